@@ -1,0 +1,232 @@
+"""``summarize`` and ``asummarize``: one article in, one ``ArticleSummary`` out."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+from summarizer import prompts
+from summarizer.config import LLM_HOWTO, Settings
+from summarizer.errors import InputError, SummarizationFailed
+from summarizer.grounding import Located
+from summarizer.schema import (
+    ArticleSummary,
+    Evidence,
+    KeyPoint,
+    OpenQuestion,
+    Quote,
+    RunInfo,
+    Span,
+    Stance,
+    Summary,
+    SummaryDraft,
+)
+
+if TYPE_CHECKING:
+    import httpx2
+    import openai
+
+    from summarizer.llm import Extraction
+
+log = logging.getLogger("summarizer")
+
+
+def summarize(
+    text: str,
+    *,
+    input_name: str = "-",
+    engine: str | None = None,
+    model: str | None = None,
+    mode: str | None = None,
+    client: openai.OpenAI | None = None,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    max_attempts: int | None = None,
+    timeout: float | None = None,
+    http_client: httpx2.Client | None = None,
+) -> ArticleSummary:
+    """Summarize one article.
+
+    ``engine`` is ``auto`` (the LLM when ``client``, an API key or a base URL is configured,
+    else the offline engine), ``llm`` or ``offline``. Settings not given come from
+    ``OPENAI_API_KEY``, ``OPENAI_BASE_URL`` and ``SUMMARIZER_MODEL``. ``client`` is your own
+    configured ``openai.OpenAI``; ``http_client`` an ``httpx2.Client`` for the SDK to send
+    through (a proxy, a recorder, a replay of fixtures).
+    Raises a :class:`summarizer.errors.SummarizerError`.
+    """
+    settings = Settings.resolve(
+        engine=engine,
+        model=model,
+        mode=mode,
+        api_key=api_key,
+        base_url=base_url,
+        max_attempts=max_attempts,
+        timeout=timeout,
+    )
+    _check_text(text, input_name)
+    if choose_engine(settings, client is not None or http_client is not None) == "offline":
+        return _offline(text, input_name, time.perf_counter())
+    from summarizer import llm
+
+    started = time.perf_counter()
+    client = client or llm.make_client(settings, http_client)
+    extraction, host = llm.extract(text, settings, client)
+    return assemble(extraction, text, input_name, settings, host, started)
+
+
+async def asummarize(
+    text: str,
+    *,
+    input_name: str = "-",
+    engine: str | None = None,
+    model: str | None = None,
+    mode: str | None = None,
+    client: openai.AsyncOpenAI | None = None,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    max_attempts: int | None = None,
+    timeout: float | None = None,
+    http_client: httpx2.AsyncClient | None = None,
+) -> ArticleSummary:
+    """The async twin of :func:`summarize` (``client`` is an ``openai.AsyncOpenAI``)."""
+    settings = Settings.resolve(
+        engine=engine,
+        model=model,
+        mode=mode,
+        api_key=api_key,
+        base_url=base_url,
+        max_attempts=max_attempts,
+        timeout=timeout,
+    )
+    _check_text(text, input_name)
+    if choose_engine(settings, client is not None or http_client is not None) == "offline":
+        return _offline(text, input_name, time.perf_counter())
+    from summarizer import llm
+
+    started = time.perf_counter()
+    client = client or llm.make_async_client(settings, http_client)
+    extraction, host = await llm.aextract(text, settings, client)
+    return assemble(extraction, text, input_name, settings, host, started)
+
+
+def choose_engine(settings: Settings, have_client: bool = False) -> str:
+    """The engine that will run: ``auto`` picks the LLM only when one is configured."""
+    if settings.engine != "auto":
+        return settings.engine
+    if have_client or settings.llm_configured:
+        return "llm"
+    log.warning("no LLM configured, using the offline engine: %s for the LLM", LLM_HOWTO)
+    return "offline"
+
+
+def _check_text(text: str, input_name: str) -> None:
+    if not text.strip():
+        raise InputError(f"{input_name}: the article is empty")
+
+
+def _offline(text: str, input_name: str, started: float) -> ArticleSummary:
+    from summarizer import offline
+
+    return offline.summarize_offline(text, input_name=input_name, started=started)
+
+
+def _span(article: str, located: Located) -> dict[str, Any]:
+    return {
+        "text": article[located.start : located.end],
+        "start": located.start,
+        "end": located.end,
+        "match": located.match,
+    }
+
+
+def assemble(
+    extraction: Extraction,
+    article: str,
+    input_name: str,
+    settings: Settings,
+    host: str,
+    started: float,
+) -> ArticleSummary:
+    """The published summary: the validated draft with every span cut from the article."""
+    draft: SummaryDraft = extraction.draft
+    quotes = [
+        Quote(
+            **_span(article, q._located),
+            speaker=q.speaker.strip(),
+            speaker_kind=q.speaker_kind,
+            cue=q.cue.strip(),
+            found_by="llm",
+        )
+        for q in draft.quotes
+        if q._located is not None
+    ]
+    if not draft.summary.key_points:
+        raise SummarizationFailed(
+            "the model's key points had no evidence in the article after "
+            f"{extraction.attempts} attempt(s)"
+        )
+
+    def quote_index(located: Located) -> int | None:
+        for i, q in enumerate(quotes):
+            if q.start <= located.start and located.end <= q.end:
+                return i
+        return None
+
+    result = ArticleSummary(
+        input=input_name,
+        language=draft.language,
+        summary=Summary(
+            headline=draft.summary.headline.strip(),
+            text=draft.summary.text.strip(),
+            key_points=[
+                KeyPoint(
+                    point=kp.point.strip(),
+                    evidence=[
+                        Span(**_span(article, s)) for s in draft.evidence_spans("key_points", i)
+                    ],
+                )
+                for i, kp in enumerate(draft.summary.key_points)
+            ],
+        ),
+        stances=[
+            Stance(
+                actor=st.actor.strip(),
+                role=st.role.strip(),
+                topic=st.topic.strip(),
+                position=st.position.strip(),
+                stance=st.stance,
+                evidence=[
+                    Evidence(**_span(article, s), quote=quote_index(s))
+                    for s in draft.evidence_spans("stances", i)
+                ],
+            )
+            for i, st in enumerate(draft.stances)
+        ],
+        quotes=quotes,
+        open_questions=[
+            OpenQuestion(
+                question=oq.question.strip(),
+                kind=oq.kind,
+                why=oq.why.strip(),
+                evidence=[
+                    Span(**_span(article, s)) for s in draft.evidence_spans("open_questions", i)
+                ],
+            )
+            for i, oq in enumerate(draft.open_questions)
+        ],
+        run=RunInfo(
+            engine="llm",
+            model=settings.model,
+            mode=settings.mode,
+            base_url_host=host,
+            prompt_version=prompts.prompt_version(),
+            attempts=extraction.attempts,
+            usage=extraction.usage,
+            latency_s=round(time.perf_counter() - started, 3),
+            warnings=extraction.warnings,
+        ),
+    )
+    for warning in extraction.warnings:
+        log.warning("%s: %s", input_name, warning)
+    return result

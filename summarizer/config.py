@@ -1,0 +1,89 @@
+"""Settings, from arguments first and then the environment the OpenAI ecosystem already uses."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Literal, get_args
+from urllib.parse import urlsplit
+
+from summarizer.errors import ConfigError
+
+EngineChoice = Literal["auto", "llm", "offline"]
+ModeChoice = Literal["tools", "json_schema", "md_json"]
+
+DEFAULT_MODEL = "gpt-4.1-mini"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+ENV_MODEL = "SUMMARIZER_MODEL"
+
+LLM_HOWTO = (
+    "set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server "
+    "(Ollama, vLLM, llama.cpp)"
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides how an article is summarized. Never printed whole (api_key)."""
+
+    engine: EngineChoice = "auto"
+    model: str = DEFAULT_MODEL
+    mode: ModeChoice = "tools"
+    api_key: str | None = None
+    base_url: str | None = None
+    max_attempts: int = 3  # model calls per article, first answer included
+    timeout: float = 120.0  # seconds per HTTP request
+    http_retries: int = 2  # the SDK's retries of failed HTTP requests
+
+    def __repr__(self) -> str:  # keep the key out of logs and tracebacks
+        key = "set" if self.api_key else None
+        return (
+            f"Settings(engine={self.engine!r}, model={self.model!r}, mode={self.mode!r}, "
+            f"api_key={key!r}, base_url={self.base_url!r}, max_attempts={self.max_attempts})"
+        )
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        engine: str | None = None,
+        model: str | None = None,
+        mode: str | None = None,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        max_attempts: int | None = None,
+        timeout: float | None = None,
+    ) -> Settings:
+        """Arguments where given, else the environment (OPENAI_API_KEY, OPENAI_BASE_URL,
+        SUMMARIZER_MODEL), else the defaults."""
+        engine = engine or "auto"
+        if engine not in get_args(EngineChoice):
+            raise ConfigError(f"unknown engine {engine!r}: use auto, llm or offline")
+        mode = mode or "tools"
+        if mode not in get_args(ModeChoice):
+            raise ConfigError(f"unknown mode {mode!r}: use tools, json_schema or md_json")
+        settings = cls(
+            engine=engine,  # type: ignore[arg-type]
+            mode=mode,  # type: ignore[arg-type]
+            model=model or os.environ.get(ENV_MODEL) or DEFAULT_MODEL,
+            api_key=api_key or os.environ.get("OPENAI_API_KEY") or None,
+            base_url=base_url or os.environ.get("OPENAI_BASE_URL") or None,
+        )
+        if max_attempts is not None:
+            if max_attempts < 1:
+                raise ConfigError("max attempts must be at least 1")
+            settings = replace(settings, max_attempts=max_attempts)
+        if timeout is not None:
+            if timeout <= 0:
+                raise ConfigError("timeout must be a positive number of seconds")
+            settings = replace(settings, timeout=timeout)
+        return settings
+
+    @property
+    def llm_configured(self) -> bool:
+        """Whether an LLM can be reached without further setup."""
+        return bool(self.api_key or self.base_url)
+
+    @property
+    def base_url_host(self) -> str:
+        return urlsplit(self.base_url or DEFAULT_BASE_URL).hostname or "?"

@@ -1,0 +1,37 @@
+"""One small hierarchy of errors. Each message says what went wrong and how to fix it.
+
+The library raises these; only ``cli.py`` turns them into exit codes. ``kind`` is a short,
+stable name for the failure (used in batch error records and logs).
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base class: something stopped an article from being summarized."""
+
+    kind = "error"
+
+
+class InputError(SummarizerError):
+    """The article itself cannot be used (missing, empty, unreadable...)."""
+
+    kind = "input"
+
+
+class ConfigError(SummarizerError):
+    """The configuration cannot work (no API key, unknown engine or mode...)."""
+
+    kind = "config"
+
+
+class ProviderError(SummarizerError):
+    """The LLM provider failed: unreachable, refused the key, rate-limited past our retries."""
+
+    kind = "provider"
+
+
+class SummarizationFailed(SummarizerError):
+    """The model's answers never yielded a valid, grounded summary."""
+
+    kind = "invalid_output"

@@ -1,0 +1,289 @@
+"""Locate text in the article. Code, not the model, decides what the article says.
+
+Every quote and evidence string the model returns is looked up here, in three steps:
+
+1. ``exact``: the string occurs verbatim;
+2. ``normalized``: it occurs once typography is normalized on both sides (curly vs straight
+   quotes and apostrophes, dashes, the ellipsis character, runs of whitespace); the span
+   reported is the article's own text;
+3. ``fuzzy``: a bounded word-level match (a word or two transcribed differently), repaired to
+   the exact span of the article's words. Elisions ("A ... B" for a longer passage) do not pass.
+
+Nothing is returned that is not a span of the article: ``article[start:end]`` is the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cached_property
+from typing import Literal
+
+from summarizer.quotemarks import QuotedSpan, find_quoted_spans
+
+Match = Literal["exact", "normalized", "fuzzy"]
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "―": "-",
+        "−": "-",
+        "‐": "-",
+        "‑": "-",
+        "…": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\u00ad": "",
+    }
+)
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+_EDGE_PUNCT = " \t\r\n\"'“”‘’„«»‹›"
+
+# Fuzzy matching bounds: the matched words must cover this share of both the model's string
+# and the article's span, and the string must be long enough for the share to mean something.
+FUZZY_MIN_WORDS = 5
+FUZZY_MIN_COVERAGE = 0.85
+
+
+@dataclass(frozen=True)
+class Located:
+    """A span of the article: ``article[start:end]``, found by the named step."""
+
+    start: int
+    end: int
+    match: Match
+
+
+def normalize(text: str) -> str:
+    """Typography-normalized text (no offsets kept): for comparing strings."""
+    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip()
+
+
+def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalized text plus, for each of its characters, the index of the source character."""
+    out: list[str] = []
+    origin: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(text):
+        rep = ch.translate(_TYPOGRAPHY)
+        if ch.isspace() or rep == " ":
+            if prev_space:
+                continue
+            rep, prev_space = " ", True
+        else:
+            prev_space = False
+        for r in rep:
+            out.append(r)
+            origin.append(i)
+    return "".join(out), origin
+
+
+def _word_key(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def strip_marks(text: str) -> str:
+    """The string without surrounding whitespace and quotation marks."""
+    return text.strip(_EDGE_PUNCT)
+
+
+class Article:
+    """One article, with the views needed to locate many strings in it quickly."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def _normalized(self) -> tuple[str, list[int]]:
+        return _normalize_with_offsets(self.text)
+
+    @cached_property
+    def words(self) -> list[tuple[str, int, int]]:
+        """(lower-cased word, start, end) for every word of the article."""
+        return [(_word_key(m.group()), m.start(), m.end()) for m in _WORD_RE.finditer(self.text)]
+
+    @cached_property
+    def vocabulary(self) -> set[str]:
+        """Every word of the article, lower-cased, with and without a possessive 's."""
+        vocab: set[str] = set()
+        for word, _, _ in self.words:
+            vocab.add(word)
+            if word.endswith("'s"):
+                vocab.add(word[:-2])
+        return vocab
+
+    @cached_property
+    def quoted_spans(self) -> list[QuotedSpan]:
+        return find_quoted_spans(self.text)
+
+    # -- locating --------------------------------------------------------------------------
+
+    def locate(self, needle: str, *, fuzzy: bool = True) -> Located | None:
+        """The first span of the article that is ``needle`` (see the module docstring)."""
+        for found in self.locate_all(needle, fuzzy=fuzzy):
+            return found
+        return None
+
+    def locate_all(self, needle: str, *, fuzzy: bool = True) -> list[Located]:
+        """Every occurrence found by the first step that finds any (exact, then normalized...)."""
+        needle = needle.strip()
+        if not needle:
+            return []
+        exact = self._find_all(self.text, needle)
+        if exact:
+            return [Located(i, i + len(needle), "exact") for i in exact]
+        norm_text, origin = self._normalized
+        norm_needle = normalize(needle)
+        if norm_needle:
+            hits = self._find_all(norm_text, norm_needle)
+            if hits:
+                return [
+                    Located(origin[i], origin[i + len(norm_needle) - 1] + 1, "normalized")
+                    for i in hits
+                ]
+        if fuzzy:
+            found = self._fuzzy(needle)
+            if found is not None:
+                return [found]
+        return []
+
+    def locate_quote(self, needle: str) -> tuple[Located | None, str | None]:
+        """Locate a quotation: it must be a span of the article inside quotation marks.
+
+        Returns the span, or None and the reason it is not a quote of this article.
+        """
+        needle = strip_marks(needle)
+        spans = self.locate_all(needle)
+        if not spans:
+            return None, "not found in the article"
+        for span in spans:
+            if self.inside_quote_marks(span.start, span.end):
+                return span, None
+        return None, (
+            "this text is in the article but not inside quotation marks: it is the reporter's "
+            "wording, not a quote"
+        )
+
+    def inside_quote_marks(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies within one quoted passage (edges trimmed)."""
+        stripped = self.text[start:end].strip(_EDGE_PUNCT + ".,;:!?")
+        if not stripped:
+            return False
+        lead = self.text[start:end].index(stripped[0])
+        s, e = start + lead, start + lead + len(stripped)
+        return any(q.start <= s and e <= q.end for q in self.quoted_spans)
+
+    def names_in_article(self, name: str) -> bool:
+        """Whether every significant word of ``name`` is a word of the article."""
+        keys = [_word_key(w) for w in _WORD_RE.findall(name)]
+        significant = [k for k in keys if k not in _NAME_FILLER]
+        return bool(significant) and all(k in self.vocabulary for k in significant)
+
+    # -- internals -------------------------------------------------------------------------
+
+    @staticmethod
+    def _find_all(haystack: str, needle: str) -> list[int]:
+        hits: list[int] = []
+        i = haystack.find(needle)
+        while i != -1:
+            hits.append(i)
+            i = haystack.find(needle, i + 1)
+        return hits
+
+    def _fuzzy(self, needle: str) -> Located | None:
+        target = [_word_key(w) for w in _WORD_RE.findall(normalize(needle))]
+        if len(target) < FUZZY_MIN_WORDS:
+            return None
+        words = self.words
+        keys = [w for w, _, _ in words]
+        matcher = SequenceMatcher(None, keys, target, autojunk=False)
+        best: tuple[float, int, int] | None = None
+        # Anchor a window on each substantial common run, then measure the window.
+        for block in matcher.get_matching_blocks():
+            if block.size < 2:
+                continue
+            lo = max(0, block.a - block.b)
+            hi = min(len(keys), lo + len(target) + 3)
+            window = SequenceMatcher(None, keys[lo:hi], target, autojunk=False)
+            blocks = [b for b in window.get_matching_blocks() if b.size]
+            if not blocks:
+                continue
+            first = lo + blocks[0].a
+            last = lo + blocks[-1].a + blocks[-1].size - 1
+            matched = sum(b.size for b in blocks)
+            # A word swapped at either edge ("killing folks" for "killing people") still
+            # belongs to the span: extend over the article's words it stands for.
+            opcodes = window.get_opcodes()
+            head, tail = opcodes[0], opcodes[-1]
+            if head[0] == "replace":
+                first = lo + head[2] - min(head[2] - head[1], head[4] - head[3])
+            if tail[0] == "replace":
+                last = lo + tail[1] + min(tail[2] - tail[1], tail[4] - tail[3]) - 1
+            span_words = last - first + 1
+            coverage = min(matched / len(target), matched / span_words)
+            if coverage >= FUZZY_MIN_COVERAGE and (best is None or coverage > best[0]):
+                best = (coverage, first, last)
+        if best is None:
+            return None
+        _, first, last = best
+        return Located(words[first][1], words[last][2], "fuzzy")
+
+
+# Words that do not identify anyone: titles, articles and prepositions in a speaker's name.
+_NAME_FILLER = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "for",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "who",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "'s",
+    "s",
+}
+
+PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "him",
+    "her",
+    "them",
+    "us",
+    "his",
+    "hers",
+    "their",
+    "one",
+}

@@ -1,0 +1,221 @@
+"""The LLM path: the only module that imports openai and instructor.
+
+One chat completion per article when the first answer validates. HTTP failures are retried by
+the OpenAI SDK (``max_retries``); answers that fail validation (a quote not in the article,
+missing fields...) are re-asked by instructor with the validation error, up to
+``Settings.max_attempts`` calls in all. After the last attempt, the last answer is parsed once
+more with ungrounded items dropped and recorded as warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import instructor
+import openai
+from instructor.core import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+from pydantic import ValidationError
+
+from summarizer import prompts
+from summarizer.config import LLM_HOWTO, Settings
+from summarizer.errors import ConfigError, ProviderError, SummarizationFailed
+from summarizer.grounding import Article
+from summarizer.schema import SummaryDraft, Usage
+
+if TYPE_CHECKING:
+    import httpx2
+
+MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "md_json": instructor.Mode.MD_JSON,
+}
+_FAILURES = (InstructorRetryException, IncompleteOutputException, openai.OpenAIError)
+NO_KEY_PLACEHOLDER = "unused"  # local servers ignore the key, the SDK insists on one
+
+
+@dataclass
+class Extraction:
+    """A validated draft and what it cost."""
+
+    draft: SummaryDraft
+    attempts: int
+    usage: Usage
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_client(settings: Settings, http_client: httpx2.Client | None = None) -> openai.OpenAI:
+    """An OpenAI client for ``settings``; ``http_client`` (a replay, a proxy) needs no key."""
+    if http_client is None:
+        _require_configured(settings)
+    return openai.OpenAI(
+        api_key=settings.api_key or NO_KEY_PLACEHOLDER,
+        base_url=settings.base_url,
+        timeout=settings.timeout,
+        max_retries=settings.http_retries,
+        http_client=http_client,
+    )
+
+
+def make_async_client(
+    settings: Settings, http_client: httpx2.AsyncClient | None = None
+) -> openai.AsyncOpenAI:
+    if http_client is None:
+        _require_configured(settings)
+    return openai.AsyncOpenAI(
+        api_key=settings.api_key or NO_KEY_PLACEHOLDER,
+        base_url=settings.base_url,
+        timeout=settings.timeout,
+        max_retries=settings.http_retries,
+        http_client=http_client,
+    )
+
+
+def client_host(client: openai.OpenAI | openai.AsyncOpenAI) -> str:
+    return str(client.base_url.host)
+
+
+def _require_configured(settings: Settings) -> None:
+    if not settings.llm_configured:
+        raise ConfigError(f"No API key: {LLM_HOWTO}, or use --engine offline")
+
+
+def _request(article: str, settings: Settings) -> tuple[dict[str, Any], list[int]]:
+    """The create() arguments for one article, and a counter of the calls it makes."""
+    calls: list[int] = []
+    hooks = Hooks()
+    hooks.on("completion:response", lambda *_a, **_k: calls.append(1))
+    kwargs: dict[str, Any] = {
+        "model": settings.model,
+        "response_model": SummaryDraft,
+        "messages": [
+            {"role": "system", "content": prompts.load("system")},
+            {"role": "user", "content": prompts.load("user")},
+        ],
+        # Renders {{ article }} in the user prompt and reaches the grounding validators.
+        "context": {"article": article, "article_index": Article(article)},
+        "max_retries": settings.max_attempts - 1,
+        "hooks": hooks,
+    }
+    return kwargs, calls
+
+
+def _usage_of(obj: Any) -> Usage:
+    if obj is None:
+        return Usage()
+    return Usage(
+        prompt_tokens=getattr(obj, "prompt_tokens", 0) or 0,
+        completion_tokens=getattr(obj, "completion_tokens", 0) or 0,
+        total_tokens=getattr(obj, "total_tokens", 0) or 0,
+    )
+
+
+def _success(draft: SummaryDraft, completion: Any, calls: list[int]) -> Extraction:
+    usage = getattr(draft, "_total_usage", None) or getattr(completion, "usage", None)
+    return Extraction(draft=draft, attempts=max(len(calls), 1), usage=_usage_of(usage))
+
+
+def _failure(exc: Exception, article: str, settings: Settings, calls: list[int]) -> Extraction:
+    """Salvage the last answer after the final attempt, or raise the error that explains why not."""
+    if isinstance(exc, IncompleteOutputException):
+        raise SummarizationFailed(
+            "the model's answer was cut off at its token limit: use a model with a larger "
+            "output limit, or a shorter article"
+        ) from None
+    for error in (exc, exc.__cause__):
+        if isinstance(error, openai.OpenAIError):
+            raise _provider_error(error, settings) from None
+    last = getattr(exc, "last_completion", None)
+    attempts = getattr(exc, "n_attempts", None) or len(calls)
+    usage = _usage_of(getattr(exc, "total_usage", None))
+    if last is None:
+        raise SummarizationFailed(
+            f"the model returned no usable answer: {_describe(exc.__cause__ or exc)}"
+        )
+    try:
+        schema: Any = instructor.openai_schema(SummaryDraft)
+        draft = schema.from_response(
+            last,
+            validation_context={
+                "article": article,
+                "article_index": Article(article),
+                "drop_ungrounded": True,
+            },
+            mode=MODES[settings.mode],
+        )
+    except (ValidationError, ValueError) as parse_error:
+        raise SummarizationFailed(
+            f"no valid summary after {attempts} attempt(s): {_describe(parse_error)}"
+        ) from None
+    return Extraction(draft=draft, attempts=attempts, usage=usage, warnings=draft.warnings)
+
+
+def _describe(exc: BaseException) -> str:
+    """One line: for a ValidationError, how many problems and the first one."""
+    if isinstance(exc, ValidationError):
+        errors = exc.errors()
+        first = errors[0]
+        where = ".".join(str(part) for part in first["loc"]) or "answer"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return f"{where}: {first['msg']}{more}"
+    return _first_line(exc)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _provider_error(exc: openai.OpenAIError, settings: Settings) -> Exception:
+    host = settings.base_url_host
+    if isinstance(exc, openai.AuthenticationError):
+        return ConfigError(f"{host} rejected the API key: check OPENAI_API_KEY")
+    if isinstance(exc, openai.NotFoundError):
+        return ConfigError(
+            f"{host} has no model {settings.model!r} (or no chat completions endpoint): "
+            "choose one with --model or SUMMARIZER_MODEL"
+        )
+    if isinstance(exc, openai.RateLimitError):
+        return ProviderError(f"{host} kept rate-limiting after retries: slow down or retry later")
+    if isinstance(exc, openai.APITimeoutError):
+        return ProviderError(f"{host} did not answer within {settings.timeout:g}s: raise --timeout")
+    if isinstance(exc, openai.APIConnectionError):
+        return ProviderError(f"cannot reach {host}: check OPENAI_BASE_URL and the network")
+    if isinstance(exc, openai.APIStatusError):
+        return ProviderError(f"{host} answered HTTP {exc.status_code}: {_api_message(exc)}")
+    return ProviderError(f"{host}: {_first_line(exc)}")
+
+
+def _api_message(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        message = body.get("message") or (body.get("error") or {}).get("message")
+        if message:
+            return str(message)
+    return _first_line(exc)
+
+
+def extract(article: str, settings: Settings, client: openai.OpenAI) -> tuple[Extraction, str]:
+    """Ask the model for a grounded draft. Returns it and the host that answered."""
+    structured = instructor.from_openai(client, mode=MODES[settings.mode])
+    kwargs, calls = _request(article, settings)
+    try:
+        draft, completion = structured.chat.completions.create_with_completion(**kwargs)
+    except _FAILURES as exc:
+        return _failure(exc, article, settings, calls), client_host(client)
+    return _success(draft, completion, calls), client_host(client)
+
+
+async def aextract(
+    article: str, settings: Settings, client: openai.AsyncOpenAI
+) -> tuple[Extraction, str]:
+    """The async twin of :func:`extract`."""
+    structured = instructor.from_openai(client, mode=MODES[settings.mode])
+    kwargs, calls = _request(article, settings)
+    try:
+        draft, completion = await structured.chat.completions.create_with_completion(**kwargs)
+    except _FAILURES as exc:
+        return _failure(exc, article, settings, calls), client_host(client)
+    return _success(draft, completion, calls), client_host(client)

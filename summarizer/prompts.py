@@ -1,0 +1,56 @@
+"""Prompt files, loaded by name from ``prompts/`` (shipped in the wheel as ``summarizer/prompts``).
+
+The user prompt holds the placeholder ``{{ article }}``: instructor renders it from the
+validation context, so the article's own text is inserted as a value and never interpreted as a
+template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from summarizer.errors import ConfigError
+
+ARTICLE_PLACEHOLDER = "{{ article }}"
+PROMPT_NAMES = ("system", "user")
+
+
+@cache
+def prompts_dir() -> Path:
+    """Where the prompt files are: inside the installed package, else the source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "prompts", here.parent / "prompts"):
+        if (candidate / "system.md").is_file():
+            return candidate
+    raise ConfigError(f"prompt files not found next to {here}: reinstall summarizer")
+
+
+@cache
+def load(name: str) -> str:
+    """The text of ``prompts/<name>.md``."""
+    path = prompts_dir() / f"{name}.md"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"no prompt named {name!r} in {prompts_dir()}") from None
+
+
+def render_user(article: str) -> str:
+    """The user prompt with the article in place (for display and token estimates)."""
+    return load("user").replace(ARTICLE_PLACEHOLDER, article)
+
+
+@cache
+def prompt_version() -> str:
+    """A short hash of the prompt files and the model-facing schema: changes when either does."""
+    from summarizer.schema import SCHEMA_VERSION, SummaryDraft
+
+    digest = hashlib.sha256()
+    for name in PROMPT_NAMES:
+        digest.update(load(name).encode("utf-8"))
+    digest.update(json.dumps(SummaryDraft.model_json_schema(), sort_keys=True).encode("utf-8"))
+    digest.update(SCHEMA_VERSION.encode("utf-8"))
+    return digest.hexdigest()[:12]

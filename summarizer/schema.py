@@ -1,0 +1,363 @@
+"""The data: what the model fills in (``*Draft``) and what we publish (``ArticleSummary``).
+
+Field descriptions of the draft models are prompt text: the model reads them through the JSON
+schema. The model never supplies offsets. ``SummaryDraft`` validates itself against the article
+passed in the validation context (instructor's ``context=``): every quote and evidence string
+must be located in the article by code, or validation fails and instructor re-asks with the
+error. With ``drop_ungrounded`` in the context (the last resort after the final attempt), items
+that cannot be located are dropped and a warning is recorded instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+
+from summarizer.grounding import PRONOUNS, Article, Located, strip_marks
+
+SCHEMA_VERSION = "1"
+
+StanceLabel = Literal["supports", "opposes", "neutral", "mixed", "unclear"]
+SpeakerKind = Literal["named", "anonymous", "organization"]
+QuestionKind = Literal["unresolved", "disputed", "unconfirmed", "missing_context", "inconsistency"]
+MatchKind = Literal["exact", "normalized", "fuzzy"]
+Engine = Literal["llm", "offline"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------------------------------------
+# What the model fills in
+# ---------------------------------------------------------------------------------------------
+
+_EVIDENCE = (
+    "Short excerpts copied character for character from the article (a clause or a sentence, "
+    "not a paraphrase) that support this. Each must occur in the article exactly as written."
+)
+
+
+class KeyPointDraft(_Strict):
+    point: str = Field(description="One short, neutral statement of a key fact from the article.")
+    evidence: list[str] = Field(min_length=1, description=_EVIDENCE)
+
+
+class SummaryTextDraft(_Strict):
+    headline: str = Field(
+        description="One neutral line (no more than 15 words) saying what happened; no opinion."
+    )
+    text: str = Field(
+        description=(
+            "2 to 4 neutral sentences summarizing the article: who did or said what, when, and "
+            "why it matters, attributing claims to whoever made them. Only facts in the article."
+        )
+    )
+    key_points: list[KeyPointDraft] = Field(
+        min_length=1,
+        description="The 3 to 6 most important facts, most important first, each with evidence.",
+    )
+
+
+class StanceDraft(_Strict):
+    actor: str = Field(
+        description="The person, government or organization, named as the article names them."
+    )
+    role: str = Field(
+        description="Who the actor is, as the article describes them (e.g. 'US President')."
+    )
+    topic: str = Field(
+        description=(
+            "The article's main question that the stance is toward, as a short phrase; use the "
+            "same topic for every actor (e.g. 'more Patriot missile systems for Ukraine')."
+        )
+    )
+    position: str = Field(
+        description="The actor's position in one neutral sentence, as the article reports it."
+    )
+    stance: StanceLabel = Field(
+        description=(
+            "The actor's stance toward the topic: supports, opposes, neutral, mixed, or unclear "
+            "when the article does not say."
+        )
+    )
+    evidence: list[str] = Field(
+        min_length=1,
+        description=_EVIDENCE + " The actor's own quoted words are the best evidence.",
+    )
+
+
+class QuoteDraft(_Strict):
+    text: str = Field(
+        description=(
+            "The words inside the quotation marks, copied character for character, without the "
+            "surrounding marks. Only text that stands inside quotation marks in the article is a "
+            "quote; a partial quote ('as “pretty amazing”') is the marked words only. Never "
+            "join two quoted passages, never shorten with '...', never paraphrase."
+        )
+    )
+    speaker: str = Field(
+        description=(
+            "Who said it, as the article names them (full name on first use, e.g. 'Donald "
+            "Trump'); resolve 'he'/'she' and role nouns to that name. For an unnamed source, "
+            "the article's own description (e.g. 'a source familiar with the call')."
+        )
+    )
+    speaker_kind: SpeakerKind = Field(
+        description=(
+            "named: a person named in the article; anonymous: an unnamed source; organization: "
+            "a government, company or body speaking as such (e.g. 'the Kremlin')."
+        )
+    )
+    cue: str = Field(
+        description="The verb or phrase that attributes the quote: said, told, wrote, described..."
+    )
+
+    _located: Located | None = PrivateAttr(default=None)
+
+
+class OpenQuestionDraft(_Strict):
+    question: str = Field(description="A question the article leaves open, as one sentence.")
+    kind: QuestionKind = Field(
+        description=(
+            "unresolved: an outcome still pending; disputed: parties disagree; unconfirmed: "
+            "rests on an anonymous or single source; missing_context: something a reader needs "
+            "that the article omits; inconsistency: the article contradicts itself or the facts "
+            "it states (e.g. names one president but blames another's administration)."
+        )
+    )
+    why: str = Field(description="One sentence on why this is open, citing the article.")
+    evidence: list[str] = Field(min_length=1, description=_EVIDENCE)
+
+
+class SummaryDraft(_Strict):
+    """A structured, neutral summary of one news article."""
+
+    language: str = Field(
+        description="The article's language as a BCP-47 code, e.g. 'en'.",
+    )
+    summary: SummaryTextDraft = Field(description="The neutral summary of the article.")
+    stances: list[StanceDraft] = Field(
+        description="One entry per actor whose position the article reports."
+    )
+    quotes: list[QuoteDraft] = Field(
+        description=(
+            "Every direct quotation in the article that carries a claim, opinion or "
+            "characterization, each passage in quotation marks as its own entry."
+        )
+    )
+    open_questions: list[OpenQuestionDraft] = Field(
+        description=(
+            "What the article leaves unresolved, disputed, unconfirmed, missing or inconsistent."
+        )
+    )
+
+    _evidence: dict[tuple[str, int], list[Located]] = PrivateAttr(default_factory=dict)
+    _warnings: list[str] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ground_in_article(self, info: ValidationInfo) -> SummaryDraft:
+        context = info.context if isinstance(info.context, dict) else {}
+        article = context.get("article_index")
+        if article is None and isinstance(context.get("article"), str):
+            article = Article(context["article"])
+        if not isinstance(article, Article):
+            return self  # plain validation, e.g. of a stored draft: nothing to ground against
+        problems = _ground(self, article, drop=bool(context.get("drop_ungrounded")))
+        if problems:
+            raise ValueError(
+                "Some items are not supported by the article. Fix each one, copying text "
+                "character for character from the article, or remove the item:\n- "
+                + "\n- ".join(problems)
+            )
+        return self
+
+    def evidence_spans(self, section: str, index: int) -> list[Located]:
+        """Located evidence of item ``index`` of ``section`` (after validation in context)."""
+        return self._evidence.get((section, index), [])
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self._warnings)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _ground(draft: SummaryDraft, article: Article, *, drop: bool) -> list[str]:
+    """Locate every quote and evidence string. Returns the problems (empty when ``drop``)."""
+    problems: list[str] = []
+    warnings: list[str] = []
+    draft._evidence = {}
+
+    def report(problem: str, dropped: str) -> None:
+        if drop:
+            warnings.append(f"dropped {dropped}: {problem}")
+        else:
+            problems.append(problem)
+
+    kept_quotes: list[QuoteDraft] = []
+    seen_spans: set[tuple[int, int]] = set()
+    for i, quote in enumerate(draft.quotes):
+        located, reason = article.locate_quote(quote.text)
+        speaker_problem = _speaker_problem(quote, article)
+        if located is None:
+            report(f"quotes[{i}].text {_short(quote.text)!r}: {reason}", "a quote")
+        elif speaker_problem:
+            report(f"quotes[{i}].speaker {quote.speaker!r}: {speaker_problem}", "a quote")
+        elif (located.start, located.end) not in seen_spans:  # the same passage twice: once
+            quote._located = located
+            seen_spans.add((located.start, located.end))
+            kept_quotes.append(quote)
+
+    sections: list[tuple[str, list[Any]]] = [
+        ("key_points", draft.summary.key_points),
+        ("stances", draft.stances),
+        ("open_questions", draft.open_questions),
+    ]
+    kept_sections: dict[str, list[Any]] = {}
+    for name, items in sections:
+        kept: list[Any] = []
+        for i, item in enumerate(items):
+            spans: list[Located] = []
+            for j, text in enumerate(item.evidence):
+                located = article.locate(strip_marks(text))
+                if located is None:
+                    report(
+                        f"{name}[{i}].evidence[{j}] {_short(text)!r}: not found in the article",
+                        f"evidence of {name}[{i}]",
+                    )
+                elif (located.start, located.end) not in {(s.start, s.end) for s in spans}:
+                    spans.append(located)
+            if spans:
+                draft._evidence[(name, len(kept))] = spans
+                kept.append(item)
+            elif drop:
+                warnings.append(f"dropped {name}[{i}]: none of its evidence is in the article")
+        kept_sections[name] = kept
+
+    if drop:
+        draft.quotes = kept_quotes
+        draft.summary.key_points = kept_sections["key_points"]
+        draft.stances = kept_sections["stances"]
+        draft.open_questions = kept_sections["open_questions"]
+        draft._warnings = warnings
+    return problems
+
+
+def _speaker_problem(quote: QuoteDraft, article: Article) -> str | None:
+    speaker = quote.speaker.strip()
+    if not speaker or speaker.lower() in PRONOUNS:
+        return "give the name (or description) the article uses, not a pronoun"
+    if not article.names_in_article(speaker):
+        return "not named in the article: use the name or description as the article gives it"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# What we publish
+# ---------------------------------------------------------------------------------------------
+
+
+class Span(_Strict):
+    """A located span of the article: ``article[start:end] == text``."""
+
+    text: str = Field(description="The article's own text at this span.")
+    start: int = Field(ge=0, description="Character offset of the first character.")
+    end: int = Field(ge=0, description="Character offset just past the last character.")
+    match: MatchKind = Field(
+        description=(
+            "How the span was located: exact (verbatim), normalized (after normalizing quotes, "
+            "dashes, ellipses and whitespace), fuzzy (a near-verbatim string repaired to the "
+            "article's words)."
+        )
+    )
+
+
+class Evidence(Span):
+    quote: int | None = Field(
+        default=None,
+        description="Index into `quotes` when this span lies within that quote, else null.",
+    )
+
+
+class KeyPoint(_Strict):
+    point: str = Field(description="One short, neutral statement of a key fact.")
+    evidence: list[Span] = Field(description="Located spans of the article that support it.")
+
+
+class Summary(_Strict):
+    headline: str = Field(description="One neutral line saying what happened.")
+    text: str = Field(description="2-4 neutral sentences summarizing the article.")
+    key_points: list[KeyPoint] = Field(description="Key facts, each with located evidence.")
+
+
+class Stance(_Strict):
+    actor: str = Field(description="The actor, as the article names them.")
+    role: str = Field(description="Who the actor is, from the article.")
+    topic: str = Field(description="The article's main question the stance is toward.")
+    position: str = Field(description="The actor's position in one neutral sentence.")
+    stance: StanceLabel = Field(description="supports / opposes / neutral / mixed / unclear.")
+    evidence: list[Evidence] = Field(description="Located spans, or references to quotes.")
+
+
+class Quote(_Strict):
+    text: str = Field(description="The quotation, verbatim: `article[start:end] == text`.")
+    speaker: str = Field(description="Who said it, as the article names or describes them.")
+    speaker_kind: SpeakerKind = Field(description="named / anonymous / organization.")
+    cue: str = Field(description="The attributing verb or phrase (said, told, wrote...).")
+    start: int = Field(ge=0, description="Character offset of the quotation's first character.")
+    end: int = Field(ge=0, description="Character offset just past its last character.")
+    match: MatchKind = Field(description="How the quotation was located in the article.")
+    found_by: Engine = Field(
+        description="Which engine found the quotation: the LLM, or the offline rules."
+    )
+
+
+class OpenQuestion(_Strict):
+    question: str = Field(description="A question the article leaves open.")
+    kind: QuestionKind = Field(
+        description="unresolved / disputed / unconfirmed / missing_context / inconsistency."
+    )
+    why: str = Field(description="Why it is open, in one sentence.")
+    evidence: list[Span] = Field(description="Located spans of the article behind it.")
+
+
+class Usage(_Strict):
+    prompt_tokens: int = Field(default=0, description="Prompt tokens, summed over all attempts.")
+    completion_tokens: int = Field(default=0, description="Completion tokens, summed.")
+    total_tokens: int = Field(default=0, description="All tokens, summed over all attempts.")
+
+
+class RunInfo(_Strict):
+    engine: Engine = Field(description="The engine that produced this summary.")
+    model: str | None = Field(default=None, description="The model name (LLM engine only).")
+    mode: str | None = Field(default=None, description="The instructor mode (LLM engine only).")
+    base_url_host: str | None = Field(
+        default=None, description="Host of the OpenAI-compatible server used; never a key."
+    )
+    prompt_version: str = Field(description="Short hash of the prompt files and the schema.")
+    attempts: int = Field(ge=0, description="Model calls made (1 when the first answer held).")
+    usage: Usage = Field(default_factory=Usage, description="Token usage over all attempts.")
+    latency_s: float = Field(ge=0, description="Wall time of the summarization, in seconds.")
+    warnings: list[str] = Field(
+        default_factory=list, description="What was dropped or doubtful, and why."
+    )
+
+
+class ArticleSummary(_Strict):
+    """A structured, verifiable summary of one news article (schema version 1)."""
+
+    schema_version: Literal["1"] = Field(default="1", description="Version of this schema.")
+    input: str = Field(description="What was summarized: a path, '-' for stdin, or a name.")
+    language: str | None = Field(default=None, description="The article's language (BCP-47).")
+    summary: Summary = Field(description="Headline, neutral text and key points with evidence.")
+    stances: list[Stance] = Field(description="Which actor holds which position, with evidence.")
+    quotes: list[Quote] = Field(description="Verbatim quotations located in the article.")
+    open_questions: list[OpenQuestion] = Field(
+        description="What the article leaves unresolved, disputed, unconfirmed or inconsistent."
+    )
+    run: RunInfo = Field(description="How this summary was produced.")

@@ -1,0 +1,142 @@
+"""The command line through typer's CliRunner: exit codes, one-line errors, the library's JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import ArticleSummary, summarize
+from summarizer.cli import app
+from tests.conftest import SEED_PATH, fixture_path, replay
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=input)
+
+
+def assert_one_line_error(result, code: int, *needles: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == code, result.output
+    err = result.stderr.strip()
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("summarizer: error: ")
+    assert "Traceback" not in result.output + result.stderr
+    for needle in needles:
+        assert needle in err
+
+
+def test_replay_run_prints_schema_valid_json(seed: str) -> None:
+    result = invoke(
+        "run", str(SEED_PATH), "--engine", "llm", "--replay", str(fixture_path("seed_happy_tools"))
+    )
+    assert result.exit_code == 0, result.stderr
+    summary = ArticleSummary.model_validate_json(result.stdout)
+    assert summary.input == str(SEED_PATH)
+    for q in summary.quotes:
+        assert seed[q.start : q.end] == q.text
+
+
+def test_cli_and_library_give_the_same_json(seed: str) -> None:
+    cli = invoke(
+        "run", str(SEED_PATH), "--replay", str(fixture_path("seed_happy_tools")), "-f", "json"
+    )
+    r = replay("seed_happy_tools")
+    lib = summarize(seed, input_name=str(SEED_PATH), http_client=r.sync_client())
+    a, b = json.loads(cli.stdout), lib.model_dump(mode="json")
+    a["run"].pop("latency_s"), b["run"].pop("latency_s")
+    assert a == b
+
+
+def test_stdin_and_output_file(tmp_path: Path, seed: str) -> None:
+    out = tmp_path / "summary.json"
+    result = invoke(
+        "run", "-", "--replay", str(fixture_path("seed_happy_tools")), "-o", str(out), input=seed
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    summary = ArticleSummary.model_validate_json(out.read_text())
+    assert summary.input == "-" and len(summary.quotes) == 6
+
+
+@pytest.mark.parametrize(("fmt", "needle"), [("markdown", "## Quotes"), ("text", "Quotes:")])
+def test_human_formats(fmt: str, needle: str) -> None:
+    result = invoke(
+        "run", str(SEED_PATH), "--replay", str(fixture_path("seed_happy_tools")), "-f", fmt
+    )
+    assert result.exit_code == 0
+    assert needle in result.stdout
+    assert "They’re going to need them for defence…" in result.stdout
+
+
+def test_dropped_quote_warning_goes_to_stderr() -> None:
+    result = invoke("run", str(SEED_PATH), "--replay", str(fixture_path("seed_never_grounded")))
+    assert result.exit_code == 0
+    assert "dropped a quote" in result.stderr
+    assert len(json.loads(result.stdout)["run"]["warnings"]) == 1
+
+
+def test_summarization_failure_exits_1() -> None:
+    result = invoke("run", str(SEED_PATH), "--replay", str(fixture_path("seed_never_valid")))
+    assert_one_line_error(result, 1, "no valid summary after 3 attempt(s)")
+    assert result.stdout == ""
+
+
+def test_missing_file_exits_2() -> None:
+    assert_one_line_error(
+        invoke("run", "no/such/article.txt"), 2, "no/such/article.txt", "no such file"
+    )
+
+
+def test_directory_exits_2(tmp_path: Path) -> None:
+    assert_one_line_error(invoke("run", str(tmp_path)), 2, "is a directory")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty"),
+        (b"  \n\t\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        (b"caf\xe9 \xff\xfe", "not UTF-8"),
+    ],
+)
+def test_unusable_content_exits_2(tmp_path: Path, content: bytes, problem: str) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    assert_one_line_error(invoke("run", str(path)), 2, problem)
+
+
+def test_llm_engine_without_key_says_how_to_fix() -> None:
+    result = invoke("run", str(SEED_PATH), "--engine", "llm")
+    assert_one_line_error(
+        result, 2, "No API key", "OPENAI_API_KEY", "OPENAI_BASE_URL", "--engine offline"
+    )
+
+
+def test_bad_replay_file_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    assert_one_line_error(
+        invoke("run", str(SEED_PATH), "--replay", str(bad)), 2, "not readable JSON"
+    )
+
+
+def test_unknown_option_value_is_a_usage_error() -> None:
+    result = invoke("run", str(SEED_PATH), "--engine", "magic")
+    assert result.exit_code == 2
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("summarizer ")
+
+
+def test_help_does_not_show_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-canary-do-not-print-1234567890")
+    result = invoke("run", "--help")
+    assert result.exit_code == 0
+    assert "canary" not in result.stdout

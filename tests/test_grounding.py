@@ -1,0 +1,106 @@
+import pytest
+
+from summarizer.grounding import Article, normalize
+
+ARTICLE = (
+    "Speaking aboard Air Force One, Trump described the call as “good”.\n"
+    "“They’re going to need them for defence… They’re going to need something because "
+    "they’re being hit pretty hard,” Trump said.\n"
+    "“I was very unhappy with my call with President Putin. He wants to go all the way, "
+    "just keep killing people – it’s no good,” Trump said.\n"
+    "Germany  has since said it is in discussions to procure additional Patriot systems."
+)
+
+
+@pytest.fixture
+def article() -> Article:
+    return Article(ARTICLE)
+
+
+def test_exact(article: Article) -> None:
+    found = article.locate("in discussions to procure")
+    assert found is not None and found.match == "exact"
+    assert ARTICLE[found.start : found.end] == "in discussions to procure"
+
+
+def test_normalized_typography_maps_back_to_the_source_span(article: Article) -> None:
+    needle = (
+        "They're going to need them for defence... They're going to need something because "
+        "they're being hit pretty hard"
+    )
+    found = article.locate(needle)
+    assert found is not None and found.match == "normalized"
+    assert ARTICLE[found.start : found.end] == (
+        "They’re going to need them for defence… They’re going to need something because "
+        "they’re being hit pretty hard"
+    )
+
+
+def test_normalized_dash_and_whitespace(article: Article) -> None:
+    found = article.locate("just keep killing people - it's no good")
+    assert found is not None and found.match == "normalized"
+    assert ARTICLE[found.start : found.end] == "just keep killing people – it’s no good"
+    found = article.locate("Germany has since said")
+    assert found is not None and ARTICLE[found.start : found.end] == "Germany  has since said"
+
+
+def test_fuzzy_repairs_to_the_articles_words(article: Article) -> None:
+    # one word transcribed differently: located, and the span is the article's text
+    found = article.locate(
+        "I was very unhappy with my call with President Putin. "
+        "He wants to go all the way, just keep killing folks"
+    )
+    assert found is not None and found.match == "fuzzy"
+    text = ARTICLE[found.start : found.end]
+    assert text.startswith("I was very unhappy") and "killing people" in text
+
+
+def test_elision_is_not_a_match(article: Article) -> None:
+    assert (
+        article.locate("They’re going to need them for defence ... they’re being hit pretty hard")
+        is None
+    )
+
+
+def test_invented_text_is_not_found(article: Article) -> None:
+    assert article.locate("We will send Ukraine everything it needs right away") is None
+    assert article.locate("") is None
+
+
+def test_quote_must_stand_inside_quotation_marks(article: Article) -> None:
+    found, reason = article.locate_quote("good")
+    assert found is not None and reason is None
+    assert ARTICLE[found.start - 1 : found.end + 1] == "“good”"
+    found, reason = article.locate_quote("in discussions to procure additional Patriot systems")
+    assert found is None and reason is not None and "not inside quotation marks" in reason
+
+
+def test_quote_with_its_marks_is_stripped_to_the_words(article: Article) -> None:
+    found, _ = article.locate_quote("“good”")
+    assert found is not None and ARTICLE[found.start : found.end] == "good"
+
+
+def test_quote_occurrence_inside_marks_is_preferred() -> None:
+    text = "The word good appears here. He called it “good”."
+    found, _ = Article(text).locate_quote("good")
+    assert found is not None and text[found.start - 1] == "“"
+
+
+def test_names_in_article(article: Article) -> None:
+    assert article.names_in_article("President Putin")
+    assert article.names_in_article("Trump")
+    assert not article.names_in_article("Joe Biden")
+    assert not article.names_in_article("the")
+
+
+def test_seed_quotes_all_locate(seed: str) -> None:
+    a = Article(seed)
+    for span in a.quoted_spans:
+        words = seed[span.start : span.end].strip(" ,.")
+        found, reason = a.locate_quote(words)
+        assert found is not None, reason
+        assert seed[found.start : found.end] == words
+
+
+def test_normalize() -> None:
+    assert normalize("“Hi”  –\u00a0it’s…") == '"Hi" - it\'s...'

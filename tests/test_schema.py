@@ -1,0 +1,101 @@
+import json
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from summarizer.grounding import Article
+from summarizer.schema import ArticleSummary, SummaryDraft
+from tests.conftest import fixture_data
+
+
+def all_models(
+    model: type[BaseModel], seen: set[type[BaseModel]] | None = None
+) -> set[type[BaseModel]]:
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return seen
+    seen.add(model)
+    for field in model.model_fields.values():
+        for arg in (*getattr(field.annotation, "__args__", ()), field.annotation):
+            inner = getattr(arg, "__args__", (arg,))
+            for candidate in (*inner, arg):
+                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    all_models(candidate, seen)
+    return seen
+
+
+@pytest.mark.parametrize("root", [SummaryDraft, ArticleSummary])
+def test_every_field_is_described_and_extra_is_forbidden(root: type[BaseModel]) -> None:
+    models = all_models(root)
+    assert len(models) >= 5
+    for model in models:
+        assert model.model_config.get("extra") == "forbid", model.__name__
+        for name, field in model.model_fields.items():
+            assert field.description, f"{model.__name__}.{name} has no description"
+
+
+def happy_answer() -> dict[str, Any]:
+    exchange = fixture_data("seed_happy_tools")["exchanges"][0]
+    args = exchange["response"]["json"]["choices"][0]["message"]["tool_calls"][0]["function"]
+    return json.loads(args["arguments"])
+
+
+def test_draft_validates_against_the_article(seed: str) -> None:
+    draft = SummaryDraft.model_validate(happy_answer(), context={"article": seed})
+    assert all(q._located is not None for q in draft.quotes)
+    for q in draft.quotes:
+        assert q._located is not None
+        assert seed[q._located.start : q._located.end] == q.text
+
+
+def test_made_up_quote_fails_with_a_message_for_the_model(seed: str) -> None:
+    answer = happy_answer()
+    answer["quotes"].append(
+        {
+            "text": "Patriots for everyone",
+            "speaker": "Donald Trump",
+            "speaker_kind": "named",
+            "cue": "said",
+        }
+    )
+    with pytest.raises(ValidationError) as err:
+        SummaryDraft.model_validate(answer, context={"article": seed})
+    message = str(err.value)
+    assert "quotes[6].text 'Patriots for everyone': not found in the article" in message
+
+
+@pytest.mark.parametrize(
+    ("speaker", "problem"),
+    [("He", "not a pronoun"), ("Joe Biden", "not named in the article")],
+)
+def test_speaker_must_be_named_in_the_article(seed: str, speaker: str, problem: str) -> None:
+    answer = happy_answer()
+    answer["quotes"][0]["speaker"] = speaker
+    with pytest.raises(ValidationError, match=problem):
+        SummaryDraft.model_validate(answer, context={"article": seed})
+
+
+def test_drop_mode_drops_and_warns(seed: str) -> None:
+    answer = happy_answer()
+    answer["quotes"].append(
+        {
+            "text": "Patriots for everyone",
+            "speaker": "Donald Trump",
+            "speaker_kind": "named",
+            "cue": "said",
+        }
+    )
+    answer["open_questions"][0]["evidence"] = ["Nothing like this is in the article at all"]
+    draft = SummaryDraft.model_validate(
+        answer, context={"article_index": Article(seed), "drop_ungrounded": True}
+    )
+    assert [q.text for q in draft.quotes] == [q["text"] for q in happy_answer()["quotes"]]
+    assert len(draft.open_questions) == 3
+    assert any("Patriots for everyone" in w for w in draft.warnings)
+    assert any("dropped open_questions[0]" in w for w in draft.warnings)
+
+
+def test_without_an_article_no_grounding_happens() -> None:
+    draft = SummaryDraft.model_validate(happy_answer())
+    assert all(q._located is None for q in draft.quotes)
