@@ -8,16 +8,18 @@ Apostrophes (they’re, Putin’s, the ’90s) are not taken for closing single 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # opening mark -> closing marks it accepts
 _PAIRS: dict[str, str] = {
-    "“": "”",  # English
+    "“": '”"',  # English; careless copy mixes curly and straight marks
     "„": "“”",  # German / Central European „…“ (some sources close with ”)
     "«": "»",
     "‹": "›",
     "‘": "’",
-    '"': '"',
+    '"': '"”',
+    "”": '”"',  # some sites use ” for both marks
 }
 _DOUBLE_OPENERS = {"“", "„", "«", '"'}
 _OPEN_PUNCT = set("([{—–-/:")
@@ -48,37 +50,39 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return i + 1 < len(text) and text[i + 1].isalnum()
 
 
+_CANDIDATES = re.compile('[“”„«»‹›‘’"\n]')
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Every outermost quoted passage, paragraph by paragraph, in order of appearance."""
     spans: list[QuotedSpan] = []
-    i, n = 0, len(text)
+    n = len(text)
     opener: str | None = None
     content_start = 0
-    while i < n:
+    for m in _CANDIDATES.finditer(text):
+        i = m.start()
         ch = text[i]
-        if ch == "\n" and opener is not None:
-            # Paragraph ends inside a quote: close it here; a continuation re-opens below.
-            end = i
-            if text[content_start:end].strip():
-                spans.append(QuotedSpan(content_start, end, opener, closed=False))
-            opener = None
-        elif opener is None:
-            if ch in _PAIRS and _is_opening_position(text, i) and i + 1 < n:
-                if ch == "‘" and _is_apostrophe(text, i):
-                    i += 1
-                    continue
-                # French typography puts a (narrow) space inside guillemets
-                if ch in "«‹" or not text[i + 1].isspace():
-                    opener = ch
-                    content_start = i + 1
-        else:
-            closers = _PAIRS[opener]
-            if ch in closers and not (ch in "’'" and _is_apostrophe(text, i)):
-                # straight quotes: a closing mark follows non-space text
+        if ch == "\n":
+            if opener is not None:
+                # Paragraph ends inside a quote: close it here; a continuation re-opens later.
                 if text[content_start:i].strip():
-                    spans.append(QuotedSpan(content_start, i, opener, closed=True))
+                    spans.append(QuotedSpan(content_start, i, opener, closed=False))
                 opener = None
-        i += 1
+        elif opener is None:
+            if (
+                ch in _PAIRS
+                and i + 1 < n
+                and _is_opening_position(text, i)
+                and not (ch == "‘" and _is_apostrophe(text, i))
+                # French typography puts a (narrow) space inside guillemets
+                and (ch in "«‹" or not text[i + 1].isspace())
+            ):
+                opener = ch
+                content_start = i + 1
+        elif ch in _PAIRS[opener] and not (ch in "’'" and _is_apostrophe(text, i)):
+            if text[content_start:i].strip():
+                spans.append(QuotedSpan(content_start, i, opener, closed=True))
+            opener = None
     if opener is not None and text[content_start:].strip():
         spans.append(QuotedSpan(content_start, n, opener, closed=False))
     return spans

@@ -1,0 +1,827 @@
+"""Rule-based quote attribution: who said each quoted passage of a news article.
+
+Pure Python, deterministic, no model. For each passage in quotation marks
+(:mod:`summarizer.quotemarks`) it looks for a speech cue and its subject in the usual orders
+of news prose::
+
+    “…,” Trump said.   /   “…,” said Trump.   /   Trump said: “…”   /   according to X, “…”
+    She said the plan was “dead on arrival”.   (a partial quote inside reported speech)
+
+then resolves the speaker: a surname to the full name used earlier, a pronoun or a role noun
+("the senator") to the most recent compatible named person, an unnamed source kept as the
+article describes it (anonymous), a government or company as an organization. Passages with
+no speech cue nearby (scare quotes, titles) are not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from summarizer.quotemarks import QuotedSpan, find_quoted_spans
+from summarizer.sentences import paragraphs, sentences
+
+SpeakerKind = Literal["named", "anonymous", "organization"]
+
+_CUES = (
+    "said|says|say|saying|told|tells|tell|telling|added|adds|wrote|writes|write|asked|asks|"
+    "warned|warns|noted|notes|explained|explains|stated|states|declared|declares|insisted|"
+    "insists|argued|argues|claimed|claims|continued|continues|recalled|recalls|replied|replies|"
+    "responded|responds|tweeted|tweets|posted|announced|announces|acknowledged|acknowledges|"
+    "admitted|admits|suggested|suggests|observed|remarked|conceded|concedes|contended|countered|"
+    "emphasized|emphasised|stressed|stresses|predicted|promised|vowed|vows|urged|urges|joked|"
+    "quipped|cautioned|complained|complains|described|describes|called|calls|praised|praises|"
+    "concluded|agreed|reported|reports|testified|shouted|yelled|boasted|lamented|charged|"
+    "alleged|maintained|maintains|mused|pleaded|wondered|echoed|answered|whispered|thundered|"
+    "chanted|recounted|told|criticized|criticised|dismissed|blasted|slammed|decried|labeled|"
+    "labelled|branded|touted|hailed|insisted|texted|emailed|messaged|pointed out|went on|"
+    "put it|summed up|told reporters|writing|noting|adding|arguing|warning|calling|describing|"
+    "read|reads|call|describe|compared|compares|chimed in|per|explaining|insisting|"
+    "declaring|demanded|demands|proclaimed|proclaims|suggesting|claiming|asking|"
+    "tweeting|acknowledging|stating|promising|predicting|urging|referring"
+)
+_CUE_RE = re.compile(rf"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )\b(?:{_CUES})\b")
+_CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
+_CUE_AT_END = re.compile(
+    rf"\b((?:has|had|have|would|will|also|later|then|once)\s+)*({_CUES})\b"
+    r"(?P<tail>(?:\s+[\w’'.-]+){0,7}?)\s*[,:]?\s*$"
+)
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
+
+PRONOUN_SPEAKERS = {"he", "she", "they", "i", "we", "it"}
+_DETERMINERS = {
+    "a",
+    "an",
+    "the",
+    "one",
+    "another",
+    "two",
+    "three",
+    "four",
+    "several",
+    "some",
+    "many",
+    "other",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "both",
+    "most",
+    "few",
+    "senior",
+    "top",
+}
+_ANONYMOUS_HEADS = re.compile(
+    r"\b(source|sources|official|officials|aide|aides|person|people|insider|insiders|"
+    r"spokesman|spokeswoman|spokesperson|adviser|advisers|advisor|advisors|diplomat|diplomats|"
+    r"witness|witnesses|staffer|staffers|member|members|observer|observers|analyst|analysts|"
+    r"expert|experts|critic|critics|supporter|supporters|voter|voters|resident|residents|"
+    r"lawmaker|lawmakers|officer|officers|employee|employees|executive|executives|operative|"
+    r"operatives|strategist|strategists|ally|allies|friend|friends|questioner|someone)\b"
+)
+_ORG_WORDS = {
+    "kremlin",
+    "ministry",
+    "department",
+    "commission",
+    "committee",
+    "campaign",
+    "council",
+    "agency",
+    "party",
+    "union",
+    "association",
+    "bureau",
+    "office",
+    "post",
+    "times",
+    "journal",
+    "news",
+    "network",
+    "reuters",
+    "ap",
+    "press",
+    "government",
+    "administration",
+    "court",
+    "police",
+    "army",
+    "military",
+    "pentagon",
+    "congress",
+    "senate",
+    "house",
+    "white",
+    "company",
+    "corporation",
+    "inc",
+    "corp",
+    "group",
+    "foundation",
+    "institute",
+    "university",
+    "board",
+    "bank",
+    "fund",
+    "service",
+    "services",
+    "authority",
+    "coalition",
+    "alliance",
+    "organization",
+    "organisation",
+    "federation",
+    "league",
+    "nato",
+    "un",
+    "eu",
+    "fbi",
+    "cia",
+    "cnn",
+    "fox",
+    "msnbc",
+    "bbc",
+    "nbc",
+    "abc",
+    "cbs",
+    "tribune",
+    "guardian",
+    "telegraph",
+    "statement",
+    "spokesperson's",
+    "embassy",
+    "parliament",
+    "cabinet",
+    "secretariat",
+    "team",
+    "club",
+    "firm",
+    "agency's",
+    "study",
+    "report",
+    "poll",
+    "survey",
+    "memo",
+    "letter",
+    "ad",
+}
+_TITLES = {
+    "president",
+    "vice",
+    "sen",
+    "sen.",
+    "senator",
+    "rep",
+    "rep.",
+    "representative",
+    "gov",
+    "gov.",
+    "governor",
+    "mayor",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "secretary",
+    "minister",
+    "prime",
+    "chancellor",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "speaker",
+    "leader",
+    "judge",
+    "justice",
+    "gen",
+    "gen.",
+    "general",
+    "adm",
+    "adm.",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "rev",
+    "rev.",
+    "former",
+    "us",
+    "u.s.",
+    "ukrainian",
+    "russian",
+    "democratic",
+    "republican",
+    "attorney",
+    "candidate",
+    "nominee",
+    "state",
+    "house",
+    "senate",
+    "majority",
+    "minority",
+    "whip",
+    "sheriff",
+    "officer",
+    "detective",
+    "ambassador",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "director",
+    "ceo",
+    "coach",
+    "presidential",
+    "gop",
+    "first",
+    "lady",
+    "deputy",
+    "assistant",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "foreign",
+    "defense",
+    "defence",
+    "then",
+    "acting",
+    "press",
+    "new",
+    "white",
+}
+_ROLE_WORDS = {
+    "president",
+    "senator",
+    "sen.",
+    "governor",
+    "gov.",
+    "mayor",
+    "representative",
+    "rep.",
+    "congressman",
+    "congresswoman",
+    "secretary",
+    "minister",
+    "chancellor",
+    "chairman",
+    "chairwoman",
+    "candidate",
+    "nominee",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "judge",
+    "leader",
+    "speaker",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "lawmaker",
+    "official",
+    "attorney",
+    "prosecutor",
+    "director",
+    "ambassador",
+    "general",
+    "coach",
+    "ceo",
+    "founder",
+    "author",
+    "actor",
+    "actress",
+    "singer",
+    "activist",
+    "lawyer",
+    "doctor",
+    "sheriff",
+    "commissioner",
+    "mogul",
+    "frontrunner",
+    "front-runner",
+    "incumbent",
+    "democrat",
+    "republican",
+    "premier",
+    "chief",
+}
+_FEMININE = {
+    "she",
+    "her",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "congresswoman",
+    "chairwoman",
+    "spokeswoman",
+    "businesswoman",
+    "actress",
+    "queen",
+    "madam",
+}
+_MASCULINE = {
+    "he",
+    "his",
+    "him",
+    "mr",
+    "mr.",
+    "congressman",
+    "chairman",
+    "spokesman",
+    "businessman",
+    "king",
+}
+_NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|de|del|van|von|bin|al|la|le)"
+_NO_TRAILING_PARTICLE = "".join(
+    f"(?<! {p})" for p in ("de", "del", "van", "von", "bin", "al", "la", "le")
+)
+_NAME_RUN = re.compile(rf"\b[A-Z][\w’'.-]*(?:[ \u00a0]+{_NAME_TOKEN})*{_NO_TRAILING_PARTICLE}")
+_CONNECTORS = {
+    "and",
+    "but",
+    "or",
+    "so",
+    "yet",
+    "while",
+    "as",
+    "when",
+    "because",
+    "then",
+    "meanwhile",
+    "however",
+    "also",
+    "still",
+    "instead",
+    "later",
+    "earlier",
+    "that",
+    "who",
+    "which",
+}
+_PRESENTATION = re.compile(r"[\w’'.-]+|\(|\)|,")
+
+
+@dataclass(frozen=True)
+class RuleQuote:
+    """A quoted passage, its speaker and the cue that attributes it."""
+
+    start: int
+    end: int
+    speaker: str
+    speaker_kind: SpeakerKind
+    cue: str
+    mention: str  # the speaker as written at the cue (a pronoun, a role noun, a surname...)
+
+
+@dataclass
+class _Person:
+    name: str
+    first_pos: int
+    gender: str | None = None
+
+
+class _Context:
+    """What the rules need to know about the article as a whole."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = find_quoted_spans(text)
+        quoted = [(q.start, q.end) for q in self.spans]
+        self.sentences = sentences(text, quoted)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraphs = paragraphs(text)
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect_right(self.sentence_starts, pos) - 1)
+        return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.paragraph_starts, pos) - 1)
+
+    @cached_property
+    def people(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        """(position, full name, title words before it) of every person-like name mention."""
+        found = []
+        for m in _NAME_RUN.finditer(self.text):
+            words = m.group().split()
+            titles: list[str] = []
+            while words and words[0].lower().strip(",") in _TITLES:
+                titles.append(words.pop(0).lower())
+            # drop a trailing possessive and punctuation
+            words = [w.rstrip(".,") for w in words]
+            if words and words[-1].endswith(("’s", "'s")):
+                words[-1] = words[-1][:-2]
+            if not words or any(w.lower() in _ORG_WORDS for w in words):
+                continue
+            if len(words) == 1 and not titles:
+                continue  # a lone capitalized word: a surname seen later, or a sentence start
+            if m.start() in self.sentence_starts and len(words) == 1:
+                continue
+            found.append((m.start(), " ".join(words), tuple(titles)))
+        return found
+
+    @cached_property
+    def full_names(self) -> dict[str, str]:
+        """Surname (and first name) -> the fullest name the article uses for that person."""
+        names: dict[str, str] = {}
+        for _, name, _ in self.people:
+            parts = name.split()
+            if len(parts) >= 2:
+                for key in (parts[-1], parts[0]):
+                    current = names.get(key)
+                    if current is None or len(name.split()) > len(current.split()):
+                        names.setdefault(key, name)
+        return names
+
+    @cached_property
+    def gender(self) -> dict[str, str]:
+        """Full name -> 'f' or 'm', from honorifics and the pronouns of attributions."""
+        guess: dict[str, str] = {}
+        for _, name, titles in self.people:
+            for t in titles:
+                if t in _FEMININE:
+                    guess.setdefault(name, "f")
+                elif t in _MASCULINE:
+                    guess.setdefault(name, "m")
+        return guess
+
+
+def _strip_np(np: str) -> str:
+    np = np.strip().strip(",;:—–-").strip()
+    np = re.sub(r"\s*\((?:[^)]*)\)\s*$", "", np)  # (R-Utah), (I-Vt.)
+    return np.strip()
+
+
+_NOT_IN_SPEAKERS = {
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "that",
+    "this",
+    "it",
+    "there",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "not",
+    "to",
+    "if",
+    "what",
+    "how",
+    "why",
+    "when",
+    "yes",
+    "no",
+}
+
+
+def _looks_like_speaker(np: str) -> bool:
+    if not np or len(np) > 120:
+        return False
+    words = np.split()
+    if len(words) > 12:
+        return False
+    low = [w.lower().strip(",.") for w in words]
+    if low[0] in PRONOUN_SPEAKERS:
+        return len(words) == 1
+    if low[0] in _CONNECTORS or any(w in _NOT_IN_SPEAKERS for w in low):
+        return False
+    if np[0].isupper() or any(w[:1].isupper() for w in words):
+        return True
+    return low[0] in _DETERMINERS or bool(_ANONYMOUS_HEADS.search(np))
+
+
+def _trim_leading(np: str) -> str:
+    """Drop leading connectors and adverbs: 'But Trump' -> 'Trump'."""
+    words = np.split()
+    while len(words) > 1 and words[0].lower().strip(",") in _CONNECTORS:
+        words.pop(0)
+    return " ".join(words)
+
+
+_ABBREV = re.compile(
+    r"^(?:[A-Z]\.)+[A-Z]?\.?$|^(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Jr|Sr|St|Gen|Lt|Col|Rev|Del|Prof|Adm|Sgt|Capt)\.$"
+)
+_NAME_PARTICLES = {"de", "del", "van", "von", "bin", "al", "of", "la", "le", "da", "di"}
+
+
+def _np_after_cue(tail: str) -> str:
+    """The speaker that follows a cue: 'Rep. G.K. Butterfield (D-N.C.), head of...' -> name."""
+    tail = tail.strip()
+    words: list[str] = []
+    for raw in re.findall(r"\([^)]*\)|[^\s]+", tail)[:14]:
+        if raw.startswith("("):
+            break  # (R-Utah)
+        word = raw.rstrip(',;:!?”"')
+        ends = raw != word or (word.endswith(".") and not _ABBREV.match(word))
+        word = word.rstrip(".") if ends else word
+        if words and words[0][:1].isupper() and not (word[:1].isupper() or word in _NAME_PARTICLES):
+            break  # a name ends at the first lowercase word: 'Trump in a statement'
+        if word:
+            words.append(word)
+        if ends or any(c in word for c in '“”"'):
+            break
+    return _strip_np(" ".join(words))
+
+
+_TRAILING_ADVERBS = {
+    "also",
+    "later",
+    "then",
+    "once",
+    "again",
+    "previously",
+    "recently",
+    "repeatedly",
+    "further",
+    "reportedly",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "earlier",
+    "often",
+    "never",
+    "always",
+    "first",
+    "simply",
+}
+
+
+def _np_before_cue(head: str) -> str:
+    """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
+    head = head.rstrip()
+    words = head.split()
+    while words and words[-1].lower() in _TRAILING_ADVERBS:
+        words.pop()
+    head = " ".join(words)
+    if head.endswith(","):
+        # an appositive: 'Jim Smith, a spokesman for the agency,' -> 'Jim Smith'
+        parts = head[:-1].split(",")
+        if len(parts) >= 2:
+            candidate = _np_before_cue(",".join(parts[:-1]))
+            if candidate and candidate[0].isupper():
+                return candidate
+    cut = max(head.rfind(c) for c in (",", ";", ":", "“", "”", '"', "—", "(", ")"))
+    if cut >= 0 and head[cut] == ")":
+        # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
+        open_ = head.rfind("(")
+        cut = max(head.rfind(c, 0, open_) for c in (",", ";", ":", "“", "”", '"', "—"))
+    np = head[cut + 1 :] if cut >= 0 else head
+    words = np.split()[-10:]
+    return _strip_np(_trim_leading(" ".join(words)))
+
+
+def _crosses_sentence(text: str) -> bool:
+    """Whether ``text`` holds a quote mark or a sentence end (abbreviations allowed)."""
+    if any(ch in text for ch in '“”"'):
+        return True
+    return any(w.endswith((".", "!", "?")) and not _ABBREV.match(w) for w in text.split())
+
+
+def _is_title(text: str, span: QuotedSpan) -> bool:
+    """A show, book or film title: “Fox and Friends”, MSNBC's "Morning Joe"."""
+    body = text[span.start : span.end].strip(" ,.")
+    words = body.split()
+    if not words or len(words) > 8:
+        return False
+    capitalized = sum(1 for w in words if w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS)
+    if capitalized < len(words) or (len(words) < 2 and not body[:1].isupper()):
+        return False
+    before = text[max(0, span.start - 12) : span.start - 1].rstrip()
+    return bool(
+        re.search(r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook)$", before)
+    )
+
+
+_TITLE_SMALL_WORDS = {"a", "an", "the", "and", "of", "in", "on", "for", "to", "at", "with", "or"}
+
+
+class Attributor:
+    """Finds the quotes of one article and their speakers."""
+
+    def __init__(self, text: str) -> None:
+        self.ctx = _Context(text)
+        self.text = text
+
+    def quotes(self) -> list[RuleQuote]:
+        found: list[RuleQuote | None] = []
+        spans = self.ctx.spans
+        for i, span in enumerate(spans):
+            found.append(self._attribute(span, i, found))
+        # passages with no cue: a continuation of the previous speaker's quote in the same or
+        # the next paragraph (the quote paragraphs of a long statement)
+        for i, span in enumerate(spans):
+            if found[i] is not None or not self._is_speech_like(span):
+                continue
+            prev = self._previous_attributed(i, found)
+            if prev is not None:
+                found[i] = self._make(span, prev.mention, prev.cue, inherit=prev)
+        return [q for q in found if q is not None]
+
+    # -- one passage ---------------------------------------------------------------------
+
+    def _attribute(
+        self, span: QuotedSpan, index: int, found: list[RuleQuote | None]
+    ) -> RuleQuote | None:
+        text = self.text
+        if _is_title(text, span):
+            return None
+        s_start, _s_end = self.ctx.sentence_of(span.start)
+        _, e_end = self.ctx.sentence_of(min(span.end, len(text) - 1))
+        after_start = span.end + 1 if span.end < len(text) else span.end
+        after = text[after_start : max(e_end, after_start)]
+        before = text[s_start : max(s_start, span.start - 1)]
+
+        # “…,” Trump said.  /  “…,” said Trump.  /  “…” she told reporters.
+        dash = re.match(r"\s*[—–―]+\s*(?P<np>[A-Z][^,.;:!?\n]{1,60})", text[after_start:])
+        if dash:  # “…” ― Carlos Raúl
+            np = _strip_np(dash.group("np"))
+            if _looks_like_speaker(np):
+                return self._make(span, np, "—")
+        m = re.match(r"\s*[,.!?…]?\s*(?:[—–-]\s*)?(?P<rest>.*)", after, re.S)
+        rest = m.group("rest") if m else after
+        cue = _CUE_AT_START.match(rest)
+        if cue:
+            np = _np_after_cue(rest[cue.end() :])
+            if _looks_like_speaker(np):
+                return self._make(span, np, cue.group(1))
+        cue_later = _CUE_RE.search(rest[:110])
+        if cue_later and not _crosses_sentence(rest[: cue_later.start()]):
+            np = _strip_np(_trim_leading(rest[: cue_later.start()]))
+            if _looks_like_speaker(np) and len(np.split()) <= 12:
+                return self._make(span, np, cue_later.group())
+
+        # Trump said: “…”  /  According to X, “…”  /  She said the plan was “…”
+        m_acc = _ACCORDING_TO.search(before)
+        if m_acc:
+            np = _strip_np(m_acc.group("np"))
+            if _looks_like_speaker(np):
+                return self._make(span, np, "according to")
+        last_cue = None
+        for c in _CUE_RE.finditer(before):
+            last_cue = c
+        if last_cue is not None:
+            np = _np_before_cue(before[: last_cue.start()])
+            if _looks_like_speaker(np):
+                return self._make(span, np, last_cue.group())
+            np = _np_after_cue(before[last_cue.end() :])  # said Trump, “…”
+            if np and np[0].isupper() and _looks_like_speaker(np):
+                return self._make(span, np, last_cue.group())
+        # He said:\n\n“…”  (the lead-in is the paragraph before)
+        if s_start == span.start - 1:
+            para = self.ctx.paragraph_of(span.start)
+            if para > 0:
+                p_start, p_end = self.ctx.paragraphs[para - 1]
+                lead_in = text[p_start:p_end]
+                if lead_in.endswith(":"):
+                    cue = None
+                    for c in _CUE_RE.finditer(lead_in):
+                        cue = c
+                    if cue is not None:
+                        np = _np_before_cue(lead_in[: cue.start()])
+                        if _looks_like_speaker(np):
+                            return self._make(span, np, cue.group())
+        # a quote that opens a paragraph, with the cue after a later passage of it:
+        # “First part. Second part,” she said, “and third.”
+        nxt = self.ctx.spans[index + 1] if index + 1 < len(self.ctx.spans) else None
+        if nxt is not None and self.ctx.paragraph_of(nxt.start) == self.ctx.paragraph_of(
+            span.start
+        ):
+            between = text[span.end + 1 : nxt.start - 1]
+            cue = _CUE_RE.search(between)
+            if cue and len(between) < 120:
+                np = _np_before_cue(between[: cue.start()]) or _np_after_cue(between[cue.end() :])
+                if _looks_like_speaker(np):
+                    return self._make(span, np, cue.group())
+        return None
+
+    def _is_speech_like(self, span: QuotedSpan) -> bool:
+        """A passage long enough to be speech, not a title or a scare-quoted word."""
+        words = self.text[span.start : span.end].split()
+        return len(words) >= 6
+
+    def _previous_attributed(self, index: int, found: list[RuleQuote | None]) -> RuleQuote | None:
+        here = self.ctx.paragraph_of(self.ctx.spans[index].start)
+        for j in range(index - 1, -1, -1):
+            q = found[j]
+            if q is None:
+                continue
+            if here - self.ctx.paragraph_of(q.start) <= 1:
+                return q
+            return None
+        return None
+
+    # -- speakers ------------------------------------------------------------------------
+
+    def _make(
+        self, span: QuotedSpan, mention: str, cue: str, inherit: RuleQuote | None = None
+    ) -> RuleQuote | None:
+        start, end = span.start, span.end
+        raw = self.text[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if body.endswith(","):
+            body = body[:-1].rstrip()
+        if len(body) < 2:
+            return None
+        start += lead
+        end = start + len(body)
+        if inherit is not None:
+            return RuleQuote(start, end, inherit.speaker, inherit.speaker_kind, cue, mention)
+        speaker, kind = self._resolve(mention, span.start)
+        if not speaker:
+            return None
+        return RuleQuote(start, end, speaker, kind, cue.strip(), mention)
+
+    def _resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
+        words = mention.split()
+        low = [w.lower() for w in words]
+        if len(words) == 1 and low[0] in PRONOUN_SPEAKERS:
+            return self._resolve_pronoun(low[0], pos)
+        if low[0] in {
+            "a",
+            "an",
+            "one",
+            "another",
+            "two",
+            "three",
+            "several",
+            "some",
+            "many",
+            "other",
+        } or (not mention[0].isupper() and _ANONYMOUS_HEADS.search(mention) and low[0] != "the"):
+            return mention, "anonymous"
+        if low[0] == "the" or low[0] in {"his", "her", "their", "its"}:
+            named = self._resolve_role(low, pos)
+            if named:
+                return named, "named"
+            head = low[-1].strip(".,")
+            if head in _ORG_WORDS or any(w[:1].isupper() for w in words[1:]):
+                return mention, "organization" if head in _ORG_WORDS else "named"
+            if _ANONYMOUS_HEADS.search(mention):
+                return mention, "anonymous"
+            return mention, "named"
+        # a capitalized mention: a person or an organization
+        if any(w.strip(".,").lower() in _ORG_WORDS for w in words):
+            return mention, "organization"
+        core = [w for w in words if w.lower().strip(",") not in _TITLES]
+        if not core:
+            named = self._resolve_role(low, pos)
+            return (named, "named") if named else (mention, "named")
+        name = " ".join(core)
+        full = self.ctx.full_names.get(core[-1]) if len(core) == 1 else None
+        if full and full.split()[-1] == core[-1]:
+            name = full
+        return name, "named"
+
+    def _resolve_pronoun(self, pronoun: str, pos: int) -> tuple[str, SpeakerKind]:
+        """The most recent compatible named person before ``pos``."""
+        want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
+        people = [p for p in self.ctx.people if p[0] < pos]
+        for _, name, _ in reversed(people):
+            full = self.ctx.full_names.get(name.split()[-1], name)
+            gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
+            if want and gender and gender != want:
+                continue
+            if pronoun in {"they", "we", "it"}:
+                return full, "named"
+            return full, "named"
+        return pronoun, "named"
+
+    def _resolve_role(self, words: list[str], pos: int) -> str | None:
+        """'the senator' -> the most recent person introduced with that role."""
+        roles = {w.strip(".,") for w in words} & _ROLE_WORDS
+        if not roles:
+            return None
+        best = None
+        for p_pos, name, titles in self.ctx.people:
+            if p_pos >= pos:
+                break
+            context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
+            if any(r in titles or re.search(rf"\b{re.escape(r)}\b", context) for r in roles):
+                best = self.ctx.full_names.get(name.split()[-1], name)
+        return best
+
+
+def attribute_quotes(text: str) -> list[RuleQuote]:
+    """The quotes of ``text`` with their speakers, in order of appearance."""
+    return Attributor(text).quotes()

@@ -1,0 +1,156 @@
+"""Paragraphs and sentences with character offsets, by rules tuned for news prose.
+
+Hand-written rather than a library: it must keep exact offsets and run in well under a
+millisecond per article (pysbd and similar take tens of milliseconds).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
+# and an uppercase letter, digit or opening quote; abbreviations are checked separately.
+_BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "st",
+    "jr",
+    "sr",
+    "mt",
+    "ft",
+    "no",
+    "vs",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "dept",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "a.m",
+    "p.m",
+    "d.c",
+    "ariz",
+    "calif",
+    "fla",
+    "ga",
+    "ill",
+    "mass",
+    "mich",
+    "minn",
+    "n.y",
+    "n.j",
+    "pa",
+    "tenn",
+    "tex",
+    "va",
+    "vt",
+    "wash",
+    "wis",
+    "ky",
+    "md",
+    "mo",
+    "okla",
+    "ore",
+    "colo",
+    "conn",
+    "del",
+    "ind",
+    "kan",
+    "la",
+    "miss",
+    "neb",
+    "nev",
+    "r.i",
+    "s.c",
+    "n.c",
+    "w.va",
+    "wyo",
+    "ala",
+    "ark",
+    "messrs",
+    "rev",
+    "hon",
+    "sens",
+    "reps",
+    "est",
+}
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line-separated paragraph, trimmed of whitespace."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, _e = m.start(), m.end()
+        chunk = m.group()
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((s + lead, s + lead + len(stripped)))
+    return spans
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    m = _LAST_WORD.search(text, max(start, dot - 12), dot + 1)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    # a single capital letter ("John F. Kennedy") or a known abbreviation
+    return (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS
+
+
+def sentences(text: str, keep_together: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; sentences never cross paragraph breaks.
+
+    ``keep_together``: sorted (start, end) spans, such as quoted passages, never split.
+    """
+    starts = [s for s, _ in keep_together]
+    out: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs(text):
+        start = p_start
+        for m in _BOUNDARY.finditer(text, p_start, p_end):
+            if (
+                text[m.start()] == "."
+                and m.end() - m.start() == 1
+                and _is_abbreviation(text, start, m.start())
+            ):
+                continue
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() < keep_together[i][1]:
+                continue  # inside a quoted passage
+            out.append((start, m.end()))
+            start = m.end()
+            while start < p_end and text[start].isspace():
+                start += 1
+        if start < p_end:
+            out.append((start, p_end))
+    return out
