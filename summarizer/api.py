@@ -140,6 +140,16 @@ def _span(article: str, located: Located) -> dict[str, Any]:
     }
 
 
+def merge_rule_quotes(llm_quotes: list[Quote], article: str) -> list[Quote]:
+    """The model's quotes plus the rule-found ones it left out (no overlapping spans), in
+    article order: the LLM path's quote recall is at least the rules'."""
+    from summarizer.offline import rule_quotes
+
+    taken = [(q.start, q.end) for q in llm_quotes]
+    extra = [q for q in rule_quotes(article) if all(q.end <= s or e <= q.start for s, e in taken)]
+    return sorted(llm_quotes + extra, key=lambda q: q.start)
+
+
 def assemble(
     extraction: Extraction,
     article: str,
@@ -150,7 +160,7 @@ def assemble(
 ) -> ArticleSummary:
     """The published summary: the validated draft with every span cut from the article."""
     draft: SummaryDraft = extraction.draft
-    quotes = [
+    llm_quotes = [
         Quote(
             **_span(article, q._located),
             speaker=q.speaker.strip(),
@@ -161,6 +171,7 @@ def assemble(
         for q in draft.quotes
         if q._located is not None
     ]
+    quotes = merge_rule_quotes(llm_quotes, article)
     if not draft.summary.key_points:
         raise SummarizationFailed(
             "the model's key points had no evidence in the article after "

@@ -39,11 +39,11 @@ _CUES = (
     "chanted|recounted|told|criticized|criticised|dismissed|blasted|slammed|decried|labeled|"
     "labelled|branded|touted|hailed|insisted|texted|emailed|messaged|pointed out|went on|"
     "put it|summed up|told reporters|writing|noting|adding|arguing|warning|calling|describing|"
-    "read|reads|call|describe|compared|compares|chimed in|per|explaining|insisting|"
+    "reads|describe|compared|compares|chimed in|explaining|insisting|"
     "declaring|demanded|demands|proclaimed|proclaims|suggesting|claiming|asking|"
     "tweeting|acknowledging|stating|promising|predicting|urging|referring"
 )
-_CUE_RE = re.compile(rf"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )\b(?:{_CUES})\b")
+_CUE_RE = re.compile(rf"(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )\b(?:{_CUES})\b")
 _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
 _CUE_AT_END = re.compile(
     rf"\b((?:has|had|have|would|will|also|later|then|once)\s+)*({_CUES})\b"
@@ -416,6 +416,13 @@ class _Context:
         found = []
         for m in _NAME_RUN.finditer(self.text):
             words = m.group().split()
+            # a run ends at a sentence end ('Monday. She'), not at 'Sen.' or 'G.K.'
+            for k, w in enumerate(words[:-1]):
+                if w.endswith(".") and not _ABBREV.match(w):
+                    words = words[: k + 1]
+                    break
+            if words and words[0].lower() in PRONOUN_SPEAKERS | _CONNECTORS:
+                continue
             titles: list[str] = []
             while words and words[0].lower().strip(",") in _TITLES:
                 titles.append(words.pop(0).lower())
@@ -621,12 +628,16 @@ class Attributor:
     def __init__(self, text: str) -> None:
         self.ctx = _Context(text)
         self.text = text
+        self._resolved: list[RuleQuote] = []  # attributed so far, in article order
 
     def quotes(self) -> list[RuleQuote]:
         found: list[RuleQuote | None] = []
         spans = self.ctx.spans
         for i, span in enumerate(spans):
-            found.append(self._attribute(span, i, found))
+            quote = self._attribute(span, i, found)
+            found.append(quote)
+            if quote is not None:
+                self._resolved.append(quote)
         # passages with no cue: a continuation of the previous speaker's quote in the same or
         # the next paragraph (the quote paragraphs of a long statement)
         for i, span in enumerate(spans):
@@ -683,9 +694,19 @@ class Attributor:
             np = _np_before_cue(before[: last_cue.start()])
             if _looks_like_speaker(np):
                 return self._make(span, np, last_cue.group())
-            np = _np_after_cue(before[last_cue.end() :])  # said Trump, “…”
-            if np and np[0].isupper() and _looks_like_speaker(np):
+            tail = before[last_cue.end() :]
+            np = _np_after_cue(tail)  # said Trump, “…”
+            if (
+                np
+                and np[0].isupper()
+                and _looks_like_speaker(np)
+                and len(tail.strip(" ,:").split()) == len(np.split())
+            ):
                 return self._make(span, np, last_cue.group())
+            # 'He praised X as “…” and said Y was “…”': the subject is shared
+            previous = found[index - 1] if index > 0 else None
+            if previous is not None and previous.start >= s_start:
+                return self._make(span, previous.mention, last_cue.group(), inherit=previous)
         # He said:\n\n“…”  (the lead-in is the paragraph before)
         if s_start == span.start - 1:
             para = self.ctx.paragraph_of(span.start)
@@ -700,18 +721,6 @@ class Attributor:
                         np = _np_before_cue(lead_in[: cue.start()])
                         if _looks_like_speaker(np):
                             return self._make(span, np, cue.group())
-        # a quote that opens a paragraph, with the cue after a later passage of it:
-        # “First part. Second part,” she said, “and third.”
-        nxt = self.ctx.spans[index + 1] if index + 1 < len(self.ctx.spans) else None
-        if nxt is not None and self.ctx.paragraph_of(nxt.start) == self.ctx.paragraph_of(
-            span.start
-        ):
-            between = text[span.end + 1 : nxt.start - 1]
-            cue = _CUE_RE.search(between)
-            if cue and len(between) < 120:
-                np = _np_before_cue(between[: cue.start()]) or _np_after_cue(between[cue.end() :])
-                if _looks_like_speaker(np):
-                    return self._make(span, np, cue.group())
         return None
 
     def _is_speech_like(self, span: QuotedSpan) -> bool:
@@ -794,8 +803,18 @@ class Attributor:
         return name, "named"
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> tuple[str, SpeakerKind]:
-        """The most recent compatible named person before ``pos``."""
+        """The most recent compatible speaker, else named person, before ``pos``."""
         want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
+        here = self.ctx.paragraph_of(pos)
+        for q in reversed(self._resolved):
+            if q.start >= pos or here - self.ctx.paragraph_of(q.start) > 2:
+                break
+            if q.speaker_kind != "named" or q.speaker.lower() in PRONOUN_SPEAKERS:
+                continue
+            gender = self.ctx.gender.get(q.speaker)
+            if want and gender and gender != want:
+                continue
+            return q.speaker, "named"
         people = [p for p in self.ctx.people if p[0] < pos]
         for _, name, _ in reversed(people):
             full = self.ctx.full_names.get(name.split()[-1], name)

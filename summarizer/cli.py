@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from enum import StrEnum
@@ -168,6 +169,39 @@ def run(
             f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
             EXIT_FAILED,
         )
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[
+        str, typer.Argument(help="Annotated JSONL (PolNeAR with attributions, or GUM quote_spans).")
+    ],
+    predictions: Annotated[
+        Path | None, typer.Option(help="Also write the predictions here, one JSON line each.")
+    ] = None,
+) -> None:
+    """Score the offline engine's quotes and speakers against annotated news."""
+    from summarizer.evaluate import evaluate, load_jsonl, offline_extract
+
+    try:
+        docs = load_jsonl(gold)
+        if predictions is None:
+            score = evaluate(docs, offline_extract)
+        else:
+            with predictions.open("w", encoding="utf-8") as out:
+                score = evaluate(docs, offline_extract, out)
+    except SummarizerError as error:
+        _fail(str(error), exit_code_for(error))
+    except OSError as error:
+        _fail(f"cannot write {predictions}: {error.strerror or error}", EXIT_USAGE)
+    r = score.as_dict()
+    typer.echo(json.dumps(r))
+    typer.echo(
+        f"{r['articles']} articles: quote P {r['precision']:.3f} R {r['recall']:.3f} "
+        f"F1 {r['f1']:.3f}, speaker accuracy {r['speaker_accuracy']:.3f} "
+        f"({r['speaker_scored']} scored), {r['articles_per_second']} articles/s",
+        err=True,
+    )
 
 
 def _http_client(record: Path | None, replay: Path | None) -> Any:

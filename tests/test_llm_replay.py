@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 from typing import Any
@@ -119,10 +120,22 @@ def test_fabricated_quote_is_reasked_then_fixed(seed: str) -> None:
 def test_typographic_variant_is_located_as_normalized(seed: str) -> None:
     result, r = run("seed_typographic_variant", seed)
     assert len(r.requests) == 1
-    assert [q.match for q in result.quotes] == ["normalized", "normalized", "exact"]
+    from_llm = [q for q in result.quotes if q.found_by == "llm"]
+    assert [q.match for q in from_llm] == ["normalized", "normalized", "exact"]
     # the published text is the article's, curly apostrophes and ellipsis included
-    assert result.quotes[0].text.startswith("They’re going to need them for defence…")
-    assert "– it’s no good" in result.quotes[1].text
+    assert from_llm[0].text.startswith("They’re going to need them for defence…")
+    assert "– it’s no good" in from_llm[1].text
+    assert_grounded(result, seed)
+
+
+def test_rule_found_quotes_the_model_left_out_are_merged(seed: str) -> None:
+    result, _ = run("seed_typographic_variant", seed)  # the model gave 3 of the 6 quotes
+    assert len(result.quotes) == 6
+    by_engine = {q.text: q.found_by for q in result.quotes}
+    assert by_engine["pretty amazing"] == "offline" and by_engine["very good"] == "llm"
+    assert [q.start for q in result.quotes] == sorted(q.start for q in result.quotes)
+    spans = [(q.start, q.end) for q in result.quotes]
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # no overlaps
     assert_grounded(result, seed)
 
 

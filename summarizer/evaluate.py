@@ -1,0 +1,217 @@
+"""Score quote extraction against annotated news (PolNeAR, GUM), as ``summarizer eval`` does.
+
+Gold quotes follow the reference scorer in ``shared/eval``: for PolNeAR, the spans inside quote
+marks (“…” or "…", at least 3 characters) within the content span of an attribution marked
+``has_quote_marks``, with that attribution's source; for GUM, the given ``quote_spans`` (no
+speakers). A prediction matches a gold quote when their spans overlap by at least half of the
+shorter one (one-to-one, greedy, in prediction order). Speaker accuracy counts matched quotes
+whose gold source is not a pronoun: correct when a capitalized token of the source (3+
+letters, not a title; else any 3+ letter word) appears in the predicted speaker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+MIN_OVERLAP = 0.5
+_TITLES = {
+    "The",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sen",
+    "Rep",
+    "Gov",
+    "President",
+    "Secretary",
+    "Senator",
+    "Former",
+    "State",
+}
+_MARKS = " \u201c\u201d\"'\u2018\u2019"
+
+
+@dataclass
+class GoldQuote:
+    start: int
+    end: int
+    source: str = ""
+    pronoun: bool = False
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    speaker_scored: int = 0
+    speaker_ok: int = 0
+    articles: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_ok / self.speaker_scored if self.speaker_scored else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "speaker_accuracy": round(self.speaker_accuracy, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "speaker_scored": self.speaker_scored,
+            "articles_per_second": round(self.articles / self.seconds, 1) if self.seconds else None,
+        }
+
+
+def _quoted_segments(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    out = []
+    seg = text[lo:hi]
+    for m in re.finditer(r"\u201c([^\u201c\u201d]+)(\u201d|$)", seg):
+        out.append((lo + m.start(1), lo + m.end(1)))
+    marks = [m.start() for m in re.finditer('"', seg)]
+    out += [(lo + a + 1, lo + b) for a, b in zip(marks[0::2], marks[1::2], strict=False)]
+    return [(a, b) for a, b in out if b - a >= 3]
+
+
+def gold_quotes(doc: dict[str, Any]) -> list[GoldQuote]:
+    """The gold quotes of one PolNeAR or GUM record."""
+    if "quote_spans" in doc:
+        return [GoldQuote(q["start"], q["end"]) for q in doc["quote_spans"]]
+    text = doc["text"]
+    found: dict[tuple[int, int], GoldQuote] = {}
+    for att in doc.get("attributions", []):
+        if not att.get("has_quote_marks"):
+            continue
+        source = (att.get("source") or {}).get("text", "")
+        for lo, hi in att["content"]["ranges"]:
+            for a, b in _quoted_segments(text, max(0, lo - 1), min(len(text), hi + 1)):
+                found.setdefault(
+                    (a, b), GoldQuote(a, b, source, bool(att.get("source_is_pronoun")))
+                )
+    return list(found.values())
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter / max(1, min(a[1] - a[0], b[1] - b[0])) if inter > 0 else 0.0
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _MARKS:
+        start += 1
+    while end > start and text[end - 1] in _MARKS + ",.":
+        end -= 1
+    return start, end
+
+
+def speaker_matches(gold_source: str, predicted: str) -> bool:
+    tokens = [
+        t for t in re.findall(r"[A-Z][A-Za-z'\-]+", gold_source) if len(t) >= 3 and t not in _TITLES
+    ]
+    if not tokens:
+        tokens = [t for t in re.findall(r"[A-Za-z'\-]+", gold_source) if len(t) >= 3]
+    return any(t.lower() in predicted.lower() for t in tokens)
+
+
+def score_article(doc: dict[str, Any], predicted: list[dict[str, Any]], score: Score) -> None:
+    text = doc["text"]
+    gold = gold_quotes(doc)
+    used: set[int] = set()
+    for q in predicted:
+        s, e = _trim(text, q["start"], q["end"])
+        best, best_i = 0.0, None
+        for i, g in enumerate(gold):
+            if i not in used:
+                o = _overlap((s, e), (g.start, g.end))
+                if o > best:
+                    best, best_i = o, i
+        if best_i is None or best < MIN_OVERLAP:
+            score.fp += 1
+            continue
+        used.add(best_i)
+        score.tp += 1
+        g = gold[best_i]
+        if g.source and not g.pronoun:
+            score.speaker_scored += 1
+            score.speaker_ok += speaker_matches(g.source, q.get("speaker") or "")
+    score.fn += len(gold) - len(used)
+
+
+def evaluate(
+    docs: Iterable[dict[str, Any]],
+    extract: Callable[[str], list[dict[str, Any]]],
+    predictions_out: Any = None,
+) -> Score:
+    """Run ``extract`` over every document and score it; optionally write predictions."""
+    score = Score()
+    for doc in docs:
+        started = time.perf_counter()
+        predicted = extract(doc["text"])
+        score.seconds += time.perf_counter() - started
+        score.articles += 1
+        score_article(doc, predicted, score)
+        if predictions_out is not None:
+            predictions_out.write(
+                json.dumps({"doc_id": doc.get("doc_id"), "quotes": predicted}, ensure_ascii=False)
+                + "\n"
+            )
+    return score
+
+
+def offline_extract(text: str) -> list[dict[str, Any]]:
+    """The whole offline summary (timed as such); its quotes in the scorer's format."""
+    from summarizer.offline import summarize_offline
+
+    result = summarize_offline(text, input_name="eval")
+    return [
+        {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+        for q in result.quotes
+    ]
+
+
+def load_jsonl(path: str) -> list[dict[str, Any]]:
+    from summarizer.errors import InputError
+
+    docs = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    doc = json.loads(line)
+                except ValueError:
+                    raise InputError(f"{path}:{n}: not a JSON line") from None
+                if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+                    raise InputError(f"{path}:{n}: a record needs a 'text' string")
+                docs.append(doc)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    return docs

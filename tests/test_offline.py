@@ -1,0 +1,114 @@
+"""The offline engine: each quoting construction on a short passage, then the seed end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import summarize
+from summarizer.attribution import attribute_quotes
+from summarizer.offline import summarize_offline
+
+
+def quotes(text: str) -> list[tuple[str, str, str]]:
+    found = attribute_quotes(text)
+    for q in found:
+        assert text[q.start : q.end] in text
+    return [(text[q.start : q.end], q.speaker, q.speaker_kind) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will win,” Maria Lopez said.", [("We will win", "Maria Lopez", "named")]),
+        ("“We will win,” said Maria Lopez.", [("We will win", "Maria Lopez", "named")]),
+        (
+            "Maria Lopez told reporters: “We will win this fight.”",
+            [("We will win this fight.", "Maria Lopez", "named")],
+        ),
+        (
+            "According to Maria Lopez, “the count is not over.”",
+            [("the count is not over.", "Maria Lopez", "named")],
+        ),
+        ('"We will win," Maria Lopez said.', [("We will win", "Maria Lopez", "named")]),
+        (
+            "The minister said: ‘We won’t back down’.",
+            [("We won’t back down", "The minister", "named")],
+        ),
+        ("« We will win, » said Maria Lopez.", [("We will win", "Maria Lopez", "named")]),
+    ],
+)
+def test_cue_orders_and_marks(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert quotes(text) == expected
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    text = (
+        "Senator Ann Kerr spoke on Monday. She said the plan was “dead on arrival” in the Senate."
+    )
+    assert quotes(text) == [("dead on arrival", "Ann Kerr", "named")]
+
+
+def test_surname_resolves_to_the_full_name() -> None:
+    text = "Mayor Tom Reed opened the bridge. “It took ten years,” Reed said."
+    assert quotes(text) == [("It took ten years", "Tom Reed", "named")]
+
+
+def test_pronoun_resolves_to_the_previous_speaker() -> None:
+    text = (
+        "“The budget is balanced,” Governor Ellen Park said on Tuesday.\n"
+        "“Nobody believed it could be done,” she added."
+    )
+    assert [s for _, s, _ in quotes(text)] == ["Ellen Park", "Ellen Park"]
+
+
+def test_anonymous_source_kept_as_described() -> None:
+    text = "“The talks have stalled,” a source familiar with the negotiations said."
+    assert quotes(text) == [
+        ("The talks have stalled", "a source familiar with the negotiations", "anonymous")
+    ]
+
+
+def test_organization_speaker() -> None:
+    text = "“The claims are baseless,” the Kremlin said in a statement."
+    assert quotes(text) == [("The claims are baseless", "the Kremlin", "organization")]
+
+
+def test_quote_over_several_paragraphs() -> None:
+    text = (
+        "Jo March said the fight was far from over:\n"
+        "“We have only begun to organize, and every county will hear from us.\n"
+        "“We will not stop until the law changes,” she said."
+    )
+    found = quotes(text)
+    assert [s for _, s, _ in found] == ["Jo March", "Jo March"]
+    assert found[0][0].startswith("We have only begun")
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    text = "The so-called “reform” passed. Jones told MSNBC's “Morning Joe” the vote was close."
+    assert quotes(text) == []
+
+
+def test_seed_end_to_end(seed: str) -> None:
+    result = summarize_offline(seed, input_name="seed")
+    assert result.run.engine == "offline" and result.run.attempts == 0
+    texts = [q.text for q in result.quotes]
+    assert len(texts) == 6
+    for q in result.quotes:
+        assert seed[q.start : q.end] == q.text and q.found_by == "offline"
+    anonymous = [q for q in result.quotes if q.speaker_kind == "anonymous"]
+    assert [q.text for q in anonymous] == ["very good"]
+    assert anonymous[0].speaker.lower().startswith("a source familiar")
+    assert all(q.speaker == "Donald Trump" for q in result.quotes if q not in anonymous)
+    assert "Follow us on" not in result.model_dump_json()
+    kinds = {oq.kind for oq in result.open_questions}
+    assert {"unresolved", "unconfirmed"} <= kinds
+    for oq in result.open_questions + [kp for kp in result.summary.key_points]:  # type: ignore[operator]
+        for e in oq.evidence:
+            assert seed[e.start : e.end] == e.text
+
+
+def test_auto_without_key_uses_offline(seed: str, caplog: pytest.LogCaptureFixture) -> None:
+    result = summarize(seed, input_name="seed")
+    assert result.run.engine == "offline"
+    assert any("OPENAI_API_KEY" in r.getMessage() for r in caplog.records)
