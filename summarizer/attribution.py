@@ -471,6 +471,7 @@ def _strip_np(np: str) -> str:
     return np.strip()
 
 
+_PREPOSITIONS = {"after", "before", "during", "following", "since", "although", "despite"}
 _NOT_IN_SPEAKERS = {
     "was",
     "were",
@@ -508,7 +509,7 @@ def _looks_like_speaker(np: str) -> bool:
     low = [w.lower().strip(",.") for w in words]
     if low[0] in PRONOUN_SPEAKERS:
         return len(words) == 1
-    if low[0] in _CONNECTORS or any(w in _NOT_IN_SPEAKERS for w in low):
+    if low[0] in _CONNECTORS | _PREPOSITIONS or any(w in _NOT_IN_SPEAKERS for w in low):
         return False
     if np[0].isupper() or any(w[:1].isupper() for w in words):
         return True
@@ -583,9 +584,12 @@ def _np_before_cue(head: str) -> str:
     if head.endswith(","):
         # an appositive: 'Jim Smith, a spokesman for the agency,' -> 'Jim Smith'
         parts = head[:-1].split(",")
-        if len(parts) >= 2:
+        appositive = parts[-1].split()
+        if len(parts) >= 2 and appositive:
             candidate = _np_before_cue(",".join(parts[:-1]))
-            if candidate and candidate[0].isupper():
+            is_appositive = appositive[0][:1].islower() or appositive[0].lower() in _DETERMINERS
+            is_name = all(w[:1].isupper() or w in _NAME_PARTICLES for w in candidate.split())
+            if candidate and candidate[0].isupper() and (is_appositive or is_name):
                 return candidate
     cut = max(head.rfind(c) for c in (",", ";", ":", "“", "”", '"', "—", "(", ")"))
     if cut >= 0 and head[cut] == ")":
@@ -595,6 +599,12 @@ def _np_before_cue(head: str) -> str:
     np = head[cut + 1 :] if cut >= 0 else head
     words = np.split()[-10:]
     return _strip_np(_trim_leading(" ".join(words)))
+
+
+_SUBJECT = re.compile(
+    r"^(?:[^,“”\"]{0,60},\s+)?(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|He|She|They)"
+    r"\s+(?:(?:has|had|have|also|later|then|once|repeatedly|often)\s+)*(?P<verb>[a-z]+(?:ed|s))\b"
+)
 
 
 def _crosses_sentence(text: str) -> bool:
@@ -677,7 +687,7 @@ class Attributor:
                 return self._make(span, np, cue.group(1))
         cue_later = _CUE_RE.search(rest[:110])
         if cue_later and not _crosses_sentence(rest[: cue_later.start()]):
-            np = _strip_np(_trim_leading(rest[: cue_later.start()]))
+            np = _np_before_cue(rest[: cue_later.start()])
             if _looks_like_speaker(np) and len(np.split()) <= 12:
                 return self._make(span, np, cue_later.group())
 
@@ -690,6 +700,11 @@ class Attributor:
         last_cue = None
         for c in _CUE_RE.finditer(before):
             last_cue = c
+        if last_cue is not None and last_cue.group().endswith("ing"):
+            # 'Trump attacked Clinton in Iraq, saying, “…”': the subject speaks
+            subject = _SUBJECT.match(before)
+            if subject and _looks_like_speaker(subject.group("np")):
+                return self._make(span, subject.group("np"), last_cue.group())
         if last_cue is not None:
             np = _np_before_cue(before[: last_cue.start()])
             if _looks_like_speaker(np):
@@ -721,6 +736,21 @@ class Attributor:
                         np = _np_before_cue(lead_in[: cue.start()])
                         if _looks_like_speaker(np):
                             return self._make(span, np, cue.group())
+        # no cue at all: a partial quote in a sentence whose subject is a person
+        # ('At a rally, Trump likened the refugees to a “vicious snake”')
+        if span.start - 1 > s_start:
+            subject = _SUBJECT.match(before)
+            if subject:
+                np = subject.group("np")
+                if _looks_like_speaker(np) and (
+                    np.lower() in PRONOUN_SPEAKERS
+                    or np in self.ctx.full_names
+                    or any(
+                        np == name or np.endswith(" " + name.split()[-1])
+                        for _, name, _ in self.ctx.people
+                    )
+                ):
+                    return self._make(span, np, subject.group("verb"))
         return None
 
     def _is_speech_like(self, span: QuotedSpan) -> bool:
