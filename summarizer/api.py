@@ -55,7 +55,10 @@ def summarize(
     through (a proxy, a recorder, a replay of fixtures).
     Raises a :class:`summarizer.errors.SummarizerError`.
     """
-    settings = Settings.resolve(
+    settings = _prepare(
+        text,
+        input_name,
+        client is not None or http_client is not None,
         engine=engine,
         model=model,
         mode=mode,
@@ -64,8 +67,7 @@ def summarize(
         max_attempts=max_attempts,
         timeout=timeout,
     )
-    _check_text(text, input_name)
-    if choose_engine(settings, client is not None or http_client is not None) == "offline":
+    if settings is None:
         return _offline(text, input_name, time.perf_counter())
     from summarizer import llm
 
@@ -90,7 +92,10 @@ async def asummarize(
     http_client: httpx2.AsyncClient | None = None,
 ) -> ArticleSummary:
     """The async twin of :func:`summarize` (``client`` is an ``openai.AsyncOpenAI``)."""
-    settings = Settings.resolve(
+    settings = _prepare(
+        text,
+        input_name,
+        client is not None or http_client is not None,
         engine=engine,
         model=model,
         mode=mode,
@@ -99,8 +104,7 @@ async def asummarize(
         max_attempts=max_attempts,
         timeout=timeout,
     )
-    _check_text(text, input_name)
-    if choose_engine(settings, client is not None or http_client is not None) == "offline":
+    if settings is None:
         return _offline(text, input_name, time.perf_counter())
     from summarizer import llm
 
@@ -108,6 +112,13 @@ async def asummarize(
     client = client or llm.make_async_client(settings, http_client)
     extraction, host = await llm.aextract(text, settings, client)
     return assemble(extraction, text, input_name, settings, host, started)
+
+
+def _prepare(text: str, input_name: str, have_client: bool, **options: Any) -> Settings | None:
+    """The settings when the LLM is to run; None when the offline engine is."""
+    settings = Settings.resolve(**options)
+    _check_text(text, input_name)
+    return settings if choose_engine(settings, have_client) == "llm" else None
 
 
 def choose_engine(settings: Settings, have_client: bool = False) -> str:

@@ -19,12 +19,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
 
 from summarizer.quotemarks import QuotedSpan, find_quoted_spans
+from summarizer.schema import SpeakerKind
 from summarizer.sentences import paragraphs, sentences
-
-SpeakerKind = Literal["named", "anonymous", "organization"]
 
 _CUES = (
     "said|says|say|saying|told|tells|tell|telling|added|adds|wrote|writes|write|asked|asks|"
@@ -36,8 +34,8 @@ _CUES = (
     "quipped|cautioned|complained|complains|described|describes|called|calls|praised|praises|"
     "concluded|agreed|reported|reports|testified|shouted|yelled|boasted|lamented|charged|"
     "alleged|maintained|maintains|mused|pleaded|wondered|echoed|answered|whispered|thundered|"
-    "chanted|recounted|told|criticized|criticised|dismissed|blasted|slammed|decried|labeled|"
-    "labelled|branded|touted|hailed|insisted|texted|emailed|messaged|pointed out|went on|"
+    "chanted|recounted|criticized|criticised|dismissed|blasted|slammed|decried|labeled|"
+    "labelled|branded|touted|hailed|texted|emailed|messaged|pointed out|went on|"
     "put it|summed up|told reporters|writing|noting|adding|arguing|warning|calling|describing|"
     "reads|describe|compared|compares|chimed in|explaining|insisting|"
     "declaring|demanded|demands|proclaimed|proclaims|suggesting|claiming|asking|"
@@ -45,10 +43,6 @@ _CUES = (
 )
 _CUE_RE = re.compile(rf"(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )\b(?:{_CUES})\b")
 _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
-_CUE_AT_END = re.compile(
-    rf"\b((?:has|had|have|would|will|also|later|then|once)\s+)*({_CUES})\b"
-    r"(?P<tail>(?:\s+[\w’'.-]+){0,7}?)\s*[,:]?\s*$"
-)
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
 
 PRONOUN_SPEAKERS = {"he", "she", "they", "i", "we", "it"}
@@ -369,7 +363,6 @@ _CONNECTORS = {
     "who",
     "which",
 }
-_PRESENTATION = re.compile(r"[\w’'.-]+|\(|\)|,")
 
 
 @dataclass(frozen=True)
@@ -441,20 +434,18 @@ class _Context:
 
     @cached_property
     def full_names(self) -> dict[str, str]:
-        """Surname (and first name) -> the fullest name the article uses for that person."""
+        """Surname (and first name) -> the first multi-word name the article gives them."""
         names: dict[str, str] = {}
         for _, name, _ in self.people:
             parts = name.split()
             if len(parts) >= 2:
-                for key in (parts[-1], parts[0]):
-                    current = names.get(key)
-                    if current is None or len(name.split()) > len(current.split()):
-                        names.setdefault(key, name)
+                names.setdefault(parts[-1], name)
+                names.setdefault(parts[0], name)
         return names
 
     @cached_property
     def gender(self) -> dict[str, str]:
-        """Full name -> 'f' or 'm', from honorifics and the pronouns of attributions."""
+        """Name -> 'f' or 'm', from the honorifics and titles before it (Mrs., congressman)."""
         guess: dict[str, str] = {}
         for _, name, titles in self.people:
             for t in titles:
@@ -851,8 +842,6 @@ class Attributor:
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue
-            if pronoun in {"they", "we", "it"}:
-                return full, "named"
             return full, "named"
         return pronoun, "named"
 

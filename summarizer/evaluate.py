@@ -15,7 +15,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 MIN_OVERLAP = 0.5
@@ -54,7 +54,6 @@ class Score:
     speaker_ok: int = 0
     articles: int = 0
     seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:

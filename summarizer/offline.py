@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import time
 
-from summarizer.attribution import RuleQuote, attribute_quotes
-from summarizer.quotemarks import find_quoted_spans
+from summarizer.attribution import Attributor, RuleQuote
+from summarizer.errors import InputError
 from summarizer.schema import (
     ArticleSummary,
     Evidence,
@@ -25,7 +25,6 @@ from summarizer.schema import (
     Stance,
     Summary,
 )
-from summarizer.sentences import sentences
 
 RULES_VERSION = "rules-1"
 MAX_KEY_POINTS = 5
@@ -52,9 +51,8 @@ _ANONYMOUS_SOURCE = re.compile(
 )
 
 
-def _usable_sentences(text: str) -> list[tuple[int, int]]:
-    quoted = [(q.start, q.end) for q in find_quoted_spans(text)]
-    return [(s, e) for s, e in sentences(text, quoted) if not _BOILERPLATE.match(text[s:e])]
+def _usable_sentences(text: str, all_sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in all_sentences if not _BOILERPLATE.match(text[s:e])]
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -174,8 +172,8 @@ def _clause(sentence: str, at: int) -> str:
 
 
 def rule_quotes(text: str) -> list[Quote]:
-    """The quotes the rules find, as published quotes (``found_by`` = rules)."""
-    return [_as_quote(text, q) for q in attribute_quotes(text)]
+    """The quotes the rules find, as published quotes (``found_by`` = offline)."""
+    return [_as_quote(text, q) for q in Attributor(text).quotes()]
 
 
 def _as_quote(text: str, q: RuleQuote) -> Quote:
@@ -196,12 +194,11 @@ def summarize_offline(
 ) -> ArticleSummary:
     """Summarize ``text`` by rules alone."""
     started = time.perf_counter() if started is None else started
-    sents = _usable_sentences(text)
+    attributor = Attributor(text)  # splits sentences and finds quotes once, for everything
+    sents = _usable_sentences(text, attributor.ctx.sentences)
     if not sents:
-        from summarizer.errors import InputError
-
         raise InputError(f"{input_name}: no sentences to summarize")
-    quotes = rule_quotes(text)
+    quotes = [_as_quote(text, q) for q in attributor.quotes()]
     headline = _headline(text, sents)
     lead = _key_sentences(text, sents, 3)
     key = _key_sentences(text, sents, MAX_KEY_POINTS)

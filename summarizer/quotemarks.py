@@ -21,7 +21,6 @@ _PAIRS: dict[str, str] = {
     '"': '"”',
     "”": '”"',  # some sites use ” for both marks
 }
-_DOUBLE_OPENERS = {"“", "„", "«", '"'}
 _OPEN_PUNCT = set("([{—–-/:")
 
 
@@ -86,7 +85,3 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     if opener is not None and text[content_start:].strip():
         spans.append(QuotedSpan(content_start, n, opener, closed=False))
     return spans
-
-
-def is_double(span: QuotedSpan) -> bool:
-    return span.opener in _DOUBLE_OPENERS
