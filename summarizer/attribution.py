@@ -38,12 +38,36 @@ _CUES = (
     "labelled|branded|touted|hailed|texted|emailed|messaged|pointed out|went on|"
     "put it|summed up|told reporters|writing|noting|adding|arguing|warning|calling|describing|"
     "reads|describe|compared|compares|chimed in|explaining|insisting|"
-    "declaring|demanded|demands|proclaimed|proclaims|suggesting|claiming|asking|"
+    "declaring|demanded|proclaimed|proclaims|suggesting|claiming|asking|"
     "tweeting|acknowledging|stating|promising|predicting|urging|referring"
 )
 _CUE_RE = re.compile(rf"(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )\b(?:{_CUES})\b")
 _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
+
+_ACCORDING_TO_LEAD = re.compile(
+    r"^(?:[^,“”\"]{0,40}\s)?[Aa]ccording to\s+(?P<np>[^,;:“”\"]{2,80}?),"
+)
+_ACCORDING_TO_TAIL = re.compile(
+    r"^(?:[^“”\"]{0,80}?,)?\s*according to\s+(?P<np>[^,;:“”\"]{2,80}?)[.,;]"
+)
+_WHAT_X_CALLED = re.compile(
+    r"\bwhat\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?P<cue>called|calls|call|described as|describes as|termed|terms)"
+    r"\s+(?:[^\s“”\"]+\s+){0,3}$"
+)
+
+_TRAILING_CUE = re.compile(
+    r",\s+(?P<np>[^,;:“”\"]{1,60}?)\s+(?P<cue>said|says|added|adds|told reporters|wrote|writes)"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today"
+    r"|yesterday|later|afterward|then))?\.$"
+)
+
+_TRAILING_PARENS = re.compile(r"\s*\((?:[^)]*)\)\s*$")
+_TOKENS = re.compile(r"\([^)]*\)|[^\s]+")
+_TITLE_LEAD = re.compile(r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook)$")
+_DASH_SPEAKER = re.compile(r"\s*[—–―]+\s*(?P<np>[A-Z][^,.;:!?\n]{1,60})")
+_AFTER_PUNCTUATION = re.compile(r"\s*[,.!?…]?\s*(?:[—–-]\s*)?(?P<rest>.*)", re.S)
 
 PRONOUN_SPEAKERS = {"he", "she", "they", "i", "we", "it"}
 _DETERMINERS = {
@@ -165,6 +189,12 @@ _ORG_WORDS = {
     "ad",
 }
 _TITLES = {
+    "commissioner",
+    "councilman",
+    "councilwoman",
+    "del.",
+    "inspector",
+    "superintendent",
     "president",
     "vice",
     "sen",
@@ -458,7 +488,7 @@ class _Context:
 
 def _strip_np(np: str) -> str:
     np = np.strip().strip(",;:—–-").strip()
-    np = re.sub(r"\s*\((?:[^)]*)\)\s*$", "", np)  # (R-Utah), (I-Vt.)
+    np = _TRAILING_PARENS.sub("", np)  # (R-Utah), (I-Vt.)
     return np.strip()
 
 
@@ -491,6 +521,9 @@ _NOT_IN_SPEAKERS = {
 }
 
 
+_FUNCTION_WORDS = {"by", "of", "to", "on", "in", "at", "for", "with", "from", "a", "an", "the"}
+
+
 def _looks_like_speaker(np: str) -> bool:
     if not np or len(np) > 120:
         return False
@@ -500,6 +533,8 @@ def _looks_like_speaker(np: str) -> bool:
     low = [w.lower().strip(",.") for w in words]
     if low[0] in PRONOUN_SPEAKERS:
         return len(words) == 1
+    if low[-1].endswith(("’s", "'s")) or low[-1] in _CONNECTORS | _FUNCTION_WORDS:
+        return False  # 'Clinton says Trump’s “…”', 'sponsored by NBC News and said “…”'
     if low[0] in _CONNECTORS | _PREPOSITIONS or any(w in _NOT_IN_SPEAKERS for w in low):
         return False
     if np[0].isupper() or any(w[:1].isupper() for w in words):
@@ -507,10 +542,13 @@ def _looks_like_speaker(np: str) -> bool:
     return low[0] in _DETERMINERS or bool(_ANONYMOUS_HEADS.search(np))
 
 
+_SUBORDINATORS = {"though", "although", "since", "whereas", "unless", "until", "once"}
+
+
 def _trim_leading(np: str) -> str:
     """Drop leading connectors and adverbs: 'But Trump' -> 'Trump'."""
     words = np.split()
-    while len(words) > 1 and words[0].lower().strip(",") in _CONNECTORS:
+    while len(words) > 1 and words[0].lower().strip(",") in _CONNECTORS | _SUBORDINATORS:
         words.pop(0)
     return " ".join(words)
 
@@ -525,7 +563,7 @@ def _np_after_cue(tail: str) -> str:
     """The speaker that follows a cue: 'Rep. G.K. Butterfield (D-N.C.), head of...' -> name."""
     tail = tail.strip()
     words: list[str] = []
-    for raw in re.findall(r"\([^)]*\)|[^\s]+", tail)[:14]:
+    for raw in _TOKENS.findall(tail)[:14]:
         if raw.startswith("("):
             break  # (R-Utah)
         word = raw.rstrip(',;:!?”"')
@@ -537,6 +575,8 @@ def _np_after_cue(tail: str) -> str:
             words.append(word)
         if ends or any(c in word for c in '“”"'):
             break
+    while len(words) > 1 and words[-1] in _NAME_PARTICLES:
+        words.pop()  # 'Del. Stacey Plaskett of the Virgin Islands' -> the name
     return _strip_np(" ".join(words))
 
 
@@ -594,6 +634,8 @@ def _np_before_cue(head: str) -> str:
 
 _SUBJECT = re.compile(
     r"^(?:[^,“”\"]{0,60},\s+)?(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|He|She|They)"
+    # an appositive: 'Dean, a medical doctor, then …'
+    r"(?:,\s+(?:a|an|the|who|whose|his|her|their|its)\s[^,“”\"]{1,60},)?"
     r"\s+(?:(?:has|had|have|also|later|then|once|repeatedly|often)\s+)*(?P<verb>[a-z]+(?:ed|s))\b"
 )
 
@@ -615,9 +657,7 @@ def _is_title(text: str, span: QuotedSpan) -> bool:
     if capitalized < len(words) or (len(words) < 2 and not body[:1].isupper()):
         return False
     before = text[max(0, span.start - 12) : span.start - 1].rstrip()
-    return bool(
-        re.search(r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook)$", before)
-    )
+    return bool(_TITLE_LEAD.search(before))
 
 
 _TITLE_SMALL_WORDS = {"a", "an", "the", "and", "of", "in", "on", "for", "to", "at", "with", "or"}
@@ -642,9 +682,12 @@ class Attributor:
         # passages with no cue: a continuation of the previous speaker's quote in the same or
         # the next paragraph (the quote paragraphs of a long statement)
         for i, span in enumerate(spans):
-            if found[i] is not None or not self._is_speech_like(span):
+            if found[i] is not None:
                 continue
-            prev = self._previous_attributed(i, found)
+            if self._is_speech_like(span):
+                prev = self._previous_attributed(i, found)
+            else:
+                prev = self._resumed_after_cue(i, found)
             if prev is not None:
                 found[i] = self._make(span, prev.mention, prev.cue, inherit=prev)
         return [q for q in found if q is not None]
@@ -660,16 +703,24 @@ class Attributor:
         s_start, _s_end = self.ctx.sentence_of(span.start)
         _, e_end = self.ctx.sentence_of(min(span.end, len(text) - 1))
         after_start = span.end + 1 if span.end < len(text) else span.end
+        if (
+            e_end <= after_start
+            and s_start >= span.start - 1
+            and text[span.start : span.end].rstrip()[-1:] in "?!"
+            and "\n" not in text[after_start : after_start + 2]
+        ):
+            # “Does anybody know?” Graham asked.  (the splitter ended the sentence at “?”)
+            _, e_end = self.ctx.sentence_of(min(after_start + 1, len(text) - 1))
         after = text[after_start : max(e_end, after_start)]
         before = text[s_start : max(s_start, span.start - 1)]
 
         # “…,” Trump said.  /  “…,” said Trump.  /  “…” she told reporters.
-        dash = re.match(r"\s*[—–―]+\s*(?P<np>[A-Z][^,.;:!?\n]{1,60})", text[after_start:])
+        dash = _DASH_SPEAKER.match(text, after_start)
         if dash:  # “…” ― Carlos Raúl
             np = _strip_np(dash.group("np"))
             if _looks_like_speaker(np):
                 return self._make(span, np, "—")
-        m = re.match(r"\s*[,.!?…]?\s*(?:[—–-]\s*)?(?P<rest>.*)", after, re.S)
+        m = _AFTER_PUNCTUATION.match(after)
         rest = m.group("rest") if m else after
         cue = _CUE_AT_START.match(rest)
         if cue:
@@ -688,6 +739,20 @@ class Attributor:
             np = _strip_np(m_acc.group("np"))
             if _looks_like_speaker(np):
                 return self._make(span, np, "according to")
+        # 'According to X, the move reeks of “fear”' / '… “sexist language,” according to X.'
+        for m_acc in (_ACCORDING_TO_LEAD.match(before), _ACCORDING_TO_TAIL.match(rest)):
+            if m_acc:
+                np = _strip_np(m_acc.group("np"))
+                if _looks_like_speaker(np):
+                    return self._make(span, np, "according to")
+        # 'what he called Machado’s “sex tape”', 'what it calls “the biggest attack”'
+        m_what = _WHAT_X_CALLED.search(before)
+        if m_what and _looks_like_speaker(m_what.group("np")):
+            np = m_what.group("np")
+            subject = _SUBJECT.match(before)
+            if np.lower() in PRONOUN_SPEAKERS and subject and _looks_like_speaker(subject["np"]):
+                np = subject["np"]  # 'Ban Ki-moon condemned what he called …': he is Ban
+            return self._make(span, np, m_what.group("cue"))
         last_cue = None
         for c in _CUE_RE.finditer(before):
             last_cue = c
@@ -709,6 +774,15 @@ class Attributor:
                 and len(tail.strip(" ,:").split()) == len(np.split())
             ):
                 return self._make(span, np, last_cue.group())
+            # 'Roberts said Friday that she thinks … but said “…”': the first cue's subject
+            first_cue = _CUE_RE.search(before)
+            if first_cue is not None and first_cue is not last_cue:
+                np = _np_before_cue(before[: first_cue.start()])
+                if _looks_like_speaker(np):
+                    return self._make(span, np, first_cue.group())
+            subject = _SUBJECT.match(before)
+            if subject and _looks_like_speaker(subject["np"]):
+                return self._make(span, subject["np"], last_cue.group())
             # 'He praised X as “…” and said Y was “…”': the subject is shared
             previous = found[index - 1] if index > 0 else None
             if previous is not None and previous.start >= s_start:
@@ -727,6 +801,15 @@ class Attributor:
                         np = _np_before_cue(lead_in[: cue.start()])
                         if _looks_like_speaker(np):
                             return self._make(span, np, cue.group())
+        # 'The plan is dead, Schiff said. “We will not vote for it.”' (same paragraph)
+        if s_start >= span.start - 1 and s_start > 0:
+            p_start, _ = self.ctx.sentence_of(s_start - 2)
+            if self.ctx.paragraph_of(p_start) == self.ctx.paragraph_of(span.start):
+                closing = _TRAILING_CUE.search(text[p_start:s_start].rstrip())
+                if closing and not _crosses_sentence(closing["np"]):
+                    np = _np_before_cue(closing["np"] + " ")
+                    if _looks_like_speaker(np):
+                        return self._make(span, np, closing["cue"])
         # no cue at all: a partial quote in a sentence whose subject is a person
         # ('At a rally, Trump likened the refugees to a “vicious snake”')
         if span.start - 1 > s_start:
@@ -748,6 +831,21 @@ class Attributor:
         """A passage long enough to be speech, not a title or a scare-quoted word."""
         words = self.text[span.start : span.end].split()
         return len(words) >= 6
+
+    def _resumed_after_cue(self, index: int, found: list[RuleQuote | None]) -> RuleQuote | None:
+        """“Here comes Big Daddy,” she said, clapping. “The Donald.”: the same speaker resumes.
+
+        Only when the previous passage was attributed by the cue clause that sits between
+        the two, in the same paragraph, with nothing else in between.
+        """
+        if index == 0 or found[index - 1] is None:
+            return None
+        prev = found[index - 1]
+        assert prev is not None
+        gap = self.text[self.ctx.spans[index - 1].end + 1 : self.ctx.spans[index].start - 1]
+        if "\n" in gap or len(gap) > 60 or not _CUE_RE.search(gap):
+            return None
+        return prev
 
     def _previous_attributed(self, index: int, found: list[RuleQuote | None]) -> RuleQuote | None:
         here = self.ctx.paragraph_of(self.ctx.spans[index].start)
@@ -810,10 +908,21 @@ class Attributor:
             if _ANONYMOUS_HEADS.search(mention):
                 return mention, "anonymous"
             return mention, "named"
+        # 'union leader Tom Berg': lowercase descriptors before a name
+        k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+        if k and words[0][:1].islower() and len(words) - k >= 2:
+            words = words[k:]
+            low = low[k:]
         # a capitalized mention: a person or an organization
         if any(w.strip(".,").lower() in _ORG_WORDS for w in words):
             return mention, "organization"
-        core = [w for w in words if w.lower().strip(",") not in _TITLES]
+        # the name follows the last title word: 'Charlotte Mayor Jennifer Roberts' -> the name
+        last_title = max(
+            (i for i, w in enumerate(words) if w.lower().strip(",") in _TITLES), default=-1
+        )
+        core = words[last_title + 1 :] or [w for w in words if w.lower().strip(",") not in _TITLES]
+        if "of" in core[1:]:
+            core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
         if not core:
             named = self._resolve_role(low, pos)
             return (named, "named") if named else (mention, "named")

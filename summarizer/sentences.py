@@ -103,6 +103,7 @@ _ABBREVIATIONS = {
     "reps",
     "est",
 }
+_TITLE_INITIALS = re.compile(r"\b(\w+)\.?\s+(?:[A-Z]\.){2,}$")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
@@ -125,7 +126,11 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
         return False
     word = m.group(1).lower()
     # a single capital letter ("John F. Kennedy") or a known abbreviation
-    return (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS
+    if (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS:
+        return True
+    # initials after a title ("Rep. G.K. Butterfield"); "in the U.S. The" still ends a sentence
+    initials = _TITLE_INITIALS.search(text[max(start, dot - 24) : dot + 1])
+    return bool(initials and initials.group(1).lower() in _ABBREVIATIONS)
 
 
 def sentences(text: str, keep_together: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:

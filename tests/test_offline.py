@@ -8,11 +8,15 @@ from summarizer import summarize
 from summarizer.attribution import attribute_quotes
 from summarizer.offline import summarize_offline
 
+MARKS = "“”‘’«»‹›„\"'"
+
 
 def quotes(text: str) -> list[tuple[str, str, str]]:
     found = attribute_quotes(text)
     for q in found:
-        assert text[q.start : q.end] in text
+        body = text[q.start : q.end]
+        assert body == body.strip() and body[0] not in MARKS, "marks and spaces excluded"
+        assert text[: q.start].rstrip()[-1] in MARKS, "the span starts right after a quote mark"
     return [(text[q.start : q.end], q.speaker, q.speaker_kind) for q in found]
 
 
@@ -38,6 +42,57 @@ def quotes(text: str) -> list[tuple[str, str, str]]:
     ],
 )
 def test_cue_orders_and_marks(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a question closes the sentence before its cue
+        (
+            "“Who pays for the bridge?” Ana Ruiz asked. “Nobody knows.”",
+            [
+                ("Who pays for the bridge?", "Ana Ruiz", "named"),
+                ("Nobody knows.", "Ana Ruiz", "named"),
+            ],
+        ),
+        # according to, leading the sentence or trailing it
+        (
+            "According to union leader Tom Berg, the offer is “an insult” to workers.",
+            [("an insult", "Tom Berg", "named")],
+        ),
+        (
+            "The plant will close in “a matter of weeks,” according to two managers.",
+            [("a matter of weeks", "two managers", "anonymous")],
+        ),
+        # what X called
+        (
+            "Mayor Lena Holt criticised what she called a “reckless” budget.",
+            [("reckless", "Lena Holt", "named")],
+        ),
+        # the cue clause closes the previous sentence of the paragraph
+        (
+            "The talks had stalled, Ana Ruiz said. “We are not going back to the table.”",
+            [("We are not going back to the table.", "Ana Ruiz", "named")],
+        ),
+        # a second cue whose subject is a clause: the first cue's subject speaks
+        (
+            "Ana Ruiz said on Monday that she expects a deal but said “the timing is hard.”",
+            [("the timing is hard.", "Ana Ruiz", "named")],
+        ),
+        # an appositive between the subject and the verb; a name after its title
+        (
+            "Ana Ruiz, the union's lawyer, rejected the offer and said it was “a non-starter.”",
+            [("a non-starter.", "Ana Ruiz", "named")],
+        ),
+        (
+            "“The count is fair,” said Election Commissioner Ana Ruiz of Maple County.",
+            [("The count is fair", "Ana Ruiz", "named")],
+        ),
+        ("“It is over,” said Rep. J.D. Marsh (R-Ohio).", [("It is over", "J.D. Marsh", "named")]),
+    ],
+)
+def test_more_attribution_constructions(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert quotes(text) == expected
 
 
