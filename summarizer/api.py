@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     import httpx2
     import openai
 
+    from summarizer.cache import Cache
     from summarizer.llm import Extraction
+    from summarizer.ratelimit import RateLimiter
 
 log = logging.getLogger("summarizer")
 
@@ -44,21 +46,31 @@ def summarize(
     base_url: str | None = None,
     max_attempts: int | None = None,
     timeout: float | None = None,
+    deadline: float | None = None,
     http_client: httpx2.Client | None = None,
+    transport: httpx2.BaseTransport | None = None,
+    limiter: RateLimiter | None = None,
+    cache: Cache | None = None,
 ) -> ArticleSummary:
     """Summarize one article.
 
     ``engine`` is ``auto`` (the LLM when ``client``, an API key or a base URL is configured,
     else the offline engine), ``llm`` or ``offline``. Settings not given come from
-    ``OPENAI_API_KEY``, ``OPENAI_BASE_URL`` and ``SUMMARIZER_MODEL``. ``client`` is your own
-    configured ``openai.OpenAI``; ``http_client`` an ``httpx2.Client`` for the SDK to send
-    through (a proxy, a recorder, a replay of fixtures).
+    ``OPENAI_API_KEY``, ``OPENAI_BASE_URL`` and ``SUMMARIZER_MODEL``.
+
+    ``timeout`` bounds each HTTP request, ``deadline`` the whole article (re-asks and retries
+    included). ``client`` is your own configured ``openai.OpenAI``; ``transport`` an
+    ``httpx2`` transport to send through instead of the network (a replay, a recorder), still
+    with our retries; ``http_client`` your own ``httpx2.Client``, used as it is. ``limiter``
+    paces requests (:class:`summarizer.ratelimit.RateLimiter`); ``cache``
+    (:class:`summarizer.cache.Cache`) returns a stored result instead of calling the model.
     Raises a :class:`summarizer.errors.SummarizerError`.
     """
+    have_client = client is not None or http_client is not None or transport is not None
     settings = _prepare(
         text,
         input_name,
-        client is not None or http_client is not None,
+        have_client,
         engine=engine,
         model=model,
         mode=mode,
@@ -66,15 +78,24 @@ def summarize(
         base_url=base_url,
         max_attempts=max_attempts,
         timeout=timeout,
+        deadline=deadline,
     )
     if settings is None:
         return _offline(text, input_name, time.perf_counter())
+    key, hit = _cached(cache, text, settings, input_name)
+    if hit is not None:
+        return hit
     from summarizer import llm
+    from summarizer.transport import deadline as article_deadline
 
     started = time.perf_counter()
-    client = client or llm.make_client(settings, http_client)
-    extraction, host = llm.extract(text, settings, client)
-    return assemble(extraction, text, input_name, settings, host, started)
+    client = client or llm.make_client(settings, http_client, transport=transport, limiter=limiter)
+    with article_deadline(settings.deadline):
+        extraction, host = llm.extract(text, settings, client)
+    result = assemble(extraction, text, input_name, settings, host, started)
+    if cache is not None:
+        cache.put(key, result)
+    return result
 
 
 async def asummarize(
@@ -89,13 +110,18 @@ async def asummarize(
     base_url: str | None = None,
     max_attempts: int | None = None,
     timeout: float | None = None,
+    deadline: float | None = None,
     http_client: httpx2.AsyncClient | None = None,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    limiter: RateLimiter | None = None,
+    cache: Cache | None = None,
 ) -> ArticleSummary:
     """The async twin of :func:`summarize` (``client`` is an ``openai.AsyncOpenAI``)."""
+    have_client = client is not None or http_client is not None or transport is not None
     settings = _prepare(
         text,
         input_name,
-        client is not None or http_client is not None,
+        have_client,
         engine=engine,
         model=model,
         mode=mode,
@@ -103,15 +129,37 @@ async def asummarize(
         base_url=base_url,
         max_attempts=max_attempts,
         timeout=timeout,
+        deadline=deadline,
     )
     if settings is None:
         return _offline(text, input_name, time.perf_counter())
+    key, hit = _cached(cache, text, settings, input_name)
+    if hit is not None:
+        return hit
     from summarizer import llm
+    from summarizer.transport import deadline as article_deadline
 
     started = time.perf_counter()
-    client = client or llm.make_async_client(settings, http_client)
-    extraction, host = await llm.aextract(text, settings, client)
-    return assemble(extraction, text, input_name, settings, host, started)
+    client = client or llm.make_async_client(
+        settings, http_client, transport=transport, limiter=limiter
+    )
+    with article_deadline(settings.deadline):
+        extraction, host = await llm.aextract(text, settings, client)
+    result = assemble(extraction, text, input_name, settings, host, started)
+    if cache is not None:
+        cache.put(key, result)
+    return result
+
+
+def _cached(
+    cache: Cache | None, text: str, settings: Settings, input_name: str
+) -> tuple[str, ArticleSummary | None]:
+    if cache is None:
+        return "", None
+    from summarizer.cache import cache_key
+
+    key = cache_key(text, settings, prompts.prompt_version())
+    return key, cache.get(key, input_name)
 
 
 def _prepare(text: str, input_name: str, have_client: bool, **options: Any) -> Settings | None:

@@ -7,11 +7,12 @@ import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
 from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.inputs import MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -83,7 +84,17 @@ def _setup_logging(debug: bool) -> None:
 
 @app.command()
 def run(
-    article: Annotated[str, typer.Argument(help="Article file to summarize, or - for stdin.")],
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Article files, directories or quoted globs ('news/*.txt'); - for stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    jsonl: Annotated[
+        list[Path] | None,
+        typer.Option(help='A JSONL file of {"id": ..., "text": ...} records (repeatable).'),
+    ] = None,
     engine: Annotated[
         EngineOpt,
         typer.Option(
@@ -109,16 +120,47 @@ def run(
     output_format: Annotated[
         FormatOpt | None,
         typer.Option(
-            "--format", "-f", help="Output format (default: text on a terminal, else json)."
+            "--format",
+            "-f",
+            help="One article: json, markdown or text (default: text on a terminal, else "
+            "json). Several: always JSON Lines.",
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write here instead of stdout (several articles: appended)."
+        ),
     ] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 8,
+    resume: Annotated[
+        bool, typer.Option(help="Skip inputs that already have a summary in --output.")
+    ] = False,
+    ordered: Annotated[
+        bool, typer.Option(help="Write records in input order (default: as they finish).")
+    ] = False,
+    rpm: Annotated[
+        float | None,
+        typer.Option(envvar="SUMMARIZER_RPM", help="Client-side limit: requests per minute."),
+    ] = None,
+    tpm: Annotated[
+        float | None,
+        typer.Option(envvar="SUMMARIZER_TPM", help="Client-side limit: tokens per minute."),
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option(help="Reuse stored results (SUMMARIZER_CACHE_DIR to move it).")
+    ] = True,
     max_attempts: Annotated[
         int, typer.Option(min=1, help="Model calls per article, re-asks included.")
     ] = 3,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per HTTP request.")] = 120.0,
+    deadline: Annotated[
+        float | None,
+        typer.Option(min=0.1, help="Seconds per article, all retries and re-asks included."),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Largest article accepted, in bytes.")
+    ] = MAX_BYTES,
     record: Annotated[
         Path | None,
         typer.Option(help="Record the HTTP exchanges to this JSON file (secrets scrubbed)."),
@@ -127,23 +169,22 @@ def run(
         Path | None,
         typer.Option(help="Answer from recorded exchanges in this JSON file, not the network."),
     ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(help="Progress bar on stderr (default: when stderr is a terminal)."),
+    ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and library logs.")] = False,
 ) -> None:
-    """Summarize one news article into a structured, verifiable summary."""
-    _setup_logging(debug)
-    from summarizer import api
-    from summarizer.inputs import read_article
-    from summarizer.render import render
+    """Summarize news articles into structured, verifiable summaries.
 
-    fmt = (output_format.value if output_format else None) or (
-        "text" if output is None and sys.stdout.isatty() else "json"
-    )
+    One article prints one summary; several (or a directory, a glob, --jsonl) print JSON Lines,
+    one record per article as each finishes: a summary, or an error record saying why not.
+    """
+    _setup_logging(debug)
+    from summarizer import runner
+
     try:
-        text = read_article(article)
-        http_client = _http_client(record, replay)
-        result = api.summarize(
-            text,
-            input_name=article,
+        options = runner.RunOptions(
             engine=engine.value,
             model=model,
             mode=mode.value,
@@ -151,13 +192,32 @@ def run(
             base_url=base_url,
             max_attempts=max_attempts,
             timeout=timeout,
-            http_client=http_client,
+            deadline=deadline,
+            max_bytes=max_bytes,
+            jobs=jobs,
+            ordered=ordered,
+            rpm=rpm,
+            tpm=tpm,
+            use_cache=cache,
+            record=record,
+            replay=replay,
         )
-        rendered = render(result, fmt)
-        if output is None:
-            sys.stdout.write(rendered)
-        else:
-            _write(output, rendered)
+        inputs = list(articles or [])
+        jsonl_files = [str(p) for p in jsonl or []]
+        if not inputs and not jsonl_files:
+            raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
+        if runner.is_single(inputs, jsonl_files, output, resume):
+            fmt = (output_format.value if output_format else None) or (
+                "text" if output is None and sys.stdout.isatty() else "json"
+            )
+            runner.run_single(inputs[0], options, fmt, output)
+            return
+        if output_format not in (None, FormatOpt.json):
+            raise ConfigError("several articles are written as JSON Lines: drop --format")
+        if resume and output is None:
+            raise ConfigError("--resume needs --output FILE (the results of the earlier run)")
+        show = progress if progress is not None else sys.stderr.isatty()
+        totals = runner.run_batch(inputs, jsonl_files, options, output, resume, show)
     except SummarizerError as error:
         if debug:
             raise
@@ -169,6 +229,8 @@ def run(
             f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
             EXIT_FAILED,
         )
+    typer.echo(f"summarizer: {totals.line()}", err=True)
+    raise typer.Exit(totals.exit_code())
 
 
 @app.command("eval")
@@ -202,29 +264,6 @@ def eval_command(
         f"({r['speaker_scored']} scored), {r['articles_per_second']} articles/s",
         err=True,
     )
-
-
-def _http_client(record: Path | None, replay: Path | None) -> Any:
-    if record and replay:
-        raise ConfigError("--record and --replay cannot be used together")
-    if replay:
-        from summarizer.exchanges import Replay
-
-        return Replay.from_file(replay).sync_client()
-    if record:
-        from summarizer.exchanges import Recorder
-
-        return Recorder(record).sync_client()
-    return None
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def main() -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 from urllib.parse import urlsplit
 
 from summarizer.errors import ConfigError
+
+if TYPE_CHECKING:
+    from summarizer.transport import RetryPolicy
 
 EngineChoice = Literal["auto", "llm", "offline"]
 ModeChoice = Literal["tools", "json_schema", "md_json"]
@@ -33,13 +36,16 @@ class Settings:
     base_url: str | None = None
     max_attempts: int = 3  # model calls per article, first answer included
     timeout: float = 120.0  # seconds per HTTP request
-    http_retries: int = 2  # the SDK's retries of failed HTTP requests
+    deadline: float | None = None  # seconds for a whole article, re-asks and retries included
+    http_attempts: int = 4  # tries per HTTP request (429, 5xx, dropped connections)
+    backoff: float = 0.5  # seconds: the first retry's backoff bound, doubling each time
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks
         key = "set" if self.api_key else None
         return (
             f"Settings(engine={self.engine!r}, model={self.model!r}, mode={self.mode!r}, "
-            f"api_key={key!r}, base_url={self.base_url!r}, max_attempts={self.max_attempts})"
+            f"api_key={key!r}, base_url={self.base_url!r}, max_attempts={self.max_attempts}, "
+            f"timeout={self.timeout}, deadline={self.deadline})"
         )
 
     @classmethod
@@ -53,6 +59,8 @@ class Settings:
         base_url: str | None = None,
         max_attempts: int | None = None,
         timeout: float | None = None,
+        deadline: float | None = None,
+        http_attempts: int | None = None,
     ) -> Settings:
         """Arguments where given, else the environment (OPENAI_API_KEY, OPENAI_BASE_URL,
         SUMMARIZER_MODEL), else the defaults."""
@@ -77,7 +85,21 @@ class Settings:
             if timeout <= 0:
                 raise ConfigError("timeout must be a positive number of seconds")
             settings = replace(settings, timeout=timeout)
+        if deadline is not None:
+            if deadline <= 0:
+                raise ConfigError("deadline must be a positive number of seconds")
+            settings = replace(settings, deadline=deadline)
+        if http_attempts is not None:
+            if http_attempts < 1:
+                raise ConfigError("HTTP attempts must be at least 1")
+            settings = replace(settings, http_attempts=http_attempts)
         return settings
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        from summarizer.transport import RetryPolicy
+
+        return RetryPolicy(attempts=self.http_attempts, backoff=self.backoff)
 
     @property
     def llm_configured(self) -> bool:

@@ -12,6 +12,11 @@ class SummarizerError(Exception):
 
     kind = "error"
 
+    def __init__(self, message: str, *, kind: str | None = None) -> None:
+        super().__init__(message)
+        if kind is not None:
+            self.kind = kind  # a finer name than the class's: rate_limited, timeout...
+
 
 class InputError(SummarizerError):
     """The article itself cannot be used (missing, empty, unreadable...)."""
@@ -35,3 +40,9 @@ class SummarizationFailed(SummarizerError):
     """The model's answers never yielded a valid, grounded summary."""
 
     kind = "invalid_output"
+
+
+class DeadlineError(ProviderError):
+    """The article's time budget ran out (``--deadline``)."""
+
+    kind = "deadline"

@@ -88,6 +88,10 @@ class Replay:
             json=response.get("json"),
         )
 
+    def transport(self) -> httpx2.MockTransport:
+        """A transport (sync and async alike) that answers from the exchanges."""
+        return httpx2.MockTransport(self)
+
     def sync_client(self) -> httpx2.Client:
         return httpx2.Client(transport=httpx2.MockTransport(self))
 
@@ -139,6 +143,10 @@ class Recorder:
             }
             self.path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
+    def transport(self) -> _DualRecordingTransport:
+        """A transport (sync and async alike) that sends to the network and records."""
+        return _DualRecordingTransport(self)
+
     def sync_client(self, **kwargs: Any) -> httpx2.Client:
         return httpx2.Client(transport=_RecordingTransport(self, httpx2.HTTPTransport()), **kwargs)
 
@@ -174,3 +182,21 @@ class _AsyncRecordingTransport(httpx2.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+class _DualRecordingTransport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
+    def __init__(self, recorder: Recorder) -> None:
+        self._sync = _RecordingTransport(recorder, httpx2.HTTPTransport())
+        self._async = _AsyncRecordingTransport(recorder, httpx2.AsyncHTTPTransport())
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        return self._sync.handle_request(request)
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        return await self._async.handle_async_request(request)
+
+    def close(self) -> None:
+        self._sync.close()
+
+    async def aclose(self) -> None:
+        await self._async.aclose()

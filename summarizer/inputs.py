@@ -1,7 +1,17 @@
-"""Reading an article from a path or stdin, with one clear error for each way that fails."""
+"""Reading an article: one clear error for each way that fails, and a fix where one is clear.
+
+- a size limit (``--max-bytes``), named in the message;
+- binary files (PNG, PDF, JPEG, GIF, ZIP/DOCX, gzip, anything with NUL bytes) refused by name;
+- UTF-8 (with or without BOM) and UTF-16 with a BOM decoded; Windows-1252 (which covers the
+  printable Latin-1 range) decoded when the result is clearly text, else a clear error;
+- HTML detected and reduced to its text (:mod:`summarizer.htmltext`);
+- text with no sentence to summarize refused.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 import sys
 from pathlib import Path
 
@@ -9,9 +19,22 @@ from summarizer.errors import InputError
 
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; this is a safety limit
 
+log = logging.getLogger("summarizer")
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"%PDF-", "a PDF document: extract its text first (pdftotext)"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt): save the article as plain text"),
+    (b"\x1f\x8b", "gzip-compressed: decompress it first"),
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_C1_OR_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 
 def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
-    """The text of ``path`` (``-`` reads stdin), decoded as UTF-8."""
+    """The text of ``path`` (``-`` reads stdin)."""
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
@@ -27,16 +50,71 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
             raise InputError(f"{path}: permission denied") from None
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return decode_bytes(data, path, max_bytes)
+
+
+def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
     if len(data) > max_bytes:
-        raise InputError(f"{path}: larger than the {max_bytes:,}-byte limit")
-    if b"\x00" in data:
-        raise InputError(f"{path}: binary content, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}: not UTF-8 text (byte {exc.start}): convert it to UTF-8"
-        ) from None
+            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+        )
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name}: {what}, not text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    elif b"\x00" in data:
+        raise InputError(f"{name}: binary content (NUL bytes), not text")
+    else:
+        text = _decode_8bit(data, name)
+    return decode_article(text, name, max_bytes)
+
+
+def _decode_8bit(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and not _C1_OR_CONTROL.search(text) and _mostly_words(text):
+        log.warning("%s: not UTF-8; decoded as Windows-1252 (Latin-1)", name)
+        return text
+    raise InputError(
+        f"{name}: not UTF-8 text (invalid byte at offset {utf8_error}) and not clearly "
+        "Windows-1252/Latin-1: convert it to UTF-8 (iconv -f ENCODING -t UTF-8)"
+    )
+
+
+def _mostly_words(text: str) -> bool:
+    """Whether the non-ASCII characters sit inside words or are common typography."""
+    odd = [c for c in text if ord(c) > 127]
+    if not odd:
+        return True
+    fine = sum(1 for c in odd if c.isalpha() or c in "“”‘’–—…«»€£°·•©®™§")
+    return fine / len(odd) >= 0.9
+
+
+def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
+    """Checks on an article's text, wherever it came from; HTML becomes its text."""
+    if len(text) > max_bytes:
+        raise InputError(
+            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+        )
+    if "\x00" in text:
+        raise InputError(f"{name}: binary content (NUL bytes), not text")
     if not text.strip():
-        raise InputError(f"{path}: the article is empty")
+        raise InputError(f"{name}: the article is empty")
+    from summarizer.htmltext import html_to_text, looks_like_html
+
+    if looks_like_html(text):
+        extracted = html_to_text(text)
+        if not extracted.strip():
+            raise InputError(f"{name}: HTML with no article text in it")
+        log.warning("%s: HTML input; summarizing the text extracted from it", name)
+        text = extracted
+    if len(_WORD.findall(text)) < 8:
+        raise InputError(f"{name}: no sentences to summarize (fewer than 8 words of text)")
     return text

@@ -1,9 +1,9 @@
 """The LLM path: the only module that imports openai and instructor.
 
-One chat completion per article when the first answer validates. HTTP failures are retried by
-the OpenAI SDK (``max_retries``); answers that fail validation (a quote not in the article,
-missing fields...) are re-asked by instructor with the validation error, up to
-``Settings.max_attempts`` calls in all. After the last attempt, the last answer is parsed once
+One chat completion per article when the first answer validates. HTTP failures are retried in
+one place, :mod:`summarizer.transport` (the SDK's own retries are off); answers that fail
+validation (a quote not in the article, missing fields...) are re-asked by instructor with the
+validation error, up to ``Settings.max_attempts`` calls in all. After the last attempt, the last answer is parsed once
 more with ungrounded items dropped and recorded as warnings.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import httpx2
 import instructor
 import openai
 from instructor.core import IncompleteOutputException, InstructorRetryException
@@ -20,12 +21,18 @@ from pydantic import ValidationError
 
 from summarizer import prompts
 from summarizer.config import LLM_HOWTO, Settings
-from summarizer.errors import ConfigError, ProviderError, SummarizationFailed
+from summarizer.errors import ConfigError, DeadlineError, ProviderError, SummarizationFailed
 from summarizer.grounding import Article
 from summarizer.schema import SummaryDraft, Usage
+from summarizer.transport import (
+    AsyncResilientTransport,
+    DeadlineExceeded,
+    MalformedResponse,
+    ResilientTransport,
+)
 
 if TYPE_CHECKING:
-    import httpx2
+    from summarizer.ratelimit import RateLimiter
 
 MODES = {
     "tools": instructor.Mode.TOOLS,
@@ -34,6 +41,7 @@ MODES = {
 }
 _FAILURES = (InstructorRetryException, IncompleteOutputException, openai.OpenAIError)
 NO_KEY_PLACEHOLDER = "unused"  # local servers ignore the key, the SDK insists on one
+_LIMITS = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
 
 
 @dataclass
@@ -46,29 +54,58 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-def make_client(settings: Settings, http_client: httpx2.Client | None = None) -> openai.OpenAI:
-    """An OpenAI client for ``settings``; ``http_client`` (a replay, a proxy) needs no key."""
+def make_client(
+    settings: Settings,
+    http_client: httpx2.Client | None = None,
+    *,
+    transport: httpx2.BaseTransport | None = None,
+    limiter: RateLimiter | None = None,
+) -> openai.OpenAI:
+    """An OpenAI client for ``settings``, sending through our retrying, paced transport.
+
+    ``transport`` replaces the network under it (a replay, a recorder) and needs no key;
+    ``http_client`` is a caller's own client, used as it is (its retries are the caller's).
+    """
     if http_client is None:
-        _require_configured(settings)
+        if transport is None:
+            _require_configured(settings)
+        http_client = openai.DefaultHttpx2Client(
+            transport=ResilientTransport(
+                transport or httpx2.HTTPTransport(limits=_LIMITS), settings.retry_policy, limiter
+            )
+        )
     return openai.OpenAI(
         api_key=settings.api_key or NO_KEY_PLACEHOLDER,
         base_url=settings.base_url,
         timeout=settings.timeout,
-        max_retries=settings.http_retries,
+        max_retries=0,
         http_client=http_client,
     )
 
 
 def make_async_client(
-    settings: Settings, http_client: httpx2.AsyncClient | None = None
+    settings: Settings,
+    http_client: httpx2.AsyncClient | None = None,
+    *,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    limiter: RateLimiter | None = None,
 ) -> openai.AsyncOpenAI:
+    """The async twin of :func:`make_client`."""
     if http_client is None:
-        _require_configured(settings)
+        if transport is None:
+            _require_configured(settings)
+        http_client = openai.DefaultAsyncHttpx2Client(
+            transport=AsyncResilientTransport(
+                transport or httpx2.AsyncHTTPTransport(limits=_LIMITS),
+                settings.retry_policy,
+                limiter,
+            )
+        )
     return openai.AsyncOpenAI(
         api_key=settings.api_key or NO_KEY_PLACEHOLDER,
         base_url=settings.base_url,
         timeout=settings.timeout,
-        max_retries=settings.http_retries,
+        max_retries=0,
         http_client=http_client,
     )
 
@@ -170,21 +207,46 @@ def _first_line(exc: BaseException) -> str:
 
 def _provider_error(exc: openai.OpenAIError, settings: Settings) -> Exception:
     host = settings.base_url_host
+    if isinstance(exc.__cause__, MalformedResponse):
+        return ProviderError(
+            f"{host} kept sending malformed answers ({exc.__cause__}) after "
+            f"{settings.http_attempts} attempts",
+            kind="malformed_response",
+        )
+    if isinstance(exc.__cause__, DeadlineExceeded):
+        return DeadlineError(
+            f"no answer within the article deadline of {settings.deadline:g}s "
+            f"({exc.__cause__}): raise --deadline"
+        )
     if isinstance(exc, openai.AuthenticationError):
-        return ConfigError(f"{host} rejected the API key: check OPENAI_API_KEY")
+        return ConfigError(f"{host} rejected the API key: check OPENAI_API_KEY", kind="auth")
     if isinstance(exc, openai.NotFoundError):
         return ConfigError(
             f"{host} has no model {settings.model!r} (or no chat completions endpoint): "
-            "choose one with --model or SUMMARIZER_MODEL"
+            "choose one with --model or SUMMARIZER_MODEL",
+            kind="model_not_found",
         )
     if isinstance(exc, openai.RateLimitError):
-        return ProviderError(f"{host} kept rate-limiting after retries: slow down or retry later")
+        return ProviderError(
+            f"{host} kept rate-limiting after {settings.http_attempts} attempts: "
+            "lower --jobs or set --rpm/--tpm under your quota",
+            kind="rate_limited",
+        )
     if isinstance(exc, openai.APITimeoutError):
-        return ProviderError(f"{host} did not answer within {settings.timeout:g}s: raise --timeout")
+        return ProviderError(
+            f"{host} did not answer within {settings.timeout:g}s: raise --timeout",
+            kind="timeout",
+        )
     if isinstance(exc, openai.APIConnectionError):
-        return ProviderError(f"cannot reach {host}: check OPENAI_BASE_URL and the network")
+        return ProviderError(
+            f"cannot reach {host} ({_first_line(exc.__cause__ or exc)}): "
+            "check OPENAI_BASE_URL and the network",
+            kind="connection",
+        )
     if isinstance(exc, openai.APIStatusError):
-        return ProviderError(f"{host} answered HTTP {exc.status_code}: {_api_message(exc)}")
+        return ProviderError(
+            f"{host} answered HTTP {exc.status_code}: {_api_message(exc)}", kind="http_status"
+        )
     return ProviderError(f"{host}: {_first_line(exc)}")
 
 

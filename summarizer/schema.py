@@ -346,6 +346,10 @@ class RunInfo(_Strict):
     warnings: list[str] = Field(
         default_factory=list, description="What was dropped or doubtful, and why."
     )
+    cached: bool = Field(
+        default=False,
+        description="True when this result came from the local cache (no model call was made).",
+    )
 
 
 class ArticleSummary(_Strict):
@@ -361,3 +365,16 @@ class ArticleSummary(_Strict):
         description="What the article leaves unresolved, disputed, unconfirmed or inconsistent."
     )
     run: RunInfo = Field(description="How this summary was produced.")
+
+
+class ErrorInfo(_Strict):
+    kind: str = Field(description="Short, stable name of the failure: input, rate_limited...")
+    message: str = Field(description="One line: what went wrong and how to fix it.")
+
+
+class ErrorRecord(_Strict):
+    """A batch line for an article that could not be summarized."""
+
+    schema_version: Literal["1"] = Field(default="1", description="Version of this schema.")
+    input: str = Field(description="The input that failed: a path or a JSONL record's id.")
+    error: ErrorInfo = Field(description="Why it failed.")

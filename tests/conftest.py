@@ -21,21 +21,36 @@ class NetworkBlocked(RuntimeError):
     pass
 
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail any test that opens a network connection (Unix sockets stay allowed)."""
+def no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Fail any test that opens a network connection (Unix sockets stay allowed).
+
+    Tests marked ``loopback`` may reach 127.0.0.1 (the project's own test server), nothing else.
+    """
     real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+    loopback_ok = request.node.get_closest_marker("loopback") is not None
+
+    def allowed(address: Any) -> bool:
+        host = address[0] if isinstance(address, tuple) else None
+        return loopback_ok and host in LOOPBACK
 
     def guarded(self: socket.socket, address: Any) -> Any:
-        if self.family == getattr(socket, "AF_UNIX", None):
+        if self.family == getattr(socket, "AF_UNIX", None) or allowed(address):
             return real_connect(self, address)
         raise NetworkBlocked(f"test tried to reach the network: {address!r}")
 
+    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if loopback_ok and host in LOOPBACK:
+            return real_getaddrinfo(host, *args, **kwargs)
+        raise NetworkBlocked(f"test tried to resolve {host!r}")
+
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket.socket, "connect_ex", guarded)
-    monkeypatch.setattr(
-        socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(NetworkBlocked(str(a)))
-    )
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +58,14 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the developer's own LLM configuration."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_ENGINE"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Each test has its own cache directory, never the developer's."""
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(cache_dir))
+    return cache_dir
 
 
 @pytest.fixture(scope="session")

@@ -91,8 +91,15 @@ def test_missing_file_exits_2() -> None:
     )
 
 
-def test_directory_exits_2(tmp_path: Path) -> None:
-    assert_one_line_error(invoke("run", str(tmp_path)), 2, "is a directory")
+def test_directory_without_articles_is_an_error_record(tmp_path: Path) -> None:
+    (tmp_path / "notes.bin").write_bytes(b"\x00")
+    result = invoke("run", str(tmp_path))
+    assert result.exit_code == 2
+    record = json.loads(result.stdout)
+    assert record["input"] == str(tmp_path)
+    assert record["error"]["kind"] == "input"
+    assert "no article files" in record["error"]["message"]
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -100,14 +107,18 @@ def test_directory_exits_2(tmp_path: Path) -> None:
     [
         (b"", "empty"),
         (b"  \n\t\n", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
-        (b"caf\xe9 \xff\xfe", "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "a PNG image, not text"),
+        (b"some text\x00\x01 with a NUL byte in it and more words here", "binary"),
+        (b"%PDF-1.7\n%\xe2\xe3", "PDF"),
+        (b"Pr\x81\x8d\x90 sident said the plan is dead and the vote will fail.", "not UTF-8"),
+        (b"OK.", "no sentences"),
+        (b"x" * 2_000, "larger than the 1,000-byte limit"),
     ],
 )
 def test_unusable_content_exits_2(tmp_path: Path, content: bytes, problem: str) -> None:
     path = tmp_path / "article.txt"
     path.write_bytes(content)
-    assert_one_line_error(invoke("run", str(path)), 2, problem)
+    assert_one_line_error(invoke("run", str(path), "--max-bytes", "1000"), 2, problem)
 
 
 def test_llm_engine_without_key_says_how_to_fix() -> None:

@@ -1,0 +1,252 @@
+"""Many articles at once: ``asummarize_many`` (async) and ``summarize_many`` (a sync iterator).
+
+Up to ``jobs`` articles are in flight together through one shared ``AsyncOpenAI`` client, so
+one slow or failing article never holds up the others. Every input yields exactly one
+:class:`Outcome`: a summary, or an error record saying why not. Outcomes come as articles
+finish (``ordered=False``) or in input order (``ordered=True``, each released as soon as all
+before it are done).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from summarizer.api import asummarize, choose_engine
+from summarizer.config import Settings
+from summarizer.errors import DeadlineError, SummarizerError
+from summarizer.inputs import MAX_BYTES
+from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
+from summarizer.sources import Source, from_texts
+
+if TYPE_CHECKING:
+    import httpx2
+    import openai
+
+    from summarizer.cache import Cache
+    from summarizer.ratelimit import RateLimiter
+
+DEADLINE_GRACE_S = 5.0  # beyond the transport's own deadline checks: a backstop against hangs
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One article's result: ``summary`` or ``error``, never both."""
+
+    index: int  # position among the inputs that ran
+    input: str
+    summary: ArticleSummary | None = None
+    error: ErrorRecord | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.summary is not None
+
+    def to_json(self) -> str:
+        record = self.summary if self.summary is not None else self.error
+        assert record is not None
+        return record.model_dump_json()
+
+
+@dataclass
+class Progress:
+    """Running totals, for a progress bar and the final line."""
+
+    total: int = 0
+    done: int = 0
+    failed: int = 0
+    cached: int = 0
+    in_flight: int = 0
+    tokens: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def record(self, outcome: Outcome) -> None:
+        self.done += 1
+        if outcome.summary is None:
+            self.failed += 1
+        else:
+            self.tokens += outcome.summary.run.usage.total_tokens
+            self.cached += outcome.summary.run.cached
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def error_outcome(index: int, name: str, error: BaseException) -> Outcome:
+    if isinstance(error, SummarizerError):
+        info = ErrorInfo(kind=error.kind, message=str(error))
+    else:  # a bug must not lose the batch: it becomes this article's record
+        info = ErrorInfo(
+            kind="internal", message=f"internal error ({type(error).__name__}): {error}"
+        )
+    return Outcome(index, name, error=ErrorRecord(input=name, error=info))
+
+
+async def asummarize_many(
+    items: Iterable[Source | str | tuple[str, str]],
+    *,
+    jobs: int = 8,
+    ordered: bool = False,
+    skip: set[str] | frozenset[str] = frozenset(),
+    engine: str | None = None,
+    model: str | None = None,
+    mode: str | None = None,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    max_attempts: int | None = None,
+    timeout: float | None = None,
+    deadline: float | None = None,
+    max_bytes: int = MAX_BYTES,
+    client: openai.AsyncOpenAI | None = None,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    limiter: RateLimiter | None = None,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+    on_start: Callable[[Source], None] | None = None,
+) -> AsyncIterator[Outcome]:
+    """Summarize many articles concurrently; yields one :class:`Outcome` per input.
+
+    ``items``: :class:`~summarizer.sources.Source` objects, article texts (named ``#1``,
+    ``#2``...), or ``(name, text)`` pairs. ``skip``: names already done (``--resume``).
+    Other options as for :func:`summarizer.summarize`.
+    """
+    if jobs < 1:
+        raise SummarizerError("jobs must be at least 1", kind="config")
+    settings = Settings.resolve(
+        engine=engine,
+        model=model,
+        mode=mode,
+        api_key=api_key,
+        base_url=base_url,
+        max_attempts=max_attempts,
+        timeout=timeout,
+        deadline=deadline,
+    )
+    have_client = client is not None or transport is not None
+    owned = client is None
+    if client is None and choose_engine(settings, have_client) == "llm":
+        from summarizer import llm
+
+        client = llm.make_async_client(settings, transport=transport, limiter=limiter)
+    options: dict[str, Any] = {
+        "engine": engine,
+        "model": settings.model,
+        "mode": settings.mode,
+        "max_attempts": settings.max_attempts,
+        "timeout": settings.timeout,
+        "deadline": settings.deadline,
+        "client": client,
+        "cache": cache,
+    }
+    progress = progress or Progress()
+
+    async def one(index: int, source: Source) -> Outcome:
+        progress.in_flight += 1
+        try:
+            if on_start is not None:
+                on_start(source)
+            text = source.read(max_bytes)
+            work = asummarize(text, input_name=source.name, **options)
+            if settings.deadline is not None:
+                try:
+                    result = await asyncio.wait_for(work, settings.deadline + DEADLINE_GRACE_S)
+                except TimeoutError:
+                    raise DeadlineError(
+                        f"no result within the article deadline of {settings.deadline:g}s"
+                    ) from None
+            else:
+                result = await work
+            return Outcome(index, source.name, summary=result)
+        except Exception as exc:  # every failure becomes this article's error record
+            return error_outcome(index, source.name, exc)
+        finally:
+            progress.in_flight -= 1
+
+    pending: set[asyncio.Task[Outcome]] = set()
+    held: dict[int, Outcome] = {}
+    next_out = 0
+
+    def release(done: Iterable[asyncio.Task[Outcome]]) -> list[Outcome]:
+        nonlocal next_out
+        outcomes = [task.result() for task in done]
+        for outcome in outcomes:
+            progress.record(outcome)
+        if not ordered:
+            return outcomes
+        for outcome in outcomes:
+            held[outcome.index] = outcome
+        ready = []
+        while next_out in held:
+            ready.append(held.pop(next_out))
+            next_out += 1
+        return ready
+
+    index = 0
+    try:
+        for source in from_texts(items):
+            if source.name in skip:
+                continue
+            if len(pending) >= jobs:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for outcome in release(done):
+                    yield outcome
+            pending.add(asyncio.create_task(one(index, source)))
+            index += 1
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for outcome in release(done):
+                yield outcome
+    finally:
+        for task in pending:
+            task.cancel()
+        if owned and client is not None:
+            await client.close()
+
+
+def summarize_many(
+    items: Iterable[Source | str | tuple[str, str]], **options: Any
+) -> Iterator[Outcome]:
+    """The sync twin of :func:`asummarize_many`: outcomes stream out as they are ready.
+
+    The async work runs on its own event loop in a background thread, so this works from
+    plain scripts and from code that already runs an event loop alike.
+    """
+    out: queue.Queue[Outcome | BaseException | None] = queue.Queue(maxsize=1024)
+    stop = threading.Event()
+
+    async def produce() -> None:
+        async for outcome in asummarize_many(items, **options):
+            while True:  # back-pressure on a slow consumer; give up when it has left
+                if stop.is_set():
+                    return
+                try:
+                    out.put(outcome, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+
+    def run() -> None:
+        try:
+            asyncio.run(produce())
+            out.put(None)
+        except BaseException as exc:  # handed to the consumer's thread
+            out.put(exc)
+
+    worker = threading.Thread(target=run, name="summarize_many", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = out.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()

@@ -1,0 +1,95 @@
+"""A local cache of validated LLM results, so the same article is never paid for twice.
+
+One SQLite file (standard library) in the platform's user cache directory, or in
+``$SUMMARIZER_CACHE_DIR``. A result is keyed by the article text's hash, the prompt version,
+the schema version, the model, the mode, the server and the engine: change any of them and the
+article is summarized afresh. Only results that passed validation are stored; nothing about
+the request (no key, no headers) is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from summarizer.config import Settings
+from summarizer.errors import ConfigError
+from summarizer.schema import SCHEMA_VERSION, ArticleSummary
+
+ENV_CACHE_DIR = "SUMMARIZER_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("summarizer", appauthor=False))
+
+
+def cache_key(text: str, settings: Settings, prompt_version: str) -> str:
+    parts = [
+        hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        prompt_version,
+        SCHEMA_VERSION,
+        "llm",
+        settings.model,
+        settings.mode,
+        settings.base_url_host,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+class Cache:
+    """``get``/``put`` validated :class:`ArticleSummary` results by :func:`cache_key`."""
+
+    def __init__(self, directory: Path | str | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self.path = self.directory / "results.sqlite3"
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL)"
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(
+                f"cannot use the cache at {self.path} ({exc}): set {ENV_CACHE_DIR} "
+                "to a writable directory, or use --no-cache"
+            ) from None
+        self._lock = threading.Lock()
+        self.hits = 0
+
+    def get(self, key: str, input_name: str) -> ArticleSummary | None:
+        with self._lock:
+            row = self._db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            result = ArticleSummary.model_validate_json(row[0])
+        except ValueError:
+            return None  # written by an incompatible version: summarize afresh
+        self.hits += 1
+        run = result.run.model_copy(update={"cached": True, "latency_s": 0.0})
+        return result.model_copy(update={"input": input_name, "run": run})
+
+    def put(self, key: str, result: ArticleSummary) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)",
+                (key, result.model_dump_json()),
+            )
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

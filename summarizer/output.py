@@ -1,0 +1,79 @@
+"""JSON Lines output that survives being killed: one ``write`` per record, and resume.
+
+Each record is written with a single ``os.write`` on a file opened for appending, so a run
+killed at any moment leaves whole lines behind (at most the last one torn, when the kernel
+was interrupted mid-write). :func:`prepare_resume` keeps the successful records of an earlier
+run, drops its error records (those inputs run again) and any torn last line, and returns the
+inputs that are done.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+from summarizer.errors import InputError
+
+
+class JsonlWriter:
+    """Appends one line per record to ``path`` (or writes to ``stream``), flushed each time."""
+
+    def __init__(self, path: Path | None = None, stream: IO[str] | None = None) -> None:
+        self.path = path
+        self._stream = stream if path is None else None
+        self._fd: int | None = None
+        if path is not None:
+            try:
+                self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+    def write(self, line: str) -> None:
+        data = line.rstrip("\n") + "\n"
+        if self._fd is None:
+            stream = self._stream or sys.stdout
+            stream.write(data)
+            stream.flush()
+            return
+        raw = data.encode("utf-8")
+        while raw:
+            written = os.write(self._fd, raw)
+            raw = raw[written:]
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def prepare_resume(path: Path) -> set[str]:
+    """The inputs already summarized in ``path``; the file is left holding just those."""
+    if not path.exists():
+        return set()
+    done: set[str] = set()
+    kept: list[bytes] = []
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path} to resume: {exc.strerror or exc}") from None
+    lines = data.split(b"\n")
+    complete, torn = lines[:-1], lines[-1]  # the part after the last newline is torn (or empty)
+    for raw in complete:
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            continue  # a torn line from a kill in the middle of a write
+        if not isinstance(record, dict) or "summary" not in record or "input" not in record:
+            continue  # an error record: that input runs again
+        name = str(record["input"])
+        if name not in done:
+            done.add(name)
+            kept.append(raw)
+    if len(kept) != len(complete) or torn.strip():
+        tmp = path.with_name(path.name + ".resume-tmp")
+        tmp.write_bytes(b"".join(line + b"\n" for line in kept))
+        os.replace(tmp, path)
+    return done

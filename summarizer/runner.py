@@ -1,0 +1,248 @@
+"""What ``summarizer run`` does, apart from parsing options: one article, or a batch.
+
+A batch streams JSON Lines (one record per article, written and flushed as each finishes),
+resumes from an earlier output, shows progress on stderr and ends with one line of totals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from summarizer.batch import Outcome, Progress, asummarize_many
+from summarizer.errors import InputError
+from summarizer.sources import _GLOB_CHARS, collect
+
+if TYPE_CHECKING:
+    from summarizer.cache import Cache
+    from summarizer.ratelimit import RateLimiter
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_INPUT_KINDS = {"input"}
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    engine: str = "auto"
+    model: str | None = None
+    mode: str = "tools"
+    api_key: str | None = None
+    base_url: str | None = None
+    max_attempts: int = 3
+    timeout: float = 120.0
+    deadline: float | None = None
+    max_bytes: int = 5_000_000
+    jobs: int = 8
+    ordered: bool = False
+    rpm: float | None = None
+    tpm: float | None = None
+    use_cache: bool = True
+    record: Path | None = None
+    replay: Path | None = None
+
+    def summarize_kwargs(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "model": self.model,
+            "mode": self.mode,
+            "api_key": self.api_key,
+            "base_url": self.base_url,
+            "max_attempts": self.max_attempts,
+            "timeout": self.timeout,
+            "deadline": self.deadline,
+        }
+
+    def limiter(self) -> RateLimiter | None:
+        if self.rpm is None and self.tpm is None:
+            return None
+        from summarizer.ratelimit import RateLimiter
+
+        return RateLimiter(rpm=self.rpm, tpm=self.tpm)
+
+    def cache(self) -> Cache | None:
+        if not self.use_cache:
+            return None
+        from summarizer.cache import Cache
+
+        return Cache()
+
+    def transport(self) -> Any:
+        """The replay or recorder to send through, or None for the network."""
+        if self.record and self.replay:
+            from summarizer.errors import ConfigError
+
+            raise ConfigError("--record and --replay cannot be used together")
+        if self.replay:
+            from summarizer.exchanges import Replay
+
+            return Replay.from_file(self.replay).transport()
+        if self.record:
+            from summarizer.exchanges import Recorder
+
+            return Recorder(self.record).transport()
+        return None
+
+
+def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: bool) -> bool:
+    """One article file (or stdin) and nothing that asks for a batch."""
+    if len(inputs) != 1 or jsonl or resume:
+        return False
+    if output is not None and output.suffix == ".jsonl":
+        return False
+    given = inputs[0]
+    path = Path(given)
+    return given == "-" or (not path.is_dir() and (path.exists() or not _GLOB_CHARS & set(given)))
+
+
+def run_single(article: str, options: RunOptions, fmt: str, output: Path | None) -> None:
+    from summarizer import api
+    from summarizer.inputs import read_article
+    from summarizer.render import render
+
+    text = read_article(article, max_bytes=options.max_bytes)
+    cache = options.cache() if options.replay is None else None
+    result = api.summarize(
+        text,
+        input_name=article,
+        transport=options.transport(),
+        limiter=options.limiter(),
+        cache=cache,
+        **options.summarize_kwargs(),
+    )
+    rendered = render(result, fmt)
+    if output is None:
+        sys.stdout.write(rendered)
+    else:
+        write_file(output, rendered)
+
+
+def write_file(path: Path, text: str) -> None:
+    try:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@dataclass
+class Totals:
+    progress: Progress
+    skipped: int = 0
+    input_failures: int = 0
+
+    def line(self) -> str:
+        p = self.progress
+        ok = p.done - p.failed
+        parts = [f"{p.done} articles: {ok} summarized"]
+        if p.cached:
+            parts[0] += f" ({p.cached} from cache)"
+        parts.append(f"{p.failed} failed")
+        if self.skipped:
+            parts.append(f"{self.skipped} already done (--resume)")
+        return ", ".join(parts) + f"; {p.tokens:,} tokens; {p.elapsed:.1f}s"
+
+    def exit_code(self) -> int:
+        """0: all summarized; 1: some failed (rerun with --resume); 2: only bad inputs failed."""
+        failed = self.progress.failed
+        if failed == 0:
+            return EXIT_OK
+        return EXIT_USAGE if failed == self.input_failures else EXIT_FAILED
+
+
+def run_batch(
+    inputs: list[str],
+    jsonl: list[str],
+    options: RunOptions,
+    output: Path | None,
+    resume: bool,
+    show_progress: bool,
+) -> Totals:
+    from summarizer.output import JsonlWriter, prepare_resume
+
+    sources = collect(inputs, jsonl)
+    done = prepare_resume(output) if resume and output is not None else set()
+    totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
+    totals.skipped = len(sources) - totals.progress.total
+    writer = JsonlWriter(output)
+    try:
+        asyncio.run(_drive(sources, done, options, writer, totals, show_progress))
+    finally:
+        writer.close()
+    return totals
+
+
+async def _drive(
+    sources: list[Any],
+    done: set[str],
+    options: RunOptions,
+    writer: Any,
+    totals: Totals,
+    show_progress: bool,
+) -> None:
+    bar = _Bar(totals.progress) if show_progress else None
+    cache = options.cache()
+    try:
+        async for outcome in asummarize_many(
+            sources,
+            jobs=options.jobs,
+            ordered=options.ordered,
+            skip=done,
+            max_bytes=options.max_bytes,
+            transport=options.transport(),
+            limiter=options.limiter(),
+            cache=cache,
+            progress=totals.progress,
+            on_start=(lambda _s: bar.refresh()) if bar else None,
+            **options.summarize_kwargs(),
+        ):
+            writer.write(outcome.to_json())
+            _count(outcome, totals)
+            if bar:
+                bar.refresh()
+    finally:
+        if bar:
+            bar.stop()
+        if cache is not None:
+            cache.close()
+
+
+def _count(outcome: Outcome, totals: Totals) -> None:
+    if outcome.error is not None and outcome.error.error.kind in _INPUT_KINDS:
+        totals.input_failures += 1
+
+
+class _Bar:
+    """A rich progress bar on stderr: done / failed / in flight, tokens, ETA."""
+
+    def __init__(self, progress: Progress) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgress
+
+        self.progress = progress
+        self.rich = RichProgress(
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} done"),
+            TextColumn("{task.fields[failed]} failed, {task.fields[in_flight]} in flight"),
+            TextColumn("{task.fields[tokens]:,} tokens"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.rich.add_task(
+            "summarizing", total=progress.total, failed=0, in_flight=0, tokens=0
+        )
+        self.rich.start()
+
+    def refresh(self) -> None:
+        p = self.progress
+        self.rich.update(
+            self.task, completed=p.done, failed=p.failed, in_flight=p.in_flight, tokens=p.tokens
+        )
+
+    def stop(self) -> None:
+        self.rich.stop()

@@ -1,0 +1,129 @@
+"""Where a batch's articles come from: paths, directories, globs and JSONL records.
+
+A :class:`Source` is cheap (a name and where to read it); the text is read only when the
+article's turn comes, so a bad file becomes that article's error record, not the batch's end,
+and a JSONL file of millions of records is never held in memory.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.errors import InputError
+from summarizer.inputs import MAX_BYTES, decode_article, read_article
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article of a batch. ``name`` is the ``input`` of its output record."""
+
+    name: str
+    path: str | None = None  # a file to read
+    text: str | None = None  # or the text itself
+    jsonl_offset: int | None = None  # or the byte offset of its record in the JSONL ``path``
+    problem: str | None = None  # known bad before reading (no such file, a bad JSONL line)
+
+    def read(self, max_bytes: int = MAX_BYTES) -> str:
+        if self.problem is not None:
+            raise InputError(f"{self.name}: {self.problem}")
+        if self.text is not None:
+            return decode_article(self.text, self.name, max_bytes)
+        assert self.path is not None
+        if self.jsonl_offset is None:
+            return read_article(self.path, max_bytes=max_bytes)
+        with open(self.path, "rb") as fh:
+            fh.seek(self.jsonl_offset)
+            record = json.loads(fh.readline())
+        return decode_article(record["text"], self.name, max_bytes)
+
+
+def from_texts(items: Iterable[Source | str | tuple[str, str]]) -> Iterator[Source]:
+    """Library inputs: texts (named ``#1``, ``#2``...) or ``(name, text)`` pairs."""
+    for i, item in enumerate(items, 1):
+        if isinstance(item, Source):
+            yield item
+        elif isinstance(item, tuple):
+            yield Source(name=str(item[0]), text=item[1])
+        else:
+            yield Source(name=f"#{i}", text=item)
+
+
+def collect(paths: Sequence[str], jsonl: Sequence[str] = ()) -> list[Source]:
+    """The sources named on a command line, in order; a name that is taken twice is an error."""
+    found: list[Source] = []
+    for given in paths:
+        found.extend(_expand(given))
+    for path in jsonl:
+        found.extend(_jsonl_sources(path))
+    seen: dict[str, int] = {}
+    unique = []
+    for source in found:
+        if source.name in seen:
+            seen[source.name] += 1
+            unique.append(
+                Source(
+                    name=f"{source.name} (duplicate {seen[source.name]})",
+                    problem=f"{source.name!r} is given more than once; only the first is used",
+                )
+            )
+            continue
+        seen[source.name] = 1
+        unique.append(source)
+    return unique
+
+
+def _expand(given: str) -> list[Source]:
+    if given == "-":
+        return [Source(name="-", path="-")]
+    path = Path(given)
+    if path.is_dir():
+        files = sorted(
+            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        )
+        if not files:
+            suffixes = ", ".join(ARTICLE_SUFFIXES)
+            return [Source(name=given, problem=f"a directory with no article files ({suffixes})")]
+        return [Source(name=str(p), path=str(p)) for p in files]
+    if not path.exists() and _GLOB_CHARS & set(given):
+        matches = sorted(m for m in glob.glob(given, recursive=True) if Path(m).is_file())
+        if not matches:
+            return [Source(name=given, problem="no files match this pattern")]
+        return [Source(name=m, path=m) for m in matches]
+    return [Source(name=given, path=given)]
+
+
+def _jsonl_sources(path: str) -> list[Source]:
+    """One source per record (``{"id": ..., "text": ...}``); a bad line is that record's error."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        return [Source(name=path, problem=f"cannot read ({exc.strerror or exc})")]
+    sources = []
+    with fh:
+        offset = 0
+        for lineno, raw in enumerate(fh, 1):
+            here, offset = offset, offset + len(raw)
+            if not raw.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                sources.append(Source(name=where, problem="not a JSON object"))
+                continue
+            if not isinstance(record, dict) or "text" not in record:
+                sources.append(Source(name=where, problem='a record needs "id" and "text"'))
+                continue
+            name = str(record.get("id", where))
+            if not isinstance(record["text"], str):
+                sources.append(Source(name=name, problem='"text" is not a string'))
+                continue
+            sources.append(Source(name=name, path=path, jsonl_offset=here))
+    return sources
