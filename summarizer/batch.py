@@ -136,6 +136,8 @@ async def asummarize_many(
         client = llm.make_async_client(settings, transport=transport, limiter=limiter)
     options: dict[str, Any] = {
         "engine": engine,
+        "api_key": settings.api_key,
+        "base_url": settings.base_url,
         "model": settings.model,
         "mode": settings.mode,
         "max_attempts": settings.max_attempts,

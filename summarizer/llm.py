@@ -3,8 +3,9 @@
 One chat completion per article when the first answer validates. HTTP failures are retried in
 one place, :mod:`summarizer.transport` (the SDK's own retries are off); answers that fail
 validation (a quote not in the article, missing fields...) are re-asked by instructor with the
-validation error, up to ``Settings.max_attempts`` calls in all. After the last attempt, the last answer is parsed once
-more with ungrounded items dropped and recorded as warnings.
+validation error, up to ``Settings.max_attempts`` calls in all. After the last attempt, the last
+answer is parsed once more with ungrounded items dropped and recorded as warnings. An answer
+cut off at the token limit, or a refusal, is asked again while attempts remain.
 """
 
 from __future__ import annotations
@@ -154,12 +155,53 @@ def _success(draft: SummaryDraft, completion: Any, calls: list[int]) -> Extracti
     return Extraction(draft=draft, attempts=max(len(calls), 1), usage=_usage_of(usage))
 
 
+_REFUSAL_PREFIX = "Unable to generate a response due to "
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in found:
+        found.append(current)
+        current = current.__cause__ or current.__context__
+    return found
+
+
+def _cut_or_refused(exc: BaseException) -> str | None:
+    """'truncated' (finish_reason length), 'refusal', or None for other failures."""
+    for error in _chain(exc):
+        if isinstance(error, IncompleteOutputException):
+            return "truncated"
+        if isinstance(error, AssertionError) and str(error).startswith(_REFUSAL_PREFIX):
+            return "refusal"
+    return None
+
+
+def _ask_again(
+    exc: BaseException, settings: Settings, calls: list[int], kwargs: dict[str, Any]
+) -> bool:
+    """A cut-off or refused answer is asked again while attempts remain."""
+    if _cut_or_refused(exc) is None or len(calls) >= settings.max_attempts:
+        return False
+    kwargs["max_retries"] = max(0, settings.max_attempts - len(calls) - 1)
+    return True
+
+
 def _failure(exc: Exception, article: str, settings: Settings, calls: list[int]) -> Extraction:
     """Salvage the last answer after the final attempt, or raise the error that explains why not."""
-    if isinstance(exc, IncompleteOutputException):
+    why = _cut_or_refused(exc)
+    if why == "truncated":
         raise SummarizationFailed(
-            "the model's answer was cut off at its token limit: use a model with a larger "
-            "output limit, or a shorter article"
+            f"the model's answer was cut off at its token limit ({len(calls)} attempt(s)): "
+            "use a model with a larger output limit, or a shorter article",
+            kind="truncated",
+        ) from None
+    if why == "refusal":
+        refusal = next(str(e) for e in _chain(exc) if isinstance(e, AssertionError))
+        raise SummarizationFailed(
+            f"the model refused to summarize this article ({len(calls)} attempt(s)): "
+            f"{refusal.removeprefix(_REFUSAL_PREFIX)[:200]}",
+            kind="refusal",
         ) from None
     for error in (exc, exc.__cause__):
         if isinstance(error, openai.OpenAIError):
@@ -263,11 +305,14 @@ def extract(article: str, settings: Settings, client: openai.OpenAI) -> tuple[Ex
     """Ask the model for a grounded draft. Returns it and the host that answered."""
     structured = instructor.from_openai(client, mode=MODES[settings.mode])
     kwargs, calls = _request(article, settings)
-    try:
-        draft, completion = structured.chat.completions.create_with_completion(**kwargs)
-    except _FAILURES as exc:
-        return _failure(exc, article, settings, calls), client_host(client)
-    return _success(draft, completion, calls), client_host(client)
+    while True:
+        try:
+            draft, completion = structured.chat.completions.create_with_completion(**kwargs)
+        except _FAILURES as exc:
+            if _ask_again(exc, settings, calls, kwargs):
+                continue
+            return _failure(exc, article, settings, calls), client_host(client)
+        return _success(draft, completion, calls), client_host(client)
 
 
 async def aextract(
@@ -276,8 +321,11 @@ async def aextract(
     """The async twin of :func:`extract`."""
     structured = instructor.from_openai(client, mode=MODES[settings.mode])
     kwargs, calls = _request(article, settings)
-    try:
-        draft, completion = await structured.chat.completions.create_with_completion(**kwargs)
-    except _FAILURES as exc:
-        return _failure(exc, article, settings, calls), client_host(client)
-    return _success(draft, completion, calls), client_host(client)
+    while True:
+        try:
+            draft, completion = await structured.chat.completions.create_with_completion(**kwargs)
+        except _FAILURES as exc:
+            if _ask_again(exc, settings, calls, kwargs):
+                continue
+            return _failure(exc, article, settings, calls), client_host(client)
+        return _success(draft, completion, calls), client_host(client)

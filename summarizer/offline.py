@@ -14,6 +14,7 @@ import time
 
 from summarizer.attribution import Attributor, RuleQuote
 from summarizer.errors import InputError
+from summarizer.language import detect_language
 from summarizer.schema import (
     ArticleSummary,
     Evidence,
@@ -203,9 +204,16 @@ def summarize_offline(
     lead = _key_sentences(text, sents, 3)
     key = _key_sentences(text, sents, MAX_KEY_POINTS)
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))
+    language = detect_language(text)
+    warnings = []
+    if language != "en":
+        warnings.append(
+            f"the article looks like it is not in English ({language}); the offline engine's "
+            "quote and speaker rules are written for English news: use the LLM engine for it"
+        )
     return ArticleSummary(
         input=input_name,
-        language=None,
+        language=language,
         summary=Summary(
             headline=headline,
             text=summary_text,
@@ -222,5 +230,6 @@ def summarize_offline(
             prompt_version=RULES_VERSION,
             attempts=0,
             latency_s=round(time.perf_counter() - started, 4),
+            warnings=warnings,
         ),
     )
