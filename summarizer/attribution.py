@@ -885,6 +885,12 @@ class Attributor:
         low = [w.lower() for w in words]
         if len(words) == 1 and low[0] in PRONOUN_SPEAKERS:
             return self._resolve_pronoun(low[0], pos)
+        # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
+        k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+        if k and low[0] not in _DETERMINERS and len(words) - k >= 2:
+            if all(w[:1].isupper() or w in _NAME_PARTICLES for w in words[k:]):
+                words, low = words[k:], low[k:]
+                mention = " ".join(words)
         if low[0] in {
             "a",
             "an",
@@ -908,11 +914,6 @@ class Attributor:
             if _ANONYMOUS_HEADS.search(mention):
                 return mention, "anonymous"
             return mention, "named"
-        # 'union leader Tom Berg': lowercase descriptors before a name
-        k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
-        if k and words[0][:1].islower() and len(words) - k >= 2:
-            words = words[k:]
-            low = low[k:]
         # a capitalized mention: a person or an organization
         if any(w.strip(".,").lower() in _ORG_WORDS for w in words):
             return mention, "organization"

@@ -211,6 +211,31 @@ def draft_for(article: str) -> dict[str, Any]:
     }
 
 
+_CITIES = ("Maple Falls", "Port Ellis", "Carden", "New Hollis", "Brayton", "Ostrava Bay")
+_FIRST = ("Ana", "Tom", "Lena", "Marcus", "Priya", "Jonas", "Claire", "Omar", "Nadia", "Felix")
+_LAST = ("Ruiz", "Berg", "Holt", "Okafor", "Marsh", "Lindqvist", "Duarte", "Keane", "Sato")
+
+
+def sample_article(i: int) -> str:
+    """A short, plausible news article, different for each ``i`` (for tests and benchmarks)."""
+    city = _CITIES[i % len(_CITIES)]
+    mayor = f"{_FIRST[i % len(_FIRST)]} {_LAST[i % len(_LAST)]}"
+    critic = f"{_FIRST[(i + 3) % len(_FIRST)]} {_LAST[(i + 5) % len(_LAST)]}"
+    millions, bridges = 10 + i % 90, 2 + i % 7
+    return (
+        f"{city} approves {millions}-million plan to repair {bridges} bridges\n\n"
+        f"{city} - The city council on Tuesday approved a {millions}-million dollar plan to "
+        f"repair {bridges} bridges, after months of debate over costs (article {i}).\n\n"
+        f"“This is the most important investment we will make this decade,” Mayor {mayor} "
+        "said after the vote.\n\n"
+        "Opponents said the plan relies on federal grants that have not been confirmed. "
+        f"“We are spending money we may never receive,” council member {critic} told "
+        "reporters.\n\n"
+        "According to a city engineer who asked not to be named, work may begin in the "
+        "spring if the grants arrive.\n"
+    )
+
+
 def _completion(body: dict[str, Any], article: str, fault: str | None) -> dict[str, Any]:
     draft = draft_for(article)
     finish = "stop"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from summarizer.devserver import DevServer
 from summarizer.exchanges import Replay
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +86,21 @@ def fixture_data(name: str) -> dict[str, Any]:
 def replay(name: str) -> Replay:
     """A Replay of fixtures/scripted/<name>.json."""
     return Replay.from_file(fixture_path(name))
+
+
+@pytest.fixture
+def devserver() -> Iterator[Callable[..., DevServer]]:
+    """Start the project's OpenAI-compatible test server (127.0.0.1); stopped after the test.
+
+    Tests that use it need ``@pytest.mark.loopback``.
+    """
+    started: list[DevServer] = []
+
+    def start(**options: Any) -> DevServer:
+        server = DevServer(**options).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

@@ -1,0 +1,200 @@
+"""Batch runs against the project's test server: one record per input, order, cache, resume,
+error records and the rate limiter. Real HTTP on 127.0.0.1, no mocks of our own code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.batch import summarize_many
+from summarizer.cache import Cache
+from summarizer.cli import app
+from summarizer.devserver import Faults, sample_article
+from summarizer.output import prepare_resume
+from summarizer.ratelimit import RateLimiter
+
+pytestmark = pytest.mark.loopback
+cli = CliRunner()
+
+
+def llm(server) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {"engine": "llm", "base_url": server.base_url, "api_key": "sk-test-key"}
+
+
+def write_articles(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = folder / f"article-{i:03d}.txt"
+        path.write_text(sample_article(i), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def records(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_every_input_gets_exactly_one_record_and_quotes_are_grounded(devserver) -> None:  # type: ignore[no-untyped-def]
+    server = devserver(latency=0.01)
+    items = [(f"a{i}", sample_article(i)) for i in range(12)]
+    outcomes = list(summarize_many(items, jobs=4, **llm(server)))
+    assert sorted(o.input for o in outcomes) == sorted(name for name, _ in items)
+    texts = dict(items)
+    for o in outcomes:
+        assert o.summary is not None, o.error
+        assert o.summary.run.attempts == 1
+        for q in o.summary.quotes:
+            assert texts[o.input][q.start : q.end] == q.text
+    assert server.counts["requests"] == 12  # exactly one request per clean article
+
+
+def test_records_come_as_articles_finish_unless_ordered(devserver) -> None:  # type: ignore[no-untyped-def]
+    # the first article's first answer is slow (a 503 then a retry), so it finishes last
+    server = devserver(faults=Faults(script={"(article 0)": ["503", "503"]}))
+    items = [(f"a{i}", sample_article(i)) for i in range(4)]
+    finished = [o.input for o in summarize_many(items, jobs=4, **llm(server))]
+    assert finished[-1] == "a0" and sorted(finished) == ["a0", "a1", "a2", "a3"]
+    server2 = devserver(faults=Faults(script={"(article 0)": ["503", "503"]}))
+    ordered = [o.input for o in summarize_many(items, jobs=4, ordered=True, **llm(server2))]
+    assert ordered == ["a0", "a1", "a2", "a3"]
+
+
+def test_a_second_run_is_served_from_the_cache(devserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    server = devserver()
+    cache = Cache(tmp_path / "c")
+    items = [(f"a{i}", sample_article(i)) for i in range(5)]
+    first = list(summarize_many(items, cache=cache, **llm(server)))
+    assert server.counts["requests"] == 5 and not any(o.summary.run.cached for o in first)  # type: ignore[union-attr]
+    second = list(summarize_many(items, cache=cache, **llm(server)))
+    assert server.counts["requests"] == 5  # no new request
+    assert all(o.summary is not None and o.summary.run.cached for o in second)
+    # the cached result is the same summary, under this run's input name
+    by_name = {o.input: o.summary for o in first}
+    for o in second:
+        a, b = o.summary.model_dump(), by_name[o.input].model_dump()  # type: ignore[union-attr]
+        (
+            a["run"].pop("cached"),
+            b["run"].pop("cached"),
+            a["run"].pop("latency_s"),
+            b["run"].pop("latency_s"),
+        )
+        assert a == b
+    # another model is another key
+    list(summarize_many(items[:1], cache=cache, model="other-model", **llm(server)))
+    assert server.counts["requests"] == 6
+
+
+def test_bad_inputs_become_error_records_and_the_rest_go_on(devserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    server = devserver()
+    good = write_articles(tmp_path / "news", 3)
+    empty = tmp_path / "news" / "empty.txt"
+    empty.write_text("  \n")
+    jsonl = tmp_path / "more.jsonl"
+    jsonl.write_text(
+        json.dumps({"id": "j1", "text": sample_article(40)})
+        + "\n{broken\n"
+        + json.dumps({"id": "j2", "text": 42})
+        + "\n"
+    )
+    out = tmp_path / "results.jsonl"
+    result = cli.invoke(
+        app,
+        [
+            "run",
+            str(tmp_path / "news"),
+            str(tmp_path / "missing.txt"),
+            "--jsonl",
+            str(jsonl),
+            "-o",
+            str(out),
+            "--base-url",
+            server.base_url,
+            "--api-key",
+            "sk-test-key",
+        ],
+    )
+    assert result.exit_code == 2, result.stderr  # only bad inputs failed
+    lines = records(out)
+    by_input = {r["input"]: r for r in lines}
+    assert len(lines) == len(by_input) == 8
+    for path in good:
+        assert "summary" in by_input[str(path)]
+    assert "summary" in by_input["j1"]
+    assert by_input[str(empty)]["error"]["kind"] == "input"  # type: ignore[index]
+    assert "no such file" in by_input[str(tmp_path / "missing.txt")]["error"]["message"]  # type: ignore[index]
+    assert by_input[f"{jsonl}:2"]["error"]["message"] == f"{jsonl}:2: not a JSON object"  # type: ignore[index]
+    assert "not a string" in by_input["j2"]["error"]["message"]  # type: ignore[index]
+    assert "4 summarized, 4 failed" in result.stderr
+
+
+def test_resume_skips_done_inputs_and_reruns_failures(devserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paths = write_articles(tmp_path / "news", 6)
+    out = tmp_path / "results.jsonl"
+    # an earlier run: two summaries, one error record, and a line torn by a kill
+    server = devserver()
+    first = list(summarize_many([(str(p), p.read_text()) for p in paths[:3]], **llm(server)))
+    lines = [o.to_json() for o in first[:2]]
+    lines.append(json.dumps({"input": str(paths[2]), "error": {"kind": "timeout", "message": "x"}}))
+    out.write_text("\n".join(lines) + "\n" + '{"schema_version": "1", "input": "torn')
+    assert prepare_resume(out) == {first[0].input, first[1].input}
+    assert out.read_text().endswith("\n") and len(records(out)) == 2
+    result = cli.invoke(
+        app,
+        [
+            "run",
+            str(tmp_path / "news"),
+            "-o",
+            str(out),
+            "--resume",
+            "--no-cache",
+            "--base-url",
+            server.base_url,
+            "--api-key",
+            "sk-test-key",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    final = records(out)
+    assert sorted(r["input"] for r in final) == sorted(str(p) for p in paths)  # once each
+    assert all("summary" in r for r in final)
+    assert "2 already done" in result.stderr
+    assert server.counts["requests"] == 3 + 4  # the first run, then only the 4 not done
+
+
+def test_the_limiter_keeps_a_run_under_the_servers_rpm(devserver) -> None:  # type: ignore[no-untyped-def]
+    server = devserver(rpm=1200)  # 20 requests per second, enforced with 429s
+    items = [(f"a{i}", sample_article(i)) for i in range(20)]
+    list(summarize_many(items, jobs=20, **llm(server)))
+    assert server.counts["rate_limited"] > 0  # without a limiter the burst is refused
+    paced = devserver(rpm=1200)
+    limiter = RateLimiter(rpm=1200)
+    outcomes = list(summarize_many(items, jobs=20, limiter=limiter, **llm(paced)))
+    assert all(o.ok for o in outcomes)
+    assert paced.counts["rate_limited"] == 0
+    assert paced.counts["requests"] == 20
+
+
+def test_several_articles_write_json_lines_to_stdout(devserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write_articles(tmp_path / "news", 3)
+    server = devserver()
+    result = cli.invoke(
+        app,
+        [
+            "run",
+            str(tmp_path / "news" / "*.txt"),
+            "--jobs",
+            "2",
+            "--base-url",
+            server.base_url,
+            "--api-key",
+            "sk-test-key",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and all(json.loads(line)["run"]["engine"] == "llm" for line in lines)
+    assert "3 articles: 3 summarized, 0 failed" in result.stderr
