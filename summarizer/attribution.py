@@ -887,10 +887,14 @@ class Attributor:
             return self._resolve_pronoun(low[0], pos)
         # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
         k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
-        if k and low[0] not in _DETERMINERS and len(words) - k >= 2:
-            if all(w[:1].isupper() or w in _NAME_PARTICLES for w in words[k:]):
-                words, low = words[k:], low[k:]
-                mention = " ".join(words)
+        if (
+            k
+            and low[0] not in _DETERMINERS
+            and len(words) - k >= 2
+            and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words[k:])
+        ):
+            words, low = words[k:], low[k:]
+            mention = " ".join(words)
         if low[0] in {
             "a",
             "an",

@@ -1,0 +1,105 @@
+"""Bad and awkward input: decoded when the fix is clear, else one clear error."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import summarize
+from summarizer.errors import InputError
+from summarizer.htmltext import html_to_text, looks_like_html
+from summarizer.inputs import decode_bytes, read_article
+from summarizer.language import detect_language
+
+ARTICLE = (
+    "The council approved the budget on Tuesday after a long debate.\n\n"
+    "“We will not raise taxes this year,” Mayor Ana Ruiz said after the vote.\n"
+)
+
+
+def test_windows_1252_is_decoded_when_clearly_text() -> None:
+    text = decode_bytes(ARTICLE.encode("cp1252"), "a.txt")
+    assert text == ARTICLE
+    result = summarize(text, engine="offline")
+    [quote] = result.quotes
+    assert text[quote.start : quote.end] == "We will not raise taxes this year"
+
+
+def test_latin_1_accents_are_decoded() -> None:
+    text = "Le maire a déclaré que la réforme était nécessaire pour la ville et ses habitants."
+    assert decode_bytes(text.encode("latin-1"), "a.txt") == text
+
+
+def test_utf16_with_bom_is_decoded() -> None:
+    assert decode_bytes(ARTICLE.encode("utf-16"), "a.txt") == ARTICLE
+
+
+def test_undecodable_bytes_give_a_clear_error() -> None:
+    data = b"The mayor said the plan was fine and would pass. " + b"\x81\x8d\x8f\x90\x9d"
+    with pytest.raises(InputError, match=r"a.txt: not UTF-8 .* convert it to UTF-8"):
+        decode_bytes(data, "a.txt")
+
+
+def test_the_size_limit_is_in_the_message(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "big.txt"
+    path.write_text(ARTICLE * 50)
+    with pytest.raises(InputError, match=r"larger than the 1,000-byte limit .*--max-bytes"):
+        read_article(str(path), max_bytes=1000)
+
+
+HTML = """<!DOCTYPE html><html><head><title>Council news</title>
+<script>var tracking = "“not a quote,” said nobody";</script><style>p{}</style></head>
+<body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+<article><h1>Council approves budget</h1>
+<p>The council approved the budget on Tuesday after a long debate.</p>
+<p>&ldquo;We will not raise taxes this year,&rdquo; Mayor Ana Ruiz said after the vote.</p>
+</article><footer>Follow us on: Facebook</footer></body></html>"""
+
+
+def test_html_is_detected_and_reduced_to_the_article_text() -> None:
+    assert looks_like_html(HTML) and not looks_like_html(ARTICLE)
+    text = html_to_text(HTML)
+    assert "Council approves budget" in text
+    assert "“We will not raise taxes this year,” Mayor Ana Ruiz said" in text
+    for noise in ("tracking", "Home", "Follow us", "<p>"):
+        assert noise not in text
+
+
+def test_html_input_is_summarized_from_its_text() -> None:
+    text = decode_bytes(HTML.encode(), "page.html")
+    result = summarize(text, engine="offline")
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("We will not raise taxes this year", "Ana Ruiz")
+    ]
+
+
+def test_text_without_sentences_is_refused() -> None:
+    with pytest.raises(InputError, match="no sentences to summarize"):
+        decode_bytes(b"12 34 56 78 90\n--- | ---\n", "table.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        (ARTICLE, "en"),
+        ("Der Bürgermeister sagte am Dienstag, dass die Stadt die Steuern nicht erhöhen werde "
+         "und die Pläne für die Brücken auch im nächsten Jahr weiter verfolgt.", "de"),
+        ("El alcalde dijo el martes que la ciudad no subirá los impuestos y que los planes "
+         "para los puentes se mantendrán el próximo año.", "es"),
+        ("Мэр заявил во вторник, что город не будет повышать налоги в этом году.", "und-Cyrl"),
+    ],
+)  # fmt: skip
+def test_language_is_labelled(text: str, tag: str) -> None:
+    assert detect_language(text) == tag
+
+
+def test_offline_summary_of_another_language_says_so() -> None:
+    text = (
+        "Der Stadtrat hat am Dienstag den Haushalt beschlossen. „Wir werden die Steuern in "
+        "diesem Jahr nicht erhöhen“, sagte Bürgermeisterin Anna Ruiz nach der Abstimmung. "
+        "Die Opposition kritisierte die Pläne und sagte, die Zuschüsse seien nicht sicher."
+    )
+    result = summarize(text, engine="offline")
+    assert result.language == "de"
+    assert any("not in English (de)" in w for w in result.run.warnings)
+    for q in result.quotes:
+        assert text[q.start : q.end] == q.text
