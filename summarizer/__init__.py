@@ -3,35 +3,53 @@
 >>> from summarizer import summarize
 >>> result = summarize(open("article.txt").read())      # doctest: +SKIP
 >>> result.quotes[0].text == article[result.quotes[0].start:result.quotes[0].end]  # doctest: +SKIP
+
+Names are imported on first use, so ``summarizer --help`` starts without pydantic or openai.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from summarizer.api import asummarize, summarize
-from summarizer.errors import (
-    ConfigError,
-    InputError,
-    ProviderError,
-    SummarizationFailed,
-    SummarizerError,
-)
-from summarizer.schema import ArticleSummary
+if TYPE_CHECKING:
+    from summarizer.api import asummarize, summarize
+    from summarizer.batch import asummarize_many, summarize_many
+    from summarizer.errors import (
+        ConfigError,
+        InputError,
+        ProviderError,
+        SummarizationFailed,
+        SummarizerError,
+    )
+    from summarizer.schema import ArticleSummary
 
-try:
-    __version__ = version("summarizer")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0.0.0+source"
+_EXPORTS = {
+    "summarize": "summarizer.api",
+    "asummarize": "summarizer.api",
+    "summarize_many": "summarizer.batch",
+    "asummarize_many": "summarizer.batch",
+    "ArticleSummary": "summarizer.schema",
+    "ConfigError": "summarizer.errors",
+    "InputError": "summarizer.errors",
+    "ProviderError": "summarizer.errors",
+    "SummarizationFailed": "summarizer.errors",
+    "SummarizerError": "summarizer.errors",
+}
 
-__all__ = [
-    "ArticleSummary",
-    "ConfigError",
-    "InputError",
-    "ProviderError",
-    "SummarizationFailed",
-    "SummarizerError",
-    "__version__",
-    "asummarize",
-    "summarize",
-]
+__all__ = [*sorted(_EXPORTS), "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("summarizer")
+        except PackageNotFoundError:  # running from a source tree
+            return "0.0.0+source"
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'summarizer' has no attribute {name!r}")

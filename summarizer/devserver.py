@@ -301,6 +301,13 @@ def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             return
 
+        def do_GET(self) -> None:
+            if self.path.rstrip("/").endswith("/_stats"):
+                with server._lock:
+                    self._send(200, dict(server.counts))
+            else:
+                self._send(404, {"error": {"message": f"no route {self.path}"}})
+
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
             raw = self.rfile.read(length)

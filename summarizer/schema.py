@@ -25,132 +25,87 @@ MatchKind = Literal["exact", "normalized", "fuzzy"]
 Engine = Literal["llm", "offline"]
 
 
+def _lean_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Trim the JSON schema sent with every request: pydantic's titles repeat the names, and
+    ``additionalProperties: false`` and ``minItems`` are enforced by validation anyway. The top
+    model keeps its title: instructor names the tool after it."""
+    if model.__name__ != "SummaryDraft":
+        schema.pop("title", None)
+    schema.pop("additionalProperties", None)
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+        prop.pop("minItems", None)  # "at least one" is in the description and validated
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_lean_schema)
 
 
 # ---------------------------------------------------------------------------------------------
-# What the model fills in
+# What the model fills in. The descriptions are prompt text, sent with every request: keep them
+# short; the rules they state are checked by the validators below, not taken on trust.
 # ---------------------------------------------------------------------------------------------
 
-_EVIDENCE = (
-    "Short excerpts copied character for character from the article (a clause or a sentence, "
-    "not a paraphrase) that support this. Each must occur in the article exactly as written."
-)
+_EVIDENCE = "At least one verbatim excerpt of the article that supports this."
 
 
 class KeyPointDraft(_Strict):
-    point: str = Field(description="One short, neutral statement of a key fact from the article.")
+    point: str = Field(description="A key fact, neutrally stated.")
     evidence: list[str] = Field(min_length=1, description=_EVIDENCE)
 
 
 class SummaryTextDraft(_Strict):
-    headline: str = Field(
-        description="One neutral line (no more than 15 words) saying what happened; no opinion."
-    )
-    text: str = Field(
-        description=(
-            "2 to 4 neutral sentences summarizing the article: who did or said what, when, and "
-            "why it matters, attributing claims to whoever made them. Only facts in the article."
-        )
-    )
+    headline: str = Field(description="What happened, in at most 15 neutral words.")
+    text: str = Field(description="2-4 neutral sentences, claims attributed.")
     key_points: list[KeyPointDraft] = Field(
-        min_length=1,
-        description="The 3 to 6 most important facts, most important first, each with evidence.",
+        min_length=1, description="The 3-6 most important facts, most important first."
     )
 
 
 class StanceDraft(_Strict):
-    actor: str = Field(
-        description="The person, government or organization, named as the article names them."
-    )
-    role: str = Field(
-        description="Who the actor is, as the article describes them (e.g. 'US President')."
-    )
-    topic: str = Field(
-        description=(
-            "The article's main question that the stance is toward, as a short phrase; use the "
-            "same topic for every actor (e.g. 'more Patriot missile systems for Ukraine')."
-        )
-    )
-    position: str = Field(
-        description="The actor's position in one neutral sentence, as the article reports it."
-    )
-    stance: StanceLabel = Field(
-        description=(
-            "The actor's stance toward the topic: supports, opposes, neutral, mixed, or unclear "
-            "when the article does not say."
-        )
-    )
-    evidence: list[str] = Field(
-        min_length=1,
-        description=_EVIDENCE + " The actor's own quoted words are the best evidence.",
-    )
+    actor: str = Field(description="Person, government or organization, as named.")
+    role: str = Field(description="Who the actor is, per the article.")
+    topic: str = Field(description="The article's main question; same for every actor.")
+    position: str = Field(description="Their position, in one neutral sentence.")
+    stance: StanceLabel = Field(description="Toward the topic; unclear if the article is silent.")
+    evidence: list[str] = Field(min_length=1, description=_EVIDENCE + " Best: their own words.")
 
 
 class QuoteDraft(_Strict):
     text: str = Field(
         description=(
-            "The words inside the quotation marks, copied character for character, without the "
-            "surrounding marks. Only text that stands inside quotation marks in the article is a "
-            "quote; a partial quote ('as “pretty amazing”') is the marked words only. Never "
-            "join two quoted passages, never shorten with '...', never paraphrase."
+            "Words inside the article's quotation marks, verbatim, without the marks; one "
+            "passage per entry."
         )
     )
     speaker: str = Field(
         description=(
-            "Who said it, as the article names them (full name on first use, e.g. 'Donald "
-            "Trump'); resolve 'he'/'she' and role nouns to that name. For an unnamed source, "
-            "the article's own description (e.g. 'a source familiar with the call')."
+            "Full name per the article (resolve he/she); an unnamed source as the article "
+            "describes it."
         )
     )
-    speaker_kind: SpeakerKind = Field(
-        description=(
-            "named: a person named in the article; anonymous: an unnamed source; organization: "
-            "a government, company or body speaking as such (e.g. 'the Kremlin')."
-        )
-    )
-    cue: str = Field(
-        description="The verb or phrase that attributes the quote: said, told, wrote, described..."
-    )
+    speaker_kind: SpeakerKind = Field(description="organization: a body speaking as such.")
+    cue: str = Field(description="Attributing verb (said, told...).")
 
     _located: Located | None = PrivateAttr(default=None)
 
 
 class OpenQuestionDraft(_Strict):
-    question: str = Field(description="A question the article leaves open, as one sentence.")
-    kind: QuestionKind = Field(
-        description=(
-            "unresolved: an outcome still pending; disputed: parties disagree; unconfirmed: "
-            "rests on an anonymous or single source; missing_context: something a reader needs "
-            "that the article omits; inconsistency: the article contradicts itself or the facts "
-            "it states (e.g. names one president but blames another's administration)."
-        )
-    )
-    why: str = Field(description="One sentence on why this is open, citing the article.")
+    question: str = Field(description="What the article leaves open, as one question.")
+    kind: QuestionKind = Field(description=("unconfirmed: rests on one or unnamed sources."))
+    why: str = Field(description="Why it is open, citing the article.")
     evidence: list[str] = Field(min_length=1, description=_EVIDENCE)
 
 
 class SummaryDraft(_Strict):
-    """A structured, neutral summary of one news article."""
+    """Structured summary of a news article."""
 
-    language: str = Field(
-        description="The article's language as a BCP-47 code, e.g. 'en'.",
-    )
-    summary: SummaryTextDraft = Field(description="The neutral summary of the article.")
-    stances: list[StanceDraft] = Field(
-        description="One entry per actor whose position the article reports."
-    )
-    quotes: list[QuoteDraft] = Field(
-        description=(
-            "Every direct quotation in the article that carries a claim, opinion or "
-            "characterization, each passage in quotation marks as its own entry."
-        )
-    )
+    language: str = Field(description="BCP-47 code of the article's language.")
+    summary: SummaryTextDraft = Field(description="The neutral summary.")
+    stances: list[StanceDraft] = Field(description="One per actor whose position is reported.")
+    quotes: list[QuoteDraft] = Field(description="Every direct quotation carrying a claim.")
     open_questions: list[OpenQuestionDraft] = Field(
-        description=(
-            "What the article leaves unresolved, disputed, unconfirmed, missing or inconsistent."
-        )
+        description="What the article leaves open or gets wrong."
     )
 
     _evidence: dict[tuple[str, int], list[Located]] = PrivateAttr(default_factory=dict)

@@ -1,0 +1,218 @@
+"""Speed and cost figures for issue 4, as ratios where the machine's speed would blur them.
+
+    pip install -e ".[bench]"        # adds bpe-openai, a tokenizer that ships its encodings
+    python benchmarks/run.py         # about a minute; prints one line per figure
+
+Everything runs against the project's own OpenAI-compatible server (summarizer.devserver) on
+127.0.0.1, started in a separate process so that its work does not share our interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import logging
+
+from summarizer.batch import Progress, asummarize_many
+from summarizer.devserver import sample_article
+from summarizer.ratelimit import RateLimiter
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "trump-zelensky-patriot-call.txt"
+
+
+class Server:
+    """``python -m summarizer.devserver`` in its own process."""
+
+    def __init__(self, *args: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "summarizer.devserver", *args],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        self.base_url = self.proc.stdout.readline().strip()
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        self.proc.wait()
+
+    def stats(self) -> dict[str, Any]:
+        with urllib.request.urlopen(self.base_url + "/_stats") as r:  # noqa: S310 - loopback
+            return dict(json.load(r))
+
+
+async def batch(n: int, server: Server, **options: Any) -> tuple[float, Progress]:
+    progress = Progress()
+    items = [(f"a{i}", sample_article(i)) for i in range(n)]
+    started = time.perf_counter()
+    async for outcome in asummarize_many(
+        items, engine="llm", api_key="sk-bench", base_url=server.base_url, progress=progress,
+        **options,
+    ):  # fmt: skip
+        assert outcome.summary is not None, outcome.error
+    return time.perf_counter() - started, progress
+
+
+def throughput(n: int, jobs: int, latency: float) -> None:
+    with Server("--latency", str(latency)) as server:
+        asyncio.run(batch(8, server, jobs=8))  # warm up: imports, connections
+        before = server.stats()["requests"]
+        wall, _ = asyncio.run(batch(n, server, jobs=jobs))
+        requests = server.stats()["requests"] - before
+    ideal = jobs / latency
+    achieved = n / wall
+    print(
+        f"throughput: {n} articles, --jobs {jobs}, latency {latency}s: {achieved:.1f}/s of an "
+        f"ideal {ideal:.1f}/s = {achieved / ideal:.2f} (target >= 0.90)"
+    )
+    print(f"requests per article on clean answers: {requests / n:.2f} (target 1.00)")
+
+
+def rpm_adherence(n: int, rpm: float) -> None:
+    with Server("--rpm", str(rpm)) as server:
+        asyncio.run(batch(1, server, jobs=1))
+        time.sleep(1.0)  # let the server's bucket refill after the warm-up
+        before = server.stats()
+        wall, progress = asyncio.run(
+            batch(n, server, jobs=32, limiter=RateLimiter(rpm=rpm))
+        )
+        after = server.stats()
+    rate = (after["requests"] - before["requests"]) / wall * 60
+    refused = after.get("rate_limited", 0) - before.get("rate_limited", 0)
+    print(
+        f"rpm limit {rpm:g} enforced by the server: achieved {rate:.0f}/min = {rate / rpm:.2f} "
+        f"of the limit (target >= 0.90), {progress.failed} failures, {refused} 429s"
+    )
+
+
+def cached_rerun(n: int) -> None:
+    from summarizer.cache import Cache
+
+    with tempfile.TemporaryDirectory() as tmp, Server() as server:
+        cache = Cache(tmp)
+        asyncio.run(batch(n, server, jobs=32, cache=cache))
+        before = server.stats()["requests"]
+        wall, progress = asyncio.run(batch(n, server, jobs=32, cache=cache))
+        requests = server.stats()["requests"] - before
+    print(
+        f"cached re-run of {n} articles: {requests} requests, {n / wall:.0f} articles/s "
+        f"(target 0 and >= 500), {progress.cached} from cache"
+    )
+
+
+def prompt_overhead() -> None:
+    """Request tokens that are not the article, per mode (o200k_base, gpt-4.1's encoding)."""
+    try:
+        import bpe_openai
+    except ImportError:
+        print("prompt overhead: skipped (pip install -e '.[bench]' for the tokenizer)")
+        return
+    import httpx2
+
+    from summarizer import summarize
+
+    encoding = bpe_openai.get_encoding("o200k_base")
+    article = SEED.read_text(encoding="utf-8")
+    bodies: dict[str, dict[str, Any]] = {}
+    for mode in ("tools", "json_schema", "md_json"):
+        def capture(request: httpx2.Request, mode: str = mode) -> httpx2.Response:
+            bodies[mode] = json.loads(request.content)
+            return httpx2.Response(400, json={"error": {"message": "captured"}})
+
+        try:
+            summarize(article, engine="llm", mode=mode, transport=httpx2.MockTransport(capture))
+        except Exception:  # noqa: S110 - the 400 is the point: we only wanted the request
+            pass
+    parts = []
+    for mode, body in bodies.items():
+        text = "".join(m.get("content") or "" for m in body["messages"])
+        structure = json.dumps(
+            body.get("tools") or body.get("response_format") or "", separators=(",", ":")
+        )  # as the request carries it
+        total = len(encoding.encode(text)) + len(encoding.encode(structure))
+        total += 4 * len(body["messages"])  # per-message framing, as the API counts it
+        overhead = total - len(encoding.encode(article))
+        parts.append(f"{mode} {overhead}")
+    print(f"prompt overhead (tokens that are not the article, target <= 900): {', '.join(parts)}")
+
+
+def cli_start() -> None:
+    exe = [sys.executable, "-m", "summarizer"]
+
+    def wall(args: list[str]) -> float:
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run([*exe, *args], capture_output=True, check=True)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    env_free = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    os.environ.clear()
+    os.environ.update(env_free)
+    helped = wall(["--help"])
+    offline = wall(["run", "--engine", "offline", str(SEED)])
+    print(
+        f"CLI start (median of 5): --help {helped:.2f}s (target < 0.3), "
+        f"offline run of the seed {offline:.2f}s (target < 0.6)"
+    )
+
+
+def grounding_overhead(rounds: int = 200) -> None:
+    """Validating and grounding one model answer, and assembling the result, per article."""
+    from summarizer.api import assemble
+    from summarizer.config import Settings
+    from summarizer.devserver import draft_for
+    from summarizer.grounding import Article
+    from summarizer.llm import Extraction
+    from summarizer.schema import SummaryDraft, Usage
+
+    articles = [sample_article(i) for i in range(20)] + [SEED.read_text(encoding="utf-8")]
+    drafts = [(a, draft_for(a)) for a in articles]
+    settings = Settings.resolve(engine="llm")
+    started = time.perf_counter()
+    for _ in range(rounds // len(drafts) + 1):
+        for article, raw in drafts:
+            draft = SummaryDraft.model_validate(
+                raw, context={"article": article, "article_index": Article(article)}
+            )
+            extraction = Extraction(draft=draft, attempts=1, usage=Usage())
+            assemble(extraction, article, "x", settings, "localhost", time.perf_counter())
+    count = (rounds // len(drafts) + 1) * len(drafts)
+    per = (time.perf_counter() - started) / count * 1000
+    print(f"grounding, validation and assembly: {per:.2f} ms per article (target < 2 ms)")
+
+
+def main() -> None:
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)  # its retry log lines
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--jobs", type=int, default=32)
+    parser.add_argument("--latency", type=float, default=0.3)
+    parser.add_argument("--rpm", type=float, default=1200)
+    args = parser.parse_args()
+    throughput(args.articles, args.jobs, args.latency)
+    rpm_adherence(200, args.rpm)
+    cached_rerun(args.articles)
+    prompt_overhead()
+    grounding_overhead()
+    cli_start()
+
+
+if __name__ == "__main__":
+    main()
