@@ -37,7 +37,19 @@ _EXPORTS = {
     "SummarizerError": "summarizer.errors",
 }
 
-__all__ = [*sorted(_EXPORTS), "__version__"]
+__all__ = [
+    "ArticleSummary",
+    "ConfigError",
+    "InputError",
+    "ProviderError",
+    "SummarizationFailed",
+    "SummarizerError",
+    "__version__",
+    "asummarize",
+    "asummarize_many",
+    "summarize",
+    "summarize_many",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -212,13 +212,27 @@ async def asummarize_many(
 
 
 def summarize_many(
-    items: Iterable[Source | str | tuple[str, str]], **options: Any
+    items: Iterable[Source | str | tuple[str, str]], *, workers: int = 1, **options: Any
 ) -> Iterator[Outcome]:
     """The sync twin of :func:`asummarize_many`: outcomes stream out as they are ready.
 
-    The async work runs on its own event loop in a background thread, so this works from
-    plain scripts and from code that already runs an event loop alike.
+    With ``workers=1`` the async work runs on its own event loop in a background thread, so
+    this works from plain scripts and from code that already runs an event loop alike.
+    ``workers=N`` splits the inputs over N processes (``jobs`` is shared out among them, and so
+    are ``limiter``'s budgets): the client-side work of each request (building it, parsing and
+    grounding the answer) then uses more than one core. The processes are forked, so this
+    needs a platform with ``fork`` (Linux, macOS).
     """
+    if workers < 1:
+        raise SummarizerError("workers must be at least 1", kind="config")
+    if workers == 1:
+        return _in_thread(items, options)
+    return _in_processes(list(from_texts(items)), workers, options)
+
+
+def _in_thread(
+    items: Iterable[Source | str | tuple[str, str]], options: dict[str, Any]
+) -> Iterator[Outcome]:
     out: queue.Queue[Outcome | BaseException | None] = queue.Queue(maxsize=1024)
     stop = threading.Event()
 
@@ -252,3 +266,100 @@ def summarize_many(
             yield item
     finally:
         stop.set()
+
+
+def _in_processes(
+    sources: list[Source], workers: int, options: dict[str, Any]
+) -> Iterator[Outcome]:
+    """Start ``workers`` forked processes now; yield their outcomes as they arrive."""
+    import math
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    results: Any = context.Queue(maxsize=4096)
+    jobs = int(options.pop("jobs", 8))
+    ordered = bool(options.pop("ordered", False))
+    options.pop("progress", None)
+    options.pop("on_start", None)
+    limiter: RateLimiter | None = options.pop("limiter", None)
+    cache = options.pop("cache", None)
+    skip = options.get("skip", frozenset())
+    todo = [s for s in sources if s.name not in skip]
+    workers = max(1, min(workers, len(todo)))
+    shards = [todo[i::workers] for i in range(workers)]
+    per_worker = {
+        "jobs": max(1, math.ceil(jobs / workers)),
+        "rpm": limiter.rpm / workers if limiter is not None and limiter.rpm else None,
+        "tpm": limiter.tpm / workers if limiter is not None and limiter.tpm else None,
+        "cache_dir": str(cache.directory) if cache is not None else None,
+    }
+    processes = [
+        context.Process(
+            target=_worker, args=(i, workers, shards[i], per_worker, options, results), daemon=True
+        )
+        for i in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    return _collect(processes, results, ordered)
+
+
+def _worker(
+    number: int,
+    workers: int,
+    shard: list[Source],
+    per_worker: dict[str, Any],
+    options: dict[str, Any],
+    results: Any,
+) -> None:
+    from summarizer.ratelimit import RateLimiter
+
+    async def run() -> None:
+        limiter = None
+        if per_worker["rpm"] or per_worker["tpm"]:
+            limiter = RateLimiter(rpm=per_worker["rpm"], tpm=per_worker["tpm"])
+        cache = None
+        if per_worker["cache_dir"]:
+            from summarizer.cache import Cache
+
+            cache = Cache(per_worker["cache_dir"])
+        async for outcome in asummarize_many(
+            shard, jobs=per_worker["jobs"], limiter=limiter, cache=cache, **options
+        ):
+            # the index among all inputs: shard ``number`` holds every ``workers``-th input
+            index = outcome.index * workers + number
+            results.put(Outcome(index, outcome.input, outcome.summary, outcome.error))
+
+    try:
+        asyncio.run(run())
+        results.put(("done", number, None))
+    except BaseException as exc:  # reported by the parent
+        results.put(("done", number, f"{type(exc).__name__}: {exc}"))
+
+
+def _collect(processes: list[Any], results: Any, ordered: bool) -> Iterator[Outcome]:
+    running = len(processes)
+    held: dict[int, Outcome] = {}
+    next_out = 0
+    try:
+        while running:
+            item = results.get()
+            if isinstance(item, tuple):
+                running -= 1
+                if item[2] is not None:
+                    raise SummarizerError(f"a worker process failed: {item[2]}", kind="internal")
+                continue
+            if not ordered:
+                yield item
+                continue
+            held[item.index] = item
+            while next_out in held:
+                yield held.pop(next_out)
+                next_out += 1
+        for index in sorted(held):
+            yield held.pop(index)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()

@@ -133,6 +133,12 @@ def run(
         ),
     ] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 8,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Processes sharing the --jobs (more CPU for large, fast batches)."
+        ),
+    ] = 1,
     resume: Annotated[
         bool, typer.Option(help="Skip inputs that already have a summary in --output.")
     ] = False,
@@ -195,6 +201,7 @@ def run(
             deadline=deadline,
             max_bytes=max_bytes,
             jobs=jobs,
+            workers=workers,
             ordered=ordered,
             rpm=rpm,
             tpm=tpm,

@@ -17,6 +17,8 @@ import argparse
 import json
 import random
 import re
+import socket
+import sys
 import threading
 import time
 from collections import Counter
@@ -92,6 +94,10 @@ class _Bucket:
             return (1.0 - self.level) / self.rate
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 512  # the default backlog of 5 drops connections under --jobs 32
+
+
 class DevServer:
     """``with DevServer(latency=0.05) as server: ... server.base_url ...``"""
 
@@ -110,7 +116,7 @@ class DevServer:
         self.prompt_chars: list[int] = []  # request sizes, for overhead figures
         self.attempts: Counter[str] = Counter()  # per article: requests seen
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
+        self._httpd = _Server(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -137,7 +143,8 @@ class DevServer:
     # -- answering ---------------------------------------------------------------------
 
     def answer(self, body: dict[str, Any]) -> tuple[str, Any]:
-        """(fault or "ok", payload) for one request."""
+        """(fault or "ok", payload) for one request, ``latency`` seconds after it arrived."""
+        arrived = time.monotonic()
         article = _article_of(body)
         with self._lock:
             self.counts["requests"] += 1
@@ -152,9 +159,11 @@ class DevServer:
         fault = self.faults.pick(article, attempt)
         with self._lock:
             self.counts[fault or "ok"] += 1
-        if self.latency:
-            time.sleep(self.latency)
-        return fault or "ok", _completion(body, article, fault)
+        completion = _completion(body, article, fault)
+        remaining = self.latency - (time.monotonic() - arrived)
+        if remaining > 0:
+            time.sleep(remaining)  # the answer's latency includes the time spent writing it
+        return fault or "ok", completion
 
 
 def _article_of(body: dict[str, Any]) -> str:
@@ -298,6 +307,12 @@ def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def setup(self) -> None:
+            super().setup()
+            # headers and body go out in separate writes: without this, Nagle's algorithm and
+            # the client's delayed ACK add ~40 ms to every answer
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             return
 
@@ -378,11 +393,15 @@ def main() -> None:
     parser.add_argument("--rpm", type=float, default=None, help="requests per minute enforced")
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--slow-s", type=float, default=2.0, help="how long a 'slow' answer takes")
     args = parser.parse_args()
+    # many threads sleep out their latency while others compute: hand the GIL over often, so
+    # a woken thread does not wait the default 5 ms per switch
+    sys.setswitchinterval(0.0005)
     server = DevServer(
         latency=args.latency,
         rpm=args.rpm,
-        faults=Faults(rate=args.fault_rate, seed=args.seed),
+        faults=Faults(rate=args.fault_rate, seed=args.seed, slow_s=args.slow_s),
         port=args.port,
     ).start()
     print(server.base_url, flush=True)

@@ -10,6 +10,8 @@ cut off at the token limit, or a refusal, is asked again while attempts remain.
 
 from __future__ import annotations
 
+import functools
+import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +74,30 @@ def _memoize_async_validator_check() -> None:
     async_validators.reject_async_validators = reject_async_validators
 
 
+def _cache_compiled_templates() -> None:
+    """instructor compiles each message as a Jinja template on every call (~1 ms a message).
+    Our message texts are fixed (the article is a context value, never template text), so
+    compile each distinct text once, in the same sandboxed environment, and render as before."""
+    try:
+        from instructor.v2.core import templating
+        from jinja2.sandbox import SandboxedEnvironment
+    except ImportError:  # pragma: no cover - another instructor layout
+        return
+    current = getattr(templating, "apply_template", None)
+    if current is None or getattr(current, "_summarizer_memo", False):
+        return  # gone from this instructor version, or already ours
+    environment = SandboxedEnvironment()
+    compiled = functools.lru_cache(maxsize=64)(environment.from_string)
+
+    def apply_template(text: str, context: dict[str, Any]) -> str:
+        return textwrap.dedent(compiled(text).render(**context))
+
+    apply_template._summarizer_memo = True  # type: ignore[attr-defined]
+    setattr(templating, "apply_template", apply_template)  # noqa: B010 - typed as a module
+
+
 _memoize_async_validator_check()
+_cache_compiled_templates()
 # Wrapped once: instructor builds (and re-derives the JSON schema of) a new wrapper class on
 # every call when given a plain pydantic model, which costs milliseconds per article.
 _RESPONSE_MODEL: Any = instructor.response_schema(SummaryDraft)

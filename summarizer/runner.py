@@ -36,6 +36,7 @@ class RunOptions:
     deadline: float | None = None
     max_bytes: int = 5_000_000
     jobs: int = 8
+    workers: int = 1
     ordered: bool = False
     rpm: float | None = None
     tpm: float | None = None
@@ -169,10 +170,51 @@ def run_batch(
     totals.skipped = len(sources) - totals.progress.total
     writer = JsonlWriter(output)
     try:
-        asyncio.run(_drive(sources, done, options, writer, totals, show_progress))
+        if options.workers > 1:
+            _drive_processes(sources, done, options, writer, totals, show_progress)
+        else:
+            asyncio.run(_drive(sources, done, options, writer, totals, show_progress))
     finally:
         writer.close()
     return totals
+
+
+def _drive_processes(
+    sources: list[Any],
+    done: set[str],
+    options: RunOptions,
+    writer: Any,
+    totals: Totals,
+    show_progress: bool,
+) -> None:
+    from summarizer.batch import summarize_many
+
+    cache = options.cache()
+    outcomes = summarize_many(  # the worker processes start here, before any thread of ours
+        sources,
+        workers=options.workers,
+        jobs=options.jobs,
+        ordered=options.ordered,
+        skip=done,
+        max_bytes=options.max_bytes,
+        transport=options.transport(),
+        limiter=options.limiter(),
+        cache=cache,
+        **options.summarize_kwargs(),
+    )
+    bar = _Bar(totals.progress) if show_progress else None
+    try:
+        for outcome in outcomes:
+            writer.write(outcome.to_json())
+            totals.progress.record(outcome)
+            _count(outcome, totals)
+            if bar:
+                bar.refresh()
+    finally:
+        if bar:
+            bar.stop()
+        if cache is not None:
+            cache.close()
 
 
 async def _drive(

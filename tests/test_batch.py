@@ -198,3 +198,20 @@ def test_several_articles_write_json_lines_to_stdout(devserver, tmp_path: Path) 
     lines = result.stdout.splitlines()
     assert len(lines) == 3 and all(json.loads(line)["run"]["engine"] == "llm" for line in lines)
     assert "3 articles: 3 summarized, 0 failed" in result.stderr
+
+
+def test_worker_processes_share_the_batch(devserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    server = devserver()
+    items = [(f"a{i}", sample_article(i)) for i in range(9)]
+    outcomes = list(summarize_many(items, jobs=4, workers=2, ordered=True, **llm(server)))
+    assert [o.input for o in outcomes] == [name for name, _ in items]
+    assert all(o.ok for o in outcomes) and server.counts["requests"] == 9
+    write_articles(tmp_path / "news", 5)
+    out = tmp_path / "results.jsonl"
+    result = cli.invoke(
+        app,
+        ["run", str(tmp_path / "news"), "--workers", "2", "-o", str(out),
+         "--base-url", server.base_url, "--api-key", "sk-test-key"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert len({r["input"] for r in records(out)}) == 5
