@@ -79,9 +79,10 @@ def main() -> None:
         f"server: {served['requests']} requests, {sum(faults.values())} faulty "
         f"({sum(faults.values()) / served['requests']:.0%}): {dict(sorted(faults.items()))}"
     )
+    once = set(inputs) == set(texts) and max(inputs.values()) == 1
     print(
         f"records: {len(records)} for {args.articles} articles "
-        f"({'each once' if set(inputs) == set(texts) and max(inputs.values()) == 1 else 'NOT each once'}), "
+        f"({'each once' if once else 'NOT each once'}), "
         f"{len(summaries)} summaries = {len(summaries) / args.articles:.1%} (target >= 95%), "
         f"errors {dict(errors)}, quotes not in their article: {ungrounded}; "
         f"exit {run.returncode}, {wall:.1f}s"
