@@ -88,6 +88,9 @@ def main() -> None:
         f"exit {run.returncode}, {wall:.1f}s"
     )
 
+    if not (once and len(summaries) >= 0.95 * args.articles and ungrounded == 0):
+        sys.exit(1)
+
 
 if __name__ == "__main__":
     main()
