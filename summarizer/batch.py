@@ -170,42 +170,41 @@ async def asummarize_many(
         finally:
             progress.in_flight -= 1
 
-    pending: set[asyncio.Task[Outcome]] = set()
+    # ``jobs`` workers pull the next input as soon as they finish one, whatever the consumer
+    # of the outcomes is doing; the bounded queue holds the consumer's back-pressure.
+    todo = (
+        (i, source) for i, source in enumerate(s for s in from_texts(items) if s.name not in skip)
+    )
+    finished: asyncio.Queue[Outcome | None] = asyncio.Queue(maxsize=4 * jobs)
+
+    async def worker() -> None:
+        for index, source in todo:  # one shared generator: each input is taken once
+            outcome = await one(index, source)
+            progress.record(outcome)
+            await finished.put(outcome)
+
+    async def all_done(workers: list[asyncio.Task[None]]) -> None:
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            await finished.put(None)
+
+    workers = [asyncio.create_task(worker()) for _ in range(jobs)]
+    closer = asyncio.create_task(all_done(workers))
     held: dict[int, Outcome] = {}
     next_out = 0
-
-    def release(done: Iterable[asyncio.Task[Outcome]]) -> list[Outcome]:
-        nonlocal next_out
-        outcomes = [task.result() for task in done]
-        for outcome in outcomes:
-            progress.record(outcome)
-        if not ordered:
-            return outcomes
-        for outcome in outcomes:
-            held[outcome.index] = outcome
-        ready = []
-        while next_out in held:
-            ready.append(held.pop(next_out))
-            next_out += 1
-        return ready
-
-    index = 0
     try:
-        for source in from_texts(items):
-            if source.name in skip:
-                continue
-            if len(pending) >= jobs:
-                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                for outcome in release(done):
-                    yield outcome
-            pending.add(asyncio.create_task(one(index, source)))
-            index += 1
-        while pending:
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for outcome in release(done):
+        while (outcome := await finished.get()) is not None:
+            if not ordered:
                 yield outcome
+                continue
+            held[outcome.index] = outcome
+            while next_out in held:
+                yield held.pop(next_out)
+                next_out += 1
+        await closer  # re-raises a failure of the machinery itself, never of one article
     finally:
-        for task in pending:
+        for task in [*workers, closer]:
             task.cancel()
         if owned and client is not None:
             await client.close()

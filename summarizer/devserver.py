@@ -159,7 +159,7 @@ class DevServer:
         fault = self.faults.pick(article, attempt)
         with self._lock:
             self.counts[fault or "ok"] += 1
-        completion = _completion(body, article, fault)
+        completion = json.dumps(_completion(body, article, fault)).encode()  # bytes, ready
         remaining = self.latency - (time.monotonic() - arrived)
         if remaining > 0:
             time.sleep(remaining)  # the answer's latency includes the time spent writing it
@@ -355,27 +355,22 @@ def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
                 self.connection.close()
             elif outcome == "slow":
                 time.sleep(server.faults.slow_s)
-                self._send(200, payload)
+                self._send_raw(200, payload)
             elif outcome == "truncated_json":
-                data = json.dumps(payload).encode()
-                self._send_raw(200, data[: len(data) // 2], declared=len(data) // 2)
+                self._send_raw(200, payload[: len(payload) // 2])
             else:
-                self._send(200, payload)
+                self._send_raw(200, payload)
 
         def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
             self._send_raw(status, json.dumps(payload).encode(), headers=headers)
 
         def _send_raw(
-            self,
-            status: int,
-            data: bytes,
-            headers: dict[str, str] | None = None,
-            declared: int | None = None,
+            self, status: int, data: bytes, headers: dict[str, str] | None = None
         ) -> None:
             try:
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(declared if declared else len(data)))
+                self.send_header("content-length", str(len(data)))
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
                 self.end_headers()
