@@ -142,9 +142,9 @@ class DevServer:
 
     # -- answering ---------------------------------------------------------------------
 
-    def answer(self, body: dict[str, Any]) -> tuple[str, Any]:
+    def answer(self, body: dict[str, Any], arrived: float | None = None) -> tuple[str, Any]:
         """(fault or "ok", payload) for one request, ``latency`` seconds after it arrived."""
-        arrived = time.monotonic()
+        arrived = time.monotonic() if arrived is None else arrived
         article = _article_of(body)
         with self._lock:
             self.counts["requests"] += 1
@@ -313,6 +313,12 @@ def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
             # the client's delayed ACK add ~40 ms to every answer
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+        def parse_request(self) -> bool:
+            # the request line has just been read: the answer's latency counts from here, not
+            # from when this thread next gets the interpreter to itself
+            self.arrived = time.monotonic()
+            return super().parse_request()
+
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             return
 
@@ -336,7 +342,7 @@ def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
                 return
             with server._lock:
                 server.prompt_chars.append(len(raw))
-            outcome, payload = server.answer(body)
+            outcome, payload = server.answer(body, self.arrived)
             if outcome == "rate_limited":
                 wait = max(0.001, float(payload))
                 self._send(
