@@ -11,6 +11,7 @@ cut off at the token limit, or a refusal, is asked again while attempts remain.
 from __future__ import annotations
 
 import functools
+import json
 import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -96,8 +97,34 @@ def _cache_compiled_templates() -> None:
     setattr(templating, "apply_template", apply_template)  # noqa: B010 - typed as a module
 
 
+def _compact_embedded_schemas() -> None:
+    """In md_json mode instructor writes the JSON schema into the system message indented by
+    two spaces: about 470 tokens of whitespace on every request. The same JSON without the
+    indentation means the same to the model. Only ``json.dumps`` calls that ask for an indent,
+    in instructor's OpenAI handlers module, are changed."""
+    try:
+        from instructor.v2.providers.openai import handlers
+    except ImportError:  # pragma: no cover - another instructor layout
+        return
+    if not isinstance(getattr(handlers, "json", None), type(json)):
+        return  # gone, or already ours
+
+    class _CompactJson:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(json, name)
+
+        @staticmethod
+        def dumps(obj: Any, *args: Any, indent: Any = None, **kwargs: Any) -> str:
+            if indent is not None:
+                kwargs.setdefault("separators", (",", ":"))
+            return json.dumps(obj, *args, **kwargs)
+
+    setattr(handlers, "json", _CompactJson())  # noqa: B010 - typed as a module
+
+
 _memoize_async_validator_check()
 _cache_compiled_templates()
+_compact_embedded_schemas()
 # Wrapped once: instructor builds (and re-derives the JSON schema of) a new wrapper class on
 # every call when given a plain pydantic model, which costs milliseconds per article.
 _RESPONSE_MODEL: Any = instructor.response_schema(SummaryDraft)

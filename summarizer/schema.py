@@ -46,7 +46,7 @@ class _Strict(BaseModel):
 # short; the rules they state are checked by the validators below, not taken on trust.
 # ---------------------------------------------------------------------------------------------
 
-_EVIDENCE = "At least one verbatim excerpt of the article that supports this."
+_EVIDENCE = "Verbatim excerpts of the article (at least one)."
 
 
 class KeyPointDraft(_Strict):
@@ -58,7 +58,7 @@ class SummaryTextDraft(_Strict):
     headline: str = Field(description="What happened, in at most 15 neutral words.")
     text: str = Field(description="2-4 neutral sentences, claims attributed.")
     key_points: list[KeyPointDraft] = Field(
-        min_length=1, description="The 3-6 most important facts, most important first."
+        min_length=1, description="3-6 key facts, most important first."
     )
 
 
@@ -67,22 +67,18 @@ class StanceDraft(_Strict):
     role: str = Field(description="Who the actor is, per the article.")
     topic: str = Field(description="The article's main question; same for every actor.")
     position: str = Field(description="Their position, in one neutral sentence.")
-    stance: StanceLabel = Field(description="Toward the topic; unclear if the article is silent.")
+    stance: StanceLabel = Field(description="Toward the topic; unclear if unsaid.")
     evidence: list[str] = Field(min_length=1, description=_EVIDENCE + " Best: their own words.")
 
 
 class QuoteDraft(_Strict):
     text: str = Field(
         description=(
-            "Words inside the article's quotation marks, verbatim, without the marks; one "
-            "passage per entry."
+            "Verbatim words inside the article's quotation marks, without them; one passage each."
         )
     )
     speaker: str = Field(
-        description=(
-            "Full name per the article (resolve he/she); an unnamed source as the article "
-            "describes it."
-        )
+        description=("Full name (resolve he/she); an unnamed source as the article describes it.")
     )
     speaker_kind: SpeakerKind = Field(description="organization: a body speaking as such.")
     cue: str = Field(description="Attributing verb (said, told...).")
@@ -91,7 +87,7 @@ class QuoteDraft(_Strict):
 
 
 class OpenQuestionDraft(_Strict):
-    question: str = Field(description="What the article leaves open, as one question.")
+    question: str = Field(description="One open question.")
     kind: QuestionKind = Field(description=("unconfirmed: rests on one or unnamed sources."))
     why: str = Field(description="Why it is open, citing the article.")
     evidence: list[str] = Field(min_length=1, description=_EVIDENCE)

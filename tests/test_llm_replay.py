@@ -11,7 +11,13 @@ from typing import Any
 import openai
 import pytest
 
-from summarizer import ArticleSummary, SummarizationFailed, asummarize, summarize
+from summarizer import (
+    ArticleSummary,
+    SummarizationFailed,
+    SummarizerError,
+    asummarize,
+    summarize,
+)
 from summarizer.exchanges import Replay
 from tests.conftest import SNAPSHOTS, fixture_data, fixture_path, replay
 
@@ -215,3 +221,34 @@ def test_replay_file_is_what_it_says() -> None:
         data = json.loads(path.read_text())
         assert data["scripted"] is True, path.name
         assert data["exchanges"], path.name
+
+
+def test_speedups_leave_the_requests_intact() -> None:
+    """llm.py caches instructor's template compilation and compacts the schema it embeds in
+    md_json mode: each request must still carry its own article and a schema that parses."""
+    import httpx2
+
+    sent: list[dict[str, Any]] = []
+
+    def capture(request: httpx2.Request) -> httpx2.Response:
+        sent.append(json.loads(request.content))
+        return httpx2.Response(400, json={"error": {"message": "captured"}})
+
+    articles = [
+        "The mayor said on Monday that the bridge will reopen in May after the repairs end.",
+        "The council voted on Tuesday to delay the budget until the grants are confirmed.",
+    ]
+    for article in articles:
+        with pytest.raises(SummarizerError):
+            summarize(
+                article, engine="llm", mode="md_json", transport=httpx2.MockTransport(capture)
+            )
+    assert len(sent) == 2
+    for article, body in zip(articles, sent, strict=True):
+        user = [m["content"] for m in body["messages"] if m["role"] == "user"]
+        assert any(f"<<<ARTICLE\n{article}\nARTICLE>>>" in u for u in user)
+        system = body["messages"][0]["content"]
+        schema = json.loads(system[system.index("{") : system.rindex("}") + 1])
+        assert set(schema["properties"]) == {
+            "language", "summary", "stances", "quotes", "open_questions"
+        }  # fmt: skip
