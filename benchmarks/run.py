@@ -86,7 +86,7 @@ def throughput(n: int, jobs: int, latency: float) -> None:
             achieved = n / wall
             print(
                 f"throughput: {n} articles, --jobs {jobs}, --workers {workers}, latency "
-                f"{latency}s: {achieved:.1f}/s of an ideal {ideal:.1f}/s = {achieved / ideal:.2f} "
+                f"{latency}s: {achieved:.1f}/s of an ideal {ideal:.1f}/s = {achieved / ideal:.3f} "
                 "(target >= 0.90)"
             )
     print(f"requests per article on clean answers: {requests / n:.2f} (target 1.00)")
