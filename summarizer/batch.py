@@ -78,6 +78,22 @@ class Progress:
         return time.perf_counter() - self.started
 
 
+class _InOrder:
+    """Holds outcomes back until every input before them is out (``ordered=True``)."""
+
+    def __init__(self) -> None:
+        self.held: dict[int, Outcome] = {}
+        self.next = 0
+
+    def push(self, outcome: Outcome) -> list[Outcome]:
+        self.held[outcome.index] = outcome
+        ready = []
+        while self.next in self.held:
+            ready.append(self.held.pop(self.next))
+            self.next += 1
+        return ready
+
+
 def error_outcome(index: int, name: str, error: BaseException) -> Outcome:
     if isinstance(error, SummarizerError):
         info = ErrorInfo(kind=error.kind, message=str(error))
@@ -191,17 +207,11 @@ async def asummarize_many(
 
     workers = [asyncio.create_task(worker()) for _ in range(jobs)]
     closer = asyncio.create_task(all_done(workers))
-    held: dict[int, Outcome] = {}
-    next_out = 0
+    release = _InOrder() if ordered else None
     try:
         while (outcome := await finished.get()) is not None:
-            if not ordered:
-                yield outcome
-                continue
-            held[outcome.index] = outcome
-            while next_out in held:
-                yield held.pop(next_out)
-                next_out += 1
+            for ready in release.push(outcome) if release else [outcome]:
+                yield ready
         await closer  # re-raises a failure of the machinery itself, never of one article
     finally:
         for task in [*workers, closer]:
@@ -338,8 +348,7 @@ def _worker(
 
 def _collect(processes: list[Any], results: Any, ordered: bool) -> Iterator[Outcome]:
     running = len(processes)
-    held: dict[int, Outcome] = {}
-    next_out = 0
+    release = _InOrder() if ordered else None
     try:
         while running:
             item = results.get()
@@ -348,15 +357,7 @@ def _collect(processes: list[Any], results: Any, ordered: bool) -> Iterator[Outc
                 if item[2] is not None:
                     raise SummarizerError(f"a worker process failed: {item[2]}", kind="internal")
                 continue
-            if not ordered:
-                yield item
-                continue
-            held[item.index] = item
-            while next_out in held:
-                yield held.pop(next_out)
-                next_out += 1
-        for index in sorted(held):
-            yield held.pop(index)
+            yield from release.push(item) if release else [item]
     finally:
         for process in processes:
             if process.is_alive():

@@ -169,87 +169,73 @@ def run_batch(
     totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
     totals.skipped = len(sources) - totals.progress.total
     writer = JsonlWriter(output)
+    cache = options.cache()
+    batch_options: dict[str, Any] = {
+        "jobs": options.jobs,
+        "ordered": options.ordered,
+        "skip": done,
+        "max_bytes": options.max_bytes,
+        "transport": options.transport(),
+        "limiter": options.limiter(),
+        "cache": cache,
+        **options.summarize_kwargs(),
+    }
     try:
         if options.workers > 1:
-            _drive_processes(sources, done, options, writer, totals, show_progress)
+            from summarizer.batch import summarize_many
+
+            # the worker processes are forked here, before the progress bar starts a thread
+            outcomes = summarize_many(sources, workers=options.workers, **batch_options)
+            with _Report(writer, totals, show_progress) as report:
+                for outcome in outcomes:
+                    totals.progress.record(outcome)  # the workers count in their own process
+                    report.add(outcome)
         else:
-            asyncio.run(_drive(sources, done, options, writer, totals, show_progress))
+            asyncio.run(_drive(sources, batch_options, writer, totals, show_progress))
     finally:
         writer.close()
-    return totals
-
-
-def _drive_processes(
-    sources: list[Any],
-    done: set[str],
-    options: RunOptions,
-    writer: Any,
-    totals: Totals,
-    show_progress: bool,
-) -> None:
-    from summarizer.batch import summarize_many
-
-    cache = options.cache()
-    outcomes = summarize_many(  # the worker processes start here, before any thread of ours
-        sources,
-        workers=options.workers,
-        jobs=options.jobs,
-        ordered=options.ordered,
-        skip=done,
-        max_bytes=options.max_bytes,
-        transport=options.transport(),
-        limiter=options.limiter(),
-        cache=cache,
-        **options.summarize_kwargs(),
-    )
-    bar = _Bar(totals.progress) if show_progress else None
-    try:
-        for outcome in outcomes:
-            writer.write(outcome.to_json())
-            totals.progress.record(outcome)
-            _count(outcome, totals)
-            if bar:
-                bar.refresh()
-    finally:
-        if bar:
-            bar.stop()
         if cache is not None:
             cache.close()
+    return totals
 
 
 async def _drive(
     sources: list[Any],
-    done: set[str],
-    options: RunOptions,
+    batch_options: dict[str, Any],
     writer: Any,
     totals: Totals,
     show_progress: bool,
 ) -> None:
-    bar = _Bar(totals.progress) if show_progress else None
-    cache = options.cache()
-    try:
+    with _Report(writer, totals, show_progress) as report:
         async for outcome in asummarize_many(
-            sources,
-            jobs=options.jobs,
-            ordered=options.ordered,
-            skip=done,
-            max_bytes=options.max_bytes,
-            transport=options.transport(),
-            limiter=options.limiter(),
-            cache=cache,
-            progress=totals.progress,
-            on_start=(lambda _s: bar.refresh()) if bar else None,
-            **options.summarize_kwargs(),
+            sources, progress=totals.progress, on_start=report.started, **batch_options
         ):
-            writer.write(outcome.to_json())
-            _count(outcome, totals)
-            if bar:
-                bar.refresh()
-    finally:
-        if bar:
-            bar.stop()
-        if cache is not None:
-            cache.close()
+            report.add(outcome)
+
+
+class _Report:
+    """Writes each outcome's line, counts it, and keeps the progress bar current."""
+
+    def __init__(self, writer: Any, totals: Totals, show_progress: bool) -> None:
+        self.writer, self.totals = writer, totals
+        self.bar = _Bar(totals.progress) if show_progress else None
+
+    def __enter__(self) -> _Report:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.stop()
+
+    def started(self, _source: Any) -> None:
+        if self.bar:
+            self.bar.refresh()
+
+    def add(self, outcome: Outcome) -> None:
+        self.writer.write(outcome.to_json())
+        _count(outcome, self.totals)
+        if self.bar:
+            self.bar.refresh()
 
 
 def _count(outcome: Outcome, totals: Totals) -> None:
