@@ -146,12 +146,13 @@ async def asummarize_many(
     )
     have_client = client is not None or transport is not None
     owned = client is None
-    if client is None and choose_engine(settings, have_client) == "llm":
+    chosen = choose_engine(settings, have_client)  # once: says so once when it falls back
+    if client is None and chosen == "llm":
         from summarizer import llm
 
         client = llm.make_async_client(settings, transport=transport, limiter=limiter)
     options: dict[str, Any] = {
-        "engine": engine,
+        "engine": chosen,
         "api_key": settings.api_key,
         "base_url": settings.base_url,
         "model": settings.model,
@@ -284,6 +285,11 @@ def _in_processes(
     import math
     import multiprocessing
 
+    if options.get("client") is None and options.get("transport") is None:
+        settings = Settings.resolve(
+            **{k: options.get(k) for k in ("engine", "model", "mode", "api_key", "base_url")}
+        )
+        options["engine"] = choose_engine(settings)  # once here, not once per process
     context = multiprocessing.get_context("fork")
     results: Any = context.Queue(maxsize=4096)
     jobs = int(options.pop("jobs", 8))

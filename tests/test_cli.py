@@ -151,3 +151,13 @@ def test_help_does_not_show_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke("run", "--help")
     assert result.exit_code == 0
     assert "canary" not in result.stdout
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_batch_without_a_key_says_once_that_it_runs_offline(tmp_path: Path, workers: str) -> None:
+    for i in range(4):
+        (tmp_path / f"a{i}.txt").write_text(SEED_PATH.read_text(encoding="utf-8"))
+    result = invoke("run", str(tmp_path), "--workers", workers)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("no LLM configured") == 1
+    assert len(result.stdout.splitlines()) == 4
