@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.api import asummarize, choose_engine
 from summarizer.config import Settings
-from summarizer.errors import DeadlineError, SummarizerError
+from summarizer.errors import ConfigError, DeadlineError, SummarizerError
 from summarizer.inputs import MAX_BYTES
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
 from summarizer.sources import Source, from_texts
@@ -133,7 +133,7 @@ async def asummarize_many(
     Other options as for :func:`summarizer.summarize`.
     """
     if jobs < 1:
-        raise SummarizerError("jobs must be at least 1", kind="config")
+        raise ConfigError("jobs must be at least 1")
     settings = Settings.resolve(
         engine=engine,
         model=model,
@@ -234,7 +234,7 @@ def summarize_many(
     needs a platform with ``fork`` (Linux, macOS).
     """
     if workers < 1:
-        raise SummarizerError("workers must be at least 1", kind="config")
+        raise ConfigError("workers must be at least 1")
     if workers == 1:
         return _in_thread(items, options)
     return _in_processes(list(from_texts(items)), workers, options)

@@ -50,12 +50,19 @@ class Cache:
     def __init__(self, directory: Path | str | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self.path = self.directory / "results.sqlite3"
+        self._db: sqlite3.Connection | None = None  # opened on first use: offline runs never do
+        self._lock = threading.Lock()
+        self.hits = 0
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is not None:
+            return self._db
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(
+            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL)"
             )
         except (OSError, sqlite3.Error) as exc:
@@ -63,12 +70,16 @@ class Cache:
                 f"cannot use the cache at {self.path} ({exc}): set {ENV_CACHE_DIR} "
                 "to a writable directory, or use --no-cache"
             ) from None
-        self._lock = threading.Lock()
-        self.hits = 0
+        self._db = db
+        return db
 
     def get(self, key: str, input_name: str) -> ArticleSummary | None:
         with self._lock:
-            row = self._db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
+            row = (
+                self._connection()
+                .execute("SELECT result FROM results WHERE key = ?", (key,))
+                .fetchone()
+            )
         if row is None:
             return None
         try:
@@ -81,15 +92,17 @@ class Cache:
 
     def put(self, key: str, result: ArticleSummary) -> None:
         with self._lock:
-            self._db.execute(
+            self._connection().execute(
                 "INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)",
                 (key, result.model_dump_json()),
             )
 
     def __len__(self) -> int:
         with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+            return int(self._connection().execute("SELECT COUNT(*) FROM results").fetchone()[0])
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            if self._db is not None:
+                self._db.close()
+                self._db = None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.batch import Outcome, Progress, asummarize_many
 from summarizer.errors import InputError
-from summarizer.sources import _GLOB_CHARS, collect
+from summarizer.sources import collect, is_pattern
 
 if TYPE_CHECKING:
     from summarizer.cache import Cache
@@ -64,7 +64,7 @@ class RunOptions:
         return RateLimiter(rpm=self.rpm, tpm=self.tpm)
 
     def cache(self) -> Cache | None:
-        if not self.use_cache:
+        if not self.use_cache or self.replay is not None:  # a replay is not the model's word
             return None
         from summarizer.cache import Cache
 
@@ -94,8 +94,7 @@ def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: 
     if output is not None and output.suffix == ".jsonl":
         return False
     given = inputs[0]
-    path = Path(given)
-    return given == "-" or (not path.is_dir() and (path.exists() or not _GLOB_CHARS & set(given)))
+    return given == "-" or not (Path(given).is_dir() or is_pattern(given))
 
 
 def run_single(article: str, options: RunOptions, fmt: str, output: Path | None) -> None:
@@ -104,15 +103,19 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     from summarizer.render import render
 
     text = read_article(article, max_bytes=options.max_bytes)
-    cache = options.cache() if options.replay is None else None
-    result = api.summarize(
-        text,
-        input_name=article,
-        transport=options.transport(),
-        limiter=options.limiter(),
-        cache=cache,
-        **options.summarize_kwargs(),
-    )
+    cache = options.cache()
+    try:
+        result = api.summarize(
+            text,
+            input_name=article,
+            transport=options.transport(),
+            limiter=options.limiter(),
+            cache=cache,
+            **options.summarize_kwargs(),
+        )
+    finally:
+        if cache is not None:
+            cache.close()
     rendered = render(result, fmt)
     if output is None:
         sys.stdout.write(rendered)

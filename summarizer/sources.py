@@ -79,6 +79,11 @@ def collect(paths: Sequence[str], jsonl: Sequence[str] = ()) -> list[Source]:
     return unique
 
 
+def is_pattern(given: str) -> bool:
+    """A glob to expand ourselves (quoted on the command line), not a file of that name."""
+    return not Path(given).exists() and bool(_GLOB_CHARS & set(given))
+
+
 def _expand(given: str) -> list[Source]:
     if given == "-":
         return [Source(name="-", path="-")]
@@ -91,7 +96,7 @@ def _expand(given: str) -> list[Source]:
             suffixes = ", ".join(ARTICLE_SUFFIXES)
             return [Source(name=given, problem=f"a directory with no article files ({suffixes})")]
         return [Source(name=str(p), path=str(p)) for p in files]
-    if not path.exists() and _GLOB_CHARS & set(given):
+    if is_pattern(given):
         matches = sorted(m for m in glob.glob(given, recursive=True) if Path(m).is_file())
         if not matches:
             return [Source(name=given, problem="no files match this pattern")]

@@ -161,3 +161,20 @@ def test_a_batch_without_a_key_says_once_that_it_runs_offline(tmp_path: Path, wo
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("no LLM configured") == 1
     assert len(result.stdout.splitlines()) == 4
+
+
+def test_offline_runs_leave_the_cache_alone(private_cache: Path) -> None:
+    result = invoke("run", str(SEED_PATH), "--engine", "offline")
+    assert result.exit_code == 0
+    assert not private_cache.exists()
+
+
+def test_an_unusable_cache_says_how_to_fix_it(tmp_path: Path) -> None:
+    from summarizer.cache import Cache
+    from summarizer.errors import ConfigError
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    cache = Cache(blocker / "cache")
+    with pytest.raises(ConfigError, match=r"SUMMARIZER_CACHE_DIR .* or use --no-cache"):
+        cache.get("key", "input")
