@@ -143,57 +143,31 @@ class Recorder:
             }
             self.path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
-    def transport(self) -> _DualRecordingTransport:
+    def transport(self) -> _RecordingTransport:
         """A transport (sync and async alike) that sends to the network and records."""
-        return _DualRecordingTransport(self)
-
-    def sync_client(self, **kwargs: Any) -> httpx2.Client:
-        return httpx2.Client(transport=_RecordingTransport(self, httpx2.HTTPTransport()), **kwargs)
-
-    def async_client(self, **kwargs: Any) -> httpx2.AsyncClient:
-        return httpx2.AsyncClient(
-            transport=_AsyncRecordingTransport(self, httpx2.AsyncHTTPTransport()), **kwargs
-        )
+        return _RecordingTransport(self)
 
 
-class _RecordingTransport(httpx2.BaseTransport):
-    def __init__(self, recorder: Recorder, inner: httpx2.BaseTransport) -> None:
-        self._recorder, self._inner = recorder, inner
+class _RecordingTransport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
+    """Sends through ``inner`` (the network by default), sync or async, and records each
+    exchange."""
+
+    def __init__(self, recorder: Recorder, inner: Any = None) -> None:
+        self._recorder = recorder
+        self._sync: httpx2.BaseTransport = inner or httpx2.HTTPTransport()
+        self._async: httpx2.AsyncBaseTransport = inner or httpx2.AsyncHTTPTransport()
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        response = self._inner.handle_request(request)
+        response = self._sync.handle_request(request)
         response.read()
         self._recorder.record(request, response)
         return response
 
-    def close(self) -> None:
-        self._inner.close()
-
-
-class _AsyncRecordingTransport(httpx2.AsyncBaseTransport):
-    def __init__(self, recorder: Recorder, inner: httpx2.AsyncBaseTransport) -> None:
-        self._recorder, self._inner = recorder, inner
-
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        response = await self._inner.handle_async_request(request)
+        response = await self._async.handle_async_request(request)
         await response.aread()
         self._recorder.record(request, response)
         return response
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-class _DualRecordingTransport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
-    def __init__(self, recorder: Recorder) -> None:
-        self._sync = _RecordingTransport(recorder, httpx2.HTTPTransport())
-        self._async = _AsyncRecordingTransport(recorder, httpx2.AsyncHTTPTransport())
-
-    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        return self._sync.handle_request(request)
-
-    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        return await self._async.handle_async_request(request)
 
     def close(self) -> None:
         self._sync.close()
