@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from summarizer import prompts
@@ -67,10 +68,11 @@ def summarize(
     Raises a :class:`summarizer.errors.SummarizerError`.
     """
     have_client = client is not None or http_client is not None or transport is not None
-    settings = _prepare(
+    call = _begin(
         text,
         input_name,
         have_client,
+        cache,
         engine=engine,
         model=model,
         mode=mode,
@@ -80,22 +82,16 @@ def summarize(
         timeout=timeout,
         deadline=deadline,
     )
-    if settings is None:
-        return _offline(text, input_name, time.perf_counter())
-    key, hit = _cached(cache, text, settings, input_name)
-    if hit is not None:
-        return hit
+    if isinstance(call, ArticleSummary):
+        return call
     from summarizer import llm
     from summarizer.transport import deadline as article_deadline
 
-    started = time.perf_counter()
+    settings = call.settings
     client = client or llm.make_client(settings, http_client, transport=transport, limiter=limiter)
     with article_deadline(settings.deadline):
         extraction, host = llm.extract(text, settings, client)
-    result = assemble(extraction, text, input_name, settings, host, started)
-    if cache is not None:
-        cache.put(key, result)
-    return result
+    return call.finish(extraction, host)
 
 
 async def asummarize(
@@ -118,10 +114,11 @@ async def asummarize(
 ) -> ArticleSummary:
     """The async twin of :func:`summarize` (``client`` is an ``openai.AsyncOpenAI``)."""
     have_client = client is not None or http_client is not None or transport is not None
-    settings = _prepare(
+    call = _begin(
         text,
         input_name,
         have_client,
+        cache,
         engine=engine,
         model=model,
         mode=mode,
@@ -131,35 +128,52 @@ async def asummarize(
         timeout=timeout,
         deadline=deadline,
     )
-    if settings is None:
-        return _offline(text, input_name, time.perf_counter())
-    key, hit = _cached(cache, text, settings, input_name)
-    if hit is not None:
-        return hit
+    if isinstance(call, ArticleSummary):
+        return call
     from summarizer import llm
     from summarizer.transport import deadline as article_deadline
 
-    started = time.perf_counter()
+    settings = call.settings
     client = client or llm.make_async_client(
         settings, http_client, transport=transport, limiter=limiter
     )
     with article_deadline(settings.deadline):
         extraction, host = await llm.aextract(text, settings, client)
-    result = assemble(extraction, text, input_name, settings, host, started)
-    if cache is not None:
-        cache.put(key, result)
-    return result
+    return call.finish(extraction, host)
 
 
-def _cached(
-    cache: Cache | None, text: str, settings: Settings, input_name: str
-) -> tuple[str, ArticleSummary | None]:
+@dataclass
+class _LLMCall:
+    """An article on its way through the LLM: what is needed to finish it."""
+
+    text: str
+    input_name: str
+    settings: Settings
+    cache: Cache | None
+    cache_key: str
+    started: float = field(default_factory=time.perf_counter)
+
+    def finish(self, extraction: Extraction, host: str) -> ArticleSummary:
+        result = assemble(extraction, self.text, self.input_name, self.settings, host, self.started)
+        if self.cache is not None:
+            self.cache.put(self.cache_key, result)
+        return result
+
+
+def _begin(
+    text: str, input_name: str, have_client: bool, cache: Cache | None, **options: Any
+) -> ArticleSummary | _LLMCall:
+    """The summary when no model call is needed (offline engine, cache hit), else the call."""
+    settings = _prepare(text, input_name, have_client, **options)
+    if settings is None:
+        return _offline(text, input_name, time.perf_counter())
     if cache is None:
-        return "", None
+        return _LLMCall(text, input_name, settings, None, "")
     from summarizer.cache import cache_key
 
     key = cache_key(text, settings, prompts.prompt_version())
-    return key, cache.get(key, input_name)
+    hit = cache.get(key, input_name)
+    return hit if hit is not None else _LLMCall(text, input_name, settings, cache, key)
 
 
 def _prepare(text: str, input_name: str, have_client: bool, **options: Any) -> Settings | None:

@@ -38,11 +38,6 @@ def load(name: str) -> str:
         raise ConfigError(f"no prompt named {name!r} in {prompts_dir()}") from None
 
 
-def render_user(article: str) -> str:
-    """The user prompt with the article in place (for display and token estimates)."""
-    return load("user").replace(ARTICLE_PLACEHOLDER, article)
-
-
 @cache
 def prompt_version() -> str:
     """A short hash of the prompt files and the model-facing schema: changes when either does."""
