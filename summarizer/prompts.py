@@ -14,7 +14,6 @@ from pathlib import Path
 
 from summarizer.errors import ConfigError
 
-ARTICLE_PLACEHOLDER = "{{ article }}"
 PROMPT_NAMES = ("system", "user")
 
 
