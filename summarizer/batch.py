@@ -298,6 +298,8 @@ def _in_processes(
     options.pop("on_start", None)
     limiter: RateLimiter | None = options.pop("limiter", None)
     cache = options.pop("cache", None)
+    if cache is not None and options.get("engine") != "offline":
+        cache.open()  # created before the fork, not raced for by the workers
     skip = options.get("skip", frozenset())
     todo = [s for s in sources if s.name not in skip]
     workers = max(1, min(workers, len(todo)))

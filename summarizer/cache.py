@@ -10,9 +10,11 @@ the request (no key, no headers) is.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from summarizer.config import Settings
@@ -20,6 +22,8 @@ from summarizer.errors import ConfigError
 from summarizer.schema import SCHEMA_VERSION, ArticleSummary
 
 ENV_CACHE_DIR = "SUMMARIZER_CACHE_DIR"
+
+log = logging.getLogger("summarizer")
 
 
 def default_cache_dir() -> Path:
@@ -54,32 +58,54 @@ class Cache:
         self._lock = threading.Lock()
         self.hits = 0
 
+    def open(self) -> Cache:
+        """Open (and create) the database now: a bad location fails here, before any work."""
+        self._connection()
+        return self
+
     def _connection(self) -> sqlite3.Connection:
         if self._db is not None:
             return self._db
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL)"
-            )
-        except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(
-                f"cannot use the cache at {self.path} ({exc}): set {ENV_CACHE_DIR} "
-                "to a writable directory, or use --no-cache"
-            ) from None
+        for attempt in range(5):
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(
+                    self.path, timeout=30, check_same_thread=False, isolation_level=None
+                )
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS results "
+                    "(key TEXT PRIMARY KEY, result TEXT NOT NULL)"
+                )
+                break
+            except sqlite3.OperationalError as exc:
+                # another process is creating it, or switching it to WAL: wait for it
+                if "locked" not in str(exc) or attempt == 4:
+                    raise self._unusable(exc) from None
+                time.sleep(0.05 * 2**attempt)
+            except (OSError, sqlite3.Error) as exc:
+                raise self._unusable(exc) from None
         self._db = db
         return db
 
+    def _unusable(self, exc: Exception) -> ConfigError:
+        return ConfigError(
+            f"cannot use the cache at {self.path} ({exc}): set {ENV_CACHE_DIR} "
+            "to a writable directory, or use --no-cache"
+        )
+
     def get(self, key: str, input_name: str) -> ArticleSummary | None:
-        with self._lock:
-            row = (
-                self._connection()
-                .execute("SELECT result FROM results WHERE key = ?", (key,))
-                .fetchone()
-            )
+        try:
+            with self._lock:
+                row = (
+                    self._connection()
+                    .execute("SELECT result FROM results WHERE key = ?", (key,))
+                    .fetchone()
+                )
+        except sqlite3.Error as exc:  # busy past the timeout: a miss, not a failed article
+            log.warning("cache lookup failed (%s); summarizing afresh", exc)
+            return None
         if row is None:
             return None
         try:
@@ -91,11 +117,14 @@ class Cache:
         return result.model_copy(update={"input": input_name, "run": run})
 
     def put(self, key: str, result: ArticleSummary) -> None:
-        with self._lock:
-            self._connection().execute(
-                "INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)",
-                (key, result.model_dump_json()),
-            )
+        try:
+            with self._lock:
+                self._connection().execute(
+                    "INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)",
+                    (key, result.model_dump_json()),
+                )
+        except sqlite3.Error as exc:  # the result is still returned; only the reuse is lost
+            log.warning("could not store the result in the cache (%s)", exc)
 
     def __len__(self) -> int:
         with self._lock:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.batch import Outcome, Progress, asummarize_many
-from summarizer.errors import InputError
+from summarizer.errors import ConfigError, InputError
 from summarizer.sources import collect, is_pattern
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from summarizer.ratelimit import RateLimiter
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-_INPUT_KINDS = {"input"}
+_USAGE_KINDS = {"input", "config", "auth", "model_not_found"}  # fixed by the user, not a retry
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,9 @@ class RunOptions:
         return RateLimiter(rpm=self.rpm, tpm=self.tpm)
 
     def cache(self) -> Cache | None:
-        if not self.use_cache or self.replay is not None:  # a replay is not the model's word
-            return None
+        """The cache (opened on first use); None for ``--no-cache``, a replay, or offline."""
+        if not self.use_cache or self.replay is not None or self.engine == "offline":
+            return None  # a replay is not the model's word; offline results are not cached
         from summarizer.cache import Cache
 
         return Cache()
@@ -73,8 +74,6 @@ class RunOptions:
     def transport(self) -> Any:
         """The replay or recorder to send through, or None for the network."""
         if self.record and self.replay:
-            from summarizer.errors import ConfigError
-
             raise ConfigError("--record and --replay cannot be used together")
         if self.replay:
             from summarizer.exchanges import Replay
@@ -136,7 +135,7 @@ def write_file(path: Path, text: str) -> None:
 class Totals:
     progress: Progress
     skipped: int = 0
-    input_failures: int = 0
+    usage_failures: int = 0
 
     def line(self) -> str:
         p = self.progress
@@ -150,11 +149,12 @@ class Totals:
         return ", ".join(parts) + f"; {p.tokens:,} tokens; {p.elapsed:.1f}s"
 
     def exit_code(self) -> int:
-        """0: all summarized; 1: some failed (rerun with --resume); 2: only bad inputs failed."""
+        """0: all summarized; 1: some failed (rerun with --resume); 2: only bad inputs or
+        settings failed (fix them first)."""
         failed = self.progress.failed
         if failed == 0:
             return EXIT_OK
-        return EXIT_USAGE if failed == self.input_failures else EXIT_FAILED
+        return EXIT_USAGE if failed == self.usage_failures else EXIT_FAILED
 
 
 def run_batch(
@@ -167,6 +167,11 @@ def run_batch(
 ) -> Totals:
     from summarizer.output import JsonlWriter, prepare_resume
 
+    if output is not None and not resume and output.exists() and output.stat().st_size:
+        raise ConfigError(
+            f"{output} already holds results: add --resume to continue that run, "
+            "or write to a new file"
+        )
     sources = collect(inputs, jsonl)
     done = prepare_resume(output) if resume and output is not None else set()
     totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
@@ -242,8 +247,8 @@ class _Report:
 
 
 def _count(outcome: Outcome, totals: Totals) -> None:
-    if outcome.error is not None and outcome.error.error.kind in _INPUT_KINDS:
-        totals.input_failures += 1
+    if outcome.error is not None and outcome.error.error.kind in _USAGE_KINDS:
+        totals.usage_failures += 1
 
 
 class _Bar:

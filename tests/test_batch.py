@@ -213,5 +213,15 @@ def test_worker_processes_share_the_batch(devserver, tmp_path: Path) -> None:  #
         ["run", str(tmp_path / "news"), "--workers", "2", "-o", str(out),
          "--base-url", server.base_url, "--api-key", "sk-test-key"],
     )  # fmt: skip
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 0, out.read_text()
     assert len({r["input"] for r in records(out)}) == 5
+
+
+def test_a_batch_will_not_append_to_earlier_results_without_resume(tmp_path: Path) -> None:
+    write_articles(tmp_path / "news", 2)
+    out = tmp_path / "results.jsonl"
+    out.write_text('{"input": "x", "summary": {}}\n')
+    result = cli.invoke(app, ["run", str(tmp_path / "news"), "-o", str(out), "--engine", "offline"])
+    assert result.exit_code == 2
+    assert "already holds results: add --resume" in result.stderr
+    assert out.read_text() == '{"input": "x", "summary": {}}\n'  # untouched
