@@ -167,6 +167,8 @@ def run_batch(
 ) -> Totals:
     from summarizer.output import JsonlWriter, prepare_resume
 
+    if options.workers > 1 and (options.record or options.replay):
+        raise ConfigError("--record and --replay work in one process: drop --workers")
     if output is not None and not resume and output.exists() and output.stat().st_size:
         raise ConfigError(
             f"{output} already holds results: add --resume to continue that run, "

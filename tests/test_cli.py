@@ -178,3 +178,12 @@ def test_an_unusable_cache_says_how_to_fix_it(tmp_path: Path) -> None:
     cache = Cache(blocker / "cache")
     with pytest.raises(ConfigError, match=r"SUMMARIZER_CACHE_DIR .* or use --no-cache"):
         cache.get("key", "input")
+
+
+def test_replay_is_refused_with_worker_processes(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SEED_PATH.read_text(encoding="utf-8"))
+    (tmp_path / "b.txt").write_text(SEED_PATH.read_text(encoding="utf-8"))
+    result = invoke(
+        "run", str(tmp_path), "--workers", "2", "--replay", str(fixture_path("seed_happy_tools"))
+    )
+    assert_one_line_error(result, 2, "--replay work in one process")
