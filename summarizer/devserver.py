@@ -14,16 +14,16 @@ fabricated quote, ``finish_reason: "length"``, an empty answer and a refusal.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import random
 import re
 import socket
-import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http import HTTPStatus
 from typing import Any
 
 FAULT_KINDS = (
@@ -94,10 +94,6 @@ class _Bucket:
             return (1.0 - self.level) / self.rate
 
 
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 512  # the default backlog of 5 drops connections under --jobs 32
-
-
 class DevServer:
     """``with DevServer(latency=0.05) as server: ... server.base_url ...``"""
 
@@ -116,23 +112,40 @@ class DevServer:
         self.prompt_chars: list[int] = []  # request sizes, for overhead figures
         self.attempts: Counter[str] = Counter()  # per article: requests seen
         self._lock = threading.Lock()
-        self._httpd = _Server(("127.0.0.1", port), _handler_for(self))
-        self._httpd.daemon_threads = True
+        # bound now, so the port is known before start(); served by one asyncio loop in a thread
+        self._sock = socket.create_server(("127.0.0.1", port), backlog=512)
+        self._loop = asyncio.new_event_loop()
         self._thread: threading.Thread | None = None
+        self._server: asyncio.Server | None = None
 
     @property
     def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
+        host, port = self._sock.getsockname()[:2]
         return f"http://{host!s}:{port}/v1"
 
     def start(self) -> DevServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
+        self._server = asyncio.run_coroutine_threadsafe(
+            asyncio.start_server(self._serve, sock=self._sock), self._loop
+        ).result()
         return self
 
     def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        if self._thread is not None:
+            asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(timeout=10)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+            self._loop.close()
+        self._sock.close()
+
+    async def _shutdown(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in others:  # connections still open, answers still sleeping
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
 
     def __enter__(self) -> DevServer:
         return self.start()
@@ -142,9 +155,8 @@ class DevServer:
 
     # -- answering ---------------------------------------------------------------------
 
-    def answer(self, body: dict[str, Any], arrived: float | None = None) -> tuple[str, Any]:
-        """(fault or "ok", payload) for one request, ``latency`` seconds after it arrived."""
-        arrived = time.monotonic() if arrived is None else arrived
+    def decide(self, body: dict[str, Any], arrived: float) -> tuple[str, Any, float]:
+        """(fault or "ok", payload, when to send it) for one request: the work, not the wait."""
         article = _article_of(body)
         with self._lock:
             self.counts["requests"] += 1
@@ -155,15 +167,84 @@ class DevServer:
             if wait is not None:
                 with self._lock:
                     self.counts["rate_limited"] += 1
-                return "rate_limited", wait
+                return "rate_limited", wait, arrived
         fault = self.faults.pick(article, attempt)
         with self._lock:
             self.counts[fault or "ok"] += 1
-        completion = json.dumps(_completion(body, article, fault)).encode()  # bytes, ready
-        remaining = self.latency - (time.monotonic() - arrived)
-        if remaining > 0:
-            time.sleep(remaining)  # the answer's latency includes the time spent writing it
-        return fault or "ok", completion
+        completion = json.dumps(_completion(body, article, fault)).encode()
+        return fault or "ok", completion, arrived + self.latency  # latency includes the work
+
+    # -- HTTP/1.1, just enough for the OpenAI SDK ----------------------------------------
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        sock = writer.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            while True:
+                line = await reader.readline()
+                if not line.strip():
+                    break
+                arrived = time.monotonic()
+                method, path = line.decode("latin-1").split(" ")[:2]
+                headers = {}
+                while (header := await reader.readline()).strip():
+                    name, _, value = header.decode("latin-1").partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                raw = await reader.readexactly(int(headers.get("content-length") or 0))
+                if not await self._respond(method, path, raw, arrived, writer):
+                    break
+        except (ConnectionError, asyncio.IncompleteReadError, ValueError):
+            pass  # the client went away, or sent something this server does not speak
+        finally:
+            writer.close()
+
+    async def _respond(
+        self, method: str, path: str, raw: bytes, arrived: float, writer: asyncio.StreamWriter
+    ) -> bool:
+        """Answer one request; False when the connection is to be dropped."""
+        if method == "GET" and path.rstrip("/").endswith("/_stats"):
+            with self._lock:
+                return await _send(writer, 200, dict(self.counts))
+        if method != "POST" or not path.endswith("/chat/completions"):
+            return await _send(writer, 404, {"error": {"message": f"no route {path}"}})
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return await _send(writer, 400, {"error": {"message": "request body is not JSON"}})
+        with self._lock:
+            self.prompt_chars.append(len(raw))
+        outcome, payload, when = self.decide(body, arrived)
+        if outcome == "rate_limited":
+            ms = str(int(max(0.001, float(payload)) * 1000) + 1)
+            limited = {"error": {"message": "rate limit reached", "type": "requests"}}
+            return await _send(writer, 429, limited, {"retry-after-ms": ms, "retry-after": "1"})
+        await asyncio.sleep(max(0.0, when - time.monotonic()))
+        error = {"error": {"message": "the server had an error"}}
+        if outcome == "429":
+            return await _send(writer, 429, error, {"retry-after-ms": "20"})
+        if outcome == "429_no_retry_after":
+            return await _send(writer, 429, error)
+        if outcome in {"500", "503"}:
+            return await _send(writer, int(outcome), error)
+        if outcome == "drop":
+            return False
+        if outcome == "slow":
+            await asyncio.sleep(self.faults.slow_s)
+        if outcome == "truncated_json":
+            payload = payload[: len(payload) // 2]
+        return await _send(writer, 200, payload)
+
+
+async def _send(
+    writer: asyncio.StreamWriter, status: int, payload: Any, headers: dict[str, str] | None = None
+) -> bool:
+    data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    head = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}", "content-type: application/json"]
+    head += [f"content-length: {len(data)}", *(f"{k}: {v}" for k, v in (headers or {}).items())]
+    writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data)
+    await writer.drain()
+    return True
 
 
 def _article_of(body: dict[str, Any]) -> str:
@@ -303,90 +384,6 @@ def _completion(body: dict[str, Any], article: str, fault: str | None) -> dict[s
     }
 
 
-def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def setup(self) -> None:
-            super().setup()
-            # headers and body go out in separate writes: without this, Nagle's algorithm and
-            # the client's delayed ACK add ~40 ms to every answer
-            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-        def parse_request(self) -> bool:
-            # the request line has just been read: the answer's latency counts from here, not
-            # from when this thread next gets the interpreter to itself
-            self.arrived = time.monotonic()
-            return super().parse_request()
-
-        def log_message(self, format: str, *args: Any) -> None:  # quiet
-            return
-
-        def do_GET(self) -> None:
-            if self.path.rstrip("/").endswith("/_stats"):
-                with server._lock:
-                    self._send(200, dict(server.counts))
-            else:
-                self._send(404, {"error": {"message": f"no route {self.path}"}})
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("content-length") or 0)
-            raw = self.rfile.read(length)
-            if not self.path.endswith("/chat/completions"):
-                self._send(404, {"error": {"message": f"no route {self.path}"}})
-                return
-            try:
-                body = json.loads(raw)
-            except ValueError:
-                self._send(400, {"error": {"message": "request body is not JSON"}})
-                return
-            with server._lock:
-                server.prompt_chars.append(len(raw))
-            outcome, payload = server.answer(body, self.arrived)
-            if outcome == "rate_limited":
-                wait = max(0.001, float(payload))
-                self._send(
-                    429,
-                    {"error": {"message": "rate limit reached", "type": "requests"}},
-                    {"retry-after-ms": str(int(wait * 1000) + 1), "retry-after": "1"},
-                )
-            elif outcome == "429":
-                self._send(429, {"error": {"message": "slow down"}}, {"retry-after-ms": "20"})
-            elif outcome == "429_no_retry_after":
-                self._send(429, {"error": {"message": "slow down"}})
-            elif outcome in {"500", "503"}:
-                self._send(int(outcome), {"error": {"message": "the server had an error"}})
-            elif outcome == "drop":
-                self.close_connection = True
-                self.connection.close()
-            elif outcome == "slow":
-                time.sleep(server.faults.slow_s)
-                self._send_raw(200, payload)
-            elif outcome == "truncated_json":
-                self._send_raw(200, payload[: len(payload) // 2])
-            else:
-                self._send_raw(200, payload)
-
-        def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-            self._send_raw(status, json.dumps(payload).encode(), headers=headers)
-
-        def _send_raw(
-            self, status: int, data: bytes, headers: dict[str, str] | None = None
-        ) -> None:
-            try:
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (its timeout): nothing to do
-
-    return Handler
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
@@ -396,9 +393,6 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--slow-s", type=float, default=2.0, help="how long a 'slow' answer takes")
     args = parser.parse_args()
-    # many threads sleep out their latency while others compute: hand the GIL over often, so
-    # a woken thread does not wait the default 5 ms per switch
-    sys.setswitchinterval(0.0005)
     server = DevServer(
         latency=args.latency,
         rpm=args.rpm,

@@ -1,10 +1,10 @@
 """Client-side request and token budgets (``--rpm``, ``--tpm``), so a run stays under a quota.
 
-Each budget is a bucket that refills at ``limit / 60`` per second. A caller reserves what it
-needs and sleeps until the bucket covers it, so callers are served in arrival order and the
-rate never exceeds the limit over any stretch of time. Requests are paced one by one (a bucket of
-one request: no bursts for a provider that enforces its limit per second); tokens may burst
-up to one second's budget, and are settled with the usage the server reports.
+Each budget is a bucket that refills at ``limit / 60`` per second. A request is sent only when
+both buckets hold what it needs, checked at the moment it is about to go: after a stall (a busy
+event loop, a suspended laptop) the requests that waited do not leave in a burst. Requests are
+paced one by one (a bucket of one request, for providers that enforce their limit per second);
+tokens may burst up to one second's budget, and are settled with the usage the server reports.
 """
 
 from __future__ import annotations
@@ -25,13 +25,18 @@ class _Bucket:
         self.clock = clock
         self.updated = clock()
 
-    def reserve(self, amount: float) -> float:
-        """Take ``amount`` now (possibly into debt); return the seconds to wait before using it."""
+    def wait_for(self, amount: float) -> float:
+        """Seconds until ``amount`` may be taken (0.0: now). More than the capacity waits for
+        a full bucket and then leaves it in debt."""
         now = self.clock()
         self.level = min(self.capacity, self.level + (now - self.updated) * self.rate)
         self.updated = now
+        need = min(amount, self.capacity)
+        short = need - self.level
+        return 0.0 if short <= 1e-9 else short / self.rate  # 1e-9: clock rounding
+
+    def take(self, amount: float) -> None:
         self.level -= amount
-        return 0.0 if self.level >= 0 else -self.level / self.rate
 
     def refund(self, amount: float) -> None:
         self.level = min(self.capacity, self.level + amount)
@@ -57,12 +62,15 @@ class RateLimiter:
     def active(self) -> bool:
         return bool(self._requests or self._tokens)
 
-    def reserve(self, tokens: float) -> float:
-        """Reserve one request and ``tokens``; the seconds to wait before sending."""
+    def try_acquire(self, tokens: float) -> float:
+        """Take one request and ``tokens`` if both budgets allow now (returns 0.0); else take
+        nothing and return the seconds to wait before trying again."""
+        wanted = [(b, n) for b, n in ((self._requests, 1.0), (self._tokens, tokens)) if b]
         with self._lock:
-            wait = self._requests.reserve(1.0) if self._requests else 0.0
-            if self._tokens:
-                wait = max(wait, self._tokens.reserve(tokens))
+            wait = max((bucket.wait_for(n) for bucket, n in wanted), default=0.0)
+            if wait == 0.0:
+                for bucket, n in wanted:
+                    bucket.take(n)
             return wait
 
     def settle(self, estimated: float, actual: float) -> None:
@@ -72,11 +80,9 @@ class RateLimiter:
                 self._tokens.refund(estimated - actual)
 
     async def acquire(self, tokens: float) -> None:
-        wait = self.reserve(tokens)
-        if wait > 0:
+        while (wait := self.try_acquire(tokens)) > 0:
             await asyncio.sleep(wait)
 
     def acquire_sync(self, tokens: float) -> None:
-        wait = self.reserve(tokens)
-        if wait > 0:
+        while (wait := self.try_acquire(tokens)) > 0:
             time.sleep(wait)

@@ -19,26 +19,41 @@ class FakeClock:
 def test_requests_are_paced_evenly_at_the_limit() -> None:
     clock = FakeClock()
     limiter = RateLimiter(rpm=600, clock=clock)  # one request every 0.1 s
-    waits = [limiter.reserve(0) for _ in range(5)]  # five callers arrive at once
-    assert waits == pytest.approx([0.0, 0.1, 0.2, 0.3, 0.4])
+    assert limiter.try_acquire(0) == 0.0
+    assert limiter.try_acquire(0) == pytest.approx(0.1)  # refused: try again in 0.1 s
+    assert limiter.try_acquire(0) == pytest.approx(0.1)  # a refusal takes nothing
+    clock.now += 0.1
+    assert limiter.try_acquire(0) == 0.0
 
 
-def test_an_idle_limiter_does_not_save_up_a_burst() -> None:
+def test_after_a_stall_the_waiting_requests_do_not_leave_in_a_burst() -> None:
     clock = FakeClock()
     limiter = RateLimiter(rpm=60, clock=clock)
-    limiter.reserve(0)
-    clock.now += 3600  # an hour idle
-    assert limiter.reserve(0) == 0.0
-    assert limiter.reserve(0) == pytest.approx(1.0)  # still one per second, no burst
+    limiter.try_acquire(0)
+    clock.now += 3600  # an hour idle, or a loop that stalled
+    assert limiter.try_acquire(0) == 0.0
+    assert limiter.try_acquire(0) == pytest.approx(1.0)  # still one per second
 
 
 def test_tokens_wait_for_their_budget_and_are_settled_by_usage() -> None:
     clock = FakeClock()
-    limiter = RateLimiter(tpm=6000, clock=clock)  # 100 tokens per second
-    assert limiter.reserve(100) == 0.0
-    assert limiter.reserve(300) == pytest.approx(3.0)  # in debt by 300 tokens
+    limiter = RateLimiter(tpm=6000, clock=clock)  # 100 tokens per second, at most 100 at once
+    assert limiter.try_acquire(100) == 0.0
+    assert limiter.try_acquire(300) == pytest.approx(1.0)  # waits for a full bucket...
+    clock.now += 1.0
+    assert limiter.try_acquire(300) == 0.0  # ...then goes, 200 tokens in debt
+    assert limiter.try_acquire(100) == pytest.approx(3.0)
     limiter.settle(estimated=300, actual=100)  # the request used less than reserved
-    assert limiter.reserve(100) == pytest.approx(2.0)
+    assert limiter.try_acquire(100) == pytest.approx(1.0)
+
+
+def test_both_budgets_must_allow_a_request() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(rpm=6000, tpm=600, clock=clock)  # 100 requests/s, 10 tokens/s
+    assert limiter.try_acquire(10) == 0.0
+    assert limiter.try_acquire(10) == pytest.approx(1.0)  # the token budget decides
+    clock.now += 1.0
+    assert limiter.try_acquire(10) == 0.0
 
 
 def test_limits_must_be_positive() -> None:
