@@ -39,9 +39,12 @@ class JsonlWriter:
             stream.flush()
             return
         raw = data.encode("utf-8")
-        while raw:
-            written = os.write(self._fd, raw)
-            raw = raw[written:]
+        try:
+            while raw:
+                written = os.write(self._fd, raw)
+                raw = raw[written:]
+        except OSError as exc:  # a full disk, a lost mount: stop the batch with a clear line
+            raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
         if self._fd is not None:

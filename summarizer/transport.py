@@ -65,7 +65,7 @@ def deadline(seconds: float | None) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    attempts: int = 3  # HTTP attempts per request, the first included
+    attempts: int = 4  # HTTP attempts per request, the first included (Settings.http_attempts)
     backoff: float = 0.5  # seconds: the first backoff's upper bound, doubling each time
     max_backoff: float = 30.0
     max_retry_after: float = 120.0  # longer Retry-After values are not waited for

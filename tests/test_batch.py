@@ -225,3 +225,18 @@ def test_a_batch_will_not_append_to_earlier_results_without_resume(tmp_path: Pat
     assert result.exit_code == 2
     assert "already holds results: add --resume" in result.stderr
     assert out.read_text() == '{"input": "x", "summary": {}}\n'  # untouched
+
+
+def test_the_token_budget_holds_a_run_to_its_tokens_per_minute(devserver) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    server = devserver()
+    tpm = 600_000  # 10,000 tokens a second, at most one second's worth at once
+    items = [(f"a{i}", sample_article(i)) for i in range(16)]
+    started = time.monotonic()
+    outcomes = list(summarize_many(items, jobs=16, limiter=RateLimiter(tpm=tpm), **llm(server)))
+    wall = time.monotonic() - started
+    used = sum(o.summary.run.usage.total_tokens for o in outcomes if o.summary)
+    assert all(o.ok for o in outcomes) and used > 30_000
+    # the first second's budget may go at once; the rest at the limit, never faster
+    assert wall >= (used - tpm / 60) / (tpm / 60)
