@@ -56,7 +56,6 @@ class Cache:
         self.path = self.directory / "results.sqlite3"
         self._db: sqlite3.Connection | None = None  # opened on first use: offline runs never do
         self._lock = threading.Lock()
-        self.hits = 0
 
     def open(self) -> Cache:
         """Open (and create) the database now: a bad location fails here, before any work."""
@@ -112,7 +111,6 @@ class Cache:
             result = ArticleSummary.model_validate_json(row[0])
         except ValueError:
             return None  # written by an incompatible version: summarize afresh
-        self.hits += 1
         run = result.run.model_copy(update={"cached": True, "latency_s": 0.0})
         return result.model_copy(update={"input": input_name, "run": run})
 
@@ -125,10 +123,6 @@ class Cache:
                 )
         except sqlite3.Error as exc:  # the result is still returned; only the reuse is lost
             log.warning("could not store the result in the cache (%s)", exc)
-
-    def __len__(self) -> int:
-        with self._lock:
-            return int(self._connection().execute("SELECT COUNT(*) FROM results").fetchone()[0])
 
     def close(self) -> None:
         with self._lock:

@@ -109,7 +109,6 @@ class DevServer:
         self.faults = faults or Faults()
         self.bucket = _Bucket(rpm) if rpm else None
         self.counts: Counter[str] = Counter()  # "requests", "ok", each fault kind, "rate_limited"
-        self.prompt_chars: list[int] = []  # request sizes, for overhead figures
         self.attempts: Counter[str] = Counter()  # per article: requests seen
         self._lock = threading.Lock()
         # bound now, so the port is known before start(); served by one asyncio loop in a thread
@@ -212,8 +211,6 @@ class DevServer:
             body = json.loads(raw)
         except ValueError:
             return await _send(writer, 400, {"error": {"message": "request body is not JSON"}})
-        with self._lock:
-            self.prompt_chars.append(len(raw))
         outcome, payload, when = self.decide(body, arrived)
         if outcome == "rate_limited":
             ms = str(int(max(0.001, float(payload)) * 1000) + 1)
