@@ -421,10 +421,10 @@ class _Context:
         self.text = text
         self.spans = find_quoted_spans(text)
         quoted = [(q.start, q.end) for q in self.spans]
-        self.sentences = sentences(text, quoted)
-        self.sentence_starts = [s for s, _ in self.sentences]
         self.paragraphs = paragraphs(text)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self.sentences = sentences(text, quoted, self.paragraphs)
+        self.sentence_starts = [s for s, _ in self.sentences]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect_right(self.sentence_starts, pos) - 1)

@@ -133,14 +133,19 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     return bool(initials and initials.group(1).lower() in _ABBREVIATIONS)
 
 
-def sentences(text: str, keep_together: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def sentences(
+    text: str,
+    keep_together: Sequence[tuple[int, int]] = (),
+    paras: Sequence[tuple[int, int]] | None = None,
+) -> list[tuple[int, int]]:
     """(start, end) of each sentence; sentences never cross paragraph breaks.
 
     ``keep_together``: sorted (start, end) spans, such as quoted passages, never split.
+    ``paras``: the text's :func:`paragraphs`, when the caller has them already.
     """
     starts = [s for s, _ in keep_together]
     out: list[tuple[int, int]] = []
-    for p_start, p_end in paragraphs(text):
+    for p_start, p_end in paragraphs(text) if paras is None else paras:
         start = p_start
         for m in _BOUNDARY.finditer(text, p_start, p_end):
             if (
