@@ -290,7 +290,10 @@ def _in_processes(
             **{k: options.get(k) for k in ("engine", "model", "mode", "api_key", "base_url")}
         )
         options["engine"] = choose_engine(settings)  # once here, not once per process
-    context = multiprocessing.get_context("fork")
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        raise ConfigError("--workers needs a platform that can fork (Linux, macOS)") from None
     results: Any = context.Queue(maxsize=4096)
     jobs = int(options.pop("jobs", 8))
     ordered = bool(options.pop("ordered", False))
