@@ -53,12 +53,12 @@ def test_every_input_gets_exactly_one_record_and_quotes_are_grounded(devserver) 
 
 
 def test_records_come_as_articles_finish_unless_ordered(devserver) -> None:  # type: ignore[no-untyped-def]
-    # the first article's first answer is slow (a 503 then a retry), so it finishes last
-    server = devserver(faults=Faults(script={"(article 0)": ["503", "503"]}))
+    # the first article's answer is slow (half a second), so it finishes last
+    server = devserver(faults=Faults(script={"(article 0)": ["slow"]}, slow_s=0.5))
     items = [(f"a{i}", sample_article(i)) for i in range(4)]
     finished = [o.input for o in summarize_many(items, jobs=4, **llm(server))]
     assert finished[-1] == "a0" and sorted(finished) == ["a0", "a1", "a2", "a3"]
-    server2 = devserver(faults=Faults(script={"(article 0)": ["503", "503"]}))
+    server2 = devserver(faults=Faults(script={"(article 0)": ["slow"]}, slow_s=0.5))
     ordered = [o.input for o in summarize_many(items, jobs=4, ordered=True, **llm(server2))]
     assert ordered == ["a0", "a1", "a2", "a3"]
 
