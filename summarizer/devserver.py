@@ -259,41 +259,28 @@ def draft_for(article: str) -> dict[str, Any]:
     from summarizer.offline import summarize_offline
 
     result = summarize_offline(article, input_name="request")
+
+    def cited(item: Any, *fields: str) -> dict[str, Any]:
+        """The draft's fields of ``item``, with its located evidence as plain text."""
+        return {**item.model_dump(include=set(fields)), "evidence": [e.text for e in item.evidence]}
+
     return {
         "language": result.language or "en",
         "summary": {
             "headline": result.summary.headline,
             "text": result.summary.text,
-            "key_points": [
-                {"point": kp.point, "evidence": [e.text for e in kp.evidence]}
-                for kp in result.summary.key_points
-            ],
+            "key_points": [cited(kp, "point") for kp in result.summary.key_points],
         },
         "stances": [
-            {
-                "actor": st.actor,
-                "role": st.role,
-                "topic": st.topic,
-                "position": st.position,
-                "stance": st.stance,
-                "evidence": [e.text for e in st.evidence],
-            }
+            cited(st, "actor", "role", "topic", "position", "stance")
             for st in result.stances
             if st.evidence
         ],
         "quotes": [
-            {"text": q.text, "speaker": q.speaker, "speaker_kind": q.speaker_kind, "cue": q.cue}
-            for q in result.quotes
+            q.model_dump(include={"text", "speaker", "speaker_kind", "cue"}) for q in result.quotes
         ],
         "open_questions": [
-            {
-                "question": oq.question,
-                "kind": oq.kind,
-                "why": oq.why,
-                "evidence": [e.text for e in oq.evidence],
-            }
-            for oq in result.open_questions
-            if oq.evidence
+            cited(oq, "question", "kind", "why") for oq in result.open_questions if oq.evidence
         ],
     }
 
