@@ -2,7 +2,7 @@
 
     python benchmarks/faults.py              # about half a minute
 
-Starts the project's test server (summarizer.devserver) with mixed faults (429 with and
+Starts the project's test server (summarizer.testing.server) with mixed faults (429 with and
 without Retry-After, 500, 503, dropped connections, answers slower than the timeout, truncated
 JSON, missing fields, fabricated quotes, finish_reason "length", empty answers, refusals),
 runs ``summarizer run`` over 300 article files, and checks what it wrote: one record per
@@ -22,7 +22,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from summarizer.devserver import sample_article
+from summarizer.testing.server import sample_article
 
 
 def main() -> None:
@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     server = subprocess.Popen(
-        [sys.executable, "-m", "summarizer.devserver", "--latency", "0.05",
+        [sys.executable, "-m", "summarizer.testing.server", "--latency", "0.05",
          "--fault-rate", str(args.fault_rate), "--seed", str(args.seed), "--slow-s", "2"],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip

@@ -3,7 +3,7 @@
     pip install -e ".[bench]"        # adds bpe-openai, a tokenizer that ships its encodings
     python benchmarks/run.py         # about a minute; prints one line per figure
 
-Everything runs against the project's own OpenAI-compatible server (summarizer.devserver) on
+Everything runs against the project's own OpenAI-compatible server (summarizer.testing.server) on
 127.0.0.1, started in a separate process so that its work does not share our interpreter.
 """
 
@@ -25,19 +25,19 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.batch import Progress, asummarize_many
-from summarizer.devserver import sample_article
-from summarizer.ratelimit import RateLimiter
+from summarizer.http.ratelimit import RateLimiter
+from summarizer.testing.server import sample_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "trump-zelensky-patriot-call.txt"
 
 
 class Server:
-    """``python -m summarizer.devserver`` in its own process."""
+    """``python -m summarizer.testing.server`` in its own process."""
 
     def __init__(self, *args: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "summarizer.devserver", *args],
+            [sys.executable, "-m", "summarizer.testing.server", *args],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -108,7 +108,7 @@ def rpm_adherence(n: int, rpm: float) -> None:
 
 
 def cached_rerun(n: int) -> None:
-    from summarizer.cache import Cache
+    from summarizer.engines.llm.cache import Cache
 
     with tempfile.TemporaryDirectory() as tmp, Server() as server:
         cache = Cache(tmp)
@@ -181,12 +181,13 @@ def cli_start() -> None:
 
 def grounding_overhead(rounds: int = 200) -> None:
     """Validating and grounding one model answer, and assembling the result, per article."""
-    from summarizer.api import assemble
     from summarizer.config import Settings
-    from summarizer.devserver import draft_for
-    from summarizer.grounding import Article
-    from summarizer.llm import Extraction
-    from summarizer.schema import SummaryDraft, Usage
+    from summarizer.engines.llm.assemble import assemble
+    from summarizer.engines.llm.draft import SummaryDraft
+    from summarizer.engines.llm.extract import Extraction
+    from summarizer.schema import Usage
+    from summarizer.testing.server import draft_for
+    from summarizer.text.grounding import Article
 
     articles = [sample_article(i) for i in range(20)] + [SEED.read_text(encoding="utf-8")]
     drafts = [(a, draft_for(a)) for a in articles]

@@ -7,30 +7,20 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from summarizer import prompts
 from summarizer.config import LLM_HOWTO, Settings
-from summarizer.errors import InputError, SummarizationFailed
-from summarizer.grounding import Located
+from summarizer.engines.llm import prompts
+from summarizer.errors import InputError
 from summarizer.schema import (
     ArticleSummary,
-    Evidence,
-    KeyPoint,
-    OpenQuestion,
-    Quote,
-    RunInfo,
-    Span,
-    Stance,
-    Summary,
-    SummaryDraft,
 )
 
 if TYPE_CHECKING:
     import httpx2
     import openai
 
-    from summarizer.cache import Cache
-    from summarizer.llm import Extraction
-    from summarizer.ratelimit import RateLimiter
+    from summarizer.engines.llm.cache import Cache
+    from summarizer.engines.llm.extract import Extraction
+    from summarizer.http.ratelimit import RateLimiter
 
 log = logging.getLogger("summarizer")
 
@@ -63,8 +53,9 @@ def summarize(
     included). ``client`` is your own configured ``openai.OpenAI``; ``transport`` an
     ``httpx2`` transport to send through instead of the network (a replay, a recorder), still
     with our retries; ``http_client`` your own ``httpx2.Client``, used as it is. ``limiter``
-    paces requests (:class:`summarizer.ratelimit.RateLimiter`); ``cache``
-    (:class:`summarizer.cache.Cache`) returns a stored result instead of calling the model.
+    paces requests (:class:`summarizer.http.ratelimit.RateLimiter`); ``cache``
+    (:class:`summarizer.engines.llm.cache.Cache`) returns a stored result instead of calling
+    the model.
     Raises a :class:`summarizer.errors.SummarizerError`.
     """
     have_client = client is not None or http_client is not None or transport is not None
@@ -84,8 +75,8 @@ def summarize(
     )
     if isinstance(call, ArticleSummary):
         return call
-    from summarizer import llm
-    from summarizer.transport import deadline as article_deadline
+    from summarizer.engines.llm import extract as llm
+    from summarizer.http.transport import deadline as article_deadline
 
     settings = call.settings
     client = client or llm.make_client(settings, http_client, transport=transport, limiter=limiter)
@@ -130,8 +121,8 @@ async def asummarize(
     )
     if isinstance(call, ArticleSummary):
         return call
-    from summarizer import llm
-    from summarizer.transport import deadline as article_deadline
+    from summarizer.engines.llm import extract as llm
+    from summarizer.http.transport import deadline as article_deadline
 
     settings = call.settings
     client = client or llm.make_async_client(
@@ -154,6 +145,8 @@ class _LLMCall:
     started: float = field(default_factory=time.perf_counter)
 
     def finish(self, extraction: Extraction, host: str) -> ArticleSummary:
+        from summarizer.engines.llm.assemble import assemble
+
         result = assemble(extraction, self.text, self.input_name, self.settings, host, self.started)
         if self.cache is not None:
             self.cache.put(self.cache_key, result)
@@ -169,7 +162,7 @@ def _begin(
         return _offline(text, input_name, time.perf_counter())
     if cache is None:
         return _LLMCall(text, input_name, settings, None, "")
-    from summarizer.cache import cache_key
+    from summarizer.engines.llm.cache import cache_key
 
     key = cache_key(text, settings, prompts.prompt_version())
     hit = cache.get(key, input_name)
@@ -199,118 +192,6 @@ def _check_text(text: str, input_name: str) -> None:
 
 
 def _offline(text: str, input_name: str, started: float) -> ArticleSummary:
-    from summarizer import offline
+    from summarizer.engines.offline import engine as offline
 
     return offline.summarize_offline(text, input_name=input_name, started=started)
-
-
-def _span(article: str, located: Located) -> dict[str, Any]:
-    return {
-        "text": article[located.start : located.end],
-        "start": located.start,
-        "end": located.end,
-        "match": located.match,
-    }
-
-
-def merge_rule_quotes(llm_quotes: list[Quote], article: str) -> list[Quote]:
-    """The model's quotes plus the rule-found ones it left out (no overlapping spans), in
-    article order: the LLM path's quote recall is at least the rules'."""
-    from summarizer.offline import rule_quotes
-
-    taken = [(q.start, q.end) for q in llm_quotes]
-    extra = [q for q in rule_quotes(article) if all(q.end <= s or e <= q.start for s, e in taken)]
-    return sorted(llm_quotes + extra, key=lambda q: q.start)
-
-
-def assemble(
-    extraction: Extraction,
-    article: str,
-    input_name: str,
-    settings: Settings,
-    host: str,
-    started: float,
-) -> ArticleSummary:
-    """The published summary: the validated draft with every span cut from the article."""
-    draft: SummaryDraft = extraction.draft
-    llm_quotes = [
-        Quote(
-            **_span(article, q._located),
-            speaker=q.speaker.strip(),
-            speaker_kind=q.speaker_kind,
-            cue=q.cue.strip(),
-            found_by="llm",
-        )
-        for q in draft.quotes
-        if q._located is not None
-    ]
-    quotes = merge_rule_quotes(llm_quotes, article)
-    if not draft.summary.key_points:
-        raise SummarizationFailed(
-            "the model's key points had no evidence in the article after "
-            f"{extraction.attempts} attempt(s)"
-        )
-
-    def quote_index(located: Located) -> int | None:
-        for i, q in enumerate(quotes):
-            if q.start <= located.start and located.end <= q.end:
-                return i
-        return None
-
-    result = ArticleSummary(
-        input=input_name,
-        language=draft.language,
-        summary=Summary(
-            headline=draft.summary.headline.strip(),
-            text=draft.summary.text.strip(),
-            key_points=[
-                KeyPoint(
-                    point=kp.point.strip(),
-                    evidence=[
-                        Span(**_span(article, s)) for s in draft.evidence_spans("key_points", i)
-                    ],
-                )
-                for i, kp in enumerate(draft.summary.key_points)
-            ],
-        ),
-        stances=[
-            Stance(
-                actor=st.actor.strip(),
-                role=st.role.strip(),
-                topic=st.topic.strip(),
-                position=st.position.strip(),
-                stance=st.stance,
-                evidence=[
-                    Evidence(**_span(article, s), quote=quote_index(s))
-                    for s in draft.evidence_spans("stances", i)
-                ],
-            )
-            for i, st in enumerate(draft.stances)
-        ],
-        quotes=quotes,
-        open_questions=[
-            OpenQuestion(
-                question=oq.question.strip(),
-                kind=oq.kind,
-                why=oq.why.strip(),
-                evidence=[
-                    Span(**_span(article, s)) for s in draft.evidence_spans("open_questions", i)
-                ],
-            )
-            for i, oq in enumerate(draft.open_questions)
-        ],
-        run=RunInfo(
-            engine="llm",
-            model=settings.model,
-            mode=settings.mode,
-            base_url_host=host,
-            prompt_version=prompts.prompt_version(),
-            attempts=extraction.attempts,
-            usage=extraction.usage,
-            latency_s=round(time.perf_counter() - started, 3),
-            warnings=extraction.warnings,
-        ),
-    )
-    for warning in extraction.warnings:
-        log.warning("%s: %s", input_name, warning)
-    return result

@@ -20,16 +20,16 @@ from typing import TYPE_CHECKING, Any
 from summarizer.api import asummarize, choose_engine
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, DeadlineError, SummarizerError
-from summarizer.inputs import MAX_BYTES
+from summarizer.io.inputs import MAX_BYTES
+from summarizer.io.sources import Source, from_texts
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
-from summarizer.sources import Source, from_texts
 
 if TYPE_CHECKING:
     import httpx2
     import openai
 
-    from summarizer.cache import Cache
-    from summarizer.ratelimit import RateLimiter
+    from summarizer.engines.llm.cache import Cache
+    from summarizer.http.ratelimit import RateLimiter
 
 DEADLINE_GRACE_S = 5.0  # beyond the transport's own deadline checks: a backstop against hangs
 
@@ -128,7 +128,7 @@ async def asummarize_many(
 ) -> AsyncIterator[Outcome]:
     """Summarize many articles concurrently; yields one :class:`Outcome` per input.
 
-    ``items``: :class:`~summarizer.sources.Source` objects, article texts (named ``#1``,
+    ``items``: :class:`~summarizer.io.sources.Source` objects, article texts (named ``#1``,
     ``#2``...), or ``(name, text)`` pairs. ``skip``: names already done (``--resume``).
     Other options as for :func:`summarizer.summarize`.
     """
@@ -148,7 +148,7 @@ async def asummarize_many(
     owned = client is None
     chosen = choose_engine(settings, have_client)  # once: says so once when it falls back
     if client is None and chosen == "llm":
-        from summarizer import llm
+        from summarizer.engines.llm import extract as llm
 
         client = llm.make_async_client(settings, transport=transport, limiter=limiter)
     options: dict[str, Any] = {
@@ -332,7 +332,7 @@ def _worker(
     options: dict[str, Any],
     results: Any,
 ) -> None:
-    from summarizer.ratelimit import RateLimiter
+    from summarizer.http.ratelimit import RateLimiter
 
     async def run() -> None:
         limiter = None
@@ -340,7 +340,7 @@ def _worker(
             limiter = RateLimiter(rpm=per_worker["rpm"], tpm=per_worker["tpm"])
         cache = None
         if per_worker["cache_dir"]:
-            from summarizer.cache import Cache
+            from summarizer.engines.llm.cache import Cache
 
             cache = Cache(per_worker["cache_dir"])
         async for outcome in asummarize_many(

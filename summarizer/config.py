@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from summarizer.errors import ConfigError
 
 if TYPE_CHECKING:
-    from summarizer.transport import RetryPolicy
+    from summarizer.http.transport import RetryPolicy
 
 EngineChoice = Literal["auto", "llm", "offline"]
 ModeChoice = Literal["tools", "json_schema", "md_json"]
@@ -97,7 +97,7 @@ class Settings:
 
     @property
     def retry_policy(self) -> RetryPolicy:
-        from summarizer.transport import RetryPolicy
+        from summarizer.http.transport import RetryPolicy
 
         return RetryPolicy(attempts=self.http_attempts, backoff=self.backoff)
 

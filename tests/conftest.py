@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from summarizer.devserver import DevServer
-from summarizer.exchanges import Replay
+from summarizer.http.exchanges import Replay
+from summarizer.testing.server import DevServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PATH = ROOT / "seeds" / "trump-zelensky-patriot-call.txt"

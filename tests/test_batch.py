@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.batch import summarize_many
-from summarizer.cache import Cache
-from summarizer.cli import app
-from summarizer.devserver import Faults, sample_article
-from summarizer.output import prepare_resume
-from summarizer.ratelimit import RateLimiter
+from summarizer.cli.main import app
+from summarizer.engines.llm.cache import Cache
+from summarizer.http.ratelimit import RateLimiter
+from summarizer.io.output import prepare_resume
+from summarizer.testing.server import Faults, sample_article
 
 pytestmark = pytest.mark.loopback
 cli = CliRunner()

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import ArticleSummary, summarize
-from summarizer.cli import app
+from summarizer.cli.main import app
 from tests.conftest import SEED_PATH, fixture_path, replay
 
 runner = CliRunner()
@@ -170,7 +170,7 @@ def test_offline_runs_leave_the_cache_alone(private_cache: Path) -> None:
 
 
 def test_an_unusable_cache_says_how_to_fix_it(tmp_path: Path) -> None:
-    from summarizer.cache import Cache
+    from summarizer.engines.llm.cache import Cache
     from summarizer.errors import ConfigError
 
     blocker = tmp_path / "a-file"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.batch import summarize_many
-from summarizer.devserver import FAULT_KINDS, Faults, sample_article
+from summarizer.testing.server import FAULT_KINDS, Faults, sample_article
 
 pytestmark = pytest.mark.loopback
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.grounding import Article, normalize
+from summarizer.text.grounding import Article, normalize
 
 ARTICLE = (
     "Speaking aboard Air Force One, Trump described the call as “good”.\n"

@@ -6,9 +6,9 @@ import pytest
 
 from summarizer import summarize
 from summarizer.errors import InputError
-from summarizer.htmltext import html_to_text, looks_like_html
-from summarizer.inputs import decode_bytes, read_article
-from summarizer.language import detect_language
+from summarizer.io.htmltext import html_to_text, looks_like_html
+from summarizer.io.inputs import decode_bytes, read_article
+from summarizer.text.language import detect_language
 
 ARTICLE = (
     "The council approved the budget on Tuesday after a long debate.\n\n"

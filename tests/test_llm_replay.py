@@ -18,7 +18,7 @@ from summarizer import (
     asummarize,
     summarize,
 )
-from summarizer.exchanges import Replay
+from summarizer.http.exchanges import Replay
 from tests.conftest import SNAPSHOTS, fixture_data, fixture_path, replay
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer import summarize
-from summarizer.attribution import attribute_quotes
-from summarizer.offline import summarize_offline
+from summarizer.engines.offline.attribution import attribute_quotes
+from summarizer.engines.offline.engine import summarize_offline
 
 MARKS = "“”‘’«»‹›„\"'"
 

@@ -1,4 +1,4 @@
-from summarizer.quotemarks import find_quoted_spans
+from summarizer.text.quotemarks import find_quoted_spans
 
 
 def contents(text: str) -> list[str]:

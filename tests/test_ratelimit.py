@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.errors import ConfigError
-from summarizer.ratelimit import RateLimiter
+from summarizer.http.ratelimit import RateLimiter
 
 
 class FakeClock:

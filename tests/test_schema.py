@@ -4,8 +4,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from summarizer.grounding import Article
-from summarizer.schema import ArticleSummary, SummaryDraft
+from summarizer.engines.llm.draft import SummaryDraft
+from summarizer.schema import ArticleSummary
+from summarizer.text.grounding import Article
 from tests.conftest import fixture_data
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.cli import app
+from summarizer.cli.main import app
 from summarizer.config import Settings
-from summarizer.devserver import Faults, sample_article
+from summarizer.testing.server import Faults, sample_article
 
 pytestmark = pytest.mark.loopback
 CANARY = "sk-canary-3f9a1c7e5b2d4f60a8e1"
@@ -66,7 +66,7 @@ def test_the_key_is_in_no_artefact(devserver, tmp_path: Path, monkeypatch, caplo
 def test_recording_scrubs_authorization_cookies_and_organisation_ids(tmp_path: Path) -> None:
     import httpx2
 
-    from summarizer.exchanges import Recorder, _RecordingTransport
+    from summarizer.http.exchanges import Recorder, _RecordingTransport
 
     def provider(request: httpx2.Request) -> httpx2.Response:
         assert request.headers["authorization"] == f"Bearer {CANARY}"

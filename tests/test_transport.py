@@ -7,7 +7,7 @@ import time
 import httpx2
 import pytest
 
-from summarizer.transport import (
+from summarizer.http.transport import (
     DeadlineExceeded,
     MalformedResponse,
     ResilientTransport,

@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Literal
 
-from summarizer.quotemarks import QuotedSpan, find_quoted_spans
+from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 
 Match = Literal["exact", "normalized", "fuzzy"]
 

@@ -1,6 +1,6 @@
 """The offline engine: rules only, no model and no network, the same ``ArticleSummary``.
 
-- quotes and speakers from :mod:`summarizer.attribution`;
+- quotes and speakers from :mod:`summarizer.engines.offline.attribution`;
 - an extractive summary: news leads are strong, so the headline and text come from the lead,
   key points are located sentences; boilerplate ("Follow us on:") is left out;
 - one stance per speaker, in their own quoted words, labelled ``unclear`` (rules cannot tell);
@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 import time
 
-from summarizer.attribution import Attributor, RuleQuote
+from summarizer.engines.offline.attribution import Attributor, RuleQuote
 from summarizer.errors import InputError
-from summarizer.language import detect_language
 from summarizer.schema import (
     ArticleSummary,
     Evidence,
@@ -26,6 +25,7 @@ from summarizer.schema import (
     Stance,
     Summary,
 )
+from summarizer.text.language import detect_language
 
 RULES_VERSION = "rules-1"
 MAX_KEY_POINTS = 5

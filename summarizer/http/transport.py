@@ -3,7 +3,7 @@
 :class:`ResilientTransport` wraps the transport the OpenAI SDK sends through (the SDK's own
 retries are off). For every request, re-asks included, it:
 
-- waits for the client-side budgets (``--rpm`` / ``--tpm``, :mod:`summarizer.ratelimit`);
+- waits for the client-side budgets (``--rpm`` / ``--tpm``, :mod:`summarizer.http.ratelimit`);
 - retries 429, 500, 502, 503, 504 and dropped or timed-out connections with tenacity:
   the server's ``Retry-After`` (or ``retry-after-ms``) when it gives one, else exponential
   backoff with full jitter;
@@ -35,7 +35,7 @@ from tenacity import (
     stop_after_attempt,
 )
 
-from summarizer.ratelimit import RateLimiter
+from summarizer.http.ratelimit import RateLimiter
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 EXPECTED_COMPLETION_TOKENS = 1500  # reserved per request under --tpm until usage settles it

@@ -1,7 +1,7 @@
 """Rule-based quote attribution: who said each quoted passage of a news article.
 
 Pure Python, deterministic, no model. For each passage in quotation marks
-(:mod:`summarizer.quotemarks`) it looks for a speech cue and its subject in the usual orders
+(:mod:`summarizer.text.quotemarks`) it looks for a speech cue and its subject in the usual orders
 of news prose::
 
     “…,” Trump said.   /   “…,” said Trump.   /   Trump said: “…”   /   according to X, “…”
@@ -20,9 +20,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from summarizer.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.schema import SpeakerKind
-from summarizer.sentences import paragraphs, sentences
+from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
+from summarizer.text.sentences import paragraphs, sentences
 
 _CUES = (
     "said|says|say|saying|told|tells|tell|telling|added|adds|wrote|writes|write|asked|asks|"

@@ -1,4 +1,4 @@
-"""Prompt files, loaded by name from ``prompts/`` (shipped in the wheel as ``summarizer/prompts``).
+"""Prompt files, loaded by name from ``summarizer/prompts/`` (package data, shipped in the wheel).
 
 The user prompt holds the placeholder ``{{ article }}``: instructor renders it from the
 validation context, so the article's own text is inserted as a value and never interpreted as a
@@ -19,12 +19,11 @@ PROMPT_NAMES = ("system", "user")
 
 @cache
 def prompts_dir() -> Path:
-    """Where the prompt files are: inside the installed package, else the source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "prompts", here.parent / "prompts"):
-        if (candidate / "system.md").is_file():
-            return candidate
-    raise ConfigError(f"prompt files not found next to {here}: reinstall summarizer")
+    """Where the prompt files are: ``summarizer/prompts/``, package data."""
+    here = Path(__file__).resolve().parents[2] / "prompts"
+    if (here / "system.md").is_file():
+        return here
+    raise ConfigError(f"prompt files not found in {here}: reinstall summarizer")
 
 
 @cache
@@ -40,7 +39,8 @@ def load(name: str) -> str:
 @cache
 def prompt_version() -> str:
     """A short hash of the prompt files and the model-facing schema: changes when either does."""
-    from summarizer.schema import SCHEMA_VERSION, SummaryDraft
+    from summarizer.engines.llm.draft import SummaryDraft
+    from summarizer.schema import SCHEMA_VERSION
 
     digest = hashlib.sha256()
     for name in PROMPT_NAMES:

@@ -1,7 +1,7 @@
 """The LLM path: the only module that imports openai and instructor.
 
 One chat completion per article when the first answer validates. HTTP failures are retried in
-one place, :mod:`summarizer.transport` (the SDK's own retries are off); answers that fail
+one place, :mod:`summarizer.http.transport` (the SDK's own retries are off); answers that fail
 validation (a quote not in the article, missing fields...) are re-asked by instructor with the
 validation error, up to ``Settings.max_attempts`` calls in all. After the last attempt, the last
 answer is parsed once more with ungrounded items dropped and recorded as warnings. An answer
@@ -23,20 +23,21 @@ from instructor.core import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 from pydantic import ValidationError
 
-from summarizer import prompts
 from summarizer.config import LLM_HOWTO, Settings
+from summarizer.engines.llm import prompts
+from summarizer.engines.llm.draft import SummaryDraft
 from summarizer.errors import ConfigError, DeadlineError, ProviderError, SummarizationFailed
-from summarizer.grounding import Article
-from summarizer.schema import SummaryDraft, Usage
-from summarizer.transport import (
+from summarizer.http.transport import (
     AsyncResilientTransport,
     DeadlineExceeded,
     MalformedResponse,
     ResilientTransport,
 )
+from summarizer.schema import Usage
+from summarizer.text.grounding import Article
 
 if TYPE_CHECKING:
-    from summarizer.ratelimit import RateLimiter
+    from summarizer.http.ratelimit import RateLimiter
 
 MODES = {
     "tools": instructor.Mode.TOOLS,

@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from summarizer.errors import ConfigError, InputError, SummarizerError
-from summarizer.inputs import MAX_BYTES
+from summarizer.io.inputs import MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -187,7 +187,7 @@ def run(
     one record per article as each finishes: a summary, or an error record saying why not.
     """
     _setup_logging(debug)
-    from summarizer import runner
+    from summarizer.cli import runner
 
     try:
         options = runner.RunOptions(
@@ -250,7 +250,7 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score the offline engine's quotes and speakers against annotated news."""
-    from summarizer.evaluate import evaluate, load_jsonl, offline_extract
+    from summarizer.evaluation.quotes import evaluate, load_jsonl, offline_extract
 
     try:
         docs = load_jsonl(gold)

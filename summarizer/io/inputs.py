@@ -4,7 +4,7 @@
 - binary files (PNG, PDF, JPEG, GIF, ZIP/DOCX, gzip, anything with NUL bytes) refused by name;
 - UTF-8 (with or without BOM) and UTF-16 with a BOM decoded; Windows-1252 (which covers the
   printable Latin-1 range) decoded when the result is clearly text, else a clear error;
-- HTML detected and reduced to its text (:mod:`summarizer.htmltext`);
+- HTML detected and reduced to its text (:mod:`summarizer.io.htmltext`);
 - text with no sentence to summarize refused.
 """
 
@@ -107,7 +107,7 @@ def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
         raise InputError(f"{name}: binary content (NUL bytes), not text")
     if not text.strip():
         raise InputError(f"{name}: the article is empty")
-    from summarizer.htmltext import html_to_text, looks_like_html
+    from summarizer.io.htmltext import html_to_text, looks_like_html
 
     if looks_like_html(text):
         extracted = html_to_text(text)

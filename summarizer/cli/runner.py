@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.batch import Outcome, Progress, asummarize_many
 from summarizer.errors import ConfigError, InputError
-from summarizer.sources import collect, is_pattern
+from summarizer.io.sources import collect, is_pattern
 
 if TYPE_CHECKING:
-    from summarizer.cache import Cache
-    from summarizer.ratelimit import RateLimiter
+    from summarizer.engines.llm.cache import Cache
+    from summarizer.http.ratelimit import RateLimiter
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _USAGE_KINDS = {"input", "config", "auth", "model_not_found"}  # fixed by the user, not a retry
@@ -59,7 +59,7 @@ class RunOptions:
     def limiter(self) -> RateLimiter | None:
         if self.rpm is None and self.tpm is None:
             return None
-        from summarizer.ratelimit import RateLimiter
+        from summarizer.http.ratelimit import RateLimiter
 
         return RateLimiter(rpm=self.rpm, tpm=self.tpm)
 
@@ -67,7 +67,7 @@ class RunOptions:
         """The cache (opened on first use); None for ``--no-cache``, a replay, or offline."""
         if not self.use_cache or self.replay is not None or self.engine == "offline":
             return None  # a replay is not the model's word; offline results are not cached
-        from summarizer.cache import Cache
+        from summarizer.engines.llm.cache import Cache
 
         return Cache()
 
@@ -76,11 +76,11 @@ class RunOptions:
         if self.record and self.replay:
             raise ConfigError("--record and --replay cannot be used together")
         if self.replay:
-            from summarizer.exchanges import Replay
+            from summarizer.http.exchanges import Replay
 
             return Replay.from_file(self.replay).transport()
         if self.record:
-            from summarizer.exchanges import Recorder
+            from summarizer.http.exchanges import Recorder
 
             return Recorder(self.record).transport()
         return None
@@ -98,8 +98,8 @@ def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: 
 
 def run_single(article: str, options: RunOptions, fmt: str, output: Path | None) -> None:
     from summarizer import api
-    from summarizer.inputs import read_article
-    from summarizer.render import render
+    from summarizer.io.inputs import read_article
+    from summarizer.io.render import render
 
     text = read_article(article, max_bytes=options.max_bytes)
     cache = options.cache()
@@ -165,7 +165,7 @@ def run_batch(
     resume: bool,
     show_progress: bool,
 ) -> Totals:
-    from summarizer.output import JsonlWriter, prepare_resume
+    from summarizer.io.output import JsonlWriter, prepare_resume
 
     if options.workers > 1 and (options.record or options.replay):
         raise ConfigError("--record and --replay work in one process: drop --workers")

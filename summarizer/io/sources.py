@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.errors import InputError
-from summarizer.inputs import MAX_BYTES, decode_article, read_article
+from summarizer.io.inputs import MAX_BYTES, decode_article, read_article
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 _GLOB_CHARS = set("*?[")

@@ -8,7 +8,7 @@ faults (:class:`Faults`): 429 with or without ``Retry-After``, 500, 503, a dropp
 an answer slower than the client's timeout, truncated JSON, JSON missing required fields, a
 fabricated quote, ``finish_reason: "length"``, an empty answer and a refusal.
 
-    python -m summarizer.devserver --latency 0.3 --rpm 600    # prints its base URL
+    python -m summarizer.testing.server --latency 0.3 --rpm 600    # prints its base URL
 """
 
 from __future__ import annotations
@@ -256,7 +256,7 @@ def _article_of(body: dict[str, Any]) -> str:
 
 def draft_for(article: str) -> dict[str, Any]:
     """What a capable model answers: a grounded draft, here built by the offline engine."""
-    from summarizer.offline import summarize_offline
+    from summarizer.engines.offline.engine import summarize_offline
 
     result = summarize_offline(article, input_name="request")
 

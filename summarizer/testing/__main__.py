@@ -1,0 +1,3 @@
+from summarizer.testing.server import main
+
+main()
