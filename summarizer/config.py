@@ -30,9 +30,18 @@ LLM_HOWTO = (
 )
 
 
-def missing_llm_message() -> str:
+def missing_llm() -> ConfigError:
     """Why the LLM engine cannot run without a key or a server, and what to do."""
-    return f"No API key: {LLM_HOWTO}, or use --engine offline"
+    return ConfigError(
+        f"No API key: set api_key= or {ENV_API_KEY}, or base_url= or {ENV_BASE_URL} for a local "
+        'OpenAI-compatible server (Ollama, vLLM, llama.cpp), or use engine="offline"',
+        cli_hint="--api-key, --base-url, or --engine offline",
+    )
+
+
+def invalid(setting: str, problem: str, flag: str) -> ConfigError:
+    """A setting's value cannot work: ``problem`` says why, naming ``setting=``."""
+    return ConfigError(f"{setting}= {problem}", cli_hint=flag)
 
 
 class Overrides(TypedDict, total=False):
@@ -95,19 +104,23 @@ class Settings:
 
     def _checked(self) -> Settings:
         if self.engine not in get_args(EngineChoice):
-            raise ConfigError(f"unknown engine {self.engine!r}: use auto, llm or offline")
+            raise invalid(
+                "engine", f"{self.engine!r} is unknown: use auto, llm or offline", "--engine"
+            )
         if self.mode not in get_args(ModeChoice):
-            raise ConfigError(f"unknown mode {self.mode!r}: use tools, json_schema or md_json")
+            raise invalid(
+                "mode", f"{self.mode!r} is unknown: use tools, json_schema or md_json", "--mode"
+            )
         if self.max_attempts < 1:
-            raise ConfigError("max attempts must be at least 1")
+            raise invalid("max_attempts", "must be at least 1", "--max-attempts")
         if self.timeout <= 0:
-            raise ConfigError("timeout must be a positive number of seconds")
+            raise invalid("timeout", "must be a positive number of seconds", "--timeout")
         if self.deadline is not None and self.deadline <= 0:
-            raise ConfigError("deadline must be a positive number of seconds")
+            raise invalid("deadline", "must be a positive number of seconds", "--deadline")
         if self.http_attempts < 1:
-            raise ConfigError("HTTP attempts must be at least 1")
+            raise invalid("http_attempts", "must be at least 1", "no option: a library setting")
         if self.max_bytes < 1:
-            raise ConfigError("max bytes must be at least 1")
+            raise invalid("max_bytes", "must be at least 1", "--max-bytes")
         return self
 
     @property

@@ -11,10 +11,11 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from summarizer.errors import ConfigError, InputError, SummarizerError
-from summarizer.io.inputs import MAX_BYTES
+from summarizer.config import DEFAULT_JOBS, Settings
+from summarizer.errors import EXIT_FAILED, EXIT_USAGE, ConfigError, InputError, SummarizerError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULTS = Settings()  # the defaults, written once in summarizer/config.py
+
 
 app = typer.Typer(
     name="summarizer",
@@ -132,7 +133,7 @@ def run(
             "--output", "-o", help="Write here instead of stdout (several articles: appended)."
         ),
     ] = None,
-    jobs: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 8,
+    jobs: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = DEFAULT_JOBS,
     workers: Annotated[
         int,
         typer.Option(
@@ -158,15 +159,17 @@ def run(
     ] = True,
     max_attempts: Annotated[
         int, typer.Option(min=1, help="Model calls per article, re-asks included.")
-    ] = 3,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per HTTP request.")] = 120.0,
+    ] = DEFAULTS.max_attempts,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds per HTTP request.")
+    ] = DEFAULTS.timeout,
     deadline: Annotated[
         float | None,
         typer.Option(min=0.1, help="Seconds per article, all retries and re-asks included."),
     ] = None,
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Largest article accepted, in bytes.")
-    ] = MAX_BYTES,
+    ] = DEFAULTS.max_bytes,
     record: Annotated[
         Path | None,
         typer.Option(help="Record the HTTP exchanges to this JSON file (secrets scrubbed)."),
@@ -228,7 +231,7 @@ def run(
     except SummarizerError as error:
         if debug:
             raise
-        _fail(str(error), exit_code_for(error))
+        _fail(error.for_cli(), exit_code_for(error))
     except Exception as error:  # a bug: still one line unless asked for the traceback
         if debug:
             raise

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import httpx2
 import openai
 
-from summarizer.config import Settings, missing_llm_message
+from summarizer.config import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, Settings, missing_llm
 from summarizer.errors import ConfigError, DeadlineError, ErrorKind, ProviderError
 from summarizer.http.transport import (
     AsyncResilientTransport,
@@ -32,7 +32,7 @@ Transport = httpx2.BaseTransport | httpx2.AsyncBaseTransport
 
 def _require_configured(settings: Settings) -> None:
     if not settings.llm_configured:
-        raise ConfigError(missing_llm_message())
+        raise missing_llm()
 
 
 def make_client(
@@ -100,34 +100,41 @@ def provider_error(exc: openai.OpenAIError, settings: Settings, host: str) -> Ex
     if isinstance(exc.__cause__, DeadlineExceeded):
         return DeadlineError(
             f"no answer within the article deadline of {settings.deadline:g}s "
-            f"({exc.__cause__}): raise --deadline"
+            f"({exc.__cause__}): raise deadline=",
+            cli_hint="--deadline",
         )
     if isinstance(exc, openai.AuthenticationError):
         return ConfigError(
-            f"{host} rejected the API key: check OPENAI_API_KEY", kind=ErrorKind.AUTH
+            f"{host} rejected the API key: check api_key= or {ENV_API_KEY}",
+            kind=ErrorKind.AUTH,
+            cli_hint="--api-key",
         )
     if isinstance(exc, openai.NotFoundError):
         return ConfigError(
             f"{host} has no model {settings.model!r} (or no chat completions endpoint): "
-            "choose one with --model or SUMMARIZER_MODEL",
+            f"choose one with model= or {ENV_MODEL}",
             kind=ErrorKind.MODEL_NOT_FOUND,
+            cli_hint="--model",
         )
     if isinstance(exc, openai.RateLimitError):
         return ProviderError(
             f"{host} kept rate-limiting after {settings.http_attempts} attempts: "
-            "lower --jobs or set --rpm/--tpm under your quota",
+            "lower jobs= or pace requests under your quota with limiter=RateLimiter(rpm=, tpm=)",
             kind=ErrorKind.RATE_LIMITED,
+            cli_hint="--jobs, --rpm, --tpm",
         )
     if isinstance(exc, openai.APITimeoutError):
         return ProviderError(
-            f"{host} did not answer within {settings.timeout:g}s: raise --timeout",
+            f"{host} did not answer within {settings.timeout:g}s: raise timeout=",
             kind=ErrorKind.TIMEOUT,
+            cli_hint="--timeout",
         )
     if isinstance(exc, openai.APIConnectionError):
         return ProviderError(
             f"cannot reach {host} ({first_line(exc.__cause__ or exc)}): "
-            "check OPENAI_BASE_URL and the network",
+            f"check base_url= or {ENV_BASE_URL}, and the network",
             kind=ErrorKind.CONNECTION,
+            cli_hint="--base-url",
         )
     if isinstance(exc, openai.APIStatusError):
         return ProviderError(
