@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from summarizer.cli import report
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.io.inputs import MAX_BYTES
 
@@ -41,6 +42,7 @@ class FormatOpt(StrEnum):
     json = "json"
     markdown = "markdown"
     text = "text"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -122,8 +124,8 @@ def run(
         typer.Option(
             "--format",
             "-f",
-            help="One article: json, markdown or text (default: text on a terminal, else "
-            "json). Several: always JSON Lines.",
+            help="One article: json, markdown, text or html (default: text on a terminal, "
+            "else json). Several: JSON Lines, or review pages with -f html -o DIR.",
         ),
     ] = None,
     output: Annotated[
@@ -213,18 +215,20 @@ def run(
         jsonl_files = [str(p) for p in jsonl or []]
         if not inputs and not jsonl_files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
-        if runner.is_single(inputs, jsonl_files, output, resume):
+        pages = output_format is FormatOpt.html and report.html_dir(output)  # -o DIR: pages
+        if not pages and runner.is_single(inputs, jsonl_files, output, resume):
             fmt = (output_format.value if output_format else None) or (
                 "text" if output is None and sys.stdout.isatty() else "json"
             )
             runner.run_single(inputs[0], options, fmt, output)
             return
-        if output_format not in (None, FormatOpt.json):
+        if output_format not in (None, FormatOpt.json) and not pages:
             raise ConfigError("several articles are written as JSON Lines: drop --format")
         if resume and output is None:
             raise ConfigError("--resume needs --output FILE (the results of the earlier run)")
         show = progress if progress is not None else sys.stderr.isatty()
-        totals = runner.run_batch(inputs, jsonl_files, options, output, resume, show)
+        batch = report.run_html_batch if pages else runner.run_batch
+        totals = batch(inputs, jsonl_files, options, output, resume, show)
     except SummarizerError as error:
         if debug:
             raise
@@ -271,6 +275,9 @@ def eval_command(
         f"({r['speaker_scored']} scored), {r['articles_per_second']} articles/s",
         err=True,
     )
+
+
+app.command("report")(report.report)
 
 
 def main() -> None:
