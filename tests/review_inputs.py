@@ -13,11 +13,11 @@ INJECTION = (
     "Mayor Ann Lee said “<script>window.__pwned = 1; alert('script')</script> is what "
     "they typed into the form” on Monday.\n\n"
     + _PROSE
-    + "\n\nCouncillor Bob Ray said “\"><img src=x onerror=\"window.__pwned=2;alert('img')\"> "
+    + '\n\nCouncillor Bob Ray said “"><img src=x onerror="window.__pwned=2;alert(\'img\')"> '
     "was found in the comments” after the vote.\n\n"
     "A spokesman for the council said “</span></div><style>body{display:none}</style>"
     "<a href=\"javascript:alert('link')\">click</a> is not our code” to reporters.\n\n"
-    "The auditor said “<iframe src=\"https://example.com/\"></iframe> and "
+    'The auditor said “<iframe src="https://example.com/"></iframe> and '
     "<link rel=stylesheet href=https://example.com/x.css> load nothing here” in her report, "
     "and added that &lt;b&gt; entities stay as they are.\n"
 )

@@ -224,9 +224,7 @@ def test_report_writes_a_page_per_summary_and_an_index_with_failures(
     jsonl = tmp_path / "in.jsonl"
     jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    result = _run(
-        "run", str(news), "--jsonl", str(jsonl), "--engine", "offline", "-o", str(out)
-    )
+    result = _run("run", str(news), "--jsonl", str(jsonl), "--engine", "offline", "-o", str(out))
     assert result.exit_code == 2  # the short article is an input error
     report_dir = tmp_path / "review"
     result = _run("report", str(out), "-o", str(report_dir), "--jsonl", str(jsonl))
@@ -241,7 +239,7 @@ def test_report_writes_a_page_per_summary_and_an_index_with_failures(
         p = parse((report_dir / name).read_text(encoding="utf-8"))
         assert "".join(p.article) in (seed, INJECTION)  # both texts found again
     failed = next(r for r in lines if "error" in r)
-    assert "tr class=\"failed\"" in index_html and failed["error"]["kind"] in index_html
+    assert 'tr class="failed"' in index_html and failed["error"]["kind"] in index_html
     assert "Speakers" in index_html and "Donald Trump" in index_html
 
     # without the --jsonl file, that record's page says its text is not at hand
@@ -275,7 +273,8 @@ def test_report_refuses_a_file_that_is_not_output(tmp_path: Path) -> None:
     bad.write_text("hello\n{}\n", encoding="utf-8")
     result = _run("report", str(bad), "-o", str(tmp_path / "r"))
     assert result.exit_code == 2
-    assert result.stderr.startswith("summarizer: error: ") and "no summary or error" in result.stderr
+    assert result.stderr.startswith("summarizer: error: ")
+    assert "no summary or error" in result.stderr
     missing = _run("report", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "r"))
     assert missing.exit_code == 2 and "cannot read" in missing.stderr
 
@@ -297,7 +296,8 @@ def test_markdown_shows_quotes_in_their_sentence_and_evidence_words(
     result = ArticleSummary.model_validate(seed_result)
     md = to_markdown(result, seed)
     assert not re.search(r"\[\d+:\d+\]", md)  # offsets stay in the JSON
-    assert "> Speaking aboard Air Force One, Trump described the call with Zelensky as “**good**”" in md
+    context = "Speaking aboard Air Force One, Trump described the call with Zelensky as “**good**”"
+    assert f"  > {context}" in md
     assert "### Donald Trump (named)" in md
     kp_evidence = result.summary.key_points[1].evidence[0].text
     assert f"  > {kp_evidence}" in md

@@ -39,9 +39,7 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
 )
 if not CHROMIUM:
-    pytest.skip(
-        "no Chromium browser installed (apt-get install chromium)", allow_module_level=True
-    )
+    pytest.skip("no Chromium browser installed (apt-get install chromium)", allow_module_level=True)
 
 runner = CliRunner()
 
@@ -161,7 +159,7 @@ def test_clicking_a_key_point_highlights_and_scrolls_to_its_evidence(
     page.goto(site["seed_html"].as_uri())
     kps = site["seed"]["summary"]["key_points"]
     last = len(kps) - 1  # the last one's evidence is far down the article
-    marks = page.locator('#article .m[data-cites~="kp-%d"]' % last)
+    marks = page.locator(f'#article .m[data-cites~="kp-{last}"]')
     sync_api.expect(marks.first).not_to_be_in_viewport()
     page.click(f"#kp-{last}")
     sync_api.expect(page.locator(f"#kp-{last}")).to_have_class("item on")
@@ -171,9 +169,10 @@ def test_clicking_a_key_point_highlights_and_scrolls_to_its_evidence(
     for e in kps[last]["evidence"]:
         assert seed[e["start"] : e["end"]] == e["text"]
     # the highlight is visible: a different background from an unselected mark
-    assert page.eval_on_selector(
-        "#article .m.on", "m => getComputedStyle(m).backgroundColor"
-    ) == "rgb(253, 224, 71)"
+    assert (
+        page.eval_on_selector("#article .m.on", "m => getComputedStyle(m).backgroundColor")
+        == "rgb(253, 224, 71)"
+    )
     page.context.close()
 
 
