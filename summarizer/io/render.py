@@ -88,6 +88,17 @@ def unsupported_of(item: Any) -> list[str]:
     return [str(v) for v in value or []]
 
 
+def reported(attributions: Any) -> list[Any]:
+    """The attributions that are not quotes (indirect or mixed reported speech): a direct one
+    is already among the quotes."""
+    out = []
+    for at in attributions or []:
+        kind = at.get("kind") if isinstance(at, dict) else getattr(at, "kind", None)
+        if kind != "direct":
+            out.append(at)
+    return out
+
+
 def source_line(source: Any) -> str:
     """``site · by A, B · published`` from a ``source`` block (missing parts left out)."""
     if not source:
@@ -179,7 +190,7 @@ def to_markdown(result: ArticleSummary, article: str | None = None) -> str:
                     shown = f"{_md(c.before)}**{_md(c.quote)}**{_md(c.after)}".strip()
                     lines.append(f"  > {shown}")
             lines.append("")
-    attributions = _extra(result, "attributions") or []
+    attributions = reported(_extra(result, "attributions"))
     if attributions:
         lines += ["## Reported speech", ""]
         for at in attributions:
@@ -380,7 +391,7 @@ def to_text(
                         styles=[(_flat(c.quote), (_ITALIC,))],
                         whole=(_DIM,),
                     )
-    attributions = _extra(result, "attributions") or []
+    attributions = reported(_extra(result, "attributions"))
     if attributions:
         t.heading("Reported speech:")
         for at in attributions:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.io.render import source_line, speaker_groups, unsupported_of
+from summarizer.io.render import reported, source_line, speaker_groups, unsupported_of
 
 PALETTE = 8  # speaker colours c0..c7 in page.css; more speakers reuse them in turn
 _STANCE_CLASS = {"supports": "sup", "opposes": "opp", "mixed": "mix", "neutral": "neu"}
@@ -119,7 +119,7 @@ def _items(result: dict[str, Any]) -> list[_Item]:
     for i, q in enumerate(quotes):
         label = f"Quote {i + 1}: {q.get('speaker')}"
         items.append(_Item(f"q-{i}", label, [q], quote=i))
-    for i, at in enumerate(result.get("attributions") or []):
+    for i, at in enumerate(reported(result.get("attributions"))):
         items.append(_Item(f"at-{i}", f"Reported speech {i + 1}", _attribution_spans(at)))
     for i, oq in enumerate(result.get("open_questions") or []):
         items.append(_Item(f"oq-{i}", f"Open question {i + 1}", list(oq.get("evidence") or [])))
@@ -237,12 +237,13 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
     head.append(_run_html(result.get("run") or {}))
     head.append("</header>")
 
+    attributions = reported(result.get("attributions"))
     side: list[str] = ['<nav class="jump" aria-label="Sections">']
     sections = [
         ("s-kp", "Key points", len(summary.get("key_points") or [])),
         ("s-st", "Stances", len(result.get("stances") or [])),
         ("s-q", "Quotes", len(quotes)),
-        ("s-at", "Reported speech", len(result.get("attributions") or [])),
+        ("s-at", "Reported speech", len(attributions)),
         ("s-oq", "Questions", len(result.get("open_questions") or [])),
     ]
     if article is not None:
@@ -253,29 +254,33 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
     side.append(f'<p class="sumtext">{_e(summary.get("text", ""))}</p>')
     side.append(_unsupported_html(summary) + "</section>")
 
-    side.append('<section><h2 id="s-kp">Key points</h2><ol class="items">')
-    for i, kp in enumerate(summary.get("key_points") or []):
-        it = by_id[f"kp-{i}"]
-        inner = f"<p>{_e(kp.get('point', ''))}</p>{_unsupported_html(kp)}"
-        side.append(_li(it, inner + _spans_note(it, with_article, quotes)))
-    side.append("</ol></section>")
+    def cites(it: _Item) -> str:
+        return _spans_note(it, with_article, quotes)
 
-    stances = result.get("stances") or []
-    if stances:
-        side.append('<section><h2 id="s-st">Stances</h2><ul class="items">')
-        for i, st in enumerate(stances):
-            it = by_id[f"st-{i}"]
-            label = str(st.get("stance", ""))
-            inner = (
-                f'<p class="who"><strong>{_e(st.get("actor", ""))}</strong>'
-                f"{', ' + _e(st['role']) if st.get('role') else ''} "
-                f"{_badge(label, 'st ' + _STANCE_CLASS.get(label, ''))}</p>"
-                f'<p class="topic">on {_e(st.get("topic", ""))}</p>'
-                f"<p>{_e(st.get('position', ''))}</p>{_unsupported_html(st)}"
-            )
-            side.append(_li(it, inner + _spans_note(it, with_article, quotes)))
-        side.append("</ul></section>")
+    def kp_html(it: _Item, kp: dict[str, Any]) -> str:
+        return f"<p>{_e(kp.get('point', ''))}</p>{_unsupported_html(kp)}{cites(it)}"
 
+    def st_html(it: _Item, st: dict[str, Any]) -> str:
+        label = str(st.get("stance", ""))
+        role = f", {_e(st['role'])}" if st.get("role") else ""
+        return (
+            f'<p class="who"><strong>{_e(st.get("actor", ""))}</strong>{role} '
+            f"{_badge(label, 'st ' + _STANCE_CLASS.get(label, ''))}</p>"
+            f'<p class="topic">on {_e(st.get("topic", ""))}</p>'
+            f"<p>{_e(st.get('position', ''))}</p>{_unsupported_html(st)}{cites(it)}"
+        )
+
+    def at_html(it: _Item, at: dict[str, Any]) -> str:
+        return _attribution_html(at) + cites(it)
+
+    def oq_html(it: _Item, oq: dict[str, Any]) -> str:
+        return (
+            f"<p>{_badge(str(oq.get('kind', '')), 'kind')} {_e(oq.get('question', ''))}</p>"
+            f'<p class="why">{_e(oq.get("why", ""))}</p>{_unsupported_html(oq)}{cites(it)}'
+        )
+
+    side.append(_section("s-kp", "Key points", by_id, "kp", summary.get("key_points"), kp_html))
+    side.append(_section("s-st", "Stances", by_id, "st", result.get("stances"), st_html))
     if quotes:
         side.append(
             f'<section><h2 id="s-q">Quotes <small>{len(quotes)} from {len(groups)} '
@@ -292,26 +297,10 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
                 side.append(_quote_li(by_id[f"q-{i}"], quotes[i], colours[i]))
             side.append("</ul></div>")
         side.append("</section>")
-
-    attributions = result.get("attributions") or []
-    if attributions:
-        side.append('<section><h2 id="s-at">Reported speech</h2><ul class="items">')
-        for i, at in enumerate(attributions):
-            it = by_id[f"at-{i}"]
-            side.append(_li(it, _attribution_html(at) + _spans_note(it, with_article, quotes)))
-        side.append("</ul></section>")
-
-    questions = result.get("open_questions") or []
-    if questions:
-        side.append('<section><h2 id="s-oq">Open questions</h2><ul class="items">')
-        for i, oq in enumerate(questions):
-            it = by_id[f"oq-{i}"]
-            inner = (
-                f"<p>{_badge(str(oq.get('kind', '')), 'kind')} {_e(oq.get('question', ''))}</p>"
-                f'<p class="why">{_e(oq.get("why", ""))}</p>{_unsupported_html(oq)}'
-            )
-            side.append(_li(it, inner + _spans_note(it, with_article, quotes)))
-        side.append("</ul></section>")
+    side.append(_section("s-at", "Reported speech", by_id, "at", attributions, at_html))
+    side.append(
+        _section("s-oq", "Open questions", by_id, "oq", result.get("open_questions"), oq_html)
+    )
 
     if article is not None:
         legend = "".join(
@@ -341,6 +330,25 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
         + '<p id="status" class="sr" aria-live="polite"></p>'
     )
     return _document(str(summary.get("headline") or "Review"), body, "page.js", "review")
+
+
+def _section(
+    anchor: str,
+    title: str,
+    by_id: dict[str, _Item],
+    prefix: str,
+    entries: Sequence[dict[str, Any]] | None,
+    inner: Callable[[_Item, dict[str, Any]], str],
+) -> str:
+    """A side-panel section: a list item per entry (numbered for key points)."""
+    if not entries and prefix != "kp":
+        return ""
+    tag = "ol" if prefix == "kp" else "ul"
+    rows = "".join(
+        _li(by_id[f"{prefix}-{i}"], inner(by_id[f"{prefix}-{i}"], entry))
+        for i, entry in enumerate(entries or [])
+    )
+    return f'<section><h2 id="{anchor}">{title}</h2><{tag} class="items">{rows}</{tag}></section>'
 
 
 def _source_of(result: dict[str, Any], item: _Item) -> dict[str, Any]:
