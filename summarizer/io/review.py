@@ -185,7 +185,12 @@ def _spans_note(item: _Item, with_article: bool, quotes: Sequence[dict[str, Any]
         note = f"{n} passage{'s' if n != 1 else ''}" if n else "no passage located"
         if missing and n:
             note += f", {missing} not located"
-        return f'<p class="cites">▸ {_e(note)}</p>'
+        return f'<p class="cites">▸ {_e(note)}</p><div class="pe">{_words(item, quotes)}</div>'
+    return _words(item, quotes)
+
+
+def _words(item: _Item, quotes: Sequence[dict[str, Any]]) -> str:
+    """The words an item cites (on paper, and on screen when the article is not at hand)."""
     parts = []
     for span in item.spans:
         ref = span.get("quote")
