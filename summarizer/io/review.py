@@ -18,6 +18,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -461,10 +462,24 @@ class Entry:
     result: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
     shown_article: bool = False
+    short: str = ""  # the input without the folder all the batch's inputs share
+
+
+def _shorten(entries: Sequence[Entry]) -> None:
+    paths = [e.input for e in entries]
+    common = ""
+    if len(paths) > 1 and all("/" in p and "://" not in p for p in paths):
+        try:
+            common = os.path.commonpath([p.rsplit("/", 1)[0] for p in paths]).rstrip("/") + "/"
+        except ValueError:  # absolute and relative paths mixed
+            common = ""
+    for e in entries:
+        e.short = e.input[len(common) :] if common and e.input.startswith(common) else e.input
 
 
 def index(entries: Sequence[Entry], title: str = "Batch review") -> str:
     """The batch's ``index.html``: a sortable table of its articles and a table of speakers."""
+    _shorten(entries)
     done = [e for e in entries if e.result is not None]
     failed = [e for e in entries if e.error is not None]
     tokens = sum(_tokens(e.result) for e in done)
@@ -520,7 +535,7 @@ def _index_row(n: int, e: Entry) -> str:
         return (
             '<tr class="failed">'
             + td(n, n)
-            + td(_e(e.input), e.input)
+            + td(_e(e.short), e.input, "input")
             + td("", "")
             + "".join(td("", -1) for _ in range(5))
             + td(f"{_badge(kind, 'err')} {_e(message)}", kind)
@@ -540,7 +555,7 @@ def _index_row(n: int, e: Entry) -> str:
     return (
         "<tr>"
         + td(n, n)
-        + td(_e(e.input), e.input, "input")
+        + td(f'<span title="{_e(e.input)}">{_e(e.short)}</span>', e.input, "input")
         + td(link, summary.get("headline", ""))
         + "".join(td(c, c, "n") for c in counts)
         + td(warnings, warnings, "n warn" if warnings else "n")
@@ -569,7 +584,7 @@ def _speakers_table(done: Iterable[Entry]) -> str:
     rows = []
     for row in ordered:
         links = ", ".join(
-            (f'<a href="{_e(e.page)}#{anchor}">{_e(e.input)}</a>' if e.page else _e(e.input))
+            (f'<a href="{_e(e.page)}#{anchor}">{_e(e.short)}</a>' if e.page else _e(e.short))
             + (f" ({n})" if n > 1 else "")
             for e, anchor, n in row["where"]
         )
