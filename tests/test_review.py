@@ -341,3 +341,13 @@ def test_render_html_needs_nothing_but_the_result(seed_result: dict[str, Any]) -
     result = ArticleSummary.model_validate(seed_result)
     html_text = render(result, "html")
     assert "The article text is not at hand" in html_text
+
+
+def test_html_for_a_batch_without_a_folder_says_how(tmp_path: Path, seed: str) -> None:
+    (tmp_path / "a.txt").write_text(seed, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(seed, encoding="utf-8")
+    result = _run("run", str(tmp_path), "--engine", "offline", "-f", "html")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("summarizer: error: ") and "-o DIR" in result.stderr
+    one = _run("run", str(tmp_path / "a.txt"), "--engine", "offline", "-f", "html")
+    assert one.exit_code == 0 and one.stdout.startswith("<!DOCTYPE html>")

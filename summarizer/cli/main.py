@@ -223,7 +223,10 @@ def run(
             runner.run_single(inputs[0], options, fmt, output)
             return
         if output_format not in (None, FormatOpt.json) and not pages:
-            raise ConfigError("several articles are written as JSON Lines: drop --format")
+            raise ConfigError(
+                "several articles are written as JSON Lines, or as review pages with "
+                "-f html -o DIR: drop --format, or add -o DIR"
+            )
         if resume and output is None:
             raise ConfigError("--resume needs --output FILE (the results of the earlier run)")
         show = progress if progress is not None else sys.stderr.isatty()
