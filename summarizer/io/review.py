@@ -184,6 +184,8 @@ def _spans_note(item: _Item, with_article: bool, quotes: Sequence[dict[str, Any]
     if with_article:
         n, missing = len(item.located), len(item.spans) - len(item.located)
         note = f"{n} passage{'s' if n != 1 else ''}" if n else "no passage located"
+        if item.id.startswith("at-") and n:
+            note = "speaker, cue and what was said marked"
         if missing and n:
             note += f", {missing} not located"
         return f'<p class="cites">▸ {_e(note)}</p><div class="pe">{_words(item, quotes)}</div>'
