@@ -11,7 +11,7 @@ _PROSE = (
 # input reader takes it for text (an article about markup), not for a web page.
 INJECTION = (
     "Mayor Ann Lee said “<script>window.__pwned = 1; alert('script')</script> is what "
-    "they typed into the form” on Monday.\n\n"
+    "they typed into the form” on Monday.\r\n\r\n"  # Windows line ends, kept as they are
     + _PROSE
     + '\n\nCouncillor Bob Ray said “"><img src=x onerror="window.__pwned=2;alert(\'img\')"> '
     "was found in the comments” after the vote.\n\n"

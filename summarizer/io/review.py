@@ -146,7 +146,7 @@ def _marked_article(article: str, items: list[_Item], colours: dict[int, int]) -
     out: list[str] = []
     for a, b in pairwise(points):
         citing = [it for it in items if any(s <= a and b <= e for s, e in it.located)]
-        text = _e(article[a:b])
+        text = _e(article[a:b]).replace("\r", "&#13;")  # a browser would read CR LF as LF
         if not citing:
             out.append(text)
             continue
@@ -256,7 +256,7 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
     ]
     if article is not None:
         side.append('<a href="#article-col">Article</a>')
-    side += [f'<a href="#{a}">{t} <b>{n}</b></a>' for a, t, n in sections if n or a != "s-at"]
+    side += [f'<a href="#{a}">{t} <b>{n}</b></a>' for a, t, n in sections if n or a == "s-kp"]
     side.append("</nav>")
     side.append('<section><h2 id="s-sum">Summary</h2>')
     side.append(f'<p class="sumtext">{_e(summary.get("text", ""))}</p>')
