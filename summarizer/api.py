@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer.config import LLM_HOWTO, Settings
 from summarizer.engines.llm import prompts
 from summarizer.errors import InputError
+from summarizer.io.inputs import MAX_BYTES, Article, load_article
 from summarizer.schema import (
     ArticleSummary,
 )
@@ -20,15 +21,21 @@ if TYPE_CHECKING:
 
     from summarizer.engines.llm.cache import Cache
     from summarizer.engines.llm.extract import Extraction
+    from summarizer.http.fetch import PageCache
     from summarizer.http.ratelimit import RateLimiter
 
 log = logging.getLogger("summarizer")
 
 
 def summarize(
-    text: str,
+    text: str | None = None,
     *,
-    input_name: str = "-",
+    url: str | None = None,
+    allow_private_urls: bool = False,
+    include_text: bool = False,
+    page_cache: PageCache | None = None,
+    max_bytes: int = MAX_BYTES,
+    input_name: str | None = None,
     engine: str | None = None,
     model: str | None = None,
     mode: str | None = None,
@@ -56,12 +63,29 @@ def summarize(
     paces requests (:class:`summarizer.http.ratelimit.RateLimiter`); ``cache``
     (:class:`summarizer.engines.llm.cache.Cache`) returns a stored result instead of calling
     the model.
+
+    ``text`` may be plain text or a web page's HTML (reduced to its article, with the page's
+    metadata in ``source``); ``url`` alone fetches the page (``allow_private_urls`` to allow
+    local and private addresses; ``page_cache``: a :class:`summarizer.http.fetch.PageCache`);
+    ``max_bytes`` caps the article or page; ``include_text`` puts the text the offsets index
+    in the result.
     Raises a :class:`summarizer.errors.SummarizerError`.
     """
     have_client = client is not None or http_client is not None or transport is not None
-    call = _begin(
+    name = input_name or url or "-"
+    article = load_article(
         text,
-        input_name,
+        name,
+        url=url,
+        allow_private_urls=allow_private_urls,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        page_cache=page_cache,
+    )
+    call = _begin(
+        article,
+        name,
+        include_text,
         have_client,
         cache,
         engine=engine,
@@ -81,14 +105,19 @@ def summarize(
     settings = call.settings
     client = client or llm.make_client(settings, http_client, transport=transport, limiter=limiter)
     with article_deadline(settings.deadline):
-        extraction, host = llm.extract(text, settings, client)
+        extraction, host = llm.extract(call.text, settings, client, call.published)
     return call.finish(extraction, host)
 
 
 async def asummarize(
-    text: str,
+    text: str | None = None,
     *,
-    input_name: str = "-",
+    url: str | None = None,
+    allow_private_urls: bool = False,
+    include_text: bool = False,
+    page_cache: PageCache | None = None,
+    max_bytes: int = MAX_BYTES,
+    input_name: str | None = None,
     engine: str | None = None,
     model: str | None = None,
     mode: str | None = None,
@@ -104,10 +133,24 @@ async def asummarize(
     cache: Cache | None = None,
 ) -> ArticleSummary:
     """The async twin of :func:`summarize` (``client`` is an ``openai.AsyncOpenAI``)."""
+    import asyncio
+
     have_client = client is not None or http_client is not None or transport is not None
-    call = _begin(
+    name = input_name or url or "-"
+    article = await asyncio.to_thread(
+        load_article,
         text,
-        input_name,
+        name,
+        url=url,
+        allow_private_urls=allow_private_urls,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        page_cache=page_cache,
+    )
+    call = _begin(
+        article,
+        name,
+        include_text,
         have_client,
         cache,
         engine=engine,
@@ -129,7 +172,7 @@ async def asummarize(
         settings, http_client, transport=transport, limiter=limiter
     )
     with article_deadline(settings.deadline):
-        extraction, host = await llm.aextract(text, settings, client)
+        extraction, host = await llm.aextract(call.text, settings, client, call.published)
     return call.finish(extraction, host)
 
 
@@ -137,12 +180,21 @@ async def asummarize(
 class _LLMCall:
     """An article on its way through the LLM: what is needed to finish it."""
 
-    text: str
+    article: Article
+    include_text: bool
     input_name: str
     settings: Settings
     cache: Cache | None
     cache_key: str
     started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def published(self) -> str | None:
+        return self.article.source.published if self.article.source is not None else None
 
     def finish(self, extraction: Extraction, host: str) -> ArticleSummary:
         from summarizer.engines.llm.assemble import assemble
@@ -150,23 +202,47 @@ class _LLMCall:
         result = assemble(extraction, self.text, self.input_name, self.settings, host, self.started)
         if self.cache is not None:
             self.cache.put(self.cache_key, result)
-        return result
+        return _with_article(result, self.article, self.include_text)
+
+
+def _with_article(result: ArticleSummary, article: Article, include_text: bool) -> ArticleSummary:
+    """The summary with what the page said about itself, its doubts, and (asked) the text."""
+    run = result.run
+    if article.warnings:
+        run = run.model_copy(update={"warnings": [*article.warnings, *run.warnings]})
+    return result.model_copy(
+        update={
+            "source": article.source,
+            "text": article.text if include_text else None,
+            "run": run,
+        }
+    )
 
 
 def _begin(
-    text: str, input_name: str, have_client: bool, cache: Cache | None, **options: Any
+    article: Article,
+    input_name: str,
+    include_text: bool,
+    have_client: bool,
+    cache: Cache | None,
+    **options: Any,
 ) -> ArticleSummary | _LLMCall:
     """The summary when no model call is needed (offline engine, cache hit), else the call."""
+    text = article.text
     settings = _prepare(text, input_name, have_client, **options)
     if settings is None:
-        return _offline(text, input_name, time.perf_counter())
+        title = article.source.title if article.source is not None else None
+        result = _offline(text, input_name, time.perf_counter(), title)
+        return _with_article(result, article, include_text)
     if cache is None:
-        return _LLMCall(text, input_name, settings, None, "")
+        return _LLMCall(article, include_text, input_name, settings, None, "")
     from summarizer.engines.llm.cache import cache_key
 
     key = cache_key(text, settings, prompts.prompt_version())
     hit = cache.get(key, input_name)
-    return hit if hit is not None else _LLMCall(text, input_name, settings, cache, key)
+    if hit is not None:
+        return _with_article(hit, article, include_text)
+    return _LLMCall(article, include_text, input_name, settings, cache, key)
 
 
 def _prepare(text: str, input_name: str, have_client: bool, **options: Any) -> Settings | None:
@@ -191,7 +267,7 @@ def _check_text(text: str, input_name: str) -> None:
         raise InputError(f"{input_name}: the article is empty")
 
 
-def _offline(text: str, input_name: str, started: float) -> ArticleSummary:
+def _offline(text: str, input_name: str, started: float, title: str | None) -> ArticleSummary:
     from summarizer.engines.offline import engine as offline
 
-    return offline.summarize_offline(text, input_name=input_name, started=started)
+    return offline.summarize_offline(text, input_name=input_name, started=started, title=title)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import openai
 
     from summarizer.engines.llm.cache import Cache
+    from summarizer.http.fetch import PageCache
     from summarizer.http.ratelimit import RateLimiter
 
 DEADLINE_GRACE_S = 5.0  # beyond the transport's own deadline checks: a backstop against hangs
@@ -125,11 +126,15 @@ async def asummarize_many(
     cache: Cache | None = None,
     progress: Progress | None = None,
     on_start: Callable[[Source], None] | None = None,
+    allow_private_urls: bool = False,
+    include_text: bool = False,
+    page_cache: PageCache | None = None,
 ) -> AsyncIterator[Outcome]:
     """Summarize many articles concurrently; yields one :class:`Outcome` per input.
 
     ``items``: :class:`~summarizer.io.sources.Source` objects, article texts (named ``#1``,
     ``#2``...), or ``(name, text)`` pairs. ``skip``: names already done (``--resume``).
+    ``allow_private_urls``, ``include_text``, ``page_cache``: as for :func:`summarizer.summarize`.
     Other options as for :func:`summarizer.summarize`.
     """
     if jobs < 1:
@@ -162,6 +167,10 @@ async def asummarize_many(
         "deadline": settings.deadline,
         "client": client,
         "cache": cache,
+        "allow_private_urls": allow_private_urls,
+        "include_text": include_text,
+        "page_cache": page_cache,
+        "max_bytes": max_bytes,
     }
     progress = progress or Progress()
 
@@ -170,8 +179,10 @@ async def asummarize_many(
         try:
             if on_start is not None:
                 on_start(source)
-            text = source.read(max_bytes)
-            work = asummarize(text, input_name=source.name, **options)
+            if source.url is not None:  # fetched by asummarize, like summarize(url=...)
+                work = asummarize(url=source.url, input_name=source.name, **options)
+            else:
+                work = asummarize(source.read(max_bytes), input_name=source.name, **options)
             if settings.deadline is not None:
                 try:
                     result = await asyncio.wait_for(work, settings.deadline + DEADLINE_GRACE_S)

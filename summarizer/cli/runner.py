@@ -43,9 +43,15 @@ class RunOptions:
     use_cache: bool = True
     record: Path | None = None
     replay: Path | None = None
+    allow_private_urls: bool = False
+    include_text: bool = False
 
     def summarize_kwargs(self) -> dict[str, Any]:
         return {
+            "allow_private_urls": self.allow_private_urls,
+            "include_text": self.include_text,
+            "page_cache": self.page_cache(),
+            "max_bytes": self.max_bytes,
             "engine": self.engine,
             "model": self.model,
             "mode": self.mode,
@@ -70,6 +76,14 @@ class RunOptions:
         from summarizer.engines.llm.cache import Cache
 
         return Cache()
+
+    def page_cache(self) -> Any:
+        """Fetched web pages are kept unless --no-cache (whatever the engine)."""
+        if not self.use_cache:
+            return None
+        from summarizer.http.fetch import PageCache
+
+        return PageCache()
 
     def transport(self) -> Any:
         """The replay or recorder to send through, or None for the network."""
@@ -98,14 +112,16 @@ def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: 
 
 def run_single(article: str, options: RunOptions, fmt: str, output: Path | None) -> None:
     from summarizer import api
-    from summarizer.io.inputs import read_article
+    from summarizer.io.inputs import is_url, read_article
     from summarizer.io.render import render
 
-    text = read_article(article, max_bytes=options.max_bytes)
+    url = article if is_url(article) else None
+    text = None if url else read_article(article, max_bytes=options.max_bytes)
     cache = options.cache()
     try:
         result = api.summarize(
             text,
+            url=url,
             input_name=article,
             transport=options.transport(),
             limiter=options.limiter(),

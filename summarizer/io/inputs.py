@@ -4,7 +4,8 @@
 - binary files (PNG, PDF, JPEG, GIF, ZIP/DOCX, gzip, anything with NUL bytes) refused by name;
 - UTF-8 (with or without BOM) and UTF-16 with a BOM decoded; Windows-1252 (which covers the
   printable Latin-1 range) decoded when the result is clearly text, else a clear error;
-- HTML detected and reduced to its text (:mod:`summarizer.io.htmltext`);
+- HTML detected and reduced to its article text, with the page's metadata
+  (:func:`prepare_article`, :mod:`summarizer.io.webpage`), for the library and the CLI alike;
 - text with no sentence to summarize refused.
 """
 
@@ -13,9 +14,15 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.errors import InputError
+from summarizer.schema import SourceInfo
+
+if TYPE_CHECKING:
+    from summarizer.http.fetch import PageCache
 
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; this is a safety limit
 
@@ -98,7 +105,8 @@ def _mostly_words(text: str) -> bool:
 
 
 def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
-    """Checks on an article's text, wherever it came from; HTML becomes its text."""
+    """Checks on an article's text, wherever it came from (HTML stays HTML until
+    :func:`prepare_article`)."""
     if len(text) > max_bytes:
         raise InputError(
             f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)"
@@ -107,14 +115,73 @@ def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
         raise InputError(f"{name}: binary content (NUL bytes), not text")
     if not text.strip():
         raise InputError(f"{name}: the article is empty")
-    from summarizer.io.htmltext import html_to_text, looks_like_html
+    return text
+
+
+@dataclass(frozen=True)
+class Article:
+    """The text the engines summarize (offsets index it), and what a web page said about it."""
+
+    text: str
+    source: SourceInfo | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
+    """An article's text as the engines see it: a web page reduced to its article (with its
+    metadata and any doubt about the extraction), then checked for sentences.
+
+    ``url``: where the page came from, when it came from the web.
+    """
+    if not text.strip():
+        raise InputError(f"{name}: the article is empty")
+    source: SourceInfo | None = None
+    warnings: tuple[str, ...] = ()
+    from summarizer.io.webpage import extract_page, looks_like_html
 
     if looks_like_html(text):
-        extracted = html_to_text(text)
-        if not extracted.strip():
-            raise InputError(f"{name}: HTML with no article text in it")
-        log.warning("%s: HTML input; summarizing the text extracted from it", name)
-        text = extracted
+        page = extract_page(text, name=name, url=url)
+        text, source, warnings = page.text, SourceInfo(**page.metadata()), page.warnings
+        for warning in warnings:
+            log.warning("%s: %s", name, warning)
     if len(_WORD.findall(text)) < 8:
         raise InputError(f"{name}: no sentences to summarize (fewer than 8 words of text)")
-    return text
+    return Article(text, source, warnings)
+
+
+def is_url(given: str) -> bool:
+    return given.startswith(("http://", "https://"))
+
+
+def load_article(
+    text: str | None,
+    name: str,
+    *,
+    url: str | None = None,
+    allow_private_urls: bool = False,
+    max_bytes: int = MAX_BYTES,
+    timeout: float | None = None,
+    page_cache: PageCache | None = None,
+) -> Article:
+    """The article to summarize from its text, or from the page at ``url`` when no text is
+    given (``url`` with a text: where that page came from)."""
+    fetched: tuple[str, ...] = ()
+    if text is None:
+        if url is None:
+            raise InputError(f"{name}: give the article's text, or url= to fetch it")
+        from summarizer.http.fetch import TIMEOUT_S, fetch_page
+
+        page = fetch_page(
+            url,
+            allow_private=allow_private_urls,
+            max_bytes=max_bytes,
+            timeout=timeout or TIMEOUT_S,
+            cache=page_cache,
+        )
+        text, url, fetched = page.html, page.final_url, page.warnings
+        for warning in fetched:
+            log.warning("%s: %s", name, warning)
+    article = prepare_article(decode_article(text, name, max_bytes), name, url=url)
+    if not fetched:
+        return article
+    return Article(article.text, article.source, fetched + article.warnings)

@@ -206,7 +206,9 @@ def _require_configured(settings: Settings) -> None:
         raise ConfigError(f"No API key: {LLM_HOWTO}, or use --engine offline")
 
 
-def _request(article: str, settings: Settings) -> tuple[dict[str, Any], list[int]]:
+def _request(
+    article: str, settings: Settings, published: str | None = None
+) -> tuple[dict[str, Any], list[int]]:
     """The create() arguments for one article, and a counter of the calls it makes."""
     calls: list[int] = []
     hooks = Hooks()
@@ -219,7 +221,11 @@ def _request(article: str, settings: Settings) -> tuple[dict[str, Any], list[int
             {"role": "user", "content": prompts.load("user")},
         ],
         # Renders {{ article }} in the user prompt and reaches the grounding validators.
-        "context": {"article": article, "article_index": Article(article)},
+        "context": {
+            "article": article,
+            "article_index": Article(article),
+            "published": published or "",  # a web page's date: when "this week" was
+        },
         "max_retries": settings.max_attempts - 1,
         "hooks": hooks,
     }
@@ -386,10 +392,12 @@ def _api_message(exc: openai.APIStatusError) -> str:
     return _first_line(exc)
 
 
-def extract(article: str, settings: Settings, client: openai.OpenAI) -> tuple[Extraction, str]:
+def extract(
+    article: str, settings: Settings, client: openai.OpenAI, published: str | None = None
+) -> tuple[Extraction, str]:
     """Ask the model for a grounded draft. Returns it and the host that answered."""
     structured = instructor.from_openai(client, mode=MODES[settings.mode])
-    kwargs, calls = _request(article, settings)
+    kwargs, calls = _request(article, settings, published)
     while True:
         try:
             draft, completion = structured.chat.completions.create_with_completion(**kwargs)
@@ -401,11 +409,11 @@ def extract(article: str, settings: Settings, client: openai.OpenAI) -> tuple[Ex
 
 
 async def aextract(
-    article: str, settings: Settings, client: openai.AsyncOpenAI
+    article: str, settings: Settings, client: openai.AsyncOpenAI, published: str | None = None
 ) -> tuple[Extraction, str]:
     """The async twin of :func:`extract`."""
     structured = instructor.from_openai(client, mode=MODES[settings.mode])
-    kwargs, calls = _request(article, settings)
+    kwargs, calls = _request(article, settings, published)
     while True:
         try:
             draft, completion = await structured.chat.completions.create_with_completion(**kwargs)
