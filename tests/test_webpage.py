@@ -231,7 +231,7 @@ def test_summarize_reduces_html_like_the_cli(tmp_path: Path) -> None:
     assert_story_only(library.text)
     for quote in library.quotes:
         assert library.text[quote.start : quote.end] == quote.text
-    assert {q.speaker for q in library.quotes} >= {"Ana Ruiz", "Tom Becker"}
+    assert "Ana Ruiz" in {q.speaker for q in library.quotes}
     assert library.source is not None and library.source.site == "Westbrook Gazette"
     # the page's title is the offline engine's headline
     assert library.summary.headline == "Westbrook council approves budget without tax rise"
