@@ -43,22 +43,18 @@ def extract(
 
     _setup_logging(debug)
     try:
-        page_cache = None
-        if cache:
-            from summarizer.http.fetch import PageCache
+        from summarizer.config import Settings
+        from summarizer.http.fetch import default_cache_dir
 
-            page_cache = PageCache()
-        url = page if is_url(page) else None
-        text = None if url else read_article(page, max_bytes=max_bytes)
-        article = load_article(
-            text,
-            page,
-            url=url,
+        settings = Settings.resolve(
             allow_private_urls=allow_private_urls,
             max_bytes=max_bytes,
             timeout=timeout,
-            page_cache=page_cache,
+            page_cache_dir=str(default_cache_dir()) if cache else None,
         )
+        url = page if is_url(page) else None
+        text = None if url else read_article(page, max_bytes=max_bytes)
+        article = load_article(text, page, settings, url=url)
     except SummarizerError as error:
         if debug:
             raise

@@ -41,7 +41,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx2
 
-from summarizer.errors import FetchError, InputError
+from summarizer.errors import ErrorKind, FetchError, InputError
 from summarizer.http.transport import ResilientTransport, RetryPolicy
 
 log = logging.getLogger("summarizer")
@@ -373,15 +373,15 @@ def _follow(
             raise refused.error from None
         except httpx2.TimeoutException:
             raise FetchError(
-                f"{current}: no answer in time (raise --timeout)", kind="timeout"
+                f"{current}: no answer in time (raise --timeout)", kind=ErrorKind.TIMEOUT
             ) from None
         except httpx2.ConnectError as exc:
             raise FetchError(
-                f"{current}: cannot connect ({_reason(exc)})", kind="connection"
+                f"{current}: cannot connect ({_reason(exc)})", kind=ErrorKind.CONNECTION
             ) from None
         except httpx2.TransportError as exc:
             raise FetchError(
-                f"{current}: the connection failed ({_reason(exc)})", kind="connection"
+                f"{current}: the connection failed ({_reason(exc)})", kind=ErrorKind.CONNECTION
             ) from None
         if response.status_code in _REDIRECTS:
             target = response.headers.get("location")
@@ -411,7 +411,7 @@ def _status_error(url: str, status: int) -> InputError | FetchError:
     if status == 429 or status >= 500:
         return FetchError(
             f"{url}: the site answered HTTP {status} after retries; try again later",
-            kind="http_status",
+            kind=ErrorKind.HTTP_STATUS,
         )
     return InputError(f"{url}: the site answered HTTP {status}")
 

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.errors import InputError
 from summarizer.schema import SourceInfo
 
 if TYPE_CHECKING:
-    from summarizer.http.fetch import PageCache
+    from summarizer.config import Settings
 
-MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; this is a safety limit
+MAX_BYTES = DEFAULT_MAX_BYTES  # a news article is tens of kilobytes; this is a safety limit
 
 log = logging.getLogger("summarizer")
 
@@ -154,14 +155,7 @@ def is_url(given: str) -> bool:
 
 
 def load_article(
-    text: str | None,
-    name: str,
-    *,
-    url: str | None = None,
-    allow_private_urls: bool = False,
-    max_bytes: int = MAX_BYTES,
-    timeout: float | None = None,
-    page_cache: PageCache | None = None,
+    text: str | None, name: str, settings: Settings, *, url: str | None = None
 ) -> Article:
     """The article to summarize from its text, or from the page at ``url`` when no text is
     given (``url`` with a text: where that page came from)."""
@@ -169,19 +163,20 @@ def load_article(
     if text is None:
         if url is None:
             raise InputError(f"{name}: give the article's text, or url= to fetch it")
-        from summarizer.http.fetch import TIMEOUT_S, fetch_page
+        from summarizer.http.fetch import TIMEOUT_S, PageCache, fetch_page
 
         page = fetch_page(
             url,
-            allow_private=allow_private_urls,
-            max_bytes=max_bytes,
-            timeout=timeout or TIMEOUT_S,
-            cache=page_cache,
+            allow_private=settings.allow_private_urls,
+            max_bytes=settings.max_bytes,
+            timeout=min(settings.timeout, TIMEOUT_S),
+            cache=PageCache(settings.page_cache_dir) if settings.page_cache_dir else None,
+            policy=settings.retry_policy,
         )
         text, url, fetched = page.html, page.final_url, page.warnings
         for warning in fetched:
             log.warning("%s: %s", name, warning)
-    article = prepare_article(decode_article(text, name, max_bytes), name, url=url)
+    article = prepare_article(decode_article(text, name, settings.max_bytes), name, url=url)
     if not fetched:
         return article
     return Article(article.text, article.source, fetched + article.warnings)
