@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 
 from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.errors import InputError
-from summarizer.schema import SourceInfo
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic is not imported for `summarizer --help`
     from summarizer.config import Settings
+    from summarizer.schema import SourceInfo
 
 MAX_BYTES = DEFAULT_MAX_BYTES  # a news article is tens of kilobytes; this is a safety limit
 
@@ -141,6 +141,8 @@ def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
     from summarizer.io.webpage import extract_page, looks_like_html
 
     if looks_like_html(text):
+        from summarizer.schema import SourceInfo
+
         page = extract_page(text, name=name, url=url)
         text, source, warnings = page.text, SourceInfo(**page.metadata()), page.warnings
         for warning in warnings:
