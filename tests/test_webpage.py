@@ -269,3 +269,19 @@ def test_the_publication_date_reaches_the_model(seed: str) -> None:
     assert result.source is not None and result.source.published == "2024-03-05"
     summarize(seed, engine="llm", api_key="test", transport=through_replay())
     assert sent[-1].startswith("<<<ARTICLE\n")  # plain text: no date, the prompt as before
+
+
+def test_a_saved_page_is_decoded_with_its_meta_charset(tmp_path: Path) -> None:
+    from summarizer.io.inputs import read_article
+
+    html = page(
+        "<article><p>Мэр города заявил во вторник, что город не будет повышать налоги в этом "
+        "году. «Мы не поднимем налоги», — сказал мэр после голосования в совете.</p>"
+        "<p>Оппозиция раскритиковала планы и заявила, что гранты ещё не обещаны.</p></article>",
+        head="<head><meta charset='windows-1251'><title>Мэр и налоги</title></head>",
+        lang="ru",
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("cp1251"))
+    text = prepare_article(read_article(str(path)), "page.html").text
+    assert "«Мы не поднимем налоги»" in text

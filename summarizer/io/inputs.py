@@ -38,6 +38,7 @@ _MAGIC = (
     (b"\x1f\x8b", "gzip-compressed: decompress it first"),
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _C1_OR_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -83,6 +84,15 @@ def _decode_8bit(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
+    declared = _META_CHARSET.search(data[:4096])  # a saved web page names its charset
+    if declared:
+        import codecs
+
+        try:
+            codec = codecs.lookup(declared.group(1).decode("ascii")).name
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
