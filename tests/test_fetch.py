@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -175,8 +176,6 @@ def test_a_slow_page_times_out(site: str) -> None:
 
 @pytest.mark.loopback
 def test_a_refused_connection(site: str) -> None:
-    import socket
-
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -320,3 +319,19 @@ def test_cli_batch_of_url_records(site: str, tmp_path: Path) -> None:
     text = records["a"]["text"]
     assert all(text[q["start"] : q["end"]] == q["text"] for q in records["a"]["quotes"])
     assert records["b"]["error"]["kind"] == "input"
+
+
+def test_an_unknown_host_is_named() -> None:
+    def nowhere(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    with pytest.raises(InputError, match=r"no such host \(news\.invalid\): check the address"):
+        fetch_page("https://news.invalid/story", resolver=nowhere)
+
+
+def test_a_dns_answer_that_leads_to_a_private_address_is_refused() -> None:
+    def rebinding(host: str, port: int) -> list[str]:
+        return ["93.184.216.34", "10.0.0.7"]  # one private answer is enough to refuse
+
+    with pytest.raises(InputError, match=r"news\.example \(10\.0\.0\.7\).*--allow-private-urls"):
+        fetch_page("https://news.example/story", resolver=rebinding)

@@ -34,6 +34,7 @@ import re
 import socket
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,17 +97,25 @@ def public_address(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def _check_host(url: str, host: str, port: int) -> None:
+Resolver = Callable[[str, int], list[str]]
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """The host's addresses, as the system resolver gives them (raises ``socket.gaierror``)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def _check_host(url: str, host: str, port: int, resolver: Resolver = resolve) -> None:
     """Refuse a host that is, or resolves to, a non-public address."""
     try:
         ipaddress.ip_address(host.split("%")[0])
         addresses = [host]
     except ValueError:
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            addresses = resolver(host, port)
         except socket.gaierror:
             raise InputError(f"{url}: no such host ({host}): check the address") from None
-        addresses = [str(info[4][0]) for info in infos]
     for address in addresses:
         if not public_address(address):
             raise InputError(_private_message(url, host, address))
@@ -301,8 +310,12 @@ def fetch_page(
     timeout: float = TIMEOUT_S,
     cache: PageCache | None = None,
     policy: RetryPolicy | None = None,
+    resolver: Resolver = resolve,
 ) -> FetchedPage:
-    """Fetch the HTML page at ``url`` (http or https). Raises InputError or FetchError."""
+    """Fetch the HTML page at ``url`` (http or https). Raises InputError or FetchError.
+
+    ``resolver`` gives a host's addresses for the check of private addresses (the system's
+    by default); the connection itself is checked too, whatever it said."""
     _check_url(url)
     cached = cache.get(url) if cache is not None else None
     if cached is not None and time.time() - float(cached.get("fetched_at", 0)) < FRESH_S:
@@ -326,7 +339,7 @@ def fetch_page(
         follow_redirects=False,
         trust_env=False,
     ) as client:
-        response, final_url = _follow(client, url, headers, allow_private)
+        response, final_url = _follow(client, url, headers, allow_private, resolver)
     if response.status_code == 304 and cached is not None:
         if cache is not None:
             cache.put(url, {**cached, "fetched_at": time.time()})
@@ -360,13 +373,17 @@ def _check_url(url: str) -> tuple[str, int]:
 
 
 def _follow(
-    client: httpx2.Client, url: str, headers: dict[str, str], allow_private: bool
+    client: httpx2.Client,
+    url: str,
+    headers: dict[str, str],
+    allow_private: bool,
+    resolver: Resolver = resolve,
 ) -> tuple[httpx2.Response, str]:
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         host, port = _check_url(current)
         if not allow_private:
-            _check_host(current, host, port)
+            _check_host(current, host, port, resolver)
         try:
             response = client.get(current, headers=headers)
         except _Refused as refused:
