@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: the `source` block (web pages) and `text` (--include-text)
 
 StanceLabel = Literal["supports", "opposes", "neutral", "mixed", "unclear"]
 SpeakerKind = Literal["named", "anonymous", "organization"]
@@ -129,12 +129,33 @@ class RunInfo(StrictModel):
     )
 
 
-class ArticleSummary(StrictModel):
-    """A structured, verifiable summary of one news article (schema version 1)."""
+class SourceInfo(StrictModel):
+    """What a web page says about itself (every field null when the page does not say)."""
 
-    schema_version: Literal["1"] = Field(default="1", description="Version of this schema.")
-    input: str = Field(description="What was summarized: a path, '-' for stdin, or a name.")
+    url: str | None = Field(
+        default=None, description="The page's canonical URL, else the URL it was fetched from."
+    )
+    title: str | None = Field(default=None, description="The article's title.")
+    authors: list[str] = Field(default_factory=list, description="The byline's authors.")
+    published: str | None = Field(
+        default=None, description="Publication date as the page gives it (ISO, YYYY-MM-DD)."
+    )
+    site: str | None = Field(default=None, description="The site's name.")
+    language: str | None = Field(
+        default=None, description="The language the page declares (<html lang>), as written."
+    )
+
+
+class ArticleSummary(StrictModel):
+    """A structured, verifiable summary of one news article (schema version 2)."""
+
+    schema_version: Literal["2"] = Field(default="2", description="Version of this schema.")
+    input: str = Field(description="What was summarized: a path, a URL, '-' for stdin, or a name.")
     language: str | None = Field(default=None, description="The article's language (BCP-47).")
+    source: SourceInfo | None = Field(
+        default=None,
+        description="For a web page (a file or a URL): its title, authors, date, site and URL.",
+    )
     summary: Summary = Field(description="Headline, neutral text and key points with evidence.")
     stances: list[Stance] = Field(description="Which actor holds which position, with evidence.")
     quotes: list[Quote] = Field(description="Verbatim quotations located in the article.")
@@ -142,6 +163,10 @@ class ArticleSummary(StrictModel):
         description="What the article leaves unresolved, disputed, unconfirmed or inconsistent."
     )
     run: RunInfo = Field(description="How this summary was produced.")
+    text: str | None = Field(
+        default=None,
+        description="The article text that every offset indexes (only with --include-text).",
+    )
 
 
 class ErrorInfo(StrictModel):
@@ -152,6 +177,6 @@ class ErrorInfo(StrictModel):
 class ErrorRecord(StrictModel):
     """A batch line for an article that could not be summarized."""
 
-    schema_version: Literal["1"] = Field(default="1", description="Version of this schema.")
+    schema_version: Literal["2"] = Field(default="2", description="Version of this schema.")
     input: str = Field(description="The input that failed: a path or a JSONL record's id.")
     error: ErrorInfo = Field(description="Why it failed.")
