@@ -275,3 +275,6 @@ def eval_command(
 
 def main() -> None:
     app()
+
+
+from summarizer.cli import support as _support  # noqa: E402, F401  (check-support, eval-support)

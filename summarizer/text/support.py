@@ -1,0 +1,847 @@
+"""Is every name, number and date of a generated text supported by the article? Code decides.
+
+``check_support(text, article)`` lists the terms of ``text`` (a headline, a summary, a key
+point...) that the article does not support, each with its kind, its offsets in ``text`` and
+the reason. It is deliberately a precision tool: a term is reported only when nothing in the
+article can account for it, so a correct paraphrase is left alone. The rules:
+
+- **numbers**, amounts, percentages and ages are compared as values: ``two`` and ``2``,
+  ``5m``, ``5 million`` and ``5,000,000``, ``1.5bn``, ``12%`` and ``12 per cent`` are the same;
+  a rounded figure is supported by the exact one within half a unit of its last significant
+  digit (at most 5%): ``about 300`` by ``297``, ``£1.5bn`` by ``£1.46bn``. ``one`` is not
+  checked (a pronoun as often as a number);
+- **dates**: a year must be in the article (or be the publication year, or the one before or
+  after it when known); a month must be named in the article, or be the publication month;
+  a weekday must be named in the article, or follow from a full date in it or from the
+  publication date (with ``yesterday``/``tomorrow`` when the article uses them);
+- **names**: capitalised spans whose head word (the last one, titles such as ``President``
+  ignored) is not a word of the article; demonyms count as their places (``Ukrainian`` /
+  ``Ukraine``, ``Scottish`` / ``Scotland``), an acronym counts as its expansion
+  (``UN`` / ``United Nations``), and a first name is allowed when the surname is there. In a
+  text written all in lower case (or in Title Case) only what follows a title is checked:
+  capitals say nothing there;
+- **quotes**: a passage in quotation marks must be locatable in the article (exactly, after
+  normalising typography, or by the bounded fuzzy match of ``summarizer.text.grounding``).
+
+Standard library only, no I/O; one ``ArticleSupport`` per article answers many texts quickly.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Literal
+
+from summarizer.text.grounding import Article, normalize, strip_marks
+
+Kind = Literal["number", "date", "name", "quote"]
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A term of the generated text that the article does not support: ``text[start:end]``."""
+
+    kind: Kind
+    term: str
+    start: int
+    end: int
+    reason: str
+
+    def message(self) -> str:
+        """One line for a re-ask or a warning."""
+        return f"'{self.term}' {self.reason}: remove it or use the article's words"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Small data
+# ---------------------------------------------------------------------------------------------
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        3,
+    )
+}
+_SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "dozen": 12,
+}
+# Scale suffixes that are also units of measure ("100m" sprint, "5k" run): the bare value
+# stands too.
+_AMBIGUOUS_SCALES = {"m", "k", "b"}
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+# Month names that are also common words: read as months only when capitalised mid-sentence
+# or next to a day or a year.
+_AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "apr", "jun", "jul", "aug", "sep", "oct"}
+_MONTH_WORDS = {k for k in _MONTHS if len(k) > 3 or k in {"may"}}
+
+_TITLES = _words(
+    """
+    mr mrs ms miss dr sir dame lord lady king queen prince princess pope president vice
+    prime minister secretary chancellor senator sen rep representative congressman
+    congresswoman governor gov mayor general gen colonel col captain capt sergeant sgt
+    lieutenant lt major officer detective judge justice coach manager boss chairman
+    chairwoman chief executive ceo professor prof rev reverend father bishop archbishop
+    ambassador deputy former foreign defence defense home health interior finance leader
+    speaker spokesman spokeswoman spokesperson striker midfielder defender goalkeeper
+    forward winger star actor actress singer st saint the
+    """
+)
+# Words after which a lower-case text names someone: "manager jim smith", "mr smith".
+_NAMING_TITLES = _words(
+    """
+    mr mrs ms dr sir president senator sen governor mayor chancellor minister secretary
+    manager boss coach chairman striker midfielder defender goalkeeper winger captain judge
+    professor spokesman spokeswoman
+    """
+)
+
+# Places and the words made from them; each group supports itself as a whole.
+_PLACE_GROUPS_TEXT = """
+afghanistan afghan afghans
+africa african africans
+albania albanian
+algeria algerian
+america american americans us usa u.s united_states
+argentina argentine argentinian
+asia asian asians
+australia australian australians aussie
+austria austrian
+bangladesh bangladeshi
+belgium belgian
+bosnia bosnian
+brazil brazilian brazilians
+britain british brit brits uk u.k united_kingdom
+bulgaria bulgarian
+canada canadian canadians
+catalonia catalan
+chile chilean
+china chinese
+colombia colombian
+croatia croatian
+cuba cuban
+czech czechia
+denmark danish dane danes
+egypt egyptian egyptians
+england english
+ethiopia ethiopian
+europe european europeans eu european_union
+finland finnish finn
+france french frenchman
+germany german germans
+greece greek greeks
+holland netherlands dutch
+hungary hungarian
+india indian indians
+indonesia indonesian
+iran iranian iranians
+iraq iraqi iraqis
+ireland irish
+israel israeli israelis
+italy italian italians
+japan japanese
+jordan jordanian
+kenya kenyan
+korea korean koreans
+kurdistan kurdish kurds kurd
+lebanon lebanese
+libya libyan
+malaysia malaysian
+mexico mexican mexicans
+morocco moroccan
+nepal nepalese nepali
+nigeria nigerian
+norway norwegian
+pakistan pakistani pakistanis
+palestine palestinian palestinians
+peru peruvian
+philippines filipino philippine
+poland polish pole poles
+portugal portuguese
+qatar qatari
+romania romanian
+russia russian russians
+saudi saudis saudi_arabia
+scotland scottish scot scots
+serbia serbian serb serbs
+somalia somali
+spain spanish spaniard
+sudan sudanese
+sweden swedish swede
+switzerland swiss
+syria syrian syrians
+taiwan taiwanese
+thailand thai
+tunisia tunisian
+turkey turkish turk turks
+ukraine ukrainian ukrainians
+venezuela venezuelan
+vietnam vietnamese
+wales welsh
+yemen yemeni
+"""
+_PLACE_GROUPS: dict[str, frozenset[str]] = {}
+for _line in _PLACE_GROUPS_TEXT.strip().splitlines():
+    _group = frozenset(w.replace("_", " ") for w in _line.split())
+    for _w in _group:
+        _PLACE_GROUPS[_w] = _group
+
+# Places whose names are also common words: in a lower-case text they say nothing.
+_AMBIGUOUS_PLACES = {"us", "turkey", "china", "jordan", "polish", "pole", "poles", "chile", "brit"}
+
+# Common given names: in a lower-case text, one followed by a word the article lacks is a
+# person the article does not name ("peter simpson" where the article has no Simpson).
+_GIVEN_NAMES = _words(
+    """
+    aaron adam adrian alan albert alex alexander alice alison amanda amy andrew andy angela
+    ann anna anne anthony arthur barbara barry ben benjamin beth bill billy bob bobby brian
+    bruce carl carlos carol caroline catherine charles charlie chris christina christine
+    christopher claire colin craig daniel danny darren david dean deborah dennis derek diana
+    donald donna doug douglas edward elizabeth emily emma eric frank fred gary george gordon
+    graham greg harry heather helen henry hugh ian jack jackie james jamie jane janet jason
+    jeff jennifer jeremy jessica jim jimmy joan joe john johnny jon jonathan joseph josh
+    julia julie justin karen kate katherine kathy keith kelly ken kevin kim laura lee linda
+    lisa louise lucy luke margaret maria mark martin mary matt matthew michael michelle mike
+    nancy neil nicholas nick nicola nigel oliver pam pamela patricia patrick paul peter phil
+    philip rachel ray rebecca richard rick rob robert robin roger ron ronald rose ruth ryan
+    sally sam samantha sandra sarah scott sean simon sophie stephen steve steven stuart sue
+    susan thomas tim timothy tom tommy tony victoria william
+    """
+)
+
+# Words that make their neighbour a place or club name in a lower-case text: "county down",
+# "isle of wight" (after "of"), "torquay united".
+_PLACE_MARKERS_BEFORE = {"county", "isle", "lake", "mount", "fort"}
+_PLACE_MARKERS_AFTER = {"united", "rovers", "wanderers", "athletic", "albion", "fc", "university"}
+_COMMON_BEFORE_MARKERS = _words(
+    """
+    city town county local state national royal district borough council court director
+    officials side team club the of open
+    """
+)
+
+# Sentence-initial words that are never the start of a name.
+_FUNCTION_WORDS = _words(
+    """
+    a an the and but or so yet in on at as of for with from by to after before when while if
+    since then now he she it they we i you his her its their our this that these those there
+    here some many most all both one two former new last next meanwhile however also
+    according yesterday today tomorrow
+    """
+)
+
+_WORD = r"[^\W\d_][\w'’.-]*"
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’]*(?:[.-][A-Za-z][\w'’]*)*\.?|[A-Z]\.(?:[A-Z]\.)+")
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?|\S")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<suffix>bn|mn|mln|tn|m|k|b)\b|(?:st|nd|rd|th|s)\b)?"
+    r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?\b)?",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(?:(?:a|an)\s+)?(?P<words>(?:(?:"
+    + "|".join([*_UNITS, *_TENS, *_SCALES.keys() - {"m", "mn", "mln", "bn", "b", "tn", "k"}])
+    + r")(?:[\s-]+(?:and\s+)?|\b))+)",
+    re.IGNORECASE,
+)
+_ORDINAL_WORDS = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]|(?<!\w)[‘']([^‘’']{3,}?)[’'](?!\w)")
+_RELATIVE_DAY = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+def _key(word: str) -> str:
+    return word.lower().replace("’", "'").strip(".")
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Figure:
+    start: int
+    end: int
+    values: tuple[float, ...]  # every reading (5m: 5,000,000 and 5)
+    unit: float  # the place of the last significant digit as written
+    is_year: bool = False
+
+
+def _digits_value(num: str) -> tuple[float, float]:
+    """(value, unit of the last significant digit) of '1,500', '1.46', '300'."""
+    plain = num.replace(",", "")
+    value = float(plain)
+    if "." in plain:
+        unit = 10.0 ** -len(plain.split(".")[1])
+    else:
+        stripped = plain.rstrip("0")
+        unit = 10.0 ** (len(plain) - len(stripped)) if stripped else 1.0
+    return value, unit
+
+
+def _words_value(words: list[str]) -> float | None:
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALES:
+            total += (current or 1) * _SCALES[w]
+            current = 0
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
+
+
+def _figures(text: str) -> list[_Figure]:
+    found: list[_Figure] = []
+    taken: list[tuple[int, int]] = []
+    for m in _NUMBER.finditer(text):
+        num = m.group("num")
+        if num.count(".") > 1:
+            continue
+        value, unit = _digits_value(num)
+        scale_word, suffix = m.group("scale"), m.group("suffix")
+        values = [value]
+        if scale_word:
+            factor = _SCALES[scale_word.lower()]
+            values = [value * factor]
+            unit *= factor
+        elif suffix:
+            factor = _SCALES[suffix.lower()]
+            values = [value * factor]
+            if suffix.lower() in _AMBIGUOUS_SCALES:
+                values.append(value)
+            unit *= factor
+        is_year = (
+            not scale_word and not suffix and "," not in num and "." not in num and len(num) == 4
+        ) and 1800 <= value <= 2099
+        found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year))
+        taken.append((m.start(), m.end()))
+    for m in _NUMBER_WORDS.finditer(text):
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group("words")) if w != "and"]
+        if words in (["one"], ["hundred"], ["thousand"], ["million"], ["billion"]):
+            continue  # "one of them"; "thousands" / "millions" of people are not figures
+        worded = _words_value(words)
+        if worded is None or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        start = m.start("words")
+        end = m.end("words")
+        while end > start and not text[end - 1].isalpha():
+            end -= 1
+        found.append(_Figure(start, end, (worded,), 1.0))
+    for m in _ORDINAL_WORDS.finditer(text):
+        found.append(_Figure(m.start(), m.end(), (float(_ORDINALS[m.group().lower()]),), 1.0))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The article's side
+# ---------------------------------------------------------------------------------------------
+
+
+class ArticleSupport:
+    """One article, indexed once: what it names, counts and dates. ``check`` answers a text."""
+
+    def __init__(self, article: str | Article, published: date | None = None) -> None:
+        self.article = article if isinstance(article, Article) else Article(article)
+        self.published = published
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        vocab = set(self.article.vocabulary)
+        for word in list(vocab):
+            if "." in word:
+                vocab.add(word.replace(".", ""))
+        for m in re.finditer(r"\b(?:[A-Z]\.){2,}", self.text):  # U.S. -> us
+            vocab.add(m.group().replace(".", "").lower())
+        return frozenset(vocab)
+
+    @cached_property
+    def acronyms(self) -> frozenset[str]:
+        """Initials of the article's capitalised spans (United Nations -> un)."""
+        out: set[str] = set()
+        for m in re.finditer(
+            r"[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w'’-]*)+", self.text
+        ):
+            words = [w for w in m.group().split() if w[0].isupper()]
+            out.add("".join(w[0] for w in words).lower())
+        return frozenset(out)
+
+    @cached_property
+    def _values(self) -> tuple[list[float], set[float]]:
+        values: set[float] = set()
+        for fig in _figures(self.text):
+            values.update(fig.values)
+            # the mantissa alone ("1.5" of "1.5bn") and each digit-run of a grouped number
+        for m in re.finditer(r"\d+(?:\.\d+)?", self.text):
+            values.add(float(m.group()))
+        for word in ("first", "second", "a", "an", "one", "single", "once"):
+            if word in self.vocabulary:
+                values.add(1.0)
+        if {"second", "twice", "both", "pair", "couple", "double"} & self.vocabulary:
+            values.add(2.0)
+        if {"half"} & self.vocabulary:
+            values.add(0.5)
+            values.add(50.0)
+        return sorted(values), values
+
+    @cached_property
+    def years(self) -> frozenset[int]:
+        years = {int(v) for v in self._values[1] if v.is_integer() and 1800 <= v <= 2099}
+        if self.published is not None:
+            years |= {self.published.year - 1, self.published.year, self.published.year + 1}
+        return frozenset(years)
+
+    @cached_property
+    def months(self) -> frozenset[int]:
+        months = {
+            _MONTHS[w]
+            for w in self.vocabulary
+            if w in _MONTHS and (w in _MONTH_WORDS and w not in _AMBIGUOUS_MONTHS)
+        }
+        for m in re.finditer(
+            r"\b(" + "|".join(_MONTHS) + r")\b\.?", self.text, flags=re.IGNORECASE
+        ):
+            word = m.group(1)
+            if word[0].isupper():
+                months.add(_MONTHS[word.lower()])
+        for d in self.dates:
+            months.add(d.month)
+        if self.published is not None:
+            months.add(self.published.month)
+            months.add((self.published.month - 2) % 12 + 1)  # "last month"
+        return frozenset(months)
+
+    @cached_property
+    def dates(self) -> list[date]:
+        """Full dates the article states (12 March 2025, March 12, 2025; the year assumed
+        from the publication date when it is not written)."""
+        out: list[date] = []
+        month_re = "|".join(k for k in _MONTHS if len(k) >= 3)
+        patterns = [
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{month_re})\.?(?:,?\s+(?P<y>\d{{4}}))?",
+            rf"\b(?P<m>{month_re})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?",
+        ]
+        for pattern in patterns:
+            for m in re.finditer(pattern, self.text, flags=re.IGNORECASE):
+                if m.group("y"):
+                    year = int(m.group("y"))
+                elif self.published is not None:
+                    year = self.published.year
+                else:
+                    continue
+                try:
+                    out.append(date(year, _MONTHS[m.group("m").lower()], int(m.group("d"))))
+                except ValueError:
+                    continue
+        return out
+
+    @cached_property
+    def weekdays(self) -> frozenset[int]:
+        days = {_WEEKDAYS[w] for w in self.vocabulary if w in _WEEKDAYS}
+        days |= {d.weekday() for d in self.dates}
+        if self.published is not None:
+            days.add(self.published.weekday())
+            for word, offset in _RELATIVE_DAY.items():
+                if word in self.vocabulary:
+                    days.add((self.published + timedelta(days=offset)).weekday())
+            if "night" in self.vocabulary:  # "last night"
+                days.add((self.published - timedelta(days=1)).weekday())
+        return frozenset(days)
+
+    # -- checks -----------------------------------------------------------------------------
+
+    def supports_value(self, fig: _Figure) -> bool:
+        ordered, values = self._values
+        for v in fig.values:
+            if v in values:
+                return True
+            tolerance = min(fig.unit / 2, abs(v) * 0.05)
+            if tolerance <= 0:
+                continue
+            if any(abs(v - a) <= tolerance for a in ordered if abs(v - a) <= tolerance):
+                return True
+        return False
+
+    def has_word(self, word: str) -> bool:
+        key = _key(word)
+        if not key:
+            return True
+        vocab = self.vocabulary
+        candidates = {key, key.replace(".", ""), key.removesuffix("'s"), key.removesuffix("'")}
+        for c in list(candidates):
+            if c.endswith("s") and len(c) > 3:
+                candidates.add(c[:-1])
+            if c.endswith("es") and len(c) > 4:
+                candidates.add(c[:-2])
+        if candidates & vocab:
+            return True
+        if "-" in key and all(self.has_word(part) for part in key.split("-") if part):
+            return True
+        for c in candidates:
+            group = _PLACE_GROUPS.get(c)
+            if group and any(self._has_phrase(g) for g in group):
+                return True
+        return False
+
+    def _has_phrase(self, phrase: str) -> bool:
+        words = phrase.split()
+        if len(words) == 1:
+            return phrase in self.vocabulary or phrase.replace(".", "") in self.vocabulary
+        return all(w in self.vocabulary for w in words)
+
+    def check(self, text: str) -> list[Unsupported]:
+        """The terms of ``text`` that the article does not support, in text order."""
+        found: list[Unsupported] = []
+        found += self._check_quotes(text)
+        quoted = [(u.start, u.end) for u in found]
+        for q in _QUOTED.finditer(text):
+            quoted.append((q.start(), q.end()))
+
+        def inside_quote(s: int, e: int) -> bool:
+            return any(qs <= s and e <= qe for qs, qe in quoted)
+
+        figures = [f for f in _figures(text) if not inside_quote(f.start, f.end)]
+        for fig in figures:
+            term = text[fig.start : fig.end]
+            if fig.is_year:
+                if int(fig.values[0]) not in self.years:
+                    found.append(
+                        Unsupported(
+                            "date",
+                            term,
+                            fig.start,
+                            fig.end,
+                            "is a year the article does not mention",
+                        )
+                    )
+            elif not self.supports_value(fig):
+                found.append(
+                    Unsupported(
+                        "number", term, fig.start, fig.end, "is a number the article does not give"
+                    )
+                )
+        found += [u for u in self._check_calendar(text) if not inside_quote(u.start, u.end)]
+        taken = [(u.start, u.end) for u in found]
+        for u in self._check_names(text):
+            if not inside_quote(u.start, u.end) and not any(
+                s < u.end and u.start < e for s, e in taken
+            ):
+                found.append(u)
+        found.sort(key=lambda u: u.start)
+        return found
+
+    def _check_quotes(self, text: str) -> list[Unsupported]:
+        out: list[Unsupported] = []
+        for m in _QUOTED.finditer(text):
+            inner = strip_marks(m.group(1) or m.group(2) or "")
+            if len(inner.split()) < 2:
+                continue
+            if self.article.locate(inner) is None and not self._has_passage(inner):
+                out.append(
+                    Unsupported(
+                        "quote", m.group(), m.start(), m.end(), "is not a passage of the article"
+                    )
+                )
+        return out
+
+    @cached_property
+    def _folded(self) -> str:
+        return re.sub(r"[^\w\s]", "", normalize(self.text).lower())
+
+    def _has_passage(self, passage: str) -> bool:
+        """Found ignoring case and punctuation (a summary written in lower case)."""
+        folded = " ".join(re.sub(r"[^\w\s]", "", normalize(passage).lower()).split())
+        return bool(folded) and folded in " ".join(self._folded.split())
+
+    def _check_calendar(self, text: str) -> list[Unsupported]:
+        out: list[Unsupported] = []
+        for m in re.finditer(r"\b[A-Za-z]+\b", text):
+            word = m.group()
+            key = word.lower()
+            if key in _WEEKDAYS:
+                if _WEEKDAYS[key] not in self.weekdays:
+                    out.append(
+                        Unsupported(
+                            "date",
+                            word,
+                            m.start(),
+                            m.end(),
+                            "is a day the article does not name or date",
+                        )
+                    )
+            elif key in _MONTH_WORDS:
+                if key in _AMBIGUOUS_MONTHS and not _is_calendar_use(text, m.start(), m.end()):
+                    continue
+                if _MONTHS[key] not in self.months:
+                    out.append(
+                        Unsupported(
+                            "date", word, m.start(), m.end(), "is a month the article does not name"
+                        )
+                    )
+        return out
+
+    def _check_names(self, text: str) -> list[Unsupported]:
+        if not _is_cased(text):
+            return self._check_lowercase_names(text)
+        out: list[Unsupported] = []
+        for span in _name_spans(text):
+            words = [(w, s, e) for w, s, e in span if _key(w) not in _TITLES]
+            if not words:
+                continue
+            if len(words) > 1 and "".join(w[0] for w, _, _ in words).lower() in self.vocabulary:
+                continue  # an acronym of the article's ("United Nations" for "UN")
+            head = words[-1][0]
+            if self._name_word_supported(head, span):
+                continue
+            s, e = words[0][1], words[-1][2]
+            out.append(Unsupported("name", text[s:e], s, e, "does not appear in the article"))
+        return out
+
+    def _name_word_supported(self, head: str, span: list[tuple[str, int, int]]) -> bool:
+        if head in {"UNK"} or not any(c.isalpha() for c in head):
+            return True
+        if self.has_word(head):
+            return True
+        bare = head.replace(".", "")
+        if bare.isupper() and len(bare) >= 2 and bare.lower() in self.acronyms:
+            return True
+        whole = " ".join(_key(w) for w, _, _ in span if _key(w) not in _TITLES)
+        group = _PLACE_GROUPS.get(whole)
+        return bool(group and any(self._has_phrase(g) for g in group))
+
+    def _check_lowercase_names(self, text: str) -> list[Unsupported]:
+        """Without capitals, only a word right after a naming title is taken for a name."""
+        out: list[Unsupported] = []
+        tokens = list(re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text))
+        for i in range(1, len(tokens)):
+            prev, tok = tokens[i - 1], tokens[i]
+            if _key(prev.group()) not in _NAMING_TITLES:
+                continue
+            if text[prev.end() : tok.start()].strip():
+                continue
+            word = tok.group()
+            key = _key(word)
+            if key in _FUNCTION_WORDS or key in _TITLES or key in _STOP_AFTER_TITLE:
+                continue
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (
+                following is not None
+                and not text[tok.end() : following.start()].strip()
+                and _key(following.group()) not in _STOP_AFTER_TITLE
+                and self.has_word(following.group())
+            ):
+                continue  # a first name before a surname the article has
+            if not self.has_word(word):
+                out.append(
+                    Unsupported(
+                        "name", word, tok.start(), tok.end(), "does not appear in the article"
+                    )
+                )
+        for i, tok in enumerate(tokens):
+            key = _key(tok.group())
+            if key in _PLACE_GROUPS and key not in _AMBIGUOUS_PLACES:
+                if not self.has_word(tok.group()):
+                    out.append(
+                        Unsupported(
+                            "name",
+                            tok.group(),
+                            tok.start(),
+                            tok.end(),
+                            "does not appear in the article",
+                        )
+                    )
+            elif key in _PLACE_MARKERS_BEFORE and i + 1 < len(tokens):
+                place = tokens[i + 1]
+                pkey = _key(place.group())
+                if (
+                    not text[tok.end() : place.start()].strip()
+                    and pkey not in _FUNCTION_WORDS
+                    and pkey not in _COMMON_BEFORE_MARKERS
+                    and not self.has_word(place.group())
+                ):
+                    out.append(
+                        Unsupported(
+                            "name",
+                            text[tok.start() : place.end()],
+                            tok.start(),
+                            place.end(),
+                            "does not appear in the article",
+                        )
+                    )
+            elif key in _PLACE_MARKERS_AFTER and i > 0:
+                place = tokens[i - 1]
+                pkey = _key(place.group())
+                if (
+                    not text[place.end() : tok.start()].strip()
+                    and pkey not in _FUNCTION_WORDS
+                    and pkey not in _COMMON_BEFORE_MARKERS
+                    and pkey not in _PLACE_MARKERS_AFTER
+                    and not self.has_word(place.group())
+                ):
+                    out.append(
+                        Unsupported(
+                            "name",
+                            text[place.start() : tok.end()],
+                            place.start(),
+                            tok.end(),
+                            "does not appear in the article",
+                        )
+                    )
+            elif key in _GIVEN_NAMES and i + 1 < len(tokens):
+                surname = tokens[i + 1]
+                skey = _key(surname.group())
+                if (
+                    not text[tok.end() : surname.start()].strip()
+                    and skey not in _FUNCTION_WORDS
+                    and skey not in _STOP_AFTER_TITLE
+                    and skey not in _TITLES
+                    and skey != "unk"
+                    and not self.has_word(surname.group())
+                ):
+                    out.append(
+                        Unsupported(
+                            "name",
+                            text[tok.start() : surname.end()],
+                            tok.start(),
+                            surname.end(),
+                            "does not appear in the article",
+                        )
+                    )
+        return out
+
+
+_STOP_AFTER_TITLE = _words(
+    """
+    said says is was has had will would and who of for in at on
+    """
+)
+
+
+def _is_calendar_use(text: str, start: int, end: int) -> bool:
+    """'May' / 'March' as a month: capitalised mid-sentence, or next to a day or year."""
+    word = text[start:end]
+    around = text[max(0, start - 6) : start] + " " + text[end : end + 8]
+    if re.search(r"\d", around):
+        return True
+    if not word[0].isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and not _SENTENCE_END.search(before) and _is_cased(text)
+
+
+def _is_cased(text: str) -> bool:
+    """Whether capitals carry information: some words lower case, not Title Case throughout."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text) if not w.isupper()]  # UNK, NATO
+    if not words:
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    upper = len(words) - lower
+    return upper > 0 and lower > 0 and upper <= 0.6 * len(words)
+
+
+def _name_spans(text: str) -> list[list[tuple[str, int, int]]]:
+    """Runs of capitalised words; a sentence's first word only when a name follows it."""
+    spans: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    last_end = -1
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if _NAME_TOKEN.fullmatch(tok) and not tok.isdigit():
+            gap = text[last_end : m.start()] if last_end >= 0 else ""
+            if current and gap.strip() not in ("", "-"):
+                spans.append(current)
+                current = []
+            current.append(
+                (
+                    tok.rstrip(".") if not _is_initialism(tok) else tok,
+                    m.start(),
+                    m.start() + len(tok.rstrip(".") if not _is_initialism(tok) else tok),
+                )
+            )
+            last_end = m.end()
+        else:
+            if current:
+                spans.append(current)
+                current = []
+            last_end = m.end()
+    if current:
+        spans.append(current)
+    out: list[list[tuple[str, int, int]]] = []
+    for span in spans:
+        first_start = span[0][1]
+        before = text[:first_start].rstrip(" \t\"'“‘(")
+        sentence_start = (
+            not before or bool(_SENTENCE_END.search(before)) or before.endswith((":", "\n"))
+        )
+        if sentence_start:
+            while span and _key(span[0][0]) in _FUNCTION_WORDS:
+                span = span[1:]
+            if len(span) == 1 and span[0][1] == first_start:
+                continue  # a lone sentence-initial word says nothing
+        if span:
+            out.append(span)
+    return out
+
+
+def _is_initialism(tok: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", tok))
+
+
+def check_support(
+    text: str, article: str | Article | ArticleSupport, published: date | None = None
+) -> list[Unsupported]:
+    """The terms of ``text`` (names, numbers, dates, quotes) that ``article`` does not support.
+
+    ``published``, the article's publication date when known, supports relative dates (the
+    weekday of "yesterday", this year). Pass an ``ArticleSupport`` to check many texts
+    against one article without indexing it again.
+    """
+    support = article if isinstance(article, ArticleSupport) else ArticleSupport(article, published)
+    return support.check(text)
