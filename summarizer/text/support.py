@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -289,19 +290,30 @@ _PLACES = _words(
 # person the article does not name ("peter simpson" where the article has no Simpson).
 _GIVEN_NAMES = _words(
     """
-    aaron adam adrian alan albert alex alexander alice alison amanda amy andrew andy angela
-    ann anna anne anthony arthur barbara barry ben benjamin beth bill billy bob bobby brian
-    bruce carl carlos carol caroline catherine charles charlie chris christina christine
-    christopher claire colin craig daniel danny darren david dean deborah dennis derek diana
-    donald donna doug douglas edward elizabeth emily emma eric frank fred gary george gordon
-    graham greg harry heather helen henry hugh ian jack jackie james jamie jane janet jason
-    jeff jennifer jeremy jessica jim jimmy joan joe john johnny jon jonathan joseph josh
-    julia julie justin karen kate katherine kathy keith kelly ken kevin kim laura lee linda
-    lisa louise lucy luke margaret maria mark martin mary matt matthew michael michelle mike
-    nancy neil nicholas nick nicola nigel oliver pam pamela patricia patrick paul peter phil
-    philip rachel ray rebecca richard rick rob robert robin roger ron ronald rose ruth ryan
-    sally sam samantha sandra sarah scott sean simon sophie stephen steve steven stuart sue
-    susan thomas tim timothy tom tommy tony victoria william
+    aaron abdul adam adrian ahmed alan albert alex alexander alfie ali alice alison amanda
+    amir amy andrea andrew andy angela angelo ann anna anne anthony antonio archie arthur
+    ashley barbara barry ben benjamin beth bethany billy bob bobby boris bradley brian bruce
+    bruno callum carl carla carlos carol caroline catherine cesar charles charlie chloe
+    chris christina christine christopher claire clara colin connor courtney craig daisy
+    daniel daniela danielle danny darren david deborah declan dennis derek diana diego
+    dimitri donald donna doug douglas duncan dylan edward elizabeth ellie emily emma enrique
+    eric ewan fatima felipe fernando fiona francesca francesco franco fred freddie gabriel
+    gareth gary gavin gemma george georgia giorgio giuseppe glenn gordon graham greg hannah
+    hans harriet harry harvey hassan hayley heather hector helen henry holly hugh hugo ian
+    ibrahim igor imogen isabel ivan jackie jacques jade james jamie jane janet jasmine jason
+    javier jean jeff jennifer jeremy jessica jim jimmy joan joanne joe john johnny jon
+    jonathan jordan jorge jose joseph josh juan julia julie julien justin karen karim karl
+    kate katherine kathy katie kayleigh keith kelly ken kevin kieran kirsty klaus lars laura
+    lauren laurent leah leanne lee liam lily linda lindsay lisa lorraine louise luca lucas
+    lucy luigi luis luke manuel marco marcus margaret maria marie mario martin mary matt
+    matthew mauricio megan melanie michael michel michelle miguel mike mohamed mohammed
+    molly muhammad nadia nancy natalia natalie nathan neil nicholas nick nicola nicole nigel
+    nikolai olga oliver omar owen pablo pamela paolo patricia patrick paul paula pedro peter
+    phil philip pierre rachel rafael raul rebecca rhian rhys ricardo richard rick robert
+    roberto robin rodrigo roger ron ronald ruth ryan salman sam samantha sandra sarah scott
+    sean sebastian sergei sergio shane shirley simon sophia sophie stacey stefan stephen
+    steve steven stuart susan thierry thomas tim timothy tom tommy tony tracey tyler vicky
+    victoria vladimir wayne wendy william wolfgang yusuf yvonne zach zoe
     """
 )
 
@@ -336,12 +348,13 @@ _NUMBER = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?\b)?",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = re.compile(
-    r"\b(?:(?:a|an)\s+)?(?P<words>(?:(?:"
-    + "|".join([*_UNITS, *_TENS, *_SCALES.keys() - {"m", "mn", "mln", "bn", "b", "tn", "k"}])
-    + r")(?:[\s-]+(?:and\s+)?|\b))+)",
+_NUMBER_WORD = re.compile(
+    r"\b(?:"
+    + "|".join([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"])
+    + r")\b",
     re.IGNORECASE,
 )
+_NUMBER_WORD_GAP = re.compile(r"[\s-]+(?:and\s+)?")
 _ORDINAL_WORDS = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]|(?<!\w)[‘']([^‘’']{3,}?)[’'](?!\w)")
 _RELATIVE_DAY = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
@@ -420,17 +433,21 @@ def _figures(text: str) -> list[_Figure]:
         ) and 1800 <= value <= 2099
         found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year))
         taken.append((m.start(), m.end()))
-    for m in _NUMBER_WORDS.finditer(text):
-        words = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group("words")) if w != "and"]
-        if words in (["one"], ["hundred"], ["thousand"], ["million"], ["billion"]):
+    runs: list[list[re.Match[str]]] = []
+    for m in _NUMBER_WORD.finditer(text):
+        if runs and _NUMBER_WORD_GAP.fullmatch(text, runs[-1][-1].end(), m.start()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        start, end = run[0].start(), run[-1].end()
+        words = [m.group().lower() for m in run]
+        article = re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4) : start], re.IGNORECASE)
+        if words == ["one"] or (len(words) == 1 and words[0] in _SCALES and not article):
             continue  # "one of them"; "thousands" / "millions" of people are not figures
         worded = _words_value(words)
-        if worded is None or any(s < m.end() and m.start() < e for s, e in taken):
+        if worded is None or any(s < end and start < e for s, e in taken):
             continue
-        start = m.start("words")
-        end = m.end("words")
-        while end > start and not text[end - 1].isalpha():
-            end -= 1
         found.append(_Figure(start, end, (worded,), 1.0))
     for m in _ORDINAL_WORDS.finditer(text):
         found.append(_Figure(m.start(), m.end(), (float(_ORDINALS[m.group().lower()]),), 1.0))
@@ -568,7 +585,8 @@ class ArticleSupport:
             tolerance = min(fig.unit / 2, abs(v) * 0.05)
             if tolerance <= 0:
                 continue
-            if any(abs(v - a) <= tolerance for a in ordered if abs(v - a) <= tolerance):
+            i = bisect_left(ordered, v - tolerance)
+            if i < len(ordered) and ordered[i] <= v + tolerance:
                 return True
         return False
 
@@ -826,6 +844,11 @@ class ArticleSupport:
 
 _STOP_AFTER_TITLE = _words(
     """
+    says believes thinks told added admits admitted insists insisted claims claimed warned
+    wants wanted hopes hoped plans planned urged called denied revealed announced agreed
+    accused appears appeared scored won lost beat joined left signed died became made took
+    gave got went came faces faced can could should may might must did does do are were
+    been being be also not now then just still
     said says is was has had will would and who of for in at on
     """
 )
