@@ -109,7 +109,20 @@ def test_a_made_up_place_is_reported() -> None:
 
 
 def test_a_first_name_added_to_a_surname_the_article_has_is_allowed() -> None:
+    article = "Mr Salmond told the chamber it was goodbye. Ms Marwick thanked him."
+    assert terms("Alex Salmond said goodbye to Tricia Marwick.", article) == []
+    assert terms("alex salmond said goodbye.", article) == []
+
+
+def test_a_short_form_of_the_article_s_first_name_is_the_same_person() -> None:
     assert terms("Chairman James Mann and Robert Muirhead agreed.") == []
+
+
+def test_another_first_name_for_a_surname_the_article_names_is_reported() -> None:
+    found = check_support("Chairman Alan Mann agreed.", ARTICLE)
+    found += check_support("chairman gary mann agreed.", ARTICLE)
+    assert [u.term for u in found] == ["Alan Mann", "gary mann"]
+    assert all("Jim Mann" in u.reason for u in found)
 
 
 def test_a_surname_the_article_lacks_is_reported() -> None:

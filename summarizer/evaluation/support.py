@@ -94,7 +94,7 @@ def _published(record: dict[str, Any]) -> date | None:
 
 
 _PTB = [
-    (re.compile(r"\\\\(['\"])"), r"\1"),
+    (re.compile(r"\\(['\"])"), r"\1"),
     (re.compile(r"-LRB-|-LSB-|-LCB-"), "("),
     (re.compile(r"-RRB-|-RSB-|-RCB-"), ")"),
     (re.compile(r"``\s*"), '"'),

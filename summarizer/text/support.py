@@ -34,6 +34,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from itertools import pairwise
 from typing import Literal
 
 from summarizer.text.grounding import Article, normalize, strip_marks
@@ -265,6 +266,59 @@ for _line in _PLACE_GROUPS_TEXT.strip().splitlines():
 # Places whose names are also common words: in a lower-case text they say nothing.
 _AMBIGUOUS_PLACES = {"us", "turkey", "china", "jordan", "polish", "pole", "poles", "chile", "brit"}
 
+# Short forms of given names: the same person either way.
+_NICKNAME_GROUPS = [
+    frozenset(line.split())
+    for line in """
+    james jim jimmy jamie
+    robert rob robbie bob bobby bert
+    william will bill billy liam
+    michael mike mick mickey
+    david dave davey
+    thomas tom tommy
+    christopher chris kit
+    andrew andy drew
+    anthony tony
+    stephen steven steve stevie
+    joseph joe joey
+    daniel dan danny
+    matthew matt
+    nicholas nick nicky
+    alexander alex sandy
+    samuel sam sammy
+    benjamin ben benny
+    peter pete
+    philip phillip phil
+    edward ed eddie ted teddy ned
+    elizabeth liz lizzie beth betty eliza
+    katherine catherine kate katie kathy cathy kat
+    jennifer jenny jen
+    susan sue susie
+    patrick pat paddy
+    patricia pat patty trish
+    jonathan jon jonny
+    john johnny jack
+    henry harry hal
+    charles charlie chuck
+    frederick fred freddie
+    gregory greg
+    jeffrey jeff geoffrey geoff
+    kenneth ken kenny
+    ronald ron ronnie
+    donald don donny
+    timothy tim timmy
+    victoria vicky vicki tori
+    nicola nicky nikki
+    margaret maggie meg peggy
+    rebecca becky
+    deborah debbie deb
+    """.strip().splitlines()
+]
+_NICKNAMES: dict[str, frozenset[str]] = {}
+for _group in _NICKNAME_GROUPS:
+    for _name in _group:
+        _NICKNAMES[_name] = _NICKNAMES.get(_name, frozenset()) | _group
+
 # Well-known places whose names are not common words: in a lower-case text, where capitals
 # cannot say what is a name, these are names (countries come from the groups above).
 _PLACES = _words(
@@ -294,7 +348,7 @@ _GIVEN_NAMES = _words(
     amir amy andrea andrew andy angela angelo ann anna anne anthony antonio archie arthur
     ashley barbara barry ben benjamin beth bethany billy bob bobby boris bradley brian bruce
     bruno callum carl carla carlos carol caroline catherine cesar charles charlie chloe
-    chris christina christine christopher claire clara colin connor courtney craig daisy
+    chris christina christine christopher claire clara colin connor courtney craig daisy dan
     daniel daniela danielle danny darren david deborah declan dennis derek diana diego
     dimitri donald donna doug douglas duncan dylan edward elizabeth ellie emily emma enrique
     eric ewan fatima felipe fernando fiona francesca francesco franco fred freddie gabriel
@@ -592,7 +646,7 @@ class ArticleSupport:
 
     def has_word(self, word: str) -> bool:
         key = _key(word)
-        if not key:
+        if not key or key == "unk":  # a sequence-to-sequence model's unknown-word token
             return True
         vocab = self.vocabulary
         candidates = {key, key.replace(".", ""), key.removesuffix("'s"), key.removesuffix("'")}
@@ -650,11 +704,13 @@ class ArticleSupport:
                 )
         found += [u for u in self._check_calendar(text) if not inside_quote(u.start, u.end)]
         taken = [(u.start, u.end) for u in found]
-        for u in self._check_names(text):
+        names = sorted(self._check_names(text), key=lambda u: (u.start, -u.end))
+        for u in names:
             if not inside_quote(u.start, u.end) and not any(
                 s < u.end and u.start < e for s, e in taken
             ):
                 found.append(u)
+                taken.append((u.start, u.end))
         found.sort(key=lambda u: u.start)
         return found
 
@@ -719,11 +775,45 @@ class ArticleSupport:
             if len(words) > 1 and "".join(w[0] for w, _, _ in words).lower() in self.vocabulary:
                 continue  # an acronym of the article's ("United Nations" for "UN")
             head = words[-1][0]
-            if self._name_word_supported(head, span):
-                continue
             s, e = words[0][1], words[-1][2]
-            out.append(Unsupported("name", text[s:e], s, e, "does not appear in the article"))
+            if not self._name_word_supported(head, span):
+                out.append(Unsupported("name", text[s:e], s, e, "does not appear in the article"))
+            elif len(words) == 2 and (other := self.other_first_name(words[0][0], head)):
+                out.append(
+                    Unsupported(
+                        "name", text[s:e], s, e, f"is not named so: the article has {other}"
+                    )
+                )
         return out
+
+    @cached_property
+    def _full_names(self) -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
+        """Adjacent (first, last) pairs of the article's capitalised spans, and for each last
+        word the given names the article puts before it."""
+        lower = {m.group() for m in re.finditer(r"\b[a-z][\w'’-]*", self.text)}
+        pairs: set[tuple[str, str]] = set()
+        given: dict[str, set[str]] = {}
+        for m in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", self.text):
+            words = [_key(w) for w in m.group().split()]
+            words = [w for w in words if w not in _TITLES and w not in _FUNCTION_WORDS]
+            for first, last in pairwise(words):
+                pairs.add((first, last))
+                if first in _GIVEN_NAMES and first not in lower:
+                    given.setdefault(last, set()).add(first)
+        return pairs, given
+
+    def other_first_name(self, first: str, last: str) -> str | None:
+        """When the article gives ``last`` another given name and never ``first``: that name
+        ("James Vaughan" where the article has only Michael Vaughan)."""
+        first, last = _key(first), _key(last)
+        if first not in _GIVEN_NAMES:
+            return None
+        pairs, given = self._full_names
+        others = given.get(last)
+        same = _NICKNAMES.get(first, frozenset({first}))
+        if not others or any((f, last) in pairs for f in same) or same & others:
+            return None
+        return " or ".join(f"{o.title()} {last.title()}" for o in sorted(others))
 
     def _name_word_supported(self, head: str, span: list[tuple[str, int, int]]) -> bool:
         if head in {"UNK"} or not any(c.isalpha() for c in head):
@@ -828,17 +918,15 @@ class ArticleSupport:
                     and skey not in _STOP_AFTER_TITLE
                     and skey not in _TITLES
                     and skey != "unk"
-                    and not self.has_word(surname.group())
                 ):
-                    out.append(
-                        Unsupported(
-                            "name",
-                            text[tok.start() : surname.end()],
-                            tok.start(),
-                            surname.end(),
-                            "does not appear in the article",
-                        )
-                    )
+                    reason = None
+                    if not self.has_word(surname.group()):
+                        reason = "does not appear in the article"
+                    elif other := self.other_first_name(key, skey):
+                        reason = f"is not named so: the article has {other}"
+                    if reason:
+                        span = text[tok.start() : surname.end()]
+                        out.append(Unsupported("name", span, tok.start(), surname.end(), reason))
         return out
 
 
