@@ -392,9 +392,12 @@ _FUNCTION_WORDS = _words(
     """
 )
 
-_WORD = r"[^\W\d_][\w'’.-]*"
-_NAME_TOKEN = re.compile(r"[A-Z][\w'’]*(?:[.-][A-Za-z][\w'’]*)*\.?|[A-Z]\.(?:[A-Z]\.)+")
-_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?|\S")
+# One pass over a text gives its tokens: initialisms (U.S.), words with inner apostrophes
+# (O'Neill, Trump's), numbers' digit runs.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+_VOCAB = re.compile(r"\w+(?:['’]\w+)*")
+_DIGIT = re.compile(r"\d")
+_QUOTE_MARK = re.compile(r"[\"“”‘]|(?<!\w)'")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -402,20 +405,24 @@ _NUMBER = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?\b)?",
     re.IGNORECASE,
 )
-_NUMBER_WORD = re.compile(
-    r"\b(?:"
-    + "|".join([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"])
-    + r")\b",
-    re.IGNORECASE,
+_NUMBER_WORDS = frozenset(
+    [*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
 )
 _NUMBER_WORD_GAP = re.compile(r"[\s-]+(?:and\s+)?")
-_ORDINAL_WORDS = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]|(?<!\w)[‘']([^‘’']{3,}?)[’'](?!\w)")
 _RELATIVE_DAY = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 
 def _key(word: str) -> str:
     return word.lower().replace("’", "'").strip(".")
+
+
+Token = tuple[str, int, int]
+
+
+def _tokens(text: str) -> list[Token]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,49 +469,57 @@ def _words_value(words: list[str]) -> float | None:
     return total + current if seen else None
 
 
-def _figures(text: str) -> list[_Figure]:
+def _figures(text: str, tokens: list[Token]) -> list[_Figure]:
     found: list[_Figure] = []
     taken: list[tuple[int, int]] = []
-    for m in _NUMBER.finditer(text):
-        num = m.group("num")
-        if num.count(".") > 1:
-            continue
-        value, unit = _digits_value(num)
-        scale_word, suffix = m.group("scale"), m.group("suffix")
-        values = [value]
-        if scale_word:
-            factor = _SCALES[scale_word.lower()]
-            values = [value * factor]
-            unit *= factor
-        elif suffix:
-            factor = _SCALES[suffix.lower()]
-            values = [value * factor]
-            if suffix.lower() in _AMBIGUOUS_SCALES:
-                values.append(value)
-            unit *= factor
-        is_year = (
-            not scale_word and not suffix and "," not in num and "." not in num and len(num) == 4
-        ) and 1800 <= value <= 2099
-        found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year))
-        taken.append((m.start(), m.end()))
-    runs: list[list[re.Match[str]]] = []
-    for m in _NUMBER_WORD.finditer(text):
-        if runs and _NUMBER_WORD_GAP.fullmatch(text, runs[-1][-1].end(), m.start()):
-            runs[-1].append(m)
-        else:
-            runs.append([m])
+    if _DIGIT.search(text):
+        for m in _NUMBER.finditer(text):
+            num = m.group("num")
+            if num.count(".") > 1:
+                continue
+            value, unit = _digits_value(num)
+            scale_word, suffix = m.group("scale"), m.group("suffix")
+            values = [value]
+            if scale_word:
+                factor = _SCALES[scale_word.lower()]
+                values = [value * factor]
+                unit *= factor
+            elif suffix:
+                factor = _SCALES[suffix.lower()]
+                values = [value * factor]
+                if suffix.lower() in _AMBIGUOUS_SCALES:
+                    values.append(value)
+                unit *= factor
+            is_year = (
+                not scale_word
+                and not suffix
+                and "," not in num
+                and "." not in num
+                and len(num) == 4
+                and 1800 <= value <= 2099
+            )
+            found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year))
+            taken.append((m.start(), m.end()))
+    runs: list[list[int]] = []  # indexes of number-word tokens, consecutive ones together
+    for i, (word, start, _) in enumerate(tokens):
+        key = word.lower()
+        if key in _ORDINALS:
+            found.append(_Figure(start, start + len(word), (float(_ORDINALS[key]),), 1.0))
+        elif key in _NUMBER_WORDS:
+            if runs and _NUMBER_WORD_GAP.fullmatch(text, tokens[runs[-1][-1]][2], start):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
     for run in runs:
-        start, end = run[0].start(), run[-1].end()
-        words = [m.group().lower() for m in run]
-        article = re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4) : start], re.IGNORECASE)
-        if words == ["one"] or (len(words) == 1 and words[0] in _SCALES and not article):
+        start, end = tokens[run[0]][1], tokens[run[-1]][2]
+        words = [tokens[i][0].lower() for i in run]
+        counted = run[0] > 0 and tokens[run[0] - 1][0].lower() in ("a", "an")
+        if words == ["one"] or (len(words) == 1 and words[0] in _SCALES and not counted):
             continue  # "one of them"; "thousands" / "millions" of people are not figures
         worded = _words_value(words)
         if worded is None or any(s < end and start < e for s, e in taken):
             continue
         found.append(_Figure(start, end, (worded,), 1.0))
-    for m in _ORDINAL_WORDS.finditer(text):
-        found.append(_Figure(m.start(), m.end(), (float(_ORDINALS[m.group().lower()]),), 1.0))
     return found
 
 
@@ -525,13 +540,20 @@ class ArticleSupport:
         return self.article.text
 
     @cached_property
+    def tokens(self) -> list[Token]:
+        return _tokens(self.text)
+
+    @cached_property
     def vocabulary(self) -> frozenset[str]:
-        vocab = set(self.article.vocabulary)
+        """Every word of the article, lower-cased; also without a possessive 's and without
+        the dots of an initialism (U.S. -> us)."""
+        vocab = set(_VOCAB.findall(self.text.lower().replace("’", "'")))
         for word in list(vocab):
+            if word.endswith("'s"):
+                vocab.add(word[:-2])
+        for word, _, _ in self.tokens:
             if "." in word:
-                vocab.add(word.replace(".", ""))
-        for m in re.finditer(r"\b(?:[A-Z]\.){2,}", self.text):  # U.S. -> us
-            vocab.add(m.group().replace(".", "").lower())
+                vocab.add(word.replace(".", "").lower())
         return frozenset(vocab)
 
     @cached_property
@@ -548,7 +570,7 @@ class ArticleSupport:
     @cached_property
     def _values(self) -> tuple[list[float], set[float]]:
         values: set[float] = set()
-        for fig in _figures(self.text):
+        for fig in _figures(self.text, self.tokens):
             values.update(fig.values)
         for m in _NUMBER.finditer(self.text):  # the mantissa alone: "1.5" of "1.5bn"
             try:
@@ -574,16 +596,10 @@ class ArticleSupport:
 
     @cached_property
     def months(self) -> frozenset[int]:
-        months = {
-            _MONTHS[w]
-            for w in self.vocabulary
-            if w in _MONTHS and (w in _MONTH_WORDS and w not in _AMBIGUOUS_MONTHS)
-        }
-        for m in re.finditer(
-            r"\b(" + "|".join(_MONTHS) + r")\b\.?", self.text, flags=re.IGNORECASE
-        ):
-            word = m.group(1)
-            if word[0].isupper():
+        months = {_MONTHS[w] for w in self.vocabulary if w in _MONTH_WORDS}
+        months -= {_MONTHS[w] for w in _AMBIGUOUS_MONTHS}  # "may", "march": only as below
+        for word, _, _ in self.tokens:
+            if word[0].isupper() and word.lower() in _MONTHS:
                 months.add(_MONTHS[word.lower()])
         for d in self.dates:
             months.add(d.month)
@@ -594,26 +610,37 @@ class ArticleSupport:
 
     @cached_property
     def dates(self) -> list[date]:
-        """Full dates the article states (12 March 2025, March 12, 2025; the year assumed
-        from the publication date when it is not written)."""
+        """Full dates the article states (12 March 2025, March 12, 2025, the 3rd of May; the
+        year assumed from the publication date when it is not written)."""
         out: list[date] = []
-        month_re = "|".join(k for k in _MONTHS if len(k) >= 3)
-        patterns = [
-            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{month_re})\.?(?:,?\s+(?P<y>\d{{4}}))?",
-            rf"\b(?P<m>{month_re})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?",
-        ]
-        for pattern in patterns:
-            for m in re.finditer(pattern, self.text, flags=re.IGNORECASE):
-                if m.group("y"):
-                    year = int(m.group("y"))
-                elif self.published is not None:
-                    year = self.published.year
-                else:
-                    continue
-                try:
-                    out.append(date(year, _MONTHS[m.group("m").lower()], int(m.group("d"))))
-                except ValueError:
-                    continue
+        tokens = self.tokens
+
+        def word(i: int) -> str:
+            return tokens[i][0].lower() if 0 <= i < len(tokens) else ""
+
+        for i, (token, _, _) in enumerate(tokens):
+            month = _MONTHS.get(token.lower()) if len(token) >= 3 else None
+            if month is None:
+                continue
+            day = _DAY.fullmatch(word(i - 1)) or (
+                word(i - 1) == "of" and _DAY.fullmatch(word(i - 2))
+            )
+            year_at = i + 1
+            if not day:
+                day = _DAY.fullmatch(word(i + 1))
+                year_at = i + 2
+            if not day:
+                continue
+            if re.fullmatch(r"\d{4}", word(year_at)):
+                year = int(word(year_at))
+            elif self.published is not None:
+                year = self.published.year
+            else:
+                continue
+            try:
+                out.append(date(year, month, int(day.group(1))))
+            except ValueError:
+                continue
         return out
 
     @cached_property
@@ -673,38 +700,30 @@ class ArticleSupport:
 
     def check(self, text: str) -> list[Unsupported]:
         """The terms of ``text`` that the article does not support, in text order."""
+        tokens = _tokens(text)
         found: list[Unsupported] = []
-        found += self._check_quotes(text)
-        quoted = [(u.start, u.end) for u in found]
-        for q in _QUOTED.finditer(text):
-            quoted.append((q.start(), q.end()))
+        quoted: list[tuple[int, int]] = []
+        if _QUOTE_MARK.search(text):
+            found += self._check_quotes(text)
+            quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
 
         def inside_quote(s: int, e: int) -> bool:
             return any(qs <= s and e <= qe for qs, qe in quoted)
 
-        figures = [f for f in _figures(text) if not inside_quote(f.start, f.end)]
-        for fig in figures:
+        for fig in _figures(text, tokens):
+            if inside_quote(fig.start, fig.end):
+                continue
             term = text[fig.start : fig.end]
             if fig.is_year:
                 if int(fig.values[0]) not in self.years:
-                    found.append(
-                        Unsupported(
-                            "date",
-                            term,
-                            fig.start,
-                            fig.end,
-                            "is a year the article does not mention",
-                        )
-                    )
+                    reason = "is a year the article does not mention"
+                    found.append(Unsupported("date", term, fig.start, fig.end, reason))
             elif not self.supports_value(fig):
-                found.append(
-                    Unsupported(
-                        "number", term, fig.start, fig.end, "is a number the article does not give"
-                    )
-                )
-        found += [u for u in self._check_calendar(text) if not inside_quote(u.start, u.end)]
+                reason = "is a number the article does not give"
+                found.append(Unsupported("number", term, fig.start, fig.end, reason))
+        found += [u for u in self._check_calendar(text, tokens) if not inside_quote(u.start, u.end)]
         taken = [(u.start, u.end) for u in found]
-        names = sorted(self._check_names(text), key=lambda u: (u.start, -u.end))
+        names = sorted(self._check_names(text, tokens), key=lambda u: (u.start, -u.end))
         for u in names:
             if not inside_quote(u.start, u.end) and not any(
                 s < u.end and u.start < e for s, e in taken
@@ -721,11 +740,8 @@ class ArticleSupport:
             if len(inner.split()) < 2:
                 continue
             if self.article.locate(inner) is None and not self._has_passage(inner):
-                out.append(
-                    Unsupported(
-                        "quote", m.group(), m.start(), m.end(), "is not a passage of the article"
-                    )
-                )
+                reason = "is not a passage of the article"
+                out.append(Unsupported("quote", m.group(), m.start(), m.end(), reason))
         return out
 
     @cached_property
@@ -737,38 +753,27 @@ class ArticleSupport:
         folded = " ".join(re.sub(r"[^\w\s]", "", normalize(passage).lower()).split())
         return bool(folded) and folded in " ".join(self._folded.split())
 
-    def _check_calendar(self, text: str) -> list[Unsupported]:
+    def _check_calendar(self, text: str, tokens: list[Token]) -> list[Unsupported]:
         out: list[Unsupported] = []
-        for m in re.finditer(r"\b[A-Za-z]+\b", text):
-            word = m.group()
+        for word, start, end in tokens:
             key = word.lower()
             if key in _WEEKDAYS:
                 if _WEEKDAYS[key] not in self.weekdays:
-                    out.append(
-                        Unsupported(
-                            "date",
-                            word,
-                            m.start(),
-                            m.end(),
-                            "is a day the article does not name or date",
-                        )
-                    )
+                    reason = "is a day the article does not name or date"
+                    out.append(Unsupported("date", word, start, end, reason))
             elif key in _MONTH_WORDS:
-                if key in _AMBIGUOUS_MONTHS and not _is_calendar_use(text, m.start(), m.end()):
+                if key in _AMBIGUOUS_MONTHS and not _is_calendar_use(text, start, end):
                     continue
                 if _MONTHS[key] not in self.months:
-                    out.append(
-                        Unsupported(
-                            "date", word, m.start(), m.end(), "is a month the article does not name"
-                        )
-                    )
+                    reason = "is a month the article does not name"
+                    out.append(Unsupported("date", word, start, end, reason))
         return out
 
-    def _check_names(self, text: str) -> list[Unsupported]:
+    def _check_names(self, text: str, tokens: list[Token]) -> list[Unsupported]:
         if not _is_cased(text):
-            return self._check_lowercase_names(text)
+            return self._check_lowercase_names(text, tokens)
         out: list[Unsupported] = []
-        for span in _name_spans(text):
+        for span in _name_spans(text, tokens):
             words = [(w, s, e) for w, s, e in span if _key(w) not in _TITLES]
             if not words:
                 continue
@@ -829,10 +834,11 @@ class ArticleSupport:
         group = _PLACE_GROUPS.get(whole)
         return bool(group and any(self._has_phrase(g) for g in group))
 
-    def _check_lowercase_names(self, text: str) -> list[Unsupported]:
-        """Without capitals, only a word right after a naming title is taken for a name."""
+    def _check_lowercase_names(self, text: str, all_tokens: list[Token]) -> list[Unsupported]:
+        """Without capitals, only names after a title, given names before a surname and
+        well-known places are taken for names."""
         out: list[Unsupported] = []
-        tokens = list(re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text))
+        tokens = [_Tok(t) for t in all_tokens if not t[0][0].isdigit()]
         for i in range(1, len(tokens)):
             prev, tok = tokens[i - 1], tokens[i]
             if _key(prev.group()) not in _NAMING_TITLES:
@@ -930,6 +936,24 @@ class ArticleSupport:
         return out
 
 
+class _Tok:
+    """A token with the accessors of a regex match."""
+
+    __slots__ = ("_end", "_start", "_word")
+
+    def __init__(self, token: Token) -> None:
+        self._word, self._start, self._end = token
+
+    def group(self) -> str:
+        return self._word
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
 _STOP_AFTER_TITLE = _words(
     """
     says believes thinks told added admits admitted insists insisted claims claimed warned
@@ -946,59 +970,65 @@ def _is_calendar_use(text: str, start: int, end: int) -> bool:
     """'May' / 'March' as a month: capitalised mid-sentence, or next to a day or year."""
     word = text[start:end]
     around = text[max(0, start - 6) : start] + " " + text[end : end + 8]
-    if re.search(r"\d", around):
+    if _DIGIT.search(around):
         return True
     if not word[0].isupper():
         return False
-    before = text[:start].rstrip()
-    return bool(before) and not _SENTENCE_END.search(before) and _is_cased(text)
+    return not _sentence_start(text, start) and _is_cased(text)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` begins a sentence (or the text, or a line)."""
+    before = text[max(0, start - 12) : start].rstrip(" \t\"'“‘(")
+    if not before and start > 12:  # a long run of spaces or marks: look further back
+        before = text[:start].rstrip(" \t\"'“‘(")[-12:]
+    if not before or before.endswith((":", "\n")):
+        return True
+    if not _SENTENCE_END.search(before):
+        return False
+    last = before.rstrip(".!?\"'”’)").rsplit(None, 1)[-1:] or [""]
+    return _key(last[0]) not in _TITLES  # "Mr. Smith" does not start a sentence
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]{3,}\b")
+_CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")  # not UNK, NATO: all capitals say nothing
 
 
 def _is_cased(text: str) -> bool:
     """Whether capitals carry information: some words lower case, not Title Case throughout."""
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", text) if not w.isupper()]  # UNK, NATO
-    if not words:
+    upper = len(_CAPITAL_WORD.findall(text))
+    if not upper:
         return False
-    lower = sum(1 for w in words if w[0].islower())
-    upper = len(words) - lower
-    return upper > 0 and lower > 0 and upper <= 0.6 * len(words)
+    lower = len(_LOWER_WORD.findall(text))
+    return lower > 0 and upper <= 0.6 * (upper + lower)
 
 
-def _name_spans(text: str) -> list[list[tuple[str, int, int]]]:
+def _name_spans(text: str, tokens: list[Token]) -> list[list[Token]]:
     """Runs of capitalised words; a sentence's first word only when a name follows it."""
-    spans: list[list[tuple[str, int, int]]] = []
-    current: list[tuple[str, int, int]] = []
-    last_end = -1
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        if _NAME_TOKEN.fullmatch(tok) and not tok.isdigit():
-            gap = text[last_end : m.start()] if last_end >= 0 else ""
-            if current and gap.strip() not in ("", "-"):
-                spans.append(current)
-                current = []
-            current.append(
-                (
-                    tok.rstrip(".") if not _is_initialism(tok) else tok,
-                    m.start(),
-                    m.start() + len(tok.rstrip(".") if not _is_initialism(tok) else tok),
-                )
-            )
-            last_end = m.end()
-        else:
+    spans: list[list[Token]] = []
+    current: list[Token] = []
+    for token in tokens:
+        word, start, _ = token
+        if not word[0].isupper():
             if current:
                 spans.append(current)
                 current = []
-            last_end = m.end()
+            continue
+        if current:
+            gap = text[current[-1][2] : start]
+            joined = gap.strip() in ("", "-") or (
+                gap.strip() == "." and _key(current[-1][0]) in _TITLES  # Mr. Smith
+            )
+            if not joined:
+                spans.append(current)
+                current = []
+        current.append(token)
     if current:
         spans.append(current)
-    out: list[list[tuple[str, int, int]]] = []
+    out: list[list[Token]] = []
     for span in spans:
         first_start = span[0][1]
-        before = text[:first_start].rstrip(" \t\"'“‘(")
-        sentence_start = (
-            not before or bool(_SENTENCE_END.search(before)) or before.endswith((":", "\n"))
-        )
-        if sentence_start:
+        if _sentence_start(text, first_start):
             while span and _key(span[0][0]) in _FUNCTION_WORDS:
                 span = span[1:]
             if len(span) == 1 and span[0][1] == first_start:
