@@ -287,3 +287,23 @@ def test_check_support_cli(tmp_path: Path) -> None:
     assert [u["term"] for u in entry["unsupported"]] == ["Ohio"]
     missing = CliRunner().invoke(app, ["check-support", str(tmp_path / "no.txt"), "-t", "x"])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_the_published_schema_writes_unsupported_only_when_there_is_some() -> None:
+    from summarizer.schema import KeyPoint, UnsupportedTerm
+
+    clean = KeyPoint(point="Locke signed.", evidence=[])
+    assert "unsupported" not in clean.model_dump()
+    flagged = KeyPoint(
+        point="Locke signed in Ohio.",
+        evidence=[],
+        unsupported=[
+            UnsupportedTerm(
+                field="point", kind="name", term="Ohio", start=16, end=20, reason="not there"
+            )
+        ],
+    )
+    dumped = json.loads(flagged.model_dump_json())
+    assert dumped["unsupported"][0]["term"] == "Ohio"
+    assert KeyPoint.model_validate(dumped) == flagged
+    assert "unsupported" in KeyPoint.model_json_schema()["properties"]
