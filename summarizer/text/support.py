@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from itertools import pairwise
 from typing import Literal
+from weakref import WeakKeyDictionary
 
 from summarizer.text.grounding import Article, normalize, strip_marks
 
@@ -1040,6 +1041,18 @@ def _name_spans(text: str, tokens: list[Token]) -> list[list[Token]]:
 
 def _is_initialism(tok: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", tok))
+
+
+_INDEXES: WeakKeyDictionary[Article, ArticleSupport] = WeakKeyDictionary()
+
+
+def support_for(article: Article) -> ArticleSupport:
+    """The support index of ``article``, built once while the article lives (re-asks reuse
+    it)."""
+    index = _INDEXES.get(article)
+    if index is None:
+        index = _INDEXES[article] = ArticleSupport(article)
+    return index
 
 
 def check_support(
