@@ -301,3 +301,6 @@ web.register(app)
 
 def main() -> None:
     app()
+
+
+from summarizer.cli import support as _support  # noqa: E402, F401  (check-support, eval-support)
