@@ -80,7 +80,7 @@ def _decode_8bit(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         text = ""
     if text and not _C1_OR_CONTROL.search(text) and _mostly_words(text):
-        log.warning("%s: not UTF-8; decoded as Windows-1252 (Latin-1)", name)
+        log.warning("%s: not UTF-8; decoded as Windows-1252 (Latin-1)", name, extra={"input": name})
         return text
     raise InputError(
         f"{name}: not UTF-8 text (invalid byte at offset {utf8_error}) and not clearly "
@@ -113,7 +113,9 @@ def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
         extracted = html_to_text(text)
         if not extracted.strip():
             raise InputError(f"{name}: HTML with no article text in it")
-        log.warning("%s: HTML input; summarizing the text extracted from it", name)
+        log.warning(
+            "%s: HTML input; summarizing the text extracted from it", name, extra={"input": name}
+        )
         text = extracted
     if len(_WORD.findall(text)) < 8:
         raise InputError(f"{name}: no sentences to summarize (fewer than 8 words of text)")

@@ -138,5 +138,5 @@ def assemble(
         ),
     )
     for warning in extraction.warnings:
-        log.warning("%s: %s", input_name, warning)
+        log.warning("%s: %s", input_name, warning, extra={"input": input_name})
     return result
