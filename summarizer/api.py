@@ -26,7 +26,7 @@ log = logging.getLogger("summarizer")
 
 
 def summarize(
-    text: str,
+    text: str | bytes,
     *,
     input_name: str = "-",
     engine: str | None = None,
@@ -56,8 +56,12 @@ def summarize(
     paces requests (:class:`summarizer.http.ratelimit.RateLimiter`); ``cache``
     (:class:`summarizer.engines.llm.cache.Cache`) returns a stored result instead of calling
     the model.
-    Raises a :class:`summarizer.errors.SummarizerError`.
+
+    ``text`` as ``bytes`` is decoded as the command line decodes a file (UTF-8, UTF-16 with a
+    BOM, clearly Windows-1252; binary refused). Text under 8 words is refused, as on the
+    command line. Raises a :class:`summarizer.errors.SummarizerError`.
     """
+    text = as_text(text, input_name)
     have_client = client is not None or http_client is not None or transport is not None
     call = _begin(
         text,
@@ -86,7 +90,7 @@ def summarize(
 
 
 async def asummarize(
-    text: str,
+    text: str | bytes,
     *,
     input_name: str = "-",
     engine: str | None = None,
@@ -104,6 +108,7 @@ async def asummarize(
     cache: Cache | None = None,
 ) -> ArticleSummary:
     """The async twin of :func:`summarize` (``client`` is an ``openai.AsyncOpenAI``)."""
+    text = as_text(text, input_name)
     have_client = client is not None or http_client is not None or transport is not None
     call = _begin(
         text,
@@ -186,9 +191,25 @@ def choose_engine(settings: Settings, have_client: bool = False) -> str:
     return "offline"
 
 
+def as_text(text: object, input_name: str) -> str:
+    """An article given to the library: bytes decoded as the CLI decodes files."""
+    if isinstance(text, bytes | bytearray):
+        from summarizer.io.inputs import decode_bytes
+
+        return decode_bytes(bytes(text), input_name)
+    if not isinstance(text, str):
+        raise InputError(
+            f"{input_name}: an article is text (str) or bytes, not {type(text).__name__}"
+        )
+    return text
+
+
 def _check_text(text: str, input_name: str) -> None:
+    from summarizer.io.inputs import require_words
+
     if not text.strip():
         raise InputError(f"{input_name}: the article is empty")
+    require_words(text, input_name)
 
 
 def _offline(text: str, input_name: str, started: float) -> ArticleSummary:

@@ -153,9 +153,10 @@ async def asummarize_many(
         client = llm.make_async_client(settings, transport=transport, limiter=limiter)
     options: dict[str, Any] = {
         "engine": chosen,
-        "api_key": settings.api_key,
-        "base_url": settings.base_url,
-        "model": settings.model,
+        # as given, not as resolved: each article's settings then know what came from the env
+        "api_key": api_key,
+        "base_url": base_url,
+        "model": model,
         "mode": settings.mode,
         "max_attempts": settings.max_attempts,
         "timeout": settings.timeout,

@@ -19,6 +19,15 @@ DEFAULT_MODEL = "gpt-4.1-mini"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 ENV_MODEL = "SUMMARIZER_MODEL"
 
+# Where a setting can be given: the library's parameter (``model=``) and, for some, an
+# environment variable. Messages to library callers name these; the command line shows its
+# option instead (``--model``: summarizer.cli.codes.for_cli).
+ENV_VARS = {
+    "api_key": "OPENAI_API_KEY",
+    "base_url": "OPENAI_BASE_URL",
+    "model": ENV_MODEL,
+}
+
 LLM_HOWTO = (
     "set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server "
     "(Ollama, vLLM, llama.cpp)"
@@ -39,6 +48,7 @@ class Settings:
     deadline: float | None = None  # seconds for a whole article, re-asks and retries included
     http_attempts: int = 4  # tries per HTTP request (429, 5xx, dropped connections)
     backoff: float = 0.5  # seconds: the first retry's backoff bound, doubling each time
+    given: frozenset[str] = frozenset()  # the settings passed as arguments, not from the env
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks
         key = "set" if self.api_key else None
@@ -70,7 +80,9 @@ class Settings:
         mode = mode or "tools"
         if mode not in get_args(ModeChoice):
             raise ConfigError(f"unknown mode {mode!r}: use tools, json_schema or md_json")
+        given = {"api_key": api_key, "base_url": base_url, "model": model}
         settings = cls(
+            given=frozenset(name for name, value in given.items() if value),
             engine=engine,  # type: ignore[arg-type]
             mode=mode,  # type: ignore[arg-type]
             model=model or os.environ.get(ENV_MODEL) or DEFAULT_MODEL,
@@ -109,3 +121,25 @@ class Settings:
     @property
     def base_url_host(self) -> str:
         return urlsplit(self.base_url or DEFAULT_BASE_URL).hostname or "?"
+
+    @property
+    def base_url_address(self) -> str:
+        """host:port of the server, the port spelled out even when it is the scheme's own."""
+        parts = urlsplit(self.base_url or DEFAULT_BASE_URL)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        port = port or (443 if parts.scheme == "https" else 80)
+        host = parts.hostname or "?"
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    def where(self, name: str) -> str:
+        """Where the caller set ``name`` (or can set it), for a message: ``base_url=`` when
+        passed as an argument, ``OPENAI_BASE_URL`` when it came from the environment."""
+        env = ENV_VARS.get(name)
+        if name in self.given or env is None:
+            return f"{name}="
+        if os.environ.get(env):
+            return env
+        return f"{name}= or {env}"

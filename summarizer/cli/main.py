@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from summarizer.cli.codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE, USAGE_KINDS
+from summarizer.cli.codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE, USAGE_KINDS, for_cli
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.io.inputs import MAX_BYTES
 
@@ -66,13 +66,20 @@ def exit_code_for(error: SummarizerError) -> int:
     return EXIT_FAILED
 
 
+def _given(ctx: typer.Context, name: str, value: str | None) -> str | None:
+    """``value`` when it was given on the command line, None when it came from the env."""
+    source = ctx.get_parameter_source(name)
+    return None if source is not None and source.name == "ENVIRONMENT" else value
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"summarizer: error: {message}", err=True)
+    typer.echo(f"summarizer: error: {for_cli(message)}", err=True)
     raise typer.Exit(code)
 
 
 @app.command()
 def run(
+    ctx: typer.Context,
     articles: Annotated[
         list[str] | None,
         typer.Argument(
@@ -221,10 +228,12 @@ def run(
     try:
         options = runner.RunOptions(
             engine=engine.value,
-            model=model,
+            # settings from the environment are left to the library to read, so that its
+            # messages name the variable that was used, and the option only when it was given
+            model=_given(ctx, "model", model),
             mode=mode.value,
-            api_key=api_key,
-            base_url=base_url,
+            api_key=_given(ctx, "api_key", api_key),
+            base_url=_given(ctx, "base_url", base_url),
             max_attempts=max_attempts,
             timeout=timeout,
             deadline=deadline,

@@ -31,6 +31,9 @@ class NoticeHandler(logging.Handler):
 
 
 def install(debug: bool) -> None:
+    """Our handler on the "summarizer" logger (each run starts with no bar, not a batch)."""
+    show_above(None)
+    batch_mode(False)
     handler = NoticeHandler()
     handler.setFormatter(logging.Formatter("summarizer: %(message)s"))
     ours = logging.getLogger("summarizer")

@@ -25,6 +25,7 @@ from summarizer.cli.codes import (
     EXIT_USAGE,
     STOP_KINDS,
     USAGE_KINDS,
+    for_cli,
 )
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.io.sources import collect, is_pattern
@@ -345,14 +346,27 @@ class _Report:
         if outcome.error is not None and outcome.error.error.kind in STOP_KINDS:
             info = outcome.error.error
             raise SummarizerError(f"{info.message} (batch stopped)", kind=info.kind)
+        line = _record(outcome)
         if self.records_on_terminal:
             assert self.bar is not None
-            self.bar.print(outcome.to_json())  # above the bar, on the same terminal
+            self.bar.print(line)  # above the bar, on the same terminal
         else:
-            self.writer.write(outcome.to_json())
+            self.writer.write(line)
         self.totals.count(outcome)
         if self.bar:
             self.bar.refresh()
+
+
+def _record(outcome: Outcome) -> str:
+    """The outcome's JSON line; an error record's message names the command's options."""
+    if outcome.error is None:
+        return outcome.to_json()
+    info = outcome.error.error
+    message = for_cli(info.message)
+    if message == info.message:
+        return outcome.to_json()
+    error = info.model_copy(update={"message": message})
+    return outcome.error.model_copy(update={"error": error}).model_dump_json()
 
 
 def progress_by_default(output: Path | None) -> bool:

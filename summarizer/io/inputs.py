@@ -18,6 +18,7 @@ from pathlib import Path
 from summarizer.errors import InputError
 
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; this is a safety limit
+MIN_WORDS = 8  # fewer is not an article: refused, not summarized into nothing
 
 log = logging.getLogger("summarizer")
 
@@ -56,7 +57,7 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
 def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
     if len(data) > max_bytes:
         raise InputError(
-            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with max_bytes=)"
         )
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -101,7 +102,7 @@ def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
     """Checks on an article's text, wherever it came from; HTML becomes its text."""
     if len(text) > max_bytes:
         raise InputError(
-            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with max_bytes=)"
         )
     if "\x00" in text:
         raise InputError(f"{name}: binary content (NUL bytes), not text")
@@ -117,6 +118,13 @@ def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
             "%s: HTML input; summarizing the text extracted from it", name, extra={"input": name}
         )
         text = extracted
-    if len(_WORD.findall(text)) < 8:
-        raise InputError(f"{name}: no sentences to summarize (fewer than 8 words of text)")
+    require_words(text, name)
     return text
+
+
+def require_words(text: str, name: str) -> None:
+    """The same minimum for every way in (CLI, library, batch): 8 words of text."""
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        raise InputError(
+            f"{name}: no sentences to summarize (fewer than {MIN_WORDS} words of text)"
+        )

@@ -26,7 +26,13 @@ from pydantic import ValidationError
 from summarizer.config import LLM_HOWTO, Settings
 from summarizer.engines.llm import prompts
 from summarizer.engines.llm.draft import SummaryDraft
-from summarizer.errors import ConfigError, DeadlineError, ProviderError, SummarizationFailed
+from summarizer.errors import (
+    ConfigError,
+    DeadlineError,
+    ProviderError,
+    SummarizationFailed,
+    SummarizerError,
+)
 from summarizer.http.transport import (
     AsyncResilientTransport,
     DeadlineExceeded,
@@ -203,7 +209,9 @@ def client_host(client: openai.OpenAI | openai.AsyncOpenAI) -> str:
 
 def _require_configured(settings: Settings) -> None:
     if not settings.llm_configured:
-        raise ConfigError(f"No API key: {LLM_HOWTO}, or use --engine offline")
+        raise ConfigError(
+            f"No API key: {LLM_HOWTO} (or pass api_key= / base_url=), or use engine='offline'"
+        )
 
 
 def _request(article: str, settings: Settings) -> tuple[dict[str, Any], list[int]]:
@@ -310,10 +318,25 @@ def _failure(exc: Exception, article: str, settings: Settings, calls: list[int])
             mode=MODES[settings.mode],
         )
     except (ValidationError, ValueError) as parse_error:
+        if settings.mode == "tools" and _in_prose(last):
+            raise SummarizationFailed(
+                f"the model answered in prose instead of calling the tool ({attempts} "
+                "attempt(s)): for a server or model without tool calls use mode='json_schema' "
+                "or mode='md_json'"
+            ) from None
         raise SummarizationFailed(
             f"no valid summary after {attempts} attempt(s): {_describe(parse_error)}"
         ) from None
     return Extraction(draft=draft, attempts=attempts, usage=usage, warnings=draft.warnings)
+
+
+def _in_prose(completion: Any) -> bool:
+    """Whether an answer is text with no tool call (small local models often do this)."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return False
+    return not getattr(message, "tool_calls", None) and bool((message.content or "").strip())
 
 
 def _describe(exc: BaseException) -> str:
@@ -334,6 +357,8 @@ def _first_line(exc: BaseException) -> str:
 
 def _provider_error(exc: openai.OpenAIError, settings: Settings) -> Exception:
     host = settings.base_url_host
+    if isinstance(exc.__cause__, SummarizerError):  # ours, raised under the SDK (a replay)
+        return exc.__cause__
     if isinstance(exc.__cause__, MalformedResponse):
         return ProviderError(
             f"{host} kept sending malformed answers ({exc.__cause__}) after "
@@ -343,31 +368,33 @@ def _provider_error(exc: openai.OpenAIError, settings: Settings) -> Exception:
     if isinstance(exc.__cause__, DeadlineExceeded):
         return DeadlineError(
             f"no answer within the article deadline of {settings.deadline:g}s "
-            f"({exc.__cause__}): raise --deadline"
+            f"({exc.__cause__}): raise deadline="
         )
     if isinstance(exc, openai.AuthenticationError):
-        return ConfigError(f"{host} rejected the API key: check OPENAI_API_KEY", kind="auth")
+        return ConfigError(
+            f"{host} rejected the API key: check {settings.where('api_key')}", kind="auth"
+        )
     if isinstance(exc, openai.NotFoundError):
         return ConfigError(
             f"{host} has no model {settings.model!r} (or no chat completions endpoint): "
-            "choose one with --model or SUMMARIZER_MODEL",
+            f"choose one with {settings.where('model')}",
             kind="model_not_found",
         )
     if isinstance(exc, openai.RateLimitError):
         return ProviderError(
             f"{host} kept rate-limiting after {settings.http_attempts} attempts: "
-            "lower --jobs or set --rpm/--tpm under your quota",
+            "lower jobs= or set rpm=/tpm= under your quota",
             kind="rate_limited",
         )
     if isinstance(exc, openai.APITimeoutError):
         return ProviderError(
-            f"{host} did not answer within {settings.timeout:g}s: raise --timeout",
+            f"{host} did not answer within {settings.timeout:g}s: raise timeout=",
             kind="timeout",
         )
     if isinstance(exc, openai.APIConnectionError):
         return ProviderError(
-            f"cannot reach {host} ({_first_line(exc.__cause__ or exc)}): "
-            "check OPENAI_BASE_URL and the network",
+            f"cannot reach {settings.base_url_address} ({_first_line(exc.__cause__ or exc)}): "
+            f"check {settings.where('base_url')} and the network",
             kind="connection",
         )
     if isinstance(exc, openai.APIStatusError):
@@ -382,8 +409,17 @@ def _api_message(exc: openai.APIStatusError) -> str:
     if isinstance(body, dict):
         message = body.get("message") or (body.get("error") or {}).get("message")
         if message:
-            return str(message)
-    return _first_line(exc)
+            return _one_line(str(message))
+    return _one_line(str(exc))
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """A server's message as one line: some servers send their whole traceback."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith("Traceback"):
+        lines = lines[-1:]  # a Python traceback: its last line says what went wrong
+    first = lines[0] if lines else "(no message)"
+    return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
 def extract(article: str, settings: Settings, client: openai.OpenAI) -> tuple[Extraction, str]:
