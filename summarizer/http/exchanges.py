@@ -119,7 +119,7 @@ class Replay:
         that contains the recorded one, with a line added, still matches)."""
         if not isinstance(sent, dict):
             return None
-        wanted = recorded.get("json") if isinstance(recorded.get("json"), dict) else {}
+        wanted: dict[str, Any] = recorded["json"] if isinstance(recorded.get("json"), dict) else {}
         mode = _mode_of(sent)
         recorded_mode = _mode_of(wanted) if wanted else self.mode
         if recorded_mode and mode != recorded_mode:
