@@ -50,7 +50,7 @@ from summarizer.http.exchanges import Replay
 text = open({seed!r}, encoding="utf-8").read()
 summarize(text)                                    # no LLM configured: offline
 r = Replay.from_file({fixture!r})                  # re-asked: instructor logs each attempt
-summarize(text, http_client=r.sync_client())
+summarize(text, engine="llm", transport=r.transport())
 try:
     summarize("Hi.")
 except Exception as e:
@@ -59,8 +59,9 @@ except Exception as e:
 
 
 def test_the_library_prints_nothing(tmp_path: Path) -> None:
-    code = QUIET.format(seed=str(SEED_PATH), fixture=str(fixture_path("seed_fabricated_then_fixed")))
-    code = code.replace("summarize(text, http_client", "summarize(text, engine='llm', http_client")
+    code = QUIET.format(
+        seed=str(SEED_PATH), fixture=str(fixture_path("seed_fabricated_then_fixed"))
+    )
     done = python(code, SUMMARIZER_CACHE_DIR=str(tmp_path))
     assert done.stderr == ""
     assert done.stdout.strip().splitlines()[-1] in ("InputError", "SummarizationFailed")

@@ -98,12 +98,12 @@ def test_the_llm_engine_gives_the_same_json(seed: str) -> None:
     assert code == 0, stderr
     assert printed is not None
     as_text = summarize(
-        seed, input_name=str(SEED_PATH), http_client=replay("seed_happy_tools").sync_client()
+        seed, input_name=str(SEED_PATH), transport=replay("seed_happy_tools").transport()
     )
     as_bytes = summarize(
         SEED_PATH.read_bytes(),
         input_name=str(SEED_PATH),
-        http_client=replay("seed_happy_tools").sync_client(),
+        transport=replay("seed_happy_tools").transport(),
     )
     for result in (as_text, as_bytes):
         assert without_timing(result.model_dump(mode="json")) == without_timing(dict(printed))

@@ -1,8 +1,11 @@
-"""Exit codes of the command line, and which error kinds the user fixes (exit 2)."""
+"""What the command line adds to the library's errors: the exit code of an interrupted run,
+the kinds that stop a batch at once, and messages that name its options."""
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-USAGE_KINDS = frozenset({"input", "config", "auth", "model_not_found"})  # fix, don't retry
-STOP_KINDS = frozenset({"config", "auth", "model_not_found"})  # every article would fail so
+from summarizer.errors import ErrorKind
+
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+# every other article of the batch would fail the same way: stop at the first
+STOP_KINDS = frozenset({ErrorKind.CONFIG, ErrorKind.AUTH, ErrorKind.MODEL_NOT_FOUND})
 
 # Library messages name a parameter (``model=``, ``mode='md_json'``); the command line names
 # its option. Only these names are rewritten, and only in that spelling.

@@ -10,8 +10,15 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from summarizer.cli.codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE, USAGE_KINDS, for_cli
-from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.cli.codes import for_cli
+from summarizer.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    ConfigError,
+    InputError,
+    SummarizerError,
+)
 from summarizer.io.inputs import MAX_BYTES
 
 app = typer.Typer(
@@ -61,9 +68,7 @@ def _root(
 
 
 def exit_code_for(error: SummarizerError) -> int:
-    if isinstance(error, InputError | ConfigError) or error.kind in USAGE_KINDS:
-        return EXIT_USAGE
-    return EXIT_FAILED
+    return error.exit_code
 
 
 def _given(ctx: typer.Context, name: str, value: str | None) -> str | None:

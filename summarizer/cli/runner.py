@@ -16,39 +16,48 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.batch import Outcome, Progress, asummarize_many
+from summarizer.batch import BatchOptions, Outcome, Progress, asummarize_many
 from summarizer.cli import notices
-from summarizer.cli.codes import (
+from summarizer.cli.codes import EXIT_INTERRUPTED, STOP_KINDS, for_cli
+from summarizer.config import DEFAULT_JOBS, Settings
+from summarizer.errors import (
     EXIT_FAILED,
-    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
-    STOP_KINDS,
-    USAGE_KINDS,
-    for_cli,
+    ConfigError,
+    ErrorKind,
+    InputError,
+    SummarizerError,
 )
-from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.io.sources import collect, is_pattern
 
 if TYPE_CHECKING:
+    import httpx2
+
     from summarizer.engines.llm.cache import Cache
+    from summarizer.http.exchanges import Recording
     from summarizer.http.ratelimit import RateLimiter
+    from summarizer.io.output import JsonlWriter
+    from summarizer.io.sources import Source
 
 _EXAMPLES = 3  # warnings shown after a batch; all of them are in the records
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    engine: str = "auto"
+    """What ``summarizer run`` was asked for: the settings (resolved once, by
+    :meth:`settings`) and how to run the batch. None: the library's default."""
+
+    engine: str | None = None
     model: str | None = None
-    mode: str = "tools"
+    mode: str | None = None
     api_key: str | None = None
     base_url: str | None = None
-    max_attempts: int = 3
-    timeout: float = 120.0
+    max_attempts: int | None = None
+    timeout: float | None = None
     deadline: float | None = None
-    max_bytes: int = 5_000_000
-    jobs: int = 8
+    max_bytes: int | None = None
+    jobs: int = DEFAULT_JOBS
     workers: int = 1
     ordered: bool = False
     rpm: float | None = None
@@ -57,17 +66,18 @@ class RunOptions:
     record: Path | None = None
     replay: Path | None = None
 
-    def summarize_kwargs(self) -> dict[str, Any]:
-        return {
-            "engine": self.engine,
-            "model": self.model,
-            "mode": self.mode,
-            "api_key": self.api_key,
-            "base_url": self.base_url,
-            "max_attempts": self.max_attempts,
-            "timeout": self.timeout,
-            "deadline": self.deadline,
-        }
+    def settings(self) -> Settings:
+        return Settings.resolve(
+            engine=self.engine,
+            model=self.model,
+            mode=self.mode,
+            api_key=self.api_key,
+            base_url=self.base_url,
+            max_attempts=self.max_attempts,
+            timeout=self.timeout,
+            deadline=self.deadline,
+            max_bytes=self.max_bytes,
+        )
 
     def limiter(self) -> RateLimiter | None:
         if self.rpm is None and self.tpm is None:
@@ -84,7 +94,7 @@ class RunOptions:
 
         return Cache()
 
-    def transport(self) -> Any:
+    def transport(self) -> Recording | httpx2.MockTransport | None:
         """The replay or recorder to send through, or None for the network."""
         if self.record and self.replay:
             raise ConfigError("--record and --replay cannot be used together")
@@ -114,16 +124,17 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     from summarizer.io.inputs import read_article
     from summarizer.io.render import render
 
-    text = read_article(article, max_bytes=options.max_bytes)
+    settings = options.settings()
+    text = read_article(article, max_bytes=settings.max_bytes)
     cache = options.cache()
     try:
         result = api.summarize(
             text,
+            settings,
             input_name=article,
             transport=options.transport(),
             limiter=options.limiter(),
             cache=cache,
-            **options.summarize_kwargs(),
         )
     finally:
         if cache is not None:
@@ -156,7 +167,7 @@ class Totals:
     interrupted: bool = False
 
     def count(self, outcome: Outcome) -> None:
-        if outcome.error is not None and outcome.error.error.kind in USAGE_KINDS:
+        if outcome.error is not None and ErrorKind.of(outcome.error.error.kind).is_usage:
             self.usage_failures += 1
         summary = outcome.summary
         if summary is None:
@@ -235,6 +246,7 @@ def run_batch(
             f"{output} already holds results: add --resume to continue that run, "
             "or write to a new file"
         )
+    settings = options.settings()
     sources = collect(inputs, jsonl)
     given = set(inputs) | set(jsonl)
     for source in sources:  # a directory with no articles, a glob matching nothing
@@ -245,28 +257,36 @@ def run_batch(
     totals.skipped = len(sources) - totals.progress.total
     writer = JsonlWriter(output)
     cache = options.cache()
-    batch_options: dict[str, Any] = {
-        "jobs": options.jobs,
-        "ordered": options.ordered,
-        "skip": done,
-        "max_bytes": options.max_bytes,
-        "transport": options.transport(),
-        "limiter": options.limiter(),
-        "cache": cache,
-        **options.summarize_kwargs(),
-    }
+    batch = BatchOptions(
+        jobs=options.jobs,
+        ordered=options.ordered,
+        skip=frozenset(done),
+        transport=options.transport(),
+        limiter=options.limiter(),
+        cache=cache,
+    )
     try:
         if options.workers > 1:
             from summarizer.batch import summarize_many
 
             # the worker processes are forked here, before the progress bar starts a thread
-            outcomes = summarize_many(sources, workers=options.workers, **batch_options)
+            outcomes = summarize_many(
+                sources,
+                settings,
+                workers=options.workers,
+                jobs=batch.jobs,
+                ordered=batch.ordered,
+                skip=batch.skip,
+                transport=batch.transport,
+                limiter=batch.limiter,
+                cache=batch.cache,
+            )
             with _Report(writer, totals, show_progress) as report:
                 for outcome in outcomes:
                     totals.progress.record(outcome)  # the workers count in their own process
                     report.add(outcome)
         else:
-            asyncio.run(_drive(sources, batch_options, writer, totals, show_progress))
+            asyncio.run(_drive(sources, settings, batch, writer, totals, show_progress))
     except KeyboardInterrupt:
         totals.interrupted = True
     finally:
@@ -301,15 +321,25 @@ def stdout_file() -> str | None:
 
 
 async def _drive(
-    sources: list[Any],
-    batch_options: dict[str, Any],
-    writer: Any,
+    sources: list[Source],
+    settings: Settings,
+    batch: BatchOptions,
+    writer: JsonlWriter,
     totals: Totals,
     show_progress: bool,
 ) -> None:
     with _Report(writer, totals, show_progress) as report:
         async for outcome in asummarize_many(
-            sources, progress=totals.progress, on_start=report.started, **batch_options
+            sources,
+            settings,
+            jobs=batch.jobs,
+            ordered=batch.ordered,
+            skip=batch.skip,
+            transport=batch.transport,
+            limiter=batch.limiter,
+            cache=batch.cache,
+            progress=totals.progress,
+            on_start=report.started,
         ):
             report.add(outcome)
 
@@ -343,9 +373,9 @@ class _Report:
             self.bar.refresh()
 
     def add(self, outcome: Outcome) -> None:
-        if outcome.error is not None and outcome.error.error.kind in STOP_KINDS:
+        if outcome.error is not None and ErrorKind.of(outcome.error.error.kind) in STOP_KINDS:
             info = outcome.error.error
-            raise SummarizerError(f"{info.message} (batch stopped)", kind=info.kind)
+            raise SummarizerError(f"{info.message} (batch stopped)", kind=ErrorKind.of(info.kind))
         line = _record(outcome)
         if self.records_on_terminal:
             assert self.bar is not None
