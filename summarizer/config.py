@@ -30,18 +30,15 @@ LLM_HOWTO = (
 )
 
 
-def missing_llm() -> ConfigError:
+# Where a setting can be given besides the library's parameter (``model=``). Messages to
+# library callers name these; the command line shows its option instead (``--model``:
+# summarizer.cli.codes.for_cli).
+ENV_VARS = {"api_key": ENV_API_KEY, "base_url": ENV_BASE_URL, "model": ENV_MODEL}
+
+
+def missing_llm_message() -> str:
     """Why the LLM engine cannot run without a key or a server, and what to do."""
-    return ConfigError(
-        f"No API key: set api_key= or {ENV_API_KEY}, or base_url= or {ENV_BASE_URL} for a local "
-        'OpenAI-compatible server (Ollama, vLLM, llama.cpp), or use engine="offline"',
-        cli_hint="--api-key, --base-url, or --engine offline",
-    )
-
-
-def invalid(setting: str, problem: str, flag: str) -> ConfigError:
-    """A setting's value cannot work: ``problem`` says why, naming ``setting=``."""
-    return ConfigError(f"{setting}= {problem}", cli_hint=flag)
+    return f"No API key: {LLM_HOWTO} (or pass api_key= / base_url=), or use engine='offline'"
 
 
 class Overrides(TypedDict, total=False):
@@ -57,6 +54,9 @@ class Overrides(TypedDict, total=False):
     deadline: float | None
     http_attempts: int | None
     max_bytes: int | None
+    allow_private_urls: bool | None
+    include_text: bool | None
+    page_cache_dir: str | None
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,10 @@ class Settings:
     http_attempts: int = 4  # tries per HTTP request (429, 5xx, dropped connections)
     backoff: float = 0.5  # seconds: the first retry's backoff bound, doubling each time
     max_bytes: int = DEFAULT_MAX_BYTES  # the largest article read
+    allow_private_urls: bool = False  # fetch URLs on loopback and private networks too
+    include_text: bool = False  # put the article text (that offsets index) in the result
+    page_cache_dir: str | None = None  # keep fetched pages here (None: not kept)
+    passed: frozenset[str] = frozenset()  # of ENV_VARS: those passed as arguments, not env
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks
         key = "set" if self.api_key else None
@@ -100,27 +104,24 @@ class Settings:
         for key in ("engine", "model", "mode", "api_key", "base_url"):
             if given.get(key) == "":
                 del given[key]  # an empty string is "not given", as in the environment
-        return replace(settings, **given)._checked()  # type: ignore[arg-type]
+        passed = settings.passed | {name for name in ENV_VARS if name in given}
+        return replace(settings, **given, passed=passed)._checked()  # type: ignore[arg-type]
 
     def _checked(self) -> Settings:
         if self.engine not in get_args(EngineChoice):
-            raise invalid(
-                "engine", f"{self.engine!r} is unknown: use auto, llm or offline", "--engine"
-            )
+            raise ConfigError(f"unknown engine {self.engine!r}: use auto, llm or offline")
         if self.mode not in get_args(ModeChoice):
-            raise invalid(
-                "mode", f"{self.mode!r} is unknown: use tools, json_schema or md_json", "--mode"
-            )
+            raise ConfigError(f"unknown mode {self.mode!r}: use tools, json_schema or md_json")
         if self.max_attempts < 1:
-            raise invalid("max_attempts", "must be at least 1", "--max-attempts")
+            raise ConfigError("max attempts must be at least 1")
         if self.timeout <= 0:
-            raise invalid("timeout", "must be a positive number of seconds", "--timeout")
+            raise ConfigError("timeout must be a positive number of seconds")
         if self.deadline is not None and self.deadline <= 0:
-            raise invalid("deadline", "must be a positive number of seconds", "--deadline")
+            raise ConfigError("deadline must be a positive number of seconds")
         if self.http_attempts < 1:
-            raise invalid("http_attempts", "must be at least 1", "no option: a library setting")
+            raise ConfigError("HTTP attempts must be at least 1")
         if self.max_bytes < 1:
-            raise invalid("max_bytes", "must be at least 1", "--max-bytes")
+            raise ConfigError("max bytes must be at least 1")
         return self
 
     @property
@@ -137,3 +138,25 @@ class Settings:
     @property
     def base_url_host(self) -> str:
         return urlsplit(self.base_url or DEFAULT_BASE_URL).hostname or "?"
+
+    @property
+    def base_url_address(self) -> str:
+        """host:port of the server, the port spelled out even when it is the scheme's own."""
+        parts = urlsplit(self.base_url or DEFAULT_BASE_URL)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        port = port or (443 if parts.scheme == "https" else 80)
+        host = parts.hostname or "?"
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    def where(self, name: str) -> str:
+        """Where the caller set ``name`` (or can set it), for a message: ``base_url=`` when
+        passed as an argument, ``OPENAI_BASE_URL`` when it came from the environment."""
+        env = ENV_VARS.get(name)
+        if name in self.passed or env is None:
+            return f"{name}="
+        if os.environ.get(env):
+            return env
+        return f"{name}= or {env}"

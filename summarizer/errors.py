@@ -55,20 +55,10 @@ class SummarizerError(Exception):
 
     kind: ErrorKind = ErrorKind.INTERNAL
 
-    def __init__(
-        self, message: str, *, kind: ErrorKind | None = None, cli_hint: str | None = None
-    ) -> None:
+    def __init__(self, message: str, *, kind: ErrorKind | None = None) -> None:
         super().__init__(message)
         if kind is not None:
             self.kind = kind  # a finer kind than the class's: rate_limited, timeout...
-        # The message names the library's parameter (model=) and environment variable; the
-        # hint, written beside it, names the command line's option for the same fix.
-        self.cli_hint = cli_hint
-
-    def for_cli(self) -> str:
-        """The message as the command line prints it: with its option named."""
-        message = str(self)
-        return f"{message} (on the command line: {self.cli_hint})" if self.cli_hint else message
 
     @property
     def exit_code(self) -> int:
@@ -103,3 +93,9 @@ class DeadlineError(ProviderError):
     """The article's time budget ran out (``--deadline``)."""
 
     kind = ErrorKind.DEADLINE
+
+
+class FetchError(SummarizerError):
+    """A web page could not be fetched for a reason that may pass (refused, timed out, 5xx)."""
+
+    kind = ErrorKind.CONNECTION
