@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from summarizer.errors import InputError, SummarizerError
+from summarizer.io.inputs import MAX_BYTES
 
 if TYPE_CHECKING:
     from summarizer.cli.runner import RunOptions, Totals
@@ -39,7 +40,7 @@ def report(
         typer.Option(help="The --jsonl file(s) the run read, to show those articles' text."),
     ] = None,
     max_bytes: Annotated[int, typer.Option(min=1, help="Largest article read, in bytes.")] = (
-        5_000_000
+        MAX_BYTES
     ),
 ) -> None:
     """Write review pages for a batch's results: an index and one page per article."""
@@ -81,7 +82,7 @@ def run_html_batch(
     results = out_dir / RESULTS
     totals = run_batch(inputs, jsonl, options, results, resume, show_progress)
     records, _ = read_records(results)
-    pages = write_pages(records, out_dir, inputs, jsonl, options.max_bytes)
+    pages = write_pages(records, out_dir, inputs, jsonl, options.max_bytes or MAX_BYTES)
     typer.echo(f"summarizer: {pages.line(out_dir)}", err=True)
     return totals
 
