@@ -546,7 +546,8 @@ def _index_row(n: int, e: Entry) -> str:
         )
     r = e.result
     summary = r["summary"]
-    warnings = len((r.get("run") or {}).get("warnings") or [])
+    warning_list = (r.get("run") or {}).get("warnings") or []
+    warnings = len(warning_list)
     link = f'<a href="{_e(e.page)}">{_e(summary.get("headline", ""))}</a>' if e.page else ""
     counts = [
         len(summary.get("key_points") or []),
@@ -560,7 +561,11 @@ def _index_row(n: int, e: Entry) -> str:
         + td(f'<span title="{_e(e.input)}">{_e(e.short)}</span>', e.input, "input")
         + td(link, summary.get("headline", ""))
         + "".join(td(c, c, "n") for c in counts)
-        + td(warnings, warnings, "n warn" if warnings else "n")
+        + td(
+            f'<span title="{_e(chr(10).join(map(str, warning_list)))}">{warnings}</span>',
+            warnings,
+            "n warn" if warnings else "n",
+        )
         + td("", "")
         + td(f"{_tokens(r):,}", _tokens(r), "n")
         + "</tr>"
