@@ -89,13 +89,17 @@ def run(
     articles: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Article files, directories or quoted globs ('news/*.txt'); - for stdin.",
+            help="Article files, web pages (.html, http(s) URLs), directories or quoted globs "
+            "('news/*.txt'); - for stdin.",
             show_default=False,
         ),
     ] = None,
     jsonl: Annotated[
         list[Path] | None,
-        typer.Option(help='A JSONL file of {"id": ..., "text": ...} records (repeatable).'),
+        typer.Option(
+            help='A JSONL file of {"id": ..., "text": ...} or {"id": ..., "url": ...} records '
+            "(repeatable)."
+        ),
     ] = None,
     engine: Annotated[
         EngineOpt,
@@ -181,6 +185,12 @@ def run(
         bool | None,
         typer.Option(help="Progress bar on stderr (default: when stderr is a terminal)."),
     ] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option(help="Fetch URLs on this machine or its private network too.")
+    ] = False,
+    include_text: Annotated[
+        bool, typer.Option(help="Add the article text that the offsets index to each result.")
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and library logs.")] = False,
 ) -> None:
     """Summarize news articles into structured, verifiable summaries.
@@ -210,6 +220,8 @@ def run(
             use_cache=cache,
             record=record,
             replay=replay,
+            allow_private_urls=allow_private_urls,
+            include_text=include_text,
         )
         inputs = list(articles or [])
         jsonl_files = [str(p) for p in jsonl or []]
@@ -282,6 +294,13 @@ def eval_command(
 
 app.command("report")(report.report)
 
+from summarizer.cli import web  # noqa: E402 - registers `extract` and `eval-extract`
+
+web.register(app)
+
 
 def main() -> None:
     app()
+
+
+from summarizer.cli import support as _support  # noqa: E402, F401  (check-support, eval-support)
