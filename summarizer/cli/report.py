@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -80,6 +81,8 @@ def run_html_batch(
     except OSError as exc:
         raise InputError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
     results = out_dir / RESULTS
+    # the records keep the text their offsets index, so the pages need read nothing again
+    options = replace(options, include_text=True)
     totals = run_batch(inputs, jsonl, options, results, resume, show_progress)
     records, _ = read_records(results)
     pages = write_pages(records, out_dir, inputs, jsonl, options.max_bytes or MAX_BYTES)
@@ -94,6 +97,7 @@ def write_pages(
     jsonl: list[str],
     max_bytes: int,
 ) -> ReportTotals:
+    from summarizer.io.inputs import prepare_article
     from summarizer.io.review import write_report
     from summarizer.io.sources import Source, collect
 
@@ -107,7 +111,9 @@ def write_pages(
         source = sources.get(name)
         if source is None and name != "-" and Path(name).is_file():
             source = Source(name=name, path=name)
-        return source.read(max_bytes) if source is not None else None
+        if source is None or source.url is not None:
+            return None  # stdin, or a page on the web (not fetched again): --include-text
+        return prepare_article(source.read(max_bytes), name).text
 
     with _quiet():
         return write_report(records, out_dir, article_for)

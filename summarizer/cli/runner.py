@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,6 +117,8 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     from summarizer.io.render import render, terminal_style
 
     settings = options.settings()
+    if fmt != "json":  # the readable formats show the text the offsets index
+        settings = replace(settings, include_text=True)
     url = article if is_url(article) else None
     text = None if url else read_article(article, max_bytes=settings.max_bytes)
     cache = options.cache()
@@ -134,7 +136,7 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
         if cache is not None:
             cache.close()
     style = terminal_style(sys.stdout) if output is None and fmt == "text" else (None, False)
-    rendered = render(result, fmt, article=text, width=style[0], color=style[1])
+    rendered = render(result, fmt, width=style[0], color=style[1])
     if output is None:
         sys.stdout.write(rendered)
     else:

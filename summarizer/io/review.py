@@ -173,7 +173,9 @@ def _unsupported_html(item: dict[str, Any]) -> str:
     terms = unsupported_of(item)
     if not terms:
         return ""
-    shown = ", ".join(f"“{_e(t)}”" for t in terms)
+    shown = ", ".join(
+        f'<span class="term" title="{_e(t.reason)}">{_e(t.shown())}</span>' for t in terms
+    )
     return f'<p class="unsup">Not in the article: {shown}</p>'
 
 
@@ -697,7 +699,10 @@ def write_report(
         try:
             article = article_for(record)
             if article is None:
-                note = f"the article text of {name!r} is not at hand"
+                note = (
+                    f"the article text of {name!r} is not at hand (a run with --include-text "
+                    "keeps it in each record)"
+                )
         except InputError as exc:
             article, note = None, f"the article text could not be read: {exc}"
         html_text = page(record, article, note=note)
