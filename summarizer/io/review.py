@@ -232,7 +232,9 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
         warnings.insert(0, note)
     warnings += problems
     flagged = [it for it in items if unsupported_of(_source_of(result, it))]
-    if unsupported_of(summary):
+    if any("unsupported" in w for w in warnings):  # the run said so already, term by term
+        flagged = []
+    elif unsupported_of(summary):
         warnings.append("the summary text names things the article does not: see below")
     if flagged:
         warnings.append(
