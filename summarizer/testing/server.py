@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
+from summarizer.testing.batches import BatchFaults, BatchStore
+
 FAULT_KINDS = (
     "429",
     "429_no_retry_after",
@@ -104,8 +106,10 @@ class DevServer:
         rpm: float | None = None,
         faults: Faults | None = None,
         port: int = 0,
+        batch_faults: BatchFaults | None = None,
     ) -> None:
         self.latency = latency
+        self.batches = BatchStore(batch_faults)  # the Files and Batches endpoints
         self.faults = faults or Faults()
         self.bucket = _Bucket(rpm) if rpm else None
         self.counts: Counter[str] = Counter()  # "requests", "ok", each fault kind, "rate_limited"
@@ -191,7 +195,10 @@ class DevServer:
                     name, _, value = header.decode("latin-1").partition(":")
                     headers[name.strip().lower()] = value.strip()
                 raw = await reader.readexactly(int(headers.get("content-length") or 0))
-                if not await self._respond(method, path, raw, arrived, writer):
+                if path.startswith(("/v1/files", "/v1/batches")):
+                    status, payload = await self.batches.respond(method, path, headers, raw)
+                    await _send(writer, status, payload)
+                elif not await self._respond(method, path, raw, arrived, writer):
                     break
         except (ConnectionError, asyncio.IncompleteReadError, ValueError):
             pass  # the client went away, or sent something this server does not speak
