@@ -197,7 +197,8 @@ class DevServer:
                 raw = await reader.readexactly(int(headers.get("content-length") or 0))
                 if path.startswith(("/v1/files", "/v1/batches")):
                     status, payload = await self.batches.respond(method, path, headers, raw)
-                    await _send(writer, status, payload)
+                    kind = "application/octet-stream" if isinstance(payload, bytes) else None
+                    await _send(writer, status, payload, content_type=kind or "application/json")
                 elif not await self._respond(method, path, raw, arrived, writer):
                     break
         except (ConnectionError, asyncio.IncompleteReadError, ValueError):
@@ -241,10 +242,14 @@ class DevServer:
 
 
 async def _send(
-    writer: asyncio.StreamWriter, status: int, payload: Any, headers: dict[str, str] | None = None
+    writer: asyncio.StreamWriter,
+    status: int,
+    payload: Any,
+    headers: dict[str, str] | None = None,
+    content_type: str = "application/json",
 ) -> bool:
     data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-    head = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}", "content-type: application/json"]
+    head = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}", f"content-type: {content_type}"]
     head += [f"content-length: {len(data)}", *(f"{k}: {v}" for k, v in (headers or {}).items())]
     writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data)
     await writer.drain()
