@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from summarizer.jobs.results import collect
     from summarizer.jobs.requestfiles import prepare
+    from summarizer.jobs.results import collect
 
 __all__ = ["collect", "prepare"]
 

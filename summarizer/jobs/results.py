@@ -30,8 +30,8 @@ from summarizer.errors import InputError, ProviderError, SummarizerError
 from summarizer.io.output import JsonlWriter, prepare_resume
 from summarizer.jobs import wire
 from summarizer.jobs.files import Part, read_results, split_custom_id
-from summarizer.jobs.requestfiles import RequestWriter, header_for, sha256
 from summarizer.jobs.prices import Spend
+from summarizer.jobs.requestfiles import RequestWriter, header_for, sha256
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord, Usage
 
 if TYPE_CHECKING:
