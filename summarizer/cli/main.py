@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from summarizer.cli.jobs import batch_app
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.io.inputs import MAX_BYTES
 
@@ -23,6 +24,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(batch_app)  # summarizer batch prepare|submit|status|collect
 
 
 class EngineOpt(StrEnum):
