@@ -388,12 +388,17 @@ def main() -> None:
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--slow-s", type=float, default=2.0, help="how long a 'slow' answer takes")
+    parser.add_argument("--batch-reask-rate", type=float, default=0.0, help="batch: made-up quotes")
+    parser.add_argument("--batch-error-rate", type=float, default=0.0, help="batch: failed lines")
     args = parser.parse_args()
     server = DevServer(
         latency=args.latency,
         rpm=args.rpm,
         faults=Faults(rate=args.fault_rate, seed=args.seed, slow_s=args.slow_s),
         port=args.port,
+        batch_faults=BatchFaults(
+            reask_rate=args.batch_reask_rate, error_rate=args.batch_error_rate
+        ),
     ).start()
     print(server.base_url, flush=True)
     try:
