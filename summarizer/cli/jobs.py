@@ -205,9 +205,8 @@ def status_command(
         _fail(error, debug)
     for run in state.runs:
         counts = run.counts
-        progress = f"{counts.get('completed', 0):,}+{counts.get('failed', 0):,} failed" + (
-            f" of {counts['total']:,}" if counts.get("total") else ""
-        )
+        progress = f"{counts.get('completed', 0):,} completed, {counts.get('failed', 0):,} failed"
+        progress += f" of {counts['total']:,}" if counts.get("total") else ""
         why = f" ({run.errors[0]})" if run.errors else ""
         typer.echo(f"{run.batch_id}\tround {run.round}\t{run.status}\t{progress}{why}")
     typer.echo(f"summarizer: {state.line()}", err=True)
@@ -260,7 +259,7 @@ def collect_command(
 ) -> None:
     """Parse, ground and re-ask every answer; write one record per input to --output.
 
-    Inputs that already have a summary in --output are skipped, so collecting again (after a
+    Inputs that already have a record in --output are skipped, so collecting again (after a
     re-ask batch, or a kill) leaves every input exactly once. Exit 0 when every input is
     summarized, 1 when some failed, 3 when batches are still running.
     """
@@ -307,6 +306,10 @@ def collect_command(
             running = []
     except Exception as error:
         _fail(error, debug)
+    if report is None and not running:
+        typer.echo(
+            "summarizer: nothing new to collect: every batch of the job is collected", err=True
+        )
     if report is not None:
         typer.echo(f"summarizer: {report.line()}", err=True)
         for path in report.reask_files:

@@ -95,8 +95,11 @@ class JobState:
         )
 
 
-def default_job_path(first_requests: Path) -> Path:
-    return first_requests.with_name(f"{first_requests.stem}.job.json")
+def default_job_path(requests: Path) -> Path:
+    """``requests.job.json`` for ``requests.jsonl`` and its parts ``requests.2.jsonl``..."""
+    stem, _, number = requests.stem.rpartition(".")
+    base = stem if stem and number.isdigit() else requests.stem
+    return requests.with_name(f"{base}.job.json")
 
 
 def _sdk_call(settings: Settings, what: str, call: Any, *args: Any, **kwargs: Any) -> Any:

@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 from summarizer.config import Settings
 from summarizer.engines.llm import prompts
 from summarizer.errors import InputError, ProviderError, SummarizerError
-from summarizer.io.output import JsonlWriter, prepare_resume
+from summarizer.io.output import JsonlWriter
 from summarizer.jobs import wire
 from summarizer.jobs.files import Part, read_results, split_custom_id
 from summarizer.jobs.prices import Spend
@@ -184,10 +184,33 @@ class _Collector:
         return pending
 
 
+def _recorded(path: Path) -> set[str]:
+    """The inputs that already have a record (summary or error) in ``path``; a line torn by a
+    kill is cut off. Collecting again never writes an input twice."""
+    done: set[str] = set()
+    if not path.exists():
+        return done
+    try:
+        with path.open("r+b") as fh:
+            good = 0
+            for raw in fh:
+                if not raw.endswith(b"\n"):
+                    break
+                try:
+                    done.add(str(json.loads(raw)["input"]))
+                except (ValueError, KeyError, TypeError):
+                    break
+                good += len(raw)
+            fh.truncate(good)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return done
+
+
 def _open_output(output: Path | str | IO[str]) -> tuple[JsonlWriter, set[str]]:
     if isinstance(output, str | Path):
         path = Path(output)
-        done = prepare_resume(path)  # a collect run again: every input still once
+        done = _recorded(path)
         return JsonlWriter(path), done
     return JsonlWriter(stream=output), set()
 
@@ -207,7 +230,7 @@ def collect(
 ) -> Collected:
     """Turn batch ``results`` files (OpenAI output and error files, or ``vllm run-batch``
     output) for the ``requests`` files ``prepare`` wrote into one record per input, appended
-    to ``output`` (a path: inputs that already have a summary there are skipped).
+    to ``output`` (a path: inputs that already have a record there are skipped).
 
     Answers that do not validate are re-asked: ``reask="online"`` sends them through
     ``client`` (an ``openai.OpenAI``; by default one for ``settings``, with our retries);
