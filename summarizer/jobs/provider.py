@@ -119,19 +119,22 @@ def submit(
     settings: Settings,
     *,
     round_no: int = 1,
+    state: JobState | None = None,
 ) -> JobState:
     """Upload each request file and start its batch; the state file is saved after each, and
-    files already submitted in it are not submitted again."""
+    files already submitted in it are not submitted again. ``state``: the job's state, when
+    already loaded."""
     files = [p for p in requests if not is_manifest(p)]
     if not files:
         raise InputError("no request files to submit")
     for path in files:
         Part(path).close()  # a request file with its manifest, or a clear error now
-    state = (
-        JobState.load(job_path)
-        if job_path.exists()
-        else JobState(job_path, settings.base_url_host, settings.model)
-    )
+    if state is None:
+        state = (
+            JobState.load(job_path)
+            if job_path.exists()
+            else JobState(job_path, settings.base_url_host, settings.model)
+        )
     known = {run.requests: run for run in state.runs}
     for path in files:
         run = known.get(str(path.resolve()))
@@ -269,5 +272,5 @@ def collect_job(
     state.save()
     if report.reask_files:
         next_round = max(run.round for run in ready) + 1
-        submit(report.reask_files, state.path, client, settings, round_no=next_round)
+        submit(report.reask_files, state.path, client, settings, round_no=next_round, state=state)
     return report

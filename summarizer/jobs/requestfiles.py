@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,6 +149,12 @@ def _remove_stale_parts(first: Path, kept: int) -> None:
         number += 1
 
 
+def run_tag(first: Path) -> str:
+    """A short tag unique to one prepare run: custom_ids of different runs never collide."""
+    seed = f"{first.resolve()}:{time.time_ns()}:{os.getpid()}"
+    return "b" + hashlib.sha256(seed.encode()).hexdigest()[:8] + "p"
+
+
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -182,6 +190,7 @@ def prepare(
     writer = RequestWriter(
         first,
         header_for(settings),
+        tag_prefix=run_tag(first),
         max_requests=max_requests,
         max_bytes=max_file_bytes,
     )

@@ -31,7 +31,7 @@ from summarizer.io.output import JsonlWriter
 from summarizer.jobs import wire
 from summarizer.jobs.files import Part, read_results, split_custom_id
 from summarizer.jobs.prices import Spend
-from summarizer.jobs.requestfiles import RequestWriter, header_for, sha256
+from summarizer.jobs.requestfiles import RequestWriter, header_for, run_tag, sha256
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord, Usage
 
 if TYPE_CHECKING:
@@ -246,6 +246,8 @@ def collect(
     if not parts:
         raise InputError("no request files: pass the files `summarizer batch prepare` wrote")
     by_tag = {part.tag: part for part in parts}
+    if len(by_tag) != len(parts):
+        raise InputError("the same request file is given twice (--requests)")
     report = Collected(settings.model)
     out, done = _open_output(output)
     collector = _Collector(settings, out, done, cache, report)
@@ -327,7 +329,8 @@ def _pending(spill: IO[bytes]) -> Iterator[dict[str, Any]]:
 def _reask_batch(
     spill: IO[bytes], collector: _Collector, settings: Settings, first: Path, round_no: int
 ) -> None:
-    writer = RequestWriter(first, header_for(settings, round_no), tag_prefix=f"r{round_no}p")
+    tag = run_tag(first).removesuffix("p") + f"r{round_no}p"
+    writer = RequestWriter(first, header_for(settings, round_no), tag_prefix=tag)
     try:
         for item in _pending(spill):
             body = item.pop("body")

@@ -37,6 +37,7 @@ def _tools() -> list[dict[str, Any]]:
         parameters = SummaryDraft.model_json_schema()
         description = parameters.pop("description", "")
         parameters.pop("title", None)
+        parameters["required"] = sorted(parameters.get("required", []))
         _tools_cache.append(
             {
                 "type": "function",
@@ -63,7 +64,10 @@ def request_body(article: str, settings: Settings) -> dict[str, Any]:
         raise ConfigError(f"batch jobs use --mode tools for now (not {settings.mode})")
     return {
         "messages": [
-            {"role": "system", "content": prompts.load("system")},
+            {
+                "role": "system",
+                "content": textwrap.dedent(prompts.load("system").removesuffix("\n")),
+            },
             {"role": "user", "content": render_user(article)},
         ],
         "model": settings.model,
