@@ -20,6 +20,7 @@ from summarizer.cli.main import app
 from summarizer.config import Settings
 from summarizer.engines.llm.cache import Cache
 from summarizer.engines.llm.extract import make_client
+from summarizer.errors import InputError
 from summarizer.jobs import prepare, provider
 from summarizer.jobs.files import MAX_REQUESTS, manifest_path, parse_result
 from summarizer.jobs.prices import BATCH_DISCOUNT, PRICES, cost
@@ -359,3 +360,18 @@ def test_batch_requests_cost_the_discounted_price() -> None:
     assert batch == pytest.approx(online * BATCH_DISCOUNT) and batch < online  # type: ignore[operator]
     assert cost(model + "-2025-04-14", usage, batch=True) == batch
     assert cost("llama3.1:8b", usage, batch=True) is None
+
+
+def test_results_are_collected_as_the_requests_were_prepared(tmp_path: Path) -> None:
+    requests = tmp_path / "requests.jsonl"
+    prepare(_articles(2), requests, _settings(model="gpt-4.1-nano"))
+    answer_file(requests.open("rb"), (tmp_path / "r.jsonl").open("wb"))
+    collect([tmp_path / "r.jsonl"], [requests], tmp_path / "o.jsonl", _settings(model="other"))
+    assert {r["run"]["model"] for r in _records(tmp_path / "o.jsonl")} == {"gpt-4.1-nano"}
+
+    manifest = manifest_path(requests)
+    header, *entries = manifest.read_text().splitlines()
+    stale = json.loads(header) | {"prompt_version": "000000000000"}
+    manifest.write_text("\n".join([json.dumps(stale), *entries]) + "\n")
+    with pytest.raises(InputError, match="prepare the batch again"):
+        collect([tmp_path / "r.jsonl"], [requests], tmp_path / "o2.jsonl", _settings())

@@ -20,7 +20,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -248,6 +248,7 @@ def collect(
     by_tag = {part.tag: part for part in parts}
     if len(by_tag) != len(parts):
         raise InputError("the same request file is given twice (--requests)")
+    settings = _as_prepared(settings, parts)
     report = Collected(settings.model)
     out, done = _open_output(output)
     collector = _Collector(settings, out, done, cache, report)
@@ -283,6 +284,26 @@ def collect(
         for part in parts:
             part.close()
     return report
+
+
+def _as_prepared(settings: Settings, parts: list[Part]) -> Settings:
+    """The settings the requests were written for: their model and mode name the results and
+    key the cache; a prompt changed since then would ground against other rules."""
+    version = prompts.prompt_version()
+    made = {
+        (p.header.get("model"), p.header.get("mode"), p.header.get("prompt_version")) for p in parts
+    }
+    if len(made) > 1:
+        raise InputError("the request files were prepared with different models or prompts")
+    model, mode, prepared_version = made.pop()
+    if prepared_version != version:
+        raise InputError(
+            f"{parts[0].requests} was prepared with prompt version {prepared_version}, this "
+            f"summarizer has {version}: prepare the batch again"
+        )
+    if (model, mode) != (settings.model, settings.mode):
+        log.info("collecting as prepared: model %s, mode %s", model, mode)
+    return replace(settings, model=str(model), mode=mode or settings.mode)
 
 
 def _reask_name(requests: Path, round_no: int) -> Path:
