@@ -141,10 +141,12 @@ def phase_prepare(articles: str, out: str) -> None:
 
 
 def phase_collect(results: str, requests: str, out: str) -> None:
-    from summarizer.jobs import collect
-    from summarizer.jobs.wire import read_answer  # the engine's modules, loaded before the clock
+    from summarizer.jobs import (
+        collect,
+        wire,  # the engine's modules, loaded before the clock
+    )
 
-    del read_answer
+    del wire
     settings = _settings()
     start_cpu, rss_before = time.process_time(), _rss_mb()
     report = collect(

@@ -19,7 +19,7 @@ from summarizer import api
 from summarizer.cli.main import app
 from summarizer.config import Settings
 from summarizer.engines.llm.cache import Cache
-from summarizer.engines.llm.extract import make_client
+from summarizer.engines.llm.client import make_client
 from summarizer.errors import InputError
 from summarizer.jobs import prepare, provider
 from summarizer.jobs.files import MAX_REQUESTS, manifest_path, parse_result

@@ -34,9 +34,9 @@ ALLOWED: dict[str, set[str]] = {
     "evaluation": {"evaluation", "engines.offline", "text", "errors", "schema", "io"},
     "api": {"config", "errors", "schema", "text", "engines.llm", "engines.offline", "http", "io"},
     "batch": {"api", "config", "errors", "schema", "io", "http", "engines.llm", "text"},
-    # batch jobs: request files from the engine's request builder, results through its parser
-    # and assembler (engines.llm), sources and the JSON Lines writer (io), settings, records
-    "jobs": {"jobs", "config", "errors", "schema", "io", "engines.llm", "text"},
+    # batch jobs: request bodies and answers through the LLM engine's own steps (engines.llm),
+    # sources and the JSON Lines writer (io), the rate limiter for online re-asks (http)
+    "jobs": {"jobs", "config", "errors", "schema", "io", "http", "engines.llm"},
     "testing": {"testing", "engines.offline", "engines.llm", "text", "schema", "errors"},
     "cli": {
         "cli",

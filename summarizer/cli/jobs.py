@@ -15,8 +15,6 @@ import typer
 from summarizer.errors import InputError, SummarizerError
 
 if TYPE_CHECKING:
-    import openai
-
     from summarizer.config import Settings
 
 EXIT_RUNNING = 3  # collect: some batches have not finished yet
@@ -72,17 +70,10 @@ def _settings(**options: Any) -> Settings:
     return Settings.resolve(engine="llm", **options)
 
 
-def _client(
-    settings: Settings, rpm: float | None = None, tpm: float | None = None
-) -> openai.OpenAI:
-    from summarizer.engines.llm.extract import make_client
+def _client(settings: Settings, rpm: float | None = None, tpm: float | None = None) -> Any:
+    from summarizer.jobs.provider import client_for
 
-    limiter = None
-    if rpm is not None or tpm is not None:
-        from summarizer.http.ratelimit import RateLimiter
-
-        limiter = RateLimiter(rpm=rpm, tpm=tpm)
-    return make_client(settings, limiter=limiter)
+    return client_for(settings, rpm=rpm, tpm=tpm)
 
 
 def _cache(use: bool) -> Any:

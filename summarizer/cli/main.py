@@ -64,7 +64,7 @@ def _root(
 
 
 def exit_code_for(error: SummarizerError) -> int:
-    return EXIT_USAGE if isinstance(error, InputError | ConfigError) else EXIT_FAILED
+    return error.exit_code
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -15,9 +15,10 @@ import re
 import sys
 from pathlib import Path
 
+from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.errors import InputError
 
-MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; this is a safety limit
+MAX_BYTES = DEFAULT_MAX_BYTES  # a news article is tens of kilobytes; this is a safety limit
 
 log = logging.getLogger("summarizer")
 

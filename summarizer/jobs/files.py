@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from summarizer.errors import InputError
+from summarizer.errors import ErrorKind, InputError
 
 MAX_REQUESTS = 50_000  # per file, OpenAI's limit
 MAX_FILE_BYTES = 200 * 1024 * 1024  # per file, OpenAI's limit
@@ -128,14 +128,14 @@ class Result:
 
     custom_id: str
     completion: dict[str, Any] | None = None
-    error_kind: str = ""
+    error_kind: ErrorKind = ErrorKind.PROVIDER
     error_message: str = ""
 
 
 _ERROR_KINDS = {
-    "batch_expired": "batch_expired",
-    "batch_cancelled": "batch_cancelled",
-    "request_timeout": "timeout",
+    "batch_expired": ErrorKind.BATCH_EXPIRED,
+    "batch_cancelled": ErrorKind.BATCH_CANCELLED,
+    "request_timeout": ErrorKind.TIMEOUT,
 }
 
 
@@ -166,10 +166,10 @@ def parse_result(raw: bytes, where: str) -> Result:
         return Result(cid, completion=body)
     if status is not None:
         message = _error_text(error if error else body)
-        kind = "rate_limited" if status == 429 else "http_status"
+        kind = ErrorKind.RATE_LIMITED if status == 429 else ErrorKind.HTTP_STATUS
         return Result(cid, error_kind=kind, error_message=f"HTTP {status}: {message}")
     code = error.get("code") if isinstance(error, dict) else None
-    kind = _ERROR_KINDS.get(str(code), "provider")
+    kind = _ERROR_KINDS.get(str(code), ErrorKind.PROVIDER)
     return Result(cid, error_kind=kind, error_message=_error_text(error))
 
 

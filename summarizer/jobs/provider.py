@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import ErrorKind, InputError, SummarizerError
 from summarizer.jobs import wire
 from summarizer.jobs.files import Part, is_manifest
 
@@ -95,6 +95,20 @@ class JobState:
         )
 
 
+def client_for(
+    settings: Settings, *, rpm: float | None = None, tpm: float | None = None
+) -> openai.OpenAI:
+    """The engine's client for ``settings`` (our retries; ``rpm``/``tpm`` pace online re-asks)."""
+    from summarizer.engines.llm.client import make_client
+
+    limiter = None
+    if rpm is not None or tpm is not None:
+        from summarizer.http.ratelimit import RateLimiter
+
+        limiter = RateLimiter(rpm=rpm, tpm=tpm)
+    return make_client(settings, limiter=limiter)
+
+
 def default_job_path(requests: Path) -> Path:
     """``requests.job.json`` for ``requests.jsonl`` and its parts ``requests.2.jsonl``..."""
     stem, _, number = requests.stem.rpartition(".")
@@ -108,8 +122,12 @@ def _sdk_call(settings: Settings, what: str, call: Any, *args: Any, **kwargs: An
     try:
         return call(*args, **kwargs)
     except sdk.OpenAIError as exc:
-        error = wire.provider_error(exc, settings)
-        raise type(error)(f"{what}: {error}", kind=error.kind) from None
+        from summarizer.engines.llm.client import provider_error
+
+        host = settings.base_url_host
+        error = provider_error(exc, settings, host)
+        kind = error.kind if isinstance(error, SummarizerError) else ErrorKind.PROVIDER
+        raise SummarizerError(f"{what}: {error}", kind=kind) from None
 
 
 def submit(

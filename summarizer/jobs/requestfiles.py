@@ -195,6 +195,9 @@ def prepare(
         max_bytes=max_file_bytes,
     )
     from summarizer.engines.llm.cache import cache_key
+    from summarizer.engines.llm.engine import LLMEngine
+
+    engine = LLMEngine(settings)  # builds the bodies; sends nothing
 
     try:
         for source in from_texts(inputs):
@@ -220,7 +223,7 @@ def prepare(
                     writer.note({**entry, "cached": key})
                     writer.report.cached += 1
                     continue
-            body = wire.request_body(text, settings)
+            body = engine.request_body(text)
             if wire.article_of(body) != text:  # the prompt's rendering changed it: keep it
                 entry["text"] = text
             writer.add(wire.dumps(body), entry)

@@ -26,7 +26,8 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from summarizer.config import Settings
 from summarizer.engines.llm import prompts
-from summarizer.errors import InputError, ProviderError, SummarizerError
+from summarizer.engines.llm.engine import LLMEngine
+from summarizer.errors import ErrorKind, InputError, ProviderError, SummarizerError
 from summarizer.io.output import JsonlWriter
 from summarizer.jobs import wire
 from summarizer.jobs.files import Part, read_results, split_custom_id
@@ -92,6 +93,8 @@ class _Collector:
         self.cache = cache
         self.report = report
         self.version = prompts.prompt_version()
+        self.engine = LLMEngine(settings)
+        self.host = settings.base_url_host
 
     # -- records -------------------------------------------------------------------------
 
@@ -104,7 +107,7 @@ class _Collector:
         self.report.records += 1
         self.report.summaries += 1
 
-    def error(self, name: str, kind: str, message: str) -> None:
+    def error(self, name: str, kind: ErrorKind | str, message: str) -> None:
         record = ErrorRecord(input=name, error=ErrorInfo(kind=kind, message=message))
         self.out.write(record.model_dump_json())
         self.report.records += 1
@@ -123,7 +126,7 @@ class _Collector:
         if hit is None:
             self.error(
                 name,
-                "input",
+                ErrorKind.INPUT,
                 f"{name}: was in the cache when the batch was prepared but is not now: "
                 "prepare the batch again",
             )
@@ -145,43 +148,41 @@ class _Collector:
         *,
         batch: bool,
     ) -> dict[str, Any] | None:
-        """Record one answer; returns the re-ask to make when it did not validate."""
+        """Record one answer; returns the re-ask to make when the conversation asks again."""
         name = str(entry.get("input"))
-        attempts = int(entry.get("attempts", 0)) + 1
-        this = wire.usage_of(completion)
-        self.report.spend.add(this, batch=batch)
-        prior = Usage(**entry.get("usage", {}))
-        usage = Usage(
-            prompt_tokens=prior.prompt_tokens + this.prompt_tokens,
-            completion_tokens=prior.completion_tokens + this.completion_tokens,
-            total_tokens=prior.total_tokens + this.total_tokens,
-        )
+        self.report.spend.add(usage_of(completion), batch=batch)
         text = self.article(entry, body)
         if text is None:
-            self.error(name, "input", f"{name}: the request's article does not match its manifest")
-            return None
-        last = attempts >= self.settings.max_attempts
-        answer = wire.read_answer(completion, text, last=last)
-        if answer.draft is not None:
-            try:
-                result = wire.finish(answer, text, name, self.settings, attempts, usage)
-            except SummarizerError as exc:
-                self.error(name, exc.kind, str(exc))
-                return None
-            self.summary(result, text)
-            return None
-        if last:
-            problem = (answer.problem or "").strip().splitlines()
-            first = problem[0] if problem else "no valid answer"
             self.error(
-                name, answer.kind, f"no valid summary after {attempts} attempt(s): {first[:300]}"
+                name, ErrorKind.INPUT, f"{name}: the request's article does not match its manifest"
             )
             return None
-        self.report.reasked += 1
-        pending = {k: v for k, v in entry.items() if k not in {"custom_id", "line"}}
-        pending.update(attempts=attempts, usage=usage.model_dump(), text=text)
-        pending["body"] = wire.reask_body(body, answer)
-        return pending
+        try:
+            talk = wire.Talk(self.engine, text, entry.get("history", []))
+            extraction = talk.answer(completion)
+            if extraction is None:
+                self.report.reasked += 1
+                pending = {k: v for k, v in entry.items() if k not in {"custom_id", "line"}}
+                pending.update(history=talk.history, body=talk.body)
+                return pending
+            result = wire.finish(extraction, text, name, self.settings, self.host)
+        except SummarizerError as exc:
+            self.error(name, exc.kind, str(exc) if name in str(exc) else f"{name}: {exc}")
+            return None
+        self.summary(result, text)
+        return None
+
+
+def usage_of(completion: dict[str, Any]) -> Usage:
+    """The usage one answer reports (for the run's totals; each record sums its own)."""
+    raw = completion.get("usage") or {}
+    prompt = int(raw.get("prompt_tokens") or 0)
+    done = int(raw.get("completion_tokens") or 0)
+    return Usage(
+        prompt_tokens=prompt,
+        completion_tokens=done,
+        total_tokens=int(raw.get("total_tokens") or prompt + done),
+    )
 
 
 def _recorded(path: Path) -> set[str]:
@@ -267,7 +268,7 @@ def collect(
                 if name not in done:
                     collector.error(
                         name,
-                        "missing_result",
+                        ErrorKind.MISSING_RESULT,
                         f"{name}: no result for request {request.get('custom_id')} in the "
                         "results files (is the batch finished? were all its files given?)",
                     )
@@ -375,7 +376,7 @@ def _reask_online(
     if first is None:
         return
     if client is None:
-        from summarizer.engines.llm.extract import make_client
+        from summarizer.engines.llm.client import make_client
 
         client = make_client(settings)
     ask = _asker(client, settings)
@@ -406,7 +407,7 @@ def _settle(
         answer = future.result()
         name = str(item.get("input"))
         if isinstance(answer, Exception):
-            kind = getattr(answer, "kind", "provider")
+            kind = getattr(answer, "kind", ErrorKind.PROVIDER)
             collector.error(name, kind, f"{name}: {answer}")
             continue
         again = collector.answer(item, item["body"], answer, batch=False)
@@ -417,18 +418,13 @@ def _settle(
 def _asker(
     client: openai.OpenAI, settings: Settings
 ) -> Callable[[dict[str, Any]], dict[str, Any] | Exception]:
-    import openai as sdk
-
     def ask(item: dict[str, Any]) -> dict[str, Any] | Exception:
         try:
-            raw = client.chat.completions.with_raw_response.create(**item["body"])
-            completion: dict[str, Any] = json.loads(raw.content)
-            return completion
-        except sdk.OpenAIError as exc:
-            return wire.provider_error(exc, settings)
+            return wire.send(client, settings, item["body"])
+        except SummarizerError as exc:
+            return exc
         except ValueError as exc:
-            return ProviderError(
-                f"the server's answer is not JSON ({exc})", kind="malformed_response"
-            )
+            message = f"the server's answer is not JSON ({exc})"
+            return ProviderError(message, kind=ErrorKind.MALFORMED_RESPONSE)
 
     return ask
