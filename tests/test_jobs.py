@@ -58,7 +58,8 @@ def _settings(server: DevServer | None = None, **options: Any) -> Settings:
 # -- request files ---------------------------------------------------------------------------
 
 
-def test_a_prepared_body_is_byte_identical_to_the_online_request(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "md_json"])
+def test_a_prepared_body_is_byte_identical_to_the_online_request(mode: str, tmp_path: Path) -> None:
     article = sample_article(7)
     sent: list[bytes] = []
 
@@ -67,10 +68,11 @@ def test_a_prepared_body_is_byte_identical_to_the_online_request(tmp_path: Path)
         body = json.loads(request.content)
         return httpx2.Response(200, json=_completion(body, _article_of(body), None))
 
-    settings = _settings()
+    settings = _settings(mode=mode)
     api.summarize(
         article,
         engine="llm",
+        mode=mode,
         api_key="test-key",
         base_url=settings.base_url,
         transport=httpx2.MockTransport(answer),
@@ -375,3 +377,26 @@ def test_results_are_collected_as_the_requests_were_prepared(tmp_path: Path) -> 
     manifest.write_text("\n".join([json.dumps(stale), *entries]) + "\n")
     with pytest.raises(InputError, match="prepare the batch again"):
         collect([tmp_path / "r.jsonl"], [requests], tmp_path / "o2.jsonl", _settings())
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "md_json"])
+def test_each_mode_is_collected_and_reasked_as_a_batch(mode: str, tmp_path: Path) -> None:
+    settings = _settings(mode=mode)
+    articles = dict(_articles(6))
+    requests = tmp_path / "requests.jsonl"
+    prepare(list(articles.items()), requests, settings)
+    faults = BatchFaults(reask_rate=0.5, seed=4)
+    answer_file(requests.open("rb"), (tmp_path / "r1.jsonl").open("wb"), faults)
+    out = tmp_path / "out.jsonl"
+    first = collect([tmp_path / "r1.jsonl"], [requests], out, settings, reask="batch")
+    assert first.pending == first.reasked > 0 and first.records == 6 - first.pending
+    (reask,) = first.reask_files
+    assert all(len(r["body"]["messages"]) > 2 for r in _records(reask))  # answer + what to fix
+    answer_file(reask.open("rb"), (tmp_path / "r2.jsonl").open("wb"))  # right this time
+    second = collect([tmp_path / "r2.jsonl"], [reask], out, settings, reask="batch")
+    assert second.records == first.pending and second.pending == 0
+    records = _records(out)
+    assert sorted(r["input"] for r in records) == sorted(articles)
+    for record in records:
+        _check_grounded(record, articles[record["input"]])
+        assert record["run"]["mode"] == mode

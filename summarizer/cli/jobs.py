@@ -109,6 +109,9 @@ def prepare_command(
         typer.Option(help='A JSONL file of {"id": ..., "text": ...} records (repeatable).'),
     ] = None,
     model: ModelOpt = None,
+    mode: Annotated[
+        str, typer.Option(help="How the model is asked for structure: tools, json_schema, md_json.")
+    ] = "tools",
     base_url: BaseUrlOpt = None,
     cache: CacheOpt = True,
     max_requests: Annotated[
@@ -137,7 +140,7 @@ def prepare_command(
         report = prepare(
             sources(inputs, files),
             output,
-            _settings(model=model, base_url=base_url),
+            _settings(model=model, mode=mode, base_url=base_url),
             cache=store,
             max_requests=max_requests,
             max_file_bytes=int(max_file_mb * 1024 * 1024),
