@@ -224,7 +224,7 @@ def prepare(
                     writer.report.cached += 1
                     continue
             body = engine.request_body(text)
-            if wire.article_of(body) != text:  # the prompt's rendering changed it: keep it
+            if prompts.article_in_body(body) != text:  # the prompt's rendering changed it: keep it
                 entry["text"] = text
             writer.add(wire.dumps(body), entry)
     finally:

@@ -137,7 +137,7 @@ class _Collector:
     # -- answers ---------------------------------------------------------------------------
 
     def article(self, entry: dict[str, Any], body: dict[str, Any]) -> str | None:
-        text = entry.get("text") or wire.article_of(body)
+        text = entry.get("text") or prompts.article_in_body(body)
         return text if text is not None and sha256(text) == entry.get("sha256") else None
 
     def answer(

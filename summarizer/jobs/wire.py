@@ -19,7 +19,6 @@ from openai.types.chat import ChatCompletion
 
 from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
 from summarizer.engines.llm.engine import CHAT_COMPLETIONS, Extraction, LLMEngine
-from summarizer.engines.llm.prompts import article_in
 from summarizer.errors import ProviderError, SummarizerError
 
 if TYPE_CHECKING:
@@ -32,17 +31,6 @@ if TYPE_CHECKING:
     from summarizer.schema import ArticleSummary
 
 ENDPOINT = "/v1" + CHAT_COMPLETIONS  # the batch line's url: the endpoint the online path posts to
-
-
-def article_of(body: dict[str, Any]) -> str | None:
-    """The article inside a request body (its user message), as it was sent."""
-    for message in body.get("messages", []):
-        content = message.get("content")
-        if message.get("role") == "user" and isinstance(content, str):
-            found = article_in(content)
-            if found is not None:
-                return found
-    return None
 
 
 def completion_of(data: dict[str, Any]) -> ChatCompletion:

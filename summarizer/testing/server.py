@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-from summarizer.engines.llm.prompts import article_in
+from summarizer.engines.llm.prompts import article_in_body
 from summarizer.testing.batches import BatchFaults, BatchStore
 
 FAULT_KINDS = (
@@ -256,13 +256,7 @@ async def _send(
 
 
 def _article_of(body: dict[str, Any]) -> str:
-    for message in body.get("messages", []):
-        content = message.get("content")
-        if message.get("role") == "user" and isinstance(content, str):
-            article = article_in(content)
-            if article is not None:
-                return article
-    return ""
+    return article_in_body(body) or ""
 
 
 def draft_for(article: str) -> dict[str, Any]:
