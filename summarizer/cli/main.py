@@ -12,6 +12,7 @@ import typer
 
 from summarizer.cli import report
 from summarizer.cli.codes import for_cli
+from summarizer.cli.jobs import batch_app
 from summarizer.errors import (
     EXIT_FAILED,
     EXIT_OK,
@@ -30,6 +31,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help, wrapped at word boundaries to the terminal's width
     context_settings={"max_content_width": 120},
 )
+app.add_typer(batch_app)  # summarizer batch prepare|submit|status|collect
 
 
 class EngineOpt(StrEnum):
