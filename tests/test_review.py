@@ -160,6 +160,7 @@ def test_a_summary_field_with_markup_is_escaped_everywhere(seed: str) -> None:
     data["stances"][0]["actor"] = evil
     data["run"]["warnings"] = [evil]
     data["source"] = {"title": evil, "authors": [evil], "url": "javascript:alert(3)"}
+    data["language"] = evil
     p = parse(page(data, seed))
     assert [t for t, _ in p.tags].count("script") == 1
     assert not any(t == "img" for t, _ in p.tags)

@@ -52,12 +52,12 @@ def _csp(style: str, script: str) -> str:
     )
 
 
-def _document(title: str, body: str, script_name: str, kind: str) -> str:
+def _document(title: str, body: str, script_name: str, kind: str, lang: str = "en") -> str:
     style = _asset("page.css")
     script = _asset(script_name)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_e(_csp(style, script))}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
@@ -341,7 +341,8 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
         + '<button id="back" type="button" hidden>↑ back to the item</button>'
         + '<p id="status" class="sr" aria-live="polite"></p>'
     )
-    return _document(str(summary.get("headline") or "Review"), body, "page.js", "review")
+    lang = str(result.get("language") or "en")
+    return _document(str(summary.get("headline") or "Review"), body, "page.js", "review", lang)
 
 
 def _section(
@@ -553,6 +554,10 @@ def _index_row(n: int, e: Entry) -> str:
     warning_list = (r.get("run") or {}).get("warnings") or []
     warnings = len(warning_list)
     link = f'<a href="{_e(e.page)}">{_e(summary.get("headline", ""))}</a>' if e.page else ""
+    site = source_line(r.get("source"))
+    if site:
+        link += f'<br><small class="site">{_e(site)}</small>'
+
     counts = [
         len(summary.get("key_points") or []),
         len(r.get("quotes") or []),
