@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-SCHEMA_VERSION = "2"  # 2: `unsupported` on summary, key points, stances, open questions
+SCHEMA_VERSION = "2"  # 2: `source` (web pages), `text` (--include-text), `unsupported`
 
 StanceLabel = Literal["supports", "opposes", "neutral", "mixed", "unclear"]
 SpeakerKind = Literal["named", "anonymous", "organization"]
@@ -164,12 +164,33 @@ class RunInfo(StrictModel):
     )
 
 
+class SourceInfo(StrictModel):
+    """What a web page says about itself (every field null when the page does not say)."""
+
+    url: str | None = Field(
+        default=None, description="The page's canonical URL, else the URL it was fetched from."
+    )
+    title: str | None = Field(default=None, description="The article's title.")
+    authors: list[str] = Field(default_factory=list, description="The byline's authors.")
+    published: str | None = Field(
+        default=None, description="Publication date as the page gives it (ISO, YYYY-MM-DD)."
+    )
+    site: str | None = Field(default=None, description="The site's name.")
+    language: str | None = Field(
+        default=None, description="The language the page declares (<html lang>), as written."
+    )
+
+
 class ArticleSummary(StrictModel):
     """A structured, verifiable summary of one news article (schema version 2)."""
 
     schema_version: Literal["2"] = Field(default="2", description="Version of this schema.")
-    input: str = Field(description="What was summarized: a path, '-' for stdin, or a name.")
+    input: str = Field(description="What was summarized: a path, a URL, '-' for stdin, or a name.")
     language: str | None = Field(default=None, description="The article's language (BCP-47).")
+    source: SourceInfo | None = Field(
+        default=None,
+        description="For a web page (a file or a URL): its title, authors, date, site and URL.",
+    )
     summary: Summary = Field(description="Headline, neutral text and key points with evidence.")
     stances: list[Stance] = Field(description="Which actor holds which position, with evidence.")
     quotes: list[Quote] = Field(description="Verbatim quotations located in the article.")
@@ -177,6 +198,10 @@ class ArticleSummary(StrictModel):
         description="What the article leaves unresolved, disputed, unconfirmed or inconsistent."
     )
     run: RunInfo = Field(description="How this summary was produced.")
+    text: str | None = Field(
+        default=None,
+        description="The article text that every offset indexes (only with --include-text).",
+    )
 
 
 class ErrorInfo(StrictModel):
