@@ -399,8 +399,9 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 _DIGIT = re.compile(r"\d")
 _QUOTE_MARK = re.compile(r"(?<!\w)'")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
-_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_DIGITS = re.compile(r"\d+")
+_NUMBER = re.compile(  # matched where a digit run starts that no word, dot or comma precedes
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<suffix>bn|mn|mln|tn|m|k|b)\b|(?:st|nd|rd|th|s)\b)?"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?\b)?",
     re.IGNORECASE,
@@ -413,6 +414,7 @@ _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]|(?<!\w)[‘']([^‘’']{3,}?)[’'](?!\w)")
 _RELATIVE_DAY = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _ALPHA = re.compile(r"[^\W\d_]+")
+_NOT_WORD = re.compile(r"[^\w\s]")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")  # several times faster than any letter
 _INITIALISM = re.compile(r"[A-Z]\.[A-Z]\.(?:[A-Z]\.)*")
 _NUMBER_WORD_RUN = re.compile(  # on lower-cased text
@@ -499,34 +501,41 @@ def _figures(text: str, words: set[str] | frozenset[str] | None) -> list[_Figure
     lower-cased words) has any."""
     found: list[_Figure] = []
     taken: list[tuple[int, int]] = []
-    if _DIGIT.search(text):
-        for m in _NUMBER.finditer(text):
-            num = m.group("num")
-            if num.count(".") > 1:
-                continue
-            value, unit = _digits_value(num)
-            scale_word, suffix = m.group("scale"), m.group("suffix")
-            values = [value]
-            if scale_word:
-                factor = _SCALES[scale_word.lower()]
-                values = [value * factor]
-                unit *= factor
-            elif suffix:
-                factor = _SCALES[suffix.lower()]
-                values = [value * factor]
-                if suffix.lower() in _AMBIGUOUS_SCALES:
-                    values.append(value)
-                unit *= factor
-            is_year = (
-                not scale_word
-                and not suffix
-                and "," not in num
-                and "." not in num
-                and len(num) == 4
-                and 1800 <= value <= 2099
-            )
-            found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year, value))
-            taken.append((m.start(), m.end()))
+    consumed = 0
+    for digits in _DIGITS.finditer(text):  # try the full pattern only where digits start
+        at = digits.start()
+        if at < consumed or (at and (text[at - 1].isalnum() or text[at - 1] in "_.,")):
+            continue
+        m = _NUMBER.match(text, at)
+        if m is None:
+            continue
+        consumed = m.end()
+        num = m.group("num")
+        if num.count(".") > 1:
+            continue
+        value, unit = _digits_value(num)
+        scale_word, suffix = m.group("scale"), m.group("suffix")
+        values = [value]
+        if scale_word:
+            factor = _SCALES[scale_word.lower()]
+            values = [value * factor]
+            unit *= factor
+        elif suffix:
+            factor = _SCALES[suffix.lower()]
+            values = [value * factor]
+            if suffix.lower() in _AMBIGUOUS_SCALES:
+                values.append(value)
+            unit *= factor
+        is_year = (
+            not scale_word
+            and not suffix
+            and "," not in num
+            and "." not in num
+            and len(num) == 4
+            and 1800 <= value <= 2099
+        )
+        found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year, value))
+        taken.append((m.start(), m.end()))
     if words is None or not words & _COUNT_WORDS:
         return found
     lower = text.lower()
@@ -762,12 +771,12 @@ class ArticleSupport:
 
     @cached_property
     def _folded(self) -> str:
-        return re.sub(r"[^\w\s]", "", normalize(self.text).lower())
+        return _fold(self.text)
 
     def _has_passage(self, passage: str) -> bool:
         """Found ignoring case and punctuation (a summary written in lower case)."""
-        folded = " ".join(re.sub(r"[^\w\s]", "", normalize(passage).lower()).split())
-        return bool(folded) and folded in " ".join(self._folded.split())
+        folded = _fold(passage)
+        return bool(folded) and folded in self._folded
 
     def _check_calendar(self, text: str) -> list[Unsupported]:
         out: list[Unsupported] = []
@@ -788,7 +797,7 @@ class ArticleSupport:
 
     def _check_names(self, text: str) -> list[Unsupported]:
         out: list[Unsupported] = []
-        for span in _name_spans(text):
+        for span in _name_spans(text, self.vocabulary):
             words = [(w, s, e) for w, s, e in span if _key(w) not in _TITLES]
             if not words:
                 continue
@@ -992,6 +1001,11 @@ _STOP_AFTER_TITLE = _words(
 )
 
 
+def _fold(text: str) -> str:
+    """Lower case, no punctuation, single spaces."""
+    return " ".join(_NOT_WORD.sub("", normalize(text).lower()).split())
+
+
 def _is_calendar_use(text: str, start: int, end: int) -> bool:
     """'May' / 'March' as a month: capitalised mid-sentence, or next to a day or year."""
     word = text[start:end]
@@ -1033,12 +1047,18 @@ def _capitals_inform(words: list[str]) -> bool:
     return upper > 0 and lower > 0 and upper <= 0.6 * (upper + lower)
 
 
-def _name_spans(text: str) -> list[list[Token]]:
-    """Runs of capitalised words; a sentence's first word only when a name follows it."""
+def _name_spans(text: str, known: frozenset[str] = frozenset()) -> list[list[Token]]:
+    """Runs of capitalised words; a sentence's first word only when a name follows it. A
+    lone word that is in ``known`` (and no title) is left out: nothing to check."""
     spans: list[list[Token]] = []
     for run in _CAP_RUN.finditer(text):
         if run.start() and (text[run.start() - 1].isalnum() or text[run.start() - 1] in "'’"):
             continue  # inside a word (iPhone)
+        word = run.group()
+        if word in _KNOWN_LONE or (
+            (key := word.lower().replace("’", "'")) in known and key not in _TITLES
+        ):
+            continue  # the usual case: one capitalised word the article has
         span = [
             (m.group(), run.start() + m.start(), run.start() + m.end())
             for m in _CAP_WORD_RE.finditer(run.group())
@@ -1064,9 +1084,7 @@ def _name_spans(text: str) -> list[list[Token]]:
     return out
 
 
-def _is_initialism(tok: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", tok))
-
+_KNOWN_LONE = frozenset(w.title() for w in _FUNCTION_WORDS - _TITLES)  # The, But, He...
 
 _INDEXES: WeakKeyDictionary[Article, ArticleSupport] = WeakKeyDictionary()
 
