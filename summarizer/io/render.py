@@ -85,7 +85,9 @@ def unsupported_of(item: Any) -> list[str]:
         value = item.get("unsupported")
     else:
         value = getattr(item, "unsupported", None)
-    return [str(v) for v in value or []]
+    return [
+        str(v.get("term") if isinstance(v, dict) else getattr(v, "term", v)) for v in value or []
+    ]
 
 
 def reported(attributions: Any) -> list[Any]:
