@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
 from summarizer.text.grounding import Article, normalize, strip_marks
@@ -431,7 +431,7 @@ _CAPITAL_MONTH = re.compile(
     r"\b(?:" + "|".join(sorted((k.title() for k in _MONTHS), key=len, reverse=True)) + r")\b"
 )
 _ORDINAL_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on lower-cased text
-_COUNT_WORDS = _NUMBER_WORDS | _ORDINALS.keys()
+_COUNT_WORDS = (_NUMBER_WORDS | _ORDINALS.keys()) - {"one"}  # "one" alone is not checked
 _CALENDAR_RE = re.compile(  # on lower-cased text
     r"\b(?:" + "|".join(sorted([*_WEEKDAYS, *_MONTH_WORDS], key=len, reverse=True)) + r")\b"
 )
@@ -456,8 +456,7 @@ def _tokens(text: str) -> list[Token]:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Figure:
+class _Figure(NamedTuple):  # a tuple: many are made, and a frozen dataclass is slow to build
     start: int
     end: int
     values: tuple[float, ...]  # every reading (5m: 5,000,000 and 5)
