@@ -6,6 +6,7 @@ loopback, private, link-local and metadata addresses is tested on its own (it ne
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import http.server
 import json
@@ -22,11 +23,12 @@ from typing import ClassVar
 import httpx2
 import pytest
 
-from summarizer import summarize
+from summarizer import asummarize, summarize, summarize_many
 from summarizer.errors import FetchError, InputError
 from summarizer.http import fetch
 from summarizer.http.fetch import PageCache, decode_html, fetch_page, public_address
 from summarizer.http.transport import RetryPolicy
+from summarizer.io.sources import Source
 
 STORY = (
     "<p>The city council of Westbrook approved a new budget on Tuesday after a debate that ran "
@@ -271,6 +273,12 @@ def test_summarize_url(site: str) -> None:
     assert result.summary.headline == "Westbrook approves budget"
     with pytest.raises(InputError, match="--allow-private-urls"):
         summarize(url=f"{site}/article", engine="offline")
+    twin = asyncio.run(asummarize(url=f"{site}/article", engine="offline", allow_private_urls=True))
+    assert twin.source == result.source and twin.quotes == result.quotes
+    [outcome] = summarize_many(
+        [Source(name="a", url=f"{site}/article")], engine="offline", allow_private_urls=True
+    )
+    assert outcome.summary is not None and outcome.summary.source == result.source
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
