@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from summarizer.cli import report, web
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.io.inputs import MAX_BYTES
 
@@ -41,6 +42,7 @@ class FormatOpt(StrEnum):
     json = "json"
     markdown = "markdown"
     text = "text"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -126,8 +128,8 @@ def run(
         typer.Option(
             "--format",
             "-f",
-            help="One article: json, markdown or text (default: text on a terminal, else "
-            "json). Several: always JSON Lines.",
+            help="One article: json, markdown, text or html (default: text on a terminal, "
+            "else json). Several: JSON Lines, or review pages with -f html -o DIR.",
         ),
     ] = None,
     output: Annotated[
@@ -225,18 +227,23 @@ def run(
         jsonl_files = [str(p) for p in jsonl or []]
         if not inputs and not jsonl_files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
-        if runner.is_single(inputs, jsonl_files, output, resume):
+        pages = output_format is FormatOpt.html and report.html_dir(output)  # -o DIR: pages
+        if not pages and runner.is_single(inputs, jsonl_files, output, resume):
             fmt = (output_format.value if output_format else None) or (
                 "text" if output is None and sys.stdout.isatty() else "json"
             )
             runner.run_single(inputs[0], options, fmt, output)
             return
-        if output_format not in (None, FormatOpt.json):
-            raise ConfigError("several articles are written as JSON Lines: drop --format")
+        if output_format not in (None, FormatOpt.json) and not pages:
+            raise ConfigError(
+                "several articles are written as JSON Lines, or as review pages with "
+                "-f html -o DIR: drop --format, or add -o DIR"
+            )
         if resume and output is None:
             raise ConfigError("--resume needs --output FILE (the results of the earlier run)")
         show = progress if progress is not None else sys.stderr.isatty()
-        totals = runner.run_batch(inputs, jsonl_files, options, output, resume, show)
+        batch = report.run_html_batch if pages else runner.run_batch
+        totals = batch(inputs, jsonl_files, options, output, resume, show)
     except SummarizerError as error:
         if debug:
             raise
@@ -285,9 +292,8 @@ def eval_command(
     )
 
 
-from summarizer.cli import web  # noqa: E402 - registers `extract` and `eval-extract`
-
-web.register(app)
+app.command("report")(report.report)
+web.register(app)  # extract, eval-extract
 
 
 def main() -> None:

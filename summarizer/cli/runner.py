@@ -114,7 +114,7 @@ def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: 
 def run_single(article: str, options: RunOptions, fmt: str, output: Path | None) -> None:
     from summarizer import api
     from summarizer.io.inputs import is_url, read_article
-    from summarizer.io.render import render
+    from summarizer.io.render import render, terminal_style
 
     settings = options.settings()
     url = article if is_url(article) else None
@@ -133,7 +133,8 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     finally:
         if cache is not None:
             cache.close()
-    rendered = render(result, fmt)
+    style = terminal_style(sys.stdout) if output is None and fmt == "text" else (None, False)
+    rendered = render(result, fmt, article=text, width=style[0], color=style[1])
     if output is None:
         sys.stdout.write(rendered)
     else:
