@@ -87,17 +87,27 @@ def eval_extract(
         Path | None,
         typer.Option(help="Also write {id: {articleBody}} here, for the benchmark's evaluate.py."),
     ] = None,
+    extractor: Annotated[
+        str,
+        typer.Option(
+            help="summarizer, or one library alone for comparison: trafilatura, "
+            "trafilatura-precision, trafilatura-precision-fast, readability."
+        ),
+    ] = "summarizer",
 ) -> None:
     """Score `summarizer extract` with the article-extraction benchmark's metric."""
     from summarizer.cli.main import EXIT_USAGE, _fail, _setup_logging, exit_code_for
-    from summarizer.evaluation.extract import evaluate_extraction
+    from summarizer.evaluation.extract import EXTRACTORS, evaluate_extraction
+
+    if extractor not in EXTRACTORS:
+        _fail(f"unknown extractor {extractor!r}: use {', '.join(EXTRACTORS)}", EXIT_USAGE)
 
     _setup_logging(False)
     import logging
 
     logging.getLogger("summarizer").setLevel(logging.ERROR)  # warnings are counted, not shown
     try:
-        score, predicted = evaluate_extraction(folder)
+        score, predicted = evaluate_extraction(folder, EXTRACTORS[extractor])
         if predictions is not None:
             predictions.write_text(
                 json.dumps({k: {"articleBody": v} for k, v in predicted.items()}),
