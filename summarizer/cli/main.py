@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from summarizer.cli import report, web
+from summarizer.cli import report
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.io.inputs import MAX_BYTES
 
@@ -293,8 +293,14 @@ def eval_command(
 
 
 app.command("report")(report.report)
-web.register(app)  # extract, eval-extract
+
+from summarizer.cli import web  # noqa: E402 - registers `extract` and `eval-extract`
+
+web.register(app)
 
 
 def main() -> None:
     app()
+
+
+from summarizer.cli import support as _support  # noqa: E402, F401  (check-support, eval-support)
