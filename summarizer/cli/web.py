@@ -28,7 +28,10 @@ def extract(
         typer.Option("--format", "-f", help="text: the article text; json: text and metadata."),
     ] = ExtractFormat.text,
     allow_private_urls: Annotated[
-        bool, typer.Option(help="Fetch URLs on this machine or its private network too.")
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Fetch URLs on this machine or its private network too."
+        ),
     ] = False,
     cache: Annotated[bool, typer.Option(help="Reuse and keep fetched pages.")] = True,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per HTTP request.")] = 30.0,
