@@ -343,3 +343,15 @@ def test_a_dns_answer_that_leads_to_a_private_address_is_refused() -> None:
 
     with pytest.raises(InputError, match=r"news\.example \(10\.0\.0\.7\).*--allow-private-urls"):
         fetch_page("https://news.example/story", resolver=rebinding)
+
+
+@pytest.mark.loopback
+def test_a_cli_rerun_does_not_fetch_again_unless_no_cache(site: str, private_cache: Path) -> None:
+    url = f"{site}/article"
+    uncached = _cli("extract", url, "--allow-private-urls", "--no-cache")
+    assert uncached.returncode == 0 and not (private_cache / "pages").exists()
+    for _ in range(2):
+        again = _cli("run", url, "--engine", "offline", "-f", "json", "--allow-private-urls")
+        assert again.returncode == 0, again.stderr
+    assert _Handler.hits["/article"] == 2  # the --no-cache run, then one fetch for two runs
+    assert len(list((private_cache / "pages").iterdir())) == 1
