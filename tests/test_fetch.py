@@ -355,3 +355,9 @@ def test_a_cli_rerun_does_not_fetch_again_unless_no_cache(site: str, private_cac
         assert again.returncode == 0, again.stderr
     assert _Handler.hits["/article"] == 2  # the --no-cache run, then one fetch for two runs
     assert len(list((private_cache / "pages").iterdir())) == 1
+
+
+def test_a_url_of_another_scheme_is_refused_not_read_as_a_file() -> None:
+    refused = _cli("extract", "file:///etc/passwd")
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == "summarizer: error: file:///etc/passwd: not an http(s) URL"
