@@ -224,10 +224,16 @@ def run(
         ),
     ] = None,
     allow_private_urls: Annotated[
-        bool, typer.Option(help="Fetch URLs on this machine or its private network too.")
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Fetch URLs on this machine or its private network too."
+        ),
     ] = False,
     include_text: Annotated[
-        bool, typer.Option(help="Add the article text that the offsets index to each result.")
+        bool,
+        typer.Option(
+            "--include-text", help="Add the article text that the offsets index to each result."
+        ),
     ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and library logs.")] = False,
 ) -> None:
