@@ -136,7 +136,8 @@ def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, d
     assert all(json.loads(line)["input"] for line in lines)  # every line whole
     assert out.read_bytes().endswith(b"\n")
     assert f"interrupted: {len(lines)} of 8 articles: {len(lines)} summarized" in session.text
-    command = next(r for r in session.screen if "to finish, run:" in r).split("run: ", 1)[1]
+    # from the raw output: a long temporary path wraps the command over two screen rows
+    command = session.raw.decode().split("to finish, run: ", 1)[1].splitlines()[0]
     argv = shlex.split(command)
     assert argv[:1] == ["summarizer"] and argv[-3:] == ["-o", str(out), "--resume"]
     finish = run_in_terminal(argv[1:], cols=250)  # the command exactly as printed

@@ -12,6 +12,7 @@ import typer
 
 from summarizer.cli import report
 from summarizer.cli.codes import for_cli
+from summarizer.cli.jobs import batch_app
 from summarizer.errors import (
     EXIT_FAILED,
     EXIT_OK,
@@ -30,6 +31,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help, wrapped at word boundaries to the terminal's width
     context_settings={"max_content_width": 120},
 )
+app.add_typer(batch_app)  # summarizer batch prepare|submit|status|collect
 
 
 class EngineOpt(StrEnum):
@@ -222,10 +224,16 @@ def run(
         ),
     ] = None,
     allow_private_urls: Annotated[
-        bool, typer.Option(help="Fetch URLs on this machine or its private network too.")
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Fetch URLs on this machine or its private network too."
+        ),
     ] = False,
     include_text: Annotated[
-        bool, typer.Option(help="Add the article text that the offsets index to each result.")
+        bool,
+        typer.Option(
+            "--include-text", help="Add the article text that the offsets index to each result."
+        ),
     ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and library logs.")] = False,
 ) -> None:

@@ -12,7 +12,7 @@ import shlex
 import stat
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +133,8 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     from summarizer.io.render import render, terminal_style
 
     settings = options.settings()
+    if fmt != "json":  # the readable formats show the text the offsets index
+        settings = replace(settings, include_text=True)
     url = article if is_url(article) else None
     text = None if url else read_article(article, max_bytes=settings.max_bytes)
     cache = options.cache()
@@ -150,7 +152,7 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
         if cache is not None:
             cache.close()
     style = terminal_style(sys.stdout) if output is None and fmt == "text" else (None, False)
-    rendered = render(result, fmt, article=text, width=style[0], color=style[1])
+    rendered = render(result, fmt, width=style[0], color=style[1])
     if output is None:
         sys.stdout.write(rendered)
     else:

@@ -163,8 +163,12 @@ def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
     return Article(text, source, warnings)
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
 def is_url(given: str) -> bool:
-    return given.startswith(("http://", "https://"))
+    """A URL rather than a path (only http and https are fetched; others are refused)."""
+    return bool(_URL.match(given))
 
 
 def load_article(
