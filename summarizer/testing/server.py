@@ -6,9 +6,13 @@ request asks for (a tool call, a JSON schema answer, or a fenced JSON block). It
 (``latency``), enforce a request rate (``rpm``: 429 with ``Retry-After`` beyond it), and inject
 faults (:class:`Faults`): 429 with or without ``Retry-After``, 500, 503, a dropped connection,
 an answer slower than the client's timeout, truncated JSON, JSON missing required fields, a
-fabricated quote, ``finish_reason: "length"``, an empty answer and a refusal.
+fabricated quote, ``finish_reason: "length"``, an empty answer and a refusal. It honours
+``max_tokens``, and can take on the quirks of a real server (``personality``: rejects
+``json_schema``, ignores tools, cuts long prompts silently...; see
+:mod:`summarizer.testing.personalities`).
 
     python -m summarizer.testing.server --latency 0.3 --rpm 600    # prints its base URL
+    python -m summarizer.testing.server --personality ollama       # Ollama's quirks
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
+
+from summarizer.testing.personalities import PERSONALITIES, Personality
 
 FAULT_KINDS = (
     "429",
@@ -104,13 +110,16 @@ class DevServer:
         rpm: float | None = None,
         faults: Faults | None = None,
         port: int = 0,
+        personality: Personality | None = None,
     ) -> None:
         self.latency = latency
         self.faults = faults or Faults()
+        self.personality = personality or Personality()  # a real server's quirks, if any
         self.bucket = _Bucket(rpm) if rpm else None
         self.counts: Counter[str] = Counter()  # "requests", "ok", each fault kind, "rate_limited"
         self.attempts: Counter[str] = Counter()  # per article: requests seen
         self._lock = threading.Lock()
+        self._answered = 0  # requests that got past the personality's refusals
         # bound now, so the port is known before start(); served by one asyncio loop in a thread
         self._sock = socket.create_server(("127.0.0.1", port), backlog=512)
         self._loop = asyncio.new_event_loop()
@@ -156,9 +165,11 @@ class DevServer:
 
     def decide(self, body: dict[str, Any], arrived: float) -> tuple[str, Any, float]:
         """(fault or "ok", payload, when to send it) for one request: the work, not the wait."""
+        body = self.personality.seen(body)
         article = _article_of(body)
         with self._lock:
             self.counts["requests"] += 1
+            answer_no, self._answered = self._answered, self._answered + 1
             attempt = self.attempts[article]
             self.attempts[article] += 1
         if self.bucket is not None:
@@ -170,7 +181,9 @@ class DevServer:
         fault = self.faults.pick(article, attempt)
         with self._lock:
             self.counts[fault or "ok"] += 1
-        completion = json.dumps(_completion(body, article, fault)).encode()
+        answer = _completion(body, article, fault)
+        self.personality.shape(body, answer, answer_no)
+        completion = json.dumps(answer).encode()
         return fault or "ok", completion, arrived + self.latency  # latency includes the work
 
     # -- HTTP/1.1, just enough for the OpenAI SDK ----------------------------------------
@@ -205,12 +218,21 @@ class DevServer:
         if method == "GET" and path.rstrip("/").endswith("/_stats"):
             with self._lock:
                 return await _send(writer, 200, dict(self.counts))
-        if method != "POST" or not path.endswith("/chat/completions"):
-            return await _send(writer, 404, {"error": {"message": f"no route {path}"}})
         try:
-            body = json.loads(raw)
+            body = json.loads(raw) if raw else {}
         except ValueError:
             return await _send(writer, 400, {"error": {"message": "request body is not JSON"}})
+        found = self.personality.discovery(method, path, body)
+        if found is not None:
+            return await _send(writer, 200, found)
+        if method != "POST" or not path.endswith("/chat/completions"):
+            return await _send(writer, 404, {"error": {"message": f"no route {path}"}})
+        refused = self.personality.refuse(body)
+        if refused is not None:
+            with self._lock:
+                self.counts["requests"] += 1
+                self.counts["refused"] += 1
+            return await _send(writer, *refused)
         outcome, payload, when = self.decide(body, arrived)
         if outcome == "rate_limited":
             ms = str(int(max(0.001, float(payload)) * 1000) + 1)
@@ -343,7 +365,7 @@ def _completion(body: dict[str, Any], article: str, fault: str | None) -> dict[s
             }
         ]
         finish = "tool_calls" if finish == "stop" else finish
-    elif (body.get("response_format") or {}).get("type") == "json_schema":
+    elif (body.get("response_format") or {}).get("type") in {"json_schema", "json_object"}:
         content = arguments
     else:
         content = f"```json\n{arguments}\n```"
@@ -376,12 +398,16 @@ def main() -> None:
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--slow-s", type=float, default=2.0, help="how long a 'slow' answer takes")
+    parser.add_argument(
+        "--personality", choices=sorted(PERSONALITIES), default="openai", help="a server's quirks"
+    )
     args = parser.parse_args()
     server = DevServer(
         latency=args.latency,
         rpm=args.rpm,
         faults=Faults(rate=args.fault_rate, seed=args.seed, slow_s=args.slow_s),
         port=args.port,
+        personality=PERSONALITIES[args.personality],
     ).start()
     print(server.base_url, flush=True)
     try:
