@@ -36,12 +36,13 @@ CHARS_PER_TOKEN = 4  # the test server's token count: len(json) // 4
 _ARTICLE = re.compile(r"(<<<ARTICLE\n)(.*)(\nARTICLE>>>)", re.S)
 _THINK = "<think>\nThe user wants a structured summary. I will answer in JSON.\n</think>\n\n"
 
-# What llama-cpp-python's server answers for a response_format it does not accept: a pydantic
-# request-validation error, wrapped in a 500 with the error text (several lines) as the message.
+# What llama-cpp-python 0.3.36's server answers for a response_format it does not accept: the
+# pydantic request-validation error and a stack frame, in a 500, as its message.
 JSON_SCHEMA_REJECTED = (
-    "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), 'msg': \"Input should "
-    "be 'text' or 'json_object'\", 'input': 'json_schema', 'ctx': {'expected': \"'text' or "
-    "'json_object'\"}}]"
+    "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+    "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', 'ctx': "
+    "{'expected': \"'text' or 'json_object'\"}}\n\n  File \"/site-packages/llama_cpp/server/"
+    'app.py", line 376, in create_chat_completion\n    POST /v1/chat/completions'
 )
 
 
