@@ -78,3 +78,22 @@ def test_token_estimate_errs_high_and_detects_cut_prompts() -> None:
     assert looks_truncated(reported=4090, estimated=5_000, window=4096)
     assert not looks_truncated(reported=3_900, estimated=5_000)  # a tokenizer that counts fewer
     assert not looks_truncated(reported=0, estimated=40_000)  # no usage reported
+
+
+def test_budget_plans_pieces_that_fit_the_window() -> None:
+    from summarizer.engines.llm.budget import Budget, WindowTooSmall, plan
+
+    budget = Budget(window=4096, max_output=4000, overhead=2300)
+    assert budget.answer_room() == 1024
+    assert budget.max_tokens(prompt_tokens=3000) == 4096 - 3000 - 64  # what the window leaves
+    assert Budget(None, 4000, 2300).max_tokens(100_000) == 4000  # unknown window: as asked
+    chunks = plan(ARTICLE, budget)
+    assert len(chunks) > 30
+    for chunk in chunks:
+        piece = ARTICLE[chunk.context_start : chunk.end]
+        assert 2300 + estimate_tokens(piece) + 1024 <= 4096
+    assert plan(ARTICLE, Budget(window=1_000_000, max_output=4000, overhead=2300)) == [
+        Chunk(0, len(ARTICLE), 0)
+    ]
+    with pytest.raises(WindowTooSmall):
+        plan(ARTICLE, Budget(window=2048, max_output=4000, overhead=1800))
