@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
+from summarizer.testing.notes import draft_from_notes, notes_in
 from summarizer.testing.personalities import PERSONALITIES, Personality
 
 FAULT_KINDS = (
@@ -276,6 +277,16 @@ def _article_of(body: dict[str, Any]) -> str:
     return ""
 
 
+def _notes_of(body: dict[str, Any]) -> list[dict[str, Any]] | None:
+    for message in body.get("messages", []):
+        content = message.get("content")
+        if message.get("role") == "user" and isinstance(content, str):
+            found = notes_in(content)
+            if found is not None:
+                return found
+    return None
+
+
 def draft_for(article: str) -> dict[str, Any]:
     """What a capable model answers: a grounded draft, here built by the offline engine."""
     from summarizer.engines.offline.engine import summarize_offline
@@ -333,7 +344,8 @@ def sample_article(i: int) -> str:
 
 
 def _completion(body: dict[str, Any], article: str, fault: str | None) -> dict[str, Any]:
-    draft = draft_for(article)
+    notes = None if article else _notes_of(body)  # a long article's final request
+    draft = draft_from_notes(notes) if notes is not None else draft_for(article)
     finish = "stop"
     if fault == "missing_fields":
         draft.pop("summary")
