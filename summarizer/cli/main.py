@@ -33,8 +33,10 @@ class EngineOpt(StrEnum):
 
 
 class ModeOpt(StrEnum):
+    auto = "auto"
     tools = "tools"
     json_schema = "json_schema"
+    json = "json"
     md_json = "md_json"
 
 
@@ -113,8 +115,12 @@ def run(
         typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model name."),
     ] = None,
     mode: Annotated[
-        ModeOpt, typer.Option(help="How instructor asks for structure.")
-    ] = ModeOpt.tools,
+        ModeOpt,
+        typer.Option(
+            help="How to ask for structure. auto: tools, else json_schema, json, md_json, "
+            "whichever the server accepts (remembered per server and model)."
+        ),
+    ] = ModeOpt.auto,
     api_key: Annotated[
         str | None,
         typer.Option(envvar="OPENAI_API_KEY", show_default=False, help="API key."),
@@ -165,7 +171,22 @@ def run(
     max_attempts: Annotated[
         int, typer.Option(min=1, help="Model calls per article, re-asks included.")
     ] = 3,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per HTTP request.")] = 120.0,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            min=0.1, help="Seconds per HTTP request (a local model on a CPU may need 600)."
+        ),
+    ] = 120.0,
+    max_output_tokens: Annotated[
+        int | None,
+        typer.Option(min=16, help="Output limit per request, sent as max_tokens [default: 4096]."),
+    ] = None,
+    context_window: Annotated[
+        int | None,
+        typer.Option(
+            min=512, help="The model's window in tokens (default: asked of the server, or known)."
+        ),
+    ] = None,
     deadline: Annotated[
         float | None,
         typer.Option(min=0.1, help="Seconds per article, all retries and re-asks included."),
@@ -212,6 +233,8 @@ def run(
             timeout=timeout,
             deadline=deadline,
             max_bytes=max_bytes,
+            max_output_tokens=max_output_tokens,
+            context_window=context_window,
             jobs=jobs,
             workers=workers,
             ordered=ordered,
