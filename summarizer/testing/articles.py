@@ -1,7 +1,7 @@
 """Articles for tests and benchmarks, made up here (no real news is shipped).
 
 :func:`long_article` writes a plausible long report of any length, each paragraph different and
-each quote said once, so a quote's place in the article is unambiguous.
+each sentence and quote said once, so a passage's place in the article is unambiguous.
 """
 
 from __future__ import annotations
@@ -32,14 +32,14 @@ def long_article(words: int, title: str = "City council debates a decade of publ
                 f"“Paragraph {i} is where we explain {topic}, and item {i * 7 + 3} on the list "
                 f"matters to every household in district {i % 12 + 1},” {role} {name} "
                 f"{_VERBS[i % len(_VERBS)]}. The remark came after a long exchange about "
-                f"costs that had been estimated at {10 + i % 80} million dollars."
+                f"costs that had been estimated at {10 + i} million dollars."
             )
         else:
             text = (
-                f"In section {i} of the report, officials described {topic} in detail. The plan "
-                f"covers {3 + i % 9} sites and would take {2 + i % 5} years, according to "
+                f"In section {i} of the report, officials described {topic} in detail. Plan "
+                f"{i} covers {3 + i % 9} sites and would take {2 + i % 5} years, according to "
                 f"documents seen by this newspaper. Critics questioned whether the figure of "
-                f"{100 + i * 3} jobs was realistic, while supporters pointed to earlier projects "
+                f"{100 + i * 3} jobs was realistic, while supporters pointed to project {i + 1} "
                 f"that had finished on time and under budget in {1990 + i % 30}."
             )
         paragraphs.append(text)

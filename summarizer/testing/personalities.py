@@ -113,7 +113,8 @@ class Personality:
                 m = _ARTICLE.search(content)
                 if m:
                     article = m.group(2)
-                    keep = max(0, len(article) - (size - budget) - 1)
+                    # the start is kept (at least a paragraph's worth, so there is an answer)
+                    keep = max(min(len(article), 400), len(article) - (size - budget) - 1)
                     content = content[: m.start(2)] + article[:keep] + content[m.end(2) :]
                     size = budget
                 message = {**message, "content": content}

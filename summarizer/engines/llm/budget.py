@@ -35,7 +35,9 @@ class Budget:
         """Tokens reserved for an answer when planning pieces."""
         if self.window is None:
             return self.max_output
-        return min(self.max_output, max(MIN_ANSWER_TOKENS, self.window // 4))
+        # half of what the prompt's fixed part leaves: an answer listing a piece's quotes and
+        # evidence can be as long as the piece itself
+        return min(self.max_output, max(MIN_ANSWER_TOKENS, (self.window - self.overhead) // 2))
 
     def article_room(self) -> int | None:
         """Tokens of article one request may carry (None: no limit known)."""

@@ -167,6 +167,7 @@ class LLMEngine:
         self._client = client if isinstance(client, openai.OpenAI) else None
         self._aclient = client if isinstance(client, openai.AsyncOpenAI) else None
         self._owned: list[openai.OpenAI | openai.AsyncOpenAI] = []
+        self._given_client = client is not None
 
     # --- the steps --------------------------------------------------------------------------
 
@@ -520,7 +521,7 @@ class LLMEngine:
             remembered = self.cache.get_mode(self._server(), self.settings.model)
             if remembered in FIXED_MODES:
                 self._mode = remembered  # type: ignore[assignment]
-        return bool(self.settings.base_url) and self._transport is None and self._client is None
+        return bool(self.settings.base_url) and self._transport is None and not self._given_client
 
     def _settle_sync(self, client: openai.OpenAI) -> None:
         if self._should_ask_window() and self.settings.base_url:

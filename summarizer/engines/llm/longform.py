@@ -110,8 +110,9 @@ def notes(parts: list[Part], text: str, max_chars: int) -> list[str]:
         queues.append(queue)
     lines: list[str] = []
     used = 0
+    order = [queues[i] for i in spread(len(queues))]
     while any(queues):
-        for queue in queues:
+        for queue in order:
             if not queue:
                 continue
             line = json.dumps(queue.pop(0), ensure_ascii=False)
@@ -120,6 +121,26 @@ def notes(parts: list[Part], text: str, max_chars: int) -> list[str]:
             lines.append(line)
             used += len(line) + 1
     return lines
+
+
+def spread(n: int) -> list[int]:
+    """0..n-1 in an order that covers the range evenly from the start (0, n/2, n/4, 3n/4...):
+    when only some parts' notes fit, they come from the whole article, not its beginning."""
+    order: list[int] = []
+    seen: set[int] = set()
+    k = 0
+    while len(order) < n:
+        fraction, denominator, i = 0.0, 1.0, k
+        while i:  # van der Corput: k's binary digits mirrored after the point
+            denominator *= 2
+            fraction += (i % 2) / denominator
+            i //= 2
+        index = int(fraction * n)
+        if index not in seen:
+            seen.add(index)
+            order.append(index)
+        k += 1
+    return order
 
 
 def combine(final: Grounded, parts: list[Part]) -> Grounded:
