@@ -11,6 +11,7 @@ personality behaves as the real server does.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import socket
 import subprocess
@@ -154,3 +155,65 @@ def test_real_server_reports_no_window(llama: LlamaServer) -> None:
     assert httpx2.get(root + "/props", timeout=5).status_code == 404
     models = httpx2.get(llama.base_url + "/models", timeout=5).json()["data"]
     assert "max_model_len" not in models[0]
+
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "trump-zelensky-patriot-call.txt"
+# The run's bound: measured on the 2-core machine (README: Local servers); the model reads a
+# ~3,000-token prompt and writes at most --max-output-tokens.
+RUN_BOUND_S = 600.0
+DOCUMENTED_KINDS = {"truncated", "invalid_output", "timeout", "unsupported", "input_truncated"}
+
+
+def summarizer_run(llama: LlamaServer, tmp_path: Path, *args: str) -> tuple[Any, float, Path]:
+    record = tmp_path / "exchanges.json"
+    env = {**os.environ, "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("OPENAI_API_KEY", None)
+    command = [sys.executable, "-m", "summarizer", "run", str(SEED), "--engine", "llm"]
+    command += ["--base-url", llama.base_url, "-m", "smollm2", "-f", "json"]
+    command += ["--record", str(record), "--timeout", str(RUN_BOUND_S), *args]
+    started = time.monotonic()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=RUN_BOUND_S)
+    return done, time.monotonic() - started, record
+
+
+def test_summarizer_run_in_auto_mode_against_the_real_server(
+    llama: LlamaServer, tmp_path: Path
+) -> None:
+    """A mode the server accepts is chosen, every request carries an output limit, the run
+    ends within the bound, and the result is a grounded summary or one documented line."""
+    done, elapsed, record = summarizer_run(
+        llama, tmp_path, "--mode", "auto", "--max-output-tokens", "48", "--max-attempts", "1"
+    )
+    print(f"auto: exit {done.returncode} in {elapsed:.1f}s; stderr: {done.stderr.strip()}")
+    assert elapsed < RUN_BOUND_S
+    exchanges = json.loads(record.read_text(encoding="utf-8"))["exchanges"]
+    assert exchanges
+    for exchange in exchanges:
+        body = exchange["request"]["json"]
+        assert 0 < body["max_tokens"] <= 48  # every request carries the output limit
+        assert exchange["response"]["status"] == 200  # tools: a mode the server accepts
+        assert "tools" in body
+    if done.returncode == 0:
+        result = json.loads(done.stdout)
+        assert result["run"]["mode"] == "tools"
+        text = SEED.read_text(encoding="utf-8")
+        assert all(text[q["start"] : q["end"]] == q["text"] for q in result["quotes"])
+    else:
+        error = done.stderr.strip()
+        assert len(error.splitlines()) == 1 and error.startswith("summarizer: error: ")
+        assert "Traceback" not in error
+        usage = exchanges[-1]["response"]["json"]["usage"]
+        assert usage["completion_tokens"] == 48  # cut at the limit, whatever finish_reason said
+        assert "cut off at its token limit" in error
+
+
+def test_a_mode_the_real_server_refuses_fails_at_once_in_one_line(
+    llama: LlamaServer, tmp_path: Path
+) -> None:
+    done, elapsed, record = summarizer_run(llama, tmp_path, "--mode", "json_schema")
+    error = done.stderr.strip()
+    print(f"json_schema: exit {done.returncode} in {elapsed:.1f}s; stderr: {error}")
+    assert done.returncode != 0 and len(error.splitlines()) == 1
+    assert "HTTP 500" in error and "--mode auto" in error and "Traceback" not in error
+    assert len(json.loads(record.read_text(encoding="utf-8"))["exchanges"]) == 1  # not retried
+    assert elapsed < 30
