@@ -114,6 +114,8 @@ def test_notices_go_above_the_bar(tmp_path: Path) -> None:
     for frame in session.frames:
         for row in frame.splitlines():
             assert not ("done" in row and "no LLM configured" in row), frame
+    shown = {int(n) for f in session.frames for n in re.findall(r"(\d+)/40 done", f)}
+    assert max(shown) > 0, shown  # the bar moved while the articles finished
     notice = [row for row in session.screen if "no LLM configured" in row]
     assert len(notice) == 1 and notice[0].startswith("summarizer: no LLM configured"), session.text
     assert len(session.records()) == 40
@@ -135,8 +137,11 @@ def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, d
     assert 2 <= len(lines) < 8
     assert all(json.loads(line)["input"] for line in lines)  # every line whole
     assert out.read_bytes().endswith(b"\n")
-    assert f"interrupted: {len(lines)} of 8 articles: {len(lines)} summarized" in session.text
-    command = next(r for r in session.screen if "to finish, run:" in r).split("run: ", 1)[1]
+    assert f"interrupted: {len(lines)} of 8 articles: {len(lines)} summarized" in " ".join(
+        lines_written(session)
+    )
+    said = lines_written(session)
+    command = next(line for line in said if "to finish, run:" in line).split("run: ", 1)[1]
     argv = shlex.split(command)
     assert argv[:1] == ["summarizer"] and argv[-3:] == ["-o", str(out), "--resume"]
     finish = run_in_terminal(argv[1:], cols=250)  # the command exactly as printed
