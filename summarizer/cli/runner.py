@@ -260,12 +260,12 @@ def run_batch(
     for source in sources:  # a directory with no articles, a glob matching nothing
         if source.problem is not None and source.name in given and source.path is None:
             raise InputError(f"{source.name}: {source.problem}")
-    done = prepare_resume(output) if resume and output is not None else set()
-    totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
-    totals.skipped = len(sources) - totals.progress.total
     if settings.engine != "offline" and (settings.llm_configured or options.replay):
         # imported now, not in the event loop under a bar that would sit at 0 meanwhile
         import summarizer.engines.llm.engine  # noqa: F401
+    done = prepare_resume(output) if resume and output is not None else set()
+    totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
+    totals.skipped = len(sources) - totals.progress.total
     writer = JsonlWriter(output)
     cache = options.cache()
     batch = BatchOptions(
