@@ -54,30 +54,25 @@ def no_records_on(session: Session) -> None:
     assert '"schema_version"' not in session.raw.decode("utf-8", "replace"), session.text
 
 
-def test_redirected_stdout_gets_every_record_with_stderr_on_a_terminal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["offline", pytest.param("llm", marks=pytest.mark.loopback)])
+def test_redirected_stdout_gets_every_record_with_stderr_on_a_terminal(
+    tmp_path: Path,
+    devserver,  # type: ignore[no-untyped-def]
+    engine: str,
+) -> None:
     """``summarizer run DIR > out.jsonl`` in a terminal: the records go to the file."""
-    articles = make_articles(tmp_path / "news", 3)
-    out = tmp_path / "out.jsonl"
-    session = run_in_terminal(["run", str(articles), "--engine", "offline"], stdout=out)
-    assert session.code == 0, session.text
-    assert len(summaries(session.records())) == 3
-    no_records_on(session)
-    assert "3 articles: 3 summarized" in session.text
-
-
-@pytest.mark.loopback
-def test_redirected_stdout_with_the_llm_engine(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
-    server: DevServer = devserver(latency=0.05)
     articles = make_articles(tmp_path / "news", 4)
     out = tmp_path / "out.jsonl"
-    session = run_in_terminal(
-        ["run", str(articles), "--base-url", server.base_url, "--no-cache"], stdout=out
-    )
+    args = ["--engine", "offline"]
+    if engine == "llm":
+        args = ["--base-url", devserver(latency=0.05).base_url, "--no-cache"]
+    session = run_in_terminal(["run", str(articles), *args], stdout=out)
     assert session.code == 0, session.text
     records = summaries(session.records())
     assert len(records) == 4
-    assert {r["run"]["engine"] for r in records} == {"llm"}  # type: ignore[index]
+    assert {r["run"]["engine"] for r in records} == {engine}  # type: ignore[index]
     no_records_on(session)
+    assert "4 articles: 4 summarized" in session.text
 
 
 def test_stdout_on_the_terminal_shows_every_record_whole(tmp_path: Path) -> None:
