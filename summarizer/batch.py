@@ -17,9 +17,10 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequenc
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Unpack
 
-from summarizer.api import Engine, choose_engine, pick_engine
+from summarizer.api import Engine, asummarize_article, choose_engine, pick_engine
 from summarizer.config import DEFAULT_JOBS, Overrides, Settings
 from summarizer.errors import ConfigError, DeadlineError, ErrorKind, SummarizerError
+from summarizer.io.inputs import load_article
 from summarizer.io.sources import Source, from_texts
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
 
@@ -158,8 +159,11 @@ async def _run(
         try:
             if on_start is not None:
                 on_start(source)
-            text = source.read(settings.max_bytes)
-            work = engine.asummarize(text, source.name)
+            text = None if source.url is not None else source.read(settings.max_bytes)
+            article = await asyncio.to_thread(
+                load_article, text, source.name, settings, url=source.url
+            )
+            work = asummarize_article(engine, article, source.name, settings)
             if settings.deadline is not None:
                 try:
                     result = await asyncio.wait_for(work, settings.deadline + DEADLINE_GRACE_S)

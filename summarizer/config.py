@@ -54,6 +54,9 @@ class Overrides(TypedDict, total=False):
     deadline: float | None
     http_attempts: int | None
     max_bytes: int | None
+    allow_private_urls: bool | None
+    include_text: bool | None
+    page_cache_dir: str | None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,9 @@ class Settings:
     http_attempts: int = 4  # tries per HTTP request (429, 5xx, dropped connections)
     backoff: float = 0.5  # seconds: the first retry's backoff bound, doubling each time
     max_bytes: int = DEFAULT_MAX_BYTES  # the largest article read
+    allow_private_urls: bool = False  # fetch URLs on loopback and private networks too
+    include_text: bool = False  # put the article text (that offsets index) in the result
+    page_cache_dir: str | None = None  # keep fetched pages here (None: not kept)
     passed: frozenset[str] = frozenset()  # of ENV_VARS: those passed as arguments, not env
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks

@@ -93,3 +93,9 @@ class DeadlineError(ProviderError):
     """The article's time budget ran out (``--deadline``)."""
 
     kind = ErrorKind.DEADLINE
+
+
+class FetchError(SummarizerError):
+    """A web page could not be fetched for a reason that may pass (refused, timed out, 5xx)."""
+
+    kind = ErrorKind.CONNECTION

@@ -80,9 +80,6 @@ def test_the_same_article_gives_the_same_json(tmp_path: Path, case: str) -> None
         assert without_timing(outcome.summary.model_dump(mode="json")) == expected
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 9 item 13: summarize(html) as text is the web helper's to fix"
-)
 def test_html_as_text_gives_the_same_json(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(HTML, encoding="utf-8")

@@ -65,9 +65,17 @@ class RunOptions:
     use_cache: bool = True
     record: Path | None = None
     replay: Path | None = None
+    allow_private_urls: bool = False
+    include_text: bool = False
 
     def settings(self) -> Settings:
+        from summarizer.http.fetch import default_cache_dir
+
         return Settings.resolve(
+            allow_private_urls=self.allow_private_urls,
+            include_text=self.include_text,
+            # fetched pages are kept unless --no-cache, whatever the engine
+            page_cache_dir=str(default_cache_dir()) if self.use_cache else None,
             engine=self.engine,
             model=self.model,
             mode=self.mode,
@@ -121,16 +129,18 @@ def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: 
 
 def run_single(article: str, options: RunOptions, fmt: str, output: Path | None) -> None:
     from summarizer import api
-    from summarizer.io.inputs import read_article
-    from summarizer.io.render import render
+    from summarizer.io.inputs import is_url, read_article
+    from summarizer.io.render import render, terminal_style
 
     settings = options.settings()
-    text = read_article(article, max_bytes=settings.max_bytes)
+    url = article if is_url(article) else None
+    text = None if url else read_article(article, max_bytes=settings.max_bytes)
     cache = options.cache()
     try:
         result = api.summarize(
             text,
             settings,
+            url=url,
             input_name=article,
             transport=options.transport(),
             limiter=options.limiter(),
@@ -139,7 +149,8 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     finally:
         if cache is not None:
             cache.close()
-    rendered = render(result, fmt)
+    style = terminal_style(sys.stdout) if output is None and fmt == "text" else (None, False)
+    rendered = render(result, fmt, article=text, width=style[0], color=style[1])
     if output is None:
         sys.stdout.write(rendered)
     else:

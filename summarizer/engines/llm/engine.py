@@ -41,7 +41,7 @@ from summarizer.engines.llm.ground import Grounded, Ungrounded, ground
 from summarizer.engines.llm.modes import Cut, ModeHandler, RequestBody
 from summarizer.errors import ErrorKind, InputError, SummarizationFailed
 from summarizer.http.transport import deadline
-from summarizer.schema import ArticleSummary, Usage
+from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.grounding import Article
 
 if TYPE_CHECKING:
@@ -138,9 +138,10 @@ class LLMEngine:
 
     # --- the steps --------------------------------------------------------------------------
 
-    def request_body(self, article: str) -> RequestBody:
-        """The JSON body of the first chat completion request for ``article``."""
-        return self.handler.prepare_request(self.settings.model, article)
+    def request_body(self, article: str, published: str | None = None) -> RequestBody:
+        """The JSON body of the first chat completion request for ``article`` (``published``:
+        the web page's publication date, so that the model knows when "this week" was)."""
+        return self.handler.prepare_request(self.settings.model, article, published)
 
     def parse_answer(
         self, article: Article, completion: ChatCompletion, *, drop: bool = False
@@ -165,11 +166,13 @@ class LLMEngine:
         """The request after ``body`` got ``completion``: the answer and what to fix in it."""
         return self.handler.build_reask(body, completion, rejected.error)
 
-    def conversation(self, text: str) -> Generator[RequestBody, ChatCompletion, Extraction]:
+    def conversation(
+        self, text: str, published: str | None = None
+    ) -> Generator[RequestBody, ChatCompletion, Extraction]:
         """Yields each request body to send and receives its completion; returns the
         grounded answer or raises :class:`SummarizationFailed`. Does no I/O."""
         article = Article(text)
-        first = body = self.request_body(text)
+        first = body = self.request_body(text, published)
         usage = Usage()
         attempts = 0
         while True:
@@ -218,7 +221,9 @@ class LLMEngine:
 
     # --- the faces ---------------------------------------------------------------------------
 
-    def summarize(self, text: str, input_name: str = "-") -> ArticleSummary:
+    def summarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary:
         """One article, sending with the sync client."""
         check_text(text, input_name)
         started = time.perf_counter()
@@ -226,7 +231,7 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._sync_client()
-        steps = self.conversation(text)
+        steps = self.conversation(text, source.published if source is not None else None)
         with deadline(self.settings.deadline):
             try:
                 body = next(steps)
@@ -236,7 +241,9 @@ class LLMEngine:
                 extraction: Extraction = done.value
         return self._finish(extraction, text, input_name, str(client.base_url.host), started, key)
 
-    async def asummarize(self, text: str, input_name: str = "-") -> ArticleSummary:
+    async def asummarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary:
         """One article, sending with the async client."""
         check_text(text, input_name)
         started = time.perf_counter()
@@ -244,7 +251,7 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._async_client()
-        steps = self.conversation(text)
+        steps = self.conversation(text, source.published if source is not None else None)
         with deadline(self.settings.deadline):
             try:
                 body = next(steps)

@@ -106,11 +106,17 @@ class ModeHandler:
             user += "\n\n" + _MD_JSON_ASK
         return user
 
-    def prepare_request(self, model: str, article: str) -> RequestBody:
-        """The chat completion request for one article, as the JSON body to send."""
+    def prepare_request(
+        self, model: str, article: str, published: str | None = None
+    ) -> RequestBody:
+        """The chat completion request for one article, as the JSON body to send
+        (``published``: a web page's publication date, said before the article)."""
+        user = render(self._user_template, article)
+        if published:
+            user = f"Published: {published}\n{user}"
         messages: list[JSONValue] = [
             {"role": "system", "content": self._system},
-            {"role": "user", "content": render(self._user_template, article)},
+            {"role": "user", "content": user},
         ]
         return {"model": model, "messages": messages, **self._structure}
 

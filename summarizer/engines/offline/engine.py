@@ -191,16 +191,16 @@ def _as_quote(text: str, q: RuleQuote) -> Quote:
 
 
 def summarize_offline(
-    text: str, *, input_name: str, started: float | None = None
+    text: str, *, input_name: str, started: float | None = None, title: str | None = None
 ) -> ArticleSummary:
-    """Summarize ``text`` by rules alone."""
+    """Summarize ``text`` by rules alone (``title``: the page's own, used as the headline)."""
     started = time.perf_counter() if started is None else started
     attributor = Attributor(text)  # splits sentences and finds quotes once, for everything
     sents = _usable_sentences(text, attributor.ctx.sentences)
     if not sents:
         raise InputError(f"{input_name}: no sentences to summarize")
     quotes = [_as_quote(text, q) for q in attributor.quotes()]
-    headline = _headline(text, sents)
+    headline = title or _headline(text, sents)
     lead = _key_sentences(text, sents, 3)
     key = _key_sentences(text, sents, MAX_KEY_POINTS)
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))
