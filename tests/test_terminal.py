@@ -228,3 +228,17 @@ def test_warnings_are_counted_with_a_few_examples(tmp_path: Path) -> None:
     assert len(record["run"]["warnings"]) == 1
     assert "1 warning" in session.text
     assert sum("dropped a quote" in line for line in lines_written(session)) == 1
+
+
+@pytest.mark.loopback
+def test_a_cached_rerun_spends_no_tokens_and_says_so(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
+    server: DevServer = devserver()
+    articles = make_articles(tmp_path / "news", 3)
+    args = ["run", str(articles), "--base-url", server.base_url]
+    first = run_in_terminal(args, stdout=tmp_path / "first.jsonl", cols=160)
+    spent = sum(json.loads(line)["run"]["usage"]["total_tokens"] for line in first.records())
+    assert spent > 0 and f"{spent:,} tokens spent" in first.text
+    again = run_in_terminal(args, stdout=tmp_path / "again.jsonl", cols=160)
+    assert again.code == 0, again.text
+    assert "(3 from cache)" in again.text
+    assert f"0 tokens spent, {spent:,} served from cache" in again.text
