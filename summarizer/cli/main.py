@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from summarizer.cli import report
-from summarizer.cli.codes import for_cli
+from summarizer.cli.codes import EXIT_INTERRUPTED, for_cli
 from summarizer.cli.jobs import batch_app
 from summarizer.errors import (
     EXIT_FAILED,
@@ -309,6 +309,7 @@ def run(
     for line in totals.warning_lines():
         typer.echo(f"summarizer: {line}" if not line.startswith(" ") else line, err=True)
     if totals.interrupted:
+        _interrupt_reported.append(True)
         typer.echo(f"summarizer: interrupted: {totals.line()}", err=True)
         command = runner.resume_command(sys.argv[1:], output)
         if command is not None:
@@ -372,17 +373,22 @@ from summarizer.cli import web  # noqa: E402 - registers `extract` and `eval-ext
 web.register(app)
 
 
+_interrupt_reported: list[bool] = []  # a batch has said what it did before stopping
+
+
 def main() -> None:
     """The console script: usage errors are one line, like every other error."""
     args = sys.argv[1:] or ["--help"]
     try:
         code = app(args, standalone_mode=False)
     except typer.Abort:  # Ctrl-C outside a batch
-        code = 130
+        code = EXIT_INTERRUPTED
     except typer.TyperException as error:  # a bad option or value, an unknown command
         message = getattr(error, "format_message", error.__str__)().replace("Value error, ", "")
         typer.echo(f"summarizer: error: {_one_line(message)}", err=True)
         code = getattr(error, "exit_code", EXIT_USAGE)
+    if code == EXIT_INTERRUPTED and not _interrupt_reported:  # Ctrl-C before a batch ran
+        typer.echo("summarizer: interrupted; nothing was written", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
