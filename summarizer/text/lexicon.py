@@ -11,6 +11,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _phrases(text: str) -> tuple[str, ...]:
+    """Phrases separated by '|', in order."""
+    return tuple(p.strip() for p in text.split("|"))
+
+
 #: Pronouns that can stand for a speaker at a cue.
 SPEAKER_PRONOUNS = _words("he i it she they we")
 
@@ -100,7 +105,8 @@ NAME_PARTICLES = _words("al bin da de del di la le of van von")
 #: Adverbs and auxiliaries between a subject and its cue: 'Trump also said'.
 TRAILING_ADVERBS = _words(
     "again also always earlier first further had has have later never often once previously "
-    "recently repeatedly reportedly simply then will would"
+    "recently repeatedly reportedly simply then will would since already now publicly privately "
+    "originally initially subsequently separately"
 )
 
 #: Small words left lowercase in titles of works.
@@ -108,28 +114,26 @@ TITLE_SMALL_WORDS = _words("a an and at for in of on or the to with")
 
 #: Speech verbs and phrases that attribute a quote ("said", "told reporters", "put it"), in
 #: the order the alternation tries them.
-SPEECH_CUES: tuple[str, ...] = tuple(
-    c.strip()
-    for c in (
-        "said | says | say | saying | told | tells | tell | telling | added | adds | wrote | writes "
-        "| write | asked | asks | warned | warns | noted | notes | explained | explains | stated | "
-        "states | declared | declares | insisted | insists | argued | argues | claimed | claims | "
-        "continued | continues | recalled | recalls | replied | replies | responded | responds | "
-        "tweeted | tweets | posted | announced | announces | acknowledged | acknowledges | admitted "
-        "| admits | suggested | suggests | observed | remarked | conceded | concedes | contended | "
-        "countered | emphasized | emphasised | stressed | stresses | predicted | promised | vowed | "
-        "vows | urged | urges | joked | quipped | cautioned | complained | complains | described | "
-        "describes | called | calls | praised | praises | concluded | agreed | reported | reports | "
-        "testified | shouted | yelled | boasted | lamented | charged | alleged | maintained | "
-        "maintains | mused | pleaded | wondered | echoed | answered | whispered | thundered | "
-        "chanted | recounted | criticized | criticised | dismissed | blasted | slammed | decried | "
-        "labeled | labelled | branded | touted | hailed | texted | emailed | messaged | pointed out "
-        "| went on | put it | summed up | told reporters | writing | noting | adding | arguing | "
-        "warning | calling | describing | reads | describe | compared | compares | chimed in | "
-        "explaining | insisting | declaring | demanded | proclaimed | proclaims | suggesting | "
-        "claiming | asking | tweeting | acknowledging | stating | promising | predicting | urging | "
-        "referring"
-    ).split("|")
+SPEECH_CUES = _phrases(
+    "said | says | say | saying | told | tells | tell | telling | added | adds | wrote | "
+    "writes | write | asked | asks | warned | warns | noted | notes | explained | "
+    "explains | stated | states | declared | declares | insisted | insists | argued | "
+    "argues | claimed | claims | continued | continues | recalled | recalls | replied | "
+    "replies | responded | responds | tweeted | tweets | posted | announced | announces | "
+    "acknowledged | acknowledges | admitted | admits | suggested | suggests | observed | "
+    "remarked | conceded | concedes | contended | countered | emphasized | emphasised | "
+    "stressed | stresses | predicted | promised | vowed | vows | urged | urges | joked | "
+    "quipped | cautioned | complained | complains | described | describes | called | "
+    "calls | praised | praises | concluded | agreed | reported | reports | testified | "
+    "shouted | yelled | boasted | lamented | charged | alleged | maintained | maintains | "
+    "mused | pleaded | wondered | echoed | answered | whispered | thundered | chanted | "
+    "recounted | criticized | criticised | dismissed | blasted | slammed | decried | "
+    "labeled | labelled | branded | touted | hailed | texted | emailed | messaged | "
+    "pointed out | went on | put it | summed up | told reporters | writing | noting | "
+    "adding | arguing | warning | calling | describing | reads | describe | compared | "
+    "compares | chimed in | explaining | insisting | declaring | demanded | proclaimed | "
+    "proclaims | suggesting | claiming | asking | tweeting | acknowledging | stating | "
+    "promising | predicting | urging | referring"
 )
 
 #: Heads of descriptions of unnamed people: 'a source familiar with', 'two officials'.
@@ -208,4 +212,21 @@ NOT_NAME_STARTS = _words(
     "the a an this that these those monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december "
     "if when while where what why how although though because despite"
+)
+
+#: Words never part of a topic phrase, beside the function words and verbs of speech.
+TOPIC_STOP_WORDS = _words(
+    "has have had said says more its his her their over after amid following during since "
+    "about against than also just only new us"
+)
+
+#: Verbs of a position taken, whose object is what the position is about: 'wants to …',
+#: 'called for …', 'attacked …'. Attributions, not speech.
+ATTITUDE_VERBS = _phrases(
+    "wants | want | plans | plan | called for | calls for | called on | calls on | urged | urges | "
+    "attacked | attacks | criticized | criticised | cited | cites | pledged | pledges | promised | "
+    "promises | vowed | vows | refuses | refused | proposed | proposes | supports | opposes | "
+    "opposed | hopes | hoped | questioned | mentioned | pointed to | blasted | slammed | "
+    "condemned | defended | praised | accused | demanded | rejected | dismissed | endorsed | "
+    "backed | welcomed"
 )

@@ -176,6 +176,11 @@ class Context:
         return found
 
     @cached_property
+    def lowercase_words(self) -> frozenset[str]:
+        """Every word the article writes in lowercase."""
+        return frozenset(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", self.text))
+
+    @cached_property
     def full_names(self) -> dict[str, str]:
         """Surname (and first name) -> the first multi-word name the article gives them."""
         names: dict[str, str] = {}
@@ -539,7 +544,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("cue_in_previous_sentence", cue_in_previous_sentence),
     ("person_subject_no_cue", person_subject_no_cue),
 )
-RULE_NAMES = tuple(name for name, _ in RULES) + ("continuation", "resumed_after_cue")
+RULE_NAMES = (*(name for name, _ in RULES), "continuation", "resumed_after_cue")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -776,7 +781,7 @@ class Attributor:
             return True
         if low.endswith(_PLURAL_ENDINGS):
             return False  # a bare plural common noun: 'Securities', 'Demonstrators'
-        return re.search(rf"\b{re.escape(low)}\b", self.text) is None  # never written lowercase
+        return low not in self.ctx.lowercase_words  # a word the article never writes lowercase
 
     def _full_name(self, surname: str, want: str | None) -> str | None:
         """The full name for a surname; with a courtesy title, only one of that gender."""
@@ -797,7 +802,9 @@ class Attributor:
         want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
         here = self.ctx.paragraph_of(pos)
         for q in reversed(self._resolved):
-            if q.start >= pos or here - self.ctx.paragraph_of(q.start) > 2:
+            if q.start >= pos:
+                continue  # resolving reported speech after the quotes: only those before
+            if here - self.ctx.paragraph_of(q.start) > 2:
                 break
             if pronoun in ("it", "they"):
                 if q.speaker_kind in ("organization", "anonymous") or pronoun == "they":
