@@ -38,7 +38,8 @@ DETERMINERS = _words(
 
 #: Head words of bodies: a mention headed by one is an organization.
 ORG_WORDS = _words(
-    "abc ad administration corps agency agency's alliance ap army association authority bank bbc "
+    "abc ad administration corps convention agency agency's alliance ap army association "
+    "authority bank bbc "
     "board bureau cabinet campaign cbs cia club cnn coalition commission committee company "
     "congress corp corporation council court department embassy eu fbi federation firm "
     "foundation fox fund government group guardian house inc institute journal kremlin league "
@@ -54,7 +55,7 @@ TITLES = _words(
     "chancellor chief coach col commissioner councilman councilwoman defence defense del. "
     "democratic deputy detective director dr dr. first foreign former gen gen. general gop gov "
     "gov. governor house inspector judge justice king lady leader lt majority mayor minister "
-    "minority mr mr. mrs mrs. ms ms. new nominee officer pope president presidential press "
+    "minority mr mr. mrs mrs. ms ms. nominee officer pope president presidential press "
     "prime prince prof prof. queen rep rep. representative republican rev rev. russian "
     "secretary sen sen. senate senator sgt sheriff speaker spokesman spokeswoman state "
     "superintendent then u.s. ukrainian us vice whip white"
@@ -62,6 +63,7 @@ TITLES = _words(
 
 #: Role nouns a later mention can stand on: 'the senator' -> the senator named before.
 ROLE_WORDS = _words(
+    "rival retired economist manager strategist analyst professor executive founder chairperson "
     "activist actor actress ambassador attorney author billionaire businessman businesswoman "
     "candidate ceo chairman chairwoman chancellor chief coach commissioner congressman "
     "congresswoman democrat director doctor founder front-runner frontrunner general gov. "
@@ -179,7 +181,7 @@ MASCULINE_FIRST_NAMES = _words(
 NOT_SPEAKERS = _words(
     "even still also just only yet however meanwhile instead indeed perhaps maybe now then "
     "here there today yesterday later earlier first finally again already often never always "
-    "securities the this that these those such"
+    "securities the this that these those such other others only every"
 )
 
 #: Verbs and phrases of reported speech that introduce a clause: 'X said (that) ...'.
@@ -230,3 +232,18 @@ ATTITUDE_VERBS = _phrases(
     "condemned | defended | praised | accused | demanded | rejected | dismissed | endorsed | "
     "backed | welcomed"
 )
+
+#: Verbs that show a noun phrase is a clause, not a speaker: 'the Security Council issued a
+#: statement', 'The ad uses footage of …'.
+CLAUSE_VERBS = _words(
+    "issued issues uses used began begins taking took made makes gave gives is was are were "
+    "has have had goes sees calls says rips slams blasts"
+)
+
+#: Words that end a name run in a title-case headline: 'Chris Christie Calls Hillary Clinton'.
+HEADLINE_BREAKS = _words(
+    "against after as at for from in into on over to with calls says goes sees"
+)
+
+#: Days of the week: never the last word of a name ('Netflix Friday').
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday today yesterday")

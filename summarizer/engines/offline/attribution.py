@@ -56,7 +56,9 @@ _TRAILING_CUE = re.compile(
 _TRAILING_PARENS = re.compile(r"\s*\((?:[^)]*)\)\s*$")
 _TOKENS = re.compile(r"\([^)]*\)|[^\s]+")
 _TITLE_LEAD = re.compile(r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook)$")
-_DASH_SPEAKER = re.compile(r"\s*[—–―]+\s*(?P<np>[A-Z][^,.;:!?\n]{1,60})")
+_DASH_SPEAKER = re.compile(
+    r"\s*[—–―]+\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
+)
 _AFTER_PUNCTUATION = re.compile(r"\s*[,.!?…]?\s*(?:[—–-]\s*)?(?P<rest>.*)", re.S)
 _ANONYMOUS_HEADS = re.compile(rf"\b(?:{'|'.join(sorted(lex.ANONYMOUS_HEADS))})\b")
 _ABBREV = re.compile(
@@ -75,10 +77,20 @@ _SUBJECT = re.compile(
     r"(?:,\s+(?:a|an|the|who|whose|his|her|their|its)\s[^,“”\"]{1,60},)?"
     r"\s+(?:(?:has|had|have|also|later|then|once|repeatedly|often)\s+)*(?P<verb>[a-z]+(?:ed|s))\b"
 )
-_PLURAL_ENDINGS = ("ies", "ers", "ors", "ists", "ants", "ents", "ans")
+_PLURAL_ENDINGS = ("ies", "ers", "ors", "ists", "ants", "ents", "ans", "ean", "ian", "ing")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
+_LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DETERMINERS)
+_PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
+_PERSON_TITLES = (
+    lex.ROLE_WORDS
+    | lex.COURTESY_FEMININE
+    | lex.COURTESY_MASCULINE
+    | {f"{w}." for w in lex.TITLE_ABBREVIATIONS}
+    | {"king", "queen", "prince", "pope", "lady", "rev", "rev."}
+)
+_INNER_PRONOUNS = lex.PRONOUNS - {"her", "his", "their", "its", "one", "us"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +155,14 @@ class Context:
         """(position, full name, title words before it) of every person-like name mention."""
         found = []
         sentence_starts = set(self.sentence_starts)
+        places: set[str] = set()
         quoted = [(q.start, q.end) for q in self.spans]
+        quote_starts = [s for s, _ in quoted]
+        for s, e in self.paragraphs:
+            words = self.text[s:e].split()
+            if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+                quoted.append((s, e))  # a title-case headline: its names are not introductions
+        quoted.sort()
         quote_starts = [s for s, _ in quoted]
         for m in _NAME_RUN.finditer(self.text):
             q = bisect_right(quote_starts, m.start()) - 1
@@ -159,6 +178,11 @@ class Context:
                 continue
             if words and words[0].lower() in lex.NOT_NAME_STARTS:
                 continue  # 'On Monday', 'The Republican'
+            while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
+                words = words[1:]  # 'Even China'
+            before = self.text[max(0, m.start() - 7) : m.start()]
+            if before.endswith(_PLACE_PREPOSITIONS):
+                places.add(" ".join(w.rstrip(".,") for w in words))
             titles: list[str] = []
             while words and words[0].lower().strip(",") in lex.TITLES:
                 titles.append(words.pop(0).lower())
@@ -168,11 +192,24 @@ class Context:
                 words[-1] = words[-1][:-2]
             if not words or any(w.lower() in lex.ORG_WORDS for w in words):
                 continue
-            if len(words) == 1 and not titles:
+            words = tidy_name(" ".join(words)).split()
+            if len(words) == 1 and not (set(titles) & _PERSON_TITLES):
                 continue  # a lone capitalized word: a surname seen later, or a sentence start
             if m.start() in sentence_starts and len(words) == 1:
                 continue
             found.append((m.start(), " ".join(words), tuple(titles)))
+        return [p for p in found if p[2] or p[1] not in places]  # 'in New York': a place
+
+    @cached_property
+    def bodies(self) -> list[tuple[int, str]]:
+        """(position, name) of every body the article names: 'the Justice Department'."""
+        found = []
+        for m in _NAME_RUN.finditer(self.text):
+            words = [w.rstrip(".,") for w in m.group().split()]
+            if words and words[0].lower() in lex.NOT_NAME_STARTS:
+                words = words[1:]
+            if words and _is_body(words):
+                found.append((m.start(), " ".join(words)))
         return found
 
     @cached_property
@@ -247,8 +284,14 @@ def looks_like_speaker(np: str) -> bool:
         return False
     if low[0] in lex.FUNCTION_WORDS - {"a", "an", "the"}:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
-    if any(w in PRONOUN_SPEAKERS for w in low[1:]):
-        return False  # a clause fragment: 'by Republican lawmakers he'
+    if any(w in _INNER_PRONOUNS for w in low[1:]) or any(w in lex.CLAUSE_VERBS for w in low[1:]):
+        return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
+    if any(c.isdigit() for c in low[0]) or (
+        any(c.isdigit() for c in np) and np[0].isupper() and low[0] != "the"
+    ):
+        return False  # 'Only 52 percent', 'PolitiFact rated 22%'
+    if "--" in np or re.match(r"^(?:i|we|you|they|he|she|it)[’']", low[0]):
+        return False  # "I'll", 'election -- meddling'
     if len(words) == 1 and (low[0] in lex.NOT_SPEAKERS or low[0].endswith("ly")):
         return False  # an adverb: 'Even', 'Previously'
     if " as " in f" {' '.join(low)} ":
@@ -261,7 +304,7 @@ def looks_like_speaker(np: str) -> bool:
 def _trim_leading(np: str) -> str:
     """Drop leading connectors and adverbs: 'But Trump' -> 'Trump'."""
     words = np.split()
-    while len(words) > 1 and words[0].lower().strip(",") in lex.CONNECTORS | lex.SUBORDINATORS:
+    while len(words) > 1 and words[0].lower().strip(",") in _LEADING_DROPS:
         words.pop(0)
     return " ".join(words)
 
@@ -295,8 +338,11 @@ def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
     head = head.rstrip()
     words = head.split()
-    while words and words[-1].lower() in lex.TRAILING_ADVERBS:
-        words.pop()
+    while words and (
+        words[-1].lower() in lex.TRAILING_ADVERBS
+        or (words[-1].endswith("ly") and words[-1].islower())
+    ):
+        words.pop()  # 'Trump also', 'Gingrich cynically'
     head = " ".join(words)
     if head.endswith(","):
         # an appositive: 'Jim Smith, a spokesman for the agency,' -> 'Jim Smith'
@@ -705,9 +751,16 @@ class Attributor:
     def resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
         """The speaker a mention at ``pos`` stands for, and its kind; ("", ...) for nobody."""
         words = mention.split()
+        while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
+            words.pop(0)  # 'Even China'
+        mention = " ".join(words)
         low = [w.lower() for w in words]
+        if not words:
+            return "", "named"
         if len(words) == 1 and low[0] in PRONOUN_SPEAKERS:
             return self._resolve_pronoun(low[0], pos)
+        if low[0].endswith(("’s", "'s")) and len(words) > 1:
+            return mention, "named"  # a description: 'Obama's former campaign strategist'
         # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
         k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
         if (
@@ -766,7 +819,7 @@ class Attributor:
                 name = full
             elif want and last_title >= 0:
                 name = " ".join(words[last_title:])  # 'Mrs. Trump', no woman of that name
-        return name, "named"
+        return tidy_name(name), "named"
 
     def _names_someone(self, word: str, words: list[str]) -> bool:
         """Whether a single capitalized word names someone: a surname or first name in the
@@ -779,8 +832,12 @@ class Attributor:
             return False
         if any(name.split()[-1] == word for _, name, _ in self.ctx.people):
             return True
-        if low.endswith(_PLURAL_ENDINGS):
-            return False  # a bare plural common noun: 'Securities', 'Demonstrators'
+        if low.endswith(_PLURAL_ENDINGS) and low not in lex.MASCULINE_FIRST_NAMES | (
+            lex.FEMININE_FIRST_NAMES
+        ):
+            return False  # a bare common noun: 'Securities', 'Demonstrators', 'European'
+        if low.endswith("s") and low[:-1] in self.ctx.lowercase_words:
+            return False  # 'Debates' where the article writes 'debate'
         return low not in self.ctx.lowercase_words  # a word the article never writes lowercase
 
     def _full_name(self, surname: str, want: str | None) -> str | None:
@@ -816,8 +873,9 @@ class Attributor:
             if want and gender and gender != want:
                 continue
             return q.speaker, "named"
-        if pronoun == "it":
-            return pronoun, "organization"
+        if pronoun in ("it", "they"):
+            body = next((b for p, b in reversed(self.ctx.bodies) if p < pos), None)
+            return (body, "organization") if body else ("", "organization")
         people = [p for p in self.ctx.people if p[0] < pos]
         fallback = None
         for _, name, titles in reversed(people):
@@ -843,6 +901,35 @@ class Attributor:
             if any(r in titles or re.search(rf"\b{re.escape(r)}\b", context) for r in roles):
                 best = self.ctx.full_names.get(name.split()[-1], name)
         return best
+
+
+def tidy_name(name: str) -> str:
+    """A person's name without what a name run picks up around it: the title and descriptors
+    before it ('Charlotte Mayor Jennifer Roberts', 'Wells Fargo CEO John Stumpf' -> the name),
+    a headline's verb after it ('Chris Christie Calls Hillary Clinton' -> 'Chris Christie'),
+    a weekday ('Netflix Friday' -> 'Netflix')."""
+    words = name.split()
+    for i, w in enumerate(words[1:], 1):
+        if w[:1].isupper() and w.lower() in lex.HEADLINE_BREAKS:
+            words = words[:i]
+            break
+    while len(words) > 1 and words[-1].lower() in lex.WEEKDAYS:
+        words.pop()
+    run = 0
+    for w in reversed(words):
+        low = w.lower().strip(".,")
+        if not (w[:1].isupper() or w in lex.NAME_PARTICLES) or low in lex.TITLES:
+            break
+        if low in lex.ROLE_WORDS:
+            break
+        run += 1
+    if 2 <= run < len(words):
+        before = [w.lower().strip(".,") for w in words[: len(words) - run]]
+        if any(w in lex.TITLES or w in lex.ROLE_WORDS or not w[:1].isalpha() for w in before) or (
+            any(w == b for w, b in zip(words, before, strict=False) if w[:1].islower())
+        ):
+            words = words[len(words) - run :]
+    return " ".join(words)
 
 
 def _is_body(words: list[str]) -> bool:
