@@ -33,7 +33,7 @@ from summarizer.text import lexicon as lex
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import paragraphs, sentences
 
-_CUES = "|".join(lex.SPEECH_CUES)
+_CUES = lex.trie_pattern(sorted(lex.SPEECH_CUES))
 _CUE_RE = re.compile(rf"(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )\b(?:{_CUES})\b")
 _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
@@ -159,25 +159,29 @@ class Context:
         quoted = [(q.start, q.end) for q in self.spans]
         quote_starts = [s for s, _ in quoted]
         for s, e in self.paragraphs:
+            if e - s > 200:
+                continue  # a headline is short
             words = self.text[s:e].split()
             if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
+        skip_first = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
         for m in _NAME_RUN.finditer(self.text):
+            run = m.group()
+            if " " not in run and "\u00a0" not in run and run.lower() not in _PERSON_TITLES:
+                continue  # one capitalized word, no title: not an introduction
             q = bisect_right(quote_starts, m.start()) - 1
             if q >= 0 and m.start() < quoted[q][1]:
                 continue  # a name inside a quotation is not someone the article introduces
-            words = m.group().split()
+            words = run.split()
             # a run ends at a sentence end ('Monday. She'), not at 'Sen.' or 'G.K.'
             for k, w in enumerate(words[:-1]):
                 if w.endswith(".") and not _ABBREV.match(w):
                     words = words[: k + 1]
                     break
-            if words and words[0].lower() in PRONOUN_SPEAKERS | lex.CONNECTORS:
-                continue
-            if words and words[0].lower() in lex.NOT_NAME_STARTS:
-                continue  # 'On Monday', 'The Republican'
+            if words and words[0].lower() in skip_first:
+                continue  # 'He', 'But', 'On Monday', 'The Republican'
             while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
                 words = words[1:]  # 'Even China'
             before = self.text[max(0, m.start() - 7) : m.start()]
@@ -192,7 +196,8 @@ class Context:
                 words[-1] = words[-1][:-2]
             if not words or any(w.lower() in lex.ORG_WORDS for w in words):
                 continue
-            words = tidy_name(" ".join(words)).split()
+            if len(words) > 2:
+                words = tidy_name(" ".join(words)).split()
             if len(words) == 1 and not (set(titles) & _PERSON_TITLES):
                 continue  # a lone capitalized word: a surname seen later, or a sentence start
             if m.start() in sentence_starts and len(words) == 1:
@@ -212,10 +217,18 @@ class Context:
                 found.append((m.start(), " ".join(words)))
         return found
 
-    @cached_property
-    def lowercase_words(self) -> frozenset[str]:
-        """Every word the article writes in lowercase."""
-        return frozenset(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", self.text))
+    def writes_lowercase(self, word: str) -> bool:
+        """Whether the article writes ``word`` (lowercase) as a whole word somewhere."""
+        text = self.text
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not text[at - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                return True
+            at = text.find(word, at + 1)
+        return False
 
     @cached_property
     def full_names(self) -> dict[str, str]:
@@ -836,9 +849,9 @@ class Attributor:
             lex.FEMININE_FIRST_NAMES
         ):
             return False  # a bare common noun: 'Securities', 'Demonstrators', 'European'
-        if low.endswith("s") and low[:-1] in self.ctx.lowercase_words:
+        if low.endswith("s") and self.ctx.writes_lowercase(low[:-1]):
             return False  # 'Debates' where the article writes 'debate'
-        return low not in self.ctx.lowercase_words  # a word the article never writes lowercase
+        return not self.ctx.writes_lowercase(low)  # a word the article never writes lowercase
 
     def _full_name(self, surname: str, want: str | None) -> str | None:
         """The full name for a surname; with a courtesy title, only one of that gender."""

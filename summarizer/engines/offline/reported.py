@@ -35,7 +35,24 @@ AttributionKind = Literal["direct", "indirect", "mixed"]
 _VERBS = "|".join(sorted(lex.REPORTING_VERBS, key=len, reverse=True))
 _AUX = r"(?:(?:has|had|have|also|later|then|again|previously|repeatedly|would|will|did|does)\s+)*"
 # the cue: a reporting verb, optionally with the person told and where it was said
-_CUE = re.compile(rf"\b(?P<verb>{_VERBS})\b")
+
+
+class _Verbs:
+    """Finds the words and phrases of a lexicon in a text, with one trie-shaped expression."""
+
+    def __init__(self, phrases: frozenset[str] | tuple[str, ...]) -> None:
+        self.pattern = re.compile(rf"(?<![\w’'-]){lex.trie_pattern(sorted(phrases))}(?![\w’'-])")
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of each occurrence in ``text[start:end]``, in order."""
+        return [
+            (m.start(), m.end(), m.group())
+            for m in self.pattern.finditer(text, start, len(text) if end is None else end)
+        ]
+
+
+_REPORTING = lex.REPORTING_VERBS
+Verbs = list[tuple[int, int, str]]  # (start, end, phrase) of the cue words in a sentence
 _TOLD_OBJECT = re.compile(
     r"^\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
     r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.])"
@@ -101,11 +118,11 @@ def _locate_np(text: str, lo: int, hi: int, np: str) -> tuple[int, int] | None:
     return (at, at + len(np)) if at >= 0 and np else None
 
 
-def subject_cue_clause(text: str, s: int, e: int) -> _Found | None:
+def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'Zelensky said in a message on Telegram that he and Trump had agreed to …'"""
     sentence = text[s:e]
-    for m in _CUE.finditer(sentence):
-        head = _without_auxiliaries(sentence[: m.start()])
+    for v_start, v_end, verb in ((a - s, b - s, v) for a, b, v in verbs if v in _REPORTING):
+        head = _without_auxiliaries(sentence[:v_start])
         if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 40:
             return None
         np = np_before_cue(head)
@@ -115,8 +132,8 @@ def subject_cue_clause(text: str, s: int, e: int) -> _Found | None:
             head.rstrip().endswith(",") and head.find(np) >= 0
         ):
             continue  # the subject is right before the cue, or before an appositive
-        after = m.end()
-        told = _TOLD_OBJECT.match(sentence, after) if m.group("verb").startswith("told") else None
+        after = v_end
+        told = _TOLD_OBJECT.match(sentence, after) if verb.startswith("told") else None
         if told:
             after = told.end()
         that = _THAT.search(sentence, after, min(len(sentence), after + 90))
@@ -127,15 +144,17 @@ def subject_cue_clause(text: str, s: int, e: int) -> _Found | None:
         c_start, c_end = _trim(text, s + after, e)
         if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
             continue
-        source = _locate_np(text, s, s + m.start(), np)
+        source = _locate_np(text, s, s + v_start, np)
         if source is None:
             continue
-        return _Found(source, (s + m.start("verb"), s + m.end("verb")), (c_start, c_end))
+        return _Found(source, (s + v_start, s + v_end), (c_start, c_end))
     return None
 
 
-def clause_then_cue(text: str, s: int, e: int) -> _Found | None:
+def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
+    if not any(a > e - 90 for a, _, _ in verbs) or ", " not in text[s:e]:
+        return None  # the cue closes the sentence
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
     np = None
@@ -159,8 +178,10 @@ def clause_then_cue(text: str, s: int, e: int) -> _Found | None:
     return _Found(source, (s + m.start("verb"), s + m.end("verb")), (c_start, c_end))
 
 
-def according_to(text: str, s: int, e: int) -> _Found | None:
+def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'According to officials, the talks stalled.'  /  'The talks stalled, according to X.'"""
+    if not any(v == "according to" for _, _, v in verbs):
+        return None
     sentence = text[s:e].rstrip()
     lead = _ACCORDING_TO_LEAD.match(sentence)
     if lead:
@@ -180,38 +201,35 @@ def according_to(text: str, s: int, e: int) -> _Found | None:
     )
 
 
-_ATTITUDE = re.compile(
-    rf"\b(?P<verb>(?:{'|'.join(sorted(lex.ATTITUDE_VERBS, key=len, reverse=True))}))\s"
-)
+_ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
 
 
-def subject_attitude_verb(text: str, s: int, e: int) -> _Found | None:
+def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'Clinton wants to triple the size of the program', 'Graham called for a review': a
     position taken, the object being what it is about."""
     sentence = text[s:e]
-    m = _ATTITUDE.search(sentence)
-    if not m:
+    found = [(a - s, b - s, v) for a, b, v in verbs if v in _ATTITUDE]
+    if not found or found[0][0] > 120:
         return None
-    head = _without_auxiliaries(sentence[: m.start()])
+    v_start, v_end, _verb = found[0]
+    head = _without_auxiliaries(sentence[:v_start])
     if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 12:
         return None
     np = np_before_cue(head)
     if not np or not looks_like_speaker(np) or not head.rstrip().endswith(np):
         return None
-    c_start, c_end = _trim(text, s + m.end(), e)
+    c_start, c_end = _trim(text, s + v_end, e)
     if len(text[c_start:c_end].split()) < 2:
         return None
-    source = _locate_np(text, s, s + m.start(), np)
+    source = _locate_np(text, s, s + v_start, np)
     if source is None:
         return None
-    return _Found(source, (s + m.start("verb"), s + m.end("verb")), (c_start, c_end))
+    return _Found(source, (s + v_start, s + v_end), (c_start, c_end))
 
 
-Rule = Callable[[str, int, int], _Found | None]
-_ANY_CUE = re.compile(
-    rf"\b(?:{_VERBS}|{'|'.join(sorted(lex.ATTITUDE_VERBS, key=len, reverse=True))}|"
-    r"[Aa]ccording to|told)\b"
-)
+Rule = Callable[[str, int, int, Verbs], _Found | None]
+_CAP_ACCORDING = re.compile("According to")
+_ANY_CUE = _Verbs(lex.REPORTING_VERBS | frozenset(lex.ATTITUDE_VERBS) | {"according to", "told"})
 
 #: The reported-speech rules, in the order they are tried on each sentence.
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -222,20 +240,15 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def _hits(text: str, s: int, e: int, depth: int) -> list[tuple[str, _Found]]:
-    """Every attribution the rules find in ``text[s:e]``, one per content (the first rule
-    wins), and those nested in their contents ('Merrill says Machado promised to …')."""
+def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
+    """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
+    finds a content wins)."""
     out: list[tuple[str, _Found]] = []
     for name, rule in RULES:
-        hit = rule(text, s, e)
+        hit = rule(text, s, e, verbs)
         if hit is None or any(_same(hit.content, h.content) for _, h in out):
             continue
         out.append((name, hit))
-    if depth > 0:
-        for _, hit in list(out):
-            for name, inner in _hits(text, hit.content[0], hit.content[1], depth - 1):
-                if not any(_same(inner.content, h.content) for _, h in out):
-                    out.append((name, inner))
     return out
 
 
@@ -262,12 +275,17 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     quotes = attributor.quotes()
     found: list[RuleAttribution] = []
     # a sentence with no cue anywhere is skipped without trying the rules
-    cues = [m.start() for m in _ANY_CUE.finditer(text)]
+    verbs = _ANY_CUE.find(text)
+    if "According to" in text:
+        verbs = sorted(
+            verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
+        )
+    cues = [start for start, _, _ in verbs]
     for s, e in attributor.ctx.sentences:
         i = bisect_left(cues, s)
         if i == len(cues) or cues[i] >= e:
             continue
-        for name, hit in _hits(text, s, e, depth=0):
+        for name, hit in _hits(text, s, e, verbs[i : bisect_left(cues, e, i)]):
             speaker, kind = attributor.resolve(text[hit.source[0] : hit.source[1]], hit.source[0])
             if not speaker:
                 continue
@@ -319,17 +337,22 @@ def _locate_mention(text: str, q: RuleQuote) -> tuple[int, int] | None:
 
 
 def _nearest(text: str, q: RuleQuote, phrase: str) -> tuple[int, int] | None:
+    """The whole-word occurrence of ``phrase`` nearest to the quote, outside it."""
     if not phrase or phrase == "—":
         return None
     lo, hi = max(0, q.start - 300), min(len(text), q.end + 200)
     best = None
-    for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text[lo:hi]):
-        start = lo + m.start()
-        if q.start - 1 <= start < q.end + 1:
-            continue
-        distance = start - q.end if start >= q.end else q.start - start
-        if best is None or distance < best[0]:
-            best = (distance, start)
+    at = text.find(phrase, lo, hi)
+    while at >= 0:
+        end = at + len(phrase)
+        whole = (at == 0 or not text[at - 1].isalnum()) and (
+            end >= len(text) or not text[end].isalnum()
+        )
+        if whole and not q.start - 1 <= at < q.end + 1:
+            distance = at - q.end if at >= q.end else q.start - at
+            if best is None or distance < best[0]:
+                best = (distance, at)
+        at = text.find(phrase, at + 1, hi)
     return (best[1], best[1] + len(phrase)) if best else None
 
 
