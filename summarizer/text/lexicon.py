@@ -248,7 +248,7 @@ TOPIC_STOP_WORDS = _words(
 #: Verbs of a position taken, whose object is what the position is about: 'wants to …',
 #: 'called for …', 'attacked …'. Attributions, not speech.
 ATTITUDE_VERBS = _phrases(
-    "wants | want | plans | plan | called for | calls for | called on | calls on | urged | urges | "
+    "wants | plans to | called for | calls for | called on | calls on | urged | urges | "
     "attacked | attacks | criticized | criticised | cited | cites | pledged | pledges | promised | "
     "promises | vowed | vows | refuses | refused | proposed | proposes | supports | opposes | "
     "opposed | hopes | hoped | questioned | mentioned | pointed to | blasted | slammed | "

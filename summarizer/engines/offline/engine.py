@@ -16,7 +16,7 @@ import time
 
 from summarizer.engines.offline.attribution import Attributor, RuleQuote
 from summarizer.engines.offline.questions import MAX_OPEN_QUESTIONS, open_questions
-from summarizer.engines.offline.reported import RuleAttribution, attributions
+from summarizer.engines.offline.reported import RuleAttribution, attributions, is_title_line
 from summarizer.engines.offline.stances import main_topic, stances
 from summarizer.errors import InputError
 from summarizer.schema import (
@@ -163,7 +163,8 @@ def build_offline(
             "quote and speaker rules are written for English news: use the LLM engine for it"
         )
     names = {word for a in found for word in a.speaker.split()}
-    topic = main_topic(text, (lead or sents)[0], names) or headline
+    first = next((x for x in (lead or sents) if not is_title_line(text, *x)), (lead or sents)[0])
+    topic = main_topic(text, first, names) or headline
     summary = ArticleSummary(
         input=input_name,
         language=language,

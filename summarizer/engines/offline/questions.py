@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
-from summarizer.engines.offline.reported import RuleAttribution
+from summarizer.engines.offline.reported import RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
 from summarizer.schema import OpenQuestion, Quote, Span
 
@@ -28,8 +28,8 @@ _PRESIDENT = re.compile(
     r"(?P<name>(?:[A-Z][\w’'.-]+ ){0,2}(?P<surname>[A-Z][\w’'-]+))"
 )
 _ADMINISTRATION = re.compile(
-    r"\b[Tt]he (?P<who>[A-Z][\w’'-]+) administration(?:[’']s\s+(?P<what>(?:[\w’'-]+\s+){1,10}?)"
-    r"(?=(?:sparked|was|is|has|had|drew|caused|prompted|came|led|left|raised|triggered)\b|[,.;]))?"
+    r"\b[Tt]he (?P<who>[A-Z][\w’'-]+) administration(?:[’']s\s+(?P<what>[\w’'-]+"
+    r"(?:\s+(?!(?:earlier|last|this|that|which|was|were|is|has|had|[a-z]+ed)\b)[\w’'-]+){0,6}))?"
 )
 _RECENT = re.compile(
     r"\b(?:this|last|earlier (?:in|this)) (?:week|month)|\bon (?:Monday|Tuesday|Wednesday|"
@@ -234,6 +234,8 @@ def no_response(
         if subject is None or subject["who"].split()[0].lower() in ("he", "she", "they", "it"):
             continue
         who = subject["who"].strip()
+        if who.startswith("The "):
+            who = "the " + who[4:]
         break
     else:
         return []
@@ -259,7 +261,11 @@ def hedged_claims(
     low = text.lower()
     for hedge in _HEDGE.finditer(low if len(low) == len(text) else text):
         s, e = _sentence_of(sents, hedge.start())
-        if s in (last, e) or any(qs <= hedge.start() < qe for qs, qe in quoted):
+        if (
+            s in (last, e)
+            or is_title_line(text, s, e)
+            or any(qs <= hedge.start() < qe for qs, qe in quoted)
+        ):
             continue
         last = s
         clause = _clause(text, s, e, hedge.start())

@@ -54,7 +54,7 @@ class _Verbs:
 _REPORTING = lex.REPORTING_VERBS
 Verbs = list[tuple[int, int, str]]  # (start, end, phrase) of the cue words in a sentence
 _TOLD_OBJECT = re.compile(
-    r"^\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
+    r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
     r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.])"
 )
 _THAT = re.compile(r"\bthat\s+")
@@ -216,8 +216,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> _Found | N
     if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 12:
         return None
     np = np_before_cue(head)
-    if not np or not looks_like_speaker(np) or not head.rstrip().endswith(np):
+    if not np or not looks_like_speaker(np):
         return None
+    if not head.rstrip().endswith(np) and not (head.rstrip().endswith(",") and np in head):
+        return None  # the subject is right before the verb, or before an appositive
     c_start, c_end = _trim(text, s + v_end, e)
     if len(text[c_start:c_end].split()) < 2:
         return None
@@ -238,6 +240,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("subject_cue_clause", subject_cue_clause),
     ("subject_attitude_verb", subject_attitude_verb),
 )
+
+
+def is_title_line(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is a title: a first line that does not end as a sentence ends."""
+    return text[:s].strip() == "" and text[e - 1 : e] not in '.!?”’"' and "\n" in text[e : e + 2]
 
 
 def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
@@ -282,6 +289,8 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         )
     cues = [start for start, _, _ in verbs]
     for s, e in attributor.ctx.sentences:
+        if is_title_line(text, s, e):
+            continue  # a headline reports nobody's words
         i = bisect_left(cues, s)
         if i == len(cues) or cues[i] >= e:
             continue

@@ -20,7 +20,8 @@ from summarizer.schema import Evidence, Quote, Stance, StanceLabel
 from summarizer.text import lexicon as lex
 
 MAX_POSITION_WORDS = 30
-_APPOSITIVE = re.compile(r"^,\s+(?P<role>(?:a|an|the|[a-z]\w*)\b[^,.;:“”\"()]{3,70}?),")
+_ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
+_APPOSITIVE = re.compile(r",\s+(?P<role>(?:a|an|the|[a-z]\w*)\b[^,.;:“”\"()]{3,70}?),")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _STOP = (
     lex.FUNCTION_WORDS
@@ -31,6 +32,7 @@ _STOP = (
     | lex.NOT_IN_SPEAKERS
     | lex.NOT_NAME_STARTS
     | lex.TOPIC_STOP_WORDS
+    | lex.TITLES
 )
 _OBJECT_END = re.compile(
     r"[,;:“”\"(]|\.(?:\s|$)|\s(?:as|for|because|after|before|over|in|on|and)\s"
@@ -91,24 +93,21 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         if name != actor and name.split()[-1] != surname:
             continue
         at = text.find(name, pos)
-        if titles and at > pos:
-            return text[pos:at].strip()
+        prefix = text[pos:at].strip() if at > pos else ""
+        if prefix and any(w.lower().strip(".,") in _ROLE_TITLES for w in prefix.split()):
+            return prefix
         appositive = _APPOSITIVE.match(text, at + len(name))
         if appositive:
             return appositive["role"].strip()
     return "named in the article"
 
 
-def _stated(text: str, actor: str, mention_spans: list[tuple[int, int]]) -> tuple[StanceLabel, str]:
-    """('opposes'/'supports', toward what) when a verb right after the actor's mention states
-    it: 'Smith criticized the plan', 'He praised the missile system as …'."""
-    for _, end in mention_spans:
-        m = re.match(
-            r"\s+(?:(?:has|had|have|also|again|strongly|repeatedly)\s+)*(\w+)\s+", text[end:]
-        )
-        if not m:
-            continue
-        verb = m.group(1).lower()
+def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
+    """('opposes' or 'supports', toward what) when the verb that attributes the actor's words
+    states it ('Berg criticized the plan as too slow', 'He praised the system as “…”'), else
+    ('unclear', '')."""
+    for a in items:
+        verb = text[a.cue[0] : a.cue[1]].lower()
         label: StanceLabel | None = (
             "opposes"
             if verb in lex.OPPOSING_VERBS
@@ -118,10 +117,10 @@ def _stated(text: str, actor: str, mention_spans: list[tuple[int, int]]) -> tupl
         )
         if label is None:
             continue
-        rest = text[end + m.end() : end + m.end() + 120]
+        start = a.content[0] if a.kind != "direct" else a.cue[1]
+        rest = text[start : start + 120]
         stop = _OBJECT_END.search(rest)
-        target = rest[: stop.start()] if stop else rest
-        target = " ".join(target.split()[:8])
+        target = " ".join((rest[: stop.start()] if stop else rest).split()[:8])
         if target:
             return label, target
     return "unclear", ""
@@ -146,8 +145,7 @@ def stances(
         reported = [a for a in items if a.kind != "direct"]
         main = reported[0] if reported else max(items, key=lambda a: a.content[1] - a.content[0])
         position = trim_claim(text[main.content[0] : main.content[1]])
-        mentions = [a.source for a in items if a.source is not None]
-        label, target = _stated(text, actor, mentions)
+        label, target = _stated(text, items)
         evidence = []
         for a in ([main] + [a for a in items if a is not main])[:3]:
             s, e = a.content
