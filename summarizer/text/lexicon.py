@@ -270,3 +270,9 @@ HEADLINE_BREAKS = _words(
 
 #: Days of the week: never the last word of a name ('Netflix Friday').
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
+
+#: Nouns that end in -ly: not adverbs ('Scott's family', 'Italy').
+LY_NOUNS = _words(
+    "family ally supply assembly rally italy july reply belly bully jelly lily holly monopoly "
+    "anomaly homily melancholy assembly majesty"
+)

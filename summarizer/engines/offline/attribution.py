@@ -77,7 +77,9 @@ _SUBJECT = re.compile(
     r"(?:,\s+(?:a|an|the|who|whose|his|her|their|its)\s[^,“”\"]{1,60},)?"
     r"\s+(?:(?:has|had|have|also|later|then|once|repeatedly|often)\s+)*(?P<verb>[a-z]+(?:ed|s))\b"
 )
+_PEOPLE_PLURALS = ("ers", "ors", "ists", "ants", "ents")
 _PLURAL_ENDINGS = ("ies", "ers", "ors", "ists", "ants", "ents", "ans", "ean", "ian", "ing")
+_TRAILING_NAME = re.compile(r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
@@ -279,6 +281,12 @@ def _strip_np(np: str) -> str:
     return np.strip()
 
 
+def is_adverb(word: str) -> bool:
+    """'cynically', 'Previously'; not 'family', 'Italy' or 'ally'."""
+    low = word.lower()
+    return low.endswith("ly") and len(low) > 4 and low not in lex.LY_NOUNS
+
+
 def looks_like_speaker(np: str) -> bool:
     """Whether a noun phrase at a cue can name a speaker (a person, a body, a description)."""
     if not np or len(np) > 120:
@@ -299,13 +307,16 @@ def looks_like_speaker(np: str) -> bool:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
     if any(w in _INNER_PRONOUNS for w in low[1:]) or any(w in lex.CLAUSE_VERBS for w in low[1:]):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
-    if any(c.isdigit() for c in low[0]) or (
-        any(c.isdigit() for c in np) and np[0].isupper() and low[0] != "the"
+    if (
+        any(c.isdigit() for c in np)
+        and not _ANONYMOUS_HEADS.search(np)
+        and (any(c.isdigit() for c in low[0]) or (np[0].isupper() and low[0] != "the"))
+        and not (len(words) > 2 and words[-1][:1].isupper() and words[-2][:1].isupper())
     ):
         return False  # 'Only 52 percent', 'PolitiFact rated 22%'
     if "--" in np or re.match(r"^(?:i|we|you|they|he|she|it)[’']", low[0]):
         return False  # "I'll", 'election -- meddling'
-    if len(words) == 1 and (low[0] in lex.NOT_SPEAKERS or low[0].endswith("ly")):
+    if len(words) == 1 and (low[0] in lex.NOT_SPEAKERS or is_adverb(low[0])):
         return False  # an adverb: 'Even', 'Previously'
     if " as " in f" {' '.join(low)} ":
         return False  # 'the software as the company'
@@ -352,8 +363,7 @@ def np_before_cue(head: str) -> str:
     head = head.rstrip()
     words = head.split()
     while words and (
-        words[-1].lower() in lex.TRAILING_ADVERBS
-        or (words[-1].endswith("ly") and words[-1].islower())
+        words[-1].lower() in lex.TRAILING_ADVERBS or (is_adverb(words[-1]) and words[-1].islower())
     ):
         words.pop()  # 'Trump also', 'Gingrich cynically'
     head = " ".join(words)
@@ -374,6 +384,8 @@ def np_before_cue(head: str) -> str:
         cut = max(head.rfind(c, 0, open_) for c in (",", ";", ":", "“", "”", '"', "—"))
     np = head[cut + 1 :] if cut >= 0 else head
     words = np.split()[-10:]
+    if len(words) > 1 and words[-1].lower() in PRONOUN_SPEAKERS:
+        return words[-1]  # 'in an interview with RT he [blasted]'
     return _strip_np(_trim_leading(" ".join(words)))
 
 
@@ -494,9 +506,16 @@ def participle_cue(ctx: Context, p: Passage) -> Candidate | None:
 
 
 def speaker_cue_before(ctx: Context, p: Passage) -> Candidate | None:
-    """Trump said: “…”  /  She said the plan was “…”"""
+    """Trump said: “…”  /  She said the plan was “…”  /  footage of Clinton asking, “…”"""
     cue = p.last_cue
-    return _speaker(np_before_cue(p.before[: cue.start()]), cue.group()) if cue else None
+    if cue is None:
+        return None
+    np = np_before_cue(p.before[: cue.start()])
+    if cue.group().endswith("ing") and not looks_like_speaker(np):
+        name = _TRAILING_NAME.search(np)  # the participle's subject is the name right before it
+        if name:
+            np = name.group()
+    return _speaker(np, cue.group())
 
 
 def cue_speaker_before(ctx: Context, p: Passage) -> Candidate | None:
@@ -816,6 +835,8 @@ class Attributor:
             named = self._resolve_role(low, pos)
             return (named, "named") if named else (mention, "named")
         if len(core) == 1 and not self._names_someone(core[0], words):
+            if core[0].lower().endswith(_PEOPLE_PLURALS) and len(words) == 1:
+                return mention, "anonymous"  # a group: 'Demonstrators', 'Protesters'
             return "", "named"  # a lone common word: 'Securities'
         name = " ".join(core)
         if len(core) == 1:
@@ -841,14 +862,14 @@ class Attributor:
         if len(words) > 1 or word in self.ctx.full_names or word.isupper():
             return True
         low = word.lower()
-        if low in lex.NOT_SPEAKERS or low.endswith("ly"):
+        if low in lex.NOT_SPEAKERS or is_adverb(low):
             return False
         if any(name.split()[-1] == word for _, name, _ in self.ctx.people):
             return True
         if low.endswith(_PLURAL_ENDINGS) and low not in lex.MASCULINE_FIRST_NAMES | (
             lex.FEMININE_FIRST_NAMES
         ):
-            return False  # a bare common noun: 'Securities', 'Demonstrators', 'European'
+            return False  # a bare common noun: 'Securities', 'European'
         if low.endswith("s") and self.ctx.writes_lowercase(low[:-1]):
             return False  # 'Debates' where the article writes 'debate'
         return not self.ctx.writes_lowercase(low)  # a word the article never writes lowercase

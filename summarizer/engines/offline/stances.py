@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.engines.offline.attribution import Attributor
+from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
 from summarizer.schema import Evidence, Quote, Stance, StanceLabel
 from summarizer.text import lexicon as lex
@@ -60,7 +60,7 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     for m in _WORD.finditer(text, lead[0], lead[1]):
         word = m.group()
         low = word.lower()
-        if low in _STOP or word in names or low.endswith("ly"):
+        if low in _STOP or word in names or is_adverb(low):
             chunks.append([])
         else:
             chunks[-1].append(word)
@@ -89,7 +89,7 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         return "organization"
     text = attributor.text
     surname = actor.split()[-1]
-    for pos, name, titles in attributor.ctx.people:
+    for pos, name, _titles in attributor.ctx.people:
         if name != actor and name.split()[-1] != surname:
             continue
         at = text.find(name, pos)
