@@ -22,7 +22,8 @@ from summarizer.text import lexicon as lex
 MIN_OVERLAP = 0.5
 _HEAD_STOP = {
     "of", "with", "for", "at", "in", "from", "on", "who", "which", "that", "familiar", "close",
-    "according", "to", "whose", "by",
+    "according", "to", "whose", "by", "through", "into", "over", "across", "near", "after",
+    "during", "against", "about", "under", "who's",
 }  # fmt: skip
 _TOKEN = re.compile(r"[\w’'.-]+|[,(]")
 
@@ -33,8 +34,10 @@ def head_word(np: str) -> str:
     head = ""
     for token in _TOKEN.findall(np):
         low = token.lower().strip(".")
-        if token in ",(" or (head and low in _HEAD_STOP):
-            break
+        if token in ",(" or (
+            head and (low in _HEAD_STOP or (low.endswith("ing") and token.islower()))
+        ):
+            break  # 'Protesters marching through the streets' -> protesters
         if low in lex.DETERMINERS and not head:
             continue
         head = low

@@ -86,7 +86,8 @@ TITLES = _words(
 
 #: Role nouns a later mention can stand on: 'the senator' -> the senator named before.
 ROLE_WORDS = _words(
-    "rival retired economist manager strategist analyst professor executive founder chairperson "
+    "host anchor correspondent reporter columnist commentator rival retired economist manager "
+    "strategist analyst professor executive founder chairperson "
     "activist actor actress ambassador attorney author billionaire businessman businesswoman "
     "candidate ceo chairman chairwoman chancellor chief coach commissioner congressman "
     "congresswoman democrat director doctor founder front-runner frontrunner general gov. "

@@ -198,7 +198,7 @@ class Context:
                 words[-1] = words[-1][:-2]
             if not words or any(w.lower() in lex.ORG_WORDS for w in words):
                 continue
-            if len(words) > 2:
+            if len(words) > 1:
                 words = tidy_name(" ".join(words)).split()
             if len(words) == 1 and not (set(titles) & _PERSON_TITLES):
                 continue  # a lone capitalized word: a surname seen later, or a sentence start
@@ -824,8 +824,9 @@ class Attributor:
             return mention, "organization"
         # the name follows the last title word: 'Charlotte Mayor Jennifer Roberts' -> the name
         last_title = max(
-            (i for i, w in enumerate(words) if w.lower().strip(",") in lex.TITLES), default=-1
-        )
+            (i for i, w in enumerate(words[:-1]) if w.lower().strip(",") in lex.TITLES),
+            default=-1,
+        )  # a title is followed by a name: 'Charlie King' is not King Charlie
         core = words[last_title + 1 :] or [
             w for w in words if w.lower().strip(",") not in lex.TITLES
         ]
@@ -959,8 +960,10 @@ def tidy_name(name: str) -> str:
         run += 1
     if 2 <= run < len(words):
         before = [w.lower().strip(".,") for w in words[: len(words) - run]]
-        if any(w in lex.TITLES or w in lex.ROLE_WORDS or not w[:1].isalpha() for w in before) or (
-            any(w == b for w, b in zip(words, before, strict=False) if w[:1].islower())
+        lowercase = [w for w in words[: len(words) - run] if w[:1].islower()]
+        if not any(w in lex.FUNCTION_WORDS for w in lowercase) and (
+            any(w in lex.TITLES or w in lex.ROLE_WORDS or not w[:1].isalpha() for w in before)
+            or lowercase
         ):
             words = words[len(words) - run :]
     return " ".join(words)
@@ -975,6 +978,8 @@ def _is_body(words: list[str]) -> bool:
         low = low[: low.index("of", 1)]
     if low[-1] in lex.ORG_WORDS:
         return True
+    if len(words) >= 2 and first_name_gender(" ".join(words[-2:])):
+        return False  # 'MSNBC host Chris Matthews'
     # a person's name after a title ('Clinton campaign spokesman Brian Fallon'): not a body
     titled = [i for i, w in enumerate(low) if w in lex.TITLES or w in lex.ROLE_WORDS]
     if titled and titled[-1] < len(low) - 1:
