@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         SummarizerError,
     )
     from summarizer.schema import ArticleSummary
+    from summarizer.text.support import Unsupported, check_support
 
 _EXPORTS = {
     "summarize": "summarizer.api",
@@ -30,6 +31,8 @@ _EXPORTS = {
     "summarize_many": "summarizer.batch",
     "asummarize_many": "summarizer.batch",
     "ArticleSummary": "summarizer.schema",
+    "check_support": "summarizer.text.support",
+    "Unsupported": "summarizer.text.support",
     "ConfigError": "summarizer.errors",
     "InputError": "summarizer.errors",
     "ProviderError": "summarizer.errors",
@@ -44,9 +47,11 @@ __all__ = [
     "ProviderError",
     "SummarizationFailed",
     "SummarizerError",
+    "Unsupported",
     "__version__",
     "asummarize",
     "asummarize_many",
+    "check_support",
     "summarize",
     "summarize_many",
 ]

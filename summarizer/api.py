@@ -1,197 +1,201 @@
-"""``summarize`` and ``asummarize``: one article in, one ``ArticleSummary`` out."""
+"""``summarize`` and ``asummarize``: one article in, one ``ArticleSummary`` out.
+
+Settings are resolved once (:class:`summarizer.config.Settings`), the engine is chosen once as
+an object (:func:`choose_engine`), and the engine builds the summary.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, Protocol, Unpack
 
-from summarizer.config import LLM_HOWTO, Settings
-from summarizer.engines.llm import prompts
+from summarizer.config import LLM_HOWTO, Overrides, Settings
 from summarizer.errors import InputError
-from summarizer.schema import (
-    ArticleSummary,
-)
+from summarizer.io.inputs import Article, load_article
+from summarizer.schema import ArticleSummary, SourceInfo
 
 if TYPE_CHECKING:
     import httpx2
     import openai
 
     from summarizer.engines.llm.cache import Cache
-    from summarizer.engines.llm.extract import Extraction
     from summarizer.http.ratelimit import RateLimiter
 
 log = logging.getLogger("summarizer")
 
 
-def summarize(
-    text: str,
-    *,
-    input_name: str = "-",
-    engine: str | None = None,
-    model: str | None = None,
-    mode: str | None = None,
-    client: openai.OpenAI | None = None,
-    api_key: str | None = None,
-    base_url: str | None = None,
-    max_attempts: int | None = None,
-    timeout: float | None = None,
-    deadline: float | None = None,
-    http_client: httpx2.Client | None = None,
-    transport: httpx2.BaseTransport | None = None,
-    limiter: RateLimiter | None = None,
-    cache: Cache | None = None,
-) -> ArticleSummary:
-    """Summarize one article.
+class Engine(Protocol):
+    """What both engines do: summarize one article, sync or async."""
 
-    ``engine`` is ``auto`` (the LLM when ``client``, an API key or a base URL is configured,
-    else the offline engine), ``llm`` or ``offline``. Settings not given come from
-    ``OPENAI_API_KEY``, ``OPENAI_BASE_URL`` and ``SUMMARIZER_MODEL``.
+    name: str
 
-    ``timeout`` bounds each HTTP request, ``deadline`` the whole article (re-asks and retries
-    included). ``client`` is your own configured ``openai.OpenAI``; ``transport`` an
-    ``httpx2`` transport to send through instead of the network (a replay, a recorder), still
-    with our retries; ``http_client`` your own ``httpx2.Client``, used as it is. ``limiter``
-    paces requests (:class:`summarizer.http.ratelimit.RateLimiter`); ``cache``
-    (:class:`summarizer.engines.llm.cache.Cache`) returns a stored result instead of calling
-    the model.
-    Raises a :class:`summarizer.errors.SummarizerError`.
-    """
-    have_client = client is not None or http_client is not None or transport is not None
-    call = _begin(
-        text,
-        input_name,
-        have_client,
-        cache,
-        engine=engine,
-        model=model,
-        mode=mode,
-        api_key=api_key,
-        base_url=base_url,
-        max_attempts=max_attempts,
-        timeout=timeout,
-        deadline=deadline,
-    )
-    if isinstance(call, ArticleSummary):
-        return call
-    from summarizer.engines.llm import extract as llm
-    from summarizer.http.transport import deadline as article_deadline
+    def summarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary: ...
 
-    settings = call.settings
-    client = client or llm.make_client(settings, http_client, transport=transport, limiter=limiter)
-    with article_deadline(settings.deadline):
-        extraction, host = llm.extract(text, settings, client)
-    return call.finish(extraction, host)
+    async def asummarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary: ...
+
+    def close(self) -> None: ...
+
+    async def aclose(self) -> None: ...
 
 
-async def asummarize(
-    text: str,
-    *,
-    input_name: str = "-",
-    engine: str | None = None,
-    model: str | None = None,
-    mode: str | None = None,
-    client: openai.AsyncOpenAI | None = None,
-    api_key: str | None = None,
-    base_url: str | None = None,
-    max_attempts: int | None = None,
-    timeout: float | None = None,
-    deadline: float | None = None,
-    http_client: httpx2.AsyncClient | None = None,
-    transport: httpx2.AsyncBaseTransport | None = None,
-    limiter: RateLimiter | None = None,
-    cache: Cache | None = None,
-) -> ArticleSummary:
-    """The async twin of :func:`summarize` (``client`` is an ``openai.AsyncOpenAI``)."""
-    have_client = client is not None or http_client is not None or transport is not None
-    call = _begin(
-        text,
-        input_name,
-        have_client,
-        cache,
-        engine=engine,
-        model=model,
-        mode=mode,
-        api_key=api_key,
-        base_url=base_url,
-        max_attempts=max_attempts,
-        timeout=timeout,
-        deadline=deadline,
-    )
-    if isinstance(call, ArticleSummary):
-        return call
-    from summarizer.engines.llm import extract as llm
-    from summarizer.http.transport import deadline as article_deadline
+class OfflineEngine:
+    """The rule-based engine: no model, no network."""
 
-    settings = call.settings
-    client = client or llm.make_async_client(
-        settings, http_client, transport=transport, limiter=limiter
-    )
-    with article_deadline(settings.deadline):
-        extraction, host = await llm.aextract(text, settings, client)
-    return call.finish(extraction, host)
+    name = "offline"
+
+    def summarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary:
+        """``source``: what the web page said about itself; its title is the headline."""
+        from summarizer.engines.offline.engine import summarize_offline
+
+        started = time.perf_counter()
+        if not text.strip():
+            raise InputError(f"{input_name}: the article is empty")
+        title = source.title if source is not None else None
+        return summarize_offline(text, input_name=input_name, started=started, title=title)
+
+    async def asummarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary:
+        return self.summarize(text, input_name, source=source)
+
+    def close(self) -> None:
+        pass
+
+    async def aclose(self) -> None:
+        pass
 
 
-@dataclass
-class _LLMCall:
-    """An article on its way through the LLM: what is needed to finish it."""
-
-    text: str
-    input_name: str
-    settings: Settings
-    cache: Cache | None
-    cache_key: str
-    started: float = field(default_factory=time.perf_counter)
-
-    def finish(self, extraction: Extraction, host: str) -> ArticleSummary:
-        from summarizer.engines.llm.assemble import assemble
-
-        result = assemble(extraction, self.text, self.input_name, self.settings, host, self.started)
-        if self.cache is not None:
-            self.cache.put(self.cache_key, result)
-        return result
-
-
-def _begin(
-    text: str, input_name: str, have_client: bool, cache: Cache | None, **options: Any
-) -> ArticleSummary | _LLMCall:
-    """The summary when no model call is needed (offline engine, cache hit), else the call."""
-    settings = _prepare(text, input_name, have_client, **options)
-    if settings is None:
-        return _offline(text, input_name, time.perf_counter())
-    if cache is None:
-        return _LLMCall(text, input_name, settings, None, "")
-    from summarizer.engines.llm.cache import cache_key
-
-    key = cache_key(text, settings, prompts.prompt_version())
-    hit = cache.get(key, input_name)
-    return hit if hit is not None else _LLMCall(text, input_name, settings, cache, key)
-
-
-def _prepare(text: str, input_name: str, have_client: bool, **options: Any) -> Settings | None:
-    """The settings when the LLM is to run; None when the offline engine is."""
-    settings = Settings.resolve(**options)
-    _check_text(text, input_name)
-    return settings if choose_engine(settings, have_client) == "llm" else None
-
-
-def choose_engine(settings: Settings, have_client: bool = False) -> str:
-    """The engine that will run: ``auto`` picks the LLM only when one is configured."""
+def pick_engine(settings: Settings, have_http: bool = False) -> Literal["llm", "offline"]:
+    """``auto`` picks the LLM only when one is configured (a key, a base URL, or a client or
+    transport given), and says so when it falls back to the offline engine."""
     if settings.engine != "auto":
         return settings.engine
-    if have_client or settings.llm_configured:
+    if have_http or settings.llm_configured:
         return "llm"
     log.warning("no LLM configured, using the offline engine: %s for the LLM", LLM_HOWTO)
     return "offline"
 
 
-def _check_text(text: str, input_name: str) -> None:
-    if not text.strip():
-        raise InputError(f"{input_name}: the article is empty")
+def choose_engine(
+    settings: Settings,
+    *,
+    client: openai.OpenAI | openai.AsyncOpenAI | None = None,
+    transport: httpx2.BaseTransport | httpx2.AsyncBaseTransport | None = None,
+    limiter: RateLimiter | None = None,
+    cache: Cache | None = None,
+) -> Engine:
+    """The engine that will run, as an object: see :func:`pick_engine`."""
+    if pick_engine(settings, client is not None or transport is not None) == "offline":
+        return OfflineEngine()
+    from summarizer.engines.llm.engine import LLMEngine
+
+    return LLMEngine(settings, client=client, transport=transport, limiter=limiter, cache=cache)
 
 
-def _offline(text: str, input_name: str, started: float) -> ArticleSummary:
-    from summarizer.engines.offline import engine as offline
+def summarize(
+    text: str | None = None,
+    settings: Settings | None = None,
+    *,
+    url: str | None = None,
+    input_name: str | None = None,
+    client: openai.OpenAI | None = None,
+    transport: httpx2.BaseTransport | None = None,
+    limiter: RateLimiter | None = None,
+    cache: Cache | None = None,
+    **overrides: Unpack[Overrides],
+) -> ArticleSummary:
+    """Summarize one article.
 
-    return offline.summarize_offline(text, input_name=input_name, started=started)
+    ``settings`` (default: from the environment) with ``overrides`` by keyword: ``engine``
+    (``auto``: the LLM when ``client``, an API key or a base URL is configured, else the
+    offline engine; ``llm``; ``offline``), ``model``, ``mode``, ``api_key``, ``base_url``,
+    ``max_attempts``, ``timeout`` (each HTTP request), ``deadline`` (the whole article,
+    re-asks and retries included). Not given: ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
+    ``SUMMARIZER_MODEL``, then the defaults.
+
+    HTTP can be injected in one of two ways: ``client``, your own configured
+    ``openai.OpenAI`` (used as it is), or ``transport``, an ``httpx2`` transport to send
+    through instead of the network (a replay, a recorder), still with our retries.
+    ``limiter`` paces requests (:class:`summarizer.http.ratelimit.RateLimiter`); ``cache``
+    (:class:`summarizer.engines.llm.cache.Cache`) returns a stored result instead of calling
+    the model. Raises a :class:`summarizer.errors.SummarizerError`.
+
+    ``text`` is plain text or a web page's HTML, which is reduced to its article (the page's
+    metadata goes to ``source``). ``url`` alone fetches the page (``allow_private_urls=True``
+    to allow local and private addresses; ``page_cache_dir`` keeps fetched pages);
+    ``include_text=True`` puts the text the offsets index in the result.
+    """
+    resolved = Settings.resolve(settings, **overrides)
+    name = input_name or url or "-"
+    article = load_article(text, name, resolved, url=url)
+    engine = choose_engine(
+        resolved, client=client, transport=transport, limiter=limiter, cache=cache
+    )
+    try:
+        return summarize_article(engine, article, name, resolved)
+    finally:
+        engine.close()
+
+
+async def asummarize(
+    text: str | None = None,
+    settings: Settings | None = None,
+    *,
+    url: str | None = None,
+    input_name: str | None = None,
+    client: openai.AsyncOpenAI | None = None,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    limiter: RateLimiter | None = None,
+    cache: Cache | None = None,
+    **overrides: Unpack[Overrides],
+) -> ArticleSummary:
+    """The async twin of :func:`summarize` (``client`` is an ``openai.AsyncOpenAI``)."""
+    import asyncio
+
+    resolved = Settings.resolve(settings, **overrides)
+    name = input_name or url or "-"
+    article = await asyncio.to_thread(load_article, text, name, resolved, url=url)
+    engine = choose_engine(
+        resolved, client=client, transport=transport, limiter=limiter, cache=cache
+    )
+    try:
+        return await asummarize_article(engine, article, name, resolved)
+    finally:
+        await engine.aclose()
+
+
+def summarize_article(
+    engine: Engine, article: Article, input_name: str, settings: Settings
+) -> ArticleSummary:
+    """One prepared article through ``engine``, with what its page said about it."""
+    result = engine.summarize(article.text, input_name, source=article.source)
+    return with_article(result, article, settings.include_text)
+
+
+async def asummarize_article(
+    engine: Engine, article: Article, input_name: str, settings: Settings
+) -> ArticleSummary:
+    result = await engine.asummarize(article.text, input_name, source=article.source)
+    return with_article(result, article, settings.include_text)
+
+
+def with_article(result: ArticleSummary, article: Article, include_text: bool) -> ArticleSummary:
+    """The summary with the page's metadata, its doubts about the extraction, and (asked)
+    the text."""
+    run = result.run
+    if article.warnings:
+        run = run.model_copy(update={"warnings": [*article.warnings, *run.warnings]})
+    return result.model_copy(
+        update={
+            "source": article.source,
+            "text": article.text if include_text else None,
+            "run": run,
+        }
+    )

@@ -13,18 +13,21 @@ import asyncio
 import queue
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Unpack
 
-from summarizer.api import asummarize, choose_engine
-from summarizer.config import Settings
-from summarizer.errors import ConfigError, DeadlineError, SummarizerError
-from summarizer.io.inputs import MAX_BYTES
+from summarizer.api import Engine, asummarize_article, choose_engine, pick_engine
+from summarizer.config import DEFAULT_JOBS, Overrides, Settings
+from summarizer.errors import ConfigError, DeadlineError, ErrorKind, SummarizerError
+from summarizer.io.inputs import load_article
 from summarizer.io.sources import Source, from_texts
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
 
 if TYPE_CHECKING:
+    import multiprocessing
+    import multiprocessing.process
+
     import httpx2
     import openai
 
@@ -99,70 +102,56 @@ def error_outcome(index: int, name: str, error: BaseException) -> Outcome:
         info = ErrorInfo(kind=error.kind, message=str(error))
     else:  # a bug must not lose the batch: it becomes this article's record
         info = ErrorInfo(
-            kind="internal", message=f"internal error ({type(error).__name__}): {error}"
+            kind=ErrorKind.INTERNAL, message=f"internal error ({type(error).__name__}): {error}"
         )
     return Outcome(index, name, error=ErrorRecord(input=name, error=info))
 
 
 async def asummarize_many(
     items: Iterable[Source | str | tuple[str, str]],
+    settings: Settings | None = None,
     *,
-    jobs: int = 8,
+    jobs: int = DEFAULT_JOBS,
     ordered: bool = False,
     skip: set[str] | frozenset[str] = frozenset(),
-    engine: str | None = None,
-    model: str | None = None,
-    mode: str | None = None,
-    api_key: str | None = None,
-    base_url: str | None = None,
-    max_attempts: int | None = None,
-    timeout: float | None = None,
-    deadline: float | None = None,
-    max_bytes: int = MAX_BYTES,
     client: openai.AsyncOpenAI | None = None,
     transport: httpx2.AsyncBaseTransport | None = None,
     limiter: RateLimiter | None = None,
     cache: Cache | None = None,
     progress: Progress | None = None,
     on_start: Callable[[Source], None] | None = None,
+    **overrides: Unpack[Overrides],
 ) -> AsyncIterator[Outcome]:
     """Summarize many articles concurrently; yields one :class:`Outcome` per input.
 
     ``items``: :class:`~summarizer.io.sources.Source` objects, article texts (named ``#1``,
     ``#2``...), or ``(name, text)`` pairs. ``skip``: names already done (``--resume``).
-    Other options as for :func:`summarizer.summarize`.
+    Settings and the other options as for :func:`summarizer.summarize`; the settings are
+    resolved and the engine chosen once for the whole batch.
     """
     if jobs < 1:
         raise ConfigError("jobs must be at least 1")
-    settings = Settings.resolve(
-        engine=engine,
-        model=model,
-        mode=mode,
-        api_key=api_key,
-        base_url=base_url,
-        max_attempts=max_attempts,
-        timeout=timeout,
-        deadline=deadline,
+    resolved = Settings.resolve(settings, **overrides)
+    engine = choose_engine(
+        resolved, client=client, transport=transport, limiter=limiter, cache=cache
     )
-    have_client = client is not None or transport is not None
-    owned = client is None
-    chosen = choose_engine(settings, have_client)  # once: says so once when it falls back
-    if client is None and chosen == "llm":
-        from summarizer.engines.llm import extract as llm
+    try:
+        async for outcome in _run(engine, resolved, items, jobs, ordered, skip, progress, on_start):
+            yield outcome
+    finally:
+        await engine.aclose()
 
-        client = llm.make_async_client(settings, transport=transport, limiter=limiter)
-    options: dict[str, Any] = {
-        "engine": chosen,
-        "api_key": settings.api_key,
-        "base_url": settings.base_url,
-        "model": settings.model,
-        "mode": settings.mode,
-        "max_attempts": settings.max_attempts,
-        "timeout": settings.timeout,
-        "deadline": settings.deadline,
-        "client": client,
-        "cache": cache,
-    }
+
+async def _run(
+    engine: Engine,
+    settings: Settings,
+    items: Iterable[Source | str | tuple[str, str]],
+    jobs: int,
+    ordered: bool,
+    skip: set[str] | frozenset[str],
+    progress: Progress | None,
+    on_start: Callable[[Source], None] | None,
+) -> AsyncIterator[Outcome]:
     progress = progress or Progress()
 
     async def one(index: int, source: Source) -> Outcome:
@@ -170,8 +159,11 @@ async def asummarize_many(
         try:
             if on_start is not None:
                 on_start(source)
-            text = source.read(max_bytes)
-            work = asummarize(text, input_name=source.name, **options)
+            text = None if source.url is not None else source.read(settings.max_bytes)
+            article = await asyncio.to_thread(
+                load_article, text, source.name, settings, url=source.url
+            )
+            work = asummarize_article(engine, article, source.name, settings)
             if settings.deadline is not None:
                 try:
                     result = await asyncio.wait_for(work, settings.deadline + DEADLINE_GRACE_S)
@@ -217,12 +209,49 @@ async def asummarize_many(
     finally:
         for task in [*workers, closer]:
             task.cancel()
-        if owned and client is not None:
-            await client.close()
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch runs, apart from the settings of each article."""
+
+    jobs: int = DEFAULT_JOBS
+    ordered: bool = False
+    skip: frozenset[str] = frozenset()
+    client: openai.AsyncOpenAI | None = None
+    transport: httpx2.AsyncBaseTransport | None = None
+    limiter: RateLimiter | None = None
+    cache: Cache | None = None
+
+    def run(
+        self, items: Iterable[Source | str | tuple[str, str]], settings: Settings
+    ) -> AsyncIterator[Outcome]:
+        return asummarize_many(
+            items,
+            settings,
+            jobs=self.jobs,
+            ordered=self.ordered,
+            skip=self.skip,
+            client=self.client,
+            transport=self.transport,
+            limiter=self.limiter,
+            cache=self.cache,
+        )
 
 
 def summarize_many(
-    items: Iterable[Source | str | tuple[str, str]], *, workers: int = 1, **options: Any
+    items: Iterable[Source | str | tuple[str, str]],
+    settings: Settings | None = None,
+    *,
+    workers: int = 1,
+    jobs: int = DEFAULT_JOBS,
+    ordered: bool = False,
+    skip: set[str] | frozenset[str] = frozenset(),
+    client: openai.AsyncOpenAI | None = None,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    limiter: RateLimiter | None = None,
+    cache: Cache | None = None,
+    **overrides: Unpack[Overrides],
 ) -> Iterator[Outcome]:
     """The sync twin of :func:`asummarize_many`: outcomes stream out as they are ready.
 
@@ -235,19 +264,23 @@ def summarize_many(
     """
     if workers < 1:
         raise ConfigError("workers must be at least 1")
+    if jobs < 1:
+        raise ConfigError("jobs must be at least 1")
+    resolved = Settings.resolve(settings, **overrides)
+    options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
     if workers == 1:
-        return _in_thread(items, options)
-    return _in_processes(list(from_texts(items)), workers, options)
+        return _in_thread(items, resolved, options)
+    return _in_processes(list(from_texts(items)), workers, resolved, options)
 
 
 def _in_thread(
-    items: Iterable[Source | str | tuple[str, str]], options: dict[str, Any]
+    items: Iterable[Source | str | tuple[str, str]], settings: Settings, options: BatchOptions
 ) -> Iterator[Outcome]:
     out: queue.Queue[Outcome | BaseException | None] = queue.Queue(maxsize=1024)
     stop = threading.Event()
 
     async def produce() -> None:
-        async for outcome in asummarize_many(items, **options):
+        async for outcome in options.run(items, settings):
             while True:  # back-pressure on a slow consumer; give up when it has left
                 if stop.is_set():
                     return
@@ -278,95 +311,98 @@ def _in_thread(
         stop.set()
 
 
+@dataclass(frozen=True)
+class _Done:
+    """A worker process has finished (``error``: why it failed, if it did)."""
+
+    number: int
+    error: str | None
+
+
 def _in_processes(
-    sources: list[Source], workers: int, options: dict[str, Any]
+    sources: list[Source], workers: int, settings: Settings, options: BatchOptions
 ) -> Iterator[Outcome]:
     """Start ``workers`` forked processes now; yield their outcomes as they arrive."""
     import math
     import multiprocessing
 
-    if options.get("client") is None and options.get("transport") is None:
-        settings = Settings.resolve(
-            **{k: options.get(k) for k in ("engine", "model", "mode", "api_key", "base_url")}
-        )
-        options["engine"] = choose_engine(settings)  # once here, not once per process
+    have_http = options.client is not None or options.transport is not None
+    settings = replace(settings, engine=pick_engine(settings, have_http))  # once, not per process
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:
         raise ConfigError("--workers needs a platform that can fork (Linux, macOS)") from None
-    results: Any = context.Queue(maxsize=4096)
-    jobs = int(options.pop("jobs", 8))
-    ordered = bool(options.pop("ordered", False))
-    options.pop("progress", None)
-    options.pop("on_start", None)
-    limiter: RateLimiter | None = options.pop("limiter", None)
-    cache = options.pop("cache", None)
-    if cache is not None and options.get("engine") != "offline":
+    results: multiprocessing.Queue[Outcome | _Done] = context.Queue(maxsize=4096)
+    limiter, cache = options.limiter, options.cache
+    if cache is not None and settings.engine != "offline":
         cache.open()  # created before the fork, not raced for by the workers
-    skip = options.get("skip", frozenset())
-    todo = [s for s in sources if s.name not in skip]
+    todo = [s for s in sources if s.name not in options.skip]
     workers = max(1, min(workers, len(todo)))
     shards = [todo[i::workers] for i in range(workers)]
-    per_worker = {
-        "jobs": max(1, math.ceil(jobs / workers)),
-        "rpm": limiter.rpm / workers if limiter is not None and limiter.rpm else None,
-        "tpm": limiter.tpm / workers if limiter is not None and limiter.tpm else None,
-        "cache_dir": str(cache.directory) if cache is not None else None,
-    }
+    share = replace(
+        options,
+        jobs=max(1, math.ceil(options.jobs / workers)),
+        ordered=False,
+        limiter=limiter.share(workers) if limiter is not None else None,
+        cache=None,
+    )
+    cache_dir = str(cache.directory) if cache is not None else None
     processes = [
         context.Process(
-            target=_worker, args=(i, workers, shards[i], per_worker, options, results), daemon=True
+            target=_worker,
+            args=(i, workers, shards[i], settings, share, cache_dir, results),
+            daemon=True,
         )
         for i in range(workers)
     ]
     for process in processes:
         process.start()
-    return _collect(processes, results, ordered)
+    return _collect(processes, results, options.ordered)
 
 
 def _worker(
     number: int,
     workers: int,
     shard: list[Source],
-    per_worker: dict[str, Any],
-    options: dict[str, Any],
-    results: Any,
+    settings: Settings,
+    options: BatchOptions,
+    cache_dir: str | None,
+    results: multiprocessing.Queue[Outcome | _Done],
 ) -> None:
-    from summarizer.http.ratelimit import RateLimiter
-
     async def run() -> None:
-        limiter = None
-        if per_worker["rpm"] or per_worker["tpm"]:
-            limiter = RateLimiter(rpm=per_worker["rpm"], tpm=per_worker["tpm"])
-        cache = None
-        if per_worker["cache_dir"]:
+        own = options
+        if cache_dir is not None:
             from summarizer.engines.llm.cache import Cache
 
-            cache = Cache(per_worker["cache_dir"])
-        async for outcome in asummarize_many(
-            shard, jobs=per_worker["jobs"], limiter=limiter, cache=cache, **options
-        ):
+            own = replace(options, cache=Cache(cache_dir))
+        async for outcome in own.run(shard, settings):
             # the index among all inputs: shard ``number`` holds every ``workers``-th input
             index = outcome.index * workers + number
             results.put(Outcome(index, outcome.input, outcome.summary, outcome.error))
 
     try:
         asyncio.run(run())
-        results.put(("done", number, None))
+        results.put(_Done(number, None))
     except BaseException as exc:  # reported by the parent
-        results.put(("done", number, f"{type(exc).__name__}: {exc}"))
+        results.put(_Done(number, f"{type(exc).__name__}: {exc}"))
 
 
-def _collect(processes: list[Any], results: Any, ordered: bool) -> Iterator[Outcome]:
+def _collect(
+    processes: Sequence[multiprocessing.process.BaseProcess],
+    results: multiprocessing.Queue[Outcome | _Done],
+    ordered: bool,
+) -> Iterator[Outcome]:
     running = len(processes)
     release = _InOrder() if ordered else None
     try:
         while running:
             item = results.get()
-            if isinstance(item, tuple):
+            if isinstance(item, _Done):
                 running -= 1
-                if item[2] is not None:
-                    raise SummarizerError(f"a worker process failed: {item[2]}", kind="internal")
+                if item.error is not None:
+                    raise SummarizerError(
+                        f"a worker process failed: {item.error}", kind=ErrorKind.INTERNAL
+                    )
                 continue
             yield from release.push(item) if release else [item]
     finally:

@@ -1,10 +1,11 @@
-"""Settings, from arguments first and then the environment the OpenAI ecosystem already uses."""
+"""Settings, resolved once: arguments first, then the environment the OpenAI ecosystem already
+uses, then the defaults, which are written here and nowhere else."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal, get_args
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Literal, TypedDict, get_args
 from urllib.parse import urlsplit
 
 from summarizer.errors import ConfigError
@@ -17,12 +18,39 @@ ModeChoice = Literal["tools", "json_schema", "md_json"]
 
 DEFAULT_MODEL = "gpt-4.1-mini"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_JOBS = 8
+ENV_API_KEY = "OPENAI_API_KEY"
+ENV_BASE_URL = "OPENAI_BASE_URL"
 ENV_MODEL = "SUMMARIZER_MODEL"
 
 LLM_HOWTO = (
     "set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server "
     "(Ollama, vLLM, llama.cpp)"
 )
+
+
+def missing_llm_message() -> str:
+    """Why the LLM engine cannot run without a key or a server, and what to do."""
+    return f"No API key: {LLM_HOWTO}, or use --engine offline"
+
+
+class Overrides(TypedDict, total=False):
+    """The settings a caller may give by keyword (``summarize(text, model=...)``)."""
+
+    engine: str | None
+    model: str | None
+    mode: str | None
+    api_key: str | None
+    base_url: str | None
+    max_attempts: int | None
+    timeout: float | None
+    deadline: float | None
+    http_attempts: int | None
+    max_bytes: int | None
+    allow_private_urls: bool | None
+    include_text: bool | None
+    page_cache_dir: str | None
 
 
 @dataclass(frozen=True)
@@ -39,6 +67,10 @@ class Settings:
     deadline: float | None = None  # seconds for a whole article, re-asks and retries included
     http_attempts: int = 4  # tries per HTTP request (429, 5xx, dropped connections)
     backoff: float = 0.5  # seconds: the first retry's backoff bound, doubling each time
+    max_bytes: int = DEFAULT_MAX_BYTES  # the largest article read
+    allow_private_urls: bool = False  # fetch URLs on loopback and private networks too
+    include_text: bool = False  # put the article text (that offsets index) in the result
+    page_cache_dir: str | None = None  # keep fetched pages here (None: not kept)
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks
         key = "set" if self.api_key else None
@@ -49,51 +81,40 @@ class Settings:
         )
 
     @classmethod
-    def resolve(
-        cls,
-        *,
-        engine: str | None = None,
-        model: str | None = None,
-        mode: str | None = None,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        max_attempts: int | None = None,
-        timeout: float | None = None,
-        deadline: float | None = None,
-        http_attempts: int | None = None,
-    ) -> Settings:
-        """Arguments where given, else the environment (OPENAI_API_KEY, OPENAI_BASE_URL,
-        SUMMARIZER_MODEL), else the defaults."""
-        engine = engine or "auto"
-        if engine not in get_args(EngineChoice):
-            raise ConfigError(f"unknown engine {engine!r}: use auto, llm or offline")
-        mode = mode or "tools"
-        if mode not in get_args(ModeChoice):
-            raise ConfigError(f"unknown mode {mode!r}: use tools, json_schema or md_json")
-        settings = cls(
-            engine=engine,  # type: ignore[arg-type]
-            mode=mode,  # type: ignore[arg-type]
-            model=model or os.environ.get(ENV_MODEL) or DEFAULT_MODEL,
-            api_key=api_key or os.environ.get("OPENAI_API_KEY") or None,
-            base_url=base_url or os.environ.get("OPENAI_BASE_URL") or None,
-        )
-        if max_attempts is not None:
-            if max_attempts < 1:
-                raise ConfigError("max attempts must be at least 1")
-            settings = replace(settings, max_attempts=max_attempts)
-        if timeout is not None:
-            if timeout <= 0:
-                raise ConfigError("timeout must be a positive number of seconds")
-            settings = replace(settings, timeout=timeout)
-        if deadline is not None:
-            if deadline <= 0:
-                raise ConfigError("deadline must be a positive number of seconds")
-            settings = replace(settings, deadline=deadline)
-        if http_attempts is not None:
-            if http_attempts < 1:
-                raise ConfigError("HTTP attempts must be at least 1")
-            settings = replace(settings, http_attempts=http_attempts)
-        return settings
+    def resolve(cls, settings: Settings | None = None, **overrides: object) -> Settings:
+        """``settings`` (or the environment: OPENAI_API_KEY, OPENAI_BASE_URL,
+        SUMMARIZER_MODEL, else the defaults) with the ``overrides`` that are not None."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        unknown = sorted(set(given) - {f.name for f in fields(cls)})
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(unknown)}")
+        if settings is None:
+            settings = cls(
+                model=os.environ.get(ENV_MODEL) or DEFAULT_MODEL,
+                api_key=os.environ.get(ENV_API_KEY) or None,
+                base_url=os.environ.get(ENV_BASE_URL) or None,
+            )
+        for key in ("engine", "model", "mode", "api_key", "base_url"):
+            if given.get(key) == "":
+                del given[key]  # an empty string is "not given", as in the environment
+        return replace(settings, **given)._checked()  # type: ignore[arg-type]
+
+    def _checked(self) -> Settings:
+        if self.engine not in get_args(EngineChoice):
+            raise ConfigError(f"unknown engine {self.engine!r}: use auto, llm or offline")
+        if self.mode not in get_args(ModeChoice):
+            raise ConfigError(f"unknown mode {self.mode!r}: use tools, json_schema or md_json")
+        if self.max_attempts < 1:
+            raise ConfigError("max attempts must be at least 1")
+        if self.timeout <= 0:
+            raise ConfigError("timeout must be a positive number of seconds")
+        if self.deadline is not None and self.deadline <= 0:
+            raise ConfigError("deadline must be a positive number of seconds")
+        if self.http_attempts < 1:
+            raise ConfigError("HTTP attempts must be at least 1")
+        if self.max_bytes < 1:
+            raise ConfigError("max bytes must be at least 1")
+        return self
 
     @property
     def retry_policy(self) -> RetryPolicy:

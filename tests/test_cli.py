@@ -45,7 +45,7 @@ def test_cli_and_library_give_the_same_json(seed: str) -> None:
         "run", str(SEED_PATH), "--replay", str(fixture_path("seed_happy_tools")), "-f", "json"
     )
     r = replay("seed_happy_tools")
-    lib = summarize(seed, input_name=str(SEED_PATH), http_client=r.sync_client())
+    lib = summarize(seed, input_name=str(SEED_PATH), transport=r.transport())
     a, b = json.loads(cli.stdout), lib.model_dump(mode="json")
     a["run"].pop("latency_s"), b["run"].pop("latency_s")
     assert a == b

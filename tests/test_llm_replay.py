@@ -33,7 +33,7 @@ def fixture_usage(name: str) -> tuple[int, int, int]:
 
 def run(name: str, article: str, **kwargs: Any) -> tuple[ArticleSummary, Replay]:
     r = replay(name)
-    return summarize(article, http_client=r.sync_client(), **kwargs), r
+    return summarize(article, transport=r.transport(), **kwargs), r
 
 
 def assert_grounded(result: ArticleSummary, article: str) -> None:
@@ -164,14 +164,14 @@ def test_never_valid_fails_clearly(seed: str) -> None:
     with pytest.raises(
         SummarizationFailed, match=r"no valid summary after 3 attempt\(s\): summary\.text"
     ):
-        summarize(seed, http_client=r.sync_client())
+        summarize(seed, transport=r.transport())
     assert len(r.requests) == 3
 
 
 def test_max_attempts_bounds_the_calls(seed: str) -> None:
     r = replay("seed_never_valid")
     with pytest.raises(SummarizationFailed, match="after 1 attempt"):
-        summarize(seed, http_client=r.sync_client(), max_attempts=1)
+        summarize(seed, transport=r.transport(), max_attempts=1)
     assert len(r.requests) == 1
 
 
@@ -188,7 +188,7 @@ def test_other_modes(seed: str, mode: str) -> None:
 def test_async_twin_gives_the_same_result(seed: str) -> None:
     sync_result, _ = run("seed_happy_tools", seed)
     r = replay("seed_happy_tools")
-    async_result = asyncio.run(asummarize(seed, http_client=r.async_client()))
+    async_result = asyncio.run(asummarize(seed, transport=r.transport()))
     assert len(r.requests) == 1
     assert comparable(async_result) == comparable(sync_result)
 
@@ -210,7 +210,7 @@ def test_article_is_data_not_a_template(seed: str) -> None:
     """Template syntax in an article reaches the model unchanged (never rendered)."""
     tricky = seed + "\nEditor's note: {{ 7 * 7 }} {% if true %}x{% endif %} {# c #}\n"
     r = replay("seed_happy_tools")
-    summarize(tricky, http_client=r.sync_client())
+    summarize(tricky, transport=r.transport())
     user = r.requests[0]["json"]["messages"][1]["content"]
     assert "{{ 7 * 7 }} {% if true %}x{% endif %} {# c #}" in user
     assert "<<<ARTICLE" in user and "ARTICLE>>>" in user

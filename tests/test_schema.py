@@ -5,6 +5,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from summarizer.engines.llm.draft import SummaryDraft
+from summarizer.engines.llm.ground import Grounded, Ungrounded, ground
 from summarizer.schema import ArticleSummary
 from summarizer.text.grounding import Article
 from tests.conftest import fixture_data
@@ -42,12 +43,25 @@ def happy_answer() -> dict[str, Any]:
     return json.loads(args["arguments"])
 
 
+def grounded(answer: dict[str, Any], article: str, *, drop: bool = False) -> Grounded:
+    """The answer grounded in the article; a ValidationError (as the model is re-asked with)
+    when something is not in it."""
+    draft = SummaryDraft.model_validate(answer)
+    result = ground(draft, Article(article), drop=drop)
+    if isinstance(result, Ungrounded):
+        raise ValidationError.from_exception_data(
+            "SummaryDraft",
+            [{"type": "value_error", "loc": (), "input": answer, "ctx": {"error": result.message}}],
+        )
+    return result
+
+
 def test_draft_validates_against_the_article(seed: str) -> None:
-    draft = SummaryDraft.model_validate(happy_answer(), context={"article": seed})
-    assert all(q._located is not None for q in draft.quotes)
+    draft = grounded(happy_answer(), seed)
+    assert len(draft.quotes) == len(happy_answer()["quotes"])
     for q in draft.quotes:
-        assert q._located is not None
-        assert seed[q._located.start : q._located.end] == q.text
+        assert q.span is not None
+        assert seed[q.span.start : q.span.end] == q.draft.text
 
 
 def test_made_up_quote_fails_with_a_message_for_the_model(seed: str) -> None:
@@ -61,7 +75,7 @@ def test_made_up_quote_fails_with_a_message_for_the_model(seed: str) -> None:
         }
     )
     with pytest.raises(ValidationError) as err:
-        SummaryDraft.model_validate(answer, context={"article": seed})
+        grounded(answer, seed)
     message = str(err.value)
     assert "quotes[6].text 'Patriots for everyone': not found in the article" in message
 
@@ -74,7 +88,7 @@ def test_speaker_must_be_named_in_the_article(seed: str, speaker: str, problem: 
     answer = happy_answer()
     answer["quotes"][0]["speaker"] = speaker
     with pytest.raises(ValidationError, match=problem):
-        SummaryDraft.model_validate(answer, context={"article": seed})
+        grounded(answer, seed)
 
 
 def test_drop_mode_drops_and_warns(seed: str) -> None:
@@ -88,15 +102,15 @@ def test_drop_mode_drops_and_warns(seed: str) -> None:
         }
     )
     answer["open_questions"][0]["evidence"] = ["Nothing like this is in the article at all"]
-    draft = SummaryDraft.model_validate(
-        answer, context={"article_index": Article(seed), "drop_ungrounded": True}
-    )
-    assert [q.text for q in draft.quotes] == [q["text"] for q in happy_answer()["quotes"]]
+    draft = grounded(answer, seed, drop=True)
+    assert [q.draft.text for q in draft.quotes] == [q["text"] for q in happy_answer()["quotes"]]
     assert len(draft.open_questions) == 3
     assert any("Patriots for everyone" in w for w in draft.warnings)
     assert any("dropped open_questions[0]" in w for w in draft.warnings)
 
 
 def test_without_an_article_no_grounding_happens() -> None:
+    """Validating a draft checks its shape only: nothing is located until it is grounded."""
     draft = SummaryDraft.model_validate(happy_answer())
-    assert all(q._located is None for q in draft.quotes)
+    assert not any(name.startswith("_") for name in vars(draft))
+    assert draft.__pydantic_private__ in (None, {})

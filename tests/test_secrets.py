@@ -66,7 +66,7 @@ def test_the_key_is_in_no_artefact(devserver, tmp_path: Path, monkeypatch, caplo
 def test_recording_scrubs_authorization_cookies_and_organisation_ids(tmp_path: Path) -> None:
     import httpx2
 
-    from summarizer.http.exchanges import Recorder, _RecordingTransport
+    from summarizer.http.exchanges import Recorder, Recording
 
     def provider(request: httpx2.Request) -> httpx2.Response:
         assert request.headers["authorization"] == f"Bearer {CANARY}"
@@ -84,9 +84,7 @@ def test_recording_scrubs_authorization_cookies_and_organisation_ids(tmp_path: P
         )
 
     rec = tmp_path / "rec.json"
-    client = httpx2.Client(
-        transport=_RecordingTransport(Recorder(rec), httpx2.MockTransport(provider))
-    )
+    client = httpx2.Client(transport=Recording(Recorder(rec), httpx2.MockTransport(provider)))
     client.post(
         "https://api.example.test/v1/chat/completions",
         json={"model": "m"},

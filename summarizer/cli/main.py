@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from summarizer.cli import report
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.io.inputs import MAX_BYTES
 
@@ -41,6 +42,7 @@ class FormatOpt(StrEnum):
     json = "json"
     markdown = "markdown"
     text = "text"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -62,7 +64,7 @@ def _root(
 
 
 def exit_code_for(error: SummarizerError) -> int:
-    return EXIT_USAGE if isinstance(error, InputError | ConfigError) else EXIT_FAILED
+    return error.exit_code
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -87,13 +89,17 @@ def run(
     articles: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Article files, directories or quoted globs ('news/*.txt'); - for stdin.",
+            help="Article files, web pages (.html, http(s) URLs), directories or quoted globs "
+            "('news/*.txt'); - for stdin.",
             show_default=False,
         ),
     ] = None,
     jsonl: Annotated[
         list[Path] | None,
-        typer.Option(help='A JSONL file of {"id": ..., "text": ...} records (repeatable).'),
+        typer.Option(
+            help='A JSONL file of {"id": ..., "text": ...} or {"id": ..., "url": ...} records '
+            "(repeatable)."
+        ),
     ] = None,
     engine: Annotated[
         EngineOpt,
@@ -122,8 +128,8 @@ def run(
         typer.Option(
             "--format",
             "-f",
-            help="One article: json, markdown or text (default: text on a terminal, else "
-            "json). Several: always JSON Lines.",
+            help="One article: json, markdown, text or html (default: text on a terminal, "
+            "else json). Several: JSON Lines, or review pages with -f html -o DIR.",
         ),
     ] = None,
     output: Annotated[
@@ -179,6 +185,12 @@ def run(
         bool | None,
         typer.Option(help="Progress bar on stderr (default: when stderr is a terminal)."),
     ] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option(help="Fetch URLs on this machine or its private network too.")
+    ] = False,
+    include_text: Annotated[
+        bool, typer.Option(help="Add the article text that the offsets index to each result.")
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and library logs.")] = False,
 ) -> None:
     """Summarize news articles into structured, verifiable summaries.
@@ -208,23 +220,30 @@ def run(
             use_cache=cache,
             record=record,
             replay=replay,
+            allow_private_urls=allow_private_urls,
+            include_text=include_text,
         )
         inputs = list(articles or [])
         jsonl_files = [str(p) for p in jsonl or []]
         if not inputs and not jsonl_files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
-        if runner.is_single(inputs, jsonl_files, output, resume):
+        pages = output_format is FormatOpt.html and report.html_dir(output)  # -o DIR: pages
+        if not pages and runner.is_single(inputs, jsonl_files, output, resume):
             fmt = (output_format.value if output_format else None) or (
                 "text" if output is None and sys.stdout.isatty() else "json"
             )
             runner.run_single(inputs[0], options, fmt, output)
             return
-        if output_format not in (None, FormatOpt.json):
-            raise ConfigError("several articles are written as JSON Lines: drop --format")
+        if output_format not in (None, FormatOpt.json) and not pages:
+            raise ConfigError(
+                "several articles are written as JSON Lines, or as review pages with "
+                "-f html -o DIR: drop --format, or add -o DIR"
+            )
         if resume and output is None:
             raise ConfigError("--resume needs --output FILE (the results of the earlier run)")
         show = progress if progress is not None else sys.stderr.isatty()
-        totals = runner.run_batch(inputs, jsonl_files, options, output, resume, show)
+        batch = report.run_html_batch if pages else runner.run_batch
+        totals = batch(inputs, jsonl_files, options, output, resume, show)
     except SummarizerError as error:
         if debug:
             raise
@@ -298,5 +317,15 @@ def eval_command(
     )
 
 
+app.command("report")(report.report)
+
+from summarizer.cli import web  # noqa: E402 - registers `extract` and `eval-extract`
+
+web.register(app)
+
+
 def main() -> None:
     app()
+
+
+from summarizer.cli import support as _support  # noqa: E402, F401  (check-support, eval-support)

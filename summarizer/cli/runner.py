@@ -12,30 +12,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.batch import Outcome, Progress, asummarize_many
-from summarizer.errors import ConfigError, InputError
+from summarizer.batch import BatchOptions, Outcome, Progress, asummarize_many
+from summarizer.config import DEFAULT_JOBS, Settings
+from summarizer.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, ConfigError, ErrorKind, InputError
 from summarizer.io.sources import collect, is_pattern
 
 if TYPE_CHECKING:
-    from summarizer.engines.llm.cache import Cache
-    from summarizer.http.ratelimit import RateLimiter
+    import httpx2
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-_USAGE_KINDS = {"input", "config", "auth", "model_not_found"}  # fixed by the user, not a retry
+    from summarizer.engines.llm.cache import Cache
+    from summarizer.http.exchanges import Recording
+    from summarizer.http.ratelimit import RateLimiter
+    from summarizer.io.output import JsonlWriter
+    from summarizer.io.sources import Source
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    engine: str = "auto"
+    """What ``summarizer run`` was asked for: the settings (resolved once, by
+    :meth:`settings`) and how to run the batch. None: the library's default."""
+
+    engine: str | None = None
     model: str | None = None
-    mode: str = "tools"
+    mode: str | None = None
     api_key: str | None = None
     base_url: str | None = None
-    max_attempts: int = 3
-    timeout: float = 120.0
+    max_attempts: int | None = None
+    timeout: float | None = None
     deadline: float | None = None
-    max_bytes: int = 5_000_000
-    jobs: int = 8
+    max_bytes: int | None = None
+    jobs: int = DEFAULT_JOBS
     workers: int = 1
     ordered: bool = False
     rpm: float | None = None
@@ -43,18 +49,27 @@ class RunOptions:
     use_cache: bool = True
     record: Path | None = None
     replay: Path | None = None
+    allow_private_urls: bool = False
+    include_text: bool = False
 
-    def summarize_kwargs(self) -> dict[str, Any]:
-        return {
-            "engine": self.engine,
-            "model": self.model,
-            "mode": self.mode,
-            "api_key": self.api_key,
-            "base_url": self.base_url,
-            "max_attempts": self.max_attempts,
-            "timeout": self.timeout,
-            "deadline": self.deadline,
-        }
+    def settings(self) -> Settings:
+        from summarizer.http.fetch import default_cache_dir
+
+        return Settings.resolve(
+            allow_private_urls=self.allow_private_urls,
+            include_text=self.include_text,
+            # fetched pages are kept unless --no-cache, whatever the engine
+            page_cache_dir=str(default_cache_dir()) if self.use_cache else None,
+            engine=self.engine,
+            model=self.model,
+            mode=self.mode,
+            api_key=self.api_key,
+            base_url=self.base_url,
+            max_attempts=self.max_attempts,
+            timeout=self.timeout,
+            deadline=self.deadline,
+            max_bytes=self.max_bytes,
+        )
 
     def limiter(self) -> RateLimiter | None:
         if self.rpm is None and self.tpm is None:
@@ -71,7 +86,7 @@ class RunOptions:
 
         return Cache()
 
-    def transport(self) -> Any:
+    def transport(self) -> Recording | httpx2.MockTransport | None:
         """The replay or recorder to send through, or None for the network."""
         if self.record and self.replay:
             raise ConfigError("--record and --replay cannot be used together")
@@ -98,24 +113,28 @@ def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: 
 
 def run_single(article: str, options: RunOptions, fmt: str, output: Path | None) -> None:
     from summarizer import api
-    from summarizer.io.inputs import read_article
-    from summarizer.io.render import render
+    from summarizer.io.inputs import is_url, read_article
+    from summarizer.io.render import render, terminal_style
 
-    text = read_article(article, max_bytes=options.max_bytes)
+    settings = options.settings()
+    url = article if is_url(article) else None
+    text = None if url else read_article(article, max_bytes=settings.max_bytes)
     cache = options.cache()
     try:
         result = api.summarize(
             text,
+            settings,
+            url=url,
             input_name=article,
             transport=options.transport(),
             limiter=options.limiter(),
             cache=cache,
-            **options.summarize_kwargs(),
         )
     finally:
         if cache is not None:
             cache.close()
-    rendered = render(result, fmt)
+    style = terminal_style(sys.stdout) if output is None and fmt == "text" else (None, False)
+    rendered = render(result, fmt, article=text, width=style[0], color=style[1])
     if output is None:
         sys.stdout.write(rendered)
     else:
@@ -174,34 +193,43 @@ def run_batch(
             f"{output} already holds results: add --resume to continue that run, "
             "or write to a new file"
         )
+    settings = options.settings()
     sources = collect(inputs, jsonl)
     done = prepare_resume(output) if resume and output is not None else set()
     totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
     totals.skipped = len(sources) - totals.progress.total
     writer = JsonlWriter(output)
     cache = options.cache()
-    batch_options: dict[str, Any] = {
-        "jobs": options.jobs,
-        "ordered": options.ordered,
-        "skip": done,
-        "max_bytes": options.max_bytes,
-        "transport": options.transport(),
-        "limiter": options.limiter(),
-        "cache": cache,
-        **options.summarize_kwargs(),
-    }
+    batch = BatchOptions(
+        jobs=options.jobs,
+        ordered=options.ordered,
+        skip=frozenset(done),
+        transport=options.transport(),
+        limiter=options.limiter(),
+        cache=cache,
+    )
     try:
         if options.workers > 1:
             from summarizer.batch import summarize_many
 
             # the worker processes are forked here, before the progress bar starts a thread
-            outcomes = summarize_many(sources, workers=options.workers, **batch_options)
+            outcomes = summarize_many(
+                sources,
+                settings,
+                workers=options.workers,
+                jobs=batch.jobs,
+                ordered=batch.ordered,
+                skip=batch.skip,
+                transport=batch.transport,
+                limiter=batch.limiter,
+                cache=batch.cache,
+            )
             with _Report(writer, totals, show_progress) as report:
                 for outcome in outcomes:
                     totals.progress.record(outcome)  # the workers count in their own process
                     report.add(outcome)
         else:
-            asyncio.run(_drive(sources, batch_options, writer, totals, show_progress))
+            asyncio.run(_drive(sources, settings, batch, writer, totals, show_progress))
     finally:
         writer.close()
         if cache is not None:
@@ -210,15 +238,25 @@ def run_batch(
 
 
 async def _drive(
-    sources: list[Any],
-    batch_options: dict[str, Any],
-    writer: Any,
+    sources: list[Source],
+    settings: Settings,
+    batch: BatchOptions,
+    writer: JsonlWriter,
     totals: Totals,
     show_progress: bool,
 ) -> None:
     with _Report(writer, totals, show_progress) as report:
         async for outcome in asummarize_many(
-            sources, progress=totals.progress, on_start=report.started, **batch_options
+            sources,
+            settings,
+            jobs=batch.jobs,
+            ordered=batch.ordered,
+            skip=batch.skip,
+            transport=batch.transport,
+            limiter=batch.limiter,
+            cache=batch.cache,
+            progress=totals.progress,
+            on_start=report.started,
         ):
             report.add(outcome)
 
@@ -249,7 +287,7 @@ class _Report:
 
 
 def _count(outcome: Outcome, totals: Totals) -> None:
-    if outcome.error is not None and outcome.error.error.kind in _USAGE_KINDS:
+    if outcome.error is not None and ErrorKind.of(outcome.error.error.kind).is_usage:
         totals.usage_failures += 1
 
 

@@ -143,16 +143,16 @@ class Recorder:
             }
             self.path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
-    def transport(self) -> _RecordingTransport:
+    def transport(self) -> Recording:
         """A transport (sync and async alike) that sends to the network and records."""
-        return _RecordingTransport(self)
+        return Recording(self)
 
 
-class _RecordingTransport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
+class Recording(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
     """Sends through ``inner`` (the network by default), sync or async, and records each
     exchange."""
 
-    def __init__(self, recorder: Recorder, inner: Any = None) -> None:
+    def __init__(self, recorder: Recorder, inner: httpx2.MockTransport | None = None) -> None:
         self._recorder = recorder
         self._sync: httpx2.BaseTransport = inner or httpx2.HTTPTransport()
         self._async: httpx2.AsyncBaseTransport = inner or httpx2.AsyncHTTPTransport()

@@ -58,6 +58,13 @@ class RateLimiter:
         self._tokens = _Bucket(tpm, tpm / 60.0, clock) if tpm else None
         self._lock = threading.Lock()  # the sync and async paths may share one limiter
 
+    def share(self, parts: int) -> RateLimiter:
+        """A limiter with a ``parts``-th of these budgets (one per worker process)."""
+        return RateLimiter(
+            rpm=self.rpm / parts if self.rpm else None,
+            tpm=self.tpm / parts if self.tpm else None,
+        )
+
     @property
     def active(self) -> bool:
         return bool(self._requests or self._tokens)

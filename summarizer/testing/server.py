@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import json
 import random
-import re
 import socket
 import threading
 import time
@@ -25,6 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
+
+from summarizer.engines.llm.prompts import article_in
 
 FAULT_KINDS = (
     "429",
@@ -40,7 +41,6 @@ FAULT_KINDS = (
     "empty",
     "refusal",
 )
-_ARTICLE = re.compile(r"<<<ARTICLE\n(.*)\nARTICLE>>>", re.S)
 
 
 @dataclass
@@ -248,9 +248,9 @@ def _article_of(body: dict[str, Any]) -> str:
     for message in body.get("messages", []):
         content = message.get("content")
         if message.get("role") == "user" and isinstance(content, str):
-            m = _ARTICLE.search(content)
-            if m:
-                return m.group(1)
+            article = article_in(content)
+            if article is not None:
+                return article
     return ""
 
 

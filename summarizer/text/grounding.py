@@ -34,6 +34,16 @@ _TYPOGRAPHY = str.maketrans(
         "«": '"',
         "»": '"',
         "″": '"',
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
+        "《": '"',
+        "》": '"',
+        "〈": '"',
+        "〉": '"',
+        "‹": "'",
+        "›": "'",
         "‘": "'",
         "’": "'",
         "‚": "'",
@@ -48,6 +58,7 @@ _TYPOGRAPHY = str.maketrans(
         "‑": "-",
         "…": "...",
         "\u00a0": " ",
+        "\u3000": " ",
         "\u202f": " ",
         "\u2009": " ",
         "\u200b": "",
@@ -55,7 +66,7 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
-_EDGE_PUNCT = " \t\r\n\"'“”‘’„«»‹›"
+_EDGE_PUNCT = " \t\r\n\"'“”‘’„‚«»‹›「」『』《》〈〉\u3000"
 
 # Fuzzy matching bounds: the matched words must cover this share of both the model's string
 # and the article's span, and the string must be long enough for the share to mean something.
@@ -184,7 +195,7 @@ class Article:
 
     def inside_quote_marks(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies within one quoted passage (edges trimmed)."""
-        stripped = self.text[start:end].strip(_EDGE_PUNCT + ".,;:!?")
+        stripped = self.text[start:end].strip(_EDGE_PUNCT + ".,;:!?。，、！？：；")
         if not stripped:
             return False
         lead = self.text[start:end].index(stripped[0])

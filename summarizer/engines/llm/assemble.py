@@ -1,11 +1,13 @@
-"""The LLM engine's last step: the validated draft becomes the published ``ArticleSummary``,
-every span cut from the article by code, rule-found quotes the model left out merged in."""
+"""The LLM engine's last steps: a grounded draft becomes the published ``ArticleSummary``, every
+span cut from the article by code (:func:`assemble`); then the rule-found quotes the model left
+out are merged in (:func:`merge_rule_quotes`)."""
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from summarizer.engines.llm import prompts
 from summarizer.errors import SummarizationFailed
@@ -19,70 +21,89 @@ from summarizer.schema import (
     Span,
     Stance,
     Summary,
+    UnsupportedTerm,
+    Usage,
 )
 from summarizer.text.grounding import Located
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
-    from summarizer.engines.llm.draft import SummaryDraft
-    from summarizer.engines.llm.extract import Extraction
+    from summarizer.engines.llm.ground import Flagged, Grounded
 
 log = logging.getLogger("summarizer")
 
 
-def _span(article: str, located: Located) -> dict[str, Any]:
-    return {
-        "text": article[located.start : located.end],
-        "start": located.start,
-        "end": located.end,
-        "match": located.match,
-    }
+def _span(article: str, located: Located) -> Span:
+    return Span(
+        text=article[located.start : located.end],
+        start=located.start,
+        end=located.end,
+        match=located.match,
+    )
 
 
-def merge_rule_quotes(llm_quotes: list[Quote], article: str) -> list[Quote]:
-    """The model's quotes plus the rule-found ones it left out (no overlapping spans), in
-    article order: the LLM path's quote recall is at least the rules'."""
-    from summarizer.engines.offline.engine import rule_quotes
+def _unsupported(flags: Sequence[Flagged]) -> list[UnsupportedTerm]:
+    return [
+        UnsupportedTerm(
+            field=f.field,
+            kind=f.term.kind,
+            term=f.term.term,
+            start=f.term.start,
+            end=f.term.end,
+            reason=f.term.reason,
+        )
+        for f in flags
+    ]
 
-    taken = [(q.start, q.end) for q in llm_quotes]
-    extra = [q for q in rule_quotes(article) if all(q.end <= s or e <= q.start for s, e in taken)]
-    return sorted(llm_quotes + extra, key=lambda q: q.start)
+
+def _evidence(article: str, located: Located, quotes: Sequence[Quote]) -> Evidence:
+    return Evidence(
+        text=article[located.start : located.end],
+        start=located.start,
+        end=located.end,
+        match=located.match,
+        quote=quote_index(located.start, located.end, quotes),
+    )
+
+
+def quote_index(start: int, end: int, quotes: Sequence[Quote]) -> int | None:
+    """The first quote whose span holds ``start:end``, if any."""
+    for i, q in enumerate(quotes):
+        if q.start <= start and end <= q.end:
+            return i
+    return None
 
 
 def assemble(
-    extraction: Extraction,
+    grounded: Grounded,
     article: str,
     input_name: str,
+    *,
     settings: Settings,
     host: str,
+    attempts: int,
+    usage: Usage,
     started: float,
 ) -> ArticleSummary:
-    """The published summary: the validated draft with every span cut from the article."""
-    draft: SummaryDraft = extraction.draft
-    llm_quotes = [
+    """The published summary of a grounded draft, with the model's quotes only."""
+    draft = grounded.draft
+    if not grounded.key_points:
+        raise SummarizationFailed(
+            f"the model's key points had no evidence in the article after {attempts} attempt(s)"
+        )
+    quotes = [
         Quote(
-            **_span(article, q._located),
-            speaker=q.speaker.strip(),
-            speaker_kind=q.speaker_kind,
-            cue=q.cue.strip(),
+            text=article[q.span.start : q.span.end],
+            start=q.span.start,
+            end=q.span.end,
+            match=q.span.match,
+            speaker=q.draft.speaker.strip(),
+            speaker_kind=q.draft.speaker_kind,
+            cue=q.draft.cue.strip(),
             found_by="llm",
         )
-        for q in draft.quotes
-        if q._located is not None
+        for q in grounded.quotes
     ]
-    quotes = merge_rule_quotes(llm_quotes, article)
-    if not draft.summary.key_points:
-        raise SummarizationFailed(
-            "the model's key points had no evidence in the article after "
-            f"{extraction.attempts} attempt(s)"
-        )
-
-    def quote_index(located: Located) -> int | None:
-        for i, q in enumerate(quotes):
-            if q.start <= located.start and located.end <= q.end:
-                return i
-        return None
-
     result = ArticleSummary(
         input=input_name,
         language=draft.language,
@@ -91,39 +112,36 @@ def assemble(
             text=draft.summary.text.strip(),
             key_points=[
                 KeyPoint(
-                    point=kp.point.strip(),
-                    evidence=[
-                        Span(**_span(article, s)) for s in draft.evidence_spans("key_points", i)
-                    ],
+                    point=kp.draft.point.strip(),
+                    evidence=[_span(article, s) for s in kp.evidence],
+                    unsupported=_unsupported(kp.unsupported),
                 )
-                for i, kp in enumerate(draft.summary.key_points)
+                for kp in grounded.key_points
             ],
+            unsupported=_unsupported(grounded.summary_unsupported),
         ),
         stances=[
             Stance(
-                actor=st.actor.strip(),
-                role=st.role.strip(),
-                topic=st.topic.strip(),
-                position=st.position.strip(),
-                stance=st.stance,
-                evidence=[
-                    Evidence(**_span(article, s), quote=quote_index(s))
-                    for s in draft.evidence_spans("stances", i)
-                ],
+                actor=st.draft.actor.strip(),
+                role=st.draft.role.strip(),
+                topic=st.draft.topic.strip(),
+                position=st.draft.position.strip(),
+                stance=st.draft.stance,
+                evidence=[_evidence(article, s, quotes) for s in st.evidence],
+                unsupported=_unsupported(st.unsupported),
             )
-            for i, st in enumerate(draft.stances)
+            for st in grounded.stances
         ],
         quotes=quotes,
         open_questions=[
             OpenQuestion(
-                question=oq.question.strip(),
-                kind=oq.kind,
-                why=oq.why.strip(),
-                evidence=[
-                    Span(**_span(article, s)) for s in draft.evidence_spans("open_questions", i)
-                ],
+                question=oq.draft.question.strip(),
+                kind=oq.draft.kind,
+                why=oq.draft.why.strip(),
+                evidence=[_span(article, s) for s in oq.evidence],
+                unsupported=_unsupported(oq.unsupported),
             )
-            for i, oq in enumerate(draft.open_questions)
+            for oq in grounded.open_questions
         ],
         run=RunInfo(
             engine="llm",
@@ -131,12 +149,37 @@ def assemble(
             mode=settings.mode,
             base_url_host=host,
             prompt_version=prompts.prompt_version(),
-            attempts=extraction.attempts,
-            usage=extraction.usage,
+            attempts=attempts,
+            usage=usage,
             latency_s=round(time.perf_counter() - started, 3),
-            warnings=extraction.warnings,
+            warnings=list(grounded.warnings),
         ),
     )
-    for warning in extraction.warnings:
+    for warning in grounded.warnings:
         log.warning("%s: %s", input_name, warning)
     return result
+
+
+def merge_rule_quotes(result: ArticleSummary, article: str) -> ArticleSummary:
+    """``result`` with the rule-found quotes the model left out (no overlapping spans) merged
+    in, in article order, and stance evidence pointing into the merged list: the LLM path's
+    quote recall is at least the rules'."""
+    from summarizer.engines.offline.engine import rule_quotes
+
+    taken = [(q.start, q.end) for q in result.quotes]
+    extra = [q for q in rule_quotes(article) if all(q.end <= s or e <= q.start for s, e in taken)]
+    if not extra:
+        return result
+    quotes = sorted(result.quotes + extra, key=lambda q: q.start)
+    stances = [
+        st.model_copy(
+            update={
+                "evidence": [
+                    e.model_copy(update={"quote": quote_index(e.start, e.end, quotes)})
+                    for e in st.evidence
+                ]
+            }
+        )
+        for st in result.stances
+    ]
+    return result.model_copy(update={"quotes": quotes, "stances": stances})

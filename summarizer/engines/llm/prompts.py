@@ -1,8 +1,9 @@
 """Prompt files, loaded by name from ``summarizer/prompts/`` (package data, shipped in the wheel).
 
-The user prompt holds the placeholder ``{{ article }}``: instructor renders it from the
-validation context, so the article's own text is inserted as a value and never interpreted as a
-template.
+The user prompt holds the placeholder ``{{ article }}`` between the article delimiters
+(:data:`ARTICLE_START`, :data:`ARTICLE_END`); the article's text is substituted as a value and
+never interpreted as a template. The delimiters are also how :mod:`summarizer.testing` finds the
+article in a request (:func:`article_in`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,18 @@ from pathlib import Path
 from summarizer.errors import ConfigError
 
 PROMPT_NAMES = ("system", "user")
+ARTICLE_PLACEHOLDER = "{{ article }}"
+ARTICLE_START = "<<<ARTICLE\n"  # the user prompt: ARTICLE_START + article + ARTICLE_END
+ARTICLE_END = "\nARTICLE>>>"
+
+
+def article_in(message: str) -> str | None:
+    """The article in a user message built from our prompt, or None if there is none."""
+    start = message.find(ARTICLE_START)
+    end = message.rfind(ARTICLE_END)
+    if start == -1 or end < start + len(ARTICLE_START):
+        return None
+    return message[start + len(ARTICLE_START) : end]
 
 
 @cache
@@ -31,9 +44,15 @@ def load(name: str) -> str:
     """The text of ``prompts/<name>.md``."""
     path = prompts_dir() / f"{name}.md"
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"no prompt named {name!r} in {prompts_dir()}") from None
+    if name == "user" and ARTICLE_START + ARTICLE_PLACEHOLDER + ARTICLE_END not in text:
+        raise ConfigError(
+            f"{path} must hold {ARTICLE_START + ARTICLE_PLACEHOLDER + ARTICLE_END!r}: "
+            "reinstall summarizer"
+        )
+    return text
 
 
 @cache

@@ -136,7 +136,7 @@ def _as_attribution(text: str, a: RuleAttribution) -> Attribution:
 def summarize_offline(
     text: str, *, input_name: str, started: float | None = None, title: str | None = None
 ) -> ArticleSummary:
-    """Summarize ``text`` by rules alone; ``title``: the page's title, when there is one."""
+    """Summarize ``text`` by rules alone (``title``: the page's own, used as the headline)."""
     return build_offline(text, input_name=input_name, started=started, title=title)[0]
 
 

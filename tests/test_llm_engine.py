@@ -1,0 +1,175 @@
+"""The LLM engine's public steps: request body, parse and ground, re-ask; no patching."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from typing import Any
+
+import pytest
+from openai.types.chat import ChatCompletion
+
+from summarizer.config import Settings
+from summarizer.engines.llm.engine import Extraction, LLMEngine, Rejected
+from summarizer.engines.llm.ground import Grounded
+from summarizer.engines.llm.modes import Cut
+from summarizer.engines.llm.prompts import ARTICLE_END, ARTICLE_START, article_in, load
+from summarizer.errors import ErrorKind, SummarizationFailed
+from summarizer.text.grounding import Article
+from tests.conftest import fixture_data
+
+
+def completion(name: str, index: int = 0, **change: Any) -> ChatCompletion:
+    data = json.loads(json.dumps(fixture_data(name)["exchanges"][index]["response"]["json"]))
+    choice = data["choices"][0]
+    for key, value in change.items():
+        if key == "finish_reason":
+            choice["finish_reason"] = value
+        else:
+            choice["message"][key] = value
+    return ChatCompletion.model_validate(data)
+
+
+def engine(mode: str = "tools", **settings: Any) -> LLMEngine:
+    return LLMEngine(Settings.resolve(engine="llm", mode=mode, api_key="sk-test", **settings))
+
+
+def instructor_body(mode: str, article: str) -> dict[str, Any]:
+    """What instructor's own handler for ``mode`` builds from our rendered messages."""
+    import instructor
+    from instructor.v2 import Provider, mode_registry
+
+    from summarizer.engines.llm.draft import SummaryDraft
+    from summarizer.engines.llm.modes import render
+
+    modes = {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA}
+    handlers = mode_registry.get_handlers(Provider.OPENAI, modes[mode])
+    messages = [
+        {"role": "system", "content": render(load("system"))},
+        {"role": "user", "content": render(load("user"), article)},
+    ]
+    _, body = handlers.request_handler(SummaryDraft, {"model": "m", "messages": messages})
+    return dict(body)
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema"])
+def test_the_request_body_is_the_one_instructor_builds(seed: str, mode: str) -> None:
+    body = engine(mode, model="m").request_body(seed)
+    assert body == instructor_body(mode, seed)
+    json.dumps(body)  # a plain JSON value: a batch file can carry it as it is
+
+
+def test_md_json_embeds_the_same_schema_compact(seed: str) -> None:
+    body = engine("md_json").request_body(seed)
+    messages = body["messages"]
+    assert isinstance(messages, list)
+    system, user = (m["content"] for m in messages if isinstance(m, dict))
+    assert isinstance(system, str) and isinstance(user, str)
+    line = next(x for x in system.splitlines() if x.startswith("{"))
+    from summarizer.engines.llm.draft import SummaryDraft
+
+    assert json.loads(line) == SummaryDraft.model_json_schema()
+    assert "\n  " not in line and user.endswith("within a ```json codeblock. not the JSON_SCHEMA")
+    assert article_in(user) == seed
+
+
+def test_the_delimiters_are_the_prompts_and_find_the_article() -> None:
+    user = load("user")
+    assert user.startswith(ARTICLE_START) and ARTICLE_END in user
+    article = "Line one.\n<<<ARTICLE inside ARTICLE>>>\nLine two."
+    body = engine().request_body(article)
+    messages = body["messages"]
+    assert isinstance(messages, list) and isinstance(messages[1], dict)
+    content = messages[1]["content"]
+    assert isinstance(content, str) and article_in(content) == article
+
+
+def test_parse_answer_grounds_or_says_what_to_fix(seed: str) -> None:
+    llm = engine()
+    article = Article(seed)
+    good = llm.parse_answer(article, completion("seed_happy_tools"))
+    assert isinstance(good, Grounded) and len(good.quotes) == len(good.draft.quotes) == 6
+    assert all(seed[q.span.start : q.span.end] == q.draft.text for q in good.quotes)
+    bad = llm.parse_answer(article, completion("seed_fabricated_then_fixed"))
+    assert isinstance(bad, Rejected) and "not found in the article" in str(bad.error)
+    body = llm.build_reask(llm.request_body(seed), completion("seed_fabricated_then_fixed"), bad)
+    messages = body["messages"]
+    assert isinstance(messages, list) and [m["role"] for m in messages if isinstance(m, dict)] == [
+        "system",
+        "user",
+        "assistant",
+        "tool",
+    ]
+    cut = llm.parse_answer(article, completion("seed_happy_tools", finish_reason="length"))
+    assert cut == Cut("truncated")
+
+
+def drive(llm: LLMEngine, text: str, answers: list[ChatCompletion]) -> tuple[Extraction, int]:
+    """Run the I/O-free conversation with canned answers; returns the result and the calls."""
+    steps = llm.conversation(text)
+    calls = 0
+    try:
+        next(steps)
+        while True:
+            body = steps.send(answers[calls])
+            calls += 1
+            assert isinstance(body, dict)
+    except StopIteration as done:
+        return done.value, calls + 1
+
+
+def test_a_cut_answer_is_asked_again_afresh_and_its_tokens_count(seed: str) -> None:
+    llm = engine()
+    cut = completion("seed_happy_tools", finish_reason="length")
+    result, calls = drive(llm, seed, [cut, completion("seed_happy_tools")])
+    assert calls == 2 and result.attempts == 2
+    assert result.usage.total_tokens == 2 * (cut.usage.total_tokens if cut.usage else 0)
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "md_json"])
+def test_a_refusal_is_a_refusal_in_every_mode(seed: str, mode: str) -> None:
+    llm = engine(mode)
+    refused = completion(f"seed_happy_{mode}", refusal="I can't help with that.", content=None)
+    with pytest.raises(SummarizationFailed) as failure:
+        drive(llm, seed, [refused] * 3)
+    assert failure.value.kind == ErrorKind.REFUSAL and "can't help" in str(failure.value)
+
+
+def test_importing_and_running_the_engine_patches_nothing() -> None:
+    """instructor's module globals are the same objects before and after the engine runs."""
+    script = textwrap.dedent(
+        """
+        import importlib, pkgutil, sys
+        import instructor
+        names = [m.name for m in pkgutil.walk_packages(instructor.__path__, "instructor.")]
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:
+                pass
+        def snapshot():
+            return {
+                (name, key): id(value)
+                for name, module in list(sys.modules.items())
+                if name.startswith("instructor") and module is not None
+                for key, value in list(vars(module).items())
+            }
+        before = snapshot()
+        from summarizer import summarize
+        from summarizer.http.exchanges import Replay
+        from tests.conftest import SEED_PATH, fixture_path
+        for name in ("seed_happy_tools", "seed_fabricated_then_fixed", "seed_happy_md_json"):
+            mode = "md_json" if "md_json" in name else "tools"
+            summarize(SEED_PATH.read_text(), mode=mode,
+                      transport=Replay.from_file(fixture_path(name)).transport())
+        after = snapshot()
+        changed = sorted(k for k in before if k in after and before[k] != after[k])
+        print(changed)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]", out.stdout
