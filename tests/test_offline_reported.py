@@ -92,6 +92,30 @@ def reported(text: str) -> list[tuple[str, str, str, str, str]]:
             ),
         ),
         (
+            "Ana Ruiz, a lawyer for the union, which represents dockers, said the deal was void.",
+            ("indirect", "Ana Ruiz", "said", "the deal was void", "subject_cue_clause"),
+        ),
+        (
+            "Sen. Omar Duarte (D-Ohio) said the port needed more inspectors.",
+            (
+                "indirect",
+                "Omar Duarte",
+                "said",
+                "the port needed more inspectors",
+                "subject_cue_clause",
+            ),
+        ),
+        (
+            "The port needs more inspectors, said Omar Duarte, a senator from the coast.",
+            (
+                "indirect",
+                "Omar Duarte",
+                "said",
+                "The port needs more inspectors",
+                "clause_then_cue",
+            ),
+        ),
+        (
             "Priya Okafor wants to double the number of inspectors at the port.",
             (
                 "indirect",
@@ -125,6 +149,12 @@ def test_a_statement_over_several_paragraphs_is_one_attribution() -> None:
     )
     got = reported(text)
     assert len(got) == 1 and got[0][3].startswith("We have waited") and got[0][3].endswith("it.")
+
+
+def test_a_quote_split_by_its_cue_is_one_attribution() -> None:
+    text = "“We have waited ten years,” Mayor Lena Holt said, “and we will wait no longer.”"
+    got = reported(text)
+    assert len(got) == 1 and got[0][3].startswith("We have waited") and got[0][0] == "direct"
 
 
 def test_no_attribution_without_a_speaker() -> None:

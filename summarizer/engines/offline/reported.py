@@ -65,10 +65,12 @@ _CLOSING_CUE = re.compile(
 )
 _CLOSING_CUE_INVERTED = re.compile(
     r",\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
-    r"\s+(?P<np>[^,;:“”\"]{2,80}?)[.!?]?$"
-)
+    r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
+)  # '…, said Alan Cole, an economist at the Tax Foundation.'
 _ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),\s+")
 _ACCORDING_TO_TAIL = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)[.!?]?$")
+_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
+_TRAILING_PARENS = re.compile(r"\s*\([^)]*\)$")
 _QUOTE_MARKS = '“”"«»„'  # not ‘’: the apostrophe is ’
 _MIN_CONTENT_WORDS = 3
 
@@ -126,11 +128,17 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 40:
             return None
         np = np_before_cue(head)
+        if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
+            first = head.split(",")[0].strip()  # 'Ana Ruiz, a lawyer for …, which …, said'
+            last = head.rstrip()[:-1].split(",")[-1].strip()  # 'The chairman, Phil Lovas, said'
+            if _NAME.fullmatch(first) and looks_like_speaker(first):
+                np = first
+            elif not np and _NAME.fullmatch(last) and looks_like_speaker(last):
+                np = last
         if not np or not looks_like_speaker(np):
             continue
-        if not head.rstrip().endswith(np) and not (
-            head.rstrip().endswith(",") and head.find(np) >= 0
-        ):
+        bare = _TRAILING_PARENS.sub("", head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
+        if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
             continue  # the subject is right before the cue, or before an appositive
         after = v_end
         told = _TOLD_OBJECT.match(sentence, after) if verb.startswith("told") else None
@@ -315,12 +323,22 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         if any(a.content[0] <= q.start and q.end <= a.content[1] for a in found):
             continue
         last = direct[-1] if direct else None
+        gap = text[last.content[1] : q.start] if last is not None else ""
         if (
-            q.rule in ("continuation", "resumed_after_cue")
-            and last is not None
+            last is not None
             and last.speaker == q.speaker
+            and (
+                q.rule in ("continuation", "resumed_after_cue")
+                or (
+                    "\n" not in gap
+                    and len(gap) <= 80
+                    and attributor.ctx.sentence_of(last.content[1] - 1)[0]
+                    == attributor.ctx.sentence_of(q.start)[0]
+                )
+            )
         ):
-            # one statement over several passages or paragraphs: one attribution
+            # one statement over several passages or paragraphs, or split by its cue
+            # (“…,” he said, “…”): one attribution
             direct[-1] = replace(last, content=(last.content[0], q.end))
             continue
         direct.append(
