@@ -169,7 +169,9 @@ ANONYMOUS_HEADS = _words(
     "witnesses staffer staffers member members observer observers analyst analysts expert "
     "experts critic critics supporter supporters voter voters resident residents lawmaker "
     "lawmakers officer officers employee employees executive executives operative operatives "
-    "strategist strategists ally allies friend friends questioner someone"
+    "strategist strategists ally allies friend friends questioner someone authorities republicans "
+    "democrats delegates conservatives liberals progressives protesters demonstrators activists "
+    "investigators prosecutors"
 )
 
 #: Abbreviated titles written with a period: 'Sen.', 'Gov.', 'Jr.'.

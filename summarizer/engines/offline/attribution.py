@@ -836,7 +836,10 @@ class Attributor:
             named = self._resolve_role(low, pos)
             return (named, "named") if named else (mention, "named")
         if len(core) == 1 and not self._names_someone(core[0], words):
-            if core[0].lower().endswith(_PEOPLE_PLURALS) and len(words) == 1:
+            group = core[0].lower()
+            if len(words) == 1 and (
+                group.endswith(_PEOPLE_PLURALS) or group in lex.ANONYMOUS_HEADS
+            ):
                 return mention, "anonymous"  # a group: 'Demonstrators', 'Protesters'
             return "", "named"  # a lone common word: 'Securities'
         name = " ".join(core)

@@ -237,15 +237,50 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> _Found | N
     return _Found(source, (s + v_start, s + v_end), (c_start, c_end))
 
 
+_PARTICIPLE = re.compile(
+    r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
+    r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
+)
+_SUBJECT_AT_START = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*(?=,\s|\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b)"
+    r"|(?:He|She|They|It)\b"
+)
+
+
+def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
+    """'Trump attacked the plan on Monday, saying that it would cost jobs': the sentence's
+    subject says what follows the participle."""
+    sentence = text[s:e]
+    m = _PARTICIPLE.search(sentence)
+    if not m or any(c in sentence[: m.start()] for c in _QUOTE_MARKS):
+        return None
+    subject = _SUBJECT_AT_START.match(sentence)
+    if not subject or not looks_like_speaker(subject.group()):
+        return None
+    c_start, c_end = _trim(text, s + m.end(), e)
+    if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
+        return None
+    return _Found(
+        (s, s + subject.end()), (s + m.start("verb"), s + m.end("verb")), (c_start, c_end)
+    )
+
+
 Rule = Callable[[str, int, int, Verbs], _Found | None]
 _CAP_ACCORDING = re.compile("According to")
-_ANY_CUE = _Verbs(lex.REPORTING_VERBS | frozenset(lex.ATTITUDE_VERBS) | {"according to", "told"})
+_ANY_CUE = _Verbs(
+    lex.REPORTING_VERBS
+    | frozenset(lex.ATTITUDE_VERBS)
+    | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
+    | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
+    | {"predicting", "explaining", "calling for"}
+)
 
 #: The reported-speech rules, in the order they are tried on each sentence.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("according_to", according_to),
     ("clause_then_cue", clause_then_cue),
     ("subject_cue_clause", subject_cue_clause),
+    ("participle_clause", participle_clause),
     ("subject_attitude_verb", subject_attitude_verb),
 )
 
