@@ -116,6 +116,26 @@ def reported(text: str) -> list[tuple[str, str, str, str, str]]:
             ),
         ),
         (
+            "Lena Holt attacked the plan on Monday, saying that it would cost hundreds of jobs.",
+            (
+                "indirect",
+                "Lena Holt",
+                "saying",
+                "it would cost hundreds of jobs",
+                "participle_clause",
+            ),
+        ),
+        (
+            "Republicans said the plan would raise taxes on every family in the county.",
+            (
+                "indirect",
+                "Republicans",
+                "said",
+                "the plan would raise taxes on every family in the county",
+                "subject_cue_clause",
+            ),
+        ),
+        (
             "Priya Okafor wants to double the number of inspectors at the port.",
             (
                 "indirect",

@@ -257,7 +257,8 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     subject = _SUBJECT_AT_START.match(sentence)
     if not subject or not looks_like_speaker(subject.group()):
         return None
-    c_start, c_end = _trim(text, s + m.end(), e)
+    after = m.end() + (5 if sentence.startswith("that ", m.end()) else 0)
+    c_start, c_end = _trim(text, s + after, e)
     if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
         return None
     return _Found(
