@@ -279,3 +279,11 @@ LY_NOUNS = _words(
     "family ally supply assembly rally italy july reply belly bully jelly lily holly monopoly "
     "anomaly homily melancholy assembly majesty"
 )
+
+#: Words and phrases that hedge a claim: a possibility or a process, not an outcome.
+HEDGES = _phrases(
+    "may | might | could | would | plan to | plans to | planning to | expected to | "
+    "in discussions | in talks | considering | has yet to | have yet to | pending | possibly | "
+    "reportedly | allegedly | likely to | unlikely to | remain to be seen | remains to be seen | "
+    "under investigation"
+)
