@@ -58,10 +58,10 @@ class GoldQuote:
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Score(Counts):
+    """Quote matches (``tp``, ``fp``, ``fn``, with their precision, recall and F1), speakers,
+    attributions, each rule's matches, and the time taken."""
+
     speaker_scored: int = 0
     speaker_ok: int = 0
     speaker_ok_strict: int = 0
@@ -70,19 +70,6 @@ class Score:
     attributions: AttributionScore = field(default_factory=AttributionScore)
     by_rule: dict[str, Counts] = field(default_factory=dict)
     speakers: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def speaker_accuracy(self) -> float:
