@@ -81,7 +81,7 @@ def run_html_batch(
     results = out_dir / RESULTS
     totals = run_batch(inputs, jsonl, options, results, resume, show_progress)
     records, _ = read_records(results)
-    pages = write_pages(records, out_dir, inputs, jsonl, options.max_bytes)
+    pages = write_pages(records, out_dir, inputs, jsonl, options.settings().max_bytes)
     typer.echo(f"summarizer: {pages.line(out_dir)}", err=True)
     return totals
 

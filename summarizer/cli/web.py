@@ -38,10 +38,12 @@ def extract(
     debug: Annotated[bool, typer.Option(help="Show tracebacks and library logs.")] = False,
 ) -> None:
     """Print the article text of a web page as the engines see it (quote offsets index it)."""
-    from summarizer.cli.main import EXIT_USAGE, _fail, _setup_logging, exit_code_for
+    from summarizer.cli import notices
+    from summarizer.cli.main import _fail, exit_code_for
+    from summarizer.errors import EXIT_USAGE
     from summarizer.io.inputs import is_url, load_article, read_article
 
-    _setup_logging(debug)
+    notices.install(debug)
     try:
         from summarizer.config import Settings
         from summarizer.http.fetch import default_cache_dir
@@ -89,10 +91,12 @@ def eval_extract(
     ] = None,
 ) -> None:
     """Score `summarizer extract` with the article-extraction benchmark's metric."""
-    from summarizer.cli.main import EXIT_USAGE, _fail, _setup_logging, exit_code_for
+    from summarizer.cli import notices
+    from summarizer.cli.main import _fail, exit_code_for
+    from summarizer.errors import EXIT_USAGE
     from summarizer.evaluation.extract import evaluate_extraction
 
-    _setup_logging(False)
+    notices.install(False)
     import logging
 
     logging.getLogger("summarizer").setLevel(logging.ERROR)  # warnings are counted, not shown

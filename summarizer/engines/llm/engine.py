@@ -95,6 +95,14 @@ def _describe(exc: BaseException) -> str:
     return first_line(exc)
 
 
+def _in_prose(completion: ChatCompletion) -> bool:
+    """Whether an answer is text with no tool call (small local models often do this)."""
+    if not completion.choices:
+        return False
+    message = completion.choices[0].message
+    return not message.tool_calls and bool((message.content or "").strip())
+
+
 def check_text(text: str, input_name: str) -> None:
     if not text.strip():
         raise InputError(f"{input_name}: the article is empty")
@@ -201,6 +209,12 @@ class LLMEngine:
         if isinstance(salvaged, Grounded):
             return salvaged
         error = salvaged.error if isinstance(salvaged, Rejected) else answer.error
+        if self.settings.mode == "tools" and _in_prose(completion):
+            raise SummarizationFailed(
+                f"the model answered in prose instead of calling the tool ({attempts} "
+                "attempt(s)): for a server or model without tool calls use mode='json_schema' "
+                "or mode='md_json'"
+            )
         raise SummarizationFailed(
             f"no valid summary after {attempts} attempt(s): {_describe(error)}"
         )
