@@ -52,7 +52,7 @@ def reported(text: str) -> list[tuple[str, str, str, str, str]]:
             (
                 "indirect",
                 "Lena Holt",
-                "told",
+                "told reporters",
                 "the bridge would reopen in May",
                 "subject_cue_clause",
             ),

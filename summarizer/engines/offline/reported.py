@@ -142,8 +142,9 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             continue  # the subject is right before the cue, or before an appositive
         after = v_end
         told = _TOLD_OBJECT.match(sentence, after) if verb.startswith("told") else None
+        cue_end = v_end
         if told:
-            after = told.end()
+            after = cue_end = told.end()  # the cue is 'told Reuters', 'told reporters'
         that = _THAT.search(sentence, after, min(len(sentence), after + 90))
         if that and "," not in sentence[after : that.start()].strip(", "):
             after = that.end()
@@ -155,7 +156,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         source = _locate_np(text, s, s + v_start, np)
         if source is None:
             continue
-        return _Found(source, (s + v_start, s + v_end), (c_start, c_end))
+        return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
 
 
