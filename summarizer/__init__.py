@@ -9,8 +9,17 @@ Names are imported on first use, so ``summarizer --help`` starts without pydanti
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+# A library is quiet: it logs to the "summarizer" logger and the application decides what to
+# show (the command line prints notices itself). Without a handler of its own, Python would
+# print our warnings, and instructor's per-attempt errors (which we report as exceptions), on
+# stderr through its last-resort handler. An application that configures logging still gets
+# both through the root logger.
+for _name in ("summarizer", "instructor"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from summarizer.api import asummarize, summarize

@@ -72,6 +72,22 @@ class OfflineEngine:
         pass
 
 
+def article_text(text: object, input_name: str, max_bytes: int) -> str | None:
+    """An article given to the library, read as the command line reads one: bytes are decoded
+    as files are (the 8-word minimum and HTML extraction follow in ``load_article``)."""
+    from summarizer.io.inputs import decode_bytes
+
+    if text is None:
+        return None  # the page at url= is fetched
+    if isinstance(text, bytes | bytearray):
+        return decode_bytes(bytes(text), input_name, max_bytes)
+    if not isinstance(text, str):
+        raise InputError(
+            f"{input_name}: an article is text (str) or bytes, not {type(text).__name__}"
+        )
+    return text
+
+
 def pick_engine(settings: Settings, have_http: bool = False) -> Literal["llm", "offline"]:
     """``auto`` picks the LLM only when one is configured (a key, a base URL, or a client or
     transport given), and says so when it falls back to the offline engine."""
@@ -100,7 +116,7 @@ def choose_engine(
 
 
 def summarize(
-    text: str | None = None,
+    text: str | bytes | None = None,
     settings: Settings | None = None,
     *,
     url: str | None = None,
@@ -134,7 +150,7 @@ def summarize(
     """
     resolved = Settings.resolve(settings, **overrides)
     name = input_name or url or "-"
-    article = load_article(text, name, resolved, url=url)
+    article = load_article(article_text(text, name, resolved.max_bytes), name, resolved, url=url)
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
     )
@@ -145,7 +161,7 @@ def summarize(
 
 
 async def asummarize(
-    text: str | None = None,
+    text: str | bytes | None = None,
     settings: Settings | None = None,
     *,
     url: str | None = None,
@@ -161,7 +177,8 @@ async def asummarize(
 
     resolved = Settings.resolve(settings, **overrides)
     name = input_name or url or "-"
-    article = await asyncio.to_thread(load_article, text, name, resolved, url=url)
+    given = article_text(text, name, resolved.max_bytes)
+    article = await asyncio.to_thread(load_article, given, name, resolved, url=url)
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
     )

@@ -32,9 +32,15 @@ LLM_HOWTO = (
 )
 
 
+# Where a setting can be given besides the library's parameter (``model=``). Messages to
+# library callers name these; the command line shows its option instead (``--model``:
+# summarizer.cli.codes.for_cli).
+ENV_VARS = {"api_key": ENV_API_KEY, "base_url": ENV_BASE_URL, "model": ENV_MODEL}
+
+
 def missing_llm_message() -> str:
     """Why the LLM engine cannot run without a key or a server, and what to do."""
-    return f"No API key: {LLM_HOWTO}, or use --engine offline"
+    return f"No API key: {LLM_HOWTO} (or pass api_key= / base_url=), or use engine='offline'"
 
 
 class Overrides(TypedDict, total=False):
@@ -79,6 +85,7 @@ class Settings:
     max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS  # sent as max_tokens with each request
     context_window: int | None = None  # the model's window in tokens (None: ask the server)
     retry_timeouts: bool | None = None  # re-send timed-out requests (None: not to local servers)
+    passed: frozenset[str] = frozenset()  # of ENV_VARS: those passed as arguments, not env
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks
         key = "set" if self.api_key else None
@@ -105,7 +112,8 @@ class Settings:
         for key in ("engine", "model", "mode", "api_key", "base_url"):
             if given.get(key) == "":
                 del given[key]  # an empty string is "not given", as in the environment
-        return replace(settings, **given)._checked()  # type: ignore[arg-type]
+        passed = settings.passed | {name for name in ENV_VARS if name in given}
+        return replace(settings, **given, passed=passed)._checked()  # type: ignore[arg-type]
 
     def _checked(self) -> Settings:
         if self.engine not in get_args(EngineChoice):
@@ -152,3 +160,25 @@ class Settings:
     @property
     def base_url_host(self) -> str:
         return urlsplit(self.base_url or DEFAULT_BASE_URL).hostname or "?"
+
+    @property
+    def base_url_address(self) -> str:
+        """host:port of the server, the port spelled out even when it is the scheme's own."""
+        parts = urlsplit(self.base_url or DEFAULT_BASE_URL)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        port = port or (443 if parts.scheme == "https" else 80)
+        host = parts.hostname or "?"
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    def where(self, name: str) -> str:
+        """Where the caller set ``name`` (or can set it), for a message: ``base_url=`` when
+        passed as an argument, ``OPENAI_BASE_URL`` when it came from the environment."""
+        env = ENV_VARS.get(name)
+        if name in self.passed or env is None:
+            return f"{name}="
+        if os.environ.get(env):
+            return env
+        return f"{name}= or {env}"

@@ -41,7 +41,7 @@ def test_undecodable_bytes_give_a_clear_error() -> None:
 def test_the_size_limit_is_in_the_message(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "big.txt"
     path.write_text(ARTICLE * 50)
-    with pytest.raises(InputError, match=r"larger than the 1,000-byte limit .*--max-bytes"):
+    with pytest.raises(InputError, match=r"larger than the 1,000-byte limit .*max_bytes="):
         read_article(str(path), max_bytes=1000)
 
 

@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -175,6 +176,22 @@ def test_a_list_of_headlines_is_flagged() -> None:
     assert any("list of headlines" in w for w in found.warnings)
 
 
+def test_a_front_page_of_teaser_cards_is_flagged() -> None:
+    cards = "".join(
+        f"<article class='card'><h2><a href='/n/{i}'>Council {verb} the budget plan</a></h2>"
+        f"<p>The council met on Tuesday to discuss part {i} of the plan, officials said.</p>"
+        "</article>"
+        for i, verb in enumerate(["backs", "rejects", "delays", "revises", "approves", "amends"])
+    )
+    found = extract_page(page(f"{NAV}<main>{cards}</main>{FOOTER}"))
+    assert any("separate <article> elements" in w for w in found.warnings)
+
+
+def test_a_story_in_one_article_among_teaser_cards_is_not_flagged() -> None:
+    html = page(f"{NAV}<article>{STORY_HTML}</article>{TEASERS}{FOOTER}")
+    assert extract_page(html).warnings == ()
+
+
 def test_mostly_link_text_is_flagged() -> None:
     links = "".join(
         f"<p><a href='/n/{i}'>{t}</a></p>"
@@ -244,30 +261,32 @@ def test_plain_text_has_no_source_block() -> None:
     assert prepare_article(text, "a.txt").text == text
 
 
-def test_the_publication_date_reaches_the_model(seed: str) -> None:
+@pytest.mark.loopback
+def test_the_publication_date_reaches_the_model(seed: str, devserver: Any) -> None:
     """A summary needs to know when "this week" was: the page's date is in the user prompt."""
     import httpx2
 
-    from tests.conftest import replay
-
+    server = devserver()
+    forward = httpx2.HTTPTransport()
     sent: list[str] = []
 
-    def through_replay() -> httpx2.MockTransport:
-        recorded = replay("seed_happy_tools")
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        messages = json.loads(request.content)["messages"]
+        sent.append(next(m["content"] for m in messages if m["role"] == "user"))
+        return forward.handle_request(request)
 
-        def answer(request: httpx2.Request) -> httpx2.Response:
-            messages = json.loads(request.content)["messages"]
-            sent.append(next(m["content"] for m in messages if m["role"] == "user"))
-            return recorded(request)
-
-        return httpx2.MockTransport(answer)
-
+    options: dict[str, Any] = {
+        "engine": "llm",
+        "api_key": "test",
+        "base_url": server.base_url,
+        "transport": httpx2.MockTransport(answer),
+    }
     body = "".join(f"<p>{line}</p>" for line in seed.splitlines() if line.strip())
     html = page(f"<article>{body}</article>")
-    result = summarize(html, engine="llm", api_key="test", transport=through_replay())
+    result = summarize(html, **options)
     assert sent[-1].startswith("Published: 2024-03-05\n<<<ARTICLE\n")
     assert result.source is not None and result.source.published == "2024-03-05"
-    summarize(seed, engine="llm", api_key="test", transport=through_replay())
+    summarize(seed, **options)
     assert sent[-1].startswith("<<<ARTICLE\n")  # plain text: no date, the prompt as before
 
 

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli.main import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _fail, app, exit_code_for
-from summarizer.errors import InputError, SummarizerError
+from summarizer.cli.main import _fail, app, exit_code_for
+from summarizer.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputError, SummarizerError
 
 
 def _parse_date(value: str | None) -> date | None:

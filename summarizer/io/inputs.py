@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pydantic is not imported for `summarizer --help`
     from summarizer.schema import SourceInfo
 
 MAX_BYTES = DEFAULT_MAX_BYTES  # a news article is tens of kilobytes; this is a safety limit
+MIN_WORDS = 8  # fewer is not an article: refused, not summarized into nothing
 
 log = logging.getLogger("summarizer")
 
@@ -65,7 +66,7 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
 def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
     if len(data) > max_bytes:
         raise InputError(
-            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with max_bytes=)"
         )
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -98,7 +99,7 @@ def _decode_8bit(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         text = ""
     if text and not _C1_OR_CONTROL.search(text) and _mostly_words(text):
-        log.warning("%s: not UTF-8; decoded as Windows-1252 (Latin-1)", name)
+        log.warning("%s: not UTF-8; decoded as Windows-1252 (Latin-1)", name, extra={"input": name})
         return text
     raise InputError(
         f"{name}: not UTF-8 text (invalid byte at offset {utf8_error}) and not clearly "
@@ -120,7 +121,7 @@ def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
     :func:`prepare_article`)."""
     if len(text) > max_bytes:
         raise InputError(
-            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with max_bytes=)"
         )
     if "\x00" in text:
         raise InputError(f"{name}: binary content (NUL bytes), not text")
@@ -156,14 +157,17 @@ def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
         page = extract_page(text, name=name, url=url)
         text, source, warnings = page.text, SourceInfo(**page.metadata()), page.warnings
         for warning in warnings:
-            log.warning("%s: %s", name, warning)
-    if len(_WORD.findall(text)) < 8:
-        raise InputError(f"{name}: no sentences to summarize (fewer than 8 words of text)")
+            log.warning("%s: %s", name, warning, extra={"input": name})
+    require_words(text, name)
     return Article(text, source, warnings)
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
 def is_url(given: str) -> bool:
-    return given.startswith(("http://", "https://"))
+    """A URL rather than a path (only http and https are fetched; others are refused)."""
+    return bool(_URL.match(given))
 
 
 def load_article(
@@ -187,8 +191,16 @@ def load_article(
         )
         text, url, fetched = page.html, page.final_url, page.warnings
         for warning in fetched:
-            log.warning("%s: %s", name, warning)
+            log.warning("%s: %s", name, warning, extra={"input": name})
     article = prepare_article(decode_article(text, name, settings.max_bytes), name, url=url)
     if not fetched:
         return article
     return Article(article.text, article.source, fetched + article.warnings)
+
+
+def require_words(text: str, name: str) -> None:
+    """The same minimum for every way in (CLI, library, batch): 8 words of text."""
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        raise InputError(
+            f"{name}: no sentences to summarize (fewer than {MIN_WORDS} words of text)"
+        )

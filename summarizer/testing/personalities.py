@@ -28,12 +28,12 @@ Presets for the servers named above are in :data:`PERSONALITIES`.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from summarizer.engines.llm import prompts
+
 CHARS_PER_TOKEN = 4  # the test server's token count: len(json) // 4
-_ARTICLE = re.compile(r"(<<<ARTICLE\n)(.*)(\nARTICLE>>>)", re.S)
 _THINK = "<think>\nThe user wants a structured summary. I will answer in JSON.\n</think>\n\n"
 
 # What llama-cpp-python 0.3.36's server answers for a response_format it does not accept: the
@@ -110,12 +110,12 @@ class Personality:
         for message in body.get("messages", []):
             content = message.get("content")
             if message.get("role") == "user" and isinstance(content, str) and size > budget:
-                m = _ARTICLE.search(content)
-                if m:
-                    article = m.group(2)
+                article = prompts.article_in(content)
+                if article is not None:
+                    start = content.index(prompts.ARTICLE_START) + len(prompts.ARTICLE_START)
                     # the start is kept (at least a paragraph's worth, so there is an answer)
                     keep = max(min(len(article), 400), len(article) - (size - budget) - 1)
-                    content = content[: m.start(2)] + article[:keep] + content[m.end(2) :]
+                    content = content[:start] + article[:keep] + content[start + len(article) :]
                     size = budget
                 message = {**message, "content": content}
             messages.append(message)

@@ -156,7 +156,7 @@ def assemble(
         ),
     )
     for warning in grounded.warnings:
-        log.warning("%s: %s", input_name, warning)
+        log.warning("%s: %s", input_name, warning, extra={"input": input_name})
     return result
 
 

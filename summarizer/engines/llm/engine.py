@@ -132,6 +132,14 @@ def _describe(exc: BaseException) -> str:
     return first_line(exc)
 
 
+def _in_prose(completion: ChatCompletion) -> bool:
+    """Whether an answer is text with no tool call (small local models often do this)."""
+    if not completion.choices:
+        return False
+    message = completion.choices[0].message
+    return not message.tool_calls and bool((message.content or "").strip())
+
+
 def check_text(text: str, input_name: str) -> None:
     if not text.strip():
         raise InputError(f"{input_name}: the article is empty")
@@ -409,6 +417,12 @@ class LLMEngine:
         if isinstance(salvaged, Grounded):
             return salvaged
         error = salvaged.error if isinstance(salvaged, Rejected) else answer.error
+        if self.settings.mode == "tools" and _in_prose(completion):
+            raise SummarizationFailed(
+                f"the model answered in prose instead of calling the tool ({attempts} "
+                "attempt(s)): for a server or model without tool calls use mode='json_schema' "
+                "or mode='md_json'"
+            )
         raise SummarizationFailed(
             f"no valid summary after {attempts} attempt(s): {_describe(error)}"
         )
@@ -421,12 +435,13 @@ class LLMEngine:
         """One article, sending with the sync client."""
         check_text(text, input_name)
         started = time.perf_counter()
-        key, hit = self._cached(text, input_name)
+        published = source.published if source is not None else None
+        key, hit = self._cached(f"{published}\x1f{text}" if published else text, input_name)
         if hit is not None:
             return hit
         client = self._sync_client()
         self._settle_sync(client)
-        steps = self.conversation(text, source.published if source is not None else None)
+        steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
             try:
                 body = next(steps)
@@ -447,12 +462,13 @@ class LLMEngine:
         """One article, sending with the async client."""
         check_text(text, input_name)
         started = time.perf_counter()
-        key, hit = self._cached(text, input_name)
+        published = source.published if source is not None else None
+        key, hit = self._cached(f"{published}\x1f{text}" if published else text, input_name)
         if hit is not None:
             return hit
         client = self._async_client()
         await self._settle_async(client)
-        steps = self.conversation(text, source.published if source is not None else None)
+        steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
             try:
                 body = next(steps)
