@@ -152,3 +152,32 @@ def test_the_window_given_on_the_command_line_wins(devserver: Any) -> None:
     result = run(server, text, model="local-model", context_window=8192)
     assert 2 < server.counts["requests"] == result.run.attempts
     assert_verbatim(result, text)
+
+
+def test_eval_scores_a_model_on_a_server(devserver: Any, tmp_path: Any) -> None:
+    """``summarizer eval GOLD.jsonl --engine llm -m MODEL``: quote F1 and what it cost."""
+    import json
+    import re
+
+    from typer.testing import CliRunner
+
+    from summarizer.cli.main import app
+
+    gold = tmp_path / "gold.jsonl"
+    with gold.open("w", encoding="utf-8") as out:
+        for i in range(4):
+            text = sample_article(i)
+            spans = [
+                {"start": m.start(1), "end": m.end(1), "text": m.group(1)}
+                for m in re.finditer(r"“([^”]+)”", text)
+            ]
+            out.write(json.dumps({"doc_id": f"d{i}", "text": text, "quote_spans": spans}) + "\n")
+    server = devserver(personality=PERSONALITIES["no-tool-calls"])
+    args = ["eval", str(gold), "--engine", "llm", "-m", "local", "--base-url", server.base_url]
+    result = CliRunner().invoke(app, [*args, "--json"], env={"OPENAI_API_KEY": ""})
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["quote_f1"] > 0.9 and figures["llm_articles"] == 4
+    assert figures["requests_per_article"] == 1.25  # the first article also tried tools
+    assert figures["modes"] == {"json_schema": 4} and figures["failures"] == {}
+    assert figures["prompt_tokens_per_article"] > 1000

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -374,25 +374,64 @@ def eval_command(
     rules: Annotated[
         bool, typer.Option("--rules", help="Score each attribution rule on its own.")
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            metavar="[offline|llm]", help="llm: any model on any OpenAI-compatible server."
+        ),
+    ] = "offline",
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model (--engine llm)."),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option(envvar="OPENAI_BASE_URL", help="Server's /v1 URL (llm).")
+    ] = None,
+    mode: Annotated[str, typer.Option(help="Structured-output mode (llm).")] = "auto",
+    timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds per request.")] = None,
+    max_output_tokens: Annotated[int | None, typer.Option(min=16, help="Output limit.")] = None,
 ) -> None:
-    """Score the offline engine's quotes, attributions and speakers against annotated news.
+    """Score the offline engine's (or a model's) quotes, attributions and speakers against
+    annotated news.
 
     GOLD.jsonl: annotated JSONL (PolNeAR with attributions, or GUM quote_spans).
     """
     from summarizer.evaluation.quotes import evaluate, load_jsonl, offline_extract
 
+    llm = None
     try:
+        extract: Any = offline_extract
+        if engine not in ("offline", "llm"):
+            raise ConfigError(f"unknown engine {engine!r}: use offline or llm")
+        if engine == "llm":
+            from summarizer.config import Settings
+            from summarizer.evaluation.llm import LLMExtract
+
+            settings = Settings.resolve(
+                engine="llm",
+                model=model,
+                base_url=base_url,
+                mode=mode,
+                timeout=timeout,
+                max_output_tokens=max_output_tokens,
+            )
+            extract = llm = LLMExtract(settings)
         docs = load_jsonl(gold)
         if predictions is None:
-            score = evaluate(docs, offline_extract)
+            score = evaluate(docs, extract)
         else:
             with predictions.open("w", encoding="utf-8") as out:
-                score = evaluate(docs, offline_extract, out)
+                score = evaluate(docs, extract, out)
     except SummarizerError as error:
         _fail(str(error), exit_code_for(error))
     except OSError as error:
         _fail(f"cannot write {predictions}: {error.strerror or error}", EXIT_USAGE)
-    r = score.as_dict()
+    finally:
+        if llm is not None:
+            llm.close()
+    if llm is not None:
+        typer.echo(llm.line())
+    r = score.as_dict() | (llm.as_dict() if llm is not None else {})
     if as_json:
         r["rules"] = score.rules_dict() if rules else None
         r["speakers"] = dict(score.speakers.most_common()) if speakers else None

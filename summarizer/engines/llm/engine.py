@@ -274,10 +274,24 @@ class LLMEngine:
         The sender throws into it what a request failed with: with ``--mode auto``, a clear
         "unsupported" answer moves on to the next mode (tools, json_schema, json, md_json) and
         the article starts again; a "prompt too long" naming the window plans again with it."""
+        answered, usage = 0, Usage()  # every answer counts, those of an abandoned mode too
         while True:
+            mode = self.mode
+            inner = self._in_mode(self.handler, text, published)
             try:
-                mode = self.mode
-                done = yield from self._in_mode(self.handler, text, published)
+                body = next(inner)
+                while True:
+                    try:
+                        completion = yield body
+                    except SummarizerError as error:  # the request failed: the sender says how
+                        body = inner.throw(error)
+                        continue
+                    answered += 1
+                    usage = _add_usage(usage, completion)
+                    body = inner.send(completion)
+            except StopIteration as finished:
+                done: Extraction = finished.value
+                return Extraction(done.grounded, answered, usage)
             except ModeUnsupported as unsupported:
                 self._next_mode(mode, unsupported)
                 continue
@@ -286,8 +300,6 @@ class LLMEngine:
                 if known is not None and known.tokens <= too_long.window:
                     raise
                 self._window = Window(too_long.window, "the server's error")
-                continue
-            return done
 
     def _next_mode(self, failed: ModeChoice, unsupported: ModeUnsupported) -> None:
         """Move ``auto`` on from the mode that ``failed`` to the next, or fail when none is
