@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -96,34 +96,49 @@ def _answer(probe: Probe, response: httpx2.Response, model: str) -> Window | Non
     return Window(tokens, probe.source) if tokens else None
 
 
-def discover(client: httpx2.Client, base_url: str, model: str) -> Window | None:
-    """Ask the server (no retries, short timeouts); None when it does not say."""
+def probing(base_url: str, model: str) -> Generator[Probe, httpx2.Response | None, Window | None]:
+    """Yields each probe to send and receives its answer (None: it failed); returns the
+    window the first informative answer gives. Does no I/O."""
     for probe in probes(base_url, model):
-        try:
-            response = client.request(
-                probe.method, probe.url, json=probe.body, timeout=PROBE_TIMEOUT
-            )
-        except httpx2.HTTPError:
-            continue
-        found = _answer(probe, response, model)
+        response = yield probe
+        found = _answer(probe, response, model) if response is not None else None
         if found:
             return found
     return None
+
+
+def discover(client: httpx2.Client, base_url: str, model: str) -> Window | None:
+    """Ask the server (no retries, short timeouts); None when it does not say."""
+    steps = probing(base_url, model)
+    try:
+        probe = next(steps)
+        while True:
+            try:
+                answer = client.request(
+                    probe.method, probe.url, json=probe.body, timeout=PROBE_TIMEOUT
+                )
+            except httpx2.HTTPError:
+                answer = None
+            probe = steps.send(answer)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
 
 
 async def adiscover(client: httpx2.AsyncClient, base_url: str, model: str) -> Window | None:
-    """The async twin of :func:`discover`."""
-    for probe in probes(base_url, model):
-        try:
-            response = await client.request(
-                probe.method, probe.url, json=probe.body, timeout=PROBE_TIMEOUT
-            )
-        except httpx2.HTTPError:
-            continue
-        found = _answer(probe, response, model)
-        if found:
-            return found
-    return None
+    """The async face of :func:`discover`."""
+    steps = probing(base_url, model)
+    try:
+        probe = next(steps)
+        while True:
+            try:
+                answer = await client.request(
+                    probe.method, probe.url, json=probe.body, timeout=PROBE_TIMEOUT
+                )
+            except httpx2.HTTPError:
+                answer = None
+            probe = steps.send(answer)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
 
 
 # What servers say when a prompt does not fit, and the window in it.
