@@ -181,3 +181,24 @@ def test_eval_scores_a_model_on_a_server(devserver: Any, tmp_path: Any) -> None:
     assert figures["requests_per_article"] == 1.25  # the first article also tried tools
     assert figures["modes"] == {"json_schema": 4} and figures["failures"] == {}
     assert figures["prompt_tokens_per_article"] > 1000
+
+
+def test_a_prompt_too_long_error_naming_the_window_plans_parts(devserver: Any) -> None:
+    server = devserver(personality=Personality(context_window=6000, overflow="error"))
+    text = long_article(6000)
+    result = run(server, text, model="local-model")
+    assert server.counts["refused"] == 1  # the whole article once, then parts that fit
+    assert server.counts["requests"] - 1 == result.run.attempts > 2
+    assert_verbatim(result, text)
+
+
+def test_a_timed_out_request_to_a_local_server_is_not_sent_again(devserver: Any) -> None:
+    from summarizer.testing.server import Faults
+
+    server = devserver(faults=Faults(script={"(article 11)": ["slow", "slow"]}, slow_s=1.0))
+    started = time.monotonic()
+    with pytest.raises(SummarizerError) as failure:
+        run(server, sample_article(11), timeout=0.3)
+    assert failure.value.kind == "timeout"
+    assert server.counts["requests"] == 1  # the server may still be generating it
+    assert time.monotonic() - started < 3

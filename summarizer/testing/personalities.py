@@ -13,6 +13,7 @@ server. Each field is one quirk seen on a real server (the README's "Local serve
 - ``refs_unsupported``: a schema with ``$ref``/``$defs`` is refused with HTTP 400;
 - ``context_window``: prompts beyond this many tokens are silently cut to it (Ollama's OpenAI
   endpoint): the answer is built from what was kept and ``usage.prompt_tokens`` reports the cut;
+  with ``overflow="error"`` they are refused with 400 naming the window (llama-cpp-python);
 - ``think``: the content starts with a ``<think>…</think>`` block (reasoning models);
 - ``reasoning_only``: the first N answers carry ``reasoning_content`` and an empty ``content``;
 - ``finish_at_limit``: the ``finish_reason`` reported when an answer is cut at ``max_tokens``
@@ -60,6 +61,7 @@ class Personality:
     finish_at_limit: str = "length"
     window_endpoint: Literal["llamacpp", "ollama", "vllm"] | None = None
     model_window: int | None = None  # what the discovery endpoint reports (else context_window)
+    overflow: Literal["cut", "error"] = "cut"  # beyond context_window: cut silently, or a 400
 
     # -- before the answer: refuse what this server refuses ------------------------------
 
@@ -85,6 +87,15 @@ class Personality:
                     "code": None,
                 }
             }
+        size = len(json.dumps(body)) // CHARS_PER_TOKEN
+        if self.overflow == "error" and self.context_window and size > self.context_window:
+            return 400, {  # llama-cpp-python's words
+                "error": {
+                    "message": f"Requested tokens ({size}) exceed context window of "
+                    f"{self.context_window}",
+                    "type": "invalid_request_error",
+                }
+            }
         if self.refs_unsupported and _has_refs(body):
             return 400, {
                 "error": {
@@ -99,7 +110,7 @@ class Personality:
     def seen(self, body: dict[str, Any]) -> dict[str, Any]:
         """The request as the model sees it: beyond ``context_window`` tokens, the article's end
         is dropped without a word (the answer is built from the rest)."""
-        if self.context_window is None:
+        if self.context_window is None or self.overflow == "error":
             return body
         budget = self.context_window * CHARS_PER_TOKEN
         size = len(json.dumps(body))
