@@ -170,8 +170,14 @@ def write_file(path: Path, text: str) -> None:
 
 @dataclass
 class Totals:
+    """What the output holds: counted as each record is written (``progress``, which the
+    library keeps as articles finish, drives the bar and the clock)."""
+
     progress: Progress
     skipped: int = 0
+    written: int = 0
+    failed: int = 0
+    cached: int = 0
     usage_failures: int = 0
     tokens_spent: int = 0  # asked of the model in this run
     tokens_cached: int = 0  # what the results served from the cache had cost
@@ -180,11 +186,15 @@ class Totals:
     interrupted: bool = False
 
     def count(self, outcome: Outcome) -> None:
-        if outcome.error is not None and ErrorKind.of(outcome.error.error.kind).is_usage:
-            self.usage_failures += 1
+        self.written += 1
+        if outcome.error is not None:
+            self.failed += 1
+            if ErrorKind.of(outcome.error.error.kind).is_usage:
+                self.usage_failures += 1
         summary = outcome.summary
         if summary is None:
             return
+        self.cached += summary.run.cached
         tokens = summary.run.usage.total_tokens
         if summary.run.cached:
             self.tokens_cached += tokens
@@ -196,14 +206,13 @@ class Totals:
 
     def line(self) -> str:
         p = self.progress
-        ok = p.done - p.failed
-        head = _count_of(p.done, "article")
+        head = _count_of(self.written, "article")
         if self.interrupted:
-            head = f"{p.done} of {_count_of(p.total, 'article')}"
-        parts = [f"{head}: {ok} summarized"]
-        if p.cached:
-            parts[0] += f" ({p.cached} from cache)"
-        parts.append(f"{p.failed} failed")
+            head = f"{self.written} of {_count_of(p.total, 'article')}"
+        parts = [f"{head}: {self.written - self.failed} summarized"]
+        if self.cached:
+            parts[0] += f" ({self.cached} from cache)"
+        parts.append(f"{self.failed} failed")
         if self.skipped:
             parts.append(f"{self.skipped} already done (--resume)")
         tokens = f"{self.tokens_spent:,} tokens spent"
@@ -231,10 +240,9 @@ class Totals:
         settings failed (fix them first); 130: interrupted."""
         if self.interrupted:
             return EXIT_INTERRUPTED
-        failed = self.progress.failed
-        if failed == 0:
+        if self.failed == 0:
             return EXIT_OK
-        return EXIT_USAGE if failed == self.usage_failures else EXIT_FAILED
+        return EXIT_USAGE if self.failed == self.usage_failures else EXIT_FAILED
 
 
 def _count_of(n: int, noun: str) -> str:
@@ -265,6 +273,9 @@ def run_batch(
     for source in sources:  # a directory with no articles, a glob matching nothing
         if source.problem is not None and source.name in given and source.path is None:
             raise InputError(f"{source.name}: {source.problem}")
+    if settings.engine != "offline" and (settings.llm_configured or options.replay):
+        # imported now, not in the event loop under a bar that would sit at 0 meanwhile
+        import summarizer.engines.llm.engine  # noqa: F401
     done = prepare_resume(output) if resume and output is not None else set()
     totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
     totals.skipped = len(sources) - totals.progress.total
