@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
@@ -281,12 +281,14 @@ def _strip_np(np: str) -> str:
     return np.strip()
 
 
+@lru_cache(maxsize=8192)
 def is_adverb(word: str) -> bool:
     """'cynically', 'Previously'; not 'family', 'Italy' or 'ally'."""
     low = word.lower()
     return low.endswith("ly") and len(low) > 4 and low not in lex.LY_NOUNS
 
 
+@lru_cache(maxsize=8192)
 def looks_like_speaker(np: str) -> bool:
     """Whether a noun phrase at a cue can name a speaker (a person, a body, a description)."""
     if not np or len(np) > 120:
@@ -333,6 +335,7 @@ def _trim_leading(np: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=8192)
 def np_after_cue(tail: str) -> str:
     """The speaker that follows a cue: 'Rep. G.K. Butterfield (D-N.C.), head of...' -> name."""
     tail = tail.strip()
@@ -358,6 +361,7 @@ def np_after_cue(tail: str) -> str:
     return _strip_np(" ".join(words))
 
 
+@lru_cache(maxsize=8192)
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
     head = head.rstrip()
@@ -941,6 +945,7 @@ class Attributor:
         return best
 
 
+@lru_cache(maxsize=8192)
 def tidy_name(name: str) -> str:
     """A person's name without what a name run picks up around it: the title and descriptors
     before it ('Charlotte Mayor Jennifer Roberts', 'Wells Fargo CEO John Stumpf' -> the name),
