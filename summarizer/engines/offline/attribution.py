@@ -80,6 +80,8 @@ _SUBJECT = re.compile(
 _PEOPLE_PLURALS = ("ers", "ors", "ists", "ants", "ents")
 _PLURAL_ENDINGS = ("ies", "ers", "ors", "ists", "ants", "ents", "ans", "ean", "ian", "ing")
 _TRAILING_NAME = re.compile(r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$")
+_DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
+_NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
@@ -350,8 +352,10 @@ def np_after_cue(tail: str) -> str:
             words
             and words[0][:1].isupper()
             and not (word[:1].isupper() or word in lex.NAME_PARTICLES)
+            and not (word in _DESCRIPTORS and _NAME_AHEAD.match(tail, tail.find(raw) + len(raw)))
         ):
             break  # a name ends at the first lowercase word: 'Trump in a statement'
+            # (but not 'MSNBC host Chris Matthews': a role before a name)
         if word:
             words.append(word)
         if ends or any(c in word for c in '“”"'):
@@ -935,14 +939,18 @@ class Attributor:
         roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
         if not roles:
             return None
-        best = None
+        titled = near = None  # the last person with the role as a title; the last near it
         for p_pos, name, titles in self.ctx.people:
             if p_pos >= pos:
                 break
-            context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
-            if any(r in titles or re.search(rf"\b{re.escape(r)}\b", context) for r in roles):
-                best = self.ctx.full_names.get(name.split()[-1], name)
-        return best
+            full = self.ctx.full_names.get(name.split()[-1], name)
+            if roles & set(titles):
+                titled = full
+            elif titles or self.ctx.gender.get(full):  # a person, not 'New York'
+                context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
+                if any(re.search(rf"\b{re.escape(r)}\b", context) for r in roles):
+                    near = full
+        return titled or near
 
 
 @lru_cache(maxsize=8192)
