@@ -22,6 +22,7 @@ from summarizer.config import DEFAULT_JOBS, Overrides, Settings
 from summarizer.errors import ConfigError, DeadlineError, ErrorKind, SummarizerError
 from summarizer.io.inputs import load_article
 from summarizer.io.sources import Source, from_texts
+from summarizer.io.webpage import looks_like_html
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
 
 if TYPE_CHECKING:
@@ -160,9 +161,12 @@ async def _run(
             if on_start is not None:
                 on_start(source)
             text = None if source.url is not None else source.read(settings.max_bytes)
-            article = await asyncio.to_thread(
-                load_article, text, source.name, settings, url=source.url
-            )
+            if text is not None and not looks_like_html(text):
+                article = load_article(text, source.name, settings)  # plain text: quick
+            else:  # a page to fetch or extract: off the event loop
+                article = await asyncio.to_thread(
+                    load_article, text, source.name, settings, url=source.url
+                )
             work = asummarize_article(engine, article, source.name, settings)
             if settings.deadline is not None:
                 try:

@@ -28,6 +28,10 @@ class ErrorKind(StrEnum):
     TRUNCATED = "truncated"
     REFUSAL = "refusal"
     INTERNAL = "internal"
+    # batch jobs: a request the provider never ran, or a result that never came
+    BATCH_EXPIRED = "batch_expired"
+    BATCH_CANCELLED = "batch_cancelled"
+    MISSING_RESULT = "missing_result"
 
     @property
     def is_usage(self) -> bool:

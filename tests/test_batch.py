@@ -171,7 +171,7 @@ def test_the_limiter_keeps_a_run_under_the_servers_rpm(devserver) -> None:  # ty
     list(summarize_many(items, jobs=20, **llm(server)))
     assert server.counts["rate_limited"] > 0  # without a limiter the burst is refused
     paced = devserver(rpm=1200)
-    limiter = RateLimiter(rpm=1200)
+    limiter = RateLimiter(rpm=1000)  # a margin for arrival jitter on a loaded machine
     outcomes = list(summarize_many(items, jobs=20, limiter=limiter, **llm(paced)))
     assert all(o.ok for o in outcomes)
     assert paced.counts["rate_limited"] == 0

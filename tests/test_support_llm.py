@@ -54,7 +54,7 @@ def test_a_term_kept_through_every_reask_is_flagged_and_warned(
     data = json.loads(result.model_dump_json())
     assert data["stances"][0]["unsupported"][0]["term"] == "Geneva"
     assert "unsupported" not in data["stances"][1] and "unsupported" not in data["summary"]
-    assert "Geneva" in to_markdown(result)  # shown, through the run's warnings
+    assert "**not in the article:** “Geneva”" in to_markdown(result)
 
 
 def test_ground_checks_every_free_text_field(seed: str) -> None:

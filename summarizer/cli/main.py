@@ -11,7 +11,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from summarizer.cli import report
-from summarizer.cli.codes import for_cli
+from summarizer.cli.codes import EXIT_INTERRUPTED, for_cli
+from summarizer.cli.jobs import batch_app
 from summarizer.errors import (
     EXIT_FAILED,
     EXIT_OK,
@@ -30,6 +31,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help, wrapped at word boundaries to the terminal's width
     context_settings={"max_content_width": 120},
 )
+app.add_typer(batch_app)  # summarizer batch prepare|submit|status|collect
 
 
 class EngineOpt(StrEnum):
@@ -222,10 +224,16 @@ def run(
         ),
     ] = None,
     allow_private_urls: Annotated[
-        bool, typer.Option(help="Fetch URLs on this machine or its private network too.")
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Fetch URLs on this machine or its private network too."
+        ),
     ] = False,
     include_text: Annotated[
-        bool, typer.Option(help="Add the article text that the offsets index to each result.")
+        bool,
+        typer.Option(
+            "--include-text", help="Add the article text that the offsets index to each result."
+        ),
     ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and library logs.")] = False,
 ) -> None:
@@ -301,6 +309,7 @@ def run(
     for line in totals.warning_lines():
         typer.echo(f"summarizer: {line}" if not line.startswith(" ") else line, err=True)
     if totals.interrupted:
+        _interrupt_reported.append(True)
         typer.echo(f"summarizer: interrupted: {totals.line()}", err=True)
         command = runner.resume_command(sys.argv[1:], output)
         if command is not None:
@@ -389,17 +398,22 @@ from summarizer.cli import web  # noqa: E402 - registers `extract` and `eval-ext
 web.register(app)
 
 
+_interrupt_reported: list[bool] = []  # a batch has said what it did before stopping
+
+
 def main() -> None:
     """The console script: usage errors are one line, like every other error."""
     args = sys.argv[1:] or ["--help"]
     try:
         code = app(args, standalone_mode=False)
     except typer.Abort:  # Ctrl-C outside a batch
-        code = 130
+        code = EXIT_INTERRUPTED
     except typer.TyperException as error:  # a bad option or value, an unknown command
         message = getattr(error, "format_message", error.__str__)().replace("Value error, ", "")
         typer.echo(f"summarizer: error: {_one_line(message)}", err=True)
         code = getattr(error, "exit_code", EXIT_USAGE)
+    if code == EXIT_INTERRUPTED and not _interrupt_reported:  # Ctrl-C before a batch ran
+        typer.echo("summarizer: interrupted; nothing was written", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

@@ -37,6 +37,10 @@ class SupportCase:
     published: date | None = None
 
 
+def _share(part: int, rest: int) -> float:
+    return part / (part + rest) if part + rest else 0.0
+
+
 @dataclass
 class SupportScore:
     tp: int = 0
@@ -51,16 +55,16 @@ class SupportScore:
         return self.tp + self.fp + self.fn + self.tn
 
     @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+    def precision(self) -> float:  # of the flagged summaries, the faulty share
+        return _share(self.tp, self.fp)
 
     @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+    def recall(self) -> float:  # of the faulty summaries, the flagged share
+        return _share(self.tp, self.fn)
 
     @property
-    def false_positive_rate(self) -> float:
-        return self.fp / (self.fp + self.tn) if self.fp + self.tn else 0.0
+    def false_positive_rate(self) -> float:  # of the error-free summaries, the flagged share
+        return _share(self.fp, self.tn)
 
     def as_dict(self) -> dict[str, Any]:
         return {

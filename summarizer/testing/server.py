@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-from summarizer.engines.llm.prompts import article_in
+from summarizer.engines.llm.prompts import article_in_body
+from summarizer.testing.batches import BatchFaults, BatchStore
 
 FAULT_KINDS = (
     "429",
@@ -104,8 +105,10 @@ class DevServer:
         rpm: float | None = None,
         faults: Faults | None = None,
         port: int = 0,
+        batch_faults: BatchFaults | None = None,
     ) -> None:
         self.latency = latency
+        self.batches = BatchStore(batch_faults)  # the Files and Batches endpoints
         self.faults = faults or Faults()
         self.bucket = _Bucket(rpm) if rpm else None
         self.counts: Counter[str] = Counter()  # "requests", "ok", each fault kind, "rate_limited"
@@ -191,7 +194,11 @@ class DevServer:
                     name, _, value = header.decode("latin-1").partition(":")
                     headers[name.strip().lower()] = value.strip()
                 raw = await reader.readexactly(int(headers.get("content-length") or 0))
-                if not await self._respond(method, path, raw, arrived, writer):
+                if path.startswith(("/v1/files", "/v1/batches")):
+                    status, payload = await self.batches.respond(method, path, headers, raw)
+                    kind = "application/octet-stream" if isinstance(payload, bytes) else None
+                    await _send(writer, status, payload, content_type=kind or "application/json")
+                elif not await self._respond(method, path, raw, arrived, writer):
                     break
         except (ConnectionError, asyncio.IncompleteReadError, ValueError):
             pass  # the client went away, or sent something this server does not speak
@@ -234,10 +241,14 @@ class DevServer:
 
 
 async def _send(
-    writer: asyncio.StreamWriter, status: int, payload: Any, headers: dict[str, str] | None = None
+    writer: asyncio.StreamWriter,
+    status: int,
+    payload: Any,
+    headers: dict[str, str] | None = None,
+    content_type: str = "application/json",
 ) -> bool:
     data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-    head = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}", "content-type: application/json"]
+    head = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}", f"content-type: {content_type}"]
     head += [f"content-length: {len(data)}", *(f"{k}: {v}" for k, v in (headers or {}).items())]
     writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data)
     await writer.drain()
@@ -245,13 +256,7 @@ async def _send(
 
 
 def _article_of(body: dict[str, Any]) -> str:
-    for message in body.get("messages", []):
-        content = message.get("content")
-        if message.get("role") == "user" and isinstance(content, str):
-            article = article_in(content)
-            if article is not None:
-                return article
-    return ""
+    return article_in_body(body) or ""
 
 
 def draft_for(article: str) -> dict[str, Any]:
@@ -376,12 +381,17 @@ def main() -> None:
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--slow-s", type=float, default=2.0, help="how long a 'slow' answer takes")
+    parser.add_argument("--batch-reask-rate", type=float, default=0.0, help="batch: made-up quotes")
+    parser.add_argument("--batch-error-rate", type=float, default=0.0, help="batch: failed lines")
     args = parser.parse_args()
     server = DevServer(
         latency=args.latency,
         rpm=args.rpm,
         faults=Faults(rate=args.fault_rate, seed=args.seed, slow_s=args.slow_s),
         port=args.port,
+        batch_faults=BatchFaults(
+            reask_rate=args.batch_reask_rate, error_rate=args.batch_error_rate
+        ),
     ).start()
     print(server.base_url, flush=True)
     try:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
 from summarizer.text.grounding import Article, normalize, strip_marks
@@ -396,12 +396,12 @@ _FUNCTION_WORDS = _words(
 # One pass over a text gives its tokens: initialisms (U.S.), words with inner apostrophes
 # (O'Neill, Trump's), numbers' digit runs.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
-_VOCAB = re.compile(r"\w+(?:['’]\w+)*")
 _DIGIT = re.compile(r"\d")
-_QUOTE_MARK = re.compile(r"[\"“”‘]|(?<!\w)'")
+_QUOTE_MARK = re.compile(r"(?<!\w)'")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
-_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_DIGITS = re.compile(r"\d+")
+_NUMBER = re.compile(  # matched where a digit run starts that no word, dot or comma precedes
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<suffix>bn|mn|mln|tn|m|k|b)\b|(?:st|nd|rd|th|s)\b)?"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?\b)?",
     re.IGNORECASE,
@@ -413,6 +413,31 @@ _NUMBER_WORD_GAP = re.compile(r"[\s-]+(?:and\s+)?")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]|(?<!\w)[‘']([^‘’']{3,}?)[’'](?!\w)")
 _RELATIVE_DAY = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_ALPHA = re.compile(r"[^\W\d_]+")
+_NOT_WORD = re.compile(r"[^\w\s]")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")  # several times faster than any letter
+_INITIALISM = re.compile(r"[A-Z]\.[A-Z]\.(?:[A-Z]\.)*")
+_NUMBER_WORD_RUN = re.compile(  # on lower-cased text
+    r"\b(?:(?:a|an)\s+)?(?:{w})(?:[\s-]+(?:and\s+)?(?:{w}))*\b".format(
+        w="|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    )
+)
+_MONTH_ALT = "|".join(sorted((k for k in _MONTHS if len(k) >= 3), key=len, reverse=True))
+_DATE = re.compile(  # on lower-cased text: 12 march 2025, the 3rd of may, march 12, 2025
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH_ALT})\b\.?(?:,?\s+(\d{{4}})\b)?"
+    rf"|\b({_MONTH_ALT})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+)
+_CAPITAL_MONTH = re.compile(
+    r"\b(?:" + "|".join(sorted((k.title() for k in _MONTHS), key=len, reverse=True)) + r")\b"
+)
+_ORDINAL_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on lower-cased text
+_COUNT_WORDS = (_NUMBER_WORDS | _ORDINALS.keys()) - {"one"}  # "one" alone is not checked
+_CALENDAR_RE = re.compile(  # on lower-cased text
+    r"\b(?:" + "|".join(sorted([*_WEEKDAYS, *_MONTH_WORDS], key=len, reverse=True)) + r")\b"
+)
+_CAP_WORD = r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’][^\W_]+)*"
+_CAP_RUN = re.compile(rf"(?:{_CAP_WORD})(?:(?:[ \t]+|-)(?:{_CAP_WORD}))*")  # no \b: slow
+_CAP_WORD_RE = re.compile(_CAP_WORD)
 
 
 def _key(word: str) -> str:
@@ -431,13 +456,13 @@ def _tokens(text: str) -> list[Token]:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Figure:
+class _Figure(NamedTuple):  # a tuple: many are made, and a frozen dataclass is slow to build
     start: int
     end: int
     values: tuple[float, ...]  # every reading (5m: 5,000,000 and 5)
     unit: float  # the place of the last significant digit as written
     is_year: bool = False
+    bare: float | None = None  # the digits without their scale: 1.5 of "1.5bn"
 
 
 def _digits_value(num: str) -> tuple[float, float]:
@@ -470,57 +495,65 @@ def _words_value(words: list[str]) -> float | None:
     return total + current if seen else None
 
 
-def _figures(text: str, tokens: list[Token]) -> list[_Figure]:
+def _figures(text: str, words: set[str] | frozenset[str] | None) -> list[_Figure]:
+    """The figures of ``text``: digits, and number words when ``words`` (the text's
+    lower-cased words) has any."""
     found: list[_Figure] = []
     taken: list[tuple[int, int]] = []
-    if _DIGIT.search(text):
-        for m in _NUMBER.finditer(text):
-            num = m.group("num")
-            if num.count(".") > 1:
-                continue
-            value, unit = _digits_value(num)
-            scale_word, suffix = m.group("scale"), m.group("suffix")
-            values = [value]
-            if scale_word:
-                factor = _SCALES[scale_word.lower()]
-                values = [value * factor]
-                unit *= factor
-            elif suffix:
-                factor = _SCALES[suffix.lower()]
-                values = [value * factor]
-                if suffix.lower() in _AMBIGUOUS_SCALES:
-                    values.append(value)
-                unit *= factor
-            is_year = (
-                not scale_word
-                and not suffix
-                and "," not in num
-                and "." not in num
-                and len(num) == 4
-                and 1800 <= value <= 2099
-            )
-            found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year))
-            taken.append((m.start(), m.end()))
-    runs: list[list[int]] = []  # indexes of number-word tokens, consecutive ones together
-    for i, (word, start, _) in enumerate(tokens):
-        key = word.lower()
-        if key in _ORDINALS:
-            found.append(_Figure(start, start + len(word), (float(_ORDINALS[key]),), 1.0))
-        elif key in _NUMBER_WORDS:
-            if runs and _NUMBER_WORD_GAP.fullmatch(text, tokens[runs[-1][-1]][2], start):
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-    for run in runs:
-        start, end = tokens[run[0]][1], tokens[run[-1]][2]
-        words = [tokens[i][0].lower() for i in run]
-        counted = run[0] > 0 and tokens[run[0] - 1][0].lower() in ("a", "an")
-        if words == ["one"] or (len(words) == 1 and words[0] in _SCALES and not counted):
-            continue  # "one of them"; "thousands" / "millions" of people are not figures
-        worded = _words_value(words)
-        if worded is None or any(s < end and start < e for s, e in taken):
+    consumed = 0
+    for digits in _DIGITS.finditer(text):  # try the full pattern only where digits start
+        at = digits.start()
+        if at < consumed or (at and (text[at - 1].isalnum() or text[at - 1] in "_.,")):
             continue
-        found.append(_Figure(start, end, (worded,), 1.0))
+        m = _NUMBER.match(text, at)
+        if m is None:
+            continue
+        consumed = m.end()
+        num = m.group("num")
+        if num.count(".") > 1:
+            continue
+        value, unit = _digits_value(num)
+        scale_word, suffix = m.group("scale"), m.group("suffix")
+        values = [value]
+        if scale_word:
+            factor = _SCALES[scale_word.lower()]
+            values = [value * factor]
+            unit *= factor
+        elif suffix:
+            factor = _SCALES[suffix.lower()]
+            values = [value * factor]
+            if suffix.lower() in _AMBIGUOUS_SCALES:
+                values.append(value)
+            unit *= factor
+        is_year = (
+            not scale_word
+            and not suffix
+            and "," not in num
+            and "." not in num
+            and len(num) == 4
+            and 1800 <= value <= 2099
+        )
+        found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year, value))
+        taken.append((m.start(), m.end()))
+    if words is None or not words & _COUNT_WORDS:
+        return found
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter whose lower case is longer: keep offsets
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for m in _NUMBER_WORD_RUN.finditer(lower):
+        run = [w for w in _ALPHA.findall(m.group()) if w != "and"]
+        counted = run[0] in ("a", "an")
+        run = run[1:] if counted else run
+        if run == ["one"] or (len(run) == 1 and run[0] in _SCALES and not counted):
+            continue  # "one of them"; "thousands" / "millions" of people are not figures
+        start = m.start() + (m.group().index(run[0]) if counted else 0)
+        worded = _words_value(run)
+        if worded is None or any(s < m.end() and start < e for s, e in taken):
+            continue
+        found.append(_Figure(start, m.end(), (worded,), 1.0))
+    if words & _ORDINALS.keys():
+        for m in _ORDINAL_RE.finditer(lower):
+            found.append(_Figure(m.start(), m.end(), (float(_ORDINALS[m.group()]),), 1.0))
     return found
 
 
@@ -541,20 +574,12 @@ class ArticleSupport:
         return self.article.text
 
     @cached_property
-    def tokens(self) -> list[Token]:
-        return _tokens(self.text)
-
-    @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every word of the article, lower-cased; also without a possessive 's and without
         the dots of an initialism (U.S. -> us)."""
-        vocab = set(_VOCAB.findall(self.text.lower().replace("’", "'")))
-        for word in list(vocab):
-            if word.endswith("'s"):
-                vocab.add(word[:-2])
-        for word, _, _ in self.tokens:
-            if "." in word:
-                vocab.add(word.replace(".", "").lower())
+        vocab = set(self.article.vocabulary)  # shared with grounding's speaker check
+        for initialism in _INITIALISM.findall(self.text):
+            vocab.add(initialism.replace(".", "").lower())
         return frozenset(vocab)
 
     @cached_property
@@ -571,13 +596,18 @@ class ArticleSupport:
     @cached_property
     def _values(self) -> tuple[list[float], set[float]]:
         values: set[float] = set()
-        for fig in _figures(self.text, self.tokens):
+        for fig in _figures(self.text, None):  # digits
             values.update(fig.values)
-        for m in _NUMBER.finditer(self.text):  # the mantissa alone: "1.5" of "1.5bn"
-            try:
-                values.add(float(m.group("num").replace(",", "")))
-            except ValueError:
-                continue
+            if fig.bare is not None:
+                values.add(fig.bare)
+        if self.vocabulary & _NUMBER_WORDS:
+            for run in _NUMBER_WORD_RUN.findall(self.text.lower()):
+                words = [w for w in _ALPHA.findall(run) if w not in ("a", "an", "and")]
+                worded = _words_value(words)
+                if worded is not None:
+                    values.add(worded)
+                values.update(v for w in words if (v := _words_value([w])) is not None)
+        values.update(float(_ORDINALS[w]) for w in self.vocabulary & _ORDINALS.keys())
         for word in ("first", "second", "a", "an", "one", "single", "once"):
             if word in self.vocabulary:
                 values.add(1.0)
@@ -599,9 +629,8 @@ class ArticleSupport:
     def months(self) -> frozenset[int]:
         months = {_MONTHS[w] for w in self.vocabulary if w in _MONTH_WORDS}
         months -= {_MONTHS[w] for w in _AMBIGUOUS_MONTHS}  # "may", "march": only as below
-        for word, _, _ in self.tokens:
-            if word[0].isupper() and word.lower() in _MONTHS:
-                months.add(_MONTHS[word.lower()])
+        if self.vocabulary & _MONTHS.keys():
+            months |= {_MONTHS[m.lower()] for m in _CAPITAL_MONTH.findall(self.text)}
         for d in self.dates:
             months.add(d.month)
         if self.published is not None:
@@ -614,32 +643,19 @@ class ArticleSupport:
         """Full dates the article states (12 March 2025, March 12, 2025, the 3rd of May; the
         year assumed from the publication date when it is not written)."""
         out: list[date] = []
-        tokens = self.tokens
-
-        def word(i: int) -> str:
-            return tokens[i][0].lower() if 0 <= i < len(tokens) else ""
-
-        for i, (token, _, _) in enumerate(tokens):
-            month = _MONTHS.get(token.lower()) if len(token) >= 3 else None
-            if month is None:
-                continue
-            day = _DAY.fullmatch(word(i - 1)) or (
-                word(i - 1) == "of" and _DAY.fullmatch(word(i - 2))
-            )
-            year_at = i + 1
-            if not day:
-                day = _DAY.fullmatch(word(i + 1))
-                year_at = i + 2
-            if not day:
-                continue
-            if re.fullmatch(r"\d{4}", word(year_at)):
-                year = int(word(year_at))
+        if not self.vocabulary & _MONTHS.keys():
+            return out
+        lower = self.text.lower()
+        for d1, m1, y1, m2, d2, y2 in _DATE.findall(lower):
+            month, day, year_text = (m1, d1, y1) if m1 else (m2, d2, y2)
+            if year_text:
+                year = int(year_text)
             elif self.published is not None:
                 year = self.published.year
             else:
                 continue
             try:
-                out.append(date(year, month, int(day.group(1))))
+                out.append(date(year, _MONTHS[month], int(day)))
             except ValueError:
                 continue
         return out
@@ -701,17 +717,19 @@ class ArticleSupport:
 
     def check(self, text: str) -> list[Unsupported]:
         """The terms of ``text`` that the article does not support, in text order."""
-        tokens = _tokens(text)
+        written = _ASCII_WORD.findall(text)  # for casing and for the word tests below
+        words = {w.lower() for w in written}
+        cased = _capitals_inform(written)
         found: list[Unsupported] = []
         quoted: list[tuple[int, int]] = []
-        if _QUOTE_MARK.search(text):
+        if '"' in text or "“" in text or "‘" in text or ("'" in text and _QUOTE_MARK.search(text)):
             found += self._check_quotes(text)
             quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
 
         def inside_quote(s: int, e: int) -> bool:
             return any(qs <= s and e <= qe for qs, qe in quoted)
 
-        for fig in _figures(text, tokens):
+        for fig in _figures(text, words):
             if inside_quote(fig.start, fig.end):
                 continue
             term = text[fig.start : fig.end]
@@ -722,9 +740,14 @@ class ArticleSupport:
             elif not self.supports_value(fig):
                 reason = "is a number the article does not give"
                 found.append(Unsupported("number", term, fig.start, fig.end, reason))
-        found += [u for u in self._check_calendar(text, tokens) if not inside_quote(u.start, u.end)]
+        if words & _CALENDAR_WORDS:
+            found += [u for u in self._check_calendar(text) if not inside_quote(u.start, u.end)]
         taken = [(u.start, u.end) for u in found]
-        names = sorted(self._check_names(text, tokens), key=lambda u: (u.start, -u.end))
+        if cased:
+            names = self._check_names(text)
+        else:
+            names = self._check_lowercase_names(text) if words & _LOWER_CASE_TRIGGERS else []
+        names.sort(key=lambda u: (u.start, -u.end))
         for u in names:
             if not inside_quote(u.start, u.end) and not any(
                 s < u.end and u.start < e for s, e in taken
@@ -747,22 +770,23 @@ class ArticleSupport:
 
     @cached_property
     def _folded(self) -> str:
-        return re.sub(r"[^\w\s]", "", normalize(self.text).lower())
+        return _fold(self.text)
 
     def _has_passage(self, passage: str) -> bool:
         """Found ignoring case and punctuation (a summary written in lower case)."""
-        folded = " ".join(re.sub(r"[^\w\s]", "", normalize(passage).lower()).split())
-        return bool(folded) and folded in " ".join(self._folded.split())
+        folded = _fold(passage)
+        return bool(folded) and folded in self._folded
 
-    def _check_calendar(self, text: str, tokens: list[Token]) -> list[Unsupported]:
+    def _check_calendar(self, text: str) -> list[Unsupported]:
         out: list[Unsupported] = []
-        for word, start, end in tokens:
-            key = word.lower()
+        for m in _CALENDAR_RE.finditer(text.lower()):
+            key, start, end = m.group(), m.start(), m.end()
+            word = text[start:end]
             if key in _WEEKDAYS:
                 if _WEEKDAYS[key] not in self.weekdays:
                     reason = "is a day the article does not name or date"
                     out.append(Unsupported("date", word, start, end, reason))
-            elif key in _MONTH_WORDS:
+            else:
                 if key in _AMBIGUOUS_MONTHS and not _is_calendar_use(text, start, end):
                     continue
                 if _MONTHS[key] not in self.months:
@@ -770,11 +794,9 @@ class ArticleSupport:
                     out.append(Unsupported("date", word, start, end, reason))
         return out
 
-    def _check_names(self, text: str, tokens: list[Token]) -> list[Unsupported]:
-        if not _is_cased(text):
-            return self._check_lowercase_names(text, tokens)
+    def _check_names(self, text: str) -> list[Unsupported]:
         out: list[Unsupported] = []
-        for span in _name_spans(text, tokens):
+        for span in _name_spans(text, self.vocabulary):
             words = [(w, s, e) for w, s, e in span if _key(w) not in _TITLES]
             if not words:
                 continue
@@ -835,11 +857,11 @@ class ArticleSupport:
         group = _PLACE_GROUPS.get(whole)
         return bool(group and any(self._has_phrase(g) for g in group))
 
-    def _check_lowercase_names(self, text: str, all_tokens: list[Token]) -> list[Unsupported]:
+    def _check_lowercase_names(self, text: str) -> list[Unsupported]:
         """Without capitals, only names after a title, given names before a surname and
         well-known places are taken for names."""
         out: list[Unsupported] = []
-        tokens = [_Tok(t) for t in all_tokens if not t[0][0].isdigit()]
+        tokens = [_Tok(t) for t in _tokens(text) if not t[0][0].isdigit()]
         for i in range(1, len(tokens)):
             prev, tok = tokens[i - 1], tokens[i]
             if _key(prev.group()) not in _NAMING_TITLES:
@@ -937,6 +959,17 @@ class ArticleSupport:
         return out
 
 
+_CALENDAR_WORDS = _WEEKDAYS.keys() | _MONTH_WORDS
+_LOWER_CASE_TRIGGERS = (
+    _NAMING_TITLES
+    | _PLACE_GROUPS.keys()
+    | _PLACES
+    | _GIVEN_NAMES
+    | _PLACE_MARKERS_BEFORE
+    | _PLACE_MARKERS_AFTER
+)
+
+
 class _Tok:
     """A token with the accessors of a regex match."""
 
@@ -967,6 +1000,11 @@ _STOP_AFTER_TITLE = _words(
 )
 
 
+def _fold(text: str) -> str:
+    """Lower case, no punctuation, single spaces."""
+    return " ".join(_NOT_WORD.sub("", normalize(text).lower()).split())
+
+
 def _is_calendar_use(text: str, start: int, end: int) -> bool:
     """'May' / 'March' as a month: capitalised mid-sentence, or next to a day or year."""
     word = text[start:end]
@@ -991,41 +1029,47 @@ def _sentence_start(text: str, start: int) -> bool:
     return _key(last[0]) not in _TITLES  # "Mr. Smith" does not start a sentence
 
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z]{3,}\b")
-_CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")  # not UNK, NATO: all capitals say nothing
-
-
 def _is_cased(text: str) -> bool:
     """Whether capitals carry information: some words lower case, not Title Case throughout."""
-    upper = len(_CAPITAL_WORD.findall(text))
-    if not upper:
-        return False
-    lower = len(_LOWER_WORD.findall(text))
-    return lower > 0 and upper <= 0.6 * (upper + lower)
+    return _capitals_inform(_ALPHA.findall(text))
 
 
-def _name_spans(text: str, tokens: list[Token]) -> list[list[Token]]:
-    """Runs of capitalised words; a sentence's first word only when a name follows it."""
-    spans: list[list[Token]] = []
-    current: list[Token] = []
-    for token in tokens:
-        word, start, _ = token
-        if not word[0].isupper():
-            if current:
-                spans.append(current)
-                current = []
+def _capitals_inform(words: list[str]) -> bool:
+    lower = upper = 0
+    for w in words:
+        if len(w) < 4:
             continue
-        if current:
-            gap = text[current[-1][2] : start]
-            joined = gap.strip() in ("", "-") or (
-                gap.strip() == "." and _key(current[-1][0]) in _TITLES  # Mr. Smith
-            )
-            if not joined:
-                spans.append(current)
-                current = []
-        current.append(token)
-    if current:
-        spans.append(current)
+        if w[0].islower():
+            lower += 1
+        elif w[1:].islower():  # not UNK, NATO: all capitals say nothing
+            upper += 1
+    return upper > 0 and lower > 0 and upper <= 0.6 * (upper + lower)
+
+
+def _name_spans(text: str, known: frozenset[str] = frozenset()) -> list[list[Token]]:
+    """Runs of capitalised words; a sentence's first word only when a name follows it. A
+    lone word that is in ``known`` (and no title) is left out: nothing to check."""
+    spans: list[list[Token]] = []
+    for run in _CAP_RUN.finditer(text):
+        if run.start() and (text[run.start() - 1].isalnum() or text[run.start() - 1] in "'’"):
+            continue  # inside a word (iPhone)
+        word = run.group()
+        if word in _KNOWN_LONE or (
+            (key := word.lower().replace("’", "'")) in known and key not in _TITLES
+        ):
+            continue  # the usual case: one capitalised word the article has
+        span = [
+            (m.group(), run.start() + m.start(), run.start() + m.end())
+            for m in _CAP_WORD_RE.finditer(run.group())
+        ]
+        if (
+            spans
+            and text[spans[-1][-1][2] : run.start()] == ". "
+            and _key(spans[-1][-1][0]) in _TITLES
+        ):
+            spans[-1] += span  # "Mr. Smith"
+        else:
+            spans.append(span)
     out: list[list[Token]] = []
     for span in spans:
         first_start = span[0][1]
@@ -1039,9 +1083,7 @@ def _name_spans(text: str, tokens: list[Token]) -> list[list[Token]]:
     return out
 
 
-def _is_initialism(tok: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", tok))
-
+_KNOWN_LONE = frozenset(w.title() for w in _FUNCTION_WORDS - _TITLES)  # The, But, He...
 
 _INDEXES: WeakKeyDictionary[Article, ArticleSupport] = WeakKeyDictionary()
 

@@ -227,11 +227,12 @@ class LLMEngine:
         """One article, sending with the sync client."""
         check_text(text, input_name)
         started = time.perf_counter()
-        key, hit = self._cached(text, input_name)
+        published = source.published if source is not None else None
+        key, hit = self._cached(f"{published}\x1f{text}" if published else text, input_name)
         if hit is not None:
             return hit
         client = self._sync_client()
-        steps = self.conversation(text, source.published if source is not None else None)
+        steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
             try:
                 body = next(steps)
@@ -247,11 +248,12 @@ class LLMEngine:
         """One article, sending with the async client."""
         check_text(text, input_name)
         started = time.perf_counter()
-        key, hit = self._cached(text, input_name)
+        published = source.published if source is not None else None
+        key, hit = self._cached(f"{published}\x1f{text}" if published else text, input_name)
         if hit is not None:
             return hit
         client = self._async_client()
-        steps = self.conversation(text, source.published if source is not None else None)
+        steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
             try:
                 body = next(steps)

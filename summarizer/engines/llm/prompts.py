@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from summarizer.errors import ConfigError
 
@@ -28,6 +30,19 @@ def article_in(message: str) -> str | None:
     if start == -1 or end < start + len(ARTICLE_START):
         return None
     return message[start + len(ARTICLE_START) : end]
+
+
+def article_in_body(body: Mapping[str, Any]) -> str | None:
+    """The article in a chat completion request body built from our prompt (its user message:
+    a batch file's line, a request the test server receives), or None if there is none."""
+    messages = body.get("messages")
+    for message in messages if isinstance(messages, list) else []:
+        content = message.get("content") if isinstance(message, dict) else None
+        if message.get("role") == "user" and isinstance(content, str):
+            found = article_in(content)
+            if found is not None:
+                return found
+    return None
 
 
 @cache

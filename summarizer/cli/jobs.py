@@ -1,0 +1,320 @@
+"""``summarizer batch prepare|submit|status|collect``: provider batch jobs and ``vllm run-batch``.
+
+Options are parsed here; the work is :mod:`summarizer.jobs`. Imports are made inside each
+command, so ``summarizer --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from summarizer.errors import InputError, SummarizerError
+
+if TYPE_CHECKING:
+    from summarizer.config import Settings
+
+EXIT_RUNNING = 3  # collect: some batches have not finished yet
+
+batch_app = typer.Typer(
+    name="batch",
+    help="Batch jobs: write requests for a provider's Batch API or vllm run-batch, submit "
+    "them, follow them, and collect the results with the same guarantees as `run`.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class ReaskOpt(StrEnum):
+    online = "online"
+    batch = "batch"
+
+
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model name.")
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(envvar="OPENAI_BASE_URL", help="Any OpenAI-compatible server's /v1 URL."),
+]
+ApiKeyOpt = Annotated[
+    str | None, typer.Option(envvar="OPENAI_API_KEY", show_default=False, help="API key.")
+]
+CacheOpt = Annotated[
+    bool, typer.Option(help="Use the result cache (SUMMARIZER_CACHE_DIR to move it).")
+]
+DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks and library logs.")]
+
+
+def _fail(error: BaseException, debug: bool) -> NoReturn:
+    from summarizer.cli.main import _fail as fail
+    from summarizer.cli.main import exit_code_for
+    from summarizer.errors import EXIT_FAILED
+
+    if debug:
+        raise error
+    if isinstance(error, SummarizerError):
+        fail(str(error), exit_code_for(error))
+    fail(
+        f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
+        EXIT_FAILED,
+    )
+
+
+def _settings(**options: Any) -> Settings:
+    from summarizer.config import Settings
+
+    return Settings.resolve(engine="llm", **options)
+
+
+def _client(settings: Settings, rpm: float | None = None, tpm: float | None = None) -> Any:
+    from summarizer.jobs.provider import client_for
+
+    return client_for(settings, rpm=rpm, tpm=tpm)
+
+
+def _cache(use: bool) -> Any:
+    if not use:
+        return None
+    from summarizer.engines.llm.cache import Cache
+
+    return Cache().open()
+
+
+def _setup(debug: bool) -> None:
+    from summarizer.cli import notices
+
+    notices.install(debug)
+
+
+@batch_app.command("prepare")
+def prepare_command(
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Article files, directories or quoted globs; - for stdin.", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The request file (more parts: OUT.2.jsonl, OUT.3.jsonl...)."
+        ),
+    ] = Path("requests.jsonl"),
+    jsonl: Annotated[
+        list[Path] | None,
+        typer.Option(help='A JSONL file of {"id": ..., "text": ...} records (repeatable).'),
+    ] = None,
+    model: ModelOpt = None,
+    mode: Annotated[
+        str, typer.Option(help="How the model is asked for structure: tools, json_schema, md_json.")
+    ] = "tools",
+    base_url: BaseUrlOpt = None,
+    cache: CacheOpt = True,
+    max_requests: Annotated[
+        int, typer.Option(min=1, help="Requests per file (the provider's limit).")
+    ] = 50_000,
+    max_file_mb: Annotated[
+        float, typer.Option(min=0.001, help="Megabytes per file (the provider's limit).")
+    ] = 200.0,
+    debug: DebugOpt = False,
+) -> None:
+    """Write one batch request per article (OpenAI batch JSONL), a manifest beside each file.
+
+    Articles whose result is already in the cache get no request. The files run on OpenAI's
+    Batch API (`batch submit`) or on `vllm run-batch -i FILE -o RESULTS`.
+    """
+    _setup(debug)
+    try:
+        from summarizer.io.sources import collect as sources
+        from summarizer.jobs.requestfiles import prepare
+
+        inputs = list(articles or [])
+        files = [str(p) for p in jsonl or []]
+        if not inputs and not files:
+            raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
+        store = _cache(cache)
+        report = prepare(
+            sources(inputs, files),
+            output,
+            _settings(model=model, mode=mode, base_url=base_url),
+            cache=store,
+            max_requests=max_requests,
+            max_file_bytes=int(max_file_mb * 1024 * 1024),
+        )
+    except Exception as error:
+        _fail(error, debug)
+    typer.echo(f"summarizer: {report.line()}", err=True)
+    for path in report.files:
+        typer.echo(str(path))
+
+
+@batch_app.command("submit")
+def submit_command(
+    requests: Annotated[
+        list[Path], typer.Argument(help="Request files written by `batch prepare`.")
+    ],
+    job: Annotated[
+        Path | None,
+        typer.Option(help="The job state file (default: beside the first request file)."),
+    ] = None,
+    api_key: ApiKeyOpt = None,
+    base_url: BaseUrlOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Upload the request files and start a batch for each; write the job state file."""
+    _setup(debug)
+    try:
+        from summarizer.jobs import provider
+
+        settings = _settings(api_key=api_key, base_url=base_url)
+        path = job or provider.default_job_path(requests[0])
+        with _client(settings) as client:
+            state = provider.submit(requests, path, client, settings)
+    except Exception as error:
+        _fail(error, debug)
+    typer.echo(f"summarizer: {state.line()}; job file {path}", err=True)
+
+
+@batch_app.command("status")
+def status_command(
+    job: Annotated[Path, typer.Argument(help="The job state file `batch submit` wrote.")],
+    api_key: ApiKeyOpt = None,
+    base_url: BaseUrlOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Ask the provider how each batch of the job is doing."""
+    _setup(debug)
+    try:
+        from summarizer.jobs import provider
+
+        settings = _settings(api_key=api_key, base_url=base_url)
+        state = provider.JobState.load(job)
+        with _client(settings) as client:
+            provider.refresh(state, client, settings)
+    except Exception as error:
+        _fail(error, debug)
+    for run in state.runs:
+        counts = run.counts
+        progress = f"{counts.get('completed', 0):,} completed, {counts.get('failed', 0):,} failed"
+        progress += f" of {counts['total']:,}" if counts.get("total") else ""
+        why = f" ({run.errors[0]})" if run.errors else ""
+        typer.echo(f"{run.batch_id}\tround {run.round}\t{run.status}\t{progress}{why}")
+    typer.echo(f"summarizer: {state.line()}", err=True)
+
+
+@batch_app.command("collect")
+def collect_command(
+    results: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Results files produced elsewhere (vllm run-batch output, a provider's output "
+            "and error files); with --requests. Leave out with --job.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="JSON Lines: one record per input.")
+    ] = Path("summaries.jsonl"),
+    requests: Annotated[
+        list[Path] | None,
+        typer.Option(help="The request files the results answer (repeatable)."),
+    ] = None,
+    job: Annotated[
+        Path | None, typer.Option(help="The job state file: fetch finished batches' results.")
+    ] = None,
+    reask: Annotated[
+        ReaskOpt,
+        typer.Option(help="Answers that fail validation: ask again online, or as a new batch."),
+    ] = ReaskOpt.online,
+    wait: Annotated[bool, typer.Option(help="With --job: wait until every batch ends.")] = False,
+    poll: Annotated[float, typer.Option(min=0.0, help="Seconds between status checks.")] = 60.0,
+    jobs: Annotated[int, typer.Option(min=1, help="Online re-asks in flight at once.")] = 8,
+    rpm: Annotated[
+        float | None, typer.Option(envvar="SUMMARIZER_RPM", help="Online re-asks per minute.")
+    ] = None,
+    tpm: Annotated[
+        float | None, typer.Option(envvar="SUMMARIZER_TPM", help="Online re-ask tokens/min.")
+    ] = None,
+    max_attempts: Annotated[
+        int, typer.Option(min=1, help="Model calls per article, re-asks included.")
+    ] = 3,
+    model: ModelOpt = None,
+    api_key: ApiKeyOpt = None,
+    base_url: BaseUrlOpt = None,
+    cache: CacheOpt = True,
+    self_hosted: Annotated[
+        bool, typer.Option(help="Results from your own cluster: priced as online, not batch.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Parse, ground and re-ask every answer; write one record per input to --output.
+
+    Inputs that already have a record in --output are skipped, so collecting again (after a
+    re-ask batch, or a kill) leaves every input exactly once. Exit 0 when every input is
+    summarized, 1 when some failed, 3 when batches are still running.
+    """
+    _setup(debug)
+    try:
+        from summarizer.jobs import provider
+        from summarizer.jobs.results import collect
+
+        settings = _settings(
+            model=model, api_key=api_key, base_url=base_url, max_attempts=max_attempts
+        )
+        store = _cache(cache)
+        if job is not None:
+            if results or requests:
+                raise InputError("give either --job, or RESULTS files with --requests")
+            state = provider.JobState.load(job)
+            settings = _settings(
+                model=model or state.model,
+                api_key=api_key,
+                base_url=base_url,
+                max_attempts=max_attempts,
+            )
+            with _client(settings, rpm, tpm) as client:
+                if wait:
+                    provider.wait(state, client, settings, poll=poll)
+                report = provider.collect_job(
+                    state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
+                )
+            running = [run for run in state.runs if not run.finished]
+        else:
+            if not results or not requests:
+                raise InputError("name the RESULTS files and their --requests files (or --job)")
+            if reask is ReaskOpt.online:
+                with _client(settings, rpm, tpm) as client:
+                    report = collect(
+                        results, requests, output, settings, cache=store, client=client, jobs=jobs,
+                        batch_results=not self_hosted,
+                    )  # fmt: skip
+            else:
+                report = collect(
+                    results, requests, output, settings, reask="batch", cache=store,
+                    batch_results=not self_hosted,
+                )  # fmt: skip
+            running = []
+    except Exception as error:
+        _fail(error, debug)
+    if report is None and not running:
+        typer.echo(
+            "summarizer: nothing new to collect: every batch of the job is collected", err=True
+        )
+    if report is not None:
+        typer.echo(f"summarizer: {report.line()}", err=True)
+        for path in report.reask_files:
+            where = "submitted" if job is not None else "run it, then collect its results"
+            typer.echo(f"summarizer: re-ask batch {path} ({where})", err=True)
+    if running:
+        typer.echo(
+            f"summarizer: {len(running)} batch(es) still running: collect again later, or "
+            "use --wait",
+            err=True,
+        )
+        raise typer.Exit(EXIT_RUNNING)
+    raise typer.Exit(report.exit_code() if report is not None else 0)
