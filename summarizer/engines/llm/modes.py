@@ -93,7 +93,20 @@ def render(template: str, article: str | None = None) -> str:
     text = template[:-1] if template.endswith("\n") else template
     if article is not None:
         text = text.replace(prompts.ARTICLE_PLACEHOLDER, article)
-    return textwrap.dedent(text)
+    return _dedent(text)
+
+
+_WHITESPACE_ONLY = re.compile(r"^[ \t]+$", re.MULTILINE)
+_FIRST_TEXT = re.compile(r"^([ \t]*)\S", re.MULTILINE)
+
+
+def _dedent(text: str) -> str:
+    """``textwrap.dedent(text)``, quickly when there is no margin to remove: when the first
+    line with text is not indented, dedent only empties the whitespace-only lines."""
+    first = _FIRST_TEXT.search(text)
+    if first is None or first.group(1):
+        return textwrap.dedent(text)
+    return _WHITESPACE_ONLY.sub("", text)
 
 
 class ModeHandler:
