@@ -9,8 +9,17 @@ Names are imported on first use, so ``summarizer --help`` starts without pydanti
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+# A library is quiet: it logs to the "summarizer" logger and the application decides what to
+# show (the command line prints notices itself). Without a handler of its own, Python would
+# print our warnings, and instructor's per-attempt errors (which we report as exceptions), on
+# stderr through its last-resort handler. An application that configures logging still gets
+# both through the root logger.
+for _name in ("summarizer", "instructor"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from summarizer.api import asummarize, summarize
@@ -23,6 +32,7 @@ if TYPE_CHECKING:
         SummarizerError,
     )
     from summarizer.schema import ArticleSummary
+    from summarizer.text.support import Unsupported, check_support
 
 _EXPORTS = {
     "summarize": "summarizer.api",
@@ -30,6 +40,8 @@ _EXPORTS = {
     "summarize_many": "summarizer.batch",
     "asummarize_many": "summarizer.batch",
     "ArticleSummary": "summarizer.schema",
+    "check_support": "summarizer.text.support",
+    "Unsupported": "summarizer.text.support",
     "ConfigError": "summarizer.errors",
     "InputError": "summarizer.errors",
     "ProviderError": "summarizer.errors",
@@ -44,9 +56,11 @@ __all__ = [
     "ProviderError",
     "SummarizationFailed",
     "SummarizerError",
+    "Unsupported",
     "__version__",
     "asummarize",
     "asummarize_many",
+    "check_support",
     "summarize",
     "summarize_many",
 ]

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Literal, Protocol, Unpack
 
 from summarizer.config import LLM_HOWTO, Overrides, Settings
 from summarizer.errors import InputError
-from summarizer.schema import ArticleSummary
+from summarizer.io.inputs import Article, load_article
+from summarizer.schema import ArticleSummary, SourceInfo
 
 if TYPE_CHECKING:
     import httpx2
@@ -29,9 +30,13 @@ class Engine(Protocol):
 
     name: str
 
-    def summarize(self, text: str, input_name: str = "-") -> ArticleSummary: ...
+    def summarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary: ...
 
-    async def asummarize(self, text: str, input_name: str = "-") -> ArticleSummary: ...
+    async def asummarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary: ...
 
     def close(self) -> None: ...
 
@@ -43,22 +48,44 @@ class OfflineEngine:
 
     name = "offline"
 
-    def summarize(self, text: str, input_name: str = "-") -> ArticleSummary:
+    def summarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary:
+        """``source``: what the web page said about itself; its title is the headline."""
         from summarizer.engines.offline.engine import summarize_offline
 
         started = time.perf_counter()
         if not text.strip():
             raise InputError(f"{input_name}: the article is empty")
-        return summarize_offline(text, input_name=input_name, started=started)
+        title = source.title if source is not None else None
+        return summarize_offline(text, input_name=input_name, started=started, title=title)
 
-    async def asummarize(self, text: str, input_name: str = "-") -> ArticleSummary:
-        return self.summarize(text, input_name)
+    async def asummarize(
+        self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
+    ) -> ArticleSummary:
+        return self.summarize(text, input_name, source=source)
 
     def close(self) -> None:
         pass
 
     async def aclose(self) -> None:
         pass
+
+
+def article_text(text: object, input_name: str, max_bytes: int) -> str | None:
+    """An article given to the library, read as the command line reads one: bytes are decoded
+    as files are (the 8-word minimum and HTML extraction follow in ``load_article``)."""
+    from summarizer.io.inputs import decode_bytes
+
+    if text is None:
+        return None  # the page at url= is fetched
+    if isinstance(text, bytes | bytearray):
+        return decode_bytes(bytes(text), input_name, max_bytes)
+    if not isinstance(text, str):
+        raise InputError(
+            f"{input_name}: an article is text (str) or bytes, not {type(text).__name__}"
+        )
+    return text
 
 
 def pick_engine(settings: Settings, have_http: bool = False) -> Literal["llm", "offline"]:
@@ -89,10 +116,11 @@ def choose_engine(
 
 
 def summarize(
-    text: str,
+    text: str | bytes | None = None,
     settings: Settings | None = None,
     *,
-    input_name: str = "-",
+    url: str | None = None,
+    input_name: str | None = None,
     client: openai.OpenAI | None = None,
     transport: httpx2.BaseTransport | None = None,
     limiter: RateLimiter | None = None,
@@ -114,22 +142,30 @@ def summarize(
     ``limiter`` paces requests (:class:`summarizer.http.ratelimit.RateLimiter`); ``cache``
     (:class:`summarizer.engines.llm.cache.Cache`) returns a stored result instead of calling
     the model. Raises a :class:`summarizer.errors.SummarizerError`.
+
+    ``text`` is plain text or a web page's HTML, which is reduced to its article (the page's
+    metadata goes to ``source``). ``url`` alone fetches the page (``allow_private_urls=True``
+    to allow local and private addresses; ``page_cache_dir`` keeps fetched pages);
+    ``include_text=True`` puts the text the offsets index in the result.
     """
     resolved = Settings.resolve(settings, **overrides)
+    name = input_name or url or "-"
+    article = load_article(article_text(text, name, resolved.max_bytes), name, resolved, url=url)
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
     )
     try:
-        return engine.summarize(text, input_name)
+        return summarize_article(engine, article, name, resolved)
     finally:
         engine.close()
 
 
 async def asummarize(
-    text: str,
+    text: str | bytes | None = None,
     settings: Settings | None = None,
     *,
-    input_name: str = "-",
+    url: str | None = None,
+    input_name: str | None = None,
     client: openai.AsyncOpenAI | None = None,
     transport: httpx2.AsyncBaseTransport | None = None,
     limiter: RateLimiter | None = None,
@@ -137,11 +173,46 @@ async def asummarize(
     **overrides: Unpack[Overrides],
 ) -> ArticleSummary:
     """The async twin of :func:`summarize` (``client`` is an ``openai.AsyncOpenAI``)."""
+    import asyncio
+
     resolved = Settings.resolve(settings, **overrides)
+    name = input_name or url or "-"
+    given = article_text(text, name, resolved.max_bytes)
+    article = await asyncio.to_thread(load_article, given, name, resolved, url=url)
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
     )
     try:
-        return await engine.asummarize(text, input_name)
+        return await asummarize_article(engine, article, name, resolved)
     finally:
         await engine.aclose()
+
+
+def summarize_article(
+    engine: Engine, article: Article, input_name: str, settings: Settings
+) -> ArticleSummary:
+    """One prepared article through ``engine``, with what its page said about it."""
+    result = engine.summarize(article.text, input_name, source=article.source)
+    return with_article(result, article, settings.include_text)
+
+
+async def asummarize_article(
+    engine: Engine, article: Article, input_name: str, settings: Settings
+) -> ArticleSummary:
+    result = await engine.asummarize(article.text, input_name, source=article.source)
+    return with_article(result, article, settings.include_text)
+
+
+def with_article(result: ArticleSummary, article: Article, include_text: bool) -> ArticleSummary:
+    """The summary with the page's metadata, its doubts about the extraction, and (asked)
+    the text."""
+    run = result.run
+    if article.warnings:
+        run = run.model_copy(update={"warnings": [*article.warnings, *run.warnings]})
+    return result.model_copy(
+        update={
+            "source": article.source,
+            "text": article.text if include_text else None,
+            "run": run,
+        }
+    )

@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from summarizer.http.transport import RetryPolicy
 
 EngineChoice = Literal["auto", "llm", "offline"]
-ModeChoice = Literal["tools", "json_schema", "md_json"]
+ModeChoice = Literal["auto", "tools", "json_schema", "json", "md_json"]
+FIXED_MODES = ("tools", "json_schema", "json", "md_json")  # what --mode auto tries, in order
 
 DEFAULT_MODEL = "gpt-4.1-mini"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_OUTPUT_TOKENS = 4096  # a summary is ~1,200; a weak local model may never stop
 DEFAULT_JOBS = 8
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_BASE_URL = "OPENAI_BASE_URL"
@@ -30,9 +32,15 @@ LLM_HOWTO = (
 )
 
 
+# Where a setting can be given besides the library's parameter (``model=``). Messages to
+# library callers name these; the command line shows its option instead (``--model``:
+# summarizer.cli.codes.for_cli).
+ENV_VARS = {"api_key": ENV_API_KEY, "base_url": ENV_BASE_URL, "model": ENV_MODEL}
+
+
 def missing_llm_message() -> str:
     """Why the LLM engine cannot run without a key or a server, and what to do."""
-    return f"No API key: {LLM_HOWTO}, or use --engine offline"
+    return f"No API key: {LLM_HOWTO} (or pass api_key= / base_url=), or use engine='offline'"
 
 
 class Overrides(TypedDict, total=False):
@@ -48,6 +56,12 @@ class Overrides(TypedDict, total=False):
     deadline: float | None
     http_attempts: int | None
     max_bytes: int | None
+    allow_private_urls: bool | None
+    include_text: bool | None
+    page_cache_dir: str | None
+    max_output_tokens: int | None
+    context_window: int | None
+    retry_timeouts: bool | None
 
 
 @dataclass(frozen=True)
@@ -56,7 +70,7 @@ class Settings:
 
     engine: EngineChoice = "auto"
     model: str = DEFAULT_MODEL
-    mode: ModeChoice = "tools"
+    mode: ModeChoice = "auto"
     api_key: str | None = None
     base_url: str | None = None
     max_attempts: int = 3  # model calls per article, first answer included
@@ -65,6 +79,13 @@ class Settings:
     http_attempts: int = 4  # tries per HTTP request (429, 5xx, dropped connections)
     backoff: float = 0.5  # seconds: the first retry's backoff bound, doubling each time
     max_bytes: int = DEFAULT_MAX_BYTES  # the largest article read
+    allow_private_urls: bool = False  # fetch URLs on loopback and private networks too
+    include_text: bool = False  # put the article text (that offsets index) in the result
+    page_cache_dir: str | None = None  # keep fetched pages here (None: not kept)
+    max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS  # sent as max_tokens with each request
+    context_window: int | None = None  # the model's window in tokens (None: ask the server)
+    retry_timeouts: bool | None = None  # re-send timed-out requests (None: not to local servers)
+    passed: frozenset[str] = frozenset()  # of ENV_VARS: those passed as arguments, not env
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks
         key = "set" if self.api_key else None
@@ -91,13 +112,16 @@ class Settings:
         for key in ("engine", "model", "mode", "api_key", "base_url"):
             if given.get(key) == "":
                 del given[key]  # an empty string is "not given", as in the environment
-        return replace(settings, **given)._checked()  # type: ignore[arg-type]
+        passed = settings.passed | {name for name in ENV_VARS if name in given}
+        return replace(settings, **given, passed=passed)._checked()  # type: ignore[arg-type]
 
     def _checked(self) -> Settings:
         if self.engine not in get_args(EngineChoice):
             raise ConfigError(f"unknown engine {self.engine!r}: use auto, llm or offline")
         if self.mode not in get_args(ModeChoice):
-            raise ConfigError(f"unknown mode {self.mode!r}: use tools, json_schema or md_json")
+            raise ConfigError(
+                f"unknown mode {self.mode!r}: use auto, tools, json_schema, json or md_json"
+            )
         if self.max_attempts < 1:
             raise ConfigError("max attempts must be at least 1")
         if self.timeout <= 0:
@@ -108,13 +132,25 @@ class Settings:
             raise ConfigError("HTTP attempts must be at least 1")
         if self.max_bytes < 1:
             raise ConfigError("max bytes must be at least 1")
+        if self.max_output_tokens < 16:
+            raise ConfigError("max output tokens must be at least 16")
+        if self.context_window is not None and self.context_window < 512:
+            raise ConfigError("context window must be at least 512 tokens")
         return self
 
     @property
     def retry_policy(self) -> RetryPolicy:
+        from summarizer.http.refusals import is_local
         from summarizer.http.transport import RetryPolicy
 
-        return RetryPolicy(attempts=self.http_attempts, backoff=self.backoff)
+        # a local server that timed out is probably still generating: re-sending queues behind it
+        return RetryPolicy(
+            attempts=self.http_attempts,
+            backoff=self.backoff,
+            retry_timeouts=(
+                not is_local(self.base_url) if self.retry_timeouts is None else self.retry_timeouts
+            ),
+        )
 
     @property
     def llm_configured(self) -> bool:
@@ -124,3 +160,25 @@ class Settings:
     @property
     def base_url_host(self) -> str:
         return urlsplit(self.base_url or DEFAULT_BASE_URL).hostname or "?"
+
+    @property
+    def base_url_address(self) -> str:
+        """host:port of the server, the port spelled out even when it is the scheme's own."""
+        parts = urlsplit(self.base_url or DEFAULT_BASE_URL)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        port = port or (443 if parts.scheme == "https" else 80)
+        host = parts.hostname or "?"
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    def where(self, name: str) -> str:
+        """Where the caller set ``name`` (or can set it), for a message: ``base_url=`` when
+        passed as an argument, ``OPENAI_BASE_URL`` when it came from the environment."""
+        env = ENV_VARS.get(name)
+        if name in self.passed or env is None:
+            return f"{name}="
+        if os.environ.get(env):
+            return env
+        return f"{name}= or {env}"

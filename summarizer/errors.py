@@ -26,6 +26,8 @@ class ErrorKind(StrEnum):
     DEADLINE = "deadline"
     INVALID_OUTPUT = "invalid_output"
     TRUNCATED = "truncated"
+    INPUT_TRUNCATED = "input_truncated"
+    UNSUPPORTED = "unsupported"
     REFUSAL = "refusal"
     INTERNAL = "internal"
     # batch jobs: a request the provider never ran, or a result that never came
@@ -97,3 +99,9 @@ class DeadlineError(ProviderError):
     """The article's time budget ran out (``--deadline``)."""
 
     kind = ErrorKind.DEADLINE
+
+
+class FetchError(SummarizerError):
+    """A web page could not be fetched for a reason that may pass (refused, timed out, 5xx)."""
+
+    kind = ErrorKind.CONNECTION

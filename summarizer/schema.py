@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "3"  # 3: `attributions`; 2: `source` (web pages), `text`, `unsupported`
 
 StanceLabel = Literal["supports", "opposes", "neutral", "mixed", "unclear"]
 SpeakerKind = Literal["named", "anonymous", "organization"]
 QuestionKind = Literal["unresolved", "disputed", "unconfirmed", "missing_context", "inconsistency"]
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 Engine = Literal["llm", "offline"]
+AttributionKind = Literal["direct", "indirect", "mixed"]
 
 
 def _lean_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
@@ -61,18 +62,53 @@ class Evidence(Span):
     )
 
 
-class KeyPoint(StrictModel):
+SupportKind = Literal["number", "date", "name", "quote"]
+
+
+class UnsupportedTerm(StrictModel):
+    """A name, number, date or quoted phrase of the model's own wording that the article does
+    not support (``summarizer.text.support``); kept after the re-asks ran out, and flagged."""
+
+    field: str = Field(description="Which text it is in: headline, text, point, position, why.")
+    kind: SupportKind = Field(description="number / date / name / quote.")
+    term: str = Field(description="The term as written: `<field>[start:end] == term`.")
+    start: int = Field(ge=0, description="Character offset of the term in that field's text.")
+    end: int = Field(ge=0, description="Character offset just past the term.")
+    reason: str = Field(description="Why the article does not support it.")
+
+
+class Checked(StrictModel):
+    """An item whose free text was checked against the article; ``unsupported`` is written
+    only when it is not empty."""
+
+    unsupported: list[UnsupportedTerm] = Field(
+        default_factory=list,
+        description=(
+            "Terms of this item's own text that the article does not support (omitted when "
+            "none): the model kept them through every re-ask. Treat the item with care."
+        ),
+    )
+
+    @model_serializer(mode="wrap")
+    def _omit_when_empty(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("unsupported"):
+            data.pop("unsupported", None)
+        return data
+
+
+class KeyPoint(Checked):
     point: str = Field(description="One short, neutral statement of a key fact.")
     evidence: list[Span] = Field(description="Located spans of the article that support it.")
 
 
-class Summary(StrictModel):
+class Summary(Checked):
     headline: str = Field(description="One neutral line saying what happened.")
     text: str = Field(description="2-4 neutral sentences summarizing the article.")
     key_points: list[KeyPoint] = Field(description="Key facts, each with located evidence.")
 
 
-class Stance(StrictModel):
+class Stance(Checked):
     actor: str = Field(description="The actor, as the article names them.")
     role: str = Field(description="Who the actor is, from the article.")
     topic: str = Field(description="The article's main question the stance is toward.")
@@ -94,7 +130,30 @@ class Quote(StrictModel):
     )
 
 
-class OpenQuestion(StrictModel):
+class Attribution(StrictModel):
+    """Who said what, quoted or reported: "Zelensky said that he and Trump had agreed to …"."""
+
+    kind: AttributionKind = Field(
+        description=(
+            "direct (a quotation), indirect (reported speech, no quote marks) or mixed (reported "
+            "speech holding a partial quotation)."
+        )
+    )
+    speaker: str = Field(description="Who said it, resolved as in `quotes` (a name, a body...).")
+    speaker_kind: SpeakerKind = Field(description="named / anonymous / organization.")
+    source: Span | None = Field(
+        default=None, description="Where the article names the speaker here, when it does."
+    )
+    cue: Span = Field(description="The reporting verb or phrase: said, told Reuters, according to.")
+    content: Span = Field(
+        description="What was said, in the article's words (never a quote of ours)."
+    )
+    rule: str | None = Field(
+        default=None, description="The offline rule that found it (for evaluation), else null."
+    )
+
+
+class OpenQuestion(Checked):
     question: str = Field(description="A question the article leaves open.")
     kind: QuestionKind = Field(
         description="unresolved / disputed / unconfirmed / missing_context / inconsistency."
@@ -129,19 +188,48 @@ class RunInfo(StrictModel):
     )
 
 
-class ArticleSummary(StrictModel):
-    """A structured, verifiable summary of one news article (schema version 1)."""
+class SourceInfo(StrictModel):
+    """What a web page says about itself (every field null when the page does not say)."""
 
-    schema_version: Literal["1"] = Field(default="1", description="Version of this schema.")
-    input: str = Field(description="What was summarized: a path, '-' for stdin, or a name.")
+    url: str | None = Field(
+        default=None, description="The page's canonical URL, else the URL it was fetched from."
+    )
+    title: str | None = Field(default=None, description="The article's title.")
+    authors: list[str] = Field(default_factory=list, description="The byline's authors.")
+    published: str | None = Field(
+        default=None, description="Publication date as the page gives it (ISO, YYYY-MM-DD)."
+    )
+    site: str | None = Field(default=None, description="The site's name.")
+    language: str | None = Field(
+        default=None, description="The language the page declares (<html lang>), as written."
+    )
+
+
+class ArticleSummary(StrictModel):
+    """A structured, verifiable summary of one news article (schema version 3)."""
+
+    schema_version: Literal["3"] = Field(default="3", description="Version of this schema.")
+    input: str = Field(description="What was summarized: a path, a URL, '-' for stdin, or a name.")
     language: str | None = Field(default=None, description="The article's language (BCP-47).")
+    source: SourceInfo | None = Field(
+        default=None,
+        description="For a web page (a file or a URL): its title, authors, date, site and URL.",
+    )
     summary: Summary = Field(description="Headline, neutral text and key points with evidence.")
     stances: list[Stance] = Field(description="Which actor holds which position, with evidence.")
     quotes: list[Quote] = Field(description="Verbatim quotations located in the article.")
+    attributions: list[Attribution] = Field(
+        default_factory=list,
+        description="Who said what, quoted or reported, located by offsets (offline engine).",
+    )
     open_questions: list[OpenQuestion] = Field(
         description="What the article leaves unresolved, disputed, unconfirmed or inconsistent."
     )
     run: RunInfo = Field(description="How this summary was produced.")
+    text: str | None = Field(
+        default=None,
+        description="The article text that every offset indexes (only with --include-text).",
+    )
 
 
 class ErrorInfo(StrictModel):
@@ -152,6 +240,6 @@ class ErrorInfo(StrictModel):
 class ErrorRecord(StrictModel):
     """A batch line for an article that could not be summarized."""
 
-    schema_version: Literal["1"] = Field(default="1", description="Version of this schema.")
+    schema_version: Literal["3"] = Field(default="3", description="Version of this schema.")
     input: str = Field(description="The input that failed: a path or a JSONL record's id.")
     error: ErrorInfo = Field(description="Why it failed.")

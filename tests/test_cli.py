@@ -91,15 +91,11 @@ def test_missing_file_exits_2() -> None:
     )
 
 
-def test_directory_without_articles_is_an_error_record(tmp_path: Path) -> None:
+def test_directory_without_articles_is_one_error_line(tmp_path: Path) -> None:
     (tmp_path / "notes.bin").write_bytes(b"\x00")
     result = invoke("run", str(tmp_path))
-    assert result.exit_code == 2
-    record = json.loads(result.stdout)
-    assert record["input"] == str(tmp_path)
-    assert record["error"]["kind"] == "input"
-    assert "no article files" in record["error"]["message"]
-    assert "Traceback" not in result.stderr
+    assert_one_line_error(result, 2, str(tmp_path), "no article files")
+    assert result.stdout == ""  # no error record, no totals, no notice about the LLM
 
 
 @pytest.mark.parametrize(

@@ -104,3 +104,27 @@ def test_seed_quotes_all_locate(seed: str) -> None:
 
 def test_normalize() -> None:
     assert normalize("“Hi”  –\u00a0it’s…") == '"Hi" - it\'s...'
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("»Wir schaffen das«, sagte die Kanzlerin am Montag.", "Wir schaffen das"),
+        ("首相は「増税はしない」と述べた。", "増税はしない"),
+        ("他說：「我們會說『不』，然後離開。」", "我們會說『不』，然後離開。"),
+        # the model's marks differ from the article's
+        ("他說：「我們會說『不』，然後離開。」", "「我們會說“不”，然後離開。」"),
+        ("Han sagde: ›Det er slut‹, og gik.", "Det er slut"),
+    ],
+)  # fmt: skip
+def test_quotes_are_accepted_inside_every_scripts_marks(text: str, quote: str) -> None:
+    found, problem = Article(text).locate_quote(quote)
+    assert problem is None and found is not None
+    assert text[found.start : found.end].strip("「」") == quote.strip("「」").replace(
+        "“", "『"
+    ).replace("”", "』")
+
+
+def test_a_japanese_paraphrase_is_not_a_quote() -> None:
+    found, problem = Article("首相は増税はしないと述べた。「確認中」").locate_quote("増税はしない")
+    assert found is None and problem is not None and "reporter's wording" in problem

@@ -6,8 +6,7 @@ import pytest
 
 from summarizer import summarize
 from summarizer.errors import InputError
-from summarizer.io.htmltext import html_to_text, looks_like_html
-from summarizer.io.inputs import decode_bytes, read_article
+from summarizer.io.inputs import decode_bytes, prepare_article, read_article
 from summarizer.text.language import detect_language
 
 ARTICLE = (
@@ -42,39 +41,16 @@ def test_undecodable_bytes_give_a_clear_error() -> None:
 def test_the_size_limit_is_in_the_message(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "big.txt"
     path.write_text(ARTICLE * 50)
-    with pytest.raises(InputError, match=r"larger than the 1,000-byte limit .*--max-bytes"):
+    with pytest.raises(InputError, match=r"larger than the 1,000-byte limit .*max_bytes="):
         read_article(str(path), max_bytes=1000)
 
 
-HTML = """<!DOCTYPE html><html><head><title>Council news</title>
-<script>var tracking = "“not a quote,” said nobody";</script><style>p{}</style></head>
-<body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
-<article><h1>Council approves budget</h1>
-<p>The council approved the budget on Tuesday after a long debate.</p>
-<p>&ldquo;We will not raise taxes this year,&rdquo; Mayor Ana Ruiz said after the vote.</p>
-</article><footer>Follow us on: Facebook</footer></body></html>"""
-
-
-def test_html_is_detected_and_reduced_to_the_article_text() -> None:
-    assert looks_like_html(HTML) and not looks_like_html(ARTICLE)
-    text = html_to_text(HTML)
-    assert "Council approves budget" in text
-    assert "“We will not raise taxes this year,” Mayor Ana Ruiz said" in text
-    for noise in ("tracking", "Home", "Follow us", "<p>"):
-        assert noise not in text
-
-
-def test_html_input_is_summarized_from_its_text() -> None:
-    text = decode_bytes(HTML.encode(), "page.html")
-    result = summarize(text, engine="offline")
-    assert [(q.text, q.speaker) for q in result.quotes] == [
-        ("We will not raise taxes this year", "Ana Ruiz")
-    ]
-
-
 def test_text_without_sentences_is_refused() -> None:
+    text = decode_bytes(b"12 34 56 78 90\n--- | ---\n", "table.txt")
     with pytest.raises(InputError, match="no sentences to summarize"):
-        decode_bytes(b"12 34 56 78 90\n--- | ---\n", "table.txt")
+        prepare_article(text, "table.txt")
+    with pytest.raises(InputError, match="no sentences to summarize"):
+        summarize(text, engine="offline")
 
 
 @pytest.mark.parametrize(

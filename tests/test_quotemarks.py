@@ -34,3 +34,38 @@ def test_quote_running_over_paragraphs() -> None:
 
 def test_no_quotes() -> None:
     assert find_quoted_spans("Nothing quoted here, isn’t it?") == []
+
+
+def test_german_and_danish_reversed_guillemets() -> None:
+    assert contents("»Wir schaffen das«, sagte die Kanzlerin.") == ["Wir schaffen das"]
+    assert contents("Han sagde: »Det er slut«, og gik.") == ["Det er slut"]
+    assert contents("Sie schrieb: ›Nie wieder‹ und ging.") == ["Nie wieder"]
+
+
+def test_swedish_and_finnish_guillemets_point_the_same_way() -> None:
+    assert contents("Hon sa: »Vi är klara» i går.") == ["Vi är klara"]
+
+
+def test_single_guillemets_and_low_single_quotes() -> None:
+    assert contents("Il a dit ‹ non › deux fois.") == [" non "]
+    assert contents("Er sagte ‚vielleicht‘ und ging.") == ["vielleicht"]
+
+
+def test_japanese_corner_brackets_without_spaces() -> None:
+    text = "首相は「増税はしない」と述べた。記者は『確認中』と書いた。"
+    assert contents(text) == ["増税はしない", "確認中"]
+
+
+def test_chinese_corner_brackets_and_nested_white_brackets() -> None:
+    text = "他說：「我們會說『不』，然後離開。」"
+    assert contents(text) == ["我們會說『不』，然後離開。"]
+
+
+def test_chinese_double_angle_brackets() -> None:
+    assert contents("他在《人民日报》上写道。") == ["人民日报"]
+    assert contents("그는 〈우리는 간다〉라고 말했다.") == ["우리는 간다"]
+
+
+def test_a_french_closing_guillemet_never_opens_a_quote() -> None:
+    text = "« Premier paragraphe du discours.\n« Deuxième », a-t-elle dit. Après » rien."
+    assert contents(text) == [" Premier paragraphe du discours.", " Deuxième "]

@@ -51,8 +51,9 @@ DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks and library logs."
 
 
 def _fail(error: BaseException, debug: bool) -> NoReturn:
-    from summarizer.cli.main import EXIT_FAILED, exit_code_for
     from summarizer.cli.main import _fail as fail
+    from summarizer.cli.main import exit_code_for
+    from summarizer.errors import EXIT_FAILED
 
     if debug:
         raise error
@@ -86,9 +87,9 @@ def _cache(use: bool) -> Any:
 
 
 def _setup(debug: bool) -> None:
-    from summarizer.cli.main import _setup_logging
+    from summarizer.cli import notices
 
-    _setup_logging(debug)
+    notices.install(debug)
 
 
 @batch_app.command("prepare")

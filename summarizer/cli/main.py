@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
+from summarizer.cli import report
+from summarizer.cli.codes import EXIT_INTERRUPTED, for_cli
 from summarizer.cli.jobs import batch_app
-from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    ConfigError,
+    InputError,
+    SummarizerError,
+)
 from summarizer.io.inputs import MAX_BYTES
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="summarizer",
     help="Structured, verifiable summaries of news articles.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help, wrapped at word boundaries to the terminal's width
+    context_settings={"max_content_width": 120},
 )
 app.add_typer(batch_app)  # summarizer batch prepare|submit|status|collect
 
@@ -34,8 +41,10 @@ class EngineOpt(StrEnum):
 
 
 class ModeOpt(StrEnum):
+    auto = "auto"
     tools = "tools"
     json_schema = "json_schema"
+    json = "json"
     md_json = "md_json"
 
 
@@ -43,6 +52,7 @@ class FormatOpt(StrEnum):
     json = "json"
     markdown = "markdown"
     text = "text"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -67,78 +77,96 @@ def exit_code_for(error: SummarizerError) -> int:
     return error.exit_code
 
 
+def _given(ctx: typer.Context, name: str, value: str | None) -> str | None:
+    """``value`` when it was given on the command line, None when it came from the env."""
+    source = ctx.get_parameter_source(name)
+    return None if source is not None and source.name == "ENVIRONMENT" else value
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"summarizer: error: {message}", err=True)
+    typer.echo(f"summarizer: error: {for_cli(message)}", err=True)
     raise typer.Exit(code)
-
-
-def _setup_logging(debug: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("summarizer: %(message)s"))
-    ours = logging.getLogger("summarizer")
-    ours.handlers[:] = [handler]
-    ours.setLevel(logging.DEBUG if debug else logging.WARNING)
-    ours.propagate = False
-    # instructor logs every failed attempt at ERROR; we report through our own errors.
-    for noisy in ("instructor", "openai", "httpx2", "httpcore2"):
-        logging.getLogger(noisy).setLevel(logging.DEBUG if debug else logging.CRITICAL + 1)
 
 
 @app.command()
 def run(
+    ctx: typer.Context,
     articles: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Article files, directories or quoted globs ('news/*.txt'); - for stdin.",
+            metavar="ARTICLE",
+            hidden=True,  # described in the command's help (typer would add <list[str]>)
+            help="Article files, web pages (.html, http(s) URLs), directories or quoted globs "
+            "('news/*.txt'); - for stdin.",
             show_default=False,
         ),
     ] = None,
     jsonl: Annotated[
         list[Path] | None,
-        typer.Option(help='A JSONL file of {"id": ..., "text": ...} records (repeatable).'),
+        typer.Option(
+            metavar="FILE",
+            help='A JSONL file of {"id": ..., "text": ...} or {"id": ..., "url": ...} records '
+            "(repeatable).",
+        ),
     ] = None,
     engine: Annotated[
         EngineOpt,
         typer.Option(
             envvar="SUMMARIZER_ENGINE",
+            metavar="[auto|llm|offline]",
             help="auto: the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set, else offline.",
         ),
     ] = EngineOpt.auto,
     model: Annotated[
         str | None,
-        typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model name."),
+        typer.Option(
+            "--model", "-m", envvar="SUMMARIZER_MODEL", metavar="MODEL", help="Model name."
+        ),
     ] = None,
     mode: Annotated[
-        ModeOpt, typer.Option(help="How instructor asks for structure.")
-    ] = ModeOpt.tools,
+        ModeOpt,
+        typer.Option(
+            metavar="[auto|tools|json_schema|json|md_json]",
+            help="How to ask for structure. auto: tools, else json_schema, json, md_json, "
+            "whichever the server accepts (remembered per server and model).",
+        ),
+    ] = ModeOpt.auto,
     api_key: Annotated[
         str | None,
-        typer.Option(envvar="OPENAI_API_KEY", show_default=False, help="API key."),
+        typer.Option(envvar="OPENAI_API_KEY", show_default=False, metavar="KEY", help="API key."),
     ] = None,
     base_url: Annotated[
         str | None,
-        typer.Option(envvar="OPENAI_BASE_URL", help="Any OpenAI-compatible server's /v1 URL."),
+        typer.Option(
+            envvar="OPENAI_BASE_URL", metavar="URL", help="Any OpenAI-compatible server's /v1 URL."
+        ),
     ] = None,
     output_format: Annotated[
         FormatOpt | None,
         typer.Option(
             "--format",
             "-f",
-            help="One article: json, markdown or text (default: text on a terminal, else "
-            "json). Several: always JSON Lines.",
+            metavar="[json|markdown|text|html]",
+            help="One article: json, markdown, text or html (default: text on a terminal, "
+            "else json). Several: JSON Lines, or review pages with -f html -o DIR.",
         ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write here instead of stdout (several articles: appended)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of stdout (several articles: appended).",
         ),
     ] = None,
-    jobs: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 8,
+    jobs: Annotated[int, typer.Option(min=1, metavar="N", help="Articles in flight at once.")] = 8,
     workers: Annotated[
         int,
         typer.Option(
-            min=1, help="Processes sharing the --jobs (more CPU for large, fast batches)."
+            min=1,
+            metavar="N",
+            help="Processes sharing the --jobs (more CPU for large, fast batches).",
         ),
     ] = 1,
     resume: Annotated[
@@ -149,59 +177,118 @@ def run(
     ] = False,
     rpm: Annotated[
         float | None,
-        typer.Option(envvar="SUMMARIZER_RPM", help="Client-side limit: requests per minute."),
+        typer.Option(
+            envvar="SUMMARIZER_RPM", metavar="N", help="Client-side limit: requests per minute."
+        ),
     ] = None,
     tpm: Annotated[
         float | None,
-        typer.Option(envvar="SUMMARIZER_TPM", help="Client-side limit: tokens per minute."),
+        typer.Option(
+            envvar="SUMMARIZER_TPM", metavar="N", help="Client-side limit: tokens per minute."
+        ),
     ] = None,
     cache: Annotated[
         bool, typer.Option(help="Reuse stored results (SUMMARIZER_CACHE_DIR to move it).")
     ] = True,
     max_attempts: Annotated[
-        int, typer.Option(min=1, help="Model calls per article, re-asks included.")
+        int, typer.Option(min=1, metavar="N", help="Model calls per article, re-asks included.")
     ] = 3,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per HTTP request.")] = 120.0,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            min=0.1,
+            metavar="SECONDS",
+            help="Seconds per HTTP request (a local model on a CPU may need 600).",
+        ),
+    ] = 120.0,
+    max_output_tokens: Annotated[
+        int | None,
+        typer.Option(
+            min=16,
+            metavar="N",
+            help="Output limit per request, sent as max_tokens [default: 4096].",
+        ),
+    ] = None,
+    context_window: Annotated[
+        int | None,
+        typer.Option(
+            min=512,
+            metavar="N",
+            help="The model's window in tokens (default: asked of the server, or known).",
+        ),
+    ] = None,
     deadline: Annotated[
         float | None,
-        typer.Option(min=0.1, help="Seconds per article, all retries and re-asks included."),
+        typer.Option(
+            min=0.1,
+            metavar="SECONDS",
+            help="Seconds per article, all retries and re-asks included.",
+        ),
     ] = None,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Largest article accepted, in bytes.")
+        int, typer.Option(min=1, metavar="BYTES", help="Largest article accepted, in bytes.")
     ] = MAX_BYTES,
     record: Annotated[
         Path | None,
-        typer.Option(help="Record the HTTP exchanges to this JSON file (secrets scrubbed)."),
+        typer.Option(
+            metavar="FILE", help="Record the HTTP exchanges to this JSON file (secrets scrubbed)."
+        ),
     ] = None,
     replay: Annotated[
         Path | None,
-        typer.Option(help="Answer from recorded exchanges in this JSON file, not the network."),
+        typer.Option(
+            metavar="FILE",
+            help="Answer from recorded exchanges in this JSON file, not the network.",
+        ),
     ] = None,
     progress: Annotated[
         bool | None,
-        typer.Option(help="Progress bar on stderr (default: when stderr is a terminal)."),
+        typer.Option(
+            help="Progress bar on stderr (default: when stderr is a terminal and the records "
+            "do not go to that same terminal)."
+        ),
     ] = None,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Fetch URLs on this machine or its private network too."
+        ),
+    ] = False,
+    include_text: Annotated[
+        bool,
+        typer.Option(
+            "--include-text", help="Add the article text that the offsets index to each result."
+        ),
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and library logs.")] = False,
 ) -> None:
     """Summarize news articles into structured, verifiable summaries.
 
+    ARTICLE is a file, - for stdin, a directory (its .txt, .md, .html files) or a quoted
+    glob ('news/**/*.txt').
+
     One article prints one summary; several (or a directory, a glob, --jsonl) print JSON Lines,
     one record per article as each finishes: a summary, or an error record saying why not.
     """
-    _setup_logging(debug)
-    from summarizer.cli import runner
+    from summarizer.cli import notices, runner
+
+    notices.install(debug)
 
     try:
         options = runner.RunOptions(
             engine=engine.value,
-            model=model,
+            # settings from the environment are left to the library to read, so that its
+            # messages name the variable that was used, and the option only when it was given
+            model=_given(ctx, "model", model),
             mode=mode.value,
-            api_key=api_key,
-            base_url=base_url,
+            api_key=_given(ctx, "api_key", api_key),
+            base_url=_given(ctx, "base_url", base_url),
             max_attempts=max_attempts,
             timeout=timeout,
             deadline=deadline,
             max_bytes=max_bytes,
+            max_output_tokens=max_output_tokens,
+            context_window=context_window,
             jobs=jobs,
             workers=workers,
             ordered=ordered,
@@ -210,23 +297,31 @@ def run(
             use_cache=cache,
             record=record,
             replay=replay,
+            allow_private_urls=allow_private_urls,
+            include_text=include_text,
         )
         inputs = list(articles or [])
         jsonl_files = [str(p) for p in jsonl or []]
         if not inputs and not jsonl_files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
-        if runner.is_single(inputs, jsonl_files, output, resume):
+        pages = output_format is FormatOpt.html and report.html_dir(output)  # -o DIR: pages
+        if not pages and runner.is_single(inputs, jsonl_files, output, resume):
             fmt = (output_format.value if output_format else None) or (
                 "text" if output is None and sys.stdout.isatty() else "json"
             )
             runner.run_single(inputs[0], options, fmt, output)
             return
-        if output_format not in (None, FormatOpt.json):
-            raise ConfigError("several articles are written as JSON Lines: drop --format")
+        if output_format not in (None, FormatOpt.json) and not pages:
+            raise ConfigError(
+                "several articles are written as JSON Lines, or as review pages with "
+                "-f html -o DIR: drop --format, or add -o DIR"
+            )
         if resume and output is None:
             raise ConfigError("--resume needs --output FILE (the results of the earlier run)")
-        show = progress if progress is not None else sys.stderr.isatty()
-        totals = runner.run_batch(inputs, jsonl_files, options, output, resume, show)
+        show = progress if progress is not None else runner.progress_by_default(output)
+        notices.batch_mode(True)
+        batch = report.run_html_batch if pages else runner.run_batch
+        totals = batch(inputs, jsonl_files, options, output, resume, show)
     except SummarizerError as error:
         if debug:
             raise
@@ -238,42 +333,158 @@ def run(
             f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
             EXIT_FAILED,
         )
-    typer.echo(f"summarizer: {totals.line()}", err=True)
+    for line in totals.warning_lines():
+        typer.echo(f"summarizer: {line}" if not line.startswith(" ") else line, err=True)
+    if totals.interrupted:
+        _interrupt_reported.append(True)
+        typer.echo(f"summarizer: interrupted: {totals.line()}", err=True)
+        command = runner.resume_command(sys.argv[1:], output)
+        if command is not None:
+            typer.echo(f"summarizer: to finish, run: {command}", err=True)
+        else:
+            typer.echo(
+                "summarizer: the records went to standard output; to be able to resume, "
+                "write them to a file with -o FILE (then --resume finishes an interrupted run)",
+                err=True,
+            )
+    else:
+        typer.echo(f"summarizer: {totals.line()}", err=True)
     raise typer.Exit(totals.exit_code())
 
 
 @app.command("eval")
 def eval_command(
     gold: Annotated[
-        str, typer.Argument(help="Annotated JSONL (PolNeAR with attributions, or GUM quote_spans).")
+        str,
+        typer.Argument(
+            metavar="GOLD.jsonl",
+            hidden=True,  # described in the command's help (typer would add <str>)
+        ),
     ],
     predictions: Annotated[
-        Path | None, typer.Option(help="Also write the predictions here, one JSON line each.")
+        Path | None,
+        typer.Option(metavar="FILE", help="Also write the predictions here, one JSON line each."),
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object with every figure.")
+    ] = False,
+    speakers: Annotated[
+        bool, typer.Option("--speakers", help="List every distinct speaker produced, with counts.")
+    ] = False,
+    rules: Annotated[
+        bool, typer.Option("--rules", help="Score each attribution rule on its own.")
+    ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            metavar="[offline|llm]", help="llm: any model on any OpenAI-compatible server."
+        ),
+    ] = "offline",
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model (--engine llm)."),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option(envvar="OPENAI_BASE_URL", help="Server's /v1 URL (llm).")
+    ] = None,
+    mode: Annotated[str, typer.Option(help="Structured-output mode (llm).")] = "auto",
+    timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds per request.")] = None,
+    max_output_tokens: Annotated[int | None, typer.Option(min=16, help="Output limit.")] = None,
 ) -> None:
-    """Score the offline engine's quotes and speakers against annotated news."""
+    """Score the offline engine's (or a model's) quotes, attributions and speakers against
+    annotated news.
+
+    GOLD.jsonl: annotated JSONL (PolNeAR with attributions, or GUM quote_spans).
+    """
     from summarizer.evaluation.quotes import evaluate, load_jsonl, offline_extract
 
+    llm = None
     try:
+        extract: Any = offline_extract
+        if engine not in ("offline", "llm"):
+            raise ConfigError(f"unknown engine {engine!r}: use offline or llm")
+        if engine == "llm":
+            from summarizer.config import Settings
+            from summarizer.evaluation.llm import LLMExtract
+
+            settings = Settings.resolve(
+                engine="llm",
+                model=model,
+                base_url=base_url,
+                mode=mode,
+                timeout=timeout,
+                max_output_tokens=max_output_tokens,
+            )
+            extract = llm = LLMExtract(settings)
         docs = load_jsonl(gold)
         if predictions is None:
-            score = evaluate(docs, offline_extract)
+            score = evaluate(docs, extract)
         else:
             with predictions.open("w", encoding="utf-8") as out:
-                score = evaluate(docs, offline_extract, out)
+                score = evaluate(docs, extract, out)
     except SummarizerError as error:
         _fail(str(error), exit_code_for(error))
     except OSError as error:
         _fail(f"cannot write {predictions}: {error.strerror or error}", EXIT_USAGE)
-    r = score.as_dict()
-    typer.echo(json.dumps(r))
+    finally:
+        if llm is not None:
+            llm.close()
+    if llm is not None:
+        typer.echo(llm.line())
+    r = score.as_dict() | (llm.as_dict() if llm is not None else {})
+    if as_json:
+        r["rules"] = score.rules_dict() if rules else None
+        r["speakers"] = dict(score.speakers.most_common()) if speakers else None
+        typer.echo(json.dumps({k: v for k, v in r.items() if v is not None}))
+        return
+    if speakers:
+        for name, n in sorted(score.speakers.items(), key=lambda kv: kv[0].lower()):
+            typer.echo(f"{n:5d}  {name}")
+        return
+    if rules:
+        for what, table in score.rules_dict().items():
+            for rule, c in table.items():
+                line = f"{what:12s} {rule:28s} P {c['precision']:.3f}"
+                typer.echo(f"{line}  tp {c['tp']:4d}  fp {c['fp']:3d}")
+        return
     typer.echo(
-        f"{r['articles']} articles: quote P {r['precision']:.3f} R {r['recall']:.3f} "
-        f"F1 {r['f1']:.3f}, speaker accuracy {r['speaker_accuracy']:.3f} "
-        f"({r['speaker_scored']} scored), {r['articles_per_second']} articles/s",
-        err=True,
+        f"{r['articles']} articles: quote P {r['quote_precision']:.3f} R {r['quote_recall']:.3f} "
+        f"F1 {r['quote_f1']:.3f}; speaker accuracy {r['speaker_accuracy']:.3f}, strict "
+        f"{r['speaker_accuracy_strict']:.3f} ({r['speaker_scored']} scored); attributions P "
+        f"{r['attribution_precision']:.3f} R {r['attribution_recall']:.3f} F1 "
+        f"{r['attribution_f1']:.3f}, unquoted F1 {r['attribution_f1_unquoted']:.3f}; "
+        f"{r['articles_per_s']} articles/s"
     )
 
 
+app.command("report")(report.report)
+
+from summarizer.cli import web  # noqa: E402 - registers `extract` and `eval-extract`
+
+web.register(app)
+
+
+_interrupt_reported: list[bool] = []  # a batch has said what it did before stopping
+
+
 def main() -> None:
-    app()
+    """The console script: usage errors are one line, like every other error."""
+    args = sys.argv[1:] or ["--help"]
+    try:
+        code = app(args, standalone_mode=False)
+    except typer.Abort:  # Ctrl-C outside a batch
+        code = EXIT_INTERRUPTED
+    except typer.TyperException as error:  # a bad option or value, an unknown command
+        message = getattr(error, "format_message", error.__str__)().replace("Value error, ", "")
+        typer.echo(f"summarizer: error: {_one_line(message)}", err=True)
+        code = getattr(error, "exit_code", EXIT_USAGE)
+    if code == EXIT_INTERRUPTED and not _interrupt_reported:  # Ctrl-C before a batch ran
+        typer.echo("summarizer: interrupted; nothing was written", err=True)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+from summarizer.cli import support as _support  # noqa: E402, F401  (check-support, eval-support)

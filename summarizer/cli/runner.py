@@ -7,14 +7,28 @@ resumes from an earlier output, shows progress on stderr and ends with one line 
 from __future__ import annotations
 
 import asyncio
+import os
+import shlex
+import stat
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.batch import BatchOptions, Outcome, Progress, asummarize_many
+from summarizer.cli import notices
+from summarizer.cli.codes import EXIT_INTERRUPTED, STOP_KINDS, for_cli
 from summarizer.config import DEFAULT_JOBS, Settings
-from summarizer.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, ConfigError, ErrorKind, InputError
+from summarizer.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    ConfigError,
+    ErrorKind,
+    InputError,
+    SummarizerError,
+)
 from summarizer.io.sources import collect, is_pattern
 
 if TYPE_CHECKING:
@@ -25,6 +39,8 @@ if TYPE_CHECKING:
     from summarizer.http.ratelimit import RateLimiter
     from summarizer.io.output import JsonlWriter
     from summarizer.io.sources import Source
+
+_EXAMPLES = 3  # warnings shown after a batch; all of them are in the records
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,8 @@ class RunOptions:
     timeout: float | None = None
     deadline: float | None = None
     max_bytes: int | None = None
+    max_output_tokens: int | None = None
+    context_window: int | None = None
     jobs: int = DEFAULT_JOBS
     workers: int = 1
     ordered: bool = False
@@ -49,9 +67,17 @@ class RunOptions:
     use_cache: bool = True
     record: Path | None = None
     replay: Path | None = None
+    allow_private_urls: bool = False
+    include_text: bool = False
 
     def settings(self) -> Settings:
+        from summarizer.http.fetch import default_cache_dir
+
         return Settings.resolve(
+            allow_private_urls=self.allow_private_urls,
+            include_text=self.include_text,
+            # fetched pages are kept unless --no-cache, whatever the engine
+            page_cache_dir=str(default_cache_dir()) if self.use_cache else None,
             engine=self.engine,
             model=self.model,
             mode=self.mode,
@@ -61,6 +87,8 @@ class RunOptions:
             timeout=self.timeout,
             deadline=self.deadline,
             max_bytes=self.max_bytes,
+            max_output_tokens=self.max_output_tokens,
+            context_window=self.context_window,
         )
 
     def limiter(self) -> RateLimiter | None:
@@ -105,16 +133,20 @@ def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: 
 
 def run_single(article: str, options: RunOptions, fmt: str, output: Path | None) -> None:
     from summarizer import api
-    from summarizer.io.inputs import read_article
-    from summarizer.io.render import render
+    from summarizer.io.inputs import is_url, read_article
+    from summarizer.io.render import render, terminal_style
 
     settings = options.settings()
-    text = read_article(article, max_bytes=settings.max_bytes)
+    if fmt != "json":  # the readable formats show the text the offsets index
+        settings = replace(settings, include_text=True)
+    url = article if is_url(article) else None
+    text = None if url else read_article(article, max_bytes=settings.max_bytes)
     cache = options.cache()
     try:
         result = api.summarize(
             text,
             settings,
+            url=url,
             input_name=article,
             transport=options.transport(),
             limiter=options.limiter(),
@@ -123,7 +155,8 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     finally:
         if cache is not None:
             cache.close()
-    rendered = render(result, fmt)
+    style = terminal_style(sys.stdout) if output is None and fmt == "text" else (None, False)
+    rendered = render(result, fmt, width=style[0], color=style[1])
     if output is None:
         sys.stdout.write(rendered)
     else:
@@ -141,28 +174,83 @@ def write_file(path: Path, text: str) -> None:
 
 @dataclass
 class Totals:
+    """What the output holds: counted as each record is written (``progress``, which the
+    library keeps as articles finish, drives the bar and the clock)."""
+
     progress: Progress
     skipped: int = 0
+    written: int = 0
+    failed: int = 0
+    cached: int = 0
     usage_failures: int = 0
+    tokens_spent: int = 0  # asked of the model in this run
+    tokens_cached: int = 0  # what the results served from the cache had cost
+    warnings: int = 0
+    examples: list[str] = field(default_factory=list)  # a few warnings, "input: warning"
+    interrupted: bool = False
+
+    def count(self, outcome: Outcome) -> None:
+        self.written += 1
+        if outcome.error is not None:
+            self.failed += 1
+            if ErrorKind.of(outcome.error.error.kind).is_usage:
+                self.usage_failures += 1
+        summary = outcome.summary
+        if summary is None:
+            return
+        self.cached += summary.run.cached
+        tokens = summary.run.usage.total_tokens
+        if summary.run.cached:
+            self.tokens_cached += tokens
+        else:
+            self.tokens_spent += tokens
+        self.warnings += len(summary.run.warnings)
+        for warning in summary.run.warnings[: max(0, _EXAMPLES - len(self.examples))]:
+            self.examples.append(f"{outcome.input}: {warning}")
 
     def line(self) -> str:
         p = self.progress
-        ok = p.done - p.failed
-        parts = [f"{p.done} articles: {ok} summarized"]
-        if p.cached:
-            parts[0] += f" ({p.cached} from cache)"
-        parts.append(f"{p.failed} failed")
+        head = _count_of(self.written, "article")
+        if self.interrupted:
+            head = f"{self.written} of {_count_of(p.total, 'article')}"
+        parts = [f"{head}: {self.written - self.failed} summarized"]
+        if self.cached:
+            parts[0] += f" ({self.cached} from cache)"
+        parts.append(f"{self.failed} failed")
         if self.skipped:
             parts.append(f"{self.skipped} already done (--resume)")
-        return ", ".join(parts) + f"; {p.tokens:,} tokens; {p.elapsed:.1f}s"
+        tokens = f"{self.tokens_spent:,} tokens spent"
+        if self.tokens_cached:
+            tokens += f", {self.tokens_cached:,} served from cache"
+        tail = [tokens]
+        if self.warnings:
+            tail.append(_count_of(self.warnings, "warning"))
+        return ", ".join(parts) + "; " + "; ".join(tail) + f"; {p.elapsed:.1f}s"
+
+    def warning_lines(self) -> list[str]:
+        """A few examples of the warnings, not one line per article."""
+        if not self.warnings:
+            return []
+        shown = len(self.examples)
+        head = (
+            f"{self.warnings:,} warnings in the records' run.warnings; the first {shown}:"
+            if self.warnings > shown
+            else f"{_count_of(self.warnings, 'warning')} (also in the records' run.warnings):"
+        )
+        return [head, *(f"  {example}" for example in self.examples)]
 
     def exit_code(self) -> int:
         """0: all summarized; 1: some failed (rerun with --resume); 2: only bad inputs or
-        settings failed (fix them first)."""
-        failed = self.progress.failed
-        if failed == 0:
+        settings failed (fix them first); 130: interrupted."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        if self.failed == 0:
             return EXIT_OK
-        return EXIT_USAGE if failed == self.usage_failures else EXIT_FAILED
+        return EXIT_USAGE if self.failed == self.usage_failures else EXIT_FAILED
+
+
+def _count_of(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def run_batch(
@@ -173,6 +261,7 @@ def run_batch(
     resume: bool,
     show_progress: bool,
 ) -> Totals:
+    """Run the batch; Ctrl-C stops it with the totals so far (``Totals.interrupted``)."""
     from summarizer.io.output import JsonlWriter, prepare_resume
 
     if options.workers > 1 and (options.record or options.replay):
@@ -184,6 +273,13 @@ def run_batch(
         )
     settings = options.settings()
     sources = collect(inputs, jsonl)
+    given = set(inputs) | set(jsonl)
+    for source in sources:  # a directory with no articles, a glob matching nothing
+        if source.problem is not None and source.name in given and source.path is None:
+            raise InputError(f"{source.name}: {source.problem}")
+    if settings.engine != "offline" and (settings.llm_configured or options.replay):
+        # imported now, not in the event loop under a bar that would sit at 0 meanwhile
+        import summarizer.engines.llm.engine  # noqa: F401
     done = prepare_resume(output) if resume and output is not None else set()
     totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
     totals.skipped = len(sources) - totals.progress.total
@@ -219,11 +315,37 @@ def run_batch(
                     report.add(outcome)
         else:
             asyncio.run(_drive(sources, settings, batch, writer, totals, show_progress))
+    except KeyboardInterrupt:
+        totals.interrupted = True
     finally:
         writer.close()
         if cache is not None:
             cache.close()
     return totals
+
+
+def resume_command(argv: list[str], output: Path | None) -> str | None:
+    """The command that finishes an interrupted run: the same one, with ``--resume`` and the
+    output file (``-o``, or the file standard output was redirected to). None when the records
+    went somewhere that cannot be resumed from (a terminal, a pipe)."""
+    args = [a for a in argv if a != "--resume"]
+    if output is None:
+        redirected = stdout_file()
+        if redirected is None:
+            return None
+        args += ["-o", redirected]
+    return shlex.join(["summarizer", *args, "--resume"])
+
+
+def stdout_file() -> str | None:
+    """The regular file standard output is redirected to, when the system says which."""
+    try:
+        if not stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode):
+            return None
+        path = os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")
+    except (OSError, ValueError):
+        return None
+    return path if os.path.isabs(path) and os.path.exists(path) else None
 
 
 async def _drive(
@@ -251,17 +373,27 @@ async def _drive(
 
 
 class _Report:
-    """Writes each outcome's line, counts it, and keeps the progress bar current."""
+    """Writes each outcome's line, counts it, and keeps the progress bar current.
+
+    An error that no other article can get past (the key rejected, no such model, settings
+    that cannot work) stops the batch at once: it is raised, not written as a record.
+    """
 
     def __init__(self, writer: Any, totals: Totals, show_progress: bool) -> None:
         self.writer, self.totals = writer, totals
-        self.bar = _Bar(totals.progress) if show_progress else None
+        self.bar = _Bar(totals.progress, totals) if show_progress else None
+        self.records_on_terminal = (
+            self.bar is not None and writer.path is None and _same_terminal(sys.stdout, sys.stderr)
+        )
 
     def __enter__(self) -> _Report:
+        if self.bar is not None:
+            notices.show_above(self.bar.print)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.bar:
+            notices.show_above(None)
             self.bar.stop()
 
     def started(self, _source: Any) -> None:
@@ -269,44 +401,100 @@ class _Report:
             self.bar.refresh()
 
     def add(self, outcome: Outcome) -> None:
-        self.writer.write(outcome.to_json())
-        _count(outcome, self.totals)
+        if outcome.error is not None and ErrorKind.of(outcome.error.error.kind) in STOP_KINDS:
+            info = outcome.error.error
+            raise SummarizerError(f"{info.message} (batch stopped)", kind=ErrorKind.of(info.kind))
+        line = _record(outcome)
+        if self.records_on_terminal:
+            assert self.bar is not None
+            self.bar.print(line)  # above the bar, on the same terminal
+        else:
+            self.writer.write(line)
+        self.totals.count(outcome)
         if self.bar:
             self.bar.refresh()
 
 
-def _count(outcome: Outcome, totals: Totals) -> None:
-    if outcome.error is not None and ErrorKind.of(outcome.error.error.kind).is_usage:
-        totals.usage_failures += 1
+def _record(outcome: Outcome) -> str:
+    """The outcome's JSON line; an error record's message names the command's options."""
+    if outcome.error is None:
+        return outcome.to_json()
+    info = outcome.error.error
+    message = for_cli(info.message)
+    if message == info.message:
+        return outcome.to_json()
+    error = info.model_copy(update={"message": message})
+    return outcome.error.model_copy(update={"error": error}).model_dump_json()
+
+
+def progress_by_default(output: Path | None) -> bool:
+    """A bar when stderr is a terminal, unless the records stream onto that same terminal
+    (they show the progress themselves, and stay on stdout)."""
+    if not sys.stderr.isatty():
+        return False
+    return output is not None or not _same_terminal(sys.stdout, sys.stderr)
+
+
+def _same_terminal(a: Any, b: Any) -> bool:
+    try:
+        if not (a.isatty() and b.isatty()):
+            return False
+        return bool(os.fstat(a.fileno()).st_rdev == os.fstat(b.fileno()).st_rdev)
+    except (OSError, ValueError):
+        return False
 
 
 class _Bar:
-    """A rich progress bar on stderr: done / failed / in flight, tokens, ETA."""
+    """A rich progress bar on stderr: done / failed / in flight, tokens, ETA.
 
-    def __init__(self, progress: Progress) -> None:
+    It never takes over stdout or stderr (rich's redirection would send records written to a
+    redirected stdout to the terminal): notices and, when stdout is this same terminal, records
+    are printed above it through :meth:`print`.
+    """
+
+    def __init__(self, progress: Progress, totals: Totals) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
         from rich.progress import Progress as RichProgress
 
-        self.progress = progress
+        self.progress, self.totals = progress, totals
+        self.console = Console(stderr=True)
         self.rich = RichProgress(
             BarColumn(),
             TextColumn("{task.completed}/{task.total} done"),
             TextColumn("{task.fields[failed]} failed, {task.fields[in_flight]} in flight"),
             TextColumn("{task.fields[tokens]:,} tokens"),
             TimeRemainingColumn(),
-            console=Console(stderr=True),
+            console=self.console,
             transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
         )
         self.task = self.rich.add_task(
             "summarizing", total=progress.total, failed=0, in_flight=0, tokens=0
         )
+        self._drawn = 0.0
         self.rich.start()
 
     def refresh(self) -> None:
         p = self.progress
+        now = time.monotonic()
+        redraw = now - self._drawn >= 0.1 or p.done == p.total
+        if redraw:
+            self._drawn = now
         self.rich.update(
-            self.task, completed=p.done, failed=p.failed, in_flight=p.in_flight, tokens=p.tokens
+            self.task,
+            completed=p.done,
+            failed=p.failed,
+            in_flight=p.in_flight,
+            tokens=self.totals.tokens_spent,
+            refresh=redraw,
+        )
+
+    def print(self, line: str) -> None:
+        """One line above the bar, as it is (no markup, no wrapping of ours)."""
+        self.console.print(
+            line, markup=False, highlight=False, emoji=False, soft_wrap=True, crop=False
         )
 
     def stop(self) -> None:

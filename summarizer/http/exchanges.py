@@ -14,6 +14,7 @@ so Authorization, cookies and organisation/project ids never reach a file.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import httpx2
 
 from summarizer.errors import ConfigError
 
+_ARTICLE = re.compile(r"<<<ARTICLE\n(.*)\nARTICLE>>>", re.S)
 _KEPT_RESPONSE_HEADERS = ("content-type", "retry-after")
 _KEPT_RESPONSE_PREFIXES = ("x-ratelimit-",)
 
@@ -41,14 +43,30 @@ def load_fixture(path: str | Path) -> dict[str, Any]:
 class Replay:
     """Answers each request with the next recorded response, in order; keeps the requests."""
 
-    def __init__(self, exchanges: list[dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        exchanges: list[dict[str, Any]],
+        *,
+        mode: str | None = None,
+        article: str | None = None,
+        article_name: str | None = None,
+    ) -> None:
         self._pending = list(exchanges)
+        self._held = len(exchanges)
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
+        self.mode, self.article, self.article_name = mode, article, article_name
 
     @classmethod
     def from_file(cls, path: str | Path) -> Replay:
-        return cls(load_fixture(path)["exchanges"])
+        data = load_fixture(path)
+        name = data.get("article") if isinstance(data.get("article"), str) else None
+        return cls(
+            data["exchanges"],
+            mode=data.get("mode"),
+            article=_read_beside(name, Path(path)) if name else None,
+            article_name=name,
+        )
 
     @property
     def remaining(self) -> int:
@@ -65,10 +83,18 @@ class Replay:
                 }
             )
             if not self._pending:
-                return httpx2.Response(
-                    400, json={"error": {"message": "replay: no recorded exchange left"}}
+                raise ReplayMismatch(
+                    f"the replayed recording has no exchange left (it holds {self._held}): "
+                    "this run asks more of the model than was recorded; nothing was contacted"
                 )
-            exchange = self._pending.pop(0)
+            exchange = self._pending[0]
+            problem = self._mismatch(exchange.get("request") or {}, self.requests[-1]["json"])
+            if problem is not None:
+                raise ReplayMismatch(
+                    f"the replayed recording does not match this request ({problem}); "
+                    "nothing was contacted"
+                )
+            self._pending.pop(0)
         expected = exchange.get("request", {})
         if expected.get("path") and not request.url.path.endswith(
             expected["path"].rsplit("/v1", 1)[-1]
@@ -88,6 +114,29 @@ class Replay:
             json=response.get("json"),
         )
 
+    def _mismatch(self, recorded: dict[str, Any], sent: Any) -> str | None:
+        """Which of mode, model or article differs from the recording, if any (an article
+        that contains the recorded one, with a line added, still matches)."""
+        if not isinstance(sent, dict):
+            return None
+        wanted: dict[str, Any] = recorded["json"] if isinstance(recorded.get("json"), dict) else {}
+        mode = _mode_of(sent)
+        recorded_mode = _mode_of(wanted) if wanted else self.mode
+        if recorded_mode and mode != recorded_mode:
+            return f"mode: recorded {recorded_mode}, this request {mode}"
+        if wanted.get("model") and sent.get("model") != wanted["model"]:
+            return f"model: recorded {wanted['model']}, this request {sent.get('model')}"
+        article = _article_of(sent)
+        recorded_article = _article_of(wanted) if wanted else self.article
+        if (
+            article is not None
+            and recorded_article is not None
+            and recorded_article.strip() not in article
+        ):
+            of = f", which is {self.article_name}" if self.article_name else ""
+            return f"article: not the one recorded{of}"
+        return None
+
     def transport(self) -> httpx2.MockTransport:
         """A transport (sync and async alike) that answers from the exchanges."""
         return httpx2.MockTransport(self)
@@ -97,6 +146,40 @@ class Replay:
 
     def async_client(self) -> httpx2.AsyncClient:
         return httpx2.AsyncClient(transport=httpx2.MockTransport(self))
+
+
+class ReplayMismatch(ConfigError):
+    """A replayed recording cannot answer this request; nothing is sent anywhere."""
+
+
+def _mode_of(request: dict[str, Any]) -> str:
+    """The structured-output mode a chat request was made in."""
+    if request.get("tools"):
+        return "tools"
+    response_format = request.get("response_format")
+    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+        return "json_schema"
+    return "md_json"
+
+
+def _article_of(request: dict[str, Any]) -> str | None:
+    for message in request.get("messages") or []:
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, str) and (found := _ARTICLE.search(content)):
+            return found.group(1)
+    return None
+
+
+def _read_beside(name: str, fixture: Path) -> str | None:
+    """The article a fixture names, looked for from here and from the fixture's folders up."""
+    for base in (Path.cwd(), *fixture.resolve().parents):
+        candidate = base / name
+        if candidate.is_file():
+            try:
+                return candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+    return None
 
 
 def _scrub_headers(headers: httpx2.Headers) -> dict[str, str]:

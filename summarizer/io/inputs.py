@@ -4,21 +4,30 @@
 - binary files (PNG, PDF, JPEG, GIF, ZIP/DOCX, gzip, anything with NUL bytes) refused by name;
 - UTF-8 (with or without BOM) and UTF-16 with a BOM decoded; Windows-1252 (which covers the
   printable Latin-1 range) decoded when the result is clearly text, else a clear error;
-- HTML detected and reduced to its text (:mod:`summarizer.io.htmltext`);
+- HTML detected and reduced to its article text, with the page's metadata
+  (:func:`prepare_article`, :mod:`summarizer.io.webpage`), for the library and the CLI alike;
 - text with no sentence to summarize refused.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.errors import InputError
 
+if TYPE_CHECKING:  # pydantic is not imported for `summarizer --help`
+    from summarizer.config import Settings
+    from summarizer.schema import SourceInfo
+
 MAX_BYTES = DEFAULT_MAX_BYTES  # a news article is tens of kilobytes; this is a safety limit
+MIN_WORDS = 8  # fewer is not an article: refused, not summarized into nothing
 
 log = logging.getLogger("summarizer")
 
@@ -31,6 +40,7 @@ _MAGIC = (
     (b"\x1f\x8b", "gzip-compressed: decompress it first"),
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _C1_OR_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -57,7 +67,7 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
 def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
     if len(data) > max_bytes:
         raise InputError(
-            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with max_bytes=)"
         )
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -76,12 +86,21 @@ def _decode_8bit(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
+    declared = _META_CHARSET.search(data[:4096])  # a saved web page names its charset
+    if declared:
+        import codecs
+
+        try:
+            codec = codecs.lookup(declared.group(1).decode("ascii")).name
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = ""
     if text and not _C1_OR_CONTROL.search(text) and _mostly_words(text):
-        log.warning("%s: not UTF-8; decoded as Windows-1252 (Latin-1)", name)
+        log.warning("%s: not UTF-8; decoded as Windows-1252 (Latin-1)", name, extra={"input": name})
         return text
     raise InputError(
         f"{name}: not UTF-8 text (invalid byte at offset {utf8_error}) and not clearly "
@@ -99,23 +118,90 @@ def _mostly_words(text: str) -> bool:
 
 
 def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
-    """Checks on an article's text, wherever it came from; HTML becomes its text."""
+    """Checks on an article's text, wherever it came from (HTML stays HTML until
+    :func:`prepare_article`)."""
     if len(text) > max_bytes:
         raise InputError(
-            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+            f"{name}: larger than the {max_bytes:,}-byte limit (raise it with max_bytes=)"
         )
     if "\x00" in text:
         raise InputError(f"{name}: binary content (NUL bytes), not text")
     if not text.strip():
         raise InputError(f"{name}: the article is empty")
-    from summarizer.io.htmltext import html_to_text, looks_like_html
+    return text
+
+
+@dataclass(frozen=True)
+class Article:
+    """The text the engines summarize (offsets index it), and what a web page said about it."""
+
+    text: str
+    source: SourceInfo | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
+    """An article's text as the engines see it: a web page reduced to its article (with its
+    metadata and any doubt about the extraction), then checked for sentences.
+
+    ``url``: where the page came from, when it came from the web.
+    """
+    if not text.strip():
+        raise InputError(f"{name}: the article is empty")
+    source: SourceInfo | None = None
+    warnings: tuple[str, ...] = ()
+    from summarizer.io.webpage import extract_page, looks_like_html
 
     if looks_like_html(text):
-        extracted = html_to_text(text)
-        if not extracted.strip():
-            raise InputError(f"{name}: HTML with no article text in it")
-        log.warning("%s: HTML input; summarizing the text extracted from it", name)
-        text = extracted
-    if len(_WORD.findall(text)) < 8:
-        raise InputError(f"{name}: no sentences to summarize (fewer than 8 words of text)")
-    return text
+        from summarizer.schema import SourceInfo
+
+        page = extract_page(text, name=name, url=url)
+        text, source, warnings = page.text, SourceInfo(**page.metadata()), page.warnings
+        for warning in warnings:
+            log.warning("%s: %s", name, warning, extra={"input": name})
+    require_words(text, name)
+    return Article(text, source, warnings)
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def is_url(given: str) -> bool:
+    """A URL rather than a path (only http and https are fetched; others are refused)."""
+    return bool(_URL.match(given))
+
+
+def load_article(
+    text: str | None, name: str, settings: Settings, *, url: str | None = None
+) -> Article:
+    """The article to summarize from its text, or from the page at ``url`` when no text is
+    given (``url`` with a text: where that page came from)."""
+    fetched: tuple[str, ...] = ()
+    if text is None:
+        if url is None:
+            raise InputError(f"{name}: give the article's text, or url= to fetch it")
+        from summarizer.http.fetch import TIMEOUT_S, PageCache, fetch_page
+
+        page = fetch_page(
+            url,
+            allow_private=settings.allow_private_urls,
+            max_bytes=settings.max_bytes,
+            timeout=min(settings.timeout, TIMEOUT_S),
+            cache=PageCache(settings.page_cache_dir) if settings.page_cache_dir else None,
+            policy=settings.retry_policy,
+        )
+        text, url, fetched = page.html, page.final_url, page.warnings
+        for warning in fetched:
+            log.warning("%s: %s", name, warning, extra={"input": name})
+    article = prepare_article(decode_article(text, name, settings.max_bytes), name, url=url)
+    if not fetched:
+        return article
+    return Article(article.text, article.source, fetched + article.warnings)
+
+
+def require_words(text: str, name: str) -> None:
+    """The same minimum for every way in (CLI, library, batch): 8 words of text."""
+    if sum(1 for _ in itertools.islice(_WORD.finditer(text), MIN_WORDS)) < MIN_WORDS:
+        raise InputError(
+            f"{name}: no sentences to summarize (fewer than {MIN_WORDS} words of text)"
+        )

@@ -9,9 +9,13 @@ inputs that are done.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -33,23 +37,40 @@ class JsonlWriter:
 
     def write(self, line: str) -> None:
         data = line.rstrip("\n") + "\n"
-        if self._fd is None:
-            stream = self._stream or sys.stdout
-            stream.write(data)
-            stream.flush()
-            return
-        raw = data.encode("utf-8")
-        try:
-            while raw:
-                written = os.write(self._fd, raw)
-                raw = raw[written:]
-        except OSError as exc:  # a full disk, a lost mount: stop the batch with a clear line
-            raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+        with _whole_line():
+            if self._fd is None:
+                stream = self._stream or sys.stdout
+                stream.write(data)
+                stream.flush()
+                return
+            raw = data.encode("utf-8")
+            try:
+                while raw:
+                    written = os.write(self._fd, raw)
+                    raw = raw[written:]
+            except OSError as exc:  # a full disk, a lost mount: stop the batch with a clear line
+                raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+@contextlib.contextmanager
+def _whole_line() -> Iterator[None]:
+    """Ctrl-C (SIGINT) waits until the line is out, so an interrupted run leaves no torn line:
+    the signal is held back while the line is written and handled right after."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def prepare_resume(path: Path) -> set[str]:

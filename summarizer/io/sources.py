@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.errors import InputError
-from summarizer.io.inputs import MAX_BYTES, decode_article, read_article
+from summarizer.io.inputs import MAX_BYTES, decode_article, is_url, read_article
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 _GLOB_CHARS = set("*?[")
@@ -28,6 +28,7 @@ class Source:
     path: str | None = None  # a file to read
     text: str | None = None  # or the text itself
     jsonl_offset: int | None = None  # or the byte offset of its record in the JSONL ``path``
+    url: str | None = None  # or a web page to fetch (the summarizer fetches it, not read())
     problem: str | None = None  # known bad before reading (no such file, a bad JSONL line)
 
     def read(self, max_bytes: int = MAX_BYTES) -> str:
@@ -81,12 +82,14 @@ def collect(paths: Sequence[str], jsonl: Sequence[str] = ()) -> list[Source]:
 
 def is_pattern(given: str) -> bool:
     """A glob to expand ourselves (quoted on the command line), not a file of that name."""
-    return not Path(given).exists() and bool(_GLOB_CHARS & set(given))
+    return not is_url(given) and not Path(given).exists() and bool(_GLOB_CHARS & set(given))
 
 
 def _expand(given: str) -> list[Source]:
     if given == "-":
         return [Source(name="-", path="-")]
+    if is_url(given):
+        return [Source(name=given, url=given)]
     path = Path(given)
     if path.is_dir():
         files = sorted(
@@ -105,7 +108,8 @@ def _expand(given: str) -> list[Source]:
 
 
 def _jsonl_sources(path: str) -> list[Source]:
-    """One source per record (``{"id": ..., "text": ...}``); a bad line is that record's error."""
+    """One source per record (``{"id": ..., "text": ...}`` or ``{"id": ..., "url": ...}``); a
+    bad line is that record's error."""
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
@@ -123,10 +127,19 @@ def _jsonl_sources(path: str) -> list[Source]:
             except ValueError:
                 sources.append(Source(name=where, problem="not a JSON object"))
                 continue
-            if not isinstance(record, dict) or "text" not in record:
-                sources.append(Source(name=where, problem='a record needs "id" and "text"'))
+            if not isinstance(record, dict) or ("text" not in record and "url" not in record):
+                sources.append(
+                    Source(name=where, problem='a record needs "id" and "text" (or "url")')
+                )
                 continue
             name = str(record.get("id", where))
+            if "text" not in record:
+                url = record["url"]
+                if not isinstance(url, str) or not is_url(url):
+                    sources.append(Source(name=name, problem='"url" is not an http(s) URL'))
+                else:
+                    sources.append(Source(name=name, url=url))
+                continue
             if not isinstance(record["text"], str):
                 sources.append(Source(name=name, problem='"text" is not a string'))
                 continue

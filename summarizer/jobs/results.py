@@ -171,6 +171,10 @@ class _Collector:
         except SummarizerError as exc:
             self.error(name, exc.kind, str(exc) if name in str(exc) else f"{name}: {exc}")
             return None
+        except Exception as exc:  # a bug: this article's record says so, the others go on
+            log.debug("collecting %s", name, exc_info=True)
+            self.error(name, ErrorKind.INTERNAL, f"{name}: internal error ({exc!r})")
+            return None
         self.summary(result, text)
         return None
 

@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Literal
 
+from summarizer.text import lexicon
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 
 Match = Literal["exact", "normalized", "fuzzy"]
@@ -33,6 +34,16 @@ _TYPOGRAPHY = str.maketrans(
         "«": '"',
         "»": '"',
         "″": '"',
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
+        "《": '"',
+        "》": '"',
+        "〈": '"',
+        "〉": '"',
+        "‹": "'",
+        "›": "'",
         "‘": "'",
         "’": "'",
         "‚": "'",
@@ -47,6 +58,7 @@ _TYPOGRAPHY = str.maketrans(
         "‑": "-",
         "…": "...",
         "\u00a0": " ",
+        "\u3000": " ",
         "\u202f": " ",
         "\u2009": " ",
         "\u200b": "",
@@ -54,7 +66,7 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
-_EDGE_PUNCT = " \t\r\n\"'“”‘’„«»‹›"
+_EDGE_PUNCT = " \t\r\n\"'“”‘’„‚«»‹›「」『』《》〈〉\u3000"
 
 # Fuzzy matching bounds: the matched words must cover this share of both the model's string
 # and the article's span, and the string must be long enough for the share to mean something.
@@ -122,11 +134,8 @@ class Article:
     @cached_property
     def vocabulary(self) -> set[str]:
         """Every word of the article, lower-cased, with and without a possessive 's."""
-        vocab: set[str] = set()
-        for word, _, _ in self.words:
-            vocab.add(word)
-            if word.endswith("'s"):
-                vocab.add(word[:-2])
+        vocab = {_word_key(w) for w in set(_WORD_RE.findall(self.text))}
+        vocab.update([w[:-2] for w in vocab if w.endswith("'s")])
         return vocab
 
     @cached_property
@@ -183,7 +192,7 @@ class Article:
 
     def inside_quote_marks(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies within one quoted passage (edges trimmed)."""
-        stripped = self.text[start:end].strip(_EDGE_PUNCT + ".,;:!?")
+        stripped = self.text[start:end].strip(_EDGE_PUNCT + ".,;:!?。，、！？：；")
         if not stripped:
             return False
         lead = self.text[start:end].index(stripped[0])
@@ -270,20 +279,4 @@ _NAME_FILLER = {
     "s",
 }
 
-PRONOUNS = {
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "you",
-    "him",
-    "her",
-    "them",
-    "us",
-    "his",
-    "hers",
-    "their",
-    "one",
-}
+PRONOUNS = lexicon.PRONOUNS

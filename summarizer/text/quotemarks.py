@@ -1,9 +1,13 @@
 """Find the passages of an article that stand inside quotation marks.
 
 Used by grounding (a quote must lie inside marks: a paraphrase is never a quote) and by the
-offline engine. Handles “…”, "…", ‘…’, « », ‹ ›, „“ and quotes running over several paragraphs
-(an opening mark with no closing mark at a paragraph's end, re-opened in the next paragraph).
-Apostrophes (they’re, Putin’s, the ’90s) are not taken for closing single quotes.
+offline engine. Handles the marks of every script the news is written in: “…”, "…", ‘…’
+(English, Chinese), „…“ and ‚…‘ (German, Central European), «…» and ‹…› (French, Russian,
+Spanish...), »…« and ›…‹ (German, Danish), »…» (Swedish, Finnish), 「…」 and 『…』 (Japanese,
+Chinese), 《…》 and 〈…〉 (Chinese, Korean), and quotes running over several paragraphs (an
+opening mark with no closing mark at a paragraph's end, re-opened in the next paragraph).
+Apostrophes (they’re, Putin’s, the ’90s) are not taken for closing single quotes. Within a
+quote, other marks are nested quotes: only the outermost passage is returned.
 """
 
 from __future__ import annotations
@@ -15,13 +19,21 @@ from dataclasses import dataclass
 _PAIRS: dict[str, str] = {
     "“": '”"',  # English; careless copy mixes curly and straight marks
     "„": "“”",  # German / Central European „…“ (some sources close with ”)
+    "‚": "‘’",  # its single form ‚…‘
     "«": "»",
     "‹": "›",
+    "»": "«»",  # German, Danish »…«; Swedish, Finnish »…»
+    "›": "‹›",
+    "「": "」",  # Japanese, Chinese (traditional)
+    "『": "』",  # the nested form, also used on its own
+    "《": "》",  # Chinese, Korean
+    "〈": "〉",
     "‘": "’",
     '"': '"”',
     "”": '”"',  # some sites use ” for both marks
 }
-_OPEN_PUNCT = set("([{—–-/:")
+_CJK_OPENERS = "「『《〈"  # never apostrophes and written without spaces: open anywhere
+_OPEN_PUNCT = set("([{—–-/:：，、（")
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,7 @@ class QuotedSpan:
 
 def _is_opening_position(text: str, i: int) -> bool:
     """A mark opens when it follows the start, whitespace or opening punctuation."""
-    if i == 0:
+    if i == 0 or text[i] in _CJK_OPENERS:
         return True
     prev = text[i - 1]
     return prev.isspace() or prev in _OPEN_PUNCT or prev in _PAIRS
@@ -49,7 +61,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return i + 1 < len(text) and text[i + 1].isalnum()
 
 
-_CANDIDATES = re.compile('[“”„«»‹›‘’"\n]')
+_CANDIDATES = re.compile('[“”„‚«»‹›‘’"「」『』《》〈〉\n]')
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
@@ -73,6 +85,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 and i + 1 < n
                 and _is_opening_position(text, i)
                 and not (ch == "‘" and _is_apostrophe(text, i))
+                and not (ch == "‚" and text[i - 1 : i].isalnum())  # a low comma, not a mark
                 # French typography puts a (narrow) space inside guillemets
                 and (ch in "«‹" or not text[i + 1].isspace())
             ):

@@ -21,13 +21,14 @@ from summarizer.schema import (
     Span,
     Stance,
     Summary,
+    UnsupportedTerm,
     Usage,
 )
 from summarizer.text.grounding import Located
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
-    from summarizer.engines.llm.ground import Grounded
+    from summarizer.engines.llm.ground import Flagged, Grounded
 
 log = logging.getLogger("summarizer")
 
@@ -39,6 +40,20 @@ def _span(article: str, located: Located) -> Span:
         end=located.end,
         match=located.match,
     )
+
+
+def _unsupported(flags: Sequence[Flagged]) -> list[UnsupportedTerm]:
+    return [
+        UnsupportedTerm(
+            field=f.field,
+            kind=f.term.kind,
+            term=f.term.term,
+            start=f.term.start,
+            end=f.term.end,
+            reason=f.term.reason,
+        )
+        for f in flags
+    ]
 
 
 def _evidence(article: str, located: Located, quotes: Sequence[Quote]) -> Evidence:
@@ -97,10 +112,13 @@ def assemble(
             text=draft.summary.text.strip(),
             key_points=[
                 KeyPoint(
-                    point=kp.draft.point.strip(), evidence=[_span(article, s) for s in kp.evidence]
+                    point=kp.draft.point.strip(),
+                    evidence=[_span(article, s) for s in kp.evidence],
+                    unsupported=_unsupported(kp.unsupported),
                 )
                 for kp in grounded.key_points
             ],
+            unsupported=_unsupported(grounded.summary_unsupported),
         ),
         stances=[
             Stance(
@@ -110,6 +128,7 @@ def assemble(
                 position=st.draft.position.strip(),
                 stance=st.draft.stance,
                 evidence=[_evidence(article, s, quotes) for s in st.evidence],
+                unsupported=_unsupported(st.unsupported),
             )
             for st in grounded.stances
         ],
@@ -120,6 +139,7 @@ def assemble(
                 kind=oq.draft.kind,
                 why=oq.draft.why.strip(),
                 evidence=[_span(article, s) for s in oq.evidence],
+                unsupported=_unsupported(oq.unsupported),
             )
             for oq in grounded.open_questions
         ],
@@ -136,7 +156,7 @@ def assemble(
         ),
     )
     for warning in grounded.warnings:
-        log.warning("%s: %s", input_name, warning)
+        log.warning("%s: %s", input_name, warning, extra={"input": input_name})
     return result
 
 

@@ -13,7 +13,13 @@ import httpx2
 import openai
 
 from summarizer.config import Settings, missing_llm_message
-from summarizer.errors import ConfigError, DeadlineError, ErrorKind, ProviderError
+from summarizer.errors import (
+    ConfigError,
+    DeadlineError,
+    ErrorKind,
+    ProviderError,
+    SummarizerError,
+)
 from summarizer.http.transport import (
     AsyncResilientTransport,
     DeadlineExceeded,
@@ -91,6 +97,8 @@ def first_line(exc: BaseException) -> str:
 
 def provider_error(exc: openai.OpenAIError, settings: Settings, host: str) -> Exception:
     """The error a user can act on, for a failed request to ``host``."""
+    if isinstance(exc.__cause__, SummarizerError):  # ours, raised under the SDK (a replay)
+        return exc.__cause__
     if isinstance(exc.__cause__, MalformedResponse):
         return ProviderError(
             f"{host} kept sending malformed answers ({exc.__cause__}) after "
@@ -100,33 +108,34 @@ def provider_error(exc: openai.OpenAIError, settings: Settings, host: str) -> Ex
     if isinstance(exc.__cause__, DeadlineExceeded):
         return DeadlineError(
             f"no answer within the article deadline of {settings.deadline:g}s "
-            f"({exc.__cause__}): raise --deadline"
+            f"({exc.__cause__}): raise deadline="
         )
     if isinstance(exc, openai.AuthenticationError):
         return ConfigError(
-            f"{host} rejected the API key: check OPENAI_API_KEY", kind=ErrorKind.AUTH
+            f"{host} rejected the API key: check {settings.where('api_key')}",
+            kind=ErrorKind.AUTH,
         )
     if isinstance(exc, openai.NotFoundError):
         return ConfigError(
             f"{host} has no model {settings.model!r} (or no chat completions endpoint): "
-            "choose one with --model or SUMMARIZER_MODEL",
+            f"choose one with {settings.where('model')}",
             kind=ErrorKind.MODEL_NOT_FOUND,
         )
     if isinstance(exc, openai.RateLimitError):
         return ProviderError(
             f"{host} kept rate-limiting after {settings.http_attempts} attempts: "
-            "lower --jobs or set --rpm/--tpm under your quota",
+            "lower jobs= or set rpm=/tpm= under your quota",
             kind=ErrorKind.RATE_LIMITED,
         )
     if isinstance(exc, openai.APITimeoutError):
         return ProviderError(
-            f"{host} did not answer within {settings.timeout:g}s: raise --timeout",
+            f"{host} did not answer within {settings.timeout:g}s: raise timeout=",
             kind=ErrorKind.TIMEOUT,
         )
     if isinstance(exc, openai.APIConnectionError):
         return ProviderError(
-            f"cannot reach {host} ({first_line(exc.__cause__ or exc)}): "
-            "check OPENAI_BASE_URL and the network",
+            f"cannot reach {settings.base_url_address} ({first_line(exc.__cause__ or exc)}): "
+            f"check {settings.where('base_url')} and the network",
             kind=ErrorKind.CONNECTION,
         )
     if isinstance(exc, openai.APIStatusError):
@@ -142,5 +151,14 @@ def _api_message(exc: openai.APIStatusError) -> str:
     if isinstance(body, dict):
         message = body.get("message") or (body.get("error") or {}).get("message")
         if message:
-            return str(message)
-    return first_line(exc)
+            return one_line(str(message))
+    return one_line(str(exc))
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """A server's message as one line: some servers send their whole traceback."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith("Traceback"):
+        lines = lines[-1:]  # a Python traceback: its last line says what went wrong
+    first = lines[0] if lines else "(no message)"
+    return first if len(first) <= limit else first[: limit - 1] + "…"

@@ -4,12 +4,17 @@
 with the spans that support it, plus warnings for what was dropped) or :class:`Ungrounded` (the
 problems, worded for the model, to re-ask with). With ``drop=True`` (the last resort after the
 final attempt) nothing is a problem: items that cannot be located are dropped with a warning.
+
+The model's own wording (headline, summary text, key points, stance positions, open questions'
+``why``) is checked too (:mod:`summarizer.text.support`): a name, number, date or quoted phrase
+the article does not support is a problem to re-ask with; with ``drop=True`` the item stays,
+carrying the terms as :class:`Flagged` values, and a warning says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from summarizer.engines.llm.draft import (
@@ -20,6 +25,7 @@ from summarizer.engines.llm.draft import (
     SummaryDraft,
 )
 from summarizer.text.grounding import PRONOUNS, Article, Located, strip_marks
+from summarizer.text.support import Unsupported, support_for
 
 Item = TypeVar("Item", KeyPointDraft, StanceDraft, OpenQuestionDraft)
 
@@ -36,11 +42,21 @@ class LocatedQuote:
 
 
 @dataclass(frozen=True)
+class Flagged:
+    """A term of the model's own wording that the article does not support, and the field
+    (headline, text, point, position, why) it is in."""
+
+    field: str
+    term: Unsupported
+
+
+@dataclass(frozen=True)
 class Supported(Generic[Item]):
     """A key point, stance or open question and the located spans of its evidence."""
 
     draft: Item
     evidence: tuple[Located, ...]
+    unsupported: tuple[Flagged, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,7 @@ class Grounded:
     stances: tuple[Supported[StanceDraft], ...]
     open_questions: tuple[Supported[OpenQuestionDraft], ...]
     warnings: tuple[str, ...] = ()
+    summary_unsupported: tuple[Flagged, ...] = ()  # in the headline and the summary text
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,19 @@ def ground(draft: SummaryDraft, article: Article, *, drop: bool = False) -> Grou
     key_points = _ground_items("key_points", draft.summary.key_points, article, report)
     stances = _ground_items("stances", draft.stances, article, report)
     open_questions = _ground_items("open_questions", draft.open_questions, article, report)
+    summary_flags = _flag("summary", draft.summary, ("headline", "text"), article, report)
+    if report.drop:  # the kept items carry their flags; the warnings index the published lists
+        key_points = _flag_kept("key_points", key_points, "point", article, report)
+        stances = _flag_kept("stances", stances, "position", article, report)
+        open_questions = _flag_kept("open_questions", open_questions, "why", article, report)
+    else:  # problems name the model's own indexes
+        for section, field, items in (
+            ("key_points", "point", draft.summary.key_points),
+            ("stances", "position", draft.stances),
+            ("open_questions", "why", draft.open_questions),
+        ):
+            for i, item in enumerate(items):
+                _flag(f"{section}[{i}]", item, (field,), article, report)
     if report.problems:
         return Ungrounded(tuple(report.problems))
     return Grounded(
@@ -102,7 +132,34 @@ def ground(draft: SummaryDraft, article: Article, *, drop: bool = False) -> Grou
         stances=stances,
         open_questions=open_questions,
         warnings=tuple(report.warnings),
+        summary_unsupported=summary_flags,
     )
+
+
+def _flag(
+    where: str, model: object, fields: tuple[str, ...], article: Article, report: _Report
+) -> tuple[Flagged, ...]:
+    """The unsupported terms of ``model``'s free-text ``fields``: problems to re-ask with,
+    or (when dropping) flags and warnings."""
+    flags: list[Flagged] = []
+    for name in fields:
+        for term in support_for(article).check(getattr(model, name).strip()):  # as published
+            if report.drop:
+                flags.append(Flagged(name, term))
+                report.warnings.append(f"unsupported in {where}.{name}: {term.message()}")
+            else:
+                report.problems.append(f"{where}.{name}: {term.message()}")
+    return tuple(flags)
+
+
+def _flag_kept(
+    section: str, items: tuple[Supported[Item], ...], field: str, article: Article, report: _Report
+) -> tuple[Supported[Item], ...]:
+    kept: list[Supported[Item]] = []
+    for i, item in enumerate(items):
+        flags = _flag(f"{section}[{i}]", item.draft, (field,), article, report)
+        kept.append(replace(item, unsupported=flags) if flags else item)
+    return tuple(kept)
 
 
 def _ground_quotes(

@@ -1,0 +1,131 @@
+"""``summarizer report OUT.jsonl -o DIR`` and ``run ... -f html -o DIR``: review pages.
+
+Each summary's page needs the text its offsets index. It is read again from where the run
+read it: the input's file, or its record in a ``--jsonl`` file, through the same decoding and
+HTML reduction as the run. A text that no longer matches the offsets is not shown (the page
+says so).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from summarizer.errors import InputError, SummarizerError
+from summarizer.io.inputs import MAX_BYTES
+
+if TYPE_CHECKING:
+    from summarizer.cli.runner import RunOptions, Totals
+    from summarizer.io.review import ReportTotals
+    from summarizer.io.sources import Source
+
+RESULTS = "results.jsonl"  # where ``run -f html -o DIR`` keeps its records (for --resume)
+
+
+def report(
+    results: Annotated[
+        Path, typer.Argument(help="The JSON Lines a `summarizer run` wrote.", show_default=False)
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Folder for index.html and one page per article."),
+    ],
+    jsonl: Annotated[
+        list[Path] | None,
+        typer.Option(help="The --jsonl file(s) the run read, to show those articles' text."),
+    ] = None,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest article read, in bytes.")] = (
+        MAX_BYTES
+    ),
+) -> None:
+    """Write review pages for a batch's results: an index and one page per article."""
+    from summarizer.io.review import read_records
+
+    try:
+        records, skipped = read_records(results)
+        totals = write_pages(records, output, [], [str(p) for p in jsonl or []], max_bytes)
+    except SummarizerError as error:
+        typer.echo(f"summarizer: error: {error}", err=True)
+        raise typer.Exit(2) from None
+    totals.skipped_lines = skipped
+    typer.echo(f"summarizer: {totals.line(output)}", err=True)
+
+
+def html_dir(output: Path | None) -> bool:
+    """Whether ``-f html -o OUTPUT`` names a folder (anything but a ``.html`` file)."""
+    return output is not None and output.suffix.lower() not in (".html", ".htm")
+
+
+def run_html_batch(
+    inputs: list[str],
+    jsonl: list[str],
+    options: RunOptions,
+    out_dir: Path | None,
+    resume: bool,
+    show_progress: bool,
+) -> Totals:
+    """``run ... -f html -o DIR``: the batch's records go to ``DIR/results.jsonl`` (so
+    ``--resume`` works as usual), then its pages and index are written beside them."""
+    from summarizer.cli.runner import run_batch
+    from summarizer.io.review import read_records
+
+    assert out_dir is not None  # html_dir(output) held
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
+    results = out_dir / RESULTS
+    # the records keep the text their offsets index, so the pages need read nothing again
+    options = replace(options, include_text=True)
+    totals = run_batch(inputs, jsonl, options, results, resume, show_progress)
+    records, _ = read_records(results)
+    pages = write_pages(records, out_dir, inputs, jsonl, options.max_bytes or MAX_BYTES)
+    typer.echo(f"summarizer: {pages.line(out_dir)}", err=True)
+    return totals
+
+
+def write_pages(
+    records: Sequence[dict[str, Any]],
+    out_dir: Path,
+    inputs: list[str],
+    jsonl: list[str],
+    max_bytes: int,
+) -> ReportTotals:
+    from summarizer.io.inputs import prepare_article
+    from summarizer.io.review import write_report
+    from summarizer.io.sources import Source, collect
+
+    sources: dict[str, Source] = {s.name: s for s in collect(inputs, jsonl) if s.problem is None}
+
+    def article_for(record: dict[str, Any]) -> str | None:
+        name = str(record.get("input", ""))
+        included = record.get("text")  # a run that kept the article's text in its records
+        if isinstance(included, str):
+            return included
+        source = sources.get(name)
+        if source is None and name != "-" and Path(name).is_file():
+            source = Source(name=name, path=name)
+        if source is None or source.url is not None:
+            return None  # stdin, or a page on the web (not fetched again): --include-text
+        return prepare_article(source.read(max_bytes), name).text
+
+    with _quiet():
+        return write_report(records, out_dir, article_for)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Re-reading articles repeats the run's notices (HTML input, Latin-1): keep them quiet."""
+    ours = logging.getLogger("summarizer")
+    level = ours.level
+    ours.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        ours.setLevel(level)

@@ -1,0 +1,1118 @@
+"""Is every name, number and date of a generated text supported by the article? Code decides.
+
+``check_support(text, article)`` lists the terms of ``text`` (a headline, a summary, a key
+point...) that the article does not support, each with its kind, its offsets in ``text`` and
+the reason. It is deliberately a precision tool: a term is reported only when nothing in the
+article can account for it, so a correct paraphrase is left alone. The rules:
+
+- **numbers**, amounts, percentages and ages are compared as values: ``two`` and ``2``,
+  ``5m``, ``5 million`` and ``5,000,000``, ``1.5bn``, ``12%`` and ``12 per cent`` are the same;
+  a rounded figure is supported by the exact one within half a unit of its last significant
+  digit (at most 5%): ``about 300`` by ``297``, ``£1.5bn`` by ``£1.46bn``. ``one`` is not
+  checked (a pronoun as often as a number);
+- **dates**: a year must be in the article (or be the publication year, or the one before or
+  after it when known); a month must be named in the article, or be the publication month;
+  a weekday must be named in the article, or follow from a full date in it or from the
+  publication date (with ``yesterday``/``tomorrow`` when the article uses them);
+- **names**: capitalised spans whose head word (the last one, titles such as ``President``
+  ignored) is not a word of the article; demonyms count as their places (``Ukrainian`` /
+  ``Ukraine``, ``Scottish`` / ``Scotland``), an acronym counts as its expansion
+  (``UN`` / ``United Nations``), and a first name is allowed when the surname is there. In a
+  text written all in lower case (or in Title Case) only what follows a title is checked:
+  capitals say nothing there;
+- **quotes**: a passage in quotation marks must be locatable in the article (exactly, after
+  normalising typography, or by the bounded fuzzy match of ``summarizer.text.grounding``).
+
+Standard library only, no I/O; one ``ArticleSupport`` per article answers many texts quickly.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from itertools import pairwise
+from typing import Literal, NamedTuple
+from weakref import WeakKeyDictionary
+
+from summarizer.text.grounding import Article, normalize, strip_marks
+
+Kind = Literal["number", "date", "name", "quote"]
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A term of the generated text that the article does not support: ``text[start:end]``."""
+
+    kind: Kind
+    term: str
+    start: int
+    end: int
+    reason: str
+
+    def message(self) -> str:
+        """One line for a re-ask or a warning."""
+        return f"'{self.term}' {self.reason}: remove it or use the article's words"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Small data
+# ---------------------------------------------------------------------------------------------
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
+}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        3,
+    )
+}
+_SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "dozen": 12,
+}
+# Scale suffixes that are also units of measure ("100m" sprint, "5k" run): the bare value
+# stands too.
+_AMBIGUOUS_SCALES = {"m", "k", "b"}
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+# Month names that are also common words: read as months only when capitalised mid-sentence
+# or next to a day or a year.
+_AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "apr", "jun", "jul", "aug", "sep", "oct"}
+_MONTH_WORDS = {k for k in _MONTHS if len(k) > 3 or k in {"may"}}
+
+_TITLES = _words(
+    """
+    mr mrs ms miss dr sir dame lord lady king queen prince princess pope president vice
+    prime minister secretary chancellor senator sen rep representative congressman
+    congresswoman governor gov mayor general gen colonel col captain capt sergeant sgt
+    lieutenant lt major officer detective judge justice coach manager boss chairman
+    chairwoman chief executive ceo professor prof rev reverend father bishop archbishop
+    ambassador deputy former foreign defence defense home health interior finance leader
+    speaker spokesman spokeswoman spokesperson striker midfielder defender goalkeeper
+    forward winger star actor actress singer st saint the
+    """
+)
+# Words after which a lower-case text names someone: "manager jim smith", "mr smith".
+_NAMING_TITLES = _words(
+    """
+    mr mrs ms dr sir president senator sen governor mayor chancellor minister secretary
+    manager boss coach chairman striker midfielder defender goalkeeper winger captain judge
+    professor spokesman spokeswoman
+    """
+)
+
+# Places and the words made from them; each group supports itself as a whole.
+_PLACE_GROUPS_TEXT = """
+afghanistan afghan afghans
+africa african africans
+albania albanian
+algeria algerian
+america american americans us usa u.s united_states
+argentina argentine argentinian
+asia asian asians
+australia australian australians aussie
+austria austrian
+bangladesh bangladeshi
+belgium belgian
+bosnia bosnian
+brazil brazilian brazilians
+britain british brit brits uk u.k united_kingdom
+bulgaria bulgarian
+canada canadian canadians
+catalonia catalan
+chile chilean
+china chinese
+colombia colombian
+croatia croatian
+cuba cuban
+czech czechia
+denmark danish dane danes
+egypt egyptian egyptians
+england english
+ethiopia ethiopian
+europe european europeans eu european_union
+finland finnish finn
+france french frenchman
+germany german germans
+greece greek greeks
+holland netherlands dutch
+hungary hungarian
+india indian indians
+indonesia indonesian
+iran iranian iranians
+iraq iraqi iraqis
+ireland irish
+israel israeli israelis
+italy italian italians
+japan japanese
+jordan jordanian
+kenya kenyan
+korea korean koreans
+kurdistan kurdish kurds kurd
+lebanon lebanese
+libya libyan
+malaysia malaysian
+mexico mexican mexicans
+morocco moroccan
+nepal nepalese nepali
+nigeria nigerian
+norway norwegian
+pakistan pakistani pakistanis
+palestine palestinian palestinians
+peru peruvian
+philippines filipino philippine
+poland polish pole poles
+portugal portuguese
+qatar qatari
+romania romanian
+russia russian russians
+saudi saudis saudi_arabia
+scotland scottish scot scots
+serbia serbian serb serbs
+somalia somali
+spain spanish spaniard
+sudan sudanese
+sweden swedish swede
+switzerland swiss
+syria syrian syrians
+taiwan taiwanese
+thailand thai
+tunisia tunisian
+turkey turkish turk turks
+ukraine ukrainian ukrainians
+venezuela venezuelan
+vietnam vietnamese
+wales welsh
+yemen yemeni
+"""
+_PLACE_GROUPS: dict[str, frozenset[str]] = {}
+for _line in _PLACE_GROUPS_TEXT.strip().splitlines():
+    _group = frozenset(w.replace("_", " ") for w in _line.split())
+    for _w in _group:
+        _PLACE_GROUPS[_w] = _group
+
+# Places whose names are also common words: in a lower-case text they say nothing.
+_AMBIGUOUS_PLACES = {"us", "turkey", "china", "jordan", "polish", "pole", "poles", "chile", "brit"}
+
+# Short forms of given names: the same person either way.
+_NICKNAME_GROUPS = [
+    frozenset(line.split())
+    for line in """
+    james jim jimmy jamie
+    robert rob robbie bob bobby bert
+    william will bill billy liam
+    michael mike mick mickey
+    david dave davey
+    thomas tom tommy
+    christopher chris kit
+    andrew andy drew
+    anthony tony
+    stephen steven steve stevie
+    joseph joe joey
+    daniel dan danny
+    matthew matt
+    nicholas nick nicky
+    alexander alex sandy
+    samuel sam sammy
+    benjamin ben benny
+    peter pete
+    philip phillip phil
+    edward ed eddie ted teddy ned
+    elizabeth liz lizzie beth betty eliza
+    katherine catherine kate katie kathy cathy kat
+    jennifer jenny jen
+    susan sue susie
+    patrick pat paddy
+    patricia pat patty trish
+    jonathan jon jonny
+    john johnny jack
+    henry harry hal
+    charles charlie chuck
+    frederick fred freddie
+    gregory greg
+    jeffrey jeff geoffrey geoff
+    kenneth ken kenny
+    ronald ron ronnie
+    donald don donny
+    timothy tim timmy
+    victoria vicky vicki tori
+    nicola nicky nikki
+    margaret maggie meg peggy
+    rebecca becky
+    deborah debbie deb
+    """.strip().splitlines()
+]
+_NICKNAMES: dict[str, frozenset[str]] = {}
+for _group in _NICKNAME_GROUPS:
+    for _name in _group:
+        _NICKNAMES[_name] = _NICKNAMES.get(_name, frozenset()) | _group
+
+# Well-known places whose names are not common words: in a lower-case text, where capitals
+# cannot say what is a name, these are names (countries come from the groups above).
+_PLACES = _words(
+    """
+    london manchester birmingham liverpool leeds glasgow edinburgh cardiff belfast bristol
+    newcastle sheffield nottingham leicester brighton southampton portsmouth plymouth aberdeen
+    dundee swansea oxford cambridge coventry norwich bradford sunderland middlesbrough
+    wolverhampton ipswich exeter preston blackpool bolton wigan burnley blackburn inverness kent
+    essex surrey sussex yorkshire lancashire cornwall devon dorset somerset norfolk suffolk
+    cumbria northumberland hampshire berkshire oxfordshire hertfordshire derbyshire cheshire
+    londonderry antrim armagh tyrone fermanagh dublin galway paris berlin madrid barcelona rome
+    milan munich amsterdam brussels vienna zurich geneva moscow kiev kyiv warsaw prague budapest
+    athens istanbul cairo dubai tehran baghdad kabul delhi mumbai beijing shanghai tokyo seoul
+    sydney melbourne toronto vancouver montreal chicago boston houston dallas miami atlanta
+    seattle denver phoenix detroit philadelphia ohio texas california florida virginia michigan
+    illinois pennsylvania arizona colorado oregon nevada utah alabama louisiana kentucky
+    tennessee missouri minnesota wisconsin iowa kansas oklahoma arkansas mississippi indiana
+    massachusetts connecticut maryland
+    """
+)
+
+# Common given names: in a lower-case text, one followed by a word the article lacks is a
+# person the article does not name ("peter simpson" where the article has no Simpson).
+_GIVEN_NAMES = _words(
+    """
+    aaron abdul adam adrian ahmed alan albert alex alexander alfie ali alice alison amanda
+    amir amy andrea andrew andy angela angelo ann anna anne anthony antonio archie arthur
+    ashley barbara barry ben benjamin beth bethany billy bob bobby boris bradley brian bruce
+    bruno callum carl carla carlos carol caroline catherine cesar charles charlie chloe
+    chris christina christine christopher claire clara colin connor courtney craig daisy dan
+    daniel daniela danielle danny darren david deborah declan dennis derek diana diego
+    dimitri donald donna doug douglas duncan dylan edward elizabeth ellie emily emma enrique
+    eric ewan fatima felipe fernando fiona francesca francesco franco fred freddie gabriel
+    gareth gary gavin gemma george georgia giorgio giuseppe glenn gordon graham greg hannah
+    hans harriet harry harvey hassan hayley heather hector helen henry holly hugh hugo ian
+    ibrahim igor imogen isabel ivan jackie jacques jade james jamie jane janet jasmine jason
+    javier jean jeff jennifer jeremy jessica jim jimmy joan joanne joe john johnny jon
+    jonathan jordan jorge jose joseph josh juan julia julie julien justin karen karim karl
+    kate katherine kathy katie kayleigh keith kelly ken kevin kieran kirsty klaus lars laura
+    lauren laurent leah leanne lee liam lily linda lindsay lisa lorraine louise luca lucas
+    lucy luigi luis luke manuel marco marcus margaret maria marie mario martin mary matt
+    matthew mauricio megan melanie michael michel michelle miguel mike mohamed mohammed
+    molly muhammad nadia nancy natalia natalie nathan neil nicholas nick nicola nicole nigel
+    nikolai olga oliver omar owen pablo pamela paolo patricia patrick paul paula pedro peter
+    phil philip pierre rachel rafael raul rebecca rhian rhys ricardo richard rick robert
+    roberto robin rodrigo roger ron ronald ruth ryan salman sam samantha sandra sarah scott
+    sean sebastian sergei sergio shane shirley simon sophia sophie stacey stefan stephen
+    steve steven stuart susan thierry thomas tim timothy tom tommy tony tracey tyler vicky
+    victoria vladimir wayne wendy william wolfgang yusuf yvonne zach zoe
+    """
+)
+
+# Words that make their neighbour a place or club name in a lower-case text: "county down",
+# "isle of wight" (after "of"), "torquay united".
+_PLACE_MARKERS_BEFORE = {"county", "isle", "lake", "mount", "fort"}
+_PLACE_MARKERS_AFTER = {"united", "rovers", "wanderers", "athletic", "albion", "fc", "university"}
+_COMMON_BEFORE_MARKERS = _words(
+    """
+    city town county local state national royal district borough council court director
+    officials side team club the of open
+    """
+)
+
+# Sentence-initial words that are never the start of a name.
+_FUNCTION_WORDS = _words(
+    """
+    a an the and but or so yet in on at as of for with from by to after before when while if
+    since then now he she it they we i you his her its their our this that these those there
+    here some many most all both one two former new last next meanwhile however also
+    according yesterday today tomorrow
+    """
+)
+
+# One pass over a text gives its tokens: initialisms (U.S.), words with inner apostrophes
+# (O'Neill, Trump's), numbers' digit runs.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+_DIGIT = re.compile(r"\d")
+_QUOTE_MARK = re.compile(r"(?<!\w)'")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_DIGITS = re.compile(r"\d+")
+_NUMBER = re.compile(  # matched where a digit run starts that no word, dot or comma precedes
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<suffix>bn|mn|mln|tn|m|k|b)\b|(?:st|nd|rd|th|s)\b)?"
+    r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?\b)?",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = frozenset(
+    [*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
+)
+_NUMBER_WORD_GAP = re.compile(r"[\s-]+(?:and\s+)?")
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]|(?<!\w)[‘']([^‘’']{3,}?)[’'](?!\w)")
+_RELATIVE_DAY = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_ALPHA = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"\w+(?:'\w+)*")  # as grounding's Article.vocabulary
+_NOT_WORD = re.compile(r"[^\w\s]")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")  # several times faster than any letter
+_INITIALISM = re.compile(r"[A-Z]\.[A-Z]\.(?:[A-Z]\.)*")
+_NUMBER_WORD_RUN = re.compile(  # on lower-cased text
+    r"\b(?:(?:a|an)\s+)?(?:{w})(?:[\s-]+(?:and\s+)?(?:{w}))*\b".format(
+        w="|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    )
+)
+_MONTH_ALT = "|".join(sorted((k for k in _MONTHS if len(k) >= 3), key=len, reverse=True))
+_DATE = re.compile(  # on lower-cased text: 12 march 2025, the 3rd of may, march 12, 2025
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH_ALT})\b\.?(?:,?\s+(\d{{4}})\b)?"
+    rf"|\b({_MONTH_ALT})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+)
+_CAPITAL_MONTH = re.compile(
+    r"\b(?:" + "|".join(sorted((k.title() for k in _MONTHS), key=len, reverse=True)) + r")\b"
+)
+_ORDINAL_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on lower-cased text
+_COUNT_WORDS = (_NUMBER_WORDS | _ORDINALS.keys()) - {"one"}  # "one" alone is not checked
+_CALENDAR_RE = re.compile(  # on lower-cased text
+    r"\b(?:" + "|".join(sorted([*_WEEKDAYS, *_MONTH_WORDS], key=len, reverse=True)) + r")\b"
+)
+_CAP_WORD = r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’][^\W_]+)*"
+_CAP_RUN = re.compile(rf"(?:{_CAP_WORD})(?:(?:[ \t]+|-)(?:{_CAP_WORD}))*")  # no \b: slow
+_CAP_WORD_RE = re.compile(_CAP_WORD)
+
+
+def _key(word: str) -> str:
+    return word.lower().replace("’", "'").strip(".")
+
+
+Token = tuple[str, int, int]
+
+
+def _tokens(text: str) -> list[Token]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+
+class _Figure(NamedTuple):  # a tuple: many are made, and a frozen dataclass is slow to build
+    start: int
+    end: int
+    values: tuple[float, ...]  # every reading (5m: 5,000,000 and 5)
+    unit: float  # the place of the last significant digit as written
+    is_year: bool = False
+    bare: float | None = None  # the digits without their scale: 1.5 of "1.5bn"
+
+
+def _digits_value(num: str) -> tuple[float, float]:
+    """(value, unit of the last significant digit) of '1,500', '1.46', '300'."""
+    plain = num.replace(",", "")
+    value = float(plain)
+    if "." in plain:
+        unit = 10.0 ** -len(plain.split(".")[1])
+    else:
+        stripped = plain.rstrip("0")
+        unit = 10.0 ** (len(plain) - len(stripped)) if stripped else 1.0
+    return value, unit
+
+
+def _words_value(words: list[str]) -> float | None:
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALES:
+            total += (current or 1) * _SCALES[w]
+            current = 0
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
+
+
+def _figures(text: str, words: set[str] | frozenset[str] | None) -> list[_Figure]:
+    """The figures of ``text``: digits, and number words when ``words`` (the text's
+    lower-cased words) has any."""
+    found: list[_Figure] = []
+    taken: list[tuple[int, int]] = []
+    consumed = 0
+    for digits in _DIGITS.finditer(text):  # try the full pattern only where digits start
+        at = digits.start()
+        if at < consumed or (at and (text[at - 1].isalnum() or text[at - 1] in "_.,")):
+            continue
+        m = _NUMBER.match(text, at)
+        if m is None:
+            continue
+        consumed = m.end()
+        num = m.group("num")
+        if num.count(".") > 1:
+            continue
+        value, unit = _digits_value(num)
+        scale_word, suffix = m.group("scale"), m.group("suffix")
+        values = [value]
+        if scale_word:
+            factor = _SCALES[scale_word.lower()]
+            values = [value * factor]
+            unit *= factor
+        elif suffix:
+            factor = _SCALES[suffix.lower()]
+            values = [value * factor]
+            if suffix.lower() in _AMBIGUOUS_SCALES:
+                values.append(value)
+            unit *= factor
+        is_year = (
+            not scale_word
+            and not suffix
+            and "," not in num
+            and "." not in num
+            and len(num) == 4
+            and 1800 <= value <= 2099
+        )
+        found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year, value))
+        taken.append((m.start(), m.end()))
+    if words is None or not words & _COUNT_WORDS:
+        return found
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter whose lower case is longer: keep offsets
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for m in _NUMBER_WORD_RUN.finditer(lower):
+        run = [w for w in _ALPHA.findall(m.group()) if w != "and"]
+        counted = run[0] in ("a", "an")
+        run = run[1:] if counted else run
+        if run == ["one"] or (len(run) == 1 and run[0] in _SCALES and not counted):
+            continue  # "one of them"; "thousands" / "millions" of people are not figures
+        start = m.start() + (m.group().index(run[0]) if counted else 0)
+        worded = _words_value(run)
+        if worded is None or any(s < m.end() and start < e for s, e in taken):
+            continue
+        found.append(_Figure(start, m.end(), (worded,), 1.0))
+    if words & _ORDINALS.keys():
+        for m in _ORDINAL_RE.finditer(lower):
+            found.append(_Figure(m.start(), m.end(), (float(_ORDINALS[m.group()]),), 1.0))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The article's side
+# ---------------------------------------------------------------------------------------------
+
+
+class ArticleSupport:
+    """One article, indexed once: what it names, counts and dates. ``check`` answers a text."""
+
+    def __init__(self, article: str | Article, published: date | None = None) -> None:
+        self.article = article if isinstance(article, Article) else Article(article)
+        self.published = published
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of the article, lower-cased; also without a possessive 's and without
+        the dots of an initialism (U.S. -> us)."""
+        if "vocabulary" in vars(self.article):  # grounding's speaker check built it already
+            vocab = set(self.article.vocabulary)
+        else:  # the same words, without grounding's word offsets (slower to build)
+            vocab = set(_WORDS.findall(self.text.lower().replace("’", "'")))
+            vocab |= {w[:-2] for w in vocab if w.endswith("'s")}
+        for initialism in _INITIALISM.findall(self.text):
+            vocab.add(initialism.replace(".", "").lower())
+        return frozenset(vocab)
+
+    @cached_property
+    def acronyms(self) -> frozenset[str]:
+        """Initials of the article's capitalised spans (United Nations -> un)."""
+        out: set[str] = set()
+        for m in re.finditer(
+            r"[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w'’-]*)+", self.text
+        ):
+            words = [w for w in m.group().split() if w[0].isupper()]
+            out.add("".join(w[0] for w in words).lower())
+        return frozenset(out)
+
+    @cached_property
+    def _values(self) -> tuple[list[float], set[float]]:
+        values: set[float] = set()
+        for fig in _figures(self.text, None):  # digits
+            values.update(fig.values)
+            if fig.bare is not None:
+                values.add(fig.bare)
+        if self.vocabulary & _NUMBER_WORDS:
+            for run in _NUMBER_WORD_RUN.findall(self.text.lower()):
+                words = [w for w in _ALPHA.findall(run) if w not in ("a", "an", "and")]
+                worded = _words_value(words)
+                if worded is not None:
+                    values.add(worded)
+                values.update(v for w in words if (v := _words_value([w])) is not None)
+        values.update(float(_ORDINALS[w]) for w in self.vocabulary & _ORDINALS.keys())
+        for word in ("first", "second", "a", "an", "one", "single", "once"):
+            if word in self.vocabulary:
+                values.add(1.0)
+        if {"second", "twice", "both", "pair", "couple", "double"} & self.vocabulary:
+            values.add(2.0)
+        if {"half"} & self.vocabulary:
+            values.add(0.5)
+            values.add(50.0)
+        return sorted(values), values
+
+    @cached_property
+    def years(self) -> frozenset[int]:
+        years = {int(v) for v in self._values[1] if v.is_integer() and 1800 <= v <= 2099}
+        if self.published is not None:
+            years |= {self.published.year - 1, self.published.year, self.published.year + 1}
+        return frozenset(years)
+
+    @cached_property
+    def months(self) -> frozenset[int]:
+        months = {_MONTHS[w] for w in self.vocabulary if w in _MONTH_WORDS}
+        months -= {_MONTHS[w] for w in _AMBIGUOUS_MONTHS}  # "may", "march": only as below
+        if self.vocabulary & _MONTHS.keys():
+            months |= {_MONTHS[m.lower()] for m in _CAPITAL_MONTH.findall(self.text)}
+        for d in self.dates:
+            months.add(d.month)
+        if self.published is not None:
+            months.add(self.published.month)
+            months.add((self.published.month - 2) % 12 + 1)  # "last month"
+        return frozenset(months)
+
+    @cached_property
+    def dates(self) -> list[date]:
+        """Full dates the article states (12 March 2025, March 12, 2025, the 3rd of May; the
+        year assumed from the publication date when it is not written)."""
+        out: list[date] = []
+        if not self.vocabulary & _MONTHS.keys():
+            return out
+        lower = self.text.lower()
+        for d1, m1, y1, m2, d2, y2 in _DATE.findall(lower):
+            month, day, year_text = (m1, d1, y1) if m1 else (m2, d2, y2)
+            if year_text:
+                year = int(year_text)
+            elif self.published is not None:
+                year = self.published.year
+            else:
+                continue
+            try:
+                out.append(date(year, _MONTHS[month], int(day)))
+            except ValueError:
+                continue
+        return out
+
+    @cached_property
+    def weekdays(self) -> frozenset[int]:
+        days = {_WEEKDAYS[w] for w in self.vocabulary if w in _WEEKDAYS}
+        days |= {d.weekday() for d in self.dates}
+        if self.published is not None:
+            days.add(self.published.weekday())
+            for word, offset in _RELATIVE_DAY.items():
+                if word in self.vocabulary:
+                    days.add((self.published + timedelta(days=offset)).weekday())
+            if "night" in self.vocabulary:  # "last night"
+                days.add((self.published - timedelta(days=1)).weekday())
+        return frozenset(days)
+
+    # -- checks -----------------------------------------------------------------------------
+
+    def supports_value(self, fig: _Figure) -> bool:
+        ordered, values = self._values
+        for v in fig.values:
+            if v in values:
+                return True
+            tolerance = min(fig.unit / 2, abs(v) * 0.05)
+            if tolerance <= 0:
+                continue
+            i = bisect_left(ordered, v - tolerance)
+            if i < len(ordered) and ordered[i] <= v + tolerance:
+                return True
+        return False
+
+    def has_word(self, word: str) -> bool:
+        key = _key(word)
+        if not key or key == "unk":  # a sequence-to-sequence model's unknown-word token
+            return True
+        vocab = self.vocabulary
+        candidates = {key, key.replace(".", ""), key.removesuffix("'s"), key.removesuffix("'")}
+        for c in list(candidates):
+            if c.endswith("s") and len(c) > 3:
+                candidates.add(c[:-1])
+            if c.endswith("es") and len(c) > 4:
+                candidates.add(c[:-2])
+        if candidates & vocab:
+            return True
+        if "-" in key and all(self.has_word(part) for part in key.split("-") if part):
+            return True
+        for c in candidates:
+            group = _PLACE_GROUPS.get(c)
+            if group and any(self._has_phrase(g) for g in group):
+                return True
+        return False
+
+    def _has_phrase(self, phrase: str) -> bool:
+        words = phrase.split()
+        if len(words) == 1:
+            return phrase in self.vocabulary or phrase.replace(".", "") in self.vocabulary
+        return all(w in self.vocabulary for w in words)
+
+    def check(self, text: str) -> list[Unsupported]:
+        """The terms of ``text`` that the article does not support, in text order."""
+        written = _ASCII_WORD.findall(text)  # for casing and for the word tests below
+        words = {w.lower() for w in written}
+        cased = _capitals_inform(written)
+        found: list[Unsupported] = []
+        quoted: list[tuple[int, int]] = []
+        if '"' in text or "“" in text or "‘" in text or ("'" in text and _QUOTE_MARK.search(text)):
+            found += self._check_quotes(text)
+            quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+
+        def inside_quote(s: int, e: int) -> bool:
+            return any(qs <= s and e <= qe for qs, qe in quoted)
+
+        for fig in _figures(text, words):
+            if inside_quote(fig.start, fig.end):
+                continue
+            term = text[fig.start : fig.end]
+            if fig.is_year:
+                if int(fig.values[0]) not in self.years:
+                    reason = "is a year the article does not mention"
+                    found.append(Unsupported("date", term, fig.start, fig.end, reason))
+            elif not self.supports_value(fig):
+                reason = "is a number the article does not give"
+                found.append(Unsupported("number", term, fig.start, fig.end, reason))
+        if words & _CALENDAR_WORDS:
+            found += [u for u in self._check_calendar(text) if not inside_quote(u.start, u.end)]
+        taken = [(u.start, u.end) for u in found]
+        if cased:
+            names = self._check_names(text)
+        else:
+            names = self._check_lowercase_names(text) if words & _LOWER_CASE_TRIGGERS else []
+        names.sort(key=lambda u: (u.start, -u.end))
+        for u in names:
+            if not inside_quote(u.start, u.end) and not any(
+                s < u.end and u.start < e for s, e in taken
+            ):
+                found.append(u)
+                taken.append((u.start, u.end))
+        found.sort(key=lambda u: u.start)
+        return found
+
+    def _check_quotes(self, text: str) -> list[Unsupported]:
+        out: list[Unsupported] = []
+        for m in _QUOTED.finditer(text):
+            inner = strip_marks(m.group(1) or m.group(2) or "")
+            if len(inner.split()) < 2:
+                continue
+            if self.article.locate(inner) is None and not self._has_passage(inner):
+                reason = "is not a passage of the article"
+                out.append(Unsupported("quote", m.group(), m.start(), m.end(), reason))
+        return out
+
+    @cached_property
+    def _folded(self) -> str:
+        return _fold(self.text)
+
+    def _has_passage(self, passage: str) -> bool:
+        """Found ignoring case and punctuation (a summary written in lower case)."""
+        folded = _fold(passage)
+        return bool(folded) and folded in self._folded
+
+    def _check_calendar(self, text: str) -> list[Unsupported]:
+        out: list[Unsupported] = []
+        for m in _CALENDAR_RE.finditer(text.lower()):
+            key, start, end = m.group(), m.start(), m.end()
+            word = text[start:end]
+            if key in _WEEKDAYS:
+                if _WEEKDAYS[key] not in self.weekdays:
+                    reason = "is a day the article does not name or date"
+                    out.append(Unsupported("date", word, start, end, reason))
+            else:
+                if key in _AMBIGUOUS_MONTHS and not _is_calendar_use(text, start, end):
+                    continue
+                if _MONTHS[key] not in self.months:
+                    reason = "is a month the article does not name"
+                    out.append(Unsupported("date", word, start, end, reason))
+        return out
+
+    def _check_names(self, text: str) -> list[Unsupported]:
+        out: list[Unsupported] = []
+        for span in _name_spans(text, self.vocabulary):
+            words = [(w, s, e) for w, s, e in span if _key(w) not in _TITLES]
+            if not words:
+                continue
+            if len(words) > 1 and "".join(w[0] for w, _, _ in words).lower() in self.vocabulary:
+                continue  # an acronym of the article's ("United Nations" for "UN")
+            head = words[-1][0]
+            s, e = words[0][1], words[-1][2]
+            if not self._name_word_supported(head, span):
+                out.append(Unsupported("name", text[s:e], s, e, "does not appear in the article"))
+            elif len(words) == 2 and (other := self.other_first_name(words[0][0], head)):
+                out.append(
+                    Unsupported(
+                        "name", text[s:e], s, e, f"is not named so: the article has {other}"
+                    )
+                )
+        return out
+
+    @cached_property
+    def _full_names(self) -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
+        """Adjacent (first, last) pairs of the article's capitalised spans, and for each last
+        word the given names the article puts before it."""
+        lower = {m.group() for m in re.finditer(r"\b[a-z][\w'’-]*", self.text)}
+        pairs: set[tuple[str, str]] = set()
+        given: dict[str, set[str]] = {}
+        for m in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", self.text):
+            words = [_key(w) for w in m.group().split()]
+            words = [w for w in words if w not in _TITLES and w not in _FUNCTION_WORDS]
+            for first, last in pairwise(words):
+                pairs.add((first, last))
+                if first in _GIVEN_NAMES and first not in lower:
+                    given.setdefault(last, set()).add(first)
+        return pairs, given
+
+    def other_first_name(self, first: str, last: str) -> str | None:
+        """When the article gives ``last`` another given name and never ``first``: that name
+        ("James Vaughan" where the article has only Michael Vaughan)."""
+        first, last = _key(first), _key(last)
+        if first not in _GIVEN_NAMES:
+            return None
+        pairs, given = self._full_names
+        others = given.get(last)
+        same = _NICKNAMES.get(first, frozenset({first}))
+        if not others or any((f, last) in pairs for f in same) or same & others:
+            return None
+        return " or ".join(f"{o.title()} {last.title()}" for o in sorted(others))
+
+    def _name_word_supported(self, head: str, span: list[tuple[str, int, int]]) -> bool:
+        if head in {"UNK"} or not any(c.isalpha() for c in head):
+            return True
+        if _key(head) in _WEEKDAYS or _key(head) in _MONTHS:
+            return True  # the calendar check answers for these
+        if self.has_word(head):
+            return True
+        bare = head.replace(".", "")
+        if bare.isupper() and len(bare) >= 2 and bare.lower() in self.acronyms:
+            return True
+        whole = " ".join(_key(w) for w, _, _ in span if _key(w) not in _TITLES)
+        group = _PLACE_GROUPS.get(whole)
+        return bool(group and any(self._has_phrase(g) for g in group))
+
+    def _check_lowercase_names(self, text: str) -> list[Unsupported]:
+        """Without capitals, only names after a title, given names before a surname and
+        well-known places are taken for names."""
+        out: list[Unsupported] = []
+        tokens = [_Tok(t) for t in _tokens(text) if not t[0][0].isdigit()]
+        keys = [_key(t.group()) for t in tokens]
+        for i in range(1, len(tokens)):
+            if keys[i - 1] not in _NAMING_TITLES:
+                continue
+            prev, tok = tokens[i - 1], tokens[i]
+            if text[prev.end() : tok.start()].strip():
+                continue
+            word = tok.group()
+            key = _key(word)
+            if key in _FUNCTION_WORDS or key in _TITLES or key in _STOP_AFTER_TITLE:
+                continue
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (
+                following is not None
+                and not text[tok.end() : following.start()].strip()
+                and _key(following.group()) not in _STOP_AFTER_TITLE
+                and self.has_word(following.group())
+            ):
+                continue  # a first name before a surname the article has
+            if key in _GIVEN_NAMES:
+                continue  # a first name and its surname: checked below
+            if not self.has_word(word):
+                out.append(
+                    Unsupported(
+                        "name", word, tok.start(), tok.end(), "does not appear in the article"
+                    )
+                )
+        for i, tok in enumerate(tokens):
+            key = keys[i]
+            if key not in _LOWER_CASE_TRIGGERS:
+                continue
+            if (key in _PLACE_GROUPS and key not in _AMBIGUOUS_PLACES) or key in _PLACES:
+                if not self.has_word(tok.group()):
+                    out.append(
+                        Unsupported(
+                            "name",
+                            tok.group(),
+                            tok.start(),
+                            tok.end(),
+                            "does not appear in the article",
+                        )
+                    )
+            elif key in _PLACE_MARKERS_BEFORE and i + 1 < len(tokens):
+                place = tokens[i + 1]
+                pkey = _key(place.group())
+                if (
+                    not text[tok.end() : place.start()].strip()
+                    and pkey not in _FUNCTION_WORDS
+                    and pkey not in _COMMON_BEFORE_MARKERS
+                    and not self.has_word(place.group())
+                ):
+                    out.append(
+                        Unsupported(
+                            "name",
+                            text[tok.start() : place.end()],
+                            tok.start(),
+                            place.end(),
+                            "does not appear in the article",
+                        )
+                    )
+            elif key in _PLACE_MARKERS_AFTER and i > 0:
+                place = tokens[i - 1]
+                pkey = _key(place.group())
+                if (
+                    not text[place.end() : tok.start()].strip()
+                    and pkey not in _FUNCTION_WORDS
+                    and pkey not in _COMMON_BEFORE_MARKERS
+                    and pkey not in _PLACE_MARKERS_AFTER
+                    and not self.has_word(place.group())
+                ):
+                    out.append(
+                        Unsupported(
+                            "name",
+                            text[place.start() : tok.end()],
+                            place.start(),
+                            tok.end(),
+                            "does not appear in the article",
+                        )
+                    )
+            elif key in _GIVEN_NAMES and i + 1 < len(tokens):
+                surname = tokens[i + 1]
+                skey = _key(surname.group())
+                if (
+                    not text[tok.end() : surname.start()].strip()
+                    and skey not in _FUNCTION_WORDS
+                    and skey not in _STOP_AFTER_TITLE
+                    and skey not in _TITLES
+                    and skey != "unk"
+                ):
+                    reason = None
+                    if not self.has_word(surname.group()):
+                        reason = "does not appear in the article"
+                    elif other := self.other_first_name(key, skey):
+                        reason = f"is not named so: the article has {other}"
+                    if reason:
+                        span = text[tok.start() : surname.end()]
+                        out.append(Unsupported("name", span, tok.start(), surname.end(), reason))
+        return out
+
+
+_CALENDAR_WORDS = _WEEKDAYS.keys() | _MONTH_WORDS
+_LOWER_CASE_TRIGGERS = (
+    _NAMING_TITLES
+    | _PLACE_GROUPS.keys()
+    | _PLACES
+    | _GIVEN_NAMES
+    | _PLACE_MARKERS_BEFORE
+    | _PLACE_MARKERS_AFTER
+)
+
+
+class _Tok:
+    """A token with the accessors of a regex match."""
+
+    __slots__ = ("_end", "_start", "_word")
+
+    def __init__(self, token: Token) -> None:
+        self._word, self._start, self._end = token
+
+    def group(self) -> str:
+        return self._word
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+_STOP_AFTER_TITLE = _words(
+    """
+    says believes thinks told added admits admitted insists insisted claims claimed warned
+    wants wanted hopes hoped plans planned urged called denied revealed announced agreed
+    accused appears appeared scored won lost beat joined left signed died became made took
+    gave got went came faces faced can could should may might must did does do are were
+    been being be also not now then just still
+    said says is was has had will would and who of for in at on
+    """
+)
+
+
+def _fold(text: str) -> str:
+    """Lower case, no punctuation, single spaces."""
+    return " ".join(_NOT_WORD.sub("", normalize(text).lower()).split())
+
+
+def _is_calendar_use(text: str, start: int, end: int) -> bool:
+    """'May' / 'March' as a month: capitalised mid-sentence, or next to a day or year."""
+    word = text[start:end]
+    around = text[max(0, start - 6) : start] + " " + text[end : end + 8]
+    if _DIGIT.search(around):
+        return True
+    if not word[0].isupper():
+        return False
+    return not _sentence_start(text, start) and _is_cased(text)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` begins a sentence (or the text, or a line)."""
+    before = text[max(0, start - 12) : start].rstrip(" \t\"'“‘(")
+    if not before and start > 12:  # a long run of spaces or marks: look further back
+        before = text[:start].rstrip(" \t\"'“‘(")[-12:]
+    if not before or before.endswith((":", "\n")):
+        return True
+    if not _SENTENCE_END.search(before):
+        return False
+    last = before.rstrip(".!?\"'”’)").rsplit(None, 1)[-1:] or [""]
+    return _key(last[0]) not in _TITLES  # "Mr. Smith" does not start a sentence
+
+
+def _is_cased(text: str) -> bool:
+    """Whether capitals carry information: some words lower case, not Title Case throughout."""
+    return _capitals_inform(_ALPHA.findall(text))
+
+
+def _capitals_inform(words: list[str]) -> bool:
+    lower = upper = 0
+    for w in words:
+        if len(w) < 4:
+            continue
+        if w[0].islower():
+            lower += 1
+        elif w[1:].islower():  # not UNK, NATO: all capitals say nothing
+            upper += 1
+    return upper > 0 and lower > 0 and upper <= 0.6 * (upper + lower)
+
+
+def _name_spans(text: str, known: frozenset[str] = frozenset()) -> list[list[Token]]:
+    """Runs of capitalised words; a sentence's first word only when a name follows it. A
+    lone word that is in ``known`` (and no title) is left out: nothing to check."""
+    spans: list[list[Token]] = []
+    for run in _CAP_RUN.finditer(text):
+        if run.start() and (text[run.start() - 1].isalnum() or text[run.start() - 1] in "'’"):
+            continue  # inside a word (iPhone)
+        word = run.group()
+        if word in _KNOWN_LONE or (
+            (key := word.lower().replace("’", "'")) in known and key not in _TITLES
+        ):
+            continue  # the usual case: one capitalised word the article has
+        span = [
+            (m.group(), run.start() + m.start(), run.start() + m.end())
+            for m in _CAP_WORD_RE.finditer(run.group())
+        ]
+        if (
+            spans
+            and text[spans[-1][-1][2] : run.start()] == ". "
+            and _key(spans[-1][-1][0]) in _TITLES
+        ):
+            spans[-1] += span  # "Mr. Smith"
+        else:
+            spans.append(span)
+    out: list[list[Token]] = []
+    for span in spans:
+        first_start = span[0][1]
+        if _sentence_start(text, first_start):
+            while span and _key(span[0][0]) in _FUNCTION_WORDS:
+                span = span[1:]
+            if len(span) == 1 and span[0][1] == first_start:
+                continue  # a lone sentence-initial word says nothing
+        if span:
+            out.append(span)
+    return out
+
+
+_KNOWN_LONE = frozenset(w.title() for w in _FUNCTION_WORDS - _TITLES)  # The, But, He...
+
+_INDEXES: WeakKeyDictionary[Article, ArticleSupport] = WeakKeyDictionary()
+
+
+def support_for(article: Article) -> ArticleSupport:
+    """The support index of ``article``, built once while the article lives (re-asks reuse
+    it)."""
+    index = _INDEXES.get(article)
+    if index is None:
+        index = _INDEXES[article] = ArticleSupport(article)
+    return index
+
+
+def check_support(
+    text: str, article: str | Article | ArticleSupport, published: date | None = None
+) -> list[Unsupported]:
+    """The terms of ``text`` (names, numbers, dates, quotes) that ``article`` does not support.
+
+    ``published``, the article's publication date when known, supports relative dates (the
+    weekday of "yesterday", this year). Pass an ``ArticleSupport`` to check many texts
+    against one article without indexing it again.
+    """
+    support = article if isinstance(article, ArticleSupport) else ArticleSupport(article, published)
+    return support.check(text)

@@ -1,0 +1,309 @@
+"""The support checker: one test per rule and per false-alarm trap, on passages of our own."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli.main import app
+from summarizer.evaluation.support import detokenize, evaluate, load_frank
+from summarizer.text.support import ArticleSupport, Unsupported, check_support
+
+ARTICLE = (
+    "Gary Locke will be confirmed as Kilmarnock manager on Friday, 3 April 2015, eight weeks "
+    "after he took charge. The 39-year-old was given a three-year deal worth £150,000 a year. "
+    "Chairman Jim Mann said the club had 2 offers for striker Robbie Muirhead, one of "
+    "5,000,000 pounds and one of £1.46bn, which he called “a joke from start to finish”. "
+    "Ticket prices rose 12% this season. Ukraine and Scotland sent observers, and the United "
+    "Nations praised the club. Ross County beat them 2-1 in Dingwall."
+)
+
+
+def terms(text: str, article: str = ARTICLE, published: date | None = None) -> list[str]:
+    return [u.term for u in check_support(text, article, published)]
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+
+def test_two_for_2_is_supported() -> None:
+    assert terms("The club had two offers for Muirhead.") == []
+
+
+def test_an_invented_number_is_reported_with_its_offsets() -> None:
+    text = "The club had 7 offers for Muirhead."
+    found = check_support(text, ARTICLE)
+    assert [(u.kind, u.term) for u in found] == [("number", "7")]
+    assert text[found[0].start : found[0].end] == "7"
+    assert "number" in found[0].reason
+
+
+@pytest.mark.parametrize("amount", ["5m", "5 million", "5,000,000", "five million"])
+def test_amounts_are_compared_as_values(amount: str) -> None:
+    assert terms(f"One offer was worth {amount} pounds.") == []
+
+
+def test_a_wrong_scale_is_reported() -> None:
+    assert terms("One offer was worth 5bn pounds.") == ["5bn"]
+
+
+def test_a_rounded_figure_is_supported_within_its_last_digit() -> None:
+    assert terms("The other offer was £1.5bn.") == []
+    assert terms("The other offer was £1.7bn.") == ["1.7bn"]
+
+
+def test_percent_and_per_cent_are_the_same() -> None:
+    assert terms("Prices rose 12 per cent.") == []
+    assert terms("Prices rose 15 per cent.") == ["15"]
+
+
+def test_ages_and_scores_are_numbers() -> None:
+    assert terms("The 39-year-old lost 2-1.") == []
+    assert terms("The 41-year-old lost 4-1.") == ["41", "4"]
+
+
+def test_one_is_not_checked() -> None:
+    assert terms("He is one of the managers who took charge.") == []
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+
+def test_a_year_must_be_in_the_article_or_the_publication_year() -> None:
+    assert terms("Locke was confirmed in 2015.") == []
+    assert terms("Locke was confirmed in 2016.") == ["2016"]
+    assert terms("Locke was confirmed in 2016.", published=date(2016, 1, 4)) == []
+
+
+def test_a_weekday_that_follows_from_a_date_is_supported() -> None:
+    article = "The vote was held on 3 March 2025 in Kilmarnock."  # a Monday
+    assert terms("The vote was held on Monday.", article) == []
+    assert terms("The vote was held on Tuesday.", article) == ["Tuesday"]
+
+
+def test_the_publication_date_supports_yesterday_s_weekday() -> None:
+    article = "The vote was held yesterday in Kilmarnock."
+    assert terms("The vote was held on Sunday.", article) == ["Sunday"]
+    assert terms("The vote was held on Sunday.", article, published=date(2025, 3, 3)) == []
+
+
+def test_a_month_must_be_named() -> None:
+    assert terms("Locke will be confirmed in April.") == []
+    assert terms("Locke will be confirmed in June.") == ["June"]
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert terms("Locke may be confirmed soon. May is a good time.") == []
+
+
+# -- names -----------------------------------------------------------------------------------
+
+
+def test_a_made_up_place_is_reported() -> None:
+    found = check_support("Kilmarnock beat a side from Ohio.", ARTICLE)
+    assert [(u.kind, u.term) for u in found] == [("name", "Ohio")]
+
+
+def test_a_first_name_added_to_a_surname_the_article_has_is_allowed() -> None:
+    article = "Mr Salmond told the chamber it was goodbye. Ms Marwick thanked him."
+    assert terms("Alex Salmond said goodbye to Tricia Marwick.", article) == []
+    assert terms("alex salmond said goodbye.", article) == []
+
+
+def test_a_short_form_of_the_article_s_first_name_is_the_same_person() -> None:
+    assert terms("Chairman James Mann and Robert Muirhead agreed.") == []
+
+
+def test_another_first_name_for_a_surname_the_article_names_is_reported() -> None:
+    found = check_support("Chairman Alan Mann agreed.", ARTICLE)
+    found += check_support("chairman gary mann agreed.", ARTICLE)
+    assert [u.term for u in found] == ["Alan Mann", "gary mann"]
+    assert all("Jim Mann" in u.reason for u in found)
+
+
+def test_a_surname_the_article_lacks_is_reported() -> None:
+    assert terms("Chairman Jim Smith agreed.") == ["Jim Smith"]
+
+
+def test_titles_are_ignored() -> None:
+    assert terms("Chairman Mann praised Manager Locke.") == []
+    assert terms("President Mann praised Mr Locke.") == []
+
+
+def test_demonyms_count_as_their_places() -> None:
+    assert terms("Ukrainian and Scottish observers attended.") == []
+    assert terms("Ukraine and Scottish observers attended.") == []
+    assert terms("Observers from Poland attended.") == ["Poland"]
+    assert terms("Observers from Ukraine attended.", "Ukrainian observers attended.") == []
+
+
+def test_an_acronym_counts_as_its_expansion_and_back() -> None:
+    assert terms("The UN praised the club.") == []
+    assert terms("The United Nations praised the club.", "The UN praised the club.") == []
+
+
+def test_a_sentence_s_first_word_is_not_taken_for_a_name() -> None:
+    assert terms("Observers came. Meanwhile Locke signed.") == []
+
+
+def test_lower_case_text_checks_names_after_titles_and_known_places() -> None:
+    assert terms("chairman jim mann praised manager gary locke.") == []
+    assert terms("chairman bob smith praised the side.") == ["bob smith"]
+    assert terms("kilmarnock beat a side from glasgow.") == ["glasgow"]
+    assert terms("kilmarnock beat ross county in dingwall.") == []
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+
+def test_a_quote_must_be_a_passage_of_the_article() -> None:
+    assert terms('Mann called the offer "a joke from start to finish".') == []
+    found = check_support('Mann called the offer "an insult to the club".', ARTICLE)
+    assert [u.kind for u in found] == ["quote"]
+
+
+def test_numbers_inside_a_located_quote_are_not_checked_twice() -> None:
+    article = "He said: “We lost 7 games in a row and it hurt.”"
+    assert terms("He said “We lost 7 games in a row”.", article) == []
+
+
+# -- the checker as a whole ------------------------------------------------------------------
+
+
+def test_a_faithful_summary_has_nothing_unsupported() -> None:
+    summary = (
+        "Gary Locke will be named Kilmarnock's permanent manager on Friday on a three-year "
+        "deal, eight weeks after taking over. Chairman Jim Mann said the club received two "
+        "offers for Muirhead. Ross County beat Kilmarnock 2-1 in Dingwall."
+    )
+    assert check_support(summary, ARTICLE) == []
+
+
+def test_one_index_answers_many_texts_and_every_term_is_its_span() -> None:
+    support = ArticleSupport(ARTICLE)
+    for text in ("In 2019, 14 Dutch fans met Mr Bloggs in Ohio.", "Locke was 39."):
+        for u in support.check(text):
+            assert isinstance(u, Unsupported)
+            assert text[u.start : u.end] == u.term
+            assert u.message().startswith(f"'{u.term}' ")
+    assert [u.term for u in support.check("In 2019, 14 Dutch fans met Mr Bloggs in Ohio.")] == [
+        "2019",
+        "14",
+        "Dutch",
+        "Bloggs",
+        "Ohio",
+    ]
+
+
+def test_the_library_exports_the_checker() -> None:
+    import summarizer
+
+    assert summarizer.check_support is check_support
+    assert summarizer.Unsupported is Unsupported
+
+
+# -- evaluation and CLI ----------------------------------------------------------------------
+
+
+def _frank_file(tmp_path: Path) -> Path:
+    record = {
+        "hash": "x1",
+        "dataset": "cnndm",
+        "article": ARTICLE,
+        "reference_summary": "Locke is to be confirmed.",
+        "systems": {
+            "good": {
+                "summary": "gary locke will be confirmed as kilmarnock manager on friday .",
+                "factuality": 1.0,
+                "errors": {"EntE": 1.0, "CircE": 1.0},
+            },
+            "caught": {
+                "summary": "gary locke was given a four-year deal in 2013 .",
+                "factuality": 0.5,
+                "errors": {"EntE": 1.0, "CircE": 0.5},
+            },
+            "missed": {
+                "summary": "jim mann will be confirmed as manager .",
+                "factuality": 0.0,
+                "errors": {"EntE": 0.0, "CircE": 1.0},
+            },
+            "false_alarm": {
+                "summary": "locke joined from glasgow side hearts .",
+                "factuality": 1.0,
+                "errors": {"EntE": 1.0, "CircE": 1.0},
+            },
+        },
+    }
+    path = tmp_path / "frank.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_scores_flags_against_the_labels(tmp_path: Path) -> None:
+    score = evaluate(load_frank(_frank_file(tmp_path))).as_dict()
+    assert (score["precision"], score["recall"], score["false_positive_rate"]) == (0.5, 0.5, 0.5)
+    assert score["per_error_type"] == {"CircE": 1.0, "EntE": 0.0}
+    assert score["summaries_per_s"] > 0
+
+
+def test_detokenize_undoes_ptb_tokens() -> None:
+    assert detokenize("locke 's deal -LRB- three years -RRB- , ` a joke ' .") == (
+        "locke's deal (three years), 'a joke'."
+    )
+
+
+def test_eval_support_cli_prints_the_json_keys(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval-support", str(_frank_file(tmp_path)), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for key in ("precision", "recall", "false_positive_rate", "per_error_type", "summaries_per_s"):
+        assert key in data
+    table = CliRunner().invoke(app, ["eval-support", str(_frank_file(tmp_path))])
+    assert "precision  0.500" in table.stdout and "CircE" in table.stdout
+
+
+def test_eval_support_cli_refuses_a_bad_file_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"article": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval-support", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "not a FRANK record" in result.stderr
+
+
+def test_check_support_cli(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    ok = CliRunner().invoke(app, ["check-support", str(article), "--text", "Locke, 39, signed."])
+    assert ok.exit_code == 0 and "supported" in ok.stdout
+    bad = CliRunner().invoke(
+        app, ["check-support", str(article), "--text", "Locke signed in Ohio.", "--json"]
+    )
+    assert bad.exit_code == 1
+    [entry] = json.loads(bad.stdout)
+    assert [u["term"] for u in entry["unsupported"]] == ["Ohio"]
+    missing = CliRunner().invoke(app, ["check-support", str(tmp_path / "no.txt"), "-t", "x"])
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_the_published_schema_writes_unsupported_only_when_there_is_some() -> None:
+    from summarizer.schema import KeyPoint, UnsupportedTerm
+
+    clean = KeyPoint(point="Locke signed.", evidence=[])
+    assert "unsupported" not in clean.model_dump()
+    flagged = KeyPoint(
+        point="Locke signed in Ohio.",
+        evidence=[],
+        unsupported=[
+            UnsupportedTerm(
+                field="point", kind="name", term="Ohio", start=16, end=20, reason="not there"
+            )
+        ],
+    )
+    dumped = json.loads(flagged.model_dump_json())
+    assert dumped["unsupported"][0]["term"] == "Ohio"
+    assert KeyPoint.model_validate(dumped) == flagged
+    assert "unsupported" in KeyPoint.model_json_schema()["properties"]

@@ -1,0 +1,244 @@
+"""The program as a person runs it: a real ``summarizer`` process in a pseudo-terminal.
+
+Redirected output, output on the terminal, Ctrl-C in the middle of a batch, narrow and wide
+terminals. Each test asserts on what ends up in the file, what the screen shows and the exit
+code (tests/terminal.py drives the pty and emulates the screen).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from summarizer.testing.server import DevServer
+from tests.stubserver import StubServer
+from tests.terminal import Session, run_in_terminal
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+ARTICLE = (
+    "The city council of {town} voted on Tuesday to repair the old bridge over the river. "
+    '"We cannot wait another winter," said Mayor Ana Ruiz, who has pushed for the work since '
+    "2019. The repairs will cost about 4 million dollars and start in {month}. "
+    'Local shop owners welcomed the decision. "The detour has cost us half our customers," '
+    "said baker Tom Hale. The council will publish the contract next week.\n"
+)
+TOWNS = ["Ashford", "Brill", "Corby", "Dunmore", "Elton", "Frome", "Garth", "Hythe"]
+MONTHS = ["March", "April", "May", "June", "July", "August", "September", "October"]
+
+
+def make_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        town, month = TOWNS[i % len(TOWNS)], MONTHS[i % len(MONTHS)]
+        text = ARTICLE.format(town=f"{town} {i}", month=month)
+        (folder / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def summaries(lines: list[str]) -> list[dict[str, object]]:
+    records = [json.loads(line) for line in lines]
+    return [r for r in records if "summary" in r]
+
+
+def lines_written(session: Session) -> list[str]:
+    """The lines the program wrote to the terminal (a long one may wrap on the screen)."""
+    return ANSI.sub("", session.raw.decode("utf-8")).replace("\r\n", "\n").strip().splitlines()
+
+
+def no_records_on(session: Session) -> None:
+    assert '"schema_version"' not in session.raw.decode("utf-8", "replace"), session.text
+
+
+@pytest.mark.parametrize("engine", ["offline", pytest.param("llm", marks=pytest.mark.loopback)])
+def test_redirected_stdout_gets_every_record_with_stderr_on_a_terminal(
+    tmp_path: Path,
+    devserver,  # type: ignore[no-untyped-def]
+    engine: str,
+) -> None:
+    """``summarizer run DIR > out.jsonl`` in a terminal: the records go to the file."""
+    articles = make_articles(tmp_path / "news", 4)
+    out = tmp_path / "out.jsonl"
+    args = ["--engine", "offline"]
+    if engine == "llm":
+        args = ["--base-url", devserver(latency=0.05).base_url, "--no-cache"]
+    session = run_in_terminal(["run", str(articles), *args], stdout=out)
+    assert session.code == 0, session.text
+    records = summaries(session.records())
+    assert len(records) == 4
+    assert {r["run"]["engine"] for r in records} == {engine}  # type: ignore[index]
+    no_records_on(session)
+    assert "4 articles: 4 summarized" in session.text
+
+
+def test_stdout_on_the_terminal_shows_every_record_whole(tmp_path: Path) -> None:
+    articles = make_articles(tmp_path / "news", 3)
+    session = run_in_terminal(["run", str(articles), "--engine", "offline"], rows=60)
+    assert session.code == 0, session.text
+    plain = ANSI.sub("", session.raw.decode("utf-8")).replace("\r\n", "\n")
+    records = [json.loads(line) for line in plain.splitlines() if line.startswith("{")]
+    assert sorted(r["input"] for r in records) == sorted(str(p) for p in articles.iterdir())
+    assert "3 articles: 3 summarized" in session.text
+
+
+@pytest.mark.loopback
+def test_the_bar_advances_per_article(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
+    server: DevServer = devserver(latency=0.3)
+    articles = make_articles(tmp_path / "news", 4)
+    out = tmp_path / "out.jsonl"
+    session = run_in_terminal(
+        ["run", str(articles), "--base-url", server.base_url, "--jobs", "1", "--no-cache"],
+        stdout=out,
+    )
+    assert session.code == 0, session.text
+    seen = {n for n in range(5) if any(f"{n}/4 done" in frame for frame in session.frames)}
+    assert {1, 2, 3} <= seen, seen
+    assert "4 articles: 4 summarized" in session.text
+    assert "━" not in session.text  # the bar is gone at the end
+
+
+def test_notices_go_above_the_bar(tmp_path: Path) -> None:
+    articles = make_articles(tmp_path / "news", 40)
+    out = tmp_path / "out.jsonl"
+    session = run_in_terminal(["run", str(articles)], stdout=out)  # no LLM: a notice
+    assert session.code == 0, session.text
+    for frame in session.frames:
+        for row in frame.splitlines():
+            assert not ("done" in row and "no LLM configured" in row), frame
+    shown = {int(n) for f in session.frames for n in re.findall(r"(\d+)/40 done", f)}
+    assert max(shown) > 0, shown  # the bar moved while the articles finished
+    notice = [row for row in session.screen if "no LLM configured" in row]
+    assert len(notice) == 1 and notice[0].startswith("summarizer: no LLM configured"), session.text
+    assert len(session.records()) == 40
+
+
+@pytest.mark.loopback
+def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
+    server: DevServer = devserver(latency=0.25)
+    articles = make_articles(tmp_path / "news", 8)
+    out = tmp_path / "out.jsonl"
+    args = ["run", str(articles), "--base-url", server.base_url, "--jobs", "1", "--no-cache"]
+
+    def two_done(_: Session) -> bool:
+        return out.exists() and out.read_bytes().count(b"\n") >= 2
+
+    session = run_in_terminal(args, stdout=out, interrupt=two_done, cols=250)
+    assert session.code == 130, session.text
+    lines = session.records()
+    assert 2 <= len(lines) < 8
+    assert all(json.loads(line)["input"] for line in lines)  # every line whole
+    assert out.read_bytes().endswith(b"\n")
+    assert f"interrupted: {len(lines)} of 8 articles: {len(lines)} summarized" in " ".join(
+        lines_written(session)
+    )
+    said = lines_written(session)
+    command = next(line for line in said if "to finish, run:" in line).split("run: ", 1)[1]
+    argv = shlex.split(command)
+    assert argv[:1] == ["summarizer"] and argv[-3:] == ["-o", str(out), "--resume"]
+    finish = run_in_terminal(argv[1:], cols=250)  # the command exactly as printed
+    assert finish.code == 0, finish.text
+    names = [json.loads(line)["input"] for line in out.read_text().splitlines()]
+    assert sorted(names) == sorted(str(p) for p in articles.iterdir())  # each once
+    assert "already done (--resume)" in finish.text
+
+
+@pytest.mark.parametrize("cols", [80, 160])
+def test_help_fits_the_terminal(cols: int) -> None:
+    session = run_in_terminal(["run", "--help"], cols=cols, rows=200)
+    assert session.code == 0
+    assert all(len(row) <= cols for row in session.screen)
+    text = session.text
+    assert "<bool>" not in text and "list[str]" not in text and "<" + "int>" not in text
+    words = set(re.findall(r"[A-Za-z]+", HELP_WORDS))
+    shown = set(re.findall(r"[A-Za-z]+", text))
+    assert words <= shown, words - shown  # no word cut at the edge
+
+
+HELP_WORDS = (
+    "Summarize news articles into structured, verifiable summaries. "
+    "Several articles print JSON Lines, one record per article as each finishes"
+)
+
+
+@pytest.mark.parametrize("cols", [80, 160])
+def test_a_usage_error_is_one_line(cols: int) -> None:
+    session = run_in_terminal(["run", "x.txt", "--engine", "gpt"], cols=cols)
+    assert session.code == 2
+    assert len(lines_written(session)) == 1, session.text
+    assert session.text.startswith("summarizer: error: ")
+    assert "gpt" in session.text and "auto" in session.text
+    assert not set("╭╮╰╯│─") & set(session.text)
+
+
+def test_an_empty_directory_is_one_error_line(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "out.jsonl"
+    for given in [str(tmp_path / "empty"), str(tmp_path / "nothing" / "*.txt")]:
+        session = run_in_terminal(["run", given], stdout=out, cols=250)
+        assert session.code == 2, session.text
+        assert len(lines_written(session)) == 1, session.text
+        assert session.text.startswith("summarizer: error: ")
+        assert given in session.text
+        assert out.read_text() == ""
+
+
+@pytest.mark.loopback
+def test_a_rejected_key_stops_the_batch_at_once(tmp_path: Path) -> None:
+    articles = make_articles(tmp_path / "news", 11)
+    out = tmp_path / "out.jsonl"
+    body = {"error": {"message": "Incorrect API key provided", "code": "invalid_api_key"}}
+    with StubServer(401, body) as server:
+        session = run_in_terminal(
+            [
+                "run",
+                str(articles),
+                "--base-url",
+                server.base_url,
+                "--api-key",
+                "sk-bad",
+                "--jobs",
+                "2",
+                "--no-cache",
+            ],
+            stdout=out,
+        )
+    assert session.code == 2, session.text
+    assert session.text.count("summarizer:") == 1, session.text  # one line, the bar gone
+    assert session.text.startswith("summarizer: error: ") and "--api-key" in session.text
+    assert out.read_text() == ""
+    assert server.requests <= 3
+
+
+def test_warnings_are_counted_with_a_few_examples(tmp_path: Path) -> None:
+    from tests.conftest import SEED_PATH, fixture_path
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "seed.txt").write_text(SEED_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    session = run_in_terminal(
+        ["run", str(folder), "--replay", str(fixture_path("seed_never_grounded"))], stdout=out
+    )
+    assert session.code == 0, session.text
+    record = json.loads(out.read_text())
+    assert len(record["run"]["warnings"]) == 1
+    assert "1 warning" in session.text
+    assert sum("dropped a quote" in line for line in lines_written(session)) == 1
+
+
+@pytest.mark.loopback
+def test_a_cached_rerun_spends_no_tokens_and_says_so(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
+    server: DevServer = devserver()
+    articles = make_articles(tmp_path / "news", 3)
+    args = ["run", str(articles), "--base-url", server.base_url]
+    first = run_in_terminal(args, stdout=tmp_path / "first.jsonl", cols=160)
+    spent = sum(json.loads(line)["run"]["usage"]["total_tokens"] for line in first.records())
+    assert spent > 0 and f"{spent:,} tokens spent" in first.text
+    again = run_in_terminal(args, stdout=tmp_path / "again.jsonl", cols=160)
+    assert again.code == 0, again.text
+    assert "(3 from cache)" in again.text
+    assert f"0 tokens spent, {spent:,} served from cache" in again.text
