@@ -117,18 +117,13 @@ def _as_quote(text: str, q: RuleQuote) -> Quote:
 
 
 def _as_attribution(text: str, a: RuleAttribution) -> Attribution:
-    # built without validation: every value comes from the rules and ``text`` itself (the
-    # tests validate the published output), and an article has dozens of attributions
-    def span(start: int, end: int) -> Span:
-        return Span.model_construct(text=text[start:end], start=start, end=end, match="exact")
-
-    return Attribution.model_construct(
+    return Attribution(
         kind=a.kind,
         speaker=a.speaker,
         speaker_kind=a.speaker_kind,
-        source=span(*a.source) if a.source else None,
-        cue=span(*a.cue),
-        content=span(*a.content),
+        source=_span(text, *a.source) if a.source else None,
+        cue=_span(text, *a.cue),
+        content=_span(text, *a.content),
         rule=a.rule,
     )
 
