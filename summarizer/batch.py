@@ -22,6 +22,7 @@ from summarizer.config import DEFAULT_JOBS, Overrides, Settings
 from summarizer.errors import ConfigError, DeadlineError, ErrorKind, SummarizerError
 from summarizer.io.inputs import load_article
 from summarizer.io.sources import Source, from_texts
+from summarizer.io.webpage import looks_like_html
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ async def asummarize_many(
     resolved and the engine chosen once for the whole batch.
     """
     if jobs < 1:
-        raise ConfigError("jobs must be at least 1")
+        raise ConfigError("jobs= must be at least 1")
     resolved = Settings.resolve(settings, **overrides)
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
@@ -160,9 +161,12 @@ async def _run(
             if on_start is not None:
                 on_start(source)
             text = None if source.url is not None else source.read(settings.max_bytes)
-            article = await asyncio.to_thread(
-                load_article, text, source.name, settings, url=source.url
-            )
+            if text is not None and not looks_like_html(text):
+                article = load_article(text, source.name, settings)  # plain text: quick
+            else:  # a page to fetch or extract: off the event loop
+                article = await asyncio.to_thread(
+                    load_article, text, source.name, settings, url=source.url
+                )
             work = asummarize_article(engine, article, source.name, settings)
             if settings.deadline is not None:
                 try:
@@ -263,9 +267,9 @@ def summarize_many(
     needs a platform with ``fork`` (Linux, macOS).
     """
     if workers < 1:
-        raise ConfigError("workers must be at least 1")
+        raise ConfigError("workers= must be at least 1")
     if jobs < 1:
-        raise ConfigError("jobs must be at least 1")
+        raise ConfigError("jobs= must be at least 1")
     resolved = Settings.resolve(settings, **overrides)
     options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
     if workers == 1:

@@ -6,6 +6,7 @@ loopback, private, link-local and metadata addresses is tested on its own (it ne
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import http.server
 import json
@@ -22,11 +23,12 @@ from typing import ClassVar
 import httpx2
 import pytest
 
-from summarizer import summarize
+from summarizer import asummarize, summarize, summarize_many
 from summarizer.errors import FetchError, InputError
 from summarizer.http import fetch
 from summarizer.http.fetch import PageCache, decode_html, fetch_page, public_address
 from summarizer.http.transport import RetryPolicy
+from summarizer.io.sources import Source
 
 STORY = (
     "<p>The city council of Westbrook approved a new budget on Tuesday after a debate that ran "
@@ -271,6 +273,12 @@ def test_summarize_url(site: str) -> None:
     assert result.summary.headline == "Westbrook approves budget"
     with pytest.raises(InputError, match="--allow-private-urls"):
         summarize(url=f"{site}/article", engine="offline")
+    twin = asyncio.run(asummarize(url=f"{site}/article", engine="offline", allow_private_urls=True))
+    assert twin.source == result.source and twin.quotes == result.quotes
+    [outcome] = summarize_many(
+        [Source(name="a", url=f"{site}/article")], engine="offline", allow_private_urls=True
+    )
+    assert outcome.summary is not None and outcome.summary.source == result.source
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -335,3 +343,21 @@ def test_a_dns_answer_that_leads_to_a_private_address_is_refused() -> None:
 
     with pytest.raises(InputError, match=r"news\.example \(10\.0\.0\.7\).*--allow-private-urls"):
         fetch_page("https://news.example/story", resolver=rebinding)
+
+
+@pytest.mark.loopback
+def test_a_cli_rerun_does_not_fetch_again_unless_no_cache(site: str, private_cache: Path) -> None:
+    url = f"{site}/article"
+    uncached = _cli("extract", url, "--allow-private-urls", "--no-cache")
+    assert uncached.returncode == 0 and not (private_cache / "pages").exists()
+    for _ in range(2):
+        again = _cli("run", url, "--engine", "offline", "-f", "json", "--allow-private-urls")
+        assert again.returncode == 0, again.stderr
+    assert _Handler.hits["/article"] == 2  # the --no-cache run, then one fetch for two runs
+    assert len(list((private_cache / "pages").iterdir())) == 1
+
+
+def test_a_url_of_another_scheme_is_refused_not_read_as_a_file() -> None:
+    refused = _cli("extract", "file:///etc/passwd")
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == "summarizer: error: file:///etc/passwd: not an http(s) URL"

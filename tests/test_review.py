@@ -160,6 +160,7 @@ def test_a_summary_field_with_markup_is_escaped_everywhere(seed: str) -> None:
     data["stances"][0]["actor"] = evil
     data["run"]["warnings"] = [evil]
     data["source"] = {"title": evil, "authors": [evil], "url": "javascript:alert(3)"}
+    data["language"] = evil
     p = parse(page(data, seed))
     assert [t for t, _ in p.tags].count("script") == 1
     assert not any(t == "img" for t, _ in p.tags)
@@ -190,7 +191,16 @@ def test_fields_other_helpers_add_are_shown_when_present(
         "url": "https://news.example/a",
         "language": "en",
     }
-    data["summary"]["key_points"][0]["unsupported"] = ["Ohio"]
+    point = data["summary"]["key_points"][0]["point"] = "Trump spoke to Zelensky from Ohio."
+    ohio = {
+        "field": "point",
+        "kind": "name",
+        "term": "Ohio",
+        "start": point.index("Ohio"),
+        "end": point.index("Ohio") + 4,
+        "reason": "no such name in the article",
+    }
+    data["summary"]["key_points"][0]["unsupported"] = [ohio]
     content = "he and Trump had agreed to strengthen Ukraine’s air defences"
     at = seed.index(content)
     data["attributions"] = [
@@ -203,7 +213,10 @@ def test_fields_other_helpers_add_are_shown_when_present(
     html_text = page(data, seed)
     assert "Example News · by A. Writer · 2025-07-04" in html_text
     assert 'href="https://news.example/a"' in html_text
-    assert "Not in the article: “Ohio”" in html_text
+    assert "Not in the article: " in html_text and "“Ohio” (name)" in html_text
+    result = ArticleSummary.model_validate({k: v for k, v in data.items() if k != "attributions"})
+    assert "not in the article: “Ohio” (name)" in to_text(result, seed)
+    assert "**not in the article:** “Ohio” (name)" in to_markdown(result, seed)
     assert "name things the article does not" in html_text  # a warning at the top
     p = parse(html_text)
     cited = "".join(t for _, c, t in p.segments if "at-0" in c.split())
@@ -351,3 +364,39 @@ def test_html_for_a_batch_without_a_folder_says_how(tmp_path: Path, seed: str) -
     assert result.stderr.startswith("summarizer: error: ") and "-o DIR" in result.stderr
     one = _run("run", str(tmp_path / "a.txt"), "--engine", "offline", "-f", "html")
     assert one.exit_code == 0 and one.stdout.startswith("<!DOCTYPE html>")
+
+
+_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Bridge vote | Town News</title>
+<meta property="og:site_name" content="Town News"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Council approves the bridge</h1>
+<p>The mayor said “we will build the bridge next year, whatever it costs” on Monday at the
+council meeting, after a long debate about the budget.</p>
+<p>Critics disagreed, calling the plan “a waste of money and time for everyone” in a statement
+released by the opposition group later that evening.</p>
+<p>The council will meet again next month to discuss the schedule and the contractors.</p>
+</article><footer>Copyright Town News</footer></body></html>
+"""
+
+
+def test_a_web_page_is_shown_as_the_text_its_offsets_index(tmp_path: Path) -> None:
+    page_file = tmp_path / "bridge.html"
+    page_file.write_text(_PAGE, encoding="utf-8")
+    as_json = _run("run", str(page_file), "--engine", "offline", "-f", "json", "--include-text")
+    assert as_json.exit_code == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
+    assert data["quotes"] and "<p>" not in data["text"]
+    out = tmp_path / "bridge-review.html"
+    result = _run("run", str(page_file), "--engine", "offline", "-f", "html", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    p = parse(out.read_text(encoding="utf-8"))
+    assert "".join(p.article) == data["text"]  # the extracted text, not the markup
+    for i, q in enumerate(data["quotes"]):
+        assert _quote_spans(p, i) == (q["start"], q["text"])
+    # a report reads the page again and extracts the same text
+    records = tmp_path / "out.jsonl"
+    records.write_text(json.dumps({k: v for k, v in data.items() if k != "text"}) + "\n")
+    report = _run("report", str(records), "-o", str(tmp_path / "r"))
+    assert report.exit_code == 0 and "without their article text" not in report.stderr
+    (page_html,) = (tmp_path / "r").glob("0001-*.html")
+    assert "".join(parse(page_html.read_text(encoding="utf-8")).article) == data["text"]

@@ -176,6 +176,22 @@ def test_a_list_of_headlines_is_flagged() -> None:
     assert any("list of headlines" in w for w in found.warnings)
 
 
+def test_a_front_page_of_teaser_cards_is_flagged() -> None:
+    cards = "".join(
+        f"<article class='card'><h2><a href='/n/{i}'>Council {verb} the budget plan</a></h2>"
+        f"<p>The council met on Tuesday to discuss part {i} of the plan, officials said.</p>"
+        "</article>"
+        for i, verb in enumerate(["backs", "rejects", "delays", "revises", "approves", "amends"])
+    )
+    found = extract_page(page(f"{NAV}<main>{cards}</main>{FOOTER}"))
+    assert any("separate <article> elements" in w for w in found.warnings)
+
+
+def test_a_story_in_one_article_among_teaser_cards_is_not_flagged() -> None:
+    html = page(f"{NAV}<article>{STORY_HTML}</article>{TEASERS}{FOOTER}")
+    assert extract_page(html).warnings == ()
+
+
 def test_mostly_link_text_is_flagged() -> None:
     links = "".join(
         f"<p><a href='/n/{i}'>{t}</a></p>"

@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from summarizer.errors import InputError, SummarizerError
+from summarizer.io.inputs import MAX_BYTES
 
 if TYPE_CHECKING:
     from summarizer.cli.runner import RunOptions, Totals
@@ -39,7 +41,7 @@ def report(
         typer.Option(help="The --jsonl file(s) the run read, to show those articles' text."),
     ] = None,
     max_bytes: Annotated[int, typer.Option(min=1, help="Largest article read, in bytes.")] = (
-        5_000_000
+        MAX_BYTES
     ),
 ) -> None:
     """Write review pages for a batch's results: an index and one page per article."""
@@ -79,9 +81,11 @@ def run_html_batch(
     except OSError as exc:
         raise InputError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
     results = out_dir / RESULTS
+    # the records keep the text their offsets index, so the pages need read nothing again
+    options = replace(options, include_text=True)
     totals = run_batch(inputs, jsonl, options, results, resume, show_progress)
     records, _ = read_records(results)
-    pages = write_pages(records, out_dir, inputs, jsonl, options.settings().max_bytes)
+    pages = write_pages(records, out_dir, inputs, jsonl, options.max_bytes or MAX_BYTES)
     typer.echo(f"summarizer: {pages.line(out_dir)}", err=True)
     return totals
 
@@ -93,6 +97,7 @@ def write_pages(
     jsonl: list[str],
     max_bytes: int,
 ) -> ReportTotals:
+    from summarizer.io.inputs import prepare_article
     from summarizer.io.review import write_report
     from summarizer.io.sources import Source, collect
 
@@ -106,7 +111,9 @@ def write_pages(
         source = sources.get(name)
         if source is None and name != "-" and Path(name).is_file():
             source = Source(name=name, path=name)
-        return source.read(max_bytes) if source is not None else None
+        if source is None or source.url is not None:
+            return None  # stdin, or a page on the web (not fetched again): --include-text
+        return prepare_article(source.read(max_bytes), name).text
 
     with _quiet():
         return write_report(records, out_dir, article_for)

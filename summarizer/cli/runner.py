@@ -12,7 +12,7 @@ import shlex
 import stat
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +57,8 @@ class RunOptions:
     timeout: float | None = None
     deadline: float | None = None
     max_bytes: int | None = None
+    max_output_tokens: int | None = None
+    context_window: int | None = None
     jobs: int = DEFAULT_JOBS
     workers: int = 1
     ordered: bool = False
@@ -85,6 +87,8 @@ class RunOptions:
             timeout=self.timeout,
             deadline=self.deadline,
             max_bytes=self.max_bytes,
+            max_output_tokens=self.max_output_tokens,
+            context_window=self.context_window,
         )
 
     def limiter(self) -> RateLimiter | None:
@@ -133,6 +137,8 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     from summarizer.io.render import render, terminal_style
 
     settings = options.settings()
+    if fmt != "json":  # the readable formats show the text the offsets index
+        settings = replace(settings, include_text=True)
     url = article if is_url(article) else None
     text = None if url else read_article(article, max_bytes=settings.max_bytes)
     cache = options.cache()
@@ -150,7 +156,7 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
         if cache is not None:
             cache.close()
     style = terminal_style(sys.stdout) if output is None and fmt == "text" else (None, False)
-    rendered = render(result, fmt, article=text, width=style[0], color=style[1])
+    rendered = render(result, fmt, width=style[0], color=style[1])
     if output is None:
         sys.stdout.write(rendered)
     else:
@@ -168,8 +174,14 @@ def write_file(path: Path, text: str) -> None:
 
 @dataclass
 class Totals:
+    """What the output holds: counted as each record is written (``progress``, which the
+    library keeps as articles finish, drives the bar and the clock)."""
+
     progress: Progress
     skipped: int = 0
+    written: int = 0
+    failed: int = 0
+    cached: int = 0
     usage_failures: int = 0
     tokens_spent: int = 0  # asked of the model in this run
     tokens_cached: int = 0  # what the results served from the cache had cost
@@ -178,11 +190,15 @@ class Totals:
     interrupted: bool = False
 
     def count(self, outcome: Outcome) -> None:
-        if outcome.error is not None and ErrorKind.of(outcome.error.error.kind).is_usage:
-            self.usage_failures += 1
+        self.written += 1
+        if outcome.error is not None:
+            self.failed += 1
+            if ErrorKind.of(outcome.error.error.kind).is_usage:
+                self.usage_failures += 1
         summary = outcome.summary
         if summary is None:
             return
+        self.cached += summary.run.cached
         tokens = summary.run.usage.total_tokens
         if summary.run.cached:
             self.tokens_cached += tokens
@@ -194,14 +210,13 @@ class Totals:
 
     def line(self) -> str:
         p = self.progress
-        ok = p.done - p.failed
-        head = _count_of(p.done, "article")
+        head = _count_of(self.written, "article")
         if self.interrupted:
-            head = f"{p.done} of {_count_of(p.total, 'article')}"
-        parts = [f"{head}: {ok} summarized"]
-        if p.cached:
-            parts[0] += f" ({p.cached} from cache)"
-        parts.append(f"{p.failed} failed")
+            head = f"{self.written} of {_count_of(p.total, 'article')}"
+        parts = [f"{head}: {self.written - self.failed} summarized"]
+        if self.cached:
+            parts[0] += f" ({self.cached} from cache)"
+        parts.append(f"{self.failed} failed")
         if self.skipped:
             parts.append(f"{self.skipped} already done (--resume)")
         tokens = f"{self.tokens_spent:,} tokens spent"
@@ -229,10 +244,9 @@ class Totals:
         settings failed (fix them first); 130: interrupted."""
         if self.interrupted:
             return EXIT_INTERRUPTED
-        failed = self.progress.failed
-        if failed == 0:
+        if self.failed == 0:
             return EXIT_OK
-        return EXIT_USAGE if failed == self.usage_failures else EXIT_FAILED
+        return EXIT_USAGE if self.failed == self.usage_failures else EXIT_FAILED
 
 
 def _count_of(n: int, noun: str) -> str:
@@ -263,6 +277,9 @@ def run_batch(
     for source in sources:  # a directory with no articles, a glob matching nothing
         if source.problem is not None and source.name in given and source.path is None:
             raise InputError(f"{source.name}: {source.problem}")
+    if settings.engine != "offline" and (settings.llm_configured or options.replay):
+        # imported now, not in the event loop under a bar that would sit at 0 meanwhile
+        import summarizer.engines.llm.engine  # noqa: F401
     done = prepare_resume(output) if resume and output is not None else set()
     totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
     totals.skipped = len(sources) - totals.progress.total

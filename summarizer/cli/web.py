@@ -28,7 +28,10 @@ def extract(
         typer.Option("--format", "-f", help="text: the article text; json: text and metadata."),
     ] = ExtractFormat.text,
     allow_private_urls: Annotated[
-        bool, typer.Option(help="Fetch URLs on this machine or its private network too.")
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Fetch URLs on this machine or its private network too."
+        ),
     ] = False,
     cache: Annotated[bool, typer.Option(help="Reuse and keep fetched pages.")] = True,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per HTTP request.")] = 30.0,
@@ -89,19 +92,29 @@ def eval_extract(
         Path | None,
         typer.Option(help="Also write {id: {articleBody}} here, for the benchmark's evaluate.py."),
     ] = None,
+    extractor: Annotated[
+        str,
+        typer.Option(
+            help="summarizer, or one library alone for comparison: trafilatura, "
+            "trafilatura-precision, trafilatura-precision-fast, readability."
+        ),
+    ] = "summarizer",
 ) -> None:
     """Score `summarizer extract` with the article-extraction benchmark's metric."""
     from summarizer.cli import notices
     from summarizer.cli.main import _fail, exit_code_for
     from summarizer.errors import EXIT_USAGE
-    from summarizer.evaluation.extract import evaluate_extraction
+    from summarizer.evaluation.extract import EXTRACTORS, evaluate_extraction
+
+    if extractor not in EXTRACTORS:
+        _fail(f"unknown extractor {extractor!r}: use {', '.join(EXTRACTORS)}", EXIT_USAGE)
 
     notices.install(False)
     import logging
 
     logging.getLogger("summarizer").setLevel(logging.ERROR)  # warnings are counted, not shown
     try:
-        score, predicted = evaluate_extraction(folder)
+        score, predicted = evaluate_extraction(folder, EXTRACTORS[extractor])
         if predictions is not None:
             predictions.write_text(
                 json.dumps({k: {"articleBody": v} for k, v in predicted.items()}),

@@ -125,6 +125,44 @@ def summarizer_extract(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     return article.text, article.warnings
 
 
+def _library(name: str) -> Extractor:
+    """One library alone, text only (no metadata, no doubts): for comparison."""
+
+    def run(data: bytes, key: str) -> tuple[str, tuple[str, ...]]:
+        from summarizer.io.inputs import decode_bytes
+
+        html = decode_bytes(data, key)
+        if name == "readability":
+            from summarizer.io.webpage import _readability_text
+
+            return _readability_text(html), ()
+        import trafilatura
+
+        text = trafilatura.extract(
+            html,
+            include_comments=False,
+            favor_precision=name.startswith("trafilatura-precision"),
+            fast=name.endswith("-fast"),
+        )
+        return text or "", ()
+
+    return run
+
+
+EXTRACTORS: dict[str, Extractor] = {
+    "summarizer": summarizer_extract,
+    **{
+        name: _library(name)
+        for name in (
+            "trafilatura",
+            "trafilatura-precision",
+            "trafilatura-precision-fast",
+            "readability",
+        )
+    },
+}
+
+
 def evaluate_extraction(
     folder: str | Path, extract: Extractor = summarizer_extract
 ) -> tuple[ExtractScore, dict[str, str]]:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import sys
@@ -157,13 +158,17 @@ def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
         page = extract_page(text, name=name, url=url)
         text, source, warnings = page.text, SourceInfo(**page.metadata()), page.warnings
         for warning in warnings:
-            log.warning("%s: %s", name, warning)
+            log.warning("%s: %s", name, warning, extra={"input": name})
     require_words(text, name)
     return Article(text, source, warnings)
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
 def is_url(given: str) -> bool:
-    return given.startswith(("http://", "https://"))
+    """A URL rather than a path (only http and https are fetched; others are refused)."""
+    return bool(_URL.match(given))
 
 
 def load_article(
@@ -187,7 +192,7 @@ def load_article(
         )
         text, url, fetched = page.html, page.final_url, page.warnings
         for warning in fetched:
-            log.warning("%s: %s", name, warning)
+            log.warning("%s: %s", name, warning, extra={"input": name})
     article = prepare_article(decode_article(text, name, settings.max_bytes), name, url=url)
     if not fetched:
         return article
@@ -196,7 +201,7 @@ def load_article(
 
 def require_words(text: str, name: str) -> None:
     """The same minimum for every way in (CLI, library, batch): 8 words of text."""
-    if len(_WORD.findall(text)) < MIN_WORDS:
+    if sum(1 for _ in itertools.islice(_WORD.finditer(text), MIN_WORDS)) < MIN_WORDS:
         raise InputError(
             f"{name}: no sentences to summarize (fewer than {MIN_WORDS} words of text)"
         )

@@ -52,7 +52,7 @@ class Contexts:
 
     def around(self, start: int, end: int, text: str) -> InContext:
         a = self.article
-        if a is None or not (0 <= start < end <= len(a)) or a[start:end] != text:
+        if a is None or not self._sents or not (0 <= start < end <= len(a)) or a[start:end] != text:
             return InContext("", text, "")
         first = self._sents[max(0, bisect_right(self._starts, start) - 1)]
         last = self._sents[max(0, bisect_right(self._starts, max(start, end - 1)) - 1)]
@@ -79,15 +79,41 @@ def speaker_groups(quotes: Sequence[Any]) -> list[tuple[str, list[int]]]:
     return sorted(groups.values(), key=lambda g: (-len(g[1]), g[1][0]))
 
 
-def unsupported_of(item: Any) -> list[str]:
-    """Terms of generated text that the article does not support (the support check), if any."""
+@dataclass(frozen=True)
+class Unsupported:
+    """A term of the model's own wording that the article does not support."""
+
+    term: str
+    kind: str = ""
+    field: str = ""
+    reason: str = ""
+
+    def shown(self) -> str:
+        where = f"{self.field}: " if self.field in ("headline", "text") else ""
+        return f"{where}“{self.term}”" + (f" ({self.kind})" if self.kind else "")
+
+
+def unsupported_of(item: Any) -> list[Unsupported]:
+    """The terms an item's support check flagged (``unsupported``), if any."""
     if isinstance(item, dict):
         value = item.get("unsupported")
     else:
         value = getattr(item, "unsupported", None)
-    return [
-        str(v.get("term") if isinstance(v, dict) else getattr(v, "term", v)) for v in value or []
-    ]
+    out = []
+    for v in value or []:
+        d = v if isinstance(v, dict) else v.model_dump() if hasattr(v, "model_dump") else None
+        if d is None:
+            out.append(Unsupported(str(v)))
+        else:
+            out.append(
+                Unsupported(
+                    str(d.get("term", "")),
+                    str(d.get("kind") or ""),
+                    str(d.get("field") or ""),
+                    str(d.get("reason") or ""),
+                )
+            )
+    return out
 
 
 def reported(attributions: Any) -> list[Any]:
@@ -147,7 +173,7 @@ def _md_unsupported(item: Any) -> list[str]:
     terms = unsupported_of(item)
     if not terms:
         return []
-    return ["  - **not in the article:** " + ", ".join(f"“{_md(t)}”" for t in terms)]
+    return ["  - **not in the article:** " + ", ".join(_md(t.shown()) for t in terms)]
 
 
 def to_markdown(result: ArticleSummary, article: str | None = None) -> str:
@@ -423,7 +449,7 @@ def _text_evidence(t: _Text, spans: Iterable[Any], result: ArticleSummary, inden
 def _text_unsupported(t: _Text, item: Any, indent: str) -> None:
     terms = unsupported_of(item)
     if terms:
-        line = "not in the article: " + ", ".join(f"“{x}”" for x in terms)
+        line = "not in the article: " + ", ".join(x.shown() for x in terms)
         t.para(f"! {line}", indent, indent + "  ", whole=(_RED,))
 
 
@@ -445,8 +471,11 @@ def render(
     width: int | None = None,
     color: bool = False,
 ) -> str:
-    """``result`` in ``fmt``; ``article`` (the text the offsets index) adds each quote's
-    sentence to Markdown and text, and the marked-up article to HTML."""
+    """``result`` in ``fmt``; ``article`` (the text the offsets index; else the result's own
+    ``text`` when it has one) adds each quote's sentence to Markdown and text, and the
+    marked-up article to HTML."""
+    if article is None:
+        article = result.text
     if fmt == "json":
         return to_json(result) + "\n"
     if fmt == "markdown":

@@ -52,12 +52,12 @@ def _csp(style: str, script: str) -> str:
     )
 
 
-def _document(title: str, body: str, script_name: str, kind: str) -> str:
+def _document(title: str, body: str, script_name: str, kind: str, lang: str = "en") -> str:
     style = _asset("page.css")
     script = _asset(script_name)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_e(_csp(style, script))}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
@@ -173,7 +173,9 @@ def _unsupported_html(item: dict[str, Any]) -> str:
     terms = unsupported_of(item)
     if not terms:
         return ""
-    shown = ", ".join(f"“{_e(t)}”" for t in terms)
+    shown = ", ".join(
+        f'<span class="term" title="{_e(t.reason)}">{_e(t.shown())}</span>' for t in terms
+    )
     return f'<p class="unsup">Not in the article: {shown}</p>'
 
 
@@ -216,6 +218,12 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
 
     ``article`` None (not at hand) shows each item's evidence words instead of the article;
     ``note`` says why, at the top."""
+    return _page(result, article, note)[0]
+
+
+def _page(result: dict[str, Any], article: str | None, note: str | None) -> tuple[str, bool]:
+    """The page, and whether it shows the article (it does not when the text does not match
+    the offsets)."""
     summary = result["summary"]
     quotes: list[dict[str, Any]] = list(result.get("quotes") or [])
     items = _items(result)
@@ -230,7 +238,9 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
         warnings.insert(0, note)
     warnings += problems
     flagged = [it for it in items if unsupported_of(_source_of(result, it))]
-    if unsupported_of(summary):
+    if any("unsupported" in w for w in warnings):  # the run said so already, term by term
+        flagged = []
+    elif unsupported_of(summary):
         warnings.append("the summary text names things the article does not: see below")
     if flagged:
         warnings.append(
@@ -337,7 +347,9 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
         + '<button id="back" type="button" hidden>↑ back to the item</button>'
         + '<p id="status" class="sr" aria-live="polite"></p>'
     )
-    return _document(str(summary.get("headline") or "Review"), body, "page.js", "review")
+    lang = str(result.get("language") or "en")
+    title = str(summary.get("headline") or "Review")
+    return _document(title, body, "page.js", "review", lang), with_article
 
 
 def _section(
@@ -463,7 +475,6 @@ class Entry:
     page: str | None = None
     result: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
-    shown_article: bool = False
     short: str = ""  # the input without the folder all the batch's inputs share
 
 
@@ -546,8 +557,13 @@ def _index_row(n: int, e: Entry) -> str:
         )
     r = e.result
     summary = r["summary"]
-    warnings = len((r.get("run") or {}).get("warnings") or [])
+    warning_list = (r.get("run") or {}).get("warnings") or []
+    warnings = len(warning_list)
     link = f'<a href="{_e(e.page)}">{_e(summary.get("headline", ""))}</a>' if e.page else ""
+    site = source_line(r.get("source"))
+    if site:
+        link += f'<br><small class="site">{_e(site)}</small>'
+
     counts = [
         len(summary.get("key_points") or []),
         len(r.get("quotes") or []),
@@ -560,7 +576,11 @@ def _index_row(n: int, e: Entry) -> str:
         + td(f'<span title="{_e(e.input)}">{_e(e.short)}</span>', e.input, "input")
         + td(link, summary.get("headline", ""))
         + "".join(td(c, c, "n") for c in counts)
-        + td(warnings, warnings, "n warn" if warnings else "n")
+        + td(
+            f'<span title="{_e(chr(10).join(map(str, warning_list)))}">{warnings}</span>',
+            warnings,
+            "n warn" if warnings else "n",
+        )
         + td("", "")
         + td(f"{_tokens(r):,}", _tokens(r), "n")
         + "</tr>"
@@ -692,15 +712,17 @@ def write_report(
         try:
             article = article_for(record)
             if article is None:
-                note = f"the article text of {name!r} is not at hand"
+                note = (
+                    f"the article text of {name!r} is not at hand (a run with --include-text "
+                    "keeps it in each record)"
+                )
         except InputError as exc:
             article, note = None, f"the article text could not be read: {exc}"
-        html_text = page(record, article, note=note)
-        shown = article is not None and 'id="article"' in html_text
+        html_text, shown = _page(record, article, note)
         totals.without_article += not shown
         file_name = page_name(n, name)
         _write(out_dir / file_name, html_text)
-        entries.append(Entry(input=name, page=file_name, result=record, shown_article=shown))
+        entries.append(Entry(input=name, page=file_name, result=record))
         totals.pages += 1
     _write(out_dir / "index.html", index(entries, title=f"Review of {out_dir.name or 'a batch'}"))
     return totals

@@ -40,6 +40,7 @@ SHORT_WORDS = 80  # a body under this many words ...
 SHORT_SHARE = 0.06  # ... and under this share of the page's visible words is "very short"
 LINK_SHARE = 0.5  # more than half of the body's characters are link text
 HEADLINE_SHARE = 0.6  # this share of paragraphs read like headlines (short, no full stop)
+TEASER_ARTICLES = 3  # text drawn from this many <article> elements is a set of teasers
 
 
 @dataclass(frozen=True)
@@ -275,9 +276,23 @@ def _link_texts(tree: Any) -> set[str]:
     return {" ".join(a.text_content().split()) for a in tree.iter("a")} - {""}
 
 
+def _articles_holding(paras: list[str], tree: Any) -> int:
+    """How many of the page's ``<article>`` elements hold a paragraph of the text (outermost
+    ones only: an article nested in another is part of it)."""
+    wanted = [p for p in paras if len(p.split()) >= 5]
+    count = 0
+    for element in tree.iter("article"):
+        if any(a.tag == "article" for a in element.iterancestors()):
+            continue
+        inside = " ".join(element.text_content().split())
+        if any(" ".join(p.split()) in inside for p in wanted):
+            count += 1
+    return count
+
+
 def doubts(text: str, tree: Any) -> list[str]:
-    """Why the extracted text may not be the story: very short for the page, mostly link
-    text, or a list of headlines."""
+    """Why the extracted text may not be the story: very short for the page, drawn from
+    several <article> elements (teaser cards), mostly link text, or a list of headlines."""
     found = []
     paras = [p for p in text.split("\n\n") if p.strip()]
     words = len(_LETTERS.findall(text))
@@ -286,6 +301,12 @@ def doubts(text: str, tree: Any) -> list[str]:
         found.append(
             f"the article text is very short for the page ({words} of its {page_words} words): "
             "the story may be missing (check it with summarizer extract)"
+        )
+    cards = _articles_holding(paras, tree)
+    if cards >= TEASER_ARTICLES:
+        found.append(
+            f"the article text comes from {cards} separate <article> elements: it may be teaser "
+            "cards of a front page, not one story (check it with summarizer extract)"
         )
     links = _link_texts(tree)
     linked = sum(len(p) for p in paras if p.strip(" •·|-–—") in links)
