@@ -62,5 +62,6 @@ def completion(
         "created": 0,
         "model": "stub",
         "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+        # about what a server reports for the seed and our prompt (far less reads as a cut prompt)
+        "usage": {"prompt_tokens": 3500, "completion_tokens": 10, "total_tokens": 3510},
     }

@@ -242,10 +242,10 @@ class LLMEngine:
             return Cut("truncated")
         try:
             draft = (handler or self.handler).parse_response(completion)
-        except NoToolCall:
+        except NoToolCall as error:
             if self.settings.mode == "auto":
                 raise ModeUnsupported("the server answered without a tool call") from None
-            raise
+            return Rejected(error)  # re-asked; the last failure suggests another mode
         except (ValidationError, ValueError) as error:
             return Rejected(error)
         if isinstance(draft, Cut):
