@@ -809,6 +809,8 @@ class ArticleSupport:
                 continue  # an acronym of the article's ("United Nations" for "UN")
             head = words[-1][0]
             s, e = words[0][1], words[-1][2]
+            if head.endswith(("'s", "’s")):
+                e -= 2  # the name, not its possessive
             if not self._name_word_supported(head, span):
                 out.append(Unsupported("name", text[s:e], s, e, "does not appear in the article"))
             elif len(words) == 2 and (other := self.other_first_name(words[0][0], head)):
@@ -1008,6 +1010,11 @@ _STOP_AFTER_TITLE = _words(
 )
 
 
+def _known_place(word: str) -> bool:
+    key = _key(word).removesuffix("'s")
+    return key in _PLACES or (key in _PLACE_GROUPS and key not in _AMBIGUOUS_PLACES)
+
+
 def _fold(text: str) -> str:
     """Lower case, no punctuation, single spaces."""
     return " ".join(_NOT_WORD.sub("", normalize(text).lower()).split())
@@ -1084,8 +1091,8 @@ def _name_spans(text: str, known: frozenset[str] = frozenset()) -> list[list[Tok
         if _sentence_start(text, first_start):
             while span and _key(span[0][0]) in _FUNCTION_WORDS:
                 span = span[1:]
-            if len(span) == 1 and span[0][1] == first_start:
-                continue  # a lone sentence-initial word says nothing
+            if len(span) == 1 and span[0][1] == first_start and not _known_place(span[0][0]):
+                continue  # a lone sentence-initial word says nothing, unless a known place
         if span:
             out.append(span)
     return out
