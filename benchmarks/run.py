@@ -28,6 +28,9 @@ from summarizer.batch import Progress, asummarize_many
 from summarizer.http.ratelimit import RateLimiter
 from summarizer.testing.server import sample_article
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/ is not a package
+from articles import long_article
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "trump-zelensky-patriot-call.txt"
 
@@ -213,6 +216,103 @@ def grounding_overhead(rounds: int = 200) -> None:
     print(f"grounding, validation and assembly: {per:.2f} ms per article (target < 2 ms)")
 
 
+async def _long_batch(n: int, distinct: int, server: Server, jobs: int) -> int:
+    """``n`` real-length articles (``distinct`` different texts, repeated) through the LLM
+    engine; returns how many were summarized."""
+    texts = [long_article(i) for i in range(distinct)]
+    items = ((f"a{i}", texts[i % distinct]) for i in range(n))
+    done = 0
+    async for outcome in asummarize_many(
+        items, engine="llm", api_key="sk-bench", base_url=server.base_url, jobs=jobs
+    ):
+        assert outcome.summary is not None, outcome.error
+        done += 1
+    return done
+
+
+def client_cpu(n: int, jobs: int) -> None:
+    """The client's own CPU per article: process CPU seconds / articles, against the test
+    server in another process with zero latency, on real-length articles."""
+    with Server() as server:
+        asyncio.run(_long_batch(jobs, jobs, server, jobs))  # warm up: imports, connections
+        cpu, wall = time.process_time(), time.perf_counter()
+        done = asyncio.run(_long_batch(n, n, server, jobs))
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    chars = sum(len(long_article(i)) for i in range(n)) / n
+    print(
+        f"client CPU per article: {cpu / done * 1000:.2f} ms ({done} articles of "
+        f"{chars:,.0f} characters on average, --jobs {jobs}, latency 0, {cpu:.1f}s of CPU "
+        f"in {wall:.1f}s; target <= 5 ms)"
+    )
+
+
+def _peak_rss_mb(n: int, jobs: int) -> float:
+    """Peak memory of a fresh process running an LLM batch of ``n`` articles."""
+    script = (
+        "import asyncio, resource, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from run import Server, _long_batch\n"
+        "with Server() as server:\n"
+        "    asyncio.run(_long_batch(int(sys.argv[2]), 500, server, int(sys.argv[3])))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    here = str(Path(__file__).resolve().parent)
+    out = subprocess.run(
+        [sys.executable, "-c", script, here, str(n), str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def memory(small: int, large: int, jobs: int) -> None:
+    """Peak memory of an LLM batch does not grow with its length."""
+    a, b = _peak_rss_mb(small, jobs), _peak_rss_mb(large, jobs)
+    print(
+        f"peak memory, LLM batch: {small:,} articles {a:.0f} MB, {large:,} articles {b:.0f} MB "
+        f"({(b / a - 1) * 100:+.1f}%, target within 10%)"
+    )
+
+
+def offline_batch(n: int) -> None:
+    """``summarizer run DIR --engine offline`` end to end, start-up included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "news"
+        folder.mkdir()
+        for i in range(n):
+            (folder / f"{i:05d}.txt").write_text(long_article(i), encoding="utf-8")
+        out = Path(tmp) / "out.jsonl"
+        command = [sys.executable, "-m", "summarizer", "run", str(folder), "--engine", "offline"]
+        started = time.perf_counter()
+        subprocess.run([*command, "-o", str(out)], capture_output=True, check=True)
+        wall = time.perf_counter() - started
+        lines = sum(1 for _ in out.open(encoding="utf-8"))
+    print(
+        f"offline batch, end to end: {n:,} articles ({lines:,} records) in {wall:.2f}s = "
+        f"{n / wall:.0f} articles/s, start-up included (target >= 500)"
+    )
+
+
+def help_vs_openai() -> None:
+    """``summarizer --help`` against ``python -c "import openai"``, in the same run."""
+
+    def median(command: list[str]) -> float:
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    helped = median([sys.executable, "-m", "summarizer", "--help"])
+    openai_import = median([sys.executable, "-c", "import openai"])
+    print(
+        f"--help {helped:.3f}s vs import openai {openai_import:.3f}s: "
+        f"{helped / openai_import:.2f} of it (target < 0.33)"
+    )
+
+
 def main() -> None:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)  # its retry log lines
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -220,7 +320,22 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=32)
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--rpm", type=float, default=1200)
+    parser.add_argument(
+        "--only",
+        choices=["cpu", "memory", "offline", "help"],
+        help="run one of the issue-10 figures only",
+    )
     args = parser.parse_args()
+    if args.only == "cpu" or args.only is None:
+        client_cpu(1000, 64)
+    if args.only == "offline" or args.only is None:
+        offline_batch(1000)
+    if args.only == "help" or args.only is None:
+        help_vs_openai()
+    if args.only == "memory" or args.only is None:
+        memory(1000, 10000, 64)
+    if args.only is not None:
+        return
     throughput(args.articles, args.jobs, args.latency)
     rpm_adherence(200, args.rpm)
     cached_rerun(args.articles)

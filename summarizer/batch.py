@@ -131,7 +131,7 @@ async def asummarize_many(
     resolved and the engine chosen once for the whole batch.
     """
     if jobs < 1:
-        raise ConfigError("jobs must be at least 1")
+        raise ConfigError("jobs= must be at least 1")
     resolved = Settings.resolve(settings, **overrides)
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
@@ -267,9 +267,9 @@ def summarize_many(
     needs a platform with ``fork`` (Linux, macOS).
     """
     if workers < 1:
-        raise ConfigError("workers must be at least 1")
+        raise ConfigError("workers= must be at least 1")
     if jobs < 1:
-        raise ConfigError("jobs must be at least 1")
+        raise ConfigError("jobs= must be at least 1")
     resolved = Settings.resolve(settings, **overrides)
     options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
     if workers == 1:

@@ -209,6 +209,19 @@ def test_courtesy_title_never_resolves_to_the_other_gender() -> None:
     assert [q.speaker for q in attribute_quotes(text)] == ["Mrs. Reed"]
 
 
+def test_a_role_before_a_name_is_part_of_the_speaker() -> None:
+    text = "“The vote was close,” said Westbrook Radio host Nadia Keane."
+    assert [q.speaker for q in attribute_quotes(text)] == ["Nadia Keane"]
+
+
+def test_a_role_noun_resolves_to_the_person_with_that_title() -> None:
+    text = (
+        "Governor Tom Marsh met Claire Sato in New Hollis, near the governor's office.\n\n"
+        "“We have a deal,” the governor said."
+    )
+    assert [q.speaker for q in attribute_quotes(text)] == ["Tom Marsh"]
+
+
 def test_organization_only_for_bodies() -> None:
     text = (
         "“We will appeal,” port authority spokesman Tom Berg said.\n\n"

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -41,8 +41,10 @@ class EngineOpt(StrEnum):
 
 
 class ModeOpt(StrEnum):
+    auto = "auto"
     tools = "tools"
     json_schema = "json_schema"
+    json = "json"
     md_json = "md_json"
 
 
@@ -124,9 +126,11 @@ def run(
     mode: Annotated[
         ModeOpt,
         typer.Option(
-            metavar="[tools|json_schema|md_json]", help="How instructor asks for structure."
+            metavar="[auto|tools|json_schema|json|md_json]",
+            help="How to ask for structure. auto: tools, else json_schema, json, md_json, "
+            "whichever the server accepts (remembered per server and model).",
         ),
-    ] = ModeOpt.tools,
+    ] = ModeOpt.auto,
     api_key: Annotated[
         str | None,
         typer.Option(envvar="OPENAI_API_KEY", show_default=False, metavar="KEY", help="API key."),
@@ -190,8 +194,29 @@ def run(
         int, typer.Option(min=1, metavar="N", help="Model calls per article, re-asks included.")
     ] = 3,
     timeout: Annotated[
-        float, typer.Option(min=0.1, metavar="SECONDS", help="Seconds per HTTP request.")
+        float,
+        typer.Option(
+            min=0.1,
+            metavar="SECONDS",
+            help="Seconds per HTTP request (a local model on a CPU may need 600).",
+        ),
     ] = 120.0,
+    max_output_tokens: Annotated[
+        int | None,
+        typer.Option(
+            min=16,
+            metavar="N",
+            help="Output limit per request, sent as max_tokens [default: 4096].",
+        ),
+    ] = None,
+    context_window: Annotated[
+        int | None,
+        typer.Option(
+            min=512,
+            metavar="N",
+            help="The model's window in tokens (default: asked of the server, or known).",
+        ),
+    ] = None,
     deadline: Annotated[
         float | None,
         typer.Option(
@@ -262,6 +287,8 @@ def run(
             timeout=timeout,
             deadline=deadline,
             max_bytes=max_bytes,
+            max_output_tokens=max_output_tokens,
+            context_window=context_window,
             jobs=jobs,
             workers=workers,
             ordered=ordered,
@@ -347,25 +374,64 @@ def eval_command(
     rules: Annotated[
         bool, typer.Option("--rules", help="Score each attribution rule on its own.")
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            metavar="[offline|llm]", help="llm: any model on any OpenAI-compatible server."
+        ),
+    ] = "offline",
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model (--engine llm)."),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option(envvar="OPENAI_BASE_URL", help="Server's /v1 URL (llm).")
+    ] = None,
+    mode: Annotated[str, typer.Option(help="Structured-output mode (llm).")] = "auto",
+    timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds per request.")] = None,
+    max_output_tokens: Annotated[int | None, typer.Option(min=16, help="Output limit.")] = None,
 ) -> None:
-    """Score the offline engine's quotes, attributions and speakers against annotated news.
+    """Score the offline engine's (or a model's) quotes, attributions and speakers against
+    annotated news.
 
     GOLD.jsonl: annotated JSONL (PolNeAR with attributions, or GUM quote_spans).
     """
     from summarizer.evaluation.quotes import evaluate, load_jsonl, offline_extract
 
+    llm = None
     try:
+        extract: Any = offline_extract
+        if engine not in ("offline", "llm"):
+            raise ConfigError(f"unknown engine {engine!r}: use offline or llm")
+        if engine == "llm":
+            from summarizer.config import Settings
+            from summarizer.evaluation.llm import LLMExtract
+
+            settings = Settings.resolve(
+                engine="llm",
+                model=model,
+                base_url=base_url,
+                mode=mode,
+                timeout=timeout,
+                max_output_tokens=max_output_tokens,
+            )
+            extract = llm = LLMExtract(settings)
         docs = load_jsonl(gold)
         if predictions is None:
-            score = evaluate(docs, offline_extract)
+            score = evaluate(docs, extract)
         else:
             with predictions.open("w", encoding="utf-8") as out:
-                score = evaluate(docs, offline_extract, out)
+                score = evaluate(docs, extract, out)
     except SummarizerError as error:
         _fail(str(error), exit_code_for(error))
     except OSError as error:
         _fail(f"cannot write {predictions}: {error.strerror or error}", EXIT_USAGE)
-    r = score.as_dict()
+    finally:
+        if llm is not None:
+            llm.close()
+    if llm is not None:
+        typer.echo(llm.line())
+    r = score.as_dict() | (llm.as_dict() if llm is not None else {})
     if as_json:
         r["rules"] = score.rules_dict() if rules else None
         r["speakers"] = dict(score.speakers.most_common()) if speakers else None

@@ -57,6 +57,8 @@ class RunOptions:
     timeout: float | None = None
     deadline: float | None = None
     max_bytes: int | None = None
+    max_output_tokens: int | None = None
+    context_window: int | None = None
     jobs: int = DEFAULT_JOBS
     workers: int = 1
     ordered: bool = False
@@ -85,6 +87,8 @@ class RunOptions:
             timeout=self.timeout,
             deadline=self.deadline,
             max_bytes=self.max_bytes,
+            max_output_tokens=self.max_output_tokens,
+            context_window=self.context_window,
         )
 
     def limiter(self) -> RateLimiter | None:

@@ -30,12 +30,13 @@ from tenacity import (
     AsyncRetrying,
     RetryCallState,
     Retrying,
-    retry_if_exception_type,
+    retry_if_exception,
     retry_if_result,
     stop_after_attempt,
 )
 
 from summarizer.http.ratelimit import RateLimiter
+from summarizer.http.refusals import is_permanent, message_of
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 EXPECTED_COMPLETION_TOKENS = 1500  # reserved per request under --tpm until usage settles it
@@ -69,6 +70,7 @@ class RetryPolicy:
     backoff: float = 0.5  # seconds: the first backoff's upper bound, doubling each time
     max_backoff: float = 30.0
     max_retry_after: float = 120.0  # longer Retry-After values are not waited for
+    retry_timeouts: bool = True  # False for a local server, which may still be generating
 
 
 def retry_after(response: httpx2.Response) -> float | None:
@@ -107,16 +109,23 @@ class _Policy:
     def __init__(self, policy: RetryPolicy, limiter: RateLimiter | None) -> None:
         self.policy = policy
         self.limiter = limiter if limiter is not None and limiter.active else None
-
-    def retrying_kwargs(self) -> dict[str, Any]:
-        return {
-            "stop": stop_after_attempt(self.policy.attempts),
+        self._kwargs: dict[str, Any] = {
+            "stop": stop_after_attempt(policy.attempts),
             "wait": self._wait,
-            "retry": retry_if_exception_type(httpx2.TransportError)
-            | retry_if_result(lambda r: r.status_code in RETRY_STATUSES),
+            "retry": retry_if_exception(self._retryable_error) | retry_if_result(_retryable_answer),
             "retry_error_callback": _last_outcome,
             "reraise": True,
         }
+
+    def retrying_kwargs(self) -> dict[str, Any]:
+        """tenacity's strategies for one request; built once per transport, since a fresh
+        ``Retrying`` per request is then cheap (about 0.03 ms)."""
+        return self._kwargs
+
+    def _retryable_error(self, error: BaseException) -> bool:
+        if isinstance(error, httpx2.TimeoutException) and not self.policy.retry_timeouts:
+            return False
+        return isinstance(error, httpx2.TransportError)
 
     def _wait(self, state: RetryCallState) -> float:
         outcome = state.outcome
@@ -165,6 +174,14 @@ class _Policy:
     def settle(self, estimated: float, response: httpx2.Response) -> None:
         if self.limiter and self.limiter.tpm:
             self.limiter.settle(estimated, _reported_tokens(response))
+
+
+def _retryable_answer(response: httpx2.Response) -> bool:
+    """A 429 or 5xx, unless its body says the request itself is invalid (a 500 carrying a
+    validation error: sending it again cannot help)."""
+    if response.status_code not in RETRY_STATUSES:
+        return False
+    return not is_permanent(response.status_code, message_of(response.content))
 
 
 class _GiveUp(Exception):

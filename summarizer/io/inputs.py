@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import sys
@@ -200,7 +201,7 @@ def load_article(
 
 def require_words(text: str, name: str) -> None:
     """The same minimum for every way in (CLI, library, batch): 8 words of text."""
-    if len(_WORD.findall(text)) < MIN_WORDS:
+    if sum(1 for _ in itertools.islice(_WORD.finditer(text), MIN_WORDS)) < MIN_WORDS:
         raise InputError(
             f"{name}: no sentences to summarize (fewer than {MIN_WORDS} words of text)"
         )

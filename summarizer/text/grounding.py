@@ -134,11 +134,8 @@ class Article:
     @cached_property
     def vocabulary(self) -> set[str]:
         """Every word of the article, lower-cased, with and without a possessive 's."""
-        vocab: set[str] = set()
-        for word, _, _ in self.words:
-            vocab.add(word)
-            if word.endswith("'s"):
-                vocab.add(word[:-2])
+        vocab = {_word_key(w) for w in set(_WORD_RE.findall(self.text))}
+        vocab.update([w[:-2] for w in vocab if w.endswith("'s")])
         return vocab
 
     @cached_property

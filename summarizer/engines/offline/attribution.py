@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
@@ -80,6 +80,8 @@ _SUBJECT = re.compile(
 _PEOPLE_PLURALS = ("ers", "ors", "ists", "ants", "ents")
 _PLURAL_ENDINGS = ("ies", "ers", "ors", "ists", "ants", "ents", "ans", "ean", "ian", "ing")
 _TRAILING_NAME = re.compile(r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$")
+_DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
+_NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
@@ -281,12 +283,14 @@ def _strip_np(np: str) -> str:
     return np.strip()
 
 
+@lru_cache(maxsize=8192)
 def is_adverb(word: str) -> bool:
     """'cynically', 'Previously'; not 'family', 'Italy' or 'ally'."""
     low = word.lower()
     return low.endswith("ly") and len(low) > 4 and low not in lex.LY_NOUNS
 
 
+@lru_cache(maxsize=8192)
 def looks_like_speaker(np: str) -> bool:
     """Whether a noun phrase at a cue can name a speaker (a person, a body, a description)."""
     if not np or len(np) > 120:
@@ -333,6 +337,7 @@ def _trim_leading(np: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=8192)
 def np_after_cue(tail: str) -> str:
     """The speaker that follows a cue: 'Rep. G.K. Butterfield (D-N.C.), head of...' -> name."""
     tail = tail.strip()
@@ -347,8 +352,10 @@ def np_after_cue(tail: str) -> str:
             words
             and words[0][:1].isupper()
             and not (word[:1].isupper() or word in lex.NAME_PARTICLES)
+            and not (word in _DESCRIPTORS and _NAME_AHEAD.match(tail, tail.find(raw) + len(raw)))
         ):
             break  # a name ends at the first lowercase word: 'Trump in a statement'
+            # (but not 'MSNBC host Chris Matthews': a role before a name)
         if word:
             words.append(word)
         if ends or any(c in word for c in '“”"'):
@@ -358,6 +365,7 @@ def np_after_cue(tail: str) -> str:
     return _strip_np(" ".join(words))
 
 
+@lru_cache(maxsize=8192)
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
     head = head.rstrip()
@@ -931,16 +939,21 @@ class Attributor:
         roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
         if not roles:
             return None
-        best = None
+        titled = near = None  # the last person with the role as a title; the last near it
         for p_pos, name, titles in self.ctx.people:
             if p_pos >= pos:
                 break
-            context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
-            if any(r in titles or re.search(rf"\b{re.escape(r)}\b", context) for r in roles):
-                best = self.ctx.full_names.get(name.split()[-1], name)
-        return best
+            full = self.ctx.full_names.get(name.split()[-1], name)
+            if roles & set(titles):
+                titled = full
+            elif titles or self.ctx.gender.get(full):  # a person, not 'New York'
+                context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
+                if any(re.search(rf"\b{re.escape(r)}\b", context) for r in roles):
+                    near = full
+        return titled or near
 
 
+@lru_cache(maxsize=8192)
 def tidy_name(name: str) -> str:
     """A person's name without what a name run picks up around it: the title and descriptors
     before it ('Charlotte Mayor Jennifer Roberts', 'Wells Fargo CEO John Stumpf' -> the name),

@@ -275,6 +275,7 @@ _ANY_CUE = _Verbs(
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
     | {"predicting", "explaining", "calling for"}
+    | {"Says", "Said", "Tells", "Warns", "Claims", "Urges"}  # title-case headlines
 )
 
 #: The reported-speech rules, in the order they are tried on each sentence.
@@ -289,7 +290,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 def is_title_line(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` is a title: a first line that does not end as a sentence ends."""
-    return text[:s].strip() == "" and text[e - 1 : e] not in '.!?”’"' and "\n" in text[e : e + 2]
+    return text[:s].strip() == "" and text[e - 1 : e] not in ".!?”’\"'" and "\n" in text[e : e + 2]
 
 
 def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
@@ -327,15 +328,13 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     quotes = attributor.quotes()
     found: list[RuleAttribution] = []
     # a sentence with no cue anywhere is skipped without trying the rules
-    verbs = _ANY_CUE.find(text)
+    verbs = [(a, b, v.lower()) for a, b, v in _ANY_CUE.find(text)]
     if "According to" in text:
         verbs = sorted(
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
         )
     cues = [start for start, _, _ in verbs]
     for s, e in attributor.ctx.sentences:
-        if is_title_line(text, s, e):
-            continue  # a headline reports nobody's words
         i = bisect_left(cues, s)
         if i == len(cues) or cues[i] >= e:
             continue

@@ -57,7 +57,7 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     low_text = text.lower()
     counts: dict[str, int] = {}
     chunks: list[list[str]] = [[]]
-    for m in _WORD.finditer(text, lead[0], lead[1]):
+    for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
         word = m.group()
         low = word.lower()
         if low in _STOP or word in names or is_adverb(low):
@@ -66,17 +66,20 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
             chunks[-1].append(word)
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
+    for chunk in chunks:
+        for w in chunk:
+            low = w.lower()
+            if low not in counts:
+                counts[low] = low_text.count(low) if len(low) >= 3 else 0
     best, best_score = "", 0.0
     for chunk in chunks:
         for size in (3, 2, 1):
-            for i in range(0, max(0, len(chunk) - size) + 1):
+            for i in range(0, len(chunk) - size + 1):
                 words = chunk[i : i + size]
-                if len(words) < size or any(len(w) < 3 for w in words):
-                    continue
-                for w in words:
-                    if w.lower() not in counts:
-                        counts[w.lower()] = low_text.count(w.lower())
-                score = sum(counts[w.lower()] for w in words) * (1 + 0.5 * (size - 1))
+                scores = [counts[w.lower()] for w in words]
+                if 0 in scores:
+                    continue  # a word of fewer than 3 letters
+                score = sum(scores) * (1 + 0.5 * (size - 1))
                 if score > best_score:
                     best, best_score = " ".join(words), score
     return best
