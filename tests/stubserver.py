@@ -62,6 +62,5 @@ def completion(
         "created": 0,
         "model": "stub",
         "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-        # about what a server reports for the seed and our prompt (far less reads as a cut prompt)
-        "usage": {"prompt_tokens": 3500, "completion_tokens": 10, "total_tokens": 3510},
+        "usage": {"prompt_tokens": 5000, "completion_tokens": 40, "total_tokens": 5040},
     }

@@ -139,9 +139,9 @@ def test_prose_instead_of_a_tool_call_suggests_another_mode() -> None:
     with StubServer(200, prose) as server:
         with pytest.raises(SummarizationFailed) as caught:
             summarize(SEED_PATH.read_text(), base_url=server.base_url, mode="tools")
-        cli = run_cli(str(SEED_PATH), "--base-url", server.base_url, "--mode", "tools")
-        line = one_line_error(cli, 1)
-    # (--mode auto, the default, tries those modes itself: see tests/test_modes.py)
+        line = one_line_error(
+            run_cli(str(SEED_PATH), "--base-url", server.base_url, "--mode", "tools"), 1
+        )
     assert "prose" in str(caught.value) and "mode='json_schema'" in str(caught.value)
     assert "--mode json_schema" in line and "--mode md_json" in line
 

@@ -242,3 +242,21 @@ def test_a_cached_rerun_spends_no_tokens_and_says_so(tmp_path: Path, devserver) 
     assert again.code == 0, again.text
     assert "(3 from cache)" in again.text
     assert f"0 tokens spent, {spent:,} served from cache" in again.text
+
+
+@pytest.mark.loopback
+def test_ctrl_c_with_the_records_on_the_terminal_says_how_to_keep_them(
+    tmp_path: Path, devserver
+) -> None:  # type: ignore[no-untyped-def]
+    server: DevServer = devserver(latency=0.25)
+    articles = make_articles(tmp_path / "news", 8)
+    args = ["run", str(articles), "--base-url", server.base_url, "--jobs", "1", "--no-cache"]
+
+    def one_shown(session: Session) -> bool:
+        return b'"schema_version"' in session.raw
+
+    session = run_in_terminal(args, interrupt=one_shown, cols=160)
+    assert session.code == 130, session.text
+    said = " ".join(lines_written(session))
+    assert "interrupted: " in said and "of 8 articles" in said
+    assert "write them to a file with -o FILE" in said and "--resume" in said

@@ -309,7 +309,8 @@ def run_batch(
                 limiter=batch.limiter,
                 cache=batch.cache,
             )
-            with _Report(writer, totals, show_progress) as report:
+            # the parent does not see what the worker processes have in flight
+            with _Report(writer, totals, show_progress, in_flight=False) as report:
                 for outcome in outcomes:
                     totals.progress.record(outcome)  # the workers count in their own process
                     report.add(outcome)
@@ -379,9 +380,11 @@ class _Report:
     that cannot work) stops the batch at once: it is raised, not written as a record.
     """
 
-    def __init__(self, writer: Any, totals: Totals, show_progress: bool) -> None:
+    def __init__(
+        self, writer: Any, totals: Totals, show_progress: bool, *, in_flight: bool = True
+    ) -> None:
         self.writer, self.totals = writer, totals
-        self.bar = _Bar(totals.progress, totals) if show_progress else None
+        self.bar = _Bar(totals.progress, totals, in_flight) if show_progress else None
         self.records_on_terminal = (
             self.bar is not None and writer.path is None and _same_terminal(sys.stdout, sys.stderr)
         )
@@ -452,7 +455,7 @@ class _Bar:
     are printed above it through :meth:`print`.
     """
 
-    def __init__(self, progress: Progress, totals: Totals) -> None:
+    def __init__(self, progress: Progress, totals: Totals, in_flight: bool = True) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
         from rich.progress import Progress as RichProgress
@@ -462,7 +465,10 @@ class _Bar:
         self.rich = RichProgress(
             BarColumn(),
             TextColumn("{task.completed}/{task.total} done"),
-            TextColumn("{task.fields[failed]} failed, {task.fields[in_flight]} in flight"),
+            TextColumn(
+                "{task.fields[failed]} failed"
+                + (", {task.fields[in_flight]} in flight" if in_flight else "")
+            ),
             TextColumn("{task.fields[tokens]:,} tokens"),
             TimeRemainingColumn(),
             console=self.console,

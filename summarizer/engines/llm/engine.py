@@ -132,14 +132,6 @@ def _describe(exc: BaseException) -> str:
     return first_line(exc)
 
 
-def _in_prose(completion: ChatCompletion) -> bool:
-    """Whether an answer is text with no tool call (small local models often do this)."""
-    if not completion.choices:
-        return False
-    message = completion.choices[0].message
-    return not message.tool_calls and bool((message.content or "").strip())
-
-
 def check_text(text: str, input_name: str) -> None:
     if not text.strip():
         raise InputError(f"{input_name}: the article is empty")
@@ -242,10 +234,13 @@ class LLMEngine:
             return Cut("truncated")
         try:
             draft = (handler or self.handler).parse_response(completion)
-        except NoToolCall as error:
+        except NoToolCall:
             if self.settings.mode == "auto":
                 raise ModeUnsupported("the server answered without a tool call") from None
-            return Rejected(error)  # re-asked; the last failure suggests another mode
+            raise SummarizationFailed(
+                "the model answered in prose instead of calling the tool: for a server or model "
+                "without tool calls use mode='json_schema' or mode='md_json' (or mode='auto')"
+            ) from None
         except (ValidationError, ValueError) as error:
             return Rejected(error)
         if isinstance(draft, Cut):
@@ -429,12 +424,6 @@ class LLMEngine:
         if isinstance(salvaged, Grounded):
             return salvaged
         error = salvaged.error if isinstance(salvaged, Rejected) else answer.error
-        if self.settings.mode == "tools" and _in_prose(completion):
-            raise SummarizationFailed(
-                f"the model answered in prose instead of calling the tool ({attempts} "
-                "attempt(s)): for a server or model without tool calls use mode='json_schema' "
-                "or mode='md_json'"
-            )
         raise SummarizationFailed(
             f"no valid summary after {attempts} attempt(s): {_describe(error)}"
         )
