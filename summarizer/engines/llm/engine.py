@@ -242,10 +242,10 @@ class LLMEngine:
             return Cut("truncated")
         try:
             draft = (handler or self.handler).parse_response(completion)
-        except NoToolCall:
-            if self.settings.mode == "auto":
+        except NoToolCall as error:
+            if self.settings.mode == "auto" and not drop:
                 raise ModeUnsupported("the server answered without a tool call") from None
-            raise
+            return Rejected(error)  # --mode tools: re-asked, then said in one line
         except (ValidationError, ValueError) as error:
             return Rejected(error)
         if isinstance(draft, Cut):
