@@ -78,6 +78,7 @@ def test_token_estimate_errs_high_and_detects_cut_prompts() -> None:
     assert looks_truncated(reported=4090, estimated=5_000, window=4096)
     assert not looks_truncated(reported=3_900, estimated=5_000)  # a tokenizer that counts fewer
     assert not looks_truncated(reported=0, estimated=40_000)  # no usage reported
+    assert not looks_truncated(reported=10, estimated=3_000)  # a stub's made-up usage
 
 
 def test_budget_plans_pieces_that_fit_the_window() -> None:

@@ -209,6 +209,15 @@ def run(
             help="Output limit per request, sent as max_tokens [default: 4096].",
         ),
     ] = None,
+    retry_timeouts: Annotated[
+        bool | None,
+        typer.Option(
+            "--retry-timeouts/--no-retry-timeouts",
+            show_default=False,
+            help="Send a timed-out request again [default: yes, except to a local server, "
+            "which may still be generating it].",
+        ),
+    ] = None,
     context_window: Annotated[
         int | None,
         typer.Option(
@@ -289,6 +298,7 @@ def run(
             max_bytes=max_bytes,
             max_output_tokens=max_output_tokens,
             context_window=context_window,
+            retry_timeouts=retry_timeouts,
             jobs=jobs,
             workers=workers,
             ordered=ordered,

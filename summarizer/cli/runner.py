@@ -59,6 +59,7 @@ class RunOptions:
     max_bytes: int | None = None
     max_output_tokens: int | None = None
     context_window: int | None = None
+    retry_timeouts: bool | None = None
     jobs: int = DEFAULT_JOBS
     workers: int = 1
     ordered: bool = False
@@ -89,6 +90,7 @@ class RunOptions:
             max_bytes=self.max_bytes,
             max_output_tokens=self.max_output_tokens,
             context_window=self.context_window,
+            retry_timeouts=self.retry_timeouts,
         )
 
     def limiter(self) -> RateLimiter | None:

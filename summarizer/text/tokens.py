@@ -22,6 +22,7 @@ BYTES_PER_TOKEN = 3.5
 # A server reporting fewer prompt tokens than this share of the estimate has not read it all:
 # the estimate errs high by at most ~40% on the tokenizers measured.
 TRUNCATED_BELOW = 0.5
+MIN_WINDOW = 512  # a prompt cut to a window is reported at about the window's size
 
 
 def estimate_tokens(text: str) -> int:
@@ -42,8 +43,8 @@ def looks_truncated(reported: int, estimated: int, window: int | None = None) ->
     """Whether a server that reports ``reported`` prompt tokens for a prompt estimated at
     ``estimated`` has silently dropped part of it: far fewer than estimated, or exactly a known
     window's worth of a prompt estimated larger than it."""
-    if reported <= 0 or estimated < 256:
-        return False  # no usage reported, or too small to judge
+    if reported < MIN_WINDOW or estimated < 256:
+        return False  # no (or made-up) usage: no server's window is that small
     if reported < TRUNCATED_BELOW * estimated:
         return True
     return window is not None and estimated > window and reported >= window - 8

@@ -234,8 +234,8 @@ class LLMEngine:
             return Cut("truncated")
         try:
             draft = (handler or self.handler).parse_response(completion)
-        except NoToolCall:
-            if self.settings.mode == "auto":
+        except NoToolCall as error:
+            if self.settings.mode == "auto" and not drop:
                 raise ModeUnsupported("the server answered without a tool call") from None
             raise SummarizationFailed(
                 "the model answered in prose instead of calling the tool: for a server or model "
@@ -407,6 +407,22 @@ class LLMEngine:
     ) -> Grounded:
         """After the final attempt: the last answer with what cannot be located dropped, or
         the error that explains why there is none."""
+        window = self.window()
+        used = completion.usage.completion_tokens if completion.usage else 0
+        if (
+            isinstance(answer, Cut)
+            and answer.why == "truncated"
+            and window is not None
+            and used < self.settings.max_output_tokens
+        ):
+            raise SummarizationFailed(
+                f"the model's answer was cut off at {used} tokens, all that the context window "
+                f"of {window.tokens} tokens ({window.source}) left after the prompt "
+                f"({attempts} attempt(s)): give the server a larger window (Ollama: "
+                "OLLAMA_CONTEXT_LENGTH=16384; llama.cpp: -c 16384) and say so with "
+                "--context-window",
+                kind=ErrorKind.TRUNCATED,
+            )
         if isinstance(answer, Cut) and answer.why == "truncated":
             raise SummarizationFailed(
                 f"the model's answer was cut off at its token limit ({attempts} attempt(s)): "
