@@ -234,7 +234,7 @@ class LLMEngine:
             return Cut("truncated")
         try:
             draft = (handler or self.handler).parse_response(completion)
-        except NoToolCall as error:
+        except NoToolCall:
             if self.settings.mode == "auto" and not drop:
                 raise ModeUnsupported("the server answered without a tool call") from None
             raise SummarizationFailed(
