@@ -111,6 +111,15 @@ def long_article(i: int) -> str:
 
 
 def _rss_mb() -> float:
+    """Peak RSS of this process image. ``ru_maxrss`` survives ``exec`` (a child started by a big
+    parent would report the parent's size), so Linux's ``VmHWM`` is read when there is one."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 

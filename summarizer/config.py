@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from summarizer.http.transport import RetryPolicy
 
 EngineChoice = Literal["auto", "llm", "offline"]
-ModeChoice = Literal["tools", "json_schema", "md_json"]
+ModeChoice = Literal["auto", "tools", "json_schema", "json", "md_json"]
+FIXED_MODES = ("tools", "json_schema", "json", "md_json")  # what --mode auto tries, in order
 
 DEFAULT_MODEL = "gpt-4.1-mini"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_OUTPUT_TOKENS = 4096  # a summary is ~1,200; a weak local model may never stop
 DEFAULT_JOBS = 8
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_BASE_URL = "OPENAI_BASE_URL"
@@ -57,6 +59,9 @@ class Overrides(TypedDict, total=False):
     allow_private_urls: bool | None
     include_text: bool | None
     page_cache_dir: str | None
+    max_output_tokens: int | None
+    context_window: int | None
+    retry_timeouts: bool | None
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class Settings:
 
     engine: EngineChoice = "auto"
     model: str = DEFAULT_MODEL
-    mode: ModeChoice = "tools"
+    mode: ModeChoice = "auto"
     api_key: str | None = None
     base_url: str | None = None
     max_attempts: int = 3  # model calls per article, first answer included
@@ -77,6 +82,9 @@ class Settings:
     allow_private_urls: bool = False  # fetch URLs on loopback and private networks too
     include_text: bool = False  # put the article text (that offsets index) in the result
     page_cache_dir: str | None = None  # keep fetched pages here (None: not kept)
+    max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS  # sent as max_tokens with each request
+    context_window: int | None = None  # the model's window in tokens (None: ask the server)
+    retry_timeouts: bool | None = None  # re-send timed-out requests (None: not to local servers)
     passed: frozenset[str] = frozenset()  # of ENV_VARS: those passed as arguments, not env
 
     def __repr__(self) -> str:  # keep the key out of logs and tracebacks
@@ -111,7 +119,9 @@ class Settings:
         if self.engine not in get_args(EngineChoice):
             raise ConfigError(f"unknown engine {self.engine!r}: use auto, llm or offline")
         if self.mode not in get_args(ModeChoice):
-            raise ConfigError(f"unknown mode {self.mode!r}: use tools, json_schema or md_json")
+            raise ConfigError(
+                f"unknown mode {self.mode!r}: use auto, tools, json_schema, json or md_json"
+            )
         if self.max_attempts < 1:
             raise ConfigError("max attempts must be at least 1")
         if self.timeout <= 0:
@@ -122,13 +132,25 @@ class Settings:
             raise ConfigError("HTTP attempts must be at least 1")
         if self.max_bytes < 1:
             raise ConfigError("max bytes must be at least 1")
+        if self.max_output_tokens < 16:
+            raise ConfigError("max output tokens must be at least 16")
+        if self.context_window is not None and self.context_window < 512:
+            raise ConfigError("context window must be at least 512 tokens")
         return self
 
     @property
     def retry_policy(self) -> RetryPolicy:
+        from summarizer.http.refusals import is_local
         from summarizer.http.transport import RetryPolicy
 
-        return RetryPolicy(attempts=self.http_attempts, backoff=self.backoff)
+        # a local server that timed out is probably still generating: re-sending queues behind it
+        return RetryPolicy(
+            attempts=self.http_attempts,
+            backoff=self.backoff,
+            retry_timeouts=(
+                not is_local(self.base_url) if self.retry_timeouts is None else self.retry_timeouts
+            ),
+        )
 
     @property
     def llm_configured(self) -> bool:

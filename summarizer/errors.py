@@ -26,6 +26,8 @@ class ErrorKind(StrEnum):
     DEADLINE = "deadline"
     INVALID_OUTPUT = "invalid_output"
     TRUNCATED = "truncated"
+    INPUT_TRUNCATED = "input_truncated"
+    UNSUPPORTED = "unsupported"
     REFUSAL = "refusal"
     INTERNAL = "internal"
     # batch jobs: a request the provider never ran, or a result that never came

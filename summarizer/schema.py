@@ -9,13 +9,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-SCHEMA_VERSION = "2"  # 2: `source` (web pages), `text` (--include-text), `unsupported`
+SCHEMA_VERSION = "3"  # 3: `attributions`; 2: `source` (web pages), `text`, `unsupported`
 
 StanceLabel = Literal["supports", "opposes", "neutral", "mixed", "unclear"]
 SpeakerKind = Literal["named", "anonymous", "organization"]
 QuestionKind = Literal["unresolved", "disputed", "unconfirmed", "missing_context", "inconsistency"]
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 Engine = Literal["llm", "offline"]
+AttributionKind = Literal["direct", "indirect", "mixed"]
 
 
 def _lean_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
@@ -129,6 +130,29 @@ class Quote(StrictModel):
     )
 
 
+class Attribution(StrictModel):
+    """Who said what, quoted or reported: "Zelensky said that he and Trump had agreed to …"."""
+
+    kind: AttributionKind = Field(
+        description=(
+            "direct (a quotation), indirect (reported speech, no quote marks) or mixed (reported "
+            "speech holding a partial quotation)."
+        )
+    )
+    speaker: str = Field(description="Who said it, resolved as in `quotes` (a name, a body...).")
+    speaker_kind: SpeakerKind = Field(description="named / anonymous / organization.")
+    source: Span | None = Field(
+        default=None, description="Where the article names the speaker here, when it does."
+    )
+    cue: Span = Field(description="The reporting verb or phrase: said, told Reuters, according to.")
+    content: Span = Field(
+        description="What was said, in the article's words (never a quote of ours)."
+    )
+    rule: str | None = Field(
+        default=None, description="The offline rule that found it (for evaluation), else null."
+    )
+
+
 class OpenQuestion(Checked):
     question: str = Field(description="A question the article leaves open.")
     kind: QuestionKind = Field(
@@ -182,9 +206,9 @@ class SourceInfo(StrictModel):
 
 
 class ArticleSummary(StrictModel):
-    """A structured, verifiable summary of one news article (schema version 2)."""
+    """A structured, verifiable summary of one news article (schema version 3)."""
 
-    schema_version: Literal["2"] = Field(default="2", description="Version of this schema.")
+    schema_version: Literal["3"] = Field(default="3", description="Version of this schema.")
     input: str = Field(description="What was summarized: a path, a URL, '-' for stdin, or a name.")
     language: str | None = Field(default=None, description="The article's language (BCP-47).")
     source: SourceInfo | None = Field(
@@ -194,6 +218,10 @@ class ArticleSummary(StrictModel):
     summary: Summary = Field(description="Headline, neutral text and key points with evidence.")
     stances: list[Stance] = Field(description="Which actor holds which position, with evidence.")
     quotes: list[Quote] = Field(description="Verbatim quotations located in the article.")
+    attributions: list[Attribution] = Field(
+        default_factory=list,
+        description="Who said what, quoted or reported, located by offsets (offline engine).",
+    )
     open_questions: list[OpenQuestion] = Field(
         description="What the article leaves unresolved, disputed, unconfirmed or inconsistent."
     )
@@ -212,6 +240,6 @@ class ErrorInfo(StrictModel):
 class ErrorRecord(StrictModel):
     """A batch line for an article that could not be summarized."""
 
-    schema_version: Literal["2"] = Field(default="2", description="Version of this schema.")
+    schema_version: Literal["3"] = Field(default="3", description="Version of this schema.")
     input: str = Field(description="The input that failed: a path or a JSONL record's id.")
     error: ErrorInfo = Field(description="Why it failed.")

@@ -62,5 +62,5 @@ def completion(
         "created": 0,
         "model": "stub",
         "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+        "usage": {"prompt_tokens": 5000, "completion_tokens": 40, "total_tokens": 5040},
     }

@@ -37,7 +37,15 @@ EXPECTED = {
     "empty": (2, "invalid_output"),
     "refusal": (2, "refusal"),
 }
-FAST = {"engine": "llm", "api_key": "sk-test-key", "timeout": 0.5, "deadline": 15}
+# retry_timeouts: the test server stands for a hosted API here (a local server that timed out
+# is not sent the request again: tests/test_servers.py)
+FAST = {
+    "engine": "llm",
+    "api_key": "sk-test-key",
+    "timeout": 0.5,
+    "deadline": 15,
+    "retry_timeouts": True,
+}
 
 
 def test_every_fault_kind_has_an_expectation() -> None:

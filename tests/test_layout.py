@@ -31,7 +31,16 @@ ALLOWED: dict[str, set[str]] = {
         "config",
         "http",
     },
-    "evaluation": {"evaluation", "engines.offline", "text", "errors", "schema", "io"},
+    "evaluation": {
+        "evaluation",
+        "engines.offline",
+        "engines.llm",  # eval --engine llm: the same scoring for any model
+        "config",
+        "text",
+        "errors",
+        "schema",
+        "io",
+    },
     "api": {"config", "errors", "schema", "text", "engines.llm", "engines.offline", "http", "io"},
     "batch": {"api", "config", "errors", "schema", "io", "http", "engines.llm", "text"},
     # batch jobs: request bodies and answers through the LLM engine's own steps (engines.llm),

@@ -138,8 +138,10 @@ def test_prose_instead_of_a_tool_call_suggests_another_mode() -> None:
     prose = completion("Sure! Here is a summary of the article: the president said...")
     with StubServer(200, prose) as server:
         with pytest.raises(SummarizationFailed) as caught:
-            summarize(SEED_PATH.read_text(), base_url=server.base_url)
-        line = one_line_error(run_cli(str(SEED_PATH), "--base-url", server.base_url), 1)
+            summarize(SEED_PATH.read_text(), base_url=server.base_url, mode="tools")
+        line = one_line_error(
+            run_cli(str(SEED_PATH), "--base-url", server.base_url, "--mode", "tools"), 1
+        )
     assert "prose" in str(caught.value) and "mode='json_schema'" in str(caught.value)
     assert "--mode json_schema" in line and "--mode md_json" in line
 

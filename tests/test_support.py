@@ -148,6 +148,7 @@ def test_an_acronym_counts_as_its_expansion_and_back() -> None:
 
 def test_a_sentence_s_first_word_is_not_taken_for_a_name() -> None:
     assert terms("Observers came. Meanwhile Locke signed.") == []
+    assert terms("Ohio sent observers. Glasgow's fans came.") == ["Ohio", "Glasgow"]
 
 
 def test_lower_case_text_checks_names_after_titles_and_known_places() -> None:

@@ -54,30 +54,25 @@ def no_records_on(session: Session) -> None:
     assert '"schema_version"' not in session.raw.decode("utf-8", "replace"), session.text
 
 
-def test_redirected_stdout_gets_every_record_with_stderr_on_a_terminal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["offline", pytest.param("llm", marks=pytest.mark.loopback)])
+def test_redirected_stdout_gets_every_record_with_stderr_on_a_terminal(
+    tmp_path: Path,
+    devserver,  # type: ignore[no-untyped-def]
+    engine: str,
+) -> None:
     """``summarizer run DIR > out.jsonl`` in a terminal: the records go to the file."""
-    articles = make_articles(tmp_path / "news", 3)
-    out = tmp_path / "out.jsonl"
-    session = run_in_terminal(["run", str(articles), "--engine", "offline"], stdout=out)
-    assert session.code == 0, session.text
-    assert len(summaries(session.records())) == 3
-    no_records_on(session)
-    assert "3 articles: 3 summarized" in session.text
-
-
-@pytest.mark.loopback
-def test_redirected_stdout_with_the_llm_engine(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
-    server: DevServer = devserver(latency=0.05)
     articles = make_articles(tmp_path / "news", 4)
     out = tmp_path / "out.jsonl"
-    session = run_in_terminal(
-        ["run", str(articles), "--base-url", server.base_url, "--no-cache"], stdout=out
-    )
+    args = ["--engine", "offline"]
+    if engine == "llm":
+        args = ["--base-url", devserver(latency=0.05).base_url, "--no-cache"]
+    session = run_in_terminal(["run", str(articles), *args], stdout=out)
     assert session.code == 0, session.text
     records = summaries(session.records())
     assert len(records) == 4
-    assert {r["run"]["engine"] for r in records} == {"llm"}  # type: ignore[index]
+    assert {r["run"]["engine"] for r in records} == {engine}  # type: ignore[index]
     no_records_on(session)
+    assert "4 articles: 4 summarized" in session.text
 
 
 def test_stdout_on_the_terminal_shows_every_record_whole(tmp_path: Path) -> None:
@@ -114,6 +109,8 @@ def test_notices_go_above_the_bar(tmp_path: Path) -> None:
     for frame in session.frames:
         for row in frame.splitlines():
             assert not ("done" in row and "no LLM configured" in row), frame
+    shown = {int(n) for f in session.frames for n in re.findall(r"(\d+)/40 done", f)}
+    assert max(shown) > 0, shown  # the bar moved while the articles finished
     notice = [row for row in session.screen if "no LLM configured" in row]
     assert len(notice) == 1 and notice[0].startswith("summarizer: no LLM configured"), session.text
     assert len(session.records()) == 40
@@ -135,9 +132,11 @@ def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, d
     assert 2 <= len(lines) < 8
     assert all(json.loads(line)["input"] for line in lines)  # every line whole
     assert out.read_bytes().endswith(b"\n")
-    assert f"interrupted: {len(lines)} of 8 articles: {len(lines)} summarized" in session.text
-    # from the raw output: a long temporary path wraps the command over two screen rows
-    command = session.raw.decode().split("to finish, run: ", 1)[1].splitlines()[0]
+    assert f"interrupted: {len(lines)} of 8 articles: {len(lines)} summarized" in " ".join(
+        lines_written(session)
+    )
+    said = lines_written(session)
+    command = next(line for line in said if "to finish, run:" in line).split("run: ", 1)[1]
     argv = shlex.split(command)
     assert argv[:1] == ["summarizer"] and argv[-3:] == ["-o", str(out), "--resume"]
     finish = run_in_terminal(argv[1:], cols=250)  # the command exactly as printed
@@ -229,3 +228,35 @@ def test_warnings_are_counted_with_a_few_examples(tmp_path: Path) -> None:
     assert len(record["run"]["warnings"]) == 1
     assert "1 warning" in session.text
     assert sum("dropped a quote" in line for line in lines_written(session)) == 1
+
+
+@pytest.mark.loopback
+def test_a_cached_rerun_spends_no_tokens_and_says_so(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
+    server: DevServer = devserver()
+    articles = make_articles(tmp_path / "news", 3)
+    args = ["run", str(articles), "--base-url", server.base_url]
+    first = run_in_terminal(args, stdout=tmp_path / "first.jsonl", cols=160)
+    spent = sum(json.loads(line)["run"]["usage"]["total_tokens"] for line in first.records())
+    assert spent > 0 and f"{spent:,} tokens spent" in first.text
+    again = run_in_terminal(args, stdout=tmp_path / "again.jsonl", cols=160)
+    assert again.code == 0, again.text
+    assert "(3 from cache)" in again.text
+    assert f"0 tokens spent, {spent:,} served from cache" in again.text
+
+
+@pytest.mark.loopback
+def test_ctrl_c_with_the_records_on_the_terminal_says_how_to_keep_them(
+    tmp_path: Path, devserver
+) -> None:  # type: ignore[no-untyped-def]
+    server: DevServer = devserver(latency=0.25)
+    articles = make_articles(tmp_path / "news", 8)
+    args = ["run", str(articles), "--base-url", server.base_url, "--jobs", "1", "--no-cache"]
+
+    def one_shown(session: Session) -> bool:
+        return b'"schema_version"' in session.raw
+
+    session = run_in_terminal(args, interrupt=one_shown, cols=160)
+    assert session.code == 130, session.text
+    said = " ".join(lines_written(session))
+    assert "interrupted: " in said and "of 8 articles" in said
+    assert "write them to a file with -o FILE" in said and "--resume" in said

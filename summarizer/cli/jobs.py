@@ -72,6 +72,7 @@ def _settings(**options: Any) -> Settings:
 
 
 def _client(settings: Settings, rpm: float | None = None, tpm: float | None = None) -> Any:
+    """The client for the Files and Batches API and online re-asks (made when needed)."""
     from summarizer.jobs.provider import client_for
 
     return client_for(settings, rpm=rpm, tpm=tpm)
@@ -287,17 +288,12 @@ def collect_command(
         else:
             if not results or not requests:
                 raise InputError("name the RESULTS files and their --requests files (or --job)")
-            if reask is ReaskOpt.online:
-                with _client(settings, rpm, tpm) as client:
-                    report = collect(
-                        results, requests, output, settings, cache=store, client=client, jobs=jobs,
-                        batch_results=not self_hosted,
-                    )  # fmt: skip
-            else:
-                report = collect(
-                    results, requests, output, settings, reask="batch", cache=store,
-                    batch_results=not self_hosted,
-                )  # fmt: skip
+            from summarizer.jobs.provider import limiter_for
+
+            report = collect(
+                results, requests, output, settings, reask=reask.value, cache=store, jobs=jobs,
+                limiter=limiter_for(rpm, tpm), batch_results=not self_hosted,
+            )  # fmt: skip
             running = []
     except Exception as error:
         _fail(error, debug)

@@ -6,12 +6,12 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from summarizer.cli import report
-from summarizer.cli.codes import for_cli
+from summarizer.cli.codes import EXIT_INTERRUPTED, for_cli
 from summarizer.cli.jobs import batch_app
 from summarizer.errors import (
     EXIT_FAILED,
@@ -41,8 +41,10 @@ class EngineOpt(StrEnum):
 
 
 class ModeOpt(StrEnum):
+    auto = "auto"
     tools = "tools"
     json_schema = "json_schema"
+    json = "json"
     md_json = "md_json"
 
 
@@ -124,9 +126,11 @@ def run(
     mode: Annotated[
         ModeOpt,
         typer.Option(
-            metavar="[tools|json_schema|md_json]", help="How instructor asks for structure."
+            metavar="[auto|tools|json_schema|json|md_json]",
+            help="How to ask for structure. auto: tools, else json_schema, json, md_json, "
+            "whichever the server accepts (remembered per server and model).",
         ),
-    ] = ModeOpt.tools,
+    ] = ModeOpt.auto,
     api_key: Annotated[
         str | None,
         typer.Option(envvar="OPENAI_API_KEY", show_default=False, metavar="KEY", help="API key."),
@@ -190,8 +194,38 @@ def run(
         int, typer.Option(min=1, metavar="N", help="Model calls per article, re-asks included.")
     ] = 3,
     timeout: Annotated[
-        float, typer.Option(min=0.1, metavar="SECONDS", help="Seconds per HTTP request.")
+        float,
+        typer.Option(
+            min=0.1,
+            metavar="SECONDS",
+            help="Seconds per HTTP request (a local model on a CPU may need 600).",
+        ),
     ] = 120.0,
+    max_output_tokens: Annotated[
+        int | None,
+        typer.Option(
+            min=16,
+            metavar="N",
+            help="Output limit per request, sent as max_tokens [default: 4096].",
+        ),
+    ] = None,
+    retry_timeouts: Annotated[
+        bool | None,
+        typer.Option(
+            "--retry-timeouts/--no-retry-timeouts",
+            show_default=False,
+            help="Send a timed-out request again [default: yes, except to a local server, "
+            "which may still be generating it].",
+        ),
+    ] = None,
+    context_window: Annotated[
+        int | None,
+        typer.Option(
+            min=512,
+            metavar="N",
+            help="The model's window in tokens (default: asked of the server, or known).",
+        ),
+    ] = None,
     deadline: Annotated[
         float | None,
         typer.Option(
@@ -262,6 +296,9 @@ def run(
             timeout=timeout,
             deadline=deadline,
             max_bytes=max_bytes,
+            max_output_tokens=max_output_tokens,
+            context_window=context_window,
+            retry_timeouts=retry_timeouts,
             jobs=jobs,
             workers=workers,
             ordered=ordered,
@@ -309,6 +346,7 @@ def run(
     for line in totals.warning_lines():
         typer.echo(f"summarizer: {line}" if not line.startswith(" ") else line, err=True)
     if totals.interrupted:
+        _interrupt_reported.append(True)
         typer.echo(f"summarizer: interrupted: {totals.line()}", err=True)
         command = runner.resume_command(sys.argv[1:], output)
         if command is not None:
@@ -337,31 +375,95 @@ def eval_command(
         Path | None,
         typer.Option(metavar="FILE", help="Also write the predictions here, one JSON line each."),
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object with every figure.")
+    ] = False,
+    speakers: Annotated[
+        bool, typer.Option("--speakers", help="List every distinct speaker produced, with counts.")
+    ] = False,
+    rules: Annotated[
+        bool, typer.Option("--rules", help="Score each attribution rule on its own.")
+    ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            metavar="[offline|llm]", help="llm: any model on any OpenAI-compatible server."
+        ),
+    ] = "offline",
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model (--engine llm)."),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option(envvar="OPENAI_BASE_URL", help="Server's /v1 URL (llm).")
+    ] = None,
+    mode: Annotated[str, typer.Option(help="Structured-output mode (llm).")] = "auto",
+    timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds per request.")] = None,
+    max_output_tokens: Annotated[int | None, typer.Option(min=16, help="Output limit.")] = None,
 ) -> None:
-    """Score the offline engine's quotes and speakers against annotated news.
+    """Score the offline engine's (or a model's) quotes, attributions and speakers against
+    annotated news.
 
     GOLD.jsonl: annotated JSONL (PolNeAR with attributions, or GUM quote_spans).
     """
     from summarizer.evaluation.quotes import evaluate, load_jsonl, offline_extract
 
+    llm = None
     try:
+        extract: Any = offline_extract
+        if engine not in ("offline", "llm"):
+            raise ConfigError(f"unknown engine {engine!r}: use offline or llm")
+        if engine == "llm":
+            from summarizer.config import Settings
+            from summarizer.evaluation.llm import LLMExtract
+
+            settings = Settings.resolve(
+                engine="llm",
+                model=model,
+                base_url=base_url,
+                mode=mode,
+                timeout=timeout,
+                max_output_tokens=max_output_tokens,
+            )
+            extract = llm = LLMExtract(settings)
         docs = load_jsonl(gold)
         if predictions is None:
-            score = evaluate(docs, offline_extract)
+            score = evaluate(docs, extract)
         else:
             with predictions.open("w", encoding="utf-8") as out:
-                score = evaluate(docs, offline_extract, out)
+                score = evaluate(docs, extract, out)
     except SummarizerError as error:
         _fail(str(error), exit_code_for(error))
     except OSError as error:
         _fail(f"cannot write {predictions}: {error.strerror or error}", EXIT_USAGE)
-    r = score.as_dict()
-    typer.echo(json.dumps(r))
+    finally:
+        if llm is not None:
+            llm.close()
+    if llm is not None:
+        typer.echo(llm.line())
+    r = score.as_dict() | (llm.as_dict() if llm is not None else {})
+    if as_json:
+        r["rules"] = score.rules_dict() if rules else None
+        r["speakers"] = dict(score.speakers.most_common()) if speakers else None
+        typer.echo(json.dumps({k: v for k, v in r.items() if v is not None}))
+        return
+    if speakers:
+        for name, n in sorted(score.speakers.items(), key=lambda kv: kv[0].lower()):
+            typer.echo(f"{n:5d}  {name}")
+        return
+    if rules:
+        for what, table in score.rules_dict().items():
+            for rule, c in table.items():
+                line = f"{what:12s} {rule:28s} P {c['precision']:.3f}"
+                typer.echo(f"{line}  tp {c['tp']:4d}  fp {c['fp']:3d}")
+        return
     typer.echo(
-        f"{r['articles']} articles: quote P {r['precision']:.3f} R {r['recall']:.3f} "
-        f"F1 {r['f1']:.3f}, speaker accuracy {r['speaker_accuracy']:.3f} "
-        f"({r['speaker_scored']} scored), {r['articles_per_second']} articles/s",
-        err=True,
+        f"{r['articles']} articles: quote P {r['quote_precision']:.3f} R {r['quote_recall']:.3f} "
+        f"F1 {r['quote_f1']:.3f}; speaker accuracy {r['speaker_accuracy']:.3f}, strict "
+        f"{r['speaker_accuracy_strict']:.3f} ({r['speaker_scored']} scored); attributions P "
+        f"{r['attribution_precision']:.3f} R {r['attribution_recall']:.3f} F1 "
+        f"{r['attribution_f1']:.3f}, unquoted F1 {r['attribution_f1_unquoted']:.3f}; "
+        f"{r['articles_per_s']} articles/s"
     )
 
 
@@ -372,17 +474,22 @@ from summarizer.cli import web  # noqa: E402 - registers `extract` and `eval-ext
 web.register(app)
 
 
+_interrupt_reported: list[bool] = []  # a batch has said what it did before stopping
+
+
 def main() -> None:
     """The console script: usage errors are one line, like every other error."""
     args = sys.argv[1:] or ["--help"]
     try:
         code = app(args, standalone_mode=False)
     except typer.Abort:  # Ctrl-C outside a batch
-        code = 130
+        code = EXIT_INTERRUPTED
     except typer.TyperException as error:  # a bad option or value, an unknown command
         message = getattr(error, "format_message", error.__str__)().replace("Value error, ", "")
         typer.echo(f"summarizer: error: {_one_line(message)}", err=True)
         code = getattr(error, "exit_code", EXIT_USAGE)
+    if code == EXIT_INTERRUPTED and not _interrupt_reported:  # Ctrl-C before a batch ran
+        typer.echo("summarizer: interrupted; nothing was written", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

@@ -57,6 +57,9 @@ class RunOptions:
     timeout: float | None = None
     deadline: float | None = None
     max_bytes: int | None = None
+    max_output_tokens: int | None = None
+    context_window: int | None = None
+    retry_timeouts: bool | None = None
     jobs: int = DEFAULT_JOBS
     workers: int = 1
     ordered: bool = False
@@ -85,6 +88,9 @@ class RunOptions:
             timeout=self.timeout,
             deadline=self.deadline,
             max_bytes=self.max_bytes,
+            max_output_tokens=self.max_output_tokens,
+            context_window=self.context_window,
+            retry_timeouts=self.retry_timeouts,
         )
 
     def limiter(self) -> RateLimiter | None:
@@ -170,8 +176,14 @@ def write_file(path: Path, text: str) -> None:
 
 @dataclass
 class Totals:
+    """What the output holds: counted as each record is written (``progress``, which the
+    library keeps as articles finish, drives the bar and the clock)."""
+
     progress: Progress
     skipped: int = 0
+    written: int = 0
+    failed: int = 0
+    cached: int = 0
     usage_failures: int = 0
     tokens_spent: int = 0  # asked of the model in this run
     tokens_cached: int = 0  # what the results served from the cache had cost
@@ -180,11 +192,15 @@ class Totals:
     interrupted: bool = False
 
     def count(self, outcome: Outcome) -> None:
-        if outcome.error is not None and ErrorKind.of(outcome.error.error.kind).is_usage:
-            self.usage_failures += 1
+        self.written += 1
+        if outcome.error is not None:
+            self.failed += 1
+            if ErrorKind.of(outcome.error.error.kind).is_usage:
+                self.usage_failures += 1
         summary = outcome.summary
         if summary is None:
             return
+        self.cached += summary.run.cached
         tokens = summary.run.usage.total_tokens
         if summary.run.cached:
             self.tokens_cached += tokens
@@ -196,14 +212,13 @@ class Totals:
 
     def line(self) -> str:
         p = self.progress
-        ok = p.done - p.failed
-        head = _count_of(p.done, "article")
+        head = _count_of(self.written, "article")
         if self.interrupted:
-            head = f"{p.done} of {_count_of(p.total, 'article')}"
-        parts = [f"{head}: {ok} summarized"]
-        if p.cached:
-            parts[0] += f" ({p.cached} from cache)"
-        parts.append(f"{p.failed} failed")
+            head = f"{self.written} of {_count_of(p.total, 'article')}"
+        parts = [f"{head}: {self.written - self.failed} summarized"]
+        if self.cached:
+            parts[0] += f" ({self.cached} from cache)"
+        parts.append(f"{self.failed} failed")
         if self.skipped:
             parts.append(f"{self.skipped} already done (--resume)")
         tokens = f"{self.tokens_spent:,} tokens spent"
@@ -231,10 +246,9 @@ class Totals:
         settings failed (fix them first); 130: interrupted."""
         if self.interrupted:
             return EXIT_INTERRUPTED
-        failed = self.progress.failed
-        if failed == 0:
+        if self.failed == 0:
             return EXIT_OK
-        return EXIT_USAGE if failed == self.usage_failures else EXIT_FAILED
+        return EXIT_USAGE if self.failed == self.usage_failures else EXIT_FAILED
 
 
 def _count_of(n: int, noun: str) -> str:
@@ -265,6 +279,9 @@ def run_batch(
     for source in sources:  # a directory with no articles, a glob matching nothing
         if source.problem is not None and source.name in given and source.path is None:
             raise InputError(f"{source.name}: {source.problem}")
+    if settings.engine != "offline" and (settings.llm_configured or options.replay):
+        # imported now, not in the event loop under a bar that would sit at 0 meanwhile
+        import summarizer.engines.llm.engine  # noqa: F401
     done = prepare_resume(output) if resume and output is not None else set()
     totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
     totals.skipped = len(sources) - totals.progress.total
@@ -294,7 +311,8 @@ def run_batch(
                 limiter=batch.limiter,
                 cache=batch.cache,
             )
-            with _Report(writer, totals, show_progress) as report:
+            # the parent does not see what the worker processes have in flight
+            with _Report(writer, totals, show_progress, in_flight=False) as report:
                 for outcome in outcomes:
                     totals.progress.record(outcome)  # the workers count in their own process
                     report.add(outcome)
@@ -364,9 +382,11 @@ class _Report:
     that cannot work) stops the batch at once: it is raised, not written as a record.
     """
 
-    def __init__(self, writer: Any, totals: Totals, show_progress: bool) -> None:
+    def __init__(
+        self, writer: Any, totals: Totals, show_progress: bool, *, in_flight: bool = True
+    ) -> None:
         self.writer, self.totals = writer, totals
-        self.bar = _Bar(totals.progress, totals) if show_progress else None
+        self.bar = _Bar(totals.progress, totals, in_flight) if show_progress else None
         self.records_on_terminal = (
             self.bar is not None and writer.path is None and _same_terminal(sys.stdout, sys.stderr)
         )
@@ -437,7 +457,7 @@ class _Bar:
     are printed above it through :meth:`print`.
     """
 
-    def __init__(self, progress: Progress, totals: Totals) -> None:
+    def __init__(self, progress: Progress, totals: Totals, in_flight: bool = True) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
         from rich.progress import Progress as RichProgress
@@ -447,7 +467,10 @@ class _Bar:
         self.rich = RichProgress(
             BarColumn(),
             TextColumn("{task.completed}/{task.total} done"),
-            TextColumn("{task.fields[failed]} failed, {task.fields[in_flight]} in flight"),
+            TextColumn(
+                "{task.fields[failed]} failed"
+                + (", {task.fields[in_flight]} in flight" if in_flight else "")
+            ),
             TextColumn("{task.fields[tokens]:,} tokens"),
             TimeRemainingColumn(),
             console=self.console,

@@ -6,7 +6,10 @@ marks (“…” or "…", at least 3 characters) within the content span of an 
 speakers). A prediction matches a gold quote when their spans overlap by at least half of the
 shorter one (one-to-one, greedy, in prediction order). Speaker accuracy counts matched quotes
 whose gold source is not a pronoun: correct when a capitalized token of the source (3+
-letters, not a title; else any 3+ letter word) appears in the predicted speaker.
+letters, not a title; else any 3+ letter word) appears in the predicted speaker; strictly
+correct when the head words are equal (:func:`summarizer.evaluation.attributions.head_word`).
+Attributions (quoted and reported speech) are scored by :mod:`summarizer.evaluation.attributions`;
+every quote and attribution carries the rule that found it, so each rule is scored on its own.
 """
 
 from __future__ import annotations
@@ -14,11 +17,18 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from summarizer.engines.offline.engine import summarize_offline  # imported before the clock starts
+from summarizer.engines.offline.engine import build_offline  # imported before the clock starts
+from summarizer.evaluation.attributions import (
+    AttributionScore,
+    Counts,
+    score_attributions,
+    speaker_matches_strict,
+)
 
 MIN_OVERLAP = 0.5
 _TITLES = {
@@ -48,44 +58,61 @@ class GoldQuote:
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Score(Counts):
+    """Quote matches (``tp``, ``fp``, ``fn``, with their precision, recall and F1), speakers,
+    attributions, each rule's matches, and the time taken."""
+
     speaker_scored: int = 0
     speaker_ok: int = 0
+    speaker_ok_strict: int = 0
     articles: int = 0
     seconds: float = 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    attributions: AttributionScore = field(default_factory=AttributionScore)
+    by_rule: dict[str, Counts] = field(default_factory=dict)
+    speakers: Counter[str] = field(default_factory=Counter)
 
     @property
     def speaker_accuracy(self) -> float:
         return self.speaker_ok / self.speaker_scored if self.speaker_scored else 0.0
 
+    @property
+    def speaker_accuracy_strict(self) -> float:
+        return self.speaker_ok_strict / self.speaker_scored if self.speaker_scored else 0.0
+
     def as_dict(self) -> dict[str, Any]:
+        a = self.attributions
+        per_second = round(self.articles / self.seconds, 1) if self.seconds else None
         return {
             "articles": self.articles,
-            "precision": round(self.precision, 3),
-            "recall": round(self.recall, 3),
-            "f1": round(self.f1, 3),
+            "quote_precision": round(self.precision, 3),
+            "quote_recall": round(self.recall, 3),
+            "quote_f1": round(self.f1, 3),
             "speaker_accuracy": round(self.speaker_accuracy, 3),
+            "speaker_accuracy_strict": round(self.speaker_accuracy_strict, 3),
+            "speaker_scored": self.speaker_scored,
+            "attribution_precision": round(a.all.precision, 3),
+            "attribution_recall": round(a.all.recall, 3),
+            "attribution_f1": round(a.all.f1, 3),
+            "attribution_f1_unquoted": round(a.unquoted.f1, 3),
+            "attribution_source_accuracy_strict": (
+                round(a.source_ok / a.source_scored, 3) if a.source_scored else 0.0
+            ),
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,
-            "speaker_scored": self.speaker_scored,
-            "articles_per_second": round(self.articles / self.seconds, 1) if self.seconds else None,
+            "articles_per_s": per_second,
+            # the names used before attributions were scored
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "articles_per_second": per_second,
+        }
+
+    def rules_dict(self) -> dict[str, Any]:
+        """Each rule's matches and misses, for quotes and for attributions."""
+        return {
+            "quotes": {r: c.as_dict() for r, c in sorted(self.by_rule.items())},
+            "attributions": {r: c.as_dict() for r, c in sorted(self.attributions.by_rule.items())},
         }
 
 
@@ -139,11 +166,17 @@ def speaker_matches(gold_source: str, predicted: str) -> bool:
     return any(t.lower() in predicted.lower() for t in tokens)
 
 
-def score_article(doc: dict[str, Any], predicted: list[dict[str, Any]], score: Score) -> None:
+def score_article(doc: dict[str, Any], prediction: dict[str, Any], score: Score) -> None:
+    """Add one article's quotes and attributions to ``score``."""
     text = doc["text"]
+    predicted = prediction["quotes"]
+    if "attributions" in doc:
+        score_attributions(doc, prediction.get("attributions", []), score.attributions)
     gold = gold_quotes(doc)
     used: set[int] = set()
     for q in predicted:
+        score.speakers[q.get("speaker") or ""] += 1
+        rule = score.by_rule.setdefault(q.get("rule") or "?", Counts())
         s, e = _trim(text, q["start"], q["end"])
         best, best_i = 0.0, None
         for i, g in enumerate(gold):
@@ -153,22 +186,28 @@ def score_article(doc: dict[str, Any], predicted: list[dict[str, Any]], score: S
                     best, best_i = o, i
         if best_i is None or best < MIN_OVERLAP:
             score.fp += 1
+            rule.fp += 1
             continue
         used.add(best_i)
         score.tp += 1
+        rule.tp += 1
         g = gold[best_i]
         if g.source and not g.pronoun:
             score.speaker_scored += 1
             score.speaker_ok += speaker_matches(g.source, q.get("speaker") or "")
+            score.speaker_ok_strict += speaker_matches_strict(g.source, q.get("speaker") or "")
     score.fn += len(gold) - len(used)
 
 
 def evaluate(
     docs: Iterable[dict[str, Any]],
-    extract: Callable[[str], list[dict[str, Any]]],
+    extract: Callable[[str], dict[str, Any]],
     predictions_out: Any = None,
 ) -> Score:
-    """Run ``extract`` over every document and score it; optionally write predictions."""
+    """Run ``extract`` over every document and score it; optionally write predictions.
+
+    ``extract`` returns ``{"quotes": [...], "attributions": [...]}``, each item with ``start``,
+    ``end``, ``speaker`` and ``rule`` (attributions also ``kind``)."""
     score = Score()
     for doc in docs:
         started = time.perf_counter()
@@ -178,19 +217,37 @@ def evaluate(
         score_article(doc, predicted, score)
         if predictions_out is not None:
             predictions_out.write(
-                json.dumps({"doc_id": doc.get("doc_id"), "quotes": predicted}, ensure_ascii=False)
-                + "\n"
+                json.dumps({"doc_id": doc.get("doc_id"), **predicted}, ensure_ascii=False) + "\n"
             )
     return score
 
 
-def offline_extract(text: str) -> list[dict[str, Any]]:
-    """The whole offline summary (timed as such); its quotes in the scorer's format."""
-    result = summarize_offline(text, input_name="eval")
-    return [
-        {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
-        for q in result.quotes
-    ]
+def offline_extract(text: str) -> dict[str, Any]:
+    """The whole offline summary (timed as such); its quotes and attributions for the scorer."""
+    result, attributor = build_offline(text, input_name="eval")
+    rules = {(q.start, q.end): q.rule for q in attributor.quotes()}
+    return {
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "start": q.start,
+                "end": q.end,
+                "rule": rules.get((q.start, q.end), ""),
+            }
+            for q in result.quotes
+        ],
+        "attributions": [
+            {
+                "kind": a.kind,
+                "speaker": a.speaker,
+                "start": a.content.start,
+                "end": a.content.end,
+                "rule": a.rule,
+            }
+            for a in result.attributions
+        ],
+    }
 
 
 def load_jsonl(path: str) -> list[dict[str, Any]]:

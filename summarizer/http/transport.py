@@ -4,21 +4,17 @@
 retries are off). For every request, re-asks included, it:
 
 - waits for the client-side budgets (``--rpm`` / ``--tpm``, :mod:`summarizer.http.ratelimit`);
-- retries 429, 500, 502, 503, 504 and dropped or timed-out connections: the server's
-  ``Retry-After`` (or ``retry-after-ms``) when it gives one, else exponential backoff with full
-  jitter;
+- retries 429, 500, 502, 503, 504 and dropped or timed-out connections with tenacity:
+  the server's ``Retry-After`` (or ``retry-after-ms``) when it gives one, else exponential
+  backoff with full jitter;
 - keeps within the article's deadline (:func:`deadline`): no attempt starts after it, and each
   attempt's timeout is cut to the time left.
 
-Only this module sleeps between HTTP attempts; re-asks are about content, not HTTP. The policy
-(what to retry, how long to wait) is one object; the sync and async transports are two thin
-loops around it. (A plain loop, not tenacity: building tenacity's retry state for every request
-cost about 1 ms of CPU, a fifth of the client's whole budget per article.)
+Only this module sleeps between HTTP attempts; instructor's re-asks are about content, not HTTP.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import contextvars
 import email.utils
@@ -27,10 +23,20 @@ import random
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx2
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    retry_if_result,
+    stop_after_attempt,
+)
 
 from summarizer.http.ratelimit import RateLimiter
+from summarizer.http.refusals import is_permanent, message_of
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 EXPECTED_COMPLETION_TOKENS = 1500  # reserved per request under --tpm until usage settles it
@@ -64,6 +70,7 @@ class RetryPolicy:
     backoff: float = 0.5  # seconds: the first backoff's upper bound, doubling each time
     max_backoff: float = 30.0
     max_retry_after: float = 120.0  # longer Retry-After values are not waited for
+    retry_timeouts: bool = True  # False for a local server, which may still be generating
 
 
 def retry_after(response: httpx2.Response) -> float | None:
@@ -102,21 +109,37 @@ class _Policy:
     def __init__(self, policy: RetryPolicy, limiter: RateLimiter | None) -> None:
         self.policy = policy
         self.limiter = limiter if limiter is not None and limiter.active else None
+        self._kwargs: dict[str, Any] = {
+            "stop": stop_after_attempt(policy.attempts),
+            "wait": self._wait,
+            "retry": retry_if_exception(self._retryable_error) | retry_if_result(_retryable_answer),
+            "retry_error_callback": _last_outcome,
+            "reraise": True,
+        }
 
-    def wait_after(self, attempt: int, response: httpx2.Response | None) -> float | None:
-        """Seconds to wait before the attempt after ``attempt`` (1-based), which got
-        ``response`` (None: a transport error); None when no further attempt is made."""
-        if attempt >= self.policy.attempts:
-            return None
-        if response is not None and response.status_code not in RETRY_STATUSES:
-            return None
-        asked = retry_after(response) if response is not None else None
+    def retrying_kwargs(self) -> dict[str, Any]:
+        """tenacity's strategies for one request; built once per transport, since a fresh
+        ``Retrying`` per request is then cheap (about 0.03 ms)."""
+        return self._kwargs
+
+    def _retryable_error(self, error: BaseException) -> bool:
+        if isinstance(error, httpx2.TimeoutException) and not self.policy.retry_timeouts:
+            return False
+        return isinstance(error, httpx2.TransportError)
+
+    def _wait(self, state: RetryCallState) -> float:
+        outcome = state.outcome
+        asked = None
+        if outcome is not None and not outcome.failed:
+            asked = retry_after(outcome.result())
         if asked is not None:
             if asked > self.policy.max_retry_after:
-                return None  # not worth waiting for: the caller gets the answer as it is
+                raise _GiveUp(outcome.result() if outcome is not None else None)
             wait = asked
         else:
-            cap = min(self.policy.max_backoff, self.policy.backoff * 2 ** (attempt - 1))
+            cap = min(
+                self.policy.max_backoff, self.policy.backoff * 2 ** (state.attempt_number - 1)
+            )
             wait = random.uniform(0, cap)
         remaining = _remaining()
         if remaining is not None and wait >= remaining:
@@ -153,6 +176,25 @@ class _Policy:
             self.limiter.settle(estimated, _reported_tokens(response))
 
 
+def _retryable_answer(response: httpx2.Response) -> bool:
+    """A 429 or 5xx, unless its body says the request itself is invalid (a 500 carrying a
+    validation error: sending it again cannot help)."""
+    if response.status_code not in RETRY_STATUSES:
+        return False
+    return not is_permanent(response.status_code, message_of(response.content))
+
+
+class _GiveUp(Exception):
+    def __init__(self, response: httpx2.Response | None) -> None:
+        super().__init__("Retry-After beyond the limit")
+        self.response = response
+
+
+def _last_outcome(state: RetryCallState) -> Any:
+    assert state.outcome is not None
+    return state.outcome.result()
+
+
 def _remaining() -> float | None:
     end = _deadline.get()
     return None if end is None else end - time.monotonic()
@@ -171,21 +213,14 @@ class ResilientTransport(httpx2.BaseTransport):
         self._policy = _Policy(policy or RetryPolicy(), limiter)
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                response = self._attempt(request)
-            except httpx2.TransportError:
-                wait = self._policy.wait_after(attempt, None)
-                if wait is None:
-                    raise
-            else:
-                wait = self._policy.wait_after(attempt, response)
-                if wait is None:
-                    return response
-                response.close()
-            time.sleep(wait)
+        try:
+            response: httpx2.Response = Retrying(**self._policy.retrying_kwargs())(
+                self._attempt, request
+            )
+        except _GiveUp as give_up:
+            assert give_up.response is not None
+            return give_up.response
+        return response
 
     def _attempt(self, request: httpx2.Request) -> httpx2.Response:
         tokens = self._policy.prepare(request)
@@ -214,21 +249,14 @@ class AsyncResilientTransport(httpx2.AsyncBaseTransport):
         self._policy = _Policy(policy or RetryPolicy(), limiter)
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                response = await self._attempt(request)
-            except httpx2.TransportError:
-                wait = self._policy.wait_after(attempt, None)
-                if wait is None:
-                    raise
-            else:
-                wait = self._policy.wait_after(attempt, response)
-                if wait is None:
-                    return response
-                await response.aclose()
-            await asyncio.sleep(wait)
+        try:
+            response: httpx2.Response = await AsyncRetrying(**self._policy.retrying_kwargs())(
+                self._attempt, request
+            )
+        except _GiveUp as give_up:
+            assert give_up.response is not None
+            return give_up.response
+        return response
 
     async def _attempt(self, request: httpx2.Request) -> httpx2.Response:
         tokens = self._policy.prepare(request)

@@ -158,7 +158,7 @@ def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
         page = extract_page(text, name=name, url=url)
         text, source, warnings = page.text, SourceInfo(**page.metadata()), page.warnings
         for warning in warnings:
-            log.warning("%s: %s", name, warning)
+            log.warning("%s: %s", name, warning, extra={"input": name})
     require_words(text, name)
     return Article(text, source, warnings)
 
@@ -192,7 +192,7 @@ def load_article(
         )
         text, url, fetched = page.html, page.final_url, page.warnings
         for warning in fetched:
-            log.warning("%s: %s", name, warning)
+            log.warning("%s: %s", name, warning, extra={"input": name})
     article = prepare_article(decode_article(text, name, settings.max_bytes), name, url=url)
     if not fetched:
         return article

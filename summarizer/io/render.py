@@ -52,7 +52,7 @@ class Contexts:
 
     def around(self, start: int, end: int, text: str) -> InContext:
         a = self.article
-        if a is None or not (0 <= start < end <= len(a)) or a[start:end] != text:
+        if a is None or not self._sents or not (0 <= start < end <= len(a)) or a[start:end] != text:
             return InContext("", text, "")
         first = self._sents[max(0, bisect_right(self._starts, start) - 1)]
         last = self._sents[max(0, bisect_right(self._starts, max(start, end - 1)) - 1)]

@@ -218,6 +218,12 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
 
     ``article`` None (not at hand) shows each item's evidence words instead of the article;
     ``note`` says why, at the top."""
+    return _page(result, article, note)[0]
+
+
+def _page(result: dict[str, Any], article: str | None, note: str | None) -> tuple[str, bool]:
+    """The page, and whether it shows the article (it does not when the text does not match
+    the offsets)."""
     summary = result["summary"]
     quotes: list[dict[str, Any]] = list(result.get("quotes") or [])
     items = _items(result)
@@ -342,7 +348,8 @@ def page(result: dict[str, Any], article: str | None, *, note: str | None = None
         + '<p id="status" class="sr" aria-live="polite"></p>'
     )
     lang = str(result.get("language") or "en")
-    return _document(str(summary.get("headline") or "Review"), body, "page.js", "review", lang)
+    title = str(summary.get("headline") or "Review")
+    return _document(title, body, "page.js", "review", lang), with_article
 
 
 def _section(
@@ -468,7 +475,6 @@ class Entry:
     page: str | None = None
     result: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
-    shown_article: bool = False
     short: str = ""  # the input without the folder all the batch's inputs share
 
 
@@ -712,12 +718,11 @@ def write_report(
                 )
         except InputError as exc:
             article, note = None, f"the article text could not be read: {exc}"
-        html_text = page(record, article, note=note)
-        shown = article is not None and 'id="article"' in html_text
+        html_text, shown = _page(record, article, note)
         totals.without_article += not shown
         file_name = page_name(n, name)
         _write(out_dir / file_name, html_text)
-        entries.append(Entry(input=name, page=file_name, result=record, shown_article=shown))
+        entries.append(Entry(input=name, page=file_name, result=record))
         totals.pages += 1
     _write(out_dir / "index.html", index(entries, title=f"Review of {out_dir.name or 'a batch'}"))
     return totals

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import openai
 
     from summarizer.config import Settings
+    from summarizer.http.ratelimit import RateLimiter
     from summarizer.jobs.results import Collected
 
 TERMINAL = {"completed", "expired", "failed", "cancelled"}
@@ -101,12 +102,15 @@ def client_for(
     """The engine's client for ``settings`` (our retries; ``rpm``/``tpm`` pace online re-asks)."""
     from summarizer.engines.llm.client import make_client
 
-    limiter = None
-    if rpm is not None or tpm is not None:
-        from summarizer.http.ratelimit import RateLimiter
+    return make_client(settings, limiter=limiter_for(rpm, tpm))
 
-        limiter = RateLimiter(rpm=rpm, tpm=tpm)
-    return make_client(settings, limiter=limiter)
+
+def limiter_for(rpm: float | None, tpm: float | None) -> RateLimiter | None:
+    if rpm is None and tpm is None:
+        return None
+    from summarizer.http.ratelimit import RateLimiter
+
+    return RateLimiter(rpm=rpm, tpm=tpm)
 
 
 def default_job_path(requests: Path) -> Path:

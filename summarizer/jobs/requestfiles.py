@@ -12,11 +12,11 @@ import logging
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from summarizer.config import Settings
+from summarizer.config import FIXED_MODES, Settings
 from summarizer.engines.llm import prompts
 from summarizer.errors import InputError, SummarizerError
 from summarizer.io.inputs import MAX_BYTES
@@ -185,6 +185,8 @@ def prepare(
     :class:`summarizer.engines.llm.cache.Cache`) get no request. ``inputs``: sources, texts, or
     ``(name, text)`` pairs. Returns what was written."""
     settings = settings or Settings.resolve(engine="llm")
+    if settings.mode == "auto":  # nothing to probe in a file: the first mode auto would try
+        settings = replace(settings, mode=FIXED_MODES[0])  # type: ignore[arg-type]
     first = Path(output)
     version = prompts.prompt_version()
     writer = RequestWriter(
@@ -223,7 +225,7 @@ def prepare(
                     writer.note({**entry, "cached": key})
                     writer.report.cached += 1
                     continue
-            body = engine.request_body(text)
+            body = next(engine.conversation(text))  # the online path's first request
             if prompts.article_in_body(body) != text:  # the prompt's rendering changed it: keep it
                 entry["text"] = text
             writer.add(wire.dumps(body), entry)

@@ -14,6 +14,7 @@ offset, so memory does not grow with the number of articles.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import tempfile
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     import openai
 
     from summarizer.engines.llm.cache import Cache
+    from summarizer.http.ratelimit import RateLimiter
 
 log = logging.getLogger("summarizer")
 
@@ -169,6 +171,10 @@ class _Collector:
         except SummarizerError as exc:
             self.error(name, exc.kind, str(exc) if name in str(exc) else f"{name}: {exc}")
             return None
+        except Exception as exc:  # a bug: this article's record says so, the others go on
+            log.debug("collecting %s", name, exc_info=True)
+            self.error(name, ErrorKind.INTERNAL, f"{name}: internal error ({exc!r})")
+            return None
         self.summary(result, text)
         return None
 
@@ -225,6 +231,7 @@ def collect(
     reask: Reask = "online",
     cache: Cache | None = None,
     client: openai.OpenAI | None = None,
+    limiter: RateLimiter | None = None,
     jobs: int = 8,
     reask_output: Path | str | None = None,
     batch_results: bool = True,
@@ -234,9 +241,10 @@ def collect(
     to ``output`` (a path: inputs that already have a record there are skipped).
 
     Answers that do not validate are re-asked: ``reask="online"`` sends them through
-    ``client`` (an ``openai.OpenAI``; by default one for ``settings``, with our retries);
-    ``reask="batch"`` writes them as request files at ``reask_output`` (default: beside the
-    first requests file, ``*.reask<round>.jsonl``) to run and collect the same way.
+    ``client`` (an ``openai.OpenAI``; by default one for ``settings``, with our retries,
+    paced by ``limiter``); ``reask="batch"`` writes them as request files at ``reask_output``
+    (default: beside the first requests file, ``*.reask<round>.jsonl``) to run and collect the
+    same way.
     ``batch_results``: the results were billed at the batch price (False for a self-hosted run
     priced as online).
     """
@@ -275,7 +283,7 @@ def collect(
         spill.seek(0)
         round_no = max(int(part.header.get("round", 1)) for part in parts)
         if reask == "online":
-            _reask_online(spill, collector, settings, client, jobs)
+            _reask_online(spill, collector, settings, client, jobs, limiter)
         else:
             first = Path(reask_output) if reask_output else _reask_name(parts[0].requests, round_no)
             _reask_batch(spill, collector, settings, first, round_no + 1)
@@ -370,17 +378,19 @@ def _reask_online(
     settings: Settings,
     client: openai.OpenAI | None,
     jobs: int,
+    limiter: RateLimiter | None,
 ) -> None:
     items = _pending(spill)
     first = next(items, None)
     if first is None:
         return
-    if client is None:
+    owned = None
+    if client is None:  # made only when an answer needs a re-ask
         from summarizer.engines.llm.client import make_client
 
-        client = make_client(settings)
+        client = owned = make_client(settings, limiter=limiter)
     ask = _asker(client, settings)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    with ThreadPoolExecutor(max_workers=jobs) as pool, owned or contextlib.nullcontext():
         running: dict[Future[dict[str, Any] | Exception], dict[str, Any]] = {}
 
         def submit(item: dict[str, Any]) -> None:

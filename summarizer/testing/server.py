@@ -6,9 +6,13 @@ request asks for (a tool call, a JSON schema answer, or a fenced JSON block). It
 (``latency``), enforce a request rate (``rpm``: 429 with ``Retry-After`` beyond it), and inject
 faults (:class:`Faults`): 429 with or without ``Retry-After``, 500, 503, a dropped connection,
 an answer slower than the client's timeout, truncated JSON, JSON missing required fields, a
-fabricated quote, ``finish_reason: "length"``, an empty answer and a refusal.
+fabricated quote, ``finish_reason: "length"``, an empty answer and a refusal. It honours
+``max_tokens``, and can take on the quirks of a real server (``personality``: rejects
+``json_schema``, ignores tools, cuts long prompts silently...; see
+:mod:`summarizer.testing.personalities`).
 
     python -m summarizer.testing.server --latency 0.3 --rpm 600    # prints its base URL
+    python -m summarizer.testing.server --personality ollama       # Ollama's quirks
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from typing import Any
 
 from summarizer.engines.llm.prompts import article_in_body
 from summarizer.testing.batches import BatchFaults, BatchStore
+from summarizer.testing.notes import draft_from_notes, notes_in
+from summarizer.testing.personalities import PERSONALITIES, Personality
 
 FAULT_KINDS = (
     "429",
@@ -106,15 +112,18 @@ class DevServer:
         rpm: float | None = None,
         faults: Faults | None = None,
         port: int = 0,
+        personality: Personality | None = None,
         batch_faults: BatchFaults | None = None,
     ) -> None:
         self.latency = latency
         self.batches = BatchStore(batch_faults)  # the Files and Batches endpoints
         self.faults = faults or Faults()
+        self.personality = personality or Personality()  # a real server's quirks, if any
         self.bucket = _Bucket(rpm) if rpm else None
         self.counts: Counter[str] = Counter()  # "requests", "ok", each fault kind, "rate_limited"
         self.attempts: Counter[str] = Counter()  # per article: requests seen
         self._lock = threading.Lock()
+        self._answered = 0  # requests that got past the personality's refusals
         # bound now, so the port is known before start(); served by one asyncio loop in a thread
         self._sock = socket.create_server(("127.0.0.1", port), backlog=512)
         self._loop = asyncio.new_event_loop()
@@ -160,9 +169,11 @@ class DevServer:
 
     def decide(self, body: dict[str, Any], arrived: float) -> tuple[str, Any, float]:
         """(fault or "ok", payload, when to send it) for one request: the work, not the wait."""
+        body = self.personality.seen(body)
         article = _article_of(body)
         with self._lock:
             self.counts["requests"] += 1
+            answer_no, self._answered = self._answered, self._answered + 1
             attempt = self.attempts[article]
             self.attempts[article] += 1
         if self.bucket is not None:
@@ -174,7 +185,9 @@ class DevServer:
         fault = self.faults.pick(article, attempt)
         with self._lock:
             self.counts[fault or "ok"] += 1
-        completion = json.dumps(_completion(body, article, fault)).encode()
+        answer = _completion(body, article, fault)
+        self.personality.shape(body, answer, answer_no)
+        completion = json.dumps(answer).encode()
         return fault or "ok", completion, arrived + self.latency  # latency includes the work
 
     # -- HTTP/1.1, just enough for the OpenAI SDK ----------------------------------------
@@ -213,12 +226,21 @@ class DevServer:
         if method == "GET" and path.rstrip("/").endswith("/_stats"):
             with self._lock:
                 return await _send(writer, 200, dict(self.counts))
-        if method != "POST" or not path.endswith("/chat/completions"):
-            return await _send(writer, 404, {"error": {"message": f"no route {path}"}})
         try:
-            body = json.loads(raw)
+            body = json.loads(raw) if raw else {}
         except ValueError:
             return await _send(writer, 400, {"error": {"message": "request body is not JSON"}})
+        found = self.personality.discovery(method, path, body)
+        if found is not None:
+            return await _send(writer, 200, found)
+        if method != "POST" or not path.endswith("/chat/completions"):
+            return await _send(writer, 404, {"error": {"message": f"no route {path}"}})
+        refused = self.personality.refuse(body)
+        if refused is not None:
+            with self._lock:
+                self.counts["requests"] += 1
+                self.counts["refused"] += 1
+            return await _send(writer, *refused)
         outcome, payload, when = self.decide(body, arrived)
         if outcome == "rate_limited":
             ms = str(int(max(0.001, float(payload)) * 1000) + 1)
@@ -258,6 +280,16 @@ async def _send(
 
 def _article_of(body: dict[str, Any]) -> str:
     return article_in_body(body) or ""
+
+
+def _notes_of(body: dict[str, Any]) -> list[dict[str, Any]] | None:
+    for message in body.get("messages", []):
+        content = message.get("content")
+        if message.get("role") == "user" and isinstance(content, str):
+            found = notes_in(content)
+            if found is not None:
+                return found
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -323,7 +355,10 @@ def sample_article(i: int) -> str:
 
 
 def _completion(body: dict[str, Any], article: str, fault: str | None) -> dict[str, Any]:
-    draft: dict[str, Any] = json.loads(_draft_json(article))  # a fresh copy to alter
+    notes = None if article else _notes_of(body)  # a long article's final request
+    draft: dict[str, Any] = (
+        draft_from_notes(notes) if notes is not None else json.loads(_draft_json(article))
+    )  # a fresh copy to alter
     finish = "stop"
     if fault == "missing_fields":
         draft.pop("summary")
@@ -355,7 +390,7 @@ def _completion(body: dict[str, Any], article: str, fault: str | None) -> dict[s
             }
         ]
         finish = "tool_calls" if finish == "stop" else finish
-    elif (body.get("response_format") or {}).get("type") == "json_schema":
+    elif (body.get("response_format") or {}).get("type") in {"json_schema", "json_object"}:
         content = arguments
     else:
         content = f"```json\n{arguments}\n```"
@@ -388,6 +423,9 @@ def main() -> None:
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--slow-s", type=float, default=2.0, help="how long a 'slow' answer takes")
+    parser.add_argument(
+        "--personality", choices=sorted(PERSONALITIES), default="openai", help="a server's quirks"
+    )
     parser.add_argument("--batch-reask-rate", type=float, default=0.0, help="batch: made-up quotes")
     parser.add_argument("--batch-error-rate", type=float, default=0.0, help="batch: failed lines")
     args = parser.parse_args()
@@ -396,6 +434,7 @@ def main() -> None:
         rpm=args.rpm,
         faults=Faults(rate=args.fault_rate, seed=args.seed, slow_s=args.slow_s),
         port=args.port,
+        personality=PERSONALITIES[args.personality],
         batch_faults=BatchFaults(
             reask_rate=args.batch_reask_rate, error_rate=args.batch_error_rate
         ),

@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Literal
 
+from summarizer.text import lexicon
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 
 Match = Literal["exact", "normalized", "fuzzy"]
@@ -278,20 +279,4 @@ _NAME_FILLER = {
     "s",
 }
 
-PRONOUNS = {
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "you",
-    "him",
-    "her",
-    "them",
-    "us",
-    "his",
-    "hers",
-    "their",
-    "one",
-}
+PRONOUNS = lexicon.PRONOUNS

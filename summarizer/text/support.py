@@ -413,6 +413,7 @@ _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]|(?<!\w)[‘']([^‘’']{3,}?)[’'](?!\w)")
 _RELATIVE_DAY = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _ALPHA = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"\w+(?:'\w+)*")  # as grounding's Article.vocabulary
 _NOT_WORD = re.compile(r"[^\w\s]")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")  # several times faster than any letter
 _INITIALISM = re.compile(r"[A-Z]\.[A-Z]\.(?:[A-Z]\.)*")
@@ -576,7 +577,11 @@ class ArticleSupport:
     def vocabulary(self) -> frozenset[str]:
         """Every word of the article, lower-cased; also without a possessive 's and without
         the dots of an initialism (U.S. -> us)."""
-        vocab = set(self.article.vocabulary)  # shared with grounding's speaker check
+        if "vocabulary" in vars(self.article):  # grounding's speaker check built it already
+            vocab = set(self.article.vocabulary)
+        else:  # the same words, without grounding's word offsets (slower to build)
+            vocab = set(_WORDS.findall(self.text.lower().replace("’", "'")))
+            vocab |= {w[:-2] for w in vocab if w.endswith("'s")}
         for initialism in _INITIALISM.findall(self.text):
             vocab.add(initialism.replace(".", "").lower())
         return frozenset(vocab)
@@ -803,6 +808,8 @@ class ArticleSupport:
                 continue  # an acronym of the article's ("United Nations" for "UN")
             head = words[-1][0]
             s, e = words[0][1], words[-1][2]
+            if head.endswith(("'s", "’s")):
+                e -= 2  # the name, not its possessive
             if not self._name_word_supported(head, span):
                 out.append(Unsupported("name", text[s:e], s, e, "does not appear in the article"))
             elif len(words) == 2 and (other := self.other_first_name(words[0][0], head)):
@@ -861,10 +868,11 @@ class ArticleSupport:
         well-known places are taken for names."""
         out: list[Unsupported] = []
         tokens = [_Tok(t) for t in _tokens(text) if not t[0][0].isdigit()]
+        keys = [_key(t.group()) for t in tokens]
         for i in range(1, len(tokens)):
-            prev, tok = tokens[i - 1], tokens[i]
-            if _key(prev.group()) not in _NAMING_TITLES:
+            if keys[i - 1] not in _NAMING_TITLES:
                 continue
+            prev, tok = tokens[i - 1], tokens[i]
             if text[prev.end() : tok.start()].strip():
                 continue
             word = tok.group()
@@ -888,7 +896,9 @@ class ArticleSupport:
                     )
                 )
         for i, tok in enumerate(tokens):
-            key = _key(tok.group())
+            key = keys[i]
+            if key not in _LOWER_CASE_TRIGGERS:
+                continue
             if (key in _PLACE_GROUPS and key not in _AMBIGUOUS_PLACES) or key in _PLACES:
                 if not self.has_word(tok.group()):
                     out.append(
@@ -999,6 +1009,11 @@ _STOP_AFTER_TITLE = _words(
 )
 
 
+def _known_place(word: str) -> bool:
+    key = _key(word).removesuffix("'s")
+    return key in _PLACES or (key in _PLACE_GROUPS and key not in _AMBIGUOUS_PLACES)
+
+
 def _fold(text: str) -> str:
     """Lower case, no punctuation, single spaces."""
     return " ".join(_NOT_WORD.sub("", normalize(text).lower()).split())
@@ -1075,8 +1090,8 @@ def _name_spans(text: str, known: frozenset[str] = frozenset()) -> list[list[Tok
         if _sentence_start(text, first_start):
             while span and _key(span[0][0]) in _FUNCTION_WORDS:
                 span = span[1:]
-            if len(span) == 1 and span[0][1] == first_start:
-                continue  # a lone sentence-initial word says nothing
+            if len(span) == 1 and span[0][1] == first_start and not _known_place(span[0][0]):
+                continue  # a lone sentence-initial word says nothing, unless a known place
         if span:
             out.append(span)
     return out

@@ -77,6 +77,10 @@ class Cache:
                     "CREATE TABLE IF NOT EXISTS results "
                     "(key TEXT PRIMARY KEY, result TEXT NOT NULL)"
                 )
+                db.execute(  # --mode auto: what each server and model accepted
+                    "CREATE TABLE IF NOT EXISTS modes "
+                    "(server TEXT, model TEXT, mode TEXT NOT NULL, PRIMARY KEY (server, model))"
+                )
                 break
             except sqlite3.OperationalError as exc:
                 # another process is creating it, or switching it to WAL: wait for it
@@ -123,6 +127,31 @@ class Cache:
                 )
         except sqlite3.Error as exc:  # the result is still returned; only the reuse is lost
             log.warning("could not store the result in the cache (%s)", exc)
+
+    def get_mode(self, server: str, model: str) -> str | None:
+        """The mode ``--mode auto`` settled on for ``model`` at ``server``, if it did."""
+        try:
+            with self._lock:
+                row = (
+                    self._connection()
+                    .execute(
+                        "SELECT mode FROM modes WHERE server = ? AND model = ?", (server, model)
+                    )
+                    .fetchone()
+                )
+        except sqlite3.Error:
+            return None
+        return str(row[0]) if row else None
+
+    def put_mode(self, server: str, model: str, mode: str) -> None:
+        try:
+            with self._lock:
+                self._connection().execute(
+                    "INSERT OR REPLACE INTO modes (server, model, mode) VALUES (?, ?, ?)",
+                    (server, model, mode),
+                )
+        except sqlite3.Error as exc:
+            log.warning("could not remember the mode in the cache (%s)", exc)
 
     def close(self) -> None:
         with self._lock:

@@ -17,10 +17,11 @@ unlocatable items dropped and recorded as warnings. :meth:`LLMEngine.summarize` 
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeAlias
 
 import httpx2
@@ -28,8 +29,10 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from summarizer.engines.llm import prompts
+from summarizer.config import FIXED_MODES
+from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
+from summarizer.engines.llm.budget import Budget, WindowTooSmall, plan
 from summarizer.engines.llm.client import (
     Transport,
     first_line,
@@ -38,20 +41,46 @@ from summarizer.engines.llm.client import (
     provider_error,
 )
 from summarizer.engines.llm.ground import Grounded, Ungrounded, ground
-from summarizer.engines.llm.modes import Cut, ModeHandler, RequestBody
-from summarizer.errors import ErrorKind, InputError, SummarizationFailed
+from summarizer.engines.llm.modes import Cut, ModeHandler, NoToolCall, RequestBody
+from summarizer.errors import (
+    ConfigError,
+    ErrorKind,
+    InputError,
+    ProviderError,
+    SummarizationFailed,
+    SummarizerError,
+)
+from summarizer.http.refusals import is_permanent, message_of, one_line, unsupported_feature
 from summarizer.http.transport import deadline
+from summarizer.http.window import Window, adiscover, discover, known_window, window_from_error
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.grounding import Article
+from summarizer.text.tokens import chars_for_tokens, estimate_tokens, looks_truncated
 
 if TYPE_CHECKING:
-    from summarizer.config import Settings
+    from summarizer.config import ModeChoice, Settings
     from summarizer.engines.llm.cache import Cache
     from summarizer.http.ratelimit import RateLimiter
 
 log = logging.getLogger("summarizer")
 
 CHAT_COMPLETIONS = "/chat/completions"
+
+
+class ModeUnsupported(SummarizerError):
+    """The server or model does not do what the current mode asks (tools, a JSON schema...)."""
+
+    kind = ErrorKind.UNSUPPORTED
+
+
+class PromptTooLong(SummarizerError):
+    """The server said the prompt does not fit its window, and named the window."""
+
+    kind = ErrorKind.HTTP_STATUS
+
+    def __init__(self, message: str, window: int) -> None:
+        super().__init__(message)
+        self.window = window
 
 
 @dataclass(frozen=True)
@@ -84,6 +113,14 @@ def _add_usage(total: Usage, completion: ChatCompletion) -> Usage:
     )
 
 
+def _sum(a: Usage, b: Usage) -> Usage:
+    return Usage(
+        prompt_tokens=a.prompt_tokens + b.prompt_tokens,
+        completion_tokens=a.completion_tokens + b.completion_tokens,
+        total_tokens=a.total_tokens + b.total_tokens,
+    )
+
+
 def _describe(exc: BaseException) -> str:
     """One line: for a ValidationError, how many problems and the first one."""
     if isinstance(exc, ValidationError):
@@ -93,14 +130,6 @@ def _describe(exc: BaseException) -> str:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         return f"{where}: {first['msg']}{more}"
     return first_line(exc)
-
-
-def _in_prose(completion: ChatCompletion) -> bool:
-    """Whether an answer is text with no tool call (small local models often do this)."""
-    if not completion.choices:
-        return False
-    message = completion.choices[0].message
-    return not message.tool_calls and bool((message.content or "").strip())
 
 
 def check_text(text: str, input_name: str) -> None:
@@ -128,29 +157,90 @@ class LLMEngine:
         cache: Cache | None = None,
     ) -> None:
         self.settings = settings
-        self.handler = ModeHandler(settings.mode)
+        self._handlers: dict[str, ModeHandler] = {}
+        self._mode: ModeChoice | None = None if settings.mode == "auto" else settings.mode
+        self._window: Window | None = None
+        self._asked_window = False
         self.cache = cache
         self._transport = transport
         self._limiter = limiter
         self._client = client if isinstance(client, openai.OpenAI) else None
         self._aclient = client if isinstance(client, openai.AsyncOpenAI) else None
         self._owned: list[openai.OpenAI | openai.AsyncOpenAI] = []
+        self._given_client = client is not None
 
     # --- the steps --------------------------------------------------------------------------
 
-    def request_body(self, article: str, published: str | None = None) -> RequestBody:
+    @property
+    def mode(self) -> ModeChoice:
+        """The mode requests are made in: the one set, or what ``auto`` has settled on."""
+        return self._mode or FIXED_MODES[0]  # type: ignore[return-value]
+
+    @property
+    def handler(self) -> ModeHandler:
+        mode = self.mode
+        if mode not in self._handlers:
+            self._handlers[mode] = ModeHandler(mode)
+        return self._handlers[mode]
+
+    def request_body(
+        self, article: str, published: str | None = None, *, max_tokens: int | None = None
+    ) -> RequestBody:
         """The JSON body of the first chat completion request for ``article`` (``published``:
-        the web page's publication date, so that the model knows when "this week" was)."""
-        return self.handler.prepare_request(self.settings.model, article, published)
+        the web page's publication date, so that the model knows when "this week" was), with
+        the output limit (``--max-output-tokens``, lowered to what the window leaves)."""
+        if max_tokens is None:
+            max_tokens = self.budget().max_tokens(self._estimate(article))
+        return self.handler.prepare_request(
+            self.settings.model, article, published, max_tokens=max_tokens
+        )
+
+    def window(self) -> Window | None:
+        """The model's window: ``--context-window``, else what the server said, else the
+        table of known models, else None (unknown)."""
+        if self.settings.context_window is not None:
+            return Window(self.settings.context_window, "--context-window")
+        if self._window is not None:
+            return self._window
+        known = known_window(self.settings.model)
+        return Window(known, "known model") if known else None
+
+    def budget(self) -> Budget:
+        window = self.window()
+        overhead = estimate_tokens(
+            json.dumps(self.handler.prepare_request(self.settings.model, ""))
+        )
+        return Budget(window.tokens if window else None, self.settings.max_output_tokens, overhead)
+
+    def _estimate(self, article: str) -> int:
+        return self.budget().overhead + estimate_tokens(article)
 
     def parse_answer(
-        self, article: Article, completion: ChatCompletion, *, drop: bool = False
+        self,
+        article: Article,
+        completion: ChatCompletion,
+        *,
+        drop: bool = False,
+        limit: int | None = None,
+        handler: ModeHandler | None = None,
     ) -> Answer:
         """``completion`` parsed, validated and grounded in ``article``: :class:`Grounded`,
         :class:`Rejected` (re-ask with its error) or :class:`Cut` (ask again afresh).
-        ``drop=True`` drops what cannot be located instead of rejecting the answer."""
+        ``drop=True`` drops what cannot be located instead of rejecting the answer. An answer
+        whose completion tokens reached ``limit`` was cut, whatever its finish reason says
+        (llama-cpp-python says "tool_calls")."""
+        used = completion.usage.completion_tokens if completion.usage else 0
+        if limit is not None and used >= limit and not drop:
+            return Cut("truncated")
         try:
-            draft = self.handler.parse_response(completion)
+            draft = (handler or self.handler).parse_response(completion)
+        except NoToolCall:
+            if self.settings.mode == "auto" and not drop:
+                raise ModeUnsupported("the server answered without a tool call") from None
+            raise SummarizationFailed(
+                "the model answered in prose instead of calling the tool: for a server or model "
+                "without tool calls use mode='json_schema' or mode='md_json' (or mode='auto')"
+            ) from None
         except (ValidationError, ValueError) as error:
             return Rejected(error)
         if isinstance(draft, Cut):
@@ -161,37 +251,178 @@ class LLMEngine:
         return grounded
 
     def build_reask(
-        self, body: RequestBody, completion: ChatCompletion, rejected: Rejected
+        self,
+        body: RequestBody,
+        completion: ChatCompletion,
+        rejected: Rejected,
+        handler: ModeHandler | None = None,
     ) -> RequestBody:
         """The request after ``body`` got ``completion``: the answer and what to fix in it."""
-        return self.handler.build_reask(body, completion, rejected.error)
+        return (handler or self.handler).build_reask(body, completion, rejected.error)
 
     def conversation(
         self, text: str, published: str | None = None
     ) -> Generator[RequestBody, ChatCompletion, Extraction]:
         """Yields each request body to send and receives its completion; returns the
-        grounded answer or raises :class:`SummarizationFailed`. Does no I/O."""
-        article = Article(text)
-        first = body = self.request_body(text, published)
+        grounded answer or raises :class:`SummarizationFailed`. Does no I/O.
+
+        The sender throws into it what a request failed with: with ``--mode auto``, a clear
+        "unsupported" answer moves on to the next mode (tools, json_schema, json, md_json) and
+        the article starts again; a "prompt too long" naming the window plans again with it."""
+        answered, usage = 0, Usage()  # every answer counts, those of an abandoned mode too
+        while True:
+            mode = self.mode
+            inner = self._in_mode(self.handler, text, published)
+            try:
+                body = next(inner)
+                while True:
+                    try:
+                        completion = yield body
+                    except SummarizerError as error:  # the request failed: the sender says how
+                        body = inner.throw(error)
+                        continue
+                    answered += 1
+                    usage = _add_usage(usage, completion)
+                    body = inner.send(completion)
+            except StopIteration as finished:
+                done: Extraction = finished.value
+                return Extraction(done.grounded, answered, usage)
+            except ModeUnsupported as unsupported:
+                self._next_mode(mode, unsupported)
+                continue
+            except PromptTooLong as too_long:
+                known = self.window()
+                if known is not None and known.tokens <= too_long.window:
+                    raise
+                self._window = Window(too_long.window, "the server's error")
+
+    def _next_mode(self, failed: ModeChoice, unsupported: ModeUnsupported) -> None:
+        """Move ``auto`` on from the mode that ``failed`` to the next, or fail when none is
+        left (another article may have moved it on already)."""
+        if self.mode != failed:
+            return
+        if self.settings.mode != "auto" or self.mode == FIXED_MODES[-1]:
+            raise SummarizationFailed(
+                f"the server does not accept {self.mode} requests ({unsupported}); "
+                "no other mode to try",
+                kind=ErrorKind.UNSUPPORTED,
+            )
+        tried = self.mode
+        self._mode = FIXED_MODES[FIXED_MODES.index(tried) + 1]  # type: ignore[assignment]
+        log.info("%s: %s; trying --mode %s", self.settings.base_url_host, unsupported, self.mode)
+        if self.cache is not None:
+            self.cache.put_mode(self._server(), self.settings.model, self.mode)
+
+    def _in_mode(
+        self, handler: ModeHandler, text: str, published: str | None
+    ) -> Generator[RequestBody, ChatCompletion, Extraction]:
+        """The article in the current mode: in one request, or in parts and a final request."""
+        budget = self.budget()
+        try:
+            chunks = plan(text, budget)
+        except WindowTooSmall as small:
+            raise ConfigError(f"{small}: use a model with a larger window") from None
+        if len(chunks) == 1:
+            max_tokens = budget.max_tokens(budget.overhead + estimate_tokens(text))
+            body = handler.prepare_request(
+                self.settings.model, text, published, max_tokens=max_tokens
+            )
+            return (yield from self._ask(handler, Article(text), body))
+        parts: list[longform.Part] = []
+        attempts, usage = 0, Usage()
+        for number, chunk in enumerate(chunks, 1):
+            user = longform.part_prompt(text, chunk, number, len(chunks))
+            body = self._body(handler, user, budget)
+            piece = Article(text[chunk.context_start : chunk.end])
+            extraction = yield from self._ask(handler, piece, body)
+            attempts, usage = attempts + extraction.attempts, _sum(usage, extraction.usage)
+            parts.append(longform.Part.of(number, extraction.grounded, chunk.context_start))
+        room = budget.article_room() or 0
+        notes = longform.notes(parts, text, chars_for_tokens(room, text))
+        final = yield from self._ask(
+            handler,
+            Article(text),
+            self._body(handler, longform.final_prompt(notes, len(chunks)), budget),
+        )
+        grounded = longform.combine(final.grounded, parts)
+        return Extraction(grounded, attempts + final.attempts, _sum(usage, final.usage))
+
+    def _body(self, handler: ModeHandler, user: str, budget: Budget) -> RequestBody:
+        max_tokens = budget.max_tokens(budget.overhead + estimate_tokens(user))
+        return handler.prepare_request(self.settings.model, "", user=user, max_tokens=max_tokens)
+
+    def _ask(
+        self, handler: ModeHandler, article: Article, first: RequestBody
+    ) -> Generator[RequestBody, ChatCompletion, Extraction]:
+        """One request and its re-asks, up to ``--max-attempts``."""
+        body = first
         usage = Usage()
         attempts = 0
         while True:
             completion = yield body
             attempts += 1
             usage = _add_usage(usage, completion)
-            answer = self.parse_answer(article, completion)
+            self._check_input(body, completion)
+            limit = body.get("max_tokens") or body.get("max_completion_tokens")
+            answer = self.parse_answer(
+                article,
+                completion,
+                limit=limit if isinstance(limit, int) else None,
+                handler=handler,
+            )
             if isinstance(answer, Grounded):
                 return Extraction(answer, attempts, usage)
             if attempts >= self.settings.max_attempts:
                 break
-            body = first if isinstance(answer, Cut) else self.build_reask(body, completion, answer)
-        return Extraction(self._last_resort(article, completion, answer, attempts), attempts, usage)
+            if isinstance(answer, Cut):
+                body = first
+            else:
+                body = self.build_reask(body, completion, answer, handler)
+        grounded = self._last_resort(article, completion, answer, attempts, handler)
+        return Extraction(grounded, attempts, usage)
+
+    def _check_input(self, body: RequestBody, completion: ChatCompletion) -> None:
+        """Fail when the server read far less of the prompt than was sent (Ollama cuts prompts
+        beyond its window without a word)."""
+        reported = completion.usage.prompt_tokens if completion.usage else 0
+        estimated = estimate_tokens(json.dumps(body, ensure_ascii=False))
+        window = self.window()
+        if looks_truncated(reported, estimated, window.tokens if window else None):
+            raise SummarizationFailed(
+                f"the server read only {reported} tokens of a prompt of about {estimated}: it "
+                "cut the article to its context window. Give it a larger window (Ollama: "
+                "OLLAMA_CONTEXT_LENGTH=32768 or num_ctx in a Modelfile; llama.cpp: -c 32768), "
+                "or pass --context-window with the server's real window so long articles are "
+                "read in parts",
+                kind=ErrorKind.INPUT_TRUNCATED,
+            )
 
     def _last_resort(
-        self, article: Article, completion: ChatCompletion, answer: Answer, attempts: int
+        self,
+        article: Article,
+        completion: ChatCompletion,
+        answer: Answer,
+        attempts: int,
+        handler: ModeHandler | None = None,
     ) -> Grounded:
         """After the final attempt: the last answer with what cannot be located dropped, or
         the error that explains why there is none."""
+        window = self.window()
+        used = completion.usage.completion_tokens if completion.usage else 0
+        if (
+            isinstance(answer, Cut)
+            and answer.why == "truncated"
+            and window is not None
+            and used < self.settings.max_output_tokens
+        ):
+            raise SummarizationFailed(
+                f"the model's answer was cut off at {used} tokens, all that the context window "
+                f"of {window.tokens} tokens ({window.source}) left after the prompt "
+                f"({attempts} attempt(s)): give the server a larger window (Ollama: "
+                "OLLAMA_CONTEXT_LENGTH=16384; llama.cpp: -c 16384) and say so with "
+                "--context-window",
+                kind=ErrorKind.TRUNCATED,
+            )
         if isinstance(answer, Cut) and answer.why == "truncated":
             raise SummarizationFailed(
                 f"the model's answer was cut off at its token limit ({attempts} attempt(s)): "
@@ -205,16 +436,10 @@ class LLMEngine:
                 kind=ErrorKind.REFUSAL,
             )
         assert isinstance(answer, Rejected)
-        salvaged = self.parse_answer(article, completion, drop=True)
+        salvaged = self.parse_answer(article, completion, drop=True, handler=handler)
         if isinstance(salvaged, Grounded):
             return salvaged
         error = salvaged.error if isinstance(salvaged, Rejected) else answer.error
-        if self.settings.mode == "tools" and _in_prose(completion):
-            raise SummarizationFailed(
-                f"the model answered in prose instead of calling the tool ({attempts} "
-                "attempt(s)): for a server or model without tool calls use mode='json_schema' "
-                "or mode='md_json'"
-            )
         raise SummarizationFailed(
             f"no valid summary after {attempts} attempt(s): {_describe(error)}"
         )
@@ -232,12 +457,18 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._sync_client()
+        self._settle_sync(client)
         steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
             try:
                 body = next(steps)
                 while True:
-                    body = steps.send(self._send(client, body))
+                    try:
+                        completion = self._send(client, body)
+                    except SummarizerError as error:
+                        body = steps.throw(error)
+                        continue
+                    body = steps.send(completion)
             except StopIteration as done:
                 extraction: Extraction = done.value
         return self._finish(extraction, text, input_name, str(client.base_url.host), started, key)
@@ -253,12 +484,18 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._async_client()
+        await self._settle_async(client)
         steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
             try:
                 body = next(steps)
                 while True:
-                    body = steps.send(await self._asend(client, body))
+                    try:
+                        completion = await self._asend(client, body)
+                    except SummarizerError as error:
+                        body = steps.throw(error)
+                        continue
+                    body = steps.send(completion)
             except StopIteration as done:
                 extraction: Extraction = done.value
         return self._finish(extraction, text, input_name, str(client.base_url.host), started, key)
@@ -267,13 +504,67 @@ class LLMEngine:
         try:
             return client.post(CHAT_COMPLETIONS, cast_to=ChatCompletion, body=body)
         except openai.OpenAIError as error:
-            raise provider_error(error, self.settings, str(client.base_url.host)) from None
+            raise self._failure(error, str(client.base_url.host)) from None
 
     async def _asend(self, client: openai.AsyncOpenAI, body: RequestBody) -> ChatCompletion:
         try:
             return await client.post(CHAT_COMPLETIONS, cast_to=ChatCompletion, body=body)
         except openai.OpenAIError as error:
-            raise provider_error(error, self.settings, str(client.base_url.host)) from None
+            raise self._failure(error, str(client.base_url.host)) from None
+
+    def _failure(self, error: openai.OpenAIError, host: str) -> Exception:
+        """What a failed request means: a mode the server lacks (``auto`` moves on), a prompt
+        too long for a window the error names, a request the server will never accept (one
+        line and a hint), or what :func:`provider_error` says."""
+        if isinstance(error, openai.APIStatusError) and not isinstance(
+            error, openai.AuthenticationError | openai.NotFoundError | openai.RateLimitError
+        ):
+            status = error.status_code
+            message = message_of(error.body if error.body is not None else error.response.content)
+            window = window_from_error(message)
+            if window is not None and is_permanent(status, message):
+                return PromptTooLong(
+                    f"{host} says the prompt does not fit its window of {window} tokens", window
+                )
+            feature = unsupported_feature(status, message)
+            if feature is not None and self.settings.mode == "auto":
+                return ModeUnsupported(f"{host} does not support {feature}: {one_line(message)}")
+            if is_permanent(status, message):
+                hint = (
+                    "; try --mode auto (or json)"
+                    if feature is not None
+                    else "; check --model and the server's options"
+                )
+                return ProviderError(
+                    f"{host} refused the request (HTTP {status}, not retried): "
+                    f"{one_line(message)}{hint}",
+                    kind=ErrorKind.UNSUPPORTED if feature else ErrorKind.HTTP_STATUS,
+                )
+        return provider_error(error, self.settings, host)
+
+    def _server(self) -> str:
+        return self.settings.base_url or "api.openai.com"
+
+    def _should_ask_window(self) -> bool:
+        """Ask a self-hosted server for its window once, when nothing else says it."""
+        if self._asked_window or self.settings.context_window is not None:
+            return False
+        self._asked_window = True
+        if self.settings.mode == "auto" and self._mode is None and self.cache is not None:
+            remembered = self.cache.get_mode(self._server(), self.settings.model)
+            if remembered in FIXED_MODES:
+                self._mode = remembered  # type: ignore[assignment]
+        return bool(self.settings.base_url) and self._transport is None and not self._given_client
+
+    def _settle_sync(self, client: openai.OpenAI) -> None:
+        if self._should_ask_window() and self.settings.base_url:
+            with httpx2.Client() as http:
+                self._window = discover(http, self.settings.base_url, self.settings.model)
+
+    async def _settle_async(self, client: openai.AsyncOpenAI) -> None:
+        if self._should_ask_window() and self.settings.base_url:
+            async with httpx2.AsyncClient() as http:
+                self._window = await adiscover(http, self.settings.base_url, self.settings.model)
 
     def _cached(self, text: str, input_name: str) -> tuple[str, ArticleSummary | None]:
         if self.cache is None:
@@ -296,7 +587,7 @@ class LLMEngine:
             extraction.grounded,
             text,
             input_name,
-            settings=self.settings,
+            settings=replace(self.settings, mode=self.mode),
             host=host,
             attempts=extraction.attempts,
             usage=extraction.usage,

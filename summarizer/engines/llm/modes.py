@@ -43,6 +43,36 @@ Message: TypeAlias = "dict[str, JSONValue]"
 RequestBody: TypeAlias = "dict[str, JSONValue]"
 
 _MD_JSON_ASK = "Return the correct JSON response within a ```json codeblock. not the JSON_SCHEMA"
+_THINK = re.compile(r"^\s*<think>.*?</think>\s*", re.S)  # a reasoning model's preamble
+# Models whose API takes max_completion_tokens (reasoning models) rather than max_tokens.
+_COMPLETION_TOKENS_MODELS = ("o1", "o3", "o4", "gpt-5")
+
+
+class NoToolCall(ValueError):
+    """A tools-mode answer without a tool call: the server or model does not do tools."""
+
+
+def strip_reasoning(completion: ChatCompletion) -> ChatCompletion:
+    """``completion`` without a ``<think>…</think>`` preamble in its content (reasoning is
+    never parsed as the answer; ``reasoning_content`` is ignored)."""
+    if not completion.choices:
+        return completion
+    message = completion.choices[0].message
+    content = message.content
+    if not content or "<think>" not in content:
+        return completion
+    stripped = _THINK.sub("", content, count=1)
+    choice = completion.choices[0].model_copy(
+        update={"message": message.model_copy(update={"content": stripped})}
+    )
+    return completion.model_copy(update={"choices": [choice, *completion.choices[1:]]})
+
+
+def output_limit_field(model: str) -> str:
+    """``max_completion_tokens`` for OpenAI's reasoning models, else ``max_tokens`` (what
+    OpenAI-compatible servers read)."""
+    name = model.rsplit("/", 1)[-1].lower()
+    return "max_completion_tokens" if name.startswith(_COMPLETION_TOKENS_MODELS) else "max_tokens"
 
 
 @dataclass(frozen=True)
@@ -93,6 +123,7 @@ class ModeHandler:
         modes = {
             "tools": instructor.Mode.TOOLS,
             "json_schema": instructor.Mode.JSON_SCHEMA,
+            "json": instructor.Mode.JSON,
             "md_json": instructor.Mode.MD_JSON,
         }
         handlers: ModeHandlers = mode_registry.get_handlers(Provider.OPENAI, modes[self.mode])
@@ -101,15 +132,15 @@ class ModeHandler:
     @cached_property
     def _structure(self) -> RequestBody:
         """What the mode adds to every body (the tool, the response format): built once."""
-        if self.mode == "md_json":
-            return {}
+        if self.mode in {"md_json", "json"}:  # json: only the response format, built here
+            return {"response_format": {"type": "json_object"}} if self.mode == "json" else {}
         _, kwargs = self._instructor.request_handler(SummaryDraft, {"messages": []})
         return {k: cast("JSONValue", v) for k, v in kwargs.items() if k != "messages"}
 
     @cached_property
     def _system(self) -> str:
         system = prompts.load("system")
-        if self.mode == "md_json":
+        if self.mode in {"md_json", "json"}:  # the schema is in the prompt
             system += "\n\n" + _schema_instruction()
         return render(system)
 
@@ -121,29 +152,59 @@ class ModeHandler:
         return user
 
     def prepare_request(
-        self, model: str, article: str, published: str | None = None
+        self,
+        model: str,
+        article: str,
+        published: str | None = None,
+        *,
+        user: str | None = None,
+        max_tokens: int | None = None,
     ) -> RequestBody:
         """The chat completion request for one article, as the JSON body to send
-        (``published``: a web page's publication date, said before the article)."""
-        user = render(self._user_template, article)
+        (``published``: a web page's publication date, said before the article; ``user``: a
+        user message of another prompt, already rendered, instead of the article's;
+        ``max_tokens``: the output limit)."""
+        if user is not None:
+            if self.mode == "md_json":
+                user += "\n\n" + _MD_JSON_ASK
+        else:
+            user = render(self._user_template, article)
         if published:
             user = f"Published: {published}\n{user}"
         messages: list[JSONValue] = [
             {"role": "system", "content": self._system},
             {"role": "user", "content": user},
         ]
-        return {"model": model, "messages": messages, **self._structure}
+        body: RequestBody = {"model": model, "messages": messages, **self._structure}
+        if max_tokens is not None:
+            body[output_limit_field(model)] = max_tokens
+        return body
 
     def parse_response(self, completion: ChatCompletion) -> SummaryDraft | Cut:
         """The draft in the answer (validated for shape, not yet grounded), or why there is
         none to correct. Raises ``pydantic.ValidationError`` or ``ValueError`` for an answer
         to re-ask about."""
+        completion = strip_reasoning(completion)
         if completion.choices:
             choice = completion.choices[0]
             if choice.finish_reason == "length":
                 return Cut("truncated")
             if choice.message.refusal is not None:
                 return Cut("refusal", choice.message.refusal)
+            message = choice.message
+            if self.mode == "tools" and not message.tool_calls and (message.content or "").strip():
+                raise NoToolCall(
+                    "the answer has no tool call: call the SummaryDraft tool with the summary"
+                )
+            if not message.tool_calls and not (message.content or "").strip():
+                reasoning = getattr(message, "reasoning_content", None) or (
+                    (message.model_extra or {}).get("reasoning_content")
+                )
+                raise ValueError(
+                    "the answer was empty"
+                    + (" (only reasoning)" if reasoning else "")
+                    + ": answer with the JSON object itself"
+                )
         draft: SummaryDraft = self._instructor.response_parser(
             response=completion,
             response_model=SummaryDraft,

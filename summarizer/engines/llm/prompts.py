@@ -17,7 +17,7 @@ from typing import Any
 
 from summarizer.errors import ConfigError
 
-PROMPT_NAMES = ("system", "user")
+PROMPT_NAMES = ("system", "user", "chunk", "final")
 ARTICLE_PLACEHOLDER = "{{ article }}"
 ARTICLE_START = "<<<ARTICLE\n"  # the user prompt: ARTICLE_START + article + ARTICLE_END
 ARTICLE_END = "\nARTICLE>>>"

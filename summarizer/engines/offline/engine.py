@@ -1,10 +1,12 @@
 """The offline engine: rules only, no model and no network, the same ``ArticleSummary``.
 
-- quotes and speakers from :mod:`summarizer.engines.offline.attribution`;
-- an extractive summary: news leads are strong, so the headline and text come from the lead,
-  key points are located sentences; boilerplate ("Follow us on:") is left out;
-- one stance per speaker, in their own quoted words, labelled ``unclear`` (rules cannot tell);
-- open questions from hedged or pending claims and from claims resting on unnamed sources.
+- quotes and speakers from :mod:`summarizer.engines.offline.attribution`, reported speech
+  (attributions) from :mod:`summarizer.engines.offline.reported`;
+- an extractive summary: news leads are strong, so the headline (the page title when there is
+  one) and text come from the lead, key points are located sentences; boilerplate ("Follow us
+  on:") is left out;
+- one stance per actor who is quoted or reported, from :mod:`summarizer.engines.offline.stances`;
+- open questions a reader needs answered, from :mod:`summarizer.engines.offline.questions`.
 """
 
 from __future__ import annotations
@@ -13,23 +15,25 @@ import re
 import time
 
 from summarizer.engines.offline.attribution import Attributor, RuleQuote
+from summarizer.engines.offline.questions import MAX_OPEN_QUESTIONS, open_questions
+from summarizer.engines.offline.reported import RuleAttribution, attributions, is_title_line
+from summarizer.engines.offline.stances import main_topic, stances
 from summarizer.errors import InputError
 from summarizer.schema import (
     ArticleSummary,
-    Evidence,
+    Attribution,
     KeyPoint,
-    OpenQuestion,
     Quote,
     RunInfo,
     Span,
-    Stance,
     Summary,
 )
 from summarizer.text.language import detect_language
 
-RULES_VERSION = "rules-1"
+RULES_VERSION = "rules-2"
 MAX_KEY_POINTS = 5
-MAX_OPEN_QUESTIONS = 5
+MAX_HEADLINE_WORDS = 22
+__all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "summarize_offline"]
 
 _BOILERPLATE = re.compile(
     r"^(?:follow us(?: on)?\b.*|read (?:the rest|more)\b.*|click here\b.*|share (?:this|on)\b.*|"
@@ -38,17 +42,11 @@ _BOILERPLATE = re.compile(
     r"[\w/ ]{0,30}/(?:getty|instagram|reuters|ap)\b.*)$",
     re.I,
 )
-_HEDGE = re.compile(
-    r"\b(may|might|could|would|plans? to|planning to|expected to|in discussions|in talks|"
-    r"considering|unclear|not yet|has yet to|have yet to|pending|possibl[ey]|reportedly|"
-    r"allegedly|likely|unlikely|fears?|uncertain|remains? to be seen|under investigation)\b",
-    re.I,
-)
-_ANONYMOUS_SOURCE = re.compile(
-    r"\b(an? (?:\w+ ){0,3}(?:source|official|person|aide|insider)s?\b[^.]{0,40}"
-    r"(?:familiar|close|knowledgeable|briefed|speaking)|sources? (?:said|say|told)|"
-    r"on condition of anonymity|people familiar with|not authori[sz]ed to speak)",
-    re.I,
+# where a lead sentence can be shortened without cutting a phrase: before a comma, a dash or a
+# subordinate clause
+_CLAUSE_BOUNDARY = re.compile(
+    r",\s|;\s|\s[—–]\s|\s(?=(?:following|after|before|as|because|while|which|who|when|amid|"
+    r"despite|although|where)\s)"
 )
 
 
@@ -60,17 +58,31 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(text=text[start:end], start=start, end=end, match="exact")
 
 
-def _headline(text: str, sents: list[tuple[int, int]]) -> str:
+def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str:
+    """The page title when there is one, else the article's own title line, else the lead
+    sentence, shortened at a clause boundary when it is long (never cut mid-phrase)."""
+    if title and title.strip():
+        return " ".join(title.split())
     first_line = text.strip().split("\n", 1)[0].strip()
     if first_line and len(first_line.split()) <= 20 and not first_line.endswith((".", "”", '"')):
         return first_line  # the article carries its own title
     s, e = sents[0]
-    lead = text[s:e].rstrip(".")
-    words = lead.split()
-    if len(words) > 20:
-        comma = lead.find(", ", len(" ".join(words[:6])))
-        lead = lead[:comma] if 0 < comma < 160 else " ".join(words[:20]) + "…"
-    return lead
+    return shorten_at_clause(text[s:e].rstrip("."))
+
+
+def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
+    """``lead`` cut at its last clause boundary within ``limit`` words (at least 6 words kept);
+    whole when it is short or has no such boundary."""
+    if len(lead.split()) <= limit:
+        return lead
+    best = None
+    for m in _CLAUSE_BOUNDARY.finditer(lead):
+        words = len(lead[: m.start()].split())
+        if words > limit:
+            break
+        if words >= 6:
+            best = m.start()
+    return lead[:best].rstrip(" ,;—–") if best is not None else lead
 
 
 def _key_sentences(text: str, sents: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
@@ -84,92 +96,6 @@ def _key_sentences(text: str, sents: list[tuple[int, int]], limit: int) -> list[
         if len(chosen) == limit:
             break
     return chosen
-
-
-def _stances(quotes: list[Quote], topic: str) -> list[Stance]:
-    by_speaker: dict[str, list[int]] = {}
-    for i, q in enumerate(quotes):
-        by_speaker.setdefault(q.speaker, []).append(i)
-    stances = []
-    for speaker, indexes in by_speaker.items():
-        first = max((quotes[i] for i in indexes), key=lambda q: len(q.text))
-        role = {"anonymous": "unnamed source", "organization": "organization"}.get(
-            first.speaker_kind, "quoted in the article"
-        )
-        words = first.text.split()
-        excerpt = " ".join(words[:25]) + ("…" if len(words) > 25 else "")
-        stances.append(
-            Stance(
-                actor=speaker,
-                role=role,
-                topic=topic,
-                position=f"{speaker} is quoted: “{excerpt}”",
-                stance="unclear",
-                evidence=[
-                    Evidence(
-                        text=quotes[i].text,
-                        start=quotes[i].start,
-                        end=quotes[i].end,
-                        match="exact",
-                        quote=i,
-                    )
-                    for i in indexes[:3]
-                ],
-            )
-        )
-    return stances
-
-
-def _open_questions(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote]
-) -> list[OpenQuestion]:
-    questions: list[OpenQuestion] = []
-    anonymous_quotes = [q for q in quotes if q.speaker_kind == "anonymous"]
-    for s, e in sents:
-        body = text[s:e]
-        anonymous = next(
-            (q for q in anonymous_quotes if s <= q.start < e), None
-        ) or _ANONYMOUS_SOURCE.search(body)
-        hedge = _HEDGE.search(body)
-        if anonymous:
-            who = anonymous.speaker if isinstance(anonymous, Quote) else anonymous.group(0)
-            who = who.strip()
-            if who[:2] in ("A ", "An"):
-                who = who[0].lower() + who[1:]
-            questions.append(
-                OpenQuestion(
-                    question=f"Is the account of {who} confirmed by a named source?",
-                    kind="unconfirmed",
-                    why="The claim rests on an unnamed source.",
-                    evidence=[_span(text, s, e)],
-                )
-            )
-        elif hedge:
-            questions.append(
-                OpenQuestion(
-                    question=f"Will this happen: “{_clause(body, hedge.start())}”?",
-                    kind="unresolved",
-                    why=f"The article hedges this (“{hedge.group(0)}”): a possibility or a "
-                    "process, not an outcome.",
-                    evidence=[_span(text, s, e)],
-                )
-            )
-        if len(questions) == MAX_OPEN_QUESTIONS:
-            break
-    return questions
-
-
-def _clause(sentence: str, at: int) -> str:
-    """The clause of ``sentence`` around position ``at`` (between commas), at most 15 words."""
-    start = max(sentence.rfind(c, 0, at) for c in (",", ";", "—", ":")) + 1
-    ends = [i for i in (sentence.find(c, at) for c in (",", ";", "—", ":")) if i != -1]
-    end = min(ends) if ends else len(sentence)
-    clause = sentence[start:end].strip().rstrip(".")
-    words = clause.split()
-    for lead in ("that", "and", "but", "which"):
-        if words and words[0].lower() == lead:
-            words = words[1:]
-    return " ".join(words[:15]) + ("…" if len(words) > 15 else "")
 
 
 def rule_quotes(text: str) -> list[Quote]:
@@ -190,17 +116,37 @@ def _as_quote(text: str, q: RuleQuote) -> Quote:
     )
 
 
+def _as_attribution(text: str, a: RuleAttribution) -> Attribution:
+    return Attribution(
+        kind=a.kind,
+        speaker=a.speaker,
+        speaker_kind=a.speaker_kind,
+        source=_span(text, *a.source) if a.source else None,
+        cue=_span(text, *a.cue),
+        content=_span(text, *a.content),
+        rule=a.rule,
+    )
+
+
 def summarize_offline(
     text: str, *, input_name: str, started: float | None = None, title: str | None = None
 ) -> ArticleSummary:
     """Summarize ``text`` by rules alone (``title``: the page's own, used as the headline)."""
+    return build_offline(text, input_name=input_name, started=started, title=title)[0]
+
+
+def build_offline(
+    text: str, *, input_name: str, started: float | None = None, title: str | None = None
+) -> tuple[ArticleSummary, Attributor]:
+    """The offline summary and the attributor behind it (which rule found each quote)."""
     started = time.perf_counter() if started is None else started
     attributor = Attributor(text)  # splits sentences and finds quotes once, for everything
     sents = _usable_sentences(text, attributor.ctx.sentences)
     if not sents:
         raise InputError(f"{input_name}: no sentences to summarize")
     quotes = [_as_quote(text, q) for q in attributor.quotes()]
-    headline = title or _headline(text, sents)
+    found = attributions(attributor)
+    headline = _headline(text, sents, title)
     lead = _key_sentences(text, sents, 3)
     key = _key_sentences(text, sents, MAX_KEY_POINTS)
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))
@@ -211,7 +157,10 @@ def summarize_offline(
             f"the article looks like it is not in English ({language}); the offline engine's "
             "quote and speaker rules are written for English news: use the LLM engine for it"
         )
-    return ArticleSummary(
+    names = {word for a in found for word in a.speaker.split()}
+    first = next((x for x in (lead or sents) if not is_title_line(text, *x)), (lead or sents)[0])
+    topic = main_topic(text, first, names) or headline
+    summary = ArticleSummary(
         input=input_name,
         language=language,
         summary=Summary(
@@ -222,9 +171,10 @@ def summarize_offline(
                 for s, e in (key or sents[:1])
             ],
         ),
-        stances=_stances(quotes, headline),
+        stances=stances(attributor, quotes, found, topic),
         quotes=quotes,
-        open_questions=_open_questions(text, sents, quotes),
+        attributions=[_as_attribution(text, a) for a in found],
+        open_questions=open_questions(text, sents, quotes, found),
         run=RunInfo(
             engine="offline",
             prompt_version=RULES_VERSION,
@@ -233,3 +183,4 @@ def summarize_offline(
             warnings=warnings,
         ),
     )
+    return summary, attributor

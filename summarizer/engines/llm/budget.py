@@ -1,0 +1,71 @@
+"""The token budget of one request: does the article fit the model's window, and how long may
+the answer be.
+
+A request is the fixed part (system prompt, schema, user template: the *overhead*), the article
+(or a piece of it) and the answer. The window must hold all three. When the whole article does
+not fit with room for an answer, :func:`plan` cuts it into pieces that do
+(:func:`summarizer.text.chunks.plan_chunks`). ``max_tokens`` sent with a request is the output
+limit, lowered to what the window leaves after the prompt, so a server never has to stop
+mid-answer for lack of room (Ollama would, without saying why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarizer.text.chunks import Chunk, plan_chunks
+from summarizer.text.tokens import chars_for_tokens, estimate_tokens
+
+MIN_ANSWER_TOKENS = 1024  # room kept for each answer: a piece's quotes and evidence fit in it
+CONTEXT_SHARE = 0.1  # of a piece's room, given to the text before it (who "he" is)
+SAFETY_TOKENS = 64  # chat template tokens the estimate does not see
+
+
+@dataclass(frozen=True)
+class Budget:
+    """``window``: tokens the model takes at once (None: unknown, assumed large enough);
+    ``max_output``: the output limit asked for; ``overhead``: tokens of a request without the
+    article."""
+
+    window: int | None
+    max_output: int
+    overhead: int
+
+    def answer_room(self) -> int:
+        """Tokens reserved for an answer when planning pieces."""
+        if self.window is None:
+            return self.max_output
+        # half of what the prompt's fixed part leaves: an answer listing a piece's quotes and
+        # evidence can be as long as the piece itself
+        return min(self.max_output, max(MIN_ANSWER_TOKENS, (self.window - self.overhead) // 2))
+
+    def article_room(self) -> int | None:
+        """Tokens of article one request may carry (None: no limit known)."""
+        if self.window is None:
+            return None
+        return self.window - self.overhead - self.answer_room() - SAFETY_TOKENS
+
+    def max_tokens(self, prompt_tokens: int) -> int:
+        """The output limit to send with a prompt of ``prompt_tokens``: what was asked, or
+        what the window leaves, whichever is less (never below 1)."""
+        if self.window is None:
+            return self.max_output
+        return max(1, min(self.max_output, self.window - prompt_tokens - SAFETY_TOKENS))
+
+
+class WindowTooSmall(ValueError):
+    """Not even a paragraph and an answer fit beside the prompt's fixed part."""
+
+
+def plan(text: str, budget: Budget) -> list[Chunk]:
+    """One piece when ``text`` fits the budget, else pieces that each fit with their context."""
+    room = budget.article_room()
+    if room is None or estimate_tokens(text) <= room:
+        return [Chunk(0, len(text), 0)]
+    if room < 200:
+        raise WindowTooSmall(
+            f"a window of {budget.window} tokens leaves {room} for the article beside a "
+            f"{budget.overhead}-token prompt and a {budget.answer_room()}-token answer"
+        )
+    max_chars = chars_for_tokens(room, text)
+    return plan_chunks(text, max_chars, context_chars=int(max_chars * CONTEXT_SHARE))

@@ -1,0 +1,324 @@
+"""Open questions worth asking, found by rules, at most five, most important first.
+
+1. **inconsistency**: two statements that disagree about the same thing: a recent action credited
+   to "the Biden administration" while the article names another person as president; the same
+   measure given two different numbers ("24 percent of donors" / "31 percent of donors");
+2. **unconfirmed**: a claim resting on a single unnamed source ("a source familiar with …");
+3. **missing_context**: a figure given without its source; an action reported with no response
+   from the party concerned ("did not respond to a request for comment");
+4. **unresolved**: a hedged claim ("may", "plans to", "in discussions"), only when it is a full
+   clause with a subject and a verb, never a noun phrase or a fragment of a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+
+from summarizer.engines.offline.reported import RuleAttribution, is_title_line
+from summarizer.engines.offline.stances import trim_claim
+from summarizer.schema import OpenQuestion, Quote, Span
+from summarizer.text import lexicon as lex
+
+MAX_OPEN_QUESTIONS = 5
+MAX_HEDGES = 2
+
+_PRESIDENT = re.compile(
+    r"\b(?:U\.?S\.? |American )?President "
+    r"(?P<name>(?:[A-Z][\w’'.-]+ ){0,2}(?P<surname>[A-Z][\w’'-]+))"
+)
+_ADMINISTRATION = re.compile(
+    r"\b[Tt]he (?P<who>[A-Z][\w’'-]+) administration(?:[’']s\s+(?P<what>[\w’'-]+"
+    r"(?:\s+(?!(?:earlier|last|this|that|which|was|were|is|has|had|[a-z]+ed)\b)[\w’'-]+){0,6}))?"
+)
+_RECENT = re.compile(
+    r"\b(?:this|last|earlier (?:in|this)) (?:week|month)|\bon (?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)|\byesterday\b|\btoday\b|\bearlier in the week\b"
+)
+_UNITS = (
+    "percent",
+    "%",
+    "million",
+    "billion",
+    "people",
+    "votes",
+    "troops",
+    "deaths",
+    "cases",
+    "points",
+)
+_MEASURE_UNIT = re.compile(
+    r"(?<=[\d\s])(?:percent|%|million|billion|people|votes|troops|deaths|cases|points)\s+(?:of|in)\s"
+)
+_VALUE_BEFORE = re.compile(r"(?<![\w.,$])\$?\d[\d,.]*\s*$")
+_SAME_MEASURE = re.compile(
+    r"(?P<value>\$?\d[\d,.]*)\s*(?P<unit>percent|%|million|billion|people|votes|"
+    r"troops|deaths|cases|points)\s+(?P<of>(?:of|in)\s+(?:the\s+)?[a-z][\w’'-]+)"
+)
+_FIGURE = re.compile(
+    r"(?<![\w.])(?:\$\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|\d[\d,.]*\s*(?:percent|%)|"
+    r"\d[\d,.]*\s+(?:million|billion|trillion)\b)"
+)
+_SOURCE_WORDS = re.compile(
+    r"\b(?:according to|said|says|told|reported|reports|data|survey|poll|estimate[sd]?|study|"
+    r"figures?|statistics|census|found|shows?|showed|cited)\b",
+    re.I,
+)
+_NO_RESPONSE = re.compile(
+    r"\s(?:(?:did not|didn’t|didn't|has not|hasn’t|have not|could not)\s+(?:immediately\s+)?"
+    r"(?:respond|return|reply|be reached|comment)|declined to comment)\b"
+)
+_RESPONDENT = re.compile(
+    r"(?:^|[,;]\s|\.\s)(?P<who>(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*|[Tt]he [\w’' -]{2,40}?)$"
+)
+_HEDGE = re.compile(
+    rf"\b({lex.trie_pattern(sorted(lex.HEDGES))})\b"  # one trie-shaped expression: fast
+)
+# a clause: a subject (a name, a noun phrase with a determiner, a pronoun) and then a verb
+_CLAUSE = re.compile(
+    r"^(?:[A-Z][\w’'.-]*|[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|[Bb]oth)"
+    r"(?:\s+[\w’'.-]+){0,8}?\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|can|"
+    r"[a-z]+(?:s|ed))\b"
+)
+_SINGLE_UNNAMED = re.compile(
+    r"^(?:a|an|one)\s+(?:\w+\s+){0,3}(?:source|official|person|aide|insider|adviser|advisor|"
+    r"diplomat|staffer|member|officer|employee|executive)\b",
+    re.I,
+)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(text=text[start:end], start=start, end=end, match="exact")
+
+
+def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    i = bisect_right(sents, (pos, len(sents) and sents[-1][1] + 1)) - 1
+    if i >= 0 and sents[i][0] <= pos < sents[i][1]:
+        return sents[i]
+    return pos, pos
+
+
+Finder = Callable[
+    [str, list[tuple[int, int]], list[Quote], list[RuleAttribution]], list[OpenQuestion]
+]
+
+
+def administration_mismatch(
+    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
+) -> list[OpenQuestion]:
+    """A recent action credited to one leader's administration while the article names another
+    person as president: which of the two is it?"""
+    if " administration" not in text:
+        return []
+    president = _PRESIDENT.search(text)
+    if not president:
+        return []
+    out = []
+    for m in _ADMINISTRATION.finditer(text):
+        if m["who"] == president["surname"] or m["who"] in president["name"].split():
+            continue
+        s, e = _sentence_of(sents, m.start())
+        if not _RECENT.search(text, s, e):
+            continue
+        what = (m["what"] or "").strip()
+        about = f"the {what}" if what else "this"
+        out.append(
+            OpenQuestion(
+                question=(
+                    f"Which administration is behind {about}: the article names "
+                    f"{president['name']} as president but credits the {m['who']} administration?"
+                ),
+                kind="inconsistency",
+                why=(
+                    f"The article calls {president['name']} the president, yet attributes a recent "
+                    f"action to the {m['who']} administration: one of the two is wrong or needs "
+                    "explaining."
+                ),
+                evidence=[_span(text, president.start(), president.end()), _span(text, s, e)],
+            )
+        )
+    return out[:1]
+
+
+def numbers_disagree(
+    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
+) -> list[OpenQuestion]:
+    """The same measure given two different values: '24 percent of donors' / '31 percent of
+    donors'."""
+    seen: dict[tuple[str, str], re.Match[str]] = {}
+    out: list[OpenQuestion] = []
+    if sum(text.count(unit) for unit in _UNITS) < 2:
+        return out
+    for unit_match in _MEASURE_UNIT.finditer(text):
+        number = _VALUE_BEFORE.search(text, max(0, unit_match.start() - 24), unit_match.start())
+        if number is None:
+            continue
+        m = _SAME_MEASURE.match(text, number.start())
+        if m is None:
+            continue
+        unit = "percent" if m["unit"] == "%" else m["unit"]
+        key = (unit, m["of"].lower())
+        first = seen.setdefault(key, m)
+        if first["value"].rstrip(".,") != m["value"].rstrip(".,"):
+            out.append(
+                OpenQuestion(
+                    question=(
+                        f"Which figure is right for {unit} {m['of']}: {first.group().strip()} or "
+                        f"{m.group().strip()}?"
+                    ),
+                    kind="inconsistency",
+                    why="The article gives two different numbers for what reads as the same thing.",
+                    evidence=[
+                        _span(text, *_sentence_of(sents, first.start())),
+                        _span(text, *_sentence_of(sents, m.start())),
+                    ],
+                )
+            )
+            seen[key] = m
+    return out[:1]
+
+
+def single_unnamed_source(
+    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
+) -> list[OpenQuestion]:
+    """A claim resting on one unnamed source."""
+    out = []
+    for a in found:
+        if a.speaker_kind != "anonymous" or not _SINGLE_UNNAMED.match(a.speaker):
+            continue
+        who = a.speaker[0].lower() + a.speaker[1:]
+        claim = trim_claim(text[a.content[0] : a.content[1]], 20)
+        s, e = _sentence_of(sents, a.content[0])
+        out.append(
+            OpenQuestion(
+                question=f"Does anyone named confirm what {who} says: {claim}?",
+                kind="unconfirmed",
+                why="The claim rests on a single unnamed source.",
+                evidence=[_span(text, s, e)],
+            )
+        )
+    return out[:2]
+
+
+def unsourced_figure(
+    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
+) -> list[OpenQuestion]:
+    """A figure given in the reporter's own voice with no source in its sentence."""
+    covered = [a.content for a in found]
+    last = -1
+    for m in _FIGURE.finditer(text):
+        s, e = _sentence_of(sents, m.start())
+        if s in (last, e):
+            continue
+        last = s
+        if _SOURCE_WORDS.search(text, s, e) or any(cs <= m.start() < ce for cs, ce in covered):
+            continue
+        return [
+            OpenQuestion(
+                question=f"Where does the figure “{m.group().strip()}” come from?",
+                kind="missing_context",
+                why="The article gives this figure without saying who measured or reported it.",
+                evidence=[_span(text, s, e)],
+            )
+        ]
+    return []
+
+
+def no_response(
+    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
+) -> list[OpenQuestion]:
+    """The party concerned did not respond: what do they say?"""
+    for m in _NO_RESPONSE.finditer(text):
+        s, e = _sentence_of(sents, m.start())
+        subject = _RESPONDENT.search(text[s : m.start()])
+        if subject is None or subject["who"].split()[0].lower() in ("he", "she", "they", "it"):
+            continue
+        who = subject["who"].strip()
+        if who.startswith("The "):
+            who = "the " + who[4:]
+        break
+    else:
+        return []
+    return [
+        OpenQuestion(
+            question=f"What does {who} say about what is reported?",
+            kind="missing_context",
+            why=f"The article reports that {who} did not respond or declined to comment.",
+            evidence=[_span(text, s, e)],
+        )
+    ]
+
+
+def hedged_claims(
+    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
+) -> list[OpenQuestion]:
+    """A hedged claim stated as a full clause: does it happen?"""
+    quoted = [(q.start, q.end) for q in quotes] + [
+        a.content for a in found if a.speaker_kind == "anonymous"
+    ]
+    out = []
+    last = -1
+    low = text.lower()
+    for hedge in _HEDGE.finditer(low if len(low) == len(text) else text):
+        s, e = _sentence_of(sents, hedge.start())
+        if (
+            s in (last, e)
+            or is_title_line(text, s, e)
+            or any(qs <= hedge.start() < qe for qs, qe in quoted)
+        ):
+            continue
+        last = s
+        clause = _clause(text, s, e, hedge.start())
+        if not clause:
+            continue
+        out.append(
+            OpenQuestion(
+                question=f"Has this happened or been settled: “{clause}”?",
+                kind="unresolved",
+                why=f"The article hedges it (“{hedge.group(0)}”): a possibility, not an outcome.",
+                evidence=[_span(text, s, e)],
+            )
+        )
+        if len(out) == MAX_HEDGES:
+            break
+    return out
+
+
+def _clause(text: str, s: int, e: int, at: int) -> str:
+    """The clause around ``at`` when it has a subject and a verb (else ''), at most 25 words."""
+    sentence = text[s:e]
+    rel = at - s
+    starts = [sentence.rfind(c, 0, rel) for c in (", ", "; ", " — ", ": ", " that ")]
+    start = max(starts)
+    start = 0 if start < 0 else start + (6 if sentence[start:].startswith(" that ") else 2)
+    ends = [i for i in (sentence.find(c, rel) for c in (", ", "; ", " — ")) if i != -1]
+    end = min(ends) if ends else len(sentence)
+    clause = sentence[start:end].strip().rstrip(".")
+    if any(c in clause for c in '“”"') or not _CLAUSE.match(clause):
+        return ""
+    if clause.split()[0].lower() in ("he", "she", "it", "they", "we"):
+        return ""  # a pronoun subject: the question would not say who
+    words = clause.split()
+    return " ".join(words[:25]) + ("…" if len(words) > 25 else "")
+
+
+#: The question finders, most important first.
+FINDERS: tuple[tuple[str, Finder], ...] = (
+    ("administration_mismatch", administration_mismatch),
+    ("numbers_disagree", numbers_disagree),
+    ("single_unnamed_source", single_unnamed_source),
+    ("unsourced_figure", unsourced_figure),
+    ("no_response", no_response),
+    ("hedged_claims", hedged_claims),
+)
+
+
+def open_questions(
+    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
+) -> list[OpenQuestion]:
+    """At most five open questions, most important kinds first."""
+    out: list[OpenQuestion] = []
+    for _, finder in FINDERS:
+        out.extend(finder(text, sents, quotes, found))
+    return out[:MAX_OPEN_QUESTIONS]

@@ -1,0 +1,424 @@
+"""Reported speech: who said what, with or without quote marks ("attributions").
+
+A quote is only the words inside quote marks; most of what news reports people saying is
+paraphrased: "Zelensky said in a message on Telegram that he and Trump had agreed to …",
+"…, according to officials." Each attribution has a source (who), a cue (the reporting verb) and
+a content span (what), all located by offsets, and a kind: ``indirect`` (no quote marks in the
+content), ``mixed`` (a paraphrase holding a partial quote) or ``direct`` (a quotation; these
+come from :mod:`summarizer.engines.offline.attribution`).
+
+Rules, one construction each, run per sentence in the order of :data:`RULES`; the first that
+matches a sentence wins. Speakers are resolved by the quote attributor's speaker pass, so a
+pronoun or a surname means the same person in quotes and in reported speech.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from summarizer.engines.offline.attribution import (
+    Attributor,
+    RuleQuote,
+    looks_like_speaker,
+    np_after_cue,
+    np_before_cue,
+)
+from summarizer.schema import SpeakerKind
+from summarizer.text import lexicon as lex
+
+AttributionKind = Literal["direct", "indirect", "mixed"]
+
+_VERBS = "|".join(sorted(lex.REPORTING_VERBS, key=len, reverse=True))
+_AUX = r"(?:(?:has|had|have|also|later|then|again|previously|repeatedly|would|will|did|does)\s+)*"
+# the cue: a reporting verb, optionally with the person told and where it was said
+
+
+class _Verbs:
+    """Finds the words and phrases of a lexicon in a text, with one trie-shaped expression."""
+
+    def __init__(self, phrases: frozenset[str] | tuple[str, ...]) -> None:
+        self.pattern = re.compile(rf"(?<![\w’'-]){lex.trie_pattern(sorted(phrases))}(?![\w’'-])")
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of each occurrence in ``text[start:end]``, in order."""
+        return [
+            (m.start(), m.end(), m.group())
+            for m in self.pattern.finditer(text, start, len(text) if end is None else end)
+        ]
+
+
+_REPORTING = lex.REPORTING_VERBS
+Verbs = list[tuple[int, int, str]]  # (start, end, phrase) of the cue words in a sentence
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
+    r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.])"
+)
+_THAT = re.compile(r"\bthat\s+")
+_CLOSING_CUE = re.compile(
+    rf",\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says|added|adds|noted|notes|"
+    r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
+    r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
+)
+_CLOSING_CUE_INVERTED = re.compile(
+    r",\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
+    r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
+)  # '…, said Alan Cole, an economist at the Tax Foundation.'
+_ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),\s+")
+_ACCORDING_TO_TAIL = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)[.!?]?$")
+_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
+_TRAILING_PARENS = re.compile(r"\s*\([^)]*\)$")
+_QUOTE_MARKS = '“”"«»„'  # not ‘’: the apostrophe is ’
+_MIN_CONTENT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class RuleAttribution:
+    """Who said what, located: source, cue and content spans (start, end), and the rule."""
+
+    kind: AttributionKind
+    speaker: str
+    speaker_kind: SpeakerKind
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    rule: str
+
+
+@dataclass
+class _Found:
+    """A rule's match in one sentence, before the speaker is resolved."""
+
+    source: tuple[int, int]
+    cue: tuple[int, int]
+    content: tuple[int, int]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding spaces and closing punctuation."""
+    while start < end and text[start] in " ,;:—–-\n":
+        start += 1
+    while end > start and text[end - 1] in " ,.;:!?\n":
+        end -= 1
+    return start, end
+
+
+def _without_auxiliaries(head: str) -> str:
+    """'Trump has also' -> 'Trump': the words between a subject and its verb dropped."""
+    words = head.split()
+    while words and words[-1].lower() in lex.TRAILING_ADVERBS:
+        words.pop()
+    return head[: head.rfind(words[-1]) + len(words[-1])] if words else ""
+
+
+def _locate_np(text: str, lo: int, hi: int, np: str) -> tuple[int, int] | None:
+    """The last occurrence of ``np`` in ``text[lo:hi]``."""
+    at = text.rfind(np, lo, hi)
+    return (at, at + len(np)) if at >= 0 and np else None
+
+
+def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
+    """'Zelensky said in a message on Telegram that he and Trump had agreed to …'"""
+    sentence = text[s:e]
+    for v_start, v_end, verb in ((a - s, b - s, v) for a, b, v in verbs if v in _REPORTING):
+        head = _without_auxiliaries(sentence[:v_start])
+        if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 40:
+            return None
+        np = np_before_cue(head)
+        if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
+            first = head.split(",")[0].strip()  # 'Ana Ruiz, a lawyer for …, which …, said'
+            last = head.rstrip()[:-1].split(",")[-1].strip()  # 'The chairman, Phil Lovas, said'
+            if _NAME.fullmatch(first) and looks_like_speaker(first):
+                np = first
+            elif not np and _NAME.fullmatch(last) and looks_like_speaker(last):
+                np = last
+        if not np or not looks_like_speaker(np):
+            continue
+        bare = _TRAILING_PARENS.sub("", head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
+        if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
+            continue  # the subject is right before the cue, or before an appositive
+        after = v_end
+        told = _TOLD_OBJECT.match(sentence, after) if verb.startswith("told") else None
+        cue_end = v_end
+        if told:
+            after = cue_end = told.end()  # the cue is 'told Reuters', 'told reporters'
+        that = _THAT.search(sentence, after, min(len(sentence), after + 90))
+        if that and "," not in sentence[after : that.start()].strip(", "):
+            after = that.end()
+        elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
+            continue
+        c_start, c_end = _trim(text, s + after, e)
+        if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
+            continue
+        source = _locate_np(text, s, s + v_start, np)
+        if source is None:
+            continue
+        return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
+    return None
+
+
+def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
+    """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
+    if not any(a > e - 90 for a, _, _ in verbs) or ", " not in text[s:e]:
+        return None  # the cue closes the sentence
+    sentence = text[s:e].rstrip()
+    m = _CLOSING_CUE.search(sentence)
+    np = None
+    if m:
+        np = np_before_cue(m["np"] + " ")
+        if not looks_like_speaker(np):
+            np = None
+    if m is None or np is None:
+        m = _CLOSING_CUE_INVERTED.search(sentence)
+        if not m:
+            return None
+        np = np_after_cue(m["np"])
+        if not np or not np[0].isupper() or not looks_like_speaker(np):
+            return None
+    c_start, c_end = _trim(text, s, s + m.start())
+    if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
+        return None
+    source = _locate_np(text, s + m.start(), s + len(sentence), np)
+    if source is None:
+        return None
+    return _Found(source, (s + m.start("verb"), s + m.end("verb")), (c_start, c_end))
+
+
+def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
+    """'According to officials, the talks stalled.'  /  'The talks stalled, according to X.'"""
+    if not any(v == "according to" for _, _, v in verbs):
+        return None
+    sentence = text[s:e].rstrip()
+    lead = _ACCORDING_TO_LEAD.match(sentence)
+    if lead:
+        content = _trim(text, s + lead.end(), s + len(sentence))
+    else:
+        lead = _ACCORDING_TO_TAIL.search(sentence)
+        if not lead:
+            return None
+        content = _trim(text, s, s + lead.start())
+    np = lead["np"].strip()
+    if not looks_like_speaker(np) or len(text[content[0] : content[1]].split()) < 3:
+        return None
+    return _Found(
+        (s + lead.start("np"), s + lead.start("np") + len(np)),
+        (s + lead.start("cue"), s + lead.end("cue")),
+        content,
+    )
+
+
+_ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
+
+
+def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
+    """'Clinton wants to triple the size of the program', 'Graham called for a review': a
+    position taken, the object being what it is about."""
+    sentence = text[s:e]
+    found = [(a - s, b - s, v) for a, b, v in verbs if v in _ATTITUDE]
+    if not found or found[0][0] > 120:
+        return None
+    v_start, v_end, _verb = found[0]
+    head = _without_auxiliaries(sentence[:v_start])
+    if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 12:
+        return None
+    np = np_before_cue(head)
+    if not np or not looks_like_speaker(np):
+        return None
+    if not head.rstrip().endswith(np) and not (head.rstrip().endswith(",") and np in head):
+        return None  # the subject is right before the verb, or before an appositive
+    c_start, c_end = _trim(text, s + v_end, e)
+    if len(text[c_start:c_end].split()) < 2:
+        return None
+    source = _locate_np(text, s, s + v_start, np)
+    if source is None:
+        return None
+    return _Found(source, (s + v_start, s + v_end), (c_start, c_end))
+
+
+_PARTICIPLE = re.compile(
+    r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
+    r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
+)
+_SUBJECT_AT_START = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*(?=,\s|\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b)"
+    r"|(?:He|She|They|It)\b"
+)
+
+
+def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
+    """'Trump attacked the plan on Monday, saying that it would cost jobs': the sentence's
+    subject says what follows the participle."""
+    sentence = text[s:e]
+    m = _PARTICIPLE.search(sentence)
+    if not m or any(c in sentence[: m.start()] for c in _QUOTE_MARKS):
+        return None
+    subject = _SUBJECT_AT_START.match(sentence)
+    if not subject or not looks_like_speaker(subject.group()):
+        return None
+    after = m.end() + (5 if sentence.startswith("that ", m.end()) else 0)
+    c_start, c_end = _trim(text, s + after, e)
+    if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
+        return None
+    return _Found(
+        (s, s + subject.end()), (s + m.start("verb"), s + m.end("verb")), (c_start, c_end)
+    )
+
+
+Rule = Callable[[str, int, int, Verbs], _Found | None]
+_CAP_ACCORDING = re.compile("According to")
+_ANY_CUE = _Verbs(
+    lex.REPORTING_VERBS
+    | frozenset(lex.ATTITUDE_VERBS)
+    | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
+    | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
+    | {"predicting", "explaining", "calling for"}
+    | {"Says", "Said", "Tells", "Warns", "Claims", "Urges"}  # title-case headlines
+)
+
+#: The reported-speech rules, in the order they are tried on each sentence.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("according_to", according_to),
+    ("clause_then_cue", clause_then_cue),
+    ("subject_cue_clause", subject_cue_clause),
+    ("participle_clause", participle_clause),
+    ("subject_attitude_verb", subject_attitude_verb),
+)
+
+
+def is_title_line(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is a title: a first line that does not end as a sentence ends."""
+    return text[:s].strip() == "" and text[e - 1 : e] not in ".!?”’\"'" and "\n" in text[e : e + 2]
+
+
+def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
+    """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
+    finds a content wins)."""
+    out: list[tuple[str, _Found]] = []
+    for name, rule in RULES:
+        hit = rule(text, s, e, verbs)
+        if hit is None or any(_same(hit.content, h.content) for _, h in out):
+            continue
+        out.append((name, hit))
+    return out
+
+
+def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two contents that are mostly the same span."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter > 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
+def _kind(text: str, start: int, end: int, quotes: list[RuleQuote]) -> AttributionKind:
+    body = text[start:end]
+    if not any(c in body for c in _QUOTE_MARKS) and not any(start <= q.start < end for q in quotes):
+        return "indirect"
+    covered = sum(
+        min(end, q.end) - max(start, q.start) for q in quotes if q.end > start and q.start < end
+    )
+    return "direct" if covered >= 0.8 * (end - start) else "mixed"
+
+
+def attributions(attributor: Attributor) -> list[RuleAttribution]:
+    """Every attribution of the article: reported speech by the rules above, and each quote
+    that no reported-speech attribution contains, as a direct attribution."""
+    text = attributor.text
+    quotes = attributor.quotes()
+    found: list[RuleAttribution] = []
+    # a sentence with no cue anywhere is skipped without trying the rules
+    verbs = [(a, b, v.lower()) for a, b, v in _ANY_CUE.find(text)]
+    if "According to" in text:
+        verbs = sorted(
+            verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
+        )
+    cues = [start for start, _, _ in verbs]
+    for s, e in attributor.ctx.sentences:
+        i = bisect_left(cues, s)
+        if i == len(cues) or cues[i] >= e:
+            continue
+        for name, hit in _hits(text, s, e, verbs[i : bisect_left(cues, e, i)]):
+            speaker, kind = attributor.resolve(text[hit.source[0] : hit.source[1]], hit.source[0])
+            if not speaker:
+                continue
+            c_start, c_end = hit.content
+            found.append(
+                RuleAttribution(
+                    kind=_kind(text, c_start, c_end, quotes),
+                    speaker=speaker,
+                    speaker_kind=kind,
+                    source=hit.source,
+                    cue=hit.cue,
+                    content=hit.content,
+                    rule=name,
+                )
+            )
+    direct: list[RuleAttribution] = []
+    for q in quotes:
+        if any(a.content[0] <= q.start and q.end <= a.content[1] for a in found):
+            continue
+        last = direct[-1] if direct else None
+        gap = text[last.content[1] : q.start] if last is not None else ""
+        if (
+            last is not None
+            and last.speaker == q.speaker
+            and (
+                q.rule in ("continuation", "resumed_after_cue")
+                or (
+                    "\n" not in gap
+                    and len(gap) <= 80
+                    and attributor.ctx.sentence_of(last.content[1] - 1)[0]
+                    == attributor.ctx.sentence_of(q.start)[0]
+                )
+            )
+        ):
+            # one statement over several passages or paragraphs, or split by its cue
+            # (“…,” he said, “…”): one attribution
+            direct[-1] = replace(last, content=(last.content[0], q.end))
+            continue
+        direct.append(
+            RuleAttribution(
+                kind="direct",
+                speaker=q.speaker,
+                speaker_kind=q.speaker_kind,
+                source=_locate_mention(text, q),
+                cue=_locate_cue(text, q),
+                content=(q.start, q.end),
+                rule=q.rule,
+            )
+        )
+    found.extend(direct)
+    found.sort(key=lambda a: a.content)
+    return found
+
+
+def _locate_mention(text: str, q: RuleQuote) -> tuple[int, int] | None:
+    """Where the article names the speaker of a quote: the nearest whole-word occurrence of the
+    mention outside the quotation."""
+    return _nearest(text, q, q.mention)
+
+
+def _nearest(text: str, q: RuleQuote, phrase: str) -> tuple[int, int] | None:
+    """The whole-word occurrence of ``phrase`` nearest to the quote, outside it."""
+    if not phrase or phrase == "—":
+        return None
+    lo, hi = max(0, q.start - 300), min(len(text), q.end + 200)
+    best = None
+    at = text.find(phrase, lo, hi)
+    while at >= 0:
+        end = at + len(phrase)
+        whole = (at == 0 or not text[at - 1].isalnum()) and (
+            end >= len(text) or not text[end].isalnum()
+        )
+        if whole and not q.start - 1 <= at < q.end + 1:
+            distance = at - q.end if at >= q.end else q.start - at
+            if best is None or distance < best[0]:
+                best = (distance, at)
+        at = text.find(phrase, at + 1, hi)
+    return (best[1], best[1] + len(phrase)) if best else None
+
+
+def _locate_cue(text: str, q: RuleQuote) -> tuple[int, int]:
+    """The cue of a quote, the nearest occurrence around it (else an empty span at the quote)."""
+    return _nearest(text, q, q.cue) or (q.start, q.start)

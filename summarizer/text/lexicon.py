@@ -1,0 +1,289 @@
+"""The word lists of the rules, as data, in one place.
+
+Every module that needs a pronoun, an abbreviation, a title or a speech verb takes it from here
+(the offline engine's attribution rules, sentence splitting, grounding). Lowercase throughout.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, as a trie ('sa(?:id|ys)'): the regex
+    engine then branches on each character instead of trying every alternative in turn."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    """Phrases separated by '|', in order."""
+    return tuple(p.strip() for p in text.split("|"))
+
+
+#: Pronouns that can stand for a speaker at a cue.
+SPEAKER_PRONOUNS = _words("he i it she they we")
+
+#: Pronouns of any case: never a speaker's name (grounding rejects them).
+PRONOUNS = _words("he her hers him his i it one she their them they us we you")
+
+#: Words that end with a period without ending a sentence (lowercase, no period).
+ABBREVIATIONS = _words(
+    "a.m ala apr ariz ark aug calif capt co col colo conn corp d.c dec del dept dr e.u est feb "
+    "fla ft ga gen gov hon ill inc ind jan jr jul jun kan ky la lt ltd mar mass md messrs mich "
+    "minn miss mo mr mrs ms mt n.c n.j n.y neb nev no nov oct okla ore p.m pa prof r.i rep reps "
+    "rev s.c sen sens sep sept sgt sr st tenn tex u.k u.n u.s va vs vt w.va wash wis wyo"
+)
+
+#: Words that open a descriptive noun phrase: 'a source', 'two officials'.
+DETERMINERS = _words(
+    "a an another both few four her his its many most one other our senior several some the "
+    "their three top two"
+)
+
+#: Head words of bodies: a mention headed by one is an organization.
+ORG_WORDS = _words(
+    "abc ad administration corps convention agency agency's alliance ap army association "
+    "authority bank bbc "
+    "board bureau cabinet campaign cbs cia club cnn coalition commission committee company "
+    "congress corp corporation council court department embassy eu fbi federation firm "
+    "foundation fox fund government group guardian house inc institute journal kremlin league "
+    "letter memo military ministry msnbc nato nbc network news office organisation organization "
+    "parliament party pentagon police poll post press report reuters secretariat senate service "
+    "services spokesperson's statement study survey team telegraph times tribune un union "
+    "university white"
+)
+
+#: Title words that can precede a name: 'Sen.', 'Ukrainian President', 'first lady'.
+TITLES = _words(
+    "acting adm adm. ambassador assistant attorney candidate capt ceo chair chairman chairwoman "
+    "chancellor chief coach col commissioner councilman councilwoman defence defense del. "
+    "democratic deputy detective director dr dr. first foreign former gen gen. general gop gov "
+    "gov. governor house inspector judge justice king lady leader lt majority mayor minister "
+    "minority mr mr. mrs mrs. ms ms. nominee officer pope president presidential press "
+    "prime prince prof prof. queen rep rep. representative republican rev rev. russian "
+    "secretary sen sen. senate senator sgt sheriff speaker spokesman spokeswoman state "
+    "superintendent then u.s. ukrainian us vice whip white"
+)
+
+#: Role nouns a later mention can stand on: 'the senator' -> the senator named before.
+ROLE_WORDS = _words(
+    "host anchor correspondent reporter columnist commentator rival retired economist manager "
+    "strategist analyst professor executive founder chairperson "
+    "activist actor actress ambassador attorney author billionaire businessman businesswoman "
+    "candidate ceo chairman chairwoman chancellor chief coach commissioner congressman "
+    "congresswoman democrat director doctor founder front-runner frontrunner general gov. "
+    "governor incumbent judge lawmaker lawyer leader mayor minister mogul nominee official "
+    "premier president prosecutor rep. representative republican secretary sen. senator sheriff "
+    "singer speaker spokesman spokesperson spokeswoman"
+)
+
+#: Titles and words that mark a woman.
+FEMININE = _words(
+    "actress businesswoman chairwoman congresswoman her madam mrs mrs. ms ms. queen she spokeswoman"
+)
+
+#: Titles and words that mark a man.
+MASCULINE = _words("businessman chairman congressman he him his king mr mr. spokesman")
+
+#: Conjunctions and adverbs that open a clause: never part of a speaker.
+CONNECTORS = _words(
+    "also and as because but earlier however instead later meanwhile or so still that then when "
+    "which while who yet"
+)
+
+#: Subordinating conjunctions dropped before a subject.
+SUBORDINATORS = _words("although once since though unless until whereas")
+
+#: Prepositions that cannot open a speaker.
+PREPOSITIONS_LEADING = _words("after although before despite during following since")
+
+#: Words never found inside a speaker's noun phrase.
+NOT_IN_SPEAKERS = _words(
+    "are be been can could how if is it no not should that there this to was were what when why "
+    "will would yes"
+)
+
+#: Function words that cannot end a speaker.
+FUNCTION_WORDS = _words("a an at by for from in of on the to with")
+
+#: Lowercase particles inside names: 'Charles de Gaulle'.
+NAME_PARTICLES = _words("al bin da de del di la le of van von")
+
+#: Adverbs and auxiliaries between a subject and its cue: 'Trump also said'.
+TRAILING_ADVERBS = _words(
+    "again also always earlier first further had has have later never often once previously "
+    "recently repeatedly reportedly simply then will would since already now publicly privately "
+    "originally initially subsequently separately"
+)
+
+#: Small words left lowercase in titles of works.
+TITLE_SMALL_WORDS = _words("a an and at for in of on or the to with")
+
+#: Speech verbs and phrases that attribute a quote ("said", "told reporters", "put it"), in
+#: the order the alternation tries them.
+SPEECH_CUES = _phrases(
+    "said | says | say | saying | told | tells | tell | telling | added | adds | wrote | "
+    "writes | write | asked | asks | warned | warns | noted | notes | explained | "
+    "explains | stated | states | declared | declares | insisted | insists | argued | "
+    "argues | claimed | claims | continued | continues | recalled | recalls | replied | "
+    "replies | responded | responds | tweeted | tweets | posted | announced | announces | "
+    "acknowledged | acknowledges | admitted | admits | suggested | suggests | observed | "
+    "remarked | conceded | concedes | contended | countered | emphasized | emphasised | "
+    "stressed | stresses | predicted | promised | vowed | vows | urged | urges | joked | "
+    "quipped | cautioned | complained | complains | described | describes | called | "
+    "calls | praised | praises | concluded | agreed | reported | reports | testified | "
+    "shouted | yelled | boasted | lamented | charged | alleged | maintained | maintains | "
+    "mused | pleaded | wondered | echoed | answered | whispered | thundered | chanted | "
+    "recounted | criticized | criticised | dismissed | blasted | slammed | decried | "
+    "labeled | labelled | branded | touted | hailed | texted | emailed | messaged | "
+    "pointed out | went on | put it | summed up | told reporters | writing | noting | "
+    "adding | arguing | warning | calling | describing | reads | describe | compared | "
+    "compares | chimed in | explaining | insisting | declaring | demanded | proclaimed | "
+    "proclaims | suggesting | claiming | asking | tweeting | acknowledging | stating | "
+    "promising | predicting | urging | referring"
+)
+
+#: Heads of descriptions of unnamed people: 'a source familiar with', 'two officials'.
+ANONYMOUS_HEADS = _words(
+    "source sources official officials aide aides person people insider insiders spokesman "
+    "spokeswoman spokesperson adviser advisers advisor advisors diplomat diplomats witness "
+    "witnesses staffer staffers member members observer observers analyst analysts expert "
+    "experts critic critics supporter supporters voter voters resident residents lawmaker "
+    "lawmakers officer officers employee employees executive executives operative operatives "
+    "strategist strategists ally allies friend friends questioner someone authorities republicans "
+    "democrats delegates conservatives liberals progressives protesters demonstrators activists "
+    "investigators prosecutors"
+)
+
+#: Abbreviated titles written with a period: 'Sen.', 'Gov.', 'Jr.'.
+TITLE_ABBREVIATIONS = _words(
+    "sen rep gov dr mr mrs ms jr sr st gen lt col rev del prof adm sgt capt"
+)
+
+#: Courtesy titles that give a person's gender: 'Mrs. Trump' is a woman.
+COURTESY_FEMININE = _words("mrs mrs. ms ms. miss madam")
+COURTESY_MASCULINE = _words("mr mr. messrs")
+
+#: First names common in English-language news, by the gender they usually mark. Used only to
+#: keep 'Mrs. Trump' from resolving to a man's full name and 'she' from a man's name.
+FEMININE_FIRST_NAMES = _words(
+    "amy angela ann anna anne barbara betsy betty camila carly carol caroline catherine chelsea "
+    "christine claire cynthia debbie deborah diane donna elizabeth elena ellen emily emma "
+    "erin hillary heidi helen huma ivanka jane janet jennifer jill joan jodi julia karen kate "
+    "kathleen kellyanne kelly kirsten kristen laura lauren linda lisa lynn margaret maria marine "
+    "marsha martha mary maxine megyn melania michele michelle nancy nicola nikki olivia pam "
+    "patricia rachel rebecca ruth samantha sarah sheila stephanie susan susana tammy teresa "
+    "theresa tulsi ursula valerie victoria virginia"
+)
+MASCULINE_FIRST_NAMES = _words(
+    "adam alan andrew barack ben benjamin bernie bill bob boris brian carl charles chris "
+    "christopher chuck dan daniel david dick donald douglas ed edward emmanuel eric frank gary "
+    "george greg harry henry jack jacob james jason jeb jeff jim joe john jon jonathan joseph "
+    "josh justin ken kevin lindsey marco mark matt matthew michael mike mitch newt nick paul "
+    "peter reince richard rick robert roger ron rudy ryan sam scott sean stephen steve ted "
+    "thomas tim timothy tom vladimir volodymyr william xi"
+)
+
+#: Words that look like a subject before a cue but never name a speaker ('Even', 'Still').
+NOT_SPEAKERS = _words(
+    "even still also just only yet however meanwhile instead indeed perhaps maybe now then "
+    "here there today yesterday later earlier first finally again already often never always "
+    "securities the this that these those such other others only every"
+)
+
+#: Verbs and phrases of reported speech that introduce a clause: 'X said (that) ...'.
+REPORTING_VERBS = _words(
+    "said says say told tells added adds wrote writes warned warns noted notes explained "
+    "stated states declared insisted insists argued argues claimed claims acknowledged admitted "
+    "suggested suggests conceded contended countered emphasized emphasised stressed predicted "
+    "promised vowed urged cautioned complained concluded agreed reported reports testified "
+    "alleged maintained announced announces believes believe believed thinks think thought "
+    "estimated estimates indicated indicates confirmed confirms denied denies recalled "
+    "revealed reveals found finds shows show showed asserted assured hinted signaled signalled "
+    "pledged insist argue claim warn note explain suggest predict"
+)
+
+#: Verbs that state an actor's stance outright, toward what follows them.
+OPPOSING_VERBS = _words(
+    "opposed opposes oppose rejected rejects reject criticized criticised criticizes criticises "
+    "condemned condemns denounced denounces slammed slams blasted blasts attacked attacks "
+    "decried decries dismissed dismisses refused refuses objected objects"
+)
+SUPPORTING_VERBS = _words(
+    "backed backs back supported supports support urged urges welcomed welcomes endorsed "
+    "endorses praised praises hailed hails defended defends favored favors favoured favours "
+    "championed champions"
+)
+
+#: Capitalized words that open a sentence or a date, never a person's name: 'On Monday'.
+NOT_NAME_STARTS = _words(
+    "on in at for with by from after before during since until as of to into over under about "
+    "the a an this that these those monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "if when while where what why how although though because despite"
+)
+
+#: Words never part of a topic phrase, beside the function words and verbs of speech.
+TOPIC_STOP_WORDS = _words(
+    "has have had said says more its his her their over after amid following during since "
+    "about against than also just only new us"
+)
+
+#: Verbs of a position taken, whose object is what the position is about: 'wants to …',
+#: 'called for …', 'attacked …'. Attributions, not speech.
+ATTITUDE_VERBS = _phrases(
+    "wants | plans to | called for | calls for | called on | calls on | urged | urges | "
+    "attacked | attacks | criticized | criticised | cited | cites | pledged | pledges | promised | "
+    "promises | vowed | vows | refuses | refused | proposed | proposes | supports | opposes | "
+    "opposed | hopes | hoped | questioned | mentioned | pointed to | blasted | slammed | "
+    "condemned | defended | praised | accused | demanded | rejected | dismissed | endorsed | "
+    "backed | welcomed"
+)
+
+#: Verbs that show a noun phrase is a clause, not a speaker: 'the Security Council issued a
+#: statement', 'The ad uses footage of …'.
+CLAUSE_VERBS = _words(
+    "issued issues uses used began begins taking took made makes gave gives is was are were "
+    "has have had goes sees calls says rips slams blasts"
+)
+
+#: Words that end a name run in a title-case headline: 'Chris Christie Calls Hillary Clinton'.
+HEADLINE_BREAKS = _words(
+    "against after as at for from in into on over to with calls says goes sees"
+)
+
+#: Days of the week: never the last word of a name ('Netflix Friday').
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
+
+#: Nouns that end in -ly: not adverbs ('Scott's family', 'Italy').
+LY_NOUNS = _words(
+    "family ally supply assembly rally italy july reply belly bully jelly lily holly monopoly "
+    "anomaly homily melancholy assembly majesty"
+)
+
+#: Words and phrases that hedge a claim: a possibility or a process, not an outcome.
+HEDGES = _phrases(
+    "may | might | could | would | plan to | plans to | planning to | expected to | "
+    "in discussions | in talks | considering | has yet to | have yet to | pending | possibly | "
+    "reportedly | allegedly | likely to | unlikely to | remain to be seen | remains to be seen | "
+    "under investigation"
+)

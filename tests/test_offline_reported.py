@@ -1,0 +1,461 @@
+"""The offline engine beyond quotes: reported speech, speakers, stances, open questions, headline,
+and the evaluation that scores them. Every passage is our own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli.main import app
+from summarizer.engines.offline.attribution import RULE_NAMES, attribute_quotes, tidy_name
+from summarizer.engines.offline.engine import build_offline, shorten_at_clause, summarize_offline
+from summarizer.engines.offline.reported import attributions
+from summarizer.evaluation.attributions import head_word, speaker_matches_strict
+from summarizer.evaluation.quotes import evaluate, offline_extract
+from summarizer.schema import ArticleSummary
+
+
+def reported(text: str) -> list[tuple[str, str, str, str, str]]:
+    """(kind, speaker, cue, content, rule) of every attribution, offsets checked."""
+    summary, attributor = build_offline(text, input_name="t")
+    out = []
+    for a in summary.attributions:
+        for span in (a.cue, a.content, a.source):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+        out.append((a.kind, a.speaker, a.cue.text, a.content.text, a.rule or ""))
+    assert len(attributions(attributor)) == len(out)
+    return out
+
+
+# -- reported speech, one construction each --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mayor Lena Holt said on Monday that the bridge would reopen in May.",
+            (
+                "indirect",
+                "Lena Holt",
+                "said",
+                "the bridge would reopen in May",
+                "subject_cue_clause",
+            ),
+        ),
+        (
+            "Lena Holt told reporters the bridge would reopen in May.",
+            (
+                "indirect",
+                "Lena Holt",
+                "told reporters",
+                "the bridge would reopen in May",
+                "subject_cue_clause",
+            ),
+        ),
+        (
+            "Tom Berg, a spokesman for the port authority, said the cranes were safe to use.",
+            ("indirect", "Tom Berg", "said", "the cranes were safe to use", "subject_cue_clause"),
+        ),
+        (
+            "The cranes were never safe to use, Tom Berg said.",
+            (
+                "indirect",
+                "Tom Berg",
+                "said",
+                "The cranes were never safe to use",
+                "clause_then_cue",
+            ),
+        ),
+        (
+            "According to two engineers, the cranes were never inspected.",
+            (
+                "indirect",
+                "two engineers",
+                "According to",
+                "the cranes were never inspected",
+                "according_to",
+            ),
+        ),
+        (
+            "The cranes were never inspected, according to the port authority.",
+            (
+                "indirect",
+                "the port authority",
+                "according to",
+                "The cranes were never inspected",
+                "according_to",
+            ),
+        ),
+        (
+            "Ana Ruiz, a lawyer for the union, which represents dockers, said the deal was void.",
+            ("indirect", "Ana Ruiz", "said", "the deal was void", "subject_cue_clause"),
+        ),
+        (
+            "Sen. Omar Duarte (D-Ohio) said the port needed more inspectors.",
+            (
+                "indirect",
+                "Omar Duarte",
+                "said",
+                "the port needed more inspectors",
+                "subject_cue_clause",
+            ),
+        ),
+        (
+            "The port needs more inspectors, said Omar Duarte, a senator from the coast.",
+            (
+                "indirect",
+                "Omar Duarte",
+                "said",
+                "The port needs more inspectors",
+                "clause_then_cue",
+            ),
+        ),
+        (
+            "Lena Holt attacked the plan on Monday, saying that it would cost hundreds of jobs.",
+            (
+                "indirect",
+                "Lena Holt",
+                "saying",
+                "it would cost hundreds of jobs",
+                "participle_clause",
+            ),
+        ),
+        (
+            "Republicans said the plan would raise taxes on every family in the county.",
+            (
+                "indirect",
+                "Republicans",
+                "said",
+                "the plan would raise taxes on every family in the county",
+                "subject_cue_clause",
+            ),
+        ),
+        (
+            "Priya Okafor wants to double the number of inspectors at the port.",
+            (
+                "indirect",
+                "Priya Okafor",
+                "wants",
+                "to double the number of inspectors at the port",
+                "subject_attitude_verb",
+            ),
+        ),
+    ],
+)
+def test_reported_speech_constructions(text: str, expected: tuple[str, str, str, str, str]) -> None:
+    assert reported(text) == [expected]
+
+
+def test_reported_speech_holding_a_quote_is_mixed_and_a_quote_alone_is_direct() -> None:
+    text = (
+        "Lena Holt said the budget was “a fantasy” and would not pass.\n\n"
+        "“We will vote against it,” Tom Berg said."
+    )
+    got = reported(text)
+    assert [(k, s) for k, s, _, _, _ in got] == [("mixed", "Lena Holt"), ("direct", "Tom Berg")]
+    assert got[0][3] == "the budget was “a fantasy” and would not pass"
+    assert got[1][2] == "said" and got[1][3] == "We will vote against it"
+
+
+def test_a_statement_over_several_paragraphs_is_one_attribution() -> None:
+    text = (
+        "“We have waited ten years for this bridge,” Mayor Lena Holt said.\n\n"
+        "“Every family in the county will use it, and every business will feel it.”"
+    )
+    got = reported(text)
+    assert len(got) == 1 and got[0][3].startswith("We have waited") and got[0][3].endswith("it.")
+
+
+def test_a_quote_split_by_its_cue_is_one_attribution() -> None:
+    text = "“We have waited ten years,” Mayor Lena Holt said, “and we will wait no longer.”"
+    got = reported(text)
+    assert len(got) == 1 and got[0][3].startswith("We have waited") and got[0][0] == "direct"
+
+
+def test_no_attribution_without_a_speaker() -> None:
+    assert reported("The bridge reopened in May after repairs that lasted two years.") == []
+
+
+# -- speakers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The vote is rigged,” Even said.",  # an adverb
+        "For the union, “the vote is rigged,” said nobody.",  # a phrase
+        "“The vote is rigged,” Securities said.",  # a lone common noun
+    ],
+)
+def test_speakers_that_name_nobody_are_dropped(text: str) -> None:
+    assert attribute_quotes(text) == []
+
+
+def test_courtesy_title_resolves_by_gender_and_surname() -> None:
+    text = (
+        "Donald Reed and Melania Reed arrived at the gala.\n\n"
+        "“We are thrilled,” Mrs. Reed said.\n\n“So am I,” Mr. Reed said."
+    )
+    assert [q.speaker for q in attribute_quotes(text)] == ["Melania Reed", "Donald Reed"]
+
+
+def test_courtesy_title_never_resolves_to_the_other_gender() -> None:
+    text = "Donald Reed spoke first.\n\n“We are thrilled,” Mrs. Reed said."
+    assert [q.speaker for q in attribute_quotes(text)] == ["Mrs. Reed"]
+
+
+def test_a_role_before_a_name_is_part_of_the_speaker() -> None:
+    text = "“The vote was close,” said Westbrook Radio host Nadia Keane."
+    assert [q.speaker for q in attribute_quotes(text)] == ["Nadia Keane"]
+
+
+def test_a_role_noun_resolves_to_the_person_with_that_title() -> None:
+    text = (
+        "Governor Tom Marsh met Claire Sato in New Hollis, near the governor's office.\n\n"
+        "“We have a deal,” the governor said."
+    )
+    assert [q.speaker for q in attribute_quotes(text)] == ["Tom Marsh"]
+
+
+def test_organization_only_for_bodies() -> None:
+    text = (
+        "“We will appeal,” port authority spokesman Tom Berg said.\n\n"
+        "“The ruling stands,” the Justice Department said."
+    )
+    got = [(q.speaker, q.speaker_kind) for q in attribute_quotes(text)]
+    assert got == [("Tom Berg", "named"), ("the Justice Department", "organization")]
+
+
+@pytest.mark.parametrize(
+    ("run", "name"),
+    [
+        ("Charlotte Mayor Jennifer Roberts", "Jennifer Roberts"),
+        ("Chris Christie Calls Hillary Clinton", "Chris Christie"),
+        ("Netflix Friday", "Netflix"),
+        ("Jo March", "Jo March"),
+    ],
+)
+def test_names_are_tidied(run: str, name: str) -> None:
+    assert tidy_name(run) == name
+
+
+def test_each_quote_records_its_rule() -> None:
+    text = "“We will win,” Maria Lopez said. “And we will build.”"
+    rules = [q.rule for q in attribute_quotes(text)]
+    assert rules == ["speaker_then_cue_after", "resumed_after_cue"]
+    assert set(rules) <= set(RULE_NAMES)
+
+
+# -- stances -----------------------------------------------------------------------------
+
+ARTICLE = (
+    "Maple Falls approves plan to repair bridges\n\n"
+    "Maple Falls Mayor Lena Holt said on Monday that the city would repair six bridges this year, "
+    "after a long dispute over the bridge repair budget.\n\n"
+    "Tom Berg, a council member, criticized the bridge repair plan as too slow.\n\n"
+    "“We cannot wait another winter,” Berg said.\n\n"
+    "A source familiar with the budget said the repairs could cost more than planned.\n\n"
+    "The repairs will cost $40 million.\n\n"
+    "The state transport agency did not respond to a request for comment."
+)
+
+
+def test_stances_from_what_actors_said() -> None:
+    result = summarize_offline(ARTICLE, input_name="a")
+    by_actor = {s.actor: s for s in result.stances}
+    holt = by_actor["Lena Holt"]
+    assert holt.position.startswith("the city would repair six bridges this year")
+    assert holt.role == "Maple Falls Mayor"
+    assert holt.stance == "unclear"  # the article does not say she supports anything
+    assert "bridge" in holt.topic and len(holt.topic.split()) <= 4
+    berg = by_actor["Tom Berg"]
+    assert berg.role == "a council member"
+    assert berg.stance == "opposes" and berg.topic == "the bridge repair plan"
+    assert by_actor["A source familiar with the budget"].role == "unnamed source"
+    for stance in result.stances:
+        for e in stance.evidence:
+            assert ARTICLE[e.start : e.end] == e.text
+
+
+# -- open questions ----------------------------------------------------------------------
+
+
+def test_open_questions_a_reader_needs() -> None:
+    result = summarize_offline(ARTICLE, input_name="a")
+    kinds = [q.kind for q in result.open_questions]
+    questions = " ".join(q.question for q in result.open_questions)
+    assert len(kinds) <= 5
+    assert kinds[0] == "unconfirmed" and "source familiar with the budget" in questions
+    assert "“$40 million”" in questions  # a figure with no source
+    assert "state transport agency" in questions  # no response from the party concerned
+    for q in result.open_questions:
+        for e in q.evidence:
+            assert ARTICLE[e.start : e.end] == e.text
+
+
+def test_an_administration_other_than_the_presidents_is_questioned() -> None:
+    text = (
+        "President Ana Ruiz met the governors on Friday.\n\n"
+        "The Marsh administration's freeze on road funds earlier this week angered them."
+    )
+    result = summarize_offline(text, input_name="a")
+    assert result.open_questions[0].kind == "inconsistency"
+    assert "Marsh administration" in result.open_questions[0].question
+    assert "freeze on road funds" in result.open_questions[0].question
+
+
+def test_numbers_that_disagree_are_questioned() -> None:
+    text = (
+        "The survey found 24 percent of voters undecided.\n\n"
+        "Later the paper said 31 percent of voters were undecided."
+    )
+    result = summarize_offline(text, input_name="a")
+    assert any(
+        q.kind == "inconsistency" and "24 percent" in q.question and "31 percent" in q.question
+        for q in result.open_questions
+    )
+
+
+def test_hedges_only_on_full_clauses() -> None:
+    text = (
+        "The council may approve the plan next month.\n\n"
+        "Residents fear the so-called possible closure of the old bridge."
+    )
+    result = summarize_offline(text, input_name="a")
+    hedges = [q.question for q in result.open_questions if q.kind == "unresolved"]
+    assert hedges == [
+        "Has this happened or been settled: “The council may approve the plan next month”?"
+    ]
+
+
+# -- headline ----------------------------------------------------------------------------
+
+
+def test_headline_is_the_page_title_when_given() -> None:
+    result = summarize_offline(ARTICLE, input_name="a", title="  Bridges: the  plan ")
+    assert result.summary.headline == "Bridges: the plan"
+
+
+def test_headline_is_the_lead_cut_at_a_clause_boundary() -> None:
+    lead = (
+        "The city council of Maple Falls voted on Monday to repair six of its oldest bridges "
+        "this year, following a dispute over the budget that lasted for most of the spring"
+    )
+    assert shorten_at_clause(lead) == (
+        "The city council of Maple Falls voted on Monday to repair six of its oldest bridges "
+        "this year"
+    )
+    long_phrase = " ".join(["word"] * 30)
+    assert shorten_at_clause(long_phrase) == long_phrase  # never cut mid-phrase
+
+
+# -- the seed ----------------------------------------------------------------------------
+
+
+def test_seed_zelensky_stance_and_the_administration_question(seed: str) -> None:
+    result = summarize_offline(seed, input_name="seed")
+    zelensky = next(s for s in result.stances if s.actor == "Volodymyr Zelensky")
+    assert zelensky.role == "Ukrainian President"
+    assert zelensky.position.startswith("he and Trump had agreed to strengthen")
+    assert any(
+        q.kind == "inconsistency" and "Biden administration" in q.question
+        for q in result.open_questions
+    )
+    assert "Patriot" in zelensky.topic
+    ArticleSummary.model_validate(result.model_dump())  # the attributions validate
+
+
+# -- evaluation --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("np", "head"),
+    [
+        ("White House spokesman Josh Earnest", "earnest"),
+        ("a source familiar with the call", "source"),
+        ("The New York Times", "times"),
+        ("Sen. Ted Cruz (R-Texas)", "cruz"),
+        ("Clinton’s", "clinton"),
+    ],
+)
+def test_head_word(np: str, head: str) -> None:
+    assert head_word(np) == head
+
+
+def test_strict_speaker_match() -> None:
+    assert speaker_matches_strict("Mrs. Reed", "Melania Reed")
+    assert not speaker_matches_strict("the port authority", "Tom Berg")
+
+
+def gold_doc() -> dict[str, object]:
+    text = (
+        "Lena Holt said the bridge would reopen in May.\n\n"
+        "“It is safe,” Tom Berg said.\n\n"
+        "The river rose two feet overnight."
+    )
+    content = text.index("the bridge")
+    quote = text.index("It is")
+    return {
+        "doc_id": "own-1",
+        "text": text,
+        "attributions": [
+            {
+                "source": {"ranges": [[0, 9]], "text": "Lena Holt"},
+                "cue": {"text": "said"},
+                "content": {"ranges": [[content, content + 30]], "text": ""},
+                "has_quote_marks": False,
+                "source_is_pronoun": False,
+            },
+            {
+                "source": {"ranges": [[0, 0]], "text": "Tom Berg"},
+                "cue": {"text": "said"},
+                "content": {"ranges": [[quote - 1, quote + 12]], "text": ""},
+                "has_quote_marks": True,
+                "source_is_pronoun": False,
+            },
+            {
+                "source": {"ranges": [[0, 0]], "text": "the river gauge"},
+                "cue": {"text": "shows"},
+                "content": {"ranges": [[text.index("The river"), len(text)]], "text": ""},
+                "has_quote_marks": False,
+                "source_is_pronoun": False,
+            },
+        ],
+    }
+
+
+def test_evaluation_scores_attributions_and_rules() -> None:
+    score = evaluate([gold_doc()], offline_extract)
+    r = score.as_dict()
+    assert r["quote_f1"] == 1.0 and r["speaker_accuracy_strict"] == 1.0
+    assert r["attribution_precision"] == 1.0 and r["attribution_recall"] == round(2 / 3, 3)
+    assert r["attribution_f1_unquoted"] == round(2 * 1 * 0.5 / 1.5, 3)
+    rules = score.rules_dict()
+    assert rules["attributions"]["subject_cue_clause"]["tp"] == 1
+    assert rules["quotes"]["speaker_then_cue_after"]["tp"] == 1
+    assert score.speakers == {"Tom Berg": 1}
+
+
+def test_eval_command_json_and_speakers(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(gold_doc()) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    for key in (
+        "quote_f1",
+        "speaker_accuracy",
+        "speaker_accuracy_strict",
+        "attribution_f1",
+        "attribution_f1_unquoted",
+        "articles_per_s",
+    ):
+        assert key in figures
+    listing = runner.invoke(app, ["eval", str(gold), "--speakers"])
+    assert listing.exit_code == 0 and listing.stdout.split() == ["1", "Tom", "Berg"]

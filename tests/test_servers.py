@@ -1,0 +1,204 @@
+"""Each quirk of a real server, imitated by the test server (summarizer.testing.personalities):
+``--mode auto`` picks a mode the server accepts, or the article fails fast with the right kind.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from summarizer import summarize
+from summarizer.engines.llm.cache import Cache
+from summarizer.errors import SummarizerError
+from summarizer.schema import ArticleSummary
+from summarizer.testing.articles import long_article
+from summarizer.testing.personalities import PERSONALITIES, Personality
+from summarizer.testing.server import sample_article
+
+pytestmark = pytest.mark.loopback
+
+
+def run(server: Any, text: str, **settings: Any) -> ArticleSummary:
+    options: dict[str, Any] = {"engine": "llm", "base_url": server.base_url, "timeout": 5}
+    return summarize(text, input_name="a.txt", **{**options, **settings})
+
+
+def assert_verbatim(result: ArticleSummary, text: str) -> None:
+    spans = [*result.quotes]
+    spans += [e for kp in result.summary.key_points for e in kp.evidence]
+    spans += [e for st in result.stances for e in st.evidence]
+    spans += [e for oq in result.open_questions for e in oq.evidence]
+    assert result.quotes and spans
+    for span in spans:
+        assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("personality", "mode", "requests"),
+    [
+        ("openai", "tools", 1),
+        ("llama-cpp-python", "tools", 1),  # tools work there; json_schema never tried
+        ("no-tool-calls", "json_schema", 2),  # an answer without a tool call: next mode
+        ("ollama-no-tools", "json_schema", 2),  # 400 "does not support tools": next mode
+        ("vllm-reasoning", "tools", 1),
+    ],
+)
+def test_auto_picks_a_mode_the_server_accepts(
+    devserver: Any, personality: str, mode: str, requests: int
+) -> None:
+    server = devserver(personality=PERSONALITIES[personality])
+    text = sample_article(1)
+    result = run(server, text)
+    assert result.run.mode == mode
+    assert server.counts["requests"] == requests
+    assert_verbatim(result, text)
+
+
+def test_json_schema_rejected_with_a_500_falls_to_json_and_is_not_retried(devserver: Any) -> None:
+    quirks = Personality(reject_json_schema=True, tools="ignored")
+    server = devserver(personality=quirks)
+    result = run(server, sample_article(2))
+    assert result.run.mode == "json"  # tools answered as text, json_schema refused, json works
+    assert server.counts["refused"] == 1  # the 500 was not retried
+    assert server.counts["requests"] == 3
+
+
+def test_a_500_validation_error_is_one_line_with_a_hint_when_the_mode_is_fixed(
+    devserver: Any,
+) -> None:
+    server = devserver(personality=PERSONALITIES["llama-cpp-python"])
+    started = time.monotonic()
+    with pytest.raises(SummarizerError) as failure:
+        run(server, sample_article(3), mode="json_schema")
+    assert time.monotonic() - started < 3  # no backoff, no retries
+    assert server.counts["requests"] == 1
+    message = str(failure.value)
+    assert failure.value.kind == "unsupported" and "\n" not in message
+    assert "HTTP 500" in message and "--mode auto (or json)" in message
+
+
+def test_refs_unsupported_falls_to_json(devserver: Any) -> None:
+    server = devserver(personality=Personality(refs_unsupported=True))
+    result = run(server, sample_article(4))
+    assert result.run.mode == "json"  # tools and json_schema carry $defs; json has it in the prompt
+    assert server.counts["refused"] == 2
+
+
+def test_the_working_mode_is_remembered_per_server_and_model(devserver: Any) -> None:
+    server = devserver(personality=PERSONALITIES["ollama-no-tools"])
+    run(server, sample_article(5), cache=Cache())
+    assert server.counts["refused"] == 1
+    again = run(server, sample_article(6), cache=Cache())  # a new engine: the cache remembers
+    assert again.run.mode == "json_schema"
+    assert server.counts["refused"] == 1
+
+
+def test_think_prefix_is_stripped(devserver: Any) -> None:
+    server = devserver(personality=Personality(think=True))
+    result = run(server, sample_article(7), mode="json_schema")
+    assert result.run.attempts == 1 and result.quotes
+
+
+def test_empty_content_with_reasoning_is_re_asked(devserver: Any) -> None:
+    server = devserver(personality=Personality(reasoning_only=1))
+    result = run(server, sample_article(8), mode="json")
+    assert result.run.attempts == 2  # the empty answer was re-asked, not a crash
+
+
+def test_every_request_carries_an_output_limit_and_a_cut_is_seen_by_its_count(
+    devserver: Any,
+) -> None:
+    server = devserver(personality=PERSONALITIES["llama-cpp-python"])
+    with pytest.raises(SummarizerError) as failure:
+        run(server, sample_article(9), max_output_tokens=40, max_attempts=2)
+    assert failure.value.kind == "truncated"  # finish_reason said "tool_calls"
+    assert server.counts["requests"] == 2
+
+
+def test_silent_prompt_truncation_is_input_truncated_with_the_fix(devserver: Any) -> None:
+    server = devserver(personality=Personality(context_window=4096))
+    text = long_article(8000)
+    with pytest.raises(SummarizerError) as failure:
+        run(server, text, model="my-model")  # the window is unknown to the client
+    assert failure.value.kind == "input_truncated"
+    assert "OLLAMA_CONTEXT_LENGTH" in str(failure.value) and "-c " in str(failure.value)
+    assert server.counts["requests"] == 1  # not re-asked: the answer cannot be right
+
+
+def test_a_long_article_through_a_4096_token_window_is_read_in_parts(devserver: Any) -> None:
+    server = devserver(personality=PERSONALITIES["llama-server"])  # reports n_ctx 4096 at /props
+    text = long_article(30_000)
+    started = time.monotonic()
+    result = run(server, text, model="local-model", timeout=30)
+    elapsed = time.monotonic() - started
+    assert_verbatim(result, text)
+    requests = server.counts["requests"]
+    assert requests == result.run.attempts  # every request counted in the run
+    parts = requests - 1
+    assert parts > 20  # 30,000 words do not fit 4,096 tokens: many parts, then one final call
+    assert text.index("“Paragraph 1 ") + 1 in {q.start for q in result.quotes}  # the first part
+    assert max(q.start for q in result.quotes) > len(text) * 0.9  # ... and from the last
+    assert len({q.start for q in result.quotes}) == len(result.quotes)
+    late = [kp for kp in result.summary.key_points if kp.evidence[0].start > len(text) / 2]
+    assert late  # the final summary is not only about the beginning
+    assert elapsed < 60
+
+
+def test_the_window_given_on_the_command_line_wins(devserver: Any) -> None:
+    server = devserver()  # reports no window
+    text = long_article(6000)
+    result = run(server, text, model="local-model", context_window=8192)
+    assert 2 < server.counts["requests"] == result.run.attempts
+    assert_verbatim(result, text)
+
+
+def test_eval_scores_a_model_on_a_server(devserver: Any, tmp_path: Any) -> None:
+    """``summarizer eval GOLD.jsonl --engine llm -m MODEL``: quote F1 and what it cost."""
+    import json
+    import re
+
+    from typer.testing import CliRunner
+
+    from summarizer.cli.main import app
+
+    gold = tmp_path / "gold.jsonl"
+    with gold.open("w", encoding="utf-8") as out:
+        for i in range(4):
+            text = sample_article(i)
+            spans = [
+                {"start": m.start(1), "end": m.end(1), "text": m.group(1)}
+                for m in re.finditer(r"“([^”]+)”", text)
+            ]
+            out.write(json.dumps({"doc_id": f"d{i}", "text": text, "quote_spans": spans}) + "\n")
+    server = devserver(personality=PERSONALITIES["no-tool-calls"])
+    args = ["eval", str(gold), "--engine", "llm", "-m", "local", "--base-url", server.base_url]
+    result = CliRunner().invoke(app, [*args, "--json"], env={"OPENAI_API_KEY": ""})
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["quote_f1"] > 0.9 and figures["llm_articles"] == 4
+    assert figures["requests_per_article"] == 1.25  # the first article also tried tools
+    assert figures["modes"] == {"json_schema": 4} and figures["failures"] == {}
+    assert figures["prompt_tokens_per_article"] > 1000
+
+
+def test_a_prompt_too_long_error_naming_the_window_plans_parts(devserver: Any) -> None:
+    server = devserver(personality=Personality(context_window=6000, overflow="error"))
+    text = long_article(6000)
+    result = run(server, text, model="local-model")
+    assert server.counts["refused"] == 1  # the whole article once, then parts that fit
+    assert server.counts["requests"] - 1 == result.run.attempts > 2
+    assert_verbatim(result, text)
+
+
+def test_a_timed_out_request_to_a_local_server_is_not_sent_again(devserver: Any) -> None:
+    from summarizer.testing.server import Faults
+
+    server = devserver(faults=Faults(script={"(article 11)": ["slow", "slow"]}, slow_s=1.0))
+    started = time.monotonic()
+    with pytest.raises(SummarizerError) as failure:
+        run(server, sample_article(11), timeout=0.3)
+    assert failure.value.kind == "timeout"
+    assert server.counts["requests"] == 1  # the server may still be generating it
+    assert time.monotonic() - started < 3
