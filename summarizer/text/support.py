@@ -36,7 +36,6 @@ from datetime import date, timedelta
 from functools import cached_property
 from itertools import pairwise
 from typing import Literal, NamedTuple
-from weakref import WeakKeyDictionary
 
 from summarizer.text.grounding import Article, normalize, strip_marks
 
@@ -1100,16 +1099,12 @@ def _name_spans(text: str, known: frozenset[str] = frozenset()) -> list[list[Tok
 
 _KNOWN_LONE = frozenset(w.title() for w in _FUNCTION_WORDS - _TITLES)  # The, But, He...
 
-_INDEXES: WeakKeyDictionary[Article, ArticleSupport] = WeakKeyDictionary()
-
 
 def support_for(article: Article) -> ArticleSupport:
-    """The support index of ``article``, built once while the article lives (re-asks reuse
-    it)."""
-    index = _INDEXES.get(article)
-    if index is None:
-        index = _INDEXES[article] = ArticleSupport(article)
-    return index
+    """The support index of ``article``: keep it while checking many texts against it. (Not
+    cached here: a global map from articles to indexes that refer back to their article kept
+    every article of a batch alive, about 50 KB each.)"""
+    return ArticleSupport(article)
 
 
 def check_support(

@@ -25,7 +25,7 @@ from summarizer.engines.llm.draft import (
     SummaryDraft,
 )
 from summarizer.text.grounding import PRONOUNS, Article, Located, strip_marks
-from summarizer.text.support import Unsupported, support_for
+from summarizer.text.support import ArticleSupport, Unsupported, support_for
 
 Item = TypeVar("Item", KeyPointDraft, StanceDraft, OpenQuestionDraft)
 
@@ -95,6 +95,13 @@ class _Report:
         self.drop = drop
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        self._support: ArticleSupport | None = None
+
+    def support(self, article: Article) -> ArticleSupport:
+        """The article's support index, built once per grounding (it goes with the report)."""
+        if self._support is None:
+            self._support = support_for(article)
+        return self._support
 
     def add(self, problem: str, dropped: str) -> None:
         if self.drop:
@@ -143,7 +150,7 @@ def _flag(
     or (when dropping) flags and warnings."""
     flags: list[Flagged] = []
     for name in fields:
-        for term in support_for(article).check(getattr(model, name).strip()):  # as published
+        for term in report.support(article).check(getattr(model, name).strip()):  # as published
             if report.drop:
                 flags.append(Flagged(name, term))
                 report.warnings.append(f"unsupported in {where}.{name}: {term.message()}")
