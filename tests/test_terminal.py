@@ -7,12 +7,15 @@ code (tests/terminal.py drives the pty and emulates the screen).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 
 from summarizer.testing.server import DevServer
 from tests.stubserver import StubServer
@@ -162,6 +165,54 @@ HELP_WORDS = (
     "Summarize news articles into structured, verifiable summaries. "
     "Several articles print JSON Lines, one record per article as each finishes"
 )
+
+
+def every_command() -> list[tuple[list[str], Any]]:
+    """Each command and subcommand of the CLI, found in its command tree (new ones included)."""
+    from summarizer.cli.main import app
+
+    found: list[tuple[list[str], Any]] = []
+
+    def walk(command: Any, path: list[str]) -> None:  # typer's (vendored) click commands
+        found.append((path, command))
+        for name, sub in getattr(command, "commands", {}).items():
+            if not sub.hidden:
+                walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+TYPE_MARKERS = re.compile(r"<(str|int|float|path|list|bool|choice)\b|<[a-z_]+(\|[a-z_]+)+>")
+BOX = "│╭╮╰╯─ "
+
+
+@pytest.mark.parametrize(
+    ("path", "command"),
+    every_command(),
+    ids=[" ".join(["summarizer", *path]) for path, _ in every_command()],
+)
+def test_every_help_fits_80_columns_whole_words_and_no_types(path: list[str], command: Any) -> None:
+    cols = 80
+    session = run_in_terminal([*path, "--help"], cols=cols, rows=200)
+    assert session.code == 0, session.text
+    text = session.text
+    assert text.count("Usage:") == 1, text  # all of it on the screen
+    for row in session.screen:  # a full row that is not a panel's border ran off the edge
+        assert len(row) < cols or row[-1] in BOX, row
+    assert not TYPE_MARKERS.search(text), [m.group() for m in TYPE_MARKERS.finditer(text)]
+    for param in command.params:  # a placeholder is a metavar, not {page} or [articles]
+        if param.param_type_name == "argument" and param.name:
+            assert f"{{{param.name}}}" not in text and f"[{param.name}]" not in text, text
+    rows = [row.strip(BOX) for row in session.screen]
+    for row, after in itertools.pairwise(rows):
+        assert not (re.search(r"[A-Za-z]-$", row) and re.match(r"[A-Za-z]", after)), (row, after)
+    written = [command.help or ""] + [
+        getattr(p, "help", None) or "" for p in command.params if not getattr(p, "hidden", False)
+    ]
+    words = set(re.findall(r"[A-Za-z]+", " ".join(written)))
+    shown = set(re.findall(r"[A-Za-z]+", text))
+    assert words <= shown, words - shown  # no word cut at the edge
 
 
 @pytest.mark.parametrize("cols", [80, 160])

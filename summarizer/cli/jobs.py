@@ -35,19 +35,23 @@ class ReaskOpt(StrEnum):
 
 
 ModelOpt = Annotated[
-    str | None, typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model name.")
+    str | None,
+    typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", metavar="MODEL", help="Model name."),
 ]
 BaseUrlOpt = Annotated[
     str | None,
-    typer.Option(envvar="OPENAI_BASE_URL", help="Any OpenAI-compatible server's /v1 URL."),
+    typer.Option(
+        envvar="OPENAI_BASE_URL", metavar="URL", help="Any OpenAI-compatible server's /v1 URL."
+    ),
 ]
 ApiKeyOpt = Annotated[
-    str | None, typer.Option(envvar="OPENAI_API_KEY", show_default=False, help="API key.")
+    str | None,
+    typer.Option(envvar="OPENAI_API_KEY", show_default=False, metavar="KEY", help="API key."),
 ]
 CacheOpt = Annotated[
     bool, typer.Option(help="Use the result cache (SUMMARIZER_CACHE_DIR to move it).")
 ]
-DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks and library logs.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and library logs.")]
 
 
 def _fail(error: BaseException, debug: bool) -> NoReturn:
@@ -97,34 +101,47 @@ def prepare_command(
     articles: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Article files, directories or quoted globs; - for stdin.", show_default=False
+            metavar="ARTICLE",
+            hidden=True,  # described in the command's help (typer would add <list[str]>)
+            show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The request file (more parts: OUT.2.jsonl, OUT.3.jsonl...)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The request file (more parts: OUT.2.jsonl, OUT.3.jsonl...).",
         ),
     ] = Path("requests.jsonl"),
     jsonl: Annotated[
         list[Path] | None,
-        typer.Option(help='A JSONL file of {"id": ..., "text": ...} records (repeatable).'),
+        typer.Option(
+            metavar="FILE", help='A JSONL file of {"id": ..., "text": ...} records (repeatable).'
+        ),
     ] = None,
     model: ModelOpt = None,
     mode: Annotated[
-        str, typer.Option(help="How the model is asked for structure: tools, json_schema, md_json.")
+        str,
+        typer.Option(
+            metavar="[tools|json_schema|md_json]", help="How the model is asked for structure."
+        ),
     ] = "tools",
     base_url: BaseUrlOpt = None,
     cache: CacheOpt = True,
     max_requests: Annotated[
-        int, typer.Option(min=1, help="Requests per file (the provider's limit).")
+        int, typer.Option(min=1, metavar="N", help="Requests per file (the provider's limit).")
     ] = 50_000,
     max_file_mb: Annotated[
-        float, typer.Option(min=0.001, help="Megabytes per file (the provider's limit).")
+        float,
+        typer.Option(min=0.001, metavar="MB", help="Megabytes per file (the provider's limit)."),
     ] = 200.0,
     debug: DebugOpt = False,
 ) -> None:
     """Write one batch request per article (OpenAI batch JSONL), a manifest beside each file.
+
+    ARTICLE: article files, directories or quoted globs; - for stdin.
 
     Articles whose result is already in the cache get no request. The files run on OpenAI's
     Batch API (`batch submit`) or on `vllm run-batch -i FILE -o RESULTS`.
@@ -157,17 +174,26 @@ def prepare_command(
 @batch_app.command("submit")
 def submit_command(
     requests: Annotated[
-        list[Path], typer.Argument(help="Request files written by `batch prepare`.")
+        list[Path],
+        typer.Argument(
+            metavar="REQUESTS.jsonl",
+            hidden=True,  # described in the command's help (typer would add <list[Path]>)
+        ),
     ],
     job: Annotated[
         Path | None,
-        typer.Option(help="The job state file (default: beside the first request file)."),
+        typer.Option(
+            metavar="FILE", help="The job state file (default: beside the first request file)."
+        ),
     ] = None,
     api_key: ApiKeyOpt = None,
     base_url: BaseUrlOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Upload the request files and start a batch for each; write the job state file."""
+    """Upload the request files and start a batch for each; write the job state file.
+
+    REQUESTS.jsonl: request files written by `batch prepare`.
+    """
     _setup(debug)
     try:
         from summarizer.jobs import provider
@@ -183,12 +209,21 @@ def submit_command(
 
 @batch_app.command("status")
 def status_command(
-    job: Annotated[Path, typer.Argument(help="The job state file `batch submit` wrote.")],
+    job: Annotated[
+        Path,
+        typer.Argument(
+            metavar="JOB",
+            hidden=True,  # described in the command's help (typer would add <path>)
+        ),
+    ],
     api_key: ApiKeyOpt = None,
     base_url: BaseUrlOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Ask the provider how each batch of the job is doing."""
+    """Ask the provider how each batch of the job is doing.
+
+    JOB: the job state file `batch submit` wrote.
+    """
     _setup(debug)
     try:
         from summarizer.jobs import provider
@@ -213,47 +248,67 @@ def collect_command(
     results: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Results files produced elsewhere (vllm run-batch output, a provider's output "
-            "and error files); with --requests. Leave out with --job.",
+            metavar="RESULTS",
+            hidden=True,  # described in the command's help (typer would add <list[Path]>)
             show_default=False,
         ),
     ] = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="JSON Lines: one record per input.")
+        Path,
+        typer.Option("--output", "-o", metavar="FILE", help="JSON Lines: one record per input."),
     ] = Path("summaries.jsonl"),
     requests: Annotated[
         list[Path] | None,
-        typer.Option(help="The request files the results answer (repeatable)."),
+        typer.Option(metavar="FILE", help="The request files the results answer (repeatable)."),
     ] = None,
     job: Annotated[
-        Path | None, typer.Option(help="The job state file: fetch finished batches' results.")
+        Path | None,
+        typer.Option(metavar="FILE", help="The job state file: fetch finished batches' results."),
     ] = None,
     reask: Annotated[
         ReaskOpt,
-        typer.Option(help="Answers that fail validation: ask again online, or as a new batch."),
+        typer.Option(
+            metavar="[online|batch]",
+            help="Answers that fail validation: ask again online, or as a new batch.",
+        ),
     ] = ReaskOpt.online,
-    wait: Annotated[bool, typer.Option(help="With --job: wait until every batch ends.")] = False,
-    poll: Annotated[float, typer.Option(min=0.0, help="Seconds between status checks.")] = 60.0,
-    jobs: Annotated[int, typer.Option(min=1, help="Online re-asks in flight at once.")] = 8,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="With --job: wait until every batch ends.")
+    ] = False,
+    poll: Annotated[
+        float,
+        typer.Option(min=0.0, metavar="SECONDS", help="Seconds between status checks."),
+    ] = 60.0,
+    jobs: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Online re-asks in flight at once.")
+    ] = 8,
     rpm: Annotated[
-        float | None, typer.Option(envvar="SUMMARIZER_RPM", help="Online re-asks per minute.")
+        float | None,
+        typer.Option(envvar="SUMMARIZER_RPM", metavar="N", help="Online re-asks per minute."),
     ] = None,
     tpm: Annotated[
-        float | None, typer.Option(envvar="SUMMARIZER_TPM", help="Online re-ask tokens/min.")
+        float | None,
+        typer.Option(envvar="SUMMARIZER_TPM", metavar="N", help="Online re-ask tokens/min."),
     ] = None,
     max_attempts: Annotated[
-        int, typer.Option(min=1, help="Model calls per article, re-asks included.")
+        int, typer.Option(min=1, metavar="N", help="Model calls per article, re-asks included.")
     ] = 3,
     model: ModelOpt = None,
     api_key: ApiKeyOpt = None,
     base_url: BaseUrlOpt = None,
     cache: CacheOpt = True,
     self_hosted: Annotated[
-        bool, typer.Option(help="Results from your own cluster: priced as online, not batch.")
+        bool,
+        typer.Option(
+            "--self-hosted", help="Results from your own cluster: priced as online, not batch."
+        ),
     ] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Parse, ground and re-ask every answer; write one record per input to --output.
+
+    RESULTS: results files produced elsewhere (vllm run-batch output, a provider's output
+    and error files); with --requests. Leave out with --job.
 
     Inputs that already have a record in --output are skipped, so collecting again (after a
     re-ask batch, or a kill) leaves every input exactly once. Exit 0 when every input is

@@ -392,14 +392,27 @@ def eval_command(
     ] = "offline",
     model: Annotated[
         str | None,
-        typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model (--engine llm)."),
+        typer.Option(
+            "--model",
+            "-m",
+            envvar="SUMMARIZER_MODEL",
+            metavar="MODEL",
+            help="Model (--engine llm).",
+        ),
     ] = None,
     base_url: Annotated[
-        str | None, typer.Option(envvar="OPENAI_BASE_URL", help="Server's /v1 URL (llm).")
+        str | None,
+        typer.Option(envvar="OPENAI_BASE_URL", metavar="URL", help="Server's /v1 URL (llm)."),
     ] = None,
-    mode: Annotated[str, typer.Option(help="Structured-output mode (llm).")] = "auto",
-    timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds per request.")] = None,
-    max_output_tokens: Annotated[int | None, typer.Option(min=16, help="Output limit.")] = None,
+    mode: Annotated[
+        str, typer.Option(metavar="MODE", help="Structured-output mode (llm).")
+    ] = "auto",
+    timeout: Annotated[
+        float | None, typer.Option(min=0.1, metavar="SECONDS", help="Seconds per request.")
+    ] = None,
+    max_output_tokens: Annotated[
+        int | None, typer.Option(min=16, metavar="N", help="Output limit.")
+    ] = None,
 ) -> None:
     """Score the offline engine's (or a model's) quotes, attributions and speakers against
     annotated news.

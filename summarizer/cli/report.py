@@ -30,21 +30,37 @@ RESULTS = "results.jsonl"  # where ``run -f html -o DIR`` keeps its records (for
 
 def report(
     results: Annotated[
-        Path, typer.Argument(help="The JSON Lines a `summarizer run` wrote.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="RESULTS.jsonl",
+            hidden=True,  # described in the command's help (typer would add <path>)
+            show_default=False,
+        ),
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Folder for index.html and one page per article."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Folder for index.html and one page per article.",
+        ),
     ],
     jsonl: Annotated[
         list[Path] | None,
-        typer.Option(help="The --jsonl file(s) the run read, to show those articles' text."),
+        typer.Option(
+            metavar="FILE",
+            help="The --jsonl file(s) the run read, to show those articles' text.",
+        ),
     ] = None,
-    max_bytes: Annotated[int, typer.Option(min=1, help="Largest article read, in bytes.")] = (
-        MAX_BYTES
-    ),
+    max_bytes: Annotated[
+        int, typer.Option(min=1, metavar="BYTES", help="Largest article read, in bytes.")
+    ] = MAX_BYTES,
 ) -> None:
-    """Write review pages for a batch's results: an index and one page per article."""
+    """Write review pages for a batch's results: an index and one page per article.
+
+    RESULTS.jsonl: the JSON Lines a `summarizer run` wrote.
+    """
     from summarizer.io.review import read_records
 
     try:

@@ -25,18 +25,35 @@ def _parse_date(value: str | None) -> date | None:
 
 @app.command("check-support")
 def check_support_command(
-    article: Annotated[str, typer.Argument(help="The article file (- for stdin).")],
+    article: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARTICLE",
+            hidden=True,  # described in the command's help (typer would add <str>)
+        ),
+    ],
     text: Annotated[
         list[str],
-        typer.Option("--text", "-t", help="Text to check against the article (repeatable).", min=1),
+        typer.Option(
+            "--text",
+            "-t",
+            metavar="TEXT",
+            help="Text to check against the article (repeatable).",
+            min=1,
+        ),
     ],
     published: Annotated[
         str | None,
-        typer.Option(help="The article's publication date, YYYY-MM-DD (supports 'Friday')."),
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="The article's publication date (supports 'Friday').",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the names, numbers, dates and quotes of a text that the article does not support.
+
+    ARTICLE: the article file (- for stdin).
 
     Exit 0 when everything is supported, 1 when something is not, 2 for bad input.
     """
@@ -84,11 +101,18 @@ def check_support_command(
 @app.command("eval-support")
 def eval_support_command(
     path: Annotated[
-        str, typer.Argument(help="FRANK-format JSONL (article + system summaries + labels).")
+        str,
+        typer.Argument(
+            metavar="FILE",
+            hidden=True,  # described in the command's help (typer would add <str>)
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Score the support checker against human factuality labels (FRANK format)."""
+    """Score the support checker against human factuality labels (FRANK format).
+
+    FILE: FRANK-format JSONL (article + system summaries + labels).
+    """
     from summarizer.evaluation.support import evaluate, load_frank, table
 
     try:

@@ -21,11 +21,20 @@ class ExtractFormat(StrEnum):
 
 def extract(
     page: Annotated[
-        str, typer.Argument(help="A web page: an .html file, an http(s) URL, or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="PAGE",
+            hidden=True,  # described in the command's help (typer would add <str>)
+        ),
     ],
     output_format: Annotated[
         ExtractFormat,
-        typer.Option("--format", "-f", help="text: the article text; json: text and metadata."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[text|json]",
+            help="text: the article text; json: text and metadata.",
+        ),
     ] = ExtractFormat.text,
     allow_private_urls: Annotated[
         bool,
@@ -34,13 +43,20 @@ def extract(
         ),
     ] = False,
     cache: Annotated[bool, typer.Option(help="Reuse and keep fetched pages.")] = True,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per HTTP request.")] = 30.0,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, metavar="SECONDS", help="Seconds per HTTP request.")
+    ] = 30.0,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Largest page accepted, in bytes.")
+        int, typer.Option(min=1, metavar="BYTES", help="Largest page accepted, in bytes.")
     ] = MAX_BYTES,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks and library logs.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks and library logs.")
+    ] = False,
 ) -> None:
-    """Print the article text of a web page as the engines see it (quote offsets index it)."""
+    """Print the article text of a web page as the engines see it (quote offsets index it).
+
+    PAGE: an .html file, an http(s) URL, or - for stdin.
+    """
     from summarizer.cli import notices
     from summarizer.cli.main import _fail, exit_code_for
     from summarizer.errors import EXIT_USAGE
@@ -86,21 +102,32 @@ def extract(
 
 def eval_extract(
     folder: Annotated[
-        Path, typer.Argument(help="A folder with ground-truth.json and html/<id>.html.gz.")
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            hidden=True,  # described in the command's help (typer would add <path>)
+        ),
     ],
     predictions: Annotated[
         Path | None,
-        typer.Option(help="Also write {id: {articleBody}} here, for the benchmark's evaluate.py."),
+        typer.Option(
+            metavar="FILE",
+            help="Also write {id: {articleBody}} here, for the benchmark's evaluate.py.",
+        ),
     ] = None,
     extractor: Annotated[
         str,
         typer.Option(
-            help="summarizer, or one library alone for comparison: trafilatura, "
-            "trafilatura-precision, trafilatura-precision-fast, readability."
+            metavar="NAME",
+            help="summarizer, or one library alone for comparison: readability, "
+            "trafilatura, trafilatura-precision or trafilatura-precision-fast.",
         ),
     ] = "summarizer",
 ) -> None:
-    """Score `summarizer extract` with the article-extraction benchmark's metric."""
+    """Score `summarizer extract` with the article-extraction benchmark's metric.
+
+    DIR: a folder with ground-truth.json and html/<id>.html.gz.
+    """
     from summarizer.cli import notices
     from summarizer.cli.main import _fail, exit_code_for
     from summarizer.errors import EXIT_USAGE
