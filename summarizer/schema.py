@@ -69,7 +69,10 @@ class UnsupportedTerm(StrictModel):
     """A name, number, date or quoted phrase of the model's own wording that the article does
     not support (``summarizer.text.support``); kept after the re-asks ran out, and flagged."""
 
-    field: str = Field(description="Which text it is in: headline, text, point, position, why.")
+    field: str = Field(
+        description="Which text it is in: headline, text, point, actor, role, topic, "
+        "position, question, why."
+    )
     kind: SupportKind = Field(description="number / date / name / quote.")
     term: str = Field(description="The term as written: `<field>[start:end] == term`.")
     start: int = Field(ge=0, description="Character offset of the term in that field's text.")

@@ -33,6 +33,8 @@ VLLM_TOOLS = (
         (500, "the server had an error", False, None),
         (503, "loading model", False, None),
         (429, "rate limit reached", False, None),
+        (429, "You exceeded your current quota, please check your plan and billing details.",
+         True, None),
     ],
 )  # fmt: skip
 def test_permanent_errors_and_missing_features(

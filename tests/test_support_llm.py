@@ -80,3 +80,26 @@ def test_ground_checks_every_free_text_field(seed: str) -> None:
     assert [f.term.term for f in dropped.summary_unsupported] == ["Ohio"]
     assert [f.term.term for f in dropped.stances[1].unsupported] == ["40"]
     assert len(dropped.warnings) == 3
+
+
+def test_a_stances_actor_a_question_and_a_cue_are_not_taken_on_the_models_word(
+    seed: str,
+) -> None:
+    """Every published free-text field is checked, not only the summary's prose: an actor or a
+    question naming someone the article does not, and a cue the article never uses."""
+    draft = SummaryDraft.model_validate(first_answer("seed_happy_tools"))
+    changed = draft.model_copy(deep=True)
+    changed.stances[0].actor = "Emmanuel Macron"
+    changed.open_questions[0].question = "Will 40 batteries arrive?"
+    changed.quotes[0].cue = "screamed angrily"
+    grounded = ground(changed, Article(seed))
+    assert isinstance(grounded, Ungrounded)
+    problems = "\n".join(grounded.problems)
+    assert "stances[0].actor: 'Emmanuel Macron'" in problems or "'Macron'" in problems
+    assert "open_questions[0].question: '40'" in problems
+    assert "quotes[0].cue 'screamed angrily': not in the article" in problems
+    dropped = ground(changed, Article(seed), drop=True)
+    assert isinstance(dropped, Grounded)
+    assert {f.field for f in dropped.stances[0].unsupported} == {"actor"}
+    assert dropped.quotes[0].draft.cue == ""  # the quote stands, without the invented cue
+    assert any("cue 'screamed angrily' removed" in w for w in dropped.warnings)

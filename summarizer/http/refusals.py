@@ -70,11 +70,21 @@ def message_of(body: Any) -> str:
 
 
 def is_permanent(status: int, message: str) -> bool:
-    """Whether the same request can never succeed: a 4xx other than 408/409/429, or a 5xx
-    whose message is a request-validation error (llama-cpp-python's 500 for ``json_schema``)."""
+    """Whether the same request can never succeed: a 4xx other than 408/409/429, a 429 that
+    says the account's quota is exhausted (OpenAI's ``insufficient_quota``: billing, not
+    pacing), or a 5xx whose message is a request-validation error (llama-cpp-python's 500
+    for ``json_schema``)."""
+    if status == 429:
+        return quota_exhausted(message)
     if 400 <= status < 500:
-        return status not in {408, 409, 429}
+        return status not in {408, 409}
     return status >= 500 and bool(_VALIDATION.search(message))
+
+
+def quota_exhausted(message: str) -> bool:
+    """OpenAI's 429 for an account without credit ("You exceeded your current quota...")."""
+    lowered = message.lower()
+    return "insufficient_quota" in lowered or "exceeded your current quota" in lowered
 
 
 def unsupported_feature(status: int, message: str) -> Feature | None:

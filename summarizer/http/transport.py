@@ -36,7 +36,7 @@ from tenacity import (
 )
 
 from summarizer.http.ratelimit import RateLimiter
-from summarizer.http.refusals import is_permanent, message_of
+from summarizer.http.refusals import is_permanent, message_of, quota_exhausted
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 EXPECTED_COMPLETION_TOKENS = 1500  # reserved per request under --tpm until usage settles it
@@ -178,9 +178,11 @@ class _Policy:
 
 def _retryable_answer(response: httpx2.Response) -> bool:
     """A 429 or 5xx, unless its body says the request itself is invalid (a 500 carrying a
-    validation error: sending it again cannot help)."""
+    validation error) or the account has no quota left: sending it again cannot help."""
     if response.status_code not in RETRY_STATUSES:
         return False
+    if response.status_code == 429 and quota_exhausted(response.content.decode("utf-8", "replace")):
+        return False  # the body's code, not only its message, says so
     return not is_permanent(response.status_code, message_of(response.content))
 
 

@@ -205,6 +205,11 @@ class Article:
         significant = [k for k in keys if k not in _NAME_FILLER]
         return bool(significant) and all(k in self.vocabulary for k in significant)
 
+    def contains_words(self, phrase: str) -> bool:
+        """Whether every word of ``phrase`` is a word of the article (a quote's cue)."""
+        keys = [_word_key(w) for w in _WORD_RE.findall(phrase)]
+        return bool(keys) and all(k in self.vocabulary for k in keys)
+
     # -- internals -------------------------------------------------------------------------
 
     @staticmethod

@@ -20,6 +20,7 @@ from summarizer.errors import (
     ProviderError,
     SummarizerError,
 )
+from summarizer.http.refusals import quota_exhausted
 from summarizer.http.transport import (
     AsyncResilientTransport,
     DeadlineExceeded,
@@ -120,6 +121,14 @@ def provider_error(exc: openai.OpenAIError, settings: Settings, host: str) -> Ex
             f"{host} has no model {settings.model!r} (or no chat completions endpoint): "
             f"choose one with {settings.where('model')}",
             kind=ErrorKind.MODEL_NOT_FOUND,
+        )
+    if isinstance(exc, openai.RateLimitError) and (
+        exc.code == "insufficient_quota" or quota_exhausted(str(exc))
+    ):
+        return ConfigError(
+            f"{host} says the account has no quota left (billing, not pacing): add credit, "
+            f"or use another key with {settings.where('api_key')}",
+            kind=ErrorKind.AUTH,
         )
     if isinstance(exc, openai.RateLimitError):
         return ProviderError(

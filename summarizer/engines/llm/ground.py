@@ -44,7 +44,7 @@ class LocatedQuote:
 @dataclass(frozen=True)
 class Flagged:
     """A term of the model's own wording that the article does not support, and the field
-    (headline, text, point, position, why) it is in."""
+    (headline, text, point, actor, role, topic, position, question, why) it is in."""
 
     field: str
     term: Unsupported
@@ -110,6 +110,14 @@ class _Report:
             self.problems.append(problem)
 
 
+# The model's own wording that is checked for names, numbers and dates the article lacks: every
+# free-text field that is published (a stance's actor and role too: "Emmanuel Macron" or
+# "French President" in an article that names neither is re-asked, then flagged).
+KEY_POINT_FIELDS = ("point",)
+STANCE_FIELDS = ("actor", "role", "topic", "position")
+QUESTION_FIELDS = ("question", "why")
+
+
 def ground(draft: SummaryDraft, article: Article, *, drop: bool = False) -> Grounded | Ungrounded:
     """Locate every quote and evidence string of ``draft`` in ``article``."""
     report = _Report(drop)
@@ -119,17 +127,19 @@ def ground(draft: SummaryDraft, article: Article, *, drop: bool = False) -> Grou
     open_questions = _ground_items("open_questions", draft.open_questions, article, report)
     summary_flags = _flag("summary", draft.summary, ("headline", "text"), article, report)
     if report.drop:  # the kept items carry their flags; the warnings index the published lists
-        key_points = _flag_kept("key_points", key_points, "point", article, report)
-        stances = _flag_kept("stances", stances, "position", article, report)
-        open_questions = _flag_kept("open_questions", open_questions, "why", article, report)
+        key_points = _flag_kept("key_points", key_points, KEY_POINT_FIELDS, article, report)
+        stances = _flag_kept("stances", stances, STANCE_FIELDS, article, report)
+        open_questions = _flag_kept(
+            "open_questions", open_questions, QUESTION_FIELDS, article, report
+        )
     else:  # problems name the model's own indexes
-        for section, field, items in (
-            ("key_points", "point", draft.summary.key_points),
-            ("stances", "position", draft.stances),
-            ("open_questions", "why", draft.open_questions),
+        for section, fields, items in (
+            ("key_points", KEY_POINT_FIELDS, draft.summary.key_points),
+            ("stances", STANCE_FIELDS, draft.stances),
+            ("open_questions", QUESTION_FIELDS, draft.open_questions),
         ):
             for i, item in enumerate(items):
-                _flag(f"{section}[{i}]", item, (field,), article, report)
+                _flag(f"{section}[{i}]", item, fields, article, report)
     if report.problems:
         return Ungrounded(tuple(report.problems))
     return Grounded(
@@ -150,7 +160,12 @@ def _flag(
     or (when dropping) flags and warnings."""
     flags: list[Flagged] = []
     for name in fields:
-        for term in report.support(article).check(getattr(model, name).strip()):  # as published
+        value = getattr(model, name).strip()  # as published
+        terms = list(report.support(article).check(value))
+        if name == "actor" and value and not terms and not article.names_in_article(value):
+            # a whole name is not "a capitalised word inside a sentence": check it as a speaker
+            terms.append(Unsupported("name", value, 0, len(value), "is not named in the article"))
+        for term in terms:
             if report.drop:
                 flags.append(Flagged(name, term))
                 report.warnings.append(f"unsupported in {where}.{name}: {term.message()}")
@@ -160,11 +175,15 @@ def _flag(
 
 
 def _flag_kept(
-    section: str, items: tuple[Supported[Item], ...], field: str, article: Article, report: _Report
+    section: str,
+    items: tuple[Supported[Item], ...],
+    fields: tuple[str, ...],
+    article: Article,
+    report: _Report,
 ) -> tuple[Supported[Item], ...]:
     kept: list[Supported[Item]] = []
     for i, item in enumerate(items):
-        flags = _flag(f"{section}[{i}]", item.draft, (field,), article, report)
+        flags = _flag(f"{section}[{i}]", item.draft, fields, article, report)
         kept.append(replace(item, unsupported=flags) if flags else item)
     return tuple(kept)
 
@@ -181,6 +200,17 @@ def _ground_quotes(
             report.add(f"quotes[{i}].text {_short(quote.text)!r}: {reason}", "a quote")
         elif speaker_problem:
             report.add(f"quotes[{i}].speaker {quote.speaker!r}: {speaker_problem}", "a quote")
+        elif quote.cue.strip() and not article.contains_words(quote.cue):
+            problem = (
+                "not in the article: copy the verb that introduces the quote, or leave it empty"
+            )
+            if report.drop:  # the quote stands; its cue was the model's, not the article's
+                report.warnings.append(f"quotes[{i}].cue {quote.cue!r} removed: {problem}")
+                if (located.start, located.end) not in seen:
+                    seen.add((located.start, located.end))
+                    kept.append(LocatedQuote(quote.model_copy(update={"cue": ""}), located))
+            else:
+                report.problems.append(f"quotes[{i}].cue {quote.cue!r}: {problem}")
         elif (located.start, located.end) not in seen:  # the same passage twice: once
             seen.add((located.start, located.end))
             kept.append(LocatedQuote(quote, located))
