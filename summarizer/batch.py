@@ -13,7 +13,7 @@ import asyncio
 import queue
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Unpack
 
@@ -122,7 +122,7 @@ async def asummarize_many(
     progress: Progress | None = None,
     on_start: Callable[[Source], None] | None = None,
     **overrides: Unpack[Overrides],
-) -> AsyncIterator[Outcome]:
+) -> AsyncGenerator[Outcome, None]:
     """Summarize many articles concurrently; yields one :class:`Outcome` per input.
 
     ``items``: :class:`~summarizer.io.sources.Source` objects, article texts (named ``#1``,
@@ -152,7 +152,7 @@ async def _run(
     skip: set[str] | frozenset[str],
     progress: Progress | None,
     on_start: Callable[[Source], None] | None,
-) -> AsyncIterator[Outcome]:
+) -> AsyncGenerator[Outcome, None]:
     progress = progress or Progress()
 
     async def one(index: int, source: Source) -> Outcome:
@@ -199,8 +199,12 @@ async def _run(
     async def all_done(workers: list[asyncio.Task[None]]) -> None:
         try:
             await asyncio.gather(*workers)
-        finally:
-            await finished.put(None)
+        except asyncio.CancelledError:
+            raise  # the consumer has gone: nobody waits for the end marker (the queue may be full)
+        except BaseException:
+            await finished.put(None)  # the consumer ends, then ``await closer`` re-raises this
+            raise
+        await finished.put(None)
 
     workers = [asyncio.create_task(worker()) for _ in range(jobs)]
     closer = asyncio.create_task(all_done(workers))

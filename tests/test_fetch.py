@@ -215,6 +215,9 @@ def test_pages_are_cached_and_revalidated(site: str, tmp_path: Path) -> None:
     cache.put(f"{site}/article", {**entry, "fetched_at": 0})  # stale: ask with the validator
     stale = get(f"{site}/article", cache=cache)
     assert stale.from_cache and stale.html == PAGE and _Handler.hits["/article"] == 2
+    # a page cached by a caller allowed to reach 127.0.0.1 is not served to one who is not
+    with pytest.raises(InputError, match="--allow-private-urls"):
+        fetch_page(f"{site}/article", cache=cache)
 
 
 @pytest.mark.parametrize(

@@ -288,6 +288,16 @@ def test_check_support_cli(tmp_path: Path) -> None:
     assert [u["term"] for u in entry["unsupported"]] == ["Ohio"]
     missing = CliRunner().invoke(app, ["check-support", str(tmp_path / "no.txt"), "-t", "x"])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+    # a saved web page is checked against its article, not its markup and scripts
+    page = tmp_path / "page.html"
+    script = "<script>var stats = {jobs: 9000, city: 'Ohio'};</script>"
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n") if p.strip())
+    page.write_text(
+        f"<html><head>{script}</head><body><article>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    html = CliRunner().invoke(app, ["check-support", str(page), "-t", "Locke signed in Ohio."])
+    assert html.exit_code == 1 and "Ohio" in html.stdout
 
 
 def test_the_published_schema_writes_unsupported_only_when_there_is_some() -> None:

@@ -311,3 +311,27 @@ def test_ctrl_c_with_the_records_on_the_terminal_says_how_to_keep_them(
     said = " ".join(lines_written(session))
     assert "interrupted: " in said and "of 8 articles" in said
     assert "write them to a file with -o FILE" in said and "--resume" in said
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    """`summarizer run DIR | head -1`: the pipe closes after one record; no "internal error",
+    no traceback, the exit status a shell gives a process ended by SIGPIPE."""
+    import subprocess
+
+    from tests.terminal import summarizer_command
+
+    articles = make_articles(tmp_path / "news", 400)
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("OPENAI_")}
+    proc = subprocess.Popen(
+        [*summarizer_command(), "run", str(articles), "--engine", "offline", "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as `head -1` does
+    errors = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, errors
+    assert json.loads(first)["input"]
+    assert "internal error" not in errors and "Traceback" not in errors

@@ -336,6 +336,9 @@ def run(
         if debug:
             raise
         _fail(str(error), exit_code_for(error))
+    except BrokenPipeError:  # `summarizer run DIR | head -1`: the reader has what it wanted
+        _quiet_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except Exception as error:  # a bug: still one line unless asked for the traceback
         if debug:
             raise
@@ -504,6 +507,18 @@ def main() -> None:
     if code == EXIT_INTERRUPTED and not _interrupt_reported:  # Ctrl-C before a batch ran
         typer.echo("summarizer: interrupted; nothing was written", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+EXIT_BROKEN_PIPE = 141  # as shells report a process ended by SIGPIPE
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a closed pipe does
+    not print a traceback (the recipe of Python's signal documentation)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _one_line(message: str) -> str:

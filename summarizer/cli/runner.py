@@ -7,6 +7,7 @@ resumes from an earlier output, shows progress on stderr and ends with one line 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shlex
 import stat
@@ -360,7 +361,7 @@ async def _drive(
     show_progress: bool,
 ) -> None:
     with _Report(writer, totals, show_progress) as report:
-        async for outcome in asummarize_many(
+        outcomes = asummarize_many(
             sources,
             settings,
             jobs=batch.jobs,
@@ -371,8 +372,11 @@ async def _drive(
             cache=batch.cache,
             progress=totals.progress,
             on_start=report.started,
-        ):
-            report.add(outcome)
+        )
+        # closed at once when writing fails (a closed pipe, a full disk): its workers stop
+        async with contextlib.aclosing(outcomes):
+            async for outcome in outcomes:
+                report.add(outcome)
 
 
 class _Report:

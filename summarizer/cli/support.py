@@ -4,6 +4,7 @@ command line (registered by one import in ``cli/main.py``; heavy imports stay in
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
 from typing import Annotated
@@ -57,11 +58,18 @@ def check_support_command(
 
     Exit 0 when everything is supported, 1 when something is not, 2 for bad input.
     """
-    from summarizer.io.inputs import read_article
+    from summarizer.io.inputs import prepare_article, read_article
     from summarizer.text.support import ArticleSupport
 
     try:
-        support = ArticleSupport(read_article(article), _parse_date(published))
+        # the article as the engines see it: a saved web page is reduced to its article, not
+        # checked against its markup and scripts (where any number or name may stand)
+        prepared = prepare_article(read_article(article), article)
+        day = _parse_date(published)
+        if day is None and prepared.source is not None and prepared.source.published:
+            with contextlib.suppress(InputError):  # the page's own date, when it is one
+                day = _parse_date(prepared.source.published[:10])
+        support = ArticleSupport(prepared.text, day)
     except SummarizerError as error:
         _fail(str(error), exit_code_for(error))
     results = [(t, support.check(t)) for t in text]

@@ -318,6 +318,12 @@ def fetch_page(
     by default); the connection itself is checked too, whatever it said."""
     _check_url(url)
     cached = cache.get(url) if cache is not None else None
+    if cached is not None and not allow_private:
+        # a page fetched once with allow_private is not served to a caller without it: the
+        # address check runs for the URL asked for and for the one the page came from
+        for checked in (url, str(cached.get("final_url") or url)):
+            host, port = _check_url(checked)
+            _check_host(checked, host, port, resolver)
     if cached is not None and time.time() - float(cached.get("fetched_at", 0)) < FRESH_S:
         return FetchedPage(url, cached["final_url"], cached["html"], from_cache=True)
     headers = {
