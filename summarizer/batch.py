@@ -13,7 +13,7 @@ import asyncio
 import queue
 import threading
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Unpack
 
@@ -232,8 +232,13 @@ class BatchOptions:
     cache: Cache | None = None
 
     def run(
-        self, items: Iterable[Source | str | tuple[str, str]], settings: Settings
-    ) -> AsyncIterator[Outcome]:
+        self,
+        items: Iterable[Source | str | tuple[str, str]],
+        settings: Settings,
+        *,
+        progress: Progress | None = None,
+        on_start: Callable[[Source], None] | None = None,
+    ) -> AsyncGenerator[Outcome, None]:
         return asummarize_many(
             items,
             settings,
@@ -244,6 +249,8 @@ class BatchOptions:
             transport=self.transport,
             limiter=self.limiter,
             cache=self.cache,
+            progress=progress,
+            on_start=on_start,
         )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.batch import BatchOptions, Outcome, Progress, asummarize_many
+from summarizer.batch import BatchOptions, Outcome, Progress
 from summarizer.cli import notices
 from summarizer.cli.codes import EXIT_INTERRUPTED, STOP_KINDS, for_cli
 from summarizer.config import DEFAULT_JOBS, Settings
@@ -361,18 +361,7 @@ async def _drive(
     show_progress: bool,
 ) -> None:
     with _Report(writer, totals, show_progress) as report:
-        outcomes = asummarize_many(
-            sources,
-            settings,
-            jobs=batch.jobs,
-            ordered=batch.ordered,
-            skip=batch.skip,
-            transport=batch.transport,
-            limiter=batch.limiter,
-            cache=batch.cache,
-            progress=totals.progress,
-            on_start=report.started,
-        )
+        outcomes = batch.run(sources, settings, progress=totals.progress, on_start=report.started)
         # closed at once when writing fails (a closed pipe, a full disk): its workers stop
         async with contextlib.aclosing(outcomes):
             async for outcome in outcomes:
