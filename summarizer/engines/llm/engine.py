@@ -40,7 +40,7 @@ from summarizer.engines.llm.client import (
     make_client,
     provider_error,
 )
-from summarizer.engines.llm.ground import Grounded, Ungrounded, ground
+from summarizer.engines.llm.ground import ArticleChecks, Grounded, Ungrounded, ground
 from summarizer.engines.llm.modes import Cut, ModeHandler, NoToolCall, RequestBody
 from summarizer.errors import (
     ConfigError,
@@ -223,12 +223,14 @@ class LLMEngine:
         drop: bool = False,
         limit: int | None = None,
         handler: ModeHandler | None = None,
+        checks: ArticleChecks | None = None,
     ) -> Answer:
         """``completion`` parsed, validated and grounded in ``article``: :class:`Grounded`,
         :class:`Rejected` (re-ask with its error) or :class:`Cut` (ask again afresh).
         ``drop=True`` drops what cannot be located instead of rejecting the answer. An answer
         whose completion tokens reached ``limit`` was cut, whatever its finish reason says
-        (llama-cpp-python says "tool_calls")."""
+        (llama-cpp-python says "tool_calls"). ``checks``: the article's support checks, kept
+        across the answers about one article."""
         used = completion.usage.completion_tokens if completion.usage else 0
         if limit is not None and used >= limit and not drop:
             return Cut("truncated")
@@ -245,7 +247,7 @@ class LLMEngine:
             return Rejected(error)
         if isinstance(draft, Cut):
             return draft
-        grounded = ground(draft, article, drop=drop)
+        grounded = ground(draft, article, drop=drop, checks=checks)
         if isinstance(grounded, Ungrounded):
             return Rejected(_ungrounded_error(draft.model_dump(), grounded))
         return grounded
@@ -356,6 +358,7 @@ class LLMEngine:
     ) -> Generator[RequestBody, ChatCompletion, Extraction]:
         """One request and its re-asks, up to ``--max-attempts``."""
         body = first
+        checks = ArticleChecks(article)  # every answer about the article is checked with it
         usage = Usage()
         attempts = 0
         while True:
@@ -369,6 +372,7 @@ class LLMEngine:
                 completion,
                 limit=limit if isinstance(limit, int) else None,
                 handler=handler,
+                checks=checks,
             )
             if isinstance(answer, Grounded):
                 return Extraction(answer, attempts, usage)
@@ -378,7 +382,7 @@ class LLMEngine:
                 body = first
             else:
                 body = self.build_reask(body, completion, answer, handler)
-        grounded = self._last_resort(article, completion, answer, attempts, handler)
+        grounded = self._last_resort(article, completion, answer, attempts, handler, checks)
         return Extraction(grounded, attempts, usage)
 
     def _check_input(self, body: RequestBody, completion: ChatCompletion) -> None:
@@ -404,6 +408,7 @@ class LLMEngine:
         answer: Answer,
         attempts: int,
         handler: ModeHandler | None = None,
+        checks: ArticleChecks | None = None,
     ) -> Grounded:
         """After the final attempt: the last answer with what cannot be located dropped, or
         the error that explains why there is none."""
@@ -436,7 +441,7 @@ class LLMEngine:
                 kind=ErrorKind.REFUSAL,
             )
         assert isinstance(answer, Rejected)
-        salvaged = self.parse_answer(article, completion, drop=True, handler=handler)
+        salvaged = self.parse_answer(article, completion, drop=True, handler=handler, checks=checks)
         if isinstance(salvaged, Grounded):
             return salvaged
         error = salvaged.error if isinstance(salvaged, Rejected) else answer.error
