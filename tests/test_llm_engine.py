@@ -233,3 +233,33 @@ def test_an_answer_that_does_not_conform_is_kept_as_it_came() -> None:
     _, error = sdk_and_ours(200, text="<html>busy</html>")
     assert isinstance(error, SummarizerError) and error.kind == ErrorKind.MALFORMED_RESPONSE
     assert "host answered HTTP 200 without a chat completion" in str(error)
+
+
+def test_merged_rule_quotes_keep_stance_evidence_pointing_at_its_quote(seed: str) -> None:
+    """The model kept only its last quote; the rules' quotes are merged in article order, and
+    each stance's evidence points again at the quote that holds it (or at none)."""
+    from summarizer.engines.llm.assemble import merge_rule_quotes, quote_index
+    from summarizer.engines.offline.engine import summarize_offline
+
+    full = summarize_offline(seed, input_name="x")
+    kept = [full.quotes[-1].model_copy(update={"found_by": "llm"})]
+    stances = [
+        st.model_copy(
+            update={
+                "evidence": [
+                    e.model_copy(update={"quote": quote_index(e.start, e.end, kept)})
+                    for e in st.evidence
+                ]
+            }
+        )
+        for st in full.stances
+    ]
+    llm = full.model_copy(update={"quotes": kept, "stances": stances})
+    assert all(e.quote is None for st in llm.stances for e in st.evidence)
+    merged = merge_rule_quotes(llm, seed)
+    assert [(q.start, q.end) for q in merged.quotes] == [(q.start, q.end) for q in full.quotes]
+    assert merged.quotes[-1].found_by == "llm"
+    assert {q.found_by for q in merged.quotes[:-1]} == {"offline"}
+    assert merged.stances == full.stances  # evidence inside a quote points at it again
+    assert [e.quote for e in merged.stances[0].evidence] == [None, 0, 1]
+    assert merged.stances[1] is llm.stances[1]  # nothing to re-point: not copied
