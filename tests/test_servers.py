@@ -202,3 +202,27 @@ def test_a_timed_out_request_to_a_local_server_is_not_sent_again(devserver: Any)
     assert failure.value.kind == "timeout"
     assert server.counts["requests"] == 1  # the server may still be generating it
     assert time.monotonic() - started < 3
+
+
+def test_a_request_cut_by_the_deadline_names_the_deadline_not_the_timeout(
+    devserver: Any,
+) -> None:
+    """The deadline cuts the request's timeout (a local server: not sent again): the error is
+    the deadline's, in the library's words and in the command line's."""
+    from typer.testing import CliRunner
+
+    from summarizer.cli.main import app
+    from summarizer.testing.server import Faults
+
+    server = devserver(faults=Faults(script={"(article 12)": ["slow"] * 4}, slow_s=2.0))
+    with pytest.raises(SummarizerError) as failure:
+        run(server, sample_article(12), timeout=30, deadline=0.5)
+    assert failure.value.kind == "deadline"
+    message = str(failure.value)
+    assert "deadline=" in message and "timeout" not in message and "\n" not in message
+
+    args = ["run", "-", "--engine", "llm", "--base-url", server.base_url, "-m", "local"]
+    result = CliRunner().invoke(app, [*args, "--deadline", "0.5"], input=sample_article(12))
+    assert result.exit_code == 1, result.output
+    assert "--deadline" in result.stderr and "--timeout" not in result.stderr
+    assert server.counts["requests"] == 2  # each run sent it once: a local server may be busy
