@@ -226,3 +226,25 @@ def test_a_request_cut_by_the_deadline_names_the_deadline_not_the_timeout(
     assert result.exit_code == 1, result.output
     assert "--deadline" in result.stderr and "--timeout" not in result.stderr
     assert server.counts["requests"] == 2  # each run sent it once: a local server may be busy
+
+
+def test_concurrent_long_articles_wait_for_the_window_and_never_exceed_it(devserver: Any) -> None:
+    """With --jobs 4, the first article asks the server for its window; the others wait for
+    that answer and plan their parts with it: no request is over the window."""
+    from summarizer.batch import summarize_many
+
+    server = devserver(
+        personality=Personality(window_endpoint="llamacpp", context_window=4096, overflow="error")
+    )
+    texts = {f"a{i}": long_article(3000, title=f"Council meeting number {i}") for i in range(4)}
+    outcomes = list(
+        summarize_many(
+            list(texts.items()), jobs=4, engine="llm", base_url=server.base_url, model="local"
+        )
+    )
+    assert [o.error for o in outcomes if o.error] == []
+    assert server.counts["refused"] == 0  # no request was over the window
+    assert server.counts["window_asked"] == 1
+    for outcome in outcomes:
+        assert outcome.summary is not None and outcome.summary.run.attempts > 2  # in parts
+        assert_verbatim(outcome.summary, texts[outcome.input])

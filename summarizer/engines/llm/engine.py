@@ -17,6 +17,7 @@ unlocatable items dropped and recorded as warnings. :meth:`LLMEngine.summarize` 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -161,6 +162,8 @@ class LLMEngine:
         self._mode: ModeChoice | None = None if settings.mode == "auto" else settings.mode
         self._window: Window | None = None
         self._asked_window = False
+        self._window_settled = False  # asked, or nothing to ask (async: under _window_lock)
+        self._window_lock = asyncio.Lock()
         self.cache = cache
         self._transport = transport
         self._limiter = limiter
@@ -562,9 +565,22 @@ class LLMEngine:
                 self._window = discover(http, self.settings.base_url, self.settings.model)
 
     async def _settle_async(self, client: openai.AsyncOpenAI) -> None:
-        if self._should_ask_window() and self.settings.base_url:
-            async with httpx2.AsyncClient() as http:
-                self._window = await adiscover(http, self.settings.base_url, self.settings.model)
+        """The first article asks; concurrent ones wait for its answer before planning parts."""
+        if self._window_settled:
+            return
+        async with self._window_lock:
+            if self._window_settled:
+                return
+            if self._should_ask_window() and self.settings.base_url:
+                try:
+                    async with httpx2.AsyncClient() as http:
+                        self._window = await adiscover(
+                            http, self.settings.base_url, self.settings.model
+                        )
+                except BaseException:
+                    self._asked_window = False  # cancelled: the next article asks
+                    raise
+            self._window_settled = True
 
     def _cached(self, text: str, input_name: str) -> tuple[str, ArticleSummary | None]:
         if self.cache is None:
