@@ -95,6 +95,20 @@ def test_the_working_mode_is_remembered_per_server_and_model(devserver: Any) -> 
     assert server.counts["refused"] == 1
 
 
+def test_the_async_path_remembers_the_working_mode_too(devserver: Any) -> None:
+    import asyncio
+
+    from summarizer import asummarize
+
+    server = devserver(personality=PERSONALITIES["ollama-no-tools"])
+    options: dict[str, Any] = {"engine": "llm", "base_url": server.base_url, "timeout": 5}
+    asyncio.run(asummarize(sample_article(5), cache=Cache(), **options))
+    assert server.counts["refused"] == 1
+    again = asyncio.run(asummarize(sample_article(6), cache=Cache(), **options))
+    assert again.run.mode == "json_schema"
+    assert server.counts["refused"] == 1
+
+
 def test_think_prefix_is_stripped(devserver: Any) -> None:
     server = devserver(personality=Personality(think=True))
     result = run(server, sample_article(7), mode="json_schema")

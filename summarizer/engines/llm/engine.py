@@ -164,6 +164,7 @@ class LLMEngine:
         self._asked_window = False
         self._window_settled = False  # asked, or nothing to ask (async: under _window_lock)
         self._window_lock = asyncio.Lock()
+        self._unsaved_mode: str | None = None
         self.cache = cache
         self._transport = transport
         self._limiter = limiter
@@ -313,8 +314,7 @@ class LLMEngine:
         tried = self.mode
         self._mode = FIXED_MODES[FIXED_MODES.index(tried) + 1]  # type: ignore[assignment]
         log.info("%s: %s; trying --mode %s", self.settings.base_url_host, unsupported, self.mode)
-        if self.cache is not None:
-            self.cache.put_mode(self._server(), self.settings.model, self.mode)
+        self._unsaved_mode = self.mode  # stored when the article ends
 
     def _in_mode(
         self, handler: ModeHandler, text: str, published: str | None
@@ -456,7 +456,8 @@ class LLMEngine:
         check_text(text, input_name)
         started = time.perf_counter()
         published = source.published if source is not None else None
-        key, hit = self._cached(f"{published}\x1f{text}" if published else text, input_name)
+        key = self._cache_key(f"{published}\x1f{text}" if published else text)
+        hit = self.cache.get(key, input_name) if self.cache is not None else None
         if hit is not None:
             return hit
         client = self._sync_client()
@@ -474,7 +475,14 @@ class LLMEngine:
                     body = steps.send(completion)
             except StopIteration as done:
                 extraction: Extraction = done.value
-        return self._finish(extraction, text, input_name, str(client.base_url.host), started, key)
+            finally:
+                if self._unsaved_mode is not None and self.cache is not None:
+                    mode, self._unsaved_mode = self._unsaved_mode, None
+                    self.cache.put_mode(self._server(), self.settings.model, mode)
+        result = self._finish(extraction, text, input_name, str(client.base_url.host), started)
+        if self.cache is not None:
+            self.cache.put(key, result)
+        return result
 
     async def asummarize(
         self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
@@ -483,7 +491,8 @@ class LLMEngine:
         check_text(text, input_name)
         started = time.perf_counter()
         published = source.published if source is not None else None
-        key, hit = self._cached(f"{published}\x1f{text}" if published else text, input_name)
+        key = self._cache_key(f"{published}\x1f{text}" if published else text)
+        hit = await self.cache.aget(key, input_name) if self.cache is not None else None
         if hit is not None:
             return hit
         client = self._async_client()
@@ -501,7 +510,14 @@ class LLMEngine:
                     body = steps.send(completion)
             except StopIteration as done:
                 extraction: Extraction = done.value
-        return self._finish(extraction, text, input_name, str(client.base_url.host), started, key)
+            finally:
+                if self._unsaved_mode is not None and self.cache is not None:
+                    mode, self._unsaved_mode = self._unsaved_mode, None
+                    await self.cache.aput_mode(self._server(), self.settings.model, mode)
+        result = self._finish(extraction, text, input_name, str(client.base_url.host), started)
+        if self.cache is not None:
+            await self.cache.aput(key, result)
+        return result
 
     def _send(self, client: openai.OpenAI, body: RequestBody) -> ChatCompletion:
         try:
@@ -571,7 +587,8 @@ class LLMEngine:
         async with self._window_lock:
             if self._window_settled:
                 return
-            if self._should_ask_window() and self.settings.base_url:
+            # in a thread: it may read the cache (the mode this server accepted last time)
+            if await asyncio.to_thread(self._should_ask_window) and self.settings.base_url:
                 try:
                     async with httpx2.AsyncClient() as http:
                         self._window = await adiscover(
@@ -582,13 +599,12 @@ class LLMEngine:
                     raise
             self._window_settled = True
 
-    def _cached(self, text: str, input_name: str) -> tuple[str, ArticleSummary | None]:
+    def _cache_key(self, text: str) -> str:
         if self.cache is None:
-            return "", None
+            return ""
         from summarizer.engines.llm.cache import cache_key
 
-        key = cache_key(text, self.settings, prompts.prompt_version())
-        return key, self.cache.get(key, input_name)
+        return cache_key(text, self.settings, prompts.prompt_version())
 
     def _finish(
         self,
@@ -597,7 +613,6 @@ class LLMEngine:
         input_name: str,
         host: str,
         started: float,
-        key: str,
     ) -> ArticleSummary:
         result = assemble(
             extraction.grounded,
@@ -609,10 +624,7 @@ class LLMEngine:
             usage=extraction.usage,
             started=started,
         )
-        result = merge_rule_quotes(result, text)
-        if self.cache is not None:
-            self.cache.put(key, result)
-        return result
+        return merge_rule_quotes(result, text)
 
     # --- clients -----------------------------------------------------------------------------
 
