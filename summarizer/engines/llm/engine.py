@@ -33,7 +33,7 @@ from pydantic import ValidationError
 from summarizer.config import FIXED_MODES
 from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
-from summarizer.engines.llm.budget import Budget, WindowTooSmall, plan
+from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
 from summarizer.engines.llm.client import (
     Transport,
     first_line,
@@ -55,6 +55,7 @@ from summarizer.http.refusals import is_permanent, message_of, one_line, unsuppo
 from summarizer.http.transport import deadline
 from summarizer.http.window import Window, adiscover, discover, known_window, window_from_error
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
+from summarizer.text.chunks import Chunk
 from summarizer.text.grounding import Article
 from summarizer.text.tokens import chars_for_tokens, estimate_tokens, looks_truncated
 
@@ -165,6 +166,7 @@ class LLMEngine:
         self._window_settled = False  # asked, or nothing to ask (async: under _window_lock)
         self._window_lock = asyncio.Lock()
         self._unsaved_mode: str | None = None
+        self._overheads: dict[tuple[str, str], int] = {}
         self.cache = cache
         self._transport = transport
         self._limiter = limiter
@@ -321,12 +323,13 @@ class LLMEngine:
     ) -> Generator[RequestBody, ChatCompletion, Extraction]:
         """The article in the current mode: in one request, or in parts and a final request."""
         budget = self.budget()
+        parts_budget = self._template_budget(budget, handler, "part")
         try:
-            chunks = plan(text, budget)
+            chunks = plan(text, budget, parts_budget.overhead)
         except WindowTooSmall as small:
-            raise ConfigError(f"{small}: use a model with a larger window") from None
+            raise ConfigError(f"{small}: {WINDOW_FIX}") from None
         if len(chunks) == 1:
-            max_tokens = budget.max_tokens(budget.overhead + estimate_tokens(text))
+            max_tokens = _answer_tokens(budget, budget.overhead + estimate_tokens(text))
             body = handler.prepare_request(
                 self.settings.model, text, published, max_tokens=max_tokens
             )
@@ -335,23 +338,46 @@ class LLMEngine:
         attempts, usage = 0, Usage()
         for number, chunk in enumerate(chunks, 1):
             user = longform.part_prompt(text, chunk, number, len(chunks))
-            body = self._body(handler, user, budget)
+            body = self._body(handler, user, parts_budget, text[chunk.context_start : chunk.end])
             piece = Article(text[chunk.context_start : chunk.end])
             extraction = yield from self._ask(handler, piece, body)
             attempts, usage = attempts + extraction.attempts, _sum(usage, extraction.usage)
             parts.append(longform.Part.of(number, extraction.grounded, chunk.context_start))
-        room = budget.article_room() or 0
+        final_budget = self._template_budget(budget, handler, "final")
+        room = final_budget.article_room() or 0
         notes = longform.notes(parts, text, chars_for_tokens(room, text))
+        if not notes:
+            raise ConfigError(
+                f"a window of {budget.window} tokens leaves {room} for the notes of the final "
+                f"request, too few for any of the {len(chunks)} parts' notes: {WINDOW_FIX}"
+            )
         final = yield from self._ask(
             handler,
             Article(text),
-            self._body(handler, longform.final_prompt(notes, len(chunks)), budget),
+            self._body(
+                handler, longform.final_prompt(notes, len(chunks)), final_budget, "\n".join(notes)
+            ),
         )
         grounded = longform.combine(final.grounded, parts)
         return Extraction(grounded, attempts + final.attempts, _sum(usage, final.usage))
 
-    def _body(self, handler: ModeHandler, user: str, budget: Budget) -> RequestBody:
-        max_tokens = budget.max_tokens(budget.overhead + estimate_tokens(user))
+    def _template_budget(self, budget: Budget, handler: ModeHandler, prompt: str) -> Budget:
+        """``budget`` for a request in the part (or final) prompt: its overhead is such a
+        request's fixed part, the prompt's own words included (computed once per mode)."""
+        key = (handler.mode, prompt)
+        if key not in self._overheads:
+            empty = (
+                longform.part_prompt("", Chunk(0, 0, 0), 999, 999)
+                if prompt == "part"
+                else longform.final_prompt([], 999)
+            )
+            request = handler.prepare_request(self.settings.model, "", user=empty)
+            self._overheads[key] = estimate_tokens(json.dumps(request))
+        return replace(budget, overhead=self._overheads[key])
+
+    def _body(self, handler: ModeHandler, user: str, budget: Budget, filling: str) -> RequestBody:
+        """The request whose user message is ``user``: ``budget``'s template with ``filling``."""
+        max_tokens = _answer_tokens(budget, budget.overhead + estimate_tokens(filling))
         return handler.prepare_request(self.settings.model, "", user=user, max_tokens=max_tokens)
 
     def _ask(
@@ -668,6 +694,14 @@ class LLMEngine:
             else:
                 client.close()
         self._owned = []
+
+
+def _answer_tokens(budget: Budget, prompt_tokens: int) -> int:
+    """The output limit of a request, or a clear error when the window leaves too little."""
+    try:
+        return budget.answer_tokens(prompt_tokens)
+    except WindowTooSmall as small:
+        raise ConfigError(f"{small}: {WINDOW_FIX}") from None
 
 
 def _ungrounded_error(answer: object, ungrounded: Ungrounded) -> ValidationError:
