@@ -21,9 +21,9 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 import httpx2
 import openai
@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("summarizer")
 
 CHAT_COMPLETIONS = "/chat/completions"
+_Client = TypeVar("_Client", openai.OpenAI, openai.AsyncOpenAI)
 
 
 class ModeUnsupported(SummarizerError):
@@ -656,29 +657,24 @@ class LLMEngine:
 
     def _sync_client(self) -> openai.OpenAI:
         if self._client is None:
-            transport = self._transport
-            if transport is not None and not isinstance(transport, httpx2.BaseTransport):
-                raise TypeError("summarize() needs a sync httpx2 transport")
-            self._client = make_client(
-                self.settings,
-                transport=transport,
-                limiter=self._limiter,
-            )
-            self._owned.append(self._client)
+            self._client = self._own(make_client, httpx2.BaseTransport, "summarize() needs a sync")
         return self._client
 
     def _async_client(self) -> openai.AsyncOpenAI:
         if self._aclient is None:
-            transport = self._transport
-            if transport is not None and not isinstance(transport, httpx2.AsyncBaseTransport):
-                raise TypeError("asummarize() needs an async httpx2 transport")
-            self._aclient = make_async_client(
-                self.settings,
-                transport=transport,
-                limiter=self._limiter,
+            self._aclient = self._own(
+                make_async_client, httpx2.AsyncBaseTransport, "asummarize() needs an async"
             )
-            self._owned.append(self._aclient)
         return self._aclient
+
+    def _own(self, make: Callable[..., _Client], suits: type, needs: str) -> _Client:
+        """A client of this engine's own, from its settings, over the caller's transport (when
+        given, it must be of the kind ``suits``), paced by its limiter."""
+        if self._transport is not None and not isinstance(self._transport, suits):
+            raise TypeError(f"{needs} httpx2 transport")
+        client = make(self.settings, transport=self._transport, limiter=self._limiter)
+        self._owned.append(client)
+        return client
 
     def close(self) -> None:
         """Close the clients this engine made (a caller's own client stays open)."""
