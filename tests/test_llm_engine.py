@@ -263,3 +263,16 @@ def test_merged_rule_quotes_keep_stance_evidence_pointing_at_its_quote(seed: str
     assert merged.stances == full.stances  # evidence inside a quote points at it again
     assert [e.quote for e in merged.stances[0].evidence] == [None, 0, 1]
     assert merged.stances[1] is llm.stances[1]  # nothing to re-point: not copied
+
+
+def test_each_face_says_which_transport_it_needs(seed: str) -> None:
+    import asyncio
+
+    import httpx2
+
+    from summarizer import asummarize, summarize
+
+    with pytest.raises(TypeError, match=r"^summarize\(\) needs a sync httpx2 transport$"):
+        summarize(seed, transport=httpx2.AsyncHTTPTransport())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^asummarize\(\) needs an async httpx2 transport$"):
+        asyncio.run(asummarize(seed, transport=httpx2.HTTPTransport()))  # type: ignore[arg-type]
