@@ -30,6 +30,8 @@ class Server:
     def __init__(self) -> None:
         self.connections = 0
         self.request_lines: list[str] = []
+        self.cookie_lines: list[list[str]] = []
+        self.header_names: list[list[str]] = []
         self.port = 0
         self._server: asyncio.Server | None = None
 
@@ -52,6 +54,8 @@ class Server:
                 head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
                 self.request_lines.append(lines[0])
+                self.cookie_lines.append([v for v in lines[1:] if v.lower().startswith("cookie:")])
+                self.header_names.append([v.split(":")[0] for v in lines[1:] if v])
                 headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
                 length = int({k.lower(): v for k, v in headers.items()}.get("content-length", 0))
                 body = await reader.readexactly(length) if length else b""
@@ -73,6 +77,8 @@ class Server:
             send("200 OK", json.dumps({"proxied": path}).encode(), "Content-Type: text/plain")
         elif path == "/echo":
             send("201 Created", body, "Content-Type: application/json", "X-Seen: yes")
+        elif path == "/cookie":
+            send("200 OK", BODY, "Set-Cookie: session=abc; Path=/")
         elif path == "/gzip":
             send("200 OK", gzip.compress(BODY), "Content-Encoding: gzip")
         elif path == "/slow":
@@ -120,6 +126,7 @@ def test_requests_and_answers_pass_through_and_connections_are_kept_alive() -> N
             assert all(a.json() == {"ok": True} for a in many)
         assert server.connections <= 20  # the five in a row shared one connection
         assert server.request_lines[0] == "POST /echo HTTP/1.1"
+        assert server.header_names[0][:2] == ["Host", "Accept"]  # as httpx2 spells them
 
     run(test)
 
@@ -245,3 +252,13 @@ def test_a_batch_against_the_test_server_goes_through_aiohttp(devserver: Any) ->
     outcomes = asyncio.run(batch())
     assert [o.summary is not None for o in outcomes] == [True] * 6
     assert server.counts["requests"] == 6
+
+
+def test_cookies_are_httpx2s_alone() -> None:
+    async def test(server: Server) -> None:
+        async with httpx2.AsyncClient(transport=AiohttpTransport()) as client:
+            await client.get(server.url("/cookie"))
+            await client.get(server.url("/ok"))
+        assert server.cookie_lines == [[], ["Cookie: session=abc"]]  # once, not twice
+
+    run(test)

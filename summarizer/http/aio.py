@@ -89,7 +89,9 @@ class AiohttpTransport(httpx2.AsyncBaseTransport):
             async with session.request(
                 request.method,
                 yarl.URL(str(url), encoded=True),  # httpx2 has quoted it already
-                headers=request.headers.multi_items(),
+                headers=[
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
+                ],
                 data=body or None,
                 allow_redirects=False,  # httpx2 follows redirects itself
                 timeout=aiohttp.ClientTimeout(
@@ -143,6 +145,7 @@ class AiohttpTransport(httpx2.AsyncBaseTransport):
             connector=connector,
             auto_decompress=False,  # httpx2 decodes, as for its own transport
             trust_env=False,  # proxies are chosen here (netrc credentials are never sent)
+            cookie_jar=aiohttp.DummyCookieJar(),  # httpx2 keeps the cookies, as it does anyway
             skip_auto_headers=("User-Agent",),  # httpx2's headers are sent as they are
         )
         self._loop = loop
