@@ -18,6 +18,7 @@ from summarizer.batch import asummarize_many
 from summarizer.http.aio import AiohttpTransport, default_async_transport
 from summarizer.http.transport import AsyncResilientTransport, RetryPolicy
 from summarizer.testing.server import sample_article
+from tests.conftest import NetworkBlocked
 
 pytestmark = pytest.mark.loopback
 
@@ -213,9 +214,16 @@ def test_proxies_come_from_the_environment_but_never_for_loopback(
         assert direct.json() == {"ok": True}
         assert server.request_lines[-1] == "GET /ok HTTP/1.1"
 
+        # NO_PROXY, or trust_env=False: straight to the host (the test's network guard stops it)
         monkeypatch.setenv("NO_PROXY", "news.example")
+        async with httpx2.AsyncClient(transport=AiohttpTransport()) as client:
+            with pytest.raises(NetworkBlocked):
+                await client.get("http://news.example/feed")
+        monkeypatch.delenv("NO_PROXY")
         async with httpx2.AsyncClient(transport=AiohttpTransport(trust_env=False)) as client:
-            assert (await client.get(server.url("/ok"))).json() == {"ok": True}
+            with pytest.raises(NetworkBlocked):
+                await client.get("http://news.example/feed")
+        assert len(server.request_lines) == 2  # the proxy saw the first request only
 
     run(test)
 
