@@ -214,9 +214,11 @@ class LLMEngine:
 
     def budget(self) -> Budget:
         window = self.window()
-        overhead = estimate_tokens(
-            json.dumps(self.handler.prepare_request(self.settings.model, ""))
-        )
+        key = (self.mode, "article")
+        overhead = self._overheads.get(key)
+        if overhead is None:  # the request without its article: the same for every article
+            empty = self.handler.prepare_request(self.settings.model, "")
+            overhead = self._overheads[key] = estimate_tokens(json.dumps(empty))
         return Budget(window.tokens if window else None, self.settings.max_output_tokens, overhead)
 
     def _estimate(self, article: str) -> int:
