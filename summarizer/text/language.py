@@ -30,6 +30,9 @@ _SCRIPTS = (
     (re.compile(r"[\u0370-\u03ff]"), "el"),
     (re.compile(r"[\u0900-\u097f]"), "hi"),
 )
+_ANY_SCRIPT = re.compile(
+    "[" + "".join(pattern.pattern[1:-1] for pattern, _ in _SCRIPTS) + "]"
+)  # one look for all of them: most articles have none
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
@@ -38,12 +41,13 @@ def detect_language(text: str) -> str:
     sample = text[:3000]
     tokens = _TOKEN.findall(sample)
     letters = sum(map(len, tokens)) or 1
-    for pattern, tag in _SCRIPTS:
-        if len(pattern.findall(sample)) / letters > 0.2:
-            return tag
+    if _ANY_SCRIPT.search(sample):
+        for pattern, tag in _SCRIPTS:
+            if len(pattern.findall(sample)) / letters > 0.2:
+                return tag
     if not tokens:
         return "und"
-    counts = Counter(t for t in map(str.lower, tokens) if t in _ANY_STOPWORD)
-    scores = {lang: sum(counts[w] for w in words) for lang, words in _WORDS.items()}
+    counts = Counter(filter(_ANY_STOPWORD.__contains__, map(str.lower, tokens)))
+    scores = {lang: sum(map(counts.__getitem__, words)) for lang, words in _WORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] / len(tokens) >= 0.08 else "und"
