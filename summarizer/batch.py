@@ -175,6 +175,7 @@ async def asummarize_many(
     cache: Cache | None = None,
     progress: Progress | None = None,
     on_start: Callable[[Source], None] | None = None,
+    workers: int = 1,
     **overrides: Unpack[Overrides],
 ) -> AsyncGenerator[Outcome, None]:
     """Summarize many articles concurrently; yields one :class:`Outcome` per input.
@@ -182,11 +183,27 @@ async def asummarize_many(
     ``items``: :class:`~summarizer.io.sources.Source` objects, article texts (named ``#1``,
     ``#2``...), or ``(name, text)`` pairs. ``skip``: names already done (``--resume``).
     Settings and the other options as for :func:`summarizer.summarize`; the settings are
-    resolved and the engine chosen once for the whole batch.
+    resolved and the engine chosen once for the whole batch. ``workers=N``: N forked
+    processes share the inputs, as for :func:`summarize_many` (``on_start`` is then not
+    called: the articles start in the other processes).
     """
     if jobs < 1:
         raise ConfigError("jobs= must be at least 1")
+    if workers < 1:
+        raise ConfigError("workers= must be at least 1")
     resolved = Settings.resolve(settings, **overrides)
+    if workers > 1:
+        options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
+        pool = _start_processes(list(from_texts(items)), workers, resolved, options)
+        progress = progress or Progress()
+        try:
+            while not pool.done:  # waited for in a thread, a little at a time
+                for outcome in await asyncio.to_thread(pool.receive, 0.2):
+                    progress.record(outcome)
+                    yield outcome
+        finally:
+            pool.close()
+        return
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
     )
@@ -339,7 +356,7 @@ def summarize_many(
     options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
     if workers == 1:
         return _in_thread(items, resolved, options)
-    return _in_processes(list(from_texts(items)), workers, resolved, options)
+    return _in_processes(_start_processes(list(from_texts(items)), workers, resolved, options))
 
 
 def _in_thread(
@@ -402,10 +419,10 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _in_processes(
+def _start_processes(
     sources: list[Source], workers: int, settings: Settings, options: BatchOptions
-) -> Generator[Outcome, None, None]:
-    """Start ``workers`` forked processes now; yield their outcomes as they arrive.
+) -> _Pool:
+    """Start ``workers`` forked processes now, each on its share of the inputs.
 
     Each process takes every ``workers``-th input (so inputs in order finish about in order)
     and sends back each outcome with its summary rendered as JSON (:meth:`Outcome.packed`).
@@ -446,7 +463,7 @@ def _in_processes(
     ]
     for process in processes:
         process.start()
-    return _collect(processes, results, options.ordered)
+    return _Pool(processes, results, options.ordered)
 
 
 def _worker(
@@ -489,40 +506,64 @@ def _worker(
         results.put([_Done(number, f"{type(exc).__name__}: {exc}")])
 
 
-def _collect(
-    processes: Sequence[multiprocessing.process.BaseProcess],
-    results: multiprocessing.Queue[list[Outcome | _Done]],
-    ordered: bool,
-) -> Generator[Outcome, None, None]:
-    running = {process.pid for process in processes}
-    by_number = [process.pid for process in processes]
-    release = _InOrder() if ordered else None
+def _in_processes(pool: _Pool) -> Generator[Outcome, None, None]:
+    """The pool's outcomes as they arrive; closing this generator ends the processes."""
     try:
-        while running:
-            try:
-                items = results.get(timeout=1.0)
-            except queue.Empty:
-                if not any(p.pid in running and not p.is_alive() for p in processes):
-                    continue
-                try:  # a worker died: its last words may still be on their way
-                    items = results.get(timeout=1.0)
-                except queue.Empty:
-                    # killed, out of memory: stop the batch rather than wait for ever
-                    raise SummarizerError(
-                        "a worker process ended without finishing its articles",
-                        kind=ErrorKind.INTERNAL,
-                    ) from None
-            for item in items:
-                if isinstance(item, _Done):
-                    running.discard(by_number[item.number])
-                    if item.error is not None:
-                        raise SummarizerError(
-                            f"a worker process failed: {item.error}", kind=ErrorKind.INTERNAL
-                        )
-                    continue
-                yield from release.push(item) if release else [item]
+        while not pool.done:
+            yield from pool.receive(1.0)
     finally:
-        for process in processes:
+        pool.close()
+
+
+class _Pool:
+    """The worker processes of a batch and the queue their outcomes come back through."""
+
+    def __init__(
+        self,
+        processes: Sequence[multiprocessing.process.BaseProcess],
+        results: multiprocessing.Queue[list[Outcome | _Done]],
+        ordered: bool,
+    ) -> None:
+        self.processes, self.results = processes, results
+        self.running = {process.pid for process in processes}
+        self.release = _InOrder() if ordered else None
+
+    @property
+    def done(self) -> bool:
+        return not self.running
+
+    def receive(self, timeout: float) -> list[Outcome]:
+        """The outcomes that arrived within ``timeout`` seconds (maybe none), in input order
+        when ordered; raises when a worker failed or died."""
+        try:
+            items = self.results.get(timeout=timeout)
+        except queue.Empty:
+            if all(p.is_alive() for p in self.processes if p.pid in self.running):
+                return []
+            try:  # a worker died: its last words may still be on their way
+                items = self.results.get(timeout=1.0)
+            except queue.Empty:
+                # killed, out of memory: stop the batch rather than wait for ever
+                raise SummarizerError(
+                    "a worker process ended without finishing its articles",
+                    kind=ErrorKind.INTERNAL,
+                ) from None
+        ready: list[Outcome] = []
+        for item in items:
+            if isinstance(item, _Done):
+                self.running.discard(self.processes[item.number].pid)
+                if item.error is not None:
+                    raise SummarizerError(
+                        f"a worker process failed: {item.error}", kind=ErrorKind.INTERNAL
+                    )
+            elif self.release is not None:
+                ready.extend(self.release.push(item))
+            else:
+                ready.append(item)
+        return ready
+
+    def close(self) -> None:
+        for process in self.processes:
             if process.is_alive():
                 process.terminate()
             process.join()
