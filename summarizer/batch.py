@@ -17,7 +17,13 @@ from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Seque
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Unpack
 
-from summarizer.api import Engine, asummarize_article, choose_engine, pick_engine
+from summarizer.api import (
+    Engine,
+    OfflineEngine,
+    asummarize_article,
+    choose_engine,
+    pick_engine,
+)
 from summarizer.config import DEFAULT_JOBS, Overrides, Settings
 from summarizer.errors import ConfigError, DeadlineError, ErrorKind, SummarizerError
 from summarizer.io.inputs import load_article
@@ -436,8 +442,8 @@ def _start_processes(
         context = multiprocessing.get_context("fork")
     except ValueError:
         raise ConfigError("--workers needs a platform that can fork (Linux, macOS)") from None
-    if settings.engine == "offline":  # imported once here, not once in every process
-        import summarizer.engines.offline.engine  # noqa: F401
+    if settings.engine == "offline":
+        OfflineEngine.preload()
     results: multiprocessing.Queue[list[Outcome | _Done]] = context.Queue(maxsize=1024)
     limiter, cache = options.limiter, options.cache
     if cache is not None and settings.engine != "offline":
