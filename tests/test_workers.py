@@ -1,6 +1,6 @@
 """Offline batches over several worker processes: the same records as one process, in input
 order, and every guarantee of a batch kept (whole lines, Ctrl-C with totals and the resume
-command, --resume, bad articles as error records, the bar, a closed pipe)."""
+command, --resume, bad articles as error records, the bar; a closed pipe: test_terminal.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import json
 import multiprocessing
 import os
 import re
-import shlex
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,8 +18,8 @@ from summarizer.batch import Outcome, _Pool, asummarize_many, default_workers, s
 from summarizer.cli.main import app
 from summarizer.errors import SummarizerError
 from summarizer.testing.articles import long_article
-from tests.terminal import Session, run_in_terminal, summarizer_command
-from tests.test_terminal import lines_written, make_articles
+from tests.terminal import Session, run_in_terminal
+from tests.test_terminal import lines_written, make_articles, told_to_run
 
 cli = CliRunner()
 LATENCY = re.compile(r'"latency_s":[0-9.e-]+')
@@ -117,11 +115,9 @@ def test_ctrl_c_stops_the_workers_with_totals_and_the_resume_command(tmp_path: P
     lines = session.records()
     assert 20 <= len(lines) < 3000
     assert all(json.loads(line)["input"] for line in lines)  # every line whole
-    said = lines_written(session)
-    assert f"interrupted: {len(lines)} of 3,000 articles" in " ".join(said)
+    assert f"interrupted: {len(lines)} of 3,000 articles" in " ".join(lines_written(session))
     assert "Traceback" not in session.text and "internal error" not in session.text
-    command = next(line for line in said if "to finish, run:" in line).split("run: ", 1)[1]
-    finish = run_in_terminal(shlex.split(command)[1:], cols=250)
+    finish = run_in_terminal(told_to_run(session)[1:], cols=250)
     assert finish.code == 0, finish.text
     names = [json.loads(line)["input"] for line in out.read_text().splitlines()]
     assert sorted(names) == sorted(str(p) for p in articles.iterdir())  # each once
@@ -138,21 +134,3 @@ def test_the_bar_advances_with_worker_processes(tmp_path: Path) -> None:
     assert any(0 < n < 300 for n in shown), shown  # it moved while the articles finished
     assert len(session.records()) == 300
     assert "300 articles: 300 summarized" in session.text
-
-
-def test_a_closed_pipe_ends_the_workers_quietly(tmp_path: Path) -> None:
-    articles = make_articles(tmp_path / "news", 400)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    proc = subprocess.Popen(
-        [*summarizer_command(), "run", str(articles), "--engine", "offline", "--workers", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    first = proc.stdout.readline()
-    proc.stdout.close()  # as `head -1` does
-    errors = proc.stderr.read().decode()
-    assert proc.wait(timeout=60) == 141, errors
-    assert json.loads(first)["input"]
-    assert "internal error" not in errors and "Traceback" not in errors
