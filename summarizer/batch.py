@@ -25,8 +25,8 @@ from summarizer.api import (
     pick_engine,
 )
 from summarizer.config import DEFAULT_JOBS, Overrides, Settings
-from summarizer.errors import ConfigError, DeadlineError, ErrorKind, SummarizerError
-from summarizer.io.inputs import load_article
+from summarizer.errors import ConfigError, DeadlineError, ErrorKind, InputError, SummarizerError
+from summarizer.io.inputs import load_article, read_article
 from summarizer.io.sources import Source, from_texts
 from summarizer.io.webpage import looks_like_html
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
@@ -448,7 +448,8 @@ def _start_processes(
     limiter, cache = options.limiter, options.cache
     if cache is not None and settings.engine != "offline":
         cache.open()  # created before the fork, not raced for by the workers
-    todo = [s for s in sources if s.name not in options.skip]
+    # standard input is read here: a worker process's stdin is /dev/null
+    todo = [_stdin_read(s, settings) for s in sources if s.name not in options.skip]
     workers = max(1, min(workers, len(todo)))
     shards = [todo[i::workers] for i in range(workers)]
     share = replace(
@@ -470,6 +471,16 @@ def _start_processes(
     for process in processes:
         process.start()
     return _Pool(processes, results, options.ordered)
+
+
+def _stdin_read(source: Source, settings: Settings) -> Source:
+    """A source that reads standard input, as its text (or its problem) read now."""
+    if source.path != "-" or source.jsonl_offset is not None:
+        return source
+    try:
+        return replace(source, path=None, text=read_article("-", max_bytes=settings.max_bytes))
+    except InputError as exc:
+        return replace(source, problem=str(exc).removeprefix(f"{source.name}: "))
 
 
 def _worker(

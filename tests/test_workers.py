@@ -134,3 +134,16 @@ def test_the_bar_advances_with_worker_processes(tmp_path: Path) -> None:
     assert any(0 < n < 300 for n in shown), shown  # it moved while the articles finished
     assert len(session.records()) == 300
     assert "300 articles: 300 summarized" in session.text
+
+
+def test_standard_input_in_a_batch_is_read_before_the_workers_start(tmp_path: Path) -> None:
+    """A worker process's stdin is /dev/null: ``run - a.txt`` reads ``-`` in the parent."""
+    folder = make_articles(tmp_path / "news", 1)
+    text = long_article(400)
+    result = cli.invoke(
+        app, ["run", "-", str(folder), "--engine", "offline", "--workers", "2"], input=text
+    )
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"] for r in records] == ["-", str(next(folder.iterdir()))]
+    assert records[0]["summary"]["headline"] and "error" not in records[0]
