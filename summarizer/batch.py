@@ -416,9 +416,13 @@ _CHUNK_S = 0.05  # ... or after this long
 
 
 def default_workers() -> int:
-    """One worker process per CPU this process may run on."""
+    """One worker process per CPU this process may run on; 1 where processes cannot be
+    forked (Windows)."""
+    import multiprocessing
     import os
 
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
