@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -452,6 +452,92 @@ def _tokens(text: str) -> list[Token]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Common words (to tell them from names in a lower-case text)
+# ---------------------------------------------------------------------------------------------
+
+_SUFFIXES = (  # (suffix, what replaces it): walked -> walk, studies -> study, baked -> bake
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("est", ""),
+    ("est", "e"),
+    ("ly", ""),
+    ("ily", "y"),
+    ("ness", ""),
+    ("ment", ""),
+)
+_DOUBLING = {"ed", "ing", "er", "ers", "est"}  # stopped -> stop
+
+
+def word_bases(word: str) -> list[str]:
+    """The words ``word`` may be an inflection of, by regular English endings (at least three
+    letters left): ``stopped`` -> ``stopp``, ``stop``."""
+    out: list[str] = []
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + replacement
+            out.append(base)
+            if suffix in _DOUBLING and base[-1] == base[-2]:
+                out.append(base[:-1])
+    return out
+
+
+# Prefixes a compound may carry in front of a known word: co-founder, para-athletics.
+_PREFIXES = _words(
+    """
+    anti co counter cross ex half inter mid multi non para post pre pro re self semi sub
+    super ultra under over well vice
+    """
+)
+# Short forms everyone writes in lower case too; never reported as names.
+_COMMON_ABBREVIATIONS = _words(
+    """
+    tv uk usa eu un mp mps pm am gmt bst mph km kg cm mm ft lb lbs oz hiv dna ok pc id
+    can't won't shan't ain't
+    """
+)
+_CONTRACTIONS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "'")
+
+
+@cache
+def _lexicon() -> frozenset[str]:
+    from summarizer.text.english_words import WORDS  # 29,000 words: only when needed
+
+    return frozenset(WORDS.split())
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is a common English word, inflected or not, or a
+    compound or contraction of them: ``tumbled``, ``isn't``, ``co-founder``."""
+    lexicon = _lexicon()
+    if word in lexicon or word in _COMMON_ABBREVIATIONS:
+        return True
+    for ending in _CONTRACTIONS:
+        if word.endswith(ending) and len(word) > len(ending):
+            return is_common_word(word[: -len(ending)])
+    if "-" in word:
+        parts = [p for p in word.split("-") if p]
+        return bool(parts) and all(p in _PREFIXES or is_common_word(p) for p in parts)
+    if any(b in lexicon for b in word_bases(word)):
+        return True
+    return (
+        len(word) >= 7
+        and any(  # a compound of two words: seafront, warplane
+            word[:i] in lexicon and is_common_word(word[i:]) for i in range(3, len(word) - 2)
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
 
@@ -692,6 +778,16 @@ class ArticleSupport:
                 return True
         return False
 
+    @cached_property
+    def scores(self) -> frozenset[tuple[int, int]]:
+        """The pairs the article writes as a score or a tally (2-1, 5–3), in either order."""
+        pairs = {(int(a), int(b)) for a, b in _SCORE_PAIR.findall(self.text)}
+        pairs |= {(int(a), int(b)) for a, b in _SCORE_LINE.findall(self.text)}
+        return frozenset(pairs | {(b, a) for a, b in pairs})
+
+    def has_score(self, m: re.Match[str]) -> bool:
+        return (int(m.group(1)), int(m.group(2))) in self.scores
+
     def has_word(self, word: str) -> bool:
         key = _key(word)
         if not key or key == "unk":  # a sequence-to-sequence model's unknown-word token
@@ -744,6 +840,14 @@ class ArticleSupport:
             elif not self.supports_value(fig):
                 reason = "is a number the article does not give"
                 found.append(Unsupported("number", term, fig.start, fig.end, reason))
+        if "-" in text or "–" in text:
+            flagged = {(u.start, u.end) for u in found}
+            for m in _SCORE.finditer(text):
+                if not inside_quote(m.start(), m.end()) and not self.has_score(m):
+                    if any(s < m.end() and m.start() < e for s, e in flagged):
+                        continue  # one of its numbers is reported already
+                    reason = "is a score the article does not give"
+                    found.append(Unsupported("number", m.group(), m.start(), m.end(), reason))
         if words & _CALENDAR_WORDS:
             found += [u for u in self._check_calendar(text) if not inside_quote(u.start, u.end)]
         taken = [(u.start, u.end) for u in found]
@@ -751,6 +855,9 @@ class ArticleSupport:
             names = self._check_names(text)
         else:
             names = self._check_lowercase_names(text) if words & _LOWER_CASE_TRIGGERS else []
+            names += self._check_unknown_words(text)
+        if words & _PERSON_WORDS:
+            names += self._check_people(text, words)
         names.sort(key=lambda u: (u.start, -u.end))
         for u in names:
             if not inside_quote(u.start, u.end) and not any(
@@ -863,6 +970,88 @@ class ArticleSupport:
         group = _PLACE_GROUPS.get(whole)
         return bool(group and any(self._has_phrase(g) for g in group))
 
+    @cached_property
+    def capitalized(self) -> frozenset[str]:
+        """The article's words that it writes with a capital somewhere (its names), lower-cased."""
+        return frozenset(_key(w) for w in _CAPITALIZED.findall(self.text))
+
+    def _unknown(self, word: str) -> bool:
+        """A word of a lower-case text that is neither the article's nor a common English word
+        (nor a number, a date, a title or a place the other rules answer for)."""
+        key = _key(word)
+        return not (
+            len(key) < 2
+            or key in _NOT_UNKNOWN
+            or key in _PREFIXES
+            or not key.replace("-", "").replace("'", "").isalpha()
+            or self.has_word(key)
+            or is_common_word(key)
+        )
+
+    def _check_people(self, text: str, words: set[str]) -> list[Unsupported]:
+        """People the text introduces by role or kind ("a pensioner", "the striker", "a
+        woman") whom the article never mentions so."""
+        out: list[Unsupported] = []
+        lower = text.lower()
+        for word in words & _PERSON_WORDS:
+            singular = _IRREGULAR_PLURALS.get(word, word)
+            gendered = _GENDERED.get(singular) or _GENDERED.get(singular.removesuffix("s"))
+            if gendered is not None:
+                if gendered & self.vocabulary:
+                    continue
+            elif self.has_word(word) or self.has_word(singular):
+                continue
+            for m in re.finditer(rf"\b{word}\b", lower):
+                if word in _TITLES and text[m.start()].isupper():
+                    continue  # a title: "President Mann" (titles are not checked)
+                reason = "is a person the article does not mention"
+                out.append(
+                    Unsupported("name", text[m.start() : m.end()], m.start(), m.end(), reason)
+                )
+        return out
+
+    def _check_unknown_words(self, text: str) -> list[Unsupported]:
+        """In a text without informative capitals, a run of words that are neither the
+        article's nor common English words is a name the article lacks ("montrose have
+        appointed..."), unless it is a first name before a name of the article ("alex salmond"
+        for Mr Salmond)."""
+        out: list[Unsupported] = []
+        tokens = _tokens(text)
+        i = 0
+        while i < len(tokens):
+            word, start, end = tokens[i]
+            if word[0].isdigit() or not self._unknown(word):
+                i += 1
+                continue
+            j = i
+            while (
+                j + 1 < len(tokens)
+                and text[tokens[j][2] : tokens[j + 1][1]] == " "
+                and (
+                    self._unknown(tokens[j + 1][0])
+                    or (tokens[j + 1][0][0].isupper() and not self.has_word(tokens[j + 1][0]))
+                )
+            ):  # the rest of the name: "Emmanuel Macron" (a macron is a common word too)
+                j += 1
+            end = tokens[j][2]
+            after = tokens[j + 1] if j + 1 < len(tokens) else None
+            if not (
+                after is not None
+                and text[end : after[1]] == " "
+                and _key(after[0]).removesuffix("'s") in self.capitalized
+            ):
+                out.append(
+                    Unsupported(
+                        "name",
+                        text[start:end],
+                        start,
+                        end,
+                        "is neither a word of the article nor a common word",
+                    )
+                )
+            i = j + 1
+        return out
+
     def _check_lowercase_names(self, text: str) -> list[Unsupported]:
         """Without capitals, only names after a title, given names before a surname and
         well-known places are taken for names."""
@@ -969,6 +1158,82 @@ class ArticleSupport:
 
 
 _CALENDAR_WORDS = _WEEKDAYS.keys() | _MONTH_WORDS
+# A score or a vote in a text: "won 2-1", "a 5–3 vote"; not a range with its unit ("10-12ft",
+# "3-4 years"), a date (1-2 March) or part of a longer figure.
+_SCORE = re.compile(
+    r"(?<![\w.,/–-])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w.,/%–-]| ?(?:"
+    + "|".join(_MONTH_ALT.split("|"))
+    + r"|per|years?|months?|weeks?|days?|hours?|minutes?|times|feet|ft|metres?|miles?|km|kg|"
+    r"inches|yards?|pounds?|lbs?|points)\b)",
+    re.IGNORECASE,
+)
+_SCORE_PAIR = re.compile(r"(?<![\w.,/])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w.,/])")
+_SCORE_LINE = re.compile(
+    r"[A-Z][\w.'’ ]{1,40}? (\d{1,2}), [A-Z][\w.'’ ]{1,40}? (\d{1,2})\b"
+)  # Leeds 2, Hull 1
+# People a text may introduce by what they are: "a pensioner", "the striker". One the article
+# never mentions (in any inflection) is an entity it does not support. Man, woman, boy, girl are
+# supported by any word of their gender (the article's "he" is the summary's "a man").
+_ROLE_NOUNS = _words(
+    """
+    child baby toddler teenager pensioner schoolboy schoolgirl actress actor singer rapper
+    striker midfielder defender goalkeeper winger teacher doctor nurse surgeon
+    soldier student pupil tourist mother father son daughter wife husband brother sister
+    grandmother grandfather uncle aunt nephew niece widow widower girlfriend boyfriend priest
+    bishop judge lawyer prosecutor detective policeman policewoman firefighter pilot jockey
+    chef farmer businessman businesswoman artist author novelist journalist presenter comedian
+    footballer cricketer golfer boxer cyclist swimmer athlete banker accountant solicitor
+    barrister engineer scientist professor lecturer dentist optician optometrist paramedic
+    pharmacist architect plumber electrician mechanic waiter waitress millionaire billionaire
+    diplomat ambassador musician guitarist drummer dancer photographer president minister
+    chancellor governor senator mayor councillor chairman chairwoman king queen prince princess
+    duke duchess pope captain referee
+    """
+)
+_IRREGULAR_PLURALS = {
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "wives": "wife",
+    "policemen": "policeman",
+    "policewomen": "policewoman",
+    "businessmen": "businessman",
+    "businesswomen": "businesswoman",
+}
+_MASCULINE = _words(
+    """
+    he him his himself man men boy boys mr father son husband brother king prince duke sir
+    lord uncle nephew grandfather boyfriend businessman chairman spokesman gentleman widower
+    """
+)
+_FEMININE = _words(
+    """
+    she her hers herself woman women girl girls mrs ms miss mother daughter wife sister queen
+    princess duchess dame lady aunt niece grandmother girlfriend actress businesswoman
+    chairwoman spokeswoman widow
+    """
+)
+_GENDERED = {"man": _MASCULINE, "boy": _MASCULINE, "woman": _FEMININE, "girl": _FEMININE}
+_PERSON_WORDS = (
+    _ROLE_NOUNS
+    | _GENDERED.keys()
+    | _IRREGULAR_PLURALS.keys()
+    | {w + "s" for w in _ROLE_NOUNS | _GENDERED.keys()}
+    | {w + "es" for w in _ROLE_NOUNS}
+)
+_CAPITALIZED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
+# Words a lower-case text may hold that other rules answer for, or that say nothing.
+_NOT_UNKNOWN = (
+    _FUNCTION_WORDS
+    | _TITLES
+    | _NUMBER_WORDS
+    | _ORDINALS.keys()
+    | _WEEKDAYS.keys()
+    | _MONTHS.keys()
+    | _PLACE_GROUPS.keys()
+    | _PLACES
+    | {"unk"}
+)
 _LOWER_CASE_TRIGGERS = (
     _NAMING_TITLES
     | _PLACE_GROUPS.keys()
