@@ -549,6 +549,7 @@ class _Figure(NamedTuple):  # a tuple: many are made, and a frozen dataclass is 
     unit: float  # the place of the last significant digit as written
     is_year: bool = False
     bare: float | None = None  # the digits without their scale: 1.5 of "1.5bn"
+    digits: str = ""  # as written, when read without a scale: "1,500" (not "5m")
 
 
 def _digits_value(num: str) -> tuple[float, float]:
@@ -619,7 +620,8 @@ def _figures(text: str, words: set[str] | frozenset[str] | None) -> list[_Figure
             and len(num) == 4
             and 1800 <= value <= 2099
         )
-        found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year, value))
+        plain = "" if scale_word or suffix else num
+        found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year, value, plain))
         taken.append((m.start(), m.end()))
     if words is None or not words & _COUNT_WORDS:
         return found
@@ -648,6 +650,22 @@ def _figures(text: str, words: set[str] | frozenset[str] | None) -> list[_Figure
 # ---------------------------------------------------------------------------------------------
 
 
+_EDGE_MARKS = ".,;:!?\"'()[]{}“”‘’«»…*"
+
+
+def _add_words(token: str, vocab: set[str], capitalized: set[str], lower: set[str]) -> None:
+    """The words of a token with marks inside (O'Neill's, two-year, U.S., 12%)."""
+    if "." in token and (initialism := _INITIALISM.search(token)):
+        vocab.add(initialism.group().replace(".", "").lower())
+    for word in _WORDS.findall(token.replace("’", "'")):
+        key = word.lower()
+        vocab.add(key)
+        if key.endswith("'s"):
+            vocab.add(key[:-2])
+        if word[0].isalpha():
+            (lower if word[0].islower() else capitalized).add(key.removesuffix("'s"))
+
+
 class ArticleSupport:
     """One article, indexed once: what it names, counts and dates. ``check`` answers a text."""
 
@@ -660,17 +678,40 @@ class ArticleSupport:
         return self.article.text
 
     @cached_property
+    def _index(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(every word of the article lower-cased, also without a possessive 's and without
+        the dots of an initialism (U.S. -> us); the words it writes with a capital; those it
+        writes in lower case). One split of the text and a pass over its distinct tokens:
+        several times cheaper than a regular expression over the whole article."""
+        vocab: set[str] = set()
+        capitalized: set[str] = set()
+        lower: set[str] = set()
+        for token in set(self.text.split()):
+            if not token.isalpha() and not (token := token.strip(_EDGE_MARKS)).isalpha():
+                if token:
+                    _add_words(token, vocab, capitalized, lower)
+                continue
+            key = token.lower()  # most tokens: a plain word, perhaps with a comma or a stop
+            vocab.add(key)
+            (lower if token[0].islower() else capitalized).add(key)
+        if "vocabulary" in vars(self.article):  # grounding's speaker check built it already
+            vocab |= self.article.vocabulary
+        return frozenset(vocab), frozenset(capitalized), frozenset(lower)
+
+    @property
     def vocabulary(self) -> frozenset[str]:
         """Every word of the article, lower-cased; also without a possessive 's and without
         the dots of an initialism (U.S. -> us)."""
-        if "vocabulary" in vars(self.article):  # grounding's speaker check built it already
-            vocab = set(self.article.vocabulary)
-        else:  # the same words, without grounding's word offsets (slower to build)
-            vocab = set(_WORDS.findall(self.text.lower().replace("’", "'")))
-            vocab |= {w[:-2] for w in vocab if w.endswith("'s")}
-        for initialism in _INITIALISM.findall(self.text):
-            vocab.add(initialism.replace(".", "").lower())
-        return frozenset(vocab)
+        return self._index[0]
+
+    @property
+    def capitalized(self) -> frozenset[str]:
+        """The article's words that it writes with a capital somewhere (its names), lower-cased."""
+        return self._index[1]
+
+    @cached_property
+    def _lower(self) -> str:
+        return self.text.lower()
 
     @cached_property
     def acronyms(self) -> frozenset[str]:
@@ -691,7 +732,7 @@ class ArticleSupport:
             if fig.bare is not None:
                 values.add(fig.bare)
         if self.vocabulary & _NUMBER_WORDS:
-            for run in _NUMBER_WORD_RUN.findall(self.text.lower()):
+            for run in _NUMBER_WORD_RUN.findall(self._lower):
                 words = [w for w in _ALPHA.findall(run) if w not in ("a", "an", "and")]
                 worded = _words_value(words)
                 if worded is not None:
@@ -717,7 +758,7 @@ class ArticleSupport:
 
     @cached_property
     def months(self) -> frozenset[int]:
-        months = {_MONTHS[w] for w in self.vocabulary if w in _MONTH_WORDS}
+        months = {_MONTHS[w] for w in self.vocabulary & _MONTH_WORDS}
         months -= {_MONTHS[w] for w in _AMBIGUOUS_MONTHS}  # "may", "march": only as below
         if self.vocabulary & _MONTHS.keys():
             months |= {_MONTHS[m.lower()] for m in _CAPITAL_MONTH.findall(self.text)}
@@ -735,8 +776,7 @@ class ArticleSupport:
         out: list[date] = []
         if not self.vocabulary & _MONTHS.keys():
             return out
-        lower = self.text.lower()
-        for d1, m1, y1, m2, d2, y2 in _DATE.findall(lower):
+        for d1, m1, y1, m2, d2, y2 in _DATE.findall(self._lower):
             month, day, year_text = (m1, d1, y1) if m1 else (m2, d2, y2)
             if year_text:
                 year = int(year_text)
@@ -752,7 +792,7 @@ class ArticleSupport:
 
     @cached_property
     def weekdays(self) -> frozenset[int]:
-        days = {_WEEKDAYS[w] for w in self.vocabulary if w in _WEEKDAYS}
+        days = {_WEEKDAYS[w] for w in self.vocabulary & _WEEKDAYS.keys()}
         days |= {d.weekday() for d in self.dates}
         if self.published is not None:
             days.add(self.published.weekday())
@@ -765,7 +805,25 @@ class ArticleSupport:
 
     # -- checks -----------------------------------------------------------------------------
 
+    def has_number(self, digits: str) -> bool:
+        """Whether the article writes the number ``digits`` ("1,500", "12") as a number of its
+        own: not inside another ("2" in "2015", "500" in "1,500"). A search of the text: the
+        article's figures are read only when this fails."""
+        text, n = self.text, len(digits)
+        i = text.find(digits)
+        while i >= 0:
+            before = text[i - 1] if i else " "
+            after = text[i + n : i + n + 2]
+            if not (before.isalnum() or before in "_.,") and not (
+                after[:1].isdigit() or (after[:1] in ",." and after[1:2].isdigit())
+            ):
+                return True
+            i = text.find(digits, i + 1)
+        return False
+
     def supports_value(self, fig: _Figure) -> bool:
+        if fig.digits and self.has_number(fig.digits):
+            return True
         ordered, values = self._values
         for v in fig.values:
             if v in values:
@@ -834,7 +892,7 @@ class ArticleSupport:
                 continue
             term = text[fig.start : fig.end]
             if fig.is_year:
-                if int(fig.values[0]) not in self.years:
+                if not self.has_number(fig.digits) and int(fig.values[0]) not in self.years:
                     reason = "is a year the article does not mention"
                     found.append(Unsupported("date", term, fig.start, fig.end, reason))
             elif not self.supports_value(fig):
@@ -855,7 +913,8 @@ class ArticleSupport:
             names = self._check_names(text)
         else:
             names = self._check_lowercase_names(text) if words & _LOWER_CASE_TRIGGERS else []
-            names += self._check_unknown_words(text)
+            if not _CAPITALISED_WORD.search(text):  # written all in lower case
+                names += self._check_unknown_words(text)
         if words & _PERSON_WORDS:
             names += self._check_people(text, words)
         names.sort(key=lambda u: (u.start, -u.end))
@@ -894,12 +953,14 @@ class ArticleSupport:
             key, start, end = m.group(), m.start(), m.end()
             word = text[start:end]
             if key in _WEEKDAYS:
-                if _WEEKDAYS[key] not in self.weekdays:
+                if key not in self.vocabulary and _WEEKDAYS[key] not in self.weekdays:
                     reason = "is a day the article does not name or date"
                     out.append(Unsupported("date", word, start, end, reason))
             else:
                 if key in _AMBIGUOUS_MONTHS and not _is_calendar_use(text, start, end):
                     continue
+                if key in _MONTH_WORDS and key not in _AMBIGUOUS_MONTHS and key in self.vocabulary:
+                    continue  # named in the article (the quick answer)
                 if _MONTHS[key] not in self.months:
                     reason = "is a month the article does not name"
                     out.append(Unsupported("date", word, start, end, reason))
@@ -931,7 +992,7 @@ class ArticleSupport:
     def _full_names(self) -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
         """Adjacent (first, last) pairs of the article's capitalised spans, and for each last
         word the given names the article puts before it."""
-        lower = {m.group() for m in re.finditer(r"\b[a-z][\w'’-]*", self.text)}
+        lower = self._index[2]
         pairs: set[tuple[str, str]] = set()
         given: dict[str, set[str]] = {}
         for m in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", self.text):
@@ -947,8 +1008,8 @@ class ArticleSupport:
         """When the article gives ``last`` another given name and never ``first``: that name
         ("James Vaughan" where the article has only Michael Vaughan)."""
         first, last = _key(first), _key(last)
-        if first not in _GIVEN_NAMES:
-            return None
+        if first not in _GIVEN_NAMES or f"{first} {last}" in self._lower:
+            return None  # not a given name, or the article writes the pair
         pairs, given = self._full_names
         others = given.get(last)
         same = _NICKNAMES.get(first, frozenset({first}))
@@ -969,11 +1030,6 @@ class ArticleSupport:
         whole = " ".join(_key(w) for w, _, _ in span if _key(w) not in _TITLES)
         group = _PLACE_GROUPS.get(whole)
         return bool(group and any(self._has_phrase(g) for g in group))
-
-    @cached_property
-    def capitalized(self) -> frozenset[str]:
-        """The article's words that it writes with a capital somewhere (its names), lower-cased."""
-        return frozenset(_key(w) for w in _CAPITALIZED.findall(self.text))
 
     def _unknown(self, word: str) -> bool:
         """A word of a lower-case text that is neither the article's nor a common English word
@@ -1158,6 +1214,7 @@ class ArticleSupport:
 
 
 _CALENDAR_WORDS = _WEEKDAYS.keys() | _MONTH_WORDS
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # not UNK, not NATO
 # A score or a vote in a text: "won 2-1", "a 5–3 vote"; not a range with its unit ("10-12ft",
 # "3-4 years"), a date (1-2 March) or part of a longer figure.
 _SCORE = re.compile(
@@ -1168,9 +1225,7 @@ _SCORE = re.compile(
     re.IGNORECASE,
 )
 _SCORE_PAIR = re.compile(r"(?<![\w.,/])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w.,/])")
-_SCORE_LINE = re.compile(
-    r"[A-Z][\w.'’ ]{1,40}? (\d{1,2}), [A-Z][\w.'’ ]{1,40}? (\d{1,2})\b"
-)  # Leeds 2, Hull 1
+_SCORE_LINE = re.compile(r"(?<=[A-Za-z] )(\d{1,2}), [A-Z][^\d\n,.;:]{0,40}? (\d{1,2})\b")  # Hull 1
 # People a text may introduce by what they are: "a pensioner", "the striker". One the article
 # never mentions (in any inflection) is an entity it does not support. Man, woman, boy, girl are
 # supported by any word of their gender (the article's "he" is the summary's "a man").
@@ -1221,7 +1276,6 @@ _PERSON_WORDS = (
     | {w + "s" for w in _ROLE_NOUNS | _GENDERED.keys()}
     | {w + "es" for w in _ROLE_NOUNS}
 )
-_CAPITALIZED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
 # Words a lower-case text may hold that other rules answer for, or that say nothing.
 _NOT_UNKNOWN = (
     _FUNCTION_WORDS
