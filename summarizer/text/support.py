@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -405,6 +405,7 @@ _NUMBER = re.compile(  # matched where a digit run starts that no word, dot or c
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?\b)?",
     re.IGNORECASE,
 )
+_NUMBER_AT = re.compile(r"(?<![\w.,])" + _NUMBER.pattern, re.IGNORECASE)
 _NUMBER_WORDS = frozenset(
     [*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
 )
@@ -582,50 +583,56 @@ def _words_value(words: list[str]) -> float | None:
     return total + current if seen else None
 
 
-def _figures(text: str, words: set[str] | frozenset[str] | None) -> list[_Figure]:
-    """The figures of ``text``: digits, and number words when ``words`` (the text's
-    lower-cased words) has any."""
-    found: list[_Figure] = []
-    taken: list[tuple[int, int]] = []
-    consumed = 0
-    for digits in _DIGITS.finditer(text):  # try the full pattern only where digits start
-        at = digits.start()
-        if at < consumed or (at and (text[at - 1].isalnum() or text[at - 1] in "_.,")):
-            continue
-        m = _NUMBER.match(text, at)
-        if m is None:
-            continue
-        consumed = m.end()
-        num = m.group("num")
-        if num.count(".") > 1:
-            continue
-        value, unit = _digits_value(num)
-        scale_word, suffix = m.group("scale"), m.group("suffix")
-        values = [value]
-        if scale_word:
-            factor = _SCALES[scale_word.lower()]
-            values = [value * factor]
-            unit *= factor
-        elif suffix:
-            factor = _SCALES[suffix.lower()]
-            values = [value * factor]
-            if suffix.lower() in _AMBIGUOUS_SCALES:
-                values.append(value)
-            unit *= factor
-        is_year = (
-            not scale_word
-            and not suffix
-            and "," not in num
-            and "." not in num
-            and len(num) == 4
-            and 1800 <= value <= 2099
+@lru_cache(maxsize=4096)
+def _read_number(
+    num: str, suffix: str | None, scale_word: str | None
+) -> tuple[tuple[float, ...], float, bool, float] | None:
+    """(readings, unit of the last digit, is a year, bare value) of a number as written."""
+    if num.count(".") > 1:
+        return None
+    value, unit = _digits_value(num)
+    values: tuple[float, ...] = (value,)
+    if scale_word:
+        factor = _SCALES[scale_word.lower()]
+        values = (value * factor,)
+        unit *= factor
+    elif suffix:
+        factor = _SCALES[suffix.lower()]
+        values = (
+            (value * factor, value) if suffix.lower() in _AMBIGUOUS_SCALES else (value * factor,)
         )
-        plain = "" if scale_word or suffix else num
-        found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year, value, plain))
-        taken.append((m.start(), m.end()))
+        unit *= factor
+    is_year = (
+        not scale_word
+        and not suffix
+        and "," not in num
+        and "." not in num
+        and len(num) == 4
+        and 1800 <= value <= 2099
+    )
+    return values, unit, is_year, value
+
+
+def _figures(
+    text: str, words: set[str] | frozenset[str] | None, lower: str | None = None
+) -> list[_Figure]:
+    """The figures of ``text``: digits, and number words when ``words`` (the text's
+    lower-cased words; ``lower``: the text lower-cased, when at hand) has any."""
+    found: list[_Figure] = []
+    if _DIGIT.search(text):
+        for m in _NUMBER_AT.finditer(text):  # a number that no word, dot or comma precedes
+            num, suffix, scale_word = m.group("num", "suffix", "scale")
+            read = _read_number(num, suffix, scale_word)
+            if read is None:
+                continue
+            values, unit, is_year, value = read
+            plain = "" if scale_word or suffix else num
+            found.append(_Figure(m.start(), m.end(), values, unit, is_year, value, plain))
     if words is None or not words & _COUNT_WORDS:
         return found
-    lower = text.lower()
+    taken = [(f.start, f.end) for f in found]
+    if lower is None:
+        lower = text.lower()
     if len(lower) != len(text):  # a rare letter whose lower case is longer: keep offsets
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     for m in _NUMBER_WORD_RUN.finditer(lower):
@@ -806,9 +813,10 @@ class ArticleSupport:
     # -- checks -----------------------------------------------------------------------------
 
     def has_number(self, digits: str) -> bool:
-        """Whether the article writes the number ``digits`` ("1,500", "12") as a number of its
-        own: not inside another ("2" in "2015", "500" in "1,500"). A search of the text: the
-        article's figures are read only when this fails."""
+        """Whether the article writes the number ``digits`` ("1,500", "12", "5 million") as a
+        number of its own: not inside another ("2" in "2015", "500" in "1,500"). A search of
+        the text: the article's figures are read only when this fails. (Also finds a word:
+        "March" as a word of its own.)"""
         text, n = self.text, len(digits)
         i = text.find(digits)
         while i >= 0:
@@ -821,8 +829,12 @@ class ArticleSupport:
             i = text.find(digits, i + 1)
         return False
 
-    def supports_value(self, fig: _Figure) -> bool:
+    def supports_value(self, fig: _Figure, written: str = "") -> bool:
+        """Whether the article gives the value of ``fig`` (``written``: the figure as the text
+        writes it, "369 million", found as such in the article before anything is read)."""
         if fig.digits and self.has_number(fig.digits):
+            return True
+        if written and written != fig.digits and self.has_number(written):
             return True
         ordered, values = self._values
         for v in fig.values:
@@ -895,7 +907,7 @@ class ArticleSupport:
                 if not self.has_number(fig.digits) and int(fig.values[0]) not in self.years:
                     reason = "is a year the article does not mention"
                     found.append(Unsupported("date", term, fig.start, fig.end, reason))
-            elif not self.supports_value(fig):
+            elif not self.supports_value(fig, term):
                 reason = "is a number the article does not give"
                 found.append(Unsupported("number", term, fig.start, fig.end, reason))
         if "-" in text or "–" in text:
@@ -959,7 +971,11 @@ class ArticleSupport:
             else:
                 if key in _AMBIGUOUS_MONTHS and not _is_calendar_use(text, start, end):
                     continue
-                if key in _MONTH_WORDS and key not in _AMBIGUOUS_MONTHS and key in self.vocabulary:
+                if key in _MONTH_WORDS and (
+                    self.has_number(key.title())
+                    if key in _AMBIGUOUS_MONTHS
+                    else key in self.vocabulary
+                ):
                     continue  # named in the article (the quick answer)
                 if _MONTHS[key] not in self.months:
                     reason = "is a month the article does not name"
