@@ -31,6 +31,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property, lru_cache
@@ -818,12 +819,15 @@ class ArticleSupport:
         the text: the article's figures are read only when this fails. (Also finds a word:
         "March" as a word of its own.)"""
         text, n = self.text, len(digits)
+        word = digits[-1].isalpha()  # then no letter may follow either
         i = text.find(digits)
         while i >= 0:
             before = text[i - 1] if i else " "
             after = text[i + n : i + n + 2]
             if not (before.isalnum() or before in "_.,") and not (
-                after[:1].isdigit() or (after[:1] in ",." and after[1:2].isdigit())
+                after[:1].isdigit()
+                or (after[:1] in ",." and after[1:2].isdigit())
+                or (word and after[:1].isalpha())
             ):
                 return True
             i = text.find(digits, i + 1)
@@ -859,6 +863,18 @@ class ArticleSupport:
         return (int(m.group(1)), int(m.group(2))) in self.scores
 
     def has_word(self, word: str) -> bool:
+        """Whether the article has ``word``: as written (a search of the text, remembered), or
+        lower-cased, without a plural or possessive ending, or as its place's other names."""
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self.has_number(word) or self._has_word(word)
+        return known
+
+    @cached_property
+    def _known(self) -> dict[str, bool]:
+        return {}
+
+    def _has_word(self, word: str) -> bool:
         key = _key(word)
         if not key or key == "unk":  # a sequence-to-sequence model's unknown-word token
             return True
@@ -887,9 +903,10 @@ class ArticleSupport:
 
     def check(self, text: str) -> list[Unsupported]:
         """The terms of ``text`` that the article does not support, in text order."""
-        written = _ASCII_WORD.findall(text)  # for casing and for the word tests below
-        words = {w.lower() for w in written}
-        cased = _capitals_inform(written)
+        lower = text.lower()
+        words = set(_ASCII_WORD.findall(lower))  # for the word tests below
+        upper = len(_UPPER_WORD.findall(text))  # capitalised words, for casing
+        cased = upper > 0 and upper <= 0.6 * (upper + len(_LOWER_WORD.findall(text)))
         found: list[Unsupported] = []
         quoted: list[tuple[int, int]] = []
         if '"' in text or "“" in text or "‘" in text or ("'" in text and _QUOTE_MARK.search(text)):
@@ -899,8 +916,8 @@ class ArticleSupport:
         def inside_quote(s: int, e: int) -> bool:
             return any(qs <= s and e <= qe for qs, qe in quoted)
 
-        for fig in _figures(text, words):
-            if inside_quote(fig.start, fig.end):
+        for fig in _figures(text, words, lower):
+            if quoted and inside_quote(fig.start, fig.end):
                 continue
             term = text[fig.start : fig.end]
             if fig.is_year:
@@ -919,7 +936,9 @@ class ArticleSupport:
                     reason = "is a score the article does not give"
                     found.append(Unsupported("number", m.group(), m.start(), m.end(), reason))
         if words & _CALENDAR_WORDS:
-            found += [u for u in self._check_calendar(text) if not inside_quote(u.start, u.end)]
+            found += [
+                u for u in self._check_calendar(text, lower) if not inside_quote(u.start, u.end)
+            ]
         taken = [(u.start, u.end) for u in found]
         if cased:
             names = self._check_names(text)
@@ -959,13 +978,13 @@ class ArticleSupport:
         folded = _fold(passage)
         return bool(folded) and folded in self._folded
 
-    def _check_calendar(self, text: str) -> list[Unsupported]:
+    def _check_calendar(self, text: str, lower: str) -> list[Unsupported]:
         out: list[Unsupported] = []
-        for m in _CALENDAR_RE.finditer(text.lower()):
+        for m in _CALENDAR_RE.finditer(lower):
             key, start, end = m.group(), m.start(), m.end()
             word = text[start:end]
             if key in _WEEKDAYS:
-                if key not in self.vocabulary and _WEEKDAYS[key] not in self.weekdays:
+                if not self.has_word(key.title()) and _WEEKDAYS[key] not in self.weekdays:
                     reason = "is a day the article does not name or date"
                     out.append(Unsupported("date", word, start, end, reason))
             else:
@@ -974,7 +993,7 @@ class ArticleSupport:
                 if key in _MONTH_WORDS and (
                     self.has_number(key.title())
                     if key in _AMBIGUOUS_MONTHS
-                    else key in self.vocabulary
+                    else self.has_word(key.title())
                 ):
                     continue  # named in the article (the quick answer)
                 if _MONTHS[key] not in self.months:
@@ -984,19 +1003,25 @@ class ArticleSupport:
 
     def _check_names(self, text: str) -> list[Unsupported]:
         out: list[Unsupported] = []
-        for span in _name_spans(text, self.vocabulary):
+        for span in _name_spans(text, self.has_word):
             words = [(w, s, e) for w, s, e in span if _key(w) not in _TITLES]
             if not words:
                 continue
-            if len(words) > 1 and "".join(w[0] for w, _, _ in words).lower() in self.vocabulary:
-                continue  # an acronym of the article's ("United Nations" for "UN")
             head = words[-1][0]
             s, e = words[0][1], words[-1][2]
             if head.endswith(("'s", "’s")):
                 e -= 2  # the name, not its possessive
-            if not self._name_word_supported(head, span):
+            supported = self._name_word_supported(head, span)
+            other = None
+            if supported and len(words) == 2:
+                other = self.other_first_name(words[0][0], head)
+            if (not supported or other) and (
+                len(words) > 1 and "".join(w[0] for w, _, _ in words).lower() in self.vocabulary
+            ):
+                continue  # an acronym of the article's ("United Nations" for "UN")
+            if not supported:
                 out.append(Unsupported("name", text[s:e], s, e, "does not appear in the article"))
-            elif len(words) == 2 and (other := self.other_first_name(words[0][0], head)):
+            elif other:
                 out.append(
                     Unsupported(
                         "name", text[s:e], s, e, f"is not named so: the article has {other}"
@@ -1230,6 +1255,10 @@ class ArticleSupport:
 
 
 _CALENDAR_WORDS = _WEEKDAYS.keys() | _MONTH_WORDS
+# Words of four letters or more, as ``_capitals_inform`` counts them: capitalised (not UNK, not
+# NATO: all capitals say nothing) and lower case.
+_UPPER_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{3,}(?![A-Za-z])")
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][A-Za-z]{3,}")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # not UNK, not NATO
 # A score or a vote in a text: "won 2-1", "a 5–3 vote"; not a range with its unit ("10-12ft",
 # "3-4 years"), a date (1-2 March) or part of a longer figure.
@@ -1395,18 +1424,21 @@ def _capitals_inform(words: list[str]) -> bool:
     return upper > 0 and lower > 0 and upper <= 0.6 * (upper + lower)
 
 
-def _name_spans(text: str, known: frozenset[str] = frozenset()) -> list[list[Token]]:
+def _name_spans(text: str, known: Callable[[str], bool] = lambda word: False) -> list[list[Token]]:
     """Runs of capitalised words; a sentence's first word only when a name follows it. A
-    lone word that is in ``known`` (and no title) is left out: nothing to check."""
+    lone word that is ``known`` (and no title) is left out: nothing to check."""
     spans: list[list[Token]] = []
     for run in _CAP_RUN.finditer(text):
         if run.start() and (text[run.start() - 1].isalnum() or text[run.start() - 1] in "'’"):
             continue  # inside a word (iPhone)
         word = run.group()
-        if word in _KNOWN_LONE or (
-            (key := word.lower().replace("’", "'")) in known and key not in _TITLES
-        ):
-            continue  # the usual case: one capitalised word the article has
+        if word in _KNOWN_LONE:
+            continue
+        if " " not in word and "-" not in word and _key(word) not in _TITLES:
+            if _sentence_start(text, run.start()) and not _known_place(word):
+                continue  # a lone sentence-initial word says nothing, unless a known place
+            if known(word):
+                continue  # the usual case: one capitalised word the article has
         span = [
             (m.group(), run.start() + m.start(), run.start() + m.end())
             for m in _CAP_WORD_RE.finditer(run.group())
