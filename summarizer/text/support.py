@@ -406,7 +406,12 @@ _NUMBER = re.compile(  # matched where a digit run starts that no word, dot or c
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?\b)?",
     re.IGNORECASE,
 )
-_NUMBER_AT = re.compile(r"(?<![\w.,])" + _NUMBER.pattern, re.IGNORECASE)
+# The same where no word, dot or comma precedes; a digit first, so that the search is quick.
+_NUMBER_AT = re.compile(
+    r"(?P<num>\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
+    + _NUMBER.pattern.split(r"|\d+(?:\.\d+)?)", 1)[1],
+    re.IGNORECASE,
+)
 _NUMBER_WORDS = frozenset(
     [*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
 )
@@ -437,7 +442,9 @@ _COUNT_WORDS = (_NUMBER_WORDS | _ORDINALS.keys()) - {"one"}  # "one" alone is no
 _CALENDAR_RE = re.compile(  # on lower-cased text
     r"\b(?:" + "|".join(sorted([*_WEEKDAYS, *_MONTH_WORDS], key=len, reverse=True)) + r")\b"
 )
-_CAP_WORD = r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’][^\W_]+)*"
+# A capitalised word or an initialism (U.S.), written to begin with its capital: a pattern
+# that starts with a set of letters is searched several times faster.
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ](?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*(?:['’][^\W_]+)*)"
 _CAP_RUN = re.compile(rf"(?:{_CAP_WORD})(?:(?:[ \t]+|-)(?:{_CAP_WORD}))*")  # no \b: slow
 _CAP_WORD_RE = re.compile(_CAP_WORD)
 
@@ -905,8 +912,7 @@ class ArticleSupport:
         """The terms of ``text`` that the article does not support, in text order."""
         lower = text.lower()
         words = set(_ASCII_WORD.findall(lower))  # for the word tests below
-        upper = len(_UPPER_WORD.findall(text))  # capitalised words, for casing
-        cased = upper > 0 and upper <= 0.6 * (upper + len(_LOWER_WORD.findall(text)))
+        cased = _capitals_inform_in(text)
         found: list[Unsupported] = []
         quoted: list[tuple[int, int]] = []
         if '"' in text or "“" in text or "‘" in text or ("'" in text and _QUOTE_MARK.search(text)):
@@ -1048,6 +1054,8 @@ class ArticleSupport:
     def other_first_name(self, first: str, last: str) -> str | None:
         """When the article gives ``last`` another given name and never ``first``: that name
         ("James Vaughan" where the article has only Michael Vaughan)."""
+        if f"{first} {last}" in self.text:
+            return None  # the article writes the pair as the text does
         first, last = _key(first), _key(last)
         if first not in _GIVEN_NAMES or f"{first} {last}" in self._lower:
             return None  # not a given name, or the article writes the pair
@@ -1257,13 +1265,13 @@ class ArticleSupport:
 _CALENDAR_WORDS = _WEEKDAYS.keys() | _MONTH_WORDS
 # Words of four letters or more, as ``_capitals_inform`` counts them: capitalised (not UNK, not
 # NATO: all capitals say nothing) and lower case.
-_UPPER_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{3,}(?![A-Za-z])")
-_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][A-Za-z]{3,}")
+_UPPER_WORD = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[a-z]{3,}(?![A-Za-z])")
+_LOWER_WORD = re.compile(r"[a-z](?<![A-Za-z][a-z])[A-Za-z]{3,}")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # not UNK, not NATO
 # A score or a vote in a text: "won 2-1", "a 5–3 vote"; not a range with its unit ("10-12ft",
 # "3-4 years"), a date (1-2 March) or part of a longer figure.
 _SCORE = re.compile(
-    r"(?<![\w.,/–-])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w.,/%–-]| ?(?:"
+    r"(\d(?<![\w.,/–-]\d)\d?) ?[-–] ?(\d{1,2})(?![\w.,/%–-]| ?(?:"
     + "|".join(_MONTH_ALT.split("|"))
     + r"|per|years?|months?|weeks?|days?|hours?|minutes?|times|feet|ft|metres?|miles?|km|kg|"
     r"inches|yards?|pounds?|lbs?|points)\b)",
@@ -1410,6 +1418,16 @@ def _sentence_start(text: str, start: int) -> bool:
 def _is_cased(text: str) -> bool:
     """Whether capitals carry information: some words lower case, not Title Case throughout."""
     return _capitals_inform(_ALPHA.findall(text))
+
+
+def _capitals_inform_in(text: str) -> bool:
+    """``_capitals_inform`` of the words of ``text``, counting lower-case words only as far as
+    the answer needs (at least 2 for every 3 capitalised ones)."""
+    upper = len(_UPPER_WORD.findall(text))
+    if not upper:
+        return False
+    needed = upper * 2 / 3
+    return any(lower >= needed for lower, _ in enumerate(_LOWER_WORD.finditer(text), 1))
 
 
 def _capitals_inform(words: list[str]) -> bool:
