@@ -375,6 +375,8 @@ _GIVEN_NAMES = _words(
 # Words that make their neighbour a place or club name in a lower-case text: "county down",
 # "isle of wight" (after "of"), "torquay united".
 _PLACE_MARKERS_BEFORE = {"county", "isle", "lake", "mount", "fort"}
+# Places after a marker whose names are also common words: "county down", "isle of man".
+_MARKED_PLACES = {"down", "man", "wight", "antrim", "durham", "fort"}
 _PLACE_MARKERS_AFTER = {"united", "rovers", "wanderers", "athletic", "albion", "fc", "university"}
 _COMMON_BEFORE_MARKERS = _words(
     """
@@ -874,7 +876,11 @@ class ArticleSupport:
         lower-cased, without a plural or possessive ending, or as its place's other names."""
         known = self._known.get(word)
         if known is None:
-            known = self._known[word] = self.has_number(word) or self._has_word(word)
+            known = self._known[word] = (
+                self.has_number(word)
+                or (word.islower() and self.has_number(word.capitalize()))  # at a sentence start
+                or self._has_word(word)
+            )
         return known
 
     @cached_property
@@ -1104,8 +1110,17 @@ class ArticleSupport:
             if gendered is not None:
                 if gendered & self.vocabulary:
                     continue
-            elif self.has_word(word) or self.has_word(singular):
-                continue
+            elif any(
+                self.has_word(form)
+                for form in (
+                    word,
+                    singular,
+                    singular + "s",
+                    singular + "es",
+                    *_PLURALS_OF.get(singular, ()),
+                )
+            ):
+                continue  # in the singular or the plural
             for m in re.finditer(rf"\b{word}\b", lower):
                 if word in _TITLES and text[m.start()].isupper():
                     continue  # a title: "President Mann" (titles are not checked)
@@ -1211,6 +1226,7 @@ class ArticleSupport:
                     not text[tok.end() : place.start()].strip()
                     and pkey not in _FUNCTION_WORDS
                     and pkey not in _COMMON_BEFORE_MARKERS
+                    and (pkey in _MARKED_PLACES or not is_common_word(pkey))  # not "county won"
                     and not self.has_word(place.group())
                 ):
                     out.append(
@@ -1271,13 +1287,13 @@ _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # not UNK, not NATO
 # A score or a vote in a text: "won 2-1", "a 5–3 vote"; not a range with its unit ("10-12ft",
 # "3-4 years"), a date (1-2 March) or part of a longer figure.
 _SCORE = re.compile(
-    r"(\d(?<![\w.,/–-]\d)\d?) ?[-–] ?(\d{1,2})(?![\w.,/%–-]| ?(?:"
+    r"(\d(?<![\w.,/–-]\d)\d?) ?[-–] ?(\d{1,2})(?![\w,/%–-]|\.\d| ?(?:"
     + "|".join(_MONTH_ALT.split("|"))
     + r"|per|years?|months?|weeks?|days?|hours?|minutes?|times|feet|ft|metres?|miles?|km|kg|"
     r"inches|yards?|pounds?|lbs?|points)\b)",
     re.IGNORECASE,
 )
-_SCORE_PAIR = re.compile(r"(?<![\w.,/])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w.,/])")
+_SCORE_PAIR = re.compile(r"(?<![\w.,/])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w,/]|\.\d)")
 _SCORE_LINE = re.compile(r"(?<=[A-Za-z] )(\d{1,2}), [A-Z][^\d\n,.;:]{0,40}? (\d{1,2})\b")  # Hull 1
 # People a text may introduce by what they are: "a pensioner", "the striker". One the article
 # never mentions (in any inflection) is an entity it does not support. Man, woman, boy, girl are
@@ -1308,6 +1324,7 @@ _IRREGULAR_PLURALS = {
     "businessmen": "businessman",
     "businesswomen": "businesswoman",
 }
+_PLURALS_OF = {singular: (plural,) for plural, singular in _IRREGULAR_PLURALS.items()}
 _MASCULINE = _words(
     """
     he him his himself man men boy boys mr father son husband brother king prince duke sir
