@@ -244,6 +244,16 @@ def test_a_range_with_its_unit_is_not_a_score() -> None:
 # -- speed -----------------------------------------------------------------------------------
 
 
+def test_a_text_checked_again_gets_the_same_answer_from_memory() -> None:
+    support = ArticleSupport(ARTICLE)
+    first = support.check("Chairman Jim Smith paid 7 pounds.")
+    first.clear()  # the caller's list: the remembered answer stays whole
+    assert [u.term for u in support.check("Chairman Jim Smith paid 7 pounds.")] == [
+        "7",
+        "Jim Smith",
+    ]
+
+
 def test_words_and_figures_written_as_in_the_article_need_no_index_of_it() -> None:
     """A faithful text is answered by searches of the article's text: its vocabulary and
     figures are read only for a term not found as written."""

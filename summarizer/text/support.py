@@ -915,7 +915,19 @@ class ArticleSupport:
         return all(w in self.vocabulary for w in words)
 
     def check(self, text: str) -> list[Unsupported]:
-        """The terms of ``text`` that the article does not support, in text order."""
+        """The terms of ``text`` that the article does not support, in text order. (Answers
+        are remembered: a text checked again, as an unchanged field of a re-asked answer is,
+        costs a look-up.)"""
+        done = self._checked.get(text)
+        if done is None:
+            done = self._checked[text] = tuple(self._check(text))
+        return list(done)
+
+    @cached_property
+    def _checked(self) -> dict[str, tuple[Unsupported, ...]]:
+        return {}
+
+    def _check(self, text: str) -> list[Unsupported]:
         lower = text.lower()
         words = set(_ASCII_WORD.findall(lower))  # for the word tests below
         cased = _capitals_inform_in(text)
