@@ -249,8 +249,8 @@ def test_a_text_checked_again_gets_the_same_answer_from_memory() -> None:
     first = support.check("Chairman Jim Smith paid 7 pounds.")
     first.clear()  # the caller's list: the remembered answer stays whole
     assert [u.term for u in support.check("Chairman Jim Smith paid 7 pounds.")] == [
-        "7",
         "Jim Smith",
+        "7",
     ]
 
 
