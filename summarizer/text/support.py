@@ -414,6 +414,7 @@ _NUMBER_AT = re.compile(
     + _NUMBER.pattern.split(r"|\d+(?:\.\d+)?)", 1)[1],
     re.IGNORECASE,
 )
+_WORD_OF = {value: word for word, value in (_UNITS | _TENS).items()}
 _NUMBER_WORDS = frozenset(
     [*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
 )
@@ -849,6 +850,16 @@ class ArticleSupport:
             return True
         if written and written != fig.digits and self.has_number(written):
             return True
+        value = fig.values[0]
+        if (
+            len(fig.values) == 1
+            and value.is_integer()
+            and (  # "two" for "2", "3" for "three"
+                self.has_number(str(int(value)))
+                or ((word := _WORD_OF.get(int(value))) is not None and self.has_number(word))
+            )
+        ):
+            return True
         ordered, values = self._values
         for v in fig.values:
             if v in values:
@@ -968,8 +979,8 @@ class ArticleSupport:
             names = self._check_names(text)
         else:
             names = self._check_lowercase_names(text) if words & _LOWER_CASE_TRIGGERS else []
-            if not _CAPITALISED_WORD.search(text):  # written all in lower case
-                names += self._check_unknown_words(text)
+            if not _CAPITALISED_WORD.search(text) and len(words) >= _SENTENCE_WORDS:
+                names += self._check_unknown_words(text)  # a sentence written in lower case
         if words & _PERSON_WORDS:
             names += self._check_people(text, words)
         names.sort(key=lambda u: (u.start, -u.end))
@@ -1107,8 +1118,8 @@ class ArticleSupport:
             or key in _NOT_UNKNOWN
             or key in _PREFIXES
             or not key.replace("-", "").replace("'", "").isalpha()
+            or is_common_word(key)  # a set look-up first, the article's text after
             or self.has_word(key)
-            or is_common_word(key)
         )
 
     def _check_people(self, text: str, words: set[str]) -> list[Unsupported]:
@@ -1296,6 +1307,9 @@ _CALENDAR_WORDS = _WEEKDAYS.keys() | _MONTH_WORDS
 _UPPER_WORD = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[a-z]{3,}(?![A-Za-z])")
 _LOWER_WORD = re.compile(r"[a-z](?<![A-Za-z][a-z])[A-Za-z]{3,}")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # not UNK, not NATO
+# A text of fewer different words is a phrase (a stance's role or topic: "union spokesperson"),
+# not a sentence whose writer left out its capitals.
+_SENTENCE_WORDS = 6
 # A score or a vote in a text: "won 2-1", "a 5–3 vote"; not a range with its unit ("10-12ft",
 # "3-4 years"), a date (1-2 March) or part of a longer figure.
 _SCORE = re.compile(
