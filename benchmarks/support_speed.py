@@ -1,6 +1,7 @@
 """CPU time of the support check of one LLM answer: ``ArticleSupport`` for a generated
 6,000-character article (``articles.long_article``) and 15 checks of sentences taken from it,
-as the LLM engine checks the headline, summary, key points, stances and questions of an answer.
+as the LLM engine checks the headline, summary, key points, stances and questions of an answer
+(each text recombines two of the article's sentences, so that none is found word for word).
 
 Run: ``python benchmarks/support_speed.py [ARTICLES]``. Prints the best of several rounds, per
 answer, in CPU milliseconds (process time: another process on the machine does not count).
@@ -17,16 +18,28 @@ from articles import long_article
 from summarizer.text.support import ArticleSupport
 
 ROUNDS = 12
+QUOTE_MARKS = set('“”"')
 
 
 def answers(count: int) -> list[tuple[str, list[str]]]:
-    """(article, 15 of its sentences spread over it) per article."""
+    """(article, 15 texts made of its sentences spread over it) per article. Each text joins
+    the first half of one sentence to the second half of the next, as a summary recombines
+    the article's names and numbers: none is found word for word in the article (that would
+    be answered by one search)."""
     out = []
     for i in range(count):
         article = long_article(i)
-        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", article) if len(s) > 30]
-        step = max(1, len(sentences) // 15)
-        out.append((article, sentences[::step][:15]))
+        sentences = [
+            s.strip()
+            for s in re.split(r"(?<=[.!?])\s+", article)
+            if len(s) > 30 and not QUOTE_MARKS & set(s)  # a half quote would be a new quote
+        ]
+        step = max(1, len(sentences) // 16)
+        texts = []
+        for j in range(0, len(sentences) - 1, step):
+            first, second = sentences[j].split(), sentences[j + 1].split()
+            texts.append(" ".join(first[: len(first) // 2] + second[len(second) // 2 :]))
+        out.append((article, texts[:15]))
     return out
 
 

@@ -931,7 +931,11 @@ class ArticleSupport:
         costs a look-up.)"""
         done = self._checked.get(text)
         if done is None:
-            done = self._checked[text] = tuple(self._check(text))
+            if len(text) > 3 and self.has_number(text.strip()):
+                done = ()  # word for word in the article: every term of it is the article's
+            else:
+                done = tuple(self._check(text))
+            self._checked[text] = done
         return list(done)
 
     @cached_property
@@ -999,7 +1003,11 @@ class ArticleSupport:
             inner = strip_marks(m.group(1) or m.group(2) or "")
             if len(inner.split()) < 2:
                 continue
-            if self.article.locate(inner) is None and not self._has_passage(inner):
+            if (
+                inner not in self.text  # word for word: no need to locate it
+                and self.article.locate(inner) is None
+                and not self._has_passage(inner)
+            ):
                 reason = "is not a passage of the article"
                 out.append(Unsupported("quote", m.group(), m.start(), m.end(), reason))
         return out
