@@ -222,6 +222,11 @@ def test_a_capitalised_title_before_a_name_is_not_a_person_introduced() -> None:
     assert terms("The president praised Locke.") == ["president"]
 
 
+def test_a_police_officer_is_supported_by_any_word_for_the_police() -> None:
+    assert terms("A police officer was hurt.", "PC Smith was hurt, police said.") == []
+    assert terms("A police officer was hurt.", "A driver was hurt in the crash.") == ["officer"]
+
+
 # -- scores ----------------------------------------------------------------------------------
 
 
@@ -242,6 +247,14 @@ def test_a_range_with_its_unit_is_not_a_score() -> None:
 
 
 # -- speed -----------------------------------------------------------------------------------
+
+
+def test_a_text_found_word_for_word_in_the_article_is_supported_whole() -> None:
+    article = "Annual talks with Annabel Smith ended on 12 March 2025 in Kilmarnock."
+    support = ArticleSupport(article)
+    assert support.check("Annabel Smith ended on 12 March 2025") == []
+    assert "_index" not in vars(support)  # one search answered it
+    assert [u.term for u in support.check("Talks with Ann ended.")] == ["Ann"]  # not "Annual"
 
 
 def test_a_text_checked_again_gets_the_same_answer_from_memory() -> None:

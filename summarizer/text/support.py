@@ -1141,7 +1141,7 @@ class ArticleSupport:
             if gendered is not None:
                 if gendered & self.vocabulary:
                     continue
-            elif any(
+            elif any(self.has_word(w) for w in _ROLE_ALSO.get(singular, ())) or any(
                 self.has_word(form)
                 for form in (
                     word,
@@ -1344,6 +1344,7 @@ _ROLE_NOUNS = _words(
     barrister engineer scientist professor lecturer dentist optician optometrist paramedic
     pharmacist architect plumber electrician mechanic waiter waitress millionaire billionaire
     diplomat ambassador musician guitarist drummer dancer photographer president minister
+    inspector campaigner activist protester landlord tenant trainer officer
     chancellor governor senator mayor councillor chairman chairwoman king queen prince princess
     duke duchess pope captain referee
     """
@@ -1357,6 +1358,10 @@ _IRREGULAR_PLURALS = {
     "policewomen": "policewoman",
     "businessmen": "businessman",
     "businesswomen": "businesswoman",
+}
+# Other words of the article that stand for a role: a police officer is any of the police.
+_ROLE_ALSO = {
+    "officer": _words("police policeman policewoman constable pc detective sergeant inspector"),
 }
 _PLURALS_OF = {singular: (plural,) for plural, singular in _IRREGULAR_PLURALS.items()}
 _MASCULINE = _words(
