@@ -414,6 +414,8 @@ _NUMBER_AT = re.compile(
     + _NUMBER.pattern.split(r"|\d+(?:\.\d+)?)", 1)[1],
     re.IGNORECASE,
 )
+_NUMBER_RUN = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*")
+_PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD_OF = {value: word for word, value in (_UNITS | _TENS).items()}
 _NUMBER_WORDS = frozenset(
     [*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
@@ -828,6 +830,8 @@ class ArticleSupport:
         number of its own: not inside another ("2" in "2015", "500" in "1,500"). A search of
         the text: the article's figures are read only when this fails. (Also finds a word:
         "March" as a word of its own.)"""
+        if digits.isdigit() or _PLAIN_NUMBER.fullmatch(digits):
+            return digits in self._numbers_written
         text, n = self.text, len(digits)
         word = digits[-1].isalpha()  # then no letter may follow either
         i = text.find(digits)
@@ -842,6 +846,12 @@ class ArticleSupport:
                 return True
             i = text.find(digits, i + 1)
         return False
+
+    @cached_property
+    def _numbers_written(self) -> frozenset[str]:
+        """The article's numbers as written ("1,500", "12", "3.5"), each a whole run of digits
+        that no word, dot or comma precedes: one pattern over the text."""
+        return frozenset(_NUMBER_RUN.findall(self.text))
 
     def supports_value(self, fig: _Figure, written: str = "") -> bool:
         """Whether the article gives the value of ``fig`` (``written``: the figure as the text
