@@ -18,12 +18,20 @@ article can account for it, so a correct paraphrase is left alone. The rules:
   ignored) is not a word of the article; demonyms count as their places (``Ukrainian`` /
   ``Ukraine``, ``Scottish`` / ``Scotland``), an acronym counts as its expansion
   (``UN`` / ``United Nations``), and a first name is allowed when the surname is there. In a
-  text written all in lower case (or in Title Case) only what follows a title is checked:
-  capitals say nothing there;
+  text written all in lower case (or in Title Case) capitals say nothing: there names after
+  a title, given names and well-known places are checked, and in a sentence with no capital
+  at all a word that is neither the article's nor a common English word (``english_words``,
+  with inflections, contractions and compounds derived here) is a name the article lacks;
+- **people** introduced by a role (``a pensioner``, ``the striker``) the article never
+  mentions, singular or plural; ``man``/``woman``/``boy``/``girl`` by any word of their gender;
+- **scores** (``2-1``) the article does not give in either order;
 - **quotes**: a passage in quotation marks must be locatable in the article (exactly, after
   normalising typography, or by the bounded fuzzy match of ``summarizer.text.grounding``).
 
-Standard library only, no I/O; one ``ArticleSupport`` per article answers many texts quickly.
+Standard library only, no I/O; one ``ArticleSupport`` per article answers many texts quickly:
+it reads nothing when made, finds a text, a word or a number as written in the article with
+a substring search first, and reads the article's vocabulary, figures and dates only when
+that fails; each text's answer is remembered.
 """
 
 from __future__ import annotations
