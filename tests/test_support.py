@@ -180,9 +180,24 @@ def test_common_words_absent_from_the_article_are_paraphrase_not_names() -> None
 
 
 def test_inflections_contractions_and_compounds_are_common_words() -> None:
-    for word in ("tumbled", "studies", "stopped", "isn't", "didn't", "co-founder", "seafront"):
+    for word in (
+        "tumbled",
+        "studies",
+        "stopped",
+        "fantastical",
+        "isn't",
+        "didn't",
+        "co-founder",
+        "post-mortem",
+        "seafront",
+    ):
         assert is_common_word(word), word
     assert not is_common_word("dunfermline")
+
+
+def test_a_hyphenated_common_word_and_a_possessive_name() -> None:
+    assert terms("a post-mortem found locke's injuries were minor.") == []
+    assert terms("a post-mortem found dunfermline's injuries were minor.") == ["dunfermline"]
 
 
 def test_a_first_name_before_a_name_of_the_article_is_not_an_unknown_word() -> None:

@@ -25,142 +25,141 @@ abracadabra abrade abrasion abrasive abreast abridge abridgment abroad abrogate 
 abscess abscissa abscissae abscond absence absent absentee absenteeism absinth absinthe absolute
 absolution absolutism absolve absorb absorbency absorbent absorption abstain abstemious abstention
 abstinence abstinent abstract abstraction abstruse absurd absurdity abundance abundant abuse
-abusive abut abuzz abysmal abyss acacia academia academic academical academician academy acanthi
-acanthus accede accelerate acceleration accelerator accent accentuate accentuation accept
-acceptability acceptable acceptably acceptance access accessibility accessible accessibly accession
-accessory accident accidental acclaim acclamation acclimate acclimation acclimatisation acclimatise
-acclimatization acclimatize accolade accommodate accommodation accompaniment accompanist accompany
-accomplice accomplish accord accordance accordion accost account accountability accountable
-accountancy accountant accouterments accoutrements accredit accreditation accretion accrual accrue
-acct acculturation accumulate accumulation accumulative accumulator accuracy accurate accursed
-accurst accusation accusative accusatory accuse accustom ace aced acerbic acerbity acetaminophen
-acetate acetic acetone acetylene ache achier achiest achievable achieve achoo achromatic achy acid
-acidic acidify acidity acidulous acing acknowledge acknowledgment acme acne acolyte aconite acorn
-acoustic acoustical acquaint acquaintance acquiesce acquiescence acquiescent acquirable acquire
-acquisition acquisitive acquit acquittal acre acreage acrid acrimonious acrimony acrobat acrobatic
-acronym across acrostic acrylic act actinium action actionable activate activation active activism
-activist activity actor actress actual actualisation actualise actuality actualization actualize
-actuarial actuary actuate actuator acuity acumen acupuncture acupuncturist acute ad adage adagio
-adamant adapt adaptability adaptable adaptation adaptive adaptor add addend addenda addendum addict
-addiction addictive addition additional additive addle address addressable addressee adduce adenoid
-adenoidal adept adequacy adequate adhere adherence adherent adhesion adhesive adiabatic adieu
-adieux adipose adj adjacent adjectival adjective adjoin adjourn adjudge adjudicate adjudication
-adjudicator adjunct adjuration adjure adjust adjustable adjustor adjutant adman admen admin
-administer administrate administration administrative administrator admirable admirably admiral
-admiralty admiration admire admissibility admissible admission admit admittance admixture admonish
-admonition admonitory ado adobe adolescence adolescent adopt adoption adoptive adorable adorably
-adoration adore adorn adrenal adrenalin adrenaline adrift adroit ads adulate adulation adult
-adulterant adulterate adulteration adulterer adulteress adulterous adultery adulthood adumbrate
-adumbration adv advance advantage advantageous advent adventitious adventure adventuresome
-adventurous adverb adverbial adversarial adversary adverse adversity advert advertise advice
-advisability advisable advise advisor advisory advocacy advocate advt adware adz adze aegis aeon
-aerate aeration aerator aerial aerialist aerie aerobatics aerobic aerodynamic aerodynamically
-aerofoil aeronautical aeronautics aeroplane aerosol aerospace aery aesthete aesthetic aesthetically
-aetiology afar affability affable affably affair affect affectation affection affectionate
-affidavit affiliate affiliation affinity affirm affirmation affirmative affix afflict affliction
-affluence affluent afford affordable afforest afforestation affray affront afghan aficionado afield
-afire aflame afloat aflutter afoot aforementioned aforesaid aforethought afoul afraid afresh aft
-afterbirth afterburner aftercare aftereffect afterglow afterlife afterlives aftermath afternoon
-aftershave aftershock aftertaste afterthought afterward afterword again against agape agar agate
-agave age aged ageism ageless agency agenda agent agglomerate agglomeration agglutinate
-agglutination aggrandise aggrandize aggravate aggravation aggregate aggregation aggression
-aggressive aggressor aggrieve aghast agile agility aging agism agitate agitation agitator agleam
-aglitter aglow agnostic agnosticism ago agog agonise agonize agony agrarian agree agreeable
-agreeably agribusiness agricultural agriculturalist agriculture agronomist agronomy aground ague ah
-aha ahead ahem ahoy aid aide ail aileron aim aimless air airborne airbrush aircraft airdrop airfare
-airfield airfoil airhead airier airiest airiness airless airlift airline airmail airman airmen
-airplane airport airship airsick airspace airstrip airtight airwaves airway airworthy airy aisle
-ajar akimbo akin alabaster alacrity alarm alarmist alas alb albacore albatross albeit albino album
-albumen albumin alchemist alchemy alcohol alcoholic alcoholism alcove alder alderman aldermen
-alderwoman alderwomen ale alert alfalfa alfresco alga algae algebra algebraic algebraically
-algorithm algorithmic alias alibi alien alienable alienate alienation alight align alike alimentary
-alimony aline alit alive alkali alkaline alkalinity alkaloid all allay allegation allege allegiance
-allegorical allegory allegro alleluia allergen allergenic allergic allergist allergy alleviate
-alleviation alley alleyway alliance alligator alliteration alliterative allocate allocation allot
-allover allow allowable allowance alloy allspice allude allure allusion allusive alluvia alluvial
-alluvium ally almanac almanack almighty almond almost alms aloe aloft aloha alone along alongside
-aloof aloud alpaca alpha alphabet alphabetic alphabetical alphabetise alphabetize alphanumeric
-alpine already alright also alt altar alterable alteration altercation alternate alternation
-alternative alternator altho although altimeter altitude alto altogether altruism altruist
-altruistic altruistically alum aluminium aluminum alumna alumnae alumni alumnus always am amalgam
-amalgamate amalgamation amanuenses amanuensis amaranth amaryllis amass amateur amateurish
-amateurism amatory amaze amazon ambassador ambassadorial ambassadorship amber ambergris ambiance
-ambidextrous ambience ambient ambiguity ambiguous ambition ambitious ambivalence ambivalent amble
-ambrosia ambulance ambulatory ambush ameba amebae amebic ameer ameliorate amelioration amen
-amenable amend amendable amenity amethyst amiability amiable amiably amicability amicable amicably
-amid amidships amidst amigo amino amir amiss amity ammeter ammo ammonia ammunition amnesia amnesiac
-amnesty amniocenteses amniocentesis amoeba amoebae amoebic amok among amongst amoral amorality
-amorous amorphous amortisation amortise amortization amortize amount amour amp amperage ampere
-ampersand amphetamine amphibian amphibious amphitheater amphitheatre ample amplification amplifier
-amplify amplitude ampoule ampul ampule amputate amputation amputee amt amuck amulet amuse an
-anachronism anachronistic anaconda anaemia anaemic anaerobic anaesthesia anaesthesiologist
-anaesthesiology anaesthetic anaesthetise anaesthetist anaesthetize anagram anal analgesia analgesic
-analog analogous analogue analogy analyse analysis analyst analytic analytical analyticalally
-analyze anapest anarchic anarchically anarchism anarchist anarchistic anarchy anathema anatomic
-anatomical anatomist anatomy ancestor ancestral ancestress ancestry anchor anchorage anchorite
-anchorman anchormen anchorpeople anchorperson anchorwoman anchorwomen anchovy ancient ancillary and
-andante andiron androgen androgynous android anecdota anecdotal anecdote anemia anemic anemometer
-anemone anesthesia anesthesiologist anesthesiology anesthetic anesthetist anesthetize aneurism
-aneurysm anew angel angelic angelically anger angina angioplasty angiosperm angle angleworm angora
-angrier angriest angry angst angstrom anguish angular angularity ani animal animate animation
-animator anime animism animist animistic animosity animus anion anise ankh ankle anklet annals
-anneal annex annexation annihilate annihilation annihilator anniversary annotate annotation
-announce annoy annoyance annual annuity annul annular anode anodyne anoint anomalous anomaly anon
-anonymity anonymous anopheles anorak anorexia anorexic another answer answerable ant antacid
-antagonise antagonism antagonist antagonistic antagonistically antagonize antarctic ante anteater
-antebellum antecedent antechamber antedate antediluvian antelope antenna antennae anterior anteroom
-anthem anther anthill anthologise anthologist anthologize anthology anthracite anthrax
-anthropocentric anthropoid anthropological anthropologist anthropology anthropomorphic
-anthropomorphism anti antiabortion antiaircraft antibiotic antibody antic anticipate anticipation
-anticipatory anticked anticking anticlimactic anticlimax anticlockwise anticyclone antidepressant
-antidote antifreeze antigen antihero antihistamine antiknock antimatter antimony antiparticle
-antipasti antipasto antipathetic antipathy antipersonnel antiperspirant antiphonal antipodes
-antiquarian antiquary antiquate antique antiquity antiseptic antiseptically antislavery antisocial
-antitheses antithesis antithetical antitoxin antitrust antiviral antivirus antiwar antler antonym
-anus anvil anxiety anxious any anybody anyhow anymore anyone anyplace anything anytime anyway
-anywhere aorta aortae apace apart apartheid apathetic apathetically apathy ape aped aperitif
-aperture apex aphasia aphasic aphelia aphelion aphid aphorism aphoristic aphrodisiac apiary apices
-apiece aping aplenty aplomb apocalypse apocalyptic apocryphal apogee apolitical apologetic
-apologetically apologia apologise apologist apologize apology apoplectic apoplexy apostasy apostate
-apostle apostolic apostrophe apothecary apotheoses apotheosis app appal appall apparatus apparel
-apparent apparition appeal appear appearance appease appellant appellate appellation append
-appendage appendectomy appendices appendicitis appendix appertain appetiser appetising appetite
-appetizer appetizing applaud applause apple applejack applesauce appliance applicability applicable
-applicant application applicator appoint appointee appointive apportion apposite apposition
-appositive appraisal appraise appreciable appreciably appreciate appreciation appreciative
-apprehend apprehension apprehensive apprentice apprenticeship apprise apprize approach approachable
-approbation appropriate appropriation approval approve approx approximate approximation
-appurtenance apricot apron apropos apse apt aptitude aqua aquaculture aquae aquamarine aquanaut
-aquaplane aquaria aquarium aquatic aquavit aqueduct aqueous aquiculture aquifer aquiline arabesque
-arable arachnid arbiter arbitrariness arbitrary arbitrate arbitration arbitrator arbor arboreal
-arboreta arboretum arborvitae arbour arbutus arc arcade arcane arch archaeological archaeologist
-archaeology archaic archaically archaism archangel archbishop archbishopric archdeacon archdiocese
-archduke archenemy archeological archeologist archeology archery archetypal archetype archetypical
-archipelago architect architectural architecture archive archivist archway arcked arcking arctic
-ardent ardor ardour arduous are area arena argon argosy argot arguable arguably argue argument
-argumentation argumentative argyle aria arid aridity aright arise arisen aristocracy aristocrat
-aristocratic aristocratically arithmetic arithmetical ark arm armada armadillo armament armature
-armband armchair armful armhole armistice armlet armor armory armour armoury armpit armrest armsful
-army aroma aromatherapy aromatic arose around arousal arouse arpeggio arraign arrange arrant array
-arrears arrest arrival arrive arrogance arrogant arrogate arrow arrowhead arrowroot arroyo arse
-arsehole arsenal arsenic arson arsonist art artefact arterial arteriosclerosis artery artful
-arthritic arthritis arthropod artichoke article articulate articulation artier artiest artifact
-artifice artificial artificiality artillery artisan artist artiste artistic artistically artistry
-artless artsier artsiest artsy artwork arty as asbestos ascend ascendancy ascendant ascendency
-ascendent ascension ascent ascertain ascertainable ascetic asceticism ascot ascribable ascribe
-ascription aseptic asexual ash ashamed ashcan ashen ashier ashiest ashore ashram ashtray ashy aside
-asinine asininity ask askance askew aslant asleep asocial asp asparagus aspartame aspect aspen
-asperity aspersion asphalt asphyxia asphyxiate asphyxiation aspic aspirant aspirate aspiration
-aspire aspirin ass assail assailable assailant assassin assassinate assassination assault assay
-assemblage assemble assembly assemblyman assemblymen assemblywoman assemblywomen assent assert
-assertion assertive assessor asset asseverate asshole assiduous assign assignable assignation
-assimilate assimilation assist assistance assistant assize assn assoc associate association
-associative assonance assort asst assuage assume assumption assurance assure aster asterisk astern
-asteroid asthma asthmatic astigmatic astigmatism astir astonish astound astrakhan astral astray
-astride astringency astringent astrologer astrological astrology astronaut astronautics astronomer
-astronomic astronomical astronomy astrophysicist astrophysics astute asunder asylum asymmetric
-asymmetrical asymmetry asymptotic asymptotically asynchronous at atavism atavistic ate atelier
-atheism atheist atheistic atherosclerosis athlete athletic athletically atlas atmosphere
+abusive abut abuzz abysmal abyss acacia academia academic academician academy acanthi acanthus
+accede accelerate acceleration accelerator accent accentuate accentuation accept acceptability
+acceptable acceptably acceptance access accessibility accessible accessibly accession accessory
+accident acclaim acclamation acclimate acclimation acclimatisation acclimatise acclimatization
+acclimatize accolade accommodate accommodation accompaniment accompanist accompany accomplice
+accomplish accord accordance accordion accost account accountability accountable accountancy
+accountant accouterments accoutrements accredit accreditation accretion accrual accrue acct
+acculturation accumulate accumulation accumulative accumulator accuracy accurate accursed accurst
+accusation accusative accusatory accuse accustom ace aced acerbic acerbity acetaminophen acetate
+acetic acetone acetylene ache achier achiest achievable achieve achoo achromatic achy acid acidic
+acidify acidity acidulous acing acknowledge acknowledgment acme acne acolyte aconite acorn acoustic
+acquaint acquaintance acquiesce acquiescence acquiescent acquirable acquire acquisition acquisitive
+acquit acquittal acre acreage acrid acrimonious acrimony acrobat acrobatic acronym across acrostic
+acrylic act actinium action actionable activate activation active activism activist activity actor
+actress actual actualisation actualise actuality actualization actualize actuarial actuary actuate
+actuator acuity acumen acupuncture acupuncturist acute ad adage adagio adamant adapt adaptability
+adaptable adaptation adaptive adaptor add addend addenda addendum addict addiction addictive
+addition additive addle address addressable addressee adduce adenoid adept adequacy adequate adhere
+adherence adherent adhesion adhesive adiabatic adieu adieux adipose adj adjacent adjectival
+adjective adjoin adjourn adjudge adjudicate adjudication adjudicator adjunct adjuration adjure
+adjust adjustable adjustor adjutant adman admen admin administer administrate administration
+administrative administrator admirable admirably admiral admiralty admiration admire admissibility
+admissible admission admit admittance admixture admonish admonition admonitory ado adobe
+adolescence adolescent adopt adoption adoptive adorable adorably adoration adore adorn adrenal
+adrenalin adrenaline adrift adroit ads adulate adulation adult adulterant adulterate adulteration
+adulterer adulteress adulterous adultery adulthood adumbrate adumbration adv advance advantage
+advantageous advent adventitious adventure adventuresome adventurous adverb adverbial adversarial
+adversary adverse adversity advert advertise advice advisability advisable advise advisor advisory
+advocacy advocate advt adware adz adze aegis aeon aerate aeration aerator aerial aerialist aerie
+aerobatics aerobic aerodynamic aerodynamically aerofoil aeronautical aeronautics aeroplane aerosol
+aerospace aery aesthete aesthetic aesthetically aetiology afar affability affable affably affair
+affect affectation affection affectionate affidavit affiliate affiliation affinity affirm
+affirmation affirmative affix afflict affliction affluence affluent afford affordable afforest
+afforestation affray affront afghan aficionado afield afire aflame afloat aflutter afoot
+aforementioned aforesaid aforethought afoul afraid afresh aft afterbirth afterburner aftercare
+aftereffect afterglow afterlife afterlives aftermath afternoon aftershave aftershock aftertaste
+afterthought afterward afterword again against agape agar agate agave age aged ageism ageless
+agency agenda agent agglomerate agglomeration agglutinate agglutination aggrandise aggrandize
+aggravate aggravation aggregate aggregation aggression aggressive aggressor aggrieve aghast agile
+agility aging agism agitate agitation agitator agleam aglitter aglow agnostic agnosticism ago agog
+agonise agonize agony agrarian agree agreeable agreeably agribusiness agricultural agriculturalist
+agriculture agronomist agronomy aground ague ah aha ahead ahem ahoy aid aide ail aileron aim
+aimless air airborne airbrush aircraft airdrop airfare airfield airfoil airhead airier airiest
+airiness airless airlift airline airmail airman airmen airplane airport airship airsick airspace
+airstrip airtight airwaves airway airworthy airy aisle ajar akimbo akin alabaster alacrity alarm
+alarmist alas alb albacore albatross albeit albino album albumen albumin alchemist alchemy alcohol
+alcoholic alcoholism alcove alder alderman aldermen alderwoman alderwomen ale alert alfalfa
+alfresco alga algae algebra algebraic algebraically algorithm algorithmic alias alibi alien
+alienable alienate alienation alight align alike alimentary alimony aline alit alive alkali
+alkaline alkalinity alkaloid all allay allegation allege allegiance allegorical allegory allegro
+alleluia allergen allergenic allergic allergist allergy alleviate alleviation alley alleyway
+alliance alligator alliteration alliterative allocate allocation allot allover allow allowable
+allowance alloy allspice allude allure allusion allusive alluvia alluvial alluvium ally almanac
+almanack almighty almond almost alms aloe aloft aloha alone along alongside aloof aloud alpaca
+alpha alphabet alphabetic alphabetise alphabetize alphanumeric alpine already alright also alt
+altar alterable alteration altercation alternate alternation alternative alternator altho although
+altimeter altitude alto altogether altruism altruist altruistic altruistically alum aluminium
+aluminum alumna alumnae alumni alumnus always am amalgam amalgamate amalgamation amanuenses
+amanuensis amaranth amaryllis amass amateur amateurish amateurism amatory amaze amazon ambassador
+ambassadorial ambassadorship amber ambergris ambiance ambidextrous ambience ambient ambiguity
+ambiguous ambition ambitious ambivalence ambivalent amble ambrosia ambulance ambulatory ambush
+ameba amebae amebic ameer ameliorate amelioration amen amenable amend amendable amenity amethyst
+amiability amiable amiably amicability amicable amicably amid amidships amidst amigo amino amir
+amiss amity ammeter ammo ammonia ammunition amnesia amnesiac amnesty amniocenteses amniocentesis
+amoeba amoebae amoebic amok among amongst amoral amorality amorous amorphous amortisation amortise
+amortization amortize amount amour amp amperage ampere ampersand amphetamine amphibian amphibious
+amphitheater amphitheatre ample amplification amplifier amplify amplitude ampoule ampul ampule
+amputate amputation amputee amt amuck amulet amuse an anachronism anachronistic anaconda anaemia
+anaemic anaerobic anaesthesia anaesthesiologist anaesthesiology anaesthetic anaesthetise
+anaesthetist anaesthetize anagram anal analgesia analgesic analog analogous analogue analogy
+analyse analysis analyst analytic analyticalally analyze anapest anarchic anarchically anarchism
+anarchist anarchistic anarchy anathema anatomic anatomist anatomy ancestor ancestral ancestress
+ancestry anchor anchorage anchorite anchorman anchormen anchorpeople anchorperson anchorwoman
+anchorwomen anchovy ancient ancillary and andante andiron androgen androgynous android anecdota
+anecdotal anecdote anemia anemic anemometer anemone anesthesia anesthesiologist anesthesiology
+anesthetic anesthetist anesthetize aneurism aneurysm anew angel angelic angelically anger angina
+angioplasty angiosperm angle angleworm angora angrier angriest angry angst angstrom anguish angular
+angularity ani animal animate animation animator anime animism animist animistic animosity animus
+anion anise ankh ankle anklet annals anneal annex annexation annihilate annihilation annihilator
+anniversary annotate annotation announce annoy annoyance annual annuity annul annular anode anodyne
+anoint anomalous anomaly anon anonymity anonymous anopheles anorak anorexia anorexic another answer
+answerable ant antacid antagonise antagonism antagonist antagonistic antagonistically antagonize
+antarctic ante anteater antebellum antecedent antechamber antedate antediluvian antelope antenna
+antennae anterior anteroom anthem anther anthill anthologise anthologist anthologize anthology
+anthracite anthrax anthropocentric anthropoid anthropological anthropologist anthropology
+anthropomorphic anthropomorphism anti antiabortion antiaircraft antibiotic antibody antic
+anticipate anticipation anticipatory anticked anticking anticlimactic anticlimax anticlockwise
+anticyclone antidepressant antidote antifreeze antigen antihero antihistamine antiknock antimatter
+antimony antiparticle antipasti antipasto antipathetic antipathy antipersonnel antiperspirant
+antiphonal antipodes antiquarian antiquary antiquate antique antiquity antiseptic antiseptically
+antislavery antisocial antitheses antithesis antithetical antitoxin antitrust antiviral antivirus
+antiwar antler antonym anus anvil anxiety anxious any anybody anyhow anymore anyone anyplace
+anything anytime anyway anywhere aorta aortae apace apart apartheid apathetic apathetically apathy
+ape aped aperitif aperture apex aphasia aphasic aphelia aphelion aphid aphorism aphoristic
+aphrodisiac apiary apices apiece aping aplenty aplomb apocalypse apocalyptic apocryphal apogee
+apolitical apologetic apologetically apologia apologise apologist apologize apology apoplectic
+apoplexy apostasy apostate apostle apostolic apostrophe apothecary apotheoses apotheosis app appall
+apparatus apparel apparent apparition appeal appear appearance appease appellant appellate
+appellation append appendage appendectomy appendices appendicitis appendix appertain appetiser
+appetising appetite appetizer appetizing applaud applause apple applejack applesauce appliance
+applicability applicable applicant application applicator appoint appointee appointive apportion
+apposite apposition appositive appraisal appraise appreciable appreciably appreciate appreciation
+appreciative apprehend apprehension apprehensive apprentice apprenticeship apprise apprize approach
+approachable approbation appropriate appropriation approval approve approx approximate
+approximation appurtenance apricot apron apropos apse apt aptitude aqua aquaculture aquae
+aquamarine aquanaut aquaplane aquaria aquarium aquatic aquavit aqueduct aqueous aquiculture aquifer
+aquiline arabesque arable arachnid arbiter arbitrariness arbitrary arbitrate arbitration arbitrator
+arbor arboreal arboreta arboretum arborvitae arbour arbutus arc arcade arcane arch archaeological
+archaeologist archaeology archaic archaically archaism archangel archbishop archbishopric
+archdeacon archdiocese archduke archenemy archeological archeologist archeology archery archetypal
+archetype archetypical archipelago architect architectural architecture archive archivist archway
+arcked arcking arctic ardent ardor ardour arduous are area arena argon argosy argot arguable
+arguably argue argument argumentation argumentative argyle aria arid aridity aright arise arisen
+aristocracy aristocrat aristocratic aristocratically arithmetic ark arm armada armadillo armament
+armature armband armchair armful armhole armistice armlet armor armory armour armoury armpit
+armrest armsful army aroma aromatherapy aromatic arose around arousal arouse arpeggio arraign
+arrange arrant array arrears arrest arrival arrive arrogance arrogant arrogate arrow arrowhead
+arrowroot arroyo arse arsehole arsenal arsenic arson arsonist art artefact arterial
+arteriosclerosis artery artful arthritic arthritis arthropod artichoke article articulate
+articulation artier artiest artifact artifice artificial artificiality artillery artisan artist
+artiste artistic artistically artistry artless artsier artsiest artsy artwork arty as asbestos
+ascend ascendancy ascendant ascendency ascendent ascension ascent ascertain ascertainable ascetic
+asceticism ascot ascribable ascribe ascription aseptic asexual ash ashamed ashcan ashen ashier
+ashiest ashore ashram ashtray ashy aside asinine asininity ask askance askew aslant asleep asocial
+asp asparagus aspartame aspect aspen asperity aspersion asphalt asphyxia asphyxiate asphyxiation
+aspic aspirant aspirate aspiration aspire aspirin ass assail assailable assailant assassin
+assassinate assassination assault assay assemblage assemble assembly assemblyman assemblymen
+assemblywoman assemblywomen assent assert assertion assertive assessor asset asseverate asshole
+assiduous assign assignable assignation assimilate assimilation assist assistance assistant assize
+assn assoc associate association associative assonance assort asst assuage assume assumption
+assurance assure aster asterisk astern asteroid asthma asthmatic astigmatic astigmatism astir
+astonish astound astrakhan astral astray astride astringency astringent astrologer astrological
+astrology astronaut astronautics astronomer astronomic astronomy astrophysicist astrophysics astute
+asunder asylum asymmetric asymmetry asymptotic asymptotically asynchronous at atavism atavistic ate
+atelier atheism atheist atheistic atherosclerosis athlete athletic athletically atlas atmosphere
 atmospheric atmospherically atoll atom atomic atomiser atomizer atonal atonality atone atop atria
 atrium atrocious atrocity atrophy attach attack attain attainable attar attempt attend attendance
 attendant attention attentive attenuate attenuation attestation attic attire attitude attitudinise
@@ -173,61 +172,60 @@ authentication authenticity author authorisation authorise authoritarian authori
 authoritative authority authorization authorize authorship autism autistic auto autobiographical
 autobiography autocracy autocrat autocratic autocratically autograph autoimmune automata automate
 automatic automatically automation automaton automobile automotive autonomous autonomy autopilot
-autopsy autoworker autumn autumnal auxiliary avail availability available avalanche avarice
-avaricious avast avatar avdp avenge avenue aver average averse aversion avert avg avian aviary
-aviation aviator aviatrices aviatrix avid avidity avionics avocado avocation avoid avoidable
-avoidably avoidance avoirdupois avow avowal avuncular aw await awake awaken award aware awash away
-awe awed aweigh awesome awestricken awestruck awful awhile awing awkward awl awning awoke awoken
-awol awry ax axe axed axial axing axiom axiomatic axiomatically axis axle axon ay ayatollah aye
-azalea azimuth azure b baa babble babe babel babier babiest baboon babushka baby babyhood babyish
-babysat babysit baccalaureate bacchanal bacchanalian bachelor bacilli bacillus back backache
-backbit backbite backbitten backboard backbone backbreaking backdate backdrop backfield backfire
-backgammon background backhand backhoe backlash backless backlog backpack backpedal backrest
-backside backslapper backslash backslid backslidden backslide backspace backspin backstabbing
-backstage backstairs backstop backstory backstretch backstroke backtrack backup backward backwash
-backwater backwoods backyard bacon bacteria bacterial bacteriological bacteriologist bacteriology
-bacterium bad bade badge badinage badlands badminton badmouth baffle bag bagatelle bagel baggage
-baggier baggiest bagginess baggy bagpipe bah bail bailiff bailiwick bailout bait baize bake bakery
+autopsy autoworker autumn auxiliary avail availability available avalanche avarice avaricious avast
+avatar avdp avenge avenue aver average averse aversion avert avg avian aviary aviation aviator
+aviatrices aviatrix avid avidity avionics avocado avocation avoid avoidable avoidably avoidance
+avoirdupois avow avuncular aw await awake awaken award aware awash away awe awed aweigh awesome
+awestricken awestruck awful awhile awing awkward awl awning awoke awoken awol awry ax axe axed
+axial axing axiom axiomatic axiomatically axis axle axon ay ayatollah aye azalea azimuth azure b
+baa babble babe babel babier babiest baboon babushka baby babyhood babyish babysat babysit
+baccalaureate bacchanal bacchanalian bachelor bacilli bacillus back backache backbit backbite
+backbitten backboard backbone backbreaking backdate backdrop backfield backfire backgammon
+background backhand backhoe backlash backless backlog backpack backpedal backrest backside
+backslapper backslash backslid backslidden backslide backspace backspin backstabbing backstage
+backstairs backstop backstory backstretch backstroke backtrack backup backward backwash backwater
+backwoods backyard bacon bacteria bacterial bacteriological bacteriologist bacteriology bacterium
+bad bade badge badinage badlands badminton badmouth baffle bag bagatelle bagel baggage baggier
+baggiest bagginess baggy bagpipe bah bail bailiff bailiwick bailout bait baize bake bakery
 balalaika balance balcony bald balderdash bale baleen baleful balk balkier balkiest balky ball
 ballad balladeer ballast ballerina ballet ballistic balloon balloonist ballot ballpark ballplayer
 ballpoint ballroom ballsier ballsiest ballsy ballyhoo balm balmier balmiest balminess balmy baloney
-balsa balsam baluster balustrade bamboo bamboozle ban banal banality banana band bandage bandana
-bandanna bandier bandiest bandit banditry banditti bandoleer bandolier bandstand bandwagon
-bandwidth bandy bane baneful bang bangle bani banish banister banjo banjoist bank bankbook banknote
-bankroll bankrupt bankruptcy bannister banns banquet banshee bantam bantamweight banter banyan
-baobab baptise baptism baptismal baptist baptistery baptistry baptize bar barb barbacoa barbarian
-barbaric barbarism barbarity barbarous barbecue barbell barbeque barberry barbershop barbiturate
-bard bare bareback barefaced barefoot barehanded bareheaded barf bargain barge barista baritone
-barium bark barley barmaid barman barn barnacle barney barnstorm barnyard barometer barometric
-baron baroness baronet baronial baroque barrack barracuda barrage barrel barren barrette barricade
-barrier barrio barrister barroom barrow bartender barter basal basalt base baseball baseboard
-baseless baseline baseman basemen bash bashful basic basically basil basilica basin basis bask
-basket basketball bass bassi bassinet bassist basso bassoon bassoonist bast bastard bastardise
-bastardize baste bastion bat batch bate bath bathe bathhouse bathmat bathos bathrobe bathroom
-bathtub batik baton batsman batsmen battalion batten battery battier battiest battle battlefield
-battleground battleship batty bauble baud baulk bauxite bawdier bawdiest bawdiness bawdy bawl bay
-bayberry bayonet bayou bazaar bazillion bazooka be beach beachcomber beachhead beacon bead beadier
-beadiest beady beagle beak beam bean beanbag bear bearable beard bearish bearskin beast beastlier
-beastliest beastliness beat beaten beatific beatification beatify beatitude beatnik beau beauteous
-beautician beautification beautifier beautiful beautify beauty beaux beaver bebop becalm became
-because beck beckon become bed bedazzle bedbug bedclothes bedeck bedevil bedfellow bedlam bedpan
-bedraggle bedridden bedrock bedroll bedroom bedside bedsore bedspread bedstead bedtime bee beech
-beechnut beef beefburger beefier beefiest beefsteak beefy beehive beekeeper beekeeping beeline been
-beep beer beeswax beet beetle beeves befall befallen befell befit befog before beforehand befoul
-befriend befuddle beg began begat beget beggar begin begone begonia begot begotten begrudge beguile
-begun behalf behalves behave behavior behavioral behaviour behavioural behead beheld behemoth
-behest behind behold beholden behoove behove beige being belabor belabour belated belay belch
-beleaguer belfry belie belief believable believe belittle bell belladonna bellboy belle bellhop
-bellicose bellicosity belligerence belligerency belligerent bellow bellwether belly bellyache
-bellybutton bellyful belong beloved below belt beltway belying bemoan bemuse bench benchmark bend
-beneath benediction benefaction benefactor benefactress benefice beneficence beneficent beneficial
-beneficiary benefit benevolence benevolent benighted benign bent benumb benzene bequeath bequest
-berate bereave bereft beret berg beriberi berm berry berserk berth beryl beryllium beseech beset
-beside besiege besmirch besom besot besought bespeak bespoke bespoken best bestial bestiality
-bestiary bestir bestow bestowal bestrid bestridden bestride bestrode bestseller bet beta betake
-betaken betcha bethink bethought betide betoken betook betray betrayal betroth betrothal bettor
-between betwixt bevel beverage bevy bewail beware bewilder bewitch beyond biannual bias biathlon
-bib bible biblical bibliographer bibliographic bibliographical bibliography bibliophile bibulous
+balsa balsam baluster balustrade bamboo bamboozle ban banality banana band bandage bandana bandanna
+bandier bandiest bandit banditry banditti bandoleer bandolier bandstand bandwagon bandwidth bandy
+bane baneful bang bangle bani banish banister banjo banjoist bank bankbook banknote bankroll
+bankrupt bankruptcy bannister banns banquet banshee bantam bantamweight banter banyan baobab
+baptise baptism baptist baptistery baptistry baptize bar barb barbacoa barbarian barbaric barbarism
+barbarity barbarous barbecue barbell barbeque barberry barbershop barbiturate bard bare bareback
+barefaced barefoot barehanded bareheaded barf bargain barge barista baritone barium bark barley
+barmaid barman barn barnacle barney barnstorm barnyard barometer barometric baron baroness baronet
+baronial baroque barrack barracuda barrage barrel barren barrette barricade barrier barrio
+barrister barroom barrow bartender barter basal basalt base baseball baseboard baseless baseline
+baseman basemen bash bashful basic basically basil basilica basin basis bask basket basketball bass
+bassi bassinet bassist basso bassoon bassoonist bast bastard bastardise bastardize baste bastion
+bat batch bate bath bathe bathhouse bathmat bathos bathrobe bathroom bathtub batik baton batsman
+batsmen battalion batten battery battier battiest battle battlefield battleground battleship batty
+bauble baud baulk bauxite bawdier bawdiest bawdiness bawdy bawl bay bayberry bayonet bayou bazaar
+bazillion bazooka be beach beachcomber beachhead beacon bead beadier beadiest beady beagle beak
+beam bean beanbag bear bearable beard bearish bearskin beast beastlier beastliest beastliness beat
+beaten beatific beatification beatify beatitude beatnik beau beauteous beautician beautification
+beautifier beautiful beautify beauty beaux beaver bebop becalm became because beck beckon become
+bed bedazzle bedbug bedclothes bedeck bedevil bedfellow bedlam bedpan bedraggle bedridden bedrock
+bedroll bedroom bedside bedsore bedspread bedstead bedtime bee beech beechnut beef beefburger
+beefier beefiest beefsteak beefy beehive beekeeper beekeeping beeline been beep beer beeswax beet
+beetle beeves befall befallen befell befit befog before beforehand befoul befriend befuddle beg
+began begat beget beggar begin begone begonia begot begotten begrudge beguile begun behalf behalves
+behave behavior behaviour behead beheld behemoth behest behind behold beholden behoove behove beige
+being belabor belabour belated belay belch beleaguer belfry belie belief believable believe
+belittle bell belladonna bellboy belle bellhop bellicose bellicosity belligerence belligerency
+belligerent bellow bellwether belly bellyache bellybutton bellyful belong beloved below belt
+beltway belying bemoan bemuse bench benchmark bend beneath benediction benefaction benefactor
+benefactress benefice beneficence beneficent beneficial beneficiary benefit benevolence benevolent
+benighted benign bent benumb benzene bequeath bequest berate bereave bereft beret berg beriberi
+berm berry berserk berth beryl beryllium beseech beset beside besiege besmirch besom besot besought
+bespeak bespoke bespoken best bestial bestiality bestiary bestir bestow bestrid bestridden bestride
+bestrode bestseller bet beta betake betaken betcha bethink bethought betide betoken betook betray
+betroth bettor between betwixt bevel beverage bevy bewail beware bewilder bewitch beyond biannual
+bias biathlon bib bible biblical bibliographer bibliographic bibliography bibliophile bibulous
 bicameral bicentennial bicep bicker bicuspid bicycle bicyclist bid bidden biddy bide bidet
 bidirectional biennial bier biff bifocal bifurcate bifurcation big bigamist bigamous bigamy biggie
 bighearted bighorn bight bigmouth bigot bigotry bigwig bike bikini bilateral bile bilge bilingual
@@ -235,22 +233,22 @@ bilious bilk bill billboard billet billfold billiards billion billionaire billio
 billy bimbo bimonthly bin binary bind bindery binge bingo binnacle binocular binomial biochemical
 biochemist biochemistry biodegradable biodiversity biofeedback biographer biographical biography
 biological biologist biology biomedical bionic biophysicist biophysics biopsy biorhythm biosphere
-biotechnology bipartisan bipartite biped bipedal biplane bipolar biracial birch bird birdbath
-birdbrained birdcage birdhouse birdie birdseed birdwatcher biretta birth birthday birthmark
-birthplace birthrate birthright birthstone biscuit bisect bisection bisector bisexual bisexuality
-bishop bishopric bismuth bison bisque bistro bit bitch bitchier bitchiest bitchy bitcoin bite
-bitmap bitten bittern bittersweet bitumen bituminous bivalve bivouac bivouacked bivouacking
-biweekly bizarre blab blabbermouth black blackball blackberry blackbird blackboard blackcurrant
-blacken blackguard blackhead blackish blackjack blacklist blackmail blackout blacksmith blackthorn
-blacktop bladder blade blah blame blameless blameworthy blammo blanch blancmange bland blandishment
-blank blanket blare blarney blaspheme blasphemous blasphemy blast blastoff blat blatant blaze
-blazon bldg bleach bleak blearier bleariest bleary bleat bled bleed bleep blemish blench blend
-blent bless blest bletch blew blight blimp blind blindfold blindside bling blink blintz blintze
-blip bliss blissful blister blithe blitz blivet blizzard bloat bloatware blob bloc block blockade
-blockage blockbuster blockchain blockhead blockhouse blog blond blonde blood bloodbath
-bloodcurdling bloodhound bloodier bloodiest bloodless bloodmobile bloodshed bloodshot bloodstain
-bloodstream bloodsucker bloodthirstier bloodthirstiest bloodthirstiness bloodthirsty bloody bloom
-blooper blossom blot blotch blotchier blotchiest blotchy blouse blow blowgun blown blowout blowsier
+biotechnology bipartisan bipartite biped biplane bipolar biracial birch bird birdbath birdbrained
+birdcage birdhouse birdie birdseed birdwatcher biretta birth birthday birthmark birthplace
+birthrate birthright birthstone biscuit bisect bisection bisector bisexual bisexuality bishop
+bishopric bismuth bison bisque bistro bit bitch bitchier bitchiest bitchy bitcoin bite bitmap
+bitten bittern bittersweet bitumen bituminous bivalve bivouac bivouacked bivouacking biweekly
+bizarre blab blabbermouth black blackball blackberry blackbird blackboard blackcurrant blacken
+blackguard blackhead blackish blackjack blacklist blackmail blackout blacksmith blackthorn blacktop
+bladder blade blah blame blameless blameworthy blammo blanch blancmange bland blandishment blank
+blanket blare blarney blaspheme blasphemous blasphemy blast blastoff blat blatant blaze blazon bldg
+bleach bleak blearier bleariest bleary bleat bled bleed bleep blemish blench blend blent bless
+blest bletch blew blight blimp blind blindfold blindside bling blink blintz blintze blip bliss
+blissful blister blithe blitz blivet blizzard bloat bloatware blob bloc block blockade blockage
+blockbuster blockchain blockhead blockhouse blog blond blonde blood bloodbath bloodcurdling
+bloodhound bloodier bloodiest bloodless bloodmobile bloodshed bloodshot bloodstain bloodstream
+bloodsucker bloodthirstier bloodthirstiest bloodthirstiness bloodthirsty bloody bloom blooper
+blossom blot blotch blotchier blotchiest blotchy blouse blow blowgun blown blowout blowsier
 blowsiest blowsy blowtorch blowup blowzier blowziest blowzy blubber bludgeon blue bluebell
 blueberry bluebird bluebottle bluefish bluegrass bluejacket bluejay bluenose blueprint bluestocking
 bluff bluish blunder blunderbuss blunt blur blurb blurrier blurriest blurry blurt blush bluster
@@ -286,18 +284,18 @@ brigandage brigantine bright brighten brilliance brilliancy brilliant brim brimf
 brimstone brindled brine bring brinier briniest brink brinkmanship brinksmanship briny briquet
 briquette brisk brisket bristle bristlier bristliest bristly britches brittle broach broad
 broadband broadcast broadcloth broaden broadloom broadside broadsword brocade broccoli brochure
-brogan brogue broil broke broken brokenhearted brokerage bromide bromine bronchi bronchial
-bronchitis broncho bronchus bronco brontosaur brontosauri brontosaurus bronze brooch brood brook
-broom broomstick broth brothel brotherhood brotherliness brought brouhaha brow browbeat browbeaten
-brown brownie brownish brownout brownstone browse brr bruin bruise brunch brunet brunette brunt
-brush brushwood brusk brusque brutal brutalise brutality brutalize brute brutish bubble bubblier
-bubbliest bubbly buccaneer buck buckboard bucket bucketful buckeye buckle buckram bucksaw buckshot
-buckskin buckteeth bucktooth buckwheat buckyball bucolic bud buddy budge budgerigar budget
-budgetary budgie buff buffalo buffet buffoon buffoonery bug bugaboo bugbear buggier buggiest buggy
-bugle build buildup built builtin bulb bulbous bulge bulgier bulgiest bulgy bulimia bulimic bulk
-bulkhead bulkier bulkiest bulkiness bulky bull bulldog bulldoze bullet bulletin bulletproof
-bullfight bullfinch bullfrog bullheaded bullhorn bullion bullish bullock bullpen bullring bullshit
-bully bulrush bulwark bum bumble bumblebee bump bumpier bumpiest bumpkin bumptious bumpy bun bunch
+brogan brogue broil broke broken brokenhearted brokerage bromide bromine bronchi bronchitis broncho
+bronchus bronco brontosaur brontosauri brontosaurus bronze brooch brood brook broom broomstick
+broth brothel brotherhood brotherliness brought brouhaha brow browbeat browbeaten brown brownie
+brownish brownout brownstone browse brr bruin bruise brunch brunet brunette brunt brush brushwood
+brusk brusque brutal brutalise brutality brutalize brute brutish bubble bubblier bubbliest bubbly
+buccaneer buck buckboard bucket bucketful buckeye buckle buckram bucksaw buckshot buckskin
+buckteeth bucktooth buckwheat buckyball bucolic bud buddy budge budgerigar budget budgetary budgie
+buff buffalo buffet buffoon buffoonery bug bugaboo bugbear buggier buggiest buggy bugle build
+buildup built builtin bulb bulbous bulge bulgier bulgiest bulgy bulimia bulimic bulk bulkhead
+bulkier bulkiest bulkiness bulky bull bulldog bulldoze bullet bulletin bulletproof bullfight
+bullfinch bullfrog bullheaded bullhorn bullion bullish bullock bullpen bullring bullshit bully
+bulrush bulwark bum bumble bumblebee bump bumpier bumpiest bumpkin bumptious bumpy bun bunch
 buncombe bundle bung bungalow bunghole bungle bunion bunk bunkhouse bunkum bunny bunt buoy buoyancy
 buoyant bur burble burden burdensome burdock bureau bureaucracy bureaucrat bureaucratic
 bureaucratically bureaux burg burgeon burgher burglar burglarise burglarize burglary burgle burial
@@ -308,142 +306,141 @@ businessman businessmen businesswoman businesswomen bust bustle busy busybody bu
 butch butchery butler butt butte buttercup butterfat butterfingers butterfly butterier butteriest
 buttermilk butternut butterscotch buttery buttock button buttonhole buttress buxom buy buyout buzz
 buzzard buzzkill buzzword by bye byelaw bygone bylaw byline bypass bypast byplay byproduct
-bystander byte byway byword c ca cab cabal cabana cabaret cabbage cabbie cabby cabin cabinet
-cabinetmaker cable cablecast cablegram caboodle caboose cacao cache cachet cackle cacophonous
-cacophony cacti cactus cad cadaver cadaverous caddie caddish caddy cadence cadenza cadet cadge
-cadmium cadre caducei caduceus caesarean caesarian caesium caesura caesurae cafeteria caffeinated
-caffeine caftan cage cagey cagier cagiest caginess cagy cahoot cairn caisson cajole cajolery cake
-cal calabash calamine calamitous calamity calcify calcine calcite calcium calculable calculate
-calculation calculator calculi calculus caldron calendar calf calfskin caliber calibrate
-calibration calibrator calibre calico calif caliper caliph caliphate calisthenic calk call callable
-calligrapher calligraphy calliope calliper callisthenic callous callow callus calm caloric calorie
-calorific calumniate calumny calve calyces calypso calyx cam camaraderie camber cambia cambium
-cambric camcorder came camel camellia cameo camera cameraman cameramen camerawoman camerawomen
-camisole camomile camouflage camp campaign campanile campanili campfire campground camphor campier
-campiest campsite campus campy camshaft can canal canard canary canasta cancan cancel cancelation
-cancellation cancer cancerous candelabra candelabrum candid candidacy candidate candle candlelight
-candlestick candor candour candy cane canine canister canker cankerous cannabis cannery cannibal
-cannibalise cannibalism cannibalistic cannibalize cannier canniest canniness cannon cannonade
-cannonball cannot canny canoe canoeist canon canonical canonisation canonise canonization canonize
-canopy cant cantaloup cantaloupe cantankerous cantata canteen canticle cantilever canto canton
-cantor canvas canvasback canyon cap capability capable capably capacious capacitance capacitor
-capacity caparison cape capillary capital capitalisation capitalise capitalism capitalist
-capitalistic capitalization capitalize capitol capitulate capitulation caplet capon cappuccino
-caprice capricious capsize capstan capsule captain captaincy caption captious captivate captivation
-captive captivity captor capture car caracul carafe caramel carapace carat caravan caraway carbide
-carbine carbohydrate carbon carbonate carbonation carboy carbs carbuncle carburetor carburetter
-carburettor carcass carcinogen carcinogenic carcinoma carcinomata card cardboard cardiac cardigan
-cardinal cardio cardiogram cardiologist cardiology cardiopulmonary cardiovascular cardsharp care
-careen carefree careful caregiver careless caret caretaker careworn carfare cargo caribou
-caricature caricaturist caries carillon carjack carmine carnage carnal carnation carnelian carnival
-carnivore carnivorous carol carom carotid carousal carouse carousel carp carpal carpel carpenter
-carpentry carpet carpetbag carpi carport carpus carrel carriage carriageway carrier carrion carrot
-carrousel carry carryall carryout carsick cart cartel cartilage cartilaginous cartographer
-cartography carton cartoon cartoonist cartridge cartwheel carve caryatid cascade case casein
-caseload casework cash cashback cashew cashier cashmere casino cask casket cassava casserole
-cassette cassia cassino cassock cast castanet castaway caste castigate castigation castigator
-castle castoff castor castrate castration casual casualty casuist casuistry cat cataclysm
-cataclysmic catacomb catafalque catalepsy cataleptic catalog catalogue catalpa catalyse catalysis
-catalyst catalytic catalyze catamaran catapult cataract catarrh catastrophe catastrophic
-catastrophically catatonic catbird catboat catcall catch catchall catchier catchiest catchphrase
-catchup catchword catchy catechise catechism catechize categorical categorisation categorise
-categorization categorize category caterpillar caterwaul catfish catgut catharses catharsis
-cathartic cathedral catheter cathode catholic catholicity cation catkin catnap catnip catsup
-cattail cattier cattiest cattiness cattle cattleman cattlemen catty catwalk caucus caudal caught
-cauldron cauliflower caulk causal causality causation causative cause causeless causeway caustic
-caustically cauterise cauterize caution cautionary cautious cavalcade cavalier cavalry cavalryman
-cavalrymen cave caveat caveman cavemen cavern cavernous caviar caviare cavil cavity cavort caw
-cayenne cc cease ceasefire ceaseless cedar cede cedilla ceiling celebrant celebrate celebration
-celebratory celebrity celerity celery celesta celestial celibacy celibate cell cellar celli cellist
-cello cellophane cellular cellulite celluloid cellulose cement cemetery cenotaph censer censor
-censorious censorship censure census cent centaur centenarian centenary centennial centerfold
-centerpiece centigrade centigram centigramme centiliter centilitre centime centimeter centimetre
-centipede central centralisation centralise centralization centralize centre centrefold centrepiece
-centrifugal centrifuge centripetal centrist centurion century cephalic ceramic cereal cerebella
-cerebellum cerebra cerebral cerebrum ceremonial ceremonious ceremony cerise certain certainty
-certifiable certificate certification certify certitude cerulean cervical cervices cervix cesarean
-cesarian cesium cessation cession cesspool cetacean cf ch chad chafe chaff chaffinch chagrin chain
-chainsaw chair chairlift chairman chairmanship chairmen chairperson chairwoman chairwomen chaise
-chalet chalice chalk chalkboard chalkier chalkiest chalky challenge chamber chamberlain chambermaid
-chambray chameleon chammy chamois chamoix chamomile champ champagne champion championship chance
-chancel chancellery chancellor chancery chancier chanciest chancy chandelier chandler change
-changeable changeling changeover channel chant chantey chanticleer chanty chaos chaotic chaotically
-chap chaparral chapel chaperon chaperone chaplain chaplaincy chaplet chapt char character
-characterisation characterise characteristic characteristically characterization characterize
-charade charbroil charcoal charge chargeable charier chariest chariot charioteer charisma
-charismatic charitable charitably charity charlatan charm chart chartreuse charwoman charwomen
-chary chase chasm chassis chaste chasten chastise chastity chasuble chat chateaus chattel
-chatterbox chattier chattiest chattiness chatty chauffeur chauvinism chauvinist chauvinistic cheap
-cheapen cheapskate cheat check checkbook checkerboard checklist checkmate checkout checkpoint
-checkroom checkup cheddar cheek cheekbone cheekier cheekiest cheekiness cheeky cheep cheer cheerful
-cheerier cheeriest cheeriness cheerleader cheerless cheery cheese cheeseburger cheesecake
-cheesecloth cheesier cheesiest cheesy cheetah chef chem chemical chemise chemist chemistry
-chemotherapy chenille cheque chequebook chequerboard cherish cheroot cherry cherub cherubic
-cherubim chervil chess chessboard chessman chessmen chest chestnut chevron chew chewier chewiest
-chewy chi chiaroscuro chic chicanery chichi chick chickadee chicken chickenpox chickpea chickweed
-chicle chicory chid chidden chide chief chieftain chiffon chigger chignon chilblain child
-childbearing childbirth childcare childhood childish childless childlike childproof children chile
-chili chill chilli chilly chimaera chime chimera chimerical chimney chimp chimpanzee chin china
-chinchilla chink chino chinstrap chintz chintzier chintziest chintzy chip chipmunk chiropodist
-chiropody chiropractic chiropractor chirp chirrup chisel chit chitchat chitin chitlings chitlins
-chitterlings chivalrous chivalry chive chloride chlorinate chlorination chlorine chlorofluorocarbon
-chloroform chlorophyll chock chocolate choice choir choke choler cholera choleric cholesterol chomp
-choose choosey choosier choosiest choosy chop choppier choppiest choppiness choppy chopstick choral
-chorale chord chore choreograph choreographic choreography chorister chortle chorus chose chosen
-chow chowder christen chromatic chrome chromium chromosome chronic chronically chronicle
-chronological chronology chronometer chrysalides chrysalis chrysanthemum chubbier chubbiest
-chubbiness chubby chuck chuckhole chuckle chug chum chummier chummiest chumminess chummy chump
-chunk chunkier chunkiest chunkiness chunky church churchgoer churchman churchmen churchyard churl
-churlish churn chute chutney chutzpa chutzpah chyron ciabatta cicada cicadae cicatrice cicatrix
-cider cigar cigaret cigarette cigarillo cilantro cilia cilium cinch cinchona cincture cinder cinema
-cinematic cinematographer cinematography cinnabar cinnamon cipher circa circadian circle circlet
-circuit circuitous circuitry circular circularise circularity circularize circulate circulation
-circulatory circumcise circumcision circumference circumflex circumlocution circumnavigate
-circumnavigation circumscribe circumscription circumspect circumspection circumstance
-circumstantial circumvent circumvention circus cirrhosis cirrus cis cisgender cistern citadel
-citation cite citizen citizenry citizenship citric citron citronella citrous citrus city civet
-civic civies civil civilian civilisation civilise civility civilization civilize civvies clack clad
-claim claimant clairvoyance clairvoyant clam clambake clamber clammier clammiest clamminess clammy
-clamor clamorous clamour clamp clampdown clan clandestine clang clangor clangour clank clannish
-clap clapboard claptrap claret clarification clarify clarinet clarinetist clarinettist clarion
-clarity clash clasp class classic classical classicism classicist classier classiest classifiable
-classification classify classiness classless classmate classroom classy clatter clause
+bystander byte byway byword c ca cab cabana cabaret cabbage cabbie cabby cabin cabinet cabinetmaker
+cable cablecast cablegram caboodle caboose cacao cache cachet cackle cacophonous cacophony cacti
+cactus cad cadaver cadaverous caddie caddish caddy cadence cadenza cadet cadge cadmium cadre
+caducei caduceus caesarean caesarian caesium caesura caesurae cafeteria caffeinated caffeine caftan
+cage cagey cagier cagiest caginess cagy cahoot cairn caisson cajole cajolery cake cal calabash
+calamine calamitous calamity calcify calcine calcite calcium calculable calculate calculation
+calculator calculi calculus caldron calendar calf calfskin caliber calibrate calibration calibrator
+calibre calico calif caliper caliph caliphate calisthenic calk call callable calligrapher
+calligraphy calliope calliper callisthenic callous callow callus calm caloric calorie calorific
+calumniate calumny calve calyces calypso calyx cam camaraderie camber cambia cambium cambric
+camcorder came camel camellia cameo camera cameraman cameramen camerawoman camerawomen camisole
+camomile camouflage camp campaign campanile campanili campfire campground camphor campier campiest
+campsite campus campy camshaft can canard canary canasta cancan cancel cancelation cancellation
+cancer cancerous candelabra candelabrum candid candidacy candidate candle candlelight candlestick
+candor candour candy cane canine canister canker cankerous cannabis cannery cannibal cannibalise
+cannibalism cannibalistic cannibalize cannier canniest canniness cannon cannonade cannonball cannot
+canny canoe canoeist canon canonical canonisation canonise canonization canonize canopy cant
+cantaloup cantaloupe cantankerous cantata canteen canticle cantilever canto canton cantor canvas
+canvasback canyon cap capability capable capably capacious capacitance capacitor capacity caparison
+cape capillary capital capitalisation capitalise capitalism capitalist capitalistic capitalization
+capitalize capitol capitulate capitulation caplet capon cappuccino caprice capricious capsize
+capstan capsule captain captaincy caption captious captivate captivation captive captivity captor
+capture car caracul carafe caramel carapace carat caravan caraway carbide carbine carbohydrate
+carbon carbonate carbonation carboy carbs carbuncle carburetor carburetter carburettor carcass
+carcinogen carcinogenic carcinoma carcinomata card cardboard cardiac cardigan cardinal cardio
+cardiogram cardiologist cardiology cardiopulmonary cardiovascular cardsharp care careen carefree
+careful caregiver careless caret caretaker careworn carfare cargo caribou caricature caricaturist
+caries carillon carjack carmine carnage carnal carnation carnelian carnival carnivore carnivorous
+carol carom carotid carousal carouse carousel carp carpel carpenter carpentry carpet carpetbag
+carpi carport carpus carrel carriage carriageway carrier carrion carrot carrousel carry carryall
+carryout carsick cart cartel cartilage cartilaginous cartographer cartography carton cartoon
+cartoonist cartridge cartwheel carve caryatid cascade case casein caseload casework cash cashback
+cashew cashier cashmere casino cask casket cassava casserole cassette cassia cassino cassock cast
+castanet castaway caste castigate castigation castigator castle castoff castor castrate castration
+casual casualty casuist casuistry cat cataclysm cataclysmic catacomb catafalque catalepsy
+cataleptic catalog catalogue catalpa catalyse catalysis catalyst catalytic catalyze catamaran
+catapult cataract catarrh catastrophe catastrophic catastrophically catatonic catbird catboat
+catcall catch catchall catchier catchiest catchphrase catchup catchword catchy catechise catechism
+catechize categorical categorisation categorise categorization categorize category caterpillar
+caterwaul catfish catgut catharses catharsis cathartic cathedral catheter cathode catholic
+catholicity cation catkin catnap catnip catsup cattail cattier cattiest cattiness cattle cattleman
+cattlemen catty catwalk caucus caudal caught cauldron cauliflower caulk causal causality causation
+causative cause causeless causeway caustic caustically cauterise cauterize caution cautionary
+cautious cavalcade cavalier cavalry cavalryman cavalrymen cave caveat caveman cavemen cavern
+cavernous caviar caviare cavil cavity cavort caw cayenne cc cease ceasefire ceaseless cedar cede
+cedilla ceiling celebrant celebrate celebration celebratory celebrity celerity celery celesta
+celestial celibacy celibate cell cellar celli cellist cello cellophane cellular cellulite celluloid
+cellulose cement cemetery cenotaph censer censor censorious censorship censure census cent centaur
+centenarian centenary centennial centerfold centerpiece centigrade centigram centigramme centiliter
+centilitre centime centimeter centimetre centipede central centralisation centralise centralization
+centralize centre centrefold centrepiece centrifugal centrifuge centripetal centrist centurion
+century cephalic ceramic cereal cerebella cerebellum cerebra cerebral cerebrum ceremonial
+ceremonious ceremony cerise certain certainty certifiable certificate certification certify
+certitude cerulean cervical cervices cervix cesarean cesarian cesium cessation cession cesspool
+cetacean cf ch chad chafe chaff chaffinch chagrin chain chainsaw chair chairlift chairman
+chairmanship chairmen chairperson chairwoman chairwomen chaise chalet chalice chalk chalkboard
+chalkier chalkiest chalky challenge chamber chamberlain chambermaid chambray chameleon chammy
+chamois chamoix chamomile champ champagne champion championship chance chancel chancellery
+chancellor chancery chancier chanciest chancy chandelier chandler change changeable changeling
+changeover channel chant chantey chanticleer chanty chaos chaotic chaotically chap chaparral chapel
+chaperon chaperone chaplain chaplaincy chaplet chapt char character characterisation characterise
+characteristic characteristically characterization characterize charade charbroil charcoal charge
+chargeable charier chariest chariot charioteer charisma charismatic charitable charitably charity
+charlatan charm chart chartreuse charwoman charwomen chary chase chasm chassis chaste chasten
+chastise chastity chasuble chat chateaus chattel chatterbox chattier chattiest chattiness chatty
+chauffeur chauvinism chauvinist chauvinistic cheap cheapen cheapskate cheat check checkbook
+checkerboard checklist checkmate checkout checkpoint checkroom checkup cheddar cheek cheekbone
+cheekier cheekiest cheekiness cheeky cheep cheer cheerful cheerier cheeriest cheeriness cheerleader
+cheerless cheery cheese cheeseburger cheesecake cheesecloth cheesier cheesiest cheesy cheetah chef
+chem chemical chemise chemist chemistry chemotherapy chenille cheque chequebook chequerboard
+cherish cheroot cherry cherub cherubic cherubim chervil chess chessboard chessman chessmen chest
+chestnut chevron chew chewier chewiest chewy chi chiaroscuro chic chicanery chichi chick chickadee
+chicken chickenpox chickpea chickweed chicle chicory chid chidden chide chief chieftain chiffon
+chigger chignon chilblain child childbearing childbirth childcare childhood childish childless
+childlike childproof children chile chili chill chilli chilly chimaera chime chimera chimerical
+chimney chimp chimpanzee chin china chinchilla chink chino chinstrap chintz chintzier chintziest
+chintzy chip chipmunk chiropodist chiropody chiropractic chiropractor chirp chirrup chisel chit
+chitchat chitin chitlings chitlins chitterlings chivalrous chivalry chive chloride chlorinate
+chlorination chlorine chlorofluorocarbon chloroform chlorophyll chock chocolate choice choir choke
+choler cholera choleric cholesterol chomp choose choosey choosier choosiest choosy chop choppier
+choppiest choppiness choppy chopstick choral chorale chord chore choreograph choreographic
+choreography chorister chortle chorus chose chosen chow chowder christen chromatic chrome chromium
+chromosome chronic chronically chronicle chronological chronology chronometer chrysalides chrysalis
+chrysanthemum chubbier chubbiest chubbiness chubby chuck chuckhole chuckle chug chum chummier
+chummiest chumminess chummy chump chunk chunkier chunkiest chunkiness chunky church churchgoer
+churchman churchmen churchyard churl churlish churn chute chutney chutzpa chutzpah chyron ciabatta
+cicada cicadae cicatrice cicatrix cider cigar cigaret cigarette cigarillo cilantro cilia cilium
+cinch cinchona cincture cinder cinema cinematic cinematographer cinematography cinnabar cinnamon
+cipher circa circadian circle circlet circuit circuitous circuitry circular circularise circularity
+circularize circulate circulation circulatory circumcise circumcision circumference circumflex
+circumlocution circumnavigate circumnavigation circumscribe circumscription circumspect
+circumspection circumstance circumstantial circumvent circumvention circus cirrhosis cirrus cis
+cisgender cistern citadel citation cite citizen citizenry citizenship citric citron citronella
+citrous citrus city civet civic civies civil civilian civilisation civilise civility civilization
+civilize civvies clack clad claim claimant clairvoyance clairvoyant clam clambake clamber clammier
+clammiest clamminess clammy clamor clamorous clamour clamp clampdown clan clandestine clang clangor
+clangour clank clannish clap clapboard claptrap claret clarification clarify clarinet clarinetist
+clarinettist clarion clarity clash clasp class classic classicism classicist classier classiest
+classifiable classification classify classiness classless classmate classroom classy clatter clause
 claustrophobia claustrophobic clavichord clavicle claw clay clayey clayier clayiest clean cleanlier
 cleanliest cleanliness cleanse cleanup clear clearance clearinghouse cleat cleavage cleave clef
 cleft clematis clemency clement clench clerestory clergy clergyman clergymen clergywoman
-clergywomen cleric clerical clerk clever clew click clickable clickbait client cliff cliffhanger
-clii climactic climate climatic climax climb clime clinch cling clingier clingiest clingy clinic
-clinical clinician clink clip clipboard clipt clique cliquish clit clitoral clitoris clix cloak
-cloakroom clobber cloche clock clockwise clockwork clod clodhopper clog cloister clomp clone clop
-close closefisted closemouthed closeout closet closure clot cloth clothe clothesline clothespin
-clothier cloture cloud cloudburst cloudier cloudiest cloudiness cloudless cloudy clout clove cloven
+clergywomen cleric clerk clever clew click clickable clickbait client cliff cliffhanger clii
+climactic climate climatic climax climb clime clinch cling clingier clingiest clingy clinic
+clinician clink clip clipboard clipt clique cliquish clit clitoral clitoris clix cloak cloakroom
+clobber cloche clock clockwise clockwork clod clodhopper clog cloister clomp clone clop close
+closefisted closemouthed closeout closet closure clot cloth clothe clothesline clothespin clothier
+cloture cloud cloudburst cloudier cloudiest cloudiness cloudless cloudy clout clove cloven
 cloverleaf cloverleaves clown clownish cloy club clubfeet clubfoot clubhouse cluck clue clueless
 clump clumsier clumsiest clumsiness clumsy clung clunk clunkier clunkiest clunky cluster clutch
 clutter clvi clvii clxi clxii clxiv clxix clxvi clxvii cm coach coachman coachmen coagulant
-coagulate coagulation coal coalesce coalescence coalition coarse coarsen coast coastal coastline
-coat coauthor coax cob cobalt cobble cobblestone cobra cobweb cocaine cocci coccus coccyges coccyx
+coagulate coagulation coal coalesce coalescence coalition coarse coarsen coast coastline coat
+coauthor coax cob cobalt cobble cobblestone cobra cobweb cocaine cocci coccus coccyges coccyx
 cochlea cochleae cock cockade cockamamie cockatoo cockerel cockeyed cockfight cockier cockiest
 cockiness cockle cockleshell cockney cockpit cockroach cockscomb cocksucker cocksure cocktail cocky
 cocoa cocoanut coconut cocoon cod coda coddle code codeine codependency codependent codex codfish
-codger codices codicil codification codify coed coeducation coeducational coefficient coequal
-coerce coercion coercive coeval coexist coexistence coffee coffeecake coffeehouse coffeepot coffer
-coffin cog cogency cogent cogitate cogitation cognac cognate cognisance cognisant cognition
-cognitive cognizance cognizant cognomen cognomina cogwheel cohabit cohabitation cohere coherence
-coherent cohesion cohesive cohort coif coiffure coil coin coinage coincide coincidence coincident
-coincidental coital coitus coke col cola colander cold coleslaw colic colicky coliseum colitis
-collaborate collaboration collaborative collaborator collage collapse collapsible collar collarbone
-collate collateral collation colleague collect collectable collectible collection collective
-collectivise collectivism collectivist collectivize collector colleen college collegian collegiate
-collide collie colliery collision collocate collocation colloid colloquia colloquial colloquialism
+codger codices codicil codification codify coed coeducation coefficient coequal coerce coercion
+coercive coeval coexist coexistence coffee coffeecake coffeehouse coffeepot coffer coffin cog
+cogency cogent cogitate cogitation cognac cognate cognisance cognisant cognition cognitive
+cognizance cognizant cognomen cognomina cogwheel cohabit cohabitation cohere coherence coherent
+cohesion cohesive cohort coif coiffure coil coin coinage coincide coincidence coincident coital
+coitus coke col cola colander cold coleslaw colic colicky coliseum colitis collaborate
+collaboration collaborative collaborator collage collapse collapsible collar collarbone collate
+collateral collation colleague collect collectable collectible collection collective collectivise
+collectivism collectivist collectivize collector colleen college collegian collegiate collide
+collie colliery collision collocate collocation colloid colloquia colloquial colloquialism
 colloquium colloquy collude collusion collusive cologne colon colonel colonial colonialism
 colonialist colonisation colonise colonist colonization colonize colonnade colonoscopy colony color
 coloration coloratura colorblind colorfast colorful colorless colossal colossi colossus colour
 colouration colourblind colourfast colourful colourless colt coltish columbine column columnist
 coma comatose comb combat combatant combative combination combine combo combustibility combustible
 combustion come comeback comedian comedic comedienne comedown comedy comelier comeliest comeliness
-comestible comet comeuppance comfier comfiest comfort comfortable comfortably comfy comic comical
-comity comm comma command commandant commandeer commando commemorate commemoration commemorative
-commence commend commendable commendably commendation commensurable commensurate comment commentary
+comestible comet comeuppance comfier comfiest comfort comfortable comfortably comfy comic comity
+comm comma command commandant commandeer commando commemorate commemoration commemorative commence
+commend commendable commendably commendation commensurable commensurate comment commentary
 commentate commentator commerce commercial commercialisation commercialise commercialism
 commercialization commercialize commingle commiserate commiseration commissar commissariat
 commissary commission commit committal committee commode commodious commodity commodore common
@@ -459,56 +456,54 @@ complected complement complementary complete completion complex complexion compl
 compliant complicate complication complicity compliment complimentary comply compo component
 comport compose composite composition compositor compost composure compote compound comprehend
 comprehensibility comprehensible comprehension comprehensive compress compression compressor
-comprise compromise comptroller compulsion compulsive compulsory compunction computation
-computational compute computerisation computerise computerization computerize comrade comradeship
-con concatenate concatenation concave concavity conceal concede conceit conceivable conceivably
-conceive concentrate concentration concentric concentrically concept conception conceptual
-conceptualisation conceptualise conceptualization conceptualize concern concert concerti concertina
-concertmaster concerto concession concessionaire conch concierge conciliate conciliation
-conciliator conciliatory concise conclave conclude conclusion conclusive concoct concoction
-concomitant concord concordance concordant concourse concrete concubine concur concurrence
-concurrency concurrent concussion condemn condemnation condemnatory condensation condense
-condescend condescension condiment condition conditional condo condole condolence condom
-condominium condone condor conduce conducive conduct conduction conductive conductivity conductor
-conduit cone confab confection confectionery confederacy confederate confederation confer
-conference confess confession confessional confessor confetti confidant confidante confide
-confidence confident confidential confidentiality configurable configuration configure confine
-confirm confirmation confirmatory confiscate confiscation conflagration conflict confluence
-confluent conform conformance conformation conformist conformity confound confront confrontation
-confrontational confuse confusion confute conga congeal congenial congeniality congenital congest
-congestion congestive conglomerate conglomeration congratulate congratulation congratulatory
-congregate congregation congregational congress congressional congressman congressmen congresswoman
-congresswomen congruence congruent congruity congruous conic conical conifer coniferous conj
-conjectural conjecture conjoin conjoint conjugal conjugate conjugation conjunction conjunctive
-conjunctivitis conjuncture conjure conjuror conk connect connection connective connectivity
-connector connexion connivance connive connoisseur connotation connotative connote connubial
-conquer conqueror conquest conquistador consanguinity conscience conscientious conscious conscript
-conscription consecrate consecration consecutive consensual consensus consent consequence
-consequent consequential conservation conservationist conservatism conservative conservator
-conservatory conserve consider considerable considerably considerate consideration consign consist
-consistency consistent consolation console consolidate consolidation consonance consonant consort
-consortia consortium conspicuous conspiracy conspirator conspiratorial conspire constable
-constabulary constancy constant constellation consternation constipate constipation constituency
-constituent constitute constitution constitutional constitutionality constrain constraint constrict
-constriction constrictive constrictor construct construction constructive constructor construe
-consul consular consulate consult consultancy consultant consultation consultative consumable
-consume consumerism consummate consummation consumption consumptive cont contact contactable
-contagion contagious contain contaminant contaminate contamination contd contemplate contemplation
-contemplative contemporaneous contemporary contempt contemptible contemptibly contemptuous contend
-content contention contentious contestant context contextual contiguity contiguous continence
-continent continental contingency contingent continua continual continuance continuation continue
-continuity continuous continuum contort contortion contortionist contour contraband contraception
-contraceptive contract contractile contraction contractor contractual contradict contradiction
-contradictory contradistinction contrail contralto contraption contrapuntal contrariness
-contrariwise contrary contrast contravene contravention contretemps contribute contribution
-contributor contributory contrite contrition contrivance contrive control controllable
-controversial controversy controvert contumacious contumely contuse contusion conundrum conurbation
-convalesce convalescence convalescent convection convene convenience convenient convent convention
-conventional conventionality converge convergence convergent conversant conversation conversational
-conversationalist converse conversion convert convertible convertor convex convexity convey
-conveyance conveyor convict conviction convince convivial conviviality convocation convoke
-convoluted convolution convoy convulse convulsion convulsive coo cook cookbook cookery cookie
-cookout cooky cool coolant coolie coon coop cooperate cooperation cooperative coordinate
+comprise compromise comptroller compulsion compulsive compulsory compunction computation compute
+computerisation computerise computerization computerize comrade comradeship con concatenate
+concatenation concave concavity conceal concede conceit conceivable conceivably conceive
+concentrate concentration concentric concentrically concept conception conceptual conceptualisation
+conceptualise conceptualization conceptualize concern concert concerti concertina concertmaster
+concerto concession concessionaire conch concierge conciliate conciliation conciliator conciliatory
+concise conclave conclude conclusion conclusive concoct concoction concomitant concord concordance
+concordant concourse concrete concubine concur concurrence concurrency concurrent concussion
+condemn condemnation condemnatory condensation condense condescend condescension condiment
+condition condo condole condolence condom condominium condone condor conduce conducive conduct
+conduction conductive conductivity conductor conduit cone confab confection confectionery
+confederacy confederate confederation confer conference confess confession confessor confetti
+confidant confidante confide confidence confident confidential confidentiality configurable
+configuration configure confine confirm confirmation confirmatory confiscate confiscation
+conflagration conflict confluence confluent conform conformance conformation conformist conformity
+confound confront confrontation confuse confusion confute conga congeal congenial congeniality
+congenital congest congestion congestive conglomerate conglomeration congratulate congratulation
+congratulatory congregate congregation congress congressional congressman congressmen congresswoman
+congresswomen congruence congruent congruity congruous conic conifer coniferous conj conjectural
+conjecture conjoin conjoint conjugal conjugate conjugation conjunction conjunctive conjunctivitis
+conjuncture conjure conjuror conk connect connection connective connectivity connector connexion
+connivance connive connoisseur connotation connotative connote connubial conquer conqueror conquest
+conquistador consanguinity conscience conscientious conscious conscript conscription consecrate
+consecration consecutive consensual consensus consent consequence consequent consequential
+conservation conservationist conservatism conservative conservator conservatory conserve consider
+considerable considerably considerate consideration consign consist consistency consistent
+consolation console consolidate consolidation consonance consonant consort consortia consortium
+conspicuous conspiracy conspirator conspiratorial conspire constable constabulary constancy
+constant constellation consternation constipate constipation constituency constituent constitute
+constitution constitutionality constrain constraint constrict constriction constrictive constrictor
+construct construction constructive constructor construe consul consular consulate consult
+consultancy consultant consultation consultative consumable consume consumerism consummate
+consummation consumption consumptive cont contact contactable contagion contagious contain
+contaminant contaminate contamination contd contemplate contemplation contemplative contemporaneous
+contemporary contempt contemptible contemptibly contemptuous contend content contention contentious
+contestant context contextual contiguity contiguous continence continent contingency contingent
+continua continual continuance continuation continue continuity continuous continuum contort
+contortion contortionist contour contraband contraception contraceptive contract contractile
+contraction contractor contractual contradict contradiction contradictory contradistinction
+contrail contralto contraption contrapuntal contrariness contrariwise contrary contrast contravene
+contravention contretemps contribute contribution contributor contributory contrite contrition
+contrivance contrive control controllable controversial controversy controvert contumacious
+contumely contuse contusion conundrum conurbation convalesce convalescence convalescent convection
+convene convenience convenient convent convention conventionality converge convergence convergent
+conversant conversation conversationalist converse conversion convert convertible convertor convex
+convexity convey conveyance conveyor convict conviction convince convivial conviviality convocation
+convoke convoluted convolution convoy convulse convulsion convulsive coo cook cookbook cookery
+cookie cookout cooky cool coolant coolie coon coop cooperate cooperation cooperative coordinate
 coordination coordinator coot cootie cop cope copeck copier copilot copious copperhead coppery
 coppice copra copse copter copula copulae copulate copulation copy copycat copyleft copyright
 copywriter coquette coquettish coral cord cordial cordiality cordite cordless cordon corduroy core
@@ -516,8 +511,8 @@ corespondent coriander cork corkscrew corm cormorant corn cornball cornbread cor
 cornerstone cornet cornflakes cornflower cornice cornier corniest cornmeal cornrow cornstalk
 cornstarch cornucopia corny corolla corollary corona coronae coronary coronation coronavirus
 coroner coronet corp corpora corporal corporate corporation corporeal corpse corpulence corpulent
-corpus corpuscle corral correct correctable correction correctional corrective corrector correlate
-correlation correlative correspond correspondence correspondent corridor corroborate corroboration
+corpus corpuscle corral correct correctable correction corrective corrector correlate correlation
+correlative correspond correspondence correspondent corridor corroborate corroboration
 corroborative corrode corrosion corrosive corrugate corrugation corrupt corruptible corruption
 corsage corsair corset cortex cortical cortices cortisone coruscate cosier cosiest cosign
 cosignatory cosine cosiness cosmetic cosmetically cosmetologist cosmetology cosmic cosmically
@@ -548,82 +543,81 @@ cremate cremation crematoria crematorium crematory creole creosote crepe crept c
 crescent cress crest crestfallen cretin cretinous crevasse crevice crew crewman crewmen crib
 cribbage crick cricket cried crier cries crime criminal criminologist criminology crimp crimson
 cringe crinkle crinklier crinkliest crinkly crinoline cripple crippleware crises crisis crisp
-crispier crispiest crispy crisscross criteria criterion critic critical criticise criticism
-criticize critique critter croak crochet croci crock crockery crocodile crocus crofts croissant
-crone crony crook croon crop croquet croquette crosier cross crossbar crossbeam crossbones crossbow
-crossbred crossbreed crosscheck crossfire crossover crosspiece crossroad crosstown crosswalk
-crossways crosswise crossword crotch crotchet crotchety crouch croup croupier croupiest croupy crow
-crowbar crowd crowdfund crown crozier crucial crucible crucifix crucifixion cruciform crucify crud
-cruddier cruddiest cruddy crude crudity cruel cruelty cruet cruft crufty cruise cruller crumb
-crumbier crumbiest crumble crumblier crumbliest crumby crummier crummiest crummy crumpet crumple
-crunch crunchier crunchiest crunchy crusade crush crust crustacean crustier crustiest crusty crutch
-crux cry crybaby cryogenics crypt cryptic cryptically cryptocurrency cryptogram cryptographer
+crispier crispiest crispy crisscross criteria criterion critic criticise criticism criticize
+critique critter croak crochet croci crock crockery crocodile crocus crofts croissant crone crony
+crook croon crop croquet croquette crosier cross crossbar crossbeam crossbones crossbow crossbred
+crossbreed crosscheck crossfire crossover crosspiece crossroad crosstown crosswalk crossways
+crosswise crossword crotch crotchet crotchety crouch croup croupier croupiest croupy crow crowbar
+crowd crowdfund crown crozier crucial crucible crucifix crucifixion cruciform crucify crud cruddier
+cruddiest cruddy crude crudity cruel cruelty cruet cruft crufty cruise cruller crumb crumbier
+crumbiest crumble crumblier crumbliest crumby crummier crummiest crummy crumpet crumple crunch
+crunchier crunchiest crunchy crusade crush crust crustacean crustier crustiest crusty crutch crux
+cry crybaby cryogenics crypt cryptic cryptically cryptocurrency cryptogram cryptographer
 cryptography crystal crystalize crystalline crystallisation crystallise crystallization crystallize
-crystallographic crystallography cs ct cu cub cubbyhole cube cubic cubical cubicle cubism cubist
-cubit cuckold cuckoo cucumber cud cuddle cuddlier cuddliest cuddly cudgel cue cued cuff cuing
-cuisine culinary cull cullender culminate culmination culotte culpability culpable culprit cult
-cultivate cultivation cultivator cultural culture culvert cum cumbersome cumin cummerbund cumquat
-cumulative cumuli cumulus cuneiform cunnilingus cunning cunt cup cupboard cupcake cupful cupid
-cupidity cupola cupsful cur curable curacy curate curative curator curb curd curdle cure curfew
-curie curio curiosity curious curl curlew curlicue curlier curliest curliness curlycue curmudgeon
-currant currency current curricula curriculum curry currycomb curse cursive cursor cursory curst
-curt curtail curtain curtsey curtsy curvaceous curvacious curvature curve curvier curviest curvy
-cushier cushiest cushion cushy cusp cuspid cuss custard custodial custodian custody custom
-customary customisation customise customization customize cut cutback cute cutesier cutesiest
-cutesy cuticle cutlass cutlery cutlet cutoff cutout cutthroat cuttlefish cutup cyanide cyberbully
-cybernetic cyberpunk cybersex cyberspace cyclamen cycle cyclic cyclical cyclist cyclone cyclonic
-cyclotron cygnet cylinder cylindrical cymbal cynic cynical cynicism cynosure cypher cypress cyst
-cystic cytology cytoplasm czar czarina d dab dabble dacha dachshund dactyl dactylic dad daddy dado
-daemon daffier daffiest daffodil daffy daft dagger daguerreotype dahlia daily daintier daintiest
-daintiness dainty daiquiri dairy dairymaid dairyman dairymen dais daisy dale dalliance dally
-dalmatian dam damage damask dame damn damnable damnably damnation damndest damp dampen damsel
-damson dance dandelion dander dandier dandiest dandle dandruff dandy danger dangerous dangle dank
-dapper dapple dare daredevil dark darken darkroom darling darn dart dartboard dash dashboard
-dashiki dastardly data database datatype date dateline dative datum daub daughter daunt dauntless
-dauphin davenport davit dawdle dawn day daybed daybreak daydream daydreamt daylight daytime daze
-dazzle dd dded dding dds deacon deaconess deactivate dead deadbeat deadbolt deaden deadlier
-deadliest deadline deadlock deadpan deadwood deaf deafen deal dealership dealt dean dear dearth
-death deathbed deathblow deathless deathlike deathtrap deaves deb debacle debar debark debarkation
-debase debatable debate debauch debauchery debenture debilitate debilitation debility debit
-debonair debrief debris debt debtor debug debunk debut decade decadence decadent decaf decaffeinate
-decal decamp decant decapitate decapitation decathlon decay decease decedent deceit deceitful
-deceive decelerate deceleration decency decent decentralisation decentralise decentralization
-decentralize deception deceptive decibel decide deciduous decimal decimate decimation decipher
-decipherable decision decisive deck deckhand deckle declaim declamation declamatory declaration
-declarative declare declassify declension declination decline declivity decode decolonisation
-decolonise decolonization decolonize decommission decompose decomposition decompress decompression
-decongestant deconstruction decontaminate decontamination decor decorate decoration decorative
-decorator decorous decorum decoy decrease decree decremented decrements decrepit decrepitude
-decrescendi decrescendo decriminalisation decriminalise decriminalization decriminalize decry
-decryption dedicate dedication deduce deducible deduct deductible deduction deductive deed deejay
-deem deep deepen deepfake deer deerskin deescalate deface defamation defamatory defame default
-defeat defeatism defeatist defecate defecation defect defection defective defector defence
-defenceless defend defendant defenestration defense defenseless defensible defensive defer
-deference deferential defiance defiant deficiency deficient deficit defile definable define
-definite definition definitive deflate deflation deflect deflection deflector defogger defoliant
-defoliate defoliation deforest deforestation deform deformation deformity defraud defray defrayal
-defrost deft defunct defuse defy degeneracy degenerate degeneration degenerative degradation
-degrade degree dehumanisation dehumanise dehumanization dehumanize dehumidifier dehumidify
-dehydrate dehydration deice deification deify deign deism deity deject dejection delay delectable
-delectation delegate delegation delete deleterious deletion deleverage deli deliberate deliberation
-delicacy delicate delicatessen delicious delight delightful deliminator delimit delineate
-delineation delinquency delinquent delint deliquescent deliria delirious delirium deliver
-deliverance delivery dell delphinia delphinium delta delude deluge delusion delusive deluxe delve
-demagnetisation demagnetise demagnetization demagnetize demagog demagogic demagogry demagogue
-demagoguery demagogy demand demarcate demarcation demean demeanor demeanour demented dementia
-demerit demesne demigod demijohn demilitarisation demilitarise demilitarization demilitarize demise
-demitasse demo demobilisation demobilise demobilization demobilize democracy democrat democratic
-democratically democratisation democratise democratization democratize demographer demographic
-demographically demography demolish demolition demon demoniac demoniacal demonic demonstrable
-demonstrably demonstrate demonstration demonstrative demonstrator demoralisation demoralise
-demoralization demoralize demote demotion demount demur demure den denature dendrite deniability
-denial denier denigrate denigration denim denizen denominate denomination denominational
-denominator denotation denote denouement denounce dense density dent dental dentifrice dentin
+crystallographic crystallography cs ct cu cub cubbyhole cube cubic cubicle cubism cubist cubit
+cuckold cuckoo cucumber cud cuddle cuddlier cuddliest cuddly cudgel cue cued cuff cuing cuisine
+culinary cull cullender culminate culmination culotte culpability culpable culprit cult cultivate
+cultivation cultivator cultural culture culvert cum cumbersome cumin cummerbund cumquat cumulative
+cumuli cumulus cuneiform cunnilingus cunning cunt cup cupboard cupcake cupful cupid cupidity cupola
+cupsful cur curable curacy curate curative curator curb curd curdle cure curfew curie curio
+curiosity curious curl curlew curlicue curlier curliest curliness curlycue curmudgeon currant
+currency current curricula curriculum curry currycomb curse cursive cursor cursory curst curt
+curtail curtain curtsey curtsy curvaceous curvacious curvature curve curvier curviest curvy cushier
+cushiest cushion cushy cusp cuspid cuss custard custodial custodian custody custom customary
+customisation customise customization customize cut cutback cute cutesier cutesiest cutesy cuticle
+cutlass cutlery cutlet cutoff cutout cutthroat cuttlefish cutup cyanide cyberbully cybernetic
+cyberpunk cybersex cyberspace cyclamen cycle cyclic cyclist cyclone cyclonic cyclotron cygnet
+cylinder cylindrical cymbal cynic cynicism cynosure cypher cypress cyst cystic cytology cytoplasm
+czar czarina d dab dabble dacha dachshund dactyl dactylic dad daddy dado daemon daffier daffiest
+daffodil daffy daft dagger daguerreotype dahlia daily daintier daintiest daintiness dainty daiquiri
+dairy dairymaid dairyman dairymen dais daisy dale dalliance dally dalmatian dam damage damask dame
+damn damnable damnably damnation damndest damp dampen damsel damson dance dandelion dander dandier
+dandiest dandle dandruff dandy danger dangerous dangle dank dapper dapple dare daredevil dark
+darken darkroom darling darn dart dartboard dash dashboard dashiki dastardly data database datatype
+date dateline dative datum daub daughter daunt dauntless dauphin davenport davit dawdle dawn day
+daybed daybreak daydream daydreamt daylight daytime daze dazzle dd dded dding dds deacon deaconess
+deactivate dead deadbeat deadbolt deaden deadlier deadliest deadline deadlock deadpan deadwood deaf
+deafen deal dealership dealt dean dear dearth death deathbed deathblow deathless deathlike
+deathtrap deaves deb debacle debar debark debarkation debase debatable debate debauch debauchery
+debenture debilitate debilitation debility debit debonair debrief debris debt debtor debug debunk
+debut decade decadence decadent decaf decaffeinate decal decamp decant decapitate decapitation
+decathlon decay decease decedent deceit deceitful deceive decelerate deceleration decency decent
+decentralisation decentralise decentralization decentralize deception deceptive decibel decide
+deciduous decimal decimate decimation decipher decipherable decision decisive deck deckhand deckle
+declaim declamation declamatory declaration declarative declare declassify declension declination
+decline declivity decode decolonisation decolonise decolonization decolonize decommission decompose
+decomposition decompress decompression decongestant deconstruction decontaminate decontamination
+decor decorate decoration decorative decorator decorous decorum decoy decrease decree decremented
+decrements decrepit decrepitude decrescendi decrescendo decriminalisation decriminalise
+decriminalization decriminalize decry decryption dedicate dedication deduce deducible deduct
+deductible deduction deductive deed deejay deem deep deepen deepfake deer deerskin deescalate
+deface defamation defamatory defame default defeat defeatism defeatist defecate defecation defect
+defection defective defector defence defenceless defend defendant defenestration defense
+defenseless defensible defensive defer deference deferential defiance defiant deficiency deficient
+deficit defile definable define definite definition definitive deflate deflation deflect deflection
+deflector defogger defoliant defoliate defoliation deforest deforestation deform deformation
+deformity defraud defray defrost deft defunct defuse defy degeneracy degenerate degeneration
+degenerative degradation degrade degree dehumanisation dehumanise dehumanization dehumanize
+dehumidifier dehumidify dehydrate dehydration deice deification deify deign deism deity deject
+dejection delay delectable delectation delegate delegation delete deleterious deletion deleverage
+deli deliberate deliberation delicacy delicate delicatessen delicious delight delightful
+deliminator delimit delineate delineation delinquency delinquent delint deliquescent deliria
+delirious delirium deliver deliverance delivery dell delphinia delphinium delta delude deluge
+delusion delusive deluxe delve demagnetisation demagnetise demagnetization demagnetize demagog
+demagogic demagogry demagogue demagoguery demagogy demand demarcate demarcation demean demeanor
+demeanour demented dementia demerit demesne demigod demijohn demilitarisation demilitarise
+demilitarization demilitarize demise demitasse demo demobilisation demobilise demobilization
+demobilize democracy democrat democratic democratically democratisation democratise democratization
+democratize demographer demographic demographically demography demolish demolition demon demoniac
+demonic demonstrable demonstrably demonstrate demonstration demonstrative demonstrator
+demoralisation demoralise demoralization demoralize demote demotion demount demur demure den
+denature dendrite deniability denial denier denigrate denigration denim denizen denominate
+denomination denominator denotation denote denouement denounce dense density dent dentifrice dentin
 dentine dentist dentistry denture denude denunciation deny deodorant deodorise deodorize depart
-departmental departmentalise departmentalize departure depend dependability dependable dependably
-dependance dependant dependence dependency dependent depict depiction depilatory deplane deplete
-depletion deplorable deplorably deplore deploy depoliticise depoliticize depopulate depopulation
-deport deportation depose deposit deposition depositor depository depot deprave depravity deprecate
+departmentalise departmentalize departure depend dependability dependable dependably dependance
+dependant dependence dependency dependent depict depiction depilatory deplane deplete depletion
+deplorable deplorably deplore deploy depoliticise depoliticize depopulate depopulation deport
+deportation depose deposit deposition depositor depository depot deprave depravity deprecate
 deprecation deprecatory depreciate depreciation depredation depress depressant depression
 depressive deprivation deprive deprogram dept depth deputation depute deputise deputize deputy
 derail derange derby deregulate deregulation derelict dereliction deride derision derisive derisory
@@ -640,536 +634,529 @@ detachable detail detain detainee detect detectable detection detective detector
 deter detergent deteriorate deterioration determinable determinant determinate determination
 determine determinism deterministic deterrence deterrent detest detestable detestation dethrone
 detonate detonation detonator detour detox detoxification detoxify detract detraction detractor
-detriment detrimental detritus deuce deuterium devaluation devalue devastate devastation develop
-developmental deviance deviant deviate deviation device devil devilish devilry deviltry devious
-devise devoid devolution devolve devote devotee devotion devotional devour devout dew dewberry
-dewdrop dewier dewiest dewlap dewy dexterity dexterous dextrose dextrous dharma dhoti diabetes
-diabetic diabolic diabolical diacritic diacritical diadem diagnose diagnosis diagnostic
-diagnostician diagonal diagram diagrammatic dial dialect dialectal dialectic dialog dialogue
-dialyses dialysis dialyzes diameter diametrical diamond diaper diaphanous diaphragm diarist
-diarrhea diarrhoea diary diastolic diatom diatribe dibble dice dicey dichotomy dicier diciest dick
-dickey dickie dicky dicta dictate dictation dictator dictatorial dictatorship diction dictionary
-dictum did didactic diddle die died diehard diereses dieresis diesel diet dietary dietetic
-dietician dietitian diff difference different differential differentiate differentiation difficult
-difficulty diffidence diffident diffraction diffuse diffusion dig digestible digestion digestive
-digit digital digitalis digitisation digitise digitization digitize dignify dignitary dignity
+detriment detritus deuce deuterium devaluation devalue devastate devastation develop deviance
+deviant deviate deviation device devil devilish devilry deviltry devious devise devoid devolution
+devolve devote devotee devotion devour devout dew dewberry dewdrop dewier dewiest dewlap dewy
+dexterity dexterous dextrose dextrous dharma dhoti diabetes diabetic diabolic diacritic diadem
+diagnose diagnosis diagnostic diagnostician diagonal diagram diagrammatic dial dialect dialectic
+dialog dialogue dialyses dialysis dialyzes diameter diametrical diamond diaper diaphanous diaphragm
+diarist diarrhea diarrhoea diary diastolic diatom diatribe dibble dice dicey dichotomy dicier
+diciest dick dickey dickie dicky dicta dictate dictation dictator dictatorial dictatorship diction
+dictionary dictum did didactic diddle die died diehard diereses dieresis diesel diet dietary
+dietetic dietician dietitian diff difference different differential differentiate differentiation
+difficult difficulty diffidence diffident diffraction diffuse diffusion dig digestible digestion
+digestive digit digitalis digitisation digitise digitization digitize dignify dignitary dignity
 digraph digress digression digressive dike dilapidated dilapidation dilate dilation dilatory
 dilemma dilettante dilettanti dilettantism diligence diligent dill dilly dillydally dilute dilution
-dim dime dimension dimensional dimensionless diminish diminuendo diminution diminutive dimple
-dimwit din dine dinette ding dinghy dingier dingiest dinginess dingo dingy dink dinkier dinkiest
-dinky dinosaur dint diocesan diocese diode diorama dioxide dioxin dip diphtheria diphthong diploma
-diplomacy diplomat diplomata diplomatic diplomatically dipole dipsomania dipsomaniac dipstick dire
-direct direction directional directive director directorate directorial directorship directory
-dirge dirigible dirk dirt dirtball dirtier dirtiest dirtiness dirty dis disability disable disabuse
-disadvantage disadvantageous disaffect disaffection disagree disagreeable disagreeably disallow
-disambiguate disambiguation disappear disappearance disappoint disapprobation disapproval
-disapprove disarm disarmament disarrange disarray disassemble disassociate disaster disastrous
-disavow disavowal disband disbar disbelief disbelieve disburse disc discard discern discernible
-discharge disciple disciplinarian disciplinary discipline disclaim disclose disclosure disco
-discolor discoloration discolour discolouration discombobulate discomfit discomfiture discomfort
-discommode discompose discomposure disconcert disconnect disconnection disconsolate discontent
-discontinuance discontinuation discontinue discontinuity discontinuous discord discordant
-discotheque discount discountenance discourage discourse discourteous discourtesy discover
-discovery discredit discreditable discreet discrepancy discrete discretion discretionary
-discriminant discriminate discrimination discriminatory discursive discus discussant discussion
-disdain disdainful disease disembark disembarkation disembody disembowel disenchant disencumber
-disenfranchise disengage disentangle disestablish disfavor disfavour disfigure disfranchise
-disgorge disgrace disgraceful disgruntle disguise disgust dish disharmonious disharmony dishcloth
-dishearten dishevel dishonest dishonesty dishonor dishonorable dishonorably dishonour dishonourable
-dishonourably dishpan dishrag dishtowel dishwasher dishwater disillusion disincentive
-disinclination disincline disinfect disinfectant disinformation disingenuous disinherit
-disintegrate disintegration disinter disjoint disk diskette dislike dislocate dislocation dislodge
-disloyal disloyalty dismal dismantle dismay dismember dismiss dismissal dismissive dismount
-disobedience disobedient disobey disoblige disorder disorderliness disorganisation disorganise
-disorganization disorganize disorient disorientation disown disparage disparate disparity
-dispassionate dispatch dispel dispensable dispensary dispensation dispense dispersal disperse
-dispersion dispirit displace display displayable displease displeasure disport disposable disposal
-dispose disposition dispossess dispossession disproof disproportion disproportionate disprove
-disproven disputable disputant disputation disputatious dispute disqualification disqualify
-disquiet disquisition disregard disrepair disreputable disreputably disrepute disrespect
-disrespectful disrobe disrupt disruption disruptive dissatisfaction dissatisfy dissect dissection
-dissemble disseminate dissemination dissension dissent dissertation disservice dissidence dissident
-dissimilar dissimilarity dissimulate dissimulation dissipate dissipation dissociate dissociation
-dissolute dissolution dissolve dissonance dissonant dissuade dissuasion distaff distance distant
-distaste distasteful distemper distend distension distention distil distill distillate distillation
-distillery distinct distinction distinctive distinguish distinguishable distort distortion distract
-distraction distrait distraught distress distressful distribute distribution distributive
-distributor district distrust distrustful disturb disturbance disunite disunity disuse ditch dither
-ditto ditty diuretic diurnal diva divan dive diverge divergence divergent diverse diversification
-diversify diversion diversionary diversity divert divide dividend divination divine divinity
-divisibility divisible division divisional divisive divisor divorce divot divulge divvy dizzier
-dizziest dizziness dizzy djinn djinni do doable doc docent docile docility dock docket dockyard
-doctor doctoral doctorate doctrinaire doctrinal doctrine docudrama document documentary
-documentation dodder dodge dodgier dodgiest dodgy dodo doe doer doff dog dogcatcher dogfight
-dogfish doggerel doggie doggone doggy doghouse dogie dogma dogmata dogmatic dogmatically dogmatism
-dogmatist dogtrot dogwood doily doing doldrums dole doleful doll dollar dollhouse dollop dolly
-dolmen dolorous dolphin dolt doltish domain dome domestic domestically domesticate domestication
-domesticity domicile dominance dominant dominate domination domineer dominion domino don donate
-donation done dongle donkey donor donut doodad doodle doohickey doom doomsday door doorbell
-doorknob doorman doormat doormen doorstep doorstop doorway dope dopey dopier dopiest dopy dork
-dorkier dorkiest dorky dorm dormancy dormant dormice dormitory dormouse dorsal dory dos dosage dose
-dossier dot dotage dotcom dote doth dotty double doublet doubloon doubly doubt doubtful doubtless
-douche dough doughier doughiest doughnut doughtier doughtiest doughty doughy dour douse dove
-dovetail dowager dowdier dowdiest dowdiness dowdy dowel down downbeat downcast downfall downgrade
-downhearted downhill downier downiest download downloadable downplay downpour downright downscale
-downsize downstage downstairs downstate downstream downswing downtime downtown downtrodden downturn
-downward downwind downy dowry dowse doxology doyen doz doze dozen dpi drab drachma drachmae
-drachmai draconian draft draftee draftier draftiest draftiness draftsman draftsmanship draftsmen
-drafty drag dragnet dragon dragonfly dragoon drain drainage drainpipe drake dram drama dramatic
-dramatically dramatisation dramatise dramatist dramatization dramatize drank drape drapery drastic
-drastically draught draughtier draughtiest draughtiness draughtsman draughtsmanship draughtsmen
-draughty draw drawback drawbridge drawl drawn drawstring dray dread dreadful dreadlocks dreadnought
-dream dreamier dreamiest dreamland dreamless dreamlike dreamt dreamy drearier dreariest dreariness
-dreary dredge dregs drench dress dressage dressier dressiest dressiness dressmaker dressmaking
-dressy drew dribble driblet dried drier dries driest drift driftwood drill drily drink drinkable
-drip drive drivel driven driveway drizzle drizzly droid droll drollery drolly dromedary drone drool
-droop droopier droopiest droopy drop droplet dropout dropsy dross drought drouth drove drown drowse
-drowsier drowsiest drowsiness drowsy drub drudge drudgery drug druggist drugstore druid drum
-drumstick drunk drunkard drunken dry dryad drywall dual dualism duality dub dubiety dubious ducal
-ducat duchess duchy duck duckbill duckling duct ductile ductility ductless dud dude dudgeon due
-duel duelist duellist duet duff dug dugout duh duke dukedom dulcet dulcimer dull dullard dully
-dulness duly dumb dumbbell dumbfound dumbwaiter dumfound dummy dump dumpier dumpiest dumpling
-dumpster dumpy dun dunce dune dung dungaree dungeon dunk dunno duo duodena duodenal duodenum dupe
-duplex duplicate duplication duplicator duplicity durability durable durably duration duress during
-dusk duskier duskiest dusky dust dustbin dustier dustiest dustiness dustless dustman dustmen
-dustpan dusty duteous dutiable dutiful duty duvet dwarf dwarfish dwarfism dwarves dweeb dwell dwelt
-dwindle dyadic dye dyed dyer dyestuff dying dyke dynamic dynamical dynamism dynamite dynamo
-dynastic dynasty dysentery dysfunction dysfunctional dyslexia dyslexic dyspepsia dyspeptic dz e ea
-each eager eagle eaglet ear earache earbud eardrum earful earl earldom earlier earliest earliness
-earlobe earmark earmuff earn earphone earplug earshot earsplitting earth earthen earthenware
-earthier earthiest earthiness earthlier earthliest earthling earthquake earthshaking earthward
-earthwork earthworm earthy earwax earwig ease easel easier easiest easiness east eastbound easterly
-eastern easternmost eastward easy easygoing eat eatable eaten eatery eave eavesdrop ebb ebony
-ebullience ebullient eccentric eccentrically eccentricity ecclesiastic ecclesiastical echelon echo
-eclectic eclectically eclecticism eclipse ecliptic ecological ecologist ecology econometric
-economic economical economise economist economize economy ecosystem ecotourism ecru ecstasy
-ecstatic ecstatically ecumenical eczema ed edamame eddy edelweiss edema edge edgeways edgewise
-edgier edgiest edginess edgy edibility edible edict edification edifice edify edit editable edition
-editor editorial editorialise editorialize editorship eds educable educate education educational
-educator eel eerie eeriness eery efface effect effective effectual effectuate effeminacy effeminate
-effervesce effervescence effervescent effete efficacious efficacy efficiency efficient effigy
-effluent effort effortless effrontery effulgence effulgent effusion effusive egalitarian
-egalitarianism egg eggbeater egghead eggnog eggplant eggshell egis eglantine ego egocentric egoism
-egoist egoistic egotism egotist egotistic egotistical egregious egress egret eh eider eiderdown
-eigenvalue eight eighteen eighteenth eighth eightieth eighty either ejaculate ejaculation eject
-ejection eke eked eking elaborate elaboration elapse elastic elasticity elate elation elbow
-elbowroom elder elderberry eldercare eldest elect election electioneer elective elector electoral
-electorate electric electrical electrician electricity electrification electrify electrocardiogram
-electrocardiograph electrocute electrocution electrode electrodynamics electroencephalogram
-electroencephalograph electrolysis electrolyte electrolytic electromagnet electromagnetic
-electromagnetism electron electronic electronica electronically electroplate electrostatic elegance
-elegant elegiac elegy element elemental elementary elephant elephantine elevate elevation elevator
-eleven eleventh elf elfin elfish elicit elide eligibility eligible eliminate elimination elision
-elite elitism elitist elixir elk ell ellipse ellipsis elliptic elliptical elm elocution
-elocutionist elongate elongation elope eloquence eloquent else elsewhere elucidate elucidation
-elude elusive elves elvish em emaciate emaciation email emanate emanation emancipate emancipation
-emancipator emasculate emasculation embalm embankment embargo embark embarkation embarrass embassy
-embattled embed embellish ember embezzle embitter emblazon emblem emblematic embodiment embody
-embolden embolism emboss embrace embroider embroidery embroil embryo embryologist embryology
-embryonic emcee emend emendation emerald emerge emergence emergency emergent emeritus emery emetic
-emigrant emigrate emigration eminence eminent emir emirate emissary emission emit emo emoji
-emollient emolument emote emoticon emotion emotional emotionalism emotive empanel empathetic
-empathise empathize empathy emperor emphases emphasis emphasise emphasize emphatic emphatically
-emphysema empire empirical empiricism emplacement employ employable employe employee emporia
-emporium empower empress emptier emptiest emptiness empty ems emu emulate emulation emulator
-emulsification emulsify emulsion enable enact enamel enamor enamour encamp encapsulate
-encapsulation encase encephalitis enchant enchantress enchilada encircle enclave enclose enclosure
-encode encompass encore encounter encourage encroach encrust encrustation encrypt encryption
-encumber encumbrance encyclical encyclopaedia encyclopaedic encyclopedia encyclopedic end endanger
-endear endeavor endeavour endemic endive endless endocrine endorse endow endue endurable endurance
-endure endways endwise enema enemata enemy energetic energetically energise energize energy
-enervate enervation enfeeble enfold enforce enforceable enfranchise engage engender engine engorge
-engrave engross engulf enhance enigma enigmatic enigmatically enjoin enjoy enjoyable enlarge
-enlighten enlist enlistee enliven enmesh enmity ennoble ennui enormity enormous enough enquire
-enquiry enrage enrapture enrich enrol enroll ensconce ensemble enshrine enshroud ensign enslave
-ensnare ensue ensure entail entangle entente enter enterprise entertain enthral enthrall enthrone
-enthuse enthusiasm enthusiast enthusiastic enthusiastically entice entire entirety entitle entity
-entomb entomological entomologist entomology entourage entrails entrance entrant entrap entreat
-entreaty entrench entrepreneur entrepreneurial entropy entrust entry entryway entwine enumerable
-enumerate enumeration enunciate enunciation enure envelop envelope enviable enviably envious
-environment environmental environmentalism environmentalist environs envisage envision envoy envy
-enzyme eon epaulet epaulette ephemeral epic epicenter epicentre epicure epicurean epidemic
-epidemiology epidermal epidermis epiglottides epiglottis epigram epigrammatic epilepsy epileptic
-epilog epilogue episcopacy episcopal episcopate episode episodic epistemology epistle epistolary
-epitaph epithet epitome epitomise epitomize epoch epochal epoxy epsilon equability equable equably
-equal equalisation equalise equality equalization equalize equanimity equate equation equator
-equatorial equestrian equestrienne equidistant equilateral equilibrium equine equinoctial equinox
-equip equipage equipoise equitable equitably equity equivalence equivalent equivocal equivocate
-equivocation era eradicate eradication erase erasure ere erect erectile erection erg ergo ergonomic
-ermine erode erogenous erosion erosive erotic erotica erotically eroticism err errand errant errata
-erratic erratically erratum erroneous error ersatz erstwhile erudite erudition erupt eruption
-erythrocyte es escalate escalation escalator escapade escape escapee escapism escapist escarole
-escarpment eschatology eschew escort escrow escutcheon esophagi esophagus esoteric esoterically esp
-espadrille especial espionage esplanade espousal espouse espresso espy esquire essay essayist
-essence essential est establish estate esteem esthete esthetic estimable estimate estimation
-estimator estrange estrogen estuary eta etc etch eternal eternity ether ethereal ethic ethical
-ethnic ethnically ethnicity ethnological ethnologist ethnology ethos etiology etiquette
-etymological etymologist etymology eucalypti eucalyptus eugenics eulogise eulogistic eulogize
-eulogy eunuch euphemism euphemistic euphemistically euphony euphoria euphoric eureka euro eutectic
-euthanasia evacuate evacuation evacuee evade evaluate evaluation evanescent evangelical evangelise
-evangelism evangelist evangelistic evangelize evaporate evaporation evasion evasive eve even
-evenhanded event eventful eventide eventual eventuality eventuate ever everglade evergreen
-everlasting evermore every everybody everyday everyone everyplace everything everywhere evict
-eviction evidence evident evil evildoer evince eviscerate evisceration evocation evocative evoke
-evolution evolutionary evolve ewe ewer ex exacerbate exacerbation exact exactitude exaggerate
-exaggeration exalt exaltation exam examination examine example exasperate exasperation excavate
-excavation excavator exceed excel excellence excellent except exception exceptionable exceptional
-excerpt excess excessive exchange exchangeable exchequer excise excision excitability excitable
-excitation excite excl exclaim exclamation exclamatory exclude exclusion exclusive exclusivity
-excommunicate excommunication excoriate excoriation excrement excrescence excreta excrete excretion
-excretory excruciating exculpate excursion excusable excuse exec execrable execrate executable
-execute execution executive executor executrices executrix exegeses exegesis exemplar exemplary
-exemplification exemplify exempt exemption exercise exert exertion exes exhalation exhale exhaust
-exhaustible exhaustion exhaustive exhibit exhibition exhibitionism exhibitionist exhibitor
-exhilarate exhilaration exhort exhortation exhumation exhume exigency exigent exiguous exile exist
-existence existent existential existentialism existentialist exit exodus exonerate exoneration
-exoplanet exorbitance exorbitant exorcise exorcism exorcist exorcize exotic exotically expand
-expandable expanse expansion expansionist expansive expatiate expatriate expatriation expect
-expectancy expectant expectation expectorant expectorate expectoration expedience expediency
-expedient expedite expedition expeditionary expeditious expeditor expel expend expendable
-expenditure expense expensive experience experiment experimental experimentation expert expertise
-expiate expiation expiration expire expiry explain explanation explanatory expletive explicable
-explicate explication explicit explode exploit exploitation exploitative exploration exploratory
-explore explosion explosive expo exponent exponential exponentiation export exportation expose
-exposition expository expostulate expostulation exposure expound express expressible expression
-expressionism expressionist expressionless expressive expressway expropriate expropriation
-expulsion expunge expurgate expurgation exquisite extant extemporaneous extempore extemporise
-extemporize extend extendable extendible extension extensional extensive extent extenuate
-extenuation exterior exterminate extermination exterminator external extinct extinction extinguish
-extinguishable extirpate extirpation extol extoll extort extortion extortionate extortionist extra
-extract extraction extractor extracurricular extradite extradition extramarital extraneous
-extraordinary extrapolate extrapolation extrasensory extraterrestrial extravagance extravagant
-extravaganza extravert extreme extremism extremist extremity extricate extrication extrinsic
-extrinsically extroversion extrovert extrude extrusion exuberance exuberant exude exult exultant
-exultation eye eyeball eyebrow eyed eyeful eyeglass eyelash eyelet eyelid eyeliner eyepiece
-eyesight eyesore eyestrain eyeteeth eyetooth eyewitness eying eyrie f fa fable fabric fabricate
-fabrication fabulous facade face faceless facelift facepalm facet facetious facial facile
-facilitate facilitation facility facsimile fact faction factional factionalism factitious factor
-factorial factorisation factorise factorization factorize factory factotum factual faculty fad
-faddish fade faecal faeces fag faggot fagot fail failure fain faint fainthearted fair fairground
-fairings fairway fairy fairyland faith faithful faithless fake fakir falcon falconry fall
-fallacious fallacy fallen fallibility fallible fallibly falloff fallout fallow false falsehood
-falsetto falsifiable falsification falsify falsity falter fame familial familiar familiarisation
-familiarise familiarity familiarization familiarize family famine famish famous fan fanatic
-fanatical fanaticism fanboy fancier fanciest fanciful fanciness fancy fandom fanfare fang fanny
-fantasise fantasize fantastic fantastically fantasy fanzine far faradize faraway farce farcical
-fare farewell farina farinaceous farm farmhand farmhouse farmland farmyard farrow farsighted fart
-farther farthest farthing fascinate fascination fascism fascist fashion fashionable fashionably
-fashionista fast fasten fastidious fat fatal fatalism fatalist fatalistic fatality fate fateful
-fathead father fatherhood fatherland fatherless fathom fathomable fathomless fatigue fatten fattier
-fattiest fatty fatuous faucet fault faultfinding faultier faultiest faultiness faultless faulty
-faun fauna faunae favor favorable favorably favorite favoritism favour favourable favourably
+dim dime dimension dimensionless diminish diminuendo diminution diminutive dimple dimwit din dine
+dinette ding dinghy dingier dingiest dinginess dingo dingy dink dinkier dinkiest dinky dinosaur
+dint diocesan diocese diode diorama dioxide dioxin dip diphtheria diphthong diploma diplomacy
+diplomat diplomata diplomatic diplomatically dipole dipsomania dipsomaniac dipstick dire direct
+direction directive director directorate directorial directorship directory dirge dirigible dirk
+dirt dirtball dirtier dirtiest dirtiness dirty dis disability disable disabuse disadvantage
+disadvantageous disaffect disaffection disagree disagreeable disagreeably disallow disambiguate
+disambiguation disappear disappearance disappoint disapprobation disapproval disapprove disarm
+disarmament disarrange disarray disassemble disassociate disaster disastrous disavow disband disbar
+disbelief disbelieve disburse disc discard discern discernible discharge disciple disciplinarian
+disciplinary discipline disclaim disclose disclosure disco discolor discoloration discolour
+discolouration discombobulate discomfit discomfiture discomfort discommode discompose discomposure
+disconcert disconnect disconnection disconsolate discontent discontinuance discontinuation
+discontinue discontinuity discontinuous discord discordant discotheque discount discountenance
+discourage discourse discourteous discourtesy discover discovery discredit discreditable discreet
+discrepancy discrete discretion discretionary discriminant discriminate discrimination
+discriminatory discursive discus discussant discussion disdain disdainful disease disembark
+disembarkation disembody disembowel disenchant disencumber disenfranchise disengage disentangle
+disestablish disfavor disfavour disfigure disfranchise disgorge disgrace disgraceful disgruntle
+disguise disgust dish disharmonious disharmony dishcloth dishearten dishevel dishonest dishonesty
+dishonor dishonorable dishonorably dishonour dishonourable dishonourably dishpan dishrag dishtowel
+dishwasher dishwater disillusion disincentive disinclination disincline disinfect disinfectant
+disinformation disingenuous disinherit disintegrate disintegration disinter disjoint disk diskette
+dislike dislocate dislocation dislodge disloyal disloyalty dismal dismantle dismay dismember
+dismiss dismissive dismount disobedience disobedient disobey disoblige disorder disorderliness
+disorganisation disorganise disorganization disorganize disorient disorientation disown disparage
+disparate disparity dispassionate dispatch dispel dispensable dispensary dispensation dispense
+dispersal disperse dispersion dispirit displace display displayable displease displeasure disport
+disposable disposal dispose disposition dispossess dispossession disproof disproportion
+disproportionate disprove disproven disputable disputant disputation disputatious dispute
+disqualification disqualify disquiet disquisition disregard disrepair disreputable disreputably
+disrepute disrespect disrespectful disrobe disrupt disruption disruptive dissatisfaction dissatisfy
+dissect dissection dissemble disseminate dissemination dissension dissent dissertation disservice
+dissidence dissident dissimilar dissimilarity dissimulate dissimulation dissipate dissipation
+dissociate dissociation dissolute dissolution dissolve dissonance dissonant dissuade dissuasion
+distaff distance distant distaste distasteful distemper distend distension distention distil
+distill distillate distillation distillery distinct distinction distinctive distinguish
+distinguishable distort distortion distract distraction distrait distraught distress distressful
+distribute distribution distributive distributor district distrust distrustful disturb disturbance
+disunite disunity disuse ditch dither ditto ditty diuretic diurnal diva divan dive diverge
+divergence divergent diverse diversification diversify diversion diversionary diversity divert
+divide dividend divination divine divinity divisibility divisible division divisive divisor divorce
+divot divulge divvy dizzier dizziest dizziness dizzy djinn djinni do doable doc docent docile
+docility dock docket dockyard doctor doctorate doctrinaire doctrinal doctrine docudrama document
+documentary documentation dodder dodge dodgier dodgiest dodgy dodo doe doer doff dog dogcatcher
+dogfight dogfish doggerel doggie doggone doggy doghouse dogie dogma dogmata dogmatic dogmatically
+dogmatism dogmatist dogtrot dogwood doily doing doldrums dole doleful doll dollar dollhouse dollop
+dolly dolmen dolorous dolphin dolt doltish domain dome domestic domestically domesticate
+domestication domesticity domicile dominance dominant dominate domination domineer dominion domino
+don donate donation done dongle donkey donor donut doodad doodle doohickey doom doomsday door
+doorbell doorknob doorman doormat doormen doorstep doorstop doorway dope dopey dopier dopiest dopy
+dork dorkier dorkiest dorky dorm dormancy dormant dormice dormitory dormouse dorsal dory dos dosage
+dose dossier dot dotage dotcom dote doth dotty double doublet doubloon doubly doubt doubtful
+doubtless douche dough doughier doughiest doughnut doughtier doughtiest doughty doughy dour douse
+dove dovetail dowager dowdier dowdiest dowdiness dowdy dowel down downbeat downcast downfall
+downgrade downhearted downhill downier downiest download downloadable downplay downpour downright
+downscale downsize downstage downstairs downstate downstream downswing downtime downtown
+downtrodden downturn downward downwind downy dowry dowse doxology doyen doz doze dozen dpi drab
+drachma drachmae drachmai draconian draft draftee draftier draftiest draftiness draftsman
+draftsmanship draftsmen drafty drag dragnet dragon dragonfly dragoon drain drainage drainpipe drake
+dram drama dramatic dramatically dramatisation dramatise dramatist dramatization dramatize drank
+drape drapery drastic drastically draught draughtier draughtiest draughtiness draughtsman
+draughtsmanship draughtsmen draughty draw drawback drawbridge drawl drawn drawstring dray dread
+dreadful dreadlocks dreadnought dream dreamier dreamiest dreamland dreamless dreamlike dreamt
+dreamy drearier dreariest dreariness dreary dredge dregs drench dress dressage dressier dressiest
+dressiness dressmaker dressmaking dressy drew dribble driblet dried drier dries driest drift
+driftwood drill drily drink drinkable drip drive drivel driven driveway drizzle drizzly droid droll
+drollery drolly dromedary drone drool droop droopier droopiest droopy drop droplet dropout dropsy
+dross drought drouth drove drown drowse drowsier drowsiest drowsiness drowsy drub drudge drudgery
+drug druggist drugstore druid drum drumstick drunk drunkard drunken dry dryad drywall dual dualism
+duality dub dubiety dubious ducal ducat duchess duchy duck duckbill duckling duct ductile ductility
+ductless dud dude dudgeon due duel duelist duellist duet duff dug dugout duh duke dukedom dulcet
+dulcimer dull dullard dully dulness duly dumb dumbbell dumbfound dumbwaiter dumfound dummy dump
+dumpier dumpiest dumpling dumpster dumpy dun dunce dune dung dungaree dungeon dunk dunno duo
+duodena duodenal duodenum dupe duplex duplicate duplication duplicator duplicity durability durable
+durably duration duress during dusk duskier duskiest dusky dust dustbin dustier dustiest dustiness
+dustless dustman dustmen dustpan dusty duteous dutiable dutiful duty duvet dwarf dwarfish dwarfism
+dwarves dweeb dwell dwelt dwindle dyadic dye dyed dyer dyestuff dying dyke dynamic dynamism
+dynamite dynamo dynastic dynasty dysentery dysfunction dyslexia dyslexic dyspepsia dyspeptic dz e
+ea each eager eagle eaglet ear earache earbud eardrum earful earl earldom earlier earliest
+earliness earlobe earmark earmuff earn earphone earplug earshot earsplitting earth earthen
+earthenware earthier earthiest earthiness earthlier earthliest earthling earthquake earthshaking
+earthward earthwork earthworm earthy earwax earwig ease easel easier easiest easiness east
+eastbound easterly eastern easternmost eastward easy easygoing eat eatable eaten eatery eave
+eavesdrop ebb ebony ebullience ebullient eccentric eccentrically eccentricity ecclesiastic echelon
+echo eclectic eclectically eclecticism eclipse ecliptic ecological ecologist ecology econometric
+economic economise economist economize economy ecosystem ecotourism ecru ecstasy ecstatic
+ecstatically ecumenical eczema ed edamame eddy edelweiss edema edge edgeways edgewise edgier
+edgiest edginess edgy edibility edible edict edification edifice edify edit editable edition editor
+editorial editorialise editorialize editorship eds educable educate education educator eel eerie
+eeriness eery efface effect effective effectual effectuate effeminacy effeminate effervesce
+effervescence effervescent effete efficacious efficacy efficiency efficient effigy effluent effort
+effortless effrontery effulgence effulgent effusion effusive egalitarian egalitarianism egg
+eggbeater egghead eggnog eggplant eggshell egis eglantine ego egocentric egoism egoist egoistic
+egotism egotist egotistic egregious egress egret eh eider eiderdown eigenvalue eight eighteen
+eighteenth eighth eightieth eighty either ejaculate ejaculation eject ejection eke eked eking
+elaborate elaboration elapse elastic elasticity elate elation elbow elbowroom elder elderberry
+eldercare eldest elect election electioneer elective elector electorate electric electrician
+electricity electrification electrify electrocardiogram electrocardiograph electrocute
+electrocution electrode electrodynamics electroencephalogram electroencephalograph electrolysis
+electrolyte electrolytic electromagnet electromagnetic electromagnetism electron electronic
+electronica electronically electroplate electrostatic elegance elegant elegiac elegy element
+elementary elephant elephantine elevate elevation elevator eleven eleventh elf elfin elfish elicit
+elide eligibility eligible eliminate elimination elision elite elitism elitist elixir elk ell
+ellipse ellipsis elliptic elm elocution elocutionist elongate elongation elope eloquence eloquent
+else elsewhere elucidate elucidation elude elusive elves elvish em emaciate emaciation email
+emanate emanation emancipate emancipation emancipator emasculate emasculation embalm embankment
+embargo embark embarkation embarrass embassy embattled embed embellish ember embezzle embitter
+emblazon emblem emblematic embodiment embody embolden embolism emboss embrace embroider embroidery
+embroil embryo embryologist embryology embryonic emcee emend emendation emerald emerge emergence
+emergency emergent emeritus emery emetic emigrant emigrate emigration eminence eminent emir emirate
+emissary emission emit emo emoji emollient emolument emote emoticon emotion emotionalism emotive
+empanel empathetic empathise empathize empathy emperor emphases emphasis emphasise emphasize
+emphatic emphatically emphysema empire empirical empiricism emplacement employ employable employe
+employee emporia emporium empower empress emptier emptiest emptiness empty ems emu emulate
+emulation emulator emulsification emulsify emulsion enable enact enamel enamor enamour encamp
+encapsulate encapsulation encase encephalitis enchant enchantress enchilada encircle enclave
+enclose enclosure encode encompass encore encounter encourage encroach encrust encrustation encrypt
+encryption encumber encumbrance encyclical encyclopaedia encyclopaedic encyclopedia encyclopedic
+end endanger endear endeavor endeavour endemic endive endless endocrine endorse endow endue
+endurable endurance endure endways endwise enema enemata enemy energetic energetically energise
+energize energy enervate enervation enfeeble enfold enforce enforceable enfranchise engage engender
+engine engorge engrave engross engulf enhance enigma enigmatic enigmatically enjoin enjoy enjoyable
+enlarge enlighten enlist enlistee enliven enmesh enmity ennoble ennui enormity enormous enough
+enquire enquiry enrage enrapture enrich enrol enroll ensconce ensemble enshrine enshroud ensign
+enslave ensnare ensue ensure entail entangle entente enter enterprise entertain enthral enthrall
+enthrone enthuse enthusiasm enthusiast enthusiastic enthusiastically entice entire entirety entitle
+entity entomb entomological entomologist entomology entourage entrails entrance entrant entrap
+entreat entreaty entrench entrepreneur entrepreneurial entropy entrust entry entryway entwine
+enumerable enumerate enumeration enunciate enunciation enure envelop envelope enviable enviably
+envious environment environmentalism environmentalist environs envisage envision envoy envy enzyme
+eon epaulet epaulette ephemeral epic epicenter epicentre epicure epicurean epidemic epidemiology
+epidermal epidermis epiglottides epiglottis epigram epigrammatic epilepsy epileptic epilog epilogue
+episcopacy episcopal episcopate episode episodic epistemology epistle epistolary epitaph epithet
+epitome epitomise epitomize epoch epoxy epsilon equability equable equably equal equalisation
+equalise equality equalization equalize equanimity equate equation equator equatorial equestrian
+equestrienne equidistant equilateral equilibrium equine equinoctial equinox equip equipage
+equipoise equitable equitably equity equivalence equivalent equivocal equivocate equivocation era
+eradicate eradication erase erasure ere erect erectile erection erg ergo ergonomic ermine erode
+erogenous erosion erosive erotic erotica erotically eroticism err errand errant errata erratic
+erratically erratum erroneous error ersatz erstwhile erudite erudition erupt eruption erythrocyte
+es escalate escalation escalator escapade escape escapee escapism escapist escarole escarpment
+eschatology eschew escort escrow escutcheon esophagi esophagus esoteric esoterically esp espadrille
+especial espionage esplanade espousal espouse espresso espy esquire essay essayist essence
+essential est establish estate esteem esthete esthetic estimable estimate estimation estimator
+estrange estrogen estuary eta etc etch eternal eternity ether ethereal ethic ethnic ethnically
+ethnicity ethnological ethnologist ethnology ethos etiology etiquette etymological etymologist
+etymology eucalypti eucalyptus eugenics eulogise eulogistic eulogize eulogy eunuch euphemism
+euphemistic euphemistically euphony euphoria euphoric eureka euro eutectic euthanasia evacuate
+evacuation evacuee evade evaluate evaluation evanescent evangelical evangelise evangelism
+evangelist evangelistic evangelize evaporate evaporation evasion evasive eve even evenhanded event
+eventful eventide eventual eventuality eventuate ever everglade evergreen everlasting evermore
+every everybody everyday everyone everyplace everything everywhere evict eviction evidence evident
+evil evildoer evince eviscerate evisceration evocation evocative evoke evolution evolutionary
+evolve ewe ewer ex exacerbate exacerbation exact exactitude exaggerate exaggeration exalt
+exaltation exam examination examine example exasperate exasperation excavate excavation excavator
+exceed excel excellence excellent except exception exceptionable excerpt excess excessive exchange
+exchangeable exchequer excise excision excitability excitable excitation excite excl exclaim
+exclamation exclamatory exclude exclusion exclusive exclusivity excommunicate excommunication
+excoriate excoriation excrement excrescence excreta excrete excretion excretory excruciating
+exculpate excursion excusable excuse exec execrable execrate executable execute execution executive
+executor executrices executrix exegeses exegesis exemplar exemplary exemplification exemplify
+exempt exemption exercise exert exertion exes exhalation exhale exhaust exhaustible exhaustion
+exhaustive exhibit exhibition exhibitionism exhibitionist exhibitor exhilarate exhilaration exhort
+exhortation exhumation exhume exigency exigent exiguous exile exist existence existent existential
+existentialism existentialist exit exodus exonerate exoneration exoplanet exorbitance exorbitant
+exorcise exorcism exorcist exorcize exotic exotically expand expandable expanse expansion
+expansionist expansive expatiate expatriate expatriation expect expectancy expectant expectation
+expectorant expectorate expectoration expedience expediency expedient expedite expedition
+expeditionary expeditious expeditor expel expend expendable expenditure expense expensive
+experience experiment experimentation expert expertise expiate expiation expiration expire expiry
+explain explanation explanatory expletive explicable explicate explication explicit explode exploit
+exploitation exploitative exploration exploratory explore explosion explosive expo exponent
+exponential exponentiation export exportation expose exposition expository expostulate
+expostulation exposure expound express expressible expression expressionism expressionist
+expressionless expressive expressway expropriate expropriation expulsion expunge expurgate
+expurgation exquisite extant extemporaneous extempore extemporise extemporize extend extendable
+extendible extension extensive extent extenuate extenuation exterior exterminate extermination
+exterminator external extinct extinction extinguish extinguishable extirpate extirpation extol
+extoll extort extortion extortionate extortionist extra extract extraction extractor
+extracurricular extradite extradition extramarital extraneous extraordinary extrapolate
+extrapolation extrasensory extraterrestrial extravagance extravagant extravaganza extravert extreme
+extremism extremist extremity extricate extrication extrinsic extrinsically extroversion extrovert
+extrude extrusion exuberance exuberant exude exult exultant exultation eye eyeball eyebrow eyed
+eyeful eyeglass eyelash eyelet eyelid eyeliner eyepiece eyesight eyesore eyestrain eyeteeth
+eyetooth eyewitness eying eyrie f fa fable fabric fabricate fabrication fabulous facade face
+faceless facelift facepalm facet facetious facial facile facilitate facilitation facility facsimile
+fact faction factionalism factitious factor factorial factorisation factorise factorization
+factorize factory factotum factual faculty fad faddish fade faecal faeces fag faggot fagot fail
+failure fain faint fainthearted fair fairground fairings fairway fairy fairyland faith faithful
+faithless fake fakir falcon falconry fall fallacious fallacy fallen fallibility fallible fallibly
+falloff fallout fallow false falsehood falsetto falsifiable falsification falsify falsity falter
+fame familial familiar familiarisation familiarise familiarity familiarization familiarize family
+famine famish famous fan fanatic fanaticism fanboy fancier fanciest fanciful fanciness fancy fandom
+fanfare fang fanny fantasise fantasize fantastic fantastically fantasy fanzine far faradize faraway
+farce farcical fare farewell farina farinaceous farm farmhand farmhouse farmland farmyard farrow
+farsighted fart farther farthest farthing fascinate fascination fascism fascist fashion fashionable
+fashionably fashionista fast fasten fastidious fat fatalism fatalist fatalistic fatality fate
+fateful fathead father fatherhood fatherland fatherless fathom fathomable fathomless fatigue fatten
+fattier fattiest fatty fatuous faucet fault faultfinding faultier faultiest faultiness faultless
+faulty faun fauna faunae favor favorable favorably favorite favoritism favour favourable favourably
 favourite favouritism fawn fax faze fealty fear fearful fearless fearsome feasibility feasible
 feasibly feast feat feather featherbedding featherier featheriest featherweight feathery feature
 featureless febrile fecal feces feckless fecund fecundity fed federal federalism federalist
 federate federation fedora fee feeble feebly feed feedback feedbag feel feet feign feint feistier
 feistiest feisty feldspar felicitous felicity feline fell fellatio fellow fellowship felon
 felonious felony felt fem female feminine femininity feminism feminist femora femoral femur fen
-fence fend fennel fentanyl fer feral fermentation fern ferocious ferocity ferret ferric ferrous
-ferrule ferry ferryboat fertile fertilisation fertilise fertility fertilization fertilize fervency
-fervent fervid fervor fervour fest festal festival festive festivity festoon feta fetal fetch feted
-fetich fetid feting fetish fetishism fetishist fetishistic fetlock fetter fettle fetus feud feudal
-feudalism feudalistic fever feverish few fey fez fezzes fiasco fiat fib fiberboard fiberglass fibre
-fibreboard fibreglass fibroid fibrous fibula fibulae fiche fickle fiction fictional fictionalise
-fictionalize fictitious fiddle fiddlesticks fiddly fidelity fidget fidgety fiduciary fie fief field
-fieldwork fiend fiendish fierce fierier fieriest fieriness fiery fiesta fife fifteen fifteenth
-fifth fiftieth fifty fig fight figurative figure figurehead figurine filament filamentous filbert
-filch file filet filial filibuster filigree fill fillet fillip filly film filmier filmiest
-filmmaker filmstrip filmy filter filterable filth filthier filthiest filthiness filthy filtrable
-filtrate filtration fin finagle final finale finalise finalist finality finalize finance financial
-financier finch find fine finery finesse finger fingerboard fingernail fingerprint fingertip
-finickier finickiest finicky finis finish finite fink finny fiord fir fire firearm fireball
-firebomb firebrand firebreak firebug firecracker firefight firefly firehouse fireman firemen
-fireplace fireplug firepower fireproof fireside firestorm firetrap firewall firewater firewood
-firework firm firmament firmware first firstborn firsthand firth fiscal fish fishbowl fisherman
-fishermen fishery fishhook fishier fishiest fishnet fishtail fishwife fishwives fishy fission
-fissure fist fistful fisticuffs fit fitful five fix fixable fixate fixation fixative fixity fixture
-fizz fizzier fizziest fizzle fizzy fjord fl flab flabbergast flabbier flabbiest flabbiness flabby
-flaccid flack flag flagella flagellate flagellation flagellum flagon flagpole flagrant flagship
-flagstaff flagstone flail flair flak flake flakier flakiest flakiness flaky flamage flambeing
-flambes flamboyance flamboyant flame flamenco flamethrower flamingo flammability flammable flan
-flange flank flannel flannelet flannelette flap flapjack flare flash flashback flashbulb flashgun
-flashier flashiest flashiness flashlight flashy flask flat flatbed flatboat flatcar flatfeet
-flatfish flatfoot flatiron flatten flattery flattop flatulence flatulent flatware flaunt flautist
-flavor flavorful flavorless flavour flavourful flavourless flaw flawless flax flaxen flay flea
-fleck fled fledged fledgeling fledgling flee fleece fleecier fleeciest fleecy fleet flesh fleshier
-fleshiest fleshlier fleshliest fleshy flew flex flexibility flexible flexibly flexitime flextime
-flibbertigibbet flick flied flier flies fliest flight flightier flightiest flightiness flightless
-flighty flimflam flimsier flimsiest flimsiness flimsy flinch fling flint flintier flintiest
-flintlock flinty flip flippancy flippant flippy flirt flirtation flirtatious flit float floatation
-flock floe flog flood floodgate floodlight floodlit floor floorboard floozie floozy flop flophouse
-floppier floppiest floppiness floppy flora florae floral florid florin florist floss flotation
-flotilla flotsam flounce flounder flour flourish floury flout flow flowchart flowerbed flowerier
-floweriest floweriness flowerpot flowery flown flu flub fluctuate fluctuation flue fluency fluent
-fluff fluffier fluffiest fluffiness fluffy fluid fluidity fluke flukey flukier flukiest fluky flume
-flummox flung flunk flunkey flunkie flunky fluoresce fluorescence fluorescent fluoridate
-fluoridation fluoride fluorine fluorite fluorocarbon fluoroscope flurry flush fluster flute flutist
-flutter fluttery flux fly flyby flycatcher flyleaf flyleaves flyover flypaper flysheet flyspeck
-flyswatter flytrap flyweight flywheel foal foam foamier foamiest foamy fob focal foci focus
-focusses fodder foe foetal foetid foetus fog fogbound fogey foggier foggiest fogginess foggy
-foghorn fogy foible foil foist fold foldaway foliage folio folk folklore folksier folksiest folksy
-follicle follow followup folly foment fomentation fond fondant fondle fondu fondue font foo foobar
-food foodstuff fool foolery foolhardier foolhardiest foolhardiness foolhardy foolish foolproof
-foolscap foot footage football footbridge footfall foothill foothold footlights footlocker
-footloose footman footmen footnote footpath footprint footrest footsie footsore footstep footstool
-footwear footwork fop foppish for fora forage foray forbad forbade forbear forbearance forbid
-forbidden forbore forborne force forceful forceps forcible forcibly ford fore forearm forebear
-forebode forecast forecastle foreclose foreclosure forefather forefeet forefinger forefoot
-forefront foregather forego foregone foreground forehand forehead foreign foreknowledge foreleg
-forelock foreman foremast foremen foremost forename forenoon forensic foreordain foreplay
-forerunner foresail foresaw foresee foreseeable foreseen foreshadow foreshorten foresight foreskin
-forestall forestation forestry foreswear foreswore foresworn foretaste foretell forethought
-foretold forever forevermore forewarn forewent forewoman forewomen foreword forfeit forfeiture
-forgather forgave forge forgery forget forgetful forgettable forgivable forgive forgiven forgo
-forgone forgot forgotten fork forklift forlorn form formal formaldehyde formalisation formalise
-formalism formality formalization formalize format formation formative formidable formidably
-formless formula formulae formulaic formulate formulation fornicate fornication forsake forsaken
-forsook forsooth forswear forswore forsworn forsythia fort forte forth forthcoming forthright
-forthwith fortieth fortification fortify fortissimo fortitude fortnight fortress fortuitous
-fortunate fortune forty forum forward forwent fossil fossilisation fossilise fossilization
-fossilize foster fought foul found foundation foundling foundry fount fountain fountainhead four
-fourfold fourscore foursome foursquare fourteen fourteenth fourth fowl fox foxglove foxhole
-foxhound foxier foxiest foxtrot foxy foyer fr fracas frack fractal fraction fractional fractious
-fracture frag fragile fragility fragmentary fragmentation fragrance fragrant frail frailty frame
-framework franc franchise franchisee frank frankfurter frankincense frantic frantically frappes
-frat fraternal fraternisation fraternise fraternity fraternization fraternize fratricide fraud
-fraudulence fraudulent fraught fray frazzle freak freakier freakiest freakish freaky freckle free
-freebase freebee freebie freebooter freedman freedmen freedom freehand freehold freelance freeload
-freeman freemen freestanding freestyle freethinker freethinking freeware freeway freewheel freewill
-freeze freight french frenetic frenetically frenzy frequency frequent fresco fresh freshen freshet
-freshman freshmen freshwater fret fretful fretwork friable friar fricassee friction fridge fried
-friend friendless friendlier friendliest friendliness friendship frier fries frieze frigate fright
-frighten frightful frigid frigidity frill frillier frilliest frilly fringe frippery frisk friskier
-friskiest friskiness frisky fritter frivolity frivolous frizz frizzier frizziest frizzle frizzy fro
-frock frog frogman frogmen frolic frolicked frolicking frolicsome from frond front frontage frontal
-frontier frontiersman frontiersmen frontispiece frontrunner frost frostbit frostbite frostbitten
-frostier frostiest frostiness frosty froth frothier frothiest frothy frown frowsier frowsiest
-frowsy frowzier frowziest frowzy froze frozen fructify fructose frugal frugality fruit fruitcake
-fruitful fruitier fruitiest fruition fruitless fruity frump frumpier frumpiest frumpy frustrate
-frustration fry ft ftp fuchsia fuck fuddle fudge fuel fugitive fugue fulcra fulcrum fulfil fulfill
-full fullback fully fulminate fulmination fulness fulsome fum fumble fume fumigate fumigation
-fumigator fun function functional functionality functionary fund fundamental fundamentalism
-fundamentalist funeral funereal fungal fungi fungicidal fungicide fungous fungus funicular funk
-funkier funkiest funky funnel funnier funniest funniness funny fur furbelow furbish furious furl
-furlong furlough furnace furnish furniture furor furore furrier furriest furrow furry further
-furtherance furthermore furthermost furthest furtive fury furze fuse fuselage fusible fusillade
-fusion fuss fussbudget fussier fussiest fussiness fussy fustian fustier fustiest fusty futile
-futility futon future futuristic futurity futz fuze fuzz fuzzball fuzzier fuzziest fuzziness fuzzy
-fwd g gab gabardine gabbier gabbiest gabble gabby gaberdine gable gad gadabout gadfly gadget
-gadgetry gaff gaffe gag gage gaggle gaiety gaily gain gainful gainsaid gainsay gait gal gala
-galactic galaxy gale galena gall gallant gallantry gallbladder galleon gallery galley gallium
-gallivant gallon gallop gallows gallstone galore galosh galvanic galvanise galvanize galvanometer
-gambit gamble gambol game gamecock gamekeeper gamesmanship gamete gamey gamier gamiest gamin gamine
-gamma gamut gamy gander gang gangland ganglia ganglier gangliest gangling ganglion gangplank
-gangrene gangrenous gangster gangway gannet gantlet gantry gaol gap gape garage garb garbage
-garbageman garbanzo garble garden gardenia gargantuan gargle gargoyle garish garland garlic
-garlicky garment garner garnet garnish garnishee garote garotte garret garrison garrote garrotte
-garrulity garrulous garter gas gaseous gash gasket gaslight gasohol gasolene gasoline gasp gasses
-gassier gassiest gassy gastric gastritis gastrointestinal gastronomic gastronomical gastronomy
-gasworks gate gatecrasher gatepost gateway gather gauche gaucho gaudier gaudiest gaudiness gaudy
-gauge gaunt gauntlet gauze gauzier gauziest gauzy gave gavel gavotte gawk gawkier gawkiest
-gawkiness gawky gay gayety gaze gazebo gazelle gazette gazillion gazpacho gear gearbox gearshift
-gearwheel gecko gee geed geegaw geek geekier geekiest geeky geese geez geisha gel gelatin gelatine
-gelatinous geld gelid gelt gem gemstone gen gendarme gender gene genealogical genealogist genealogy
-genera general generalisation generalise generalissimo generality generalization generalize
-generate generation generative generator generic generically generosity generous genesis genetic
-genetically geneticist genial geniality genie genii genital genitalia genitive genius genocide
-genome genre gent genteel gentian gentile gentility gentle gentlefolk gentleman gentlemen
-gentlewoman gentlewomen gentrification gentrify gentry genuflect genuflection genuine genus
-geocache geocentric geode geodesic geoengineering geographer geographic geographical geography
-geologic geological geologist geology geometer geometric geometrical geometry geophysical
-geophysics geopolitical geopolitics geostationary geothermal geranium gerbil geriatric germ germane
-germanium germicidal germicide germinal germinate germination gerontologist gerontology gerrymander
-gerund gestate gestation gesticulate gesticulation gesture gesundheit get getaway getup gewgaw
-geyser ghastlier ghastliest ghastliness ghastly gherkin ghetto ghost ghostlier ghostliest
-ghostliness ghostwrite ghostwritten ghostwrote ghoul ghoulish giant giantess gibber gibberish
-gibbet gibbon gibe giblet giddier giddiest giddiness giddy gift gig gigabit gigabyte gigahertz
-gigantic gigapixel giggle gigglier giggliest giggly gigolo gild gill gillion gilt gimcrack gimlet
-gimme gimmick gimmickry gimmicky gimpy gin ginger gingerbread gingersnap gingham gingivitis gingko
-ginkgo ginseng gipsy giraffe gird girdle girl girlfriend girlhood girlish girt girth gismo gist
-give giveaway given gizmo gizzard glacial glacier glad gladden glade gladiator gladiatorial
-gladiola gladioli gladiolus glamor glamorise glamorize glamorous glamour glamourize glamourous
-glance gland glandular glare glass glassful glassier glassiest glassware glassy glaucoma glaze
-glazier gleam glean glee gleeful glen glib glide glimmer glimpse glint glissandi glissando glisten
-glitch glitter glittery glitz glitzier glitziest glitzy gloaming gloat glob global globalisation
-globalization globe globetrotter globular globule glockenspiel gloom gloomier gloomiest gloominess
-gloomy glop glorification glorify glorious glory gloss glossary glossier glossiest glossiness
-glossy glottides glottis glove glow glowworm glucose glue gluey gluier gluiest glum glut gluten
-glutinous glutton gluttonous gluttony glycerin glycerine glycerol glycogen glyph gm gnarl gnarlier
-gnarliest gnarly gnash gnat gnaw gnawn gneiss gnome gnomish gnu go goad goal goalie goalkeeper
-goalpost goaltender goat goatee goatherd goatskin gob gobble gobbledegook gobbledygook goblet
-goblin god godchild godchildren goddam goddamn goddaughter goddess godfather godforsaken godhood
-godless godlier godliest godlike godliness godmother godparent godsend godson goes gofer goggle
-going goiter goitre gold goldbrick golden goldenrod goldfinch goldfish goldsmith golf golly gonad
-gondola gondolier gone gong gonk gonna gonorrhea gonorrhoea gonzo goo goober good goodby goodbye
-goodie goodlier goodliest goodnight goodwill goody gooey goof goofier goofiest goofy google gooier
-gooiest gook goon goop goose gooseberry gopher gore gorge gorgeous gorier goriest gorilla goriness
-gorp gorse gory gosh gosling gospel gossamer gossip gossipy got gotcha gotta gotten gouge goulash
-gourd gourmand gourmet gout goutier goutiest gouty gov govern governable governance governess
-governmental governor governorship govt gown gr grab grace graceful graceless gracious grackle grad
-gradation grade gradient gradual graduate graduation graffiti graffito graft grail grain grainier
-grainiest grainy gram grammar grammarian grammatical gramme gramophone granary grand grandad
-grandchild grandchildren granddad granddaughter grandee grandeur grandfather grandiloquence
-grandiloquent grandiose grandma grandmother grandpa grandparent grandson grandstand grange granite
-grannie granny granola grant granular granularity granulate granulation granule grape grapefruit
-grapevine graph graphic graphical graphite graphologist graphology grapnel grapple grasp grass
-grasshopper grassier grassiest grassland grassy grate grateful gratification gratify gratis
-gratitude gratuitous gratuity grave gravel graven gravestone graveyard gravitate gravitation
-gravitational gravity gravy gray graybeard grayish graze grease greasepaint greasier greasiest
-greasiness greasy great grebe greed greedier greediest greediness greedy green greenback greenery
-greengrocer greenhorn greenhouse greenish greensward greet gregarious gremlin grenade grenadier
-grep grew grey greyhound greyish gribble grid griddle griddlecake gridiron gridlock grief grievance
-grieve grievous griffin grill grille grim grimace grime grimier grimiest grimy grin grind
-grindstone gringo grip gripe grippe grislier grisliest grisly grist gristle grit grittier grittiest
-gritty grizzled grizzlier grizzliest grizzly groan grocer grocery grog groggier groggiest
-grogginess groggy groin grok grommet groom groove groovier grooviest groovy grope grosbeak gross
-grotesque grotto grouch grouchier grouchiest grouchiness grouchy ground groundbreaking groundhog
-groundless groundswell groundwork group groupie grouse grout grove grovel grow growl grown grownup
-growth groyne grub grubbier grubbiest grubbiness grubby grubstake grudge grue gruel gruesome gruff
-grumble grumpier grumpiest grumpiness grumpy grunge grungier grungiest grungy grunt gryphon gs
-guacamole guano guarantee guarantor guaranty guard guardhouse guardian guardianship guardrail
-guardroom guardsman guardsmen guava gubernatorial guerilla guerrilla guess guessable guesstimate
-guesswork guest guff guffaw guidance guide guidebook guideline guild guile guileful guileless
-guillotine guilt guiltier guiltiest guiltiness guiltless guilty guinea guise guitar guitarist gulag
-gulch gulf gull gullet gulley gullibility gullible gully gulp gum gumbo gumdrop gummier gummiest
-gummy gumption gun gunboat gunfight gunfire gunk gunman gunmen gunnery gunny gunnysack gunpoint
-gunpowder gunrunner gunrunning gunshot gunslinger gunsmith gunwale guppy gurgle gurney guru gush
-gushier gushiest gushy gusset gust gustatory gustier gustiest gusto gusty gut gutless gutsier
-gutsiest gutsy guttersnipe guttural guy guzzle gybe gym gymnasia gymnasium gymnast gymnastic
-gymnosperm gynaecological gynaecologist gynaecology gynecological gynecologist gynecology gyp
-gypsum gypsy gyrate gyration gyro gyroscope h ha haberdasher haberdashery habit habitability
-habitable habitat habitation habitual habituate habituation hacienda hack hackish hackle hackney
-hacksaw hacktivist had haddock haematologist haematology haemoglobin haemophilia haemophiliac
-haemorrhage haemorrhoid hafnium haft hag haggard haggle hah haiku hail hailstone hailstorm hair
-hairball hairbreadth hairbrush haircut hairdo hairdresser hairdressing hairier hairiest hairiness
-hairless hairline hairnet hairpiece hairpin hairsbreadth hairsplitting hairspring hairstyle
-hairstylist hairy hake halberd halcyon hale half halfback halfhearted halfpence halfpenny halftime
-halfway halibut halitosis hall halleluiah hallelujah hallmark hallow hallucinate hallucination
-hallucinatory hallucinogen hallucinogenic hallway halo halogen halon halt halve halyard ham
-hamburger hamlet hammerhead hammock hamper hamster hamstring hamstrung hand handbag handball
-handbill handbook handcar handcart handcraft handcuff handful handgun handheld handicap handicraft
-handier handiest handiness handiwork handkerchief handkerchieves handle handlebar handmade handmaid
-handmaiden handout handpick handrail handset handsful handshake handsome handspring handstand
-handwork handwriting handwritten handy handyman handymen hang hangar hangdog hangman hangmen
-hangnail hangout hangover hank hankie hanky hansom haphazard hapless happen happenstance happier
-happiest happiness happy harangue harass harbinger harbor harbour hard hardback hardball hardcover
-harden hardheaded hardhearted hardier hardiest hardiness hardline hardship hardtack hardtop
-hardware hardwired hardwood hardy hare harebrained harelip harem hark harken harlequin harlot harm
-harmful harmless harmonic harmonica harmonically harmonious harmonisation harmonise harmonization
-harmonize harmony harness harp harpist harpoon harpsichord harpy harridan harrow harry harsh hart
-harvest has hash hasheesh hashish hashtag hasp hassle hassock haste hasten hastier hastiest
-hastiness hasty hat hatch hatchback hatchery hatchet hatchway hate hateful hath hatred haughtier
-haughtiest haughtiness haughty haul haunch haunt hauteur have haven haversack havoc haw hawk
-hawkish hawthorn hay haycock hayloft haymow hayseed haystack haywire hazard hazardous haze hazel
-hazelnut hazier haziest haziness hazmat hazy he head headache headband headboard headdress
-headfirst headgear headhunter headier headiest headland headless headlight headline headlock
-headlong headmaster headmistress headphone headquarter headrest headroom headset headstone
-headstrong headwaiter headwaters headway headwind headword heady heal health healthcare healthful
-healthier healthiest healthiness healthy heap hear heard hearken hearsay hearse heart heartache
-heartbeat heartbreak heartbroken heartburn hearten heartfelt hearth heartier heartiest heartiness
-heartland heartless heartrending heartsick heartstrings heartthrob heartwarming hearty heat heath
-heathen heathenish heatstroke heave heaven heavenlier heavenliest heavenward heavier heaviest
-heaviness heavy heavyset heavyweight heck heckle hectare hectic hectically hector hedge hedgehog
-hedgerow hedonism hedonist hedonistic heed heedful heedless heehaw heel heft heftier heftiest hefty
-hegemony heifer height heighten heinous heir heiress heirloom heist held helical helices helicopter
-heliotrope heliport helium helix hell hellebore hellhole hellion hellish hello helm helmet helmsman
-helmsmen helot help helpful helpless helpline helpmate helpmeet hem hematologist hematology
-hemisphere hemispheric hemispherical hemline hemlock hemoglobin hemophilia hemophiliac hemorrhage
-hemorrhoid hemp hempen hemstitch hen hence henceforth henceforward henchman henchmen henna henpeck
-hep hepatic hepatitis heptagon her herald heraldic heraldry herb herbaceous herbage herbal
+fence fend fennel fentanyl fer fermentation fern ferocious ferocity ferret ferric ferrous ferrule
+ferry ferryboat fertile fertilisation fertilise fertility fertilization fertilize fervency fervent
+fervid fervor fervour fest festival festive festivity festoon feta fetal fetch feted fetich fetid
+feting fetish fetishism fetishist fetishistic fetlock fetter fettle fetus feud feudalism
+feudalistic fever feverish few fey fez fezzes fiasco fiat fib fiberboard fiberglass fibre
+fibreboard fibreglass fibroid fibrous fibula fibulae fiche fickle fiction fictionalise fictionalize
+fictitious fiddle fiddlesticks fiddly fidelity fidget fidgety fiduciary fie fief field fieldwork
+fiend fiendish fierce fierier fieriest fieriness fiery fiesta fife fifteen fifteenth fifth fiftieth
+fifty fig fight figurative figure figurehead figurine filament filamentous filbert filch file filet
+filial filibuster filigree fill fillet fillip filly film filmier filmiest filmmaker filmstrip filmy
+filter filterable filth filthier filthiest filthiness filthy filtrable filtrate filtration fin
+finagle finale finalise finalist finality finalize finance financial financier finch find fine
+finery finesse finger fingerboard fingernail fingerprint fingertip finickier finickiest finicky
+finis finish finite fink finny fiord fir fire firearm fireball firebomb firebrand firebreak firebug
+firecracker firefight firefly firehouse fireman firemen fireplace fireplug firepower fireproof
+fireside firestorm firetrap firewall firewater firewood firework firm firmament firmware first
+firstborn firsthand firth fiscal fish fishbowl fisherman fishermen fishery fishhook fishier
+fishiest fishnet fishtail fishwife fishwives fishy fission fissure fist fistful fisticuffs fit
+fitful five fix fixable fixate fixation fixative fixity fixture fizz fizzier fizziest fizzle fizzy
+fjord fl flab flabbergast flabbier flabbiest flabbiness flabby flaccid flack flag flagella
+flagellate flagellation flagellum flagon flagpole flagrant flagship flagstaff flagstone flail flair
+flak flake flakier flakiest flakiness flaky flamage flambeing flambes flamboyance flamboyant flame
+flamenco flamethrower flamingo flammability flammable flan flange flank flannel flannelet
+flannelette flap flapjack flare flash flashback flashbulb flashgun flashier flashiest flashiness
+flashlight flashy flask flat flatbed flatboat flatcar flatfeet flatfish flatfoot flatiron flatten
+flattery flattop flatulence flatulent flatware flaunt flautist flavor flavorful flavorless flavour
+flavourful flavourless flaw flawless flax flaxen flay flea fleck fled fledged fledgeling fledgling
+flee fleece fleecier fleeciest fleecy fleet flesh fleshier fleshiest fleshlier fleshliest fleshy
+flew flex flexibility flexible flexibly flexitime flextime flibbertigibbet flick flied flier flies
+fliest flight flightier flightiest flightiness flightless flighty flimflam flimsier flimsiest
+flimsiness flimsy flinch fling flint flintier flintiest flintlock flinty flip flippancy flippant
+flippy flirt flirtation flirtatious flit float floatation flock floe flog flood floodgate
+floodlight floodlit floor floorboard floozie floozy flop flophouse floppier floppiest floppiness
+floppy flora florae floral florid florin florist floss flotation flotilla flotsam flounce flounder
+flour flourish floury flout flow flowchart flowerbed flowerier floweriest floweriness flowerpot
+flowery flown flu flub fluctuate fluctuation flue fluency fluent fluff fluffier fluffiest
+fluffiness fluffy fluid fluidity fluke flukey flukier flukiest fluky flume flummox flung flunk
+flunkey flunkie flunky fluoresce fluorescence fluorescent fluoridate fluoridation fluoride fluorine
+fluorite fluorocarbon fluoroscope flurry flush fluster flute flutist flutter fluttery flux fly
+flyby flycatcher flyleaf flyleaves flyover flypaper flysheet flyspeck flyswatter flytrap flyweight
+flywheel foal foam foamier foamiest foamy fob focal foci focus focusses fodder foe foetal foetid
+foetus fog fogbound fogey foggier foggiest fogginess foggy foghorn fogy foible foil foist fold
+foldaway foliage folio folk folklore folksier folksiest folksy follicle follow followup folly
+foment fomentation fond fondant fondle fondu fondue font foo foobar food foodstuff fool foolery
+foolhardier foolhardiest foolhardiness foolhardy foolish foolproof foolscap foot footage football
+footbridge footfall foothill foothold footlights footlocker footloose footman footmen footnote
+footpath footprint footrest footsie footsore footstep footstool footwear footwork fop foppish for
+fora forage foray forbad forbade forbear forbearance forbid forbidden forbore forborne force
+forceful forceps forcible forcibly ford fore forearm forebear forebode forecast forecastle
+foreclose foreclosure forefather forefeet forefinger forefoot forefront foregather forego foregone
+foreground forehand forehead foreign foreknowledge foreleg forelock foreman foremast foremen
+foremost forename forenoon forensic foreordain foreplay forerunner foresail foresaw foresee
+foreseeable foreseen foreshadow foreshorten foresight foreskin forestall forestation forestry
+foreswear foreswore foresworn foretaste foretell forethought foretold forever forevermore forewarn
+forewent forewoman forewomen foreword forfeit forfeiture forgather forgave forge forgery forget
+forgetful forgettable forgivable forgive forgiven forgo forgone forgot forgotten fork forklift
+forlorn form formaldehyde formalisation formalise formalism formality formalization formalize
+format formation formative formidable formidably formless formula formulae formulaic formulate
+formulation fornicate fornication forsake forsaken forsook forsooth forswear forswore forsworn
+forsythia fort forte forth forthcoming forthright forthwith fortieth fortification fortify
+fortissimo fortitude fortnight fortress fortuitous fortunate fortune forty forum forward forwent
+fossil fossilisation fossilise fossilization fossilize foster fought foul found foundation
+foundling foundry fount fountain fountainhead four fourfold fourscore foursome foursquare fourteen
+fourteenth fourth fowl fox foxglove foxhole foxhound foxier foxiest foxtrot foxy foyer fr fracas
+frack fractal fraction fractious fracture frag fragile fragility fragmentary fragmentation
+fragrance fragrant frail frailty frame framework franc franchise franchisee frank frankfurter
+frankincense frantic frantically frappes frat fraternal fraternisation fraternise fraternity
+fraternization fraternize fratricide fraud fraudulence fraudulent fraught fray frazzle freak
+freakier freakiest freakish freaky freckle free freebase freebee freebie freebooter freedman
+freedmen freedom freehand freehold freelance freeload freeman freemen freestanding freestyle
+freethinker freethinking freeware freeway freewheel freewill freeze freight french frenetic
+frenetically frenzy frequency frequent fresco fresh freshen freshet freshman freshmen freshwater
+fret fretful fretwork friable friar fricassee friction fridge fried friend friendless friendlier
+friendliest friendliness friendship frier fries frieze frigate fright frighten frightful frigid
+frigidity frill frillier frilliest frilly fringe frippery frisk friskier friskiest friskiness
+frisky fritter frivolity frivolous frizz frizzier frizziest frizzle frizzy fro frock frog frogman
+frogmen frolic frolicked frolicking frolicsome from frond front frontage frontier frontiersman
+frontiersmen frontispiece frontrunner frost frostbit frostbite frostbitten frostier frostiest
+frostiness frosty froth frothier frothiest frothy frown frowsier frowsiest frowsy frowzier
+frowziest frowzy froze frozen fructify fructose frugal frugality fruit fruitcake fruitful fruitier
+fruitiest fruition fruitless fruity frump frumpier frumpiest frumpy frustrate frustration fry ft
+ftp fuchsia fuck fuddle fudge fuel fugitive fugue fulcra fulcrum fulfil fulfill full fullback fully
+fulminate fulmination fulness fulsome fum fumble fume fumigate fumigation fumigator fun function
+functionality functionary fund fundamental fundamentalism fundamentalist funeral funereal fungal
+fungi fungicidal fungicide fungous fungus funicular funk funkier funkiest funky funnel funnier
+funniest funniness funny fur furbelow furbish furious furl furlong furlough furnace furnish
+furniture furor furore furrier furriest furrow furry further furtherance furthermore furthermost
+furthest furtive fury furze fuse fuselage fusible fusillade fusion fuss fussbudget fussier fussiest
+fussiness fussy fustian fustier fustiest fusty futile futility futon future futuristic futurity
+futz fuze fuzz fuzzball fuzzier fuzziest fuzziness fuzzy fwd g gab gabardine gabbier gabbiest
+gabble gabby gaberdine gable gad gadabout gadfly gadget gadgetry gaff gaffe gag gage gaggle gaiety
+gaily gain gainful gainsaid gainsay gait gal gala galactic galaxy gale galena gall gallant
+gallantry gallbladder galleon gallery galley gallium gallivant gallon gallop gallows gallstone
+galore galosh galvanic galvanise galvanize galvanometer gambit gamble gambol game gamecock
+gamekeeper gamesmanship gamete gamey gamier gamiest gamin gamine gamma gamut gamy gander gang
+gangland ganglia ganglier gangliest gangling ganglion gangplank gangrene gangrenous gangster
+gangway gannet gantlet gantry gaol gap gape garage garb garbage garbageman garbanzo garble garden
+gardenia gargantuan gargle gargoyle garish garland garlic garlicky garment garner garnet garnish
+garnishee garote garotte garret garrison garrote garrotte garrulity garrulous garter gas gaseous
+gash gasket gaslight gasohol gasolene gasoline gasp gasses gassier gassiest gassy gastric gastritis
+gastrointestinal gastronomic gastronomy gasworks gate gatecrasher gatepost gateway gather gauche
+gaucho gaudier gaudiest gaudiness gaudy gauge gaunt gauntlet gauze gauzier gauziest gauzy gave
+gavel gavotte gawk gawkier gawkiest gawkiness gawky gay gayety gaze gazebo gazelle gazette
+gazillion gazpacho gear gearbox gearshift gearwheel gecko gee geed geegaw geek geekier geekiest
+geeky geese geez geisha gel gelatin gelatine gelatinous geld gelid gelt gem gemstone gen gendarme
+gender gene genealogical genealogist genealogy genera general generalisation generalise
+generalissimo generality generalization generalize generate generation generative generator generic
+generically generosity generous genesis genetic genetically geneticist genial geniality genie genii
+genital genitalia genitive genius genocide genome genre gent genteel gentian gentile gentility
+gentle gentlefolk gentleman gentlemen gentlewoman gentlewomen gentrification gentrify gentry
+genuflect genuflection genuine genus geocache geocentric geode geodesic geoengineering geographer
+geographic geography geologic geologist geology geometer geometric geometry geophysical geophysics
+geopolitical geopolitics geostationary geothermal geranium gerbil geriatric germ germane germanium
+germicidal germicide germinal germinate germination gerontologist gerontology gerrymander gerund
+gestate gestation gesticulate gesticulation gesture gesundheit get getaway getup gewgaw geyser
+ghastlier ghastliest ghastliness ghastly gherkin ghetto ghost ghostlier ghostliest ghostliness
+ghostwrite ghostwritten ghostwrote ghoul ghoulish giant giantess gibber gibberish gibbet gibbon
+gibe giblet giddier giddiest giddiness giddy gift gig gigabit gigabyte gigahertz gigantic gigapixel
+giggle gigglier giggliest giggly gigolo gild gill gillion gilt gimcrack gimlet gimme gimmick
+gimmickry gimmicky gimpy gin ginger gingerbread gingersnap gingham gingivitis gingko ginkgo ginseng
+gipsy giraffe gird girdle girl girlfriend girlhood girlish girt girth gismo gist give giveaway
+given gizmo gizzard glacial glacier glad gladden glade gladiator gladiatorial gladiola gladioli
+gladiolus glamor glamorise glamorize glamorous glamour glamourize glamourous glance gland glandular
+glare glass glassful glassier glassiest glassware glassy glaucoma glaze glazier gleam glean glee
+gleeful glen glib glide glimmer glimpse glint glissandi glissando glisten glitch glitter glittery
+glitz glitzier glitziest glitzy gloaming gloat glob globalisation globalization globe globetrotter
+globular globule glockenspiel gloom gloomier gloomiest gloominess gloomy glop glorification glorify
+glorious glory gloss glossary glossier glossiest glossiness glossy glottides glottis glove glow
+glowworm glucose glue gluey gluier gluiest glum glut gluten glutinous glutton gluttonous gluttony
+glycerin glycerine glycerol glycogen glyph gm gnarl gnarlier gnarliest gnarly gnash gnat gnaw gnawn
+gneiss gnome gnomish gnu go goad goal goalie goalkeeper goalpost goaltender goat goatee goatherd
+goatskin gob gobble gobbledegook gobbledygook goblet goblin god godchild godchildren goddam goddamn
+goddaughter goddess godfather godforsaken godhood godless godlier godliest godlike godliness
+godmother godparent godsend godson goes gofer goggle going goiter goitre gold goldbrick golden
+goldenrod goldfinch goldfish goldsmith golf golly gonad gondola gondolier gone gong gonk gonna
+gonorrhea gonorrhoea gonzo goo goober good goodby goodbye goodie goodlier goodliest goodnight
+goodwill goody gooey goof goofier goofiest goofy google gooier gooiest gook goon goop goose
+gooseberry gopher gore gorge gorgeous gorier goriest gorilla goriness gorp gorse gory gosh gosling
+gospel gossamer gossip gossipy got gotcha gotta gotten gouge goulash gourd gourmand gourmet gout
+goutier goutiest gouty gov govern governable governance governess governor governorship govt gown
+gr grab grace graceful graceless gracious grackle grad gradation grade gradient gradual graduate
+graduation graffiti graffito graft grail grain grainier grainiest grainy gram grammar grammarian
+grammatical gramme gramophone granary grand grandad grandchild grandchildren granddad granddaughter
+grandee grandeur grandfather grandiloquence grandiloquent grandiose grandma grandmother grandpa
+grandparent grandson grandstand grange granite grannie granny granola grant granular granularity
+granulate granulation granule grape grapefruit grapevine graph graphic graphite graphologist
+graphology grapnel grapple grasp grass grasshopper grassier grassiest grassland grassy grate
+grateful gratification gratify gratis gratitude gratuitous gratuity grave gravel graven gravestone
+graveyard gravitate gravitation gravity gravy gray graybeard grayish graze grease greasepaint
+greasier greasiest greasiness greasy great grebe greed greedier greediest greediness greedy green
+greenback greenery greengrocer greenhorn greenhouse greenish greensward greet gregarious gremlin
+grenade grenadier grep grew grey greyhound greyish gribble grid griddle griddlecake gridiron
+gridlock grief grievance grieve grievous griffin grill grille grim grimace grime grimier grimiest
+grimy grin grind grindstone gringo grip gripe grippe grislier grisliest grisly grist gristle grit
+grittier grittiest gritty grizzled grizzlier grizzliest grizzly groan grocer grocery grog groggier
+groggiest grogginess groggy groin grok grommet groom groove groovier grooviest groovy grope
+grosbeak gross grotesque grotto grouch grouchier grouchiest grouchiness grouchy ground
+groundbreaking groundhog groundless groundswell groundwork group groupie grouse grout grove grovel
+grow growl grown grownup growth groyne grub grubbier grubbiest grubbiness grubby grubstake grudge
+grue gruel gruesome gruff grumble grumpier grumpiest grumpiness grumpy grunge grungier grungiest
+grungy grunt gryphon gs guacamole guano guarantee guarantor guaranty guard guardhouse guardian
+guardianship guardrail guardroom guardsman guardsmen guava gubernatorial guerilla guerrilla guess
+guessable guesstimate guesswork guest guff guffaw guidance guide guidebook guideline guild guile
+guileful guileless guillotine guilt guiltier guiltiest guiltiness guiltless guilty guinea guise
+guitar guitarist gulag gulch gulf gull gullet gulley gullibility gullible gully gulp gum gumbo
+gumdrop gummier gummiest gummy gumption gun gunboat gunfight gunfire gunk gunman gunmen gunnery
+gunny gunnysack gunpoint gunpowder gunrunner gunrunning gunshot gunslinger gunsmith gunwale guppy
+gurgle gurney guru gush gushier gushiest gushy gusset gust gustatory gustier gustiest gusto gusty
+gut gutless gutsier gutsiest gutsy guttersnipe guttural guy guzzle gybe gym gymnasia gymnasium
+gymnast gymnastic gymnosperm gynaecological gynaecologist gynaecology gynecological gynecologist
+gynecology gyp gypsum gypsy gyrate gyration gyro gyroscope h ha haberdasher haberdashery habit
+habitability habitable habitat habitation habitual habituate habituation hacienda hack hackish
+hackle hackney hacksaw hacktivist had haddock haematologist haematology haemoglobin haemophilia
+haemophiliac haemorrhage haemorrhoid hafnium haft hag haggard haggle hah haiku hail hailstone
+hailstorm hair hairball hairbreadth hairbrush haircut hairdo hairdresser hairdressing hairier
+hairiest hairiness hairless hairline hairnet hairpiece hairpin hairsbreadth hairsplitting
+hairspring hairstyle hairstylist hairy hake halberd halcyon hale half halfback halfhearted
+halfpence halfpenny halftime halfway halibut halitosis hall halleluiah hallelujah hallmark hallow
+hallucinate hallucination hallucinatory hallucinogen hallucinogenic hallway halo halogen halon halt
+halve halyard ham hamburger hamlet hammerhead hammock hamper hamster hamstring hamstrung hand
+handbag handball handbill handbook handcar handcart handcraft handcuff handful handgun handheld
+handicap handicraft handier handiest handiness handiwork handkerchief handkerchieves handle
+handlebar handmade handmaid handmaiden handout handpick handrail handset handsful handshake
+handsome handspring handstand handwork handwriting handwritten handy handyman handymen hang hangar
+hangdog hangman hangmen hangnail hangout hangover hank hankie hanky hansom haphazard hapless happen
+happenstance happier happiest happiness happy harangue harass harbinger harbor harbour hard
+hardback hardball hardcover harden hardheaded hardhearted hardier hardiest hardiness hardline
+hardship hardtack hardtop hardware hardwired hardwood hardy hare harebrained harelip harem hark
+harken harlequin harlot harm harmful harmless harmonic harmonica harmonically harmonious
+harmonisation harmonise harmonization harmonize harmony harness harp harpist harpoon harpsichord
+harpy harridan harrow harry harsh hart harvest has hash hasheesh hashish hashtag hasp hassle
+hassock haste hasten hastier hastiest hastiness hasty hat hatch hatchback hatchery hatchet hatchway
+hate hateful hath hatred haughtier haughtiest haughtiness haughty haul haunch haunt hauteur have
+haven haversack havoc haw hawk hawkish hawthorn hay haycock hayloft haymow hayseed haystack haywire
+hazard hazardous haze hazel hazelnut hazier haziest haziness hazmat hazy he head headache headband
+headboard headdress headfirst headgear headhunter headier headiest headland headless headlight
+headline headlock headlong headmaster headmistress headphone headquarter headrest headroom headset
+headstone headstrong headwaiter headwaters headway headwind headword heady heal health healthcare
+healthful healthier healthiest healthiness healthy heap hear heard hearken hearsay hearse heart
+heartache heartbeat heartbreak heartbroken heartburn hearten heartfelt hearth heartier heartiest
+heartiness heartland heartless heartrending heartsick heartstrings heartthrob heartwarming hearty
+heat heath heathen heathenish heatstroke heave heaven heavenlier heavenliest heavenward heavier
+heaviest heaviness heavy heavyset heavyweight heck heckle hectare hectic hectically hector hedge
+hedgehog hedgerow hedonism hedonist hedonistic heed heedful heedless heehaw heel heft heftier
+heftiest hefty hegemony heifer height heighten heinous heir heiress heirloom heist held helical
+helices helicopter heliotrope heliport helium helix hell hellebore hellhole hellion hellish hello
+helm helmet helmsman helmsmen helot help helpful helpless helpline helpmate helpmeet hem
+hematologist hematology hemisphere hemispheric hemline hemlock hemoglobin hemophilia hemophiliac
+hemorrhage hemorrhoid hemp hempen hemstitch hen hence henceforth henceforward henchman henchmen
+henna henpeck hep hepatic hepatitis heptagon her herald heraldic heraldry herb herbaceous herbage
 herbalist herbicide herbivore herbivorous herculean herd herdsman herdsmen here hereabout hereafter
-hereby hereditary heredity herein hereof heresy heretic heretical hereto heretofore hereupon
-herewith heritage hermaphrodite hermaphroditic hermetic hermetically hermit hermitage hernia
-herniae hero heroic heroically heroin heroine heroism heron herpes herringbone herself hertz hes
-hesitancy hesitant hesitate hesitation heterodox heterodoxy heterogeneity heterogeneous
-heterosexual heterosexuality heuristic hew hewn hex hexadecimal hexagon hexagonal hexameter hey
-heyday hgt hi hiatus hibachi hibernate hibernation hibiscus hiccough hiccup hick hickey hickory hid
-hidden hide hideaway hidebound hideous hideout hie hied hierarchical hierarchy hieroglyphic
-hifalutin high highball highborn highboy highbrow highchair highfalutin highfaluting highjack
-highland highlight hightail highway highwayman highwaymen hijack hike hilarious hilarity hill
-hillbilly hillier hilliest hillock hillside hilltop hilly hilt him himself hind hindmost
-hindquarter hindrance hindsight hing hinge hint hinterland hip hippie hippo hippopotami
-hippopotamus hippy hire hireling hirsute his histamine histogram historian historic historical
-history histrionic hit hitch hitchhike hither hitherto hive hivemind ho hoagie hoagy hoard
-hoarfrost hoarier hoariest hoariness hoarse hoary hoax hob hobbit hobble hobby hobbyhorse hobbyist
-hobgoblin hobnail hobnob hobo hoc hock hockey hockshop hod hodgepodge hoe hoed hoedown hog hogan
-hoggish hogshead hogwash hoist hokey hokier hokiest hokum hold holdout holdover holdup hole holiday
-holier holiest holiness holistic holler hollow holly hollyhock holocaust hologram holograph
-holographic holography holster holy homage homburg home homebody homeboy homecoming homegrown
-homeland homeless homelier homeliest homeliness homemade homemaker homeopathic homeopathy homeowner
-homepage homeroom homesick homespun homestead homestretch hometown homeward homework homewrecker
-homey homicidal homicide homie hominess hominy homoeopathic homoeopathy homogeneity homogeneous
-homogenisation homogenise homogenization homogenize homograph homonym homophobia homophobic
-homophone homosexual homosexuality homy honcho hone honesty honey honeybee honeycomb honeydew
-honeymoon honeysuckle honied honk honor honorable honorably honoraria honorarium honorary honorific
-honour honourable honourably hooch hood hoodie hoodlum hoodoo hoodwink hooey hoof hook hookah
-hookey hookup hookworm hooky hooligan hooliganism hoop hoopla hoorah hooray hoot hootch hooves hop
-hope hopeful hopeless hopscotch horde horizon horizontal hormonal hormone horn hornet hornier
-horniest hornless hornpipe horny horology horoscope horrendous horrible horribly horrid horrific
-horrify horror horse horseback horsefly horsehair horsehide horseman horsemanship horsemen
-horseplay horsepower horseradish horseshoe horsetail horsewhip horsewoman horsewomen horsey horsier
-horsiest horsy horticultural horticulture horticulturist hos hosanna hose hosiery hospice
-hospitable hospitably hospital hospitalisation hospitalise hospitality hospitalization hospitalize
-host hostage hostel hostelry hostess hostile hostility hostler hot hotbed hotcake hotel hotelier
-hothead hothouse hotkey hotlink hotshot houmous houmus hound hour hourglass house houseboat
-housebound housebreak housebroke housebroken houseclean housecoat housefly household househusband
-housekeeper housekeeping housemaid housemother houseplant housetop housewares housewarming
-housewife housewives housework hove hovel hoverboard hovercraft how howdah howdy however howitzer
-howl howsoever hp hr hrs ht hub hubbub hubby hubcap hubris huckleberry huckster huddle hue hued
-huff huffier huffiest huffy hug huge huh hula hulk hull hullabaloo hum human humane humanisation
-humanise humanism humanist humanistic humanitarian humanitarianism humanity humanization humanize
-humankind humanoid humble humbly humbug humdinger humdrum humeri humerus humid humidifier humidify
-humidity humidor humiliate humiliation humility hummingbird hummock hummus humongous humor humorist
-humorless humorous humour humourless hump humpback humungous humus hunch hunchback hundred
-hundredfold hundredth hundredweight hung hungover hungrier hungriest hungry hunk hunt huntress
-huntsman huntsmen hurdle hurl hurrah hurray hurricane hurry hurt hurtful hurtle husband husbandry
-hush husk huskier huskiest huskiness husky hussar hussy hustings hustle hut hutch hutzpa hutzpah
-hwy hyacinth hyaena hybrid hybridise hybridize hydra hydrae hydrangea hydrant hydrate hydraulic
-hydraulically hydrocarbon hydroelectric hydroelectricity hydrofoil hydrogen hydrogenate hydrology
-hydrolysis hydrometer hydrophobia hydroplane hydroponic hydrosphere hydrotherapy hyena hygiene
-hygienic hygienically hygienist hygrometer hying hymen hymn hymnal hype hyperactive hyperactivity
-hyperbola hyperbolae hyperbole hyperbolic hypercritical hyperlink hypermarket hypersensitive
-hypersensitivity hyperspace hypertension hypertext hyperventilate hyperventilation hyphen hyphenate
-hyphenation hypnoses hypnosis hypnotic hypnotically hypnotise hypnotism hypnotist hypnotize hypo
-hypoallergenic hypochondria hypochondriac hypocrisy hypocrite hypocritical hypodermic hypoglycemia
-hypoglycemic hypotenuse hypothalami hypothalamus hypothermia hypotheses hypothesis hypothesise
-hypothesize hypothetical hysterectomy hysteresis hysteria hysteric hysterical i iamb iambic ibex
-ibices ibid ibis ibuprofen ice iceberg icebound icebox icebreaker icecap iced icicle icier iciest
-icily iciness icing ickier ickiest icky icon iconoclast iconoclastic icy id idea ideal idealisation
-idealise idealism idealist idealistic idealistically idealization idealize idempotent identical
-identifiable identification identifier identify identity ideogram ideograph ideological ideologist
-ideology ides idiocy idiom idiomatic idiomatically idiosyncrasy idiosyncratic idiot idiotic
-idiotically idle idly idol idolater idolatrous idolatry idolise idolize ids idyl idyll idyllic if
-iffier iffiest iffy ifs igloo igneous ignite ignition ignoble ignobly ignominious ignominy
-ignoramus ignorance ignorant ignore iguana ii iii ikon ilk ill illegal illegality illegibility
-illegible illegibly illegitimacy illegitimate illiberal illicit illiteracy illiterate illogical
-illuminate illumination illumine illus illusion illusive illusory illustrate illustration
-illustrative illustrator illustrious image imagery imaginable imaginably imaginary imagination
-imaginative imagine imam imbalance imbecile imbecilic imbecility imbed imbibe imbroglio imbue
-imitate imitation imitative imitator immaculate immanence immanent immaterial immature immaturity
-immeasurable immeasurably immediacy immediate immemorial immense immensity immerse immersion
-immersive immigrant immigrate immigration imminence imminent immobile immobilisation immobilise
-immobility immobilization immobilize immoderate immodest immodesty immolate immolation immoral
-immorality immortal immortalise immortality immortalize immovable immovably immoveable immune
-immunisation immunise immunity immunization immunize immunology immure immutability immutable
-immutably imp impact impair impala impale impalpable impanel impart impartial impartiality
-impassable impasse impassioned impassive impassivity impatience impatient impeach impeccability
-impeccable impeccably impecunious impedance impede impediment impedimenta impel impend
-impenetrability impenetrable impenetrably impenitence impenitent imperative imperceptible
-imperceptibly imperfect imperfection imperial imperialism imperialist imperialistic imperil
-imperious imperishable impermanence impermanent impermeable impermissible impersonal impersonate
-impersonation impersonator impertinence impertinent imperturbability imperturbable imperturbably
-impervious impetigo impetuosity impetuous impetus impiety impinge impious impish implacability
-implacable implacably implant implantation implausibility implausible implausibly implement
-implementable implementation implicate implication implicit implode implore implosion impolite
-impolitic imponderable import importance important importation importunate importune importunity
-impose imposition impossibility impossible impossibly imposter impostor imposture impotence
-impotent impound impoverish impracticable impracticably impractical impracticality imprecation
-imprecise imprecision impregnability impregnable impregnably impregnate impregnation impresario
-impress impression impressionable impressionism impressionist impressionistic impressive imprimatur
-imprint imprison improbability improbable improbably impromptu improper impropriety improvable
-improve improvidence improvident improvisation improvise imprudence imprudent impudence impudent
-impugn impulse impulsion impulsive impunity impure impurity imputation impute in inability
+hereby hereditary heredity herein hereof heresy heretic hereto heretofore hereupon herewith
+heritage hermaphrodite hermaphroditic hermetic hermetically hermit hermitage hernia herniae hero
+heroic heroically heroin heroine heroism heron herpes herringbone herself hertz hes hesitancy
+hesitant hesitate hesitation heterodox heterodoxy heterogeneity heterogeneous heterosexual
+heterosexuality heuristic hew hewn hex hexadecimal hexagon hexameter hey heyday hgt hi hiatus
+hibachi hibernate hibernation hibiscus hiccough hiccup hick hickey hickory hid hidden hide hideaway
+hidebound hideous hideout hie hied hierarchical hierarchy hieroglyphic hifalutin high highball
+highborn highboy highbrow highchair highfalutin highfaluting highjack highland highlight hightail
+highway highwayman highwaymen hijack hike hilarious hilarity hill hillbilly hillier hilliest
+hillock hillside hilltop hilly hilt him himself hind hindmost hindquarter hindrance hindsight hing
+hinge hint hinterland hip hippie hippo hippopotami hippopotamus hippy hire hireling hirsute his
+histamine histogram historian historic history histrionic hit hitch hitchhike hither hitherto hive
+hivemind ho hoagie hoagy hoard hoarfrost hoarier hoariest hoariness hoarse hoary hoax hob hobbit
+hobble hobby hobbyhorse hobbyist hobgoblin hobnail hobnob hobo hoc hock hockey hockshop hod
+hodgepodge hoe hoed hoedown hog hogan hoggish hogshead hogwash hoist hokey hokier hokiest hokum
+hold holdout holdover holdup hole holiday holier holiest holiness holistic holler hollow holly
+hollyhock holocaust hologram holograph holographic holography holster holy homage homburg home
+homebody homeboy homecoming homegrown homeland homeless homelier homeliest homeliness homemade
+homemaker homeopathic homeopathy homeowner homepage homeroom homesick homespun homestead
+homestretch hometown homeward homework homewrecker homey homicidal homicide homie hominess hominy
+homoeopathic homoeopathy homogeneity homogeneous homogenisation homogenise homogenization
+homogenize homograph homonym homophobia homophobic homophone homosexual homosexuality homy honcho
+hone honesty honey honeybee honeycomb honeydew honeymoon honeysuckle honied honk honor honorable
+honorably honoraria honorarium honorary honorific honour honourable honourably hooch hood hoodie
+hoodlum hoodoo hoodwink hooey hoof hook hookah hookey hookup hookworm hooky hooligan hooliganism
+hoop hoopla hoorah hooray hoot hootch hooves hop hope hopeful hopeless hopscotch horde horizon
+horizontal hormonal hormone horn hornet hornier horniest hornless hornpipe horny horology horoscope
+horrendous horrible horribly horrid horrific horrify horror horse horseback horsefly horsehair
+horsehide horseman horsemanship horsemen horseplay horsepower horseradish horseshoe horsetail
+horsewhip horsewoman horsewomen horsey horsier horsiest horsy horticultural horticulture
+horticulturist hos hosanna hose hosiery hospice hospitable hospitably hospital hospitalisation
+hospitalise hospitality hospitalization hospitalize host hostage hostel hostelry hostess hostile
+hostility hostler hot hotbed hotcake hotel hotelier hothead hothouse hotkey hotlink hotshot houmous
+houmus hound hour hourglass house houseboat housebound housebreak housebroke housebroken houseclean
+housecoat housefly household househusband housekeeper housekeeping housemaid housemother houseplant
+housetop housewares housewarming housewife housewives housework hove hovel hoverboard hovercraft
+how howdah howdy however howitzer howl howsoever hp hr hrs ht hub hubbub hubby hubcap hubris
+huckleberry huckster huddle hue hued huff huffier huffiest huffy hug huge huh hula hulk hull
+hullabaloo hum human humane humanisation humanise humanism humanist humanistic humanitarian
+humanitarianism humanity humanization humanize humankind humanoid humble humbly humbug humdinger
+humdrum humeri humerus humid humidifier humidify humidity humidor humiliate humiliation humility
+hummingbird hummock hummus humongous humor humorist humorless humorous humour humourless hump
+humpback humungous humus hunch hunchback hundred hundredfold hundredth hundredweight hung hungover
+hungrier hungriest hungry hunk hunt huntress huntsman huntsmen hurdle hurl hurrah hurray hurricane
+hurry hurt hurtful hurtle husband husbandry hush husk huskier huskiest huskiness husky hussar hussy
+hustings hustle hut hutch hutzpa hutzpah hwy hyacinth hyaena hybrid hybridise hybridize hydra
+hydrae hydrangea hydrant hydrate hydraulic hydraulically hydrocarbon hydroelectric hydroelectricity
+hydrofoil hydrogen hydrogenate hydrology hydrolysis hydrometer hydrophobia hydroplane hydroponic
+hydrosphere hydrotherapy hyena hygiene hygienic hygienically hygienist hygrometer hying hymen hymn
+hype hyperactive hyperactivity hyperbola hyperbolae hyperbole hyperbolic hypercritical hyperlink
+hypermarket hypersensitive hypersensitivity hyperspace hypertension hypertext hyperventilate
+hyperventilation hyphen hyphenate hyphenation hypnoses hypnosis hypnotic hypnotically hypnotise
+hypnotism hypnotist hypnotize hypo hypoallergenic hypochondria hypochondriac hypocrisy hypocrite
+hypocritical hypodermic hypoglycemia hypoglycemic hypotenuse hypothalami hypothalamus hypothermia
+hypotheses hypothesis hypothesise hypothesize hypothetical hysterectomy hysteresis hysteria
+hysteric i iamb iambic ibex ibices ibid ibis ibuprofen ice iceberg icebound icebox icebreaker
+icecap iced icicle icier iciest icily iciness icing ickier ickiest icky icon iconoclast
+iconoclastic icy id idea ideal idealisation idealise idealism idealist idealistic idealistically
+idealization idealize idempotent identical identifiable identification identifier identify identity
+ideogram ideograph ideological ideologist ideology ides idiocy idiom idiomatic idiomatically
+idiosyncrasy idiosyncratic idiot idiotic idiotically idle idly idol idolater idolatrous idolatry
+idolise idolize ids idyl idyll idyllic if iffier iffiest iffy ifs igloo igneous ignite ignition
+ignoble ignobly ignominious ignominy ignoramus ignorance ignorant ignore iguana ii iii ikon ilk ill
+illegal illegality illegibility illegible illegibly illegitimacy illegitimate illiberal illicit
+illiteracy illiterate illogical illuminate illumination illumine illus illusion illusive illusory
+illustrate illustration illustrative illustrator illustrious image imagery imaginable imaginably
+imaginary imagination imaginative imagine imam imbalance imbecile imbecilic imbecility imbed imbibe
+imbroglio imbue imitate imitation imitative imitator immaculate immanence immanent immaterial
+immature immaturity immeasurable immeasurably immediacy immediate immemorial immense immensity
+immerse immersion immersive immigrant immigrate immigration imminence imminent immobile
+immobilisation immobilise immobility immobilization immobilize immoderate immodest immodesty
+immolate immolation immoral immorality immortal immortalise immortality immortalize immovable
+immovably immoveable immune immunisation immunise immunity immunization immunize immunology immure
+immutability immutable immutably imp impact impair impala impale impalpable impanel impart
+impartial impartiality impassable impasse impassioned impassive impassivity impatience impatient
+impeach impeccability impeccable impeccably impecunious impedance impede impediment impedimenta
+impel impend impenetrability impenetrable impenetrably impenitence impenitent imperative
+imperceptible imperceptibly imperfect imperfection imperial imperialism imperialist imperialistic
+imperil imperious imperishable impermanence impermanent impermeable impermissible impersonal
+impersonate impersonation impersonator impertinence impertinent imperturbability imperturbable
+imperturbably impervious impetigo impetuosity impetuous impetus impiety impinge impious impish
+implacability implacable implacably implant implantation implausibility implausible implausibly
+implement implementable implementation implicate implication implicit implode implore implosion
+impolite impolitic imponderable import importance important importation importunate importune
+importunity impose imposition impossibility impossible impossibly imposter impostor imposture
+impotence impotent impound impoverish impracticable impracticably impractical impracticality
+imprecation imprecise imprecision impregnability impregnable impregnably impregnate impregnation
+impresario impress impression impressionable impressionism impressionist impressionistic impressive
+imprimatur imprint imprison improbability improbable improbably impromptu improper impropriety
+improvable improve improvidence improvident improvisation improvise imprudence imprudent impudence
+impudent impugn impulse impulsion impulsive impunity impure impurity imputation impute in inability
 inaccessibility inaccessible inaccuracy inaccurate inaction inactive inactivity inadequacy
 inadequate inadmissible inadvertence inadvertent inadvisable inalienable inamorata inane inanimate
 inanity inapplicable inappropriate inapt inarticulate inasmuch inattention inattentive inaudible
@@ -1177,22 +1164,22 @@ inaudibly inaugural inaugurate inauguration inauspicious inboard inborn inbound 
 inbreed inbuilt inc incalculable incalculably incandescence incandescent incantation incapability
 incapable incapacitate incapacity incarcerate incarceration incarnate incarnation incautious
 incendiary incense incentive inception incessant incestuous inch inchoate incidence incident
-incidental incinerate incineration incinerator incipient incise incision incisive incisor incite
-incivility inclemency inclement inclination incline inclose inclosure include inclusion inclusive
-incognito incoherence incoherent incombustible income incommensurate incommunicado incomparable
-incomparably incompatibility incompatible incompatibly incompetence incompetent incomplete
-incomprehensible incomprehensibly inconceivable inconceivably inconclusive incongruity incongruous
-inconsequential inconsiderable inconsiderate inconsistency inconsistent inconsolable inconspicuous
-inconstancy inconstant incontestable incontestably incontinence incontinent incontrovertible
-incontrovertibly inconvenience inconvenient incorporate incorporation incorporeal incorrect
-incorrigibility incorrigible incorrigibly incorruptibility incorruptible increase incredibility
-incredible incredibly incredulity incredulous increment incremental incriminate incrimination
-incriminatory incrust incrustation incubate incubation incubator incubi incubus inculcate
-inculcation inculpate incumbency incumbent incur incurable incurably incurious incursion ind
-indebted indecency indecent indecipherable indecision indecisive indecorous indeed indefatigable
-indefatigably indefensible indefensibly indefinable indefinably indefinite indelible indelibly
-indelicacy indelicate indemnification indemnify indemnity indent indentation indenture independence
-independent indescribable indescribably indestructible indestructibly indeterminable indeterminacy
+incinerate incineration incinerator incipient incise incision incisive incisor incite incivility
+inclemency inclement inclination incline inclose inclosure include inclusion inclusive incognito
+incoherence incoherent incombustible income incommensurate incommunicado incomparable incomparably
+incompatibility incompatible incompatibly incompetence incompetent incomplete incomprehensible
+incomprehensibly inconceivable inconceivably inconclusive incongruity incongruous inconsequential
+inconsiderable inconsiderate inconsistency inconsistent inconsolable inconspicuous inconstancy
+inconstant incontestable incontestably incontinence incontinent incontrovertible incontrovertibly
+inconvenience inconvenient incorporate incorporation incorporeal incorrect incorrigibility
+incorrigible incorrigibly incorruptibility incorruptible increase incredibility incredible
+incredibly incredulity incredulous increment incriminate incrimination incriminatory incrust
+incrustation incubate incubation incubator incubi incubus inculcate inculcation inculpate
+incumbency incumbent incur incurable incurably incurious incursion ind indebted indecency indecent
+indecipherable indecision indecisive indecorous indeed indefatigable indefatigably indefensible
+indefensibly indefinable indefinably indefinite indelible indelibly indelicacy indelicate
+indemnification indemnify indemnity indent indentation indenture independence independent
+indescribable indescribably indestructible indestructibly indeterminable indeterminacy
 indeterminate index indicate indication indicative indicator indices indict indictable indifference
 indifferent indigence indigenous indigent indigestible indigestion indignant indignation indignity
 indigo indirect indirection indiscernible indiscreet indiscretion indiscriminate indispensable
@@ -1214,39 +1201,38 @@ infect infection infectious infelicitous infelicity infer inference inferential 
 inferiority infernal inferno infertile infertility infest infestation infidel infidelity infield
 infighting infiltrate infiltration infiltrator infinite infinitesimal infinitive infinitude
 infinity infirm infirmary infirmity infix inflame inflammable inflammation inflammatory inflatable
-inflate inflation inflationary inflect inflection inflectional inflexibility inflexible inflexibly
-inflexion inflict infliction inflorescence inflow influence influential influenza influx info
-infomercial inform informal informality informant information informational informative
-infotainment infraction infrared infrastructure infrequency infrequent infringe infuriate infuse
-infusion ingenious ingenuity ingenuous ingest ingestion inglorious ingot ingrain ingrate ingratiate
-ingratitude ingredient ingress ingrown inhabit inhabitable inhabitant inhalant inhalation inhalator
-inhale inhere inherent inherit inheritance inheritor inhibit inhibition inhospitable inhuman
-inhumane inhumanity inimical inimitable inimitably iniquitous iniquity initial initialisation
-initialise initialization initialize initiate initiation initiative initiator initio inject
-injection injector injudicious injunction injure injurious injury injustice ink inkblot inkier
-inkiest inkiness inkling inkwell inky inlaid inland inlay inlet inline inmate inmost inn innards
-innate innermost innkeeper innocence innocent innocuous innovate innovation innovative innovator
-innuendo innumerable inoculate inoculation inoffensive inoperable inoperative inopportune
-inordinate inorganic inpatient input inquest inquietude inquire inquiry inquisition inquisitive
-inquisitor inroad ins insane insanity insatiable insatiably inscribe inscription inscrutable
-inscrutably inseam insect insecticide insectivore insectivorous insecure insecurity inseminate
-insemination insensate insensibility insensible insensibly insensitive insensitivity insentience
-insentient inseparability inseparable inseparably insert insertion inset inshore inside insidious
-insight insightful insigne insignia insignificance insignificant insincere insincerity insinuate
-insinuation insipid insist insistence insistent insofar insole insolence insolent insolubility
-insoluble insolvable insolvency insolvent insomnia insomniac insouciance insouciant inspect
-inspection inspector inspiration inspirational inspire instability instal install installation
-instance instant instantaneous instead instep instigate instigation instigator instil instill
-instinct instinctive institute institution institutional institutionalise institutionalize instruct
-instruction instructional instructive instructor instrument instrumental instrumentalist
-instrumentality instrumentation insubordinate insubordination insubstantial insufferable
-insufferably insufficiency insufficient insular insularity insulate insulation insulator insulin
-insult insuperable insupportable insurance insure insurgence insurgency insurgent insurmountable
-insurrection insurrectionist int intact intagli intaglio intake intangible intangibly integer
-integral integrate integration integrator integrity integument intel intellect intellectual
-intellectualise intellectualism intellectualize intelligence intelligent intelligentsia
-intelligibility intelligible intelligibly intemperance intemperate intend intense intensification
-intensifier intensify intensity intensive intent intention intentional interact interaction
+inflate inflation inflationary inflect inflection inflexibility inflexible inflexibly inflexion
+inflict infliction inflorescence inflow influence influential influenza influx info infomercial
+inform informality informant information informative infotainment infraction infrared
+infrastructure infrequency infrequent infringe infuriate infuse infusion ingenious ingenuity
+ingenuous ingest ingestion inglorious ingot ingrain ingrate ingratiate ingratitude ingredient
+ingress ingrown inhabit inhabitable inhabitant inhalant inhalation inhalator inhale inhere inherent
+inherit inheritance inheritor inhibit inhibition inhospitable inhuman inhumane inhumanity inimical
+inimitable inimitably iniquitous iniquity initial initialisation initialise initialization
+initialize initiate initiation initiative initiator initio inject injection injector injudicious
+injunction injure injurious injury injustice ink inkblot inkier inkiest inkiness inkling inkwell
+inky inlaid inland inlay inlet inline inmate inmost inn innards innate innermost innkeeper
+innocence innocent innocuous innovate innovation innovative innovator innuendo innumerable
+inoculate inoculation inoffensive inoperable inoperative inopportune inordinate inorganic inpatient
+input inquest inquietude inquire inquiry inquisition inquisitive inquisitor inroad ins insane
+insanity insatiable insatiably inscribe inscription inscrutable inscrutably inseam insect
+insecticide insectivore insectivorous insecure insecurity inseminate insemination insensate
+insensibility insensible insensibly insensitive insensitivity insentience insentient inseparability
+inseparable inseparably insert insertion inset inshore inside insidious insight insightful insigne
+insignia insignificance insignificant insincere insincerity insinuate insinuation insipid insist
+insistence insistent insofar insole insolence insolent insolubility insoluble insolvable insolvency
+insolvent insomnia insomniac insouciance insouciant inspect inspection inspector inspiration
+inspire instability instal install installation instance instant instantaneous instead instep
+instigate instigation instigator instil instill instinct instinctive institute institution
+institutionalise institutionalize instruct instruction instructive instructor instrument
+instrumentalist instrumentality instrumentation insubordinate insubordination insubstantial
+insufferable insufferably insufficiency insufficient insular insularity insulate insulation
+insulator insulin insult insuperable insupportable insurance insure insurgence insurgency insurgent
+insurmountable insurrection insurrectionist int intact intagli intaglio intake intangible
+intangibly integer integral integrate integration integrator integrity integument intel intellect
+intellectual intellectualise intellectualism intellectualize intelligence intelligent
+intelligentsia intelligibility intelligible intelligibly intemperance intemperate intend intense
+intensification intensifier intensify intensity intensive intent intention interact interaction
 interactive interbred interbreed intercede intercept interception interceptor intercession
 intercessor interchange interchangeable interchangeably intercollegiate intercom interconnect
 interconnection intercontinental intercourse interdenominational interdepartmental interdependence
@@ -1254,7 +1240,7 @@ interdependent interdict interdiction interdisciplinary interface interfaith int
 interferon intergalactic interim interior interj interject interjection interlace interlard
 interleave interleukin interlink interlock interlocutory interloper interlude intermarriage
 intermarry intermediary intermediate intermezzi intermezzo interminable interminably intermingle
-intermission intermittent intern internal internalise internalize international internationalise
+intermission intermittent intern internalise internalize international internationalise
 internationalism internationalize interne internecine internee interneship internet internist
 internship interoffice interpersonal interplanetary interplay interpolate interpolation interpose
 interposition interpret interpretation interpretative interpretive interracial interrelate
@@ -1271,81 +1257,80 @@ invalid invalidate invalidation invalidity invaluable invariable invariably inva
 invasive invective inveigh inveigle invent invention inventive inventor inventory inverse inversion
 invert invertebrate invest investigate investigation investigative investigator investiture
 investor inveterate invidious invigorate invigoration invincibility invincible invincibly
-inviolability inviolable inviolate invisibility invisible invisibly invitation invitational invite
-invocation invoice invoke involuntary involve invulnerability invulnerable invulnerably inward
-ioctl iodine iodise iodize ion ionisation ionise ionization ionize ionosphere iota ipecac
-irascibility irascible irate ire iridescence iridescent iridium iris irk irksome iron ironclad
-ironic ironical ironmonger ironware ironwork irony irradiate irradiation irrational irrationality
-irreconcilable irrecoverable irredeemable irrefutable irregular irregularity irrelevance
-irrelevancy irrelevant irreligious irremediable irremediably irreparable irreparably irreplaceable
-irrepressible irreproachable irresistible irresistibly irresolute irresolution irrespective
-irresponsibility irresponsible irresponsibly irretrievable irretrievably irreverence irreverent
-irreversible irreversibly irrevocable irrevocably irrigate irrigation irritability irritable
-irritably irritant irritate irritation irruption is isinglass island isle islet ism isobar isolate
-isolation isolationism isolationist isometric isomorphic isosceles isotope isotopic isotropic
-issuance issue isthmi isthmus it italic italicise italicize itch itchier itchiest itchiness itchy
-item itemisation itemise itemization itemize iterate iteration iterative iterator itinerant
-itinerary its itself iv ivies ivory ivy ix j jab jabot jack jackal jackass jackboot jackdaw jacket
-jackhammer jackknife jackknives jackpot jackrabbit jade jag jaggies jaguar jail jailbreak jailor
-jalopy jalousie jam jamb jamboree jangle janitor janitorial japan jape jar jargon jasmine jasper
-jaundice jaunt jauntier jauntiest jauntiness jaunty javelin jaw jawbone jawbreaker jay jaywalk jazz
-jazzier jazziest jazzy jealous jealousy jeans jeep jeer jeez jehad jejune jell jello jelly
-jellybean jellyfish jeopardise jeopardize jeopardy jeremiad jerk jerkier jerkiest jerkin jerkwater
-jerky jersey jessamine jest jet jetsam jettison jetty jewel jewellery jewelry jib jibe jiffy jig
-jiggle jigsaw jigsawn jihad jihadist jilt jimmy jingle jingoism jingoist jingoistic jinn jinni
-jinricksha jinrikisha jinx jitney jitterbug jitterier jitteriest jitters jittery jiujitsu jive job
-jobless jock jockey jockstrap jocose jocosity jocular jocularity jocund jocundity jodhpurs jog
-joggle john join joint joist joke jollier jolliest jolliness jollity jolly jolt jonquil josh jostle
-jot joule jounce journal journalese journalism journalist journalistic journey journeyman
-journeymen joust jovial joviality jowl joy joyful joyless joyous joyridden joyride joyrode joystick
-jubilant jubilation jubilee judge judgemental judgeship judgment judgmental judicature judicial
-judiciary judicious judo jug juggernaut juggle jugular juice juicier juiciest juiciness juicy
-jujitsu jujube jujutsu jukebox julep julienne jumble jumbo jump jumpier jumpiest jumpiness jumpsuit
-jumpy junco junction juncture jungle junior juniper junk junket junkie junky junkyard junta
-juridical jurisdiction jurisdictional jurisprudence jurist juror jury just justice justifiable
-justifiably justification justify jut jute juvenile juxtapose juxtaposition k kabob kaboom kaftan
-kahuna kale kaleidoscope kaleidoscopic kamikaze kangaroo kaolin kapok kaput karakul karaoke karat
-karate karma katydid kayak kazoo kc kebab kebob keel keen keep keepsake keg kelp ken kennel kept
-keratin kerb kerchief kerchieves kernel kerosene kerosine kestrel ketch ketchup keto ketogenic
-kettle kettledrum key keybinding keyboard keyhole keynote keypunch keystone keystroke keyword kg
-khaki khan kibbutz kibbutzim kibitz kibosh kick kickback kickier kickiest kickoff kickstand kicky
-kid kiddie kiddo kiddy kidnap kidney kielbasa kielbasy kill killdeer killjoy kiln kilo kilobyte
-kilocycle kilogram kilogramme kilohertz kilometer kilometre kiloton kilowatt kilt kimono kin kind
-kinda kindergarten kindhearted kindle kindlier kindliest kindliness kindred kinematic kinetic
-kinfolk king kingdom kingfisher kinglier kingliest kingpin kingship kink kinkier kinkiest kinky
-kinship kinsman kinsmen kinswoman kinswomen kiosk kipper kismet kiss kit kitchen kitchenette
-kitchenware kite kith kitsch kitschy kitten kittenish kitty kiwi kleptomania kleptomaniac kludge
-kluge klutz klutzier klutziest klutzy km knack knackwurst knapsack knave knavery knavish knead knee
-kneecap kneel knell knelt knew knickers knickknack knife knight knighthood knit knitwear knives
-knob knobbier knobbiest knobby knock knockout knockwurst knoll knot knothole knottier knottiest
-knotty know knowable knowledge knowledgeable knowledgeably known knuckle knucklehead koala koan
-kohlrabi kook kookaburra kookie kookiness kooky kopeck kopek kosher kowtow krone kronor krypton ks
-kudos kudzu kumquat l la lab label labia labial labium labor laboratory laborious labour laburnum
-labyrinth labyrinthine lace lacerate laceration lachrymal lachrymose lacier laciest lack
-lackadaisical lackey lackluster lacklustre laconic laconically lacquer lacrimal lacrosse lactate
-lactation lactic lactose lacuna lacunae lacy lad laddie lade laden ladle lady ladybird ladybug
-ladyfinger ladylike ladyship lag laggard lagniappe lagoon laid lain lair laity lake lallygag lam
-lama lamasery lamb lambast lambaste lambda lambent lambkin lambskin lame lamebrain lament
-lamentable lamentably lamentation laminate lamination lamp lampblack lampoon lamppost lamprey
-lampshade lance lancet land landfall landfill landholder landlady landline landlocked landlord
-landlubber landmark landmass landowner landscape landslid landslidden landslide landward lane
-language languid languish languor languorous lank lankier lankiest lankiness lanky lanolin lantern
-lanyard lap lapel lapidary lapse laptop lapwing larboard larcenous larceny larch lard large
-largesse largo lariat lark larkspur larva larvae larval larynges laryngitis larynx lasagna lasagne
-lascivious lase lash lass lassie lassitude lasso last lat latch late latecomer latency latent
-lateral latex lath lathe latitude latitudinal latrine latte lattice latticework laud laudable
-laudably laudanum laudatory laugh laughable laughably laughingstock laughter launch launder
-laundress laundromat laundry laundryman laundrymen laureate laurel lava lavatory lavender lavish
-law lawbreaker lawful lawgiver lawless lawmaker lawn lawrencium lawsuit lawyer lax laxative laxity
-lay layaway layette layman laymen layoff layout layover laypeople layperson laywoman laywomen laze
-lazier laziest laziness lazy lazybones lb lbs lea leach lead leaden leadership leaf leafier
-leafiest leafless leaflet leafy league leak leakage leakier leakiest leaky lean leap leapfrog leapt
-learn learnt lease leasehold leash least leastwise leather leatherneck leathery leave leaven lecher
-lecherous lechery lecithin lectern lecture led ledge lee leech leek leer leerier leeriest leery
-leeward leeway left leftie leftism leftist leftmost leftover leftwards lefty leg legacy legal
-legalese legalisation legalise legalism legalistic legality legalization legalize legate legatee
-legation legato legend legendary legerdemain leggier leggiest leggin leggy legibility legible
-legibly legion legionnaire legislate legislation legislative legislator legislature legit
+inviolability inviolable inviolate invisibility invisible invisibly invitation invite invocation
+invoice invoke involuntary involve invulnerability invulnerable invulnerably inward ioctl iodine
+iodise iodize ion ionisation ionise ionization ionize ionosphere iota ipecac irascibility irascible
+irate ire iridescence iridescent iridium iris irk irksome iron ironclad ironic ironmonger ironware
+ironwork irony irradiate irradiation irrational irrationality irreconcilable irrecoverable
+irredeemable irrefutable irregular irregularity irrelevance irrelevancy irrelevant irreligious
+irremediable irremediably irreparable irreparably irreplaceable irrepressible irreproachable
+irresistible irresistibly irresolute irresolution irrespective irresponsibility irresponsible
+irresponsibly irretrievable irretrievably irreverence irreverent irreversible irreversibly
+irrevocable irrevocably irrigate irrigation irritability irritable irritably irritant irritate
+irritation irruption is isinglass island isle islet ism isobar isolate isolation isolationism
+isolationist isometric isomorphic isosceles isotope isotopic isotropic issuance issue isthmi
+isthmus it italic italicise italicize itch itchier itchiest itchiness itchy item itemisation
+itemise itemization itemize iterate iteration iterative iterator itinerant itinerary its itself iv
+ivies ivory ivy ix j jab jabot jack jackass jackboot jackdaw jacket jackhammer jackknife jackknives
+jackpot jackrabbit jade jag jaggies jaguar jail jailbreak jailor jalopy jalousie jam jamb jamboree
+jangle janitor janitorial japan jape jar jargon jasmine jasper jaundice jaunt jauntier jauntiest
+jauntiness jaunty javelin jaw jawbone jawbreaker jay jaywalk jazz jazzier jazziest jazzy jealous
+jealousy jeans jeep jeer jeez jehad jejune jell jello jelly jellybean jellyfish jeopardise
+jeopardize jeopardy jeremiad jerk jerkier jerkiest jerkin jerkwater jerky jersey jessamine jest jet
+jetsam jettison jetty jewel jewellery jewelry jib jibe jiffy jig jiggle jigsaw jigsawn jihad
+jihadist jilt jimmy jingle jingoism jingoist jingoistic jinn jinni jinricksha jinrikisha jinx
+jitney jitterbug jitterier jitteriest jitters jittery jiujitsu jive job jobless jock jockey
+jockstrap jocose jocosity jocular jocularity jocund jocundity jodhpurs jog joggle john join joint
+joist joke jollier jolliest jolliness jollity jolly jolt jonquil josh jostle jot joule jounce
+journal journalese journalism journalist journalistic journey journeyman journeymen joust jovial
+joviality jowl joy joyful joyless joyous joyridden joyride joyrode joystick jubilant jubilation
+jubilee judge judgeship judgment judicature judicial judiciary judicious judo jug juggernaut juggle
+jugular juice juicier juiciest juiciness juicy jujitsu jujube jujutsu jukebox julep julienne jumble
+jumbo jump jumpier jumpiest jumpiness jumpsuit jumpy junco junction juncture jungle junior juniper
+junk junket junkie junky junkyard junta juridical jurisdiction jurisprudence jurist juror jury just
+justice justifiable justifiably justification justify jut jute juvenile juxtapose juxtaposition k
+kabob kaboom kaftan kahuna kale kaleidoscope kaleidoscopic kamikaze kangaroo kaolin kapok kaput
+karakul karaoke karat karate karma katydid kayak kazoo kc kebab kebob keel keen keep keepsake keg
+kelp ken kennel kept keratin kerb kerchief kerchieves kernel kerosene kerosine kestrel ketch
+ketchup keto ketogenic kettle kettledrum key keybinding keyboard keyhole keynote keypunch keystone
+keystroke keyword kg khaki khan kibbutz kibbutzim kibitz kibosh kick kickback kickier kickiest
+kickoff kickstand kicky kid kiddie kiddo kiddy kidnap kidney kielbasa kielbasy kill killdeer
+killjoy kiln kilo kilobyte kilocycle kilogram kilogramme kilohertz kilometer kilometre kiloton
+kilowatt kilt kimono kin kind kinda kindergarten kindhearted kindle kindlier kindliest kindliness
+kindred kinematic kinetic kinfolk king kingdom kingfisher kinglier kingliest kingpin kingship kink
+kinkier kinkiest kinky kinship kinsman kinsmen kinswoman kinswomen kiosk kipper kismet kiss kit
+kitchen kitchenette kitchenware kite kith kitsch kitschy kitten kittenish kitty kiwi kleptomania
+kleptomaniac kludge kluge klutz klutzier klutziest klutzy km knack knackwurst knapsack knave
+knavery knavish knead knee kneecap kneel knell knelt knew knickers knickknack knife knight
+knighthood knit knitwear knives knob knobbier knobbiest knobby knock knockout knockwurst knoll knot
+knothole knottier knottiest knotty know knowable knowledge knowledgeable knowledgeably known
+knuckle knucklehead koala koan kohlrabi kook kookaburra kookie kookiness kooky kopeck kopek kosher
+kowtow krone kronor krypton ks kudos kudzu kumquat l la lab label labia labial labium labor
+laboratory laborious labour laburnum labyrinth labyrinthine lace lacerate laceration lachrymal
+lachrymose lacier laciest lack lackadaisical lackey lackluster lacklustre laconic laconically
+lacquer lacrimal lacrosse lactate lactation lactic lactose lacuna lacunae lacy lad laddie lade
+laden ladle lady ladybird ladybug ladyfinger ladylike ladyship lag laggard lagniappe lagoon laid
+lain lair laity lake lallygag lam lama lamasery lamb lambast lambaste lambda lambent lambkin
+lambskin lame lamebrain lament lamentable lamentably lamentation laminate lamination lamp lampblack
+lampoon lamppost lamprey lampshade lance lancet land landfall landfill landholder landlady landline
+landlocked landlord landlubber landmark landmass landowner landscape landslid landslidden landslide
+landward lane language languid languish languor languorous lank lankier lankiest lankiness lanky
+lanolin lantern lanyard lap lapel lapidary lapse laptop lapwing larboard larcenous larceny larch
+lard large largesse largo lariat lark larkspur larva larvae larval larynges laryngitis larynx
+lasagna lasagne lascivious lase lash lass lassie lassitude lasso last lat latch late latecomer
+latency latent latex lath lathe latitude latitudinal latrine latte lattice latticework laud
+laudable laudably laudanum laudatory laugh laughable laughably laughingstock laughter launch
+launder laundress laundromat laundry laundryman laundrymen laureate laurel lava lavatory lavender
+lavish law lawbreaker lawful lawgiver lawless lawmaker lawn lawrencium lawsuit lawyer lax laxative
+laxity lay layaway layette layman laymen layoff layout layover laypeople layperson laywoman
+laywomen laze lazier laziest laziness lazy lazybones lb lbs lea leach lead leaden leadership leaf
+leafier leafiest leafless leaflet leafy league leak leakage leakier leakiest leaky lean leap
+leapfrog leapt learn learnt lease leasehold leash least leastwise leather leatherneck leathery
+leave leaven lecher lecherous lechery lecithin lectern lecture led ledge lee leech leek leer
+leerier leeriest leery leeward leeway left leftie leftism leftist leftmost leftover leftwards lefty
+leg legacy legalese legalisation legalise legalism legalistic legality legalization legalize legate
+legatee legation legato legend legendary legerdemain leggier leggiest leggin leggy legibility
+legible legibly legion legionnaire legislate legislation legislative legislator legislature legit
 legitimacy legitimate legitimise legitimize legless legman legmen legroom legume leguminous legwork
 lei leisure leitmotif lemma lemme lemon lemonade lemony lemur lend length lengthen lengthier
 lengthiest lengthways lengthwise lengthy leniency lenient lens lent lentil leonine leopard leotard
@@ -1362,316 +1347,308 @@ lifelong lifesaver lifesaving lifespan lifestyle lifetime lifework lift liftoff 
 light lighten lightheaded lighthearted lighthouse lightning lightweight lignite lii likable like
 likeable likelier likeliest likelihood liken likewise lilac lilt lily limb limbless limbo lime
 limeade limelight limerick limestone limier limiest limit limitation limitless limn limo limousine
-limp limpet limpid limpidity limy linage linchpin linden line lineage lineal lineament linear
-linebacker linefeed lineman linemen linen linesman linesmen lineup linger lingerie lingo lingual
-linguist linguistic liniment link linkage linkup linnet linoleum linseed lint lintel lion lioness
+limp limpet limpid limpidity limy linage linchpin linden line lineage lineament linear linebacker
+linefeed lineman linemen linen linesman linesmen lineup linger lingerie lingo lingual linguist
+linguistic liniment link linkage linkup linnet linoleum linseed lint lintel lion lioness
 lionhearted lionise lionize lip lipid liposuction lipread lipstick liquefaction liquefy liqueur
 liquid liquidate liquidation liquidator liquidise liquidity liquidize liquify liquor liquorice lira
-lire lisle lisp lissom lissome list listen listless lit litany litchi lite literacy literal
-literary literate literati literature lithe lithium lithograph lithographic lithography lithosphere
-litigant litigate litigation litigious litmus litre litterbug little littoral liturgical liturgy
-livability livable live liveable livelier liveliest livelihood liveliness livelong liven liverwurst
-livery livestock liveware livid lix lizard llama llano lo load loadable loadstar loadstone loaf
-loam loamier loamiest loamy loan loanword loath loathe loathsome loaves lob lobby lobbyist lobe
-lobotomy lobster local locale localisation localise locality localization localize locate location
-locavore loci lock lockable locket lockjaw lockout locksmith lockstep lockup loco locomotion
-locomotive locoweed locus locust locution lode lodestar lodestone lodge loft loftier loftiest
-loftiness lofty log loganberry logarithm logarithmic logbook loge loggerhead logic logical logician
-login logistic logistical logjam logo logoff logon logotype logout logrolling loin loincloth loiter
-lolcat loll lollipop lollygag lollypop lone lonelier loneliest loneliness lonesome long longboat
-longevity longhair longhand longhorn longish longitude longitudinal longshoreman longshoremen
-longtime loofah look lookalike lookout lookup loom loon looney looneyier looneyies loonie loony
-loop loophole loopier loopiest loopy loose loosen loot lop lope lopsided loquacious loquacity lord
-lordlier lordliest lordship lore lorgnette lorn lorry lose loss lost lot loth lotion lottery lotto
-lotus loud loudmouth loudspeaker lounge louse lousier lousiest lousiness lousy lout loutish louver
-louvre lovable love loveable lovebird loveless lovelier loveliest loveliness lovelorn lovemaking
-lovesick low lowbrow lowdown lowercase lowish lowland lowlier lowliest lowliness lox loyal loyalist
-loyalty lozenge ls luau lubber lube lubricant lubricate lubrication lubricator lucid lucidity luck
-luckier luckiest luckiness luckless lucky lucrative lucre ludicrous lug luggage lugubrious lukewarm
-lull lullaby lumbago lumbar lumber lumberjack lumberman lumbermen lumberyard luminary luminescence
-luminescent luminosity luminous lummox lump lumpier lumpiest lumpiness lumpish lumpy lunacy lunar
-lunatic lunch lunchbox luncheon luncheonette lunchroom lunchtime lung lunge lupin lupine lupus
-lurch lure lurid lurk luscious lush lust lustful lustier lustiest lustiness lustre lustrous lusty
-lute luxuriance luxuriant luxuriate luxurious luxury lvi lvii lxi lxii lxiv lxix lxvi lxvii lyceum
-lychee lye lying lymph lymphatic lymphoma lymphomata lynch lynchpin lynx lyre lyric lyrical
-lyricist m ma macabre macadam macaroni macaroon macaw mace macerate maceration machete machinable
-machination machine machinery machinist machismo macho macintosh mackerel mackinaw mackintosh macro
-macrobiotic macrocosm macrology macron macroscopic mad madam madame madcap madden made mademoiselle
-madhouse madman madmen madras madrasa madrasah madrassa madrigal madwoman madwomen maelstrom
-maestri maestro magazine magenta maggot magic magical magician magisterial magistrate magma
-magnanimity magnanimous magnate magnesia magnesium magnet magnetic magnetically magnetisation
-magnetise magnetism magnetization magnetize magneto magnetosphere magnification magnificence
-magnificent magnifier magnify magnitude magnolia magnum magpie maharaja maharajah maharanee
-maharani maharishi mahatma mahjong mahogany maid maiden maidenhair maidenhead maidenhood
-maidservant mail mailbomb mailbox mailman mailmen maim main mainframe mainland mainline mainmast
-mainsail mainspring mainstay mainstream maintain maintainability maintainable maintenance maize
-majestic majestically majesty major majorette majority make makeshift makeup maladjusted
-maladjustment maladroit malady malaise malapropism malaria malarial malarkey malcontent male
-malediction malefactor malevolence malevolent malfeasance malformation malformed malfunction malice
-malicious malign malignancy malignant malignity malinger mall mallard malleability malleable mallet
-mallow malnourished malnutrition malodorous malpractice malt maltreat malware mama mambo mamma
-mammal mammalian mammary mammogram mammography mammon mammoth man manacle manage manageability
-manageable managerial manatee mandarin mandate mandatory mandible mandolin mandrake mandrill mane
-maneuver maneuverability maneuverable manful manga manganese mange mangier mangiest mangle mango
-mangrove mangy manhandle manhole manhood manhunt mania maniac maniacal manic manicure manicurist
-manifest manifestation manifesto manifold manikin manipulate manipulation manipulative manipulator
-mankind manlier manliest manliness manna mannequin mannerism mannikin mannish manoeuvrability
-manoeuvrable manoeuvre manor manorial manpower mansard manse manservant mansion manslaughter mantel
-mantelpiece mantes mantilla mantis mantissa mantle mantlepiece mantoes mantra manual manufacture
-manumit manure manuscript many map maple mar marabou maraca marathon maraud marble march
-marchioness mare margarine margarita margin marginal marginalia maria mariachi marigold marihuana
-marijuana marimba marina marinade marinate marine marionette marital maritime marjoram mark
-markdown market marketability marketable marketplace marksman marksmanship marksmen markup marlin
-marmalade marmoset marmot maroon marquee marquess marquetry marquis marquise marriage marriageable
-marrow marry marsh marshal marshier marshiest marshmallow marshy marsupial mart marten martial
-martian martin martinet martini martyr martyrdom marvel marvellous marvelous marzipan mas masc
-mascara mascot masculine masculinity mash mashup mask masochism masochist masochistic mason masonic
-masonry masque masquerade massacre massage masseur masseuse massive mast mastectomy masterful
-mastermind masterpiece masterstroke masterwork mastery masthead masticate mastication mastiff
-mastodon mastoid masturbate masturbation mat matador match matchbook matchbox matchless matchmaker
-matchmaking matchstick mate material materialisation materialise materialism materialist
-materialistic materialistically materialization materialize maternal maternity math mathematical
-mathematician mathematics matins matriarch matriarchal matriarchy matrices matricide matriculate
+lire lisle lisp lissom lissome list listen listless lit litany litchi lite literacy literary
+literate literati literature lithe lithium lithograph lithographic lithography lithosphere litigant
+litigate litigation litigious litmus litre litterbug little littoral liturgical liturgy livability
+livable live liveable livelier liveliest livelihood liveliness livelong liven liverwurst livery
+livestock liveware livid lix lizard llama llano lo load loadable loadstar loadstone loaf loam
+loamier loamiest loamy loan loanword loath loathe loathsome loaves lob lobby lobbyist lobe lobotomy
+lobster local locale localisation localise locality localization localize locate location locavore
+loci lock lockable locket lockjaw lockout locksmith lockstep lockup loco locomotion locomotive
+locoweed locus locust locution lode lodestar lodestone lodge loft loftier loftiest loftiness lofty
+log loganberry logarithm logarithmic logbook loge loggerhead logic logician login logistic logjam
+logo logoff logon logotype logout logrolling loin loincloth loiter lolcat loll lollipop lollygag
+lollypop lone lonelier loneliest loneliness lonesome long longboat longevity longhair longhand
+longhorn longish longitude longitudinal longshoreman longshoremen longtime loofah look lookalike
+lookout lookup loom loon looney looneyier looneyies loonie loony loop loophole loopier loopiest
+loopy loose loosen loot lop lope lopsided loquacious loquacity lord lordlier lordliest lordship
+lore lorgnette lorn lorry lose loss lost lot loth lotion lottery lotto lotus loud loudmouth
+loudspeaker lounge louse lousier lousiest lousiness lousy lout loutish louver louvre lovable love
+loveable lovebird loveless lovelier loveliest loveliness lovelorn lovemaking lovesick low lowbrow
+lowdown lowercase lowish lowland lowlier lowliest lowliness lox loyal loyalist loyalty lozenge ls
+luau lubber lube lubricant lubricate lubrication lubricator lucid lucidity luck luckier luckiest
+luckiness luckless lucky lucrative lucre ludicrous lug luggage lugubrious lukewarm lull lullaby
+lumbago lumbar lumber lumberjack lumberman lumbermen lumberyard luminary luminescence luminescent
+luminosity luminous lummox lump lumpier lumpiest lumpiness lumpish lumpy lunacy lunar lunatic lunch
+lunchbox luncheon luncheonette lunchroom lunchtime lung lunge lupin lupine lupus lurch lure lurid
+lurk luscious lush lust lustful lustier lustiest lustiness lustre lustrous lusty lute luxuriance
+luxuriant luxuriate luxurious luxury lvi lvii lxi lxii lxiv lxix lxvi lxvii lyceum lychee lye lying
+lymph lymphatic lymphoma lymphomata lynch lynchpin lynx lyre lyric lyricist m ma macabre macadam
+macaroni macaroon macaw mace macerate maceration machete machinable machination machine machinery
+machinist machismo macho macintosh mackerel mackinaw mackintosh macro macrobiotic macrocosm
+macrology macron macroscopic mad madam madame madcap madden made mademoiselle madhouse madman
+madmen madras madrasa madrasah madrassa madrigal madwoman madwomen maelstrom maestri maestro
+magazine magenta maggot magic magician magisterial magistrate magma magnanimity magnanimous magnate
+magnesia magnesium magnet magnetic magnetically magnetisation magnetise magnetism magnetization
+magnetize magneto magnetosphere magnification magnificence magnificent magnifier magnify magnitude
+magnolia magnum magpie maharaja maharajah maharanee maharani maharishi mahatma mahjong mahogany
+maid maiden maidenhair maidenhead maidenhood maidservant mail mailbomb mailbox mailman mailmen maim
+main mainframe mainland mainline mainmast mainsail mainspring mainstay mainstream maintain
+maintainability maintainable maintenance maize majestic majestically majesty major majorette
+majority make makeshift makeup maladjusted maladjustment maladroit malady malaise malapropism
+malaria malarial malarkey malcontent male malediction malefactor malevolence malevolent malfeasance
+malformation malformed malfunction malice malicious malign malignancy malignant malignity malinger
+mall mallard malleability malleable mallet mallow malnourished malnutrition malodorous malpractice
+malt maltreat malware mama mambo mamma mammal mammalian mammary mammogram mammography mammon
+mammoth man manacle manage manageability manageable managerial manatee mandarin mandate mandatory
+mandible mandolin mandrake mandrill mane maneuver maneuverability maneuverable manful manga
+manganese mange mangier mangiest mangle mango mangrove mangy manhandle manhole manhood manhunt
+mania maniac manic manicure manicurist manifest manifestation manifesto manifold manikin manipulate
+manipulation manipulative manipulator mankind manlier manliest manliness manna mannequin mannerism
+mannikin mannish manoeuvrability manoeuvrable manoeuvre manor manorial manpower mansard manse
+manservant mansion manslaughter mantel mantelpiece mantes mantilla mantis mantissa mantle
+mantlepiece mantoes mantra manual manufacture manumit manure manuscript many map maple mar marabou
+maraca marathon maraud marble march marchioness mare margarine margarita margin marginalia maria
+mariachi marigold marihuana marijuana marimba marina marinade marinate marine marionette marital
+maritime marjoram mark markdown market marketability marketable marketplace marksman marksmanship
+marksmen markup marlin marmalade marmoset marmot maroon marquee marquess marquetry marquis marquise
+marriage marriageable marrow marry marsh marshier marshiest marshmallow marshy marsupial mart
+marten martial martian martin martinet martini martyr martyrdom marvel marvellous marvelous
+marzipan mas masc mascara mascot masculine masculinity mash mashup mask masochism masochist
+masochistic mason masonic masonry masque masquerade massacre massage masseur masseuse massive mast
+mastectomy masterful mastermind masterpiece masterstroke masterwork mastery masthead masticate
+mastication mastiff mastodon mastoid masturbate masturbation mat matador match matchbook matchbox
+matchless matchmaker matchmaking matchstick mate material materialisation materialise materialism
+materialist materialistic materialistically materialization materialize maternal maternity math
+mathematical mathematician mathematics matins matriarch matriarchy matrices matricide matriculate
 matriculation matrimonial matrimony matrix matron matt matte mattock mattress maturation mature
 maturity matzo matzoh matzot matzoth maudlin maul maunder mausolea mausoleum mauve maven maverick
-mavin maw mawkish max maxilla maxillae maxillary maxim maxima maximal maximisation maximise
-maximization maximize maximum may maybe mayday mayflower mayfly mayhem mayo mayonnaise mayor
-mayoral mayoralty maypole maze mazourka mazurka me mead meadow meadowlark meager meagre meal
-mealier mealiest mealtime mealy mean meander meaningful meaningless meant meantime meanwhile
-measles measlier measliest measly measurable measurably measure measureless meat meatball meatier
-meatiest meatloaf meatloaves meaty mecca mechanic mechanical mechanisation mechanise mechanism
-mechanistic mechanization mechanize med medal medalist medallion medallist meddle meddlesome media
-mediaeval medial median mediate mediation mediator medic medical medicate medication medicinal
-medicine medieval mediocre mediocrity meditate meditation meditative medium medley medulla medullae
-meek meet meetinghouse meg megabyte megachurch megacycle megahertz megalith megalomania
-megalomaniac megalopolis megaphone megapixel megaton meh melancholia melancholic melancholy melange
-melanin melanoma melanomata meld mellifluous mellow melodic melodically melodious melodrama
-melodramatic melodramatically melody melon melt meltdown member membership membrane membranous meme
-memento memo memoir memorabilia memorable memorably memoranda memorandum memorial memorialise
-memorialize memorisation memorise memorization memorize memory men menace menage menagerie mend
-mendacious mendacity mendicant menfolk menhaden menial meningitis menopausal menopause menorah
-menservants menses menstrual menstruate menstruation menswear mental mentality menthol mentholated
-mention mentor menu meow mercantile mercenary mercerise mercerize merchandise merchandize merchant
-merchantman merchantmen merciful merciless mercurial mercuric mercury mercy mere meretricious
-merganser merge meridian meringue merino merit meritocracy meritorious mermaid merman mermen
-merrier merriest merriment merriness merry merrymaker merrymaking mes mesa mescal mescaline
-mesdames mesdemoiselles mesh mesmerise mesmerism mesmerize mesquite message messenger messiah
-messier messiest messieurs messiness messy mestizo met meta metabolic metabolise metabolism
-metabolize metacarpal metacarpi metacarpus metal metallic metallurgical metallurgist metallurgy
-metamorphic metamorphism metamorphose metamorphosis metaphor metaphorical metaphysical metaphysics
-metastases metastasis metastasise metastasize metatarsal mete meteor meteoric meteorite meteoroid
-meteorological meteorologist meteorology methadon methadone methane methanol methinks method
-methodical methodological methodology methought meticulous metre metric metrical metrication metro
-metronome metropolis metropolitan mettle mettlesome mew mewl mezzanine mfg mfr mg mi miaow miasma
-miasmata mica mice mickey micra microaggression microbe microbiologist microbiology microchip
-microcode microcomputer microcosm microeconomics microfiche microfilm microfloppies microloan
-micrometer micrometre micron microorganism microphone microplastics microprocessor microscope
-microscopic microscopically microscopy microsecond microsurgery microwave mid midair midday middle
-middlebrow middleman middlemen middleweight middy midge midget midland midmost midnight midpoint
-midriff midshipman midshipmen midst midstream midsummer midterm midtown midway midweek midwife
-midwifery midwinter midwived midwives midwiving midyear mien miff might mightier mightiest
-mightiness mighty migraine migrant migrate migration migratory mike mil milch mild mildew mile
-mileage milepost milestone milf milieu milieux militancy militant militarisation militarise
+mavin maw mawkish max maxilla maxillae maxillary maxim maxima maximisation maximise maximization
+maximize maximum may maybe mayday mayflower mayfly mayhem mayo mayonnaise mayor mayoralty maypole
+maze mazourka mazurka me mead meadow meadowlark meager meagre meal mealier mealiest mealtime mealy
+mean meander meaningful meaningless meant meantime meanwhile measles measlier measliest measly
+measurable measurably measure measureless meat meatball meatier meatiest meatloaf meatloaves meaty
+mecca mechanic mechanisation mechanise mechanism mechanistic mechanization mechanize med medalist
+medallion medallist meddle meddlesome media mediaeval medial median mediate mediation mediator
+medic medicate medication medicinal medicine medieval mediocre mediocrity meditate meditation
+meditative medium medley medulla medullae meek meet meetinghouse meg megabyte megachurch megacycle
+megahertz megalith megalomania megalomaniac megalopolis megaphone megapixel megaton meh melancholia
+melancholic melancholy melange melanin melanoma melanomata meld mellifluous mellow melodic
+melodically melodious melodrama melodramatic melodramatically melody melon melt meltdown member
+membership membrane membranous meme memento memo memoir memorabilia memorable memorably memoranda
+memorandum memorial memorialise memorialize memorisation memorise memorization memorize memory men
+menace menage menagerie mend mendacious mendacity mendicant menfolk menhaden menial meningitis
+menopausal menopause menorah menservants menses menstrual menstruate menstruation menswear mental
+mentality menthol mentholated mention mentor menu meow mercantile mercenary mercerise mercerize
+merchandise merchandize merchant merchantman merchantmen merciful merciless mercurial mercuric
+mercury mercy mere meretricious merganser merge meridian meringue merino merit meritocracy
+meritorious mermaid merman mermen merrier merriest merriment merriness merry merrymaker merrymaking
+mes mesa mescal mescaline mesdames mesdemoiselles mesh mesmerise mesmerism mesmerize mesquite
+message messenger messiah messier messiest messieurs messiness messy mestizo met meta metabolic
+metabolise metabolism metabolize metacarpal metacarpi metacarpus metallic metallurgical
+metallurgist metallurgy metamorphic metamorphism metamorphose metamorphosis metaphor metaphorical
+metaphysical metaphysics metastases metastasis metastasise metastasize metatarsal mete meteor
+meteoric meteorite meteoroid meteorological meteorologist meteorology methadon methadone methane
+methanol methinks method methodical methodological methodology methought meticulous metre metric
+metrication metro metronome metropolis metropolitan mettle mettlesome mew mewl mezzanine mfg mfr mg
+mi miaow miasma miasmata mica mice mickey micra microaggression microbe microbiologist microbiology
+microchip microcode microcomputer microcosm microeconomics microfiche microfilm microfloppies
+microloan micrometer micrometre micron microorganism microphone microplastics microprocessor
+microscope microscopic microscopically microscopy microsecond microsurgery microwave mid midair
+midday middle middlebrow middleman middlemen middleweight middy midge midget midland midmost
+midnight midpoint midriff midshipman midshipmen midst midstream midsummer midterm midtown midway
+midweek midwife midwifery midwinter midwived midwives midwiving midyear mien miff might mightier
+mightiest mightiness mighty migraine migrant migrate migration migratory mike mil milch mild mildew
+mile mileage milepost milestone milf milieu milieux militancy militant militarisation militarise
 militarism militarist militaristic militarization militarize military militate militia militiaman
 militiamen milk milkier milkiest milkiness milkmaid milkman milkmen milkshake milksop milkweed
 milky mill millage millennia millennial millennium millepede millet milligram milligramme
 milliliter millilitre millimeter millimetre milliner millinery million millionaire millionth
 millipede millisecond millrace millstone milquetoast mime mimeograph mimetic mimic mimicked
 mimicking mimicry mimosa min minaret minatory mince mincemeat mind mindbogglingly mindful mindless
-mine minefield mineral mineralogist mineralogy minestrone minesweeper mingle mini miniature
-miniaturisation miniaturise miniaturist miniaturization miniaturize minibike minibus minibusses
-minicam minicomputer minifloppies minim minima minimal minimalism minimalist minimisation minimise
-minimization minimize minimum minion miniscule miniseries miniskirt minister ministerial ministrant
-ministration ministry minivan mink minnow minor minority minster minstrel mint mintier mintiest
-minty minuend minuet minus minuscule minute minuteman minutemen minutia minutiae minx miracle
-miraculous mirage mire mirror mirth mirthful mirthless misadventure misalignment misalliance
-misanthrope misanthropic misanthropist misanthropy misapplication misapply misapprehend
-misapprehension misappropriate misappropriation misbegotten misbehave misbehavior misbehaviour misc
-miscalculate miscalculation miscall miscarriage miscarry miscast miscegenation miscellaneous
-miscellany mischance mischief mischievous miscommunication misconceive misconception misconduct
-misconstruction misconstrue miscount miscreant miscue misdeal misdealt misdeed misdemeanor
-misdemeanour misdiagnose misdiagnosis misdid misdirect misdirection misdo misdone miser miserable
-miserably miserliness misery misfeasance misfeature misfire misfit misfortune misgiving misgovern
-misguide mishandle mishap mishmash misidentify misinform misinformation misinterpret
-misinterpretation misjudge misjudgment mislaid mislay mislead misled mismanage mismatch misnomer
-misogynist misogynistic misogyny misplace misplay misprint mispronounce mispronunciation
-misquotation misquote misread misrepresent misrepresentation misrule miss missal misshapen missile
-missilery mission missionary missive misspell misspelt misspend misspent misstate misstep mist
-mistake mistaken mistier mistiest mistime mistiness mistletoe mistook mistranslated mistreat
-mistress mistrial mistrust mistrustful misty mistype misunderstand misunderstood misuse mite
-mitigate mitigation mitosis mitre mitt mitten mix mixture mizzen mizzenmast mkay ml mm mnemonic mo
-moan moat mob mobile mobilisation mobilise mobility mobilization mobilize mobster moccasin mocha
-mock mockery mockingbird mod modal mode model modem moderate moderation moderator modern
-modernisation modernise modernism modernist modernistic modernity modernization modernize modesty
-modicum modifiable modification modifier modify modish modular modulate modulation modulator module
-modulo modulus mogul mohair moiety moire moist moisten moisture moisturise moisturize molar
-molasses mold moldier moldiest moldiness moldy mole molecular molecule molehill moleskin
-molestation moll mollification mollify mollusc mollusk mollycoddle molt molten molybdenum mom
-moment momentary momentous momentum momma mommy monarch monarchic monarchical monarchism monarchist
-monarchy monastery monastic monasticism monaural monetarism monetary monetise monetize money
-moneybag moneymaker moneymaking mongeese monger mongolism mongoose mongrel monicker monied monies
-moniker monitor monk monkey monkeyshine mono monochromatic monochrome monocle monocotyledon
+mine minefield mineralogist mineralogy minestrone minesweeper mingle mini miniature miniaturisation
+miniaturise miniaturist miniaturization miniaturize minibike minibus minibusses minicam
+minicomputer minifloppies minim minima minimalism minimalist minimisation minimise minimization
+minimize minimum minion miniscule miniseries miniskirt minister ministerial ministrant ministration
+ministry minivan mink minnow minor minority minster minstrel mint mintier mintiest minty minuend
+minuet minus minuscule minute minuteman minutemen minutia minutiae minx miracle miraculous mirage
+mire mirror mirth mirthful mirthless misadventure misalignment misalliance misanthrope misanthropic
+misanthropist misanthropy misapplication misapply misapprehend misapprehension misappropriate
+misappropriation misbegotten misbehave misbehavior misbehaviour misc miscalculate miscalculation
+miscall miscarriage miscarry miscast miscegenation miscellaneous miscellany mischance mischief
+mischievous miscommunication misconceive misconception misconduct misconstruction misconstrue
+miscount miscreant miscue misdeal misdealt misdeed misdemeanor misdemeanour misdiagnose
+misdiagnosis misdid misdirect misdirection misdo misdone miser miserable miserably miserliness
+misery misfeasance misfeature misfire misfit misfortune misgiving misgovern misguide mishandle
+mishap mishmash misidentify misinform misinformation misinterpret misinterpretation misjudge
+misjudgment mislaid mislay mislead misled mismanage mismatch misnomer misogynist misogynistic
+misogyny misplace misplay misprint mispronounce mispronunciation misquotation misquote misread
+misrepresent misrepresentation misrule miss misshapen missile missilery mission missionary missive
+misspell misspelt misspend misspent misstate misstep mist mistake mistaken mistier mistiest mistime
+mistiness mistletoe mistook mistranslated mistreat mistress mistrial mistrust mistrustful misty
+mistype misunderstand misunderstood misuse mite mitigate mitigation mitosis mitre mitt mitten mix
+mixture mizzen mizzenmast mkay ml mm mnemonic mo moan moat mob mobile mobilisation mobilise
+mobility mobilization mobilize mobster moccasin mocha mock mockery mockingbird mod mode model modem
+moderate moderation moderator modern modernisation modernise modernism modernist modernistic
+modernity modernization modernize modesty modicum modifiable modification modifier modify modish
+modular modulate modulation modulator module modulo modulus mogul mohair moiety moire moist moisten
+moisture moisturise moisturize molar molasses mold moldier moldiest moldiness moldy mole molecular
+molecule molehill moleskin molestation moll mollification mollify mollusc mollusk mollycoddle molt
+molten molybdenum mom moment momentary momentous momentum momma mommy monarch monarchic monarchism
+monarchist monarchy monastery monastic monasticism monaural monetarism monetary monetise monetize
+money moneybag moneymaker moneymaking mongeese monger mongolism mongoose mongrel monicker monied
+monies moniker monitor monk monkey monkeyshine mono monochromatic monochrome monocle monocotyledon
 monogamous monogamy monogram monograph monolingual monolith monolithic monolog monologue monomania
 monomaniac mononucleosis monophonic monopolisation monopolise monopolist monopolistic
 monopolization monopolize monopoly monorail monosyllabic monosyllable monotheism monotheist
 monotheistic monotone monotonic monotonically monotonous monotony monoxide monsieur monsignor
-monsignori monsoon monster monstrance monstrosity monstrous montage month monument monumental moo
-mooch mood moodier moodiest moodiness moody moon moonbeam moonlight moonlit moonscape moonshine
-moonshot moonstone moonstruck moor moorland moose moot mop mope moppet moraine moral morale
-moralise moralist moralistic morality moralize morass moratoria moratorium moray morbid morbidity
-mordant more moreover morgue moribund morn morocco moron moronic morose morpheme morphine
-morphological morphology morrow morsel mortal mortality mortar mortarboard mortgage mortgagee
-mortgagor mortice mortician mortification mortify mortise mortuary mos mosaic mosey mosque mosquito
-mossier mossiest mossy most mote motel moth mothball motherboard motherfucker motherfucking
-motherhood motherland motherless motherliness motif motile motility motion motionless motivate
-motivation motivational motivator motive motley motlier motliest motocross motor motorbike
-motorboat motorcade motorcar motorcycle motorcyclist motorise motorist motorize motorman motormen
-motormouth motorway mottle motto mould mouldier mouldiest mouldy moult mound mount mountain
-mountaineer mountainous mountainside mountaintop mountebank mourn mournful mouse mousetrap mousey
-mousier mousiest mousiness mousse moustache mousy mouth mouthful mouthpiece mouthwash mouthwatering
-movable move moveable movie mow mown mozzarella mpg mph ms mu much mucilage muck muckier muckiest
-muckrake mucky mucous mucus mud muddier muddiest muddiness muddle muddy mudguard mudslide
-mudslinger mudslinging muesli muezzin muff muffin muffle mufti mug muggier muggiest mugginess
-muggle muggy mukluk mulatto mulberry mulch mule muleteer mulish mull mullah mullet mulligatawny
-mullion multi multicolored multicoloured multicultural multiculturalism multidimensional
-multifaceted multifarious multilateral multilingual multimedia multimillionaire multinational
-multiplayer multiple multiplex multiplexor multiplicand multiplication multiplicative multiplicity
-multiplier multiply multiprocessing multipurpose multiracial multitask multitude multitudinous
-multivariate multiverse multivitamin mum mumble mummery mummification mummify mummy mumps munch
-munchies munchkin mundane mung municipal municipality munificence munificent munition mural
-muralist murder murderess murderous murk murkier murkiest murkiness murky murmur muscat muscatel
-muscle muscular muscularity musculature muse museum mush mushier mushiest mushiness mushroom mushy
-music musical musicale musician musicianship musicologist musicology musk muskellunge musket
-musketeer musketry muskier muskiest muskiness muskmelon muskrat musky muslin muss mussel mussier
-mussiest mussy must mustache mustang mustard mustier mustiest mustiness musty mutability mutable
-mutant mutate mutation mute mutilate mutilation mutineer mutinous mutiny mutt mutton mutual
-mutuality muumuu muzzle my myna mynah myopia myopic myriad myrrh myrtle myself mysterious mystery
-mystic mystical mysticism mystification mystify mystique myth mythic mythical mythological
-mythologist mythology n nab nabob nacho nacre nadir nag nagware naiad nail nailbrush naive naivety
-naked name nameless namesake nanny nanobot nanosecond nanotechnology nap napalm nape naphtha
-naphthalene napkin nappier nappiest nappy narc narcissi narcissism narcissist narcissistic
+monsignori monsoon monster monstrance monstrosity monstrous montage month monument moo mooch mood
+moodier moodiest moodiness moody moon moonbeam moonlight moonlit moonscape moonshine moonshot
+moonstone moonstruck moor moorland moose moot mop mope moppet moraine moral morale moralise
+moralist moralistic morality moralize morass moratoria moratorium moray morbid morbidity mordant
+more moreover morgue moribund morn morocco moron moronic morose morpheme morphine morphological
+morphology morrow morsel mortal mortality mortar mortarboard mortgage mortgagee mortgagor mortice
+mortician mortification mortify mortise mortuary mos mosaic mosey mosque mosquito mossier mossiest
+mossy most mote motel moth mothball motherboard motherfucker motherfucking motherhood motherland
+motherless motherliness motif motile motility motion motionless motivate motivation motivator
+motive motley motlier motliest motocross motor motorbike motorboat motorcade motorcar motorcycle
+motorcyclist motorise motorist motorize motorman motormen motormouth motorway mottle motto mould
+mouldier mouldiest mouldy moult mound mount mountain mountaineer mountainous mountainside
+mountaintop mountebank mourn mournful mouse mousetrap mousey mousier mousiest mousiness mousse
+moustache mousy mouth mouthful mouthpiece mouthwash mouthwatering movable move moveable movie mow
+mown mozzarella mpg mph ms mu much mucilage muck muckier muckiest muckrake mucky mucous mucus mud
+muddier muddiest muddiness muddle muddy mudguard mudslide mudslinger mudslinging muesli muezzin
+muff muffin muffle mufti mug muggier muggiest mugginess muggle muggy mukluk mulatto mulberry mulch
+mule muleteer mulish mull mullah mullet mulligatawny mullion multi multicolored multicoloured
+multicultural multiculturalism multidimensional multifaceted multifarious multilateral multilingual
+multimedia multimillionaire multinational multiplayer multiple multiplex multiplexor multiplicand
+multiplication multiplicative multiplicity multiplier multiply multiprocessing multipurpose
+multiracial multitask multitude multitudinous multivariate multiverse multivitamin mum mumble
+mummery mummification mummify mummy mumps munch munchies munchkin mundane mung municipal
+municipality munificence munificent munition mural muralist murder murderess murderous murk murkier
+murkiest murkiness murky murmur muscat muscatel muscle muscular muscularity musculature muse museum
+mush mushier mushiest mushiness mushroom mushy music musicale musician musicianship musicologist
+musicology musk muskellunge musket musketeer musketry muskier muskiest muskiness muskmelon muskrat
+musky muslin muss mussel mussier mussiest mussy must mustache mustang mustard mustier mustiest
+mustiness musty mutability mutable mutant mutate mutation mute mutilate mutilation mutineer
+mutinous mutiny mutt mutton mutual mutuality muumuu muzzle my myna mynah myopia myopic myriad myrrh
+myrtle myself mysterious mystery mystic mysticism mystification mystify mystique myth mythic
+mythological mythologist mythology n nab nabob nacho nacre nadir nag nagware naiad nail nailbrush
+naive naivety naked name nameless namesake nanny nanobot nanosecond nanotechnology nap napalm nape
+naphtha naphthalene napkin nappier nappiest nappy narc narcissi narcissism narcissist narcissistic
 narcissus narcosis narcotic nark narrate narration narrative narrator narrow narwhal nary nasal
-nasalise nasalize nascent nastier nastiest nastiness nasturtium nasty natal nation national
-nationalisation nationalise nationalism nationalist nationalistic nationality nationalization
-nationalize nationwide native nativity natl nattier nattiest natty natural naturalisation
-naturalise naturalism naturalist naturalistic naturalization naturalize nature naught naughtier
-naughtiest naughtiness naughty nausea nauseam nauseate nauseous nautical nautili nautilus naval
-nave navel navigability navigable navigate navigation navigational navigator navy nay naysayer near
-nearby nearsighted neat neath nebula nebulae nebular nebulous necessary necessitate necessity neck
-neckerchief neckerchieves necklace neckline necktie necromancer necromancy necrophilia necrosis
-nectar nectarine need needful needier neediest neediness needle needlepoint needlework needy
-nefarious neg negate negation negative negativity neglect neglectful neglig negligee negligence
-negligent negligible negligibly negotiable negotiate negotiation negotiator neigh neighbor
-neighborhood neighborliness neighbour neighbourhood neighbourliness neither nematode nemeses
-nemesis neoclassic neoclassical neoclassicism neocolonialism neocon neoconservative neodymium
-neologism neon neonatal neonate neophilia neophyte neoprene nephew nephritis nepotism neptunium
-nerd nerdier nerdiest nerdy nerve nerveless nervier nerviest nervous nervy nest nestle net netbook
-nether nethermost netiquette nett nettle nettlesome network neural neuralgia neuralgic neuritis
-neurological neurologist neurology neuron neuroses neurosis neurosurgery neurotic neurotically
-neurotransmitter neuter neutral neutralisation neutralise neutrality neutralization neutralize
-neutrino neutron never nevermore nevertheless new newbie newborn newcomer newel newfangled newline
-newlywed newsagents newsboy newscast newsflash newsgroup newsier newsiest newsletter newsman
-newsmen newspaper newspaperman newspapermen newspaperwoman newspaperwomen newsprint newsreel
-newsstand newsworthy newsy newt newton next nexus niacin nib nibble nice nicety niche nick nickel
-nickelodeon nickle nicknack nickname nicotine niece niftier niftiest nifty nigga niggard
-niggardliness niggaz nigger niggle nigh night nightcap nightclothes nightclub nightfall nightgown
-nighthawk nightie nightingale nightlife nightmare nightmarish nightshade nightshirt nightstick
-nighttime nighty nihilism nihilist nihilistic nil nimbi nimble nimbly nimbus nincompoop nine
-ninepin nineteen nineteenth ninetieth ninety ninja ninny ninth nip nippier nippiest nipple nippy
-nirvana nit nite nitpick nitrate nitre nitrogen nitrogenous nitroglycerin nitroglycerine nitwit nix
-no nobility noble nobleman noblemen noblewoman noblewomen nobly nobody nocturnal nocturne nod nodal
-noddy node nodular nodule noel noes noggin noise noiseless noisemaker noisier noisiest noisiness
-noisome noisy nomad nomadic nomenclature nominal nominate nomination nominative nominee non
-nonabrasive nonabsorbent nonagenarian nonalcoholic nonaligned nonbeliever nonbreakable nonce
-nonchalance nonchalant noncom noncombatant noncommercial noncommittal noncompetitive noncompliance
-nonconductor nonconformist nonconformity noncontagious noncooperation nondairy nondeductible
-nondenominational nondescript nondrinker none nonempty nonentity nonessential nonesuch nonetheless
-nonevent nonexempt nonexistence nonexistent nonfat nonfatal nonfiction nonflammable nongovernmental
-nonhazardous nonhuman nonindustrial noninterference nonintervention nonjudgmental nonlinear
-nonliving nonmalignant nonmember nonnegotiable nonobjective nonpareil nonpartisan nonpayment
-nonphysical nonplus nonplusses nonpoisonous nonpolitical nonpolluting nonprescription nonproductive
-nonprofessional nonprofit nonproliferation nonrefillable nonrefundable nonrenewable
-nonrepresentational nonresident nonrestrictive nonreturnable nonrigid nonscheduled nonseasonal
-nonsectarian nonsense nonsensical nonsexist nonskid nonsmoker nonsmoking nonstandard nonstick
-nonstop nonsupport nontaxable nontechnical nontoxic nontransferable nontrivial nonunion nonuser
-nonverbal nonviolence nonviolent nonvoting nonwhite nonzero noodle nook noon noonday noontime noose
-nope nor norm normal normalcy normalisation normalise normality normalization normalize normative
-north northbound northeast northeastern northeastward northerly northern northernmost northward
-northwest northwesterly northwestern northwestward nos nose nosebleed nosedive nosedove nosegay
-nosey nosh nosier nosiest nosiness nostalgia nostalgic nostalgically nostril nostrum nosy not
-notable notably notarise notarize notary notation notch note notebook notepad notepaper noteworthy
-nothing notice noticeable noticeably noticeboard notification notify notion notional notoriety
-notorious notwithstanding notwork nougat nought noun nourish nous nova novae novel novelette
-novelist novella novelle novelty novice novitiate now nowadays noway nowhere nowise noxious nozzle
-nth nu nuance nub nubile nuclear nuclei nucleic nucleus nude nudge nudism nudist nudity nugget
-nuisance nuke null nullification nullify nullity numb numberless numbskull numeracy numeral
-numerate numeration numerator numeric numerical numerology numerous numismatic numismatist numskull
+nasalise nasalize nascent nastier nastiest nastiness nasturtium nasty natal nation nationalisation
+nationalise nationalism nationalist nationalistic nationality nationalization nationalize
+nationwide native nativity natl nattier nattiest natty natural naturalisation naturalise naturalism
+naturalist naturalistic naturalization naturalize nature naught naughtier naughtiest naughtiness
+naughty nausea nauseam nauseate nauseous nautical nautili nautilus naval nave navel navigability
+navigable navigate navigation navigator navy nay naysayer near nearby nearsighted neat neath nebula
+nebulae nebular nebulous necessary necessitate necessity neck neckerchief neckerchieves necklace
+neckline necktie necromancer necromancy necrophilia necrosis nectar nectarine need needful needier
+neediest neediness needle needlepoint needlework needy nefarious neg negate negation negative
+negativity neglect neglectful neglig negligee negligence negligent negligible negligibly negotiable
+negotiate negotiation negotiator neigh neighbor neighborhood neighborliness neighbour neighbourhood
+neighbourliness neither nematode nemeses nemesis neoclassic neoclassicism neocolonialism neocon
+neoconservative neodymium neologism neon neonatal neonate neophilia neophyte neoprene nephew
+nephritis nepotism neptunium nerd nerdier nerdiest nerdy nerve nerveless nervier nerviest nervous
+nervy nest nestle net netbook nether nethermost netiquette nett nettle nettlesome network neural
+neuralgia neuralgic neuritis neurological neurologist neurology neuron neuroses neurosis
+neurosurgery neurotic neurotically neurotransmitter neuter neutral neutralisation neutralise
+neutrality neutralization neutralize neutrino neutron never nevermore nevertheless new newbie
+newborn newcomer newel newfangled newline newlywed newsagents newsboy newscast newsflash newsgroup
+newsier newsiest newsletter newsman newsmen newspaper newspaperman newspapermen newspaperwoman
+newspaperwomen newsprint newsreel newsstand newsworthy newsy newt newton next nexus niacin nib
+nibble nice nicety niche nick nickel nickelodeon nickle nicknack nickname nicotine niece niftier
+niftiest nifty nigga niggard niggardliness niggaz nigger niggle nigh night nightcap nightclothes
+nightclub nightfall nightgown nighthawk nightie nightingale nightlife nightmare nightmarish
+nightshade nightshirt nightstick nighttime nighty nihilism nihilist nihilistic nil nimbi nimble
+nimbly nimbus nincompoop nine ninepin nineteen nineteenth ninetieth ninety ninja ninny ninth nip
+nippier nippiest nipple nippy nirvana nit nite nitpick nitrate nitre nitrogen nitrogenous
+nitroglycerin nitroglycerine nitwit nix no nobility noble nobleman noblemen noblewoman noblewomen
+nobly nobody nocturnal nocturne nod noddy node nodular nodule noel noes noggin noise noiseless
+noisemaker noisier noisiest noisiness noisome noisy nomad nomadic nomenclature nominal nominate
+nomination nominative nominee non nonabrasive nonabsorbent nonagenarian nonalcoholic nonaligned
+nonbeliever nonbreakable nonce nonchalance nonchalant noncom noncombatant noncommercial
+noncommittal noncompetitive noncompliance nonconductor nonconformist nonconformity noncontagious
+noncooperation nondairy nondeductible nondenominational nondescript nondrinker none nonempty
+nonentity nonessential nonesuch nonetheless nonevent nonexempt nonexistence nonexistent nonfat
+nonfiction nonflammable nongovernmental nonhazardous nonhuman nonindustrial noninterference
+nonintervention nonjudgmental nonlinear nonliving nonmalignant nonmember nonnegotiable nonobjective
+nonpareil nonpartisan nonpayment nonphysical nonplus nonplusses nonpoisonous nonpolitical
+nonpolluting nonprescription nonproductive nonprofessional nonprofit nonproliferation nonrefillable
+nonrefundable nonrenewable nonrepresentational nonresident nonrestrictive nonreturnable nonrigid
+nonscheduled nonseasonal nonsectarian nonsense nonsensical nonsexist nonskid nonsmoker nonsmoking
+nonstandard nonstick nonstop nonsupport nontaxable nontechnical nontoxic nontransferable nontrivial
+nonunion nonuser nonverbal nonviolence nonviolent nonvoting nonwhite nonzero noodle nook noon
+noonday noontime noose nope nor norm normalcy normalisation normalise normality normalization
+normalize normative north northbound northeast northeastern northeastward northerly northern
+northernmost northward northwest northwesterly northwestern northwestward nos nose nosebleed
+nosedive nosedove nosegay nosey nosh nosier nosiest nosiness nostalgia nostalgic nostalgically
+nostril nostrum nosy not notable notably notarise notarize notary notation notch note notebook
+notepad notepaper noteworthy nothing notice noticeable noticeably noticeboard notification notify
+notion notoriety notorious notwithstanding notwork nougat nought noun nourish nous nova novae novel
+novelette novelist novella novelle novelty novice novitiate now nowadays noway nowhere nowise
+noxious nozzle nth nu nuance nub nubile nuclear nuclei nucleic nucleus nude nudge nudism nudist
+nudity nugget nuisance nuke null nullification nullify nullity numb numberless numbskull numeracy
+numeral numerate numeration numerator numeric numerology numerous numismatic numismatist numskull
 nun nuncio nunnery nuptial nurse nursemaid nursery nurseryman nurserymen nurture nut nutcracker
-nuthatch nutmeat nutmeg nutria nutrient nutriment nutrition nutritional nutritionist nutritious
-nutritive nutshell nuttier nuttiest nuttiness nutty nuzzle nybble nylon nymph nymphomania
-nymphomaniac o oaf oafish oak oaken oakum oar oarlock oarsman oarsmen oases oasis oat oaten oath
-oatmeal obduracy obdurate obedience obedient obeisance obeisant obelisk obese obesity obey
-obfuscate obfuscation obit obituary obj object objection objectionable objectionably objective
-objectivity objector oblate oblation obligate obligation obligatory oblige oblique obliterate
-obliteration oblivion oblivious oblong obloquy obnoxious oboe oboist obscene obscenity obscure
-obscurity obsequious obsequy observable observably observance observant observation observational
-observatory observe obsess obsession obsessive obsidian obsolescence obsolescent obsolete obstacle
-obstetric obstetrical obstetrician obstinacy obstinate obstreperous obstruct obstruction
-obstructionist obstructive obtain obtainable obtrude obtrusive obtuse obverse obviate obvious
-ocarina occasion occasional occidental occlude occlusion occlusive occult occupancy occupant
-occupation occupational occupy occur occurrence ocean oceangoing oceanic oceanographer
-oceanographic oceanography ocelot ocher ochre octagon octagonal octal octane octave octet octette
+nuthatch nutmeat nutmeg nutria nutrient nutriment nutrition nutritionist nutritious nutritive
+nutshell nuttier nuttiest nuttiness nutty nuzzle nybble nylon nymph nymphomania nymphomaniac o oaf
+oafish oak oaken oakum oar oarlock oarsman oarsmen oases oasis oat oaten oath oatmeal obduracy
+obdurate obedience obedient obeisance obeisant obelisk obese obesity obey obfuscate obfuscation
+obit obituary obj object objection objectionable objectionably objective objectivity objector
+oblate oblation obligate obligation obligatory oblige oblique obliterate obliteration oblivion
+oblivious oblong obloquy obnoxious oboe oboist obscene obscenity obscure obscurity obsequious
+obsequy observable observably observance observant observation observatory observe obsess obsession
+obsessive obsidian obsolescence obsolescent obsolete obstacle obstetric obstetrician obstinacy
+obstinate obstreperous obstruct obstruction obstructionist obstructive obtain obtainable obtrude
+obtrusive obtuse obverse obviate obvious ocarina occasion occidental occlude occlusion occlusive
+occult occupancy occupant occupation occupy occur occurrence ocean oceangoing oceanic oceanographer
+oceanographic oceanography ocelot ocher ochre octagon octal octane octave octet octette
 octogenarian octopi octopus ocular oculist odd oddball oddity ode odious odium odometer odor
 odoriferous odorless odorous odour odourless odyssey oedema oesophagi oesophagus oestrogen of off
-offal offbeat offence offend offense offensive offertory offhand offhandedly office officeholder
-official officialdom officiate officious offline offload offset offshoot offshore offside offspring
-offstage oft often oftentimes ogle ogre oh ohm oho ohs oil oilcloth oilfield oilier oiliest
-oiliness oilskin oily oink ointment okay okra old olden oldie oleaginous oleander oleo
-oleomargarine olfactory oligarch oligarchic oligarchy olive ombudsman ombudsmen omega omelet
-omelette omen ominous omission omit omnibus omnibusses omnipotence omnipotent omnipresence
-omnipresent omniscience omniscient omnivore omnivorous on once oncology oncoming one onerous
-oneself onetime ongoing onion onionskin online onlooker only onomatopoeia onomatopoeic onrush onset
-onshore onslaught onto onus onward onyx oodles oops ooze op opacity opal opalescence opalescent
-opaque open openhanded openwork opera operable operand operate operatic operation operational
-operative operator operetta ophthalmic ophthalmologist ophthalmology opiate opine opinion
-opinionated opioid opium opossum opponent opportune opportunism opportunist opportunistic
-opportunity oppose opposite opposition oppress oppression oppressive oppressor opprobrious
-opprobrium ops opt optic optical optician optima optimal optimisation optimise optimism optimist
-optimistic optimistically optimization optimize optimum option optional optometrist optometry
-opulence opulent opus or oracle oracular oral orange orangeade orangutan orangutang orate oration
-orator oratorical oratorio oratory orb orbit orbital orc orchard orchestra orchestral orchestrate
+offbeat offence offend offense offensive offertory offhand offhandedly office officeholder official
+officialdom officiate officious offline offload offset offshoot offshore offside offspring offstage
+oft often oftentimes ogle ogre oh ohm oho ohs oil oilcloth oilfield oilier oiliest oiliness oilskin
+oily oink ointment okay okra old olden oldie oleaginous oleander oleo oleomargarine olfactory
+oligarch oligarchic oligarchy olive ombudsman ombudsmen omega omelet omelette omen ominous omission
+omit omnibus omnibusses omnipotence omnipotent omnipresence omnipresent omniscience omniscient
+omnivore omnivorous on once oncology oncoming one onerous oneself onetime ongoing onion onionskin
+online onlooker only onomatopoeia onomatopoeic onrush onset onshore onslaught onto onus onward onyx
+oodles oops ooze op opacity opal opalescence opalescent opaque open openhanded openwork opera
+operable operand operate operatic operation operative operator operetta ophthalmic ophthalmologist
+ophthalmology opiate opine opinion opinionated opioid opium opossum opponent opportune opportunism
+opportunist opportunistic opportunity oppose opposite opposition oppress oppression oppressive
+oppressor opprobrious opprobrium ops opt optic optician optima optimal optimisation optimise
+optimism optimist optimistic optimistically optimization optimize optimum option optometrist
+optometry opulence opulent opus or oracle oracular oral orange orangeade orangutan orangutang orate
+oration orator oratorical oratorio oratory orb orbit orc orchard orchestra orchestral orchestrate
 orchestration orchid ordain ordeal order orderliness ordinal ordinance ordinariness ordinary
 ordination ordnance ordure ore oregano organ organdie organdy organelle organic organically
-organisation organisational organise organism organist organization organizational organize orgasm
-orgasmic orgiastic orgy orient oriental orientate orientation orifice origami origin original
-originality originate origination originator oriole ormolu ornament ornamental ornamentation ornate
-ornerier orneriest ornery ornithologist ornithology orotund orphan orphanage orthodontia
-orthodontic orthodontist orthodox orthodoxy orthogonal orthogonality orthographic orthography
-orthopaedic orthopaedist orthopedic orthopedist oscillate oscillation oscillator oscilloscope osier
-osmosis osmotic osprey ossification ossify ostensible ostensibly ostentation ostentatious osteopath
-osteopathy osteoporosis ostracise ostracism ostracize ostrich other otherwise otherworldly otiose
-otter ottoman ouch ought ounce our ourselves oust out outage outback outbalance outbid outbound
-outbreak outbuilding outburst outcast outclass outcome outcrop outcry outdated outdid outdistance
-outdo outdone outdoor outermost outfield outfit outflank outfox outgo outgrew outgrow outgrown
-outgrowth outhouse outlaid outlandish outlast outlaw outlay outlet outline outlive outlook outlying
-outmaneuver outmanoeuvre outmoded outnumber outpatient outperform outplacement outplay outpost
-outpouring output outrage outrageous outran outrank outreach outrider outrigger outright outrun
-outsell outset outshine outshone outside outsize outskirt outsmart outsold outsource outspoken
-outspread outstanding outstation outstay outstretch outstrip outstript outtake outvote outward
-outwear outweigh outwit outwore outworn ova oval ovarian ovary ovation oven over overabundance
-overabundant overachieve overact overactive overage overall overambitious overanxious overate
-overawe overbalance overbear overbite overblown overboard overbook overbore overborne overburden
-overcame overcast overcautious overcharge overclock overcoat overcome overcompensate
-overcompensation overconfident overcook overcrowd overdid overdo overdone overdose overdraft
-overdraw overdrawn overdress overdrew overdrive overdue overeager overeat overeaten overemphasise
-overemphasize overenthusiastic overestimate overexpose overexposure overextend overflow overfull
-overgenerous overgrew overgrow overgrown overgrowth overhand overhang overhaul overhead overhear
-overheard overheat overhung overindulge overindulgence overjoy overkill overlaid overlain overland
-overlap overlay overlie overload overlong overlook overlord overmuch overnight overpaid overpass
-overpay overplay overpopulate overpopulation overpower overprice overprint overproduce
-overproduction overprotective overqualified overran overrate overreach overreact overreaction
-overridden override overripe overrode overrule overrun oversampling oversaw overseas oversee
-overseen oversell oversensitive oversexed overshadow overshare overshoe overshoot overshot
+organisation organise organism organist organization organize orgasm orgasmic orgiastic orgy orient
+orientate orientation orifice origami origin originality originate origination originator oriole
+ormolu ornament ornamentation ornate ornerier orneriest ornery ornithologist ornithology orotund
+orphan orphanage orthodontia orthodontic orthodontist orthodox orthodoxy orthogonal orthogonality
+orthographic orthography orthopaedic orthopaedist orthopedic orthopedist oscillate oscillation
+oscillator oscilloscope osier osmosis osmotic osprey ossification ossify ostensible ostensibly
+ostentation ostentatious osteopath osteopathy osteoporosis ostracise ostracism ostracize ostrich
+other otherwise otherworldly otiose otter ottoman ouch ought ounce our ourselves oust out outage
+outback outbalance outbid outbound outbreak outbuilding outburst outcast outclass outcome outcrop
+outcry outdated outdid outdistance outdo outdone outdoor outermost outfield outfit outflank outfox
+outgo outgrew outgrow outgrown outgrowth outhouse outlaid outlandish outlast outlaw outlay outlet
+outline outlive outlook outlying outmaneuver outmanoeuvre outmoded outnumber outpatient outperform
+outplacement outplay outpost outpouring output outrage outrageous outran outrank outreach outrider
+outrigger outright outrun outsell outset outshine outshone outside outsize outskirt outsmart
+outsold outsource outspoken outspread outstanding outstation outstay outstretch outstrip outstript
+outtake outvote outward outwear outweigh outwit outwore outworn ova oval ovarian ovary ovation oven
+over overabundance overabundant overachieve overact overactive overage overall overambitious
+overanxious overate overawe overbalance overbear overbite overblown overboard overbook overbore
+overborne overburden overcame overcast overcautious overcharge overclock overcoat overcome
+overcompensate overcompensation overconfident overcook overcrowd overdid overdo overdone overdose
+overdraft overdraw overdrawn overdress overdrew overdrive overdue overeager overeat overeaten
+overemphasise overemphasize overenthusiastic overestimate overexpose overexposure overextend
+overflow overfull overgenerous overgrew overgrow overgrown overgrowth overhand overhang overhaul
+overhead overhear overheard overheat overhung overindulge overindulgence overjoy overkill overlaid
+overlain overland overlap overlay overlie overload overlong overlook overlord overmuch overnight
+overpaid overpass overpay overplay overpopulate overpopulation overpower overprice overprint
+overproduce overproduction overprotective overqualified overran overrate overreach overreact
+overreaction overridden override overripe overrode overrule overrun oversampling oversaw overseas
+oversee overseen oversell oversensitive oversexed overshadow overshare overshoe overshoot overshot
 oversight oversimplification oversimplify oversize oversleep overslept oversold overspecialise
 overspecialize overspend overspent overspill overspread overstate overstay overstep overstock
 overstuffed oversupply overt overtake overtaken overtax overthink overthought overthrew overthrow
@@ -1691,66 +1668,65 @@ palpate palpation palpitate palpitation palsy paltrier paltriest paltriness palt
 pamphlet pamphleteer pan panacea panache pancake panchromatic pancreas pancreatic panda pandemic
 pandemonium pander pane panegyric panel panelist panellist pang panhandle panic panicked panicking
 panicky panier pannier panoply panorama panoramic pansy pant pantaloons pantheism pantheist
-pantheistic pantheon panther pantie pantomime pantry pantsuit panty pantyhose pap papa papacy papal
-papaw papaya paperback paperboy papergirl paperhanger paperweight paperwork papery papilla papillae
+pantheistic pantheon panther pantie pantomime pantry pantsuit panty pantyhose pap papa papacy papaw
+papaya paperback paperboy papergirl paperhanger paperweight paperwork papery papilla papillae
 papoose paprika papyri papyrus par parable parabola parabolic parachute parachutist parade paradigm
 paradigmatic paradise paradox paradoxical paraffin paragliding paragon paragraph parakeet paralegal
 parallax parallel parallelism parallelogram paralyse paralysis paralytic paralyze paramecia
-paramecium paramedic paramedical parameter paramilitary paramount paramour paranoia paranoid
-paranormal parapet paraphernalia paraphrase paraplegia paraplegic paraprofessional parapsychology
-parasailing parasite parasitic parasol paratrooper paratroops parboil parcel parch pardon
-pardonable pare parent parentage parental parentheses parenthesis parenthesise parenthesize
-parenthetic parenthetical parenthood parfait pariah parish parishioner parity park parka parkour
-parkway parlance parlay parley parliament parliamentarian parliamentary parlor parlour parochial
-parochialism parody parole parolee paroxysm parquet parquetry parrakeet parricide parrot parry
-parse parsec parsimonious parsimony parsley parsnip parson parsonage part partake partaken parterre
-parthenogenesis partial partiality participant participate participation participator participatory
-participial participle particle particular particularisation particularise particularity
-particularization particularize particulate partisan partisanship partition partizan partner
-partnership partook partridge parturition partway party parvenu pas paschal pasha passable passably
-passage passageway passbook passel passenger passerby passersby passion passionate passionless
-passive passivity passkey passport password past pasta paste pasteboard pastel pastern
-pasteurisation pasteurise pasteurization pasteurize pastiche pastie pastime pastor pastoral
-pastorate pastrami pastry pasturage pasture pasty pat patch patchier patchiest patchiness patchwork
-patchy pate patella patellae patent paternal paternalism paternalistic paternity path pathetic
-pathetically pathogen pathogenic pathological pathologist pathology pathos pathway patience patient
-patina patinae patine patio patois patriarch patriarchal patriarchy patrician patricide patrimonial
-patrimony patriot patriotic patriotically patriotism patrol patrolman patrolmen patrolwoman
-patrolwomen patron patronage patronise patronize patronymic patsy pattern patty paucity paunch
-paunchier paunchiest paunchy pauper pauperise pauperism pauperize pause pave pavilion paw pawl pawn
-pawnbroker pawnshop pawpaw pay payable paycheck payday payee payload paymaster payoff payroll
-paywall payware pct pd pea peace peaceable peaceably peaceful peacekeeping peacemaker peacetime
-peach peacock peafowl peahen peak peal peanut pear pearl pearlier pearliest peasant peasantry pease
-peat pebble pebbly pecan peccadillo peccary peck pecs pectin pectoral peculiar peculiarity
-pecuniary pedagog pedagogic pedagogical pedagogue pedagogy pedal pedant pedantic pedantically
-pedantry peddle pederast pederasty pedestal pedestrian pedestrianise pedestrianize pediatric
-pediatrician pediatrist pedicure pedigree pediment pedlar pedometer pee peed peek peekaboo peel
-peep peephole peer peerage peerless peeve peevish peewee peg pejorative pekoe pelagic pelican
-pellagra pellet pellucid pelt pelves pelvic pelvis pen penal penalise penalize penalty penance
-pence penchant pencil pend pendant pendent pendulous pendulum penetrable penetrate penetration
-penetrative penguin penicillin penile peninsula peninsular penis penitence penitent penitential
-penitentiary penknife penknives penlight penlite penmanship pennant penniless pennon penny
-pennyweight penologist penology pension pensive pent pentagon pentagonal pentameter pentathlon
-penthouse penultimate penurious penury peon peonage peony people pep peppercorn peppermint
-pepperoni peppery peppier peppiest peppy pepsin peptic per perambulate perambulator percale
-perceivable perceive percent percentage percentile perceptible perceptibly perception perceptive
-perceptual perch perchance percolate percolation percolator percussion percussionist perdition
-peregrination peremptory perennial perfect perfectible perfection perfectionism perfectionist
-perfidious perfidy perforate perforation perforce perform performance perfume perfumery perfunctory
-perhaps pericardia pericardium perigee perihelia perihelion peril perilous perimeter period
-periodic periodical periodicity periodontal peripatetic peripheral periphery periphrases
+paramecium paramedic parameter paramilitary paramount paramour paranoia paranoid paranormal parapet
+paraphernalia paraphrase paraplegia paraplegic paraprofessional parapsychology parasailing parasite
+parasitic parasol paratrooper paratroops parboil parcel parch pardon pardonable pare parent
+parentage parentheses parenthesis parenthesise parenthesize parenthetic parenthood parfait pariah
+parish parishioner parity park parka parkour parkway parlance parlay parley parliament
+parliamentarian parliamentary parlor parlour parochial parochialism parody parole parolee paroxysm
+parquet parquetry parrakeet parricide parrot parry parse parsec parsimonious parsimony parsley
+parsnip parson parsonage part partake partaken parterre parthenogenesis partial partiality
+participant participate participation participator participatory participial participle particle
+particular particularisation particularise particularity particularization particularize
+particulate partisan partisanship partition partizan partner partnership partook partridge
+parturition partway party parvenu pas paschal pasha passable passably passage passageway passbook
+passel passenger passerby passersby passion passionate passionless passive passivity passkey
+passport password past pasta paste pasteboard pastel pastern pasteurisation pasteurise
+pasteurization pasteurize pastiche pastie pastime pastor pastorate pastrami pastry pasturage
+pasture pasty pat patch patchier patchiest patchiness patchwork patchy pate patella patellae patent
+paternal paternalism paternalistic paternity path pathetic pathetically pathogen pathogenic
+pathological pathologist pathology pathos pathway patience patient patina patinae patine patio
+patois patriarch patriarchy patrician patricide patrimonial patrimony patriot patriotic
+patriotically patriotism patrol patrolman patrolmen patrolwoman patrolwomen patron patronage
+patronise patronize patronymic patsy pattern patty paucity paunch paunchier paunchiest paunchy
+pauper pauperise pauperism pauperize pause pave pavilion paw pawl pawn pawnbroker pawnshop pawpaw
+pay payable paycheck payday payee payload paymaster payoff payroll paywall payware pct pd pea peace
+peaceable peaceably peaceful peacekeeping peacemaker peacetime peach peacock peafowl peahen peak
+peal peanut pear pearl pearlier pearliest peasant peasantry pease peat pebble pebbly pecan
+peccadillo peccary peck pecs pectin pectoral peculiar peculiarity pecuniary pedagog pedagogic
+pedagogue pedagogy pedal pedant pedantic pedantically pedantry peddle pederast pederasty pedestal
+pedestrian pedestrianise pedestrianize pediatric pediatrician pediatrist pedicure pedigree pediment
+pedlar pedometer pee peed peek peekaboo peel peep peephole peer peerage peerless peeve peevish
+peewee peg pejorative pekoe pelagic pelican pellagra pellet pellucid pelt pelves pelvic pelvis pen
+penalise penalize penalty penance pence penchant pencil pend pendant pendent pendulous pendulum
+penetrable penetrate penetration penetrative penguin penicillin penile peninsula peninsular penis
+penitence penitent penitential penitentiary penknife penknives penlight penlite penmanship pennant
+penniless pennon penny pennyweight penologist penology pension pensive pent pentagon pentameter
+pentathlon penthouse penultimate penurious penury peon peonage peony people pep peppercorn
+peppermint pepperoni peppery peppier peppiest peppy pepsin peptic per perambulate perambulator
+percale perceivable perceive percent percentage percentile perceptible perceptibly perception
+perceptive perceptual perch perchance percolate percolation percolator percussion percussionist
+perdition peregrination peremptory perennial perfect perfectible perfection perfectionism
+perfectionist perfidious perfidy perforate perforation perforce perform performance perfume
+perfumery perfunctory perhaps pericardia pericardium perigee perihelia perihelion peril perilous
+perimeter period periodic periodicity periodontal peripatetic peripheral periphery periphrases
 periphrasis periscope perish perishable peritonea peritoneum peritonitis periwig periwinkle perjure
 perjury perk perkier perkiest perkiness perky perm permafrost permanence permanent permeability
 permeable permeate permissible permissibly permission permissive permit permutation permute
 pernicious peroration peroxide perpendicular perpetrate perpetration perpetrator perpetual
 perpetuate perpetuation perpetuity perplex perplexity perquisite persecute persecution persecutor
 perseverance persevere persiflage persimmon persist persistence persistent persnickety person
-persona personable personae personage personal personalise personality personalize personification
-personify personnel perspective perspicacious perspicacity perspicuity perspicuous perspiration
-perspire persuade persuasion persuasive pert pertain pertinacious pertinacity pertinence pertinent
-perturb perturbation perusal peruse pervade pervasive perverse perversion perversity pervert peseta
-peskier peskiest pesky peso pessimal pessimism pessimist pessimistic pessimistically pest pesticide
-pestilence pestilent pestle pet petal petard petiole petite petition petrel petrifaction petrify
+persona personable personae personage personalise personality personalize personification personify
+personnel perspective perspicacious perspicacity perspicuity perspicuous perspiration perspire
+persuade persuasion persuasive pert pertain pertinacious pertinacity pertinence pertinent perturb
+perturbation perusal peruse pervade pervasive perverse perversion perversity pervert peseta peskier
+peskiest pesky peso pessimal pessimism pessimist pessimistic pessimistically pest pesticide
+pestilence pestilent pestle pet petard petiole petite petition petrel petrifaction petrify
 petrochemical petrol petrolatum petroleum petticoat pettier pettiest pettifog pettiness petty
 petulance petulant petunia pew pewee pewter peyote pg phage phalanges phalanx phalli phallic
 phallus phantasm phantasmagoria phantasy phantom pharaoh pharmaceutical pharmacist pharmacologist
@@ -1758,34 +1734,34 @@ pharmacology pharmacopeia pharmacopoeia pharmacy pharyngeal pharynges pharynx ph
 phenobarbital phenomena phenomenal phenomenon phenotype pheromone phial philander philanthropic
 philanthropically philanthropist philanthropy philatelic philatelist philately philharmonic
 philippic philistine philodendra philodendron philological philologist philology philosopher
-philosophic philosophical philosophise philosophize philosophy philter philtre phish phlebitis
-phlegm phlegmatic phlegmatically phloem phlox phobia phobic phoebe phoenix phone phoneme phonemic
-phonetic phonetically phonetician phoney phonic phonically phonier phoniest phoniness phonograph
+philosophic philosophise philosophize philosophy philter philtre phish phlebitis phlegm phlegmatic
+phlegmatically phloem phlox phobia phobic phoebe phoenix phone phoneme phonemic phonetic
+phonetically phonetician phoney phonic phonically phonier phoniest phoniness phonograph
 phonological phonologist phonology phony phooey phosphate phosphor phosphorescence phosphorescent
 phosphoric phosphorus photo photocopier photocopy photoelectric photogenic photograph photographic
 photographically photography photojournalism photojournalist photon photosensitive photosynthesis
 phototypesetter phototypesetting phrasal phrase phraseology phreaking phrenology phyla phylum
-physic physical physician physicist physicked physicking physiognomy physiological physiologist
-physiology physiotherapist physiotherapy physique pi pianissimi pianissimo pianist piano pianoforte
-piazza piazze pica picante picaresque picayune piccalilli piccolo pick pickaback pickax pickaxe
-pickerel picket pickier pickiest pickle pickpocket pickup picky picnic picnicked picnicker
-picnicking pictograph pictorial picture picturesque piddle pidgin pie piebald piece piecemeal
-piecework pied pier pierce piety piffle pig pigeon pigeonhole piggier piggiest piggish piggy
-piggyback pigheaded piglet pigmentation pigmy pigpen pigskin pigsty pigtail piing pike pilaf pilaff
-pilaster pilau pilaw pilchard pile pileup pilfer pilgrim pilgrimage pill pillage pillar pillbox
-pillion pillory pillow pillowcase pilot pilothouse pimento pimiento pimp pimpernel pimple pimplier
-pimpliest pin pinafore pinball pincer pinch pincushion pine pineapple pinfeather ping pinhead
-pinhole pinion pink pinkeye pinkie pinkish pinky pinnacle pinnate pinochle pinpoint pinprick
-pinstripe pint pinto pinup pinwheel pioneer pious pip pipe pipeline pipit pippin pipsqueak piquancy
-piquant pique piracy piranha pirate piratical pirouette pis piscatorial pistachio pistil pistillate
-pistol piston pit pita pitch pitchblende pitchfork pitchman pitchmen piteous pitfall pith pithier
-pithiest pithy pitiable pitiably pitiful pitiless piton pittance pituitary pity pivot pivotal pixel
-pixie pixy pizazz pizza pizzazz pizzeria pizzicati pizzicato pkg pl placard placate placation place
-placebo placeholder placenta placentae placental placid placidity placket plagiarise plagiarism
-plagiarist plagiarize plague plaice plaid plain plainclothes plainclothesman plainclothesmen plaint
-plaintiff plaintive plait plan planar plane planet planetaria planetarium planetary plangent plank
-plankton plant plantain plantation plaque plasma plaster plasterboard plastic plasticity plastique
-plate plateau plateaux plateful platelet platen platform platinum platitude platitudinous platonic
+physic physician physicist physicked physicking physiognomy physiological physiologist physiology
+physiotherapist physiotherapy physique pi pianissimi pianissimo pianist piano pianoforte piazza
+piazze pica picante picaresque picayune piccalilli piccolo pick pickaback pickax pickaxe pickerel
+picket pickier pickiest pickle pickpocket pickup picky picnic picnicked picnicker picnicking
+pictograph pictorial picture picturesque piddle pidgin pie piebald piece piecemeal piecework pied
+pier pierce piety piffle pig pigeon pigeonhole piggier piggiest piggish piggy piggyback pigheaded
+piglet pigmentation pigmy pigpen pigskin pigsty pigtail piing pike pilaf pilaff pilaster pilau
+pilaw pilchard pile pileup pilfer pilgrim pilgrimage pill pillage pillar pillbox pillion pillory
+pillow pillowcase pilot pilothouse pimento pimiento pimp pimpernel pimple pimplier pimpliest pin
+pinafore pinball pincer pinch pincushion pine pineapple pinfeather ping pinhead pinhole pinion pink
+pinkeye pinkie pinkish pinky pinnacle pinnate pinochle pinpoint pinprick pinstripe pint pinto pinup
+pinwheel pioneer pious pip pipe pipeline pipit pippin pipsqueak piquancy piquant pique piracy
+piranha pirate piratical pirouette pis piscatorial pistachio pistil pistillate pistol piston pit
+pita pitch pitchblende pitchfork pitchman pitchmen piteous pitfall pith pithier pithiest pithy
+pitiable pitiably pitiful pitiless piton pittance pituitary pity pivot pixel pixie pixy pizazz
+pizza pizzazz pizzeria pizzicati pizzicato pkg pl placard placate placation place placebo
+placeholder placenta placentae placental placid placidity placket plagiarise plagiarism plagiarist
+plagiarize plague plaice plaid plain plainclothes plainclothesman plainclothesmen plaint plaintiff
+plaintive plait plan planar plane planet planetaria planetarium planetary plangent plank plankton
+plant plantain plantation plaque plasma plaster plasterboard plastic plasticity plastique plate
+plateau plateaux plateful platelet platen platform platinum platitude platitudinous platonic
 platoon platter platypi platypus plaudit plausibility plausible plausibly play playable playact
 playback playbill playboy playful playgoer playground playhouse playlist playmate playoff playpen
 playroom plaything playwright plaza plea plead pleasant pleasantry please pleasurable pleasurably
@@ -1797,162 +1773,160 @@ plume plummet plump plunder plunge plunk pluperfect plural pluralise pluralism p
 plurality pluralize plus plush plushier plushiest plushy plusses plutocracy plutocrat plutocratic
 plutonium ply plywood pneumatic pneumatically pneumonia poach pock pocket pocketbook pocketful
 pocketknife pocketknives pockmark pod podcast podia podiatrist podiatry podium poem poesy poet
-poetess poetic poetical poetry pogrom poi poignancy poignant poinsettia point pointier pointiest
-pointillism pointillist pointless pointy poise poison poisonous poke pokey pokier pokiest poky pol
-polar polarisation polarise polarity polarization polarize pole polecat polemic polemical polestar
-police policeman policemen policewoman policewomen policy policyholder polio poliomyelitis polish
-polite politesse politic political politician politicise politicize politico polity polka poll
-pollen pollinate pollination polliwog pollster pollutant pollute pollution pollywog polo polonaise
-polonium poltergeist poltroon polyamory polyester polyethylene polygamist polygamous polygamy
-polyglot polygon polygonal polygraph polyhedra polyhedron polymath polymer polymeric polymerisation
-polymerization polymorphic polynomial polyp polyphonic polyphony polystyrene polysyllabic
-polysyllable polytechnic polytheism polytheist polytheistic polythene polyunsaturated pomade
-pomegranate pommel pomp pompadour pompom pompon pomposity pompous poncho pond ponderous pone
-poniard pontiff pontifical pontificate pontoon pony ponytail pooch poodle pooh pool poop poor
-poorhouse pop popcorn pope popgun popinjay poplar poplin popover poppa poppy poppycock populace
-popular popularisation popularise popularity popularization popularize populate population populism
-populist populous porcelain porch porcine porcupine pore pork porn porno pornographer pornographic
-pornography porosity porous porphyry porpoise porridge porringer port portability portable portage
-portal portcullis portend portent portentous porterhouse portfolio porthole portico portion
-portlier portliest portliness portmanteau portmanteaux portrait portraitist portraiture portray
-portrayal pose poseur posh posit position positional positive positivism positron poss posse
-possession possessive possessor possibility possible possibly possum post postage postal postbox
-postcard postcode postdate postdoc postdoctoral posterior posterity postgraduate posthaste
-posthumous postlude postman postmark postmaster postmen postmistress postmodern postmortem
-postnatal postoperative postpaid postpartum postpone postscript postulate posture postwar posy pot
-potable potash potassium potato potbelly potboiler potency potent potentate potential potentiality
-potful potholder pothole pothook potion potluck potpie potpourri potsherd potshot pottage pottery
-pottier pottiest potty pouch poultice poultry pounce pound pour pout poverty powder powdery power
-powerboat powerful powerhouse powerless powwow pox pp practicability practicable practicably
-practical practicality practice practise practitioner pragmatic pragmatically pragmatism pragmatist
-prairie praise praiseworthiness praiseworthy praline pram prance prank prankster prate pratfall
-prattle prawn pray preach preachier preachiest preachy preamble prearrange precarious precaution
-precautionary precede precedence precedent precept preceptor precinct preciosity precious precipice
-precipitant precipitate precipitation precipitous precise precision preclude preclusion precocious
-precocity precognition preconceive preconception precondition precursor predate predator predatory
-predecease predecessor predefined predestination predestine predetermination predetermine
-predicament predicate predication predicative predict predictability predictable predictably
-prediction predictive predictor predilection predispose predisposition predominance predominant
-predominate preeminence preeminent preempt preemption preemptive preen preexist prefab prefabricate
-prefabrication preface prefatory prefect prefecture prefer preferable preferably preference
-preferential prefigure prefix pregnancy pregnant preheat prehensile prehistoric prehistory prejudge
-prejudgment prejudice prejudicial prelate preliminary prelude premarital premature premeditate
-premeditation premenstrual premier premiere premise premiss premium premonition premonitory
-prenatal prenup preoccupation preoccupy preordain prep prepackage prepaid preparation preparatory
-prepare prepay preponderance preponderant preponderate preposition prepositional prepossess
-preposterous preppie preppy prequel prerecord preregister preregistration prerequisite prerogative
-pres presage preschool prescience prescient prescribe prescription prescriptive presence present
-presentable presentation presentiment preservation preservative preserve preset preshrank preshrink
-preshrunk preshrunken preside presidency president presidential pressman pressmen pressure
-pressurisation pressurise pressurization pressurize prestige prestigious presto presumable
-presumably presume presumption presumptive presumptuous presuppose presupposition preteen pretence
-pretend pretense pretension pretentious preterit preterite preternatural pretext prettier prettiest
-prettify prettiness pretty pretzel prevail prevalence prevalent prevaricate prevarication
-prevaricator prevent preventable preventative preventible prevention preventive preview previous
-prevue prewar prey price priceless pricey pricier priciest prick prickle pricklier prickliest pricy
-pride pried pries priest priestess priesthood priestlier priestliest prig priggish prim primacy
-primaeval primal primary primate prime primeval primitive primogeniture primordial primp primrose
-prince princelier princeliest principal principality principle print printable printout prior
-prioress prioritise prioritize priority priory prise prism prismatic prison prissier prissiest
-prissiness prissy pristine prithee privacy private privation privatisation privatise privatization
-privatize privet privier priviest privilege privy prize prizefight pro proactive probabilistic
-probability probable probably probate probation probationary probe probity problem problematic
-problematical proboscides proboscis procedural procedure proceed process procession processional
-processor proclaim proclamation proclivity procrastinate procrastination procrastinator procreate
-procreation procreative proctor procurator procure prod prodigal prodigality prodigious prodigy
-produce product production productive productivity prof profanation profane profanity profess
-profession professional professionalism professor professorial professorship proficiency proficient
-profile profit profitability profitable profitably profiteer profligacy profligate proforma
-profound profundity profuse profusion progenitor progeny progesterone prognoses prognosis
-prognostic prognosticate prognostication prognosticator program programmable programme progress
-progression progressive prohibit prohibition prohibitionist prohibitive prohibitory project
-projectile projection projectionist projector proletarian proletariat proliferate proliferation
-prolific prolifically prolix prolixity prolog prologue prolong prolongation prom promenade
-prominence prominent promiscuity promiscuous promise promissory promo promontory promote promotion
-promotional prompt promulgate promulgation pron prone prong pronghorn pronoun pronounce
-pronounceable pronto pronunciation proof proofread prop propaganda propagandise propagandist
-propagandize propagate propagation propane propel propellant propellent propensity property
-prophecy prophesy prophet prophetess prophetic prophetically prophylactic prophylaxis propinquity
-propitiate propitiation propitiatory propitious proponent proportion proportional proportionality
-proportionate proposal propose proposition propositional propound proprietary proprietor
-proprietorship proprietress propriety propulsion propulsive prorate prosaic prosaically proscenia
-proscenium proscribe proscription prose prosecute prosecution prosecutor proselyte proselytise
-proselytize prosier prosiest prosody prospect prospective prospector prospectus prosper prosperity
-prosperous prostate prostheses prosthesis prosthetic prostitute prostitution prostrate prostration
-prosy protagonist protean protect protection protective protector protectorate protein protest
-protestant protestation protestor protocol proton protoplasm protoplasmic prototype protozoa
-protozoan protozoon protract protraction protractor protrude protrusion protuberance protuberant
-proud provable provably prove proven provenance provender proverb proverbial provide providence
-provident providential province provincial provincialism provision provisional proviso provocation
-provocative provoke provost prow prowess prowl proximity proxy prude prudence prudent prudential
-prudery prudish prune prurience prurient pry psalm psalmist pseudo pseudonym pshaw psoriasis psst
-psych psyche psychedelic psychiatric psychiatrist psychiatry psychic psychical psycho psychoanalyse
-psychoanalysis psychoanalyst psychoanalyze psychobabble psychogenic psychokinesis psychological
-psychologist psychology psychopath psychopathic psychosis psychosomatic psychotherapist
-psychotherapy psychotic pt ptarmigan pterodactyl ptomaine pub puberty pubescence pubescent pubic
-public publican publication publicise publicist publicity publicize publish publishable puck
-puckish pudding puddle pudgier pudgiest pudgy pueblo puerile puerility puff puffball puffier
-puffiest puffin puffiness puffy pug pugilism pugilist pugilistic pugnacious pugnacity puke
-pulchritude pull pullback pullet pulley pullout pullover pulmonary pulp pulpier pulpiest pulpit
-pulpy pulsar pulsate pulsation pulse pulverisation pulverise pulverization pulverize puma pumice
-pummel pump pumpernickel pumpkin pun punch punchier punchiest punchline punchy punctilious punctual
-punctuality punctuate punctuation puncture pundit pungency pungent punier puniest punish punishable
-punitive punk punster punt puny pup pupa pupae pupal pupil puppet puppeteer puppetry puppy purblind
-purchasable purchase pure purebred puree purgative purgatorial purgatory purge purification
-purifier purify purism purist puritan puritanical puritanism purity purl purloin purple purplish
-purport purpose purposeful purposeless purr purse pursuance pursuant pursue pursuit purulence
-purulent purvey purveyor purview pus push pushcart pushier pushiest pushiness pushover pushup pushy
-pusillanimity pusillanimous pussier pussiest pussy pussycat pussyfoot pustule put putative
-putrefaction putrefy putrescence putrescent putrid putsch putt putty puzzle pwn pygmy pyjamas pylon
-pyorrhea pyorrhoea pyramid pyramidal pyre pyrite pyromania pyromaniac pyrotechnic python pyx q qt
-qua quack quackery quad quadrangle quadrangular quadrant quadraphonic quadratic quadrature
-quadrennial quadriceps quadrilateral quadrille quadriphonic quadriplegia quadriplegic quadruped
-quadruple quadruplet quadruplicate quaff quagmire quahaug quahog quail quaint quake qualification
-qualifier qualify qualitative quality qualm quandary quanta quantifier quantify quantitative
-quantity quantum quarantine quark quarrel quarrelsome quarry quart quarterback quarterdeck
-quarterfinal quartermaster quartet quartette quarto quartz quasar quash quasi quatrain quaver
-quavery quay queasier queasiest queasiness queasy queen queenlier queenliest queer quell quench
-querulous query ques quesadilla quest question questionable questionably questionnaire queue
-quibble quiche quick quicken quickie quicklime quicksand quicksilver quid quiescence quiescent
-quiet quietude quietus quill quilt quince quine quinine quintessence quintessential quintet
-quintuple quintuplet quip quire quirk quirkier quirkiest quirky quisling quit quite quiver quixotic
-quiz quizzes quizzical quoit quondam quorum quota quotable quotation quote quoth quotidian quotient
-r rabbi rabbinate rabbinical rabbit rabble rabid rabies raccoon race racecourse racehorse raceme
-racetrack raceway racial racier raciest raciness racism racist rack racket racketeer raconteur
-racoon racquet racquetball racy radar radial radiance radiant radiate radiation radiator radical
-radicalism radii radio radioactive radioactivity radiogram radioisotope radiologist radiology
-radiotelephone radiotherapist radiotherapy radish radium radius radon raffia raffish raffle raft
-rag raga ragamuffin rage raggedier raggediest raggedy raglan ragout ragtag ragtime ragweed raid
-rail raillery railroad railway raiment rain rainbow raincoat raindrop rainfall rainforest rainier
-rainiest rainmaker rainstorm rainwater rainy raise raisin raja rajah rake rakish rally ram ramble
-rambunctious ramification ramify ramp rampage rampant rampart ramrod ramshackle ran ranch rancid
-rancidity rancor rancorous rancour randier randiest random randomise randomize randy rang range
-rangier rangiest ranginess rangy rank rankle ransack ransom rant rap rapacious rapacity rape rapid
-rapidity rapier rapine rapist rapport rapprochement rapscallion rapt rapture rapturous rare rarefy
-rarity rascal rash rasp raspberry raspier raspiest raspy raster rat ratchet rate rather rathskeller
-ratification ratify ratio ration rational rationale rationalisation rationalise rationalism
-rationalist rationalistic rationality rationalization rationalize rattan rattier rattiest rattle
-rattlesnake rattletrap rattrap ratty raucous raunchier raunchiest raunchiness raunchy ravage rave
-ravel raven ravenous ravine ravioli ravish raw rawboned rawhide ray rayon raze razor razz re reach
-reachable react reaction reactionary reactivate reactivation reactive reactor read readability
-readable readership readier readiest readiness readjust readmit readout ready reaffirm reagent real
-realign realisable realisation realise realism realist realistic realistically reality realizable
-realization realize reallocate reallocation realm realtor realty ream reanimate reap reappear
-reappearance reapply reappoint reapportion reappraisal reappraise rear rearm rearmament rearmost
-rearrange rearward reason reasonable reasonably reassemble reassert reassess reassign reassurance
-reassure reawaken rebate rebel rebellion rebellious rebind rebirth reborn rebound rebroadcast
-rebuff rebuild rebuilt rebuke rebus rebut rebuttal recalcitrance recalcitrant recall recant
-recantation recap recapitulate recapitulation recapture recast recd recede receipt receivable
-receive receivership recent receptacle reception receptionist receptive receptivity receptor recess
-recession recessional recessive recharge rechargeable recheck recidivism recidivist recipe
-recipient reciprocal reciprocate reciprocation reciprocity recital recitation recitative recite
-reckless reckon reclaim reclamation reclassify recline recluse reclusive recognisable recognisably
-recognisance recognise recognition recognizable recognizably recognizance recognize recoil
-recollect recollection recombination recombine recommence recommend recommendation recompense
-recompilation recompile reconcilable reconcile reconciliation recondite recondition reconfiguration
-reconfigure reconnaissance reconnect reconnoiter reconnoitre reconquer reconsider reconsideration
-reconstitute reconstruct reconstruction reconvene recopy record recount recoup recourse recover
-recoverable recovery recreant recreate recreation recreational recriminate recrimination
+poetess poetic poetry pogrom poi poignancy poignant poinsettia point pointier pointiest pointillism
+pointillist pointless pointy poise poison poisonous poke pokey pokier pokiest poky pol polar
+polarisation polarise polarity polarization polarize pole polecat polemic polestar police policeman
+policemen policewoman policewomen policy policyholder polio poliomyelitis polish polite politesse
+politic politician politicise politicize politico polity polka poll pollen pollinate pollination
+polliwog pollster pollutant pollute pollution pollywog polo polonaise polonium poltergeist poltroon
+polyamory polyester polyethylene polygamist polygamous polygamy polyglot polygon polygraph
+polyhedra polyhedron polymath polymer polymeric polymerisation polymerization polymorphic
+polynomial polyp polyphonic polyphony polystyrene polysyllabic polysyllable polytechnic polytheism
+polytheist polytheistic polythene polyunsaturated pomade pomegranate pommel pomp pompadour pompom
+pompon pomposity pompous poncho pond ponderous pone poniard pontiff pontifical pontificate pontoon
+pony ponytail pooch poodle pooh pool poop poor poorhouse pop popcorn pope popgun popinjay poplar
+poplin popover poppa poppy poppycock populace popular popularisation popularise popularity
+popularization popularize populate population populism populist populous porcelain porch porcine
+porcupine pore pork porn porno pornographer pornographic pornography porosity porous porphyry
+porpoise porridge porringer port portability portable portage portcullis portend portent portentous
+porterhouse portfolio porthole portico portion portlier portliest portliness portmanteau
+portmanteaux portrait portraitist portraiture portray pose poseur posh posit position positive
+positivism positron poss posse possession possessive possessor possibility possible possibly possum
+post postage postbox postcard postcode postdate postdoc postdoctoral posterior posterity
+postgraduate posthaste posthumous postlude postman postmark postmaster postmen postmistress
+postmodern postmortem postnatal postoperative postpaid postpartum postpone postscript postulate
+posture postwar posy pot potable potash potassium potato potbelly potboiler potency potent
+potentate potential potentiality potful potholder pothole pothook potion potluck potpie potpourri
+potsherd potshot pottage pottery pottier pottiest potty pouch poultice poultry pounce pound pour
+pout poverty powder powdery power powerboat powerful powerhouse powerless powwow pox pp
+practicability practicable practicably practical practicality practice practise practitioner
+pragmatic pragmatically pragmatism pragmatist prairie praise praiseworthiness praiseworthy praline
+pram prance prank prankster prate pratfall prattle prawn pray preach preachier preachiest preachy
+preamble prearrange precarious precaution precautionary precede precedence precedent precept
+preceptor precinct preciosity precious precipice precipitant precipitate precipitation precipitous
+precise precision preclude preclusion precocious precocity precognition preconceive preconception
+precondition precursor predate predator predatory predecease predecessor predefined predestination
+predestine predetermination predetermine predicament predicate predication predicative predict
+predictability predictable predictably prediction predictive predictor predilection predispose
+predisposition predominance predominant predominate preeminence preeminent preempt preemption
+preemptive preen preexist prefab prefabricate prefabrication preface prefatory prefect prefecture
+prefer preferable preferably preference preferential prefigure prefix pregnancy pregnant preheat
+prehensile prehistoric prehistory prejudge prejudgment prejudice prejudicial prelate preliminary
+prelude premarital premature premeditate premeditation premenstrual premier premiere premise
+premiss premium premonition premonitory prenatal prenup preoccupation preoccupy preordain prep
+prepackage prepaid preparation preparatory prepare prepay preponderance preponderant preponderate
+preposition prepossess preposterous preppie preppy prequel prerecord preregister preregistration
+prerequisite prerogative pres presage preschool prescience prescient prescribe prescription
+prescriptive presence present presentable presentation presentiment preservation preservative
+preserve preset preshrank preshrink preshrunk preshrunken preside presidency president presidential
+pressman pressmen pressure pressurisation pressurise pressurization pressurize prestige prestigious
+presto presumable presumably presume presumption presumptive presumptuous presuppose presupposition
+preteen pretence pretend pretense pretension pretentious preterit preterite preternatural pretext
+prettier prettiest prettify prettiness pretty pretzel prevail prevalence prevalent prevaricate
+prevarication prevaricator prevent preventable preventative preventible prevention preventive
+preview previous prevue prewar prey price priceless pricey pricier priciest prick prickle pricklier
+prickliest pricy pride pried pries priest priestess priesthood priestlier priestliest prig priggish
+prim primacy primaeval primary primate prime primeval primitive primogeniture primordial primp
+primrose prince princelier princeliest principal principality principle print printable printout
+prior prioress prioritise prioritize priority priory prise prism prismatic prison prissier
+prissiest prissiness prissy pristine prithee privacy private privation privatisation privatise
+privatization privatize privet privier priviest privilege privy prize prizefight pro proactive
+probabilistic probability probable probably probate probation probationary probe probity problem
+problematic proboscides proboscis procedural procedure proceed process procession processor
+proclaim proclamation proclivity procrastinate procrastination procrastinator procreate procreation
+procreative proctor procurator procure prod prodigal prodigality prodigious prodigy produce product
+production productive productivity prof profanation profane profanity profess profession
+professionalism professor professorial professorship proficiency proficient profile profit
+profitability profitable profitably profiteer profligacy profligate proforma profound profundity
+profuse profusion progenitor progeny progesterone prognoses prognosis prognostic prognosticate
+prognostication prognosticator program programmable programme progress progression progressive
+prohibit prohibition prohibitionist prohibitive prohibitory project projectile projection
+projectionist projector proletarian proletariat proliferate proliferation prolific prolifically
+prolix prolixity prolog prologue prolong prolongation prom promenade prominence prominent
+promiscuity promiscuous promise promissory promo promontory promote promotion prompt promulgate
+promulgation pron prone prong pronghorn pronoun pronounce pronounceable pronto pronunciation proof
+proofread prop propaganda propagandise propagandist propagandize propagate propagation propane
+propel propellant propellent propensity property prophecy prophesy prophet prophetess prophetic
+prophetically prophylactic prophylaxis propinquity propitiate propitiation propitiatory propitious
+proponent proportion proportionality proportionate proposal propose proposition propound
+proprietary proprietor proprietorship proprietress propriety propulsion propulsive prorate prosaic
+prosaically proscenia proscenium proscribe proscription prose prosecute prosecution prosecutor
+proselyte proselytise proselytize prosier prosiest prosody prospect prospective prospector
+prospectus prosper prosperity prosperous prostate prostheses prosthesis prosthetic prostitute
+prostitution prostrate prostration prosy protagonist protean protect protection protective
+protector protectorate protein protest protestant protestation protestor protocol proton protoplasm
+protoplasmic prototype protozoa protozoan protozoon protract protraction protractor protrude
+protrusion protuberance protuberant proud provable provably prove proven provenance provender
+proverb proverbial provide providence provident providential province provincial provincialism
+provision proviso provocation provocative provoke provost prow prowess prowl proximity proxy prude
+prudence prudent prudential prudery prudish prune prurience prurient pry psalm psalmist pseudo
+pseudonym pshaw psoriasis psst psych psyche psychedelic psychiatric psychiatrist psychiatry psychic
+psycho psychoanalyse psychoanalysis psychoanalyst psychoanalyze psychobabble psychogenic
+psychokinesis psychological psychologist psychology psychopath psychopathic psychosis psychosomatic
+psychotherapist psychotherapy psychotic pt ptarmigan pterodactyl ptomaine pub puberty pubescence
+pubescent pubic public publican publication publicise publicist publicity publicize publish
+publishable puck puckish pudding puddle pudgier pudgiest pudgy pueblo puerile puerility puff
+puffball puffier puffiest puffin puffiness puffy pug pugilism pugilist pugilistic pugnacious
+pugnacity puke pulchritude pull pullback pullet pulley pullout pullover pulmonary pulp pulpier
+pulpiest pulpit pulpy pulsar pulsate pulsation pulse pulverisation pulverise pulverization
+pulverize puma pumice pummel pump pumpernickel pumpkin pun punch punchier punchiest punchline
+punchy punctilious punctual punctuality punctuate punctuation puncture pundit pungency pungent
+punier puniest punish punishable punitive punk punster punt puny pup pupa pupae pupil puppet
+puppeteer puppetry puppy purblind purchasable purchase pure purebred puree purgative purgatorial
+purgatory purge purification purifier purify purism purist puritan puritanical puritanism purity
+purl purloin purple purplish purport purpose purposeful purposeless purr purse pursuance pursuant
+pursue pursuit purulence purulent purvey purveyor purview pus push pushcart pushier pushiest
+pushiness pushover pushup pushy pusillanimity pusillanimous pussier pussiest pussy pussycat
+pussyfoot pustule put putative putrefaction putrefy putrescence putrescent putrid putsch putt putty
+puzzle pwn pygmy pyjamas pylon pyorrhea pyorrhoea pyramid pyre pyrite pyromania pyromaniac
+pyrotechnic python pyx q qt qua quack quackery quad quadrangle quadrangular quadrant quadraphonic
+quadratic quadrature quadrennial quadriceps quadrilateral quadrille quadriphonic quadriplegia
+quadriplegic quadruped quadruple quadruplet quadruplicate quaff quagmire quahaug quahog quail
+quaint quake qualification qualifier qualify qualitative quality qualm quandary quanta quantifier
+quantify quantitative quantity quantum quarantine quark quarrel quarrelsome quarry quart
+quarterback quarterdeck quarterfinal quartermaster quartet quartette quarto quartz quasar quash
+quasi quatrain quaver quavery quay queasier queasiest queasiness queasy queen queenlier queenliest
+queer quell quench querulous query ques quesadilla quest question questionable questionably
+questionnaire queue quibble quiche quick quicken quickie quicklime quicksand quicksilver quid
+quiescence quiescent quiet quietude quietus quill quilt quince quine quinine quintessence
+quintessential quintet quintuple quintuplet quip quire quirk quirkier quirkiest quirky quisling
+quit quite quiver quixotic quiz quizzes quizzical quoit quondam quorum quota quotable quotation
+quote quoth quotidian quotient r rabbi rabbinate rabbinical rabbit rabble rabid rabies raccoon race
+racecourse racehorse raceme racetrack raceway racial racier raciest raciness racism racist rack
+racket racketeer raconteur racoon racquet racquetball racy radar radial radiance radiant radiate
+radiation radiator radical radicalism radii radio radioactive radioactivity radiogram radioisotope
+radiologist radiology radiotelephone radiotherapist radiotherapy radish radium radius radon raffia
+raffish raffle raft rag raga ragamuffin rage raggedier raggediest raggedy raglan ragout ragtag
+ragtime ragweed raid rail raillery railroad railway raiment rain rainbow raincoat raindrop rainfall
+rainforest rainier rainiest rainmaker rainstorm rainwater rainy raise raisin raja rajah rake rakish
+rally ram ramble rambunctious ramification ramify ramp rampage rampant rampart ramrod ramshackle
+ran ranch rancid rancidity rancor rancorous rancour randier randiest random randomise randomize
+randy rang range rangier rangiest ranginess rangy rank rankle ransack ransom rant rap rapacious
+rapacity rape rapid rapidity rapier rapine rapist rapport rapprochement rapscallion rapt rapture
+rapturous rare rarefy rarity rascal rash rasp raspberry raspier raspiest raspy raster rat ratchet
+rate rather rathskeller ratification ratify ratio ration rationale rationalisation rationalise
+rationalism rationalist rationalistic rationality rationalization rationalize rattan rattier
+rattiest rattle rattlesnake rattletrap rattrap ratty raucous raunchier raunchiest raunchiness
+raunchy ravage rave ravel raven ravenous ravine ravioli ravish raw rawboned rawhide ray rayon raze
+razor razz re reach reachable react reaction reactionary reactivate reactivation reactive reactor
+read readability readable readership readier readiest readiness readjust readmit readout ready
+reaffirm reagent real realign realisable realisation realise realism realist realistic
+realistically reality realizable realization realize reallocate reallocation realm realtor realty
+ream reanimate reap reappear reappearance reapply reappoint reapportion reappraisal reappraise rear
+rearm rearmament rearmost rearrange rearward reason reasonable reasonably reassemble reassert
+reassess reassign reassurance reassure reawaken rebate rebel rebellion rebellious rebind rebirth
+reborn rebound rebroadcast rebuff rebuild rebuilt rebuke rebus rebut rebuttal recalcitrance
+recalcitrant recall recant recantation recap recapitulate recapitulation recapture recast recd
+recede receipt receivable receive receivership recent receptacle reception receptionist receptive
+receptivity receptor recess recession recessive recharge rechargeable recheck recidivism recidivist
+recipe recipient reciprocal reciprocate reciprocation reciprocity recital recitation recitative
+recite reckless reckon reclaim reclamation reclassify recline recluse reclusive recognisable
+recognisably recognisance recognise recognition recognizable recognizably recognizance recognize
+recoil recollect recollection recombination recombine recommence recommend recommendation
+recompense recompilation recompile reconcilable reconcile reconciliation recondite recondition
+reconfiguration reconfigure reconnaissance reconnect reconnoiter reconnoitre reconquer reconsider
+reconsideration reconstitute reconstruct reconstruction reconvene recopy record recount recoup
+recourse recover recoverable recovery recreant recreate recreation recriminate recrimination
 recrudescence recruit recta rectal rectangle rectangular rectifiable rectification rectifier
 rectify rectilinear rectitude rector rectory rectum recumbent recuperate recuperation recuperative
 recur recurrence recurrent recursion recursive recyclable recycle red redbreast redcap redcoat
@@ -1969,100 +1943,99 @@ reformat reformation reformatory reformulate refract refraction refractory refra
 refrigerant refrigerate refrigeration refrigerator refuel refuge refugee refulgence refulgent
 refund refundable refurbish refurnish refusal refuse refutation refute regain regal regale regalia
 regard regardless regatta regency regenerate regeneration regenerative regent regexp reggae
-regicide regime regimen regiment regimental regimentation region regional regionalism register
-registrant registrar registration registry regress regression regressive regret regretful
-regrettable regrettably regroup regular regularise regularity regularize regulate regulation
-regulator regulatory regurgitate regurgitation rehab rehabilitate rehabilitation rehash rehearsal
-rehearse reheat rehi rehire reign reimburse reimpose rein reincarnate reincarnation reindeer
-reinforce reinitialise reinitialize reinsert reinstall reinstate reinterpret reinterpretation
-reinvent reinvest reis reissue reiterate reiteration reject rejection rejoice rejoin rejoinder
-rejuvenate rejuvenation rekindle relabel relaid relapse relate relation relational relationship
-relative relativistic relativity relax relaxant relaxation relay relearn releasable release
-relegate relegation relent relentless relevance relevancy relevant reliability reliable reliably
-reliance reliant relic relief relieve religion religious relinquish relish relive reload
-relocatable relocate relocation reluctance reluctant rely remade remain remainder remake remand
-remark remarkable remarkably remarriage remarry rematch remediable remedial remedy remember
-remembrance remind reminisce reminiscence reminiscent remiss remission remit remittance remnant
-remodel remonstrance remonstrate remorse remorseful remorseless remortgage remote remount removable
-removal remove remunerate remuneration remunerative renaissance renal rename renascence renascent
-rend rendezvous rendition renegade renege renegotiate renew renewable renewal rennet renounce
-renovate renovation renovator renown rent rental renumber renunciation reoccupy reoccur reopen
-reorder reorg reorganisation reorganise reorganization reorganize rep repackage repaid repaint
-repair repairable repairman repairmen reparation repartee repast repatriate repatriation repay
-repayable repeal repeat repeatable repeatably repel repellant repellent repent repentance repentant
-repercussion repertoire repertory repetition repetitious repetitive rephrase replace replaceable
-replay replenish replete repletion replica replicate replication replicator report reportage repose
-reposeful repository repossess repossession reprehend reprehensible reprehensibly represent
-representation representational representative repress repression repressive reprieve reprimand
-reprint reprisal reprise reproach reproachful reprobate reprocess reproduce reproducible
-reproduction reproductive reprogram reprogramme reproof reprove reptile reptilian republic
-republican republicanism republish repudiate repudiation repugnance repugnant repulse repulsion
-repulsive reputable reputably reputation repute request requiem require requisite requisition
-requital requite reran reread reroute rerun resale reschedule rescind rescission rescue research
-resell resemblance resemble resend resent resentful reservation reserve reservist reservoir reset
-resettle reshuffle reside residence residency resident residential residual residue resign
-resignation resilience resiliency resilient resin resinous resist resistance resistant resistor
-resold resolute resolution resolve resonance resonant resonate resonator resort resound resource
-resourceful resp respect respectability respectable respectably respectful respective respell
-respelt respiration respirator respiratory respire respite resplendence resplendent respond
-respondent response responsibility responsible responsibly responsive rest restart restate
-restaurant restauranteur restaurateur restful restitution restive restless restock restoration
-restorative restore restrain restraint restrict restriction restrictive restroom restructure
-restudy resubmit result resultant resume resumption resupply resurface resurgence resurgent
-resurrect resurrection resuscitate resuscitation resuscitator retail retain retake retaken
-retaliate retaliation retaliatory retard retardant retardation retch retell retention retentive
-rethink rethought reticence reticent retina retinae retinal retinue retire retiree retold retook
-retool retort retouch retrace retract retractable retraction retrain retread retreat retrench
-retrial retribution retributive retrievable retrieval retrieve retroactive retrod retrodden
-retrofit retrograde retrogress retrogression retrogressive retrorocket retrospect retrospection
-retrospective retry return returnable returnee retweet retype reunification reunify reunion reunite
-reupholster reusable reuse rev revaluation revalue revamp reveal reveille revel revelation revelry
-revenge revengeful revenue reverberate reverberation revere reverence reverend reverent reverential
-reverie reversal reverse reversible reversion revert revery review revile revise revision revisit
-revitalisation revitalise revitalization revitalize revival revivalist revive revivification
-revivify revocable revocation revokable revoke revolt revolution revolutionary revolutionise
-revolutionist revolutionize revolve revue revulsion reward rewind rewindable rewire reword rework
-rewound rewrite rewritten rewrote rhapsodic rhapsodise rhapsodize rhapsody rhea rheostat rhetoric
-rhetorical rhetorician rheum rheumatic rheumatism rheumy rhinestone rhino rhinoceri rhinoceros
-rhizome rho rhodium rhododendron rhombi rhomboid rhombus rhubarb rhyme rhythm rhythmic rhythmical
-rib ribald ribaldry ribbon riboflavin rice rich rick ricketier ricketiest rickets rickety ricksha
-rickshaw ricochet ricotta rid riddance ridden riddle ride ridge ridgepole ridicule ridiculous rife
-riff riffle riffraff rifle rifleman riflemen rift rig rigamarole right righteous rightful rightist
-rightmost rigid rigidity rigmarole rigor rigorous rigour rile rill rim rime rind ring ringleader
-ringlet ringmaster ringside ringtone ringworm rink rinse riot riotous rip ripe ripen ripoff riposte
-ripple ripsaw rise risen risible risk riskier riskiest riskiness risky rite ritual ritualism
-ritualistic ritzier ritziest ritzy rival rivalry riven river riverbed riverfront riverside rivet
-rivulet rm roach road roadbed roadblock roadhouse roadkill roadrunner roadshow roadside roadster
-roadway roadwork roadworthy roam roan roar roast rob robbery robe robin robocall robot robotic
-robust rock rocket rocketry rockier rockiest rockiness rocky rococo rod rode rodent rodeo roe
-roebuck roentgen roger rogue roguery roguish roil roister role roll rollback rollerskating rollick
-romaine roman romance romantic romantically romanticise romanticism romanticist romanticize romp
-rood roof rooftop rook rookery rookie room roomful roomier roomiest roominess roommate roomy roost
-root rootless rope rosary rose roseate rosebud rosebush rosemary rosette rosewood rosier rosiest
-rosin rosiness roster rostra rostrum rosy rot rotary rotate rotation rotational rote rotisserie
-rotogravure rotor rotten rotund rotunda rotundity rouble rouge rough roughage roughen roughhouse
-roughneck roughshod roulette round roundabout roundelay roundhouse roundish roundup roundworm rouse
-roustabout rout route routine routinise routinize rove row rowboat rowdier rowdiest rowdiness rowdy
-rowdyism rowel royal royalist royalty rpm rps rs rte rub rubberise rubberize rubberneck rubbery
-rubbish rubbishy rubble rubdown rube rubella rubicund rubier rubiest ruble rubric ruby rucksack
-ruckus rudder ruddier ruddiest ruddiness ruddy rude rudiment rudimentary rue rued rueful ruff
-ruffian ruffle rug rugby rugrat ruin ruination ruing ruinous rule rum rumba rumble ruminant
-ruminate rumination rummage rummy rumor rumour rump rumple rumpus run runabout runaround runaway
-rundown rune rung runic runnel runnier runniest runny runoff runt runway rupee rupture rural ruse
-rush rusk russet rust rustic rustically rusticity rustier rustiest rustiness rustle rustproof rusty
-rut rutabaga ruthless rye s sabbatical saber sable sabotage saboteur sabre sac saccharin saccharine
-sacerdotal sachem sachet sack sackcloth sackful sacrament sacramental sacred sacrifice sacrificial
-sacrilege sacrilegious sacristan sacristy sacrosanct sad sadden saddle saddlebag sadism sadist
-sadistic sadistically safari safe safeguard safekeeping safety safflower saffron sag saga sagacious
-sagacity sage sagebrush sago saguaro sahib said sail sailboard sailboat sailcloth sailfish sailor
-saint sainthood saintlier saintliest saintliness saith sake saki salaam salable salacious salad
-salamander salami salary sale saleable salesclerk salesgirl salesman salesmanship salesmen
-salespeople salesperson saleswoman saleswomen salience salient saline salinity saliva salivary
-salivate salivation sallow sally salmon salmonella salmonellae salon saloon salsa salt saltcellar
-saltier saltiest saltine saltpeter saltpetre saltshaker saltwater salty salubrious salutary
-salutation salute salvage salvageable salvation salve salvo samba same samizdat samovar sampan
-sample samurai sanatoria sanatorium sancta sanctification sanctify sanctimonious sanction sanctity
-sanctuary sanctum sand sandal sandalwood sandbag sandbank sandbar sandblast sandbox sandcastle
+regicide regime regimen regiment regimentation region regionalism register registrant registrar
+registration registry regress regression regressive regret regretful regrettable regrettably
+regroup regular regularise regularity regularize regulate regulation regulator regulatory
+regurgitate regurgitation rehab rehabilitate rehabilitation rehash rehearsal rehearse reheat rehi
+rehire reign reimburse reimpose rein reincarnate reincarnation reindeer reinforce reinitialise
+reinitialize reinsert reinstall reinstate reinterpret reinterpretation reinvent reinvest reis
+reissue reiterate reiteration reject rejection rejoice rejoin rejoinder rejuvenate rejuvenation
+rekindle relabel relaid relapse relate relation relationship relative relativistic relativity relax
+relaxant relaxation relay relearn releasable release relegate relegation relent relentless
+relevance relevancy relevant reliability reliable reliably reliance reliant relic relief relieve
+religion religious relinquish relish relive reload relocatable relocate relocation reluctance
+reluctant rely remade remain remainder remake remand remark remarkable remarkably remarriage
+remarry rematch remediable remedial remedy remember remembrance remind reminisce reminiscence
+reminiscent remiss remission remit remittance remnant remodel remonstrance remonstrate remorse
+remorseful remorseless remortgage remote remount removable removal remove remunerate remuneration
+remunerative renaissance renal rename renascence renascent rend rendezvous rendition renegade
+renege renegotiate renew renewable rennet renounce renovate renovation renovator renown rent
+renumber renunciation reoccupy reoccur reopen reorder reorg reorganisation reorganise
+reorganization reorganize rep repackage repaid repaint repair repairable repairman repairmen
+reparation repartee repast repatriate repatriation repay repayable repeal repeat repeatable
+repeatably repel repellant repellent repent repentance repentant repercussion repertoire repertory
+repetition repetitious repetitive rephrase replace replaceable replay replenish replete repletion
+replica replicate replication replicator report reportage repose reposeful repository repossess
+repossession reprehend reprehensible reprehensibly represent representation representative repress
+repression repressive reprieve reprimand reprint reprisal reprise reproach reproachful reprobate
+reprocess reproduce reproducible reproduction reproductive reprogram reprogramme reproof reprove
+reptile reptilian republic republican republicanism republish repudiate repudiation repugnance
+repugnant repulse repulsion repulsive reputable reputably reputation repute request requiem require
+requisite requisition requital requite reran reread reroute rerun resale reschedule rescind
+rescission rescue research resell resemblance resemble resend resent resentful reservation reserve
+reservist reservoir reset resettle reshuffle reside residence residency resident residential
+residual residue resign resignation resilience resiliency resilient resin resinous resist
+resistance resistant resistor resold resolute resolution resolve resonance resonant resonate
+resonator resort resound resource resourceful resp respect respectability respectable respectably
+respectful respective respell respelt respiration respirator respiratory respire respite
+resplendence resplendent respond respondent response responsibility responsible responsibly
+responsive rest restart restate restaurant restauranteur restaurateur restful restitution restive
+restless restock restoration restorative restore restrain restraint restrict restriction
+restrictive restroom restructure restudy resubmit result resultant resume resumption resupply
+resurface resurgence resurgent resurrect resurrection resuscitate resuscitation resuscitator retail
+retain retake retaken retaliate retaliation retaliatory retard retardant retardation retch retell
+retention retentive rethink rethought reticence reticent retina retinae retinal retinue retire
+retiree retold retook retool retort retouch retrace retract retractable retraction retrain retread
+retreat retrench retrial retribution retributive retrievable retrieval retrieve retroactive retrod
+retrodden retrofit retrograde retrogress retrogression retrogressive retrorocket retrospect
+retrospection retrospective retry return returnable returnee retweet retype reunification reunify
+reunion reunite reupholster reusable reuse rev revaluation revalue revamp reveal reveille revel
+revelation revelry revenge revengeful revenue reverberate reverberation revere reverence reverend
+reverent reverential reverie reversal reverse reversible reversion revert revery review revile
+revise revision revisit revitalisation revitalise revitalization revitalize revival revivalist
+revive revivification revivify revocable revocation revokable revoke revolt revolution
+revolutionary revolutionise revolutionist revolutionize revolve revue revulsion reward rewind
+rewindable rewire reword rework rewound rewrite rewritten rewrote rhapsodic rhapsodise rhapsodize
+rhapsody rhea rheostat rhetoric rhetorician rheum rheumatic rheumatism rheumy rhinestone rhino
+rhinoceri rhinoceros rhizome rho rhodium rhododendron rhombi rhomboid rhombus rhubarb rhyme rhythm
+rhythmic rib ribald ribaldry ribbon riboflavin rice rich rick ricketier ricketiest rickets rickety
+ricksha rickshaw ricochet ricotta rid riddance ridden riddle ride ridge ridgepole ridicule
+ridiculous rife riff riffle riffraff rifle rifleman riflemen rift rig rigamarole right righteous
+rightful rightist rightmost rigid rigidity rigmarole rigor rigorous rigour rile rill rim rime rind
+ring ringleader ringlet ringmaster ringside ringtone ringworm rink rinse riot riotous rip ripe
+ripen ripoff riposte ripple ripsaw rise risen risible risk riskier riskiest riskiness risky rite
+ritual ritualism ritualistic ritzier ritziest ritzy rival rivalry riven river riverbed riverfront
+riverside rivet rivulet rm roach road roadbed roadblock roadhouse roadkill roadrunner roadshow
+roadside roadster roadway roadwork roadworthy roam roan roar roast rob robbery robe robin robocall
+robot robotic robust rock rocket rocketry rockier rockiest rockiness rocky rococo rod rode rodent
+rodeo roe roebuck roentgen roger rogue roguery roguish roil roister role roll rollback
+rollerskating rollick romaine roman romance romantic romantically romanticise romanticism
+romanticist romanticize romp rood roof rooftop rook rookery rookie room roomful roomier roomiest
+roominess roommate roomy roost root rootless rope rosary rose roseate rosebud rosebush rosemary
+rosette rosewood rosier rosiest rosin rosiness roster rostra rostrum rosy rot rotary rotate
+rotation rote rotisserie rotogravure rotor rotten rotund rotunda rotundity rouble rouge rough
+roughage roughen roughhouse roughneck roughshod roulette round roundabout roundelay roundhouse
+roundish roundup roundworm rouse roustabout rout route routine routinise routinize rove row rowboat
+rowdier rowdiest rowdiness rowdy rowdyism rowel royal royalist royalty rpm rps rs rte rub rubberise
+rubberize rubberneck rubbery rubbish rubbishy rubble rubdown rube rubella rubicund rubier rubiest
+ruble rubric ruby rucksack ruckus rudder ruddier ruddiest ruddiness ruddy rude rudiment rudimentary
+rue rued rueful ruff ruffian ruffle rug rugby rugrat ruin ruination ruing ruinous rule rum rumba
+rumble ruminant ruminate rumination rummage rummy rumor rumour rump rumple rumpus run runabout
+runaround runaway rundown rune rung runic runnel runnier runniest runny runoff runt runway rupee
+rupture rural ruse rush rusk russet rust rustic rustically rusticity rustier rustiest rustiness
+rustle rustproof rusty rut rutabaga ruthless rye s sabbatical saber sable sabotage saboteur sabre
+sac saccharin saccharine sacerdotal sachem sachet sack sackcloth sackful sacrament sacred sacrifice
+sacrificial sacrilege sacrilegious sacristan sacristy sacrosanct sad sadden saddle saddlebag sadism
+sadist sadistic sadistically safari safe safeguard safekeeping safety safflower saffron sag saga
+sagacious sagacity sage sagebrush sago saguaro sahib said sail sailboard sailboat sailcloth
+sailfish sailor saint sainthood saintlier saintliest saintliness saith sake saki salaam salable
+salacious salad salamander salami salary sale saleable salesclerk salesgirl salesman salesmanship
+salesmen salespeople salesperson saleswoman saleswomen salience salient saline salinity saliva
+salivary salivate salivation sallow sally salmon salmonella salmonellae salon saloon salsa salt
+saltcellar saltier saltiest saltine saltpeter saltpetre saltshaker saltwater salty salubrious
+salutary salutation salute salvage salvageable salvation salve salvo samba same samizdat samovar
+sampan sample samurai sanatoria sanatorium sancta sanctification sanctify sanctimonious sanction
+sanctity sanctuary sanctum sand sandalwood sandbag sandbank sandbar sandblast sandbox sandcastle
 sandhog sandier sandiest sandiness sandlot sandman sandmen sandpaper sandpiper sandstone sandstorm
 sandwich sandy sane sang sangfroid sanguinary sanguine sanitaria sanitarium sanitary sanitation
 sanitise sanitize sanity sank sans sanserif sap sapience sapient sapling sapphire sappier sappiest
@@ -2079,11 +2052,11 @@ scalene scalier scaliest scallion scallop scallywag scalp scalpel scaly scam sca
 scandal scandalise scandalize scandalmonger scandalous scansion scant scantier scantiest scantiness
 scanty scapegoat scapula scapulae scar scarab scarce scarcity scare scarecrow scarf scarier
 scariest scarify scarlet scarves scary scat scathing scatological scatterbrain scavenge scenario
-scene scenery scenic scenically scent scepter sceptic sceptical scepticism sceptre schedule schema
-schematic schematically scheme scherzi scherzo schism schismatic schist schizoid schizophrenia
-schizophrenic schlemiel schlep schlepp schlock schlocky schmaltz schmaltzier schmaltziest schmaltzy
-schmalz schmalzy schmooze schmuck schnapps schnauzer scholar scholarship scholastic scholastically
-school schoolbook schoolboy schoolchild schoolchildren schooldays schoolgirl schoolhouse schoolmarm
+scene scenery scenic scenically scent scepter sceptic scepticism sceptre schedule schema schematic
+schematically scheme scherzi scherzo schism schismatic schist schizoid schizophrenia schizophrenic
+schlemiel schlep schlepp schlock schlocky schmaltz schmaltzier schmaltziest schmaltzy schmalz
+schmalzy schmooze schmuck schnapps schnauzer scholar scholarship scholastic scholastically school
+schoolbook schoolboy schoolchild schoolchildren schooldays schoolgirl schoolhouse schoolmarm
 schoolmaster schoolmate schoolmistress schoolroom schoolteacher schoolwork schoolyard schooner
 schrod schtick schuss schwa sciatic sciatica science scientific scientifically scientist scimitar
 scintilla scintillate scintillation scion scissor sclerosis sclerotic scoff scofflaw scold
@@ -2100,37 +2073,36 @@ scullion sculpt sculptor sculptural sculpture scum scumbag scummier scummiest sc
 scurfy scurrilous scurry scurvier scurviest scurvy scuttle scuttlebutt scuzzier scuzziest scuzzy
 scythe sea seabed seabird seaboard seacoast seafarer seafaring seafood seagoing seal sealant
 sealskin seam seaman seamanship seamen seamier seamiest seamless seamstress seamy seaplane seaport
-sear search searchlight seascape seashell seashore seasick seaside season seasonable seasonal seat
-seaward seaway seaweed seaworthy sebaceous sec secede secession secessionist seclude seclusion
-seclusive second secondary secondhand secrecy secret secretarial secretariat secretary secrete
-secretion secretive sect sectarian sectarianism section sectional sectionalism sector secular
-secularisation secularise secularism secularization secularize secure security secy sedan sedate
-sedation sedative sedentary sedge sediment sedimentary sedimentation sedition seditious seduce
-seduction seductive sedulous see seed seedier seediest seediness seedless seedling seedy seek seem
-seemlier seemliest seemliness seen seep seepage seer seersucker seesaw seethe segfault segment
-segmentation segregate segregation segregationist segue seismic seismically seismograph
-seismographic seismologist seismology seize seizure seldom select selection selective selectivity
-selectman selectmen selector selenium self selfie selfish selfless selfsame sell selloff sellout
-seltzer selvage selvedge selves semantic semantically semaphore semblance semen semester semi
-semiannual semiautomatic semicircle semicircular semicolon semiconductor semiconscious semifinal
-semifinalist semimonthly seminal seminar seminarian seminary semiotics semipermeable semiprecious
-semiprivate semiprofessional semiretired semiskilled semitone semitrailer semitropical semiweekly
-senate senator senatorial send senile senility senior seniority senna sensation sensational
-sensationalism sensationalist sense senseless sensibility sensible sensibly sensitisation sensitise
-sensitive sensitivity sensitization sensitize sensor sensory sensual sensuality sensuous sent
-sentence sententious sentience sentient sentiment sentimental sentimentalise sentimentalism
-sentimentalist sentimentality sentimentalize sentinel sentry sepal separable separate separation
-separatism separatist separator sepia sepsis septa septet septette septic septicaemia septicemia
-septuagenarian septum sepulcher sepulchral sepulchre sequel sequence sequential sequester
-sequestration sequin sequitur sequoia sera seraglio serape seraph seraphic seraphim sere serenade
-serendipitous serendipity serene serenity serf serfdom serge sergeant serial serialisation
-serialise serialization serialize series serious sermon sermonise sermonize serous serpent
-serpentine serrated serried serum servant serve service serviceable serviceman servicemen
+sear search searchlight seascape seashell seashore seasick seaside season seasonable seat seaward
+seaway seaweed seaworthy sebaceous sec secede secession secessionist seclude seclusion seclusive
+second secondary secondhand secrecy secret secretarial secretariat secretary secrete secretion
+secretive sect sectarian sectarianism section sectionalism sector secular secularisation secularise
+secularism secularization secularize secure security secy sedan sedate sedation sedative sedentary
+sedge sediment sedimentary sedimentation sedition seditious seduce seduction seductive sedulous see
+seed seedier seediest seediness seedless seedling seedy seek seem seemlier seemliest seemliness
+seen seep seepage seer seersucker seesaw seethe segfault segment segmentation segregate segregation
+segregationist segue seismic seismically seismograph seismographic seismologist seismology seize
+seizure seldom select selection selective selectivity selectman selectmen selector selenium self
+selfie selfish selfless selfsame sell selloff sellout seltzer selvage selvedge selves semantic
+semantically semaphore semblance semen semester semi semiannual semiautomatic semicircle
+semicircular semicolon semiconductor semiconscious semifinal semifinalist semimonthly seminal
+seminar seminarian seminary semiotics semipermeable semiprecious semiprivate semiprofessional
+semiretired semiskilled semitone semitrailer semitropical semiweekly senate senator senatorial send
+senile senility senior seniority senna sensation sensationalism sensationalist sense senseless
+sensibility sensible sensibly sensitisation sensitise sensitive sensitivity sensitization sensitize
+sensor sensory sensual sensuality sensuous sent sentence sententious sentience sentient sentiment
+sentimentalise sentimentalism sentimentalist sentimentality sentimentalize sentinel sentry sepal
+separable separate separation separatism separatist separator sepia sepsis septa septet septette
+septic septicaemia septicemia septuagenarian septum sepulcher sepulchral sepulchre sequel sequence
+sequential sequester sequestration sequin sequitur sequoia sera seraglio serape seraph seraphic
+seraphim sere serenade serendipitous serendipity serene serenity serf serfdom serge sergeant serial
+serialisation serialise serialization serialize series serious sermon sermonise sermonize serous
+serpent serpentine serrated serried serum servant serve service serviceable serviceman servicemen
 servicewoman servicewomen serviette servile servility servitude servo servomechanism sesame session
 set setback settable settee settle setup seven seventeen seventeenth seventh seventieth seventy
-sever several severance severe severity sew sewage sewerage sewn sex sexagenarian sexier sexiest
-sexiness sexism sexist sexless sexpot sextant sextet sextette sexting sexton sexual sexuality sexy
-sh shabbier shabbiest shabbiness shabby shack shackle shad shade shadier shadiest shadiness shadow
+sever severance severe severity sew sewage sewerage sewn sex sexagenarian sexier sexiest sexiness
+sexism sexist sexless sexpot sextant sextet sextette sexting sexton sexual sexuality sexy sh
+shabbier shabbiest shabbiness shabby shack shackle shad shade shadier shadiest shadiness shadow
 shadowbox shadowier shadowiest shadowy shady shaft shag shaggier shaggiest shagginess shaggy shah
 shaikh shake shakedown shaken shakeup shakier shakiest shakiness shaky shale shall shallot shallow
 shalt sham shaman shamble shame shamefaced shameful shameless shammy shampoo shamrock shandy
@@ -2158,212 +2130,211 @@ shutdown shuteye shutout shutterbug shuttle shuttlecock shy shyster sibilant sib
 sickbed sicken sickle sicklier sickliest side sidearm sidebar sideboard sideburns sidecar sidekick
 sidelight sideline sidelong sidereal sidesaddle sideshow sidesplitting sidestep sidestroke
 sideswipe sidetrack sidewalk sidewall sideways sidewise sidle siege sierra siesta sieve sift sigh
-sight sightless sightread sightseeing sightseer sigma sign signal signalise signalize signatory
-signature signboard signet significance significant signification signify signpost silage silence
-silent silhouette silica silicate siliceous silicious silicon silicone silicosis silk silken
-silkier silkiest silkworm silky sill sillier silliest silliness silly silo silt silvan silver
-silverfish silversmith silverware silvery sim simian similar similarity simile simpatico simper
-simple simpleton simplex simplicity simplification simplify simplistic simply simulate simulation
+sight sightless sightread sightseeing sightseer sigma sign signalise signalize signatory signature
+signboard signet significance significant signification signify signpost silage silence silent
+silhouette silica silicate siliceous silicious silicon silicone silicosis silk silken silkier
+silkiest silkworm silky sill sillier silliest silliness silly silo silt silvan silver silverfish
+silversmith silverware silvery sim simian similar similarity simile simpatico simper simple
+simpleton simplex simplicity simplification simplify simplistic simply simulate simulation
 simulator simulcast simultaneous sin since sincere sincerity sine sinecure sinew sinewy sinful sing
 singe single singleton singsong singular singularity sinister sink sinkable sinkhole sinuous sinus
-sinusitis sinusoidal sip siphon sir sire siren sirloin sirocco sirup sis sisal sissier sissiest
-sissy sister sisterhood sit sitar sitcom site situ situate situation six sixpence sixteen sixteenth
-sixth sixtieth sixty sizable size sizeable sizzle skate skateboard skedaddle skeet skein skeletal
-skeleton skeptic skeptical skepticism sketch sketchier sketchiest sketchy skew ski skid skiff
-skilful skill skillet skillful skim skimp skimpier skimpiest skimpiness skimpy skin skinflint
-skinhead skinless skinnier skinniest skinniness skinny skintight skip skirmish skirt skit skittish
-skivvy skulduggery skulk skull skullcap skullduggery skunk sky skycap skydive skydove skyjack
-skylark skylight skyline skyrocket skyscraper skyward skywriter skywriting slab slack slacken slag
-slain slake slalom slam slander slanderous slang slangier slangiest slangy slant slantwise slap
-slapdash slaphappy slapstick slash slat slate slather slattern slaughter slaughterhouse slave
-slavery slavish slaw slay sleaze sleazier sleaziest sleaziness sleazy sled sledge sledgehammer
-sleek sleep sleepier sleepiest sleepiness sleepless sleepwalk sleepwear sleepy sleepyhead sleet
-sleety sleeve sleeveless sleigh slender slenderise slenderize slept sleuth slew slice slick slid
-slide slideshow slier sliest slight slily slim slime slimier slimiest slimy sling slingshot slink
-slinkier slinkiest slinky slip slipcover slipknot slippage slipperier slipperiest slipperiness
-slippery slipshod slit slither slithery sliver slob sloe slog slogan sloop slop slope sloppier
-sloppiest sloppiness sloppy slosh slot sloth slothful slouch slouchier slouchiest slouchy slough
-sloven slovenlier slovenliest slovenliness slow slowdown slowpoke sludge slue slug sluggard
-sluggish sluice slum slumber slumberous slumbrous slumdog slumlord slump slung slunk slur slurp
-slush slushier slushiest slushy slut sluttish sly smack small smallish smallpox smarmier smarmiest
-smarmy smart smarten smartphone smartwatch smash smattering smear smell smellier smelliest smelly
-smelt smidge smidgen smidgeon smidgin smile smiley smirch smirk smit smite smith smithereens smithy
-smitten smock smog smoggier smoggiest smoggy smoke smokehouse smokeless smokestack smokier smokiest
-smokiness smoky smolder smooch smooth smoothie smoothy smote smother smoulder smudge smudgier
-smudgiest smudgy smug smuggle smurf smut smuttier smuttiest smutty snack snaffle snafu snag snail
-snake snakebite snakier snakiest snaky snap snapdragon snappier snappiest snappish snappy snapshot
-snare snarf snark snarkier snarkiest snarky snarl snatch snazzier snazziest snazzy sneak sneakier
-sneakiest sneaky sneer sneeze snicker snide sniff sniffle snifter snigger snip snipe snippet
-snippier snippiest snippy snit snitch snivel snob snobbery snobbier snobbiest snobbish snobby
-snooker snoop snoopier snoopiest snoopy snoot snootier snootiest snootiness snooty snooze snore
-snorkel snort snot snottier snottiest snotty snout snow snowball snowblower snowboard snowbound
-snowdrift snowdrop snowfall snowflake snowier snowiest snowman snowmen snowmobile snowplough
-snowplow snowshed snowshoe snowstorm snowsuit snowy snub snuck snuff snuffbox snuffle snug snuggle
-so soak soap soapbox soapier soapiest soapiness soapstone soapsuds soapy soar sob sobriety
-sobriquet soccer sociability sociable sociably social socialisation socialise socialism socialist
-socialistic socialite socialization socialize societal society socioeconomic sociological
-sociologist sociology sociopath sock socket sod soda sodden sodium sodomite sodomy sofa soft
-softball soften softhearted softie software softwood softy soggier soggiest sogginess soggy soil
-sojourn sol solace solar solaria solarium sold soldier sole solecism solemn solemnise solemnity
-solemnize solenoid soli solicit solicitation solicitor solicitous solicitude solid solidarity
-solidification solidify solidity soliloquise soliloquize soliloquy solitaire solitary solitude solo
-soloist solstice solubility soluble solution solvable solve solvency solvent somber sombre sombrero
-some somebody someday somehow someone someplace somersault something sometime someway somewhat
-somewhere somnambulism somnambulist somnolence somnolent son sonar sonata song songbird songster
-songwriter sonic sonnet sonny sonority sonorous soon soot sooth soothe soothsayer sootier sootiest
-sooty sop sophism sophist sophisticate sophistication sophistry sophomore sophomoric soporific
-soppier soppiest soppy soprano sorbet sorcerer sorceress sorcery sordid sore sorehead sorghum
-sorority sorrel sorrier sorriest sorrow sorrowful sorry sort sorta sortie sos sot sottish
-soubriquet sough sought soul soulful soulless soulmate sound soundless soundproof soundtrack soup
-soupier soupiest soupy sour source sourdough sourpuss souse south southbound southeast
-southeasterly southeastern southeastward southerly southern southernmost southpaw southward
-southwest southwestern southwestward souvenir sovereign sovereignty soviet sow sown sox soy soya
-soybean spa space spacecraft spaceflight spaceman spacemen spaceship spacesuit spacewalk spacey
-spacial spacier spaciest spacious spacy spade spadeful spadework spaghetti spake spam span spandex
-spangle spaniel spank spar spare spareribs spark sparkle sparrow sparse sparsity spartan spasm
-spasmodic spasmodically spastic spat spate spatial spatula spawn spay speak speakeasy spear
-spearhead spearmint spec special specialisation specialise specialist speciality specialization
-specialize specialty specie specifiable specific specifically specification specifier specify
-specimen specious speck speckle spectacle spectacular spectator specter spectra spectral spectre
+sinusitis sinusoidal sip siphon sir sire siren sirloin sirocco sirup sis sissier sissiest sissy
+sister sisterhood sit sitar sitcom site situ situate situation six sixpence sixteen sixteenth sixth
+sixtieth sixty sizable size sizeable sizzle skate skateboard skedaddle skeet skein skeletal
+skeleton skeptic skepticism sketch sketchier sketchiest sketchy skew ski skid skiff skilful skill
+skillet skillful skim skimp skimpier skimpiest skimpiness skimpy skin skinflint skinhead skinless
+skinnier skinniest skinniness skinny skintight skip skirmish skirt skit skittish skivvy skulduggery
+skulk skull skullcap skullduggery skunk sky skycap skydive skydove skyjack skylark skylight skyline
+skyrocket skyscraper skyward skywriter skywriting slab slack slacken slag slain slake slalom slam
+slander slanderous slang slangier slangiest slangy slant slantwise slap slapdash slaphappy
+slapstick slash slat slate slather slattern slaughter slaughterhouse slave slavery slavish slaw
+slay sleaze sleazier sleaziest sleaziness sleazy sled sledge sledgehammer sleek sleep sleepier
+sleepiest sleepiness sleepless sleepwalk sleepwear sleepy sleepyhead sleet sleety sleeve sleeveless
+sleigh slender slenderise slenderize slept sleuth slew slice slick slid slide slideshow slier
+sliest slight slily slim slime slimier slimiest slimy sling slingshot slink slinkier slinkiest
+slinky slip slipcover slipknot slippage slipperier slipperiest slipperiness slippery slipshod slit
+slither slithery sliver slob sloe slog slogan sloop slop slope sloppier sloppiest sloppiness sloppy
+slosh slot sloth slothful slouch slouchier slouchiest slouchy slough sloven slovenlier slovenliest
+slovenliness slow slowdown slowpoke sludge slue slug sluggard sluggish sluice slum slumber
+slumberous slumbrous slumdog slumlord slump slung slunk slur slurp slush slushier slushiest slushy
+slut sluttish sly smack small smallish smallpox smarmier smarmiest smarmy smart smarten smartphone
+smartwatch smash smattering smear smell smellier smelliest smelly smelt smidge smidgen smidgeon
+smidgin smile smiley smirch smirk smit smite smith smithereens smithy smitten smock smog smoggier
+smoggiest smoggy smoke smokehouse smokeless smokestack smokier smokiest smokiness smoky smolder
+smooch smooth smoothie smoothy smote smother smoulder smudge smudgier smudgiest smudgy smug smuggle
+smurf smut smuttier smuttiest smutty snack snaffle snafu snag snail snake snakebite snakier
+snakiest snaky snap snapdragon snappier snappiest snappish snappy snapshot snare snarf snark
+snarkier snarkiest snarky snarl snatch snazzier snazziest snazzy sneak sneakier sneakiest sneaky
+sneer sneeze snicker snide sniff sniffle snifter snigger snip snipe snippet snippier snippiest
+snippy snit snitch snivel snob snobbery snobbier snobbiest snobbish snobby snooker snoop snoopier
+snoopiest snoopy snoot snootier snootiest snootiness snooty snooze snore snorkel snort snot
+snottier snottiest snotty snout snow snowball snowblower snowboard snowbound snowdrift snowdrop
+snowfall snowflake snowier snowiest snowman snowmen snowmobile snowplough snowplow snowshed
+snowshoe snowstorm snowsuit snowy snub snuck snuff snuffbox snuffle snug snuggle so soak soap
+soapbox soapier soapiest soapiness soapstone soapsuds soapy soar sob sobriety sobriquet soccer
+sociability sociable sociably social socialisation socialise socialism socialist socialistic
+socialite socialization socialize societal society socioeconomic sociological sociologist sociology
+sociopath sock socket sod soda sodden sodium sodomite sodomy sofa soft softball soften softhearted
+softie software softwood softy soggier soggiest sogginess soggy soil sojourn sol solace solar
+solaria solarium sold soldier sole solecism solemn solemnise solemnity solemnize solenoid soli
+solicit solicitation solicitor solicitous solicitude solid solidarity solidification solidify
+solidity soliloquise soliloquize soliloquy solitaire solitary solitude solo soloist solstice
+solubility soluble solution solvable solve solvency solvent somber sombre sombrero some somebody
+someday somehow someone someplace somersault something sometime someway somewhat somewhere
+somnambulism somnambulist somnolence somnolent son sonar sonata song songbird songster songwriter
+sonic sonnet sonny sonority sonorous soon soot sooth soothe soothsayer sootier sootiest sooty sop
+sophism sophist sophisticate sophistication sophistry sophomore sophomoric soporific soppier
+soppiest soppy soprano sorbet sorcerer sorceress sorcery sordid sore sorehead sorghum sorority
+sorrel sorrier sorriest sorrow sorrowful sorry sort sorta sortie sos sot sottish soubriquet sough
+sought soul soulful soulless soulmate sound soundless soundproof soundtrack soup soupier soupiest
+soupy sour source sourdough sourpuss souse south southbound southeast southeasterly southeastern
+southeastward southerly southern southernmost southpaw southward southwest southwestern
+southwestward souvenir sovereign sovereignty soviet sow sown sox soy soya soybean spa space
+spacecraft spaceflight spaceman spacemen spaceship spacesuit spacewalk spacey spacial spacier
+spaciest spacious spacy spade spadeful spadework spaghetti spake spam span spandex spangle spaniel
+spank spar spare spareribs spark sparkle sparrow sparse sparsity spartan spasm spasmodic
+spasmodically spastic spat spate spatial spatula spawn spay speak speakeasy spear spearhead
+spearmint spec special specialisation specialise specialist speciality specialization specialize
+specialty specie specifiable specific specifically specification specifier specify specimen
+specious speck speckle spectacle spectacular spectator specter spectra spectral spectre
 spectroscope spectroscopic spectroscopy spectrum speculate speculation speculative speculator sped
 speech speechless speed speedboat speedier speediest speedometer speedster speedup speedway speedy
 spell spellbind spellbound spellcheck spelt spelunker spend spendthrift spent sperm spermatozoa
-spermatozoon spermicide spew sphere spherical spheroid spheroidal sphincter sphinges sphinx spice
-spicier spiciest spiciness spicy spider spidery spied spiel spies spiffier spiffiest spiffy spigot
-spike spikier spikiest spiky spill spillage spillway spilt spin spinach spinal spindle spindlier
-spindliest spindly spine spineless spinet spinier spiniest spinnaker spinoff spinster spinsterhood
-spiny spiraea spiral spire spirea spirit spiritless spiritual spiritualism spiritualist
-spiritualistic spirituality spirituous spit spitball spite spiteful spitfire spittle spittoon
-splash splashdown splashier splashiest splashy splat splay spleen splendid splendor splendour
-splenetic splice spline splint split splodge splotch splotchier splotchiest splotchy splurge
-splutter spoil spoilage spoilsport spoilt spoke spoken spokesman spokesmen spokespeople
-spokesperson spokeswoman spokeswomen spoliation sponge spongier spongiest spongy sponsor
-sponsorship spontaneity spontaneous spoof spook spookier spookiest spooky spool spoon spoonbill
-spoonerism spoonful spoonsful spoor sporadic sporadically spore sporran sport sportier sportiest
-sportive sportscast sportsman sportsmanlike sportsmanship sportsmen sportswear sportswoman
-sportswomen sporty spot spotless spotlight spottier spottiest spottiness spotty spouse spout sprain
-sprang sprat sprawl spray spread spreadsheet spree sprier spriest sprig sprightlier sprightliest
-sprightliness sprightly spring springboard springier springiest springiness springtime springy
-sprinkle sprint sprite spritz sprocket sprout spruce sprung spry spud spume spumone spumoni spun
-spunk spunkier spunkiest spunky spur spurious spurn spurt sputter sputum spy spyglass spyware sq
-squab squabble squad squadron squalid squall squalor squander square squash squashier squashiest
-squashy squat squaw squawk squeak squeakier squeakiest squeaky squeal squeamish squeegee squeeze
-squelch squid squiggle squiggly squint squire squirm squirmier squirmiest squirmy squirrel squirt
-squish squishier squishiest squishy sriracha stab stabilisation stabilise stability stabilization
-stabilize stable staccati staccato stack stadia stadium staff stag stage stagecoach stagehand
-stagflation stagnant stagnate stagnation staid stain stainless stair staircase stairway stairwell
-stake stakeout stalactite stalagmite stale stalemate stalk stall stallion stalwart stamen stamina
-stammer stamp stampede stance stanch stanchion stand standard standardisation standardise
-standardization standardize standby standoff standoffish standout standpoint standstill stank
-stanza staph staphylococci staphylococcus staple star starboard starch starchier starchiest starchy
-stardom stare starfish stargazer stark starless starlet starlight starling starlit starrier
-starriest starry start startle startup starvation starve stash stat state statehood statehouse
-stateless statelier stateliest stateliness stateroom stateside statesman statesmanlike
-statesmanship statesmen statewide static statically station stationary stationery statistic
-statistical statistician statuary statue statuesque statuette stature status statute statutory
-staunch stave stay stdio stead steadfast steadier steadiest steadiness steady steak steakhouse
-steal stealth stealthier stealthiest stealthy steam steamboat steamier steamiest steamroll
-steamship steamy steed steel steelier steeliest steely steep steeple steeplechase steeplejack steer
-steerage stein stellar stem stench stencil stenographer stenographic stenography stent stentorian
-step stepbrother stepchild stepchildren stepdad stepdaughter stepfather stepladder stepmom
-stepmother stepparent steppe steppingstone stepsister stepson stereo stereophonic stereoscope
-stereotype stereotypical sterile sterilisation sterilise sterility sterilization sterilize sterling
-stern sterna sternum steroid stethoscope stevedore stew steward stewardess stewardship stick
-stickier stickiest stickiness stickleback stickler stickpin stickup sticky sties stiff stiffen
-stifle stigma stigmata stigmatise stigmatize stile stiletto still stillbirth stillborn stilt
-stimulant stimulate stimulation stimuli stimulus sting stingier stingiest stinginess stingray
-stingy stink stint stipend stipple stipulate stipulation stir stirrup stitch stoat stochastic stock
-stockade stockbroker stockholder stockier stockiest stockiness stockpile stockroom stocky stockyard
-stodgier stodgiest stodginess stodgy stoic stoical stoicism stoke stole stolen stolid stolidity
-stomach stomachache stomp stone stonewall stoneware stonework stoney stonier stoniest stony stood
-stooge stool stoop stop stopcock stopgap stoplight stopover stoppable stoppage stopwatch storage
-store storefront storehouse storekeeper storeroom storey stork storm stormier stormiest storminess
-stormy story storybook storyteller stout stove stovepipe stow stowaway straddle strafe straggle
-stragglier straggliest straggly straight straightaway straightedge straighten straightforward
-straightjacket strain strait straiten straitjacket strand strange strangle stranglehold strangulate
-strangulation strap strapless strata stratagem strategic strategically strategist strategy
-stratification stratify stratosphere stratum straw strawberry stray streak streakier streakiest
-streaky stream streamline street streetcar streetlight streetwalker streetwise strength strengthen
-strenuous strep streptococcal streptococci streptococcus streptomycin stress stressful stretch
-stretchier stretchiest stretchy strew strewn striated stricken strict stricture stridden stride
-strident strife strike strikeout string stringency stringent stringier stringiest stringy strip
-stripe stripling stript striptease strive striven strobe strode stroke stroll strong strongbox
-stronghold strontium strop strophe strove struck structural structuralist structure strudel
-struggle strum strumpet strung strut strychnine stub stubbier stubbiest stubble stubbly stubborn
-stubby stucco stuck stud student studentship studio studious studlier studliest study stuff
-stuffier stuffiest stuffiness stuffy stultification stultify stumble stump stumpier stumpiest
-stumpy stun stung stunk stunt stupefaction stupefy stupendous stupid stupidity stupor sturdier
-sturdiest sturdiness sturdy sturgeon stutter sty stye style styli stylise stylish stylist stylistic
-stylistically stylize stylus stymie stymying styptic suave suavity sub subatomic subbasement
-subclass subcommittee subcompact subconscious subcontinent subcontract subcontractor subculture
-subcutaneous subdivide subdivision subdue subgroup subhead subhuman subj subject subjection
-subjective subjectivity subjoin subjugate subjugation subjunctive sublease sublet sublimate
-sublimation sublime subliminal sublimity submarine submerge submergence submerse submersible
-submersion submission submissive submit subnormal suborbital subordinate subordination suborn
-subornation subplot subpoena subprime subprogram subroutine subscribe subscript subscription
-subsection subsequent subservience subservient subset subside subsidence subsidiary subsidisation
-subsidise subsidization subsidize subsidy subsist subsistence subsoil subsonic subspace substance
-substandard substantial substantiate substantiation substantive substation substitute substitution
-substrata substrate substratum substructure subsume subsystem subteen subterfuge subterranean
-subtitle subtle subtlety subtly subtotal subtract subtraction subtrahend subtropical suburb
-suburban suburbanite suburbia subversion subversive subvert subway succeed success successful
-succession successive successor succinct succor succotash succour succulence succulent succumb such
-suchlike suck suckle sucrose suction sudden suds sudsier sudsiest sudsy sue sued suede suet suffer
-sufferance suffice sufficiency sufficient suffix suffocate suffocation suffragan suffrage
-suffragette suffragist suffuse suffusion sugar sugarcane sugarcoat sugarier sugariest sugarless
-sugary suggest suggestible suggestion suggestive suicidal suicide suing suit suitability suitable
-suitably suitcase suite suitor sukiyaki sulfate sulfide sulfur sulfuric sulfurous sulk sulkier
-sulkiest sulkiness sulky sullen sully sulphate sulphide sulphur sulphuric sulphurous sultan sultana
-sultanate sultrier sultriest sultry sum sumac sumach summarise summarize summary summation
-summerhouse summertime summery summit summitry summon sumo sump sumptuous sun sunbathe sunbeam
-sunblock sunbonnet sunburn sunburnt sundae sunder sundial sundown sundry sunfish sunflower sung
-sunglasses sunk sunken sunlamp sunless sunlight sunlit sunnier sunniest sunny sunrise sunroof
-sunscreen sunset sunshine sunspot sunstroke suntan sunup sup superabundance superabundant
-superannuate superb supercharge supercilious supercomputer superconductivity superconductor
-superego superficial superficiality superfluity superfluous superhighway superhuman superimpose
-superintend superintendence superintendency superintendent superior superiority superlative
-superman supermarket supermen supermodel supernatural supernova supernovae supernumerary superpower
-superscript supersede supersize supersonic superspreader superstar superstition superstitious
-superstructure supertanker superuser supervene supervise supervision supervisor supervisory supine
-supplant supple supplemental supplementary suppliant supplicant supplicate supplication supplier
-supply support supportable supportive suppose supposition suppository suppress suppression
-suppurate suppuration supranational supremacist supremacy supreme surcease surcharge sure surefire
-surefooted surety surf surface surfboard surfeit surge surgeon surgery surgical surlier surliest
-surliness surly surmise surmount surmountable surname surpass surplice surplus surprise surreal
-surrealism surrealist surrealistic surrender surreptitious surrey surrogate surround surtax
-surveillance survey surveyor survival survive survivor susceptibility susceptible sushi suspect
-suspend suspense suspenseful suspension suspicion suspicious sustain sustainable sustenance suture
-svelte swab swaddle swag swain swallow swallowtail swam swami swamp swampier swampiest swampy swan
-swank swankier swankiest swanky swap sward swarm swarthier swarthiest swarthy swash swashbuckler
-swashbuckling swastika swat swatch swath swathe sway swaybacked swear swearword sweat sweatier
-sweatiest sweatpants sweatshirt sweatshop sweaty sweep sweepstake sweet sweetbread sweetbriar
-sweetbrier sweeten sweetheart sweetie sweetish sweetmeat swell swellhead swelter swept swerve swift
-swig swill swim swimsuit swindle swine swing swinish swipe swirl swirly swish switch switchable
-switchback switchblade switchboard swivel swizzle swollen swoon swoop swop sword swordfish
-swordplay swordsman swordsmen swore sworn swum swung sybarite sybaritic sycamore sycophant
-sycophantic syllabi syllabic syllabication syllabification syllabify syllable syllabus syllogism
-syllogistic sylph sylvan symbioses symbiosis symbiotic symbol symbolic symbolically symbolisation
-symbolise symbolism symbolization symbolize symmetric symmetrical symmetry sympathetic
-sympathetically sympathise sympathize sympathy symphonic symphony symposia symposium symptom
-symptomatic synagog synagogue synapse sync synch synchronisation synchronise synchronization
-synchronize synchronous syncopate syncopation syndicate syndication syndrome synergism synergistic
-synergy synod synonym synonymous synopses synopsis syntactic syntactical syntax syntheses synthesis
-synthesise synthesize synthetic synthetically synthetize syphilis syphilitic syphon syringe syrup
-syrupy sysadmin sysop system systematic systematically systematise systematize systemic systolic t
-tab tabby tabernacle table tableau tableaux tablecloth tableland tablespoon tablespoonful
-tablespoonsful tablet tableware tabloid taboo tabu tabular tabulate tabulation tabulator tachometer
-tacit taciturn taciturnity tack tackier tackiest tackiness tackle tacky taco tact tactful tactic
-tactical tactician tactile tactless tad tadpole taffeta taffy tag tail tailcoat tailgate tailless
-taillight tailor tailpipe tailspin tailwind taint take takeaways taken takeoff takeout takeover
-talc tale talent talisman talk talkative tall tallow tally tallyho talon tam tamable tamale
-tamarind tambourine tame tameable tamp tampon tan tanager tandem tang tangelo tangent tangential
-tangerine tangibility tangible tangibly tangier tangiest tangle tango tangy tank tankard tankful
-tannery tannin tansy tantalise tantalize tantamount tantrum tap tape tapestry tapeworm tapioca
-tapir taproom taproot tar tarantula tarantulae tarball tardier tardiest tardiness tardy tare target
-tariff tarmac tarmacked tarmacking tarnish taro tarot tarp tarpaulin tarpon tarragon tarrier
-tarriest tarry tart tartan tartar taser task taskmaster tassel taste tasteful tasteless tastier
-tastiest tastiness tasty tat tattle tattletale tattoo tattooist tatty taught taunt taupe taut
-tautological tautology tavern tawdrier tawdriest tawdriness tawdry tawnier tawniest tawny tax
+spermatozoon spermicide spew sphere spherical spheroid sphincter sphinges sphinx spice spicier
+spiciest spiciness spicy spider spidery spied spiel spies spiffier spiffiest spiffy spigot spike
+spikier spikiest spiky spill spillage spillway spilt spin spinach spindle spindlier spindliest
+spindly spine spineless spinet spinier spiniest spinnaker spinoff spinster spinsterhood spiny
+spiraea spiral spire spirea spirit spiritless spiritual spiritualism spiritualist spiritualistic
+spirituality spirituous spit spitball spite spiteful spitfire spittle spittoon splash splashdown
+splashier splashiest splashy splat splay spleen splendid splendor splendour splenetic splice spline
+splint split splodge splotch splotchier splotchiest splotchy splurge splutter spoil spoilage
+spoilsport spoilt spoke spoken spokesman spokesmen spokespeople spokesperson spokeswoman
+spokeswomen spoliation sponge spongier spongiest spongy sponsor sponsorship spontaneity spontaneous
+spoof spook spookier spookiest spooky spool spoon spoonbill spoonerism spoonful spoonsful spoor
+sporadic sporadically spore sporran sport sportier sportiest sportive sportscast sportsman
+sportsmanlike sportsmanship sportsmen sportswear sportswoman sportswomen sporty spot spotless
+spotlight spottier spottiest spottiness spotty spouse spout sprain sprang sprat sprawl spray spread
+spreadsheet spree sprier spriest sprig sprightlier sprightliest sprightliness sprightly spring
+springboard springier springiest springiness springtime springy sprinkle sprint sprite spritz
+sprocket sprout spruce sprung spry spud spume spumone spumoni spun spunk spunkier spunkiest spunky
+spur spurious spurn spurt sputter sputum spy spyglass spyware sq squab squabble squad squadron
+squalid squall squalor squander square squash squashier squashiest squashy squat squaw squawk
+squeak squeakier squeakiest squeaky squeal squeamish squeegee squeeze squelch squid squiggle
+squiggly squint squire squirm squirmier squirmiest squirmy squirrel squirt squish squishier
+squishiest squishy sriracha stab stabilisation stabilise stability stabilization stabilize stable
+staccati staccato stack stadia stadium staff stag stage stagecoach stagehand stagflation stagnant
+stagnate stagnation staid stain stainless stair staircase stairway stairwell stake stakeout
+stalactite stalagmite stale stalemate stalk stall stallion stalwart stamen stamina stammer stamp
+stampede stance stanch stanchion stand standard standardisation standardise standardization
+standardize standby standoff standoffish standout standpoint standstill stank stanza staph
+staphylococci staphylococcus staple star starboard starch starchier starchiest starchy stardom
+stare starfish stargazer stark starless starlet starlight starling starlit starrier starriest
+starry start startle startup starvation starve stash stat state statehood statehouse stateless
+statelier stateliest stateliness stateroom stateside statesman statesmanlike statesmanship
+statesmen statewide static statically station stationary stationery statistic statistician statuary
+statue statuesque statuette stature status statute statutory staunch stave stay stdio stead
+steadfast steadier steadiest steadiness steady steak steakhouse steal stealth stealthier
+stealthiest stealthy steam steamboat steamier steamiest steamroll steamship steamy steed steel
+steelier steeliest steely steep steeple steeplechase steeplejack steer steerage stein stellar stem
+stench stencil stenographer stenographic stenography stent stentorian step stepbrother stepchild
+stepchildren stepdad stepdaughter stepfather stepladder stepmom stepmother stepparent steppe
+steppingstone stepsister stepson stereo stereophonic stereoscope stereotype stereotypical sterile
+sterilisation sterilise sterility sterilization sterilize sterling stern sterna sternum steroid
+stethoscope stevedore stew steward stewardess stewardship stick stickier stickiest stickiness
+stickleback stickler stickpin stickup sticky sties stiff stiffen stifle stigma stigmata stigmatise
+stigmatize stile stiletto still stillbirth stillborn stilt stimulant stimulate stimulation stimuli
+stimulus sting stingier stingiest stinginess stingray stingy stink stint stipend stipple stipulate
+stipulation stir stirrup stitch stoat stochastic stock stockade stockbroker stockholder stockier
+stockiest stockiness stockpile stockroom stocky stockyard stodgier stodgiest stodginess stodgy
+stoic stoicism stoke stole stolen stolid stolidity stomach stomachache stomp stone stonewall
+stoneware stonework stoney stonier stoniest stony stood stooge stool stoop stop stopcock stopgap
+stoplight stopover stoppable stoppage stopwatch storage store storefront storehouse storekeeper
+storeroom storey stork storm stormier stormiest storminess stormy story storybook storyteller stout
+stove stovepipe stow stowaway straddle strafe straggle stragglier straggliest straggly straight
+straightaway straightedge straighten straightforward straightjacket strain strait straiten
+straitjacket strand strange strangle stranglehold strangulate strangulation strap strapless strata
+stratagem strategic strategically strategist strategy stratification stratify stratosphere stratum
+straw strawberry stray streak streakier streakiest streaky stream streamline street streetcar
+streetlight streetwalker streetwise strength strengthen strenuous strep streptococcal streptococci
+streptococcus streptomycin stress stressful stretch stretchier stretchiest stretchy strew strewn
+striated stricken strict stricture stridden stride strident strife strike strikeout string
+stringency stringent stringier stringiest stringy strip stripe stripling stript striptease strive
+striven strobe strode stroke stroll strong strongbox stronghold strontium strop strophe strove
+struck structural structuralist structure strudel struggle strum strumpet strung strut strychnine
+stub stubbier stubbiest stubble stubbly stubborn stubby stucco stuck stud student studentship
+studio studious studlier studliest study stuff stuffier stuffiest stuffiness stuffy stultification
+stultify stumble stump stumpier stumpiest stumpy stun stung stunk stunt stupefaction stupefy
+stupendous stupid stupidity stupor sturdier sturdiest sturdiness sturdy sturgeon stutter sty stye
+style styli stylise stylish stylist stylistic stylistically stylize stylus stymie stymying styptic
+suave suavity sub subatomic subbasement subclass subcommittee subcompact subconscious subcontinent
+subcontract subcontractor subculture subcutaneous subdivide subdivision subdue subgroup subhead
+subhuman subj subject subjection subjective subjectivity subjoin subjugate subjugation subjunctive
+sublease sublet sublimate sublimation sublime subliminal sublimity submarine submerge submergence
+submerse submersible submersion submission submissive submit subnormal suborbital subordinate
+subordination suborn subornation subplot subpoena subprime subprogram subroutine subscribe
+subscript subscription subsection subsequent subservience subservient subset subside subsidence
+subsidiary subsidisation subsidise subsidization subsidize subsidy subsist subsistence subsoil
+subsonic subspace substance substandard substantial substantiate substantiation substantive
+substation substitute substitution substrata substrate substratum substructure subsume subsystem
+subteen subterfuge subterranean subtitle subtle subtlety subtly subtotal subtract subtraction
+subtrahend subtropical suburb suburban suburbanite suburbia subversion subversive subvert subway
+succeed success successful succession successive successor succinct succor succotash succour
+succulence succulent succumb such suchlike suck suckle sucrose suction sudden suds sudsier sudsiest
+sudsy sue sued suede suet suffer sufferance suffice sufficiency sufficient suffix suffocate
+suffocation suffragan suffrage suffragette suffragist suffuse suffusion sugar sugarcane sugarcoat
+sugarier sugariest sugarless sugary suggest suggestible suggestion suggestive suicidal suicide
+suing suit suitability suitable suitably suitcase suite suitor sukiyaki sulfate sulfide sulfur
+sulfuric sulfurous sulk sulkier sulkiest sulkiness sulky sullen sully sulphate sulphide sulphur
+sulphuric sulphurous sultan sultana sultanate sultrier sultriest sultry sum sumac sumach summarise
+summarize summary summation summerhouse summertime summery summit summitry summon sumo sump
+sumptuous sun sunbathe sunbeam sunblock sunbonnet sunburn sunburnt sundae sunder sundial sundown
+sundry sunfish sunflower sung sunglasses sunk sunken sunlamp sunless sunlight sunlit sunnier
+sunniest sunny sunrise sunroof sunscreen sunset sunshine sunspot sunstroke suntan sunup sup
+superabundance superabundant superannuate superb supercharge supercilious supercomputer
+superconductivity superconductor superego superficial superficiality superfluity superfluous
+superhighway superhuman superimpose superintend superintendence superintendency superintendent
+superior superiority superlative superman supermarket supermen supermodel supernatural supernova
+supernovae supernumerary superpower superscript supersede supersize supersonic superspreader
+superstar superstition superstitious superstructure supertanker superuser supervene supervise
+supervision supervisor supervisory supine supplant supple supplementary suppliant supplicant
+supplicate supplication supplier supply support supportable supportive suppose supposition
+suppository suppress suppression suppurate suppuration supranational supremacist supremacy supreme
+surcease surcharge sure surefire surefooted surety surf surface surfboard surfeit surge surgeon
+surgery surgical surlier surliest surliness surly surmise surmount surmountable surname surpass
+surplice surplus surprise surreal surrealism surrealist surrealistic surrender surreptitious surrey
+surrogate surround surtax surveillance survey surveyor survival survive survivor susceptibility
+susceptible sushi suspect suspend suspense suspenseful suspension suspicion suspicious sustain
+sustainable sustenance suture svelte swab swaddle swag swain swallow swallowtail swam swami swamp
+swampier swampiest swampy swan swank swankier swankiest swanky swap sward swarm swarthier
+swarthiest swarthy swash swashbuckler swashbuckling swastika swat swatch swath swathe sway
+swaybacked swear swearword sweat sweatier sweatiest sweatpants sweatshirt sweatshop sweaty sweep
+sweepstake sweet sweetbread sweetbriar sweetbrier sweeten sweetheart sweetie sweetish sweetmeat
+swell swellhead swelter swept swerve swift swig swill swim swimsuit swindle swine swing swinish
+swipe swirl swirly swish switch switchable switchback switchblade switchboard swivel swizzle
+swollen swoon swoop swop sword swordfish swordplay swordsman swordsmen swore sworn swum swung
+sybarite sybaritic sycamore sycophant sycophantic syllabi syllabic syllabication syllabification
+syllabify syllable syllabus syllogism syllogistic sylph sylvan symbioses symbiosis symbiotic symbol
+symbolic symbolically symbolisation symbolise symbolism symbolization symbolize symmetric symmetry
+sympathetic sympathetically sympathise sympathize sympathy symphonic symphony symposia symposium
+symptom symptomatic synagog synagogue synapse sync synch synchronisation synchronise
+synchronization synchronize synchronous syncopate syncopation syndicate syndication syndrome
+synergism synergistic synergy synod synonym synonymous synopses synopsis syntactic syntax syntheses
+synthesis synthesise synthesize synthetic synthetically synthetize syphilis syphilitic syphon
+syringe syrup syrupy sysadmin sysop system systematic systematically systematise systematize
+systemic systolic t tab tabby tabernacle table tableau tableaux tablecloth tableland tablespoon
+tablespoonful tablespoonsful tablet tableware tabloid taboo tabu tabular tabulate tabulation
+tabulator tachometer tacit taciturn taciturnity tack tackier tackiest tackiness tackle tacky taco
+tact tactful tactic tactician tactile tactless tad tadpole taffeta taffy tag tail tailcoat tailgate
+tailless taillight tailor tailpipe tailspin tailwind taint take takeaways taken takeoff takeout
+takeover talc tale talent talisman talk talkative tall tallow tally tallyho talon tam tamable
+tamale tamarind tambourine tame tameable tamp tampon tan tanager tandem tang tangelo tangent
+tangential tangerine tangibility tangible tangibly tangier tangiest tangle tango tangy tank tankard
+tankful tannery tannin tansy tantalise tantalize tantamount tantrum tap tape tapestry tapeworm
+tapioca tapir taproom taproot tar tarantula tarantulae tarball tardier tardiest tardiness tardy
+tare target tariff tarmac tarmacked tarmacking tarnish taro tarot tarp tarpaulin tarpon tarragon
+tarrier tarriest tarry tart tartan tartar taser task taskmaster tassel taste tasteful tasteless
+tastier tastiest tastiness tasty tat tattle tattletale tattoo tattooist tatty taught taunt taupe
+taut tautological tautology tavern tawdrier tawdriest tawdriness tawdry tawnier tawniest tawny tax
 taxable taxation taxi taxicab taxidermist taxidermy taxonomic taxonomy taxpayer taxying tbs tbsp
 tea teabag teach teachable teacup teak teakettle teal tealight team teammate teamster teamwork
 teapot tear teardrop tearful teargas teargasses tearier teariest tearjerker tearoom teary tease
@@ -2374,112 +2345,111 @@ teeter teeth teethe teetotal tel telecast telecommunication telecommute teleconf
 telegraph telegraphic telegraphy telekinesis telemarketing telemeter telemetry telepathic
 telepathically telepathy telephone telephonic telephony telephoto telescope telescopic telethon
 teletype teletypewriter televangelist televise television telex tell telltale telnet temblor
-temerity temp tempera temperamental temperance temperate temperature tempestuous tempi template
-temple tempo temporal temporary temporise temporize tempt temptation temptress tempura ten
-tenability tenable tenacious tenacity tenancy tenant tend tendency tendentious tenderfeet
-tenderfoot tenderhearted tenderise tenderize tenderloin tendinitis tendon tendonitis tendril
-tenement tenet tenfold tennis tenon tenor tenpin tense tensile tension tensor tent tentacle
-tentative tenth tenuous tenure tepee tepid tequila terabit terabyte tercentenary term termagant
-terminable terminal terminate termination terminator termini terminological terminology terminus
-termite tern terrace terrain terrapin terraria terrarium terrestrial terrible terribly terrier
-terrific terrifically terrify territorial territory terror terrorise terrorism terrorist terrorize
-terry terse tertiary test testable testament testamentary testate testicle testier testiest testify
-testimonial testimony testiness testis testosterone testy tetanus tether tetrahedra tetrahedron
-text textbook textile textual textural texture thalami thalamus thallium than thank thankful
-thankless thanksgiving that thatch thaw the theater theatre theatrical thee theft their theism
-theist theistic them thematic thematically theme themselves then thence thenceforth thenceforward
-theocracy theocratic theologian theological theology theorem theoretic theoretical theoretician
-theorise theorist theorize theory theosophy therapeutic therapeutically therapist therapy there
-thereabout thereafter thereby therefore therefrom therein thereof thereon thereto thereupon
-therewith thermal thermionic thermodynamic thermometer thermonuclear thermoplastic thermos
-thermostat thermostatic thesauri thesaurus these thesis thespian theta they thiamin thiamine thick
-thicken thicket thickset thief thieve thievery thievish thigh thighbone thimble thimbleful thin
-thine thing thingamajig think third thirst thirstier thirstiest thirsty thirteen thirteenth
-thirtieth thirty this thistle thistledown thither tho thong thoraces thoracic thorax thorium thorn
-thornier thorniest thorny thorough thoroughbred thoroughfare thoroughgoing those thou though
-thought thoughtful thoughtless thousand thousandth thraldom thrall thralldom thrash thread
-threadbare threat threaten three threefold threescore threesome threnody thresh threshold threw
-thrice thrift thriftier thriftiest thriftiness thrifty thrill thrive thriven throat throatier
-throatiest throatiness throaty throb throe thromboses thrombosis throne throng throttle through
-throughout throughput throughway throve throw throwaway throwback thrown thru thrum thrush thrust
-thruway thud thug thumb thumbnail thumbscrew thumbtack thump thunder thunderbolt thunderclap
-thundercloud thunderhead thunderous thundershower thunderstorm thunderstruck thunk thus thwack
-thwart thy thyme thymi thymus thyroid thyself ti tiara tibia tibiae tic tick ticket tickle ticklish
-tidal tidbit tiddlywinks tide tidewater tidier tidiest tidiness tidy tie tiebreaker tied tier tiff
-tiger tight tighten tightfisted tightrope tightwad tigress tike tilde tile till tillable tillage
-tilt timber timberland timberline timbre time timekeeper timeless timelier timeliest timeline
-timepiece timescale timestamp timetable timeworn timezone timid timidity timorous timpani timpanist
-tin tincture tinder tinderbox tine tinfoil ting tinge tingle tinier tiniest tinker tinkle tinnier
-tinniest tinny tinsel tinsmith tint tintinnabulation tiny tip tipi tipple tipsier tipsiest tipster
-tipsy tiptoe tiptop tirade tire tireless tiresome tiro tissue tit titan titanic titanium titbit
-tithe titillate titillation title titmice titmouse tittle titular tizzy to toad toadstool toady
-toast toastier toastiest toastmaster toasty tobacco tobacconist toboggan tocsin today toddle toddy
-toe toed toehold toenail toffee toffy tofu tog toga togae together toggle toil toilet toiletry
-toilette toilsome toke token tokenism told tolerable tolerably tolerance tolerant tolerate
-toleration toll tollbooth tollgate tom tomahawk tomato tomb tomboy tombstone tomcat tome tomfoolery
-tomorrow ton tonal tonality tone toneless tong tongue tonic tonier toniest tonight tonnage tonne
-tonsil tonsillectomy tonsillitis tonsorial tonsure tony too took tool toolbar toolbox toolkit toot
-tooth toothache toothbrush toothier toothiest toothless toothpaste toothpick toothsome toothy top
-topaz topcoat topic topical topknot topless topmast topmost topographer topographic topographical
-topography topological topology topple topsail topside topsoil toque tor torch torchlight tore
-toreador tormentor torn tornado torpedo torpid torpidity torpor torque torrent torrential torrid
-torsi torsion torso tort torte tortilla tortoise tortoiseshell tortuous torture torus toss tossup
-tost tot total totalitarian totalitarianism totality tote totem totemic toucan touch touchdown
-touchier touchiest touchstone touchy tough toughen toupee tour tourism tourist touristic tourmaline
-tournament tourney tourniquet tousle tout tow toward towel towhead town townhouse townsfolk
-township townsman townsmen townspeople towpath toxaemia toxemia toxic toxicity toxicologist
-toxicology toxin toy trace traceable tracery trachea tracheae tracheotomy track tract tractable
-traction tractor trade trademark tradesman tradesmen tradition traditional traditionalist traduce
+temerity temp tempera temperance temperate temperature tempestuous tempi template temple tempo
+temporal temporary temporise temporize tempt temptation temptress tempura ten tenability tenable
+tenacious tenacity tenancy tenant tend tendency tendentious tenderfeet tenderfoot tenderhearted
+tenderise tenderize tenderloin tendinitis tendon tendonitis tendril tenement tenet tenfold tennis
+tenon tenor tenpin tense tensile tension tensor tent tentacle tentative tenth tenuous tenure tepee
+tepid tequila terabit terabyte tercentenary term termagant terminable terminal terminate
+termination terminator termini terminological terminology terminus termite tern terrace terrain
+terrapin terraria terrarium terrestrial terrible terribly terrier terrific terrifically terrify
+territorial territory terror terrorise terrorism terrorist terrorize terry terse tertiary test
+testable testament testamentary testate testicle testier testiest testify testimonial testimony
+testiness testis testosterone testy tetanus tether tetrahedra tetrahedron text textbook textile
+textual textural texture thalami thalamus thallium than thank thankful thankless thanksgiving that
+thatch thaw the theater theatre theatrical thee theft their theism theist theistic them thematic
+thematically theme themselves then thence thenceforth thenceforward theocracy theocratic theologian
+theological theology theorem theoretic theoretician theorise theorist theorize theory theosophy
+therapeutic therapeutically therapist therapy there thereabout thereafter thereby therefore
+therefrom therein thereof thereon thereto thereupon therewith thermal thermionic thermodynamic
+thermometer thermonuclear thermoplastic thermos thermostat thermostatic thesauri thesaurus these
+thesis thespian theta they thiamin thiamine thick thicken thicket thickset thief thieve thievery
+thievish thigh thighbone thimble thimbleful thin thine thing thingamajig think third thirst
+thirstier thirstiest thirsty thirteen thirteenth thirtieth thirty this thistle thistledown thither
+tho thong thoraces thoracic thorax thorium thorn thornier thorniest thorny thorough thoroughbred
+thoroughfare thoroughgoing those thou though thought thoughtful thoughtless thousand thousandth
+thraldom thrall thralldom thrash thread threadbare threat threaten three threefold threescore
+threesome threnody thresh threshold threw thrice thrift thriftier thriftiest thriftiness thrifty
+thrill thrive thriven throat throatier throatiest throatiness throaty throb throe thromboses
+thrombosis throne throng throttle through throughout throughput throughway throve throw throwaway
+throwback thrown thru thrum thrush thrust thruway thud thug thumb thumbnail thumbscrew thumbtack
+thump thunder thunderbolt thunderclap thundercloud thunderhead thunderous thundershower
+thunderstorm thunderstruck thunk thus thwack thwart thy thyme thymi thymus thyroid thyself ti tiara
+tibia tibiae tic tick ticket tickle ticklish tidal tidbit tiddlywinks tide tidewater tidier tidiest
+tidiness tidy tie tiebreaker tied tier tiff tiger tight tighten tightfisted tightrope tightwad
+tigress tike tilde tile till tillable tillage tilt timber timberland timberline timbre time
+timekeeper timeless timelier timeliest timeline timepiece timescale timestamp timetable timeworn
+timezone timid timidity timorous timpani timpanist tin tincture tinder tinderbox tine tinfoil ting
+tinge tingle tinier tiniest tinker tinkle tinnier tinniest tinny tinsel tinsmith tint
+tintinnabulation tiny tip tipi tipple tipsier tipsiest tipster tipsy tiptoe tiptop tirade tire
+tireless tiresome tiro tissue tit titan titanic titanium titbit tithe titillate titillation title
+titmice titmouse tittle titular tizzy to toad toadstool toady toast toastier toastiest toastmaster
+toasty tobacco tobacconist toboggan tocsin today toddle toddy toe toed toehold toenail toffee toffy
+tofu tog toga togae together toggle toil toilet toiletry toilette toilsome toke token tokenism told
+tolerable tolerably tolerance tolerant tolerate toleration toll tollbooth tollgate tom tomahawk
+tomato tomb tomboy tombstone tomcat tome tomfoolery tomorrow ton tonality tone toneless tong tongue
+tonic tonier toniest tonight tonnage tonne tonsil tonsillectomy tonsillitis tonsorial tonsure tony
+too took tool toolbar toolbox toolkit toot tooth toothache toothbrush toothier toothiest toothless
+toothpaste toothpick toothsome toothy top topaz topcoat topic topknot topless topmast topmost
+topographer topographic topography topological topology topple topsail topside topsoil toque tor
+torch torchlight tore toreador tormentor torn tornado torpedo torpid torpidity torpor torque
+torrent torrential torrid torsi torsion torso tort torte tortilla tortoise tortoiseshell tortuous
+torture torus toss tossup tost tot totalitarian totalitarianism totality tote totem totemic toucan
+touch touchdown touchier touchiest touchstone touchy tough toughen toupee tour tourism tourist
+touristic tourmaline tournament tourney tourniquet tousle tout tow toward towel towhead town
+townhouse townsfolk township townsman townsmen townspeople towpath toxaemia toxemia toxic toxicity
+toxicologist toxicology toxin toy trace traceable tracery trachea tracheae tracheotomy track tract
+tractable traction tractor trade trademark tradesman tradesmen tradition traditionalist traduce
 traffic trafficked trafficker trafficking tragedian tragedy tragic tragically tragicomedy trail
 trailblazer train trainee traipse trait traitor traitorous trajectory tram trammel tramp trample
 trampoline trance tranquil tranquility tranquilize tranquillise tranquillity tranquillize trans
-transact transaction transatlantic transceiver transcend transcendence transcendent transcendental
+transact transaction transatlantic transceiver transcend transcendence transcendent
 transcendentalism transcendentalist transcontinental transcribe transcript transcription transducer
-transept transfer transferable transferal transference transfiguration transfigure transfinite
-transfix transfixt transform transformation transfuse transfusion transgress transgression
-transgressor transience transiency transient transistor transit transition transitional transitive
-transitory translate translation translator transliterate transliteration translucence translucent
-transmigrate transmigration transmissible transmission transmit transmittable transmittal
-transmutation transmute transnational transoceanic transom transparency transparent transphobia
-transphobic transpiration transpire transplant transplantation transponder transport transportable
+transept transfer transferable transference transfiguration transfigure transfinite transfix
+transfixt transform transformation transfuse transfusion transgress transgression transgressor
+transience transiency transient transistor transit transition transitive transitory translate
+translation translator transliterate transliteration translucence translucent transmigrate
+transmigration transmissible transmission transmit transmittable transmittal transmutation
+transmute transnational transoceanic transom transparency transparent transphobia transphobic
+transpiration transpire transplant transplantation transponder transport transportable
 transportation transpose transposition transsexual transship transubstantiation transverse
-transvestism transvestite trap trapdoor trapeze trapezoid trapezoidal trappable trapshooting trash
-trashcan trashier trashiest trashy trauma traumata traumatic traumatise traumatize travail travel
-travelog travelogue traverse travesty trawl tray treacherous treachery treacle tread treadle
-treadmill treas treason treasonable treasonous treasure treasury treat treatable treatise treaty
-treble tree treeless treetop trefoil trek trellis tremble tremendous tremolo tremor tremulous
-trench trenchant trend trendier trendiest trendy trepidation trespass tress trestle triad triage
-trial triangle triangular triangulation triathlon tribal tribalism tribe tribesman tribesmen
-tribulation tribunal tribune tributary tribute trice triceps triceratops trick trickery trickier
-trickiest trickiness trickle trickster tricky tricolor tricolour tricycle trident tried triennial
-tries trifecta trifle trifocals trig triglyceride trigonometric trigonometry trike trilateral trill
-trillion trillionth trilogy trim trimaran trimester trinity trinket trio trip tripartite tripe
-triple triplet triplicate tripod tripos triptych trisect trite triumph triumphal triumphant
-triumvirate trivet trivia trivial trivialise triviality trivialize trochee trod trodden troglodyte
-troika troll trolley trollop trolly trombone trombonist tromp tron troop troopship trope trophy
-tropic tropical tropism troposphere trot troth troubadour trouble troublemaker troubleshoot
-troubleshot troublesome trough trounce troupe trouser trousseau trousseaux trout trowel troy
-truancy truant truce truck truckle truckload truculence truculent trudge true truffle truism truly
-trump trumpery trumpet truncate truncation truncheon trundle trunk truss trust trustee trusteeship
-trustful trustier trustiest trustworthier trustworthiest trustworthiness trustworthy trusty truth
-truthful truthiness try tryout tryst ts tsar tsarina tsp tsunami ttys tub tuba tubbier tubbiest
-tubby tube tubeless tubercle tubercular tuberculosis tuberculous tuberous tubular tuck tuft tug
-tugboat tuition tulip tulle tumble tumbledown tumbleweed tumbrel tumbril tumid tummy tumor tumour
-tumult tumultuous tun tuna tundra tune tuneful tuneless tungsten tunic tunnel tunny turban turbid
-turbine turbojet turboprop turbot turbulence turbulent turd turducken tureen turf turgid turgidity
-turkey turmeric turmoil turn turnabout turnaround turncoat turnip turnkey turnoff turnout turnover
-turnpike turnstile turntable turpentine turpitude turquoise turret turtle turtledove turtleneck
-turves tush tusk tussle tussock tutelage tutor tutorial tutu tux tuxedo twaddle twain twang tweak
-twee tweedier tweediest tweedy tweet tweezers twelfth twelve twentieth twenty twerk twerp twice
-twiddle twig twiggier twiggiest twiggy twilight twill twin twine twinge twink twinkle twirl twist
-twit twitch two twofer twofold twosome tycoon tying tyke tympana tympanum type typecast typeface
-typescript typeset typewrite typewritten typewrote typhoid typhoon typhus typical typify typist
-typo typographer typographic typographical typography tyrannical tyrannise tyrannize tyrannosaur
-tyrannosaurus tyrannous tyranny tyrant tyre tyro tzar tzarina u ubiquitous ubiquity udder ugh
-uglier ugliest ugliness ugly uh ukelele ukulele ulcer ulcerate ulceration ulcerous ulna ulnae
-ulterior ultimata ultimate ultimatum ultra ultraconservative ultramarine ultrasonic ultrasonically
-ultrasound ultraviolet ululate um umbel umber umbilical umbilici umbilicus umbrage umbrella umiak
-umlaut ump umpire umpteen umpteenth unabashed unabated unable unabridged unaccented unacceptability
+transvestism transvestite trap trapdoor trapeze trapezoid trappable trapshooting trash trashcan
+trashier trashiest trashy trauma traumata traumatic traumatise traumatize travail travel travelog
+travelogue traverse travesty trawl tray treacherous treachery treacle tread treadle treadmill treas
+treason treasonable treasonous treasure treasury treat treatable treatise treaty treble tree
+treeless treetop trefoil trek trellis tremble tremendous tremolo tremor tremulous trench trenchant
+trend trendier trendiest trendy trepidation trespass tress trestle triad triage trial triangle
+triangular triangulation triathlon tribal tribalism tribe tribesman tribesmen tribulation tribunal
+tribune tributary tribute trice triceps triceratops trick trickery trickier trickiest trickiness
+trickle trickster tricky tricolor tricolour tricycle trident tried triennial tries trifecta trifle
+trifocals trig triglyceride trigonometric trigonometry trike trilateral trill trillion trillionth
+trilogy trim trimaran trimester trinity trinket trio trip tripartite tripe triple triplet
+triplicate tripod tripos triptych trisect trite triumph triumphant triumvirate trivet trivia
+trivial trivialise triviality trivialize trochee trod trodden troglodyte troika troll trolley
+trollop trolly trombone trombonist tromp tron troop troopship trope trophy tropic tropism
+troposphere trot troth troubadour trouble troublemaker troubleshoot troubleshot troublesome trough
+trounce troupe trouser trousseau trousseaux trout trowel troy truancy truant truce truck truckle
+truckload truculence truculent trudge true truffle truism truly trump trumpery trumpet truncate
+truncation truncheon trundle trunk truss trust trustee trusteeship trustful trustier trustiest
+trustworthier trustworthiest trustworthiness trustworthy trusty truth truthful truthiness try
+tryout tryst ts tsar tsarina tsp tsunami ttys tub tuba tubbier tubbiest tubby tube tubeless
+tubercle tubercular tuberculosis tuberculous tuberous tubular tuck tuft tug tugboat tuition tulip
+tulle tumble tumbledown tumbleweed tumbrel tumbril tumid tummy tumor tumour tumult tumultuous tun
+tuna tundra tune tuneful tuneless tungsten tunic tunnel tunny turban turbid turbine turbojet
+turboprop turbot turbulence turbulent turd turducken tureen turf turgid turgidity turkey turmeric
+turmoil turn turnabout turnaround turncoat turnip turnkey turnoff turnout turnover turnpike
+turnstile turntable turpentine turpitude turquoise turret turtle turtledove turtleneck turves tush
+tusk tussle tussock tutelage tutor tutorial tutu tux tuxedo twaddle twain twang tweak twee tweedier
+tweediest tweedy tweet tweezers twelfth twelve twentieth twenty twerk twerp twice twiddle twig
+twiggier twiggiest twiggy twilight twill twin twine twinge twink twinkle twirl twist twit twitch
+two twofer twofold twosome tycoon tying tyke tympana tympanum type typecast typeface typescript
+typeset typewrite typewritten typewrote typhoid typhoon typhus typical typify typist typo
+typographer typographic typography tyrannical tyrannise tyrannize tyrannosaur tyrannosaurus
+tyrannous tyranny tyrant tyre tyro tzar tzarina u ubiquitous ubiquity udder ugh uglier ugliest
+ugliness ugly uh ukelele ukulele ulcer ulcerate ulceration ulcerous ulna ulnae ulterior ultimata
+ultimate ultimatum ultra ultraconservative ultramarine ultrasonic ultrasonically ultrasound
+ultraviolet ululate um umbel umber umbilical umbilici umbilicus umbrage umbrella umiak umlaut ump
+umpire umpteen umpteenth unabashed unabated unable unabridged unaccented unacceptability
 unacceptable unacceptably unaccepted unaccompanied unaccountable unaccountably unaccustomed
 unacknowledged unacquainted unadorned unadulterated unadvised unaffected unafraid unaided
 unalterable unalterably unaltered unambiguous unanimity unanimous unannounced unanswerable
@@ -2517,21 +2487,21 @@ undeserved undeserving undesirability undesirable undetectable undetected undete
 undeveloped undid undies undignified undiluted undiminished undisciplined undisclosed undiscovered
 undiscriminating undisguised undisputed undistinguished undisturbed undivided undo undocumented
 undone undoubted undress undue undulant undulate undulation unduly undying unearned unearth unease
-uneasier uneasiest uneasiness uneasy uneaten uneconomic uneconomical unedited uneducated
-unembarrassed unemotional unemployable unemployed unemployment unending unendurable unenforceable
-unenlightened unenthusiastic unenviable unequal unequivocal unerring unethical uneven uneventful
-unexampled unexceptionable unexceptional unexciting unexpected unexplained unexplored unexpurgated
-unfailing unfair unfaithful unfamiliar unfamiliarity unfashionable unfasten unfathomable
-unfavorable unfavorably unfavourable unfavourably unfeasible unfeeling unfeigned unfetter unfilled
-unfinished unfit unflagging unflappable unflattering unflinching unfold unforeseeable unforeseen
-unforgettable unforgettably unforgivable unforgiving unformed unfortunate unfounded unfrequented
-unfriend unfriendlier unfriendliest unfriendliness unfrock unfulfilled unfunny unfurl unfurnished
-ungainlier ungainliest ungainliness ungainly ungentlemanly ungodlier ungodliest ungodly
-ungovernable ungracious ungrammatical ungrateful ungrudging unguarded unguent ungulate unhand
-unhappier unhappiest unhappiness unhappy unharmed unhealthful unhealthier unhealthiest unhealthy
-unheard unheeded unhelpful unhesitating unhindered unhinge unhitch unholier unholiest unholy unhook
-unhorse unhurried unhurt unicameral unicorn unicycle unidentifiable unidentified unidirectional
-unification uniform uniformity unify unilateral unimaginable unimaginative unimpaired unimpeachable
+uneasier uneasiest uneasiness uneasy uneaten uneconomic unedited uneducated unembarrassed
+unemotional unemployable unemployed unemployment unending unendurable unenforceable unenlightened
+unenthusiastic unenviable unequal unequivocal unerring unethical uneven uneventful unexampled
+unexceptionable unexceptional unexciting unexpected unexplained unexplored unexpurgated unfailing
+unfair unfaithful unfamiliar unfamiliarity unfashionable unfasten unfathomable unfavorable
+unfavorably unfavourable unfavourably unfeasible unfeeling unfeigned unfetter unfilled unfinished
+unfit unflagging unflappable unflattering unflinching unfold unforeseeable unforeseen unforgettable
+unforgettably unforgivable unforgiving unformed unfortunate unfounded unfrequented unfriend
+unfriendlier unfriendliest unfriendliness unfrock unfulfilled unfunny unfurl unfurnished ungainlier
+ungainliest ungainliness ungainly ungentlemanly ungodlier ungodliest ungodly ungovernable
+ungracious ungrammatical ungrateful ungrudging unguarded unguent ungulate unhand unhappier
+unhappiest unhappiness unhappy unharmed unhealthful unhealthier unhealthiest unhealthy unheard
+unheeded unhelpful unhesitating unhindered unhinge unhitch unholier unholiest unholy unhook unhorse
+unhurried unhurt unicameral unicorn unicycle unidentifiable unidentified unidirectional unification
+uniform uniformity unify unilateral unimaginable unimaginative unimpaired unimpeachable
 unimplementable unimplemented unimportant unimpressed unimpressive uninformative uninformed
 uninhabitable uninhabited uninhibited uninitialised uninitialized uninitiated uninjured uninspired
 uninspiring uninstall uninstallable uninsured unintelligent unintelligible unintelligibly
@@ -2601,7 +2571,7 @@ vegetarianism vegetate vegetation vegetative veggie vehemence vehement vehicle v
 veld veldt vellum velocity velour velvet velveteen velvety venal venality vend vendetta vendor
 veneer venerable venerate veneration venereal vengeance vengeful venial venison venom venomous
 venous vent ventilate ventilation ventilator ventral ventricle ventricular ventriloquism
-ventriloquist venture venturesome venturous venue veracious veracity veranda verandah verb verbal
+ventriloquist venture venturesome venturous venue veracious veracity veranda verandah verb
 verbalise verbalize verbatim verbena verbiage verbose verbosity verdant verdict verdigris verdure
 verge verier veriest verifiable verification verify verisimilitude veritable veritably verity
 vermicelli vermilion vermillion vermin verminous vermouth vernacular vernal versatile versatility
@@ -2616,81 +2586,80 @@ vigilant vigilante vigilantism vignette vigor vigorous vigour vii viii vile vili
 villa village villain villainous villainy villein vim vinaigrette vindicate vindication vindicator
 vindictive vine vinegar vinegary vineyard vintage vintner vinyl viol viola violable violate
 violation violator violence violent violet violin violinist violist violoncello viper virago viral
-vireo virgin virginal virginity virgule virile virility virology virtual virtue virtuosi virtuosity
-virtuoso virtuous virulence virulent virus visa visage viscera visceral viscid viscosity viscount
+vireo virgin virginity virgule virile virility virology virtual virtue virtuosi virtuosity virtuoso
+virtuous virulence virulent virus visa visage viscera visceral viscid viscosity viscount
 viscountess viscous viscus vise visibility visible visibly vision visionary visit visitation
 visitor visor vista visual visualisation visualise visualization visualize vital vitalise vitality
 vitalize vitamin vitiate vitiation viticulture vitreous vitriol vitriolic vituperate vituperation
 vituperative viva vivace vivacious vivacity vivid vivify viviparous vivisection vixen vixenish viz
 vizier vizor vocabulary vocal vocalic vocalisation vocalise vocalist vocalization vocalize vocation
-vocational vocative vociferate vociferation vociferous vodka vogue voguish voice voiceless
-voicemail void voile vol volatile volatility volcanic volcano vole volition volley volleyball volt
-voltage voltaic voltmeter volubility voluble volubly volume voluminous voluntary volunteer
-voluptuary voluptuous vomit voodoo voodooism voracious voracity vortex vortices votary vote votive
-vouch vouchsafe vow vowel voyage voyeur voyeurism voyeuristic vs vulcanisation vulcanise
-vulcanization vulcanize vulgar vulgarisation vulgarise vulgarism vulgarity vulgarization vulgarize
-vulnerability vulnerable vulnerably vulture vulva vulvae vuvuzela vying w wabbit wack wackier
-wackiest wackiness wacko wacky wad waddle wade wadi wafer waffle waft wag wage waggish waggle
-waggon wagon waif wail wainscot waist waistband waistcoat waistline wait waitress waive wake
-wakeful waken waldo wale walk walkout walkway wall wallaby wallboard wallet walleye wallflower
-wallop wallow wallpaper walnut walrus waltz wampum wan wand wanderlust wane wangle wank wanna
-wannabe wannabee want wanton wapiti war warble ward warden wardrobe wardroom ware warehouse warez
-warfare warhead warhorse warier wariest wariness warlike warlock warlord warm warmhearted warmonger
-warmth warn warp warpath warrant warranty warren warrior warship wart warthog wartier wartiest
-wartime warty wary was wash washable washbasin washboard washbowl washcloth washerwoman washerwomen
-washout washroom washstand washtub wasp waspish wassail wastage waste wastebasket wasteful
-wasteland wastepaper wastewater wastrel watch watchband watchdog watchful watchmaker watchman
-watchmen watchtower watchword water waterbed waterboard watercolor watercolour watercourse
-watercraft watercress waterfall waterfowl waterfront waterier wateriest waterline waterlogged
-watermark watermelon waterpower waterproof watershed waterside waterspout watertight waterway
-waterworks watery watt wattage wattle wave waveform wavelength wavelet wavier waviest waviness wavy
-wax waxen waxier waxiest waxiness waxwing waxwork waxy way wayfarer wayfaring waylaid waylay
-wayside wayward we weak weaken weakfish weakling weal wealth wealthier wealthiest wealthiness
-wealthy wean weapon weaponless weaponry wear wearable wearier weariest weariness wearisome weary
-weasel weather weathercock weatherise weatherize weatherman weathermen weatherproof weave web
-webcam webcast webinar webisode webmaster webmistress website wed wedge wedgie wedlock wee weed
-weedier weediest weedy week weekday weekend weeknight weenie weep weepier weepiest weepy weer weest
-weevil weft weigh weight weightier weightiest weightiness weightless weightlifter weightlifting
-weighty weir weird weirdo welch welcome weld welfare welkin well wellington wellspring welsh welt
-welterweight wen wench wend went wept were werewolf werewolves west westbound westerly western
-westernise westernize westernmost westward wet wetback wetland wetware whack whackier whackiest
-whacky whale whalebone wham whammy wharf wharves what whatchamacallit whatever whatnot whatsoever
-wheal wheat wheaten wheedle wheel wheelbarrow wheelbase wheelchair wheelwright wheeze wheezier
-wheeziest wheezy whelk whelp when whence whenever where whereabouts whereas whereat whereby
-wherefore wherein whereof whereon wheresoever whereupon wherever wherewithal whet whether whetstone
-whew whey which whichever whiff while whilst whim whimper whimsey whimsical whimsicality whimsy
-whine whinier whiniest whinny whiny whip whipcord whiplash whippersnapper whippet whippoorwill whir
-whirl whirligig whirlpool whirlwind whirr whisk whiskey whisky whisper whist whistle whit white
-whitecap whitefish whiten whitewall whitewash whither whitish whittle whiz whizz who whoa whodunit
-whodunnit whoever whole wholehearted wholesale wholesome wholly whom whomever whomsoever whoop
-whoopee whoosh whopper whopping whore whorehouse whorl whose whosoever why wick wickerwork wicket
-wide widen widescreen widespread widgeon widget widow widowhood width wield wiener wife wig wigeon
-wiggle wigglier wiggliest wiggly wight wigwag wigwam wiki wild wildcat wildebeest wildfire
-wildflower wildfowl wildlife wile wilful wilier wiliest wiliness will willful willies willow
-willowy willpower wilt wily wimp wimpier wimpiest wimple wimpy win wince winch wind windbag
-windbreak windburn windfall windier windiest windiness windjammer windlass windmill window
-windowpane windowsill windpipe windscreen windshield windsock windstorm windsurf windswept windup
-windward windy wine wineglass winery wing wingless wingnut wingspan wingspread wingtip wink winnow
-wino winsome winter wintergreen winterier winteriest winterise winterize wintertime wintery
-wintrier wintriest wintry wipe wire wireless wiretap wirier wiriest wiriness wiry wisdom wise
-wiseacre wisecrack wish wishbone wishful wisp wispier wispiest wispy wist wistaria wisteria wistful
-wit witch witchcraft witchery with withal withdraw withdrawal withdrawn withdrew withheld withhold
-within without withstand withstood witless witticism wittier wittiest wittiness witty wive wiz
-wizard wizardry wizened wizzes wk wkly wobble wobblier wobbliest wobbly woe woebegone woeful wok
-woke woken wolf wolfhound wolfish wolfram wolverine wolves woman womanhood womanise womanish
-womanize womankind womanlier womanliest womanlike womanliness womb wombat womble women womenfolk
-won wonder wonderful wonderland wondrous wonkier wonkiest wonky wont woo wood woodbine woodcarving
-woodchuck woodcock woodcraft woodcut wooden woodier woodiest woodiness woodland woodman woodmen
-woodpecker woodpile woodshed woodsier woodsiest woodsman woodsmen woodsy woodwind woodwork woodworm
-woody woof wool woolen woolgathering woolie woollen woollier woolliest woolliness woozier wooziest
-wooziness woozy word wordier wordiest wordiness wordplay wordy wore work workable workaday
-workaholic workaround workbench workbook workday workfare workflow workforce workhorse workhouse
-workingman workingmen workload workman workmanlike workmanship workmen workout workplace worksheet
-workshop workstation workweek world worldlier worldliest worldliness worldwide worm wormhole
-wormier wormiest wormwood wormy worn worrier worrisome worry worrywart worse worsen worship
-worshipful worst worth worthier worthiest worthiness worthless worthwhile worthy wot would wound
-wove woven wow wrack wraith wrangle wrap wraparound wrapt wrath wrathful wreak wreath wreathe wreck
-wreckage wren wrench wrest wrestle wretch wrier wriest wriggle wriggly wright wring wrinkle
+vocative vociferate vociferation vociferous vodka vogue voguish voice voiceless voicemail void
+voile vol volatile volatility volcanic volcano vole volition volley volleyball volt voltage voltaic
+voltmeter volubility voluble volubly volume voluminous voluntary volunteer voluptuary voluptuous
+vomit voodoo voodooism voracious voracity vortex vortices votary vote votive vouch vouchsafe vow
+vowel voyage voyeur voyeurism voyeuristic vs vulcanisation vulcanise vulcanization vulcanize vulgar
+vulgarisation vulgarise vulgarism vulgarity vulgarization vulgarize vulnerability vulnerable
+vulnerably vulture vulva vulvae vuvuzela vying w wabbit wack wackier wackiest wackiness wacko wacky
+wad waddle wade wadi wafer waffle waft wag wage waggish waggle waggon wagon waif wail wainscot
+waist waistband waistcoat waistline wait waitress waive wake wakeful waken waldo wale walk walkout
+walkway wall wallaby wallboard wallet walleye wallflower wallop wallow wallpaper walnut walrus
+waltz wampum wan wand wanderlust wane wangle wank wanna wannabe wannabee want wanton wapiti war
+warble ward warden wardrobe wardroom ware warehouse warez warfare warhead warhorse warier wariest
+wariness warlike warlock warlord warm warmhearted warmonger warmth warn warp warpath warrant
+warranty warren warrior warship wart warthog wartier wartiest wartime warty wary was wash washable
+washbasin washboard washbowl washcloth washerwoman washerwomen washout washroom washstand washtub
+wasp waspish wassail wastage waste wastebasket wasteful wasteland wastepaper wastewater wastrel
+watch watchband watchdog watchful watchmaker watchman watchmen watchtower watchword water waterbed
+waterboard watercolor watercolour watercourse watercraft watercress waterfall waterfowl waterfront
+waterier wateriest waterline waterlogged watermark watermelon waterpower waterproof watershed
+waterside waterspout watertight waterway waterworks watery watt wattage wattle wave waveform
+wavelength wavelet wavier waviest waviness wavy wax waxen waxier waxiest waxiness waxwing waxwork
+waxy way wayfarer wayfaring waylaid waylay wayside wayward we weak weaken weakfish weakling weal
+wealth wealthier wealthiest wealthiness wealthy wean weapon weaponless weaponry wear wearable
+wearier weariest weariness wearisome weary weasel weather weathercock weatherise weatherize
+weatherman weathermen weatherproof weave web webcam webcast webinar webisode webmaster webmistress
+website wed wedge wedgie wedlock wee weed weedier weediest weedy week weekday weekend weeknight
+weenie weep weepier weepiest weepy weer weest weevil weft weigh weight weightier weightiest
+weightiness weightless weightlifter weightlifting weighty weir weird weirdo welch welcome weld
+welfare welkin well wellington wellspring welsh welt welterweight wen wench wend went wept were
+werewolf werewolves west westbound westerly western westernise westernize westernmost westward wet
+wetback wetland wetware whack whackier whackiest whacky whale whalebone wham whammy wharf wharves
+what whatchamacallit whatever whatnot whatsoever wheal wheat wheaten wheedle wheel wheelbarrow
+wheelbase wheelchair wheelwright wheeze wheezier wheeziest wheezy whelk whelp when whence whenever
+where whereabouts whereas whereat whereby wherefore wherein whereof whereon wheresoever whereupon
+wherever wherewithal whet whether whetstone whew whey which whichever whiff while whilst whim
+whimper whimsey whimsical whimsicality whimsy whine whinier whiniest whinny whiny whip whipcord
+whiplash whippersnapper whippet whippoorwill whir whirl whirligig whirlpool whirlwind whirr whisk
+whiskey whisky whisper whist whistle whit white whitecap whitefish whiten whitewall whitewash
+whither whitish whittle whiz whizz who whoa whodunit whodunnit whoever whole wholehearted wholesale
+wholesome wholly whom whomever whomsoever whoop whoopee whoosh whopper whopping whore whorehouse
+whorl whose whosoever why wick wickerwork wicket wide widen widescreen widespread widgeon widget
+widow widowhood width wield wiener wife wig wigeon wiggle wigglier wiggliest wiggly wight wigwag
+wigwam wiki wild wildcat wildebeest wildfire wildflower wildfowl wildlife wile wilful wilier
+wiliest wiliness will willful willies willow willowy willpower wilt wily wimp wimpier wimpiest
+wimple wimpy win wince winch wind windbag windbreak windburn windfall windier windiest windiness
+windjammer windlass windmill window windowpane windowsill windpipe windscreen windshield windsock
+windstorm windsurf windswept windup windward windy wine wineglass winery wing wingless wingnut
+wingspan wingspread wingtip wink winnow wino winsome winter wintergreen winterier winteriest
+winterise winterize wintertime wintery wintrier wintriest wintry wipe wire wireless wiretap wirier
+wiriest wiriness wiry wisdom wise wiseacre wisecrack wish wishbone wishful wisp wispier wispiest
+wispy wist wistaria wisteria wistful wit witch witchcraft witchery with withdraw withdrawn withdrew
+withheld withhold within without withstand withstood witless witticism wittier wittiest wittiness
+witty wive wiz wizard wizardry wizened wizzes wk wkly wobble wobblier wobbliest wobbly woe
+woebegone woeful wok woke woken wolf wolfhound wolfish wolfram wolverine wolves woman womanhood
+womanise womanish womanize womankind womanlier womanliest womanlike womanliness womb wombat womble
+women womenfolk won wonder wonderful wonderland wondrous wonkier wonkiest wonky wont woo wood
+woodbine woodcarving woodchuck woodcock woodcraft woodcut wooden woodier woodiest woodiness
+woodland woodman woodmen woodpecker woodpile woodshed woodsier woodsiest woodsman woodsmen woodsy
+woodwind woodwork woodworm woody woof wool woolen woolgathering woolie woollen woollier woolliest
+woolliness woozier wooziest wooziness woozy word wordier wordiest wordiness wordplay wordy wore
+work workable workaday workaholic workaround workbench workbook workday workfare workflow workforce
+workhorse workhouse workingman workingmen workload workman workmanlike workmanship workmen workout
+workplace worksheet workshop workstation workweek world worldlier worldliest worldliness worldwide
+worm wormhole wormier wormiest wormwood wormy worn worrier worrisome worry worrywart worse worsen
+worship worshipful worst worth worthier worthiest worthiness worthless worthwhile worthy wot would
+wound wove woven wow wrack wraith wrangle wrap wraparound wrapt wrath wrathful wreak wreath wreathe
+wreck wreckage wren wrench wrest wrestle wretch wrier wriest wriggle wriggly wright wring wrinkle
 wrinklier wrinkliest wrinkly wrist wristband wristwatch writ writable write writhe written wrong
 wrongdoer wrongdoing wrongful wrongheaded wrote wroth wrought wrung wry wt wuss x xci xcii xciv
 xcix xcvi xcvii xenon xenophobia xenophobic xerographic xerography xi xii xiii xiv xix xor xref
@@ -2704,6 +2673,6 @@ young youngish youngster your yourself yourselves youth youthful yowl yr yrs ytt
 yuckier yuckiest yucky yuk yule yuletide yum yummier yummiest yummy yup yuppie yuppy z zanier
 zaniest zaniness zany zap zeal zealot zealous zebra zebu zed zen zenith zephyr zeppelin zero zeroth
 zest zestful zeta zigzag zilch zillion zinc zincked zincking zing zinnia zip zippier zippiest zippy
-zircon zirconium zit zither zodiac zodiacal zombi zombie zonal zone zonked zoo zoological zoologist
-zoology zoom zorch zucchini zwieback zygote
+zircon zirconium zit zither zodiac zombi zombie zonal zone zonked zoo zoological zoologist zoology
+zoom zorch zucchini zwieback zygote
 """

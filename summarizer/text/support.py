@@ -496,6 +496,7 @@ _SUFFIXES = (  # (suffix, what replaces it): walked -> walk, studies -> study, b
     ("ily", "y"),
     ("ness", ""),
     ("ment", ""),
+    ("al", ""),  # fantastical, national
 )
 _DOUBLING = {"ed", "ing", "er", "ers", "est"}  # stopped -> stop
 
@@ -548,7 +549,10 @@ def is_common_word(word: str) -> bool:
             return is_common_word(word[: -len(ending)])
     if "-" in word:
         parts = [p for p in word.split("-") if p]
-        return bool(parts) and all(p in _PREFIXES or is_common_word(p) for p in parts)
+        return bool(parts) and (
+            all(p in _PREFIXES or is_common_word(p) for p in parts)
+            or is_common_word("".join(parts))  # post-mortem: postmortem
+        )
     if any(b in lexicon for b in word_bases(word)):
         return True
     return (
@@ -1138,7 +1142,7 @@ class ArticleSupport:
     def _unknown(self, word: str) -> bool:
         """A word of a lower-case text that is neither the article's nor a common English word
         (nor a number, a date, a title or a place the other rules answer for)."""
-        key = _key(word)
+        key = _key(word).removesuffix("'s")
         return not (
             len(key) < 2
             or key in _NOT_UNKNOWN
@@ -1189,7 +1193,7 @@ class ArticleSupport:
         i = 0
         while i < len(tokens):
             word, start, end = tokens[i]
-            if word[0].isdigit() or not self._unknown(word):
+            if word[0].isdigit() or not self._unknown(word) or _in_compound(text, start, end):
                 i += 1
                 continue
             j = i
@@ -1209,15 +1213,10 @@ class ArticleSupport:
                 and text[end : after[1]] == " "
                 and _key(after[0]).removesuffix("'s") in self.capitalized
             ):
-                out.append(
-                    Unsupported(
-                        "name",
-                        text[start:end],
-                        start,
-                        end,
-                        "is neither a word of the article nor a common word",
-                    )
-                )
+                if text[end - 2 : end] in ("'s", "’s"):
+                    end -= 2  # the name, not its possessive
+                reason = "is neither a word of the article nor a common word"
+                out.append(Unsupported("name", text[start:end], start, end, reason))
             i = j + 1
         return out
 
@@ -1453,6 +1452,20 @@ _STOP_AFTER_TITLE = _words(
     said says is was has had will would and who of for in at on
     """
 )
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a hyphenated compound that is a common word
+    written with or without its hyphen (post-mortem / postmortem, festival-goers)."""
+    if text[end : end + 1] != "-" and text[start - 1 : start] != "-":
+        return False
+    left = start
+    while left > 0 and (text[left - 1] == "-" or text[left - 1].isalpha()):
+        left -= 1
+    right = end
+    while right < len(text) and (text[right] == "-" or text[right].isalpha()):
+        right += 1
+    return is_common_word(text[left:right].strip("-").lower())
 
 
 def _known_place(word: str) -> bool:
