@@ -242,6 +242,12 @@ def test_a_police_officer_is_supported_by_any_word_for_the_police() -> None:
     assert terms("A police officer was hurt.", "A driver was hurt in the crash.") == ["officer"]
 
 
+def test_kin_follow_from_each_other() -> None:
+    article = "Thomas Sam and his wife Manju were charged on Friday."
+    assert terms("Husband and wife Thomas and Manju Sam were charged.", article) == []
+    assert terms("Thomas Sam and his daughter were charged.", article) == ["daughter"]
+
+
 # -- scores ----------------------------------------------------------------------------------
 
 

@@ -1379,6 +1379,21 @@ _IRREGULAR_PLURALS = {
 # Other words of the article that stand for a role: a police officer is any of the police.
 _ROLE_ALSO = {
     "officer": _words("police policeman policewoman constable pc detective sergeant inspector"),
+    # kin follow from each other: "his wife" makes him a husband
+    "husband": _words("wife married marriage spouse widow"),
+    "wife": _words("husband married marriage spouse widower"),
+    "mother": _words("parent parents mum mom"),
+    "father": _words("parent parents dad"),
+    "son": _words("child children parent parents"),
+    "daughter": _words("child children parent parents"),
+    "brother": _words("sibling siblings"),
+    "sister": _words("sibling siblings"),
+    "grandmother": _words("grandparent grandparents grandchild grandchildren"),
+    "grandfather": _words("grandparent grandparents grandchild grandchildren"),
+    "girlfriend": _words("partner boyfriend"),
+    "boyfriend": _words("partner girlfriend"),
+    "widow": _words("husband died"),
+    "widower": _words("wife died"),
 }
 _PLURALS_OF = {singular: (plural,) for plural, singular in _IRREGULAR_PLURALS.items()}
 _MASCULINE = _words(
