@@ -1545,7 +1545,8 @@ def _capitals_inform(words: list[str]) -> bool:
 
 
 def _name_spans(text: str, known: Callable[[str], bool] = lambda word: False) -> list[list[Token]]:
-    """Runs of capitalised words; a sentence's first word only when a name follows it. A
+    """Runs of capitalised words; a sentence's first word only when a name follows it or it
+    is neither a common word nor the article's (a name the article lacks). A
     lone word that is ``known`` (and no title) is left out: nothing to check."""
     spans: list[list[Token]] = []
     for run in _CAP_RUN.finditer(text):
@@ -1555,8 +1556,12 @@ def _name_spans(text: str, known: Callable[[str], bool] = lambda word: False) ->
         if word in _KNOWN_LONE:
             continue
         if " " not in word and "-" not in word and _key(word) not in _TITLES:
-            if _sentence_start(text, run.start()) and not _known_place(word):
-                continue  # a lone sentence-initial word says nothing, unless a known place
+            if (
+                _sentence_start(text, run.start())
+                and not _known_place(word)
+                and (is_common_word(_key(word)) or known(word))
+            ):
+                continue  # a lone sentence-initial word says nothing, unless a name
             if known(word):
                 continue  # the usual case: one capitalised word the article has
         span = [
@@ -1577,8 +1582,13 @@ def _name_spans(text: str, known: Callable[[str], bool] = lambda word: False) ->
         if _sentence_start(text, first_start):
             while span and _key(span[0][0]) in _FUNCTION_WORDS:
                 span = span[1:]
-            if len(span) == 1 and span[0][1] == first_start and not _known_place(span[0][0]):
-                continue  # a lone sentence-initial word says nothing, unless a known place
+            if (
+                len(span) == 1
+                and span[0][1] == first_start
+                and not _known_place(span[0][0])
+                and (is_common_word(_key(span[0][0])) or known(span[0][0]))
+            ):
+                continue  # a lone sentence-initial word says nothing, unless a name
         if span:
             out.append(span)
     return out
