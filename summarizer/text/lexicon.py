@@ -259,6 +259,54 @@ ATTITUDE_VERBS = _phrases(
     "backed | welcomed"
 )
 
+def _inflections(lemmas: str) -> frozenset[str]:
+    """Every form of each verb: 'praise' -> praise, praises, praised, praising. A lemma written
+    'plan+' doubles its last consonant (planned); 'say/said' gives an irregular past."""
+    forms: set[str] = set()
+    for item in lemmas.split():
+        base, _, past = item.partition("/")
+        double = base.endswith("+")
+        base = base.rstrip("+")
+        stem = base + base[-1] if double else base
+        if base.endswith("ee"):
+            regular, ing = base + "d", base + "ing"
+        elif base.endswith("e"):
+            regular, ing = base + "d", base[:-1] + "ing"
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            regular, ing = base[:-1] + "ied", base + "ing"
+        else:
+            regular, ing = stem + "ed", stem + "ing"
+        if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+            third = base + "es"
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            third = base[:-1] + "ies"
+        else:
+            third = base + "s"
+        forms |= {base, third, past or regular, ing}
+    return frozenset(forms)
+
+
+#: Verbs of communication, judgment, belief and intent: what a person or a body says, thinks,
+#: wants or decides about something, in every form. With a subject that can be a speaker
+#: before them ('the court ruled that …', 'Lee has long opposed the tax', 'aides are urging
+#: him to …'), what follows is an attribution.
+STANCE_VERBS = _inflections(
+    "accuse acknowledge admit+ advise advocate affirm agree allege announce answer apologize "
+    "appeal applaud argue assert assure believe blame boast caution celebrate challenge charge "
+    "cite claim comment complain concede conclude condemn confirm consider contend criticize "
+    "criticise decide declare decline decry defend demand denounce deny describe disagree "
+    "dismiss dispute doubt echo emphasize endorse estimate expect explain express fear forecast "
+    "guarantee hail highlight hope imply indicate insist intend invite joke lambaste lament laud "
+    "maintain mention mock note object oppose order plan+ plead pledge praise predict proclaim "
+    "promise propose protest question recall recommend refuse reject remark remind reply "
+    "report request respond reveal ridicule rule signal stress suggest support suspect "
+    "testify threaten tout urge vow want warn welcome wonder worry reaffirm reiterate repeat "
+    "favor favour champion blast slam+ thank recognize realize judge prefer+ "
+    "say/said tell/told think/thought know/knew feel/felt find/found hold/held see/saw "
+    "seek/sought understand/understood write/wrote swear/swore"
+) | _words("known seen written sworn")
+
+
 #: Verbs that show a noun phrase is a clause, not a speaker: 'the Security Council issued a
 #: statement', 'The ad uses footage of …'.
 CLAUSE_VERBS = _words(

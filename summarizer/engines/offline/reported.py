@@ -22,6 +22,7 @@ from typing import Literal
 
 from summarizer.engines.offline.attribution import (
     Attributor,
+    is_adverb,
     RuleQuote,
     looks_like_speaker,
     np_after_cue,
@@ -151,8 +152,11 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
             continue
         c_start, c_end = _trim(text, s + after, e)
-        if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
-            continue
+        content = text[c_start:c_end].split()
+        if len(content) < _MIN_CONTENT_WORDS or (
+            content[0].lower() in _NOT_CONTENT_START and len(content) <= 6
+        ):
+            continue  # 'said in an interview on Monday': where, not what
         source = _locate_np(text, s, s + v_start, np)
         if source is None:
             continue
@@ -211,31 +215,127 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 
 
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
+_STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS
+_BE = frozenset("is are was were be been being 's ’s".split())
+_BETWEEN = lex.TRAILING_ADVERBS | _BE | frozenset(
+    "not n't never did does do can could may might must should also still just now long "
+    "together already all both".split()
+)
+_OPENERS = frozenset(
+    "after as while because when since though although if before until and but so whereas "
+    "once where even that yet or".split()
+)
+_TIME_WORDS = lex.WEEKDAYS | frozenset(
+    "this last next week month year morning night evening afternoon weekend earlier".split()
+)
+_AGENT_HEADS = lex.ANONYMOUS_HEADS | lex.ROLE_WORDS | lex.ORG_WORDS
+_RELATIVES = ("who", "which")
+_NAME_WORDS = lex.NAME_PARTICLES | frozenset("the and for".split())
+_HEAD_ENDS = frozenset("of for at with from in on who".split())
+# what follows a verb that is a circumstance, not what was said: 'said in July', 'responded to
+# requests', 'spoke after the meeting'
+_SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
+_OBJECT_START = frozenset("to with by from as for".split())  # 'declined to', 'responded with'
+_NOT_CONTENT_START = frozenset(
+    "in on at after before during since with from by to for when while as if recently here "
+    "there later earlier again".split()
+) | lex.WEEKDAYS
 
 
-def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
-    """'Clinton wants to triple the size of the program', 'Graham called for a review': a
-    position taken, the object being what it is about."""
-    sentence = text[s:e]
-    found = [(a - s, b - s, v) for a, b, v in verbs if v in _ATTITUDE]
-    if not found or found[0][0] > 120:
-        return None
-    v_start, v_end, _verb = found[0]
-    head = _without_auxiliaries(sentence[:v_start])
-    if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 12:
-        return None
-    np = np_before_cue(head)
+def _agent(np: str) -> str:
+    """A subject that can say, think or want something, trimmed ('After campaign aides' ->
+    'campaign aides', 'the court this month' -> 'the court'); else ''."""
+    words = np.split()
+    while len(words) > 1 and words[0].lower() in _OPENERS:
+        words.pop(0)
+    while len(words) > 1 and words[-1].lower().strip(",") in _TIME_WORDS:
+        words.pop()
+    if len(words) > 1 and words[-2].lower() in ("on", "in", "this", "last"):
+        if words[-1].lower() in _TIME_WORDS:
+            words = words[:-2]
+    np = " ".join(words)
     if not np or not looks_like_speaker(np):
-        return None
-    if not head.rstrip().endswith(np) and not (head.rstrip().endswith(",") and np in head):
-        return None  # the subject is right before the verb, or before an appositive
-    c_start, c_end = _trim(text, s + v_end, e)
-    if len(text[c_start:c_end].split()) < 2:
-        return None
-    source = _locate_np(text, s, s + v_start, np)
-    if source is None:
-        return None
-    return _Found(source, (s + v_start, s + v_end), (c_start, c_end))
+        return ""
+    if len(words) == 1 and np.lower() in lex.SPEAKER_PRONOUNS:
+        return np
+    if all(w[:1].isupper() or w in _NAME_WORDS for w in words[1:]) and np[0].isupper():
+        return np  # a name or a body: 'Tom Berg', 'the Security Council', 'Bank of Maple'
+    head = ""
+    for w in words:
+        if head and w.lower() in _HEAD_ENDS:
+            break  # 'a spokesman for the agency' -> spokesman
+        head = w.lower().strip(",.")
+    if len(words) > 7 or (
+        head not in _AGENT_HEADS and not head.endswith(("ers", "ors", "ists", "ants"))
+    ):
+        return ""  # 'the section of the debate', 'Clinton enjoyed tremendous': nobody
+    return np
+
+
+def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
+    """A subject that can speak, a verb of saying, judging, believing or wanting, and what it
+    is about: 'the court ruled that …', 'Lee has long opposed the tax', 'aides are urging him
+    to …', '…, who cited her record'; a verb joined by 'and' shares the subject ('… and
+    criticized the plan')."""
+    out: list[_Found] = []
+    last: tuple[int, int] | None = None
+    for a, b, verb in verbs:
+        if verb not in _STANCE or not text[a].islower():
+            continue
+        head = text[max(s, a - 160) : a]
+        words = head.split()
+        k = len(words)
+        while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
+            k -= 1
+        between = [w.lower() for w in words[k:]]
+        near_be = bool(between) and between[-1] in _BE
+        if verb.endswith("ing") != near_be:
+            continue  # 'was criticized by' (passive), 'saying' (a participle: its own rule)
+        if verb.endswith(("ed", "en", "wn")) and any(w in _BE for w in between):
+            continue
+        before = words[k - 1].lower() if k else ""
+        source: tuple[int, int] | None = None
+        if before in ("and", "but") and last is not None and a - last[1] < 200:
+            source = last  # '… and criticized the plan': the same subject
+            if out and out[-1].content[1] > a:
+                prev = out[-1]
+                out[-1] = replace(prev, content=_trim(text, prev.content[0], a - len(before) - 1))
+        elif before in _RELATIVES and k >= 2 and words[k - 2].endswith(","):
+            at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
+            np = _agent(np_before_cue(text[s:at]))
+            source = _locate_np(text, s, at, np) if np else None
+        elif k:
+            subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
+            np = _agent(np_before_cue(text[s:subject_end]))
+            subject = text[s:subject_end]
+            if np and (subject.endswith(np) or (subject.endswith(",") and np in subject)):
+                source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
+        if source is None:
+            continue
+        after = b
+        if verb in ("told", "tells", "tell"):
+            told = _TOLD_OBJECT.match(text, b, e)
+            after = told.end() if told else b
+        if text.startswith(" that ", after):
+            after += 5
+        c_start, c_end = _trim(text, after, e)
+        first = text[c_start:c_end].split(maxsplit=1)[:1]
+        if first and first[0].lower() in _NOT_CONTENT_START:
+            that = text.find(" that ", c_start, min(c_end, c_start + 100))
+            if that >= 0 and "," not in text[c_start:that]:
+                c_start = that + 6  # 'insisted in June that …'
+            elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
+                continue  # 'said in an interview': where, not what
+        content = text[c_start:c_end].split()
+        if (
+            len(content) < 2 or content[0][0] in _QUOTE_MARKS
+        ) or any(
+            _same((c_start, c_end), f.content) for f in out
+        ):
+            continue
+        out.append(_Found(source, (a, b), (c_start, c_end)))
+        last = source
+    return out
 
 
 _PARTICIPLE = re.compile(
@@ -267,10 +367,11 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     )
 
 
-Rule = Callable[[str, int, int, Verbs], _Found | None]
+Rule = Callable[[str, int, int, Verbs], "_Found | list[_Found] | None"]
 _CAP_ACCORDING = re.compile("According to")
 _ANY_CUE = _Verbs(
     lex.REPORTING_VERBS
+    | lex.STANCE_VERBS
     | frozenset(lex.ATTITUDE_VERBS)
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
@@ -298,10 +399,10 @@ def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
     finds a content wins)."""
     out: list[tuple[str, _Found]] = []
     for name, rule in RULES:
-        hit = rule(text, s, e, verbs)
-        if hit is None or any(_same(hit.content, h.content) for _, h in out):
-            continue
-        out.append((name, hit))
+        found = rule(text, s, e, verbs)
+        for hit in found if isinstance(found, list) else [found] if found else []:
+            if not any(_same(hit.content, h.content) for _, h in out):
+                out.append((name, hit))
     return out
 
 
@@ -329,6 +430,13 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     found: list[RuleAttribution] = []
     # a sentence with no cue anywhere is skipped without trying the rules
     verbs = [(a, b, v.lower()) for a, b, v in _ANY_CUE.find(text)]
+    if quotes_at := [(q.start, q.end) for q in attributor.ctx.spans]:
+        starts = [q[0] for q in quotes_at]
+        verbs = [
+            v
+            for v in verbs
+            if (i := bisect_left(starts, v[0] + 1) - 1) < 0 or v[0] >= quotes_at[i][1]
+        ]  # a verb inside a quotation is the speaker's, not the article's cue
     if "According to" in text:
         verbs = sorted(
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]

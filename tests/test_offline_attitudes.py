@@ -1,0 +1,74 @@
+"""Reported attitudes and speakers of the offline engine, one construction each, on passages
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.engines.offline.attribution import Attributor
+from summarizer.engines.offline.reported import attributions
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    """(speaker, cue, content) of every attribution, offsets checked."""
+    out = []
+    for a in attributions(Attributor(text)):
+        assert a.source is not None
+        out.append((a.speaker, text[a.cue[0] : a.cue[1]], text[a.content[0] : a.content[1]]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The appeals court ruled that the county had purged voters without notice.",
+            ("The appeals court", "ruled", "the county had purged voters without notice"),
+        ),
+        (
+            "Senator Ada Quill has steadfastly refused to release her medical records.",
+            ("Ada Quill", "refused", "to release her medical records"),
+        ),
+        (
+            "Local farmers are urging the province to delay the new water rules.",
+            ("Local farmers", "urging", "the province to delay the new water rules"),
+        ),
+        (
+            "After campaign aides insisted in June that the tour would go ahead, it was cancelled.",
+            ("campaign aides", "insisted", "the tour would go ahead, it was cancelled"),
+        ),
+        (
+            "The port authority, which has denied any wrongdoing, will appeal the fine.",
+            ("The port authority", "denied", "any wrongdoing, will appeal the fine"),
+        ),
+    ],
+)
+def test_subject_and_a_verb_of_saying_judging_or_wanting(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in found(text)
+
+
+def test_a_verb_joined_by_and_shares_the_subject_and_ends_the_first_content() -> None:
+    text = "Mayor Rita Oyelaran welcomed the new budget and criticized the delays at the port."
+    assert found(text) == [
+        ("Rita Oyelaran", "welcomed", "the new budget"),
+        ("Rita Oyelaran", "criticized", "the delays at the port"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # passive: the subject is what was criticized, not who criticized
+        "The ferry timetable was criticized by commuters for months.",
+        # where and when it was said, not what: the words are elsewhere
+        "Ada Quill said in an interview on Monday.",
+        # a subject that cannot speak
+        "The section of the report on roads criticized the budget for years.",
+        # a verb inside a quotation belongs to the speaker's words
+        "“Nobody expected the river to rise so fast,” said Tom Vance.",
+    ],
+)
+def test_no_attitude_without_a_speaking_subject(text: str) -> None:
+    assert not [f for f in found(text) if f[1] in ("criticized", "said", "revealed", "expected")]
