@@ -58,17 +58,17 @@ def test_a_verb_joined_by_and_shares_the_subject_and_ends_the_first_content() ->
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "verb"),
     [
         # passive: the subject is what was criticized, not who criticized
-        "The ferry timetable was criticized by commuters for months.",
+        ("The ferry timetable was criticized by commuters for months.", "criticized"),
         # where and when it was said, not what: the words are elsewhere
-        "Ada Quill said in an interview on Monday.",
+        ("Ada Quill said in an interview on Monday.", "said"),
         # a subject that cannot speak
-        "The section of the report on roads criticized the budget for years.",
+        ("The section of the report on roads criticized the budget for years.", "criticized"),
         # a verb inside a quotation belongs to the speaker's words
-        "“Nobody expected the river to rise so fast,” said Tom Vance.",
+        ("“Nobody expected the river to rise so fast,” said Tom Vance.", "expected"),
     ],
 )
-def test_no_attitude_without_a_speaking_subject(text: str) -> None:
-    assert not [f for f in found(text) if f[1] in ("criticized", "said", "revealed", "expected")]
+def test_no_attitude_without_a_speaking_subject(text: str, verb: str) -> None:
+    assert not [f for f in found(text) if f[1] == verb]
