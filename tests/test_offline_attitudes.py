@@ -72,3 +72,27 @@ def test_a_verb_joined_by_and_shares_the_subject_and_ends_the_first_content() ->
 )
 def test_no_attitude_without_a_speaking_subject(text: str, verb: str) -> None:
     assert not [f for f in found(text) if f[1] == verb]
+
+
+def test_a_participle_after_a_comma_shares_the_subject_and_cuts_the_first_content() -> None:
+    text = "Councillor Ines Barros attacked the parking plan, saying that it would empty the shops."
+    assert found(text) == [
+        ("Ines Barros", "attacked", "the parking plan"),
+        ("Ines Barros", "saying", "it would empty the shops"),
+    ]
+
+
+def test_a_second_speaker_after_and_ends_the_first_content() -> None:
+    text = (
+        "Mayor Rita Oyelaran backed the tram line, and the opposition leader Omar Diallo said "
+        "the city could not afford it."
+    )
+    got = found(text)
+    assert ("Rita Oyelaran", "backed", "the tram line") in got
+    assert ("Omar Diallo", "said", "the city could not afford it") in got
+
+
+def test_a_quotation_in_double_apostrophes_closed_by_its_cue() -> None:
+    text = "''The levee will not hold another storm like that one,'' Ines Barros said."
+    assert [(sp, cue) for sp, cue, _ in found(text)] == [("Ines Barros", "said")]
+    assert found(text)[0][2].strip("'") == "The levee will not hold another storm like that one"

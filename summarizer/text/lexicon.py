@@ -75,7 +75,7 @@ ORG_WORDS = _words(
 #: Title words that can precede a name: 'Sen.', 'Ukrainian President', 'first lady'.
 TITLES = _words(
     "acting adm adm. ambassador assistant attorney candidate capt ceo chair chairman chairwoman "
-    "chancellor chief coach col commissioner councilman councilwoman defence defense del. "
+    "chancellor chief coach col commissioner councillor councilor councilman councilwoman defence defense del. "
     "democratic deputy detective director dr dr. first foreign former gen gen. general gop gov "
     "gov. governor house inspector judge justice king lady leader lt majority mayor minister "
     "minority mr mr. mrs mrs. ms ms. nominee officer pope president presidential press "
@@ -258,6 +258,7 @@ ATTITUDE_VERBS = _phrases(
     "condemned | defended | praised | accused | demanded | rejected | dismissed | endorsed | "
     "backed | welcomed"
 )
+
 
 def _inflections(lemmas: str) -> frozenset[str]:
     """Every form of each verb: 'praise' -> praise, praises, praised, praising. A lemma written

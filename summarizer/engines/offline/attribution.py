@@ -805,7 +805,7 @@ class Attributor:
         k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
         if (
             k
-            and low[0] not in lex.DETERMINERS
+            and (low[0] not in lex.DETERMINERS or low[k - 1] in _DESCRIPTORS)
             and len(words) - k >= 2
             and all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in words[k:])
         ):

@@ -60,12 +60,12 @@ _TOLD_OBJECT = re.compile(
 )
 _THAT = re.compile(r"\bthat\s+")
 _CLOSING_CUE = re.compile(
-    rf",\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says|added|adds|noted|notes|"
+    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
     r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
 )
 _CLOSING_CUE_INVERTED = re.compile(
-    r",\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
+    r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
     r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
 )  # '…, said Alan Cole, an economist at the Tax Foundation.'
 _ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),\s+")
@@ -166,7 +166,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
 
 def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
-    if not any(a > e - 90 for a, _, _ in verbs) or ", " not in text[s:e]:
+    if not any(a > e - 90 for a, _, _ in verbs) or "," not in text[s:e]:
         return None  # the cue closes the sentence
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
@@ -217,9 +217,13 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
 _STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS
 _BE = frozenset("is are was were be been being 's ’s".split())
-_BETWEEN = lex.TRAILING_ADVERBS | _BE | frozenset(
-    "not n't never did does do can could may might must should also still just now long "
-    "together already all both".split()
+_BETWEEN = (
+    lex.TRAILING_ADVERBS
+    | _BE
+    | frozenset(
+        "not n't never did does do can could may might must should also still just now long "
+        "together already all both".split()
+    )
 )
 _OPENERS = frozenset(
     "after as while because when since though although if before until and but so whereas "
@@ -234,12 +238,17 @@ _NAME_WORDS = lex.NAME_PARTICLES | frozenset("the and for".split())
 _HEAD_ENDS = frozenset("of for at with from in on who".split())
 # what follows a verb that is a circumstance, not what was said: 'said in July', 'responded to
 # requests', 'spoke after the meeting'
+_CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
+_PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
 _SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
 _OBJECT_START = frozenset("to with by from as for".split())  # 'declined to', 'responded with'
-_NOT_CONTENT_START = frozenset(
-    "in on at after before during since with from by to for when while as if recently here "
-    "there later earlier again".split()
-) | lex.WEEKDAYS
+_NOT_CONTENT_START = (
+    frozenset(
+        "in on at after before during since with from by to for when while as if recently here "
+        "there later earlier again".split()
+    )
+    | lex.WEEKDAYS
+)
 
 
 def _agent(np: str) -> str:
@@ -289,13 +298,19 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             k -= 1
         between = [w.lower() for w in words[k:]]
         near_be = bool(between) and between[-1] in _BE
-        if verb.endswith("ing") != near_be:
-            continue  # 'was criticized by' (passive), 'saying' (a participle: its own rule)
+        participle = verb.endswith("ing") and not near_be and _PARTICIPLE_LEAD.search(head)
+        if verb.endswith("ing") != near_be and not participle:
+            continue  # 'was criticized by' (passive)
         if verb.endswith(("ed", "en", "wn")) and any(w in _BE for w in between):
             continue
         before = words[k - 1].lower() if k else ""
         source: tuple[int, int] | None = None
-        if before in ("and", "but") and last is not None and a - last[1] < 200:
+        if participle:  # 'Lee attacked the plan, saying …': the subject of the sentence
+            subject = _SUBJECT_AT_START.match(text[s:a])
+            if last is None and subject and looks_like_speaker(subject.group()):
+                last = (s, s + subject.end())
+            source = last
+        elif before in ("and", "but") and last is not None and a - last[1] < 200:
             source = last  # '… and criticized the plan': the same subject
             if out and out[-1].content[1] > a:
                 prev = out[-1]
@@ -318,6 +333,12 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             after = told.end() if told else b
         if text.startswith(" that ", after):
             after += 5
+        if out and before not in ("and", "but") and out[-1].content[1] > source[0]:
+            clause = _CLAUSE_JOINT.search(text[out[-1].content[0] : source[0]])
+            if clause:  # '…, and Lee is promising to …': the first content ends there
+                prev = out[-1]
+                end = prev.content[0] + clause.start()
+                out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
         c_start, c_end = _trim(text, after, e)
         first = text[c_start:c_end].split(maxsplit=1)[:1]
         if first and first[0].lower() in _NOT_CONTENT_START:
@@ -327,9 +348,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
                 continue  # 'said in an interview': where, not what
         content = text[c_start:c_end].split()
-        if (
-            len(content) < 2 or content[0][0] in _QUOTE_MARKS
-        ) or any(
+        if (len(content) < 2 or content[0][0] in _QUOTE_MARKS) or any(
             _same((c_start, c_end), f.content) for f in out
         ):
             continue
@@ -397,13 +416,39 @@ def is_title_line(text: str, s: int, e: int) -> bool:
 def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
     """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
     finds a content wins)."""
-    out: list[tuple[str, _Found]] = []
+    every: list[tuple[str, _Found]] = []
     for name, rule in RULES:
         found = rule(text, s, e, verbs)
-        for hit in found if isinstance(found, list) else [found] if found else []:
-            if not any(_same(hit.content, h.content) for _, h in out):
-                out.append((name, hit))
+        every.extend(
+            (name, hit) for hit in (found if isinstance(found, list) else [found] if found else [])
+        )
+    if len(every) > 1:
+        every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
+    out: list[tuple[str, _Found]] = []
+    for name, hit in every:
+        if not any(_same(hit.content, h.content) for _, h in out):
+            out.append((name, hit))
     return out
+
+
+_JOINT = re.compile(r"(?:[,;]\s*(?:and|but|while)?|\s(?:and|but|while))\s*$")
+
+
+def _cut_before_next(text: str, hit: _Found, every: list[tuple[str, _Found]]) -> _Found:
+    """A content ends where the next attribution of its sentence begins after a comma or an
+    'and': 'Lee attacked the plan, saying it would cost jobs' -> 'the plan'; 'Lee backed the
+    plan, and Ray said he would vote against it' -> 'the plan'."""
+    c_start, c_end = hit.content
+    for _, other in every:
+        begin = other.source[0] if c_start < other.source[0] < other.cue[0] else other.cue[0]
+        if not c_start < begin < c_end or other.content[0] < begin:
+            continue
+        joint = _JOINT.search(text, max(c_start, begin - 12), begin)
+        if joint and joint.start() > c_start:
+            end = _trim(text, c_start, joint.start())[1]
+            if len(text[c_start:end].split()) >= 2:
+                c_end = end
+    return hit if c_end == hit.content[1] else replace(hit, content=(c_start, c_end))
 
 
 def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
