@@ -75,8 +75,9 @@ ORG_WORDS = _words(
 #: Title words that can precede a name: 'Sen.', 'Ukrainian President', 'first lady'.
 TITLES = _words(
     "acting adm adm. ambassador assistant attorney candidate capt ceo chair chairman chairwoman "
-    "chancellor chief coach col commissioner councillor councilor councilman councilwoman defence defense del. "
-    "democratic deputy detective director dr dr. first foreign former gen gen. general gop gov "
+    "chancellor chief coach col commissioner councillor councilor councilman councilwoman "
+    "defence defense del. democratic deputy detective director dr dr. first foreign former gen "
+    "gen. general gop gov "
     "gov. governor house inspector judge justice king lady leader lt majority mayor minister "
     "minority mr mr. mrs mrs. ms ms. nominee officer pope president presidential press "
     "prime prince prof prof. queen rep rep. representative republican rev rev. russian "
@@ -335,4 +336,35 @@ HEDGES = _phrases(
     "in discussions | in talks | considering | has yet to | have yet to | pending | possibly | "
     "reportedly | allegedly | likely to | unlikely to | remain to be seen | remains to be seen | "
     "under investigation"
+)
+
+
+#: Forms of 'be': before a past participle they make a passive ('was criticized by').
+BE_FORMS = _words("is are was were be been being 's ’s")
+
+#: Words between a subject and its verb: 'Lee has not', 'aides are still', 'they all'.
+BETWEEN_SUBJECT_AND_VERB = _words(
+    "not n't never did does do can could may might must should also still just now long "
+    "together already all both"
+)
+
+#: Words that open a clause before its subject: 'After aides insisted …', 'as Lee noted'.
+CLAUSE_OPENERS = _words(
+    "after as while because when since though although if before until and but so whereas "
+    "once where even that yet or"
+)
+
+#: Words of a time after a subject: 'the court this month', 'Lee on Tuesday'.
+TIME_WORDS = WEEKDAYS | _words(
+    "this last next week month year morning night evening afternoon weekend earlier"
+)
+
+#: What may follow a verb as its object: 'declined to', 'responded with', 'described as'.
+OBJECT_STARTS = _words("to with by from as for")
+
+#: What follows a verb as a circumstance, not as what was said: 'said in July', 'spoke after
+#: the meeting'.
+CIRCUMSTANCE_STARTS = WEEKDAYS | _words(
+    "in on at after before during since with from by to for when while as if recently here "
+    "there later earlier again"
 )

@@ -22,8 +22,8 @@ from typing import Literal
 
 from summarizer.engines.offline.attribution import (
     Attributor,
-    is_adverb,
     RuleQuote,
+    is_adverb,
     looks_like_speaker,
     np_after_cue,
     np_before_cue,
@@ -216,39 +216,21 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
 _STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS
-_BE = frozenset("is are was were be been being 's ’s".split())
-_BETWEEN = (
-    lex.TRAILING_ADVERBS
-    | _BE
-    | frozenset(
-        "not n't never did does do can could may might must should also still just now long "
-        "together already all both".split()
-    )
-)
-_OPENERS = frozenset(
-    "after as while because when since though although if before until and but so whereas "
-    "once where even that yet or".split()
-)
-_TIME_WORDS = lex.WEEKDAYS | frozenset(
-    "this last next week month year morning night evening afternoon weekend earlier".split()
-)
+_BE = lex.BE_FORMS
+_BETWEEN = lex.TRAILING_ADVERBS | lex.BE_FORMS | lex.BETWEEN_SUBJECT_AND_VERB
+_OPENERS = lex.CLAUSE_OPENERS
+_TIME_WORDS = lex.TIME_WORDS
 _AGENT_HEADS = lex.ANONYMOUS_HEADS | lex.ROLE_WORDS | lex.ORG_WORDS
 _RELATIVES = ("who", "which")
-_NAME_WORDS = lex.NAME_PARTICLES | frozenset("the and for".split())
-_HEAD_ENDS = frozenset("of for at with from in on who".split())
+_NAME_WORDS = lex.NAME_PARTICLES | frozenset(["the", "and", "for"])
+_HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 # what follows a verb that is a circumstance, not what was said: 'said in July', 'responded to
 # requests', 'spoke after the meeting'
 _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
 _SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
-_OBJECT_START = frozenset("to with by from as for".split())  # 'declined to', 'responded with'
-_NOT_CONTENT_START = (
-    frozenset(
-        "in on at after before during since with from by to for when while as if recently here "
-        "there later earlier again".split()
-    )
-    | lex.WEEKDAYS
-)
+_OBJECT_START = lex.OBJECT_STARTS
+_NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
 
 def _agent(np: str) -> str:
@@ -259,9 +241,8 @@ def _agent(np: str) -> str:
         words.pop(0)
     while len(words) > 1 and words[-1].lower().strip(",") in _TIME_WORDS:
         words.pop()
-    if len(words) > 1 and words[-2].lower() in ("on", "in", "this", "last"):
-        if words[-1].lower() in _TIME_WORDS:
-            words = words[:-2]
+    if len(words) > 2 and words[-2].lower() in ("on", "in") and words[-1].lower() in _TIME_WORDS:
+        words = words[:-2]
     np = " ".join(words)
     if not np or not looks_like_speaker(np):
         return ""
