@@ -305,7 +305,10 @@ STANCE_VERBS = _inflections(
     "testify threaten tout urge vow want warn welcome wonder worry reaffirm reiterate repeat "
     "favor favour champion blast slam+ thank recognize realize judge prefer+ "
     "say/said tell/told think/thought know/knew feel/felt find/found hold/held see/saw "
-    "seek/sought understand/understood write/wrote swear/swore"
+    "seek/sought understand/understood write/wrote swear/swore speak/spoke call ask discuss "
+    "disclose offer publish detail outline link admire chastise implore approve view pitch "
+    "compare tweet post accept address label brand characterize portray dub acknowledge "
+    "applaud assail berate fault scold lobby petition"
 ) | _words("known seen written sworn")
 
 

@@ -220,6 +220,9 @@ _BE = lex.BE_FORMS
 _BETWEEN = lex.TRAILING_ADVERBS | lex.BE_FORMS | lex.BETWEEN_SUBJECT_AND_VERB
 _OPENERS = lex.CLAUSE_OPENERS
 _TIME_WORDS = lex.TIME_WORDS
+_TIME_LEADS = frozenset(("on", "in", "at"))
+_PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
+_NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
 _AGENT_HEADS = lex.ANONYMOUS_HEADS | lex.ROLE_WORDS | lex.ORG_WORDS
 _RELATIVES = ("who", "which")
 _NAME_WORDS = lex.NAME_PARTICLES | frozenset(["the", "and", "for"])
@@ -239,27 +242,49 @@ def _agent(np: str) -> str:
     words = np.split()
     while len(words) > 1 and words[0].lower() in _OPENERS:
         words.pop(0)
-    while len(words) > 1 and words[-1].lower().strip(",") in _TIME_WORDS:
-        words.pop()
-    if len(words) > 2 and words[-2].lower() in ("on", "in") and words[-1].lower() in _TIME_WORDS:
-        words = words[:-2]
+    while len(words) > 1 and words[-1].lower().strip(",") in _TIME_WORDS | _TIME_LEADS:
+        words.pop()  # 'Lee on Tuesday', 'the court this month
     np = " ".join(words)
-    if not np or not looks_like_speaker(np):
+    if not np:
         return ""
+    if not looks_like_speaker(np):
+        people = words[-1].lower().endswith(_PEOPLE) or words[-1].lower() in _AGENT_HEADS
+        if not (np.islower() and len(words) <= 3 and people) or set(words) & _NOT_PEOPLE:
+            return ""  # but 'environmentalists', 'local farmers'
     if len(words) == 1 and np.lower() in lex.SPEAKER_PRONOUNS:
         return np
     if all(w[:1].isupper() or w in _NAME_WORDS for w in words[1:]) and np[0].isupper():
         return np  # a name or a body: 'Tom Berg', 'the Security Council', 'Bank of Maple'
+    if words[-1][:1].isupper() and words[-2][:1].isupper():
+        return np  # a name after its description: 'council member Tom Berg'
     head = ""
     for w in words:
         if head and w.lower() in _HEAD_ENDS:
             break  # 'a spokesman for the agency' -> spokesman
         head = w.lower().strip(",.")
-    if len(words) > 7 or (
-        head not in _AGENT_HEADS and not head.endswith(("ers", "ors", "ists", "ants"))
-    ):
+    if len(words) > 7 or (head not in _AGENT_HEADS and not head.endswith(_PEOPLE)):
         return ""  # 'the section of the debate', 'Clinton enjoyed tremendous': nobody
     return np
+
+
+def _ends_with(subject: str, np: str) -> bool:
+    """Whether the subject ends with ``np``, but for a time or a party in parentheses: 'Lee on
+    Tuesday', 'Sen. Ann Lee (D-Ore.)'."""
+    at = subject.rfind(np)
+    if at < 0:
+        return False
+    rest = _TRAILING_PARENS.sub("", subject[at + len(np) :]).split()
+    return all(w.lower().strip(",") in _TIME_WORDS | _TIME_LEADS for w in rest)
+
+
+def _infinitive(words: list[str]) -> bool:
+    """'to help …' (what is promised or wanted), not 'to the crowd'."""
+    return (
+        len(words) == 2
+        and words[0] == "to"
+        and words[1].islower()
+        and words[1] not in lex.DETERMINERS | lex.PRONOUNS
+    )
 
 
 def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
@@ -304,7 +329,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
             np = _agent(np_before_cue(text[s:subject_end]))
             subject = text[s:subject_end]
-            if np and (subject.endswith(np) or (subject.endswith(",") and np in subject)):
+            if np and (_ends_with(subject, np) or (subject.endswith(",") and np in subject)):
                 source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
         if source is None:
             continue
@@ -321,8 +346,8 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 end = prev.content[0] + clause.start()
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
         c_start, c_end = _trim(text, after, e)
-        first = text[c_start:c_end].split(maxsplit=1)[:1]
-        if first and first[0].lower() in _NOT_CONTENT_START:
+        first = text[c_start:c_end].split(maxsplit=2)[:2]
+        if first and first[0].lower() in _NOT_CONTENT_START and not _infinitive(first):
             that = text.find(" that ", c_start, min(c_end, c_start + 100))
             if that >= 0 and "," not in text[c_start:that]:
                 c_start = that + 6  # 'insisted in June that …'
