@@ -221,8 +221,23 @@ class Context:
                 found.append((m.start(), " ".join(words)))
         return found
 
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        """The last word of every person-like name mention."""
+        return frozenset(name.split()[-1] for _, name, _ in self.people)
+
+    @cached_property
+    def _lowercase_words(self) -> dict[str, bool]:
+        return {}
+
     def writes_lowercase(self, word: str) -> bool:
         """Whether the article writes ``word`` (lowercase) as a whole word somewhere."""
+        known = self._lowercase_words.get(word)
+        if known is None:
+            known = self._lowercase_words[word] = self._writes_lowercase(word)
+        return known
+
+    def _writes_lowercase(self, word: str) -> bool:
         text = self.text
         at = text.find(word)
         while at >= 0:
@@ -646,6 +661,8 @@ class Attributor:
         self.text = text
         self._resolved: list[RuleQuote] = []  # resolved so far by rules, in article order
         self._quotes: list[RuleQuote] | None = None
+        self._resolved_mentions: dict[str, tuple[str, SpeakerKind]] = {}
+        self._used_position = False
 
     def quotes(self) -> list[RuleQuote]:
         if self._quotes is None:
@@ -790,6 +807,16 @@ class Attributor:
 
     def resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
         """The speaker a mention at ``pos`` stands for, and its kind; ("", ...) for nobody."""
+        known = self._resolved_mentions.get(mention)
+        if known is not None:
+            return known
+        self._used_position = False
+        found = self._resolve(mention, pos)
+        if not self._used_position:  # a name means the same wherever it is: remembered
+            self._resolved_mentions[mention] = found
+        return found
+
+    def _resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
         words = mention.split()
         while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
             words.pop(0)  # 'Even China'
@@ -876,7 +903,7 @@ class Attributor:
         low = word.lower()
         if low in lex.NOT_SPEAKERS or is_adverb(low):
             return False
-        if any(name.split()[-1] == word for _, name, _ in self.ctx.people):
+        if word in self.ctx.surnames:
             return True
         if low.endswith(_PLURAL_ENDINGS) and low not in lex.MASCULINE_FIRST_NAMES | (
             lex.FEMININE_FIRST_NAMES
@@ -902,6 +929,7 @@ class Attributor:
         """The most recent compatible speaker, else named person, before ``pos``: first among
         the speakers just quoted, then people of the pronoun's gender (or with a title), then
         anyone named. 'it' and 'they' stand for the last body or group quoted."""
+        self._used_position = True
         want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
         here = self.ctx.paragraph_of(pos)
         for q in reversed(self._resolved):
@@ -936,6 +964,7 @@ class Attributor:
 
     def _resolve_role(self, words: list[str], pos: int) -> str | None:
         """'the senator' -> the most recent person introduced with that role."""
+        self._used_position = True
         roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
         if not roles:
             return None

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from summarizer.engines.offline.attribution import (
@@ -236,6 +237,7 @@ _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
 
+@lru_cache(maxsize=8192)
 def _agent(np: str) -> str:
     """A subject that can say, think or want something, trimmed ('After campaign aides' ->
     'campaign aides', 'the court this month' -> 'the court'); else ''."""
@@ -297,7 +299,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
     for a, b, verb in verbs:
         if verb not in _STANCE or not text[a].islower():
             continue
-        head = text[max(s, a - 160) : a]
+        head = text[max(s, a - 80) : a]
         words = head.split()
         k = len(words)
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
