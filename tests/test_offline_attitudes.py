@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.engines.offline.attribution import Attributor
+from summarizer.engines.offline.attribution import (
+    Attributor,
+    attribute_quotes,
+    looks_like_speaker,
+    np_after_cue,
+)
 from summarizer.engines.offline.reported import attributions
 
 
@@ -131,3 +136,67 @@ def test_subjects_with_a_time_a_party_or_a_description(
 
 def test_said_to_an_audience_is_not_a_content() -> None:
     assert not found("Ada Quill said to the crowd on Friday.")
+
+
+# -- speakers that are people or bodies ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Fifty-one percent",  # a quantity
+        "52 percent of registered voters",
+        "Nearly eight",
+        "His repeated",  # a possessive determiner before no one
+        "Ana Ruiz's brief",
+        "the agency released two highly critical",  # a clause with its verb
+        "Mayor Holt scrutinized",
+        "a minimal shift in the polls",  # a description whose head is no one
+        "a Donald Duck",
+        "Several",
+        "Tuesday",
+        "''Mayor Holt",  # a quotation's marks
+    ],
+)
+def test_junk_is_not_a_speaker(phrase: str) -> None:
+    assert not looks_like_speaker(phrase)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "His aides",
+        "two aides",
+        "Ana Ruiz's lawyer",
+        "a spokesman for the ministry",
+        "a report released last year",
+        "the ad's narrator",
+        "The state",
+        "NBC's Dana Lee",
+    ],
+)
+def test_people_bodies_and_documents_are_speakers(phrase: str) -> None:
+    assert looks_like_speaker(phrase)
+
+
+@pytest.mark.parametrize(
+    ("tail", "speaker"),
+    [
+        ("a spokesman for the ministry on Tuesday.", "a spokesman for the ministry"),
+        ("a spokesman for the ministry in a statement.", "a spokesman for the ministry"),
+        ("an aide to the governor who asked not to be named.", "an aide to the governor"),
+        ("a senior official at the agency last week.", "a senior official at the agency"),
+        ("the ruling.", "the ruling"),
+    ],
+)
+def test_a_description_after_its_cue_stops_where_the_sentence_goes_on(
+    tail: str, speaker: str
+) -> None:
+    assert np_after_cue(tail) == speaker
+    quotes = attribute_quotes(f"“The bridge will reopen in May,” said {tail}")
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_quotation_in_double_apostrophes_does_not_stick_to_the_speaker() -> None:
+    text = "The board met on Monday. ''We will not sell the land,'' Mr. Holt said at the meeting."
+    assert [sp for sp, _, _ in found(text)] == ["Mr. Holt"]

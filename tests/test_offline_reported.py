@@ -440,7 +440,8 @@ def test_evaluation_scores_attributions_and_rules() -> None:
     rules = score.rules_dict()
     assert rules["attributions"]["subject_cue_clause"]["tp"] == 1
     assert rules["quotes"]["speaker_then_cue_after"]["tp"] == 1
-    assert score.speakers == {"Tom Berg": 1}
+    # every speaker produced: of quotes and of reported speech
+    assert score.speakers == {"Tom Berg": 1, "Lena Holt": 1}
 
 
 def test_eval_command_json_and_speakers(tmp_path: Path) -> None:
@@ -460,4 +461,5 @@ def test_eval_command_json_and_speakers(tmp_path: Path) -> None:
     ):
         assert key in figures
     listing = runner.invoke(app, ["eval", str(gold), "--speakers"])
-    assert listing.exit_code == 0 and listing.stdout.split() == ["1", "Tom", "Berg"]
+    assert listing.exit_code == 0
+    assert listing.stdout.split() == ["1", "Lena", "Holt", "1", "Tom", "Berg"]

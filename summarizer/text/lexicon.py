@@ -371,3 +371,43 @@ CIRCUMSTANCE_STARTS = WEEKDAYS | _words(
     "in on at after before during since with from by to for when while as if recently here "
     "there later earlier again"
 )
+
+#: Number words: a speaker is never a quantity ('Fifty-one percent', 'Nearly eight').
+NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion dozen half percent per cent nearly almost about roughly "
+    "only just"
+)
+
+#: Possessive determiners: 'His aides' names someone, 'His repeated' does not.
+POSSESSIVES = _words("his her their its our my your")
+
+#: Words of quantity that are no speaker alone: 'Several', 'Most', 'Some'.
+QUANTIFIERS = _words(
+    "some most several many few all both each either neither any much more another other others"
+)
+
+#: Heads of descriptions of people by their family ('His ex-wife', 'Scott's family').
+FAMILY_WORDS = _words(
+    "wife husband son daughter mother father brother sister ex-wife ex-husband family parents "
+    "children spouse widow widower grandmother grandfather"
+)
+
+#: Heads of documents and media that report or state something ('the report', 'a new poll').
+DOCUMENT_WORDS = _words(
+    "report reports study studies poll polls survey surveys analysis analyses letter memo "
+    "statement statements book ad ads video clip website article database ruling data document "
+    "documents slide filing filings complaint lawsuit editorial column records record figures "
+    "review audit estimate estimates research investigation findings"
+)
+
+#: Months: a time after a speaker ('federal prosecutors in April').
+MONTHS = _words(
+    "january february march april may june july august september october november december"
+)
+
+#: Heads of public bodies and the people who voice a text: 'the state', 'the ad's narrator'.
+PUBLIC_BODIES = _words(
+    "state city county country nation province region narrator announcer moderator panel jury"
+)

@@ -292,8 +292,11 @@ class Context:
 # ---------------------------------------------------------------------------------------------
 
 
+_DOUBLE_APOSTROPHES = re.compile(r"^(?:''|’’)\s*|\s*(?:''|’’)$")
+
+
 def _strip_np(np: str) -> str:
-    np = np.strip().strip(",;:—–-").strip()
+    np = _DOUBLE_APOSTROPHES.sub("", np.strip().strip(",;:—–-").strip())
     np = _TRAILING_PARENS.sub("", np)  # (R-Utah), (I-Vt.)
     return np.strip()
 
@@ -319,9 +322,10 @@ def looks_like_speaker(np: str) -> bool:
     if low[-1].endswith(("’s", "'s")) or low[-1] in lex.CONNECTORS | lex.FUNCTION_WORDS:
         return False  # 'Clinton says Trump’s “…”', 'sponsored by NBC News and said “…”'
     if low[0] in lex.CONNECTORS | lex.PREPOSITIONS_LEADING or any(
-        w in lex.NOT_IN_SPEAKERS for w in low
+        w in lex.NOT_IN_SPEAKERS and not (w == "to" and i and low[i - 1] in _SPEAKER_HEADS)
+        for i, w in enumerate(low)
     ):
-        return False
+        return False  # but 'an aide to the governor'
     if low[0] in lex.FUNCTION_WORDS - {"a", "an", "the"}:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
     if any(w in _INNER_PRONOUNS for w in low[1:]) or any(w in lex.CLAUSE_VERBS for w in low[1:]):
@@ -339,9 +343,93 @@ def looks_like_speaker(np: str) -> bool:
         return False  # an adverb: 'Even', 'Previously'
     if " as " in f" {' '.join(low)} ":
         return False  # 'the software as the company'
+    if not _is_person_or_body(words, low):
+        return False
     if np[0].isupper() or any(w[:1].isupper() for w in words):
         return True
     return low[0] in lex.DETERMINERS or bool(_ANONYMOUS_HEADS.search(np))
+
+
+_SPEAKER_HEADS = (
+    lex.ANONYMOUS_HEADS
+    | lex.ROLE_WORDS
+    | lex.ORG_WORDS
+    | lex.FAMILY_WORDS
+    | lex.DOCUMENT_WORDS
+    | lex.PUBLIC_BODIES
+)
+_CLAUSE_MARKS = frozenset("which who whom whose where when n't haven't hasn't didn't".split())
+
+
+def _is_person_or_body(words: list[str], low: list[str]) -> bool:
+    """The checks that keep a speaker a person, a body or a document: not a quantity ('Fifty-one
+    percent'), not a possessive before a non-person ('His repeated', 'Ivana Trump's brief'), not
+    a clause ('Obama scrutinized', 'the report, which …'), not a description whose head is no
+    one ('a minimal shift in the battleground')."""
+    if any(c in '“”"«»' or "''" in w or "’’" in w for w in words for c in w):
+        return False  # a quotation's mark: the words of a quote, not a name
+    if low[0] in lex.NUMBER_WORDS or low[0].split("-")[0] in lex.NUMBER_WORDS:
+        if not _head_is_someone(low) or "percent" in low:
+            return False  # 'Fifty-one percent', 'Nearly eight'; but 'two aides'
+    if "percent" in low or any(w.endswith("%") for w in low):
+        return False
+    if len(low) == 1 and (
+        low[0] in lex.POSSESSIVES | lex.QUANTIFIERS | lex.WEEKDAYS | lex.MONTHS or words[0] == "i"
+    ):
+        return False  # 'Her', 'Several', 'Tuesday'
+    if any(w in _CLAUSE_MARKS for w in low) or any(w in ("-", "–", "—") for w in words):
+        return False  # 'the Tribune, which keeps …', 'Ohio and North Carolina - in areas'
+    for i, w in enumerate(words[1:], 1):
+        if not (w.endswith("ed") and w.islower()) or w in lex.TITLES:
+            continue
+        after = low[i + 1] if i + 1 < len(low) else ""
+        if words[i - 1][:1].isupper() or (
+            after and after not in _HEAD_BREAKS and after not in lex.TIME_WORDS | lex.MONTHS
+        ):
+            return False  # a clause: 'Obama scrutinized', 'the agency released two reports'
+    for i, w in enumerate(low[1:], 1):
+        if w in _HEAD_BREAKS:
+            break
+        after = low[i + 1] if i + 1 < len(low) else ""
+        if (
+            w in lex.STANCE_VERBS
+            and words[i].islower()
+            and (after in lex.DETERMINERS or after in ("that", "to"))
+        ):
+            return False  # 'the truck story suggests the government'; not 'the appeals court'
+    possessive = next((i for i, w in enumerate(low) if w.endswith(("’s", "'s"))), -1)
+    if low[0] in lex.POSSESSIVES or 0 <= possessive < len(low) - 1:
+        rest = words[max(possessive, 0) + 1 :]
+        if not (rest and rest[-1][:1].isupper()) and not _head_is_someone(low):
+            return False  # 'His repeated', "Ivana Trump's brief"; but 'His aides', "NBC's Ann Lee"
+    if low[0] in ("a", "an", "the") and len(words) > 1 and words[1][:1].islower():
+        k = len(words)
+        while k > 1 and words[k - 1][:1].isupper():
+            k -= 1
+        if not _head_is_someone(low[:k] if k < len(words) else low):
+            return False  # 'a minimal shift in the battleground'; but 'a spokesman for X'
+    if low[0] in ("a", "an") and all(w[:1].isupper() for w in words[1:]):
+        return False  # 'a Donald Trump', 'A New York'
+    return True
+
+
+def _head_is_someone(low: list[str]) -> bool:
+    """Whether the head of a description is a person, a group, a body or a document: the last
+    word before a preposition or a relative ('a spokesman for the ministry' -> spokesman)."""
+    head = ""
+    for w in low:
+        if head and (
+            w in _HEAD_BREAKS or w in lex.TIME_WORDS or w in lex.MONTHS or w.endswith("ed")
+        ):
+            break  # 'a spokesman for …', 'the poll released Friday'
+        head = w.strip(",.")
+    head = head.removesuffix("’s").removesuffix("'s")
+    return head in _SPEAKER_HEADS or head.endswith(_PEOPLE_PLURALS) or head.endswith("ians")
+
+
+_HEAD_BREAKS = frozenset(
+    "of for at with from in on who which that to by familiar close knowledgeable".split()
+)
 
 
 def _trim_leading(np: str) -> str:
@@ -377,7 +465,32 @@ def np_after_cue(tail: str) -> str:
             break
     while len(words) > 1 and words[-1] in lex.NAME_PARTICLES:
         words.pop()  # 'Del. Stacey Plaskett of the Virgin Islands' -> the name
+    if words and words[0].lower() in lex.DETERMINERS:
+        words = _description_only(words)
     return _strip_np(" ".join(words))
+
+
+def _description_only(words: list[str]) -> list[str]:
+    """A description after a cue without what follows it in the sentence: 'a spokesman for the
+    ministry on Tuesday' -> 'a spokesman for the ministry'; also before 'in a statement', 'who
+    asked not to be named', 'adding …'."""
+    for i, w in enumerate(words[1:], 1):
+        low = w.lower().strip(",")
+        nxt = words[i + 1].lower().strip(",.") if i + 1 < len(words) else ""
+        if (
+            low in lex.WEEKDAYS
+            or low in ("who", "which", "that", "told", "said")
+            or (low.endswith("ing") and w.islower() and len(low) > 4 and i >= 2)
+            or (low in _TIME_LEADS and (nxt in lex.TIME_WORDS | lex.MONTHS or nxt.isdigit()))
+            or (low in ("in", "on") and nxt in ("a", "an") and i + 2 < len(words))
+            and words[i + 2].lower().strip(",.") in lex.DOCUMENT_WORDS | _SAYING_PLACES
+        ):
+            return words[:i]
+    return words
+
+
+_TIME_LEADS = frozenset("on in at last this next".split())
+_SAYING_PLACES = frozenset("interview email post tweet speech call conference briefing".split())
 
 
 @lru_cache(maxsize=8192)

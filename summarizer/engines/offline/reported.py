@@ -222,6 +222,7 @@ _BETWEEN = lex.TRAILING_ADVERBS | lex.BE_FORMS | lex.BETWEEN_SUBJECT_AND_VERB
 _OPENERS = lex.CLAUSE_OPENERS
 _TIME_WORDS = lex.TIME_WORDS
 _TIME_LEADS = frozenset(("on", "in", "at"))
+_THIRD_PERSON = frozenset(("he", "she", "they", "it"))
 _PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
 _NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
 _AGENT_HEADS = lex.ANONYMOUS_HEADS | lex.ROLE_WORDS | lex.ORG_WORDS
@@ -254,7 +255,7 @@ def _agent(np: str) -> str:
         if not (np.islower() and len(words) <= 3 and people) or set(words) & _NOT_PEOPLE:
             return ""  # but 'environmentalists', 'local farmers'
     if len(words) == 1 and np.lower() in lex.SPEAKER_PRONOUNS:
-        return np
+        return np if np.lower() in _THIRD_PERSON else ""  # an essay's 'I' is no one named
     if all(w[:1].isupper() or w in _NAME_WORDS for w in words[1:]) and np[0].isupper():
         return np  # a name or a body: 'Tom Berg', 'the Security Council', 'Bank of Maple'
     if words[-1][:1].isupper() and words[-2][:1].isupper():
