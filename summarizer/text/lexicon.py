@@ -411,3 +411,15 @@ MONTHS = _words(
 PUBLIC_BODIES = _words(
     "state city county country nation province region narrator announcer moderator panel jury"
 )
+
+#: Words that mark a clause inside what looked like a speaker: 'the Tribune, which keeps …'.
+CLAUSE_MARKS = _words("which who whom whose where when n't haven't hasn't didn't")
+
+#: Words that end the head of a description: 'a spokesman for …', 'a source familiar with …'.
+HEAD_BREAKS = _words("of for at with from in on who which that to by familiar close knowledgeable")
+
+#: Words that open a time after a speaker: 'on Tuesday', 'last week'.
+TIME_LEADS = _words("on in at last this next")
+
+#: Where words are said: 'in a statement', 'in an interview'.
+SAYING_PLACES = _words("interview email post tweet speech call conference briefing")

@@ -358,7 +358,7 @@ _SPEAKER_HEADS = (
     | lex.DOCUMENT_WORDS
     | lex.PUBLIC_BODIES
 )
-_CLAUSE_MARKS = frozenset("which who whom whose where when n't haven't hasn't didn't".split())
+_CLAUSE_MARKS = lex.CLAUSE_MARKS
 
 
 def _is_person_or_body(words: list[str], low: list[str]) -> bool:
@@ -368,9 +368,9 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
     one ('a minimal shift in the battleground')."""
     if any(c in '“”"«»' or "''" in w or "’’" in w for w in words for c in w):
         return False  # a quotation's mark: the words of a quote, not a name
-    if low[0] in lex.NUMBER_WORDS or low[0].split("-")[0] in lex.NUMBER_WORDS:
-        if not _head_is_someone(low) or "percent" in low:
-            return False  # 'Fifty-one percent', 'Nearly eight'; but 'two aides'
+    number = low[0] in lex.NUMBER_WORDS or low[0].split("-")[0] in lex.NUMBER_WORDS
+    if number and not _head_is_someone(low):
+        return False  # 'Fifty-one percent', 'Nearly eight'; but 'two aides'
     if "percent" in low or any(w.endswith("%") for w in low):
         return False
     if len(low) == 1 and (
@@ -408,9 +408,8 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
             k -= 1
         if not _head_is_someone(low[:k] if k < len(words) else low):
             return False  # 'a minimal shift in the battleground'; but 'a spokesman for X'
-    if low[0] in ("a", "an") and all(w[:1].isupper() for w in words[1:]):
-        return False  # 'a Donald Trump', 'A New York'
-    return True
+    # 'a Donald Trump', 'A New York'
+    return not (low[0] in ("a", "an") and all(w[:1].isupper() for w in words[1:]))
 
 
 def _head_is_someone(low: list[str]) -> bool:
@@ -427,9 +426,7 @@ def _head_is_someone(low: list[str]) -> bool:
     return head in _SPEAKER_HEADS or head.endswith(_PEOPLE_PLURALS) or head.endswith("ians")
 
 
-_HEAD_BREAKS = frozenset(
-    "of for at with from in on who which that to by familiar close knowledgeable".split()
-)
+_HEAD_BREAKS = lex.HEAD_BREAKS
 
 
 def _trim_leading(np: str) -> str:
@@ -482,15 +479,19 @@ def _description_only(words: list[str]) -> list[str]:
             or low in ("who", "which", "that", "told", "said")
             or (low.endswith("ing") and w.islower() and len(low) > 4 and i >= 2)
             or (low in _TIME_LEADS and (nxt in lex.TIME_WORDS | lex.MONTHS or nxt.isdigit()))
-            or (low in ("in", "on") and nxt in ("a", "an") and i + 2 < len(words))
-            and words[i + 2].lower().strip(",.") in lex.DOCUMENT_WORDS | _SAYING_PLACES
+            or (
+                low in ("in", "on")
+                and nxt in ("a", "an")
+                and i + 2 < len(words)
+                and words[i + 2].lower().strip(",.") in lex.DOCUMENT_WORDS | _SAYING_PLACES
+            )
         ):
             return words[:i]
     return words
 
 
-_TIME_LEADS = frozenset("on in at last this next".split())
-_SAYING_PLACES = frozenset("interview email post tweet speech call conference briefing".split())
+_TIME_LEADS = lex.TIME_LEADS
+_SAYING_PLACES = lex.SAYING_PLACES
 
 
 @lru_cache(maxsize=8192)
