@@ -315,9 +315,9 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         before = words[k - 1].lower() if k else ""
         source: tuple[int, int] | None = None
         if participle:  # 'Lee attacked the plan, saying …': the subject of the sentence
-            subject = _SUBJECT_AT_START.match(text[s:a])
-            if last is None and subject and looks_like_speaker(subject.group()):
-                last = (s, s + subject.end())
+            opening = _SUBJECT_AT_START.match(text[s:a])
+            if last is None and opening and looks_like_speaker(opening.group()):
+                last = (s, s + opening.end())
             source = last
         elif before in ("and", "but") and last is not None and a - last[1] < 200:
             source = last  # '… and criticized the plan': the same subject
