@@ -12,6 +12,8 @@ from summarizer.engines.offline.attribution import (
     np_after_cue,
 )
 from summarizer.engines.offline.reported import attributions
+from summarizer.engines.offline.stances import main_topic
+from summarizer.text.lexicon import TOPIC_FUNCTION_WORDS
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
@@ -200,3 +202,29 @@ def test_a_description_after_its_cue_stops_where_the_sentence_goes_on(
 def test_a_quotation_in_double_apostrophes_does_not_stick_to_the_speaker() -> None:
     text = "The board met on Monday. ''We will not sell the land,'' Mr. Holt said at the meeting."
     assert [sp for sp, _, _ in found(text)] == ["Mr. Holt"]
+
+
+# -- stance topics ----------------------------------------------------------------------------
+
+
+def test_a_topic_never_starts_or_ends_on_a_function_word() -> None:
+    text = (
+        "Negotiators agreed on a fishing deal between the two countries on Monday.\n\n"
+        "The fishing deal sets quotas between the fleets. Under the deal, boats must report "
+        "their catch between ports, and the fishing deal lasts between five and ten years."
+    )
+    topic = main_topic(text, (0, text.index("\n")), set())
+    words = topic.split()
+    assert words and words[0] not in TOPIC_FUNCTION_WORDS
+    assert words[-1] not in TOPIC_FUNCTION_WORDS
+    assert "deal" in words
+
+
+def test_a_topic_counts_whole_words() -> None:
+    # 'port' is written inside 'report' and 'ports' many times, but as a word only once
+    text = (
+        "The port board approved a new dredging plan on Tuesday.\n\n"
+        "The dredging plan will cost more. Reports and reports of delays reached the airports. "
+        "Critics of the dredging plan report that sports and ports suffer."
+    )
+    assert main_topic(text, (0, text.index("\n")), set()) == "dredging plan"

@@ -423,3 +423,16 @@ TIME_LEADS = _words("on in at last this next")
 
 #: Where words are said: 'in a statement', 'in an interview'.
 SAYING_PLACES = _words("interview email post tweet speech call conference briefing")
+
+#: Function words a topic never starts or ends on ('deal between' is no topic): prepositions,
+#: conjunctions, auxiliaries, quantifiers.
+TOPIC_FUNCTION_WORDS = _words(
+    "about above across after against along amid among amongst around as at before behind below "
+    "beneath beside besides between beyond by despite down during except for from in inside "
+    "into like near of off on onto out outside over past per since than through throughout till "
+    "to toward towards under underneath unlike until up upon via with within without and or nor "
+    "but so yet if because while whether although though unless is are was were be been being "
+    "am do does did doing will would shall should can could may might must not no any each "
+    "every some such own same very too there here where when which who whom whose what why how "
+    "this that these those it its they them their our we you your"
+)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
@@ -33,6 +34,7 @@ _STOP = (
     | lex.NOT_NAME_STARTS
     | lex.TOPIC_STOP_WORDS
     | lex.TITLES
+    | lex.TOPIC_FUNCTION_WORDS
 )
 _OBJECT_END = re.compile(
     r"[,;:“”\"(]|\.(?:\s|$)|\s(?:as|for|because|after|before|over|in|on|and)\s"
@@ -54,7 +56,7 @@ def trim_claim(text: str, limit: int = MAX_POSITION_WORDS) -> str:
 def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     """A short noun phrase for the article's main subject: the run of content words in the lead
     sentence whose words the article repeats most, people's names left out."""
-    low_text = text.lower()
+    words_in_text = Counter(m.group().lower() for m in _WORD.finditer(text))
     counts: dict[str, int] = {}
     chunks: list[list[str]] = [[]]
     for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
@@ -69,8 +71,8 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     for chunk in chunks:
         for w in chunk:
             low = w.lower()
-            if low not in counts:
-                counts[low] = low_text.count(low) if len(low) >= 3 else 0
+            if low not in counts:  # whole words: 'deal' is not counted in 'dealer'
+                counts[low] = words_in_text[low] if len(low) >= 3 else 0
     best, best_score = "", 0.0
     for chunk in chunks:
         for size in (3, 2, 1):
