@@ -1078,10 +1078,10 @@ class Attributor:
 
     def _resolve_role(self, words: list[str], pos: int) -> str | None:
         """'the senator' -> the most recent person introduced with that role."""
-        self._used_position = True
         roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
         if not roles:
             return None
+        self._used_position = True
         titled = near = None  # the last person with the role as a title; the last near it
         for p_pos, name, titles in self.ctx.people:
             if p_pos >= pos:

@@ -223,6 +223,9 @@ _OPENERS = lex.CLAUSE_OPENERS
 _TIME_WORDS = lex.TIME_WORDS
 _TIME_LEADS = frozenset(("on", "in", "at"))
 _THIRD_PERSON = frozenset(("he", "she", "they", "it"))
+_NOUN_BEFORE = (
+    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | frozenset(("The", "A", "An", "new"))
+)
 _PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
 _NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
 _AGENT_HEADS = lex.ANONYMOUS_HEADS | lex.ROLE_WORDS | lex.ORG_WORDS
@@ -302,6 +305,8 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             continue
         head = text[max(s, a - 80) : a]
         words = head.split()
+        if words and (words[-1] in _NOUN_BEFORE or words[-1].endswith(("’s", "'s"))):
+            continue  # 'the plan', 'a new report', 'Lee's call': a noun, not a verb
         k = len(words)
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
             k -= 1
@@ -422,15 +427,31 @@ def is_title_line(text: str, s: int, e: int) -> bool:
     return text[:s].strip() == "" and text[e - 1 : e] not in ".!?”’\"'" and "\n" in text[e : e + 2]
 
 
+def _rules_for(verbs: Verbs, e: int) -> list[tuple[str, Rule]]:
+    """The rules that can match a sentence with these cues (the others are not tried)."""
+    words = {v for _, _, v in verbs}
+    wanted = {"clause_then_cue"} if verbs[-1][0] > e - 90 else set()
+    if "according to" in words:
+        wanted.add("according_to")
+    if words & _REPORTING:
+        wanted.add("subject_cue_clause")
+    if any(v.endswith("ing") or v == "calling for" for v in words):
+        wanted.add("participle_clause")
+    if words & _STANCE:
+        wanted.add("subject_attitude_verb")
+    return [(name, rule) for name, rule in RULES if name in wanted]
+
+
 def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
     """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
     finds a content wins)."""
     every: list[tuple[str, _Found]] = []
-    for name, rule in RULES:
+    for name, rule in _rules_for(verbs, e):
         found = rule(text, s, e, verbs)
-        every.extend(
-            (name, hit) for hit in (found if isinstance(found, list) else [found] if found else [])
-        )
+        if isinstance(found, list):
+            every.extend((name, hit) for hit in found)
+        elif found is not None:
+            every.append((name, found))
     if len(every) > 1:
         every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
     out: list[tuple[str, _Found]] = []
