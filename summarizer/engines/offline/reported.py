@@ -276,11 +276,25 @@ def _agent(np: str) -> str:
 def _ends_with(subject: str, np: str) -> bool:
     """Whether the subject ends with ``np``, but for a time or a party in parentheses: 'Lee on
     Tuesday', 'Sen. Ann Lee (D-Ore.)'."""
+    if subject.endswith(np):
+        return True
     at = subject.rfind(np)
     if at < 0:
         return False
     rest = _TRAILING_PARENS.sub("", subject[at + len(np) :]).split()
     return all(w.lower().strip(",") in _TIME_WORDS | _TIME_LEADS for w in rest)
+
+
+def _may_end_subject(words: list[str], k: int) -> bool:
+    """A quick test before the subject is parsed: ``words[k - 1]`` can end a subject that
+    speaks (a name, a pronoun, a person or a body, or a description holding one)."""
+    last = words[k - 1]
+    if not last[:1].islower() or last[-1:] in ",)":
+        return True
+    low = last.lower()
+    if low in _AGENT_HEADS or low in lex.SPEAKER_PRONOUNS or low.endswith(_PEOPLE):
+        return True
+    return any(w.lower() in _AGENT_HEADS for w in words[max(0, k - 7) : k - 1])
 
 
 def _infinitive(words: list[str]) -> bool:
@@ -303,10 +317,8 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
     for a, b, verb in verbs:
         if verb not in _STANCE or not text[a].islower():
             continue
-        head = text[max(s, a - 80) : a]
+        head = text[max(s, a - 60) : a]
         words = head.split()
-        if words and (words[-1] in _NOUN_BEFORE or words[-1].endswith(("’s", "'s"))):
-            continue  # 'the plan', 'a new report', 'Lee's call': a noun, not a verb
         k = len(words)
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
             k -= 1
@@ -333,10 +345,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
             np = _agent(np_before_cue(text[s:at]))
             source = _locate_np(text, s, at, np) if np else None
-        elif k:
+        elif k and _may_end_subject(words, k):
             subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
-            np = _agent(np_before_cue(text[s:subject_end]))
-            subject = text[s:subject_end]
+            subject = text[max(s, subject_end - 120) : subject_end]
+            np = _agent(np_before_cue(subject))
             if np and (_ends_with(subject, np) or (subject.endswith(",") and np in subject)):
                 source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
         if source is None:
@@ -422,24 +434,37 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
+_CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
+
+
 def is_title_line(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` is a title: a first line that does not end as a sentence ends."""
     return text[:s].strip() == "" and text[e - 1 : e] not in ".!?”’\"'" and "\n" in text[e : e + 2]
 
 
-def _rules_for(verbs: Verbs, e: int) -> list[tuple[str, Rule]]:
+@lru_cache(maxsize=4096)
+def _rule_mask(verb: str) -> int:
+    """The rules (bits in the order of :data:`RULES`) a cue word can start."""
+    wanted = {
+        "according_to": verb == "according to",
+        "subject_cue_clause": verb in _REPORTING,
+        "participle_clause": verb.endswith("ing") or verb == "calling for",
+        "subject_attitude_verb": verb in _STANCE,
+    }
+    return sum(1 << i for i, (name, _) in enumerate(RULES) if wanted.get(name))
+
+
+@lru_cache(maxsize=64)
+def _rules_of(mask: int) -> tuple[tuple[str, Rule], ...]:
+    return tuple(rule for i, rule in enumerate(RULES) if mask >> i & 1)
+
+
+def _rules_for(verbs: Verbs, e: int) -> tuple[tuple[str, Rule], ...]:
     """The rules that can match a sentence with these cues (the others are not tried)."""
-    words = {v for _, _, v in verbs}
-    wanted = {"clause_then_cue"} if verbs[-1][0] > e - 90 else set()
-    if "according to" in words:
-        wanted.add("according_to")
-    if words & _REPORTING:
-        wanted.add("subject_cue_clause")
-    if any(v.endswith("ing") or v == "calling for" for v in words):
-        wanted.add("participle_clause")
-    if words & _STANCE:
-        wanted.add("subject_attitude_verb")
-    return [(name, rule) for name, rule in RULES if name in wanted]
+    mask = _CLOSING if verbs[-1][0] > e - 90 else 0
+    for _, _, verb in verbs:
+        mask |= _rule_mask(verb)
+    return _rules_of(mask)
 
 
 def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
@@ -497,6 +522,14 @@ def _kind(text: str, start: int, end: int, quotes: list[RuleQuote]) -> Attributi
     return "direct" if covered >= 0.8 * (end - start) else "mixed"
 
 
+def _after_determiner(text: str, at: int) -> bool:
+    """Whether the word before ``at`` makes the cue a noun: 'the plan', 'a new report', 'Lee's
+    call', 'of the study shows' is not."""
+    space = text.rfind(" ", max(0, at - 20), at - 1)
+    before = text[space + 1 : at - 1]
+    return before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
+
+
 def attributions(attributor: Attributor) -> list[RuleAttribution]:
     """Every attribution of the article: reported speech by the rules above, and each quote
     that no reported-speech attribution contains, as a direct attribution."""
@@ -512,6 +545,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
             for v in verbs
             if (i := bisect_left(starts, v[0] + 1) - 1) < 0 or v[0] >= quotes_at[i][1]
         ]  # a verb inside a quotation is the speaker's, not the article's cue
+    verbs = [v for v in verbs if not _after_determiner(text, v[0])]
     if "According to" in text:
         verbs = sorted(
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
