@@ -24,6 +24,7 @@ MAX_POSITION_WORDS = 30
 _ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:a|an|the|[a-z]\w*)\b[^,.;:“”\"()]{3,70}?),")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_LOW_WORD = re.compile(r"[a-z][\w’'-]*")
 _STOP = (
     lex.FUNCTION_WORDS
     | lex.CONNECTORS
@@ -53,11 +54,16 @@ def trim_claim(text: str, limit: int = MAX_POSITION_WORDS) -> str:
     return cut + "…"
 
 
+def _whole_word_counts(low_text: str, words: set[str]) -> dict[str, int]:
+    """How often each of ``words`` is written as a whole word in ``low_text`` ('deal' is not
+    counted inside 'dealer')."""
+    every = Counter(_LOW_WORD.findall(low_text))
+    return {w: every[w] for w in words}
+
+
 def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     """A short noun phrase for the article's main subject: the run of content words in the lead
     sentence whose words the article repeats most, people's names left out."""
-    words_in_text = Counter(m.group().lower() for m in _WORD.finditer(text))
-    counts: dict[str, int] = {}
     chunks: list[list[str]] = [[]]
     for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
         word = m.group()
@@ -68,11 +74,9 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
             chunks[-1].append(word)
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
-    for chunk in chunks:
-        for w in chunk:
-            low = w.lower()
-            if low not in counts:  # whole words: 'deal' is not counted in 'dealer'
-                counts[low] = words_in_text[low] if len(low) >= 3 else 0
+    wanted = {w.lower() for chunk in chunks for w in chunk}
+    counts = _whole_word_counts(text.lower(), {w for w in wanted if len(w) >= 3})
+    counts.update({w: 0 for w in wanted if len(w) < 3})
     best, best_score = "", 0.0
     for chunk in chunks:
         for size in (3, 2, 1):
