@@ -151,7 +151,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         if that and "," not in sentence[after : that.start()].strip(", "):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
-            continue
+            continue  # 'he said. ''We …': the cue ends its sentence
         c_start, c_end = _trim(text, s + after, e)
         content = text[c_start:c_end].split()
         if len(content) < _MIN_CONTENT_WORDS or (
@@ -184,12 +184,19 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         if not np or not np[0].isupper() or not looks_like_speaker(np):
             return None
     c_start, c_end = _trim(text, s, s + m.start())
+    for opened in _APOSTROPHE_QUOTE_OPENS.finditer(text, c_start, c_end):
+        c_start = opened.end()  # "It rained. ''We will …,'' he said": the quotation's sentence
     if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
         return None
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
     if source is None:
         return None
-    return _Found(source, (s + m.start("verb"), s + m.end("verb")), (c_start, c_end))
+    cue_end = s + m.end("verb") - (1 if m["verb"].endswith(".") else 0)
+    return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
+
+
+# a quotation in double apostrophes opening a sentence (which the splitter may not see)
+_APOSTROPHE_QUOTE_OPENS = re.compile(r"[.!?]\s+(?=''|’’)")
 
 
 def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
@@ -336,6 +343,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             if last is None and opening and looks_like_speaker(opening.group()):
                 last = (s, s + opening.end())
             source = last
+            comma = text.rfind(",", max(s, a - 12), a)
+            if source and out and out[-1].content[0] < comma < out[-1].content[1]:
+                prev = out[-1]  # the first content ends at the participle's comma
+                out[-1] = replace(prev, content=_trim(text, prev.content[0], comma))
         elif before in ("and", "but") and last is not None and a - last[1] < 200:
             source = last  # '… and criticized the plan': the same subject
             if out and out[-1].content[1] > a:
@@ -555,7 +566,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
         )
     cues = [start for start, _, _ in verbs]
-    for s, e in attributor.ctx.sentences:
+    for s, e in _split_apostrophe_quotes(text, attributor.ctx.sentences):
         i = bisect_left(cues, s)
         if i == len(cues) or cues[i] >= e:
             continue
@@ -575,6 +586,8 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                     rule=name,
                 )
             )
+    if "''" in text or "’’" in text:
+        found = _apostrophe_continuations(text, found)
     direct: list[RuleAttribution] = []
     for q in quotes:
         if any(a.content[0] <= q.start and q.end <= a.content[1] for a in found):
@@ -611,6 +624,50 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         )
     found.extend(direct)
     found.sort(key=lambda a: a.content)
+    return found
+
+
+_APOSTROPHE_QUOTE = re.compile(r"(?:''|’’)(?P<body>[^\n]{3,600}?)(?:''|’’)")
+
+
+_APOSTROPHE_BOUNDARY = re.compile(
+    r"(?<=[.!?])\s+(?=(?:''|’’)[A-Z])|(?<=[.!?](?:''|’’))\s+(?=[A-Z])"
+)
+
+
+def _split_apostrophe_quotes(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, also split where a quotation in double apostrophes opens or closes one
+    ("… he said. ''We have sandbags.'' The …"), which the sentence splitter does not see."""
+    if "''" not in text and "’’" not in text:
+        return sentences
+    out = []
+    for s, e in sentences:
+        for m in _APOSTROPHE_BOUNDARY.finditer(text, s, e):
+            out.append((s, m.start()))
+            s = m.end()
+        out.append((s, e))
+    return out
+
+
+def _apostrophe_continuations(text: str, found: list[RuleAttribution]) -> list[RuleAttribution]:
+    """``found``, where a quotation in double apostrophes (''…'', a style some archives use for
+    quote marks) goes on after an attributed one with no cue of its own, extended over it:
+    "''The levee will hold,'' he said. ''We have sandbags.''" -> one statement."""
+    found = sorted(found, key=lambda a: a.content)
+    for m in _APOSTROPHE_QUOTE.finditer(text):
+        start, end = m.start("body"), m.end("body")
+        if any(a.content[0] < end and start < a.content[1] for a in found):
+            continue
+        before = [i for i, a in enumerate(found) if max(a.content[1], a.cue[1]) <= m.start()]
+        if not before:
+            continue
+        i = max(before, key=lambda i: max(found[i].content[1], found[i].cue[1]))
+        prev = found[i]
+        gap = text[max(prev.content[1], prev.cue[1]) : m.start()]
+        opened = text[max(0, prev.content[0] - 2) : prev.content[0] + 2]
+        if len(gap) > 40 or gap.count("\n") > 2 or not ("''" in opened or "’’" in opened):
+            continue
+        found[i] = replace(prev, content=(prev.content[0], _trim(text, start, end)[1]))
     return found
 
 
