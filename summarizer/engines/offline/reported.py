@@ -483,11 +483,11 @@ def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
     finds a content wins)."""
     every: list[tuple[str, _Found]] = []
     for name, rule in _rules_for(verbs, e):
+        cues = verbs
         if rule is subject_attitude_verb and every:  # a cue another rule used is not redone
             taken = {hit.cue[0] for _, hit in every}
-            found = rule(text, s, e, [v for v in verbs if v[0] not in taken])
-        else:
-            found = rule(text, s, e, verbs)
+            cues = [v for v in verbs if v[0] not in taken]
+        found = rule(text, s, e, cues)
         if isinstance(found, list):
             every.extend((name, hit) for hit in found)
         elif found is not None:
