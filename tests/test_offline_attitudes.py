@@ -228,3 +228,19 @@ def test_a_topic_counts_whole_words() -> None:
         "Critics of the dredging plan report that sports and ports suffer."
     )
     assert main_topic(text, (0, text.index("\n")), set()) == "dredging plan"
+
+
+def test_a_speaker_and_a_colon_opening_a_paragraph() -> None:
+    text = (
+        "The council met on the flood plan.\n\n"
+        "HOLT: We will rebuild the levee before the winter.\n\n"
+        "UPDATE: The meeting ended at noon after a long debate."
+    )
+    assert found(text) == [("Holt", ":", "We will rebuild the levee before the winter")]
+
+
+def test_quotations_in_double_apostrophes_continue_one_statement() -> None:
+    text = "The dam broke. ''The levee will hold,'' Ana Ruiz said. ''We have sandbags.''"
+    got = found(text)
+    assert [(sp, cue) for sp, cue, _ in got] == [("Ana Ruiz", "said")]
+    assert got[0][2].startswith("''The levee will hold") and got[0][2].endswith("sandbags")

@@ -436,3 +436,10 @@ TOPIC_FUNCTION_WORDS = _words(
     "every some such own same very too there here where when which who whom whose what why how "
     "this that these those it its they them their our we you your"
 )
+
+#: Labels that open a paragraph with a colon but name no speaker: 'UPDATE: …', 'Photo: …'.
+NOT_SPEAKER_LABELS = _words(
+    "update updated correction clarification note editor's abstract photo photos video watch "
+    "read related source sources see also q a transcript warning breaking exclusive opinion "
+    "analysis live follow listen background bottom top fact summary context more"
+)

@@ -586,6 +586,8 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                     rule=name,
                 )
             )
+    if ": " in text:
+        found.extend(_speaker_colon(attributor, found))
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     direct: list[RuleAttribution] = []
@@ -628,6 +630,46 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
 
 
 _APOSTROPHE_QUOTE = re.compile(r"(?:''|’’)(?P<body>[^\n]{3,600}?)(?:''|’’)")
+
+
+_SPEAKER_COLON = re.compile(
+    r"[“\"]?(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*):\s+(?P<content>\S[^\n]*)"
+)
+
+
+def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAttribution]:
+    """A paragraph that opens with a speaker's name and a colon, as in a transcript or a
+    headline: 'MAYOR HOLT: We will rebuild.', 'Ana Ruiz: The Levee Will Hold'."""
+    text = attributor.text
+    out = []
+    for p_start, p_end in attributor.ctx.paragraphs:
+        m = _SPEAKER_COLON.match(text, p_start, p_end)
+        if m is None or m["np"].lower().rstrip(".") in lex.NOT_SPEAKER_LABELS:
+            continue
+        c_start, c_end = _trim(text, m.start("content"), p_end)
+        if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS or any(
+            a.content[0] < c_end and c_start < a.content[1] for a in found
+        ):
+            continue
+        np = m["np"]
+        mention = np.title() if np.isupper() and len(np) > 3 else np  # 'WALLACE' -> 'Wallace'
+        if not looks_like_speaker(mention):
+            continue
+        speaker, kind = attributor.resolve(mention, m.start("np"))
+        if not speaker:
+            continue
+        out.append(
+            RuleAttribution(
+                kind=_kind(text, c_start, c_end, attributor.quotes()),
+                speaker=speaker,
+                speaker_kind=kind,
+                source=(m.start("np"), m.end("np")),
+                cue=(m.end("np"), m.end("np") + 1),
+                content=(c_start, c_end),
+                rule="speaker_colon",
+            )
+        )
+    return out
 
 
 _APOSTROPHE_BOUNDARY = re.compile(
