@@ -85,6 +85,9 @@ _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
+_SKIP_FIRST = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
+_WORDS = re.compile(r"\S+")
+_CAPITALIZED = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
 _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DETERMINERS)
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
 _PERSON_TITLES = (
@@ -165,12 +168,12 @@ class Context:
         for s, e in self.paragraphs:
             if e - s > 200:
                 continue  # a headline is short
-            words = self.text[s:e].split()
-            if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+            words = len(_WORDS.findall(self.text, s, e))
+            if words >= 4 and len(_CAPITALIZED.findall(self.text, s, e)) >= 0.7 * words:
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
-        skip_first = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
+        skip_first = _SKIP_FIRST
         for m in _NAME_RUN.finditer(self.text):
             run = m.group()
             if " " not in run and "\u00a0" not in run and run.lower() not in _PERSON_TITLES:

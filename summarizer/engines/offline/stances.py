@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
@@ -24,7 +23,6 @@ MAX_POSITION_WORDS = 30
 _ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:a|an|the|[a-z]\w*)\b[^,.;:“”\"()]{3,70}?),")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
-_LOW_WORD = re.compile(r"[a-z][\w’'-]*")
 _STOP = (
     lex.FUNCTION_WORDS
     | lex.CONNECTORS
@@ -57,8 +55,24 @@ def trim_claim(text: str, limit: int = MAX_POSITION_WORDS) -> str:
 def _whole_word_counts(low_text: str, words: set[str]) -> dict[str, int]:
     """How often each of ``words`` is written as a whole word in ``low_text`` ('deal' is not
     counted inside 'dealer')."""
-    every = Counter(_LOW_WORD.findall(low_text))
-    return {w: every[w] for w in words}
+    return {w: _whole_word_count(low_text, w) for w in words}
+
+
+def _whole_word_count(low_text: str, word: str) -> int:
+    n = 0
+    at = low_text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _in_word(low_text[at - 1])) and (
+            end == len(low_text) or not _in_word(low_text[end])
+        ):
+            n += 1
+        at = low_text.find(word, end)
+    return n
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_’'-"
 
 
 def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
