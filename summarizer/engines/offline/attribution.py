@@ -168,8 +168,8 @@ class Context:
         for s, e in self.paragraphs:
             if e - s > 200:
                 continue  # a headline is short
-            words = len(_WORDS.findall(self.text, s, e))
-            if words >= 4 and len(_CAPITALIZED.findall(self.text, s, e)) >= 0.7 * words:
+            n_words = len(_WORDS.findall(self.text, s, e))
+            if n_words >= 4 and len(_CAPITALIZED.findall(self.text, s, e)) >= 0.7 * n_words:
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
