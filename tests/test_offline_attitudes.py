@@ -244,3 +244,29 @@ def test_quotations_in_double_apostrophes_continue_one_statement() -> None:
     got = found(text)
     assert [(sp, cue) for sp, cue, _ in got] == [("Ana Ruiz", "said")]
     assert got[0][2].startswith("''The levee will hold") and got[0][2].endswith("sandbags")
+
+
+def test_a_name_before_two_appositives_speaks() -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "Ana Ruiz, the mayor of Maple Falls, a member of the river board, said the levee "
+        "“cannot hold another storm.”"
+    )
+    assert [q.speaker for q in attribute_quotes(text)] == ["Ana Ruiz"]
+
+
+def test_he_is_the_person_who_just_spoke_not_the_speaker_quoted_before() -> None:
+    text = (
+        "“The plan is sound,” said Mayor Tom Vance.\n\n"
+        "Omar Diallo, the chief of the fire service, said the roads would close.\n\n"
+        "“We will keep everyone safe,” he said."
+    )
+    assert [q.speaker for q in attribute_quotes(text)] == ["Tom Vance", "Omar Diallo"]
+
+
+def test_he_is_still_the_speaker_when_someone_is_only_mentioned() -> None:
+    text = (
+        "“The plan is sound,” Mayor Tom Vance said of the proposal by Omar Diallo.\n\n"
+        "“We will build it this year,” he said."
+    )
+    assert [q.speaker for q in attribute_quotes(text)] == ["Tom Vance", "Tom Vance"]

@@ -510,6 +510,8 @@ def np_before_cue(head: str) -> str:
     if head.endswith(","):
         # an appositive: 'Jim Smith, a spokesman for the agency,' -> 'Jim Smith'
         parts = head[:-1].split(",")
+        while len(parts) > 2 and _is_description(parts[-1]) and _is_description(parts[-2]):
+            parts.pop()  # 'Ana Ruiz, the minister, a member of the council,': two appositives
         appositive = parts[-1].split()
         if len(parts) >= 2 and appositive:
             candidate = np_before_cue(",".join(parts[:-1]))
@@ -527,6 +529,12 @@ def np_before_cue(head: str) -> str:
     if len(words) > 1 and words[-1].lower() in PRONOUN_SPEAKERS:
         return words[-1]  # 'in an interview with RT he [blasted]'
     return _strip_np(_trim_leading(" ".join(words)))
+
+
+def _is_description(part: str) -> bool:
+    """An appositive: 'the foreign minister of France', 'a member of the council'."""
+    words = part.split()
+    return bool(words) and (words[0][:1].islower() or words[0].lower() in lex.DETERMINERS)
 
 
 def crosses_sentence(text: str) -> bool:
@@ -1063,7 +1071,8 @@ class Attributor:
             gender = self.ctx.gender.get(q.speaker)
             if want and gender and gender != want:
                 continue
-            return q.speaker, "named"
+            newer = self._subject_since(q.end, pos, want)
+            return (newer or q.speaker), "named"
         if pronoun in ("it", "they"):
             body = next((b for p, b in reversed(self.ctx.bodies) if p < pos), None)
             return (body, "organization") if body else ("", "organization")
@@ -1078,6 +1087,31 @@ class Attributor:
                 return full, "named"
             fallback = fallback or full
         return (fallback, "named") if fallback else (pronoun, "named")
+
+    def _subject_since(self, after: int, pos: int, want: str | None) -> str | None:
+        """A person of the wanted gender who opens a sentence between ``after`` and ``pos``,
+        in this paragraph or the one before ('Ana Ruiz, the chief, said X. “…,” she added': she
+        is Ana Ruiz, not the speaker quoted before her), the latest; else None."""
+        here = self.ctx.paragraph_of(pos)
+        starts = self.ctx.sentence_starts
+        found = None
+        for p_pos, name, _ in self.ctx.people:
+            if p_pos <= after:
+                continue
+            if p_pos >= pos:
+                break
+            if here - self.ctx.paragraph_of(p_pos) > 1:
+                continue
+            s_start = starts[max(0, bisect_right(starts, p_pos) - 1)]
+            lead = self.text[s_start:p_pos].split()
+            if not all(w[:1].isupper() for w in lead):
+                continue  # not the sentence's subject ('… said of Ana Ruiz')
+            full = self.ctx.full_names.get(name.split()[-1], name)
+            gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
+            if want and gender and gender != want:
+                continue
+            found = full
+        return found
 
     def _resolve_role(self, words: list[str], pos: int) -> str | None:
         """'the senator' -> the most recent person introduced with that role."""
