@@ -270,3 +270,15 @@ def test_he_is_still_the_speaker_when_someone_is_only_mentioned() -> None:
         "“We will build it this year,” he said."
     )
     assert [q.speaker for q in attribute_quotes(text)] == ["Tom Vance", "Tom Vance"]
+
+
+def test_a_quote_after_someone_else_reported_speaking_is_theirs() -> None:
+    text = (
+        "“The plan is sound,” said Mayor Tom Vance.\n\n"
+        "His rival on the council, Omar Diallo, called the plan a trap. “We will not sign it "
+        "and we will take it to court.”"
+    )
+    assert [(q.speaker, q.rule) for q in attribute_quotes(text)] == [
+        ("Tom Vance", "cue_then_speaker_after"),
+        ("Omar Diallo", "reported_then_quote"),
+    ]

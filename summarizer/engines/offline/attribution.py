@@ -770,7 +770,12 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("cue_in_previous_sentence", cue_in_previous_sentence),
     ("person_subject_no_cue", person_subject_no_cue),
 )
-RULE_NAMES = (*(name for name, _ in RULES), "continuation", "resumed_after_cue")
+RULE_NAMES = (
+    *(name for name, _ in RULES),
+    "continuation",
+    "resumed_after_cue",
+    "reported_then_quote",
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -853,6 +858,10 @@ class Attributor:
             if self._is_speech_like(span):
                 j = self._previous_attributed(i, rules_found)
                 rule = "continuation"
+                speaker = self._reported_speaker_between(j, span) if j is not None else None
+                if speaker is not None:  # 'Ana Ruiz called it a trap. “We will not sign.”'
+                    found[i] = Candidate(speaker, "", "reported_then_quote")
+                    continue
             else:
                 j = self._resumed_after_cue(i, rules_found)
                 rule = "resumed_after_cue"
@@ -860,6 +869,27 @@ class Attributor:
                 prev = found[j]
                 assert prev is not None
                 found[i] = Candidate(prev.mention, prev.cue, rule, inherit=j)
+
+    def _reported_speaker_between(self, j: int, span: QuotedSpan) -> str | None:
+        """A person who opens a sentence with a cue between quote ``j`` and ``span``, in the
+        paragraph of ``span`` or the one before: the new speaker, not a continuation."""
+        after = self.ctx.spans[j].end
+        here = self.ctx.paragraph_of(span.start)
+        found = None
+        for p_pos, name, _ in self.ctx.people:
+            if p_pos <= after:
+                continue
+            if p_pos >= span.start:
+                break
+            if here - self.ctx.paragraph_of(p_pos) > 1:
+                continue
+            s_start, s_end = self.ctx.sentence_of(p_pos)
+            lead = self.text[s_start:p_pos]
+            if not all(w[:1].isupper() for w in lead.split()) and not lead.endswith(", "):
+                continue  # not the sentence's subject (or a name in apposition to it)
+            if _CUE_RE.search(self.text, p_pos, min(s_end, span.start)):
+                found = self.text[p_pos : p_pos + len(name)] if name in self.text[p_pos:] else name
+        return found
 
     def _is_speech_like(self, span: QuotedSpan) -> bool:
         """A passage long enough to be speech, not a title or a scare-quoted word."""
