@@ -98,3 +98,32 @@ def test_budget_plans_pieces_that_fit_the_window() -> None:
     ]
     with pytest.raises(WindowTooSmall):
         plan(ARTICLE, Budget(window=2048, max_output=4000, overhead=1800))
+
+
+def test_every_piece_leaves_the_answer_its_minimum() -> None:
+    """Pieces fit beside a part prompt's own overhead, and a stretch of text denser in bytes
+    than the article's average is cut shorter: no piece leaves less than the answer room."""
+    from summarizer.engines.llm.budget import MIN_ANSWER_TOKENS, Budget, plan
+
+    dense = "\n\n".join(["Київ заявив, що переговори тривають. " * 6] * 12)  # 2 bytes a letter
+    text = long_article(3000) + "\n\n" + dense + "\n\n" + long_article(1000, title="Coda")
+    budget = Budget(window=4096, max_output=4000, overhead=2700)
+    chunks = plan(text, budget, part_overhead=2840)  # a part's prompt says more than the default
+    check_tiling(text, chunks, len(text))
+    for chunk in chunks:
+        prompt = 2840 + estimate_tokens(text[chunk.context_start : chunk.end])
+        assert budget.max_tokens(prompt) >= MIN_ANSWER_TOKENS
+        assert budget.answer_tokens(prompt) == budget.max_tokens(prompt)
+
+
+def test_a_request_with_too_little_room_for_its_answer_is_refused() -> None:
+    from summarizer.engines.llm.budget import Budget, WindowTooSmall
+
+    budget = Budget(window=4096, max_output=4000, overhead=2700)
+    assert budget.answer_tokens(2900) == 4096 - 2900 - 64
+    with pytest.raises(WindowTooSmall, match="less than the 1024 an answer needs"):
+        budget.answer_tokens(3100)
+    small_output = Budget(4096, 500, 2700)  # an output limit asked below the minimum: kept
+    assert small_output.answer_tokens(3500) == 500
+    with pytest.raises(WindowTooSmall, match="less than the 500 an answer needs"):
+        small_output.answer_tokens(3600)

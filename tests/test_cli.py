@@ -183,3 +183,17 @@ def test_replay_is_refused_with_worker_processes(tmp_path: Path) -> None:
         "run", str(tmp_path), "--workers", "2", "--replay", str(fixture_path("seed_happy_tools"))
     )
     assert_one_line_error(result, 2, "--replay work in one process")
+
+
+def test_eval_refuses_what_is_not_a_gold_file_in_one_line(tmp_path: Path, seed: str) -> None:
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"input": "a", "text": seed}) + "\n", encoding="utf-8")
+    assert_one_line_error(invoke("eval", str(articles)), 2, "articles.jsonl:1: not a gold record")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    assert_one_line_error(invoke("eval", str(empty)), 2, "no gold records")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    result = invoke("eval", str(pages), "--json")
+    assert_one_line_error(result, 2, "pages: is a directory, not a GOLD.jsonl file")
+    assert "None" not in result.stderr

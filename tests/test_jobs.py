@@ -36,6 +36,11 @@ def _articles(n: int, start: int = 0) -> list[tuple[str, str]]:
     return [(f"news/{i:05d}.txt", sample_article(i)) for i in range(start, start + n)]
 
 
+def _answer(requests: Path, results: Path, faults: BatchFaults | None = None) -> None:
+    with requests.open("rb") as source, results.open("wb") as out:
+        answer_file(source, out, faults)
+
+
 def _records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -115,7 +120,7 @@ def test_unreadable_inputs_are_noted_and_become_error_records(tmp_path: Path) ->
     out = tmp_path / "requests.jsonl"
     report = prepare(inputs, out, _settings())
     assert report.requests == 1 and report.failed == 1
-    answer_file(out.open("rb"), (tmp_path / "results.jsonl").open("wb"))
+    _answer(out, tmp_path / "results.jsonl")
     collected = collect([tmp_path / "results.jsonl"], [out], tmp_path / "o.jsonl", _settings())
     records = {r["input"]: r for r in _records(tmp_path / "o.jsonl")}
     assert records["blank"]["error"]["kind"] == "input" and "summary" in records["good"]
@@ -127,12 +132,12 @@ def test_cached_articles_get_no_request_and_are_collected_from_the_cache(tmp_pat
     settings = _settings()
     first = tmp_path / "first.jsonl"
     prepare(_articles(3), first, settings)
-    answer_file(first.open("rb"), (tmp_path / "r1.jsonl").open("wb"))
+    _answer(first, tmp_path / "r1.jsonl")
     collect([tmp_path / "r1.jsonl"], [first], tmp_path / "o1.jsonl", settings, cache=cache)
 
     again = prepare(_articles(5), tmp_path / "again.jsonl", settings, cache=cache)
     assert (again.requests, again.cached) == (2, 3)
-    answer_file((tmp_path / "again.jsonl").open("rb"), (tmp_path / "r2.jsonl").open("wb"))
+    _answer(tmp_path / "again.jsonl", tmp_path / "r2.jsonl")
     report = collect(
         [tmp_path / "r2.jsonl"], [tmp_path / "again.jsonl"], tmp_path / "o2.jsonl", settings,
         cache=cache,
@@ -210,7 +215,7 @@ def test_openai_error_lines_are_read_as_the_provider_writes_them() -> None:
 def test_collecting_again_writes_no_input_twice(tmp_path: Path) -> None:
     requests = tmp_path / "requests.jsonl"
     prepare(_articles(6), requests, _settings())
-    answer_file(requests.open("rb"), (tmp_path / "r.jsonl").open("wb"), BatchFaults(error_rate=0.3))
+    _answer(requests, tmp_path / "r.jsonl", BatchFaults(error_rate=0.3))
     out = tmp_path / "out.jsonl"
     first = collect([tmp_path / "r.jsonl"], [requests], out, _settings())
     with out.open("ab") as fh:
@@ -367,7 +372,7 @@ def test_batch_requests_cost_the_discounted_price() -> None:
 def test_results_are_collected_as_the_requests_were_prepared(tmp_path: Path) -> None:
     requests = tmp_path / "requests.jsonl"
     prepare(_articles(2), requests, _settings(model="gpt-4.1-nano"))
-    answer_file(requests.open("rb"), (tmp_path / "r.jsonl").open("wb"))
+    _answer(requests, tmp_path / "r.jsonl")
     collect([tmp_path / "r.jsonl"], [requests], tmp_path / "o.jsonl", _settings(model="other"))
     assert {r["run"]["model"] for r in _records(tmp_path / "o.jsonl")} == {"gpt-4.1-nano"}
 
@@ -388,13 +393,13 @@ def test_each_mode_is_collected_and_reasked_as_a_batch(mode: str, tmp_path: Path
     requests = tmp_path / "requests.jsonl"
     prepare(list(articles.items()), requests, settings)
     faults = BatchFaults(reask_rate=0.5, seed=4)
-    answer_file(requests.open("rb"), (tmp_path / "r1.jsonl").open("wb"), faults)
+    _answer(requests, tmp_path / "r1.jsonl", faults)
     out = tmp_path / "out.jsonl"
     first = collect([tmp_path / "r1.jsonl"], [requests], out, settings, reask="batch")
     assert first.pending == first.reasked > 0 and first.records == 20 - first.pending
     (reask,) = first.reask_files
     assert all(len(r["body"]["messages"]) > 2 for r in _records(reask))  # answer + what to fix
-    answer_file(reask.open("rb"), (tmp_path / "r2.jsonl").open("wb"))  # right this time
+    _answer(reask, tmp_path / "r2.jsonl")  # right this time
     second = collect([tmp_path / "r2.jsonl"], [reask], out, settings, reask="batch")
     assert second.records == first.pending and second.pending == 0
     records = _records(out)

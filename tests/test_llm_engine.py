@@ -174,3 +174,16 @@ def test_importing_and_running_the_engine_patches_nothing() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_each_face_says_which_transport_it_needs(seed: str) -> None:
+    import asyncio
+
+    import httpx2
+
+    from summarizer import asummarize, summarize
+
+    with pytest.raises(TypeError, match=r"^summarize\(\) needs a sync httpx2 transport$"):
+        summarize(seed, transport=httpx2.AsyncHTTPTransport())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^asummarize\(\) needs an async httpx2 transport$"):
+        asyncio.run(asummarize(seed, transport=httpx2.HTTPTransport()))  # type: ignore[arg-type]

@@ -400,3 +400,30 @@ def test_a_web_page_is_shown_as_the_text_its_offsets_index(tmp_path: Path) -> No
     assert report.exit_code == 0 and "without their article text" not in report.stderr
     (page_html,) = (tmp_path / "r").glob("0001-*.html")
     assert "".join(parse(page_html.read_text(encoding="utf-8")).article) == data["text"]
+
+
+def test_markdown_evidence_stays_inside_its_list_item(
+    seed: str, seed_result: dict[str, Any]
+) -> None:
+    """Rendered by a CommonMark parser, every evidence blockquote and "not in the article" line
+    is inside the item (key point, stance, question, quote) it belongs to, and the key points
+    are one numbered list."""
+    from markdown_it import MarkdownIt
+
+    data = json.loads(json.dumps(seed_result))
+    point = data["summary"]["key_points"][0]["point"] = "Trump spoke to Zelensky from Ohio."
+    at = point.index("Ohio")
+    flagged = {"field": "point", "kind": "name", "term": "Ohio", "start": at, "end": at + 4}
+    data["summary"]["key_points"][0]["unsupported"] = [{**flagged, "reason": "not named"}]
+    result = ArticleSummary.model_validate(data)
+    depth, placed = 0, []  # (token type, inside how many list items)
+    for token in MarkdownIt("commonmark").parse(to_markdown(result, seed)):
+        depth += {"list_item_open": 1, "list_item_close": -1}.get(token.type, 0)
+        placed.append((token.type, depth))
+    spans = [e for kp in result.summary.key_points for e in kp.evidence]
+    spans += [e for st in result.stances for e in st.evidence]
+    spans += [e for oq in result.open_questions for e in oq.evidence]
+    quotes = [d for t, d in placed if t == "blockquote_open"]
+    assert len(quotes) >= len(spans) > 0 and all(quotes)  # none outside an item
+    assert [t for t, _ in placed].count("ordered_list_open") == 1  # not a list per key point
+    assert ("bullet_list_open", 1) in placed  # "not in the article" under its key point

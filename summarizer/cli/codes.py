@@ -20,6 +20,7 @@ _OPTIONS = {
     "tpm": "--tpm",
     "timeout": "--timeout",
     "deadline": "--deadline",
+    "context_window": "--context-window",
     "max_bytes": "--max-bytes",
     "max_attempts": "--max-attempts",
     "workers": "--workers",

@@ -254,6 +254,9 @@ def offline_extract(text: str) -> dict[str, Any]:
 
 
 def load_jsonl(path: str) -> list[dict[str, Any]]:
+    """The annotated documents of a gold file: each a ``text`` with its ``attributions``
+    (PolNeAR) or ``quote_spans`` (GUM). Anything else is an :class:`InputError`: scoring
+    articles without annotations would print zeros."""
     from summarizer.errors import InputError
 
     docs = []
@@ -268,9 +271,23 @@ def load_jsonl(path: str) -> list[dict[str, Any]]:
                     raise InputError(f"{path}:{n}: not a JSON line") from None
                 if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
                     raise InputError(f"{path}:{n}: a record needs a 'text' string")
+                if not isinstance(doc.get("attributions", doc.get("quote_spans")), list):
+                    raise InputError(
+                        f"{path}:{n}: not a gold record: it needs 'attributions' (PolNeAR) or "
+                        "'quote_spans' (GUM); to summarize articles use summarizer run --jsonl"
+                    )
                 docs.append(doc)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(
+            f"{path}: is a directory, not a GOLD.jsonl file (eval-extract scores a directory "
+            "of pages)"
+        ) from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    if not docs:
+        raise InputError(f"{path}: no gold records")
     return docs

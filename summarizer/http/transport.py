@@ -40,6 +40,8 @@ from summarizer.http.refusals import is_permanent, message_of, quota_exhausted
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 EXPECTED_COMPLETION_TOKENS = 1500  # reserved per request under --tpm until usage settles it
+# a timeout this close to the article deadline was the deadline's cut (prepare), not --timeout's
+DEADLINE_SLACK = 0.05
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "summarizer_deadline", default=None
@@ -159,6 +161,12 @@ class _Policy:
             request.extensions["timeout"] = timeout
         return _estimate_tokens(request) if self.limiter else 0.0
 
+    def timed_out(self, error: httpx2.TimeoutException) -> None:
+        """A timeout that ends at the article deadline is the deadline's doing: say so."""
+        remaining = _remaining()
+        if remaining is not None and remaining <= DEADLINE_SLACK:
+            raise DeadlineExceeded("cut short while waiting for the answer") from error
+
     def check(self, request: httpx2.Request, response: httpx2.Response) -> None:
         """Raise :class:`MalformedResponse` for a 2xx JSON answer that does not parse."""
         if not response.is_success or "json" not in response.headers.get("content-type", ""):
@@ -222,6 +230,9 @@ class ResilientTransport(httpx2.BaseTransport):
         except _GiveUp as give_up:
             assert give_up.response is not None
             return give_up.response
+        except httpx2.TimeoutException as error:
+            self._policy.timed_out(error)
+            raise
         return response
 
     def _attempt(self, request: httpx2.Request) -> httpx2.Response:
@@ -258,6 +269,9 @@ class AsyncResilientTransport(httpx2.AsyncBaseTransport):
         except _GiveUp as give_up:
             assert give_up.response is not None
             return give_up.response
+        except httpx2.TimeoutException as error:
+            self._policy.timed_out(error)
+            raise
         return response
 
     async def _attempt(self, request: httpx2.Request) -> httpx2.Response:

@@ -158,22 +158,24 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _flat(text))
 
 
-def _md_evidence(spans: Iterable[Any], quotes: Sequence[Any]) -> list[str]:
+def _md_evidence(spans: Iterable[Any], quotes: Sequence[Any], indent: str = "  ") -> list[str]:
+    """Blockquotes under a list item, indented to its content (``1. `` takes 3 spaces, ``- ``
+    2), so that CommonMark keeps them inside the item."""
     lines = []
     for e in spans:
         ref = getattr(e, "quote", None)
         note = ""
         if ref is not None and 0 <= ref < len(quotes):
             note = f" *(quote of {_md(quotes[ref].speaker)})*"
-        lines.append(f"  > {_md(e.text)}{note}")
+        lines.append(f"{indent}> {_md(e.text)}{note}")
     return lines
 
 
-def _md_unsupported(item: Any) -> list[str]:
+def _md_unsupported(item: Any, indent: str = "  ") -> list[str]:
     terms = unsupported_of(item)
     if not terms:
         return []
-    return ["  - **not in the article:** " + ", ".join(_md(t.shown()) for t in terms)]
+    return [f"{indent}- **not in the article:** " + ", ".join(_md(t.shown()) for t in terms)]
 
 
 def to_markdown(result: ArticleSummary, article: str | None = None) -> str:
@@ -191,9 +193,10 @@ def to_markdown(result: ArticleSummary, article: str | None = None) -> str:
     lines += _md_unsupported(s)
     lines += ["## Key points", ""]
     for i, kp in enumerate(s.key_points, 1):
-        lines.append(f"{i}. {_md(kp.point)}")
-        lines += _md_unsupported(kp)
-        lines += _md_evidence(kp.evidence, result.quotes)
+        marker = f"{i}. "
+        lines.append(f"{marker}{_md(kp.point)}")
+        lines += _md_unsupported(kp, " " * len(marker))
+        lines += _md_evidence(kp.evidence, result.quotes, " " * len(marker))
         lines.append("")
     if result.stances:
         lines += ["## Stances", ""]

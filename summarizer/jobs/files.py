@@ -15,6 +15,7 @@ completion itself in ``response``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from array import array
 from collections.abc import Iterator
@@ -71,20 +72,22 @@ class Part:
                 f"{requests}: its manifest {self.manifest.name} is missing "
                 "(keep the files `summarizer batch prepare` wrote together)"
             )
-        self._req = requests.open("rb")
-        self._man = self.manifest.open("rb")
-        try:
-            self.header: dict[str, Any] = json.loads(self._man.readline())
-        except ValueError:
-            self.header = {}
-        if self.header.get("manifest") != MANIFEST_VERSION or "tag" not in self.header:
-            raise InputError(f"{self.manifest}: not a manifest written by summarizer")
-        self.tag: str = self.header["tag"]
-        self.request_offsets = array("q")
-        offset = 0
-        for raw in self._req:
-            self.request_offsets.append(offset)
-            offset += len(raw)
+        with contextlib.ExitStack() as opened:  # closed again if the files are not right
+            self._req = opened.enter_context(requests.open("rb"))
+            self._man = opened.enter_context(self.manifest.open("rb"))
+            try:
+                self.header: dict[str, Any] = json.loads(self._man.readline())
+            except ValueError:
+                self.header = {}
+            if self.header.get("manifest") != MANIFEST_VERSION or "tag" not in self.header:
+                raise InputError(f"{self.manifest}: not a manifest written by summarizer")
+            self.tag: str = self.header["tag"]
+            self.request_offsets = array("q")
+            offset = 0
+            for raw in self._req:
+                self.request_offsets.append(offset)
+                offset += len(raw)
+            opened.pop_all()  # open until close()
         self.entry_offsets = array("q", [-1]) * len(self.request_offsets)
         self.done = bytearray(len(self.request_offsets))  # 1 once the line has its record
 
@@ -120,6 +123,12 @@ class Part:
     def close(self) -> None:
         self._req.close()
         self._man.close()
+
+    def __enter__(self) -> Part:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 @dataclass

@@ -251,19 +251,20 @@ def collect(
     settings = settings or Settings.resolve(engine="llm")
     if reask not in ("online", "batch"):
         raise InputError(f"unknown re-ask mode {reask!r}: use online or batch")
-    parts = [Part(Path(p)) for p in requests]
-    if not parts:
-        raise InputError("no request files: pass the files `summarizer batch prepare` wrote")
-    by_tag = {part.tag: part for part in parts}
-    if len(by_tag) != len(parts):
-        raise InputError("the same request file is given twice (--requests)")
-    settings = _as_prepared(settings, parts)
-    report = Collected(settings.model)
-    out, done = _open_output(output)
-    collector = _Collector(settings, out, done, cache, report)
-    # re-asks waiting for their turn, one JSON line each: never all in memory
-    spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
-    try:
+    with contextlib.ExitStack() as opened:  # every file closed again, whatever goes wrong
+        parts = [opened.enter_context(Part(Path(p))) for p in requests]
+        if not parts:
+            raise InputError("no request files: pass the files `summarizer batch prepare` wrote")
+        by_tag = {part.tag: part for part in parts}
+        if len(by_tag) != len(parts):
+            raise InputError("the same request file is given twice (--requests)")
+        settings = _as_prepared(settings, parts)
+        report = Collected(settings.model)
+        out, done = _open_output(output)
+        opened.callback(out.close)
+        collector = _Collector(settings, out, done, cache, report)
+        # re-asks waiting for their turn, one JSON line each: never all in memory
+        spill = opened.enter_context(tempfile.TemporaryFile())
         for part in parts:
             for entry in part.entries_without_request():
                 collector.noted(entry)
@@ -287,11 +288,6 @@ def collect(
         else:
             first = Path(reask_output) if reask_output else _reask_name(parts[0].requests, round_no)
             _reask_batch(spill, collector, settings, first, round_no + 1)
-    finally:
-        spill.close()
-        out.close()
-        for part in parts:
-            part.close()
     return report
 
 

@@ -232,6 +232,8 @@ class DevServer:
             return await _send(writer, 400, {"error": {"message": "request body is not JSON"}})
         found = self.personality.discovery(method, path, body)
         if found is not None:
+            with self._lock:
+                self.counts["window_asked"] += 1
             return await _send(writer, 200, found)
         if method != "POST" or not path.endswith("/chat/completions"):
             return await _send(writer, 404, {"error": {"message": f"no route {path}"}})

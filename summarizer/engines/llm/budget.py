@@ -11,7 +11,7 @@ mid-answer for lack of room (Ollama would, without saying why).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.text.chunks import Chunk, plan_chunks
 from summarizer.text.tokens import chars_for_tokens, estimate_tokens
@@ -19,6 +19,11 @@ from summarizer.text.tokens import chars_for_tokens, estimate_tokens
 MIN_ANSWER_TOKENS = 1024  # room kept for each answer: a piece's quotes and evidence fit in it
 CONTEXT_SHARE = 0.1  # of a piece's room, given to the text before it (who "he" is)
 SAFETY_TOKENS = 64  # chat template tokens the estimate does not see
+MIN_PIECE_TOKENS = 128  # about a paragraph: a window leaving less for a piece is too small
+WINDOW_FIX = (
+    "use a model with a larger window, or give the server a larger one (llama.cpp: -c 16384; "
+    "Ollama: OLLAMA_CONTEXT_LENGTH=16384) and say so with context_window="
+)
 
 
 @dataclass(frozen=True)
@@ -52,20 +57,43 @@ class Budget:
             return self.max_output
         return max(1, min(self.max_output, self.window - prompt_tokens - SAFETY_TOKENS))
 
+    def answer_tokens(self, prompt_tokens: int) -> int:
+        """:meth:`max_tokens`, or :class:`WindowTooSmall` when that is below the least an
+        answer needs (``MIN_ANSWER_TOKENS``, or the output limit asked for when lower): such a
+        request is never sent."""
+        tokens = self.max_tokens(prompt_tokens)
+        least = min(MIN_ANSWER_TOKENS, self.max_output)
+        if tokens < least:
+            raise WindowTooSmall(
+                f"a window of {self.window} tokens leaves {tokens} for an answer after a "
+                f"{prompt_tokens}-token prompt, less than the {least} an answer needs"
+            )
+        return tokens
+
 
 class WindowTooSmall(ValueError):
     """Not even a paragraph and an answer fit beside the prompt's fixed part."""
 
 
-def plan(text: str, budget: Budget) -> list[Chunk]:
-    """One piece when ``text`` fits the budget, else pieces that each fit with their context."""
+def plan(text: str, budget: Budget, part_overhead: int | None = None) -> list[Chunk]:
+    """One piece when ``text`` fits the budget, else pieces that each fit with their context
+    beside the fixed part of a part's request (``part_overhead``, when it differs from the
+    whole article's) and the answer room: each piece's estimate is checked, and the pieces
+    made shorter until every one fits."""
     room = budget.article_room()
     if room is None or estimate_tokens(text) <= room:
         return [Chunk(0, len(text), 0)]
-    if room < 200:
-        raise WindowTooSmall(
-            f"a window of {budget.window} tokens leaves {room} for the article beside a "
-            f"{budget.overhead}-token prompt and a {budget.answer_room()}-token answer"
-        )
+    if part_overhead is not None:
+        budget = replace(budget, overhead=part_overhead)
+        room = budget.article_room() or 0
     max_chars = chars_for_tokens(room, text)
-    return plan_chunks(text, max_chars, context_chars=int(max_chars * CONTEXT_SHARE))
+    while room >= MIN_PIECE_TOKENS and max_chars > 0:
+        chunks = plan_chunks(text, max_chars, context_chars=int(max_chars * CONTEXT_SHARE))
+        over = max(estimate_tokens(text[c.context_start : c.end]) for c in chunks) - room
+        if over <= 0:
+            return chunks
+        max_chars = min(max_chars - 1, max_chars * room // (room + over))  # denser than average
+    raise WindowTooSmall(
+        f"a window of {budget.window} tokens leaves {room} for the article beside a "
+        f"{budget.overhead}-token prompt and a {budget.answer_room()}-token answer"
+    )

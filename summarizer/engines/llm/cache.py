@@ -5,10 +5,16 @@ One SQLite file (standard library) in the platform's user cache directory, or in
 the schema version, the model, the mode, the server and the engine: change any of them and the
 article is summarized afresh. Only results that passed validation are stored; nothing about
 the request (no key, no headers) is.
+
+SQLite blocks: the async engine calls the ``a``-prefixed methods, which run the same code in a
+worker thread (:func:`asyncio.to_thread`), so an event loop never waits on the database (a busy
+file can take up to the 30-second busy timeout). One connection serves every thread, one
+statement at a time (``check_same_thread=False`` and a lock).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import os
@@ -152,6 +158,17 @@ class Cache:
                 )
         except sqlite3.Error as exc:
             log.warning("could not remember the mode in the cache (%s)", exc)
+
+    # the async faces: the same calls in a worker thread
+
+    async def aget(self, key: str, input_name: str) -> ArticleSummary | None:
+        return await asyncio.to_thread(self.get, key, input_name)
+
+    async def aput(self, key: str, result: ArticleSummary) -> None:
+        await asyncio.to_thread(self.put, key, result)
+
+    async def aput_mode(self, server: str, model: str, mode: str) -> None:
+        await asyncio.to_thread(self.put_mode, server, model, mode)
 
     def close(self) -> None:
         with self._lock:

@@ -17,12 +17,13 @@ unlocatable items dropped and recorded as warnings. :meth:`LLMEngine.summarize` 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 import httpx2
 import openai
@@ -32,7 +33,7 @@ from pydantic import ValidationError
 from summarizer.config import FIXED_MODES
 from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
-from summarizer.engines.llm.budget import Budget, WindowTooSmall, plan
+from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
 from summarizer.engines.llm.client import (
     Transport,
     first_line,
@@ -54,6 +55,7 @@ from summarizer.http.refusals import is_permanent, message_of, one_line, unsuppo
 from summarizer.http.transport import deadline
 from summarizer.http.window import Window, adiscover, discover, known_window, window_from_error
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
+from summarizer.text.chunks import Chunk
 from summarizer.text.grounding import Article
 from summarizer.text.tokens import chars_for_tokens, estimate_tokens, looks_truncated
 
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("summarizer")
 
 CHAT_COMPLETIONS = "/chat/completions"
+_Client = TypeVar("_Client", openai.OpenAI, openai.AsyncOpenAI)
 
 
 class ModeUnsupported(SummarizerError):
@@ -161,6 +164,10 @@ class LLMEngine:
         self._mode: ModeChoice | None = None if settings.mode == "auto" else settings.mode
         self._window: Window | None = None
         self._asked_window = False
+        self._window_settled = False  # asked, or nothing to ask (async: under _window_lock)
+        self._window_lock = asyncio.Lock()
+        self._unsaved_mode: str | None = None
+        self._overheads: dict[tuple[str, str], int] = {}
         self.cache = cache
         self._transport = transport
         self._limiter = limiter
@@ -310,20 +317,20 @@ class LLMEngine:
         tried = self.mode
         self._mode = FIXED_MODES[FIXED_MODES.index(tried) + 1]  # type: ignore[assignment]
         log.info("%s: %s; trying --mode %s", self.settings.base_url_host, unsupported, self.mode)
-        if self.cache is not None:
-            self.cache.put_mode(self._server(), self.settings.model, self.mode)
+        self._unsaved_mode = self.mode  # stored when the article ends
 
     def _in_mode(
         self, handler: ModeHandler, text: str, published: str | None
     ) -> Generator[RequestBody, ChatCompletion, Extraction]:
         """The article in the current mode: in one request, or in parts and a final request."""
         budget = self.budget()
+        parts_budget = self._template_budget(budget, handler, "part")
         try:
-            chunks = plan(text, budget)
+            chunks = plan(text, budget, parts_budget.overhead)
         except WindowTooSmall as small:
-            raise ConfigError(f"{small}: use a model with a larger window") from None
+            raise ConfigError(f"{small}: {WINDOW_FIX}") from None
         if len(chunks) == 1:
-            max_tokens = budget.max_tokens(budget.overhead + estimate_tokens(text))
+            max_tokens = _answer_tokens(budget, budget.overhead + estimate_tokens(text))
             body = handler.prepare_request(
                 self.settings.model, text, published, max_tokens=max_tokens
             )
@@ -332,23 +339,46 @@ class LLMEngine:
         attempts, usage = 0, Usage()
         for number, chunk in enumerate(chunks, 1):
             user = longform.part_prompt(text, chunk, number, len(chunks))
-            body = self._body(handler, user, budget)
+            body = self._body(handler, user, parts_budget, text[chunk.context_start : chunk.end])
             piece = Article(text[chunk.context_start : chunk.end])
             extraction = yield from self._ask(handler, piece, body)
             attempts, usage = attempts + extraction.attempts, _sum(usage, extraction.usage)
             parts.append(longform.Part.of(number, extraction.grounded, chunk.context_start))
-        room = budget.article_room() or 0
+        final_budget = self._template_budget(budget, handler, "final")
+        room = final_budget.article_room() or 0
         notes = longform.notes(parts, text, chars_for_tokens(room, text))
+        if not notes:
+            raise ConfigError(
+                f"a window of {budget.window} tokens leaves {room} for the notes of the final "
+                f"request, too few for any of the {len(chunks)} parts' notes: {WINDOW_FIX}"
+            )
         final = yield from self._ask(
             handler,
             Article(text),
-            self._body(handler, longform.final_prompt(notes, len(chunks)), budget),
+            self._body(
+                handler, longform.final_prompt(notes, len(chunks)), final_budget, "\n".join(notes)
+            ),
         )
         grounded = longform.combine(final.grounded, parts)
         return Extraction(grounded, attempts + final.attempts, _sum(usage, final.usage))
 
-    def _body(self, handler: ModeHandler, user: str, budget: Budget) -> RequestBody:
-        max_tokens = budget.max_tokens(budget.overhead + estimate_tokens(user))
+    def _template_budget(self, budget: Budget, handler: ModeHandler, prompt: str) -> Budget:
+        """``budget`` for a request in the part (or final) prompt: its overhead is such a
+        request's fixed part, the prompt's own words included (computed once per mode)."""
+        key = (handler.mode, prompt)
+        if key not in self._overheads:
+            empty = (
+                longform.part_prompt("", Chunk(0, 0, 0), 999, 999)
+                if prompt == "part"
+                else longform.final_prompt([], 999)
+            )
+            request = handler.prepare_request(self.settings.model, "", user=empty)
+            self._overheads[key] = estimate_tokens(json.dumps(request))
+        return replace(budget, overhead=self._overheads[key])
+
+    def _body(self, handler: ModeHandler, user: str, budget: Budget, filling: str) -> RequestBody:
+        """The request whose user message is ``user``: ``budget``'s template with ``filling``."""
+        max_tokens = _answer_tokens(budget, budget.overhead + estimate_tokens(filling))
         return handler.prepare_request(self.settings.model, "", user=user, max_tokens=max_tokens)
 
     def _ask(
@@ -453,7 +483,8 @@ class LLMEngine:
         check_text(text, input_name)
         started = time.perf_counter()
         published = source.published if source is not None else None
-        key, hit = self._cached(f"{published}\x1f{text}" if published else text, input_name)
+        key = self._cache_key(f"{published}\x1f{text}" if published else text)
+        hit = self.cache.get(key, input_name) if self.cache is not None else None
         if hit is not None:
             return hit
         client = self._sync_client()
@@ -471,7 +502,14 @@ class LLMEngine:
                     body = steps.send(completion)
             except StopIteration as done:
                 extraction: Extraction = done.value
-        return self._finish(extraction, text, input_name, str(client.base_url.host), started, key)
+            finally:
+                if self._unsaved_mode is not None and self.cache is not None:
+                    mode, self._unsaved_mode = self._unsaved_mode, None
+                    self.cache.put_mode(self._server(), self.settings.model, mode)
+        result = self._finish(extraction, text, input_name, str(client.base_url.host), started)
+        if self.cache is not None:
+            self.cache.put(key, result)
+        return result
 
     async def asummarize(
         self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
@@ -480,7 +518,8 @@ class LLMEngine:
         check_text(text, input_name)
         started = time.perf_counter()
         published = source.published if source is not None else None
-        key, hit = self._cached(f"{published}\x1f{text}" if published else text, input_name)
+        key = self._cache_key(f"{published}\x1f{text}" if published else text)
+        hit = await self.cache.aget(key, input_name) if self.cache is not None else None
         if hit is not None:
             return hit
         client = self._async_client()
@@ -498,7 +537,14 @@ class LLMEngine:
                     body = steps.send(completion)
             except StopIteration as done:
                 extraction: Extraction = done.value
-        return self._finish(extraction, text, input_name, str(client.base_url.host), started, key)
+            finally:
+                if self._unsaved_mode is not None and self.cache is not None:
+                    mode, self._unsaved_mode = self._unsaved_mode, None
+                    await self.cache.aput_mode(self._server(), self.settings.model, mode)
+        result = self._finish(extraction, text, input_name, str(client.base_url.host), started)
+        if self.cache is not None:
+            await self.cache.aput(key, result)
+        return result
 
     def _send(self, client: openai.OpenAI, body: RequestBody) -> ChatCompletion:
         try:
@@ -562,17 +608,30 @@ class LLMEngine:
                 self._window = discover(http, self.settings.base_url, self.settings.model)
 
     async def _settle_async(self, client: openai.AsyncOpenAI) -> None:
-        if self._should_ask_window() and self.settings.base_url:
-            async with httpx2.AsyncClient() as http:
-                self._window = await adiscover(http, self.settings.base_url, self.settings.model)
+        """The first article asks; concurrent ones wait for its answer before planning parts."""
+        if self._window_settled:
+            return
+        async with self._window_lock:
+            if self._window_settled:
+                return
+            # in a thread: it may read the cache (the mode this server accepted last time)
+            if await asyncio.to_thread(self._should_ask_window) and self.settings.base_url:
+                try:
+                    async with httpx2.AsyncClient() as http:
+                        self._window = await adiscover(
+                            http, self.settings.base_url, self.settings.model
+                        )
+                except BaseException:
+                    self._asked_window = False  # cancelled: the next article asks
+                    raise
+            self._window_settled = True
 
-    def _cached(self, text: str, input_name: str) -> tuple[str, ArticleSummary | None]:
+    def _cache_key(self, text: str) -> str:
         if self.cache is None:
-            return "", None
+            return ""
         from summarizer.engines.llm.cache import cache_key
 
-        key = cache_key(text, self.settings, prompts.prompt_version())
-        return key, self.cache.get(key, input_name)
+        return cache_key(text, self.settings, prompts.prompt_version())
 
     def _finish(
         self,
@@ -581,7 +640,6 @@ class LLMEngine:
         input_name: str,
         host: str,
         started: float,
-        key: str,
     ) -> ArticleSummary:
         result = assemble(
             extraction.grounded,
@@ -593,38 +651,30 @@ class LLMEngine:
             usage=extraction.usage,
             started=started,
         )
-        result = merge_rule_quotes(result, text)
-        if self.cache is not None:
-            self.cache.put(key, result)
-        return result
+        return merge_rule_quotes(result, text)
 
     # --- clients -----------------------------------------------------------------------------
 
     def _sync_client(self) -> openai.OpenAI:
         if self._client is None:
-            transport = self._transport
-            if transport is not None and not isinstance(transport, httpx2.BaseTransport):
-                raise TypeError("summarize() needs a sync httpx2 transport")
-            self._client = make_client(
-                self.settings,
-                transport=transport,
-                limiter=self._limiter,
-            )
-            self._owned.append(self._client)
+            self._client = self._own(make_client, httpx2.BaseTransport, "summarize() needs a sync")
         return self._client
 
     def _async_client(self) -> openai.AsyncOpenAI:
         if self._aclient is None:
-            transport = self._transport
-            if transport is not None and not isinstance(transport, httpx2.AsyncBaseTransport):
-                raise TypeError("asummarize() needs an async httpx2 transport")
-            self._aclient = make_async_client(
-                self.settings,
-                transport=transport,
-                limiter=self._limiter,
+            self._aclient = self._own(
+                make_async_client, httpx2.AsyncBaseTransport, "asummarize() needs an async"
             )
-            self._owned.append(self._aclient)
         return self._aclient
+
+    def _own(self, make: Callable[..., _Client], suits: type, needs: str) -> _Client:
+        """A client of this engine's own, from its settings, over the caller's transport (when
+        given, it must be of the kind ``suits``), paced by its limiter."""
+        if self._transport is not None and not isinstance(self._transport, suits):
+            raise TypeError(f"{needs} httpx2 transport")
+        client = make(self.settings, transport=self._transport, limiter=self._limiter)
+        self._owned.append(client)
+        return client
 
     def close(self) -> None:
         """Close the clients this engine made (a caller's own client stays open)."""
@@ -640,6 +690,14 @@ class LLMEngine:
             else:
                 client.close()
         self._owned = []
+
+
+def _answer_tokens(budget: Budget, prompt_tokens: int) -> int:
+    """The output limit of a request, or a clear error when the window leaves too little."""
+    try:
+        return budget.answer_tokens(prompt_tokens)
+    except WindowTooSmall as small:
+        raise ConfigError(f"{small}: {WINDOW_FIX}") from None
 
 
 def _ungrounded_error(answer: object, ungrounded: Ungrounded) -> ValidationError:

@@ -82,7 +82,7 @@ class Part:
 
 def notes(parts: list[Part], text: str, max_chars: int) -> list[str]:
     """One JSON line per note, taken in turn from every part (first the key points, then
-    stances, then open questions) until ``max_chars`` is reached: each part has its say even
+    stances, then open questions) while they fit in ``max_chars``: each part has its say even
     when not everything fits. Evidence is cut from the article at the located offsets."""
 
     def evidence(spans: tuple[Located, ...]) -> list[str]:
@@ -117,7 +117,7 @@ def notes(parts: list[Part], text: str, max_chars: int) -> list[str]:
                 continue
             line = json.dumps(queue.pop(0), ensure_ascii=False)
             if used + len(line) + 1 > max_chars:
-                return lines
+                continue  # too long for the room left: a shorter note may still fit
             lines.append(line)
             used += len(line) + 1
     return lines
