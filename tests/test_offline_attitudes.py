@@ -8,6 +8,7 @@ import pytest
 from summarizer.engines.offline.attribution import (
     Attributor,
     attribute_quotes,
+    clean_speaker,
     looks_like_speaker,
     np_after_cue,
 )
@@ -282,3 +283,24 @@ def test_a_quote_after_someone_else_reported_speaking_is_theirs() -> None:
         ("Tom Vance", "cue_then_speaker_after"),
         ("Omar Diallo", "reported_then_quote"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "shown"),
+    [
+        ("federal prosecutors in April", "federal prosecutors"),
+        ("The Times on Saturday", "The Times"),
+        ("Ana Ruiz.''", "Ana Ruiz"),
+        ("John G. Roberts Jr.", "John G. Roberts Jr."),
+        ("a report released last year", "a report released last year"),
+        ("Sally Quill", "Sally Quill"),  # a first name ending in -ly is no adverb
+        ("she", ""),  # a pronoun nobody was found for
+        ("from Texas", ""),
+        ("That's Mexico", ""),
+        ("The Latest", ""),
+        ("Sanders on", ""),
+        ("the Tribune–which keeps a tally–and", ""),
+    ],
+)
+def test_a_speaker_as_shown_or_nobody(speaker: str, shown: str) -> None:
+    assert clean_speaker(speaker) == shown

@@ -440,6 +440,7 @@ TOPIC_FUNCTION_WORDS = _words(
 #: Labels that open a paragraph with a colon but name no speaker: 'UPDATE: …', 'Photo: …'.
 NOT_SPEAKER_LABELS = _words(
     "update updated correction clarification note editor's abstract photo photos video watch "
-    "read related source sources see also q a transcript warning breaking exclusive opinion "
-    "analysis live follow listen background bottom top fact summary context more"
+    "read related see also q a transcript warning breaking exclusive opinion "
+    "analysis live follow listen background bottom top fact summary context more latest talk "
+    "stealth everything"
 )

@@ -966,7 +966,8 @@ class Attributor:
         if known is not None:
             return known
         self._used_position = False
-        found = self._resolve(mention, pos)
+        speaker, kind = self._resolve(mention, pos)
+        found = (clean_speaker(speaker), kind)
         if not self._used_position:  # a name means the same wherever it is: remembered
             self._resolved_mentions[mention] = found
         return found
@@ -1161,6 +1162,43 @@ class Attributor:
                 if any(re.search(rf"\b{re.escape(r)}\b", context) for r in roles):
                     near = full
         return titled or near
+
+
+_TRAILING_TIME = re.compile(
+    r"\s+(?:(?:in|on|at|last|this|since)\s+(?:\d{4}|"
+    + "|".join(sorted(w.capitalize() for w in lex.WEEKDAYS | lex.MONTHS))
+    + r"|week|month|year|night|morning)|last\s+\w+|all|both)$"
+)
+
+
+@lru_cache(maxsize=8192)
+def clean_speaker(speaker: str) -> str:
+    """A resolved speaker as the output shows it, or '' for nobody: without quotation marks
+    or a time after it ('federal prosecutors in April' -> 'federal prosecutors'); nobody when
+    it is an unresolved pronoun, a preposition's phrase ('from Texas'), a contraction ('That's
+    Mexico'), a word with a dash inside ('Tribune–which …') or a label ('The Latest')."""
+    speaker = _DOUBLE_APOSTROPHES.sub("", speaker).strip(" ,;:")
+    if speaker.endswith(".") and not _ABBREV.match(speaker.split()[-1]):
+        speaker = speaker[:-1]  # 'Richard Pryor.' but 'John Roberts Jr.', 'the U.N.'
+    untimed = _TRAILING_TIME.sub("", speaker)
+    if not untimed.split()[-1:] or not untimed.split()[-1].endswith("ed"):
+        speaker = untimed  # 'the Times on Saturday' -> 'the Times'; not 'a report released'
+    words = speaker.split()
+    if not words:
+        return ""
+    low = [w.lower() for w in words]
+    if (
+        (len(words) == 1 and low[0] in lex.PRONOUNS)
+        or low[0] in lex.CIRCUMSTANCE_STARTS
+        or (words[0].islower() and is_adverb(low[0]))
+        or low[-1] in lex.FUNCTION_WORDS
+        or any(w.endswith(("'s", "’s")) and w[:-2] in ("that", "it", "there") for w in low)
+        or any(c in w[1:-1] for w in words for c in "–—")
+        or " ".join(low).removeprefix("the ") in lex.NOT_SPEAKER_LABELS
+        or (len(words) == 1 and low[0] in lex.NOT_SPEAKERS)
+    ):
+        return ""
+    return speaker
 
 
 @lru_cache(maxsize=8192)
