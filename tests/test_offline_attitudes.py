@@ -304,3 +304,11 @@ def test_a_quote_after_someone_else_reported_speaking_is_theirs() -> None:
 )
 def test_a_speaker_as_shown_or_nobody(speaker: str, shown: str) -> None:
     assert clean_speaker(speaker) == shown
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["crass behavior by the mayor behind the scenes", "voters to reject the plan after the vote"],
+)
+def test_a_lowercase_phrase_whose_head_is_no_one_is_nobody(speaker: str) -> None:
+    assert clean_speaker(speaker) == ""

@@ -1196,8 +1196,16 @@ def clean_speaker(speaker: str) -> str:
         or any(c in w[1:-1] for w in words for c in "–—")
         or " ".join(low).removeprefix("the ") in lex.NOT_SPEAKER_LABELS
         or (len(words) == 1 and low[0] in lex.NOT_SPEAKERS)
+        or (words[0].islower() and low[0] not in lex.DETERMINERS and not _head_is_someone(low))
+        or any(
+            w == "to"
+            and i + 1 < len(low)
+            and words[i + 1].islower()
+            and low[i + 1] not in lex.DETERMINERS
+            for i, w in enumerate(low[1:], 1)
+        )
     ):
-        return ""
+        return ""  # 'crass behavior by Lee', 'voters to reject the plan after …'
     return speaker
 
 
