@@ -312,3 +312,24 @@ def test_a_speaker_as_shown_or_nobody(speaker: str, shown: str) -> None:
 )
 def test_a_lowercase_phrase_whose_head_is_no_one_is_nobody(speaker: str) -> None:
     assert clean_speaker(speaker) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The port reopened. Minister of Transport Ada Quill said: “The port is safe again.”",
+            "Ada Quill",
+        ),
+        (
+            "The port reopened. A leaked internal letter seen by the Gazette said: “Costs will "
+            "rise again.”",
+            "A leaked internal letter seen by the Gazette",
+        ),
+        ("The forum was busy. One poster wrote: “I have read the whole report.”", "One poster"),
+    ],
+)
+def test_an_office_before_a_name_a_document_and_a_person_by_what_they_do(
+    text: str, speaker: str
+) -> None:
+    assert [q.speaker for q in attribute_quotes(text)] == [speaker]

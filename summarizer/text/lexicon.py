@@ -444,3 +444,13 @@ NOT_SPEAKER_LABELS = _words(
     "analysis live follow listen background bottom top fact summary context more latest talk "
     "stealth everything"
 )
+
+#: Nouns for people by what they do, beside the roles ('one poster', 'a reader').
+PEOPLE_NOUNS = _words(
+    "poster commenter user blogger reader viewer caller writer editor teacher worker farmer "
+    "owner resident student parent doctor nurse soldier veteran victim survivor neighbor "
+    "neighbour organizer organiser participant"
+)
+
+#: Irregular past participles: 'a letter seen by …' (the head is 'letter').
+PARTICIPLES = _words("seen written given taken made sent held known found obtained shown")

@@ -355,6 +355,7 @@ def looks_like_speaker(np: str) -> bool:
 
 _SPEAKER_HEADS = (
     lex.ANONYMOUS_HEADS
+    | lex.PEOPLE_NOUNS
     | lex.ROLE_WORDS
     | lex.ORG_WORDS
     | lex.FAMILY_WORDS
@@ -385,6 +386,8 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
     for i, w in enumerate(words[1:], 1):
         if not (w.endswith("ed") and w.islower()) or w in lex.TITLES:
             continue
+        if low[i - 1] in lex.DETERMINERS:
+            continue  # an adjective: 'a leaked letter', 'the retired general'
         after = low[i + 1] if i + 1 < len(low) else ""
         if words[i - 1][:1].isupper() or (
             after and after not in _HEAD_BREAKS and after not in lex.TIME_WORDS | lex.MONTHS
@@ -421,9 +424,12 @@ def _head_is_someone(low: list[str]) -> bool:
     head = ""
     for w in low:
         if head and (
-            w in _HEAD_BREAKS or w in lex.TIME_WORDS or w in lex.MONTHS or w.endswith("ed")
+            w in _HEAD_BREAKS
+            or w in lex.TIME_WORDS
+            or w in lex.MONTHS
+            or ((w.endswith("ed") or w in lex.PARTICIPLES) and head not in lex.DETERMINERS)
         ):
-            break  # 'a spokesman for …', 'the poll released Friday'
+            break  # 'a spokesman for …', 'the poll released Friday', 'a letter seen by …'
         head = w.strip(",.")
     head = head.removesuffix("’s").removesuffix("'s")
     return head in _SPEAKER_HEADS or head.endswith(_PEOPLE_PLURALS) or head.endswith("ians")
@@ -1021,6 +1027,10 @@ class Attributor:
         core = words[last_title + 1 :] or [
             w for w in words if w.lower().strip(",") not in lex.TITLES
         ]
+        if core and core[0] == "of" and len(core) >= 3 and core[-2][:1].isupper():
+            # 'Governor of Washington Chris Gregoire' -> the name after the office
+            first = [i for i, w in enumerate(core) if first_name_gender(w)]
+            core = core[first[-1] :] if first else core[-2:]
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
         if not core:
