@@ -230,6 +230,7 @@ _OPENERS = lex.CLAUSE_OPENERS
 _TIME_WORDS = lex.TIME_WORDS
 _TIME_LEADS = frozenset(("on", "in", "at"))
 _THIRD_PERSON = frozenset(("he", "she", "they", "it"))
+_NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.TOPIC_FUNCTION_WORDS
 _NOUN_BEFORE = (
     lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | frozenset(("The", "A", "An", "new"))
 )
@@ -290,6 +291,24 @@ def _ends_with(subject: str, np: str) -> bool:
         return False
     rest = _TRAILING_PARENS.sub("", subject[at + len(np) :]).split()
     return all(w.lower().strip(",") in _TIME_WORDS | _TIME_LEADS for w in rest)
+
+
+def _name_run(words: list[str], k: int) -> str:
+    """The subject ending at ``words[k - 1]`` when it is a pronoun or a run of capitalized
+    words after a lowercase word or the start ('… and Tom Berg', 'Officials'): the quick way;
+    else '' (and the subject is parsed in full)."""
+    last = words[k - 1]
+    if last.lower() in _THIRD_PERSON:
+        return last
+    if not last[:1].isupper() or not last[-1:].isalpha() or last.lower() in _TIME_WORDS:
+        return ""
+    j = k - 1
+    while j > 0 and words[j - 1][:1].isupper() and words[j - 1][-1:].isalpha():
+        j -= 1
+    before = words[j - 1] if j else ""
+    if not before[:1].islower() or before[-1:] in ',;:)”"' or before in _NOT_BEFORE_NAME:
+        return ""  # an appositive, a parenthesis, 'Democrats in Congress': the long way
+    return " ".join(words[j:k])
 
 
 def _may_end_subject(words: list[str], k: int) -> bool:
@@ -359,7 +378,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         elif k and _may_end_subject(words, k):
             subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
             subject = text[max(s, subject_end - 120) : subject_end]
-            np = _agent(np_before_cue(subject))
+            np = _agent(_name_run(words, k) or np_before_cue(subject))
             if np and (_ends_with(subject, np) or (subject.endswith(",") and np in subject)):
                 source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
         if source is None:
