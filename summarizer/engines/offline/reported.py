@@ -571,15 +571,19 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     quotes = attributor.quotes()
     found: list[RuleAttribution] = []
     # a sentence with no cue anywhere is skipped without trying the rules
-    verbs = [(a, b, v.lower()) for a, b, v in _ANY_CUE.find(text)]
-    if quotes_at := [(q.start, q.end) for q in attributor.ctx.spans]:
-        starts = [q[0] for q in quotes_at]
-        verbs = [
-            v
-            for v in verbs
-            if (i := bisect_left(starts, v[0] + 1) - 1) < 0 or v[0] >= quotes_at[i][1]
-        ]  # a verb inside a quotation is the speaker's, not the article's cue
-    verbs = [v for v in verbs if not _after_determiner(text, v[0])]
+    # the text outside quotations is scanned: a verb inside one is the speaker's, not a cue
+    outside, at = [], 0
+    for q in attributor.ctx.spans:
+        if q.start > at:
+            outside.append((at, q.start))
+        at = max(at, q.end)
+    outside.append((at, len(text)))
+    verbs = [
+        (a, b, v.lower())
+        for lo, hi in outside
+        for a, b, v in _ANY_CUE.find(text, lo, hi)
+        if not _after_determiner(text, a)
+    ]
     if "According to" in text:
         verbs = sorted(
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
