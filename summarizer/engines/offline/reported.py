@@ -573,10 +573,10 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     # a sentence with no cue anywhere is skipped without trying the rules
     # the text outside quotations is scanned: a verb inside one is the speaker's, not a cue
     outside, at = [], 0
-    for q in attributor.ctx.spans:
-        if q.start > at:
-            outside.append((at, q.start))
-        at = max(at, q.end)
+    for span in attributor.ctx.spans:
+        if span.start > at:
+            outside.append((at, span.start))
+        at = max(at, span.end)
     outside.append((at, len(text)))
     verbs = [
         (a, b, v.lower())
