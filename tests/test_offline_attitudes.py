@@ -51,6 +51,22 @@ def found(text: str) -> list[tuple[str, str, str]]:
         ),
         # subjects with a time, a party or a description
         (
+            "The feud may end now that Ada Quill has endorsed the governor.",
+            ("Ada Quill", "endorsed", "the governor"),
+        ),
+        (
+            "A number of other council members echo her concerns about the budget.",
+            ("A number of other council members", "echo", "her concerns about the budget"),
+        ),
+        (
+            "Independent analyses agree the richest families would gain the most.",
+            ("Independent analyses", "agree", "the richest families would gain the most"),
+        ),
+        (
+            "The port authority and the union did not respond to requests for comment.",
+            ("The port authority and the union", "respond", "to requests for comment"),
+        ),
+        (
             "Coal prices fell, and Senator Ada Quill is promising to retrain miners.",
             ("Ada Quill", "promising", "to retrain miners"),
         ),
@@ -323,3 +339,8 @@ def test_an_office_before_a_name_a_document_and_a_person_by_what_they_do(
     text: str, speaker: str
 ) -> None:
     assert [q.speaker for q in attribute_quotes(text)] == [speaker]
+
+
+def test_a_verb_after_yet_shares_the_subject() -> None:
+    text = "Mayor Tom Vance praises open books, yet refuses to release the audit."
+    assert ("Tom Vance", "refuses", "to release the audit") in found(text)

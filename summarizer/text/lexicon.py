@@ -307,7 +307,7 @@ STANCE_VERBS = _inflections(
     "say/said tell/told think/thought know/knew feel/felt find/found hold/held see/saw "
     "seek/sought understand/understood write/wrote swear/swore speak/spoke call ask discuss "
     "disclose offer publish detail outline link admire chastise implore approve view pitch "
-    "compare tweet post accept address label brand characterize portray dub acknowledge "
+    "compare tweet post accept address label brand characterize portray dub acknowledge liken "
     "applaud assail berate fault scold lobby petition"
 ) | _words("known seen written sworn")
 
@@ -454,3 +454,16 @@ PEOPLE_NOUNS = _words(
 
 #: Irregular past participles: 'a letter seen by …' (the head is 'letter').
 PARTICIPLES = _words("seen written given taken made sent held known found obtained shown")
+
+#: Prepositions that are never subordinators: a name after one is not a subject ('Democrats
+#: in Congress said').
+PREPOSITIONS_ONLY = _words(
+    "of in on at by for from with about against between into through over under among "
+    "without to toward towards per via like near across within"
+)
+
+#: Heads of quantities whose 'of' leads to the real head: 'a number of members', 'many of them'.
+QUANTITY_HEADS = _words(
+    "number group coalition handful majority minority dozens hundreds thousands millions "
+    "many most some several few one two three all each none both half"
+)

@@ -423,6 +423,9 @@ def _head_is_someone(low: list[str]) -> bool:
     word before a preposition or a relative ('a spokesman for the ministry' -> spokesman)."""
     head = ""
     for w in low:
+        if head in lex.QUANTITY_HEADS and w == "of":
+            head = ""  # 'a number of members', 'many of them': the head follows
+            continue
         if head and (
             w in _HEAD_BREAKS
             or w in lex.TIME_WORDS

@@ -230,13 +230,21 @@ _OPENERS = lex.CLAUSE_OPENERS
 _TIME_WORDS = lex.TIME_WORDS
 _TIME_LEADS = frozenset(("on", "in", "at"))
 _THIRD_PERSON = frozenset(("he", "she", "they", "it"))
-_NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.TOPIC_FUNCTION_WORDS
+_NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 _NOUN_BEFORE = (
     lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | frozenset(("The", "A", "An", "new"))
 )
 _PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
 _NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
-_AGENT_HEADS = lex.ANONYMOUS_HEADS | lex.ROLE_WORDS | lex.ORG_WORDS
+_AGENT_HEADS = (
+    lex.ANONYMOUS_HEADS
+    | lex.ROLE_WORDS
+    | lex.ORG_WORDS
+    | lex.DOCUMENT_WORDS
+    | lex.PUBLIC_BODIES
+    | lex.PEOPLE_NOUNS
+    | lex.FAMILY_WORDS
+)
 _RELATIVES = ("who", "which")
 _NAME_WORDS = lex.NAME_PARTICLES | frozenset(["the", "and", "for"])
 _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
@@ -271,14 +279,26 @@ def _agent(np: str) -> str:
         return np  # a name or a body: 'Tom Berg', 'the Security Council', 'Bank of Maple'
     if words[-1][:1].isupper() and words[-2][:1].isupper():
         return np  # a name after its description: 'council member Tom Berg'
-    head = ""
-    for w in words:
-        if head and w.lower() in _HEAD_ENDS:
-            break  # 'a spokesman for the agency' -> spokesman
-        head = w.lower().strip(",.")
-    if len(words) > 7 or (head not in _AGENT_HEADS and not head.endswith(_PEOPLE)):
+    if len(words) > 7 or not any(_head_someone(part.split()) for part in np.split(" and ")):
         return ""  # 'the section of the debate', 'Clinton enjoyed tremendous': nobody
     return np
+
+
+def _head_someone(words: list[str]) -> bool:
+    """Whether a description's head is a person, a group, a body or a document: 'a spokesman
+    for the agency' -> spokesman; 'a number of members of Congress' -> members."""
+    if words and words[-1][:1].isupper() and (len(words) == 1 or words[-2][:1].isupper()):
+        return True  # a name: 'the Clinton campaign and DNC'
+    head = ""
+    for i, w in enumerate(words):
+        low = w.lower()
+        if head and low in _HEAD_ENDS:
+            if head in lex.QUANTITY_HEADS and low == "of":
+                head = ""  # 'a number of …', 'many of …': the head follows
+                continue
+            break
+        head = low.strip(",.")
+    return head in _AGENT_HEADS or head.endswith(_PEOPLE)
 
 
 def _ends_with(subject: str, np: str) -> bool:
@@ -366,7 +386,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             if source and out and out[-1].content[0] < comma < out[-1].content[1]:
                 prev = out[-1]  # the first content ends at the participle's comma
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], comma))
-        elif before in ("and", "but") and last is not None and a - last[1] < 200:
+        elif before in ("and", "but", "yet") and last is not None and a - last[1] < 200:
             source = last  # '… and criticized the plan': the same subject
             if out and out[-1].content[1] > a:
                 prev = out[-1]
