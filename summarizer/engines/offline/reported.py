@@ -290,7 +290,7 @@ def _head_someone(words: list[str]) -> bool:
     if words and words[-1][:1].isupper() and (len(words) == 1 or words[-2][:1].isupper()):
         return True  # a name: 'the Clinton campaign and DNC'
     head = ""
-    for i, w in enumerate(words):
+    for w in words:
         low = w.lower()
         if head and low in _HEAD_ENDS:
             if head in lex.QUANTITY_HEADS and low == "of":
