@@ -344,3 +344,17 @@ def test_an_office_before_a_name_a_document_and_a_person_by_what_they_do(
 def test_a_verb_after_yet_shares_the_subject() -> None:
     text = "Mayor Tom Vance praises open books, yet refuses to release the audit."
     assert ("Tom Vance", "refuses", "to release the audit") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The officer was not wearing a camera during the stop, police said.", "police"),
+        (
+            "The meeting fell apart after an hour, said one council source in the room.",
+            "one council source in the room",
+        ),
+    ],
+)
+def test_a_closing_cue_with_a_lowercase_speaker(text: str, speaker: str) -> None:
+    assert [sp for sp, _, _ in found(text)] == [speaker]

@@ -350,7 +350,8 @@ def looks_like_speaker(np: str) -> bool:
         return False
     if np[0].isupper() or any(w[:1].isupper() for w in words):
         return True
-    return low[0] in lex.DETERMINERS or bool(_ANONYMOUS_HEADS.search(np))
+    # a lowercase description: 'officials', 'police', 'federal prosecutors', 'the report'
+    return low[0] in lex.DETERMINERS or bool(_ANONYMOUS_HEADS.search(np)) or _head_is_someone(low)
 
 
 _SPEAKER_HEADS = (

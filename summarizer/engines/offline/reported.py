@@ -181,7 +181,8 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         if not m:
             return None
         np = np_after_cue(m["np"])
-        if not np or not np[0].isupper() or not looks_like_speaker(np):
+        described = bool(np) and np.split()[0].lower() in lex.DETERMINERS  # 'said one aide'
+        if not np or not (np[0].isupper() or described) or not looks_like_speaker(np):
             return None
     c_start, c_end = _trim(text, s, s + m.start())
     for opened in _APOSTROPHE_QUOTE_OPENS.finditer(text, c_start, c_end):
