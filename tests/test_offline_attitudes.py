@@ -358,3 +358,9 @@ def test_a_verb_after_yet_shares_the_subject() -> None:
 )
 def test_a_closing_cue_with_a_lowercase_speaker(text: str, speaker: str) -> None:
     assert [sp for sp, _, _ in found(text)] == [speaker]
+
+
+def test_a_position_stated_with_be_and_an_adjective() -> None:
+    text = "Councillor Ines Barros has long been critical of the harbour plan."
+    assert ("Ines Barros", "critical of", "the harbour plan") in found(text)
+    assert not found("The report was full of critical of remarks about the harbour plan.")

@@ -467,3 +467,34 @@ QUANTITY_HEADS = _words(
     "number group coalition handful majority minority dozens hundreds thousands millions "
     "many most some several few one two three all each none both half"
 )
+
+#: Adjectives of a position after 'be', with what introduces its object: 'Lee is critical of the
+#: plan', 'aides were confident that …'. Also 'made clear that'.
+ATTITUDE_ADJECTIVES = frozenset(
+    f"{adjective} {word}"
+    for adjective, words in (
+        ("critical", "of"),
+        ("skeptical", "of about that"),
+        ("sceptical", "of about that"),
+        ("supportive", "of"),
+        ("opposed", "to"),
+        ("concerned", "about that"),
+        ("worried", "about that"),
+        ("confident", "that"),
+        ("convinced", "that"),
+        ("adamant", "that"),
+        ("optimistic", "about that"),
+        ("pessimistic", "about"),
+        ("wary", "of"),
+        ("hopeful", "that"),
+        ("proud", "of"),
+        ("frustrated", "with by"),
+        ("determined", "to"),
+        ("eager", "to"),
+        ("reluctant", "to"),
+        ("unwilling", "to"),
+        ("willing", "to"),
+        ("clear", "that"),
+    )
+    for word in words.split()
+)

@@ -224,7 +224,8 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 
 
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
-_STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS
+_ADJECTIVES = lex.ATTITUDE_ADJECTIVES
+_STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES
 _BE = lex.BE_FORMS
 _BETWEEN = lex.TRAILING_ADVERBS | lex.BE_FORMS | lex.BETWEEN_SUBJECT_AND_VERB
 _OPENERS = lex.CLAUSE_OPENERS
@@ -372,7 +373,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         between = [w.lower() for w in words[k:]]
         near_be = bool(between) and between[-1] in _BE
         participle = verb.endswith("ing") and not near_be and _PARTICIPLE_LEAD.search(head)
-        if verb.endswith("ing") != near_be and not participle:
+        if verb in _ADJECTIVES:
+            if not any(w in _BE for w in between):
+                continue  # 'Lee is critical of …', not 'a critical of'
+        elif verb.endswith("ing") != near_be and not participle:
             continue  # 'was criticized by' (passive)
         if verb.endswith(("ed", "en", "wn")) and any(w in _BE for w in between):
             continue
@@ -468,6 +472,7 @@ _CAP_ACCORDING = re.compile("According to")
 _ANY_CUE = _Verbs(
     lex.REPORTING_VERBS
     | lex.STANCE_VERBS
+    | lex.ATTITUDE_ADJECTIVES
     | frozenset(lex.ATTITUDE_VERBS)
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
