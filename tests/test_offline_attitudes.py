@@ -364,3 +364,11 @@ def test_a_position_stated_with_be_and_an_adjective() -> None:
     text = "Councillor Ines Barros has long been critical of the harbour plan."
     assert ("Ines Barros", "critical of", "the harbour plan") in found(text)
     assert not found("The report was full of critical of remarks about the harbour plan.")
+
+
+def test_a_relative_clause_with_its_own_speaker_ends_the_first_content() -> None:
+    text = "The mayor praised the harbour board, which says the dredging will start in May."
+    assert found(text) == [
+        ("The mayor", "praised", "the harbour board"),
+        ("the harbour board", "says", "the dredging will start in May"),
+    ]

@@ -303,6 +303,19 @@ def _head_someone(words: list[str]) -> bool:
     return head in _AGENT_HEADS or head.endswith(_PEOPLE)
 
 
+def _antecedent(before: str) -> str:
+    """The noun phrase a relative pronoun stands for, at the end of ``before``: 'Lee praised
+    the harbour board' -> 'the harbour board' (the longest ending that names someone)."""
+    words = before.split()
+    for n in range(min(5, len(words)), 0, -1):
+        first = words[-n]
+        if first.lower() in lex.DETERMINERS or first[:1].isupper():
+            np = _agent(" ".join(words[-n:]))
+            if np:
+                return np
+    return ""
+
+
 def _ends_with(subject: str, np: str) -> bool:
     """Whether the subject ends with ``np``, but for a time or a party in parentheses: 'Lee on
     Tuesday', 'Sen. Ann Lee (D-Ore.)'."""
@@ -398,7 +411,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], a - len(before) - 1))
         elif before in _RELATIVES and k >= 2 and words[k - 2].endswith(","):
             at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
-            np = _agent(np_before_cue(text[s:at]))
+            np = _agent(np_before_cue(text[s:at])) or _antecedent(text[max(s, at - 60) : at])
             source = _locate_np(text, s, at, np) if np else None
         elif k and _may_end_subject(words, k):
             subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
@@ -429,11 +442,14 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
                 continue  # 'said in an interview': where, not what
         content = text[c_start:c_end].split()
-        if (len(content) < 2 or content[0][0] in _QUOTE_MARKS) or any(
-            _same((c_start, c_end), f.content) for f in out
-        ):
+        if len(content) < 2 or content[0][0] in _QUOTE_MARKS:
             continue
-        out.append(_Found(source, (a, b), (c_start, c_end)))
+        hit = _Found(source, (a, b), (c_start, c_end))
+        if out:  # '… the plan, which the mayor says …': the first content ends at the joint
+            out[-1] = _cut_before_next(text, out[-1], [("", hit)])
+        if any(_same(hit.content, f.content) for f in out):
+            continue
+        out.append(hit)
         last = source
     return out
 
@@ -546,7 +562,9 @@ def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
     return out
 
 
-_JOINT = re.compile(r"(?:[,;]\s*(?:and|but|while)?|\s(?:and|but|while))\s*$")
+_JOINT = re.compile(
+    r"(?:[,;]\s*(?:and|but|while|who|which|though|although|as)?|\s(?:and|but|while))\s*$"
+)
 
 
 def _cut_before_next(text: str, hit: _Found, every: list[tuple[str, _Found]]) -> _Found:
