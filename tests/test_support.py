@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli.main import app
 from summarizer.evaluation.support import detokenize, evaluate, load_frank
-from summarizer.text.support import ArticleSupport, Unsupported, check_support
+from summarizer.text.support import ArticleSupport, Unsupported, check_support, is_common_word
 
 ARTICLE = (
     "Gary Locke will be confirmed as Kilmarnock manager on Friday, 3 April 2015, eight weeks "
@@ -151,6 +151,11 @@ def test_a_sentence_s_first_word_is_not_taken_for_a_name() -> None:
     assert terms("Ohio sent observers. Glasgow's fans came.") == ["Ohio", "Glasgow"]
 
 
+def test_a_sentence_s_first_word_that_is_no_english_word_is_a_name() -> None:
+    assert terms("Officials praised Locke. Muirhead stayed.") == []  # common, or the article's
+    assert terms("Zelensky praised the manager of the club.") == ["Zelensky"]
+
+
 def test_lower_case_text_checks_names_after_titles_and_known_places() -> None:
     assert terms("chairman jim mann praised manager gary locke.") == []
     assert terms("chairman bob smith praised the side.") == ["bob smith"]
@@ -159,6 +164,145 @@ def test_lower_case_text_checks_names_after_titles_and_known_places() -> None:
 
 
 # -- quotes ----------------------------------------------------------------------------------
+
+
+# -- lower-case text: words that are neither the article's nor English ------------------------
+
+
+def test_a_lower_case_word_that_is_neither_the_article_s_nor_english_is_a_name() -> None:
+    found = check_support("dunfermline have confirmed gary locke as manager.", ARTICLE)
+    assert [(u.kind, u.term) for u in found] == [("name", "dunfermline")]
+    assert "common word" in found[0].reason
+
+
+def test_a_run_of_unknown_words_is_one_name() -> None:
+    assert terms("chairman jim mann met peggy drexler.") == ["peggy drexler"]
+
+
+def test_common_words_absent_from_the_article_are_paraphrase_not_names() -> None:
+    text = "kilmarnock tumbled after locke's side were hammered, and supporters grumbled."
+    assert terms(text) == []
+
+
+def test_inflections_contractions_and_compounds_are_common_words() -> None:
+    for word in (
+        "tumbled",
+        "studies",
+        "stopped",
+        "fantastical",
+        "isn't",
+        "didn't",
+        "co-founder",
+        "post-mortem",
+        "seafront",
+    ):
+        assert is_common_word(word), word
+    assert not is_common_word("dunfermline")
+
+
+def test_a_hyphenated_common_word_and_a_possessive_name() -> None:
+    assert terms("a post-mortem found locke's injuries were minor.") == []
+    assert terms("a post-mortem found dunfermline's injuries were minor.") == ["dunfermline"]
+
+
+def test_a_first_name_before_a_name_of_the_article_is_not_an_unknown_word() -> None:
+    article = "Locke will be confirmed as manager. Locke said he was delighted."
+    assert terms("the club will confirm gary locke as manager.", article) == []
+    assert terms("the club will confirm dermot locke as manager.", article) == []
+
+
+def test_unknown_words_are_only_looked_for_in_text_written_all_in_lower_case() -> None:
+    # In cased text capitals tell names; a lower-case word the list lacks is not a name.
+    assert terms("Locke said the vlogger debate could wait.") == []
+    assert terms("locke said the vlogger debate could wait.") == ["vlogger"]
+
+
+# -- people introduced by what they are ------------------------------------------------------
+
+
+def test_a_person_the_article_never_mentions_by_role_is_reported() -> None:
+    found = check_support("A pensioner praised the club.", ARTICLE)
+    assert [(u.kind, u.term) for u in found] == [("name", "pensioner")]
+    assert "person" in found[0].reason
+
+
+def test_a_role_the_article_has_is_supported_in_the_plural_too() -> None:
+    assert terms("The strikers left.", "The striker left the club.") == []
+    assert terms("The striker left.", "The strikers left the club.") == []
+
+
+def test_a_man_or_a_woman_is_supported_by_any_word_of_that_gender() -> None:
+    article = "Locke said he was delighted."
+    assert terms("A man said he was delighted.", article) == []
+    assert terms("A woman said she was delighted.", article) == ["woman"]
+
+
+def test_a_capitalised_title_before_a_name_is_not_a_person_introduced() -> None:
+    assert terms("President Mann praised Locke.") == []
+    assert terms("The president praised Locke.") == ["president"]
+
+
+def test_a_police_officer_is_supported_by_any_word_for_the_police() -> None:
+    assert terms("A police officer was hurt.", "PC Smith was hurt, police said.") == []
+    assert terms("A police officer was hurt.", "A driver was hurt in the crash.") == ["officer"]
+
+
+def test_kin_follow_from_each_other() -> None:
+    article = "Thomas Sam and his wife Manju were charged on Friday."
+    assert terms("Husband and wife Thomas and Manju Sam were charged.", article) == []
+    assert terms("Thomas Sam and his daughter were charged.", article) == ["daughter"]
+
+
+# -- scores ----------------------------------------------------------------------------------
+
+
+def test_a_score_must_be_the_article_s_in_either_order() -> None:
+    assert terms("Ross County won 2-1.") == []
+    assert terms("Kilmarnock lost 1-2.") == []
+    assert terms("Ross County won 1-1.") == ["1-1"]
+
+
+def test_a_score_written_as_a_result_line_is_supported() -> None:
+    article = "Match ends, Leeds United 2, Hull City 1. A late goal settled it."
+    assert terms("Leeds beat Hull 2-1.", article) == []
+
+
+def test_a_range_with_its_unit_is_not_a_score() -> None:
+    article = "The repairs will take 3 or 4 years and cost 2 million pounds."
+    assert terms("The repairs will take 3-4 years.", article) == []
+
+
+# -- speed -----------------------------------------------------------------------------------
+
+
+def test_a_text_found_word_for_word_in_the_article_is_supported_whole() -> None:
+    article = "Annual talks with Annabel Smith ended on 12 March 2025 in Kilmarnock."
+    support = ArticleSupport(article)
+    assert support.check("Annabel Smith ended on 12 March 2025") == []
+    assert "_index" not in vars(support)  # one search answered it
+    assert [u.term for u in support.check("Talks with Ann ended.")] == ["Ann"]  # not "Annual"
+
+
+def test_a_text_checked_again_gets_the_same_answer_from_memory() -> None:
+    support = ArticleSupport(ARTICLE)
+    first = support.check("Chairman Jim Smith paid 7 pounds.")
+    first.clear()  # the caller's list: the remembered answer stays whole
+    assert [u.term for u in support.check("Chairman Jim Smith paid 7 pounds.")] == [
+        "Jim Smith",
+        "7",
+    ]
+
+
+def test_words_and_figures_written_as_in_the_article_need_no_index_of_it() -> None:
+    """A faithful text is answered by searches of the article's text: its vocabulary and
+    figures are read only for a term not found as written."""
+    support = ArticleSupport(ARTICLE)
+    assert support.check("Chairman Jim Mann said the 39-year-old cost £150,000 a year.") == []
+    assert "_index" not in vars(support) and "_values" not in vars(support)
+    assert support.check("Mann said there were 2 offers.") == []  # "two" found as a word
+    assert "_values" not in vars(support)
+    assert support.check("Locke cost 150 thousand pounds.") == []  # £150,000: read the figures
+    assert "_values" in vars(support)
 
 
 def test_a_quote_must_be_a_passage_of_the_article() -> None:

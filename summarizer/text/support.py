@@ -18,12 +18,20 @@ article can account for it, so a correct paraphrase is left alone. The rules:
   ignored) is not a word of the article; demonyms count as their places (``Ukrainian`` /
   ``Ukraine``, ``Scottish`` / ``Scotland``), an acronym counts as its expansion
   (``UN`` / ``United Nations``), and a first name is allowed when the surname is there. In a
-  text written all in lower case (or in Title Case) only what follows a title is checked:
-  capitals say nothing there;
+  text written all in lower case (or in Title Case) capitals say nothing: there names after
+  a title, given names and well-known places are checked, and in a sentence with no capital
+  at all a word that is neither the article's nor a common English word (``english_words``,
+  with inflections, contractions and compounds derived here) is a name the article lacks;
+- **people** introduced by a role (``a pensioner``, ``the striker``) the article never
+  mentions, singular or plural; ``man``/``woman``/``boy``/``girl`` by any word of their gender;
+- **scores** (``2-1``) the article does not give in either order;
 - **quotes**: a passage in quotation marks must be locatable in the article (exactly, after
   normalising typography, or by the bounded fuzzy match of ``summarizer.text.grounding``).
 
-Standard library only, no I/O; one ``ArticleSupport`` per article answers many texts quickly.
+Standard library only, no I/O; one ``ArticleSupport`` per article answers many texts quickly:
+it reads nothing when made, finds a text, a word or a number as written in the article with
+a substring search first, and reads the article's vocabulary, figures and dates only when
+that fails; each text's answer is remembered.
 """
 
 from __future__ import annotations
@@ -31,9 +39,10 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -374,6 +383,8 @@ _GIVEN_NAMES = _words(
 # Words that make their neighbour a place or club name in a lower-case text: "county down",
 # "isle of wight" (after "of"), "torquay united".
 _PLACE_MARKERS_BEFORE = {"county", "isle", "lake", "mount", "fort"}
+# Places after a marker whose names are also common words: "county down", "isle of man".
+_MARKED_PLACES = {"down", "man", "wight", "antrim", "durham", "fort"}
 _PLACE_MARKERS_AFTER = {"united", "rovers", "wanderers", "athletic", "albion", "fc", "university"}
 _COMMON_BEFORE_MARKERS = _words(
     """
@@ -405,6 +416,15 @@ _NUMBER = re.compile(  # matched where a digit run starts that no word, dot or c
     r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?\b)?",
     re.IGNORECASE,
 )
+# The same where no word, dot or comma precedes; a digit first, so that the search is quick.
+_NUMBER_AT = re.compile(
+    r"(?P<num>\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
+    + _NUMBER.pattern.split(r"|\d+(?:\.\d+)?)", 1)[1],
+    re.IGNORECASE,
+)
+_NUMBER_RUN = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*")
+_PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD_OF = {value: word for word, value in (_UNITS | _TENS).items()}
 _NUMBER_WORDS = frozenset(
     [*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
 )
@@ -435,7 +455,9 @@ _COUNT_WORDS = (_NUMBER_WORDS | _ORDINALS.keys()) - {"one"}  # "one" alone is no
 _CALENDAR_RE = re.compile(  # on lower-cased text
     r"\b(?:" + "|".join(sorted([*_WEEKDAYS, *_MONTH_WORDS], key=len, reverse=True)) + r")\b"
 )
-_CAP_WORD = r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’][^\W_]+)*"
+# A capitalised word or an initialism (U.S.), written to begin with its capital: a pattern
+# that starts with a set of letters is searched several times faster.
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ](?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*(?:['’][^\W_]+)*)"
 _CAP_RUN = re.compile(rf"(?:{_CAP_WORD})(?:(?:[ \t]+|-)(?:{_CAP_WORD}))*")  # no \b: slow
 _CAP_WORD_RE = re.compile(_CAP_WORD)
 
@@ -452,6 +474,96 @@ def _tokens(text: str) -> list[Token]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Common words (to tell them from names in a lower-case text)
+# ---------------------------------------------------------------------------------------------
+
+_SUFFIXES = (  # (suffix, what replaces it): walked -> walk, studies -> study, baked -> bake
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("est", ""),
+    ("est", "e"),
+    ("ly", ""),
+    ("ily", "y"),
+    ("ness", ""),
+    ("ment", ""),
+    ("al", ""),  # fantastical, national
+)
+_DOUBLING = {"ed", "ing", "er", "ers", "est"}  # stopped -> stop
+
+
+def word_bases(word: str) -> list[str]:
+    """The words ``word`` may be an inflection of, by regular English endings (at least three
+    letters left): ``stopped`` -> ``stopp``, ``stop``."""
+    out: list[str] = []
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + replacement
+            out.append(base)
+            if suffix in _DOUBLING and base[-1] == base[-2]:
+                out.append(base[:-1])
+    return out
+
+
+# Prefixes a compound may carry in front of a known word: co-founder, para-athletics.
+_PREFIXES = _words(
+    """
+    anti co counter cross ex half inter mid multi non para post pre pro re self semi sub
+    super ultra under over well vice
+    """
+)
+# Short forms everyone writes in lower case too; never reported as names.
+_COMMON_ABBREVIATIONS = _words(
+    """
+    tv uk usa eu un mp mps pm am gmt bst mph km kg cm mm ft lb lbs oz hiv dna ok pc id
+    can't won't shan't ain't
+    """
+)
+_CONTRACTIONS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "'")
+
+
+@cache
+def _lexicon() -> frozenset[str]:
+    from summarizer.text.english_words import WORDS  # 29,000 words: only when needed
+
+    return frozenset(WORDS.split())
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is a common English word, inflected or not, or a
+    compound or contraction of them: ``tumbled``, ``isn't``, ``co-founder``."""
+    lexicon = _lexicon()
+    if word in lexicon or word in _COMMON_ABBREVIATIONS:
+        return True
+    for ending in _CONTRACTIONS:
+        if word.endswith(ending) and len(word) > len(ending):
+            return is_common_word(word[: -len(ending)])
+    if "-" in word:
+        parts = [p for p in word.split("-") if p]
+        return bool(parts) and (
+            all(p in _PREFIXES or is_common_word(p) for p in parts)
+            or is_common_word("".join(parts))  # post-mortem: postmortem
+        )
+    if any(b in lexicon for b in word_bases(word)):
+        return True
+    return (
+        len(word) >= 7
+        and any(  # a compound of two words: seafront, warplane
+            word[:i] in lexicon and is_common_word(word[i:]) for i in range(3, len(word) - 2)
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
 
@@ -463,6 +575,7 @@ class _Figure(NamedTuple):  # a tuple: many are made, and a frozen dataclass is 
     unit: float  # the place of the last significant digit as written
     is_year: bool = False
     bare: float | None = None  # the digits without their scale: 1.5 of "1.5bn"
+    digits: str = ""  # as written, when read without a scale: "1,500" (not "5m")
 
 
 def _digits_value(num: str) -> tuple[float, float]:
@@ -495,49 +608,56 @@ def _words_value(words: list[str]) -> float | None:
     return total + current if seen else None
 
 
-def _figures(text: str, words: set[str] | frozenset[str] | None) -> list[_Figure]:
-    """The figures of ``text``: digits, and number words when ``words`` (the text's
-    lower-cased words) has any."""
-    found: list[_Figure] = []
-    taken: list[tuple[int, int]] = []
-    consumed = 0
-    for digits in _DIGITS.finditer(text):  # try the full pattern only where digits start
-        at = digits.start()
-        if at < consumed or (at and (text[at - 1].isalnum() or text[at - 1] in "_.,")):
-            continue
-        m = _NUMBER.match(text, at)
-        if m is None:
-            continue
-        consumed = m.end()
-        num = m.group("num")
-        if num.count(".") > 1:
-            continue
-        value, unit = _digits_value(num)
-        scale_word, suffix = m.group("scale"), m.group("suffix")
-        values = [value]
-        if scale_word:
-            factor = _SCALES[scale_word.lower()]
-            values = [value * factor]
-            unit *= factor
-        elif suffix:
-            factor = _SCALES[suffix.lower()]
-            values = [value * factor]
-            if suffix.lower() in _AMBIGUOUS_SCALES:
-                values.append(value)
-            unit *= factor
-        is_year = (
-            not scale_word
-            and not suffix
-            and "," not in num
-            and "." not in num
-            and len(num) == 4
-            and 1800 <= value <= 2099
+@lru_cache(maxsize=4096)
+def _read_number(
+    num: str, suffix: str | None, scale_word: str | None
+) -> tuple[tuple[float, ...], float, bool, float] | None:
+    """(readings, unit of the last digit, is a year, bare value) of a number as written."""
+    if num.count(".") > 1:
+        return None
+    value, unit = _digits_value(num)
+    values: tuple[float, ...] = (value,)
+    if scale_word:
+        factor = _SCALES[scale_word.lower()]
+        values = (value * factor,)
+        unit *= factor
+    elif suffix:
+        factor = _SCALES[suffix.lower()]
+        values = (
+            (value * factor, value) if suffix.lower() in _AMBIGUOUS_SCALES else (value * factor,)
         )
-        found.append(_Figure(m.start(), m.end(), tuple(values), unit, is_year, value))
-        taken.append((m.start(), m.end()))
+        unit *= factor
+    is_year = (
+        not scale_word
+        and not suffix
+        and "," not in num
+        and "." not in num
+        and len(num) == 4
+        and 1800 <= value <= 2099
+    )
+    return values, unit, is_year, value
+
+
+def _figures(
+    text: str, words: set[str] | frozenset[str] | None, lower: str | None = None
+) -> list[_Figure]:
+    """The figures of ``text``: digits, and number words when ``words`` (the text's
+    lower-cased words; ``lower``: the text lower-cased, when at hand) has any."""
+    found: list[_Figure] = []
+    if _DIGIT.search(text):
+        for m in _NUMBER_AT.finditer(text):  # a number that no word, dot or comma precedes
+            num, suffix, scale_word = m.group("num", "suffix", "scale")
+            read = _read_number(num, suffix, scale_word)
+            if read is None:
+                continue
+            values, unit, is_year, value = read
+            plain = "" if scale_word or suffix else num
+            found.append(_Figure(m.start(), m.end(), values, unit, is_year, value, plain))
     if words is None or not words & _COUNT_WORDS:
         return found
-    lower = text.lower()
+    taken = [(f.start, f.end) for f in found]
+    if lower is None:
+        lower = text.lower()
     if len(lower) != len(text):  # a rare letter whose lower case is longer: keep offsets
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     for m in _NUMBER_WORD_RUN.finditer(lower):
@@ -562,6 +682,22 @@ def _figures(text: str, words: set[str] | frozenset[str] | None) -> list[_Figure
 # ---------------------------------------------------------------------------------------------
 
 
+_EDGE_MARKS = ".,;:!?\"'()[]{}“”‘’«»…*"
+
+
+def _add_words(token: str, vocab: set[str], capitalized: set[str], lower: set[str]) -> None:
+    """The words of a token with marks inside (O'Neill's, two-year, U.S., 12%)."""
+    if "." in token and (initialism := _INITIALISM.search(token)):
+        vocab.add(initialism.group().replace(".", "").lower())
+    for word in _WORDS.findall(token.replace("’", "'")):
+        key = word.lower()
+        vocab.add(key)
+        if key.endswith("'s"):
+            vocab.add(key[:-2])
+        if word[0].isalpha():
+            (lower if word[0].islower() else capitalized).add(key.removesuffix("'s"))
+
+
 class ArticleSupport:
     """One article, indexed once: what it names, counts and dates. ``check`` answers a text."""
 
@@ -574,17 +710,40 @@ class ArticleSupport:
         return self.article.text
 
     @cached_property
+    def _index(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(every word of the article lower-cased, also without a possessive 's and without
+        the dots of an initialism (U.S. -> us); the words it writes with a capital; those it
+        writes in lower case). One split of the text and a pass over its distinct tokens:
+        several times cheaper than a regular expression over the whole article."""
+        vocab: set[str] = set()
+        capitalized: set[str] = set()
+        lower: set[str] = set()
+        for token in set(self.text.split()):
+            if not token.isalpha() and not (token := token.strip(_EDGE_MARKS)).isalpha():
+                if token:
+                    _add_words(token, vocab, capitalized, lower)
+                continue
+            key = token.lower()  # most tokens: a plain word, perhaps with a comma or a stop
+            vocab.add(key)
+            (lower if token[0].islower() else capitalized).add(key)
+        if "vocabulary" in vars(self.article):  # grounding's speaker check built it already
+            vocab |= self.article.vocabulary
+        return frozenset(vocab), frozenset(capitalized), frozenset(lower)
+
+    @property
     def vocabulary(self) -> frozenset[str]:
         """Every word of the article, lower-cased; also without a possessive 's and without
         the dots of an initialism (U.S. -> us)."""
-        if "vocabulary" in vars(self.article):  # grounding's speaker check built it already
-            vocab = set(self.article.vocabulary)
-        else:  # the same words, without grounding's word offsets (slower to build)
-            vocab = set(_WORDS.findall(self.text.lower().replace("’", "'")))
-            vocab |= {w[:-2] for w in vocab if w.endswith("'s")}
-        for initialism in _INITIALISM.findall(self.text):
-            vocab.add(initialism.replace(".", "").lower())
-        return frozenset(vocab)
+        return self._index[0]
+
+    @property
+    def capitalized(self) -> frozenset[str]:
+        """The article's words that it writes with a capital somewhere (its names), lower-cased."""
+        return self._index[1]
+
+    @cached_property
+    def _lower(self) -> str:
+        return self.text.lower()
 
     @cached_property
     def acronyms(self) -> frozenset[str]:
@@ -605,7 +764,7 @@ class ArticleSupport:
             if fig.bare is not None:
                 values.add(fig.bare)
         if self.vocabulary & _NUMBER_WORDS:
-            for run in _NUMBER_WORD_RUN.findall(self.text.lower()):
+            for run in _NUMBER_WORD_RUN.findall(self._lower):
                 words = [w for w in _ALPHA.findall(run) if w not in ("a", "an", "and")]
                 worded = _words_value(words)
                 if worded is not None:
@@ -631,7 +790,7 @@ class ArticleSupport:
 
     @cached_property
     def months(self) -> frozenset[int]:
-        months = {_MONTHS[w] for w in self.vocabulary if w in _MONTH_WORDS}
+        months = {_MONTHS[w] for w in self.vocabulary & _MONTH_WORDS}
         months -= {_MONTHS[w] for w in _AMBIGUOUS_MONTHS}  # "may", "march": only as below
         if self.vocabulary & _MONTHS.keys():
             months |= {_MONTHS[m.lower()] for m in _CAPITAL_MONTH.findall(self.text)}
@@ -649,8 +808,7 @@ class ArticleSupport:
         out: list[date] = []
         if not self.vocabulary & _MONTHS.keys():
             return out
-        lower = self.text.lower()
-        for d1, m1, y1, m2, d2, y2 in _DATE.findall(lower):
+        for d1, m1, y1, m2, d2, y2 in _DATE.findall(self._lower):
             month, day, year_text = (m1, d1, y1) if m1 else (m2, d2, y2)
             if year_text:
                 year = int(year_text)
@@ -666,7 +824,7 @@ class ArticleSupport:
 
     @cached_property
     def weekdays(self) -> frozenset[int]:
-        days = {_WEEKDAYS[w] for w in self.vocabulary if w in _WEEKDAYS}
+        days = {_WEEKDAYS[w] for w in self.vocabulary & _WEEKDAYS.keys()}
         days |= {d.weekday() for d in self.dates}
         if self.published is not None:
             days.add(self.published.weekday())
@@ -679,7 +837,51 @@ class ArticleSupport:
 
     # -- checks -----------------------------------------------------------------------------
 
-    def supports_value(self, fig: _Figure) -> bool:
+    def has_number(self, digits: str) -> bool:
+        """Whether the article writes the number ``digits`` ("1,500", "12", "5 million") as a
+        number of its own: not inside another ("2" in "2015", "500" in "1,500"). A search of
+        the text: the article's figures are read only when this fails. (Also finds a word:
+        "March" as a word of its own.)"""
+        if digits.isdigit() or _PLAIN_NUMBER.fullmatch(digits):
+            return digits in self._numbers_written
+        text, n = self.text, len(digits)
+        word = digits[-1].isalpha()  # then no letter may follow either
+        i = text.find(digits)
+        while i >= 0:
+            before = text[i - 1] if i else " "
+            after = text[i + n : i + n + 2]
+            if not (before.isalnum() or before in "_.,") and not (
+                after[:1].isdigit()
+                or (after[:1] in ",." and after[1:2].isdigit())
+                or (word and after[:1].isalpha())
+            ):
+                return True
+            i = text.find(digits, i + 1)
+        return False
+
+    @cached_property
+    def _numbers_written(self) -> frozenset[str]:
+        """The article's numbers as written ("1,500", "12", "3.5"), each a whole run of digits
+        that no word, dot or comma precedes: one pattern over the text."""
+        return frozenset(_NUMBER_RUN.findall(self.text))
+
+    def supports_value(self, fig: _Figure, written: str = "") -> bool:
+        """Whether the article gives the value of ``fig`` (``written``: the figure as the text
+        writes it, "369 million", found as such in the article before anything is read)."""
+        if fig.digits and self.has_number(fig.digits):
+            return True
+        if written and written != fig.digits and self.has_number(written):
+            return True
+        value = fig.values[0]
+        if (
+            len(fig.values) == 1
+            and value.is_integer()
+            and (  # "two" for "2", "3" for "three"
+                self.has_number(str(int(value)))
+                or ((word := _WORD_OF.get(int(value))) is not None and self.has_number(word))
+            )
+        ):
+            return True
         ordered, values = self._values
         for v in fig.values:
             if v in values:
@@ -692,7 +894,33 @@ class ArticleSupport:
                 return True
         return False
 
+    @cached_property
+    def scores(self) -> frozenset[tuple[int, int]]:
+        """The pairs the article writes as a score or a tally (2-1, 5–3), in either order."""
+        pairs = {(int(a), int(b)) for a, b in _SCORE_PAIR.findall(self.text)}
+        pairs |= {(int(a), int(b)) for a, b in _SCORE_LINE.findall(self.text)}
+        return frozenset(pairs | {(b, a) for a, b in pairs})
+
+    def has_score(self, m: re.Match[str]) -> bool:
+        return (int(m.group(1)), int(m.group(2))) in self.scores
+
     def has_word(self, word: str) -> bool:
+        """Whether the article has ``word``: as written (a search of the text, remembered), or
+        lower-cased, without a plural or possessive ending, or as its place's other names."""
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = (
+                self.has_number(word)
+                or (word.islower() and self.has_number(word.capitalize()))  # at a sentence start
+                or self._has_word(word)
+            )
+        return known
+
+    @cached_property
+    def _known(self) -> dict[str, bool]:
+        return {}
+
+    def _has_word(self, word: str) -> bool:
         key = _key(word)
         if not key or key == "unk":  # a sequence-to-sequence model's unknown-word token
             return True
@@ -720,10 +948,26 @@ class ArticleSupport:
         return all(w in self.vocabulary for w in words)
 
     def check(self, text: str) -> list[Unsupported]:
-        """The terms of ``text`` that the article does not support, in text order."""
-        written = _ASCII_WORD.findall(text)  # for casing and for the word tests below
-        words = {w.lower() for w in written}
-        cased = _capitals_inform(written)
+        """The terms of ``text`` that the article does not support, in text order. (Answers
+        are remembered: a text checked again, as an unchanged field of a re-asked answer is,
+        costs a look-up.)"""
+        done = self._checked.get(text)
+        if done is None:
+            if len(text) > 3 and self.has_number(text.strip()):
+                done = ()  # word for word in the article: every term of it is the article's
+            else:
+                done = tuple(self._check(text))
+            self._checked[text] = done
+        return list(done)
+
+    @cached_property
+    def _checked(self) -> dict[str, tuple[Unsupported, ...]]:
+        return {}
+
+    def _check(self, text: str) -> list[Unsupported]:
+        lower = text.lower()
+        words = set(_ASCII_WORD.findall(lower))  # for the word tests below
+        cased = _capitals_inform_in(text)
         found: list[Unsupported] = []
         quoted: list[tuple[int, int]] = []
         if '"' in text or "“" in text or "‘" in text or ("'" in text and _QUOTE_MARK.search(text)):
@@ -733,24 +977,38 @@ class ArticleSupport:
         def inside_quote(s: int, e: int) -> bool:
             return any(qs <= s and e <= qe for qs, qe in quoted)
 
-        for fig in _figures(text, words):
-            if inside_quote(fig.start, fig.end):
+        for fig in _figures(text, words, lower):
+            if quoted and inside_quote(fig.start, fig.end):
                 continue
             term = text[fig.start : fig.end]
             if fig.is_year:
-                if int(fig.values[0]) not in self.years:
+                if not self.has_number(fig.digits) and int(fig.values[0]) not in self.years:
                     reason = "is a year the article does not mention"
                     found.append(Unsupported("date", term, fig.start, fig.end, reason))
-            elif not self.supports_value(fig):
+            elif not self.supports_value(fig, term):
                 reason = "is a number the article does not give"
                 found.append(Unsupported("number", term, fig.start, fig.end, reason))
+        if "-" in text or "–" in text:
+            flagged = {(u.start, u.end) for u in found}
+            for m in _SCORE.finditer(text):
+                if not inside_quote(m.start(), m.end()) and not self.has_score(m):
+                    if any(s < m.end() and m.start() < e for s, e in flagged):
+                        continue  # one of its numbers is reported already
+                    reason = "is a score the article does not give"
+                    found.append(Unsupported("number", m.group(), m.start(), m.end(), reason))
         if words & _CALENDAR_WORDS:
-            found += [u for u in self._check_calendar(text) if not inside_quote(u.start, u.end)]
+            found += [
+                u for u in self._check_calendar(text, lower) if not inside_quote(u.start, u.end)
+            ]
         taken = [(u.start, u.end) for u in found]
         if cased:
             names = self._check_names(text)
         else:
             names = self._check_lowercase_names(text) if words & _LOWER_CASE_TRIGGERS else []
+            if not _CAPITALISED_WORD.search(text) and len(words) >= _SENTENCE_WORDS:
+                names += self._check_unknown_words(text)  # a sentence written in lower case
+        if words & _PERSON_WORDS:
+            names += self._check_people(text, words)
         names.sort(key=lambda u: (u.start, -u.end))
         for u in names:
             if not inside_quote(u.start, u.end) and not any(
@@ -767,7 +1025,11 @@ class ArticleSupport:
             inner = strip_marks(m.group(1) or m.group(2) or "")
             if len(inner.split()) < 2:
                 continue
-            if self.article.locate(inner) is None and not self._has_passage(inner):
+            if (
+                inner not in self.text  # word for word: no need to locate it
+                and self.article.locate(inner) is None
+                and not self._has_passage(inner)
+            ):
                 reason = "is not a passage of the article"
                 out.append(Unsupported("quote", m.group(), m.start(), m.end(), reason))
         return out
@@ -781,18 +1043,24 @@ class ArticleSupport:
         folded = _fold(passage)
         return bool(folded) and folded in self._folded
 
-    def _check_calendar(self, text: str) -> list[Unsupported]:
+    def _check_calendar(self, text: str, lower: str) -> list[Unsupported]:
         out: list[Unsupported] = []
-        for m in _CALENDAR_RE.finditer(text.lower()):
+        for m in _CALENDAR_RE.finditer(lower):
             key, start, end = m.group(), m.start(), m.end()
             word = text[start:end]
             if key in _WEEKDAYS:
-                if _WEEKDAYS[key] not in self.weekdays:
+                if not self.has_word(key.title()) and _WEEKDAYS[key] not in self.weekdays:
                     reason = "is a day the article does not name or date"
                     out.append(Unsupported("date", word, start, end, reason))
             else:
                 if key in _AMBIGUOUS_MONTHS and not _is_calendar_use(text, start, end):
                     continue
+                if key in _MONTH_WORDS and (
+                    self.has_number(key.title())
+                    if key in _AMBIGUOUS_MONTHS
+                    else self.has_word(key.title())
+                ):
+                    continue  # named in the article (the quick answer)
                 if _MONTHS[key] not in self.months:
                     reason = "is a month the article does not name"
                     out.append(Unsupported("date", word, start, end, reason))
@@ -800,19 +1068,25 @@ class ArticleSupport:
 
     def _check_names(self, text: str) -> list[Unsupported]:
         out: list[Unsupported] = []
-        for span in _name_spans(text, self.vocabulary):
+        for span in _name_spans(text, self.has_word):
             words = [(w, s, e) for w, s, e in span if _key(w) not in _TITLES]
             if not words:
                 continue
-            if len(words) > 1 and "".join(w[0] for w, _, _ in words).lower() in self.vocabulary:
-                continue  # an acronym of the article's ("United Nations" for "UN")
             head = words[-1][0]
             s, e = words[0][1], words[-1][2]
             if head.endswith(("'s", "’s")):
                 e -= 2  # the name, not its possessive
-            if not self._name_word_supported(head, span):
+            supported = self._name_word_supported(head, span)
+            other = None
+            if supported and len(words) == 2:
+                other = self.other_first_name(words[0][0], head)
+            if (not supported or other) and (
+                len(words) > 1 and "".join(w[0] for w, _, _ in words).lower() in self.vocabulary
+            ):
+                continue  # an acronym of the article's ("United Nations" for "UN")
+            if not supported:
                 out.append(Unsupported("name", text[s:e], s, e, "does not appear in the article"))
-            elif len(words) == 2 and (other := self.other_first_name(words[0][0], head)):
+            elif other:
                 out.append(
                     Unsupported(
                         "name", text[s:e], s, e, f"is not named so: the article has {other}"
@@ -824,7 +1098,7 @@ class ArticleSupport:
     def _full_names(self) -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
         """Adjacent (first, last) pairs of the article's capitalised spans, and for each last
         word the given names the article puts before it."""
-        lower = {m.group() for m in re.finditer(r"\b[a-z][\w'’-]*", self.text)}
+        lower = self._index[2]
         pairs: set[tuple[str, str]] = set()
         given: dict[str, set[str]] = {}
         for m in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", self.text):
@@ -839,9 +1113,11 @@ class ArticleSupport:
     def other_first_name(self, first: str, last: str) -> str | None:
         """When the article gives ``last`` another given name and never ``first``: that name
         ("James Vaughan" where the article has only Michael Vaughan)."""
+        if f"{first} {last}" in self.text:
+            return None  # the article writes the pair as the text does
         first, last = _key(first), _key(last)
-        if first not in _GIVEN_NAMES:
-            return None
+        if first not in _GIVEN_NAMES or f"{first} {last}" in self._lower:
+            return None  # not a given name, or the article writes the pair
         pairs, given = self._full_names
         others = given.get(last)
         same = _NICKNAMES.get(first, frozenset({first}))
@@ -862,6 +1138,87 @@ class ArticleSupport:
         whole = " ".join(_key(w) for w, _, _ in span if _key(w) not in _TITLES)
         group = _PLACE_GROUPS.get(whole)
         return bool(group and any(self._has_phrase(g) for g in group))
+
+    def _unknown(self, word: str) -> bool:
+        """A word of a lower-case text that is neither the article's nor a common English word
+        (nor a number, a date, a title or a place the other rules answer for)."""
+        key = _key(word).removesuffix("'s")
+        return not (
+            len(key) < 2
+            or key in _NOT_UNKNOWN
+            or key in _PREFIXES
+            or not key.replace("-", "").replace("'", "").isalpha()
+            or is_common_word(key)  # a set look-up first, the article's text after
+            or self.has_word(key)
+        )
+
+    def _check_people(self, text: str, words: set[str]) -> list[Unsupported]:
+        """People the text introduces by role or kind ("a pensioner", "the striker", "a
+        woman") whom the article never mentions so."""
+        out: list[Unsupported] = []
+        lower = text.lower()
+        for word in words & _PERSON_WORDS:
+            singular = _IRREGULAR_PLURALS.get(word, word)
+            gendered = _GENDERED.get(singular) or _GENDERED.get(singular.removesuffix("s"))
+            if gendered is not None:
+                if gendered & self.vocabulary:
+                    continue
+            elif any(self.has_word(w) for w in _ROLE_ALSO.get(singular, ())) or any(
+                self.has_word(form)
+                for form in (
+                    word,
+                    singular,
+                    singular + "s",
+                    singular + "es",
+                    *_PLURALS_OF.get(singular, ()),
+                )
+            ):
+                continue  # in the singular or the plural
+            for m in re.finditer(rf"\b{word}\b", lower):
+                if word in _TITLES and text[m.start()].isupper():
+                    continue  # a title: "President Mann" (titles are not checked)
+                reason = "is a person the article does not mention"
+                out.append(
+                    Unsupported("name", text[m.start() : m.end()], m.start(), m.end(), reason)
+                )
+        return out
+
+    def _check_unknown_words(self, text: str) -> list[Unsupported]:
+        """In a text without informative capitals, a run of words that are neither the
+        article's nor common English words is a name the article lacks ("montrose have
+        appointed..."), unless it is a first name before a name of the article ("alex salmond"
+        for Mr Salmond)."""
+        out: list[Unsupported] = []
+        tokens = _tokens(text)
+        i = 0
+        while i < len(tokens):
+            word, start, end = tokens[i]
+            if word[0].isdigit() or not self._unknown(word) or _in_compound(text, start, end):
+                i += 1
+                continue
+            j = i
+            while (
+                j + 1 < len(tokens)
+                and text[tokens[j][2] : tokens[j + 1][1]] == " "
+                and (
+                    self._unknown(tokens[j + 1][0])
+                    or (tokens[j + 1][0][0].isupper() and not self.has_word(tokens[j + 1][0]))
+                )
+            ):  # the rest of the name: "Emmanuel Macron" (a macron is a common word too)
+                j += 1
+            end = tokens[j][2]
+            after = tokens[j + 1] if j + 1 < len(tokens) else None
+            if not (
+                after is not None
+                and text[end : after[1]] == " "
+                and _key(after[0]).removesuffix("'s") in self.capitalized
+            ):
+                if text[end - 2 : end] in ("'s", "’s"):
+                    end -= 2  # the name, not its possessive
+                reason = "is neither a word of the article nor a common word"
+                out.append(Unsupported("name", text[start:end], start, end, reason))
+            i = j + 1
+        return out
 
     def _check_lowercase_names(self, text: str) -> list[Unsupported]:
         """Without capitals, only names after a title, given names before a surname and
@@ -917,6 +1274,7 @@ class ArticleSupport:
                     not text[tok.end() : place.start()].strip()
                     and pkey not in _FUNCTION_WORDS
                     and pkey not in _COMMON_BEFORE_MARKERS
+                    and (pkey in _MARKED_PLACES or not is_common_word(pkey))  # not "county won"
                     and not self.has_word(place.group())
                 ):
                     out.append(
@@ -969,6 +1327,108 @@ class ArticleSupport:
 
 
 _CALENDAR_WORDS = _WEEKDAYS.keys() | _MONTH_WORDS
+# Words of four letters or more, as ``_capitals_inform`` counts them: capitalised (not UNK, not
+# NATO: all capitals say nothing) and lower case.
+_UPPER_WORD = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[a-z]{3,}(?![A-Za-z])")
+_LOWER_WORD = re.compile(r"[a-z](?<![A-Za-z][a-z])[A-Za-z]{3,}")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # not UNK, not NATO
+# A text of fewer different words is a phrase (a stance's role or topic: "union spokesperson"),
+# not a sentence whose writer left out its capitals.
+_SENTENCE_WORDS = 6
+# A score or a vote in a text: "won 2-1", "a 5–3 vote"; not a range with its unit ("10-12ft",
+# "3-4 years"), a date (1-2 March) or part of a longer figure.
+_SCORE = re.compile(
+    r"(\d(?<![\w.,/–-]\d)\d?) ?[-–] ?(\d{1,2})(?![\w,/%–-]|\.\d| ?(?:"
+    + "|".join(_MONTH_ALT.split("|"))
+    + r"|per|years?|months?|weeks?|days?|hours?|minutes?|times|feet|ft|metres?|miles?|km|kg|"
+    r"inches|yards?|pounds?|lbs?|points)\b)",
+    re.IGNORECASE,
+)
+_SCORE_PAIR = re.compile(r"(?<![\w.,/])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w,/]|\.\d)")
+_SCORE_LINE = re.compile(r"(?<=[A-Za-z] )(\d{1,2}), [A-Z][^\d\n,.;:]{0,40}? (\d{1,2})\b")  # Hull 1
+# People a text may introduce by what they are: "a pensioner", "the striker". One the article
+# never mentions (in any inflection) is an entity it does not support. Man, woman, boy, girl are
+# supported by any word of their gender (the article's "he" is the summary's "a man").
+_ROLE_NOUNS = _words(
+    """
+    child baby toddler teenager pensioner schoolboy schoolgirl actress actor singer rapper
+    striker midfielder defender goalkeeper winger teacher doctor nurse surgeon
+    soldier student pupil tourist mother father son daughter wife husband brother sister
+    grandmother grandfather uncle aunt nephew niece widow widower girlfriend boyfriend priest
+    bishop judge lawyer prosecutor detective policeman policewoman firefighter pilot jockey
+    chef farmer businessman businesswoman artist author novelist journalist presenter comedian
+    footballer cricketer golfer boxer cyclist swimmer athlete banker accountant solicitor
+    barrister engineer scientist professor lecturer dentist optician optometrist paramedic
+    pharmacist architect plumber electrician mechanic waiter waitress millionaire billionaire
+    diplomat ambassador musician guitarist drummer dancer photographer president minister
+    inspector campaigner activist protester landlord tenant trainer officer
+    chancellor governor senator mayor councillor chairman chairwoman king queen prince princess
+    duke duchess pope captain referee
+    """
+)
+_IRREGULAR_PLURALS = {
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "wives": "wife",
+    "policemen": "policeman",
+    "policewomen": "policewoman",
+    "businessmen": "businessman",
+    "businesswomen": "businesswoman",
+}
+# Other words of the article that stand for a role: a police officer is any of the police.
+_ROLE_ALSO = {
+    "officer": _words("police policeman policewoman constable pc detective sergeant inspector"),
+    # kin follow from each other: "his wife" makes him a husband
+    "husband": _words("wife married marriage spouse widow"),
+    "wife": _words("husband married marriage spouse widower"),
+    "mother": _words("parent parents mum mom"),
+    "father": _words("parent parents dad"),
+    "son": _words("child children parent parents"),
+    "daughter": _words("child children parent parents"),
+    "brother": _words("sibling siblings"),
+    "sister": _words("sibling siblings"),
+    "grandmother": _words("grandparent grandparents grandchild grandchildren"),
+    "grandfather": _words("grandparent grandparents grandchild grandchildren"),
+    "girlfriend": _words("partner boyfriend"),
+    "boyfriend": _words("partner girlfriend"),
+    "widow": _words("husband died"),
+    "widower": _words("wife died"),
+}
+_PLURALS_OF = {singular: (plural,) for plural, singular in _IRREGULAR_PLURALS.items()}
+_MASCULINE = _words(
+    """
+    he him his himself man men boy boys mr father son husband brother king prince duke sir
+    lord uncle nephew grandfather boyfriend businessman chairman spokesman gentleman widower
+    """
+)
+_FEMININE = _words(
+    """
+    she her hers herself woman women girl girls mrs ms miss mother daughter wife sister queen
+    princess duchess dame lady aunt niece grandmother girlfriend actress businesswoman
+    chairwoman spokeswoman widow
+    """
+)
+_GENDERED = {"man": _MASCULINE, "boy": _MASCULINE, "woman": _FEMININE, "girl": _FEMININE}
+_PERSON_WORDS = (
+    _ROLE_NOUNS
+    | _GENDERED.keys()
+    | _IRREGULAR_PLURALS.keys()
+    | {w + "s" for w in _ROLE_NOUNS | _GENDERED.keys()}
+    | {w + "es" for w in _ROLE_NOUNS}
+)
+# Words a lower-case text may hold that other rules answer for, or that say nothing.
+_NOT_UNKNOWN = (
+    _FUNCTION_WORDS
+    | _TITLES
+    | _NUMBER_WORDS
+    | _ORDINALS.keys()
+    | _WEEKDAYS.keys()
+    | _MONTHS.keys()
+    | _PLACE_GROUPS.keys()
+    | _PLACES
+    | {"unk"}
+)
 _LOWER_CASE_TRIGGERS = (
     _NAMING_TITLES
     | _PLACE_GROUPS.keys()
@@ -1007,6 +1467,20 @@ _STOP_AFTER_TITLE = _words(
     said says is was has had will would and who of for in at on
     """
 )
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a hyphenated compound that is a common word
+    written with or without its hyphen (post-mortem / postmortem, festival-goers)."""
+    if text[end : end + 1] != "-" and text[start - 1 : start] != "-":
+        return False
+    left = start
+    while left > 0 and (text[left - 1] == "-" or text[left - 1].isalpha()):
+        left -= 1
+    right = end
+    while right < len(text) and (text[right] == "-" or text[right].isalpha()):
+        right += 1
+    return is_common_word(text[left:right].strip("-").lower())
 
 
 def _known_place(word: str) -> bool:
@@ -1048,6 +1522,16 @@ def _is_cased(text: str) -> bool:
     return _capitals_inform(_ALPHA.findall(text))
 
 
+def _capitals_inform_in(text: str) -> bool:
+    """``_capitals_inform`` of the words of ``text``, counting lower-case words only as far as
+    the answer needs (at least 2 for every 3 capitalised ones)."""
+    upper = len(_UPPER_WORD.findall(text))
+    if not upper:
+        return False
+    needed = upper * 2 / 3
+    return any(lower >= needed for lower, _ in enumerate(_LOWER_WORD.finditer(text), 1))
+
+
 def _capitals_inform(words: list[str]) -> bool:
     lower = upper = 0
     for w in words:
@@ -1060,18 +1544,26 @@ def _capitals_inform(words: list[str]) -> bool:
     return upper > 0 and lower > 0 and upper <= 0.6 * (upper + lower)
 
 
-def _name_spans(text: str, known: frozenset[str] = frozenset()) -> list[list[Token]]:
-    """Runs of capitalised words; a sentence's first word only when a name follows it. A
-    lone word that is in ``known`` (and no title) is left out: nothing to check."""
+def _name_spans(text: str, known: Callable[[str], bool] = lambda word: False) -> list[list[Token]]:
+    """Runs of capitalised words; a sentence's first word only when a name follows it or it
+    is neither a common word nor the article's (a name the article lacks). A
+    lone word that is ``known`` (and no title) is left out: nothing to check."""
     spans: list[list[Token]] = []
     for run in _CAP_RUN.finditer(text):
         if run.start() and (text[run.start() - 1].isalnum() or text[run.start() - 1] in "'’"):
             continue  # inside a word (iPhone)
         word = run.group()
-        if word in _KNOWN_LONE or (
-            (key := word.lower().replace("’", "'")) in known and key not in _TITLES
-        ):
-            continue  # the usual case: one capitalised word the article has
+        if word in _KNOWN_LONE:
+            continue
+        if " " not in word and "-" not in word and _key(word) not in _TITLES:
+            if (
+                _sentence_start(text, run.start())
+                and not _known_place(word)
+                and (is_common_word(_key(word)) or known(word))
+            ):
+                continue  # a lone sentence-initial word says nothing, unless a name
+            if known(word):
+                continue  # the usual case: one capitalised word the article has
         span = [
             (m.group(), run.start() + m.start(), run.start() + m.end())
             for m in _CAP_WORD_RE.finditer(run.group())
@@ -1090,8 +1582,13 @@ def _name_spans(text: str, known: frozenset[str] = frozenset()) -> list[list[Tok
         if _sentence_start(text, first_start):
             while span and _key(span[0][0]) in _FUNCTION_WORDS:
                 span = span[1:]
-            if len(span) == 1 and span[0][1] == first_start and not _known_place(span[0][0]):
-                continue  # a lone sentence-initial word says nothing, unless a known place
+            if (
+                len(span) == 1
+                and span[0][1] == first_start
+                and not _known_place(span[0][0])
+                and (is_common_word(_key(span[0][0])) or known(span[0][0]))
+            ):
+                continue  # a lone sentence-initial word says nothing, unless a name
         if span:
             out.append(span)
     return out
