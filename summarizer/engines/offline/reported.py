@@ -74,6 +74,7 @@ _ACCORDING_TO_TAIL = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”
 _NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
 _TRAILING_PARENS = re.compile(r"\s*\([^)]*\)$")
 _QUOTE_MARKS = '“”"«»„'  # not ‘’: the apostrophe is ’
+_QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 _MIN_CONTENT_WORDS = 3
 
 
@@ -591,9 +592,10 @@ def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _kind(text: str, start: int, end: int, quotes: list[RuleQuote]) -> AttributionKind:
-    body = text[start:end]
-    if not any(c in body for c in _QUOTE_MARKS) and not any(start <= q.start < end for q in quotes):
-        return "indirect"
+    if not _QUOTE_MARK.search(text, start, end):
+        i = bisect_left(quotes, start, key=lambda q: q.start)
+        if i == len(quotes) or quotes[i].start >= end:
+            return "indirect"  # no quote marks and no quotation inside
     covered = sum(
         min(end, q.end) - max(start, q.start) for q in quotes if q.end > start and q.start < end
     )
