@@ -89,8 +89,6 @@ _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "
 
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
 _SKIP_FIRST = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
-_WORDS = re.compile(r"\S+")
-_CAPITALIZED = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
 _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DETERMINERS)
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
 _PERSON_TITLES = (
@@ -171,8 +169,8 @@ class Context:
         for s, e in self.paragraphs:
             if e - s > 200:
                 continue  # a headline is short
-            n_words = len(_WORDS.findall(self.text, s, e))
-            if n_words >= 4 and len(_CAPITALIZED.findall(self.text, s, e)) >= 0.7 * n_words:
+            words = self.text[s:e].split()
+            if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
@@ -314,6 +312,14 @@ def is_adverb(word: str) -> bool:
     return low.endswith("ly") and len(low) > 4 and low not in lex.LY_NOUNS
 
 
+_NOT_LAST = lex.CONNECTORS | lex.FUNCTION_WORDS
+_NO_ONE_ALONE = lex.POSSESSIVES | lex.QUANTIFIERS | lex.WEEKDAYS | lex.MONTHS
+_TIMES = lex.TIME_WORDS | lex.MONTHS
+_NOT_FIRST = lex.CONNECTORS | lex.PREPOSITIONS_LEADING
+_PREPOSITION_FIRST = lex.FUNCTION_WORDS - {"a", "an", "the"}
+_PRONOUN_CONTRACTION = re.compile(r"^(?:i|we|you|they|he|she|it)[’']")
+
+
 @lru_cache(maxsize=8192)
 def looks_like_speaker(np: str) -> bool:
     """Whether a noun phrase at a cue can name a speaker (a person, a body, a description)."""
@@ -325,14 +331,14 @@ def looks_like_speaker(np: str) -> bool:
     low = [w.lower().strip(",.") for w in words]
     if low[0] in PRONOUN_SPEAKERS:
         return len(words) == 1
-    if low[-1].endswith(("’s", "'s")) or low[-1] in lex.CONNECTORS | lex.FUNCTION_WORDS:
+    if low[-1].endswith(("’s", "'s")) or low[-1] in _NOT_LAST:
         return False  # 'Clinton says Trump’s “…”', 'sponsored by NBC News and said “…”'
-    if low[0] in lex.CONNECTORS | lex.PREPOSITIONS_LEADING or any(
+    if low[0] in _NOT_FIRST or any(
         w in lex.NOT_IN_SPEAKERS and not (w == "to" and i and low[i - 1] in _SPEAKER_HEADS)
         for i, w in enumerate(low)
     ):
         return False  # but 'an aide to the governor'
-    if low[0] in lex.FUNCTION_WORDS - {"a", "an", "the"}:
+    if low[0] in _PREPOSITION_FIRST:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
     if any(w in _INNER_PRONOUNS for w in low[1:]) or any(w in lex.CLAUSE_VERBS for w in low[1:]):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
@@ -343,7 +349,7 @@ def looks_like_speaker(np: str) -> bool:
         and not (len(words) > 2 and words[-1][:1].isupper() and words[-2][:1].isupper())
     ):
         return False  # 'Only 52 percent', 'PolitiFact rated 22%'
-    if "--" in np or re.match(r"^(?:i|we|you|they|he|she|it)[’']", low[0]):
+    if "--" in np or _PRONOUN_CONTRACTION.match(low[0]):
         return False  # "I'll", 'election -- meddling'
     if len(words) == 1 and (low[0] in lex.NOT_SPEAKERS or is_adverb(low[0])):
         return False  # an adverb: 'Even', 'Previously'
@@ -381,9 +387,7 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
         return False  # 'Fifty-one percent', 'Nearly eight'; but 'two aides'
     if "percent" in low or any(w.endswith("%") for w in low):
         return False
-    if len(low) == 1 and (
-        low[0] in lex.POSSESSIVES | lex.QUANTIFIERS | lex.WEEKDAYS | lex.MONTHS or words[0] == "i"
-    ):
+    if len(low) == 1 and (low[0] in _NO_ONE_ALONE or words[0] == "i"):
         return False  # 'Her', 'Several', 'Tuesday'
     if any(w in _CLAUSE_MARKS for w in low) or any(w in ("-", "–", "—") for w in words):
         return False  # 'the Tribune, which keeps …', 'Ohio and North Carolina - in areas'
@@ -394,7 +398,7 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
             continue  # an adjective: 'a leaked letter', 'the retired general'
         after = low[i + 1] if i + 1 < len(low) else ""
         if words[i - 1][:1].isupper() or (
-            after and after not in _HEAD_BREAKS and after not in lex.TIME_WORDS | lex.MONTHS
+            after and after not in _HEAD_BREAKS and after not in _TIMES
         ):
             return False  # a clause: 'Obama scrutinized', 'the agency released two reports'
     for i, w in enumerate(low[1:], 1):
@@ -494,12 +498,12 @@ def _description_only(words: list[str]) -> list[str]:
             low in lex.WEEKDAYS
             or low in ("who", "which", "that", "told", "said")
             or (low.endswith("ing") and w.islower() and len(low) > 4 and i >= 2)
-            or (low in _TIME_LEADS and (nxt in lex.TIME_WORDS | lex.MONTHS or nxt.isdigit()))
+            or (low in _TIME_LEADS and (nxt in _TIMES or nxt.isdigit()))
             or (
                 low in ("in", "on")
                 and nxt in ("a", "an")
                 and i + 2 < len(words)
-                and words[i + 2].lower().strip(",.") in lex.DOCUMENT_WORDS | _SAYING_PLACES
+                and words[i + 2].lower().strip(",.") in _SAID_IN
             )
         ):
             return words[:i]
@@ -508,6 +512,7 @@ def _description_only(words: list[str]) -> list[str]:
 
 _TIME_LEADS = lex.TIME_LEADS
 _SAYING_PLACES = lex.SAYING_PLACES
+_SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
 
 
 @lru_cache(maxsize=8192)

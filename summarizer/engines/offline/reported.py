@@ -232,7 +232,9 @@ _BETWEEN = lex.TRAILING_ADVERBS | lex.BE_FORMS | lex.BETWEEN_SUBJECT_AND_VERB
 _OPENERS = lex.CLAUSE_OPENERS
 _TIME_WORDS = lex.TIME_WORDS
 _TIME_LEADS = frozenset(("on", "in", "at"))
+_TIME_OR_LEAD = _TIME_WORDS | _TIME_LEADS
 _THIRD_PERSON = frozenset(("he", "she", "they", "it"))
+_NOT_INFINITIVE = lex.DETERMINERS | lex.PRONOUNS
 _NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 _NOUN_BEFORE = (
     lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | frozenset(("The", "A", "An", "new"))
@@ -267,7 +269,7 @@ def _agent(np: str) -> str:
     words = np.split()
     while len(words) > 1 and words[0].lower() in _OPENERS:
         words.pop(0)
-    while len(words) > 1 and words[-1].lower().strip(",") in _TIME_WORDS | _TIME_LEADS:
+    while len(words) > 1 and words[-1].lower().strip(",") in _TIME_OR_LEAD:
         words.pop()  # 'Lee on Tuesday', 'the court this month
     np = " ".join(words)
     if not np:
@@ -326,7 +328,7 @@ def _ends_with(subject: str, np: str) -> bool:
     if at < 0:
         return False
     rest = _TRAILING_PARENS.sub("", subject[at + len(np) :]).split()
-    return all(w.lower().strip(",") in _TIME_WORDS | _TIME_LEADS for w in rest)
+    return all(w.lower().strip(",") in _TIME_OR_LEAD for w in rest)
 
 
 def _name_run(words: list[str], k: int) -> str:
@@ -365,7 +367,7 @@ def _infinitive(words: list[str]) -> bool:
         len(words) == 2
         and words[0] == "to"
         and words[1].islower()
-        and words[1] not in lex.DETERMINERS | lex.PRONOUNS
+        and words[1] not in _NOT_INFINITIVE
     )
 
 
