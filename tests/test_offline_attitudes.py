@@ -372,3 +372,19 @@ def test_a_relative_clause_with_its_own_speaker_ends_the_first_content() -> None
         ("The mayor", "praised", "the harbour board"),
         ("the harbour board", "says", "the dredging will start in May"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "shown"),
+    [
+        (">Ana Ruiz", "Ana Ruiz"),
+        ("council members and residents almost", "council members and residents"),
+        ("Hold Ana Ruiz", ""),  # a headline's verb before a name
+        ("Everything Ana Ruiz", ""),
+        ("of white", ""),
+        ("Hope Hicks", "Hope Hicks"),  # a first name, not the verb
+        ("Judge Ana Ruiz", "Judge Ana Ruiz"),
+    ],
+)
+def test_a_speaker_without_a_headline_verb_or_a_stray_mark(speaker: str, shown: str) -> None:
+    assert clean_speaker(speaker) == shown

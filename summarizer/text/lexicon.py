@@ -189,7 +189,7 @@ COURTESY_MASCULINE = _words("mr mr. messrs")
 FEMININE_FIRST_NAMES = _words(
     "amy angela ann anna anne barbara betsy betty camila carly carol caroline catherine chelsea "
     "christine claire cynthia debbie deborah diane donna elizabeth elena ellen emily emma "
-    "erin hillary heidi helen huma ivanka jane janet jennifer jill joan jodi julia karen kate "
+    "erin hillary heidi helen hope huma ivanka jane janet jennifer jill joan jodi julia karen kate "
     "kathleen kellyanne kelly kirsten kristen laura lauren linda lisa lynn margaret maria marine "
     "marsha martha mary maxine megyn melania michele michelle nancy nicola nikki olivia pam "
     "patricia rachel rebecca ruth samantha sarah sheila stephanie susan susana tammy teresa "
@@ -498,3 +498,6 @@ ATTITUDE_ADJECTIVES = frozenset(
     )
     for word in words.split()
 )
+
+#: Indefinite pronouns for things: never a speaker ('Everything Trump says').
+INDEFINITE_PRONOUNS = _words("everything nothing anything something")

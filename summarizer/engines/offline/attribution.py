@@ -1186,6 +1186,8 @@ class Attributor:
         return titled or near
 
 
+_LEADING_MARKS = "<>*•·#|-–—([{"
+_TRAILING_NOT_NAME = lex.TRAILING_ADVERBS | frozenset(("almost", "too", "all", "both"))
 _TRAILING_TIME = re.compile(
     r"\s+(?:(?:in|on|at|last|this|since)\s+(?:\d{4}|"
     + "|".join(sorted(w.capitalize() for w in lex.WEEKDAYS | lex.MONTHS))
@@ -1199,16 +1201,31 @@ def clean_speaker(speaker: str) -> str:
     or a time after it ('federal prosecutors in April' -> 'federal prosecutors'); nobody when
     it is an unresolved pronoun, a preposition's phrase ('from Texas'), a contraction ('That's
     Mexico'), a word with a dash inside ('Tribune–which …') or a label ('The Latest')."""
-    speaker = _DOUBLE_APOSTROPHES.sub("", speaker).strip(" ,;:")
+    speaker = _DOUBLE_APOSTROPHES.sub("", speaker).strip(" ,;:").lstrip(_LEADING_MARKS)
     if speaker.endswith(".") and not _ABBREV.match(speaker.split()[-1]):
         speaker = speaker[:-1]  # 'Richard Pryor.' but 'John Roberts Jr.', 'the U.N.'
     untimed = _TRAILING_TIME.sub("", speaker)
     if not untimed.split()[-1:] or not untimed.split()[-1].endswith("ed"):
         speaker = untimed  # 'the Times on Saturday' -> 'the Times'; not 'a report released'
     words = speaker.split()
+    while len(words) > 1 and words[-1].lower() in _TRAILING_NOT_NAME:
+        words.pop()  # 'World leaders and diplomats almost' -> 'World leaders and diplomats'
+    speaker = " ".join(words)
     if not words:
         return ""
     low = [w.lower() for w in words]
+    if (
+        low[0] in _PREPOSITION_FIRST
+        or low[0] in lex.INDEFINITE_PRONOUNS
+        or (  # a headline's verb before a name: 'Hold Melania Trump', 'Say Mexico'
+            len(words) > 1
+            and words[1][:1].isupper()
+            and low[0] in lex.STANCE_VERBS
+            and low[0] not in lex.TITLES
+            and not first_name_gender(speaker)
+        )
+    ):
+        return ""
     if (
         (len(words) == 1 and low[0] in lex.PRONOUNS)
         or low[0] in lex.CIRCUMSTANCE_STARTS
