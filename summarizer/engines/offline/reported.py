@@ -418,7 +418,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             source = _locate_np(text, s, at, np) if np else None
         elif k and _may_end_subject(words, k):
             subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
-            subject = text[max(s, subject_end - 120) : subject_end]
+            lo = max(s, subject_end - 80)
+            if lo > s:  # the window starts at a word
+                lo = text.find(" ", lo, subject_end) + 1 or lo
+            subject = text[lo:subject_end]
             np = _agent(_name_run(words, k) or np_before_cue(subject))
             if np and (_ends_with(subject, np) or (subject.endswith(",") and np in subject)):
                 source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
