@@ -170,7 +170,7 @@ class Context:
             if e - s > 200:
                 continue  # a headline is short
             words = self.text[s:e].split()
-            if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+            if len(words) >= 4 and sum(map(str.isupper, [w[0] for w in words])) >= 0.7 * len(words):
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
