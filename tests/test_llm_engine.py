@@ -240,28 +240,31 @@ def test_merged_rule_quotes_keep_stance_evidence_pointing_at_its_quote(seed: str
     each stance's evidence points again at the quote that holds it (or at none)."""
     from summarizer.engines.llm.assemble import merge_rule_quotes, quote_index
     from summarizer.engines.offline.engine import summarize_offline
+    from summarizer.schema import Evidence
 
     full = summarize_offline(seed, input_name="x")
+    assert len(full.quotes) >= 3 and len(full.stances) >= 2
     kept = [full.quotes[-1].model_copy(update={"found_by": "llm"})]
-    stances = [
-        st.model_copy(
-            update={
-                "evidence": [
-                    e.model_copy(update={"quote": quote_index(e.start, e.end, kept)})
-                    for e in st.evidence
-                ]
-            }
+
+    def cited(start: int, end: int, quotes: list[Any]) -> Evidence:
+        return Evidence(
+            text=seed[start:end],
+            start=start,
+            end=end,
+            match="exact",
+            quote=quote_index(start, end, quotes),
         )
-        for st in full.stances
-    ]
-    llm = full.model_copy(update={"quotes": kept, "stances": stances})
-    assert all(e.quote is None for st in llm.stances for e in st.evidence)
+
+    spans = [(q.start, q.end) for q in full.quotes[:2]] + [(0, 20)]  # two quotes, a headline
+    first = full.stances[0].model_copy(update={"evidence": [cited(*s, kept) for s in spans]})
+    llm = full.model_copy(update={"quotes": kept, "stances": [first, *full.stances[1:]]})
+    assert [e.quote for e in llm.stances[0].evidence] == [None, None, None]
     merged = merge_rule_quotes(llm, seed)
     assert [(q.start, q.end) for q in merged.quotes] == [(q.start, q.end) for q in full.quotes]
     assert merged.quotes[-1].found_by == "llm"
     assert {q.found_by for q in merged.quotes[:-1]} == {"offline"}
-    assert merged.stances == full.stances  # evidence inside a quote points at it again
-    assert [e.quote for e in merged.stances[0].evidence] == [None, 0, 1]
+    assert [e.quote for e in merged.stances[0].evidence] == [0, 1, None]
+    assert merged.stances[0].evidence[0].text == merged.quotes[0].text
     assert merged.stances[1] is llm.stances[1]  # nothing to re-point: not copied
 
 
