@@ -451,6 +451,14 @@ _CAPITAL_MONTH = re.compile(
     r"\b(?:" + "|".join(sorted((k.title() for k in _MONTHS), key=len, reverse=True)) + r")\b"
 )
 _ORDINAL_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on lower-cased text
+_RANK_OF = _ORDINALS | {"first": 1, "second": 2}
+_FIRST_SECOND = frozenset({"first", "second"})
+# "first" and "second" as a rank before a noun ("her second gold"); not "first time", "the
+# first half", "first minister", "first-degree", "at first" or a second of time.
+_FIRST_SECOND_RE = re.compile(
+    r"(?<!\bat )\b(first|second) (?!(?:time|times|half|minister|lady|class|hand|tier|leg|"
+    r"of|and|or|to|in|on|at|for|with|by|from|as|is|was|he|she|they|it|we|i)\b)[a-z]"
+)
 _COUNT_WORDS = (_NUMBER_WORDS | _ORDINALS.keys()) - {"one"}  # "one" alone is not checked
 _CALENDAR_RE = re.compile(  # on lower-cased text
     r"\b(?:" + "|".join(sorted([*_WEEKDAYS, *_MONTH_WORDS], key=len, reverse=True)) + r")\b"
@@ -904,6 +912,12 @@ class ArticleSupport:
     def has_score(self, m: re.Match[str]) -> bool:
         return (int(m.group(1)), int(m.group(2))) in self.scores
 
+    def has_rank(self, rank: int) -> bool:
+        """Whether the article gives this rank: "third", "3rd" ("round three" is not one)."""
+        if any(_RANK_OF.get(w) == rank for w in self.vocabulary & _RANK_OF.keys()):
+            return True
+        return re.search(rf"\b{rank}(?:st|nd|rd|th)\b", self._lower) is not None
+
     def has_word(self, word: str) -> bool:
         """Whether the article has ``word``: as written (a search of the text, remembered), or
         lower-cased, without a plural or possessive ending, or as its place's other names."""
@@ -985,9 +999,24 @@ class ArticleSupport:
                 if not self.has_number(fig.digits) and int(fig.values[0]) not in self.years:
                     reason = "is a year the article does not mention"
                     found.append(Unsupported("date", term, fig.start, fig.end, reason))
+            elif (rank := _ORDINALS.get(term.lower())) is not None:
+                if not self.has_rank(rank):
+                    reason = "is a rank the article does not give"
+                    found.append(Unsupported("number", term, fig.start, fig.end, reason))
             elif not self.supports_value(fig, term):
                 reason = "is a number the article does not give"
                 found.append(Unsupported("number", term, fig.start, fig.end, reason))
+        if words & _FIRST_SECOND:
+            for m in _FIRST_SECOND_RE.finditer(lower):
+                if not inside_quote(m.start(), m.end()) and not self.has_rank(
+                    1 if m.group(1) == "first" else 2
+                ):
+                    reason = "is a rank the article does not give"
+                    found.append(
+                        Unsupported(
+                            "number", text[m.start() : m.end(1)], m.start(), m.end(1), reason
+                        )
+                    )
         if "-" in text or "–" in text:
             flagged = {(u.start, u.end) for u in found}
             for m in _SCORE.finditer(text):
@@ -1009,6 +1038,12 @@ class ArticleSupport:
                 names += self._check_unknown_words(text)  # a sentence written in lower case
         if words & _PERSON_WORDS:
             names += self._check_people(text, words)
+        if words & _NAMED_ROLES:
+            names += self._check_named_roles(text, lower)
+        if words & _SUPERLATIVE_WORDS:
+            found += [
+                u for u in self._check_rankings(text, lower) if not inside_quote(u.start, u.end)
+            ]
         names.sort(key=lambda u: (u.start, -u.end))
         for u in names:
             if not inside_quote(u.start, u.end) and not any(
@@ -1181,6 +1216,59 @@ class ArticleSupport:
                 out.append(
                     Unsupported("name", text[m.start() : m.end()], m.start(), m.end(), reason)
                 )
+        return out
+
+    def _check_rankings(self, text: str, lower: str) -> list[Unsupported]:
+        """A ranking claimed of something ("one of the most ...", "the world's biggest ...")
+        with a superlative the article never uses, nor one of like meaning."""
+        out: list[Unsupported] = []
+        for m in _RANKING.finditer(lower):
+            word = m.group(1)
+            if not any(w in self.vocabulary for w in _SUPERLATIVE_LIKE.get(word, (word,))):
+                reason = "is a ranking the article does not make"
+                out.append(
+                    Unsupported("number", text[m.start() : m.end()], m.start(), m.end(), reason)
+                )
+        return out
+
+    @cached_property
+    def _sentences(self) -> list[str]:
+        """The article's sentences, lower-cased."""
+        return [s for s in _SENTENCE_SPLIT.split(self._lower) if s]
+
+    def _check_named_roles(self, text: str, lower: str) -> list[Unsupported]:
+        """A role put before a name of the article ("chairman gavin foxall") that the article
+        has, but never in or next to a sentence naming that person: it gives them another."""
+        out: list[Unsupported] = []
+        for m in _NAMED_ROLE.finditer(lower):
+            role, first, second = m.group(1, 2, 3)
+            if m.group() in self._lower:
+                continue  # the article writes it so
+            keys = [_key(w).removesuffix("'s").removesuffix("’s") for w in (first, second or "")]
+            is_name = [k in self.capitalized and k not in _NOT_A_NAME for k in keys]
+            if is_name[1] and (is_name[0] or keys[0] in _GIVEN_NAMES):
+                surname, end = keys[1], m.end(3)  # "chairman (gavin) foxall"
+            elif is_name[0]:
+                surname, end = keys[0], m.end(2)
+            else:
+                continue  # not a name of the article: other rules answer for it
+            if text[end - 2 : end] in ("'s", "’s"):
+                end -= 2
+            if not self.has_word(role) or lower[m.start() : end] in self._lower:
+                continue  # a role the article never names: the people check answers for it
+            naming = re.compile(rf"\b{re.escape(surname)}\b")
+            has_role = re.compile(rf"\b{role}")
+            sentences = self._sentences
+            near = {
+                j
+                for i, sentence in enumerate(sentences)
+                if naming.search(sentence)
+                for j in (i - 1, i, i + 1)
+                if 0 <= j < len(sentences)
+            }
+            if near and not any(has_role.search(sentences[j]) for j in near):
+                reason = "is not what the article calls this person"
+                out.append(Unsupported("name", text[m.start() : end], m.start(), end, reason))
         return out
 
     def _check_unknown_words(self, text: str) -> list[Unsupported]:
@@ -1395,6 +1483,54 @@ _ROLE_ALSO = {
     "widow": _words("husband died"),
     "widower": _words("wife died"),
 }
+# Roles a text may put before a person's name ("chairman gavin foxall", "Chelsea manager Jose
+# Mourinho"); the article must give the person that role, in or next to a sentence naming them.
+_NAMED_ROLES = _words(
+    """
+    manager boss chairman chairwoman captain skipper coach president director striker
+    midfielder defender goalkeeper keeper winger forward minister secretary leader owner founder
+    governor mayor senator spokesman spokeswoman actor actress singer chancellor trainer jockey
+    champion executive star legend referee commissioner judge prosecutor lawyer footballer
+    boxer
+    """
+)
+_NAMED_ROLE = re.compile(
+    r"\b(" + "|".join(sorted(_NAMED_ROLES)) + r")\s+([a-z][\w'’-]*)(?:\s+([a-z][\w'’-]*))?"
+)
+# Superlatives a text may claim; each is supported by itself or a word of like meaning.
+_SUPERLATIVE_LIKE = {
+    word: _words(f"{word} {like}")
+    for word, like in {
+        "most": "",
+        "least": "fewest",
+        "biggest": "largest greatest most",
+        "largest": "biggest greatest most",
+        "greatest": "biggest largest best most",
+        "best": "finest greatest top",
+        "finest": "best greatest",
+        "worst": "deadliest",
+        "highest": "most top tallest",
+        "lowest": "least fewest",
+        "oldest": "longest",
+        "youngest": "",
+        "richest": "wealthiest",
+        "wealthiest": "richest",
+        "fastest": "quickest",
+        "longest": "oldest",
+        "deadliest": "worst",
+        "busiest": "",
+        "strongest": "",
+        "smallest": "least",
+        "tallest": "highest",
+    }.items()
+}
+_SUPERLATIVE_WORDS = frozenset(_SUPERLATIVE_LIKE)
+# "one of the most ...", "the world's biggest ...", "britain's oldest ..." ("its" is no owner)
+_RANKING = re.compile(
+    r"(?:\bone of the |\b(?!it['’]s)[a-z]+['’]s )(" + "|".join(sorted(_SUPERLATIVE_WORDS)) + r")\b"
+)
+_NOT_A_NAME = _FUNCTION_WORDS | _TITLES | _NAMED_ROLES | _WEEKDAYS.keys() | _MONTHS.keys() | {"unk"}
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 _PLURALS_OF = {singular: (plural,) for plural, singular in _IRREGULAR_PLURALS.items()}
 _MASCULINE = _words(
     """
