@@ -253,6 +253,63 @@ def test_kin_follow_from_each_other() -> None:
     assert terms("Thomas Sam and his daughter were charged.", article) == ["daughter"]
 
 
+# -- ranks and rankings ----------------------------------------------------------------------
+
+RACE = (
+    "Sarah Storey won gold in the road race in Ponferrada on Saturday. It was the 3rd world "
+    "title of her British road career. Storey, who rides for Pearl Izumi, said: 'I loved it.' "
+    "Her coach, "
+    "Tim Hale, called her one of the best riders of her generation. The race was the busiest "
+    "of the year. Chairman Brian Cookson presented the medals. Cookson said the race was tough."
+)
+
+
+def test_a_rank_is_supported_only_by_a_rank() -> None:
+    assert terms("Storey won her third world title.", RACE) == []  # "3rd"
+    assert terms("Storey finished fourth in the road race.", RACE) == ["fourth"]
+    # "three" or "3" alone (a count) is no rank: "third" claims an order the article lacks
+    assert terms("Storey finished third.", "Storey won 3 races in Ponferrada.") == ["third"]
+
+
+def test_first_and_second_before_a_noun_are_ranks() -> None:
+    assert terms("Storey won her second gold in Ponferrada.", RACE) == ["second"]
+    assert terms("Storey became the first British rider to win.", RACE) == ["first"]
+    # not a rank: a time, a half, a title, "at first", a second of time
+    assert terms("Storey won gold for the first time.", RACE) == []
+    assert terms("Storey led in the first half of the race.", RACE) == []
+    assert terms("At first Storey was slow, then won gold within a second.", RACE) == []
+
+
+def test_a_ranking_the_article_does_not_make_is_reported() -> None:
+    found = check_support("Storey is one of the world's richest riders.", RACE)
+    assert [(u.kind, u.term) for u in found] == [("number", "world's richest")]
+    assert terms("storey is one of the most famous riders in britain.", RACE) == ["one of the most"]
+
+
+def test_a_ranking_is_supported_by_the_same_or_a_like_superlative() -> None:
+    assert terms("Storey is one of the best riders of her generation.", RACE) == []
+    assert terms("Storey is one of the finest riders of her generation.", RACE) == []  # best
+    assert terms("It was the year's busiest race.", RACE) == []
+    assert terms("The race was at its lowest point.", RACE) == []  # "its" owns nothing
+
+
+# -- a role before a name ----------------------------------------------------------------------
+
+
+def test_a_role_the_article_gives_someone_else_is_reported() -> None:
+    found = check_support("chairman tim hale presented the medals.", RACE)
+    assert [(u.kind, u.term) for u in found] == [("name", "chairman tim hale")]
+    assert terms("Coach Brian Cookson presented the medals.", RACE) == ["Coach Brian Cookson"]
+
+
+def test_a_role_the_article_gives_that_person_is_supported() -> None:
+    assert terms("chairman brian cookson presented the medals.", RACE) == []
+    assert terms("coach tim hale praised storey.", RACE) == []  # "Her coach, Tim Hale"
+    # the role in the next sentence: "Cookson said ..." follows "Chairman Brian Cookson"
+    article = "Brian Cookson presented the medals. The chairman said the race was tough."
+    assert terms("chairman cookson said the race was tough.", article) == []
+
+
 # -- scores ----------------------------------------------------------------------------------
 
 
