@@ -293,6 +293,29 @@ def test_a_ranking_is_supported_by_the_same_or_a_like_superlative() -> None:
     assert terms("The race was at its lowest point.", RACE) == []  # "its" owns nothing
 
 
+# -- counts ------------------------------------------------------------------------------------
+
+CLUB = (
+    "Muirhead has scored 12 goals in 30 games this season. Six of the club's players were "
+    "injured, and 2 fans were hurt at the ground in 2009."
+)
+
+
+def test_a_count_of_something_the_article_counts_otherwise_is_reported() -> None:
+    found = check_support("Muirhead has scored 30 goals this season.", CLUB)
+    assert [(u.kind, u.term) for u in found] == [("number", "30 goals")]
+    assert terms("six fans were hurt.", CLUB) == ["six fans"]  # six players; the fans are 2
+    assert terms("Two players were hurt at the ground.", CLUB) == ["Two players"]
+
+
+def test_a_count_written_otherwise_or_a_few_words_away_is_supported() -> None:
+    assert terms("Muirhead has twelve goals in thirty games.", CLUB) == []
+    assert terms("six players were injured and two fans were hurt.", CLUB) == []
+    # not counts: a year before a noun, a unit of time, "times"
+    assert terms("The 2009 fans were hurt.", CLUB) == []
+    assert terms("Muirhead was injured 2 times in 12 years.", CLUB) == []
+
+
 # -- a role before a name ----------------------------------------------------------------------
 
 

@@ -451,6 +451,48 @@ _CAPITAL_MONTH = re.compile(
     r"\b(?:" + "|".join(sorted((k.title() for k in _MONTHS), key=len, reverse=True)) + r")\b"
 )
 _ORDINAL_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on lower-cased text
+# Things a text may count ("six people", "17 goals"): the article must count them with that
+# number, within a few words ("six of the people"). Not units of time or measure (paraphrased:
+# "two years ago" for a year), nor "times".
+_COUNTED_STEMS = {
+    noun: stem
+    for stem, nouns in {
+        "goal": "goal goals",
+        "point": "point points",
+        "game": "game games",
+        "match": "match matches",
+        "appearance": "appearance appearances",
+        "(?:people|person)": "people persons",
+        "child": "child children",
+        "m[ae]n": "man men",
+        "wom[ae]n": "woman women",
+        "season": "season seasons",
+        "win": "win wins",
+        "medal": "medal medals",
+        "title": "title titles",
+        "wicket": "wicket wickets",
+        "tr(?:y|ies)": "try tries",
+        "vote": "vote votes",
+        "seat": "seat seats",
+        "victim": "victim victims",
+        "death": "death deaths",
+        "son": "son sons",
+        "daughter": "daughter daughters",
+        "player": "player players",
+        "fan": "fan fans",
+        "pupil": "pupil pupils",
+        "student": "student students",
+        "officer": "officer officers",
+        "job": "job jobs",
+        "home": "home homes",
+        "house": "house houses",
+        "car": "car cars",
+        "passenger": "passenger passengers",
+    }.items()
+    for noun in nouns.split()
+}
+_COUNTED = re.compile(r" (" + "|".join(sorted(_COUNTED_STEMS, key=len, reverse=True)) + r")\b")
+_PLAIN_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?")
 _RANK_OF = _ORDINALS | {"first": 1, "second": 2}
 _FIRST_SECOND = frozenset({"first", "second"})
 # "first" and "second" as a rank before a noun ("her second gold"); not "first time", "the
@@ -912,6 +954,27 @@ class ArticleSupport:
     def has_score(self, m: re.Match[str]) -> bool:
         return (int(m.group(1)), int(m.group(2))) in self.scores
 
+    def counts(self, term: str, count: re.Match[str]) -> bool:
+        """Whether the article counts what ``count`` names with the number ``term`` ("six
+        people": six or 6, then within a few words people or a person)."""
+        key = term.lower()
+        if not _PLAIN_COUNT.fullmatch(key):
+            return True  # "5m people", "3.5 points": left to the value check
+        if key.isalpha():
+            value = _words_value(key.replace("-", " ").split())
+        else:
+            value = float(key.replace(",", ""))
+        if value is None or not value.is_integer() or value < 2 or 1800 <= value <= 2099:
+            return True  # not a count, or a year ("the 2009 vote")
+        number = int(value)
+        forms = {key, str(number), f"{number:,}"}
+        if (word := _WORD_OF.get(number)) is not None:
+            forms.add(word)
+        stem = _COUNTED_STEMS[count.group(1)]
+        alternatives = "|".join(re.escape(f) for f in sorted(forms))
+        pattern = rf"(?<![\w,.])(?:{alternatives})\b[\s\w,'’-]{{0,30}}?\b{stem}"
+        return re.search(pattern, self._lower) is not None
+
     def has_rank(self, rank: int) -> bool:
         """Whether the article gives this rank: "third", "3rd" ("round three" is not one)."""
         if any(_RANK_OF.get(w) == rank for w in self.vocabulary & _RANK_OF.keys()):
@@ -1006,6 +1069,10 @@ class ArticleSupport:
             elif not self.supports_value(fig, term):
                 reason = "is a number the article does not give"
                 found.append(Unsupported("number", term, fig.start, fig.end, reason))
+            elif (count := _COUNTED.match(lower, fig.end)) and not self.counts(term, count):
+                end = count.end()
+                reason = "is a count the article does not give"
+                found.append(Unsupported("number", text[fig.start : end], fig.start, end, reason))
         if words & _FIRST_SECOND:
             for m in _FIRST_SECOND_RE.finditer(lower):
                 if not inside_quote(m.start(), m.end()) and not self.has_rank(
