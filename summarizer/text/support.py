@@ -1305,10 +1305,13 @@ class ArticleSupport:
 
     def _check_named_roles(self, text: str, lower: str) -> list[Unsupported]:
         """A role put before a name of the article ("chairman gavin foxall") that the article
-        has, but never in or next to a sentence naming that person: it gives them another."""
+        never gives (nor in other words), or has, but never in or next to a sentence naming
+        that person: it gives them another."""
         out: list[Unsupported] = []
         for m in _NAMED_ROLE.finditer(lower):
             role, first, second = m.group(1, 2, 3)
+            if text[m.start()].isupper():
+                continue  # a title ("President Mann"): titles are not checked
             if m.group() in self._lower:
                 continue  # the article writes it so
             keys = [_key(w).removesuffix("'s").removesuffix("’s") for w in (first, second or "")]
@@ -1321,8 +1324,15 @@ class ArticleSupport:
                 continue  # not a name of the article: other rules answer for it
             if text[end - 2 : end] in ("'s", "’s"):
                 end -= 2
-            if not self.has_word(role) or lower[m.start() : end] in self._lower:
-                continue  # a role the article never names: the people check answers for it
+            if lower[m.start() : end] in self._lower:
+                continue  # the article writes it so
+            if not self.has_word(role):
+                if role not in _VAGUE_ROLES and not any(
+                    self.has_word(w) for w in _ROLE_LIKE.get(role, ())
+                ):
+                    reason = "is a role the article never gives"
+                    out.append(Unsupported("name", text[m.start() : end], m.start(), end, reason))
+                continue
             naming = re.compile(rf"\b{re.escape(surname)}\b")
             has_role = re.compile(rf"\b{role}")
             sentences = self._sentences
@@ -1561,6 +1571,35 @@ _NAMED_ROLES = _words(
     boxer
     """
 )
+# Words of the article that give a role in other words ("boss" for the manager); praise such
+# as "star" is no role the article must give.
+_ROLE_LIKE = {
+    role: _words(like)
+    for role, like in {
+        "boss": "manager coach chief head owner chairman chairwoman director",
+        "manager": "boss coach head",
+        "coach": "manager boss trainer",
+        "trainer": "coach",
+        "captain": "skipper",
+        "skipper": "captain",
+        "keeper": "goalkeeper",
+        "goalkeeper": "keeper",
+        "striker": "forward",
+        "forward": "striker",
+        "chairman": "chair chairwoman",
+        "chairwoman": "chair chairman",
+        "leader": "head leads led chief",
+        "champion": "title winner won",
+        "executive": "chief ceo",
+        "founder": "founded co-founder",
+        "owner": "owns owned",
+        "spokesman": "spokesperson spokeswoman",
+        "spokeswoman": "spokesperson spokesman",
+        "lawyer": "solicitor barrister attorney",
+        "footballer": "player",
+    }.items()
+}
+_VAGUE_ROLES = _words("star legend")
 _NAMED_ROLE = re.compile(
     r"\b(" + "|".join(sorted(_NAMED_ROLES)) + r")\s+([a-z][\w'’-]*)(?:\s+([a-z][\w'’-]*))?"
 )
