@@ -25,6 +25,12 @@ article can account for it, so a correct paraphrase is left alone. The rules:
 - **people** introduced by a role (``a pensioner``, ``the striker``) the article never
   mentions, singular or plural; ``man``/``woman``/``boy``/``girl`` by any word of their gender;
 - **scores** (``2-1``) the article does not give in either order;
+- **ranks** only by a rank (``third`` by ``third`` or ``3rd``; ``first``/``second`` before a
+  noun), **counts** of things (``six people``) by the article's count of those things a few
+  words on, **rankings** (``the world's biggest``, ``one of the most``) by the same or a like
+  superlative;
+- **a role before a name** (``manager sam allardyce``): the article must give it, or a word
+  for it, in or next to a sentence naming that person (capitalised titles are not checked);
 - **quotes**: a passage in quotation marks must be locatable in the article (exactly, after
   normalising typography, or by the bounded fuzzy match of ``summarizer.text.grounding``).
 
