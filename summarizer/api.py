@@ -48,6 +48,12 @@ class OfflineEngine:
 
     name = "offline"
 
+    @staticmethod
+    def preload() -> None:
+        """Import the rules now: before worker processes are forked, so that they share them
+        instead of each importing (and compiling the expressions of) its own."""
+        import summarizer.engines.offline.engine  # noqa: F401
+
     def summarize(
         self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
     ) -> ArticleSummary:

@@ -13,14 +13,20 @@ import asyncio
 import queue
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Unpack
 
-from summarizer.api import Engine, asummarize_article, choose_engine, pick_engine
+from summarizer.api import (
+    Engine,
+    OfflineEngine,
+    asummarize_article,
+    choose_engine,
+    pick_engine,
+)
 from summarizer.config import DEFAULT_JOBS, Overrides, Settings
-from summarizer.errors import ConfigError, DeadlineError, ErrorKind, SummarizerError
-from summarizer.io.inputs import load_article
+from summarizer.errors import ConfigError, DeadlineError, ErrorKind, InputError, SummarizerError
+from summarizer.io.inputs import load_article, read_article
 from summarizer.io.sources import Source, from_texts
 from summarizer.io.webpage import looks_like_html
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
@@ -38,23 +44,77 @@ if TYPE_CHECKING:
 DEADLINE_GRACE_S = 5.0  # beyond the transport's own deadline checks: a backstop against hangs
 
 
-@dataclass(frozen=True)
 class Outcome:
-    """One article's result: ``summary`` or ``error``, never both."""
+    """One article's result: ``summary`` or ``error``, never both.
 
-    index: int  # position among the inputs that ran
-    input: str
-    summary: ArticleSummary | None = None
-    error: ErrorRecord | None = None
+    An outcome that comes from a worker process holds the summary as the JSON line that
+    process rendered (:meth:`packed`): the line is written as it is, and the summary is parsed
+    from it only when asked for.
+    """
+
+    __slots__ = ("_line", "_summary", "error", "facts", "index", "input")
+
+    def __init__(
+        self,
+        index: int,
+        input: str,
+        summary: ArticleSummary | None = None,
+        error: ErrorRecord | None = None,
+    ) -> None:
+        self.index = index  # position among the inputs that ran
+        self.input = input
+        self.error = error
+        self._summary = summary
+        self._line: str | None = None
+        self.facts = RunFacts.of(summary)
+
+    @property
+    def summary(self) -> ArticleSummary | None:
+        if self._summary is None and self._line is not None:
+            self._summary = ArticleSummary.model_validate_json(self._line)
+        return self._summary
 
     @property
     def ok(self) -> bool:
-        return self.summary is not None
+        return self._summary is not None or self._line is not None
 
     def to_json(self) -> str:
-        record = self.summary if self.summary is not None else self.error
+        if self._line is not None:
+            return self._line
+        record = self._summary if self._summary is not None else self.error
         assert record is not None
         return record.model_dump_json()
+
+    def packed(self, index: int | None = None) -> Outcome:
+        """This outcome with its summary as a JSON line: cheap to send to another process
+        (a pickled pydantic model costs about five times as much to load as to render)."""
+        packed = Outcome(self.index if index is None else index, self.input, error=self.error)
+        if self.ok:
+            packed._line, packed.facts = self.to_json(), self.facts
+        return packed
+
+    def __repr__(self) -> str:
+        what = f"error={self.error!r}" if self.error is not None else "summary=..."
+        return f"Outcome(index={self.index}, input={self.input!r}, {what})"
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """What a batch counts of a summary, without parsing it again."""
+
+    tokens: int = 0
+    cached: bool = False
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, summary: ArticleSummary | None) -> RunFacts:
+        if summary is None:
+            return _NO_FACTS
+        run = summary.run
+        return cls(run.usage.total_tokens, run.cached, tuple(run.warnings))
+
+
+_NO_FACTS = RunFacts()
 
 
 @dataclass
@@ -71,11 +131,11 @@ class Progress:
 
     def record(self, outcome: Outcome) -> None:
         self.done += 1
-        if outcome.summary is None:
+        if not outcome.ok:
             self.failed += 1
         else:
-            self.tokens += outcome.summary.run.usage.total_tokens
-            self.cached += outcome.summary.run.cached
+            self.tokens += outcome.facts.tokens
+            self.cached += outcome.facts.cached
 
     @property
     def elapsed(self) -> float:
@@ -121,6 +181,7 @@ async def asummarize_many(
     cache: Cache | None = None,
     progress: Progress | None = None,
     on_start: Callable[[Source], None] | None = None,
+    workers: int = 1,
     **overrides: Unpack[Overrides],
 ) -> AsyncGenerator[Outcome, None]:
     """Summarize many articles concurrently; yields one :class:`Outcome` per input.
@@ -128,11 +189,27 @@ async def asummarize_many(
     ``items``: :class:`~summarizer.io.sources.Source` objects, article texts (named ``#1``,
     ``#2``...), or ``(name, text)`` pairs. ``skip``: names already done (``--resume``).
     Settings and the other options as for :func:`summarizer.summarize`; the settings are
-    resolved and the engine chosen once for the whole batch.
+    resolved and the engine chosen once for the whole batch. ``workers=N``: N forked
+    processes share the inputs, as for :func:`summarize_many` (``on_start`` is then not
+    called: the articles start in the other processes).
     """
     if jobs < 1:
         raise ConfigError("jobs= must be at least 1")
+    if workers < 1:
+        raise ConfigError("workers= must be at least 1")
     resolved = Settings.resolve(settings, **overrides)
+    if workers > 1:
+        options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
+        pool = _start_processes(list(from_texts(items)), workers, resolved, options)
+        progress = progress or Progress()
+        try:
+            while not pool.done:  # waited for in a thread, a little at a time
+                for outcome in await asyncio.to_thread(pool.receive, 0.2):
+                    progress.record(outcome)
+                    yield outcome
+        finally:
+            pool.close()
+        return
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
     )
@@ -267,7 +344,7 @@ def summarize_many(
     limiter: RateLimiter | None = None,
     cache: Cache | None = None,
     **overrides: Unpack[Overrides],
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """The sync twin of :func:`asummarize_many`: outcomes stream out as they are ready.
 
     With ``workers=1`` the async work runs on its own event loop in a background thread, so
@@ -285,12 +362,12 @@ def summarize_many(
     options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
     if workers == 1:
         return _in_thread(items, resolved, options)
-    return _in_processes(list(from_texts(items)), workers, resolved, options)
+    return _in_processes(_start_processes(list(from_texts(items)), workers, resolved, options))
 
 
 def _in_thread(
     items: Iterable[Source | str | tuple[str, str]], settings: Settings, options: BatchOptions
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     out: queue.Queue[Outcome | BaseException | None] = queue.Queue(maxsize=1024)
     stop = threading.Event()
 
@@ -334,10 +411,32 @@ class _Done:
     error: str | None
 
 
-def _in_processes(
+_CHUNK = 16  # outcomes of the offline engine sent to the parent at once
+_CHUNK_S = 0.05  # ... or after this long
+
+
+def default_workers() -> int:
+    """One worker process per CPU this process may run on; 1 where processes cannot be
+    forked (Windows)."""
+    import multiprocessing
+    import os
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _start_processes(
     sources: list[Source], workers: int, settings: Settings, options: BatchOptions
-) -> Iterator[Outcome]:
-    """Start ``workers`` forked processes now; yield their outcomes as they arrive."""
+) -> _Pool:
+    """Start ``workers`` forked processes now, each on its share of the inputs.
+
+    Each process takes every ``workers``-th input (so inputs in order finish about in order)
+    and sends back each outcome with its summary rendered as JSON (:meth:`Outcome.packed`).
+    """
     import math
     import multiprocessing
 
@@ -347,11 +446,14 @@ def _in_processes(
         context = multiprocessing.get_context("fork")
     except ValueError:
         raise ConfigError("--workers needs a platform that can fork (Linux, macOS)") from None
-    results: multiprocessing.Queue[Outcome | _Done] = context.Queue(maxsize=4096)
+    if settings.engine == "offline":
+        OfflineEngine.preload()
+    results: multiprocessing.Queue[list[Outcome | _Done]] = context.Queue(maxsize=1024)
     limiter, cache = options.limiter, options.cache
     if cache is not None and settings.engine != "offline":
         cache.open()  # created before the fork, not raced for by the workers
-    todo = [s for s in sources if s.name not in options.skip]
+    # standard input is read here: a worker process's stdin is /dev/null
+    todo = [_stdin_read(s, settings) for s in sources if s.name not in options.skip]
     workers = max(1, min(workers, len(todo)))
     shards = [todo[i::workers] for i in range(workers)]
     share = replace(
@@ -372,7 +474,17 @@ def _in_processes(
     ]
     for process in processes:
         process.start()
-    return _collect(processes, results, options.ordered)
+    return _Pool(processes, results, options.ordered)
+
+
+def _stdin_read(source: Source, settings: Settings) -> Source:
+    """A source that reads standard input, as its text (or its problem) read now."""
+    if source.path != "-" or source.jsonl_offset is not None:
+        return source
+    try:
+        return replace(source, path=None, text=read_article("-", max_bytes=settings.max_bytes))
+    except InputError as exc:
+        return replace(source, problem=str(exc).removeprefix(f"{source.name}: "))
 
 
 def _worker(
@@ -382,46 +494,97 @@ def _worker(
     settings: Settings,
     options: BatchOptions,
     cache_dir: str | None,
-    results: multiprocessing.Queue[Outcome | _Done],
+    results: multiprocessing.Queue[list[Outcome | _Done]],
 ) -> None:
+    import signal
+
+    # Ctrl-C is the parent's to handle: it stops reading, and ends the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a steady stream (the offline engine) goes in chunks; a model's answers one by one
+    chunk, every = (_CHUNK, _CHUNK_S) if settings.engine == "offline" else (1, 0.0)
+
     async def run() -> None:
         own = options
         if cache_dir is not None:
             from summarizer.engines.llm.cache import Cache
 
             own = replace(options, cache=Cache(cache_dir))
+        held: list[Outcome | _Done] = []
+        sent = time.monotonic()
         async for outcome in own.run(shard, settings):
             # the index among all inputs: shard ``number`` holds every ``workers``-th input
-            index = outcome.index * workers + number
-            results.put(Outcome(index, outcome.input, outcome.summary, outcome.error))
+            held.append(outcome.packed(outcome.index * workers + number))
+            if len(held) >= chunk or time.monotonic() - sent >= every:
+                results.put(held)
+                held, sent = [], time.monotonic()
+        if held:
+            results.put(held)
 
     try:
         asyncio.run(run())
-        results.put(_Done(number, None))
+        results.put([_Done(number, None)])
     except BaseException as exc:  # reported by the parent
-        results.put(_Done(number, f"{type(exc).__name__}: {exc}"))
+        results.put([_Done(number, f"{type(exc).__name__}: {exc}")])
 
 
-def _collect(
-    processes: Sequence[multiprocessing.process.BaseProcess],
-    results: multiprocessing.Queue[Outcome | _Done],
-    ordered: bool,
-) -> Iterator[Outcome]:
-    running = len(processes)
-    release = _InOrder() if ordered else None
+def _in_processes(pool: _Pool) -> Generator[Outcome, None, None]:
+    """The pool's outcomes as they arrive; closing this generator ends the processes."""
     try:
-        while running:
-            item = results.get()
+        while not pool.done:
+            yield from pool.receive(1.0)
+    finally:
+        pool.close()
+
+
+class _Pool:
+    """The worker processes of a batch and the queue their outcomes come back through."""
+
+    def __init__(
+        self,
+        processes: Sequence[multiprocessing.process.BaseProcess],
+        results: multiprocessing.Queue[list[Outcome | _Done]],
+        ordered: bool,
+    ) -> None:
+        self.processes, self.results = processes, results
+        self.running = {process.pid for process in processes}
+        self.release = _InOrder() if ordered else None
+
+    @property
+    def done(self) -> bool:
+        return not self.running
+
+    def receive(self, timeout: float) -> list[Outcome]:
+        """The outcomes that arrived within ``timeout`` seconds (maybe none), in input order
+        when ordered; raises when a worker failed or died."""
+        try:
+            items = self.results.get(timeout=timeout)
+        except queue.Empty:
+            if all(p.is_alive() for p in self.processes if p.pid in self.running):
+                return []
+            try:  # a worker died: its last words may still be on their way
+                items = self.results.get(timeout=1.0)
+            except queue.Empty:
+                # killed, out of memory: stop the batch rather than wait for ever
+                raise SummarizerError(
+                    "a worker process ended without finishing its articles",
+                    kind=ErrorKind.INTERNAL,
+                ) from None
+        ready: list[Outcome] = []
+        for item in items:
             if isinstance(item, _Done):
-                running -= 1
+                self.running.discard(self.processes[item.number].pid)
                 if item.error is not None:
                     raise SummarizerError(
                         f"a worker process failed: {item.error}", kind=ErrorKind.INTERNAL
                     )
-                continue
-            yield from release.push(item) if release else [item]
-    finally:
-        for process in processes:
+            elif self.release is not None:
+                ready.extend(self.release.push(item))
+            else:
+                ready.append(item)
+        return ready
+
+    def close(self) -> None:
+        for process in self.processes:
             if process.is_alive():
                 process.terminate()
             process.join()

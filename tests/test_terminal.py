@@ -53,6 +53,13 @@ def lines_written(session: Session) -> list[str]:
     return ANSI.sub("", session.raw.decode("utf-8")).replace("\r\n", "\n").strip().splitlines()
 
 
+def told_to_run(session: Session) -> list[str]:
+    """The command an interrupted run said would finish it."""
+    said = lines_written(session)
+    command = next(line for line in said if "to finish, run:" in line).split("run: ", 1)[1]
+    return shlex.split(command)
+
+
 def no_records_on(session: Session) -> None:
     assert '"schema_version"' not in session.raw.decode("utf-8", "replace"), session.text
 
@@ -138,9 +145,7 @@ def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, d
     assert f"interrupted: {len(lines)} of 8 articles: {len(lines)} summarized" in " ".join(
         lines_written(session)
     )
-    said = lines_written(session)
-    command = next(line for line in said if "to finish, run:" in line).split("run: ", 1)[1]
-    argv = shlex.split(command)
+    argv = told_to_run(session)
     assert argv[:1] == ["summarizer"] and argv[-3:] == ["-o", str(out), "--resume"]
     finish = run_in_terminal(argv[1:], cols=250)  # the command exactly as printed
     assert finish.code == 0, finish.text
@@ -313,17 +318,20 @@ def test_ctrl_c_with_the_records_on_the_terminal_says_how_to_keep_them(
     assert "write them to a file with -o FILE" in said and "--resume" in said
 
 
-def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path, workers: str) -> None:
     """`summarizer run DIR | head -1`: the pipe closes after one record; no "internal error",
-    no traceback, the exit status a shell gives a process ended by SIGPIPE."""
+    no traceback, the exit status a shell gives a process ended by SIGPIPE (worker processes
+    included)."""
     import subprocess
 
     from tests.terminal import summarizer_command
 
     articles = make_articles(tmp_path / "news", 400)
     env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("OPENAI_")}
+    args = ["run", str(articles), "--engine", "offline", "--no-progress", "--workers", workers]
     proc = subprocess.Popen(
-        [*summarizer_command(), "run", str(articles), "--engine", "offline", "--no-progress"],
+        [*summarizer_command(), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,

@@ -162,13 +162,13 @@ def run(
     ] = None,
     jobs: Annotated[int, typer.Option(min=1, metavar="N", help="Articles in flight at once.")] = 8,
     workers: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=1,
             metavar="N",
-            help="Processes sharing the --jobs (more CPU for large, fast batches).",
+            help="Processes sharing the work (default: one per CPU offline, else 1).",
         ),
-    ] = 1,
+    ] = None,
     resume: Annotated[
         bool, typer.Option(help="Skip inputs that already have a summary in --output.")
     ] = False,

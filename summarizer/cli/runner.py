@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.batch import BatchOptions, Outcome, Progress
+from summarizer.batch import BatchOptions, Outcome, Progress, default_workers, summarize_many
 from summarizer.cli import notices
 from summarizer.cli.codes import EXIT_INTERRUPTED, STOP_KINDS, for_cli
 from summarizer.config import DEFAULT_JOBS, Settings
@@ -62,7 +62,7 @@ class RunOptions:
     context_window: int | None = None
     retry_timeouts: bool | None = None
     jobs: int = DEFAULT_JOBS
-    workers: int = 1
+    workers: int | None = None  # None: one per CPU for the offline engine, else 1
     ordered: bool = False
     rpm: float | None = None
     tpm: float | None = None
@@ -73,7 +73,8 @@ class RunOptions:
     include_text: bool = False
 
     def settings(self) -> Settings:
-        from summarizer.http.fetch import default_cache_dir
+        # the same directory as the fetcher's page cache, without importing the HTTP stack
+        from summarizer.engines.llm.cache import default_cache_dir
 
         return Settings.resolve(
             allow_private_urls=self.allow_private_urls,
@@ -198,17 +199,16 @@ class Totals:
             self.failed += 1
             if ErrorKind.of(outcome.error.error.kind).is_usage:
                 self.usage_failures += 1
-        summary = outcome.summary
-        if summary is None:
+        if not outcome.ok:
             return
-        self.cached += summary.run.cached
-        tokens = summary.run.usage.total_tokens
-        if summary.run.cached:
-            self.tokens_cached += tokens
+        facts = outcome.facts  # not ``outcome.summary``: a worker's line is not parsed again
+        self.cached += facts.cached
+        if facts.cached:
+            self.tokens_cached += facts.tokens
         else:
-            self.tokens_spent += tokens
-        self.warnings += len(summary.run.warnings)
-        for warning in summary.run.warnings[: max(0, _EXAMPLES - len(self.examples))]:
+            self.tokens_spent += facts.tokens
+        self.warnings += len(facts.warnings)
+        for warning in facts.warnings[: max(0, _EXAMPLES - len(self.examples))]:
             self.examples.append(f"{outcome.input}: {warning}")
 
     def line(self) -> str:
@@ -267,7 +267,7 @@ def run_batch(
     """Run the batch; Ctrl-C stops it with the totals so far (``Totals.interrupted``)."""
     from summarizer.io.output import JsonlWriter, prepare_resume
 
-    if options.workers > 1 and (options.record or options.replay):
+    if (options.workers or 1) > 1 and (options.record or options.replay):
         raise ConfigError("--record and --replay work in one process: drop --workers")
     if output is not None and not resume and output.exists() and output.stat().st_size:
         raise ConfigError(
@@ -296,24 +296,28 @@ def run_batch(
         limiter=options.limiter(),
         cache=cache,
     )
+    offline = runs_offline(settings, options)
+    workers = options.workers or (default_workers() if offline else 1)
     try:
-        if options.workers > 1:
-            from summarizer.batch import summarize_many
-
-            # the worker processes are forked here, before the progress bar starts a thread
+        if workers > 1 and totals.progress.total > 1:
+            # forked here, before the progress bar starts a thread; the offline engine's
+            # records come in input order, as they do from one process
             outcomes = summarize_many(
                 sources,
                 settings,
-                workers=options.workers,
+                workers=workers,
                 jobs=batch.jobs,
-                ordered=batch.ordered,
+                ordered=batch.ordered or offline,
                 skip=batch.skip,
                 transport=batch.transport,
                 limiter=batch.limiter,
                 cache=batch.cache,
             )
             # the parent does not see what the worker processes have in flight
-            with _Report(writer, totals, show_progress, in_flight=False) as report:
+            with (
+                contextlib.closing(outcomes),  # the workers end at once if writing fails
+                _Report(writer, totals, show_progress, in_flight=False) as report,
+            ):
                 for outcome in outcomes:
                     totals.progress.record(outcome)  # the workers count in their own process
                     report.add(outcome)
@@ -326,6 +330,14 @@ def run_batch(
         if cache is not None:
             cache.close()
     return totals
+
+
+def runs_offline(settings: Settings, options: RunOptions) -> bool:
+    """The offline engine will run: asked for, or ``auto`` with no LLM configured (what
+    :func:`summarizer.api.pick_engine` decides, without its notice)."""
+    if settings.engine != "auto":
+        return settings.engine == "offline"
+    return not (settings.llm_configured or options.record or options.replay)
 
 
 def resume_command(argv: list[str], output: Path | None) -> str | None:

@@ -6,6 +6,7 @@ offline engine's rules are written for English. Not a general language identifie
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -20,16 +21,18 @@ _STOPWORDS = {
 }
 _WORDS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
 _ANY_STOPWORD = set().union(*_WORDS.values())
-_SCRIPTS = (
-    (re.compile(r"[\u3040-\u30ff]"), "ja"),
-    (re.compile(r"[\uac00-\ud7af]"), "ko"),
-    (re.compile(r"[\u4e00-\u9fff]"), "zh"),
-    (re.compile(r"[\u0400-\u04ff]"), "und-Cyrl"),
-    (re.compile(r"[\u0600-\u06ff]"), "ar"),
-    (re.compile(r"[\u0590-\u05ff]"), "he"),
-    (re.compile(r"[\u0370-\u03ff]"), "el"),
-    (re.compile(r"[\u0900-\u097f]"), "hi"),
+_SCRIPT_RANGES = (
+    ("\u3040-\u30ff", "ja"),
+    ("\uac00-\ud7af", "ko"),
+    ("\u4e00-\u9fff", "zh"),
+    ("\u0400-\u04ff", "und-Cyrl"),
+    ("\u0600-\u06ff", "ar"),
+    ("\u0590-\u05ff", "he"),
+    ("\u0370-\u03ff", "el"),
+    ("\u0900-\u097f", "hi"),
 )
+# anything beyond Latin and general punctuation (“ ” — …): only then are the scripts counted
+_BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u2000-\u206f]")
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
@@ -38,12 +41,20 @@ def detect_language(text: str) -> str:
     sample = text[:3000]
     tokens = _TOKEN.findall(sample)
     letters = sum(map(len, tokens)) or 1
-    for pattern, tag in _SCRIPTS:
-        if len(pattern.findall(sample)) / letters > 0.2:
-            return tag
+    if _BEYOND_LATIN.search(sample):
+        for pattern, tag in _scripts():
+            if len(pattern.findall(sample)) / letters > 0.2:
+                return tag
     if not tokens:
         return "und"
-    counts = Counter(t for t in map(str.lower, tokens) if t in _ANY_STOPWORD)
-    scores = {lang: sum(counts[w] for w in words) for lang, words in _WORDS.items()}
+    counts = Counter(filter(_ANY_STOPWORD.__contains__, map(str.lower, tokens)))
+    scores = {lang: sum(map(counts.__getitem__, words)) for lang, words in _WORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] / len(tokens) >= 0.08 else "und"
+
+
+@functools.cache
+def _scripts() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled when first needed: a character class spanning thousands of code points takes
+    milliseconds to compile, at every start-up."""
+    return tuple((re.compile(f"[{chars}]"), tag) for chars, tag in _SCRIPT_RANGES)

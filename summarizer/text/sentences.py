@@ -42,6 +42,8 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     if (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS:
         return True
     # initials after a title ("Rep. G.K. Butterfield"); "in the U.S. The" still ends a sentence
+    if dot - 2 < start or text[dot - 2] != ".":
+        return False  # not "X.Y." at the end: no initials (the search below is the slow part)
     initials = _TITLE_INITIALS.search(text[max(start, dot - 24) : dot + 1])
     return bool(initials and initials.group(1).lower() in _ABBREVIATIONS)
 

@@ -1,0 +1,149 @@
+"""Offline batches over several worker processes: the same records as one process, in input
+order, and every guarantee of a batch kept (whole lines, Ctrl-C with totals and the resume
+command, --resume, bad articles as error records, the bar; a closed pipe: test_terminal.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.batch import Outcome, _Pool, asummarize_many, default_workers, summarize_many
+from summarizer.cli.main import app
+from summarizer.errors import SummarizerError
+from summarizer.testing.articles import long_article
+from tests.terminal import Session, run_in_terminal
+from tests.test_terminal import lines_written, make_articles, told_to_run
+
+cli = CliRunner()
+LATENCY = re.compile(r'"latency_s":[0-9.e-]+')
+
+
+def same(lines: list[str]) -> list[str]:
+    """The records without their timing, the one field that differs from run to run."""
+    return [LATENCY.sub("", line) for line in lines]
+
+
+def items(n: int) -> list[tuple[str, str]]:
+    return [(f"a{i}", long_article(300 + 40 * i)) for i in range(n)]
+
+
+def test_worker_processes_give_the_records_of_one_process_in_input_order() -> None:
+    given = [*items(7), ("empty", "   "), ("short", "too short to summarize")]
+    one = [o.to_json() for o in summarize_many(given, engine="offline", ordered=True)]
+    outcomes = list(summarize_many(given, engine="offline", ordered=True, workers=3))
+    assert [o.input for o in outcomes] == [name for name, _ in given]
+    assert same([o.to_json() for o in outcomes]) == same(one)
+    assert [o.ok for o in outcomes] == [True] * 7 + [False, False]
+    # the summary comes back from its JSON line only when asked for, and is the same model
+    first = outcomes[0].summary
+    assert first is not None and first.model_dump_json() == outcomes[0].to_json()
+    assert outcomes[7].error is not None and outcomes[7].error.error.kind == "input"
+
+
+def test_the_async_batch_shares_out_the_articles_too() -> None:
+    given = items(6)
+
+    async def run(workers: int) -> list[Outcome]:
+        return [
+            o async for o in asummarize_many(given, engine="offline", ordered=True, workers=workers)
+        ]
+
+    one, two = asyncio.run(run(1)), asyncio.run(run(2))
+    assert [o.input for o in two] == [name for name, _ in given]
+    assert same([o.to_json() for o in two]) == same([o.to_json() for o in one])
+
+
+def test_a_worker_that_dies_stops_the_batch_instead_of_hanging_it() -> None:
+    context = multiprocessing.get_context("fork")
+    results: multiprocessing.Queue[list[object]] = context.Queue()
+    dying = context.Process(target=os._exit, args=(3,), daemon=True)  # no word, no results
+    dying.start()
+    pool = _Pool([dying], results, ordered=False)  # type: ignore[arg-type]
+    with pytest.raises(SummarizerError, match="worker process ended"):
+        while not pool.done:
+            pool.receive(0.2)
+    pool.close()
+
+
+def test_the_cli_uses_every_cpu_for_the_offline_engine(tmp_path: Path) -> None:
+    folder = make_articles(tmp_path / "news", 12)
+    (folder / "b-empty.txt").write_text("\n", encoding="utf-8")  # one bad article
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    base = ["run", str(folder), "--engine", "offline", "-o"]
+    assert cli.invoke(app, [*base, str(one), "--workers", "1"]).exit_code == 2
+    result = cli.invoke(app, [*base, str(two), "--workers", "2"])
+    assert result.exit_code == 2, result.stderr  # only a bad input failed: the others are there
+    assert "13 articles: 12 summarized, 1 failed" in result.stderr
+    names = [json.loads(line)["input"] for line in two.read_text().splitlines()]
+    assert names == sorted(str(p) for p in folder.iterdir())  # input order
+    assert sorted(same(two.read_text().splitlines())) == sorted(same(one.read_text().splitlines()))
+    assert default_workers() >= 1
+
+
+def test_resume_with_worker_processes_runs_only_what_is_missing(tmp_path: Path) -> None:
+    folder = make_articles(tmp_path / "news", 10)
+    out = tmp_path / "out.jsonl"
+    full = tmp_path / "full.jsonl"
+    base = ["run", str(folder), "--engine", "offline", "--workers", "2"]
+    assert cli.invoke(app, [*base, "-o", str(full)]).exit_code == 0
+    lines = full.read_text().splitlines()
+    out.write_text("\n".join(lines[:4]) + "\n" + lines[4][:50])  # killed mid-line
+    result = cli.invoke(app, [*base, "-o", str(out), "--resume"])
+    assert result.exit_code == 0, result.stderr
+    assert "4 already done (--resume)" in result.stderr
+    names = [json.loads(line)["input"] for line in out.read_text().splitlines()]
+    assert sorted(names) == sorted(str(p) for p in folder.iterdir())  # each exactly once
+
+
+def test_ctrl_c_stops_the_workers_with_totals_and_the_resume_command(tmp_path: Path) -> None:
+    articles = make_articles(tmp_path / "news", 3000)
+    out = tmp_path / "out.jsonl"
+    args = ["run", str(articles), "--engine", "offline", "--workers", "2"]
+
+    def some_done(_: Session) -> bool:
+        return out.exists() and out.read_bytes().count(b"\n") >= 20
+
+    session = run_in_terminal(args, stdout=out, interrupt=some_done, cols=250)
+    assert session.code == 130, session.text
+    lines = session.records()
+    assert 20 <= len(lines) < 3000
+    assert all(json.loads(line)["input"] for line in lines)  # every line whole
+    assert f"interrupted: {len(lines)} of 3,000 articles" in " ".join(lines_written(session))
+    assert "Traceback" not in session.text and "internal error" not in session.text
+    finish = run_in_terminal(told_to_run(session)[1:], cols=250)
+    assert finish.code == 0, finish.text
+    names = [json.loads(line)["input"] for line in out.read_text().splitlines()]
+    assert sorted(names) == sorted(str(p) for p in articles.iterdir())  # each once
+
+
+def test_the_bar_advances_with_worker_processes(tmp_path: Path) -> None:
+    articles = make_articles(tmp_path / "news", 300)
+    out = tmp_path / "out.jsonl"
+    session = run_in_terminal(
+        ["run", str(articles), "--engine", "offline", "--workers", "2"], stdout=out
+    )
+    assert session.code == 0, session.text
+    shown = {int(n) for f in session.frames for n in re.findall(r"(\d+)/300 done", f)}
+    assert any(0 < n < 300 for n in shown), shown  # it moved while the articles finished
+    assert len(session.records()) == 300
+    assert "300 articles: 300 summarized" in session.text
+
+
+def test_standard_input_in_a_batch_is_read_before_the_workers_start(tmp_path: Path) -> None:
+    """A worker process's stdin is /dev/null: ``run - a.txt`` reads ``-`` in the parent."""
+    folder = make_articles(tmp_path / "news", 1)
+    text = long_article(400)
+    result = cli.invoke(
+        app, ["run", "-", str(folder), "--engine", "offline", "--workers", "2"], input=text
+    )
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"] for r in records] == ["-", str(next(folder.iterdir()))]
+    assert records[0]["summary"]["headline"] and "error" not in records[0]
