@@ -316,6 +316,26 @@ def test_a_count_written_otherwise_or_a_few_words_away_is_supported() -> None:
     assert terms("Muirhead was injured 2 times in 12 years.", CLUB) == []
 
 
+# -- a name set against itself -----------------------------------------------------------------
+
+DERBY = (
+    "Manchester City beat Manchester United 2-1. Barcelona rejected a bid from Chelsea for "
+    "Neymar, who joined from Santos. Gloucester came from behind to beat Cardiff."
+)
+
+
+def test_a_name_set_against_itself_is_reported() -> None:
+    found = check_support("barcelona rejected a bid from barcelona for neymar.", DERBY)
+    assert [(u.kind, u.term) for u in found] == [("name", "from barcelona")]
+    assert terms("Gloucester came from behind to beat Gloucester.", DERBY) == ["beat Gloucester"]
+
+
+def test_two_names_sharing_a_word_or_an_owner_are_not_one_name() -> None:
+    assert terms("Manchester City beat Manchester United.", DERBY) == []
+    assert terms("Barcelona's Neymar joined from Santos, not from Barcelona.", DERBY) == []
+    assert terms("Barcelona rejected a bid from Chelsea.", DERBY) == []
+
+
 # -- a role before a name ----------------------------------------------------------------------
 
 

@@ -499,6 +499,10 @@ _COUNTED_STEMS = {
 }
 _COUNTED = re.compile(r" (" + "|".join(sorted(_COUNTED_STEMS, key=len, reverse=True)) + r")\b")
 _PLAIN_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?")
+# Words that set one side against another: the same name on both sides is an error.
+_SELF_RELATIONS = _words("against beat beats beating defeated from over versus vs v")
+_SELF_RELATION_WORDS = 15  # how far from its subject the relation may be
+_TEXT_SENTENCE = re.compile(r"[^.!?]+")
 _RANK_OF = _ORDINALS | {"first": 1, "second": 2}
 _FIRST_SECOND = frozenset({"first", "second"})
 # "first" and "second" as a rank before a noun ("her second gold"); not "first time", "the
@@ -1113,6 +1117,8 @@ class ArticleSupport:
             names += self._check_people(text, words)
         if words & _NAMED_ROLES:
             names += self._check_named_roles(text, lower)
+        if words & _SELF_RELATIONS:
+            names += self._check_self_relations(text)
         if words & _SUPERLATIVE_WORDS:
             found += [
                 u for u in self._check_rankings(text, lower) if not inside_quote(u.start, u.end)
@@ -1352,6 +1358,45 @@ class ArticleSupport:
             if near and not any(has_role.search(sentences[j]) for j in near):
                 reason = "is not what the article calls this person"
                 out.append(Unsupported("name", text[m.start() : end], m.start(), end, reason))
+        return out
+
+    def _name_run(self, tokens: list[Token], i: int) -> tuple[str, ...]:
+        """The article's name that starts at ``tokens[i]`` ("manchester city"), lower-cased."""
+        run: list[str] = []
+        while i < len(tokens):
+            key = _key(tokens[i][0]).removesuffix("'s").removesuffix("’s")
+            if key not in self.capitalized or key in _NOT_A_NAME or is_common_word(key):
+                break
+            run.append(key)
+            i += 1
+        return tuple(run)
+
+    def _check_self_relations(self, text: str) -> list[Unsupported]:
+        """A name set against itself in one sentence ("barcelona have rejected a bid from
+        barcelona", "colchester beat colchester"): one side is not the article's."""
+        out: list[Unsupported] = []
+        for sentence in _TEXT_SENTENCE.finditer(text):
+            tokens = [
+                (w, s + sentence.start(), e + sentence.start())
+                for w, s, e in _tokens(sentence.group())
+            ]
+            keys = [t[0].lower() for t in tokens]
+            if not _SELF_RELATIONS.intersection(keys):
+                continue
+            for i in range(len(tokens)):
+                if i and self._name_run(tokens, i - 1):
+                    continue  # inside a name
+                subject = self._name_run(tokens, i)
+                if not subject or tokens[i + len(subject) - 1][0].lower().endswith(("'s", "’s")):
+                    continue  # no name, or its owner: "barcelona's coach ... from barcelona"
+                for j in range(i + len(subject), min(len(tokens) - 1, i + _SELF_RELATION_WORDS)):
+                    if keys[j] not in _SELF_RELATIONS:
+                        continue
+                    k = j + 2 if keys[j + 1] == "the" else j + 1
+                    if self._name_run(tokens, k) == subject:
+                        start, end = tokens[j][1], tokens[k + len(subject) - 1][2]
+                        reason = "sets a name against itself: one side is not the article's"
+                        out.append(Unsupported("name", text[start:end], start, end, reason))
         return out
 
     def _check_unknown_words(self, text: str) -> list[Unsupported]:
