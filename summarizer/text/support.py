@@ -497,6 +497,10 @@ _COUNTED_STEMS = {
     }.items()
     for noun in nouns.split()
 }
+# after the number in the article: a few words, then the thing counted
+_COUNTED_AFTER = {
+    noun: re.compile(rf"[\s\w,'’-]{{0,30}}?\b{stem}") for noun, stem in _COUNTED_STEMS.items()
+}
 _COUNTED = re.compile(r" (" + "|".join(sorted(_COUNTED_STEMS, key=len, reverse=True)) + r")\b")
 _PLAIN_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?")
 # Words that set one side against another: the same name on both sides is an error.
@@ -968,6 +972,8 @@ class ArticleSupport:
         """Whether the article counts what ``count`` names with the number ``term`` ("six
         people": six or 6, then within a few words people or a person)."""
         key = term.lower()
+        if f"{key} {count.group(1)}" in self._lower:
+            return True  # counted as written: "12 goals"
         if not _PLAIN_COUNT.fullmatch(key):
             return True  # "5m people", "3.5 points": left to the value check
         if key.isalpha():
@@ -980,10 +986,20 @@ class ArticleSupport:
         forms = {key, str(number), f"{number:,}"}
         if (word := _WORD_OF.get(number)) is not None:
             forms.add(word)
-        stem = _COUNTED_STEMS[count.group(1)]
-        alternatives = "|".join(re.escape(f) for f in sorted(forms))
-        pattern = rf"(?<![\w,.])(?:{alternatives})\b[\s\w,'’-]{{0,30}}?\b{stem}"
-        return re.search(pattern, self._lower) is not None
+        after = _COUNTED_AFTER[count.group(1)]
+        article = self._lower
+        for form in forms:
+            at = article.find(form)
+            while at >= 0:
+                end = at + len(form)
+                if (
+                    (at == 0 or not (article[at - 1].isalnum() or article[at - 1] in ",._"))
+                    and (end == len(article) or not article[end].isalnum())
+                    and after.match(article, end)
+                ):
+                    return True
+                at = article.find(form, at + 1)
+        return False
 
     def has_rank(self, rank: int) -> bool:
         """Whether the article gives this rank: "third", "3rd" ("round three" is not one)."""
@@ -1072,7 +1088,7 @@ class ArticleSupport:
                 if not self.has_number(fig.digits) and int(fig.values[0]) not in self.years:
                     reason = "is a year the article does not mention"
                     found.append(Unsupported("date", term, fig.start, fig.end, reason))
-            elif (rank := _ORDINALS.get(term.lower())) is not None:
+            elif not fig.digits and (rank := _ORDINALS.get(lower[fig.start : fig.end])):
                 if not self.has_rank(rank):
                     reason = "is a rank the article does not give"
                     found.append(Unsupported("number", term, fig.start, fig.end, reason))
@@ -1083,7 +1099,8 @@ class ArticleSupport:
                 end = count.end()
                 reason = "is a count the article does not give"
                 found.append(Unsupported("number", text[fig.start : end], fig.start, end, reason))
-        if words & _FIRST_SECOND:
+        claims = words & _CLAIM_WORDS  # one look for the rules below (most texts have none)
+        if claims & _FIRST_SECOND:
             for m in _FIRST_SECOND_RE.finditer(lower):
                 if not inside_quote(m.start(), m.end()) and not self.has_rank(
                     1 if m.group(1) == "first" else 2
@@ -1115,11 +1132,11 @@ class ArticleSupport:
                 names += self._check_unknown_words(text)  # a sentence written in lower case
         if words & _PERSON_WORDS:
             names += self._check_people(text, words)
-        if words & _NAMED_ROLES:
+        if claims & _NAMED_ROLES:
             names += self._check_named_roles(text, lower)
-        if words & _SELF_RELATIONS:
+        if (relations := claims & _SELF_RELATIONS) and _names_again(lower, relations):
             names += self._check_self_relations(text)
-        if words & _SUPERLATIVE_WORDS:
+        if claims & _SUPERLATIVE_WORDS and ("'s " in lower or "’s " in lower or "one of" in lower):
             found += [
                 u for u in self._check_rankings(text, lower) if not inside_quote(u.start, u.end)
             ]
@@ -1322,6 +1339,8 @@ class ArticleSupport:
         out: list[Unsupported] = []
         for m in _NAMED_ROLE.finditer(lower):
             role, first, second = m.group(1, 2, 3)
+            if m.start() and lower[m.start() - 1].isalnum():
+                continue  # inside a word
             if text[m.start()].isupper():
                 continue  # a title ("President Mann"): titles are not checked
             if m.group() in self._lower:
@@ -1381,7 +1400,12 @@ class ArticleSupport:
                 for w, s, e in _tokens(sentence.group())
             ]
             keys = [t[0].lower() for t in tokens]
-            if not _SELF_RELATIONS.intersection(keys):
+            if not any(  # a word after a relation that the sentence has before it (cheap)
+                key in _SELF_RELATIONS
+                and j + 1 < len(keys)
+                and keys[j + (2 if keys[j + 1] == "the" and j + 2 < len(keys) else 1)] in keys[:j]
+                for j, key in enumerate(keys)
+            ):
                 continue
             for i in range(len(tokens)):
                 if i and self._name_run(tokens, i - 1):
@@ -1651,8 +1675,8 @@ _ROLE_LIKE = {
     }.items()
 }
 _VAGUE_ROLES = _words("star legend")
-_NAMED_ROLE = re.compile(
-    r"\b(" + "|".join(sorted(_NAMED_ROLES)) + r")\s+([a-z][\w'’-]*)(?:\s+([a-z][\w'’-]*))?"
+_NAMED_ROLE = re.compile(  # no leading \b: searched by its first letters (the caller checks)
+    r"(" + "|".join(sorted(_NAMED_ROLES)) + r")\s+([a-z][\w'’-]*)(?:\s+([a-z][\w'’-]*))?"
 )
 # Superlatives a text may claim; each is supported by itself or a word of like meaning.
 _SUPERLATIVE_LIKE = {
@@ -1687,6 +1711,7 @@ _RANKING = re.compile(
     r"(?:\bone of the |\b(?!it['’]s)[a-z]+['’]s )(" + "|".join(sorted(_SUPERLATIVE_WORDS)) + r")\b"
 )
 _NOT_A_NAME = _FUNCTION_WORDS | _TITLES | _NAMED_ROLES | _WEEKDAYS.keys() | _MONTHS.keys() | {"unk"}
+_CLAIM_WORDS = _FIRST_SECOND | _NAMED_ROLES | _SELF_RELATIONS | _SUPERLATIVE_WORDS
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 _PLURALS_OF = {singular: (plural,) for plural, singular in _IRREGULAR_PLURALS.items()}
 _MASCULINE = _words(
@@ -1760,6 +1785,22 @@ _STOP_AFTER_TITLE = _words(
     said says is was has had will would and who of for in at on
     """
 )
+
+
+def _names_again(lower: str, relations: set[str]) -> bool:
+    """Whether a word after one of ``relations`` ("from", "beat") is one that ``lower`` has
+    before it: rarely so, and only then are the text's names read."""
+    for relation in relations:
+        at = lower.find(relation + " ")
+        while at >= 0:
+            if at == 0 or not lower[at - 1].isalnum():
+                after = lower[at + len(relation) + 1 :].split(" ", 2)
+                word = after[1] if after[0] == "the" and len(after) > 1 else after[0]
+                word = word.strip(_EDGE_MARKS)
+                if word and word in lower[:at]:
+                    return True
+            at = lower.find(relation + " ", at + 1)
+    return False
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
