@@ -602,9 +602,11 @@ def _lexicon() -> frozenset[str]:
     return frozenset(WORDS.split())
 
 
+@lru_cache(maxsize=1 << 15)
 def is_common_word(word: str) -> bool:
     """Whether ``word`` (lower case) is a common English word, inflected or not, or a
-    compound or contraction of them: ``tumbled``, ``isn't``, ``co-founder``."""
+    compound or contraction of them: ``tumbled``, ``isn't``, ``co-founder``. (Answers are
+    remembered: the same words come back in every text.)"""
     lexicon = _lexicon()
     if word in lexicon or word in _COMMON_ABBREVIATIONS:
         return True
@@ -1797,7 +1799,7 @@ def _names_again(lower: str, relations: set[str]) -> bool:
                 after = lower[at + len(relation) + 1 :].split(" ", 2)
                 word = after[1] if after[0] == "the" and len(after) > 1 else after[0]
                 word = word.strip(_EDGE_MARKS)
-                if word and word in lower[:at]:
+                if len(word) > 2 and word not in _FUNCTION_WORDS and word in lower[:at]:
                     return True
             at = lower.find(relation + " ", at + 1)
     return False
