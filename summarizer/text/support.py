@@ -31,6 +31,7 @@ article can account for it, so a correct paraphrase is left alone. The rules:
   superlative;
 - **a role before a name** (``manager sam allardyce``): the article must give it, or a word
   for it, in or next to a sentence naming that person (capitalised titles are not checked);
+- **a name set against itself** in one sentence (``a bid from barcelona`` by Barcelona);
 - **quotes**: a passage in quotation marks must be locatable in the article (exactly, after
   normalising typography, or by the bounded fuzzy match of ``summarizer.text.grounding``).
 
