@@ -306,6 +306,8 @@ def test_a_count_of_something_the_article_counts_otherwise_is_reported() -> None
     assert [(u.kind, u.term) for u in found] == [("number", "30 goals")]
     assert terms("six fans were hurt.", CLUB) == ["six fans"]  # six players; the fans are 2
     assert terms("Two players were hurt at the ground.", CLUB) == ["Two players"]
+    # another figure between the number and the thing: "six ... and 2 fans" counts no fans six
+    assert terms("six fans were hurt.", "Six riders crashed and 2 fans were hurt.") == ["six fans"]
 
 
 def test_a_count_written_otherwise_or_a_few_words_away_is_supported() -> None:

@@ -498,9 +498,10 @@ _COUNTED_STEMS = {
     }.items()
     for noun in nouns.split()
 }
-# after the number in the article: a few words, then the thing counted
+# after the number in the article: a few words (no other figure), then the thing counted
 _COUNTED_AFTER = {
-    noun: re.compile(rf"[\s\w,'’-]{{0,30}}?\b{stem}") for noun, stem in _COUNTED_STEMS.items()
+    noun: re.compile(rf"(?:[^\W\d]|[\s,'’-]){{0,30}}?\b{stem}")
+    for noun, stem in _COUNTED_STEMS.items()
 }
 _COUNTED = re.compile(r" (" + "|".join(sorted(_COUNTED_STEMS, key=len, reverse=True)) + r")\b")
 _PLAIN_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?")
