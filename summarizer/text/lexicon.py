@@ -75,8 +75,9 @@ ORG_WORDS = _words(
 #: Title words that can precede a name: 'Sen.', 'Ukrainian President', 'first lady'.
 TITLES = _words(
     "acting adm adm. ambassador assistant attorney candidate capt ceo chair chairman chairwoman "
-    "chancellor chief coach col commissioner councilman councilwoman defence defense del. "
-    "democratic deputy detective director dr dr. first foreign former gen gen. general gop gov "
+    "chancellor chief coach col commissioner councillor councilor councilman councilwoman "
+    "defence defense del. democratic deputy detective director dr dr. first foreign former gen "
+    "gen. general gop gov "
     "gov. governor house inspector judge justice king lady leader lt majority mayor minister "
     "minority mr mr. mrs mrs. ms ms. nominee officer pope president presidential press "
     "prime prince prof prof. queen rep rep. representative republican rev rev. russian "
@@ -188,7 +189,7 @@ COURTESY_MASCULINE = _words("mr mr. messrs")
 FEMININE_FIRST_NAMES = _words(
     "amy angela ann anna anne barbara betsy betty camila carly carol caroline catherine chelsea "
     "christine claire cynthia debbie deborah diane donna elizabeth elena ellen emily emma "
-    "erin hillary heidi helen huma ivanka jane janet jennifer jill joan jodi julia karen kate "
+    "erin hillary heidi helen hope huma ivanka jane janet jennifer jill joan jodi julia karen kate "
     "kathleen kellyanne kelly kirsten kristen laura lauren linda lisa lynn margaret maria marine "
     "marsha martha mary maxine megyn melania michele michelle nancy nicola nikki olivia pam "
     "patricia rachel rebecca ruth samantha sarah sheila stephanie susan susana tammy teresa "
@@ -259,6 +260,58 @@ ATTITUDE_VERBS = _phrases(
     "backed | welcomed"
 )
 
+
+def _inflections(lemmas: str) -> frozenset[str]:
+    """Every form of each verb: 'praise' -> praise, praises, praised, praising. A lemma written
+    'plan+' doubles its last consonant (planned); 'say/said' gives an irregular past."""
+    forms: set[str] = set()
+    for item in lemmas.split():
+        base, _, past = item.partition("/")
+        double = base.endswith("+")
+        base = base.rstrip("+")
+        stem = base + base[-1] if double else base
+        if base.endswith("ee"):
+            regular, ing = base + "d", base + "ing"
+        elif base.endswith("e"):
+            regular, ing = base + "d", base[:-1] + "ing"
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            regular, ing = base[:-1] + "ied", base + "ing"
+        else:
+            regular, ing = stem + "ed", stem + "ing"
+        if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+            third = base + "es"
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            third = base[:-1] + "ies"
+        else:
+            third = base + "s"
+        forms |= {base, third, past or regular, ing}
+    return frozenset(forms)
+
+
+#: Verbs of communication, judgment, belief and intent: what a person or a body says, thinks,
+#: wants or decides about something, in every form. With a subject that can be a speaker
+#: before them ('the court ruled that …', 'Lee has long opposed the tax', 'aides are urging
+#: him to …'), what follows is an attribution.
+STANCE_VERBS = _inflections(
+    "accuse acknowledge admit+ advise advocate affirm agree allege announce answer apologize "
+    "appeal applaud argue assert assure believe blame boast caution celebrate challenge charge "
+    "cite claim comment complain concede conclude condemn confirm consider contend criticize "
+    "criticise decide declare decline decry defend demand denounce deny describe disagree "
+    "dismiss dispute doubt echo emphasize endorse estimate expect explain express fear forecast "
+    "guarantee hail highlight hope imply indicate insist intend invite joke lambaste lament laud "
+    "maintain mention mock note object oppose order plan+ plead pledge praise predict proclaim "
+    "promise propose protest question recall recommend refuse reject remark remind reply "
+    "report request respond reveal ridicule rule signal stress suggest support suspect "
+    "testify threaten tout urge vow want warn welcome wonder worry reaffirm reiterate repeat "
+    "favor favour champion blast slam+ thank recognize realize judge prefer+ "
+    "say/said tell/told think/thought know/knew feel/felt find/found hold/held see/saw "
+    "seek/sought understand/understood write/wrote swear/swore speak/spoke call ask discuss "
+    "disclose offer publish detail outline link admire chastise implore approve view pitch "
+    "compare tweet post accept address label brand characterize portray dub acknowledge liken "
+    "applaud assail berate fault scold lobby petition"
+) | _words("known seen written sworn")
+
+
 #: Verbs that show a noun phrase is a clause, not a speaker: 'the Security Council issued a
 #: statement', 'The ad uses footage of …'.
 CLAUSE_VERBS = _words(
@@ -287,3 +340,164 @@ HEDGES = _phrases(
     "reportedly | allegedly | likely to | unlikely to | remain to be seen | remains to be seen | "
     "under investigation"
 )
+
+
+#: Forms of 'be': before a past participle they make a passive ('was criticized by').
+BE_FORMS = _words("is are was were be been being 's ’s")
+
+#: Words between a subject and its verb: 'Lee has not', 'aides are still', 'they all'.
+BETWEEN_SUBJECT_AND_VERB = _words(
+    "not n't never did does do can could may might must should also still just now long "
+    "together already all both"
+)
+
+#: Words that open a clause before its subject: 'After aides insisted …', 'as Lee noted'.
+CLAUSE_OPENERS = _words(
+    "after as while because when since though although if before until and but so whereas "
+    "once where even that yet or"
+)
+
+#: Words of a time after a subject: 'the court this month', 'Lee on Tuesday'.
+TIME_WORDS = WEEKDAYS | _words(
+    "this last next week month year morning night evening afternoon weekend earlier"
+)
+
+#: What may follow a verb as its object: 'declined to', 'responded with', 'described as'.
+OBJECT_STARTS = _words("to with by from as for")
+
+#: What follows a verb as a circumstance, not as what was said: 'said in July', 'spoke after
+#: the meeting'.
+CIRCUMSTANCE_STARTS = WEEKDAYS | _words(
+    "in on at after before during since with from by to for when while as if recently here "
+    "there later earlier again"
+)
+
+#: Number words: a speaker is never a quantity ('Fifty-one percent', 'Nearly eight').
+NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion dozen half percent per cent nearly almost about roughly "
+    "only just"
+)
+
+#: Possessive determiners: 'His aides' names someone, 'His repeated' does not.
+POSSESSIVES = _words("his her their its our my your")
+
+#: Words of quantity that are no speaker alone: 'Several', 'Most', 'Some'.
+QUANTIFIERS = _words(
+    "some most several many few all both each either neither any much more another other others"
+)
+
+#: Heads of descriptions of people by their family ('His ex-wife', 'Scott's family').
+FAMILY_WORDS = _words(
+    "wife husband son daughter mother father brother sister ex-wife ex-husband family parents "
+    "children spouse widow widower grandmother grandfather"
+)
+
+#: Heads of documents and media that report or state something ('the report', 'a new poll').
+DOCUMENT_WORDS = _words(
+    "report reports study studies poll polls survey surveys analysis analyses letter memo "
+    "statement statements book ad ads video clip website article database ruling data document "
+    "documents slide filing filings complaint lawsuit editorial column records record figures "
+    "review audit estimate estimates research investigation findings"
+)
+
+#: Months: a time after a speaker ('federal prosecutors in April').
+MONTHS = _words(
+    "january february march april may june july august september october november december"
+)
+
+#: Heads of public bodies and the people who voice a text: 'the state', 'the ad's narrator'.
+PUBLIC_BODIES = _words(
+    "state city county country nation province region narrator announcer moderator panel jury"
+)
+
+#: Words that mark a clause inside what looked like a speaker: 'the Tribune, which keeps …'.
+CLAUSE_MARKS = _words("which who whom whose where when n't haven't hasn't didn't")
+
+#: Words that end the head of a description: 'a spokesman for …', 'a source familiar with …'.
+HEAD_BREAKS = _words("of for at with from in on who which that to by familiar close knowledgeable")
+
+#: Words that open a time after a speaker: 'on Tuesday', 'last week'.
+TIME_LEADS = _words("on in at last this next")
+
+#: Where words are said: 'in a statement', 'in an interview'.
+SAYING_PLACES = _words("interview email post tweet speech call conference briefing")
+
+#: Function words a topic never starts or ends on ('deal between' is no topic): prepositions,
+#: conjunctions, auxiliaries, quantifiers.
+TOPIC_FUNCTION_WORDS = _words(
+    "about above across after against along amid among amongst around as at before behind below "
+    "beneath beside besides between beyond by despite down during except for from in inside "
+    "into like near of off on onto out outside over past per since than through throughout till "
+    "to toward towards under underneath unlike until up upon via with within without and or nor "
+    "but so yet if because while whether although though unless is are was were be been being "
+    "am do does did doing will would shall should can could may might must not no any each "
+    "every some such own same very too there here where when which who whom whose what why how "
+    "this that these those it its they them their our we you your"
+)
+
+#: Labels that open a paragraph with a colon but name no speaker: 'UPDATE: …', 'Photo: …'.
+NOT_SPEAKER_LABELS = _words(
+    "update updated correction clarification note editor's abstract photo photos video watch "
+    "read related see also q a transcript warning breaking exclusive opinion "
+    "analysis live follow listen background bottom top fact summary context more latest talk "
+    "stealth everything"
+)
+
+#: Nouns for people by what they do, beside the roles ('one poster', 'a reader').
+PEOPLE_NOUNS = _words(
+    "poster commenter user blogger reader viewer caller writer editor teacher worker farmer "
+    "owner resident student parent doctor nurse soldier veteran victim survivor neighbor "
+    "neighbour organizer organiser participant"
+)
+
+#: Irregular past participles: 'a letter seen by …' (the head is 'letter').
+PARTICIPLES = _words("seen written given taken made sent held known found obtained shown")
+
+#: Prepositions that are never subordinators: a name after one is not a subject ('Democrats
+#: in Congress said').
+PREPOSITIONS_ONLY = _words(
+    "of in on at by for from with about against between into through over under among "
+    "without to toward towards per via like near across within"
+)
+
+#: Heads of quantities whose 'of' leads to the real head: 'a number of members', 'many of them'.
+QUANTITY_HEADS = _words(
+    "number group coalition handful majority minority dozens hundreds thousands millions "
+    "many most some several few one two three all each none both half"
+)
+
+#: Adjectives of a position after 'be', with what introduces its object: 'Lee is critical of the
+#: plan', 'aides were confident that …'. Also 'made clear that'.
+ATTITUDE_ADJECTIVES = frozenset(
+    f"{adjective} {word}"
+    for adjective, words in (
+        ("critical", "of"),
+        ("skeptical", "of about that"),
+        ("sceptical", "of about that"),
+        ("supportive", "of"),
+        ("opposed", "to"),
+        ("concerned", "about that"),
+        ("worried", "about that"),
+        ("confident", "that"),
+        ("convinced", "that"),
+        ("adamant", "that"),
+        ("optimistic", "about that"),
+        ("pessimistic", "about"),
+        ("wary", "of"),
+        ("hopeful", "that"),
+        ("proud", "of"),
+        ("frustrated", "with by"),
+        ("determined", "to"),
+        ("eager", "to"),
+        ("reluctant", "to"),
+        ("unwilling", "to"),
+        ("willing", "to"),
+        ("clear", "that"),
+    )
+    for word in words.split()
+)
+
+#: Indefinite pronouns for things: never a speaker ('Everything Trump says').
+INDEFINITE_PRONOUNS = _words("everything nothing anything something")

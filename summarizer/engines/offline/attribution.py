@@ -70,7 +70,10 @@ _NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|de|del|van|von|bin|al|la|le)"
 _NO_TRAILING_PARTICLE = "".join(
     f"(?<! {p})" for p in ("de", "del", "van", "von", "bin", "al", "la", "le")
 )
-_NAME_RUN = re.compile(rf"\b[A-Z][\w’'.-]*(?:[ \u00a0]+{_NAME_TOKEN})*{_NO_TRAILING_PARTICLE}")
+# '[A-Z](?<!\w[A-Z])' is '\b[A-Z]' written so that the engine can skip to a capital letter
+_NAME_RUN = re.compile(
+    rf"[A-Z](?<!\w[A-Z])[\w’'.-]*(?:[ \u00a0]+{_NAME_TOKEN})*{_NO_TRAILING_PARTICLE}"
+)
 _SUBJECT = re.compile(
     r"^(?:[^,“”\"]{0,60},\s+)?(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|He|She|They)"
     # an appositive: 'Dean, a medical doctor, then …'
@@ -85,6 +88,7 @@ _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
+_SKIP_FIRST = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
 _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DETERMINERS)
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
 _PERSON_TITLES = (
@@ -166,11 +170,11 @@ class Context:
             if e - s > 200:
                 continue  # a headline is short
             words = self.text[s:e].split()
-            if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+            if len(words) >= 4 and sum(map(str.isupper, [w[0] for w in words])) >= 0.7 * len(words):
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
-        skip_first = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
+        skip_first = _SKIP_FIRST
         for m in _NAME_RUN.finditer(self.text):
             run = m.group()
             if " " not in run and "\u00a0" not in run and run.lower() not in _PERSON_TITLES:
@@ -221,8 +225,23 @@ class Context:
                 found.append((m.start(), " ".join(words)))
         return found
 
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        """The last word of every person-like name mention."""
+        return frozenset(name.split()[-1] for _, name, _ in self.people)
+
+    @cached_property
+    def _lowercase_words(self) -> dict[str, bool]:
+        return {}
+
     def writes_lowercase(self, word: str) -> bool:
         """Whether the article writes ``word`` (lowercase) as a whole word somewhere."""
+        known = self._lowercase_words.get(word)
+        if known is None:
+            known = self._lowercase_words[word] = self._writes_lowercase(word)
+        return known
+
+    def _writes_lowercase(self, word: str) -> bool:
         text = self.text
         at = text.find(word)
         while at >= 0:
@@ -277,8 +296,11 @@ class Context:
 # ---------------------------------------------------------------------------------------------
 
 
+_DOUBLE_APOSTROPHES = re.compile(r"^(?:''|’’)\s*|\s*(?:''|’’)$")
+
+
 def _strip_np(np: str) -> str:
-    np = np.strip().strip(",;:—–-").strip()
+    np = _DOUBLE_APOSTROPHES.sub("", np.strip().strip(",;:—–-").strip())
     np = _TRAILING_PARENS.sub("", np)  # (R-Utah), (I-Vt.)
     return np.strip()
 
@@ -288,6 +310,14 @@ def is_adverb(word: str) -> bool:
     """'cynically', 'Previously'; not 'family', 'Italy' or 'ally'."""
     low = word.lower()
     return low.endswith("ly") and len(low) > 4 and low not in lex.LY_NOUNS
+
+
+_NOT_LAST = lex.CONNECTORS | lex.FUNCTION_WORDS
+_NO_ONE_ALONE = lex.POSSESSIVES | lex.QUANTIFIERS | lex.WEEKDAYS | lex.MONTHS
+_TIMES = lex.TIME_WORDS | lex.MONTHS
+_NOT_FIRST = lex.CONNECTORS | lex.PREPOSITIONS_LEADING
+_PREPOSITION_FIRST = lex.FUNCTION_WORDS - {"a", "an", "the"}
+_PRONOUN_CONTRACTION = re.compile(r"^(?:i|we|you|they|he|she|it)[’']")
 
 
 @lru_cache(maxsize=8192)
@@ -301,13 +331,14 @@ def looks_like_speaker(np: str) -> bool:
     low = [w.lower().strip(",.") for w in words]
     if low[0] in PRONOUN_SPEAKERS:
         return len(words) == 1
-    if low[-1].endswith(("’s", "'s")) or low[-1] in lex.CONNECTORS | lex.FUNCTION_WORDS:
+    if low[-1].endswith(("’s", "'s")) or low[-1] in _NOT_LAST:
         return False  # 'Clinton says Trump’s “…”', 'sponsored by NBC News and said “…”'
-    if low[0] in lex.CONNECTORS | lex.PREPOSITIONS_LEADING or any(
-        w in lex.NOT_IN_SPEAKERS for w in low
+    if low[0] in _NOT_FIRST or any(
+        w in lex.NOT_IN_SPEAKERS and not (w == "to" and i and low[i - 1] in _SPEAKER_HEADS)
+        for i, w in enumerate(low)
     ):
-        return False
-    if low[0] in lex.FUNCTION_WORDS - {"a", "an", "the"}:
+        return False  # but 'an aide to the governor'
+    if low[0] in _PREPOSITION_FIRST:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
     if any(w in _INNER_PRONOUNS for w in low[1:]) or any(w in lex.CLAUSE_VERBS for w in low[1:]):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
@@ -318,15 +349,104 @@ def looks_like_speaker(np: str) -> bool:
         and not (len(words) > 2 and words[-1][:1].isupper() and words[-2][:1].isupper())
     ):
         return False  # 'Only 52 percent', 'PolitiFact rated 22%'
-    if "--" in np or re.match(r"^(?:i|we|you|they|he|she|it)[’']", low[0]):
+    if "--" in np or _PRONOUN_CONTRACTION.match(low[0]):
         return False  # "I'll", 'election -- meddling'
     if len(words) == 1 and (low[0] in lex.NOT_SPEAKERS or is_adverb(low[0])):
         return False  # an adverb: 'Even', 'Previously'
     if " as " in f" {' '.join(low)} ":
         return False  # 'the software as the company'
+    if not _is_person_or_body(words, low):
+        return False
     if np[0].isupper() or any(w[:1].isupper() for w in words):
         return True
-    return low[0] in lex.DETERMINERS or bool(_ANONYMOUS_HEADS.search(np))
+    # a lowercase description: 'officials', 'police', 'federal prosecutors', 'the report'
+    return low[0] in lex.DETERMINERS or bool(_ANONYMOUS_HEADS.search(np)) or _head_is_someone(low)
+
+
+_SPEAKER_HEADS = (
+    lex.ANONYMOUS_HEADS
+    | lex.PEOPLE_NOUNS
+    | lex.ROLE_WORDS
+    | lex.ORG_WORDS
+    | lex.FAMILY_WORDS
+    | lex.DOCUMENT_WORDS
+    | lex.PUBLIC_BODIES
+)
+_CLAUSE_MARKS = lex.CLAUSE_MARKS
+
+
+def _is_person_or_body(words: list[str], low: list[str]) -> bool:
+    """The checks that keep a speaker a person, a body or a document: not a quantity ('Fifty-one
+    percent'), not a possessive before a non-person ('His repeated', 'Ivana Trump's brief'), not
+    a clause ('Obama scrutinized', 'the report, which …'), not a description whose head is no
+    one ('a minimal shift in the battleground')."""
+    if any(c in '“”"«»' or "''" in w or "’’" in w for w in words for c in w):
+        return False  # a quotation's mark: the words of a quote, not a name
+    number = low[0] in lex.NUMBER_WORDS or low[0].split("-")[0] in lex.NUMBER_WORDS
+    if number and not _head_is_someone(low):
+        return False  # 'Fifty-one percent', 'Nearly eight'; but 'two aides'
+    if "percent" in low or any(w.endswith("%") for w in low):
+        return False
+    if len(low) == 1 and (low[0] in _NO_ONE_ALONE or words[0] == "i"):
+        return False  # 'Her', 'Several', 'Tuesday'
+    if any(w in _CLAUSE_MARKS for w in low) or any(w in ("-", "–", "—") for w in words):
+        return False  # 'the Tribune, which keeps …', 'Ohio and North Carolina - in areas'
+    for i, w in enumerate(words[1:], 1):
+        if not (w.endswith("ed") and w.islower()) or w in lex.TITLES:
+            continue
+        if low[i - 1] in lex.DETERMINERS:
+            continue  # an adjective: 'a leaked letter', 'the retired general'
+        after = low[i + 1] if i + 1 < len(low) else ""
+        if words[i - 1][:1].isupper() or (
+            after and after not in _HEAD_BREAKS and after not in _TIMES
+        ):
+            return False  # a clause: 'Obama scrutinized', 'the agency released two reports'
+    for i, w in enumerate(low[1:], 1):
+        if w in _HEAD_BREAKS:
+            break
+        after = low[i + 1] if i + 1 < len(low) else ""
+        if (
+            w in lex.STANCE_VERBS
+            and words[i].islower()
+            and (after in lex.DETERMINERS or after in ("that", "to"))
+        ):
+            return False  # 'the truck story suggests the government'; not 'the appeals court'
+    possessive = next((i for i, w in enumerate(low) if w.endswith(("’s", "'s"))), -1)
+    if low[0] in lex.POSSESSIVES or 0 <= possessive < len(low) - 1:
+        rest = words[max(possessive, 0) + 1 :]
+        if not (rest and rest[-1][:1].isupper()) and not _head_is_someone(low):
+            return False  # 'His repeated', "Ivana Trump's brief"; but 'His aides', "NBC's Ann Lee"
+    if low[0] in ("a", "an", "the") and len(words) > 1 and words[1][:1].islower():
+        k = len(words)
+        while k > 1 and words[k - 1][:1].isupper():
+            k -= 1
+        if not _head_is_someone(low[:k] if k < len(words) else low):
+            return False  # 'a minimal shift in the battleground'; but 'a spokesman for X'
+    # 'a Donald Trump', 'A New York'
+    return not (low[0] in ("a", "an") and all(w[:1].isupper() for w in words[1:]))
+
+
+def _head_is_someone(low: list[str]) -> bool:
+    """Whether the head of a description is a person, a group, a body or a document: the last
+    word before a preposition or a relative ('a spokesman for the ministry' -> spokesman)."""
+    head = ""
+    for w in low:
+        if head in lex.QUANTITY_HEADS and w == "of":
+            head = ""  # 'a number of members', 'many of them': the head follows
+            continue
+        if head and (
+            w in _HEAD_BREAKS
+            or w in lex.TIME_WORDS
+            or w in lex.MONTHS
+            or ((w.endswith("ed") or w in lex.PARTICIPLES) and head not in lex.DETERMINERS)
+        ):
+            break  # 'a spokesman for …', 'the poll released Friday', 'a letter seen by …'
+        head = w.strip(",.")
+    head = head.removesuffix("’s").removesuffix("'s")
+    return head in _SPEAKER_HEADS or head.endswith(_PEOPLE_PLURALS) or head.endswith("ians")
+
+
+_HEAD_BREAKS = lex.HEAD_BREAKS
 
 
 def _trim_leading(np: str) -> str:
@@ -362,7 +482,37 @@ def np_after_cue(tail: str) -> str:
             break
     while len(words) > 1 and words[-1] in lex.NAME_PARTICLES:
         words.pop()  # 'Del. Stacey Plaskett of the Virgin Islands' -> the name
+    if words and words[0].lower() in lex.DETERMINERS:
+        words = _description_only(words)
     return _strip_np(" ".join(words))
+
+
+def _description_only(words: list[str]) -> list[str]:
+    """A description after a cue without what follows it in the sentence: 'a spokesman for the
+    ministry on Tuesday' -> 'a spokesman for the ministry'; also before 'in a statement', 'who
+    asked not to be named', 'adding …'."""
+    for i, w in enumerate(words[1:], 1):
+        low = w.lower().strip(",")
+        nxt = words[i + 1].lower().strip(",.") if i + 1 < len(words) else ""
+        if (
+            low in lex.WEEKDAYS
+            or low in ("who", "which", "that", "told", "said")
+            or (low.endswith("ing") and w.islower() and len(low) > 4 and i >= 2)
+            or (low in _TIME_LEADS and (nxt in _TIMES or nxt.isdigit()))
+            or (
+                low in ("in", "on")
+                and nxt in ("a", "an")
+                and i + 2 < len(words)
+                and words[i + 2].lower().strip(",.") in _SAID_IN
+            )
+        ):
+            return words[:i]
+    return words
+
+
+_TIME_LEADS = lex.TIME_LEADS
+_SAYING_PLACES = lex.SAYING_PLACES
+_SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
 
 
 @lru_cache(maxsize=8192)
@@ -378,6 +528,8 @@ def np_before_cue(head: str) -> str:
     if head.endswith(","):
         # an appositive: 'Jim Smith, a spokesman for the agency,' -> 'Jim Smith'
         parts = head[:-1].split(",")
+        while len(parts) > 2 and _is_description(parts[-1]) and _is_description(parts[-2]):
+            parts.pop()  # 'Ana Ruiz, the minister, a member of the council,': two appositives
         appositive = parts[-1].split()
         if len(parts) >= 2 and appositive:
             candidate = np_before_cue(",".join(parts[:-1]))
@@ -395,6 +547,12 @@ def np_before_cue(head: str) -> str:
     if len(words) > 1 and words[-1].lower() in PRONOUN_SPEAKERS:
         return words[-1]  # 'in an interview with RT he [blasted]'
     return _strip_np(_trim_leading(" ".join(words)))
+
+
+def _is_description(part: str) -> bool:
+    """An appositive: 'the foreign minister of France', 'a member of the council'."""
+    words = part.split()
+    return bool(words) and (words[0][:1].islower() or words[0].lower() in lex.DETERMINERS)
 
 
 def crosses_sentence(text: str) -> bool:
@@ -630,7 +788,12 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("cue_in_previous_sentence", cue_in_previous_sentence),
     ("person_subject_no_cue", person_subject_no_cue),
 )
-RULE_NAMES = (*(name for name, _ in RULES), "continuation", "resumed_after_cue")
+RULE_NAMES = (
+    *(name for name, _ in RULES),
+    "continuation",
+    "resumed_after_cue",
+    "reported_then_quote",
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -646,6 +809,8 @@ class Attributor:
         self.text = text
         self._resolved: list[RuleQuote] = []  # resolved so far by rules, in article order
         self._quotes: list[RuleQuote] | None = None
+        self._resolved_mentions: dict[str, tuple[str, SpeakerKind]] = {}
+        self._used_position = False
 
     def quotes(self) -> list[RuleQuote]:
         if self._quotes is None:
@@ -711,6 +876,10 @@ class Attributor:
             if self._is_speech_like(span):
                 j = self._previous_attributed(i, rules_found)
                 rule = "continuation"
+                speaker = self._reported_speaker_between(j, span) if j is not None else None
+                if speaker is not None:  # 'Ana Ruiz called it a trap. “We will not sign.”'
+                    found[i] = Candidate(speaker, "", "reported_then_quote")
+                    continue
             else:
                 j = self._resumed_after_cue(i, rules_found)
                 rule = "resumed_after_cue"
@@ -718,6 +887,27 @@ class Attributor:
                 prev = found[j]
                 assert prev is not None
                 found[i] = Candidate(prev.mention, prev.cue, rule, inherit=j)
+
+    def _reported_speaker_between(self, j: int, span: QuotedSpan) -> str | None:
+        """A person who opens a sentence with a cue between quote ``j`` and ``span``, in the
+        paragraph of ``span`` or the one before: the new speaker, not a continuation."""
+        after = self.ctx.spans[j].end
+        here = self.ctx.paragraph_of(span.start)
+        found = None
+        for p_pos, name, _ in self.ctx.people:
+            if p_pos <= after:
+                continue
+            if p_pos >= span.start:
+                break
+            if here - self.ctx.paragraph_of(p_pos) > 1:
+                continue
+            s_start, s_end = self.ctx.sentence_of(p_pos)
+            lead = self.text[s_start:p_pos]
+            if not all(w[:1].isupper() for w in lead.split()) and not lead.endswith(", "):
+                continue  # not the sentence's subject (or a name in apposition to it)
+            if _CUE_RE.search(self.text, p_pos, min(s_end, span.start)):
+                found = self.text[p_pos : p_pos + len(name)] if name in self.text[p_pos:] else name
+        return found
 
     def _is_speech_like(self, span: QuotedSpan) -> bool:
         """A passage long enough to be speech, not a title or a scare-quoted word."""
@@ -790,6 +980,17 @@ class Attributor:
 
     def resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
         """The speaker a mention at ``pos`` stands for, and its kind; ("", ...) for nobody."""
+        known = self._resolved_mentions.get(mention)
+        if known is not None:
+            return known
+        self._used_position = False
+        speaker, kind = self._resolve(mention, pos)
+        found = (clean_speaker(speaker), kind)
+        if not self._used_position:  # a name means the same wherever it is: remembered
+            self._resolved_mentions[mention] = found
+        return found
+
+    def _resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
         words = mention.split()
         while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
             words.pop(0)  # 'Even China'
@@ -805,7 +1006,7 @@ class Attributor:
         k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
         if (
             k
-            and low[0] not in lex.DETERMINERS
+            and (low[0] not in lex.DETERMINERS or low[k - 1] in _DESCRIPTORS)
             and len(words) - k >= 2
             and all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in words[k:])
         ):
@@ -838,6 +1039,10 @@ class Attributor:
         core = words[last_title + 1 :] or [
             w for w in words if w.lower().strip(",") not in lex.TITLES
         ]
+        if core and core[0] == "of" and len(core) >= 3 and core[-2][:1].isupper():
+            # 'Governor of Washington Chris Gregoire' -> the name after the office
+            first = [i for i, w in enumerate(core) if first_name_gender(w)]
+            core = core[first[-1] :] if first else core[-2:]
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
         if not core:
@@ -876,7 +1081,7 @@ class Attributor:
         low = word.lower()
         if low in lex.NOT_SPEAKERS or is_adverb(low):
             return False
-        if any(name.split()[-1] == word for _, name, _ in self.ctx.people):
+        if word in self.ctx.surnames:
             return True
         if low.endswith(_PLURAL_ENDINGS) and low not in lex.MASCULINE_FIRST_NAMES | (
             lex.FEMININE_FIRST_NAMES
@@ -902,6 +1107,7 @@ class Attributor:
         """The most recent compatible speaker, else named person, before ``pos``: first among
         the speakers just quoted, then people of the pronoun's gender (or with a title), then
         anyone named. 'it' and 'they' stand for the last body or group quoted."""
+        self._used_position = True
         want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
         here = self.ctx.paragraph_of(pos)
         for q in reversed(self._resolved):
@@ -918,7 +1124,8 @@ class Attributor:
             gender = self.ctx.gender.get(q.speaker)
             if want and gender and gender != want:
                 continue
-            return q.speaker, "named"
+            newer = self._subject_since(q.end, pos, want)
+            return (newer or q.speaker), "named"
         if pronoun in ("it", "they"):
             body = next((b for p, b in reversed(self.ctx.bodies) if p < pos), None)
             return (body, "organization") if body else ("", "organization")
@@ -934,11 +1141,37 @@ class Attributor:
             fallback = fallback or full
         return (fallback, "named") if fallback else (pronoun, "named")
 
+    def _subject_since(self, after: int, pos: int, want: str | None) -> str | None:
+        """A person of the wanted gender who opens a sentence between ``after`` and ``pos``,
+        in this paragraph or the one before ('Ana Ruiz, the chief, said X. “…,” she added': she
+        is Ana Ruiz, not the speaker quoted before her), the latest; else None."""
+        here = self.ctx.paragraph_of(pos)
+        starts = self.ctx.sentence_starts
+        found = None
+        for p_pos, name, _ in self.ctx.people:
+            if p_pos <= after:
+                continue
+            if p_pos >= pos:
+                break
+            if here - self.ctx.paragraph_of(p_pos) > 1:
+                continue
+            s_start = starts[max(0, bisect_right(starts, p_pos) - 1)]
+            lead = self.text[s_start:p_pos].split()
+            if not all(w[:1].isupper() for w in lead):
+                continue  # not the sentence's subject ('… said of Ana Ruiz')
+            full = self.ctx.full_names.get(name.split()[-1], name)
+            gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
+            if want and gender and gender != want:
+                continue
+            found = full
+        return found
+
     def _resolve_role(self, words: list[str], pos: int) -> str | None:
         """'the senator' -> the most recent person introduced with that role."""
         roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
         if not roles:
             return None
+        self._used_position = True
         titled = near = None  # the last person with the role as a title; the last near it
         for p_pos, name, titles in self.ctx.people:
             if p_pos >= pos:
@@ -951,6 +1184,68 @@ class Attributor:
                 if any(re.search(rf"\b{re.escape(r)}\b", context) for r in roles):
                     near = full
         return titled or near
+
+
+_LEADING_MARKS = "<>*•·#|-–—([{"
+_TRAILING_NOT_NAME = lex.TRAILING_ADVERBS | frozenset(("almost", "too", "all", "both"))
+_TRAILING_TIME = re.compile(
+    r"\s+(?:(?:in|on|at|last|this|since)\s+(?:\d{4}|"
+    + "|".join(sorted(w.capitalize() for w in lex.WEEKDAYS | lex.MONTHS))
+    + r"|week|month|year|night|morning)|last\s+\w+|all|both)$"
+)
+
+
+@lru_cache(maxsize=8192)
+def clean_speaker(speaker: str) -> str:
+    """A resolved speaker as the output shows it, or '' for nobody: without quotation marks
+    or a time after it ('federal prosecutors in April' -> 'federal prosecutors'); nobody when
+    it is an unresolved pronoun, a preposition's phrase ('from Texas'), a contraction ('That's
+    Mexico'), a word with a dash inside ('Tribune–which …') or a label ('The Latest')."""
+    speaker = _DOUBLE_APOSTROPHES.sub("", speaker).strip(" ,;:").lstrip(_LEADING_MARKS)
+    if speaker.endswith(".") and not _ABBREV.match(speaker.split()[-1]):
+        speaker = speaker[:-1]  # 'Richard Pryor.' but 'John Roberts Jr.', 'the U.N.'
+    untimed = _TRAILING_TIME.sub("", speaker)
+    if not untimed.split()[-1:] or not untimed.split()[-1].endswith("ed"):
+        speaker = untimed  # 'the Times on Saturday' -> 'the Times'; not 'a report released'
+    words = speaker.split()
+    while len(words) > 1 and words[-1].lower() in _TRAILING_NOT_NAME:
+        words.pop()  # 'World leaders and diplomats almost' -> 'World leaders and diplomats'
+    speaker = " ".join(words)
+    if not words:
+        return ""
+    low = [w.lower() for w in words]
+    if (
+        low[0] in _PREPOSITION_FIRST
+        or low[0] in lex.INDEFINITE_PRONOUNS
+        or (  # a headline's verb before a name: 'Hold Melania Trump', 'Say Mexico'
+            len(words) > 1
+            and words[1][:1].isupper()
+            and low[0] in lex.STANCE_VERBS
+            and low[0] not in lex.TITLES
+            and not first_name_gender(speaker)
+        )
+    ):
+        return ""
+    if (
+        (len(words) == 1 and low[0] in lex.PRONOUNS)
+        or low[0] in lex.CIRCUMSTANCE_STARTS
+        or (words[0].islower() and is_adverb(low[0]))
+        or low[-1] in lex.FUNCTION_WORDS
+        or any(w.endswith(("'s", "’s")) and w[:-2] in ("that", "it", "there") for w in low)
+        or any(c in w[1:-1] for w in words for c in "–—")
+        or " ".join(low).removeprefix("the ") in lex.NOT_SPEAKER_LABELS
+        or (len(words) == 1 and low[0] in lex.NOT_SPEAKERS)
+        or (words[0].islower() and low[0] not in lex.DETERMINERS and not _head_is_someone(low))
+        or any(
+            w == "to"
+            and i + 1 < len(low)
+            and words[i + 1].islower()
+            and low[i + 1] not in lex.DETERMINERS
+            for i, w in enumerate(low[1:], 1)
+        )
+    ):
+        return ""  # 'crass behavior by Lee', 'voters to reject the plan after …'
+    return speaker
 
 
 @lru_cache(maxsize=8192)

@@ -18,11 +18,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from summarizer.engines.offline.attribution import (
     Attributor,
     RuleQuote,
+    is_adverb,
     looks_like_speaker,
     np_after_cue,
     np_before_cue,
@@ -59,12 +61,12 @@ _TOLD_OBJECT = re.compile(
 )
 _THAT = re.compile(r"\bthat\s+")
 _CLOSING_CUE = re.compile(
-    rf",\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says|added|adds|noted|notes|"
+    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
     r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
 )
 _CLOSING_CUE_INVERTED = re.compile(
-    r",\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
+    r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
     r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
 )  # '…, said Alan Cole, an economist at the Tax Foundation.'
 _ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),\s+")
@@ -72,6 +74,7 @@ _ACCORDING_TO_TAIL = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”
 _NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
 _TRAILING_PARENS = re.compile(r"\s*\([^)]*\)$")
 _QUOTE_MARKS = '“”"«»„'  # not ‘’: the apostrophe is ’
+_QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 _MIN_CONTENT_WORDS = 3
 
 
@@ -149,10 +152,13 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         if that and "," not in sentence[after : that.start()].strip(", "):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
-            continue
+            continue  # 'he said. ''We …': the cue ends its sentence
         c_start, c_end = _trim(text, s + after, e)
-        if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
-            continue
+        content = text[c_start:c_end].split()
+        if len(content) < _MIN_CONTENT_WORDS or (
+            content[0].lower() in _NOT_CONTENT_START and len(content) <= 6
+        ):
+            continue  # 'said in an interview on Monday': where, not what
         source = _locate_np(text, s, s + v_start, np)
         if source is None:
             continue
@@ -162,7 +168,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
 
 def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
-    if not any(a > e - 90 for a, _, _ in verbs) or ", " not in text[s:e]:
+    if not any(a > e - 90 for a, _, _ in verbs) or "," not in text[s:e]:
         return None  # the cue closes the sentence
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
@@ -176,15 +182,23 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         if not m:
             return None
         np = np_after_cue(m["np"])
-        if not np or not np[0].isupper() or not looks_like_speaker(np):
+        described = bool(np) and np.split()[0].lower() in lex.DETERMINERS  # 'said one aide'
+        if not np or not (np[0].isupper() or described) or not looks_like_speaker(np):
             return None
     c_start, c_end = _trim(text, s, s + m.start())
+    for opened in _APOSTROPHE_QUOTE_OPENS.finditer(text, c_start, c_end):
+        c_start = opened.end()  # "It rained. ''We will …,'' he said": the quotation's sentence
     if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
         return None
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
     if source is None:
         return None
-    return _Found(source, (s + m.start("verb"), s + m.end("verb")), (c_start, c_end))
+    cue_end = s + m.end("verb") - (1 if m["verb"].endswith(".") else 0)
+    return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
+
+
+# a quotation in double apostrophes opening a sentence (which the splitter may not see)
+_APOSTROPHE_QUOTE_OPENS = re.compile(r"[.!?]\s+(?=''|’’)")
 
 
 def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
@@ -211,31 +225,239 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 
 
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
+_ADJECTIVES = lex.ATTITUDE_ADJECTIVES
+_STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES
+_BE = lex.BE_FORMS
+_BETWEEN = lex.TRAILING_ADVERBS | lex.BE_FORMS | lex.BETWEEN_SUBJECT_AND_VERB
+_OPENERS = lex.CLAUSE_OPENERS
+_TIME_WORDS = lex.TIME_WORDS
+_TIME_LEADS = frozenset(("on", "in", "at"))
+_TIME_OR_LEAD = _TIME_WORDS | _TIME_LEADS
+_THIRD_PERSON = frozenset(("he", "she", "they", "it"))
+_NOT_INFINITIVE = lex.DETERMINERS | lex.PRONOUNS
+_NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
+_NOUN_BEFORE = (
+    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | frozenset(("The", "A", "An", "new"))
+)
+_PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
+_NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
+_AGENT_HEADS = (
+    lex.ANONYMOUS_HEADS
+    | lex.ROLE_WORDS
+    | lex.ORG_WORDS
+    | lex.DOCUMENT_WORDS
+    | lex.PUBLIC_BODIES
+    | lex.PEOPLE_NOUNS
+    | lex.FAMILY_WORDS
+)
+_RELATIVES = ("who", "which")
+_NAME_WORDS = lex.NAME_PARTICLES | frozenset(["the", "and", "for"])
+_HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
+# what follows a verb that is a circumstance, not what was said: 'said in July', 'responded to
+# requests', 'spoke after the meeting'
+_CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
+_PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
+_SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
+_OBJECT_START = lex.OBJECT_STARTS
+_NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
 
-def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
-    """'Clinton wants to triple the size of the program', 'Graham called for a review': a
-    position taken, the object being what it is about."""
-    sentence = text[s:e]
-    found = [(a - s, b - s, v) for a, b, v in verbs if v in _ATTITUDE]
-    if not found or found[0][0] > 120:
-        return None
-    v_start, v_end, _verb = found[0]
-    head = _without_auxiliaries(sentence[:v_start])
-    if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 12:
-        return None
-    np = np_before_cue(head)
-    if not np or not looks_like_speaker(np):
-        return None
-    if not head.rstrip().endswith(np) and not (head.rstrip().endswith(",") and np in head):
-        return None  # the subject is right before the verb, or before an appositive
-    c_start, c_end = _trim(text, s + v_end, e)
-    if len(text[c_start:c_end].split()) < 2:
-        return None
-    source = _locate_np(text, s, s + v_start, np)
-    if source is None:
-        return None
-    return _Found(source, (s + v_start, s + v_end), (c_start, c_end))
+@lru_cache(maxsize=8192)
+def _agent(np: str) -> str:
+    """A subject that can say, think or want something, trimmed ('After campaign aides' ->
+    'campaign aides', 'the court this month' -> 'the court'); else ''."""
+    words = np.split()
+    while len(words) > 1 and words[0].lower() in _OPENERS:
+        words.pop(0)
+    while len(words) > 1 and words[-1].lower().strip(",") in _TIME_OR_LEAD:
+        words.pop()  # 'Lee on Tuesday', 'the court this month
+    np = " ".join(words)
+    if not np:
+        return ""
+    if not looks_like_speaker(np):
+        people = words[-1].lower().endswith(_PEOPLE) or words[-1].lower() in _AGENT_HEADS
+        if not (np.islower() and len(words) <= 3 and people) or set(words) & _NOT_PEOPLE:
+            return ""  # but 'environmentalists', 'local farmers'
+    if len(words) == 1 and np.lower() in lex.SPEAKER_PRONOUNS:
+        return np if np.lower() in _THIRD_PERSON else ""  # an essay's 'I' is no one named
+    if all(w[:1].isupper() or w in _NAME_WORDS for w in words[1:]) and np[0].isupper():
+        return np  # a name or a body: 'Tom Berg', 'the Security Council', 'Bank of Maple'
+    if words[-1][:1].isupper() and words[-2][:1].isupper():
+        return np  # a name after its description: 'council member Tom Berg'
+    if len(words) > 7 or not any(_head_someone(part.split()) for part in np.split(" and ")):
+        return ""  # 'the section of the debate', 'Clinton enjoyed tremendous': nobody
+    return np
+
+
+def _head_someone(words: list[str]) -> bool:
+    """Whether a description's head is a person, a group, a body or a document: 'a spokesman
+    for the agency' -> spokesman; 'a number of members of Congress' -> members."""
+    if words and words[-1][:1].isupper() and (len(words) == 1 or words[-2][:1].isupper()):
+        return True  # a name: 'the Clinton campaign and DNC'
+    head = ""
+    for w in words:
+        low = w.lower()
+        if head and low in _HEAD_ENDS:
+            if head in lex.QUANTITY_HEADS and low == "of":
+                head = ""  # 'a number of …', 'many of …': the head follows
+                continue
+            break
+        head = low.strip(",.")
+    return head in _AGENT_HEADS or head.endswith(_PEOPLE)
+
+
+def _antecedent(before: str) -> str:
+    """The noun phrase a relative pronoun stands for, at the end of ``before``: 'Lee praised
+    the harbour board' -> 'the harbour board' (the longest ending that names someone)."""
+    words = before.split()
+    for n in range(min(5, len(words)), 0, -1):
+        first = words[-n]
+        if first.lower() in lex.DETERMINERS or first[:1].isupper():
+            np = _agent(" ".join(words[-n:]))
+            if np:
+                return np
+    return ""
+
+
+def _ends_with(subject: str, np: str) -> bool:
+    """Whether the subject ends with ``np``, but for a time or a party in parentheses: 'Lee on
+    Tuesday', 'Sen. Ann Lee (D-Ore.)'."""
+    if subject.endswith(np):
+        return True
+    at = subject.rfind(np)
+    if at < 0:
+        return False
+    rest = _TRAILING_PARENS.sub("", subject[at + len(np) :]).split()
+    return all(w.lower().strip(",") in _TIME_OR_LEAD for w in rest)
+
+
+def _name_run(words: list[str], k: int) -> str:
+    """The subject ending at ``words[k - 1]`` when it is a pronoun or a run of capitalized
+    words after a lowercase word or the start ('… and Tom Berg', 'Officials'): the quick way;
+    else '' (and the subject is parsed in full)."""
+    last = words[k - 1]
+    if last.lower() in _THIRD_PERSON:
+        return last
+    if not last[:1].isupper() or not last[-1:].isalpha() or last.lower() in _TIME_WORDS:
+        return ""
+    j = k - 1
+    while j > 0 and words[j - 1][:1].isupper() and words[j - 1][-1:].isalpha():
+        j -= 1
+    before = words[j - 1] if j else ""
+    if not before[:1].islower() or before[-1:] in ',;:)”"' or before in _NOT_BEFORE_NAME:
+        return ""  # an appositive, a parenthesis, 'Democrats in Congress': the long way
+    return " ".join(words[j:k])
+
+
+def _may_end_subject(words: list[str], k: int) -> bool:
+    """A quick test before the subject is parsed: ``words[k - 1]`` can end a subject that
+    speaks (a name, a pronoun, a person or a body, or a description holding one)."""
+    last = words[k - 1]
+    if not last[:1].islower() or last[-1:] in ",)":
+        return True
+    low = last.lower()
+    if low in _AGENT_HEADS or low in lex.SPEAKER_PRONOUNS or low.endswith(_PEOPLE):
+        return True
+    return any(w.lower() in _AGENT_HEADS for w in words[max(0, k - 7) : k - 1])
+
+
+def _infinitive(words: list[str]) -> bool:
+    """'to help …' (what is promised or wanted), not 'to the crowd'."""
+    return (
+        len(words) == 2
+        and words[0] == "to"
+        and words[1].islower()
+        and words[1] not in _NOT_INFINITIVE
+    )
+
+
+def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
+    """A subject that can speak, a verb of saying, judging, believing or wanting, and what it
+    is about: 'the court ruled that …', 'Lee has long opposed the tax', 'aides are urging him
+    to …', '…, who cited her record'; a verb joined by 'and' shares the subject ('… and
+    criticized the plan')."""
+    out: list[_Found] = []
+    last: tuple[int, int] | None = None
+    for a, b, verb in verbs:
+        if verb not in _STANCE or not text[a].islower():
+            continue
+        head = text[max(s, a - 60) : a]
+        words = head.split()
+        k = len(words)
+        while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
+            k -= 1
+        between = [w.lower() for w in words[k:]]
+        near_be = bool(between) and between[-1] in _BE
+        participle = verb.endswith("ing") and not near_be and _PARTICIPLE_LEAD.search(head)
+        if verb in _ADJECTIVES:
+            if not any(w in _BE for w in between):
+                continue  # 'Lee is critical of …', not 'a critical of'
+        elif verb.endswith("ing") != near_be and not participle:
+            continue  # 'was criticized by' (passive)
+        if verb.endswith(("ed", "en", "wn")) and any(w in _BE for w in between):
+            continue
+        before = words[k - 1].lower() if k else ""
+        source: tuple[int, int] | None = None
+        if participle:  # 'Lee attacked the plan, saying …': the subject of the sentence
+            opening = _SUBJECT_AT_START.match(text[s:a])
+            if last is None and opening and looks_like_speaker(opening.group()):
+                last = (s, s + opening.end())
+            source = last
+            comma = text.rfind(",", max(s, a - 12), a)
+            if source and out and out[-1].content[0] < comma < out[-1].content[1]:
+                prev = out[-1]  # the first content ends at the participle's comma
+                out[-1] = replace(prev, content=_trim(text, prev.content[0], comma))
+        elif before in ("and", "but", "yet") and last is not None and a - last[1] < 200:
+            source = last  # '… and criticized the plan': the same subject
+            if out and out[-1].content[1] > a:
+                prev = out[-1]
+                out[-1] = replace(prev, content=_trim(text, prev.content[0], a - len(before) - 1))
+        elif before in _RELATIVES and k >= 2 and words[k - 2].endswith(","):
+            at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
+            np = _agent(np_before_cue(text[s:at])) or _antecedent(text[max(s, at - 60) : at])
+            source = _locate_np(text, s, at, np) if np else None
+        elif k and _may_end_subject(words, k):
+            subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
+            lo = max(s, subject_end - 80)
+            if lo > s:  # the window starts at a word
+                lo = text.find(" ", lo, subject_end) + 1 or lo
+            subject = text[lo:subject_end]
+            np = _agent(_name_run(words, k) or np_before_cue(subject))
+            if np and (_ends_with(subject, np) or (subject.endswith(",") and np in subject)):
+                source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
+        if source is None:
+            continue
+        after = b
+        if verb in ("told", "tells", "tell"):
+            told = _TOLD_OBJECT.match(text, b, e)
+            after = told.end() if told else b
+        if text.startswith(" that ", after):
+            after += 5
+        if out and before not in ("and", "but") and out[-1].content[1] > source[0]:
+            clause = _CLAUSE_JOINT.search(text[out[-1].content[0] : source[0]])
+            if clause:  # '…, and Lee is promising to …': the first content ends there
+                prev = out[-1]
+                end = prev.content[0] + clause.start()
+                out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
+        c_start, c_end = _trim(text, after, e)
+        first = text[c_start:c_end].split(maxsplit=2)[:2]
+        if first and first[0].lower() in _NOT_CONTENT_START and not _infinitive(first):
+            that = text.find(" that ", c_start, min(c_end, c_start + 100))
+            if that >= 0 and "," not in text[c_start:that]:
+                c_start = that + 6  # 'insisted in June that …'
+            elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
+                continue  # 'said in an interview': where, not what
+        content = text[c_start:c_end].split()
+        if len(content) < 2 or content[0][0] in _QUOTE_MARKS:
+            continue
+        hit = _Found(source, (a, b), (c_start, c_end))
+        if out:  # '… the plan, which the mayor says …': the first content ends at the joint
+            out[-1] = _cut_before_next(text, out[-1], [("", hit)])
+        if any(_same(hit.content, f.content) for f in out):
+            continue
+        out.append(hit)
+        last = source
+    return out
 
 
 _PARTICIPLE = re.compile(
@@ -267,10 +489,12 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     )
 
 
-Rule = Callable[[str, int, int, Verbs], _Found | None]
+Rule = Callable[[str, int, int, Verbs], "_Found | list[_Found] | None"]
 _CAP_ACCORDING = re.compile("According to")
 _ANY_CUE = _Verbs(
     lex.REPORTING_VERBS
+    | lex.STANCE_VERBS
+    | lex.ATTITUDE_ADJECTIVES
     | frozenset(lex.ATTITUDE_VERBS)
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
@@ -288,21 +512,82 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
+_CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
+
+
 def is_title_line(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` is a title: a first line that does not end as a sentence ends."""
     return text[:s].strip() == "" and text[e - 1 : e] not in ".!?”’\"'" and "\n" in text[e : e + 2]
 
 
+@lru_cache(maxsize=4096)
+def _rule_mask(verb: str) -> int:
+    """The rules (bits in the order of :data:`RULES`) a cue word can start."""
+    wanted = {
+        "according_to": verb == "according to",
+        "subject_cue_clause": verb in _REPORTING,
+        "participle_clause": verb.endswith("ing") or verb == "calling for",
+        "subject_attitude_verb": verb in _STANCE,
+    }
+    return sum(1 << i for i, (name, _) in enumerate(RULES) if wanted.get(name))
+
+
+@lru_cache(maxsize=64)
+def _rules_of(mask: int) -> tuple[tuple[str, Rule], ...]:
+    return tuple(rule for i, rule in enumerate(RULES) if mask >> i & 1)
+
+
+def _rules_for(verbs: Verbs, e: int) -> tuple[tuple[str, Rule], ...]:
+    """The rules that can match a sentence with these cues (the others are not tried)."""
+    mask = _CLOSING if verbs[-1][0] > e - 90 else 0
+    for _, _, verb in verbs:
+        mask |= _rule_mask(verb)
+    return _rules_of(mask)
+
+
 def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
     """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
     finds a content wins)."""
+    every: list[tuple[str, _Found]] = []
+    for name, rule in _rules_for(verbs, e):
+        cues = verbs
+        if rule is subject_attitude_verb and every:  # a cue another rule used is not redone
+            taken = {hit.cue[0] for _, hit in every}
+            cues = [v for v in verbs if v[0] not in taken]
+        found = rule(text, s, e, cues)
+        if isinstance(found, list):
+            every.extend((name, hit) for hit in found)
+        elif found is not None:
+            every.append((name, found))
+    if len(every) > 1:
+        every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
     out: list[tuple[str, _Found]] = []
-    for name, rule in RULES:
-        hit = rule(text, s, e, verbs)
-        if hit is None or any(_same(hit.content, h.content) for _, h in out):
-            continue
-        out.append((name, hit))
+    for name, hit in every:
+        if not any(_same(hit.content, h.content) for _, h in out):
+            out.append((name, hit))
     return out
+
+
+_JOINT = re.compile(
+    r"(?:[,;]\s*(?:and|but|while|who|which|though|although|as)?|\s(?:and|but|while))\s*$"
+)
+
+
+def _cut_before_next(text: str, hit: _Found, every: list[tuple[str, _Found]]) -> _Found:
+    """A content ends where the next attribution of its sentence begins after a comma or an
+    'and': 'Lee attacked the plan, saying it would cost jobs' -> 'the plan'; 'Lee backed the
+    plan, and Ray said he would vote against it' -> 'the plan'."""
+    c_start, c_end = hit.content
+    for _, other in every:
+        begin = other.source[0] if c_start < other.source[0] < other.cue[0] else other.cue[0]
+        if not c_start < begin < c_end or other.content[0] < begin:
+            continue
+        joint = _JOINT.search(text, max(c_start, begin - 12), begin)
+        if joint and joint.start() > c_start:
+            end = _trim(text, c_start, joint.start())[1]
+            if len(text[c_start:end].split()) >= 2:
+                c_end = end
+    return hit if c_end == hit.content[1] else replace(hit, content=(c_start, c_end))
 
 
 def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -312,13 +597,22 @@ def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _kind(text: str, start: int, end: int, quotes: list[RuleQuote]) -> AttributionKind:
-    body = text[start:end]
-    if not any(c in body for c in _QUOTE_MARKS) and not any(start <= q.start < end for q in quotes):
-        return "indirect"
+    if not _QUOTE_MARK.search(text, start, end):
+        i = bisect_left(quotes, start, key=lambda q: q.start)
+        if i == len(quotes) or quotes[i].start >= end:
+            return "indirect"  # no quote marks and no quotation inside
     covered = sum(
         min(end, q.end) - max(start, q.start) for q in quotes if q.end > start and q.start < end
     )
     return "direct" if covered >= 0.8 * (end - start) else "mixed"
+
+
+def _after_determiner(text: str, at: int) -> bool:
+    """Whether the word before ``at`` makes the cue a noun: 'the plan', 'a new report', 'Lee's
+    call', 'of the study shows' is not."""
+    space = text.rfind(" ", max(0, at - 20), at - 1)
+    before = text[space + 1 : at - 1]
+    return before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
 
 
 def attributions(attributor: Attributor) -> list[RuleAttribution]:
@@ -328,13 +622,25 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     quotes = attributor.quotes()
     found: list[RuleAttribution] = []
     # a sentence with no cue anywhere is skipped without trying the rules
-    verbs = [(a, b, v.lower()) for a, b, v in _ANY_CUE.find(text)]
+    # the text outside quotations is scanned: a verb inside one is the speaker's, not a cue
+    outside, at = [], 0
+    for span in attributor.ctx.spans:
+        if span.start > at:
+            outside.append((at, span.start))
+        at = max(at, span.end)
+    outside.append((at, len(text)))
+    verbs = [
+        (a, b, v.lower())
+        for lo, hi in outside
+        for a, b, v in _ANY_CUE.find(text, lo, hi)
+        if not _after_determiner(text, a)
+    ]
     if "According to" in text:
         verbs = sorted(
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
         )
     cues = [start for start, _, _ in verbs]
-    for s, e in attributor.ctx.sentences:
+    for s, e in _split_apostrophe_quotes(text, attributor.ctx.sentences):
         i = bisect_left(cues, s)
         if i == len(cues) or cues[i] >= e:
             continue
@@ -354,6 +660,10 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                     rule=name,
                 )
             )
+    if ": " in text:
+        found.extend(_speaker_colon(attributor, found))
+    if "''" in text or "’’" in text:
+        found = _apostrophe_continuations(text, found)
     direct: list[RuleAttribution] = []
     for q in quotes:
         if any(a.content[0] <= q.start and q.end <= a.content[1] for a in found):
@@ -390,6 +700,90 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         )
     found.extend(direct)
     found.sort(key=lambda a: a.content)
+    return found
+
+
+_APOSTROPHE_QUOTE = re.compile(r"(?:''|’’)(?P<body>[^\n]{3,600}?)(?:''|’’)")
+
+
+_SPEAKER_COLON = re.compile(
+    r"[“\"]?(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*):\s+(?P<content>\S[^\n]*)"
+)
+
+
+def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAttribution]:
+    """A paragraph that opens with a speaker's name and a colon, as in a transcript or a
+    headline: 'MAYOR HOLT: We will rebuild.', 'Ana Ruiz: The Levee Will Hold'."""
+    text = attributor.text
+    out = []
+    for p_start, p_end in attributor.ctx.paragraphs:
+        m = _SPEAKER_COLON.match(text, p_start, p_end)
+        if m is None or m["np"].lower().rstrip(".") in lex.NOT_SPEAKER_LABELS:
+            continue
+        c_start, c_end = _trim(text, m.start("content"), p_end)
+        if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS or any(
+            a.content[0] < c_end and c_start < a.content[1] for a in found
+        ):
+            continue
+        np = m["np"]
+        mention = np.title() if np.isupper() and len(np) > 3 else np  # 'WALLACE' -> 'Wallace'
+        if not looks_like_speaker(mention):
+            continue
+        speaker, kind = attributor.resolve(mention, m.start("np"))
+        if not speaker:
+            continue
+        out.append(
+            RuleAttribution(
+                kind=_kind(text, c_start, c_end, attributor.quotes()),
+                speaker=speaker,
+                speaker_kind=kind,
+                source=(m.start("np"), m.end("np")),
+                cue=(m.end("np"), m.end("np") + 1),
+                content=(c_start, c_end),
+                rule="speaker_colon",
+            )
+        )
+    return out
+
+
+_APOSTROPHE_BOUNDARY = re.compile(
+    r"(?<=[.!?])\s+(?=(?:''|’’)[A-Z])|(?<=[.!?](?:''|’’))\s+(?=[A-Z])"
+)
+
+
+def _split_apostrophe_quotes(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, also split where a quotation in double apostrophes opens or closes one
+    ("… he said. ''We have sandbags.'' The …"), which the sentence splitter does not see."""
+    if "''" not in text and "’’" not in text:
+        return sentences
+    out = []
+    for s, e in sentences:
+        for m in _APOSTROPHE_BOUNDARY.finditer(text, s, e):
+            out.append((s, m.start()))
+            s = m.end()
+        out.append((s, e))
+    return out
+
+
+def _apostrophe_continuations(text: str, found: list[RuleAttribution]) -> list[RuleAttribution]:
+    """``found``, where a quotation in double apostrophes (''…'', a style some archives use for
+    quote marks) goes on after an attributed one with no cue of its own, extended over it:
+    "''The levee will hold,'' he said. ''We have sandbags.''" -> one statement."""
+    found = sorted(found, key=lambda a: a.content)
+    for m in _APOSTROPHE_QUOTE.finditer(text):
+        start, end = m.start("body"), m.end("body")
+        if any(a.content[0] < end and start < a.content[1] for a in found):
+            continue
+        before = [i for i, a in enumerate(found) if max(a.content[1], a.cue[1]) <= m.start()]
+        if not before:
+            continue
+        i = max(before, key=lambda i: max(found[i].content[1], found[i].cue[1]))
+        prev = found[i]
+        gap = text[max(prev.content[1], prev.cue[1]) : m.start()]
+        opened = text[max(0, prev.content[0] - 2) : prev.content[0] + 2]
+        if len(gap) > 40 or gap.count("\n") > 2 or not ("''" in opened or "’’" in opened):
+            continue
+        found[i] = replace(prev, content=(prev.content[0], _trim(text, start, end)[1]))
     return found
 
 

@@ -33,6 +33,7 @@ _STOP = (
     | lex.NOT_NAME_STARTS
     | lex.TOPIC_STOP_WORDS
     | lex.TITLES
+    | lex.TOPIC_FUNCTION_WORDS
 )
 _OBJECT_END = re.compile(
     r"[,;:“”\"(]|\.(?:\s|$)|\s(?:as|for|because|after|before|over|in|on|and)\s"
@@ -51,11 +52,32 @@ def trim_claim(text: str, limit: int = MAX_POSITION_WORDS) -> str:
     return cut + "…"
 
 
+def _whole_word_counts(low_text: str, words: set[str]) -> dict[str, int]:
+    """How often each of ``words`` is written as a whole word in ``low_text`` ('deal' is not
+    counted inside 'dealer')."""
+    return {w: _whole_word_count(low_text, w) for w in words}
+
+
+def _whole_word_count(low_text: str, word: str) -> int:
+    n = 0
+    at = low_text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _in_word(low_text[at - 1])) and (
+            end == len(low_text) or not _in_word(low_text[end])
+        ):
+            n += 1
+        at = low_text.find(word, end)
+    return n
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_’'-"
+
+
 def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     """A short noun phrase for the article's main subject: the run of content words in the lead
     sentence whose words the article repeats most, people's names left out."""
-    low_text = text.lower()
-    counts: dict[str, int] = {}
     chunks: list[list[str]] = [[]]
     for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
         word = m.group()
@@ -66,11 +88,9 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
             chunks[-1].append(word)
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
-    for chunk in chunks:
-        for w in chunk:
-            low = w.lower()
-            if low not in counts:
-                counts[low] = low_text.count(low) if len(low) >= 3 else 0
+    wanted = {w.lower() for chunk in chunks for w in chunk}
+    counts = _whole_word_counts(text.lower(), {w for w in wanted if len(w) >= 3})
+    counts.update({w: 0 for w in wanted if len(w) < 3})
     best, best_score = "", 0.0
     for chunk in chunks:
         for size in (3, 2, 1):
