@@ -606,6 +606,7 @@ class Passage:
 
 
 Rule = Callable[["Context", Passage], Candidate | None]
+_NEW_CLAUSE = re.compile(r"(?:^|[,;])\s*(?:and|but)\s")
 
 
 def _speaker(np: str, cue: str) -> Candidate | None:
@@ -625,8 +626,12 @@ def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
 
 
 def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
-    """“…,” Trump said.  /  “…” she told reporters."""
+    """“…,” Trump said.  /  “…” she told reporters.  Not 'Kerry said they would take “robust
+    steps,” and he urged …': a cue after 'and' or 'but' opens a new clause, and the cue before the
+    passage attributes it."""
     cue = _CUE_RE.search(p.rest[:110])
+    if cue and p.last_cue is not None and _NEW_CLAUSE.search(p.rest[: cue.start()]):
+        return None
     if cue and not crosses_sentence(p.rest[: cue.start()]):
         np = np_before_cue(p.rest[: cue.start()])
         if len(np.split()) <= 12:
