@@ -35,3 +35,33 @@ def test_head_word_of_a_title_of_an_office_and_a_name() -> None:
     assert head_word("Director of National Intelligence James R. Clapper, who spoke") == "clapper"
     assert head_word("Secretary of Homeland Security") == "secretary"
     assert head_word("the president of the United States") == "president"
+
+
+def test_cue_after_when_opens_a_new_clause() -> None:
+    """'A said B was “…” when he said …': the quote is A's (the cue before it), not B's."""
+    text = (
+        "Gen. Mark Olson said Mayor Tom Hale was “absolutely right” when he said the budget was "
+        "too small."
+    )
+    assert speakers(text) == [("absolutely right", "Mark Olson")]
+
+
+def test_pronoun_after_a_cue_is_the_cue_subject() -> None:
+    """'Lane said she recalled thinking, “…”': she is Lane, not the woman quoted before."""
+    text = (
+        "Deputy Director Sally Rhee praised the judge. “She never gave up,” Rhee said.\n\n"
+        "In 1985, Judge Mary Lane worked at a small firm. Lane said she recalled thinking, "
+        "“This is what people talk about.”"
+    )
+    assert speakers(text) == [
+        ("She never gave up", "Sally Rhee"),
+        ("This is what people talk about.", "Mary Lane"),
+    ]
+
+
+def test_pronoun_after_a_cue_of_the_other_gender_is_not_its_subject() -> None:
+    text = (
+        "Senator Ann Kerr spoke on Monday. “We will win,” she said.\n\n"
+        "Tom Berg said she called the plan “a disgrace” last week."
+    )
+    assert speakers(text)[-1] == ("a disgrace", "Ann Kerr")

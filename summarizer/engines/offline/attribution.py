@@ -606,7 +606,7 @@ class Passage:
 
 
 Rule = Callable[["Context", Passage], Candidate | None]
-_NEW_CLAUSE = re.compile(r"(?:^|[,;])\s*(?:and|but)\s")
+_NEW_CLAUSE = re.compile(r"(?:^|[,;])\s*(?:and|but|when|while)\s")
 
 
 def _speaker(np: str, cue: str) -> Candidate | None:
@@ -627,11 +627,13 @@ def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
 
 def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
     """“…,” Trump said.  /  “…” she told reporters.  Not 'Kerry said they would take “robust
-    steps,” and he urged …': a cue after 'and' or 'but' opens a new clause, and the cue before the
-    passage attributes it."""
+    steps,” and he urged …' nor 'Flynn said Trump was “right” when he said …': a cue after
+    'and', 'but', 'when' or 'while' opens a new clause, and the cue before the passage
+    attributes it."""
     cue = _CUE_RE.search(p.rest[:110])
-    if cue and p.last_cue is not None and _NEW_CLAUSE.search(p.rest[: cue.start()]):
-        return None
+    new_clause = cue and p.last_cue is not None and _NEW_CLAUSE.search(p.rest[: cue.start()])
+    if new_clause and speaker_cue_before(ctx, p) is not None:
+        return None  # that rule, later, attributes it
     if cue and not crosses_sentence(p.rest[: cue.start()]):
         np = np_before_cue(p.rest[: cue.start()])
         if len(np.split()) <= 12:
@@ -686,7 +688,25 @@ def speaker_cue_before(ctx: Context, p: Passage) -> Candidate | None:
         name = _TRAILING_NAME.search(np)  # the participle's subject is the name right before it
         if name:
             np = name.group()
+    if np.lower() in ("he", "she"):
+        np = _reporting_subject(ctx, p.before[: cue.start()], np) or np
     return _speaker(np, cue.group())
+
+
+def _reporting_subject(ctx: Context, head: str, pronoun: str) -> str | None:
+    """'Lynch said she recalled thinking, “…”': a pronoun just after a speech cue is the subject
+    of that cue, when that subject is named and not of the other gender; else None."""
+    for c in _CUE_RE.finditer(head):
+        if not re.match(rf"\s+(?:that\s+)?{pronoun}\b", head[c.end() :], re.I):
+            continue
+        np = np_before_cue(head[: c.start()])
+        if not np or np.lower() in PRONOUN_SPEAKERS or not looks_like_speaker(np):
+            return None
+        full = ctx.full_names.get(np.split()[-1], np)
+        gender = ctx.gender.get(full) or first_name_gender(np)
+        want = "f" if pronoun.lower() == "she" else "m"
+        return np if gender in (None, want) else None
+    return None
 
 
 def cue_speaker_before(ctx: Context, p: Passage) -> Candidate | None:
