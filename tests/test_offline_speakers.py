@@ -65,3 +65,15 @@ def test_pronoun_after_a_cue_of_the_other_gender_is_not_its_subject() -> None:
         "Tom Berg said she called the plan “a disgrace” last week."
     )
     assert speakers(text)[-1] == ("a disgrace", "Ann Kerr")
+
+
+def test_dash_speaker_ending_a_paragraph_with_an_inner_quote() -> None:
+    """'“… what he calls “hell” …” ― Name': the passage before the inner quote is the named
+    reader's too, not a continuation of the reader before."""
+    text = (
+        "Readers wrote to us after the debate.\n\n"
+        "“He never answered a single question.” ― Rosa Vidal\n"
+        "“I would rather live in what he calls “hell” than vote for him.” ― Marta Solis\n"
+        "“Nobody asked about schools.” ― Luis Ortega"
+    )
+    assert [s for _, s in speakers(text)] == ["Rosa Vidal", "Marta Solis", "Luis Ortega"]

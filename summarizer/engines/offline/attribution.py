@@ -614,8 +614,16 @@ def _speaker(np: str, cue: str) -> Candidate | None:
 
 
 def dash_speaker(ctx: Context, p: Passage) -> Candidate | None:
-    """“…” ― Carlos Raúl"""
+    """“…” ― Carlos Raúl.  Also every passage of a paragraph that opens with a quote mark and
+    ends so ('“As I said, “hell” is …” ― Ana Ruiz': the passage before the inner quote too)."""
     dash = _DASH_SPEAKER.match(ctx.text, p.after_start)
+    if dash is None:
+        p_start, p_end = ctx.paragraphs[ctx.paragraph_of(p.span.start)]
+        close = max(ctx.text.rfind("”", p_start, p_end), ctx.text.rfind('"', p_start, p_end))
+        if ctx.text[p_start : p_start + 1] in '“"' and close > p.span.start:
+            dash = _DASH_SPEAKER.match(ctx.text, close + 1, p_end)
+            if dash and ctx.text[dash.end() : p_end].strip(" .") != "":
+                dash = None  # the dash and name must end the paragraph
     return _speaker(_strip_np(dash.group("np")), "—") if dash else None
 
 
