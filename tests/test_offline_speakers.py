@@ -77,3 +77,14 @@ def test_dash_speaker_ending_a_paragraph_with_an_inner_quote() -> None:
         "“Nobody asked about schools.” ― Luis Ortega"
     )
     assert [s for _, s in speakers(text)] == ["Rosa Vidal", "Marta Solis", "Luis Ortega"]
+
+
+def test_role_noun_keeps_to_the_gender_of_the_titled_surname() -> None:
+    """'the president' is President Reed, whom the article calls Mr. Reed: not Anna Reed."""
+    text = (
+        "Democrats worry, and President Reed is rolling out a new message. He was joined by Anna "
+        "Reed, who waved.\n\n"
+        "The president told voters he would consider it a “personal insult” if they stayed home."
+        "\n\n“My name is not on the ballot,” Mr. Reed said on Saturday."
+    )
+    assert [s for _, s in speakers(text)] == ["Reed", "Mr. Reed"]

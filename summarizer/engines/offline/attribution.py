@@ -1124,6 +1124,13 @@ class Attributor:
             return False  # 'Debates' where the article writes 'debate'
         return not self.ctx.writes_lowercase(low)  # a word the article never writes lowercase
 
+    def _role_holder(self, name: str) -> str:
+        """A person's full name for role resolution; a surname alone keeps to the gender the
+        article gives it ('President Obama', elsewhere 'Mr. Obama', is not 'Michelle Obama')."""
+        if " " in name or name not in self.ctx.gender:
+            return self.ctx.full_names.get(name.split()[-1], name)
+        return self._full_name(name, self.ctx.gender[name]) or name
+
     def _full_name(self, surname: str, want: str | None) -> str | None:
         """The full name for a surname; with a courtesy title, only one of that gender."""
         names = self.ctx.names_by_surname.get(surname, [])
@@ -1209,7 +1216,7 @@ class Attributor:
         for p_pos, name, titles in self.ctx.people:
             if p_pos >= pos:
                 break
-            full = self.ctx.full_names.get(name.split()[-1], name)
+            full = self._role_holder(name)
             if roles & set(titles):
                 titled = full
             elif titles or self.ctx.gender.get(full):  # a person, not 'New York'
