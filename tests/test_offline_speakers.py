@@ -88,3 +88,12 @@ def test_role_noun_keeps_to_the_gender_of_the_titled_surname() -> None:
         "\n\n“My name is not on the ballot,” Mr. Reed said on Saturday."
     )
     assert [s for _, s in speakers(text)] == ["Reed", "Mr. Reed"]
+
+
+def test_horizontal_bar_ends_an_aside_before_the_speaker() -> None:
+    """'When A noted X ― an aside ― B boasted, “…”': B, after the bar (U+2015) as after a dash."""
+    text = (
+        "When Ana Ruiz noted that Tom Berg had paid no tax ― as was true for the years his "
+        "returns were public ― Berg boasted, “That makes me smart.”"
+    )
+    assert speakers(text) == [("That makes me smart.", "Tom Berg")]

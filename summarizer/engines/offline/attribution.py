@@ -537,11 +537,11 @@ def np_before_cue(head: str) -> str:
             is_name = all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in candidate.split())
             if candidate and candidate[0].isupper() and (is_appositive or is_name):
                 return candidate
-    cut = max(head.rfind(c) for c in (",", ";", ":", "“", "”", '"', "—", "(", ")"))
+    cut = max(head.rfind(c) for c in (",", ";", ":", "“", "”", '"', "—", "―", "(", ")"))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
         open_ = head.rfind("(")
-        cut = max(head.rfind(c, 0, open_) for c in (",", ";", ":", "“", "”", '"', "—"))
+        cut = max(head.rfind(c, 0, open_) for c in (",", ";", ":", "“", "”", '"', "—", "―"))
     np = head[cut + 1 :] if cut >= 0 else head
     words = np.split()[-10:]
     if len(words) > 1 and words[-1].lower() in PRONOUN_SPEAKERS:
