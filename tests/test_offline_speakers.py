@@ -97,3 +97,12 @@ def test_horizontal_bar_ends_an_aside_before_the_speaker() -> None:
         "returns were public ― Berg boasted, “That makes me smart.”"
     )
     assert speakers(text) == [("That makes me smart.", "Tom Berg")]
+
+
+def test_participle_after_of_and_a_single_name() -> None:
+    """'The ad shows footage of Berg saying, “…,” when Ruiz asked him': Berg speaks."""
+    text = (
+        "The ad ends with footage of Berg saying during the debate, “That makes me smart,” when "
+        "Ana Ruiz pressed him on taxes."
+    )
+    assert speakers(text) == [("That makes me smart", "Berg")]

@@ -82,7 +82,10 @@ _SUBJECT = re.compile(
 )
 _PEOPLE_PLURALS = ("ers", "ors", "ists", "ants", "ents")
 _PLURAL_ENDINGS = ("ies", "ers", "ors", "ists", "ants", "ents", "ans", "ean", "ian", "ing")
-_TRAILING_NAME = re.compile(r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$")
+_TRAILING_NAME = re.compile(
+    r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$|(?<=\bof\s)[A-Z][\w’'.-]+$"
+)  # 'footage of Clinton asking': a name, or one word after 'of'
+
 _DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
