@@ -14,7 +14,7 @@ from summarizer.engines.offline.attribution import RULE_NAMES, attribute_quotes,
 from summarizer.engines.offline.engine import build_offline, shorten_at_clause, summarize_offline
 from summarizer.engines.offline.reported import attributions
 from summarizer.evaluation.attributions import head_word, speaker_matches_strict
-from summarizer.evaluation.quotes import evaluate, offline_extract
+from summarizer.evaluation.quotes import _strict_target, evaluate, offline_extract
 from summarizer.schema import ArticleSummary
 
 
@@ -463,3 +463,37 @@ def test_eval_command_json_and_speakers(tmp_path: Path) -> None:
     listing = runner.invoke(app, ["eval", str(gold), "--speakers"])
     assert listing.exit_code == 0
     assert listing.stdout.split() == ["1", "Lena", "Holt", "1", "Tom", "Berg"]
+
+
+def test_strict_speaker_of_a_description_is_the_mention_at_the_quote() -> None:
+    """A gold source that describes the speaker ('the mayor') is compared with the mention at
+    the quote; the resolved name is given beside it. A named gold source is compared with the
+    resolved speaker, and a pronoun mention is never the mention compared."""
+    text = (
+        "Mayor Ana Ruiz visited the flooded district on Sunday.\n\n"
+        "“We will rebuild every home,” the mayor said."
+    )
+    out = offline_extract(text)
+    (quote,) = out["quotes"]
+    assert quote["speaker"] == "Ana Ruiz" and quote["mention"] == "the mayor"
+    start = text.index("We will")
+
+    def doc(source: str) -> dict[str, object]:
+        return {
+            "text": text,
+            "attributions": [
+                {
+                    "source": {"ranges": [[0, 0]], "text": source},
+                    "cue": {"text": "said"},
+                    "content": {"ranges": [[start - 1, start + 27]], "text": ""},
+                    "has_quote_marks": True,
+                    "source_is_pronoun": False,
+                }
+            ],
+        }
+
+    for source, strict in [("the mayor", 1.0), ("Ruiz", 1.0), ("the governor", 0.0)]:
+        score = evaluate([doc(source)], offline_extract)
+        assert score.as_dict()["speaker_accuracy_strict"] == strict, source
+    assert _strict_target("the mayor", {"speaker": "Ana Ruiz", "mention": "she"}) == "Ana Ruiz"
+    assert _strict_target("Ruiz", {"speaker": "Ana Ruiz", "mention": "the mayor"}) == "Ana Ruiz"
