@@ -466,9 +466,10 @@ def test_eval_command_json_and_speakers(tmp_path: Path) -> None:
 
 
 def test_strict_speaker_of_a_description_is_the_mention_at_the_quote() -> None:
-    """A gold source that describes the speaker ('the mayor') is compared with the mention at
-    the quote; the resolved name is given beside it. A named gold source is compared with the
-    resolved speaker, and a pronoun mention is never the mention compared."""
+    """Beside the strict figure (the resolved speaker alone), a gold source that describes
+    the speaker ('the mayor') is compared with the mention at the quote; the resolved name is
+    given beside it. A named gold source is compared with the resolved speaker, and a pronoun
+    mention is never the mention compared."""
     text = (
         "Mayor Ana Ruiz visited the flooded district on Sunday.\n\n"
         "“We will rebuild every home,” the mayor said."
@@ -492,8 +493,14 @@ def test_strict_speaker_of_a_description_is_the_mention_at_the_quote() -> None:
             ],
         }
 
-    for source, strict in [("the mayor", 1.0), ("Ruiz", 1.0), ("the governor", 0.0)]:
-        score = evaluate([doc(source)], offline_extract)
-        assert score.as_dict()["speaker_accuracy_strict"] == strict, source
+    # strict: the resolved speaker alone; strict_mention: a description against the mention
+    for source, strict, mention in [
+        ("the mayor", 0.0, 1.0),
+        ("Ruiz", 1.0, 1.0),
+        ("the governor", 0.0, 0.0),
+    ]:
+        scored = evaluate([doc(source)], offline_extract).as_dict()
+        assert scored["speaker_accuracy_strict"] == strict, source
+        assert scored["speaker_accuracy_strict_mention"] == mention, source
     assert _strict_target("the mayor", {"speaker": "Ana Ruiz", "mention": "she"}) == "Ana Ruiz"
     assert _strict_target("Ruiz", {"speaker": "Ana Ruiz", "mention": "the mayor"}) == "Ana Ruiz"
