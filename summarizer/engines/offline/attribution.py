@@ -178,42 +178,49 @@ class Context:
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
         skip_first = _SKIP_FIRST
-        for m in _NAME_RUN.finditer(self.text):
+        text = self.text
+        person_titles = _PERSON_TITLES
+        titles_words = lex.TITLES
+        org_words = lex.ORG_WORDS
+        abbrev = _ABBREV.match
+        n_quoted = len(quote_starts)
+        for m in _NAME_RUN.finditer(text):
             run = m.group()
-            if " " not in run and "\u00a0" not in run and run.lower() not in _PERSON_TITLES:
+            if " " not in run and "\u00a0" not in run and run.lower() not in person_titles:
                 continue  # one capitalized word, no title: not an introduction
-            q = bisect_right(quote_starts, m.start()) - 1
-            if q >= 0 and m.start() < quoted[q][1]:
+            start = m.start()
+            q = bisect_right(quote_starts, start) - 1 if n_quoted else -1
+            if q >= 0 and start < quoted[q][1]:
                 continue  # a name inside a quotation is not someone the article introduces
             words = run.split()
             # a run ends at a sentence end ('Monday. She'), not at 'Sen.' or 'G.K.'
-            for k, w in enumerate(words[:-1]):
-                if w.endswith(".") and not _ABBREV.match(w):
-                    words = words[: k + 1]
-                    break
+            if "." in run:
+                for k, w in enumerate(words[:-1]):
+                    if w.endswith(".") and not abbrev(w):
+                        words = words[: k + 1]
+                        break
             if words and words[0].lower() in skip_first:
                 continue  # 'He', 'But', 'On Monday', 'The Republican'
             while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
                 words = words[1:]  # 'Even China'
-            before = self.text[max(0, m.start() - 7) : m.start()]
-            if before.endswith(_PLACE_PREPOSITIONS):
+            if text.endswith(_PLACE_PREPOSITIONS, max(0, start - 7), start):
                 places.add(" ".join(w.rstrip(".,") for w in words))
             titles: list[str] = []
-            while words and words[0].lower().strip(",") in lex.TITLES:
+            while words and words[0].lower().strip(",") in titles_words:
                 titles.append(words.pop(0).lower())
             # drop a trailing possessive and punctuation
             words = [w.rstrip(".,") for w in words]
             if words and words[-1].endswith(("’s", "'s")):
                 words[-1] = words[-1][:-2]
-            if not words or any(w.lower() in lex.ORG_WORDS for w in words):
+            if not words or not org_words.isdisjoint(map(str.lower, words)):
                 continue
             if len(words) > 1:
                 words = tidy_name(" ".join(words)).split()
-            if len(words) == 1 and not (set(titles) & _PERSON_TITLES):
+            if len(words) == 1 and (not titles or person_titles.isdisjoint(titles)):
                 continue  # a lone capitalized word: a surname seen later, or a sentence start
-            if m.start() in sentence_starts and len(words) == 1:
+            if len(words) == 1 and start in sentence_starts:
                 continue
-            found.append((m.start(), " ".join(words), tuple(titles)))
+            found.append((start, " ".join(words), tuple(titles)))
         return [p for p in found if p[2] or p[1] not in places]  # 'in New York': a place
 
     @cached_property
