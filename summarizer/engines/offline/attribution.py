@@ -23,7 +23,7 @@ score the rules one by one. The word lists live in :mod:`summarizer.text.lexicon
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -222,6 +222,16 @@ class Context:
                 continue
             found.append((start, " ".join(words), tuple(titles)))
         return [p for p in found if p[2] or p[1] not in places]  # 'in New York': a place
+
+    @cached_property
+    def people_starts(self) -> list[int]:
+        """The positions of :attr:`people`, in order (for bisecting)."""
+        return [p for p, _, _ in self.people]
+
+    @cached_property
+    def people_names(self) -> frozenset[str]:
+        """The full names of :attr:`people`."""
+        return frozenset(name for _, name, _ in self.people)
 
     @cached_property
     def bodies(self) -> list[tuple[int, str]]:
@@ -807,7 +817,8 @@ def person_subject_no_cue(ctx: Context, p: Passage) -> Candidate | None:
     known = (
         np.lower() in PRONOUN_SPEAKERS
         or np in ctx.full_names
-        or any(np == name or np.endswith(" " + name.split()[-1]) for _, name, _ in ctx.people)
+        or np in ctx.people_names
+        or (" " in np and np.rpartition(" ")[2] in ctx.surnames)  # ends with ' ' + a surname
     )
     return Candidate(np, subject.group("verb")) if known and looks_like_speaker(np) else None
 
@@ -937,9 +948,8 @@ class Attributor:
         after = self.ctx.spans[j].end
         here = self.ctx.paragraph_of(span.start)
         found = None
-        for p_pos, name, _ in self.ctx.people:
-            if p_pos <= after:
-                continue
+        people = self.ctx.people
+        for p_pos, name, _ in people[bisect_right(self.ctx.people_starts, after) :]:
             if p_pos >= span.start:
                 break
             if here - self.ctx.paragraph_of(p_pos) > 1:
@@ -949,7 +959,11 @@ class Attributor:
             if not all(w[:1].isupper() for w in lead.split()) and not lead.endswith(", "):
                 continue  # not the sentence's subject (or a name in apposition to it)
             if _CUE_RE.search(self.text, p_pos, min(s_end, span.start)):
-                found = self.text[p_pos : p_pos + len(name)] if name in self.text[p_pos:] else name
+                found = (
+                    self.text[p_pos : p_pos + len(name)]
+                    if self.text.find(name, p_pos) >= 0
+                    else name
+                )
         return found
 
     def _is_speech_like(self, span: QuotedSpan) -> bool:
@@ -1179,7 +1193,7 @@ class Attributor:
         if pronoun in ("it", "they"):
             body = next((b for p, b in reversed(self.ctx.bodies) if p < pos), None)
             return (body, "organization") if body else ("", "organization")
-        people = [p for p in self.ctx.people if p[0] < pos]
+        people = self.ctx.people[: bisect_left(self.ctx.people_starts, pos)]
         fallback = None
         for _, name, titles in reversed(people):
             full = self.ctx.full_names.get(name.split()[-1], name)
@@ -1198,9 +1212,8 @@ class Attributor:
         here = self.ctx.paragraph_of(pos)
         starts = self.ctx.sentence_starts
         found = None
-        for p_pos, name, _ in self.ctx.people:
-            if p_pos <= after:
-                continue
+        people = self.ctx.people
+        for p_pos, name, _ in people[bisect_right(self.ctx.people_starts, after) :]:
             if p_pos >= pos:
                 break
             if here - self.ctx.paragraph_of(p_pos) > 1:
