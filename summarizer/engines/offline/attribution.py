@@ -34,7 +34,12 @@ from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import paragraphs, sentences
 
 _CUES = lex.trie_pattern(sorted(lex.SPEECH_CUES))
-_CUE_RE = re.compile(rf"(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )\b(?:{_CUES})\b")
+_CUE_FIRST = "[" + "".join(sorted({re.escape(w[0]) for w in lex.SPEECH_CUES})) + "]"
+# the lookahead for a cue's first letter comes before the lookbehinds: the engine then tests
+# them only where a cue can start (three times faster over an article; the same matches)
+_CUE_RE = re.compile(
+    rf"\b(?={_CUE_FIRST})(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?:{_CUES})\b"
+)
 _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
 _ACCORDING_TO_LEAD = re.compile(
