@@ -71,13 +71,14 @@ _ABBREV = re.compile(
     + "|".join(sorted(w.capitalize() for w in lex.TITLE_ABBREVIATIONS))
     + r")\.$"
 )
-_NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|de|del|van|von|bin|al|la|le)"
+_NAME_TOKEN = r"(?:[A-Z][\w’'.-]*+|de|del|van|von|bin|al|la|le)"
 _NO_TRAILING_PARTICLE = "".join(
     f"(?<! {p})" for p in ("de", "del", "van", "von", "bin", "al", "la", "le")
 )
 # '[A-Z](?<!\w[A-Z])' is '\b[A-Z]' written so that the engine can skip to a capital letter
+# ('*+', '++': possessive, the same matches, since a run only ever gives back a whole particle)
 _NAME_RUN = re.compile(
-    rf"[A-Z](?<!\w[A-Z])[\w’'.-]*(?:[ \u00a0]+{_NAME_TOKEN})*{_NO_TRAILING_PARTICLE}"
+    rf"[A-Z](?<!\w[A-Z])[\w’'.-]*+(?:[ \u00a0]++{_NAME_TOKEN})*{_NO_TRAILING_PARTICLE}"
 )
 _SUBJECT = re.compile(
     r"^(?:[^,“”\"]{0,60},\s+)?(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|He|She|They)"
