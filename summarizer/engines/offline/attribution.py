@@ -591,7 +591,7 @@ def crosses_sentence(text: str) -> bool:
 def _is_title(text: str, span: QuotedSpan) -> bool:
     """A show, book or film title: “Fox and Friends”, MSNBC's "Morning Joe"."""
     body = text[span.start : span.end].strip(" ,.")
-    words = body.split()
+    words = body.split(maxsplit=8)  # nine parts: more than eight words
     if not words or len(words) > 8:
         return False
     capitalized = sum(1 for w in words if w[:1].isupper() or w.lower() in lex.TITLE_SMALL_WORDS)
@@ -645,11 +645,12 @@ def dash_speaker(ctx: Context, p: Passage) -> Candidate | None:
     dash = _DASH_SPEAKER.match(ctx.text, p.after_start)
     if dash is None:
         p_start, p_end = ctx.paragraphs[ctx.paragraph_of(p.span.start)]
-        close = max(ctx.text.rfind("”", p_start, p_end), ctx.text.rfind('"', p_start, p_end))
-        if ctx.text[p_start : p_start + 1] in '“"' and close > p.span.start:
-            dash = _DASH_SPEAKER.match(ctx.text, close + 1, p_end)
-            if dash and ctx.text[dash.end() : p_end].strip(" .") != "":
-                dash = None  # the dash and name must end the paragraph
+        if ctx.text[p_start : p_start + 1] in '“"':
+            close = max(ctx.text.rfind("”", p_start, p_end), ctx.text.rfind('"', p_start, p_end))
+            if close > p.span.start:
+                dash = _DASH_SPEAKER.match(ctx.text, close + 1, p_end)
+                if dash and ctx.text[dash.end() : p_end].strip(" .") != "":
+                    dash = None  # the dash and name must end the paragraph
     return _speaker(_strip_np(dash.group("np")), "—") if dash else None
 
 
