@@ -148,6 +148,42 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
+_PersonRun = tuple[str, tuple[str, tuple[str, ...], bool] | None]
+
+
+@lru_cache(maxsize=8192)
+def _person_run(run: str) -> _PersonRun | None:
+    """What :attr:`Context.people` makes of a name run, whatever its place: None when it
+    cannot open a name ('He', 'But', 'On Monday'); else the name as a place (after 'in') and
+    the person, None when it names none, or (name, title words, whether it is one word)."""
+    words = run.split()
+    # a run ends at a sentence end ('Monday. She'), not at 'Sen.' or 'G.K.'
+    if "." in run:
+        for k, w in enumerate(words[:-1]):
+            if w.endswith(".") and not _ABBREV.match(w):
+                words = words[: k + 1]
+                break
+    if words and words[0].lower() in _SKIP_FIRST:
+        return None  # 'He', 'But', 'On Monday', 'The Republican'
+    while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
+        words = words[1:]  # 'Even China'
+    place = " ".join(w.rstrip(".,") for w in words)
+    titles: list[str] = []
+    while words and words[0].lower().strip(",") in lex.TITLES:
+        titles.append(words.pop(0).lower())
+    # drop a trailing possessive and punctuation
+    words = [w.rstrip(".,") for w in words]
+    if words and words[-1].endswith(("’s", "'s")):
+        words[-1] = words[-1][:-2]
+    if not words or not lex.ORG_WORDS.isdisjoint(map(str.lower, words)):
+        return place, None
+    if len(words) > 1:
+        words = tidy_name(" ".join(words)).split()
+    if len(words) == 1 and (not titles or _PERSON_TITLES.isdisjoint(titles)):
+        return place, None  # a lone capitalized word: a surname seen later, or a sentence start
+    return place, (" ".join(words), tuple(titles), len(words) == 1)
+
+
 class Context:
     """What the rules need to know about the article as a whole."""
 
@@ -183,12 +219,8 @@ class Context:
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
-        skip_first = _SKIP_FIRST
         text = self.text
         person_titles = _PERSON_TITLES
-        titles_words = lex.TITLES
-        org_words = lex.ORG_WORDS
-        abbrev = _ABBREV.match
         n_quoted = len(quote_starts)
         for m in _NAME_RUN.finditer(text):
             run = m.group()
@@ -198,35 +230,18 @@ class Context:
             q = bisect_right(quote_starts, start) - 1 if n_quoted else -1
             if q >= 0 and start < quoted[q][1]:
                 continue  # a name inside a quotation is not someone the article introduces
-            words = run.split()
-            # a run ends at a sentence end ('Monday. She'), not at 'Sen.' or 'G.K.'
-            if "." in run:
-                for k, w in enumerate(words[:-1]):
-                    if w.endswith(".") and not abbrev(w):
-                        words = words[: k + 1]
-                        break
-            if words and words[0].lower() in skip_first:
+            info = _person_run(run)
+            if info is None:
                 continue  # 'He', 'But', 'On Monday', 'The Republican'
-            while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
-                words = words[1:]  # 'Even China'
+            place, person = info
             if text.endswith(_PLACE_PREPOSITIONS, max(0, start - 7), start):
-                places.add(" ".join(w.rstrip(".,") for w in words))
-            titles: list[str] = []
-            while words and words[0].lower().strip(",") in titles_words:
-                titles.append(words.pop(0).lower())
-            # drop a trailing possessive and punctuation
-            words = [w.rstrip(".,") for w in words]
-            if words and words[-1].endswith(("’s", "'s")):
-                words[-1] = words[-1][:-2]
-            if not words or not org_words.isdisjoint(map(str.lower, words)):
+                places.add(place)
+            if person is None:
                 continue
-            if len(words) > 1:
-                words = tidy_name(" ".join(words)).split()
-            if len(words) == 1 and (not titles or person_titles.isdisjoint(titles)):
-                continue  # a lone capitalized word: a surname seen later, or a sentence start
-            if len(words) == 1 and start in sentence_starts:
+            name, titles, lone = person
+            if lone and start in sentence_starts:
                 continue
-            found.append((start, " ".join(words), tuple(titles)))
+            found.append((start, name, titles))
         return [p for p in found if p[2] or p[1] not in places]  # 'in New York': a place
 
     @cached_property
