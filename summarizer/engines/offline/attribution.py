@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import islice
 
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
@@ -971,7 +972,7 @@ class Attributor:
         here = self.ctx.paragraph_of(span.start)
         found = None
         people = self.ctx.people
-        for p_pos, name, _ in people[bisect_right(self.ctx.people_starts, after) :]:
+        for p_pos, name, _ in islice(people, bisect_right(self.ctx.people_starts, after), None):
             if p_pos >= span.start:
                 break
             if here - self.ctx.paragraph_of(p_pos) > 1:
@@ -1235,7 +1236,7 @@ class Attributor:
         starts = self.ctx.sentence_starts
         found = None
         people = self.ctx.people
-        for p_pos, name, _ in people[bisect_right(self.ctx.people_starts, after) :]:
+        for p_pos, name, _ in islice(people, bisect_right(self.ctx.people_starts, after), None):
             if p_pos >= pos:
                 break
             if here - self.ctx.paragraph_of(p_pos) > 1:
