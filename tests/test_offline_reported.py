@@ -463,3 +463,25 @@ def test_eval_command_json_and_speakers(tmp_path: Path) -> None:
     listing = runner.invoke(app, ["eval", str(gold), "--speakers"])
     assert listing.exit_code == 0
     assert listing.stdout.split() == ["1", "Lena", "Holt", "1", "Tom", "Berg"]
+
+
+def test_a_cue_in_the_middle_of_a_statement_gives_one_attribution() -> None:
+    text = (
+        "The levee will hold through the spring, Mayor Ana Ruiz said, until the river crests "
+        "in May.\n\nThe council met on Monday."
+    )
+    found = [a for a in reported(text) if a[0] == "indirect"]
+    assert len(found) == 1
+    _, speaker, cue, content, _ = found[0]
+    assert (speaker, cue) == ("Ana Ruiz", "said")
+    assert content.startswith("The levee will hold") and content.endswith("crests in May")
+
+
+def test_a_participle_after_a_cue_stays_a_second_statement() -> None:
+    text = (
+        "“We need the dam,” the mayor said, adding that the council would vote on the plan "
+        "in June.\n\nThe council met on Monday."
+    )
+    contents = [a[3] for a in reported(text)]
+    assert any("council would vote" in c for c in contents)
+    assert not any(c.startswith("We need the dam") and "council would vote" in c for c in contents)

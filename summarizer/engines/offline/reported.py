@@ -700,7 +700,43 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         )
     found.extend(direct)
     found.sort(key=lambda a: a.content)
-    return found
+    return _merge_overlapping(text, found)
+
+
+def _merge_overlapping(text: str, found: list[RuleAttribution]) -> list[RuleAttribution]:
+    """One attribution per statement: two whose contents are mostly the same span (a cue in
+    the middle of its statement, 'The levee will hold, Lee said, until the spring floods', or
+    a paraphrase inside the quotation it introduces) are one, spanning both; the first found
+    keeps its source and cue."""
+    out: list[RuleAttribution] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if prev is not None and (_split_by_cue(text, prev, a)):
+            start, end = prev.content[0], max(prev.content[1], a.content[1])
+            keep = prev if prev.kind != "direct" or a.kind == "direct" else a
+            out[-1] = replace(keep, content=(start, end), kind=_merged_kind(prev, a))
+            continue
+        out.append(a)
+    return out
+
+
+def _split_by_cue(text: str, a: RuleAttribution, b: RuleAttribution) -> bool:
+    """Whether ``b``'s content goes on from ``a``'s across their shared cue: '…, he said, …'."""
+    if a.cue != b.cue or not a.content[1] <= a.cue[0] < a.cue[1] <= b.content[0]:
+        return False
+    if b.rule != "subject_cue_clause" or text[b.content[0] : b.content[1]].split()[0].endswith(
+        "ing"
+    ):
+        return False  # '…,” he said, adding that …': a second statement
+    before, after = text[a.content[1] : a.cue[0]], text[a.cue[1] : b.content[0]]
+    return _CUE_BETWEEN.fullmatch(before) is not None and after.strip() == ","
+
+
+_CUE_BETWEEN = re.compile(r"[,”\"']*,[”\"']*\s+[^,;:.!?“”\"]{1,60}\s+")
+
+
+def _merged_kind(a: RuleAttribution, b: RuleAttribution) -> AttributionKind:
+    return a.kind if a.kind == b.kind else "mixed"
 
 
 _APOSTROPHE_QUOTE = re.compile(r"(?:''|’’)(?P<body>[^\n]{3,600}?)(?:''|’’)")
