@@ -485,3 +485,13 @@ def test_a_participle_after_a_cue_stays_a_second_statement() -> None:
     contents = [a[3] for a in reported(text)]
     assert any("council would vote" in c for c in contents)
     assert not any(c.startswith("We need the dam") and "council would vote" in c for c in contents)
+
+
+def test_according_to_a_report_by_someone_names_its_author() -> None:
+    text = (
+        "Most renters would pay more under the plan, according to an analysis by Ana Ruiz.\n\n"
+        "The council met on Monday."
+    )
+    found = [a for a in reported(text) if a[4] == "according_to"]
+    assert found and found[0][1] == "Ana Ruiz"
+    assert found[0][3] == "Most renters would pay more under the plan"

@@ -69,8 +69,14 @@ _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
     r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
 )  # '…, said Alan Cole, an economist at the Tax Foundation.'
-_ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),\s+")
-_ACCORDING_TO_TAIL = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)[.!?]?$")
+_ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,160}?),\s+")
+_ACCORDING_TO_TAIL = re.compile(
+    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:[.!?]?$|,\s+(?=and\s|but\s))"
+)  # '…, according to the agency.'  /  '…, according to the agency, and …'
+_SOURCE_OF = re.compile(
+    r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
+    r"review|memo|statement|data|estimate|count)\s+(?:by|from|of|filed by|released by)\s+"
+)
 _NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
 _TRAILING_PARENS = re.compile(r"\s*\([^)]*\)$")
 _QUOTE_MARKS = '“”"«»„'  # not ‘’: the apostrophe is ’
@@ -215,10 +221,14 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
             return None
         content = _trim(text, s, s + lead.start())
     np = lead["np"].strip()
-    if not looks_like_speaker(np) or len(text[content[0] : content[1]].split()) < 3:
+    at = s + lead.start("np")
+    by = _SOURCE_OF.match(np)  # 'a report by the agency': the agency
+    if by:
+        at, np = at + by.end(), np[by.end() :]
+    if not (looks_like_speaker(np) or _agent(np)) or len(text[content[0] : content[1]].split()) < 3:
         return None
     return _Found(
-        (s + lead.start("np"), s + lead.start("np") + len(np)),
+        (at, at + len(np)),
         (s + lead.start("cue"), s + lead.end("cue")),
         content,
     )
