@@ -495,3 +495,35 @@ def test_according_to_a_report_by_someone_names_its_author() -> None:
     found = [a for a in reported(text) if a[4] == "according_to"]
     assert found and found[0][1] == "Ana Ruiz"
     assert found[0][3] == "Most renters would pay more under the plan"
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker", "cue", "content"),
+    [
+        (
+            "Ana Ruiz Vows To Rebuild The Harbour Levee.",
+            "Ana Ruiz",
+            "Vows",
+            "To Rebuild The Harbour Levee",
+        ),
+        ("Ana Ruiz Blames Council For The Flood.", "Ana Ruiz", "Blames", "Council For The Flood"),
+    ],
+)
+def test_a_title_whose_subject_acts_or_speaks(
+    title: str, speaker: str, cue: str, content: str
+) -> None:
+    text = f"{title}\n\nAna Ruiz, the mayor, spoke on Monday. The council met after the storm."
+    found = [a for a in reported(text) if a[4] == "headline"]
+    assert [a[1:4] for a in found] == [(speaker, cue, content)]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Small Steps Toward A Safer Harbour.",  # a plural noun, no verb
+        "Harbour Levee Plans For The Spring.",  # a subject the article never names again
+    ],
+)
+def test_a_title_without_an_actor_gives_no_attribution(title: str) -> None:
+    text = f"{title}\n\nAna Ruiz, the mayor, spoke on Monday. The council met after the storm."
+    assert not [a for a in reported(text) if a[4] == "headline"]

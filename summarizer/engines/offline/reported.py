@@ -670,6 +670,10 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                     rule=name,
                 )
             )
+    if attributor.ctx.sentences:
+        s, e = attributor.ctx.sentences[0]
+        if not any(a.content[0] < e for a in found):  # (the title's own rules matched first)
+            found.extend(_headline(attributor, s, e))
     if ": " in text:
         found.extend(_speaker_colon(attributor, found))
     if "''" in text or "’’" in text:
@@ -747,6 +751,59 @@ _CUE_BETWEEN = re.compile(r"[,”\"']*,[”\"']*\s+[^,;:.!?“”\"]{1,60}\s+")
 
 def _merged_kind(a: RuleAttribution, b: RuleAttribution) -> AttributionKind:
     return a.kind if a.kind == b.kind else "mixed"
+
+
+_HEADLINE_VERBS = lex.REPORTING_VERBS | lex.STANCE_VERBS | frozenset(lex.ATTITUDE_VERBS)
+_NOT_HEADLINE_VERB = lex.FUNCTION_WORDS | lex.TITLE_SMALL_WORDS | lex.BE_FORMS | lex.PRONOUNS
+
+
+def _headline_verb(words: list[str]) -> int:
+    """The index of a headline's verb, after a subject of one to four words: 'Mayor Ruiz Vows
+    To Rebuild', 'Council rejects levee plan' (a word of the verb lexicons, else the first
+    third-person verb after a name); -1 for none."""
+    for i, w in enumerate(words[1:5], 1):
+        if w.lower() in _HEADLINE_VERBS:
+            return i
+    for i, w in enumerate(words[1:5], 1):
+        low = w.lower()
+        if low in _NOT_HEADLINE_VERB or not w.isalpha() or not w[1:].islower():
+            return -1  # 'Lee's', 'PACs': no verb
+        if low.endswith("s") and not low.endswith(("ss", "us", "ers", "ors", "ists", "ans", "nts")):
+            return i if words[i - 1][:1].isupper() and not words[i - 1].endswith("s") else -1
+    return -1
+
+
+def _headline(attributor: Attributor, s: int, e: int) -> list[RuleAttribution]:
+    """A title line whose subject acts or speaks: 'Mayor Ruiz Vows To Rebuild The Levee' (the
+    source, the verb as the cue, the rest as the content)."""
+    text = attributor.text
+    if text[:s].strip() or "\n" not in text[e : e + 2] or any(c in text[s:e] for c in ":?"):
+        return []  # a first line standing alone, as a title does
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[s:e])]
+    words = [text[s + a : s + b] for a, b in spans]
+    i = _headline_verb(words)
+    if i < 1 or len(words) - i - 1 < 2:
+        return []
+    source = (s + spans[0][0], s + spans[i - 1][1])
+    mention = text[source[0] : source[1]]
+    if not (looks_like_speaker(mention) or _agent(mention)) or mention not in text[e:]:
+        return []  # the title's subject is someone the article goes on to name
+    speaker, kind = attributor.resolve(mention, source[0])
+    if not speaker:
+        return []
+    cue = (s + spans[i][0], s + spans[i][1])
+    c_start, c_end = _trim(text, cue[1], e)
+    return [
+        RuleAttribution(
+            kind=_kind(text, c_start, c_end, attributor.quotes()),
+            speaker=speaker,
+            speaker_kind=kind,
+            source=source,
+            cue=cue,
+            content=(c_start, c_end),
+            rule="headline",
+        )
+    ]
 
 
 _APOSTROPHE_QUOTE = re.compile(r"(?:''|’’)(?P<body>[^\n]{3,600}?)(?:''|’’)")
