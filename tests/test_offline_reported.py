@@ -527,3 +527,30 @@ def test_a_title_whose_subject_acts_or_speaks(
 def test_a_title_without_an_actor_gives_no_attribution(title: str) -> None:
     text = f"{title}\n\nAna Ruiz, the mayor, spoke on Monday. The council met after the storm."
     assert not [a for a in reported(text) if a[4] == "headline"]
+
+
+def test_an_act_is_an_attribution_but_not_a_stance() -> None:
+    text = (
+        "Mayor Ana Ruiz vetoed the harbour budget on Monday.\n\n"
+        "Council member Tom Berg said the veto would delay the levee by a year."
+    )
+    found = reported(text)
+    acts = [a for a in found if a[4] == "subject_act"]
+    assert [(a[1], a[2], a[3]) for a in acts] == [
+        ("Ana Ruiz", "vetoed", "the harbour budget on Monday")
+    ]
+    summary, _ = build_offline(text, input_name="t")
+    assert [s.actor for s in summary.stances] == ["Tom Berg"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mayor Ana Ruiz handed over the keys to the council.",  # a particle, not an object
+        "The harbour budget was approved by the council on Monday.",  # a passive
+        "Mayor Ana Ruiz smiled sheepishly at the crowd.",  # an adverb
+    ],
+)
+def test_no_act_without_a_subject_acting_on_something(sentence: str) -> None:
+    text = f"{sentence}\n\nThe council met after the storm."
+    assert not [a for a in reported(text) if a[4] == "subject_act"]

@@ -104,6 +104,7 @@ class _Found:
     source: tuple[int, int]
     cue: tuple[int, int]
     content: tuple[int, int]
+    act: bool = False  # an act ('Lee vetoed the bill'), not words or a stance
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -235,6 +236,7 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 
 
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
+_ACT = re.compile(r"(?<![\w’'-])[a-z]{2,}[^e\W]ed(?![\w’'-])")  # 'voted', 'retweeted': an act
 _ADJECTIVES = lex.ATTITUDE_ADJECTIVES
 _STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES
 _BE = lex.BE_FORMS
@@ -297,6 +299,18 @@ def _agent(np: str) -> str:
     if len(words) > 7 or not any(_head_someone(part.split()) for part in np.split(" and ")):
         return ""  # 'the section of the debate', 'Clinton enjoyed tremendous': nobody
     return np
+
+
+_NOT_OBJECT = lex.BE_FORMS | frozenset(
+    ["over", "out", "up", "off", "down", "away", "back", "around"]
+)
+
+
+def _acted_on(word: str) -> bool:
+    """Whether a verb of any act ('voted', 'retweeted') is followed by what it acts on (a
+    thing or a person: 'the bill', 'Clinton'), not by a particle, an adverb or a figure."""
+    low = word.lower()
+    return word[:1].isalpha() and low not in _NOT_OBJECT and not is_adverb(word)
 
 
 def _head_someone(words: list[str]) -> bool:
@@ -389,7 +403,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
     out: list[_Found] = []
     last: tuple[int, int] | None = None
     for a, b, verb in verbs:
-        if verb not in _STANCE or not text[a].islower():
+        if not (verb in _STANCE or _ACT.fullmatch(verb)) or not text[a].islower():
             continue
         head = text[max(s, a - 60) : a]
         words = head.split()
@@ -460,7 +474,9 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         content = text[c_start:c_end].split()
         if len(content) < 2 or content[0][0] in _QUOTE_MARKS:
             continue
-        hit = _Found(source, (a, b), (c_start, c_end))
+        if verb not in _STANCE and not _acted_on(content[0]):
+            continue  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
+        hit = _Found(source, (a, b), (c_start, c_end), act=verb not in _STANCE)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
             out[-1] = _cut_before_next(text, out[-1], [("", hit)])
         if any(_same(hit.content, f.content) for f in out):
@@ -537,7 +553,7 @@ def _rule_mask(verb: str) -> int:
         "according_to": verb == "according to",
         "subject_cue_clause": verb in _REPORTING,
         "participle_clause": verb.endswith("ing") or verb == "calling for",
-        "subject_attitude_verb": verb in _STANCE,
+        "subject_attitude_verb": verb in _STANCE or _ACT.fullmatch(verb) is not None,
     }
     return sum(1 << i for i, (name, _) in enumerate(RULES) if wanted.get(name))
 
@@ -645,6 +661,16 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         for a, b, v in _ANY_CUE.find(text, lo, hi)
         if not _after_determiner(text, a)
     ]
+    have = {a for a, _, _ in verbs}
+    verbs = sorted(
+        verbs
+        + [
+            (m.start(), m.end(), m.group())
+            for lo, hi in outside
+            for m in _ACT.finditer(text, lo, hi)
+            if m.start() not in have
+        ]
+    )
     if "According to" in text:
         verbs = sorted(
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
@@ -667,7 +693,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                     source=hit.source,
                     cue=hit.cue,
                     content=hit.content,
-                    rule=name,
+                    rule="subject_act" if hit.act else name,
                 )
             )
     if attributor.ctx.sentences:
