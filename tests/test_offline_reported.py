@@ -543,6 +543,12 @@ def test_an_act_is_an_attribution_but_not_a_stance() -> None:
     assert [s.actor for s in summary.stances] == ["Tom Berg"]
 
 
+def test_an_act_with_an_irregular_verb() -> None:
+    text = "Mayor Ana Ruiz sent a letter to the council.\n\nThe council met after the storm."
+    acts = [a[1:4] for a in reported(text) if a[4] == "subject_act"]
+    assert acts == [("Ana Ruiz", "sent", "a letter to the council")]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

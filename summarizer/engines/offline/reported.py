@@ -236,7 +236,10 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 
 
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
-_ACT = re.compile(r"(?<![\w’'-])[a-z]{2,}[^e\W]ed(?![\w’'-])")  # 'voted', 'retweeted': an act
+_ACT = re.compile(
+    r"(?<![\w’'-])(?:[a-z]{2,}[^e\W]ed|sent|made|took|gave|sought|brought|spoke|spoken|wrote|"
+    r"written|won|led|struck|built|paid|ran|met)(?![\w’'-])"
+)  # 'voted', 'retweeted': an act
 _ADJECTIVES = lex.ATTITUDE_ADJECTIVES
 _STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES
 _BE = lex.BE_FORMS
