@@ -555,8 +555,18 @@ def test_an_act_with_an_irregular_verb() -> None:
         "Mayor Ana Ruiz handed over the keys to the council.",  # a particle, not an object
         "The harbour budget was approved by the council on Monday.",  # a passive
         "Mayor Ana Ruiz smiled sheepishly at the crowd.",  # an adverb
+        "Ana Ruiz served as mayor of the harbour town for ten years.",  # 'as': a capacity
     ],
 )
 def test_no_act_without_a_subject_acting_on_something(sentence: str) -> None:
     text = f"{sentence}\n\nThe council met after the storm."
     assert not [a for a in reported(text) if a[4] == "subject_act"]
+
+
+def test_no_attribution_has_an_empty_content() -> None:
+    text = (
+        "Mayor Ana Ruiz beamed and asked the crowd to welcome the new harbour master.\n\n"
+        "The council met after the storm."
+    )
+    found = reported(text)
+    assert found and all(a[3].strip() for a in found)

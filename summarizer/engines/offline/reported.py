@@ -305,8 +305,8 @@ def _agent(np: str) -> str:
 
 
 _NOT_OBJECT = lex.BE_FORMS | frozenset(
-    ["over", "out", "up", "off", "down", "away", "back", "around"]
-)
+    "over out up off down away back around as from by himself herself themselves itself".split()  # noqa: SIM905
+)  # 'served as', 'removed from', 'was whisked by', 'enjoyed himself': not what was acted on
 
 
 def _acted_on(word: str) -> bool:
@@ -688,6 +688,8 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
             if not speaker:
                 continue
             c_start, c_end = hit.content
+            if c_end <= c_start:
+                continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
             found.append(
                 RuleAttribution(
                     kind=_kind(text, c_start, c_end, quotes),
