@@ -570,3 +570,9 @@ def test_no_attribution_has_an_empty_content() -> None:
     )
     found = reported(text)
     assert found and all(a[3].strip() for a in found)
+
+
+def test_an_act_with_an_adverb_before_its_object() -> None:
+    text = "Ana Ruiz campaigned heavily for the levee plan.\n\nThe council met after the storm."
+    acts = [a[1:4] for a in reported(text) if a[4] == "subject_act"]
+    assert acts == [("Ana Ruiz", "campaigned", "heavily for the levee plan")]

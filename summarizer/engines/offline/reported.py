@@ -309,11 +309,17 @@ _NOT_OBJECT = lex.BE_FORMS | frozenset(
 )  # 'served as', 'removed from', 'was whisked by', 'enjoyed himself': not what was acted on
 
 
-def _acted_on(word: str) -> bool:
+def _acted_on(words: list[str]) -> bool:
     """Whether a verb of any act ('voted', 'retweeted') is followed by what it acts on (a
-    thing or a person: 'the bill', 'Clinton'), not by a particle, an adverb or a figure."""
-    low = word.lower()
-    return word[:1].isalpha() and low not in _NOT_OBJECT and not is_adverb(word)
+    thing or a person: 'the bill', 'Clinton', 'heavily for the plan'), not by a particle, an
+    adverb alone ('smiled sheepishly') or a figure."""
+    word = words[0]
+    if is_adverb(word):
+        return len(words) > 1 and words[1].lower() in _AFTER_ADVERB
+    return word[:1].isalpha() and word.lower() not in _NOT_OBJECT
+
+
+_AFTER_ADVERB = frozenset(["for", "against", "toward", "about", "on", "with"])
 
 
 def _head_someone(words: list[str]) -> bool:
@@ -477,7 +483,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         content = text[c_start:c_end].split()
         if len(content) < 2 or content[0][0] in _QUOTE_MARKS:
             continue
-        if verb not in _STANCE and not _acted_on(content[0]):
+        if verb not in _STANCE and not _acted_on(content):
             continue  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
         hit = _Found(source, (a, b), (c_start, c_end), act=verb not in _STANCE)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
