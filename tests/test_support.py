@@ -253,6 +253,119 @@ def test_kin_follow_from_each_other() -> None:
     assert terms("Thomas Sam and his daughter were charged.", article) == ["daughter"]
 
 
+# -- ranks and rankings ----------------------------------------------------------------------
+
+RACE = (
+    "Sarah Storey won gold in the road race in Ponferrada on Saturday. It was the 3rd world "
+    "title of her British road career. Storey, who rides for Pearl Izumi, said: 'I loved it.' "
+    "Her coach, "
+    "Tim Hale, called her one of the best riders of her generation. The race was the busiest "
+    "of the year. Chairman Brian Cookson presented the medals. Cookson said the race was tough."
+)
+
+
+def test_a_rank_is_supported_only_by_a_rank() -> None:
+    assert terms("Storey won her third world title.", RACE) == []  # "3rd"
+    assert terms("Storey finished fourth in the road race.", RACE) == ["fourth"]
+    # "three" or "3" alone (a count) is no rank: "third" claims an order the article lacks
+    assert terms("Storey finished third.", "Storey won 3 races in Ponferrada.") == ["third"]
+
+
+def test_first_and_second_before_a_noun_are_ranks() -> None:
+    assert terms("Storey won her second gold in Ponferrada.", RACE) == ["second"]
+    assert terms("Storey became the first British rider to win.", RACE) == ["first"]
+    # not a rank: a time, a half, a title, "at first", a second of time
+    assert terms("Storey won gold for the first time.", RACE) == []
+    assert terms("Storey led in the first half of the race.", RACE) == []
+    assert terms("At first Storey was slow, then won gold within a second.", RACE) == []
+
+
+def test_a_ranking_the_article_does_not_make_is_reported() -> None:
+    found = check_support("Storey is one of the world's richest riders.", RACE)
+    assert [(u.kind, u.term) for u in found] == [("number", "world's richest")]
+    assert terms("storey is one of the most famous riders in britain.", RACE) == ["one of the most"]
+
+
+def test_a_ranking_is_supported_by_the_same_or_a_like_superlative() -> None:
+    assert terms("Storey is one of the best riders of her generation.", RACE) == []
+    assert terms("Storey is one of the finest riders of her generation.", RACE) == []  # best
+    assert terms("It was the year's busiest race.", RACE) == []
+    assert terms("The race was at its lowest point.", RACE) == []  # "its" owns nothing
+
+
+# -- counts ------------------------------------------------------------------------------------
+
+CLUB = (
+    "Muirhead has scored 12 goals in 30 games this season. Six of the club's players were "
+    "injured, and 2 fans were hurt at the ground in 2009."
+)
+
+
+def test_a_count_of_something_the_article_counts_otherwise_is_reported() -> None:
+    found = check_support("Muirhead has scored 30 goals this season.", CLUB)
+    assert [(u.kind, u.term) for u in found] == [("number", "30 goals")]
+    assert terms("six fans were hurt.", CLUB) == ["six fans"]  # six players; the fans are 2
+    assert terms("Two players were hurt at the ground.", CLUB) == ["Two players"]
+    # another figure between the number and the thing: "six ... and 2 fans" counts no fans six
+    assert terms("six fans were hurt.", "Six riders crashed and 2 fans were hurt.") == ["six fans"]
+
+
+def test_a_count_written_otherwise_or_a_few_words_away_is_supported() -> None:
+    assert terms("Muirhead has twelve goals in thirty games.", CLUB) == []
+    assert terms("six players were injured and two fans were hurt.", CLUB) == []
+    # not counts: a year before a noun, a unit of time, "times"
+    assert terms("The 2009 fans were hurt.", CLUB) == []
+    assert terms("Muirhead was injured 2 times in 12 years.", CLUB) == []
+
+
+# -- a name set against itself -----------------------------------------------------------------
+
+DERBY = (
+    "Manchester City beat Manchester United 2-1. Barcelona rejected a bid from Chelsea for "
+    "Neymar, who joined from Santos. Gloucester came from behind to beat Cardiff."
+)
+
+
+def test_a_name_set_against_itself_is_reported() -> None:
+    found = check_support("barcelona rejected a bid from barcelona for neymar.", DERBY)
+    assert [(u.kind, u.term) for u in found] == [("name", "from barcelona")]
+    assert terms("Gloucester came from behind to beat Gloucester.", DERBY) == ["beat Gloucester"]
+
+
+def test_two_names_sharing_a_word_or_an_owner_are_not_one_name() -> None:
+    assert terms("Manchester City beat Manchester United.", DERBY) == []
+    assert terms("Barcelona's Neymar joined from Santos, not from Barcelona.", DERBY) == []
+    assert terms("Barcelona rejected a bid from Chelsea.", DERBY) == []
+
+
+# -- a role before a name ----------------------------------------------------------------------
+
+
+def test_a_role_the_article_gives_someone_else_is_reported() -> None:
+    found = check_support("chairman tim hale presented the medals.", RACE)
+    assert [(u.kind, u.term) for u in found] == [("name", "chairman tim hale")]
+    assert terms("Cycling coach Brian Cookson presented it.", RACE) == ["coach Brian Cookson"]
+    assert terms("Coach Brian Cookson presented it.", RACE) == []  # a title: not checked
+
+
+def test_a_role_the_article_never_gives_is_reported_before_its_name() -> None:
+    found = check_support("Pearl Izumi founder Tim Hale praised Storey.", RACE)
+    assert [(u.kind, u.term, u.reason) for u in found] == [
+        ("name", "founder Tim Hale", "is a role the article never gives")
+    ]
+    # in other words: the article's coach is the text's boss; a star is praise, not a role
+    assert terms("storey's boss tim hale praised her.", RACE) == []
+    assert terms("cycling star sarah storey won gold.", RACE) == []
+
+
+def test_a_role_the_article_gives_that_person_is_supported() -> None:
+    assert terms("chairman brian cookson presented the medals.", RACE) == []
+    assert terms("coach tim hale praised storey.", RACE) == []  # "Her coach, Tim Hale"
+    # the role in the next sentence: "Cookson said ..." follows "Chairman Brian Cookson"
+    article = "Brian Cookson presented the medals. The chairman said the race was tough."
+    assert terms("chairman cookson said the race was tough.", article) == []
+
+
 # -- scores ----------------------------------------------------------------------------------
 
 

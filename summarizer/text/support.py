@@ -25,6 +25,13 @@ article can account for it, so a correct paraphrase is left alone. The rules:
 - **people** introduced by a role (``a pensioner``, ``the striker``) the article never
   mentions, singular or plural; ``man``/``woman``/``boy``/``girl`` by any word of their gender;
 - **scores** (``2-1``) the article does not give in either order;
+- **ranks** only by a rank (``third`` by ``third`` or ``3rd``; ``first``/``second`` before a
+  noun), **counts** of things (``six people``) by the article's count of those things a few
+  words on, **rankings** (``the world's biggest``, ``one of the most``) by the same or a like
+  superlative;
+- **a role before a name** (``manager sam allardyce``): the article must give it, or a word
+  for it, in or next to a sentence naming that person (capitalised titles are not checked);
+- **a name set against itself** in one sentence (``a bid from barcelona`` by Barcelona);
 - **quotes**: a passage in quotation marks must be locatable in the article (exactly, after
   normalising typography, or by the bounded fuzzy match of ``summarizer.text.grounding``).
 
@@ -451,6 +458,65 @@ _CAPITAL_MONTH = re.compile(
     r"\b(?:" + "|".join(sorted((k.title() for k in _MONTHS), key=len, reverse=True)) + r")\b"
 )
 _ORDINAL_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on lower-cased text
+# Things a text may count ("six people", "17 goals"): the article must count them with that
+# number, within a few words ("six of the people"). Not units of time or measure (paraphrased:
+# "two years ago" for a year), nor "times".
+_COUNTED_STEMS = {
+    noun: stem
+    for stem, nouns in {
+        "goal": "goal goals",
+        "point": "point points",
+        "game": "game games",
+        "match": "match matches",
+        "appearance": "appearance appearances",
+        "(?:people|person)": "people persons",
+        "child": "child children",
+        "m[ae]n": "man men",
+        "wom[ae]n": "woman women",
+        "season": "season seasons",
+        "win": "win wins",
+        "medal": "medal medals",
+        "title": "title titles",
+        "wicket": "wicket wickets",
+        "tr(?:y|ies)": "try tries",
+        "vote": "vote votes",
+        "seat": "seat seats",
+        "victim": "victim victims",
+        "death": "death deaths",
+        "son": "son sons",
+        "daughter": "daughter daughters",
+        "player": "player players",
+        "fan": "fan fans",
+        "pupil": "pupil pupils",
+        "student": "student students",
+        "officer": "officer officers",
+        "job": "job jobs",
+        "home": "home homes",
+        "house": "house houses",
+        "car": "car cars",
+        "passenger": "passenger passengers",
+    }.items()
+    for noun in nouns.split()
+}
+# after the number in the article: a few words (no other figure), then the thing counted
+_COUNTED_AFTER = {
+    noun: re.compile(rf"(?:[^\W\d]|[\s,'’-]){{0,30}}?\b{stem}")
+    for noun, stem in _COUNTED_STEMS.items()
+}
+_COUNTED = re.compile(r" (" + "|".join(sorted(_COUNTED_STEMS, key=len, reverse=True)) + r")\b")
+_PLAIN_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?")
+# Words that set one side against another: the same name on both sides is an error.
+_SELF_RELATIONS = _words("against beat beats beating defeated from over versus vs v")
+_SELF_RELATION_WORDS = 15  # how far from its subject the relation may be
+_TEXT_SENTENCE = re.compile(r"[^.!?]+")
+_RANK_OF = _ORDINALS | {"first": 1, "second": 2}
+_FIRST_SECOND = frozenset({"first", "second"})
+# "first" and "second" as a rank before a noun ("her second gold"); not "first time", "the
+# first half", "first minister", "first-degree", "at first" or a second of time.
+_FIRST_SECOND_RE = re.compile(
+    r"(?<!\bat )\b(first|second) (?!(?:time|times|half|minister|lady|class|hand|tier|leg|"
+    r"of|and|or|to|in|on|at|for|with|by|from|as|is|was|he|she|they|it|we|i)\b)[a-z]"
+)
 _COUNT_WORDS = (_NUMBER_WORDS | _ORDINALS.keys()) - {"one"}  # "one" alone is not checked
 _CALENDAR_RE = re.compile(  # on lower-cased text
     r"\b(?:" + "|".join(sorted([*_WEEKDAYS, *_MONTH_WORDS], key=len, reverse=True)) + r")\b"
@@ -538,9 +604,11 @@ def _lexicon() -> frozenset[str]:
     return frozenset(WORDS.split())
 
 
+@lru_cache(maxsize=1 << 15)
 def is_common_word(word: str) -> bool:
     """Whether ``word`` (lower case) is a common English word, inflected or not, or a
-    compound or contraction of them: ``tumbled``, ``isn't``, ``co-founder``."""
+    compound or contraction of them: ``tumbled``, ``isn't``, ``co-founder``. (Answers are
+    remembered: the same words come back in every text.)"""
     lexicon = _lexicon()
     if word in lexicon or word in _COMMON_ABBREVIATIONS:
         return True
@@ -904,6 +972,45 @@ class ArticleSupport:
     def has_score(self, m: re.Match[str]) -> bool:
         return (int(m.group(1)), int(m.group(2))) in self.scores
 
+    def counts(self, term: str, count: re.Match[str]) -> bool:
+        """Whether the article counts what ``count`` names with the number ``term`` ("six
+        people": six or 6, then within a few words people or a person)."""
+        key = term.lower()
+        if f"{key} {count.group(1)}" in self._lower:
+            return True  # counted as written: "12 goals"
+        if not _PLAIN_COUNT.fullmatch(key):
+            return True  # "5m people", "3.5 points": left to the value check
+        if key.isalpha():
+            value = _words_value(key.replace("-", " ").split())
+        else:
+            value = float(key.replace(",", ""))
+        if value is None or not value.is_integer() or value < 2 or 1800 <= value <= 2099:
+            return True  # not a count, or a year ("the 2009 vote")
+        number = int(value)
+        forms = {key, str(number), f"{number:,}"}
+        if (word := _WORD_OF.get(number)) is not None:
+            forms.add(word)
+        after = _COUNTED_AFTER[count.group(1)]
+        article = self._lower
+        for form in forms:
+            at = article.find(form)
+            while at >= 0:
+                end = at + len(form)
+                if (
+                    (at == 0 or not (article[at - 1].isalnum() or article[at - 1] in ",._"))
+                    and (end == len(article) or not article[end].isalnum())
+                    and after.match(article, end)
+                ):
+                    return True
+                at = article.find(form, at + 1)
+        return False
+
+    def has_rank(self, rank: int) -> bool:
+        """Whether the article gives this rank: "third", "3rd" ("round three" is not one)."""
+        if any(_RANK_OF.get(w) == rank for w in self.vocabulary & _RANK_OF.keys()):
+            return True
+        return re.search(rf"\b{rank}(?:st|nd|rd|th)\b", self._lower) is not None
+
     def has_word(self, word: str) -> bool:
         """Whether the article has ``word``: as written (a search of the text, remembered), or
         lower-cased, without a plural or possessive ending, or as its place's other names."""
@@ -985,9 +1092,29 @@ class ArticleSupport:
                 if not self.has_number(fig.digits) and int(fig.values[0]) not in self.years:
                     reason = "is a year the article does not mention"
                     found.append(Unsupported("date", term, fig.start, fig.end, reason))
+            elif not fig.digits and (rank := _ORDINALS.get(lower[fig.start : fig.end])):
+                if not self.has_rank(rank):
+                    reason = "is a rank the article does not give"
+                    found.append(Unsupported("number", term, fig.start, fig.end, reason))
             elif not self.supports_value(fig, term):
                 reason = "is a number the article does not give"
                 found.append(Unsupported("number", term, fig.start, fig.end, reason))
+            elif (count := _COUNTED.match(lower, fig.end)) and not self.counts(term, count):
+                end = count.end()
+                reason = "is a count the article does not give"
+                found.append(Unsupported("number", text[fig.start : end], fig.start, end, reason))
+        claims = words & _CLAIM_WORDS  # one look for the rules below (most texts have none)
+        if claims & _FIRST_SECOND:
+            for m in _FIRST_SECOND_RE.finditer(lower):
+                if not inside_quote(m.start(), m.end()) and not self.has_rank(
+                    1 if m.group(1) == "first" else 2
+                ):
+                    reason = "is a rank the article does not give"
+                    found.append(
+                        Unsupported(
+                            "number", text[m.start() : m.end(1)], m.start(), m.end(1), reason
+                        )
+                    )
         if "-" in text or "–" in text:
             flagged = {(u.start, u.end) for u in found}
             for m in _SCORE.finditer(text):
@@ -1009,6 +1136,14 @@ class ArticleSupport:
                 names += self._check_unknown_words(text)  # a sentence written in lower case
         if words & _PERSON_WORDS:
             names += self._check_people(text, words)
+        if claims & _NAMED_ROLES:
+            names += self._check_named_roles(text, lower)
+        if (relations := claims & _SELF_RELATIONS) and _names_again(lower, relations):
+            names += self._check_self_relations(text)
+        if claims & _SUPERLATIVE_WORDS and ("'s " in lower or "’s " in lower or "one of" in lower):
+            found += [
+                u for u in self._check_rankings(text, lower) if not inside_quote(u.start, u.end)
+            ]
         names.sort(key=lambda u: (u.start, -u.end))
         for u in names:
             if not inside_quote(u.start, u.end) and not any(
@@ -1181,6 +1316,115 @@ class ArticleSupport:
                 out.append(
                     Unsupported("name", text[m.start() : m.end()], m.start(), m.end(), reason)
                 )
+        return out
+
+    def _check_rankings(self, text: str, lower: str) -> list[Unsupported]:
+        """A ranking claimed of something ("one of the most ...", "the world's biggest ...")
+        with a superlative the article never uses, nor one of like meaning."""
+        out: list[Unsupported] = []
+        for m in _RANKING.finditer(lower):
+            word = m.group(1)
+            if not any(w in self.vocabulary for w in _SUPERLATIVE_LIKE.get(word, (word,))):
+                reason = "is a ranking the article does not make"
+                out.append(
+                    Unsupported("number", text[m.start() : m.end()], m.start(), m.end(), reason)
+                )
+        return out
+
+    @cached_property
+    def _sentences(self) -> list[str]:
+        """The article's sentences, lower-cased."""
+        return [s for s in _SENTENCE_SPLIT.split(self._lower) if s]
+
+    def _check_named_roles(self, text: str, lower: str) -> list[Unsupported]:
+        """A role put before a name of the article ("chairman gavin foxall") that the article
+        never gives (nor in other words), or has, but never in or next to a sentence naming
+        that person: it gives them another."""
+        out: list[Unsupported] = []
+        for m in _NAMED_ROLE.finditer(lower):
+            role, first, second = m.group(1, 2, 3)
+            if m.start() and lower[m.start() - 1].isalnum():
+                continue  # inside a word
+            if text[m.start()].isupper():
+                continue  # a title ("President Mann"): titles are not checked
+            if m.group() in self._lower:
+                continue  # the article writes it so
+            keys = [_key(w).removesuffix("'s").removesuffix("’s") for w in (first, second or "")]
+            is_name = [k in self.capitalized and k not in _NOT_A_NAME for k in keys]
+            if is_name[1] and (is_name[0] or keys[0] in _GIVEN_NAMES):
+                surname, end = keys[1], m.end(3)  # "chairman (gavin) foxall"
+            elif is_name[0]:
+                surname, end = keys[0], m.end(2)
+            else:
+                continue  # not a name of the article: other rules answer for it
+            if text[end - 2 : end] in ("'s", "’s"):
+                end -= 2
+            if lower[m.start() : end] in self._lower:
+                continue  # the article writes it so
+            if not self.has_word(role):
+                if role not in _VAGUE_ROLES and not any(
+                    self.has_word(w) for w in _ROLE_LIKE.get(role, ())
+                ):
+                    reason = "is a role the article never gives"
+                    out.append(Unsupported("name", text[m.start() : end], m.start(), end, reason))
+                continue
+            naming = re.compile(rf"\b{re.escape(surname)}\b")
+            has_role = re.compile(rf"\b{role}")
+            sentences = self._sentences
+            near = {
+                j
+                for i, sentence in enumerate(sentences)
+                if naming.search(sentence)
+                for j in (i - 1, i, i + 1)
+                if 0 <= j < len(sentences)
+            }
+            if near and not any(has_role.search(sentences[j]) for j in near):
+                reason = "is not what the article calls this person"
+                out.append(Unsupported("name", text[m.start() : end], m.start(), end, reason))
+        return out
+
+    def _name_run(self, tokens: list[Token], i: int) -> tuple[str, ...]:
+        """The article's name that starts at ``tokens[i]`` ("manchester city"), lower-cased."""
+        run: list[str] = []
+        while i < len(tokens):
+            key = _key(tokens[i][0]).removesuffix("'s").removesuffix("’s")
+            if key not in self.capitalized or key in _NOT_A_NAME or is_common_word(key):
+                break
+            run.append(key)
+            i += 1
+        return tuple(run)
+
+    def _check_self_relations(self, text: str) -> list[Unsupported]:
+        """A name set against itself in one sentence ("barcelona have rejected a bid from
+        barcelona", "colchester beat colchester"): one side is not the article's."""
+        out: list[Unsupported] = []
+        for sentence in _TEXT_SENTENCE.finditer(text):
+            tokens = [
+                (w, s + sentence.start(), e + sentence.start())
+                for w, s, e in _tokens(sentence.group())
+            ]
+            keys = [t[0].lower() for t in tokens]
+            if not any(  # a word after a relation that the sentence has before it (cheap)
+                key in _SELF_RELATIONS
+                and j + 1 < len(keys)
+                and keys[j + (2 if keys[j + 1] == "the" and j + 2 < len(keys) else 1)] in keys[:j]
+                for j, key in enumerate(keys)
+            ):
+                continue
+            for i in range(len(tokens)):
+                if i and self._name_run(tokens, i - 1):
+                    continue  # inside a name
+                subject = self._name_run(tokens, i)
+                if not subject or tokens[i + len(subject) - 1][0].lower().endswith(("'s", "’s")):
+                    continue  # no name, or its owner: "barcelona's coach ... from barcelona"
+                for j in range(i + len(subject), min(len(tokens) - 1, i + _SELF_RELATION_WORDS)):
+                    if keys[j] not in _SELF_RELATIONS:
+                        continue
+                    k = j + 2 if keys[j + 1] == "the" else j + 1
+                    if self._name_run(tokens, k) == subject:
+                        start, end = tokens[j][1], tokens[k + len(subject) - 1][2]
+                        reason = "sets a name against itself: one side is not the article's"
+                        out.append(Unsupported("name", text[start:end], start, end, reason))
         return out
 
     def _check_unknown_words(self, text: str) -> list[Unsupported]:
@@ -1395,6 +1639,84 @@ _ROLE_ALSO = {
     "widow": _words("husband died"),
     "widower": _words("wife died"),
 }
+# Roles a text may put before a person's name ("chairman gavin foxall", "Chelsea manager Jose
+# Mourinho"); the article must give the person that role, in or next to a sentence naming them.
+_NAMED_ROLES = _words(
+    """
+    manager boss chairman chairwoman captain skipper coach president director striker
+    midfielder defender goalkeeper keeper winger forward minister secretary leader owner founder
+    governor mayor senator spokesman spokeswoman actor actress singer chancellor trainer jockey
+    champion executive star legend referee commissioner judge prosecutor lawyer footballer
+    boxer
+    """
+)
+# Words of the article that give a role in other words ("boss" for the manager); praise such
+# as "star" is no role the article must give.
+_ROLE_LIKE = {
+    role: _words(like)
+    for role, like in {
+        "boss": "manager coach chief head owner chairman chairwoman director",
+        "manager": "boss coach head",
+        "coach": "manager boss trainer",
+        "trainer": "coach",
+        "captain": "skipper",
+        "skipper": "captain",
+        "keeper": "goalkeeper",
+        "goalkeeper": "keeper",
+        "striker": "forward",
+        "forward": "striker",
+        "chairman": "chair chairwoman",
+        "chairwoman": "chair chairman",
+        "leader": "head leads led chief",
+        "champion": "title winner won",
+        "executive": "chief ceo",
+        "founder": "founded co-founder",
+        "owner": "owns owned",
+        "spokesman": "spokesperson spokeswoman",
+        "spokeswoman": "spokesperson spokesman",
+        "lawyer": "solicitor barrister attorney",
+        "footballer": "player",
+    }.items()
+}
+_VAGUE_ROLES = _words("star legend")
+_NAMED_ROLE = re.compile(  # no leading \b: searched by its first letters (the caller checks)
+    r"(" + "|".join(sorted(_NAMED_ROLES)) + r")\s+([a-z][\w'’-]*)(?:\s+([a-z][\w'’-]*))?"
+)
+# Superlatives a text may claim; each is supported by itself or a word of like meaning.
+_SUPERLATIVE_LIKE = {
+    word: _words(f"{word} {like}")
+    for word, like in {
+        "most": "",
+        "least": "fewest",
+        "biggest": "largest greatest most",
+        "largest": "biggest greatest most",
+        "greatest": "biggest largest best most",
+        "best": "finest greatest top",
+        "finest": "best greatest",
+        "worst": "deadliest",
+        "highest": "most top tallest",
+        "lowest": "least fewest",
+        "oldest": "longest",
+        "youngest": "",
+        "richest": "wealthiest",
+        "wealthiest": "richest",
+        "fastest": "quickest",
+        "longest": "oldest",
+        "deadliest": "worst",
+        "busiest": "",
+        "strongest": "",
+        "smallest": "least",
+        "tallest": "highest",
+    }.items()
+}
+_SUPERLATIVE_WORDS = frozenset(_SUPERLATIVE_LIKE)
+# "one of the most ...", "the world's biggest ...", "britain's oldest ..." ("its" is no owner)
+_RANKING = re.compile(
+    r"(?:\bone of the |\b(?!it['’]s)[a-z]+['’]s )(" + "|".join(sorted(_SUPERLATIVE_WORDS)) + r")\b"
+)
+_NOT_A_NAME = _FUNCTION_WORDS | _TITLES | _NAMED_ROLES | _WEEKDAYS.keys() | _MONTHS.keys() | {"unk"}
+_CLAIM_WORDS = _FIRST_SECOND | _NAMED_ROLES | _SELF_RELATIONS | _SUPERLATIVE_WORDS
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 _PLURALS_OF = {singular: (plural,) for plural, singular in _IRREGULAR_PLURALS.items()}
 _MASCULINE = _words(
     """
@@ -1467,6 +1789,22 @@ _STOP_AFTER_TITLE = _words(
     said says is was has had will would and who of for in at on
     """
 )
+
+
+def _names_again(lower: str, relations: set[str]) -> bool:
+    """Whether a word after one of ``relations`` ("from", "beat") is one that ``lower`` has
+    before it: rarely so, and only then are the text's names read."""
+    for relation in relations:
+        at = lower.find(relation + " ")
+        while at >= 0:
+            if at == 0 or not lower[at - 1].isalnum():
+                after = lower[at + len(relation) + 1 :].split(" ", 2)
+                word = after[1] if after[0] == "the" and len(after) > 1 else after[0]
+                word = word.strip(_EDGE_MARKS)
+                if len(word) > 2 and word not in _FUNCTION_WORDS and word in lower[:at]:
+                    return True
+            at = lower.find(relation + " ", at + 1)
+    return False
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
