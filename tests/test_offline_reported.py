@@ -576,3 +576,12 @@ def test_an_act_with_an_adverb_before_its_object() -> None:
     text = "Ana Ruiz campaigned heavily for the levee plan.\n\nThe council met after the storm."
     acts = [a[1:4] for a in reported(text) if a[4] == "subject_act"]
     assert acts == [("Ana Ruiz", "campaigned", "heavily for the levee plan")]
+
+
+def test_a_time_after_the_cue_is_not_what_was_said() -> None:
+    text = (
+        "“The levee will hold,” Ana Ruiz said last month on the radio.\n\n"
+        "The council met after the storm."
+    )
+    contents = [a[3] for a in reported(text)]
+    assert not any(c.startswith("last month") for c in contents)

@@ -483,6 +483,8 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         content = text[c_start:c_end].split()
         if len(content) < 2 or content[0][0] in _QUOTE_MARKS:
             continue
+        if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
+            continue  # '“…,” Lee said last month on the radio': when, not what
         if verb not in _STANCE and not _acted_on(content):
             continue  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
         hit = _Found(source, (a, b), (c_start, c_end), act=verb not in _STANCE)
