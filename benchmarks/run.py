@@ -216,10 +216,13 @@ def grounding_overhead(rounds: int = 200) -> None:
     print(f"grounding, validation and assembly: {per:.2f} ms per article (target < 2 ms)")
 
 
-async def _long_batch(n: int, distinct: int, server: Server, jobs: int) -> int:
-    """``n`` real-length articles (``distinct`` different texts, repeated) through the LLM
-    engine; returns how many were summarized."""
-    texts = [long_article(i) for i in range(distinct)]
+async def _long_batch(
+    n: int, distinct: int, server: Server, jobs: int, texts: list[str] | None = None
+) -> int:
+    """``n`` real-length articles (``distinct`` different texts, repeated, or ``texts``)
+    through the LLM engine; returns how many were summarized."""
+    if texts is None:
+        texts = [long_article(i) for i in range(distinct)]
     items = ((f"a{i}", texts[i % distinct]) for i in range(n))
     done = 0
     async for outcome in asummarize_many(
@@ -230,20 +233,84 @@ async def _long_batch(n: int, distinct: int, server: Server, jobs: int) -> int:
     return done
 
 
-def client_cpu(n: int, jobs: int) -> None:
+def client_cpu(n: int, jobs: int, profile: bool = False) -> None:
     """The client's own CPU per article: process CPU seconds / articles, against the test
-    server in another process with zero latency, on real-length articles."""
+    server in another process with zero latency, on real-length articles. ``profile``: under
+    cProfile (CPU time), with where the time goes (the profiler slows Python code down more
+    than C code, so read the shares, not the milliseconds)."""
+    import cProfile
+
+    texts = [long_article(i) for i in range(n)]  # made before the clock starts
+    profiler = cProfile.Profile(time.process_time) if profile else None
     with Server() as server:
         asyncio.run(_long_batch(jobs, jobs, server, jobs))  # warm up: imports, connections
+        requests = server.stats()["requests"]
         cpu, wall = time.process_time(), time.perf_counter()
-        done = asyncio.run(_long_batch(n, n, server, jobs))
+        if profiler is not None:
+            profiler.enable()
+        done = asyncio.run(_long_batch(n, n, server, jobs, texts))
+        if profiler is not None:
+            profiler.disable()
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    chars = sum(len(long_article(i)) for i in range(n)) / n
+        requests = server.stats()["requests"] - requests
+    chars = sum(len(t) for t in texts) / n
     print(
         f"client CPU per article: {cpu / done * 1000:.2f} ms ({done} articles of "
-        f"{chars:,.0f} characters on average, --jobs {jobs}, latency 0, {cpu:.1f}s of CPU "
-        f"in {wall:.1f}s; target <= 5 ms)"
+        f"{chars:,.0f} characters on average, {requests / done:.2f} requests each, --jobs "
+        f"{jobs}, latency 0, {cpu:.1f}s of CPU in {wall:.1f}s; target <= 5 ms)"
     )
+    if profiler is not None:
+        _print_shares(profiler)
+
+
+# Where the client's CPU goes: (share, the functions whose inclusive time it is, minus these)
+_SHARES: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
+    ("the support check of the model's wording", [("llm/ground.py", "unsupported")], []),
+    (
+        "locating quotes and evidence (grounding without the support check)",
+        [("llm/ground.py", "ground")],
+        [("llm/ground.py", "unsupported")],
+    ),
+    (
+        "HTTP: openai SDK, httpx2, our retries and aiohttp",
+        [("llm/engine.py", "_asend")],
+        [("llm/engine.py", "completion_of")],
+    ),
+    (
+        "  of which our transport: retries, pacing, deadline, aiohttp",
+        [("http/transport.py", "handle_async_request")],
+        [],
+    ),
+    ("    of which aiohttp", [("http/aio.py", "handle_async_request")], []),
+    ("the rule-found quotes merged in", [("llm/assemble.py", "merge_rule_quotes")], []),
+    ("  of which the rules' attribution", [("offline/engine.py", "rule_quotes")], []),
+    ("assembling the ArticleSummary", [("llm/assemble.py", "assemble")], []),
+    (
+        "parsing the answer",
+        [("llm/engine.py", "completion_of"), ("llm/modes.py", "parse_response")],
+        [],
+    ),
+    ("building requests", [("llm/modes.py", "prepare_request"), ("llm/engine.py", "budget")], []),
+]
+
+
+def _print_shares(profiler: Any) -> None:
+    import pstats
+
+    stats: dict[tuple[str, int, str], tuple[Any, ...]] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(row[2] for row in stats.values())
+
+    def inclusive(where: list[tuple[str, str]]) -> float:
+        return sum(
+            row[3]
+            for (path, _, name), row in stats.items()
+            for part, function in where
+            if name == function and path.replace("\\", "/").endswith(part)
+        )
+
+    for label, plus, minus in _SHARES:
+        share = (inclusive(plus) - inclusive(minus)) / total
+        print(f"  {share:6.1%}  {label}")
 
 
 def _peak_rss_mb(n: int, jobs: int) -> float:
@@ -346,9 +413,12 @@ def main() -> None:
         choices=["cpu", "memory", "offline", "help"],
         help="run one of the issue-10 figures only",
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="with --only cpu: where the client's CPU goes"
+    )
     args = parser.parse_args()
     if args.only == "cpu" or args.only is None:
-        client_cpu(1000, 64)
+        client_cpu(1000, 64, profile=args.profile)
     if args.only == "offline" or args.only is None:
         offline_batch(1000)
     if args.only == "help" or args.only is None:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from summarizer.text.grounding import Article, normalize
@@ -128,3 +130,29 @@ def test_quotes_are_accepted_inside_every_scripts_marks(text: str, quote: str) -
 def test_a_japanese_paraphrase_is_not_a_quote() -> None:
     found, problem = Article("首相は増税はしないと述べた。「確認中」").locate_quote("増税はしない")
     assert found is None and problem is not None and "reporter's wording" in problem
+
+
+def test_the_vocabulary_is_every_word_lower_cased_as_word_by_word() -> None:
+    text = (
+        "ΟΔΟΣ Σοφίας: İstanbul’s mayor met O’Neill's team; DON’T panic, said the U.S. envoy "
+        "in Straße 5."
+    )
+    words = [w.lower().replace("’", "'") for w in re.findall(r"\w+(?:['’]\w+)*", text)]
+    expected = set(words) | {w[:-2] for w in words if w.endswith("'s")}
+    assert Article(text).vocabulary == expected
+    assert "οδος" in expected and "o'neill" in expected and "don't" in expected
+    assert Article("").vocabulary == set() and Article("— …").vocabulary == set()
+
+
+def test_a_located_string_is_looked_up_once_and_callers_get_their_own_list(
+    article: Article,
+) -> None:
+    first = article.locate_all("Trump said")
+    assert [ARTICLE[f.start : f.end] for f in first] == ["Trump said", "Trump said"]
+    first.clear()  # the caller's list: the article's answer is not changed
+    again = article.locate_all("Trump said")
+    assert len(again) == 2 and again[0].match == "exact"
+    assert article.locate_all("  Trump said ") == again  # stripped, as before
+    assert article.locate_all("Putin wants peace", fuzzy=False) == []
+    assert article.names_in_article("President Putin") and article.names_in_article("Putin")
+    assert not article.names_in_article("Macron") and not article.names_in_article("the")

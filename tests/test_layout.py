@@ -69,6 +69,7 @@ ALLOWED: dict[str, set[str]] = {
 THIRD_PARTY = {
     "openai": {"engines.llm", "api", "batch", "jobs"},  # jobs: the Files and Batches API
     "instructor": {"engines.llm"},
+    "aiohttp": {"http"},  # the async client's transport (http/aio.py)
     "typer": {"cli"},
     "rich": {"cli"},
 }

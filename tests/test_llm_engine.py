@@ -16,9 +16,9 @@ from summarizer.engines.llm.engine import Extraction, LLMEngine, Rejected
 from summarizer.engines.llm.ground import Grounded
 from summarizer.engines.llm.modes import Cut
 from summarizer.engines.llm.prompts import ARTICLE_END, ARTICLE_START, article_in, load
-from summarizer.errors import ErrorKind, SummarizationFailed
+from summarizer.errors import ErrorKind, SummarizationFailed, SummarizerError
 from summarizer.text.grounding import Article
-from tests.conftest import fixture_data
+from tests.conftest import FIXTURES, fixture_data
 
 
 def completion(name: str, index: int = 0, **change: Any) -> ChatCompletion:
@@ -174,6 +174,98 @@ def test_importing_and_running_the_engine_patches_nothing() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def sdk_and_ours(status: int, **answer: Any) -> tuple[object, ChatCompletion | Exception]:
+    """The SDK's own reading of an answer (``cast_to=ChatCompletion``) and ours."""
+    import httpx2
+    import openai
+
+    from summarizer.engines.llm.engine import completion_of
+
+    def send(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(status, **answer)
+
+    client = openai.OpenAI(
+        api_key="sk-test", http_client=httpx2.Client(transport=httpx2.MockTransport(send))
+    )
+    sdk = client.post("/chat/completions", cast_to=ChatCompletion, body={})
+    raw = client.post("/chat/completions", cast_to=httpx2.Response, body={})
+    try:
+        return sdk, completion_of(raw, "host")
+    except Exception as error:
+        return sdk, error
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(path.stem for path in FIXTURES.glob("*.json")),
+)
+def test_an_answer_is_read_as_the_sdk_reads_it(name: str) -> None:
+    for exchange in fixture_data(name)["exchanges"]:
+        sdk, ours = sdk_and_ours(200, json=exchange["response"]["json"])
+        assert isinstance(sdk, ChatCompletion) and isinstance(ours, ChatCompletion)
+        assert ours == sdk
+        assert ours.model_dump(exclude_unset=True) == sdk.model_dump(exclude_unset=True)
+        assert ours.model_dump_json() == sdk.model_dump_json()
+
+
+def test_an_answer_that_does_not_conform_is_kept_as_it_came() -> None:
+    """A server's own shape (no ``created``, an unknown finish reason, extra fields) is read
+    leniently, as the SDK reads it; an answer that is no JSON object is a malformed answer."""
+    odd = {
+        "id": "x",
+        "object": "chat.completion",
+        "model": "local",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "eos_token",
+                "message": {"role": "assistant", "content": "{}", "extra": 1},
+            }
+        ],
+        "timings": {"predicted_ms": 3.5},
+    }
+    sdk, ours = sdk_and_ours(200, json=odd)
+    assert isinstance(ours, ChatCompletion) and ours == sdk
+    assert ours.choices[0].finish_reason == "eos_token"  # type: ignore[comparison-overlap]
+    assert ours.model_dump(exclude_unset=True) == odd
+    _, error = sdk_and_ours(200, text="<html>busy</html>")
+    assert isinstance(error, SummarizerError) and error.kind == ErrorKind.MALFORMED_RESPONSE
+    assert "host answered HTTP 200 without a chat completion" in str(error)
+
+
+def test_merged_rule_quotes_keep_stance_evidence_pointing_at_its_quote(seed: str) -> None:
+    """The model kept only its last quote; the rules' quotes are merged in article order, and
+    each stance's evidence points again at the quote that holds it (or at none)."""
+    from summarizer.engines.llm.assemble import merge_rule_quotes, quote_index
+    from summarizer.engines.offline.engine import summarize_offline
+    from summarizer.schema import Evidence
+
+    full = summarize_offline(seed, input_name="x")
+    assert len(full.quotes) >= 3 and len(full.stances) >= 2
+    kept = [full.quotes[-1].model_copy(update={"found_by": "llm"})]
+
+    def cited(start: int, end: int, quotes: list[Any]) -> Evidence:
+        return Evidence(
+            text=seed[start:end],
+            start=start,
+            end=end,
+            match="exact",
+            quote=quote_index(start, end, quotes),
+        )
+
+    spans = [(q.start, q.end) for q in full.quotes[:2]] + [(0, 20)]  # two quotes, a headline
+    first = full.stances[0].model_copy(update={"evidence": [cited(*s, kept) for s in spans]})
+    llm = full.model_copy(update={"quotes": kept, "stances": [first, *full.stances[1:]]})
+    assert [e.quote for e in llm.stances[0].evidence] == [None, None, None]
+    merged = merge_rule_quotes(llm, seed)
+    assert [(q.start, q.end) for q in merged.quotes] == [(q.start, q.end) for q in full.quotes]
+    assert merged.quotes[-1].found_by == "llm"
+    assert {q.found_by for q in merged.quotes[:-1]} == {"offline"}
+    assert [e.quote for e in merged.stances[0].evidence] == [0, 1, None]
+    assert merged.stances[0].evidence[0].text == merged.quotes[0].text
+    assert merged.stances[1] is llm.stances[1]  # nothing to re-point: not copied
 
 
 def test_each_face_says_which_transport_it_needs(seed: str) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import pytest
 
 from summarizer import summarize
 from summarizer.engines.llm.draft import SummaryDraft
-from summarizer.engines.llm.ground import Grounded, Ungrounded, ground
+from summarizer.engines.llm.ground import ArticleChecks, Grounded, Ungrounded, ground
 from summarizer.io.render import to_markdown
 from summarizer.text.grounding import Article
+from summarizer.text.support import ArticleSupport, Unsupported
 from tests.conftest import fixture_data, replay
 
 
@@ -103,3 +105,40 @@ def test_a_stances_actor_a_question_and_a_cue_are_not_taken_on_the_models_word(
     assert {f.field for f in dropped.stances[0].unsupported} == {"actor"}
     assert dropped.quotes[0].draft.cue == ""  # the quote stands, without the invented cue
     assert any("cue 'screamed angrily' removed" in w for w in dropped.warnings)
+
+
+def test_the_answers_about_one_article_share_its_support_checks(
+    seed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-ask and the last resort check the same article: it is indexed once, and a text
+    the previous answer already had is not checked again; the results are the same."""
+    draft = SummaryDraft.model_validate(first_answer("seed_happy_tools"))
+    changed = draft.model_copy(deep=True)
+    changed.stances[1].position = "Zelensky said 40 systems were agreed."
+    checked: list[str] = []
+    built: list[object] = []
+    real_check, real_init = ArticleSupport.check, ArticleSupport.__init__
+
+    def check(self: ArticleSupport, text: str) -> list[Unsupported]:
+        checked.append(text)
+        return real_check(self, text)
+
+    def init(self: ArticleSupport, *args: Any, **kwargs: Any) -> None:
+        built.append(self)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(ArticleSupport, "check", check)
+    monkeypatch.setattr(ArticleSupport, "__init__", init)
+    article = Article(seed)
+    checks = ArticleChecks(article)
+    first = ground(changed, article, checks=checks)
+    assert isinstance(first, Ungrounded) and len(built) == 1
+    once = len(checked)
+    assert once == len(set(checked))  # within one answer, a repeated text is checked once
+    last = ground(changed, article, drop=True, checks=checks)  # the last resort
+    fixed = ground(draft, article, checks=checks)  # the corrected answer
+    assert len(built) == 1 and len(checked) == once + 1  # only the corrected position
+    assert last == ground(changed, Article(seed), drop=True)
+    assert fixed == ground(draft, Article(seed))
+    with pytest.raises(ValueError, match="another article"):
+        ground(draft, Article(seed), checks=checks)

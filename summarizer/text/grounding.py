@@ -117,10 +117,15 @@ def strip_marks(text: str) -> str:
 
 
 class Article:
-    """One article, with the views needed to locate many strings in it quickly."""
+    """One article, with the views needed to locate many strings in it quickly.
+
+    What was looked up is remembered (every answer about an article, re-asks included, asks
+    for much the same strings): keep one ``Article`` per article, and let it go with it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._located: dict[tuple[str, bool], tuple[Located, ...]] = {}
+        self._named: dict[str, bool] = {}
 
     @cached_property
     def _normalized(self) -> tuple[str, list[int]]:
@@ -134,7 +139,12 @@ class Article:
     @cached_property
     def vocabulary(self) -> set[str]:
         """Every word of the article, lower-cased, with and without a possessive 's."""
-        vocab = {_word_key(w) for w in set(_WORD_RE.findall(self.text))}
+        distinct = set(_WORD_RE.findall(self.text))
+        if not distinct:
+            return set()
+        # _word_key of each word, in one pass: words hold no newline, and lower-casing is the
+        # same word by word or joined (final sigma looks no further than the word's end)
+        vocab = set(_word_key("\n".join(distinct)).split("\n"))
         vocab.update([w[:-2] for w in vocab if w.endswith("'s")])
         return vocab
 
@@ -152,7 +162,13 @@ class Article:
 
     def locate_all(self, needle: str, *, fuzzy: bool = True) -> list[Located]:
         """Every occurrence found by the first step that finds any (exact, then normalized...)."""
-        needle = needle.strip()
+        key = (needle, fuzzy)
+        found = self._located.get(key)
+        if found is None:
+            found = self._located[key] = tuple(self._locate_all(needle.strip(), fuzzy))
+        return list(found)
+
+    def _locate_all(self, needle: str, fuzzy: bool) -> list[Located]:
         if not needle:
             return []
         exact = self._find_all(self.text, needle)
@@ -201,9 +217,15 @@ class Article:
 
     def names_in_article(self, name: str) -> bool:
         """Whether every significant word of ``name`` is a word of the article."""
-        keys = [_word_key(w) for w in _WORD_RE.findall(name)]
-        significant = [k for k in keys if k not in _NAME_FILLER]
-        return bool(significant) and all(k in self.vocabulary for k in significant)
+        named = self._named.get(name)
+        if named is None:
+            keys = [_word_key(w) for w in _WORD_RE.findall(name)]
+            significant = [k for k in keys if k not in _NAME_FILLER]
+            vocabulary = self.vocabulary
+            named = self._named[name] = bool(significant) and all(
+                k in vocabulary for k in significant
+            )
+        return named
 
     def contains_words(self, phrase: str) -> bool:
         """Whether every word of ``phrase`` is a word of the article (a quote's cue)."""

@@ -171,15 +171,19 @@ def merge_rule_quotes(result: ArticleSummary, article: str) -> ArticleSummary:
     if not extra:
         return result
     quotes = sorted(result.quotes + extra, key=lambda q: q.start)
-    stances = [
-        st.model_copy(
-            update={
-                "evidence": [
-                    e.model_copy(update={"quote": quote_index(e.start, e.end, quotes)})
-                    for e in st.evidence
-                ]
-            }
-        )
-        for st in result.stances
-    ]
+    stances = [_repointed(st, quotes) for st in result.stances]
     return result.model_copy(update={"quotes": quotes, "stances": stances})
+
+
+def _repointed(stance: Stance, quotes: Sequence[Quote]) -> Stance:
+    """``stance`` with each evidence's ``quote`` index into ``quotes`` (copied only when an
+    index changes)."""
+    evidence = [
+        e
+        if e.quote == (i := quote_index(e.start, e.end, quotes))
+        else e.model_copy(update={"quote": i})
+        for e in stance.evidence
+    ]
+    if all(a is b for a, b in zip(evidence, stance.evidence, strict=True)):
+        return stance
+    return stance.model_copy(update={"evidence": evidence})

@@ -20,6 +20,7 @@ from summarizer.errors import (
     ProviderError,
     SummarizerError,
 )
+from summarizer.http.aio import default_async_transport
 from summarizer.http.refusals import quota_exhausted
 from summarizer.http.transport import (
     AsyncResilientTransport,
@@ -77,7 +78,7 @@ def make_async_client(
         _require_configured(settings)
     http_client = openai.DefaultAsyncHttpx2Client(
         transport=AsyncResilientTransport(
-            transport or httpx2.AsyncHTTPTransport(limits=_LIMITS),
+            transport or default_async_transport(_LIMITS),  # aiohttp under httpx2
             settings.retry_policy,
             limiter,
         )

@@ -88,20 +88,42 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class ArticleChecks:
+    """The support check of one article's answers: the article is indexed once
+    (:class:`~summarizer.text.support.ArticleSupport`) and each distinct text is checked once,
+    for every answer about the article (a re-ask repeats most of the answer it corrects, and
+    the last resort grounds the last answer again). It goes with the article: nothing global."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self._support: ArticleSupport | None = None
+        self._terms: dict[tuple[str, bool], tuple[Unsupported, ...]] = {}
+
+    def unsupported(self, value: str, *, actor: bool = False) -> tuple[Unsupported, ...]:
+        """The terms of ``value`` the article does not support; an ``actor`` is also checked
+        as a whole name (not "a capitalised word inside a sentence")."""
+        key = (value, actor)
+        terms = self._terms.get(key)
+        if terms is None:
+            if self._support is None:
+                self._support = support_for(self.article)
+            found = list(self._support.check(value))
+            if actor and value and not found and not self.article.names_in_article(value):
+                found.append(
+                    Unsupported("name", value, 0, len(value), "is not named in the article")
+                )
+            terms = self._terms[key] = tuple(found)
+        return terms
+
+
 class _Report:
     """Problems (to re-ask with) or, when dropping, warnings."""
 
-    def __init__(self, drop: bool) -> None:
+    def __init__(self, drop: bool, checks: ArticleChecks) -> None:
         self.drop = drop
+        self.checks = checks
         self.problems: list[str] = []
         self.warnings: list[str] = []
-        self._support: ArticleSupport | None = None
-
-    def support(self, article: Article) -> ArticleSupport:
-        """The article's support index, built once per grounding (it goes with the report)."""
-        if self._support is None:
-            self._support = support_for(article)
-        return self._support
 
     def add(self, problem: str, dropped: str) -> None:
         if self.drop:
@@ -118,20 +140,29 @@ STANCE_FIELDS = ("actor", "role", "topic", "position")
 QUESTION_FIELDS = ("question", "why")
 
 
-def ground(draft: SummaryDraft, article: Article, *, drop: bool = False) -> Grounded | Ungrounded:
-    """Locate every quote and evidence string of ``draft`` in ``article``."""
-    report = _Report(drop)
+def ground(
+    draft: SummaryDraft,
+    article: Article,
+    *,
+    drop: bool = False,
+    checks: ArticleChecks | None = None,
+) -> Grounded | Ungrounded:
+    """Locate every quote and evidence string of ``draft`` in ``article``. ``checks``: the
+    article's support checks, when grounding several answers about it."""
+    if checks is None:
+        checks = ArticleChecks(article)
+    elif checks.article is not article:
+        raise ValueError("ground(): checks= belongs to another article")
+    report = _Report(drop, checks)
     quotes = _ground_quotes(draft.quotes, article, report)
     key_points = _ground_items("key_points", draft.summary.key_points, article, report)
     stances = _ground_items("stances", draft.stances, article, report)
     open_questions = _ground_items("open_questions", draft.open_questions, article, report)
-    summary_flags = _flag("summary", draft.summary, ("headline", "text"), article, report)
+    summary_flags = _flag("summary", draft.summary, ("headline", "text"), report)
     if report.drop:  # the kept items carry their flags; the warnings index the published lists
-        key_points = _flag_kept("key_points", key_points, KEY_POINT_FIELDS, article, report)
-        stances = _flag_kept("stances", stances, STANCE_FIELDS, article, report)
-        open_questions = _flag_kept(
-            "open_questions", open_questions, QUESTION_FIELDS, article, report
-        )
+        key_points = _flag_kept("key_points", key_points, KEY_POINT_FIELDS, report)
+        stances = _flag_kept("stances", stances, STANCE_FIELDS, report)
+        open_questions = _flag_kept("open_questions", open_questions, QUESTION_FIELDS, report)
     else:  # problems name the model's own indexes
         for section, fields, items in (
             ("key_points", KEY_POINT_FIELDS, draft.summary.key_points),
@@ -139,7 +170,7 @@ def ground(draft: SummaryDraft, article: Article, *, drop: bool = False) -> Grou
             ("open_questions", QUESTION_FIELDS, draft.open_questions),
         ):
             for i, item in enumerate(items):
-                _flag(f"{section}[{i}]", item, fields, article, report)
+                _flag(f"{section}[{i}]", item, fields, report)
     if report.problems:
         return Ungrounded(tuple(report.problems))
     return Grounded(
@@ -154,18 +185,14 @@ def ground(draft: SummaryDraft, article: Article, *, drop: bool = False) -> Grou
 
 
 def _flag(
-    where: str, model: object, fields: tuple[str, ...], article: Article, report: _Report
+    where: str, model: object, fields: tuple[str, ...], report: _Report
 ) -> tuple[Flagged, ...]:
     """The unsupported terms of ``model``'s free-text ``fields``: problems to re-ask with,
     or (when dropping) flags and warnings."""
     flags: list[Flagged] = []
     for name in fields:
         value = getattr(model, name).strip()  # as published
-        terms = list(report.support(article).check(value))
-        if name == "actor" and value and not terms and not article.names_in_article(value):
-            # a whole name is not "a capitalised word inside a sentence": check it as a speaker
-            terms.append(Unsupported("name", value, 0, len(value), "is not named in the article"))
-        for term in terms:
+        for term in report.checks.unsupported(value, actor=name == "actor"):
             if report.drop:
                 flags.append(Flagged(name, term))
                 report.warnings.append(f"unsupported in {where}.{name}: {term.message()}")
@@ -178,12 +205,11 @@ def _flag_kept(
     section: str,
     items: tuple[Supported[Item], ...],
     fields: tuple[str, ...],
-    article: Article,
     report: _Report,
 ) -> tuple[Supported[Item], ...]:
     kept: list[Supported[Item]] = []
     for i, item in enumerate(items):
-        flags = _flag(f"{section}[{i}]", item.draft, fields, article, report)
+        flags = _flag(f"{section}[{i}]", item.draft, fields, report)
         kept.append(replace(item, unsupported=flags) if flags else item)
     return tuple(kept)
 
