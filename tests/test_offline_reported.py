@@ -512,7 +512,7 @@ def test_according_to_a_report_by_someone_names_its_author() -> None:
 def test_a_title_whose_subject_acts_or_speaks(
     title: str, speaker: str, cue: str, content: str
 ) -> None:
-    text = f"{title}\n\nAna Ruiz, the mayor, spoke on Monday. The council met after the storm."
+    text = f"{title}\n\nAna Ruiz, the mayor, said on Monday that the work would start soon."
     found = [a for a in reported(text) if a[4] == "headline"]
     assert [a[1:4] for a in found] == [(speaker, cue, content)]
 
@@ -532,7 +532,8 @@ def test_a_title_without_an_actor_gives_no_attribution(title: str) -> None:
 def test_an_act_is_an_attribution_but_not_a_stance() -> None:
     text = (
         "Mayor Ana Ruiz vetoed the harbour budget on Monday.\n\n"
-        "Council member Tom Berg said the veto would delay the levee by a year."
+        "Council member Tom Berg said the veto would delay the levee by a year. Ruiz told "
+        "reporters the budget was too high."
     )
     found = reported(text)
     acts = [a for a in found if a[4] == "subject_act"]
@@ -540,11 +541,12 @@ def test_an_act_is_an_attribution_but_not_a_stance() -> None:
         ("Ana Ruiz", "vetoed", "the harbour budget on Monday")
     ]
     summary, _ = build_offline(text, input_name="t")
-    assert [s.actor for s in summary.stances] == ["Tom Berg"]
+    ruiz = [s for s in summary.stances if s.actor == "Ana Ruiz"]
+    assert len(ruiz) == 1 and ruiz[0].position.startswith("the budget was too high")
 
 
 def test_an_act_with_an_irregular_verb() -> None:
-    text = "Mayor Ana Ruiz sent a letter to the council.\n\nThe council met after the storm."
+    text = "Mayor Ana Ruiz sent a letter to the council.\n\nRuiz said the levee would hold."
     acts = [a[1:4] for a in reported(text) if a[4] == "subject_act"]
     assert acts == [("Ana Ruiz", "sent", "a letter to the council")]
 
@@ -573,7 +575,7 @@ def test_no_attribution_has_an_empty_content() -> None:
 
 
 def test_an_act_with_an_adverb_before_its_object() -> None:
-    text = "Ana Ruiz campaigned heavily for the levee plan.\n\nThe council met after the storm."
+    text = "Ana Ruiz campaigned heavily for the levee plan.\n\nRuiz said the levee would hold."
     acts = [a[1:4] for a in reported(text) if a[4] == "subject_act"]
     assert acts == [("Ana Ruiz", "campaigned", "heavily for the levee plan")]
 
@@ -585,3 +587,11 @@ def test_a_time_after_the_cue_is_not_what_was_said() -> None:
     )
     contents = [a[3] for a in reported(text)]
     assert not any(c.startswith("last month") for c in contents)
+
+
+def test_no_act_for_someone_whose_words_the_article_never_gives() -> None:
+    text = (
+        "Mayor Ana Ruiz vetoed the harbour budget on Monday.\n\n"
+        "Council member Tom Berg said the veto would delay the levee by a year."
+    )
+    assert not [a for a in reported(text) if a[4] == "subject_act"]

@@ -75,7 +75,7 @@ _ACCORDING_TO_TAIL = re.compile(
 )  # '…, according to the agency.'  /  '…, according to the agency, and …'
 _SOURCE_OF = re.compile(
     r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
-    r"review|memo|statement|data|estimate|count)\s+(?:by|from|of|filed by|released by)\s+"
+    r"review|memo|statement|data|estimate|count)\s+(?:by|from|filed by|released by)\s+"
 )
 _NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
 _TRAILING_PARENS = re.compile(r"\s*\([^)]*\)$")
@@ -307,6 +307,9 @@ def _agent(np: str) -> str:
 _NOT_OBJECT = lex.BE_FORMS | frozenset(
     "over out up off down away back around as from by himself herself themselves itself".split()  # noqa: SIM905
 )  # 'served as', 'removed from', 'was whisked by', 'enjoyed himself': not what was acted on
+
+
+_ACTS = frozenset(["subject_act", "headline"])
 
 
 def _acted_on(words: list[str]) -> bool:
@@ -692,7 +695,8 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         if i == len(cues) or cues[i] >= e:
             continue
         for name, hit in _hits(text, s, e, verbs[i : bisect_left(cues, e, i)]):
-            speaker, kind = attributor.resolve(text[hit.source[0] : hit.source[1]], hit.source[0])
+            mention = text[hit.source[0] : hit.source[1]]
+            speaker, kind = attributor.resolve(mention, hit.source[0])
             if not speaker:
                 continue
             c_start, c_end = hit.content
@@ -715,6 +719,9 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
             found.extend(_headline(attributor, s, e))
     if ": " in text:
         found.extend(_speaker_colon(attributor, found))
+    # an act or a title is someone's only when the article also gives that someone's words
+    speaking = {q.speaker for q in quotes} | {a.speaker for a in found if a.rule not in _ACTS}
+    found = [a for a in found if a.rule not in _ACTS or a.speaker in speaking]
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     direct: list[RuleAttribution] = []
