@@ -595,3 +595,12 @@ def test_no_act_for_someone_whose_words_the_article_never_gives() -> None:
         "Council member Tom Berg said the veto would delay the levee by a year."
     )
     assert not [a for a in reported(text) if a[4] == "subject_act"]
+
+
+def test_according_to_two_documents_names_the_first_author() -> None:
+    text = (
+        "According to a complaint filed by the Harbour Board and a review by the state, the "
+        "levee was never inspected.\n\nThe council met after the storm."
+    )
+    found = [a for a in reported(text) if a[4] == "according_to"]
+    assert [a[1] for a in found] == ["the Harbour Board"]

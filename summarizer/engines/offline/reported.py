@@ -77,6 +77,7 @@ _SOURCE_OF = re.compile(
     r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
     r"review|memo|statement|data|estimate|count)\s+(?:by|from|filed by|released by)\s+"
 )
+_AND_ANOTHER = re.compile(r"\s+and\s+(?:an?|the)\s+")
 _NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
 _TRAILING_PARENS = re.compile(r"\s*\([^)]*\)$")
 _QUOTE_MARKS = '“”"«»„'  # not ‘’: the apostrophe is ’
@@ -226,6 +227,7 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     by = _SOURCE_OF.match(np)  # 'a report by the agency': the agency
     if by:
         at, np = at + by.end(), np[by.end() :]
+        np = _AND_ANOTHER.split(np)[0]  # 'a report by the agency and a review by …'
     if not (looks_like_speaker(np) or _agent(np)) or len(text[content[0] : content[1]].split()) < 3:
         return None
     return _Found(
