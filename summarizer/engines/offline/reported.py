@@ -238,10 +238,17 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 
 
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
-_ACT = re.compile(
-    r"(?<![\w’'-])(?:[a-z]{2,}[^e\W]ed|sent|made|took|gave|sought|brought|spoke|spoken|wrote|"
+_ACT_VERB = (
+    r"(?:[a-z]{2,}[^e\W]ed|sent|made|took|gave|sought|brought|spoke|spoken|wrote|"
     r"written|won|led|struck|built|paid|ran|met)(?![\w’'-])"
 )  # 'voted', 'retweeted': an act
+_ACT = re.compile(_ACT_VERB)
+# an act right after a name, a pronoun or an auxiliary ('Lee vetoed', 'who has made'): the
+# verbs worth parsing a subject for
+_ACT_AFTER_SUBJECT = re.compile(
+    r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|[Hh]e|[Ss]he|[Tt]hey|who|has|had|have|also|then|later)\s+"
+    rf"(?P<v>{_ACT_VERB})"
+)
 _ADJECTIVES = lex.ATTITUDE_ADJECTIVES
 _STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES
 _BE = lex.BE_FORMS
@@ -681,10 +688,10 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     verbs = sorted(
         verbs
         + [
-            (m.start(), m.end(), m.group())
+            (m.start("v"), m.end("v"), m["v"])
             for lo, hi in outside
-            for m in _ACT.finditer(text, lo, hi)
-            if m.start() not in have
+            for m in _ACT_AFTER_SUBJECT.finditer(text, lo, hi)
+            if m.start("v") not in have
         ]
     )
     if "According to" in text:
