@@ -14,7 +14,7 @@ from summarizer.engines.offline.attribution import RULE_NAMES, attribute_quotes,
 from summarizer.engines.offline.engine import build_offline, shorten_at_clause, summarize_offline
 from summarizer.engines.offline.reported import attributions
 from summarizer.evaluation.attributions import head_word, speaker_matches_strict
-from summarizer.evaluation.quotes import evaluate, offline_extract
+from summarizer.evaluation.quotes import _strict_target, evaluate, offline_extract
 from summarizer.schema import ArticleSummary
 
 
@@ -604,3 +604,44 @@ def test_according_to_two_documents_names_the_first_author() -> None:
     )
     found = [a for a in reported(text) if a[4] == "according_to"]
     assert [a[1] for a in found] == ["the Harbour Board"]
+
+
+def test_strict_speaker_of_a_description_is_the_mention_at_the_quote() -> None:
+    """Beside the strict figure (the resolved speaker alone), a gold source that describes
+    the speaker ('the mayor') is compared with the mention at the quote; the resolved name is
+    given beside it. A named gold source is compared with the resolved speaker, and a pronoun
+    mention is never the mention compared."""
+    text = (
+        "Mayor Ana Ruiz visited the flooded district on Sunday.\n\n"
+        "“We will rebuild every home,” the mayor said."
+    )
+    out = offline_extract(text)
+    (quote,) = out["quotes"]
+    assert quote["speaker"] == "Ana Ruiz" and quote["mention"] == "the mayor"
+    start = text.index("We will")
+
+    def doc(source: str) -> dict[str, object]:
+        return {
+            "text": text,
+            "attributions": [
+                {
+                    "source": {"ranges": [[0, 0]], "text": source},
+                    "cue": {"text": "said"},
+                    "content": {"ranges": [[start - 1, start + 27]], "text": ""},
+                    "has_quote_marks": True,
+                    "source_is_pronoun": False,
+                }
+            ],
+        }
+
+    # strict: the resolved speaker alone; strict_mention: a description against the mention
+    for source, strict, mention in [
+        ("the mayor", 0.0, 1.0),
+        ("Ruiz", 1.0, 1.0),
+        ("the governor", 0.0, 0.0),
+    ]:
+        scored = evaluate([doc(source)], offline_extract).as_dict()
+        assert scored["speaker_accuracy_strict"] == strict, source
+        assert scored["speaker_accuracy_strict_mention"] == mention, source
+    assert _strict_target("the mayor", {"speaker": "Ana Ruiz", "mention": "she"}) == "Ana Ruiz"
+    assert _strict_target("Ruiz", {"speaker": "Ana Ruiz", "mention": "the mayor"}) == "Ana Ruiz"

@@ -34,6 +34,15 @@ def test_two_for_2_is_supported() -> None:
     assert terms("The club had two offers for Muirhead.") == []
 
 
+def test_a_number_that_counts_differing_statements_is_not_checked() -> None:
+    # An open question's own wording ("the article gives two different numbers") counts the
+    # article's statements; a count of things in the world is still checked.
+    article = "The council said 40 people were hurt. The police later said 45 were hurt."
+    assert terms("The article gives two different numbers for the injured.", article) == []
+    assert terms("Three conflicting accounts of the fire.", article) == []
+    assert terms("Two people died in the fire.", article) == ["Two"]
+
+
 def test_an_invented_number_is_reported_with_its_offsets() -> None:
     text = "The club had 7 offers for Muirhead."
     found = check_support(text, ARTICLE)

@@ -476,7 +476,9 @@ def eval_command(
     typer.echo(
         f"{r['articles']} articles: quote P {r['quote_precision']:.3f} R {r['quote_recall']:.3f} "
         f"F1 {r['quote_f1']:.3f}; speaker accuracy {r['speaker_accuracy']:.3f}, strict "
-        f"{r['speaker_accuracy_strict']:.3f} ({r['speaker_scored']} scored); attributions P "
+        f"{r['speaker_accuracy_strict']:.3f} (against the mention "
+        f"{r['speaker_accuracy_strict_mention']:.3f}; {r['speaker_scored']} scored); "
+        f"attributions P "
         f"{r['attribution_precision']:.3f} R {r['attribution_recall']:.3f} F1 "
         f"{r['attribution_f1']:.3f}, unquoted F1 {r['attribution_f1_unquoted']:.3f}; "
         f"{r['articles_per_s']} articles/s"

@@ -32,11 +32,15 @@ def head_word(np: str) -> str:
     """The head of a noun phrase: the last word before a comma, a parenthesis, a preposition or
     a relative clause; possessives and a final period dropped; lowercase."""
     head = ""
-    for token in _TOKEN.findall(np):
+    tokens = _TOKEN.findall(np)
+    for i, token in enumerate(tokens):
         low = token.lower().strip(".")
         if token in ",(" or (
             head and (low in _HEAD_STOP or (low.endswith("ing") and token.islower()))
         ):
+            name = _name_after_title(head, low, tokens[i + 1 :])
+            if name:
+                head = name
             break  # 'Protesters marching through the streets' -> protesters
         if low in lex.DETERMINERS and not head:
             continue
@@ -45,6 +49,23 @@ def head_word(np: str) -> str:
         if head.endswith(suffix):
             head = head[: -len(suffix)]
     return head
+
+
+def _name_after_title(head: str, stop: str, rest: list[str]) -> str:
+    """'Secretary of State John F. Kerry' -> kerry: a title 'of' a capitalized office followed
+    by a person's name (a known first name or an initial); else ''."""
+    if stop != "of" or head not in lex.TITLES | lex.ROLE_WORDS:
+        return ""
+    run = []
+    for token in rest:
+        if token in ",(" or not token[:1].isupper():
+            break
+        run.append(token)
+    first_names = lex.FEMININE_FIRST_NAMES | lex.MASCULINE_FIRST_NAMES
+    for token in run[:-1]:
+        if token.lower() in first_names or re.fullmatch(r"[A-Z]\.", token):
+            return run[-1].lower().strip(".")
+    return ""
 
 
 def speaker_matches_strict(gold_source: str, predicted: str) -> bool:

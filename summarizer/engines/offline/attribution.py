@@ -82,7 +82,10 @@ _SUBJECT = re.compile(
 )
 _PEOPLE_PLURALS = ("ers", "ors", "ists", "ants", "ents")
 _PLURAL_ENDINGS = ("ies", "ers", "ors", "ists", "ants", "ents", "ans", "ean", "ian", "ing")
-_TRAILING_NAME = re.compile(r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$")
+_TRAILING_NAME = re.compile(
+    r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$|(?<=\bof\s)[A-Z][\w’'.-]+$"
+)  # 'footage of Clinton asking': a name, or one word after 'of'
+
 _DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
@@ -537,11 +540,11 @@ def np_before_cue(head: str) -> str:
             is_name = all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in candidate.split())
             if candidate and candidate[0].isupper() and (is_appositive or is_name):
                 return candidate
-    cut = max(head.rfind(c) for c in (",", ";", ":", "“", "”", '"', "—", "(", ")"))
+    cut = max(head.rfind(c) for c in (",", ";", ":", "“", "”", '"', "—", "―", "(", ")"))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
         open_ = head.rfind("(")
-        cut = max(head.rfind(c, 0, open_) for c in (",", ";", ":", "“", "”", '"', "—"))
+        cut = max(head.rfind(c, 0, open_) for c in (",", ";", ":", "“", "”", '"', "—", "―"))
     np = head[cut + 1 :] if cut >= 0 else head
     words = np.split()[-10:]
     if len(words) > 1 and words[-1].lower() in PRONOUN_SPEAKERS:
@@ -606,6 +609,7 @@ class Passage:
 
 
 Rule = Callable[["Context", Passage], Candidate | None]
+_NEW_CLAUSE = re.compile(r"(?:^|[,;])\s*(?:and|but|when|while)\s")
 
 
 def _speaker(np: str, cue: str) -> Candidate | None:
@@ -613,8 +617,16 @@ def _speaker(np: str, cue: str) -> Candidate | None:
 
 
 def dash_speaker(ctx: Context, p: Passage) -> Candidate | None:
-    """“…” ― Carlos Raúl"""
+    """“…” ― Carlos Raúl.  Also every passage of a paragraph that opens with a quote mark and
+    ends so ('“As I said, “hell” is …” ― Ana Ruiz': the passage before the inner quote too)."""
     dash = _DASH_SPEAKER.match(ctx.text, p.after_start)
+    if dash is None:
+        p_start, p_end = ctx.paragraphs[ctx.paragraph_of(p.span.start)]
+        close = max(ctx.text.rfind("”", p_start, p_end), ctx.text.rfind('"', p_start, p_end))
+        if ctx.text[p_start : p_start + 1] in '“"' and close > p.span.start:
+            dash = _DASH_SPEAKER.match(ctx.text, close + 1, p_end)
+            if dash and ctx.text[dash.end() : p_end].strip(" .") != "":
+                dash = None  # the dash and name must end the paragraph
     return _speaker(_strip_np(dash.group("np")), "—") if dash else None
 
 
@@ -625,8 +637,14 @@ def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
 
 
 def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
-    """“…,” Trump said.  /  “…” she told reporters."""
+    """“…,” Trump said.  /  “…” she told reporters.  Not 'Kerry said they would take “robust
+    steps,” and he urged …' nor 'Flynn said Trump was “right” when he said …': a cue after
+    'and', 'but', 'when' or 'while' opens a new clause, and the cue before the passage
+    attributes it."""
     cue = _CUE_RE.search(p.rest[:110])
+    new_clause = cue and p.last_cue is not None and _NEW_CLAUSE.search(p.rest[: cue.start()])
+    if new_clause and speaker_cue_before(ctx, p) is not None:
+        return None  # that rule, later, attributes it
     if cue and not crosses_sentence(p.rest[: cue.start()]):
         np = np_before_cue(p.rest[: cue.start()])
         if len(np.split()) <= 12:
@@ -681,7 +699,25 @@ def speaker_cue_before(ctx: Context, p: Passage) -> Candidate | None:
         name = _TRAILING_NAME.search(np)  # the participle's subject is the name right before it
         if name:
             np = name.group()
+    if np.lower() in ("he", "she"):
+        np = _reporting_subject(ctx, p.before[: cue.start()], np) or np
     return _speaker(np, cue.group())
+
+
+def _reporting_subject(ctx: Context, head: str, pronoun: str) -> str | None:
+    """'Lynch said she recalled thinking, “…”': a pronoun just after a speech cue is the subject
+    of that cue, when that subject is named and not of the other gender; else None."""
+    for c in _CUE_RE.finditer(head):
+        if not re.match(rf"\s+(?:that\s+)?{pronoun}\b", head[c.end() :], re.I):
+            continue
+        np = np_before_cue(head[: c.start()])
+        if not np or np.lower() in PRONOUN_SPEAKERS or not looks_like_speaker(np):
+            return None
+        full = ctx.full_names.get(np.split()[-1], np)
+        gender = ctx.gender.get(full) or first_name_gender(np)
+        want = "f" if pronoun.lower() == "she" else "m"
+        return np if gender in (None, want) else None
+    return None
 
 
 def cue_speaker_before(ctx: Context, p: Passage) -> Candidate | None:
@@ -1091,6 +1127,13 @@ class Attributor:
             return False  # 'Debates' where the article writes 'debate'
         return not self.ctx.writes_lowercase(low)  # a word the article never writes lowercase
 
+    def _role_holder(self, name: str) -> str:
+        """A person's full name for role resolution; a surname alone keeps to the gender the
+        article gives it ('President Obama', elsewhere 'Mr. Obama', is not 'Michelle Obama')."""
+        if " " in name or name not in self.ctx.gender:
+            return self.ctx.full_names.get(name.split()[-1], name)
+        return self._full_name(name, self.ctx.gender[name]) or name
+
     def _full_name(self, surname: str, want: str | None) -> str | None:
         """The full name for a surname; with a courtesy title, only one of that gender."""
         names = self.ctx.names_by_surname.get(surname, [])
@@ -1176,7 +1219,7 @@ class Attributor:
         for p_pos, name, titles in self.ctx.people:
             if p_pos >= pos:
                 break
-            full = self.ctx.full_names.get(name.split()[-1], name)
+            full = self._role_holder(name)
             if roles & set(titles):
                 titled = full
             elif titles or self.ctx.gender.get(full):  # a person, not 'New York'

@@ -1,0 +1,108 @@
+"""Speakers of the offline engine: which mention attributes a quote, and how it resolves."""
+
+from __future__ import annotations
+
+from summarizer.engines.offline.attribution import attribute_quotes
+from summarizer.evaluation.attributions import head_word
+
+
+def speakers(text: str) -> list[tuple[str, str]]:
+    return [(text[q.start : q.end], q.speaker) for q in attribute_quotes(text)]
+
+
+def test_cue_after_and_opens_a_new_clause() -> None:
+    """'X said they would take “…” in response, and he urged …': the quote is X's, not that of
+    whoever 'he' would resolve to."""
+    text = (
+        "Mayor Tom Hale condemned the vote. “It is a disgrace,” he said.\n\n"
+        "Secretary of State Sam Ortiz said the state would take “firm steps” in response, and he "
+        "urged the council to act.\n\n“We remain open to talks,” he said."
+    )
+    assert speakers(text) == [
+        ("It is a disgrace", "Tom Hale"),
+        ("firm steps", "Sam Ortiz"),
+        ("We remain open to talks", "Sam Ortiz"),
+    ]
+
+
+def test_cue_after_the_quote_still_attributes_it_without_a_cue_before() -> None:
+    text = "Officials were upbeat. “We are ready,” Ana Ruiz said, and she left."
+    assert speakers(text) == [("We are ready", "Ana Ruiz")]
+
+
+def test_head_word_of_a_title_of_an_office_and_a_name() -> None:
+    assert head_word("Secretary of State John F. Kerry") == "kerry"
+    assert head_word("Director of National Intelligence James R. Clapper, who spoke") == "clapper"
+    assert head_word("Secretary of Homeland Security") == "secretary"
+    assert head_word("the president of the United States") == "president"
+
+
+def test_cue_after_when_opens_a_new_clause() -> None:
+    """'A said B was “…” when he said …': the quote is A's (the cue before it), not B's."""
+    text = (
+        "Gen. Mark Olson said Mayor Tom Hale was “absolutely right” when he said the budget was "
+        "too small."
+    )
+    assert speakers(text) == [("absolutely right", "Mark Olson")]
+
+
+def test_pronoun_after_a_cue_is_the_cue_subject() -> None:
+    """'Lane said she recalled thinking, “…”': she is Lane, not the woman quoted before."""
+    text = (
+        "Deputy Director Sally Rhee praised the judge. “She never gave up,” Rhee said.\n\n"
+        "In 1985, Judge Mary Lane worked at a small firm. Lane said she recalled thinking, "
+        "“This is what people talk about.”"
+    )
+    assert speakers(text) == [
+        ("She never gave up", "Sally Rhee"),
+        ("This is what people talk about.", "Mary Lane"),
+    ]
+
+
+def test_pronoun_after_a_cue_of_the_other_gender_is_not_its_subject() -> None:
+    text = (
+        "Senator Ann Kerr spoke on Monday. “We will win,” she said.\n\n"
+        "Tom Berg said she called the plan “a disgrace” last week."
+    )
+    assert speakers(text)[-1] == ("a disgrace", "Ann Kerr")
+
+
+def test_dash_speaker_ending_a_paragraph_with_an_inner_quote() -> None:
+    """'“… what he calls “hell” …” ― Name': the passage before the inner quote is the named
+    reader's too, not a continuation of the reader before."""
+    text = (
+        "Readers wrote to us after the debate.\n\n"
+        "“He never answered a single question.” ― Rosa Vidal\n"
+        "“I would rather live in what he calls “hell” than vote for him.” ― Marta Solis\n"
+        "“Nobody asked about schools.” ― Luis Ortega"
+    )
+    assert [s for _, s in speakers(text)] == ["Rosa Vidal", "Marta Solis", "Luis Ortega"]
+
+
+def test_role_noun_keeps_to_the_gender_of_the_titled_surname() -> None:
+    """'the president' is President Reed, whom the article calls Mr. Reed: not Anna Reed."""
+    text = (
+        "Democrats worry, and President Reed is rolling out a new message. He was joined by Anna "
+        "Reed, who waved.\n\n"
+        "The president told voters he would consider it a “personal insult” if they stayed home."
+        "\n\n“My name is not on the ballot,” Mr. Reed said on Saturday."
+    )
+    assert [s for _, s in speakers(text)] == ["Reed", "Mr. Reed"]
+
+
+def test_horizontal_bar_ends_an_aside_before_the_speaker() -> None:
+    """'When A noted X ― an aside ― B boasted, “…”': B, after the bar (U+2015) as after a dash."""
+    text = (
+        "When Ana Ruiz noted that Tom Berg had paid no tax ― as was true for the years his "
+        "returns were public ― Berg boasted, “That makes me smart.”"
+    )
+    assert speakers(text) == [("That makes me smart.", "Tom Berg")]
+
+
+def test_participle_after_of_and_a_single_name() -> None:
+    """'The ad shows footage of Berg saying, “…,” when Ruiz asked him': Berg speaks."""
+    text = (
+        "The ad ends with footage of Berg saying during the debate, “That makes me smart,” when "
+        "Ana Ruiz pressed him on taxes."
+    )
+    assert speakers(text) == [("That makes me smart", "Berg")]
