@@ -505,7 +505,8 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         if any(_same(hit.content, f.content) for f in out):
             continue
         out.append(hit)
-        last = source
+        if not hit.act:  # (an act's subject is checked later; a participle does not lean on it)
+            last = source
     return out
 
 
