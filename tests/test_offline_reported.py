@@ -465,6 +465,147 @@ def test_eval_command_json_and_speakers(tmp_path: Path) -> None:
     assert listing.stdout.split() == ["1", "Lena", "Holt", "1", "Tom", "Berg"]
 
 
+def test_a_cue_in_the_middle_of_a_statement_gives_one_attribution() -> None:
+    text = (
+        "The levee will hold through the spring, Mayor Ana Ruiz said, until the river crests "
+        "in May.\n\nThe council met on Monday."
+    )
+    found = [a for a in reported(text) if a[0] == "indirect"]
+    assert len(found) == 1
+    _, speaker, cue, content, _ = found[0]
+    assert (speaker, cue) == ("Ana Ruiz", "said")
+    assert content.startswith("The levee will hold") and content.endswith("crests in May")
+
+
+def test_a_participle_after_a_cue_stays_a_second_statement() -> None:
+    text = (
+        "“We need the dam,” the mayor said, adding that the council would vote on the plan "
+        "in June.\n\nThe council met on Monday."
+    )
+    contents = [a[3] for a in reported(text)]
+    assert any("council would vote" in c for c in contents)
+    assert not any(c.startswith("We need the dam") and "council would vote" in c for c in contents)
+
+
+def test_according_to_a_report_by_someone_names_its_author() -> None:
+    text = (
+        "Most renters would pay more under the plan, according to an analysis by Ana Ruiz.\n\n"
+        "The council met on Monday."
+    )
+    found = [a for a in reported(text) if a[4] == "according_to"]
+    assert found and found[0][1] == "Ana Ruiz"
+    assert found[0][3] == "Most renters would pay more under the plan"
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker", "cue", "content"),
+    [
+        (
+            "Ana Ruiz Vows To Rebuild The Harbour Levee.",
+            "Ana Ruiz",
+            "Vows",
+            "To Rebuild The Harbour Levee",
+        ),
+        ("Ana Ruiz Blames Council For The Flood.", "Ana Ruiz", "Blames", "Council For The Flood"),
+    ],
+)
+def test_a_title_whose_subject_acts_or_speaks(
+    title: str, speaker: str, cue: str, content: str
+) -> None:
+    text = f"{title}\n\nAna Ruiz, the mayor, said on Monday that the work would start soon."
+    found = [a for a in reported(text) if a[4] == "headline"]
+    assert [a[1:4] for a in found] == [(speaker, cue, content)]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Small Steps Toward A Safer Harbour.",  # a plural noun, no verb
+        "Harbour Levee Plans For The Spring.",  # a subject the article never names again
+    ],
+)
+def test_a_title_without_an_actor_gives_no_attribution(title: str) -> None:
+    text = f"{title}\n\nAna Ruiz, the mayor, spoke on Monday. The council met after the storm."
+    assert not [a for a in reported(text) if a[4] == "headline"]
+
+
+def test_an_act_is_an_attribution_but_not_a_stance() -> None:
+    text = (
+        "Mayor Ana Ruiz vetoed the harbour budget on Monday.\n\n"
+        "Council member Tom Berg said the veto would delay the levee by a year. Ruiz told "
+        "reporters the budget was too high."
+    )
+    found = reported(text)
+    acts = [a for a in found if a[4] == "subject_act"]
+    assert [(a[1], a[2], a[3]) for a in acts] == [
+        ("Ana Ruiz", "vetoed", "the harbour budget on Monday")
+    ]
+    summary, _ = build_offline(text, input_name="t")
+    ruiz = [s for s in summary.stances if s.actor == "Ana Ruiz"]
+    assert len(ruiz) == 1 and ruiz[0].position.startswith("the budget was too high")
+
+
+def test_an_act_with_an_irregular_verb() -> None:
+    text = "Mayor Ana Ruiz sent a letter to the council.\n\nRuiz said the levee would hold."
+    acts = [a[1:4] for a in reported(text) if a[4] == "subject_act"]
+    assert acts == [("Ana Ruiz", "sent", "a letter to the council")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mayor Ana Ruiz handed over the keys to the council.",  # a particle, not an object
+        "The harbour budget was approved by the council on Monday.",  # a passive
+        "Mayor Ana Ruiz smiled sheepishly at the crowd.",  # an adverb
+        "Ana Ruiz served as mayor of the harbour town for ten years.",  # 'as': a capacity
+    ],
+)
+def test_no_act_without_a_subject_acting_on_something(sentence: str) -> None:
+    text = f"{sentence}\n\nThe council met after the storm."
+    assert not [a for a in reported(text) if a[4] == "subject_act"]
+
+
+def test_no_attribution_has_an_empty_content() -> None:
+    text = (
+        "Mayor Ana Ruiz beamed and thanked the crowd for the welcome it gave the harbour "
+        "master.\n\nRuiz said the levee would hold."
+    )
+    found = reported(text)
+    assert found and all(a[3].strip() for a in found)
+
+
+def test_an_act_with_an_adverb_before_its_object() -> None:
+    text = "Ana Ruiz campaigned heavily for the levee plan.\n\nRuiz said the levee would hold."
+    acts = [a[1:4] for a in reported(text) if a[4] == "subject_act"]
+    assert acts == [("Ana Ruiz", "campaigned", "heavily for the levee plan")]
+
+
+def test_a_time_after_the_cue_is_not_what_was_said() -> None:
+    text = (
+        "“The levee will hold,” Ana Ruiz said last month on the radio.\n\n"
+        "The council met after the storm."
+    )
+    contents = [a[3] for a in reported(text)]
+    assert not any(c.startswith("last month") for c in contents)
+
+
+def test_no_act_for_someone_whose_words_the_article_never_gives() -> None:
+    text = (
+        "Mayor Ana Ruiz vetoed the harbour budget on Monday.\n\n"
+        "Council member Tom Berg said the veto would delay the levee by a year."
+    )
+    assert not [a for a in reported(text) if a[4] == "subject_act"]
+
+
+def test_according_to_two_documents_names_the_first_author() -> None:
+    text = (
+        "According to a complaint filed by the Harbour Board and a review by the state, the "
+        "levee was never inspected.\n\nThe council met after the storm."
+    )
+    found = [a for a in reported(text) if a[4] == "according_to"]
+    assert [a[1] for a in found] == ["the Harbour Board"]
+
+
 def test_strict_speaker_of_a_description_is_the_mention_at_the_quote() -> None:
     """Beside the strict figure (the resolved speaker alone), a gold source that describes
     the speaker ('the mayor') is compared with the mention at the quote; the resolved name is

@@ -69,8 +69,15 @@ _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
     r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
 )  # '…, said Alan Cole, an economist at the Tax Foundation.'
-_ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),\s+")
-_ACCORDING_TO_TAIL = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)[.!?]?$")
+_ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,160}?),\s+")
+_ACCORDING_TO_TAIL = re.compile(
+    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:[.!?]?$|,\s+(?=and\s|but\s))"
+)  # '…, according to the agency.'  /  '…, according to the agency, and …'
+_SOURCE_OF = re.compile(
+    r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
+    r"review|memo|statement|data|estimate|count)\s+(?:by|from|filed by|released by)\s+"
+)
+_AND_ANOTHER = re.compile(r"\s+and\s+(?:an?|the)\s+")
 _NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
 _TRAILING_PARENS = re.compile(r"\s*\([^)]*\)$")
 _QUOTE_MARKS = '“”"«»„'  # not ‘’: the apostrophe is ’
@@ -98,6 +105,7 @@ class _Found:
     source: tuple[int, int]
     cue: tuple[int, int]
     content: tuple[int, int]
+    act: bool = False  # an act ('Lee vetoed the bill'), not words or a stance
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -215,16 +223,32 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
             return None
         content = _trim(text, s, s + lead.start())
     np = lead["np"].strip()
-    if not looks_like_speaker(np) or len(text[content[0] : content[1]].split()) < 3:
+    at = s + lead.start("np")
+    by = _SOURCE_OF.match(np)  # 'a report by the agency': the agency
+    if by:
+        at, np = at + by.end(), np[by.end() :]
+        np = _AND_ANOTHER.split(np)[0]  # 'a report by the agency and a review by …'
+    if not (looks_like_speaker(np) or _agent(np)) or len(text[content[0] : content[1]].split()) < 3:
         return None
     return _Found(
-        (s + lead.start("np"), s + lead.start("np") + len(np)),
+        (at, at + len(np)),
         (s + lead.start("cue"), s + lead.end("cue")),
         content,
     )
 
 
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
+_ACT_VERB = (
+    r"(?:[a-z]{2,}[^e\W]ed|sent|made|took|gave|sought|brought|spoke|spoken|wrote|"
+    r"written|won|led|struck|built|paid|ran|met)(?![\w’'-])"
+)  # 'voted', 'retweeted': an act
+_ACT = re.compile(_ACT_VERB)
+# an act right after a name, a pronoun or an auxiliary ('Lee vetoed', 'who has made'): the
+# verbs worth parsing a subject for
+_ACT_AFTER_SUBJECT = re.compile(
+    r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|[Hh]e|[Ss]he|[Tt]hey|who|has|had|have|also|then|later)\s+"
+    rf"(?P<v>{_ACT_VERB})"
+)
 _ADJECTIVES = lex.ATTITUDE_ADJECTIVES
 _STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES
 _BE = lex.BE_FORMS
@@ -287,6 +311,27 @@ def _agent(np: str) -> str:
     if len(words) > 7 or not any(_head_someone(part.split()) for part in np.split(" and ")):
         return ""  # 'the section of the debate', 'Clinton enjoyed tremendous': nobody
     return np
+
+
+_NOT_OBJECT = lex.BE_FORMS | frozenset(
+    "over out up off down away back around as from by himself herself themselves itself".split()  # noqa: SIM905
+)  # 'served as', 'removed from', 'was whisked by', 'enjoyed himself': not what was acted on
+
+
+_ACTS = frozenset(["subject_act", "headline"])
+
+
+def _acted_on(words: list[str]) -> bool:
+    """Whether a verb of any act ('voted', 'retweeted') is followed by what it acts on (a
+    thing or a person: 'the bill', 'Clinton', 'heavily for the plan'), not by a particle, an
+    adverb alone ('smiled sheepishly') or a figure."""
+    word = words[0]
+    if is_adverb(word):
+        return len(words) > 1 and words[1].lower() in _AFTER_ADVERB
+    return word[:1].isalpha() and word.lower() not in _NOT_OBJECT
+
+
+_AFTER_ADVERB = frozenset(["for", "against", "toward", "about", "on", "with"])
 
 
 def _head_someone(words: list[str]) -> bool:
@@ -379,7 +424,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
     out: list[_Found] = []
     last: tuple[int, int] | None = None
     for a, b, verb in verbs:
-        if verb not in _STANCE or not text[a].islower():
+        if not (verb in _STANCE or _ACT.fullmatch(verb)) or not text[a].islower():
             continue
         head = text[max(s, a - 60) : a]
         words = head.split()
@@ -450,13 +495,18 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         content = text[c_start:c_end].split()
         if len(content) < 2 or content[0][0] in _QUOTE_MARKS:
             continue
-        hit = _Found(source, (a, b), (c_start, c_end))
+        if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
+            continue  # '“…,” Lee said last month on the radio': when, not what
+        if verb not in _STANCE and not _acted_on(content):
+            continue  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
+        hit = _Found(source, (a, b), (c_start, c_end), act=verb not in _STANCE)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
             out[-1] = _cut_before_next(text, out[-1], [("", hit)])
         if any(_same(hit.content, f.content) for f in out):
             continue
         out.append(hit)
-        last = source
+        if not hit.act:  # (an act's subject is checked later; a participle does not lean on it)
+            last = source
     return out
 
 
@@ -527,7 +577,7 @@ def _rule_mask(verb: str) -> int:
         "according_to": verb == "according to",
         "subject_cue_clause": verb in _REPORTING,
         "participle_clause": verb.endswith("ing") or verb == "calling for",
-        "subject_attitude_verb": verb in _STANCE,
+        "subject_attitude_verb": verb in _STANCE or _ACT.fullmatch(verb) is not None,
     }
     return sum(1 << i for i, (name, _) in enumerate(RULES) if wanted.get(name))
 
@@ -635,6 +685,16 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         for a, b, v in _ANY_CUE.find(text, lo, hi)
         if not _after_determiner(text, a)
     ]
+    have = {a for a, _, _ in verbs}
+    verbs = sorted(
+        verbs
+        + [
+            (m.start("v"), m.end("v"), m["v"])
+            for lo, hi in outside
+            for m in _ACT_AFTER_SUBJECT.finditer(text, lo, hi)
+            if m.start("v") not in have
+        ]
+    )
     if "According to" in text:
         verbs = sorted(
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
@@ -645,10 +705,13 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         if i == len(cues) or cues[i] >= e:
             continue
         for name, hit in _hits(text, s, e, verbs[i : bisect_left(cues, e, i)]):
-            speaker, kind = attributor.resolve(text[hit.source[0] : hit.source[1]], hit.source[0])
+            mention = text[hit.source[0] : hit.source[1]]
+            speaker, kind = attributor.resolve(mention, hit.source[0])
             if not speaker:
                 continue
             c_start, c_end = hit.content
+            if c_end <= c_start:
+                continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
             found.append(
                 RuleAttribution(
                     kind=_kind(text, c_start, c_end, quotes),
@@ -657,11 +720,18 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                     source=hit.source,
                     cue=hit.cue,
                     content=hit.content,
-                    rule=name,
+                    rule="subject_act" if hit.act else name,
                 )
             )
+    if attributor.ctx.sentences:
+        s, e = attributor.ctx.sentences[0]
+        if not any(a.content[0] < e for a in found):  # (the title's own rules matched first)
+            found.extend(_headline(attributor, s, e))
     if ": " in text:
         found.extend(_speaker_colon(attributor, found))
+    # an act or a title is someone's only when the article also gives that someone's words
+    speaking = {q.speaker for q in quotes} | {a.speaker for a in found if a.rule not in _ACTS}
+    found = [a for a in found if a.rule not in _ACTS or a.speaker in speaking]
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     direct: list[RuleAttribution] = []
@@ -700,7 +770,96 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         )
     found.extend(direct)
     found.sort(key=lambda a: a.content)
-    return found
+    return _merge_overlapping(text, found)
+
+
+def _merge_overlapping(text: str, found: list[RuleAttribution]) -> list[RuleAttribution]:
+    """One attribution per statement: two whose contents are mostly the same span (a cue in
+    the middle of its statement, 'The levee will hold, Lee said, until the spring floods', or
+    a paraphrase inside the quotation it introduces) are one, spanning both; the first found
+    keeps its source and cue."""
+    out: list[RuleAttribution] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if prev is not None and (_split_by_cue(text, prev, a)):
+            start, end = prev.content[0], max(prev.content[1], a.content[1])
+            keep = prev if prev.kind != "direct" or a.kind == "direct" else a
+            out[-1] = replace(keep, content=(start, end), kind=_merged_kind(prev, a))
+            continue
+        out.append(a)
+    return out
+
+
+def _split_by_cue(text: str, a: RuleAttribution, b: RuleAttribution) -> bool:
+    """Whether ``b``'s content goes on from ``a``'s across their shared cue: '…, he said, …'."""
+    if a.cue != b.cue or not a.content[1] <= a.cue[0] < a.cue[1] <= b.content[0]:
+        return False
+    if b.rule != "subject_cue_clause" or text[b.content[0] : b.content[1]].split()[0].endswith(
+        "ing"
+    ):
+        return False  # '…,” he said, adding that …': a second statement
+    before, after = text[a.content[1] : a.cue[0]], text[a.cue[1] : b.content[0]]
+    return _CUE_BETWEEN.fullmatch(before) is not None and after.strip() == ","
+
+
+_CUE_BETWEEN = re.compile(r"[,”\"']*,[”\"']*\s+[^,;:.!?“”\"]{1,60}\s+")
+
+
+def _merged_kind(a: RuleAttribution, b: RuleAttribution) -> AttributionKind:
+    return a.kind if a.kind == b.kind else "mixed"
+
+
+_HEADLINE_VERBS = lex.REPORTING_VERBS | lex.STANCE_VERBS | frozenset(lex.ATTITUDE_VERBS)
+_NOT_HEADLINE_VERB = lex.FUNCTION_WORDS | lex.TITLE_SMALL_WORDS | lex.BE_FORMS | lex.PRONOUNS
+
+
+def _headline_verb(words: list[str]) -> int:
+    """The index of a headline's verb, after a subject of one to four words: 'Mayor Ruiz Vows
+    To Rebuild', 'Council rejects levee plan' (a word of the verb lexicons, else the first
+    third-person verb after a name); -1 for none."""
+    for i, w in enumerate(words[1:5], 1):
+        if w.lower() in _HEADLINE_VERBS:
+            return i
+    for i, w in enumerate(words[1:5], 1):
+        low = w.lower()
+        if low in _NOT_HEADLINE_VERB or not w.isalpha() or not w[1:].islower():
+            return -1  # 'Lee's', 'PACs': no verb
+        if low.endswith("s") and not low.endswith(("ss", "us", "ers", "ors", "ists", "ans", "nts")):
+            return i if words[i - 1][:1].isupper() and not words[i - 1].endswith("s") else -1
+    return -1
+
+
+def _headline(attributor: Attributor, s: int, e: int) -> list[RuleAttribution]:
+    """A title line whose subject acts or speaks: 'Mayor Ruiz Vows To Rebuild The Levee' (the
+    source, the verb as the cue, the rest as the content)."""
+    text = attributor.text
+    if text[:s].strip() or "\n" not in text[e : e + 2] or any(c in text[s:e] for c in ":?"):
+        return []  # a first line standing alone, as a title does
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[s:e])]
+    words = [text[s + a : s + b] for a, b in spans]
+    i = _headline_verb(words)
+    if i < 1 or len(words) - i - 1 < 2:
+        return []
+    source = (s + spans[0][0], s + spans[i - 1][1])
+    mention = text[source[0] : source[1]]
+    if not (looks_like_speaker(mention) or _agent(mention)) or mention not in text[e:]:
+        return []  # the title's subject is someone the article goes on to name
+    speaker, kind = attributor.resolve(mention, source[0])
+    if not speaker:
+        return []
+    cue = (s + spans[i][0], s + spans[i][1])
+    c_start, c_end = _trim(text, cue[1], e)
+    return [
+        RuleAttribution(
+            kind=_kind(text, c_start, c_end, attributor.quotes()),
+            speaker=speaker,
+            speaker_kind=kind,
+            source=source,
+            cue=cue,
+            content=(c_start, c_end),
+            rule="headline",
+        )
+    ]
 
 
 _APOSTROPHE_QUOTE = re.compile(r"(?:''|’’)(?P<body>[^\n]{3,600}?)(?:''|’’)")

@@ -159,8 +159,8 @@ def stances(
     text = attributor.text
     by_actor: dict[str, list[RuleAttribution]] = {}
     for a in found:
-        if a.speaker.lower() in lex.PRONOUNS:
-            continue  # a pronoun nobody could be found for
+        if a.speaker.lower() in lex.PRONOUNS or a.rule == "subject_act":
+            continue  # a pronoun nobody could be found for; an act, not words
         by_actor.setdefault(a.speaker, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
     out = []
