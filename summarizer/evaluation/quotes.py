@@ -201,7 +201,7 @@ def score_article(doc: dict[str, Any], prediction: dict[str, Any], score: Score)
     if "attributions" in doc:
         score_attributions(doc, prediction.get("attributions", []), score.attributions)
     for a in prediction.get("attributions", []):
-        if a.get("kind") != "direct":  # a direct one is a quote, counted below
+        if a.get("kind") == "indirect":  # a direct or mixed one holds a quote, counted below
             score.speakers[a.get("speaker") or ""] += 1
     gold = gold_quotes(doc)
     used: set[int] = set()

@@ -131,9 +131,6 @@ class AiohttpTransport(httpx2.AsyncBaseTransport):
         session = self._session
         if session is not None and self._loop is loop and not session.closed:
             return session
-        if session is not None:  # made in a loop that has ended: nothing of it can be reused
-            with contextlib.suppress(Exception):  # its connections belong to that loop
-                await session.close()
         limits = self._limits
         connector = aiohttp.TCPConnector(
             limit=limits.max_connections or 0,
@@ -149,7 +146,13 @@ class AiohttpTransport(httpx2.AsyncBaseTransport):
             skip_auto_headers=("User-Agent",),  # httpx2's headers are sent as they are
         )
         self._loop = loop
-        return self._session
+        fresh = self._session
+        if session is not None:  # made in a loop that has ended: nothing of it can be reused
+            # (closed after the new one is in place, so that a request arriving meanwhile
+            # takes the new session instead of making and leaking another one)
+            with contextlib.suppress(Exception):  # its connections belong to that loop
+                await session.close()
+        return fresh
 
     def _ssl_for(self, url: httpx2.URL) -> ssl.SSLContext | bool:
         if url.scheme != "https":
