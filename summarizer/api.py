@@ -94,14 +94,18 @@ def article_text(text: object, input_name: str, max_bytes: int) -> str | None:
     return text
 
 
-def pick_engine(settings: Settings, have_http: bool = False) -> Literal["llm", "offline"]:
+def pick_engine(
+    settings: Settings, have_http: bool = False, *, warn: bool = True
+) -> Literal["llm", "offline"]:
     """``auto`` picks the LLM only when one is configured (a key, a base URL, or a client or
-    transport given), and says so when it falls back to the offline engine."""
+    transport given), and says so (unless ``warn`` is False) when it falls back to the
+    offline engine."""
     if settings.engine != "auto":
         return settings.engine
     if have_http or settings.llm_configured:
         return "llm"
-    log.warning("no LLM configured, using the offline engine: %s for the LLM", LLM_HOWTO)
+    if warn:
+        log.warning("no LLM configured, using the offline engine: %s for the LLM", LLM_HOWTO)
     return "offline"
 
 

@@ -333,11 +333,12 @@ def run_batch(
 
 
 def runs_offline(settings: Settings, options: RunOptions) -> bool:
-    """The offline engine will run: asked for, or ``auto`` with no LLM configured (what
-    :func:`summarizer.api.pick_engine` decides, without its notice)."""
-    if settings.engine != "auto":
-        return settings.engine == "offline"
-    return not (settings.llm_configured or options.record or options.replay)
+    """The offline engine will run: asked for, or ``auto`` with no LLM configured (a record or
+    replay file brings its own HTTP)."""
+    from summarizer.api import pick_engine
+
+    have_http = bool(options.record or options.replay)
+    return pick_engine(settings, have_http, warn=False) == "offline"
 
 
 def resume_command(argv: list[str], output: Path | None) -> str | None:
