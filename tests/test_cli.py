@@ -197,3 +197,17 @@ def test_eval_refuses_what_is_not_a_gold_file_in_one_line(tmp_path: Path, seed: 
     result = invoke("eval", str(pages), "--json")
     assert_one_line_error(result, 2, "pages: is a directory, not a GOLD.jsonl file")
     assert "None" not in result.stderr
+
+
+def test_the_final_line_groups_every_count_of_thousands() -> None:
+    """`1,466 articles: 1,466 summarized`, never `1,466 articles: 1466 summarized`."""
+    from summarizer.batch import Progress
+    from summarizer.cli.runner import Totals
+
+    totals = Totals(Progress(total=12_000), skipped=2_500, written=9_500, failed=1_200)
+    totals.cached = 3_000
+    line = totals.line()
+    assert line.startswith("9,500 articles: 8,300 summarized (3,000 from cache), 1,200 failed")
+    assert "2,500 already done (--resume)" in line
+    totals.interrupted = True
+    assert totals.line().startswith("9,500 of 12,000 articles: 8,300 summarized")

@@ -215,13 +215,13 @@ class Totals:
         p = self.progress
         head = _count_of(self.written, "article")
         if self.interrupted:
-            head = f"{self.written} of {_count_of(p.total, 'article')}"
-        parts = [f"{head}: {self.written - self.failed} summarized"]
+            head = f"{self.written:,} of {_count_of(p.total, 'article')}"
+        parts = [f"{head}: {self.written - self.failed:,} summarized"]
         if self.cached:
-            parts[0] += f" ({self.cached} from cache)"
-        parts.append(f"{self.failed} failed")
+            parts[0] += f" ({self.cached:,} from cache)"
+        parts.append(f"{self.failed:,} failed")
         if self.skipped:
-            parts.append(f"{self.skipped} already done (--resume)")
+            parts.append(f"{self.skipped:,} already done (--resume)")
         tokens = f"{self.tokens_spent:,} tokens spent"
         if self.tokens_cached:
             tokens += f", {self.tokens_cached:,} served from cache"
