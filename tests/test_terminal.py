@@ -343,3 +343,11 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path, workers:
     assert proc.wait(timeout=60) == 141, errors
     assert json.loads(first)["input"]
     assert "internal error" not in errors and "Traceback" not in errors
+
+
+def test_a_command_group_alone_shows_its_help() -> None:
+    """`summarizer batch` as `summarizer` alone: the help, laid out, not squeezed into an error."""
+    session = run_in_terminal(["batch"], cols=80, rows=60)
+    assert session.code == 0, session.text
+    assert "error" not in session.text and session.text.count("Usage:") == 1
+    assert any(row.strip().startswith("collect") for row in session.screen), session.text

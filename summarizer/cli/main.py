@@ -503,6 +503,10 @@ def main() -> None:
     except typer.Abort:  # Ctrl-C outside a batch
         code = EXIT_INTERRUPTED
     except typer.TyperException as error:  # a bad option or value, an unknown command
+        help_context = getattr(error, "ctx", None)
+        if type(error).__name__ == "NoArgsIsHelpError" and help_context is not None:
+            typer.echo(help_context.get_help())  # `summarizer batch`: its help, as `summarizer`
+            sys.exit(EXIT_OK)
         message = getattr(error, "format_message", error.__str__)().replace("Value error, ", "")
         typer.echo(f"summarizer: error: {_one_line(message)}", err=True)
         code = getattr(error, "exit_code", EXIT_USAGE)
