@@ -211,3 +211,15 @@ def test_the_final_line_groups_every_count_of_thousands() -> None:
     assert "2,500 already done (--resume)" in line
     totals.interrupted = True
     assert totals.line().startswith("9,500 of 12,000 articles: 8,300 summarized")
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_a_batch_to_a_directory_says_so(tmp_path: Path, resume: bool) -> None:
+    """Not "already holds results: add --resume" (nor a traceback with --resume)."""
+    (tmp_path / "a.txt").write_text(SEED_PATH.read_text())
+    (tmp_path / "b.txt").write_text(SEED_PATH.read_text().replace("Trump", "Biden"))
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--engine", "offline"]
+    result = invoke(*args, "-o", str(out), *(["--resume"] if resume else []))
+    assert_one_line_error(result, 2, f"{out} is a directory", "-f html -o DIR")

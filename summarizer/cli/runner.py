@@ -269,6 +269,11 @@ def run_batch(
 
     if (options.workers or 1) > 1 and (options.record or options.replay):
         raise ConfigError("--record and --replay work in one process: drop --workers")
+    if output is not None and output.is_dir():
+        raise ConfigError(
+            f"{output} is a directory: write the JSON Lines to a file (-o FILE), "
+            "or review pages there with -f html -o DIR"
+        )
     if output is not None and not resume and output.exists() and output.stat().st_size:
         raise ConfigError(
             f"{output} already holds results: add --resume to continue that run, "
