@@ -223,3 +223,14 @@ def test_a_batch_to_a_directory_says_so(tmp_path: Path, resume: bool) -> None:
     args = ["run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--engine", "offline"]
     result = invoke(*args, "-o", str(out), *(["--resume"] if resume else []))
     assert_one_line_error(result, 2, f"{out} is a directory", "-f html -o DIR")
+
+
+@pytest.mark.parametrize("where", ["missing/rec.json", "."])
+def test_record_to_a_path_that_cannot_be_written_fails_before_any_request(
+    tmp_path: Path, where: str
+) -> None:
+    """Not "cannot reach 127.0.0.1 (No such file or directory: ...)" after spending tokens."""
+    path = tmp_path / where
+    url = "http://127.0.0.1:9/v1"  # nothing listens: the check must come before a request
+    result = invoke("run", str(SEED_PATH), "--base-url", url, "--record", str(path), "--no-cache")
+    assert_one_line_error(result, 2, f"cannot write --record {path}")

@@ -121,8 +121,23 @@ class RunOptions:
         if self.record:
             from summarizer.http.exchanges import Recorder
 
+            _check_writable(self.record, "--record")  # before any request: tokens are spent
             return Recorder(self.record).transport()
         return None
+
+
+def _check_writable(path: Path, option: str) -> None:
+    """A file that will be written during the run can be, or a usage error now (a failed
+    write in the middle of a request would pass for a network error)."""
+    problem = None
+    if path.is_dir():
+        problem = "is a directory"
+    elif not path.parent.is_dir():
+        problem = f"no such directory {path.parent}"
+    elif not os.access(path if path.exists() else path.parent, os.W_OK):
+        problem = "permission denied"
+    if problem is not None:
+        raise InputError(f"cannot write {option} {path}: {problem}")
 
 
 def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: bool) -> bool:
