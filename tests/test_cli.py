@@ -234,3 +234,21 @@ def test_record_to_a_path_that_cannot_be_written_fails_before_any_request(
     url = "http://127.0.0.1:9/v1"  # nothing listens: the check must come before a request
     result = invoke("run", str(SEED_PATH), "--base-url", url, "--record", str(path), "--no-cache")
     assert_one_line_error(result, 2, f"cannot write --record {path}")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "needle"),
+    [
+        (["--base-url", "notaurl"], {}, "--base-url notaurl is not an http(s) URL"),
+        ([], {"OPENAI_BASE_URL": "localhost:8080"}, "OPENAI_BASE_URL ('localhost:8080') is not"),
+    ],
+)
+def test_a_base_url_that_is_not_a_url_is_a_usage_error(
+    args: list[str], env: dict[str, str], needle: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "cannot reach ?:80 (Request URL is missing an 'http://' ...)", exit 1."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert_one_line_error(invoke("run", str(SEED_PATH), *args, "--no-cache"), 2, needle)
+    offline = invoke("run", str(SEED_PATH), *args, "--engine", "offline", "-f", "json")
+    assert offline.exit_code == 0, offline.stderr  # the offline engine sends nothing

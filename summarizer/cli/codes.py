@@ -23,6 +23,7 @@ _OPTIONS = {
     "context_window": "--context-window",
     "max_bytes": "--max-bytes",
     "max_attempts": "--max-attempts",
+    "max_output_tokens": "--max-output-tokens",
     "workers": "--workers",
 }
 
