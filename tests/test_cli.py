@@ -252,3 +252,24 @@ def test_a_base_url_that_is_not_a_url_is_a_usage_error(
     assert_one_line_error(invoke("run", str(SEED_PATH), *args, "--no-cache"), 2, needle)
     offline = invoke("run", str(SEED_PATH), *args, "--engine", "offline", "-f", "json")
     assert offline.exit_code == 0, offline.stderr  # the offline engine sends nothing
+
+
+def test_the_output_is_never_an_input(tmp_path: Path) -> None:
+    """`-o` naming the article or the --jsonl file being read replaced it with the results
+    (--resume even turned every JSONL record into an error record): refused, input intact."""
+    article = tmp_path / "a.txt"
+    article.write_text(SEED_PATH.read_text())
+    records = tmp_path / "in.jsonl"
+    records.write_text(
+        "".join(json.dumps({"id": f"n{i}", "text": SEED_PATH.read_text()}) + "\n" for i in (1, 2))
+    )
+    before = {p: p.read_bytes() for p in (article, records)}
+    for args in (
+        ["run", str(article), "-o", str(article)],
+        ["run", str(tmp_path), "-o", str(article)],  # a directory's file
+        ["run", "--jsonl", str(records), "-o", str(records)],
+        ["run", "--jsonl", str(records), "-o", str(records), "--resume"],
+    ):
+        result = invoke(*args, "--engine", "offline")
+        assert_one_line_error(result, 2, "is also an input", "another file")
+    assert {p: p.read_bytes() for p in before} == before

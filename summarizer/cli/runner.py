@@ -13,6 +13,7 @@ import shlex
 import stat
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,6 +127,24 @@ class RunOptions:
         return None
 
 
+def _not_an_input(output: Path, paths: Iterable[str]) -> None:
+    """Refuse to write the results over an article or a --jsonl file being read: the output
+    file is replaced (one article) or rewritten (--resume), and the input would be lost."""
+    try:
+        target = output.stat()
+    except OSError:
+        return  # not there yet: nothing to overwrite
+    for path in dict.fromkeys(paths):
+        try:
+            found = os.stat(path) if path != "-" else None
+        except OSError:
+            continue
+        if found is not None and (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+            raise ConfigError(
+                f"-o {output} is also an input ({path}): write the results to another file"
+            )
+
+
 def _check_writable(path: Path, option: str) -> None:
     """A file that will be written during the run can be, or a usage error now (a failed
     write in the middle of a request would pass for a network error)."""
@@ -155,6 +174,8 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     from summarizer.io.inputs import is_url, read_article
     from summarizer.io.render import render, terminal_style
 
+    if output is not None:
+        _not_an_input(output, [article])
     settings = options.settings()
     if fmt != "json":  # the readable formats show the text the offsets index
         settings = replace(settings, include_text=True)
@@ -289,13 +310,15 @@ def run_batch(
             f"{output} is a directory: write the JSON Lines to a file (-o FILE), "
             "or review pages there with -f html -o DIR"
         )
+    sources = collect(inputs, jsonl)
+    if output is not None:
+        _not_an_input(output, [*jsonl, *(s.path for s in sources if s.path is not None)])
     if output is not None and not resume and output.exists() and output.stat().st_size:
         raise ConfigError(
             f"{output} already holds results: add --resume to continue that run, "
             "or write to a new file"
         )
     settings = options.settings()
-    sources = collect(inputs, jsonl)
     given = set(inputs) | set(jsonl)
     for source in sources:  # a directory with no articles, a glob matching nothing
         if source.problem is not None and source.name in given and source.path is None:
