@@ -273,3 +273,10 @@ def test_the_output_is_never_an_input(tmp_path: Path) -> None:
         result = invoke(*args, "--engine", "offline")
         assert_one_line_error(result, 2, "is also an input", "another file")
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_jsonl_from_standard_input_says_what_to_do() -> None:
+    """Not "-: cannot read (No such file or directory)"."""
+    record = json.dumps({"id": "a", "text": SEED_PATH.read_text()}) + "\n"
+    result = invoke("run", "--jsonl", "-", "--engine", "offline", input=record)
+    assert_one_line_error(result, 2, "--jsonl reads a file, not standard input")
