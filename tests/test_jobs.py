@@ -457,3 +457,29 @@ def online_text(html: str) -> str:
     from summarizer.io.inputs import prepare_article
 
     return prepare_article(html, "page.html").text
+
+
+@pytest.mark.loopback
+def test_preparing_over_a_job_not_yet_collected_is_refused(devserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Its results (already paid for) would match no request of the new files: all lost."""
+    server = devserver()
+    env = {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "test-key"}
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, start in ((first, 0), (second, 5)):
+        folder.mkdir()
+        for name, text in _articles(3, start=start):
+            (folder / Path(name).name).write_text(text, encoding="utf-8")
+    requests, out = tmp_path / "requests.jsonl", tmp_path / "out.jsonl"
+
+    def run(*args: str) -> Any:
+        return cli.invoke(app, ["batch", *args], env=env)
+
+    assert run("prepare", str(first), "-o", str(requests)).exit_code == 0
+    assert run("submit", str(requests)).exit_code == 0
+    again = run("prepare", str(second), "-o", str(requests))
+    assert again.exit_code == 2 and "not collected yet" in again.output, again.output
+    job = tmp_path / "requests.job.json"
+    collected = run("collect", "--job", str(job), "-o", str(out), "--wait", "--poll", "0")
+    assert collected.exit_code == 0, collected.output
+    assert sorted(Path(r["input"]).parent.name for r in _records(out)) == ["first"] * 3
+    assert run("prepare", str(second), "-o", str(requests)).exit_code == 0  # collected: free
