@@ -280,3 +280,28 @@ def test_jsonl_from_standard_input_says_what_to_do() -> None:
     record = json.dumps({"id": "a", "text": SEED_PATH.read_text()}) + "\n"
     result = invoke("run", "--jsonl", "-", "--engine", "offline", input=record)
     assert_one_line_error(result, 2, "--jsonl reads a file, not standard input")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("batch", [False, True])
+def test_a_full_disk_on_standard_output_is_one_line(tmp_path: Path, batch: bool) -> None:
+    """`summarizer run ... > /dev/full`: not "internal error (OSError)", exit 1."""
+    import subprocess
+
+    from tests.terminal import summarizer_command
+
+    (tmp_path / "a.txt").write_text(SEED_PATH.read_text())
+    (tmp_path / "b.txt").write_text(SEED_PATH.read_text().replace("Trump", "Biden"))
+    args = [str(tmp_path)] if batch else [str(tmp_path / "a.txt"), "-f", "json"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*summarizer_command(), "run", *args, "--engine", "offline", "--workers", "1"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 2, done.stderr
+    assert (
+        done.stderr == "summarizer: error: cannot write standard output: No space left on device\n"
+    )

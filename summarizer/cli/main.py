@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from enum import StrEnum
@@ -81,6 +82,21 @@ def _given(ctx: typer.Context, name: str, value: str | None) -> str | None:
     """``value`` when it was given on the command line, None when it came from the env."""
     source = ctx.get_parameter_source(name)
     return None if source is not None and source.name == "ENVIRONMENT" else value
+
+
+# what a full disk or a dead device says when the records are written
+_WRITE_ERRORS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EBADF}
+)
+
+
+def _fail_internal(error: Exception, debug: bool) -> NoReturn:
+    if debug:
+        raise error
+    _fail(
+        f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
+        EXIT_FAILED,
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -339,13 +355,15 @@ def run(
     except BrokenPipeError:  # `summarizer run DIR | head -1`: the reader has what it wanted
         _quiet_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as error:  # writing the records failed: `> /dev/full`, a full disk
+        if debug or error.errno not in _WRITE_ERRORS:
+            _fail_internal(error, debug)
+        if output is None:
+            _quiet_stdout()  # what is still buffered would fail again at exit
+        where = "standard output" if output is None else str(output)
+        _fail(f"cannot write {where}: {error.strerror or error}", EXIT_USAGE)
     except Exception as error:  # a bug: still one line unless asked for the traceback
-        if debug:
-            raise
-        _fail(
-            f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
-            EXIT_FAILED,
-        )
+        _fail_internal(error, debug)
     for line in totals.warning_lines():
         typer.echo(f"summarizer: {line}" if not line.startswith(" ") else line, err=True)
     if totals.interrupted:
