@@ -475,6 +475,13 @@ def eval_command(
             llm.close()
     if llm is not None:
         typer.echo(llm.line())
+        if llm.articles and sum(llm.failures.values()) == llm.articles:  # scores of nothing
+            kinds = ", ".join(f"{kind}: {n}" for kind, n in llm.failures.most_common())
+            _fail(
+                f"every article failed ({kinds}), so there is nothing to score: "
+                "check --base-url, --model and the server",
+                EXIT_FAILED,
+            )
     r = score.as_dict() | (llm.as_dict() if llm is not None else {})
     if as_json:
         r["rules"] = score.rules_dict() if rules else None
