@@ -305,3 +305,35 @@ def test_a_full_disk_on_standard_output_is_one_line(tmp_path: Path, batch: bool)
     assert (
         done.stderr == "summarizer: error: cannot write standard output: No space left on device\n"
     )
+
+
+@pytest.mark.parametrize("command", ["extract", "run"])
+def test_a_malformed_url_is_one_line(command: str) -> None:
+    """`http://[::1` (an unclosed bracket): `extract` printed a whole traceback."""
+    import subprocess
+
+    from tests.terminal import summarizer_command
+
+    done = subprocess.run(
+        [*summarizer_command(), command, "http://[::1"], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr == "summarizer: error: http://[::1: not a valid URL (Invalid IPv6 URL)\n"
+
+
+def test_a_bug_in_any_command_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Every command, not only `run`, keeps a bug to one line."""
+    import sys
+
+    from summarizer.cli import main as cli_main
+    from summarizer.evaluation import extract
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(extract, "evaluate_extraction", broken)
+    monkeypatch.setattr(sys, "argv", ["summarizer", "eval-extract", "."])
+    with pytest.raises(SystemExit) as exited:
+        cli_main.main()
+    assert exited.value.code == 1
+    assert capsys.readouterr().err == "summarizer: error: internal error (KeyError): 'boom'\n"

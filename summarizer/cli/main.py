@@ -535,6 +535,17 @@ def main() -> None:
         message = getattr(error, "format_message", error.__str__)().replace("Value error, ", "")
         typer.echo(f"summarizer: error: {_one_line(message)}", err=True)
         code = getattr(error, "exit_code", EXIT_USAGE)
+    except BrokenPipeError:  # `summarizer extract PAGE | head -1`
+        _quiet_stdout()
+        code = EXIT_BROKEN_PIPE
+    except Exception as error:  # a bug in a command with no net of its own: still one line
+        if "--debug" in args:
+            raise
+        typer.echo(
+            f"summarizer: error: internal error ({type(error).__name__}): {_one_line(str(error))}",
+            err=True,
+        )
+        code = EXIT_FAILED
     if code == EXIT_INTERRUPTED and not _interrupt_reported:  # Ctrl-C before a batch ran
         typer.echo("summarizer: interrupted; nothing was written", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
