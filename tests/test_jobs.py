@@ -483,3 +483,16 @@ def test_preparing_over_a_job_not_yet_collected_is_refused(devserver, tmp_path: 
     assert collected.exit_code == 0, collected.output
     assert sorted(Path(r["input"]).parent.name for r in _records(out)) == ["first"] * 3
     assert run("prepare", str(second), "-o", str(requests)).exit_code == 0  # collected: free
+
+
+def test_an_interrupted_prepare_leaves_no_partial_request_file(tmp_path: Path) -> None:
+    """Ctrl-C in the middle wrote half a request file that looked ready to submit (and the
+    CLI said "nothing was written")."""
+
+    def articles() -> Any:
+        yield from _articles(5)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        prepare(articles(), tmp_path / "requests.jsonl", _settings(), max_requests=2)
+    assert list(tmp_path.iterdir()) == []

@@ -242,6 +242,12 @@ def prepare(
             if prompts.article_in_body(body) != text:  # the prompt's rendering changed it: keep it
                 entry["text"] = text
             writer.add(wire.dumps(body), entry)
+    except BaseException:  # Ctrl-C, a full disk: no partial file that looks ready to submit
+        writer.close()
+        for written in writer.report.files:
+            written.unlink(missing_ok=True)
+            manifest_path(written).unlink(missing_ok=True)
+        raise
     finally:
         writer.close()
     _remove_stale_parts(first, len(writer.report.files))
