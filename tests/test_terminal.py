@@ -351,3 +351,15 @@ def test_a_command_group_alone_shows_its_help() -> None:
     assert session.code == 0, session.text
     assert "error" not in session.text and session.text.count("Usage:") == 1
     assert any(row.strip().startswith("collect") for row in session.screen), session.text
+
+
+def test_an_article_typed_on_the_terminal_is_announced(tmp_path: Path) -> None:
+    """`summarizer run -` on a terminal said nothing while it waited for the article."""
+    from tests.conftest import SEED_PATH
+
+    article = SEED_PATH.read_text().replace("\n", " ")[:600].encode() + b"\n\x04"
+    out = tmp_path / "out.json"
+    session = run_in_terminal(["run", "-", "--engine", "offline"], typed=article, stdout=out)
+    assert session.code == 0, session.text
+    assert json.loads(out.read_text())["input"] == "-"
+    assert "reading the article from standard input (end with Ctrl-D)" in session.text

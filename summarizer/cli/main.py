@@ -330,6 +330,10 @@ def run(
         jsonl_files = [str(p) for p in jsonl or []]
         if not inputs and not jsonl_files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
+        if "-" in inputs and sys.stdin.isatty():  # else a person sees nothing happen
+            typer.echo(
+                "summarizer: reading the article from standard input (end with Ctrl-D)", err=True
+            )
         pages = output_format is FormatOpt.html and report.html_dir(output)  # -o DIR: pages
         if not pages and runner.is_single(inputs, jsonl_files, output, resume):
             fmt = (output_format.value if output_format else None) or (
