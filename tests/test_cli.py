@@ -337,3 +337,13 @@ def test_a_bug_in_any_command_is_one_line(monkeypatch: pytest.MonkeyPatch, capsy
         cli_main.main()
     assert exited.value.code == 1
     assert capsys.readouterr().err == "summarizer: error: internal error (KeyError): 'boom'\n"
+
+
+def test_report_with_a_jsonl_file_that_cannot_be_read_says_so(tmp_path: Path) -> None:
+    """Not "5 pages, 5 without their article text" as if the file had been read."""
+    records = tmp_path / "out.jsonl"
+    result = invoke("run", str(SEED_PATH), "--engine", "offline", "-f", "json")
+    records.write_text(json.dumps(json.loads(result.stdout)) + "\n")
+    missing = tmp_path / "articles.jsonl"
+    report = invoke("report", str(records), "-o", str(tmp_path / "pages"), "--jsonl", str(missing))
+    assert_one_line_error(report, 2, f"--jsonl {missing}: cannot read")

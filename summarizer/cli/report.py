@@ -117,7 +117,11 @@ def write_pages(
     from summarizer.io.review import write_report
     from summarizer.io.sources import Source, collect
 
-    sources: dict[str, Source] = {s.name: s for s in collect(inputs, jsonl) if s.problem is None}
+    found = collect(inputs, jsonl)
+    for source in found:  # a --jsonl file named to give the articles' text cannot be read
+        if source.name in jsonl and source.problem is not None and source.path is None:
+            raise InputError(f"--jsonl {source.name}: {source.problem}")
+    sources: dict[str, Source] = {s.name: s for s in found if s.problem is None}
 
     def article_for(record: dict[str, Any]) -> str | None:
         name = str(record.get("input", ""))
