@@ -347,3 +347,13 @@ def test_report_with_a_jsonl_file_that_cannot_be_read_says_so(tmp_path: Path) ->
     missing = tmp_path / "articles.jsonl"
     report = invoke("report", str(records), "-o", str(tmp_path / "pages"), "--jsonl", str(missing))
     assert_one_line_error(report, 2, f"--jsonl {missing}: cannot read")
+
+
+def test_review_pages_are_not_written_into_an_input_folder(tmp_path: Path) -> None:
+    """`run news -f html -o news/` then `--resume` summarized its own pages as articles."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(SEED_PATH.read_text())
+    result = invoke("run", str(news), "--engine", "offline", "-f", "html", "-o", f"{news}/")
+    assert_one_line_error(result, 2, "is also an input folder")
+    assert [p.name for p in news.iterdir()] == ["a.txt"]
