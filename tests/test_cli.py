@@ -357,3 +357,8 @@ def test_review_pages_are_not_written_into_an_input_folder(tmp_path: Path) -> No
     result = invoke("run", str(news), "--engine", "offline", "-f", "html", "-o", f"{news}/")
     assert_one_line_error(result, 2, "is also an input folder")
     assert [p.name for p in news.iterdir()] == ["a.txt"]
+
+
+def test_an_error_naming_a_file_with_a_newline_stays_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "no\nsuch.txt"
+    assert_one_line_error(invoke("run", str(missing)), 2, "no\\nsuch.txt: no such file")

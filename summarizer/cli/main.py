@@ -100,7 +100,8 @@ def _fail_internal(error: Exception, debug: bool) -> NoReturn:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"summarizer: error: {for_cli(message)}", err=True)
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a file named "a\nb"
+    typer.echo(f"summarizer: error: {for_cli(one_line)}", err=True)
     raise typer.Exit(code)
 
 
