@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from summarizer.engines.offline import coordinated
 from summarizer.engines.offline.attribution import (
     Attributor,
     RuleQuote,
@@ -60,6 +61,8 @@ _TOLD_OBJECT = re.compile(
     r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.])"
 )
 _THAT = re.compile(r"\bthat\s+")
+# between a cue and a 'that' of another clause: 'said the plan was costly — and he noted that'
+_ANOTHER_CLAUSE = re.compile(r"\s(?:[—–]|--|and|but)\s")
 _CLOSING_CUE = re.compile(
     rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
@@ -157,7 +160,11 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         if told:
             after = cue_end = told.end()  # the cue is 'told Reuters', 'told reporters'
         that = _THAT.search(sentence, after, min(len(sentence), after + 90))
-        if that and "," not in sentence[after : that.start()].strip(", "):
+        if (
+            that
+            and "," not in sentence[after : that.start()].strip(", ")
+            and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
+        ):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
             continue  # 'he said. ''We …': the cue ends its sentence
@@ -558,6 +565,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("clause_then_cue", clause_then_cue),
     ("subject_cue_clause", subject_cue_clause),
     ("participle_clause", participle_clause),
+    ("coordinated_cue", coordinated.coordinated_cue),
     ("subject_attitude_verb", subject_attitude_verb),
 )
 
@@ -578,6 +586,7 @@ def _rule_mask(verb: str) -> int:
         "subject_cue_clause": verb in _REPORTING,
         "participle_clause": verb.endswith("ing") or verb == "calling for",
         "subject_attitude_verb": verb in _STANCE or _ACT.fullmatch(verb) is not None,
+        "coordinated_cue": verb in coordinated.SECOND,
     }
     return sum(1 << i for i, (name, _) in enumerate(RULES) if wanted.get(name))
 

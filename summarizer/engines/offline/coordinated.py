@@ -1,0 +1,127 @@
+"""Reported speech: a second cue that shares the subject of the first.
+
+News often gives one speaker two statements in one sentence, joined by 'and' or by a participle:
+'Lee said the levee would hold and warned that the river was rising', 'Lee praised the plan,
+citing its cost'. The rules of :mod:`summarizer.engines.offline.reported` find the first
+statement; this rule finds the second, with the same source, its own cue and content (the first
+content is then cut where the second cue begins).
+
+A rule here costs nothing on a sentence without a joined cue: it is tried only when a cue of the
+sentence follows 'and', 'but' or a comma.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from summarizer.engines.offline.attribution import looks_like_speaker
+from summarizer.text import lexicon as lex
+
+if TYPE_CHECKING:
+    from summarizer.engines.offline.reported import Verbs, _Found
+
+# what joins a second verb to the first: 'and (also) warned', 'but later said', ', citing'
+_JOINT = re.compile(
+    r"(?P<sep>,\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+)"
+    r"(?:(?:also|then|later|even|again|repeatedly|promptly|quickly|previously|has|have|had)\s+)"
+    r"{0,2}$"
+)
+_JOINT_WINDOW = 32
+# the verbs of a second statement: saying, judging or asking, not thinking or doing ('and
+# thought of …', 'and offered no proof', 'knowing that …' belong to the clause they end)
+_STEMS = (
+    "say said add note not warn argu insist suggest acknowledg admit conced claim declar den "
+    "explain predict promis pledg vow urg criticiz criticis prais accus blam reject dismiss "
+    "question cit announc stress emphasiz tell told ask describ"
+).split()
+# nouns as often as verbs after 'and' ('threats and promises'): only their past and participle
+_NOUN_LIKE = frozenset(
+    "claim claims question questions promise promises pledge pledges vow vows praise praises "
+    "note notes stress stresses address addresses addressed addressing".split()
+)
+SECOND = frozenset(
+    v
+    for v in lex.REPORTING_VERBS | lex.STANCE_VERBS
+    if v.startswith(tuple(_STEMS))
+    and v not in _NOUN_LIKE
+    and (v.endswith(("ed", "ing", "s")) or v in ("said", "told"))
+) | frozenset(["called for", "called on", "calling for", "calling on", "calls for"])
+# a finite second verb right after a comma is a closing cue ('…, said Lee'), not a second one
+_INVERTED = re.compile(r"\s+(?:[A-Z][\w’'.-]*\s*){1,4}(?:[,.]|$)")
+_TOLD = frozenset(["told", "tells", "tell", "telling"])
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
+    r"him|her|them|us|supporters|voters|the crowd|the \w+)(?=[\s,.])"
+)
+_SUBJECT_AT_START = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*(?=\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b)"
+    r"|(?:He|She|They)\b"
+)
+_NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS - frozenset(["to"])
+_MIN_WORDS = 2
+
+
+def _joined(text: str, s: int, a: int, verb: str) -> bool:
+    """Whether the cue at ``a`` follows a joint that keeps the sentence's subject: 'and said',
+    'but also warned', ', citing' (a comma alone only before a participle)."""
+    m = _JOINT.search(text, max(s, a - _JOINT_WINDOW), a)
+    if m is None:
+        return False
+    if "and" in m["sep"] or "but" in m["sep"]:
+        return True
+    return verb.endswith("ing") or verb.startswith("calling")
+
+
+def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
+    """Each cue joined to the first statement of the sentence ('Lee said …, and warned that
+    …'), with the first statement's source, or the name or pronoun that opens the sentence."""
+    candidates = [
+        (a, b, v)
+        for a, b, v in verbs[1:]
+        if v in SECOND and text[a].islower() and _joined(text, s, a, v)
+    ]
+    if not candidates:
+        return []
+    from summarizer.engines.offline import reported  # (reported lists this rule)
+
+    first = reported.subject_cue_clause(text, s, e, [v for v in verbs if v[0] < candidates[0][0]])
+    if first is not None:
+        source, after = first.source, first.cue[1]
+    else:
+        opening = _SUBJECT_AT_START.match(text, s, e)
+        if opening is None or not looks_like_speaker(opening.group()):
+            return []
+        source, after = (s, opening.end()), opening.end()
+    out = []
+    for a, b, v in candidates:
+        if a <= after:
+            continue
+        if not v.endswith("ing") and text[a - 2] == "," and _INVERTED.match(text, b, e):
+            continue  # '…, said Ana Ruiz.'
+        content = content_after(text, b, e, v)
+        if content is not None:
+            out.append(reported._Found(source, (a, b), content))
+    return out
+
+
+def content_after(text: str, b: int, e: int, verb: str) -> tuple[int, int] | None:
+    """What a joined cue says: the rest of the sentence after the cue (and 'that', and the
+    person told), or None when it is a circumstance ('said in June') or too short."""
+    after = b
+    if verb in _TOLD:
+        told = _TOLD_OBJECT.match(text, b, e)
+        after = told.end() if told else b
+    while after < e and text[after] == " ":
+        after += 1
+    if text.startswith("that ", after):
+        after += 5
+    end = e
+    while end > after and text[end - 1] in " ,.;:!?\n":
+        end -= 1
+    words = text[after:end].split(maxsplit=_MIN_WORDS)
+    if len(words) < _MIN_WORDS or words[0][:1] in "“\"”":
+        return None
+    if words[0].lower() in _NOT_CONTENT_START:
+        return None
+    return after, end
