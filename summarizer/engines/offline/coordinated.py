@@ -62,24 +62,25 @@ _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS - frozenset(["to"])
 _MIN_WORDS = 2
 
 
-def _joined(text: str, s: int, a: int, verb: str) -> bool:
-    """Whether the cue at ``a`` follows a joint that keeps the sentence's subject: 'and said',
-    'but also warned', ', citing' (a comma alone only before a participle)."""
+def _joint(text: str, s: int, a: int, verb: str) -> int:
+    """Where the cue at ``a`` begins with its auxiliaries ('has called') when it follows a joint
+    that keeps the sentence's subject: 'and said', 'but has also warned', ', citing' (a comma
+    alone only before a participle); -1 when it does not."""
     m = _JOINT.search(text, max(s, a - _JOINT_WINDOW), a)
     if m is None:
-        return False
-    if "and" in m["sep"] or "but" in m["sep"]:
-        return True
-    return verb.endswith("ing") or verb.startswith("calling")
+        return -1
+    if "and" in m["sep"] or "but" in m["sep"] or verb.endswith("ing") or verb.startswith("calling"):
+        return m.end("sep")
+    return -1
 
 
 def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     """Each cue joined to the first statement of the sentence ('Lee said …, and warned that
     …'), with the first statement's source, or the name or pronoun that opens the sentence."""
     candidates = [
-        (a, b, v)
+        (joint, b, v)
         for a, b, v in verbs[1:]
-        if v in SECOND and text[a].islower() and _joined(text, s, a, v)
+        if v in SECOND and text[a].islower() and (joint := _joint(text, s, a, v)) >= 0
     ]
     if not candidates:
         return []

@@ -125,6 +125,8 @@ def _without_auxiliaries(head: str) -> str:
     words = head.split()
     while words and words[-1].lower() in lex.TRAILING_ADVERBS:
         words.pop()
+    if len(words) > 2 and words[-1].lower() in lex.WEEKDAYS and words[-2] == "on":
+        del words[-2:]  # 'Sanders on Tuesday said'
     return head[: head.rfind(words[-1]) + len(words[-1])] if words else ""
 
 
@@ -171,7 +173,9 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         c_start, c_end = _trim(text, s + after, e)
         content = text[c_start:c_end].split()
         if len(content) < _MIN_CONTENT_WORDS or (
-            content[0].lower() in _NOT_CONTENT_START and len(content) <= 6
+            content[0].lower() in _NOT_CONTENT_START
+            and len(content) <= 6
+            and not (content[0] == "there" and content[1] in _BE)  # 'said there is …'
         ):
             continue  # 'said in an interview on Monday': where, not what
         source = _locate_np(text, s, s + v_start, np)
@@ -298,6 +302,10 @@ def _agent(np: str) -> str:
     """A subject that can say, think or want something, trimmed ('After campaign aides' ->
     'campaign aides', 'the court this month' -> 'the court'); else ''."""
     words = np.split()
+    for i in range(len(words) - 2, 0, -1):
+        if words[i] in _OPENERS:  # 'three days after the Security Council': the council
+            words = words[i + 1 :]
+            break
     while len(words) > 1 and words[0].lower() in _OPENERS:
         words.pop(0)
     while len(words) > 1 and words[-1].lower().strip(",") in _TIME_OR_LEAD:
@@ -346,6 +354,8 @@ def _head_someone(words: list[str]) -> bool:
     for the agency' -> spokesman; 'a number of members of Congress' -> members."""
     if words and words[-1][:1].isupper() and (len(words) == 1 or words[-2][:1].isupper()):
         return True  # a name: 'the Clinton campaign and DNC'
+    if len(words) == 2 and words[0] == "the" and words[1][:1].isupper():
+        return True  # a body: 'the NAACP', 'the Pentagon'
     head = ""
     for w in words:
         low = w.lower()
@@ -500,8 +510,11 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
                 continue  # 'said in an interview': where, not what
         content = text[c_start:c_end].split()
-        if len(content) < 2 or content[0][0] in _QUOTE_MARKS:
+        if not content or content[0][0] in _QUOTE_MARKS:
             continue
+        if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
+            continue  # but 'Cruz has endorsed Trump'
+
         if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
             continue  # '“…,” Lee said last month on the radio': when, not what
         if verb not in _STANCE and not _acted_on(content):
