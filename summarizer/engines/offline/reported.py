@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from summarizer.engines.offline import coordinated
+from summarizer.engines.offline import coordinated, nounphrase
 from summarizer.engines.offline.attribution import (
     Attributor,
     RuleQuote,
@@ -751,6 +751,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
             found.extend(_headline(attributor, s, e))
     if ": " in text:
         found.extend(_speaker_colon(attributor, found))
+    found.extend(nounphrase.noun_cues(attributor, found))
     # an act or a title is someone's only when the article also gives that someone's words
     speaking = {q.speaker for q in quotes} | {a.speaker for a in found if a.rule not in _ACTS}
     found = [a for a in found if a.rule not in _ACTS or a.speaker in speaking]
