@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from summarizer.engines.offline import coordinated, nounphrase
+from summarizer.engines.offline import agents, coordinated, nounphrase
 from summarizer.engines.offline.attribution import (
     Attributor,
     RuleQuote,
@@ -261,9 +261,9 @@ _ACT_AFTER_SUBJECT = re.compile(
     rf"(?P<v>{_ACT_VERB})"
 )
 _ADJECTIVES = lex.ATTITUDE_ADJECTIVES
-_STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES
-_BE = lex.BE_FORMS
-_BETWEEN = lex.TRAILING_ADVERBS | lex.BE_FORMS | lex.BETWEEN_SUBJECT_AND_VERB
+_STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES | {"calling for"}
+_BE = lex.BE_FORMS | agents.NEGATED_BE
+_BETWEEN = lex.TRAILING_ADVERBS | _BE | lex.BETWEEN_SUBJECT_AND_VERB | agents.NEGATED_AUX
 _OPENERS = lex.CLAUSE_OPENERS
 _TIME_WORDS = lex.TIME_WORDS
 _TIME_LEADS = frozenset(("on", "in", "at"))
@@ -276,7 +276,7 @@ _NOUN_BEFORE = (
 )
 _PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
 _NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
-_AGENT_HEADS = (
+_AGENT_HEADS = agents.with_plurals(
     lex.ANONYMOUS_HEADS
     | lex.ROLE_WORDS
     | lex.ORG_WORDS
@@ -284,8 +284,10 @@ _AGENT_HEADS = (
     | lex.PUBLIC_BODIES
     | lex.PEOPLE_NOUNS
     | lex.FAMILY_WORDS
+    | agents.MORE_HEADS
 )
 _RELATIVES = ("who", "which")
+_LEADS = lex.DETERMINERS | lex.QUANTIFIERS
 _NAME_WORDS = lex.NAME_PARTICLES | frozenset(["the", "and", "for"])
 _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 # what follows a verb that is a circumstance, not what was said: 'said in July', 'responded to
@@ -315,7 +317,8 @@ def _agent(np: str) -> str:
         return ""
     if not looks_like_speaker(np):
         people = words[-1].lower().endswith(_PEOPLE) or words[-1].lower() in _AGENT_HEADS
-        if not (np.islower() and len(words) <= 3 and people) or set(words) & _NOT_PEOPLE:
+        lowered = np[:1].lower() + np[1:] if words[0].lower() in _LEADS else np  # 'The paper'
+        if not (lowered.islower() and len(words) <= 3 and people) or set(words) & _NOT_PEOPLE:
             return ""  # but 'environmentalists', 'local farmers'
     if len(words) == 1 and np.lower() in lex.SPEAKER_PRONOUNS:
         return np if np.lower() in _THIRD_PERSON else ""  # an essay's 'I' is no one named
@@ -449,12 +452,13 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
             k -= 1
         between = [w.lower() for w in words[k:]]
-        near_be = bool(between) and between[-1] in _BE
-        participle = verb.endswith("ing") and not near_be and _PARTICIPLE_LEAD.search(head)
+        near_be = any(w in _BE for w in between[-3:])  # 'is (once again) questioning'
+        ing = verb.split(" ", 1)[0].endswith("ing")  # 'saying', 'calling for'
+        participle = ing and not near_be and _PARTICIPLE_LEAD.search(head)
         if verb in _ADJECTIVES:
             if not any(w in _BE for w in between):
                 continue  # 'Lee is critical of …', not 'a critical of'
-        elif verb.endswith("ing") != near_be and not participle:
+        elif ing != near_be and not participle:
             continue  # 'was criticized by' (passive)
         if verb.endswith(("ed", "en", "wn")) and any(w in _BE for w in between):
             continue
