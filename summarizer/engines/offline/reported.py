@@ -260,7 +260,7 @@ _ACT_AFTER_SUBJECT = re.compile(
     r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|[Hh]e|[Ss]he|[Tt]hey|who|has|had|have|also|then|later)\s+"
     rf"(?P<v>{_ACT_VERB})"
 )
-_ADJECTIVES = lex.ATTITUDE_ADJECTIVES
+_ADJECTIVES = lex.ATTITUDE_ADJECTIVES | agents.MORE_ADJECTIVES
 _STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES | {"calling for"}
 _BE = lex.BE_FORMS | agents.NEGATED_BE
 _BETWEEN = lex.TRAILING_ADVERBS | _BE | lex.BETWEEN_SUBJECT_AND_VERB | agents.NEGATED_AUX
@@ -507,7 +507,12 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
         c_start, c_end = _trim(text, after, e)
         first = text[c_start:c_end].split(maxsplit=2)[:2]
-        if first and first[0].lower() in _NOT_CONTENT_START and not _infinitive(first):
+        if (
+            first
+            and first[0].lower() in _NOT_CONTENT_START
+            and not _infinitive(first)
+            and first[0].lower() != "if"  # 'isn’t saying if …': an indirect question
+        ):
             that = text.find(" that ", c_start, min(c_end, c_start + 100))
             if that >= 0 and "," not in text[c_start:that]:
                 c_start = that + 6  # 'insisted in June that …'
@@ -568,7 +573,7 @@ _CAP_ACCORDING = re.compile("According to")
 _ANY_CUE = _Verbs(
     lex.REPORTING_VERBS
     | lex.STANCE_VERBS
-    | lex.ATTITUDE_ADJECTIVES
+    | _ADJECTIVES
     | frozenset(lex.ATTITUDE_VERBS)
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
