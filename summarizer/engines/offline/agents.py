@@ -74,3 +74,12 @@ MORE_ADJECTIVES = frozenset(
     )
     for link in links.split()
 )
+
+
+#: verbs and phrases of saying beside the lexicon's: 'Lee pointed out that …', 'Ray observed …'
+MORE_REPORTING = frozenset(
+    "pointed out|points out|point out|observed|observes|remarked|responded|replied|recounted|"
+    "acknowledges|admits|asserts|contends|complains|boasted|bragged|lamented|mused|quipped|"
+    "joked|reiterated|reiterates|speculated|wondered|answered|emphasizes|stresses|argue|"
+    "insisting|concedes|declares|predicts|tweeted|wrote in|posted".split("|")
+)

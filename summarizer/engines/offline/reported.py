@@ -54,7 +54,7 @@ class _Verbs:
         ]
 
 
-_REPORTING = lex.REPORTING_VERBS
+_REPORTING = lex.REPORTING_VERBS | agents.MORE_REPORTING
 Verbs = list[tuple[int, int, str]]  # (start, end, phrase) of the cue words in a sentence
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
@@ -571,7 +571,7 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 Rule = Callable[[str, int, int, Verbs], "_Found | list[_Found] | None"]
 _CAP_ACCORDING = re.compile("According to")
 _ANY_CUE = _Verbs(
-    lex.REPORTING_VERBS
+    _REPORTING
     | lex.STANCE_VERBS
     | _ADJECTIVES
     | frozenset(lex.ATTITUDE_VERBS)
