@@ -489,6 +489,9 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 lo = text.find(" ", lo, subject_end) + 1 or lo
             subject = text[lo:subject_end]
             np = _agent(_name_run(words, k) or np_before_cue(subject))
+            if not np and subject.endswith(","):  # 'Another host, Abby Martin, had denounced'
+                inner = subject[:-1].rsplit(",", 1)[-1].strip()
+                np = inner if _NAME.fullmatch(inner) and looks_like_speaker(inner) else ""
             if np and (_ends_with(subject, np) or (subject.endswith(",") and np in subject)):
                 source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
         if source is None:
