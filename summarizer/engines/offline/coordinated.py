@@ -46,7 +46,7 @@ SECOND = frozenset(
     if v.startswith(tuple(_STEMS))
     and v not in _NOUN_LIKE
     and (v.endswith(("ed", "ing", "s")) or v in ("said", "told"))
-) | frozenset(["called for", "called on", "calling for", "calling on", "calls for"])
+) | frozenset(["adding", "called for", "called on", "calling for", "calling on", "calls for"])
 # a finite second verb right after a comma is a closing cue ('…, said Lee'), not a second one
 _INVERTED = re.compile(r"\s+(?:[A-Z][\w’'.-]*\s*){1,4}(?:[,.]|$)")
 _TOLD = frozenset(["told", "tells", "tell", "telling"])
@@ -57,6 +57,11 @@ _TOLD_OBJECT = re.compile(
 _SUBJECT_AT_START = re.compile(
     r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*(?=\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b)"
     r"|(?:He|She|They)\b"
+)
+# the speaker of a cue that a participle follows: '“…,” Lee said, adding …'
+_SAID_BEFORE = re.compile(
+    r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey))\s+"
+    r"(?:said|says|added|wrote|writes|told\s+[\w ]{1,30}?)\s*,\s+$"
 )
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS - frozenset(["to"])
 _MIN_WORDS = 2
@@ -87,22 +92,28 @@ def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     from summarizer.engines.offline import reported  # (reported lists this rule)
 
     first = reported.subject_cue_clause(text, s, e, [v for v in verbs if v[0] < candidates[0][0]])
+    source: tuple[int, int] | None = None
+    after = e
     if first is not None:
         source, after = first.source, first.cue[1]
     else:
         opening = _SUBJECT_AT_START.match(text, s, e)
-        if opening is None or not looks_like_speaker(opening.group()):
-            return []
-        source, after = (s, opening.end()), opening.end()
+        if opening is not None and looks_like_speaker(opening.group()):
+            source, after = (s, opening.end()), opening.end()
     out = []
     for a, b, v in candidates:
-        if a <= after:
+        said = _SAID_BEFORE.search(text, max(s, a - 60), a) if v.endswith("ing") else None
+        if said and looks_like_speaker(said["np"]):  # '“…,” Lee said, adding …'
+            out_source = (said.start("np"), said.end("np"))
+        elif source is not None and a > after:
+            out_source = source
+        else:
             continue
         if not v.endswith("ing") and text[a - 2] == "," and _INVERTED.match(text, b, e):
             continue  # '…, said Ana Ruiz.'
         content = content_after(text, b, e, v)
         if content is not None:
-            out.append(reported._Found(source, (a, b), content))
+            out.append(reported._Found(out_source, (a, b), content))
     return out
 
 
