@@ -531,7 +531,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             continue  # '“…,” Lee said last month on the radio': when, not what
         if verb not in _STANCE and not _acted_on(content):
             continue  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
-        hit = _Found(source, (a, b), (c_start, c_end), act=verb not in _STANCE)
+        act = verb not in _STANCE
+        if act and "," in text[s : source[0]]:
+            continue  # 'When Patriot filed for bankruptcy, …': an act in a dependent clause
+        hit = _Found(source, (a, b), (c_start, c_end), act=act)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
             out[-1] = _cut_before_next(text, out[-1], [("", hit)])
         if any(_same(hit.content, f.content) for f in out):
