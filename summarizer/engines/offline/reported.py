@@ -265,6 +265,7 @@ _STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES | {"c
 _BE = lex.BE_FORMS | agents.NEGATED_BE
 _BETWEEN = lex.TRAILING_ADVERBS | _BE | lex.BETWEEN_SUBJECT_AND_VERB | agents.NEGATED_AUX
 _OPENERS = lex.CLAUSE_OPENERS
+_SUBORDINATORS = _OPENERS - {"and", "but", "or", "yet", "so", "even"}
 _TIME_WORDS = lex.TIME_WORDS
 _TIME_LEADS = frozenset(("on", "in", "at"))
 _TIME_OR_LEAD = _TIME_WORDS | _TIME_LEADS
@@ -288,6 +289,7 @@ _AGENT_HEADS = agents.with_plurals(
 )
 _RELATIVES = ("who", "which")
 _LEADS = lex.DETERMINERS | lex.QUANTIFIERS
+_SECOND_PERSON = frozenset(["you", "your", "yours"])
 _NAME_WORDS = lex.NAME_PARTICLES | frozenset(["the", "and", "for"])
 _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 # what follows a verb that is a circumstance, not what was said: 'said in July', 'responded to
@@ -305,7 +307,7 @@ def _agent(np: str) -> str:
     'campaign aides', 'the court this month' -> 'the court'); else ''."""
     words = np.split()
     for i in range(len(words) - 2, 0, -1):
-        if words[i] in _OPENERS:  # 'three days after the Security Council': the council
+        if words[i] in _SUBORDINATORS:  # 'three days after the Security Council': the council
             words = words[i + 1 :]
             break
     while len(words) > 1 and words[0].lower() in _OPENERS:
@@ -313,8 +315,8 @@ def _agent(np: str) -> str:
     while len(words) > 1 and words[-1].lower().strip(",") in _TIME_OR_LEAD:
         words.pop()  # 'Lee on Tuesday', 'the court this month
     np = " ".join(words)
-    if not np:
-        return ""
+    if not np or words[0].lower() in _SECOND_PERSON:
+        return ""  # 'your state': the reader's
     if not looks_like_speaker(np):
         people = words[-1].lower().endswith(_PEOPLE) or words[-1].lower() in _AGENT_HEADS
         lowered = np[:1].lower() + np[1:] if words[0].lower() in _LEADS else np  # 'The paper'
@@ -426,6 +428,19 @@ def _may_end_subject(words: list[str], k: int) -> bool:
     return any(w.lower() in _AGENT_HEADS for w in words[max(0, k - 7) : k - 1])
 
 
+def _singular_before_base(text: str, source: tuple[int, int], verb: str) -> bool:
+    """Whether a verb's base form follows a singular subject, so that the 'verb' is a noun:
+    'the court’s chief judge', 'the Tulsa protest' (but 'they judge', 'critics protest')."""
+    word = verb.split(" ", 1)[0]
+    if not (word + "s" in _STANCE or word + "es" in _STANCE):
+        return False  # 'judges', 'said', 'called': not a base form
+    words = text[max(0, source[0] - 4) : source[1]].lower().split()  # ('… and Russia')
+    return not ({"and", "or"} & set(words) or words[-1] in _PLURAL_PRONOUNS or words[-1][-1] == "s")
+
+
+_PLURAL_PRONOUNS = frozenset(["i", "we", "you", "they"])
+
+
 def _infinitive(words: list[str]) -> bool:
     """'to help …' (what is promised or wanted), not 'to the crowd'."""
     return (
@@ -494,7 +509,9 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 np = inner if _NAME.fullmatch(inner) and looks_like_speaker(inner) else ""
             if np and (_ends_with(subject, np) or (subject.endswith(",") and np in subject)):
                 source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
-        if source is None:
+        if source is None or (
+            not text[source[1] : a].strip() and _singular_before_base(text, source, verb)
+        ):
             continue
         after = b
         if verb in ("told", "tells", "tell"):
