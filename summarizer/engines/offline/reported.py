@@ -72,9 +72,11 @@ _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
     r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
 )  # '…, said Alan Cole, an economist at the Tax Foundation.'
+_BODY_NAME_END = re.compile(r"^(?:the|a|an)\s.*[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*$")
 _ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,160}?),\s+")
 _ACCORDING_TO_TAIL = re.compile(
-    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:[.!?]?$|,\s+(?=and\s|but\s))"
+    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the)\s[^,;:“”\"]{2,100})?"
+    r"(?:[.!?]?$|,\s+(?=and\s|but\s))"
 )  # '…, according to the agency.'  /  '…, according to the agency, and …'
 _SOURCE_OF = re.compile(
     r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
@@ -239,7 +241,10 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     if by:
         at, np = at + by.end(), np[by.end() :]
         np = _AND_ANOTHER.split(np)[0]  # 'a report by the agency and a review by …'
-    if not (looks_like_speaker(np) or _agent(np)) or len(text[content[0] : content[1]].split()) < 3:
+    named = _BODY_NAME_END.search(np)  # 'the nonpartisan Congressional Budget Office'
+    if not (looks_like_speaker(np) or _agent(np) or named) or len(
+        text[content[0] : content[1]].split()
+    ) < 3:
         return None
     return _Found(
         (at, at + len(np)),
