@@ -302,6 +302,7 @@ _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
 _SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
+_NOT_SAID = re.compile(r"(?:and|but)$")
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
@@ -546,6 +547,8 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         content = text[c_start:c_end].split()
         if not content or content[0][0] in _QUOTE_MARKS:
             continue
+        if verb in _SPEECH and text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
+            continue  # '…,” Lee said, and soon …', '…, she said, referring to …': not what she said
         if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
             continue  # but 'Cruz has endorsed Trump'
 
