@@ -137,3 +137,38 @@ def content_after(text: str, b: int, e: int, verb: str) -> tuple[int, int] | Non
     if words[0].lower() in _NOT_CONTENT_START:
         return None
     return after, end
+
+
+# 'voters who said …', 'Democrats who have called for …': a relative pronoun right before the
+# cue with no comma before it (after a comma it is subject_attitude_verb's: 'the agency, which
+# denied …')
+_WHO = re.compile(
+    r"(?<=[^,\s])\s+who\s+(?:(?:also|has|have|had|later|then|previously|repeatedly|publicly|"
+    r"recently|now|still)\s+){0,2}$"
+)
+RELATIVE = SECOND | frozenset(
+    "say argue insist warn claim contend believe fear worry complain predict suggest "
+    "acknowledge admit".split()
+)
+
+
+def relative_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
+    """'Older voters who said they had doubts stayed home': the people the relative clause is
+    about say what follows its cue, up to the end of the clause."""
+    out: list[_Found] = []
+    for a, b, v in verbs:
+        if v not in RELATIVE or "who" not in text[max(s, a - 40) : a]:
+            continue
+        m = _WHO.search(text, max(s, a - 40), a)
+        if m is None:
+            continue
+        from summarizer.engines.offline import reported  # (reported lists this rule)
+
+        np = reported._agent(reported._antecedent(text[max(s, m.start() - 60) : m.start()]))
+        source = reported._locate_np(text, s, m.start(), np) if np else None
+        comma = text.find(",", b, e)
+        content = content_after(text, b, comma if comma > 0 else e, v)
+        if source is None or content is None:
+            continue
+        out.append(reported._Found(source, (a, b), content))
+    return out

@@ -619,6 +619,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("subject_cue_clause", subject_cue_clause),
     ("participle_clause", participle_clause),
     ("coordinated_cue", coordinated.coordinated_cue),
+    ("relative_cue", coordinated.relative_cue),
     ("subject_attitude_verb", subject_attitude_verb),
 )
 
@@ -640,6 +641,7 @@ def _rule_mask(verb: str) -> int:
         "participle_clause": verb.endswith("ing") or verb == "calling for",
         "subject_attitude_verb": verb in _STANCE or _ACT.fullmatch(verb) is not None,
         "coordinated_cue": verb in coordinated.SECOND,
+        "relative_cue": verb in coordinated.RELATIVE,
     }
     return sum(1 << i for i, (name, _) in enumerate(RULES) if wanted.get(name))
 
