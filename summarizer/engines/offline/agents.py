@@ -7,16 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+
+def words(text: str) -> frozenset[str]:
+    """The words of ``text`` (a list written as one string), or its phrases split at '|'."""
+    return frozenset(p.strip() for p in text.split("|")) if "|" in text else frozenset(text.split())
+
+
 #: heads of a subject that can speak, beside the lexicon's people, bodies and documents
-MORE_HEADS = frozenset(
+MORE_HEADS = words(
     "newspaper magazine outlet paper advocate judge scholar opponent caucus nonprofit "
-    "clinic hospital school charity think-tank nation country".split()
+    "clinic hospital school charity think-tank nation country"
 )
 #: be, negated: 'isn’t saying' is a progressive like 'is saying'
 NEGATED_BE = frozenset(
-    f"{be}{apostrophe}t"
-    for be in ("isn", "aren", "wasn", "weren")
-    for apostrophe in ("’", "'")
+    f"{be}{apostrophe}t" for be in ("isn", "aren", "wasn", "weren") for apostrophe in ("’", "'")
 )
 #: other negated auxiliaries: 'didn’t apologize', 'hasn’t said', 'won’t say'
 NEGATED_AUX = NEGATED_BE | frozenset(
@@ -72,14 +76,14 @@ MORE_ADJECTIVES = frozenset(
         ("in favor", "of"),
         ("in favour", "of"),
     )
-    for link in links.split()
+    for link in words(links)
 )
 
 
 #: verbs and phrases of saying beside the lexicon's: 'Lee pointed out that …', 'Ray observed …'
-MORE_REPORTING = frozenset(
+MORE_REPORTING = words(
     "pointed out|points out|point out|observed|observes|remarked|responded|replied|recounted|"
     "acknowledges|admits|asserts|contends|complains|boasted|bragged|lamented|mused|quipped|"
     "joked|reiterated|reiterates|speculated|wondered|answered|emphasizes|stresses|argue|"
-    "insisting|concedes|declares|predicts|tweeted|wrote in|posted".split("|")
+    "insisting|concedes|declares|predicts|tweeted|wrote in|posted"
 )

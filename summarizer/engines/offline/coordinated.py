@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from summarizer.engines.offline.agents import words
 from summarizer.engines.offline.attribution import looks_like_speaker
 from summarizer.text import lexicon as lex
 
@@ -30,15 +31,17 @@ _JOINT = re.compile(
 _JOINT_WINDOW = 32
 # the verbs of a second statement: saying, judging or asking, not thinking or doing ('and
 # thought of …', 'and offered no proof', 'knowing that …' belong to the clause they end)
-_STEMS = (
-    "say said add note not warn argu insist suggest acknowledg admit conced claim declar den "
-    "explain predict promis pledg vow urg criticiz criticis prais accus blam reject dismiss "
-    "question cit announc stress emphasiz tell told ask describ"
-).split()
+_STEMS = tuple(
+    words(
+        "say said add note not warn argu insist suggest acknowledg admit conced claim declar den "
+        "explain predict promis pledg vow urg criticiz criticis prais accus blam reject dismiss "
+        "question cit announc stress emphasiz tell told ask describ"
+    )
+)
 # nouns as often as verbs after 'and' ('threats and promises'): only their past and participle
-_NOUN_LIKE = frozenset(
+_NOUN_LIKE = words(
     "claim claims question questions promise promises pledge pledges vow vows praise praises "
-    "note notes stress stresses address addresses addressed addressing".split()
+    "note notes stress stresses address addresses addressed addressing"
 )
 SECOND = frozenset(
     v
@@ -131,10 +134,10 @@ def content_after(text: str, b: int, e: int, verb: str) -> tuple[int, int] | Non
     end = e
     while end > after and text[end - 1] in " ,.;:!?\n":
         end -= 1
-    words = text[after:end].split(maxsplit=_MIN_WORDS)
-    if len(words) < _MIN_WORDS or words[0][:1] in "“\"”":
+    said = text[after:end].split(maxsplit=_MIN_WORDS)
+    if len(said) < _MIN_WORDS or said[0][:1] in '“"”':
         return None
-    if words[0].lower() in _NOT_CONTENT_START:
+    if said[0].lower() in _NOT_CONTENT_START:
         return None
     return after, end
 
@@ -146,9 +149,9 @@ _WHO = re.compile(
     r"(?<=[^,\s])\s+who\s+(?:(?:also|has|have|had|later|then|previously|repeatedly|publicly|"
     r"recently|now|still)\s+){0,2}$"
 )
-RELATIVE = SECOND | frozenset(
+RELATIVE = SECOND | words(
     "say argue insist warn claim contend believe fear worry complain predict suggest "
-    "acknowledge admit".split()
+    "acknowledge admit"
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from summarizer.engines.offline.agents import words
 from summarizer.engines.offline.attribution import looks_like_speaker
 from summarizer.text import lexicon as lex
 
@@ -20,21 +21,21 @@ if TYPE_CHECKING:
 
 # nouns of saying, judging or deciding, by what they introduce: a clause ('claim that …'), an
 # infinitive ('decision to …') or an object ('call for …', 'comments on …')
-_THAT_NOUNS = frozenset(
+_THAT_NOUNS = words(
     "claim claims assertion assertions warning warnings insistence argument arguments contention "
     "allegation allegations accusation accusations denial denials suggestion suggestions "
     "admission acknowledgment acknowledgement belief view promise pledge prediction emphasis "
-    "announcement".split()
+    "announcement"
 )
-_TO_NOUNS = frozenset(
+_TO_NOUNS = words(
     "decision determination refusal promise promises pledge pledges vow vows threat threats "
-    "call calls demand demands".split()
+    "call calls demand demands"
 )
-_OF_NOUNS = frozenset(
+_OF_NOUNS = words(
     "call calls demand demands push criticism comment comments remark remarks attack attacks "
-    "praise condemnation endorsement defense defence rejection".split()
+    "praise condemnation endorsement defense defence rejection"
 )
-_OF_LINKS = frozenset("for on about against of".split())
+_OF_LINKS = words("for on about against of")
 _POSSESSOR = (
     r"(?P<np>(?:[A-Z](?:[\w’'-]*|[\w’'-]{0,3}\.)\s+){0,3}[A-Z][\w-]*(?:’s|'s|’|')|"
     r"(?<![\w’'-])[Tt]he\s+(?:[a-z-]+\s+){0,2}[a-z-]+(?:’s|'s)|"
@@ -83,7 +84,7 @@ def noun_cues(attributor: Attributor, found: list[RuleAttribution]) -> list[Rule
         if np.lower() not in _POSSESSIVE_PRONOUNS and not looks_like_speaker(mention):
             continue
         noun, link = m["noun"], m["link"]
-        if link == "that" and noun in _THAT_NOUNS or m["colon"] and noun in _THAT_NOUNS:
+        if (link == "that" or m["colon"]) and noun in _THAT_NOUNS:
             c_start = m.end()
         elif link == "to" and noun in _TO_NOUNS:
             after = text[m.end() : m.end() + 20].split(maxsplit=1)[:1]
@@ -106,8 +107,8 @@ def noun_cues(attributor: Attributor, found: list[RuleAttribution]) -> list[Rule
                 end = verb.start() if verb else end
         end = len(text) if end < 0 else end
         c_start, c_end = reported._trim(text, c_start, end)
-        words = text[c_start:c_end].split()
-        if not _MIN_WORDS <= len(words) <= _MAX_WORDS or words[0].lower() in _WHEN:
+        said = text[c_start:c_end].split()
+        if not _MIN_WORDS <= len(said) <= _MAX_WORDS or said[0].lower() in _WHEN:
             continue  # 'his remarks on Saturday …': when, not what
         if any(abs(s - c_start) < 5 and abs(e - c_end) < 5 for s, e in taken):
             continue  # (an attribution around this one is kept beside it: 'X mocked Lee's claim')

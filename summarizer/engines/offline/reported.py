@@ -242,9 +242,10 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         at, np = at + by.end(), np[by.end() :]
         np = _AND_ANOTHER.split(np)[0]  # 'a report by the agency and a review by …'
     named = _BODY_NAME_END.search(np)  # 'the nonpartisan Congressional Budget Office'
-    if not (looks_like_speaker(np) or _agent(np) or named) or len(
-        text[content[0] : content[1]].split()
-    ) < 3:
+    if (
+        not (looks_like_speaker(np) or _agent(np) or named)
+        or len(text[content[0] : content[1]].split()) < 3
+    ):
         return None
     return _Found(
         (at, at + len(np)),
