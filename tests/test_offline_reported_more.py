@@ -246,3 +246,31 @@ def test_plurals() -> None:
     assert plural("press") == "presses"
     assert plural("day") == "days"
     assert with_plurals(["union", "co-op"]) == {"union", "unions", "co-op"}
+
+
+def test_a_quotation_inside_another_s_paragraph_does_not_extend_the_last_speaker_s() -> None:
+    text = (
+        LEAD + "“We expect the levee to hold,” council chair Ada Quill said on Tuesday.\n\n"
+        "Mayor Tom Berg, despite admitting his worries about “old pipes that could burst” and "
+        "“rising water” that could be costly, the farmers “do need to have their fields "
+        "drained” and he does believe Quill is right.\n\n"
+        "“The pumps are in place,” he said."
+    )
+    quill = [a for a in attributions(Attributor(text)) if a.speaker == "Ada Quill"]
+    assert quill and all("Tom Berg" not in text[a.content[0] : a.content[1]] for a in quill)
+
+
+def test_a_statement_between_two_quotations_keeps_them_apart() -> None:
+    text = (
+        LEAD + "“You cannot plan a levee without a map,” Ada Quill said, adding that the old "
+        "survey was lost in the fire of 1998. “We are drawing a new one.”"
+    )
+    got = found(text)
+    assert (
+        "coordinated_cue",
+        "Ada Quill",
+        "adding",
+        "the old survey was lost in the fire of 1998",
+    ) in got
+    direct = [content for rule, _, _, content in got if rule != "coordinated_cue"]
+    assert not any("survey" in content for content in direct)

@@ -801,6 +801,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     direct: list[RuleAttribution] = []
+    reported_starts = sorted(a.content[0] for a in found)
     for q in quotes:
         if any(a.content[0] <= q.start and q.end <= a.content[1] for a in found):
             continue
@@ -809,8 +810,9 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         if (
             last is not None
             and last.speaker == q.speaker
+            and not _starts_between(reported_starts, last.content[1], q.start)
             and (
-                q.rule in ("continuation", "resumed_after_cue")
+                (q.rule in ("continuation", "resumed_after_cue") and _opens_paragraph(text, gap, q))
                 or (
                     "\n" not in gap
                     and len(gap) <= 80
@@ -837,6 +839,22 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     found.extend(direct)
     found.sort(key=lambda a: a.content)
     return _merge_overlapping(text, found)
+
+
+def _starts_between(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a content in ``starts`` (sorted) begins in [lo, hi): another statement between
+    two quotations ('“…,” Lee said, adding that …. “…”') keeps them apart."""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
+
+
+def _opens_paragraph(text: str, gap: str, q: RuleQuote) -> bool:
+    """Whether a quotation after ``gap`` goes on in the same paragraph or opens the next one (a
+    speaker's next paragraph), not in the middle of another paragraph ('Ryan, despite
+    admitting his “concerns”, …' is not the last speaker's)."""
+    if "\n" not in gap:
+        return True
+    return not text[text.rfind("\n", 0, q.start) + 1 : q.start].strip(" “\"'‘")
 
 
 def _merge_overlapping(text: str, found: list[RuleAttribution]) -> list[RuleAttribution]:
