@@ -45,41 +45,6 @@ def with_plurals(words: Iterable[str]) -> frozenset[str]:
     return words | frozenset(plural(w) for w in words if w.isalpha())
 
 
-#: 'Republicans were incensed that …', 'Lee is ready to …': a stance stated with 'be'
-MORE_ADJECTIVES = frozenset(
-    f"{adjective} {link}"
-    for adjective, links in (
-        ("frustrated", "that"),
-        ("incensed", "that by over"),
-        ("angry", "that about at over"),
-        ("upset", "that about by over"),
-        ("furious", "that about at over"),
-        ("outraged", "that by over"),
-        ("afraid", "that of"),
-        ("aware", "that of"),
-        ("sure", "that"),
-        ("certain", "that"),
-        ("disappointed", "that by with in"),
-        ("pleased", "that with by"),
-        ("happy", "that with about"),
-        ("unhappy", "that with about"),
-        ("satisfied", "that with"),
-        ("alarmed", "that by"),
-        ("troubled", "that by"),
-        ("ready", "to"),
-        ("prepared", "to"),
-        ("open", "to"),
-        ("committed", "to"),
-        ("opposed", "to"),
-        ("intent", "on"),
-        ("eager", "for"),
-        ("in favor", "of"),
-        ("in favour", "of"),
-    )
-    for link in words(links)
-)
-
-
 #: verbs and phrases of saying beside the lexicon's: 'Lee pointed out that …', 'Ray observed …'
 MORE_REPORTING = words(
     "pointed out|points out|point out|observed|observes|remarked|responded|replied|recounted|"

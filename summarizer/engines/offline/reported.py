@@ -266,7 +266,7 @@ _ACT_AFTER_SUBJECT = re.compile(
     r"(?<![\w’'-])(?:[A-Z][\w’'.-]*|[Hh]e|[Ss]he|[Tt]hey|who|has|had|have|also|then|later)\s+"
     rf"(?P<v>{_ACT_VERB})"
 )
-_ADJECTIVES = lex.ATTITUDE_ADJECTIVES | agents.MORE_ADJECTIVES
+_ADJECTIVES = lex.ATTITUDE_ADJECTIVES
 _STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES | {"calling for"}
 _BE = lex.BE_FORMS | agents.NEGATED_BE
 _BETWEEN = lex.TRAILING_ADVERBS | _BE | lex.BETWEEN_SUBJECT_AND_VERB | agents.NEGATED_AUX
