@@ -135,7 +135,7 @@ def content_after(text: str, b: int, e: int, verb: str) -> tuple[int, int] | Non
     while end > after and text[end - 1] in " ,.;:!?\n":
         end -= 1
     said = text[after:end].split(maxsplit=_MIN_WORDS)
-    if len(said) < _MIN_WORDS or said[0][:1] in '“"”':
+    if len(said) < _MIN_WORDS or said[0][:1] == "”":
         return None
     if said[0].lower() in _NOT_CONTENT_START:
         return None
