@@ -274,3 +274,14 @@ def test_a_statement_between_two_quotations_keeps_them_apart() -> None:
     ) in got
     direct = [content for rule, _, _, content in got if rule != "coordinated_cue"]
     assert not any("survey" in content for content in direct)
+
+
+def test_a_cue_inside_a_quotation_that_closes_in_its_content_is_not_a_cue() -> None:
+    # the quotation's opening mark is missing: its closing mark ends the would-be content
+    text = (
+        LEAD + "Ada Quill was blunt: We have no money. Tom Berg says the pumps will fail by "
+        "May.”\n\nThe council adjourned."
+    )
+    assert not any(speaker == "Tom Berg" for _, speaker, _, _ in found(text))
+    balanced = LEAD + "Tom Berg says the pumps are “a disgrace” and will fail by May."
+    assert any(speaker == "Tom Berg" for _, speaker, _, _ in found(balanced))

@@ -775,7 +775,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
             if not speaker:
                 continue
             c_start, c_end = hit.content
-            if c_end <= c_start:
+            if c_end <= c_start or _inside_quotation(text, c_start, c_end):
                 continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
             found.append(
                 RuleAttribution(
@@ -839,6 +839,16 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     found.extend(direct)
     found.sort(key=lambda a: a.content)
     return _merge_overlapping(text, found)
+
+
+def _inside_quotation(text: str, start: int, end: int) -> bool:
+    """Whether a content closes a quotation it does not open ('… he says the plan was a mess.”'):
+    its cue was the speaker's word inside a quotation, not a cue."""
+    close = text.find("”", start, end)
+    if close < 0:
+        return text.count("''", start, end) % 2 == 1 and text.endswith("''", start, end + 2)
+    opened = text.find("“", start, end)
+    return opened < 0 or close < opened
 
 
 def _starts_between(starts: list[int], lo: int, hi: int) -> bool:
