@@ -47,7 +47,7 @@ def with_plurals(words: Iterable[str]) -> frozenset[str]:
 
 #: verbs and phrases of saying beside the lexicon's: 'Lee pointed out that …', 'Ray observed …'
 MORE_REPORTING = words(
-    "pointed out|points out|point out|observed|observes|remarked|responded|replied|recounted|"
+    "pointed out|points out|point out|remarked|responded|replied|recounted|"
     "acknowledges|admits|asserts|contends|complains|boasted|bragged|lamented|mused|quipped|"
     "joked|reiterated|reiterates|speculated|wondered|answered|emphasizes|stresses|argue|"
     "insisting|concedes|declares|predicts|tweeted|wrote in|posted"

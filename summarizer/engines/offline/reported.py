@@ -61,6 +61,8 @@ _TOLD_OBJECT = re.compile(
     r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.])"
 )
 _THAT = re.compile(r"\bthat\s+")
+# 'many people Wikinews observed took …': a quantity of people, then a name: a clause, not a subject
+_QUANTIFIED_NAME = re.compile(r"(?i:many|some|most|several|few|all)\s+[a-z][^A-Z]*\s[A-Z]")
 # between a cue and a 'that' of another clause: 'said the plan was costly — and he noted that'
 _ANOTHER_CLAUSE = re.compile(r"\s(?:[—–]|--|and|but)\s")
 _CLOSING_CUE = re.compile(
@@ -153,7 +155,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
                 np = first
             elif not np and _NAME.fullmatch(last) and looks_like_speaker(last):
                 np = last
-        if not np or not looks_like_speaker(np):
+        if not np or not looks_like_speaker(np) or _QUANTIFIED_NAME.match(np):
             continue
         bare = _TRAILING_PARENS.sub("", head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
