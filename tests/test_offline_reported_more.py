@@ -224,6 +224,11 @@ def test_no_noun_cue(text: str) -> None:
         ("Unlike the march in the capital, the Maple protest remained calm.", "the Maple"),
         # the reader is nobody's source
         ("It is one of the plans that your state probably offers to new farmers.", "your state"),
+        # a number before the cue word makes it a noun: 'the five states'
+        (
+            "It is unlikely that the governors in the five states would back the levee tax.",
+            "the governors in the five",
+        ),
         # a quantity of people, then a name: a reduced relative clause, not a subject
         (
             "Many voters Ada Quill thinks are undecided stayed home on Monday.",

@@ -50,5 +50,5 @@ MORE_REPORTING = words(
     "pointed out|points out|point out|remarked|responded|replied|recounted|"
     "acknowledges|admits|asserts|contends|complains|boasted|bragged|lamented|mused|quipped|"
     "joked|reiterated|reiterates|speculated|wondered|answered|emphasizes|stresses|argue|"
-    "insisting|concedes|declares|predicts|tweeted|wrote in|posted"
+    "insisting|concedes|declares|predicts|tweeted|wrote in"
 )

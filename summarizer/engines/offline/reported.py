@@ -281,7 +281,11 @@ _THIRD_PERSON = frozenset(("he", "she", "they", "it"))
 _NOT_INFINITIVE = lex.DETERMINERS | lex.PRONOUNS
 _NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 _NOUN_BEFORE = (
-    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | frozenset(("The", "A", "An", "new"))
+    lex.DETERMINERS
+    | lex.POSSESSIVES
+    | lex.FUNCTION_WORDS
+    | lex.NUMBER_WORDS  # 'in the five states would …'
+    | frozenset(("The", "A", "An", "new"))
 )
 _PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
 _NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
@@ -729,7 +733,7 @@ def _after_determiner(text: str, at: int) -> bool:
     call', 'of the study shows' is not."""
     space = text.rfind(" ", max(0, at - 20), at - 1)
     before = text[space + 1 : at - 1]
-    return before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
+    return before in _NOUN_BEFORE or before.endswith(("’s", "'s")) or before.isdigit()
 
 
 def attributions(attributor: Attributor) -> list[RuleAttribution]:
