@@ -328,8 +328,8 @@ def _agent(np: str) -> str:
     while len(words) > 1 and words[-1].lower().strip(",") in _TIME_OR_LEAD:
         words.pop()  # 'Lee on Tuesday', 'the court this month
     np = " ".join(words)
-    if not np or words[0].lower() in _SECOND_PERSON:
-        return ""  # 'your state': the reader's
+    if not np or words[0].lower() in _SECOND_PERSON or words[0][0].isdigit():
+        return ""  # 'your state': the reader's; '27 companies': a quantity
     if not looks_like_speaker(np):
         people = words[-1].lower().endswith(_PEOPLE) or words[-1].lower() in _AGENT_HEADS
         lowered = np[:1].lower() + np[1:] if words[0].lower() in _LEADS else np  # 'The paper'
