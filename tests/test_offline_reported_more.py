@@ -295,3 +295,11 @@ def test_a_cue_inside_a_quotation_that_closes_in_its_content_is_not_a_cue() -> N
     assert not any(speaker == "Tom Berg" for _, speaker, _, _ in found(text))
     balanced = LEAD + "Tom Berg says the pumps are “a disgrace” and will fail by May."
     assert any(speaker == "Tom Berg" for _, speaker, _, _ in found(balanced))
+
+
+def test_hold_is_a_view_only_with_that() -> None:
+    assert not any(
+        cue == "held" for _, _, cue, _ in found(LEAD + "Tom Berg held a rally in the square.")
+    )
+    court = found(LEAD + "The appeals court held that the levee tax was legal.")
+    assert ("The appeals court", "held", "the levee tax was legal") in [c[1:] for c in court]

@@ -310,6 +310,7 @@ _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
 _SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
 _NOT_SAID = re.compile(r"(?:and|but)$")
+_HOLD = frozenset(["hold", "holds", "held", "holding"])
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
@@ -561,6 +562,8 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
 
         if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
             continue  # '“…,” Lee said last month on the radio': when, not what
+        if verb in _HOLD and text[b : b + 6] != " that ":
+            continue  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
         if verb not in _STANCE and not _acted_on(content):
             continue  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
         act = verb not in _STANCE
