@@ -206,6 +206,9 @@ def test_no_second_cue(text: str) -> None:
         "Ada Quill's remarks on Saturday carried a warmer tone.",  # when, not what
         "Ada Quill's efforts to reach voters paid off.",  # not a noun of saying
         "The county's claim process takes a week.",  # no 'that' after the noun
+        # a noun that denies what follows: 'to sign the bill' is not Berg's position
+        "Tom Berg's refusal to sign the levee bill angered the farmers.",
+        "Ada Quill's denial that she met the developer was repeated on Friday.",
     ],
 )
 def test_no_noun_cue(text: str) -> None:

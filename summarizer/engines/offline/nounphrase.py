@@ -20,15 +20,17 @@ if TYPE_CHECKING:
     from summarizer.engines.offline.reported import RuleAttribution
 
 # nouns of saying, judging or deciding, by what they introduce: a clause ('claim that …'), an
-# infinitive ('decision to …') or an object ('call for …', 'comments on …')
+# infinitive ('decision to …') or an object ('call for …', 'comments on …'); not nouns that
+# deny what follows them ('his refusal to …', 'her denial that …'): their content alone would
+# read as the speaker's position
 _THAT_NOUNS = words(
     "claim claims assertion assertions warning warnings insistence argument arguments contention "
-    "allegation allegations accusation accusations denial denials suggestion suggestions "
+    "allegation allegations accusation accusations suggestion suggestions "
     "admission acknowledgment acknowledgement belief view promise pledge prediction emphasis "
     "announcement"
 )
 _TO_NOUNS = words(
-    "decision determination refusal promise promises pledge pledges vow vows threat threats "
+    "decision determination promise promises pledge pledges vow vows threat threats "
     "call calls demand demands"
 )
 _OF_NOUNS = words(
