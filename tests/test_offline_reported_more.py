@@ -193,6 +193,8 @@ def test_a_that_of_another_clause_is_not_the_first_cue_s() -> None:
         "Ada Quill heard the threats and promises of the developers.",
         # a verb of thinking or doing after 'and' belongs to the clause it ends
         "Ada Quill said she had walked the levee and thought of the old farms.",
+        # a passive after 'and': nobody's statement
+        "Tom Berg was mocked online and accused of working for the developer.",
     ],
 )
 def test_no_second_cue(text: str) -> None:

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from summarizer.engines.offline.agents import words
-from summarizer.engines.offline.attribution import looks_like_speaker
+from summarizer.engines.offline.attribution import is_adverb, looks_like_speaker
 from summarizer.text import lexicon as lex
 
 if TYPE_CHECKING:
@@ -101,12 +101,14 @@ def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
         source, after = first.source, first.cue[1]
     else:
         opening = _SUBJECT_AT_START.match(text, s, e)
-        if opening is not None and looks_like_speaker(opening.group()):
+        if opening is not None and _someone(opening.group()):
             source, after = (s, opening.end()), opening.end()
     out = []
     for a, b, v in candidates:
+        if v.endswith("ed") and text.startswith((" of ", " by "), b):
+            continue  # '… and accused of fraud': a passive
         said = _SAID_BEFORE.search(text, max(s, a - 60), a) if v.endswith("ing") else None
-        if said and looks_like_speaker(said["np"]):  # '“…,” Lee said, adding …'
+        if said and _someone(said["np"]):  # '“…,” Lee said, adding …'
             out_source = (said.start("np"), said.end("np"))
         elif source is not None and a > after:
             out_source = source
@@ -118,6 +120,12 @@ def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
         if content is not None:
             out.append(reported._Found(out_source, (a, b), content))
     return out
+
+
+def _someone(np: str) -> bool:
+    """A subject that can speak, not an adverb or the writer: 'Luckily I' is nobody's."""
+    words = np.split()
+    return looks_like_speaker(np) and not is_adverb(words[0]) and words[-1] not in ("I", "We")
 
 
 def content_after(text: str, b: int, e: int, verb: str) -> tuple[int, int] | None:
