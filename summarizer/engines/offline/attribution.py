@@ -343,7 +343,8 @@ _DOUBLE_APOSTROPHES = re.compile(r"^(?:''|’’)\s*|\s*(?:''|’’)$")
 
 def _strip_np(np: str) -> str:
     np = _DOUBLE_APOSTROPHES.sub("", np.strip().strip(",;:—–-").strip())
-    np = _TRAILING_PARENS.sub("", np)  # (R-Utah), (I-Vt.)
+    if np.rstrip().endswith(")"):  # (only then can the expression match)
+        np = _TRAILING_PARENS.sub("", np)  # (R-Utah), (I-Vt.)
     return np.strip()
 
 

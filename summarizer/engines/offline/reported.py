@@ -125,6 +125,12 @@ def _without_auxiliaries(head: str) -> str:
     return head[: head.rfind(words[-1]) + len(words[-1])] if words else ""
 
 
+def _without_trailing_parens(text: str) -> str:
+    """``text`` without a parenthesis that ends it: 'Sen. Ann Lee (D-Ore.)' -> 'Sen. Ann Lee'."""
+    # ('$' also matches before a final newline; the expression is tried only when it can match)
+    return _TRAILING_PARENS.sub("", text) if text.endswith((")", ")\n")) else text
+
+
 def _locate_np(text: str, lo: int, hi: int, np: str) -> tuple[int, int] | None:
     """The last occurrence of ``np`` in ``text[lo:hi]``."""
     at = text.rfind(np, lo, hi)
@@ -136,7 +142,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
     sentence = text[s:e]
     for v_start, v_end, verb in ((a - s, b - s, v) for a, b, v in verbs if v in _REPORTING):
         head = _without_auxiliaries(sentence[:v_start])
-        if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 40:
+        if _QUOTE_MARK.search(head) or len(head.split()) > 40:
             return None
         np = np_before_cue(head)
         if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
@@ -148,7 +154,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
                 np = last
         if not np or not looks_like_speaker(np):
             continue
-        bare = _TRAILING_PARENS.sub("", head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
+        bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
             continue  # the subject is right before the cue, or before an appositive
         after = v_end
@@ -176,8 +182,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
 
 def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
-    if not any(a > e - 90 for a, _, _ in verbs) or "," not in text[s:e]:
-        return None  # the cue closes the sentence
+    if not verbs or verbs[-1][0] <= e - 90 or text.find(",", s, e) < 0:
+        return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
     np = None
@@ -372,7 +378,7 @@ def _ends_with(subject: str, np: str) -> bool:
     at = subject.rfind(np)
     if at < 0:
         return False
-    rest = _TRAILING_PARENS.sub("", subject[at + len(np) :]).split()
+    rest = _without_trailing_parens(subject[at + len(np) :]).split()
     return all(w.lower().strip(",") in _TIME_OR_LEAD for w in rest)
 
 
@@ -525,7 +531,7 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     subject says what follows the participle."""
     sentence = text[s:e]
     m = _PARTICIPLE.search(sentence)
-    if not m or any(c in sentence[: m.start()] for c in _QUOTE_MARKS):
+    if not m or _QUOTE_MARK.search(sentence, 0, m.start()):
         return None
     subject = _SUBJECT_AT_START.match(sentence)
     if not subject or not looks_like_speaker(subject.group()):
