@@ -98,7 +98,7 @@ class RuleAttribution:
     rule: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """A rule's match in one sentence, before the speaker is resolved."""
 
@@ -168,7 +168,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
             continue  # 'he said. ''We …': the cue ends its sentence
         c_start, c_end = _trim(text, s + after, e)
-        content = text[c_start:c_end].split()
+        content = text[c_start:c_end].split(maxsplit=6)  # (the tests read up to 6 words)
         if len(content) < _MIN_CONTENT_WORDS or (
             content[0].lower() in _NOT_CONTENT_START and len(content) <= 6
         ):
@@ -202,7 +202,7 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     c_start, c_end = _trim(text, s, s + m.start())
     for opened in _APOSTROPHE_QUOTE_OPENS.finditer(text, c_start, c_end):
         c_start = opened.end()  # "It rained. ''We will …,'' he said": the quotation's sentence
-    if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
+    if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
     if source is None:
@@ -491,14 +491,16 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 end = prev.content[0] + clause.start()
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
         c_start, c_end = _trim(text, after, e)
-        first = text[c_start:c_end].split(maxsplit=2)[:2]
+        # (the first seven words are all the tests below read: the length up to 6, two words)
+        content = text[c_start:c_end].split(maxsplit=6)
+        first = content[:2]
         if first and first[0].lower() in _NOT_CONTENT_START and not _infinitive(first):
             that = text.find(" that ", c_start, min(c_end, c_start + 100))
             if that >= 0 and "," not in text[c_start:that]:
                 c_start = that + 6  # 'insisted in June that …'
+                content = text[c_start:c_end].split(maxsplit=6)
             elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
                 continue  # 'said in an interview': where, not what
-        content = text[c_start:c_end].split()
         if len(content) < 2 or content[0][0] in _QUOTE_MARKS:
             continue
         if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
@@ -538,7 +540,7 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     after = m.end() + (5 if sentence.startswith("that ", m.end()) else 0)
     c_start, c_end = _trim(text, s + after, e)
-    if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
+    if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
     return _Found(
         (s, s + subject.end()), (s + m.start("verb"), s + m.end("verb")), (c_start, c_end)
