@@ -260,11 +260,9 @@ class Context:
         """(position, name) of every body the article names: 'the Justice Department'."""
         found = []
         for m in _NAME_RUN.finditer(self.text):
-            words = [w.rstrip(".,") for w in m.group().split()]
-            if words and words[0].lower() in lex.NOT_NAME_STARTS:
-                words = words[1:]
-            if words and _is_body(words):
-                found.append((m.start(), " ".join(words)))
+            body = _body_of_run(m.group())
+            if body is not None:
+                found.append((m.start(), body))
         return found
 
     @cached_property
@@ -1365,6 +1363,16 @@ def tidy_name(name: str) -> str:
         ):
             words = words[len(words) - run :]
     return " ".join(words)
+
+
+@lru_cache(maxsize=8192)
+def _body_of_run(run: str) -> str | None:
+    """The body a run of capitalized words names ('The Justice Department' -> 'Justice
+    Department'), else None (the same runs come back in every article: remembered)."""
+    words = [w.rstrip(".,") for w in run.split()]
+    if words and words[0].lower() in lex.NOT_NAME_STARTS:
+        words = words[1:]
+    return " ".join(words) if words and _is_body(words) else None
 
 
 def _is_body(words: list[str]) -> bool:

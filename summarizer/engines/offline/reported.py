@@ -575,6 +575,8 @@ _CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
 
 def is_title_line(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` is a title: a first line that does not end as a sentence ends."""
+    if s and not text[0].isspace():
+        return False  # (text before it: not the first line; without copying that text)
     return text[:s].strip() == "" and text[e - 1 : e] not in ".!?”’\"'" and "\n" in text[e : e + 2]
 
 
