@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate
 
-from summarizer.engines.offline.reported import RuleAttribution, is_title_line
+from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
 from summarizer.schema import OpenQuestion, Quote, Span
 from summarizer.text import lexicon as lex
@@ -211,20 +210,15 @@ def unsourced_figure(
     text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
 ) -> list[OpenQuestion]:
     """A figure given in the reporter's own voice with no source in its sentence."""
-    # whether a position is inside a reported content: the contents by start, with the furthest
-    # end reached so far (contents may overlap)
-    covered = sorted(a.content for a in found)
-    starts = [cs for cs, _ in covered]
-    reach = list(accumulate((ce for _, ce in covered), max))
+    covered = Covering(a.content for a in found)
     last = -1
     for m in _FIGURE.finditer(text):
         s, e = _sentence_of(sents, m.start())
         if s in (last, e):
             continue
         last = s
-        i = bisect_right(starts, m.start()) - 1
-        if (i >= 0 and reach[i] > m.start()) or _SOURCE_WORDS.search(text, s, e):
-            continue
+        if covered.covers(m.start(), m.start() + 1) or _SOURCE_WORDS.search(text, s, e):
+            continue  # (in what someone is reported saying, or said to come from somewhere)
         return [
             OpenQuestion(
                 question=f"Where does the figure “{m.group().strip()}” come from?",

@@ -15,10 +15,11 @@ pronoun or a surname means the same person in quotes and in reported speech.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from summarizer.engines.offline.attribution import (
@@ -106,6 +107,21 @@ class _Found:
     cue: tuple[int, int]
     content: tuple[int, int]
     act: bool = False  # an act ('Lee vetoed the bill'), not words or a stance
+
+
+class Covering:
+    """Spans (start, end), which may overlap, asked whether one of them holds a range: by
+    start, with the furthest end reached so far (a bisection, not a pass over them all)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a span starts at or before ``start`` and ends at or after ``end``."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._reach[i] >= end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -745,9 +761,10 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     direct: list[RuleAttribution] = []
+    contents = Covering(a.content for a in found)
     for q in quotes:
-        if any(a.content[0] <= q.start and q.end <= a.content[1] for a in found):
-            continue
+        if contents.covers(q.start, q.end):
+            continue  # inside a reported content
         last = direct[-1] if direct else None
         gap = text[last.content[1] : q.start] if last is not None else ""
         if (
