@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import islice
+from itertools import accumulate, islice
 
 from summarizer.engines.offline.agents import plural
 from summarizer.schema import SpeakerKind
@@ -898,6 +898,7 @@ class Attributor:
         self.text = text
         self._resolved: list[RuleQuote] = []  # resolved so far by rules, in article order
         self._quotes: list[RuleQuote] | None = None
+        self._quote_index: tuple[list[RuleQuote], list[int], list[int]] | None = None
         self._resolved_mentions: dict[str, tuple[str, SpeakerKind]] = {}
         self._used_position = False
 
@@ -907,6 +908,27 @@ class Attributor:
             self._continuation_pass(found)
             self._quotes = self._resolution_pass(found)
         return list(self._quotes)
+
+    def _indexed_quotes(self) -> tuple[list[RuleQuote], list[int], list[int]]:
+        """The quotes, their starts and the furthest end reached so far (for bisecting)."""
+        if self._quote_index is None:
+            quotes = self.quotes()
+            reach = list(accumulate((q.end for q in quotes), max))
+            self._quote_index = (quotes, [q.start for q in quotes], reach)
+        return self._quote_index
+
+    def quote_starts_in(self, start: int, end: int) -> bool:
+        """Whether a quote begins in [start, end)."""
+        _, starts, _ = self._indexed_quotes()
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
+
+    def quotes_overlapping(self, start: int, end: int) -> list[RuleQuote]:
+        """The quotes that overlap [start, end), in article order: by bisection on their
+        starts and the furthest end reached so far, not a pass over them all."""
+        quotes, starts, reach = self._indexed_quotes()
+        first, last = bisect_right(reach, start), bisect_left(starts, end)
+        return [q for q in quotes[first:last] if q.end > start and q.start < end]
 
     # -- pass 2 ----------------------------------------------------------------------------
 
@@ -1212,9 +1234,10 @@ class Attributor:
         self._used_position = True
         want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
         here = self.ctx.paragraph_of(pos)
-        for q in reversed(self._resolved):
-            if q.start >= pos:
-                continue  # resolving reported speech after the quotes: only those before
+        resolved = self._resolved
+        # resolving reported speech after the quotes: only those before (in article order)
+        for k in range(bisect_left(resolved, pos, key=lambda q: q.start) - 1, -1, -1):
+            q = resolved[k]
             if here - self.ctx.paragraph_of(q.start) > 2:
                 break
             if pronoun in ("it", "they"):
@@ -1231,9 +1254,10 @@ class Attributor:
         if pronoun in ("it", "they"):
             body = self.ctx.body_before(pos)
             return (body, "organization") if body else ("", "organization")
-        people = self.ctx.people[: bisect_left(self.ctx.people_starts, pos)]
+        people = self.ctx.people
         fallback = None
-        for _, name, titles in reversed(people):
+        for k in range(bisect_left(self.ctx.people_starts, pos) - 1, -1, -1):
+            _, name, titles = people[k]
             full = self.ctx.full_names.get(name.split()[-1], name)
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:

@@ -121,7 +121,7 @@ def noun_cues(attributor: Attributor, found: list[RuleAttribution]) -> list[Rule
         cue_end = m.end("noun") if link == "to" else m.end() - 1
         out.append(
             reported.RuleAttribution(
-                kind=reported._kind(text, c_start, c_end, attributor.quotes()),
+                kind=reported._kind(attributor, c_start, c_end),
                 speaker=speaker,
                 speaker_kind=kind,
                 source=(owner.start("np"), owner.start("np") + len(mention)),

@@ -746,13 +746,13 @@ def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return inter > 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
-def _kind(text: str, start: int, end: int, quotes: list[RuleQuote]) -> AttributionKind:
-    if not _QUOTE_MARK.search(text, start, end):
-        i = bisect_left(quotes, start, key=lambda q: q.start)
-        if i == len(quotes) or quotes[i].start >= end:
-            return "indirect"  # no quote marks and no quotation inside
+def _kind(attributor: Attributor, start: int, end: int) -> AttributionKind:
+    if not _QUOTE_MARK.search(attributor.text, start, end) and not attributor.quote_starts_in(
+        start, end
+    ):
+        return "indirect"  # no quote marks and no quotation inside
     covered = sum(
-        min(end, q.end) - max(start, q.start) for q in quotes if q.end > start and q.start < end
+        min(end, q.end) - max(start, q.start) for q in attributor.quotes_overlapping(start, end)
     )
     return "direct" if covered >= 0.8 * (end - start) else "mixed"
 
@@ -814,7 +814,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                 continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
             found.append(
                 RuleAttribution(
-                    kind=_kind(text, c_start, c_end, quotes),
+                    kind=_kind(attributor, c_start, c_end),
                     speaker=speaker,
                     speaker_kind=kind,
                     source=hit.source,
@@ -981,7 +981,7 @@ def _headline(attributor: Attributor, s: int, e: int) -> list[RuleAttribution]:
     c_start, c_end = _trim(text, cue[1], e)
     return [
         RuleAttribution(
-            kind=_kind(text, c_start, c_end, attributor.quotes()),
+            kind=_kind(attributor, c_start, c_end),
             speaker=speaker,
             speaker_kind=kind,
             source=source,
@@ -1023,7 +1023,7 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
             continue
         out.append(
             RuleAttribution(
-                kind=_kind(text, c_start, c_end, attributor.quotes()),
+                kind=_kind(attributor, c_start, c_end),
                 speaker=speaker,
                 speaker_kind=kind,
                 source=(m.start("np"), m.end("np")),
