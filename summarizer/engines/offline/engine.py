@@ -22,7 +22,7 @@ from summarizer.errors import InputError
 from summarizer.schema import ArticleSummary, Quote
 from summarizer.text.language import detect_language
 
-RULES_VERSION = "rules-4"
+RULES_VERSION = "rules-5"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
 __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "summarize_offline"]
@@ -52,12 +52,18 @@ def _is_boilerplate(sentence: str) -> bool:
     return bool(_BOILERPLATE.match(sentence) or ("/" in sentence[:31] and _CREDIT.match(sentence)))
 
 
+_MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
+
+
 def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str:
     """The page title when there is one, else the article's own title line, else the lead
     sentence, shortened at a clause boundary when it is long (never cut mid-phrase)."""
     if title and title.strip():
         return " ".join(title.split())
     first_line = text.strip().split("\n", 1)[0].strip()
+    heading = _MARKDOWN_HEADING.match(first_line)
+    if heading:  # '# Title', '## Title' (Markdown): the title, without its marks
+        first_line = first_line[heading.end() :].rstrip("#").strip()
     if first_line and len(first_line.split()) <= 20 and not first_line.endswith((".", "”", '"')):
         return first_line  # the article carries its own title
     s, e = sents[0]

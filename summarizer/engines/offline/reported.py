@@ -331,7 +331,9 @@ _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
 _SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
-_NOT_SAID = re.compile(r"(?:and|but)$")
+# after "…,” Lee said," a conjunction or a participle ('referring to', 'citing') opens what
+# the speaker did, not what she said ('something', 'nothing' may be what she said)
+_NOT_SAID = re.compile(r"(?:and|but|(?![a-z]*thing$)[a-z]{2,}ing)$")
 _HOLD = frozenset(["hold", "holds", "held", "holding"])
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
@@ -580,7 +582,11 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         if not content or content[0][0] in _QUOTE_MARKS:
             continue
         if verb in _SPEECH and text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
-            continue  # '…,” Lee said, and soon …', '…, she said, referring to …': not what she said
+            that = c_start + len(content[0])
+            if not (content[0].endswith("ing") and text.startswith(" that ", that)):
+                continue  # '…,” Lee said, and soon …', '…, she said, referring to …': not said
+            c_start = that + 6  # '…, she said, adding that …': what she added
+            content = text[c_start:c_end].split(maxsplit=6)
         if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
             continue  # but 'Cruz has endorsed Trump'
 

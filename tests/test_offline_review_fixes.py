@@ -1,0 +1,42 @@
+"""Fixes from a user-level review of the offline engine's output."""
+
+import pytest
+
+from summarizer.engines.offline.engine import build_offline
+
+ARTICLE = (
+    "Mayor Ana Ruiz spoke to reporters on Monday about the flood.\n\n"
+    "“We are going to need more pumps,” Ruiz said, referring to the city’s request for "
+    "federal help.\n\n"
+    "“The river is still rising,” Ruiz said, warning that the east levee could fail by Friday.\n"
+)
+
+
+def _contents(text: str) -> list[str]:
+    summary, _ = build_offline(text, input_name="t")
+    return [a.content.text for a in summary.attributions]
+
+
+def test_a_participle_after_the_cue_is_not_what_was_said() -> None:
+    contents = _contents(ARTICLE)
+    assert not [c for c in contents if c.startswith("referring")]
+    assert "We are going to need more pumps" in contents
+
+
+def test_a_participle_with_that_gives_its_statement() -> None:
+    contents = _contents(ARTICLE)
+    assert "the east levee could fail by Friday" in contents
+    assert not [c for c in contents if c.startswith("warning")]
+
+
+@pytest.mark.parametrize("mark", ["#", "##", "###"])
+def test_a_markdown_heading_is_the_headline_without_its_marks(mark: str) -> None:
+    text = f"{mark} Levee Holds as River Crests\n\n" + ARTICLE
+    summary, _ = build_offline(text, input_name="t")
+    assert summary.summary.headline == "Levee Holds as River Crests"
+
+
+def test_a_hashtag_title_keeps_its_hash() -> None:
+    text = "#MeToo Rally Draws Thousands\n\n" + ARTICLE
+    summary, _ = build_offline(text, input_name="t")
+    assert summary.summary.headline == "#MeToo Rally Draws Thousands"
