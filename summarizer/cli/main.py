@@ -12,7 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from summarizer.cli import report
-from summarizer.cli.codes import EXIT_INTERRUPTED, for_cli
+from summarizer.cli.codes import EXIT_INTERRUPTED, STOP_KINDS, for_cli
 from summarizer.cli.jobs import batch_app
 from summarizer.errors import (
     EXIT_FAILED,
@@ -464,7 +464,7 @@ def eval_command(
                 timeout=timeout,
                 max_output_tokens=max_output_tokens,
             )
-            extract = llm = LLMExtract(settings)
+            extract = llm = LLMExtract(settings, stop_on=STOP_KINDS)
         docs = load_jsonl(gold)
         if predictions is None:
             score = evaluate(docs, extract)

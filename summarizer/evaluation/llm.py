@@ -4,24 +4,27 @@ OpenAI-compatible server, with what it cost.
 One LLM engine serves the whole run (so ``--mode auto`` settles once); each article's quotes
 go to the scorer as the published result has them (the model's, plus the rules' that it left
 out, each saying ``found_by``). Requests, tokens and re-asks are counted per article; an article
-that fails is scored as having no quotes and counted by its error kind.
+that fails is scored as having no quotes and counted by its error kind, but for the kinds in
+``stop_on`` (a setting or a key every article would fail on), which stop the run at once.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
 from summarizer.config import Settings
 from summarizer.engines.llm.engine import LLMEngine
-from summarizer.errors import SummarizerError
+from summarizer.errors import ErrorKind, SummarizerError
 
 
 class LLMExtract:
     """A callable for :func:`summarizer.evaluation.quotes.evaluate` that asks the model."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, stop_on: Collection[ErrorKind] = ()) -> None:
         self.engine = LLMEngine(settings)
+        self.stop_on = frozenset(stop_on)
         self.articles = 0
         self.requests = 0
         self.reasked = 0  # articles that took more than one request
@@ -35,6 +38,8 @@ class LLMExtract:
         try:
             result = self.engine.summarize(text, "eval")
         except SummarizerError as error:
+            if ErrorKind.of(error.kind) in self.stop_on:
+                raise  # every other article would fail the same way
             self.failures[str(error.kind)] += 1
             return {"quotes": [], "attributions": []}
         run = result.run
