@@ -130,6 +130,11 @@ class Covering:
         i = bisect_right(self._starts, start) - 1
         return i >= 0 and self._reach[i] >= end
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span starts before ``end`` and ends after ``start``."""
+        j = bisect_left(self._starts, end)
+        return j > 0 and self._reach[j - 1] > start
+
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without surrounding spaces and closing punctuation."""
@@ -1011,14 +1016,13 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
     headline: 'MAYOR HOLT: We will rebuild.', 'Ana Ruiz: The Levee Will Hold'."""
     text = attributor.text
     out = []
+    taken = Covering(a.content for a in found)
     for p_start, p_end in attributor.ctx.paragraphs:
         m = _SPEAKER_COLON.match(text, p_start, p_end)
         if m is None or m["np"].lower().rstrip(".") in lex.NOT_SPEAKER_LABELS:
             continue
         c_start, c_end = _trim(text, m.start("content"), p_end)
-        if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS or any(
-            a.content[0] < c_end and c_start < a.content[1] for a in found
-        ):
+        if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS or taken.overlaps(c_start, c_end):
             continue
         np = m["np"]
         mention = np.title() if np.isupper() and len(np) > 3 else np  # 'WALLACE' -> 'Wallace'
@@ -1065,21 +1069,39 @@ def _apostrophe_continuations(text: str, found: list[RuleAttribution]) -> list[R
     quote marks) goes on after an attributed one with no cue of its own, extended over it:
     "''The levee will hold,'' he said. ''We have sandbags.''" -> one statement."""
     found = sorted(found, key=lambda a: a.content)
+    # in one pass over the quotations, in order (a bisection, not a pass over ``found`` each):
+    # a content is only ever extended, over a quotation after every one seen so far
+    starts = [a.content[0] for a in found]
+    reach = list(accumulate((a.content[1] for a in found), max))
+    extended = -1  # the furthest end of an extended content (each is before later quotations)
+    ends = sorted(range(len(found)), key=lambda i: _reach(found[i]))
+    ready = 0  # ends[:ready] end before the quotation
+    best: tuple[int, int] | None = None  # (end, -index) of the one ending last, the first such
     for m in _APOSTROPHE_QUOTE.finditer(text):
         start, end = m.start("body"), m.end("body")
-        if any(a.content[0] < end and start < a.content[1] for a in found):
+        j = bisect_left(starts, end)
+        if j and max(reach[j - 1], extended) > start:
+            continue  # overlaps an attribution
+        while ready < len(ends) and _reach(found[ends[ready]]) <= m.start():
+            best = max(best or (-1, 0), (_reach(found[ends[ready]]), -ends[ready]))
+            ready += 1
+        if best is None:
             continue
-        before = [i for i, a in enumerate(found) if max(a.content[1], a.cue[1]) <= m.start()]
-        if not before:
-            continue
-        i = max(before, key=lambda i: max(found[i].content[1], found[i].cue[1]))
+        i = -best[1]
         prev = found[i]
         gap = text[max(prev.content[1], prev.cue[1]) : m.start()]
         opened = text[max(0, prev.content[0] - 2) : prev.content[0] + 2]
         if len(gap) > 40 or gap.count("\n") > 2 or not ("''" in opened or "’’" in opened):
             continue
         found[i] = replace(prev, content=(prev.content[0], _trim(text, start, end)[1]))
+        extended = max(extended, found[i].content[1])
+        best = (_reach(found[i]), -i)
     return found
+
+
+def _reach(a: RuleAttribution) -> int:
+    """Where an attribution's content or cue ends, the later."""
+    return max(a.content[1], a.cue[1])
 
 
 def _locate_mention(text: str, q: RuleQuote) -> tuple[int, int] | None:
