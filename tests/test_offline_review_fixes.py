@@ -40,3 +40,18 @@ def test_a_hashtag_title_keeps_its_hash() -> None:
     text = "#MeToo Rally Draws Thousands\n\n" + ARTICLE
     summary, _ = build_offline(text, input_name="t")
     assert summary.summary.headline == "#MeToo Rally Draws Thousands"
+
+
+def test_quotes_around_a_participle_that_is_not_speech_stay_two_statements() -> None:
+    text = (
+        "Mayor Ana Ruiz spoke on Monday.\n\n"
+        "“We need pumps,” Ruiz said, referring to the request. “We cannot wait.”\n"
+    )
+    contents = _contents(text)
+    assert "We need pumps" in contents and "We cannot wait." in contents
+
+
+def test_quotes_split_by_their_cue_stay_one_statement() -> None:
+    text = "Mayor Ana Ruiz spoke on Monday.\n\n“We need pumps,” Ruiz said, “and sandbags.”\n"
+    contents = _contents(text)
+    assert len([c for c in contents if "pumps" in c]) == 1

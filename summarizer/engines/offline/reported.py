@@ -336,9 +336,13 @@ _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
 _SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
-# after "…,” Lee said," a conjunction or a participle ('referring to', 'citing') opens what
-# the speaker did, not what she said ('something', 'nothing' may be what she said)
-_NOT_SAID = re.compile(r"(?:and|but|(?![a-z]*thing$)[a-z]{2,}ing)$")
+# after "…,” Lee said," a conjunction opens what the speaker did next, not what she said
+_NOT_SAID = re.compile(r"(?:and|but)$")
+# … and so does a participle that is no verb of saying or judging ('referring to', 'citing',
+# 'going on'); 'something', 'nothing' may be what she said
+_PARTICIPLE_WORD = re.compile(r"(?![a-z]*thing$)[a-z]{2,}ing")
+_PARTICIPLE_AFTER_CUE = re.compile(r",\s+((?![a-z]*thing\b)[a-z]{2,}ing)\b")
+_NOT_SAYING = frozenset(["referring", "referencing", "citing", "pointing", "going"])
 _HOLD = frozenset(["hold", "holds", "held", "holding"])
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
@@ -586,12 +590,16 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 continue  # 'said in an interview': where, not what
         if not content or content[0][0] in _QUOTE_MARKS:
             continue
-        if verb in _SPEECH and text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
-            that = c_start + len(content[0])
-            if not (content[0].endswith("ing") and text.startswith(" that ", that)):
-                continue  # '…,” Lee said, and soon …', '…, she said, referring to …': not said
-            c_start = that + 6  # '…, she said, adding that …': what she added
-            content = text[c_start:c_end].split(maxsplit=6)
+        if verb in _SPEECH and text[b : b + 1] == ",":
+            if _NOT_SAID.match(content[0]):
+                continue  # '…,” Lee said, and soon …': not what she said
+            if _PARTICIPLE_WORD.fullmatch(content[0]):
+                that = c_start + len(content[0])
+                if text.startswith(" that ", that):  # '…, she said, warning that …': what
+                    c_start = that + 6  # she warned
+                    content = text[c_start:c_end].split(maxsplit=6)
+                elif content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH:
+                    continue  # '…, she said, referring to the levee': not what she said
         if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
             continue  # but 'Cruz has endorsed Trump'
 
@@ -858,6 +866,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
             last is not None
             and last.speaker == q.speaker
             and not _starts_between(reported_starts, last.content[1], q.start)
+            and not _did_not_say(gap)
             and (
                 (q.rule in ("continuation", "resumed_after_cue") and _opens_paragraph(text, gap, q))
                 or (
@@ -886,6 +895,12 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     found.extend(direct)
     found.sort(key=lambda a: a.content)
     return _merge_overlapping(text, found)
+
+
+def _did_not_say(gap: str) -> bool:
+    """Whether the text between two quotations tells what the first was about after their cue
+    ('“…,” Lee said, referring to the levee. “…”'): two statements, not one."""
+    return any(m[1] in _NOT_SAYING for m in _PARTICIPLE_AFTER_CUE.finditer(gap))
 
 
 def _inside_quotation(text: str, start: int, end: int) -> bool:
