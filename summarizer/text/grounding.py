@@ -66,6 +66,8 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+_POSSESSIVE = re.compile(r"^(.*)'s$", re.MULTILINE)  # a word's stem, one word a line
+_NOT_WORD = ".,;:!?\"'()[]{}“”‘’«»…*-–—/"  # marks around a word, none of them in any word
 _EDGE_PUNCT = " \t\r\n\"'“”‘’„‚«»‹›「」『』《》〈〉\u3000"
 
 # Fuzzy matching bounds: the matched words must cover this share of both the model's string
@@ -137,15 +139,34 @@ class Article:
         return [(_word_key(m.group()), m.start(), m.end()) for m in _WORD_RE.finditer(self.text)]
 
     @cached_property
+    def tokens(self) -> frozenset[str]:
+        """The article's distinct whitespace-separated tokens (no word spans whitespace)."""
+        return frozenset(self.text.split())
+
+    @cached_property
     def vocabulary(self) -> set[str]:
         """Every word of the article, lower-cased, with and without a possessive 's."""
-        distinct = set(_WORD_RE.findall(self.text))
+        # The words of each distinct token: a token of letters (perhaps between marks that
+        # are no part of any word) is one word; the others are read by the pattern, joined
+        # (a newline ends any word). The same set as the pattern over the whole text.
+        distinct: set[str] = set()
+        rest: list[str] = []
+        for token in self.tokens:
+            if token.isalpha():
+                distinct.add(token)
+            elif (core := token.strip(_NOT_WORD)).isalpha():
+                distinct.add(core)
+            else:
+                rest.append(token)
+        if rest:
+            distinct.update(_WORD_RE.findall("\n".join(rest)))
         if not distinct:
             return set()
         # _word_key of each word, in one pass: words hold no newline, and lower-casing is the
         # same word by word or joined (final sigma looks no further than the word's end)
-        vocab = set(_word_key("\n".join(distinct)).split("\n"))
-        vocab.update([w[:-2] for w in vocab if w.endswith("'s")])
+        joined = _word_key("\n".join(distinct))
+        vocab = set(joined.split("\n"))
+        vocab.update(_POSSESSIVE.findall(joined))
         return vocab
 
     @cached_property
@@ -156,9 +177,11 @@ class Article:
 
     def locate(self, needle: str, *, fuzzy: bool = True) -> Located | None:
         """The first span of the article that is ``needle`` (see the module docstring)."""
-        for found in self.locate_all(needle, fuzzy=fuzzy):
-            return found
-        return None
+        key = (needle, fuzzy)
+        found = self._located.get(key)
+        if found is None:
+            found = self._located[key] = tuple(self._locate_all(needle.strip(), fuzzy))
+        return found[0] if found else None
 
     def locate_all(self, needle: str, *, fuzzy: bool = True) -> list[Located]:
         """Every occurrence found by the first step that finds any (exact, then normalized...)."""

@@ -789,7 +789,7 @@ class ArticleSupport:
         vocab: set[str] = set()
         capitalized: set[str] = set()
         lower: set[str] = set()
-        for token in set(self.text.split()):
+        for token in self.article.tokens:
             if not token.isalpha() and not (token := token.strip(_EDGE_MARKS)).isalpha():
                 if token:
                     _add_words(token, vocab, capitalized, lower)

@@ -97,13 +97,14 @@ class ArticleChecks:
     def __init__(self, article: Article) -> None:
         self.article = article
         self._support: ArticleSupport | None = None
-        self._terms: dict[tuple[str, bool], tuple[Unsupported, ...]] = {}
+        self._terms: dict[str, tuple[Unsupported, ...]] = {}
+        self._actors: dict[str, tuple[Unsupported, ...]] = {}
 
     def unsupported(self, value: str, *, actor: bool = False) -> tuple[Unsupported, ...]:
         """The terms of ``value`` the article does not support; an ``actor`` is also checked
         as a whole name (not "a capitalised word inside a sentence")."""
-        key = (value, actor)
-        terms = self._terms.get(key)
+        known = self._actors if actor else self._terms
+        terms = known.get(value)
         if terms is None:
             if self._support is None:
                 self._support = support_for(self.article)
@@ -112,7 +113,7 @@ class ArticleChecks:
                 found.append(
                     Unsupported("name", value, 0, len(value), "is not named in the article")
                 )
-            terms = self._terms[key] = tuple(found)
+            terms = known[value] = tuple(found)
         return terms
 
 
@@ -190,9 +191,10 @@ def _flag(
     """The unsupported terms of ``model``'s free-text ``fields``: problems to re-ask with,
     or (when dropping) flags and warnings."""
     flags: list[Flagged] = []
+    unsupported = report.checks.unsupported
     for name in fields:
         value = getattr(model, name).strip()  # as published
-        for term in report.checks.unsupported(value, actor=name == "actor"):
+        for term in unsupported(value, actor=name == "actor"):
             if report.drop:
                 flags.append(Flagged(name, term))
                 report.warnings.append(f"unsupported in {where}.{name}: {term.message()}")
