@@ -789,14 +789,21 @@ class ArticleSupport:
         vocab: set[str] = set()
         capitalized: set[str] = set()
         lower: set[str] = set()
+        plain_lower: list[str] = []  # most tokens: a plain word, perhaps with a comma or a stop
+        plain_capital: list[str] = []
         for token in self.article.tokens:
             if not token.isalpha() and not (token := token.strip(_EDGE_MARKS)).isalpha():
                 if token:
                     _add_words(token, vocab, capitalized, lower)
                 continue
-            key = token.lower()  # most tokens: a plain word, perhaps with a comma or a stop
-            vocab.add(key)
-            (lower if token[0].islower() else capitalized).add(key)
+            (plain_lower if token[0].islower() else plain_capital).append(token)
+        # lower-cased joined, in one call: the same as word by word (a newline ends a word,
+        # and final sigma looks no further than the word's end)
+        for plain, kind in ((plain_lower, lower), (plain_capital, capitalized)):
+            if plain:
+                keys = "\n".join(plain).lower().split("\n")
+                vocab.update(keys)
+                kind.update(keys)
         if "vocabulary" in vars(self.article):  # grounding's speaker check built it already
             vocab |= self.article.vocabulary
         return frozenset(vocab), frozenset(capitalized), frozenset(lower)

@@ -108,7 +108,7 @@ class ArticleChecks:
         if terms is None:
             if self._support is None:
                 self._support = support_for(self.article)
-            found = list(self._support.check(value))
+            found = self._support.check(value)
             if actor and value and not found and not self.article.names_in_article(value):
                 found.append(
                     Unsupported("name", value, 0, len(value), "is not named in the article")
