@@ -124,6 +124,12 @@ class _Policy:
         ``Retrying`` per request is then cheap (about 0.03 ms)."""
         return self._kwargs
 
+    def first_failed(self, error: BaseException) -> _First:
+        """The first attempt's failure to retry, or (raised again) one not to retry."""
+        if not self._retryable_error(error):
+            raise error
+        return _First(error=error)
+
     def _retryable_error(self, error: BaseException) -> bool:
         if isinstance(error, httpx2.TimeoutException) and not self.policy.retry_timeouts:
             return False
@@ -194,6 +200,25 @@ def _retryable_answer(response: httpx2.Response) -> bool:
     return not is_permanent(response.status_code, message_of(response.content))
 
 
+class _First:
+    """The first attempt's outcome, when it is to be retried. The first attempt is made before
+    tenacity is (a ``Retrying`` and its strategies' checks cost more than most requests' other
+    steps); when it must be retried, tenacity starts from it: its first "attempt" gives this
+    outcome back, so that waits, the stop and the last outcome are tenacity's as before."""
+
+    def __init__(
+        self, *, response: httpx2.Response | None = None, error: BaseException | None = None
+    ) -> None:
+        self.response, self.error, self.pending = response, error, True
+
+    def outcome(self) -> httpx2.Response:
+        self.pending = False
+        if self.error is not None:
+            raise self.error
+        assert self.response is not None
+        return self.response
+
+
 class _GiveUp(Exception):
     def __init__(self, response: httpx2.Response | None) -> None:
         super().__init__("Retry-After beyond the limit")
@@ -224,9 +249,15 @@ class ResilientTransport(httpx2.BaseTransport):
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
-            response: httpx2.Response = Retrying(**self._policy.retrying_kwargs())(
-                self._attempt, request
-            )
+            try:  # the first attempt: nearly every request ends with it (see _First)
+                response: httpx2.Response = self._attempt(request)
+            except BaseException as error:
+                first = self._policy.first_failed(error)
+            else:
+                if not _retryable_answer(response):
+                    return response
+                first = _First(response=response)
+            response = Retrying(**self._policy.retrying_kwargs())(self._again, request, first)
         except _GiveUp as give_up:
             assert give_up.response is not None
             return give_up.response
@@ -234,6 +265,9 @@ class ResilientTransport(httpx2.BaseTransport):
             self._policy.timed_out(error)
             raise
         return response
+
+    def _again(self, request: httpx2.Request, first: _First) -> httpx2.Response:
+        return first.outcome() if first.pending else self._attempt(request)
 
     def _attempt(self, request: httpx2.Request) -> httpx2.Response:
         tokens = self._policy.prepare(request)
@@ -263,8 +297,16 @@ class AsyncResilientTransport(httpx2.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
-            response: httpx2.Response = await AsyncRetrying(**self._policy.retrying_kwargs())(
-                self._attempt, request
+            try:  # the first attempt: nearly every request ends with it (see _First)
+                response: httpx2.Response = await self._attempt(request)
+            except BaseException as error:
+                first = self._policy.first_failed(error)
+            else:
+                if not _retryable_answer(response):
+                    return response
+                first = _First(response=response)
+            response = await AsyncRetrying(**self._policy.retrying_kwargs())(
+                self._again, request, first
             )
         except _GiveUp as give_up:
             assert give_up.response is not None
@@ -273,6 +315,9 @@ class AsyncResilientTransport(httpx2.AsyncBaseTransport):
             self._policy.timed_out(error)
             raise
         return response
+
+    async def _again(self, request: httpx2.Request, first: _First) -> httpx2.Response:
+        return first.outcome() if first.pending else await self._attempt(request)
 
     async def _attempt(self, request: httpx2.Request) -> httpx2.Response:
         tokens = self._policy.prepare(request)
