@@ -67,7 +67,7 @@ _TYPOGRAPHY = str.maketrans(
 )
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _POSSESSIVE = re.compile(r"^(.*)'s$", re.MULTILINE)  # a word's stem, one word a line
-_NOT_WORD = ".,;:!?\"'()[]{}“”‘’«»…*-–—/"  # marks around a word, none of them in any word
+WORD_EDGES = ".,;:!?\"'()[]{}“”‘’«»…*"  # marks around a word, none of them in any word
 _EDGE_PUNCT = " \t\r\n\"'“”‘’„‚«»‹›「」『』《》〈〉\u3000"
 
 # Fuzzy matching bounds: the matched words must cover this share of both the model's string
@@ -144,20 +144,28 @@ class Article:
         return frozenset(self.text.split())
 
     @cached_property
-    def vocabulary(self) -> set[str]:
-        """Every word of the article, lower-cased, with and without a possessive 's."""
-        # The words of each distinct token: a token of letters (perhaps between marks that
-        # are no part of any word) is one word; the others are read by the pattern, joined
-        # (a newline ends any word). The same set as the pattern over the whole text.
-        distinct: set[str] = set()
+    def plain_tokens(self) -> tuple[list[str], list[str]]:
+        """The distinct tokens that are one word of letters once the marks around them
+        (:data:`WORD_EDGES`) are stripped, stripped; and the other tokens, stripped (numbers,
+        hyphenated words, initialisms, O'Neill's). Most tokens are plain words: the
+        vocabulary and the support index are built from this one pass over the tokens."""
+        plain: list[str] = []
         rest: list[str] = []
         for token in self.tokens:
-            if token.isalpha():
-                distinct.add(token)
-            elif (core := token.strip(_NOT_WORD)).isalpha():
-                distinct.add(core)
-            else:
+            if token.isalpha() or (token := token.strip(WORD_EDGES)).isalpha():
+                plain.append(token)
+            elif token:
                 rest.append(token)
+        return plain, rest
+
+    @cached_property
+    def vocabulary(self) -> set[str]:
+        """Every word of the article, lower-cased, with and without a possessive 's."""
+        # The words of each distinct token: a plain token is one word; the others are read by
+        # the pattern, joined (a newline ends any word; the marks stripped are in no word).
+        # The same set as the pattern over the whole text.
+        plain, rest = self.plain_tokens
+        distinct = set(plain)
         if rest:
             distinct.update(_WORD_RE.findall("\n".join(rest)))
         if not distinct:

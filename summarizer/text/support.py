@@ -53,7 +53,7 @@ from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
-from summarizer.text.grounding import Article, normalize, strip_marks
+from summarizer.text.grounding import WORD_EDGES, Article, normalize, strip_marks
 
 Kind = Literal["number", "date", "name", "quote"]
 
@@ -753,7 +753,7 @@ def _figures(
 # ---------------------------------------------------------------------------------------------
 
 
-_EDGE_MARKS = ".,;:!?\"'()[]{}“”‘’«»…*"
+_EDGE_MARKS = WORD_EDGES
 
 
 def _add_words(token: str, vocab: set[str], capitalized: set[str], lower: set[str]) -> None:
@@ -789,14 +789,11 @@ class ArticleSupport:
         vocab: set[str] = set()
         capitalized: set[str] = set()
         lower: set[str] = set()
-        plain_lower: list[str] = []  # most tokens: a plain word, perhaps with a comma or a stop
-        plain_capital: list[str] = []
-        for token in self.article.tokens:
-            if not token.isalpha() and not (token := token.strip(_EDGE_MARKS)).isalpha():
-                if token:
-                    _add_words(token, vocab, capitalized, lower)
-                continue
-            (plain_lower if token[0].islower() else plain_capital).append(token)
+        plain, rest = self.article.plain_tokens  # most tokens: a plain word, perhaps with
+        for token in rest:  # a comma or a stop; the rest have marks inside
+            _add_words(token, vocab, capitalized, lower)
+        plain_lower = [token for token in plain if token[0].islower()]
+        plain_capital = [token for token in plain if not token[0].islower()]
         # lower-cased joined, in one call: the same as word by word (a newline ends a word,
         # and final sigma looks no further than the word's end)
         for plain, kind in ((plain_lower, lower), (plain_capital, capitalized)):
