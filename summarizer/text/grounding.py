@@ -127,6 +127,7 @@ class Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self._located: dict[tuple[str, bool], tuple[Located, ...]] = {}
+        self._first: dict[tuple[str, bool], Located | None] = {}  # locate()'s, when found alone
         self._named: dict[str, bool] = {}
 
     @cached_property
@@ -187,9 +188,21 @@ class Article:
         """The first span of the article that is ``needle`` (see the module docstring)."""
         key = (needle, fuzzy)
         found = self._located.get(key)
-        if found is None:
-            found = self._located[key] = tuple(self._locate_all(needle.strip(), fuzzy))
-        return found[0] if found else None
+        if found is not None:
+            return found[0] if found else None
+        if key in self._first:
+            return self._first[key]
+        # verbatim, as most are: its first occurrence is the first span (no need for the rest)
+        stripped = needle.strip()
+        i = self.text.find(stripped) if stripped else -1
+        first: Located | None
+        if i >= 0:
+            first = Located(i, i + len(stripped), "exact")
+        else:
+            found = self._located[key] = tuple(self._locate_all(stripped, fuzzy))
+            first = found[0] if found else None
+        self._first[key] = first
+        return first
 
     def locate_all(self, needle: str, *, fuzzy: bool = True) -> list[Located]:
         """Every occurrence found by the first step that finds any (exact, then normalized...)."""

@@ -249,16 +249,19 @@ def _ground_items(
     name: str, items: Sequence[Item], article: Article, report: _Report
 ) -> tuple[Supported[Item], ...]:
     kept: list[Supported[Item]] = []
+    locate = article.locate
     for i, item in enumerate(items):
         spans: list[Located] = []
+        seen: set[tuple[int, int]] = set()  # the same passage twice: once
         for j, text in enumerate(item.evidence):
-            located = article.locate(strip_marks(text))
+            located = locate(strip_marks(text))
             if located is None:
                 report.add(
                     f"{name}[{i}].evidence[{j}] {_short(text)!r}: not found in the article",
                     f"evidence of {name}[{i}]",
                 )
-            elif all((s.start, s.end) != (located.start, located.end) for s in spans):
+            elif (where := (located.start, located.end)) not in seen:
+                seen.add(where)
                 spans.append(located)
         if spans:
             kept.append(Supported(item, tuple(spans)))
