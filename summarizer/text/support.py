@@ -756,11 +756,16 @@ def _figures(
 _EDGE_MARKS = WORD_EDGES
 
 
-def _add_words(token: str, vocab: set[str], capitalized: set[str], lower: set[str]) -> None:
-    """The words of a token with marks inside (O'Neill's, two-year, U.S., 12%)."""
-    if "." in token and (initialism := _INITIALISM.search(token)):
-        vocab.add(initialism.group().replace(".", "").lower())
-    for word in _WORDS.findall(token.replace("’", "'")):
+def _add_words(
+    tokens: list[str], vocab: set[str], capitalized: set[str], lower: set[str]
+) -> None:
+    """The words of tokens with marks inside (O'Neill's, two-year, U.S., 12%): each token's
+    first initialism, and the words of all of them read at once (joined, a newline ends a
+    word: the same words as token by token)."""
+    for token in tokens:
+        if "." in token and (initialism := _INITIALISM.search(token)):
+            vocab.add(initialism.group().replace(".", "").lower())
+    for word in _WORDS.findall("\n".join(tokens).replace("’", "'")):
         key = word.lower()
         vocab.add(key)
         if key.endswith("'s"):
@@ -790,8 +795,7 @@ class ArticleSupport:
         capitalized: set[str] = set()
         lower: set[str] = set()
         plain, rest = self.article.plain_tokens  # most tokens: a plain word, perhaps with
-        for token in rest:  # a comma or a stop; the rest have marks inside
-            _add_words(token, vocab, capitalized, lower)
+        _add_words(rest, vocab, capitalized, lower)  # a comma or a stop; the rest: marks inside
         plain_lower = [token for token in plain if token[0].islower()]
         plain_capital = [token for token in plain if not token[0].islower()]
         # lower-cased joined, in one call: the same as word by word (a newline ends a word,
