@@ -756,9 +756,7 @@ def _figures(
 _EDGE_MARKS = WORD_EDGES
 
 
-def _add_words(
-    tokens: list[str], vocab: set[str], capitalized: set[str], lower: set[str]
-) -> None:
+def _add_words(tokens: list[str], vocab: set[str], capitalized: set[str], lower: set[str]) -> None:
     """The words of tokens with marks inside (O'Neill's, two-year, U.S., 12%): each token's
     first initialism, and the words of all of them read at once (joined, a newline ends a
     word: the same words as token by token)."""
