@@ -69,6 +69,7 @@ _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _POSSESSIVE = re.compile(r"^(.*)'s$", re.MULTILINE)  # a word's stem, one word a line
 WORD_EDGES = ".,;:!?\"'()[]{}“”‘’«»…*"  # marks around a word, none of them in any word
 _EDGE_PUNCT = " \t\r\n\"'“”‘’„‚«»‹›「」『』《》〈〉\u3000"
+_QUOTE_EDGES = _EDGE_PUNCT + ".,;:!?。，、！？：；"  # around a quotation's words
 
 # Fuzzy matching bounds: the matched words must cover this share of both the model's string
 # and the article's span, and the string must be long enough for the share to mean something.
@@ -252,10 +253,11 @@ class Article:
 
     def inside_quote_marks(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies within one quoted passage (edges trimmed)."""
-        stripped = self.text[start:end].strip(_EDGE_PUNCT + ".,;:!?。，、！？：；")
+        passage = self.text[start:end]
+        stripped = passage.strip(_QUOTE_EDGES)
         if not stripped:
             return False
-        lead = self.text[start:end].index(stripped[0])
+        lead = passage.index(stripped[0])
         s, e = start + lead, start + lead + len(stripped)
         return any(q.start <= s and e <= q.end for q in self.quoted_spans)
 
