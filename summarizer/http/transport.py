@@ -211,6 +211,10 @@ class _First:
     ) -> None:
         self.response, self.error, self.pending = response, error, True
 
+    def stands(self) -> bool:
+        """An answer not to retry: the request's answer as it is."""
+        return self.response is not None and not _retryable_answer(self.response)
+
     def outcome(self) -> httpx2.Response:
         self.pending = False
         if self.error is not None:
@@ -249,15 +253,12 @@ class ResilientTransport(httpx2.BaseTransport):
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
-            try:  # the first attempt: nearly every request ends with it (see _First)
-                response: httpx2.Response = self._attempt(request)
-            except BaseException as error:
-                first = self._policy.first_failed(error)
-            else:
-                if not _retryable_answer(response):
-                    return response
-                first = _First(response=response)
-            response = Retrying(**self._policy.retrying_kwargs())(self._again, request, first)
+            first = self._first(request)  # nearly every request ends with it (see _First)
+            if first.stands():
+                return first.outcome()
+            response: httpx2.Response = Retrying(**self._policy.retrying_kwargs())(
+                self._again, request, first
+            )
         except _GiveUp as give_up:
             assert give_up.response is not None
             return give_up.response
@@ -265,6 +266,12 @@ class ResilientTransport(httpx2.BaseTransport):
             self._policy.timed_out(error)
             raise
         return response
+
+    def _first(self, request: httpx2.Request) -> _First:
+        try:
+            return _First(response=self._attempt(request))
+        except BaseException as error:
+            return self._policy.first_failed(error)
 
     def _again(self, request: httpx2.Request, first: _First) -> httpx2.Response:
         return first.outcome() if first.pending else self._attempt(request)
@@ -297,15 +304,10 @@ class AsyncResilientTransport(httpx2.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
-            try:  # the first attempt: nearly every request ends with it (see _First)
-                response: httpx2.Response = await self._attempt(request)
-            except BaseException as error:
-                first = self._policy.first_failed(error)
-            else:
-                if not _retryable_answer(response):
-                    return response
-                first = _First(response=response)
-            response = await AsyncRetrying(**self._policy.retrying_kwargs())(
+            first = await self._first(request)  # nearly every request ends with it (see _First)
+            if first.stands():
+                return first.outcome()
+            response: httpx2.Response = await AsyncRetrying(**self._policy.retrying_kwargs())(
                 self._again, request, first
             )
         except _GiveUp as give_up:
@@ -315,6 +317,12 @@ class AsyncResilientTransport(httpx2.AsyncBaseTransport):
             self._policy.timed_out(error)
             raise
         return response
+
+    async def _first(self, request: httpx2.Request) -> _First:
+        try:
+            return _First(response=await self._attempt(request))
+        except BaseException as error:
+            return self._policy.first_failed(error)
 
     async def _again(self, request: httpx2.Request, first: _First) -> httpx2.Response:
         return first.outcome() if first.pending else await self._attempt(request)
