@@ -17,7 +17,7 @@ from summarizer.text import lexicon
 _BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = lexicon.ABBREVIATIONS
 _TITLE_INITIALS = re.compile(r"\b(\w+)\.?\s+(?:[A-Z]\.){2,}$")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -34,10 +34,17 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
-    m = _LAST_WORD.search(text, max(start, dot - 12), dot + 1)
-    if not m:
+    # the word before the dot: the run of letters and dots that ends there (from at most 12
+    # characters back), from its first letter (as r"[A-Za-z][A-Za-z.]*(?=\.$)" would find it)
+    lo = max(start, dot - 12)
+    at = dot
+    while at > lo and text[at - 1] in _WORD_CHARS:
+        at -= 1
+    while at < dot and text[at] == ".":
+        at += 1
+    if at == dot:
         return False
-    word = m.group(1).lower()
+    word = text[at:dot].lower()
     # a single capital letter ("John F. Kennedy") or a known abbreviation
     if (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS:
         return True
