@@ -124,6 +124,12 @@ class _Policy:
         ``Retrying`` per request is then cheap (about 0.03 ms)."""
         return self._kwargs
 
+    def first_failed(self, error: BaseException) -> _First:
+        """The first attempt's failure to retry, or (raised again) one not to retry."""
+        if not self._retryable_error(error):
+            raise error
+        return _First(error=error)
+
     def _retryable_error(self, error: BaseException) -> bool:
         if isinstance(error, httpx2.TimeoutException) and not self.policy.retry_timeouts:
             return False
@@ -194,6 +200,29 @@ def _retryable_answer(response: httpx2.Response) -> bool:
     return not is_permanent(response.status_code, message_of(response.content))
 
 
+class _First:
+    """The first attempt's outcome, when it is to be retried. The first attempt is made before
+    tenacity is (a ``Retrying`` and its strategies' checks cost more than most requests' other
+    steps); when it must be retried, tenacity starts from it: its first "attempt" gives this
+    outcome back, so that waits, the stop and the last outcome are tenacity's as before."""
+
+    def __init__(
+        self, *, response: httpx2.Response | None = None, error: BaseException | None = None
+    ) -> None:
+        self.response, self.error, self.pending = response, error, True
+
+    def stands(self) -> bool:
+        """An answer not to retry: the request's answer as it is."""
+        return self.response is not None and not _retryable_answer(self.response)
+
+    def outcome(self) -> httpx2.Response:
+        self.pending = False
+        if self.error is not None:
+            raise self.error
+        assert self.response is not None
+        return self.response
+
+
 class _GiveUp(Exception):
     def __init__(self, response: httpx2.Response | None) -> None:
         super().__init__("Retry-After beyond the limit")
@@ -224,8 +253,11 @@ class ResilientTransport(httpx2.BaseTransport):
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
+            first = self._first(request)  # nearly every request ends with it (see _First)
+            if first.stands():
+                return first.outcome()
             response: httpx2.Response = Retrying(**self._policy.retrying_kwargs())(
-                self._attempt, request
+                self._again, request, first
             )
         except _GiveUp as give_up:
             assert give_up.response is not None
@@ -234,6 +266,15 @@ class ResilientTransport(httpx2.BaseTransport):
             self._policy.timed_out(error)
             raise
         return response
+
+    def _first(self, request: httpx2.Request) -> _First:
+        try:
+            return _First(response=self._attempt(request))
+        except BaseException as error:
+            return self._policy.first_failed(error)
+
+    def _again(self, request: httpx2.Request, first: _First) -> httpx2.Response:
+        return first.outcome() if first.pending else self._attempt(request)
 
     def _attempt(self, request: httpx2.Request) -> httpx2.Response:
         tokens = self._policy.prepare(request)
@@ -263,8 +304,11 @@ class AsyncResilientTransport(httpx2.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
+            first = await self._first(request)  # nearly every request ends with it (see _First)
+            if first.stands():
+                return first.outcome()
             response: httpx2.Response = await AsyncRetrying(**self._policy.retrying_kwargs())(
-                self._attempt, request
+                self._again, request, first
             )
         except _GiveUp as give_up:
             assert give_up.response is not None
@@ -273,6 +317,15 @@ class AsyncResilientTransport(httpx2.AsyncBaseTransport):
             self._policy.timed_out(error)
             raise
         return response
+
+    async def _first(self, request: httpx2.Request) -> _First:
+        try:
+            return _First(response=await self._attempt(request))
+        except BaseException as error:
+            return self._policy.first_failed(error)
+
+    async def _again(self, request: httpx2.Request, first: _First) -> httpx2.Response:
+        return first.outcome() if first.pending else await self._attempt(request)
 
     async def _attempt(self, request: httpx2.Request) -> httpx2.Response:
         tokens = self._policy.prepare(request)

@@ -66,7 +66,10 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+_POSSESSIVE = re.compile(r"^(.*)'s$", re.MULTILINE)  # a word's stem, one word a line
+WORD_EDGES = ".,;:!?\"'()[]{}“”‘’«»…*"  # marks around a word, none of them in any word
 _EDGE_PUNCT = " \t\r\n\"'“”‘’„‚«»‹›「」『』《》〈〉\u3000"
+_QUOTE_EDGES = _EDGE_PUNCT + ".,;:!?。，、！？：；"  # around a quotation's words
 
 # Fuzzy matching bounds: the matched words must cover this share of both the model's string
 # and the article's span, and the string must be long enough for the share to mean something.
@@ -125,6 +128,7 @@ class Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self._located: dict[tuple[str, bool], tuple[Located, ...]] = {}
+        self._first: dict[tuple[str, bool], Located | None] = {}  # locate()'s, when found alone
         self._named: dict[str, bool] = {}
 
     @cached_property
@@ -137,15 +141,42 @@ class Article:
         return [(_word_key(m.group()), m.start(), m.end()) for m in _WORD_RE.finditer(self.text)]
 
     @cached_property
+    def tokens(self) -> frozenset[str]:
+        """The article's distinct whitespace-separated tokens (no word spans whitespace)."""
+        return frozenset(self.text.split())
+
+    @cached_property
+    def plain_tokens(self) -> tuple[list[str], list[str]]:
+        """The distinct tokens that are one word of letters once the marks around them
+        (:data:`WORD_EDGES`) are stripped, stripped; and the other tokens, stripped (numbers,
+        hyphenated words, initialisms, O'Neill's). Most tokens are plain words: the
+        vocabulary and the support index are built from this one pass over the tokens."""
+        plain: list[str] = []
+        rest: list[str] = []
+        for token in self.tokens:
+            if token.isalpha() or (token := token.strip(WORD_EDGES)).isalpha():
+                plain.append(token)
+            elif token:
+                rest.append(token)
+        return plain, rest
+
+    @cached_property
     def vocabulary(self) -> set[str]:
         """Every word of the article, lower-cased, with and without a possessive 's."""
-        distinct = set(_WORD_RE.findall(self.text))
+        # The words of each distinct token: a plain token is one word; the others are read by
+        # the pattern, joined (a newline ends any word; the marks stripped are in no word).
+        # The same set as the pattern over the whole text.
+        plain, rest = self.plain_tokens
+        distinct = set(plain)
+        if rest:
+            distinct.update(_WORD_RE.findall("\n".join(rest)))
         if not distinct:
             return set()
         # _word_key of each word, in one pass: words hold no newline, and lower-casing is the
         # same word by word or joined (final sigma looks no further than the word's end)
-        vocab = set(_word_key("\n".join(distinct)).split("\n"))
-        vocab.update([w[:-2] for w in vocab if w.endswith("'s")])
+        joined = _word_key("\n".join(distinct))
+        vocab = set(joined.split("\n"))
+        vocab.update(_POSSESSIVE.findall(joined))
         return vocab
 
     @cached_property
@@ -156,9 +187,23 @@ class Article:
 
     def locate(self, needle: str, *, fuzzy: bool = True) -> Located | None:
         """The first span of the article that is ``needle`` (see the module docstring)."""
-        for found in self.locate_all(needle, fuzzy=fuzzy):
-            return found
-        return None
+        key = (needle, fuzzy)
+        found = self._located.get(key)
+        if found is not None:
+            return found[0] if found else None
+        if key in self._first:
+            return self._first[key]
+        # verbatim, as most are: its first occurrence is the first span (no need for the rest)
+        stripped = needle.strip()
+        i = self.text.find(stripped) if stripped else -1
+        first: Located | None
+        if i >= 0:
+            first = Located(i, i + len(stripped), "exact")
+        else:
+            found = self._located[key] = tuple(self._locate_all(stripped, fuzzy))
+            first = found[0] if found else None
+        self._first[key] = first
+        return first
 
     def locate_all(self, needle: str, *, fuzzy: bool = True) -> list[Located]:
         """Every occurrence found by the first step that finds any (exact, then normalized...)."""
@@ -208,10 +253,11 @@ class Article:
 
     def inside_quote_marks(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies within one quoted passage (edges trimmed)."""
-        stripped = self.text[start:end].strip(_EDGE_PUNCT + ".,;:!?。，、！？：；")
+        passage = self.text[start:end]
+        stripped = passage.strip(_QUOTE_EDGES)
         if not stripped:
             return False
-        lead = self.text[start:end].index(stripped[0])
+        lead = passage.index(stripped[0])
         s, e = start + lead, start + lead + len(stripped)
         return any(q.start <= s and e <= q.end for q in self.quoted_spans)
 

@@ -53,7 +53,7 @@ from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
-from summarizer.text.grounding import Article, normalize, strip_marks
+from summarizer.text.grounding import WORD_EDGES, Article, normalize, strip_marks
 
 Kind = Literal["number", "date", "name", "quote"]
 
@@ -753,14 +753,17 @@ def _figures(
 # ---------------------------------------------------------------------------------------------
 
 
-_EDGE_MARKS = ".,;:!?\"'()[]{}“”‘’«»…*"
+_EDGE_MARKS = WORD_EDGES
 
 
-def _add_words(token: str, vocab: set[str], capitalized: set[str], lower: set[str]) -> None:
-    """The words of a token with marks inside (O'Neill's, two-year, U.S., 12%)."""
-    if "." in token and (initialism := _INITIALISM.search(token)):
-        vocab.add(initialism.group().replace(".", "").lower())
-    for word in _WORDS.findall(token.replace("’", "'")):
+def _add_words(tokens: list[str], vocab: set[str], capitalized: set[str], lower: set[str]) -> None:
+    """The words of tokens with marks inside (O'Neill's, two-year, U.S., 12%): each token's
+    first initialism, and the words of all of them read at once (joined, a newline ends a
+    word: the same words as token by token)."""
+    for token in tokens:
+        if "." in token and (initialism := _INITIALISM.search(token)):
+            vocab.add(initialism.group().replace(".", "").lower())
+    for word in _WORDS.findall("\n".join(tokens).replace("’", "'")):
         key = word.lower()
         vocab.add(key)
         if key.endswith("'s"):
@@ -789,14 +792,17 @@ class ArticleSupport:
         vocab: set[str] = set()
         capitalized: set[str] = set()
         lower: set[str] = set()
-        for token in set(self.text.split()):
-            if not token.isalpha() and not (token := token.strip(_EDGE_MARKS)).isalpha():
-                if token:
-                    _add_words(token, vocab, capitalized, lower)
-                continue
-            key = token.lower()  # most tokens: a plain word, perhaps with a comma or a stop
-            vocab.add(key)
-            (lower if token[0].islower() else capitalized).add(key)
+        plain, rest = self.article.plain_tokens  # most tokens: a plain word, perhaps with
+        _add_words(rest, vocab, capitalized, lower)  # a comma or a stop; the rest: marks inside
+        plain_lower = [token for token in plain if token[0].islower()]
+        plain_capital = [token for token in plain if not token[0].islower()]
+        # lower-cased joined, in one call: the same as word by word (a newline ends a word,
+        # and final sigma looks no further than the word's end)
+        for plain, kind in ((plain_lower, lower), (plain_capital, capitalized)):
+            if plain:
+                keys = "\n".join(plain).lower().split("\n")
+                vocab.update(keys)
+                kind.update(keys)
         if "vocabulary" in vars(self.article):  # grounding's speaker check built it already
             vocab |= self.article.vocabulary
         return frozenset(vocab), frozenset(capitalized), frozenset(lower)

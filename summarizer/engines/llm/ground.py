@@ -97,22 +97,23 @@ class ArticleChecks:
     def __init__(self, article: Article) -> None:
         self.article = article
         self._support: ArticleSupport | None = None
-        self._terms: dict[tuple[str, bool], tuple[Unsupported, ...]] = {}
+        self._terms: dict[str, tuple[Unsupported, ...]] = {}
+        self._actors: dict[str, tuple[Unsupported, ...]] = {}
 
     def unsupported(self, value: str, *, actor: bool = False) -> tuple[Unsupported, ...]:
         """The terms of ``value`` the article does not support; an ``actor`` is also checked
         as a whole name (not "a capitalised word inside a sentence")."""
-        key = (value, actor)
-        terms = self._terms.get(key)
+        known = self._actors if actor else self._terms
+        terms = known.get(value)
         if terms is None:
             if self._support is None:
                 self._support = support_for(self.article)
-            found = list(self._support.check(value))
+            found = self._support.check(value)
             if actor and value and not found and not self.article.names_in_article(value):
                 found.append(
                     Unsupported("name", value, 0, len(value), "is not named in the article")
                 )
-            terms = self._terms[key] = tuple(found)
+            terms = known[value] = tuple(found)
         return terms
 
 
@@ -190,9 +191,10 @@ def _flag(
     """The unsupported terms of ``model``'s free-text ``fields``: problems to re-ask with,
     or (when dropping) flags and warnings."""
     flags: list[Flagged] = []
+    unsupported = report.checks.unsupported
     for name in fields:
         value = getattr(model, name).strip()  # as published
-        for term in report.checks.unsupported(value, actor=name == "actor"):
+        for term in unsupported(value, actor=name == "actor"):
             if report.drop:
                 flags.append(Flagged(name, term))
                 report.warnings.append(f"unsupported in {where}.{name}: {term.message()}")
@@ -247,16 +249,19 @@ def _ground_items(
     name: str, items: Sequence[Item], article: Article, report: _Report
 ) -> tuple[Supported[Item], ...]:
     kept: list[Supported[Item]] = []
+    locate = article.locate
     for i, item in enumerate(items):
         spans: list[Located] = []
+        seen: set[tuple[int, int]] = set()  # the same passage twice: once
         for j, text in enumerate(item.evidence):
-            located = article.locate(strip_marks(text))
+            located = locate(strip_marks(text))
             if located is None:
                 report.add(
                     f"{name}[{i}].evidence[{j}] {_short(text)!r}: not found in the article",
                     f"evidence of {name}[{i}]",
                 )
-            elif all((s.start, s.end) != (located.start, located.end) for s in spans):
+            elif (where := (located.start, located.end)) not in seen:
+                seen.add(where)
                 spans.append(located)
         if spans:
             kept.append(Supported(item, tuple(spans)))
