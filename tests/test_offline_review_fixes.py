@@ -34,6 +34,8 @@ def test_a_markdown_heading_is_the_headline_without_its_marks(mark: str) -> None
     text = f"{mark} Levee Holds as River Crests\n\n" + ARTICLE
     summary, _ = build_offline(text, input_name="t")
     assert summary.summary.headline == "Levee Holds as River Crests"
+    assert "#" not in summary.summary.text  # nor in the summary or a key point
+    assert not [kp for kp in summary.summary.key_points if "#" in kp.point]
 
 
 def test_a_hashtag_title_keeps_its_hash() -> None:

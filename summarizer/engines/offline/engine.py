@@ -92,6 +92,8 @@ def _key_sentences(text: str, sents: list[tuple[int, int]], limit: int) -> list[
         body = text[s:e]
         if len(body.split()) < 6 or body.startswith(("“", '"', "‘")) or body.endswith("?"):
             continue
+        if _MARKDOWN_HEADING.match(body):
+            continue  # a Markdown heading: a title, not a statement
         chosen.append((s, e))
         if len(chosen) == limit:
             break
