@@ -73,8 +73,7 @@ class RunOptions:
     include_text: bool = False
 
     def settings(self) -> Settings:
-        # the same directory as the fetcher's page cache, without importing the HTTP stack
-        from summarizer.engines.llm.cache import default_cache_dir
+        from summarizer.config import default_cache_dir
 
         return Settings.resolve(
             allow_private_urls=self.allow_private_urls,
