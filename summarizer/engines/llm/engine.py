@@ -30,7 +30,7 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from summarizer.config import FIXED_MODES
+from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS, FIXED_MODES
 from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
 from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
@@ -206,7 +206,7 @@ class LLMEngine:
         """The model's window: ``--context-window``, else what the server said, else the
         table of known models, else None (unknown)."""
         if self.settings.context_window is not None:
-            return Window(self.settings.context_window, "--context-window")
+            return Window(self.settings.context_window, "context_window=")
         if self._window is not None:
             return self._window
         known = known_window(self.settings.model)
@@ -428,7 +428,7 @@ class LLMEngine:
                 f"the server read only {reported} tokens of a prompt of about {estimated}: it "
                 "cut the article to its context window. Give it a larger window (Ollama: "
                 "OLLAMA_CONTEXT_LENGTH=32768 or num_ctx in a Modelfile; llama.cpp: -c 32768), "
-                "or pass --context-window with the server's real window so long articles are "
+                "or pass context_window= with the server's real window so long articles are "
                 "read in parts",
                 kind=ErrorKind.INPUT_TRUNCATED,
             )
@@ -457,13 +457,18 @@ class LLMEngine:
                 f"of {window.tokens} tokens ({window.source}) left after the prompt "
                 f"({attempts} attempt(s)): give the server a larger window (Ollama: "
                 "OLLAMA_CONTEXT_LENGTH=16384; llama.cpp: -c 16384) and say so with "
-                "--context-window",
+                "context_window=",
                 kind=ErrorKind.TRUNCATED,
             )
         if isinstance(answer, Cut) and answer.why == "truncated":
+            limit = self.settings.max_output_tokens
+            if limit != DEFAULT_MAX_OUTPUT_TOKENS and used >= limit:  # the caller's own limit
+                fix = f"raise max_output_tokens= (now {limit})"
+            else:
+                fix = "use a model with a larger output limit, or a shorter article"
             raise SummarizationFailed(
                 f"the model's answer was cut off at its token limit ({attempts} attempt(s)): "
-                "use a model with a larger output limit, or a shorter article",
+                + fix,
                 kind=ErrorKind.TRUNCATED,
             )
         if isinstance(answer, Cut):
