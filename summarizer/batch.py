@@ -200,15 +200,20 @@ async def asummarize_many(
     resolved = Settings.resolve(settings, **overrides)
     if workers > 1:
         options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
-        pool = _start_processes(list(from_texts(items)), workers, resolved, options)
+        # everything that blocks (reading standard input, forking, waiting for outcomes,
+        # ending the processes) runs in a thread: the event loop goes on meanwhile
+        pool = await _started(
+            lambda: _start_processes(list(from_texts(items)), workers, resolved, options)
+        )
         progress = progress or Progress()
         try:
-            while not pool.done:  # waited for in a thread, a little at a time
+            while not pool.done:  # a little at a time
                 for outcome in await asyncio.to_thread(pool.receive, 0.2):
                     progress.record(outcome)
                     yield outcome
         finally:
-            pool.close()
+            # shielded: cancelled meanwhile, the thread still ends every process
+            await asyncio.shield(asyncio.to_thread(pool.close))
         return
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
@@ -218,6 +223,33 @@ async def asummarize_many(
             yield outcome
     finally:
         await engine.aclose()
+
+
+async def _started(start: Callable[[], _Pool]) -> _Pool:
+    """``start()``'s pool, started in a thread; when the caller is cancelled meanwhile, the
+    processes are ended as soon as they are up instead of working for nobody."""
+    lock = threading.Lock()
+    abandoned = False
+    handed: list[_Pool] = []  # started and returned: the caller may still miss it
+
+    def run() -> _Pool:
+        pool = start()
+        with lock:
+            if not abandoned:
+                handed.append(pool)
+                return pool
+        pool.close()
+        return pool
+
+    try:
+        return await asyncio.to_thread(run)
+    except asyncio.CancelledError:
+        with lock:
+            abandoned = True
+            missed = list(handed)
+        for pool in missed:
+            threading.Thread(target=pool.close, name="close workers", daemon=True).start()
+        raise
 
 
 async def _run(

@@ -147,3 +147,55 @@ def test_standard_input_in_a_batch_is_read_before_the_workers_start(tmp_path: Pa
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["input"] for r in records] == ["-", str(next(folder.iterdir()))]
     assert records[0]["summary"]["headline"] and "error" not in records[0]
+
+
+TICKING = """
+import asyncio, json, sys, time
+from summarizer.batch import asummarize_many
+from summarizer.io.sources import Source
+from summarizer.testing.articles import long_article
+
+async def main():
+    gaps, done = [], asyncio.Event()
+    async def tick():
+        last = time.monotonic()
+        while not done.is_set():
+            await asyncio.sleep(0.01)
+            now = time.monotonic()
+            gaps.append(now - last)
+            last = now
+    ticker = asyncio.create_task(tick())
+    await asyncio.sleep(0.05)
+    print("ticking", flush=True)
+    items = [Source("-", path="-"), ("b", long_article(300))]
+    names = [o.input async for o in asummarize_many(items, engine="offline", workers=2)]
+    done.set()
+    await ticker
+    print(json.dumps({"names": sorted(names), "max_gap": max(gaps)}))
+
+asyncio.run(main())
+"""
+
+
+def test_the_async_batch_with_workers_keeps_the_event_loop_running() -> None:
+    """Standard input read, processes forked, waited for and ended: none of it on the loop."""
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", TICKING],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline() == b"ticking\n"
+    time.sleep(1.0)  # the article on standard input comes late, as a slow pipe's does
+    proc.stdin.write(long_article(400).encode())
+    proc.stdin.close()
+    out, err = proc.stdout.read(), proc.stderr.read()
+    assert proc.wait(timeout=60) == 0, err.decode()
+    result = json.loads(out)
+    assert result["names"] == ["-", "b"]
+    assert result["max_gap"] < 0.5, result  # the loop ran while standard input was waited for
