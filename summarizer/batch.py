@@ -10,7 +10,9 @@ before it are done).
 from __future__ import annotations
 
 import asyncio
+import os
 import queue
+import select
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Sequence
@@ -157,6 +159,12 @@ class _InOrder:
             self.next += 1
         return ready
 
+    def rest(self) -> list[Outcome]:
+        """Every outcome still held (an earlier one never came), in input order."""
+        rest = [self.held[index] for index in sorted(self.held)]
+        self.held.clear()
+        return rest
+
 
 def error_outcome(index: int, name: str, error: BaseException) -> Outcome:
     if isinstance(error, SummarizerError):
@@ -276,6 +284,8 @@ async def _run(
                 article = await asyncio.to_thread(
                     load_article, text, source.name, settings, url=source.url
                 )
+            if blocking:  # every outcome out first: a slow article holds back only itself
+                await finished.join()
             work = asummarize_article(engine, article, source.name, settings)
             if settings.deadline is not None:
                 try:
@@ -298,6 +308,9 @@ async def _run(
         (i, source) for i, source in enumerate(s for s in from_texts(items) if s.name not in skip)
     )
     finished: asyncio.Queue[Outcome | None] = asyncio.Queue(maxsize=4 * jobs)
+    # the offline engine works without ever letting the event loop run: an outcome already
+    # finished would wait in the queue until the next article is done
+    blocking = isinstance(engine, OfflineEngine)
 
     async def worker() -> None:
         for index, source in todo:  # one shared generator: each input is taken once
@@ -320,6 +333,7 @@ async def _run(
     release = _InOrder() if ordered else None
     try:
         while (outcome := await finished.get()) is not None:
+            finished.task_done()
             for ready in release.push(outcome) if release else [outcome]:
                 yield ready
         await closer  # re-raises a failure of the machinery itself, never of one article
@@ -444,14 +458,14 @@ class _Done:
 
 
 _CHUNK = 16  # outcomes of the offline engine sent to the parent at once
-_CHUNK_S = 0.05  # ... or after this long
+_CHUNK_S = 0.05  # ... and none held back longer than this, whatever the next article takes
+_STOP_S = 2.0  # Ctrl-C: how long the parent waits for what the workers have finished
 
 
 def default_workers() -> int:
     """One worker process per CPU this process may run on; 1 where processes cannot be
     forked (Windows)."""
     import multiprocessing
-    import os
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
@@ -481,6 +495,9 @@ def _start_processes(
     if settings.engine == "offline":
         OfflineEngine.preload()
     results: multiprocessing.Queue[list[Outcome | _Done]] = context.Queue(maxsize=1024)
+    # the parent closes its end (Ctrl-C): send what is finished, then stop. A pipe, not a
+    # multiprocessing.Event: a worker that ends while waiting on an Event's lock keeps it
+    stop_pipe = stop_read, stop_write = os.pipe()
     limiter, cache = options.limiter, options.cache
     if cache is not None and settings.engine != "offline":
         cache.open()  # created before the fork, not raced for by the workers
@@ -499,14 +516,17 @@ def _start_processes(
     processes = [
         context.Process(
             target=_worker,
-            args=(i, workers, shards[i], settings, share, cache_dir, results),
+            args=(i, workers, shards[i], settings, share, cache_dir, results, stop_pipe),
             daemon=True,
         )
         for i in range(workers)
     ]
-    for process in processes:
-        process.start()
-    return _Pool(processes, results, options.ordered)
+    try:
+        for process in processes:
+            process.start()
+    finally:
+        os.close(stop_read)
+    return _Pool(processes, results, options.ordered, stop_write)
 
 
 def _stdin_read(source: Source, settings: Settings) -> Source:
@@ -527,13 +547,17 @@ def _worker(
     options: BatchOptions,
     cache_dir: str | None,
     results: multiprocessing.Queue[list[Outcome | _Done]],
+    stop_pipe: tuple[int, int],
 ) -> None:
     import signal
+
+    stop, parents_end = stop_pipe
+    os.close(parents_end)  # closed by the parent alone: then the pipe reads as ended
 
     # Ctrl-C is the parent's to handle: it stops reading, and ends the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # a steady stream (the offline engine) goes in chunks; a model's answers one by one
-    chunk, every = (_CHUNK, _CHUNK_S) if settings.engine == "offline" else (1, 0.0)
+    sender = _Sender(results, _CHUNK if settings.engine == "offline" else 1, number, stop)
 
     async def run() -> None:
         own = options
@@ -541,29 +565,77 @@ def _worker(
             from summarizer.engines.llm.cache import Cache
 
             own = replace(options, cache=Cache(cache_dir))
-        held: list[Outcome | _Done] = []
-        sent = time.monotonic()
         async for outcome in own.run(shard, settings):
             # the index among all inputs: shard ``number`` holds every ``workers``-th input
-            held.append(outcome.packed(outcome.index * workers + number))
-            if len(held) >= chunk or time.monotonic() - sent >= every:
-                results.put(held)
-                held, sent = [], time.monotonic()
-        if held:
-            results.put(held)
+            sender.add(outcome.packed(outcome.index * workers + number))
 
     try:
         asyncio.run(run())
-        results.put([_Done(number, None)])
+        sender.close(None)
     except BaseException as exc:  # reported by the parent
-        results.put([_Done(number, f"{type(exc).__name__}: {exc}")])
+        sender.close(f"{type(exc).__name__}: {exc}")
+
+
+class _Sender:
+    """A worker process's outcomes on their way to the parent, ``chunk`` at a time, and none
+    held back longer than ``_CHUNK_S``: a thread sends what waits while the next article runs
+    (a slow one holds up only itself). When the parent closes the pipe ``stop`` (Ctrl-C), the
+    thread sends what is finished and the end mark at once, and nothing more is sent."""
+
+    def __init__(
+        self,
+        results: multiprocessing.Queue[list[Outcome | _Done]],
+        chunk: int,
+        number: int,
+        stop: int,
+    ) -> None:
+        self.results, self.chunk, self.number, self.stop = results, chunk, number, stop
+        self.held: list[Outcome | _Done] = []
+        self.lock = threading.Lock()
+        self.closed = False
+        threading.Thread(target=self._send_waiting, name="send outcomes", daemon=True).start()
+
+    def add(self, outcome: Outcome) -> None:
+        with self.lock:
+            if self.closed:
+                return
+            self.held.append(outcome)
+            if len(self.held) >= self.chunk:
+                self._flush()
+
+    def close(self, error: str | None) -> None:
+        """What is held, then the end mark (``error``: why the worker failed)."""
+        with self.lock:
+            if not self.closed:
+                self.held.append(_Done(self.number, error))
+                self._flush()
+                self.closed = True
+
+    def _flush(self) -> None:  # under the lock
+        if self.held:
+            self.results.put(self.held)
+            self.held = []
+
+    def _send_waiting(self) -> None:
+        while not select.select([self.stop], [], [], _CHUNK_S)[0]:
+            with self.lock:
+                if self.closed:
+                    return
+                self._flush()
+        self.close(None)
 
 
 def _in_processes(pool: _Pool) -> Generator[Outcome, None, None]:
-    """The pool's outcomes as they arrive; closing this generator ends the processes."""
+    """The pool's outcomes as they arrive; closing this generator ends the processes.
+
+    On Ctrl-C (``KeyboardInterrupt`` raised while it waits, or thrown into it) the outcomes the
+    processes have finished still come, in input order, before the interruption goes on."""
     try:
         while not pool.done:
             yield from pool.receive(1.0)
+    except KeyboardInterrupt:
+        yield from pool.stop()
+        raise
     finally:
         pool.close()
 
@@ -576,8 +648,10 @@ class _Pool:
         processes: Sequence[multiprocessing.process.BaseProcess],
         results: multiprocessing.Queue[list[Outcome | _Done]],
         ordered: bool,
+        stop: int | None = None,
     ) -> None:
         self.processes, self.results = processes, results
+        self._stop = stop  # the parent's end of the pipe the workers watch: closed to stop them
         self.running = {process.pid for process in processes}
         self.release = _InOrder() if ordered else None
 
@@ -615,7 +689,28 @@ class _Pool:
                 ready.append(item)
         return ready
 
+    def stop(self) -> list[Outcome]:
+        """Tell the workers to stop, and the outcomes they had finished: those that arrive
+        within ``_STOP_S``, and those held back for order (after an unfinished one)."""
+        self._tell_stop()
+        ready: list[Outcome] = []
+        end = time.monotonic() + _STOP_S
+        while self.running and (left := end - time.monotonic()) > 0:
+            try:
+                ready += self.receive(min(left, 0.2))
+            except Exception:  # a worker that failed or died meanwhile: keep what came
+                break
+        if self.release is not None:
+            ready += self.release.rest()
+        return ready
+
+    def _tell_stop(self) -> None:
+        if self._stop is not None:
+            os.close(self._stop)
+            self._stop = None
+
     def close(self) -> None:
+        self._tell_stop()
         for process in self.processes:
             if process.is_alive():
                 process.terminate()

@@ -33,6 +33,8 @@ from summarizer.errors import (
 from summarizer.io.sources import collect, is_pattern
 
 if TYPE_CHECKING:
+    from collections.abc import Generator, Iterator
+
     import httpx2
 
     from summarizer.engines.llm.cache import Cache
@@ -317,9 +319,15 @@ def run_batch(
                 contextlib.closing(outcomes),  # the workers end at once if writing fails
                 _Report(writer, totals, show_progress, in_flight=False) as report,
             ):
-                for outcome in outcomes:
-                    totals.progress.record(outcome)  # the workers count in their own process
-                    report.add(outcome)
+                try:
+                    for outcome in outcomes:
+                        totals.progress.record(outcome)  # the workers count in their own process
+                        report.add(outcome)
+                except KeyboardInterrupt:
+                    for outcome in _finished(outcomes):  # written before the run stops
+                        totals.progress.record(outcome)
+                        report.add(outcome)
+                    raise
         else:
             asyncio.run(_drive(sources, settings, batch, writer, totals, show_progress))
     except KeyboardInterrupt:
@@ -329,6 +337,17 @@ def run_batch(
         if cache is not None:
             cache.close()
     return totals
+
+
+def _finished(outcomes: Generator[Outcome, None, None]) -> Iterator[Outcome]:
+    """After Ctrl-C: the outcomes the worker processes had finished (``summarize_many`` yields
+    them when told of the interruption, unless it already did, having been interrupted
+    itself)."""
+    try:
+        yield outcomes.throw(KeyboardInterrupt())
+        yield from outcomes
+    except (KeyboardInterrupt, StopIteration):
+        return
 
 
 def runs_offline(settings: Settings, options: RunOptions) -> bool:
