@@ -26,6 +26,12 @@ from summarizer.errors import ConfigError
 _ARTICLE = re.compile(r"<<<ARTICLE\n(.*)\nARTICLE>>>", re.S)
 _KEPT_RESPONSE_HEADERS = ("content-type", "retry-after")
 _KEPT_RESPONSE_PREFIXES = ("x-ratelimit-",)
+_RECORDED_HEAD = {
+    "scripted": False,
+    "description": "Recorded with summarizer --record; headers scrubbed.",
+    "exchanges": [],
+}
+_RECORDED_TAIL = b"\n  ]\n}\n"
 
 
 def load_fixture(path: str | Path) -> dict[str, Any]:
@@ -191,11 +197,15 @@ def _scrub_headers(headers: httpx2.Headers) -> dict[str, str]:
 
 
 class Recorder:
-    """Writes every exchange that passes through to ``path`` (rewritten after each one)."""
+    """Writes every exchange that passes through to ``path``, a fixture file that is whole
+    JSON after each exchange. Each exchange is written once: the file's closing brackets are
+    overwritten by the next one, so a long batch costs the same per exchange and keeps none of
+    them in memory."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.exchanges: list[dict[str, Any]] = []
+        self.count = 0  # exchanges written
+        self._end = 0  # where the closing brackets start, in bytes
         self._lock = threading.Lock()
 
     def record(self, request: httpx2.Request, response: httpx2.Response) -> None:
@@ -204,27 +214,44 @@ class Recorder:
             payload = response.json()
         except ValueError:
             payload = {"_text": response.text}
+        exchange = {
+            "request": {
+                "method": request.method,
+                "path": request.url.path,
+                "json": json.loads(body) if body else None,
+            },
+            "response": {
+                "status": response.status_code,
+                "headers": _scrub_headers(response.headers),
+                "json": payload,
+            },
+        }
+        item = json.dumps(exchange, indent=2, ensure_ascii=False).replace("\n", "\n    ")
         with self._lock:
-            self.exchanges.append(
-                {
-                    "request": {
-                        "method": request.method,
-                        "path": request.url.path,
-                        "json": json.loads(body) if body else None,
-                    },
-                    "response": {
-                        "status": response.status_code,
-                        "headers": _scrub_headers(response.headers),
-                        "json": payload,
-                    },
-                }
-            )
-            document = {
-                "scripted": False,
-                "description": "Recorded with summarizer --record; headers scrubbed.",
-                "exchanges": self.exchanges,
-            }
-            self.path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            try:
+                self._append(("    " + item).encode())
+            except OSError as exc:
+                raise ConfigError(
+                    f"cannot write the recorded exchanges to {self.path} "
+                    f"({exc.strerror or exc}): give --record a writable file"
+                ) from exc
+
+    def _append(self, item: bytes) -> None:
+        """The same bytes as ``json.dumps(document, indent=2)`` of every exchange so far."""
+        if self.count == 0:
+            head = json.dumps(_RECORDED_HEAD, indent=2, ensure_ascii=False)[: -len("[]\n}")]
+            with self.path.open("wb") as out:
+                out.write(f"{head}[\n".encode() + item)
+                self._end = out.tell()
+                out.write(_RECORDED_TAIL)
+        else:
+            with self.path.open("r+b") as out:
+                out.seek(self._end)
+                out.write(b",\n" + item)
+                self._end = out.tell()
+                out.write(_RECORDED_TAIL)
+                out.truncate()
+        self.count += 1
 
     def transport(self) -> Recording:
         """A transport (sync and async alike) that sends to the network and records."""
