@@ -4,12 +4,8 @@ and every request checked against it the same way."""
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
 
@@ -18,63 +14,23 @@ from summarizer.engines.llm.engine import LLMEngine
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.testing.articles import long_article
 from summarizer.testing.server import sample_article
+from tests.stubserver import StubServer
 
 PROBE_S = 0.6  # how long the server takes to say its window
 
 
-class _SlowWindowServer:
-    """Says its window (llama.cpp's /props) slowly, refuses every chat request at once, and
-    notes when each request came and went."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, float]] = []
-        events = self.events
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _answer(self, status: int, body: dict[str, Any]) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:
-                if self.path == "/props":
-                    events.append(("props", time.monotonic()))
-                    time.sleep(PROBE_S)
-                    events.append(("props answered", time.monotonic()))
-                    self._answer(200, {"default_generation_settings": {"n_ctx": 8192}})
-                else:
-                    self._answer(404, {"error": {"message": "not found"}})
-
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("content-length", 0)))
-                events.append(("chat", time.monotonic()))
-                self._answer(400, {"error": {"message": "this test server answers nothing"}})
-
-        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.http.server_address[1]}/v1"
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
-
-    def count(self, name: str) -> int:
-        return sum(1 for event, _ in self.events if event == name)
-
-    def chats_before_the_window(self) -> int:
-        answered = min((t for e, t in self.events if e == "props answered"), default=None)
-        assert answered is not None, self.events
-        return sum(1 for e, t in self.events if e == "chat" and t < answered)
+def chats_before_the_window(server: StubServer) -> int:
+    said = min((t for e, t in server.events if e == "window said"), default=None)
+    assert said is not None, server.events
+    return sum(1 for e, t in server.events if e.startswith("POST") and t < said)
 
 
 @pytest.fixture
-def slow_window() -> Iterator[_SlowWindowServer]:
-    server = _SlowWindowServer()
-    yield server
-    server.http.shutdown()
-    server.http.server_close()
+def slow_window() -> Iterator[StubServer]:
+    """Says its window slowly (llama.cpp's /props), refuses every chat request at once."""
+    refusal = {"error": {"message": "this test server answers nothing"}}
+    with StubServer(400, refusal, window=8192, window_delay=PROBE_S) as server:
+        yield server
 
 
 def _engine(base_url: str) -> LLMEngine:
@@ -85,7 +41,7 @@ def _engine(base_url: str) -> LLMEngine:
 
 @pytest.mark.loopback
 def test_threads_sharing_an_engine_wait_for_the_one_asking_the_window(
-    slow_window: _SlowWindowServer,
+    slow_window: StubServer,
 ) -> None:
     llm = _engine(slow_window.base_url)
     start = threading.Barrier(3)
@@ -105,13 +61,13 @@ def test_threads_sharing_an_engine_wait_for_the_one_asking_the_window(
         thread.join()
     llm.close()
     assert len(failures) == 3  # every chat request refused: each article failed alone
-    assert slow_window.count("props") == 1  # asked once
-    assert slow_window.chats_before_the_window() == 0  # no article planned without it
+    assert [e for e, _ in slow_window.events].count("GET /props") == 1  # asked once
+    assert chats_before_the_window(slow_window) == 0  # no article planned without it
 
 
 @pytest.mark.loopback
 def test_an_engine_works_in_a_second_event_loop_after_the_first_was_cancelled(
-    slow_window: _SlowWindowServer,
+    slow_window: StubServer,
 ) -> None:
     llm = _engine(slow_window.base_url)
 
@@ -127,7 +83,7 @@ def test_an_engine_works_in_a_second_event_loop_after_the_first_was_cancelled(
     outcomes = asyncio.run(two_articles())  # a new loop: nothing of the old one may be needed
     asyncio.run(llm.aclose())
     assert [type(o).__name__ for o in outcomes] == ["ProviderError", "ProviderError"]
-    assert slow_window.chats_before_the_window() == 0
+    assert chats_before_the_window(slow_window) == 0
 
 
 def test_every_request_body_is_checked_against_the_window() -> None:
