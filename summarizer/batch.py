@@ -495,9 +495,6 @@ def _start_processes(
     if settings.engine == "offline":
         OfflineEngine.preload()
     results: multiprocessing.Queue[list[Outcome | _Done]] = context.Queue(maxsize=1024)
-    # the parent closes its end (Ctrl-C): send what is finished, then stop. A pipe, not a
-    # multiprocessing.Event: a worker that ends while waiting on an Event's lock keeps it
-    stop_pipe = stop_read, stop_write = os.pipe()
     limiter, cache = options.limiter, options.cache
     if cache is not None and settings.engine != "offline":
         cache.open()  # created before the fork, not raced for by the workers
@@ -513,6 +510,9 @@ def _start_processes(
         cache=None,
     )
     cache_dir = str(cache.directory) if cache is not None else None
+    # the parent closes its end (Ctrl-C): send what is finished, then stop. A pipe, not a
+    # multiprocessing.Event: a worker that ends while waiting on an Event's lock keeps it
+    stop_pipe = stop_read, stop_write = os.pipe()
     processes = [
         context.Process(
             target=_worker,
@@ -524,6 +524,9 @@ def _start_processes(
     try:
         for process in processes:
             process.start()
+    except BaseException:
+        _Pool(processes, results, options.ordered, stop_write).close()  # those started
+        raise
     finally:
         os.close(stop_read)
     return _Pool(processes, results, options.ordered, stop_write)
@@ -712,6 +715,8 @@ class _Pool:
     def close(self) -> None:
         self._tell_stop()
         for process in self.processes:
+            if process.pid is None:
+                continue  # never started (the start of another failed)
             if process.is_alive():
                 process.terminate()
             process.join()
