@@ -28,7 +28,7 @@ from summarizer.api import (
 )
 from summarizer.config import DEFAULT_JOBS, Overrides, Settings
 from summarizer.errors import ConfigError, DeadlineError, ErrorKind, InputError, SummarizerError
-from summarizer.io.inputs import load_article, read_article
+from summarizer.io.inputs import Article, load_article, read_article
 from summarizer.io.sources import Source, from_texts
 from summarizer.io.webpage import looks_like_html
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
@@ -272,6 +272,17 @@ async def _run(
 ) -> AsyncGenerator[Outcome, None]:
     progress = progress or Progress()
 
+    async def summarized(article: Article, name: str) -> ArticleSummary:
+        work = asummarize_article(engine, article, name, settings)
+        if settings.deadline is None:
+            return await work
+        try:
+            return await asyncio.wait_for(work, settings.deadline + DEADLINE_GRACE_S)
+        except TimeoutError:
+            raise DeadlineError(
+                f"no result within the article deadline of {settings.deadline:g}s"
+            ) from None
+
     async def one(index: int, source: Source) -> Outcome:
         progress.in_flight += 1
         try:
@@ -284,18 +295,13 @@ async def _run(
                 article = await asyncio.to_thread(
                     load_article, text, source.name, settings, url=source.url
                 )
-            if blocking:  # every outcome out first: a slow article holds back only itself
-                await finished.join()
-            work = asummarize_article(engine, article, source.name, settings)
-            if settings.deadline is not None:
-                try:
-                    result = await asyncio.wait_for(work, settings.deadline + DEADLINE_GRACE_S)
-                except TimeoutError:
-                    raise DeadlineError(
-                        f"no result within the article deadline of {settings.deadline:g}s"
-                    ) from None
+            if blocking:  # one at a time, in the order they came, each once all is out
+                async with turn:
+                    while not finished.empty():
+                        await finished.join()
+                    result = await summarized(article, source.name)
             else:
-                result = await work
+                result = await summarized(article, source.name)
             return Outcome(index, source.name, summary=result)
         except Exception as exc:  # every failure becomes this article's error record
             return error_outcome(index, source.name, exc)
@@ -308,9 +314,12 @@ async def _run(
         (i, source) for i, source in enumerate(s for s in from_texts(items) if s.name not in skip)
     )
     finished: asyncio.Queue[Outcome | None] = asyncio.Queue(maxsize=4 * jobs)
-    # the offline engine works without ever letting the event loop run: an outcome already
-    # finished would wait in the queue until the next article is done
+    # The offline engine works without ever letting the event loop run: an outcome already
+    # finished would wait in the queue until the next article is done, and an article taken
+    # earlier could wait for one taken later. Its articles take turns (a lock is first come,
+    # first served), each once the consumer has every outcome before it.
     blocking = isinstance(engine, OfflineEngine)
+    turn = asyncio.Lock()
 
     async def worker() -> None:
         for index, source in todo:  # one shared generator: each input is taken once

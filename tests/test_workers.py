@@ -201,14 +201,15 @@ def test_the_async_batch_with_workers_keeps_the_event_loop_running() -> None:
     assert result["max_gap"] < 0.5, result  # the loop ran while standard input was waited for
 
 
-def test_a_slow_article_holds_up_only_what_comes_after_it() -> None:
-    """Each worker sends what it has finished while its next article runs: the records before
-    a slow article are out long before it is done."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_slow_article_holds_up_only_what_comes_after_it(workers: int) -> None:
+    """What is finished goes out while the next article runs (each worker process sends it):
+    the records before a slow article are out long before it is done."""
     import time
 
     given = [*items(10), ("slow", long_article(150_000)), ("after", long_article(300))]
     arrived: dict[str, float] = {}
-    for outcome in summarize_many(given, engine="offline", ordered=True, workers=2):
+    for outcome in summarize_many(given, engine="offline", ordered=True, workers=workers):
         arrived[outcome.input] = time.monotonic()
     assert list(arrived) == [name for name, _ in given]  # input order
     assert arrived["slow"] - arrived["a9"] > 0.5, arrived  # not held back behind "slow"
