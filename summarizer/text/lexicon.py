@@ -469,7 +469,8 @@ QUANTITY_HEADS = _words(
 )
 
 #: Adjectives of a position after 'be', with what introduces its object: 'Lee is critical of the
-#: plan', 'aides were confident that …'. Also 'made clear that'.
+#: plan', 'aides were confident that …', 'Republicans were incensed that …'. Also 'made clear
+#: that'.
 ATTITUDE_ADJECTIVES = frozenset(
     f"{adjective} {word}"
     for adjective, words in (
@@ -488,13 +489,36 @@ ATTITUDE_ADJECTIVES = frozenset(
         ("wary", "of"),
         ("hopeful", "that"),
         ("proud", "of"),
-        ("frustrated", "with by"),
+        ("frustrated", "with by that"),
         ("determined", "to"),
-        ("eager", "to"),
+        ("eager", "to for"),
         ("reluctant", "to"),
         ("unwilling", "to"),
         ("willing", "to"),
         ("clear", "that"),
+        ("incensed", "that by over"),
+        ("angry", "that about at over"),
+        ("upset", "that about by over"),
+        ("furious", "that about at over"),
+        ("outraged", "that by over"),
+        ("afraid", "that of"),
+        ("aware", "that of"),
+        ("sure", "that"),
+        ("certain", "that"),
+        ("disappointed", "that by with in"),
+        ("pleased", "that with by"),
+        ("happy", "that with about"),
+        ("unhappy", "that with about"),
+        ("satisfied", "that with"),
+        ("alarmed", "that by"),
+        ("troubled", "that by"),
+        ("ready", "to"),
+        ("prepared", "to"),
+        ("open", "to"),
+        ("committed", "to"),
+        ("intent", "on"),
+        ("in favor", "of"),
+        ("in favour", "of"),
     )
     for word in words.split()
 )

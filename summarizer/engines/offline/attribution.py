@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import islice
 
+from summarizer.engines.offline.agents import plural
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
@@ -96,6 +97,10 @@ _TRAILING_NAME = re.compile(
 _DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
+# groups named by their kind: 'human rights groups', 'both candidates', 'the unions'
+_GROUPS = frozenset(
+    plural(w) for w in lex.ORG_WORDS | lex.ROLE_WORDS | lex.PEOPLE_NOUNS if w.isalpha()
+)
 
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
 _SKIP_FIRST = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
@@ -485,7 +490,12 @@ def _head_is_someone(low: list[str]) -> bool:
             break  # 'a spokesman for …', 'the poll released Friday', 'a letter seen by …'
         head = w.strip(",.")
     head = head.removesuffix("’s").removesuffix("'s")
-    return head in _SPEAKER_HEADS or head.endswith(_PEOPLE_PLURALS) or head.endswith("ians")
+    return (
+        head in _SPEAKER_HEADS
+        or head in _GROUPS
+        or head.endswith(_PEOPLE_PLURALS)
+        or head.endswith("ians")
+    )
 
 
 _HEAD_BREAKS = lex.HEAD_BREAKS
@@ -1093,9 +1103,12 @@ class Attributor:
             words, low = words[k:], low[k:]
             mention = " ".join(words)
         if low[0] in _INDEFINITE or (
-            not mention[0].isupper() and _ANONYMOUS_HEADS.search(mention) and low[0] != "the"
+            not mention[0].isupper()
+            and (_ANONYMOUS_HEADS.search(mention) or (mention.islower() and low[-1] in _GROUPS))
+            and low[0] != "the"
         ):
-            return mention, "anonymous"
+            return mention, "anonymous"  # 'officials', 'human rights groups'
+
         if low[0] == "the" or low[0] in {"his", "her", "their", "its"}:
             named = self._resolve_role(low, pos)
             if named:

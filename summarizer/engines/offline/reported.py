@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from summarizer.engines.offline import agents, coordinated, nounphrase
 from summarizer.engines.offline.attribution import (
     Attributor,
     RuleQuote,
@@ -53,13 +54,17 @@ class _Verbs:
         ]
 
 
-_REPORTING = lex.REPORTING_VERBS
+_REPORTING = lex.REPORTING_VERBS | agents.MORE_REPORTING
 Verbs = list[tuple[int, int, str]]  # (start, end, phrase) of the cue words in a sentence
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
     r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.])"
 )
 _THAT = re.compile(r"\bthat\s+")
+# 'many people Wikinews observed took …': a quantity of people, then a name: a clause, not a subject
+_QUANTIFIED_NAME = re.compile(r"(?i:many|some|most|several|few|all)\s+[a-z][^A-Z]*\s[A-Z]")
+# between a cue and a 'that' of another clause: 'said the plan was costly — and he noted that'
+_ANOTHER_CLAUSE = re.compile(r"\s(?:[—–]|--|and|but)\s")
 _CLOSING_CUE = re.compile(
     rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
@@ -69,9 +74,11 @@ _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
     r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
 )  # '…, said Alan Cole, an economist at the Tax Foundation.'
+_BODY_NAME_END = re.compile(r"^(?:the|a|an)\s.*[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*$")
 _ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,160}?),\s+")
 _ACCORDING_TO_TAIL = re.compile(
-    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:[.!?]?$|,\s+(?=and\s|but\s))"
+    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the)\s[^,;:“”\"]{2,100})?"
+    r"(?:[.!?]?$|,\s+(?=and\s|but\s))"
 )  # '…, according to the agency.'  /  '…, according to the agency, and …'
 _SOURCE_OF = re.compile(
     r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
@@ -122,6 +129,8 @@ def _without_auxiliaries(head: str) -> str:
     words = head.split()
     while words and words[-1].lower() in lex.TRAILING_ADVERBS:
         words.pop()
+    if len(words) > 2 and words[-1].lower() in lex.WEEKDAYS and words[-2] == "on":
+        del words[-2:]  # 'Sanders on Tuesday said'
     return head[: head.rfind(words[-1]) + len(words[-1])] if words else ""
 
 
@@ -146,7 +155,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
                 np = first
             elif not np and _NAME.fullmatch(last) and looks_like_speaker(last):
                 np = last
-        if not np or not looks_like_speaker(np):
+        if not np or not looks_like_speaker(np) or _QUANTIFIED_NAME.match(np):
             continue
         bare = _TRAILING_PARENS.sub("", head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
@@ -157,14 +166,20 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         if told:
             after = cue_end = told.end()  # the cue is 'told Reuters', 'told reporters'
         that = _THAT.search(sentence, after, min(len(sentence), after + 90))
-        if that and "," not in sentence[after : that.start()].strip(", "):
+        if (
+            that
+            and "," not in sentence[after : that.start()].strip(", ")
+            and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
+        ):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
             continue  # 'he said. ''We …': the cue ends its sentence
         c_start, c_end = _trim(text, s + after, e)
         content = text[c_start:c_end].split()
         if len(content) < _MIN_CONTENT_WORDS or (
-            content[0].lower() in _NOT_CONTENT_START and len(content) <= 6
+            content[0].lower() in _NOT_CONTENT_START
+            and len(content) <= 6
+            and not (content[0] == "there" and content[1] in _BE)  # 'said there is …'
         ):
             continue  # 'said in an interview on Monday': where, not what
         source = _locate_np(text, s, s + v_start, np)
@@ -228,7 +243,11 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     if by:
         at, np = at + by.end(), np[by.end() :]
         np = _AND_ANOTHER.split(np)[0]  # 'a report by the agency and a review by …'
-    if not (looks_like_speaker(np) or _agent(np)) or len(text[content[0] : content[1]].split()) < 3:
+    named = _BODY_NAME_END.search(np)  # 'the nonpartisan Congressional Budget Office'
+    if (
+        not (looks_like_speaker(np) or _agent(np) or named)
+        or len(text[content[0] : content[1]].split()) < 3
+    ):
         return None
     return _Found(
         (at, at + len(np)),
@@ -250,10 +269,11 @@ _ACT_AFTER_SUBJECT = re.compile(
     rf"(?P<v>{_ACT_VERB})"
 )
 _ADJECTIVES = lex.ATTITUDE_ADJECTIVES
-_STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES
-_BE = lex.BE_FORMS
-_BETWEEN = lex.TRAILING_ADVERBS | lex.BE_FORMS | lex.BETWEEN_SUBJECT_AND_VERB
+_STANCE = lex.STANCE_VERBS | _ATTITUDE | lex.REPORTING_VERBS | _ADJECTIVES | {"calling for"}
+_BE = lex.BE_FORMS | agents.NEGATED_BE
+_BETWEEN = lex.TRAILING_ADVERBS | _BE | lex.BETWEEN_SUBJECT_AND_VERB | agents.NEGATED_AUX
 _OPENERS = lex.CLAUSE_OPENERS
+_SUBORDINATORS = _OPENERS - {"and", "but", "or", "yet", "so", "even"}
 _TIME_WORDS = lex.TIME_WORDS
 _TIME_LEADS = frozenset(("on", "in", "at"))
 _TIME_OR_LEAD = _TIME_WORDS | _TIME_LEADS
@@ -261,11 +281,15 @@ _THIRD_PERSON = frozenset(("he", "she", "they", "it"))
 _NOT_INFINITIVE = lex.DETERMINERS | lex.PRONOUNS
 _NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 _NOUN_BEFORE = (
-    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | frozenset(("The", "A", "An", "new"))
+    lex.DETERMINERS
+    | lex.POSSESSIVES
+    | lex.FUNCTION_WORDS
+    | lex.NUMBER_WORDS  # 'in the five states would …'
+    | frozenset(("The", "A", "An", "new"))
 )
 _PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
 _NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
-_AGENT_HEADS = (
+_AGENT_HEADS = agents.with_plurals(
     lex.ANONYMOUS_HEADS
     | lex.ROLE_WORDS
     | lex.ORG_WORDS
@@ -273,8 +297,11 @@ _AGENT_HEADS = (
     | lex.PUBLIC_BODIES
     | lex.PEOPLE_NOUNS
     | lex.FAMILY_WORDS
+    | agents.MORE_HEADS
 )
 _RELATIVES = ("who", "which")
+_LEADS = lex.DETERMINERS | lex.QUANTIFIERS
+_SECOND_PERSON = frozenset(["you", "your", "yours"])
 _NAME_WORDS = lex.NAME_PARTICLES | frozenset(["the", "and", "for"])
 _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 # what follows a verb that is a circumstance, not what was said: 'said in July', 'responded to
@@ -282,6 +309,8 @@ _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
 _SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
+_NOT_SAID = re.compile(r"(?:and|but)$")
+_HOLD = frozenset(["hold", "holds", "held", "holding"])
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
@@ -291,16 +320,21 @@ def _agent(np: str) -> str:
     """A subject that can say, think or want something, trimmed ('After campaign aides' ->
     'campaign aides', 'the court this month' -> 'the court'); else ''."""
     words = np.split()
+    for i in range(len(words) - 2, 0, -1):
+        if words[i] in _SUBORDINATORS:  # 'three days after the Security Council': the council
+            words = words[i + 1 :]
+            break
     while len(words) > 1 and words[0].lower() in _OPENERS:
         words.pop(0)
     while len(words) > 1 and words[-1].lower().strip(",") in _TIME_OR_LEAD:
         words.pop()  # 'Lee on Tuesday', 'the court this month
     np = " ".join(words)
-    if not np:
-        return ""
+    if not np or words[0].lower() in _SECOND_PERSON or words[0][0].isdigit():
+        return ""  # 'your state': the reader's; '27 companies': a quantity
     if not looks_like_speaker(np):
         people = words[-1].lower().endswith(_PEOPLE) or words[-1].lower() in _AGENT_HEADS
-        if not (np.islower() and len(words) <= 3 and people) or set(words) & _NOT_PEOPLE:
+        lowered = np[:1].lower() + np[1:] if words[0].lower() in _LEADS else np  # 'The paper'
+        if not (lowered.islower() and len(words) <= 3 and people) or set(words) & _NOT_PEOPLE:
             return ""  # but 'environmentalists', 'local farmers'
     if len(words) == 1 and np.lower() in lex.SPEAKER_PRONOUNS:
         return np if np.lower() in _THIRD_PERSON else ""  # an essay's 'I' is no one named
@@ -339,6 +373,8 @@ def _head_someone(words: list[str]) -> bool:
     for the agency' -> spokesman; 'a number of members of Congress' -> members."""
     if words and words[-1][:1].isupper() and (len(words) == 1 or words[-2][:1].isupper()):
         return True  # a name: 'the Clinton campaign and DNC'
+    if len(words) == 2 and words[0] == "the" and words[1][:1].isupper():
+        return True  # a body: 'the NAACP', 'the Pentagon'
     head = ""
     for w in words:
         low = w.lower()
@@ -406,6 +442,19 @@ def _may_end_subject(words: list[str], k: int) -> bool:
     return any(w.lower() in _AGENT_HEADS for w in words[max(0, k - 7) : k - 1])
 
 
+def _singular_before_base(text: str, source: tuple[int, int], verb: str) -> bool:
+    """Whether a verb's base form follows a singular subject, so that the 'verb' is a noun:
+    'the court’s chief judge', 'the Tulsa protest' (but 'they judge', 'critics protest')."""
+    word = verb.split(" ", 1)[0]
+    if not (word + "s" in _STANCE or word + "es" in _STANCE):
+        return False  # 'judges', 'said', 'called': not a base form
+    words = text[max(0, source[0] - 4) : source[1]].lower().split()  # ('… and Russia')
+    return not ({"and", "or"} & set(words) or words[-1] in _PLURAL_PRONOUNS or words[-1][-1] == "s")
+
+
+_PLURAL_PRONOUNS = frozenset(["i", "we", "you", "they"])
+
+
 def _infinitive(words: list[str]) -> bool:
     """'to help …' (what is promised or wanted), not 'to the crowd'."""
     return (
@@ -432,12 +481,13 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
             k -= 1
         between = [w.lower() for w in words[k:]]
-        near_be = bool(between) and between[-1] in _BE
-        participle = verb.endswith("ing") and not near_be and _PARTICIPLE_LEAD.search(head)
+        near_be = any(w in _BE for w in between[-3:])  # 'is (once again) questioning'
+        ing = verb.split(" ", 1)[0].endswith("ing")  # 'saying', 'calling for'
+        participle = ing and not near_be and _PARTICIPLE_LEAD.search(head)
         if verb in _ADJECTIVES:
             if not any(w in _BE for w in between):
                 continue  # 'Lee is critical of …', not 'a critical of'
-        elif verb.endswith("ing") != near_be and not participle:
+        elif ing != near_be and not participle:
             continue  # 'was criticized by' (passive)
         if verb.endswith(("ed", "en", "wn")) and any(w in _BE for w in between):
             continue
@@ -468,9 +518,14 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 lo = text.find(" ", lo, subject_end) + 1 or lo
             subject = text[lo:subject_end]
             np = _agent(_name_run(words, k) or np_before_cue(subject))
+            if not np and subject.endswith(","):  # 'Another host, Abby Martin, had denounced'
+                inner = subject[:-1].rsplit(",", 1)[-1].strip()
+                np = inner if _NAME.fullmatch(inner) and looks_like_speaker(inner) else ""
             if np and (_ends_with(subject, np) or (subject.endswith(",") and np in subject)):
                 source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
-        if source is None:
+        if source is None or (
+            not text[source[1] : a].strip() and _singular_before_base(text, source, verb)
+        ):
             continue
         after = b
         if verb in ("told", "tells", "tell"):
@@ -486,20 +541,35 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
         c_start, c_end = _trim(text, after, e)
         first = text[c_start:c_end].split(maxsplit=2)[:2]
-        if first and first[0].lower() in _NOT_CONTENT_START and not _infinitive(first):
+        if (
+            first
+            and first[0].lower() in _NOT_CONTENT_START
+            and not _infinitive(first)
+            and first[0].lower() != "if"  # 'isn’t saying if …': an indirect question
+        ):
             that = text.find(" that ", c_start, min(c_end, c_start + 100))
             if that >= 0 and "," not in text[c_start:that]:
                 c_start = that + 6  # 'insisted in June that …'
             elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
                 continue  # 'said in an interview': where, not what
         content = text[c_start:c_end].split()
-        if len(content) < 2 or content[0][0] in _QUOTE_MARKS:
+        if not content or content[0][0] in _QUOTE_MARKS:
             continue
+        if verb in _SPEECH and text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
+            continue  # '…,” Lee said, and soon …', '…, she said, referring to …': not what she said
+        if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
+            continue  # but 'Cruz has endorsed Trump'
+
         if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
             continue  # '“…,” Lee said last month on the radio': when, not what
+        if verb in _HOLD and text[b : b + 6] != " that ":
+            continue  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
         if verb not in _STANCE and not _acted_on(content):
             continue  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
-        hit = _Found(source, (a, b), (c_start, c_end), act=verb not in _STANCE)
+        act = verb not in _STANCE
+        if act and "," in text[s : source[0]]:
+            continue  # 'When Patriot filed for bankruptcy, …': an act in a dependent clause
+        hit = _Found(source, (a, b), (c_start, c_end), act=act)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
             out[-1] = _cut_before_next(text, out[-1], [("", hit)])
         if any(_same(hit.content, f.content) for f in out):
@@ -542,9 +612,9 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 Rule = Callable[[str, int, int, Verbs], "_Found | list[_Found] | None"]
 _CAP_ACCORDING = re.compile("According to")
 _ANY_CUE = _Verbs(
-    lex.REPORTING_VERBS
+    _REPORTING
     | lex.STANCE_VERBS
-    | lex.ATTITUDE_ADJECTIVES
+    | _ADJECTIVES
     | frozenset(lex.ATTITUDE_VERBS)
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
@@ -558,6 +628,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("clause_then_cue", clause_then_cue),
     ("subject_cue_clause", subject_cue_clause),
     ("participle_clause", participle_clause),
+    ("coordinated_cue", coordinated.coordinated_cue),
+    ("relative_cue", coordinated.relative_cue),
     ("subject_attitude_verb", subject_attitude_verb),
 )
 
@@ -578,6 +650,8 @@ def _rule_mask(verb: str) -> int:
         "subject_cue_clause": verb in _REPORTING,
         "participle_clause": verb.endswith("ing") or verb == "calling for",
         "subject_attitude_verb": verb in _STANCE or _ACT.fullmatch(verb) is not None,
+        "coordinated_cue": verb in coordinated.SECOND,
+        "relative_cue": verb in coordinated.RELATIVE,
     }
     return sum(1 << i for i, (name, _) in enumerate(RULES) if wanted.get(name))
 
@@ -662,7 +736,7 @@ def _after_determiner(text: str, at: int) -> bool:
     call', 'of the study shows' is not."""
     space = text.rfind(" ", max(0, at - 20), at - 1)
     before = text[space + 1 : at - 1]
-    return before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
+    return before in _NOUN_BEFORE or before.endswith(("’s", "'s")) or before.isdigit()
 
 
 def attributions(attributor: Attributor) -> list[RuleAttribution]:
@@ -710,7 +784,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
             if not speaker:
                 continue
             c_start, c_end = hit.content
-            if c_end <= c_start:
+            if c_end <= c_start or _inside_quotation(text, c_start, c_end):
                 continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
             found.append(
                 RuleAttribution(
@@ -729,12 +803,14 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
             found.extend(_headline(attributor, s, e))
     if ": " in text:
         found.extend(_speaker_colon(attributor, found))
+    found.extend(nounphrase.noun_cues(attributor, found))
     # an act or a title is someone's only when the article also gives that someone's words
     speaking = {q.speaker for q in quotes} | {a.speaker for a in found if a.rule not in _ACTS}
     found = [a for a in found if a.rule not in _ACTS or a.speaker in speaking]
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     direct: list[RuleAttribution] = []
+    reported_starts = sorted(a.content[0] for a in found)
     for q in quotes:
         if any(a.content[0] <= q.start and q.end <= a.content[1] for a in found):
             continue
@@ -743,8 +819,9 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         if (
             last is not None
             and last.speaker == q.speaker
+            and not _starts_between(reported_starts, last.content[1], q.start)
             and (
-                q.rule in ("continuation", "resumed_after_cue")
+                (q.rule in ("continuation", "resumed_after_cue") and _opens_paragraph(text, gap, q))
                 or (
                     "\n" not in gap
                     and len(gap) <= 80
@@ -771,6 +848,32 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     found.extend(direct)
     found.sort(key=lambda a: a.content)
     return _merge_overlapping(text, found)
+
+
+def _inside_quotation(text: str, start: int, end: int) -> bool:
+    """Whether a content closes a quotation it does not open ('… he says the plan was a mess.”'):
+    its cue was the speaker's word inside a quotation, not a cue."""
+    close = text.find("”", start, end)
+    if close < 0:
+        return text.count("''", start, end) % 2 == 1 and text.endswith("''", start, end + 2)
+    opened = text.find("“", start, end)
+    return opened < 0 or close < opened
+
+
+def _starts_between(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a content in ``starts`` (sorted) begins in [lo, hi): another statement between
+    two quotations ('“…,” Lee said, adding that …. “…”') keeps them apart."""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
+
+
+def _opens_paragraph(text: str, gap: str, q: RuleQuote) -> bool:
+    """Whether a quotation after ``gap`` goes on in the same paragraph or opens the next one (a
+    speaker's next paragraph), not in the middle of another paragraph ('Ryan, despite
+    admitting his “concerns”, …' is not the last speaker's)."""
+    if "\n" not in gap:
+        return True
+    return not text[text.rfind("\n", 0, q.start) + 1 : q.start].strip(" “\"'‘")
 
 
 def _merge_overlapping(text: str, found: list[RuleAttribution]) -> list[RuleAttribution]:

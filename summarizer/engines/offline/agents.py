@@ -1,0 +1,54 @@
+"""Words the reported-speech rules need beyond the shared lexicon: who can act or speak (bodies
+and groups, in the plural too: 'environmental groups', 'the unions', 'newspapers') and the
+negated auxiliaries that stand between a subject and its verb ('Lee isn’t saying', 'the court
+didn’t rule')."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def words(text: str) -> frozenset[str]:
+    """The words of ``text`` (a list written as one string), or its phrases split at '|'."""
+    return frozenset(p.strip() for p in text.split("|")) if "|" in text else frozenset(text.split())
+
+
+#: heads of a subject that can speak, beside the lexicon's people, bodies and documents
+MORE_HEADS = words(
+    "newspaper magazine outlet paper advocate judge scholar opponent caucus nonprofit "
+    "clinic hospital school charity think-tank nation country"
+)
+#: be, negated: 'isn’t saying' is a progressive like 'is saying'
+NEGATED_BE = frozenset(
+    f"{be}{apostrophe}t" for be in ("isn", "aren", "wasn", "weren") for apostrophe in ("’", "'")
+)
+#: other negated auxiliaries: 'didn’t apologize', 'hasn’t said', 'won’t say'
+NEGATED_AUX = NEGATED_BE | frozenset(
+    f"{aux}{apostrophe}t"
+    for aux in ("didn", "doesn", "don", "hasn", "haven", "hadn", "won", "wouldn", "can", "couldn")
+    for apostrophe in ("’", "'")
+)
+
+
+def plural(word: str) -> str:
+    """'group' -> 'groups', 'company' -> 'companies', 'press' -> 'presses'."""
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def with_plurals(words: Iterable[str]) -> frozenset[str]:
+    """``words`` and their plurals (the words of one token, without an apostrophe)."""
+    words = frozenset(words)
+    return words | frozenset(plural(w) for w in words if w.isalpha())
+
+
+#: verbs and phrases of saying beside the lexicon's: 'Lee pointed out that …', 'Ray observed …'
+MORE_REPORTING = words(
+    "pointed out|points out|point out|remarked|responded|replied|recounted|"
+    "acknowledges|admits|asserts|contends|complains|boasted|bragged|lamented|mused|quipped|"
+    "joked|reiterated|reiterates|speculated|wondered|answered|emphasizes|stresses|argue|"
+    "insisting|concedes|declares|predicts|tweeted|wrote in"
+)

@@ -1,0 +1,310 @@
+"""More reported speech of the offline engine: a second cue sharing a subject, relative clauses,
+nouns of saying, subjects after a subordinator or in the plural, negated and progressive cues;
+each on a passage written for these tests, with the false alarms each rule must not raise."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.engines.offline.agents import plural, with_plurals
+from summarizer.engines.offline.attribution import Attributor
+from summarizer.engines.offline.reported import attributions
+
+LEAD = "The levee vote was held in Maple County on Monday. "
+
+
+def found(text: str) -> list[tuple[str, str, str, str]]:
+    """(rule, speaker, cue, content) of every attribution, offsets checked."""
+    out = []
+    for a in attributions(Attributor(text)):
+        assert a.content[0] < a.content[1] <= len(text)
+        out.append(
+            (a.rule or "", a.speaker, text[a.cue[0] : a.cue[1]], text[a.content[0] : a.content[1]])
+        )
+    return out
+
+
+def contents(text: str) -> dict[str, tuple[str, str]]:
+    """content -> (speaker, cue)."""
+    return {content: (speaker, cue) for _, speaker, cue, content in found(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        # a second cue joined by 'and' shares the first's subject; the first content ends there
+        (
+            "Ada Quill urged farmers to plant early, and criticized the county for its delays.",
+            "Ada Quill",
+            "criticized",
+            "the county for its delays",
+        ),
+        (
+            "Tom Berg has attacked the levee plan, and has called for a second vote on it.",
+            "Tom Berg",
+            "has called for",
+            "a second vote on it",
+        ),
+        # a participle after 'X said,' is X's
+        (
+            "“We will rebuild,” Ada Quill said, adding that the levee must be raised by spring.",
+            "Ada Quill",
+            "adding",
+            "the levee must be raised by spring",
+        ),
+        # a relative clause with no comma before 'who'
+        (
+            "Older farmers who said they doubted the plan stayed away from the meeting.",
+            "Older farmers",
+            "said",
+            "they doubted the plan stayed away from the meeting",
+        ),
+        # nouns of saying
+        (
+            "Critics mocked Tom Berg's claim that the levee would hold for a century.",
+            "Tom Berg",
+            "claim that",
+            "the levee would hold for a century",
+        ),
+        (
+            "Ada Quill's decision to resign from the board surprised her allies.",
+            "Ada Quill",
+            "decision",
+            "to resign from the board surprised her allies",
+        ),
+        (
+            "Tom Berg's call for a recount was rejected by the court.",
+            "Tom Berg",
+            "call for",
+            "a recount",
+        ),
+        # subjects after a subordinator or an opening phrase, in the plural, in apposition
+        (
+            "In July, the NAACP called for a pause on new charter schools.",
+            "the NAACP",
+            "called for",
+            "a pause on new charter schools",
+        ),
+        (
+            "The vote came two days after the Security Council condemned the missile launch.",
+            "the Security Council",
+            "condemned",
+            "the missile launch",
+        ),
+        (
+            "Mayor Ada Quill on Tuesday said she wants the levee raised before the spring floods.",
+            "Ada Quill",
+            "said",
+            "she wants the levee raised before the spring floods",
+        ),
+        (
+            "Many lawmakers say there are also serious safety concerns.",
+            "Many lawmakers",
+            "say",
+            "there are also serious safety concerns",
+        ),
+        (
+            "Tom Berg praised the plan, and human rights groups warned that it ignored tenants.",
+            "human rights groups",
+            "warned",
+            "it ignored tenants",
+        ),
+        (
+            "Some environmental groups acknowledge that the dredging improved the river.",
+            "Some environmental groups",
+            "acknowledge",
+            "the dredging improved the river",
+        ),
+        (
+            "The newspaper has also detailed spending that benefited the mayor's brother.",
+            "The newspaper",
+            "detailed",
+            "spending that benefited the mayor's brother",
+        ),
+        (
+            "A council veteran, Tom Berg, had previously denounced the land swap.",
+            "Tom Berg",
+            "denounced",
+            "the land swap",
+        ),
+        # negated and progressive cues, stance adjectives, phrasal verbs of saying
+        (
+            "County attorney Ada Quill isn’t saying if the contract broke any rules.",
+            "Ada Quill",
+            "saying",
+            "if the contract broke any rules",
+        ),
+        (
+            "Tom Berg is once again questioning the count in the river wards.",
+            "Tom Berg",
+            "questioning",
+            "the count in the river wards",
+        ),
+        (
+            "Tom Berg is calling for an audit of the levee fund.",
+            "Tom Berg",
+            "calling for",
+            "an audit of the levee fund",
+        ),
+        (
+            "Republicans were also incensed that the deal was signed in secret.",
+            "Republicans",
+            "incensed that",
+            "the deal was signed in secret",
+        ),
+        (
+            "The Maple Ledger then pointed out that one breach may flood several farms.",
+            "The Maple Ledger",
+            "pointed out",
+            "one breach may flood several farms",
+        ),
+        (
+            "Flood insurance would cost twice as much, according to the nonpartisan County "
+            "Budget Office.",
+            "the nonpartisan County Budget Office",
+            "according to",
+            "Flood insurance would cost twice as much",
+        ),
+    ],
+)
+def test_construction(text: str, speaker: str, cue: str, content: str) -> None:
+    got = contents(LEAD + text)
+    assert got.get(content) == (speaker, cue), got
+
+
+def test_the_first_content_ends_where_the_second_cue_begins() -> None:
+    got = contents(LEAD + "Ada Quill urged farmers to plant early, and criticized the county.")
+    assert "farmers to plant early" in got
+    assert not any("criticized" in content for content in got)
+
+
+def test_a_that_of_another_clause_is_not_the_first_cue_s() -> None:
+    text = LEAD + "Tom Berg said the plan was costly — and he noted that the vote came late."
+    said = [content for _, _, cue, content in found(text) if cue == "said"]
+    assert said and said[0].startswith("the plan was costly")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a finite verb after a comma closes the sentence as its cue: not a second statement
+        "The levee will hold through the spring, said Ada Quill.",
+        # 'and' before a noun: not a second cue
+        "Ada Quill heard the threats and promises of the developers.",
+        # a verb of thinking or doing after 'and' belongs to the clause it ends
+        "Ada Quill said she had walked the levee and thought of the old farms.",
+        # a passive after 'and': nobody's statement
+        "Tom Berg was mocked online and accused of working for the developer.",
+    ],
+)
+def test_no_second_cue(text: str) -> None:
+    assert not any(rule == "coordinated_cue" for rule, _, _, _ in found(LEAD + text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Berg's threat to the county was empty.",  # 'to' before a noun: no infinitive
+        "Ada Quill's remarks on Saturday carried a warmer tone.",  # when, not what
+        "Ada Quill's efforts to reach voters paid off.",  # not a noun of saying
+        "The county's claim process takes a week.",  # no 'that' after the noun
+        # a noun that denies what follows: 'to sign the bill' is not Berg's position
+        "Tom Berg's refusal to sign the levee bill angered the farmers.",
+        "Ada Quill's denial that she met the developer was repeated on Friday.",
+    ],
+)
+def test_no_noun_cue(text: str) -> None:
+    assert not any(rule == "noun_cue" for rule, _, _, _ in found(LEAD + text))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_speaker"),
+    [
+        # a verb's base form right after a singular subject is a noun
+        (
+            "The case will be heard by ten judges because the court’s chief judge, Ada Quill, "
+            "stepped aside.",
+            "the court’s chief",
+        ),
+        ("Unlike the march in the capital, the Maple protest remained calm.", "the Maple"),
+        # the reader is nobody's source
+        ("It is one of the plans that your state probably offers to new farmers.", "your state"),
+        # a number before the cue word makes it a noun: 'the five states'
+        (
+            "It is unlikely that the governors in the five states would back the levee tax.",
+            "the governors in the five",
+        ),
+        # a quantity of people, then a name: a reduced relative clause, not a subject
+        (
+            "Many voters Ada Quill thinks are undecided stayed home on Monday.",
+            "Many voters Ada Quill",
+        ),
+    ],
+)
+def test_no_junk_speaker(text: str, not_speaker: str) -> None:
+    assert not any(speaker == not_speaker for _, speaker, _, _ in found(LEAD + text))
+
+
+def test_an_act_in_a_dependent_clause_is_not_reported() -> None:
+    text = LEAD + "When the mill filed for bankruptcy, the town lost its largest employer."
+    assert not any(rule == "subject_act" for rule, _, _, _ in found(text))
+
+
+def test_what_follows_said_and_is_not_what_was_said() -> None:
+    text = LEAD + "“It is over,” Ada Quill said, and soon the crowd drifted off toward the square."
+    assert not any(content.startswith("and soon") for _, _, _, content in found(text))
+
+
+def test_plurals() -> None:
+    assert plural("group") == "groups"
+    assert plural("agency") == "agencies"
+    assert plural("press") == "presses"
+    assert plural("day") == "days"
+    assert with_plurals(["union", "co-op"]) == {"union", "unions", "co-op"}
+
+
+def test_a_quotation_inside_another_s_paragraph_does_not_extend_the_last_speaker_s() -> None:
+    text = (
+        LEAD + "“We expect the levee to hold,” council chair Ada Quill said on Tuesday.\n\n"
+        "Mayor Tom Berg, despite admitting his worries about “old pipes that could burst” and "
+        "“rising water” that could be costly, the farmers “do need to have their fields "
+        "drained” and he does believe Quill is right.\n\n"
+        "“The pumps are in place,” he said."
+    )
+    quill = [a for a in attributions(Attributor(text)) if a.speaker == "Ada Quill"]
+    assert quill and all("Tom Berg" not in text[a.content[0] : a.content[1]] for a in quill)
+
+
+def test_a_statement_between_two_quotations_keeps_them_apart() -> None:
+    text = (
+        LEAD + "“You cannot plan a levee without a map,” Ada Quill said, adding that the old "
+        "survey was lost in the fire of 1998. “We are drawing a new one.”"
+    )
+    got = found(text)
+    assert (
+        "coordinated_cue",
+        "Ada Quill",
+        "adding",
+        "the old survey was lost in the fire of 1998",
+    ) in got
+    direct = [content for rule, _, _, content in got if rule != "coordinated_cue"]
+    assert not any("survey" in content for content in direct)
+
+
+def test_a_cue_inside_a_quotation_that_closes_in_its_content_is_not_a_cue() -> None:
+    # the quotation's opening mark is missing: its closing mark ends the would-be content
+    text = (
+        LEAD + "Ada Quill was blunt: We have no money. Tom Berg says the pumps will fail by "
+        "May.”\n\nThe council adjourned."
+    )
+    assert not any(speaker == "Tom Berg" for _, speaker, _, _ in found(text))
+    balanced = LEAD + "Tom Berg says the pumps are “a disgrace” and will fail by May."
+    assert any(speaker == "Tom Berg" for _, speaker, _, _ in found(balanced))
+
+
+def test_hold_is_a_view_only_with_that() -> None:
+    assert not any(
+        cue == "held" for _, _, cue, _ in found(LEAD + "Tom Berg held a rally in the square.")
+    )
+    court = found(LEAD + "The appeals court held that the levee tax was legal.")
+    assert ("The appeals court", "held", "the levee tax was legal") in [c[1:] for c in court]
