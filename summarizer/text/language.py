@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from itertools import repeat
 
 _STOPWORDS = {
     "en": "the of and to in is that for on with was said as by at from it his her have are",
@@ -39,18 +40,39 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 def detect_language(text: str) -> str:
     """A BCP-47 tag for ``text``'s language; ``und`` when it cannot tell."""
     sample = text[:3000]
-    tokens = _TOKEN.findall(sample)
-    letters = sum(map(len, tokens)) or 1
-    if _BEYOND_LATIN.search(sample):
-        for pattern, tag in _scripts():
-            if len(pattern.findall(sample)) / letters > 0.2:
-                return tag
-    if not tokens:
+    lowered = _ascii_words(sample)
+    if lowered is None:
+        tokens = _TOKEN.findall(sample)
+        letters = sum(map(len, tokens)) or 1
+        if _BEYOND_LATIN.search(sample):
+            for pattern, tag in _scripts():
+                if len(pattern.findall(sample)) / letters > 0.2:
+                    return tag
+        lowered = list(map(str.lower, tokens))
+    if not lowered:
         return "und"
-    counts = Counter(filter(_ANY_STOPWORD.__contains__, map(str.lower, tokens)))
-    scores = {lang: sum(map(counts.__getitem__, words)) for lang, words in _WORDS.items()}
+    counts = Counter(filter(_ANY_STOPWORD.__contains__, lowered))
+    scores = {lang: sum(map(counts.get, words, repeat(0))) for lang, words in _WORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] / len(tokens) >= 0.08 else "und"
+    return best if scores[best] / len(lowered) >= 0.08 else "und"
+
+
+# punctuation beyond ASCII that news text is full of (none of it letters)
+_PUNCTUATION = ("“", "”", "‘", "’", "—", "–", "…", "\u00a0")
+# ASCII bytes -> a lowercase letter, else a space
+_LETTERS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _ascii_words(sample: str) -> list[str] | None:
+    """The lowercase letter runs of ``sample`` (what ``_TOKEN`` finds, lowercased) when it is
+    ASCII but for common punctuation, by a byte table rather than a regular expression (ten
+    times faster); None for any other text."""
+    for mark in _PUNCTUATION:
+        if mark in sample:
+            sample = sample.replace(mark, " ")
+    if not sample.isascii():
+        return None
+    return sample.encode("ascii").translate(_LETTERS).decode("ascii").split()
 
 
 @functools.cache

@@ -16,7 +16,7 @@ from summarizer.text import lexicon
 # and an uppercase letter, digit or opening quote; abbreviations are checked separately.
 _BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = lexicon.ABBREVIATIONS
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 _NEXT_WORD = re.compile(r"\s+([“‘\"'(\[]?)([A-Za-z]*)")
 _OPENERS = lexicon.SENTENCE_OPENERS
 
@@ -44,13 +44,21 @@ def _dotted(word: str) -> bool:
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
-    m = _LAST_WORD.search(text, max(start, dot - 12), dot + 1)
-    if not m:
+    # the word before the dot: the run of letters and dots that ends there (from at most 12
+    # characters back), from its first letter (as r"[A-Za-z][A-Za-z.]*(?=\.$)" would find it)
+    lo = max(start, dot - 12)
+    at = dot
+    while at > lo and text[at - 1] in _WORD_CHARS:
+        at -= 1
+    while at < dot and text[at] == ".":
+        at += 1
+    if at == dot:
         return False
-    word = m.group(1).lower()
-    if "." in word and _dotted(m.group(1)):  # "U.S.", "a.m.", initials ("Rep. G.K. Butterfield")
+    written = text[at:dot]
+    if "." in written and _dotted(written):  # "U.S.", "a.m.", initials ("Rep. G.K. Butterfield")
         after = _NEXT_WORD.match(text, dot + 1)
         return not (after and (after.group(1) or after.group(2).lower() in _OPENERS))
+    word = written.lower()
     # a single capital letter ("John F. Kennedy") or a known abbreviation
     return (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS
 

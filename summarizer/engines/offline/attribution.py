@@ -228,11 +228,9 @@ class Context:
         text = self.text
         person_titles = _PERSON_TITLES
         n_quoted = len(quote_starts)
-        for m in _NAME_RUN.finditer(text):
-            run = m.group()
+        for start, run in self.name_runs:
             if " " not in run and "\u00a0" not in run and run.lower() not in person_titles:
                 continue  # one capitalized word, no title: not an introduction
-            start = m.start()
             q = bisect_right(quote_starts, start) - 1 if n_quoted else -1
             if q >= 0 and start < quoted[q][1]:
                 continue  # a name inside a quotation is not someone the article introduces
@@ -251,6 +249,11 @@ class Context:
         return [p for p in found if p[2] or p[1] not in places]  # 'in New York': a place
 
     @cached_property
+    def name_runs(self) -> list[tuple[int, str]]:
+        """(position, text) of every run of capitalized words (names, bodies, sentence starts)."""
+        return [(m.start(), m.group()) for m in _NAME_RUN.finditer(self.text)]
+
+    @cached_property
     def people_starts(self) -> list[int]:
         """The positions of :attr:`people`, in order (for bisecting)."""
         return [p for p, _, _ in self.people]
@@ -260,17 +263,15 @@ class Context:
         """The full names of :attr:`people`."""
         return frozenset(name for _, name, _ in self.people)
 
-    @cached_property
-    def bodies(self) -> list[tuple[int, str]]:
-        """(position, name) of every body the article names: 'the Justice Department'."""
-        found = []
-        for m in _NAME_RUN.finditer(self.text):
-            words = [w.rstrip(".,") for w in m.group().split()]
-            if words and words[0].lower() in lex.NOT_NAME_STARTS:
-                words = words[1:]
-            if words and _is_body(words):
-                found.append((m.start(), " ".join(words)))
-        return found
+    def body_before(self, pos: int) -> str | None:
+        """The last body the article names before ``pos`` ('the Justice Department'), looking
+        back from ``pos`` rather than through the whole article."""
+        runs = self.name_runs
+        for i in range(bisect_left(runs, (pos,)) - 1, -1, -1):
+            body = _body_of_run(runs[i][1])
+            if body is not None:
+                return body
+        return None
 
     @cached_property
     def surnames(self) -> frozenset[str]:
@@ -348,7 +349,8 @@ _DOUBLE_APOSTROPHES = re.compile(r"^(?:''|’’)\s*|\s*(?:''|’’)$")
 
 def _strip_np(np: str) -> str:
     np = _DOUBLE_APOSTROPHES.sub("", np.strip().strip(",;:—–-").strip())
-    np = _TRAILING_PARENS.sub("", np)  # (R-Utah), (I-Vt.)
+    if np.rstrip().endswith(")"):  # (only then can the expression match)
+        np = _TRAILING_PARENS.sub("", np)  # (R-Utah), (I-Vt.)
     return np.strip()
 
 
@@ -1227,7 +1229,7 @@ class Attributor:
             newer = self._subject_since(q.end, pos, want)
             return (newer or q.speaker), "named"
         if pronoun in ("it", "they"):
-            body = next((b for p, b in reversed(self.ctx.bodies) if p < pos), None)
+            body = self.ctx.body_before(pos)
             return (body, "organization") if body else ("", "organization")
         people = self.ctx.people[: bisect_left(self.ctx.people_starts, pos)]
         fallback = None
@@ -1280,7 +1282,7 @@ class Attributor:
                 titled = full
             elif titles or self.ctx.gender.get(full):  # a person, not 'New York'
                 context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
-                if any(re.search(rf"\b{re.escape(r)}\b", context) for r in roles):
+                if any(_whole_word(r).search(context) for r in roles):
                     near = full
         return titled or near
 
@@ -1377,6 +1379,21 @@ def tidy_name(name: str) -> str:
         ):
             words = words[len(words) - run :]
     return " ".join(words)
+
+
+@lru_cache(maxsize=8192)
+def _body_of_run(run: str) -> str | None:
+    """The body a run of capitalized words names ('The Justice Department' -> 'Justice
+    Department'), else None (the same runs come back in every article: remembered)."""
+    words = [w.rstrip(".,") for w in run.split()]
+    if words and words[0].lower() in lex.NOT_NAME_STARTS:
+        words = words[1:]
+    return " ".join(words) if words and _is_body(words) else None
+
+
+@lru_cache(maxsize=1024)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(word)}\b")
 
 
 def _is_body(words: list[str]) -> bool:

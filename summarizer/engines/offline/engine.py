@@ -30,10 +30,12 @@ __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "summarize_offline"]
 _BOILERPLATE = re.compile(
     r"^(?:follow us(?: on)?\b.*|read (?:the rest|more)\b.*|click here\b.*|share (?:this|on)\b.*|"
     r"sign up\b.*|subscribe\b.*|advertisement|related(?: coverage)?:.*|image:.*|photo:.*|"
-    r"\(?(?:reporting|editing|writing) by\b.*|copyright\b.*|all rights reserved.*|"
-    r"[\w/ ]{0,30}/(?:getty|instagram|reuters|ap)\b.*)$",
+    r"\(?(?:reporting|editing|writing) by\b.*|copyright\b.*|all rights reserved.*)$",
     re.I,
 )
+# a photo credit: tried only on a sentence with a slash in its first 31 characters (the search
+# backtracks over every word of every sentence otherwise)
+_CREDIT = re.compile(r"^[\w/ ]{0,30}/(?:getty|instagram|reuters|ap)\b.*$", re.I)
 # where a lead sentence can be shortened without cutting a phrase: before a comma, a dash or a
 # subordinate clause
 _CLAUSE_BOUNDARY = re.compile(
@@ -43,7 +45,11 @@ _CLAUSE_BOUNDARY = re.compile(
 
 
 def _usable_sentences(text: str, all_sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in all_sentences if not _BOILERPLATE.match(text[s:e])]
+    return [(s, e) for s, e in all_sentences if not _is_boilerplate(text[s:e])]
+
+
+def _is_boilerplate(sentence: str) -> bool:
+    return bool(_BOILERPLATE.match(sentence) or ("/" in sentence[:31] and _CREDIT.match(sentence)))
 
 
 def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str:

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
-from summarizer.engines.offline.reported import RuleAttribution, is_title_line
+from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
 from summarizer.schema import OpenQuestion, Quote, Span
 from summarizer.text import lexicon as lex
@@ -120,7 +120,6 @@ def administration_mismatch(
     president = _PRESIDENT.search(text)
     if not president:
         return []
-    out = []
     for m in _ADMINISTRATION.finditer(text):
         if m["who"] == president["surname"] or m["who"] in president["name"].split():
             continue
@@ -129,7 +128,7 @@ def administration_mismatch(
             continue
         what = (m["what"] or "").strip()
         about = f"the {what}" if what else "this"
-        out.append(
+        return [
             OpenQuestion(
                 question=(
                     f"Which administration is behind {about}: the article names "
@@ -143,8 +142,8 @@ def administration_mismatch(
                 ),
                 evidence=[_span(text, president.start(), president.end()), _span(text, s, e)],
             )
-        )
-    return out[:1]
+        ]  # the first is the one asked
+    return []
 
 
 def numbers_disagree(
@@ -153,9 +152,8 @@ def numbers_disagree(
     """The same measure given two different values: '24 percent of donors' / '31 percent of
     donors'."""
     seen: dict[tuple[str, str], re.Match[str]] = {}
-    out: list[OpenQuestion] = []
     if sum(text.count(unit) for unit in _UNITS) < 2:
-        return out
+        return []
     for unit_match in _MEASURE_UNIT.finditer(text):
         number = _VALUE_BEFORE.search(text, max(0, unit_match.start() - 24), unit_match.start())
         if number is None:
@@ -167,7 +165,7 @@ def numbers_disagree(
         key = (unit, m["of"].lower())
         first = seen.setdefault(key, m)
         if first["value"].rstrip(".,") != m["value"].rstrip(".,"):
-            out.append(
+            return [  # the first disagreement is the one asked
                 OpenQuestion(
                     question=(
                         f"Which figure is right for {unit} {m['of']}: {first.group().strip()} or "
@@ -180,17 +178,18 @@ def numbers_disagree(
                         _span(text, *_sentence_of(sents, m.start())),
                     ],
                 )
-            )
-            seen[key] = m
-    return out[:1]
+            ]
+    return []
 
 
 def single_unnamed_source(
     text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
 ) -> list[OpenQuestion]:
     """A claim resting on one unnamed source."""
-    out = []
+    out: list[OpenQuestion] = []
     for a in found:
+        if len(out) == 2:
+            break  # (at most two are asked)
         if a.speaker_kind != "anonymous" or not _SINGLE_UNNAMED.match(a.speaker):
             continue
         who = a.speaker[0].lower() + a.speaker[1:]
@@ -211,15 +210,15 @@ def unsourced_figure(
     text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
 ) -> list[OpenQuestion]:
     """A figure given in the reporter's own voice with no source in its sentence."""
-    covered = [a.content for a in found]
+    covered = Covering(a.content for a in found)
     last = -1
     for m in _FIGURE.finditer(text):
         s, e = _sentence_of(sents, m.start())
         if s in (last, e):
             continue
         last = s
-        if _SOURCE_WORDS.search(text, s, e) or any(cs <= m.start() < ce for cs, ce in covered):
-            continue
+        if covered.covers(m.start(), m.start() + 1) or _SOURCE_WORDS.search(text, s, e):
+            continue  # (in what someone is reported saying, or said to come from somewhere)
         return [
             OpenQuestion(
                 question=f"Where does the figure “{m.group().strip()}” come from?",
@@ -326,5 +325,7 @@ def open_questions(
     """At most five open questions, most important kinds first."""
     out: list[OpenQuestion] = []
     for _, finder in FINDERS:
+        if len(out) >= MAX_OPEN_QUESTIONS:
+            break  # the later kinds would be cut
         out.extend(finder(text, sents, quotes, found))
     return out[:MAX_OPEN_QUESTIONS]

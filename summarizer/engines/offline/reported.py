@@ -15,10 +15,11 @@ pronoun or a surname means the same person in quotes and in reported speech.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
@@ -105,7 +106,7 @@ class RuleAttribution:
     rule: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """A rule's match in one sentence, before the speaker is resolved."""
 
@@ -113,6 +114,21 @@ class _Found:
     cue: tuple[int, int]
     content: tuple[int, int]
     act: bool = False  # an act ('Lee vetoed the bill'), not words or a stance
+
+
+class Covering:
+    """Spans (start, end), which may overlap, asked whether one of them holds a range: by
+    start, with the furthest end reached so far (a bisection, not a pass over them all)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a span starts at or before ``start`` and ends at or after ``end``."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._reach[i] >= end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -134,6 +150,12 @@ def _without_auxiliaries(head: str) -> str:
     return head[: head.rfind(words[-1]) + len(words[-1])] if words else ""
 
 
+def _without_trailing_parens(text: str) -> str:
+    """``text`` without a parenthesis that ends it: 'Sen. Ann Lee (D-Ore.)' -> 'Sen. Ann Lee'."""
+    # ('$' also matches before a final newline; the expression is tried only when it can match)
+    return _TRAILING_PARENS.sub("", text) if text.endswith((")", ")\n")) else text
+
+
 def _locate_np(text: str, lo: int, hi: int, np: str) -> tuple[int, int] | None:
     """The last occurrence of ``np`` in ``text[lo:hi]``."""
     at = text.rfind(np, lo, hi)
@@ -145,7 +167,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
     sentence = text[s:e]
     for v_start, v_end, verb in ((a - s, b - s, v) for a, b, v in verbs if v in _REPORTING):
         head = _without_auxiliaries(sentence[:v_start])
-        if any(c in head for c in _QUOTE_MARKS) or len(head.split()) > 40:
+        if _QUOTE_MARK.search(head) or len(head.split()) > 40:
             return None
         np = np_before_cue(head)
         if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
@@ -157,7 +179,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
                 np = last
         if not np or not looks_like_speaker(np) or _QUANTIFIED_NAME.match(np):
             continue
-        bare = _TRAILING_PARENS.sub("", head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
+        bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
             continue  # the subject is right before the cue, or before an appositive
         after = v_end
@@ -175,7 +197,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
             continue  # 'he said. ''We …': the cue ends its sentence
         c_start, c_end = _trim(text, s + after, e)
-        content = text[c_start:c_end].split()
+        content = text[c_start:c_end].split(maxsplit=6)  # (the tests read up to 6 words)
         if len(content) < _MIN_CONTENT_WORDS or (
             content[0].lower() in _NOT_CONTENT_START
             and len(content) <= 6
@@ -191,8 +213,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
 
 def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
-    if not any(a > e - 90 for a, _, _ in verbs) or "," not in text[s:e]:
-        return None  # the cue closes the sentence
+    if not verbs or verbs[-1][0] <= e - 90 or text.find(",", s, e) < 0:
+        return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
     np = None
@@ -211,7 +233,7 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     c_start, c_end = _trim(text, s, s + m.start())
     for opened in _APOSTROPHE_QUOTE_OPENS.finditer(text, c_start, c_end):
         c_start = opened.end()  # "It rained. ''We will …,'' he said": the quotation's sentence
-    if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
+    if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
     if source is None:
@@ -408,7 +430,7 @@ def _ends_with(subject: str, np: str) -> bool:
     at = subject.rfind(np)
     if at < 0:
         return False
-    rest = _TRAILING_PARENS.sub("", subject[at + len(np) :]).split()
+    rest = _without_trailing_parens(subject[at + len(np) :]).split()
     return all(w.lower().strip(",") in _TIME_OR_LEAD for w in rest)
 
 
@@ -540,7 +562,9 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 end = prev.content[0] + clause.start()
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
         c_start, c_end = _trim(text, after, e)
-        first = text[c_start:c_end].split(maxsplit=2)[:2]
+        # (the first seven words are all the tests below read: the length up to 6, two words)
+        content = text[c_start:c_end].split(maxsplit=6)
+        first = content[:2]
         if (
             first
             and first[0].lower() in _NOT_CONTENT_START
@@ -550,9 +574,9 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             that = text.find(" that ", c_start, min(c_end, c_start + 100))
             if that >= 0 and "," not in text[c_start:that]:
                 c_start = that + 6  # 'insisted in June that …'
+                content = text[c_start:c_end].split(maxsplit=6)
             elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
                 continue  # 'said in an interview': where, not what
-        content = text[c_start:c_end].split()
         if not content or content[0][0] in _QUOTE_MARKS:
             continue
         if verb in _SPEECH and text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
@@ -595,14 +619,14 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     subject says what follows the participle."""
     sentence = text[s:e]
     m = _PARTICIPLE.search(sentence)
-    if not m or any(c in sentence[: m.start()] for c in _QUOTE_MARKS):
+    if not m or _QUOTE_MARK.search(sentence, 0, m.start()):
         return None
     subject = _SUBJECT_AT_START.match(sentence)
     if not subject or not looks_like_speaker(subject.group()):
         return None
     after = m.end() + (5 if sentence.startswith("that ", m.end()) else 0)
     c_start, c_end = _trim(text, s + after, e)
-    if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS:
+    if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
     return _Found(
         (s, s + subject.end()), (s + m.start("verb"), s + m.end("verb")), (c_start, c_end)
@@ -639,6 +663,8 @@ _CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
 
 def is_title_line(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` is a title: a first line that does not end as a sentence ends."""
+    if s and not text[0].isspace():
+        return False  # (text before it: not the first line; without copying that text)
     return text[:s].strip() == "" and text[e - 1 : e] not in ".!?”’\"'" and "\n" in text[e : e + 2]
 
 
@@ -811,9 +837,10 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         found = _apostrophe_continuations(text, found)
     direct: list[RuleAttribution] = []
     reported_starts = sorted(a.content[0] for a in found)
+    contents = Covering(a.content for a in found)
     for q in quotes:
-        if any(a.content[0] <= q.start and q.end <= a.content[1] for a in found):
-            continue
+        if contents.covers(q.start, q.end):
+            continue  # inside a reported content
         last = direct[-1] if direct else None
         gap = text[last.content[1] : q.start] if last is not None else ""
         if (

@@ -1,0 +1,84 @@
+"""The offline engine's fast paths give what the slower, plainer code they replace gives."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from summarizer.engines.offline.attribution import Context
+from summarizer.engines.offline.reported import Covering, is_title_line
+from summarizer.text.language import _ascii_words, detect_language
+from summarizer.text.sentences import sentences
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will rebuild,” the mayor said — and don’t forget it… 42 times.",
+        "Plain ASCII, with digits 123 and under_scores.",
+        "Ends\u00a0with a no-break space and ‘single quotes’",
+        "",
+    ],
+)
+def test_ascii_words_are_the_lowercased_letter_runs(text: str) -> None:
+    assert _ascii_words(text) == [w.lower() for w in _TOKEN.findall(text)]
+
+
+@pytest.mark.parametrize("text", ["Un café à Paris", "Привет, мир", "naïve résumé"])
+def test_other_letters_take_the_general_path(text: str) -> None:
+    assert _ascii_words(text) is None
+
+
+def test_language_of_english_with_curly_quotes_and_of_german() -> None:
+    english = "“The council said that it was not ready,” he said, and the plan is on hold. " * 3
+    german = "Der Rat sagte, dass die Stadt nicht bereit ist und auch das Geld fehlt. " * 3
+    assert detect_language(english) == "en"
+    assert detect_language(german) == "de"
+    # the counts the fast path gives are the general path's
+    lowered = _ascii_words(english)
+    assert lowered is not None
+    assert Counter(lowered) == Counter(w.lower() for w in _TOKEN.findall(english))
+
+
+def test_covering_with_overlapping_spans() -> None:
+    spans = Covering([(10, 50), (0, 5), (20, 30), (60, 70)])
+    assert spans.covers(12, 48) and spans.covers(0, 5) and spans.covers(22, 28)
+    assert spans.covers(25, 50)  # by the first span, which reaches past the later-starting one
+    assert not spans.covers(4, 6) and not spans.covers(45, 55) and not spans.covers(71, 72)
+    assert not Covering([]).covers(0, 1)
+
+
+def test_sentence_ends_after_words_and_not_after_abbreviations() -> None:
+    text = (
+        "Sen. Ann Lee spoke at 5 p.m. Friday. She left at 6. The U.S. Senate met. "
+        "J. R. Ruiz agreed."
+    )
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == [
+        "Sen. Ann Lee spoke at 5 p.m. Friday.",
+        "She left at 6.",
+        "The U.S. Senate met.",
+        "J. R. Ruiz agreed.",
+    ]
+
+
+def test_title_line_only_first() -> None:
+    text = "Mayor Vows To Rebuild\nThe mayor said on Monday that the levee would hold.\n"
+    assert is_title_line(text, 0, 21)
+    assert not is_title_line(text, 22, len(text) - 1)
+    assert is_title_line("\n  " + text, 3, 24)  # blank lines before it
+
+
+def test_the_last_body_before_a_position() -> None:
+    text = (
+        "The Justice Department said on Monday it would appeal. Ana Ruiz disagreed. The "
+        "Transport Workers Union called a strike. Later, it said talks would resume."
+    )
+    ctx = Context(text)
+    assert ctx.body_before(text.index("Ana")) == "Justice Department"
+    assert ctx.body_before(text.index("it said")) == "Transport Workers Union"
+    assert ctx.body_before(0) is None
