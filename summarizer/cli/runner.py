@@ -30,6 +30,7 @@ from summarizer.errors import (
     InputError,
     SummarizerError,
 )
+from summarizer.io.output import whole_line
 from summarizer.io.sources import collect, is_pattern
 
 if TYPE_CHECKING:
@@ -434,12 +435,13 @@ class _Report:
             info = outcome.error.error
             raise SummarizerError(f"{info.message} (batch stopped)", kind=ErrorKind.of(info.kind))
         line = _record(outcome)
-        if self.records_on_terminal:
-            assert self.bar is not None
-            self.bar.print(line)  # above the bar, on the same terminal
-        else:
-            self.writer.write(line)
-        self.totals.count(outcome)
+        with whole_line():  # Ctrl-C waits for the count too: every line written is counted
+            if self.records_on_terminal:
+                assert self.bar is not None
+                self.bar.print(line)  # above the bar, on the same terminal
+            else:
+                self.writer.write(line)
+            self.totals.count(outcome)
         if self.bar:
             self.bar.refresh()
 
