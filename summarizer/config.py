@@ -149,6 +149,19 @@ class Settings:
             raise ConfigError("max output tokens must be at least 16")
         if self.context_window is not None and self.context_window < 512:
             raise ConfigError("context window must be at least 512 tokens")
+        if self.base_url is not None and self.engine != "offline":
+            parts = urlsplit(self.base_url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                where = self.where("base_url")
+                given = (
+                    f"base_url={self.base_url!r}"
+                    if where == "base_url="
+                    else f"{where} ({self.base_url!r})"
+                )
+                raise ConfigError(
+                    f"{given} is not an http(s) URL: give the server's /v1 URL "
+                    "(http://localhost:11434/v1 for Ollama)"
+                )
         return self
 
     @property

@@ -61,12 +61,14 @@ def run_in_terminal(
     cwd: Path | None = None,
     interrupt: Callable[[Session], bool] | None = None,
     timeout: float = 60.0,
+    typed: bytes | None = None,
 ) -> Session:
     """Run ``summarizer ARGS`` with a ``cols`` x ``rows`` terminal on stderr.
 
     ``stdout``: a file to redirect standard output to (``> FILE``); None keeps it on the
     terminal. ``interrupt``: called with the session so far after each burst of output; when
-    it returns True the program gets SIGINT once (Ctrl-C).
+    it returns True the program gets SIGINT once (Ctrl-C). ``typed``: the terminal is standard
+    input too, and these keys are typed into it (``\x04`` at a line's start is Ctrl-D).
     """
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -78,7 +80,13 @@ def run_in_terminal(
     try:
         proc = subprocess.Popen(
             [*summarizer_command(), *args],
-            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdin=(
+                slave
+                if typed is not None
+                else subprocess.PIPE
+                if stdin is not None
+                else subprocess.DEVNULL
+            ),
             stdout=out_fh if out_fh is not None else slave,
             stderr=slave,
             env=full_env,
@@ -89,6 +97,8 @@ def run_in_terminal(
         os.close(slave)
         if out_fh is not None:
             out_fh.close()
+    if typed is not None:
+        os.write(master, typed)  # held by the terminal until the program reads it
     if stdin is not None:
         assert proc.stdin is not None
         proc.stdin.write(stdin)

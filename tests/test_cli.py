@@ -197,3 +197,168 @@ def test_eval_refuses_what_is_not_a_gold_file_in_one_line(tmp_path: Path, seed: 
     result = invoke("eval", str(pages), "--json")
     assert_one_line_error(result, 2, "pages: is a directory, not a GOLD.jsonl file")
     assert "None" not in result.stderr
+
+
+def test_the_final_line_groups_every_count_of_thousands() -> None:
+    """`1,466 articles: 1,466 summarized`, never `1,466 articles: 1466 summarized`."""
+    from summarizer.batch import Progress
+    from summarizer.cli.runner import Totals
+
+    totals = Totals(Progress(total=12_000), skipped=2_500, written=9_500, failed=1_200)
+    totals.cached = 3_000
+    line = totals.line()
+    assert line.startswith("9,500 articles: 8,300 summarized (3,000 from cache), 1,200 failed")
+    assert "2,500 already done (--resume)" in line
+    totals.interrupted = True
+    assert totals.line().startswith("9,500 of 12,000 articles: 8,300 summarized")
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_a_batch_to_a_directory_says_so(tmp_path: Path, resume: bool) -> None:
+    """Not "already holds results: add --resume" (nor a traceback with --resume)."""
+    (tmp_path / "a.txt").write_text(SEED_PATH.read_text())
+    (tmp_path / "b.txt").write_text(SEED_PATH.read_text().replace("Trump", "Biden"))
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--engine", "offline"]
+    result = invoke(*args, "-o", str(out), *(["--resume"] if resume else []))
+    assert_one_line_error(result, 2, f"{out} is a directory", "-f html -o DIR")
+
+
+@pytest.mark.parametrize("where", ["missing/rec.json", "."])
+def test_record_to_a_path_that_cannot_be_written_fails_before_any_request(
+    tmp_path: Path, where: str
+) -> None:
+    """Not "cannot reach 127.0.0.1 (No such file or directory: ...)" after spending tokens."""
+    path = tmp_path / where
+    url = "http://127.0.0.1:9/v1"  # nothing listens: the check must come before a request
+    result = invoke("run", str(SEED_PATH), "--base-url", url, "--record", str(path), "--no-cache")
+    assert_one_line_error(result, 2, f"cannot write --record {path}")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "needle"),
+    [
+        (["--base-url", "notaurl"], {}, "--base-url notaurl is not an http(s) URL"),
+        ([], {"OPENAI_BASE_URL": "localhost:8080"}, "OPENAI_BASE_URL ('localhost:8080') is not"),
+    ],
+)
+def test_a_base_url_that_is_not_a_url_is_a_usage_error(
+    args: list[str], env: dict[str, str], needle: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "cannot reach ?:80 (Request URL is missing an 'http://' ...)", exit 1."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert_one_line_error(invoke("run", str(SEED_PATH), *args, "--no-cache"), 2, needle)
+    offline = invoke("run", str(SEED_PATH), *args, "--engine", "offline", "-f", "json")
+    assert offline.exit_code == 0, offline.stderr  # the offline engine sends nothing
+
+
+def test_the_output_is_never_an_input(tmp_path: Path) -> None:
+    """`-o` naming the article or the --jsonl file being read replaced it with the results
+    (--resume even turned every JSONL record into an error record): refused, input intact."""
+    article = tmp_path / "a.txt"
+    article.write_text(SEED_PATH.read_text())
+    records = tmp_path / "in.jsonl"
+    records.write_text(
+        "".join(json.dumps({"id": f"n{i}", "text": SEED_PATH.read_text()}) + "\n" for i in (1, 2))
+    )
+    before = {p: p.read_bytes() for p in (article, records)}
+    for args in (
+        ["run", str(article), "-o", str(article)],
+        ["run", str(tmp_path), "-o", str(article)],  # a directory's file
+        ["run", "--jsonl", str(records), "-o", str(records)],
+        ["run", "--jsonl", str(records), "-o", str(records), "--resume"],
+    ):
+        result = invoke(*args, "--engine", "offline")
+        assert_one_line_error(result, 2, "is also an input", "another file")
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_jsonl_from_standard_input_says_what_to_do() -> None:
+    """Not "-: cannot read (No such file or directory)"."""
+    record = json.dumps({"id": "a", "text": SEED_PATH.read_text()}) + "\n"
+    result = invoke("run", "--jsonl", "-", "--engine", "offline", input=record)
+    assert_one_line_error(result, 2, "--jsonl reads a file, not standard input")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("batch", [False, True])
+def test_a_full_disk_on_standard_output_is_one_line(tmp_path: Path, batch: bool) -> None:
+    """`summarizer run ... > /dev/full`: not "internal error (OSError)", exit 1."""
+    import subprocess
+
+    from tests.terminal import summarizer_command
+
+    (tmp_path / "a.txt").write_text(SEED_PATH.read_text())
+    (tmp_path / "b.txt").write_text(SEED_PATH.read_text().replace("Trump", "Biden"))
+    args = [str(tmp_path)] if batch else [str(tmp_path / "a.txt"), "-f", "json"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*summarizer_command(), "run", *args, "--engine", "offline", "--workers", "1"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 2, done.stderr
+    assert (
+        done.stderr == "summarizer: error: cannot write standard output: No space left on device\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["extract", "run"])
+def test_a_malformed_url_is_one_line(command: str) -> None:
+    """`http://[::1` (an unclosed bracket): `extract` printed a whole traceback."""
+    import subprocess
+
+    from tests.terminal import summarizer_command
+
+    done = subprocess.run(
+        [*summarizer_command(), command, "http://[::1"], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr == "summarizer: error: http://[::1: not a valid URL (Invalid IPv6 URL)\n"
+
+
+def test_a_bug_in_any_command_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Every command, not only `run`, keeps a bug to one line."""
+    import sys
+
+    from summarizer.cli import main as cli_main
+    from summarizer.evaluation import extract
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(extract, "evaluate_extraction", broken)
+    monkeypatch.setattr(sys, "argv", ["summarizer", "eval-extract", "."])
+    with pytest.raises(SystemExit) as exited:
+        cli_main.main()
+    assert exited.value.code == 1
+    assert capsys.readouterr().err == "summarizer: error: internal error (KeyError): 'boom'\n"
+
+
+def test_report_with_a_jsonl_file_that_cannot_be_read_says_so(tmp_path: Path) -> None:
+    """Not "5 pages, 5 without their article text" as if the file had been read."""
+    records = tmp_path / "out.jsonl"
+    result = invoke("run", str(SEED_PATH), "--engine", "offline", "-f", "json")
+    records.write_text(json.dumps(json.loads(result.stdout)) + "\n")
+    missing = tmp_path / "articles.jsonl"
+    report = invoke("report", str(records), "-o", str(tmp_path / "pages"), "--jsonl", str(missing))
+    assert_one_line_error(report, 2, f"--jsonl {missing}: cannot read")
+
+
+def test_review_pages_are_not_written_into_an_input_folder(tmp_path: Path) -> None:
+    """`run news -f html -o news/` then `--resume` summarized its own pages as articles."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(SEED_PATH.read_text())
+    result = invoke("run", str(news), "--engine", "offline", "-f", "html", "-o", f"{news}/")
+    assert_one_line_error(result, 2, "is also an input folder")
+    assert [p.name for p in news.iterdir()] == ["a.txt"]
+
+
+def test_an_error_naming_a_file_with_a_newline_stays_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "no\nsuch.txt"
+    assert_one_line_error(invoke("run", str(missing)), 2, "no\\nsuch.txt: no such file")

@@ -32,6 +32,16 @@ def test_utf16_with_bom_is_decoded() -> None:
     assert decode_bytes(ARTICLE.encode("utf-16"), "a.txt") == ARTICLE
 
 
+@pytest.mark.parametrize(
+    "data",
+    [b"\xff\xfe\x00\xd8bad", ARTICLE.encode("utf-16")[:-1]],
+    ids=["lone-surrogate", "odd-length"],
+)
+def test_broken_utf16_gives_a_clear_error(data: bytes) -> None:
+    with pytest.raises(InputError, match=r"a.txt: starts with a UTF-16 .* convert it to UTF-8"):
+        decode_bytes(data, "a.txt")
+
+
 def test_undecodable_bytes_give_a_clear_error() -> None:
     data = b"The mayor said the plan was fine and would pass. " + b"\x81\x8d\x8f\x90\x9d"
     with pytest.raises(InputError, match=r"a.txt: not UTF-8 .* convert it to UTF-8"):
@@ -79,3 +89,20 @@ def test_offline_summary_of_another_language_says_so() -> None:
     assert any("not in English (de)" in w for w in result.run.warnings)
     for q in result.quotes:
         assert text[q.start : q.end] == q.text
+
+
+def test_a_guessed_charset_is_in_run_warnings_single_and_batch(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A batch prints no log line per article: the guess must reach the record itself."""
+    from summarizer import summarize_many
+    from summarizer.io.sources import Source
+
+    data = ARTICLE.replace("Ruiz", "Ruíz").encode("cp1252")
+    path = tmp_path / "latin.txt"
+    path.write_bytes(data)
+    note = "not UTF-8; decoded as Windows-1252 (Latin-1)"
+    assert note in summarize(data, engine="offline").run.warnings
+    [outcome] = list(
+        summarize_many([Source(name="latin.txt", path=str(path))], engine="offline", workers=1)
+    )
+    assert outcome.summary is not None
+    assert outcome.summary.run.warnings.count(note) == 1

@@ -407,3 +407,92 @@ def test_each_mode_is_collected_and_reasked_as_a_batch(mode: str, tmp_path: Path
     for record in records:
         _check_grounded(record, articles[record["input"]])
         assert record["run"]["mode"] == mode
+
+
+def _web_page(article: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in article.split("\n\n")[1:])
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bridges</title>'
+        '<meta property="article:published_time" content="2024-03-05T18:30:00Z">'
+        "<script>var nav = 1;</script></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>Bridges</h1>{paragraphs}</article><footer>© Gazette</footer></body></html>"
+    )
+
+
+def test_a_web_page_is_prepared_as_the_online_path_reads_it(tmp_path: Path) -> None:
+    """The request carries the page's article and date, never its HTML; the record its
+    metadata; a too-short text and a URL that cannot be fetched are error records."""
+    html = _web_page(sample_article(3))
+    sent: list[bytes] = []
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        sent.append(request.content)
+        body = json.loads(request.content)
+        return httpx2.Response(200, json=_completion(body, _article_of(body), None))
+
+    settings = _settings()
+    online = api.summarize(
+        html, settings, transport=httpx2.MockTransport(answer), input_name="page.html"
+    )
+    assert online.source is not None and online.source.published == "2024-03-05"
+    inputs: list[Any] = [("page.html", html), ("short", "Too short."), ("missing", None)]
+    from summarizer.io.sources import Source
+
+    inputs[2] = Source(name="gone", url="http://127.0.0.1:9/gone.html")
+    out = tmp_path / "requests.jsonl"
+    report = prepare(inputs, out, settings)
+    assert report.requests == 1 and report.failed == 2
+    line = out.read_bytes().splitlines()[0]
+    assert b"<html" not in line and line.endswith(sent[0] + b"}")
+    _answer(out, tmp_path / "results.jsonl")
+    collect([tmp_path / "results.jsonl"], [out], tmp_path / "o.jsonl", settings)
+    records = {r["input"]: r for r in _records(tmp_path / "o.jsonl")}
+    assert records["page.html"]["source"] == online.source.model_dump(mode="json")
+    _check_grounded(records["page.html"], online_text(html))
+    assert "fewer than 8 words" in records["short"]["error"]["message"]
+    assert records["gone"]["error"]["kind"] == "input"
+
+
+def online_text(html: str) -> str:
+    from summarizer.io.inputs import prepare_article
+
+    return prepare_article(html, "page.html").text
+
+
+@pytest.mark.loopback
+def test_preparing_over_a_job_not_yet_collected_is_refused(devserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Its results (already paid for) would match no request of the new files: all lost."""
+    server = devserver()
+    env = {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "test-key"}
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, start in ((first, 0), (second, 5)):
+        folder.mkdir()
+        for name, text in _articles(3, start=start):
+            (folder / Path(name).name).write_text(text, encoding="utf-8")
+    requests, out = tmp_path / "requests.jsonl", tmp_path / "out.jsonl"
+
+    def run(*args: str) -> Any:
+        return cli.invoke(app, ["batch", *args], env=env)
+
+    assert run("prepare", str(first), "-o", str(requests)).exit_code == 0
+    assert run("submit", str(requests)).exit_code == 0
+    again = run("prepare", str(second), "-o", str(requests))
+    assert again.exit_code == 2 and "not collected yet" in again.output, again.output
+    job = tmp_path / "requests.job.json"
+    collected = run("collect", "--job", str(job), "-o", str(out), "--wait", "--poll", "0")
+    assert collected.exit_code == 0, collected.output
+    assert sorted(Path(r["input"]).parent.name for r in _records(out)) == ["first"] * 3
+    assert run("prepare", str(second), "-o", str(requests)).exit_code == 0  # collected: free
+
+
+def test_an_interrupted_prepare_leaves_no_partial_request_file(tmp_path: Path) -> None:
+    """Ctrl-C in the middle wrote half a request file that looked ready to submit (and the
+    CLI said "nothing was written")."""
+
+    def articles() -> Any:
+        yield from _articles(5)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        prepare(articles(), tmp_path / "requests.jsonl", _settings(), max_requests=2)
+    assert list(tmp_path.iterdir()) == []

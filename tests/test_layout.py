@@ -8,6 +8,7 @@ count too: a layer that needs another's types to be written is coupled to it.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "summarizer"
@@ -166,3 +167,16 @@ def test_a_public_name_is_defined_once() -> None:
                 defined.setdefault(node.name, []).append(str(path.relative_to(ROOT)))
     twice = {name: paths for name, paths in defined.items() if len(paths) > 1}
     assert set(twice) <= KNOWN_TWICE, {n: p for n, p in twice.items() if n not in KNOWN_TWICE}
+
+
+def test_the_readme_layout_names_every_module() -> None:
+    """README "Layout" is the map a newcomer reads: a module missing from it is hidden."""
+    readme = (ROOT.parent / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("### Layout", 1)[1].split("```", 2)[1]
+    words = set(re.findall(r"[a-z_]+", layout))
+    missing = [
+        str(path.relative_to(ROOT))
+        for path in sorted(ROOT.rglob("*.py"))
+        if path.stem not in ("__init__", "__main__") and path.stem not in words
+    ]
+    assert not missing, f"README Layout does not name: {missing}"

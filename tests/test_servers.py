@@ -214,6 +214,32 @@ def test_eval_scores_a_model_on_a_server(devserver: Any, tmp_path: Any) -> None:
     assert figures["prompt_tokens_per_article"] > 1000
 
 
+def test_eval_with_a_model_that_fails_every_article_scores_nothing(
+    devserver: Any, tmp_path: Any
+) -> None:
+    """Not "quote F1 0.000", exit 0: one line saying why, exit 1."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from summarizer.cli.main import app
+    from summarizer.testing.server import Faults
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "".join(
+            json.dumps({"doc_id": f"d{i}", "text": sample_article(i), "quote_spans": []}) + "\n"
+            for i in range(2)
+        )
+    )
+    server = devserver(faults=Faults(rate=1.0, kinds=("refusal",)))
+    args = ["eval", str(gold), "--engine", "llm", "-m", "local", "--base-url", server.base_url]
+    result = CliRunner().invoke(app, args, env={"OPENAI_API_KEY": ""})
+    assert result.exit_code == 1, result.output
+    assert "every article failed (refusal: 2)" in result.stderr
+    assert "F1" not in result.stdout
+
+
 def test_a_prompt_too_long_error_naming_the_window_plans_parts(devserver: Any) -> None:
     server = devserver(personality=Personality(context_window=6000, overflow="error"))
     text = long_article(6000)

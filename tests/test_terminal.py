@@ -343,3 +343,23 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path, workers:
     assert proc.wait(timeout=60) == 141, errors
     assert json.loads(first)["input"]
     assert "internal error" not in errors and "Traceback" not in errors
+
+
+def test_a_command_group_alone_shows_its_help() -> None:
+    """`summarizer batch` as `summarizer` alone: the help, laid out, not squeezed into an error."""
+    session = run_in_terminal(["batch"], cols=80, rows=60)
+    assert session.code == 0, session.text
+    assert "error" not in session.text and session.text.count("Usage:") == 1
+    assert any(row.strip().startswith("collect") for row in session.screen), session.text
+
+
+def test_an_article_typed_on_the_terminal_is_announced(tmp_path: Path) -> None:
+    """`summarizer run -` on a terminal said nothing while it waited for the article."""
+    from tests.conftest import SEED_PATH
+
+    article = SEED_PATH.read_text().replace("\n", " ")[:600].encode() + b"\n\x04"
+    out = tmp_path / "out.json"
+    session = run_in_terminal(["run", "-", "--engine", "offline"], typed=article, stdout=out)
+    assert session.code == 0, session.text
+    assert json.loads(out.read_text())["input"] == "-"
+    assert "reading the article from standard input (end with Ctrl-D)" in session.text

@@ -24,6 +24,7 @@ _OPTIONS = {
     "max_output_tokens": "--max-output-tokens",
     "max_bytes": "--max-bytes",
     "max_attempts": "--max-attempts",
+    "max_output_tokens": "--max-output-tokens",
     "workers": "--workers",
 }
 

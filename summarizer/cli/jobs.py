@@ -155,6 +155,7 @@ def prepare_command(
         files = [str(p) for p in jsonl or []]
         if not inputs and not files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
+        _not_in_flight(output)
         store = _cache(cache)
         report = prepare(
             sources(inputs, files),
@@ -169,6 +170,26 @@ def prepare_command(
     typer.echo(f"summarizer: {report.line()}", err=True)
     for path in report.files:
         typer.echo(str(path))
+
+
+def _not_in_flight(output: Path) -> None:
+    """Preparing over request files that a job still needs would orphan its results: they
+    would match no request of the new files (each file's requests carry its own tag)."""
+    import json
+
+    from summarizer.jobs.provider import default_job_path
+
+    job = default_job_path(output)
+    try:
+        runs = json.loads(job.read_text(encoding="utf-8")).get("runs") or []
+    except (OSError, ValueError, AttributeError):
+        return  # no job (or not one of ours): nothing to lose
+    if any(isinstance(run, dict) and not run.get("collected") for run in runs):
+        raise InputError(
+            f"{output} was submitted as the job {job}, which is not collected yet: collect it "
+            f"first (summarizer batch collect --job {job} -o FILE), or prepare into another "
+            "file with -o"
+        )
 
 
 @batch_app.command("submit")

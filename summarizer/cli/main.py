@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from enum import StrEnum
@@ -83,8 +84,24 @@ def _given(ctx: typer.Context, name: str, value: str | None) -> str | None:
     return None if source is not None and source.name == "ENVIRONMENT" else value
 
 
+# what a full disk or a dead device says when the records are written
+_WRITE_ERRORS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EBADF}
+)
+
+
+def _fail_internal(error: Exception, debug: bool) -> NoReturn:
+    if debug:
+        raise error
+    _fail(
+        f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
+        EXIT_FAILED,
+    )
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"summarizer: error: {for_cli(message)}", err=True)
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a file named "a\nb"
+    typer.echo(f"summarizer: error: {for_cli(one_line)}", err=True)
     raise typer.Exit(code)
 
 
@@ -314,6 +331,10 @@ def run(
         jsonl_files = [str(p) for p in jsonl or []]
         if not inputs and not jsonl_files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
+        if "-" in inputs and sys.stdin.isatty():  # else a person sees nothing happen
+            typer.echo(
+                "summarizer: reading the article from standard input (end with Ctrl-D)", err=True
+            )
         pages = output_format is FormatOpt.html and report.html_dir(output)  # -o DIR: pages
         if not pages and runner.is_single(inputs, jsonl_files, output, resume):
             fmt = (output_format.value if output_format else None) or (
@@ -339,13 +360,15 @@ def run(
     except BrokenPipeError:  # `summarizer run DIR | head -1`: the reader has what it wanted
         _quiet_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as error:  # writing the records failed: `> /dev/full`, a full disk
+        if debug or error.errno not in _WRITE_ERRORS:
+            _fail_internal(error, debug)
+        if output is None:
+            _quiet_stdout()  # what is still buffered would fail again at exit
+        where = "standard output" if output is None else str(output)
+        _fail(f"cannot write {where}: {error.strerror or error}", EXIT_USAGE)
     except Exception as error:  # a bug: still one line unless asked for the traceback
-        if debug:
-            raise
-        _fail(
-            f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
-            EXIT_FAILED,
-        )
+        _fail_internal(error, debug)
     for line in totals.warning_lines():
         typer.echo(f"summarizer: {line}" if not line.startswith(" ") else line, err=True)
     if totals.interrupted:
@@ -457,6 +480,13 @@ def eval_command(
             llm.close()
     if llm is not None:
         typer.echo(llm.line())
+        if llm.articles and sum(llm.failures.values()) == llm.articles:  # scores of nothing
+            kinds = ", ".join(f"{kind}: {n}" for kind, n in llm.failures.most_common())
+            _fail(
+                f"every article failed ({kinds}), so there is nothing to score: "
+                "check --base-url, --model and the server",
+                EXIT_FAILED,
+            )
     r = score.as_dict() | (llm.as_dict() if llm is not None else {})
     if as_json:
         r["rules"] = score.rules_dict() if rules else None
@@ -503,9 +533,24 @@ def main() -> None:
     except typer.Abort:  # Ctrl-C outside a batch
         code = EXIT_INTERRUPTED
     except typer.TyperException as error:  # a bad option or value, an unknown command
+        help_context = getattr(error, "ctx", None)
+        if type(error).__name__ == "NoArgsIsHelpError" and help_context is not None:
+            typer.echo(help_context.get_help())  # `summarizer batch`: its help, as `summarizer`
+            sys.exit(EXIT_OK)
         message = getattr(error, "format_message", error.__str__)().replace("Value error, ", "")
         typer.echo(f"summarizer: error: {_one_line(message)}", err=True)
         code = getattr(error, "exit_code", EXIT_USAGE)
+    except BrokenPipeError:  # `summarizer extract PAGE | head -1`
+        _quiet_stdout()
+        code = EXIT_BROKEN_PIPE
+    except Exception as error:  # a bug in a command with no net of its own: still one line
+        if "--debug" in args:
+            raise
+        typer.echo(
+            f"summarizer: error: internal error ({type(error).__name__}): {_one_line(str(error))}",
+            err=True,
+        )
+        code = EXIT_FAILED
     if code == EXIT_INTERRUPTED and not _interrupt_reported:  # Ctrl-C before a batch ran
         typer.echo("summarizer: interrupted; nothing was written", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.io.inputs import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -92,6 +92,12 @@ def run_html_batch(
     from summarizer.io.review import read_records
 
     assert out_dir is not None  # html_dir(output) held
+    for given in inputs:  # its pages would be read as articles by the next run (--resume)
+        if out_dir.is_dir() and Path(given).is_dir() and out_dir.samefile(given):
+            raise ConfigError(
+                f"-o {out_dir} is also an input folder: its review pages would become "
+                "articles of the next run; write them to another folder"
+            )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -117,7 +123,11 @@ def write_pages(
     from summarizer.io.review import write_report
     from summarizer.io.sources import Source, collect
 
-    sources: dict[str, Source] = {s.name: s for s in collect(inputs, jsonl) if s.problem is None}
+    found = collect(inputs, jsonl)
+    for source in found:  # a --jsonl file named to give the articles' text cannot be read
+        if source.name in jsonl and source.problem is not None and source.path is None:
+            raise InputError(f"--jsonl {source.name}: {source.problem}")
+    sources: dict[str, Source] = {s.name: s for s in found if s.problem is None}
 
     def article_for(record: dict[str, Any]) -> str | None:
         name = str(record.get("input", ""))

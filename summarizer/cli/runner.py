@@ -13,6 +13,7 @@ import shlex
 import stat
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,8 +124,41 @@ class RunOptions:
         if self.record:
             from summarizer.http.exchanges import Recorder
 
+            _check_writable(self.record, "--record")  # before any request: tokens are spent
             return Recorder(self.record).transport()
         return None
+
+
+def _not_an_input(output: Path, paths: Iterable[str]) -> None:
+    """Refuse to write the results over an article or a --jsonl file being read: the output
+    file is replaced (one article) or rewritten (--resume), and the input would be lost."""
+    try:
+        target = output.stat()
+    except OSError:
+        return  # not there yet: nothing to overwrite
+    for path in dict.fromkeys(paths):
+        try:
+            found = os.stat(path) if path != "-" else None
+        except OSError:
+            continue
+        if found is not None and (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+            raise ConfigError(
+                f"-o {output} is also an input ({path}): write the results to another file"
+            )
+
+
+def _check_writable(path: Path, option: str) -> None:
+    """A file that will be written during the run can be, or a usage error now (a failed
+    write in the middle of a request would pass for a network error)."""
+    problem = None
+    if path.is_dir():
+        problem = "is a directory"
+    elif not path.parent.is_dir():
+        problem = f"no such directory {path.parent}"
+    elif not os.access(path if path.exists() else path.parent, os.W_OK):
+        problem = "permission denied"
+    if problem is not None:
+        raise InputError(f"cannot write {option} {path}: {problem}")
 
 
 def is_single(inputs: list[str], jsonl: list[str], output: Path | None, resume: bool) -> bool:
@@ -142,6 +176,8 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
     from summarizer.io.inputs import is_url, read_article
     from summarizer.io.render import render, terminal_style
 
+    if output is not None:
+        _not_an_input(output, [article])
     settings = options.settings()
     if fmt != "json":  # the readable formats show the text the offsets index
         settings = replace(settings, include_text=True)
@@ -217,13 +253,13 @@ class Totals:
         p = self.progress
         head = _count_of(self.written, "article")
         if self.interrupted:
-            head = f"{self.written} of {_count_of(p.total, 'article')}"
-        parts = [f"{head}: {self.written - self.failed} summarized"]
+            head = f"{self.written:,} of {_count_of(p.total, 'article')}"
+        parts = [f"{head}: {self.written - self.failed:,} summarized"]
         if self.cached:
-            parts[0] += f" ({self.cached} from cache)"
-        parts.append(f"{self.failed} failed")
+            parts[0] += f" ({self.cached:,} from cache)"
+        parts.append(f"{self.failed:,} failed")
         if self.skipped:
-            parts.append(f"{self.skipped} already done (--resume)")
+            parts.append(f"{self.skipped:,} already done (--resume)")
         tokens = f"{self.tokens_spent:,} tokens spent"
         if self.tokens_cached:
             tokens += f", {self.tokens_cached:,} served from cache"
@@ -271,13 +307,20 @@ def run_batch(
 
     if (options.workers or 1) > 1 and (options.record or options.replay):
         raise ConfigError("--record and --replay work in one process: drop --workers")
+    if output is not None and output.is_dir():
+        raise ConfigError(
+            f"{output} is a directory: write the JSON Lines to a file (-o FILE), "
+            "or review pages there with -f html -o DIR"
+        )
+    sources = collect(inputs, jsonl)
+    if output is not None:
+        _not_an_input(output, [*jsonl, *(s.path for s in sources if s.path is not None)])
     if output is not None and not resume and output.exists() and output.stat().st_size:
         raise ConfigError(
             f"{output} already holds results: add --resume to continue that run, "
             "or write to a new file"
         )
     settings = options.settings()
-    sources = collect(inputs, jsonl)
     given = set(inputs) | set(jsonl)
     for source in sources:  # a directory with no articles, a glob matching nothing
         if source.problem is not None and source.name in given and source.path is None:

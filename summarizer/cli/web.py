@@ -59,7 +59,7 @@ def extract(
     """
     from summarizer.cli import notices
     from summarizer.cli.main import _fail, exit_code_for
-    from summarizer.errors import EXIT_USAGE
+    from summarizer.errors import EXIT_FAILED, EXIT_USAGE
     from summarizer.io.inputs import is_url, load_article, read_article
 
     notices.install(debug)
@@ -81,6 +81,13 @@ def extract(
         _fail(str(error), exit_code_for(error))
     except OSError as error:
         _fail(f"{page}: {error.strerror or error}", EXIT_USAGE)
+    except Exception as error:  # a bug: still one line unless asked for the traceback
+        if debug:
+            raise
+        _fail(
+            f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
+            EXIT_FAILED,
+        )
     if output_format is ExtractFormat.text:
         sys.stdout.write(article.text)
         return

@@ -359,7 +359,10 @@ def fetch_page(
 
 
 def _check_url(url: str) -> tuple[str, int]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "Invalid IPv6 URL": an unclosed [
+        raise InputError(f"{url}: not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"{url}: not an http(s) URL")
     try:

@@ -64,6 +64,20 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
     return decode_bytes(data, path, max_bytes)
 
 
+class DecodedText(str):
+    """Text decoded from bytes by a guess (a legacy charset), carrying a note for each guess:
+    :func:`prepare_article` makes them the article's warnings, so that they reach the
+    result's ``run.warnings`` wherever the text goes (a batch prints no log line per
+    article)."""
+
+    notes: tuple[str, ...]
+
+    def __new__(cls, text: str, notes: tuple[str, ...] = ()) -> DecodedText:
+        decoded = super().__new__(cls, text)
+        decoded.notes = notes
+        return decoded
+
+
 def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
     if len(data) > max_bytes:
         raise InputError(
@@ -73,7 +87,13 @@ def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
         if data.startswith(magic):
             raise InputError(f"{name}: {what}, not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16 "
+                f"(at byte {exc.start}): convert it to UTF-8 (iconv -f ENCODING -t UTF-8)"
+            ) from None
     elif b"\x00" in data:
         raise InputError(f"{name}: binary content (NUL bytes), not text")
     else:
@@ -100,8 +120,9 @@ def _decode_8bit(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         text = ""
     if text and not _C1_OR_CONTROL.search(text) and _mostly_words(text):
-        log.warning("%s: not UTF-8; decoded as Windows-1252 (Latin-1)", name, extra={"input": name})
-        return text
+        note = "not UTF-8; decoded as Windows-1252 (Latin-1)"
+        log.warning("%s: %s", name, note, extra={"input": name})
+        return DecodedText(text, (note,))
     raise InputError(
         f"{name}: not UTF-8 text (invalid byte at offset {utf8_error}) and not clearly "
         "Windows-1252/Latin-1: convert it to UTF-8 (iconv -f ENCODING -t UTF-8)"
@@ -149,18 +170,19 @@ def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
     if not text.strip():
         raise InputError(f"{name}: the article is empty")
     source: SourceInfo | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = text.notes if isinstance(text, DecodedText) else ()
     from summarizer.io.webpage import extract_page, looks_like_html
 
     if looks_like_html(text):
         from summarizer.schema import SourceInfo
 
         page = extract_page(text, name=name, url=url)
-        text, source, warnings = page.text, SourceInfo(**page.metadata()), page.warnings
-        for warning in warnings:
+        text, source = page.text, SourceInfo(**page.metadata())
+        warnings += page.warnings
+        for warning in page.warnings:
             log.warning("%s: %s", name, warning, extra={"input": name})
     require_words(text, name)
-    return Article(text, source, warnings)
+    return Article(str(text), source, warnings)
 
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")

@@ -139,13 +139,24 @@ def _marked_article(article: str, items: list[_Item], colours: dict[int, int]) -
     """The article, escaped, its cited stretches wrapped in ``<span class="m">`` segments that
     say which items cite them (``data-cites``) and where they start (``data-start``)."""
     cuts = {0, len(article)}
-    for item in items:
+    starts: dict[int, list[int]] = {}  # a cut -> the items whose spans begin (or end) there
+    ends: dict[int, list[int]] = {}
+    for n, item in enumerate(items):
         for s, e in item.located:
             cuts.update((s, e))
+            starts.setdefault(s, []).append(n)
+            ends.setdefault(e, []).append(n)
     points = sorted(cuts)
+    active: dict[int, int] = {}  # item -> how many of its spans cover the current stretch
     out: list[str] = []
-    for a, b in pairwise(points):
-        citing = [it for it in items if any(s <= a and b <= e for s, e in it.located)]
+    for a, b in pairwise(points):  # one sweep: an article with thousands of spans stays fast
+        for n in ends.get(a, ()):
+            active[n] -= 1
+            if not active[n]:
+                del active[n]
+        for n in starts.get(a, ()):
+            active[n] = active.get(n, 0) + 1
+        citing = [items[n] for n in sorted(active)]
         text = _e(article[a:b]).replace("\r", "&#13;")  # a browser would read CR LF as LF
         if not citing:
             out.append(text)

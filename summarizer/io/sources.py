@@ -110,6 +110,14 @@ def _expand(given: str) -> list[Source]:
 def _jsonl_sources(path: str) -> list[Source]:
     """One source per record (``{"id": ..., "text": ...}`` or ``{"id": ..., "url": ...}``); a
     bad line is that record's error."""
+    if path == "-":  # records are read again by their offset when their turn comes
+        return [
+            Source(
+                name=path,
+                problem="--jsonl reads a file, not standard input: save the "
+                "records to a file first (or give one article as - )",
+            )
+        ]
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:

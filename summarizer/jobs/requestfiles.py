@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 from summarizer.config import FIXED_MODES, Settings
 from summarizer.engines.llm import prompts
 from summarizer.errors import InputError, SummarizerError
-from summarizer.io.inputs import MAX_BYTES
+from summarizer.io.inputs import MAX_BYTES, load_article
 from summarizer.io.sources import Source, from_texts
 from summarizer.jobs import wire
 from summarizer.jobs.files import (
@@ -159,6 +159,12 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def article_key(text: str, published: str | None) -> str:
+    """What the online path keys an article's cached result by: its text, with a web page's
+    publication date (the model is told it), as ``LLMEngine.summarize`` does."""
+    return f"{published}\x1f{text}" if published else text
+
+
 def header_for(settings: Settings, round_no: int = 1) -> dict[str, Any]:
     return {
         "round": round_no,
@@ -201,34 +207,47 @@ def prepare(
 
     engine = LLMEngine(settings)  # builds the bodies; sends nothing
 
+    if settings.max_bytes != max_article_bytes:
+        settings = replace(settings, max_bytes=max_article_bytes)
     try:
         for source in from_texts(inputs):
-            try:
-                text = source.read(max_article_bytes)
-                if not text.strip():
-                    raise InputError(f"{source.name}: the article is empty")
+            try:  # read as the online path reads it: a web page's article, not its HTML
+                given = None if source.url is not None else source.read(max_article_bytes)
+                article = load_article(given, source.name, settings, url=source.url)
             except SummarizerError as exc:
                 writer.note(
                     {"input": source.name, "error": {"kind": exc.kind, "message": str(exc)}}
                 )
                 writer.report.failed += 1
                 continue
+            text = article.text
+            published = article.source.published if article.source is not None else None
             digest = sha256(text)
             entry: dict[str, Any] = {
                 "input": source.name,
                 "sha256": digest,
                 "prompt_version": version,
             }
+            if article.source is not None:  # the page's metadata, for its record at collect
+                entry["source"] = article.source.model_dump(mode="json")
+            if article.warnings:
+                entry["warnings"] = list(article.warnings)
             if cache is not None:
-                key = cache_key(text, settings, version)
+                key = cache_key(article_key(text, published), settings, version)
                 if cache.get(key, source.name) is not None:
                     writer.note({**entry, "cached": key})
                     writer.report.cached += 1
                     continue
-            body = next(engine.conversation(text))  # the online path's first request
+            body = next(engine.conversation(text, published))  # the online path's first request
             if prompts.article_in_body(body) != text:  # the prompt's rendering changed it: keep it
                 entry["text"] = text
             writer.add(wire.dumps(body), entry)
+    except BaseException:  # Ctrl-C, a full disk: no partial file that looks ready to submit
+        writer.close()
+        for written in writer.report.files:
+            written.unlink(missing_ok=True)
+            manifest_path(written).unlink(missing_ok=True)
+        raise
     finally:
         writer.close()
     _remove_stale_parts(first, len(writer.report.files))

@@ -33,8 +33,14 @@ from summarizer.io.output import JsonlWriter
 from summarizer.jobs import wire
 from summarizer.jobs.files import Part, read_results, split_custom_id
 from summarizer.jobs.prices import Spend
-from summarizer.jobs.requestfiles import RequestWriter, header_for, run_tag, sha256
-from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord, Usage
+from summarizer.jobs.requestfiles import (
+    RequestWriter,
+    article_key,
+    header_for,
+    run_tag,
+    sha256,
+)
+from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord, SourceInfo, Usage
 
 if TYPE_CHECKING:
     import openai
@@ -100,12 +106,13 @@ class _Collector:
 
     # -- records -------------------------------------------------------------------------
 
-    def summary(self, result: ArticleSummary, text: str | None) -> None:
+    def summary(self, result: ArticleSummary, text: str | None, entry: dict[str, Any]) -> None:
         if self.cache is not None and text is not None and not result.run.cached:
             from summarizer.engines.llm.cache import cache_key
 
-            self.cache.put(cache_key(text, self.settings, self.version), result)
-        self.out.write(result.model_dump_json())
+            key = cache_key(article_key(text, _published(entry)), self.settings, self.version)
+            self.cache.put(key, result)
+        self.out.write(_with_page(result, entry).model_dump_json())
         self.report.records += 1
         self.report.summaries += 1
 
@@ -134,7 +141,7 @@ class _Collector:
             )
             return
         self.report.from_cache += 1
-        self.summary(hit, None)
+        self.summary(hit, None, entry)
 
     # -- answers ---------------------------------------------------------------------------
 
@@ -160,7 +167,7 @@ class _Collector:
             )
             return None
         try:
-            talk = wire.Talk(self.engine, text, entry.get("history", []))
+            talk = wire.Talk(self.engine, text, entry.get("history", []), _published(entry))
             extraction = talk.answer(completion)
             if extraction is None:
                 self.report.reasked += 1
@@ -175,8 +182,26 @@ class _Collector:
             log.debug("collecting %s", name, exc_info=True)
             self.error(name, ErrorKind.INTERNAL, f"{name}: internal error ({exc!r})")
             return None
-        self.summary(result, text)
+        self.summary(result, text, entry)
         return None
+
+
+def _published(entry: dict[str, Any]) -> str | None:
+    """A web page's publication date, which its requests tell the model."""
+    source = entry.get("source")
+    published = source.get("published") if isinstance(source, dict) else None
+    return str(published) if published else None
+
+
+def _with_page(result: ArticleSummary, entry: dict[str, Any]) -> ArticleSummary:
+    """The summary with its web page's metadata and doubts, as the online path gives them
+    (``summarizer.api.with_article``; the cache keeps the engine's result without them)."""
+    warnings = [str(w) for w in entry.get("warnings") or ()]
+    if not entry.get("source") and not warnings:
+        return result
+    source = SourceInfo.model_validate(entry["source"]) if entry.get("source") else None
+    run = result.run.model_copy(update={"warnings": [*warnings, *result.run.warnings]})
+    return result.model_copy(update={"source": source, "run": run})
 
 
 def usage_of(completion: dict[str, Any]) -> Usage:

@@ -41,8 +41,16 @@ def completion_from_result(data: dict[str, Any]) -> ChatCompletion:
 class Talk:
     """One article's conversation with the model, resumed from its earlier answers."""
 
-    def __init__(self, engine: LLMEngine, text: str, history: list[dict[str, Any]]) -> None:
-        self._steps: Generator[RequestBody, ChatCompletion, Extraction] = engine.conversation(text)
+    def __init__(
+        self,
+        engine: LLMEngine,
+        text: str,
+        history: list[dict[str, Any]],
+        published: str | None = None,
+    ) -> None:
+        self._steps: Generator[RequestBody, ChatCompletion, Extraction] = engine.conversation(
+            text, published
+        )
         self.body: RequestBody = next(self._steps)
         self.history = list(history)
         for earlier in history:  # each earlier answer asked for another round
