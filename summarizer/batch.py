@@ -10,7 +10,9 @@ before it are done).
 from __future__ import annotations
 
 import asyncio
+import os
 import queue
+import select
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Sequence
@@ -26,7 +28,7 @@ from summarizer.api import (
 )
 from summarizer.config import DEFAULT_JOBS, Overrides, Settings
 from summarizer.errors import ConfigError, DeadlineError, ErrorKind, InputError, SummarizerError
-from summarizer.io.inputs import load_article, read_article
+from summarizer.io.inputs import Article, load_article, read_article
 from summarizer.io.sources import Source, from_texts
 from summarizer.io.webpage import looks_like_html
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
@@ -157,6 +159,12 @@ class _InOrder:
             self.next += 1
         return ready
 
+    def rest(self) -> list[Outcome]:
+        """Every outcome still held (an earlier one never came), in input order."""
+        rest = [self.held[index] for index in sorted(self.held)]
+        self.held.clear()
+        return rest
+
 
 def error_outcome(index: int, name: str, error: BaseException) -> Outcome:
     if isinstance(error, SummarizerError):
@@ -200,15 +208,20 @@ async def asummarize_many(
     resolved = Settings.resolve(settings, **overrides)
     if workers > 1:
         options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
-        pool = _start_processes(list(from_texts(items)), workers, resolved, options)
+        # everything that blocks (reading standard input, forking, waiting for outcomes,
+        # ending the processes) runs in a thread: the event loop goes on meanwhile
+        pool = await _started(
+            lambda: _start_processes(list(from_texts(items)), workers, resolved, options)
+        )
         progress = progress or Progress()
         try:
-            while not pool.done:  # waited for in a thread, a little at a time
+            while not pool.done:  # a little at a time
                 for outcome in await asyncio.to_thread(pool.receive, 0.2):
                     progress.record(outcome)
                     yield outcome
         finally:
-            pool.close()
+            # shielded: cancelled meanwhile, the thread still ends every process
+            await asyncio.shield(asyncio.to_thread(pool.close))
         return
     engine = choose_engine(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
@@ -218,6 +231,33 @@ async def asummarize_many(
             yield outcome
     finally:
         await engine.aclose()
+
+
+async def _started(start: Callable[[], _Pool]) -> _Pool:
+    """``start()``'s pool, started in a thread; when the caller is cancelled meanwhile, the
+    processes are ended as soon as they are up instead of working for nobody."""
+    lock = threading.Lock()
+    abandoned = False
+    handed: list[_Pool] = []  # started and returned: the caller may still miss it
+
+    def run() -> _Pool:
+        pool = start()
+        with lock:
+            if not abandoned:
+                handed.append(pool)
+                return pool
+        pool.close()
+        return pool
+
+    try:
+        return await asyncio.to_thread(run)
+    except asyncio.CancelledError:
+        with lock:
+            abandoned = True
+            missed = list(handed)
+        for pool in missed:
+            threading.Thread(target=pool.close, name="close workers", daemon=True).start()
+        raise
 
 
 async def _run(
@@ -232,6 +272,17 @@ async def _run(
 ) -> AsyncGenerator[Outcome, None]:
     progress = progress or Progress()
 
+    async def summarized(article: Article, name: str) -> ArticleSummary:
+        work = asummarize_article(engine, article, name, settings)
+        if settings.deadline is None:
+            return await work
+        try:
+            return await asyncio.wait_for(work, settings.deadline + DEADLINE_GRACE_S)
+        except TimeoutError:
+            raise DeadlineError(
+                f"no result within the article deadline of {settings.deadline:g}s"
+            ) from None
+
     async def one(index: int, source: Source) -> Outcome:
         progress.in_flight += 1
         try:
@@ -244,16 +295,13 @@ async def _run(
                 article = await asyncio.to_thread(
                     load_article, text, source.name, settings, url=source.url
                 )
-            work = asummarize_article(engine, article, source.name, settings)
-            if settings.deadline is not None:
-                try:
-                    result = await asyncio.wait_for(work, settings.deadline + DEADLINE_GRACE_S)
-                except TimeoutError:
-                    raise DeadlineError(
-                        f"no result within the article deadline of {settings.deadline:g}s"
-                    ) from None
+            if blocking:  # one at a time, in the order they came, each once all is out
+                async with turn:
+                    while not finished.empty():
+                        await finished.join()
+                    result = await summarized(article, source.name)
             else:
-                result = await work
+                result = await summarized(article, source.name)
             return Outcome(index, source.name, summary=result)
         except Exception as exc:  # every failure becomes this article's error record
             return error_outcome(index, source.name, exc)
@@ -266,6 +314,12 @@ async def _run(
         (i, source) for i, source in enumerate(s for s in from_texts(items) if s.name not in skip)
     )
     finished: asyncio.Queue[Outcome | None] = asyncio.Queue(maxsize=4 * jobs)
+    # The offline engine works without ever letting the event loop run: an outcome already
+    # finished would wait in the queue until the next article is done, and an article taken
+    # earlier could wait for one taken later. Its articles take turns (a lock is first come,
+    # first served), each once the consumer has every outcome before it.
+    blocking = isinstance(engine, OfflineEngine)
+    turn = asyncio.Lock()
 
     async def worker() -> None:
         for index, source in todo:  # one shared generator: each input is taken once
@@ -288,6 +342,7 @@ async def _run(
     release = _InOrder() if ordered else None
     try:
         while (outcome := await finished.get()) is not None:
+            finished.task_done()
             for ready in release.push(outcome) if release else [outcome]:
                 yield ready
         await closer  # re-raises a failure of the machinery itself, never of one article
@@ -412,14 +467,14 @@ class _Done:
 
 
 _CHUNK = 16  # outcomes of the offline engine sent to the parent at once
-_CHUNK_S = 0.05  # ... or after this long
+_CHUNK_S = 0.05  # ... and none held back longer than this, whatever the next article takes
+_STOP_S = 2.0  # Ctrl-C: how long the parent waits for what the workers have finished
 
 
 def default_workers() -> int:
     """One worker process per CPU this process may run on; 1 where processes cannot be
     forked (Windows)."""
     import multiprocessing
-    import os
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
@@ -464,17 +519,26 @@ def _start_processes(
         cache=None,
     )
     cache_dir = str(cache.directory) if cache is not None else None
+    # the parent closes its end (Ctrl-C): send what is finished, then stop. A pipe, not a
+    # multiprocessing.Event: a worker that ends while waiting on an Event's lock keeps it
+    stop_pipe = stop_read, stop_write = os.pipe()
     processes = [
         context.Process(
             target=_worker,
-            args=(i, workers, shards[i], settings, share, cache_dir, results),
+            args=(i, workers, shards[i], settings, share, cache_dir, results, stop_pipe),
             daemon=True,
         )
         for i in range(workers)
     ]
-    for process in processes:
-        process.start()
-    return _Pool(processes, results, options.ordered)
+    try:
+        for process in processes:
+            process.start()
+    except BaseException:
+        _Pool(processes, results, options.ordered, stop_write).close()  # those started
+        raise
+    finally:
+        os.close(stop_read)
+    return _Pool(processes, results, options.ordered, stop_write)
 
 
 def _stdin_read(source: Source, settings: Settings) -> Source:
@@ -495,13 +559,17 @@ def _worker(
     options: BatchOptions,
     cache_dir: str | None,
     results: multiprocessing.Queue[list[Outcome | _Done]],
+    stop_pipe: tuple[int, int],
 ) -> None:
     import signal
+
+    stop, parents_end = stop_pipe
+    os.close(parents_end)  # closed by the parent alone: then the pipe reads as ended
 
     # Ctrl-C is the parent's to handle: it stops reading, and ends the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # a steady stream (the offline engine) goes in chunks; a model's answers one by one
-    chunk, every = (_CHUNK, _CHUNK_S) if settings.engine == "offline" else (1, 0.0)
+    sender = _Sender(results, _CHUNK if settings.engine == "offline" else 1, number, stop)
 
     async def run() -> None:
         own = options
@@ -509,29 +577,77 @@ def _worker(
             from summarizer.engines.llm.cache import Cache
 
             own = replace(options, cache=Cache(cache_dir))
-        held: list[Outcome | _Done] = []
-        sent = time.monotonic()
         async for outcome in own.run(shard, settings):
             # the index among all inputs: shard ``number`` holds every ``workers``-th input
-            held.append(outcome.packed(outcome.index * workers + number))
-            if len(held) >= chunk or time.monotonic() - sent >= every:
-                results.put(held)
-                held, sent = [], time.monotonic()
-        if held:
-            results.put(held)
+            sender.add(outcome.packed(outcome.index * workers + number))
 
     try:
         asyncio.run(run())
-        results.put([_Done(number, None)])
+        sender.close(None)
     except BaseException as exc:  # reported by the parent
-        results.put([_Done(number, f"{type(exc).__name__}: {exc}")])
+        sender.close(f"{type(exc).__name__}: {exc}")
+
+
+class _Sender:
+    """A worker process's outcomes on their way to the parent, ``chunk`` at a time, and none
+    held back longer than ``_CHUNK_S``: a thread sends what waits while the next article runs
+    (a slow one holds up only itself). When the parent closes the pipe ``stop`` (Ctrl-C), the
+    thread sends what is finished and the end mark at once, and nothing more is sent."""
+
+    def __init__(
+        self,
+        results: multiprocessing.Queue[list[Outcome | _Done]],
+        chunk: int,
+        number: int,
+        stop: int,
+    ) -> None:
+        self.results, self.chunk, self.number, self.stop = results, chunk, number, stop
+        self.held: list[Outcome | _Done] = []
+        self.lock = threading.Lock()
+        self.closed = False
+        threading.Thread(target=self._send_waiting, name="send outcomes", daemon=True).start()
+
+    def add(self, outcome: Outcome) -> None:
+        with self.lock:
+            if self.closed:
+                return
+            self.held.append(outcome)
+            if len(self.held) >= self.chunk:
+                self._flush()
+
+    def close(self, error: str | None) -> None:
+        """What is held, then the end mark (``error``: why the worker failed)."""
+        with self.lock:
+            if not self.closed:
+                self.held.append(_Done(self.number, error))
+                self._flush()
+                self.closed = True
+
+    def _flush(self) -> None:  # under the lock
+        if self.held:
+            self.results.put(self.held)
+            self.held = []
+
+    def _send_waiting(self) -> None:
+        while not select.select([self.stop], [], [], _CHUNK_S)[0]:
+            with self.lock:
+                if self.closed:
+                    return
+                self._flush()
+        self.close(None)
 
 
 def _in_processes(pool: _Pool) -> Generator[Outcome, None, None]:
-    """The pool's outcomes as they arrive; closing this generator ends the processes."""
+    """The pool's outcomes as they arrive; closing this generator ends the processes.
+
+    On Ctrl-C (``KeyboardInterrupt`` raised while it waits, or thrown into it) the outcomes the
+    processes have finished still come, in input order, before the interruption goes on."""
     try:
         while not pool.done:
             yield from pool.receive(1.0)
+    except KeyboardInterrupt:
+        yield from pool.stop()
+        raise
     finally:
         pool.close()
 
@@ -544,8 +660,10 @@ class _Pool:
         processes: Sequence[multiprocessing.process.BaseProcess],
         results: multiprocessing.Queue[list[Outcome | _Done]],
         ordered: bool,
+        stop: int | None = None,
     ) -> None:
         self.processes, self.results = processes, results
+        self._stop = stop  # the parent's end of the pipe the workers watch: closed to stop them
         self.running = {process.pid for process in processes}
         self.release = _InOrder() if ordered else None
 
@@ -583,8 +701,31 @@ class _Pool:
                 ready.append(item)
         return ready
 
+    def stop(self) -> list[Outcome]:
+        """Tell the workers to stop, and the outcomes they had finished: those that arrive
+        within ``_STOP_S``, and those held back for order (after an unfinished one)."""
+        self._tell_stop()
+        ready: list[Outcome] = []
+        end = time.monotonic() + _STOP_S
+        while self.running and (left := end - time.monotonic()) > 0:
+            try:
+                ready += self.receive(min(left, 0.2))
+            except Exception:  # a worker that failed or died meanwhile: keep what came
+                break
+        if self.release is not None:
+            ready += self.release.rest()
+        return ready
+
+    def _tell_stop(self) -> None:
+        if self._stop is not None:
+            os.close(self._stop)
+            self._stop = None
+
     def close(self) -> None:
+        self._tell_stop()
         for process in self.processes:
+            if process.pid is None:
+                continue  # never started (the start of another failed)
             if process.is_alive():
                 process.terminate()
             process.join()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypedDict, get_args
 from urllib.parse import urlsplit
 
@@ -25,11 +26,23 @@ DEFAULT_JOBS = 8
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_BASE_URL = "OPENAI_BASE_URL"
 ENV_MODEL = "SUMMARIZER_MODEL"
+ENV_CACHE_DIR = "SUMMARIZER_CACHE_DIR"
 
 LLM_HOWTO = (
     "set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server "
     "(Ollama, vLLM, llama.cpp)"
 )
+
+
+def default_cache_dir() -> Path:
+    """Where results and fetched pages are kept: ``$SUMMARIZER_CACHE_DIR``, else the
+    platform's user cache directory."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("summarizer", appauthor=False))
 
 
 # Where a setting can be given besides the library's parameter (``model=``). Messages to

@@ -2,32 +2,56 @@
 
 For the answers the project's test server does not give: a rejected key (401), a model that
 answers in prose instead of calling the tool, a server error with a traceback in its body.
+``window``: llama.cpp's ``GET /props`` says this context window, after ``window_delay``
+seconds (other GETs: 404). ``events``: when each request came (and the window's answer went).
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
 class StubServer:
-    def __init__(self, status: int, body: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        status: int,
+        body: dict[str, Any],
+        *,
+        window: int | None = None,
+        window_delay: float = 0.0,
+    ) -> None:
         self.requests = 0
+        self.events: list[tuple[str, float]] = []
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                self.rfile.read(length)
-                stub.requests += 1
+            def _answer(self, status: int, body: dict[str, Any]) -> None:
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                self.rfile.read(length)
+                stub.requests += 1
+                stub.events.append(("POST " + self.path, time.monotonic()))
+                self._answer(status, body)
+
+            def do_GET(self) -> None:
+                stub.events.append(("GET " + self.path, time.monotonic()))
+                if self.path != "/props" or window is None:
+                    self._answer(404, {"error": {"message": "not found"}})
+                    return
+                time.sleep(window_delay)
+                stub.events.append(("window said", time.monotonic()))
+                self._answer(200, {"default_generation_settings": {"n_ctx": window}})
 
             def log_message(self, *args: Any) -> None:
                 pass

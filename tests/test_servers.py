@@ -129,6 +129,21 @@ def test_every_request_carries_an_output_limit_and_a_cut_is_seen_by_its_count(
         run(server, sample_article(9), max_output_tokens=40, max_attempts=2)
     assert failure.value.kind == "truncated"  # finish_reason said "tool_calls"
     assert server.counts["requests"] == 2
+    assert "raise max_output_tokens= (now 40)" in str(failure.value)  # the caller's limit
+
+
+def test_an_answer_cut_at_the_users_output_limit_names_the_option(devserver: Any) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli.main import app
+
+    server = devserver(personality=PERSONALITIES["llama-cpp-python"])
+    args = ["run", "-", "--engine", "llm", "--base-url", server.base_url, "--max-attempts", "1"]
+    result = CliRunner().invoke(app, [*args, "--max-output-tokens", "40"], input=sample_article(9))
+    assert result.exit_code == 1, result.output
+    error = result.stderr.strip()
+    assert error.startswith("summarizer: error: ") and "\n" not in error
+    assert "raise --max-output-tokens (now 40)" in error and "max_output_tokens=" not in error
 
 
 def test_silent_prompt_truncation_is_input_truncated_with_the_fix(devserver: Any) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import httpx2
 import pytest
 
-from summarizer.http.window import Window, adiscover, discover, known_window, window_from_error
+from summarizer.http.window import Window, discover, known_window, window_from_error
 from summarizer.testing.personalities import PERSONALITIES, Personality
 
 
@@ -32,12 +30,6 @@ def test_discovered_from_the_server(
     server = devserver(personality=personality)
     with httpx2.Client() as client:
         assert discover(client, server.base_url, "served-model") == expected
-
-    async def asking() -> Window | None:
-        async with httpx2.AsyncClient() as aclient:
-            return await adiscover(aclient, server.base_url, "served-model")
-
-    assert asyncio.run(asking()) == expected
 
 
 def test_nothing_listening_is_no_window() -> None:

@@ -147,3 +147,112 @@ def test_standard_input_in_a_batch_is_read_before_the_workers_start(tmp_path: Pa
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["input"] for r in records] == ["-", str(next(folder.iterdir()))]
     assert records[0]["summary"]["headline"] and "error" not in records[0]
+
+
+TICKING = """
+import asyncio, json, sys, time
+from summarizer.batch import asummarize_many
+from summarizer.io.sources import Source
+from summarizer.testing.articles import long_article
+
+async def main():
+    gaps, done = [], asyncio.Event()
+    async def tick():
+        last = time.monotonic()
+        while not done.is_set():
+            await asyncio.sleep(0.01)
+            now = time.monotonic()
+            gaps.append(now - last)
+            last = now
+    ticker = asyncio.create_task(tick())
+    await asyncio.sleep(0.05)
+    print("ticking", flush=True)
+    items = [Source("-", path="-"), ("b", long_article(300))]
+    names = [o.input async for o in asummarize_many(items, engine="offline", workers=2)]
+    done.set()
+    await ticker
+    print(json.dumps({"names": sorted(names), "max_gap": max(gaps)}))
+
+asyncio.run(main())
+"""
+
+
+def test_the_async_batch_with_workers_keeps_the_event_loop_running() -> None:
+    """Standard input read, processes forked, waited for and ended: none of it on the loop."""
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", TICKING],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline() == b"ticking\n"
+    time.sleep(1.0)  # the article on standard input comes late, as a slow pipe's does
+    proc.stdin.write(long_article(400).encode())
+    proc.stdin.close()
+    out, err = proc.stdout.read(), proc.stderr.read()
+    assert proc.wait(timeout=60) == 0, err.decode()
+    result = json.loads(out)
+    assert result["names"] == ["-", "b"]
+    assert result["max_gap"] < 0.5, result  # the loop ran while standard input was waited for
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_slow_article_holds_up_only_what_comes_after_it(workers: int) -> None:
+    """What is finished goes out while the next article runs (each worker process sends it):
+    the records before a slow article are out long before it is done."""
+    import time
+
+    given = [*items(10), ("slow", long_article(150_000)), ("after", long_article(300))]
+    arrived: dict[str, float] = {}
+    for outcome in summarize_many(given, engine="offline", ordered=True, workers=workers):
+        arrived[outcome.input] = time.monotonic()
+    assert list(arrived) == [name for name, _ in given]  # input order
+    assert arrived["slow"] - arrived["a9"] > 0.5, arrived  # not held back behind "slow"
+
+
+def test_told_of_ctrl_c_the_workers_outcomes_still_come_in_input_order() -> None:
+    """``KeyboardInterrupt`` thrown into the iterator (Ctrl-C while the caller was busy with
+    an outcome): what the processes had finished comes before the interruption goes on."""
+    import time
+
+    quick = items(16)
+    given = [*quick[:10], ("slow", long_article(200_000)), *quick[11:]]
+    outcomes = summarize_many(given, engine="offline", ordered=True, workers=2)
+    got = [next(outcomes).input for _ in range(10)]
+    time.sleep(1.0)  # worker 1 finishes a11, a13, a15; worker 0 is on "slow"
+    got.append(outcomes.throw(KeyboardInterrupt()).input)
+    with pytest.raises(KeyboardInterrupt):
+        got.extend(outcome.input for outcome in outcomes)
+    assert got == [f"a{i}" for i in range(10)] + ["a11", "a13", "a15"]
+
+
+def test_ctrl_c_writes_every_record_the_workers_finished(tmp_path: Path) -> None:
+    """Ctrl-C while a slow article runs: the records of the other worker that come after it
+    in input order (held back for order) are written too, then the run stops as usual."""
+    import time
+
+    articles = make_articles(tmp_path / "news", 50)
+    (articles / "a010.txt").write_text(long_article(200_000), encoding="utf-8")  # worker 0's
+    out = tmp_path / "out.jsonl"
+    seen: list[float] = []
+
+    def stuck_at_the_slow_one(_: Session) -> bool:
+        if not (out.exists() and out.read_bytes().count(b"\n") >= 10):
+            return False
+        seen.append(time.monotonic())
+        return seen[-1] - seen[0] > 1.0  # the other worker has long finished its share
+
+    args = ["run", str(articles), "--engine", "offline", "--workers", "2"]
+    session = run_in_terminal(args, stdout=out, interrupt=stuck_at_the_slow_one, cols=250)
+    assert session.code == 130, session.text
+    names = [Path(json.loads(line)["input"]).name for line in session.records()]
+    # worker 1 (odd inputs) finished everything; worker 0 never got past a010
+    expected = [f"a{i:03d}.txt" for i in range(50) if i < 10 or (i > 10 and i % 2)]
+    assert names == expected
+    assert f"interrupted: {len(expected)} of 50 articles" in " ".join(lines_written(session))
+    assert "Traceback" not in session.text and "internal error" not in session.text

@@ -21,6 +21,7 @@ _OPTIONS = {
     "timeout": "--timeout",
     "deadline": "--deadline",
     "context_window": "--context-window",
+    "max_output_tokens": "--max-output-tokens",
     "max_bytes": "--max-bytes",
     "max_attempts": "--max-attempts",
     "max_output_tokens": "--max-output-tokens",

@@ -31,9 +31,12 @@ from summarizer.errors import (
     InputError,
     SummarizerError,
 )
+from summarizer.io.output import whole_line
 from summarizer.io.sources import collect, is_pattern
 
 if TYPE_CHECKING:
+    from collections.abc import Generator, Iterator
+
     import httpx2
 
     from summarizer.engines.llm.cache import Cache
@@ -74,8 +77,7 @@ class RunOptions:
     include_text: bool = False
 
     def settings(self) -> Settings:
-        # the same directory as the fetcher's page cache, without importing the HTTP stack
-        from summarizer.engines.llm.cache import default_cache_dir
+        from summarizer.config import default_cache_dir
 
         return Settings.resolve(
             allow_private_urls=self.allow_private_urls,
@@ -361,9 +363,15 @@ def run_batch(
                 contextlib.closing(outcomes),  # the workers end at once if writing fails
                 _Report(writer, totals, show_progress, in_flight=False) as report,
             ):
-                for outcome in outcomes:
-                    totals.progress.record(outcome)  # the workers count in their own process
-                    report.add(outcome)
+                try:
+                    for outcome in outcomes:
+                        totals.progress.record(outcome)  # the workers count in their own process
+                        report.add(outcome)
+                except KeyboardInterrupt:
+                    for outcome in _finished(outcomes):  # written before the run stops
+                        totals.progress.record(outcome)
+                        report.add(outcome)
+                    raise
         else:
             asyncio.run(_drive(sources, settings, batch, writer, totals, show_progress))
     except KeyboardInterrupt:
@@ -373,6 +381,17 @@ def run_batch(
         if cache is not None:
             cache.close()
     return totals
+
+
+def _finished(outcomes: Generator[Outcome, None, None]) -> Iterator[Outcome]:
+    """After Ctrl-C: the outcomes the worker processes had finished (``summarize_many`` yields
+    them when told of the interruption, unless it already did, having been interrupted
+    itself)."""
+    try:
+        yield outcomes.throw(KeyboardInterrupt())
+        yield from outcomes
+    except (KeyboardInterrupt, StopIteration):
+        return
 
 
 def runs_offline(settings: Settings, options: RunOptions) -> bool:
@@ -459,12 +478,13 @@ class _Report:
             info = outcome.error.error
             raise SummarizerError(f"{info.message} (batch stopped)", kind=ErrorKind.of(info.kind))
         line = _record(outcome)
-        if self.records_on_terminal:
-            assert self.bar is not None
-            self.bar.print(line)  # above the bar, on the same terminal
-        else:
-            self.writer.write(line)
-        self.totals.count(outcome)
+        with whole_line():  # Ctrl-C waits for the count too: every line written is counted
+            if self.records_on_terminal:
+                assert self.bar is not None
+                self.bar.print(line)  # above the bar, on the same terminal
+            else:
+                self.writer.write(line)
+            self.totals.count(outcome)
         if self.bar:
             self.bar.refresh()
 

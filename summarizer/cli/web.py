@@ -64,8 +64,7 @@ def extract(
 
     notices.install(debug)
     try:
-        from summarizer.config import Settings
-        from summarizer.http.fetch import default_cache_dir
+        from summarizer.config import Settings, default_cache_dir
 
         settings = Settings.resolve(
             allow_private_urls=allow_private_urls,

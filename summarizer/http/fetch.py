@@ -53,20 +53,9 @@ MAX_REDIRECTS = 10
 TIMEOUT_S = 30.0
 FRESH_S = 24 * 3600.0  # a cached page younger than this is used without asking the server
 PRIVATE_FLAG = "--allow-private-urls (allow_private_urls=True in the library)"
-ENV_CACHE_DIR = "SUMMARIZER_CACHE_DIR"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-def default_cache_dir() -> Path:
-    """``$SUMMARIZER_CACHE_DIR``, else the platform's user cache directory."""
-    override = os.environ.get(ENV_CACHE_DIR)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("summarizer", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -276,10 +265,12 @@ def _codec(name: str) -> str | None:
 
 
 class PageCache:
-    """Fetched pages on disk, one JSON file per URL: the page, its validators, when fetched."""
+    """Fetched pages on disk, one JSON file per URL: the page, its validators, when fetched.
+    ``directory``: the cache directory (``summarizer.config.default_cache_dir()``, or
+    ``page_cache_dir=``); the pages go in its ``pages`` folder."""
 
-    def __init__(self, directory: Path | str | None = None) -> None:
-        self.directory = Path(directory or default_cache_dir()) / "pages"
+    def __init__(self, directory: Path | str) -> None:
+        self.directory = Path(directory) / "pages"
 
     def _path(self, url: str) -> Path:
         return self.directory / (hashlib.sha256(url.encode("utf-8")).hexdigest() + ".json")

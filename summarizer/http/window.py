@@ -124,23 +124,6 @@ def discover(client: httpx2.Client, base_url: str, model: str) -> Window | None:
         return done.value  # type: ignore[no-any-return]
 
 
-async def adiscover(client: httpx2.AsyncClient, base_url: str, model: str) -> Window | None:
-    """The async face of :func:`discover`."""
-    steps = probing(base_url, model)
-    try:
-        probe = next(steps)
-        while True:
-            try:
-                answer = await client.request(
-                    probe.method, probe.url, json=probe.body, timeout=PROBE_TIMEOUT
-                )
-            except httpx2.HTTPError:
-                answer = None
-            probe = steps.send(answer)
-    except StopIteration as done:
-        return done.value  # type: ignore[no-any-return]
-
-
 # What servers say when a prompt does not fit, and the window in it.
 _WINDOW_IN_ERROR = (
     re.compile(r"exceed(?:s|ed)? (?:the )?context window of (\d+)", re.I),  # llama-cpp-python

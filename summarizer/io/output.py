@@ -37,7 +37,7 @@ class JsonlWriter:
 
     def write(self, line: str) -> None:
         data = line.rstrip("\n") + "\n"
-        with _whole_line():
+        with whole_line():
             if self._fd is None:
                 stream = self._stream or sys.stdout
                 stream.write(data)
@@ -58,9 +58,10 @@ class JsonlWriter:
 
 
 @contextlib.contextmanager
-def _whole_line() -> Iterator[None]:
+def whole_line() -> Iterator[None]:
     """Ctrl-C (SIGINT) waits until the line is out, so an interrupted run leaves no torn line:
-    the signal is held back while the line is written and handled right after."""
+    the signal is held back while the line is written (and, around it, counted) and handled
+    right after."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(
         signal, "pthread_sigmask"
     ):

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 ENDPOINT = "/v1" + CHAT_COMPLETIONS  # the batch line's url: the endpoint the online path posts to
 
 
-def completion_of(data: dict[str, Any]) -> ChatCompletion:
+def completion_from_result(data: dict[str, Any]) -> ChatCompletion:
     """A completion from a results file, built the way the SDK builds a response (leniently)."""
     return ChatCompletion.construct(**data)
 
@@ -54,13 +54,13 @@ class Talk:
         self.body: RequestBody = next(self._steps)
         self.history = list(history)
         for earlier in history:  # each earlier answer asked for another round
-            self.body = self._steps.send(completion_of(earlier))
+            self.body = self._steps.send(completion_from_result(earlier))
 
     def answer(self, completion: dict[str, Any]) -> Extraction | None:
         """Give the conversation ``completion``: its grounded result, or None when it asks again
         (``self.body``). Raises the online path's :class:`SummarizerError` when it gives up."""
         try:
-            self.body = self._steps.send(completion_of(completion))
+            self.body = self._steps.send(completion_from_result(completion))
         except StopIteration as done:
             extraction: Extraction = done.value
             return extraction

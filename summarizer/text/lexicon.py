@@ -525,3 +525,16 @@ ATTITUDE_ADJECTIVES = frozenset(
 
 #: Indefinite pronouns for things: never a speaker ('Everything Trump says').
 INDEFINITE_PRONOUNS = _words("everything nothing anything something")
+
+#: Words that open a sentence and are no part of a name: after "U.S." or "L.A." a capital
+#: starts a new sentence only with one of these ("in the U.S. The president said") or a quote,
+#: not with a name's next word ("the L.A. Auto Show", "U.S. Secretary of State").
+SENTENCE_OPENERS = (
+    PRONOUNS
+    | POSSESSIVES
+    | CONNECTORS
+    | CLAUSE_OPENERS
+    | SUBORDINATORS
+    | PREPOSITIONS_LEADING
+    | _words("a an the this these those there here in on at for last many some")
+)

@@ -16,8 +16,9 @@ from summarizer.text import lexicon
 # and an uppercase letter, digit or opening quote; abbreviations are checked separately.
 _BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = lexicon.ABBREVIATIONS
-_TITLE_INITIALS = re.compile(r"\b(\w+)\.?\s+(?:[A-Z]\.){2,}$")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+_NEXT_WORD = re.compile(r"\s+([“‘\"'(\[]?)([A-Za-z]*)")
+_OPENERS = lexicon.SENTENCE_OPENERS
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -33,6 +34,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _dotted(word: str) -> bool:
+    """An abbreviation written with inner periods ("U.S", "L.A", "W.Va", "a.m"), not a web
+    address ("standfor.co.nz") or a name ("will.i.am")."""
+    parts = word.split(".")
+    if not all(0 < len(part) <= 2 for part in parts):
+        return False
+    return all(part[0].isupper() for part in parts) or word.lower() in _ABBREVIATIONS
+
+
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     # the word before the dot: the run of letters and dots that ends there (from at most 12
     # characters back), from its first letter (as r"[A-Za-z][A-Za-z.]*(?=\.$)" would find it)
@@ -44,15 +54,13 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
         at += 1
     if at == dot:
         return False
-    word = text[at:dot].lower()
+    written = text[at:dot]
+    if "." in written and _dotted(written):  # "U.S.", "a.m.", initials ("Rep. G.K. Butterfield")
+        after = _NEXT_WORD.match(text, dot + 1)
+        return not (after and (after.group(1) or after.group(2).lower() in _OPENERS))
+    word = written.lower()
     # a single capital letter ("John F. Kennedy") or a known abbreviation
-    if (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS:
-        return True
-    # initials after a title ("Rep. G.K. Butterfield"); "in the U.S. The" still ends a sentence
-    if dot - 2 < start or text[dot - 2] != ".":
-        return False  # not "X.Y." at the end: no initials (the search below is the slow part)
-    initials = _TITLE_INITIALS.search(text[max(start, dot - 24) : dot + 1])
-    return bool(initials and initials.group(1).lower() in _ABBREVIATIONS)
+    return (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS
 
 
 def sentences(

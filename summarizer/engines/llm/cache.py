@@ -17,28 +17,16 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import os
 import sqlite3
 import threading
 import time
 from pathlib import Path
 
-from summarizer.config import Settings
+from summarizer.config import ENV_CACHE_DIR, Settings, default_cache_dir
 from summarizer.errors import ConfigError
 from summarizer.schema import SCHEMA_VERSION, ArticleSummary
 
-ENV_CACHE_DIR = "SUMMARIZER_CACHE_DIR"
-
 log = logging.getLogger("summarizer")
-
-
-def default_cache_dir() -> Path:
-    override = os.environ.get(ENV_CACHE_DIR)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("summarizer", appauthor=False))
 
 
 def cache_key(text: str, settings: Settings, prompt_version: str) -> str:

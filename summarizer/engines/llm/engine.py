@@ -20,17 +20,18 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
 
 import httpx2
 import openai
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from summarizer.config import FIXED_MODES
+from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS, FIXED_MODES
 from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
 from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
@@ -53,7 +54,7 @@ from summarizer.errors import (
 )
 from summarizer.http.refusals import is_permanent, message_of, one_line, unsupported_feature
 from summarizer.http.transport import deadline
-from summarizer.http.window import Window, adiscover, discover, known_window, window_from_error
+from summarizer.http.window import Window, discover, known_window, window_from_error
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.chunks import Chunk
 from summarizer.text.grounding import Article
@@ -94,6 +95,7 @@ class Rejected:
 
 
 Answer: TypeAlias = Grounded | Rejected | Cut
+Prompt: TypeAlias = Literal["article", "part", "final"]  # the prompts a request is made in
 
 
 @dataclass(frozen=True)
@@ -162,10 +164,10 @@ class LLMEngine:
         self.settings = settings
         self._handlers: dict[str, ModeHandler] = {}
         self._mode: ModeChoice | None = None if settings.mode == "auto" else settings.mode
+        # what the server said of its window (asked once, or named in a "prompt too long")
         self._window: Window | None = None
-        self._asked_window = False
-        self._window_settled = False  # asked, or nothing to ask (async: under _window_lock)
-        self._window_lock = asyncio.Lock()
+        self._settled = False  # the server asked and the remembered mode read (:meth:`_settle`)
+        self._settle_lock = threading.Lock()  # one asks; other articles and threads wait
         self._unsaved_mode: str | None = None
         self._overheads: dict[tuple[str, str], int] = {}
         self.cache = cache
@@ -197,7 +199,7 @@ class LLMEngine:
         the web page's publication date, so that the model knows when "this week" was), with
         the output limit (``--max-output-tokens``, lowered to what the window leaves)."""
         if max_tokens is None:
-            max_tokens = self.budget().max_tokens(self._estimate(article))
+            max_tokens = _answer_tokens(self.budget(), article)
         return self.handler.prepare_request(
             self.settings.model, article, published, max_tokens=max_tokens
         )
@@ -206,23 +208,32 @@ class LLMEngine:
         """The model's window: ``--context-window``, else what the server said, else the
         table of known models, else None (unknown)."""
         if self.settings.context_window is not None:
-            return Window(self.settings.context_window, "--context-window")
+            return Window(self.settings.context_window, "context_window=")
         if self._window is not None:
             return self._window
         known = known_window(self.settings.model)
         return Window(known, "known model") if known else None
 
-    def budget(self) -> Budget:
-        window = self.window()
-        key = (self.mode, "article")
+    def budget(self, prompt: Prompt = "article", handler: ModeHandler | None = None) -> Budget:
+        """The token budget of a request in ``prompt`` (``article``: the whole article;
+        ``part``, ``final``: the prompts of a long article read in parts): the window, the
+        output limit, and the request's fixed part, estimated once per mode and prompt."""
+        handler = handler or self.handler
+        key = (handler.mode, prompt)
         overhead = self._overheads.get(key)
         if overhead is None:  # the request without its article: the same for every article
-            empty = self.handler.prepare_request(self.settings.model, "")
+            if prompt == "article":
+                empty = handler.prepare_request(self.settings.model, "")
+            else:
+                user = (
+                    longform.part_prompt("", Chunk(0, 0, 0), 999, 999)
+                    if prompt == "part"
+                    else longform.final_prompt([], 999)
+                )
+                empty = handler.prepare_request(self.settings.model, "", user=user)
             overhead = self._overheads[key] = estimate_tokens(json.dumps(empty))
+        window = self.window()
         return Budget(window.tokens if window else None, self.settings.max_output_tokens, overhead)
-
-    def _estimate(self, article: str) -> int:
-        return self.budget().overhead + estimate_tokens(article)
 
     def parse_answer(
         self,
@@ -327,14 +338,14 @@ class LLMEngine:
         self, handler: ModeHandler, text: str, published: str | None
     ) -> Generator[RequestBody, ChatCompletion, Extraction]:
         """The article in the current mode: in one request, or in parts and a final request."""
-        budget = self.budget()
-        parts_budget = self._template_budget(budget, handler, "part")
+        budget = self.budget("article", handler)
+        parts_budget = self.budget("part", handler)
         try:
             chunks = plan(text, budget, parts_budget.overhead)
         except WindowTooSmall as small:
             raise ConfigError(f"{small}: {WINDOW_FIX}") from None
         if len(chunks) == 1:
-            max_tokens = _answer_tokens(budget, budget.overhead + estimate_tokens(text))
+            max_tokens = _answer_tokens(budget, text)
             body = handler.prepare_request(
                 self.settings.model, text, published, max_tokens=max_tokens
             )
@@ -348,7 +359,7 @@ class LLMEngine:
             extraction = yield from self._ask(handler, piece, body)
             attempts, usage = attempts + extraction.attempts, _sum(usage, extraction.usage)
             parts.append(longform.Part.of(number, extraction.grounded, chunk.context_start))
-        final_budget = self._template_budget(budget, handler, "final")
+        final_budget = self.budget("final", handler)
         room = final_budget.article_room() or 0
         notes = longform.notes(parts, text, chars_for_tokens(room, text))
         if not notes:
@@ -366,23 +377,9 @@ class LLMEngine:
         grounded = longform.combine(final.grounded, parts)
         return Extraction(grounded, attempts + final.attempts, _sum(usage, final.usage))
 
-    def _template_budget(self, budget: Budget, handler: ModeHandler, prompt: str) -> Budget:
-        """``budget`` for a request in the part (or final) prompt: its overhead is such a
-        request's fixed part, the prompt's own words included (computed once per mode)."""
-        key = (handler.mode, prompt)
-        if key not in self._overheads:
-            empty = (
-                longform.part_prompt("", Chunk(0, 0, 0), 999, 999)
-                if prompt == "part"
-                else longform.final_prompt([], 999)
-            )
-            request = handler.prepare_request(self.settings.model, "", user=empty)
-            self._overheads[key] = estimate_tokens(json.dumps(request))
-        return replace(budget, overhead=self._overheads[key])
-
     def _body(self, handler: ModeHandler, user: str, budget: Budget, filling: str) -> RequestBody:
         """The request whose user message is ``user``: ``budget``'s template with ``filling``."""
-        max_tokens = _answer_tokens(budget, budget.overhead + estimate_tokens(filling))
+        max_tokens = _answer_tokens(budget, filling)
         return handler.prepare_request(self.settings.model, "", user=user, max_tokens=max_tokens)
 
     def _ask(
@@ -429,7 +426,7 @@ class LLMEngine:
                 f"the server read only {reported} tokens of a prompt of about {estimated}: it "
                 "cut the article to its context window. Give it a larger window (Ollama: "
                 "OLLAMA_CONTEXT_LENGTH=32768 or num_ctx in a Modelfile; llama.cpp: -c 32768), "
-                "or pass --context-window with the server's real window so long articles are "
+                "or pass context_window= with the server's real window so long articles are "
                 "read in parts",
                 kind=ErrorKind.INPUT_TRUNCATED,
             )
@@ -458,13 +455,18 @@ class LLMEngine:
                 f"of {window.tokens} tokens ({window.source}) left after the prompt "
                 f"({attempts} attempt(s)): give the server a larger window (Ollama: "
                 "OLLAMA_CONTEXT_LENGTH=16384; llama.cpp: -c 16384) and say so with "
-                "--context-window",
+                "context_window=",
                 kind=ErrorKind.TRUNCATED,
             )
         if isinstance(answer, Cut) and answer.why == "truncated":
+            limit = self.settings.max_output_tokens
+            if limit != DEFAULT_MAX_OUTPUT_TOKENS and used >= limit:  # the caller's own limit
+                fix = f"raise max_output_tokens= (now {limit})"
+            else:
+                fix = "use a model with a larger output limit, or a shorter article"
             raise SummarizationFailed(
                 f"the model's answer was cut off at its token limit ({attempts} attempt(s)): "
-                "use a model with a larger output limit, or a shorter article",
+                + fix,
                 kind=ErrorKind.TRUNCATED,
             )
         if isinstance(answer, Cut):
@@ -496,7 +498,7 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._sync_client()
-        self._settle_sync(client)
+        self._settle()
         steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
             try:
@@ -531,7 +533,8 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._async_client()
-        await self._settle_async(client)
+        if not self._settled:  # in a thread: it may ask the server and read the cache
+            await asyncio.to_thread(self._settle)
         steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
             try:
@@ -601,40 +604,26 @@ class LLMEngine:
     def _server(self) -> str:
         return self.settings.base_url or "api.openai.com"
 
-    def _should_ask_window(self) -> bool:
-        """Ask a self-hosted server for its window once, when nothing else says it."""
-        if self._asked_window or self.settings.context_window is not None:
-            return False
-        self._asked_window = True
-        if self.settings.mode == "auto" and self._mode is None and self.cache is not None:
-            remembered = self.cache.get_mode(self._server(), self.settings.model)
-            if remembered in FIXED_MODES:
-                self._mode = remembered  # type: ignore[assignment]
-        return bool(self.settings.base_url) and self._transport is None and not self._given_client
-
-    def _settle_sync(self, client: openai.OpenAI) -> None:
-        if self._should_ask_window() and self.settings.base_url:
-            with httpx2.Client() as http:
-                self._window = discover(http, self.settings.base_url, self.settings.model)
-
-    async def _settle_async(self, client: openai.AsyncOpenAI) -> None:
-        """The first article asks; concurrent ones wait for its answer before planning parts."""
-        if self._window_settled:
+    def _settle(self) -> None:
+        """Before the first request, once per engine, whichever face and thread comes first
+        (the others wait): the mode this server accepted last time (``--mode auto``, from the
+        cache), and the window of a self-hosted server when nothing else states it. A failure
+        leaves it unsettled: the next article tries again."""
+        if self._settled:
             return
-        async with self._window_lock:
-            if self._window_settled:
+        with self._settle_lock:
+            if self._settled:
                 return
-            # in a thread: it may read the cache (the mode this server accepted last time)
-            if await asyncio.to_thread(self._should_ask_window) and self.settings.base_url:
-                try:
-                    async with httpx2.AsyncClient() as http:
-                        self._window = await adiscover(
-                            http, self.settings.base_url, self.settings.model
-                        )
-                except BaseException:
-                    self._asked_window = False  # cancelled: the next article asks
-                    raise
-            self._window_settled = True
+            if self.settings.mode == "auto" and self._mode is None and self.cache is not None:
+                remembered = self.cache.get_mode(self._server(), self.settings.model)
+                if remembered in FIXED_MODES:
+                    self._mode = remembered  # type: ignore[assignment]
+            base_url = self.settings.base_url
+            ask = self._transport is None and not self._given_client
+            if ask and base_url and self.settings.context_window is None:
+                with httpx2.Client() as http:
+                    self._window = discover(http, base_url, self.settings.model)
+            self._settled = True
 
     def _cache_key(self, text: str) -> str:
         if self.cache is None:
@@ -724,10 +713,12 @@ def completion_of(response: httpx2.Response, host: str) -> ChatCompletion:
     return ChatCompletion.model_construct(**data)
 
 
-def _answer_tokens(budget: Budget, prompt_tokens: int) -> int:
-    """The output limit of a request, or a clear error when the window leaves too little."""
+def _answer_tokens(budget: Budget, filling: str) -> int:
+    """The output limit of a request of ``budget``'s fixed part with ``filling`` (the article,
+    a piece, the notes), or a clear error when the window leaves too little: the one check of
+    every request's size."""
     try:
-        return budget.answer_tokens(prompt_tokens)
+        return budget.answer_tokens(budget.overhead + estimate_tokens(filling))
     except WindowTooSmall as small:
         raise ConfigError(f"{small}: {WINDOW_FIX}") from None
 

@@ -1,0 +1,44 @@
+"""Sentence boundaries after abbreviations written with inner periods."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.text.sentences import sentences
+
+
+def split(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds came to highlight L.A. Auto Show organizers said on Monday.",
+        "He met U.N. Secretary General Antonio Guterres on Monday.",
+        "The meeting starts at 9 a.m. Tuesday in the hall.",
+        "Rep. G.K. Butterfield spoke first.",
+        "She studied English with J.R.R. Tolkien at Oxford.",
+        "The 3D model was made by the artist L.M. Rendall in the 1960s.",
+    ],
+)
+def test_a_name_after_a_dotted_abbreviation_is_not_a_new_sentence(text: str) -> None:
+    assert split(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("He lives in the U.S. The president said so.", "He lives in the U.S."),
+        ("He moved to Washington, D.C. He said it was fine.", "He moved to Washington, D.C."),
+        ("Ford sold cars in the U.S. Last year it sold more.", "Ford sold cars in the U.S."),
+        ("It was 5 p.m. When he came, all had left.", "It was 5 p.m."),
+        ("He left the U.S. “We will be back,” he said.", "He left the U.S."),
+        ("See the site www.standfor.co.nz. Names are listed.", "See the site www.standfor.co.nz."),
+        ("Nobody had will.i.am. Hillary has nobody like him.", "Nobody had will.i.am."),
+    ],
+)
+def test_a_dotted_abbreviation_ends_a_sentence_before_a_sentence_opener(
+    text: str, first: str
+) -> None:
+    assert split(text) == [first, text[len(first) + 1 :]]
