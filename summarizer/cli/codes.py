@@ -24,7 +24,6 @@ _OPTIONS = {
     "max_output_tokens": "--max-output-tokens",
     "max_bytes": "--max-bytes",
     "max_attempts": "--max-attempts",
-    "max_output_tokens": "--max-output-tokens",
     "workers": "--workers",
 }
 
