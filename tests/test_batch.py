@@ -4,6 +4,7 @@ error records and the rate limiter. Real HTTP on 127.0.0.1, no mocks of our own 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,26 @@ def test_the_token_budget_holds_a_run_to_its_tokens_per_minute(devserver) -> Non
     assert all(o.ok for o in outcomes) and used > 25_000
     # the first second's budget may go at once; the rest at the limit, never faster
     assert wall >= (used - tpm / 60) / (tpm / 60)
+
+
+def test_ctrl_c_that_another_thread_receives_still_waits_for_the_whole_line() -> None:
+    """The kernel may hand SIGINT to any thread (a progress bar's): the line and its count are
+    still both done before the interruption is raised."""
+    import signal
+    import threading
+
+    from summarizer.io.output import whole_line
+
+    steps = []
+
+    def interrupt_from_here() -> None:
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+
+    with pytest.raises(KeyboardInterrupt), whole_line():
+        other = threading.Thread(target=interrupt_from_here)
+        other.start()
+        other.join()
+        time.sleep(0.05)  # the main thread runs Python's signal handlers meanwhile
+        steps.append("written")
+        steps.append("counted")
+    assert steps == ["written", "counted"]

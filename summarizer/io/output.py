@@ -17,6 +17,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import IO
 
 from summarizer.errors import InputError
@@ -61,17 +62,35 @@ class JsonlWriter:
 def whole_line() -> Iterator[None]:
     """Ctrl-C (SIGINT) waits until the line is out, so an interrupted run leaves no torn line:
     the signal is held back while the line is written (and, around it, counted) and handled
-    right after."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "pthread_sigmask"
-    ):
+    right after.
+
+    Held by a handler of ours for that moment, not by masking the signal: the kernel may hand
+    SIGINT to any thread that does not mask it (a progress bar's, a worker pool's), and Python
+    then raises it in the main thread wherever that thread is."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    if signal.getsignal(signal.SIGINT) is None:  # a handler set outside Python: keep it
+        if not hasattr(signal, "pthread_sigmask"):
+            yield
+            return
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        return
+    pending: list[tuple[int, FrameType | None]] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pending.append((signum, frame)))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.signal(signal.SIGINT, previous)
+        if pending:
+            if callable(previous):
+                previous(*pending[0])
+            elif previous == signal.SIG_DFL:
+                signal.raise_signal(signal.SIGINT)
 
 
 def prepare_resume(path: Path) -> set[str]:
