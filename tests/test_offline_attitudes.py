@@ -237,6 +237,18 @@ def test_a_topic_counts_whole_words() -> None:
     assert main_topic(text, (0, text.index("\n")), set()) == "dredging plan"
 
 
+def test_a_topic_is_never_an_adverb_the_article_repeats() -> None:
+    # 'never' is in the lead and written five times; the subject is the slogan campaign
+    text = (
+        "Towns never agree on a slogan, and the new slogan campaign never pleased anyone.\n\n"
+        "Officials said they would never drop the slogan campaign. Critics never tire of it, "
+        "and the governor said the slogan campaign would never change."
+    )
+    topic = main_topic(text, (0, text.index("\n")), set())
+    assert "never" not in topic.split()
+    assert "slogan" in topic.split()
+
+
 def test_a_speaker_and_a_colon_opening_a_paragraph() -> None:
     text = (
         "The council met on the flood plan.\n\n"

@@ -246,7 +246,10 @@ NOT_NAME_STARTS = _words(
 #: Words never part of a topic phrase, beside the function words and verbs of speech.
 TOPIC_STOP_WORDS = _words(
     "has have had said says more its his her their over after amid following during since "
-    "about against than also just only new us"
+    "about against than also just only new us "
+    # adverbs not written with -ly: how often or when, never what an article is about
+    "never ever always even already again often soon now here very too much well back "
+    "almost quite rather perhaps maybe instead later once twice together"
 )
 
 #: Verbs of a position taken, whose object is what the position is about: 'wants to …',
