@@ -362,3 +362,37 @@ def test_review_pages_are_not_written_into_an_input_folder(tmp_path: Path) -> No
 def test_an_error_naming_a_file_with_a_newline_stays_one_line(tmp_path: Path) -> None:
     missing = tmp_path / "no\nsuch.txt"
     assert_one_line_error(invoke("run", str(missing)), 2, "no\\nsuch.txt: no such file")
+
+
+def test_output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path: Path) -> None:
+    """`-o /dev/null` or a named pipe: written to, never replaced by a file (as root, renaming
+    over /dev/null had made it a regular file for every program on the machine)."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(
+        target=lambda: got.append(fifo.read_text(encoding="utf-8")), daemon=True
+    )  # (a daemon: the old code never opened the pipe, and the reader waited forever)
+    reader.start()
+    result = invoke("run", str(SEED_PATH), "--engine", "offline", "-o", str(fifo))
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(got[0])["input"] == str(SEED_PATH)
+    assert not (tmp_path / "pipe.tmp").exists()
+
+
+def test_output_through_a_symbolic_link_replaces_its_file_not_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "results" / "seed.json"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(real)
+    result = invoke("run", str(SEED_PATH), "--engine", "offline", "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == real
+    assert json.loads(real.read_text(encoding="utf-8"))["input"] == str(SEED_PATH)

@@ -206,10 +206,18 @@ def run_single(article: str, options: RunOptions, fmt: str, output: Path | None)
 
 
 def write_file(path: Path, text: str) -> None:
+    """``text`` in the file at ``path``, whole or not at all (written beside it, then renamed);
+    a device or a pipe (``-o /dev/null``, ``-o /dev/stdout``) is written to, never replaced,
+    and a symbolic link's file is replaced, not the link."""
     try:
-        tmp = path.with_name(path.name + ".tmp")
+        if path.exists() and not path.is_file():
+            with path.open("w", encoding="utf-8") as out:
+                out.write(text)
+            return
+        target = path.resolve() if path.is_symlink() else path
+        tmp = target.with_name(target.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        tmp.replace(target)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
