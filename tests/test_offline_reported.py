@@ -284,6 +284,27 @@ def test_stances_from_what_actors_said() -> None:
             assert ARTICLE[e.start : e.end] == e.text
 
 
+PLAYERS = (
+    "Rovers fined after a brawl in the derby\n\n"
+    "Ada Quist, a Rovers defender, decided on Monday to weigh in on the brawl, saying that the "
+    "referee should be disciplined for his role in the fight.\n\n"
+    "Owen Marsh, who joked about the referee's eyesight, said the players would "
+    "appeal the fines.\n\n"
+    "A spokesperson for the league declined to comment."
+)
+
+
+def test_a_stance_says_what_the_actor_said_and_a_clause_is_not_a_role() -> None:
+    by_actor = {s.actor: s for s in summarize_offline(PLAYERS, input_name="a").stances}
+    # 'decided to weigh in' is what she did; what she said comes after 'saying'
+    assert by_actor["Ada Quist"].position.startswith("the referee should be disciplined")
+    marsh = by_actor["Owen Marsh"]
+    assert marsh.position.startswith("the players would appeal the fines")
+    assert "joked" not in marsh.role  # ', who joked about …,' is a clause, not a role
+    spokesperson = by_actor["A spokesperson for the league"]
+    assert spokesperson.position == "declined to comment"  # not 'to comment'
+
+
 # -- open questions ----------------------------------------------------------------------
 
 

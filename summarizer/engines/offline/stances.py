@@ -22,6 +22,8 @@ from summarizer.text import lexicon as lex
 MAX_POSITION_WORDS = 30
 _ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:a|an|the|[a-z]\w*)\b[^,.;:“”\"()]{3,70}?),")
+# ', who joked about …,' is a clause about the actor, not a role
+_NOT_A_ROLE = frozenset(["who", "whose", "whom", "which", "that", "where", "when", "while"])
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _STOP = (
     lex.FUNCTION_WORDS
@@ -120,9 +122,47 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         if prefix and any(w.lower().strip(".,") in _ROLE_TITLES for w in prefix.split()):
             return prefix
         appositive = _APPOSITIVE.match(text, at + len(name))
-        if appositive:
+        if appositive and not _is_clause(appositive["role"]):
             return appositive["role"].strip()
     return "named in the article"
+
+
+def _is_clause(role: str) -> bool:
+    """', who joked about …,' or ', said Lee,' after a name: a clause, not a role."""
+    words = role.split()
+    return words[0] in _NOT_A_ROLE or any(w in lex.REPORTING_VERBS for w in words[:2])
+
+
+def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
+    """The attribution a stance's position comes from: the actor's first reported claim with a
+    verb of saying ('said that …', 'saying …'), else their first reported claim of any kind
+    ('decided to …', 'urged …'), else their longest quote."""
+    reported = [a for a in items if a.kind != "direct"]
+    said = [a for a in reported if _of_saying(text[a.cue[0] : a.cue[1]].lower())]
+    if said:
+        return said[0]
+    if reported:
+        return reported[0]
+    return max(items, key=lambda a: a.content[1] - a.content[0])
+
+
+def _of_saying(verb: str) -> bool:
+    """'said', 'told', 'saying', 'adding' (a participle of a reporting verb)."""
+    if verb in lex.REPORTING_VERBS:
+        return True
+    stem = verb[:-3]
+    return verb.endswith("ing") and (
+        stem + "s" in lex.REPORTING_VERBS or stem + "ed" in lex.REPORTING_VERBS
+    )
+
+
+def _position(text: str, main: RuleAttribution) -> str:
+    """The claim, trimmed; an infinitive keeps its verb ('declined to comment', 'decided to
+    weigh in …'), which alone would not say what the actor did."""
+    start, end = main.content
+    if text.startswith("to ", start) and 0 <= start - main.cue[1] <= 2:
+        start = main.cue[0]
+    return trim_claim(text[start:end])
 
 
 def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
@@ -165,9 +205,8 @@ def stances(
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
     out = []
     for actor, items in by_actor.items():
-        reported = [a for a in items if a.kind != "direct"]
-        main = reported[0] if reported else max(items, key=lambda a: a.content[1] - a.content[0])
-        position = trim_claim(text[main.content[0] : main.content[1]])
+        main = _main_claim(text, items)
+        position = _position(text, main)
         label, target = _stated(text, items)
         evidence = []
         for a in ([main] + [a for a in items if a is not main])[:3]:
