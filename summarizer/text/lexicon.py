@@ -94,7 +94,12 @@ ROLE_WORDS = _words(
     "congresswoman democrat director doctor founder front-runner frontrunner general gov. "
     "governor incumbent judge lawmaker lawyer leader mayor minister mogul nominee official "
     "premier president prosecutor rep. representative republican secretary sen. senator sheriff "
-    "singer speaker spokesman spokesperson spokeswoman"
+    "singer speaker spokesman spokesperson spokeswoman "
+    # occupations written before a name beyond politics: 'radio presenter Gilles Peterson'
+    "presenter broadcaster pundit captain defender striker midfielder goalkeeper winger "
+    "quarterback pitcher trainer player vocalist teacher trooper constable sergeant inspector "
+    "detective officer shopkeeper dj producer chef nurse editor scientist researcher astronaut "
+    "engineer pilot paramedic firefighter"
 )
 
 #: Titles and words that mark a woman.
