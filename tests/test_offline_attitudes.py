@@ -424,6 +424,12 @@ def test_a_speaker_without_a_headline_verb_or_a_stray_mark(speaker: str, shown: 
         # a place after a full name; a body's own name keeps its preposition
         ("Ana Ruiz in the new drama", "Ana Ruiz"),
         ("The Institute on Harbour Safety", "The Institute on Harbour Safety"),
+        # a clause (a verb and its object) is nobody; a quotation mark before a name goes
+        ("The sailors kept both boats afloat", ""),
+        ("Ana Ruiz and her crew", "Ana Ruiz and her crew"),
+        ("officials at the port", "officials at the port"),
+        ("' Ana Ruiz", "Ana Ruiz"),
+        ("O'Hara", "O'Hara"),
     ],
 )
 def test_a_speaker_glued_to_what_a_page_lost_around_it(speaker: str, shown: str) -> None:

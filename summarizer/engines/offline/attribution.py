@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import accumulate, islice
+from itertools import accumulate, islice, pairwise
 
 from summarizer.engines.offline.agents import plural
 from summarizer.schema import SpeakerKind
@@ -1328,6 +1328,8 @@ def clean_speaker(speaker: str) -> str:
     it is an unresolved pronoun, a preposition's phrase ('from Texas'), a contraction ('That's
     Mexico'), a word with a dash inside ('Tribune–which …') or a label ('The Latest')."""
     speaker = _DOUBLE_APOSTROPHES.sub("", speaker).strip(" ,;:").lstrip(_LEADING_MARKS)
+    if speaker[:2] in ("' ", "‘ "):
+        speaker = speaker[2:]  # a quotation mark before the speaker, not an apostrophe
     speaker = _unglued(speaker)
     if not speaker:
         return ""
@@ -1411,7 +1413,7 @@ def _unglued(speaker: str) -> str:
         and any(len(w.strip(".,’'")) >= 5 for w in letters)
     ):
         return ""  # a shouted heading, not a name
-    if any(w in _CLAUSE_WORDS for w in words[1:]):
+    if any(w in _CLAUSE_WORDS for w in words[1:]) or _verb_and_object(words):
         return ""
     for i in range(len(words) - 1, 0, -1):
         w = words[i]
@@ -1434,6 +1436,23 @@ def _unglued(speaker: str) -> str:
                 words = words[:j]  # 'Selina Meyer in the hit comedy' -> 'Selina Meyer'
                 break
     return " ".join(words)
+
+
+_OBJECT_STARTS = frozenset(["the", "a", "an", "both", "his", "her", "their", "its"])
+
+
+def _verb_and_object(words: list[str]) -> bool:
+    """A clause, not a noun phrase: a lowercase word other than a preposition or a function
+    word right before a determiner ('The tourists kept both men calm', 'a survey included an
+    abusive comment'); a noun phrase puts a preposition there ('officials at the agency')."""
+    return any(
+        nxt in _OBJECT_STARTS
+        and w.islower()
+        and w not in lex.FUNCTION_WORDS
+        and w not in lex.PREPOSITIONS_LEADING
+        and w not in ("and", "or", "nor")  # 'Jak and his family'
+        for w, nxt in pairwise(words[1:])
+    )
 
 
 def _sentence_adverb(word: str) -> bool:
