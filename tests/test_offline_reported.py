@@ -377,6 +377,20 @@ def test_headline_is_the_lead_cut_at_a_clause_boundary() -> None:
     assert shorten_at_clause(long_phrase) == long_phrase  # never cut mid-phrase
 
 
+def test_headline_never_ends_on_a_conjunction_nor_starts_with_a_dateline() -> None:
+    lead = (
+        "The harbour board turned the plan to dredge the old channel into a race against the "
+        "tide and, with help from three towns along the coast, finished the work in a single week"
+    )
+    assert shorten_at_clause(lead) == (
+        "The harbour board turned the plan to dredge the old channel into a race against the tide"
+    )
+    body = "The harbour reopened on Monday after a week of dredging, the port said.\n\nMore."
+    for dateline in ("(HNN)", "LISBON (Harbour News) - ", "PORTO (HN) — "):
+        headline = summarize_offline(dateline + body, input_name="a").summary.headline
+        assert headline.startswith("The harbour reopened on Monday"), headline
+
+
 # -- the seed ----------------------------------------------------------------------------
 
 
