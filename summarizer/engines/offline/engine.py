@@ -91,10 +91,10 @@ def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
             best = m.start()
     if best is None:
         return lead
-    words = lead[:best].rstrip(" ,;—–").split()
-    while len(words) > 6 and words[-1].lower() in _NO_LAST_WORD:
-        words.pop()  # '… into a competitive race and, in the process, …': not '… race and'
-    return " ".join(words)
+    kept = lead[:best].rstrip(" ,;—–").split()
+    while len(kept) > 6 and kept[-1].lower() in _NO_LAST_WORD:
+        kept.pop()  # '… into a competitive race and, in the process, …': not '… race and'
+    return " ".join(kept)
 
 
 def _key_sentences(text: str, sents: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
