@@ -356,6 +356,23 @@ def test_hedges_only_on_full_clauses() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Skipper Ana Ruiz told the Gazette: 'The boat is fine. I could not be happier with it.'",
+        "But while the port could reopen soon, the harbour board has given no date.",
+        "Or because the tide might turn?",
+        "The board was clear. ' Unfortunately the port may stay closed,' the skipper wrote.",
+    ],
+)
+def test_no_hedge_question_on_someones_words_half_a_sentence_or_a_question(
+    sentence: str,
+) -> None:
+    text = "The harbour closed on Monday after a storm.\n\n" + sentence
+    result = summarize_offline(text, input_name="a")
+    assert [q.question for q in result.open_questions if q.kind == "unresolved"] == []
+
+
 # -- headline ----------------------------------------------------------------------------
 
 
