@@ -305,6 +305,17 @@ def test_a_stance_says_what_the_actor_said_and_a_clause_is_not_a_role() -> None:
     assert spokesperson.position == "declined to comment"  # not 'to comment'
 
 
+def test_a_topic_is_a_phrase_the_article_repeats_not_one_with_the_next_verb() -> None:
+    text = (
+        "Lena Holt Hammers Harbour Trust Over Mooring Fees\n\n"
+        "The Harbour Trust raised its mooring fees twice this year, and boat owners now pay "
+        "double. Holt said the fees charged by the Harbour Trust were unfair to families.\n\n"
+        "Fees at the Harbour Trust marina are the highest on the coast."
+    )
+    topics = {s.topic for s in summarize_offline(text, input_name="a").stances}
+    assert topics == {"Harbour Trust"}  # not 'Harbour Trust raised'
+
+
 # -- open questions ----------------------------------------------------------------------
 
 

@@ -253,7 +253,7 @@ TOPIC_STOP_WORDS = _words(
     "has have had said says more its his her their over after amid following during since "
     "about against than also just only new us "
     # adverbs not written with -ly: how often or when, never what an article is about
-    "never ever always even already again often soon now here very too much well back "
+    "never ever always even already again often soon now here very too much well back latest "
     "almost quite rather perhaps maybe instead later once twice together"
 )
 

@@ -79,7 +79,8 @@ def _in_word(ch: str) -> bool:
 
 def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     """A short noun phrase for the article's main subject: the run of content words in the lead
-    sentence whose words the article repeats most, people's names left out."""
+    sentence whose words the article repeats most, people's names left out; a run of two or
+    three words counts half unless the article repeats it whole."""
     chunks: list[list[str]] = [[]]
     for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
         word = m.group()
@@ -91,7 +92,8 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
     wanted = {w.lower() for chunk in chunks for w in chunk}
-    counts = _whole_word_counts(text.lower(), {w for w in wanted if len(w) >= 3})
+    low_text = text.lower()
+    counts = _whole_word_counts(low_text, {w for w in wanted if len(w) >= 3})
     counts.update({w: 0 for w in wanted if len(w) < 3})
     best, best_score = "", 0.0
     for chunk in chunks:
@@ -102,6 +104,9 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
                 if 0 in scores:
                     continue  # a word of fewer than 3 letters
                 score = sum(scores) * (1 + 0.5 * (size - 1))
+                if size > 1 and low_text.count(" ".join(words).lower()) < 2:
+                    score /= 2  # a phrase the article does not repeat: 'Hammers Wells Fargo'
+                    # in a headline is less likely the topic than 'Wells Fargo'
                 if score > best_score:
                     best, best_score = " ".join(words), score
     return best
