@@ -1439,6 +1439,14 @@ def _unglued(speaker: str) -> str:
 
 
 _OBJECT_STARTS = frozenset(["the", "a", "an", "both", "his", "her", "their", "its"])
+# before a determiner in a noun phrase: 'officials at the agency', 'Jak and his family',
+# 'observers in Virginia and around the country', 'Protesters marching through the streets'
+_NOT_A_VERB = (
+    lex.FUNCTION_WORDS
+    | lex.PREPOSITIONS_LEADING
+    | lex.PREPOSITIONS_ONLY
+    | frozenset(["and", "or", "nor", "around", "throughout", "behind", "beyond", "inside"])
+)
 
 
 def _verb_and_object(words: list[str]) -> bool:
@@ -1446,11 +1454,7 @@ def _verb_and_object(words: list[str]) -> bool:
     word right before a determiner ('The tourists kept both men calm', 'a survey included an
     abusive comment'); a noun phrase puts a preposition there ('officials at the agency')."""
     return any(
-        nxt in _OBJECT_STARTS
-        and w.islower()
-        and w not in lex.FUNCTION_WORDS
-        and w not in lex.PREPOSITIONS_LEADING
-        and w not in ("and", "or", "nor")  # 'Jak and his family'
+        nxt in _OBJECT_STARTS and w.islower() and w not in _NOT_A_VERB
         for w, nxt in pairwise(words[1:])
     )
 
