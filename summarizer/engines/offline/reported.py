@@ -784,20 +784,24 @@ def _after_determiner(text: str, at: int) -> bool:
     return before in _NOUN_BEFORE or before.endswith(("’s", "'s")) or before.isdigit()
 
 
-def attributions(attributor: Attributor) -> list[RuleAttribution]:
-    """Every attribution of the article: reported speech by the rules above, and each quote
-    that no reported-speech attribution contains, as a direct attribution."""
-    text = attributor.text
-    quotes = attributor.quotes()
-    found: list[RuleAttribution] = []
-    # a sentence with no cue anywhere is skipped without trying the rules
-    # the text outside quotations is scanned: a verb inside one is the speaker's, not a cue
+def _outside_quotations(attributor: Attributor) -> list[tuple[int, int]]:
+    """The stretches of the article outside its quotations, in order."""
     outside, at = [], 0
     for span in attributor.ctx.spans:
         if span.start > at:
             outside.append((at, span.start))
         at = max(at, span.end)
-    outside.append((at, len(text)))
+    outside.append((at, len(attributor.text)))
+    return outside
+
+
+def cue_words(attributor: Attributor) -> Verbs:
+    """The cues of the article, in order: the words and phrases of the cue lexicons (lowercased;
+    not a noun after a determiner: 'the claim'), and a verb of any act right after a name, a
+    pronoun or an auxiliary ('Lee vetoed'). Only the text outside quotations is scanned: a verb
+    inside one is the speaker's, not a cue."""
+    text = attributor.text
+    outside = _outside_quotations(attributor)
     verbs = [
         (a, b, v.lower())
         for lo, hi in outside
@@ -818,6 +822,14 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         verbs = sorted(
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
         )
+    return verbs
+
+
+def _sentence_rules(attributor: Attributor, verbs: Verbs) -> list[RuleAttribution]:
+    """The attributions the rules of :data:`RULES` find, sentence by sentence (a sentence with
+    no cue is skipped without trying them), each with its speaker resolved."""
+    text = attributor.text
+    found: list[RuleAttribution] = []
     cues = [start for start, _, _ in verbs]
     for s, e in _split_apostrophe_quotes(text, attributor.ctx.sentences):
         i = bisect_left(cues, s)
@@ -842,6 +854,15 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                     rule="subject_act" if hit.act else name,
                 )
             )
+    return found
+
+
+def attributions(attributor: Attributor) -> list[RuleAttribution]:
+    """Every attribution of the article: reported speech by the rules above, and each quote
+    that no reported-speech attribution contains, as a direct attribution."""
+    text = attributor.text
+    quotes = attributor.quotes()
+    found = _sentence_rules(attributor, cue_words(attributor))
     if attributor.ctx.sentences:
         s, e = attributor.ctx.sentences[0]
         if not any(a.content[0] < e for a in found):  # (the title's own rules matched first)
@@ -854,10 +875,20 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     found = [a for a in found if a.rule not in _ACTS or a.speaker in speaking]
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
+    found.extend(_direct(attributor, found))
+    found.sort(key=lambda a: a.content)
+    return _merge_overlapping(text, found)
+
+
+def _direct(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAttribution]:
+    """Each quote that no reported-speech attribution in ``found`` contains, as a direct
+    attribution; the quotes of one statement (over several passages or paragraphs, or split by
+    its cue) as one."""
+    text = attributor.text
     direct: list[RuleAttribution] = []
     reported_starts = sorted(a.content[0] for a in found)
     contents = Covering(a.content for a in found)
-    for q in quotes:
+    for q in attributor.quotes():
         if contents.covers(q.start, q.end):
             continue  # inside a reported content
         last = direct[-1] if direct else None
@@ -892,9 +923,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                 rule=q.rule,
             )
         )
-    found.extend(direct)
-    found.sort(key=lambda a: a.content)
-    return _merge_overlapping(text, found)
+    return direct
 
 
 def _did_not_say(gap: str) -> bool:
