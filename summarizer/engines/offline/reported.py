@@ -33,7 +33,7 @@ from summarizer.engines.offline.attribution import (
 )
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
-from summarizer.text.words import Lexicon, Words, is_word_char, vocabulary
+from summarizer.text.words import Lexicon, Words, vocabulary
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
 
@@ -863,9 +863,17 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
     if space in (verb, lo):
         return []  # no space before the verb, or no room for a subject
     start = space
-    while start > lo and (is_word_char(text[start - 1]) or text[start - 1] == "."):
+    while start > lo and (text[start - 1].isalnum() or text[start - 1] in _RUN_MARKS):
         start -= 1
-    return [start] + [i + 1 for i in range(start, space) if text[i] == "."]
+    starts = [start]
+    period = text.find(".", start, space)
+    while period >= 0:
+        starts.append(period + 1)
+        period = text.find(".", period + 1, space)
+    return starts
+
+
+_RUN_MARKS = "_’'-."  # beside letters and digits, what a subject's run holds (is_word_char, '.')
 
 
 def _sentence_rules(attributor: Attributor, verbs: Verbs) -> list[RuleAttribution]:
