@@ -1114,6 +1114,8 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
     out = []
     taken = Covering(a.content for a in found)
     for p_start, p_end in attributor.ctx.paragraphs:
+        if text.find(":", p_start, p_end) < 0:
+            continue  # (no colon: the expression cannot match; found without trying it)
         m = _SPEAKER_COLON.match(text, p_start, p_end)
         if m is None or m["np"].lower().rstrip(".") in lex.NOT_SPEAKER_LABELS:
             continue
