@@ -36,10 +36,12 @@ from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
 from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
 from summarizer.engines.llm.client import (
+    AsyncEndpoint,
+    SyncEndpoint,
     Transport,
     first_line,
-    make_async_client,
-    make_client,
+    make_async_endpoint,
+    make_endpoint,
     provider_error,
 )
 from summarizer.engines.llm.ground import ArticleChecks, Grounded, Ungrounded, ground
@@ -68,7 +70,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("summarizer")
 
 CHAT_COMPLETIONS = "/chat/completions"
-_Client = TypeVar("_Client", openai.OpenAI, openai.AsyncOpenAI)
+_Endpoint = TypeVar("_Endpoint", SyncEndpoint, AsyncEndpoint)
 
 
 class ModeUnsupported(SummarizerError):
@@ -176,6 +178,9 @@ class LLMEngine:
         self._client = client if isinstance(client, openai.OpenAI) else None
         self._aclient = client if isinstance(client, openai.AsyncOpenAI) else None
         self._owned: list[openai.OpenAI | openai.AsyncOpenAI] = []
+        # the endpoints of the clients built here, posted to without the SDK's request path
+        self._endpoint: SyncEndpoint | None = None
+        self._aendpoint: AsyncEndpoint | None = None
         self._given_client = client is not None
 
     # --- the steps --------------------------------------------------------------------------
@@ -558,18 +563,28 @@ class LLMEngine:
         return result
 
     def _send(self, client: openai.OpenAI, body: RequestBody) -> ChatCompletion:
+        endpoint = self._endpoint if self._endpoint and self._endpoint.client is client else None
+        host = endpoint.host if endpoint is not None else str(client.base_url.host)
         try:
-            response = client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
+            if endpoint is not None:  # our own client: its endpoint (see ChatEndpoint)
+                response = endpoint.post(body)
+            else:
+                response = client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
         except openai.OpenAIError as error:
-            raise self._failure(error, str(client.base_url.host)) from None
-        return completion_of(response, str(client.base_url.host))
+            raise self._failure(error, host) from None
+        return completion_of(response, host)
 
     async def _asend(self, client: openai.AsyncOpenAI, body: RequestBody) -> ChatCompletion:
+        endpoint = self._aendpoint if self._aendpoint and self._aendpoint.client is client else None
+        host = endpoint.host if endpoint is not None else str(client.base_url.host)
         try:
-            response = await client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
+            if endpoint is not None:  # our own client: its endpoint (see ChatEndpoint)
+                response = await endpoint.post(body)
+            else:
+                response = await client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
         except openai.OpenAIError as error:
-            raise self._failure(error, str(client.base_url.host)) from None
-        return completion_of(response, str(client.base_url.host))
+            raise self._failure(error, host) from None
+        return completion_of(response, host)
 
     def _failure(self, error: openai.OpenAIError, host: str) -> Exception:
         """What a failed request means: a mode the server lacks (``auto`` moves on), a prompt
@@ -656,24 +671,28 @@ class LLMEngine:
 
     def _sync_client(self) -> openai.OpenAI:
         if self._client is None:
-            self._client = self._own(make_client, httpx2.BaseTransport, "summarize() needs a sync")
+            self._endpoint = self._own(
+                make_endpoint, httpx2.BaseTransport, "summarize() needs a sync"
+            )
+            self._client = self._endpoint.client
         return self._client
 
     def _async_client(self) -> openai.AsyncOpenAI:
         if self._aclient is None:
-            self._aclient = self._own(
-                make_async_client, httpx2.AsyncBaseTransport, "asummarize() needs an async"
+            self._aendpoint = self._own(
+                make_async_endpoint, httpx2.AsyncBaseTransport, "asummarize() needs an async"
             )
+            self._aclient = self._aendpoint.client
         return self._aclient
 
-    def _own(self, make: Callable[..., _Client], suits: type, needs: str) -> _Client:
+    def _own(self, make: Callable[..., _Endpoint], suits: type, needs: str) -> _Endpoint:
         """A client of this engine's own, from its settings, over the caller's transport (when
-        given, it must be of the kind ``suits``), paced by its limiter."""
+        given, it must be of the kind ``suits``), paced by its limiter; with its endpoint."""
         if self._transport is not None and not isinstance(self._transport, suits):
             raise TypeError(f"{needs} httpx2 transport")
-        client = make(self.settings, transport=self._transport, limiter=self._limiter)
-        self._owned.append(client)
-        return client
+        endpoint = make(self.settings, transport=self._transport, limiter=self._limiter)
+        self._owned.append(endpoint.client)
+        return endpoint
 
     def close(self) -> None:
         """Close the clients this engine made (a caller's own client stays open)."""
