@@ -5,6 +5,7 @@ and the same exception class, message, body and cause for every kind of failure.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 
 import httpx2
@@ -148,3 +149,47 @@ def test_the_async_endpoint_sends_and_fails_as_the_async_sdk() -> None:
     assert str(ours.url) == str(sdk.url) and ours.content == sdk.content
     assert ours.headers.multi_items() == sdk.headers.multi_items()
     assert ours.extensions == sdk.extensions
+
+
+ODD = {
+    "empty": {},
+    "nothing": [],
+    "text": 'tab\there, new\nline, \x00\x1f, "quotes", back\\slash, é, 😀, \u2028',
+    "numbers": [0, -1, 10**20, 1.5, 1e-7, -0.0],
+    "flags": [True, False, None],
+    "nested": {"a": [{"b": [[], {}]}], "c": ("tuple", 1)},
+}
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "json", "md_json"])
+def test_a_bodys_size_is_its_jsons(mode: str) -> None:
+    from summarizer.engines.llm.modes import ModeHandler, json_size
+
+    handler = ModeHandler(mode)  # type: ignore[arg-type]
+    article = 'Zürich, 3 June. “We will see,” she said. \\ "Yes"\n\n' * 20
+    bodies = [
+        handler.prepare_request("gpt-4.1-mini", article, "2025-06-03", max_tokens=4096),
+        handler.prepare_request("o3-mini", "", user="the notes\tof the parts"),
+        {**handler.prepare_request("m", article), "messages": [*BODY["messages"], ODD]},
+        ODD,
+    ]
+    for body in bodies:
+        expected = len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        assert handler.body_size(body) == expected  # type: ignore[arg-type]
+        assert json_size(body, {}) == expected
+
+
+def test_a_reask_bodys_size_is_its_jsons(seed: str) -> None:
+    from summarizer.config import Settings
+    from summarizer.engines.llm.engine import LLMEngine, Rejected
+    from summarizer.text.grounding import Article
+    from tests.test_llm_engine import completion
+
+    llm = LLMEngine(Settings.resolve(None, engine="llm", api_key="sk-test", mode="tools"))
+    answer = completion("seed_fabricated_then_fixed")
+    bad = llm.parse_answer(Article(seed), answer)
+    assert isinstance(bad, Rejected)
+    body = llm.build_reask(llm.request_body(seed), answer, bad)
+    assert len(body["messages"]) == 4  # type: ignore[arg-type]
+    expected = len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    assert llm.handler.body_size(body) == expected

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Generator
@@ -60,7 +61,12 @@ from summarizer.http.window import Window, discover, known_window, window_from_e
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.chunks import Chunk
 from summarizer.text.grounding import Article
-from summarizer.text.tokens import chars_for_tokens, estimate_tokens, looks_truncated
+from summarizer.text.tokens import (
+    BYTES_PER_TOKEN,
+    chars_for_tokens,
+    estimate_tokens,
+    looks_truncated,
+)
 
 if TYPE_CHECKING:
     from summarizer.config import ModeChoice, Settings
@@ -399,7 +405,7 @@ class LLMEngine:
             completion = yield body
             attempts += 1
             usage = _add_usage(usage, completion)
-            self._check_input(body, completion)
+            self._check_input(body, completion, handler)
             limit = body.get("max_tokens") or body.get("max_completion_tokens")
             answer = self.parse_answer(
                 article,
@@ -419,12 +425,14 @@ class LLMEngine:
         grounded = self._last_resort(article, completion, answer, attempts, handler, checks)
         return Extraction(grounded, attempts, usage)
 
-    def _check_input(self, body: RequestBody, completion: ChatCompletion) -> None:
+    def _check_input(
+        self, body: RequestBody, completion: ChatCompletion, handler: ModeHandler
+    ) -> None:
         """Fail when the server read far less of the prompt than was sent (Ollama cuts prompts
         beyond its window without a word)."""
         reported = completion.usage.prompt_tokens if completion.usage else 0
-        # the same JSON (a body is a tree we built: no cycle to look for, a fifth faster)
-        estimated = estimate_tokens(json.dumps(body, ensure_ascii=False, check_circular=False))
+        # estimate_tokens of the body's JSON, measured without dumping its constant parts
+        estimated = math.ceil(handler.body_size(body) / BYTES_PER_TOKEN)
         window = self.window()
         if looks_truncated(reported, estimated, window.tokens if window else None):
             raise SummarizationFailed(
