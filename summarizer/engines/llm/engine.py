@@ -34,7 +34,7 @@ from pydantic import ValidationError
 
 from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS, FIXED_MODES
 from summarizer.engines.llm import longform, prompts
-from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
+from summarizer.engines.llm.assemble import assemble
 from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
 from summarizer.engines.llm.client import (
     AsyncEndpoint,
@@ -663,7 +663,7 @@ class LLMEngine:
         host: str,
         started: float,
     ) -> ArticleSummary:
-        result = assemble(
+        return assemble(
             extraction.grounded,
             text,
             input_name,
@@ -672,8 +672,8 @@ class LLMEngine:
             attempts=extraction.attempts,
             usage=extraction.usage,
             started=started,
+            rule_quotes=True,
         )
-        return merge_rule_quotes(result, text)
 
     # --- clients -----------------------------------------------------------------------------
 
