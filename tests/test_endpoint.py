@@ -85,21 +85,29 @@ def _statuses() -> list[httpx2.Response]:
     ]
 
 
+def _both_fail(handler: Handler, kind: type[openai.OpenAIError]) -> tuple[Exception, Exception]:
+    """What the SDK's ``post`` and our endpoint raise with ``handler`` answering: the same
+    class and message."""
+    client, endpoint = _clients(handler, base_url="http://127.0.0.1:9/v1")
+    with pytest.raises(kind) as sdk:
+        _sdk_post(client)
+    with pytest.raises(kind) as ours:
+        endpoint.post(BODY)
+    assert type(ours.value) is type(sdk.value)
+    assert str(ours.value) == str(sdk.value)
+    return sdk.value, ours.value
+
+
 @pytest.mark.parametrize("answer", _statuses(), ids=lambda r: str(r.status_code))
 def test_a_status_error_is_the_sdks(answer: httpx2.Response) -> None:
     def handler(request: httpx2.Request) -> httpx2.Response:
         return httpx2.Response(answer.status_code, headers=answer.headers, content=answer.content)
 
-    client, endpoint = _clients(handler, base_url="http://127.0.0.1:9/v1")
-    with pytest.raises(openai.APIStatusError) as sdk:
-        _sdk_post(client)
-    with pytest.raises(openai.APIStatusError) as ours:
-        endpoint.post(BODY)
-    assert type(ours.value) is type(sdk.value)
-    assert str(ours.value) == str(sdk.value)
-    assert ours.value.body == sdk.value.body
-    assert ours.value.status_code == sdk.value.status_code
-    assert ours.value.code == sdk.value.code
+    sdk, ours = _both_fail(handler, openai.APIStatusError)
+    assert isinstance(sdk, openai.APIStatusError) and isinstance(ours, openai.APIStatusError)
+    assert ours.body == sdk.body
+    assert ours.status_code == sdk.status_code
+    assert ours.code == sdk.code
 
 
 class Boom(Exception):
@@ -115,14 +123,8 @@ def test_a_failure_to_send_is_the_sdks(failure: Exception) -> None:
     def handler(request: httpx2.Request) -> httpx2.Response:
         raise failure
 
-    client, endpoint = _clients(handler, base_url="http://127.0.0.1:9/v1")
-    with pytest.raises(openai.APIConnectionError) as sdk:
-        _sdk_post(client)
-    with pytest.raises(openai.APIConnectionError) as ours:
-        endpoint.post(BODY)
-    assert type(ours.value) is type(sdk.value)
-    assert str(ours.value) == str(sdk.value)
-    assert ours.value.__cause__ is sdk.value.__cause__ is failure
+    sdk, ours = _both_fail(handler, openai.APIConnectionError)
+    assert ours.__cause__ is sdk.__cause__ is failure
 
 
 def test_the_async_endpoint_sends_and_fails_as_the_async_sdk() -> None:

@@ -7,7 +7,9 @@ or an ``httpx2`` transport (a replay, a recorder) that our retries and pacing wr
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import httpx2
@@ -189,14 +191,8 @@ class SyncEndpoint(ChatEndpoint):
     def post(self, body: object) -> httpx2.Response:
         """POST ``body`` (see :class:`ChatEndpoint`)."""
         request = self.request(body)
-        try:
+        with _sdk_failures(request):
             response = self.http.send(request)
-        except httpx2.TimeoutException as error:
-            raise openai.APITimeoutError(request=request) from error
-        except openai.OpenAIError:
-            raise
-        except Exception as error:
-            raise openai.APIConnectionError(request=request) from error
         return self.answer(response)
 
 
@@ -210,15 +206,24 @@ class AsyncEndpoint(ChatEndpoint):
     async def post(self, body: object) -> httpx2.Response:
         """The async twin of :meth:`SyncEndpoint.post`."""
         request = self.request(body)
-        try:
+        with _sdk_failures(request):
             response = await self.http.send(request)
-        except httpx2.TimeoutException as error:
-            raise openai.APITimeoutError(request=request) from error
-        except openai.OpenAIError:
-            raise
-        except Exception as error:
-            raise openai.APIConnectionError(request=request) from error
         return self.answer(response)
+
+
+@contextlib.contextmanager
+def _sdk_failures(request: httpx2.Request) -> Iterator[None]:
+    """A failure to send ``request`` as the SDK raises it with its retries off: a timeout is
+    ``APITimeoutError``, the SDK's own errors pass, anything else is ``APIConnectionError``
+    (the failure is the ``__cause__`` of both)."""
+    try:
+        yield
+    except httpx2.TimeoutException as error:
+        raise openai.APITimeoutError(request=request) from error
+    except openai.OpenAIError:
+        raise
+    except Exception as error:
+        raise openai.APIConnectionError(request=request) from error
 
 
 _STATUS_ERRORS: dict[int, type[openai.APIStatusError]] = {
