@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 import pytest
 
+from summarizer.engines.offline import questions
 from summarizer.engines.offline.attribution import Context
 from summarizer.engines.offline.reported import Covering, is_title_line
+from summarizer.text import lexicon as lex
 from summarizer.text.language import _ascii_words, detect_language
-from summarizer.text.sentences import sentences
+from summarizer.text.sentences import _BOUNDARY, sentences
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 
@@ -82,3 +85,43 @@ def test_the_last_body_before_a_position() -> None:
     assert ctx.body_before(text.index("Ana")) == "Justice Department"
     assert ctx.body_before(text.index("it said")) == "Transport Workers Union"
     assert ctx.body_before(0) is None
+
+
+_QUESTION_TEXTS = [
+    "The Trump administration’s the Biden administration’s plan was cut this week.",
+    "xThe Biden administration said on Monday. The Obama administration, the Bush administration",
+    "American President Joe Biden, U.S. President Ann Lee and President Ruiz spoke.",
+    "USPresident X. US President Bo Lee. President of the board.",
+    "Some 5% of the 12 percent of voters, 3 million in aid, 40 people of the town, 5%% of it.",
+    "may maybe dismay may-be; Plans to plan to planning to reportedly allegedly in talks x-may",
+    "They could not be reached for comment; the agency did not respond. It declined to comment.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _QUESTION_TEXTS)
+def test_question_scans_find_what_the_whole_text_expressions_find(text: str) -> None:
+    def spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+        return [m.span() for m in matches]
+
+    assert spans(questions._matches_at(questions._MEASURE_UNIT, text, questions._UNITS)) == spans(
+        questions._MEASURE_UNIT.finditer(text)
+    )
+    low = text.lower()
+    assert spans(questions._matches_at(questions._HEDGE, low, lex.HEDGES)) == spans(
+        questions._HEDGE.finditer(low)
+    )
+    assert spans(questions._administrations(text)) == spans(
+        questions._ADMINISTRATION.finditer(text)
+    )
+    first, president = questions._first_president(text), questions._PRESIDENT.search(text)
+    assert (first and first.span()) == (president and president.span())
+    if questions._NO_RESPONSE.search(text):
+        assert any(word in text for word in questions._NO_RESPONSE_WORDS)
+
+
+def test_sentence_boundary_is_the_plain_repeat() -> None:
+    plain = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+    text = "He left... She said “no.” Then?! Why… (Yes.) 42. x.Y ok!? “A” B. C"
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(plain.findall(text)) >= 6
