@@ -313,6 +313,15 @@ class Context:
         return names
 
     @cached_property
+    def people_by_surname(self) -> dict[str, list[tuple[int, str]]]:
+        """Surname (a name's last word) -> (position, name) of each of :attr:`people` with it,
+        in order."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for pos, name, _ in self.people:
+            found.setdefault(name.split()[-1], []).append((pos, name))
+        return found
+
+    @cached_property
     def names_by_surname(self) -> dict[str, list[str]]:
         """Surname -> every distinct multi-word name with that surname, in order."""
         names: dict[str, list[str]] = {}

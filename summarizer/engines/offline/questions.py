@@ -75,8 +75,17 @@ _NO_RESPONSE = re.compile(
     r"\s(?:(?:did not|didn’t|didn't|has not|hasn’t|have not|could not)\s+(?:immediately\s+)?"
     r"(?:respond|return|reply|be reached|comment)|declined to comment)\b"
 )
-# one of these is in every match of _NO_RESPONSE
-_NO_RESPONSE_WORDS = ("respond", "return", "reply", "be reached", "comment")
+# every match of _NO_RESPONSE is a space and then one of these
+_NO_RESPONSE_STARTS = (
+    "did not",
+    "didn’t",
+    "didn't",
+    "has not",
+    "hasn’t",
+    "have not",
+    "could not",
+    "declined to comment",
+)
 _RESPONDENT = re.compile(
     r"(?:^|[,;]\s|\.\s)(?P<who>(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*|[Tt]he [\w’' -]{2,40}?)$"
 )
@@ -97,17 +106,18 @@ _SINGLE_UNNAMED = re.compile(
 
 
 def _matches_at(
-    pattern: re.Pattern[str], text: str, needles: Iterable[str]
+    pattern: re.Pattern[str], text: str, needles: Iterable[str], back: int = 0
 ) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins with one of
-    ``needles`` (and is never empty): the pattern is tried only where a needle is, found by
-    ``str.find``, instead of the regular-expression engine trying every position of the text
-    (``match`` at a position sees the text before it, so a leading ``\\b`` still holds)."""
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins ``back``
+    characters before one of ``needles`` (and is never empty): the pattern is tried only there,
+    where ``str.find`` finds a needle, instead of the regular-expression engine trying every
+    position of the text (``match`` at a position sees the text before it: a leading ``\\b``
+    still holds)."""
     starts = set()
     for needle in needles:
-        at = text.find(needle)
+        at = text.find(needle, back)
         while at >= 0:
-            starts.add(at)
+            starts.add(at - back)
             at = text.find(needle, at + 1)
     end = 0
     for at in sorted(starts):
@@ -281,9 +291,7 @@ def no_response(
     text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
 ) -> list[OpenQuestion]:
     """The party concerned did not respond: what do they say?"""
-    if not any(word in text for word in _NO_RESPONSE_WORDS):
-        return []  # (no match can be: the expression is not run over the whole article)
-    for m in _NO_RESPONSE.finditer(text):
+    for m in _matches_at(_NO_RESPONSE, text, _NO_RESPONSE_STARTS, back=1):
         s, e = _sentence_of(sents, m.start())
         subject = _RESPONDENT.search(text[s : m.start()])
         if subject is None or subject["who"].split()[0].lower() in ("he", "she", "they", "it"):
