@@ -26,6 +26,7 @@ _TOKEN = re.compile(r"[^\W\d_]+")
         "“We will rebuild,” the mayor said — and don’t forget it… 42 times.",
         "Plain ASCII, with digits 123 and under_scores.",
         "Ends\u00a0with a no-break space and ‘single quotes’",
+        "“A quote” ― Ana Ruiz, a horizontal bar before the speaker",
         "",
     ],
 )
@@ -111,9 +112,10 @@ def test_question_scans_find_what_the_whole_text_expressions_find(text: str) -> 
         questions._MEASURE_UNIT.finditer(text)
     )
     low = text.lower()
-    assert spans(questions._matches_at(questions._HEDGE, low, lex.HEDGES)) == spans(
-        questions._HEDGE.finditer(low)
-    )
+    for chunk in (5, 11, 2000):  # needles across the edges of the chunks searched
+        assert spans(questions._matches_at(questions._HEDGE, low, lex.HEDGES, 0, chunk)) == spans(
+            questions._HEDGE.finditer(low)
+        )
     assert spans(questions._administrations(text)) == spans(
         questions._ADMINISTRATION.finditer(text)
     )

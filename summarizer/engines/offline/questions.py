@@ -105,27 +105,52 @@ _SINGLE_UNNAMED = re.compile(
 )
 
 
-def _matches_at(
-    pattern: re.Pattern[str], text: str, needles: Iterable[str], back: int = 0
-) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins ``back``
-    characters before one of ``needles`` (and is never empty): the pattern is tried only there,
-    where ``str.find`` finds a needle, instead of the regular-expression engine trying every
-    position of the text (``match`` at a position sees the text before it: a leading ``\\b``
-    still holds)."""
+def _needle_starts(text: str, needles: Iterable[str], back: int, lo: int, hi: int) -> list[int]:
+    """Where a match can start in [lo, hi): ``back`` characters before each place a needle is
+    (found by ``str.find``), in order."""
     starts = set()
     for needle in needles:
-        at = text.find(needle, back)
+        stop = hi + back + len(needle) - 1
+        at = text.find(needle, lo + back, stop)
         while at >= 0:
             starts.add(at - back)
-            at = text.find(needle, at + 1)
+            at = text.find(needle, at + 1, stop)
+    return sorted(starts)
+
+
+def _matches_in_order(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds when its matches can only start at ``starts``
+    (in order) and are never empty: each tried with ``match``, which sees the text before it
+    (a leading ``\\b`` still holds), none inside the match before."""
     end = 0
-    for at in sorted(starts):
+    for at in starts:
         if at >= end:
             m = pattern.match(text, at)
             if m is not None:
                 end = m.end()
                 yield m
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, needles: Iterable[str], back: int = 0, chunk: int = 2000
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins ``back``
+    characters before one of ``needles`` and is never empty: the pattern is tried only there,
+    where ``str.find`` finds a needle, instead of the regular-expression engine trying every
+    position of the text. The text is searched ``chunk`` characters at a time, as the matches
+    are asked for: a caller that stops early does not search the rest."""
+    needles = tuple(needles)
+    return _matches_in_order(
+        pattern,
+        text,
+        (
+            at
+            for lo in range(0, len(text), chunk)
+            for at in _needle_starts(text, needles, back, lo, lo + chunk)
+        ),
+    )
 
 
 def _first_president(text: str) -> re.Match[str] | None:
@@ -209,9 +234,10 @@ def numbers_disagree(
     """The same measure given two different values: '24 percent of donors' / '31 percent of
     donors'."""
     seen: dict[tuple[str, str], re.Match[str]] = {}
-    if sum(text.count(unit) for unit in _UNITS) < 2:
-        return []
-    for unit_match in _matches_at(_MEASURE_UNIT, text, _UNITS):
+    starts = _needle_starts(text, _UNITS, 0, 0, len(text))
+    if len(starts) < 2:
+        return []  # (no unit overlaps itself or another: as many as their counts)
+    for unit_match in _matches_in_order(_MEASURE_UNIT, text, starts):
         number = _VALUE_BEFORE.search(text, max(0, unit_match.start() - 24), unit_match.start())
         if number is None:
             continue
