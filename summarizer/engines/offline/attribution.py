@@ -216,7 +216,6 @@ class Context:
         sentence_starts = set(self.sentence_starts)
         places: set[str] = set()
         quoted = [(q.start, q.end) for q in self.spans]
-        quote_starts = [s for s, _ in quoted]
         for s, e in self.paragraphs:
             if e - s > 200:
                 continue  # a headline is short
