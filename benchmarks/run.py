@@ -185,7 +185,7 @@ def cli_start() -> None:
 def grounding_overhead(rounds: int = 200) -> None:
     """Validating and grounding one model answer, and assembling the result, per article."""
     from summarizer.config import Settings
-    from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
+    from summarizer.engines.llm.assemble import assemble
     from summarizer.engines.llm.draft import SummaryDraft
     from summarizer.engines.llm.ground import Grounded, ground
     from summarizer.schema import Usage
@@ -200,7 +200,7 @@ def grounding_overhead(rounds: int = 200) -> None:
         for article, raw in drafts:
             grounded = ground(SummaryDraft.model_validate(raw), Article(article))
             assert isinstance(grounded, Grounded)
-            result = assemble(
+            assemble(
                 grounded,
                 article,
                 "x",
@@ -209,8 +209,8 @@ def grounding_overhead(rounds: int = 200) -> None:
                 attempts=1,
                 usage=Usage(),
                 started=time.perf_counter(),
+                rule_quotes=True,
             )
-            merge_rule_quotes(result, article)
     count = (rounds // len(drafts) + 1) * len(drafts)
     per = (time.perf_counter() - started) / count * 1000
     print(f"grounding, validation and assembly: {per:.2f} ms per article (target < 2 ms)")
@@ -272,7 +272,7 @@ _SHARES: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
         [("llm/ground.py", "unsupported")],
     ),
     (
-        "HTTP: openai SDK, httpx2, our retries and aiohttp",
+        "HTTP: the request built and sent (httpx2's client), our retries and aiohttp",
         [("llm/engine.py", "_asend")],
         [("llm/engine.py", "completion_of")],
     ),
@@ -282,9 +282,13 @@ _SHARES: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
         [],
     ),
     ("    of which aiohttp", [("http/aio.py", "handle_async_request")], []),
-    ("the rule-found quotes merged in", [("llm/assemble.py", "merge_rule_quotes")], []),
+    ("the rule-found quotes merged in", [("llm/assemble.py", "_with_rule_quotes")], []),
     ("  of which the rules' attribution", [("offline/engine.py", "rule_quotes")], []),
-    ("assembling the ArticleSummary", [("llm/assemble.py", "assemble")], []),
+    (
+        "assembling the ArticleSummary",
+        [("llm/assemble.py", "assemble")],
+        [("llm/assemble.py", "_with_rule_quotes")],
+    ),
     (
         "parsing the answer",
         [("llm/engine.py", "completion_of"), ("llm/modes.py", "parse_response")],

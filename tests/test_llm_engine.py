@@ -268,6 +268,33 @@ def test_merged_rule_quotes_keep_stance_evidence_pointing_at_its_quote(seed: str
     assert merged.stances[1] is llm.stances[1]  # nothing to re-point: not copied
 
 
+def test_rule_quotes_merged_while_assembling_give_the_same_summary(seed: str) -> None:
+    """``assemble(..., rule_quotes=True)`` (one validation) is ``merge_rule_quotes`` of the
+    model's summary (a copy), field for field, whether the rules add quotes or not."""
+    from dataclasses import replace
+
+    from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
+    from summarizer.schema import Usage
+
+    llm = engine()
+    good = llm.parse_answer(Article(seed), completion("seed_happy_tools"))
+    assert isinstance(good, Grounded)
+    added = []
+    for grounded in (good, replace(good, quotes=good.quotes[-1:]), replace(good, quotes=())):
+        options: dict[str, Any] = {
+            "settings": llm.settings, "host": "h", "attempts": 1, "usage": Usage(), "started": 0.0
+        }  # fmt: skip
+        alone = assemble(grounded, seed, "seed", **options)
+        old = merge_rule_quotes(alone, seed).model_dump()
+        new = assemble(grounded, seed, "seed", **options, rule_quotes=True).model_dump()
+        for summary in (old, new):
+            summary["run"]["latency_s"] = 0
+        assert new == old
+        added.append(len(new["quotes"]) - len(alone.quotes))
+    assert added[0] < added[1] < added[2]  # fewer of the model's quotes, more of the rules'
+    assert any(e["quote"] is not None for st in new["stances"] for e in st["evidence"])
+
+
 def test_each_face_says_which_transport_it_needs(seed: str) -> None:
     import asyncio
 

@@ -81,14 +81,17 @@ def assemble(
     attempts: int,
     usage: Usage,
     started: float,
+    rule_quotes: bool = False,
 ) -> ArticleSummary:
-    """The published summary of a grounded draft, with the model's quotes only."""
+    """The published summary of a grounded draft, with the model's quotes only, or with
+    ``rule_quotes`` the rule-found quotes merged in as :func:`merge_rule_quotes` merges them
+    (the same summary, validated once instead of copied again)."""
     draft = grounded.draft
     if not grounded.key_points:
         raise SummarizationFailed(
             f"the model's key points had no evidence in the article after {attempts} attempt(s)"
         )
-    quotes: list[Value] = [
+    quotes: list[Value | Quote] = [
         {
             "text": article[q.span.start : q.span.end],
             "start": q.span.start,
@@ -102,6 +105,8 @@ def assemble(
         for q in grounded.quotes
     ]
     spans = [(q.span.start, q.span.end) for q in grounded.quotes]
+    if rule_quotes:
+        quotes, spans = _with_rule_quotes(quotes, spans, article)
     tree: Value = {
         "input": input_name,
         "language": draft.language,
@@ -130,7 +135,7 @@ def assemble(
             }
             for st in grounded.stances
         ],
-        "quotes": quotes,
+        "quotes": quotes,  # values, and rule-found Quotes (validated already: kept as they are)
         "open_questions": [
             {
                 "question": oq.draft.question.strip(),
@@ -157,6 +162,23 @@ def assemble(
     for warning in grounded.warnings:
         log.warning("%s: %s", input_name, warning, extra={"input": input_name})
     return result
+
+
+def _with_rule_quotes(
+    quotes: list[Value | Quote], spans: list[tuple[int, int]], article: str
+) -> tuple[list[Value | Quote], list[tuple[int, int]]]:
+    """The model's quotes (values) with the rule-found quotes that overlap none of them, in
+    article order (the model's first at the same start), and their spans; the model's own
+    order when the rules add nothing (as :func:`merge_rule_quotes`)."""
+    from summarizer.engines.offline.engine import rule_quotes
+
+    extra = [q for q in rule_quotes(article) if all(q.end <= s or e <= q.start for s, e in spans)]
+    if not extra:
+        return quotes, spans
+    merged: list[tuple[tuple[int, int], Value | Quote]] = list(zip(spans, quotes, strict=True))
+    merged += [((q.start, q.end), q) for q in extra]
+    merged.sort(key=lambda item: item[0][0])  # stable: the model's quote first at one start
+    return [q for _, q in merged], [span for span, _ in merged]
 
 
 def merge_rule_quotes(result: ArticleSummary, article: str) -> ArticleSummary:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Generator
@@ -33,13 +34,15 @@ from pydantic import ValidationError
 
 from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS, FIXED_MODES
 from summarizer.engines.llm import longform, prompts
-from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
+from summarizer.engines.llm.assemble import assemble
 from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
 from summarizer.engines.llm.client import (
+    AsyncEndpoint,
+    SyncEndpoint,
     Transport,
     first_line,
-    make_async_client,
-    make_client,
+    make_async_endpoint,
+    make_endpoint,
     provider_error,
 )
 from summarizer.engines.llm.ground import ArticleChecks, Grounded, Ungrounded, ground
@@ -58,7 +61,12 @@ from summarizer.http.window import Window, discover, known_window, window_from_e
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.chunks import Chunk
 from summarizer.text.grounding import Article
-from summarizer.text.tokens import chars_for_tokens, estimate_tokens, looks_truncated
+from summarizer.text.tokens import (
+    BYTES_PER_TOKEN,
+    chars_for_tokens,
+    estimate_tokens,
+    looks_truncated,
+)
 
 if TYPE_CHECKING:
     from summarizer.config import ModeChoice, Settings
@@ -68,7 +76,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("summarizer")
 
 CHAT_COMPLETIONS = "/chat/completions"
-_Client = TypeVar("_Client", openai.OpenAI, openai.AsyncOpenAI)
+_Endpoint = TypeVar("_Endpoint", SyncEndpoint, AsyncEndpoint)
 
 
 class ModeUnsupported(SummarizerError):
@@ -176,6 +184,9 @@ class LLMEngine:
         self._client = client if isinstance(client, openai.OpenAI) else None
         self._aclient = client if isinstance(client, openai.AsyncOpenAI) else None
         self._owned: list[openai.OpenAI | openai.AsyncOpenAI] = []
+        # the endpoints of the clients built here, posted to without the SDK's request path
+        self._endpoint: SyncEndpoint | None = None
+        self._aendpoint: AsyncEndpoint | None = None
         self._given_client = client is not None
 
     # --- the steps --------------------------------------------------------------------------
@@ -394,7 +405,7 @@ class LLMEngine:
             completion = yield body
             attempts += 1
             usage = _add_usage(usage, completion)
-            self._check_input(body, completion)
+            self._check_input(body, completion, handler)
             limit = body.get("max_tokens") or body.get("max_completion_tokens")
             answer = self.parse_answer(
                 article,
@@ -414,12 +425,14 @@ class LLMEngine:
         grounded = self._last_resort(article, completion, answer, attempts, handler, checks)
         return Extraction(grounded, attempts, usage)
 
-    def _check_input(self, body: RequestBody, completion: ChatCompletion) -> None:
+    def _check_input(
+        self, body: RequestBody, completion: ChatCompletion, handler: ModeHandler
+    ) -> None:
         """Fail when the server read far less of the prompt than was sent (Ollama cuts prompts
         beyond its window without a word)."""
         reported = completion.usage.prompt_tokens if completion.usage else 0
-        # the same JSON (a body is a tree we built: no cycle to look for, a fifth faster)
-        estimated = estimate_tokens(json.dumps(body, ensure_ascii=False, check_circular=False))
+        # estimate_tokens of the body's JSON, measured without dumping its constant parts
+        estimated = math.ceil(handler.body_size(body) / BYTES_PER_TOKEN)
         window = self.window()
         if looks_truncated(reported, estimated, window.tokens if window else None):
             raise SummarizationFailed(
@@ -558,18 +571,28 @@ class LLMEngine:
         return result
 
     def _send(self, client: openai.OpenAI, body: RequestBody) -> ChatCompletion:
+        endpoint = self._endpoint if self._endpoint and self._endpoint.client is client else None
+        host = endpoint.host if endpoint is not None else str(client.base_url.host)
         try:
-            response = client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
+            if endpoint is not None:  # our own client: its endpoint (see ChatEndpoint)
+                response = endpoint.post(body)
+            else:
+                response = client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
         except openai.OpenAIError as error:
-            raise self._failure(error, str(client.base_url.host)) from None
-        return completion_of(response, str(client.base_url.host))
+            raise self._failure(error, host) from None
+        return completion_of(response, host)
 
     async def _asend(self, client: openai.AsyncOpenAI, body: RequestBody) -> ChatCompletion:
+        endpoint = self._aendpoint if self._aendpoint and self._aendpoint.client is client else None
+        host = endpoint.host if endpoint is not None else str(client.base_url.host)
         try:
-            response = await client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
+            if endpoint is not None:  # our own client: its endpoint (see ChatEndpoint)
+                response = await endpoint.post(body)
+            else:
+                response = await client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
         except openai.OpenAIError as error:
-            raise self._failure(error, str(client.base_url.host)) from None
-        return completion_of(response, str(client.base_url.host))
+            raise self._failure(error, host) from None
+        return completion_of(response, host)
 
     def _failure(self, error: openai.OpenAIError, host: str) -> Exception:
         """What a failed request means: a mode the server lacks (``auto`` moves on), a prompt
@@ -640,7 +663,7 @@ class LLMEngine:
         host: str,
         started: float,
     ) -> ArticleSummary:
-        result = assemble(
+        return assemble(
             extraction.grounded,
             text,
             input_name,
@@ -649,31 +672,35 @@ class LLMEngine:
             attempts=extraction.attempts,
             usage=extraction.usage,
             started=started,
+            rule_quotes=True,
         )
-        return merge_rule_quotes(result, text)
 
     # --- clients -----------------------------------------------------------------------------
 
     def _sync_client(self) -> openai.OpenAI:
         if self._client is None:
-            self._client = self._own(make_client, httpx2.BaseTransport, "summarize() needs a sync")
+            self._endpoint = self._own(
+                make_endpoint, httpx2.BaseTransport, "summarize() needs a sync"
+            )
+            self._client = self._endpoint.client
         return self._client
 
     def _async_client(self) -> openai.AsyncOpenAI:
         if self._aclient is None:
-            self._aclient = self._own(
-                make_async_client, httpx2.AsyncBaseTransport, "asummarize() needs an async"
+            self._aendpoint = self._own(
+                make_async_endpoint, httpx2.AsyncBaseTransport, "asummarize() needs an async"
             )
+            self._aclient = self._aendpoint.client
         return self._aclient
 
-    def _own(self, make: Callable[..., _Client], suits: type, needs: str) -> _Client:
+    def _own(self, make: Callable[..., _Endpoint], suits: type, needs: str) -> _Endpoint:
         """A client of this engine's own, from its settings, over the caller's transport (when
-        given, it must be of the kind ``suits``), paced by its limiter."""
+        given, it must be of the kind ``suits``), paced by its limiter; with its endpoint."""
         if self._transport is not None and not isinstance(self._transport, suits):
             raise TypeError(f"{needs} httpx2 transport")
-        client = make(self.settings, transport=self._transport, limiter=self._limiter)
-        self._owned.append(client)
-        return client
+        endpoint = make(self.settings, transport=self._transport, limiter=self._limiter)
+        self._owned.append(endpoint.client)
+        return endpoint
 
     def close(self) -> None:
         """Close the clients this engine made (a caller's own client stays open)."""

@@ -3,7 +3,8 @@
 
 The speaker is the possessor (a name, or a possessive pronoun resolved as a pronoun is), the cue
 the noun, the content the clause or phrase the noun introduces, up to the end of its clause. One
-expression over the article finds them all, so the pass costs one scan of the text.
+expression finds them all, tried only where the article's words (:class:`Words`, read once for
+every lexicon of reported speech) hold one of the nouns.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING
 from summarizer.engines.offline.agents import words
 from summarizer.engines.offline.attribution import looks_like_speaker
 from summarizer.text import lexicon as lex
+from summarizer.text.words import Lexicon
 
 if TYPE_CHECKING:
     from summarizer.engines.offline.attribution import Attributor
     from summarizer.engines.offline.reported import RuleAttribution
+    from summarizer.text.words import Words
 
 # nouns of saying, judging or deciding, by what they introduce: a clause ('claim that …'), an
 # infinitive ('decision to …') or an object ('call for …', 'comments on …'); not nouns that
@@ -53,6 +56,8 @@ _NOUN = re.compile(
     rf"(?<![\w’'-])(?P<noun>{lex.trie_pattern(sorted(_THAT_NOUNS | _TO_NOUNS | _OF_NOUNS))})"
     r"(?:\s+(?P<link>that|to|for|on|about|against|of)\s|(?P<colon>:)\s)"
 )
+#: the nouns, found where they occur (see :class:`Lexicon`)
+NOUNS = Lexicon(_THAT_NOUNS | _TO_NOUNS | _OF_NOUNS, _NOUN)
 _BEFORE_NOUN = re.compile(_POSSESSOR + r"\s+" + _MODIFIERS + "$")
 _WINDOW = 90
 # where the noun's clause ends: a sentence end, a semicolon, a dash, or a comma before a verb
@@ -69,15 +74,17 @@ _NOT_VERBS = lex.DETERMINERS | lex.POSSESSIVES | lex.PRONOUNS
 _MAX_WORDS = 45
 
 
-def noun_cues(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAttribution]:
+def noun_cues(
+    attributor: Attributor, found: list[RuleAttribution], words: Words
+) -> list[RuleAttribution]:
     """The attributions a noun of saying carries, each where no other attribution already
-    holds its content."""
+    holds its content (``words``: the article's, looked up for :data:`NOUNS`)."""
     text = attributor.text
     from summarizer.engines.offline import reported  # (reported runs this pass)
 
     out: list[RuleAttribution] = []
     taken = sorted(a.content for a in found)
-    for m in _NOUN.finditer(text):
+    for m in NOUNS.finditer(words, [(0, len(text))]):
         owner = _BEFORE_NOUN.search(text, max(0, m.start() - _WINDOW), m.start())
         if owner is None:
             continue

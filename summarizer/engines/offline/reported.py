@@ -33,6 +33,7 @@ from summarizer.engines.offline.attribution import (
 )
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
+from summarizer.text.words import Lexicon, Words, vocabulary
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
 
@@ -42,17 +43,16 @@ _AUX = r"(?:(?:has|had|have|also|later|then|again|previously|repeatedly|would|wi
 
 
 class _Verbs:
-    """Finds the words and phrases of a lexicon in a text, with one trie-shaped expression."""
+    """Finds the words and phrases of a lexicon in a text, as one trie-shaped expression
+    would, but only where one of the lexicon's words occurs (see :class:`Lexicon`)."""
 
     def __init__(self, phrases: frozenset[str] | tuple[str, ...]) -> None:
         self.pattern = re.compile(rf"(?<![\w’'-]){lex.trie_pattern(sorted(phrases))}(?![\w’'-])")
+        self.lexicon = Lexicon(phrases, self.pattern)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-        """(start, end, phrase) of each occurrence in ``text[start:end]``, in order."""
-        return [
-            (m.start(), m.end(), m.group())
-            for m in self.pattern.finditer(text, start, len(text) if end is None else end)
-        ]
+    def find(self, words: Words, spans: list[tuple[int, int]]) -> Verbs:
+        """(start, end, phrase) of each occurrence in the spans of ``words.text``, in order."""
+        return [(m.start(), m.end(), m.group()) for m in self.lexicon.finditer(words, spans)]
 
 
 _REPORTING = lex.REPORTING_VERBS | agents.MORE_REPORTING
@@ -284,10 +284,13 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
 
 
 _ATTITUDE = frozenset(lex.ATTITUDE_VERBS)
-_ACT_VERB = (
-    r"(?:[a-z]{2,}[^e\W]ed|sent|made|took|gave|sought|brought|spoke|spoken|wrote|"
-    r"written|won|led|struck|built|paid|ran|met)(?![\w’'-])"
-)  # 'voted', 'retweeted': an act
+# the past of a verb of any act: 'voted', 'retweeted', and these
+_IRREGULAR_ACT_WORDS = (
+    "sent made took gave sought brought spoke spoken wrote written won led struck built paid ran "
+    "met"
+)
+_IRREGULAR_ACTS = vocabulary([_IRREGULAR_ACT_WORDS])
+_ACT_VERB = rf"(?:[a-z]{{2,}}[^e\W]ed|{_IRREGULAR_ACT_WORDS.replace(' ', '|')})(?![\w’'-])"
 _ACT = re.compile(_ACT_VERB)
 # an act right after a name, a pronoun or an auxiliary ('Lee vetoed', 'who has made'): the
 # verbs worth parsing a subject for
@@ -665,6 +668,9 @@ _ANY_CUE = _Verbs(
     | {"Says", "Said", "Tells", "Warns", "Claims", "Urges"}  # title-case headlines
 )
 
+#: the words of the lexicons the article is searched for (see :class:`Words`)
+_VOCABULARY = _ANY_CUE.lexicon.keys | _IRREGULAR_ACTS | nounphrase.NOUNS.keys
+
 #: The reported-speech rules, in the order they are tried on each sentence.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("according_to", according_to),
@@ -784,24 +790,27 @@ def _after_determiner(text: str, at: int) -> bool:
     return before in _NOUN_BEFORE or before.endswith(("’s", "'s")) or before.isdigit()
 
 
-def attributions(attributor: Attributor) -> list[RuleAttribution]:
-    """Every attribution of the article: reported speech by the rules above, and each quote
-    that no reported-speech attribution contains, as a direct attribution."""
-    text = attributor.text
-    quotes = attributor.quotes()
-    found: list[RuleAttribution] = []
-    # a sentence with no cue anywhere is skipped without trying the rules
-    # the text outside quotations is scanned: a verb inside one is the speaker's, not a cue
+def _outside_quotations(attributor: Attributor) -> list[tuple[int, int]]:
+    """The stretches of the article outside its quotations, in order."""
     outside, at = [], 0
     for span in attributor.ctx.spans:
         if span.start > at:
             outside.append((at, span.start))
         at = max(at, span.end)
-    outside.append((at, len(text)))
+    outside.append((at, len(attributor.text)))
+    return outside
+
+
+def cue_words(attributor: Attributor, words: Words) -> Verbs:
+    """The cues of the article, in order: the words and phrases of the cue lexicons (lowercased;
+    not a noun after a determiner: 'the claim'), and a verb of any act right after a name, a
+    pronoun or an auxiliary ('Lee vetoed'). Only the text outside quotations is looked at: a
+    verb inside one is the speaker's, not a cue."""
+    text = attributor.text
+    outside = _outside_quotations(attributor)
     verbs = [
         (a, b, v.lower())
-        for lo, hi in outside
-        for a, b, v in _ANY_CUE.find(text, lo, hi)
+        for a, b, v in _ANY_CUE.find(words, outside)
         if not _after_determiner(text, a)
     ]
     have = {a for a, _, _ in verbs}
@@ -809,8 +818,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         verbs
         + [
             (m.start("v"), m.end("v"), m["v"])
-            for lo, hi in outside
-            for m in _ACT_AFTER_SUBJECT.finditer(text, lo, hi)
+            for m in _act_verbs(words, outside)
             if m.start("v") not in have
         ]
     )
@@ -818,6 +826,61 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
         verbs = sorted(
             verbs + [(m.start(), m.end(), "according to") for m in _CAP_ACCORDING.finditer(text)]
         )
+    return verbs
+
+
+def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The matches of :data:`_ACT_AFTER_SUBJECT` in each span (lo, hi) of the text, as its
+    ``finditer`` gives them, found from their verbs (each word ending in 'ed', each irregular
+    past the text has): only the subjects right before those verbs are tried."""
+    text = words.text
+    verbs = words.ending_in(b"ed") + [at for at, run in words.found if run in _IRREGULAR_ACTS]
+    verbs.sort()
+    out: list[re.Match[str]] = []
+    for lo, hi in spans:
+        here = verbs[bisect_left(verbs, lo) : bisect_left(verbs, hi)]
+        cut = words.cut_at(lo, hi)
+        if cut is not None:
+            here.append(cut[0])  # a verb that the span ends ('voted' of 'votedly')
+        starts = sorted({start for verb in here for start in _subject_starts(text, lo, verb)})
+        free = lo  # (a match starts after the one before, as ``finditer``'s do)
+        for start in starts:
+            if start >= free and (m := _ACT_AFTER_SUBJECT.match(text, start, hi)) is not None:
+                out.append(m)
+                free = m.end()
+    return out
+
+
+def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
+    """Where the subject of a verb starting at ``verb`` can start, for
+    :data:`_ACT_AFTER_SUBJECT`: the verb follows a space, the subject is the run of word
+    characters and periods before that space ('Lee', 'U.S.', 'has'), starting where the run does
+    or after one of its periods (the expression's lookbehind does not count a period as part of
+    a word)."""
+    space = verb
+    while space > lo and text[space - 1].isspace():
+        space -= 1
+    if space in (verb, lo):
+        return []  # no space before the verb, or no room for a subject
+    start = space
+    while start > lo and (text[start - 1].isalnum() or text[start - 1] in _RUN_MARKS):
+        start -= 1
+    starts = [start]
+    period = text.find(".", start, space)
+    while period >= 0:
+        starts.append(period + 1)
+        period = text.find(".", period + 1, space)
+    return starts
+
+
+_RUN_MARKS = "_’'-."  # beside letters and digits, what a subject's run holds (is_word_char, '.')
+
+
+def _sentence_rules(attributor: Attributor, verbs: Verbs) -> list[RuleAttribution]:
+    """The attributions the rules of :data:`RULES` find, sentence by sentence (a sentence with
+    no cue is skipped without trying them), each with its speaker resolved."""
+    text = attributor.text
+    found: list[RuleAttribution] = []
     cues = [start for start, _, _ in verbs]
     for s, e in _split_apostrophe_quotes(text, attributor.ctx.sentences):
         i = bisect_left(cues, s)
@@ -842,22 +905,42 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                     rule="subject_act" if hit.act else name,
                 )
             )
+    return found
+
+
+def attributions(attributor: Attributor) -> list[RuleAttribution]:
+    """Every attribution of the article: reported speech by the rules above, and each quote
+    that no reported-speech attribution contains, as a direct attribution."""
+    text = attributor.text
+    quotes = attributor.quotes()
+    words = Words(text, _VOCABULARY)  # (the words of every lexicon below, found once)
+    found = _sentence_rules(attributor, cue_words(attributor, words))
     if attributor.ctx.sentences:
         s, e = attributor.ctx.sentences[0]
         if not any(a.content[0] < e for a in found):  # (the title's own rules matched first)
             found.extend(_headline(attributor, s, e))
     if ": " in text:
         found.extend(_speaker_colon(attributor, found))
-    found.extend(nounphrase.noun_cues(attributor, found))
+    found.extend(nounphrase.noun_cues(attributor, found, words))
     # an act or a title is someone's only when the article also gives that someone's words
     speaking = {q.speaker for q in quotes} | {a.speaker for a in found if a.rule not in _ACTS}
     found = [a for a in found if a.rule not in _ACTS or a.speaker in speaking]
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
+    found.extend(_direct(attributor, found))
+    found.sort(key=lambda a: a.content)
+    return _merge_overlapping(text, found)
+
+
+def _direct(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAttribution]:
+    """Each quote that no reported-speech attribution in ``found`` contains, as a direct
+    attribution; the quotes of one statement (over several passages or paragraphs, or split by
+    its cue) as one."""
+    text = attributor.text
     direct: list[RuleAttribution] = []
     reported_starts = sorted(a.content[0] for a in found)
     contents = Covering(a.content for a in found)
-    for q in quotes:
+    for q in attributor.quotes():
         if contents.covers(q.start, q.end):
             continue  # inside a reported content
         last = direct[-1] if direct else None
@@ -892,9 +975,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
                 rule=q.rule,
             )
         )
-    found.extend(direct)
-    found.sort(key=lambda a: a.content)
-    return _merge_overlapping(text, found)
+    return direct
 
 
 def _did_not_say(gap: str) -> bool:
@@ -1033,6 +1114,8 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
     out = []
     taken = Covering(a.content for a in found)
     for p_start, p_end in attributor.ctx.paragraphs:
+        if text.find(":", p_start, p_end) < 0:
+            continue  # (no colon: the expression cannot match; found without trying it)
         m = _SPEAKER_COLON.match(text, p_start, p_end)
         if m is None or m["np"].lower().rstrip(".") in lex.NOT_SPEAKER_LABELS:
             continue
