@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 import pytest
 
+from summarizer.engines.offline import questions
 from summarizer.engines.offline.attribution import Context
 from summarizer.engines.offline.reported import Covering, is_title_line
+from summarizer.text import lexicon as lex
+from summarizer.text import quotemarks
 from summarizer.text.language import _ascii_words, detect_language
-from summarizer.text.sentences import sentences
+from summarizer.text.sentences import _BOUNDARY, sentences
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 
@@ -21,6 +26,7 @@ _TOKEN = re.compile(r"[^\W\d_]+")
         "“We will rebuild,” the mayor said — and don’t forget it… 42 times.",
         "Plain ASCII, with digits 123 and under_scores.",
         "Ends\u00a0with a no-break space and ‘single quotes’",
+        "“A quote” ― Ana Ruiz, a horizontal bar before the speaker",
         "",
     ],
 )
@@ -82,3 +88,86 @@ def test_the_last_body_before_a_position() -> None:
     assert ctx.body_before(text.index("Ana")) == "Justice Department"
     assert ctx.body_before(text.index("it said")) == "Transport Workers Union"
     assert ctx.body_before(0) is None
+
+
+_QUESTION_TEXTS = [
+    "The Trump administration’s the Biden administration’s plan was cut this week.",
+    "xThe Biden administration said on Monday. The Obama administration, the Bush administration",
+    "American President Joe Biden, U.S. President Ann Lee and President Ruiz spoke.",
+    "USPresident X. US President Bo Lee. President of the board.",
+    "Some 5% of the 12 percent of voters, 3 million in aid, 40 people of the town, 5%% of it.",
+    "may maybe dismay may-be; Plans to plan to planning to reportedly allegedly in talks x-may",
+    "They could not be reached for comment; the agency did not respond. It declined to comment.",
+    "did not respond.\nLee didn’t immediately return calls; hasn’t commented; declined to comment",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _QUESTION_TEXTS)
+def test_question_scans_find_what_the_whole_text_expressions_find(text: str) -> None:
+    def spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+        return [m.span() for m in matches]
+
+    assert spans(questions._matches_at(questions._MEASURE_UNIT, text, questions._UNITS)) == spans(
+        questions._MEASURE_UNIT.finditer(text)
+    )
+    low = text.lower()
+    for chunk in (5, 11, 2000):  # needles across the edges of the chunks searched
+        assert spans(questions._matches_at(questions._HEDGE, low, lex.HEDGES, 0, chunk)) == spans(
+            questions._HEDGE.finditer(low)
+        )
+    assert spans(questions._administrations(text)) == spans(
+        questions._ADMINISTRATION.finditer(text)
+    )
+    first, president = questions._first_president(text), questions._PRESIDENT.search(text)
+    assert (first and first.span()) == (president and president.span())
+    assert spans(
+        questions._matches_at(questions._NO_RESPONSE, text, questions._NO_RESPONSE_STARTS, 1)
+    ) == spans(questions._NO_RESPONSE.finditer(text))
+
+
+def test_sentence_boundary_is_the_plain_repeat() -> None:
+    plain = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+    text = "He left... She said “no.” Then?! Why… (Yes.) 42. x.Y ok!? “A” B. C"
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(plain.findall(text)) >= 6
+
+
+def _quoted_spans_visiting_every_mark(text: str) -> list[tuple[int, int, str, bool]]:
+    """The plain scan find_quoted_spans replaces: every mark, apostrophe and line break."""
+    spans, opener, content_start = [], None, 0
+    for m in re.finditer('[“”„‚«»‹›‘’"「」『』《》〈〉\n]', text):
+        i, ch = m.start(), m.group()
+        if ch == "\n":
+            if opener is not None and text[content_start:i].strip():
+                spans.append((content_start, i, opener, False))
+            opener = None
+        elif opener is None:
+            if (
+                ch in quotemarks._PAIRS
+                and i + 1 < len(text)
+                and quotemarks._is_opening_position(text, i)
+                and not (ch == "‘" and quotemarks._is_apostrophe(text, i))
+                and not (ch == "‚" and text[i - 1 : i].isalnum())
+                and (ch in "«‹" or not text[i + 1].isspace())
+            ):
+                opener, content_start = ch, i + 1
+        elif ch in quotemarks._PAIRS[opener] and not (
+            ch in "’'" and quotemarks._is_apostrophe(text, i)
+        ):
+            if text[content_start:i].strip():
+                spans.append((content_start, i, opener, True))
+            opener = None
+    if opener is not None and text[content_start:].strip():
+        spans.append((content_start, len(text), opener, False))
+    return spans
+
+
+def test_quoted_spans_skip_to_the_marks_that_matter() -> None:
+    marks = list("ab ’'\n“”„‚«»‹›‘\"「」『』《》〈〉.,x-(")
+    rnd = random.Random(7)
+    texts = ["“It’s ‘nested’ and\nopen", "‘Trump’s’ ‚low‘ «  French » “a” don’t", ""]
+    texts += ["".join(rnd.choice(marks) for _ in range(rnd.randint(1, 40))) for _ in range(3000)]
+    for text in texts:
+        got = [(q.start, q.end, q.opener, q.closed) for q in quotemarks.find_quoted_spans(text)]
+        assert got == _quoted_spans_visiting_every_mark(text), text

@@ -58,7 +58,7 @@ def detect_language(text: str) -> str:
 
 
 # punctuation beyond ASCII that news text is full of (none of it letters)
-_PUNCTUATION = ("“", "”", "‘", "’", "—", "–", "…", "\u00a0")
+_PUNCTUATION = ("“", "”", "‘", "’", "—", "–", "―", "…", "\u00a0")
 # ASCII bytes -> a lowercase letter, else a space
 _LETTERS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 

@@ -61,7 +61,12 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return i + 1 < len(text) and text[i + 1].isalnum()
 
 
-_CANDIDATES = re.compile('[“”„‚«»‹›‘’"「」『』《》〈〉\n]')
+# outside a quote only opening marks matter; inside one, only its closing marks and the end of
+# the paragraph (apostrophes, line breaks and nested marks are not even visited)
+_OPENERS = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
+_CLOSERS = {
+    opener: re.compile("[" + re.escape(closers) + "\n]") for opener, closers in _PAIRS.items()
+}
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
@@ -70,19 +75,17 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     n = len(text)
     opener: str | None = None
     content_start = 0
-    for m in _CANDIDATES.finditer(text):
-        i = m.start()
+    at = 0
+    while True:
+        m = (_OPENERS if opener is None else _CLOSERS[opener]).search(text, at)
+        if m is None:
+            break
+        i = at = m.start()
+        at += 1
         ch = text[i]
-        if ch == "\n":
-            if opener is not None:
-                # Paragraph ends inside a quote: close it here; a continuation re-opens later.
-                if text[content_start:i].strip():
-                    spans.append(QuotedSpan(content_start, i, opener, closed=False))
-                opener = None
-        elif opener is None:
+        if opener is None:
             if (
-                ch in _PAIRS
-                and i + 1 < n
+                i + 1 < n
                 and _is_opening_position(text, i)
                 and not (ch == "‘" and _is_apostrophe(text, i))
                 and not (ch == "‚" and text[i - 1 : i].isalnum())  # a low comma, not a mark
@@ -91,7 +94,12 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             ):
                 opener = ch
                 content_start = i + 1
-        elif ch in _PAIRS[opener] and not (ch in "’'" and _is_apostrophe(text, i)):
+        elif ch == "\n":
+            # Paragraph ends inside a quote: close it here; a continuation re-opens later.
+            if text[content_start:i].strip():
+                spans.append(QuotedSpan(content_start, i, opener, closed=False))
+            opener = None
+        elif not (ch in "’'" and _is_apostrophe(text, i)):
             if text[content_start:i].strip():
                 spans.append(QuotedSpan(content_start, i, opener, closed=True))
             opener = None

@@ -217,7 +217,6 @@ class Context:
         sentence_starts = set(self.sentence_starts)
         places: set[str] = set()
         quoted = [(q.start, q.end) for q in self.spans]
-        quote_starts = [s for s, _ in quoted]
         for s, e in self.paragraphs:
             if e - s > 200:
                 continue  # a headline is short
@@ -312,6 +311,15 @@ class Context:
                 names.setdefault(parts[-1], name)
                 names.setdefault(parts[0], name)
         return names
+
+    @cached_property
+    def people_by_surname(self) -> dict[str, list[tuple[int, str]]]:
+        """Surname (a name's last word) -> (position, name) of each of :attr:`people` with it,
+        in order."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for pos, name, _ in self.people:
+            found.setdefault(name.split()[-1], []).append((pos, name))
+        return found
 
     @cached_property
     def names_by_surname(self) -> dict[str, list[str]]:

@@ -166,8 +166,8 @@ def build_offline(
     quotes = [_as_quote(text, q) for q in attributor.quotes()]
     found = attributions(attributor)
     headline = _headline(text, sents, title)
-    lead = _key_sentences(text, sents, 3)
     key = _key_sentences(text, sents, MAX_KEY_POINTS)
+    lead = key[:3]  # the first three key sentences (they are chosen in order)
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))
     language = detect_language(text)
     warnings = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
@@ -75,6 +75,17 @@ _NO_RESPONSE = re.compile(
     r"\s(?:(?:did not|didn’t|didn't|has not|hasn’t|have not|could not)\s+(?:immediately\s+)?"
     r"(?:respond|return|reply|be reached|comment)|declined to comment)\b"
 )
+# every match of _NO_RESPONSE is a space and then one of these
+_NO_RESPONSE_STARTS = (
+    "did not",
+    "didn’t",
+    "didn't",
+    "has not",
+    "hasn’t",
+    "have not",
+    "could not",
+    "declined to comment",
+)
 _RESPONDENT = re.compile(
     r"(?:^|[,;]\s|\.\s)(?P<who>(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*|[Tt]he [\w’' -]{2,40}?)$"
 )
@@ -92,6 +103,77 @@ _SINGLE_UNNAMED = re.compile(
     r"diplomat|staffer|member|officer|employee|executive)\b",
     re.I,
 )
+
+
+def _needle_starts(text: str, needles: Iterable[str], back: int, lo: int, hi: int) -> list[int]:
+    """Where a match can start in [lo, hi): ``back`` characters before each place a needle is
+    (found by ``str.find``), in order."""
+    starts = set()
+    for needle in needles:
+        stop = hi + back + len(needle) - 1
+        at = text.find(needle, lo + back, stop)
+        while at >= 0:
+            starts.add(at - back)
+            at = text.find(needle, at + 1, stop)
+    return sorted(starts)
+
+
+def _matches_in_order(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds when its matches can only start at ``starts``
+    (in order) and are never empty: each tried with ``match``, which sees the text before it
+    (a leading ``\\b`` still holds), none inside the match before."""
+    end = 0
+    for at in starts:
+        if at >= end:
+            m = pattern.match(text, at)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, needles: Iterable[str], back: int = 0, chunk: int = 2000
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins ``back``
+    characters before one of ``needles`` and is never empty: the pattern is tried only there,
+    where ``str.find`` finds a needle, instead of the regular-expression engine trying every
+    position of the text. The text is searched ``chunk`` characters at a time, as the matches
+    are asked for: a caller that stops early does not search the rest."""
+    needles = tuple(needles)
+    return _matches_in_order(
+        pattern,
+        text,
+        (
+            at
+            for lo in range(0, len(text), chunk)
+            for at in _needle_starts(text, needles, back, lo, lo + chunk)
+        ),
+    )
+
+
+def _first_president(text: str) -> re.Match[str] | None:
+    """``_PRESIDENT.search(text)``, started where it can first match: at most nine characters
+    ('American ') before the first 'President '."""
+    at = text.find("President ")
+    return None if at < 0 else _PRESIDENT.search(text, max(0, at - 9))
+
+
+def _administrations(text: str) -> Iterator[re.Match[str]]:
+    """What ``_ADMINISTRATION.finditer(text)`` finds, tried only at each ' administration':
+    the name before it is one word, so a match can only start four characters before that
+    word ('the Biden administration')."""
+    end = 0
+    at = text.find(" administration")
+    while at >= 0:
+        start = text.rfind(" ", 0, at) - 3  # where 'the' would begin
+        if start >= end:
+            m = _ADMINISTRATION.match(text, start)
+            if m is not None:
+                end = m.end()
+                yield m
+        at = text.find(" administration", at + 1)
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -117,10 +199,10 @@ def administration_mismatch(
     person as president: which of the two is it?"""
     if " administration" not in text:
         return []
-    president = _PRESIDENT.search(text)
+    president = _first_president(text)
     if not president:
         return []
-    for m in _ADMINISTRATION.finditer(text):
+    for m in _administrations(text):
         if m["who"] == president["surname"] or m["who"] in president["name"].split():
             continue
         s, e = _sentence_of(sents, m.start())
@@ -152,9 +234,10 @@ def numbers_disagree(
     """The same measure given two different values: '24 percent of donors' / '31 percent of
     donors'."""
     seen: dict[tuple[str, str], re.Match[str]] = {}
-    if sum(text.count(unit) for unit in _UNITS) < 2:
-        return []
-    for unit_match in _MEASURE_UNIT.finditer(text):
+    starts = _needle_starts(text, _UNITS, 0, 0, len(text))
+    if len(starts) < 2:
+        return []  # (no unit overlaps itself or another: as many as their counts)
+    for unit_match in _matches_in_order(_MEASURE_UNIT, text, starts):
         number = _VALUE_BEFORE.search(text, max(0, unit_match.start() - 24), unit_match.start())
         if number is None:
             continue
@@ -234,7 +317,7 @@ def no_response(
     text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
 ) -> list[OpenQuestion]:
     """The party concerned did not respond: what do they say?"""
-    for m in _NO_RESPONSE.finditer(text):
+    for m in _matches_at(_NO_RESPONSE, text, _NO_RESPONSE_STARTS, back=1):
         s, e = _sentence_of(sents, m.start())
         subject = _RESPONDENT.search(text[s : m.start()])
         if subject is None or subject["who"].split()[0].lower() in ("he", "she", "they", "it"):
@@ -265,7 +348,8 @@ def hedged_claims(
     out = []
     last = -1
     low = text.lower()
-    for hedge in _HEDGE.finditer(low if len(low) == len(text) else text):
+    scanned = low if len(low) == len(text) else text
+    for hedge in _matches_at(_HEDGE, scanned, lex.HEDGES):
         s, e = _sentence_of(sents, hedge.start())
         if (
             s in (last, e)

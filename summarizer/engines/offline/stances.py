@@ -118,10 +118,8 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
     if kind == "organization":
         return "organization"
     text = attributor.text
-    surname = actor.split()[-1]
-    for pos, name, _titles in attributor.ctx.people:
-        if name != actor and name.split()[-1] != surname:
-            continue
+    # the people named the actor or with the actor's surname (the actor's own name has it)
+    for pos, name in attributor.ctx.people_by_surname.get(actor.split()[-1], ()):
         at = text.find(name, pos)
         prefix = text[pos:at].strip() if at > pos else ""
         if prefix and any(w.lower().strip(".,") in _ROLE_TITLES for w in prefix.split()):
