@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from summarizer import summarize
 from summarizer.batch import summarize_many
 from summarizer.cli.main import app
 from summarizer.engines.llm.cache import Cache
@@ -267,3 +269,27 @@ def test_ctrl_c_that_another_thread_receives_still_waits_for_the_whole_line() ->
         steps.append("written")
         steps.append("counted")
     assert steps == ["written", "counted"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_jsonl_records_of_a_dataset_with_its_own_text_field(tmp_path: Path, workers: str) -> None:
+    """CNN/DailyMail-style records keep the text under "article" beside a "url": the text is
+    summarized (the page is not fetched), in the parent or in a worker process."""
+    jsonl = tmp_path / "dataset.jsonl"
+    jsonl.write_text(
+        json.dumps({"id": "a", "url": "http://example.invalid/a", "article": sample_article(41)})
+        + "\n"
+        + json.dumps({"id": "b", "content": sample_article(42)})
+        + "\n"
+        + json.dumps({"id": "c", "headline": "no text here"})
+        + "\n"
+    )
+    out = tmp_path / "out.jsonl"
+    args = ["run", "--jsonl", str(jsonl), "--engine", "offline", "--workers", workers]
+    result = cli.invoke(app, [*args, "-o", str(out)])
+    assert result.exit_code == 2, result.stderr  # the record without a text failed alone
+    by_input: dict[str, Any] = {str(r["input"]): r for r in records(out)}
+    for name, number in (("a", 41), ("b", 42)):
+        expected = summarize(sample_article(number), engine="offline").summary.headline
+        assert by_input[name]["summary"]["headline"] == expected
+    assert '"article", "content", "body") or "url"' in by_input[f"{jsonl}:3"]["error"]["message"]

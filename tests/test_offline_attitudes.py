@@ -400,3 +400,50 @@ def test_a_relative_clause_with_its_own_speaker_ends_the_first_content() -> None
 )
 def test_a_speaker_without_a_headline_verb_or_a_stray_mark(speaker: str, shown: str) -> None:
     assert clean_speaker(speaker) == shown
+
+
+@pytest.mark.parametrize(
+    ("speaker", "shown"),
+    [
+        # a sentence break the page lost: the speaker is after it
+        ("the Harbour Cup in 2019.Skipper Ana Ruiz", "Skipper Ana Ruiz"),
+        ("Lisbon The engineers", "The engineers"),
+        ("HarbourNews But Quill", "Quill"),
+        ("Scroll down for video Ana Ruiz", "Ana Ruiz"),
+        ("newsThe harbour board", "The harbour board"),
+        # a sentence adverb before a name; a first name in -ly is kept
+        ("Certainly Quill", "Quill"),
+        ("Luckily I", ""),
+        ("Reilly Quill", "Reilly Quill"),
+        # a clause or a shouted heading is nobody
+        ("Skipper Here", ""),
+        ("Harbour Days They Are Over", ""),
+        ("SAILORS SHE TRUSTS", ""),
+        ("BBC", "BBC"),
+        ("NYPD", "NYPD"),
+        # a place after a full name; a body's own name keeps its preposition
+        ("Ana Ruiz in the new drama", "Ana Ruiz"),
+        ("The Institute on Harbour Safety", "The Institute on Harbour Safety"),
+        # a clause (a verb and its object) is nobody; a quotation mark before a name goes
+        ("The sailors kept both boats afloat", ""),
+        ("Ana Ruiz and her crew", "Ana Ruiz and her crew"),
+        ("officials at the port", "officials at the port"),
+        ("Sailors marching through the town", "Sailors marching through the town"),
+        ("observers in Lisbon and around the coast", "observers in Lisbon and around the coast"),
+        ("' Ana Ruiz", "Ana Ruiz"),
+        ("O'Hara", "O'Hara"),
+    ],
+)
+def test_a_speaker_glued_to_what_a_page_lost_around_it(speaker: str, shown: str) -> None:
+    assert clean_speaker(speaker) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Radio presenter Ana Ruiz said: “The harbour is open.”", "Ana Ruiz"),
+        ("Team captain Owen Marsh said: “We will appeal.”", "Owen Marsh"),
+    ],
+)
+def test_an_occupation_before_a_name_is_not_a_body(text: str, speaker: str) -> None:
+    assert [(q.speaker, q.speaker_kind) for q in attribute_quotes(text)] == [(speaker, "named")]

@@ -284,6 +284,38 @@ def test_stances_from_what_actors_said() -> None:
             assert ARTICLE[e.start : e.end] == e.text
 
 
+PLAYERS = (
+    "Rovers fined after a brawl in the derby\n\n"
+    "Ada Quist, a Rovers defender, decided on Monday to weigh in on the brawl, saying that the "
+    "referee should be disciplined for his role in the fight.\n\n"
+    "Owen Marsh, who joked about the referee's eyesight, said the players would "
+    "appeal the fines.\n\n"
+    "A spokesperson for the league declined to comment."
+)
+
+
+def test_a_stance_says_what_the_actor_said_and_a_clause_is_not_a_role() -> None:
+    by_actor = {s.actor: s for s in summarize_offline(PLAYERS, input_name="a").stances}
+    # 'decided to weigh in' is what she did; what she said comes after 'saying'
+    assert by_actor["Ada Quist"].position.startswith("the referee should be disciplined")
+    marsh = by_actor["Owen Marsh"]
+    assert marsh.position.startswith("the players would appeal the fines")
+    assert "joked" not in marsh.role  # ', who joked about …,' is a clause, not a role
+    spokesperson = by_actor["A spokesperson for the league"]
+    assert spokesperson.position == "declined to comment"  # not 'to comment'
+
+
+def test_a_topic_is_a_phrase_the_article_repeats_not_one_with_the_next_verb() -> None:
+    text = (
+        "Lena Holt Hammers Harbour Trust Over Mooring Fees\n\n"
+        "The Harbour Trust raised its mooring fees twice this year, and boat owners now pay "
+        "double. Holt said the fees charged by the Harbour Trust were unfair to families.\n\n"
+        "Fees at the Harbour Trust marina are the highest on the coast."
+    )
+    topics = {s.topic for s in summarize_offline(text, input_name="a").stances}
+    assert topics == {"Harbour Trust"}  # not 'Harbour Trust raised'
+
+
 # -- open questions ----------------------------------------------------------------------
 
 
@@ -335,6 +367,23 @@ def test_hedges_only_on_full_clauses() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Skipper Ana Ruiz told the Gazette: 'The boat is fine. I could not be happier with it.'",
+        "But while the port could reopen soon, the harbour board has given no date.",
+        "Or because the tide might turn?",
+        "The board was clear. ' Unfortunately the port may stay closed,' the skipper wrote.",
+    ],
+)
+def test_no_hedge_question_on_someones_words_half_a_sentence_or_a_question(
+    sentence: str,
+) -> None:
+    text = "The harbour closed on Monday after a storm.\n\n" + sentence
+    result = summarize_offline(text, input_name="a")
+    assert [q.question for q in result.open_questions if q.kind == "unresolved"] == []
+
+
 # -- headline ----------------------------------------------------------------------------
 
 
@@ -354,6 +403,20 @@ def test_headline_is_the_lead_cut_at_a_clause_boundary() -> None:
     )
     long_phrase = " ".join(["word"] * 30)
     assert shorten_at_clause(long_phrase) == long_phrase  # never cut mid-phrase
+
+
+def test_headline_never_ends_on_a_conjunction_nor_starts_with_a_dateline() -> None:
+    lead = (
+        "The harbour board turned the plan to dredge the old channel into a race against the "
+        "tide and, with help from three towns along the coast, finished the work in a single week"
+    )
+    assert shorten_at_clause(lead) == (
+        "The harbour board turned the plan to dredge the old channel into a race against the tide"
+    )
+    body = "The harbour reopened on Monday after a week of dredging, the port said.\n\nMore."
+    for dateline in ("(HNN)", "LISBON (Harbour News) - ", "PORTO (HN) — "):
+        headline = summarize_offline(dateline + body, input_name="a").summary.headline
+        assert headline.startswith("The harbour reopened on Monday"), headline
 
 
 # -- the seed ----------------------------------------------------------------------------

@@ -118,7 +118,9 @@ def prepare_command(
     jsonl: Annotated[
         list[Path] | None,
         typer.Option(
-            metavar="FILE", help='A JSONL file of {"id": ..., "text": ...} records (repeatable).'
+            metavar="FILE",
+            help='A JSONL file of {"id": ..., "text": ...} records (the text may also be under '
+            '"article", "content" or "body"; repeatable).',
         ),
     ] = None,
     model: ModelOpt = None,

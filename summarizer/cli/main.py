@@ -123,7 +123,7 @@ def run(
         typer.Option(
             metavar="FILE",
             help='A JSONL file of {"id": ..., "text": ...} or {"id": ..., "url": ...} records '
-            "(repeatable).",
+            '(the text may also be under "article", "content" or "body"; repeatable).',
         ),
     ] = None,
     engine: Annotated[

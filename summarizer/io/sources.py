@@ -28,6 +28,7 @@ class Source:
     path: str | None = None  # a file to read
     text: str | None = None  # or the text itself
     jsonl_offset: int | None = None  # or the byte offset of its record in the JSONL ``path``
+    jsonl_field: str = "text"  # ... and the field of that record that holds the text
     url: str | None = None  # or a web page to fetch (the summarizer fetches it, not read())
     problem: str | None = None  # known bad before reading (no such file, a bad JSONL line)
 
@@ -42,7 +43,7 @@ class Source:
         with open(self.path, "rb") as fh:
             fh.seek(self.jsonl_offset)
             record = json.loads(fh.readline())
-        return decode_article(record["text"], self.name, max_bytes)
+        return decode_article(record[self.jsonl_field], self.name, max_bytes)
 
 
 def from_texts(items: Iterable[Source | str | tuple[str, str]]) -> Iterator[Source]:
@@ -107,8 +108,15 @@ def _expand(given: str) -> list[Source]:
     return [Source(name=given, path=given)]
 
 
+#: The fields a JSONL record may hold its article's text in, in the order they are looked for
+#: ("article": CNN/DailyMail and other datasets; "content", "body": scraped pages)
+TEXT_FIELDS = ("text", "article", "content", "body")
+_NEEDS = 'a record needs "text" (or "article", "content", "body") or "url"'
+
+
 def _jsonl_sources(path: str) -> list[Source]:
-    """One source per record (``{"id": ..., "text": ...}`` or ``{"id": ..., "url": ...}``); a
+    """One source per record (``{"id": ..., "text": ...}`` or ``{"id": ..., "url": ...}``, the
+    text also under one of :data:`TEXT_FIELDS`; the text is used when a record has both); a
     bad line is that record's error."""
     if path == "-":  # records are read again by their offset when their turn comes
         return [
@@ -135,21 +143,24 @@ def _jsonl_sources(path: str) -> list[Source]:
             except ValueError:
                 sources.append(Source(name=where, problem="not a JSON object"))
                 continue
-            if not isinstance(record, dict) or ("text" not in record and "url" not in record):
-                sources.append(
-                    Source(name=where, problem='a record needs "id" and "text" (or "url")')
-                )
+            field = (
+                next((f for f in TEXT_FIELDS if f in record), None)
+                if isinstance(record, dict)
+                else None
+            )
+            if not isinstance(record, dict) or (field is None and "url" not in record):
+                sources.append(Source(name=where, problem=_NEEDS))
                 continue
             name = str(record.get("id", where))
-            if "text" not in record:
+            if field is None:
                 url = record["url"]
                 if not isinstance(url, str) or not is_url(url):
                     sources.append(Source(name=name, problem='"url" is not an http(s) URL'))
                 else:
                     sources.append(Source(name=name, url=url))
                 continue
-            if not isinstance(record["text"], str):
-                sources.append(Source(name=name, problem='"text" is not a string'))
+            if not isinstance(record[field], str):
+                sources.append(Source(name=name, problem=f'"{field}" is not a string'))
                 continue
-            sources.append(Source(name=name, path=path, jsonl_offset=here))
+            sources.append(Source(name=name, path=path, jsonl_offset=here, jsonl_field=field))
     return sources

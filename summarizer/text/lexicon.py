@@ -94,7 +94,12 @@ ROLE_WORDS = _words(
     "congresswoman democrat director doctor founder front-runner frontrunner general gov. "
     "governor incumbent judge lawmaker lawyer leader mayor minister mogul nominee official "
     "premier president prosecutor rep. representative republican secretary sen. senator sheriff "
-    "singer speaker spokesman spokesperson spokeswoman"
+    "singer speaker spokesman spokesperson spokeswoman "
+    # occupations written before a name beyond politics: 'radio presenter Gilles Peterson'
+    "presenter broadcaster pundit captain defender striker midfielder goalkeeper winger "
+    "quarterback pitcher trainer player vocalist teacher trooper constable sergeant inspector "
+    "detective officer shopkeeper dj producer chef nurse editor scientist researcher astronaut "
+    "engineer pilot paramedic firefighter"
 )
 
 #: Titles and words that mark a woman.
@@ -248,7 +253,7 @@ TOPIC_STOP_WORDS = _words(
     "has have had said says more its his her their over after amid following during since "
     "about against than also just only new us "
     # adverbs not written with -ly: how often or when, never what an article is about
-    "never ever always even already again often soon now here very too much well back "
+    "never ever always even already again often soon now here very too much well back latest "
     "almost quite rather perhaps maybe instead later once twice together"
 )
 

@@ -27,13 +27,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import accumulate, islice
+from itertools import accumulate, islice, pairwise
 
 from summarizer.engines.offline.agents import plural
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import paragraphs, sentences
+from summarizer.text.support import is_common_word
 
 _CUES = lex.trie_pattern(sorted(lex.SPEECH_CUES))
 _CUE_FIRST = "[" + "".join(sorted({re.escape(w[0]) for w in lex.SPEECH_CUES})) + "]"
@@ -1335,6 +1336,11 @@ def clean_speaker(speaker: str) -> str:
     it is an unresolved pronoun, a preposition's phrase ('from Texas'), a contraction ('That's
     Mexico'), a word with a dash inside ('Tribune–which …') or a label ('The Latest')."""
     speaker = _DOUBLE_APOSTROPHES.sub("", speaker).strip(" ,;:").lstrip(_LEADING_MARKS)
+    if speaker[:2] in ("' ", "‘ "):
+        speaker = speaker[2:]  # a quotation mark before the speaker, not an apostrophe
+    speaker = _unglued(speaker)
+    if not speaker:
+        return ""
     if speaker.endswith(".") and not _ABBREV.match(speaker.split()[-1]):
         speaker = speaker[:-1]  # 'Richard Pryor.' but 'John Roberts Jr.', 'the U.N.'
     untimed = _TRAILING_TIME.sub("", speaker)
@@ -1379,6 +1385,92 @@ def clean_speaker(speaker: str) -> str:
     ):
         return ""  # 'crass behavior by Lee', 'voters to reject the plan after …'
     return speaker
+
+
+# pieces of a web page's furniture that text extraction leaves before a sentence
+_PAGE_FURNITURE = ("Scroll down for video", "Click here", "Read more", "Advertisement")
+# a capitalized word inside a mention that starts a new sentence: the mention is two glued
+_NEW_SENTENCE_FROM = frozenset(["The", "A", "An", "This", "These", "Those"])
+_NEW_SENTENCE_AFTER = frozenset(["But", "And", "So", "Yet", "However", "Meanwhile", "Then"])
+_CLAUSE_WORDS = frozenset(["Here", "There", "It", "He", "She", "They", "We", "I", "Now", "Last"])
+_GLUED_SENTENCE = re.compile(r"^.*[a-z0-9,)][.!?](?=[A-Z][a-z])")  # '… in 2014.Trainer Oliver'
+_GLUED_WORD = re.compile(r"^[a-z]{3,}(?=[A-Z][a-z])")  # 'linkResearchers', 'newsShe'
+_AFTER_NAME = frozenset(["in", "on", "at"])
+
+
+@lru_cache(maxsize=8192)
+def _unglued(speaker: str) -> str:
+    """A mention without what a lost sentence break or a page's furniture glued to it: the
+    part after the break ('… Gold Cup in 2014.Trainer Oliver Sherwood' -> 'Trainer Oliver
+    Sherwood', 'China The researchers' -> 'The researchers', 'ESPNcricinfo But Stewart' ->
+    'Stewart', 'Scroll down for video Gordon Brown' -> 'Gordon Brown'), without a sentence
+    adverb before a name ('Certainly McHenry') or a place after a full name ('Selina Meyer in
+    the hit comedy'); '' when what is left is a clause ('Maleficent Here', 'Luckily I') or
+    shouted words ('PLAYERS HE LIKES')."""
+    for furniture in _PAGE_FURNITURE:
+        if speaker.startswith(furniture + " "):
+            speaker = speaker[len(furniture) + 1 :]
+    speaker = _GLUED_SENTENCE.sub("", speaker)
+    words = speaker.split()
+    if words and _GLUED_WORD.match(words[0]):
+        words[0] = _GLUED_WORD.sub("", words[0])
+    letters = [w for w in words if any(c.isalpha() for c in w)]
+    if (
+        len(letters) >= 2
+        and all(w.isupper() for w in letters)
+        and any(len(w.strip(".,’'")) >= 5 for w in letters)
+    ):
+        return ""  # a shouted heading, not a name
+    if any(w in _CLAUSE_WORDS for w in words[1:]) or _verb_and_object(words):
+        return ""
+    for i in range(len(words) - 1, 0, -1):
+        w = words[i]
+        if (w in _NEW_SENTENCE_FROM and words[i - 1][:1].isupper()) or w in _NEW_SENTENCE_AFTER:
+            words = words[i:] if w in _NEW_SENTENCE_FROM else words[i + 1 :]
+            break
+    if (
+        len(words) >= 2
+        and _sentence_adverb(words[0])
+        and not first_name_gender(" ".join(words[:2]))
+    ):
+        words = words[1:]  # 'Certainly McHenry', 'Luckily I' (then a pronoun: nobody)
+    if words and words[0].lower() not in lex.DETERMINERS:
+        for j in range(2, len(words) - 2):
+            if (
+                words[j] in _AFTER_NAME
+                and words[j + 1].islower()
+                and all(w[:1].isupper() for w in words[:j])
+            ):
+                words = words[:j]  # 'Selina Meyer in the hit comedy' -> 'Selina Meyer'
+                break
+    return " ".join(words)
+
+
+_OBJECT_STARTS = frozenset(["the", "a", "an", "both", "his", "her", "their", "its"])
+# before a determiner in a noun phrase: 'officials at the agency', 'Jak and his family',
+# 'observers in Virginia and around the country', 'Protesters marching through the streets'
+_NOT_A_VERB = (
+    lex.FUNCTION_WORDS
+    | lex.PREPOSITIONS_LEADING
+    | lex.PREPOSITIONS_ONLY
+    | frozenset(["and", "or", "nor", "around", "throughout", "behind", "beyond", "inside"])
+)
+
+
+def _verb_and_object(words: list[str]) -> bool:
+    """A clause, not a noun phrase: a lowercase word other than a preposition or a function
+    word right before a determiner ('The tourists kept both men calm', 'a survey included an
+    abusive comment'); a noun phrase puts a preposition there ('officials at the agency')."""
+    return any(
+        nxt in _OBJECT_STARTS and w.islower() and w not in _NOT_A_VERB
+        for w, nxt in pairwise(words[1:])
+    )
+
+
+def _sentence_adverb(word: str) -> bool:
+    """'Certainly', 'Luckily' at the head of a sentence; not a first name ('Reilly', 'Sally')."""
+    low = word.lower()
+    return word[:1].isupper() and len(low) >= 6 and is_adverb(low) and is_common_word(low)
 
 
 @lru_cache(maxsize=8192)

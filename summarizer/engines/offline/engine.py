@@ -38,6 +38,12 @@ _BOILERPLATE = re.compile(
 _CREDIT = re.compile(r"^[\w/ ]{0,30}/(?:getty|instagram|reuters|ap)\b.*$", re.I)
 # where a lead sentence can be shortened without cutting a phrase: before a comma, a dash or a
 # subordinate clause
+# a news agency's dateline before the lead: '(CNN)', 'LONDON (Reuters) -', 'PARIS (AP) —'
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.,' -]*\s\([A-Z][\w .&-]{1,24}\)\s*(?:[-—–]+\s*)?"
+    r"|\([A-Z][\w .&-]{1,24}\)(?:(?=[A-Z])|\s*[-—–]+\s*))"
+)
+_NO_LAST_WORD = frozenset(["and", "but", "or", "nor", "so", "yet", "the", "a", "an", "of", "to"])
 _CLAUSE_BOUNDARY = re.compile(
     r",\s|;\s|\s[—–]\s|\s(?=(?:following|after|before|as|because|while|which|who|when|amid|"
     r"despite|although|where)\s)"
@@ -67,7 +73,8 @@ def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str
     if first_line and len(first_line.split()) <= 20 and not first_line.endswith((".", "”", '"')):
         return first_line  # the article carries its own title
     s, e = sents[0]
-    return shorten_at_clause(text[s:e].rstrip("."))
+    lead = _DATELINE.sub("", text[s:e], count=1)  # '(CNN)They may …', 'LONDON (Reuters) - …'
+    return shorten_at_clause(lead.rstrip("."))
 
 
 def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
@@ -82,7 +89,12 @@ def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
             break
         if words >= 6:
             best = m.start()
-    return lead[:best].rstrip(" ,;—–") if best is not None else lead
+    if best is None:
+        return lead
+    kept = lead[:best].rstrip(" ,;—–").split()
+    while len(kept) > 6 and kept[-1].lower() in _NO_LAST_WORD:
+        kept.pop()  # '… into a competitive race and, in the process, …': not '… race and'
+    return " ".join(kept)
 
 
 def _key_sentences(text: str, sents: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:

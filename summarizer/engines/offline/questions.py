@@ -374,6 +374,18 @@ def hedged_claims(
     return out
 
 
+# a clause's first word that makes it no claim of the article's: a pronoun (the question would
+# not say who; 'I', 'we': someone's words), a subordinating word ('while …', 'if …': half a
+# sentence)
+_NOT_A_CLAIM = frozenset(
+    (
+        *("he", "she", "it", "they", "we", "i", "you", "my", "our", "your"),
+        *("while", "although", "though", "if", "when", "because", "unless", "whether", "as"),
+        *("since", "once", "until"),
+    )
+)
+
+
 def _clause(text: str, s: int, e: int, at: int) -> str:
     """The clause around ``at`` when it has a subject and a verb (else ''), at most 25 words."""
     sentence = text[s:e]
@@ -386,9 +398,14 @@ def _clause(text: str, s: int, e: int, at: int) -> str:
     clause = sentence[start:end].strip().rstrip(".")
     if any(c in clause for c in '“”"') or not _CLAUSE.match(clause):
         return ""
-    if clause.split()[0].lower() in ("he", "she", "it", "they", "we"):
-        return ""  # a pronoun subject: the question would not say who
     words = clause.split()
+    first = words[0].lower()
+    if first in ("but", "and", "or", "yet", "so") and len(words) > 1:
+        first = words[1].lower()
+    if first in _NOT_A_CLAIM or " ' " in clause or clause.startswith(("'", "‘")):
+        return ""  # who, a subordinate clause, someone's words in single quotation marks
+    if clause.endswith("?"):
+        return ""  # the article asks it itself
     return " ".join(words[:25]) + ("…" if len(words) > 25 else "")
 
 

@@ -22,6 +22,8 @@ from summarizer.text import lexicon as lex
 MAX_POSITION_WORDS = 30
 _ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:a|an|the|[a-z]\w*)\b[^,.;:“”\"()]{3,70}?),")
+# ', who joked about …,' is a clause about the actor, not a role
+_NOT_A_ROLE = frozenset(["who", "whose", "whom", "which", "that", "where", "when", "while"])
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _STOP = (
     lex.FUNCTION_WORDS
@@ -77,7 +79,8 @@ def _in_word(ch: str) -> bool:
 
 def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     """A short noun phrase for the article's main subject: the run of content words in the lead
-    sentence whose words the article repeats most, people's names left out."""
+    sentence whose words the article repeats most, people's names left out; a run of two or
+    three words counts half unless the article repeats it whole."""
     chunks: list[list[str]] = [[]]
     for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
         word = m.group()
@@ -89,7 +92,8 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
     wanted = {w.lower() for chunk in chunks for w in chunk}
-    counts = _whole_word_counts(text.lower(), {w for w in wanted if len(w) >= 3})
+    low_text = text.lower()
+    counts = _whole_word_counts(low_text, {w for w in wanted if len(w) >= 3})
     counts.update({w: 0 for w in wanted if len(w) < 3})
     best, best_score = "", 0.0
     for chunk in chunks:
@@ -100,6 +104,9 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
                 if 0 in scores:
                     continue  # a word of fewer than 3 letters
                 score = sum(scores) * (1 + 0.5 * (size - 1))
+                if size > 1 and low_text.count(" ".join(words).lower()) < 2:
+                    score /= 2  # a phrase the article does not repeat: 'Hammers Wells Fargo'
+                    # in a headline is less likely the topic than 'Wells Fargo'
                 if score > best_score:
                     best, best_score = " ".join(words), score
     return best
@@ -118,9 +125,47 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         if prefix and any(w.lower().strip(".,") in _ROLE_TITLES for w in prefix.split()):
             return prefix
         appositive = _APPOSITIVE.match(text, at + len(name))
-        if appositive:
+        if appositive and not _is_clause(appositive["role"]):
             return appositive["role"].strip()
     return "named in the article"
+
+
+def _is_clause(role: str) -> bool:
+    """', who joked about …,' or ', said Lee,' after a name: a clause, not a role."""
+    words = role.split()
+    return words[0] in _NOT_A_ROLE or any(w in lex.REPORTING_VERBS for w in words[:2])
+
+
+def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
+    """The attribution a stance's position comes from: the actor's first reported claim with a
+    verb of saying ('said that …', 'saying …'), else their first reported claim of any kind
+    ('decided to …', 'urged …'), else their longest quote."""
+    reported = [a for a in items if a.kind != "direct"]
+    said = [a for a in reported if _of_saying(text[a.cue[0] : a.cue[1]].lower())]
+    if said:
+        return said[0]
+    if reported:
+        return reported[0]
+    return max(items, key=lambda a: a.content[1] - a.content[0])
+
+
+def _of_saying(verb: str) -> bool:
+    """'said', 'told', 'saying', 'adding' (a participle of a reporting verb)."""
+    if verb in lex.REPORTING_VERBS:
+        return True
+    stem = verb[:-3]
+    return verb.endswith("ing") and (
+        stem + "s" in lex.REPORTING_VERBS or stem + "ed" in lex.REPORTING_VERBS
+    )
+
+
+def _position(text: str, main: RuleAttribution) -> str:
+    """The claim, trimmed; an infinitive keeps its verb ('declined to comment', 'decided to
+    weigh in …'), which alone would not say what the actor did."""
+    start, end = main.content
+    if text.startswith("to ", start) and 0 <= start - main.cue[1] <= 2:
+        start = main.cue[0]
+    return trim_claim(text[start:end])
 
 
 def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
@@ -163,9 +208,8 @@ def stances(
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
     out = []
     for actor, items in by_actor.items():
-        reported = [a for a in items if a.kind != "direct"]
-        main = reported[0] if reported else max(items, key=lambda a: a.content[1] - a.content[0])
-        position = trim_claim(text[main.content[0] : main.content[1]])
+        main = _main_claim(text, items)
+        position = _position(text, main)
         label, target = _stated(text, items)
         evidence = []
         for a in ([main] + [a for a in items if a is not main])[:3]:
