@@ -1,0 +1,80 @@
+"""Instructions per offline summary, counted by valgrind (not blurred by the machine's load).
+
+    python benchmarks/instructions.py                        # 6,000-character benchmark articles
+    python benchmarks/instructions.py ../shared/eval/polnear_dev.jsonl   # articles of a JSONL file
+
+Each count runs the offline engine under ``valgrind --tool=callgrind`` twice, once on the
+warm-up articles alone and once with 20 more, and prints the difference per article, so the
+start-up (imports, compiling the expressions) is left out. Needs valgrind (``apt install
+valgrind``); about a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ARTICLES = 20
+
+
+def _texts(jsonl: str | None) -> list[str]:
+    if jsonl is None:
+        sys.path.insert(0, str(HERE))
+        from articles import long_article
+
+        return [long_article(i) for i in range(ARTICLES + 2)]
+    with open(jsonl, encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    return [r.get("text") or r.get("article") or "" for r in records][: ARTICLES + 2]
+
+
+def _run(texts: list[str], n: int) -> None:
+    """The child: two summaries to warm up, then ``n`` counted ones."""
+    from summarizer import summarize
+
+    for text in texts[-2:]:
+        summarize(text, engine="offline")
+    for text in texts[:n]:
+        summarize(text, engine="offline")
+
+
+def _instructions(jsonl: str | None, n: int) -> int:
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        __file__,
+        "--child",
+        str(n),
+    ]
+    if jsonl is not None:
+        command.append(jsonl)
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind said no count:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("jsonl", nargs="?", help="a JSONL file of articles (text or article)")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        _run(_texts(args.jsonl), args.child)
+        return
+    base = _instructions(args.jsonl, 0)
+    more = _instructions(args.jsonl, ARTICLES)
+    what = Path(args.jsonl).name if args.jsonl else "benchmark articles"
+    print(f"{what}: {(more - base) / ARTICLES / 1e6:.2f} million instructions an offline summary")
+
+
+if __name__ == "__main__":
+    main()
