@@ -225,6 +225,16 @@ def test_a_batch_to_a_directory_says_so(tmp_path: Path, resume: bool) -> None:
     assert_one_line_error(result, 2, f"{out} is a directory", "-f html -o DIR")
 
 
+@pytest.mark.parametrize("name", ["summary.json", "page.html", "results.jsonl"])
+def test_output_into_a_folder_that_does_not_exist_names_the_folder(
+    tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "reports" / name
+    fmt = ["-f", "html"] if name.endswith(".html") else []
+    result = invoke("run", str(SEED_PATH), "--engine", "offline", *fmt, "-o", str(out))
+    assert_one_line_error(result, 2, f"cannot write {out}: the folder {out.parent} does not exist")
+
+
 @pytest.mark.parametrize("where", ["missing/rec.json", "."])
 def test_record_to_a_path_that_cannot_be_written_fails_before_any_request(
     tmp_path: Path, where: str

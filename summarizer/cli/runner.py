@@ -31,7 +31,7 @@ from summarizer.errors import (
     InputError,
     SummarizerError,
 )
-from summarizer.io.output import whole_line
+from summarizer.io.output import cannot_write, whole_line
 from summarizer.io.sources import collect, is_pattern
 
 if TYPE_CHECKING:
@@ -219,7 +219,7 @@ def write_file(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(target)
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise InputError(cannot_write(path, exc)) from None
 
 
 @dataclass

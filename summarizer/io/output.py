@@ -23,6 +23,15 @@ from typing import IO
 from summarizer.errors import InputError
 
 
+def cannot_write(path: Path | str, exc: OSError) -> str:
+    """``cannot write PATH: why``, naming the missing folder when that is why (``-o
+    reports/a.json`` before ``reports/`` exists said only 'No such file or directory')."""
+    parent = Path(path).parent
+    if isinstance(exc, FileNotFoundError) and not parent.exists():
+        return f"cannot write {path}: the folder {parent} does not exist"
+    return f"cannot write {path}: {exc.strerror or exc}"
+
+
 class JsonlWriter:
     """Appends one line per record to ``path`` (or writes to ``stream``), flushed each time."""
 
@@ -34,7 +43,7 @@ class JsonlWriter:
             try:
                 self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             except OSError as exc:
-                raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+                raise InputError(cannot_write(path, exc)) from None
 
     def write(self, line: str) -> None:
         data = line.rstrip("\n") + "\n"

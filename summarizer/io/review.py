@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
+from summarizer.io.output import cannot_write
 from summarizer.io.render import reported, source_line, speaker_groups, unsupported_of
 
 PALETTE = 8  # speaker colours c0..c7 in page.css; more speakers reuse them in turn
@@ -743,4 +744,4 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise InputError(cannot_write(path, exc)) from None
