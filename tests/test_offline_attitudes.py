@@ -428,6 +428,7 @@ def test_a_speaker_without_a_headline_verb_or_a_stray_mark(speaker: str, shown: 
         ("The sailors kept both boats afloat", ""),
         ("Ana Ruiz and her crew", "Ana Ruiz and her crew"),
         ("officials at the port", "officials at the port"),
+        ("officials including the mayor", "officials including the mayor"),
         ("Sailors marching through the town", "Sailors marching through the town"),
         ("observers in Lisbon and around the coast", "observers in Lisbon and around the coast"),
         ("' Ana Ruiz", "Ana Ruiz"),

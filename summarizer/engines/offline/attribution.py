@@ -1454,6 +1454,7 @@ _NOT_A_VERB = (
     | lex.PREPOSITIONS_LEADING
     | lex.PREPOSITIONS_ONLY
     | frozenset(["and", "or", "nor", "around", "throughout", "behind", "beyond", "inside"])
+    | frozenset(["including", "excluding", "regarding", "concerning", "than", "as", "versus"])
 )
 
 
