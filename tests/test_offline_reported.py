@@ -414,7 +414,7 @@ def test_headline_never_ends_on_a_conjunction_nor_starts_with_a_dateline() -> No
         "The harbour board turned the plan to dredge the old channel into a race against the tide"
     )
     body = "The harbour reopened on Monday after a week of dredging, the port said.\n\nMore."
-    for dateline in ("(HNN)", "LISBON (Harbour News) - ", "PORTO (HN) — "):
+    for dateline in ("(HNN)", "LISBON (Harbour News) - ", "PORTO (HN) — ", "(HNN) --\n\n"):
         headline = summarize_offline(dateline + body, input_name="a").summary.headline
         assert headline.startswith("The harbour reopened on Monday"), headline
 

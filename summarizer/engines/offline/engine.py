@@ -70,10 +70,12 @@ def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str
     heading = _MARKDOWN_HEADING.match(first_line)
     if heading:  # '# Title', '## Title' (Markdown): the title, without its marks
         first_line = first_line[heading.end() :].rstrip("#").strip()
+    first_line = _DATELINE.sub("", first_line, count=1).strip()  # a dateline alone: no title
     if first_line and len(first_line.split()) <= 20 and not first_line.endswith((".", "”", '"')):
         return first_line  # the article carries its own title
-    s, e = sents[0]
-    lead = _DATELINE.sub("", text[s:e], count=1)  # '(CNN)They may …', 'LONDON (Reuters) - …'
+    # '(CNN)They may …', 'LONDON (Reuters) - …': the dateline is not part of the lead
+    leads = (_DATELINE.sub("", text[s:e], count=1).strip() for s, e in sents)
+    lead = next((x for x in leads if x), text[sents[0][0] : sents[0][1]])
     return shorten_at_clause(lead.rstrip("."))
 
 
