@@ -18,7 +18,8 @@ import httpx2
 from openai.types.chat import ChatCompletion
 
 from summarizer.engines.llm.assemble import assemble, merge_rule_quotes
-from summarizer.engines.llm.engine import CHAT_COMPLETIONS, Extraction, LLMEngine
+from summarizer.engines.llm.client import CHAT_COMPLETIONS
+from summarizer.engines.llm.engine import Extraction, LLMEngine
 from summarizer.errors import ProviderError, SummarizerError
 
 if TYPE_CHECKING:

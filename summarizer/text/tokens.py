@@ -27,7 +27,12 @@ MIN_WINDOW = 512  # a prompt cut to a window is reported at about the window's s
 
 def estimate_tokens(text: str) -> int:
     """Tokens in ``text``, erring high."""
-    return math.ceil(len(text.encode("utf-8")) / BYTES_PER_TOKEN)
+    return tokens_for_bytes(len(text.encode("utf-8")))
+
+
+def tokens_for_bytes(size: int) -> int:
+    """Tokens in ``size`` bytes of UTF-8 text, erring high (as :func:`estimate_tokens`)."""
+    return math.ceil(size / BYTES_PER_TOKEN)
 
 
 def chars_for_tokens(tokens: int, text: str) -> int:

@@ -36,7 +36,7 @@ from summarizer.http.transport import (
 if TYPE_CHECKING:
     from summarizer.http.ratelimit import RateLimiter
 
-CHAT_COMPLETIONS = "chat/completions"  # under the client's base URL
+CHAT_COMPLETIONS = "/chat/completions"  # the SDK's path, under the client's base URL
 NO_KEY_PLACEHOLDER = "unused"  # local servers ignore the key, the SDK insists on one
 _LIMITS = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
 
@@ -144,7 +144,7 @@ class ChatEndpoint:
     ) -> None:
         self._build = http.build_request
         base = client.base_url
-        self.url = base.copy_with(raw_path=base.raw_path + CHAT_COMPLETIONS.encode())
+        self.url = base.copy_with(raw_path=base.raw_path + CHAT_COMPLETIONS.lstrip("/").encode())
         self.host = str(base.host)
         headers = dict(client.auth_headers)
         headers.update((k, v) for k, v in client.default_headers.items() if isinstance(v, str))

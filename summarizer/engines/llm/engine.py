@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import math
 import threading
 import time
 from collections.abc import Callable, Generator
@@ -37,6 +36,7 @@ from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble
 from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
 from summarizer.engines.llm.client import (
+    CHAT_COMPLETIONS,
     AsyncEndpoint,
     SyncEndpoint,
     Transport,
@@ -62,10 +62,10 @@ from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.chunks import Chunk
 from summarizer.text.grounding import Article
 from summarizer.text.tokens import (
-    BYTES_PER_TOKEN,
     chars_for_tokens,
     estimate_tokens,
     looks_truncated,
+    tokens_for_bytes,
 )
 
 if TYPE_CHECKING:
@@ -75,7 +75,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("summarizer")
 
-CHAT_COMPLETIONS = "/chat/completions"
 _Endpoint = TypeVar("_Endpoint", SyncEndpoint, AsyncEndpoint)
 
 
@@ -432,7 +431,7 @@ class LLMEngine:
         beyond its window without a word)."""
         reported = completion.usage.prompt_tokens if completion.usage else 0
         # estimate_tokens of the body's JSON, measured without dumping its constant parts
-        estimated = math.ceil(handler.body_size(body) / BYTES_PER_TOKEN)
+        estimated = tokens_for_bytes(handler.body_size(body))
         window = self.window()
         if looks_truncated(reported, estimated, window.tokens if window else None):
             raise SummarizationFailed(
