@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import compress
 
 _PHRASE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
@@ -30,6 +30,20 @@ def is_word_char(ch: str) -> bool:
     """Whether ``ch`` belongs to a word (``[\\w’'-]``): a letter, a digit, '_', an apostrophe or
     a hyphen. (``str.isalnum`` is what the expression engine's ``\\w`` tests, with '_'.)"""
     return ch.isalnum() or ch in "_’'-"
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int], endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text, 0, endpos)`` finds when its matches can only start at
+    ``starts`` (in order) and are never empty: each tried with ``match``, which sees the text
+    before it (a leading look-behind or ``\\b`` still holds), none inside the match before."""
+    end = len(text) if endpos is None else endpos
+    free = 0  # where the next match may start: after the last one
+    for at in starts:
+        if at >= free and (m := pattern.match(text, at, end)) is not None:
+            free = m.end()
+            yield m
 
 
 def vocabulary(phrases: Iterable[str]) -> frozenset[bytes]:
@@ -122,9 +136,5 @@ class Lexicon:
             cut = words.cut_at(lo, hi)
             if cut is not None and cut[1] in offsets:  # a key whole to the expression at ``hi``
                 here = sorted(here + [cut[0] - offset for offset in offsets[cut[1]]])
-            free = lo  # where the next match may start: after the last one
-            for start in here:
-                if start >= free and (m := self.pattern.match(text, start, hi)) is not None:
-                    out.append(m)
-                    free = m.end()
+            out.extend(matches_at(self.pattern, text, (s for s in here if s >= lo), hi))
         return out

@@ -36,14 +36,14 @@ _BOILERPLATE = re.compile(
 # a photo credit: tried only on a sentence with a slash in its first 31 characters (the search
 # backtracks over every word of every sentence otherwise)
 _CREDIT = re.compile(r"^[\w/ ]{0,30}/(?:getty|instagram|reuters|ap)\b.*$", re.I)
-# where a lead sentence can be shortened without cutting a phrase: before a comma, a dash or a
-# subordinate clause
 # a news agency's dateline before the lead: '(CNN)', 'LONDON (Reuters) -', 'PARIS (AP) —'
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.,' -]*\s\([A-Z][\w .&-]{1,24}\)\s*(?:[-—–]+\s*)?"
     r"|\([A-Z][\w .&-]{1,24}\)(?:(?=[A-Z])|\s*[-—–]+\s*))"
 )
 _NO_LAST_WORD = frozenset(["and", "but", "or", "nor", "so", "yet", "the", "a", "an", "of", "to"])
+# where a lead sentence can be shortened without cutting a phrase: before a comma, a dash or a
+# subordinate clause
 _CLAUSE_BOUNDARY = re.compile(
     r",\s|;\s|\s[—–]\s|\s(?=(?:following|after|before|as|because|while|which|who|when|amid|"
     r"despite|although|where)\s)"

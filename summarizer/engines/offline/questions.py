@@ -20,6 +20,7 @@ from summarizer.engines.offline.reported import Covering, RuleAttribution, is_ti
 from summarizer.engines.offline.stances import trim_claim
 from summarizer.schema import OpenQuestion, Quote, Span
 from summarizer.text import lexicon as lex
+from summarizer.text.words import matches_at
 
 MAX_OPEN_QUESTIONS = 5
 MAX_HEDGES = 2
@@ -118,21 +119,6 @@ def _needle_starts(text: str, needles: Iterable[str], back: int, lo: int, hi: in
     return sorted(starts)
 
 
-def _matches_in_order(
-    pattern: re.Pattern[str], text: str, starts: Iterable[int]
-) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` finds when its matches can only start at ``starts``
-    (in order) and are never empty: each tried with ``match``, which sees the text before it
-    (a leading ``\\b`` still holds), none inside the match before."""
-    end = 0
-    for at in starts:
-        if at >= end:
-            m = pattern.match(text, at)
-            if m is not None:
-                end = m.end()
-                yield m
-
-
 def _matches_at(
     pattern: re.Pattern[str], text: str, needles: Iterable[str], back: int = 0, chunk: int = 2000
 ) -> Iterator[re.Match[str]]:
@@ -142,7 +128,7 @@ def _matches_at(
     position of the text. The text is searched ``chunk`` characters at a time, as the matches
     are asked for: a caller that stops early does not search the rest."""
     needles = tuple(needles)
-    return _matches_in_order(
+    return matches_at(
         pattern,
         text,
         (
@@ -164,16 +150,15 @@ def _administrations(text: str) -> Iterator[re.Match[str]]:
     """What ``_ADMINISTRATION.finditer(text)`` finds, tried only at each ' administration':
     the name before it is one word, so a match can only start four characters before that
     word ('the Biden administration')."""
-    end = 0
-    at = text.find(" administration")
+    return matches_at(_ADMINISTRATION, text, (text.rfind(" ", 0, at) - 3 for at in _finds(text)))
+
+
+def _finds(text: str, needle: str = " administration") -> Iterator[int]:
+    """Each place ``needle`` is in ``text``, in order."""
+    at = text.find(needle)
     while at >= 0:
-        start = text.rfind(" ", 0, at) - 3  # where 'the' would begin
-        if start >= end:
-            m = _ADMINISTRATION.match(text, start)
-            if m is not None:
-                end = m.end()
-                yield m
-        at = text.find(" administration", at + 1)
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -237,7 +222,7 @@ def numbers_disagree(
     starts = _needle_starts(text, _UNITS, 0, 0, len(text))
     if len(starts) < 2:
         return []  # (no unit overlaps itself or another: as many as their counts)
-    for unit_match in _matches_in_order(_MEASURE_UNIT, text, starts):
+    for unit_match in matches_at(_MEASURE_UNIT, text, starts):
         number = _VALUE_BEFORE.search(text, max(0, unit_match.start() - 24), unit_match.start())
         if number is None:
             continue
