@@ -111,7 +111,11 @@ def _expand(given: str) -> list[Source]:
 #: The fields a JSONL record may hold its article's text in, in the order they are looked for
 #: ("article": CNN/DailyMail and other datasets; "content", "body": scraped pages)
 TEXT_FIELDS = ("text", "article", "content", "body")
-_NEEDS = 'a record needs "text" (or "article", "content", "body") or "url"'
+_NEEDS = (
+    f'a record needs "{TEXT_FIELDS[0]}" (or '
+    + ", ".join(f'"{f}"' for f in TEXT_FIELDS[1:])
+    + ') or "url"'
+)
 
 
 def _jsonl_sources(path: str) -> list[Source]:

@@ -546,3 +546,7 @@ SENTENCE_OPENERS = (
     | PREPOSITIONS_LEADING
     | _words("a an the this these those there here in on at for last many some")
 )
+
+#: A web page's furniture that text extraction leaves glued before a sentence ('Scroll down for
+#: video Gordon Brown said …'); never part of a speaker's name.
+PAGE_FURNITURE = ("Scroll down for video", "Click here", "Read more", "Advertisement")

@@ -1387,8 +1387,6 @@ def clean_speaker(speaker: str) -> str:
     return speaker
 
 
-# pieces of a web page's furniture that text extraction leaves before a sentence
-_PAGE_FURNITURE = ("Scroll down for video", "Click here", "Read more", "Advertisement")
 # a capitalized word inside a mention that starts a new sentence: the mention is two glued
 _NEW_SENTENCE_FROM = frozenset(["The", "A", "An", "This", "These", "Those"])
 _NEW_SENTENCE_AFTER = frozenset(["But", "And", "So", "Yet", "However", "Meanwhile", "Then"])
@@ -1407,7 +1405,7 @@ def _unglued(speaker: str) -> str:
     adverb before a name ('Certainly McHenry') or a place after a full name ('Selina Meyer in
     the hit comedy'); '' when what is left is a clause ('Maleficent Here', 'Luckily I') or
     shouted words ('PLAYERS HE LIKES')."""
-    for furniture in _PAGE_FURNITURE:
+    for furniture in lex.PAGE_FURNITURE:
         if speaker.startswith(furniture + " "):
             speaker = speaker[len(furniture) + 1 :]
     speaker = _GLUED_SENTENCE.sub("", speaker)
