@@ -33,7 +33,7 @@ from summarizer.engines.offline.attribution import (
 )
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
-from summarizer.text.words import Lexicon, Words, vocabulary
+from summarizer.text.words import Lexicon, Words, matches_at, vocabulary
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
 
@@ -843,11 +843,7 @@ def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]
         if cut is not None:
             here.append(cut[0])  # a verb that the span ends ('voted' of 'votedly')
         starts = sorted({start for verb in here for start in _subject_starts(text, lo, verb)})
-        free = lo  # (a match starts after the one before, as ``finditer``'s do)
-        for start in starts:
-            if start >= free and (m := _ACT_AFTER_SUBJECT.match(text, start, hi)) is not None:
-                out.append(m)
-                free = m.end()
+        out.extend(matches_at(_ACT_AFTER_SUBJECT, text, (s for s in starts if s >= lo), hi))
     return out
 
 
