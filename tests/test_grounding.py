@@ -1,8 +1,9 @@
+import random
 import re
 
 import pytest
 
-from summarizer.text.grounding import Article, normalize
+from summarizer.text.grounding import _NAME_FILLER, Article, normalize
 
 ARTICLE = (
     "Speaking aboard Air Force One, Trump described the call as “good”.\n"
@@ -156,3 +157,37 @@ def test_a_located_string_is_looked_up_once_and_callers_get_their_own_list(
     assert article.locate_all("Putin wants peace", fuzzy=False) == []
     assert article.names_in_article("President Putin") and article.names_in_article("Putin")
     assert not article.names_in_article("Macron") and not article.names_in_article("the")
+
+
+def test_a_word_is_found_as_written_exactly_when_it_is_in_the_vocabulary() -> None:
+    """has_word (a search of the text first) answers as the vocabulary does, on texts and
+    words made at random of letters, digits, apostrophes, marks and case-changing letters."""
+    rng = random.Random(7)
+    alphabet = "aAbBsS _'’.-,“”1İıßΣσς\nçÇ"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        vocabulary = Article(text).vocabulary
+        probes = "".join(rng.choice(alphabet) for _ in range(30)) + " " + text
+        article = Article(text)
+        for word in re.findall(r"\w+(?:['’]\w+)*", probes):
+            expected = word.lower().replace("’", "'") in vocabulary
+            assert article.has_word(word) == expected, (text, word)
+    assert "vocabulary" not in vars(article := Article("Mayor Ana Ruiz: a plan, O’Neill said."))
+    assert article.names_in_article("Mayor Ana Ruiz") and article.contains_words("said")
+    assert article.names_in_article("O’Neill mayor") and "vocabulary" not in vars(article)
+    assert not article.names_in_article("Ana Ruiz Jr") and "vocabulary" in vars(article)
+
+
+def test_names_are_answered_as_by_the_vocabulary() -> None:
+    rng = random.Random(8)
+    words = ["Ana", "ana", "Ruiz", "Ruiz's", "O’Neill", "o'neill", "the", "Mr", "U.S.", "Neill"]
+    text = "Mr Ana Ruiz’s team met O’Neill and the U.S. envoy; ruiz's plan."
+    for _ in range(300):
+        name = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 4)))
+        vocabulary = Article(text).vocabulary
+        keys = [w.lower().replace("’", "'") for w in re.findall(r"\w+(?:['’]\w+)*", name)]
+        significant = [k for k in keys if k not in _NAME_FILLER]
+        expected = bool(significant) and all(k in vocabulary for k in significant)
+        assert Article(text).names_in_article(name) == expected, name
+        in_vocabulary = bool(keys) and all(k in vocabulary for k in keys)
+        assert Article(text).contains_words(name) == in_vocabulary, name

@@ -114,6 +114,17 @@ def _word_key(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
+def _joins(next_to: str, beyond: str) -> bool:
+    """Whether the pattern's word goes on through ``next_to`` (the character beside a word, ""
+    at the text's edge) and ``beyond`` (the one after it): a word character, or an apostrophe
+    with a word character beyond it."""
+    if not next_to:
+        return False
+    if next_to.isalnum() or next_to == "_":
+        return True
+    return next_to in "'’" and (beyond.isalnum() or beyond == "_")
+
+
 def strip_marks(text: str) -> str:
     """The string without surrounding whitespace and quotation marks."""
     return text.strip(_EDGE_PUNCT)
@@ -130,6 +141,7 @@ class Article:
         self._located: dict[tuple[str, bool], tuple[Located, ...]] = {}
         self._first: dict[tuple[str, bool], Located | None] = {}  # locate()'s, when found alone
         self._named: dict[str, bool] = {}
+        self._words: dict[str, bool] = {}  # has_word's answers
 
     @cached_property
     def _normalized(self) -> tuple[str, list[int]]:
@@ -265,18 +277,42 @@ class Article:
         """Whether every significant word of ``name`` is a word of the article."""
         named = self._named.get(name)
         if named is None:
-            keys = [_word_key(w) for w in _WORD_RE.findall(name)]
-            significant = [k for k in keys if k not in _NAME_FILLER]
-            vocabulary = self.vocabulary
-            named = self._named[name] = bool(significant) and all(
-                k in vocabulary for k in significant
-            )
+            words = [w for w in _WORD_RE.findall(name) if _word_key(w) not in _NAME_FILLER]
+            named = self._named[name] = bool(words) and all(self.has_word(w) for w in words)
         return named
 
     def contains_words(self, phrase: str) -> bool:
         """Whether every word of ``phrase`` is a word of the article (a quote's cue)."""
-        keys = [_word_key(w) for w in _WORD_RE.findall(phrase)]
-        return bool(keys) and all(k in self.vocabulary for k in keys)
+        words = _WORD_RE.findall(phrase)
+        return bool(words) and all(self.has_word(w) for w in words)
+
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` (a word of the pattern) is a word of the article, lower-cased:
+        ``_word_key(word) in vocabulary``. Found as written (or lower-case, or capitalised)
+        where the pattern reads a whole word, by a search of the text: the vocabulary is read
+        only when that fails (most names and cues are the article's, as it writes them)."""
+        known = self._words.get(word)
+        if known is None:
+            key = _word_key(word)
+            known = self._words[word] = any(
+                _word_key(form) == key and self._written(form)
+                for form in dict.fromkeys((word, word.lower(), word.capitalize()))
+            ) or (key in self.vocabulary)
+        return known
+
+    def _written(self, word: str) -> bool:
+        """Whether the pattern reads ``word`` (one word of it) as a whole word of the text:
+        found with no word character, nor an apostrophe joined to one, on either side."""
+        text, n = self.text, len(word)
+        i = text.find(word)
+        while i >= 0:
+            j = i + n
+            before = text[i - 2 : i] if i > 1 else " " + text[:i]
+            after = text[j : j + 2]
+            if not (_joins(before[-1:], before[:1]) or _joins(after[:1], after[1:2])):
+                return True
+            i = text.find(word, i + 1)
+        return False
 
     # -- internals -------------------------------------------------------------------------
 
