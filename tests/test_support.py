@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from datetime import date
 from pathlib import Path
 
@@ -584,3 +586,20 @@ def test_the_published_schema_writes_unsupported_only_when_there_is_some() -> No
     assert dumped["unsupported"][0]["term"] == "Ohio"
     assert KeyPoint.model_validate(dumped) == flagged
     assert "unsupported" in KeyPoint.model_json_schema()["properties"]
+
+
+def test_a_number_is_searched_for_as_the_articles_runs_of_digits_read_it() -> None:
+    """has_number answers a number by a search of the text as the pattern over the whole
+    article does (a run of digits that no word, dot or comma precedes), on texts and numbers
+    made at random of digits, separators, letters and other scripts' digits."""
+    rng = random.Random(11)
+    alphabet = "0122225.,, a_-x٣²\n"
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        runs = frozenset(re.findall(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*", text))
+        probes = "".join(rng.choice(alphabet) for _ in range(20)) + " " + text
+        for number in {*re.findall(r"\d+(?:[.,]\d+)*", probes), "2", "22", "²", "٣"}:
+            support = ArticleSupport(text)
+            assert support.has_number(number) == (number in runs), (text, number)
+            assert support.has_number(number) == (number in runs)  # the runs read by now, or not
+        assert ArticleSupport(text)._numbers_written == runs

@@ -431,6 +431,7 @@ _NUMBER_AT = re.compile(
 )
 _NUMBER_RUN = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*")
 _PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_SEARCHES = 8  # occurrences of a number looked at before the article's runs are read
 _WORD_OF = {value: word for word, value in (_UNITS | _TENS).items()}
 _NUMBER_WORDS = frozenset(
     [*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
@@ -920,7 +921,13 @@ class ArticleSupport:
         the text: the article's figures are read only when this fails. (Also finds a word:
         "March" as a word of its own.)"""
         if digits.isdigit() or _PLAIN_NUMBER.fullmatch(digits):
-            return digits in self._numbers_written
+            written = self.__dict__.get("_numbers_written")
+            if written is None:
+                found = self._number_run(digits)
+                if found is not None:
+                    return found
+                written = self._numbers_written
+            return digits in written
         text, n = self.text, len(digits)
         word = digits[-1].isalpha()  # then no letter may follow either
         i = text.find(digits)
@@ -935,6 +942,27 @@ class ArticleSupport:
                 return True
             i = text.find(digits, i + 1)
         return False
+
+    def _number_run(self, digits: str) -> bool | None:
+        """``digits in self._numbers_written``, by a search of the text for the few numbers a
+        text gives (the pattern over the whole article costs more than a search for each);
+        None after a few occurrences that are not one (then read the figures: "2" in a
+        text full of 2025)."""
+        if not _PLAIN_NUMBER.fullmatch(digits):  # "²": a digit, but no run of the pattern
+            return False
+        text, n = self.text, len(digits)
+        i = text.find(digits)
+        for _ in range(_NUMBER_SEARCHES):
+            if i < 0:
+                return False
+            before = text[i - 1] if i else " "
+            after = text[i + n : i + n + 2]
+            if not (before.isalnum() or before in "_.,") and not (
+                after[:1].isdecimal() or (after[:1] in ",." and after[1:2].isdecimal())
+            ):
+                return True
+            i = text.find(digits, i + 1)
+        return None
 
     @cached_property
     def _numbers_written(self) -> frozenset[str]:
