@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 import textwrap
@@ -14,7 +15,7 @@ from openai.types.chat import ChatCompletion
 from summarizer.config import Settings
 from summarizer.engines.llm.engine import Extraction, LLMEngine, Rejected
 from summarizer.engines.llm.ground import Grounded
-from summarizer.engines.llm.modes import Cut
+from summarizer.engines.llm.modes import Cut, render
 from summarizer.engines.llm.prompts import ARTICLE_END, ARTICLE_START, article_in, load
 from summarizer.errors import ErrorKind, SummarizationFailed, SummarizerError
 from summarizer.text.grounding import Article
@@ -306,3 +307,13 @@ def test_each_face_says_which_transport_it_needs(seed: str) -> None:
         summarize(seed, transport=httpx2.AsyncHTTPTransport())  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^asummarize\(\) needs an async httpx2 transport$"):
         asyncio.run(asummarize(seed, transport=httpx2.HTTPTransport()))  # type: ignore[arg-type]
+
+
+def test_a_prompt_is_rendered_as_textwrap_dedent_renders_it() -> None:
+    """The quick paths of render (no margin; no line of spaces alone) give what dedent
+    gives, on texts made at random of spaces, tabs, newlines and words."""
+    rng = random.Random(5)
+    pieces = [" ", "\t", "\n", "\n", "word", "x", "\r\n"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 16)))
+        assert render(text + "\n") == textwrap.dedent(text), repr(text)

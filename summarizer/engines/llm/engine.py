@@ -173,6 +173,8 @@ class LLMEngine:
         self._mode: ModeChoice | None = None if settings.mode == "auto" else settings.mode
         # what the server said of its window (asked once, or named in a "prompt too long")
         self._window: Window | None = None
+        known = known_window(settings.model)  # the table's, looked up once
+        self._known_window = Window(known, "known model") if known else None
         self._settled = False  # the server asked and the remembered mode read (:meth:`_settle`)
         self._settle_lock = threading.Lock()  # one asks; other articles and threads wait
         self._unsaved_mode: str | None = None
@@ -221,8 +223,7 @@ class LLMEngine:
             return Window(self.settings.context_window, "context_window=")
         if self._window is not None:
             return self._window
-        known = known_window(self.settings.model)
-        return Window(known, "known model") if known else None
+        return self._known_window
 
     def budget(self, prompt: Prompt = "article", handler: ModeHandler | None = None) -> Budget:
         """The token budget of a request in ``prompt`` (``article``: the whole article;

@@ -106,7 +106,15 @@ def _dedent(text: str) -> str:
     first = _FIRST_TEXT.search(text)
     if first is None or first.group(1):
         return textwrap.dedent(text)
+    if not _has_blank_with_spaces(text):  # a search per mark: far cheaper than the pattern
+        return text
     return _WHITESPACE_ONLY.sub("", text)
+
+
+def _has_blank_with_spaces(text: str) -> bool:
+    """Whether a line of ``text`` is spaces and tabs only (one of them ends a line: before
+    a newline, or at the end)."""
+    return " \n" in text or "\t\n" in text or text.endswith((" ", "\t"))
 
 
 class ModeHandler:
