@@ -277,8 +277,12 @@ class Article:
         """Whether every significant word of ``name`` is a word of the article."""
         named = self._named.get(name)
         if named is None:
-            words = [w for w in _WORD_RE.findall(name) if _word_key(w) not in _NAME_FILLER]
-            named = self._named[name] = bool(words) and all(self.has_word(w) for w in words)
+            words = _WORD_RE.findall(name)
+            significant = [w for w in words if _word_key(w) not in _NAME_FILLER]
+            named = self._named[name] = bool(significant) and (
+                (len(words) > 1 and self._written(name))  # every word of it, in one search
+                or all(self.has_word(w) for w in significant)
+            )
         return named
 
     def contains_words(self, phrase: str) -> bool:
@@ -293,25 +297,30 @@ class Article:
         only when that fails (most names and cues are the article's, as it writes them)."""
         known = self._words.get(word)
         if known is None:
-            key = _word_key(word)
-            known = self._words[word] = any(
-                _word_key(form) == key and self._written(form)
-                for form in dict.fromkeys((word, word.lower(), word.capitalize()))
-            ) or (key in self.vocabulary)
+            known = self._words[word] = self._written(word) or self._has_key(word)
         return known
 
-    def _written(self, word: str) -> bool:
-        """Whether the pattern reads ``word`` (one word of it) as a whole word of the text:
-        found with no word character, nor an apostrophe joined to one, on either side."""
-        text, n = self.text, len(word)
-        i = text.find(word)
+    def _has_key(self, word: str) -> bool:
+        key = _word_key(word)
+        for form in (word.lower(), word.capitalize()):
+            if form != word and _word_key(form) == key and self._written(form):
+                return True
+        return key in self.vocabulary
+
+    def _written(self, words: str) -> bool:
+        """Whether ``words`` is in the text where the pattern reads the words it reads in
+        ``words`` alone: found with no word character, nor an apostrophe joined to one, on
+        either side. (Then each of its words is a word of the article.)"""
+        text, n = self.text, len(words)
+        i = text.find(words)
         while i >= 0:
             j = i + n
-            before = text[i - 2 : i] if i > 1 else " " + text[:i]
-            after = text[j : j + 2]
-            if not (_joins(before[-1:], before[:1]) or _joins(after[:1], after[1:2])):
+            if not (
+                (i and _joins(text[i - 1], text[i - 2] if i > 1 else ""))
+                or _joins(text[j : j + 1], text[j + 1 : j + 2])
+            ):
                 return True
-            i = text.find(word, i + 1)
+            i = text.find(words, i + 1)
         return False
 
     # -- internals -------------------------------------------------------------------------
