@@ -3,15 +3,17 @@
     python benchmarks/llm_instructions.py [--articles 100]
 
 The client runs ``benchmarks/run.py``'s batch (real-length articles, ``--jobs 64``, the test
-server in its own process, not counted) under ``valgrind --tool=callgrind`` twice: once with
-the warm-up batch alone, once with ``--articles`` more, and prints the difference per article,
-so start-up (imports, the first connections) is left out. Needs valgrind; a few minutes.
+server in its own process, not counted) under ``valgrind --tool=callgrind``, counting only
+the batch of ``--articles`` articles: the count is switched on (``callgrind_control``) after
+a warm-up batch (imports, the first connections) and off when the batch is done. Needs
+valgrind; a minute or two.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import subprocess
 import sys
@@ -21,30 +23,39 @@ HERE = Path(__file__).resolve().parent
 JOBS = 64
 
 
-def _run(n: int, made: int) -> None:
-    """The child: a warm-up batch, then ``n`` distinct articles (``made`` articles are
-    generated either way: making them is not the client's work)."""
+def _instrument(on: bool) -> None:
+    """Switch callgrind's count on or off in this process."""
+    switch = "on" if on else "off"
+    subprocess.run(
+        ["callgrind_control", "-i", switch, str(os.getpid())], check=True, capture_output=True
+    )
+
+
+def _run(n: int) -> None:
+    """The child, under valgrind: a warm-up batch, then ``n`` distinct articles, counted."""
     sys.path.insert(0, str(HERE))  # benchmarks/ is not a package
     from articles import long_article
     from run import Server, _long_batch
 
-    texts = [long_article(i) for i in range(made)]
+    texts = [long_article(i) for i in range(n)]
     with Server() as server:
         asyncio.run(_long_batch(JOBS, JOBS, server, JOBS))
-        if n:
-            asyncio.run(_long_batch(n, n, server, JOBS, texts))
+        _instrument(True)
+        asyncio.run(_long_batch(n, n, server, JOBS, texts))
+        _instrument(False)
 
 
-def _instructions(n: int, made: int) -> int:
+def instructions(n: int) -> int:
+    """Instructions the client spent on a batch of ``n`` articles."""
     command = [
         "valgrind",
         "--tool=callgrind",
+        "--instr-atstart=no",
         "--callgrind-out-file=/dev/null",
         sys.executable,
         __file__,
         "--child",
         str(n),
-        str(made),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
@@ -56,16 +67,15 @@ def _instructions(n: int, made: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100)
-    parser.add_argument("--child", type=int, nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        _run(*args.child)
+        _run(args.child)
         return
-    base = _instructions(0, args.articles)
-    more = _instructions(args.articles, args.articles)
+    count = instructions(args.articles)
     print(
-        f"LLM engine, client: {(more - base) / args.articles / 1e6:.2f} million instructions "
-        f"an article ({args.articles} benchmark articles, --jobs {JOBS})"
+        f"LLM engine, client: {count / args.articles / 1e6:.2f} million instructions an "
+        f"article ({args.articles} benchmark articles, --jobs {JOBS})"
     )
 
 
