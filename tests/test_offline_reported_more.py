@@ -308,3 +308,29 @@ def test_hold_is_a_view_only_with_that() -> None:
     )
     court = found(LEAD + "The appeals court held that the levee tax was legal.")
     assert ("The appeals court", "held", "the levee tax was legal") in [c[1:] for c in court]
+
+
+def test_said_of_names_the_topic_not_what_was_said() -> None:
+    text = LEAD + "“The levee will not hold,” Ada Quill said of the county’s plan."
+    assert [c for _, _, _, c in found(text)] == ["The levee will not hold"]
+    text = LEAD + "Ada Quill said of the plan that the levee would not hold."
+    assert contents(text)["the levee would not hold"] == ("Ada Quill", "said")
+
+
+@pytest.mark.parametrize("cue", ["say", "said"])
+def test_a_closing_cue_in_the_plural_present(cue: str) -> None:
+    text = LEAD + f"The levee has cost twice what the county planned, engineers {cue}."
+    assert contents(text)["The levee has cost twice what the county planned"] == ("engineers", cue)
+
+
+def test_a_title_that_ends_with_its_speaker() -> None:
+    text = (
+        "Maple County Levee Will Not Hold Another Flood, Engineers Say.\n\n"
+        + LEAD
+        + "Two engineers who inspected it said the walls had cracked."
+    )
+    rule, speaker, cue, content = found(text)[0]
+    assert (rule, speaker, cue) == ("headline_closing", "engineers", "Say")
+    assert content == "Maple County Levee Will Not Hold Another Flood"
+    no_speaker_named = "Maple County Levee Will Not Hold Another Flood, Engineers Say.\n\n" + LEAD
+    assert not [f for f in found(no_speaker_named) if f[0] == "headline_closing"]

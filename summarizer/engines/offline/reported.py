@@ -67,7 +67,7 @@ _QUANTIFIED_NAME = re.compile(r"(?i:many|some|most|several|few|all)\s+[a-z][^A-Z
 # between a cue and a 'that' of another clause: 'said the plan was costly — and he noted that'
 _ANOTHER_CLAUSE = re.compile(r"\s(?:[—–]|--|and|but)\s")
 _CLOSING_CUE = re.compile(
-    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says|added|adds|noted|notes|"
+    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says?|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
     r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
 )
@@ -581,7 +581,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         first = content[:2]
         if (
             first
-            and first[0].lower() in _NOT_CONTENT_START
+            and (
+                first[0].lower() in _NOT_CONTENT_START
+                or (verb in _SPEECH and first[0].lower() in lex.TOPIC_STARTS)
+            )
             and not _infinitive(first)
             and first[0].lower() != "if"  # 'isn’t saying if …': an indirect question
         ):
@@ -1064,24 +1067,34 @@ def _headline_verb(words: list[str]) -> int:
 
 def _headline(attributor: Attributor, s: int, e: int) -> list[RuleAttribution]:
     """A title line whose subject acts or speaks: 'Mayor Ruiz Vows To Rebuild The Levee' (the
-    source, the verb as the cue, the rest as the content)."""
+    source, the verb as the cue, the rest as the content), or that ends with its speaker:
+    'Levee Will Not Hold, Engineers Say'."""
     text = attributor.text
     if text[:s].strip() or "\n" not in text[e : e + 2] or any(c in text[s:e] for c in ":?"):
         return []  # a first line standing alone, as a title does
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[s:e])]
-    words = [text[s + a : s + b] for a, b in spans]
-    i = _headline_verb(words)
-    if i < 1 or len(words) - i - 1 < 2:
-        return []
-    source = (s + spans[0][0], s + spans[i - 1][1])
+    closing = _HEADLINE_CLOSING.fullmatch(text, s, e)
+    if closing:
+        source, cue = closing.span("np"), closing.span("cue")
+        content = _trim(text, s, closing.start("comma"))
+    else:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[s:e])]
+        words = [text[s + a : s + b] for a, b in spans]
+        i = _headline_verb(words)
+        if i < 1 or len(words) - i - 1 < 2:
+            return []
+        source = (s + spans[0][0], s + spans[i - 1][1])
+        cue = (s + spans[i][0], s + spans[i][1])
+        content = _trim(text, cue[1], e)
     mention = text[source[0] : source[1]]
-    if not (looks_like_speaker(mention) or _agent(mention)) or mention not in text[e:]:
+    named = text.lower().find(mention.lower(), e) if closing else text.find(mention, e)
+    if not (looks_like_speaker(mention) or _agent(mention)) or named < 0:
         return []  # the title's subject is someone the article goes on to name
+    if closing:  # 'Aides Say': as the article writes it ('aides')
+        mention = text[named : named + len(mention)]
     speaker, kind = attributor.resolve(mention, source[0])
     if not speaker:
         return []
-    cue = (s + spans[i][0], s + spans[i][1])
-    c_start, c_end = _trim(text, cue[1], e)
+    c_start, c_end = content
     return [
         RuleAttribution(
             kind=_kind(attributor, c_start, c_end),
@@ -1090,9 +1103,16 @@ def _headline(attributor: Attributor, s: int, e: int) -> list[RuleAttribution]:
             source=source,
             cue=cue,
             content=(c_start, c_end),
-            rule="headline",
+            rule="headline_closing" if closing else "headline",
         )
     ]
+
+
+# 'Levee Will Not Hold, Engineers Say': a title that ends with its speaker and a verb of saying
+_HEADLINE_CLOSING = re.compile(
+    r"(?P<content>[^,]{12,}?\S)(?P<comma>,)\s+(?P<np>[A-Z][^,]{1,60}?)\s+"
+    r"(?P<cue>Says|Say|Said|Warns|Warn|Claims|Claim|Argues|Argue|Insists|Insist)\.?\s*"
+)
 
 
 _APOSTROPHE_QUOTE = re.compile(r"(?:''|’’)(?P<body>[^\n]{3,600}?)(?:''|’’)")
