@@ -87,7 +87,7 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
         ),
         (
             "The vote came two days after the Security Council condemned the missile launch.",
-            "the Security Council",
+            "Security Council",
             "condemned",
             "the missile launch",
         ),
@@ -334,3 +334,13 @@ def test_a_title_that_ends_with_its_speaker() -> None:
     assert content == "Maple County Levee Will Not Hold Another Flood"
     no_speaker_named = "Maple County Levee Will Not Hold Another Flood, Engineers Say.\n\n" + LEAD
     assert not [f for f in found(no_speaker_named) if f[0] == "headline_closing"]
+
+
+def test_a_body_is_one_actor_however_the_article_names_it() -> None:
+    text = (
+        LEAD + "The Bank of England said rates would rise. It said inflation was too high. "
+        "“Rates will rise,” the Bank of England said."
+    )
+    assert {speaker for _, speaker, _, _ in found(text)} == {"Bank of England"}
+    text = LEAD + "The Department for Education said it would act. It said the trust had failed."
+    assert {speaker for _, speaker, _, _ in found(text)} == {"Department for Education"}

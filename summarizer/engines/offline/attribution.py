@@ -268,7 +268,11 @@ class Context:
         back from ``pos`` rather than through the whole article."""
         runs = self.name_runs
         for i in range(bisect_left(runs, (pos,)) - 1, -1, -1):
-            body = _body_of_run(runs[i][1])
+            at, run = runs[i]
+            joined = _BODY_OF.match(self.text, at + len(run))  # 'the Department for Education'
+            if joined and i + 1 < len(runs) and runs[i + 1][0] == joined.end() < pos:
+                run = self.text[at : joined.end() + len(runs[i + 1][1])]
+            body = _body_of_run(run)
             if body is not None:
                 return body
         return None
@@ -1108,7 +1112,14 @@ class Attributor:
             return known
         self._used_position = False
         speaker, kind = self._resolve(mention, pos)
-        found = (clean_speaker(speaker), kind)
+        speaker = clean_speaker(speaker)
+        if (
+            speaker[:4] in ("The ", "the ")
+            and speaker[4:5].isupper()
+            and (kind == "organization" or _is_body(speaker[4:].split()))
+        ):  # 'The Justice Department' is the 'Justice Department' that 'it' stands for
+            speaker, kind = speaker[4:], "organization"
+        found = (speaker, kind)
         if not self._used_position:  # a name means the same wherever it is: remembered
             self._resolved_mentions[mention] = found
         return found
@@ -1514,6 +1525,10 @@ def _body_of_run(run: str) -> str | None:
     return " ".join(words) if words and _is_body(words) else None
 
 
+# what joins the two runs of one body's name: 'Bank of England', 'Department for Education'
+_BODY_OF = re.compile(r" (?:of|for) (?:the )?(?=[A-Z])")
+
+
 @lru_cache(maxsize=1024)
 def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(word)}\b")
@@ -1524,8 +1539,9 @@ def _is_body(words: list[str]) -> bool:
     'Fox News', 'the Trump campaign', 'Department of Justice'; not 'campaign spokesman Brian
     Fallon' (a person whose title mentions a body)."""
     low = [w.strip(".,").lower() for w in words]
-    if "of" in low[1:]:
-        low = low[: low.index("of", 1)]
+    joint = next((i for i, w in enumerate(low[1:], 1) if w in ("of", "for")), None)
+    if joint is not None:  # 'Department of Justice', 'Department for Education'
+        low = low[:joint]
     if low[-1] in lex.ORG_WORDS:
         return True
     if len(words) >= 2 and first_name_gender(" ".join(words[-2:])):
