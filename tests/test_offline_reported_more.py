@@ -239,6 +239,12 @@ def test_no_noun_cue(text: str) -> None:
             "Many voters Ada Quill thinks are undecided stayed home on Monday.",
             "Many voters Ada Quill",
         ),
+        # a verb and its object are no noun phrase
+        (
+            "Maple County's Levee Trust commissioned the study after a survey by the Harbour "
+            "website suggested the levee was failing.",
+            "commissioned the study after a survey by the Harbour website",
+        ),
     ],
 )
 def test_no_junk_speaker(text: str, not_speaker: str) -> None:

@@ -106,3 +106,12 @@ def test_participle_after_of_and_a_single_name() -> None:
         "Ana Ruiz pressed him on taxes."
     )
     assert speakers(text) == [("That makes me smart", "Berg")]
+
+
+def test_a_title_in_title_case_is_nobody_a_pronoun_stands_for() -> None:
+    text = (
+        "The council met on Monday to debate the levee.\n\nThe film Child Promise Me You "
+        "Will Come Home opened in Maple County on Friday. “We have to think of ourselves as the "
+        "ones who let the river in, and that is still a hard thing to say,” he told the paper."
+    )
+    assert all("Promise" not in speaker for _, speaker in speakers(text))

@@ -184,11 +184,19 @@ def _person_run(run: str) -> _PersonRun | None:
         words[-1] = words[-1][:-2]
     if not words or not lex.ORG_WORDS.isdisjoint(map(str.lower, words)):
         return place, None
+    if not _TITLE_PRONOUNS.isdisjoint(words):
+        return place, None  # a title in title case: 'Promise Me You Will Shoot Yourself'
     if len(words) > 1:
         words = tidy_name(" ".join(words)).split()
     if len(words) == 1 and (not titles or _PERSON_TITLES.isdisjoint(titles)):
         return place, None  # a lone capitalized word: a surname seen later, or a sentence start
     return place, (" ".join(words), tuple(titles), len(words) == 1)
+
+
+# words of a film's or a book's title, never of a name
+_TITLE_PRONOUNS = frozenset(
+    ["I", "Me", "My", "Myself", "We", "Us", "Our", "You", "Your", "Yourself"]
+)
 
 
 class Context:
@@ -379,6 +387,8 @@ _NO_ONE_ALONE = lex.POSSESSIVES | lex.QUANTIFIERS | lex.WEEKDAYS | lex.MONTHS
 _TIMES = lex.TIME_WORDS | lex.MONTHS
 _NOT_FIRST = lex.CONNECTORS | lex.PREPOSITIONS_LEADING
 _PREPOSITION_FIRST = lex.FUNCTION_WORDS - {"a", "an", "the"}
+# what opens a verb's object ('commissioned the research', 'included an abusive commenter')
+_OBJECT_OPENERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "this", "these"])
 _PRONOUN_CONTRACTION = re.compile(r"^(?:i|we|you|they|he|she|it)[’']")
 
 
@@ -417,6 +427,11 @@ def looks_like_speaker(np: str) -> bool:
         return False  # an adverb: 'Even', 'Previously'
     if " as " in f" {' '.join(low)} ":
         return False  # 'the software as the company'
+    if any(
+        w.endswith("ed") and w.islower() and nxt in _OBJECT_OPENERS
+        for w, nxt in zip(words, low[1:], strict=False)
+    ):
+        return False  # a verb and its object: 'commissioned the research after a survey'
     if not _is_person_or_body(words, low):
         return False
     if np[0].isupper() or any(w[:1].isupper() for w in words):
