@@ -305,6 +305,18 @@ def test_a_stance_says_what_the_actor_said_and_a_clause_is_not_a_role() -> None:
     assert spokesperson.position == "declined to comment"  # not 'to comment'
 
 
+def test_a_position_keeps_the_verb_of_its_object_pronoun_and_drops_when_it_was_said() -> None:
+    text = (
+        "Harbour Trust raises mooring fees\n\n"
+        "Mayor Lena Holt said the fees were unfair to the families of the harbour, following "
+        "a meeting on Friday with the Harbour Trust.\n\n"
+        "Boat owners have described them as a tax on the families who live on the water."
+    )
+    by_actor = {s.actor: s for s in summarize_offline(text, input_name="a").stances}
+    assert by_actor["Lena Holt"].position == "the fees were unfair to the families of the harbour"
+    assert by_actor["Boat owners"].position.startswith("described them as a tax")
+
+
 def test_a_topic_is_a_phrase_the_article_repeats_not_one_with_the_next_verb() -> None:
     text = (
         "Lena Holt Hammers Harbour Trust Over Mooring Fees\n\n"

@@ -42,8 +42,16 @@ _OBJECT_END = re.compile(
 )
 
 
+# a circumstance after the claim: when or where it was made, not what it says
+_CIRCUMSTANCE = re.compile(r",\s+(?:following|amid|during)\s")
+
+
 def trim_claim(text: str, limit: int = MAX_POSITION_WORDS) -> str:
-    """``text`` shortened to at most ``limit`` words at a clause boundary (else whole words)."""
+    """``text`` shortened to at most ``limit`` words at a clause boundary (else whole words),
+    without a trailing circumstance ('…, following a phone call on Friday with …')."""
+    circumstance = _CIRCUMSTANCE.search(text)
+    if circumstance and len(text[: circumstance.start()].split()) >= 5:
+        text = text[: circumstance.start()]
     words = text.split()
     if len(words) <= limit:
         return text.strip()
@@ -159,12 +167,16 @@ def _of_saying(verb: str) -> bool:
     )
 
 
+_OBJECT_PRONOUNS = frozenset(["them", "him", "her", "it", "us", "me"])
+
+
 def _position(text: str, main: RuleAttribution) -> str:
-    """The claim, trimmed; an infinitive keeps its verb ('declined to comment', 'decided to
-    weigh in …'), which alone would not say what the actor did."""
+    """The claim, trimmed; an infinitive or an object pronoun keeps its verb ('declined to
+    comment', 'described them as critical'), which alone would not say what the actor did."""
     start, end = main.content
-    if text.startswith("to ", start) and 0 <= start - main.cue[1] <= 2:
-        start = main.cue[0]
+    first = text[start : start + 6].split(" ", 1)[0]
+    if (first == "to" or first in _OBJECT_PRONOUNS) and 0 <= start - main.cue[1] <= 2:
+        start = main.cue[0]  # 'described them as critical …', not 'them as critical …'
     return trim_claim(text[start:end])
 
 
