@@ -115,3 +115,17 @@ def test_a_title_in_title_case_is_nobody_a_pronoun_stands_for() -> None:
         "ones who let the river in, and that is still a hard thing to say,” he told the paper."
     )
     assert all("Promise" not in speaker for _, speaker in speakers(text))
+
+
+def test_a_term_in_an_object_relative_clause_is_its_subject_s() -> None:
+    text = (
+        "The levee broke on Monday.\n\nThe flood followed a breach that Mayor Ana Ruiz described "
+        "as “an act of sabotage.” Residents were angry about what several council members "
+        "called “fraud” in the repair contract, and about what the state’s Governor Sam Ortiz "
+        "called “reckless, careless” spending."
+    )
+    assert speakers(text) == [
+        ("an act of sabotage.", "Ana Ruiz"),
+        ("fraud", "several council members"),
+        ("reckless, careless", "Sam Ortiz"),
+    ]

@@ -52,7 +52,9 @@ _ACCORDING_TO_TAIL = re.compile(
     r"^(?:[^“”\"]{0,80}?,)?\s*according to\s+(?P<np>[^,;:“”\"]{2,80}?)[.,;]"
 )
 _WHAT_X_CALLED = re.compile(
-    r"\bwhat\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+"
+    r"\b(?:what|that|which)\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
+    r"|(?:[\w’'.-]+\s+){0,5}[A-Z][\w’'.-]*|(?:(?:the|some|several|many|multiple|other)\s+)?"
+    r"(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*s)\s+"
     r"(?:has\s+|had\s+|have\s+)?(?P<cue>called|calls|call|described as|describes as|termed|terms)"
     r"\s+(?:[^\s“”\"]+\s+){0,3}$"
 )
