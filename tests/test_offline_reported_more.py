@@ -245,6 +245,16 @@ def test_no_noun_cue(text: str) -> None:
             "website suggested the levee was failing.",
             "commissioned the study after a survey by the Harbour website",
         ),
+        # a capitalized modifier and its plural head are one subject, not a name and a verb
+        (
+            "Democratic lawmakers backed the levee tax, saying it would pay for repairs.",
+            "Democratic",
+        ),
+        (
+            "Central European leaders who oppose the tax have backed the levee, saying it would "
+            "protect the towns.",
+            "Central European",
+        ),
     ],
 )
 def test_no_junk_speaker(text: str, not_speaker: str) -> None:

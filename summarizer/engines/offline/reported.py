@@ -633,10 +633,7 @@ _PARTICIPLE = re.compile(
     r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
     r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
 )
-_SUBJECT_AT_START = re.compile(
-    r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*(?=,\s|\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b)"
-    r"|(?:He|She|They|It)\b"
-)
+_SUBJECT_AT_START = re.compile(agents.subject_at_start(r",\s|") + r"|(?:He|She|They|It)\b")
 
 
 def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
