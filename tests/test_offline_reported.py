@@ -386,6 +386,9 @@ def test_hedges_only_on_full_clauses() -> None:
         "But while the port could reopen soon, the harbour board has given no date.",
         "Or because the tide might turn?",
         "The board was clear. ' Unfortunately the port may stay closed,' the skipper wrote.",
+        # a name or a month, not the verb: 'Jonny May', 'in May'
+        "But late tries from Jonny May and Ana Ruiz sealed the harbour team's win.",
+        "The harbour board reopened the port in May after the repairs were finished.",
     ],
 )
 def test_no_hedge_question_on_someones_words_half_a_sentence_or_a_question(
@@ -720,3 +723,20 @@ def test_strict_speaker_of_a_description_is_the_mention_at_the_quote() -> None:
         assert scored["speaker_accuracy_strict_mention"] == mention, source
     assert _strict_target("the mayor", {"speaker": "Ana Ruiz", "mention": "she"}) == "Ana Ruiz"
     assert _strict_target("Ruiz", {"speaker": "Ana Ruiz", "mention": "the mayor"}) == "Ana Ruiz"
+
+
+def test_a_role_is_what_the_actor_does_not_a_courtesy_title_or_a_caption() -> None:
+    text = (
+        "Harbour row deepens\n\n"
+        "Mr Tom Hale said the harbour fees were unfair to the families who live there.\n\n"
+        "Ana Ruiz, pictured campaigning this week, said the fees would pay for the sea wall.\n\n"
+        "Ray Holt, speaking on Monday, said the board should resign.\n\n"
+        "Lena Park, managing director of the port, said the wall was needed."
+    )
+    roles = {s.actor: s.role for s in summarize_offline(text, input_name="a").stances}
+    assert roles == {
+        "Tom Hale": "named in the article",
+        "Ana Ruiz": "named in the article",
+        "Ray Holt": "named in the article",
+        "Lena Park": "managing director of the port",
+    }

@@ -338,6 +338,7 @@ def hedged_claims(
         s, e = _sentence_of(sents, hedge.start())
         if (
             s in (last, e)
+            or text[hedge.start()].isupper()  # 'Jonny May', 'in May': a name or a month
             or is_title_line(text, s, e)
             or any(qs <= hedge.start() < qe for qs, qe in quoted)
         ):

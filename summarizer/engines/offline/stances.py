@@ -24,6 +24,12 @@ _ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:a|an|the|[a-z]\w*)\b[^,.;:“”\"()]{3,70}?),")
 # ', who joked about …,' is a clause about the actor, not a role
 _NOT_A_ROLE = frozenset(["who", "whose", "whom", "which", "that", "where", "when", "while"])
+# ', pictured campaigning this week,': a caption's participle, not a role
+_PARTICIPLES = frozenset(["pictured", "seen", "shown", "left", "right", "above", "below"])
+# ', speaking on Monday,': a participle and its circumstance (but 'managing director')
+_AFTER_PARTICIPLE = lex.CIRCUMSTANCE_STARTS | lex.DETERMINERS
+# a courtesy title says nothing of what the actor does: 'Mr', 'Ms'
+_COURTESY = frozenset(["mr", "mrs", "ms", "miss", "mx"])
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _STOP = (
     lex.FUNCTION_WORDS
@@ -130,8 +136,9 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
     for pos, name in attributor.ctx.people_by_surname.get(actor.split()[-1], ()):
         at = text.find(name, pos)
         prefix = text[pos:at].strip() if at > pos else ""
-        if prefix and any(w.lower().strip(".,") in _ROLE_TITLES for w in prefix.split()):
-            return prefix
+        titles = [w.lower().strip(".,") for w in prefix.split()]
+        if any(w in _ROLE_TITLES and w not in _COURTESY for w in titles):
+            return prefix  # 'Ukrainian President', not 'Mr' alone
         appositive = _APPOSITIVE.match(text, at + len(name))
         if appositive and not _is_clause(appositive["role"]):
             return appositive["role"].strip()
@@ -139,9 +146,15 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
 
 
 def _is_clause(role: str) -> bool:
-    """', who joked about …,' or ', said Lee,' after a name: a clause, not a role."""
+    """', who joked about …,' or ', said Lee,' or ', pictured campaigning,' after a name: a
+    clause, not a role."""
     words = role.split()
-    return words[0] in _NOT_A_ROLE or any(w in lex.REPORTING_VERBS for w in words[:2])
+    return (
+        words[0] in _NOT_A_ROLE
+        or (words[0].endswith("ing") and words[1:2] != [] and words[1] in _AFTER_PARTICIPLE)
+        or words[0] in _PARTICIPLES
+        or any(w in lex.REPORTING_VERBS for w in words[:2])
+    )
 
 
 def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
