@@ -740,3 +740,24 @@ def test_a_role_is_what_the_actor_does_not_a_courtesy_title_or_a_caption() -> No
         "Ray Holt": "named in the article",
         "Lena Park": "managing director of the port",
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The harbour board will spend $12.9bn (£10bn) on the new sea wall.", "$12.9bn"),
+        ("The harbour board will spend $4 million on the new sea wall.", "$4 million"),
+        ("Fees at the harbour rose by 12 percent this year.", "12 percent"),
+        ("Fees at the harbour rose by 12 percent this year, according to the board.", None),
+    ],
+)
+def test_a_figure_without_a_source_asks_where_it_comes_from(
+    sentence: str, figure: str | None
+) -> None:
+    text = "The harbour closed on Monday after a storm.\n\n" + sentence
+    asked = [
+        q.question
+        for q in summarize_offline(text, input_name="a").open_questions
+        if q.kind == "missing_context"
+    ]
+    assert asked == ([f"Where does the figure “{figure}” come from?"] if figure else [])

@@ -64,7 +64,7 @@ _SAME_MEASURE = re.compile(
 # "$4 million", "12 percent", "3.5 billion", not within a word or a number; it starts with the
 # character it needs ($ or a digit) so that the scan skips every other position quickly
 _FIGURE = re.compile(
-    r"[$\d](?<![\w.][$\d])(?:(?<=\$)\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|"
+    r"[$\d](?<![\w.][$\d])(?:(?<=\$)\s?\d[\d,.]*(?:\s+(?:million|billion|trillion)|(?:bn|tn|m)\b)?|"
     r"(?<=\d)[\d,.]*(?:\s*(?:percent|%)|\s+(?:million|billion|trillion)\b))"
 )
 _SOURCE_WORDS = re.compile(
