@@ -761,3 +761,23 @@ def test_a_figure_without_a_source_asks_where_it_comes_from(
         if q.kind == "missing_context"
     ]
     assert asked == ([f"Where does the figure “{figure}” come from?"] if figure else [])
+
+
+def test_a_quotation_in_double_apostrophes_is_unquoted_as_polnear_counts_marks() -> None:
+    from summarizer.evaluation.attributions import AttributionScore, score_attributions
+
+    text = "''The levee will hold,'' Ana Ruiz said. “We have sandbags,” Ray Holt said."
+    doc = {
+        "text": text,
+        "attributions": [
+            {"content": {"ranges": [[2, 21]]}, "has_quote_marks": False},
+            {"content": {"ranges": [[40, 59]]}, "has_quote_marks": True},
+        ],
+    }
+    predicted = [
+        {"start": 2, "end": 21, "kind": "direct", "speaker": "Ana Ruiz"},
+        {"start": 41, "end": 57, "kind": "direct", "speaker": "Ray Holt"},
+    ]
+    score = AttributionScore()
+    score_attributions(doc, predicted, score)
+    assert (score.all.tp, score.unquoted.tp, score.unquoted.fp, score.unquoted.fn) == (2, 1, 0, 0)

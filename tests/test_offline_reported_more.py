@@ -360,3 +360,11 @@ def test_a_body_is_one_actor_however_the_article_names_it() -> None:
     assert {speaker for _, speaker, _, _ in found(text)} == {"Bank of England"}
     text = LEAD + "The Department for Education said it would act. It said the trust had failed."
     assert {speaker for _, speaker, _, _ in found(text)} == {"Department for Education"}
+
+
+def test_a_quotation_in_double_apostrophes_is_direct_without_its_marks() -> None:
+    text = LEAD + "''The levee will not hold,'' said Ada Quill, an engineer who inspected it."
+    got = [a for a in attributions(Attributor(text)) if a.speaker == "Ada Quill"]
+    assert [(a.kind, text[a.content[0] : a.content[1]]) for a in got] == [
+        ("direct", "The levee will not hold")
+    ]

@@ -238,6 +238,8 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     c_start, c_end = _trim(text, s, s + m.start())
     for opened in _APOSTROPHE_QUOTE_OPENS.finditer(text, c_start, c_end):
         c_start = opened.end()  # "It rained. ''We will …,'' he said": the quotation's sentence
+    if text.startswith(_APOSTROPHES, c_start) and text.startswith(_APOSTROPHES, c_end + 1):
+        c_start += 2  # the quotation, without its marks
     if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
@@ -247,6 +249,7 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
 
 
+_APOSTROPHES = ("''", "’’")
 # a quotation in double apostrophes opening a sentence (which the splitter may not see)
 _APOSTROPHE_QUOTE_OPENS = re.compile(r"[.!?]\s+(?=''|’’)")
 
@@ -772,9 +775,10 @@ def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _kind(attributor: Attributor, start: int, end: int) -> AttributionKind:
-    if not _QUOTE_MARK.search(attributor.text, start, end) and not attributor.quote_starts_in(
-        start, end
-    ):
+    text = attributor.text
+    if text.startswith(_APOSTROPHES, start - 2) and text.startswith(_APOSTROPHES, end + 1):
+        return "direct"  # "''We will not sign,'' Lee said": a quotation in double apostrophes
+    if not _QUOTE_MARK.search(text, start, end) and not attributor.quote_starts_in(start, end):
         return "indirect"  # no quote marks and no quotation inside
     covered = sum(
         min(end, q.end) - max(start, q.start) for q in attributor.quotes_overlapping(start, end)
