@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.engines.offline.agents import plural, with_plurals
 from summarizer.engines.offline.attribution import Attributor
-from summarizer.engines.offline.reported import attributions
+from summarizer.engines.offline.reported import _headline_verb, attributions
 
 LEAD = "The levee vote was held in Maple County on Monday. "
 
@@ -368,3 +368,28 @@ def test_a_quotation_in_double_apostrophes_is_direct_without_its_marks() -> None
     assert [(a.kind, text[a.content[0] : a.content[1]]) for a in got] == [
         ("direct", "The levee will not hold")
     ]
+
+
+def test_said_of_after_an_appositive_names_the_topic_too() -> None:
+    text = (
+        LEAD + "''It has the virtue of being sound,'' Ada Quill, director of the Levee Trust, "
+        "said of Mrs. Lee's plan."
+    )
+    assert not [c for _, _, _, c in found(text) if c.startswith("of ")]
+
+
+def test_a_base_form_after_a_singular_name_in_a_title_is_a_noun() -> None:
+    title = "Quill Plan for Levee Is Costly but Sound\n\n"
+    assert not [f for f in found(title + LEAD + "Ada Quill spoke.") if f[0] == "headline"]
+    assert _headline_verb(["Quill", "Plan", "for", "Levee", "Is", "Costly"]) == -1
+    assert _headline_verb(["Engineers", "Plan", "to", "Rebuild", "the", "Levee"]) == 1  # a plural
+    assert _headline_verb(["Mayor", "Quill", "Plans", "to", "Rebuild", "the", "Levee"]) == 2
+
+
+def test_a_name_with_an_initial_is_one_actor() -> None:
+    text = (
+        "The levee vote was held on Monday.\n\n"
+        "Leonard E. Burman, an engineer, said the levee was sound.\n\n"
+        "“The walls will hold,” Mr. Burman said."
+    )
+    assert {speaker for _, speaker, _, _ in found(text)} == {"Leonard E. Burman"}

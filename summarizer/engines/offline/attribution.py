@@ -180,8 +180,8 @@ def _person_run(run: str) -> _PersonRun | None:
     titles: list[str] = []
     while words and words[0].lower().strip(",") in lex.TITLES:
         titles.append(words.pop(0).lower())
-    # drop a trailing possessive and punctuation
-    words = [w.rstrip(".,") for w in words]
+    # drop a trailing possessive and punctuation (not an initial's period: 'Leonard E. Burman')
+    words = [w.rstrip(",") if _INITIAL.fullmatch(w.rstrip(",")) else w.rstrip(".,") for w in words]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     if not words or not lex.ORG_WORDS.isdisjoint(map(str.lower, words)):
@@ -195,6 +195,7 @@ def _person_run(run: str) -> _PersonRun | None:
     return place, (" ".join(words), tuple(titles), len(words) == 1)
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
 # words of a film's or a book's title, never of a name
 _TITLE_PRONOUNS = frozenset(
     ["I", "Me", "My", "Myself", "We", "Us", "Our", "You", "Your", "Yourself"]

@@ -204,7 +204,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         c_start, c_end = _trim(text, s + after, e)
         content = text[c_start:c_end].split(maxsplit=6)  # (the tests read up to 6 words)
         if len(content) < _MIN_CONTENT_WORDS or (
-            content[0].lower() in _NOT_CONTENT_START
+            (content[0].lower() in _NOT_CONTENT_START or content[0].lower() in lex.TOPIC_STARTS)
             and len(content) <= 6
             and not (content[0] == "there" and content[1] in _BE)  # 'said there is …'
         ):
@@ -1055,7 +1055,10 @@ def _headline_verb(words: list[str]) -> int:
     To Rebuild', 'Council rejects levee plan' (a word of the verb lexicons, else the first
     third-person verb after a name); -1 for none."""
     for i, w in enumerate(words[1:5], 1):
-        if w.lower() in _HEADLINE_VERBS:
+        low = w.lower()
+        if low in _HEADLINE_VERBS:
+            if low + "s" in _HEADLINE_VERBS and not words[i - 1].lower().endswith("s"):
+                return -1  # 'Clinton Plan for Taxes': a base form after a singular noun
             return i
     for i, w in enumerate(words[1:5], 1):
         low = w.lower()
