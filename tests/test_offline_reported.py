@@ -781,3 +781,13 @@ def test_a_quotation_in_double_apostrophes_is_unquoted_as_polnear_counts_marks()
     score = AttributionScore()
     score_attributions(doc, predicted, score)
     assert (score.all.tp, score.unquoted.tp, score.unquoted.fp, score.unquoted.fn) == (2, 1, 0, 0)
+
+
+def test_one_stance_per_actor_however_the_name_is_punctuated() -> None:
+    text = (
+        "Harbour row deepens\n\nThe levee vote was held on Monday.\n\n"
+        "Sam R. Ortiz Jr. said the fees were unfair to the families of the harbour.\n\n"
+        "“We will fight this,” said Sam R. Ortiz Jr"
+    )
+    actors = [s.actor for s in summarize_offline(text, input_name="a").stances]
+    assert actors == ["Sam R. Ortiz Jr."]

@@ -217,6 +217,11 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
     return "unclear", ""
 
 
+def _actor_key(speaker: str) -> str:
+    """'Joseph R. Biden Jr.' and 'Joseph R. Biden Jr' are one actor."""
+    return " ".join(speaker.replace(".", " ").lower().split())
+
+
 def stances(
     attributor: Attributor,
     quotes: list[Quote],
@@ -226,10 +231,12 @@ def stances(
     """One stance per actor with a quote or a reported claim, in order of first appearance."""
     text = attributor.text
     by_actor: dict[str, list[RuleAttribution]] = {}
+    names: dict[str, str] = {}  # one actor however its name is written: the first way
     for a in found:
         if a.speaker.lower() in lex.PRONOUNS or a.rule == "subject_act":
             continue  # a pronoun nobody could be found for; an act, not words
-        by_actor.setdefault(a.speaker, []).append(a)
+        actor = names.setdefault(_actor_key(a.speaker), a.speaker)
+        by_actor.setdefault(actor, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
     out = []
     for actor, items in by_actor.items():
