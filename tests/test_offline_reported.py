@@ -791,3 +791,13 @@ def test_one_stance_per_actor_however_the_name_is_punctuated() -> None:
     )
     actors = [s.actor for s in summarize_offline(text, input_name="a").stances]
     assert actors == ["Sam R. Ortiz Jr."]
+
+
+def test_a_definite_description_is_the_actor_the_article_introduced() -> None:
+    text = (
+        "Harbour fire\n\nA fire destroyed the harbour office on Monday.\n\n"
+        "A doctor on the scene said she treated four firefighters for smoke.\n\n"
+        "“They were lucky to get out alive,” the doctor said."
+    )
+    stances = summarize_offline(text, input_name="a").stances
+    assert [(s.actor, len(s.evidence)) for s in stances] == [("A doctor on the scene", 2)]

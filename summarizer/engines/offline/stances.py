@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
@@ -222,6 +223,23 @@ def _actor_key(speaker: str) -> str:
     return " ".join(speaker.replace(".", " ").lower().split())
 
 
+def _described(speakers: Iterable[str]) -> dict[str, str]:
+    """'the doctor' -> the key of 'A doctor on the scene' when the article describes one
+    doctor so: a definite description is the actor the article introduced with it."""
+    keys = {_actor_key(s) for s in speakers}
+    heads: dict[str, set[str]] = {}
+    for key in keys:
+        words = key.split()
+        if len(words) >= 2 and words[0] in ("a", "an", "one"):
+            heads.setdefault(words[1], set()).add(key)
+    out = {}
+    for key in keys:
+        words = key.split()
+        if len(words) == 2 and words[0] == "the" and len(heads.get(words[1], ())) == 1:
+            out[key] = next(iter(heads[words[1]]))
+    return out
+
+
 def stances(
     attributor: Attributor,
     quotes: list[Quote],
@@ -232,10 +250,13 @@ def stances(
     text = attributor.text
     by_actor: dict[str, list[RuleAttribution]] = {}
     names: dict[str, str] = {}  # one actor however its name is written: the first way
-    for a in found:
-        if a.speaker.lower() in lex.PRONOUNS or a.rule == "subject_act":
-            continue  # a pronoun nobody could be found for; an act, not words
-        actor = names.setdefault(_actor_key(a.speaker), a.speaker)
+    speaking = [a for a in found if a.speaker.lower() not in lex.PRONOUNS]
+    described = _described(a.speaker for a in speaking)
+    for a in speaking:
+        if a.rule == "subject_act":
+            continue  # an act, not words
+        key = _actor_key(a.speaker)
+        actor = names.setdefault(described.get(key, key), a.speaker)
         by_actor.setdefault(actor, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
     out = []
