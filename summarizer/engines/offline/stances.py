@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
@@ -223,10 +222,9 @@ def _actor_key(speaker: str) -> str:
     return " ".join(speaker.replace(".", " ").lower().split())
 
 
-def _described(speakers: Iterable[str]) -> dict[str, str]:
-    """'the doctor' -> the key of 'A doctor on the scene' when the article describes one
+def _described(keys: set[str]) -> dict[str, str]:
+    """'the doctor' -> 'a doctor on the scene' (actor keys) when the article describes one
     doctor so: a definite description is the actor the article introduced with it."""
-    keys = {_actor_key(s) for s in speakers}
     heads: dict[str, set[str]] = {}
     for key in keys:
         words = key.split()
@@ -251,11 +249,11 @@ def stances(
     by_actor: dict[str, list[RuleAttribution]] = {}
     names: dict[str, str] = {}  # one actor however its name is written: the first way
     speaking = [a for a in found if a.speaker.lower() not in lex.PRONOUNS]
-    described = _described(a.speaker for a in speaking)
-    for a in speaking:
+    keys = [_actor_key(a.speaker) for a in speaking]
+    described = _described(set(keys))
+    for a, key in zip(speaking, keys, strict=True):
         if a.rule == "subject_act":
             continue  # an act, not words
-        key = _actor_key(a.speaker)
         actor = names.setdefault(described.get(key, key), a.speaker)
         by_actor.setdefault(actor, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
