@@ -389,6 +389,11 @@ def test_hedges_only_on_full_clauses() -> None:
         # a name or a month, not the verb: 'Jonny May', 'in May'
         "But late tries from Jonny May and Ana Ruiz sealed the harbour team's win.",
         "The harbour board reopened the port in May after the repairs were finished.",
+        # a past that did not happen, a habit, a concession: no open possibility
+        "The harbour master would have been replaced by now without the storm.",
+        "In the old days the fishermen would often sleep on their boats.",
+        "The harbour may only be small, but the port is busy.",
+        "Even if the fishermen would prefer to stay, the harbour will close in June.",
     ],
 )
 def test_no_hedge_question_on_someones_words_half_a_sentence_or_a_question(

@@ -393,3 +393,11 @@ def test_a_name_with_an_initial_is_one_actor() -> None:
         "“The walls will hold,” Mr. Burman said."
     )
     assert {speaker for _, speaker, _, _ in found(text)} == {"Leonard E. Burman"}
+
+
+def test_told_the_paper_colon_is_the_cue_and_its_object() -> None:
+    text = LEAD + "A senior engineer told the newspaper: “The levee will not hold another storm.”"
+    got = {c: (s, cue) for _, s, cue, c in found(text)}
+    assert got == {
+        "“The levee will not hold another storm.”": ("A senior engineer", "told the newspaper")
+    }

@@ -99,6 +99,12 @@ _CLAUSE = re.compile(
     r"(?:\s+[\w’'.-]+){0,8}?\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|can|"
     r"[a-z]+(?:s|ed))\b"
 )
+# after a modal, what makes it no open possibility: a past that did not happen ('would have
+# been appointed'), a habit ('would even take out'), a concession ('may only be small'), an idiom
+# ('could not be happier')
+_NO_POSSIBILITY = re.compile(
+    r"\s+(?:have|even|often|sometimes|usually|always|never|only|not\s+be\s+happier)\b"
+)
 _SINGLE_UNNAMED = re.compile(
     r"^(?:a|an|one)\s+(?:\w+\s+){0,3}(?:source|official|person|aide|insider|adviser|advisor|"
     r"diplomat|staffer|member|officer|employee|executive)\b",
@@ -339,6 +345,7 @@ def hedged_claims(
         if (
             s in (last, e)
             or text[hedge.start()].isupper()  # 'Jonny May', 'in May': a name or a month
+            or _NO_POSSIBILITY.match(text, hedge.end())
             or is_title_line(text, s, e)
             or any(qs <= hedge.start() < qe for qs, qe in quoted)
         ):
@@ -386,8 +393,8 @@ def _clause(text: str, s: int, e: int, at: int) -> str:
         return ""
     words = clause.split()
     first = words[0].lower()
-    if first in ("but", "and", "or", "yet", "so") and len(words) > 1:
-        first = words[1].lower()
+    if first in ("but", "and", "or", "yet", "so", "even", "only") and len(words) > 1:
+        first = words[1].lower()  # 'But while …', 'Even if …': still a subordinate clause
     if first in _NOT_A_CLAIM or " ' " in clause or clause.startswith(("'", "‘")):
         return ""  # who, a subordinate clause, someone's words in single quotation marks
     if clause.endswith("?"):

@@ -59,7 +59,7 @@ _REPORTING = lex.REPORTING_VERBS | agents.MORE_REPORTING
 Verbs = list[tuple[int, int, str]]  # (start, end, phrase) of the cue words in a sentence
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
-    r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.])"
+    r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.:])"
 )
 _THAT = re.compile(r"\bthat\s+")
 # 'many people Wikinews observed took …': a quantity of people, then a name: a clause, not a subject
