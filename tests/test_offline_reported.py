@@ -394,6 +394,7 @@ def test_hedges_only_on_full_clauses() -> None:
         "In the old days the fishermen would often sleep on their boats.",
         "The harbour may only be small, but the port is busy.",
         "Even if the fishermen would prefer to stay, the harbour will close in June.",
+        "The harbour master would not discuss whether the port will reopen in June.",
     ],
 )
 def test_no_hedge_question_on_someones_words_half_a_sentence_or_a_question(

@@ -101,9 +101,11 @@ _CLAUSE = re.compile(
 )
 # after a modal, what makes it no open possibility: a past that did not happen ('would have
 # been appointed'), a habit ('would even take out'), a concession ('may only be small'), an idiom
-# ('could not be happier')
+# ('could not be happier'), a refusal ('would not discuss', 'could not be reached')
 _NO_POSSIBILITY = re.compile(
-    r"\s+(?:have|even|often|sometimes|usually|always|never|only|not\s+be\s+happier)\b"
+    r"\s+(?:have|even|often|sometimes|usually|always|never|only|not\s+be\s+happier|"
+    r"not\s+(?:discuss|comment|say|reveal|confirm|elaborate|speculate)|"
+    r"not\s+(?:be\s+)?(?:reached|immediately)\b)\b"
 )
 _SINGLE_UNNAMED = re.compile(
     r"^(?:a|an|one)\s+(?:\w+\s+){0,3}(?:source|official|person|aide|insider|adviser|advisor|"
