@@ -401,3 +401,16 @@ def test_told_the_paper_colon_is_the_cue_and_its_object() -> None:
     assert got == {
         "“The levee will not hold another storm.”": ("A senior engineer", "told the newspaper")
     }
+
+
+def test_said_after_a_comma_then_a_role_and_a_name_is_inverted() -> None:
+    text = (
+        LEAD + "Floods happen every spring in the county, but the north is drier than the "
+        "south, said study co-author Ada Quill, a county engineer."
+    )
+    assert contents(text) == {
+        "Floods happen every spring in the county, but the north is drier than the south": (
+            "Ada Quill",
+            "said",
+        )
+    }

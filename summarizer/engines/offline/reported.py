@@ -75,6 +75,10 @@ _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
     r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
 )  # '…, said Alan Cole, an economist at the Tax Foundation.'
+# 'study co-author Ana Ruiz': a lowercase role, then a name
+_ROLE_THEN_NAME = re.compile(
+    r"^[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}\s+[A-Z][\w’'.-]*\s+[A-Z][\w’'-]+$"
+)
 _BODY_NAME_END = re.compile(r"^(?:the|a|an)\s.*[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*$")
 _ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,160}?),\s+")
 _ACCORDING_TO_TAIL = re.compile(
@@ -187,6 +191,15 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
             continue  # the subject is right before the cue, or before an appositive
+        if bare.endswith(","):
+            inverted = _CLOSING_CUE_INVERTED.search(sentence)
+            if (
+                inverted
+                and inverted.start("verb") == v_start
+                and np_after_cue(inverted["np"]) == inverted["np"].strip()
+                and looks_like_speaker(inverted["np"].strip())
+            ):
+                continue  # '…, said study co-author Ana Ruiz, a …': the speaker follows
         after = v_end
         told = _TOLD_OBJECT.match(sentence, after) if verb.startswith("told") else None
         cue_end = v_end
@@ -232,7 +245,10 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         if not m:
             return None
         np = np_after_cue(m["np"])
-        described = bool(np) and np.split()[0].lower() in lex.DETERMINERS  # 'said one aide'
+        described = bool(np) and (
+            np.split()[0].lower() in lex.DETERMINERS  # 'said one aide'
+            or _ROLE_THEN_NAME.search(np) is not None  # 'said study co-author Ana Ruiz'
+        )
         if not np or not (np[0].isupper() or described) or not looks_like_speaker(np):
             return None
     c_start, c_end = _trim(text, s, s + m.start())
