@@ -807,3 +807,15 @@ def test_a_definite_description_is_the_actor_the_article_introduced() -> None:
     )
     stances = summarize_offline(text, input_name="a").stances
     assert [(s.actor, len(s.evidence)) for s in stances] == [("A doctor on the scene", 2)]
+
+
+def test_the_agency_is_the_agency_the_article_named_but_not_another_description() -> None:
+    text = (
+        "Harbour fire\n\nThe Maple Harbour News Agency said two boats burned on Monday.\n\n"
+        "The fire started in the engine room, the news agency said.\n\n"
+        "The vice president of the harbour board said the boats were insured.\n\n"
+        "The president said the board would meet on Friday."
+    )
+    actors = [s.actor for s in summarize_offline(text, input_name="a").stances]
+    assert "the news agency" not in actors and "Maple Harbour News Agency" in actors
+    assert "The president" in actors  # not the vice president

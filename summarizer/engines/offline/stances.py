@@ -223,18 +223,23 @@ def _actor_key(speaker: str) -> str:
 
 
 def _described(keys: set[str]) -> dict[str, str]:
-    """'the doctor' -> 'a doctor on the scene' (actor keys) when the article describes one
-    doctor so: a definite description is the actor the article introduced with it."""
+    """'the doctor' -> 'a doctor on the scene', 'the news agency' -> 'xinhua news agency'
+    (actor keys) when the article names one doctor or one agency so: a definite description
+    is the actor the article introduced."""
     heads: dict[str, set[str]] = {}
     for key in keys:
         words = key.split()
         if len(words) >= 2 and words[0] in ("a", "an", "one"):
-            heads.setdefault(words[1], set()).add(key)
+            heads.setdefault(words[1], set()).add(key)  # 'a doctor on the scene'
+        elif len(words) >= 2 and words[0] != "the":
+            heads.setdefault(words[-1], set()).add(key)  # 'xinhua news agency'
     out = {}
     for key in keys:
         words = key.split()
-        if len(words) == 2 and words[0] == "the" and len(heads.get(words[1], ())) == 1:
-            out[key] = next(iter(heads[words[1]]))
+        if 2 <= len(words) <= 3 and words[0] == "the":
+            named = heads.get(words[-1], set()) - {key}
+            if len(named) == 1:  # 'the doctor', 'the news agency': the one the article named
+                out[key] = next(iter(named))
     return out
 
 
