@@ -414,3 +414,10 @@ def test_said_after_a_comma_then_a_role_and_a_name_is_inverted() -> None:
             "said",
         )
     }
+
+
+def test_a_noun_before_the_verb_of_saying_is_part_of_the_subject() -> None:
+    text = LEAD + "A new analysis of county reports shows the levee costs more than planned."
+    assert contents(text) == {
+        "the levee costs more than planned": ("A new analysis of county reports", "shows")
+    }

@@ -222,6 +222,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             and not (content[0] == "there" and content[1] in _BE)  # 'said there is …'
         ):
             continue  # 'said in an interview on Monday': where, not what
+        if content[0] in _REPORTING:
+            continue  # 'an analysis of campaign reports shows …': the cue was a noun
         source = _locate_np(text, s, s + v_start, np)
         if source is None:
             continue
