@@ -819,3 +819,9 @@ def test_the_agency_is_the_agency_the_article_named_but_not_another_description(
     actors = [s.actor for s in summarize_offline(text, input_name="a").stances]
     assert "the news agency" not in actors and "Maple Harbour News Agency" in actors
     assert "The president" in actors  # not the vice president
+
+
+def test_a_position_after_said_starts_with_what_was_said() -> None:
+    text = "Harbour fees\n\nThe Harbour Trust said it would raise the mooring fees in June."
+    stances = summarize_offline(text, input_name="a").stances
+    assert [s.position for s in stances] == ["it would raise the mooring fees in June"]

@@ -421,3 +421,19 @@ def test_a_noun_before_the_verb_of_saying_is_part_of_the_subject() -> None:
     assert contents(text) == {
         "the levee costs more than planned": ("A new analysis of county reports", "shows")
     }
+
+
+def test_it_is_the_whole_body_whose_name_runs_over_and() -> None:
+    text = (
+        LEAD + "The Harbour and Levee Commission said the walls were cracked. It said the county "
+        "would pay for the repairs."
+    )
+    assert {speaker for _, speaker, _, _ in found(text)} == {"Harbour and Levee Commission"}
+
+
+def test_a_name_cut_short_at_an_initial_is_no_one() -> None:
+    text = (
+        LEAD + '\n\nRep. Ada Q. "Addie" Quill opened her yard to guests.\n\nAs she welcomed '
+        "them, Quill (D-Va.) was also launching her bid for the Senate."
+    )
+    assert not [s for _, s, _, _ in found(text) if s.endswith(("Q", "Q."))]

@@ -188,6 +188,8 @@ def _person_run(run: str) -> _PersonRun | None:
         return place, None
     if not _TITLE_PRONOUNS.isdisjoint(words):
         return place, None  # a title in title case: 'Promise Me You Will Shoot Yourself'
+    if _INITIAL.fullmatch(words[-1]):
+        return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
         words = tidy_name(" ".join(words)).split()
     if len(words) == 1 and (not titles or _PERSON_TITLES.isdisjoint(titles)):
@@ -279,14 +281,27 @@ class Context:
         back from ``pos`` rather than through the whole article."""
         runs = self.name_runs
         for i in range(bisect_left(runs, (pos,)) - 1, -1, -1):
-            at, run = runs[i]
-            joined = _BODY_OF.match(self.text, at + len(run))  # 'the Department for Education'
-            if joined and i + 1 < len(runs) and runs[i + 1][0] == joined.end() < pos:
-                run = self.text[at : joined.end() + len(runs[i + 1][1])]
-            body = _body_of_run(run)
+            body = _body_of_run(self._joined_run(i, pos)) or _body_of_run(runs[i][1])
             if body is not None:
                 return body
         return None
+
+    def _joined_run(self, i: int, pos: int) -> str:
+        """Name run ``i`` with the runs that 'of', 'for' or 'and' join to it, before ``pos``:
+        'Department for Education', 'Securities and Exchange Commission'."""
+        runs, text = self.name_runs, self.text
+        start, run = runs[i]
+        end = start + len(run)
+        if i + 1 < len(runs):
+            joint = _BODY_JOINT.match(text, end)
+            if joint and joint.end() == runs[i + 1][0] < pos:
+                end = runs[i + 1][0] + len(runs[i + 1][1])
+        if i > 0:
+            before, run_before = runs[i - 1]
+            joint = _BODY_JOINT.match(text, before + len(run_before))
+            if joint and joint.end() == start:
+                start = before
+        return text[start:end]
 
     @cached_property
     def surnames(self) -> frozenset[str]:
@@ -1543,8 +1558,9 @@ def _body_of_run(run: str) -> str | None:
     return " ".join(words) if words and _is_body(words) else None
 
 
-# what joins the two runs of one body's name: 'Bank of England', 'Department for Education'
-_BODY_OF = re.compile(r" (?:of|for) (?:the )?(?=[A-Z])")
+# what joins the runs of one body's name: 'Bank of England', 'Department for Education',
+# 'Securities and Exchange Commission'
+_BODY_JOINT = re.compile(r" (?:(?:of|for) (?:the )?|and )(?=[A-Z])")
 
 
 @lru_cache(maxsize=1024)

@@ -188,8 +188,10 @@ def _position(text: str, main: RuleAttribution) -> str:
     comment', 'described them as critical'), which alone would not say what the actor did."""
     start, end = main.content
     first = text[start : start + 6].split(" ", 1)[0]
-    if (first == "to" or first in _OBJECT_PRONOUNS) and 0 <= start - main.cue[1] <= 2:
-        start = main.cue[0]  # 'described them as critical …', not 'them as critical …'
+    pronoun = first in _OBJECT_PRONOUNS and not _of_saying(text[main.cue[0] : main.cue[1]])
+    if (first == "to" or pronoun) and 0 <= start - main.cue[1] <= 2:
+        # 'described them as critical …', not 'them as critical …' (but 'said it would …')
+        start = main.cue[0]
     return trim_claim(text[start:end])
 
 
