@@ -437,3 +437,20 @@ def test_a_name_cut_short_at_an_initial_is_no_one() -> None:
         "them, Quill (D-Va.) was also launching her bid for the Senate."
     )
     assert not [s for _, s, _, _ in found(text) if s.endswith(("Q", "Q."))]
+
+
+def test_names_after_a_possessive_and_not_holidays_or_two_bodies() -> None:
+    from summarizer.engines.offline.attribution import Context
+
+    text = (
+        "NBC's Lester Holt asked the question at the Labor Day debate. Maple Farms Inc and "
+        "Harbour Fisheries Inc filed the suit before the U.S. Court of Appeals for the District "
+        "of Columbia Circuit. It said the levee was unsafe."
+    )
+    ctx = Context(text)
+    people = [name for _, name, _ in ctx.people]
+    assert "Lester Holt" in people and not {"NBC's Lester Holt", "Labor Day"} & set(people)
+    assert ctx.body_before(text.index("It said")) == (
+        "U.S. Court of Appeals for the District of Columbia Circuit"
+    )
+    assert ctx.body_before(text.index(" filed")) == "Harbour Fisheries Inc"

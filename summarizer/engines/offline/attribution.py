@@ -188,6 +188,11 @@ def _person_run(run: str) -> _PersonRun | None:
         return place, None
     if not _TITLE_PRONOUNS.isdisjoint(words):
         return place, None  # a title in title case: 'Promise Me You Will Shoot Yourself'
+    owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
+    if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
+        words = words[owner + 1 :]
+    if words[-1] in ("Day", "Eve") and len(words) > 1:
+        return place, None  # a holiday: 'Labor Day', 'Christmas Eve'
     if _INITIAL.fullmatch(words[-1]):
         return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
@@ -292,14 +297,23 @@ class Context:
         runs, text = self.name_runs, self.text
         start, run = runs[i]
         end = start + len(run)
-        if i + 1 < len(runs):
+        j = i
+        while j + 1 < len(runs) and j < i + 3:  # 'U.S. Court of Appeals for the District of …'
             joint = _BODY_JOINT.match(text, end)
-            if joint and joint.end() == runs[i + 1][0] < pos:
-                end = runs[i + 1][0] + len(runs[i + 1][1])
+            if not joint or joint.end() != runs[j + 1][0] or runs[j + 1][0] >= pos:
+                break
+            if joint.group() == " and " and _body_of_run(text[start:end]) is not None:
+                break  # 'Apple Inc and Alphabet Inc': two bodies
+            j += 1
+            end = runs[j][0] + len(runs[j][1])
         if i > 0:
             before, run_before = runs[i - 1]
             joint = _BODY_JOINT.match(text, before + len(run_before))
-            if joint and joint.end() == start:
+            if (
+                joint
+                and joint.end() == start
+                and (joint.group() != " and " or _body_of_run(run_before) is None)
+            ):
                 start = before
         return text[start:end]
 
@@ -1552,7 +1566,14 @@ def tidy_name(name: str) -> str:
 def _body_of_run(run: str) -> str | None:
     """The body a run of capitalized words names ('The Justice Department' -> 'Justice
     Department'), else None (the same runs come back in every article: remembered)."""
-    words = [w.rstrip(".,") for w in run.split()]
+    words = run.split()
+    ends = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith(".") and not _ABBREV.match(w)]
+    if ends:  # 'Monday. The Harbour Commission', 'the Court. It': the sentence of the head
+        heads = [k for k, w in enumerate(words) if w.lower().strip(".,") in lex.ORG_WORDS]
+        head = heads[-1] if heads else len(words) - 1
+        first = max((e for e in ends if e <= head), default=0)
+        words = words[first : min((e for e in ends if e > head), default=len(words))]
+    words = [w if _ABBREV.match(w) else w.rstrip(".,") for w in words]  # 'U.S.' keeps its dots
     if words and words[0].lower() in lex.NOT_NAME_STARTS:
         words = words[1:]
     return " ".join(words) if words and _is_body(words) else None
