@@ -920,7 +920,7 @@ class ArticleSupport:
         number of its own: not inside another ("2" in "2015", "500" in "1,500"). A search of
         the text: the article's figures are read only when this fails. (Also finds a word:
         "March" as a word of its own.)"""
-        if digits.isdigit() or _PLAIN_NUMBER.fullmatch(digits):
+        if digits.isdigit() or (digits[:1].isdecimal() and _PLAIN_NUMBER.fullmatch(digits)):
             written = self.__dict__.get("_numbers_written")
             if written is None:
                 found = self._number_run(digits)
