@@ -43,23 +43,25 @@ def _run(texts: list[str], n: int) -> None:
         summarize(text, engine="offline")
 
 
-def _instructions(jsonl: str | None, n: int) -> int:
+def callgrind_count(arguments: list[str], *options: str) -> int:
+    """The instructions callgrind counts in ``python ARGUMENTS`` (``options``: callgrind's)."""
     command = [
         "valgrind",
         "--tool=callgrind",
+        *options,
         "--callgrind-out-file=/dev/null",
         sys.executable,
-        __file__,
-        "--child",
-        str(n),
+        *arguments,
     ]
-    if jsonl is not None:
-        command.append(jsonl)
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         raise SystemExit(f"valgrind said no count:\n{done.stderr[-2000:]}")
     return int(found.group(1))
+
+
+def _instructions(jsonl: str | None, n: int) -> int:
+    return callgrind_count([__file__, "--child", str(n), *([jsonl] if jsonl is not None else [])])
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,21 +46,10 @@ def _run(n: int) -> None:
 
 def instructions(n: int) -> int:
     """Instructions the client spent on a batch of ``n`` articles."""
-    command = [
-        "valgrind",
-        "--tool=callgrind",
-        "--instr-atstart=no",
-        "--callgrind-out-file=/dev/null",
-        sys.executable,
-        __file__,
-        "--child",
-        str(n),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    found = re.search(r"Collected : (\d+)", done.stderr)
-    if found is None:
-        raise SystemExit(f"valgrind said no count:\n{done.stderr[-2000:]}")
-    return int(found.group(1))
+    sys.path.insert(0, str(HERE))  # benchmarks/ is not a package
+    from instructions import callgrind_count
+
+    return callgrind_count([__file__, "--child", str(n)], "--instr-atstart=no")
 
 
 def main() -> None:
