@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from summarizer.text.grounding import _NAME_FILLER, Article, normalize
+from summarizer.text.grounding import _NAME_FILLER, Article, normalize, strip_marks
 
 ARTICLE = (
     "Speaking aboard Air Force One, Trump described the call as “good”.\n"
@@ -193,3 +193,19 @@ def test_names_are_answered_as_by_the_vocabulary() -> None:
         assert Article(text).names_in_article(name) == expected, (text, name)
         in_vocabulary = bool(keys) and all(k in vocabulary for k in keys)
         assert Article(text).contains_words(name) == in_vocabulary, (text, name)
+
+
+def test_a_quote_found_word_for_word_is_the_first_span_inside_quote_marks() -> None:
+    """locate_quote (the first occurrence tried alone first) answers as a look at every span
+    does, on texts and quotes made at random."""
+    rng = random.Random(9)
+    pieces = ["“", "”", '"', "we", "We", " ", " ", "go", ".", "\u00a0"]
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 16)))
+        needle = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 5)))
+        article = Article(text)
+        spans = Article(text).locate_all(strip_marks(needle))
+        inside = [s for s in spans if article.inside_quote_marks(s.start, s.end)]
+        found, problem = article.locate_quote(needle)
+        assert found == (inside[0] if inside else None), (text, needle)
+        assert (problem is None) == bool(inside)

@@ -252,6 +252,10 @@ class Article:
         Returns the span, or None and the reason it is not a quote of this article.
         """
         needle = strip_marks(needle)
+        stripped = needle.strip()
+        i = self.text.find(stripped) if stripped else -1
+        if i >= 0 and self.inside_quote_marks(i, i + len(stripped)):
+            return Located(i, i + len(stripped), "exact"), None  # the first span, as below
         spans = self.locate_all(needle)
         if not spans:
             return None, "not found in the article"
