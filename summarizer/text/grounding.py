@@ -307,7 +307,12 @@ class Article:
     def _has_key(self, word: str) -> bool:
         key = _word_key(word)
         for form in (word.lower(), word.capitalize()):
-            if form != word and _word_key(form) == key and self._written(form):
+            if (
+                form != word
+                and _word_key(form) == key
+                and _WORD_RE.fullmatch(form)  # one word still ("İ" lower-cased is two)
+                and self._written(form)
+            ):
                 return True
         return key in self.vocabulary
 
