@@ -356,8 +356,16 @@ class Context:
 _DOUBLE_APOSTROPHES = re.compile(r"^(?:''|’’)\s*|\s*(?:''|’’)$")
 
 
+def _without_double_apostrophes(text: str) -> str:
+    """``text`` without double apostrophes (''…'' or ’’…’’) opening or closing it; the
+    expression is tried only when the text holds a pair of them (else it cannot match)."""
+    if "''" not in text and "’’" not in text:
+        return text
+    return _DOUBLE_APOSTROPHES.sub("", text)
+
+
 def _strip_np(np: str) -> str:
-    np = _DOUBLE_APOSTROPHES.sub("", np.strip().strip(",;:—–-").strip())
+    np = _without_double_apostrophes(np.strip().strip(",;:—–-").strip())
     if np.rstrip().endswith(")"):  # (only then can the expression match)
         np = _TRAILING_PARENS.sub("", np)  # (R-Utah), (I-Vt.)
     return np.strip()
@@ -721,7 +729,10 @@ def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
 
 def according_to_around(ctx: Context, p: Passage) -> Candidate | None:
     """'According to X, the move reeks of “fear”' / '… “sexist language,” according to X.'"""
-    for m in (_ACCORDING_TO_LEAD.match(p.before), _ACCORDING_TO_TAIL.match(p.rest)):
+    # (each expression holds its 'ccording to': tried only where that is)
+    lead = _ACCORDING_TO_LEAD.match(p.before) if "ccording to" in p.before else None
+    tail = _ACCORDING_TO_TAIL.match(p.rest) if "according to" in p.rest else None
+    for m in (lead, tail):
         if m:
             found = _speaker(_strip_np(m.group("np")), "according to")
             if found:
@@ -1335,7 +1346,7 @@ def clean_speaker(speaker: str) -> str:
     or a time after it ('federal prosecutors in April' -> 'federal prosecutors'); nobody when
     it is an unresolved pronoun, a preposition's phrase ('from Texas'), a contraction ('That's
     Mexico'), a word with a dash inside ('Tribune–which …') or a label ('The Latest')."""
-    speaker = _DOUBLE_APOSTROPHES.sub("", speaker).strip(" ,;:").lstrip(_LEADING_MARKS)
+    speaker = _without_double_apostrophes(speaker).strip(" ,;:").lstrip(_LEADING_MARKS)
     if speaker[:2] in ("' ", "‘ "):
         speaker = speaker[2:]  # a quotation mark before the speaker, not an apostrophe
     speaker = _unglued(speaker)

@@ -338,6 +338,15 @@ _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 # requests', 'spoke after the meeting'
 _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
+_PARTICIPLE_LEAD_ENDS = (",", "by", "before", "after", "while", "without", "and")
+
+
+def _participle_lead(head: str) -> bool:
+    """Whether :data:`_PARTICIPLE_LEAD` is found in ``head``: tried only when ``head`` ends
+    (but for spaces) as a match must, with one of its words or 'and'."""
+    return head.rstrip().endswith(_PARTICIPLE_LEAD_ENDS) and bool(_PARTICIPLE_LEAD.search(head))
+
+
 _SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
 # after "…,” Lee said," a conjunction opens what the speaker did next, not what she said
 _NOT_SAID = re.compile(r"(?:and|but)$")
@@ -519,7 +528,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         between = [w.lower() for w in words[k:]]
         near_be = any(w in _BE for w in between[-3:])  # 'is (once again) questioning'
         ing = verb.split(" ", 1)[0].endswith("ing")  # 'saying', 'calling for'
-        participle = ing and not near_be and _PARTICIPLE_LEAD.search(head)
+        participle = ing and not near_be and _participle_lead(head)
         if verb in _ADJECTIVES:
             if not any(w in _BE for w in between):
                 continue  # 'Lee is critical of …', not 'a critical of'
@@ -1151,6 +1160,9 @@ def _split_apostrophe_quotes(text: str, sentences: list[tuple[int, int]]) -> lis
         return sentences
     out = []
     for s, e in sentences:
+        if text.find("''", max(0, s - 2), e) < 0 and text.find("’’", max(0, s - 2), e) < 0:
+            out.append((s, e))  # (no pair of apostrophes in or right before it: no boundary)
+            continue
         for m in _APOSTROPHE_BOUNDARY.finditer(text, s, e):
             out.append((s, m.start()))
             s = m.end()
