@@ -399,17 +399,21 @@ def looks_like_speaker(np: str) -> bool:
         return len(words) == 1
     if low[-1].endswith(("’s", "'s")) or low[-1] in _NOT_LAST:
         return False  # 'Clinton says Trump’s “…”', 'sponsored by NBC News and said “…”'
-    if low[0] in _NOT_FIRST or any(
-        w in lex.NOT_IN_SPEAKERS and not (w == "to" and i and low[i - 1] in _SPEAKER_HEADS)
-        for i, w in enumerate(low)
+    if low[0] in _NOT_FIRST or (
+        not lex.NOT_IN_SPEAKERS.isdisjoint(low)  # (the test below, on the words in the set)
+        and any(
+            w in lex.NOT_IN_SPEAKERS and not (w == "to" and i and low[i - 1] in _SPEAKER_HEADS)
+            for i, w in enumerate(low)
+        )
     ):
         return False  # but 'an aide to the governor'
     if low[0] in _PREPOSITION_FIRST:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
-    if any(w in _INNER_PRONOUNS for w in low[1:]) or any(w in lex.CLAUSE_VERBS for w in low[1:]):
+    rest = low[1:]
+    if not _INNER_PRONOUNS.isdisjoint(rest) or not lex.CLAUSE_VERBS.isdisjoint(rest):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
     if (
-        any(c.isdigit() for c in np)
+        any(map(str.isdigit, np))
         and not _ANONYMOUS_HEADS.search(np)
         and (any(c.isdigit() for c in low[0]) or (np[0].isupper() and low[0] != "the"))
         and not (len(words) > 2 and words[-1][:1].isupper() and words[-2][:1].isupper())
@@ -439,6 +443,8 @@ _SPEAKER_HEADS = (
     | lex.PUBLIC_BODIES
 )
 _CLAUSE_MARKS = lex.CLAUSE_MARKS
+_QUOTATION_MARKS = frozenset('“”"«»')
+_DASHES = frozenset(("-", "–", "—"))
 
 
 def _is_person_or_body(words: list[str], low: list[str]) -> bool:
@@ -446,7 +452,8 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
     percent'), not a possessive before a non-person ('His repeated', 'Ivana Trump's brief'), not
     a clause ('Obama scrutinized', 'the report, which …'), not a description whose head is no
     one ('a minimal shift in the battleground')."""
-    if any(c in '“”"«»' or "''" in w or "’’" in w for w in words for c in w):
+    joined = " ".join(words)  # (marks are never spaces: in a word if in the words)
+    if not _QUOTATION_MARKS.isdisjoint(joined) or "''" in joined or "’’" in joined:
         return False  # a quotation's mark: the words of a quote, not a name
     number = low[0] in lex.NUMBER_WORDS or low[0].split("-")[0] in lex.NUMBER_WORDS
     if number and not _head_is_someone(low):
@@ -455,7 +462,7 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
         return False
     if len(low) == 1 and (low[0] in _NO_ONE_ALONE or words[0] == "i"):
         return False  # 'Her', 'Several', 'Tuesday'
-    if any(w in _CLAUSE_MARKS for w in low) or any(w in ("-", "–", "—") for w in words):
+    if not _CLAUSE_MARKS.isdisjoint(low) or not _DASHES.isdisjoint(words):
         return False  # 'the Tribune, which keeps …', 'Ohio and North Carolina - in areas'
     for i, w in enumerate(words[1:], 1):
         if not (w.endswith("ed") and w.islower()) or w in lex.TITLES:
@@ -586,6 +593,9 @@ _SAYING_PLACES = lex.SAYING_PLACES
 _SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
 
 
+_CUT_MARKS = (",", ";", ":", "“", "”", '"', "—", "―", "(", ")")
+
+
 @lru_cache(maxsize=8192)
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
@@ -608,7 +618,7 @@ def np_before_cue(head: str) -> str:
             is_name = all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in candidate.split())
             if candidate and candidate[0].isupper() and (is_appositive or is_name):
                 return candidate
-    cut = max(head.rfind(c) for c in (",", ";", ":", "“", "”", '"', "—", "―", "(", ")"))
+    cut = max(map(head.rfind, _CUT_MARKS))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
         open_ = head.rfind("(")
