@@ -104,3 +104,20 @@ def test_the_offline_lexicons_agree_with_their_expressions_on_random_text() -> N
         assert _spans(acts) == _spans(list(reported._ACT_AFTER_SUBJECT.finditer(text, lo, hi)))
         nouns = nounphrase.NOUNS.finditer(words, [(lo, hi)])
         assert _spans(nouns) == _spans(list(nounphrase._NOUN.finditer(text, lo, hi)))
+
+
+def test_found_words_are_every_run_of_the_vocabulary_in_random_texts() -> None:
+    rng = random.Random(16)
+    vocab = vocabulary(["said", "told", "Lee", "a"])
+    letters = re.compile("[A-Za-z]+")
+    for _ in range(500):
+        text = "".join(
+            rng.choice(["said", "told", "Lee", "a", " ", "’", "é", "x", "\n", "—", "--", "1"])
+            for _ in range(rng.randint(0, 30))
+        )
+        expected = [
+            (m.start(), m.group().encode())
+            for m in letters.finditer(text)
+            if m.group().encode() in vocab
+        ]
+        assert Words(text, vocab).found == expected, text
