@@ -101,3 +101,46 @@ def test_apostrophe_boundaries_as_the_expression_on_every_span(text: str) -> Non
     spans = [(s, e) for s in range(0, n, 3) for e in range(s + 1, n + 1, 5)]
     for span in spans:
         assert reported._split_apostrophe_quotes(text, [span]) == _split_by_expression(text, [span])
+
+
+_SPEAKERS = [
+    "federal prosecutors in April",
+    "the Times on Saturday",
+    "Ana Ruiz last week",
+    "Ana Ruiz last",
+    "World leaders all",
+    "the council since 2014",
+    "the council since 20145",
+    "the council in May\n",
+    "Lee this morning",
+    "Lee inMay",
+    "Ana Ruiz",
+    "",
+    " all",
+    "Gold Cup in 2014.Trainer Oliver Sherwood",
+    "Scroll down for video Gordon Brown",
+]
+
+
+def test_trailing_time_dropped_as_by_the_expression() -> None:
+    words = ["in", "on", "at", "last", "this", "since", "all", "both", "May", "Monday", "2014"]
+    rng = random.Random(18)
+    texts = _SPEAKERS + [
+        " ".join(rng.choice([*words, "Lee", "week", "x1"]) for _ in range(rng.randint(0, 5)))
+        + rng.choice(["", "\n", " ", "."])
+        for _ in range(3000)
+    ]
+    for text in texts:
+        expected = attribution._TRAILING_TIME.sub("", text)
+        assert attribution._without_trailing_time(text) == expected, text
+    assert attribution._without_trailing_time("Ana Ruiz last week") == "Ana Ruiz"
+
+
+def test_glued_sentence_needs_a_sentence_end() -> None:
+    for text in [*_SPEAKERS, *_TEXTS]:
+        if attribution._SENTENCE_ENDS.isdisjoint(text):
+            assert attribution._GLUED_SENTENCE.sub("", text) == text
+    assert attribution._unglued("Gold Cup in 2014.Trainer Oliver Sherwood") == (
+        "Trainer Oliver Sherwood"
+    )
+    assert attribution._unglued("Scroll down for video Gordon Brown") == "Gordon Brown"

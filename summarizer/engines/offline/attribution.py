@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, islice, pairwise
+from operator import itemgetter
 
 from summarizer.engines.offline.agents import plural
 from summarizer.schema import SpeakerKind
@@ -221,7 +222,8 @@ class Context:
             if e - s > 200:
                 continue  # a headline is short
             words = self.text[s:e].split()
-            if len(words) >= 4 and sum(map(str.isupper, [w[0] for w in words])) >= 0.7 * len(words):
+            capitalized = sum(map(str.isupper, map(itemgetter(0), words))) if len(words) >= 4 else 0
+            if len(words) >= 4 and capitalized >= 0.7 * len(words):
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
@@ -1350,6 +1352,18 @@ _TRAILING_TIME = re.compile(
 )
 
 
+_TIME_BEFORE_LAST = frozenset(("in", "on", "at", "last", "this", "since"))
+
+
+def _without_trailing_time(speaker: str) -> str:
+    """``speaker`` without the time that ends it (:data:`_TRAILING_TIME`), the expression tried
+    only when the last word or the one before it can be the one it starts with."""
+    words = speaker.split()
+    if words[-1:] in (["all"], ["both"]) or (len(words) > 1 and words[-2] in _TIME_BEFORE_LAST):
+        return _TRAILING_TIME.sub("", speaker)
+    return speaker
+
+
 @lru_cache(maxsize=8192)
 def clean_speaker(speaker: str) -> str:
     """A resolved speaker as the output shows it, or '' for nobody: without quotation marks
@@ -1364,7 +1378,7 @@ def clean_speaker(speaker: str) -> str:
         return ""
     if speaker.endswith(".") and not _ABBREV.match(speaker.split()[-1]):
         speaker = speaker[:-1]  # 'Richard Pryor.' but 'John Roberts Jr.', 'the U.N.'
-    untimed = _TRAILING_TIME.sub("", speaker)
+    untimed = _without_trailing_time(speaker)
     if not untimed.split()[-1:] or not untimed.split()[-1].endswith("ed"):
         speaker = untimed  # 'the Times on Saturday' -> 'the Times'; not 'a report released'
     words = speaker.split()
@@ -1415,6 +1429,8 @@ _CLAUSE_WORDS = frozenset(["Here", "There", "It", "He", "She", "They", "We", "I"
 _GLUED_SENTENCE = re.compile(r"^.*[a-z0-9,)][.!?](?=[A-Z][a-z])")  # '… in 2014.Trainer Oliver'
 _GLUED_WORD = re.compile(r"^[a-z]{3,}(?=[A-Z][a-z])")  # 'linkResearchers', 'newsShe'
 _AFTER_NAME = frozenset(["in", "on", "at"])
+_FURNITURE_PREFIXES = tuple(furniture + " " for furniture in lex.PAGE_FURNITURE)
+_SENTENCE_ENDS = frozenset(".!?")
 
 
 @lru_cache(maxsize=8192)
@@ -1426,10 +1442,12 @@ def _unglued(speaker: str) -> str:
     adverb before a name ('Certainly McHenry') or a place after a full name ('Selina Meyer in
     the hit comedy'); '' when what is left is a clause ('Maleficent Here', 'Luckily I') or
     shouted words ('PLAYERS HE LIKES')."""
-    for furniture in lex.PAGE_FURNITURE:
-        if speaker.startswith(furniture + " "):
-            speaker = speaker[len(furniture) + 1 :]
-    speaker = _GLUED_SENTENCE.sub("", speaker)
+    if speaker.startswith(_FURNITURE_PREFIXES):  # (else none of the loop's tests holds)
+        for furniture in lex.PAGE_FURNITURE:
+            if speaker.startswith(furniture + " "):
+                speaker = speaker[len(furniture) + 1 :]
+    if not _SENTENCE_ENDS.isdisjoint(speaker):  # (the expression needs one)
+        speaker = _GLUED_SENTENCE.sub("", speaker)
     words = speaker.split()
     if words and _GLUED_WORD.match(words[0]):
         words[0] = _GLUED_WORD.sub("", words[0])

@@ -518,7 +518,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
     out: list[_Found] = []
     last: tuple[int, int] | None = None
     for a, b, verb in verbs:
-        if not (verb in _STANCE or _ACT.fullmatch(verb)) or not text[a].islower():
+        if not _rule_mask(verb) & _ATTITUDE_BIT or not text[a].islower():  # (as the rule's own)
             continue
         head = text[max(s, a - 60) : a]
         words = head.split()
@@ -526,15 +526,15 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
             k -= 1
         between = [w.lower() for w in words[k:]]
-        near_be = any(w in _BE for w in between[-3:])  # 'is (once again) questioning'
+        near_be = not _BE.isdisjoint(between[-3:])  # 'is (once again) questioning'
         ing = verb.split(" ", 1)[0].endswith("ing")  # 'saying', 'calling for'
         participle = ing and not near_be and _participle_lead(head)
         if verb in _ADJECTIVES:
-            if not any(w in _BE for w in between):
+            if _BE.isdisjoint(between):
                 continue  # 'Lee is critical of …', not 'a critical of'
         elif ing != near_be and not participle:
             continue  # 'was criticized by' (passive)
-        if verb.endswith(("ed", "en", "wn")) and any(w in _BE for w in between):
+        if verb.endswith(("ed", "en", "wn")) and not _BE.isdisjoint(between):
             continue
         before = words[k - 1].lower() if k else ""
         source: tuple[int, int] | None = None
@@ -693,6 +693,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 
 _CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
+_ATTITUDE_BIT = 1 << [name for name, _ in RULES].index("subject_attitude_verb")
 
 
 def is_title_line(text: str, s: int, e: int) -> bool:
