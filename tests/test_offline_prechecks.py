@@ -144,3 +144,25 @@ def test_glued_sentence_needs_a_sentence_end() -> None:
         "Trainer Oliver Sherwood"
     )
     assert attribution._unglued("Scroll down for video Gordon Brown") == "Gordon Brown"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "content"),
+    [
+        ("Lee opposed the new levee tax.", "opposed", "the new levee tax"),
+        ("Lee said that the levee will hold.", "said", "the levee will hold"),
+        ("Lee told reporters the levee will hold.", "told", "the levee will hold"),
+        ("Lee insisted in June that the levee would hold.", "insisted", "the levee would hold"),
+        ("Lee said in an interview on Monday.", "said", None),  # where, not what
+        ("Lee held a press conference on the levee.", "held", None),  # a view only 'holds that'
+        ("Lee said last month.", "said", None),  # when, not what
+        ("“It holds,” Lee said, referring to the levee.", "said", None),
+        ("“It holds,” Lee said, warning that the levee may break.", "said", "the levee may break"),
+        ("Lee smiled sheepishly.", "smiled", None),  # an act with nothing acted on
+        ("Lee endorsed Ruiz.", "endorsed", "Ruiz"),
+    ],
+)
+def test_what_an_attitude_verb_is_about(sentence: str, verb: str, content: str | None) -> None:
+    b = sentence.index(verb) + len(verb)
+    found = reported._attitude_content(sentence, b, len(sentence), verb)
+    assert (sentence[found[0] : found[1]] if found else None) == content

@@ -510,6 +510,56 @@ def _infinitive(words: list[str]) -> bool:
     )
 
 
+def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] | None:
+    """What a verb of :func:`subject_attitude_verb` ending at ``b`` is about, to the
+    sentence's end ``e``: the content span, or None when what follows is no content (a place,
+    a time, a quotation, no object)."""
+    after = b
+    if verb in ("told", "tells", "tell"):
+        told = _TOLD_OBJECT.match(text, b, e)
+        after = told.end() if told else b
+    if text.startswith(" that ", after):
+        after += 5
+    c_start, c_end = _trim(text, after, e)
+    # (the first seven words are all the tests below read: the length up to 6, two words)
+    content = text[c_start:c_end].split(maxsplit=6)
+    first = content[:2]
+    if (
+        first
+        and first[0].lower() in _NOT_CONTENT_START
+        and not _infinitive(first)
+        and first[0].lower() != "if"  # 'isn’t saying if …': an indirect question
+    ):
+        that = text.find(" that ", c_start, min(c_end, c_start + 100))
+        if that >= 0 and "," not in text[c_start:that]:
+            c_start = that + 6  # 'insisted in June that …'
+            content = text[c_start:c_end].split(maxsplit=6)
+        elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
+            return None  # 'said in an interview': where, not what
+    if not content or content[0][0] in _QUOTE_MARKS:
+        return None
+    if verb in _SPEECH and text[b : b + 1] == ",":
+        if _NOT_SAID.match(content[0]):
+            return None  # '…,” Lee said, and soon …': not what she said
+        if _PARTICIPLE_WORD.fullmatch(content[0]):
+            that = c_start + len(content[0])
+            if text.startswith(" that ", that):  # '…, she said, warning that …': what
+                c_start = that + 6  # she warned
+                content = text[c_start:c_end].split(maxsplit=6)
+            elif content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH:
+                return None  # '…, she said, referring to the levee': not what she said
+    if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
+        return None  # but 'Cruz has endorsed Trump'
+
+    if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
+        return None  # '“…,” Lee said last month on the radio': when, not what
+    if verb in _HOLD and text[b : b + 6] != " that ":
+        return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
+    if verb not in _STANCE and not _acted_on(content):
+        return None  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
+    return c_start, c_end
+
+
 def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     """A subject that can speak, a verb of saying, judging, believing or wanting, and what it
     is about: 'the court ruled that …', 'Lee has long opposed the tax', 'aides are urging him
@@ -537,6 +587,12 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         if verb.endswith(("ed", "en", "wn")) and not _BE.isdisjoint(between):
             continue
         before = words[k - 1].lower() if k else ""
+        # what the verb is about does not depend on its subject: found first, so that a verb
+        # with none is passed over before its subject is parsed (when nothing found before it
+        # in the sentence is to be cut at this verb: the parse changes nothing then)
+        content = _attitude_content(text, b, e, verb)
+        if content is None and not out and not participle:
+            continue
         source: tuple[int, int] | None = None
         if participle:  # 'Lee attacked the plan, saying …': the subject of the sentence
             opening = _SUBJECT_AT_START.match(text[s:a])
@@ -572,55 +628,15 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             not text[source[1] : a].strip() and _singular_before_base(text, source, verb)
         ):
             continue
-        after = b
-        if verb in ("told", "tells", "tell"):
-            told = _TOLD_OBJECT.match(text, b, e)
-            after = told.end() if told else b
-        if text.startswith(" that ", after):
-            after += 5
         if out and before not in ("and", "but") and out[-1].content[1] > source[0]:
             clause = _CLAUSE_JOINT.search(text[out[-1].content[0] : source[0]])
             if clause:  # '…, and Lee is promising to …': the first content ends there
                 prev = out[-1]
                 end = prev.content[0] + clause.start()
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
-        c_start, c_end = _trim(text, after, e)
-        # (the first seven words are all the tests below read: the length up to 6, two words)
-        content = text[c_start:c_end].split(maxsplit=6)
-        first = content[:2]
-        if (
-            first
-            and first[0].lower() in _NOT_CONTENT_START
-            and not _infinitive(first)
-            and first[0].lower() != "if"  # 'isn’t saying if …': an indirect question
-        ):
-            that = text.find(" that ", c_start, min(c_end, c_start + 100))
-            if that >= 0 and "," not in text[c_start:that]:
-                c_start = that + 6  # 'insisted in June that …'
-                content = text[c_start:c_end].split(maxsplit=6)
-            elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
-                continue  # 'said in an interview': where, not what
-        if not content or content[0][0] in _QUOTE_MARKS:
+        if content is None:
             continue
-        if verb in _SPEECH and text[b : b + 1] == ",":
-            if _NOT_SAID.match(content[0]):
-                continue  # '…,” Lee said, and soon …': not what she said
-            if _PARTICIPLE_WORD.fullmatch(content[0]):
-                that = c_start + len(content[0])
-                if text.startswith(" that ", that):  # '…, she said, warning that …': what
-                    c_start = that + 6  # she warned
-                    content = text[c_start:c_end].split(maxsplit=6)
-                elif content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH:
-                    continue  # '…, she said, referring to the levee': not what she said
-        if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
-            continue  # but 'Cruz has endorsed Trump'
-
-        if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
-            continue  # '“…,” Lee said last month on the radio': when, not what
-        if verb in _HOLD and text[b : b + 6] != " that ":
-            continue  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
-        if verb not in _STANCE and not _acted_on(content):
-            continue  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
+        c_start, c_end = content
         act = verb not in _STANCE
         if act and "," in text[s : source[0]]:
             continue  # 'When Patriot filed for bankruptcy, …': an act in a dependent clause
