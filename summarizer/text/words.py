@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import accumulate, compress, count
-from operator import add
+from itertools import compress
 
 _PHRASE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 # bytes that are ASCII letters stay, every other byte becomes a space
@@ -47,13 +46,6 @@ def matches_at(
             yield m
 
 
-def _offsets(runs: list[bytes]) -> Iterator[int]:
-    """The offset in the text of each of ``runs``, the parts of ``b" " + spaced + b" "``
-    split at each space: the lengths of the runs before it and one space after each, less the
-    leading space (added up at C speed, not found run by run)."""
-    return map(add, accumulate(map(len, runs), initial=0), count(-1))
-
-
 def vocabulary(phrases: Iterable[str]) -> frozenset[bytes]:
     """The words of ``phrases`` as :class:`Words` looks them up (ASCII bytes)."""
     return frozenset(word.encode() for phrase in phrases for word in phrase.split())
@@ -72,8 +64,17 @@ class Words:
         self.vocabulary = vocabulary
         self._spaced = b" " + text.encode("ascii", "replace").translate(_LETTERS_ONLY) + b" "
         runs = self._spaced.split(b" ")
-        kept = list(map(vocabulary.__contains__, runs))
-        self.found = list(zip(compress(_offsets(runs), kept), compress(runs, kept), strict=True))
+        self.found = self._locate(compress(runs, map(vocabulary.__contains__, runs)))
+
+    def _locate(self, runs: Iterable[bytes]) -> list[tuple[int, bytes]]:
+        """(offset, run) of ``runs``, which occur in this order: each is looked for after the
+        one before (the text is read once, not once a run)."""
+        spaced, out, at = self._spaced, [], 0
+        for run in runs:
+            at = spaced.find(b" " + run + b" ", at)
+            out.append((at, run))  # (the space before the run has the run's offset in the text)
+            at += 1
+        return out
 
     def ending_in(self, suffix: bytes) -> list[int]:
         """Where each run of letters that ends in ``suffix`` starts ('voted' for b"ed")."""
