@@ -1338,7 +1338,7 @@ class Attributor:
                 titled = full
             elif titles or self.ctx.gender.get(full):  # a person, not 'New York'
                 context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
-                if any(_whole_word(r).search(context) for r in roles):
+                if any(r in context and _whole_word(r).search(context) for r in roles):
                     near = full
         return titled or near
 
