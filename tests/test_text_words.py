@@ -8,7 +8,7 @@ import re
 import pytest
 
 from summarizer.engines.offline import nounphrase, reported
-from summarizer.text.words import Lexicon, Words, is_word_char, vocabulary
+from summarizer.text.words import Lexicon, Words, is_word_char, lowered, vocabulary
 
 _PHRASES = ["said", "says", "Said", "called", "called for", "in favor of", "favor", "angry about"]
 _PATTERN = re.compile(
@@ -121,3 +121,9 @@ def test_found_words_are_every_run_of_the_vocabulary_in_random_texts() -> None:
             if m.group().encode() in vocab
         ]
         assert Words(text, vocab).found == expected, text
+
+
+def test_lowered_is_the_lowercase_text_and_shared() -> None:
+    text = "İstanbul’s MAYOR Said: ΟΔΟΣ — “Yes”"
+    assert lowered(text) == text.lower()
+    assert lowered(text) is lowered(text)  # one copy for the passes that read it

@@ -18,8 +18,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import accumulate
+from operator import itemgetter, or_
 from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
@@ -741,9 +742,7 @@ def _rules_of(mask: int) -> tuple[tuple[str, Rule], ...]:
 def _rules_for(verbs: Verbs, e: int) -> tuple[tuple[str, Rule], ...]:
     """The rules that can match a sentence with these cues (the others are not tried)."""
     mask = _CLOSING if verbs[-1][0] > e - 90 else 0
-    for _, _, verb in verbs:
-        mask |= _rule_mask(verb)
-    return _rules_of(mask)
+    return _rules_of(reduce(or_, map(_rule_mask, map(itemgetter(2), verbs)), mask))
 
 
 def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:

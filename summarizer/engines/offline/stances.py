@@ -18,6 +18,7 @@ from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
 from summarizer.schema import Evidence, Quote, Stance, StanceLabel
 from summarizer.text import lexicon as lex
+from summarizer.text.words import lowered
 
 MAX_POSITION_WORDS = 30
 _ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
@@ -92,7 +93,7 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
     wanted = {w.lower() for chunk in chunks for w in chunk}
-    low_text = text.lower()
+    low_text = lowered(text)
     counts = _whole_word_counts(low_text, {w for w in wanted if len(w) >= 3})
     counts.update({w: 0 for w in wanted if len(w) < 3})
     best, best_score = "", 0.0
