@@ -1405,8 +1405,13 @@ def clean_speaker(speaker: str) -> str:
         or low[0] in lex.CIRCUMSTANCE_STARTS
         or (words[0].islower() and is_adverb(low[0]))
         or low[-1] in lex.FUNCTION_WORDS
-        or any(w.endswith(("'s", "’s")) and w[:-2] in ("that", "it", "there") for w in low)
-        or any(c in w[1:-1] for w in words for c in "–—")
+        or (  # (an apostrophe in the speaker: else no word ends in one)
+            ("'" in speaker or "’" in speaker)
+            and any(w.endswith(("'s", "’s")) and w[:-2] in ("that", "it", "there") for w in low)
+        )
+        or (  # (a dash in the speaker: else none inside a word)
+            ("–" in speaker or "—" in speaker) and any(c in w[1:-1] for w in words for c in "–—")
+        )
         or " ".join(low).removeprefix("the ") in lex.NOT_SPEAKER_LABELS
         or (len(words) == 1 and low[0] in lex.NOT_SPEAKERS)
         or (words[0].islower() and low[0] not in lex.DETERMINERS and not _head_is_someone(low))
@@ -1451,14 +1456,14 @@ def _unglued(speaker: str) -> str:
     words = speaker.split()
     if words and _GLUED_WORD.match(words[0]):
         words[0] = _GLUED_WORD.sub("", words[0])
-    letters = [w for w in words if any(c.isalpha() for c in w)]
+    letters = [w for w in words if any(map(str.isalpha, w))]
     if (
         len(letters) >= 2
-        and all(w.isupper() for w in letters)
+        and all(map(str.isupper, letters))
         and any(len(w.strip(".,’'")) >= 5 for w in letters)
     ):
         return ""  # a shouted heading, not a name
-    if any(w in _CLAUSE_WORDS for w in words[1:]) or _verb_and_object(words):
+    if not _CLAUSE_WORDS.isdisjoint(words[1:]) or _verb_and_object(words):
         return ""
     for i in range(len(words) - 1, 0, -1):
         w = words[i]
