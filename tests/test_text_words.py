@@ -127,3 +127,18 @@ def test_lowered_is_the_lowercase_text_and_shared() -> None:
     text = "İstanbul’s MAYOR Said: ΟΔΟΣ — “Yes”"
     assert lowered(text) == text.lower()
     assert lowered(text) is lowered(text)  # one copy for the passes that read it
+
+
+def test_acts_after_every_kind_of_subject_agree_with_the_expression() -> None:
+    pieces = [
+        *("he", "He", "she", "They", "they", "who", "had", "have", "also", "then", "later"),
+        *("Lee", "U.S.", "O’Brien", "hes", "whom", "alsoo", "voted", "Voted", "vOted", "seed"),
+        *("needed", "made", "sent", "Sent", " ", "  ", "\n", ".", "-", "’", "é", "1", "x"),
+    ]
+    rng = random.Random(27)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        acts = reported._act_verbs(Words(text, reported._VOCABULARY), [(lo, hi)])
+        assert _spans(acts) == _spans(list(reported._ACT_AFTER_SUBJECT.finditer(text, lo, hi)))

@@ -867,7 +867,14 @@ def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]
         cut = words.cut_at(lo, hi)
         if cut is not None:
             here.append(cut[0])  # a verb that the span ends ('voted' of 'votedly')
-        starts = sorted({start for verb in here for start in _subject_starts(text, lo, verb)})
+        starts = sorted(
+            {
+                start
+                for verb in here
+                if _ACT_VERB_START.fullmatch(text, verb, verb + 2)  # (else the verb cannot be one)
+                for start in _subject_starts(text, lo, verb)
+            }
+        )
         out.extend(matches_at(_ACT_AFTER_SUBJECT, text, (s for s in starts if s >= lo), hi))
     return out
 
@@ -891,7 +898,16 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
     while period >= 0:
         starts.append(period + 1)
         period = text.find(".", period + 1, space)
-    return starts
+    # (a subject is a capitalized word or one of a few words: the others cannot start a match)
+    return [at for at in starts if "A" <= text[at] <= "Z" or text[at:space] in _SUBJECT_WORDS]
+
+
+# the words other than a capitalized one that :data:`_ACT_AFTER_SUBJECT` takes for a subject,
+# and the first two letters of its verbs (every one of them starts with two of [a-z])
+_SUBJECT_WORDS = frozenset(
+    ("he", "He", "she", "She", "they", "They", "who", "has", "had", "have", "also", "then", "later")
+)
+_ACT_VERB_START = re.compile("[a-z]{2}")
 
 
 _RUN_MARKS = "_’'-."  # beside letters and digits, what a subject's run holds (is_word_char, '.')
