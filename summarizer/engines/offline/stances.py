@@ -16,7 +16,7 @@ import re
 
 from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
-from summarizer.schema import Evidence, Quote, Stance, StanceLabel
+from summarizer.schema import Quote, StanceLabel
 from summarizer.text import lexicon as lex
 from summarizer.text.words import lowered
 
@@ -198,8 +198,10 @@ def stances(
     quotes: list[Quote],
     found: list[RuleAttribution],
     topic: str,
-) -> list[Stance]:
-    """One stance per actor with a quote or a reported claim, in order of first appearance."""
+) -> list[dict[str, object]]:
+    """One stance per actor with a quote or a reported claim, in order of first appearance: the
+    values a :class:`~summarizer.schema.Stance` is validated from (in the summary, as one tree
+    with the rest: a constructor call per stance and per evidence span costs more)."""
     text = attributor.text
     by_actor: dict[str, list[RuleAttribution]] = {}
     for a in found:
@@ -207,7 +209,7 @@ def stances(
             continue  # a pronoun nobody could be found for; an act, not words
         by_actor.setdefault(a.speaker, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
-    out = []
+    out: list[dict[str, object]] = []
     for actor, items in by_actor.items():
         main = _main_claim(text, items)
         position = _position(text, main)
@@ -216,18 +218,22 @@ def stances(
         for a in ([main] + [a for a in items if a is not main])[:3]:
             s, e = a.content
             evidence.append(
-                Evidence(
-                    text=text[s:e], start=s, end=e, match="exact", quote=quote_index.get((s, e))
-                )
+                {
+                    "text": text[s:e],
+                    "start": s,
+                    "end": e,
+                    "match": "exact",
+                    "quote": quote_index.get((s, e)),
+                }
             )
         out.append(
-            Stance(
-                actor=actor,
-                role=_role(attributor, actor, items[0].speaker_kind),
-                topic=target or topic,
-                position=position,
-                stance=label,
-                evidence=evidence,
-            )
+            {
+                "actor": actor,
+                "role": _role(attributor, actor, items[0].speaker_kind),
+                "topic": target or topic,
+                "position": position,
+                "stance": label,
+                "evidence": evidence,
+            }
         )
     return out
