@@ -125,7 +125,7 @@ def test_anonymous_source_kept_as_described() -> None:
 
 def test_organization_speaker() -> None:
     text = "“The claims are baseless,” the Kremlin said in a statement."
-    assert quotes(text) == [("The claims are baseless", "the Kremlin", "organization")]
+    assert quotes(text) == [("The claims are baseless", "Kremlin", "organization")]  # one name
 
 
 def test_quote_over_several_paragraphs() -> None:

@@ -262,7 +262,7 @@ def test_quotations_in_double_apostrophes_continue_one_statement() -> None:
     text = "The dam broke. ''The levee will hold,'' Ana Ruiz said. ''We have sandbags.''"
     got = found(text)
     assert [(sp, cue) for sp, cue, _ in got] == [("Ana Ruiz", "said")]
-    assert got[0][2].startswith("''The levee will hold") and got[0][2].endswith("sandbags")
+    assert got[0][2].startswith("The levee will hold") and got[0][2].endswith("sandbags")
 
 
 def test_a_name_before_two_appositives_speaks() -> None:

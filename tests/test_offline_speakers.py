@@ -106,3 +106,26 @@ def test_participle_after_of_and_a_single_name() -> None:
         "Ana Ruiz pressed him on taxes."
     )
     assert speakers(text) == [("That makes me smart", "Berg")]
+
+
+def test_a_title_in_title_case_is_nobody_a_pronoun_stands_for() -> None:
+    text = (
+        "The council met on Monday to debate the levee.\n\nThe film Child Promise Me You "
+        "Will Come Home opened in Maple County on Friday. “We have to think of ourselves as the "
+        "ones who let the river in, and that is still a hard thing to say,” he told the paper."
+    )
+    assert all("Promise" not in speaker for _, speaker in speakers(text))
+
+
+def test_a_term_in_an_object_relative_clause_is_its_subject_s() -> None:
+    text = (
+        "The levee broke on Monday.\n\nThe flood followed a breach that Mayor Ana Ruiz described "
+        "as “an act of sabotage.” Residents were angry about what several council members "
+        "called “fraud” in the repair contract, and about what the state’s Governor Sam Ortiz "
+        "called “reckless, careless” spending."
+    )
+    assert speakers(text) == [
+        ("an act of sabotage.", "Ana Ruiz"),
+        ("fraud", "several council members"),
+        ("reckless, careless", "Sam Ortiz"),
+    ]

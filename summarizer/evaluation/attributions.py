@@ -4,7 +4,9 @@ Gold attributions are PolNeAR's: every attribution with a content span (2,192 on
 those without quote marks are scored apart ("unquoted"). A predicted attribution matches a gold
 one when its content overlaps the gold content (all its ranges) by at least half of the shorter
 of the two (one-to-one, greedy, in prediction order, the best overlap first), as the quote
-scorer does. Unquoted: gold without quote marks against predictions of kind ``indirect``.
+scorer does. Unquoted: gold without quote marks against predictions without them, as PolNeAR
+counts marks (“…” and "…"): of kind ``indirect``, or ``direct`` in double apostrophes
+(''…'', which PolNeAR's ``has_quote_marks`` does not count).
 
 Strict speaker accuracy: the head word of the predicted speaker must equal the head word of the
 gold source ("White House spokesman Josh Earnest" -> earnest, "a source familiar with the call"
@@ -168,6 +170,19 @@ def match(
     return out, len(gold) - len(used)
 
 
+_MARKS = re.compile(r"[“”\"]")
+
+
+def _unmarked(text: str, predicted: dict[str, Any]) -> bool:
+    """A prediction without quote marks as PolNeAR counts them: reported speech, or a
+    quotation in double apostrophes."""
+    kind = predicted.get("kind")
+    start, end = predicted["start"], predicted["end"]
+    return kind == "indirect" or (
+        kind == "direct" and _MARKS.search(text, max(0, start - 1), end + 1) is None
+    )
+
+
 def score_attributions(
     doc: dict[str, Any], predicted: list[dict[str, Any]], score: AttributionScore
 ) -> None:
@@ -189,7 +204,8 @@ def score_attributions(
             score.source_scored += 1
             score.source_ok += speaker_matches_strict(source, p.get("speaker") or "")
     unquoted_gold = [g for g in gold if not g.quoted]
-    indirect = [(p["start"], p["end"]) for p in predicted if p.get("kind") == "indirect"]
+    text = str(doc.get("text", ""))
+    indirect = [(p["start"], p["end"]) for p in predicted if _unmarked(text, p)]
     matched, missed = match(indirect, unquoted_gold)
     score.unquoted.tp += sum(1 for g in matched if g is not None)
     score.unquoted.fp += sum(1 for g in matched if g is None)

@@ -380,6 +380,9 @@ CIRCUMSTANCE_STARTS = WEEKDAYS | _words(
     "there later earlier again"
 )
 
+#: What follows a verb of saying as its topic, not as what was said: '“…,” Lee said of the plan'.
+TOPIC_STARTS = _words("of about")
+
 #: Number words: a speaker is never a quantity ('Fifty-one percent', 'Nearly eight').
 NUMBER_WORDS = _words(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from summarizer.text import lexicon as lex
+
 
 def words(text: str) -> frozenset[str]:
     """The words of ``text`` (a list written as one string), or its phrases split at '|'."""
@@ -52,3 +54,21 @@ MORE_REPORTING = words(
     "joked|reiterated|reiterates|speculated|wondered|answered|emphasizes|stresses|argue|"
     "insisting|concedes|declares|predicts|tweeted|wrote in"
 )
+
+
+#: the plural nouns a capitalized modifier goes with ('Democratic lawmakers', 'Central European
+#: leaders'): the subject's head, not its verb
+GROUP_NOUNS = frozenset(w for w in lex.ANONYMOUS_HEADS if w.endswith("s")) | words(
+    "leaders groups companies countries states nations governments"
+)
+
+
+def subject_at_start(after: str) -> str:
+    """An expression for a capitalized subject opening a sentence, with its plural head when
+    it has one ('Democratic lawmakers'), followed by a verb in -ed or -s (after ``after``, an
+    alternative the verb may follow instead: ',\\s' for an appositive) or a pronoun."""
+    groups = "|".join(sorted(GROUP_NOUNS))
+    return (
+        rf"(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'-]*(?:\s+(?:{groups})\b)?"
+        rf"(?={after}\s+(?:has\s+|had\s+|also\s+)?(?!(?:{groups})\b)[a-z]+(?:ed|s)\b)"
+    )

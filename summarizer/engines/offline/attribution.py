@@ -53,7 +53,9 @@ _ACCORDING_TO_TAIL = re.compile(
     r"^(?:[^“”\"]{0,80}?,)?\s*according to\s+(?P<np>[^,;:“”\"]{2,80}?)[.,;]"
 )
 _WHAT_X_CALLED = re.compile(
-    r"\bwhat\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+"
+    r"\b(?:what|that|which)\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
+    r"|(?:[\w’'.-]+\s+){0,5}[A-Z][\w’'.-]*|(?:(?:the|some|several|many|multiple|other)\s+)?"
+    r"(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*s)\s+"
     r"(?:has\s+|had\s+|have\s+)?(?P<cue>called|calls|call|described as|describes as|termed|terms)"
     r"\s+(?:[^\s“”\"]+\s+){0,3}$"
 )
@@ -179,17 +181,33 @@ def _person_run(run: str) -> _PersonRun | None:
     titles: list[str] = []
     while words and words[0].lower().strip(",") in lex.TITLES:
         titles.append(words.pop(0).lower())
-    # drop a trailing possessive and punctuation
-    words = [w.rstrip(".,") for w in words]
+    # drop a trailing possessive and punctuation (not an initial's period: 'Leonard E. Burman')
+    words = [w.rstrip(",") if _INITIAL.fullmatch(w.rstrip(",")) else w.rstrip(".,") for w in words]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     if not words or not lex.ORG_WORDS.isdisjoint(map(str.lower, words)):
         return place, None
+    if not _TITLE_PRONOUNS.isdisjoint(words):
+        return place, None  # a title in title case: 'Promise Me You Will Shoot Yourself'
+    owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
+    if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
+        words = words[owner + 1 :]
+    if words[-1] in ("Day", "Eve") and len(words) > 1:
+        return place, None  # a holiday: 'Labor Day', 'Christmas Eve'
+    if _INITIAL.fullmatch(words[-1]):
+        return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
         words = tidy_name(" ".join(words)).split()
     if len(words) == 1 and (not titles or _PERSON_TITLES.isdisjoint(titles)):
         return place, None  # a lone capitalized word: a surname seen later, or a sentence start
     return place, (" ".join(words), tuple(titles), len(words) == 1)
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+# words of a film's or a book's title, never of a name
+_TITLE_PRONOUNS = frozenset(
+    ["I", "Me", "My", "Myself", "We", "Us", "Our", "You", "Your", "Yourself"]
+)
 
 
 class Context:
@@ -270,10 +288,36 @@ class Context:
         back from ``pos`` rather than through the whole article."""
         runs = self.name_runs
         for i in range(bisect_left(runs, (pos,)) - 1, -1, -1):
-            body = _body_of_run(runs[i][1])
+            body = _body_of_run(self._joined_run(i, pos)) or _body_of_run(runs[i][1])
             if body is not None:
                 return body
         return None
+
+    def _joined_run(self, i: int, pos: int) -> str:
+        """Name run ``i`` with the runs that 'of', 'for' or 'and' join to it, before ``pos``:
+        'Department for Education', 'Securities and Exchange Commission'."""
+        runs, text = self.name_runs, self.text
+        start, run = runs[i]
+        end = start + len(run)
+        j = i
+        while j + 1 < len(runs) and j < i + 3:  # 'U.S. Court of Appeals for the District of …'
+            joint = _BODY_JOINT.match(text, end)
+            if not joint or joint.end() != runs[j + 1][0] or runs[j + 1][0] >= pos:
+                break
+            if joint.group() == " and " and _body_of_run(text[start:end]) is not None:
+                break  # 'Apple Inc and Alphabet Inc': two bodies
+            j += 1
+            end = runs[j][0] + len(runs[j][1])
+        if i > 0:
+            before, run_before = runs[i - 1]
+            joint = _BODY_JOINT.match(text, before + len(run_before))
+            if (
+                joint
+                and joint.end() == start
+                and (joint.group() != " and " or _body_of_run(run_before) is None)
+            ):
+                start = before
+        return text[start:end]
 
     @cached_property
     def surnames(self) -> frozenset[str]:
@@ -385,6 +429,8 @@ _NO_ONE_ALONE = lex.POSSESSIVES | lex.QUANTIFIERS | lex.WEEKDAYS | lex.MONTHS
 _TIMES = lex.TIME_WORDS | lex.MONTHS
 _NOT_FIRST = lex.CONNECTORS | lex.PREPOSITIONS_LEADING
 _PREPOSITION_FIRST = lex.FUNCTION_WORDS - {"a", "an", "the"}
+# what opens a verb's object ('commissioned the research', 'included an abusive commenter')
+_OBJECT_OPENERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "this", "these"])
 _PRONOUN_CONTRACTION = re.compile(r"^(?:i|we|you|they|he|she|it)[’']")
 
 
@@ -427,6 +473,11 @@ def looks_like_speaker(np: str) -> bool:
         return False  # an adverb: 'Even', 'Previously'
     if " as " in f" {' '.join(low)} ":
         return False  # 'the software as the company'
+    if any(
+        w.endswith("ed") and w.islower() and nxt in _OBJECT_OPENERS
+        for w, nxt in zip(words, low[1:], strict=False)
+    ):
+        return False  # a verb and its object: 'commissioned the research after a survey'
     if not _is_person_or_body(words, low):
         return False
     if np[0].isupper() or any(w[:1].isupper() for w in words):
@@ -1131,7 +1182,14 @@ class Attributor:
             return known
         self._used_position = False
         speaker, kind = self._resolve(mention, pos)
-        found = (clean_speaker(speaker), kind)
+        speaker = clean_speaker(speaker)
+        if (
+            speaker[:4] in ("The ", "the ")
+            and speaker[4:5].isupper()
+            and (kind == "organization" or _is_body(speaker[4:].split()))
+        ):  # 'The Justice Department' is the 'Justice Department' that 'it' stands for
+            speaker, kind = speaker[4:], "organization"
+        found = (speaker, kind)
         if not self._used_position:  # a name means the same wherever it is: remembered
             self._resolved_mentions[mention] = found
         return found
@@ -1552,10 +1610,22 @@ def tidy_name(name: str) -> str:
 def _body_of_run(run: str) -> str | None:
     """The body a run of capitalized words names ('The Justice Department' -> 'Justice
     Department'), else None (the same runs come back in every article: remembered)."""
-    words = [w.rstrip(".,") for w in run.split()]
+    words = run.split()
+    ends = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith(".") and not _ABBREV.match(w)]
+    if ends:  # 'Monday. The Harbour Commission', 'the Court. It': the sentence of the head
+        heads = [k for k, w in enumerate(words) if w.lower().strip(".,") in lex.ORG_WORDS]
+        head = heads[-1] if heads else len(words) - 1
+        first = max((e for e in ends if e <= head), default=0)
+        words = words[first : min((e for e in ends if e > head), default=len(words))]
+    words = [w if _ABBREV.match(w) else w.rstrip(".,") for w in words]  # 'U.S.' keeps its dots
     if words and words[0].lower() in lex.NOT_NAME_STARTS:
         words = words[1:]
     return " ".join(words) if words and _is_body(words) else None
+
+
+# what joins the runs of one body's name: 'Bank of England', 'Department for Education',
+# 'Securities and Exchange Commission'
+_BODY_JOINT = re.compile(r" (?:(?:of|for) (?:the )?|and )(?=[A-Z])")
 
 
 @lru_cache(maxsize=1024)
@@ -1568,8 +1638,9 @@ def _is_body(words: list[str]) -> bool:
     'Fox News', 'the Trump campaign', 'Department of Justice'; not 'campaign spokesman Brian
     Fallon' (a person whose title mentions a body)."""
     low = [w.strip(".,").lower() for w in words]
-    if "of" in low[1:]:
-        low = low[: low.index("of", 1)]
+    joint = next((i for i, w in enumerate(low[1:], 1) if w in ("of", "for")), None)
+    if joint is not None:  # 'Department of Justice', 'Department for Education'
+        low = low[:joint]
     if low[-1] in lex.ORG_WORDS:
         return True
     if len(words) >= 2 and first_name_gender(" ".join(words[-2:])):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summarizer.engines.offline.agents import words
+from summarizer.engines.offline.agents import subject_at_start, words
 from summarizer.engines.offline.attribution import is_adverb, looks_like_speaker
 from summarizer.text import lexicon as lex
 
@@ -57,10 +57,7 @@ _TOLD_OBJECT = re.compile(
     r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
     r"him|her|them|us|supporters|voters|the crowd|the \w+)(?=[\s,.])"
 )
-_SUBJECT_AT_START = re.compile(
-    r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*(?=\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b)"
-    r"|(?:He|She|They)\b"
-)
+_SUBJECT_AT_START = re.compile(subject_at_start("") + r"|(?:He|She|They)\b")
 # the speaker of a cue that a participle follows: '“…,” Lee said, adding …'
 _SAID_BEFORE = re.compile(
     r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey))\s+"

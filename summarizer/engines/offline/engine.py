@@ -22,7 +22,7 @@ from summarizer.errors import InputError
 from summarizer.schema import ArticleSummary, Quote
 from summarizer.text.language import detect_language
 
-RULES_VERSION = "rules-5"
+RULES_VERSION = "rules-6"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
 __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "summarize_offline"]

@@ -64,7 +64,7 @@ _SAME_MEASURE = re.compile(
 # "$4 million", "12 percent", "3.5 billion", not within a word or a number; it starts with the
 # character it needs ($ or a digit) so that the scan skips every other position quickly
 _FIGURE = re.compile(
-    r"[$\d](?<![\w.][$\d])(?:(?<=\$)\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|"
+    r"[$\d](?<![\w.][$\d])(?:(?<=\$)\s?\d[\d,.]*(?:\s+(?:million|billion|trillion)|(?:bn|tn|m)\b)?|"
     r"(?<=\d)[\d,.]*(?:\s*(?:percent|%)|\s+(?:million|billion|trillion)\b))"
 )
 _SOURCE_WORDS = re.compile(
@@ -98,6 +98,14 @@ _CLAUSE = re.compile(
     r"^(?:[A-Z][\w’'.-]*|[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|[Bb]oth)"
     r"(?:\s+[\w’'.-]+){0,8}?\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|can|"
     r"[a-z]+(?:s|ed))\b"
+)
+# after a modal, what makes it no open possibility: a past that did not happen ('would have
+# been appointed'), a habit ('would even take out'), a concession ('may only be small'), an idiom
+# ('could not be happier'), a refusal ('would not discuss', 'could not be reached')
+_NO_POSSIBILITY = re.compile(
+    r"\s+(?:have|even|often|sometimes|usually|always|never|only|not\s+be\s+happier|"
+    r"not\s+(?:discuss|comment|say|reveal|confirm|elaborate|speculate)|"
+    r"not\s+(?:be\s+)?(?:reached|immediately)\b)\b"
 )
 _SINGLE_UNNAMED = re.compile(
     r"^(?:a|an|one)\s+(?:\w+\s+){0,3}(?:source|official|person|aide|insider|adviser|advisor|"
@@ -338,6 +346,8 @@ def hedged_claims(
         s, e = _sentence_of(sents, hedge.start())
         if (
             s in (last, e)
+            or text[hedge.start()].isupper()  # 'Jonny May', 'in May': a name or a month
+            or _NO_POSSIBILITY.match(text, hedge.end())
             or is_title_line(text, s, e)
             or any(qs <= hedge.start() < qe for qs, qe in quoted)
         ):
@@ -385,8 +395,8 @@ def _clause(text: str, s: int, e: int, at: int) -> str:
         return ""
     words = clause.split()
     first = words[0].lower()
-    if first in ("but", "and", "or", "yet", "so") and len(words) > 1:
-        first = words[1].lower()
+    if first in ("but", "and", "or", "yet", "so", "even", "only") and len(words) > 1:
+        first = words[1].lower()  # 'But while …', 'Even if …': still a subordinate clause
     if first in _NOT_A_CLAIM or " ' " in clause or clause.startswith(("'", "‘")):
         return ""  # who, a subordinate clause, someone's words in single quotation marks
     if clause.endswith("?"):

@@ -60,7 +60,7 @@ _REPORTING = lex.REPORTING_VERBS | agents.MORE_REPORTING
 Verbs = list[tuple[int, int, str]]  # (start, end, phrase) of the cue words in a sentence
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
-    r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.])"
+    r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.:])"
 )
 _THAT = re.compile(r"\bthat\s+")
 # 'many people Wikinews observed took …': a quantity of people, then a name: a clause, not a subject
@@ -68,7 +68,7 @@ _QUANTIFIED_NAME = re.compile(r"(?i:many|some|most|several|few|all)\s+[a-z][^A-Z
 # between a cue and a 'that' of another clause: 'said the plan was costly — and he noted that'
 _ANOTHER_CLAUSE = re.compile(r"\s(?:[—–]|--|and|but)\s")
 _CLOSING_CUE = re.compile(
-    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says|added|adds|noted|notes|"
+    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says?|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
     r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
 )
@@ -76,6 +76,10 @@ _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
     r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
 )  # '…, said Alan Cole, an economist at the Tax Foundation.'
+# 'study co-author Ana Ruiz': a lowercase role, then a name
+_ROLE_THEN_NAME = re.compile(
+    r"^[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}\s+[A-Z][\w’'.-]*\s+[A-Z][\w’'-]+$"
+)
 _BODY_NAME_END = re.compile(r"^(?:the|a|an)\s.*[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*$")
 _ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,160}?),\s+")
 _ACCORDING_TO_TAIL = re.compile(
@@ -188,6 +192,15 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
             continue  # the subject is right before the cue, or before an appositive
+        if bare.endswith(","):
+            inverted = _CLOSING_CUE_INVERTED.search(sentence)
+            if (
+                inverted
+                and inverted.start("verb") == v_start
+                and np_after_cue(inverted["np"]) == inverted["np"].strip()
+                and looks_like_speaker(inverted["np"].strip())
+            ):
+                continue  # '…, said study co-author Ana Ruiz, a …': the speaker follows
         after = v_end
         told = _TOLD_OBJECT.match(sentence, after) if verb.startswith("told") else None
         cue_end = v_end
@@ -205,11 +218,13 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         c_start, c_end = _trim(text, s + after, e)
         content = text[c_start:c_end].split(maxsplit=6)  # (the tests read up to 6 words)
         if len(content) < _MIN_CONTENT_WORDS or (
-            content[0].lower() in _NOT_CONTENT_START
+            (content[0].lower() in _NOT_CONTENT_START or content[0].lower() in lex.TOPIC_STARTS)
             and len(content) <= 6
             and not (content[0] == "there" and content[1] in _BE)  # 'said there is …'
         ):
             continue  # 'said in an interview on Monday': where, not what
+        if content[0] in _REPORTING:
+            continue  # 'an analysis of campaign reports shows …': the cue was a noun
         source = _locate_np(text, s, s + v_start, np)
         if source is None:
             continue
@@ -233,12 +248,17 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         if not m:
             return None
         np = np_after_cue(m["np"])
-        described = bool(np) and np.split()[0].lower() in lex.DETERMINERS  # 'said one aide'
+        described = bool(np) and (
+            np.split()[0].lower() in lex.DETERMINERS  # 'said one aide'
+            or _ROLE_THEN_NAME.search(np) is not None  # 'said study co-author Ana Ruiz'
+        )
         if not np or not (np[0].isupper() or described) or not looks_like_speaker(np):
             return None
     c_start, c_end = _trim(text, s, s + m.start())
     for opened in _APOSTROPHE_QUOTE_OPENS.finditer(text, c_start, c_end):
         c_start = opened.end()  # "It rained. ''We will …,'' he said": the quotation's sentence
+    if text.startswith(_APOSTROPHES, c_start) and text.startswith(_APOSTROPHES, c_end + 1):
+        c_start += 2  # the quotation, without its marks
     if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
@@ -248,6 +268,7 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
 
 
+_APOSTROPHES = ("''", "’’")
 # a quotation in double apostrophes opening a sentence (which the splitter may not see)
 _APOSTROPHE_QUOTE_OPENS = re.compile(r"[.!?]\s+(?=''|’’)")
 
@@ -527,7 +548,10 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     first = content[:2]
     if (
         first
-        and first[0].lower() in _NOT_CONTENT_START
+        and (
+            first[0].lower() in _NOT_CONTENT_START
+            or (verb in _SPEECH and first[0].lower() in lex.TOPIC_STARTS)
+        )
         and not _infinitive(first)
         and first[0].lower() != "if"  # 'isn’t saying if …': an indirect question
     ):
@@ -656,10 +680,7 @@ _PARTICIPLE = re.compile(
     r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
     r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
 )
-_SUBJECT_AT_START = re.compile(
-    r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*(?=,\s|\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b)"
-    r"|(?:He|She|They|It)\b"
-)
+_SUBJECT_AT_START = re.compile(agents.subject_at_start(r",\s|") + r"|(?:He|She|They|It)\b")
 
 
 def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
@@ -797,9 +818,10 @@ def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _kind(attributor: Attributor, start: int, end: int) -> AttributionKind:
-    if not _QUOTE_MARK.search(attributor.text, start, end) and not attributor.quote_starts_in(
-        start, end
-    ):
+    text = attributor.text
+    if text.startswith(_APOSTROPHES, start - 2) and text.startswith(_APOSTROPHES, end + 1):
+        return "direct"  # "''We will not sign,'' Lee said": a quotation in double apostrophes
+    if not _QUOTE_MARK.search(text, start, end) and not attributor.quote_starts_in(start, end):
         return "indirect"  # no quote marks and no quotation inside
     covered = sum(
         min(end, q.end) - max(start, q.start) for q in attributor.quotes_overlapping(start, end)
@@ -1092,7 +1114,10 @@ def _headline_verb(words: list[str]) -> int:
     To Rebuild', 'Council rejects levee plan' (a word of the verb lexicons, else the first
     third-person verb after a name); -1 for none."""
     for i, w in enumerate(words[1:5], 1):
-        if w.lower() in _HEADLINE_VERBS:
+        low = w.lower()
+        if low in _HEADLINE_VERBS:
+            if low + "s" in _HEADLINE_VERBS and not words[i - 1].lower().endswith("s"):
+                return -1  # 'Clinton Plan for Taxes': a base form after a singular noun
             return i
     for i, w in enumerate(words[1:5], 1):
         low = w.lower()
@@ -1105,24 +1130,34 @@ def _headline_verb(words: list[str]) -> int:
 
 def _headline(attributor: Attributor, s: int, e: int) -> list[RuleAttribution]:
     """A title line whose subject acts or speaks: 'Mayor Ruiz Vows To Rebuild The Levee' (the
-    source, the verb as the cue, the rest as the content)."""
+    source, the verb as the cue, the rest as the content), or that ends with its speaker:
+    'Levee Will Not Hold, Engineers Say'."""
     text = attributor.text
     if text[:s].strip() or "\n" not in text[e : e + 2] or any(c in text[s:e] for c in ":?"):
         return []  # a first line standing alone, as a title does
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[s:e])]
-    words = [text[s + a : s + b] for a, b in spans]
-    i = _headline_verb(words)
-    if i < 1 or len(words) - i - 1 < 2:
-        return []
-    source = (s + spans[0][0], s + spans[i - 1][1])
+    closing = _HEADLINE_CLOSING.fullmatch(text, s, e)
+    if closing:
+        source, cue = closing.span("np"), closing.span("cue")
+        content = _trim(text, s, closing.start("comma"))
+    else:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[s:e])]
+        words = [text[s + a : s + b] for a, b in spans]
+        i = _headline_verb(words)
+        if i < 1 or len(words) - i - 1 < 2:
+            return []
+        source = (s + spans[0][0], s + spans[i - 1][1])
+        cue = (s + spans[i][0], s + spans[i][1])
+        content = _trim(text, cue[1], e)
     mention = text[source[0] : source[1]]
-    if not (looks_like_speaker(mention) or _agent(mention)) or mention not in text[e:]:
+    named = text.lower().find(mention.lower(), e) if closing else text.find(mention, e)
+    if not (looks_like_speaker(mention) or _agent(mention)) or named < 0:
         return []  # the title's subject is someone the article goes on to name
+    if closing:  # 'Aides Say': as the article writes it ('aides')
+        mention = text[named : named + len(mention)]
     speaker, kind = attributor.resolve(mention, source[0])
     if not speaker:
         return []
-    cue = (s + spans[i][0], s + spans[i][1])
-    c_start, c_end = _trim(text, cue[1], e)
+    c_start, c_end = content
     return [
         RuleAttribution(
             kind=_kind(attributor, c_start, c_end),
@@ -1131,9 +1166,16 @@ def _headline(attributor: Attributor, s: int, e: int) -> list[RuleAttribution]:
             source=source,
             cue=cue,
             content=(c_start, c_end),
-            rule="headline",
+            rule="headline_closing" if closing else "headline",
         )
     ]
+
+
+# 'Levee Will Not Hold, Engineers Say': a title that ends with its speaker and a verb of saying
+_HEADLINE_CLOSING = re.compile(
+    r"(?P<content>[^,]{12,}?\S)(?P<comma>,)\s+(?P<np>[A-Z][^,]{1,60}?)\s+"
+    r"(?P<cue>Says|Say|Said|Warns|Warn|Claims|Claim|Argues|Argue|Insists|Insist)\.?\s*"
+)
 
 
 _APOSTROPHE_QUOTE = re.compile(r"(?:''|’’)(?P<body>[^\n]{3,600}?)(?:''|’’)")

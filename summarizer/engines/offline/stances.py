@@ -25,6 +25,12 @@ _ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:a|an|the|[a-z]\w*)\b[^,.;:“”\"()]{3,70}?),")
 # ', who joked about …,' is a clause about the actor, not a role
 _NOT_A_ROLE = frozenset(["who", "whose", "whom", "which", "that", "where", "when", "while"])
+# ', pictured campaigning this week,': a caption's participle, not a role
+_PARTICIPLES = frozenset(["pictured", "seen", "shown", "left", "right", "above", "below"])
+# ', speaking on Monday,': a participle and its circumstance (but 'managing director')
+_AFTER_PARTICIPLE = lex.CIRCUMSTANCE_STARTS | lex.DETERMINERS
+# a courtesy title says nothing of what the actor does: 'Mr', 'Ms'
+_COURTESY = frozenset(["mr", "mrs", "ms", "miss", "mx"])
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _STOP = (
     lex.FUNCTION_WORDS
@@ -43,8 +49,16 @@ _OBJECT_END = re.compile(
 )
 
 
+# a circumstance after the claim: when or where it was made, not what it says
+_CIRCUMSTANCE = re.compile(r",\s+(?:following|amid|during)\s")
+
+
 def trim_claim(text: str, limit: int = MAX_POSITION_WORDS) -> str:
-    """``text`` shortened to at most ``limit`` words at a clause boundary (else whole words)."""
+    """``text`` shortened to at most ``limit`` words at a clause boundary (else whole words),
+    without a trailing circumstance ('…, following a phone call on Friday with …')."""
+    circumstance = _CIRCUMSTANCE.search(text)
+    if circumstance and len(text[: circumstance.start()].split()) >= 5:
+        text = text[: circumstance.start()]
     words = text.split()
     if len(words) <= limit:
         return text.strip()
@@ -123,8 +137,9 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
     for pos, name in attributor.ctx.people_by_surname.get(actor.split()[-1], ()):
         at = text.find(name, pos)
         prefix = text[pos:at].strip() if at > pos else ""
-        if prefix and any(w.lower().strip(".,") in _ROLE_TITLES for w in prefix.split()):
-            return prefix
+        titles = [w.lower().strip(".,") for w in prefix.split()]
+        if any(w in _ROLE_TITLES and w not in _COURTESY for w in titles):
+            return prefix  # 'Ukrainian President', not 'Mr' alone
         appositive = _APPOSITIVE.match(text, at + len(name))
         if appositive and not _is_clause(appositive["role"]):
             return appositive["role"].strip()
@@ -132,9 +147,15 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
 
 
 def _is_clause(role: str) -> bool:
-    """', who joked about …,' or ', said Lee,' after a name: a clause, not a role."""
+    """', who joked about …,' or ', said Lee,' or ', pictured campaigning,' after a name: a
+    clause, not a role."""
     words = role.split()
-    return words[0] in _NOT_A_ROLE or any(w in lex.REPORTING_VERBS for w in words[:2])
+    return (
+        words[0] in _NOT_A_ROLE
+        or (words[0].endswith("ing") and words[1:2] != [] and words[1] in _AFTER_PARTICIPLE)
+        or words[0] in _PARTICIPLES
+        or any(w in lex.REPORTING_VERBS for w in words[:2])
+    )
 
 
 def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
@@ -160,11 +181,17 @@ def _of_saying(verb: str) -> bool:
     )
 
 
+_OBJECT_PRONOUNS = frozenset(["them", "him", "her", "it", "us", "me"])
+
+
 def _position(text: str, main: RuleAttribution) -> str:
-    """The claim, trimmed; an infinitive keeps its verb ('declined to comment', 'decided to
-    weigh in …'), which alone would not say what the actor did."""
+    """The claim, trimmed; an infinitive or an object pronoun keeps its verb ('declined to
+    comment', 'described them as critical'), which alone would not say what the actor did."""
     start, end = main.content
-    if text.startswith("to ", start) and 0 <= start - main.cue[1] <= 2:
+    first = text[start : start + 6].split(" ", 1)[0]
+    pronoun = first in _OBJECT_PRONOUNS and not _of_saying(text[main.cue[0] : main.cue[1]])
+    if (first == "to" or pronoun) and 0 <= start - main.cue[1] <= 2:
+        # 'described them as critical …', not 'them as critical …' (but 'said it would …')
         start = main.cue[0]
     return trim_claim(text[start:end])
 
@@ -193,6 +220,32 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
     return "unclear", ""
 
 
+def _actor_key(speaker: str) -> str:
+    """'Joseph R. Biden Jr.' and 'Joseph R. Biden Jr' are one actor."""
+    return " ".join(speaker.replace(".", " ").lower().split())
+
+
+def _described(keys: set[str]) -> dict[str, str]:
+    """'the doctor' -> 'a doctor on the scene', 'the news agency' -> 'xinhua news agency'
+    (actor keys) when the article names one doctor or one agency so: a definite description
+    is the actor the article introduced."""
+    heads: dict[str, set[str]] = {}
+    for key in keys:
+        words = key.split()
+        if len(words) >= 2 and words[0] in ("a", "an", "one"):
+            heads.setdefault(words[1], set()).add(key)  # 'a doctor on the scene'
+        elif len(words) >= 2 and words[0] != "the":
+            heads.setdefault(words[-1], set()).add(key)  # 'xinhua news agency'
+    out = {}
+    for key in keys:
+        words = key.split()
+        if 2 <= len(words) <= 3 and words[0] == "the":
+            named = heads.get(words[-1], set()) - {key}
+            if len(named) == 1:  # 'the doctor', 'the news agency': the one the article named
+                out[key] = next(iter(named))
+    return out
+
+
 def stances(
     attributor: Attributor,
     quotes: list[Quote],
@@ -204,10 +257,15 @@ def stances(
     with the rest: a constructor call per stance and per evidence span costs more)."""
     text = attributor.text
     by_actor: dict[str, list[RuleAttribution]] = {}
-    for a in found:
-        if a.speaker.lower() in lex.PRONOUNS or a.rule == "subject_act":
-            continue  # a pronoun nobody could be found for; an act, not words
-        by_actor.setdefault(a.speaker, []).append(a)
+    names: dict[str, str] = {}  # one actor however its name is written: the first way
+    speaking = [a for a in found if a.speaker.lower() not in lex.PRONOUNS]
+    keys = [_actor_key(a.speaker) for a in speaking]
+    described = _described(set(keys))
+    for a, key in zip(speaking, keys, strict=True):
+        if a.rule == "subject_act":
+            continue  # an act, not words
+        actor = names.setdefault(described.get(key, key), a.speaker)
+        by_actor.setdefault(actor, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
     out: list[dict[str, object]] = []
     for actor, items in by_actor.items():
