@@ -166,3 +166,13 @@ def test_what_an_attitude_verb_is_about(sentence: str, verb: str, content: str |
     b = sentence.index(verb) + len(verb)
     found = reported._attitude_content(sentence, b, len(sentence), verb)
     assert (sentence[found[0] : found[1]] if found else None) == content
+
+
+def test_initial_as_the_expression() -> None:
+    rng = random.Random(19)
+    words = ["A.", "Z.", "a.", "AB", "A", ".", "É.", "A.,", "A..", "", "1.", "Q.\n", "@.", "[."]
+    words += [
+        "".join(rng.choice("AZaz.,É@[ ") for _ in range(rng.randint(0, 3))) for _ in range(3000)
+    ]
+    for word in words:
+        assert attribution._is_initial(word) == bool(attribution._INITIAL.fullmatch(word)), word

@@ -182,7 +182,7 @@ def _person_run(run: str) -> _PersonRun | None:
     while words and words[0].lower().strip(",") in lex.TITLES:
         titles.append(words.pop(0).lower())
     # drop a trailing possessive and punctuation (not an initial's period: 'Leonard E. Burman')
-    words = [w.rstrip(",") if _INITIAL.fullmatch(w.rstrip(",")) else w.rstrip(".,") for w in words]
+    words = [w.rstrip(",") if _is_initial(w.rstrip(",")) else w.rstrip(".,") for w in words]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     if not words or not lex.ORG_WORDS.isdisjoint(map(str.lower, words)):
@@ -194,7 +194,7 @@ def _person_run(run: str) -> _PersonRun | None:
         words = words[owner + 1 :]
     if words[-1] in ("Day", "Eve") and len(words) > 1:
         return place, None  # a holiday: 'Labor Day', 'Christmas Eve'
-    if _INITIAL.fullmatch(words[-1]):
+    if _is_initial(words[-1]):
         return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
         words = tidy_name(" ".join(words)).split()
@@ -204,6 +204,13 @@ def _person_run(run: str) -> _PersonRun | None:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _is_initial(word: str) -> bool:
+    """``_INITIAL.fullmatch(word)``, by string tests: a capital (A to Z) and a period."""
+    return len(word) == 2 and word[1] == "." and "A" <= word[0] <= "Z"
+
+
 # words of a film's or a book's title, never of a name
 _TITLE_PRONOUNS = frozenset(
     ["I", "Me", "My", "Myself", "We", "Us", "Our", "You", "Your", "Yourself"]
