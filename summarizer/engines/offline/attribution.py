@@ -278,7 +278,8 @@ class Context:
     @cached_property
     def name_runs(self) -> list[tuple[int, str]]:
         """(position, text) of every run of capitalized words (names, bodies, sentence starts)."""
-        return [(m.start(), m.group()) for m in _NAME_RUN.finditer(self.text)]
+        runs = list(_NAME_RUN.finditer(self.text))  # (read at C speed: a hundred an article)
+        return list(zip(map(re.Match.start, runs), map(re.Match.group, runs), strict=True))
 
     @cached_property
     def people_starts(self) -> list[int]:
