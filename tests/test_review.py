@@ -466,3 +466,16 @@ def test_reported_speech_lists_a_direct_attribution_that_no_quote_shows() -> Non
     listed = reported(result.attributions, result.quotes)
     assert [(a.speaker, a.kind) for a in listed] == [("Ada Quill", "direct")]
     assert "Ada Quill said: The levee will not hold (direct)" in to_markdown(result)
+
+
+def test_an_act_is_labelled_as_one_among_reported_speech() -> None:
+    from summarizer import summarize
+    from summarizer.io.render import to_markdown
+
+    text = (
+        "The council met on Monday.\n\nMayor Ana Ruiz vetoed the levee budget on Tuesday.\n\n"
+        "“We cannot afford it,” Ruiz said."
+    )
+    result = summarize(text, engine="offline")
+    assert [a.rule for a in result.attributions if a.kind != "direct"] == ["subject_act"]
+    assert "Ana Ruiz vetoed: the levee budget on Tuesday (act)" in to_markdown(result)

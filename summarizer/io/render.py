@@ -264,7 +264,7 @@ def _attribution_line(at: Any) -> str:
     cue = a.get("cue") or ""
     if isinstance(cue, dict):
         cue = cue.get("text", "")
-    kind = a.get("kind")
+    kind = "act" if a.get("rule") == "subject_act" else a.get("kind")  # 'Lee vetoed …': a deed
     tail = f" ({kind})" if kind else ""
     return f"{speaker} {cue}: {content}{tail}".replace(" :", ":")
 
