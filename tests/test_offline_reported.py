@@ -395,6 +395,8 @@ def test_hedges_only_on_full_clauses() -> None:
         "The harbour may only be small, but the port is busy.",
         "Even if the fishermen would prefer to stay, the harbour will close in June.",
         "The harbour master would not discuss whether the port will reopen in June.",
+        "The fishermen would typically leave the harbour before dawn.",
+        "From the quay the fishermen could see the storm coming in from the west.",
     ],
 )
 def test_no_hedge_question_on_someones_words_half_a_sentence_or_a_question(

@@ -101,9 +101,11 @@ _CLAUSE = re.compile(
 )
 # after a modal, what makes it no open possibility: a past that did not happen ('would have
 # been appointed'), a habit ('would even take out'), a concession ('may only be small'), an idiom
-# ('could not be happier'), a refusal ('would not discuss', 'could not be reached')
+# ('could not be happier'), a refusal ('would not discuss', 'could not be reached'), what
+# could be perceived ('could be seen', 'could sense'): a past ability
 _NO_POSSIBILITY = re.compile(
     r"\s+(?:have|even|often|sometimes|usually|always|never|only|not\s+be\s+happier|"
+    r"typically|normally|generally|routinely|(?:be\s+)?(?:seen|heard)|see|hear|sense|feel|"
     r"not\s+(?:discuss|comment|say|reveal|confirm|elaborate|speculate)|"
     r"not\s+(?:be\s+)?(?:reached|immediately)\b)\b"
 )

@@ -206,6 +206,13 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         cue_end = v_end
         if told:
             after = cue_end = told.end()  # the cue is 'told Reuters', 'told reporters'
+        if sentence.startswith(", ", after) and _next_word(sentence, after + 2) in (
+            _PARENTHESIS_VERBS
+        ):
+            found = _parenthetical(text, s, e, np, v_start, cue_end)
+            if found is not None:
+                return found
+            continue
         that = _THAT.search(sentence, after, min(len(sentence), after + 90))
         if (
             that
@@ -232,12 +239,53 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
     return None
 
 
+def _parenthetical(text: str, s: int, e: int, np: str, v_start: int, cue_end: int) -> _Found | None:
+    """'The plan, officials said, would cost more': the claim is the whole clause around the
+    cue (from the comma before it, or the sentence's start)."""
+    source = _locate_np(text, s, s + v_start, np)
+    if source is None or not text.endswith(", ", s, source[0]):
+        return None
+    comma = text.rfind(", ", s, source[0] - 2)
+    c_start, c_end = _trim(text, comma + 2 if comma >= 0 else s, e)
+    return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
+
+
+def _next_word(text: str, at: int) -> str:
+    return text[at : at + 12].split(" ", 1)[0]
+
+
+# what goes on after a cue in parentheses ('The plan, officials said, would cost more')
+_PARENTHESIS_VERBS = frozenset(
+    [
+        "would",
+        "could",
+        "will",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+    ]
+)
+
+
 def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
     if not verbs or verbs[-1][0] <= e - 90 or text.find(",", s, e) < 0:
         return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
+    if m and m.group().endswith(" ") and _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
+        return None  # 'The plan, officials said, would cost …': a cue in parentheses
     np = None
     if m:
         np = np_before_cue(m["np"] + " ")
