@@ -454,3 +454,20 @@ def test_names_after_a_possessive_and_not_holidays_or_two_bodies() -> None:
         "U.S. Court of Appeals for the District of Columbia Circuit"
     )
     assert ctx.body_before(text.index(" filed")) == "Harbour Fisheries Inc"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "The levee, engineers said, would not hold another storm.",
+            "The levee, engineers said, would not hold another storm",
+        ),
+        (
+            "The county built a wall, which, Ada Quill said, is already cracking.",
+            "which, Ada Quill said, is already cracking",
+        ),
+    ],
+)
+def test_a_cue_in_parentheses_gives_the_clause_around_it(sentence: str, content: str) -> None:
+    assert [c for _, _, _, c in found(LEAD + sentence)] == [content]

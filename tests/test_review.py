@@ -451,3 +451,31 @@ def test_a_long_article_with_thousands_of_spans_renders_in_linear_time() -> None
     html = page(result, article)
     assert time.process_time() - started < 3.0  # was about 12 s on the development machine
     assert html.count('data-cites="kp-0 q-') == 3000  # every quote, inside the key point
+
+
+def test_reported_speech_lists_a_direct_attribution_that_no_quote_shows() -> None:
+    from summarizer import summarize
+    from summarizer.io.render import reported, to_markdown
+
+    text = (
+        "The vote was held.\n\n''The levee will not hold,'' said Ada Quill, an engineer.\n\n"
+        "“We will rebuild,” said Tom Hale."
+    )
+    result = summarize(text, engine="offline")
+    assert [q.speaker for q in result.quotes] == ["Tom Hale"]
+    listed = reported(result.attributions, result.quotes)
+    assert [(a.speaker, a.kind) for a in listed] == [("Ada Quill", "direct")]
+    assert "Ada Quill said: The levee will not hold (direct)" in to_markdown(result)
+
+
+def test_an_act_is_labelled_as_one_among_reported_speech() -> None:
+    from summarizer import summarize
+    from summarizer.io.render import to_markdown
+
+    text = (
+        "The council met on Monday.\n\nMayor Ana Ruiz vetoed the levee budget on Tuesday.\n\n"
+        "“We cannot afford it,” Ruiz said."
+    )
+    result = summarize(text, engine="offline")
+    assert [a.rule for a in result.attributions if a.kind != "direct"] == ["subject_act"]
+    assert "Ana Ruiz vetoed: the levee budget on Tuesday (act)" in to_markdown(result)

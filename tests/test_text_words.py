@@ -8,7 +8,7 @@ import re
 import pytest
 
 from summarizer.engines.offline import nounphrase, reported
-from summarizer.text.words import Lexicon, Words, is_word_char, vocabulary
+from summarizer.text.words import Lexicon, Words, is_word_char, lowered, vocabulary
 
 _PHRASES = ["said", "says", "Said", "called", "called for", "in favor of", "favor", "angry about"]
 _PATTERN = re.compile(
@@ -104,3 +104,41 @@ def test_the_offline_lexicons_agree_with_their_expressions_on_random_text() -> N
         assert _spans(acts) == _spans(list(reported._ACT_AFTER_SUBJECT.finditer(text, lo, hi)))
         nouns = nounphrase.NOUNS.finditer(words, [(lo, hi)])
         assert _spans(nouns) == _spans(list(nounphrase._NOUN.finditer(text, lo, hi)))
+
+
+def test_found_words_are_every_run_of_the_vocabulary_in_random_texts() -> None:
+    rng = random.Random(16)
+    vocab = vocabulary(["said", "told", "Lee", "a"])
+    letters = re.compile("[A-Za-z]+")
+    for _ in range(500):
+        text = "".join(
+            rng.choice(["said", "told", "Lee", "a", " ", "’", "é", "x", "\n", "—", "--", "1"])
+            for _ in range(rng.randint(0, 30))
+        )
+        expected = [
+            (m.start(), m.group().encode())
+            for m in letters.finditer(text)
+            if m.group().encode() in vocab
+        ]
+        assert Words(text, vocab).found == expected, text
+
+
+def test_lowered_is_the_lowercase_text_and_shared() -> None:
+    text = "İstanbul’s MAYOR Said: ΟΔΟΣ — “Yes”"
+    assert lowered(text) == text.lower()
+    assert lowered(text) is lowered(text)  # one copy for the passes that read it
+
+
+def test_acts_after_every_kind_of_subject_agree_with_the_expression() -> None:
+    pieces = [
+        *("he", "He", "she", "They", "they", "who", "had", "have", "also", "then", "later"),
+        *("Lee", "U.S.", "O’Brien", "hes", "whom", "alsoo", "voted", "Voted", "vOted", "seed"),
+        *("needed", "made", "sent", "Sent", " ", "  ", "\n", ".", "-", "’", "é", "1", "x"),
+    ]
+    rng = random.Random(27)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        acts = reported._act_verbs(Words(text, reported._VOCABULARY), [(lo, hi)])
+        assert _spans(acts) == _spans(list(reported._ACT_AFTER_SUBJECT.finditer(text, lo, hi)))

@@ -116,15 +116,29 @@ def unsupported_of(item: Any) -> list[Unsupported]:
     return out
 
 
-def reported(attributions: Any) -> list[Any]:
-    """The attributions that are not quotes (indirect or mixed reported speech): a direct one
-    is already among the quotes."""
+def reported(attributions: Any, quotes: Any = ()) -> list[Any]:
+    """The attributions that are not among ``quotes`` (indirect or mixed reported speech, and a
+    direct one no quote covers: a quotation in double apostrophes, ''…'')."""
+    spans = [_span_of(q) for q in quotes or []]
     out = []
     for at in attributions or []:
         kind = at.get("kind") if isinstance(at, dict) else getattr(at, "kind", None)
-        if kind != "direct":
-            out.append(at)
+        if kind == "direct":
+            content = at.get("content") if isinstance(at, dict) else getattr(at, "content", None)
+            start, end = _span_of(content)
+            if any(s < end and start < e for s, e in spans):
+                continue  # shown as a quote
+        out.append(at)
     return out
+
+
+def _span_of(item: Any) -> tuple[int, int]:
+    """(start, end) of a quote or a located span, as a model or as its JSON (-1, -1: none)."""
+    if isinstance(item, dict):
+        start, end = item.get("start"), item.get("end")
+    else:
+        start, end = getattr(item, "start", None), getattr(item, "end", None)
+    return (start, end) if isinstance(start, int) and isinstance(end, int) else (-1, -1)
 
 
 def source_line(source: Any) -> str:
@@ -221,7 +235,7 @@ def to_markdown(result: ArticleSummary, article: str | None = None) -> str:
                     shown = f"{_md(c.before)}**{_md(c.quote)}**{_md(c.after)}".strip()
                     lines.append(f"  > {shown}")
             lines.append("")
-    attributions = reported(_extra(result, "attributions"))
+    attributions = reported(_extra(result, "attributions"), result.quotes)
     if attributions:
         lines += ["## Reported speech", ""]
         for at in attributions:
@@ -250,7 +264,7 @@ def _attribution_line(at: Any) -> str:
     cue = a.get("cue") or ""
     if isinstance(cue, dict):
         cue = cue.get("text", "")
-    kind = a.get("kind")
+    kind = "act" if a.get("rule") == "subject_act" else a.get("kind")  # 'Lee vetoed …': a deed
     tail = f" ({kind})" if kind else ""
     return f"{speaker} {cue}: {content}{tail}".replace(" :", ":")
 
@@ -422,7 +436,7 @@ def to_text(
                         styles=[(_flat(c.quote), (_ITALIC,))],
                         whole=(_DIM,),
                     )
-    attributions = reported(_extra(result, "attributions"))
+    attributions = reported(_extra(result, "attributions"), result.quotes)
     if attributions:
         t.heading("Reported speech:")
         for at in attributions:

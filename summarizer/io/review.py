@@ -121,7 +121,7 @@ def _items(result: dict[str, Any]) -> list[_Item]:
     for i, q in enumerate(quotes):
         label = f"Quote {i + 1}: {q.get('speaker')}"
         items.append(_Item(f"q-{i}", label, [q], quote=i))
-    for i, at in enumerate(reported(result.get("attributions"))):
+    for i, at in enumerate(reported(result.get("attributions"), quotes)):
         items.append(_Item(f"at-{i}", f"Reported speech {i + 1}", _attribution_spans(at)))
     for i, oq in enumerate(result.get("open_questions") or []):
         items.append(_Item(f"oq-{i}", f"Open question {i + 1}", list(oq.get("evidence") or [])))
@@ -267,7 +267,7 @@ def _page(result: dict[str, Any], article: str | None, note: str | None) -> tupl
     head.append(_run_html(result.get("run") or {}))
     head.append("</header>")
 
-    attributions = reported(result.get("attributions"))
+    attributions = reported(result.get("attributions"), result.get("quotes"))
     side: list[str] = ['<nav class="jump" aria-label="Sections">']
     sections = [
         ("s-kp", "Key points", len(summary.get("key_points") or [])),

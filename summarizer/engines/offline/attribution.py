@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, islice, pairwise
+from operator import itemgetter
 
 from summarizer.engines.offline.agents import plural
 from summarizer.schema import SpeakerKind
@@ -181,7 +182,7 @@ def _person_run(run: str) -> _PersonRun | None:
     while words and words[0].lower().strip(",") in lex.TITLES:
         titles.append(words.pop(0).lower())
     # drop a trailing possessive and punctuation (not an initial's period: 'Leonard E. Burman')
-    words = [w.rstrip(",") if _INITIAL.fullmatch(w.rstrip(",")) else w.rstrip(".,") for w in words]
+    words = [w.rstrip(",") if _is_initial(w.rstrip(",")) else w.rstrip(".,") for w in words]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     if not words or not lex.ORG_WORDS.isdisjoint(map(str.lower, words)):
@@ -193,7 +194,7 @@ def _person_run(run: str) -> _PersonRun | None:
         words = words[owner + 1 :]
     if words[-1] in ("Day", "Eve") and len(words) > 1:
         return place, None  # a holiday: 'Labor Day', 'Christmas Eve'
-    if _INITIAL.fullmatch(words[-1]):
+    if _is_initial(words[-1]):
         return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
         words = tidy_name(" ".join(words)).split()
@@ -203,6 +204,13 @@ def _person_run(run: str) -> _PersonRun | None:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _is_initial(word: str) -> bool:
+    """``_INITIAL.fullmatch(word)``, by string tests: a capital (A to Z) and a period."""
+    return len(word) == 2 and word[1] == "." and "A" <= word[0] <= "Z"
+
+
 # words of a film's or a book's title, never of a name
 _TITLE_PRONOUNS = frozenset(
     ["I", "Me", "My", "Myself", "We", "Us", "Our", "You", "Your", "Yourself"]
@@ -239,7 +247,8 @@ class Context:
             if e - s > 200:
                 continue  # a headline is short
             words = self.text[s:e].split()
-            if len(words) >= 4 and sum(map(str.isupper, [w[0] for w in words])) >= 0.7 * len(words):
+            capitalized = sum(map(str.isupper, map(itemgetter(0), words))) if len(words) >= 4 else 0
+            if len(words) >= 4 and capitalized >= 0.7 * len(words):
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
@@ -269,7 +278,8 @@ class Context:
     @cached_property
     def name_runs(self) -> list[tuple[int, str]]:
         """(position, text) of every run of capitalized words (names, bodies, sentence starts)."""
-        return [(m.start(), m.group()) for m in _NAME_RUN.finditer(self.text)]
+        runs = list(_NAME_RUN.finditer(self.text))  # (read at C speed: a hundred an article)
+        return list(zip(map(re.Match.start, runs), map(re.Match.group, runs), strict=True))
 
     @cached_property
     def people_starts(self) -> list[int]:
@@ -400,8 +410,16 @@ class Context:
 _DOUBLE_APOSTROPHES = re.compile(r"^(?:''|’’)\s*|\s*(?:''|’’)$")
 
 
+def _without_double_apostrophes(text: str) -> str:
+    """``text`` without double apostrophes (''…'' or ’’…’’) opening or closing it; the
+    expression is tried only when the text holds a pair of them (else it cannot match)."""
+    if "''" not in text and "’’" not in text:
+        return text
+    return _DOUBLE_APOSTROPHES.sub("", text)
+
+
 def _strip_np(np: str) -> str:
-    np = _DOUBLE_APOSTROPHES.sub("", np.strip().strip(",;:—–-").strip())
+    np = _without_double_apostrophes(np.strip().strip(",;:—–-").strip())
     if np.rstrip().endswith(")"):  # (only then can the expression match)
         np = _TRAILING_PARENS.sub("", np)  # (R-Utah), (I-Vt.)
     return np.strip()
@@ -437,17 +455,21 @@ def looks_like_speaker(np: str) -> bool:
         return len(words) == 1
     if low[-1].endswith(("’s", "'s")) or low[-1] in _NOT_LAST:
         return False  # 'Clinton says Trump’s “…”', 'sponsored by NBC News and said “…”'
-    if low[0] in _NOT_FIRST or any(
-        w in lex.NOT_IN_SPEAKERS and not (w == "to" and i and low[i - 1] in _SPEAKER_HEADS)
-        for i, w in enumerate(low)
+    if low[0] in _NOT_FIRST or (
+        not lex.NOT_IN_SPEAKERS.isdisjoint(low)  # (the test below, on the words in the set)
+        and any(
+            w in lex.NOT_IN_SPEAKERS and not (w == "to" and i and low[i - 1] in _SPEAKER_HEADS)
+            for i, w in enumerate(low)
+        )
     ):
         return False  # but 'an aide to the governor'
     if low[0] in _PREPOSITION_FIRST:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
-    if any(w in _INNER_PRONOUNS for w in low[1:]) or any(w in lex.CLAUSE_VERBS for w in low[1:]):
+    rest = low[1:]
+    if not _INNER_PRONOUNS.isdisjoint(rest) or not lex.CLAUSE_VERBS.isdisjoint(rest):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
     if (
-        any(c.isdigit() for c in np)
+        any(map(str.isdigit, np))
         and not _ANONYMOUS_HEADS.search(np)
         and (any(c.isdigit() for c in low[0]) or (np[0].isupper() and low[0] != "the"))
         and not (len(words) > 2 and words[-1][:1].isupper() and words[-2][:1].isupper())
@@ -482,6 +504,8 @@ _SPEAKER_HEADS = (
     | lex.PUBLIC_BODIES
 )
 _CLAUSE_MARKS = lex.CLAUSE_MARKS
+_QUOTATION_MARKS = frozenset('“”"«»')
+_DASHES = frozenset(("-", "–", "—"))
 
 
 def _is_person_or_body(words: list[str], low: list[str]) -> bool:
@@ -489,7 +513,8 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
     percent'), not a possessive before a non-person ('His repeated', 'Ivana Trump's brief'), not
     a clause ('Obama scrutinized', 'the report, which …'), not a description whose head is no
     one ('a minimal shift in the battleground')."""
-    if any(c in '“”"«»' or "''" in w or "’’" in w for w in words for c in w):
+    joined = " ".join(words)  # (marks are never spaces: in a word if in the words)
+    if not _QUOTATION_MARKS.isdisjoint(joined) or "''" in joined or "’’" in joined:
         return False  # a quotation's mark: the words of a quote, not a name
     number = low[0] in lex.NUMBER_WORDS or low[0].split("-")[0] in lex.NUMBER_WORDS
     if number and not _head_is_someone(low):
@@ -498,7 +523,7 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
         return False
     if len(low) == 1 and (low[0] in _NO_ONE_ALONE or words[0] == "i"):
         return False  # 'Her', 'Several', 'Tuesday'
-    if any(w in _CLAUSE_MARKS for w in low) or any(w in ("-", "–", "—") for w in words):
+    if not _CLAUSE_MARKS.isdisjoint(low) or not _DASHES.isdisjoint(words):
         return False  # 'the Tribune, which keeps …', 'Ohio and North Carolina - in areas'
     for i, w in enumerate(words[1:], 1):
         if not (w.endswith("ed") and w.islower()) or w in lex.TITLES:
@@ -629,6 +654,9 @@ _SAYING_PLACES = lex.SAYING_PLACES
 _SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
 
 
+_CUT_MARKS = (",", ";", ":", "“", "”", '"', "—", "―", "(", ")")
+
+
 @lru_cache(maxsize=8192)
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
@@ -651,7 +679,7 @@ def np_before_cue(head: str) -> str:
             is_name = all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in candidate.split())
             if candidate and candidate[0].isupper() and (is_appositive or is_name):
                 return candidate
-    cut = max(head.rfind(c) for c in (",", ";", ":", "“", "”", '"', "—", "―", "(", ")"))
+    cut = max(map(head.rfind, _CUT_MARKS))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
         open_ = head.rfind("(")
@@ -772,7 +800,10 @@ def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
 
 def according_to_around(ctx: Context, p: Passage) -> Candidate | None:
     """'According to X, the move reeks of “fear”' / '… “sexist language,” according to X.'"""
-    for m in (_ACCORDING_TO_LEAD.match(p.before), _ACCORDING_TO_TAIL.match(p.rest)):
+    # (each expression holds its 'ccording to': tried only where that is)
+    lead = _ACCORDING_TO_LEAD.match(p.before) if "ccording to" in p.before else None
+    tail = _ACCORDING_TO_TAIL.match(p.rest) if "according to" in p.rest else None
+    for m in (lead, tail):
         if m:
             found = _speaker(_strip_np(m.group("np")), "according to")
             if found:
@@ -1373,7 +1404,7 @@ class Attributor:
                 titled = full
             elif titles or self.ctx.gender.get(full):  # a person, not 'New York'
                 context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
-                if any(_whole_word(r).search(context) for r in roles):
+                if any(r in context and _whole_word(r).search(context) for r in roles):
                     near = full
         return titled or near
 
@@ -1387,13 +1418,25 @@ _TRAILING_TIME = re.compile(
 )
 
 
+_TIME_BEFORE_LAST = frozenset(("in", "on", "at", "last", "this", "since"))
+
+
+def _without_trailing_time(speaker: str) -> str:
+    """``speaker`` without the time that ends it (:data:`_TRAILING_TIME`), the expression tried
+    only when the last word or the one before it can be the one it starts with."""
+    words = speaker.split()
+    if words[-1:] in (["all"], ["both"]) or (len(words) > 1 and words[-2] in _TIME_BEFORE_LAST):
+        return _TRAILING_TIME.sub("", speaker)
+    return speaker
+
+
 @lru_cache(maxsize=8192)
 def clean_speaker(speaker: str) -> str:
     """A resolved speaker as the output shows it, or '' for nobody: without quotation marks
     or a time after it ('federal prosecutors in April' -> 'federal prosecutors'); nobody when
     it is an unresolved pronoun, a preposition's phrase ('from Texas'), a contraction ('That's
     Mexico'), a word with a dash inside ('Tribune–which …') or a label ('The Latest')."""
-    speaker = _DOUBLE_APOSTROPHES.sub("", speaker).strip(" ,;:").lstrip(_LEADING_MARKS)
+    speaker = _without_double_apostrophes(speaker).strip(" ,;:").lstrip(_LEADING_MARKS)
     if speaker[:2] in ("' ", "‘ "):
         speaker = speaker[2:]  # a quotation mark before the speaker, not an apostrophe
     speaker = _unglued(speaker)
@@ -1401,7 +1444,7 @@ def clean_speaker(speaker: str) -> str:
         return ""
     if speaker.endswith(".") and not _ABBREV.match(speaker.split()[-1]):
         speaker = speaker[:-1]  # 'Richard Pryor.' but 'John Roberts Jr.', 'the U.N.'
-    untimed = _TRAILING_TIME.sub("", speaker)
+    untimed = _without_trailing_time(speaker)
     if not untimed.split()[-1:] or not untimed.split()[-1].endswith("ed"):
         speaker = untimed  # 'the Times on Saturday' -> 'the Times'; not 'a report released'
     words = speaker.split()
@@ -1428,8 +1471,13 @@ def clean_speaker(speaker: str) -> str:
         or low[0] in lex.CIRCUMSTANCE_STARTS
         or (words[0].islower() and is_adverb(low[0]))
         or low[-1] in lex.FUNCTION_WORDS
-        or any(w.endswith(("'s", "’s")) and w[:-2] in ("that", "it", "there") for w in low)
-        or any(c in w[1:-1] for w in words for c in "–—")
+        or (  # (an apostrophe in the speaker: else no word ends in one)
+            ("'" in speaker or "’" in speaker)
+            and any(w.endswith(("'s", "’s")) and w[:-2] in ("that", "it", "there") for w in low)
+        )
+        or (  # (a dash in the speaker: else none inside a word)
+            ("–" in speaker or "—" in speaker) and any(c in w[1:-1] for w in words for c in "–—")
+        )
         or " ".join(low).removeprefix("the ") in lex.NOT_SPEAKER_LABELS
         or (len(words) == 1 and low[0] in lex.NOT_SPEAKERS)
         or (words[0].islower() and low[0] not in lex.DETERMINERS and not _head_is_someone(low))
@@ -1452,6 +1500,8 @@ _CLAUSE_WORDS = frozenset(["Here", "There", "It", "He", "She", "They", "We", "I"
 _GLUED_SENTENCE = re.compile(r"^.*[a-z0-9,)][.!?](?=[A-Z][a-z])")  # '… in 2014.Trainer Oliver'
 _GLUED_WORD = re.compile(r"^[a-z]{3,}(?=[A-Z][a-z])")  # 'linkResearchers', 'newsShe'
 _AFTER_NAME = frozenset(["in", "on", "at"])
+_FURNITURE_PREFIXES = tuple(furniture + " " for furniture in lex.PAGE_FURNITURE)
+_SENTENCE_ENDS = frozenset(".!?")
 
 
 @lru_cache(maxsize=8192)
@@ -1463,21 +1513,23 @@ def _unglued(speaker: str) -> str:
     adverb before a name ('Certainly McHenry') or a place after a full name ('Selina Meyer in
     the hit comedy'); '' when what is left is a clause ('Maleficent Here', 'Luckily I') or
     shouted words ('PLAYERS HE LIKES')."""
-    for furniture in lex.PAGE_FURNITURE:
-        if speaker.startswith(furniture + " "):
-            speaker = speaker[len(furniture) + 1 :]
-    speaker = _GLUED_SENTENCE.sub("", speaker)
+    if speaker.startswith(_FURNITURE_PREFIXES):  # (else none of the loop's tests holds)
+        for furniture in lex.PAGE_FURNITURE:
+            if speaker.startswith(furniture + " "):
+                speaker = speaker[len(furniture) + 1 :]
+    if not _SENTENCE_ENDS.isdisjoint(speaker):  # (the expression needs one)
+        speaker = _GLUED_SENTENCE.sub("", speaker)
     words = speaker.split()
     if words and _GLUED_WORD.match(words[0]):
         words[0] = _GLUED_WORD.sub("", words[0])
-    letters = [w for w in words if any(c.isalpha() for c in w)]
+    letters = [w for w in words if any(map(str.isalpha, w))]
     if (
         len(letters) >= 2
-        and all(w.isupper() for w in letters)
+        and all(map(str.isupper, letters))
         and any(len(w.strip(".,’'")) >= 5 for w in letters)
     ):
         return ""  # a shouted heading, not a name
-    if any(w in _CLAUSE_WORDS for w in words[1:]) or _verb_and_object(words):
+    if not _CLAUSE_WORDS.isdisjoint(words[1:]) or _verb_and_object(words):
         return ""
     for i in range(len(words) - 1, 0, -1):
         w = words[i]

@@ -33,6 +33,9 @@ _BOILERPLATE = re.compile(
     r"\(?(?:reporting|editing|writing) by\b.*|copyright\b.*|all rights reserved.*)$",
     re.I,
 )
+# the characters :data:`_BOILERPLATE` can start with, as it ignores case (where 'İ' and 'ı'
+# are an 'i', 'ſ' an 's'): the expression is tried only on a sentence that starts with one
+_BOILERPLATE_FIRST = frozenset("fracsipewFRACSIPEW(İıſ")
 # a photo credit: tried only on a sentence with a slash in its first 31 characters (the search
 # backtracks over every word of every sentence otherwise)
 _CREDIT = re.compile(r"^[\w/ ]{0,30}/(?:getty|instagram|reuters|ap)\b.*$", re.I)
@@ -55,7 +58,10 @@ def _usable_sentences(text: str, all_sentences: list[tuple[int, int]]) -> list[t
 
 
 def _is_boilerplate(sentence: str) -> bool:
-    return bool(_BOILERPLATE.match(sentence) or ("/" in sentence[:31] and _CREDIT.match(sentence)))
+    return bool(
+        (sentence[:1] in _BOILERPLATE_FIRST and _BOILERPLATE.match(sentence))
+        or ("/" in sentence[:31] and _CREDIT.match(sentence))
+    )
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")

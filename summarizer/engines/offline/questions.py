@@ -20,7 +20,7 @@ from summarizer.engines.offline.reported import Covering, RuleAttribution, is_ti
 from summarizer.engines.offline.stances import trim_claim
 from summarizer.schema import OpenQuestion, Quote, Span
 from summarizer.text import lexicon as lex
-from summarizer.text.words import matches_at
+from summarizer.text.words import lowered, matches_at
 
 MAX_OPEN_QUESTIONS = 5
 MAX_HEDGES = 2
@@ -342,7 +342,7 @@ def hedged_claims(
     ]
     out = []
     last = -1
-    low = text.lower()
+    low = lowered(text)
     scanned = low if len(low) == len(text) else text
     for hedge in _matches_at(_HEDGE, scanned, lex.HEDGES):
         s, e = _sentence_of(sents, hedge.start())

@@ -18,8 +18,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import accumulate
+from operator import itemgetter, or_
 from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
@@ -205,6 +206,13 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         cue_end = v_end
         if told:
             after = cue_end = told.end()  # the cue is 'told Reuters', 'told reporters'
+        if sentence.startswith(", ", after) and _next_word(sentence, after + 2) in (
+            _PARENTHESIS_VERBS
+        ):
+            found = _parenthetical(text, s, e, np, v_start, cue_end)
+            if found is not None:
+                return found
+            continue
         that = _THAT.search(sentence, after, min(len(sentence), after + 90))
         if (
             that
@@ -231,12 +239,53 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
     return None
 
 
+def _parenthetical(text: str, s: int, e: int, np: str, v_start: int, cue_end: int) -> _Found | None:
+    """'The plan, officials said, would cost more': the claim is the whole clause around the
+    cue (from the comma before it, or the sentence's start)."""
+    source = _locate_np(text, s, s + v_start, np)
+    if source is None or not text.endswith(", ", s, source[0]):
+        return None
+    comma = text.rfind(", ", s, source[0] - 2)
+    c_start, c_end = _trim(text, comma + 2 if comma >= 0 else s, e)
+    return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
+
+
+def _next_word(text: str, at: int) -> str:
+    return text[at : at + 12].split(" ", 1)[0]
+
+
+# what goes on after a cue in parentheses ('The plan, officials said, would cost more')
+_PARENTHESIS_VERBS = frozenset(
+    [
+        "would",
+        "could",
+        "will",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+    ]
+)
+
+
 def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
     if not verbs or verbs[-1][0] <= e - 90 or text.find(",", s, e) < 0:
         return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
+    if m and m.group().endswith(" ") and _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
+        return None  # 'The plan, officials said, would cost …': a cue in parentheses
     np = None
     if m:
         np = np_before_cue(m["np"] + " ")
@@ -359,6 +408,15 @@ _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 # requests', 'spoke after the meeting'
 _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
+_PARTICIPLE_LEAD_ENDS = (",", "by", "before", "after", "while", "without", "and")
+
+
+def _participle_lead(head: str) -> bool:
+    """Whether :data:`_PARTICIPLE_LEAD` is found in ``head``: tried only when ``head`` ends
+    (but for spaces) as a match must, with one of its words or 'and'."""
+    return head.rstrip().endswith(_PARTICIPLE_LEAD_ENDS) and bool(_PARTICIPLE_LEAD.search(head))
+
+
 _SPEECH = lex.REPORTING_VERBS | frozenset(lex.SPEECH_CUES)
 # after "…,” Lee said," a conjunction opens what the speaker did next, not what she said
 _NOT_SAID = re.compile(r"(?:and|but)$")
@@ -522,6 +580,59 @@ def _infinitive(words: list[str]) -> bool:
     )
 
 
+def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] | None:
+    """What a verb of :func:`subject_attitude_verb` ending at ``b`` is about, to the
+    sentence's end ``e``: the content span, or None when what follows is no content (a place,
+    a time, a quotation, no object)."""
+    after = b
+    if verb in ("told", "tells", "tell"):
+        told = _TOLD_OBJECT.match(text, b, e)
+        after = told.end() if told else b
+    if text.startswith(" that ", after):
+        after += 5
+    c_start, c_end = _trim(text, after, e)
+    # (the first seven words are all the tests below read: the length up to 6, two words)
+    content = text[c_start:c_end].split(maxsplit=6)
+    first = content[:2]
+    if (
+        first
+        and (
+            first[0].lower() in _NOT_CONTENT_START
+            or (verb in _SPEECH and first[0].lower() in lex.TOPIC_STARTS)
+        )
+        and not _infinitive(first)
+        and first[0].lower() != "if"  # 'isn’t saying if …': an indirect question
+    ):
+        that = text.find(" that ", c_start, min(c_end, c_start + 100))
+        if that >= 0 and "," not in text[c_start:that]:
+            c_start = that + 6  # 'insisted in June that …'
+            content = text[c_start:c_end].split(maxsplit=6)
+        elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
+            return None  # 'said in an interview': where, not what
+    if not content or content[0][0] in _QUOTE_MARKS:
+        return None
+    if verb in _SPEECH and text[b : b + 1] == ",":
+        if _NOT_SAID.match(content[0]):
+            return None  # '…,” Lee said, and soon …': not what she said
+        if _PARTICIPLE_WORD.fullmatch(content[0]):
+            that = c_start + len(content[0])
+            if text.startswith(" that ", that):  # '…, she said, warning that …': what
+                c_start = that + 6  # she warned
+                content = text[c_start:c_end].split(maxsplit=6)
+            elif content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH:
+                return None  # '…, she said, referring to the levee': not what she said
+    if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
+        return None  # but 'Cruz has endorsed Trump'
+
+    if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
+        return None  # '“…,” Lee said last month on the radio': when, not what
+    if verb in _HOLD and text[b : b + 6] != " that ":
+        return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
+    if verb not in _STANCE and not _acted_on(content):
+        return None  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
+    return c_start, c_end
+
+
 def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     """A subject that can speak, a verb of saying, judging, believing or wanting, and what it
     is about: 'the court ruled that …', 'Lee has long opposed the tax', 'aides are urging him
@@ -530,7 +641,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
     out: list[_Found] = []
     last: tuple[int, int] | None = None
     for a, b, verb in verbs:
-        if not (verb in _STANCE or _ACT.fullmatch(verb)) or not text[a].islower():
+        if not _rule_mask(verb) & _ATTITUDE_BIT or not text[a].islower():  # (as the rule's own)
             continue
         head = text[max(s, a - 60) : a]
         words = head.split()
@@ -538,17 +649,23 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
             k -= 1
         between = [w.lower() for w in words[k:]]
-        near_be = any(w in _BE for w in between[-3:])  # 'is (once again) questioning'
+        near_be = not _BE.isdisjoint(between[-3:])  # 'is (once again) questioning'
         ing = verb.split(" ", 1)[0].endswith("ing")  # 'saying', 'calling for'
-        participle = ing and not near_be and _PARTICIPLE_LEAD.search(head)
+        participle = ing and not near_be and _participle_lead(head)
         if verb in _ADJECTIVES:
-            if not any(w in _BE for w in between):
+            if _BE.isdisjoint(between):
                 continue  # 'Lee is critical of …', not 'a critical of'
         elif ing != near_be and not participle:
             continue  # 'was criticized by' (passive)
-        if verb.endswith(("ed", "en", "wn")) and any(w in _BE for w in between):
+        if verb.endswith(("ed", "en", "wn")) and not _BE.isdisjoint(between):
             continue
         before = words[k - 1].lower() if k else ""
+        # what the verb is about does not depend on its subject: found first, so that a verb
+        # with none is passed over before its subject is parsed (when nothing found before it
+        # in the sentence is to be cut at this verb: the parse changes nothing then)
+        content = _attitude_content(text, b, e, verb)
+        if content is None and not out and not participle:
+            continue
         source: tuple[int, int] | None = None
         if participle:  # 'Lee attacked the plan, saying …': the subject of the sentence
             opening = _SUBJECT_AT_START.match(text[s:a])
@@ -584,58 +701,15 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             not text[source[1] : a].strip() and _singular_before_base(text, source, verb)
         ):
             continue
-        after = b
-        if verb in ("told", "tells", "tell"):
-            told = _TOLD_OBJECT.match(text, b, e)
-            after = told.end() if told else b
-        if text.startswith(" that ", after):
-            after += 5
         if out and before not in ("and", "but") and out[-1].content[1] > source[0]:
             clause = _CLAUSE_JOINT.search(text[out[-1].content[0] : source[0]])
             if clause:  # '…, and Lee is promising to …': the first content ends there
                 prev = out[-1]
                 end = prev.content[0] + clause.start()
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
-        c_start, c_end = _trim(text, after, e)
-        # (the first seven words are all the tests below read: the length up to 6, two words)
-        content = text[c_start:c_end].split(maxsplit=6)
-        first = content[:2]
-        if (
-            first
-            and (
-                first[0].lower() in _NOT_CONTENT_START
-                or (verb in _SPEECH and first[0].lower() in lex.TOPIC_STARTS)
-            )
-            and not _infinitive(first)
-            and first[0].lower() != "if"  # 'isn’t saying if …': an indirect question
-        ):
-            that = text.find(" that ", c_start, min(c_end, c_start + 100))
-            if that >= 0 and "," not in text[c_start:that]:
-                c_start = that + 6  # 'insisted in June that …'
-                content = text[c_start:c_end].split(maxsplit=6)
-            elif verb in _SPEECH or first[0].lower() not in _OBJECT_START:
-                continue  # 'said in an interview': where, not what
-        if not content or content[0][0] in _QUOTE_MARKS:
+        if content is None:
             continue
-        if verb in _SPEECH and text[b : b + 1] == ",":
-            if _NOT_SAID.match(content[0]):
-                continue  # '…,” Lee said, and soon …': not what she said
-            if _PARTICIPLE_WORD.fullmatch(content[0]):
-                that = c_start + len(content[0])
-                if text.startswith(" that ", that):  # '…, she said, warning that …': what
-                    c_start = that + 6  # she warned
-                    content = text[c_start:c_end].split(maxsplit=6)
-                elif content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH:
-                    continue  # '…, she said, referring to the levee': not what she said
-        if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
-            continue  # but 'Cruz has endorsed Trump'
-
-        if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
-            continue  # '“…,” Lee said last month on the radio': when, not what
-        if verb in _HOLD and text[b : b + 6] != " that ":
-            continue  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
-        if verb not in _STANCE and not _acted_on(content):
-            continue  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
+        c_start, c_end = content
         act = verb not in _STANCE
         if act and "," in text[s : source[0]]:
             continue  # 'When Patriot filed for bankruptcy, …': an act in a dependent clause
@@ -705,6 +779,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 
 _CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
+_ATTITUDE_BIT = 1 << [name for name, _ in RULES].index("subject_attitude_verb")
 
 
 def is_title_line(text: str, s: int, e: int) -> bool:
@@ -736,9 +811,7 @@ def _rules_of(mask: int) -> tuple[tuple[str, Rule], ...]:
 def _rules_for(verbs: Verbs, e: int) -> tuple[tuple[str, Rule], ...]:
     """The rules that can match a sentence with these cues (the others are not tried)."""
     mask = _CLOSING if verbs[-1][0] > e - 90 else 0
-    for _, _, verb in verbs:
-        mask |= _rule_mask(verb)
-    return _rules_of(mask)
+    return _rules_of(reduce(or_, map(_rule_mask, map(itemgetter(2), verbs)), mask))
 
 
 def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
@@ -864,7 +937,14 @@ def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]
         cut = words.cut_at(lo, hi)
         if cut is not None:
             here.append(cut[0])  # a verb that the span ends ('voted' of 'votedly')
-        starts = sorted({start for verb in here for start in _subject_starts(text, lo, verb)})
+        starts = sorted(
+            {
+                start
+                for verb in here
+                if _ACT_VERB_START.fullmatch(text, verb, verb + 2)  # (else the verb cannot be one)
+                for start in _subject_starts(text, lo, verb)
+            }
+        )
         out.extend(matches_at(_ACT_AFTER_SUBJECT, text, (s for s in starts if s >= lo), hi))
     return out
 
@@ -888,7 +968,16 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
     while period >= 0:
         starts.append(period + 1)
         period = text.find(".", period + 1, space)
-    return starts
+    # (a subject is a capitalized word or one of a few words: the others cannot start a match)
+    return [at for at in starts if "A" <= text[at] <= "Z" or text[at:space] in _SUBJECT_WORDS]
+
+
+# the words other than a capitalized one that :data:`_ACT_AFTER_SUBJECT` takes for a subject,
+# and the first two letters of its verbs (every one of them starts with two of [a-z])
+_SUBJECT_WORDS = frozenset(
+    ("he", "He", "she", "She", "they", "They", "who", "has", "had", "have", "also", "then", "later")
+)
+_ACT_VERB_START = re.compile("[a-z]{2}")
 
 
 _RUN_MARKS = "_’'-."  # beside letters and digits, what a subject's run holds (is_word_char, '.')
@@ -1193,6 +1282,9 @@ def _split_apostrophe_quotes(text: str, sentences: list[tuple[int, int]]) -> lis
         return sentences
     out = []
     for s, e in sentences:
+        if text.find("''", max(0, s - 2), e) < 0 and text.find("’’", max(0, s - 2), e) < 0:
+            out.append((s, e))  # (no pair of apostrophes in or right before it: no boundary)
+            continue
         for m in _APOSTROPHE_BOUNDARY.finditer(text, s, e):
             out.append((s, m.start()))
             s = m.end()

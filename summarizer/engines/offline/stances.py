@@ -16,8 +16,9 @@ import re
 
 from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
-from summarizer.schema import Evidence, Quote, Stance, StanceLabel
+from summarizer.schema import Quote, StanceLabel
 from summarizer.text import lexicon as lex
+from summarizer.text.words import lowered
 
 MAX_POSITION_WORDS = 30
 _ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
@@ -106,7 +107,7 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
     wanted = {w.lower() for chunk in chunks for w in chunk}
-    low_text = text.lower()
+    low_text = lowered(text)
     counts = _whole_word_counts(low_text, {w for w in wanted if len(w) >= 3})
     counts.update({w: 0 for w in wanted if len(w) < 3})
     best, best_score = "", 0.0
@@ -250,8 +251,10 @@ def stances(
     quotes: list[Quote],
     found: list[RuleAttribution],
     topic: str,
-) -> list[Stance]:
-    """One stance per actor with a quote or a reported claim, in order of first appearance."""
+) -> list[dict[str, object]]:
+    """One stance per actor with a quote or a reported claim, in order of first appearance: the
+    values a :class:`~summarizer.schema.Stance` is validated from (in the summary, as one tree
+    with the rest: a constructor call per stance and per evidence span costs more)."""
     text = attributor.text
     by_actor: dict[str, list[RuleAttribution]] = {}
     names: dict[str, str] = {}  # one actor however its name is written: the first way
@@ -264,7 +267,7 @@ def stances(
         actor = names.setdefault(described.get(key, key), a.speaker)
         by_actor.setdefault(actor, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
-    out = []
+    out: list[dict[str, object]] = []
     for actor, items in by_actor.items():
         main = _main_claim(text, items)
         position = _position(text, main)
@@ -273,18 +276,22 @@ def stances(
         for a in ([main] + [a for a in items if a is not main])[:3]:
             s, e = a.content
             evidence.append(
-                Evidence(
-                    text=text[s:e], start=s, end=e, match="exact", quote=quote_index.get((s, e))
-                )
+                {
+                    "text": text[s:e],
+                    "start": s,
+                    "end": e,
+                    "match": "exact",
+                    "quote": quote_index.get((s, e)),
+                }
             )
         out.append(
-            Stance(
-                actor=actor,
-                role=_role(attributor, actor, items[0].speaker_kind),
-                topic=target or topic,
-                position=position,
-                stance=label,
-                evidence=evidence,
-            )
+            {
+                "actor": actor,
+                "role": _role(attributor, actor, items[0].speaker_kind),
+                "topic": target or topic,
+                "position": position,
+                "stance": label,
+                "evidence": evidence,
+            }
         )
     return out

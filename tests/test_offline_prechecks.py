@@ -1,0 +1,178 @@
+"""The cheap tests tried before an expression give what the expression alone gives: each is a
+condition every match needs, so skipping the expression when it fails changes nothing."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import pytest
+
+from summarizer.engines.offline import attribution, engine, reported
+
+# passages of our own with the constructions the expressions look for, and their near misses
+_PASSAGES = [
+    "Lee attacked the plan, saying it would cost jobs.",
+    "The levee was built by ",
+    "The board met before ",
+    "He spoke after and ",
+    "Ana Ruiz, without  ",
+    "''Ana Ruiz''",
+    "’’the council’’ ",
+    "a 'quoted' word",
+    "Follow us on Twitter",
+    "ſign up for our newsletter",
+    "İmage: a levee at dawn",
+    "(Reporting by Ana Ruiz)",
+    "Read more about the levee.",
+    "The mayor said the levee will hold.",
+    "According to the council, the levee will hold.",
+    "The levee will hold, according to the council.",
+    "\"We will rebuild,\" the mayor said. ''We have sandbags.'' The council agreed.",
+    "He said.  ’’We will not sign.’’ Then he left.",
+    "",
+]
+_ALPHABET = " ,.;:'’‘“”\"\n\tabdefhilnorstuwyACFIRSTſİı()"
+
+
+def _random_strings(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        words = [
+            rng.choice(["by", "before", "after", "while", "without", "and", "said", "''", "’’"])
+            if rng.random() < 0.4
+            else "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 6)))
+            for _ in range(rng.randint(0, 8))
+        ]
+        out.append(rng.choice([" ", "", ", "]).join(words) + rng.choice(["", " ", "\n", ", "]))
+    return out
+
+
+_TEXTS = _PASSAGES + _random_strings(3000, 16)
+
+
+def test_double_apostrophes_dropped_as_by_the_expression() -> None:
+    for text in _TEXTS:
+        expected = attribution._DOUBLE_APOSTROPHES.sub("", text)
+        assert attribution._without_double_apostrophes(text) == expected, text
+    assert attribution._without_double_apostrophes("''Ana Ruiz''") == "Ana Ruiz"
+
+
+def test_participle_lead_as_the_expression() -> None:
+    for text in _TEXTS:
+        assert reported._participle_lead(text) == bool(reported._PARTICIPLE_LEAD.search(text))
+    assert reported._participle_lead("Lee attacked the plan, ")
+    assert not reported._participle_lead("Lee attacked the plan ")
+
+
+def test_boilerplate_first_character_as_the_expression() -> None:
+    for text in _TEXTS:
+        if engine._BOILERPLATE.match(text):
+            assert text[:1] in engine._BOILERPLATE_FIRST, text
+
+
+def test_boilerplate_first_characters_are_every_one_the_expression_starts_with() -> None:
+    # every character the expression's first letters match, ignoring case as it does
+    first = re.compile("[fracsipew(]", re.I)
+    every = {chr(c) for c in range(sys.maxunicode + 1) if first.match(chr(c))}
+    assert every == engine._BOILERPLATE_FIRST
+    assert engine._is_boilerplate("Follow us on Twitter")
+    assert engine._is_boilerplate("ſign up for our newsletter")
+    assert not engine._is_boilerplate("The levee will hold.")
+
+
+def _split_by_expression(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What :func:`reported._split_apostrophe_quotes` gave before its test for apostrophes."""
+    out = []
+    for s, e in spans:
+        for m in reported._APOSTROPHE_BOUNDARY.finditer(text, s, e):
+            out.append((s, m.start()))
+            s = m.end()
+        out.append((s, e))
+    return out
+
+
+@pytest.mark.parametrize("text", [*_PASSAGES[-3:], *_random_strings(60, 17)])
+def test_apostrophe_boundaries_as_the_expression_on_every_span(text: str) -> None:
+    text = "''" + text  # (so that the pass looks for boundaries at all)
+    n = len(text)
+    spans = [(s, e) for s in range(0, n, 3) for e in range(s + 1, n + 1, 5)]
+    for span in spans:
+        assert reported._split_apostrophe_quotes(text, [span]) == _split_by_expression(text, [span])
+
+
+_SPEAKERS = [
+    "federal prosecutors in April",
+    "the Times on Saturday",
+    "Ana Ruiz last week",
+    "Ana Ruiz last",
+    "World leaders all",
+    "the council since 2014",
+    "the council since 20145",
+    "the council in May\n",
+    "Lee this morning",
+    "Lee inMay",
+    "Ana Ruiz",
+    "",
+    " all",
+    "Gold Cup in 2014.Trainer Oliver Sherwood",
+    "Scroll down for video Gordon Brown",
+]
+
+
+def test_trailing_time_dropped_as_by_the_expression() -> None:
+    words = ["in", "on", "at", "last", "this", "since", "all", "both", "May", "Monday", "2014"]
+    rng = random.Random(18)
+    texts = _SPEAKERS + [
+        " ".join(rng.choice([*words, "Lee", "week", "x1"]) for _ in range(rng.randint(0, 5)))
+        + rng.choice(["", "\n", " ", "."])
+        for _ in range(3000)
+    ]
+    for text in texts:
+        expected = attribution._TRAILING_TIME.sub("", text)
+        assert attribution._without_trailing_time(text) == expected, text
+    assert attribution._without_trailing_time("Ana Ruiz last week") == "Ana Ruiz"
+
+
+def test_glued_sentence_needs_a_sentence_end() -> None:
+    for text in [*_SPEAKERS, *_TEXTS]:
+        if attribution._SENTENCE_ENDS.isdisjoint(text):
+            assert attribution._GLUED_SENTENCE.sub("", text) == text
+    assert attribution._unglued("Gold Cup in 2014.Trainer Oliver Sherwood") == (
+        "Trainer Oliver Sherwood"
+    )
+    assert attribution._unglued("Scroll down for video Gordon Brown") == "Gordon Brown"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "content"),
+    [
+        ("Lee opposed the new levee tax.", "opposed", "the new levee tax"),
+        ("Lee said that the levee will hold.", "said", "the levee will hold"),
+        ("Lee told reporters the levee will hold.", "told", "the levee will hold"),
+        ("Lee insisted in June that the levee would hold.", "insisted", "the levee would hold"),
+        ("Lee said in an interview on Monday.", "said", None),  # where, not what
+        ("Lee held a press conference on the levee.", "held", None),  # a view only 'holds that'
+        ("Lee said last month.", "said", None),  # when, not what
+        ("“It holds,” Lee said, referring to the levee.", "said", None),
+        ("“It holds,” Lee said, warning that the levee may break.", "said", "the levee may break"),
+        ("Lee smiled sheepishly.", "smiled", None),  # an act with nothing acted on
+        ("Lee endorsed Ruiz.", "endorsed", "Ruiz"),
+    ],
+)
+def test_what_an_attitude_verb_is_about(sentence: str, verb: str, content: str | None) -> None:
+    b = sentence.index(verb) + len(verb)
+    found = reported._attitude_content(sentence, b, len(sentence), verb)
+    assert (sentence[found[0] : found[1]] if found else None) == content
+
+
+def test_initial_as_the_expression() -> None:
+    rng = random.Random(19)
+    words = ["A.", "Z.", "a.", "AB", "A", ".", "É.", "A.,", "A..", "", "1.", "Q.\n", "@.", "[."]
+    words += [
+        "".join(rng.choice("AZaz.,É@[ ") for _ in range(rng.randint(0, 3))) for _ in range(3000)
+    ]
+    for word in words:
+        assert attribution._is_initial(word) == bool(attribution._INITIAL.fullmatch(word)), word
