@@ -739,7 +739,8 @@ def test_a_role_is_what_the_actor_does_not_a_courtesy_title_or_a_caption() -> No
         "Mr Tom Hale said the harbour fees were unfair to the families who live there.\n\n"
         "Ana Ruiz, pictured campaigning this week, said the fees would pay for the sea wall.\n\n"
         "Ray Holt, speaking on Monday, said the board should resign.\n\n"
-        "Lena Park, managing director of the port, said the wall was needed."
+        "Lena Park, managing director of the port, said the wall was needed.\n\n"
+        "On Monday, Harbour captain Sam Ortiz said the boats were safe."
     )
     roles = {s.actor: s.role for s in summarize_offline(text, input_name="a").stances}
     assert roles == {
@@ -747,6 +748,7 @@ def test_a_role_is_what_the_actor_does_not_a_courtesy_title_or_a_caption() -> No
         "Ana Ruiz": "named in the article",
         "Ray Holt": "named in the article",
         "Lena Park": "managing director of the port",
+        "Sam Ortiz": "Harbour captain",  # a lowercase role before the name
     }
 
 

@@ -143,7 +143,27 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         appositive = _APPOSITIVE.match(text, at + len(name))
         if appositive and not _is_clause(appositive["role"]):
             return appositive["role"].strip()
+        lowercase = _role_before(text, pos)
+        if lowercase:
+            return lowercase
     return "named in the article"
+
+
+def _role_before(text: str, pos: int) -> str:
+    """A lowercase role right before a name, with the capitalized words that qualify it:
+    'Wild coach Bruce Boudreau' -> 'Wild coach', 'defense secretary Ana Ruiz' -> 'defense
+    secretary'; '' when the word before the name is no role."""
+    words = text[max(0, pos - 60) : pos].split()
+    if not words or words[-1] not in lex.ROLE_WORDS:
+        return ""
+    k = len(words) - 1
+    while (
+        k
+        and words[k - 1][-1:] not in ",.;:—–"
+        and (words[k - 1][:1].isupper() or words[k - 1] in lex.ROLE_WORDS)
+    ):
+        k -= 1
+    return " ".join(words[k:])
 
 
 def _is_clause(role: str) -> bool:
