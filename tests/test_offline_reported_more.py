@@ -471,3 +471,13 @@ def test_names_after_a_possessive_and_not_holidays_or_two_bodies() -> None:
 )
 def test_a_cue_in_parentheses_gives_the_clause_around_it(sentence: str, content: str) -> None:
     assert [c for _, _, _, c in found(LEAD + sentence)] == [content]
+
+
+def test_a_content_at_the_article_s_start_is_not_read_as_in_apostrophes() -> None:
+    from summarizer.engines.offline.reported import _kind
+
+    text = "The levee will hold,'' the engineer wrote in a note marked ''"
+    assert _kind(Attributor(text), 0, 19) == "indirect"  # (start - 2 is no position before it)
+    quoted = "It rained. ''The levee will hold,'' Ada Quill said."
+    start = quoted.index("The")
+    assert _kind(Attributor(quoted), start, start + 19) == "direct"

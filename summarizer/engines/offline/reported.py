@@ -867,7 +867,11 @@ def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _kind(attributor: Attributor, start: int, end: int) -> AttributionKind:
     text = attributor.text
-    if text.startswith(_APOSTROPHES, start - 2) and text.startswith(_APOSTROPHES, end + 1):
+    if (
+        start >= 2
+        and text.startswith(_APOSTROPHES, start - 2)
+        and text.startswith(_APOSTROPHES, end + 1)
+    ):
         return "direct"  # "''We will not sign,'' Lee said": a quotation in double apostrophes
     if not _QUOTE_MARK.search(text, start, end) and not attributor.quote_starts_in(start, end):
         return "indirect"  # no quote marks and no quotation inside
