@@ -296,7 +296,10 @@ class Context:
         back from ``pos`` rather than through the whole article."""
         runs = self.name_runs
         for i in range(bisect_left(runs, (pos,)) - 1, -1, -1):
-            body = _body_of_run(self._joined_run(i, pos)) or _body_of_run(runs[i][1])
+            joined = self._joined_run(i, pos)
+            body = _body_of_run(joined)
+            if body is None and joined != runs[i][1]:
+                body = _body_of_run(runs[i][1])  # 'Russia and China': neither is joined
             if body is not None:
                 return body
         return None
