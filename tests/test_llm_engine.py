@@ -269,6 +269,23 @@ def test_merged_rule_quotes_keep_stance_evidence_pointing_at_its_quote(seed: str
     assert merged.stances[1] is llm.stances[1]  # nothing to re-point: not copied
 
 
+def test_rule_quotes_outside_taken_spans_are_the_rule_quotes_that_overlap_none(seed: str) -> None:
+    """``rule_quotes_outside`` gives what filtering ``rule_quotes`` gives, whether the taken
+    spans cover every quoted passage (nothing to add), some of them, a part of one, or none."""
+    from summarizer.engines.offline.engine import rule_quotes, rule_quotes_outside
+    from summarizer.text.quotemarks import find_quoted_spans
+
+    every = rule_quotes(seed)
+    passages = [(s.start, s.end) for s in find_quoted_spans(seed)]
+    assert len(every) >= 3 and len(passages) >= len(every)
+    inner = [(s + 2, s + 4) for s, _ in passages]  # a few characters inside each passage
+    for taken in ([], passages, inner, passages[::2], [(q.start, q.end) for q in every[1:]]):
+        expected = [q for q in every if all(q.end <= s or e <= q.start for s, e in taken)]
+        assert rule_quotes_outside(seed, taken) == expected
+    assert rule_quotes_outside(seed, inner) == []
+    assert rule_quotes_outside(seed, passages[1:]) == every[:1]
+
+
 def test_rule_quotes_merged_while_assembling_give_the_same_summary(seed: str) -> None:
     """``assemble(..., rule_quotes=True)`` (one validation) is ``merge_rule_quotes`` of the
     model's summary (a copy), field for field, whether the rules add quotes or not."""

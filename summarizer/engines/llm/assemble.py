@@ -170,9 +170,9 @@ def _with_rule_quotes(
     """The model's quotes (values) with the rule-found quotes that overlap none of them, in
     article order (the model's first at the same start), and their spans; the model's own
     order when the rules add nothing (as :func:`merge_rule_quotes`)."""
-    from summarizer.engines.offline.engine import rule_quotes
+    from summarizer.engines.offline.engine import rule_quotes_outside
 
-    extra = [q for q in rule_quotes(article) if all(q.end <= s or e <= q.start for s, e in spans)]
+    extra = rule_quotes_outside(article, spans)
     if not extra:
         return quotes, spans
     merged: list[tuple[tuple[int, int], Value | Quote]] = list(zip(spans, quotes, strict=True))
@@ -185,10 +185,9 @@ def merge_rule_quotes(result: ArticleSummary, article: str) -> ArticleSummary:
     """``result`` with the rule-found quotes the model left out (no overlapping spans) merged
     in, in article order, and stance evidence pointing into the merged list: the LLM path's
     quote recall is at least the rules'."""
-    from summarizer.engines.offline.engine import rule_quotes
+    from summarizer.engines.offline.engine import rule_quotes_outside
 
-    taken = [(q.start, q.end) for q in result.quotes]
-    extra = [q for q in rule_quotes(article) if all(q.end <= s or e <= q.start for s, e in taken)]
+    extra = rule_quotes_outside(article, [(q.start, q.end) for q in result.quotes])
     if not extra:
         return result
     quotes = sorted(result.quotes + extra, key=lambda q: q.start)

@@ -720,6 +720,24 @@ def _is_title(text: str, span: QuotedSpan) -> bool:
     return bool(_TITLE_LEAD.search(before))
 
 
+def may_be_quote(text: str, span: QuotedSpan) -> bool:
+    """Whether the rules try to attribute ``span``: two characters or more, not a title."""
+    return len(text[span.start : span.end].strip().rstrip(",").rstrip()) >= 2 and not (
+        _is_title(text, span)
+    )
+
+
+def quote_bounds(text: str, span: QuotedSpan) -> tuple[int, int]:
+    """The start and end of the quote ``span`` gives when attributed: its body without the
+    surrounding spaces and a trailing comma."""
+    raw = text[span.start : span.end]
+    body = raw.strip()
+    if body.endswith(","):
+        body = body[:-1].rstrip()
+    start = span.start + len(raw) - len(raw.lstrip())
+    return start, start + len(body)
+
+
 # ---------------------------------------------------------------------------------------------
 # Pass 2: the rules, one construction each, tried in order
 # ---------------------------------------------------------------------------------------------
@@ -1056,9 +1074,7 @@ class Attributor:
         found: list[Candidate | None] = []
         for i, span in enumerate(self.ctx.spans):
             candidate = None
-            if len(self.text[span.start : span.end].strip().rstrip(",").rstrip()) >= 2 and not (
-                _is_title(self.text, span)
-            ):
+            if may_be_quote(self.text, span):
                 passage = self._passage(span, i, found)
                 for name, rule in RULES:
                     candidate = rule(self.ctx, passage)
@@ -1152,12 +1168,7 @@ class Attributor:
             if candidate is None:
                 continue
             span = self.ctx.spans[i]
-            raw = self.text[span.start : span.end]
-            body = raw.strip()
-            if body.endswith(","):
-                body = body[:-1].rstrip()
-            start = span.start + len(raw) - len(raw.lstrip())
-            end = start + len(body)
+            start, end = quote_bounds(self.text, span)
             if candidate.inherit is not None:
                 parent = by_index.get(candidate.inherit)
                 if parent is None:

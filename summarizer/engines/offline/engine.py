@@ -13,19 +13,26 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 
-from summarizer.engines.offline.attribution import Attributor, RuleQuote
+from summarizer.engines.offline.attribution import (
+    Attributor,
+    RuleQuote,
+    may_be_quote,
+    quote_bounds,
+)
 from summarizer.engines.offline.questions import MAX_OPEN_QUESTIONS, open_questions
 from summarizer.engines.offline.reported import RuleAttribution, attributions, is_title_line
 from summarizer.engines.offline.stances import main_topic, stances
 from summarizer.errors import InputError
 from summarizer.schema import ArticleSummary, Quote
 from summarizer.text.language import detect_language
+from summarizer.text.quotemarks import find_quoted_spans
 
 RULES_VERSION = "rules-6"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
-__all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "summarize_offline"]
+__all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summarize_offline"]
 
 _BOILERPLATE = re.compile(
     r"^(?:follow us(?: on)?\b.*|read (?:the rest|more)\b.*|click here\b.*|share (?:this|on)\b.*|"
@@ -123,6 +130,21 @@ def _key_sentences(text: str, sents: list[tuple[int, int]], limit: int) -> list[
 def rule_quotes(text: str) -> list[Quote]:
     """The quotes the rules find, as published quotes (``found_by`` = offline)."""
     return [_as_quote(text, q) for q in Attributor(text).quotes()]
+
+
+def rule_quotes_outside(text: str, taken: Sequence[tuple[int, int]]) -> list[Quote]:
+    """The quotes the rules find that overlap none of the ``taken`` spans (start, end), as
+    :func:`rule_quotes` gives them. The speakers are looked for only when a passage the rules
+    would attribute lies outside every taken span: when a model found every quote of the
+    article, nothing is left to add and the rules' attribution is not run."""
+
+    def outside(start: int, end: int) -> bool:
+        return all(end <= s or e <= start for s, e in taken)
+
+    spans = find_quoted_spans(text)
+    if not any(outside(*quote_bounds(text, s)) for s in spans if may_be_quote(text, s)):
+        return []
+    return [q for q in rule_quotes(text) if outside(q.start, q.end)]
 
 
 def _as_quote(text: str, q: RuleQuote) -> Quote:
