@@ -129,3 +129,38 @@ def test_a_term_in_an_object_relative_clause_is_its_subject_s() -> None:
         ("fraud", "several council members"),
         ("reckless, careless", "Sam Ortiz"),
     ]
+
+
+def test_an_agency_s_initials_are_a_body_that_it_stands_for() -> None:
+    """'said KCNA. “…”, it added': the initials name a body (not a person), so 'it' is KCNA,
+    not the agency quoted before it."""
+    text = (
+        "According to the Ostrava Wire, the army was told to prepare for a \"state of war\".\n\n"
+        '"The shells fell near the border posts", said KCNA. "Such provocation deserves '
+        'punishment", it added.'
+    )
+    quotes = attribute_quotes(text)
+    assert [(text[q.start : q.end], q.speaker, q.speaker_kind) for q in quotes[1:]] == [
+        ("The shells fell near the border posts", "KCNA", "organization"),
+        ("Such provocation deserves punishment", "KCNA", "organization"),
+    ]
+
+
+def test_an_article_in_capitals_keeps_its_names_people() -> None:
+    """'TRUMP' in an article that also writes 'Trump' is a name, not a body's initials; a
+    role ('CEO') alone is no body either."""
+    text = 'Donald Trump spoke.\n\n"WE WILL WIN," TRUMP SAID. "We will," the CEO said.'
+    kinds = {q.speaker: q.speaker_kind for q in attribute_quotes(text)}
+    assert kinds.get("Donald Trump", kinds.get("TRUMP")) == "named"
+    assert "organization" not in kinds.values()
+
+
+def test_he_after_a_professor_is_the_professor_not_the_nearest_capitalized_words() -> None:
+    """'Professor Okafor says … the United States … “…,” he said': 'Professor' is a title, so
+    'he' is the professor, not the last capitalized words before the quote."""
+    text = (
+        "Professor Ikenna Okafor, director of a nutrition study, says iodine matters.\n\n"
+        "Professor Okafor says bakers could act as they do in the United States. "
+        '"I suspect they will not do it on their own," he said.'
+    )
+    assert speakers(text) == [("I suspect they will not do it on their own", "Ikenna Okafor")]

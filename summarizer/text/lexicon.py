@@ -80,7 +80,7 @@ TITLES = _words(
     "gen. general gop gov "
     "gov. governor house inspector judge justice king lady leader lt majority mayor minister "
     "minority mr mr. mrs mrs. ms ms. nominee officer pope president presidential press "
-    "prime prince prof prof. queen rep rep. representative republican rev rev. russian "
+    "prime prince prof prof. professor queen rep rep. representative republican rev rev. russian "
     "secretary sen sen. senate senator sgt sheriff speaker spokesman spokeswoman state "
     "superintendent then u.s. ukrainian us vice whip white"
 )

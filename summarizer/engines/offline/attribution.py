@@ -1258,7 +1258,7 @@ class Attributor:
                 return mention, "anonymous"
             return mention, "named"
         # a capitalized mention: a person or an organization, by its head
-        if _is_body(words):
+        if _is_body(words) or (len(words) == 1 and self._is_acronym(words[0])):
             return mention, "organization"
         # the name follows the last title word: 'Charlotte Mayor Jennifer Roberts' -> the name
         last_title = max(
@@ -1300,6 +1300,18 @@ class Attributor:
             elif want and last_title >= 0:
                 name = " ".join(words[last_title:])  # 'Mrs. Trump', no woman of that name
         return tidy_name(name), "named"
+
+    def _is_acronym(self, word: str) -> bool:
+        """An agency's or a body's initials ('KCNA', 'NASA'): two to six capitals, in an
+        article that never writes the word otherwise ('TRUMP' beside 'Trump' is a name)."""
+        return (
+            2 <= len(word) <= 6
+            and word.isalpha()
+            and word.isupper()
+            and word not in self.ctx.full_names
+            and word.lower() not in _PERSON_TITLES  # 'CEO'
+            and word.capitalize() not in self.text
+        )
 
     def _names_someone(self, word: str, words: list[str]) -> bool:
         """Whether a single capitalized word names someone: a surname or first name in the
