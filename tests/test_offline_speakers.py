@@ -135,7 +135,7 @@ def test_an_agency_s_initials_are_a_body_that_it_stands_for() -> None:
     """'said KCNA. “…”, it added': the initials name a body (not a person), so 'it' is KCNA,
     not the agency quoted before it."""
     text = (
-        "According to the Ostrava Wire, the army was told to prepare for a \"state of war\".\n\n"
+        'According to the Ostrava Wire, the army was told to prepare for a "state of war".\n\n'
         '"The shells fell near the border posts", said KCNA. "Such provocation deserves '
         'punishment", it added.'
     )
