@@ -164,3 +164,16 @@ def test_he_after_a_professor_is_the_professor_not_the_nearest_capitalized_words
         '"I suspect they will not do it on their own," he said.'
     )
     assert speakers(text) == [("I suspect they will not do it on their own", "Ikenna Okafor")]
+
+
+def test_commented_confirmed_and_retorted_are_cues() -> None:
+    text = (
+        'The council met. Professor Ana Ruiz commented, "The vote came far too late." '
+        'The Port Ellis Racing Authority confirmed the horse suffered a "severe injury". '
+        '"Nonsense," Tom Berg retorted.'
+    )
+    assert speakers(text) == [
+        ("The vote came far too late.", "Ana Ruiz"),
+        ("severe injury", "Port Ellis Racing Authority"),
+        ("Nonsense", "Tom Berg"),
+    ]

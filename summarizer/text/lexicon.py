@@ -165,7 +165,9 @@ SPEECH_CUES = _phrases(
     "adding | arguing | warning | calling | describing | reads | describe | compared | "
     "compares | chimed in | explaining | insisting | declaring | demanded | proclaimed | "
     "proclaims | suggesting | claiming | asking | tweeting | acknowledging | stating | "
-    "promising | predicting | urging | referring"
+    "promising | predicting | urging | referring | commented | comments | revealed | reveals | "
+    "confirmed | confirms | retorted | exclaimed | muttered | assured | observes | remarks | "
+    "emphasizes | emphasises"
 )
 
 #: Heads of descriptions of unnamed people: 'a source familiar with', 'two officials'.
