@@ -177,3 +177,39 @@ def test_commented_confirmed_and_retorted_are_cues() -> None:
         ("severe injury", "Port Ellis Racing Authority"),
         ("Nonsense", "Tom Berg"),
     ]
+
+
+def test_the_name_after_an_office_and_its_place_or_body() -> None:
+    """'Ambassador to the United Nations Samantha Power', 'Governor of Washington Chris
+    Gregoire': the person is the name after the office's place or body, wherever the mention
+    stands (after the cue, before it, or introduced earlier and named by surname)."""
+    text = (
+        '"We will not stand by," said U.S. Ambassador to the United Nations Samantha Power.\n\n'
+        "Governor of Washington Chris Gregoire spoke on Monday. "
+        '"The museum would have been a fit," Gregoire said.\n\n'
+        '"It was a hard choice," said Director of National Intelligence James R. Clapper.\n\n'
+        '"Roads were icy," said Trooper Tom Berg of the Carden State Patrol.'
+    )
+    assert [speaker for _, speaker in speakers(text)] == [
+        "Samantha Power",
+        "Chris Gregoire",
+        "James R. Clapper",
+        "Tom Berg",
+    ]
+
+
+def test_a_name_after_an_owner_s_description_is_the_speaker() -> None:
+    """ "NBC's Lester Holt", "Ikea's spokeswoman Ana Ruiz", "EPA Administrator Ana Ruiz": the
+    person; "the mayor's former aide" stays a description."""
+    text = (
+        '"We will win," said NBC\'s Lester Holt.\n\n'
+        '"The store opens in May," said Ikea\'s spokeswoman Claire Sato.\n\n'
+        '"Rules will change," EPA Administrator Omar Duarte said.\n\n'
+        '"He knew," the mayor\'s former aide said.'
+    )
+    assert [speaker for _, speaker in speakers(text)] == [
+        "Lester Holt",
+        "Claire Sato",
+        "Omar Duarte",
+        "the mayor's former aide",
+    ]

@@ -74,7 +74,8 @@ ORG_WORDS = _words(
 
 #: Title words that can precede a name: 'Sen.', 'Ukrainian President', 'first lady'.
 TITLES = _words(
-    "acting adm adm. ambassador assistant attorney candidate capt ceo chair chairman chairwoman "
+    "acting adm adm. administrator ambassador assistant attorney candidate capt ceo chair "
+    "chairman chairwoman "
     "chancellor chief coach col commissioner councillor councilor councilman councilwoman "
     "defence defense del. democratic deputy detective director dr dr. first foreign former gen "
     "gen. general gop gov "

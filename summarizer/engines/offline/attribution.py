@@ -110,6 +110,8 @@ PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
 _SKIP_FIRST = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
 _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DETERMINERS)
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
+_OFFICE_TITLES = lex.TITLES | lex.ROLE_WORDS
+_NON_SPACE = re.compile(r"\S+")
 _PERSON_TITLES = (
     lex.ROLE_WORDS
     | lex.COURTESY_FEMININE
@@ -206,6 +208,23 @@ def _person_run(run: str) -> _PersonRun | None:
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
+_OFFICE_JOINTS = frozenset(("of", "to", "for"))
+_JOINT_WORDS = _OFFICE_JOINTS | {"the"}
+# an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
+_OFFICE_BEFORE = re.compile(r"\b([A-Za-z.]+) (?:of|to|for) (?:the )?$")
+
+
+def name_after_office(words: list[str]) -> list[str]:
+    """The person's name that ends the capitalized words after an office, which open with the
+    place or body of the office ('[Ambassador to the] United Nations Samantha Power',
+    '[Director of] National Intelligence James R. Clapper'): from the last known first name,
+    else the last two words (three with a middle initial)."""
+    first = [i for i, w in enumerate(words) if first_name_gender(w)]
+    if first:
+        return words[first[-1] :]
+    return words[-3:] if len(words) >= 4 and _is_initial(words[-2]) else words[-2:]
+
+
 def _is_initial(word: str) -> bool:
     """``_INITIAL.fullmatch(word)``, by string tests: a capital (A to Z) and a period."""
     return len(word) == 2 and word[1] == "." and "A" <= word[0] <= "Z"
@@ -258,6 +277,13 @@ class Context:
         for start, run in self.name_runs:
             if " " not in run and "\u00a0" not in run and run.lower() not in person_titles:
                 continue  # one capitalized word, no title: not an introduction
+            if run.count(" ") >= 2 and text[start - 1 : start] == " ":
+                office = _OFFICE_BEFORE.search(text, max(0, start - 40), start)
+                if office and office.group(1).lower() in _OFFICE_TITLES:
+                    # 'Ambassador to the United Nations Samantha Power': the name, not the body
+                    words = list(_NON_SPACE.finditer(run))
+                    at = words[len(words) - len(name_after_office(run.split()))].start()
+                    start, run = start + at, run[at:]
             q = bisect_right(quote_starts, start) - 1 if n_quoted else -1
             if q >= 0 and start < quoted[q][1]:
                 continue  # a name inside a quotation is not someone the article introduces
@@ -615,6 +641,12 @@ def np_after_cue(tail: str) -> str:
             and words[0][:1].isupper()
             and not (word[:1].isupper() or word in lex.NAME_PARTICLES)
             and not (word in _DESCRIPTORS and _NAME_AHEAD.match(tail, tail.find(raw) + len(raw)))
+            and not (word in _OFFICE_JOINTS and words[-1].lower() in _OFFICE_TITLES)
+            and not (
+                word == "the"
+                and words[-1] in _OFFICE_JOINTS
+                and words[-2].lower() in _OFFICE_TITLES
+            )
         ):
             break  # a name ends at the first lowercase word: 'Trump in a statement'
             # (but not 'MSNBC host Chris Matthews': a role before a name)
@@ -622,7 +654,7 @@ def np_after_cue(tail: str) -> str:
             words.append(word)
         if ends or any(c in word for c in '“”"'):
             break
-    while len(words) > 1 and words[-1] in lex.NAME_PARTICLES:
+    while len(words) > 1 and (words[-1] in lex.NAME_PARTICLES or words[-1] in _JOINT_WORDS):
         words.pop()  # 'Del. Stacey Plaskett of the Virgin Islands' -> the name
     if words and words[0].lower() in lex.DETERMINERS:
         words = _description_only(words)
@@ -1227,7 +1259,12 @@ class Attributor:
         if len(words) == 1 and low[0] in PRONOUN_SPEAKERS:
             return self._resolve_pronoun(low[0], pos)
         if low[0].endswith(("’s", "'s")) and len(words) > 1:
-            return mention, "named"  # a description: 'Obama's former campaign strategist'
+            if len(words) < 3 or not (words[-1][:1].isupper() and words[-2][:1].isupper()):
+                return mention, "named"  # a description: 'Obama's former campaign strategist'
+            # a name after the owner's description: "NBC's Lester Holt", "Afghanistan's
+            # Ambassador to the United States Hamdullah Mohib" -> the person, as below
+            words, low = words[1:], low[1:]
+            mention = " ".join(words)
         # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
         k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
         if (
@@ -1268,10 +1305,10 @@ class Attributor:
         core = words[last_title + 1 :] or [
             w for w in words if w.lower().strip(",") not in lex.TITLES
         ]
-        if core and core[0] == "of" and len(core) >= 3 and core[-2][:1].isupper():
-            # 'Governor of Washington Chris Gregoire' -> the name after the office
-            first = [i for i, w in enumerate(core) if first_name_gender(w)]
-            core = core[first[-1] :] if first else core[-2:]
+        if core and core[0] in _OFFICE_JOINTS and len(core) >= 3 and core[-2][:1].isupper():
+            # 'Governor of Washington Chris Gregoire', 'Ambassador to the United Nations
+            # Samantha Power' -> the name after the office
+            core = name_after_office(core[2:] if core[1] == "the" else core[1:])
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
         if not core:
