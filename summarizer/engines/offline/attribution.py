@@ -281,8 +281,8 @@ class Context:
                 office = _OFFICE_BEFORE.search(text, max(0, start - 40), start)
                 if office and office.group(1).lower() in _OFFICE_TITLES:
                     # 'Ambassador to the United Nations Samantha Power': the name, not the body
-                    words = list(_NON_SPACE.finditer(run))
-                    at = words[len(words) - len(name_after_office(run.split()))].start()
+                    parts = list(_NON_SPACE.finditer(run))
+                    at = parts[len(parts) - len(name_after_office(run.split()))].start()
                     start, run = start + at, run[at:]
             q = bisect_right(quote_starts, start) - 1 if n_quoted else -1
             if q >= 0 and start < quoted[q][1]:
