@@ -213,3 +213,47 @@ def test_a_name_after_an_owner_s_description_is_the_speaker() -> None:
         "Omar Duarte",
         "the mayor's former aide",
     ]
+
+
+def test_verbs_that_give_a_partial_quote_its_speaker() -> None:
+    """'likened the rules to “…”', 'dubbed him the “…”', 'ruled that the claim was “…”': the
+    subject's words."""
+    text = (
+        "The rules drew fire. Another critic, Ana Ruiz, likened the rules to "
+        '"burning the charter" in a letter.\n\n'
+        'The Carden Herald dubbed him the "king of late-night radio" in 1990.\n\n'
+        'The fact-checkers ruled that the claim was "mostly true" on Monday.'
+    )
+    assert speakers(text) == [
+        ("burning the charter", "Ana Ruiz"),
+        ("king of late-night radio", "The Carden Herald"),
+        ("mostly true", "The fact-checkers"),
+    ]
+
+
+def test_who_said_is_the_name_the_relative_clause_describes() -> None:
+    """'… with Tom Berg, now the council leader, who in 2010 said …': Berg, not the sentence's
+    subject."""
+    text = (
+        "Ana Ruiz has had a frosty relationship with Tom Berg, now the council leader, who in "
+        'one interview said the goal was to make Ruiz a "one-term mayor."\n\n'
+        "The club faces a bid from the Carden Rugby Union, who have said they see the ground "
+        '"as a asset for the region."'
+    )
+    assert speakers(text) == [
+        ("one-term mayor.", "Tom Berg"),
+        ("as a asset for the region.", "Carden Rugby Union"),
+    ]
+
+
+def test_a_titled_person_opening_a_reported_sentence_keeps_the_whole_name() -> None:
+    """'House Speaker Ana Ruiz, R-Wis., despite admitting that she had concerns about “…”':
+    the passage after a quote by someone else is hers, named in full (the mention starts at
+    her titles, the name does not)."""
+    text = (
+        '"The veto will be overridden," Senate Majority Leader Tom Berg, R-Ky., said Tuesday.\n\n'
+        "House Speaker Ana Ruiz, R-Wis., despite admitting that she did have concerns about "
+        '"trial lawyers trying to get rich" and general "legal matters" that could be worrisome, '
+        'the victims "do need to have their day in court" and she does believe Berg is right.'
+    )
+    assert [speaker for _, speaker in speakers(text)] == ["Tom Berg", "Ana Ruiz", "Ana Ruiz"]

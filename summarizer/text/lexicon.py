@@ -168,7 +168,9 @@ SPEECH_CUES = _phrases(
     "proclaims | suggesting | claiming | asking | tweeting | acknowledging | stating | "
     "promising | predicting | urging | referring | commented | comments | revealed | reveals | "
     "confirmed | confirms | retorted | exclaimed | muttered | assured | observes | remarks | "
-    "emphasizes | emphasises"
+    "emphasizes | emphasises | likened | lauded | referenced | dubbed | termed | ruled | "
+    "mocked | derided | denounced | condemned | accused | pledged | admitting | conceding | "
+    "contending | complaining | recalling | stressing | asserting"
 )
 
 #: Heads of descriptions of unnamed people: 'a source familiar with', 'two officials'.

@@ -714,6 +714,12 @@ def np_before_cue(head: str) -> str:
             is_name = all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in candidate.split())
             if candidate and candidate[0].isupper() and (is_appositive or is_name):
                 return candidate
+            if (
+                len(appositive) >= 2
+                and all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in appositive)
+                and _is_description(parts[-2])
+            ):
+                return " ".join(appositive)  # 'Another critic, Ana Ruiz,' -> the name
     cut = max(map(head.rfind, _CUT_MARKS))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
@@ -890,7 +896,7 @@ def speaker_cue_before(ctx: Context, p: Passage) -> Candidate | None:
     cue = p.last_cue
     if cue is None:
         return None
-    np = np_before_cue(p.before[: cue.start()])
+    np = _who_antecedent(p.before[: cue.start()]) or np_before_cue(p.before[: cue.start()])
     if cue.group().endswith("ing") and not looks_like_speaker(np):
         name = _TRAILING_NAME.search(np)  # the participle's subject is the name right before it
         if name:
@@ -898,6 +904,26 @@ def speaker_cue_before(ctx: Context, p: Passage) -> Candidate | None:
     if np.lower() in ("he", "she"):
         np = _reporting_subject(ctx, p.before[: cue.start()], np) or np
     return _speaker(np, cue.group())
+
+
+# a relative clause's subject before its cue: ', who said', ', who in 2010 said'
+_WHO_BEFORE = re.compile(r",\s+who(?:\s+[^,“”\"]{0,20})?\s*$")
+
+
+def _who_antecedent(head: str) -> str | None:
+    """'… Mitch McConnell, now the majority leader, who in 2010 said “…”': the name the
+    relative clause describes (past one appositive description), else None."""
+    m = _WHO_BEFORE.search(head)
+    if m is None:
+        return None
+    parts = head[: m.start()].split(",")
+    if len(parts) >= 2 and _is_description(parts[-1].strip()):
+        parts.pop()  # ', now the majority leader'
+    name = _NAME_AT_END.search(parts[-1].rstrip())
+    return name.group() if name else None
+
+
+_NAME_AT_END = re.compile(r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}$")
 
 
 def _reporting_subject(ctx: Context, head: str, pronoun: str) -> str | None:
@@ -1158,11 +1184,7 @@ class Attributor:
             if not all(w[:1].isupper() for w in lead.split()) and not lead.endswith(", "):
                 continue  # not the sentence's subject (or a name in apposition to it)
             if _CUE_RE.search(self.text, p_pos, min(s_end, span.start)):
-                found = (
-                    self.text[p_pos : p_pos + len(name)]
-                    if self.text.find(name, p_pos) >= 0
-                    else name
-                )
+                found = name  # (the mention starts at its titles: 'House Speaker Paul Ryan')
         return found
 
     def _is_speech_like(self, span: QuotedSpan) -> bool:
