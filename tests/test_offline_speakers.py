@@ -257,3 +257,15 @@ def test_a_titled_person_opening_a_reported_sentence_keeps_the_whole_name() -> N
         'the victims "do need to have their day in court" and she does believe Berg is right.'
     )
     assert [speaker for _, speaker in speakers(text)] == ["Tom Berg", "Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_show_s_title_after_a_quote_is_no_quote_resumed() -> None:
+    """'“…,” Lee said on CNN's “State of the Union.”': the show's title is not Lee's words, and
+    the rules' candidate passages (``may_be_quote``) hold every quote they give."""
+    from summarizer.engines.offline.attribution import may_be_quote
+    from summarizer.text.quotemarks import find_quoted_spans
+
+    text = '"We will not back down," Ana Ruiz said on CNN\'s "State of the Union."'
+    assert speakers(text) == [("We will not back down", "Ana Ruiz")]
+    candidates = [s for s in find_quoted_spans(text) if may_be_quote(text, s)]
+    assert len(candidates) == 1

@@ -1150,8 +1150,8 @@ class Attributor:
         after its cue clause."""
         rules_found = list(found)  # continuations inherit only from passages the rules found
         for i, span in enumerate(self.ctx.spans):
-            if found[i] is not None or len(self.text[span.start : span.end].strip()) < 2:
-                continue
+            if found[i] is not None or not may_be_quote(self.text, span):
+                continue  # attributed already, or no quote: a title ('on CNN's “State of …”')
             if self._is_speech_like(span):
                 j = self._previous_attributed(i, rules_found)
                 rule = "continuation"
