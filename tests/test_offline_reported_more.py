@@ -165,6 +165,22 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
             "according to",
             "Flood insurance would cost twice as much",
         ),
+        # a dateline's double hyphen ends the lead-in, and a participle clause stands between
+        # the subject and its cue
+        (
+            "MAPLE FALLS -- Mayor Ada Quill, opening the new levee on Saturday, said it would "
+            "protect every farm in the valley.",
+            "Ada Quill",
+            "said",
+            "it would protect every farm in the valley",
+        ),
+        # a court filing speaks for its owner
+        (
+            "However, the county's brief said that the levee tax was never approved.",
+            "the county's brief",
+            "said",
+            "the levee tax was never approved",
+        ),
     ],
 )
 def test_construction(text: str, speaker: str, cue: str, content: str) -> None:
@@ -254,6 +270,12 @@ def test_no_noun_cue(text: str) -> None:
             "Central European leaders who oppose the tax have backed the levee, saying it would "
             "protect the towns.",
             "Central European",
+        ),
+        # a gerund and its object: 'meddling the congressman said is …' is a reduced clause
+        (
+            "He urged a response to the flooding -- meddling the Maple congressman said is "
+            "designed to sow discord in the valley.",
+            "meddling the Maple congressman",
         ),
     ],
 )

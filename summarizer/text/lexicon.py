@@ -415,7 +415,8 @@ DOCUMENT_WORDS = _words(
     "report reports study studies poll polls survey surveys analysis analyses letter memo "
     "statement statements book ad ads video clip website article database ruling data document "
     "documents slide filing filings complaint lawsuit editorial column records record figures "
-    "review audit estimate estimates research investigation findings"
+    "review audit estimate estimates research investigation findings brief indictment "
+    "affidavit transcript"
 )
 
 #: Months: a time after a speaker ('federal prosecutors in April').

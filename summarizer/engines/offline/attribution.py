@@ -494,6 +494,8 @@ def looks_like_speaker(np: str) -> bool:
         return False  # but 'an aide to the governor'
     if low[0] in _PREPOSITION_FIRST:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
+    if len(low) > 1 and low[0].endswith("ing") and words[0].islower() and low[1] in _DETERMINERS:
+        return False  # a gerund and its object: 'meddling the California congressman'
     rest = low[1:]
     if not _INNER_PRONOUNS.isdisjoint(rest) or not lex.CLAUSE_VERBS.isdisjoint(rest):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
@@ -523,6 +525,7 @@ def looks_like_speaker(np: str) -> bool:
     return low[0] in lex.DETERMINERS or bool(_ANONYMOUS_HEADS.search(np)) or _head_is_someone(low)
 
 
+_DETERMINERS = lex.DETERMINERS
 _SPEAKER_HEADS = (
     lex.ANONYMOUS_HEADS
     | lex.PEOPLE_NOUNS
@@ -695,7 +698,7 @@ _CUT_MARKS = (",", ";", ":", "“", "”", '"', "—", "―", "(", ")")
 @lru_cache(maxsize=8192)
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
-    head = head.rstrip()
+    head = head.rstrip().replace(" -- ", " — ")  # 'WASHINGTON -- President Obama'
     words = head.split()
     while words and (
         words[-1].lower() in lex.TRAILING_ADVERBS or (is_adverb(words[-1]) and words[-1].islower())
