@@ -157,7 +157,7 @@ def test_said_to_an_audience_is_not_a_content() -> None:
         "52 percent of registered voters",
         "Nearly eight",
         "His repeated",  # a possessive determiner before no one
-        "Ana Ruiz's brief",
+        "Ana Ruiz's recent",  # a possessive before an adjective ('brief' is a filing)
         "the agency released two highly critical",  # a clause with its verb
         "Mayor Holt scrutinized",
         "a minimal shift in the polls",  # a description whose head is no one
