@@ -174,6 +174,19 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
             "said",
             "it would protect every farm in the valley",
         ),
+        # evidence speaks: a video, records
+        (
+            "Video of the incident shows him with his hands in the air before he was shot.",
+            "Video of the incident",
+            "shows",
+            "him with his hands in the air before he was shot",
+        ),
+        (
+            "Records show that the county paid twice for the same levee repairs.",
+            "Records",
+            "show",
+            "the county paid twice for the same levee repairs",
+        ),
         # a court filing speaks for its owner
         (
             "However, the county's brief said that the levee tax was never approved.",

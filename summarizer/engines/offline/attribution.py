@@ -542,7 +542,7 @@ _DASHES = frozenset(("-", "–", "—"))
 
 def _is_person_or_body(words: list[str], low: list[str]) -> bool:
     """The checks that keep a speaker a person, a body or a document: not a quantity ('Fifty-one
-    percent'), not a possessive before a non-person ('His repeated', 'Ivana Trump's brief'), not
+    percent'), not a possessive before a non-person ('His repeated', "Ana Ruiz's recent"), not
     a clause ('Obama scrutinized', 'the report, which …'), not a description whose head is no
     one ('a minimal shift in the battleground')."""
     joined = " ".join(words)  # (marks are never spaces: in a word if in the words)
@@ -581,7 +581,7 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
     if low[0] in lex.POSSESSIVES or 0 <= possessive < len(low) - 1:
         rest = words[max(possessive, 0) + 1 :]
         if not (rest and rest[-1][:1].isupper()) and not _head_is_someone(low):
-            return False  # 'His repeated', "Ivana Trump's brief"; but 'His aides', "NBC's Ann Lee"
+            return False  # 'His repeated', "Ana Ruiz's recent"; but 'His aides', "NBC's Ann Lee"
     if low[0] in ("a", "an", "the") and len(words) > 1 and words[1][:1].islower():
         k = len(words)
         while k > 1 and words[k - 1][:1].isupper():
@@ -1336,6 +1336,8 @@ class Attributor:
             core = name_after_office(core[2:] if core[1] == "the" else core[1:])
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
+        if len(core) == 1 and core[0] is words[0] and low[0] in lex.DOCUMENT_WORDS:
+            return mention, "named"  # a document: 'Video of the incident shows …', 'Data show'
         if not core:
             named = self._resolve_role(low, pos)
             return (named, "named") if named else (mention, "named")
@@ -1566,7 +1568,10 @@ def clean_speaker(speaker: str) -> str:
         or (  # (a dash in the speaker: else none inside a word)
             ("–" in speaker or "—" in speaker) and any(c in w[1:-1] for w in words for c in "–—")
         )
-        or " ".join(low).removeprefix("the ") in lex.NOT_SPEAKER_LABELS
+        or (
+            (label := " ".join(low).removeprefix("the ")) in lex.NOT_SPEAKER_LABELS
+            and label not in lex.DOCUMENT_WORDS  # 'Video shows …'; 'Video: …' is no cue
+        )
         or (len(words) == 1 and low[0] in lex.NOT_SPEAKERS)
         or (words[0].islower() and low[0] not in lex.DETERMINERS and not _head_is_someone(low))
         or any(
