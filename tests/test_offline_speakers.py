@@ -269,3 +269,19 @@ def test_a_show_s_title_after_a_quote_is_no_quote_resumed() -> None:
     assert speakers(text) == [("We will not back down", "Ana Ruiz")]
     candidates = [s for s in find_quoted_spans(text) if may_be_quote(text, s)]
     assert len(candidates) == 1
+
+
+def test_a_short_quote_resumed_after_a_long_cue_clause() -> None:
+    """'“…,” said Ana Ruiz, a lawyer at …, who represents …. “It was destined to fail.”': the
+    cue clause between the passages is one sentence, however long; two sentences are not."""
+    text = (
+        '"He had a plan," said Ana Ruiz, a lawyer at Holt & Berg, who represents the county '
+        'in the levee bankruptcy cases. "It was destined to fail."\n\n'
+        '"He had a plan," said Tom Berg. The county paid twice for the same levee repairs, '
+        'records show. "Too late."'
+    )
+    assert speakers(text) == [
+        ("He had a plan", "Ana Ruiz"),
+        ("It was destined to fail.", "Ana Ruiz"),
+        ("He had a plan", "Tom Berg"),
+    ]

@@ -1202,9 +1202,18 @@ class Attributor:
         """
         if index == 0 or found[index - 1] is None:
             return None
-        gap = self.text[self.ctx.spans[index - 1].end + 1 : self.ctx.spans[index].start - 1]
-        if "\n" in gap or len(gap) > 60 or not _CUE_RE.search(gap):
+        lo, hi = self.ctx.spans[index - 1].end + 1, self.ctx.spans[index].start - 1
+        gap = self.text[lo:hi]
+        if "\n" in gap or len(gap) > 200:
             return None
+        cue = _CUE_RE.search(gap)
+        if cue is None:
+            return None
+        if len(gap) > 60 and (
+            cue.start() > 30 or self.ctx.sentence_of(lo)[0] != self.ctx.sentence_of(hi - 2)[0]
+        ):
+            return None  # a long gap only when it is the cue clause, one sentence: '“…,” said
+            # Ana Ruiz, a lawyer at Holt & Berg, who represents the county. “…”'
         return index - 1
 
     def _previous_attributed(self, index: int, found: list[Candidate | None]) -> int | None:
