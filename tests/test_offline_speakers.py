@@ -285,3 +285,14 @@ def test_a_short_quote_resumed_after_a_long_cue_clause() -> None:
         ("It was destined to fail.", "Ana Ruiz"),
         ("He had a plan", "Tom Berg"),
     ]
+
+
+def test_he_of_unknown_gender_is_the_sentence_subject_not_a_name_inside_the_sentence() -> None:
+    """'Ikenna Okafor arrived … who rode Many Clouds at the Grand National. “…,” he said': with
+    no gender or title known for anyone, 'he' is the subject of a sentence, not the nearest
+    capitalized words inside one (a race, a place)."""
+    text = (
+        "Ikenna Okafor was back at the stables on Monday, a week after the horse won at the "
+        'Grand National in Aintree.\n\n"He is a clean-winded horse, ready to run," he said.'
+    )
+    assert speakers(text) == [("He is a clean-winded horse, ready to run", "Ikenna Okafor")]

@@ -1452,7 +1452,7 @@ class Attributor:
             body = self.ctx.body_before(pos)
             return (body, "organization") if body else ("", "organization")
         people = self.ctx.people
-        fallback = None
+        fallback = subject = None
         for k in range(bisect_left(self.ctx.people_starts, pos) - 1, -1, -1):
             _, name, titles = people[k]
             full = self.ctx.full_names.get(name.split()[-1], name)
@@ -1462,7 +1462,18 @@ class Attributor:
             if gender or titles or not want:
                 return full, "named"
             fallback = fallback or full
+            if subject is None and self._opens_sentence(people[k][0]):
+                subject = full
+        # a sentence's subject before the nearest name inside a sentence ('… in line with the
+        # United States')
+        fallback = subject or fallback
         return (fallback, "named") if fallback else (pronoun, "named")
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Whether the name at ``pos`` is its sentence's subject: only capitalized words and
+        roles before it in its sentence ('But', 'Environment Canada spokeswoman')."""
+        s_start = self.ctx.sentence_of(pos)[0]
+        return all(w[:1].isupper() or w in _OFFICE_TITLES for w in self.text[s_start:pos].split())
 
     def _subject_since(self, after: int, pos: int, want: str | None) -> str | None:
         """A person of the wanted gender who opens a sentence between ``after`` and ``pos``,
