@@ -187,6 +187,26 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
             "show",
             "the county paid twice for the same levee repairs",
         ),
+        # a time of day after a source is not part of it
+        (
+            "The levee opens in April, according to Ada Quill on Sunday afternoon.",
+            "Ada Quill",
+            "according to",
+            "The levee opens in April",
+        ),
+        # a name after a description's role word is the person
+        (
+            "The council's finance director Ada Quill said the levee tax would pass.",
+            "Ada Quill",
+            "said",
+            "the levee tax would pass",
+        ),
+        (
+            "The Maple Center for Public Opinion Research said the levee tax would pass.",
+            "The Maple Center for Public Opinion Research",
+            "said",
+            "the levee tax would pass",
+        ),
         # a court filing speaks for its owner
         (
             "However, the county's brief said that the levee tax was never approved.",
@@ -283,6 +303,18 @@ def test_no_noun_cue(text: str) -> None:
             "Central European leaders who oppose the tax have backed the levee, saying it would "
             "protect the towns.",
             "Central European",
+        ),
+        # a state after its city is no appositive name before the cue
+        (
+            "A team led by researchers at the Holt Flight Center in Carden, Maryland, has "
+            "confirmed traces of water on the moon.",
+            "Maryland",
+        ),
+        # the writer's 'I think' with no one quoted near is nobody the article names
+        (
+            "The Maple Falls levee is older than the Carden Bridge. I think the levee tax is "
+            "the least expensive plan this year.",
+            "Carden Bridge",
         ),
         # a gerund and its object: 'meddling the congressman said is …' is a reduced clause
         (

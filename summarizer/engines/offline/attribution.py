@@ -208,6 +208,12 @@ def _person_run(run: str) -> _PersonRun | None:
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
+# a name of two words or more after a lowercase role word at the end of a description:
+# "the party's nominee Donald Trump", "The AAM's music director Richard Egarr"
+_NAME_AFTER_ROLE = re.compile(
+    r"\s(?P<role>[a-z][a-z-]+)\s(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|al|bin)){1,3})$"
+)
+_ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY_WORDS
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
 # an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
@@ -1317,6 +1323,10 @@ class Attributor:
             return mention, "anonymous"  # 'officials', 'human rights groups'
 
         if low[0] == "the" or low[0] in {"his", "her", "their", "its"}:
+            after_role = _NAME_AFTER_ROLE.search(mention)
+            if after_role and after_role["role"] in _ROLES_BEFORE_NAME:
+                # "The AAM's music director Richard Egarr" -> the person named
+                return tidy_name(after_role["name"]), "named"
             named = self._resolve_role(low, pos)
             if named:
                 return named, "named"
@@ -1451,6 +1461,8 @@ class Attributor:
         if pronoun in ("it", "they"):
             body = self.ctx.body_before(pos)
             return (body, "organization") if body else ("", "organization")
+        if pronoun in ("i", "we"):
+            return "", "named"  # no one quoted near: the writer, not a name the article gives
         people = self.ctx.people
         fallback = subject = None
         for k in range(bisect_left(self.ctx.people_starts, pos) - 1, -1, -1):
@@ -1524,7 +1536,8 @@ _TRAILING_NOT_NAME = lex.TRAILING_ADVERBS | frozenset(("almost", "too", "all", "
 _TRAILING_TIME = re.compile(
     r"\s+(?:(?:in|on|at|last|this|since)\s+(?:\d{4}|"
     + "|".join(sorted(w.capitalize() for w in lex.WEEKDAYS | lex.MONTHS))
-    + r"|week|month|year|night|morning)|last\s+\w+|all|both)$"
+    + r"|week|month|year|night|morning)(?:\s+(?:morning|afternoon|evening|night))?"
+    + r"|last\s+\w+|all|both)$"
 )
 
 
@@ -1535,9 +1548,16 @@ def _without_trailing_time(speaker: str) -> str:
     """``speaker`` without the time that ends it (:data:`_TRAILING_TIME`), the expression tried
     only when the last word or the one before it can be the one it starts with."""
     words = speaker.split()
-    if words[-1:] in (["all"], ["both"]) or (len(words) > 1 and words[-2] in _TIME_BEFORE_LAST):
+    if (
+        words[-1:] in (["all"], ["both"])
+        or (len(words) > 1 and words[-2] in _TIME_BEFORE_LAST)
+        or (len(words) > 2 and words[-3] in _TIME_BEFORE_LAST and words[-1] in _PARTS_OF_DAY)
+    ):
         return _TRAILING_TIME.sub("", speaker)
     return speaker
+
+
+_PARTS_OF_DAY = frozenset(("morning", "afternoon", "evening", "night"))
 
 
 @lru_cache(maxsize=8192)
