@@ -296,3 +296,16 @@ def test_he_of_unknown_gender_is_the_sentence_subject_not_a_name_inside_the_sent
         'Grand National in Aintree.\n\n"He is a clean-winded horse, ready to run," he said.'
     )
     assert speakers(text) == [("He is a clean-winded horse, ready to run", "Ikenna Okafor")]
+
+
+def test_what_they_call_after_an_owned_body_is_that_body_s() -> None:
+    """ "Ruiz's campaign is seeking to contrast … with what they call “…”": they are the
+    campaign (a body), not the body quoted before."""
+    text = (
+        'The county council called the plan "a trap". Ana Ruiz\'s campaign is seeking to '
+        'contrast her record with what they call Tom Berg\'s "self-centered message."'
+    )
+    quotes = attribute_quotes(text)
+    assert [(text[q.start : q.end], q.speaker, q.speaker_kind) for q in quotes[1:]] == [
+        ("self-centered message.", "Ana Ruiz's campaign", "organization")
+    ]

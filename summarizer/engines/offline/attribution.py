@@ -885,10 +885,19 @@ def what_x_called(ctx: Context, p: Passage) -> Candidate | None:
     if not m or not looks_like_speaker(m.group("np")):
         return None
     np = m.group("np")
-    subject = _SUBJECT.match(p.before)
-    if np.lower() in PRONOUN_SPEAKERS and subject and looks_like_speaker(subject["np"]):
-        np = subject["np"]  # 'Ban Ki-moon condemned what he called …': he is Ban
+    if np.lower() in PRONOUN_SPEAKERS:
+        subject = _SUBJECT.match(p.before) or _OWNED_SUBJECT.match(p.before)
+        if subject and looks_like_speaker(subject["np"]):
+            np = subject["np"]  # 'Ban Ki-moon condemned what he called …': he is Ban
     return Candidate(np, m.group("cue"))
+
+
+# a sentence's subject that is someone's body or group: "Clinton's campaign is seeking to
+# contrast her approach with what they call …"
+_OWNED_SUBJECT = re.compile(
+    r"^(?P<np>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:’s|'s)\s+[a-z]+)"
+    r"\s+(?:is|was|are|were|has|have|had|[a-z]+(?:ed|s))\b"
+)
 
 
 def participle_cue(ctx: Context, p: Passage) -> Candidate | None:
@@ -1300,7 +1309,8 @@ class Attributor:
             return self._resolve_pronoun(low[0], pos)
         if low[0].endswith(("’s", "'s")) and len(words) > 1:
             if len(words) < 3 or not (words[-1][:1].isupper() and words[-2][:1].isupper()):
-                return mention, "named"  # a description: 'Obama's former campaign strategist'
+                # a description: 'Obama's former campaign strategist', "Clinton's campaign"
+                return mention, "organization" if low[-1] in lex.ORG_WORDS else "named"
             # a name after the owner's description: "NBC's Lester Holt", "Afghanistan's
             # Ambassador to the United States Hamdullah Mohib" -> the person, as below
             words, low = words[1:], low[1:]
