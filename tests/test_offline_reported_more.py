@@ -316,6 +316,18 @@ def test_no_noun_cue(text: str) -> None:
             "the least expensive plan this year.",
             "Carden Bridge",
         ),
+        # a plural noun before 'were' is no cue ('views' says nothing), and a clause with its
+        # verb is no speaker ("Mr Ruiz's action comes after …")
+        (
+            "Allegations were made against staff at some schools in Carden where extremist "
+            "Islamic views were being forced on pupils.",
+            "Islamic",
+        ),
+        (
+            "Mr Ruiz's action comes after the Maple Ledger revealed how rogue firms are making "
+            "millions from parking charges.",
+            "Ruiz's action comes after the Maple Ledger",
+        ),
         # a gerund and its object: 'meddling the congressman said is …' is a reduced clause
         (
             "He urged a response to the flooding -- meddling the Maple congressman said is "

@@ -329,7 +329,8 @@ STANCE_VERBS = _inflections(
 #: statement', 'The ad uses footage of …'.
 CLAUSE_VERBS = _words(
     "issued issues uses used began begins taking took made makes gave gives is was are were "
-    "has have had goes sees calls says rips slams blasts"
+    "has have had goes sees calls says rips slams blasts comes came seems seemed appears "
+    "remains follows looks stands"
 )
 
 #: Words that end a name run in a title-case headline: 'Chris Christie Calls Hillary Clinton'.

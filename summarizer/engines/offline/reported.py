@@ -896,6 +896,11 @@ def _kind(attributor: Attributor, start: int, end: int) -> AttributionKind:
     return "direct" if covered >= 0.8 * (end - start) else "mixed"
 
 
+# a plural verb right after a cue word makes it a plural noun: 'extremist Islamic views were
+# being forced', 'the claims are false' ('views', 'claims' say nothing)
+_PLURAL_AGREES = re.compile(r"\s+(?:were|are)\b")
+
+
 def _after_determiner(text: str, at: int) -> bool:
     """Whether the word before ``at`` makes the cue a noun: 'the plan', 'a new report', 'Lee's
     call', 'of the study shows' is not."""
@@ -926,6 +931,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
         (a, b, v.lower())
         for a, b, v in _ANY_CUE.find(words, outside)
         if not _after_determiner(text, a)
+        and not (v.endswith("s") and _PLURAL_AGREES.match(text, b))
     ]
     have = {a for a, _, _ in verbs}
     verbs = sorted(
