@@ -174,6 +174,14 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
             "said",
             "it would protect every farm in the valley",
         ),
+        # a couple speaks as one (and 'they' after it is theirs, not a body's before)
+        (
+            "The arrows puzzled the Maple Postal Service for years. The couple say they have "
+            "found 102 arrows so far.",
+            "The couple",
+            "say",
+            "they have found 102 arrows so far",
+        ),
         # evidence speaks: a video, records
         (
             "Video of the incident shows him with his hands in the air before he was shot.",

@@ -467,7 +467,7 @@ NOT_SPEAKER_LABELS = _words(
 PEOPLE_NOUNS = _words(
     "poster commenter user blogger reader viewer caller writer editor teacher worker farmer "
     "owner resident student parent doctor nurse soldier veteran victim survivor neighbor "
-    "neighbour organizer organiser participant"
+    "neighbour organizer organiser participant couple pair duo trio"
 )
 
 #: Irregular past participles: 'a letter seen by …' (the head is 'letter').
