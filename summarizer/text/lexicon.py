@@ -470,6 +470,13 @@ PEOPLE_NOUNS = _words(
     "neighbour organizer organiser participant couple pair duo trio"
 )
 
+#: Irregular verb forms that end no topic noun phrase ('Lib Dems spent', 'night away dancing').
+TOPIC_VERB_WORDS = _words(
+    "spent came went took gave left kept won lost led met ran brought bought sold struck "
+    "fell rose began broke chose drove grew stood paid built dancing walking sometimes comes "
+    "goes seems appears"
+)
+
 #: Irregular past participles: 'a letter seen by …' (the head is 'letter').
 PARTICIPLES = _words("seen written given taken made sent held known found obtained shown")
 

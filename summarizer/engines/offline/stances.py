@@ -92,6 +92,18 @@ def _in_word(ch: str) -> bool:
     return ch.isalnum() or ch in "_’'-"
 
 
+# verbs a topic never holds: past forms and participles ('last seen walking', 'sometimes
+# branded', 'trend comes', 'Lib Dems spent')
+_VERBS = lex.PARTICIPLES | lex.TOPIC_VERB_WORDS
+
+
+def _is_verb(word: str, low: str) -> bool:
+    """A lowercase verb form: one the lexicons know, or a past in -ed ('committed')."""
+    if not word.islower():
+        return False
+    return low in _VERBS or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed"))
+
+
 def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     """A short noun phrase for the article's main subject: the run of content words in the lead
     sentence whose words the article repeats most, people's names left out; a run of two or
@@ -100,7 +112,7 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
         word = m.group()
         low = word.lower()
-        if low in _STOP or word in names or is_adverb(low):
+        if low in _STOP or word in names or is_adverb(low) or _is_verb(word, low):
             chunks.append([])
         else:
             chunks[-1].append(word)
