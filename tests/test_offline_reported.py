@@ -829,3 +829,20 @@ def test_a_position_after_said_starts_with_what_was_said() -> None:
     text = "Harbour fees\n\nThe Harbour Trust said it would raise the mooring fees in June."
     stances = summarize_offline(text, input_name="a").stances
     assert [s.position for s in stances] == ["it would raise the mooring fees in June"]
+
+
+def test_what_a_stance_is_toward_ends_on_no_function_word() -> None:
+    """'welcomed the transfer of powers to the council under the …' cut at its eight words ends
+    on a noun, not on 'under the'; 'dismissed reports that talks had stalled due to a clause'
+    ends before 'due to a'."""
+    text = (
+        "Levee powers move to Maple Falls\n\n"
+        "Ana Ruiz welcomed the transfer of powers to Maple Falls under the new levee bill on "
+        "Monday.\n\n"
+        "Tom Berg dismissed reports that talks had stalled due to a clause in his contract."
+    )
+    by_actor = {s.actor: s for s in summarize_offline(text, input_name="a").stances}
+    assert by_actor["Ana Ruiz"].stance == "supports"
+    assert by_actor["Ana Ruiz"].topic == "the transfer of powers to Maple Falls"
+    assert by_actor["Tom Berg"].stance == "opposes"
+    assert by_actor["Tom Berg"].topic == "reports that talks had stalled"

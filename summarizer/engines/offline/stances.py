@@ -44,6 +44,8 @@ _STOP = (
     | lex.TITLES
     | lex.TOPIC_FUNCTION_WORDS
 )
+# words a target does not end with ('… stalled due to a', '… under the')
+_NOT_LAST = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.CONNECTORS | lex.PREPOSITIONS_ONLY | {"due"}
 _OBJECT_END = re.compile(
     r"[,;:“”\"(]|\.(?:\s|$)|\s(?:as|for|because|after|before|over|in|on|and)\s"
 )
@@ -246,9 +248,11 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
         start = a.content[0] if a.kind != "direct" else a.cue[1]
         rest = text[start : start + 120]
         stop = _OBJECT_END.search(rest)
-        target = " ".join((rest[: stop.start()] if stop else rest).split()[:8])
-        if target:
-            return label, target
+        words = (rest[: stop.start()] if stop else rest).split()[:8]
+        while words and words[-1].lower() in _NOT_LAST:
+            words.pop()  # cut at 8 words: 'the transfer of powers to Holyrood under the'
+        if words:
+            return label, " ".join(words)
     return "unclear", ""
 
 
