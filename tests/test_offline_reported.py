@@ -374,9 +374,60 @@ def test_hedges_only_on_full_clauses() -> None:
     )
     result = summarize_offline(text, input_name="a")
     hedges = [q.question for q in result.open_questions if q.kind == "unresolved"]
-    assert hedges == [
-        "Has this happened or been settled: “The council may approve the plan next month”?"
-    ]
+    assert hedges == ["Will the council approve the plan next month?"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "hedge", "question"),
+    [
+        # the hedge's subject and what follows it, asked in the article's words
+        (
+            "the repairs could cost more than planned",
+            "could",
+            "Will the repairs cost more than planned?",
+        ),
+        (
+            "the children of divorced parents are likely to do worse at school",
+            "likely to",
+            "Will the children of divorced parents do worse at school?",
+        ),
+        ("Ana Ruiz plans to rebuild the levee", "plans to", "Will Ana Ruiz rebuild the levee?"),
+        (
+            "But one man's catchy song could prove to be another's burden",
+            "could",
+            "Will one man's catchy song prove to be another's burden?",
+        ),
+        # the question ends where another clause begins
+        (
+            "a win would move the Rovers clear of the drop zone but they will return to it if "
+            "Maple wins",
+            "would",
+            "Will a win move the Rovers clear of the drop zone?",
+        ),
+        (
+            "the fish could swim in and out and he could scoop them up",
+            "could",
+            "Will the fish swim in and out?",
+        ),
+        # hearsay: is it confirmed, without the hedge
+        (
+            "Tom Berg reportedly met the envoy in May",
+            "reportedly",
+            "Is it confirmed that Tom Berg met the envoy in May?",
+        ),
+        # no plain subject, or no verb after the hedge: asked as they are ('')
+        ("the plan could not pass", "could", ""),
+        ("the mayor may have broken the rules", "may", ""),
+        ("Asked whether the port would reopen", "would", ""),
+        ("The star backed Labour's plans to ban the contracts", "plans to", ""),
+        ("the Rovers have won all five and knowing victory would secure it", "would", ""),
+        ("the plan, which could cost more", "could", ""),
+    ],
+)
+def test_a_hedged_clause_asked_in_its_own_words(clause: str, hedge: str, question: str) -> None:
+    from summarizer.engines.offline.questions import as_question
+
+    assert as_question(clause, hedge, "") == question
 
 
 @pytest.mark.parametrize(
