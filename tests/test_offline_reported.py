@@ -409,6 +409,11 @@ def test_hedges_only_on_full_clauses() -> None:
             "could",
             "Will the fish swim in and out?",
         ),
+        (
+            "Tom Berg would be suspended for a week",
+            "would",
+            "Will Tom Berg be suspended for a week?",
+        ),
         # hearsay: is it confirmed, without the hedge
         (
             "Tom Berg reportedly met the envoy in May",
@@ -422,6 +427,7 @@ def test_hedges_only_on_full_clauses() -> None:
         ("The star backed Labour's plans to ban the contracts", "plans to", ""),
         ("the Rovers have won all five and knowing victory would secure it", "would", ""),
         ("the plan, which could cost more", "could", ""),
+        ("Dame Ana announced her character would be killed off", "would", ""),
     ],
 )
 def test_a_hedged_clause_asked_in_its_own_words(clause: str, hedge: str, question: str) -> None:

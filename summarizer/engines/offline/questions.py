@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 
 from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
@@ -403,8 +404,10 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
         return ""
     if words[0].lower().endswith(("ed", "ing")):
         return ""  # 'Asked by Reuters whether Hungary would …': no subject
-    if any(w.lower() in _FINITE for w in words):
-        return ""  # a verb in the subject: 'the Scots have won …, knowing victory would …'
+    if any(w.lower() in _FINITE for w in words) or any(
+        w.endswith("ed") and w.islower() and before[:1].isupper() for before, w in pairwise(words)
+    ):
+        return ""  # a verb in the subject: 'the Scots have won …', 'Dame Barbara announced …'
     subject = " ".join(words)
     if hedge in _HEARSAY:
         said = f"{subject} {rest}"
@@ -417,8 +420,8 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
     if cut:
         rest = rest[: cut.start()].rstrip(" ,")  # '… drop zone but they will return …'
     first = rest.split(maxsplit=1)[0].lower() if rest else ""
-    if len(rest.split()) < 2 or first in ("not", "have", "be", "also", "well"):
-        return ""  # 'could not …', 'may have been …', 'would be …': asked as they are below
+    if len(rest.split()) < 2 or first in ("not", "have", "also", "well"):
+        return ""  # 'could not …', 'may have been …': asked as they are below
     if first.endswith("ed"):
         return ""  # no verb's base form after the hedge: 'the star would … backed Labour's ban
     last = subject.split()[-1].lower()
@@ -431,7 +434,7 @@ _OPENERS = frozenset(("but", "and", "so", "now", "yet", "still", "however"))
 # where the question ends: another clause ('… but they will …', '… and he could …', '… if …')
 # or a capitalized opener glued on without a period ('… with stewards After initially …')
 _REST_END = re.compile(
-    r"\s(?:but|if|unless|because|while|although|whereas|and\s+(?:he|she|they|it|we|I)\b)\s"
+    r"\s(?:but|if|unless|because|while|although|whereas|so|and\s+(?:he|she|they|it|we|I)\b)\s"
     r"|(?<=[a-z,])\s(?=(?:After|But|And|The|It|He|She|They|This|In|When|While)\s)"
 )
 _NO_SUBJECT_START = frozenset(("not", "there", "here", "if", "when", "while", "as", "what"))
