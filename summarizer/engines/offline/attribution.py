@@ -1365,7 +1365,7 @@ class Attributor:
             core = name_after_office(core[2:] if core[1] == "the" else core[1:])
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
-        if len(core) == 1 and core[0] is words[0] and low[0] in lex.DOCUMENT_WORDS:
+        if len(core) == 1 and last_title < 0 and low[0] in lex.DOCUMENT_WORDS:
             return mention, "named"  # a document: 'Video of the incident shows …', 'Data show'
         if not core:
             named = self._resolve_role(low, pos)
