@@ -309,3 +309,17 @@ def test_what_they_call_after_an_owned_body_is_that_body_s() -> None:
     assert [(text[q.start : q.end], q.speaker, q.speaker_kind) for q in quotes[1:]] == [
         ("self-centered message.", "Ana Ruiz's campaign", "organization")
     ]
+
+
+def test_she_is_a_surname_opening_a_sentence_not_an_event_or_a_stadium() -> None:
+    """'… at the World Cup. But Okafor is desperate to … “…,” she said': an event's or a
+    place's name ('World Cup', 'Falkirk Stadium') is nobody; the surname that opens a sentence
+    with its verb is the speaker (written capitalized more than once, never in lowercase)."""
+    text = (
+        "The Maple team lost in the play-offs for last year's World Cup at Carden Stadium.\n\n"
+        "But Okafor is desperate not to miss out again. Okafor scored twice on Friday. "
+        '"Now that we are in this position, it would be devastating," she said.'
+    )
+    assert speakers(text) == [
+        ("Now that we are in this position, it would be devastating", "Okafor")
+    ]

@@ -470,6 +470,12 @@ PEOPLE_NOUNS = _words(
     "neighbour organizer organiser participant couple pair duo trio"
 )
 
+#: The last word of a holiday's or an event's name, never a person's: 'Labor Day', 'World Cup'.
+EVENT_HEADS = _words(
+    "day eve cup championship championships games olympics open prix festival awards "
+    "tournament series summit forum expo marathon trophy stadium arena coast"
+)
+
 #: Irregular verb forms that end no topic noun phrase ('Lib Dems spent', 'night away dancing').
 TOPIC_VERB_WORDS = _words(
     "spent came went took gave left kept won lost led met ran brought bought sold struck "

@@ -194,8 +194,8 @@ def _person_run(run: str) -> _PersonRun | None:
     owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
     if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
         words = words[owner + 1 :]
-    if words[-1] in ("Day", "Eve") and len(words) > 1:
-        return place, None  # a holiday: 'Labor Day', 'Christmas Eve'
+    if words[-1].lower() in lex.EVENT_HEADS and len(words) > 1:
+        return place, None  # a holiday or an event: 'Labor Day', 'Christmas Eve', 'World Cup'
     if _is_initial(words[-1]):
         return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
@@ -214,6 +214,13 @@ _NAME_AFTER_ROLE = re.compile(
     r"\s(?P<role>[a-z][a-z-]+)\s(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|al|bin)){1,3})$"
 )
 _ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY_WORDS
+# a capitalized word alone opening a sentence (after 'But', 'However,') with its verb: 'But
+# Evans is desperate …', 'Evans noted'
+_SURNAME_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?”\"’]\s)|(?<=\n))[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+,\s+)?"
+    r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+    r"\s+(?:is|was|has|had|[a-z]+(?:ed|s))\b"
+)
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
 # an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
@@ -1487,9 +1494,31 @@ class Attributor:
             if subject is None and self._opens_sentence(people[k][0]):
                 subject = full
         # a sentence's subject before the nearest name inside a sentence ('… in line with the
-        # United States')
-        fallback = subject or fallback
+        # United States'), else a surname alone opening a sentence ('But Evans is desperate …')
+        fallback = subject or self._surname_subject_before(pos, want) or fallback
         return (fallback, "named") if fallback else (pronoun, "named")
+
+    def _surname_subject_before(self, pos: int, want: str | None) -> str | None:
+        """The nearest surname alone that opens a sentence with its verb ('But Evans is
+        desperate not to …', 'Evans noted'), in this paragraph or the two before: a word the
+        article writes capitalized more than once and never in lowercase."""
+        here = self.ctx.paragraph_of(pos)
+        lo = self.ctx.paragraphs[max(0, here - 2)][0]
+        found = None
+        for m in _SURNAME_SUBJECT.finditer(self.text, lo, pos):
+            word = m["name"]
+            if (
+                word.lower() in _SKIP_FIRST
+                or self.text.count(word) < 2
+                or self.ctx.writes_lowercase(word.lower())
+            ):
+                continue
+            full = self.ctx.full_names.get(word, word)
+            gender = self.ctx.gender.get(full) or self.ctx.gender.get(word)
+            if want and gender and gender != want:
+                continue
+            found = full
+        return found
 
     def _opens_sentence(self, pos: int) -> bool:
         """Whether the name at ``pos`` is its sentence's subject: only capitalized words and
