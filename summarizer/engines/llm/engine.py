@@ -112,6 +112,7 @@ class Extraction:
     grounded: Grounded
     attempts: int
     usage: Usage
+    article: Article | None = None  # the article it was grounded in (its views are reused)
 
 
 def _add_usage(total: Usage, completion: ChatCompletion) -> Usage:
@@ -319,7 +320,7 @@ class LLMEngine:
                     body = inner.send(completion)
             except StopIteration as finished:
                 done: Extraction = finished.value
-                return Extraction(done.grounded, answered, usage)
+                return Extraction(done.grounded, answered, usage, done.article)
             except ModeUnsupported as unsupported:
                 self._next_mode(mode, unsupported)
                 continue
@@ -378,15 +379,16 @@ class LLMEngine:
                 f"a window of {budget.window} tokens leaves {room} for the notes of the final "
                 f"request, too few for any of the {len(chunks)} parts' notes: {WINDOW_FIX}"
             )
+        whole = Article(text)
         final = yield from self._ask(
             handler,
-            Article(text),
+            whole,
             self._body(
                 handler, longform.final_prompt(notes, len(chunks)), final_budget, "\n".join(notes)
             ),
         )
         grounded = longform.combine(final.grounded, parts)
-        return Extraction(grounded, attempts + final.attempts, _sum(usage, final.usage))
+        return Extraction(grounded, attempts + final.attempts, _sum(usage, final.usage), whole)
 
     def _body(self, handler: ModeHandler, user: str, budget: Budget, filling: str) -> RequestBody:
         """The request whose user message is ``user``: ``budget``'s template with ``filling``."""
@@ -415,7 +417,7 @@ class LLMEngine:
                 checks=checks,
             )
             if isinstance(answer, Grounded):
-                return Extraction(answer, attempts, usage)
+                return Extraction(answer, attempts, usage, article)
             if attempts >= self.settings.max_attempts:
                 break
             if isinstance(answer, Cut):
@@ -423,7 +425,7 @@ class LLMEngine:
             else:
                 body = self.build_reask(body, completion, answer, handler)
         grounded = self._last_resort(article, completion, answer, attempts, handler, checks)
-        return Extraction(grounded, attempts, usage)
+        return Extraction(grounded, attempts, usage, article)
 
     def _check_input(
         self, body: RequestBody, completion: ChatCompletion, handler: ModeHandler
@@ -673,6 +675,7 @@ class LLMEngine:
             usage=extraction.usage,
             started=started,
             rule_quotes=True,
+            grounded_in=extraction.article,
         )
 
     # --- clients -----------------------------------------------------------------------------
