@@ -20,8 +20,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import ssl
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
@@ -646,7 +648,7 @@ class LLMEngine:
             base_url = self.settings.base_url
             ask = self._transport is None and not self._given_client
             if ask and base_url and self.settings.context_window is None:
-                with httpx2.Client() as http:
+                with _discovery_client(base_url) as http:
                     self._window = discover(http, base_url, self.settings.model)
             self._settled = True
 
@@ -719,6 +721,16 @@ class LLMEngine:
             else:
                 client.close()
         self._owned = []
+
+
+def _discovery_client(base_url: str) -> httpx2.Client:
+    """The client that asks the server for its window. To a plain-HTTP server, with no proxy
+    in the environment, it never opens a TLS connection (its probes go to the server itself
+    and it follows no redirect): it gets a TLS context that trusts nothing, failing closed,
+    instead of the default one, whose CA certificates cost 47 ms of CPU to load."""
+    if base_url.startswith("http://") and not urllib.request.getproxies_environment():
+        return httpx2.Client(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
+    return httpx2.Client()
 
 
 def completion_of(response: httpx2.Response, host: str) -> ChatCompletion:
