@@ -48,7 +48,7 @@ from summarizer.engines.llm.client import (
     provider_error,
 )
 from summarizer.engines.llm.ground import ArticleChecks, Grounded, Ungrounded, ground
-from summarizer.engines.llm.modes import Cut, ModeHandler, NoToolCall, RequestBody
+from summarizer.engines.llm.modes import Cut, ModeHandler, NoToolCall, RequestBody, handler_for
 from summarizer.errors import (
     ConfigError,
     ErrorKind,
@@ -172,7 +172,6 @@ class LLMEngine:
         cache: Cache | None = None,
     ) -> None:
         self.settings = settings
-        self._handlers: dict[str, ModeHandler] = {}
         self._mode: ModeChoice | None = None if settings.mode == "auto" else settings.mode
         # what the server said of its window (asked once, or named in a "prompt too long")
         self._window: Window | None = None
@@ -202,10 +201,7 @@ class LLMEngine:
 
     @property
     def handler(self) -> ModeHandler:
-        mode = self.mode
-        if mode not in self._handlers:
-            self._handlers[mode] = ModeHandler(mode)
-        return self._handlers[mode]
+        return handler_for(self.mode)
 
     def request_body(
         self, article: str, published: str | None = None, *, max_tokens: int | None = None
