@@ -78,7 +78,7 @@ FUZZY_MIN_WORDS = 5
 FUZZY_MIN_COVERAGE = 0.85
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
     """A span of the article: ``article[start:end]``, found by the named step."""
 
