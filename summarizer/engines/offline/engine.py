@@ -147,7 +147,8 @@ def rule_quotes_outside(
     spans = find_quoted_spans(text) if quoted is None else quoted
     if not any(outside(*quote_bounds(text, s)) for s in spans if may_be_quote(text, s)):
         return []
-    return [q for q in rule_quotes(text) if outside(q.start, q.end)]
+    # the rules' quotes as published (validated) only once kept: most lie in a taken span
+    return [_as_quote(text, q) for q in Attributor(text).quotes() if outside(q.start, q.end)]
 
 
 def _as_quote(text: str, q: RuleQuote) -> Quote:
