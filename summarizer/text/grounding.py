@@ -15,6 +15,7 @@ Nothing is returned that is not a span of the article: ``article[start:end]`` is
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -77,7 +78,7 @@ FUZZY_MIN_WORDS = 5
 FUZZY_MIN_COVERAGE = 0.85
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
     """A span of the article: ``article[start:end]``, found by the named step."""
 
@@ -195,6 +196,10 @@ class Article:
     def quoted_spans(self) -> list[QuotedSpan]:
         return find_quoted_spans(self.text)
 
+    @cached_property
+    def _quoted_starts(self) -> list[int]:
+        return [q.start for q in self.quoted_spans]
+
     # -- locating --------------------------------------------------------------------------
 
     def locate(self, needle: str, *, fuzzy: bool = True) -> Located | None:
@@ -275,14 +280,17 @@ class Article:
             return False
         lead = passage.index(stripped[0])
         s, e = start + lead, start + lead + len(stripped)
-        return any(q.start <= s and e <= q.end for q in self.quoted_spans)
+        # the passages are in order and apart: only the last to start by ``s`` can hold it
+        i = bisect_right(self._quoted_starts, s) - 1
+        return i >= 0 and e <= self.quoted_spans[i].end
 
     def names_in_article(self, name: str) -> bool:
         """Whether every significant word of ``name`` is a word of the article."""
         named = self._named.get(name)
         if named is None:
             words = _WORD_RE.findall(name)
-            significant = [w for w in words if _word_key(w) not in _NAME_FILLER]
+            # w.lower() for _word_key(w): a word with an apostrophe is no filler either way
+            significant = [w for w in words if w.lower() not in _NAME_FILLER]
             named = self._named[name] = bool(significant) and (
                 (len(words) > 1 and self._written(name))  # every word of it, in one search
                 or all(self.has_word(w) for w in significant)

@@ -36,7 +36,7 @@ _CJK_OPENERS = "「『《〈"  # never apostrophes and written without spaces: o
 _OPEN_PUNCT = set("([{—–-/:：，、（")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuotedSpan:
     """The text between one pair of marks: ``text[start:end]`` excludes the marks."""
 

@@ -17,24 +17,22 @@ from summarizer.text import lexicon
 # '[.!?…][.!?…]*' rather than '[.!?…]+' (the same matches): an expression that opens with a
 # character class lets the engine skip to the next such character; one that opens with a
 # repeat is tried at every position (three times slower over an article)
-_BOUNDARY = re.compile(r"[.!?…][.!?…]*[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+# The lookahead's whitespace (group 1) is not a line break: within a paragraph, as when each
+# paragraph was searched alone; it ends where the next sentence starts.
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*[”’\"')\]]*(?=([^\S\n]+)[“‘\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = lexicon.ABBREVIATIONS
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 _NEXT_WORD = re.compile(r"\s+([“‘\"'(\[]?)([A-Za-z]*)")
 _OPENERS = lexicon.SENTENCE_OPENERS
 
 
+# a line from its first to its last non-space character (``\S`` is ``not str.isspace()``)
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line-separated paragraph, trimmed of whitespace."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, _e = m.start(), m.end()
-        chunk = m.group()
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            spans.append((s + lead, s + lead + len(stripped)))
-    return spans
+    return list(map(re.Match.span, _PARAGRAPH.finditer(text)))  # (spans read at C speed)
 
 
 def _dotted(word: str) -> bool:
@@ -81,19 +79,14 @@ def sentences(
     for p_start, p_end in paragraphs(text) if paras is None else paras:
         start = p_start
         for m in _BOUNDARY.finditer(text, p_start, p_end):
-            if (
-                text[m.start()] == "."
-                and m.end() - m.start() == 1
-                and _is_abbreviation(text, start, m.start())
-            ):
+            at, end = m.span()
+            if end - at == 1 and text[at] == "." and _is_abbreviation(text, start, at):
                 continue
-            i = bisect_right(starts, m.start()) - 1
-            if i >= 0 and m.end() < keep_together[i][1]:
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and end < keep_together[i][1]:
                 continue  # inside a quoted passage
-            out.append((start, m.end()))
-            start = m.end()
-            while start < p_end and text[start].isspace():
-                start += 1
+            out.append((start, end))
+            start = m.end(1)  # past the spaces, at the next sentence's first character
         if start < p_end:
             out.append((start, p_end))
     return out

@@ -58,7 +58,7 @@ from summarizer.text.grounding import WORD_EDGES, Article, normalize, strip_mark
 Kind = Literal["number", "date", "name", "quote"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unsupported:
     """A term of the generated text that the article does not support: ``text[start:end]``."""
 

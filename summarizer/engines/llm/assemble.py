@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from summarizer.engines.llm import prompts
 from summarizer.errors import SummarizationFailed
 from summarizer.schema import ArticleSummary, Quote, Stance, Usage
-from summarizer.text.grounding import Located
+from summarizer.text.grounding import Article, Located
+from summarizer.text.quotemarks import QuotedSpan
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
@@ -82,10 +83,12 @@ def assemble(
     usage: Usage,
     started: float,
     rule_quotes: bool = False,
+    grounded_in: Article | None = None,
 ) -> ArticleSummary:
     """The published summary of a grounded draft, with the model's quotes only, or with
     ``rule_quotes`` the rule-found quotes merged in as :func:`merge_rule_quotes` merges them
-    (the same summary, validated once instead of copied again)."""
+    (the same summary, validated once instead of copied again). ``grounded_in``: the
+    ``Article`` the draft was grounded in, whose views of the text are reused."""
     draft = grounded.draft
     if not grounded.key_points:
         raise SummarizationFailed(
@@ -106,7 +109,8 @@ def assemble(
     ]
     spans = [(q.span.start, q.span.end) for q in grounded.quotes]
     if rule_quotes:
-        quotes, spans = _with_rule_quotes(quotes, spans, article)
+        quoted = grounded_in.quoted_spans if grounded_in and grounded_in.text == article else None
+        quotes, spans = _with_rule_quotes(quotes, spans, article, quoted)
     tree: Value = {
         "input": input_name,
         "language": draft.language,
@@ -165,14 +169,18 @@ def assemble(
 
 
 def _with_rule_quotes(
-    quotes: list[Value | Quote], spans: list[tuple[int, int]], article: str
+    quotes: list[Value | Quote],
+    spans: list[tuple[int, int]],
+    article: str,
+    quoted: Sequence[QuotedSpan] | None = None,
 ) -> tuple[list[Value | Quote], list[tuple[int, int]]]:
     """The model's quotes (values) with the rule-found quotes that overlap none of them, in
     article order (the model's first at the same start), and their spans; the model's own
-    order when the rules add nothing (as :func:`merge_rule_quotes`)."""
+    order when the rules add nothing (as :func:`merge_rule_quotes`). ``quoted``: the
+    article's quoted passages, when grounding found them already."""
     from summarizer.engines.offline.engine import rule_quotes_outside
 
-    extra = rule_quotes_outside(article, spans)
+    extra = rule_quotes_outside(article, spans, quoted)
     if not extra:
         return quotes, spans
     merged: list[tuple[tuple[int, int], Value | Quote]] = list(zip(spans, quotes, strict=True))

@@ -127,9 +127,10 @@ class ChatEndpoint:
     parses the URL, rebuilds a dozen headers and serializes the body through a custom encoder,
     about 0.6 ms of CPU a request before a byte is sent (a tenth of the client's CPU for an
     article). Here the URL, the headers and the timeout are taken once from the client's public
-    properties (``base_url``, ``auth_headers``, ``default_headers``, ``timeout``), and each
-    request is built by the same ``httpx2`` client the SDK sends with (its documented
-    ``build_request`` and ``send``: its own headers, cookies and redirects), through our
+    properties (``base_url``, ``auth_headers``, ``default_headers``, ``timeout``) and merged
+    once with the headers of the ``httpx2`` client the SDK sends with; each request is an
+    ``httpx2.Request`` as that client's ``build_request`` makes it (those headers, its cookies,
+    the timeout), sent by its documented ``send`` (its cookies and redirects), through our
     retries. Failures are the SDK's documented exceptions, raised as the SDK raises them with
     retries off: a timeout is ``APITimeoutError``, any other failure to send
     ``APIConnectionError`` (the failure as its ``__cause__``), a non-2xx answer the
@@ -142,7 +143,6 @@ class ChatEndpoint:
     def __init__(
         self, client: openai.OpenAI | openai.AsyncOpenAI, http: httpx2.Client | httpx2.AsyncClient
     ) -> None:
-        self._build = http.build_request
         base = client.base_url
         self.url = base.copy_with(raw_path=base.raw_path + CHAT_COMPLETIONS.lstrip("/").encode())
         self.host = str(base.host)
@@ -158,21 +158,26 @@ class ChatEndpoint:
         self.extensions: dict[str, object] = (
             {"sni_hostname": self.url.host.replace("_", "-")} if "_" in self.url.host else {}
         )
+        # What ``build_request`` would merge into every request, merged once: the httpx2
+        # client's own headers under ours, and the timeout as the request's extension.
+        # (Merging 20 headers one by one was half the CPU of building a request.)
+        self._http = http
+        self._merged = httpx2.Headers(http.headers)
+        self._merged.update(self.headers)
+        self._extensions = {**self.extensions, "timeout": httpx2.Timeout(timeout).as_dict()}
 
     def request(self, body: object) -> httpx2.Request:
         """The POST of ``body``, as the SDK builds it: the same compact UTF-8 JSON (written by
         pydantic's serializer, a sixth of ``json.dumps``'s CPU; our bodies hold no floats,
         whose exponents the two would write differently)."""
-        content = pydantic_core.to_json(body)
-        request: httpx2.Request = self._build(
+        return httpx2.Request(
             "POST",
             self.url,
-            headers=self.headers,
-            content=content,
-            timeout=self.timeout,
-            extensions=self.extensions or None,
+            headers=self._merged,
+            cookies=self._http.cookies,  # the client's jar, as build_request reads it
+            content=pydantic_core.to_json(body),
+            extensions=self._extensions,
         )
-        return request
 
     def answer(self, response: httpx2.Response) -> httpx2.Response:
         """``response`` when it is a success, else the SDK's status error for it."""

@@ -35,13 +35,13 @@ UNGROUNDED_PREAMBLE = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LocatedQuote:
     draft: QuoteDraft
     span: Located
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flagged:
     """A term of the model's own wording that the article does not support, and the field
     (headline, text, point, actor, role, topic, position, question, why) it is in."""
@@ -50,7 +50,7 @@ class Flagged:
     term: Unsupported
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Supported(Generic[Item]):
     """A key point, stance or open question and the located spans of its evidence."""
 

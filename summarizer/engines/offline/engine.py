@@ -27,7 +27,7 @@ from summarizer.engines.offline.stances import main_topic, stances
 from summarizer.errors import InputError
 from summarizer.schema import ArticleSummary, Quote
 from summarizer.text.language import detect_language
-from summarizer.text.quotemarks import find_quoted_spans
+from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 
 RULES_VERSION = "rules-7"
 MAX_KEY_POINTS = 5
@@ -132,19 +132,23 @@ def rule_quotes(text: str) -> list[Quote]:
     return [_as_quote(text, q) for q in Attributor(text).quotes()]
 
 
-def rule_quotes_outside(text: str, taken: Sequence[tuple[int, int]]) -> list[Quote]:
+def rule_quotes_outside(
+    text: str, taken: Sequence[tuple[int, int]], quoted: Sequence[QuotedSpan] | None = None
+) -> list[Quote]:
     """The quotes the rules find that overlap none of the ``taken`` spans (start, end), as
     :func:`rule_quotes` gives them. The speakers are looked for only when a passage the rules
     would attribute lies outside every taken span: when a model found every quote of the
-    article, nothing is left to add and the rules' attribution is not run."""
+    article, nothing is left to add and the rules' attribution is not run. ``quoted``: the
+    text's :func:`find_quoted_spans`, when the caller has them."""
 
     def outside(start: int, end: int) -> bool:
         return all(end <= s or e <= start for s, e in taken)
 
-    spans = find_quoted_spans(text)
+    spans = find_quoted_spans(text) if quoted is None else quoted
     if not any(outside(*quote_bounds(text, s)) for s in spans if may_be_quote(text, s)):
         return []
-    return [q for q in rule_quotes(text) if outside(q.start, q.end)]
+    # the rules' quotes as published (validated) only once kept: most lie in a taken span
+    return [_as_quote(text, q) for q in Attributor(text).quotes() if outside(q.start, q.end)]
 
 
 def _as_quote(text: str, q: RuleQuote) -> Quote:
