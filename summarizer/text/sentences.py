@@ -57,13 +57,13 @@ def _boundaries(text: str, ends: list[int], lo: int, hi: int) -> Iterator[re.Mat
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line-separated paragraph, trimmed of whitespace."""
     spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, _e = m.start(), m.end()
-        chunk = m.group()
+    s = 0  # where each line starts
+    for chunk in text.split("\n"):
         stripped = chunk.strip()
         if stripped:
             lead = len(chunk) - len(chunk.lstrip())
             spans.append((s + lead, s + lead + len(stripped)))
+        s += len(chunk) + 1
     return spans
 
 

@@ -39,14 +39,20 @@ def lowered(text: str) -> str:
     ASCII is above 127, so ``bytes.lower`` leaves those characters alone."""
     if text.isascii():
         return text.lower()
-    encoded = text.encode("utf-8", "surrogatepass")
-    beyond = encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    beyond = beyond_ascii(text)
     if beyond.lower() != beyond:
         return text.lower()  # ('É', 'Σ': the Unicode tables are needed)
-    return encoded.lower().decode("utf-8", "surrogatepass")
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 _ASCII = bytes(range(128))
+
+
+def beyond_ascii(text: str) -> str:
+    """The characters of ``text`` beyond ASCII, in order, at C speed: UTF-8 writes each of them
+    with bytes above 127 only, so deleting the bytes below 128 leaves them whole."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
 
 
 def is_word_char(ch: str) -> bool:
