@@ -1,3 +1,3 @@
-from summarizer.cli.main import main
+from summarizer.cli import main
 
 main()

@@ -157,7 +157,7 @@ def test_said_to_an_audience_is_not_a_content() -> None:
         "52 percent of registered voters",
         "Nearly eight",
         "His repeated",  # a possessive determiner before no one
-        "Ana Ruiz's brief",
+        "Ana Ruiz's recent",  # a possessive before an adjective ('brief' is a filing)
         "the agency released two highly critical",  # a clause with its verb
         "Mayor Holt scrutinized",
         "a minimal shift in the polls",  # a description whose head is no one
@@ -448,3 +448,17 @@ def test_a_speaker_glued_to_what_a_page_lost_around_it(speaker: str, shown: str)
 )
 def test_an_occupation_before_a_name_is_not_a_body(text: str, speaker: str) -> None:
     assert [(q.speaker, q.speaker_kind) for q in attribute_quotes(text)] == [(speaker, "named")]
+
+
+def test_a_topic_holds_no_verb() -> None:
+    """'Ana Ruiz, 22, was last seen walking home …': the topic is no verb run ('last seen
+    walking', 'committed'), but the noun phrase the article repeats."""
+    text = (
+        "Tom Berg, 22, was last seen walking home from a harbour party in 2000, and the "
+        "search committed divers to the harbour.\n\n"
+        "The search of the harbour began on Monday. Divers said the search would take weeks."
+    )
+    topic = main_topic(text, (0, text.index("\n")), {"Tom Berg"})
+    assert topic in ("search", "harbour", "harbour party")
+    for verb in ("seen", "walking", "committed"):
+        assert verb not in topic.split()

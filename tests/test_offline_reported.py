@@ -374,9 +374,66 @@ def test_hedges_only_on_full_clauses() -> None:
     )
     result = summarize_offline(text, input_name="a")
     hedges = [q.question for q in result.open_questions if q.kind == "unresolved"]
-    assert hedges == [
-        "Has this happened or been settled: “The council may approve the plan next month”?"
-    ]
+    assert hedges == ["Will the council approve the plan next month?"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "hedge", "question"),
+    [
+        # the hedge's subject and what follows it, asked in the article's words
+        (
+            "the repairs could cost more than planned",
+            "could",
+            "Will the repairs cost more than planned?",
+        ),
+        (
+            "the children of divorced parents are likely to do worse at school",
+            "likely to",
+            "Will the children of divorced parents do worse at school?",
+        ),
+        ("Ana Ruiz plans to rebuild the levee", "plans to", "Will Ana Ruiz rebuild the levee?"),
+        (
+            "But one man's catchy song could prove to be another's burden",
+            "could",
+            "Will one man's catchy song prove to be another's burden?",
+        ),
+        # the question ends where another clause begins
+        (
+            "a win would move the Rovers clear of the drop zone but they will return to it if "
+            "Maple wins",
+            "would",
+            "Will a win move the Rovers clear of the drop zone?",
+        ),
+        (
+            "the fish could swim in and out and he could scoop them up",
+            "could",
+            "Will the fish swim in and out?",
+        ),
+        (
+            "Tom Berg would be suspended for a week",
+            "would",
+            "Will Tom Berg be suspended for a week?",
+        ),
+        # hearsay: is it confirmed, without the hedge
+        (
+            "Tom Berg reportedly met the envoy in May",
+            "reportedly",
+            "Is it confirmed that Tom Berg met the envoy in May?",
+        ),
+        # no plain subject, or no verb after the hedge: asked as they are ('')
+        ("the plan could not pass", "could", ""),
+        ("the mayor may have broken the rules", "may", ""),
+        ("Asked whether the port would reopen", "would", ""),
+        ("The star backed Labour's plans to ban the contracts", "plans to", ""),
+        ("the Rovers have won all five and knowing victory would secure it", "would", ""),
+        ("the plan, which could cost more", "could", ""),
+        ("Dame Ana announced her character would be killed off", "would", ""),
+    ],
+)
+def test_a_hedged_clause_asked_in_its_own_words(clause: str, hedge: str, question: str) -> None:
+    from summarizer.engines.offline.questions import as_question
+
+    assert as_question(clause, hedge, "") == question
 
 
 @pytest.mark.parametrize(
@@ -829,3 +886,20 @@ def test_a_position_after_said_starts_with_what_was_said() -> None:
     text = "Harbour fees\n\nThe Harbour Trust said it would raise the mooring fees in June."
     stances = summarize_offline(text, input_name="a").stances
     assert [s.position for s in stances] == ["it would raise the mooring fees in June"]
+
+
+def test_what_a_stance_is_toward_ends_on_no_function_word() -> None:
+    """'welcomed the transfer of powers to the council under the …' cut at its eight words ends
+    on a noun, not on 'under the'; 'dismissed reports that talks had stalled due to a clause'
+    ends before 'due to a'."""
+    text = (
+        "Levee powers move to Maple Falls\n\n"
+        "Ana Ruiz welcomed the transfer of powers to Maple Falls under the new levee bill on "
+        "Monday.\n\n"
+        "Tom Berg dismissed reports that talks had stalled due to a clause in his contract."
+    )
+    by_actor = {s.actor: s for s in summarize_offline(text, input_name="a").stances}
+    assert by_actor["Ana Ruiz"].stance == "supports"
+    assert by_actor["Ana Ruiz"].topic == "the transfer of powers to Maple Falls"
+    assert by_actor["Tom Berg"].stance == "opposes"
+    assert by_actor["Tom Berg"].topic == "reports that talks had stalled"

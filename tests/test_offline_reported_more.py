@@ -165,6 +165,63 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
             "according to",
             "Flood insurance would cost twice as much",
         ),
+        # a dateline's double hyphen ends the lead-in, and a participle clause stands between
+        # the subject and its cue
+        (
+            "MAPLE FALLS -- Mayor Ada Quill, opening the new levee on Saturday, said it would "
+            "protect every farm in the valley.",
+            "Ada Quill",
+            "said",
+            "it would protect every farm in the valley",
+        ),
+        # a couple speaks as one (and 'they' after it is theirs, not a body's before)
+        (
+            "The arrows puzzled the Maple Postal Service for years. The couple say they have "
+            "found 102 arrows so far.",
+            "The couple",
+            "say",
+            "they have found 102 arrows so far",
+        ),
+        # evidence speaks: a video, records
+        (
+            "Video of the incident shows him with his hands in the air before he was shot.",
+            "Video of the incident",
+            "shows",
+            "him with his hands in the air before he was shot",
+        ),
+        (
+            "Records show that the county paid twice for the same levee repairs.",
+            "Records",
+            "show",
+            "the county paid twice for the same levee repairs",
+        ),
+        # a time of day after a source is not part of it
+        (
+            "The levee opens in April, according to Ada Quill on Sunday afternoon.",
+            "Ada Quill",
+            "according to",
+            "The levee opens in April",
+        ),
+        # a name after a description's role word is the person
+        (
+            "The council's finance director Ada Quill said the levee tax would pass.",
+            "Ada Quill",
+            "said",
+            "the levee tax would pass",
+        ),
+        (
+            "The Maple Center for Public Opinion Research said the levee tax would pass.",
+            "The Maple Center for Public Opinion Research",
+            "said",
+            "the levee tax would pass",
+        ),
+        # a court filing speaks for its owner
+        (
+            "However, the county's brief said that the levee tax was never approved.",
+            "the county's brief",
+            "said",
+            "the levee tax was never approved",
+        ),
     ],
 )
 def test_construction(text: str, speaker: str, cue: str, content: str) -> None:
@@ -254,6 +311,36 @@ def test_no_noun_cue(text: str) -> None:
             "Central European leaders who oppose the tax have backed the levee, saying it would "
             "protect the towns.",
             "Central European",
+        ),
+        # a state after its city is no appositive name before the cue
+        (
+            "A team led by researchers at the Holt Flight Center in Carden, Maryland, has "
+            "confirmed traces of water on the moon.",
+            "Maryland",
+        ),
+        # the writer's 'I think' with no one quoted near is nobody the article names
+        (
+            "The Maple Falls levee is older than the Carden Bridge. I think the levee tax is "
+            "the least expensive plan this year.",
+            "Carden Bridge",
+        ),
+        # a plural noun before 'were' is no cue ('views' says nothing), and a clause with its
+        # verb is no speaker ("Mr Ruiz's action comes after …")
+        (
+            "Allegations were made against staff at some schools in Carden where extremist "
+            "Islamic views were being forced on pupils.",
+            "Islamic",
+        ),
+        (
+            "Mr Ruiz's action comes after the Maple Ledger revealed how rogue firms are making "
+            "millions from parking charges.",
+            "Ruiz's action comes after the Maple Ledger",
+        ),
+        # a gerund and its object: 'meddling the congressman said is …' is a reduced clause
+        (
+            "He urged a response to the flooding -- meddling the Maple congressman said is "
+            "designed to sow discord in the valley.",
+            "meddling the Maple congressman",
         ),
     ],
 )

@@ -129,3 +129,183 @@ def test_a_term_in_an_object_relative_clause_is_its_subject_s() -> None:
         ("fraud", "several council members"),
         ("reckless, careless", "Sam Ortiz"),
     ]
+
+
+def test_an_agency_s_initials_are_a_body_that_it_stands_for() -> None:
+    """'said KCNA. “…”, it added': the initials name a body (not a person), so 'it' is KCNA,
+    not the agency quoted before it."""
+    text = (
+        'According to the Ostrava Wire, the army was told to prepare for a "state of war".\n\n'
+        '"The shells fell near the border posts", said KCNA. "Such provocation deserves '
+        'punishment", it added.'
+    )
+    quotes = attribute_quotes(text)
+    assert [(text[q.start : q.end], q.speaker, q.speaker_kind) for q in quotes[1:]] == [
+        ("The shells fell near the border posts", "KCNA", "organization"),
+        ("Such provocation deserves punishment", "KCNA", "organization"),
+    ]
+
+
+def test_an_article_in_capitals_keeps_its_names_people() -> None:
+    """'TRUMP' in an article that also writes 'Trump' is a name, not a body's initials; a
+    role ('CEO') alone is no body either."""
+    text = 'Donald Trump spoke.\n\n"WE WILL WIN," TRUMP SAID. "We will," the CEO said.'
+    kinds = {q.speaker: q.speaker_kind for q in attribute_quotes(text)}
+    assert kinds.get("Donald Trump", kinds.get("TRUMP")) == "named"
+    assert "organization" not in kinds.values()
+
+
+def test_he_after_a_professor_is_the_professor_not_the_nearest_capitalized_words() -> None:
+    """'Professor Okafor says … the United States … “…,” he said': 'Professor' is a title, so
+    'he' is the professor, not the last capitalized words before the quote."""
+    text = (
+        "Professor Ikenna Okafor, director of a nutrition study, says iodine matters.\n\n"
+        "Professor Okafor says bakers could act as they do in the United States. "
+        '"I suspect they will not do it on their own," he said.'
+    )
+    assert speakers(text) == [("I suspect they will not do it on their own", "Ikenna Okafor")]
+
+
+def test_commented_confirmed_and_retorted_are_cues() -> None:
+    text = (
+        'The council met. Professor Ana Ruiz commented, "The vote came far too late." '
+        'The Port Ellis Racing Authority confirmed the horse suffered a "severe injury". '
+        '"Nonsense," Tom Berg retorted.'
+    )
+    assert speakers(text) == [
+        ("The vote came far too late.", "Ana Ruiz"),
+        ("severe injury", "Port Ellis Racing Authority"),
+        ("Nonsense", "Tom Berg"),
+    ]
+
+
+def test_the_name_after_an_office_and_its_place_or_body() -> None:
+    """'Ambassador to the United Nations Samantha Power', 'Governor of Washington Chris
+    Gregoire': the person is the name after the office's place or body, wherever the mention
+    stands (after the cue, before it, or introduced earlier and named by surname)."""
+    text = (
+        '"We will not stand by," said U.S. Ambassador to the United Nations Samantha Power.\n\n'
+        "Governor of Washington Chris Gregoire spoke on Monday. "
+        '"The museum would have been a fit," Gregoire said.\n\n'
+        '"It was a hard choice," said Director of National Intelligence James R. Clapper.\n\n'
+        '"Roads were icy," said Trooper Tom Berg of the Carden State Patrol.'
+    )
+    assert [speaker for _, speaker in speakers(text)] == [
+        "Samantha Power",
+        "Chris Gregoire",
+        "James R. Clapper",
+        "Tom Berg",
+    ]
+
+
+def test_a_name_after_an_owner_s_description_is_the_speaker() -> None:
+    """ "NBC's Lester Holt", "Ikea's spokeswoman Ana Ruiz", "EPA Administrator Ana Ruiz": the
+    person; "the mayor's former aide" stays a description."""
+    text = (
+        '"We will win," said NBC\'s Lester Holt.\n\n'
+        '"The store opens in May," said Ikea\'s spokeswoman Claire Sato.\n\n'
+        '"Rules will change," EPA Administrator Omar Duarte said.\n\n'
+        '"He knew," the mayor\'s former aide said.'
+    )
+    assert [speaker for _, speaker in speakers(text)] == [
+        "Lester Holt",
+        "Claire Sato",
+        "Omar Duarte",
+        "the mayor's former aide",
+    ]
+
+
+def test_verbs_that_give_a_partial_quote_its_speaker() -> None:
+    """'likened the rules to “…”', 'dubbed him the “…”', 'ruled that the claim was “…”': the
+    subject's words."""
+    text = (
+        "The rules drew fire. Another critic, Ana Ruiz, likened the rules to "
+        '"burning the charter" in a letter.\n\n'
+        'The Carden Herald dubbed him the "king of late-night radio" in 1990.\n\n'
+        'The fact-checkers ruled that the claim was "mostly true" on Monday.'
+    )
+    assert speakers(text) == [
+        ("burning the charter", "Ana Ruiz"),
+        ("king of late-night radio", "The Carden Herald"),
+        ("mostly true", "The fact-checkers"),
+    ]
+
+
+def test_who_said_is_the_name_the_relative_clause_describes() -> None:
+    """'… with Tom Berg, now the council leader, who in 2010 said …': Berg, not the sentence's
+    subject."""
+    text = (
+        "Ana Ruiz has had a frosty relationship with Tom Berg, now the council leader, who in "
+        'one interview said the goal was to make Ruiz a "one-term mayor."\n\n'
+        "The club faces a bid from the Carden Rugby Union, who have said they see the ground "
+        '"as a asset for the region."'
+    )
+    assert speakers(text) == [
+        ("one-term mayor.", "Tom Berg"),
+        ("as a asset for the region.", "Carden Rugby Union"),
+    ]
+
+
+def test_a_titled_person_opening_a_reported_sentence_keeps_the_whole_name() -> None:
+    """'House Speaker Ana Ruiz, R-Wis., despite admitting that she had concerns about “…”':
+    the passage after a quote by someone else is hers, named in full (the mention starts at
+    her titles, the name does not)."""
+    text = (
+        '"The veto will be overridden," Senate Majority Leader Tom Berg, R-Ky., said Tuesday.\n\n'
+        "House Speaker Ana Ruiz, R-Wis., despite admitting that she did have concerns about "
+        '"trial lawyers trying to get rich" and general "legal matters" that could be worrisome, '
+        'the victims "do need to have their day in court" and she does believe Berg is right.'
+    )
+    assert [speaker for _, speaker in speakers(text)] == ["Tom Berg", "Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_show_s_title_after_a_quote_is_no_quote_resumed() -> None:
+    """'“…,” Lee said on CNN's “State of the Union.”': the show's title is not Lee's words, and
+    the rules' candidate passages (``may_be_quote``) hold every quote they give."""
+    from summarizer.engines.offline.attribution import may_be_quote
+    from summarizer.text.quotemarks import find_quoted_spans
+
+    text = '"We will not back down," Ana Ruiz said on CNN\'s "State of the Union."'
+    assert speakers(text) == [("We will not back down", "Ana Ruiz")]
+    candidates = [s for s in find_quoted_spans(text) if may_be_quote(text, s)]
+    assert len(candidates) == 1
+
+
+def test_a_short_quote_resumed_after_a_long_cue_clause() -> None:
+    """'“…,” said Ana Ruiz, a lawyer at …, who represents …. “It was destined to fail.”': the
+    cue clause between the passages is one sentence, however long; two sentences are not."""
+    text = (
+        '"He had a plan," said Ana Ruiz, a lawyer at Holt & Berg, who represents the county '
+        'in the levee bankruptcy cases. "It was destined to fail."\n\n'
+        '"He had a plan," said Tom Berg. The county paid twice for the same levee repairs, '
+        'records show. "Too late."'
+    )
+    assert speakers(text) == [
+        ("He had a plan", "Ana Ruiz"),
+        ("It was destined to fail.", "Ana Ruiz"),
+        ("He had a plan", "Tom Berg"),
+    ]
+
+
+def test_he_of_unknown_gender_is_the_sentence_subject_not_a_name_inside_the_sentence() -> None:
+    """'Ikenna Okafor arrived … who rode Many Clouds at the Grand National. “…,” he said': with
+    no gender or title known for anyone, 'he' is the subject of a sentence, not the nearest
+    capitalized words inside one (a race, a place)."""
+    text = (
+        "Ikenna Okafor was back at the stables on Monday, a week after the horse won at the "
+        'Grand National in Aintree.\n\n"He is a clean-winded horse, ready to run," he said.'
+    )
+    assert speakers(text) == [("He is a clean-winded horse, ready to run", "Ikenna Okafor")]
+
+
+def test_what_they_call_after_an_owned_body_is_that_body_s() -> None:
+    """ "Ruiz's campaign is seeking to contrast … with what they call “…”": they are the
+    campaign (a body), not the body quoted before."""
+    text = (
+        'The county council called the plan "a trap". Ana Ruiz\'s campaign is seeking to '
+        'contrast her record with what they call Tom Berg\'s "self-centered message."'
+    )
+    quotes = attribute_quotes(text)
+    assert [(text[q.start : q.end], q.speaker, q.speaker_kind) for q in quotes[1:]] == [
+        ("self-centered message.", "Ana Ruiz's campaign", "organization")
+    ]

@@ -365,3 +365,31 @@ def test_an_article_typed_on_the_terminal_is_announced(tmp_path: Path) -> None:
     assert session.code == 0, session.text
     assert json.loads(out.read_text())["input"] == "-"
     assert "reading the article from standard input (end with Ctrl-D)" in session.text
+
+
+def test_ctrl_c_while_the_command_line_is_loading_is_one_line_and_exit_130() -> None:
+    """A Ctrl-C in the first tenths of a second, while the command line's modules are still
+    being imported, is reported as any interrupt: one line, exit 130, no traceback from the
+    module being imported. (The interrupt is sent as the import of ``summarizer.cli.main``
+    starts, by an import hook, so the moment is not left to timing.)"""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, signal, sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'summarizer.cli.main':\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "sys.argv = ['summarizer', '--help']\n"
+        "from summarizer.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 130
+    assert done.stderr == "summarizer: interrupted; nothing was written\n"
+    assert done.stdout == ""

@@ -530,7 +530,7 @@ def main() -> None:
     args = sys.argv[1:] or ["--help"]
     try:
         code = app(args, standalone_mode=False)
-    except typer.Abort:  # Ctrl-C outside a batch
+    except (typer.Abort, KeyboardInterrupt):  # Ctrl-C outside a batch, or while loading
         code = EXIT_INTERRUPTED
     except typer.TyperException as error:  # a bad option or value, an unknown command
         help_context = getattr(error, "ctx", None)

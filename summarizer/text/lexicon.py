@@ -74,13 +74,14 @@ ORG_WORDS = _words(
 
 #: Title words that can precede a name: 'Sen.', 'Ukrainian President', 'first lady'.
 TITLES = _words(
-    "acting adm adm. ambassador assistant attorney candidate capt ceo chair chairman chairwoman "
+    "acting adm adm. administrator ambassador assistant attorney candidate capt ceo chair "
+    "chairman chairwoman "
     "chancellor chief coach col commissioner councillor councilor councilman councilwoman "
     "defence defense del. democratic deputy detective director dr dr. first foreign former gen "
     "gen. general gop gov "
     "gov. governor house inspector judge justice king lady leader lt majority mayor minister "
     "minority mr mr. mrs mrs. ms ms. nominee officer pope president presidential press "
-    "prime prince prof prof. queen rep rep. representative republican rev rev. russian "
+    "prime prince prof prof. professor queen rep rep. representative republican rev rev. russian "
     "secretary sen sen. senate senator sgt sheriff speaker spokesman spokeswoman state "
     "superintendent then u.s. ukrainian us vice whip white"
 )
@@ -165,7 +166,11 @@ SPEECH_CUES = _phrases(
     "adding | arguing | warning | calling | describing | reads | describe | compared | "
     "compares | chimed in | explaining | insisting | declaring | demanded | proclaimed | "
     "proclaims | suggesting | claiming | asking | tweeting | acknowledging | stating | "
-    "promising | predicting | urging | referring"
+    "promising | predicting | urging | referring | commented | comments | revealed | reveals | "
+    "confirmed | confirms | retorted | exclaimed | muttered | assured | observes | remarks | "
+    "emphasizes | emphasises | likened | lauded | referenced | dubbed | termed | ruled | "
+    "mocked | derided | denounced | condemned | accused | pledged | admitting | conceding | "
+    "contending | complaining | recalling | stressing | asserting"
 )
 
 #: Heads of descriptions of unnamed people: 'a source familiar with', 'two officials'.
@@ -324,7 +329,8 @@ STANCE_VERBS = _inflections(
 #: statement', 'The ad uses footage of …'.
 CLAUSE_VERBS = _words(
     "issued issues uses used began begins taking took made makes gave gives is was are were "
-    "has have had goes sees calls says rips slams blasts"
+    "has have had goes sees calls says rips slams blasts comes came seems seemed appears "
+    "remains follows looks stands"
 )
 
 #: Words that end a name run in a title-case headline: 'Chris Christie Calls Hillary Clinton'.
@@ -410,7 +416,8 @@ DOCUMENT_WORDS = _words(
     "report reports study studies poll polls survey surveys analysis analyses letter memo "
     "statement statements book ad ads video clip website article database ruling data document "
     "documents slide filing filings complaint lawsuit editorial column records record figures "
-    "review audit estimate estimates research investigation findings"
+    "review audit estimate estimates research investigation findings brief indictment "
+    "affidavit transcript"
 )
 
 #: Months: a time after a speaker ('federal prosecutors in April').
@@ -460,7 +467,14 @@ NOT_SPEAKER_LABELS = _words(
 PEOPLE_NOUNS = _words(
     "poster commenter user blogger reader viewer caller writer editor teacher worker farmer "
     "owner resident student parent doctor nurse soldier veteran victim survivor neighbor "
-    "neighbour organizer organiser participant"
+    "neighbour organizer organiser participant couple pair duo trio"
+)
+
+#: Irregular verb forms that end no topic noun phrase ('Lib Dems spent', 'night away dancing').
+TOPIC_VERB_WORDS = _words(
+    "spent came went took gave left kept won lost led met ran brought bought sold struck "
+    "fell rose began broke chose drove grew stood paid built dancing walking sometimes comes "
+    "goes seems appears"
 )
 
 #: Irregular past participles: 'a letter seen by …' (the head is 'letter').

@@ -110,6 +110,8 @@ PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
 _SKIP_FIRST = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
 _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DETERMINERS)
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
+_OFFICE_TITLES = lex.TITLES | lex.ROLE_WORDS
+_NON_SPACE = re.compile(r"\S+")
 _PERSON_TITLES = (
     lex.ROLE_WORDS
     | lex.COURTESY_FEMININE
@@ -206,6 +208,29 @@ def _person_run(run: str) -> _PersonRun | None:
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
+# a name of two words or more after a lowercase role word at the end of a description:
+# "the party's nominee Donald Trump", "The AAM's music director Richard Egarr"
+_NAME_AFTER_ROLE = re.compile(
+    r"\s(?P<role>[a-z][a-z-]+)\s(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|al|bin)){1,3})$"
+)
+_ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY_WORDS
+_OFFICE_JOINTS = frozenset(("of", "to", "for"))
+_JOINT_WORDS = _OFFICE_JOINTS | {"the"}
+# an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
+_OFFICE_BEFORE = re.compile(r"\b([A-Za-z.]+) (?:of|to|for) (?:the )?$")
+
+
+def name_after_office(words: list[str]) -> list[str]:
+    """The person's name that ends the capitalized words after an office, which open with the
+    place or body of the office ('[Ambassador to the] United Nations Samantha Power',
+    '[Director of] National Intelligence James R. Clapper'): from the last known first name,
+    else the last two words (three with a middle initial)."""
+    first = [i for i, w in enumerate(words) if first_name_gender(w)]
+    if first:
+        return words[first[-1] :]
+    return words[-3:] if len(words) >= 4 and _is_initial(words[-2]) else words[-2:]
+
+
 def _is_initial(word: str) -> bool:
     """``_INITIAL.fullmatch(word)``, by string tests: a capital (A to Z) and a period."""
     return len(word) == 2 and word[1] == "." and "A" <= word[0] <= "Z"
@@ -258,6 +283,13 @@ class Context:
         for start, run in self.name_runs:
             if " " not in run and "\u00a0" not in run and run.lower() not in person_titles:
                 continue  # one capitalized word, no title: not an introduction
+            if run.count(" ") >= 2 and text[start - 1 : start] == " ":
+                office = _OFFICE_BEFORE.search(text, max(0, start - 40), start)
+                if office and office.group(1).lower() in _OFFICE_TITLES:
+                    # 'Ambassador to the United Nations Samantha Power': the name, not the body
+                    parts = list(_NON_SPACE.finditer(run))
+                    at = parts[len(parts) - len(name_after_office(run.split()))].start()
+                    start, run = start + at, run[at:]
             q = bisect_right(quote_starts, start) - 1 if n_quoted else -1
             if q >= 0 and start < quoted[q][1]:
                 continue  # a name inside a quotation is not someone the article introduces
@@ -468,6 +500,8 @@ def looks_like_speaker(np: str) -> bool:
         return False  # but 'an aide to the governor'
     if low[0] in _PREPOSITION_FIRST:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
+    if len(low) > 1 and low[0].endswith("ing") and words[0].islower() and low[1] in _DETERMINERS:
+        return False  # a gerund and its object: 'meddling the California congressman'
     rest = low[1:]
     if not _INNER_PRONOUNS.isdisjoint(rest) or not lex.CLAUSE_VERBS.isdisjoint(rest):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
@@ -497,6 +531,7 @@ def looks_like_speaker(np: str) -> bool:
     return low[0] in lex.DETERMINERS or bool(_ANONYMOUS_HEADS.search(np)) or _head_is_someone(low)
 
 
+_DETERMINERS = lex.DETERMINERS
 _SPEAKER_HEADS = (
     lex.ANONYMOUS_HEADS
     | lex.PEOPLE_NOUNS
@@ -513,7 +548,7 @@ _DASHES = frozenset(("-", "–", "—"))
 
 def _is_person_or_body(words: list[str], low: list[str]) -> bool:
     """The checks that keep a speaker a person, a body or a document: not a quantity ('Fifty-one
-    percent'), not a possessive before a non-person ('His repeated', 'Ivana Trump's brief'), not
+    percent'), not a possessive before a non-person ('His repeated', "Ana Ruiz's recent"), not
     a clause ('Obama scrutinized', 'the report, which …'), not a description whose head is no
     one ('a minimal shift in the battleground')."""
     joined = " ".join(words)  # (marks are never spaces: in a word if in the words)
@@ -552,7 +587,7 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
     if low[0] in lex.POSSESSIVES or 0 <= possessive < len(low) - 1:
         rest = words[max(possessive, 0) + 1 :]
         if not (rest and rest[-1][:1].isupper()) and not _head_is_someone(low):
-            return False  # 'His repeated', "Ivana Trump's brief"; but 'His aides', "NBC's Ann Lee"
+            return False  # 'His repeated', "Ana Ruiz's recent"; but 'His aides', "NBC's Ann Lee"
     if low[0] in ("a", "an", "the") and len(words) > 1 and words[1][:1].islower():
         k = len(words)
         while k > 1 and words[k - 1][:1].isupper():
@@ -615,6 +650,12 @@ def np_after_cue(tail: str) -> str:
             and words[0][:1].isupper()
             and not (word[:1].isupper() or word in lex.NAME_PARTICLES)
             and not (word in _DESCRIPTORS and _NAME_AHEAD.match(tail, tail.find(raw) + len(raw)))
+            and not (word in _OFFICE_JOINTS and words[-1].lower() in _OFFICE_TITLES)
+            and not (
+                word == "the"
+                and words[-1] in _OFFICE_JOINTS
+                and words[-2].lower() in _OFFICE_TITLES
+            )
         ):
             break  # a name ends at the first lowercase word: 'Trump in a statement'
             # (but not 'MSNBC host Chris Matthews': a role before a name)
@@ -622,7 +663,7 @@ def np_after_cue(tail: str) -> str:
             words.append(word)
         if ends or any(c in word for c in '“”"'):
             break
-    while len(words) > 1 and words[-1] in lex.NAME_PARTICLES:
+    while len(words) > 1 and (words[-1] in lex.NAME_PARTICLES or words[-1] in _JOINT_WORDS):
         words.pop()  # 'Del. Stacey Plaskett of the Virgin Islands' -> the name
     if words and words[0].lower() in lex.DETERMINERS:
         words = _description_only(words)
@@ -663,7 +704,7 @@ _CUT_MARKS = (",", ";", ":", "“", "”", '"', "—", "―", "(", ")")
 @lru_cache(maxsize=8192)
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
-    head = head.rstrip()
+    head = head.rstrip().replace(" -- ", " — ")  # 'WASHINGTON -- President Obama'
     words = head.split()
     while words and (
         words[-1].lower() in lex.TRAILING_ADVERBS or (is_adverb(words[-1]) and words[-1].islower())
@@ -682,6 +723,12 @@ def np_before_cue(head: str) -> str:
             is_name = all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in candidate.split())
             if candidate and candidate[0].isupper() and (is_appositive or is_name):
                 return candidate
+            if (
+                len(appositive) >= 2
+                and all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in appositive)
+                and _is_description(parts[-2])
+            ):
+                return " ".join(appositive)  # 'Another critic, Ana Ruiz,' -> the name
     cut = max(map(head.rfind, _CUT_MARKS))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
@@ -838,10 +885,19 @@ def what_x_called(ctx: Context, p: Passage) -> Candidate | None:
     if not m or not looks_like_speaker(m.group("np")):
         return None
     np = m.group("np")
-    subject = _SUBJECT.match(p.before)
-    if np.lower() in PRONOUN_SPEAKERS and subject and looks_like_speaker(subject["np"]):
-        np = subject["np"]  # 'Ban Ki-moon condemned what he called …': he is Ban
+    if np.lower() in PRONOUN_SPEAKERS:
+        subject = _SUBJECT.match(p.before) or _OWNED_SUBJECT.match(p.before)
+        if subject and looks_like_speaker(subject["np"]):
+            np = subject["np"]  # 'Ban Ki-moon condemned what he called …': he is Ban
     return Candidate(np, m.group("cue"))
+
+
+# a sentence's subject that is someone's body or group: "Clinton's campaign is seeking to
+# contrast her approach with what they call …"
+_OWNED_SUBJECT = re.compile(
+    r"^(?P<np>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:’s|'s)\s+[a-z]+)"
+    r"\s+(?:is|was|are|were|has|have|had|[a-z]+(?:ed|s))\b"
+)
 
 
 def participle_cue(ctx: Context, p: Passage) -> Candidate | None:
@@ -858,7 +914,7 @@ def speaker_cue_before(ctx: Context, p: Passage) -> Candidate | None:
     cue = p.last_cue
     if cue is None:
         return None
-    np = np_before_cue(p.before[: cue.start()])
+    np = _who_antecedent(p.before[: cue.start()]) or np_before_cue(p.before[: cue.start()])
     if cue.group().endswith("ing") and not looks_like_speaker(np):
         name = _TRAILING_NAME.search(np)  # the participle's subject is the name right before it
         if name:
@@ -866,6 +922,26 @@ def speaker_cue_before(ctx: Context, p: Passage) -> Candidate | None:
     if np.lower() in ("he", "she"):
         np = _reporting_subject(ctx, p.before[: cue.start()], np) or np
     return _speaker(np, cue.group())
+
+
+# a relative clause's subject before its cue: ', who said', ', who in 2010 said'
+_WHO_BEFORE = re.compile(r",\s+who(?:\s+[^,“”\"]{0,20})?\s*$")
+
+
+def _who_antecedent(head: str) -> str | None:
+    """'… Mitch McConnell, now the majority leader, who in 2010 said “…”': the name the
+    relative clause describes (past one appositive description), else None."""
+    m = _WHO_BEFORE.search(head)
+    if m is None:
+        return None
+    parts = head[: m.start()].split(",")
+    if len(parts) >= 2 and _is_description(parts[-1].strip()):
+        parts.pop()  # ', now the majority leader'
+    name = _NAME_AT_END.search(parts[-1].rstrip())
+    return name.group() if name else None
+
+
+_NAME_AT_END = re.compile(r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}$")
 
 
 def _reporting_subject(ctx: Context, head: str, pronoun: str) -> str | None:
@@ -1092,8 +1168,8 @@ class Attributor:
         after its cue clause."""
         rules_found = list(found)  # continuations inherit only from passages the rules found
         for i, span in enumerate(self.ctx.spans):
-            if found[i] is not None or len(self.text[span.start : span.end].strip()) < 2:
-                continue
+            if found[i] is not None or not may_be_quote(self.text, span):
+                continue  # attributed already, or no quote: a title ('on CNN's “State of …”')
             if self._is_speech_like(span):
                 j = self._previous_attributed(i, rules_found)
                 rule = "continuation"
@@ -1126,11 +1202,7 @@ class Attributor:
             if not all(w[:1].isupper() for w in lead.split()) and not lead.endswith(", "):
                 continue  # not the sentence's subject (or a name in apposition to it)
             if _CUE_RE.search(self.text, p_pos, min(s_end, span.start)):
-                found = (
-                    self.text[p_pos : p_pos + len(name)]
-                    if self.text.find(name, p_pos) >= 0
-                    else name
-                )
+                found = name  # (the mention starts at its titles: 'House Speaker Paul Ryan')
         return found
 
     def _is_speech_like(self, span: QuotedSpan) -> bool:
@@ -1145,9 +1217,18 @@ class Attributor:
         """
         if index == 0 or found[index - 1] is None:
             return None
-        gap = self.text[self.ctx.spans[index - 1].end + 1 : self.ctx.spans[index].start - 1]
-        if "\n" in gap or len(gap) > 60 or not _CUE_RE.search(gap):
+        lo, hi = self.ctx.spans[index - 1].end + 1, self.ctx.spans[index].start - 1
+        gap = self.text[lo:hi]
+        if "\n" in gap or len(gap) > 200:
             return None
+        cue = _CUE_RE.search(gap)
+        if cue is None:
+            return None
+        if len(gap) > 60 and (
+            cue.start() > 30 or self.ctx.sentence_of(lo)[0] != self.ctx.sentence_of(hi - 2)[0]
+        ):
+            return None  # a long gap only when it is the cue clause, one sentence: '“…,” said
+            # Ana Ruiz, a lawyer at Holt & Berg, who represents the county. “…”'
         return index - 1
 
     def _previous_attributed(self, index: int, found: list[Candidate | None]) -> int | None:
@@ -1227,7 +1308,13 @@ class Attributor:
         if len(words) == 1 and low[0] in PRONOUN_SPEAKERS:
             return self._resolve_pronoun(low[0], pos)
         if low[0].endswith(("’s", "'s")) and len(words) > 1:
-            return mention, "named"  # a description: 'Obama's former campaign strategist'
+            if len(words) < 3 or not (words[-1][:1].isupper() and words[-2][:1].isupper()):
+                # a description: 'Obama's former campaign strategist', "Clinton's campaign"
+                return mention, "organization" if low[-1] in lex.ORG_WORDS else "named"
+            # a name after the owner's description: "NBC's Lester Holt", "Afghanistan's
+            # Ambassador to the United States Hamdullah Mohib" -> the person, as below
+            words, low = words[1:], low[1:]
+            mention = " ".join(words)
         # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
         k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
         if (
@@ -1246,6 +1333,10 @@ class Attributor:
             return mention, "anonymous"  # 'officials', 'human rights groups'
 
         if low[0] == "the" or low[0] in {"his", "her", "their", "its"}:
+            after_role = _NAME_AFTER_ROLE.search(mention)
+            if after_role and after_role["role"] in _ROLES_BEFORE_NAME:
+                # "The AAM's music director Richard Egarr" -> the person named
+                return tidy_name(after_role["name"]), "named"
             named = self._resolve_role(low, pos)
             if named:
                 return named, "named"
@@ -1258,7 +1349,7 @@ class Attributor:
                 return mention, "anonymous"
             return mention, "named"
         # a capitalized mention: a person or an organization, by its head
-        if _is_body(words):
+        if _is_body(words) or (len(words) == 1 and self._is_acronym(words[0])):
             return mention, "organization"
         # the name follows the last title word: 'Charlotte Mayor Jennifer Roberts' -> the name
         last_title = max(
@@ -1268,12 +1359,14 @@ class Attributor:
         core = words[last_title + 1 :] or [
             w for w in words if w.lower().strip(",") not in lex.TITLES
         ]
-        if core and core[0] == "of" and len(core) >= 3 and core[-2][:1].isupper():
-            # 'Governor of Washington Chris Gregoire' -> the name after the office
-            first = [i for i, w in enumerate(core) if first_name_gender(w)]
-            core = core[first[-1] :] if first else core[-2:]
+        if core and core[0] in _OFFICE_JOINTS and len(core) >= 3 and core[-2][:1].isupper():
+            # 'Governor of Washington Chris Gregoire', 'Ambassador to the United Nations
+            # Samantha Power' -> the name after the office
+            core = name_after_office(core[2:] if core[1] == "the" else core[1:])
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
+        if len(core) == 1 and last_title < 0 and low[0] in lex.DOCUMENT_WORDS:
+            return mention, "named"  # a document: 'Video of the incident shows …', 'Data show'
         if not core:
             named = self._resolve_role(low, pos)
             return (named, "named") if named else (mention, "named")
@@ -1300,6 +1393,18 @@ class Attributor:
             elif want and last_title >= 0:
                 name = " ".join(words[last_title:])  # 'Mrs. Trump', no woman of that name
         return tidy_name(name), "named"
+
+    def _is_acronym(self, word: str) -> bool:
+        """An agency's or a body's initials ('KCNA', 'NASA'): two to six capitals, in an
+        article that never writes the word otherwise ('TRUMP' beside 'Trump' is a name)."""
+        return (
+            2 <= len(word) <= 6
+            and word.isalpha()
+            and word.isupper()
+            and word not in self.ctx.full_names
+            and word.lower() not in _PERSON_TITLES  # 'CEO'
+            and word.capitalize() not in self.text
+        )
 
     def _names_someone(self, word: str, words: list[str]) -> bool:
         """Whether a single capitalized word names someone: a surname or first name in the
@@ -1366,8 +1471,10 @@ class Attributor:
         if pronoun in ("it", "they"):
             body = self.ctx.body_before(pos)
             return (body, "organization") if body else ("", "organization")
+        if pronoun in ("i", "we"):
+            return "", "named"  # no one quoted near: the writer, not a name the article gives
         people = self.ctx.people
-        fallback = None
+        fallback = subject = None
         for k in range(bisect_left(self.ctx.people_starts, pos) - 1, -1, -1):
             _, name, titles = people[k]
             full = self.ctx.full_names.get(name.split()[-1], name)
@@ -1377,7 +1484,18 @@ class Attributor:
             if gender or titles or not want:
                 return full, "named"
             fallback = fallback or full
+            if subject is None and self._opens_sentence(people[k][0]):
+                subject = full
+        # a sentence's subject before the nearest name inside a sentence ('… in line with the
+        # United States')
+        fallback = subject or fallback
         return (fallback, "named") if fallback else (pronoun, "named")
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Whether the name at ``pos`` is its sentence's subject: only capitalized words and
+        roles before it in its sentence ('But', 'Environment Canada spokeswoman')."""
+        s_start = self.ctx.sentence_of(pos)[0]
+        return all(w[:1].isupper() or w in _OFFICE_TITLES for w in self.text[s_start:pos].split())
 
     def _subject_since(self, after: int, pos: int, want: str | None) -> str | None:
         """A person of the wanted gender who opens a sentence between ``after`` and ``pos``,
@@ -1428,7 +1546,8 @@ _TRAILING_NOT_NAME = lex.TRAILING_ADVERBS | frozenset(("almost", "too", "all", "
 _TRAILING_TIME = re.compile(
     r"\s+(?:(?:in|on|at|last|this|since)\s+(?:\d{4}|"
     + "|".join(sorted(w.capitalize() for w in lex.WEEKDAYS | lex.MONTHS))
-    + r"|week|month|year|night|morning)|last\s+\w+|all|both)$"
+    + r"|week|month|year|night|morning)(?:\s+(?:morning|afternoon|evening|night))?"
+    + r"|last\s+\w+|all|both)$"
 )
 
 
@@ -1439,9 +1558,16 @@ def _without_trailing_time(speaker: str) -> str:
     """``speaker`` without the time that ends it (:data:`_TRAILING_TIME`), the expression tried
     only when the last word or the one before it can be the one it starts with."""
     words = speaker.split()
-    if words[-1:] in (["all"], ["both"]) or (len(words) > 1 and words[-2] in _TIME_BEFORE_LAST):
+    if (
+        words[-1:] in (["all"], ["both"])
+        or (len(words) > 1 and words[-2] in _TIME_BEFORE_LAST)
+        or (len(words) > 2 and words[-3] in _TIME_BEFORE_LAST and words[-1] in _PARTS_OF_DAY)
+    ):
         return _TRAILING_TIME.sub("", speaker)
     return speaker
+
+
+_PARTS_OF_DAY = frozenset(("morning", "afternoon", "evening", "night"))
 
 
 @lru_cache(maxsize=8192)
@@ -1492,7 +1618,10 @@ def clean_speaker(speaker: str) -> str:
         or (  # (a dash in the speaker: else none inside a word)
             ("–" in speaker or "—" in speaker) and any(c in w[1:-1] for w in words for c in "–—")
         )
-        or " ".join(low).removeprefix("the ") in lex.NOT_SPEAKER_LABELS
+        or (
+            (label := " ".join(low).removeprefix("the ")) in lex.NOT_SPEAKER_LABELS
+            and label not in lex.DOCUMENT_WORDS  # 'Video shows …'; 'Video: …' is no cue
+        )
         or (len(words) == 1 and low[0] in lex.NOT_SPEAKERS)
         or (words[0].islower() and low[0] not in lex.DETERMINERS and not _head_is_someone(low))
         or any(

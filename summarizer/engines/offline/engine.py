@@ -29,7 +29,7 @@ from summarizer.schema import ArticleSummary, Quote
 from summarizer.text.language import detect_language
 from summarizer.text.quotemarks import find_quoted_spans
 
-RULES_VERSION = "rules-6"
+RULES_VERSION = "rules-7"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
 __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summarize_offline"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 
 from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
@@ -379,17 +380,103 @@ def hedged_claims(
         clause = _clause(text, s, e, hedge.start())
         if not clause:
             continue
+        word = hedge.group(0)
+        question = as_question(clause, word.lower(), text)
         out.append(
             OpenQuestion(
-                question=f"Has this happened or been settled: “{clause}”?",
-                kind="unresolved",
-                why=f"The article hedges it (“{hedge.group(0)}”): a possibility, not an outcome.",
+                question=question or f"Has this happened or been settled: “{clause}”?",
+                kind="unconfirmed" if word.lower() in _HEARSAY else "unresolved",
+                why=f"The article hedges it (“{word}”): a possibility, not an outcome.",
                 evidence=[_span(text, s, e)],
             )
         )
         if len(out) == MAX_HEDGES:
             break
     return out
+
+
+_MODALS = frozenset(("may", "might", "could", "would"))
+_TO_HEDGES = frozenset(
+    ("likely to", "unlikely to", "expected to", "plan to", "plans to", "planning to")
+)
+_HEARSAY = frozenset(("reportedly", "allegedly"))
+_BE_AT_END = re.compile(r"\s+(?:is|are|was|were|be|been|'s|’s)$")
+
+
+def as_question(clause: str, hedge: str, article: str = "") -> str:
+    """The hedged ``clause`` asked as a question, in its own words: 'the repairs could cost
+    more' -> 'Will the repairs cost more?', 'the children are likely to do worse' -> 'Will the
+    children do worse?', 'Lee reportedly met the envoy' -> 'Is it confirmed that Lee met the
+    envoy?'; '' when it does not split into a plain subject and what follows the hedge.
+    ``article``: a first word it also writes in lowercase is no name ('Users')."""
+    if clause.endswith("…"):
+        return ""  # cut at 25 words: no question of half a clause
+    found = re.search(rf"\b{re.escape(hedge)}\b", clause, re.IGNORECASE)
+    if found is None:
+        return ""
+    subject = clause[: found.start()].strip()
+    rest = clause[found.end() :].strip()
+    if hedge in _TO_HEDGES:
+        subject = _BE_AT_END.sub("", subject)  # 'the children are likely to …'
+    words = subject.split()
+    while words and words[0].lower() in _OPENERS:
+        words.pop(0)  # 'But one man's song could …'
+    if not words or len(words) > 12 or words[0].lower() in _NO_SUBJECT_START:
+        return ""
+    if words[0].lower().endswith(("ed", "ing")):
+        return ""  # 'Asked by Reuters whether Hungary would …': no subject
+    if any(w.lower() in _FINITE for w in words) or any(
+        w.endswith("ed") and w.islower() and before[:1].isupper() for before, w in pairwise(words)
+    ):
+        return ""  # a verb in the subject: 'the Scots have won …', 'Dame Barbara announced …'
+    subject = " ".join(words)
+    if hedge in _HEARSAY:
+        said = f"{subject} {rest}"
+        return (
+            f"Is it confirmed that {_lower_first(said, article)}?" if len(rest.split()) >= 2 else ""
+        )
+    if hedge not in _MODALS and hedge not in _TO_HEDGES:
+        return ""
+    cut = _REST_END.search(rest)
+    if cut:
+        rest = rest[: cut.start()].rstrip(" ,")  # '… drop zone but they will return …'
+    first = rest.split(maxsplit=1)[0].lower() if rest else ""
+    if len(rest.split()) < 2 or first in ("not", "have", "also", "well"):
+        return ""  # 'could not …', 'may have been …': asked as they are below
+    if first.endswith("ed"):
+        return ""  # no verb's base form after the hedge: 'the star would … backed Labour's ban
+    last = subject.split()[-1].lower()
+    if last in _NOT_A_SUBJECT_END or last in lex.DETERMINERS or last.endswith(("’s", "'s")):
+        return ""  # 'the plan, which could …'; "backed Labour's plans to": 'plans' is a noun
+    return f"Will {_lower_first(subject, article)} {rest}?"
+
+
+_OPENERS = frozenset(("but", "and", "so", "now", "yet", "still", "however"))
+# where the question ends: another clause ('… but they will …', '… and he could …', '… if …')
+# or a capitalized opener glued on without a period ('… with stewards After initially …')
+_REST_END = re.compile(
+    r"\s(?:but|if|unless|because|while|although|whereas|so|and\s+(?:he|she|they|it|we|I)\b)\s"
+    r"|(?<=[a-z,])\s(?=(?:After|But|And|The|It|He|She|They|This|In|When|While)\s)"
+)
+_NO_SUBJECT_START = frozenset(("not", "there", "here", "if", "when", "while", "as", "what"))
+_FINITE = lex.BE_FORMS | frozenset(
+    ("has", "have", "had", "do", "does", "did", "says", "said", "say", "knowing", "told")
+)
+_NOT_A_SUBJECT_END = frozenset(("which", "who", "that", "what", "it", "this", "there", "and"))
+
+
+def _lower_first(words: str, article: str) -> str:
+    """``words`` with its first word lowercased when it is a determiner, a pronoun or a word
+    the article also writes in lowercase ('The repairs', 'Users'), not a name ('Lee')."""
+    first, _, rest = words.partition(" ")
+    low = first.lower()
+    if (
+        low in lex.DETERMINERS
+        or low in ("he", "she", "they", "we", "it")
+        or (first[1:].islower() and f" {low} " in article)  # (as the article writes it)
+    ):
+        return f"{low} {rest}".strip()
+    return words
 
 
 # a clause's first word that makes it no claim of the article's: a pronoun (the question would

@@ -92,6 +92,8 @@ _SOURCE_OF = re.compile(
 )
 _AND_ANOTHER = re.compile(r"\s+and\s+(?:an?|the)\s+")
 _NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
+# a place before a comma: 'in Greenbelt', 'from Kansas City' (then 'Maryland,' is its state)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of)\s+(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*$")
 _TRAILING_PARENS = re.compile(r"\s*\([^)]*\)$")
 _QUOTE_MARKS = '“”"«»„'  # not ‘’: the apostrophe is ’
 _QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
@@ -185,8 +187,14 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             last = head.rstrip()[:-1].split(",")[-1].strip()  # 'The chairman, Phil Lovas, said'
             if _NAME.fullmatch(first) and looks_like_speaker(first):
                 np = first
-            elif not np and _NAME.fullmatch(last) and looks_like_speaker(last):
-                np = last
+            elif (
+                not np
+                and _NAME.fullmatch(last)
+                and looks_like_speaker(last)
+                and not _PLACE_BEFORE.search(head.rstrip()[:-1].rsplit(",", 2)[-2])
+            ):
+                np = last  # but not 'a team … in Greenbelt, Maryland, has confirmed'
+
         if not np or not looks_like_speaker(np) or _QUANTIFIED_NAME.match(np):
             continue
         bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
@@ -693,8 +701,15 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             subject = text[lo:subject_end]
             np = _agent(_name_run(words, k) or np_before_cue(subject))
             if not np and subject.endswith(","):  # 'Another host, Abby Martin, had denounced'
-                inner = subject[:-1].rsplit(",", 1)[-1].strip()
-                np = inner if _NAME.fullmatch(inner) and looks_like_speaker(inner) else ""
+                outer, _, inner = subject[:-1].rpartition(",")
+                inner = inner.strip()
+                np = (
+                    inner
+                    if _NAME.fullmatch(inner)
+                    and looks_like_speaker(inner)
+                    and not _PLACE_BEFORE.search(outer)  # 'in Greenbelt, Maryland,'
+                    else ""
+                )
             if np and (_ends_with(subject, np) or (subject.endswith(",") and np in subject)):
                 source = _locate_np(text, s, subject_end, np)  # (or before an appositive)
         if source is None or (
@@ -881,6 +896,11 @@ def _kind(attributor: Attributor, start: int, end: int) -> AttributionKind:
     return "direct" if covered >= 0.8 * (end - start) else "mixed"
 
 
+# a plural verb right after a cue word makes it a plural noun: 'extremist Islamic views were
+# being forced', 'the claims are false' ('views', 'claims' say nothing)
+_PLURAL_AGREES = re.compile(r"\s+(?:were|are)\b")
+
+
 def _after_determiner(text: str, at: int) -> bool:
     """Whether the word before ``at`` makes the cue a noun: 'the plan', 'a new report', 'Lee's
     call', 'of the study shows' is not."""
@@ -911,6 +931,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
         (a, b, v.lower())
         for a, b, v in _ANY_CUE.find(words, outside)
         if not _after_determiner(text, a)
+        and not (v.endswith("s") and _PLURAL_AGREES.match(text, b))
     ]
     have = {a for a, _, _ in verbs}
     verbs = sorted(

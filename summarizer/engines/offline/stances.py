@@ -44,6 +44,8 @@ _STOP = (
     | lex.TITLES
     | lex.TOPIC_FUNCTION_WORDS
 )
+# words a target does not end with ('… stalled due to a', '… under the')
+_NOT_LAST = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.CONNECTORS | lex.PREPOSITIONS_ONLY | {"due"}
 _OBJECT_END = re.compile(
     r"[,;:“”\"(]|\.(?:\s|$)|\s(?:as|for|because|after|before|over|in|on|and)\s"
 )
@@ -92,6 +94,18 @@ def _in_word(ch: str) -> bool:
     return ch.isalnum() or ch in "_’'-"
 
 
+# verbs a topic never holds: past forms and participles ('last seen walking', 'sometimes
+# branded', 'trend comes', 'Lib Dems spent')
+_VERBS = lex.PARTICIPLES | lex.TOPIC_VERB_WORDS
+
+
+def _is_verb(word: str, low: str) -> bool:
+    """A lowercase verb form: one the lexicons know, or a past in -ed ('committed')."""
+    if not word.islower():
+        return False
+    return low in _VERBS or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed"))
+
+
 def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     """A short noun phrase for the article's main subject: the run of content words in the lead
     sentence whose words the article repeats most, people's names left out; a run of two or
@@ -100,7 +114,7 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
         word = m.group()
         low = word.lower()
-        if low in _STOP or word in names or is_adverb(low):
+        if low in _STOP or word in names or is_adverb(low) or _is_verb(word, low):
             chunks.append([])
         else:
             chunks[-1].append(word)
@@ -236,9 +250,11 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
         start = a.content[0] if a.kind != "direct" else a.cue[1]
         rest = text[start : start + 120]
         stop = _OBJECT_END.search(rest)
-        target = " ".join((rest[: stop.start()] if stop else rest).split()[:8])
-        if target:
-            return label, target
+        words = (rest[: stop.start()] if stop else rest).split()[:8]
+        while words and words[-1].lower() in _NOT_LAST:
+            words.pop()  # cut at 8 words: 'the transfer of powers to Holyrood under the'
+        if words:
+            return label, " ".join(words)
     return "unclear", ""
 
 
