@@ -99,6 +99,8 @@ _QUESTION_TEXTS = [
     "may maybe dismay may-be; Plans to plan to planning to reportedly allegedly in talks x-may",
     "They could not be reached for comment; the agency did not respond. It declined to comment.",
     "did not respond.\nLee didn’t immediately return calls; hasn’t commented; declined to comment",
+    "$4 million, $ 5bn, 3.5 billion, 12%, v2.0 percent, x$3m, 1,200 percent; ab12 percent _9%",
+    "٣ percent and ３ million beside 12 percent: digits beyond ASCII, “$7m”",
     "",
 ]
 
@@ -124,6 +126,7 @@ def test_question_scans_find_what_the_whole_text_expressions_find(text: str) -> 
     assert spans(
         questions._matches_at(questions._NO_RESPONSE, text, questions._NO_RESPONSE_STARTS, 1)
     ) == spans(questions._NO_RESPONSE.finditer(text))
+    assert spans(questions._figures(text)) == spans(questions._FIGURE.finditer(text))
 
 
 def test_sentence_boundary_is_the_plain_repeat() -> None:

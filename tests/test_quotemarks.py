@@ -69,3 +69,23 @@ def test_chinese_double_angle_brackets() -> None:
 def test_a_french_closing_guillemet_never_opens_a_quote() -> None:
     text = "« Premier paragraphe du discours.\n« Deuxième », a-t-elle dit. Après » rien."
     assert contents(text) == [" Premier paragraphe du discours.", " Deuxième "]
+
+
+def test_the_next_mark_is_what_searching_for_its_class_finds() -> None:
+    """Marks are looked up in the positions ``str.find`` gave, as searching the text for a
+    character class of them would find them."""
+    import random
+    import re
+
+    from summarizer.text.quotemarks import _CLOSERS, _OPENERS, _Marks
+
+    rnd = random.Random(3)
+    alphabet = [*"ab ,.\n'\"", *_OPENERS, *"”’»«›‹」』》〉“"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        marks = _Marks(text)
+        for chars in (_OPENERS, *_CLOSERS.values()):
+            pattern = re.compile("[" + re.escape(chars) + "]")
+            for at in range(len(text) + 1):
+                found = pattern.search(text, at)
+                assert marks.next(chars, at) == (found.start() if found else -1), (text, at)

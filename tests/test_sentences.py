@@ -42,3 +42,20 @@ def test_a_dotted_abbreviation_ends_a_sentence_before_a_sentence_opener(
     text: str, first: str
 ) -> None:
     assert split(text) == [first, text[len(first) + 1 :]]
+
+
+def test_boundaries_are_where_the_expression_finds_them_in_random_text() -> None:
+    """The boundary expression is tried only at end marks followed by what can follow one:
+    the same matches as scanning each paragraph with it."""
+    import random
+
+    from summarizer.text.sentences import _BOUNDARY, _boundaries, _end_marks
+
+    rnd = random.Random(7)
+    pieces = [*"aZ9 .!?…”’\"')]“‘(\n", "\u00a0", "U.S.", " He", "...", "?!"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        lo = rnd.randint(0, len(text))
+        hi = rnd.randint(lo, len(text))
+        got = [m.span() for m in _boundaries(text, _end_marks(text), lo, hi)]
+        assert got == [m.span() for m in _BOUNDARY.finditer(text, lo, hi)], (text, lo, hi)

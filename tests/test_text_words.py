@@ -129,6 +129,24 @@ def test_lowered_is_the_lowercase_text_and_shared() -> None:
     assert lowered(text) is lowered(text)  # one copy for the passes that read it
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The MAYOR said: “We’ll rebuild” — by 2026…",  # beyond ASCII, all left as it is
+        "Café OWNER Ana Pérez, naïve résumé",  # lowercase letters beyond ASCII
+        "ÉCOLE and Straße, ǅ and Ⅻ",  # capitals beyond ASCII: the Unicode tables
+        "ΟΔΟΣ ΣΟΦΟΣ",  # a final sigma, by its context
+        "İstanbul",  # lowering makes it longer
+        "a\ud800b “lone surrogate”",
+        "PLAIN ASCII",
+        "",
+    ],
+)
+def test_lowered_is_what_lower_gives_whatever_the_letters(text: str) -> None:
+    lowered.cache_clear()
+    assert lowered(text) == text.lower()
+
+
 def test_acts_after_every_kind_of_subject_agree_with_the_expression() -> None:
     pieces = [
         *("he", "He", "she", "They", "they", "who", "had", "have", "also", "then", "later"),

@@ -133,6 +133,8 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
                 if 0 in scores:
                     continue  # a word of fewer than 3 letters
                 score = sum(scores) * (1 + 0.5 * (size - 1))
+                if score <= best_score:
+                    continue  # (halved or not, it does not win: the article is not searched)
                 if size > 1 and low_text.count(" ".join(words).lower()) < 2:
                     score /= 2  # a phrase the article does not repeat: 'Hammers Wells Fargo'
                     # in a headline is less likely the topic than 'Wells Fargo'
