@@ -934,3 +934,12 @@ def test_what_a_stance_is_toward_ends_on_no_function_word() -> None:
     assert by_actor["Ana Ruiz"].topic == "the transfer of powers to Maple Falls"
     assert by_actor["Tom Berg"].stance == "opposes"
     assert by_actor["Tom Berg"].topic == "reports that talks had stalled"
+
+
+def test_no_hedge_question_on_a_refusal_or_what_someone_would_not_discuss() -> None:
+    text = (
+        "Coach Tom Berg would not discuss whether he would give Ana Ruiz a new contract.\n\n"
+        "Her lawyer said he would not speak about any connections due to privilege."
+    )
+    result = summarize_offline(text, input_name="a")
+    assert [q for q in result.open_questions if q.kind == "unresolved"] == []

@@ -128,7 +128,7 @@ _CLAUSE = re.compile(
 _NO_POSSIBILITY = re.compile(
     r"\s+(?:have|even|often|sometimes|usually|always|never|only|not\s+be\s+happier|"
     r"typically|normally|generally|routinely|(?:be\s+)?(?:seen|heard)|see|hear|sense|feel|"
-    r"not\s+(?:discuss|comment|say|reveal|confirm|elaborate|speculate)|"
+    r"not\s+(?:discuss|comment|say|speak|talk|reveal|confirm|elaborate|speculate)|"
     r"not\s+(?:be\s+)?(?:reached|immediately)\b)\b"
 )
 _SINGLE_UNNAMED = re.compile(
@@ -531,6 +531,9 @@ def _clause(text: str, s: int, e: int, at: int) -> str:
     starts = [sentence.rfind(c, 0, rel) for c in (", ", "; ", " — ", ": ", " that ")]
     start = max(starts)
     start = 0 if start < 0 else start + (6 if sentence[start:].startswith(" that ") else 2)
+    asked = max(sentence.rfind(" whether ", start, rel), sentence.rfind(" if ", start, rel))
+    if asked >= 0:
+        start = asked + 1  # '… would not discuss whether he would …': a question, no claim
     ends = [i for i in (sentence.find(c, rel) for c in (", ", "; ", " — ")) if i != -1]
     end = min(ends) if ends else len(sentence)
     clause = sentence[start:end].strip().rstrip(".")
