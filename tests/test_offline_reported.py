@@ -414,6 +414,25 @@ def test_hedges_only_on_full_clauses() -> None:
             "would",
             "Will Tom Berg be suspended for a week?",
         ),
+        # what a subject said is the question's own claim
+        (
+            "Critics say the education law could lead to the closure of the university",
+            "could",
+            "Will the education law lead to the closure of the university?",
+        ),
+        (
+            "a prince could be called Sam - after the jockey",
+            "could",
+            "Will a prince be called Sam?",
+        ),
+        # a clause cut at 25 words is asked when the question ends sooner
+        (
+            "Ana Ruiz could face a lengthy ban after video footage emerged appearing to show her "
+            "fighting with stewards at the…",
+            "could",
+            "Will Ana Ruiz face a lengthy ban?",
+        ),
+        ("the council could approve the plan at its meeting on the…", "could", ""),
         # hearsay: is it confirmed, without the hedge
         (
             "Tom Berg reportedly met the envoy in May",
@@ -427,6 +446,7 @@ def test_hedges_only_on_full_clauses() -> None:
         ("The star backed Labour's plans to ban the contracts", "plans to", ""),
         ("the Rovers have won all five and knowing victory would secure it", "would", ""),
         ("the plan, which could cost more", "could", ""),
+        ("The trust said it may be removed from running the schools", "may", ""),
         ("Dame Ana announced her character would be killed off", "would", ""),
     ],
 )

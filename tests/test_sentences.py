@@ -59,3 +59,26 @@ def test_boundaries_are_where_the_expression_finds_them_in_random_text() -> None
         hi = rnd.randint(lo, len(text))
         got = [m.span() for m in _boundaries(text, _end_marks(text), lo, hi)]
         assert got == [m.span() for m in _BOUNDARY.finditer(text, lo, hi)], (text, lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a scraper lost the space after the period: still two sentences
+        (
+            "Tom Berg was last seen in December 2000.A search began on Saturday.",
+            ["Tom Berg was last seen in December 2000.", "A search began on Saturday."],
+        ),
+        (
+            "It was shortlisted in 1991.Berg, who won, said so.",
+            ["It was shortlisted in 1991.", "Berg, who won, said so."],
+        ),
+        ("He left.I stayed.", ["He left.", "I stayed."]),
+        # but not inside an abbreviation or a web address
+        ("The U.S.Army came at 5 p.m.Friday.", ["The U.S.Army came at 5 p.m.Friday."]),
+        ("He met Mr.Berg in St.Louis.", ["He met Mr.Berg in St.Louis."]),
+        ("See Amazon.Com for details.", ["See Amazon.Com for details."]),
+    ],
+)
+def test_a_sentence_glued_to_the_next_by_a_lost_space(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in sentences(text)] == expected

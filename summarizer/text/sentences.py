@@ -20,7 +20,14 @@ from summarizer.text.words import matches_at
 # repeat is tried at every position (three times slower over an article)
 # The lookahead's whitespace (group 1) is not a line break: within a paragraph, as when each
 # paragraph was searched alone; it ends where the next sentence starts.
-_BOUNDARY = re.compile(r"[.!?…][.!?…]*[”’\"')\]]*(?=([^\S\n]+)[“‘\"'(\[]?[A-Z0-9])")
+# A second kind of boundary: an end mark glued to the next sentence by a scraper that lost the
+# space ('in December 2000.A search of …', '1991.Simpson, who …'): a lowercase letter or a digit
+# before the mark, a capital and a lowercase letter after it, or 'A'/'I' alone (not 'U.S.Army',
+# 'p.m.', a web address's 'Amazon.Com').
+_BOUNDARY = re.compile(
+    r"[.!?…][.!?…]*[”’\"')\]]*(?=([^\S\n]+)[“‘\"'(\[]?[A-Z0-9]"
+    r"|(?<=[a-z0-9][.!?])(?!(?:Com|Net|Org|Gov|Co)\b)(?:[A-Z][a-z]|[AI]\s))"
+)
 _ABBREVIATIONS = lexicon.ABBREVIATIONS
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."
 _NEXT_WORD = re.compile(r"\s+([“‘\"'(\[]?)([A-Za-z]*)")
@@ -53,7 +60,10 @@ def _boundaries(text: str, ends: list[int], lo: int, hi: int) -> Iterator[re.Mat
     or closing marks, or by whitespace."""
     here = ends[bisect_left(ends, lo) : bisect_left(ends, hi)]
     can_end = (
-        at for at in here if at + 1 < hi and (text[at + 1] in _AFTER_END or text[at + 1].isspace())
+        at
+        for at in here
+        if at + 1 < hi
+        and (text[at + 1] in _AFTER_END or text[at + 1].isspace() or text[at + 1].isupper())
     )
     return matches_at(_BOUNDARY, text, can_end, hi)
 
@@ -112,7 +122,8 @@ def sentences(
             if i >= 0 and end < keep_together[i][1]:
                 continue  # inside a quoted passage
             out.append((start, end))
-            start = m.end(1)  # past the spaces, at the next sentence's first character
+            start = m.end(1) if m.start(1) >= 0 else end  # past the spaces (if any), at the
+            # next sentence's first character
         if start < p_end:
             out.append((start, p_end))
     return out

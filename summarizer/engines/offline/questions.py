@@ -362,7 +362,7 @@ def hedged_claims(
     quoted = [(q.start, q.end) for q in quotes] + [
         a.content for a in found if a.speaker_kind == "anonymous"
     ]
-    out = []
+    out: list[OpenQuestion] = []
     last = -1
     low = lowered(text)
     scanned = low if len(low) == len(text) else text
@@ -382,6 +382,8 @@ def hedged_claims(
             continue
         word = hedge.group(0)
         question = as_question(clause, word.lower(), text)
+        if question and any(q.question == question for q in out):
+            continue  # the same claim hedged twice ('… could face a lengthy ban')
         out.append(
             OpenQuestion(
                 question=question or f"Has this happened or been settled: “{clause}”?",
@@ -409,21 +411,29 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
     children do worse?', 'Lee reportedly met the envoy' -> 'Is it confirmed that Lee met the
     envoy?'; '' when it does not split into a plain subject and what follows the hedge.
     ``article``: a first word it also writes in lowercase is no name ('Users')."""
-    if clause.endswith("…"):
-        return ""  # cut at 25 words: no question of half a clause
+    whole = not clause.endswith("…")  # (else cut at 25 words: asked only if it ends sooner)
     found = re.search(rf"\b{re.escape(hedge)}\b", clause, re.IGNORECASE)
     if found is None:
         return ""
     subject = clause[: found.start()].strip()
-    rest = clause[found.end() :].strip()
+    rest = clause[found.end() :].strip().rstrip("…")
     if hedge in _TO_HEDGES:
         subject = _BE_AT_END.sub("", subject)  # 'the children are likely to …'
     words = subject.split()
+    said = next((i for i, w in enumerate(words) if w.lower() in _SAYS), -1)
+    if said >= 0:  # 'Critics say the education law could …': the law is the subject
+        words = words[said + 1 :]
+        if words[:1] == ["that"]:
+            words = words[1:]
     while words and words[0].lower() in _OPENERS:
         words.pop(0)  # 'But one man's song could …'
     if not words or len(words) > 12 or words[0].lower() in _NO_SUBJECT_START:
         return ""
-    if words[0].lower().endswith(("ed", "ing")):
+    if words[0].lower() in _PRONOUNS:
+        return ""  # 'it may be removed': the question would not say who
+    if words[0].lower().endswith(("ed", "ing")) and (
+        len(words) < 2 or words[1].lower() in _AFTER_PARTICIPLE
+    ):
         return ""  # 'Asked by Reuters whether Hungary would …': no subject
     if any(w.lower() in _FINITE for w in words) or any(
         w.endswith("ed") and w.islower() and before[:1].isupper() for before, w in pairwise(words)
@@ -431,15 +441,21 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
         return ""  # a verb in the subject: 'the Scots have won …', 'Dame Barbara announced …'
     subject = " ".join(words)
     if hedge in _HEARSAY:
-        said = f"{subject} {rest}"
+        if not whole:
+            return ""
+        claim = f"{subject} {rest}"
         return (
-            f"Is it confirmed that {_lower_first(said, article)}?" if len(rest.split()) >= 2 else ""
+            f"Is it confirmed that {_lower_first(claim, article)}?"
+            if len(rest.split()) >= 2
+            else ""
         )
     if hedge not in _MODALS and hedge not in _TO_HEDGES:
         return ""
     cut = _REST_END.search(rest)
     if cut:
         rest = rest[: cut.start()].rstrip(" ,")  # '… drop zone but they will return …'
+    elif not whole:
+        return ""  # no question of half a clause
     first = rest.split(maxsplit=1)[0].lower() if rest else ""
     if len(rest.split()) < 2 or first in ("not", "have", "also", "well"):
         return ""  # 'could not …', 'may have been …': asked as they are below
@@ -455,13 +471,20 @@ _OPENERS = frozenset(("but", "and", "so", "now", "yet", "still", "however"))
 # where the question ends: another clause ('… but they will …', '… and he could …', '… if …')
 # or a capitalized opener glued on without a period ('… with stewards After initially …')
 _REST_END = re.compile(
-    r"\s(?:but|if|unless|because|while|although|whereas|so|and\s+(?:he|she|they|it|we|I)\b)\s"
+    r"\s(?:but|if|unless|because|while|although|whereas|so|after|before|following|when|"
+    r"and\s+(?:he|she|they|it|we|I)\b|[-–—])\s"
     r"|(?<=[a-z,])\s(?=(?:After|But|And|The|It|He|She|They|This|In|When|While)\s)"
 )
 _NO_SUBJECT_START = frozenset(("not", "there", "here", "if", "when", "while", "as", "what"))
 _FINITE = lex.BE_FORMS | frozenset(
-    ("has", "have", "had", "do", "does", "did", "says", "said", "say", "knowing", "told")
+    ("has", "have", "had", "do", "does", "did", "knowing", "told", "will", "can", "must")
 )
+# a verb of saying in the subject: what follows it is the hedged clause's own subject
+_SAYS = frozenset(
+    ("say", "says", "said", "believe", "believes", "think", "thinks", "warn", "warns")
+)
+_PRONOUNS = frozenset(("it", "they", "he", "she", "we", "i", "you", "this", "that", "these"))
+_AFTER_PARTICIPLE = lex.PREPOSITIONS_ONLY | frozenset(("whether", "that", "to"))
 _NOT_A_SUBJECT_END = frozenset(("which", "who", "that", "what", "it", "this", "there", "and"))
 
 
