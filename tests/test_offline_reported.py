@@ -425,6 +425,18 @@ def test_hedges_only_on_full_clauses() -> None:
             "could",
             "Will a prince be called Sam?",
         ),
+        # 'X said it …': X
+        (
+            "Carden has since said it is in discussions to buy more pumps",
+            "in discussions",
+            "Will Carden buy more pumps?",
+        ),
+        (
+            "The Maple Trust said it may be removed from running the schools",
+            "may",
+            "Will the Maple Trust be removed from running the schools?",
+        ),
+        ("Carden is in talks with the council", "in talks", ""),
         # a clause cut at 25 words is asked when the question ends sooner
         (
             "Ana Ruiz could face a lengthy ban after video footage emerged appearing to show her "
@@ -446,7 +458,6 @@ def test_hedges_only_on_full_clauses() -> None:
         ("The star backed Labour's plans to ban the contracts", "plans to", ""),
         ("the Rovers have won all five and knowing victory would secure it", "would", ""),
         ("the plan, which could cost more", "could", ""),
-        ("The trust said it may be removed from running the schools", "may", ""),
         ("Dame Ana announced her character would be killed off", "would", ""),
     ],
 )
@@ -923,3 +934,12 @@ def test_what_a_stance_is_toward_ends_on_no_function_word() -> None:
     assert by_actor["Ana Ruiz"].topic == "the transfer of powers to Maple Falls"
     assert by_actor["Tom Berg"].stance == "opposes"
     assert by_actor["Tom Berg"].topic == "reports that talks had stalled"
+
+
+def test_no_hedge_question_on_a_refusal_or_what_someone_would_not_discuss() -> None:
+    text = (
+        "Coach Tom Berg would not discuss whether he would give Ana Ruiz a new contract.\n\n"
+        "Her lawyer said he would not speak about any connections due to privilege."
+    )
+    result = summarize_offline(text, input_name="a")
+    assert [q for q in result.open_questions if q.kind == "unresolved"] == []

@@ -128,7 +128,7 @@ _CLAUSE = re.compile(
 _NO_POSSIBILITY = re.compile(
     r"\s+(?:have|even|often|sometimes|usually|always|never|only|not\s+be\s+happier|"
     r"typically|normally|generally|routinely|(?:be\s+)?(?:seen|heard)|see|hear|sense|feel|"
-    r"not\s+(?:discuss|comment|say|reveal|confirm|elaborate|speculate)|"
+    r"not\s+(?:discuss|comment|say|speak|talk|reveal|confirm|elaborate|speculate)|"
     r"not\s+(?:be\s+)?(?:reached|immediately)\b)\b"
 )
 _SINGLE_UNNAMED = re.compile(
@@ -402,6 +402,8 @@ _TO_HEDGES = frozenset(
     ("likely to", "unlikely to", "expected to", "plan to", "plans to", "planning to")
 )
 _HEARSAY = frozenset(("reportedly", "allegedly"))
+_TALKS = frozenset(("in discussions", "in talks"))
+_AUXILIARIES = frozenset(("has", "have", "had", "since", "also", "already", "previously", "now"))
 _BE_AT_END = re.compile(r"\s+(?:is|are|was|were|be|been|'s|’s)$")
 
 
@@ -417,14 +419,18 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
         return ""
     subject = clause[: found.start()].strip()
     rest = clause[found.end() :].strip().rstrip("…")
-    if hedge in _TO_HEDGES:
+    if hedge in _TO_HEDGES or hedge in _TALKS:
         subject = _BE_AT_END.sub("", subject)  # 'the children are likely to …'
     words = subject.split()
     said = next((i for i, w in enumerate(words) if w.lower() in _SAYS), -1)
     if said >= 0:  # 'Critics say the education law could …': the law is the subject
-        words = words[said + 1 :]
+        sayer, words = words[:said], words[said + 1 :]
         if words[:1] == ["that"]:
             words = words[1:]
+        if len(words) == 1 and words[0].lower() in _PRONOUNS:
+            while sayer and sayer[-1].lower() in _AUXILIARIES:
+                sayer.pop()  # 'Germany has since said it is in discussions to …': Germany
+            words = sayer
     while words and words[0].lower() in _OPENERS:
         words.pop(0)  # 'But one man's song could …'
     if not words or len(words) > 12 or words[0].lower() in _NO_SUBJECT_START:
@@ -449,7 +455,11 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
             if len(rest.split()) >= 2
             else ""
         )
-    if hedge not in _MODALS and hedge not in _TO_HEDGES:
+    if hedge in _TALKS:
+        if not rest.startswith("to "):
+            return ""  # 'in talks with …': not what would happen
+        rest = rest[3:]  # 'in discussions to procure …' -> 'procure …'
+    elif hedge not in _MODALS and hedge not in _TO_HEDGES:
         return ""
     cut = _REST_END.search(rest)
     if cut:
@@ -521,6 +531,9 @@ def _clause(text: str, s: int, e: int, at: int) -> str:
     starts = [sentence.rfind(c, 0, rel) for c in (", ", "; ", " — ", ": ", " that ")]
     start = max(starts)
     start = 0 if start < 0 else start + (6 if sentence[start:].startswith(" that ") else 2)
+    asked = max(sentence.rfind(" whether ", start, rel), sentence.rfind(" if ", start, rel))
+    if asked >= 0:
+        start = asked + 1  # '… would not discuss whether he would …': a question, no claim
     ends = [i for i in (sentence.find(c, rel) for c in (", ", "; ", " — ")) if i != -1]
     end = min(ends) if ends else len(sentence)
     clause = sentence[start:end].strip().rstrip(".")
