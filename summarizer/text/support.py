@@ -514,6 +514,9 @@ _SELF_RELATIONS = _words("against beat beats beating defeated from over versus v
 _SELF_RELATION_WORDS = 15  # how far from its subject the relation may be
 _TEXT_SENTENCE = re.compile(r"[^.!?]+")
 _RANK_OF = _ORDINALS | {"first": 1, "second": 2}
+_RANK_WORDS = {  # rank -> the words of _RANK_OF that give it
+    rank: tuple(w for w, r in _RANK_OF.items() if r == rank) for rank in set(_RANK_OF.values())
+}
 _FIRST_SECOND = frozenset({"first", "second"})
 # "first" and "second" as a rank before a noun ("her second gold"); not "first time", "the
 # first half", "first minister", "first-degree", "at first" or a second of time.
@@ -1044,9 +1047,32 @@ class ArticleSupport:
 
     def has_rank(self, rank: int) -> bool:
         """Whether the article gives this rank: "third", "3rd" ("round three" is not one)."""
+        words = _RANK_WORDS.get(rank, ())
+        if any(self._plain_token(w) for w in words):
+            return True  # found as written: the vocabulary (built for the whole article) unread
         if any(_RANK_OF.get(w) == rank for w in self.vocabulary & _RANK_OF.keys()):
             return True
         return re.search(rf"\b{rank}(?:st|nd|rd|th)\b", self._lower) is not None
+
+    def _plain_token(self, word: str) -> bool:
+        """Whether the lower-case ``word`` is, lower-cased, one of the article's tokens between
+        spaces once the marks around it (:data:`WORD_EDGES`) are stripped: then it is in the
+        vocabulary (a search of the text, sufficient but not necessary)."""
+        lower = self._lower
+        n = len(lower)
+        if n != len(self.text):  # a letter whose lower case is longer: offsets differ
+            return False
+        i = lower.find(word)
+        while i >= 0:
+            start, end = i, i + len(word)
+            while start and lower[start - 1] in WORD_EDGES:
+                start -= 1
+            while end < n and lower[end] in WORD_EDGES:
+                end += 1
+            if (not start or lower[start - 1].isspace()) and (end == n or lower[end].isspace()):
+                return True
+            i = lower.find(word, i + 1)
+        return False
 
     def has_word(self, word: str) -> bool:
         """Whether the article has ``word``: as written (a search of the text, remembered), or
