@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, islice, pairwise
@@ -252,9 +252,9 @@ _TITLE_PRONOUNS = frozenset(
 class Context:
     """What the rules need to know about the article as a whole."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, spans: Sequence[QuotedSpan] | None = None) -> None:
         self.text = text
-        self.spans = find_quoted_spans(text)
+        self.spans = find_quoted_spans(text) if spans is None else list(spans)
         quoted = [(q.start, q.end) for q in self.spans]
         self.paragraphs = paragraphs(text)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
@@ -1088,8 +1088,9 @@ RULE_NAMES = (
 class Attributor:
     """Finds the quotes of one article and their speakers."""
 
-    def __init__(self, text: str) -> None:
-        self.ctx = Context(text)
+    def __init__(self, text: str, spans: Sequence[QuotedSpan] | None = None) -> None:
+        """``spans``: the text's :func:`find_quoted_spans`, when the caller has them."""
+        self.ctx = Context(text, spans)
         self.text = text
         self._resolved: list[RuleQuote] = []  # resolved so far by rules, in article order
         self._quotes: list[RuleQuote] | None = None

@@ -148,7 +148,7 @@ def rule_quotes_outside(
     if not any(outside(*quote_bounds(text, s)) for s in spans if may_be_quote(text, s)):
         return []
     # the rules' quotes as published (validated) only once kept: most lie in a taken span
-    return [_as_quote(text, q) for q in Attributor(text).quotes() if outside(q.start, q.end)]
+    return [_as_quote(text, q) for q in Attributor(text, spans).quotes() if outside(q.start, q.end)]
 
 
 def _as_quote(text: str, q: RuleQuote) -> Quote:
