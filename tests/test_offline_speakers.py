@@ -323,3 +323,19 @@ def test_she_is_a_surname_opening_a_sentence_not_an_event_or_a_stadium() -> None
     assert speakers(text) == [
         ("Now that we are in this position, it would be devastating", "Okafor")
     ]
+
+
+def test_a_subject_after_a_long_opening_phrase_and_a_titled_surname_of_his_gender() -> None:
+    """'With council leaders worried about …, Mayor Ana Ruiz is rolling out a new message:
+    “…”': the subject after a long opening phrase (not 'With council leaders'); 'Governor
+    Holt', where the article writes 'Mr. Holt', is not 'Mary Holt'."""
+    text = (
+        "With council leaders worried about a lack of passion for the levee plan among young "
+        'voters, Mayor Ana Ruiz is rolling out a new and more personal message: "It is about '
+        "me.\"\n\nMary Holt, the governor's wife, spoke first. Aides said Mr. Holt has served "
+        'two terms.\n\n"We will rebuild the levee," Governor Holt said.'
+    )
+    assert speakers(text) == [
+        ("It is about me.", "Ana Ruiz"),
+        ("We will rebuild the levee", "Governor Holt"),
+    ]

@@ -87,7 +87,9 @@ _NAME_RUN = re.compile(
     rf"[A-Z](?<!\w[A-Z])[\w’'.-]*+(?:[ \u00a0]++{_NAME_TOKEN})*{_NO_TRAILING_PARTICLE}"
 )
 _SUBJECT = re.compile(
-    r"^(?:[^,“”\"]{0,60},\s+)?(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|He|She|They)"
+    r"^(?:[^,“”\"]{0,120},\s+)?(?!(?:With|In|For|After|Before|As|At|On|By|From|Despite|Amid|"
+    r"During|Under|Since|While|When|If|Although|Though|Unlike|Like)\s)"
+    r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|He|She|They)"
     # an appositive: 'Dean, a medical doctor, then …'
     r"(?:,\s+(?:a|an|the|who|whose|his|her|their|its)\s[^,“”\"]{1,60},)?"
     r"\s+(?:(?:has|had|have|also|later|then|once|repeatedly|often)\s+)*(?P<verb>[a-z]+(?:ed|s))\b"
@@ -1395,6 +1397,10 @@ class Attributor:
                 if courtesy & lex.COURTESY_MASCULINE
                 else None
             )
+            if want is None:
+                # 'President Obama', 'Obama' where the article writes 'Mr. Obama': not
+                # 'Michelle Obama'
+                want = self.ctx.gender.get(core[0])
             full = self._full_name(core[0], want)
             if full:
                 name = full
