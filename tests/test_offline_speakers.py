@@ -339,3 +339,13 @@ def test_a_subject_after_a_long_opening_phrase_and_a_titled_surname_of_his_gende
         ("It is about me.", "Ana Ruiz"),
         ("We will rebuild the levee", "Governor Holt"),
     ]
+
+
+def test_a_cue_word_after_a_determiner_is_a_noun_not_the_cue() -> None:
+    """'“…,” Tom Berg, the attorney general of Carden, one of the states suing the agency,
+    said …': the cue is 'said', not 'states' (a noun after 'the')."""
+    text = (
+        "Rules were issued.\n\n“It is an invasion of the state domain,” Tom Berg, the Republican "
+        "attorney general of Carden, one of the states suing the agency, said at an event."
+    )
+    assert speakers(text) == [("It is an invasion of the state domain", "Tom Berg")]

@@ -853,12 +853,22 @@ def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
     return _speaker(np_after_cue(p.rest[cue.end() :]), cue.group(1)) if cue else None
 
 
+def _verb_cue(text: str) -> re.Match[str] | None:
+    """The first cue of ``text`` that is a verb: not a noun after a determiner ('one of the
+    states suing the agency, said': 'said', not 'states')."""
+    for cue in _CUE_RE.finditer(text):
+        before = text[max(0, cue.start() - 12) : cue.start()].split()[-1:]
+        if not before or before[0].lower() not in lex.DETERMINERS:
+            return cue
+    return None
+
+
 def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
     """“…,” Trump said.  /  “…” she told reporters.  Not 'Kerry said they would take “robust
     steps,” and he urged …' nor 'Flynn said Trump was “right” when he said …': a cue after
     'and', 'but', 'when' or 'while' opens a new clause, and the cue before the passage
     attributes it."""
-    cue = _CUE_RE.search(p.rest[:110])
+    cue = _verb_cue(p.rest[:110])
     new_clause = cue and p.last_cue is not None and _NEW_CLAUSE.search(p.rest[: cue.start()])
     if new_clause and speaker_cue_before(ctx, p) is not None:
         return None  # that rule, later, attributes it
