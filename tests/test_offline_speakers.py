@@ -346,6 +346,10 @@ def test_a_cue_word_after_a_determiner_is_a_noun_not_the_cue() -> None:
     said …': the cue is 'said', not 'states' (a noun after 'the')."""
     text = (
         "Rules were issued.\n\n“It is an invasion of the state domain,” Tom Berg, the Republican "
-        "attorney general of Carden, one of the states suing the agency, said at an event."
+        "attorney general of Carden, one of the states suing the agency, said at an event.\n\n"
+        'Asked why, the mother of three replied, "It is meant for mothers."'
     )
-    assert speakers(text) == [("It is an invasion of the state domain", "Tom Berg")]
+    assert speakers(text) == [
+        ("It is an invasion of the state domain", "Tom Berg"),
+        ("It is meant for mothers.", "the mother of three"),
+    ]

@@ -819,7 +819,8 @@ class Passage:
         if not self._last_cue:
             last = None
             for c in _CUE_RE.finditer(self.before):
-                last = c
+                if not _after_determiner(self.before, c.start()):
+                    last = c  # not a noun: 'the states'
             self._last_cue.append(last)
         return self._last_cue[0]
 
@@ -856,11 +857,19 @@ def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
 def _verb_cue(text: str) -> re.Match[str] | None:
     """The first cue of ``text`` that is a verb: not a noun after a determiner ('one of the
     states suing the agency, said': 'said', not 'states')."""
-    for cue in _CUE_RE.finditer(text):
-        before = text[max(0, cue.start() - 12) : cue.start()].split()[-1:]
-        if not before or before[0].lower() not in lex.DETERMINERS:
-            return cue
-    return None
+    return next((c for c in _CUE_RE.finditer(text) if not _after_determiner(text, c.start())), None)
+
+
+def _after_determiner(text: str, at: int) -> bool:
+    """Whether the word before ``at`` is a determiner (the cue word there is a noun)."""
+    before = text[max(0, at - 12) : at].split()[-1:]
+    return bool(before) and before[0].lower() in _NOUN_DETERMINERS
+
+
+# determiners before a noun (not numbers: 'the mother of three replied')
+_NOUN_DETERMINERS = frozenset(
+    ("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these")
+)
 
 
 def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
