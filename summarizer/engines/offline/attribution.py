@@ -867,9 +867,7 @@ def _after_determiner(text: str, at: int) -> bool:
 
 
 # determiners before a noun (not numbers: 'the mother of three replied')
-_NOUN_DETERMINERS = frozenset(
-    ("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these")
-)
+_NOUN_DETERMINERS = lex.POSSESSIVES | {"the", "a", "an", "this", "these"}
 
 
 def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:

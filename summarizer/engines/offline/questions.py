@@ -403,7 +403,7 @@ _TO_HEDGES = frozenset(
 )
 _HEARSAY = frozenset(("reportedly", "allegedly"))
 _TALKS = frozenset(("in discussions", "in talks"))
-_AUXILIARIES = frozenset(("has", "have", "had", "since", "also", "already", "previously", "now"))
+_AUXILIARIES = lex.TRAILING_ADVERBS  # 'has since', 'had already' between a subject and its verb
 _BE_AT_END = re.compile(r"\s+(?:is|are|was|were|be|been|'s|’s)$")
 
 
@@ -493,7 +493,7 @@ _FINITE = lex.BE_FORMS | frozenset(
 _SAYS = frozenset(
     ("say", "says", "said", "believe", "believes", "think", "thinks", "warn", "warns")
 )
-_PRONOUNS = frozenset(("it", "they", "he", "she", "we", "i", "you", "this", "that", "these"))
+_PRONOUNS = (lex.PRONOUNS - lex.POSSESSIVES - {"one"}) | {"this", "that", "these"}  # not 'His plan'
 _AFTER_PARTICIPLE = lex.PREPOSITIONS_ONLY | frozenset(("whether", "that", "to"))
 _NOT_A_SUBJECT_END = frozenset(("which", "who", "that", "what", "it", "this", "there", "and"))
 
