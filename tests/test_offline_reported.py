@@ -392,6 +392,7 @@ def test_hedges_only_on_full_clauses() -> None:
             "Will the children of divorced parents do worse at school?",
         ),
         ("Ana Ruiz plans to rebuild the levee", "plans to", "Will Ana Ruiz rebuild the levee?"),
+        ("His plan could cost more than planned", "could", "Will his plan cost more than planned?"),
         (
             "But one man's catchy song could prove to be another's burden",
             "could",
