@@ -259,7 +259,7 @@ TOPIC_STOP_WORDS = _words(
     "about against than also just only new us "
     # adverbs not written with -ly: how often or when, never what an article is about
     "never ever always even already again often soon now here very too much well back latest "
-    "almost quite rather perhaps maybe instead later once twice together"
+    "almost quite rather perhaps maybe instead later once twice together sometimes"
 )
 
 #: Verbs of a position taken, whose object is what the position is about: 'wants to …',
@@ -470,7 +470,8 @@ PEOPLE_NOUNS = _words(
     "neighbour organizer organiser participant couple pair duo trio"
 )
 
-#: The last word of a holiday's or an event's name, never a person's: 'Labor Day', 'World Cup'.
+#: The last word of a holiday's, an event's or a venue's name, never a person's: 'Labor Day',
+#: 'World Cup', 'Falkirk Stadium'.
 EVENT_HEADS = _words(
     "day eve cup championship championships games olympics open prix festival awards "
     "tournament series summit forum expo marathon trophy stadium arena coast"
@@ -479,7 +480,7 @@ EVENT_HEADS = _words(
 #: Irregular verb forms that end no topic noun phrase ('Lib Dems spent', 'night away dancing').
 TOPIC_VERB_WORDS = _words(
     "spent came went took gave left kept won lost led met ran brought bought sold struck "
-    "fell rose began broke chose drove grew stood paid built dancing walking sometimes comes "
+    "fell rose began broke chose drove grew stood paid built dancing walking comes "
     "goes seems appears"
 )
 

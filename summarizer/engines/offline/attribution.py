@@ -819,7 +819,7 @@ class Passage:
         if not self._last_cue:
             last = None
             for c in _CUE_RE.finditer(self.before):
-                if not _after_determiner(self.before, c.start()):
+                if not _after_article(self.before, c.start()):
                     last = c  # not a noun: 'the states'
             self._last_cue.append(last)
         return self._last_cue[0]
@@ -857,11 +857,14 @@ def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
 def _verb_cue(text: str) -> re.Match[str] | None:
     """The first cue of ``text`` that is a verb: not a noun after a determiner ('one of the
     states suing the agency, said': 'said', not 'states')."""
-    return next((c for c in _CUE_RE.finditer(text) if not _after_determiner(text, c.start())), None)
+    return next((c for c in _CUE_RE.finditer(text) if not _after_article(text, c.start())), None)
 
 
-def _after_determiner(text: str, at: int) -> bool:
-    """Whether the word before ``at`` is a determiner (the cue word there is a noun)."""
+def _after_article(text: str, at: int) -> bool:
+    """Whether the word before ``at`` is an article, a possessive or a demonstrative (the cue
+    word there is a noun: 'the states'). Narrower than the reported-speech rules' test of a
+    cue word (``reported._after_determiner``), which takes numbers too ('the five states
+    would …'): before a quote's cue, 'the mother of three replied' is a speaker and a verb."""
     before = text[max(0, at - 12) : at].split()[-1:]
     return bool(before) and before[0].lower() in _NOUN_DETERMINERS
 
