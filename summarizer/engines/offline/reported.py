@@ -641,6 +641,9 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     return c_start, c_end
 
 
+_UNKNOWN = (-1, -1)  # a content not found yet
+
+
 def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     """A subject that can speak, a verb of saying, judging, believing or wanting, and what it
     is about: 'the court ruled that …', 'Lee has long opposed the tax', 'aides are urging him
@@ -652,6 +655,9 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         if not _rule_mask(verb) & _ATTITUDE_BIT or not text[a].islower():  # (as the rule's own)
             continue
         head = text[max(s, a - 60) : a]
+        content = _attitude_content(text, b, e, verb) if not out else _UNKNOWN
+        if content is None and not _participle_lead(head):
+            continue  # nothing said and no participle: passed over as below, before the words
         words = head.split()
         k = len(words)
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
@@ -670,8 +676,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         before = words[k - 1].lower() if k else ""
         # what the verb is about does not depend on its subject: found first, so that a verb
         # with none is passed over before its subject is parsed (when nothing found before it
-        # in the sentence is to be cut at this verb: the parse changes nothing then)
-        content = _attitude_content(text, b, e, verb)
+        # in the sentence is to be cut at this verb: the parse changes nothing then); with
+        # nothing found before it, before the words before it are read too
+        if content is _UNKNOWN:
+            content = _attitude_content(text, b, e, verb)
         if content is None and not out and not participle:
             continue
         source: tuple[int, int] | None = None
