@@ -568,3 +568,56 @@ def test_a_content_at_the_article_s_start_is_not_read_as_in_apostrophes() -> Non
     quoted = "It rained. ''The levee will hold,'' Ada Quill said."
     start = quoted.index("The")
     assert _kind(Attributor(quoted), start, start + 19) == "direct"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a plural noun before 'have' is no cue: 'reports have revealed'
+        "Recent reports have revealed that the levee was built on sand.",
+        # a noun after 'every', 'no', 'any' is no cue
+        "Engineers tell Harbour News every claim will be checked before the vote.",
+        # 'thanks to' is a preposition, not a verb of thanks
+        "Maple County are the surprise leaders in qualifying Group C thanks to a 2-1 win over "
+        "Harbour Town in October.",
+    ],
+)
+def test_a_noun_that_looks_like_a_cue_is_not_one(sentence: str) -> None:
+    cues = {cue for _, _, cue, _ in found(LEAD + sentence)}
+    assert not cues & {"reports", "claim", "thanks"}
+
+
+def test_the_subject_before_a_plural_noun_and_have_is_the_whole_noun_phrase() -> None:
+    [(_, speaker, cue, content)] = found(
+        LEAD + "Recent reports have revealed that the levee was built on sand."
+    )
+    assert (speaker, cue, content) == (
+        "Recent reports",
+        "revealed",
+        "the levee was built on sand",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        # a part of a group: the whole phrase, unnamed ('Half', alone, names nobody)
+        (
+            "Half of parents questioned said their children had asked for the levee to be raised.",
+            "Half of parents questioned",
+            "anonymous",
+        ),
+        # a plural of the unnamed opening a sentence is no name
+        ("Critics say the levee will not hold another storm this winter.", "Critics", "anonymous"),
+        ("Officials said the levee would be raised by two feet.", "Officials", "anonymous"),
+        # a courtesy title inside a run of capitals opens the name
+        (
+            "Undersecretary for Flood Defence Mr. Quillon says the levee will be raised in May.",
+            "Mr. Quillon",
+            "named",
+        ),
+    ],
+)
+def test_speakers_of_groups_and_titles(sentence: str, speaker: str, kind: str) -> None:
+    found_ = attributions(Attributor(LEAD + sentence))
+    assert [(a.speaker, a.speaker_kind) for a in found_] == [(speaker, kind)]

@@ -162,6 +162,8 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
+_ANONYMOUS_PLURALS = frozenset(w for w in lex.ANONYMOUS_HEADS if w.endswith("s")) | {"people"}
+_COURTESY = lex.COURTESY_FEMININE | lex.COURTESY_MASCULINE | {"dr", "dr."}
 _PersonRun = tuple[str, tuple[str, tuple[str, ...], bool] | None]
 
 
@@ -182,6 +184,9 @@ def _person_run(run: str) -> _PersonRun | None:
     while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
         words = words[1:]  # 'Even China'
     place = " ".join(w.rstrip(".,") for w in words)
+    courtesy = [k for k, w in enumerate(words[1:-1], 1) if w.lower() in _COURTESY]
+    if courtesy:  # 'Undersecretary for Education Mr. Toccafondi': the name opens at 'Mr.'
+        words = words[courtesy[-1] :]
     titles: list[str] = []
     while words and words[0].lower().strip(",") in lex.TITLES:
         titles.append(words.pop(0).lower())
@@ -1355,7 +1360,11 @@ class Attributor:
         ):
             words, low = words[k:], low[k:]
             mention = " ".join(words)
-        if low[0] in _INDEFINITE or (
+        if (
+            low[0] in _INDEFINITE
+            or (len(low) > 2 and low[1] == "of" and low[0] in lex.QUANTITY_HEADS)
+            or (len(low) == 1 and low[0] in _ANONYMOUS_PLURALS)  # 'Officials', 'Critics'
+        ) or (
             not mention[0].isupper()
             and (_ANONYMOUS_HEADS.search(mention) or (mention.islower() and low[-1] in _GROUPS))
             and low[0] != "the"

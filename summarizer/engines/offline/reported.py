@@ -393,7 +393,7 @@ _NOUN_BEFORE = (
     | lex.POSSESSIVES
     | lex.FUNCTION_WORDS
     | lex.NUMBER_WORDS  # 'in the five states would …'
-    | frozenset(("The", "A", "An", "new"))
+    | frozenset(("The", "A", "An", "new", "every", "Every", "no", "any"))  # 'every claim will'
 )
 _PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
 _NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
@@ -897,8 +897,9 @@ def _kind(attributor: Attributor, start: int, end: int) -> AttributionKind:
 
 
 # a plural verb right after a cue word makes it a plural noun: 'extremist Islamic views were
-# being forced', 'the claims are false' ('views', 'claims' say nothing)
-_PLURAL_AGREES = re.compile(r"\s+(?:were|are)\b")
+# being forced', 'the claims are false', 'Recent reports have revealed' ('views', 'claims',
+# 'reports' say nothing)
+_PLURAL_AGREES = re.compile(r"\s+(?:were|are|have)\b")
 
 
 def _after_determiner(text: str, at: int) -> bool:
@@ -932,6 +933,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
         for a, b, v in _ANY_CUE.find(words, outside)
         if not _after_determiner(text, a)
         and not (v.endswith("s") and _PLURAL_AGREES.match(text, b))
+        and not (v == "thanks" and text.startswith(" to ", b))  # 'won thanks to a late goal'
     ]
     have = {a for a, _, _ in verbs}
     verbs = sorted(
