@@ -621,3 +621,13 @@ def test_the_subject_before_a_plural_noun_and_have_is_the_whole_noun_phrase() ->
 def test_speakers_of_groups_and_titles(sentence: str, speaker: str, kind: str) -> None:
     found_ = attributions(Attributor(LEAD + sentence))
     assert [(a.speaker, a.speaker_kind) for a in found_] == [(speaker, kind)]
+
+
+def test_an_election_or_a_war_is_no_one_a_pronoun_stands_for() -> None:
+    # ('General' is a title, but 'General Election' is no general named Election)
+    text = (
+        "Ada Quill has warned that the levee will decide the vote in the General Election. "
+        "Supporters in Maple County still remember the Second World War. He said the levee "
+        "would not hold another storm."
+    )
+    assert [a.speaker for a in attributions(Attributor(text))][-1] == "Ada Quill"

@@ -471,10 +471,10 @@ PEOPLE_NOUNS = _words(
 )
 
 #: The last word of a holiday's, an event's or a venue's name, never a person's: 'Labor Day',
-#: 'World Cup', 'Falkirk Stadium'.
+#: 'World Cup', 'Falkirk Stadium', 'General Election', 'Second World War'.
 EVENT_HEADS = _words(
     "day eve cup championship championships games olympics open prix festival awards "
-    "tournament series summit forum expo marathon trophy stadium arena coast"
+    "tournament series summit forum expo marathon trophy stadium arena coast election elections war"
 )
 
 #: Irregular verb forms that end no topic noun phrase ('Lib Dems spent', 'night away dancing').

@@ -201,8 +201,9 @@ def _person_run(run: str) -> _PersonRun | None:
     owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
     if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
         words = words[owner + 1 :]
-    if words[-1].lower() in lex.EVENT_HEADS and len(words) > 1:
-        return place, None  # a holiday or an event: 'Labor Day', 'Christmas Eve', 'World Cup'
+    if words[-1].lower() in lex.EVENT_HEADS and len(words) + len(titles) > 1:
+        # a holiday or an event: 'Labor Day', 'Christmas Eve', 'World Cup', 'General Election'
+        return place, None
     if _is_initial(words[-1]):
         return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
