@@ -631,3 +631,12 @@ def test_an_election_or_a_war_is_no_one_a_pronoun_stands_for() -> None:
         "would not hold another storm."
     )
     assert [a.speaker for a in attributions(Attributor(text))][-1] == "Ada Quill"
+
+
+def test_a_shop_s_label_before_a_colon_is_no_speaker() -> None:
+    text = (
+        "The levee shop has a sale this week.\n\n"
+        "New Release: Maple County Levee Boots with a free case for $49\n\n"
+        "Ada Quill: The levee will hold another storm this winter.\n"
+    )
+    assert [a.speaker for a in attributions(Attributor(text))] == ["Ada Quill"]

@@ -1271,8 +1271,8 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
         if text.find(":", p_start, p_end) < 0:
             continue  # (no colon: the expression cannot match; found without trying it)
         m = _SPEAKER_COLON.match(text, p_start, p_end)
-        if m is None or m["np"].lower().rstrip(".") in lex.NOT_SPEAKER_LABELS:
-            continue
+        if m is None or m["np"].lower().rstrip(".").split(maxsplit=1)[0] in lex.NOT_SPEAKER_LABELS:
+            continue  # 'UPDATE:', 'Photo:', 'New Release:', 'Top Deal:' (no one's name)
         c_start, c_end = _trim(text, m.start("content"), p_end)
         if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS or taken.overlaps(c_start, c_end):
             continue
