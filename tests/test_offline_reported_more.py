@@ -640,3 +640,18 @@ def test_a_shop_s_label_before_a_colon_is_no_speaker() -> None:
         "Ada Quill: The levee will hold another storm this winter.\n"
     )
     assert [a.speaker for a in attributions(Attributor(text))] == ["Ada Quill"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a description in capitals that ends in initials or a role word is not the name
+        ("Labour MSP Ada Quillon said the levee would not hold.", "Ada Quillon"),
+        ("Harbour Town DL Reuben Quillon said the levee would not hold.", "Reuben Quillon"),
+        ("Resident Ada Quillon said the levee would not hold.", "Ada Quillon"),
+        # a middle name is part of the name; a lowercase run after initials is no name
+        ("Cornell William Quillon said the levee would not hold.", "Cornell William Quillon"),
+    ],
+)
+def test_a_description_in_capitals_before_a_name(sentence: str, speaker: str) -> None:
+    assert [a.speaker for a in attributions(Attributor(LEAD + sentence))] == [speaker]

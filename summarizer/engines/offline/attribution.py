@@ -162,6 +162,20 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
+def name_after_description(words: list[str]) -> list[str]:
+    """A person's name without the description in capitals before it, one that ends in
+    initials or a role word: 'Browns DL Sheldon Richardson', 'Labour MSP Duncan McNeil' -> the
+    name of two words or more after it. Other runs are one name ('Cornell William Brooks')."""
+    for j in range(len(words) - 3, -1, -1):
+        w = words[j]
+        if (len(w) >= 2 and w.isalpha() and w.isupper()) or w.lower() in _ROLES_BEFORE_NAME:
+            name = words[j + 1 :]
+            if all(x[:1].isupper() and x.isalpha() for x in name):
+                return name
+            break
+    return words
+
+
 _ANONYMOUS_PLURALS = frozenset(w for w in lex.ANONYMOUS_HEADS if w.endswith("s")) | {"people"}
 _COURTESY = lex.COURTESY_FEMININE | lex.COURTESY_MASCULINE | {"dr", "dr."}
 _PersonRun = tuple[str, tuple[str, tuple[str, ...], bool] | None]
@@ -207,7 +221,7 @@ def _person_run(run: str) -> _PersonRun | None:
     if _is_initial(words[-1]):
         return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
-        words = tidy_name(" ".join(words)).split()
+        words = name_after_description(tidy_name(" ".join(words)).split())
     if len(words) == 1 and (not titles or _PERSON_TITLES.isdisjoint(titles)):
         return place, None  # a lone capitalized word: a surname seen later, or a sentence start
     return place, (" ".join(words), tuple(titles), len(words) == 1)
@@ -1405,6 +1419,7 @@ class Attributor:
             core = name_after_office(core[2:] if core[1] == "the" else core[1:])
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
+        core = name_after_description(core)
         if len(core) == 1 and last_title < 0 and low[0] in lex.DOCUMENT_WORDS:
             return mention, "named"  # a document: 'Video of the incident shows …', 'Data show'
         if not core:
