@@ -132,6 +132,8 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
                 scores = [counts[w.lower()] for w in words]
                 if 0 in scores:
                     continue  # a word of fewer than 3 letters
+                if size > 1 and words[0].islower() and words[1][:1].isupper():
+                    continue  # a role before a name: 'rusher Myles Garrett' (the name alone)
                 score = sum(scores) * (1 + 0.5 * (size - 1))
                 if score <= best_score:
                     continue  # (halved or not, it does not win: the article is not searched)
