@@ -452,6 +452,24 @@ def test_hedges_only_on_full_clauses() -> None:
             "reportedly",
             "Is it confirmed that Tom Berg met the envoy in May?",
         ),
+        # 'X is reportedly being …': the auxiliary stays with the claim
+        (
+            "Maple Farms is reportedly being investigated by the state",
+            "reportedly",
+            "Is it confirmed that Maple Farms is being investigated by the state?",
+        ),
+        # a verb of thinking or showing in the subject: what follows is the claim's subject
+        (
+            "Ana Ruiz thought voters would reject the levee tax",
+            "would",
+            "Will voters reject the levee tax?",
+        ),
+        (
+            "a presentation to bondholders indicated jobs would be cut",
+            "would",
+            "Will jobs be cut?",
+        ),
+        ("The estimates could be wrong", "could", "Will the estimates be wrong?"),
         # no plain subject, or no verb after the hedge: asked as they are ('')
         ("the plan could not pass", "could", ""),
         ("the mayor may have broken the rules", "may", ""),

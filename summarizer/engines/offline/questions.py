@@ -433,6 +433,9 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
             words = sayer
     while words and words[0].lower() in _OPENERS:
         words.pop(0)  # 'But one man's song could …'
+    auxiliary = ""
+    if hedge in _HEARSAY and len(words) > 1 and words[-1].lower() in _FINITE:
+        auxiliary = words.pop()  # 'X is reportedly being investigated': 'is' goes with it
     if not words or len(words) > 12 or words[0].lower() in _NO_SUBJECT_START:
         return ""
     if words[0].lower() in _PRONOUNS:
@@ -449,7 +452,7 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
     if hedge in _HEARSAY:
         if not whole:
             return ""
-        claim = f"{subject} {rest}"
+        claim = f"{subject} {auxiliary} {rest}" if auxiliary else f"{subject} {rest}"
         return (
             f"Is it confirmed that {_lower_first(claim, article)}?"
             if len(rest.split()) >= 2
@@ -491,8 +494,13 @@ _FINITE = lex.BE_FORMS | frozenset(
 )
 # a verb of saying in the subject: what follows it is the hedged clause's own subject
 _SAYS = frozenset(
-    ("say", "says", "said", "believe", "believes", "think", "thinks", "warn", "warns")
-)
+    (
+        *("say", "says", "said", "believe", "believes", "believed", "think", "thinks"),
+        *("thought", "warn", "warns", "warned", "indicated", "indicates", "argue", "argues"),
+        *("argued", "claimed", "insist", "insists", "insisted", "suggest", "suggests"),
+        *("suggested", "predict", "predicts", "predicted", "feared", "showed"),
+    )
+)  # (not the forms that are nouns too: 'the claims could …', 'the estimates may …')
 _PRONOUNS = (lex.PRONOUNS - lex.POSSESSIVES - {"one"}) | {"this", "that", "these"}  # not 'His plan'
 _AFTER_PARTICIPLE = lex.PREPOSITIONS_ONLY | frozenset(("whether", "that", "to"))
 _NOT_A_SUBJECT_END = frozenset(("which", "who", "that", "what", "it", "this", "there", "and"))
