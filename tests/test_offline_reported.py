@@ -962,3 +962,13 @@ def test_no_hedge_question_on_a_refusal_or_what_someone_would_not_discuss() -> N
     )
     result = summarize_offline(text, input_name="a")
     assert [q for q in result.open_questions if q.kind == "unresolved"] == []
+
+
+def test_a_position_over_several_quotations_leaves_out_the_words_between_them() -> None:
+    text = (
+        "Maple County won the levee vote on Monday.\n\n"
+        "“It was a difficult week for us,” Ada Quist said. “We needed this win.”\n"
+    )
+    [stance] = summarize_offline(text, input_name="a").stances
+    assert stance.actor == "Ada Quist"
+    assert stance.position == "It was a difficult week for us … We needed this win."

@@ -222,6 +222,10 @@ def _of_saying(verb: str) -> bool:
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "it", "us", "me"])
 
 
+# the article's words between two quotations of one statement: ',” Lee said. “'
+_BETWEEN_QUOTATIONS = re.compile(r"[,.]?[”\"]\s+[^“”\"\n]{1,80}?\s*[“\"]")
+
+
 def _position(text: str, main: RuleAttribution) -> str:
     """The claim, trimmed; an infinitive or an object pronoun keeps its verb ('declined to
     comment', 'described them as critical'), which alone would not say what the actor did."""
@@ -231,7 +235,12 @@ def _position(text: str, main: RuleAttribution) -> str:
     if (first == "to" or pronoun) and 0 <= start - main.cue[1] <= 2:
         # 'described them as critical …', not 'them as critical …' (but 'said it would …')
         start = main.cue[0]
-    return trim_claim(text[start:end])
+    claim = text[start:end]
+    if main.kind == "direct":
+        # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
+        # the quotations' words, without the article's between them
+        claim = _BETWEEN_QUOTATIONS.sub(" … ", claim)
+    return trim_claim(claim)
 
 
 def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
