@@ -655,3 +655,11 @@ def test_a_shop_s_label_before_a_colon_is_no_speaker() -> None:
 )
 def test_a_description_in_capitals_before_a_name(sentence: str, speaker: str) -> None:
     assert [a.speaker for a in attributions(Attributor(LEAD + sentence))] == [speaker]
+
+
+def test_a_title_alone_is_the_person_with_that_role_or_no_one() -> None:
+    text = (
+        LEAD + "Maple Farms is growing fast, as its CEO told me, and easing the worry that "
+        "farmers feel about the levee. And we agree with the Judge's decision to close the road."
+    )
+    assert {"CEO", "Judge"}.isdisjoint(a.speaker for a in attributions(Attributor(text)))

@@ -1402,6 +1402,10 @@ class Attributor:
             if _ANONYMOUS_HEADS.search(mention):
                 return mention, "anonymous"
             return mention, "named"
+        if len(words) == 1 and low[0].strip(".,") in lex.TITLES:
+            # a title alone ('CEO', 'Mayor'): the person with that role, else no one
+            named = self._resolve_role(low, pos)
+            return (named, "named") if named else ("", "named")
         # a capitalized mention: a person or an organization, by its head
         if _is_body(words) or (len(words) == 1 and self._is_acronym(words[0])):
             return mention, "organization"
