@@ -504,6 +504,9 @@ def test_a_hedged_clause_asked_in_its_own_words(clause: str, hedge: str, questio
         "The harbour master would not discuss whether the port will reopen in June.",
         "The fishermen would typically leave the harbour before dawn.",
         "From the quay the fishermen could see the storm coming in from the west.",
+        # a wish, and a byline's address
+        "The harbour board would like to see the port reopen before the summer.",
+        "Ana Ruiz may be reached at aruiz@example.com or on the harbour desk.",
     ],
 )
 def test_no_hedge_question_on_someones_words_half_a_sentence_or_a_question(

@@ -129,7 +129,8 @@ _NO_POSSIBILITY = re.compile(
     r"\s+(?:have|even|often|sometimes|usually|always|never|only|not\s+be\s+happier|"
     r"typically|normally|generally|routinely|(?:be\s+)?(?:seen|heard)|see|hear|sense|feel|"
     r"not\s+(?:discuss|comment|say|speak|talk|reveal|confirm|elaborate|speculate)|"
-    r"not\s+(?:be\s+)?(?:reached|immediately)\b)\b"
+    r"not\s+(?:be\s+)?(?:reached|immediately)\b|be\s+reached|"  # ('may be reached at …': a byline)
+    r"(?:like|love|prefer|rather)\b)\b"  # a wish: 'would like to see …'
 )
 _SINGLE_UNNAMED = re.compile(
     r"^(?:a|an|one)\s+(?:\w+\s+){0,3}(?:source|official|person|aide|insider|adviser|advisor|"
