@@ -975,3 +975,36 @@ def test_a_position_over_several_quotations_leaves_out_the_words_between_them() 
     [stance] = summarize_offline(text, input_name="a").stances
     assert stance.actor == "Ada Quist"
     assert stance.position == "It was a difficult week for us … We needed this win."
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        # not inside a phrase a dash opens
+        (
+            "Ana Ruiz will be confirmed as the harbour board's permanent chair on Friday - exactly "
+            "eight weeks after the last chair left the board in a row over the dredging budget",
+            "Ana Ruiz will be confirmed as the harbour board's permanent chair on Friday",
+        ),
+        # not before the relative clause of a head that says nothing alone, nor after 'such'
+        (
+            "Harbour legend Tom Berg has been confirmed as the man who will present the trophy to "
+            "the winning crew of the regatta at the quay on Saturday",
+            None,
+        ),
+        (
+            "Visitors to the harbour festival will be able to use an app to read about items such "
+            "as the old cranes and the lighthouse on the quay",
+            None,
+        ),
+        # a subordinate clause alone is no headline
+        (
+            "Although the harbour board boasts a record number of boats this summer, not even the "
+            "old fishermen can remember a busier week at the quay",
+            None,
+        ),
+    ],
+)
+def test_headline_never_ends_inside_a_phrase(lead: str, headline: str | None) -> None:
+    # (None: no boundary leaves a phrase whole, so the lead is kept whole)
+    assert shorten_at_clause(lead) == (headline or lead)
