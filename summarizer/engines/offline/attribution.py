@@ -176,6 +176,7 @@ def name_after_description(words: list[str]) -> list[str]:
     return words
 
 
+_AND_OTHERS = re.compile(r"\band (?:his|her|its|their|other)\b")
 _ANONYMOUS_PLURALS = frozenset(w for w in lex.ANONYMOUS_HEADS if w.endswith("s")) | {"people"}
 _COURTESY = lex.COURTESY_FEMININE | lex.COURTESY_MASCULINE | {"dr", "dr."}
 _PersonRun = tuple[str, tuple[str, tuple[str, ...], bool] | None]
@@ -1379,6 +1380,14 @@ class Attributor:
             low[0] in _INDEFINITE
             or (len(low) > 2 and low[1] == "of" and low[0] in lex.QUANTITY_HEADS)
             or (len(low) == 1 and low[0] in _ANONYMOUS_PLURALS)  # 'Officials', 'Critics'
+            or (  # 'Aviation analysts', 'Iraqi officials', 'Human rights groups'
+                len(low) > 1
+                and words[-1].islower()
+                and (low[-1] in _ANONYMOUS_PLURALS or low[-1] in _GROUPS)
+                and low[0] not in ("the", "his", "her", "their", "its")
+                and not low[0].endswith(("’s", "'s"))
+                and not _AND_OTHERS.search(mention)  # 'Cruz and his aides': someone named
+            )
         ) or (
             not mention[0].isupper()
             and (_ANONYMOUS_HEADS.search(mention) or (mention.islower() and low[-1] in _GROUPS))
