@@ -4,11 +4,13 @@ each on a passage written for these tests, with the false alarms each rule must 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from summarizer.engines.offline.agents import plural, with_plurals
-from summarizer.engines.offline.attribution import Attributor
-from summarizer.engines.offline.reported import _headline_verb, attributions
+from summarizer.engines.offline.attribution import Attributor, RuleQuote
+from summarizer.engines.offline.reported import _headline_verb, attributions, quotes_in_reported
 
 LEAD = "The levee vote was held in Maple County on Monday. "
 
@@ -692,3 +694,52 @@ def test_a_described_group_is_unnamed(sentence: str, speaker: str, kind: str) ->
     assert [(a.speaker, a.speaker_kind) for a in attributions(Attributor(LEAD + sentence))] == [
         (speaker, kind)
     ]
+
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    from summarizer.engines.offline.engine import summarize_offline
+
+    return [(q.speaker, q.text) for q in summarize_offline(text, input_name="t").quotes]
+
+
+def test_a_quotation_inside_reported_speech_is_the_reported_speaker_s() -> None:
+    text = (
+        LEAD
+        + "Ada Quill openly admires the engineer as a “careful builder,” comparing him to her dad."
+    )
+    assert ("Ada Quill", "careful builder") in _quotes(text)
+
+
+class _NoQuoteRules(Attributor):
+    """The quote rules found nothing: only the reported speech's quotations are left."""
+
+    def quotes(self) -> list[RuleQuote]:
+        return []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("Ada Quill argued that the wall is a “leaky old sieve” that needs work.", True),
+        # someone else's words inside the reported speech
+        ("Ada Quill argued that Tom Berg’s “leaky old sieve” needs work.", False),
+        ("Ada Quill argued that what critics called a “leaky old sieve” needs work.", False),
+        # a name in quote marks is no one's words
+        ("Ada Quill argued that the firm “Levee Works” should fix the wall.", False),
+        # an act is no words (an act counts when she also speaks)
+        (
+            "Ada Quill vetoed the “leaky old sieve” budget at the meeting. Ada Quill said the "
+            "wall would hold.",
+            False,
+        ),
+    ],
+)
+def test_which_quotations_in_reported_speech_are_the_speaker_s(sentence: str, quoted: bool) -> None:
+    text = LEAD + sentence
+    attributor = _NoQuoteRules(text)
+    found = [  # (her first, said to hold a quotation)
+        replace(a, kind="mixed") for a in attributions(attributor) if a.speaker == "Ada Quill"
+    ][:1]
+    assert found, "the passage has no reported speech of Ada Quill's"
+    promoted = [(q.speaker, q.rule) for q in quotes_in_reported(attributor, found)]
+    assert promoted == ([("Ada Quill", "in_reported_speech")] if quoted else [])

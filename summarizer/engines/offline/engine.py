@@ -22,7 +22,12 @@ from summarizer.engines.offline.attribution import (
     quote_bounds,
 )
 from summarizer.engines.offline.questions import MAX_OPEN_QUESTIONS, open_questions
-from summarizer.engines.offline.reported import RuleAttribution, attributions, is_title_line
+from summarizer.engines.offline.reported import (
+    RuleAttribution,
+    attributions,
+    is_title_line,
+    quotes_in_reported,
+)
 from summarizer.engines.offline.stances import main_topic, stances
 from summarizer.errors import InputError
 from summarizer.schema import ArticleSummary, Quote
@@ -229,8 +234,12 @@ def build_offline(
     sents = _usable_sentences(text, attributor.ctx.sentences)
     if not sents:
         raise InputError(f"{input_name}: no sentences to summarize")
-    quotes = [_as_quote(text, q) for q in attributor.quotes()]
     found = attributions(attributor)
+    rule_quotes = attributor.quotes()
+    extra = quotes_in_reported(attributor, found)
+    if extra:
+        rule_quotes = sorted([*rule_quotes, *extra], key=lambda q: q.start)
+    quotes = [_as_quote(text, q) for q in rule_quotes]
     headline = _headline(text, sents, title)
     key = _key_sentences(text, sents, MAX_KEY_POINTS)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
