@@ -1008,3 +1008,13 @@ def test_a_position_over_several_quotations_leaves_out_the_words_between_them() 
 def test_headline_never_ends_inside_a_phrase(lead: str, headline: str | None) -> None:
     # (None: no boundary leaves a phrase whole, so the lead is kept whole)
     assert shorten_at_clause(lead) == (headline or lead)
+
+
+def test_a_position_is_a_claim_not_a_circumstance_or_a_bare_object() -> None:
+    text = (
+        "Maple County won the levee vote on Monday.\n\n"
+        "Ada Quist spoke while visiting the levee works in Harbour Town. Ada Quist praised the "
+        "plan. She told him: “The wall will hold another storm.”\n"
+    )
+    by_actor = {s.actor: s for s in summarize_offline(text, input_name="a").stances}
+    assert by_actor["Ada Quist"].position == "“The wall will hold another storm.”"

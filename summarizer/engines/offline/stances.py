@@ -200,6 +200,8 @@ def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
     """The attribution a stance's position comes from: the actor's first reported claim with a
     verb of saying ('said that …', 'saying …'), else their first reported claim of any kind
     ('decided to …', 'urged …'), else their longest quote."""
+    claims = [a for a in items if _is_claim(text, a)]
+    items = claims or items  # (a circumstance, 'while visiting …', only when nothing else)
     reported = [a for a in items if a.kind != "direct"]
     said = [a for a in reported if _of_saying(text[a.cue[0] : a.cue[1]].lower())]
     if said:
@@ -207,6 +209,22 @@ def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
     if reported:
         return reported[0]
     return max(items, key=lambda a: a.content[1] - a.content[0])
+
+
+# what opens a circumstance, not a claim: 'while visiting …', 'as of 2016', 'whatever the …'
+_CIRCUMSTANCE_OPENERS = frozenset(
+    (
+        *("while", "whilst", "as", "when", "after", "before", "during", "since", "until"),
+        *("following", "whatever", "whenever", "wherever"),
+    )
+)
+
+
+def _is_claim(text: str, a: RuleAttribution) -> bool:
+    """Whether an attribution's content can be a position: three words or more, not opening
+    with a circumstance ('… said while visiting the plant', '… as of 2016')."""
+    words = text[a.content[0] : a.content[1]].split(maxsplit=3)
+    return len(words) >= 3 and words[0].lower().strip(",") not in _CIRCUMSTANCE_OPENERS
 
 
 def _of_saying(verb: str) -> bool:
@@ -222,6 +240,9 @@ def _of_saying(verb: str) -> bool:
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "it", "us", "me"])
 
 
+# what opens a content but is no part of the claim: punctuation, a lowercase word before a colon
+# ('told him: “…”')
+_LEADING_LABEL = re.compile(r"^(?:[a-z]+:\s+)?[\s,;:—–-]*")
 # the article's words between two quotations of one statement: ',” Lee said. “'
 _BETWEEN_QUOTATIONS = re.compile(r"[,.]?[”\"]\s+[^“”\"\n]{1,80}?\s*[“\"]")
 
@@ -240,6 +261,7 @@ def _position(text: str, main: RuleAttribution) -> str:
         # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
         # the quotations' words, without the article's between them
         claim = _BETWEEN_QUOTATIONS.sub(" … ", claim)
+    claim = _LEADING_LABEL.sub("", claim)  # ', “I don’t think …' 'him: “The …'
     return trim_claim(claim)
 
 
