@@ -1018,3 +1018,20 @@ def test_a_position_is_a_claim_not_a_circumstance_or_a_bare_object() -> None:
     )
     by_actor = {s.actor: s for s in summarize_offline(text, input_name="a").stances}
     assert by_actor["Ada Quist"].position == "“The wall will hold another storm.”"
+
+
+def test_a_position_does_not_open_with_a_conjunction_or_a_label() -> None:
+    from summarizer.engines.offline.reported import RuleAttribution
+    from summarizer.engines.offline.stances import _position
+
+    text = "Police said the car was found, and confirmed that the seat was wet. She told him: “No.”"
+    for claim, expected in (
+        ("and confirmed", "confirmed that the seat was wet"),
+        ("him:", "“No.”"),
+    ):
+        start = text.index(claim)
+        end = text.index(".", start + len(claim) + 2) + (2 if claim == "him:" else 0)
+        a = RuleAttribution(
+            "indirect", "Police", "organization", (0, 6), (7, 11), (start, end), "x"
+        )
+        assert _position(text, a) == expected

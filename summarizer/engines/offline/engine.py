@@ -34,7 +34,7 @@ from summarizer.schema import ArticleSummary, Quote
 from summarizer.text.language import detect_language
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 
-RULES_VERSION = "rules-7"
+RULES_VERSION = "rules-8"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
 __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summarize_offline"]

@@ -241,8 +241,8 @@ _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "it", "us", "me"])
 
 
 # what opens a content but is no part of the claim: punctuation, a lowercase word before a colon
-# ('told him: “…”')
-_LEADING_LABEL = re.compile(r"^(?:[a-z]+:\s+)?[\s,;:—–-]*")
+# ('told him: “…”'), a conjunction ('and confirmed that …')
+_LEADING_LABEL = re.compile(r"^(?:[a-z]+:\s+)?[\s,;:—–-]*(?:(?:and|but)\s+)?")
 # the article's words between two quotations of one statement: ',” Lee said. “'
 _BETWEEN_QUOTATIONS = re.compile(r"[,.]?[”\"]\s+[^“”\"\n]{1,80}?\s*[“\"]")
 
