@@ -1035,3 +1035,12 @@ def test_a_position_does_not_open_with_a_conjunction_or_a_label() -> None:
             "indirect", "Police", "organization", (0, 6), (7, 11), (start, end), "x"
         )
         assert _position(text, a) == expected
+
+
+def test_a_role_before_a_courtesy_title_is_the_office_without_the_title() -> None:
+    text = (
+        "Maple County won the levee vote on Monday.\n\n"
+        "Undersecretary for Flood Defence Mr. Quillon says the levee will be raised in May.\n"
+    )
+    [stance] = summarize_offline(text, input_name="a").stances
+    assert (stance.actor, stance.role) == ("Mr. Quillon", "Undersecretary for Flood Defence")

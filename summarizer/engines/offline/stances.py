@@ -157,6 +157,13 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         prefix = text[pos:at].strip() if at > pos else ""
         titles = [w.lower().strip(".,") for w in prefix.split()]
         if any(w in _ROLE_TITLES and w not in _COURTESY for w in titles):
+            while titles and titles[-1] in _COURTESY:  # 'Defence Mr.': the role, not 'Mr.'
+                titles.pop()
+                prefix = prefix.rsplit(None, 1)[0]
+            office = _OFFICE_BEFORE.search(text, max(0, pos - 60), pos)
+            if office and office["title"].lower().endswith(_OFFICE_TITLES):
+                # '[Undersecretary for] Flood Defence': the office it is part of
+                prefix = f"{office.group().strip()} {prefix}"
             return prefix  # 'Ukrainian President', not 'Mr' alone
         appositive = _APPOSITIVE.match(text, at + len(name))
         if appositive and not _is_clause(appositive["role"]):
@@ -165,6 +172,13 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         if lowercase:
             return lowercase
     return "named in the article"
+
+
+# the office a role's capitalized words are part of: 'Undersecretary for [Flood Defence]'
+_OFFICE_BEFORE = re.compile(
+    r"(?<![\w.])(?:[A-Z][\w.-]*\s+){0,2}(?P<title>[A-Z][\w.-]*)\s+(?:for|of|to)\s+$"
+)
+_OFFICE_TITLES = tuple(sorted(w for w in _ROLE_TITLES if len(w) > 3 and w.isalpha()))
 
 
 def _role_before(text: str, pos: int) -> str:
