@@ -176,7 +176,7 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
 
 # the office a role's capitalized words are part of: 'Undersecretary for [Flood Defence]'
 _OFFICE_BEFORE = re.compile(
-    r"(?<![\w.])(?:[A-Z][\w.-]*\s+){0,2}(?P<title>[A-Z][\w.-]*)\s+(?:for|of|to)\s+$"
+    r"(?<![\w.])(?:[A-Z][\w-]* ){0,2}(?P<title>[A-Z][\w-]*) (?:for|of|to) $"
 )
 _OFFICE_TITLES = tuple(sorted(w for w in _ROLE_TITLES if len(w) > 3 and w.isalpha()))
 
