@@ -1044,3 +1044,30 @@ def test_a_role_before_a_courtesy_title_is_the_office_without_the_title() -> Non
     )
     [stance] = summarize_offline(text, input_name="a").stances
     assert (stance.actor, stance.role) == ("Mr. Quillon", "Undersecretary for Flood Defence")
+
+
+@pytest.mark.parametrize(
+    ("clause", "article", "question"),
+    [
+        # a common word opening the sentence is lowercased in the question
+        (
+            "Data from the box could help settle the dispute",
+            "",
+            "Will data from the box help settle the dispute?",
+        ),
+        # not a name: one the article capitalizes inside its sentences, a country, two capitals
+        (
+            "Apple could release a new phone",
+            "He said Apple would not.",
+            "Will Apple release a new phone?",
+        ),
+        ("Germany could buy more pumps", "", "Will Germany buy more pumps?"),
+        ("Mark Carney could cut the rates", "", "Will Mark Carney cut the rates?"),
+    ],
+)
+def test_a_question_lowercases_a_common_word_not_a_name(
+    clause: str, article: str, question: str
+) -> None:
+    from summarizer.engines.offline.questions import as_question
+
+    assert as_question(clause, "could", article) == question

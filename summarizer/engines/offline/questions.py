@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from itertools import pairwise
 
 from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
 from summarizer.schema import OpenQuestion, Quote, Span
 from summarizer.text import lexicon as lex
+from summarizer.text.support import word_bases
 from summarizer.text.words import beyond_ascii, lowered, matches_at
 
 MAX_OPEN_QUESTIONS = 5
@@ -507,6 +509,20 @@ _AFTER_PARTICIPLE = lex.PREPOSITIONS_ONLY | frozenset(("whether", "that", "to"))
 _NOT_A_SUBJECT_END = frozenset(("which", "who", "that", "what", "it", "this", "there", "and"))
 
 
+@cache
+def _dictionary() -> frozenset[str]:
+    from summarizer.text.english_words import WORDS  # (29,000 words: only when asked)
+
+    return frozenset(WORDS.split())
+
+
+def _in_dictionary(word: str) -> bool:
+    """Whether ``word`` (lower case) or its base is a common English word ('documented', 'names';
+    not a compound the support check would take: 'germ-any')."""
+    words = _dictionary()
+    return word in words or any(base in words for base in word_bases(word))
+
+
 def _lower_first(words: str, article: str) -> str:
     """``words`` with its first word lowercased when it is a determiner, a pronoun or a word
     the article also writes in lowercase ('The repairs', 'Users'), not a name ('Lee')."""
@@ -516,6 +532,12 @@ def _lower_first(words: str, article: str) -> str:
         low in lex.DETERMINERS
         or low in ("he", "she", "they", "we", "it")
         or (first[1:].islower() and f" {low} " in article)  # (as the article writes it)
+        or (
+            first[1:].islower()
+            and not rest[:1].isupper()  # 'Will Smith', 'Mark Carney': a name
+            and _in_dictionary(low)  # 'Data from the box could …', 'Documented immigrants'
+            and re.search(rf"[a-z,;] {re.escape(first)}\b", article) is None
+        )  # (not a name the article capitalizes inside its sentences: 'Trump', 'Apple')
     ):
         return f"{low} {rest}".strip()
     return words
