@@ -452,6 +452,17 @@ def test_hedges_only_on_full_clauses() -> None:
             "reportedly",
             "Is it confirmed that Tom Berg met the envoy in May?",
         ),
+        # hearsay cut where another clause begins; 'has plans to' is a plan
+        (
+            "Tom Berg allegedly broke the levee gate with one kick after he was refused entry and…",
+            "allegedly",
+            "Is it confirmed that Tom Berg broke the levee gate with one kick?",
+        ),
+        (
+            "Maple Farms has plans to sue the county on Monday",
+            "plans to",
+            "Will Maple Farms sue the county on Monday?",
+        ),
         # 'X is reportedly being …': the auxiliary stays with the claim
         (
             "Maple Farms is reportedly being investigated by the state",

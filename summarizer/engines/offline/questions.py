@@ -407,7 +407,7 @@ _TO_HEDGES = frozenset(
 _HEARSAY = frozenset(("reportedly", "allegedly"))
 _TALKS = frozenset(("in discussions", "in talks"))
 _AUXILIARIES = lex.TRAILING_ADVERBS  # 'has since', 'had already' between a subject and its verb
-_BE_AT_END = re.compile(r"\s+(?:is|are|was|were|be|been|'s|’s)$")
+_BE_AT_END = re.compile(r"\s+(?:is|are|was|were|be|been|has|have|had|'s|’s)$")
 
 
 def as_question(clause: str, hedge: str, article: str = "") -> str:
@@ -453,8 +453,11 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
         return ""  # a verb in the subject: 'the Scots have won …', 'Dame Barbara announced …'
     subject = " ".join(words)
     if hedge in _HEARSAY:
-        if not whole:
-            return ""
+        cut = _REST_END.search(rest)
+        if cut:
+            rest = rest[: cut.start()].rstrip(" ,")  # '… with one punch after he refused …'
+        elif not whole:
+            return ""  # no question of half a clause
         claim = f"{subject} {auxiliary} {rest}" if auxiliary else f"{subject} {rest}"
         return (
             f"Is it confirmed that {_lower_first(claim, article)}?"
