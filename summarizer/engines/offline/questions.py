@@ -387,6 +387,8 @@ def hedged_claims(
         question = as_question(clause, word.lower(), text)
         if question and any(q.question == question for q in out):
             continue  # the same claim hedged twice ('… could face a lengthy ban')
+        if not question and word.lower() not in _HEARSAY:
+            continue  # a hedge that asks nothing in its own words ('That would represent …')
         out.append(
             OpenQuestion(
                 question=question or f"Has this happened or been settled: “{clause}”?",
