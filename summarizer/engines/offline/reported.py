@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache, reduce
 from itertools import accumulate
-from operator import itemgetter, or_
+from operator import attrgetter, itemgetter, or_
 from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
@@ -1091,10 +1091,17 @@ def quotes_in_reported(attributor: Attributor, found: list[RuleAttribution]) -> 
     if not mixed:
         return []
     text = attributor.text
+    spans = attributor.ctx.spans
+    starts = list(map(attrgetter("start"), spans))
+    inside: set[int] = set()  # the quoted passages that start inside a mixed content
+    for a in mixed:
+        inside.update(range(bisect_left(starts, a.content[0]), bisect_left(starts, a.content[1])))
+    if not inside:
+        return []
     contents = Covering(a.content for a in mixed)
     quoted = Covering((q.start, q.end) for q in attributor.quotes())
     out: list[RuleQuote] = []
-    for span in attributor.ctx.spans:
+    for span in map(spans.__getitem__, sorted(inside)):
         start, end = quote_bounds(text, span)
         if not contents.covers(start, end) or quoted.overlaps(start, end):
             continue
