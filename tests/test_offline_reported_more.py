@@ -743,3 +743,13 @@ def test_which_quotations_in_reported_speech_are_the_speaker_s(sentence: str, qu
     assert found, "the passage has no reported speech of Ada Quill's"
     promoted = [(q.speaker, q.rule) for q in quotes_in_reported(attributor, found)]
     assert promoted == ([("Ada Quill", "in_reported_speech")] if quoted else [])
+
+
+def test_a_participle_after_a_comma_inside_quote_marks_is_a_second_claim() -> None:
+    text = (
+        LEAD + "Tom Berg admires the engineer as a “careful builder,” comparing him to the mayor."
+    )
+    assert [(cue, content) for _, _, cue, content in found(text)] == [
+        ("admires", "the engineer as a “careful builder,”"),
+        ("comparing", "him to the mayor"),
+    ]
