@@ -72,6 +72,24 @@ def test_the_request_is_the_one_the_sdk_sends(options: dict[str, object]) -> Non
     assert ours.headers["authorization"] == "Bearer sk-test"
 
 
+def test_the_clients_cookies_are_sent_as_the_sdk_sends_them() -> None:
+    seen: list[httpx2.Request] = []
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request)
+        return httpx2.Response(200, headers={"set-cookie": "session=abc; Path=/"}, json={})
+
+    client, endpoint = _clients(handler, base_url="http://127.0.0.1:9/v1")
+    endpoint.post(BODY)  # no cookie yet; the answer sets one
+    _sdk_post(client)
+    endpoint.post(BODY)
+    first, sdk, ours = seen
+    assert "cookie" not in first.headers
+    assert ours.headers.multi_items() == sdk.headers.multi_items()
+    assert ours.headers["cookie"] == "session=abc"
+    assert ours.content == sdk.content
+
+
 def _statuses() -> list[httpx2.Response]:
     error = {"error": {"message": "bad things", "code": "insufficient_quota", "type": "x"}}
     return [
