@@ -199,6 +199,20 @@ def test_a_bodys_size_is_its_jsons(mode: str) -> None:
         assert json_size(body, {}) == expected
 
 
+def test_a_long_strings_size_is_its_jsons() -> None:
+    """Long strings are measured in their UTF-8 bytes, not dumped: the same size, on strings
+    made at random of control characters, quote marks, backslashes and other scripts."""
+    import random
+
+    from summarizer.engines.llm.modes import json_size
+
+    rng = random.Random(5)
+    alphabet = 'ab "\\\n\r\t\b\f\x00\x1f\x7fé“”😀\u2028'
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(60, 200)))
+        assert json_size(text, {}) == len(json.dumps(text, ensure_ascii=False).encode("utf-8"))
+
+
 def test_a_reask_bodys_size_is_its_jsons(seed: str) -> None:
     from summarizer.config import Settings
     from summarizer.engines.llm.engine import LLMEngine, Rejected
