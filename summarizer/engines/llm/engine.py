@@ -350,12 +350,13 @@ class LLMEngine:
         """The article in the current mode: in one request, or in parts and a final request."""
         budget = self.budget("article", handler)
         parts_budget = self.budget("part", handler)
+        tokens = estimate_tokens(text)  # once: encoding an article costs 70,000 instructions
         try:
-            chunks = plan(text, budget, parts_budget.overhead)
+            chunks = plan(text, budget, parts_budget.overhead, tokens)
         except WindowTooSmall as small:
             raise ConfigError(f"{small}: {WINDOW_FIX}") from None
         if len(chunks) == 1:
-            max_tokens = _answer_tokens(budget, text)
+            max_tokens = _answer_tokens(budget, text, tokens)
             body = handler.prepare_request(
                 self.settings.model, text, published, max_tokens=max_tokens
             )
@@ -755,12 +756,14 @@ def completion_of(response: httpx2.Response, host: str) -> ChatCompletion:
     return ChatCompletion.model_construct(**data)
 
 
-def _answer_tokens(budget: Budget, filling: str) -> int:
+def _answer_tokens(budget: Budget, filling: str, tokens: int | None = None) -> int:
     """The output limit of a request of ``budget``'s fixed part with ``filling`` (the article,
-    a piece, the notes), or a clear error when the window leaves too little: the one check of
-    every request's size."""
+    a piece, the notes; ``tokens``: its estimate, when known), or a clear error when the
+    window leaves too little: the one check of every request's size."""
+    if tokens is None:
+        tokens = estimate_tokens(filling)
     try:
-        return budget.answer_tokens(budget.overhead + estimate_tokens(filling))
+        return budget.answer_tokens(budget.overhead + tokens)
     except WindowTooSmall as small:
         raise ConfigError(f"{small}: {WINDOW_FIX}") from None
 
