@@ -462,3 +462,13 @@ def test_a_topic_holds_no_verb() -> None:
     assert topic in ("search", "harbour", "harbour party")
     for verb in ("seen", "walking", "committed"):
         assert verb not in topic.split()
+
+
+def test_a_topic_is_no_role_or_verb_before_a_name() -> None:
+    text = (
+        "The council spent Monday defending the levee after the flood cost harbour pilot "
+        "Reuben Quillon his boat.\nThe flood cost pilot Reuben Quillon his boat. Quillon blamed "
+        "the council. The pilot said the levee failed, and Quillon says it was never inspected.\n"
+    )
+    topic = main_topic(text, (0, text.index("\n")), set())
+    assert topic and not topic.startswith(("pilot ", "harbour pilot")), topic

@@ -452,6 +452,35 @@ def test_hedges_only_on_full_clauses() -> None:
             "reportedly",
             "Is it confirmed that Tom Berg met the envoy in May?",
         ),
+        # hearsay cut where another clause begins; 'has plans to' is a plan
+        (
+            "Tom Berg allegedly broke the levee gate with one kick after he was refused entry and…",
+            "allegedly",
+            "Is it confirmed that Tom Berg broke the levee gate with one kick?",
+        ),
+        (
+            "Maple Farms has plans to sue the county on Monday",
+            "plans to",
+            "Will Maple Farms sue the county on Monday?",
+        ),
+        # 'X is reportedly being …': the auxiliary stays with the claim
+        (
+            "Maple Farms is reportedly being investigated by the state",
+            "reportedly",
+            "Is it confirmed that Maple Farms is being investigated by the state?",
+        ),
+        # a verb of thinking or showing in the subject: what follows is the claim's subject
+        (
+            "Ana Ruiz thought voters would reject the levee tax",
+            "would",
+            "Will voters reject the levee tax?",
+        ),
+        (
+            "a presentation to bondholders indicated jobs would be cut",
+            "would",
+            "Will jobs be cut?",
+        ),
+        ("The estimates could be wrong", "could", "Will the estimates be wrong?"),
         # no plain subject, or no verb after the hedge: asked as they are ('')
         ("the plan could not pass", "could", ""),
         ("the mayor may have broken the rules", "may", ""),
@@ -486,6 +515,9 @@ def test_a_hedged_clause_asked_in_its_own_words(clause: str, hedge: str, questio
         "The harbour master would not discuss whether the port will reopen in June.",
         "The fishermen would typically leave the harbour before dawn.",
         "From the quay the fishermen could see the storm coming in from the west.",
+        # a wish, and a byline's address
+        "The harbour board would like to see the port reopen before the summer.",
+        "Ana Ruiz may be reached at aruiz@example.com or on the harbour desk.",
     ],
 )
 def test_no_hedge_question_on_someones_words_half_a_sentence_or_a_question(
@@ -944,3 +976,109 @@ def test_no_hedge_question_on_a_refusal_or_what_someone_would_not_discuss() -> N
     )
     result = summarize_offline(text, input_name="a")
     assert [q for q in result.open_questions if q.kind == "unresolved"] == []
+
+
+def test_a_position_over_several_quotations_leaves_out_the_words_between_them() -> None:
+    text = (
+        "Maple County won the levee vote on Monday.\n\n"
+        "“It was a difficult week for us,” Ada Quist said. “We needed this win.”\n"
+    )
+    [stance] = summarize_offline(text, input_name="a").stances
+    assert stance.actor == "Ada Quist"
+    assert stance.position == "It was a difficult week for us … We needed this win."
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        # not inside a phrase a dash opens
+        (
+            "Ana Ruiz will be confirmed as the harbour board's permanent chair on Friday - exactly "
+            "eight weeks after the last chair left the board in a row over the dredging budget",
+            "Ana Ruiz will be confirmed as the harbour board's permanent chair on Friday",
+        ),
+        # not before the relative clause of a head that says nothing alone, nor after 'such'
+        (
+            "Harbour legend Tom Berg has been confirmed as the man who will present the trophy to "
+            "the winning crew of the regatta at the quay on Saturday",
+            None,
+        ),
+        (
+            "Visitors to the harbour festival will be able to use an app to read about items such "
+            "as the old cranes and the lighthouse on the quay",
+            None,
+        ),
+        # a subordinate clause alone is no headline
+        (
+            "Although the harbour board boasts a record number of boats this summer, not even the "
+            "old fishermen can remember a busier week at the quay",
+            None,
+        ),
+    ],
+)
+def test_headline_never_ends_inside_a_phrase(lead: str, headline: str | None) -> None:
+    # (None: no boundary leaves a phrase whole, so the lead is kept whole)
+    assert shorten_at_clause(lead) == (headline or lead)
+
+
+def test_a_position_is_a_claim_not_a_circumstance_or_a_bare_object() -> None:
+    text = (
+        "Maple County won the levee vote on Monday.\n\n"
+        "Ada Quist spoke while visiting the levee works in Harbour Town. Ada Quist praised the "
+        "plan. She told him: “The wall will hold another storm.”\n"
+    )
+    by_actor = {s.actor: s for s in summarize_offline(text, input_name="a").stances}
+    assert by_actor["Ada Quist"].position == "“The wall will hold another storm.”"
+
+
+def test_a_position_does_not_open_with_a_conjunction_or_a_label() -> None:
+    from summarizer.engines.offline.reported import RuleAttribution
+    from summarizer.engines.offline.stances import _position
+
+    text = "Police said the car was found, and confirmed that the seat was wet. She told him: “No.”"
+    for claim, expected in (
+        ("and confirmed", "confirmed that the seat was wet"),
+        ("him:", "“No.”"),
+    ):
+        start = text.index(claim)
+        end = text.index(".", start + len(claim) + 2) + (2 if claim == "him:" else 0)
+        a = RuleAttribution(
+            "indirect", "Police", "organization", (0, 6), (7, 11), (start, end), "x"
+        )
+        assert _position(text, a) == expected
+
+
+def test_a_role_before_a_courtesy_title_is_the_office_without_the_title() -> None:
+    text = (
+        "Maple County won the levee vote on Monday.\n\n"
+        "Undersecretary for Flood Defence Mr. Quillon says the levee will be raised in May.\n"
+    )
+    [stance] = summarize_offline(text, input_name="a").stances
+    assert (stance.actor, stance.role) == ("Mr. Quillon", "Undersecretary for Flood Defence")
+
+
+@pytest.mark.parametrize(
+    ("clause", "article", "question"),
+    [
+        # a common word opening the sentence is lowercased in the question
+        (
+            "Data from the box could help settle the dispute",
+            "",
+            "Will data from the box help settle the dispute?",
+        ),
+        # not a name: one the article capitalizes inside its sentences, a country, two capitals
+        (
+            "Apple could release a new phone",
+            "He said Apple would not.",
+            "Will Apple release a new phone?",
+        ),
+        ("Germany could buy more pumps", "", "Will Germany buy more pumps?"),
+        ("Mark Carney could cut the rates", "", "Will Mark Carney cut the rates?"),
+    ],
+)
+def test_a_question_lowercases_a_common_word_not_a_name(
+    clause: str, article: str, question: str
+) -> None:
+    from summarizer.engines.offline.questions import as_question
+
+    assert as_question(clause, "could", article) == question

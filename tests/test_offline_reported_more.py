@@ -4,11 +4,13 @@ each on a passage written for these tests, with the false alarms each rule must 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from summarizer.engines.offline.agents import plural, with_plurals
-from summarizer.engines.offline.attribution import Attributor
-from summarizer.engines.offline.reported import _headline_verb, attributions
+from summarizer.engines.offline.attribution import Attributor, RuleQuote
+from summarizer.engines.offline.reported import _headline_verb, attributions, quotes_in_reported
 
 LEAD = "The levee vote was held in Maple County on Monday. "
 
@@ -568,3 +570,176 @@ def test_a_content_at_the_article_s_start_is_not_read_as_in_apostrophes() -> Non
     quoted = "It rained. ''The levee will hold,'' Ada Quill said."
     start = quoted.index("The")
     assert _kind(Attributor(quoted), start, start + 19) == "direct"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a plural noun before 'have' is no cue: 'reports have revealed'
+        "Recent reports have revealed that the levee was built on sand.",
+        # a noun after 'every', 'no', 'any' is no cue
+        "Engineers tell Harbour News every claim will be checked before the vote.",
+        # 'thanks to' is a preposition, not a verb of thanks
+        "Maple County are the surprise leaders in qualifying Group C thanks to a 2-1 win over "
+        "Harbour Town in October.",
+    ],
+)
+def test_a_noun_that_looks_like_a_cue_is_not_one(sentence: str) -> None:
+    cues = {cue for _, _, cue, _ in found(LEAD + sentence)}
+    assert not cues & {"reports", "claim", "thanks"}
+
+
+def test_the_subject_before_a_plural_noun_and_have_is_the_whole_noun_phrase() -> None:
+    [(_, speaker, cue, content)] = found(
+        LEAD + "Recent reports have revealed that the levee was built on sand."
+    )
+    assert (speaker, cue, content) == (
+        "Recent reports",
+        "revealed",
+        "the levee was built on sand",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        # a part of a group: the whole phrase, unnamed ('Half', alone, names nobody)
+        (
+            "Half of parents questioned said their children had asked for the levee to be raised.",
+            "Half of parents questioned",
+            "anonymous",
+        ),
+        # a plural of the unnamed opening a sentence is no name
+        ("Critics say the levee will not hold another storm this winter.", "Critics", "anonymous"),
+        ("Officials said the levee would be raised by two feet.", "Officials", "anonymous"),
+        # a courtesy title inside a run of capitals opens the name
+        (
+            "Undersecretary for Flood Defence Mr. Quillon says the levee will be raised in May.",
+            "Mr. Quillon",
+            "named",
+        ),
+    ],
+)
+def test_speakers_of_groups_and_titles(sentence: str, speaker: str, kind: str) -> None:
+    found_ = attributions(Attributor(LEAD + sentence))
+    assert [(a.speaker, a.speaker_kind) for a in found_] == [(speaker, kind)]
+
+
+def test_an_election_or_a_war_is_no_one_a_pronoun_stands_for() -> None:
+    # ('General' is a title, but 'General Election' is no general named Election)
+    text = (
+        "Ada Quill has warned that the levee will decide the vote in the General Election. "
+        "Supporters in Maple County still remember the Second World War. He said the levee "
+        "would not hold another storm."
+    )
+    assert [a.speaker for a in attributions(Attributor(text))][-1] == "Ada Quill"
+
+
+def test_a_shop_s_label_before_a_colon_is_no_speaker() -> None:
+    text = (
+        "The levee shop has a sale this week.\n\n"
+        "New Release: Maple County Levee Boots with a free case for $49\n\n"
+        "Ada Quill: The levee will hold another storm this winter.\n"
+    )
+    assert [a.speaker for a in attributions(Attributor(text))] == ["Ada Quill"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a description in capitals that ends in initials or a role word is not the name
+        ("Labour MSP Ada Quillon said the levee would not hold.", "Ada Quillon"),
+        ("Harbour Town DL Reuben Quillon said the levee would not hold.", "Reuben Quillon"),
+        ("Resident Ada Quillon said the levee would not hold.", "Ada Quillon"),
+        # a middle name is part of the name; a lowercase run after initials is no name
+        ("Cornell William Quillon said the levee would not hold.", "Cornell William Quillon"),
+    ],
+)
+def test_a_description_in_capitals_before_a_name(sentence: str, speaker: str) -> None:
+    assert [a.speaker for a in attributions(Attributor(LEAD + sentence))] == [speaker]
+
+
+def test_a_title_alone_is_the_person_with_that_role_or_no_one() -> None:
+    text = (
+        LEAD + "Maple Farms is growing fast, as its CEO told me, and easing the worry that "
+        "farmers feel about the levee. And we agree with the Judge's decision to close the road."
+    )
+    assert {"CEO", "Judge"}.isdisjoint(a.speaker for a in attributions(Attributor(text)))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        # a group described before its plural head is unnamed, and said whole
+        (
+            "Harbour Town officials said the levee would be raised.",
+            "Harbour Town officials",
+            "anonymous",
+        ),
+        ("Aviation analysts said the levee would be raised.", "Aviation analysts", "anonymous"),
+        (
+            "Federal and state officials said the levee would be raised.",
+            "Federal and state officials",
+            "anonymous",
+        ),
+        # but not when someone named is among them
+        (
+            "Ada Quill and her aides said the levee would be raised.",
+            "Ada Quill and her aides",
+            "named",
+        ),
+    ],
+)
+def test_a_described_group_is_unnamed(sentence: str, speaker: str, kind: str) -> None:
+    assert [(a.speaker, a.speaker_kind) for a in attributions(Attributor(LEAD + sentence))] == [
+        (speaker, kind)
+    ]
+
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    from summarizer.engines.offline.engine import summarize_offline
+
+    return [(q.speaker, q.text) for q in summarize_offline(text, input_name="t").quotes]
+
+
+def test_a_quotation_inside_reported_speech_is_the_reported_speaker_s() -> None:
+    text = (
+        LEAD
+        + "Ada Quill openly admires the engineer as a “careful builder,” comparing him to her dad."
+    )
+    assert ("Ada Quill", "careful builder") in _quotes(text)
+
+
+class _NoQuoteRules(Attributor):
+    """The quote rules found nothing: only the reported speech's quotations are left."""
+
+    def quotes(self) -> list[RuleQuote]:
+        return []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("Ada Quill argued that the wall is a “leaky old sieve” that needs work.", True),
+        # someone else's words inside the reported speech
+        ("Ada Quill argued that Tom Berg’s “leaky old sieve” needs work.", False),
+        ("Ada Quill argued that what critics called a “leaky old sieve” needs work.", False),
+        # a name in quote marks is no one's words
+        ("Ada Quill argued that the firm “Levee Works” should fix the wall.", False),
+        # an act is no words (an act counts when she also speaks)
+        (
+            "Ada Quill vetoed the “leaky old sieve” budget at the meeting. Ada Quill said the "
+            "wall would hold.",
+            False,
+        ),
+    ],
+)
+def test_which_quotations_in_reported_speech_are_the_speaker_s(sentence: str, quoted: bool) -> None:
+    text = LEAD + sentence
+    attributor = _NoQuoteRules(text)
+    found = [  # (her first, said to hold a quotation)
+        replace(a, kind="mixed") for a in attributions(attributor) if a.speaker == "Ada Quill"
+    ][:1]
+    assert found, "the passage has no reported speech of Ada Quill's"
+    promoted = [(q.speaker, q.rule) for q in quotes_in_reported(attributor, found)]
+    assert promoted == ([("Ada Quill", "in_reported_speech")] if quoted else [])

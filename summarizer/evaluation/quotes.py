@@ -260,7 +260,7 @@ def evaluate(
 def offline_extract(text: str) -> dict[str, Any]:
     """The whole offline summary (timed as such); its quotes and attributions for the scorer."""
     result, attributor = build_offline(text, input_name="eval")
-    rules = {(q.start, q.end): q.rule for q in attributor.quotes()}
+    rules = {(q.start, q.end): q.rule for q in attributor.quotes()}  # (else in reported speech)
     sites = [
         (a.content.start, a.content.end, a.speaker, a.source.text)
         for a in result.attributions
@@ -282,7 +282,7 @@ def offline_extract(text: str) -> dict[str, Any]:
                 "speaker": q.speaker,
                 "start": q.start,
                 "end": q.end,
-                "rule": rules.get((q.start, q.end), ""),
+                "rule": rules.get((q.start, q.end), "in_reported_speech"),
                 "mention": mention(q.start, q.end, q.speaker),
             }
             for q in result.quotes

@@ -455,12 +455,13 @@ TOPIC_FUNCTION_WORDS = _words(
     "this that these those it its they them their our we you your"
 )
 
-#: Labels that open a paragraph with a colon but name no speaker: 'UPDATE: …', 'Photo: …'.
+#: Labels that open a paragraph with a colon but name no speaker: 'UPDATE: …', 'Photo: …'; a
+#: label of several words that opens with one is none either ('New Release: …', 'Top Deal: …').
 NOT_SPEAKER_LABELS = _words(
     "update updated correction clarification note editor's abstract photo photos video watch "
     "read related see also q a transcript warning breaking exclusive opinion "
     "analysis live follow listen background bottom top fact summary context more latest talk "
-    "stealth everything"
+    "stealth everything new deal deals"
 )
 
 #: Nouns for people by what they do, beside the roles ('one poster', 'a reader').
@@ -471,10 +472,10 @@ PEOPLE_NOUNS = _words(
 )
 
 #: The last word of a holiday's, an event's or a venue's name, never a person's: 'Labor Day',
-#: 'World Cup', 'Falkirk Stadium'.
+#: 'World Cup', 'Falkirk Stadium', 'General Election', 'Second World War'.
 EVENT_HEADS = _words(
     "day eve cup championship championships games olympics open prix festival awards "
-    "tournament series summit forum expo marathon trophy stadium arena coast"
+    "tournament series summit forum expo marathon trophy stadium arena coast election elections war"
 )
 
 #: Irregular verb forms that end no topic noun phrase ('Lib Dems spent', 'night away dancing').

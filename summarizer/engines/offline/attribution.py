@@ -162,6 +162,23 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
+def name_after_description(words: list[str]) -> list[str]:
+    """A person's name without the description in capitals before it, one that ends in
+    initials or a role word: 'Browns DL Sheldon Richardson', 'Labour MSP Duncan McNeil' -> the
+    name of two words or more after it. Other runs are one name ('Cornell William Brooks')."""
+    for j in range(len(words) - 3, -1, -1):
+        w = words[j]
+        if (len(w) >= 2 and w.isalpha() and w.isupper()) or w.lower() in _ROLES_BEFORE_NAME:
+            name = words[j + 1 :]
+            if all(x[:1].isupper() and x.isalpha() for x in name):
+                return name
+            break
+    return words
+
+
+_AND_OTHERS = re.compile(r"\band (?:his|her|its|their|other)\b")
+_ANONYMOUS_PLURALS = frozenset(w for w in lex.ANONYMOUS_HEADS if w.endswith("s")) | {"people"}
+_COURTESY = lex.COURTESY_FEMININE | lex.COURTESY_MASCULINE | {"dr", "dr."}
 _PersonRun = tuple[str, tuple[str, tuple[str, ...], bool] | None]
 
 
@@ -182,6 +199,9 @@ def _person_run(run: str) -> _PersonRun | None:
     while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
         words = words[1:]  # 'Even China'
     place = " ".join(w.rstrip(".,") for w in words)
+    courtesy = [k for k, w in enumerate(words[1:-1], 1) if w.lower() in _COURTESY]
+    if courtesy:  # 'Undersecretary for Education Mr. Toccafondi': the name opens at 'Mr.'
+        words = words[courtesy[-1] :]
     titles: list[str] = []
     while words and words[0].lower().strip(",") in lex.TITLES:
         titles.append(words.pop(0).lower())
@@ -196,12 +216,13 @@ def _person_run(run: str) -> _PersonRun | None:
     owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
     if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
         words = words[owner + 1 :]
-    if words[-1].lower() in lex.EVENT_HEADS and len(words) > 1:
-        return place, None  # a holiday or an event: 'Labor Day', 'Christmas Eve', 'World Cup'
+    if words[-1].lower() in lex.EVENT_HEADS and len(words) + len(titles) > 1:
+        # a holiday or an event: 'Labor Day', 'Christmas Eve', 'World Cup', 'General Election'
+        return place, None
     if _is_initial(words[-1]):
         return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
-        words = tidy_name(" ".join(words)).split()
+        words = name_after_description(tidy_name(" ".join(words)).split())
     if len(words) == 1 and (not titles or _PERSON_TITLES.isdisjoint(titles)):
         return place, None  # a lone capitalized word: a surname seen later, or a sentence start
     return place, (" ".join(words), tuple(titles), len(words) == 1)
@@ -1355,7 +1376,19 @@ class Attributor:
         ):
             words, low = words[k:], low[k:]
             mention = " ".join(words)
-        if low[0] in _INDEFINITE or (
+        if (
+            low[0] in _INDEFINITE
+            or (len(low) > 2 and low[1] == "of" and low[0] in lex.QUANTITY_HEADS)
+            or (len(low) == 1 and low[0] in _ANONYMOUS_PLURALS)  # 'Officials', 'Critics'
+            or (  # 'Aviation analysts', 'Iraqi officials', 'Human rights groups'
+                len(low) > 1
+                and words[-1].islower()
+                and (low[-1] in _ANONYMOUS_PLURALS or low[-1] in _GROUPS)
+                and low[0] not in ("the", "his", "her", "their", "its")
+                and not low[0].endswith(("’s", "'s"))
+                and not _AND_OTHERS.search(mention)  # 'Cruz and his aides': someone named
+            )
+        ) or (
             not mention[0].isupper()
             and (_ANONYMOUS_HEADS.search(mention) or (mention.islower() and low[-1] in _GROUPS))
             and low[0] != "the"
@@ -1378,6 +1411,10 @@ class Attributor:
             if _ANONYMOUS_HEADS.search(mention):
                 return mention, "anonymous"
             return mention, "named"
+        if len(words) == 1 and low[0].strip(".,") in lex.TITLES:
+            # a title alone ('CEO', 'Mayor'): the person with that role, else no one
+            named = self._resolve_role(low, pos)
+            return (named, "named") if named else ("", "named")
         # a capitalized mention: a person or an organization, by its head
         if _is_body(words) or (len(words) == 1 and self._is_acronym(words[0])):
             return mention, "organization"
@@ -1395,6 +1432,7 @@ class Attributor:
             core = name_after_office(core[2:] if core[1] == "the" else core[1:])
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
+        core = name_after_description(core)
         if len(core) == 1 and last_title < 0 and low[0] in lex.DOCUMENT_WORDS:
             return mention, "named"  # a document: 'Video of the incident shows …', 'Data show'
         if not core:

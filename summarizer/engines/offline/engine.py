@@ -22,14 +22,19 @@ from summarizer.engines.offline.attribution import (
     quote_bounds,
 )
 from summarizer.engines.offline.questions import MAX_OPEN_QUESTIONS, open_questions
-from summarizer.engines.offline.reported import RuleAttribution, attributions, is_title_line
+from summarizer.engines.offline.reported import (
+    RuleAttribution,
+    attributions,
+    is_title_line,
+    quotes_in_reported,
+)
 from summarizer.engines.offline.stances import main_topic, stances
 from summarizer.errors import InputError
 from summarizer.schema import ArticleSummary, Quote
 from summarizer.text.language import detect_language
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 
-RULES_VERSION = "rules-7"
+RULES_VERSION = "rules-8"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
 __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summarize_offline"]
@@ -55,8 +60,19 @@ _NO_LAST_WORD = frozenset(["and", "but", "or", "nor", "so", "yet", "the", "a", "
 # where a lead sentence can be shortened without cutting a phrase: before a comma, a dash or a
 # subordinate clause
 _CLAUSE_BOUNDARY = re.compile(
-    r",\s|;\s|\s[—–]\s|\s(?=(?:following|after|before|as|because|while|which|who|when|amid|"
-    r"despite|although|where)\s)"
+    r"(?P<mark>,\s|;\s|\s[—–-]\s)|\s(?=(?:following|after|before|as|because|while|which|who|"
+    r"when|amid|despite|although|where)\s)"
+)
+# a head that says nothing without its relative clause: 'confirmed as the man [who …]', 'has
+# reached the point [where …]'
+_EMPTY_HEADS = frozenset(
+    ("man", "woman", "person", "one", "ones", "point", "place", "time", "thing", "things", "way")
+)
+# a lead that opens with a subordinate clause: its first part is no headline alone ('Although
+# Ana Ruiz boasts a big lead')
+_SUBORDINATE_OPENING = re.compile(
+    r"(?:Although|Though|While|Whilst|When|If|Unless|Because|As|Since|Despite|After|Before|"
+    r"Once|Until|Whether|In case)\s"
 )
 
 
@@ -98,15 +114,36 @@ def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
     if len(lead.split()) <= limit:
         return lead
     best = None
+    segment_start, dashed = 0, False  # where the last part opened, and whether by a dash
+    subordinate = _SUBORDINATE_OPENING.match(lead) is not None
     for m in _CLAUSE_BOUNDARY.finditer(lead):
-        words = len(lead[: m.start()].split())
+        before = lead[: m.start()]
+        words = len(before.split())
         if words > limit:
             break
-        if words >= 6:
+        mark = m["mark"]
+        if mark is None:
+            last = before.rsplit(None, 1)[-1].lower()
+            usable = not dashed and last not in _EMPTY_HEADS
+            # ('on Friday - exactly eight weeks [after …]', 'the man [who …]': not there)
+            if lead.startswith(" as ", m.start()) and (
+                last == "such" or last.endswith(("ed", "en", "wn"))
+            ):
+                usable = False  # 'items such as …', 'confirmed as …', 'known as …': no clause
+        else:
+            usable = True
+            segment = lead[segment_start : m.start()].split()
+            if len(segment) <= 4 and lead[:segment_start].rstrip(" ,").endswith((" and", " but")):
+                usable = False  # '… race and, in so doing': an interruption, unfinished
+            segment_start, dashed = m.end(), mark.strip() in ("—", "–", "-")
+        if subordinate:  # no cut in the subordinate clause, nor at its end (it alone is no
+            usable = False  # headline: 'Although Ana Ruiz boasts a big lead')
+            subordinate = not (mark is not None and words >= 6)
+        if words >= 6 and usable:
             best = m.start()
     if best is None:
         return lead
-    kept = lead[:best].rstrip(" ,;—–").split()
+    kept = lead[:best].rstrip(" ,;—–-").split()
     while len(kept) > 6 and kept[-1].lower() in _NO_LAST_WORD:
         kept.pop()  # '… into a competitive race and, in the process, …': not '… race and'
     return " ".join(kept)
@@ -197,8 +234,12 @@ def build_offline(
     sents = _usable_sentences(text, attributor.ctx.sentences)
     if not sents:
         raise InputError(f"{input_name}: no sentences to summarize")
-    quotes = [_as_quote(text, q) for q in attributor.quotes()]
     found = attributions(attributor)
+    rule_quotes = attributor.quotes()
+    extra = quotes_in_reported(attributor, found)
+    if extra:
+        rule_quotes = sorted([*rule_quotes, *extra], key=lambda q: q.start)
+    quotes = [_as_quote(text, q) for q in rule_quotes]
     headline = _headline(text, sents, title)
     key = _key_sentences(text, sents, MAX_KEY_POINTS)
     lead = key[:3]  # the first three key sentences (they are chosen in order)

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from itertools import pairwise
 
 from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
 from summarizer.schema import OpenQuestion, Quote, Span
 from summarizer.text import lexicon as lex
+from summarizer.text.support import word_bases
 from summarizer.text.words import beyond_ascii, lowered, matches_at
 
 MAX_OPEN_QUESTIONS = 5
@@ -129,7 +131,8 @@ _NO_POSSIBILITY = re.compile(
     r"\s+(?:have|even|often|sometimes|usually|always|never|only|not\s+be\s+happier|"
     r"typically|normally|generally|routinely|(?:be\s+)?(?:seen|heard)|see|hear|sense|feel|"
     r"not\s+(?:discuss|comment|say|speak|talk|reveal|confirm|elaborate|speculate)|"
-    r"not\s+(?:be\s+)?(?:reached|immediately)\b)\b"
+    r"not\s+(?:be\s+)?(?:reached|immediately)\b|be\s+reached|"  # ('may be reached at …': a byline)
+    r"(?:like|love|prefer|rather)\b)\b"  # a wish: 'would like to see …'
 )
 _SINGLE_UNNAMED = re.compile(
     r"^(?:a|an|one)\s+(?:\w+\s+){0,3}(?:source|official|person|aide|insider|adviser|advisor|"
@@ -404,7 +407,7 @@ _TO_HEDGES = frozenset(
 _HEARSAY = frozenset(("reportedly", "allegedly"))
 _TALKS = frozenset(("in discussions", "in talks"))
 _AUXILIARIES = lex.TRAILING_ADVERBS  # 'has since', 'had already' between a subject and its verb
-_BE_AT_END = re.compile(r"\s+(?:is|are|was|were|be|been|'s|’s)$")
+_BE_AT_END = re.compile(r"\s+(?:is|are|was|were|be|been|has|have|had|'s|’s)$")
 
 
 def as_question(clause: str, hedge: str, article: str = "") -> str:
@@ -433,6 +436,9 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
             words = sayer
     while words and words[0].lower() in _OPENERS:
         words.pop(0)  # 'But one man's song could …'
+    auxiliary = ""
+    if hedge in _HEARSAY and len(words) > 1 and words[-1].lower() in _FINITE:
+        auxiliary = words.pop()  # 'X is reportedly being investigated': 'is' goes with it
     if not words or len(words) > 12 or words[0].lower() in _NO_SUBJECT_START:
         return ""
     if words[0].lower() in _PRONOUNS:
@@ -447,9 +453,12 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
         return ""  # a verb in the subject: 'the Scots have won …', 'Dame Barbara announced …'
     subject = " ".join(words)
     if hedge in _HEARSAY:
-        if not whole:
-            return ""
-        claim = f"{subject} {rest}"
+        cut = _REST_END.search(rest)
+        if cut:
+            rest = rest[: cut.start()].rstrip(" ,")  # '… with one punch after he refused …'
+        elif not whole:
+            return ""  # no question of half a clause
+        claim = f"{subject} {auxiliary} {rest}" if auxiliary else f"{subject} {rest}"
         return (
             f"Is it confirmed that {_lower_first(claim, article)}?"
             if len(rest.split()) >= 2
@@ -491,11 +500,30 @@ _FINITE = lex.BE_FORMS | frozenset(
 )
 # a verb of saying in the subject: what follows it is the hedged clause's own subject
 _SAYS = frozenset(
-    ("say", "says", "said", "believe", "believes", "think", "thinks", "warn", "warns")
-)
+    (
+        *("say", "says", "said", "believe", "believes", "believed", "think", "thinks"),
+        *("thought", "warn", "warns", "warned", "indicated", "indicates", "argue", "argues"),
+        *("argued", "claimed", "insist", "insists", "insisted", "suggest", "suggests"),
+        *("suggested", "predict", "predicts", "predicted", "feared", "showed"),
+    )
+)  # (not the forms that are nouns too: 'the claims could …', 'the estimates may …')
 _PRONOUNS = (lex.PRONOUNS - lex.POSSESSIVES - {"one"}) | {"this", "that", "these"}  # not 'His plan'
 _AFTER_PARTICIPLE = lex.PREPOSITIONS_ONLY | frozenset(("whether", "that", "to"))
 _NOT_A_SUBJECT_END = frozenset(("which", "who", "that", "what", "it", "this", "there", "and"))
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    from summarizer.text.english_words import WORDS  # (29,000 words: only when asked)
+
+    return frozenset(WORDS.split())
+
+
+def _in_dictionary(word: str) -> bool:
+    """Whether ``word`` (lower case) or its base is a common English word ('documented', 'names';
+    not a compound the support check would take: 'germ-any')."""
+    words = _dictionary()
+    return word in words or any(base in words for base in word_bases(word))
 
 
 def _lower_first(words: str, article: str) -> str:
@@ -507,6 +535,12 @@ def _lower_first(words: str, article: str) -> str:
         low in lex.DETERMINERS
         or low in ("he", "she", "they", "we", "it")
         or (first[1:].islower() and f" {low} " in article)  # (as the article writes it)
+        or (
+            first[1:].islower()
+            and not rest[:1].isupper()  # 'Will Smith', 'Mark Carney': a name
+            and _in_dictionary(low)  # 'Data from the box could …', 'Documented immigrants'
+            and re.search(rf"[a-z,;] {re.escape(first)}\b", article) is None
+        )  # (not a name the article capitalizes inside its sentences: 'Trump', 'Apple')
     ):
         return f"{low} {rest}".strip()
     return words

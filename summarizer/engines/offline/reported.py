@@ -29,8 +29,10 @@ from summarizer.engines.offline.attribution import (
     RuleQuote,
     is_adverb,
     looks_like_speaker,
+    may_be_quote,
     np_after_cue,
     np_before_cue,
+    quote_bounds,
 )
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
@@ -393,7 +395,7 @@ _NOUN_BEFORE = (
     | lex.POSSESSIVES
     | lex.FUNCTION_WORDS
     | lex.NUMBER_WORDS  # 'in the five states would …'
-    | frozenset(("The", "A", "An", "new"))
+    | frozenset(("The", "A", "An", "new", "every", "Every", "no", "any"))  # 'every claim will'
 )
 _PEOPLE = ("ers", "ors", "ists", "ants")  # 'voters', 'investors', 'economists', 'immigrants'
 _NOT_PEOPLE = lex.NOT_IN_SPEAKERS | lex.CLAUSE_VERBS | lex.FUNCTION_WORDS
@@ -897,8 +899,9 @@ def _kind(attributor: Attributor, start: int, end: int) -> AttributionKind:
 
 
 # a plural verb right after a cue word makes it a plural noun: 'extremist Islamic views were
-# being forced', 'the claims are false' ('views', 'claims' say nothing)
-_PLURAL_AGREES = re.compile(r"\s+(?:were|are)\b")
+# being forced', 'the claims are false', 'Recent reports have revealed' ('views', 'claims',
+# 'reports' say nothing)
+_PLURAL_AGREES = re.compile(r"\s+(?:were|are|have)\b")
 
 
 def _after_determiner(text: str, at: int) -> bool:
@@ -932,6 +935,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
         for a, b, v in _ANY_CUE.find(words, outside)
         if not _after_determiner(text, a)
         and not (v.endswith("s") and _PLURAL_AGREES.match(text, b))
+        and not (v == "thanks" and text.startswith(" to ", b))  # 'won thanks to a late goal'
     ]
     have = {a for a, _, _ in verbs}
     verbs = sorted(
@@ -1062,6 +1066,54 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     found.extend(_direct(attributor, found))
     found.sort(key=lambda a: a.content)
     return _merge_overlapping(text, found)
+
+
+# a cue inside reported speech before a quotation: someone else's words may be quoted there
+_NESTED_CUE = re.compile(
+    r"\b(?:said|says|say|told|tells|called|calls|calling|claim|claims|claimed|wrote|writes|"
+    r"wired|tweeted|described|describes|dubbed|labeled|labelled|termed|according)\b|[’']s\b"
+)
+
+
+_RESOLVED_MENTIONS = lex.SPEAKER_PRONOUNS | {"the", "his", "her", "their", "its"}
+
+
+def quotes_in_reported(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleQuote]:
+    """The quotations inside reported speech that the quote rules left without a speaker, as
+    the reported speaker's ('Berg admires the governor as a “strong leader,” …': Berg's
+    words): not a title ('on “Morning Joe”'), not one a quote already holds."""
+    mixed = [a for a in found if a.kind == "mixed" and a.rule not in _ACTS]  # (words, not acts)
+    if not mixed:
+        return []
+    text = attributor.text
+    contents = Covering(a.content for a in mixed)
+    quoted = Covering((q.start, q.end) for q in attributor.quotes())
+    out: list[RuleQuote] = []
+    for span in attributor.ctx.spans:
+        start, end = quote_bounds(text, span)
+        if not contents.covers(start, end) or quoted.overlaps(start, end):
+            continue
+        if not may_be_quote(text, span) or _QUOTE_MARK.search(text, start, end):
+            continue
+        words = text[start:end].split()
+        if len(words) <= 4 and all(w[:1].isupper() for w in words):
+            continue  # a name in quote marks ('Wikinews spoke to “The Katherinator”'), no words
+        holder = min(
+            (a for a in mixed if a.content[0] <= start and end <= a.content[1]),
+            key=lambda a: a.content[1] - a.content[0],
+        )
+        if _NESTED_CUE.search(text, min(holder.cue[1], holder.content[0]), start):
+            continue  # 'Lee said the plan, which critics called “a disaster,” …': theirs
+        source = text[holder.source[0] : holder.source[1]] if holder.source else ""
+        if source.split(" ", 1)[0].lower() in _RESOLVED_MENTIONS:
+            continue  # 'he', 'the nominee': a speaker found by resolution, less sure
+        cue = text[holder.cue[0] : holder.cue[1]]
+        out.append(
+            RuleQuote(
+                start, end, holder.speaker, holder.speaker_kind, cue, source, "in_reported_speech"
+            )
+        )
+    return out
 
 
 def _direct(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAttribution]:
@@ -1269,8 +1321,8 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
         if text.find(":", p_start, p_end) < 0:
             continue  # (no colon: the expression cannot match; found without trying it)
         m = _SPEAKER_COLON.match(text, p_start, p_end)
-        if m is None or m["np"].lower().rstrip(".") in lex.NOT_SPEAKER_LABELS:
-            continue
+        if m is None or m["np"].lower().rstrip(".").split(maxsplit=1)[0] in lex.NOT_SPEAKER_LABELS:
+            continue  # 'UPDATE:', 'Photo:', 'New Release:', 'Top Deal:' (no one's name)
         c_start, c_end = _trim(text, m.start("content"), p_end)
         if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS or taken.overlaps(c_start, c_end):
             continue

@@ -132,6 +132,8 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
                 scores = [counts[w.lower()] for w in words]
                 if 0 in scores:
                     continue  # a word of fewer than 3 letters
+                if size > 1 and words[0].islower() and words[1][:1].isupper():
+                    continue  # a role before a name: 'rusher Myles Garrett' (the name alone)
                 score = sum(scores) * (1 + 0.5 * (size - 1))
                 if score <= best_score:
                     continue  # (halved or not, it does not win: the article is not searched)
@@ -155,6 +157,13 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         prefix = text[pos:at].strip() if at > pos else ""
         titles = [w.lower().strip(".,") for w in prefix.split()]
         if any(w in _ROLE_TITLES and w not in _COURTESY for w in titles):
+            while titles and titles[-1] in _COURTESY:  # 'Defence Mr.': the role, not 'Mr.'
+                titles.pop()
+                prefix = prefix.rsplit(None, 1)[0]
+            office = _OFFICE_BEFORE.search(text, max(0, pos - 60), pos)
+            if office and office["title"].lower().endswith(_OFFICE_TITLES):
+                # '[Undersecretary for] Flood Defence': the office it is part of
+                prefix = f"{office.group().strip()} {prefix}"
             return prefix  # 'Ukrainian President', not 'Mr' alone
         appositive = _APPOSITIVE.match(text, at + len(name))
         if appositive and not _is_clause(appositive["role"]):
@@ -163,6 +172,13 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         if lowercase:
             return lowercase
     return "named in the article"
+
+
+# the office a role's capitalized words are part of: 'Undersecretary for [Flood Defence]'
+_OFFICE_BEFORE = re.compile(
+    r"(?<![\w.])(?:[A-Z][\w-]* ){0,2}(?P<title>[A-Z][\w-]*) (?:for|of|to) $"
+)
+_OFFICE_TITLES = tuple(sorted(w for w in _ROLE_TITLES if len(w) > 3 and w.isalpha()))
 
 
 def _role_before(text: str, pos: int) -> str:
@@ -198,6 +214,8 @@ def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
     """The attribution a stance's position comes from: the actor's first reported claim with a
     verb of saying ('said that …', 'saying …'), else their first reported claim of any kind
     ('decided to …', 'urged …'), else their longest quote."""
+    claims = [a for a in items if _is_claim(text, a)]
+    items = claims or items  # (a circumstance, 'while visiting …', only when nothing else)
     reported = [a for a in items if a.kind != "direct"]
     said = [a for a in reported if _of_saying(text[a.cue[0] : a.cue[1]].lower())]
     if said:
@@ -205,6 +223,22 @@ def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
     if reported:
         return reported[0]
     return max(items, key=lambda a: a.content[1] - a.content[0])
+
+
+# what opens a circumstance, not a claim: 'while visiting …', 'as of 2016', 'whatever the …'
+_CIRCUMSTANCE_OPENERS = frozenset(
+    (
+        *("while", "whilst", "as", "when", "after", "before", "during", "since", "until"),
+        *("following", "whatever", "whenever", "wherever"),
+    )
+)
+
+
+def _is_claim(text: str, a: RuleAttribution) -> bool:
+    """Whether an attribution's content can be a position: three words or more, not opening
+    with a circumstance ('… said while visiting the plant', '… as of 2016')."""
+    words = text[a.content[0] : a.content[1]].split(maxsplit=3)
+    return len(words) >= 3 and words[0].lower().strip(",") not in _CIRCUMSTANCE_OPENERS
 
 
 def _of_saying(verb: str) -> bool:
@@ -220,6 +254,13 @@ def _of_saying(verb: str) -> bool:
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "it", "us", "me"])
 
 
+# what opens a content but is no part of the claim: punctuation, a lowercase word before a colon
+# ('told him: “…”'), a conjunction ('and confirmed that …')
+_LEADING_LABEL = re.compile(r"^(?:[a-z]+:\s+)?[\s,;:—–-]*(?:(?:and|but)\s+)?")
+# the article's words between two quotations of one statement: ',” Lee said. “'
+_BETWEEN_QUOTATIONS = re.compile(r"[,.]?[”\"]\s+[^“”\"\n]{1,80}?\s*[“\"]")
+
+
 def _position(text: str, main: RuleAttribution) -> str:
     """The claim, trimmed; an infinitive or an object pronoun keeps its verb ('declined to
     comment', 'described them as critical'), which alone would not say what the actor did."""
@@ -229,7 +270,13 @@ def _position(text: str, main: RuleAttribution) -> str:
     if (first == "to" or pronoun) and 0 <= start - main.cue[1] <= 2:
         # 'described them as critical …', not 'them as critical …' (but 'said it would …')
         start = main.cue[0]
-    return trim_claim(text[start:end])
+    claim = text[start:end]
+    if main.kind == "direct":
+        # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
+        # the quotations' words, without the article's between them
+        claim = _BETWEEN_QUOTATIONS.sub(" … ", claim)
+    claim = _LEADING_LABEL.sub("", claim)  # ', “I don’t think …' 'him: “The …'
+    return trim_claim(claim)
 
 
 def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
