@@ -515,6 +515,9 @@ def test_a_hedged_clause_asked_in_its_own_words(clause: str, hedge: str, questio
         "The harbour master would not discuss whether the port will reopen in June.",
         "The fishermen would typically leave the harbour before dawn.",
         "From the quay the fishermen could see the storm coming in from the west.",
+        # a hedge that asks nothing in its own words (a pronoun subject, a negation)
+        "That would mean more than 46,000 boats in the harbour this summer.",
+        "The new owners would not take on the harbour's old pension scheme.",
         # a wish, and a byline's address
         "The harbour board would like to see the port reopen before the summer.",
         "Ana Ruiz may be reached at aruiz@example.com or on the harbour desk.",
@@ -1082,3 +1085,13 @@ def test_a_question_lowercases_a_common_word_not_a_name(
     from summarizer.engines.offline.questions import as_question
 
     assert as_question(clause, "could", article) == question
+
+
+def test_hearsay_is_asked_even_when_not_rephrased() -> None:
+    text = (
+        "The harbour closed on Monday after a storm.\n\n"
+        "The boy was riding in a car with two friends when he allegedly fired the gun as the "
+        "car drove past the harbour.\n"
+    )
+    questions = summarize_offline(text, input_name="a").open_questions
+    assert [q.kind for q in questions if "allegedly" in q.question] == ["unconfirmed"]

@@ -618,6 +618,24 @@ def test_the_subject_before_a_plural_noun_and_have_is_the_whole_noun_phrase() ->
             "Mr. Quillon",
             "named",
         ),
+        # a group described before its plural head is unnamed, and said whole
+        (
+            "Harbour Town officials said the levee would be raised.",
+            "Harbour Town officials",
+            "anonymous",
+        ),
+        ("Aviation analysts said the levee would be raised.", "Aviation analysts", "anonymous"),
+        (
+            "Federal and state officials said the levee would be raised.",
+            "Federal and state officials",
+            "anonymous",
+        ),
+        # but not when someone named is among them
+        (
+            "Ada Quill and her aides said the levee would be raised.",
+            "Ada Quill and her aides",
+            "named",
+        ),
     ],
 )
 def test_speakers_of_groups_and_titles(sentence: str, speaker: str, kind: str) -> None:
@@ -667,35 +685,6 @@ def test_a_title_alone_is_the_person_with_that_role_or_no_one() -> None:
     assert {"CEO", "Judge"}.isdisjoint(a.speaker for a in attributions(Attributor(text)))
 
 
-@pytest.mark.parametrize(
-    ("sentence", "speaker", "kind"),
-    [
-        # a group described before its plural head is unnamed, and said whole
-        (
-            "Harbour Town officials said the levee would be raised.",
-            "Harbour Town officials",
-            "anonymous",
-        ),
-        ("Aviation analysts said the levee would be raised.", "Aviation analysts", "anonymous"),
-        (
-            "Federal and state officials said the levee would be raised.",
-            "Federal and state officials",
-            "anonymous",
-        ),
-        # but not when someone named is among them
-        (
-            "Ada Quill and her aides said the levee would be raised.",
-            "Ada Quill and her aides",
-            "named",
-        ),
-    ],
-)
-def test_a_described_group_is_unnamed(sentence: str, speaker: str, kind: str) -> None:
-    assert [(a.speaker, a.speaker_kind) for a in attributions(Attributor(LEAD + sentence))] == [
-        (speaker, kind)
-    ]
-
-
 def _quotes(text: str) -> list[tuple[str, str]]:
     from summarizer.engines.offline.engine import summarize_offline
 
@@ -743,3 +732,13 @@ def test_which_quotations_in_reported_speech_are_the_speaker_s(sentence: str, qu
     assert found, "the passage has no reported speech of Ada Quill's"
     promoted = [(q.speaker, q.rule) for q in quotes_in_reported(attributor, found)]
     assert promoted == ([("Ada Quill", "in_reported_speech")] if quoted else [])
+
+
+def test_a_participle_after_a_comma_inside_quote_marks_is_a_second_claim() -> None:
+    text = (
+        LEAD + "Tom Berg admires the engineer as a “careful builder,” comparing him to the mayor."
+    )
+    assert [(cue, content) for _, _, cue, content in found(text)] == [
+        ("admires", "the engineer as a “careful builder,”"),
+        ("comparing", "him to the mayor"),
+    ]

@@ -166,6 +166,8 @@ def name_after_description(words: list[str]) -> list[str]:
     """A person's name without the description in capitals before it, one that ends in
     initials or a role word: 'Browns DL Sheldon Richardson', 'Labour MSP Duncan McNeil' -> the
     name of two words or more after it. Other runs are one name ('Cornell William Brooks')."""
+    if len(words) < 3:
+        return words
     for j in range(len(words) - 3, -1, -1):
         w = words[j]
         if (len(w) >= 2 and w.isalpha() and w.isupper()) or w.lower() in _ROLES_BEFORE_NAME:

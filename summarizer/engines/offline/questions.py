@@ -387,6 +387,8 @@ def hedged_claims(
         question = as_question(clause, word.lower(), text)
         if question and any(q.question == question for q in out):
             continue  # the same claim hedged twice ('… could face a lengthy ban')
+        if not question and word.lower() not in _HEARSAY:
+            continue  # a hedge that asks nothing in its own words ('That would represent …')
         out.append(
             OpenQuestion(
                 question=question or f"Has this happened or been settled: “{clause}”?",
@@ -526,6 +528,20 @@ def _in_dictionary(word: str) -> bool:
     return word in words or any(base in words for base in word_bases(word))
 
 
+def _inside_a_sentence(word: str, article: str) -> bool:
+    """Whether ``article`` writes ``word`` after a lowercase word or a comma ('said Trump')."""
+    at = article.find(f" {word}")
+    while at > 0:
+        end = at + 1 + len(word)
+        if article[at - 1] in _INSIDE and not article[end : end + 1].isalnum():
+            return True
+        at = article.find(f" {word}", end)
+    return False
+
+
+_INSIDE = frozenset("abcdefghijklmnopqrstuvwxyz,;")
+
+
 def _lower_first(words: str, article: str) -> str:
     """``words`` with its first word lowercased when it is a determiner, a pronoun or a word
     the article also writes in lowercase ('The repairs', 'Users'), not a name ('Lee')."""
@@ -539,7 +555,7 @@ def _lower_first(words: str, article: str) -> str:
             first[1:].islower()
             and not rest[:1].isupper()  # 'Will Smith', 'Mark Carney': a name
             and _in_dictionary(low)  # 'Data from the box could …', 'Documented immigrants'
-            and re.search(rf"[a-z,;] {re.escape(first)}\b", article) is None
+            and not _inside_a_sentence(first, article)
         )  # (not a name the article capitalizes inside its sentences: 'Trump', 'Apple')
     ):
         return f"{low} {rest}".strip()

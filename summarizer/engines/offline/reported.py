@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache, reduce
 from itertools import accumulate
-from operator import itemgetter, or_
+from operator import attrgetter, itemgetter, or_
 from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
@@ -417,8 +417,9 @@ _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
 # what follows a verb that is a circumstance, not what was said: 'said in July', 'responded to
 # requests', 'spoke after the meeting'
 _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
-_PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
-_PARTICIPLE_LEAD_ENDS = (",", "by", "before", "after", "while", "without", "and")
+# (a comma inside a closing quote mark is one too: 'as a “strong leader,” comparing him to …')
+_PARTICIPLE_LEAD = re.compile(r"(?:,[”\"]?|\bby|\bbefore|\bafter|\bwhile|\bwithout)\s*(?:and\s+)?$")
+_PARTICIPLE_LEAD_ENDS = (",", ",”", ',"', "by", "before", "after", "while", "without", "and")
 
 
 def _participle_lead(head: str) -> bool:
@@ -685,7 +686,9 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             comma = text.rfind(",", max(s, a - 12), a)
             if source and out and out[-1].content[0] < comma < out[-1].content[1]:
                 prev = out[-1]  # the first content ends at the participle's comma
-                out[-1] = replace(prev, content=_trim(text, prev.content[0], comma))
+                # (with a closing quote mark after the comma: 'as a “strong leader,”')
+                cut = comma + 2 if text.startswith(("”", '"'), comma + 1) else comma
+                out[-1] = replace(prev, content=_trim(text, prev.content[0], cut))
         elif before in ("and", "but", "yet") and last is not None and a - last[1] < 200:
             source = last  # '… and criticized the plan': the same subject
             if out and out[-1].content[1] > a:
@@ -871,6 +874,8 @@ def _cut_before_next(text: str, hit: _Found, every: list[tuple[str, _Found]]) ->
         joint = _JOINT.search(text, max(c_start, begin - 12), begin)
         if joint and joint.start() > c_start:
             end = _trim(text, c_start, joint.start())[1]
+            if text.startswith(("”", '"'), joint.start() + 1):
+                end = joint.start() + 2  # 'as a “strong leader,”': with its closing mark
             if len(text[c_start:end].split()) >= 2:
                 c_end = end
     return hit if c_end == hit.content[1] else replace(hit, content=(c_start, c_end))
@@ -1086,10 +1091,17 @@ def quotes_in_reported(attributor: Attributor, found: list[RuleAttribution]) -> 
     if not mixed:
         return []
     text = attributor.text
+    spans = attributor.ctx.spans
+    starts = list(map(attrgetter("start"), spans))
+    inside: set[int] = set()  # the quoted passages that start inside a mixed content
+    for a in mixed:
+        inside.update(range(bisect_left(starts, a.content[0]), bisect_left(starts, a.content[1])))
+    if not inside:
+        return []
     contents = Covering(a.content for a in mixed)
     quoted = Covering((q.start, q.end) for q in attributor.quotes())
     out: list[RuleQuote] = []
-    for span in attributor.ctx.spans:
+    for span in map(spans.__getitem__, sorted(inside)):
         start, end = quote_bounds(text, span)
         if not contents.covers(start, end) or quoted.overlaps(start, end):
             continue
