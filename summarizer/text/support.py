@@ -49,7 +49,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -604,11 +604,10 @@ _COMMON_ABBREVIATIONS = _words(
 _CONTRACTIONS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "'")
 
 
-@cache
 def _lexicon() -> frozenset[str]:
-    from summarizer.text.english_words import WORDS  # 29,000 words: only when needed
+    from summarizer.text.dictionary import english_words  # 29,000 words: only when needed
 
-    return frozenset(WORDS.split())
+    return english_words()  # (one set for the support check and the offline engine)
 
 
 @lru_cache(maxsize=1 << 15)
