@@ -72,6 +72,24 @@ def test_the_request_is_the_one_the_sdk_sends(options: dict[str, object]) -> Non
     assert ours.headers["authorization"] == "Bearer sk-test"
 
 
+def test_the_clients_cookies_are_sent_as_the_sdk_sends_them() -> None:
+    seen: list[httpx2.Request] = []
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request)
+        return httpx2.Response(200, headers={"set-cookie": "session=abc; Path=/"}, json={})
+
+    client, endpoint = _clients(handler, base_url="http://127.0.0.1:9/v1")
+    endpoint.post(BODY)  # no cookie yet; the answer sets one
+    _sdk_post(client)
+    endpoint.post(BODY)
+    first, sdk, ours = seen
+    assert "cookie" not in first.headers
+    assert ours.headers.multi_items() == sdk.headers.multi_items()
+    assert ours.headers["cookie"] == "session=abc"
+    assert ours.content == sdk.content
+
+
 def _statuses() -> list[httpx2.Response]:
     error = {"error": {"message": "bad things", "code": "insufficient_quota", "type": "x"}}
     return [
@@ -179,6 +197,20 @@ def test_a_bodys_size_is_its_jsons(mode: str) -> None:
         expected = len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
         assert handler.body_size(body) == expected  # type: ignore[arg-type]
         assert json_size(body, {}) == expected
+
+
+def test_a_long_strings_size_is_its_jsons() -> None:
+    """Long strings are measured in their UTF-8 bytes, not dumped: the same size, on strings
+    made at random of control characters, quote marks, backslashes and other scripts."""
+    import random
+
+    from summarizer.engines.llm.modes import json_size
+
+    rng = random.Random(5)
+    alphabet = 'ab "\\\n\r\t\b\f\x00\x1f\x7fé“”😀\u2028'
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(60, 200)))
+        assert json_size(text, {}) == len(json.dumps(text, ensure_ascii=False).encode("utf-8"))
 
 
 def test_a_reask_bodys_size_is_its_jsons(seed: str) -> None:

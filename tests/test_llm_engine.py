@@ -178,24 +178,43 @@ def test_importing_and_running_the_engine_patches_nothing() -> None:
 
 
 def sdk_and_ours(status: int, **answer: Any) -> tuple[object, ChatCompletion | Exception]:
-    """The SDK's own reading of an answer (``cast_to=ChatCompletion``) and ours."""
+    """The SDK's own reading of an answer (``cast_to=ChatCompletion``) and ours, which is the
+    same whether our transport parsed the body already (checking that it parses) or not."""
     import httpx2
     import openai
 
     from summarizer.engines.llm.engine import completion_of
+    from summarizer.http.transport import PARSED_JSON, ResilientTransport
 
     def send(request: httpx2.Request) -> httpx2.Response:
         return httpx2.Response(status, **answer)
+
+    def ours(transport: httpx2.BaseTransport) -> ChatCompletion | Exception:
+        client = openai.OpenAI(
+            api_key="sk-test", max_retries=0, http_client=httpx2.Client(transport=transport)
+        )
+        raw = client.post("/chat/completions", cast_to=httpx2.Response, body={})
+        try:
+            return completion_of(raw, "host")
+        except Exception as error:
+            return error
 
     client = openai.OpenAI(
         api_key="sk-test", http_client=httpx2.Client(transport=httpx2.MockTransport(send))
     )
     sdk = client.post("/chat/completions", cast_to=ChatCompletion, body={})
-    raw = client.post("/chat/completions", cast_to=httpx2.Response, body={})
-    try:
-        return sdk, completion_of(raw, "host")
-    except Exception as error:
-        return sdk, error
+    read = ours(httpx2.MockTransport(send))
+    parsed = ours(ResilientTransport(httpx2.MockTransport(send)))
+    assert type(parsed) is type(read) and str(parsed) == str(read)
+    if isinstance(read, ChatCompletion):
+        assert isinstance(parsed, ChatCompletion) and parsed == read
+        assert parsed.model_dump(exclude_unset=True) == read.model_dump(exclude_unset=True)
+        assert parsed.model_dump_json() == read.model_dump_json()
+    checked = ResilientTransport(httpx2.MockTransport(send)).handle_request(
+        httpx2.Request("POST", "http://model.test/chat/completions")
+    )
+    assert (PARSED_JSON in checked.extensions) == ("json" in answer)
+    return sdk, read
 
 
 @pytest.mark.parametrize(

@@ -291,6 +291,22 @@ def test_first_and_second_before_a_noun_are_ranks() -> None:
     assert terms("At first Storey was slow, then won gold within a second.", RACE) == []
 
 
+def test_a_rank_word_as_written_is_found_without_lowering_the_article() -> None:
+    for article in (
+        "The first contracts were signed on Monday “soon”.",
+        "First, the contracts were signed “soon”.",
+        "THE FIRST CONTRACTS WERE SIGNED “SOON”.",
+        "İstanbul signed the (first) contracts “soon”.",  # 'İ' lowers to two characters
+    ):
+        support = ArticleSupport(article)
+        assert terms("Will the first contracts be signed?", article) == []
+        assert support.has_rank(1)
+        assert "_lower" not in vars(support)  # found as written: the article never lowered
+    support = ArticleSupport("The fIrst contracts were signed “soon”.")
+    assert support.has_rank(1)  # not as written: the lower-cased article answers
+    assert terms("Will the first contracts be signed?", "The contracts were signed.") == ["first"]
+
+
 def test_a_ranking_the_article_does_not_make_is_reported() -> None:
     found = check_support("Storey is one of the world's richest riders.", RACE)
     assert [(u.kind, u.term) for u in found] == [("number", "world's richest")]

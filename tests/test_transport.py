@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import httpx2
 import pytest
 
 from summarizer.http.transport import (
+    PARSED_JSON,
     DeadlineExceeded,
     MalformedResponse,
     ResilientTransport,
@@ -80,6 +82,31 @@ def test_malformed_json_every_time_raises() -> None:
     client, _ = scripted(garbled, garbled, garbled)
     with pytest.raises(MalformedResponse):
         client.post("/x", json={})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"choices": [], "usage": {"total_tokens": 12}, "x": [1.5, -0.0, 1e400, null]}',
+        b"NaN",
+        b'\xef\xbb\xbf{"choices": []}',  # a byte order mark: JSON to json.loads
+        b'{"text": "\\ud800"}',  # a lone surrogate: the same
+        b'"\xed\xa0\x80"',
+    ],
+)
+def test_a_json_answer_is_checked_as_json_loads_reads_it_and_kept_parsed(body: bytes) -> None:
+    """The check that a JSON answer parses accepts what ``json.loads`` accepts, and keeps the
+    parsed body (when pydantic's parser, which it uses first, takes it) for the reader."""
+    answer = httpx2.Response(200, content=body, headers={"content-type": "application/json"})
+    client, seen = scripted(answer)
+    response = client.post("/x", json={})
+    assert len(seen) == 1  # not retried: it is JSON
+    expected = json.loads(body)
+    if PARSED_JSON in response.extensions:
+        parsed = response.extensions[PARSED_JSON]
+        assert json.dumps(parsed) == json.dumps(expected)  # NaN == NaN as written
+    else:
+        assert body.startswith(b"\xef") or "\\ud800" in json.dumps(expected)
 
 
 def test_a_retry_after_beyond_the_cap_is_not_waited_for() -> None:

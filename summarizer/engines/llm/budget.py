@@ -75,13 +75,15 @@ class WindowTooSmall(ValueError):
     """Not even a paragraph and an answer fit beside the prompt's fixed part."""
 
 
-def plan(text: str, budget: Budget, part_overhead: int | None = None) -> list[Chunk]:
+def plan(
+    text: str, budget: Budget, part_overhead: int | None = None, tokens: int | None = None
+) -> list[Chunk]:
     """One piece when ``text`` fits the budget, else pieces that each fit with their context
     beside the fixed part of a part's request (``part_overhead``, when it differs from the
     whole article's) and the answer room: each piece's estimate is checked, and the pieces
-    made shorter until every one fits."""
+    made shorter until every one fits. ``tokens``: ``estimate_tokens(text)``, when known."""
     room = budget.article_room()
-    if room is None or estimate_tokens(text) <= room:
+    if room is None or (estimate_tokens(text) if tokens is None else tokens) <= room:
         return [Chunk(0, len(text), 0)]
     if part_overhead is not None:
         budget = replace(budget, overhead=part_overhead)

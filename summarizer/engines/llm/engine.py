@@ -58,7 +58,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.http.refusals import is_permanent, message_of, one_line, unsupported_feature
-from summarizer.http.transport import deadline
+from summarizer.http.transport import PARSED_JSON, deadline
 from summarizer.http.window import Window, discover, known_window, window_from_error
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.chunks import Chunk
@@ -350,12 +350,13 @@ class LLMEngine:
         """The article in the current mode: in one request, or in parts and a final request."""
         budget = self.budget("article", handler)
         parts_budget = self.budget("part", handler)
+        tokens = estimate_tokens(text)  # once: encoding an article costs 70,000 instructions
         try:
-            chunks = plan(text, budget, parts_budget.overhead)
+            chunks = plan(text, budget, parts_budget.overhead, tokens)
         except WindowTooSmall as small:
             raise ConfigError(f"{small}: {WINDOW_FIX}") from None
         if len(chunks) == 1:
-            max_tokens = _answer_tokens(budget, text)
+            max_tokens = _answer_tokens(budget, text, tokens)
             body = handler.prepare_request(
                 self.settings.model, text, published, max_tokens=max_tokens
             )
@@ -733,13 +734,17 @@ def completion_of(response: httpx2.Response, host: str) -> ChatCompletion:
     """The chat completion in a 2xx answer, read as the SDK reads it for
     ``cast_to=ChatCompletion`` (leniently: a server's missing or extra fields are kept as they
     came), but in one validating pass when the answer conforms, as nearly every answer does:
-    a seventh of the SDK's CPU for the same object."""
+    a seventh of the SDK's CPU for the same object. The body our transport parsed (checking
+    that it parses) is validated as it is, not parsed again."""
+    parsed = response.extensions.get(PARSED_JSON)  # our transport parsed it already
     try:
+        if parsed is not None:
+            return ChatCompletion.model_validate(parsed)
         return ChatCompletion.model_validate_json(response.content)
     except ValidationError:
         pass
     try:
-        data = response.json()
+        data = response.json() if parsed is None else parsed
     except ValueError:
         data = None
     if not isinstance(data, dict):
@@ -751,12 +756,14 @@ def completion_of(response: httpx2.Response, host: str) -> ChatCompletion:
     return ChatCompletion.model_construct(**data)
 
 
-def _answer_tokens(budget: Budget, filling: str) -> int:
+def _answer_tokens(budget: Budget, filling: str, tokens: int | None = None) -> int:
     """The output limit of a request of ``budget``'s fixed part with ``filling`` (the article,
-    a piece, the notes), or a clear error when the window leaves too little: the one check of
-    every request's size."""
+    a piece, the notes; ``tokens``: its estimate, when known), or a clear error when the
+    window leaves too little: the one check of every request's size."""
+    if tokens is None:
+        tokens = estimate_tokens(filling)
     try:
-        return budget.answer_tokens(budget.overhead + estimate_tokens(filling))
+        return budget.answer_tokens(budget.overhead + tokens)
     except WindowTooSmall as small:
         raise ConfigError(f"{small}: {WINDOW_FIX}") from None
 

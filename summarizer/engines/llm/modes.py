@@ -265,7 +265,7 @@ def json_size(value: object, known: dict[int, tuple[object, int]]) -> int:
     if entry is not None and entry[0] is value:
         return entry[1]
     if isinstance(value, str):
-        return len(_dump(value).encode())
+        return _string_size(value) if len(value) > 64 else len(_dump(value).encode())
     if isinstance(value, dict):
         size = 2 * len(value) if value else 2  # braces, and ", " between items
         for key, item in value.items():
@@ -277,6 +277,24 @@ def json_size(value: object, known: dict[int, tuple[object, int]]) -> int:
             size += json_size(item, known)
         return size
     return len(_dump(value))  # numbers, true, false, null
+
+
+# the bytes JSON writes as they are: all but the control characters, '"' and the backslash
+_PLAIN = bytes(c for c in range(256) if c >= 32 and c not in b'"\\')
+_SHORT_ESCAPES = (b'"', b"\\", b"\n", b"\r", b"\t", b"\b", b"\f")  # written in two bytes
+
+
+def _string_size(value: str) -> int:
+    """``len(json.dumps(value, ensure_ascii=False).encode("utf-8"))`` counted in its UTF-8
+    bytes (an article sent already keeps its encoding in its string): the quotes around it,
+    one more byte for each character escaped short ('\\"', '\\n') and five more for the other
+    control characters ('\\u0000'), found by one pass at C speed (in UTF-8 every byte of a
+    character beyond ASCII is above 127). Dumping a 6,000-character article and encoding the
+    dump cost about 270,000 instructions, this about 60,000."""
+    data = value.encode()
+    escaped = data.translate(None, _PLAIN)
+    short = sum(escaped.count(mark) for mark in _SHORT_ESCAPES) if escaped else 0
+    return len(data) + 2 + short + 5 * (len(escaped) - short)
 
 
 def _schema_instruction() -> str:
