@@ -13,6 +13,10 @@ lexicons and compiled rules included) comes when enough objects have been made: 
 falls among the 20 articles can move the figure by half a million instructions an article.
 ``--no-gc`` turns the collector off in the counting process (both runs): the figure then
 compares two versions of the code without that lump.
+
+``--stage context|quotes|reported`` counts one stage of the offline engine alone: both runs
+take the same 20 articles through the stages before it (the quote rules need the context,
+reported speech the quotes), and the second runs the stage too.
 """
 
 from __future__ import annotations
@@ -55,6 +59,38 @@ def _run(texts: list[str], n: int, collect: bool = True) -> None:
         summarize(text, engine="offline")
 
 
+STAGES = ("context", "quotes", "reported")
+
+
+def _run_stage(texts: list[str], stage: str, counted: bool, collect: bool = True) -> None:
+    """The child of ``--stage``: the stages before ``stage`` for each article, and ``stage``
+    itself when ``counted``."""
+    import gc
+
+    from summarizer import summarize
+    from summarizer.engines.offline.attribution import Attributor
+    from summarizer.engines.offline.reported import attributions
+
+    if not collect:
+        gc.disable()
+
+    for text in texts[-2:]:
+        summarize(text, engine="offline")
+    for text in texts[:ARTICLES]:
+        if stage == "context":
+            if counted:
+                Attributor(text)
+            continue
+        attributor = Attributor(text)  # (the quoted passages, paragraphs and sentences)
+        if stage == "quotes":
+            if counted:
+                attributor.quotes()
+            continue
+        attributor.quotes()
+        if counted:
+            attributions(attributor)
+
+
 def callgrind_count(arguments: list[str], *options: str) -> int:
     """The instructions callgrind counts in ``python ARGUMENTS`` (``options``: callgrind's)."""
     command = [
@@ -72,8 +108,9 @@ def callgrind_count(arguments: list[str], *options: str) -> int:
     return int(found.group(1))
 
 
-def _instructions(jsonl: str | None, n: int, collect: bool = True) -> int:
+def _instructions(jsonl: str | None, n: int, collect: bool = True, stage: str | None = None) -> int:
     options = [*([jsonl] if jsonl is not None else []), *([] if collect else ["--no-gc"])]
+    options += ["--stage", stage] if stage else []
     return callgrind_count([__file__, "--child", str(n), *options])
 
 
@@ -85,18 +122,26 @@ def main() -> None:
         action="store_true",
         help="count with the garbage collector off (no full collection pass may fall in a run)",
     )
+    parser.add_argument(
+        "--stage", choices=STAGES, help="count one stage of the offline engine alone"
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     collect = not args.no_gc
     if args.child is not None:
-        _run(_texts(args.jsonl), args.child, collect)
+        if args.stage:
+            _run_stage(_texts(args.jsonl), args.stage, args.child > 0, collect)
+        else:
+            _run(_texts(args.jsonl), args.child, collect)
         return
-    base = _instructions(args.jsonl, 0, collect)
-    more = _instructions(args.jsonl, ARTICLES, collect)
+    base = _instructions(args.jsonl, 0, collect, args.stage)
+    more = _instructions(args.jsonl, ARTICLES, collect, args.stage)
     what = Path(args.jsonl).name if args.jsonl else "benchmark articles"
     how = "" if collect else " (collector off)"
+    counted = f"the {args.stage} stage of " if args.stage else ""
     print(
-        f"{what}: {(more - base) / ARTICLES / 1e6:.2f} million instructions an offline summary{how}"
+        f"{what}: {(more - base) / ARTICLES / 1e6:.2f} million instructions "
+        f"{counted}an offline summary{how}"
     )
 
 

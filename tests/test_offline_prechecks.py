@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from summarizer.engines.offline import attribution, engine, reported
+from summarizer.text.words import Words
 
 # passages of our own with the constructions the expressions look for, and their near misses
 _PASSAGES = [
@@ -176,3 +177,73 @@ def test_initial_as_the_expression() -> None:
     ]
     for word in words:
         assert attribution._is_initial(word) == bool(attribution._INITIAL.fullmatch(word)), word
+
+
+# pieces of sentences that end with a speaker, and their near misses ('saidx', 'Said', a verb
+# glued to a letter or cut by the sentence's end, a verb in the closing cue's list or not)
+_VERBS = ["said", "says", "say", "added", "noted", "told Reuters", "wrote", "thinks", "reports"]
+_VERBS += ["Said", "saidx", "xsaid", "stated", "announced", "reporter", "believe", "claims"]
+_SPEAKERS = ["Lee", "the mayor", "Ana Ruiz", "reporters", "an economist", "who", "he", ""]
+_BETWEEN = ["", "has ", "also ", "then "]
+_TAILS = ["", " on Monday", " in a statement", ", adding", " Lee", " the mayor, a Democrat"]
+_ENDS = ["", ".", ". ", "?", "”", '"', ", ", ",", " ", "\n", "x", "é", "1"]
+_GLUE = [", ", ",’’ ", ",” ", ", ", " ", "\u00a0", "—", ",\u00a0"]
+
+
+def _closing_sentence(rng: random.Random) -> str:
+    """A clause, then a speaker and a verb in either order, each part sometimes a near miss."""
+    clause = rng.choice(["The levee will hold", "It rained", "We will", "", "x"])
+    speaker, verb = rng.choice(_SPEAKERS), rng.choice(_VERBS)
+    said = f"{verb} {speaker}" if rng.random() < 0.3 else f"{speaker} {rng.choice(_BETWEEN)}{verb}"
+    return clause + rng.choice(_GLUE) + said + rng.choice(_TAILS) + rng.choice(_ENDS)
+
+
+def _closing_cue_matches(text: str, s: int, e: int) -> bool:
+    sentence = text[s:e].rstrip()
+    return bool(
+        reported._CLOSING_CUE.search(sentence) or reported._CLOSING_CUE_INVERTED.search(sentence)
+    )
+
+
+def test_closing_verbs_are_found_wherever_a_closing_cue_matches() -> None:
+    rng = random.Random(11)
+    texts = [*_PASSAGES, *_random_strings(300, 12)]
+    texts += ["".join(_closing_sentence(rng) for _ in range(rng.randint(1, 3))) for _ in range(800)]
+    matched = 0
+    for text in texts:
+        closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))
+        spans = [(0, len(text))]
+        for _ in range(8):
+            s = rng.randint(0, len(text))
+            spans.append((s, rng.randint(s, len(text))))
+        for s, e in spans:
+            if _closing_cue_matches(text, s, e):
+                matched += 1
+                assert closing.between(s, e), (text, s, e)
+    assert matched > 500  # (the sentences do hold closing cues)
+
+
+def test_a_sentence_without_a_closing_verb_is_not_tried() -> None:
+    text = "The levee will hold, the mayor announced. It will hold, the mayor said. Ray saidx"
+    closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))
+    first, last = text.index(" It"), text.index(" Ray")
+    assert not closing.between(0, first)
+    assert closing.between(first, last)
+    assert not closing.between(last, len(text))  # 'saidx' is no verb
+    assert closing.between(last, len(text) - 1)  # but a sentence may end inside it: 'said'
+
+
+# the verbs' group of an expression: 'said|says?|…|told [\w’'. ]{1,40}|…'
+_VERB_GROUP = r"\(\?P<verb>((?:[a-z?]+(?: \[[^]]*\]\{[0-9,]+\})?\|?)+)\)"
+
+
+def test_the_closing_verbs_are_every_verb_of_the_expressions() -> None:
+    verbs = set()
+    for pattern in (reported._CLOSING_CUE, reported._CLOSING_CUE_INVERTED):
+        group = re.search(_VERB_GROUP, pattern.pattern)
+        assert group is not None, pattern.pattern
+        for alternative in group.group(1).split("|"):
+            word = alternative.split(" ")[0]
+            verbs |= {word.replace("?", ""), word.replace("s?", "")}
+    assert len(verbs) > 15
+    assert {v.encode() for v in verbs} <= reported._CLOSING_VERBS

@@ -644,6 +644,9 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     return c_start, c_end
 
 
+_UNKNOWN = (-1, -1)  # a content not found yet
+
+
 def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     """A subject that can speak, a verb of saying, judging, believing or wanting, and what it
     is about: 'the court ruled that …', 'Lee has long opposed the tax', 'aides are urging him
@@ -655,6 +658,9 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         if not _rule_mask(verb) & _ATTITUDE_BIT or not text[a].islower():  # (as the rule's own)
             continue
         head = text[max(s, a - 60) : a]
+        content = _attitude_content(text, b, e, verb) if not out else _UNKNOWN
+        if content is None and not _participle_lead(head):
+            continue  # nothing said and no participle: passed over as below, before the words
         words = head.split()
         k = len(words)
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
@@ -673,8 +679,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         before = words[k - 1].lower() if k else ""
         # what the verb is about does not depend on its subject: found first, so that a verb
         # with none is passed over before its subject is parsed (when nothing found before it
-        # in the sentence is to be cut at this verb: the parse changes nothing then)
-        content = _attitude_content(text, b, e, verb)
+        # in the sentence is to be cut at this verb: the parse changes nothing then); with
+        # nothing found before it, before the words before it are read too
+        if content is _UNKNOWN:
+            content = _attitude_content(text, b, e, verb)
         if content is None and not out and not participle:
             continue
         source: tuple[int, int] | None = None
@@ -802,6 +810,38 @@ _CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
 _ATTITUDE_BIT = 1 << [name for name, _ in RULES].index("subject_attitude_verb")
 
 
+# the verbs of :data:`_CLOSING_CUE` and :data:`_CLOSING_CUE_INVERTED`, one of which each of
+# their matches holds: a whole run of letters (a space before it, no letter after it)
+_CLOSING_VERBS = vocabulary(
+    [
+        "said say says added adds noted notes wrote writes argued argues explained warned "
+        "insisted claimed told reported reports acknowledged believes thinks"
+    ]
+)
+
+
+class ClosingVerbs:
+    """Where an article has a verb of :data:`_CLOSING_VERBS`, from its :class:`Words` (found
+    once an article): a sentence without one cannot match :func:`clause_then_cue`'s
+    expressions, whose search is the rule's cost, and the rule is not tried on it."""
+
+    def __init__(self, words: Words) -> None:
+        if not words.vocabulary >= _CLOSING_VERBS:
+            raise ValueError("the words were not looked up for the closing verbs")
+        self._words = words
+        self._starts = [at for at, run in words.found if run in _CLOSING_VERBS]
+
+    def between(self, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` holds a closing verb as a whole word, or ends inside a run of
+        letters that starts as one ('said' of a sentence cut at 'said|Lee'): a necessary
+        condition of a match of either expression in ``text[s:e]``."""
+        i = bisect_left(self._starts, s)
+        if i < len(self._starts) and self._starts[i] < e:
+            return True
+        cut = self._words.cut_at(s, e)
+        return cut is not None and cut[1] in _CLOSING_VERBS
+
+
 def is_title_line(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` is a title: a first line that does not end as a sentence ends."""
     if s and not text[0].isspace():
@@ -828,17 +868,19 @@ def _rules_of(mask: int) -> tuple[tuple[str, Rule], ...]:
     return tuple(rule for i, rule in enumerate(RULES) if mask >> i & 1)
 
 
-def _rules_for(verbs: Verbs, e: int) -> tuple[tuple[str, Rule], ...]:
+def _rules_for(verbs: Verbs, s: int, e: int, closing: ClosingVerbs) -> tuple[tuple[str, Rule], ...]:
     """The rules that can match a sentence with these cues (the others are not tried)."""
-    mask = _CLOSING if verbs[-1][0] > e - 90 else 0
+    mask = _CLOSING if verbs[-1][0] > e - 90 and closing.between(s, e) else 0
     return _rules_of(reduce(or_, map(_rule_mask, map(itemgetter(2), verbs)), mask))
 
 
-def _hits(text: str, s: int, e: int, verbs: Verbs) -> list[tuple[str, _Found]]:
+def _hits(
+    text: str, s: int, e: int, verbs: Verbs, closing: ClosingVerbs
+) -> list[tuple[str, _Found]]:
     """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
     finds a content wins)."""
     every: list[tuple[str, _Found]] = []
-    for name, rule in _rules_for(verbs, e):
+    for name, rule in _rules_for(verbs, s, e, closing):
         cues = verbs
         if rule is subject_attitude_verb and every:  # a cue another rule used is not redone
             taken = {hit.cue[0] for _, hit in every}
@@ -1017,7 +1059,9 @@ _ACT_VERB_START = re.compile("[a-z]{2}")
 _RUN_MARKS = "_’'-."  # beside letters and digits, what a subject's run holds (is_word_char, '.')
 
 
-def _sentence_rules(attributor: Attributor, verbs: Verbs) -> list[RuleAttribution]:
+def _sentence_rules(
+    attributor: Attributor, verbs: Verbs, closing: ClosingVerbs
+) -> list[RuleAttribution]:
     """The attributions the rules of :data:`RULES` find, sentence by sentence (a sentence with
     no cue is skipped without trying them), each with its speaker resolved."""
     text = attributor.text
@@ -1027,7 +1071,7 @@ def _sentence_rules(attributor: Attributor, verbs: Verbs) -> list[RuleAttributio
         i = bisect_left(cues, s)
         if i == len(cues) or cues[i] >= e:
             continue
-        for name, hit in _hits(text, s, e, verbs[i : bisect_left(cues, e, i)]):
+        for name, hit in _hits(text, s, e, verbs[i : bisect_left(cues, e, i)], closing):
             mention = text[hit.source[0] : hit.source[1]]
             speaker, kind = attributor.resolve(mention, hit.source[0])
             if not speaker:
@@ -1055,7 +1099,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     text = attributor.text
     quotes = attributor.quotes()
     words = Words(text, _VOCABULARY)  # (the words of every lexicon below, found once)
-    found = _sentence_rules(attributor, cue_words(attributor, words))
+    found = _sentence_rules(attributor, cue_words(attributor, words), ClosingVerbs(words))
     if attributor.ctx.sentences:
         s, e = attributor.ctx.sentences[0]
         if not any(a.content[0] < e for a in found):  # (the title's own rules matched first)
