@@ -550,6 +550,8 @@ def test_headline_is_the_lead_cut_at_a_clause_boundary() -> None:
     )
     long_phrase = " ".join(["word"] * 30)
     assert shorten_at_clause(long_phrase) == long_phrase  # never cut mid-phrase
+    spaced = " as " + long_phrase  # (a boundary word with nothing before it)
+    assert shorten_at_clause(spaced) == spaced
 
 
 def test_headline_never_ends_on_a_conjunction_nor_starts_with_a_dateline() -> None:

@@ -1413,7 +1413,7 @@ class Attributor:
             if _ANONYMOUS_HEADS.search(mention):
                 return mention, "anonymous"
             return mention, "named"
-        if len(words) == 1 and low[0].strip(".,") in lex.TITLES:
+        if len(words) == 1 and low[0].strip(".,") in _PERSON_TITLES:
             # a title alone ('CEO', 'Mayor'): the person with that role, else no one
             named = self._resolve_role(low, pos)
             return (named, "named") if named else ("", "named")

@@ -123,7 +123,7 @@ def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
             break
         mark = m["mark"]
         if mark is None:
-            last = before.rsplit(None, 1)[-1].lower()
+            last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
             usable = not dashed and last not in _EMPTY_HEADS
             # ('on Friday - exactly eight weeks [after …]', 'the man [who …]': not there)
             if lead.startswith(" as ", m.start()) and (
@@ -235,11 +235,11 @@ def build_offline(
     if not sents:
         raise InputError(f"{input_name}: no sentences to summarize")
     found = attributions(attributor)
-    rule_quotes = attributor.quotes()
+    quoted = attributor.quotes()
     extra = quotes_in_reported(attributor, found)
     if extra:
-        rule_quotes = sorted([*rule_quotes, *extra], key=lambda q: q.start)
-    quotes = [_as_quote(text, q) for q in rule_quotes]
+        quoted = sorted([*quoted, *extra], key=lambda q: q.start)
+    quotes = [_as_quote(text, q) for q in quoted]
     headline = _headline(text, sents, title)
     key = _key_sentences(text, sents, MAX_KEY_POINTS)
     lead = key[:3]  # the first three key sentences (they are chosen in order)

@@ -275,7 +275,7 @@ def _position(text: str, main: RuleAttribution) -> str:
         # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
         # the quotations' words, without the article's between them
         claim = _BETWEEN_QUOTATIONS.sub(" … ", claim)
-    claim = _LEADING_LABEL.sub("", claim)  # ', “I don’t think …' 'him: “The …'
+    claim = _LEADING_LABEL.sub("", claim) or claim  # ', “I don’t think …' 'him: “The …'
     return trim_claim(claim)
 
 
