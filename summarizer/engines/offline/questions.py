@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from itertools import pairwise
 
 from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
 from summarizer.schema import OpenQuestion, Quote, Span
 from summarizer.text import lexicon as lex
+from summarizer.text.dictionary import english_words
 from summarizer.text.support import word_bases
 from summarizer.text.words import beyond_ascii, lowered, matches_at
 
@@ -514,18 +514,13 @@ _AFTER_PARTICIPLE = lex.PREPOSITIONS_ONLY | frozenset(("whether", "that", "to"))
 _NOT_A_SUBJECT_END = frozenset(("which", "who", "that", "what", "it", "this", "there", "and"))
 
 
-@cache
-def _dictionary() -> frozenset[str]:
-    from summarizer.text.english_words import WORDS  # (29,000 words: only when asked)
-
-    return frozenset(WORDS.split())
+_DICTIONARY = english_words()  # (built with the rules, not in the middle of a batch)
 
 
 def _in_dictionary(word: str) -> bool:
     """Whether ``word`` (lower case) or its base is a common English word ('documented', 'names';
     not a compound the support check would take: 'germ-any')."""
-    words = _dictionary()
-    return word in words or any(base in words for base in word_bases(word))
+    return word in _DICTIONARY or any(base in _DICTIONARY for base in word_bases(word))
 
 
 def _inside_a_sentence(word: str, article: str) -> bool:
