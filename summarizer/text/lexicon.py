@@ -193,6 +193,8 @@ TITLE_ABBREVIATIONS = _words(
 #: Courtesy titles that give a person's gender: 'Mrs. Trump' is a woman.
 COURTESY_FEMININE = _words("mrs mrs. ms ms. miss madam")
 COURTESY_MASCULINE = _words("mr mr. messrs")
+#: Every courtesy title, of either gender or none ('Mx').
+COURTESY_TITLES = COURTESY_FEMININE | COURTESY_MASCULINE | _words("mx mx.")
 
 #: First names common in English-language news, by the gender they usually mark. Used only to
 #: keep 'Mrs. Trump' from resolving to a man's full name and 'she' from a man's name.

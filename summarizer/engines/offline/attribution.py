@@ -180,7 +180,7 @@ def name_after_description(words: list[str]) -> list[str]:
 
 _AND_OTHERS = re.compile(r"\band (?:his|her|its|their|other)\b")
 _ANONYMOUS_PLURALS = frozenset(w for w in lex.ANONYMOUS_HEADS if w.endswith("s")) | {"people"}
-_COURTESY = lex.COURTESY_FEMININE | lex.COURTESY_MASCULINE | {"dr", "dr."}
+_COURTESY = lex.COURTESY_TITLES | {"dr", "dr."}
 _PersonRun = tuple[str, tuple[str, tuple[str, ...], bool] | None]
 
 

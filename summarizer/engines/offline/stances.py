@@ -30,7 +30,7 @@ _PARTICIPLES = frozenset(["pictured", "seen", "shown", "left", "right", "above",
 # ', speaking on Monday,': a participle and its circumstance (but 'managing director')
 _AFTER_PARTICIPLE = lex.CIRCUMSTANCE_STARTS | lex.DETERMINERS
 # a courtesy title says nothing of what the actor does: 'Mr', 'Ms'
-_COURTESY = lex.COURTESY_FEMININE | lex.COURTESY_MASCULINE | {"mx"}
+_COURTESY = lex.COURTESY_TITLES
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _STOP = (
     lex.FUNCTION_WORDS
