@@ -117,17 +117,17 @@ def test_the_answers_about_one_article_share_its_support_checks(
     changed.stances[1].position = "Zelensky said 40 systems were agreed."
     checked: list[str] = []
     built: list[object] = []
-    real_check, real_init = ArticleSupport.check, ArticleSupport.__init__
+    real_terms, real_init = ArticleSupport.terms, ArticleSupport.__init__
 
-    def check(self: ArticleSupport, text: str) -> list[Unsupported]:
+    def terms(self: ArticleSupport, text: str) -> tuple[Unsupported, ...]:
         checked.append(text)
-        return real_check(self, text)
+        return real_terms(self, text)
 
     def init(self: ArticleSupport, *args: Any, **kwargs: Any) -> None:
         built.append(self)
         real_init(self, *args, **kwargs)
 
-    monkeypatch.setattr(ArticleSupport, "check", check)
+    monkeypatch.setattr(ArticleSupport, "terms", terms)
     monkeypatch.setattr(ArticleSupport, "__init__", init)
     article = Article(seed)
     checks = ArticleChecks(article)

@@ -1138,6 +1138,10 @@ class ArticleSupport:
         """The terms of ``text`` that the article does not support, in text order. (Answers
         are remembered: a text checked again, as an unchanged field of a re-asked answer is,
         costs a look-up.)"""
+        return list(self.terms(text))
+
+    def terms(self, text: str) -> tuple[Unsupported, ...]:
+        """:meth:`check`'s answer as the tuple it remembers (not copied)."""
         done = self._checked.get(text)
         if done is None:
             if len(text) > 3 and self.has_number(text.strip()):
@@ -1145,7 +1149,7 @@ class ArticleSupport:
             else:
                 done = tuple(self._check(text))
             self._checked[text] = done
-        return list(done)
+        return done
 
     @cached_property
     def _checked(self) -> dict[str, tuple[Unsupported, ...]]:

@@ -181,6 +181,7 @@ class LLMEngine:
         self._settle_lock = threading.Lock()  # one asks; other articles and threads wait
         self._unsaved_mode: str | None = None
         self._overheads: dict[tuple[str, str], int] = {}
+        self._published: dict[str, Settings] = {}  # the settings a result states, by mode
         self.cache = cache
         self._transport = transport
         self._limiter = limiter
@@ -664,11 +665,15 @@ class LLMEngine:
         host: str,
         started: float,
     ) -> ArticleSummary:
+        mode = self.mode
+        published = self._published.get(mode)
+        if published is None:  # made once per mode, not copied for every article
+            published = self._published[mode] = replace(self.settings, mode=mode)
         return assemble(
             extraction.grounded,
             text,
             input_name,
-            settings=replace(self.settings, mode=self.mode),
+            settings=published,
             host=host,
             attempts=extraction.attempts,
             usage=extraction.usage,

@@ -108,12 +108,10 @@ class ArticleChecks:
         if terms is None:
             if self._support is None:
                 self._support = support_for(self.article)
-            found = self._support.check(value)
-            if actor and value and not found and not self.article.names_in_article(value):
-                found.append(
-                    Unsupported("name", value, 0, len(value), "is not named in the article")
-                )
-            terms = known[value] = tuple(found)
+            terms = self._support.terms(value)
+            if actor and value and not terms and not self.article.names_in_article(value):
+                terms = (Unsupported("name", value, 0, len(value), "is not named in the article"),)
+            known[value] = terms
         return terms
 
 
