@@ -227,3 +227,44 @@ def test_a_reask_bodys_size_is_its_jsons(seed: str) -> None:
     assert len(body["messages"]) == 4  # type: ignore[arg-type]
     expected = len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
     assert llm.handler.body_size(body) == expected
+
+
+def test_a_body_is_sent_as_the_json_the_sdk_writes_in_every_mode() -> None:
+    """The handler writes a body's JSON with the values it shares between bodies (system
+    prompt, tool and schema) serialized once: ``pydantic_core.to_json``'s bytes, for its own
+    bodies, a re-ask's, and a body whose shared values are other objects (a caller's)."""
+    import pydantic_core
+
+    from summarizer.config import FIXED_MODES
+    from summarizer.engines.llm.modes import handler_for, json_bytes
+
+    seen: list[bytes] = []
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request.content)
+        return httpx2.Response(200)
+
+    _, endpoint = _clients(handler)
+    for mode in FIXED_MODES:
+        modes = handler_for(mode)  # type: ignore[arg-type]
+        for article in ('Zürich, “quoted” and "escaped" \\ text\n\u2028\x01 😀', "Short."):
+            body = modes.prepare_request("m", article, "2026-01-02", max_tokens=100)
+            assert modes.body_json(body) == pydantic_core.to_json(body)
+            endpoint.post(body, modes.body_json(body))
+            assert seen[-1] == pydantic_core.to_json(body)
+        again = dict(
+            body,
+            messages=[
+                *body["messages"],
+                {
+                    "role": "assistant",
+                    "tool_calls": [{"id": "c1", "function": {"arguments": '{"a": 1}'}}],
+                },
+            ],
+        )
+        assert modes.body_json(again) == pydantic_core.to_json(again)
+        other = json.loads(json.dumps(body))  # equal values, other objects
+        other["messages"][0]["content"] += " (a caller's own)"
+        assert modes.body_json(other) == pydantic_core.to_json(other)
+    for value in ({}, [], (1, "a"), {1: "a"}, {"a": {2: None}}, {"k\x1f": [True, 1.5, 10**30]}):
+        assert json_bytes(value, {}) == pydantic_core.to_json(value)

@@ -175,12 +175,14 @@ class ChatEndpoint:
             else None
         )
 
-    def request(self, body: object) -> httpx2.Request:
+    def request(self, body: object, content: bytes | None = None) -> httpx2.Request:
         """The POST of ``body``, as the SDK builds it: the same compact UTF-8 JSON (written by
         pydantic's serializer, a sixth of ``json.dumps``'s CPU; our bodies hold no floats,
         whose exponents the two would write differently), and the headers ``httpx2.Request``
-        gives it (with the client's cookies, when its jar has any)."""
-        content = pydantic_core.to_json(body)
+        gives it (with the client's cookies, when its jar has any). ``content``: that JSON,
+        when the caller wrote it already (:meth:`ModeHandler.body_json`)."""
+        if content is None:
+            content = pydantic_core.to_json(body)
         cookies = self._http.cookies  # the client's jar, as build_request reads it
         if self._prepared is None or not content or cookies:
             return httpx2.Request(
@@ -216,9 +218,9 @@ class SyncEndpoint(ChatEndpoint):
         super().__init__(client, http)
         self.client, self.http = client, http
 
-    def post(self, body: object) -> httpx2.Response:
-        """POST ``body`` (see :class:`ChatEndpoint`)."""
-        request = self.request(body)
+    def post(self, body: object, content: bytes | None = None) -> httpx2.Response:
+        """POST ``body`` (see :class:`ChatEndpoint`; ``content``: its JSON, when written)."""
+        request = self.request(body, content)
         with _sdk_failures(request):
             response = self.http.send(request)
         return self.answer(response)
@@ -231,9 +233,9 @@ class AsyncEndpoint(ChatEndpoint):
         super().__init__(client, http)
         self.client, self.http = client, http
 
-    async def post(self, body: object) -> httpx2.Response:
+    async def post(self, body: object, content: bytes | None = None) -> httpx2.Response:
         """The async twin of :meth:`SyncEndpoint.post`."""
-        request = self.request(body)
+        request = self.request(body, content)
         with _sdk_failures(request):
             response = await self.http.send(request)
         return self.answer(response)

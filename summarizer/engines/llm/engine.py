@@ -577,7 +577,7 @@ class LLMEngine:
         host = endpoint.host if endpoint is not None else str(client.base_url.host)
         try:
             if endpoint is not None:  # our own client: its endpoint (see ChatEndpoint)
-                response = endpoint.post(body)
+                response = endpoint.post(body, self.handler.body_json(body))
             else:
                 response = client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
         except openai.OpenAIError as error:
@@ -589,7 +589,7 @@ class LLMEngine:
         host = endpoint.host if endpoint is not None else str(client.base_url.host)
         try:
             if endpoint is not None:  # our own client: its endpoint (see ChatEndpoint)
-                response = await endpoint.post(body)
+                response = await endpoint.post(body, self.handler.body_json(body))
             else:
                 response = await client.post(CHAT_COMPLETIONS, cast_to=httpx2.Response, body=body)
         except openai.OpenAIError as error:
