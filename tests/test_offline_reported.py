@@ -719,6 +719,33 @@ def test_according_to_a_report_by_someone_names_its_author() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # the source is followed by more of the sentence, not by its end
+        (
+            "Tolls would rise by 9 percent, according to the harbour board, twice what it had "
+            "projected for the ferries.",
+            "the harbour board",
+        ),
+        (
+            "Most levees would hold, according to Ana Ruiz, head of the county survey office, "
+            "and two other engineers.",
+            "Ana Ruiz",
+        ),
+        # statistics and a census are documents that say something
+        (
+            "About 9,000 families live on the coast, according to federal statistics.",
+            "federal statistics",
+        ),
+    ],
+)
+def test_according_to_with_more_after_its_source(sentence: str, source: str) -> None:
+    text = "The levee vote was held on Monday.\n\n" + sentence
+    found = [a for a in reported(text) if a[4] == "according_to"]
+    assert [(a[1], a[3]) for a in found] == [(source, sentence.partition(", according")[0])]
+
+
+@pytest.mark.parametrize(
     ("title", "speaker", "cue", "content"),
     [
         (
@@ -764,6 +791,19 @@ def test_an_act_is_an_attribution_but_not_a_stance() -> None:
     summary, _ = build_offline(text, input_name="t")
     ruiz = [s for s in summary.stances if s.actor == "Ana Ruiz"]
     assert len(ruiz) == 1 and ruiz[0].position.startswith("the budget was too high")
+
+
+def test_a_document_says_something_but_holds_no_stance() -> None:
+    text = (
+        "The harbour levee will be rebuilt next year.\n\n"
+        "A new county poll shows that most residents back the levee. Tolls would rise by 9 "
+        "percent, according to federal statistics. Mayor Ana Ruiz said the levee would hold. "
+        "The Record said the council had waited too long."
+    )
+    speakers = {a[1] for a in reported(text)}
+    assert {"A new county poll", "federal statistics", "Ana Ruiz", "The Record"} <= speakers
+    summary, _ = build_offline(text, input_name="t")
+    assert [s.actor for s in summary.stances] == ["Ana Ruiz", "The Record"]
 
 
 def test_an_act_with_an_irregular_verb() -> None:

@@ -419,7 +419,7 @@ DOCUMENT_WORDS = _words(
     "statement statements book ad ads video clip website article database ruling data document "
     "documents slide filing filings complaint lawsuit editorial column records record figures "
     "review audit estimate estimates research investigation findings brief indictment "
-    "affidavit transcript"
+    "affidavit transcript statistics census"
 )
 
 #: Months: a time after a speaker ('federal prosecutors in April').

@@ -85,9 +85,10 @@ _ROLE_THEN_NAME = re.compile(
 _BODY_NAME_END = re.compile(r"^(?:the|a|an)\s.*[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*$")
 _ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,160}?),\s+")
 _ACCORDING_TO_TAIL = re.compile(
-    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the)\s[^,;:“”\"]{2,100})?"
-    r"(?:[.!?]?$|,\s+(?=and\s|but\s))"
-)  # '…, according to the agency.'  /  '…, according to the agency, and …'
+    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:[.!?]?$|,\s+)"
+)  # '…, according to the agency.'  /  '…, according to the agency, and …' / '…, according
+# to the agency, twice what it had projected'  /  '…, according to Lee, head of …'
+
 _SOURCE_OF = re.compile(
     r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
     r"review|memo|statement|data|estimate|count)\s+(?:by|from|filed by|released by)\s+"

@@ -331,6 +331,22 @@ def _described(keys: set[str]) -> dict[str, str]:
     return out
 
 
+def _is_document(speaker: str) -> bool:
+    """A poll, report, study or record that says something ('The study', 'a new Washington
+    Post-ABC News poll', 'federal statistics', 'Data from the census'): a source of a claim,
+    not an actor holding a position ('the Center for Public Opinion Research', 'a narrator in
+    the ad' are actors: the head is the last word before the first function word; a
+    capitalized head after other words names a newspaper, 'The Record')."""
+    written = speaker.split()
+    words = [w.lower() for w in written]
+    cut = next((i for i in range(1, len(words)) if words[i] in lex.FUNCTION_WORDS), len(words))
+    return (
+        cut > 0
+        and words[cut - 1] in lex.DOCUMENT_WORDS
+        and (cut == 1 or written[cut - 1].islower())
+    )
+
+
 def stances(
     attributor: Attributor,
     quotes: list[Quote],
@@ -347,8 +363,8 @@ def stances(
     keys = [_actor_key(a.speaker) for a in speaking]
     described = _described(set(keys))
     for a, key in zip(speaking, keys, strict=True):
-        if a.rule == "subject_act":
-            continue  # an act, not words
+        if a.rule == "subject_act" or _is_document(a.speaker):
+            continue  # an act, not words; a document's finding, not an actor's position
         actor = names.setdefault(described.get(key, key), a.speaker)
         by_actor.setdefault(actor, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
