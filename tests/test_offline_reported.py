@@ -806,6 +806,20 @@ def test_a_document_says_something_but_holds_no_stance() -> None:
     assert [s.actor for s in summary.stances] == ["Ana Ruiz", "The Record"]
 
 
+def test_an_attribution_with_no_claim_holds_no_stance() -> None:
+    text = (
+        "The harbour levee will be rebuilt next year.\n\n"
+        "Harbour police questioned the student. Mayor Ana Ruiz said the levee would hold. "
+        "Council member Tom Berg criticized the council."
+    )
+    summary, _ = build_offline(text, input_name="t")
+    assert "the student" in [a.content.text for a in summary.attributions]
+    stances = {s.actor: (s.stance, s.position) for s in summary.stances}
+    assert "Harbour police" not in stances  # 'the student' is no claim
+    assert stances["Ana Ruiz"] == ("unclear", "the levee would hold")
+    assert stances["Tom Berg"][0] == "opposes"  # a bare object with a stated stance stays
+
+
 def test_an_act_with_an_irregular_verb() -> None:
     text = "Mayor Ana Ruiz sent a letter to the council.\n\nRuiz said the levee would hold."
     acts = [a[1:4] for a in reported(text) if a[4] == "subject_act"]

@@ -347,6 +347,20 @@ def _is_document(speaker: str) -> bool:
     )
 
 
+_BARE_STARTS = (
+    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | lex.BE_FORMS | {"about", "as"}
+)
+
+
+def _bare(text: str) -> bool:
+    """Up to three words that hold no claim: a thing ('the student', 'Mr. Putin'), a
+    circumstance ('as of 2016', 'about finances') or a fragment ('is likely')."""
+    words = text.split()
+    return not words or (
+        len(words) <= 3 and (words[0].lower() in _BARE_STARTS or words[0][:1].isupper())
+    )
+
+
 def stances(
     attributor: Attributor,
     quotes: list[Quote],
@@ -373,6 +387,13 @@ def stances(
         main = _main_claim(text, items)
         position = _position(text, main)
         label, target = _stated(text, items)
+        if (
+            label == "unclear"
+            and _bare(position)
+            and not any(a.content in quote_index for a in items)
+            and all(_bare(text[a.content[0] : a.content[1]]) for a in items)
+        ):
+            continue  # 'Police questioned the student': no claim, nothing stated toward it
         evidence = []
         for a in ([main] + [a for a in items if a is not main])[:3]:
             s, e = a.content
