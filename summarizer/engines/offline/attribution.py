@@ -244,7 +244,7 @@ _ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY
 _SURNAME_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?”\"’]\s)|(?<=\n))[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+,\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-    r"\s+(?:is|was|has|had|[a-z]+(?:ed|s))\b"
+    r"\s+(?:is|was|has|had|said|told|wrote|[a-z]+(?:ed|s))\b"
 )
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
@@ -1570,12 +1570,18 @@ class Attributor:
         desperate not to …', 'Evans noted'), in this paragraph or the two before: a word the
         article writes capitalized more than once and never in lowercase."""
         here = self.ctx.paragraph_of(pos)
-        lo = self.ctx.paragraphs[max(0, here - 2)][0]
-        found = None
+        found = self._surname_subjects(self.ctx.paragraphs[max(0, here - 2)][0], pos, want)
+        return found[-1][1] if found else None
+
+    def _surname_subjects(self, lo: int, pos: int, want: str | None) -> list[tuple[int, str]]:
+        """(where, full name) of each surname alone of the wanted gender that opens a sentence
+        with its verb between ``lo`` and ``pos`` (see :meth:`_surname_subject_before`)."""
+        found = []
         for m in _SURNAME_SUBJECT.finditer(self.text, lo, pos):
             word = m["name"]
             if (
-                word.lower() in _SKIP_FIRST
+                self.ctx.sentence_of(m.start())[0] != m.start()  # inside a quotation
+                or word.lower() in _SKIP_FIRST
                 or self.text.count(word) < 2
                 or self.ctx.writes_lowercase(word.lower())
             ):
@@ -1584,7 +1590,7 @@ class Attributor:
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(word)
             if want and gender and gender != want:
                 continue
-            found = full
+            found.append((m.start("name"), full))
         return found
 
     def _opens_sentence(self, pos: int) -> bool:
@@ -1599,7 +1605,7 @@ class Attributor:
         is Ana Ruiz, not the speaker quoted before her), the latest; else None."""
         here = self.ctx.paragraph_of(pos)
         starts = self.ctx.sentence_starts
-        found = None
+        found, found_at = None, after
         people = self.ctx.people
         for p_pos, name, _ in islice(people, bisect_right(self.ctx.people_starts, after), None):
             if p_pos >= pos:
@@ -1610,12 +1616,23 @@ class Attributor:
             lead = self.text[s_start:p_pos].split()
             if not all(w[:1].isupper() for w in lead):
                 continue  # not the sentence's subject ('… said of Ana Ruiz')
+            then = self.text[p_pos + len(name) : p_pos + len(name) + 30].split(None, 1)
+            if then and (then[0] in _ANONYMOUS_PLURALS or then[0] in _GROUPS):
+                continue  # a modifier: 'Wall Street analysts', 'Democratic lawmakers'
             full = self.ctx.full_names.get(name.split()[-1], name)
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue
-            found = full
-        return found
+            found, found_at = full, p_pos
+        # or the surname of a person named before, alone, opening a later sentence ('“…,” Ruiz
+        # said. Berg said …, and he …')
+        lo = max(after, self.ctx.paragraphs[max(0, here - 1)][0])
+        named = [
+            (at, full)
+            for at, full in self._surname_subjects(max(lo, found_at), pos, want)
+            if " " in full and self.text[at - 1] not in '“"'  # (not a quotation's subject)
+        ]
+        return named[-1][1] if named else found
 
     def _resolve_role(self, words: list[str], pos: int) -> str | None:
         """'the senator' -> the most recent person introduced with that role."""

@@ -298,7 +298,7 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     if m and m.group().endswith(" ") and _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
         return None  # 'The plan, officials said, would cost …': a cue in parentheses
     np = None
-    if m:
+    if m and not _SAID_INSIDE.search(m["np"]):  # '…, and he said that he thinks …': a clause
         np = np_before_cue(m["np"] + " ")
         if not looks_like_speaker(np):
             np = None
@@ -327,6 +327,8 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
 
 
+# a verb of saying inside what stands before a closing cue: a clause with its own cue
+_SAID_INSIDE = re.compile(r"\b(?:said|says|told|tells|added|adds)\b")
 _APOSTROPHES = ("''", "’’")
 # a quotation in double apostrophes opening a sentence (which the splitter may not see)
 _APOSTROPHE_QUOTE_OPENS = re.compile(r"[.!?]\s+(?=''|’’)")
