@@ -718,6 +718,17 @@ def test_according_to_a_report_by_someone_names_its_author() -> None:
     assert found[0][3] == "Most renters would pay more under the plan"
 
 
+@pytest.mark.parametrize("dateline", ["(Reuters) — ", "MAPLE CITY (AP) - ", "(CNN)"])
+def test_a_dateline_is_not_part_of_what_was_said(dateline: str) -> None:
+    text = (
+        "Levee inquiry opens\n\n" + dateline + "The county is investigating the levee board, "
+        "according to two people familiar with the matter."
+    )
+    assert [(a[1], a[3]) for a in reported(text)] == [
+        ("two people familiar with the matter", "The county is investigating the levee board")
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "source"),
     [

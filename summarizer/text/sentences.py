@@ -32,6 +32,11 @@ _ABBREVIATIONS = lexicon.ABBREVIATIONS
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."
 _NEXT_WORD = re.compile(r"\s+([“‘\"'(\[]?)([A-Za-z]*)")
 _OPENERS = lexicon.SENTENCE_OPENERS
+#: a news agency's dateline before the lead: '(CNN)', 'LONDON (Reuters) -', 'PARIS (AP) —'
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.,' -]*\s\([A-Z][\w .&-]{1,24}\)\s*(?:[-—–]+\s*)?"
+    r"|\([A-Z][\w .&-]{1,24}\)(?:(?=[A-Z])|\s*[-—–]+\s*))"
+)
 
 
 # a line from its first to its last non-space character (``\S`` is ``not str.isspace()``)

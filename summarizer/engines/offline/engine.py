@@ -33,6 +33,7 @@ from summarizer.errors import InputError
 from summarizer.schema import ArticleSummary, Quote
 from summarizer.text.language import detect_language
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
+from summarizer.text.sentences import DATELINE
 
 RULES_VERSION = "rules-8"
 MAX_KEY_POINTS = 5
@@ -51,11 +52,6 @@ _BOILERPLATE_FIRST = frozenset("fracsipewFRACSIPEW(İıſ")
 # a photo credit: tried only on a sentence with a slash in its first 31 characters (the search
 # backtracks over every word of every sentence otherwise)
 _CREDIT = re.compile(r"^[\w/ ]{0,30}/(?:getty|instagram|reuters|ap)\b.*$", re.I)
-# a news agency's dateline before the lead: '(CNN)', 'LONDON (Reuters) -', 'PARIS (AP) —'
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.,' -]*\s\([A-Z][\w .&-]{1,24}\)\s*(?:[-—–]+\s*)?"
-    r"|\([A-Z][\w .&-]{1,24}\)(?:(?=[A-Z])|\s*[-—–]+\s*))"
-)
 _NO_LAST_WORD = frozenset(["and", "but", "or", "nor", "so", "yet", "the", "a", "an", "of", "to"])
 # where a lead sentence can be shortened without cutting a phrase: before a comma, a dash or a
 # subordinate clause
@@ -99,11 +95,11 @@ def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str
     heading = _MARKDOWN_HEADING.match(first_line)
     if heading:  # '# Title', '## Title' (Markdown): the title, without its marks
         first_line = first_line[heading.end() :].rstrip("#").strip()
-    first_line = _DATELINE.sub("", first_line, count=1).strip()  # a dateline alone: no title
+    first_line = DATELINE.sub("", first_line, count=1).strip()  # a dateline alone: no title
     if first_line and len(first_line.split()) <= 20 and not first_line.endswith((".", "”", '"')):
         return first_line  # the article carries its own title
     # '(CNN)They may …', 'LONDON (Reuters) - …': the dateline is not part of the lead
-    leads = (_DATELINE.sub("", text[s:e], count=1).strip() for s, e in sents)
+    leads = (DATELINE.sub("", text[s:e], count=1).strip() for s, e in sents)
     lead = next((x for x in leads if x), text[sents[0][0] : sents[0][1]])
     return shorten_at_clause(lead.rstrip("."))
 

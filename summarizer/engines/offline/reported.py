@@ -36,6 +36,7 @@ from summarizer.engines.offline.attribution import (
 )
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
+from summarizer.text.sentences import DATELINE
 from summarizer.text.words import Lexicon, Words, matches_at, vocabulary
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
@@ -1116,8 +1117,21 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     found.extend(_direct(attributor, found))
+    found = [_without_dateline(attributor, a) for a in found]
     found.sort(key=lambda a: a.content)
     return _merge_overlapping(text, found)
+
+
+def _without_dateline(attributor: Attributor, found: RuleAttribution) -> RuleAttribution:
+    """The attribution, its content without the news agency's dateline that opens the article's
+    lead ('(Reuters) — The attorney general is investigating …, according to …')."""
+    start = found.content[0]
+    if attributor.ctx.paragraph_starts[attributor.ctx.paragraph_of(start)] != start:
+        return found
+    dateline = DATELINE.match(attributor.text[start : found.content[1]])
+    if not dateline or start + dateline.end() >= found.content[1]:
+        return found
+    return replace(found, content=(start + dateline.end(), found.content[1]))
 
 
 # a cue inside reported speech before a quotation: someone else's words may be quoted there
