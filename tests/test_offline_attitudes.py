@@ -258,6 +258,16 @@ def test_a_speaker_and_a_colon_opening_a_paragraph() -> None:
     assert found(text) == [("Holt", ":", "We will rebuild the levee before the winter")]
 
 
+def test_a_name_and_a_colon_inside_someone_s_quotation_is_not_a_speaker() -> None:
+    text = (
+        "The campaign drew jokes online.\n\n"
+        "“Maple County: if we were any higher, we’d be on the moon,” one user quipped."
+    )
+    assert found(text) == [
+        ("one user", "quipped", "Maple County: if we were any higher, we’d be on the moon")
+    ]
+
+
 def test_quotations_in_double_apostrophes_continue_one_statement() -> None:
     text = "The dam broke. ''The levee will hold,'' Ana Ruiz said. ''We have sandbags.''"
     got = found(text)

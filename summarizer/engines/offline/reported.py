@@ -1399,6 +1399,8 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
         c_start, c_end = _trim(text, m.start("content"), p_end)
         if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS or taken.overlaps(c_start, c_end):
             continue
+        if m.start("np") > p_start and _quoted_then_more(attributor, p_start + 1, p_end):
+            continue  # '“Ruiz: the levee will hold,” one user quipped': in someone's quotation
         np = m["np"]
         mention = np.title() if np.isupper() and len(np) > 3 else np  # 'WALLACE' -> 'Wallace'
         if not looks_like_speaker(mention):
@@ -1418,6 +1420,17 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
             )
         )
     return out
+
+
+def _quoted_then_more(attributor: Attributor, start: int, p_end: int) -> bool:
+    """Whether a quotation starts at ``start`` and the paragraph ends with a few words after
+    it, as a cue does ('“…,” one user quipped.'), not with more of a transcript."""
+    spans = attributor.ctx.spans
+    i = bisect_left(spans, start, key=attrgetter("start"))
+    if i == len(spans) or spans[i].start != start:
+        return False
+    rest = attributor.text[spans[i].end + 1 : p_end]
+    return 0 < len(rest.split()) <= 8 and not any(mark in rest for mark in '“”"')
 
 
 _APOSTROPHE_BOUNDARY = re.compile(
