@@ -25,6 +25,17 @@ def test_cue_after_and_opens_a_new_clause() -> None:
     ]
 
 
+def test_someone_else_s_clause_after_and_does_not_attribute_the_quote() -> None:
+    """No cue before the passage: 'and NAME told' opens someone else's clause; a pronoun
+    there goes on with the sentence's subject."""
+    text = (
+        "The levee held.\n\nThe county rejected the claims as “patently false,” and two "
+        "engineers told reporters the wall was sound.\n\nMayor Ana Ruiz called the report "
+        "“a smear” and she said it would be withdrawn."
+    )
+    assert speakers(text) == [("a smear", "Ana Ruiz")]  # no one said “patently false” here
+
+
 def test_cue_after_the_quote_still_attributes_it_without_a_cue_before() -> None:
     text = "Officials were upbeat. “We are ready,” Ana Ruiz said, and she left."
     assert speakers(text) == [("We are ready", "Ana Ruiz")]

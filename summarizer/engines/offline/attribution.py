@@ -902,11 +902,15 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
     'and', 'but', 'when' or 'while' opens a new clause, and the cue before the passage
     attributes it."""
     cue = _verb_cue(p.rest[:110])
-    new_clause = cue and p.last_cue is not None and _NEW_CLAUSE.search(p.rest[: cue.start()])
-    if new_clause and speaker_cue_before(ctx, p) is not None:
+    new_clause = cue and _NEW_CLAUSE.search(p.rest[: cue.start()])
+    if new_clause and p.last_cue is not None and speaker_cue_before(ctx, p) is not None:
         return None  # that rule, later, attributes it
     if cue and not crosses_sentence(p.rest[: cue.start()]):
         np = np_before_cue(p.rest[: cue.start()])
+        if new_clause and np.lower() not in PRONOUN_SPEAKERS:
+            # someone else's clause: 'Lee rejected the claims as “false,” and analysts told
+            # …' (the analysts did not say “false”); '… “a con” and he called …' is Lee's
+            return None
         if len(np.split()) <= 12:
             return _speaker(np, cue.group())
     return None
