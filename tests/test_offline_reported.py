@@ -367,6 +367,25 @@ def test_numbers_that_disagree_are_questioned() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # two values in one sentence are two parts of a whole
+        "Farms (covering 65 percent of the county) and forests (covering 17 percent of the "
+        "county) dominate the map.",
+        # two values said of different things
+        "Farms cover 65 percent of the county.\n\nHills and old quarries represent 14 percent "
+        "of the county.",
+        # 'percent of its …': the whole is further on
+        "Sales fell 13 percent of its total in May.\n\nCosts rose to 40 percent of its budget.",
+    ],
+)
+def test_two_parts_of_a_whole_do_not_disagree(body: str) -> None:
+    text = "The survey of the county is out.\n\n" + body
+    result = summarize_offline(text, input_name="a")
+    assert [q for q in result.open_questions if q.kind == "inconsistency"] == []
+
+
 def test_hedges_only_on_full_clauses() -> None:
     text = (
         "The council may approve the plan next month.\n\n"
