@@ -364,3 +364,12 @@ def test_a_cue_word_after_a_determiner_is_a_noun_not_the_cue() -> None:
         ("It is an invasion of the state domain", "Tom Berg"),
         ("It is meant for mothers.", "the mother of three"),
     ]
+
+
+def test_a_body_whose_name_opens_with_a_title_word_is_no_person() -> None:
+    """'the General Assembly' is a body: not 'Assembly', a general; 'he' is the person."""
+    text = (
+        "The summit closed.\n\nIt was under Mr. Tom Hale's watch that the General Assembly "
+        "founded the levee fund. He has championed flood defences. “We must build,” he said."
+    )
+    assert speakers(text) == [("We must build", "Tom Hale")]

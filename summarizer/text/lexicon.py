@@ -61,7 +61,7 @@ DETERMINERS = _words(
 
 #: Head words of bodies: a mention headed by one is an organization.
 ORG_WORDS = _words(
-    "abc ad administration corps convention agency agency's alliance ap army association "
+    "abc ad administration corps convention agency agency's alliance ap army assembly association "
     "authority bank bbc "
     "board bureau cabinet campaign cbs cia club cnn coalition commission committee company "
     "congress corp corporation council court department embassy eu fbi federation firm "

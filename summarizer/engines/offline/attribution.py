@@ -1406,12 +1406,12 @@ class Attributor:
             if after_role and after_role["role"] in _ROLES_BEFORE_NAME:
                 # "The AAM's music director Richard Egarr" -> the person named
                 return tidy_name(after_role["name"]), "named"
+            head = low[-1].strip(".,")
+            if head in lex.ORG_WORDS:
+                return mention, "organization"  # 'the General Assembly': not a general
             named = self._resolve_role(low, pos)
             if named:
                 return named, "named"
-            head = low[-1].strip(".,")
-            if head in lex.ORG_WORDS:
-                return mention, "organization"
             if any(w[:1].isupper() for w in words[1:]):
                 return mention, "named"
             if _ANONYMOUS_HEADS.search(mention):
@@ -1555,6 +1555,8 @@ class Attributor:
         fallback = subject = None
         for k in range(bisect_left(self.ctx.people_starts, pos) - 1, -1, -1):
             _, name, titles = people[k]
+            if want and titles and _is_body(name.split()):
+                continue  # 'the General Assembly': a body, whatever the title before it
             full = self.ctx.full_names.get(name.split()[-1], name)
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
