@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.engines.offline.attribution import attribute_quotes
+from summarizer.engines.offline.attribution import Attributor, attribute_quotes
+from summarizer.engines.offline.reported import attributions
 from summarizer.evaluation.attributions import head_word
 
 
@@ -373,3 +374,13 @@ def test_a_body_whose_name_opens_with_a_title_word_is_no_person() -> None:
         "founded the levee fund. He has championed flood defences. “We must build,” he said."
     )
     assert speakers(text) == [("We must build", "Tom Hale")]
+
+
+def test_a_body_glued_to_a_person_s_name_is_the_person() -> None:
+    """A scraped text lost the comma: 'the board of the Maple Gazette Ruiz said' is Ruiz."""
+    text = (
+        "Mayor Ana Ruiz spoke on Monday.\n\nIn a March meeting with the editorial board of the "
+        "Maple Post Ruiz said that the levee would hold."
+    )
+    found = [(a.speaker, a.speaker_kind) for a in attributions(Attributor(text))]
+    assert found == [("Ana Ruiz", "named")]

@@ -1421,6 +1421,13 @@ class Attributor:
             # a title alone ('CEO', 'Mayor'): the person with that role, else no one
             named = self._resolve_role(low, pos)
             return (named, "named") if named else ("", "named")
+        # a body's name glued to a person's, its comma lost ('the editorial board of the
+        # Washington Post Trump said'): the person the article names
+        if len(words) >= 3 and words[-1] in self.ctx.full_names:
+            org = max((i for i, w in enumerate(low[:-1]) if w in lex.ORG_WORDS), default=-1)
+            if org >= 0 and len(words) - org <= 3:
+                words, low = words[org + 1 :], low[org + 1 :]
+                mention = " ".join(words)
         # a capitalized mention: a person or an organization, by its head
         if _is_body(words) or (len(words) == 1 and self._is_acronym(words[0])):
             return mention, "organization"
