@@ -482,3 +482,12 @@ def test_a_topic_is_no_role_or_verb_before_a_name() -> None:
     )
     topic = main_topic(text, (0, text.index("\n")), set())
     assert topic and not topic.startswith(("pilot ", "harbour pilot")), topic
+
+
+def test_a_topic_is_never_the_agency_of_the_dateline() -> None:
+    text = (
+        "MAPLE CITY (Reuters) - The board is investigating the pumps.\nReuters reported that "
+        "the pumps failed, Reuters said. Reuters and Reuters TV asked the board.\n"
+    )
+    topic = main_topic(text, (0, text.index("\n")), set())
+    assert topic and "Reuters" not in topic, topic

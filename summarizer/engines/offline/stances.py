@@ -18,6 +18,7 @@ from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
 from summarizer.schema import Quote, StanceLabel
 from summarizer.text import lexicon as lex
+from summarizer.text.sentences import DATELINE
 from summarizer.text.words import lowered
 
 MAX_POSITION_WORDS = 30
@@ -106,12 +107,11 @@ def _is_verb(word: str, low: str) -> bool:
     return low in _VERBS or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed"))
 
 
-def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
-    """A short noun phrase for the article's main subject: the run of content words in the lead
-    sentence whose words the article repeats most, people's names left out; a run of two or
-    three words counts half unless the article repeats it whole."""
+def _chunks(text: str, start: int, end: int, names: set[str]) -> list[list[str]]:
+    """The runs of content words between ``start`` and ``end``: split at stop words, names,
+    adverbs, verbs and commas."""
     chunks: list[list[str]] = [[]]
-    for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
+    for m in _WORD.finditer(text, start, end):
         word = m.group()
         low = word.lower()
         if low in _STOP or word in names or is_adverb(low) or _is_verb(word, low):
@@ -120,6 +120,18 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
             chunks[-1].append(word)
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
+    return chunks
+
+
+def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
+    """A short noun phrase for the article's main subject: the run of content words in the lead
+    sentence whose words the article repeats most, people's names left out; a run of two or
+    three words counts half unless the article repeats it whole."""
+    start = lead[0]
+    dateline = DATELINE.match(text[start : lead[1]])
+    if dateline:
+        start += dateline.end()  # '(Reuters) — …': the agency is not the subject
+    chunks = _chunks(text, start, min(lead[1], start + 400), names)
     wanted = {w.lower() for chunk in chunks for w in chunk}
     low_text = lowered(text)
     counts = _whole_word_counts(low_text, {w for w in wanted if len(w) >= 3})
