@@ -850,6 +850,20 @@ def test_an_attribution_with_no_claim_holds_no_stance() -> None:
     assert stances["Tom Berg"][0] == "opposes"  # a bare object with a stated stance stays
 
 
+def test_a_position_that_is_one_quotation_is_shown_without_its_marks() -> None:
+    text = (
+        "The harbour levee will be rebuilt next year.\n\n"
+        'Mayor Ana Ruiz said "We will rebuild the levee before the winter storms."\n\n'
+        "Tom Berg told the council 'the pumps are older than the wall itself\n\n"
+        "Sam Ortiz called the plan “a gift to the builders” and walked out."
+    )
+    summary, _ = build_offline(text, input_name="t")
+    positions = {s.actor: s.position for s in summary.stances}
+    assert positions["Ana Ruiz"] == "We will rebuild the levee before the winter storms."
+    assert positions["Tom Berg"].startswith("the pumps are older")
+    assert positions["Sam Ortiz"].startswith("the plan “a gift to the builders”")
+
+
 def test_an_act_with_an_irregular_verb() -> None:
     text = "Mayor Ana Ruiz sent a letter to the council.\n\nRuiz said the levee would hold."
     acts = [a[1:4] for a in reported(text) if a[4] == "subject_act"]
@@ -1126,7 +1140,7 @@ def test_a_position_is_a_claim_not_a_circumstance_or_a_bare_object() -> None:
         "plan. She told him: “The wall will hold another storm.”\n"
     )
     by_actor = {s.actor: s for s in summarize_offline(text, input_name="a").stances}
-    assert by_actor["Ada Quist"].position == "“The wall will hold another storm.”"
+    assert by_actor["Ada Quist"].position == "The wall will hold another storm."
 
 
 def test_a_position_does_not_open_with_a_conjunction_or_a_label() -> None:
@@ -1136,7 +1150,7 @@ def test_a_position_does_not_open_with_a_conjunction_or_a_label() -> None:
     text = "Police said the car was found, and confirmed that the seat was wet. She told him: “No.”"
     for claim, expected in (
         ("and confirmed", "confirmed that the seat was wet"),
-        ("him:", "“No.”"),
+        ("him:", "No."),  # (a quotation alone, without its marks)
     ):
         start = text.index(claim)
         end = text.index(".", start + len(claim) + 2) + (2 if claim == "him:" else 0)

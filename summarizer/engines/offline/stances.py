@@ -288,7 +288,31 @@ def _position(text: str, main: RuleAttribution) -> str:
         # the quotations' words, without the article's between them
         claim = _BETWEEN_QUOTATIONS.sub(" … ", claim)
     claim = _LEADING_LABEL.sub("", claim) or claim  # ', “I don’t think …' 'him: “The …'
-    return trim_claim(claim)
+    return trim_claim(_unquoted(claim))
+
+
+# a quotation's closing mark for each opening mark (a single one not inside a word: "didn't")
+_CLOSING_MARK = {
+    '"': re.compile('"'),
+    "“": re.compile('[”"]'),
+    "'": re.compile("'(?![A-Za-z])"),
+    "‘": re.compile("’(?![A-Za-z])"),
+}
+
+
+def _unquoted(claim: str) -> str:
+    """A claim that is one quotation without its marks ('"We are in contact …"' -> 'We are in
+    contact …'; an opening mark never closed goes too); a quotation followed by more words
+    keeps its marks."""
+    closing = _CLOSING_MARK.get(claim[:1])
+    if closing is None:
+        return claim
+    close = closing.search(claim, 1)
+    if close is None:
+        return claim[1:].lstrip()
+    if not claim[close.end() :].strip(" .,;:!?"):
+        return (claim[1 : close.start()] + claim[close.end() :]).strip()
+    return claim
 
 
 def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
