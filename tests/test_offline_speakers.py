@@ -384,3 +384,11 @@ def test_a_body_glued_to_a_person_s_name_is_the_person() -> None:
     )
     found = [(a.speaker, a.speaker_kind) for a in attributions(Attributor(text))]
     assert found == [("Ana Ruiz", "named")]
+
+
+def test_a_nickname_inside_a_name_is_not_a_quote() -> None:
+    text = (
+        "The vote was close.\n\nState Rep. Marcia “Cia” Quill said the levee would hold. "
+        "“We built it well,” Quill said. She called the plan “Dead” at first."
+    )
+    assert [quote for quote, _ in speakers(text)] == ["We built it well", "Dead"]

@@ -799,10 +799,26 @@ def _is_title(text: str, span: QuotedSpan) -> bool:
     return bool(_TITLE_LEAD.search(before))
 
 
+# a nickname between a first name and a surname: 'Marcia “Cia” Price', 'Dwayne "The Rock" Johnson'
+_NAME_BEFORE = re.compile(r"(?<![\w’'.-])[A-Z][a-z]+\s$")
+_NAME_AFTER = re.compile(r"\s[A-Z][\w’'-]*[a-z]")
+
+
+def _is_nickname(text: str, span: QuotedSpan) -> bool:
+    body = text[span.start : span.end]
+    if not body[:1].isupper() or len(body.split()) > 3 or not body.replace(" ", "").isalpha():
+        return False
+    return bool(
+        _NAME_BEFORE.search(text, max(0, span.start - 21), span.start - 1)
+        and _NAME_AFTER.match(text, span.end + 1)
+    )
+
+
 def may_be_quote(text: str, span: QuotedSpan) -> bool:
-    """Whether the rules try to attribute ``span``: two characters or more, not a title."""
+    """Whether the rules try to attribute ``span``: two characters or more, not a title, not
+    a nickname inside a name."""
     return len(text[span.start : span.end].strip().rstrip(",").rstrip()) >= 2 and not (
-        _is_title(text, span)
+        _is_title(text, span) or _is_nickname(text, span)
     )
 
 
