@@ -392,3 +392,16 @@ def test_a_nickname_inside_a_name_is_not_a_quote() -> None:
         "“We built it well,” Quill said. She called the plan “Dead” at first."
     )
     assert [quote for quote, _ in speakers(text)] == ["We built it well", "Dead"]
+
+
+def test_a_headline_cited_with_its_source_and_date_is_not_a_quote() -> None:
+    text = (
+        "The levee report was found on a bench.\n\n“It should never have left the office,” "
+        "Ana Ruiz said.\n\nSources\n\n“Levee report found on park bench” — Maple Times, "
+        "August 15, 2008\n\n“Council denies levee report was secret” — The Harbour Post, "
+        "16 August 2008\n\n“We will find who lost it.” — Tom Berg, harbour master"
+    )
+    assert speakers(text) == [
+        ("It should never have left the office", "Ana Ruiz"),
+        ("We will find who lost it.", "Tom Berg"),
+    ]

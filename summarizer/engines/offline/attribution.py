@@ -884,7 +884,16 @@ def dash_speaker(ctx: Context, p: Passage) -> Candidate | None:
                 dash = _DASH_SPEAKER.match(ctx.text, close + 1, p_end)
                 if dash and ctx.text[dash.end() : p_end].strip(" .") != "":
                     dash = None  # the dash and name must end the paragraph
+    if dash and _CITED_DATE.search(ctx.text, dash.end(), dash.end() + 30):
+        return None  # '“Document found on street” — CBC.ca, August 1, 2008': a cited headline
     return _speaker(_strip_np(dash.group("np")), "—") if dash else None
+
+
+# a date after a source's name: a headline cited with where and when it appeared
+_CITED_DATE = re.compile(
+    rf",\s+(?:(?:{'|'.join(sorted(lex.MONTHS))})\.?\s+\d|\d{{1,2}}\s+(?:{'|'.join(sorted(lex.MONTHS))})|\d{{4}}\b)",
+    re.I,
+)
 
 
 def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
