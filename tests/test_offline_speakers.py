@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.engines.offline.attribution import Attributor, attribute_quotes
 from summarizer.engines.offline.reported import attributions
 from summarizer.evaluation.attributions import head_word
@@ -405,3 +407,19 @@ def test_a_headline_cited_with_its_source_and_date_is_not_a_quote() -> None:
         ("It should never have left the office", "Ana Ruiz"),
         ("We will find who lost it.", "Tom Berg"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        ("said spokesman John Smith on Tuesday.", "John Smith"),
+        ("said council member Jane Doe on Tuesday.", "Jane Doe"),
+        ("said spokesman John Smith in a statement.", "John Smith"),
+        ("said council member Doe.", "Doe"),
+        ("said spokeswoman Smith.", "Smith"),
+        ("said a spokesman for the council on Tuesday.", "a spokesman for the council"),
+    ],
+)
+def test_a_role_before_a_name_after_the_cue(after: str, speaker: str) -> None:
+    text = "The city council met on Monday to discuss the budget.\n\n“We will not accept it,” "
+    assert speakers(text + after) == [("We will not accept it", speaker)]

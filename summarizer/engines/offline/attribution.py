@@ -101,6 +101,7 @@ _TRAILING_NAME = re.compile(
 )  # 'footage of Clinton asking': a name, or one word after 'of'
 
 _DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
+_ROLE_BEFORE_SURNAME = _DESCRIPTORS | {"member"}
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 # groups named by their kind: 'human rights groups', 'both candidates', 'the unions'
@@ -679,7 +680,11 @@ def np_after_cue(tail: str) -> str:
         word = word.rstrip(".") if ends else word
         if (
             words
-            and words[0][:1].isupper()
+            and (
+                words[0][:1].isupper()
+                # or a bare role, then a name: 'spokesman John Smith on Tuesday'
+                or (words[0].lower() not in lex.DETERMINERS and words[-1][:1].isupper())
+            )
             and not (word[:1].isupper() or word in lex.NAME_PARTICLES)
             and not (word in _DESCRIPTORS and _NAME_AHEAD.match(tail, tail.find(raw) + len(raw)))
             and not (word in _OFFICE_JOINTS and words[-1].lower() in _OFFICE_TITLES)
@@ -1398,11 +1403,21 @@ class Attributor:
             words, low = words[1:], low[1:]
             mention = " ".join(words)
         # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
+        # ('spokeswoman Smith', 'council member Doe': a role right before a surname alone)
         k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
         if (
             k
-            and (low[0] not in lex.DETERMINERS or low[k - 1] in _DESCRIPTORS)
-            and len(words) - k >= 2
+            and (
+                (
+                    len(words) - k >= 2
+                    and (low[0] not in lex.DETERMINERS or low[k - 1] in _DESCRIPTORS)
+                )
+                or (
+                    len(words) - k == 1
+                    and low[0] not in lex.DETERMINERS
+                    and low[k - 1] in _ROLE_BEFORE_SURNAME
+                )
+            )
             and all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in words[k:])
         ):
             words, low = words[k:], low[k:]
