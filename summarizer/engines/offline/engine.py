@@ -98,6 +98,9 @@ def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str
     first_line = DATELINE.sub("", first_line, count=1).strip()  # a dateline alone: no title
     if first_line and len(first_line.split()) <= 20 and not first_line.endswith((".", "”", '"')):
         return first_line  # the article carries its own title
+    titled = _title_line(text)
+    if titled:  # 'Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.'
+        return text[titled[0] : titled[1]].rstrip(".")
     # '(CNN)They may …', 'LONDON (Reuters) - …': the dateline is not part of the lead
     leads = (DATELINE.sub("", text[s:e], count=1).strip() for s, e in sents)
     lead = next((x for x in leads if x), text[sents[0][0] : sents[0][1]])
@@ -145,11 +148,33 @@ def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
     return " ".join(kept)
 
 
+def _title_line(text: str) -> tuple[int, int] | None:
+    """(start, end) of the article's first paragraph when it is a title written as a sentence:
+    one line of at most 20 words, in title case ('Stealth Over Health: Hillary Clinton Was
+    Headed to ER.'), before the body."""
+    first = _FIRST_PARAGRAPH.match(text)
+    if first is None or "\n" not in text[first.end() : first.end() + 2]:
+        return None
+    words = first["line"].split()
+    long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    if len(words) > 20 or len(long_words) < 3:
+        return None
+    capitalized = sum(1 for w in long_words if w[:1].isupper())
+    return first.span("line") if capitalized >= 0.75 * len(long_words) else None
+
+
+_FIRST_PARAGRAPH = re.compile(r"\s*(?P<line>[^\n]*\S)")
+
+
 def _key_sentences(text: str, sents: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
-    """Lead-first sentences that state something: not a bare quote, not a fragment."""
+    """Lead-first sentences that state something: not a bare quote, not a fragment, not the
+    title line."""
     chosen = []
+    titled = _title_line(text)
     for s, e in sents:
         body = text[s:e]
+        if titled and titled[0] <= s < titled[1]:
+            continue  # the title line: shown as the headline
         if len(body.split()) < 6 or body.startswith(("“", '"', "‘")) or body.endswith("?"):
             continue
         if _MARKDOWN_HEADING.match(body):
@@ -237,8 +262,10 @@ def build_offline(
         quoted = sorted([*quoted, *extra], key=lambda q: q.start)
     quotes = [_as_quote(text, q) for q in quoted]
     headline = _headline(text, sents, title)
-    key = _key_sentences(text, sents, MAX_KEY_POINTS)
+    key = _key_sentences(text, sents, MAX_KEY_POINTS + 1)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
+    # a key point is never the headline again (a short lead sentence is the headline whole)
+    key = [(s, e) for s, e in key if text[s:e].rstrip(".") != headline][:MAX_KEY_POINTS]
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))
     language = detect_language(text)
     warnings = []
