@@ -86,3 +86,31 @@ def test_a_key_point_never_repeats_a_headline_made_of_the_lead() -> None:
     assert headline.startswith("The Maple County council voted")
     assert [k.point for k in summary.summary.key_points if k.point.rstrip(".") == headline] == []
     assert summary.summary.text.startswith("The Maple County council voted")  # the lead stays
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "By Jane Reporter, 12 March 2024",
+        "Also on rt.com Harbour pilots threatened with arrest over the levee protest",
+        "Coming soon.@MapleCouncil meets the pilots.#LeveeTalks https://t.co/abc pic.twitter.com/x",
+    ],
+)
+def test_page_furniture_is_never_a_key_point(furniture: str) -> None:
+    text = (
+        f"{furniture}\n\nThe Maple County council voted on Monday to buy four new pumps for the "
+        "east levee.\n\nThe pumps will cost $2 million and arrive before the winter storms.\n"
+    )
+    summary, _ = build_offline(text, input_name="t")
+    texts = [k.point for k in summary.summary.key_points]
+    texts += [summary.summary.text, summary.summary.headline]
+    assert not [t for t in texts if furniture[:12] in t]
+
+
+def test_a_sentence_opening_with_by_is_not_a_byline() -> None:
+    text = (
+        "The council met on Monday.\n\nBy Monday evening, the Maple County council had voted to "
+        "buy four new pumps for the east levee.\n"
+    )
+    summary, _ = build_offline(text, input_name="t")
+    assert any(k.point.startswith("By Monday evening") for k in summary.summary.key_points)

@@ -43,12 +43,13 @@ __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summariz
 _BOILERPLATE = re.compile(
     r"^(?:follow us(?: on)?\b.*|read (?:the rest|more)\b.*|click here\b.*|share (?:this|on)\b.*|"
     r"sign up\b.*|subscribe\b.*|advertisement|related(?: coverage)?:.*|image:.*|photo:.*|"
+    r"also on [\w.-]+\.(?:com|org|net|co\.uk)\b.*|"
     r"\(?(?:reporting|editing|writing) by\b.*|copyright\b.*|all rights reserved.*)$",
     re.I,
 )
 # the characters :data:`_BOILERPLATE` can start with, as it ignores case (where 'İ' and 'ı'
 # are an 'i', 'ſ' an 's'): the expression is tried only on a sentence that starts with one
-_BOILERPLATE_FIRST = frozenset("fracsipewFRACSIPEW(İıſ")
+_BOILERPLATE_FIRST = frozenset("fracsipewFRACSIPEW(İıſ")  # ("a": "also on …")
 # a photo credit: tried only on a sentence with a slash in its first 31 characters (the search
 # backtracks over every word of every sentence otherwise)
 _CREDIT = re.compile(r"^[\w/ ]{0,30}/(?:getty|instagram|reuters|ap)\b.*$", re.I)
@@ -80,7 +81,16 @@ def _is_boilerplate(sentence: str) -> bool:
     return bool(
         (sentence[:1] in _BOILERPLATE_FIRST and _BOILERPLATE.match(sentence))
         or ("/" in sentence[:31] and _CREDIT.match(sentence))
+        or (sentence[:3] == "By " and _BYLINE.match(sentence))
+        or "://" in sentence  # an embedded post or a link: 'pic.twitter.com/… https://t.co/…'
+        or "pic.twitter.com/" in sentence
     )
+
+
+# a byline: 'By Jane Reporter', 'By Jane Reporter, 12 March 2024' (not 'By Monday, the …')
+_BYLINE = re.compile(
+    r"By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*(?:[,|]\s*(?:[^,]*\d{4}|[A-Z][\w ]*)\s*)?$"
+)
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
@@ -96,6 +106,8 @@ def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str
     if heading:  # '# Title', '## Title' (Markdown): the title, without its marks
         first_line = first_line[heading.end() :].rstrip("#").strip()
     first_line = DATELINE.sub("", first_line, count=1).strip()  # a dateline alone: no title
+    if _is_boilerplate(first_line):
+        first_line = ""  # a byline, a teaser: not a title
     if first_line and len(first_line.split()) <= 20 and not first_line.endswith((".", "”", '"')):
         return first_line  # the article carries its own title
     titled = _title_line(text)
@@ -157,8 +169,8 @@ def _title_line(text: str) -> tuple[int, int] | None:
         return None
     words = first["line"].split()
     long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
-    if len(words) > 20 or len(long_words) < 3:
-        return None
+    if len(words) > 20 or len(long_words) < 3 or _is_boilerplate(first["line"]):
+        return None  # (a byline is no title: 'By Jane Reporter, 12 March 2024')
     capitalized = sum(1 for w in long_words if w[:1].isupper())
     return first.span("line") if capitalized >= 0.75 * len(long_words) else None
 
