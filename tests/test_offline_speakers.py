@@ -423,3 +423,13 @@ def test_a_headline_cited_with_its_source_and_date_is_not_a_quote() -> None:
 def test_a_role_before_a_name_after_the_cue(after: str, speaker: str) -> None:
     text = "The city council met on Monday to discuss the budget.\n\n“We will not accept it,” "
     assert speakers(text + after) == [("We will not accept it", speaker)]
+
+
+def test_she_is_the_first_name_opening_a_nearer_sentence_not_an_earlier_full_name() -> None:
+    """A reporter named in full early on; the story's subject by her first name alone."""
+    text = (
+        "The Maple Post sent its reporter Stephanie Ruiz to the harbour town in June.\n\n"
+        "Mirela had lived by the levee for years. Mirela thought the flood was a warning. "
+        "Mirela saw the water rise.\n\n“It never crossed my mind that we would leave,” she said."
+    )
+    assert speakers(text) == [("It never crossed my mind that we would leave", "Mirela")]

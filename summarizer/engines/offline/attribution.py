@@ -102,6 +102,7 @@ _TRAILING_NAME = re.compile(
 
 _DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
 _ROLE_BEFORE_SURNAME = _DESCRIPTORS | {"member"}
+_NOT_ALONE = lex.DETERMINERS | lex.QUANTIFIERS | lex.PRONOUNS  # 'Many', 'Most' open sentences
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 # groups named by their kind: 'human rights groups', 'both candidates', 'the unions'
@@ -245,7 +246,7 @@ _ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY
 _SURNAME_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?”\"’]\s)|(?<=\n))[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+,\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-    r"\s+(?:is|was|has|had|said|told|wrote|[a-z]+(?:ed|s))\b"
+    r"\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
 )
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
@@ -1609,7 +1610,19 @@ class Attributor:
             if want and gender and gender != want:
                 continue
             if gender or titles or not want:
-                return full, "named"
+                # a first name or surname alone opening a later sentence is nearer ('Melanie
+                # thought … “…,” she said': not the reporter named before her)
+                lo = max(people[k][0], self.ctx.paragraphs[max(0, here - 2)][0])
+                alone = [
+                    (at, one)
+                    for at, one in self._surname_subjects(lo, pos, want)
+                    if " " not in one
+                    and one not in name.split()
+                    and one.lower() not in _NOT_ALONE
+                    and not one.endswith("s")  # 'Blues', 'Democrats' (or a surname 'Evans')
+                    and self.text.count(one) >= 3
+                ]
+                return (alone[-1][1] if alone else full), "named"
             fallback = fallback or full
             if subject is None and self._opens_sentence(people[k][0]):
                 subject = full
