@@ -433,3 +433,12 @@ def test_she_is_the_first_name_opening_a_nearer_sentence_not_an_earlier_full_nam
         "Mirela saw the water rise.\n\n“It never crossed my mind that we would leave,” she said."
     )
     assert speakers(text) == [("It never crossed my mind that we would leave", "Mirela")]
+
+
+def test_a_name_after_a_capitalized_for_or_as_opening_the_sentence_is_a_person() -> None:
+    text = (
+        "The exhibit opened on Thursday with works by Robert Quill and Helmut Sato.\n\n"
+        "For Kevin Allton, a teacher of English, the painter was a legend. He said, “The "
+        "painter was the centre of his century.”"
+    )
+    assert speakers(text) == [("The painter was the centre of his century.", "Kevin Allton")]

@@ -113,6 +113,9 @@ _GROUPS = frozenset(
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
 _SKIP_FIRST = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
 _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DETERMINERS)
+# capitalized words opening a sentence before a name, never part of it (not 'In', 'From': a
+# place may follow those)
+_BEFORE_A_NAME = frozenset(["for", "with", "but", "and", "like", "as", "unlike"])
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
 _OFFICE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _NON_SPACE = re.compile(r"\S+")
@@ -198,6 +201,8 @@ def _person_run(run: str) -> _PersonRun | None:
             if w.endswith(".") and not _ABBREV.match(w):
                 words = words[: k + 1]
                 break
+    if len(words) > 2 and words[0].lower() in _BEFORE_A_NAME:
+        words = words[1:]  # 'For Kevin Allton, …', 'As President Obama said': the name after
     if words and words[0].lower() in _SKIP_FIRST:
         return None  # 'He', 'But', 'On Monday', 'The Republican'
     while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
