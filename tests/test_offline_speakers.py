@@ -442,3 +442,11 @@ def test_a_name_after_a_capitalized_for_or_as_opening_the_sentence_is_a_person()
         "painter was the centre of his century.”"
     )
     assert speakers(text) == [("The painter was the centre of his century.", "Kevin Allton")]
+
+
+def test_a_name_between_said_and_a_quoted_clause_is_who_is_spoken_of() -> None:
+    text = (
+        "The levee talks went on.\n\nMayor Tom Hale said he was “concerned” that the plan was "
+        "late and said Maple County “had to take responsibility for the pumps”."
+    )
+    assert dict(speakers(text))["had to take responsibility for the pumps"] == "Tom Hale"

@@ -1058,6 +1058,10 @@ def cue_speaker_before(ctx: Context, p: Passage) -> Candidate | None:
     if cue is None:
         return None
     tail = p.before[cue.end() :]
+    if ctx.text[p.span.start : p.span.start + 1].islower() and not tail.rstrip().endswith(
+        (",", ":")
+    ):
+        return None  # 'said Damascus “had to take responsibility”': who is said to, not who says
     np = np_after_cue(tail)
     if np and np[0].isupper() and len(tail.strip(" ,:").split()) == len(np.split()):
         return _speaker(np, cue.group())
