@@ -450,3 +450,11 @@ def test_a_name_between_said_and_a_quoted_clause_is_who_is_spoken_of() -> None:
         "late and said Maple County “had to take responsibility for the pumps”."
     )
     assert dict(speakers(text))["had to take responsibility for the pumps"] == "Tom Hale"
+
+
+def test_a_title_with_a_number_is_not_a_quote() -> None:
+    text = (
+        "The singer spoke on Monday.\n\nAna Ruiz sings in a preview clip of ‘The 411.’ “I wrote "
+        "it for my mother,” Ruiz said on “The Harbour 6 Countdown”."
+    )
+    assert speakers(text) == [("I wrote it for my mother", "Ana Ruiz")]

@@ -803,7 +803,9 @@ def _is_title(text: str, span: QuotedSpan) -> bool:
     words = body.split(maxsplit=8)  # nine parts: more than eight words
     if not words or len(words) > 8:
         return False
-    capitalized = sum(1 for w in words if w[:1].isupper() or w.lower() in lex.TITLE_SMALL_WORDS)
+    capitalized = sum(  # (a number too: ‘The 411’, “Apollo 13”)
+        1 for w in words if w[:1].isupper() or w[:1].isdigit() or w.lower() in lex.TITLE_SMALL_WORDS
+    )
     if capitalized < len(words) or (len(words) < 2 and not body[:1].isupper()):
         return False
     before = text[max(0, span.start - 12) : span.start - 1].rstrip()
