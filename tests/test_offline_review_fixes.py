@@ -114,3 +114,13 @@ def test_a_sentence_opening_with_by_is_not_a_byline() -> None:
     )
     summary, _ = build_offline(text, input_name="t")
     assert any(k.point.startswith("By Monday evening") for k in summary.summary.key_points)
+
+
+def test_a_chinese_article_s_headline_is_its_first_sentence() -> None:
+    text = (
+        "北京市政府今天宣布新的防洪计划，将在明年完成所有堤坝的修复工作。"
+        "市长说：“我们会修好堤坝。”居民很高兴！"
+    )
+    summary, _ = build_offline(text, input_name="t")
+    assert summary.summary.headline.startswith("北京市政府今天宣布新的防洪计划")
+    assert "市长" not in summary.summary.headline

@@ -94,6 +94,7 @@ _BYLINE = re.compile(
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
+_CJK_STOP = re.compile(r"[。！？]")
 
 
 def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str:
@@ -108,7 +109,12 @@ def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str
     first_line = DATELINE.sub("", first_line, count=1).strip()  # a dateline alone: no title
     if _is_boilerplate(first_line):
         first_line = ""  # a byline, a teaser: not a title
-    if first_line and len(first_line.split()) <= 20 and not first_line.endswith((".", "”", '"')):
+    if (
+        first_line
+        and len(first_line.split()) <= 20
+        and not first_line.endswith((".", "”", '"', "。", "！", "？"))
+        and not _CJK_STOP.search(first_line)  # (a line of Chinese sentences is no title)
+    ):
         return first_line  # the article carries its own title
     titled = _title_line(text)
     if titled:  # 'Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.'
