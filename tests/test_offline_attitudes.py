@@ -258,6 +258,16 @@ def test_a_speaker_and_a_colon_opening_a_paragraph() -> None:
     assert found(text) == [("Holt", ":", "We will rebuild the levee before the winter")]
 
 
+def test_a_name_and_a_colon_inside_someone_s_quotation_is_not_a_speaker() -> None:
+    text = (
+        "The campaign drew jokes online.\n\n"
+        "“Maple County: if we were any higher, we’d be on the moon,” one user quipped."
+    )
+    assert found(text) == [
+        ("one user", "quipped", "Maple County: if we were any higher, we’d be on the moon")
+    ]
+
+
 def test_quotations_in_double_apostrophes_continue_one_statement() -> None:
     text = "The dam broke. ''The levee will hold,'' Ana Ruiz said. ''We have sandbags.''"
     got = found(text)
@@ -472,3 +482,12 @@ def test_a_topic_is_no_role_or_verb_before_a_name() -> None:
     )
     topic = main_topic(text, (0, text.index("\n")), set())
     assert topic and not topic.startswith(("pilot ", "harbour pilot")), topic
+
+
+def test_a_topic_is_never_the_agency_of_the_dateline() -> None:
+    text = (
+        "MAPLE CITY (Reuters) - The board is investigating the pumps.\nReuters reported that "
+        "the pumps failed, Reuters said. Reuters and Reuters TV asked the board.\n"
+    )
+    topic = main_topic(text, (0, text.index("\n")), set())
+    assert topic and "Reuters" not in topic, topic

@@ -367,6 +367,25 @@ def test_numbers_that_disagree_are_questioned() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # two values in one sentence are two parts of a whole
+        "Farms (covering 65 percent of the county) and forests (covering 17 percent of the "
+        "county) dominate the map.",
+        # two values said of different things
+        "Farms cover 65 percent of the county.\n\nHills and old quarries represent 14 percent "
+        "of the county.",
+        # 'percent of its …': the whole is further on
+        "Sales fell 13 percent of its total in May.\n\nCosts rose to 40 percent of its budget.",
+    ],
+)
+def test_two_parts_of_a_whole_do_not_disagree(body: str) -> None:
+    text = "The survey of the county is out.\n\n" + body
+    result = summarize_offline(text, input_name="a")
+    assert [q for q in result.open_questions if q.kind == "inconsistency"] == []
+
+
 def test_hedges_only_on_full_clauses() -> None:
     text = (
         "The council may approve the plan next month.\n\n"
@@ -718,6 +737,44 @@ def test_according_to_a_report_by_someone_names_its_author() -> None:
     assert found[0][3] == "Most renters would pay more under the plan"
 
 
+@pytest.mark.parametrize("dateline", ["(Reuters) — ", "MAPLE CITY (AP) - ", "(CNN)"])
+def test_a_dateline_is_not_part_of_what_was_said(dateline: str) -> None:
+    text = (
+        "Levee inquiry opens\n\n" + dateline + "The county is investigating the levee board, "
+        "according to two people familiar with the matter."
+    )
+    assert [(a[1], a[3]) for a in reported(text)] == [
+        ("two people familiar with the matter", "The county is investigating the levee board")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # the source is followed by more of the sentence, not by its end
+        (
+            "Tolls would rise by 9 percent, according to the harbour board, twice what it had "
+            "projected for the ferries.",
+            "the harbour board",
+        ),
+        (
+            "Most levees would hold, according to Ana Ruiz, head of the county survey office, "
+            "and two other engineers.",
+            "Ana Ruiz",
+        ),
+        # statistics and a census are documents that say something
+        (
+            "About 9,000 families live on the coast, according to federal statistics.",
+            "federal statistics",
+        ),
+    ],
+)
+def test_according_to_with_more_after_its_source(sentence: str, source: str) -> None:
+    text = "The levee vote was held on Monday.\n\n" + sentence
+    found = [a for a in reported(text) if a[4] == "according_to"]
+    assert [(a[1], a[3]) for a in found] == [(source, sentence.partition(", according")[0])]
+
+
 @pytest.mark.parametrize(
     ("title", "speaker", "cue", "content"),
     [
@@ -764,6 +821,47 @@ def test_an_act_is_an_attribution_but_not_a_stance() -> None:
     summary, _ = build_offline(text, input_name="t")
     ruiz = [s for s in summary.stances if s.actor == "Ana Ruiz"]
     assert len(ruiz) == 1 and ruiz[0].position.startswith("the budget was too high")
+
+
+def test_a_document_says_something_but_holds_no_stance() -> None:
+    text = (
+        "The harbour levee will be rebuilt next year.\n\n"
+        "A new county poll shows that most residents back the levee. Tolls would rise by 9 "
+        "percent, according to federal statistics. Mayor Ana Ruiz said the levee would hold. "
+        "The Record said the council had waited too long."
+    )
+    speakers = {a[1] for a in reported(text)}
+    assert {"A new county poll", "federal statistics", "Ana Ruiz", "The Record"} <= speakers
+    summary, _ = build_offline(text, input_name="t")
+    assert [s.actor for s in summary.stances] == ["Ana Ruiz", "The Record"]
+
+
+def test_an_attribution_with_no_claim_holds_no_stance() -> None:
+    text = (
+        "The harbour levee will be rebuilt next year.\n\n"
+        "Harbour police questioned the student. Mayor Ana Ruiz said the levee would hold. "
+        "Council member Tom Berg criticized the council."
+    )
+    summary, _ = build_offline(text, input_name="t")
+    assert "the student" in [a.content.text for a in summary.attributions]
+    stances = {s.actor: (s.stance, s.position) for s in summary.stances}
+    assert "Harbour police" not in stances  # 'the student' is no claim
+    assert stances["Ana Ruiz"] == ("unclear", "the levee would hold")
+    assert stances["Tom Berg"][0] == "opposes"  # a bare object with a stated stance stays
+
+
+def test_a_position_that_is_one_quotation_is_shown_without_its_marks() -> None:
+    text = (
+        "The harbour levee will be rebuilt next year.\n\n"
+        'Mayor Ana Ruiz said "We will rebuild the levee before the winter storms."\n\n'
+        "Tom Berg told the council 'the pumps are older than the wall itself\n\n"
+        "Sam Ortiz called the plan “a gift to the builders” and walked out."
+    )
+    summary, _ = build_offline(text, input_name="t")
+    positions = {s.actor: s.position for s in summary.stances}
+    assert positions["Ana Ruiz"] == "We will rebuild the levee before the winter storms."
+    assert positions["Tom Berg"].startswith("the pumps are older")
+    assert positions["Sam Ortiz"].startswith("the plan “a gift to the builders”")
 
 
 def test_an_act_with_an_irregular_verb() -> None:
@@ -1042,7 +1140,7 @@ def test_a_position_is_a_claim_not_a_circumstance_or_a_bare_object() -> None:
         "plan. She told him: “The wall will hold another storm.”\n"
     )
     by_actor = {s.actor: s for s in summarize_offline(text, input_name="a").stances}
-    assert by_actor["Ada Quist"].position == "“The wall will hold another storm.”"
+    assert by_actor["Ada Quist"].position == "The wall will hold another storm."
 
 
 def test_a_position_does_not_open_with_a_conjunction_or_a_label() -> None:
@@ -1052,7 +1150,7 @@ def test_a_position_does_not_open_with_a_conjunction_or_a_label() -> None:
     text = "Police said the car was found, and confirmed that the seat was wet. She told him: “No.”"
     for claim, expected in (
         ("and confirmed", "confirmed that the seat was wet"),
-        ("him:", "“No.”"),
+        ("him:", "No."),  # (a quotation alone, without its marks)
     ):
         start = text.index(claim)
         end = text.index(".", start + len(claim) + 2) + (2 if claim == "him:" else 0)

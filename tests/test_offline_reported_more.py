@@ -742,3 +742,35 @@ def test_a_participle_after_a_comma_inside_quote_marks_is_a_second_claim() -> No
         ("admires", "the engineer as a “careful builder,”"),
         ("comparing", "him to the mayor"),
     ]
+
+
+PEOPLE = "Mayor Adam Ruiz and council member Tom Berg met in Maple County on Monday.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("between", "pronoun_is"),
+    [
+        # a surname alone opening a sentence after the quotation is the newer subject
+        ("Berg said the plan was late, and he said that he thinks", "Tom Berg"),
+        # a name before a plural noun describes a group, it is no one's subject
+        (
+            "Maple Street analysts are weighing the cost. Berg asked about the cost, but he "
+            "said that he thinks",
+            "Tom Berg",
+        ),
+        ("Maple Street analysts are weighing the cost, but he said that he thinks", "Adam Ruiz"),
+        # a name opening a quotation is the quotation's subject, not a new speaker
+        ("“Berg has my support,” Ruiz wrote. Later he said that he thinks", "Adam Ruiz"),
+    ],
+)
+def test_he_after_a_quotation_is_the_newer_subject(between: str, pronoun_is: str) -> None:
+    text = PEOPLE + "“We will rebuild the levee,” Ruiz said. “It will hold.”\n\n"
+    text += between + " the cost will double."
+    speakers = {content: speaker for content, (speaker, _) in contents(text).items()}
+    assert speakers["he thinks the cost will double"] == pronoun_is
+
+
+def test_a_clause_holding_its_own_cue_is_not_the_content_of_a_closing_cue() -> None:
+    text = PEOPLE + "Berg said the plan was late, and he said that he thinks the cost will double."
+    assert contents(text)["the plan was late"] == ("Tom Berg", "said")
+    assert not any(c.startswith("Berg said") for c in contents(text))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from summarizer.engines.offline.attribution import attribute_quotes
+import pytest
+
+from summarizer.engines.offline.attribution import Attributor, attribute_quotes
+from summarizer.engines.offline.reported import attributions
 from summarizer.evaluation.attributions import head_word
 
 
@@ -23,6 +26,17 @@ def test_cue_after_and_opens_a_new_clause() -> None:
         ("firm steps", "Sam Ortiz"),
         ("We remain open to talks", "Sam Ortiz"),
     ]
+
+
+def test_someone_else_s_clause_after_and_does_not_attribute_the_quote() -> None:
+    """No cue before the passage: 'and NAME told' opens someone else's clause; a pronoun
+    there goes on with the sentence's subject."""
+    text = (
+        "The levee held.\n\nThe county rejected the claims as “patently false,” and two "
+        "engineers told reporters the wall was sound.\n\nMayor Ana Ruiz called the report "
+        "“a smear” and she said it would be withdrawn."
+    )
+    assert speakers(text) == [("a smear", "Ana Ruiz")]  # no one said “patently false” here
 
 
 def test_cue_after_the_quote_still_attributes_it_without_a_cue_before() -> None:
@@ -353,3 +367,94 @@ def test_a_cue_word_after_a_determiner_is_a_noun_not_the_cue() -> None:
         ("It is an invasion of the state domain", "Tom Berg"),
         ("It is meant for mothers.", "the mother of three"),
     ]
+
+
+def test_a_body_whose_name_opens_with_a_title_word_is_no_person() -> None:
+    """'the General Assembly' is a body: not 'Assembly', a general; 'he' is the person."""
+    text = (
+        "The summit closed.\n\nIt was under Mr. Tom Hale's watch that the General Assembly "
+        "founded the levee fund. He has championed flood defences. “We must build,” he said."
+    )
+    assert speakers(text) == [("We must build", "Tom Hale")]
+
+
+def test_a_body_glued_to_a_person_s_name_is_the_person() -> None:
+    """A scraped text lost the comma: 'the board of the Maple Gazette Ruiz said' is Ruiz."""
+    text = (
+        "Mayor Ana Ruiz spoke on Monday.\n\nIn a March meeting with the editorial board of the "
+        "Maple Post Ruiz said that the levee would hold."
+    )
+    found = [(a.speaker, a.speaker_kind) for a in attributions(Attributor(text))]
+    assert found == [("Ana Ruiz", "named")]
+
+
+def test_a_nickname_inside_a_name_is_not_a_quote() -> None:
+    text = (
+        "The vote was close.\n\nState Rep. Marcia “Cia” Quill said the levee would hold. "
+        "“We built it well,” Quill said. She called the plan “Dead” at first."
+    )
+    assert [quote for quote, _ in speakers(text)] == ["We built it well", "Dead"]
+
+
+def test_a_headline_cited_with_its_source_and_date_is_not_a_quote() -> None:
+    text = (
+        "The levee report was found on a bench.\n\n“It should never have left the office,” "
+        "Ana Ruiz said.\n\nSources\n\n“Levee report found on park bench” — Maple Times, "
+        "August 15, 2008\n\n“Council denies levee report was secret” — The Harbour Post, "
+        "16 August 2008\n\n“We will find who lost it.” — Tom Berg, harbour master"
+    )
+    assert speakers(text) == [
+        ("It should never have left the office", "Ana Ruiz"),
+        ("We will find who lost it.", "Tom Berg"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        ("said spokesman John Smith on Tuesday.", "John Smith"),
+        ("said council member Jane Doe on Tuesday.", "Jane Doe"),
+        ("said spokesman John Smith in a statement.", "John Smith"),
+        ("said council member Doe.", "Doe"),
+        ("said spokeswoman Smith.", "Smith"),
+        ("said a spokesman for the council on Tuesday.", "a spokesman for the council"),
+    ],
+)
+def test_a_role_before_a_name_after_the_cue(after: str, speaker: str) -> None:
+    text = "The city council met on Monday to discuss the budget.\n\n“We will not accept it,” "
+    assert speakers(text + after) == [("We will not accept it", speaker)]
+
+
+def test_she_is_the_first_name_opening_a_nearer_sentence_not_an_earlier_full_name() -> None:
+    """A reporter named in full early on; the story's subject by her first name alone."""
+    text = (
+        "The Maple Post sent its reporter Stephanie Ruiz to the harbour town in June.\n\n"
+        "Mirela had lived by the levee for years. Mirela thought the flood was a warning. "
+        "Mirela saw the water rise.\n\n“It never crossed my mind that we would leave,” she said."
+    )
+    assert speakers(text) == [("It never crossed my mind that we would leave", "Mirela")]
+
+
+def test_a_name_after_a_capitalized_for_or_as_opening_the_sentence_is_a_person() -> None:
+    text = (
+        "The exhibit opened on Thursday with works by Robert Quill and Helmut Sato.\n\n"
+        "For Kevin Allton, a teacher of English, the painter was a legend. He said, “The "
+        "painter was the centre of his century.”"
+    )
+    assert speakers(text) == [("The painter was the centre of his century.", "Kevin Allton")]
+
+
+def test_a_name_between_said_and_a_quoted_clause_is_who_is_spoken_of() -> None:
+    text = (
+        "The levee talks went on.\n\nMayor Tom Hale said he was “concerned” that the plan was "
+        "late and said Maple County “had to take responsibility for the pumps”."
+    )
+    assert dict(speakers(text))["had to take responsibility for the pumps"] == "Tom Hale"
+
+
+def test_a_title_with_a_number_is_not_a_quote() -> None:
+    text = (
+        "The singer spoke on Monday.\n\nAna Ruiz sings in a preview clip of ‘The 411.’ “I wrote "
+        "it for my mother,” Ruiz said on “The Harbour 6 Countdown”."
+    )
+    assert speakers(text) == [("I wrote it for my mother", "Ana Ruiz")]

@@ -61,7 +61,7 @@ DETERMINERS = _words(
 
 #: Head words of bodies: a mention headed by one is an organization.
 ORG_WORDS = _words(
-    "abc ad administration corps convention agency agency's alliance ap army association "
+    "abc ad administration corps convention agency agency's alliance ap army assembly association "
     "authority bank bbc "
     "board bureau cabinet campaign cbs cia club cnn coalition commission committee company "
     "congress corp corporation council court department embassy eu fbi federation firm "
@@ -419,7 +419,7 @@ DOCUMENT_WORDS = _words(
     "statement statements book ad ads video clip website article database ruling data document "
     "documents slide filing filings complaint lawsuit editorial column records record figures "
     "review audit estimate estimates research investigation findings brief indictment "
-    "affidavit transcript"
+    "affidavit transcript statistics census"
 )
 
 #: Months: a time after a speaker ('federal prosecutors in April').

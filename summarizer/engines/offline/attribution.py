@@ -101,6 +101,8 @@ _TRAILING_NAME = re.compile(
 )  # 'footage of Clinton asking': a name, or one word after 'of'
 
 _DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
+_ROLE_BEFORE_SURNAME = _DESCRIPTORS | {"member"}
+_NOT_ALONE = lex.DETERMINERS | lex.QUANTIFIERS | lex.PRONOUNS  # 'Many', 'Most' open sentences
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 # groups named by their kind: 'human rights groups', 'both candidates', 'the unions'
@@ -111,6 +113,9 @@ _GROUPS = frozenset(
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
 _SKIP_FIRST = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
 _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DETERMINERS)
+# capitalized words opening a sentence before a name, never part of it (not 'In', 'From': a
+# place may follow those)
+_BEFORE_A_NAME = frozenset(["for", "with", "but", "and", "like", "as", "unlike"])
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
 _OFFICE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _NON_SPACE = re.compile(r"\S+")
@@ -196,6 +201,8 @@ def _person_run(run: str) -> _PersonRun | None:
             if w.endswith(".") and not _ABBREV.match(w):
                 words = words[: k + 1]
                 break
+    if len(words) > 2 and words[0].lower() in _BEFORE_A_NAME:
+        words = words[1:]  # 'For Kevin Allton, …', 'As President Obama said': the name after
     if words and words[0].lower() in _SKIP_FIRST:
         return None  # 'He', 'But', 'On Monday', 'The Republican'
     while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
@@ -244,7 +251,7 @@ _ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY
 _SURNAME_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?”\"’]\s)|(?<=\n))[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+,\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-    r"\s+(?:is|was|has|had|[a-z]+(?:ed|s))\b"
+    r"\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
 )
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
@@ -679,7 +686,11 @@ def np_after_cue(tail: str) -> str:
         word = word.rstrip(".") if ends else word
         if (
             words
-            and words[0][:1].isupper()
+            and (
+                words[0][:1].isupper()
+                # or a bare role, then a name: 'spokesman John Smith on Tuesday'
+                or (words[0].lower() not in lex.DETERMINERS and words[-1][:1].isupper())
+            )
             and not (word[:1].isupper() or word in lex.NAME_PARTICLES)
             and not (word in _DESCRIPTORS and _NAME_AHEAD.match(tail, tail.find(raw) + len(raw)))
             and not (word in _OFFICE_JOINTS and words[-1].lower() in _OFFICE_TITLES)
@@ -792,17 +803,35 @@ def _is_title(text: str, span: QuotedSpan) -> bool:
     words = body.split(maxsplit=8)  # nine parts: more than eight words
     if not words or len(words) > 8:
         return False
-    capitalized = sum(1 for w in words if w[:1].isupper() or w.lower() in lex.TITLE_SMALL_WORDS)
+    capitalized = sum(  # (a number too: ‘The 411’, “Apollo 13”)
+        1 for w in words if w[:1].isupper() or w[:1].isdigit() or w.lower() in lex.TITLE_SMALL_WORDS
+    )
     if capitalized < len(words) or (len(words) < 2 and not body[:1].isupper()):
         return False
     before = text[max(0, span.start - 12) : span.start - 1].rstrip()
     return bool(_TITLE_LEAD.search(before))
 
 
+# a nickname between a first name and a surname: 'Marcia “Cia” Price', 'Dwayne "The Rock" Johnson'
+_NAME_BEFORE = re.compile(r"(?<![\w’'.-])[A-Z][a-z]+\s$")
+_NAME_AFTER = re.compile(r"\s[A-Z][\w’'-]*[a-z]")
+
+
+def _is_nickname(text: str, span: QuotedSpan) -> bool:
+    body = text[span.start : span.end]
+    if not body[:1].isupper() or len(body.split()) > 3 or not body.replace(" ", "").isalpha():
+        return False
+    return bool(
+        _NAME_BEFORE.search(text, max(0, span.start - 21), span.start - 1)
+        and _NAME_AFTER.match(text, span.end + 1)
+    )
+
+
 def may_be_quote(text: str, span: QuotedSpan) -> bool:
-    """Whether the rules try to attribute ``span``: two characters or more, not a title."""
+    """Whether the rules try to attribute ``span``: two characters or more, not a title, not
+    a nickname inside a name."""
     return len(text[span.start : span.end].strip().rstrip(",").rstrip()) >= 2 and not (
-        _is_title(text, span)
+        _is_title(text, span) or _is_nickname(text, span)
     )
 
 
@@ -868,7 +897,16 @@ def dash_speaker(ctx: Context, p: Passage) -> Candidate | None:
                 dash = _DASH_SPEAKER.match(ctx.text, close + 1, p_end)
                 if dash and ctx.text[dash.end() : p_end].strip(" .") != "":
                     dash = None  # the dash and name must end the paragraph
+    if dash and _CITED_DATE.search(ctx.text, dash.end(), dash.end() + 30):
+        return None  # '“Document found on street” — CBC.ca, August 1, 2008': a cited headline
     return _speaker(_strip_np(dash.group("np")), "—") if dash else None
+
+
+# a date after a source's name: a headline cited with where and when it appeared
+_CITED_DATE = re.compile(
+    rf",\s+(?:(?:{'|'.join(sorted(lex.MONTHS))})\.?\s+\d|\d{{1,2}}\s+(?:{'|'.join(sorted(lex.MONTHS))})|\d{{4}}\b)",
+    re.I,
+)
 
 
 def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
@@ -902,11 +940,15 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
     'and', 'but', 'when' or 'while' opens a new clause, and the cue before the passage
     attributes it."""
     cue = _verb_cue(p.rest[:110])
-    new_clause = cue and p.last_cue is not None and _NEW_CLAUSE.search(p.rest[: cue.start()])
-    if new_clause and speaker_cue_before(ctx, p) is not None:
+    new_clause = cue and _NEW_CLAUSE.search(p.rest[: cue.start()])
+    if new_clause and p.last_cue is not None and speaker_cue_before(ctx, p) is not None:
         return None  # that rule, later, attributes it
     if cue and not crosses_sentence(p.rest[: cue.start()]):
         np = np_before_cue(p.rest[: cue.start()])
+        if new_clause and np.lower() not in PRONOUN_SPEAKERS:
+            # someone else's clause: 'Lee rejected the claims as “false,” and analysts told
+            # …' (the analysts did not say “false”); '… “a con” and he called …' is Lee's
+            return None
         if len(np.split()) <= 12:
             return _speaker(np, cue.group())
     return None
@@ -1018,6 +1060,10 @@ def cue_speaker_before(ctx: Context, p: Passage) -> Candidate | None:
     if cue is None:
         return None
     tail = p.before[cue.end() :]
+    if ctx.text[p.span.start : p.span.start + 1].islower() and not tail.rstrip().endswith(
+        (",", ":")
+    ):
+        return None  # 'said Damascus “had to take responsibility”': who is said to, not who says
     np = np_after_cue(tail)
     if np and np[0].isupper() and len(tail.strip(" ,:").split()) == len(np.split()):
         return _speaker(np, cue.group())
@@ -1369,11 +1415,21 @@ class Attributor:
             words, low = words[1:], low[1:]
             mention = " ".join(words)
         # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
+        # ('spokeswoman Smith', 'council member Doe': a role right before a surname alone)
         k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
         if (
             k
-            and (low[0] not in lex.DETERMINERS or low[k - 1] in _DESCRIPTORS)
-            and len(words) - k >= 2
+            and (
+                (
+                    len(words) - k >= 2
+                    and (low[0] not in lex.DETERMINERS or low[k - 1] in _DESCRIPTORS)
+                )
+                or (
+                    len(words) - k == 1
+                    and low[0] not in lex.DETERMINERS
+                    and low[k - 1] in _ROLE_BEFORE_SURNAME
+                )
+            )
             and all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in words[k:])
         ):
             words, low = words[k:], low[k:]
@@ -1402,12 +1458,12 @@ class Attributor:
             if after_role and after_role["role"] in _ROLES_BEFORE_NAME:
                 # "The AAM's music director Richard Egarr" -> the person named
                 return tidy_name(after_role["name"]), "named"
+            head = low[-1].strip(".,")
+            if head in lex.ORG_WORDS:
+                return mention, "organization"  # 'the General Assembly': not a general
             named = self._resolve_role(low, pos)
             if named:
                 return named, "named"
-            head = low[-1].strip(".,")
-            if head in lex.ORG_WORDS:
-                return mention, "organization"
             if any(w[:1].isupper() for w in words[1:]):
                 return mention, "named"
             if _ANONYMOUS_HEADS.search(mention):
@@ -1417,6 +1473,13 @@ class Attributor:
             # a title alone ('CEO', 'Mayor'): the person with that role, else no one
             named = self._resolve_role(low, pos)
             return (named, "named") if named else ("", "named")
+        # a body's name glued to a person's, its comma lost ('the editorial board of the
+        # Washington Post Trump said'): the person the article names
+        if len(words) >= 3 and words[-1] in self.ctx.full_names:
+            org = max((i for i, w in enumerate(low[:-1]) if w in lex.ORG_WORDS), default=-1)
+            if org >= 0 and len(words) - org <= 3:
+                words, low = words[org + 1 :], low[org + 1 :]
+                mention = " ".join(words)
         # a capitalized mention: a person or an organization, by its head
         if _is_body(words) or (len(words) == 1 and self._is_acronym(words[0])):
             return mention, "organization"
@@ -1551,12 +1614,26 @@ class Attributor:
         fallback = subject = None
         for k in range(bisect_left(self.ctx.people_starts, pos) - 1, -1, -1):
             _, name, titles = people[k]
+            if want and titles and _is_body(name.split()):
+                continue  # 'the General Assembly': a body, whatever the title before it
             full = self.ctx.full_names.get(name.split()[-1], name)
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue
             if gender or titles or not want:
-                return full, "named"
+                # a first name or surname alone opening a later sentence is nearer ('Melanie
+                # thought … “…,” she said': not the reporter named before her)
+                lo = max(people[k][0], self.ctx.paragraphs[max(0, here - 2)][0])
+                alone = [
+                    (at, one)
+                    for at, one in self._surname_subjects(lo, pos, want)
+                    if " " not in one
+                    and one not in name.split()
+                    and one.lower() not in _NOT_ALONE
+                    and not one.endswith("s")  # 'Blues', 'Democrats' (or a surname 'Evans')
+                    and self.text.count(one) >= 3
+                ]
+                return (alone[-1][1] if alone else full), "named"
             fallback = fallback or full
             if subject is None and self._opens_sentence(people[k][0]):
                 subject = full
@@ -1570,12 +1647,18 @@ class Attributor:
         desperate not to …', 'Evans noted'), in this paragraph or the two before: a word the
         article writes capitalized more than once and never in lowercase."""
         here = self.ctx.paragraph_of(pos)
-        lo = self.ctx.paragraphs[max(0, here - 2)][0]
-        found = None
+        found = self._surname_subjects(self.ctx.paragraphs[max(0, here - 2)][0], pos, want)
+        return found[-1][1] if found else None
+
+    def _surname_subjects(self, lo: int, pos: int, want: str | None) -> list[tuple[int, str]]:
+        """(where, full name) of each surname alone of the wanted gender that opens a sentence
+        with its verb between ``lo`` and ``pos`` (see :meth:`_surname_subject_before`)."""
+        found = []
         for m in _SURNAME_SUBJECT.finditer(self.text, lo, pos):
             word = m["name"]
             if (
-                word.lower() in _SKIP_FIRST
+                self.ctx.sentence_of(m.start())[0] != m.start()  # inside a quotation
+                or word.lower() in _SKIP_FIRST
                 or self.text.count(word) < 2
                 or self.ctx.writes_lowercase(word.lower())
             ):
@@ -1584,7 +1667,7 @@ class Attributor:
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(word)
             if want and gender and gender != want:
                 continue
-            found = full
+            found.append((m.start("name"), full))
         return found
 
     def _opens_sentence(self, pos: int) -> bool:
@@ -1599,7 +1682,7 @@ class Attributor:
         is Ana Ruiz, not the speaker quoted before her), the latest; else None."""
         here = self.ctx.paragraph_of(pos)
         starts = self.ctx.sentence_starts
-        found = None
+        found, found_at = None, after
         people = self.ctx.people
         for p_pos, name, _ in islice(people, bisect_right(self.ctx.people_starts, after), None):
             if p_pos >= pos:
@@ -1610,12 +1693,23 @@ class Attributor:
             lead = self.text[s_start:p_pos].split()
             if not all(w[:1].isupper() for w in lead):
                 continue  # not the sentence's subject ('… said of Ana Ruiz')
+            then = self.text[p_pos + len(name) : p_pos + len(name) + 30].split(None, 1)
+            if then and (then[0] in _ANONYMOUS_PLURALS or then[0] in _GROUPS):
+                continue  # a modifier: 'Wall Street analysts', 'Democratic lawmakers'
             full = self.ctx.full_names.get(name.split()[-1], name)
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue
-            found = full
-        return found
+            found, found_at = full, p_pos
+        # or the surname of a person named before, alone, opening a later sentence ('“…,” Ruiz
+        # said. Berg said …, and he …')
+        lo = max(after, self.ctx.paragraphs[max(0, here - 1)][0])
+        named = [
+            (at, full)
+            for at, full in self._surname_subjects(max(lo, found_at), pos, want)
+            if " " in full and self.text[at - 1] not in '“"'  # (not a quotation's subject)
+        ]
+        return named[-1][1] if named else found
 
     def _resolve_role(self, words: list[str], pos: int) -> str | None:
         """'the senator' -> the most recent person introduced with that role."""

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 
+from summarizer.engines.offline.agents import words
 from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
 from summarizer.schema import OpenQuestion, Quote, Span
@@ -265,9 +266,19 @@ def numbers_disagree(
         if m is None:
             continue
         unit = "percent" if m["unit"] == "%" else m["unit"]
-        key = (unit, m["of"].lower())
+        of = m["of"].lower()
+        if of.rsplit(None, 1)[-1] in _NO_WHOLE:
+            continue  # 'percent of its', 'percent of all': the whole is further on
+        key = (unit, of)
         first = seen.setdefault(key, m)
-        if first["value"].rstrip(".,") != m["value"].rstrip(".,"):
+        if (
+            first["value"].rstrip(".,") != m["value"].rstrip(".,")
+            and _sentence_of(sents, first.start()) != _sentence_of(sents, m.start())
+            and not _about(text, sents, first).isdisjoint(_about(text, sents, m))
+        ):
+            # (two values in one sentence, or said of different things, are two parts of a
+            # whole: 'plains (65 percent of the surface) and dunes (17 percent of the
+            # surface)', 'hills represent 14 percent of the surface')
             return [  # the first disagreement is the one asked
                 OpenQuestion(
                     question=(
@@ -283,6 +294,26 @@ def numbers_disagree(
                 )
             ]
     return []
+
+
+_NO_WHOLE = lex.DETERMINERS | lex.POSSESSIVES | {"all", "them", "those", "these", "this"}
+_CLAUSE_MARKS = re.compile(r"[,;:()—–]")
+_ABOUT_WORD = re.compile(r"[a-z][a-z’'-]{3,}")
+# words of four letters or more that say nothing of what a figure measures
+_SAYS_NOTHING = words(
+    "that with from were have been this they their them about than more said says also only "
+    "some would will which there when what while into over under after before just"
+)
+
+
+def _about(text: str, sents: list[tuple[int, int]], m: re.Match[str]) -> set[str]:
+    """What a measure is said of: the content words of its clause around it, back to the last
+    punctuation before it and on to the first after it ('the survey found 24 percent of voters
+    undecided': found, survey, undecided)."""
+    s, e = _sentence_of(sents, m.start())
+    before = _CLAUSE_MARKS.split(text[s : m.start()])[-1]
+    after = _CLAUSE_MARKS.split(text[m.end() : e].rstrip("."))[0]
+    return set(_ABOUT_WORD.findall((before + " " + after).lower())) - _SAYS_NOTHING
 
 
 def single_unnamed_source(

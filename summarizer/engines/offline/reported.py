@@ -36,6 +36,7 @@ from summarizer.engines.offline.attribution import (
 )
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
+from summarizer.text.sentences import DATELINE
 from summarizer.text.words import Lexicon, Words, matches_at, vocabulary
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
@@ -85,9 +86,10 @@ _ROLE_THEN_NAME = re.compile(
 _BODY_NAME_END = re.compile(r"^(?:the|a|an)\s.*[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*$")
 _ACCORDING_TO_LEAD = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,160}?),\s+")
 _ACCORDING_TO_TAIL = re.compile(
-    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the)\s[^,;:“”\"]{2,100})?"
-    r"(?:[.!?]?$|,\s+(?=and\s|but\s))"
-)  # '…, according to the agency.'  /  '…, according to the agency, and …'
+    r",\s+(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)(?:[.!?]?$|,\s+)"
+)  # '…, according to the agency.'  /  '…, according to the agency, and …' / '…, according
+# to the agency, twice what it had projected'  /  '…, according to Lee, head of …'
+
 _SOURCE_OF = re.compile(
     r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
     r"review|memo|statement|data|estimate|count)\s+(?:by|from|filed by|released by)\s+"
@@ -297,7 +299,7 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     if m and m.group().endswith(" ") and _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
         return None  # 'The plan, officials said, would cost …': a cue in parentheses
     np = None
-    if m:
+    if m and not _SAID_INSIDE.search(m["np"]):  # '…, and he said that he thinks …': a clause
         np = np_before_cue(m["np"] + " ")
         if not looks_like_speaker(np):
             np = None
@@ -326,6 +328,8 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
 
 
+# a verb of saying inside what stands before a closing cue: a clause with its own cue
+_SAID_INSIDE = re.compile(r"\b(?:said|says|told|tells|added|adds)\b")
 _APOSTROPHES = ("''", "’’")
 # a quotation in double apostrophes opening a sentence (which the splitter may not see)
 _APOSTROPHE_QUOTE_OPENS = re.compile(r"[.!?]\s+(?=''|’’)")
@@ -1113,8 +1117,21 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     found.extend(_direct(attributor, found))
+    found = [_without_dateline(attributor, a) for a in found]
     found.sort(key=lambda a: a.content)
     return _merge_overlapping(text, found)
+
+
+def _without_dateline(attributor: Attributor, found: RuleAttribution) -> RuleAttribution:
+    """The attribution, its content without the news agency's dateline that opens the article's
+    lead ('(Reuters) — The attorney general is investigating …, according to …')."""
+    start = found.content[0]
+    if attributor.ctx.paragraph_starts[attributor.ctx.paragraph_of(start)] != start:
+        return found
+    dateline = DATELINE.match(attributor.text[start : found.content[1]])
+    if not dateline or start + dateline.end() >= found.content[1]:
+        return found
+    return replace(found, content=(start + dateline.end(), found.content[1]))
 
 
 # a cue inside reported speech before a quotation: someone else's words may be quoted there
@@ -1382,6 +1399,8 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
         c_start, c_end = _trim(text, m.start("content"), p_end)
         if len(text[c_start:c_end].split()) < _MIN_CONTENT_WORDS or taken.overlaps(c_start, c_end):
             continue
+        if m.start("np") > p_start and _quoted_then_more(attributor, p_start + 1, p_end):
+            continue  # '“Ruiz: the levee will hold,” one user quipped': in someone's quotation
         np = m["np"]
         mention = np.title() if np.isupper() and len(np) > 3 else np  # 'WALLACE' -> 'Wallace'
         if not looks_like_speaker(mention):
@@ -1401,6 +1420,17 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
             )
         )
     return out
+
+
+def _quoted_then_more(attributor: Attributor, start: int, p_end: int) -> bool:
+    """Whether a quotation starts at ``start`` and the paragraph ends with a few words after
+    it, as a cue does ('“…,” one user quipped.'), not with more of a transcript."""
+    spans = attributor.ctx.spans
+    i = bisect_left(spans, start, key=attrgetter("start"))
+    if i == len(spans) or spans[i].start != start:
+        return False
+    rest = attributor.text[spans[i].end + 1 : p_end]
+    return 0 < len(rest.split()) <= 8 and not any(mark in rest for mark in '“”"')
 
 
 _APOSTROPHE_BOUNDARY = re.compile(

@@ -18,6 +18,7 @@ from summarizer.engines.offline.attribution import Attributor, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
 from summarizer.schema import Quote, StanceLabel
 from summarizer.text import lexicon as lex
+from summarizer.text.sentences import DATELINE
 from summarizer.text.words import lowered
 
 MAX_POSITION_WORDS = 30
@@ -106,12 +107,11 @@ def _is_verb(word: str, low: str) -> bool:
     return low in _VERBS or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed"))
 
 
-def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
-    """A short noun phrase for the article's main subject: the run of content words in the lead
-    sentence whose words the article repeats most, people's names left out; a run of two or
-    three words counts half unless the article repeats it whole."""
+def _chunks(text: str, start: int, end: int, names: set[str]) -> list[list[str]]:
+    """The runs of content words between ``start`` and ``end``: split at stop words, names,
+    adverbs, verbs and commas."""
     chunks: list[list[str]] = [[]]
-    for m in _WORD.finditer(text, lead[0], min(lead[1], lead[0] + 400)):
+    for m in _WORD.finditer(text, start, end):
         word = m.group()
         low = word.lower()
         if low in _STOP or word in names or is_adverb(low) or _is_verb(word, low):
@@ -120,6 +120,18 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
             chunks[-1].append(word)
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
+    return chunks
+
+
+def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
+    """A short noun phrase for the article's main subject: the run of content words in the lead
+    sentence whose words the article repeats most, people's names left out; a run of two or
+    three words counts half unless the article repeats it whole."""
+    start = lead[0]
+    dateline = DATELINE.match(text[start : lead[1]])
+    if dateline:
+        start += dateline.end()  # '(Reuters) — …': the agency is not the subject
+    chunks = _chunks(text, start, min(lead[1], start + 400), names)
     wanted = {w.lower() for chunk in chunks for w in chunk}
     low_text = lowered(text)
     counts = _whole_word_counts(low_text, {w for w in wanted if len(w) >= 3})
@@ -276,7 +288,31 @@ def _position(text: str, main: RuleAttribution) -> str:
         # the quotations' words, without the article's between them
         claim = _BETWEEN_QUOTATIONS.sub(" … ", claim)
     claim = _LEADING_LABEL.sub("", claim) or claim  # ', “I don’t think …' 'him: “The …'
-    return trim_claim(claim)
+    return trim_claim(_unquoted(claim))
+
+
+# a quotation's closing mark for each opening mark (a single one not inside a word: "didn't")
+_CLOSING_MARK = {
+    '"': re.compile('"'),
+    "“": re.compile('[”"]'),
+    "'": re.compile("'(?![A-Za-z])"),
+    "‘": re.compile("’(?![A-Za-z])"),
+}
+
+
+def _unquoted(claim: str) -> str:
+    """A claim that is one quotation without its marks ('"We are in contact …"' -> 'We are in
+    contact …'; an opening mark never closed goes too); a quotation followed by more words
+    keeps its marks."""
+    closing = _CLOSING_MARK.get(claim[:1])
+    if closing is None:
+        return claim
+    close = closing.search(claim, 1)
+    if close is None:
+        return claim[1:].lstrip()
+    if not claim[close.end() :].strip(" .,;:!?"):
+        return (claim[1 : close.start()] + claim[close.end() :]).strip()
+    return claim
 
 
 def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
@@ -331,6 +367,36 @@ def _described(keys: set[str]) -> dict[str, str]:
     return out
 
 
+def _is_document(speaker: str) -> bool:
+    """A poll, report, study or record that says something ('The study', 'a new Washington
+    Post-ABC News poll', 'federal statistics', 'Data from the census'): a source of a claim,
+    not an actor holding a position ('the Center for Public Opinion Research', 'a narrator in
+    the ad' are actors: the head is the last word before the first function word; a
+    capitalized head after other words names a newspaper, 'The Record')."""
+    written = speaker.split()
+    words = [w.lower() for w in written]
+    cut = next((i for i in range(1, len(words)) if words[i] in lex.FUNCTION_WORDS), len(words))
+    return (
+        cut > 0
+        and words[cut - 1] in lex.DOCUMENT_WORDS
+        and (cut == 1 or written[cut - 1].islower())
+    )
+
+
+_BARE_STARTS = (
+    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | lex.BE_FORMS | {"about", "as"}
+)
+
+
+def _bare(text: str) -> bool:
+    """Up to three words that hold no claim: a thing ('the student', 'Mr. Putin'), a
+    circumstance ('as of 2016', 'about finances') or a fragment ('is likely')."""
+    words = text.split()
+    return not words or (
+        len(words) <= 3 and (words[0].lower() in _BARE_STARTS or words[0][:1].isupper())
+    )
+
+
 def stances(
     attributor: Attributor,
     quotes: list[Quote],
@@ -347,8 +413,8 @@ def stances(
     keys = [_actor_key(a.speaker) for a in speaking]
     described = _described(set(keys))
     for a, key in zip(speaking, keys, strict=True):
-        if a.rule == "subject_act":
-            continue  # an act, not words
+        if a.rule == "subject_act" or _is_document(a.speaker):
+            continue  # an act, not words; a document's finding, not an actor's position
         actor = names.setdefault(described.get(key, key), a.speaker)
         by_actor.setdefault(actor, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
@@ -357,6 +423,13 @@ def stances(
         main = _main_claim(text, items)
         position = _position(text, main)
         label, target = _stated(text, items)
+        if (
+            label == "unclear"
+            and _bare(position)
+            and not any(a.content in quote_index for a in items)
+            and all(_bare(text[a.content[0] : a.content[1]]) for a in items)
+        ):
+            continue  # 'Police questioned the student': no claim, nothing stated toward it
         evidence = []
         for a in ([main] + [a for a in items if a is not main])[:3]:
             s, e = a.content
