@@ -268,3 +268,27 @@ def test_a_body_is_sent_as_the_json_the_sdk_writes_in_every_mode() -> None:
         assert modes.body_json(other) == pydantic_core.to_json(other)
     for value in ({}, [], (1, "a"), {1: "a"}, {"a": {2: None}}, {"k\x1f": [True, 1.5, 10**30]}):
         assert json_bytes(value, {}) == pydantic_core.to_json(value)
+
+
+def test_a_body_sent_is_measured_from_the_json_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The size of a body's long strings (an article's message) is noted as its JSON is
+    written, for the check of the body's size after the answer (once); a body not written
+    is measured, random strings of control characters, marks and other scripts alike."""
+    import random
+
+    from summarizer.engines.llm import modes
+
+    rng = random.Random(7)
+    alphabet = 'ab "\\\n\r\t\b\f\x00\x1f\x7fé“”😀\u2028'
+    for mode in ("tools", "json_schema", "json", "md_json"):
+        handler = modes.ModeHandler(mode)  # type: ignore[arg-type]
+        handler.body_size(handler.prepare_request("m", "its constant parts measured"))
+        for _ in range(20):
+            article = "".join(rng.choice(alphabet) for _ in range(rng.randrange(60, 400)))
+            body = handler.prepare_request("m", article, max_tokens=10)
+            expected = len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+            handler.body_json(body)
+            with monkeypatch.context() as patched:  # measured from the note alone
+                patched.setattr(modes, "_string_size", lambda value: 1 / 0)
+                assert handler.body_size(body) == expected
+            assert handler.body_size(body) == expected  # the note was read: measured

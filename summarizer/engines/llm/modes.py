@@ -124,6 +124,9 @@ class ModeHandler:
 
     def __init__(self, mode: ModeChoice) -> None:
         self.mode: ModeChoice = mode
+        # the JSON sizes of the long strings (the articles' messages) the last bodies sent
+        # held, as :meth:`body_json` wrote them, for :meth:`body_size` (by identity)
+        self._written: dict[int, tuple[str, int]] = {}
 
     @cached_property
     def _instructor(self) -> ModeHandlers:
@@ -228,13 +231,13 @@ class ModeHandler:
         """The UTF-8 bytes of ``json.dumps(body, ensure_ascii=False)``, without dumping the
         parts every body of this mode shares (the system prompt, the tool and its schema: two
         thirds of a body's JSON besides the article), which are measured once."""
-        return json_size(body, self._constant_sizes)
+        return json_size(body, self._constant_sizes, self._written)
 
     def body_json(self, body: RequestBody) -> bytes:
         """``pydantic_core.to_json(body)``, the bytes sent: the values every body of this mode
         shares (the system prompt, the tool and its schema: half the instructions of
         serializing a body) are serialized once (:func:`json_bytes`)."""
-        return json_bytes(body, self._constant_json)
+        return json_bytes(body, self._constant_json, self._written)
 
     @cached_property
     def _constant_json(self) -> dict[int, tuple[object, bytes]]:
@@ -272,40 +275,61 @@ def handler_for(mode: ModeChoice) -> ModeHandler:
 _dump = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def json_size(value: object, known: dict[int, tuple[object, int]]) -> int:
+def json_size(
+    value: object,
+    known: dict[int, tuple[object, int]],
+    written: dict[int, tuple[str, int]] | None = None,
+) -> int:
     """``len(json.dumps(value, ensure_ascii=False).encode("utf-8"))`` for a JSON value (string
     keys), walking its containers; ``known``: the sizes of values seen before, by identity
-    (each entry holds its value, so that its id is not reused)."""
+    (each entry holds its value, so that its id is not reused); ``written``: the sizes of
+    long strings :func:`json_bytes` wrote (an article's message: not measured again)."""
     entry = known.get(id(value))
     if entry is not None and entry[0] is value:
         return entry[1]
     if isinstance(value, str):
-        return _string_size(value) if len(value) > 64 else len(_dump(value).encode())
+        if len(value) <= _LONG:
+            return len(_dump(value).encode())
+        noted = written.pop(id(value), None) if written else None  # once: the check's
+        return noted[1] if noted is not None and noted[0] is value else _string_size(value)
     if isinstance(value, dict):
         size = 2 * len(value) if value else 2  # braces, and ", " between items
         for key, item in value.items():
-            size += len(_dump(key).encode()) + 2 + json_size(item, known)  # key, ": ", value
+            size += (
+                len(_dump(key).encode()) + 2 + json_size(item, known, written)
+            )  # key, ": ", value
         return size
     if isinstance(value, list | tuple):
         size = 2 * len(value) if value else 2  # brackets, and ", " between items
         for item in value:
-            size += json_size(item, known)
+            size += json_size(item, known, written)
         return size
     return len(_dump(value))  # numbers, true, false, null
 
 
-def json_bytes(value: object, known: dict[int, tuple[object, bytes]]) -> bytes:
+def json_bytes(
+    value: object,
+    known: dict[int, tuple[object, bytes]],
+    written: dict[int, tuple[str, int]] | None = None,
+) -> bytes:
     """``pydantic_core.to_json(value)``, byte for byte, for a value of dicts with string keys,
     lists, strings and numbers; ``known``: the JSON of values seen before, by identity (each
     entry holds its value, so that its id is not reused). Each string and key is still written
     by ``to_json``, the containers' brackets and separators here (the compact JSON ``to_json``
-    writes: no spaces), the pieces joined once."""
+    writes: no spaces), the pieces joined once. ``written``: where the JSON size of each
+    long string is noted, for :func:`json_size` (the same size: ``json.dumps`` escapes the
+    same characters, in the same ways)."""
     pieces: list[bytes] = []
-    _write(value, known, pieces)
+    _write(value, known, pieces, written)
     return b"".join(pieces)
 
 
-def _write(value: object, known: dict[int, tuple[object, bytes]], out: list[bytes]) -> None:
+def _write(
+    value: object,
+    known: dict[int, tuple[object, bytes]],
+    out: list[bytes],
+    written: dict[int, tuple[str, int]] | None,
+) -> None:
     entry = known.get(id(value))
     if entry is not None and entry[0] is value:
         out.append(entry[1])
@@ -315,17 +339,22 @@ def _write(value: object, known: dict[int, tuple[object, bytes]], out: list[byte
         out.append(b"{")
         for i, (key, item) in enumerate(cast("dict[str, object]", value).items()):
             out.append(_key_json(key) if not i else b"," + _key_json(key))
-            _write(item, known, out)
+            _write(item, known, out, written)
         out.append(b"}")
     elif kind is list or kind is tuple:
         out.append(b"[")
         for i, item in enumerate(cast("list[object]", value)):
             if i:
                 out.append(b",")
-            _write(item, known, out)
+            _write(item, known, out, written)
         out.append(b"]")
     else:
-        out.append(pydantic_core.to_json(value))
+        piece = pydantic_core.to_json(value)
+        out.append(piece)
+        if written is not None and kind is str and len(cast("str", value)) > _LONG:
+            if len(written) >= _WRITTEN_KEPT:
+                written.clear()  # requests in flight hold the others: these were not checked
+            written[id(value)] = (cast("str", value), len(piece))
 
 
 @lru_cache(maxsize=512)
@@ -333,6 +362,9 @@ def _key_json(key: str) -> bytes:
     """A key as ``to_json`` writes it in an object, with its colon."""
     return pydantic_core.to_json(key) + b":"
 
+
+_LONG = 64  # characters: a longer string is measured in its UTF-8 bytes (:func:`_string_size`)
+_WRITTEN_KEPT = 256  # long strings' sizes noted by json_bytes and not read yet, at most
 
 # the bytes JSON writes as they are: all but the control characters, '"' and the backslash
 _PLAIN = bytes(c for c in range(256) if c >= 32 and c not in b'"\\')
