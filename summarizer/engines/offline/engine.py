@@ -35,7 +35,7 @@ from summarizer.text.language import detect_language
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import DATELINE
 
-RULES_VERSION = "rules-8"
+RULES_VERSION = "rules-9"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
 __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summarize_offline"]
