@@ -331,6 +331,9 @@ def run(
         jsonl_files = [str(p) for p in jsonl or []]
         if not inputs and not jsonl_files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
+        from summarizer.io.sources import refuse_jsonl_articles
+
+        refuse_jsonl_articles(inputs)
         if "-" in inputs and sys.stdin.isatty():  # else a person sees nothing happen
             typer.echo(
                 "summarizer: reading the article from standard input (end with Ctrl-D)", err=True

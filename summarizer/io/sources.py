@@ -118,6 +118,61 @@ _NEEDS = (
 )
 
 
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_SNIFF_LINES = 3  # the first non-blank lines that must each be a record
+
+
+def looks_like_jsonl(path: str, max_bytes: int = MAX_BYTES) -> bool:
+    """Whether a file named as an article is JSON Lines, meant for ``--jsonl``: its name says
+    so (``.jsonl``, ``.ndjson``), or its first non-blank lines (up to three) are each a JSON
+    object that the batch reader takes as a record (a text field or a URL). A directory, a URL
+    or stdin is not looked at."""
+    if path == "-" or is_url(path):
+        return False
+    p = Path(path)
+    if not p.is_file():
+        return False
+    if p.suffix.lower() in JSONL_SUFFIXES:
+        return True
+    try:
+        with p.open("rb") as fh:
+            lines: list[bytes] = []
+            while len(lines) < _SNIFF_LINES:
+                raw = fh.readline(max_bytes + 1)
+                if not raw:
+                    break
+                if raw.strip():
+                    lines.append(raw)
+    except OSError:
+        return False  # reading it as an article says why
+    return bool(lines) and all(_is_record(raw) for raw in lines)
+
+
+def refuse_jsonl_articles(paths: Iterable[str]) -> None:
+    """The command line's check on the files named as articles: JSON Lines given as one
+    article would be summarized as one article of JSON syntax (``--jsonl`` was forgotten)."""
+    for given in paths:
+        if looks_like_jsonl(given):
+            import shlex
+
+            raise InputError(f"{given} looks like JSON Lines: use --jsonl {shlex.quote(given)}")
+
+
+def _is_record(raw: bytes) -> bool:
+    if not raw.lstrip().startswith(b"{"):
+        return False
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return False
+    if not isinstance(record, dict):
+        return False
+    if any(isinstance(record.get(f), str) for f in TEXT_FIELDS):
+        return True
+    url = record.get("url")
+    return isinstance(url, str) and is_url(url)
+
+
 def _jsonl_sources(path: str) -> list[Source]:
     """One source per record (``{"id": ..., "text": ...}`` or ``{"id": ..., "url": ...}``, the
     text also under one of :data:`TEXT_FIELDS`; the text is used when a record has both); a
