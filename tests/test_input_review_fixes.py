@@ -86,3 +86,99 @@ def test_an_article_that_merely_starts_with_json_is_summarized(tmp_path: Path, t
     result = runner.invoke(app, ["run", str(path), "--engine", "offline", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["input"] == str(path)
+
+
+# --- bug 6: pages labelled iso-8859-1 / latin1 / us-ascii are windows-1252 --------------------
+
+_LATIN_BODY = (
+    b"<body><article><p>The caf\xe9 owner said on Monday that \xabthe new rules are unfair\xbb "
+    b"and he would fight them.</p><p>\x93We will not back down,\x94 said Mayor Ann Smith on "
+    b"Tuesday afternoon at a press conference downtown \x97 and he meant it.</p></article></body>"
+)
+_MEANT = "“We will not back down,” said Mayor Ann Smith"
+
+
+def _latin_page(label: str | None) -> bytes:
+    meta = f'<meta charset="{label}">'.encode() if label else b""
+    return b"<html><head>" + meta + b"<title>Rules</title></head>" + _LATIN_BODY + b"</html>"
+
+
+def _no_c1(text: str) -> bool:
+    return not any(0x80 <= ord(c) <= 0x9F for c in text)
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "ISO_8859-1", "latin1", "us-ascii"])
+def test_a_saved_page_labelled_latin1_reads_as_windows_1252(tmp_path: Path, label: str) -> None:
+    page = tmp_path / "latin.html"
+    page.write_bytes(_latin_page(label))
+    extracted = runner.invoke(app, ["extract", str(page)])
+    assert extracted.exit_code == 0, extracted.output
+    assert _MEANT in extracted.stdout and "downtown — and" in extracted.stdout
+    assert _no_c1(extracted.stdout)
+    result = runner.invoke(app, ["run", str(page), "--engine", "offline", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    quotes = [q["text"] for q in json.loads(result.stdout)["quotes"]]
+    assert "We will not back down" in quotes
+
+
+def test_windows_1252_as_whatwg_defines_it() -> None:
+    from summarizer.http.charset import codec_for_label, decode
+
+    assert {codec_for_label(x) for x in ("iso-8859-1", "latin1", "us-ascii", "x-cp1252")} == {
+        "cp1252"
+    }
+    assert codec_for_label("iso-8859-15") == "iso8859-15"  # not a windows-1252 label
+    assert codec_for_label("no-such-charset") is None
+    # the five bytes windows-1252 leaves undefined decode to their own code points
+    assert decode(b"\x93a\x94 \x81\x8d\x8f\x90\x9d", "cp1252") == "“a” \x81\x8d\x8f\x90\x9d"
+
+
+@pytest.fixture
+def latin_site(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``python -m http.server`` on 127.0.0.1 (its handler, in a thread), serving pages with a
+    ``<meta charset>`` only, and a page whose HTTP Content-Type names the charset."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "meta.html").write_bytes(_latin_page("iso-8859-1"))
+    (tmp_path / "header.html").write_bytes(_latin_page(None))
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def guess_type(self, path):  # type: ignore[no-untyped-def]
+            if str(path).endswith("header.html"):
+                return "text/html; charset=" + self.server.label  # type: ignore[attr-defined]
+            return super().guess_type(path)
+
+        def log_message(self, *args):  # type: ignore[no-untyped-def]
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(tmp_path))
+    )
+    server.label = "iso-8859-1"  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize("label", ["iso-8859-1", "latin1", "us-ascii"])
+def test_a_fetched_page_labelled_latin1_reads_as_windows_1252(latin_site, label: str) -> None:  # type: ignore[no-untyped-def]
+    latin_site.label = label
+    base = f"http://127.0.0.1:{latin_site.server_address[1]}"
+    for page in ("meta.html", "header.html"):
+        url = f"{base}/{page}"
+        extracted = runner.invoke(app, ["extract", url, "--allow-private-urls", "--no-cache"])
+        assert extracted.exit_code == 0, extracted.output
+        assert _MEANT in extracted.stdout and _no_c1(extracted.stdout)
+        result = runner.invoke(
+            app, ["run", url, "--allow-private-urls", "--no-cache", "--engine", "offline"]
+        )
+        assert result.exit_code == 0, result.output
+        quotes = [q["text"] for q in json.loads(result.stdout)["quotes"]]
+        assert "We will not back down" in quotes

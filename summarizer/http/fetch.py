@@ -43,6 +43,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx2
 
 from summarizer.errors import ErrorKind, FetchError, InputError
+from summarizer.http.charset import codec_for_label, decode
 from summarizer.http.transport import ResilientTransport, RetryPolicy
 
 log = logging.getLogger("summarizer")
@@ -235,13 +236,13 @@ def decode_html(body: bytes, content_type: str, url: str) -> tuple[str, list[str
             if declared == "utf-8":
                 fallback = meta if meta not in (None, "utf-8") else "cp1252"
                 warnings.append(f"the page says it is UTF-8 but is not; decoded as {fallback}")
-                return body.decode(fallback, "replace"), warnings
-            return body.decode("cp1252", "replace"), warnings
+                return decode(body, fallback, "replace"), warnings
+            return decode(body, "cp1252"), warnings
     assert declared is not None
     if declared in ("cp1252", "latin-1", "iso8859-1", "iso8859-15") and _is_utf8(body):
         warnings.append(f"the page says it is {declared} but is UTF-8; decoded as UTF-8")
         return body.decode("utf-8"), warnings
-    return body.decode(declared, "replace"), warnings
+    return decode(body, declared, "replace"), warnings
 
 
 def _is_utf8(body: bytes) -> bool:
@@ -258,10 +259,8 @@ def _charset(content_type: str) -> str | None:
 
 
 def _codec(name: str) -> str | None:
-    try:
-        return codecs.lookup(name).name.replace("_", "-")
-    except LookupError:
-        return None
+    codec = codec_for_label(name)  # as browsers read it: iso-8859-1 is windows-1252
+    return codec.replace("_", "-") if codec is not None else None
 
 
 class PageCache:

@@ -108,13 +108,14 @@ def _decode_8bit(data: bytes, name: str) -> str:
         utf8_error = exc.start
     declared = _META_CHARSET.search(data[:4096])  # a saved web page names its charset
     if declared:
-        import codecs
+        from summarizer.http.charset import codec_for_label, decode
 
-        try:
-            codec = codecs.lookup(declared.group(1).decode("ascii")).name
-            return data.decode(codec)
-        except (LookupError, UnicodeDecodeError):
-            pass
+        codec = codec_for_label(declared.group(1).decode("ascii"))  # as browsers read it
+        if codec is not None:
+            try:
+                return decode(data, codec)
+            except UnicodeDecodeError:
+                pass
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
