@@ -182,3 +182,61 @@ def test_a_fetched_page_labelled_latin1_reads_as_windows_1252(latin_site, label:
         assert result.exit_code == 0, result.output
         quotes = [q["text"] for q in json.loads(result.stdout)["quotes"]]
         assert "We will not back down" in quotes
+
+
+# --- bug 7: bytes in a batch are decoded as summarize(b"...") decodes them ------------------
+
+_CP1252 = ("“We will not accept it,” said Mayor Ann Smith. " + ARTICLE).encode("cp1252")
+
+
+def _without_latency(data: dict) -> dict:  # type: ignore[type-arg]
+    data["run"].pop("latency_s")
+    return data
+
+
+@pytest.mark.parametrize("data", [ARTICLE.encode(), ARTICLE.encode("utf-16"), _CP1252])
+def test_summarize_many_decodes_bytes_as_summarize_does(data: bytes) -> None:
+    import asyncio
+
+    from summarizer import asummarize_many, summarize, summarize_many
+
+    single = summarize(data, engine="offline", input_name="a")
+    expected = _without_latency(json.loads(single.model_dump_json()))
+    (outcome,) = list(summarize_many([("a", data)], engine="offline"))
+    assert outcome.error is None, outcome.error
+    assert _without_latency(json.loads(outcome.to_json())) == expected
+
+    async def both() -> list[str]:
+        return [o.to_json() async for o in asummarize_many([("a", data)], engine="offline")]
+
+    (line,) = asyncio.run(both())
+    assert _without_latency(json.loads(line)) == expected
+
+
+def test_bad_bytes_and_non_text_in_a_batch_are_input_errors_as_in_summarize() -> None:
+    from summarizer import summarize_many
+
+    items = [("png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20), ("int", 42)]
+    outcomes = list(summarize_many(items, engine="offline", ordered=True))  # type: ignore[list-item]
+    assert [o.error.error.kind for o in outcomes if o.error] == ["input", "input"]
+    assert "a PNG image" in outcomes[0].error.error.message  # type: ignore[union-attr]
+    assert "not int" in outcomes[1].error.error.message  # type: ignore[union-attr]
+
+
+def test_an_internal_error_in_a_batch_is_logged_with_its_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from summarizer import summarize_many
+    from summarizer.io.sources import Source
+
+    class Broken(Source):  # a source with a bug in it
+        def read(self, max_bytes: int = 0) -> str:
+            return {}["missing"]  # type: ignore[no-any-return]
+
+    with caplog.at_level("DEBUG", logger="summarizer"):
+        (outcome,) = list(summarize_many([Broken(name="b", text="x")], engine="offline"))
+    assert outcome.error is not None and outcome.error.error.kind == "internal"
+    logged = [r for r in caplog.records if r.exc_info and r.name == "summarizer"]
+    assert logged, caplog.text
+    assert "KeyError" in caplog.text
+    assert "in read" in caplog.text  # the frame where it happened

@@ -139,6 +139,17 @@ def _mostly_words(text: str) -> bool:
     return fine / len(odd) >= 0.9
 
 
+def given_text(text: object, name: str, max_bytes: int = MAX_BYTES) -> str:
+    """An article handed to the library (``summarize``, a batch's ``(name, text)``), read as
+    the command line reads one: bytes are decoded as files are; anything else but text is an
+    :class:`InputError`."""
+    if isinstance(text, bytes | bytearray):
+        return decode_bytes(bytes(text), name, max_bytes)
+    if not isinstance(text, str):
+        raise InputError(f"{name}: an article is text (str) or bytes, not {type(text).__name__}")
+    return decode_article(text, name, max_bytes)
+
+
 def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:
     """Checks on an article's text, wherever it came from (HTML stays HTML until
     :func:`prepare_article`)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.errors import InputError
-from summarizer.io.inputs import MAX_BYTES, decode_article, is_url, read_article
+from summarizer.io.inputs import MAX_BYTES, decode_article, given_text, is_url, read_article
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 _GLOB_CHARS = set("*?[")
@@ -26,7 +26,7 @@ class Source:
 
     name: str
     path: str | None = None  # a file to read
-    text: str | None = None  # or the text itself
+    text: str | bytes | None = None  # or the text itself (bytes: decoded as a file is)
     jsonl_offset: int | None = None  # or the byte offset of its record in the JSONL ``path``
     jsonl_field: str = "text"  # ... and the field of that record that holds the text
     url: str | None = None  # or a web page to fetch (the summarizer fetches it, not read())
@@ -36,7 +36,7 @@ class Source:
         if self.problem is not None:
             raise InputError(f"{self.name}: {self.problem}")
         if self.text is not None:
-            return decode_article(self.text, self.name, max_bytes)
+            return given_text(self.text, self.name, max_bytes)
         assert self.path is not None
         if self.jsonl_offset is None:
             return read_article(self.path, max_bytes=max_bytes)
@@ -46,7 +46,11 @@ class Source:
         return decode_article(record[self.jsonl_field], self.name, max_bytes)
 
 
-def from_texts(items: Iterable[Source | str | tuple[str, str]]) -> Iterator[Source]:
+#: What a batch takes: sources, texts, or ``(name, text)`` pairs (a text may be bytes)
+Item = Source | str | bytes | tuple[str, str] | tuple[str, bytes]
+
+
+def from_texts(items: Iterable[Item]) -> Iterator[Source]:
     """Library inputs: texts (named ``#1``, ``#2``...) or ``(name, text)`` pairs."""
     for i, item in enumerate(items, 1):
         if isinstance(item, Source):
