@@ -240,3 +240,35 @@ def test_an_internal_error_in_a_batch_is_logged_with_its_traceback(
     assert logged, caplog.text
     assert "KeyError" in caplog.text
     assert "in read" in caplog.text  # the frame where it happened
+
+
+# --- bug 18: a batch's first failures are named, with why ------------------------------------
+
+
+def test_a_batch_names_its_first_three_failures(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(ARTICLE)
+    (news / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
+    for name in ("c", "d", "e"):
+        (news / f"{name}.txt").write_text(f"too short {name}")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["run", str(news), "--engine", "offline", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == "summarizer: 4 failed (error records in the output); the first 3:"
+    assert lines[1] == f"  {news / 'b.txt'} (input): a PNG image, not text"
+    assert lines[2].startswith(f"  {news / 'c.txt'} (input): no sentences to summarize")
+    assert lines[3].startswith(f"  {news / 'd.txt'} (input): ")
+    assert lines[4].startswith("summarizer: 5 articles: 1 summarized, 4 failed")
+    errors = [json.loads(x) for x in out.read_text().splitlines() if '"error"' in x]
+    assert len(errors) == 4  # all of them are in the records
+
+
+def test_one_failure_is_named_whole(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text("")
+    result = runner.invoke(app, ["run", str(tmp_path), "--engine", "offline"])
+    lines = result.stderr.splitlines()
+    assert lines[0] == "summarizer: 1 failure (error records in the output):"
+    assert lines[1] == f"  {tmp_path / 'b.txt'} (input): the article is empty"

@@ -372,7 +372,7 @@ def run(
         _fail(f"cannot write {where}: {error.strerror or error}", EXIT_USAGE)
     except Exception as error:  # a bug: still one line unless asked for the traceback
         _fail_internal(error, debug)
-    for line in totals.warning_lines():
+    for line in [*totals.warning_lines(), *totals.failure_lines()]:
         typer.echo(f"summarizer: {line}" if not line.startswith(" ") else line, err=True)
     if totals.interrupted:
         _interrupt_reported.append(True)

@@ -237,12 +237,17 @@ class Totals:
     tokens_cached: int = 0  # what the results served from the cache had cost
     warnings: int = 0
     examples: list[str] = field(default_factory=list)  # a few warnings, "input: warning"
+    failures: list[str] = field(default_factory=list)  # the first failures, "input: message"
     interrupted: bool = False
 
     def count(self, outcome: Outcome) -> None:
         self.written += 1
         if outcome.error is not None:
             self.failed += 1
+            if len(self.failures) < _EXAMPLES:
+                info = outcome.error.error
+                message = for_cli(info.message).removeprefix(f"{outcome.input}: ")
+                self.failures.append(f"{outcome.input} ({info.kind}): {message}")
             if ErrorKind.of(outcome.error.error.kind).is_usage:
                 self.usage_failures += 1
         if not outcome.ok:
@@ -287,6 +292,18 @@ class Totals:
             else f"{_count_of(self.warnings, 'warning')} (also in the records' run.warnings):"
         )
         return [head, *(f"  {example}" for example in self.examples)]
+
+    def failure_lines(self) -> list[str]:
+        """The first failures, which input and why (all of them are error records)."""
+        if not self.failures:
+            return []
+        shown = len(self.failures)
+        head = (
+            f"{self.failed:,} failed (error records in the output); the first {shown}:"
+            if self.failed > shown
+            else f"{_count_of(self.failed, 'failure')} (error records in the output):"
+        )
+        return [head, *(f"  {failure}" for failure in self.failures)]
 
     def exit_code(self) -> int:
         """0: all summarized; 1: some failed (rerun with --resume); 2: only bad inputs or
