@@ -571,6 +571,8 @@ def _worker(
 
     # Ctrl-C is the parent's to handle: it stops reading, and ends the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # ... which end with SIGTERM (not a handler forked from the parent's command line)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # a steady stream (the offline engine) goes in chunks; a model's answers one by one
     sender = _Sender(results, _CHUNK if settings.engine == "offline" else 1, number, stop)
 

@@ -4,6 +4,9 @@ the kinds that stop a batch at once, and messages that name its options."""
 from summarizer.errors import ErrorKind
 
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+EXIT_TERMINATED = 143  # SIGTERM (kill, timeout, a scheduler), as shells report it
+#: set when SIGTERM stopped the run: handled as Ctrl-C, reported as what it was
+TERMINATED: list[bool] = []
 # every other article of the batch would fail the same way: stop at the first
 STOP_KINDS = frozenset({ErrorKind.CONFIG, ErrorKind.AUTH, ErrorKind.MODEL_NOT_FOUND})
 

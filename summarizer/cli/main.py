@@ -12,7 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from summarizer.cli import report
-from summarizer.cli.codes import EXIT_INTERRUPTED, STOP_KINDS, for_cli
+from summarizer.cli.codes import EXIT_INTERRUPTED, EXIT_TERMINATED, STOP_KINDS, TERMINATED, for_cli
 from summarizer.cli.jobs import batch_app
 from summarizer.errors import (
     EXIT_FAILED,
@@ -355,7 +355,8 @@ def run(
         show = progress if progress is not None else runner.progress_by_default(output)
         notices.batch_mode(True)
         batch = report.run_html_batch if pages else runner.run_batch
-        totals = batch(inputs, jsonl_files, options, output, resume, show)
+        with runner.terminate_as_interrupt():
+            totals = batch(inputs, jsonl_files, options, output, resume, show)
     except SummarizerError as error:
         if debug:
             raise
@@ -376,7 +377,8 @@ def run(
         typer.echo(f"summarizer: {line}" if not line.startswith(" ") else line, err=True)
     if totals.interrupted:
         _interrupt_reported.append(True)
-        typer.echo(f"summarizer: interrupted: {totals.line()}", err=True)
+        how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
+        typer.echo(f"summarizer: {how}: {totals.line()}", err=True)
         command = runner.resume_command(sys.argv[1:], output)
         if command is not None:
             typer.echo(f"summarizer: to finish, run: {command}", err=True)
@@ -555,7 +557,10 @@ def main() -> None:
         )
         code = EXIT_FAILED
     if code == EXIT_INTERRUPTED and not _interrupt_reported:  # Ctrl-C before a batch ran
-        typer.echo("summarizer: interrupted; nothing was written", err=True)
+        how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
+        typer.echo(f"summarizer: {how}; nothing was written", err=True)
+    if code == EXIT_INTERRUPTED and TERMINATED:
+        code = EXIT_TERMINATED
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

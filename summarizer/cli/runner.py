@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.batch import BatchOptions, Outcome, Progress, default_workers, summarize_many
 from summarizer.cli import notices
-from summarizer.cli.codes import EXIT_INTERRUPTED, STOP_KINDS, for_cli
+from summarizer.cli.codes import EXIT_INTERRUPTED, EXIT_TERMINATED, STOP_KINDS, TERMINATED, for_cli
 from summarizer.config import DEFAULT_JOBS, Settings
 from summarizer.errors import (
     EXIT_FAILED,
@@ -307,9 +307,9 @@ class Totals:
 
     def exit_code(self) -> int:
         """0: all summarized; 1: some failed (rerun with --resume); 2: only bad inputs or
-        settings failed (fix them first); 130: interrupted."""
+        settings failed (fix them first); 130: interrupted; 143: terminated (SIGTERM)."""
         if self.interrupted:
-            return EXIT_INTERRUPTED
+            return EXIT_TERMINATED if TERMINATED else EXIT_INTERRUPTED
         if self.failed == 0:
             return EXIT_OK
         return EXIT_USAGE if self.failed == self.usage_failures else EXIT_FAILED
@@ -406,6 +406,32 @@ def run_batch(
         if cache is not None:
             cache.close()
     return totals
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a batch as Ctrl-C does: whole lines only, the totals and the ``--resume``
+    command printed (then exit 143)."""
+    import signal
+    from types import FrameType
+
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        TERMINATED.append(True)
+        on_interrupt = signal.getsignal(signal.SIGINT)  # asyncio's, ours or Python's
+        if callable(on_interrupt):
+            on_interrupt(signal.SIGINT, frame)
+        else:  # Ctrl-C ignored (a background job): stop all the same
+            raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread (a test's runner): left as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _finished(outcomes: Generator[Outcome, None, None]) -> Iterator[Outcome]:
