@@ -4,6 +4,7 @@ our own (no shared evaluation data)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,70 @@ def test_one_failure_is_named_whole(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines[0] == "summarizer: 1 failure (error records in the output):"
     assert lines[1] == f"  {tmp_path / 'b.txt'} (input): the article is empty"
+
+
+# --- bug 12: eval shows n/a for figures that do not apply, and names its own options ---------
+
+
+def _gum_like(path: Path) -> Path:
+    """Quote spans with no speakers and no attributions, as GUM has them."""
+    text = ARTICLE + "\n“The bridge is safe,” the engineer told reporters on Wednesday.\n"
+    spans = [
+        {"start": text.index(q), "end": text.index(q) + len(q)}
+        for q in ("We will not accept it,", "The bridge is safe,")
+    ]
+    path.write_text(json.dumps({"doc_id": "g1", "text": text, "quote_spans": spans}) + "\n")
+    return path
+
+
+def test_eval_without_speakers_or_attributions_says_n_a(tmp_path: Path) -> None:
+    gold = _gum_like(tmp_path / "gum.jsonl")
+    text = runner.invoke(app, ["eval", str(gold)])
+    assert text.exit_code == 0, text.output
+    line = text.stdout
+    assert "speaker accuracy n/a, strict n/a (against the mention n/a; 0 scored)" in line
+    assert "attributions P n/a R n/a F1 n/a, unquoted F1 n/a" in line
+    assert "0.000" not in line
+    figures = json.loads(runner.invoke(app, ["eval", str(gold), "--json"]).stdout)
+    for key in (
+        "speaker_accuracy",
+        "speaker_accuracy_strict",
+        "attribution_precision",
+        "attribution_f1",
+        "attribution_f1_unquoted",
+        "attribution_source_accuracy_strict",
+    ):
+        assert key in figures and figures[key] is None, key
+    assert figures["quote_f1"] > 0  # the figures that apply are still numbers
+
+
+@pytest.mark.loopback
+def test_eval_of_the_llm_engine_does_not_score_attributions_it_never_makes(
+    tmp_path: Path,
+    devserver,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.test_offline_reported import gold_doc
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(gold_doc()) + "\n")
+    offline = json.loads(runner.invoke(app, ["eval", str(gold), "--json"]).stdout)
+    assert offline["attribution_f1"] > 0  # the offline engine's are scored
+    server = devserver()
+    args = ["eval", str(gold), "--engine", "llm", "-m", "local", "--base-url", server.base_url]
+    result = runner.invoke(app, args, env={"OPENAI_API_KEY": ""})
+    assert result.exit_code == 0, result.output
+    assert "attributions P n/a R n/a F1 n/a" in result.stdout
+    figures = json.loads(runner.invoke(app, [*args, "--json"]).stdout.splitlines()[-1])
+    assert figures["attribution_f1"] is None and figures["llm_articles"] == 1
+
+
+def test_eval_without_a_key_names_an_option_eval_has(tmp_path: Path) -> None:
+    gold = _gum_like(tmp_path / "gum.jsonl")
+    env = {"OPENAI_API_KEY": None, "OPENAI_BASE_URL": None}
+    result = runner.invoke(app, ["eval", str(gold), "--engine", "llm"], env=env)
+    err = _one_line_error(result, 2)
+    options = set(re.findall(r"--[a-z][a-z-]+", err))
+    assert options, err
+    listed = runner.invoke(app, ["eval", "--help"], terminal_width=200).stdout
+    for option in options:
+        assert option in listed, option

@@ -431,6 +431,12 @@ def eval_command(
             help="Model (--engine llm).",
         ),
     ] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option(
+            envvar="OPENAI_API_KEY", show_default=False, metavar="KEY", help="API key (llm)."
+        ),
+    ] = None,
     base_url: Annotated[
         str | None,
         typer.Option(envvar="OPENAI_BASE_URL", metavar="URL", help="Server's /v1 URL (llm)."),
@@ -464,6 +470,7 @@ def eval_command(
             settings = Settings.resolve(
                 engine="llm",
                 model=model,
+                api_key=api_key,
                 base_url=base_url,
                 mode=mode,
                 timeout=timeout,
@@ -494,9 +501,11 @@ def eval_command(
             )
     r = score.as_dict() | (llm.as_dict() if llm is not None else {})
     if as_json:
-        r["rules"] = score.rules_dict() if rules else None
-        r["speakers"] = dict(score.speakers.most_common()) if speakers else None
-        typer.echo(json.dumps({k: v for k, v in r.items() if v is not None}))
+        if rules:
+            r["rules"] = score.rules_dict()
+        if speakers:
+            r["speakers"] = dict(score.speakers.most_common())
+        typer.echo(json.dumps(r))  # a figure that does not apply is null
         return
     if speakers:
         for name, n in sorted(score.speakers.items(), key=lambda kv: kv[0].lower()):
@@ -508,14 +517,14 @@ def eval_command(
                 line = f"{what:12s} {rule:28s} P {c['precision']:.3f}"
                 typer.echo(f"{line}  tp {c['tp']:4d}  fp {c['fp']:3d}")
         return
+    f = {k: "n/a" if v is None else f"{v:.3f}" for k, v in r.items() if isinstance(v, float | None)}
     typer.echo(
-        f"{r['articles']} articles: quote P {r['quote_precision']:.3f} R {r['quote_recall']:.3f} "
-        f"F1 {r['quote_f1']:.3f}; speaker accuracy {r['speaker_accuracy']:.3f}, strict "
-        f"{r['speaker_accuracy_strict']:.3f} (against the mention "
-        f"{r['speaker_accuracy_strict_mention']:.3f}; {r['speaker_scored']} scored); "
-        f"attributions P "
-        f"{r['attribution_precision']:.3f} R {r['attribution_recall']:.3f} F1 "
-        f"{r['attribution_f1']:.3f}, unquoted F1 {r['attribution_f1_unquoted']:.3f}; "
+        f"{r['articles']} articles: quote P {f['quote_precision']} R {f['quote_recall']} "
+        f"F1 {f['quote_f1']}; speaker accuracy {f['speaker_accuracy']}, strict "
+        f"{f['speaker_accuracy_strict']} (against the mention "
+        f"{f['speaker_accuracy_strict_mention']}; {r['speaker_scored']} scored); "
+        f"attributions P {f['attribution_precision']} R {f['attribution_recall']} "
+        f"F1 {f['attribution_f1']}, unquoted F1 {f['attribution_f1_unquoted']}; "
         f"{r['articles_per_s']} articles/s"
     )
 
