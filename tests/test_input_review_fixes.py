@@ -340,3 +340,50 @@ def test_eval_without_a_key_names_an_option_eval_has(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["eval", "--help"], terminal_width=200).stdout
     for option in options:
         assert option in listed, option
+
+
+# --- bug 16: the library's messages name its parameters, the command line's its options ------
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ({"max_bytes": 0}, "max_bytes= must be at least 1 (got 0)"),
+        ({"max_attempts": 0}, "max_attempts= must be at least 1 (got 0)"),
+        ({"timeout": -1}, "timeout= must be a positive number of seconds (got -1)"),
+        ({"deadline": 0}, "deadline= must be a positive number of seconds (got 0)"),
+        ({"max_output_tokens": 3}, "max_output_tokens= must be at least 16 (got 3)"),
+        ({"context_window": 5}, "context_window= must be at least 512 tokens (got 5)"),
+        ({"engine": "gpt"}, "engine='gpt' is unknown: use auto, llm or offline"),
+    ],
+)
+def test_library_config_messages_name_the_parameter(setting: dict, named: str) -> None:  # type: ignore[type-arg]
+    from summarizer import ConfigError, summarize
+
+    with pytest.raises(ConfigError) as error:
+        summarize(ARTICLE, **setting)
+    assert str(error.value) == named
+
+
+def test_the_same_messages_name_the_options_on_the_command_line() -> None:
+    from summarizer.cli.codes import for_cli
+
+    assert for_cli("max_attempts= must be at least 1 (got 0)") == (
+        "--max-attempts must be at least 1 (got 0)"
+    )
+    assert for_cli("engine='gpt' is unknown") == "--engine gpt is unknown"
+    assert for_cli("allow it with allow_private_urls=True") == "allow it with --allow-private-urls"
+
+
+@pytest.mark.loopback
+def test_the_private_url_refusal_leads_with_the_library_parameter(latin_site) -> None:  # type: ignore[no-untyped-def]
+    from summarizer import InputError, summarize
+
+    url = f"http://127.0.0.1:{latin_site.server_address[1]}/meta.html"
+    with pytest.raises(InputError) as error:
+        summarize(url=url, engine="offline")
+    assert str(error.value).endswith("allow it with allow_private_urls=True")
+    assert "--allow" not in str(error.value)
+    cli = runner.invoke(app, ["run", url, "--engine", "offline"])
+    err = _one_line_error(cli, 2)
+    assert err.endswith("allow it with --allow-private-urls") and "_urls" not in err

@@ -28,12 +28,14 @@ _OPTIONS = {
     "max_bytes": "--max-bytes",
     "max_attempts": "--max-attempts",
     "workers": "--workers",
+    "allow_private_urls": "--allow-private-urls",  # said as allow_private_urls=True
 }
 
 
 def for_cli(message: str) -> str:
     """A library message as the command line says it: ``model=`` becomes ``--model``,
-    ``mode='md_json'`` becomes ``--mode md_json``."""
+    ``mode='md_json'`` becomes ``--mode md_json``, ``allow_private_urls=True`` becomes
+    ``--allow-private-urls``."""
     import re
 
     def option(match: re.Match[str]) -> str:
@@ -41,4 +43,4 @@ def for_cli(message: str) -> str:
         return f"{flag} {match.group(2)}" if match.group(2) else flag
 
     names = "|".join(_OPTIONS)
-    return re.sub(rf"(?<![\w-])({names})=(?:'([^']*)')?", option, message)
+    return re.sub(rf"(?<![\w-])({names})=(?:'([^']*)'|True\b)?", option, message)

@@ -53,7 +53,7 @@ MAX_PAGE_BYTES = 5_000_000
 MAX_REDIRECTS = 10
 TIMEOUT_S = 30.0
 FRESH_S = 24 * 3600.0  # a cached page younger than this is used without asking the server
-PRIVATE_FLAG = "--allow-private-urls (allow_private_urls=True in the library)"
+PRIVATE_FLAG = "allow_private_urls=True"  # the command line says --allow-private-urls
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
