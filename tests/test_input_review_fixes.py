@@ -387,3 +387,26 @@ def test_the_private_url_refusal_leads_with_the_library_parameter(latin_site) ->
     cli = runner.invoke(app, ["run", url, "--engine", "offline"])
     err = _one_line_error(cli, 2)
     assert err.endswith("allow it with --allow-private-urls") and "_urls" not in err
+
+
+# --- bug 19: several articles, -f html and -o FILE.html: -o must be a folder -----------------
+
+
+def test_several_articles_as_html_to_an_html_file_say_o_must_be_a_folder(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(ARTICLE)
+    b.write_text("Another story. " + ARTICLE)
+    two = tmp_path / "two.html"
+    args = ["run", str(a), str(b), "--engine", "offline"]
+    err = _one_line_error(runner.invoke(app, [*args, "-f", "html", "-o", str(two)]), 2)
+    assert f"-o {two} names an .html file" in err and "give -o a folder" in err
+    assert "add -o" not in err  # -o was given
+    assert not two.exists()
+    err = _one_line_error(runner.invoke(app, [*args, "-f", "html"]), 2)
+    assert err.endswith("review pages go to a folder: add -o DIR")
+    err = _one_line_error(runner.invoke(app, [*args, "-f", "markdown", "-o", str(two)]), 2)
+    assert err.endswith("drop --format markdown")
+    pages = tmp_path / "pages"
+    done = runner.invoke(app, [*args, "-f", "html", "-o", str(pages)])
+    assert done.exit_code == 0, done.output
+    assert (pages / "index.html").exists()

@@ -346,10 +346,7 @@ def run(
             runner.run_single(inputs[0], options, fmt, output)
             return
         if output_format not in (None, FormatOpt.json) and not pages:
-            raise ConfigError(
-                "several articles are written as JSON Lines, or as review pages with "
-                "-f html -o DIR: drop --format, or add -o DIR"
-            )
+            raise ConfigError(_several_articles(output_format, output))
         if resume and output is None:
             raise ConfigError("--resume needs --output FILE (the results of the earlier run)")
         show = progress if progress is not None else runner.progress_by_default(output)
@@ -391,6 +388,21 @@ def run(
     else:
         typer.echo(f"summarizer: {totals.line()}", err=True)
     raise typer.Exit(totals.exit_code())
+
+
+def _several_articles(output_format: FormatOpt, output: Path | None) -> str:
+    """Why a batch cannot be written in ``output_format`` to ``output``, and the fix."""
+    if output_format is not FormatOpt.html:
+        return (
+            "several articles are written as JSON Lines, or as review pages with -f html -o "
+            f"DIR: drop --format {output_format.value}"
+        )
+    if output is None:
+        return "several articles' review pages go to a folder: add -o DIR"
+    return (
+        f"-o {output} names an .html file, but several articles' review pages go to a "
+        "folder: give -o a folder (a name without .html), or drop -f html for JSON Lines"
+    )
 
 
 @app.command("eval")
