@@ -410,3 +410,48 @@ def test_several_articles_as_html_to_an_html_file_say_o_must_be_a_folder(tmp_pat
     done = runner.invoke(app, [*args, "-f", "html", "-o", str(pages)])
     assert done.exit_code == 0, done.output
     assert (pages / "index.html").exists()
+
+
+# --- bug 21: saved pages compressed as .html.gz are read, under the size cap ------------------
+
+_PAGE = (
+    "<html><head><meta charset='utf-8'><title>Bridge vote</title></head><body><article>"
+    + "".join(f"<p>{line}</p>" for line in ARTICLE.split("\n") if line)
+    + "</article></body></html>"
+)
+
+
+def test_html_gz_pages_are_read_as_their_html(tmp_path: Path) -> None:
+    import gzip
+
+    plain, packed = tmp_path / "page.html", tmp_path / "gz" / "page.html.gz"
+    packed.parent.mkdir()
+    plain.write_text(_PAGE)
+    packed.write_bytes(gzip.compress(_PAGE.encode()))
+    a = runner.invoke(app, ["extract", str(plain)])
+    b = runner.invoke(app, ["extract", str(packed)])
+    assert a.exit_code == b.exit_code == 0, b.output
+    assert b.stdout == a.stdout  # the same text, as eval-extract reads it
+    run = runner.invoke(app, ["run", str(packed), "--engine", "offline", "-f", "json"])
+    assert run.exit_code == 0, run.output
+    summary = json.loads(run.stdout)
+    assert summary["source"]["title"] == "Bridge vote"
+    assert "We will not accept it" in [q["text"] for q in summary["quotes"]]
+    (packed.parent / "notes.gz").write_bytes(gzip.compress(b"not an article name"))
+    batch = runner.invoke(app, ["run", str(packed.parent), "--engine", "offline"])
+    assert batch.exit_code == 0, batch.output
+    assert [json.loads(x)["input"] for x in batch.stdout.splitlines()] == [str(packed)]
+
+
+def test_html_gz_is_never_inflated_past_the_cap(tmp_path: Path) -> None:
+    import gzip
+
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<html><body>" + b" " * 3_000_000))
+    assert bomb.stat().st_size < 10_000
+    err = _one_line_error(runner.invoke(app, ["extract", str(bomb), "--max-bytes", "100000"]), 2)
+    assert err.endswith("inflates past the 100,000-byte limit (raise it with --max-bytes)")
+    corrupt = tmp_path / "bad.html.gz"
+    corrupt.write_bytes(b"\x1f\x8b" + b"x" * 40)
+    err = _one_line_error(runner.invoke(app, ["run", str(corrupt), "--engine", "offline"]), 2)
+    assert err.endswith("bad.html.gz: the gzip file is corrupt")

@@ -290,8 +290,8 @@ def run(
 ) -> None:
     """Summarize news articles into structured, verifiable summaries.
 
-    ARTICLE is a file, - for stdin, a directory (its .txt, .md, .html files) or a quoted
-    glob ('news/**/*.txt').
+    ARTICLE is a file (page.html.gz too), - for stdin, a directory (its .txt, .md, .html
+    files, and those .gz) or a quoted glob ('news/**/*.txt').
 
     One article prints one summary; several (or a directory, a glob, --jsonl) print JSON Lines,
     one record per article as each finishes: a summary, or an error record saying why not.

@@ -61,7 +61,26 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
             raise InputError(f"{path}: permission denied") from None
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        if p.suffix.lower() == ".gz" and data.startswith(b"\x1f\x8b"):
+            data = _inflate(data, path, max_bytes)  # a saved page.html.gz, as eval-extract reads
     return decode_bytes(data, path, max_bytes)
+
+
+def _inflate(data: bytes, name: str, max_bytes: int) -> bytes:
+    """A gzip file's content, never inflated past ``max_bytes`` (a small file that would
+    inflate past it is refused, not inflated)."""
+    import zlib
+
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error:
+        raise InputError(f"{name}: the gzip file is corrupt") from None
+    if len(out) > max_bytes or inflater.unconsumed_tail:
+        raise InputError(
+            f"{name}: inflates past the {max_bytes:,}-byte limit (raise it with max_bytes=)"
+        )
+    return out
 
 
 class DecodedText(str):

@@ -50,6 +50,13 @@ class Source:
 Item = Source | str | bytes | tuple[str, str] | tuple[str, bytes]
 
 
+def is_article_file(path: Path) -> bool:
+    """A file a directory's articles are taken from: ``.txt``, ``.md``, ``.html``... or one of
+    those gzip-compressed (``page.html.gz``)."""
+    name = path.name.lower().removesuffix(".gz")
+    return name.endswith(ARTICLE_SUFFIXES)
+
+
 def from_texts(items: Iterable[Item]) -> Iterator[Source]:
     """Library inputs: texts (named ``#1``, ``#2``...) or ``(name, text)`` pairs."""
     for i, item in enumerate(items, 1):
@@ -97,11 +104,9 @@ def _expand(given: str) -> list[Source]:
         return [Source(name=given, url=given)]
     path = Path(given)
     if path.is_dir():
-        files = sorted(
-            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-        )
+        files = sorted(p for p in path.iterdir() if p.is_file() and is_article_file(p))
         if not files:
-            suffixes = ", ".join(ARTICLE_SUFFIXES)
+            suffixes = ", ".join(ARTICLE_SUFFIXES) + " or those .gz"
             return [Source(name=given, problem=f"a directory with no article files ({suffixes})")]
         return [Source(name=str(p), path=str(p)) for p in files]
     if is_pattern(given):
