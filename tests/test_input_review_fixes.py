@@ -257,7 +257,7 @@ def test_a_batch_names_its_first_three_failures(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(news), "--engine", "offline", "-o", str(out)])
     assert result.exit_code == 2, result.output
     lines = result.stderr.splitlines()
-    assert lines[0] == "summarizer: 4 failed (error records in the output); the first 3:"
+    assert lines[0] == "summarizer: 4 failures in the error records; the first 3:"
     assert lines[1] == f"  {news / 'b.txt'} (input): a PNG image, not text"
     assert lines[2].startswith(f"  {news / 'c.txt'} (input): no sentences to summarize")
     assert lines[3].startswith(f"  {news / 'd.txt'} (input): ")
@@ -271,7 +271,7 @@ def test_one_failure_is_named_whole(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("")
     result = runner.invoke(app, ["run", str(tmp_path), "--engine", "offline"])
     lines = result.stderr.splitlines()
-    assert lines[0] == "summarizer: 1 failure (error records in the output):"
+    assert lines[0] == "summarizer: 1 failure (also in the error records):"
     assert lines[1] == f"  {tmp_path / 'b.txt'} (input): the article is empty"
 
 

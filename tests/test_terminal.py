@@ -129,7 +129,22 @@ def test_notices_go_above_the_bar(tmp_path: Path) -> None:
 
 
 @pytest.mark.loopback
-def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("signal_name", "code", "said"),
+    [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated (SIGTERM)")],
+)
+def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(
+    tmp_path: Path,
+    devserver,  # type: ignore[no-untyped-def]
+    signal_name: str,
+    code: int,
+    said: str,
+) -> None:
+    """Ctrl-C (SIGINT to the process group) and ``kill PID`` (SIGTERM to the program alone, as
+    a scheduler sends it) stop a batch alike: whole lines, the totals, the command that
+    finishes the run."""
+    import signal
+
     server: DevServer = devserver(latency=0.25)
     articles = make_articles(tmp_path / "news", 8)
     out = tmp_path / "out.jsonl"
@@ -138,13 +153,20 @@ def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, d
     def two_done(_: Session) -> bool:
         return out.exists() and out.read_bytes().count(b"\n") >= 2
 
-    session = run_in_terminal(args, stdout=out, interrupt=two_done, cols=250)
-    assert session.code == 130, session.text
+    session = run_in_terminal(
+        args,
+        stdout=out,
+        interrupt=two_done,
+        interrupt_with=signal.Signals[signal_name],
+        interrupt_group=signal_name == "SIGINT",
+        cols=250,
+    )
+    assert session.code == code, session.text
     lines = session.records()
     assert 2 <= len(lines) < 8
     assert all(json.loads(line)["input"] for line in lines)  # every line whole
     assert out.read_bytes().endswith(b"\n")
-    assert f"interrupted: {len(lines)} of 8 articles: {len(lines)} summarized" in " ".join(
+    assert f"{said}: {len(lines)} of 8 articles: {len(lines)} summarized" in " ".join(
         lines_written(session)
     )
     argv = told_to_run(session)
@@ -393,43 +415,6 @@ def test_ctrl_c_while_the_command_line_is_loading_is_one_line_and_exit_130() -> 
     assert done.returncode == 130
     assert done.stderr == "summarizer: interrupted; nothing was written\n"
     assert done.stdout == ""
-
-
-@pytest.mark.loopback
-def test_sigterm_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
-    """``kill PID`` (SIGTERM, as a scheduler sends) stops a batch as Ctrl-C does: whole lines,
-    the totals and the command that finishes the run; exit 143."""
-    import signal
-
-    server: DevServer = devserver(latency=0.25)
-    articles = make_articles(tmp_path / "news", 8)
-    out = tmp_path / "out.jsonl"
-    args = ["run", str(articles), "--base-url", server.base_url, "--jobs", "1", "--no-cache"]
-
-    def two_done(_: Session) -> bool:
-        return out.exists() and out.read_bytes().count(b"\n") >= 2
-
-    session = run_in_terminal(
-        args,
-        stdout=out,
-        interrupt=two_done,
-        interrupt_with=signal.SIGTERM,
-        interrupt_group=False,
-        cols=250,
-    )
-    assert session.code == 143, session.text
-    lines = session.records()
-    assert 2 <= len(lines) < 8
-    assert all(json.loads(line)["input"] for line in lines)  # every line whole
-    said = " ".join(lines_written(session))
-    assert f"terminated (SIGTERM): {len(lines)} of 8 articles: {len(lines)} summarized" in said
-    assert "Traceback" not in said
-    argv = told_to_run(session)
-    assert argv[:1] == ["summarizer"] and argv[-3:] == ["-o", str(out), "--resume"]
-    finish = run_in_terminal(argv[1:], cols=250)  # the command exactly as printed
-    assert finish.code == 0, finish.text
-    names = [json.loads(line)["input"] for line in out.read_text().splitlines()]
-    assert sorted(names) == sorted(str(p) for p in articles.iterdir())  # each once
 
 
 def test_sigterm_to_the_group_stops_worker_processes_cleanly(tmp_path: Path) -> None:

@@ -283,27 +283,11 @@ class Totals:
 
     def warning_lines(self) -> list[str]:
         """A few examples of the warnings, not one line per article."""
-        if not self.warnings:
-            return []
-        shown = len(self.examples)
-        head = (
-            f"{self.warnings:,} warnings in the records' run.warnings; the first {shown}:"
-            if self.warnings > shown
-            else f"{_count_of(self.warnings, 'warning')} (also in the records' run.warnings):"
-        )
-        return [head, *(f"  {example}" for example in self.examples)]
+        return _first(self.warnings, self.examples, "warning", "the records' run.warnings")
 
     def failure_lines(self) -> list[str]:
         """The first failures, which input and why (all of them are error records)."""
-        if not self.failures:
-            return []
-        shown = len(self.failures)
-        head = (
-            f"{self.failed:,} failed (error records in the output); the first {shown}:"
-            if self.failed > shown
-            else f"{_count_of(self.failed, 'failure')} (error records in the output):"
-        )
-        return [head, *(f"  {failure}" for failure in self.failures)]
+        return _first(self.failed, self.failures, "failure", "the error records")
 
     def exit_code(self) -> int:
         """0: all summarized; 1: some failed (rerun with --resume); 2: only bad inputs or
@@ -313,6 +297,18 @@ class Totals:
         if self.failed == 0:
             return EXIT_OK
         return EXIT_USAGE if self.failed == self.usage_failures else EXIT_FAILED
+
+
+def _first(total: int, examples: list[str], noun: str, where: str) -> list[str]:
+    """A head line counting ``total`` and the ``examples`` under it, indented."""
+    if not total:
+        return []
+    head = (
+        f"{total:,} {noun}s in {where}; the first {len(examples)}:"
+        if total > len(examples)
+        else f"{_count_of(total, noun)} (also in {where}):"
+    )
+    return [head, *(f"  {example}" for example in examples)]
 
 
 def _count_of(n: int, noun: str) -> str:
