@@ -33,7 +33,7 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS, FIXED_MODES
+from summarizer.config import FIXED_MODES
 from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble
 from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
@@ -47,8 +47,16 @@ from summarizer.engines.llm.client import (
     make_endpoint,
     provider_error,
 )
+from summarizer.engines.llm.draft import SummaryDraft
 from summarizer.engines.llm.ground import ArticleChecks, Grounded, Ungrounded, ground
-from summarizer.engines.llm.modes import Cut, ModeHandler, NoToolCall, RequestBody, handler_for
+from summarizer.engines.llm.modes import (
+    Cut,
+    ModeHandler,
+    NoChoice,
+    NoToolCall,
+    RequestBody,
+    handler_for,
+)
 from summarizer.errors import (
     ConfigError,
     ErrorKind,
@@ -98,13 +106,40 @@ class PromptTooLong(SummarizerError):
 
 @dataclass(frozen=True)
 class Rejected:
-    """An answer to re-ask about: ``error`` says what is wrong, in words for the model."""
+    """An answer to re-ask about: ``error`` says what is wrong, in words for the model.
+    ``draft``: the answer, when it was whole and its only faults were items that dropping
+    them fixes (``problems`` of them): a summary can still be made of it."""
 
     error: Exception
+    draft: SummaryDraft | None = None
+    problems: int = 0
+
+
+@dataclass
+class _Tried:
+    """The answers about one request before the last: the best one that dropping its bad
+    items would make a summary of, and how many answered rather than refused."""
+
+    best: Rejected | None = None
+    answered: int = 0  # answers that were not refusals
+    last_error: Exception | None = None  # what was wrong with the latest one
+
+    def note(self, answer: Rejected | Cut) -> None:
+        if isinstance(answer, Cut) and answer.why == "refusal":
+            return
+        self.answered += 1
+        if isinstance(answer, Rejected):
+            self.last_error = answer.error
+            if answer.draft is not None and (
+                self.best is None or answer.problems <= self.best.problems
+            ):
+                self.best = answer
 
 
 Answer: TypeAlias = Grounded | Rejected | Cut
 Prompt: TypeAlias = Literal["article", "part", "final"]  # the prompts a request is made in
+# an answer cut off when its prompt and it filled this share of the window: the window's doing
+WINDOW_FULL = 0.95
 
 
 @dataclass(frozen=True)
@@ -279,7 +314,9 @@ class LLMEngine:
             return draft
         grounded = ground(draft, article, drop=drop, checks=checks)
         if isinstance(grounded, Ungrounded):
-            return Rejected(_ungrounded_error(draft.model_dump(), grounded))
+            return Rejected(
+                _ungrounded_error(draft.model_dump(), grounded), draft, len(grounded.problems)
+            )
         return grounded
 
     def build_reask(
@@ -397,33 +434,38 @@ class LLMEngine:
     def _ask(
         self, handler: ModeHandler, article: Article, first: RequestBody
     ) -> Generator[RequestBody, ChatCompletion, Extraction]:
-        """One request and its re-asks, up to ``--max-attempts``."""
+        """One request and its re-asks, up to ``--max-attempts``. The first request is not
+        sent again after its answer was cut off at the output limit it carried: the same
+        request would be cut again."""
         body = first
         checks = ArticleChecks(article)  # every answer about the article is checked with it
         usage = Usage()
         attempts = 0
+        tried = _Tried()
         while True:
             completion = yield body
             attempts += 1
             usage = _add_usage(usage, completion)
             self._check_input(body, completion, handler)
-            limit = body.get("max_tokens") or body.get("max_completion_tokens")
+            sent = body.get("max_tokens") or body.get("max_completion_tokens")
+            limit = sent if isinstance(sent, int) else None
             answer = self.parse_answer(
-                article,
-                completion,
-                limit=limit if isinstance(limit, int) else None,
-                handler=handler,
-                checks=checks,
+                article, completion, limit=limit, handler=handler, checks=checks
             )
             if isinstance(answer, Grounded):
                 return Extraction(answer, attempts, usage, article)
-            if attempts >= self.settings.max_attempts:
+            if attempts >= self.settings.max_attempts or (
+                body is first and _cut_at(answer, completion, limit)
+            ):
                 break
+            tried.note(answer)
             if isinstance(answer, Cut):
                 body = first
             else:
                 body = self.build_reask(body, completion, answer, handler)
-        grounded = self._last_resort(article, completion, answer, attempts, handler, checks)
+        grounded = self._last_resort(
+            article, completion, answer, attempts, handler, checks, tried=tried, limit=limit
+        )
         return Extraction(grounded, attempts, usage, article)
 
     def _check_input(
@@ -453,18 +495,74 @@ class LLMEngine:
         attempts: int,
         handler: ModeHandler | None = None,
         checks: ArticleChecks | None = None,
+        *,
+        tried: _Tried | None = None,
+        limit: int | None = None,
     ) -> Grounded:
-        """After the final attempt: the last answer with what cannot be located dropped, or
-        the error that explains why there is none."""
-        window = self.window()
-        used = completion.usage.completion_tokens if completion.usage else 0
-        if (
-            isinstance(answer, Cut)
-            and answer.why == "truncated"
-            and window is not None
-            and used < self.settings.max_output_tokens
-        ):
+        """After the final attempt: the last answer with what cannot be located dropped; else
+        (refused, empty, cut off, not whole) the best earlier answer (``tried``) so; else the
+        error that explains why there is none. ``limit``: the output limit the last request
+        carried."""
+        salvaged: Answer | None = None
+        if isinstance(answer, Rejected):
+            salvaged = self.parse_answer(
+                article, completion, drop=True, handler=handler, checks=checks
+            )
+            if isinstance(salvaged, Grounded):
+                return salvaged
+        if tried is not None and tried.best is not None and tried.best.draft is not None:
+            earlier = ground(tried.best.draft, article, drop=True, checks=checks)
+            if isinstance(earlier, Grounded):
+                log.info(
+                    "the last answer could not be used (%s): an earlier answer is kept, "
+                    "with what it got wrong dropped",
+                    _describe(answer.error) if isinstance(answer, Rejected) else str(answer),
+                )
+                return earlier
+        if isinstance(answer, Cut) and answer.why == "truncated":
+            raise self._cut_off(completion, attempts, limit)
+        if isinstance(answer, Cut):
+            if tried is None or not tried.answered:
+                raise SummarizationFailed(
+                    f"the model refused to summarize this article ({attempts} attempt(s)): "
+                    f"{answer.detail[:200]}",
+                    kind=ErrorKind.REFUSAL,
+                )
+            why = f": {_describe(tried.last_error)}" if tried.last_error is not None else ""
             raise SummarizationFailed(
+                f"the model's last answer was a refusal ({answer.detail[:120]}), and its "
+                f"{tried.answered} earlier answer(s) could not be used{why} "
+                f"({attempts} attempt(s))",
+                kind=ErrorKind.REFUSAL,
+            )
+        assert isinstance(answer, Rejected)
+        if isinstance(answer.error, NoChoice):
+            raise SummarizationFailed(
+                f"the server answered without a choice ({attempts} attempt(s))",
+                kind=ErrorKind.MALFORMED_RESPONSE,
+            )
+        error = salvaged.error if isinstance(salvaged, Rejected) else answer.error
+        raise SummarizationFailed(
+            f"no valid summary after {attempts} attempt(s): {_describe(error)}"
+        )
+
+    def _cut_off(
+        self, completion: ChatCompletion, attempts: int, limit: int | None
+    ) -> SummarizationFailed:
+        """Why an answer was cut off, in the caller's terms: the context window when the
+        request's output limit was lowered to what it left (or the prompt and the answer
+        filled it), the output limit asked for (``max_output_tokens=``) when the answer
+        reached it, else the server's own reason (``finish_reason: "length"`` below both)."""
+        usage = completion.usage
+        used = usage.completion_tokens if usage else 0
+        prompt = usage.prompt_tokens if usage else 0
+        asked = self.settings.max_output_tokens
+        sent = limit if limit is not None else asked
+        window = self.window()
+        if window is not None and (
+            (sent < asked and used >= sent) or prompt + used >= window.tokens * WINDOW_FULL
+        ):
+            return SummarizationFailed(
                 f"the model's answer was cut off at {used} tokens, all that the context window "
                 f"of {window.tokens} tokens ({window.source}) left after the prompt "
                 f"({attempts} attempt(s)): give the server a larger window (Ollama: "
@@ -472,30 +570,20 @@ class LLMEngine:
                 "context_window=",
                 kind=ErrorKind.TRUNCATED,
             )
-        if isinstance(answer, Cut) and answer.why == "truncated":
-            limit = self.settings.max_output_tokens
-            if limit != DEFAULT_MAX_OUTPUT_TOKENS and used >= limit:  # the caller's own limit
-                fix = f"raise max_output_tokens= (now {limit})"
-            else:
-                fix = "use a model with a larger output limit, or a shorter article"
-            raise SummarizationFailed(
-                f"the model's answer was cut off at its token limit ({attempts} attempt(s)): "
-                + fix,
+        if used >= sent:
+            return SummarizationFailed(
+                f"the model's answer was cut off at its token limit of {sent} tokens "
+                f"({attempts} attempt(s); the same request would be cut again): raise "
+                f"max_output_tokens= (now {asked}) if the model allows longer answers, or "
+                "summarize a shorter article",
                 kind=ErrorKind.TRUNCATED,
             )
-        if isinstance(answer, Cut):
-            raise SummarizationFailed(
-                f"the model refused to summarize this article ({attempts} attempt(s)): "
-                f"{answer.detail[:200]}",
-                kind=ErrorKind.REFUSAL,
-            )
-        assert isinstance(answer, Rejected)
-        salvaged = self.parse_answer(article, completion, drop=True, handler=handler, checks=checks)
-        if isinstance(salvaged, Grounded):
-            return salvaged
-        error = salvaged.error if isinstance(salvaged, Rejected) else answer.error
-        raise SummarizationFailed(
-            f"no valid summary after {attempts} attempt(s): {_describe(error)}"
+        room = "the context window" if window is not None else "the window, if the server has one"
+        return SummarizationFailed(
+            f"the server stopped the answer at {used} tokens (finish_reason length), below "
+            f"the output limit of {sent} tokens (max_output_tokens=) and {room} "
+            f"({attempts} attempt(s)): the server limits answers itself; check its settings",
+            kind=ErrorKind.TRUNCATED,
         )
 
     # --- the faces ---------------------------------------------------------------------------
@@ -737,23 +825,44 @@ def completion_of(response: httpx2.Response, host: str) -> ChatCompletion:
     a seventh of the SDK's CPU for the same object. The body our transport parsed (checking
     that it parses) is validated as it is, not parsed again."""
     parsed = response.extensions.get(PARSED_JSON)  # our transport parsed it already
+    completion: ChatCompletion | None = None
     try:
         if parsed is not None:
-            return ChatCompletion.model_validate(parsed)
-        return ChatCompletion.model_validate_json(response.content)
+            completion = ChatCompletion.model_validate(parsed)
+        else:
+            completion = ChatCompletion.model_validate_json(response.content)
     except ValidationError:
         pass
-    try:
-        data = response.json() if parsed is None else parsed
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
+    if completion is None:
+        try:
+            data = response.json() if parsed is None else parsed
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise ProviderError(
+                f"{host} answered HTTP {response.status_code} without a chat completion "
+                f"({len(response.content)} bytes of "
+                f"{response.headers.get('content-type', 'no type')})",
+                kind=ErrorKind.MALFORMED_RESPONSE,
+            )
+        completion = ChatCompletion.model_construct(**data)
+    if not getattr(completion, "choices", None):  # a caller's client: ours retried it
         raise ProviderError(
-            f"{host} answered HTTP {response.status_code} without a chat completion "
-            f"({len(response.content)} bytes of {response.headers.get('content-type', 'no type')})",
+            f"{host} answered without a choice (an empty chat completion)",
             kind=ErrorKind.MALFORMED_RESPONSE,
         )
-    return ChatCompletion.model_construct(**data)
+    return completion
+
+
+def _cut_at(answer: Answer, completion: ChatCompletion, limit: int | None) -> bool:
+    """Whether ``answer`` was cut off at the output limit its request carried."""
+    used = completion.usage.completion_tokens if completion.usage else 0
+    return (
+        isinstance(answer, Cut)
+        and answer.why == "truncated"
+        and limit is not None
+        and (used >= limit)
+    )
 
 
 def _answer_tokens(budget: Budget, filling: str, tokens: int | None = None) -> int:

@@ -1,0 +1,138 @@
+"""The LLM engine's answers to the review's findings: an answer without a choice, an earlier
+answer kept when the last one is unusable, punctuation cues, cut-off answers, the article's
+delimiters inside an article, the wrong kind of client, quota as HTTP 402."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import openai
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import SummarizerError, summarize
+from summarizer.cli.main import app
+from tests.stubserver import StubServer
+
+ARTICLE = (
+    "Harbour town approves ferry plan after long debate\n\n"
+    "The harbour council on Wednesday approved a plan to run a second ferry to the island, "
+    "after months of argument about the cost of the new pier.\n\n"
+    "“The island has waited far too long for a proper service,” said councillor Ruth Okafor "
+    "after the vote.\n\n"
+    "Fishermen said the pier would take space from their boats, and asked the council to "
+    "move it further along the quay.\n"
+)
+
+NO_CHOICE = {"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": []}
+
+
+@pytest.mark.loopback
+def test_an_answer_without_a_choice_is_retried_then_a_malformed_response() -> None:
+    with StubServer(200, NO_CHOICE) as server:
+        with pytest.raises(SummarizerError) as caught:
+            summarize(ARTICLE, engine="llm", base_url=server.base_url, api_key="x")
+        requests = sum(1 for what, _ in server.events if what.endswith("/chat/completions"))
+    assert caught.value.kind == "malformed_response"
+    assert "without a choice" in str(caught.value)
+    assert requests == 4  # retried as garbled JSON is, then given up
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize("sync", [True, False])
+def test_an_answer_without_a_choice_through_a_callers_client(sync: bool) -> None:
+    import asyncio
+
+    from summarizer import asummarize
+
+    with StubServer(200, NO_CHOICE) as server:
+        with pytest.raises(SummarizerError) as caught:
+            if sync:
+                client: Any = openai.OpenAI(base_url=server.base_url, api_key="x", max_retries=0)
+                summarize(ARTICLE, engine="llm", client=client)
+            else:
+                aclient = openai.AsyncOpenAI(base_url=server.base_url, api_key="x", max_retries=0)
+                asyncio.run(asummarize(ARTICLE, engine="llm", client=aclient))
+    assert caught.value.kind == "malformed_response"
+    assert "without a choice" in str(caught.value)
+
+
+@pytest.mark.loopback
+def test_an_answer_without_a_choice_on_the_command_line_is_one_line() -> None:
+    with StubServer(200, NO_CHOICE) as server:
+        result = CliRunner().invoke(
+            app, ["run", "-", "--base-url", server.base_url, "--no-cache"], input=ARTICLE
+        )
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.strip().splitlines()
+    assert "without a choice" in line and "internal" not in line
+
+
+def test_a_completion_without_a_choice_is_asked_again_not_re_asked() -> None:
+    """A completion that reaches the engine with no choice (a batch result) is sent again as it
+    was; after the last attempt it is a malformed response, never an internal error."""
+    from openai.types.chat import ChatCompletion
+
+    from summarizer.config import Settings
+    from summarizer.engines.llm.engine import LLMEngine
+
+    engine = LLMEngine(Settings.resolve(engine="llm", api_key="x", max_attempts=2))
+    steps = engine.conversation(ARTICLE)
+    first = next(steps)
+    empty = ChatCompletion.model_construct(**NO_CHOICE)
+    again = steps.send(empty)
+    assert again == first
+    with pytest.raises(SummarizerError) as caught:
+        steps.send(empty)
+    assert caught.value.kind == "malformed_response"
+
+
+# --- an earlier answer kept when the last one cannot be used ----------------------------------
+
+MADE_UP = "We will rebuild every bridge by Christmas"  # the test server's fabricated quote
+
+
+def run_script(devserver: Any, plan: list[str | None], **options: Any) -> Any:
+    from summarizer.testing.server import Faults
+
+    server = devserver(faults=Faults(script={"ferry to the island": list(plan)}))
+    return summarize(ARTICLE, engine="llm", base_url=server.base_url, api_key="x", **options)
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize(
+    "plan",
+    [
+        ["fabricated_quote", "refusal", "refusal"],
+        ["fabricated_quote", "fabricated_quote", "empty"],
+        ["fabricated_quote", "fabricated_quote", "length"],
+        ["fabricated_quote", "fabricated_quote", "missing_fields"],
+    ],
+)
+def test_an_unusable_last_answer_falls_back_to_the_earlier_one(
+    devserver: Any, plan: list[str | None]
+) -> None:
+    """An earlier whole answer had a made-up quote; the last re-ask went wrong. The earlier
+    answer is kept with the made-up quote dropped, as when the last answer still has it."""
+    dropped = run_script(devserver, ["fabricated_quote"] * 3)
+    kept = run_script(devserver, plan)
+    assert kept.run.attempts == 3
+    assert kept.quotes and all(MADE_UP not in q.text for q in kept.quotes)
+    assert all(ARTICLE[q.start : q.end] == q.text for q in kept.quotes)
+    assert kept.run.warnings == dropped.run.warnings
+    assert any("not found in the article" in w for w in kept.run.warnings)
+    assert kept.summary == dropped.summary
+
+
+@pytest.mark.loopback
+def test_a_refusal_after_an_answer_does_not_say_the_article_was_refused(devserver: Any) -> None:
+    with pytest.raises(SummarizerError) as caught:
+        run_script(devserver, ["missing_fields", "refusal", "refusal"])
+    assert caught.value.kind == "refusal"
+    message = str(caught.value)
+    assert "refused to summarize this article" not in message
+    assert "last answer was a refusal" in message and "Field required" in message
+    with pytest.raises(SummarizerError) as always:
+        run_script(devserver, ["refusal"] * 3)
+    assert always.value.kind == "refusal"
+    assert "refused to summarize this article (3 attempt(s))" in str(always.value)
