@@ -45,14 +45,13 @@ def test_an_answer_without_a_choice_through_a_callers_client(sync: bool) -> None
 
     from summarizer import asummarize
 
-    with StubServer(200, NO_CHOICE) as server:
-        with pytest.raises(SummarizerError) as caught:
-            if sync:
-                client: Any = openai.OpenAI(base_url=server.base_url, api_key="x", max_retries=0)
-                summarize(ARTICLE, engine="llm", client=client)
-            else:
-                aclient = openai.AsyncOpenAI(base_url=server.base_url, api_key="x", max_retries=0)
-                asyncio.run(asummarize(ARTICLE, engine="llm", client=aclient))
+    with StubServer(200, NO_CHOICE) as server, pytest.raises(SummarizerError) as caught:
+        if sync:
+            client: Any = openai.OpenAI(base_url=server.base_url, api_key="x", max_retries=0)
+            summarize(ARTICLE, engine="llm", client=client)
+        else:
+            aclient = openai.AsyncOpenAI(base_url=server.base_url, api_key="x", max_retries=0)
+            asyncio.run(asummarize(ARTICLE, engine="llm", client=aclient))
     assert caught.value.kind == "malformed_response"
     assert "without a choice" in str(caught.value)
 
@@ -136,3 +135,82 @@ def test_a_refusal_after_an_answer_does_not_say_the_article_was_refused(devserve
         run_script(devserver, ["refusal"] * 3)
     assert always.value.kind == "refusal"
     assert "refused to summarize this article (3 attempt(s))" in str(always.value)
+
+
+# --- an answer cut off: not re-sent unchanged, and the message says whose limit it was ------
+
+
+def cut_completion(completion_tokens: int, prompt_tokens: int = 3000) -> Any:
+    from openai.types.chat import ChatCompletion
+
+    from tests.stubserver import completion
+
+    data = completion('{"summary": {"headline": "Harbour')
+    data["choices"][0]["finish_reason"] = "length"
+    data["usage"] = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
+    return ChatCompletion.model_validate(data)
+
+
+def converse(answer: Any, **settings: Any) -> tuple[list[dict[str, Any]], SummarizerError]:
+    """The requests the engine makes when every answer is ``answer(body)``, and its error."""
+    from summarizer.config import Settings
+    from summarizer.engines.llm.engine import LLMEngine
+
+    engine = LLMEngine(Settings.resolve(engine="llm", api_key="x", **settings))
+    steps = engine.conversation(ARTICLE)
+    bodies = [next(steps)]
+    with pytest.raises(SummarizerError) as caught:
+        while True:
+            bodies.append(steps.send(answer(bodies[-1])))
+    return bodies, caught.value
+
+
+def test_an_answer_cut_at_the_output_limit_is_not_sent_again_and_names_the_option() -> None:
+    bodies, error = converse(lambda body: cut_completion(body["max_tokens"]), max_attempts=3)
+    assert len(bodies) == 1  # the same request would be cut again
+    assert error.kind == "truncated"
+    assert "cut off at its token limit of 4096 tokens" in str(error)
+    assert "raise max_output_tokens= (now 4096)" in str(error)
+    assert "context window" not in str(error)
+
+
+def test_a_length_stop_far_below_the_limits_is_the_servers_not_the_windows() -> None:
+    """gpt-4.1-mini's window is 1M tokens: an answer stopped at 488 tokens was not cut by it."""
+    bodies, error = converse(lambda body: cut_completion(488), model="gpt-4.1-mini")
+    assert len(bodies) == 3  # it may pass on another try: asked again
+    assert error.kind == "truncated"
+    message = str(error)
+    assert "the server stopped the answer at 488 tokens (finish_reason length)" in message
+    assert "max_output_tokens=" in message
+    assert "OLLAMA_CONTEXT_LENGTH" not in message and "larger window" not in message
+
+
+def test_an_answer_cut_where_the_window_ended_blames_the_window() -> None:
+    from summarizer.config import Settings
+    from summarizer.engines.llm.engine import LLMEngine
+
+    overhead = LLMEngine(Settings.resolve(engine="llm", api_key="x")).budget().overhead
+    window = overhead + 200 + 2000  # leaves about 2,000 tokens for the answer, under 4,096
+    bodies, error = converse(lambda body: cut_completion(body["max_tokens"]), context_window=window)
+    assert bodies[0]["max_tokens"] < 4096
+    assert len(bodies) == 1
+    assert error.kind == "truncated"
+    assert f"context window of {window} tokens" in str(error) and "context_window=" in str(error)
+
+
+@pytest.mark.loopback
+def test_the_command_line_names_max_output_tokens_for_a_cut(devserver: Any) -> None:
+    from summarizer.testing.server import Faults
+
+    server = devserver(faults=Faults(script={"ferry to the island": ["length"] * 3}))
+    result = CliRunner().invoke(
+        app, ["run", "-", "--base-url", server.base_url, "--no-cache"], input=ARTICLE
+    )
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.strip().splitlines()
+    assert "finish_reason length" in line and "--max-output-tokens" in line
+    assert "max_output_tokens=" not in line and "OLLAMA_CONTEXT_LENGTH" not in line
