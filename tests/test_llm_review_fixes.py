@@ -214,3 +214,76 @@ def test_the_command_line_names_max_output_tokens_for_a_cut(devserver: Any) -> N
     [line] = result.stderr.strip().splitlines()
     assert "finish_reason length" in line and "--max-output-tokens" in line
     assert "max_output_tokens=" not in line and "OLLAMA_CONTEXT_LENGTH" not in line
+
+
+# --- a cue of punctuation only (“…” ― Name) --------------------------------------------------
+
+DASHED = (
+    "Harbour town splits over second ferry\n\n"
+    "The harbour council on Wednesday approved a plan to run a second ferry to the island, "
+    "after months of argument about the cost of the new pier.\n\n"
+    "“The island has waited far too long for a proper service.” ― Ruth Okafor, island "
+    "councillor\n\n"
+    "“The pier will take the space our boats need every winter.” ― Tom Reilly, fisherman\n\n"
+    "The council will vote on the pier's location next month.\n"
+)
+
+
+def test_a_dash_or_colon_cue_is_found_in_the_article_any_dash_for_any_other() -> None:
+    from summarizer.text.grounding import Article
+
+    article = Article(DASHED)
+    assert article.contains_cue("―") and article.contains_cue("—") and article.contains_cue(" – ")
+    assert not article.contains_cue(":")  # no colon in it
+    assert Article("Okafor: “We waited.” The council agreed.").contains_cue(":")
+    hyphens = Article("The ex-mayor said “we waited” on a well-known day.")
+    assert not hyphens.contains_cue("—")  # a hyphen inside a word is no dash
+    assert article.contains_cue("said") is False and article.contains_cue("approved")
+
+
+def test_a_quote_with_a_dash_cue_is_grounded_without_a_problem() -> None:
+    from summarizer.engines.llm.draft import SummaryDraft
+    from summarizer.engines.llm.ground import Grounded, Ungrounded, ground
+    from summarizer.text.grounding import Article
+
+    def draft(cue: str) -> SummaryDraft:
+        return SummaryDraft.model_validate(
+            {
+                "language": "en",
+                "summary": {
+                    "headline": "Harbour town splits over second ferry",
+                    "text": "The harbour council approved a second ferry to the island.",
+                    "key_points": [
+                        {
+                            "point": "The council approved a second ferry.",
+                            "evidence": ["approved a plan to run a second ferry to the island"],
+                        }
+                    ],
+                },
+                "stances": [],
+                "quotes": [
+                    {
+                        "text": "The island has waited far too long for a proper service.",
+                        "speaker": "Ruth Okafor",
+                        "speaker_kind": "named",
+                        "cue": cue,
+                    }
+                ],
+                "open_questions": [],
+            }
+        )
+
+    grounded = ground(draft("—"), Article(DASHED))
+    assert isinstance(grounded, Grounded) and not grounded.warnings
+    assert grounded.quotes[0].draft.cue == "—"
+    wrong = ground(draft(":"), Article(DASHED))  # a colon the article does not have
+    assert isinstance(wrong, Ungrounded) and "cue ':'" in wrong.message
+
+
+@pytest.mark.loopback
+def test_dash_attributed_quotes_are_not_re_asked(devserver: Any) -> None:
+    server = devserver()
+    result = summarize(DASHED, engine="llm", base_url=server.base_url, api_key="x")
+    assert result.run.attempts == 1
+    assert not any("cue" in w for w in result.run.warnings)
+    assert [q.speaker for q in result.quotes] == ["Ruth Okafor", "Tom Reilly"]
