@@ -8,10 +8,12 @@ other ways of sending (a provider's batch API) build and read exactly what the o
 - :meth:`LLMEngine.build_reask`: the next request, telling the model what to fix.
 
 :meth:`LLMEngine.conversation` strings them together without doing any I/O: it yields the body
-to send and receives the completion, up to ``Settings.max_attempts`` calls. An answer cut off
-at the token limit, or a refusal, is asked again afresh; an answer that fails validation is
-re-asked with the problems. After the last attempt the last answer is grounded once more with
-unlocatable items dropped and recorded as warnings. :meth:`LLMEngine.summarize` and
+to send and receives the completion, up to ``Settings.max_attempts`` calls. A refusal, or an
+answer the server stopped early, is asked again afresh (an answer cut off at the output limit
+of the first request is not: it would be cut again); an answer that fails validation is
+re-asked with the problems. After the last attempt the last answer (else the best earlier one,
+when the last cannot be used) is grounded once more with unlocatable items dropped and recorded
+as warnings. :meth:`LLMEngine.summarize` and
 :meth:`LLMEngine.asummarize` are the two thin faces that do the sending.
 """
 
