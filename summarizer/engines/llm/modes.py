@@ -97,7 +97,7 @@ def render(template: str, article: str | None = None) -> str:
     """
     text = template[:-1] if template.endswith("\n") else template
     if article is not None:
-        text = text.replace(prompts.ARTICLE_PLACEHOLDER, article)
+        text = text.replace(prompts.ARTICLE_PLACEHOLDER, prompts.as_data(article))
     return _dedent(text)
 
 
