@@ -337,3 +337,27 @@ def test_an_article_holding_the_delimiter_is_summarized_with_offsets_in_the_orig
     for quote in result.quotes:
         assert INJECTED[quote.start : quote.end] == quote.text
     assert "We will not accept it" in [q.text for q in result.quotes]
+
+
+# --- the wrong kind of client= ---------------------------------------------------------------
+
+
+def test_the_wrong_kind_of_client_says_so_not_no_api_key() -> None:
+    import asyncio
+
+    from summarizer import ConfigError, asummarize
+
+    sync = openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key="x")
+    async_ = openai.AsyncOpenAI(base_url="http://127.0.0.1:9/v1", api_key="x")
+    with pytest.raises(ConfigError) as to_async:
+        asyncio.run(asummarize(ARTICLE, client=sync))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError) as to_sync:
+        summarize(ARTICLE, client=async_, engine="llm")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError) as not_one:
+        summarize(ARTICLE, client="notaclient")  # type: ignore[arg-type]
+    for caught in (to_async, to_sync, not_one):
+        message = str(caught.value)
+        assert "client=" in message and "API key" not in message, message
+    assert "openai.AsyncOpenAI for asummarize() (got openai.OpenAI)" in str(to_async.value)
+    assert "openai.OpenAI for summarize() (got openai.AsyncOpenAI)" in str(to_sync.value)
+    assert "got str" in str(not_one.value)

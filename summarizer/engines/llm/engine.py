@@ -221,6 +221,11 @@ class LLMEngine:
         self.cache = cache
         self._transport = transport
         self._limiter = limiter
+        if client is not None and not isinstance(client, openai.OpenAI | openai.AsyncOpenAI):
+            raise ConfigError(
+                "client= must be an openai.OpenAI (for summarize()) or an openai.AsyncOpenAI "
+                f"(for asummarize()), got {_type_name(client)}"
+            )
         self._client = client if isinstance(client, openai.OpenAI) else None
         self._aclient = client if isinstance(client, openai.AsyncOpenAI) else None
         self._owned: list[openai.OpenAI | openai.AsyncOpenAI] = []
@@ -770,6 +775,11 @@ class LLMEngine:
     # --- clients -----------------------------------------------------------------------------
 
     def _sync_client(self) -> openai.OpenAI:
+        if self._client is None and self._aclient is not None and self._given_client:
+            raise ConfigError(
+                "client= must be an openai.OpenAI for summarize() (got "
+                f"{_type_name(self._aclient)}): pass it to asummarize(), or give an openai.OpenAI"
+            )
         if self._client is None:
             self._endpoint = self._own(
                 make_endpoint, httpx2.BaseTransport, "summarize() needs a sync"
@@ -778,6 +788,12 @@ class LLMEngine:
         return self._client
 
     def _async_client(self) -> openai.AsyncOpenAI:
+        if self._aclient is None and self._client is not None and self._given_client:
+            raise ConfigError(
+                "client= must be an openai.AsyncOpenAI for asummarize() (got "
+                f"{_type_name(self._client)}): pass it to summarize(), or give an "
+                "openai.AsyncOpenAI"
+            )
         if self._aclient is None:
             self._aendpoint = self._own(
                 make_async_endpoint, httpx2.AsyncBaseTransport, "asummarize() needs an async"
@@ -808,6 +824,13 @@ class LLMEngine:
             else:
                 client.close()
         self._owned = []
+
+
+def _type_name(value: object) -> str:
+    """``openai.OpenAI``, ``str``: the public name of ``value``'s type."""
+    kind = type(value)
+    module = kind.__module__.split(".")[0]
+    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
 
 
 def _discovery_client(base_url: str) -> httpx2.Client:
