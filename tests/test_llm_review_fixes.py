@@ -361,3 +361,31 @@ def test_the_wrong_kind_of_client_says_so_not_no_api_key() -> None:
     assert "openai.AsyncOpenAI for asummarize() (got openai.OpenAI)" in str(to_async.value)
     assert "openai.OpenAI for summarize() (got openai.AsyncOpenAI)" in str(to_sync.value)
     assert "got str" in str(not_one.value)
+
+
+# --- quota exhausted as HTTP 402 -------------------------------------------------------------
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize("status", [402, 429])
+def test_quota_exhausted_as_402_gets_the_quota_hint_as_429_does(status: int) -> None:
+    body = {
+        "error": {
+            "message": "You exceeded your current quota, please check your plan and billing.",
+            "type": "insufficient_quota",
+            "code": "insufficient_quota",
+        }
+    }
+    with StubServer(status, body) as server:
+        with pytest.raises(SummarizerError) as caught:
+            summarize(ARTICLE, engine="llm", base_url=server.base_url, api_key="x")
+        result = CliRunner().invoke(
+            app, ["run", "-", "--base-url", server.base_url, "--no-cache"], input=ARTICLE
+        )
+    message = str(caught.value)
+    assert caught.value.kind == "auth"
+    assert "add credit, or use another key with api_key=" in message
+    assert "--model" not in message and "model=" not in message
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "add credit, or use another key with --api-key" in line

@@ -694,8 +694,12 @@ class LLMEngine:
         """What a failed request means: a mode the server lacks (``auto`` moves on), a prompt
         too long for a window the error names, a request the server will never accept (one
         line and a hint), or what :func:`provider_error` says."""
-        if isinstance(error, openai.APIStatusError) and not isinstance(
-            error, openai.AuthenticationError | openai.NotFoundError | openai.RateLimitError
+        if (
+            isinstance(error, openai.APIStatusError)
+            and not isinstance(
+                error, openai.AuthenticationError | openai.NotFoundError | openai.RateLimitError
+            )
+            and error.status_code != 402  # no credit left: provider_error says so
         ):
             status = error.status_code
             message = message_of(error.body if error.body is not None else error.response.content)
