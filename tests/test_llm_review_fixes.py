@@ -389,3 +389,44 @@ def test_quota_exhausted_as_402_gets_the_quota_hint_as_429_does(status: int) -> 
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert "add credit, or use another key with --api-key" in line
+
+
+# --- the window probe within timeout= and deadline= ------------------------------------------
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize("sync", [True, False])
+def test_the_window_probe_keeps_to_the_deadline(sync: bool) -> None:
+    import asyncio
+    import time
+
+    from summarizer import asummarize
+
+    options: dict[str, Any] = {"engine": "llm", "deadline": 1.0, "model": "m"}
+    with StubServer(200, NO_CHOICE, window=8192, window_delay=4.0) as server:
+        started = time.monotonic()
+        with pytest.raises(SummarizerError) as caught:
+            if sync:
+                summarize(ARTICLE, base_url=server.base_url, **options)
+            else:
+                asyncio.run(asummarize(ARTICLE, base_url=server.base_url, **options))
+        elapsed = time.monotonic() - started
+    assert elapsed < 2.5, elapsed  # the probe alone would take 4 s
+    assert caught.value.kind == "deadline"
+    assert "deadline=" in str(caught.value) and "context window" in str(caught.value)
+
+
+@pytest.mark.loopback
+def test_the_window_probe_keeps_to_the_timeout() -> None:
+    import time
+
+    from tests.stubserver import completion
+
+    with StubServer(200, completion("not json"), window=8192, window_delay=4.0) as server:
+        started = time.monotonic()
+        with pytest.raises(SummarizerError):
+            summarize(ARTICLE, engine="llm", base_url=server.base_url, model="m", timeout=1.0)
+        elapsed = time.monotonic() - started
+        probed = [e for e, _ in server.events if e == "GET /props"]
+    assert probed  # it did ask
+    assert elapsed < 3.5, elapsed  # at most timeout= for the probe, not its own 5 s

@@ -271,6 +271,11 @@ def _remaining() -> float | None:
     return None if end is None else end - time.monotonic()
 
 
+def time_left() -> float | None:
+    """Seconds left before the running article deadline (:func:`deadline`); None: none."""
+    return _remaining()
+
+
 class ResilientTransport(httpx2.BaseTransport):
     """Sync: pacing, retries and the deadline around ``inner``."""
 

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 
+from summarizer.http.transport import DEADLINE_SLACK, DeadlineExceeded, time_left
+
 OLLAMA_DEFAULT_WINDOW = 4096  # OLLAMA_CONTEXT_LENGTH's default; /v1 ignores num_ctx in requests
 PROBE_TIMEOUT = 5.0
 
@@ -107,16 +109,25 @@ def probing(base_url: str, model: str) -> Generator[Probe, httpx2.Response | Non
     return None
 
 
-def discover(client: httpx2.Client, base_url: str, model: str) -> Window | None:
-    """Ask the server (no retries, short timeouts); None when it does not say."""
+def discover(
+    client: httpx2.Client, base_url: str, model: str, *, timeout: float = PROBE_TIMEOUT
+) -> Window | None:
+    """Ask the server (no retries; each probe within ``timeout``, at most
+    :data:`PROBE_TIMEOUT`, and within the running article deadline, which raises
+    :class:`~summarizer.http.transport.DeadlineExceeded` once passed); None when it does not
+    say."""
     steps = probing(base_url, model)
     try:
         probe = next(steps)
         while True:
+            wait = min(timeout, PROBE_TIMEOUT)
+            left = time_left()
+            if left is not None:
+                if left <= DEADLINE_SLACK:
+                    raise DeadlineExceeded("the article deadline passed")
+                wait = min(wait, left)
             try:
-                answer = client.request(
-                    probe.method, probe.url, json=probe.body, timeout=PROBE_TIMEOUT
-                )
+                answer = client.request(probe.method, probe.url, json=probe.body, timeout=wait)
             except httpx2.HTTPError:
                 answer = None
             probe = steps.send(answer)

@@ -61,6 +61,7 @@ from summarizer.engines.llm.modes import (
 )
 from summarizer.errors import (
     ConfigError,
+    DeadlineError,
     ErrorKind,
     InputError,
     ProviderError,
@@ -68,7 +69,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.http.refusals import is_permanent, message_of, one_line, unsupported_feature
-from summarizer.http.transport import PARSED_JSON, deadline
+from summarizer.http.transport import PARSED_JSON, DeadlineExceeded, deadline
 from summarizer.http.window import Window, discover, known_window, window_from_error
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.chunks import Chunk
@@ -607,9 +608,9 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._sync_client()
-        self._settle()
         steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
+            self._settle()  # within the article's deadline
             try:
                 body = next(steps)
                 while True:
@@ -642,10 +643,10 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._async_client()
-        if not self._settled:  # in a thread: it may ask the server and read the cache
-            await asyncio.to_thread(self._settle)
         steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
+            if not self._settled:  # in a thread (with the deadline): it may ask the server
+                await asyncio.to_thread(self._settle)
             try:
                 body = next(steps)
                 while True:
@@ -745,7 +746,16 @@ class LLMEngine:
             ask = self._transport is None and not self._given_client
             if ask and base_url and self.settings.context_window is None:
                 with _discovery_client(base_url) as http:
-                    self._window = discover(http, base_url, self.settings.model)
+                    try:
+                        self._window = discover(
+                            http, base_url, self.settings.model, timeout=self.settings.timeout
+                        )
+                    except DeadlineExceeded:
+                        raise DeadlineError(
+                            f"the article deadline of {self.settings.deadline:g}s passed while "
+                            "asking the server for its context window: raise deadline=, or "
+                            "give context_window="
+                        ) from None
             self._settled = True
 
     def _cache_key(self, text: str) -> str:
