@@ -1160,6 +1160,24 @@ def test_a_position_does_not_open_with_a_conjunction_or_a_label() -> None:
         assert _position(text, a) == expected
 
 
+def test_a_position_does_not_open_with_a_full_stop_left_before_a_quotation() -> None:
+    from summarizer.engines.offline.reported import RuleAttribution
+    from summarizer.engines.offline.stances import _position
+
+    text = "Pedro spoke. ' We have a very clear idea of our style,' Pedro said."
+    start = text.index(". '")
+    a = RuleAttribution(
+        "direct",
+        "Pedro",
+        "named",
+        (0, 5),
+        (text.index("said"), len(text) - 1),
+        (start, text.index(",'") + 1),
+        "x",
+    )
+    assert _position(text, a) == "We have a very clear idea of our style,"
+
+
 def test_a_role_before_a_courtesy_title_is_the_office_without_the_title() -> None:
     text = (
         "Maple County won the levee vote on Monday.\n\n"

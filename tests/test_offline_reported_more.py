@@ -774,3 +774,19 @@ def test_a_clause_holding_its_own_cue_is_not_the_content_of_a_closing_cue() -> N
     text = PEOPLE + "Berg said the plan was late, and he said that he thinks the cost will double."
     assert contents(text)["the plan was late"] == ("Tom Berg", "said")
     assert not any(c.startswith("Berg said") for c in contents(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Harbour police saw the post and removed the banner from the levee.", None),
+        ("Ada Quill saw that the levee was failing.", "the levee was failing"),
+        ("Ada Quill sees the new levee as a danger to the harbour.", "the new levee as a danger"),
+    ],
+)
+def test_seeing_is_a_view_only_with_that_or_as(sentence: str, content: str | None) -> None:
+    seen = [c for _, _, cue, c in found(LEAD + sentence) if cue in ("saw", "sees")]
+    if content is None:
+        assert seen == []
+    else:
+        assert len(seen) == 1 and seen[0].startswith(content)

@@ -57,3 +57,68 @@ def test_quotes_split_by_their_cue_stay_one_statement() -> None:
     text = "Mayor Ana Ruiz spoke on Monday.\n\n“We need pumps,” Ruiz said, “and sandbags.”\n"
     contents = _contents(text)
     assert len([c for c in contents if "pumps" in c]) == 1
+
+
+LEAD = (
+    "The Maple County council voted on Monday to buy four new pumps for the east levee. "
+    "The pumps will cost $2 million and arrive before the winter storms. Residents of the "
+    "harbour district had asked for them since the flood of 2019.\n"
+)
+
+
+def test_a_title_line_ending_with_a_period_is_the_headline_and_no_key_point() -> None:
+    text = "Levee Vote: Maple County Council Backs New Pumps for the East Levee.\n\n" + LEAD
+    summary, _ = build_offline(text, input_name="t")
+    assert summary.summary.headline == (
+        "Levee Vote: Maple County Council Backs New Pumps for the East Levee"
+    )
+    points = [k.point for k in summary.summary.key_points]
+    assert points[0].startswith("The Maple County council voted")
+    assert summary.summary.text.startswith("The Maple County council voted")
+
+
+def test_a_key_point_never_repeats_a_headline_made_of_the_lead() -> None:
+    text = LEAD
+    summary, _ = build_offline(text, input_name="t")
+    headline = summary.summary.headline
+    assert headline.startswith("The Maple County council voted")
+    assert [k.point for k in summary.summary.key_points if k.point.rstrip(".") == headline] == []
+    assert summary.summary.text.startswith("The Maple County council voted")  # the lead stays
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "By Jane Reporter, 12 March 2024",
+        "Also on rt.com Harbour pilots threatened with arrest over the levee protest",
+        "Coming soon.@MapleCouncil meets the pilots.#LeveeTalks https://t.co/abc pic.twitter.com/x",
+    ],
+)
+def test_page_furniture_is_never_a_key_point(furniture: str) -> None:
+    text = (
+        f"{furniture}\n\nThe Maple County council voted on Monday to buy four new pumps for the "
+        "east levee.\n\nThe pumps will cost $2 million and arrive before the winter storms.\n"
+    )
+    summary, _ = build_offline(text, input_name="t")
+    texts = [k.point for k in summary.summary.key_points]
+    texts += [summary.summary.text, summary.summary.headline]
+    assert not [t for t in texts if furniture[:12] in t]
+
+
+def test_a_sentence_opening_with_by_is_not_a_byline() -> None:
+    text = (
+        "The council met on Monday.\n\nBy Monday evening, the Maple County council had voted to "
+        "buy four new pumps for the east levee.\n"
+    )
+    summary, _ = build_offline(text, input_name="t")
+    assert any(k.point.startswith("By Monday evening") for k in summary.summary.key_points)
+
+
+def test_a_chinese_article_s_headline_is_its_first_sentence() -> None:
+    text = (
+        "北京市政府今天宣布新的防洪计划，将在明年完成所有堤坝的修复工作。"
+        "市长说：“我们会修好堤坝。”居民很高兴！"
+    )
+    summary, _ = build_offline(text, input_name="t")
+    assert summary.summary.headline.startswith("北京市政府今天宣布新的防洪计划")
+    assert "市长" not in summary.summary.headline

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.engines.offline.attribution import Attributor, attribute_quotes
 from summarizer.engines.offline.reported import attributions
 from summarizer.evaluation.attributions import head_word
@@ -405,3 +407,54 @@ def test_a_headline_cited_with_its_source_and_date_is_not_a_quote() -> None:
         ("It should never have left the office", "Ana Ruiz"),
         ("We will find who lost it.", "Tom Berg"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        ("said spokesman John Smith on Tuesday.", "John Smith"),
+        ("said council member Jane Doe on Tuesday.", "Jane Doe"),
+        ("said spokesman John Smith in a statement.", "John Smith"),
+        ("said council member Doe.", "Doe"),
+        ("said spokeswoman Smith.", "Smith"),
+        ("said a spokesman for the council on Tuesday.", "a spokesman for the council"),
+    ],
+)
+def test_a_role_before_a_name_after_the_cue(after: str, speaker: str) -> None:
+    text = "The city council met on Monday to discuss the budget.\n\n“We will not accept it,” "
+    assert speakers(text + after) == [("We will not accept it", speaker)]
+
+
+def test_she_is_the_first_name_opening_a_nearer_sentence_not_an_earlier_full_name() -> None:
+    """A reporter named in full early on; the story's subject by her first name alone."""
+    text = (
+        "The Maple Post sent its reporter Stephanie Ruiz to the harbour town in June.\n\n"
+        "Mirela had lived by the levee for years. Mirela thought the flood was a warning. "
+        "Mirela saw the water rise.\n\n“It never crossed my mind that we would leave,” she said."
+    )
+    assert speakers(text) == [("It never crossed my mind that we would leave", "Mirela")]
+
+
+def test_a_name_after_a_capitalized_for_or_as_opening_the_sentence_is_a_person() -> None:
+    text = (
+        "The exhibit opened on Thursday with works by Robert Quill and Helmut Sato.\n\n"
+        "For Kevin Allton, a teacher of English, the painter was a legend. He said, “The "
+        "painter was the centre of his century.”"
+    )
+    assert speakers(text) == [("The painter was the centre of his century.", "Kevin Allton")]
+
+
+def test_a_name_between_said_and_a_quoted_clause_is_who_is_spoken_of() -> None:
+    text = (
+        "The levee talks went on.\n\nMayor Tom Hale said he was “concerned” that the plan was "
+        "late and said Maple County “had to take responsibility for the pumps”."
+    )
+    assert dict(speakers(text))["had to take responsibility for the pumps"] == "Tom Hale"
+
+
+def test_a_title_with_a_number_is_not_a_quote() -> None:
+    text = (
+        "The singer spoke on Monday.\n\nAna Ruiz sings in a preview clip of ‘The 411.’ “I wrote "
+        "it for my mother,” Ruiz said on “The Harbour 6 Countdown”."
+    )
+    assert speakers(text) == [("I wrote it for my mother", "Ana Ruiz")]

@@ -82,3 +82,16 @@ def test_boundaries_are_where_the_expression_finds_them_in_random_text() -> None
 )
 def test_a_sentence_glued_to_the_next_by_a_lost_space(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in sentences(text)] == expected
+
+
+def test_chinese_and_japanese_sentences_end_at_their_full_stops() -> None:
+    text = (
+        "市长今天说：“我们会修好堤坝。”居民很高兴！大家都去了吗？\n\n雨は止んだ。The rain stopped."
+    )
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "市长今天说：“我们会修好堤坝。”",
+        "居民很高兴！",
+        "大家都去了吗？",
+        "雨は止んだ。",
+        "The rain stopped.",
+    ]

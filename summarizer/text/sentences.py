@@ -27,6 +27,7 @@ from summarizer.text.words import matches_at
 _BOUNDARY = re.compile(
     r"[.!?…][.!?…]*[”’\"')\]]*(?=([^\S\n]+)[“‘\"'(\[]?[A-Z0-9]"
     r"|(?<=[a-z0-9][.!?])(?!(?:Com|Net|Org|Gov|Co)\b)(?:[A-Z][a-z]|[AI]\s))"
+    r"|[。！？][。！？]*[」』”’\"）)]*"  # Chinese and Japanese: no space, no capital after
 )
 _ABBREVIATIONS = lexicon.ABBREVIATIONS
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."
@@ -41,7 +42,8 @@ DATELINE = re.compile(
 
 # a line from its first to its last non-space character (``\S`` is ``not str.isspace()``)
 _PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
-_END_MARKS = ".!?…"
+_END_MARKS = ".!?…。！？"
+_CJK_END_MARKS = frozenset("。！？")
 _AFTER_END = frozenset(".!?…”’\"')]")  # what follows an end mark within a boundary
 
 
@@ -68,7 +70,12 @@ def _boundaries(text: str, ends: list[int], lo: int, hi: int) -> Iterator[re.Mat
         at
         for at in here
         if at + 1 < hi
-        and (text[at + 1] in _AFTER_END or text[at + 1].isspace() or text[at + 1].isupper())
+        and (
+            text[at + 1] in _AFTER_END
+            or text[at + 1].isspace()
+            or text[at + 1].isupper()
+            or text[at] in _CJK_END_MARKS
+        )
     )
     return matches_at(_BOUNDARY, text, can_end, hi)
 

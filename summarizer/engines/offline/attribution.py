@@ -101,6 +101,8 @@ _TRAILING_NAME = re.compile(
 )  # 'footage of Clinton asking': a name, or one word after 'of'
 
 _DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
+_ROLE_BEFORE_SURNAME = _DESCRIPTORS | {"member"}
+_NOT_ALONE = lex.DETERMINERS | lex.QUANTIFIERS | lex.PRONOUNS  # 'Many', 'Most' open sentences
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other"}
 # groups named by their kind: 'human rights groups', 'both candidates', 'the unions'
@@ -111,6 +113,9 @@ _GROUPS = frozenset(
 PRONOUN_SPEAKERS = lex.SPEAKER_PRONOUNS
 _SKIP_FIRST = PRONOUN_SPEAKERS | lex.CONNECTORS | lex.NOT_NAME_STARTS
 _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DETERMINERS)
+# capitalized words opening a sentence before a name, never part of it (not 'In', 'From': a
+# place may follow those)
+_BEFORE_A_NAME = frozenset(["for", "with", "but", "and", "like", "as", "unlike"])
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
 _OFFICE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _NON_SPACE = re.compile(r"\S+")
@@ -196,6 +201,8 @@ def _person_run(run: str) -> _PersonRun | None:
             if w.endswith(".") and not _ABBREV.match(w):
                 words = words[: k + 1]
                 break
+    if len(words) > 2 and words[0].lower() in _BEFORE_A_NAME:
+        words = words[1:]  # 'For Kevin Allton, …', 'As President Obama said': the name after
     if words and words[0].lower() in _SKIP_FIRST:
         return None  # 'He', 'But', 'On Monday', 'The Republican'
     while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
@@ -244,7 +251,7 @@ _ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY
 _SURNAME_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?”\"’]\s)|(?<=\n))[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+,\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-    r"\s+(?:is|was|has|had|said|told|wrote|[a-z]+(?:ed|s))\b"
+    r"\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
 )
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
@@ -679,7 +686,11 @@ def np_after_cue(tail: str) -> str:
         word = word.rstrip(".") if ends else word
         if (
             words
-            and words[0][:1].isupper()
+            and (
+                words[0][:1].isupper()
+                # or a bare role, then a name: 'spokesman John Smith on Tuesday'
+                or (words[0].lower() not in lex.DETERMINERS and words[-1][:1].isupper())
+            )
             and not (word[:1].isupper() or word in lex.NAME_PARTICLES)
             and not (word in _DESCRIPTORS and _NAME_AHEAD.match(tail, tail.find(raw) + len(raw)))
             and not (word in _OFFICE_JOINTS and words[-1].lower() in _OFFICE_TITLES)
@@ -792,7 +803,9 @@ def _is_title(text: str, span: QuotedSpan) -> bool:
     words = body.split(maxsplit=8)  # nine parts: more than eight words
     if not words or len(words) > 8:
         return False
-    capitalized = sum(1 for w in words if w[:1].isupper() or w.lower() in lex.TITLE_SMALL_WORDS)
+    capitalized = sum(  # (a number too: ‘The 411’, “Apollo 13”)
+        1 for w in words if w[:1].isupper() or w[:1].isdigit() or w.lower() in lex.TITLE_SMALL_WORDS
+    )
     if capitalized < len(words) or (len(words) < 2 and not body[:1].isupper()):
         return False
     before = text[max(0, span.start - 12) : span.start - 1].rstrip()
@@ -1047,6 +1060,10 @@ def cue_speaker_before(ctx: Context, p: Passage) -> Candidate | None:
     if cue is None:
         return None
     tail = p.before[cue.end() :]
+    if ctx.text[p.span.start : p.span.start + 1].islower() and not tail.rstrip().endswith(
+        (",", ":")
+    ):
+        return None  # 'said Damascus “had to take responsibility”': who is said to, not who says
     np = np_after_cue(tail)
     if np and np[0].isupper() and len(tail.strip(" ,:").split()) == len(np.split()):
         return _speaker(np, cue.group())
@@ -1398,11 +1415,21 @@ class Attributor:
             words, low = words[1:], low[1:]
             mention = " ".join(words)
         # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
+        # ('spokeswoman Smith', 'council member Doe': a role right before a surname alone)
         k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
         if (
             k
-            and (low[0] not in lex.DETERMINERS or low[k - 1] in _DESCRIPTORS)
-            and len(words) - k >= 2
+            and (
+                (
+                    len(words) - k >= 2
+                    and (low[0] not in lex.DETERMINERS or low[k - 1] in _DESCRIPTORS)
+                )
+                or (
+                    len(words) - k == 1
+                    and low[0] not in lex.DETERMINERS
+                    and low[k - 1] in _ROLE_BEFORE_SURNAME
+                )
+            )
             and all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in words[k:])
         ):
             words, low = words[k:], low[k:]
@@ -1594,7 +1621,19 @@ class Attributor:
             if want and gender and gender != want:
                 continue
             if gender or titles or not want:
-                return full, "named"
+                # a first name or surname alone opening a later sentence is nearer ('Melanie
+                # thought … “…,” she said': not the reporter named before her)
+                lo = max(people[k][0], self.ctx.paragraphs[max(0, here - 2)][0])
+                alone = [
+                    (at, one)
+                    for at, one in self._surname_subjects(lo, pos, want)
+                    if " " not in one
+                    and one not in name.split()
+                    and one.lower() not in _NOT_ALONE
+                    and not one.endswith("s")  # 'Blues', 'Democrats' (or a surname 'Evans')
+                    and self.text.count(one) >= 3
+                ]
+                return (alone[-1][1] if alone else full), "named"
             fallback = fallback or full
             if subject is None and self._opens_sentence(people[k][0]):
                 subject = full

@@ -35,7 +35,7 @@ from summarizer.text.language import detect_language
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import DATELINE
 
-RULES_VERSION = "rules-8"
+RULES_VERSION = "rules-9"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
 __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summarize_offline"]
@@ -43,12 +43,13 @@ __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summariz
 _BOILERPLATE = re.compile(
     r"^(?:follow us(?: on)?\b.*|read (?:the rest|more)\b.*|click here\b.*|share (?:this|on)\b.*|"
     r"sign up\b.*|subscribe\b.*|advertisement|related(?: coverage)?:.*|image:.*|photo:.*|"
+    r"also on [\w.-]+\.(?:com|org|net|co\.uk)\b.*|"
     r"\(?(?:reporting|editing|writing) by\b.*|copyright\b.*|all rights reserved.*)$",
     re.I,
 )
 # the characters :data:`_BOILERPLATE` can start with, as it ignores case (where 'İ' and 'ı'
 # are an 'i', 'ſ' an 's'): the expression is tried only on a sentence that starts with one
-_BOILERPLATE_FIRST = frozenset("fracsipewFRACSIPEW(İıſ")
+_BOILERPLATE_FIRST = frozenset("fracsipewFRACSIPEW(İıſ")  # ("a": "also on …")
 # a photo credit: tried only on a sentence with a slash in its first 31 characters (the search
 # backtracks over every word of every sentence otherwise)
 _CREDIT = re.compile(r"^[\w/ ]{0,30}/(?:getty|instagram|reuters|ap)\b.*$", re.I)
@@ -80,10 +81,20 @@ def _is_boilerplate(sentence: str) -> bool:
     return bool(
         (sentence[:1] in _BOILERPLATE_FIRST and _BOILERPLATE.match(sentence))
         or ("/" in sentence[:31] and _CREDIT.match(sentence))
+        or (sentence[:3] == "By " and _BYLINE.match(sentence))
+        or "://" in sentence  # an embedded post or a link: 'pic.twitter.com/… https://t.co/…'
+        or "pic.twitter.com/" in sentence
     )
 
 
+# a byline: 'By Jane Reporter', 'By Jane Reporter, 12 March 2024' (not 'By Monday, the …')
+_BYLINE = re.compile(
+    r"By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*(?:[,|]\s*(?:[^,]*\d{4}|[A-Z][\w ]*)\s*)?$"
+)
+
+
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
+_CJK_STOP = re.compile(r"[。！？]")
 
 
 def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str:
@@ -96,8 +107,18 @@ def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str
     if heading:  # '# Title', '## Title' (Markdown): the title, without its marks
         first_line = first_line[heading.end() :].rstrip("#").strip()
     first_line = DATELINE.sub("", first_line, count=1).strip()  # a dateline alone: no title
-    if first_line and len(first_line.split()) <= 20 and not first_line.endswith((".", "”", '"')):
+    if _is_boilerplate(first_line):
+        first_line = ""  # a byline, a teaser: not a title
+    if (
+        first_line
+        and len(first_line.split()) <= 20
+        and not first_line.endswith((".", "”", '"', "。", "！", "？"))
+        and not _CJK_STOP.search(first_line)  # (a line of Chinese sentences is no title)
+    ):
         return first_line  # the article carries its own title
+    titled = _title_line(text)
+    if titled:  # 'Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.'
+        return text[titled[0] : titled[1]].rstrip(".")
     # '(CNN)They may …', 'LONDON (Reuters) - …': the dateline is not part of the lead
     leads = (DATELINE.sub("", text[s:e], count=1).strip() for s, e in sents)
     lead = next((x for x in leads if x), text[sents[0][0] : sents[0][1]])
@@ -145,11 +166,33 @@ def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
     return " ".join(kept)
 
 
+def _title_line(text: str) -> tuple[int, int] | None:
+    """(start, end) of the article's first paragraph when it is a title written as a sentence:
+    one line of at most 20 words, in title case ('Stealth Over Health: Hillary Clinton Was
+    Headed to ER.'), before the body."""
+    first = _FIRST_PARAGRAPH.match(text)
+    if first is None or "\n" not in text[first.end() : first.end() + 2]:
+        return None
+    words = first["line"].split()
+    long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    if len(words) > 20 or len(long_words) < 3 or _is_boilerplate(first["line"]):
+        return None  # (a byline is no title: 'By Jane Reporter, 12 March 2024')
+    capitalized = sum(1 for w in long_words if w[:1].isupper())
+    return first.span("line") if capitalized >= 0.75 * len(long_words) else None
+
+
+_FIRST_PARAGRAPH = re.compile(r"\s*(?P<line>[^\n]*\S)")
+
+
 def _key_sentences(text: str, sents: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
-    """Lead-first sentences that state something: not a bare quote, not a fragment."""
+    """Lead-first sentences that state something: not a bare quote, not a fragment, not the
+    title line."""
     chosen = []
+    titled = _title_line(text)
     for s, e in sents:
         body = text[s:e]
+        if titled and titled[0] <= s < titled[1]:
+            continue  # the title line: shown as the headline
         if len(body.split()) < 6 or body.startswith(("“", '"', "‘")) or body.endswith("?"):
             continue
         if _MARKDOWN_HEADING.match(body):
@@ -237,8 +280,10 @@ def build_offline(
         quoted = sorted([*quoted, *extra], key=lambda q: q.start)
     quotes = [_as_quote(text, q) for q in quoted]
     headline = _headline(text, sents, title)
-    key = _key_sentences(text, sents, MAX_KEY_POINTS)
+    key = _key_sentences(text, sents, MAX_KEY_POINTS + 1)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
+    # a key point is never the headline again (a short lead sentence is the headline whole)
+    key = [(s, e) for s, e in key if text[s:e].rstrip(".") != headline][:MAX_KEY_POINTS]
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))
     language = detect_language(text)
     warnings = []

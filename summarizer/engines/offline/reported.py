@@ -441,6 +441,7 @@ _PARTICIPLE_WORD = re.compile(r"(?![a-z]*thing$)[a-z]{2,}ing")
 _PARTICIPLE_AFTER_CUE = re.compile(r",\s+((?![a-z]*thing\b)[a-z]{2,}ing)\b")
 _NOT_SAYING = frozenset(["referring", "referencing", "citing", "pointing", "going"])
 _HOLD = frozenset(["hold", "holds", "held", "holding"])
+_SEE = frozenset(["see", "sees", "saw", "seen", "seeing"])
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
@@ -643,6 +644,8 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
         return None  # '“…,” Lee said last month on the radio': when, not what
     if verb in _HOLD and text[b : b + 6] != " that ":
         return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
+    if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
+        return None  # 'police saw the tweet': a view only 'sees that …', 'sees it as …'
     if verb not in _STANCE and not _acted_on(content):
         return None  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
     return c_start, c_end

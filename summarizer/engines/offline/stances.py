@@ -288,7 +288,7 @@ def _position(text: str, main: RuleAttribution) -> str:
         # the quotations' words, without the article's between them
         claim = _BETWEEN_QUOTATIONS.sub(" … ", claim)
     claim = _LEADING_LABEL.sub("", claim) or claim  # ', “I don’t think …' 'him: “The …'
-    return trim_claim(_unquoted(claim))
+    return trim_claim(_unquoted(claim.lstrip(" .,;:")))  # (not '. ' We have …')
 
 
 # a quotation's closing mark for each opening mark (a single one not inside a word: "didn't")
