@@ -169,13 +169,53 @@ def converse(answer: Any, **settings: Any) -> tuple[list[dict[str, Any]], Summar
     return bodies, caught.value
 
 
-def test_an_answer_cut_at_the_output_limit_is_not_sent_again_and_names_the_option() -> None:
-    bodies, error = converse(lambda body: cut_completion(body["max_tokens"]), max_attempts=3)
+@pytest.mark.parametrize(
+    "settings",
+    [{"model": "my-model"}, {"model": "gpt-4.1-mini", "max_output_tokens": 4096}],
+    ids=["unknown-model", "callers-own-limit"],
+)
+def test_an_answer_cut_at_the_output_limit_is_not_sent_again_and_names_the_option(
+    settings: dict[str, Any],
+) -> None:
+    """A model whose output limit is not known, or a limit the caller set (even to the
+    default's value): the same request would be cut again, and is not sent."""
+    from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS
+
+    if "max_output_tokens" in settings:  # the caller's own: kept, whatever its value
+        settings = {**settings, "max_output_tokens": DEFAULT_MAX_OUTPUT_TOKENS - 1}
+    bodies, error = converse(lambda body: cut_completion(body["max_tokens"]), **settings)
     assert len(bodies) == 1  # the same request would be cut again
     assert error.kind == "truncated"
-    assert "cut off at its token limit of 4096 tokens" in str(error)
-    assert "raise max_output_tokens= (now 4096)" in str(error)
+    limit = bodies[0]["max_tokens"]
+    assert f"cut off at its token limit of {limit} tokens" in str(error)
+    assert f"raise max_output_tokens= (now {limit})" in str(error)
     assert "context window" not in str(error)
+
+
+def test_an_answer_cut_at_the_default_limit_is_asked_again_with_a_higher_one() -> None:
+    """gpt-4.1-mini may answer 32,768 tokens: a cut at the default 4,096 is asked again with
+    twice the limit, never the same request."""
+    bodies, error = converse(lambda body: cut_completion(body["max_tokens"]), model="gpt-4.1-mini")
+    assert [b["max_tokens"] for b in bodies] == [4096, 8192, 16384]
+    assert [{**b, "max_tokens": 0} for b in bodies[1:]] == [{**bodies[0], "max_tokens": 0}] * 2
+    assert error.kind == "truncated"
+    assert "cut off at its token limit of 16384 tokens, raised from max_output_tokens=" in str(
+        error
+    )
+    bodies, _ = converse(
+        lambda body: cut_completion(body["max_tokens"]), model="gpt-4.1-mini", max_attempts=5
+    )
+    assert [b["max_tokens"] for b in bodies] == [4096, 8192, 16384, 32768]  # the model's most
+
+
+@pytest.mark.loopback
+def test_a_long_answer_past_the_default_limit_is_summarized(devserver: Any) -> None:
+    from summarizer.testing.articles import long_article
+
+    text = long_article(14_000)  # the test server's answer: about 4,800 tokens
+    result = summarize(text, engine="llm", base_url=devserver().base_url, api_key="x")
+    assert result.run.attempts == 2
+    assert all(text[q.start : q.end] == q.text for q in result.quotes)
 
 
 def test_a_length_stop_far_below_the_limits_is_the_servers_not_the_windows() -> None:

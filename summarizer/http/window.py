@@ -190,3 +190,22 @@ def known_window(model: str) -> int | None:
     name = model.rsplit("/", 1)[-1].split(":", 1)[0].lower()
     matches = [key for key in KNOWN_WINDOWS if name.startswith(key)]
     return KNOWN_WINDOWS[max(matches, key=len)] if matches else None
+
+
+# The longest answer (output tokens) each well-known hosted model may give, matched as
+# :data:`KNOWN_WINDOWS` is. An answer cut off at the default output limit is asked again with a
+# higher one, up to this, when the caller set no limit of their own.
+KNOWN_OUTPUT_LIMITS = {
+    "gpt-4.1": 32_768,
+    "gpt-4o": 16_384,
+    "gpt-5": 128_000,
+    "o3": 100_000,
+    "o4-mini": 100_000,
+}
+
+
+def known_output_limit(model: str) -> int | None:
+    """The table's output limit for ``model``, if it knows it."""
+    name = model.rsplit("/", 1)[-1].split(":", 1)[0].lower()
+    matches = [key for key in KNOWN_OUTPUT_LIMITS if name.startswith(key)]
+    return KNOWN_OUTPUT_LIMITS[max(matches, key=len)] if matches else None

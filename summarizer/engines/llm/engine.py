@@ -35,10 +35,16 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from summarizer.config import FIXED_MODES
+from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS, FIXED_MODES
 from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble
-from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
+from summarizer.engines.llm.budget import (
+    SAFETY_TOKENS,
+    WINDOW_FIX,
+    Budget,
+    WindowTooSmall,
+    plan,
+)
 from summarizer.engines.llm.client import (
     CHAT_COMPLETIONS,
     AsyncEndpoint,
@@ -70,7 +76,13 @@ from summarizer.errors import (
 )
 from summarizer.http.refusals import is_permanent, message_of, one_line, unsupported_feature
 from summarizer.http.transport import PARSED_JSON, DeadlineExceeded, deadline
-from summarizer.http.window import Window, discover, known_window, window_from_error
+from summarizer.http.window import (
+    Window,
+    discover,
+    known_output_limit,
+    known_window,
+    window_from_error,
+)
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.chunks import Chunk
 from summarizer.text.grounding import Article
@@ -443,8 +455,9 @@ class LLMEngine:
         self, handler: ModeHandler, article: Article, first: RequestBody
     ) -> Generator[RequestBody, ChatCompletion, Extraction]:
         """One request and its re-asks, up to ``--max-attempts``. The first request is not
-        sent again after its answer was cut off at the output limit it carried: the same
-        request would be cut again."""
+        sent again unchanged after its answer was cut off at the output limit it carried (the
+        same request would be cut again): with a higher limit when :meth:`_raise_limit` finds
+        one, else not at all."""
         body = first
         checks = ArticleChecks(article)  # every answer about the article is checked with it
         usage = Usage()
@@ -462,10 +475,13 @@ class LLMEngine:
             )
             if isinstance(answer, Grounded):
                 return Extraction(answer, attempts, usage, article)
-            if attempts >= self.settings.max_attempts or (
-                body is first and _cut_at(answer, completion, limit)
-            ):
+            if attempts >= self.settings.max_attempts:
                 break
+            if body is first and _cut_at(answer, completion, limit):
+                raised = self._raise_limit(first, limit, handler)
+                if raised is None:  # the same request would be cut again
+                    break
+                first = raised
             tried.note(answer)
             if isinstance(answer, Cut):
                 body = first
@@ -475,6 +491,27 @@ class LLMEngine:
             article, completion, answer, attempts, handler, checks, tried=tried, limit=limit
         )
         return Extraction(grounded, attempts, usage, article)
+
+    def _raise_limit(
+        self, body: RequestBody, limit: int | None, handler: ModeHandler
+    ) -> RequestBody | None:
+        """``body`` with twice its output limit ``limit``, within what the model is known to
+        allow (:func:`known_output_limit`) and what the window leaves; None when the caller set
+        the limit (``max_output_tokens=``, kept as given) or it cannot be raised."""
+        if limit is None or self.settings.max_output_tokens != DEFAULT_MAX_OUTPUT_TOKENS:
+            return None
+        most = known_output_limit(self.settings.model)
+        if most is None:
+            return None
+        raised = min(2 * limit, most)
+        window = self.window()
+        if window is not None:
+            prompt = tokens_for_bytes(handler.body_size(body))
+            raised = min(raised, window.tokens - prompt - SAFETY_TOKENS)
+        if raised <= limit:
+            return None
+        field = "max_completion_tokens" if "max_completion_tokens" in body else "max_tokens"
+        return {**body, field: raised}
 
     def _check_input(
         self, body: RequestBody, completion: ChatCompletion, handler: ModeHandler
@@ -576,6 +613,14 @@ class LLMEngine:
                 f"({attempts} attempt(s)): give the server a larger window (Ollama: "
                 "OLLAMA_CONTEXT_LENGTH=16384; llama.cpp: -c 16384) and say so with "
                 "context_window=",
+                kind=ErrorKind.TRUNCATED,
+            )
+        if used >= sent > asked:  # raised as far as the model allows (_raise_limit)
+            return SummarizationFailed(
+                f"the model's answer was cut off at its token limit of {sent} tokens, raised "
+                f"from max_output_tokens= ({asked}) after each cut ({attempts} attempt(s)): "
+                "raise max_output_tokens= further if the model allows, or summarize a shorter "
+                "article",
                 kind=ErrorKind.TRUNCATED,
             )
         if used >= sent:
