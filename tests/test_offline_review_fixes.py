@@ -77,15 +77,6 @@ def test_a_title_line_ending_with_a_period_is_the_headline_and_no_key_point() ->
     assert summary.summary.text.startswith("The Maple County council voted")
 
 
-def test_a_key_point_never_repeats_a_headline_made_of_the_lead() -> None:
-    text = LEAD
-    summary, _ = build_offline(text, input_name="t")
-    headline = summary.summary.headline
-    assert headline.startswith("The Maple County council voted")
-    assert [k.point for k in summary.summary.key_points if k.point.rstrip(".") == headline] == []
-    assert summary.summary.text.startswith("The Maple County council voted")  # the lead stays
-
-
 @pytest.mark.parametrize(
     "furniture",
     [

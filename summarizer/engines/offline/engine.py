@@ -280,10 +280,8 @@ def build_offline(
         quoted = sorted([*quoted, *extra], key=lambda q: q.start)
     quotes = [_as_quote(text, q) for q in quoted]
     headline = _headline(text, sents, title)
-    key = _key_sentences(text, sents, MAX_KEY_POINTS + 1)
+    key = _key_sentences(text, sents, MAX_KEY_POINTS)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
-    # a key point is never the headline again (a short lead sentence is the headline whole)
-    key = [(s, e) for s, e in key if text[s:e].rstrip(".") != headline][:MAX_KEY_POINTS]
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))
     language = detect_language(text)
     warnings = []
