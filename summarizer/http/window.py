@@ -187,9 +187,15 @@ KNOWN_WINDOWS = {
 
 def known_window(model: str) -> int | None:
     """The table's window for ``model``, if it knows it."""
+    return _known(KNOWN_WINDOWS, model)
+
+
+def _known(table: dict[str, int], model: str) -> int | None:
+    """``table``'s entry for ``model``: its name after any "provider/" and before any ":tag"
+    starts with the entry's key; the longest key wins."""
     name = model.rsplit("/", 1)[-1].split(":", 1)[0].lower()
-    matches = [key for key in KNOWN_WINDOWS if name.startswith(key)]
-    return KNOWN_WINDOWS[max(matches, key=len)] if matches else None
+    matches = [key for key in table if name.startswith(key)]
+    return table[max(matches, key=len)] if matches else None
 
 
 # The longest answer (output tokens) each well-known hosted model may give, matched as
@@ -206,6 +212,4 @@ KNOWN_OUTPUT_LIMITS = {
 
 def known_output_limit(model: str) -> int | None:
     """The table's output limit for ``model``, if it knows it."""
-    name = model.rsplit("/", 1)[-1].split(":", 1)[0].lower()
-    matches = [key for key in KNOWN_OUTPUT_LIMITS if name.startswith(key)]
-    return KNOWN_OUTPUT_LIMITS[max(matches, key=len)] if matches else None
+    return _known(KNOWN_OUTPUT_LIMITS, model)
