@@ -81,17 +81,11 @@ class OfflineEngine:
 def article_text(text: object, input_name: str, max_bytes: int) -> str | None:
     """An article given to the library, read as the command line reads one: bytes are decoded
     as files are (the 8-word minimum and HTML extraction follow in ``load_article``)."""
-    from summarizer.io.inputs import decode_bytes
+    from summarizer.io.inputs import given_text
 
     if text is None:
         return None  # the page at url= is fetched
-    if isinstance(text, bytes | bytearray):
-        return decode_bytes(bytes(text), input_name, max_bytes)
-    if not isinstance(text, str):
-        raise InputError(
-            f"{input_name}: an article is text (str) or bytes, not {type(text).__name__}"
-        )
-    return text
+    return given_text(text, input_name, max_bytes)
 
 
 def pick_engine(

@@ -10,6 +10,7 @@ before it are done).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import queue
 import select
@@ -29,7 +30,7 @@ from summarizer.api import (
 from summarizer.config import DEFAULT_JOBS, Overrides, Settings
 from summarizer.errors import ConfigError, DeadlineError, ErrorKind, InputError, SummarizerError
 from summarizer.io.inputs import Article, load_article, read_article
-from summarizer.io.sources import Source, from_texts
+from summarizer.io.sources import Item, Source, from_texts
 from summarizer.io.webpage import looks_like_html
 from summarizer.schema import ArticleSummary, ErrorInfo, ErrorRecord
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from summarizer.engines.llm.cache import Cache
     from summarizer.http.ratelimit import RateLimiter
 
+log = logging.getLogger("summarizer")
 DEADLINE_GRACE_S = 5.0  # beyond the transport's own deadline checks: a backstop against hangs
 
 
@@ -170,6 +172,7 @@ def error_outcome(index: int, name: str, error: BaseException) -> Outcome:
     if isinstance(error, SummarizerError):
         info = ErrorInfo(kind=error.kind, message=str(error))
     else:  # a bug must not lose the batch: it becomes this article's record
+        log.debug("%s: internal error", name, exc_info=error, extra={"input": name})
         info = ErrorInfo(
             kind=ErrorKind.INTERNAL, message=f"internal error ({type(error).__name__}): {error}"
         )
@@ -177,7 +180,7 @@ def error_outcome(index: int, name: str, error: BaseException) -> Outcome:
 
 
 async def asummarize_many(
-    items: Iterable[Source | str | tuple[str, str]],
+    items: Iterable[Item],
     settings: Settings | None = None,
     *,
     jobs: int = DEFAULT_JOBS,
@@ -263,7 +266,7 @@ async def _started(start: Callable[[], _Pool]) -> _Pool:
 async def _run(
     engine: Engine,
     settings: Settings,
-    items: Iterable[Source | str | tuple[str, str]],
+    items: Iterable[Item],
     jobs: int,
     ordered: bool,
     skip: set[str] | frozenset[str],
@@ -365,7 +368,7 @@ class BatchOptions:
 
     def run(
         self,
-        items: Iterable[Source | str | tuple[str, str]],
+        items: Iterable[Item],
         settings: Settings,
         *,
         progress: Progress | None = None,
@@ -387,7 +390,7 @@ class BatchOptions:
 
 
 def summarize_many(
-    items: Iterable[Source | str | tuple[str, str]],
+    items: Iterable[Item],
     settings: Settings | None = None,
     *,
     workers: int = 1,
@@ -421,7 +424,7 @@ def summarize_many(
 
 
 def _in_thread(
-    items: Iterable[Source | str | tuple[str, str]], settings: Settings, options: BatchOptions
+    items: Iterable[Item], settings: Settings, options: BatchOptions
 ) -> Generator[Outcome, None, None]:
     out: queue.Queue[Outcome | BaseException | None] = queue.Queue(maxsize=1024)
     stop = threading.Event()
@@ -568,6 +571,8 @@ def _worker(
 
     # Ctrl-C is the parent's to handle: it stops reading, and ends the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # ... which end with SIGTERM (not a handler forked from the parent's command line)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # a steady stream (the offline engine) goes in chunks; a model's answers one by one
     sender = _Sender(results, _CHUNK if settings.engine == "offline" else 1, number, stop)
 

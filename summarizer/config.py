@@ -130,25 +130,31 @@ class Settings:
 
     def _checked(self) -> Settings:
         if self.engine not in get_args(EngineChoice):
-            raise ConfigError(f"unknown engine {self.engine!r}: use auto, llm or offline")
+            raise ConfigError(f"engine={self.engine!r} is unknown: use auto, llm or offline")
         if self.mode not in get_args(ModeChoice):
             raise ConfigError(
-                f"unknown mode {self.mode!r}: use auto, tools, json_schema, json or md_json"
+                f"mode={self.mode!r} is unknown: use auto, tools, json_schema, json or md_json"
             )
         if self.max_attempts < 1:
-            raise ConfigError("max attempts must be at least 1")
+            raise ConfigError(f"max_attempts= must be at least 1 (got {self.max_attempts})")
         if self.timeout <= 0:
-            raise ConfigError("timeout must be a positive number of seconds")
+            raise ConfigError(f"timeout= must be a positive number of seconds (got {self.timeout})")
         if self.deadline is not None and self.deadline <= 0:
-            raise ConfigError("deadline must be a positive number of seconds")
+            raise ConfigError(
+                f"deadline= must be a positive number of seconds (got {self.deadline})"
+            )
         if self.http_attempts < 1:
-            raise ConfigError("HTTP attempts must be at least 1")
+            raise ConfigError(f"http_attempts= must be at least 1 (got {self.http_attempts})")
         if self.max_bytes < 1:
-            raise ConfigError("max bytes must be at least 1")
+            raise ConfigError(f"max_bytes= must be at least 1 (got {self.max_bytes})")
         if self.max_output_tokens < 16:
-            raise ConfigError("max output tokens must be at least 16")
+            raise ConfigError(
+                f"max_output_tokens= must be at least 16 (got {self.max_output_tokens})"
+            )
         if self.context_window is not None and self.context_window < 512:
-            raise ConfigError("context window must be at least 512 tokens")
+            raise ConfigError(
+                f"context_window= must be at least 512 tokens (got {self.context_window})"
+            )
         if self.base_url is not None and self.engine != "offline":
             parts = urlsplit(self.base_url)
             if parts.scheme not in ("http", "https") or not parts.hostname:

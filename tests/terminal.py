@@ -62,12 +62,16 @@ def run_in_terminal(
     interrupt: Callable[[Session], bool] | None = None,
     timeout: float = 60.0,
     typed: bytes | None = None,
+    interrupt_with: signal.Signals = signal.SIGINT,
+    interrupt_group: bool = True,
 ) -> Session:
     """Run ``summarizer ARGS`` with a ``cols`` x ``rows`` terminal on stderr.
 
     ``stdout``: a file to redirect standard output to (``> FILE``); None keeps it on the
     terminal. ``interrupt``: called with the session so far after each burst of output; when
-    it returns True the program gets SIGINT once (Ctrl-C). ``typed``: the terminal is standard
+    it returns True the program gets SIGINT once (Ctrl-C), or ``interrupt_with`` (SIGTERM:
+    ``kill``, ``timeout``), sent to its process group or, without ``interrupt_group``, to the
+    program alone (as ``kill PID`` does). ``typed``: the terminal is standard
     input too, and these keys are typed into it (``\x04`` at a line's start is Ctrl-D).
     """
     master, slave = pty.openpty()
@@ -126,7 +130,10 @@ def run_in_terminal(
             elif proc.poll() is not None and not _readable(master):
                 break
             if interrupt is not None and not interrupted and interrupt(session):
-                os.killpg(proc.pid, signal.SIGINT)
+                if interrupt_group:
+                    os.killpg(proc.pid, interrupt_with)
+                else:
+                    os.kill(proc.pid, interrupt_with)
                 interrupted = True
         session.code = proc.wait(timeout=max(1.0, end - time.monotonic()))
     finally:

@@ -790,3 +790,21 @@ def test_seeing_is_a_view_only_with_that_or_as(sentence: str, content: str | Non
         assert seen == []
     else:
         assert len(seen) == 1 and seen[0].startswith(content)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("“Who would have believed it?” Ada Quill said, looking out on the crowd.", None),
+        ("The agency said, citing the harbour board.", None),
+        (
+            "Ada Quill said, replacing the pumps would be much more costly than repairs.",
+            "replacing the pumps would be much more costly than repairs",
+        ),
+    ],
+)
+def test_a_participle_after_said_is_what_was_said_only_as_a_clause(
+    sentence: str, said: str | None
+) -> None:
+    contents = [c for rule, _, cue, c in found(LEAD + sentence) if cue == "said"]
+    assert [c for c in contents if not c.startswith("Who would")] == ([said] if said else [])

@@ -458,3 +458,12 @@ def test_a_title_with_a_number_is_not_a_quote() -> None:
         "it for my mother,” Ruiz said on “The Harbour 6 Countdown”."
     )
     assert speakers(text) == [("I wrote it for my mother", "Ana Ruiz")]
+
+
+def test_a_long_subject_is_never_cut_inside_a_name() -> None:
+    text = (
+        "Polls moved this week.\n\nThe Maple Harbour Clear Politics average of polls taken over "
+        "the past two weeks shows the mayor leading by 4 percent."
+    )
+    speakers_found = [a.speaker for a in attributions(Attributor(text))]
+    assert speakers_found and speakers_found[0].startswith("The Maple Harbour Clear Politics")

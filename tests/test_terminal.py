@@ -129,7 +129,22 @@ def test_notices_go_above_the_bar(tmp_path: Path) -> None:
 
 
 @pytest.mark.loopback
-def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, devserver) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("signal_name", "code", "said"),
+    [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated (SIGTERM)")],
+)
+def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(
+    tmp_path: Path,
+    devserver,  # type: ignore[no-untyped-def]
+    signal_name: str,
+    code: int,
+    said: str,
+) -> None:
+    """Ctrl-C (SIGINT to the process group) and ``kill PID`` (SIGTERM to the program alone, as
+    a scheduler sends it) stop a batch alike: whole lines, the totals, the command that
+    finishes the run."""
+    import signal
+
     server: DevServer = devserver(latency=0.25)
     articles = make_articles(tmp_path / "news", 8)
     out = tmp_path / "out.jsonl"
@@ -138,13 +153,20 @@ def test_ctrl_c_mid_batch_prints_totals_and_the_resume_command(tmp_path: Path, d
     def two_done(_: Session) -> bool:
         return out.exists() and out.read_bytes().count(b"\n") >= 2
 
-    session = run_in_terminal(args, stdout=out, interrupt=two_done, cols=250)
-    assert session.code == 130, session.text
+    session = run_in_terminal(
+        args,
+        stdout=out,
+        interrupt=two_done,
+        interrupt_with=signal.Signals[signal_name],
+        interrupt_group=signal_name == "SIGINT",
+        cols=250,
+    )
+    assert session.code == code, session.text
     lines = session.records()
     assert 2 <= len(lines) < 8
     assert all(json.loads(line)["input"] for line in lines)  # every line whole
     assert out.read_bytes().endswith(b"\n")
-    assert f"interrupted: {len(lines)} of 8 articles: {len(lines)} summarized" in " ".join(
+    assert f"{said}: {len(lines)} of 8 articles: {len(lines)} summarized" in " ".join(
         lines_written(session)
     )
     argv = told_to_run(session)
@@ -393,3 +415,29 @@ def test_ctrl_c_while_the_command_line_is_loading_is_one_line_and_exit_130() -> 
     assert done.returncode == 130
     assert done.stderr == "summarizer: interrupted; nothing was written\n"
     assert done.stdout == ""
+
+
+def test_sigterm_to_the_group_stops_worker_processes_cleanly(tmp_path: Path) -> None:
+    """``timeout`` sends SIGTERM to the whole process group: the offline engine's worker
+    processes end, the parent reports what was written, and nothing prints a traceback."""
+    import signal
+
+    articles = make_articles(tmp_path / "news", 3000)
+    out = tmp_path / "out.jsonl"
+
+    def some_done(_: Session) -> bool:
+        return out.exists() and out.read_bytes().count(b"\n") >= 20
+
+    session = run_in_terminal(
+        ["run", str(articles), "--engine", "offline", "--workers", "2", "-o", str(out)],
+        interrupt=some_done,
+        interrupt_with=signal.SIGTERM,
+        cols=250,
+    )
+    said = " ".join(lines_written(session))
+    assert "Traceback" not in said, said
+    lines = out.read_text().splitlines()
+    assert all(json.loads(line)["input"] for line in lines)  # every line whole
+    assert session.code == 143, said
+    assert f"terminated (SIGTERM): {len(lines)} of 3,000 articles" in said
+    assert told_to_run(session)[-1] == "--resume"

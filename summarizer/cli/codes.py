@@ -4,6 +4,9 @@ the kinds that stop a batch at once, and messages that name its options."""
 from summarizer.errors import ErrorKind
 
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+EXIT_TERMINATED = 143  # SIGTERM (kill, timeout, a scheduler), as shells report it
+#: set when SIGTERM stopped the run: handled as Ctrl-C, reported as what it was
+TERMINATED: list[bool] = []
 # every other article of the batch would fail the same way: stop at the first
 STOP_KINDS = frozenset({ErrorKind.CONFIG, ErrorKind.AUTH, ErrorKind.MODEL_NOT_FOUND})
 
@@ -25,12 +28,14 @@ _OPTIONS = {
     "max_bytes": "--max-bytes",
     "max_attempts": "--max-attempts",
     "workers": "--workers",
+    "allow_private_urls": "--allow-private-urls",  # said as allow_private_urls=True
 }
 
 
 def for_cli(message: str) -> str:
     """A library message as the command line says it: ``model=`` becomes ``--model``,
-    ``mode='md_json'`` becomes ``--mode md_json``."""
+    ``mode='md_json'`` becomes ``--mode md_json``, ``allow_private_urls=True`` becomes
+    ``--allow-private-urls``."""
     import re
 
     def option(match: re.Match[str]) -> str:
@@ -38,4 +43,4 @@ def for_cli(message: str) -> str:
         return f"{flag} {match.group(2)}" if match.group(2) else flag
 
     names = "|".join(_OPTIONS)
-    return re.sub(rf"(?<![\w-])({names})=(?:'([^']*)')?", option, message)
+    return re.sub(rf"(?<![\w-])({names})=(?:'([^']*)'|True\b)?", option, message)

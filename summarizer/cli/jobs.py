@@ -151,12 +151,14 @@ def prepare_command(
     _setup(debug)
     try:
         from summarizer.io.sources import collect as sources
+        from summarizer.io.sources import refuse_jsonl_articles
         from summarizer.jobs.requestfiles import prepare
 
         inputs = list(articles or [])
         files = [str(p) for p in jsonl or []]
         if not inputs and not files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
+        refuse_jsonl_articles(inputs)
         _not_in_flight(output)
         store = _cache(cache)
         report = prepare(

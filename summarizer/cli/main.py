@@ -12,7 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from summarizer.cli import report
-from summarizer.cli.codes import EXIT_INTERRUPTED, STOP_KINDS, for_cli
+from summarizer.cli.codes import EXIT_INTERRUPTED, EXIT_TERMINATED, STOP_KINDS, TERMINATED, for_cli
 from summarizer.cli.jobs import batch_app
 from summarizer.errors import (
     EXIT_FAILED,
@@ -290,8 +290,8 @@ def run(
 ) -> None:
     """Summarize news articles into structured, verifiable summaries.
 
-    ARTICLE is a file, - for stdin, a directory (its .txt, .md, .html files) or a quoted
-    glob ('news/**/*.txt').
+    ARTICLE is a file (page.html.gz too), - for stdin, a directory (its .txt, .md, .html
+    files, and those .gz) or a quoted glob ('news/**/*.txt').
 
     One article prints one summary; several (or a directory, a glob, --jsonl) print JSON Lines,
     one record per article as each finishes: a summary, or an error record saying why not.
@@ -331,6 +331,9 @@ def run(
         jsonl_files = [str(p) for p in jsonl or []]
         if not inputs and not jsonl_files:
             raise InputError("no articles given: name files, a directory, - for stdin, or --jsonl")
+        from summarizer.io.sources import refuse_jsonl_articles
+
+        refuse_jsonl_articles(inputs)
         if "-" in inputs and sys.stdin.isatty():  # else a person sees nothing happen
             typer.echo(
                 "summarizer: reading the article from standard input (end with Ctrl-D)", err=True
@@ -343,16 +346,14 @@ def run(
             runner.run_single(inputs[0], options, fmt, output)
             return
         if output_format not in (None, FormatOpt.json) and not pages:
-            raise ConfigError(
-                "several articles are written as JSON Lines, or as review pages with "
-                "-f html -o DIR: drop --format, or add -o DIR"
-            )
+            raise ConfigError(_several_articles(output_format, output))
         if resume and output is None:
             raise ConfigError("--resume needs --output FILE (the results of the earlier run)")
         show = progress if progress is not None else runner.progress_by_default(output)
         notices.batch_mode(True)
         batch = report.run_html_batch if pages else runner.run_batch
-        totals = batch(inputs, jsonl_files, options, output, resume, show)
+        with runner.terminate_as_interrupt():
+            totals = batch(inputs, jsonl_files, options, output, resume, show)
     except SummarizerError as error:
         if debug:
             raise
@@ -369,11 +370,12 @@ def run(
         _fail(f"cannot write {where}: {error.strerror or error}", EXIT_USAGE)
     except Exception as error:  # a bug: still one line unless asked for the traceback
         _fail_internal(error, debug)
-    for line in totals.warning_lines():
+    for line in [*totals.warning_lines(), *totals.failure_lines()]:
         typer.echo(f"summarizer: {line}" if not line.startswith(" ") else line, err=True)
     if totals.interrupted:
         _interrupt_reported.append(True)
-        typer.echo(f"summarizer: interrupted: {totals.line()}", err=True)
+        how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
+        typer.echo(f"summarizer: {how}: {totals.line()}", err=True)
         command = runner.resume_command(sys.argv[1:], output)
         if command is not None:
             typer.echo(f"summarizer: to finish, run: {command}", err=True)
@@ -386,6 +388,21 @@ def run(
     else:
         typer.echo(f"summarizer: {totals.line()}", err=True)
     raise typer.Exit(totals.exit_code())
+
+
+def _several_articles(output_format: FormatOpt, output: Path | None) -> str:
+    """Why a batch cannot be written in ``output_format`` to ``output``, and the fix."""
+    if output_format is not FormatOpt.html:
+        return (
+            "several articles are written as JSON Lines, or as review pages with -f html -o "
+            f"DIR: drop --format {output_format.value}"
+        )
+    if output is None:
+        return "several articles' review pages go to a folder: add -o DIR"
+    return (
+        f"-o {output} names an .html file, but several articles' review pages go to a "
+        "folder: give -o a folder (a name without .html), or drop -f html for JSON Lines"
+    )
 
 
 @app.command("eval")
@@ -426,6 +443,12 @@ def eval_command(
             help="Model (--engine llm).",
         ),
     ] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option(
+            envvar="OPENAI_API_KEY", show_default=False, metavar="KEY", help="API key (llm)."
+        ),
+    ] = None,
     base_url: Annotated[
         str | None,
         typer.Option(envvar="OPENAI_BASE_URL", metavar="URL", help="Server's /v1 URL (llm)."),
@@ -459,6 +482,7 @@ def eval_command(
             settings = Settings.resolve(
                 engine="llm",
                 model=model,
+                api_key=api_key,
                 base_url=base_url,
                 mode=mode,
                 timeout=timeout,
@@ -489,9 +513,11 @@ def eval_command(
             )
     r = score.as_dict() | (llm.as_dict() if llm is not None else {})
     if as_json:
-        r["rules"] = score.rules_dict() if rules else None
-        r["speakers"] = dict(score.speakers.most_common()) if speakers else None
-        typer.echo(json.dumps({k: v for k, v in r.items() if v is not None}))
+        if rules:
+            r["rules"] = score.rules_dict()
+        if speakers:
+            r["speakers"] = dict(score.speakers.most_common())
+        typer.echo(json.dumps(r))  # a figure that does not apply is null
         return
     if speakers:
         for name, n in sorted(score.speakers.items(), key=lambda kv: kv[0].lower()):
@@ -503,14 +529,14 @@ def eval_command(
                 line = f"{what:12s} {rule:28s} P {c['precision']:.3f}"
                 typer.echo(f"{line}  tp {c['tp']:4d}  fp {c['fp']:3d}")
         return
+    f = {k: "n/a" if v is None else f"{v:.3f}" for k, v in r.items() if isinstance(v, float | None)}
     typer.echo(
-        f"{r['articles']} articles: quote P {r['quote_precision']:.3f} R {r['quote_recall']:.3f} "
-        f"F1 {r['quote_f1']:.3f}; speaker accuracy {r['speaker_accuracy']:.3f}, strict "
-        f"{r['speaker_accuracy_strict']:.3f} (against the mention "
-        f"{r['speaker_accuracy_strict_mention']:.3f}; {r['speaker_scored']} scored); "
-        f"attributions P "
-        f"{r['attribution_precision']:.3f} R {r['attribution_recall']:.3f} F1 "
-        f"{r['attribution_f1']:.3f}, unquoted F1 {r['attribution_f1_unquoted']:.3f}; "
+        f"{r['articles']} articles: quote P {f['quote_precision']} R {f['quote_recall']} "
+        f"F1 {f['quote_f1']}; speaker accuracy {f['speaker_accuracy']}, strict "
+        f"{f['speaker_accuracy_strict']} (against the mention "
+        f"{f['speaker_accuracy_strict_mention']}; {r['speaker_scored']} scored); "
+        f"attributions P {f['attribution_precision']} R {f['attribution_recall']} "
+        f"F1 {f['attribution_f1']}, unquoted F1 {f['attribution_f1_unquoted']}; "
         f"{r['articles_per_s']} articles/s"
     )
 
@@ -552,7 +578,10 @@ def main() -> None:
         )
         code = EXIT_FAILED
     if code == EXIT_INTERRUPTED and not _interrupt_reported:  # Ctrl-C before a batch ran
-        typer.echo("summarizer: interrupted; nothing was written", err=True)
+        how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
+        typer.echo(f"summarizer: {how}; nothing was written", err=True)
+    if code == EXIT_INTERRUPTED and TERMINATED:
+        code = EXIT_TERMINATED
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

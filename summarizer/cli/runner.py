@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.batch import BatchOptions, Outcome, Progress, default_workers, summarize_many
 from summarizer.cli import notices
-from summarizer.cli.codes import EXIT_INTERRUPTED, STOP_KINDS, for_cli
+from summarizer.cli.codes import EXIT_INTERRUPTED, EXIT_TERMINATED, STOP_KINDS, TERMINATED, for_cli
 from summarizer.config import DEFAULT_JOBS, Settings
 from summarizer.errors import (
     EXIT_FAILED,
@@ -237,12 +237,17 @@ class Totals:
     tokens_cached: int = 0  # what the results served from the cache had cost
     warnings: int = 0
     examples: list[str] = field(default_factory=list)  # a few warnings, "input: warning"
+    failures: list[str] = field(default_factory=list)  # the first failures, "input: message"
     interrupted: bool = False
 
     def count(self, outcome: Outcome) -> None:
         self.written += 1
         if outcome.error is not None:
             self.failed += 1
+            if len(self.failures) < _EXAMPLES:
+                info = outcome.error.error
+                message = for_cli(info.message).removeprefix(f"{outcome.input}: ")
+                self.failures.append(f"{outcome.input} ({info.kind}): {message}")
             if ErrorKind.of(outcome.error.error.kind).is_usage:
                 self.usage_failures += 1
         if not outcome.ok:
@@ -278,24 +283,32 @@ class Totals:
 
     def warning_lines(self) -> list[str]:
         """A few examples of the warnings, not one line per article."""
-        if not self.warnings:
-            return []
-        shown = len(self.examples)
-        head = (
-            f"{self.warnings:,} warnings in the records' run.warnings; the first {shown}:"
-            if self.warnings > shown
-            else f"{_count_of(self.warnings, 'warning')} (also in the records' run.warnings):"
-        )
-        return [head, *(f"  {example}" for example in self.examples)]
+        return _first(self.warnings, self.examples, "warning", "the records' run.warnings")
+
+    def failure_lines(self) -> list[str]:
+        """The first failures, which input and why (all of them are error records)."""
+        return _first(self.failed, self.failures, "failure", "the error records")
 
     def exit_code(self) -> int:
         """0: all summarized; 1: some failed (rerun with --resume); 2: only bad inputs or
-        settings failed (fix them first); 130: interrupted."""
+        settings failed (fix them first); 130: interrupted; 143: terminated (SIGTERM)."""
         if self.interrupted:
-            return EXIT_INTERRUPTED
+            return EXIT_TERMINATED if TERMINATED else EXIT_INTERRUPTED
         if self.failed == 0:
             return EXIT_OK
         return EXIT_USAGE if self.failed == self.usage_failures else EXIT_FAILED
+
+
+def _first(total: int, examples: list[str], noun: str, where: str) -> list[str]:
+    """A head line counting ``total`` and the ``examples`` under it, indented."""
+    if not total:
+        return []
+    head = (
+        f"{total:,} {noun}s in {where}; the first {len(examples)}:"
+        if total > len(examples)
+        else f"{_count_of(total, noun)} (also in {where}):"
+    )
+    return [head, *(f"  {example}" for example in examples)]
 
 
 def _count_of(n: int, noun: str) -> str:
@@ -389,6 +402,32 @@ def run_batch(
         if cache is not None:
             cache.close()
     return totals
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a batch as Ctrl-C does: whole lines only, the totals and the ``--resume``
+    command printed (then exit 143)."""
+    import signal
+    from types import FrameType
+
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        TERMINATED.append(True)
+        on_interrupt = signal.getsignal(signal.SIGINT)  # asyncio's, ours or Python's
+        if callable(on_interrupt):
+            on_interrupt(signal.SIGINT, frame)
+        else:  # Ctrl-C ignored (a background job): stop all the same
+            raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread (a test's runner): left as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _finished(outcomes: Generator[Outcome, None, None]) -> Iterator[Outcome]:

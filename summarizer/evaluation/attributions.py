@@ -141,6 +141,7 @@ class Counts:
 
 @dataclass
 class AttributionScore:
+    articles: int = 0  # articles with gold attributions and the engine's attributions scored
     all: Counts = field(default_factory=Counts)
     unquoted: Counts = field(default_factory=Counts)
     source_scored: int = 0
@@ -187,6 +188,7 @@ def score_attributions(
     doc: dict[str, Any], predicted: list[dict[str, Any]], score: AttributionScore
 ) -> None:
     """Add one article's attributions to ``score``."""
+    score.articles += 1
     gold = gold_attributions(doc)
     spans = [(p["start"], p["end"]) for p in predicted]
     matched, missed = match(spans, gold)

@@ -41,7 +41,7 @@ class LLMExtract:
             if ErrorKind.of(error.kind) in self.stop_on:
                 raise  # every other article would fail the same way
             self.failures[str(error.kind)] += 1
-            return {"quotes": [], "attributions": []}
+            return {"quotes": [], "attributions": None}
         run = result.run
         self.requests += run.attempts
         self.reasked += run.attempts > 1
@@ -53,7 +53,7 @@ class LLMExtract:
              "rule": q.found_by}
             for q in result.quotes
         ]  # fmt: skip
-        return {"quotes": quotes, "attributions": []}
+        return {"quotes": quotes, "attributions": None}  # the LLM engine makes none
 
     def as_dict(self) -> dict[str, Any]:
         n = max(1, self.articles)

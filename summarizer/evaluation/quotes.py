@@ -82,36 +82,40 @@ class Score(Counts):
     by_rule: dict[str, Counts] = field(default_factory=dict)
     speakers: Counter[str] = field(default_factory=Counter)
 
+    # None: does not apply (no gold quote with a speaker was matched: GUM has no speakers)
     @property
-    def speaker_accuracy(self) -> float:
-        return self.speaker_ok / self.speaker_scored if self.speaker_scored else 0.0
+    def speaker_accuracy(self) -> float | None:
+        return self.speaker_ok / self.speaker_scored if self.speaker_scored else None
 
     @property
-    def speaker_accuracy_strict(self) -> float:
-        return self.speaker_ok_strict / self.speaker_scored if self.speaker_scored else 0.0
+    def speaker_accuracy_strict(self) -> float | None:
+        return self.speaker_ok_strict / self.speaker_scored if self.speaker_scored else None
 
     @property
-    def speaker_accuracy_strict_mention(self) -> float:
-        return self.speaker_ok_mention / self.speaker_scored if self.speaker_scored else 0.0
+    def speaker_accuracy_strict_mention(self) -> float | None:
+        return self.speaker_ok_mention / self.speaker_scored if self.speaker_scored else None
 
     def as_dict(self) -> dict[str, Any]:
+        """Every figure; None (``null``) for those that do not apply: speakers when no gold
+        quote names one, attributions when the gold has none or the engine makes none."""
         a = self.attributions
+        scored = a.articles > 0
         per_second = round(self.articles / self.seconds, 1) if self.seconds else None
         return {
             "articles": self.articles,
             "quote_precision": round(self.precision, 3),
             "quote_recall": round(self.recall, 3),
             "quote_f1": round(self.f1, 3),
-            "speaker_accuracy": round(self.speaker_accuracy, 3),
-            "speaker_accuracy_strict": round(self.speaker_accuracy_strict, 3),
-            "speaker_accuracy_strict_mention": round(self.speaker_accuracy_strict_mention, 3),
+            "speaker_accuracy": _rounded(self.speaker_accuracy),
+            "speaker_accuracy_strict": _rounded(self.speaker_accuracy_strict),
+            "speaker_accuracy_strict_mention": _rounded(self.speaker_accuracy_strict_mention),
             "speaker_scored": self.speaker_scored,
-            "attribution_precision": round(a.all.precision, 3),
-            "attribution_recall": round(a.all.recall, 3),
-            "attribution_f1": round(a.all.f1, 3),
-            "attribution_f1_unquoted": round(a.unquoted.f1, 3),
+            "attribution_precision": round(a.all.precision, 3) if scored else None,
+            "attribution_recall": round(a.all.recall, 3) if scored else None,
+            "attribution_f1": round(a.all.f1, 3) if scored else None,
+            "attribution_f1_unquoted": round(a.unquoted.f1, 3) if scored else None,
             "attribution_source_accuracy_strict": (
-                round(a.source_ok / a.source_scored, 3) if a.source_scored else 0.0
+                round(a.source_ok / a.source_scored, 3) if a.source_scored else None
             ),
             "tp": self.tp,
             "fp": self.fp,
@@ -130,6 +134,10 @@ class Score(Counts):
             "quotes": {r: c.as_dict() for r, c in sorted(self.by_rule.items())},
             "attributions": {r: c.as_dict() for r, c in sorted(self.attributions.by_rule.items())},
         }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def _quoted_segments(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -198,9 +206,10 @@ def score_article(doc: dict[str, Any], prediction: dict[str, Any], score: Score)
     """Add one article's quotes and attributions to ``score``."""
     text = doc["text"]
     predicted = prediction["quotes"]
-    if "attributions" in doc:
-        score_attributions(doc, prediction.get("attributions", []), score.attributions)
-    for a in prediction.get("attributions", []):
+    attributions = prediction.get("attributions")  # None: the engine makes none (the LLM's)
+    if "attributions" in doc and attributions is not None:
+        score_attributions(doc, attributions, score.attributions)
+    for a in attributions or []:
         if a.get("kind") == "indirect":  # a direct or mixed one holds a quote, counted below
             score.speakers[a.get("speaker") or ""] += 1
     gold = gold_quotes(doc)
@@ -242,7 +251,8 @@ def evaluate(
     """Run ``extract`` over every document and score it; optionally write predictions.
 
     ``extract`` returns ``{"quotes": [...], "attributions": [...]}``, each item with ``start``,
-    ``end``, ``speaker`` and ``rule`` (attributions also ``kind``)."""
+    ``end``, ``speaker`` and ``rule`` (attributions also ``kind``); ``"attributions": None``
+    when the engine makes none, so that they are not scored as all missed."""
     score = Score()
     for doc in docs:
         started = time.process_time()

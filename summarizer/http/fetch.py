@@ -43,6 +43,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx2
 
 from summarizer.errors import ErrorKind, FetchError, InputError
+from summarizer.http.charset import codec_for_label, decode
 from summarizer.http.transport import ResilientTransport, RetryPolicy
 
 log = logging.getLogger("summarizer")
@@ -52,7 +53,7 @@ MAX_PAGE_BYTES = 5_000_000
 MAX_REDIRECTS = 10
 TIMEOUT_S = 30.0
 FRESH_S = 24 * 3600.0  # a cached page younger than this is used without asking the server
-PRIVATE_FLAG = "--allow-private-urls (allow_private_urls=True in the library)"
+PRIVATE_FLAG = "allow_private_urls=True"  # the command line says --allow-private-urls
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -235,13 +236,13 @@ def decode_html(body: bytes, content_type: str, url: str) -> tuple[str, list[str
             if declared == "utf-8":
                 fallback = meta if meta not in (None, "utf-8") else "cp1252"
                 warnings.append(f"the page says it is UTF-8 but is not; decoded as {fallback}")
-                return body.decode(fallback, "replace"), warnings
-            return body.decode("cp1252", "replace"), warnings
+                return decode(body, fallback, "replace"), warnings
+            return decode(body, "cp1252"), warnings
     assert declared is not None
     if declared in ("cp1252", "latin-1", "iso8859-1", "iso8859-15") and _is_utf8(body):
         warnings.append(f"the page says it is {declared} but is UTF-8; decoded as UTF-8")
         return body.decode("utf-8"), warnings
-    return body.decode(declared, "replace"), warnings
+    return decode(body, declared, "replace"), warnings
 
 
 def _is_utf8(body: bytes) -> bool:
@@ -258,10 +259,8 @@ def _charset(content_type: str) -> str | None:
 
 
 def _codec(name: str) -> str | None:
-    try:
-        return codecs.lookup(name).name.replace("_", "-")
-    except LookupError:
-        return None
+    codec = codec_for_label(name)  # as browsers read it: iso-8859-1 is windows-1252
+    return codec.replace("_", "-") if codec is not None else None
 
 
 class PageCache:

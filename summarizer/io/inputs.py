@@ -61,7 +61,26 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
             raise InputError(f"{path}: permission denied") from None
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        if p.suffix.lower() == ".gz" and data.startswith(b"\x1f\x8b"):
+            data = _inflate(data, path, max_bytes)  # a saved page.html.gz, as eval-extract reads
     return decode_bytes(data, path, max_bytes)
+
+
+def _inflate(data: bytes, name: str, max_bytes: int) -> bytes:
+    """A gzip file's content, never inflated past ``max_bytes`` (a small file that would
+    inflate past it is refused, not inflated)."""
+    import zlib
+
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error:
+        raise InputError(f"{name}: the gzip file is corrupt") from None
+    if len(out) > max_bytes or inflater.unconsumed_tail:
+        raise InputError(
+            f"{name}: inflates past the {max_bytes:,}-byte limit (raise it with max_bytes=)"
+        )
+    return out
 
 
 class DecodedText(str):
@@ -108,13 +127,14 @@ def _decode_8bit(data: bytes, name: str) -> str:
         utf8_error = exc.start
     declared = _META_CHARSET.search(data[:4096])  # a saved web page names its charset
     if declared:
-        import codecs
+        from summarizer.http.charset import codec_for_label, decode
 
-        try:
-            codec = codecs.lookup(declared.group(1).decode("ascii")).name
-            return data.decode(codec)
-        except (LookupError, UnicodeDecodeError):
-            pass
+        codec = codec_for_label(declared.group(1).decode("ascii"))  # as browsers read it
+        if codec is not None:
+            try:
+                return decode(data, codec)
+            except UnicodeDecodeError:
+                pass
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -136,6 +156,17 @@ def _mostly_words(text: str) -> bool:
         return True
     fine = sum(1 for c in odd if c.isalpha() or c in "“”‘’–—…«»€£°·•©®™§")
     return fine / len(odd) >= 0.9
+
+
+def given_text(text: object, name: str, max_bytes: int = MAX_BYTES) -> str:
+    """An article handed to the library (``summarize``, a batch's ``(name, text)``), read as
+    the command line reads one: bytes are decoded as files are; anything else but text is an
+    :class:`InputError`."""
+    if isinstance(text, bytes | bytearray):
+        return decode_bytes(bytes(text), name, max_bytes)
+    if not isinstance(text, str):
+        raise InputError(f"{name}: an article is text (str) or bytes, not {type(text).__name__}")
+    return decode_article(text, name, max_bytes)
 
 
 def decode_article(text: str, name: str, max_bytes: int = MAX_BYTES) -> str:

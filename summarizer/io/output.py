@@ -71,7 +71,8 @@ class JsonlWriter:
 def whole_line() -> Iterator[None]:
     """Ctrl-C (SIGINT) waits until the line is out, so an interrupted run leaves no torn line:
     the signal is held back while the line is written (and, around it, counted) and handled
-    right after.
+    right after. So is SIGTERM while a Python handler of it is set (the command line's turns
+    it into a Ctrl-C).
 
     Held by a handler of ours for that moment, not by masking the signal: the kernel may hand
     SIGINT to any thread that does not mask it (a progress bar's, a worker pool's), and Python
@@ -90,16 +91,25 @@ def whole_line() -> Iterator[None]:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return
     pending: list[tuple[int, FrameType | None]] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: pending.append((signum, frame)))
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        pending.append((signum, frame))
+
+    handlers = {signal.SIGINT: signal.signal(signal.SIGINT, hold)}
+    if callable(signal.getsignal(signal.SIGTERM)):  # SIGTERM handled as Ctrl-C (the CLI's)
+        handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, hold)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for held_signal, handler in handlers.items():
+            signal.signal(held_signal, handler)
         if pending:
+            signum, frame = pending[0]
+            previous = handlers[signal.Signals(signum)]
             if callable(previous):
-                previous(*pending[0])
+                previous(signum, frame)
             elif previous == signal.SIG_DFL:
-                signal.raise_signal(signal.SIGINT)
+                signal.raise_signal(signum)
 
 
 def prepare_resume(path: Path) -> set[str]:

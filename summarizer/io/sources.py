@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.errors import InputError
-from summarizer.io.inputs import MAX_BYTES, decode_article, is_url, read_article
+from summarizer.io.inputs import MAX_BYTES, decode_article, given_text, is_url, read_article
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 _GLOB_CHARS = set("*?[")
@@ -26,7 +26,7 @@ class Source:
 
     name: str
     path: str | None = None  # a file to read
-    text: str | None = None  # or the text itself
+    text: str | bytes | None = None  # or the text itself (bytes: decoded as a file is)
     jsonl_offset: int | None = None  # or the byte offset of its record in the JSONL ``path``
     jsonl_field: str = "text"  # ... and the field of that record that holds the text
     url: str | None = None  # or a web page to fetch (the summarizer fetches it, not read())
@@ -36,7 +36,7 @@ class Source:
         if self.problem is not None:
             raise InputError(f"{self.name}: {self.problem}")
         if self.text is not None:
-            return decode_article(self.text, self.name, max_bytes)
+            return given_text(self.text, self.name, max_bytes)
         assert self.path is not None
         if self.jsonl_offset is None:
             return read_article(self.path, max_bytes=max_bytes)
@@ -46,7 +46,18 @@ class Source:
         return decode_article(record[self.jsonl_field], self.name, max_bytes)
 
 
-def from_texts(items: Iterable[Source | str | tuple[str, str]]) -> Iterator[Source]:
+#: What a batch takes: sources, texts, or ``(name, text)`` pairs (a text may be bytes)
+Item = Source | str | bytes | tuple[str, str] | tuple[str, bytes]
+
+
+def is_article_file(path: Path) -> bool:
+    """A file a directory's articles are taken from: ``.txt``, ``.md``, ``.html``... or one of
+    those gzip-compressed (``page.html.gz``)."""
+    name = path.name.lower().removesuffix(".gz")
+    return name.endswith(ARTICLE_SUFFIXES)
+
+
+def from_texts(items: Iterable[Item]) -> Iterator[Source]:
     """Library inputs: texts (named ``#1``, ``#2``...) or ``(name, text)`` pairs."""
     for i, item in enumerate(items, 1):
         if isinstance(item, Source):
@@ -93,11 +104,9 @@ def _expand(given: str) -> list[Source]:
         return [Source(name=given, url=given)]
     path = Path(given)
     if path.is_dir():
-        files = sorted(
-            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-        )
+        files = sorted(p for p in path.iterdir() if p.is_file() and is_article_file(p))
         if not files:
-            suffixes = ", ".join(ARTICLE_SUFFIXES)
+            suffixes = ", ".join(ARTICLE_SUFFIXES) + " or those .gz"
             return [Source(name=given, problem=f"a directory with no article files ({suffixes})")]
         return [Source(name=str(p), path=str(p)) for p in files]
     if is_pattern(given):
@@ -116,6 +125,61 @@ _NEEDS = (
     + ", ".join(f'"{f}"' for f in TEXT_FIELDS[1:])
     + ') or "url"'
 )
+
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_SNIFF_LINES = 3  # the first non-blank lines that must each be a record
+
+
+def looks_like_jsonl(path: str, max_bytes: int = MAX_BYTES) -> bool:
+    """Whether a file named as an article is JSON Lines, meant for ``--jsonl``: its name says
+    so (``.jsonl``, ``.ndjson``), or its first non-blank lines (up to three) are each a JSON
+    object that the batch reader takes as a record (a text field or a URL). A directory, a URL
+    or stdin is not looked at."""
+    if path == "-" or is_url(path):
+        return False
+    p = Path(path)
+    if not p.is_file():
+        return False
+    if p.suffix.lower() in JSONL_SUFFIXES:
+        return True
+    try:
+        with p.open("rb") as fh:
+            lines: list[bytes] = []
+            while len(lines) < _SNIFF_LINES:
+                raw = fh.readline(max_bytes + 1)
+                if not raw:
+                    break
+                if raw.strip():
+                    lines.append(raw)
+    except OSError:
+        return False  # reading it as an article says why
+    return bool(lines) and all(_is_record(raw) for raw in lines)
+
+
+def refuse_jsonl_articles(paths: Iterable[str]) -> None:
+    """The command line's check on the files named as articles: JSON Lines given as one
+    article would be summarized as one article of JSON syntax (``--jsonl`` was forgotten)."""
+    for given in paths:
+        if looks_like_jsonl(given):
+            import shlex
+
+            raise InputError(f"{given} looks like JSON Lines: use --jsonl {shlex.quote(given)}")
+
+
+def _is_record(raw: bytes) -> bool:
+    if not raw.lstrip().startswith(b"{"):
+        return False
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return False
+    if not isinstance(record, dict):
+        return False
+    if any(isinstance(record.get(f), str) for f in TEXT_FIELDS):
+        return True
+    url = record.get("url")
+    return isinstance(url, str) and is_url(url)
 
 
 def _jsonl_sources(path: str) -> list[Source]:

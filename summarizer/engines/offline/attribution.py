@@ -522,7 +522,7 @@ def looks_like_speaker(np: str) -> bool:
     if not np or len(np) > 120:
         return False
     words = np.split()
-    if len(words) > 12:
+    if len(words) > 14:
         return False
     low = [w.lower().strip(",.") for w in words]
     if low[0] in PRONOUN_SPEAKERS:
@@ -778,7 +778,11 @@ def np_before_cue(head: str) -> str:
         open_ = head.rfind("(")
         cut = max(head.rfind(c, 0, open_) for c in (",", ";", ":", "“", "”", '"', "—", "―"))
     np = head[cut + 1 :] if cut >= 0 else head
-    words = np.split()[-10:]
+    every = np.split()
+    k = max(0, len(every) - 10)
+    while k > 0 and every[k][:1].isupper() and every[k - 1][:1].isupper():
+        k -= 1  # never inside a name: 'The Real Clear Politics average of polls taken over …'
+    words = every[k:]
     if len(words) > 1 and words[-1].lower() in PRONOUN_SPEAKERS:
         return words[-1]  # 'in an interview with RT he [blasted]'
     return _strip_np(_trim_leading(" ".join(words)))

@@ -244,6 +244,14 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             continue  # 'said in an interview on Monday': where, not what
         if content[0] in _REPORTING:
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
+        if (
+            sentence[after : after + 1] == ","
+            and _PARTICIPLE_WORD.fullmatch(content[0])
+            and (content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH)
+            and _FINITE.isdisjoint(text[c_start:c_end].split(maxsplit=10)[:10])
+        ):
+            continue  # '“…?” Trump said, looking out on the crowd': not what he said (but
+            # '…, replacing Clinton would be …' is)
         source = _locate_np(text, s, s + v_start, np)
         if source is None:
             continue
@@ -440,6 +448,10 @@ _NOT_SAID = re.compile(r"(?:and|but)$")
 _PARTICIPLE_WORD = re.compile(r"(?![a-z]*thing$)[a-z]{2,}ing")
 _PARTICIPLE_AFTER_CUE = re.compile(r",\s+((?![a-z]*thing\b)[a-z]{2,}ing)\b")
 _NOT_SAYING = frozenset(["referring", "referencing", "citing", "pointing", "going"])
+# verbs that make a clause of what follows a participle: '… replacing Clinton would be …'
+_FINITE = agents.words(
+    "is are was were would will could can may might should must has have had does did"
+)
 _HOLD = frozenset(["hold", "holds", "held", "holding"])
 _SEE = frozenset(["see", "sees", "saw", "seen", "seeing"])
 _OBJECT_START = lex.OBJECT_STARTS
