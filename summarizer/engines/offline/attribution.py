@@ -248,8 +248,9 @@ _NAME_AFTER_ROLE = re.compile(
 _ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY_WORDS
 # a capitalized word alone opening a sentence (after 'But', 'However,') with its verb: 'But
 # Evans is desperate …', 'Evans noted'
+# (tried at each sentence's start: matched there, not searched for)
 _SURNAME_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?”\"’]\s)|(?<=\n))[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+,\s+)?"
+    r"[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+,\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
 )
@@ -1658,11 +1659,17 @@ class Attributor:
         """(where, full name) of each surname alone of the wanted gender that opens a sentence
         with its verb between ``lo`` and ``pos`` (see :meth:`_surname_subject_before`)."""
         found = []
-        for m in _SURNAME_SUBJECT.finditer(self.text, lo, pos):
+        starts = self.ctx.sentence_starts
+        at_starts = (
+            _SURNAME_SUBJECT.match(self.text, s, pos)
+            for s in islice(starts, bisect_left(starts, lo), bisect_left(starts, pos))
+        )  # (a sentence's start: never inside a quotation, which a sentence keeps whole)
+        for m in at_starts:
+            if m is None:
+                continue
             word = m["name"]
             if (
-                self.ctx.sentence_of(m.start())[0] != m.start()  # inside a quotation
-                or word.lower() in _SKIP_FIRST
+                word.lower() in _SKIP_FIRST
                 or self.text.count(word) < 2
                 or self.ctx.writes_lowercase(word.lower())
             ):
