@@ -85,7 +85,10 @@ def test_the_delimiters_are_the_prompts_and_find_the_article() -> None:
     messages = body["messages"]
     assert isinstance(messages, list) and isinstance(messages[1], dict)
     content = messages[1]["content"]
-    assert isinstance(content, str) and article_in(content) == article
+    # the article's look-alikes of the markers are altered: the block ends where the prompt
+    # ends it (offsets are computed on the article itself, never on this copy)
+    assert isinstance(content, str) and content.count(ARTICLE_END) == 1
+    assert article_in(content) == "Line one.\n<<ARTICLE inside ARTICLE>>\nLine two."
 
 
 def test_parse_answer_grounds_or_says_what_to_fix(seed: str) -> None:

@@ -128,7 +128,7 @@ def test_every_request_carries_an_output_limit_and_a_cut_is_seen_by_its_count(
     with pytest.raises(SummarizerError) as failure:
         run(server, sample_article(9), max_output_tokens=40, max_attempts=2)
     assert failure.value.kind == "truncated"  # finish_reason said "tool_calls"
-    assert server.counts["requests"] == 2
+    assert server.counts["requests"] == 1  # the same request would be cut again: not re-sent
     assert "raise max_output_tokens= (now 40)" in str(failure.value)  # the caller's limit
 
 

@@ -38,7 +38,7 @@ def scripted(*responses: httpx2.Response | Exception) -> tuple[httpx2.Client, li
 
 
 def ok() -> httpx2.Response:
-    return httpx2.Response(200, json={"choices": []})
+    return httpx2.Response(200, json={"choices": [{"index": 0, "finish_reason": "stop"}]})
 
 
 def test_429_waits_for_retry_after_then_succeeds() -> None:
@@ -75,6 +75,19 @@ def test_dropped_connections_and_malformed_json_are_retried() -> None:
     client, seen = scripted(httpx2.RemoteProtocolError("dropped"), garbled, ok())
     assert client.post("/x", json={}).status_code == 200
     assert len(seen) == 3
+
+
+def test_a_chat_completion_without_a_choice_is_retried_as_malformed() -> None:
+    """``"choices": []`` (a proxy, a content filter) is no answer: retried, then malformed."""
+    empty = httpx2.Response(200, json={"choices": []})
+    client, seen = scripted(empty, ok())
+    assert client.post("/v1/chat/completions", json={}).status_code == 200
+    assert len(seen) == 2
+    client, seen = scripted(empty, empty, empty)
+    with pytest.raises(MalformedResponse, match="without a choice"):
+        client.post("/v1/chat/completions", json={})
+    client, seen = scripted(empty)  # other endpoints' JSON is not a chat completion
+    assert client.post("/v1/files", json={}).status_code == 200
 
 
 def test_malformed_json_every_time_raises() -> None:

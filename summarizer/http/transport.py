@@ -46,6 +46,7 @@ DEADLINE_SLACK = 0.05
 # ``response.extensions`` key of a 2xx JSON answer's body, parsed by the check that it parses:
 # a reader takes it instead of parsing the body again
 PARSED_JSON = "summarizer.parsed_json"
+CHAT_COMPLETIONS_PATH = "/chat/completions"  # its answers must hold a choice
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "summarizer_deadline", default=None
@@ -179,8 +180,9 @@ class _Policy:
             raise DeadlineExceeded("cut short while waiting for the answer") from error
 
     def check(self, request: httpx2.Request, response: httpx2.Response) -> None:
-        """Raise :class:`MalformedResponse` for a 2xx JSON answer that does not parse; keep
-        what it parses to in ``response.extensions[PARSED_JSON]``.
+        """Raise :class:`MalformedResponse` for a 2xx JSON answer that does not parse, or a
+        chat completion without a choice; keep what it parses to in
+        ``response.extensions[PARSED_JSON]``.
 
         Parsed by pydantic's parser, half the instructions of ``json.loads`` (340,000 for an
         answer of 13 KB), which takes no JSON that ``json.loads`` rejects; what it rejects
@@ -188,21 +190,36 @@ class _Policy:
         if not response.is_success or "json" not in response.headers.get("content-type", ""):
             return
         try:
-            response.extensions[PARSED_JSON] = pydantic_core.from_json(response.content)
-            return
+            parsed = response.extensions[PARSED_JSON] = pydantic_core.from_json(response.content)
         except ValueError:
             pass
+        else:
+            _check_choices(request, parsed)
+            return
         try:
-            json.loads(response.content)
+            parsed = json.loads(response.content)
         except ValueError:
             raise MalformedResponse(
                 f"the server's answer was not valid JSON ({len(response.content)} bytes)",
                 request=request,
             ) from None
+        _check_choices(request, parsed)
 
     def settle(self, estimated: float, response: httpx2.Response) -> None:
         if self.limiter and self.limiter.tpm:
             self.limiter.settle(estimated, _reported_tokens(response))
+
+
+def _check_choices(request: httpx2.Request, parsed: object) -> None:
+    """Raise :class:`MalformedResponse` for a chat completion with no choice (``"choices":
+    []``: some proxies and content filters answer so): there is no answer to read, and asking
+    again may get one."""
+    if (
+        isinstance(parsed, dict)
+        and not parsed.get("choices")
+        and request.url.path.endswith(CHAT_COMPLETIONS_PATH)
+    ):
+        raise MalformedResponse("the server answered without a choice", request=request)
 
 
 def _retryable_answer(response: httpx2.Response) -> bool:
@@ -252,6 +269,11 @@ def _last_outcome(state: RetryCallState) -> Any:
 def _remaining() -> float | None:
     end = _deadline.get()
     return None if end is None else end - time.monotonic()
+
+
+def time_left() -> float | None:
+    """Seconds left before the running article deadline (:func:`deadline`); None: none."""
+    return _remaining()
 
 
 class ResilientTransport(httpx2.BaseTransport):

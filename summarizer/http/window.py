@@ -20,6 +20,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 
+from summarizer.http.transport import DEADLINE_SLACK, DeadlineExceeded, time_left
+
 OLLAMA_DEFAULT_WINDOW = 4096  # OLLAMA_CONTEXT_LENGTH's default; /v1 ignores num_ctx in requests
 PROBE_TIMEOUT = 5.0
 
@@ -107,16 +109,25 @@ def probing(base_url: str, model: str) -> Generator[Probe, httpx2.Response | Non
     return None
 
 
-def discover(client: httpx2.Client, base_url: str, model: str) -> Window | None:
-    """Ask the server (no retries, short timeouts); None when it does not say."""
+def discover(
+    client: httpx2.Client, base_url: str, model: str, *, timeout: float = PROBE_TIMEOUT
+) -> Window | None:
+    """Ask the server (no retries; each probe within ``timeout``, at most
+    :data:`PROBE_TIMEOUT`, and within the running article deadline, which raises
+    :class:`~summarizer.http.transport.DeadlineExceeded` once passed); None when it does not
+    say."""
     steps = probing(base_url, model)
     try:
         probe = next(steps)
         while True:
+            wait = min(timeout, PROBE_TIMEOUT)
+            left = time_left()
+            if left is not None:
+                if left <= DEADLINE_SLACK:
+                    raise DeadlineExceeded("the article deadline passed")
+                wait = min(wait, left)
             try:
-                answer = client.request(
-                    probe.method, probe.url, json=probe.body, timeout=PROBE_TIMEOUT
-                )
+                answer = client.request(probe.method, probe.url, json=probe.body, timeout=wait)
             except httpx2.HTTPError:
                 answer = None
             probe = steps.send(answer)
@@ -176,6 +187,29 @@ KNOWN_WINDOWS = {
 
 def known_window(model: str) -> int | None:
     """The table's window for ``model``, if it knows it."""
+    return _known(KNOWN_WINDOWS, model)
+
+
+def _known(table: dict[str, int], model: str) -> int | None:
+    """``table``'s entry for ``model``: its name after any "provider/" and before any ":tag"
+    starts with the entry's key; the longest key wins."""
     name = model.rsplit("/", 1)[-1].split(":", 1)[0].lower()
-    matches = [key for key in KNOWN_WINDOWS if name.startswith(key)]
-    return KNOWN_WINDOWS[max(matches, key=len)] if matches else None
+    matches = [key for key in table if name.startswith(key)]
+    return table[max(matches, key=len)] if matches else None
+
+
+# The longest answer (output tokens) each well-known hosted model may give, matched as
+# :data:`KNOWN_WINDOWS` is. An answer cut off at the default output limit is asked again with a
+# higher one, up to this, when the caller set no limit of their own.
+KNOWN_OUTPUT_LIMITS = {
+    "gpt-4.1": 32_768,
+    "gpt-4o": 16_384,
+    "gpt-5": 128_000,
+    "o3": 100_000,
+    "o4-mini": 100_000,
+}
+
+
+def known_output_limit(model: str) -> int | None:
+    """The table's output limit for ``model``, if it knows it."""
+    return _known(KNOWN_OUTPUT_LIMITS, model)

@@ -297,6 +297,22 @@ class Article:
             )
         return named
 
+    def contains_cue(self, cue: str) -> bool:
+        """Whether a quote's cue is the article's: every word of it a word of the article; a
+        cue of marks only (the dash of “…” — Name, a colon) found in the article, not inside
+        a word (a hyphen), any dash for any other (marks normalized as for locating)."""
+        if _WORD_RE.search(cue):
+            return self.contains_words(cue)
+        marks = normalize(cue)
+        text = self._normalized[0]
+        i = text.find(marks) if marks else -1
+        while i >= 0:
+            before, after = text[i - 1 : i], text[i + len(marks) : i + len(marks) + 1]
+            if not (before.isalnum() and after.isalnum()):
+                return True
+            i = text.find(marks, i + 1)
+        return False
+
     def contains_words(self, phrase: str) -> bool:
         """Whether every word of ``phrase`` is a word of the article (a quote's cue)."""
         words = _WORD_RE.findall(phrase)

@@ -317,9 +317,10 @@ def provider_error(exc: openai.OpenAIError, settings: Settings, host: str) -> Ex
             f"choose one with {settings.where('model')}",
             kind=ErrorKind.MODEL_NOT_FOUND,
         )
-    if isinstance(exc, openai.RateLimitError) and (
-        exc.code == "insufficient_quota" or quota_exhausted(str(exc))
-    ):
+    if (isinstance(exc, openai.APIStatusError) and exc.status_code == 402) or (
+        isinstance(exc, openai.RateLimitError)
+        and (exc.code == "insufficient_quota" or quota_exhausted(str(exc)))
+    ):  # 402 Payment Required: the quota exhausted, as some servers say it
         return ConfigError(
             f"{host} says the account has no quota left (billing, not pacing): add credit, "
             f"or use another key with {settings.where('api_key')}",

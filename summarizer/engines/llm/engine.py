@@ -8,10 +8,12 @@ other ways of sending (a provider's batch API) build and read exactly what the o
 - :meth:`LLMEngine.build_reask`: the next request, telling the model what to fix.
 
 :meth:`LLMEngine.conversation` strings them together without doing any I/O: it yields the body
-to send and receives the completion, up to ``Settings.max_attempts`` calls. An answer cut off
-at the token limit, or a refusal, is asked again afresh; an answer that fails validation is
-re-asked with the problems. After the last attempt the last answer is grounded once more with
-unlocatable items dropped and recorded as warnings. :meth:`LLMEngine.summarize` and
+to send and receives the completion, up to ``Settings.max_attempts`` calls. A refusal, or an
+answer the server stopped early, is asked again afresh (an answer cut off at the output limit
+of the first request is not: it would be cut again); an answer that fails validation is
+re-asked with the problems. After the last attempt the last answer (else the best earlier one,
+when the last cannot be used) is grounded once more with unlocatable items dropped and recorded
+as warnings. :meth:`LLMEngine.summarize` and
 :meth:`LLMEngine.asummarize` are the two thin faces that do the sending.
 """
 
@@ -36,7 +38,13 @@ from pydantic import ValidationError
 from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS, FIXED_MODES
 from summarizer.engines.llm import longform, prompts
 from summarizer.engines.llm.assemble import assemble
-from summarizer.engines.llm.budget import WINDOW_FIX, Budget, WindowTooSmall, plan
+from summarizer.engines.llm.budget import (
+    SAFETY_TOKENS,
+    WINDOW_FIX,
+    Budget,
+    WindowTooSmall,
+    plan,
+)
 from summarizer.engines.llm.client import (
     CHAT_COMPLETIONS,
     AsyncEndpoint,
@@ -47,10 +55,19 @@ from summarizer.engines.llm.client import (
     make_endpoint,
     provider_error,
 )
+from summarizer.engines.llm.draft import SummaryDraft
 from summarizer.engines.llm.ground import ArticleChecks, Grounded, Ungrounded, ground
-from summarizer.engines.llm.modes import Cut, ModeHandler, NoToolCall, RequestBody, handler_for
+from summarizer.engines.llm.modes import (
+    Cut,
+    ModeHandler,
+    NoChoice,
+    NoToolCall,
+    RequestBody,
+    handler_for,
+)
 from summarizer.errors import (
     ConfigError,
+    DeadlineError,
     ErrorKind,
     InputError,
     ProviderError,
@@ -58,8 +75,14 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.http.refusals import is_permanent, message_of, one_line, unsupported_feature
-from summarizer.http.transport import PARSED_JSON, deadline
-from summarizer.http.window import Window, discover, known_window, window_from_error
+from summarizer.http.transport import PARSED_JSON, DeadlineExceeded, deadline
+from summarizer.http.window import (
+    Window,
+    discover,
+    known_output_limit,
+    known_window,
+    window_from_error,
+)
 from summarizer.schema import ArticleSummary, SourceInfo, Usage
 from summarizer.text.chunks import Chunk
 from summarizer.text.grounding import Article
@@ -98,13 +121,40 @@ class PromptTooLong(SummarizerError):
 
 @dataclass(frozen=True)
 class Rejected:
-    """An answer to re-ask about: ``error`` says what is wrong, in words for the model."""
+    """An answer to re-ask about: ``error`` says what is wrong, in words for the model.
+    ``draft``: the answer, when it was whole and its only faults were items that dropping
+    them fixes (``problems`` of them): a summary can still be made of it."""
 
     error: Exception
+    draft: SummaryDraft | None = None
+    problems: int = 0
+
+
+@dataclass
+class _Tried:
+    """The answers about one request before the last: the best one that dropping its bad
+    items would make a summary of, and how many answered rather than refused."""
+
+    best: Rejected | None = None
+    answered: int = 0  # answers that were not refusals
+    last_error: Exception | None = None  # what was wrong with the latest one
+
+    def note(self, answer: Rejected | Cut) -> None:
+        if isinstance(answer, Cut) and answer.why == "refusal":
+            return
+        self.answered += 1
+        if isinstance(answer, Rejected):
+            self.last_error = answer.error
+            if answer.draft is not None and (
+                self.best is None or answer.problems <= self.best.problems
+            ):
+                self.best = answer
 
 
 Answer: TypeAlias = Grounded | Rejected | Cut
 Prompt: TypeAlias = Literal["article", "part", "final"]  # the prompts a request is made in
+# an answer cut off when its prompt and it filled this share of the window: the window's doing
+WINDOW_FULL = 0.95
 
 
 @dataclass(frozen=True)
@@ -185,6 +235,11 @@ class LLMEngine:
         self.cache = cache
         self._transport = transport
         self._limiter = limiter
+        if client is not None and not isinstance(client, openai.OpenAI | openai.AsyncOpenAI):
+            raise ConfigError(
+                "client= must be an openai.OpenAI (for summarize()) or an openai.AsyncOpenAI "
+                f"(for asummarize()), got {_type_name(client)}"
+            )
         self._client = client if isinstance(client, openai.OpenAI) else None
         self._aclient = client if isinstance(client, openai.AsyncOpenAI) else None
         self._owned: list[openai.OpenAI | openai.AsyncOpenAI] = []
@@ -280,7 +335,9 @@ class LLMEngine:
             return draft
         grounded = ground(draft, article, drop=drop, checks=checks)
         if isinstance(grounded, Ungrounded):
-            return Rejected(_ungrounded_error(draft.model_dump(), grounded))
+            return Rejected(
+                _ungrounded_error(draft.model_dump(), grounded), draft, len(grounded.problems)
+            )
         return grounded
 
     def build_reask(
@@ -398,34 +455,64 @@ class LLMEngine:
     def _ask(
         self, handler: ModeHandler, article: Article, first: RequestBody
     ) -> Generator[RequestBody, ChatCompletion, Extraction]:
-        """One request and its re-asks, up to ``--max-attempts``."""
+        """One request and its re-asks, up to ``--max-attempts``. The first request is not
+        sent again unchanged after its answer was cut off at the output limit it carried (the
+        same request would be cut again): with a higher limit when :meth:`_raise_limit` finds
+        one, else not at all."""
         body = first
         checks = ArticleChecks(article)  # every answer about the article is checked with it
         usage = Usage()
         attempts = 0
+        tried = _Tried()
         while True:
             completion = yield body
             attempts += 1
             usage = _add_usage(usage, completion)
             self._check_input(body, completion, handler)
-            limit = body.get("max_tokens") or body.get("max_completion_tokens")
+            sent = body.get("max_tokens") or body.get("max_completion_tokens")
+            limit = sent if isinstance(sent, int) else None
             answer = self.parse_answer(
-                article,
-                completion,
-                limit=limit if isinstance(limit, int) else None,
-                handler=handler,
-                checks=checks,
+                article, completion, limit=limit, handler=handler, checks=checks
             )
             if isinstance(answer, Grounded):
                 return Extraction(answer, attempts, usage, article)
             if attempts >= self.settings.max_attempts:
                 break
+            if body is first and _cut_at(answer, completion, limit):
+                raised = self._raise_limit(first, limit, handler)
+                if raised is None:  # the same request would be cut again
+                    break
+                first = raised
+            tried.note(answer)
             if isinstance(answer, Cut):
                 body = first
             else:
                 body = self.build_reask(body, completion, answer, handler)
-        grounded = self._last_resort(article, completion, answer, attempts, handler, checks)
+        grounded = self._last_resort(
+            article, completion, answer, attempts, handler, checks, tried=tried, limit=limit
+        )
         return Extraction(grounded, attempts, usage, article)
+
+    def _raise_limit(
+        self, body: RequestBody, limit: int | None, handler: ModeHandler
+    ) -> RequestBody | None:
+        """``body`` with twice its output limit ``limit``, within what the model is known to
+        allow (:func:`known_output_limit`) and what the window leaves; None when the caller set
+        the limit (``max_output_tokens=``, kept as given) or it cannot be raised."""
+        if limit is None or self.settings.max_output_tokens != DEFAULT_MAX_OUTPUT_TOKENS:
+            return None
+        most = known_output_limit(self.settings.model)
+        if most is None:
+            return None
+        raised = min(2 * limit, most)
+        window = self.window()
+        if window is not None:
+            prompt = tokens_for_bytes(handler.body_size(body))
+            raised = min(raised, window.tokens - prompt - SAFETY_TOKENS)
+        if raised <= limit:
+            return None
+        field = "max_completion_tokens" if "max_completion_tokens" in body else "max_tokens"
+        return {**body, field: raised}
 
     def _check_input(
         self, body: RequestBody, completion: ChatCompletion, handler: ModeHandler
@@ -454,18 +541,74 @@ class LLMEngine:
         attempts: int,
         handler: ModeHandler | None = None,
         checks: ArticleChecks | None = None,
+        *,
+        tried: _Tried | None = None,
+        limit: int | None = None,
     ) -> Grounded:
-        """After the final attempt: the last answer with what cannot be located dropped, or
-        the error that explains why there is none."""
-        window = self.window()
-        used = completion.usage.completion_tokens if completion.usage else 0
-        if (
-            isinstance(answer, Cut)
-            and answer.why == "truncated"
-            and window is not None
-            and used < self.settings.max_output_tokens
-        ):
+        """After the final attempt: the last answer with what cannot be located dropped; else
+        (refused, empty, cut off, not whole) the best earlier answer (``tried``) so; else the
+        error that explains why there is none. ``limit``: the output limit the last request
+        carried."""
+        salvaged: Answer | None = None
+        if isinstance(answer, Rejected):
+            salvaged = self.parse_answer(
+                article, completion, drop=True, handler=handler, checks=checks
+            )
+            if isinstance(salvaged, Grounded):
+                return salvaged
+        if tried is not None and tried.best is not None and tried.best.draft is not None:
+            earlier = ground(tried.best.draft, article, drop=True, checks=checks)
+            if isinstance(earlier, Grounded):
+                log.info(
+                    "the last answer could not be used (%s): an earlier answer is kept, "
+                    "with what it got wrong dropped",
+                    _describe(answer.error) if isinstance(answer, Rejected) else str(answer),
+                )
+                return earlier
+        if isinstance(answer, Cut) and answer.why == "truncated":
+            raise self._cut_off(completion, attempts, limit)
+        if isinstance(answer, Cut):
+            if tried is None or not tried.answered:
+                raise SummarizationFailed(
+                    f"the model refused to summarize this article ({attempts} attempt(s)): "
+                    f"{answer.detail[:200]}",
+                    kind=ErrorKind.REFUSAL,
+                )
+            why = f": {_describe(tried.last_error)}" if tried.last_error is not None else ""
             raise SummarizationFailed(
+                f"the model's last answer was a refusal ({answer.detail[:120]}), and its "
+                f"{tried.answered} earlier answer(s) could not be used{why} "
+                f"({attempts} attempt(s))",
+                kind=ErrorKind.REFUSAL,
+            )
+        assert isinstance(answer, Rejected)
+        if isinstance(answer.error, NoChoice):
+            raise SummarizationFailed(
+                f"the server answered without a choice ({attempts} attempt(s))",
+                kind=ErrorKind.MALFORMED_RESPONSE,
+            )
+        error = salvaged.error if isinstance(salvaged, Rejected) else answer.error
+        raise SummarizationFailed(
+            f"no valid summary after {attempts} attempt(s): {_describe(error)}"
+        )
+
+    def _cut_off(
+        self, completion: ChatCompletion, attempts: int, limit: int | None
+    ) -> SummarizationFailed:
+        """Why an answer was cut off, in the caller's terms: the context window when the
+        request's output limit was lowered to what it left (or the prompt and the answer
+        filled it), the output limit asked for (``max_output_tokens=``) when the answer
+        reached it, else the server's own reason (``finish_reason: "length"`` below both)."""
+        usage = completion.usage
+        used = usage.completion_tokens if usage else 0
+        prompt = usage.prompt_tokens if usage else 0
+        asked = self.settings.max_output_tokens
+        sent = limit if limit is not None else asked
+        window = self.window()
+        if window is not None and (
+            (sent < asked and used >= sent) or prompt + used >= window.tokens * WINDOW_FULL
+        ):
+            return SummarizationFailed(
                 f"the model's answer was cut off at {used} tokens, all that the context window "
                 f"of {window.tokens} tokens ({window.source}) left after the prompt "
                 f"({attempts} attempt(s)): give the server a larger window (Ollama: "
@@ -473,30 +616,28 @@ class LLMEngine:
                 "context_window=",
                 kind=ErrorKind.TRUNCATED,
             )
-        if isinstance(answer, Cut) and answer.why == "truncated":
-            limit = self.settings.max_output_tokens
-            if limit != DEFAULT_MAX_OUTPUT_TOKENS and used >= limit:  # the caller's own limit
-                fix = f"raise max_output_tokens= (now {limit})"
-            else:
-                fix = "use a model with a larger output limit, or a shorter article"
-            raise SummarizationFailed(
-                f"the model's answer was cut off at its token limit ({attempts} attempt(s)): "
-                + fix,
+        if used >= sent > asked:  # raised as far as the model allows (_raise_limit)
+            return SummarizationFailed(
+                f"the model's answer was cut off at its token limit of {sent} tokens, raised "
+                f"from max_output_tokens= ({asked}) after each cut ({attempts} attempt(s)): "
+                "raise max_output_tokens= further if the model allows, or summarize a shorter "
+                "article",
                 kind=ErrorKind.TRUNCATED,
             )
-        if isinstance(answer, Cut):
-            raise SummarizationFailed(
-                f"the model refused to summarize this article ({attempts} attempt(s)): "
-                f"{answer.detail[:200]}",
-                kind=ErrorKind.REFUSAL,
+        if used >= sent:
+            return SummarizationFailed(
+                f"the model's answer was cut off at its token limit of {sent} tokens "
+                f"({attempts} attempt(s); the same request would be cut again): raise "
+                f"max_output_tokens= (now {asked}) if the model allows longer answers, or "
+                "summarize a shorter article",
+                kind=ErrorKind.TRUNCATED,
             )
-        assert isinstance(answer, Rejected)
-        salvaged = self.parse_answer(article, completion, drop=True, handler=handler, checks=checks)
-        if isinstance(salvaged, Grounded):
-            return salvaged
-        error = salvaged.error if isinstance(salvaged, Rejected) else answer.error
-        raise SummarizationFailed(
-            f"no valid summary after {attempts} attempt(s): {_describe(error)}"
+        room = "the context window" if window is not None else "the window, if the server has one"
+        return SummarizationFailed(
+            f"the server stopped the answer at {used} tokens (finish_reason length), below "
+            f"the output limit of {sent} tokens (max_output_tokens=) and {room} "
+            f"({attempts} attempt(s)): the server limits answers itself; check its settings",
+            kind=ErrorKind.TRUNCATED,
         )
 
     # --- the faces ---------------------------------------------------------------------------
@@ -513,9 +654,9 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._sync_client()
-        self._settle()
         steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
+            self._settle()  # within the article's deadline
             try:
                 body = next(steps)
                 while True:
@@ -548,10 +689,10 @@ class LLMEngine:
         if hit is not None:
             return hit
         client = self._async_client()
-        if not self._settled:  # in a thread: it may ask the server and read the cache
-            await asyncio.to_thread(self._settle)
         steps = self.conversation(text, published)
         with deadline(self.settings.deadline):
+            if not self._settled:  # in a thread (with the deadline): it may ask the server
+                await asyncio.to_thread(self._settle)
             try:
                 body = next(steps)
                 while True:
@@ -600,8 +741,12 @@ class LLMEngine:
         """What a failed request means: a mode the server lacks (``auto`` moves on), a prompt
         too long for a window the error names, a request the server will never accept (one
         line and a hint), or what :func:`provider_error` says."""
-        if isinstance(error, openai.APIStatusError) and not isinstance(
-            error, openai.AuthenticationError | openai.NotFoundError | openai.RateLimitError
+        if (
+            isinstance(error, openai.APIStatusError)
+            and not isinstance(
+                error, openai.AuthenticationError | openai.NotFoundError | openai.RateLimitError
+            )
+            and error.status_code != 402  # no credit left: provider_error says so
         ):
             status = error.status_code
             message = message_of(error.body if error.body is not None else error.response.content)
@@ -647,7 +792,16 @@ class LLMEngine:
             ask = self._transport is None and not self._given_client
             if ask and base_url and self.settings.context_window is None:
                 with _discovery_client(base_url) as http:
-                    self._window = discover(http, base_url, self.settings.model)
+                    try:
+                        self._window = discover(
+                            http, base_url, self.settings.model, timeout=self.settings.timeout
+                        )
+                    except DeadlineExceeded:
+                        raise DeadlineError(
+                            f"the article deadline of {self.settings.deadline:g}s passed while "
+                            "asking the server for its context window: raise deadline=, or "
+                            "give context_window="
+                        ) from None
             self._settled = True
 
     def _cache_key(self, text: str) -> str:
@@ -685,6 +839,11 @@ class LLMEngine:
     # --- clients -----------------------------------------------------------------------------
 
     def _sync_client(self) -> openai.OpenAI:
+        if self._client is None and self._aclient is not None and self._given_client:
+            raise ConfigError(
+                "client= must be an openai.OpenAI for summarize() (got "
+                f"{_type_name(self._aclient)}): pass it to asummarize(), or give an openai.OpenAI"
+            )
         if self._client is None:
             self._endpoint = self._own(
                 make_endpoint, httpx2.BaseTransport, "summarize() needs a sync"
@@ -693,6 +852,12 @@ class LLMEngine:
         return self._client
 
     def _async_client(self) -> openai.AsyncOpenAI:
+        if self._aclient is None and self._client is not None and self._given_client:
+            raise ConfigError(
+                "client= must be an openai.AsyncOpenAI for asummarize() (got "
+                f"{_type_name(self._client)}): pass it to summarize(), or give an "
+                "openai.AsyncOpenAI"
+            )
         if self._aclient is None:
             self._aendpoint = self._own(
                 make_async_endpoint, httpx2.AsyncBaseTransport, "asummarize() needs an async"
@@ -725,6 +890,13 @@ class LLMEngine:
         self._owned = []
 
 
+def _type_name(value: object) -> str:
+    """``openai.OpenAI``, ``str``: the public name of ``value``'s type."""
+    kind = type(value)
+    module = kind.__module__.split(".")[0]
+    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+
+
 def _discovery_client(base_url: str) -> httpx2.Client:
     """The client that asks the server for its window. To a plain-HTTP server, with no proxy
     in the environment, it never opens a TLS connection (its probes go to the server itself
@@ -742,23 +914,44 @@ def completion_of(response: httpx2.Response, host: str) -> ChatCompletion:
     a seventh of the SDK's CPU for the same object. The body our transport parsed (checking
     that it parses) is validated as it is, not parsed again."""
     parsed = response.extensions.get(PARSED_JSON)  # our transport parsed it already
+    completion: ChatCompletion | None = None
     try:
         if parsed is not None:
-            return ChatCompletion.model_validate(parsed)
-        return ChatCompletion.model_validate_json(response.content)
+            completion = ChatCompletion.model_validate(parsed)
+        else:
+            completion = ChatCompletion.model_validate_json(response.content)
     except ValidationError:
         pass
-    try:
-        data = response.json() if parsed is None else parsed
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
+    if completion is None:
+        try:
+            data = response.json() if parsed is None else parsed
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise ProviderError(
+                f"{host} answered HTTP {response.status_code} without a chat completion "
+                f"({len(response.content)} bytes of "
+                f"{response.headers.get('content-type', 'no type')})",
+                kind=ErrorKind.MALFORMED_RESPONSE,
+            )
+        completion = ChatCompletion.model_construct(**data)
+    if not getattr(completion, "choices", None):  # a caller's client: ours retried it
         raise ProviderError(
-            f"{host} answered HTTP {response.status_code} without a chat completion "
-            f"({len(response.content)} bytes of {response.headers.get('content-type', 'no type')})",
+            f"{host} answered without a choice (an empty chat completion)",
             kind=ErrorKind.MALFORMED_RESPONSE,
         )
-    return ChatCompletion.model_construct(**data)
+    return completion
+
+
+def _cut_at(answer: Answer, completion: ChatCompletion, limit: int | None) -> bool:
+    """Whether ``answer`` was cut off at the output limit its request carried."""
+    used = completion.usage.completion_tokens if completion.usage else 0
+    return (
+        isinstance(answer, Cut)
+        and answer.why == "truncated"
+        and limit is not None
+        and (used >= limit)
+    )
 
 
 def _answer_tokens(budget: Budget, filling: str, tokens: int | None = None) -> int:

@@ -226,7 +226,7 @@ def _ground_quotes(
             report.add(f"quotes[{i}].text {_short(quote.text)!r}: {reason}", "a quote")
         elif speaker_problem:
             report.add(f"quotes[{i}].speaker {quote.speaker!r}: {speaker_problem}", "a quote")
-        elif quote.cue.strip() and not article.contains_words(quote.cue):
+        elif quote.cue.strip() and not article.contains_cue(quote.cue):
             problem = (
                 "not in the article: copy the verb that introduces the quote, or leave it empty"
             )

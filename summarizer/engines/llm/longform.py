@@ -36,16 +36,17 @@ def part_prompt(text: str, chunk: Chunk, number: int, parts: int) -> str:
         {
             "part": str(number),
             "parts": str(parts),
-            "context": text[chunk.context_start : chunk.start].strip()
+            "context": prompts.as_data(text[chunk.context_start : chunk.start].strip())
             or "(the article starts here)",
-            "article": text[chunk.start : chunk.end],
+            "article": prompts.as_data(text[chunk.start : chunk.end]),
         },
     )
 
 
 def final_prompt(notes: list[str], parts: int) -> str:
     """The user message of the final request."""
-    return _fill(prompts.load("final"), {"parts": str(parts), "notes": "\n".join(notes)})
+    notes_text = prompts.as_data("\n".join(notes))
+    return _fill(prompts.load("final"), {"parts": str(parts), "notes": notes_text})
 
 
 def _shift(located: Located, offset: int) -> Located:

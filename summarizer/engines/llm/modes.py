@@ -54,6 +54,11 @@ class NoToolCall(ValueError):
     """A tools-mode answer without a tool call: the server or model does not do tools."""
 
 
+class NoChoice(ValueError):
+    """A chat completion without a choice (``"choices": []``): no answer to read; the same
+    request is sent again."""
+
+
 def strip_reasoning(completion: ChatCompletion) -> ChatCompletion:
     """``completion`` without a ``<think>…</think>`` preamble in its content (reasoning is
     never parsed as the answer; ``reasoning_content`` is ignored)."""
@@ -94,7 +99,7 @@ def render(template: str, article: str | None = None) -> str:
     """
     text = template[:-1] if template.endswith("\n") else template
     if article is not None:
-        text = text.replace(prompts.ARTICLE_PLACEHOLDER, article)
+        text = text.replace(prompts.ARTICLE_PLACEHOLDER, prompts.as_data(article))
     return _dedent(text)
 
 
@@ -198,26 +203,27 @@ class ModeHandler:
         none to correct. Raises ``pydantic.ValidationError`` or ``ValueError`` for an answer
         to re-ask about."""
         completion = strip_reasoning(completion)
-        if completion.choices:
-            choice = completion.choices[0]
-            if choice.finish_reason == "length":
-                return Cut("truncated")
-            if choice.message.refusal is not None:
-                return Cut("refusal", choice.message.refusal)
-            message = choice.message
-            if self.mode == "tools" and not message.tool_calls and (message.content or "").strip():
-                raise NoToolCall(
-                    "the answer has no tool call: call the SummaryDraft tool with the summary"
-                )
-            if not message.tool_calls and not (message.content or "").strip():
-                reasoning = getattr(message, "reasoning_content", None) or (
-                    (message.model_extra or {}).get("reasoning_content")
-                )
-                raise ValueError(
-                    "the answer was empty"
-                    + (" (only reasoning)" if reasoning else "")
-                    + ": answer with the JSON object itself"
-                )
+        if not completion.choices:
+            raise NoChoice("the server answered without a choice")
+        choice = completion.choices[0]
+        if choice.finish_reason == "length":
+            return Cut("truncated")
+        if choice.message.refusal is not None:
+            return Cut("refusal", choice.message.refusal)
+        message = choice.message
+        if self.mode == "tools" and not message.tool_calls and (message.content or "").strip():
+            raise NoToolCall(
+                "the answer has no tool call: call the SummaryDraft tool with the summary"
+            )
+        if not message.tool_calls and not (message.content or "").strip():
+            reasoning = getattr(message, "reasoning_content", None) or (
+                (message.model_extra or {}).get("reasoning_content")
+            )
+            raise ValueError(
+                "the answer was empty"
+                + (" (only reasoning)" if reasoning else "")
+                + ": answer with the JSON object itself"
+            )
         draft: SummaryDraft = self._instructor.response_parser(
             response=completion,
             response_model=SummaryDraft,
@@ -256,7 +262,10 @@ class ModeHandler:
     def build_reask(
         self, body: RequestBody, completion: ChatCompletion, error: Exception
     ) -> RequestBody:
-        """The next request: ``body`` plus the answer and what is wrong with it."""
+        """The next request: ``body`` plus the answer and what is wrong with it (``body``
+        again after an answer without a choice: there is nothing to correct)."""
+        if not completion.choices:
+            return body
         messages = body.get("messages")
         fresh = dict(body, messages=list(messages) if isinstance(messages, list) else [])
         reask = self._instructor.reask_handler(kwargs=fresh, response=completion, exception=error)

@@ -2,7 +2,8 @@
 
 The user prompt holds the placeholder ``{{ article }}`` between the article delimiters
 (:data:`ARTICLE_START`, :data:`ARTICLE_END`); the article's text is substituted as a value and
-never interpreted as a template. The delimiters are also how :mod:`summarizer.testing` finds the
+never interpreted as a template, with any look-alike of a delimiter in it altered
+(:func:`as_data`). The delimiters are also how :mod:`summarizer.testing` finds the
 article in a request (:func:`article_in`).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -21,6 +23,22 @@ PROMPT_NAMES = ("system", "user", "chunk", "final")
 ARTICLE_PLACEHOLDER = "{{ article }}"
 ARTICLE_START = "<<<ARTICLE\n"  # the user prompt: ARTICLE_START + article + ARTICLE_END
 ARTICLE_END = "\nARTICLE>>>"
+
+
+# What looks like a data block's marker inside the data (an article holding "ARTICLE>>>" would
+# end its block early, and what follows would read as the prompt's own text): its run of angle
+# brackets is cut to two in the copy the model reads. Offsets are never computed on that copy.
+_MARKER_OPENS = re.compile(r"<{3,}(?=\s*(?:ARTICLE|CONTEXT|NOTES))", re.I)
+_MARKER_CLOSES = re.compile(r"((?:ARTICLE|CONTEXT|NOTES)\s*)>{3,}", re.I)
+
+
+def as_data(text: str) -> str:
+    """``text`` as it goes between the prompt's markers: the same, but that no marker of
+    ours (``<<<ARTICLE``, ``ARTICLE>>>``, the same for CONTEXT and NOTES, in any case) occurs
+    in it, so that the block ends only where the prompt ends it."""
+    if "<<<" not in text and ">>>" not in text:  # nearly every article: two scans in C
+        return text
+    return _MARKER_CLOSES.sub(r"\1>>", _MARKER_OPENS.sub("<<", text))
 
 
 def article_in(message: str) -> str | None:
