@@ -467,3 +467,12 @@ def test_a_long_subject_is_never_cut_inside_a_name() -> None:
     )
     speakers_found = [a.speaker for a in attributions(Attributor(text))]
     assert speakers_found and speakers_found[0].startswith("The Maple Harbour Clear Politics")
+
+
+def test_a_plural_of_things_is_no_speaker_however_it_ends() -> None:
+    text = (
+        "The summit closed on Friday.\n\nThe endeavors could offer a retort to both parties. "
+        "The investors could offer a retort to both parties."
+    )
+    found = [a.speaker for a in attributions(Attributor(text))]
+    assert found == ["The investors"]

@@ -422,6 +422,17 @@ DOCUMENT_WORDS = _words(
     "affidavit transcript statistics census"
 )
 
+#: Plurals ending like a group of people (-ers, -ors, -ents...) that name things: not speakers
+#: ('The endeavors could offer …').
+THING_PLURALS = _words(
+    "endeavors endeavours efforts errors factors numbers papers letters matters orders borders "
+    "quarters headquarters centers centres layers powers waters others waivers sectors favors "
+    "favours honors honours colors colours rumors rumours motors mirrors terrors vectors towers "
+    "chambers answers corners offers filters banners barriers elements events documents "
+    "comments statements moments segments payments arguments agreements developments "
+    "improvements requirements investments amendments"
+)
+
 #: Months: a time after a speaker ('federal prosecutors in April').
 MONTHS = _words(
     "january february march april may june july august september october november december"

@@ -475,7 +475,8 @@ def _agent(np: str) -> str:
     if not np or words[0].lower() in _SECOND_PERSON or words[0][0].isdigit():
         return ""  # 'your state': the reader's; '27 companies': a quantity
     if not looks_like_speaker(np):
-        people = words[-1].lower().endswith(_PEOPLE) or words[-1].lower() in _AGENT_HEADS
+        last = words[-1].lower()
+        people = (last.endswith(_PEOPLE) and last not in lex.THING_PLURALS) or last in _AGENT_HEADS
         lowered = np[:1].lower() + np[1:] if words[0].lower() in _LEADS else np  # 'The paper'
         if not (lowered.islower() and len(words) <= 3 and people) or set(words) & _NOT_PEOPLE:
             return ""  # but 'environmentalists', 'local farmers'
@@ -527,7 +528,7 @@ def _head_someone(words: list[str]) -> bool:
                 continue
             break
         head = low.strip(",.")
-    return head in _AGENT_HEADS or head.endswith(_PEOPLE)
+    return head in _AGENT_HEADS or (head.endswith(_PEOPLE) and head not in lex.THING_PLURALS)
 
 
 def _antecedent(before: str) -> str:
