@@ -95,7 +95,6 @@ _SUBJECT = re.compile(
     r"\s+(?:(?:has|had|have|also|later|then|once|repeatedly|often)\s+)*(?P<verb>[a-z]+(?:ed|s))\b"
 )
 _PEOPLE_PLURALS = ("ers", "ors", "ists", "ants", "ents")
-_THINGS_LIKE_PEOPLE = lex.THING_PLURALS
 _PLURAL_ENDINGS = ("ies", "ers", "ors", "ists", "ants", "ents", "ans", "ean", "ian", "ing")
 _TRAILING_NAME = re.compile(
     r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$|(?<=\bof\s)[A-Z][\w’'.-]+$"
@@ -659,7 +658,7 @@ def _head_is_someone(low: list[str]) -> bool:
     return (
         head in _SPEAKER_HEADS
         or head in _GROUPS
-        or (head.endswith(_PEOPLE_PLURALS) and head not in _THINGS_LIKE_PEOPLE)
+        or (head.endswith(_PEOPLE_PLURALS) and head not in lex.THING_PLURALS)
         or head.endswith("ians")
     )
 

@@ -97,7 +97,9 @@ _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 _CJK_STOP = re.compile(r"[。！？]")
 
 
-def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str:
+def _headline(
+    text: str, sents: list[tuple[int, int]], title: str | None, titled: tuple[int, int] | None
+) -> str:
     """The page title when there is one, else the article's own title line, else the lead
     sentence, shortened at a clause boundary when it is long (never cut mid-phrase)."""
     if title and title.strip():
@@ -116,7 +118,6 @@ def _headline(text: str, sents: list[tuple[int, int]], title: str | None) -> str
         and not _CJK_STOP.search(first_line)  # (a line of Chinese sentences is no title)
     ):
         return first_line  # the article carries its own title
-    titled = _title_line(text)
     if titled:  # 'Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.'
         return text[titled[0] : titled[1]].rstrip(".")
     # '(CNN)They may …', 'LONDON (Reuters) - …': the dateline is not part of the lead
@@ -184,11 +185,12 @@ def _title_line(text: str) -> tuple[int, int] | None:
 _FIRST_PARAGRAPH = re.compile(r"\s*(?P<line>[^\n]*\S)")
 
 
-def _key_sentences(text: str, sents: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+def _key_sentences(
+    text: str, sents: list[tuple[int, int]], limit: int, titled: tuple[int, int] | None
+) -> list[tuple[int, int]]:
     """Lead-first sentences that state something: not a bare quote, not a fragment, not the
     title line."""
     chosen = []
-    titled = _title_line(text)
     for s, e in sents:
         body = text[s:e]
         if titled and titled[0] <= s < titled[1]:
@@ -279,8 +281,9 @@ def build_offline(
     if extra:
         quoted = sorted([*quoted, *extra], key=lambda q: q.start)
     quotes = [_as_quote(text, q) for q in quoted]
-    headline = _headline(text, sents, title)
-    key = _key_sentences(text, sents, MAX_KEY_POINTS)
+    titled = _title_line(text)  # (the title line: the headline, never a key point)
+    headline = _headline(text, sents, title, titled)
+    key = _key_sentences(text, sents, MAX_KEY_POINTS, titled)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))
     language = detect_language(text)
