@@ -111,6 +111,14 @@ def test_may_the_verb_is_not_a_month() -> None:
     assert terms("Locke may be confirmed soon. May is a good time.") == []
 
 
+def test_may_after_an_amount_is_the_verb_not_a_month() -> None:
+    # (a position cut with an ellipsis: '… £85 may…')
+    article = "A parking fine of £85 is a lot, drivers said. Prices rose 40% on the 12th."
+    assert terms("A fine of £85 may…", article) == []
+    assert terms("Prices up 40% may fall.", article) == []
+    assert terms("The fine rose on 12 May.", article) == ["May"]
+
+
 # -- names -----------------------------------------------------------------------------------
 
 

@@ -1917,12 +1917,19 @@ def _fold(text: str) -> str:
     return " ".join(_NOT_WORD.sub("", normalize(text).lower()).split())
 
 
+# a day before a month's name ('12 May', 'the 3rd of May'), a day or a year after it: not an
+# amount ('£85 may', '40% may', '3.5 may')
+_DAY_BEFORE = re.compile(r"(?<![\d£$€.,%])\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+$")
+_DAY_OR_YEAR_AFTER = re.compile(r"\s+\d{1,4}(?![\d%.,]\d)(?:st|nd|rd|th)?\b(?!\s*%)")
+
+
 def _is_calendar_use(text: str, start: int, end: int) -> bool:
     """'May' / 'March' as a month: capitalised mid-sentence, or next to a day or year."""
     word = text[start:end]
-    around = text[max(0, start - 6) : start] + " " + text[end : end + 8]
-    if _DIGIT.search(around):
-        return True
+    if _DAY_BEFORE.search(text, max(0, start - 8), start) or _DAY_OR_YEAR_AFTER.match(
+        text, end, end + 8
+    ):
+        return True  # '12 May', 'May 12', 'May 2025' (not '£85 may not …')
     if not word[0].isupper():
         return False
     return not _sentence_start(text, start) and _is_cased(text)
