@@ -122,6 +122,12 @@ def test_may_after_an_amount_is_the_verb_not_a_month() -> None:
 # -- names -----------------------------------------------------------------------------------
 
 
+def test_a_question_s_will_before_a_courtesy_title_is_not_a_first_name() -> None:
+    article = "Mrs. Mann said the club had 2 offers for Robbie Muirhead."
+    assert terms("Will Mrs. Mann accept the offers?", article) == []
+    assert terms("Will Mr. Zorbanek accept the offers?", article) == ["Zorbanek"]
+
+
 def test_a_made_up_place_is_reported() -> None:
     found = check_support("Kilmarnock beat a side from Ohio.", ARTICLE)
     assert [(u.kind, u.term) for u in found] == [("name", "Ohio")]

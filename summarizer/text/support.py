@@ -53,6 +53,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
+from summarizer.text import lexicon
 from summarizer.text.grounding import WORD_EDGES, Article, normalize, strip_marks
 
 Kind = Literal["number", "date", "name", "quote"]
@@ -1999,6 +2000,10 @@ def _name_spans(text: str, known: Callable[[str], bool] = lambda word: False) ->
             (m.group(), run.start() + m.start(), run.start() + m.end())
             for m in _CAP_WORD_RE.finditer(run.group())
         ]
+        courtesy = next((i for i, t in enumerate(span) if i and _key(t[0]) in _COURTESY), 0)
+        if courtesy:  # 'Will Mrs. Clinton …?': a courtesy title opens the name
+            spans.append(span[:courtesy])
+            span = span[courtesy:]
         if (
             spans
             and text[spans[-1][-1][2] : run.start()] == ". "
@@ -2025,6 +2030,7 @@ def _name_spans(text: str, known: Callable[[str], bool] = lambda word: False) ->
     return out
 
 
+_COURTESY = frozenset(t.rstrip(".") for t in lexicon.COURTESY_TITLES)
 _KNOWN_LONE = frozenset(w.title() for w in _FUNCTION_WORDS - _TITLES)  # The, But, He...
 
 
