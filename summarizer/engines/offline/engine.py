@@ -220,10 +220,14 @@ def rule_quotes_outside(
     text's :func:`find_quoted_spans`, when the caller has them."""
 
     def outside(start: int, end: int) -> bool:
-        return all(end <= s or e <= start for s, e in taken)
+        for s, e in taken:
+            if start < e and s < end:
+                return False
+        return True
 
     spans = find_quoted_spans(text) if quoted is None else quoted
-    if not any(outside(*quote_bounds(text, s)) for s in spans if may_be_quote(text, s)):
+    # the cheap test first: most passages lie in a taken span (the rules' own test after it)
+    if not any(outside(*quote_bounds(text, s)) and may_be_quote(text, s) for s in spans):
         return []
     # the rules' quotes as published (validated) only once kept: most lie in a taken span
     return [_as_quote(text, q) for q in Attributor(text, spans).quotes() if outside(q.start, q.end)]
