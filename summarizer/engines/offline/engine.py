@@ -220,10 +220,7 @@ def rule_quotes_outside(
     text's :func:`find_quoted_spans`, when the caller has them."""
 
     def outside(start: int, end: int) -> bool:
-        for s, e in taken:
-            if start < e and s < end:
-                return False
-        return True
+        return all(end <= s or e <= start for s, e in taken)
 
     spans = find_quoted_spans(text) if quoted is None else quoted
     # the cheap test first: most passages lie in a taken span (the rules' own test after it)
