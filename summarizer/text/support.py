@@ -457,6 +457,8 @@ def _ascii_words(text: str) -> set[str]:
     """``set(_ASCII_WORD.findall(text))``, a third of its CPU: the runs of ASCII letters."""
     ascii_text = text.encode("ascii", "replace").translate(_ASCII_LETTERS_ONLY)
     return set(ascii_text.decode("ascii").split())
+
+
 _INITIALISM = re.compile(r"[A-Z]\.[A-Z]\.(?:[A-Z]\.)*")
 _NUMBER_WORD_RUN = re.compile(  # on lower-cased text
     r"\b(?:(?:a|an)\s+)?(?:{w})(?:[\s-]+(?:and\s+)?(?:{w}))*\b".format(
