@@ -415,7 +415,7 @@ _FUNCTION_WORDS = _words(
 # (O'Neill, Trump's), numbers' digit runs.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 _DIGIT = re.compile(r"\d")
-_QUOTE_MARK = re.compile(r"(?<!\w)'")
+_QUOTE_MARK = re.compile(r"'(?<!\w')")  # after no word character (searched by the mark)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(  # matched where a digit run starts that no word, dot or comma precedes
