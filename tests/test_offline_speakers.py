@@ -93,6 +93,25 @@ def test_dash_speaker_ending_a_paragraph_with_an_inner_quote() -> None:
     assert [s for _, s in speakers(text)] == ["Rosa Vidal", "Marta Solis", "Luis Ortega"]
 
 
+@pytest.mark.parametrize("dash", ["―", "—", "–"])
+def test_dash_cue_is_the_articles_own_dash_between_quote_and_speaker(dash: str) -> None:
+    """The cue of '“…” ― Name' is the article's own dash (not a normalised em dash), and its span
+    is the dash after that quote, not the previous reader's (nearer to a quotation that holds an
+    inner quote)."""
+    text = (
+        "Readers wrote to us after the debate.\n\n"
+        f"“He never answered a single question.” {dash} Rosa Vidal\n"
+        f"“I would rather live in what he calls “hell” than vote for him.” {dash} Marta Solis"
+    )
+    attributor = Attributor(text)
+    assert {q.cue for q in attributor.quotes()} == {dash}
+    direct = [a for a in attributions(attributor) if a.rule == "dash_speaker"]
+    assert [a.speaker for a in direct] == ["Rosa Vidal", "Marta Solis"]
+    for a in direct:
+        assert text[a.cue[0] : a.cue[1]] == dash
+        assert a.content[1] < a.cue[0] < a.source[0]  # after its own quote, before the name
+
+
 def test_role_noun_keeps_to_the_gender_of_the_titled_surname() -> None:
     """'the president' is President Reed, whom the article calls Mr. Reed: not Anna Reed."""
     text = (

@@ -68,7 +68,7 @@ _TRAILING_PARENS = re.compile(r"\s*\((?:[^)]*)\)\s*$")
 _TOKENS = re.compile(r"\([^)]*\)|[^\s]+")
 _TITLE_LEAD = re.compile(r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook)$")
 _DASH_SPEAKER = re.compile(
-    r"\s*[—–―]+\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
+    r"\s*(?P<dash>[—–―]+)\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
 )
 _AFTER_PUNCTUATION = re.compile(r"\s*[,.!?…]?\s*(?:[—–-]\s*)?(?P<rest>.*)", re.S)
 _ANONYMOUS_HEADS = re.compile(rf"\b(?:{'|'.join(sorted(lex.ANONYMOUS_HEADS))})\b")
@@ -904,7 +904,8 @@ def dash_speaker(ctx: Context, p: Passage) -> Candidate | None:
                     dash = None  # the dash and name must end the paragraph
     if dash and _CITED_DATE.search(ctx.text, dash.end(), dash.end() + 30):
         return None  # '“Document found on street” — CBC.ca, August 1, 2008': a cited headline
-    return _speaker(_strip_np(dash.group("np")), "—") if dash else None
+    # (the cue is the article's own dash: '―', '—' or '–')
+    return _speaker(_strip_np(dash.group("np")), dash.group("dash")) if dash else None
 
 
 # a date after a source's name: a headline cited with where and when it appeared
