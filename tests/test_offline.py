@@ -144,6 +144,32 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
     assert quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    "lead", ["known as the", "known as", "dubbed", "dubbed the", "nicknamed", "the so-called"]
+)
+def test_a_name_given_in_quote_marks_is_not_a_quote(lead: str) -> None:
+    """'the bill, known as the “Justice for Families Act”': a name, nobody's words."""
+    text = (
+        "Ana Ruiz said on Friday that if she won, “I would sign it the same day.”\n\n"
+        f"After an outcry, the bill, {lead} “Justice for Victims of Terrorism Act” passed easily."
+    )
+    assert [(q, s) for q, s, _ in quotes(text)] == [("I would sign it the same day.", "Ana Ruiz")]
+
+
+def test_according_to_a_source_reporting_someone_who_said_it() -> None:
+    """'According to X, Y said …, “…”': the quoted words are Y's (X reports them); the cue of
+    'According to X, “…”' is the article's own words, capital and all."""
+    said = (
+        "Officials met on Monday.\n\nAccording to the Daily Ledger, city spokesman Tom Berg said "
+        "Friday that if the plan were to pass in May, “the mayor would sign it the same day.”"
+    )
+    assert [(q.speaker, q.cue) for q in attribute_quotes(said)] == [("Tom Berg", "said")]
+    reported = "Officials met on Monday.\n\nAccording to the Daily Ledger, the plan was “dead”."
+    assert [(q.speaker, q.cue) for q in attribute_quotes(reported)] == [
+        ("the Daily Ledger", "According to")
+    ]
+
+
 def test_seed_end_to_end(seed: str) -> None:
     result = summarize_offline(seed, input_name="seed")
     assert result.run.engine == "offline" and result.run.attempts == 0

@@ -45,12 +45,12 @@ _CUE_RE = re.compile(
     rf"\b(?={_CUE_FIRST})(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?:{_CUES})\b"
 )
 _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
-_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
+_ACCORDING_TO = re.compile(r"\b(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
 _ACCORDING_TO_LEAD = re.compile(
-    r"^(?:[^,“”\"]{0,40}\s)?[Aa]ccording to\s+(?P<np>[^,;:“”\"]{2,80}?),"
+    r"^(?:[^,“”\"]{0,40}\s)?(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),"
 )
 _ACCORDING_TO_TAIL = re.compile(
-    r"^(?:[^“”\"]{0,80}?,)?\s*according to\s+(?P<np>[^,;:“”\"]{2,80}?)[.,;]"
+    r"^(?:[^“”\"]{0,80}?,)?\s*(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)[.,;]"
 )
 _WHAT_X_CALLED = re.compile(
     r"\b(?:what|that|which)\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
@@ -66,7 +66,11 @@ _TRAILING_CUE = re.compile(
 )
 _TRAILING_PARENS = re.compile(r"\s*\((?:[^)]*)\)\s*$")
 _TOKENS = re.compile(r"\([^)]*\)|[^\s]+")
-_TITLE_LEAD = re.compile(r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook)$")
+_TITLE_LEAD = re.compile(
+    r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook"
+    # a name given: 'the bill, known as the “Justice for Families Act”', 'nicknamed “The Wall”'
+    r"|\bknown as(?: the)?|\bdubbed(?: the)?|\bnicknamed|\bso-called)$"
+)
 _DASH_SPEAKER = re.compile(
     r"\s*(?P<dash>[—–―]+)\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
 )
@@ -813,7 +817,7 @@ def _is_title(text: str, span: QuotedSpan) -> bool:
     )
     if capitalized < len(words) or (len(words) < 2 and not body[:1].isupper()):
         return False
-    before = text[max(0, span.start - 12) : span.start - 1].rstrip()
+    before = text[max(0, span.start - 16) : span.start - 1].rstrip()
     return bool(_TITLE_LEAD.search(before))
 
 
@@ -963,17 +967,19 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
 def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
     """According to X, “…”"""
     m = _ACCORDING_TO.search(p.before)
-    return _speaker(_strip_np(m.group("np")), "according to") if m else None
+    return _speaker(_strip_np(m.group("np")), m.group("cue")) if m else None  # (as written)
 
 
 def according_to_around(ctx: Context, p: Passage) -> Candidate | None:
     """'According to X, the move reeks of “fear”' / '… “sexist language,” according to X.'"""
     # (each expression holds its 'ccording to': tried only where that is)
     lead = _ACCORDING_TO_LEAD.match(p.before) if "ccording to" in p.before else None
+    if lead and p.last_cue is not None and p.last_cue.start() >= lead.end():
+        lead = None  # 'According to X, Y said that …, “…”': Y's words (which X reports)
     tail = _ACCORDING_TO_TAIL.match(p.rest) if "according to" in p.rest else None
     for m in (lead, tail):
         if m:
-            found = _speaker(_strip_np(m.group("np")), "according to")
+            found = _speaker(_strip_np(m.group("np")), m.group("cue"))
             if found:
                 return found
     return None
