@@ -177,6 +177,7 @@ def test_seed_end_to_end(seed: str) -> None:
     assert len(texts) == 6
     for q in result.quotes:
         assert seed[q.start : q.end] == q.text and q.found_by == "offline"
+        assert q.cue in seed  # the article's own words, as written
     anonymous = [q for q in result.quotes if q.speaker_kind == "anonymous"]
     assert [q.text for q in anonymous] == ["very good"]
     assert anonymous[0].speaker.lower().startswith("a source familiar")
