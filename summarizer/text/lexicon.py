@@ -170,7 +170,10 @@ SPEECH_CUES = _phrases(
     "confirmed | confirms | retorted | exclaimed | muttered | assured | observes | remarks | "
     "emphasizes | emphasises | likened | lauded | referenced | dubbed | termed | ruled | "
     "mocked | derided | denounced | condemned | accused | pledged | admitting | conceding | "
-    "contending | complaining | recalling | stressing | asserting"
+    "contending | complaining | recalling | stressing | asserting | asserted | asserts | "
+    "reasoned | reasons | reiterated | reiterates | opined | affirmed | inquired | queried | "
+    "speculated | surmised | theorized | theorised | reckoned | bragged | protested | "
+    "stammered | murmured | grumbled | sighed | begged"
 )
 
 #: Heads of descriptions of unnamed people: 'a source familiar with', 'two officials'.
@@ -232,7 +235,9 @@ REPORTING_VERBS = _words(
     "alleged maintained announced announces believes believe believed thinks think thought "
     "estimated estimates indicated indicates confirmed confirms denied denies recalled "
     "revealed reveals found finds shows show showed asserted assured hinted signaled signalled "
-    "pledged insist argue claim warn note explain suggest predict"
+    "pledged insist argue claim warn note explain suggest predict reasoned reiterated "
+    "reiterates speculated surmised opined affirmed disclosed remarked retorted boasted "
+    "bragged lamented joked quipped mused protested"
 )
 
 #: Verbs that state an actor's stance outright, toward what follows them.

@@ -1110,20 +1110,23 @@ def shared_subject(ctx: Context, p: Passage) -> Candidate | None:
 
 
 def lead_in_paragraph(ctx: Context, p: Passage) -> Candidate | None:
-    """He said:\\n\\n“…”  (the lead-in is the paragraph before)"""
+    """He said:\\n\\n“…”  /  'Berg stated,\\n\\n"…"'  (the lead-in is the last sentence of the
+    paragraph before)"""
     if p.s_start != p.span.start - 1:
         return None
     para = ctx.paragraph_of(p.span.start)
     if para == 0:
         return None
     p_start, p_end = ctx.paragraphs[para - 1]
-    lead_in = ctx.text[p_start:p_end]
-    if not lead_in.endswith(":"):
+    if ctx.text[p_end - 1 : p_end] not in (":", ","):
         return None
+    lead_in = ctx.text[max(p_start, ctx.sentence_of(p_end - 1)[0]) : p_end]
     cue = None
     for c in _CUE_RE.finditer(lead_in):
         cue = c
-    return _speaker(np_before_cue(lead_in[: cue.start()]), cue.group()) if cue else None
+    if cue is None or (lead_in.endswith(",") and lead_in[cue.end() :] != ","):
+        return None  # (a comma ends the lead-in only right after its cue: 'Berg stated,')
+    return _speaker(np_before_cue(lead_in[: cue.start()]), cue.group())
 
 
 def cue_in_previous_sentence(ctx: Context, p: Passage) -> Candidate | None:
