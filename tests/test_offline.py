@@ -219,3 +219,14 @@ def test_a_comma_ending_a_paragraph_far_from_a_cue_is_no_lead_in() -> None:
         "The church denied it."
     )
     assert quotes(text) == []
+
+
+def test_in_the_words_of_a_speaker() -> None:
+    """'In the words of the prosecutor, “…”': the prosecutor's, with the article's own cue."""
+    text = (
+        "The trial continued on Monday. In the words of the prosecutor, “Ana spent the last "
+        "months of her life crying.” The defence disagreed."
+    )
+    assert [(q.speaker, q.cue) for q in attribute_quotes(text)] == [
+        ("the prosecutor", "In the words of")
+    ]

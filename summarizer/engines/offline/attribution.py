@@ -45,7 +45,9 @@ _CUE_RE = re.compile(
     rf"\b(?={_CUE_FIRST})(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?:{_CUES})\b"
 )
 _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
-_ACCORDING_TO = re.compile(r"\b(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
+_ACCORDING_TO = re.compile(
+    r"\b(?P<cue>according to|in the words of)\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I
+)
 _ACCORDING_TO_LEAD = re.compile(
     r"^(?:[^,“”\"]{0,40}\s)?(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),"
 )
@@ -965,7 +967,7 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
 
 
 def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
-    """According to X, “…”"""
+    """According to X, “…”  /  In the words of X, “…”"""
     m = _ACCORDING_TO.search(p.before)
     return _speaker(_strip_np(m.group("np")), m.group("cue")) if m else None  # (as written)
 
