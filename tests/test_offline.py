@@ -145,7 +145,8 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
 
 
 @pytest.mark.parametrize(
-    "lead", ["known as the", "known as", "dubbed", "dubbed the", "nicknamed", "the so-called"]
+    "lead",
+    ["known as the", "known as", "dubbed", "dubbed the", "nicknamed", "named", "the so-called"],
 )
 def test_a_name_given_in_quote_marks_is_not_a_quote(lead: str) -> None:
     """'the bill, known as the “Justice for Families Act”': a name, nobody's words."""

@@ -71,7 +71,7 @@ _TOKENS = re.compile(r"\([^)]*\)|[^\s]+")
 _TITLE_LEAD = re.compile(
     r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook"
     # a name given: 'the bill, known as the “Justice for Families Act”', 'nicknamed “The Wall”'
-    r"|\bknown as(?: the)?|\bdubbed(?: the)?|\bnicknamed|\bso-called)$"
+    r"|\bknown as(?: the)?|\bdubbed(?: the)?|\bnicknamed|\bnamed|\bso-called)$"
 )
 _DASH_SPEAKER = re.compile(
     r"\s*(?P<dash>[—–―]+)\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
