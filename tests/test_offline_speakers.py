@@ -495,3 +495,48 @@ def test_a_plural_of_things_is_no_speaker_however_it_ends() -> None:
     )
     found = [a.speaker for a in attributions(Attributor(text))]
     assert found == ["The investors"]
+
+
+def test_she_is_an_unnamed_woman_opening_a_nearer_sentence_with_a_verb_of_speech() -> None:
+    """'The boy's mother told the BBC … “…,” she said': the mother (the quote had been dropped,
+    or given to a programme's name); a spokeswoman who speaks after a named woman is nearer."""
+    mother = (
+        "Schools in the area are full. The boy’s mother told the BBC that her son does not "
+        "understand why he cannot go to school.\n\n“He really misses people,” she said."
+    )
+    assert [s for _, s in speakers(mother)] == ["The boy’s mother"]
+    spokeswoman = (
+        "Schools in the area are full, said Ana Ruiz, the head of the board.\n\n"
+        "A spokeswoman for the council said the list was long. “We do all we can,” she added."
+    )
+    assert [s for _, s in speakers(spokeswoman)] == ["A spokeswoman for the council"]
+    neighbour = (
+        "The prison said it was working hard.\n\nA woman who lives near the prison, who did not "
+        "want to be named, said she had seen packages thrown over the wall.\n\n"
+        "“It is getting quite bad at the minute,” she said."
+    )
+    assert [s for _, s in speakers(neighbour)] == ["A woman who lives near the prison"]
+
+
+def test_she_after_a_quoted_spokeswoman_and_not_a_man() -> None:
+    """'“…,” a spokeswoman said. “…,” she added': the spokeswoman again (the second quote had
+    been dropped); a spokesman never stands for 'she'."""
+    text = (
+        "Schools in the area are full.\n\n“We are doing all we can,” a spokeswoman for the council "
+        "said. “The list is long,” she added."
+    )
+    assert [s for _, s in speakers(text)] == ["a spokeswoman for the council"] * 2
+    other = (
+        "Ana Ruiz, the head of the board, spoke first. The council’s spokesman said the list was "
+        "long.\n\n“We are doing all we can,” she added."
+    )
+    assert [s for _, s in speakers(other)] == ["Ana Ruiz"]
+
+
+def test_a_definite_description_does_not_displace_the_person_it_refers_back_to() -> None:
+    """'Alan Lawrence … The father said … He also told ABC …': Alan Lawrence, not 'The father'."""
+    text = (
+        "Alan Lawrence posts photographs of his son online. The father said he hopes to raise "
+        "awareness.\n\n“We all said, look, he is flying,” he told ABC."
+    )
+    assert [s for _, s in speakers(text)] == ["Alan Lawrence"]

@@ -412,6 +412,19 @@ QUANTIFIERS = _words(
     "some most several many few all both each either neither any much more another other others"
 )
 
+#: Nouns for a person that give the person's sex: the antecedent of 'she' or 'he' when the
+#: article describes someone without a name ('The boy's mother told the BBC …').
+FEMININE_NOUNS = _words(
+    "mother wife daughter sister grandmother granddaughter woman girl girlfriend widow actress "
+    "mum mom aunt niece lady spokeswoman chairwoman congresswoman businesswoman policewoman "
+    "councilwoman stepmother sportswoman"
+)
+MASCULINE_NOUNS = _words(
+    "father husband son brother grandfather grandson man boy boyfriend widower dad uncle nephew "
+    "gentleman spokesman chairman congressman businessman policeman councilman stepfather "
+    "sportsman"
+)
+
 #: Heads of descriptions of people by their family ('His ex-wife', 'Scott's family').
 FAMILY_WORDS = _words(
     "wife husband son daughter mother father brother sister ex-wife ex-husband family parents "

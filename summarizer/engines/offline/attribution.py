@@ -123,6 +123,10 @@ _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DE
 # place may follow those)
 _BEFORE_A_NAME = frozenset(["for", "with", "but", "and", "like", "as", "unlike"])
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
+# a name followed by a kind of work is that work's title: 'Good Morning Ulster programme'
+_WORK_AFTER = re.compile(
+    r"\s(?:programme|program|show|podcast|series|documentary|film|album|newspaper|magazine)\b"
+)
 _OFFICE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _NON_SPACE = re.compile(r"\S+")
 _PERSON_TITLES = (
@@ -260,6 +264,31 @@ _SURNAME_SUBJECT = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
 )
+# a sentence opening with an unnamed person of a known sex, then a verb of speech: 'The boy's
+# mother told …', 'A spokeswoman for the council said …' (the head noun gives the sex)
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:(?:But|And)\s+)?(?P<np>(?:The|A|An|His|Her|Their)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?P<head>[a-z]+)(?:\s+(?:for|of|at)\s+(?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
+    r"(?:\s+who\s+[^.,;“”\"]{1,60}?)?)"  # 'A woman who lives near the prison, who …, said'
+    r"(?:,\s+who\s+[^.,;“”\"]{1,60},)?"
+    r",?\s+(?:also\s+)?(?:said|says|told|tells|added|wrote|explained|insisted|warned)\b"
+)
+
+
+def _introduces(description: str) -> bool:
+    """Whether a description brings in someone new ('A spokeswoman for the council', 'The
+    boy's mother', 'His wife') rather than refers back to someone named ('The father', 'The
+    young woman'): only such a one is nearer than a name before it."""
+    words = description.split()
+    return words[0] in ("A", "An", "His", "Her", "Their") or any(
+        w.endswith(("’s", "'s")) or w in ("for", "of", "at") for w in words[1:]
+    )
+
+
+_SEX_OF_NOUN = {
+    **dict.fromkeys(lex.FEMININE_NOUNS, "f"),
+    **dict.fromkeys(lex.MASCULINE_NOUNS, "m"),
+}
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
 # an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
@@ -345,8 +374,8 @@ class Context:
             place, person = info
             if text.endswith(_PLACE_PREPOSITIONS, max(0, start - 7), start):
                 places.add(place)
-            if person is None:
-                continue
+            if person is None or _WORK_AFTER.match(text, start + len(run)):
+                continue  # ('the BBC's Good Morning Ulster programme': a show, nobody)
             name, titles, lone = person
             if lone and start in sentence_starts:
                 continue
@@ -1606,6 +1635,8 @@ class Attributor:
         want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
         here = self.ctx.paragraph_of(pos)
         resolved = self._resolved
+        # an unnamed person of that sex opening a nearer sentence ('The boy's mother told …')
+        described = self._described_before(pos, want) if want else None
         # resolving reported speech after the quotes: only those before (in article order)
         for k in range(bisect_left(resolved, pos, key=lambda q: q.start) - 1, -1, -1):
             q = resolved[k]
@@ -1615,12 +1646,21 @@ class Attributor:
                 if q.speaker_kind in ("organization", "anonymous") or pronoun == "they":
                     return q.speaker, q.speaker_kind
                 continue
+            if q.speaker_kind == "anonymous" and want and self._sex_of(q.speaker) == want:
+                newer = self._subject_since(q.end, pos, want)
+                if newer:
+                    return newer, "named"
+                if described and described[0] > q.end and _introduces(described[1]):
+                    return described[1], "anonymous"
+                return q.speaker, "anonymous"  # 'a spokeswoman said. “…,” she added'
             if q.speaker_kind != "named" or q.speaker.lower() in PRONOUN_SPEAKERS:
                 continue
             gender = self.ctx.gender.get(q.speaker)
             if want and gender and gender != want:
                 continue
             newer = self._subject_since(q.end, pos, want)
+            if newer is None and described and described[0] > q.end and _introduces(described[1]):
+                return described[1], "anonymous"
             return (newer or q.speaker), "named"
         if pronoun in ("it", "they"):
             body = self.ctx.body_before(pos)
@@ -1637,6 +1677,8 @@ class Attributor:
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue
+            if described and described[0] > people[k][0] and _introduces(described[1]):
+                return described[1], "anonymous"
             if gender or titles or not want:
                 # a first name or surname alone opening a later sentence is nearer ('Melanie
                 # thought … “…,” she said': not the reporter named before her)
@@ -1657,7 +1699,29 @@ class Attributor:
         # a sentence's subject before the nearest name inside a sentence ('… in line with the
         # United States'), else a surname alone opening a sentence ('But Evans is desperate …')
         fallback = subject or self._surname_subject_before(pos, want) or fallback
+        if described and not fallback:
+            return described[1], "anonymous"
         return (fallback, "named") if fallback else (pronoun, "named")
+
+    def _described_before(self, pos: int, want: str) -> tuple[int, str] | None:
+        """(where, description) of the latest unnamed person of the wanted sex who opens a
+        sentence with a verb of speech, in this paragraph or the two before ('The boy's mother
+        told the BBC …'), outside quotations; else None."""
+        here = self.ctx.paragraph_of(pos)
+        lo = self.ctx.paragraphs[max(0, here - 2)][0]
+        starts = self.ctx.sentence_starts
+        found = None
+        for s in islice(starts, bisect_left(starts, lo), bisect_left(starts, pos)):
+            m = _DESCRIBED_SUBJECT.match(self.text, s, pos)
+            if m and _SEX_OF_NOUN.get(m["head"]) == want:
+                found = (m.start("np"), m["np"])
+        return found
+
+    @staticmethod
+    def _sex_of(description: str) -> str | None:
+        """The sex a description's head noun gives ('a spokeswoman for the council': f)."""
+        head = description.split(" for ")[0].split(" of ")[0].split(" at ")[0].split()
+        return _SEX_OF_NOUN.get(head[-1].lower()) if head else None
 
     def _surname_subject_before(self, pos: int, want: str | None) -> str | None:
         """The nearest surname alone that opens a sentence with its verb ('But Evans is
