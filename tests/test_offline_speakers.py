@@ -540,3 +540,13 @@ def test_a_definite_description_does_not_displace_the_person_it_refers_back_to()
         "awareness.\n\n“We all said, look, he is flying,” he told ABC."
     )
     assert [s for _, s in speakers(text)] == ["Alan Lawrence"]
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["Facebook user Hiro Kenshida", "Chelsea fan Hiro Kenshida", "rail commuter Hiro Kenshida"],
+)
+def test_a_descriptor_before_a_name_after_the_cue(speaker: str) -> None:
+    """'“…,” said Facebook user Hiro Kenshida in a plea': the name, not the platform."""
+    text = f"The video spread quickly. “Please stop sharing this song,” said {speaker} in a plea."
+    assert [s for _, s in speakers(text)] == ["Hiro Kenshida"]

@@ -425,6 +425,13 @@ MASCULINE_NOUNS = _words(
     "sportsman"
 )
 
+#: Nouns that describe someone by what they do or use, written before their name like a title
+#: ('Facebook user Hiro Kenshida', 'Chelsea fan Ana Ruiz'): the name is the speaker.
+PERSON_DESCRIPTORS = _words(
+    "user resident fan supporter voter student worker employee member owner customer viewer "
+    "reader listener neighbour neighbor shopper passenger driver commuter patient parent"
+)
+
 #: Heads of descriptions of people by their family ('His ex-wife', 'Scott's family').
 FAMILY_WORDS = _words(
     "wife husband son daughter mother father brother sister ex-wife ex-husband family parents "

@@ -106,7 +106,12 @@ _TRAILING_NAME = re.compile(
     r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$|(?<=\bof\s)[A-Z][\w’'.-]+$"
 )  # 'footage of Clinton asking': a name, or one word after 'of'
 
-_DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
+_DESCRIPTORS = (
+    lex.ROLE_WORDS
+    | lex.TITLES
+    | lex.PERSON_DESCRIPTORS
+    | {"campaign", "press", "party", "team", "news"}
+)
 _ROLE_BEFORE_SURNAME = _DESCRIPTORS | {"member"}
 _NOT_ALONE = lex.DETERMINERS | lex.QUANTIFIERS | lex.PRONOUNS  # 'Many', 'Most' open sentences
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
