@@ -550,3 +550,11 @@ def test_a_descriptor_before_a_name_after_the_cue(speaker: str) -> None:
     """'“…,” said Facebook user Hiro Kenshida in a plea': the name, not the platform."""
     text = f"The video spread quickly. “Please stop sharing this song,” said {speaker} in a plea."
     assert [s for _, s in speakers(text)] == ["Hiro Kenshida"]
+
+
+def test_as_someone_puts_it_after_the_quote() -> None:
+    """'… “championships, plural”, as Ron Dennis puts it': Dennis, in the present as in the past."""
+    text = (
+        "The team sees progress. They will deliver “championships, plural”, as Ron Dennis puts it."
+    )
+    assert [s for _, s in speakers(text)] == ["Ron Dennis"]

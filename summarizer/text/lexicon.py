@@ -162,7 +162,7 @@ SPEECH_CUES = _phrases(
     "mused | pleaded | wondered | echoed | answered | whispered | thundered | chanted | "
     "recounted | criticized | criticised | dismissed | blasted | slammed | decried | "
     "labeled | labelled | branded | touted | hailed | texted | emailed | messaged | "
-    "pointed out | went on | put it | summed up | told reporters | writing | noting | "
+    "pointed out | went on | put it | puts it | summed up | told reporters | writing | noting | "
     "adding | arguing | warning | calling | describing | reads | describe | compared | "
     "compares | chimed in | explaining | insisting | declaring | demanded | proclaimed | "
     "proclaims | suggesting | claiming | asking | tweeting | acknowledging | stating | "
