@@ -144,6 +144,33 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
     assert quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    "lead",
+    ["known as the", "known as", "dubbed", "dubbed the", "nicknamed", "named", "the so-called"],
+)
+def test_a_name_given_in_quote_marks_is_not_a_quote(lead: str) -> None:
+    """'the bill, known as the “Justice for Families Act”': a name, nobody's words."""
+    text = (
+        "Ana Ruiz said on Friday that if she won, “I would sign it the same day.”\n\n"
+        f"After an outcry, the bill, {lead} “Justice for Victims of Terrorism Act” passed easily."
+    )
+    assert [(q, s) for q, s, _ in quotes(text)] == [("I would sign it the same day.", "Ana Ruiz")]
+
+
+def test_according_to_a_source_reporting_someone_who_said_it() -> None:
+    """'According to X, Y said …, “…”': the quoted words are Y's (X reports them); the cue of
+    'According to X, “…”' is the article's own words, capital and all."""
+    said = (
+        "Officials met on Monday.\n\nAccording to the Daily Ledger, city spokesman Tom Berg said "
+        "Friday that if the plan were to pass in May, “the mayor would sign it the same day.”"
+    )
+    assert [(q.speaker, q.cue) for q in attribute_quotes(said)] == [("Tom Berg", "said")]
+    reported = "Officials met on Monday.\n\nAccording to the Daily Ledger, the plan was “dead”."
+    assert [(q.speaker, q.cue) for q in attribute_quotes(reported)] == [
+        ("the Daily Ledger", "According to")
+    ]
+
+
 def test_seed_end_to_end(seed: str) -> None:
     result = summarize_offline(seed, input_name="seed")
     assert result.run.engine == "offline" and result.run.attempts == 0
@@ -151,6 +178,7 @@ def test_seed_end_to_end(seed: str) -> None:
     assert len(texts) == 6
     for q in result.quotes:
         assert seed[q.start : q.end] == q.text and q.found_by == "offline"
+        assert q.cue in seed  # the article's own words, as written
     anonymous = [q for q in result.quotes if q.speaker_kind == "anonymous"]
     assert [q.text for q in anonymous] == ["very good"]
     assert anonymous[0].speaker.lower().startswith("a source familiar")
@@ -167,3 +195,39 @@ def test_auto_without_key_uses_offline(seed: str, caplog: pytest.LogCaptureFixtu
     result = summarize(seed, input_name="seed")
     assert result.run.engine == "offline"
     assert any("OPENAI_API_KEY" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [("Tom Berg said:", "Tom Berg"), ("Berg stated,", "Berg"), ("Tom Berg reasoned:", "Tom Berg")],
+)
+def test_a_lead_in_that_ends_a_paragraph_after_another_sentence(lead: str, speaker: str) -> None:
+    """'The hearing resumed. Tom Berg said:\n\n“…”': the speaker is the lead-in sentence's, not
+    a phrase running from the paragraph's first word; a comma ends a lead-in right after its cue."""
+    text = (
+        f"The hearing resumed on Monday after a long delay. {lead}\n\n"
+        "“Tom was taken to an office on the third floor where a lawyer questioned him.”\n\n"
+        "The church denied it."
+    )
+    assert [s for _, s, _ in quotes(text)] == [speaker]
+
+
+def test_a_comma_ending_a_paragraph_far_from_a_cue_is_no_lead_in() -> None:
+    """'Tom Berg said he would come, and,' (a cue, then more words, then a comma) leads nothing."""
+    text = (
+        "The hearing resumed on Monday. Tom Berg said the court was closed for the day, and so,\n\n"
+        "“Everyone will come back tomorrow at nine for the rest of the evidence.”\n\n"
+        "The church denied it."
+    )
+    assert quotes(text) == []
+
+
+def test_in_the_words_of_a_speaker() -> None:
+    """'In the words of the prosecutor, “…”': the prosecutor's, with the article's own cue."""
+    text = (
+        "The trial continued on Monday. In the words of the prosecutor, “Ana spent the last "
+        "months of her life crying.” The defence disagreed."
+    )
+    assert [(q.speaker, q.cue) for q in attribute_quotes(text)] == [
+        ("the prosecutor", "In the words of")
+    ]

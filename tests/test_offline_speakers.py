@@ -93,6 +93,25 @@ def test_dash_speaker_ending_a_paragraph_with_an_inner_quote() -> None:
     assert [s for _, s in speakers(text)] == ["Rosa Vidal", "Marta Solis", "Luis Ortega"]
 
 
+@pytest.mark.parametrize("dash", ["―", "—", "–"])
+def test_dash_cue_is_the_articles_own_dash_between_quote_and_speaker(dash: str) -> None:
+    """The cue of '“…” ― Name' is the article's own dash (not a normalised em dash), and its span
+    is the dash after that quote, not the previous reader's (nearer to a quotation that holds an
+    inner quote)."""
+    text = (
+        "Readers wrote to us after the debate.\n\n"
+        f"“He never answered a single question.” {dash} Rosa Vidal\n"
+        f"“I would rather live in what he calls “hell” than vote for him.” {dash} Marta Solis"
+    )
+    attributor = Attributor(text)
+    assert {q.cue for q in attributor.quotes()} == {dash}
+    direct = [a for a in attributions(attributor) if a.rule == "dash_speaker"]
+    assert [a.speaker for a in direct] == ["Rosa Vidal", "Marta Solis"]
+    for a in direct:
+        assert text[a.cue[0] : a.cue[1]] == dash
+        assert a.content[1] < a.cue[0] < a.source[0]  # after its own quote, before the name
+
+
 def test_role_noun_keeps_to_the_gender_of_the_titled_surname() -> None:
     """'the president' is President Reed, whom the article calls Mr. Reed: not Anna Reed."""
     text = (
@@ -476,3 +495,66 @@ def test_a_plural_of_things_is_no_speaker_however_it_ends() -> None:
     )
     found = [a.speaker for a in attributions(Attributor(text))]
     assert found == ["The investors"]
+
+
+def test_she_is_an_unnamed_woman_opening_a_nearer_sentence_with_a_verb_of_speech() -> None:
+    """'The boy's mother told the BBC … “…,” she said': the mother (the quote had been dropped,
+    or given to a programme's name); a spokeswoman who speaks after a named woman is nearer."""
+    mother = (
+        "Schools in the area are full. The boy’s mother told the BBC that her son does not "
+        "understand why he cannot go to school.\n\n“He really misses people,” she said."
+    )
+    assert [s for _, s in speakers(mother)] == ["The boy’s mother"]
+    spokeswoman = (
+        "Schools in the area are full, said Ana Ruiz, the head of the board.\n\n"
+        "A spokeswoman for the council said the list was long. “We do all we can,” she added."
+    )
+    assert [s for _, s in speakers(spokeswoman)] == ["A spokeswoman for the council"]
+    neighbour = (
+        "The prison said it was working hard.\n\nA woman who lives near the prison, who did not "
+        "want to be named, said she had seen packages thrown over the wall.\n\n"
+        "“It is getting quite bad at the minute,” she said."
+    )
+    assert [s for _, s in speakers(neighbour)] == ["A woman who lives near the prison"]
+
+
+def test_she_after_a_quoted_spokeswoman_and_not_a_man() -> None:
+    """'“…,” a spokeswoman said. “…,” she added': the spokeswoman again (the second quote had
+    been dropped); a spokesman never stands for 'she'."""
+    text = (
+        "Schools in the area are full.\n\n“We are doing all we can,” a spokeswoman for the council "
+        "said. “The list is long,” she added."
+    )
+    assert [s for _, s in speakers(text)] == ["a spokeswoman for the council"] * 2
+    other = (
+        "Ana Ruiz, the head of the board, spoke first. The council’s spokesman said the list was "
+        "long.\n\n“We are doing all we can,” she added."
+    )
+    assert [s for _, s in speakers(other)] == ["Ana Ruiz"]
+
+
+def test_a_definite_description_does_not_displace_the_person_it_refers_back_to() -> None:
+    """'Alan Lawrence … The father said … He also told ABC …': Alan Lawrence, not 'The father'."""
+    text = (
+        "Alan Lawrence posts photographs of his son online. The father said he hopes to raise "
+        "awareness.\n\n“We all said, look, he is flying,” he told ABC."
+    )
+    assert [s for _, s in speakers(text)] == ["Alan Lawrence"]
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["Facebook user Hiro Kenshida", "Chelsea fan Hiro Kenshida", "rail commuter Hiro Kenshida"],
+)
+def test_a_descriptor_before_a_name_after_the_cue(speaker: str) -> None:
+    """'“…,” said Facebook user Hiro Kenshida in a plea': the name, not the platform."""
+    text = f"The video spread quickly. “Please stop sharing this song,” said {speaker} in a plea."
+    assert [s for _, s in speakers(text)] == ["Hiro Kenshida"]
+
+
+def test_as_someone_puts_it_after_the_quote() -> None:
+    """'… “championships, plural”, as Ron Dennis puts it': Dennis, in the present as in the past."""
+    text = (
+        "The team sees progress. They will deliver “championships, plural”, as Ron Dennis puts it."
+    )
+    assert [s for _, s in speakers(text)] == ["Ron Dennis"]

@@ -45,12 +45,14 @@ _CUE_RE = re.compile(
     rf"\b(?={_CUE_FIRST})(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?:{_CUES})\b"
 )
 _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
-_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
+_ACCORDING_TO = re.compile(
+    r"\b(?P<cue>according to|in the words of)\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I
+)
 _ACCORDING_TO_LEAD = re.compile(
-    r"^(?:[^,“”\"]{0,40}\s)?[Aa]ccording to\s+(?P<np>[^,;:“”\"]{2,80}?),"
+    r"^(?:[^,“”\"]{0,40}\s)?(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),"
 )
 _ACCORDING_TO_TAIL = re.compile(
-    r"^(?:[^“”\"]{0,80}?,)?\s*according to\s+(?P<np>[^,;:“”\"]{2,80}?)[.,;]"
+    r"^(?:[^“”\"]{0,80}?,)?\s*(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)[.,;]"
 )
 _WHAT_X_CALLED = re.compile(
     r"\b(?:what|that|which)\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
@@ -66,9 +68,13 @@ _TRAILING_CUE = re.compile(
 )
 _TRAILING_PARENS = re.compile(r"\s*\((?:[^)]*)\)\s*$")
 _TOKENS = re.compile(r"\([^)]*\)|[^\s]+")
-_TITLE_LEAD = re.compile(r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook)$")
+_TITLE_LEAD = re.compile(
+    r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook"
+    # a name given: 'the bill, known as the “Justice for Families Act”', 'nicknamed “The Wall”'
+    r"|\bknown as(?: the)?|\bdubbed(?: the)?|\bnicknamed|\bnamed|\bso-called)$"
+)
 _DASH_SPEAKER = re.compile(
-    r"\s*[—–―]+\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
+    r"\s*(?P<dash>[—–―]+)\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
 )
 _AFTER_PUNCTUATION = re.compile(r"\s*[,.!?…]?\s*(?:[—–-]\s*)?(?P<rest>.*)", re.S)
 _ANONYMOUS_HEADS = re.compile(rf"\b(?:{'|'.join(sorted(lex.ANONYMOUS_HEADS))})\b")
@@ -100,7 +106,12 @@ _TRAILING_NAME = re.compile(
     r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$|(?<=\bof\s)[A-Z][\w’'.-]+$"
 )  # 'footage of Clinton asking': a name, or one word after 'of'
 
-_DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
+_DESCRIPTORS = (
+    lex.ROLE_WORDS
+    | lex.TITLES
+    | lex.PERSON_DESCRIPTORS
+    | {"campaign", "press", "party", "team", "news"}
+)
 _ROLE_BEFORE_SURNAME = _DESCRIPTORS | {"member"}
 _NOT_ALONE = lex.DETERMINERS | lex.QUANTIFIERS | lex.PRONOUNS  # 'Many', 'Most' open sentences
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
@@ -117,6 +128,10 @@ _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DE
 # place may follow those)
 _BEFORE_A_NAME = frozenset(["for", "with", "but", "and", "like", "as", "unlike"])
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
+# a name followed by a kind of work is that work's title: 'Good Morning Ulster programme'
+_WORK_AFTER = re.compile(
+    r"\s(?:programme|program|show|podcast|series|documentary|film|album|newspaper|magazine)\b"
+)
 _OFFICE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _NON_SPACE = re.compile(r"\S+")
 _PERSON_TITLES = (
@@ -254,6 +269,31 @@ _SURNAME_SUBJECT = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
 )
+# a sentence opening with an unnamed person of a known sex, then a verb of speech: 'The boy's
+# mother told …', 'A spokeswoman for the council said …' (the head noun gives the sex)
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:(?:But|And)\s+)?(?P<np>(?:The|A|An|His|Her|Their)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?P<head>[a-z]+)(?:\s+(?:for|of|at)\s+(?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
+    r"(?:\s+who\s+[^.,;“”\"]{1,60}?)?)"  # 'A woman who lives near the prison, who …, said'
+    r"(?:,\s+who\s+[^.,;“”\"]{1,60},)?"
+    r",?\s+(?:also\s+)?(?:said|says|told|tells|added|wrote|explained|insisted|warned)\b"
+)
+
+
+def _introduces(description: str) -> bool:
+    """Whether a description brings in someone new ('A spokeswoman for the council', 'The
+    boy's mother', 'His wife') rather than refers back to someone named ('The father', 'The
+    young woman'): only such a one is nearer than a name before it."""
+    words = description.split()
+    return words[0] in ("A", "An", "His", "Her", "Their") or any(
+        w.endswith(("’s", "'s")) or w in ("for", "of", "at") for w in words[1:]
+    )
+
+
+_SEX_OF_NOUN = {
+    **dict.fromkeys(lex.FEMININE_NOUNS, "f"),
+    **dict.fromkeys(lex.MASCULINE_NOUNS, "m"),
+}
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
 # an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
@@ -339,8 +379,8 @@ class Context:
             place, person = info
             if text.endswith(_PLACE_PREPOSITIONS, max(0, start - 7), start):
                 places.add(place)
-            if person is None:
-                continue
+            if person is None or _WORK_AFTER.match(text, start + len(run)):
+                continue  # ('the BBC's Good Morning Ulster programme': a show, nobody)
             name, titles, lone = person
             if lone and start in sentence_starts:
                 continue
@@ -813,7 +853,7 @@ def _is_title(text: str, span: QuotedSpan) -> bool:
     )
     if capitalized < len(words) or (len(words) < 2 and not body[:1].isupper()):
         return False
-    before = text[max(0, span.start - 12) : span.start - 1].rstrip()
+    before = text[max(0, span.start - 16) : span.start - 1].rstrip()
     return bool(_TITLE_LEAD.search(before))
 
 
@@ -904,7 +944,8 @@ def dash_speaker(ctx: Context, p: Passage) -> Candidate | None:
                     dash = None  # the dash and name must end the paragraph
     if dash and _CITED_DATE.search(ctx.text, dash.end(), dash.end() + 30):
         return None  # '“Document found on street” — CBC.ca, August 1, 2008': a cited headline
-    return _speaker(_strip_np(dash.group("np")), "—") if dash else None
+    # (the cue is the article's own dash: '―', '—' or '–')
+    return _speaker(_strip_np(dash.group("np")), dash.group("dash")) if dash else None
 
 
 # a date after a source's name: a headline cited with where and when it appeared
@@ -960,19 +1001,21 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
 
 
 def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
-    """According to X, “…”"""
+    """According to X, “…”  /  In the words of X, “…”"""
     m = _ACCORDING_TO.search(p.before)
-    return _speaker(_strip_np(m.group("np")), "according to") if m else None
+    return _speaker(_strip_np(m.group("np")), m.group("cue")) if m else None  # (as written)
 
 
 def according_to_around(ctx: Context, p: Passage) -> Candidate | None:
     """'According to X, the move reeks of “fear”' / '… “sexist language,” according to X.'"""
     # (each expression holds its 'ccording to': tried only where that is)
     lead = _ACCORDING_TO_LEAD.match(p.before) if "ccording to" in p.before else None
+    if lead and p.last_cue is not None and p.last_cue.start() >= lead.end():
+        lead = None  # 'According to X, Y said that …, “…”': Y's words (which X reports)
     tail = _ACCORDING_TO_TAIL.match(p.rest) if "according to" in p.rest else None
     for m in (lead, tail):
         if m:
-            found = _speaker(_strip_np(m.group("np")), "according to")
+            found = _speaker(_strip_np(m.group("np")), m.group("cue"))
             if found:
                 return found
     return None
@@ -1103,20 +1146,23 @@ def shared_subject(ctx: Context, p: Passage) -> Candidate | None:
 
 
 def lead_in_paragraph(ctx: Context, p: Passage) -> Candidate | None:
-    """He said:\\n\\n“…”  (the lead-in is the paragraph before)"""
+    """He said:\\n\\n“…”  /  'Berg stated,\\n\\n"…"'  (the lead-in is the last sentence of the
+    paragraph before)"""
     if p.s_start != p.span.start - 1:
         return None
     para = ctx.paragraph_of(p.span.start)
     if para == 0:
         return None
     p_start, p_end = ctx.paragraphs[para - 1]
-    lead_in = ctx.text[p_start:p_end]
-    if not lead_in.endswith(":"):
+    if ctx.text[p_end - 1 : p_end] not in (":", ","):
         return None
+    lead_in = ctx.text[max(p_start, ctx.sentence_of(p_end - 1)[0]) : p_end]
     cue = None
     for c in _CUE_RE.finditer(lead_in):
         cue = c
-    return _speaker(np_before_cue(lead_in[: cue.start()]), cue.group()) if cue else None
+    if cue is None or (lead_in.endswith(",") and lead_in[cue.end() :] != ","):
+        return None  # (a comma ends the lead-in only right after its cue: 'Berg stated,')
+    return _speaker(np_before_cue(lead_in[: cue.start()]), cue.group())
 
 
 def cue_in_previous_sentence(ctx: Context, p: Passage) -> Candidate | None:
@@ -1594,6 +1640,8 @@ class Attributor:
         want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
         here = self.ctx.paragraph_of(pos)
         resolved = self._resolved
+        # an unnamed person of that sex opening a nearer sentence ('The boy's mother told …')
+        described = self._described_before(pos, want) if want else None
         # resolving reported speech after the quotes: only those before (in article order)
         for k in range(bisect_left(resolved, pos, key=lambda q: q.start) - 1, -1, -1):
             q = resolved[k]
@@ -1603,12 +1651,21 @@ class Attributor:
                 if q.speaker_kind in ("organization", "anonymous") or pronoun == "they":
                     return q.speaker, q.speaker_kind
                 continue
+            if q.speaker_kind == "anonymous" and want and self._sex_of(q.speaker) == want:
+                newer = self._subject_since(q.end, pos, want)
+                if newer:
+                    return newer, "named"
+                if described and described[0] > q.end and _introduces(described[1]):
+                    return described[1], "anonymous"
+                return q.speaker, "anonymous"  # 'a spokeswoman said. “…,” she added'
             if q.speaker_kind != "named" or q.speaker.lower() in PRONOUN_SPEAKERS:
                 continue
             gender = self.ctx.gender.get(q.speaker)
             if want and gender and gender != want:
                 continue
             newer = self._subject_since(q.end, pos, want)
+            if newer is None and described and described[0] > q.end and _introduces(described[1]):
+                return described[1], "anonymous"
             return (newer or q.speaker), "named"
         if pronoun in ("it", "they"):
             body = self.ctx.body_before(pos)
@@ -1625,6 +1682,8 @@ class Attributor:
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue
+            if described and described[0] > people[k][0] and _introduces(described[1]):
+                return described[1], "anonymous"
             if gender or titles or not want:
                 # a first name or surname alone opening a later sentence is nearer ('Melanie
                 # thought … “…,” she said': not the reporter named before her)
@@ -1645,7 +1704,29 @@ class Attributor:
         # a sentence's subject before the nearest name inside a sentence ('… in line with the
         # United States'), else a surname alone opening a sentence ('But Evans is desperate …')
         fallback = subject or self._surname_subject_before(pos, want) or fallback
+        if described and not fallback:
+            return described[1], "anonymous"
         return (fallback, "named") if fallback else (pronoun, "named")
+
+    def _described_before(self, pos: int, want: str) -> tuple[int, str] | None:
+        """(where, description) of the latest unnamed person of the wanted sex who opens a
+        sentence with a verb of speech, in this paragraph or the two before ('The boy's mother
+        told the BBC …'), outside quotations; else None."""
+        here = self.ctx.paragraph_of(pos)
+        lo = self.ctx.paragraphs[max(0, here - 2)][0]
+        starts = self.ctx.sentence_starts
+        found = None
+        for s in islice(starts, bisect_left(starts, lo), bisect_left(starts, pos)):
+            m = _DESCRIBED_SUBJECT.match(self.text, s, pos)
+            if m and _SEX_OF_NOUN.get(m["head"]) == want:
+                found = (m.start("np"), m["np"])
+        return found
+
+    @staticmethod
+    def _sex_of(description: str) -> str | None:
+        """The sex a description's head noun gives ('a spokeswoman for the council': f)."""
+        head = description.split(" for ")[0].split(" of ")[0].split(" at ")[0].split()
+        return _SEX_OF_NOUN.get(head[-1].lower()) if head else None
 
     def _surname_subject_before(self, pos: int, want: str | None) -> str | None:
         """The nearest surname alone that opens a sentence with its verb ('But Evans is

@@ -1242,8 +1242,8 @@ def _direct(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAt
                 kind="direct",
                 speaker=q.speaker,
                 speaker_kind=q.speaker_kind,
-                source=_locate_mention(text, q),
-                cue=_locate_cue(text, q),
+                source=(source := _locate_mention(text, q)),
+                cue=_locate_cue(text, q, source),
                 content=(q.start, q.end),
                 rule=q.rule,
             )
@@ -1519,7 +1519,7 @@ def _locate_mention(text: str, q: RuleQuote) -> tuple[int, int] | None:
 
 def _nearest(text: str, q: RuleQuote, phrase: str) -> tuple[int, int] | None:
     """The whole-word occurrence of ``phrase`` nearest to the quote, outside it."""
-    if not phrase or phrase == "—":
+    if not phrase:
         return None
     lo, hi = max(0, q.start - 300), min(len(text), q.end + 200)
     best = None
@@ -1537,6 +1537,14 @@ def _nearest(text: str, q: RuleQuote, phrase: str) -> tuple[int, int] | None:
     return (best[1], best[1] + len(phrase)) if best else None
 
 
-def _locate_cue(text: str, q: RuleQuote) -> tuple[int, int]:
-    """The cue of a quote, the nearest occurrence around it (else an empty span at the quote)."""
+def _locate_cue(text: str, q: RuleQuote, source: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The cue of a quote, the nearest occurrence around it (else an empty span at the quote).
+    A dash ('“…” ― Ana Ruiz') is the first after the quote, before its speaker's name: the
+    nearest may be the dash of the paragraph before."""
+    if q.cue and q.cue.strip(_DASH_CHARS) == "":
+        at = text.find(q.cue, q.end, source[0] if source and source[0] > q.end else len(text))
+        return (at, at + len(q.cue)) if at >= 0 else (q.start, q.start)
     return _nearest(text, q, q.cue) or (q.start, q.start)
+
+
+_DASH_CHARS = "—–―"
