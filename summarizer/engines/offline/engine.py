@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import accumulate
 
 from summarizer.engines.offline.attribution import (
     Attributor,
@@ -219,8 +221,15 @@ def rule_quotes_outside(
     article, nothing is left to add and the rules' attribution is not run. ``quoted``: the
     text's :func:`find_quoted_spans`, when the caller has them."""
 
+    # the taken spans by start, with the furthest end reached so far: a span overlaps one
+    # when the furthest end among those that start before its end passes its start
+    ordered = sorted(taken)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))
+
     def outside(start: int, end: int) -> bool:
-        return all(end <= s or e <= start for s, e in taken)
+        k = bisect_left(starts, end)
+        return not k or reach[k - 1] <= start
 
     spans = find_quoted_spans(text) if quoted is None else quoted
     # the cheap test first: most passages lie in a taken span (the rules' own test after it)
