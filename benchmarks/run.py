@@ -283,7 +283,7 @@ _SHARES: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
     ),
     ("    of which aiohttp", [("http/aio.py", "handle_async_request")], []),
     ("the rule-found quotes merged in", [("llm/assemble.py", "_with_rule_quotes")], []),
-    ("  of which the rules' attribution", [("offline/engine.py", "rule_quotes")], []),
+    ("  of which the rules' attribution", [("offline/attribution.py", "quotes")], []),
     (
         "assembling the ArticleSummary",
         [("llm/assemble.py", "assemble")],
