@@ -186,6 +186,15 @@ def _title_line(text: str) -> tuple[int, int] | None:
 _FIRST_PARAGRAPH = re.compile(r"\s*(?P<line>[^\n]*\S)")
 
 
+def _given_title_line(text: str, title: str | None) -> tuple[int, int] | None:
+    """(start, end) of the article's first line when it is the title its page or file gives
+    (a Markdown file's opening heading, a page's title repeated as its first line)."""
+    first = _FIRST_PARAGRAPH.match(text) if title else None
+    if first is None or title is None or "\n" not in text[first.end() : first.end() + 2]:
+        return None
+    return first.span("line") if first["line"].rstrip(".") == title.strip().rstrip(".") else None
+
+
 def _key_sentences(
     text: str, sents: list[tuple[int, int]], limit: int, titled: tuple[int, int] | None
 ) -> list[tuple[int, int]]:
@@ -289,7 +298,7 @@ def build_offline(
     if extra:
         quoted = sorted([*quoted, *extra], key=lambda q: q.start)
     quotes = [_as_quote(text, q) for q in quoted]
-    titled = _title_line(text)  # (the title line: the headline, never a key point)
+    titled = _title_line(text) or _given_title_line(text, title)  # (never a key point)
     headline = _headline(text, sents, title, titled)
     key = _key_sentences(text, sents, MAX_KEY_POINTS, titled)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
