@@ -280,6 +280,10 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 
 
+# the cues of a lead-in that introduces an excerpt of writing rather than speech
+_WRITING_CUES = frozenset(("reports", "reported", "writes", "wrote", "reads"))
+
+
 def _introduces(description: str) -> bool:
     """Whether a description brings in someone new ('A spokeswoman for the council', 'The
     boy's mother', 'His wife') rather than refers back to someone named ('The father', 'The
@@ -1658,6 +1662,12 @@ class Attributor:
                 if described and described[0] > q.end and _introduces(described[1]):
                     return described[1], "anonymous"
                 return q.speaker, "anonymous"  # 'a spokeswoman said. “…,” she added'
+            if q.rule == "lead_in_paragraph" and q.cue in _WRITING_CUES and want:
+                # an excerpt of someone's writing ('McCrummen reports:\n\n"Melanie thought …'):
+                # narration, whose subjects are antecedents as the article's own are
+                inside = self._surname_subjects(q.start, pos, want)
+                if inside:
+                    return inside[-1][1], "named"
             if q.speaker_kind != "named" or q.speaker.lower() in PRONOUN_SPEAKERS:
                 continue
             gender = self.ctx.gender.get(q.speaker)
