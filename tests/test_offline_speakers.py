@@ -577,3 +577,12 @@ def test_she_inside_an_excerpt_of_writing_is_the_woman_the_excerpt_names() -> No
         "Jane Kerr",
     )
     assert [s for q, s in found if q.startswith(("It never", "Here he"))] == ["Melanie"] * 2
+
+
+def test_an_appositive_whose_closing_comma_is_missing() -> None:
+    """'“…,” Ana Ruiz, a research analyst at the council told CBS News': Ana Ruiz, not the
+    description; 'In June, the senator …' is no name."""
+    text = (
+        "Pollution fell. “The wind changed,” Ana Ruiz, a research analyst at the council told CBS."
+    )
+    assert [s for _, s in speakers(text)] == ["Ana Ruiz"]

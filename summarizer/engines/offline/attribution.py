@@ -787,6 +787,8 @@ _SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
 
 
 _CUT_MARKS = (",", ";", ":", "“", "”", '"', "—", "―", "(", ")")
+_CUT_MARKS_SET = frozenset(_CUT_MARKS)
+_NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 
 
 @lru_cache(maxsize=8192)
@@ -817,6 +819,20 @@ def np_before_cue(head: str) -> str:
                 and _is_description(parts[-2])
             ):
                 return " ".join(appositive)  # 'Another critic, Ana Ruiz,' -> the name
+    elif "," in head:
+        # an appositive whose closing comma is missing: 'Ana Ruiz, a research analyst at the
+        # Council on Energy, Environment and Water told': the name, not the description's tail
+        first, _, rest = head.partition(",")
+        name, description = first.split(), rest.split()
+        if (
+            2 <= len(name) <= 4
+            and all(w[:1].isupper() for w in name)
+            and name[0].lower() not in _NOT_BEFORE_NAME  # 'In June, the senator …'
+            and not _CUT_MARKS_SET.intersection(first)
+            and description[:1] in (["a"], ["an"], ["the"])
+            and any(w in lex.ROLE_WORDS or w in lex.ANONYMOUS_HEADS for w in description[1:4])
+        ):
+            return first.strip()
     cut = max(map(head.rfind, _CUT_MARKS))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
