@@ -558,3 +558,31 @@ def test_as_someone_puts_it_after_the_quote() -> None:
         "The team sees progress. They will deliver “championships, plural”, as Ron Dennis puts it."
     )
     assert [s for _, s in speakers(text)] == ["Ron Dennis"]
+
+
+def test_she_inside_an_excerpt_of_writing_is_the_woman_the_excerpt_names() -> None:
+    """'Jane Kerr reports:\\n\\n"… Melanie thought …\\n\\n“…,” she said': the excerpt is the
+    reporter's, and the 'she' inside it is the woman it is about, not the reporter."""
+    text = (
+        "The paper sent its reporter Jane Kerr to a living room in Ohio.\n\n"
+        "The woman disputes that she needed help. Kerr reports:\n\n"
+        '"The first time she had seen him, she was just beginning to see how many agreed.\n\n'
+        '"Melanie thought the whole thing was outrageous. She was anxious, sure.\n\n'
+        '“It never crossed my mind that I was losing it,” she said, and Melanie laughed."\n\n'
+        "Melanie watched the speech.\n\n“Here he comes,” she said."
+    )
+    found = speakers(text)
+    assert found[0] == (
+        "The first time she had seen him, she was just beginning to see how many agreed.",
+        "Jane Kerr",
+    )
+    assert [s for q, s in found if q.startswith(("It never", "Here he"))] == ["Melanie"] * 2
+
+
+def test_an_appositive_whose_closing_comma_is_missing() -> None:
+    """'“…,” Ana Ruiz, a research analyst at the council told CBS News': Ana Ruiz, not the
+    description; 'In June, the senator …' is no name."""
+    text = (
+        "Pollution fell. “The wind changed,” Ana Ruiz, a research analyst at the council told CBS."
+    )
+    assert [s for _, s in speakers(text)] == ["Ana Ruiz"]

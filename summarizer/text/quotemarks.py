@@ -16,6 +16,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from summarizer.text.wrapping import unwrap
+
 # opening mark -> closing marks it accepts
 _PAIRS: dict[str, str] = {
     "“": '”"',  # English; careless copy mixes curly and straight marks
@@ -105,7 +107,9 @@ class _Marks:
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """Every outermost quoted passage, paragraph by paragraph, in order of appearance."""
+    """Every outermost quoted passage, paragraph by paragraph, in order of appearance (the line
+    breaks of a hard-wrapped text end no paragraph: :func:`unwrap`)."""
+    text = unwrap(text)  # (the same length: the offsets hold for ``text`` as given)
     spans: list[QuotedSpan] = []
     n = len(text)
     opener: str | None = None

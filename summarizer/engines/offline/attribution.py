@@ -280,6 +280,10 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 
 
+# the cues of a lead-in that introduces an excerpt of writing rather than speech
+_WRITING_CUES = frozenset(("reports", "reported", "writes", "wrote", "reads"))
+
+
 def _introduces(description: str) -> bool:
     """Whether a description brings in someone new ('A spokeswoman for the council', 'The
     boy's mother', 'His wife') rather than refers back to someone named ('The father', 'The
@@ -783,6 +787,8 @@ _SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
 
 
 _CUT_MARKS = (",", ";", ":", "“", "”", '"', "—", "―", "(", ")")
+_CUT_MARKS_SET = frozenset(_CUT_MARKS)
+_NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 
 
 @lru_cache(maxsize=8192)
@@ -813,6 +819,20 @@ def np_before_cue(head: str) -> str:
                 and _is_description(parts[-2])
             ):
                 return " ".join(appositive)  # 'Another critic, Ana Ruiz,' -> the name
+    elif "," in head:
+        # an appositive whose closing comma is missing: 'Ana Ruiz, a research analyst at the
+        # Council on Energy, Environment and Water told': the name, not the description's tail
+        first, _, rest = head.partition(",")
+        name, description = first.split(), rest.split()
+        if (
+            2 <= len(name) <= 4
+            and all(w[:1].isupper() for w in name)
+            and name[0].lower() not in _NOT_BEFORE_NAME  # 'In June, the senator …'
+            and not _CUT_MARKS_SET.intersection(first)
+            and description[:1] in (["a"], ["an"], ["the"])
+            and any(w in lex.ROLE_WORDS or w in lex.ANONYMOUS_HEADS for w in description[1:4])
+        ):
+            return first.strip()
     cut = max(map(head.rfind, _CUT_MARKS))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
@@ -1658,6 +1678,12 @@ class Attributor:
                 if described and described[0] > q.end and _introduces(described[1]):
                     return described[1], "anonymous"
                 return q.speaker, "anonymous"  # 'a spokeswoman said. “…,” she added'
+            if q.rule == "lead_in_paragraph" and q.cue in _WRITING_CUES and want:
+                # an excerpt of someone's writing ('McCrummen reports:\n\n"Melanie thought …'):
+                # narration, whose subjects are antecedents as the article's own are
+                inside = self._surname_subjects(q.start, pos, want)
+                if inside:
+                    return inside[-1][1], "named"
             if q.speaker_kind != "named" or q.speaker.lower() in PRONOUN_SPEAKERS:
                 continue
             gender = self.ctx.gender.get(q.speaker)
