@@ -1213,3 +1213,11 @@ def test_more_verbs_of_reporting_introduce_a_clause(verb: str) -> None:
     assert ("Ana Ruiz", verb, "the budget for the school would not change") in [
         (speaker, cue, content) for _, speaker, cue, content, _ in reported(text)
     ]
+
+
+def test_a_cue_followed_by_its_quotation_does_not_close_the_sentence() -> None:
+    """'In New York, the mayor said “it was fine.”': the quotation is what was said; 'In New
+    York' is no content of a closing cue."""
+    text = "Pollution fell across the city. In New York, the mayor said “it was fine.”"
+    found = reported(text)
+    assert [content for _, _, _, content, _ in found] == ["“it was fine.”"]

@@ -284,6 +284,12 @@ _DESCRIBED_SUBJECT = re.compile(
 _WRITING_CUES = frozenset(("reports", "reported", "writes", "wrote", "reads"))
 
 
+_SEXED_NOUN = {
+    sex: re.compile(rf"\b(?:{'|'.join(sorted(nouns))})\b")
+    for sex, nouns in (("f", lex.FEMININE_NOUNS), ("m", lex.MASCULINE_NOUNS))
+}
+
+
 def _introduces(description: str) -> bool:
     """Whether a description brings in someone new ('A spokeswoman for the council', 'The
     boy's mother', 'His wife') rather than refers back to someone named ('The father', 'The
@@ -1740,6 +1746,8 @@ class Attributor:
         told the BBC …'), outside quotations; else None."""
         here = self.ctx.paragraph_of(pos)
         lo = self.ctx.paragraphs[max(0, here - 2)][0]
+        if not _SEXED_NOUN[want].search(self.text, lo, pos):
+            return None  # (no such noun there: no sentence to try)
         starts = self.ctx.sentence_starts
         found = None
         for s in islice(starts, bisect_left(starts, lo), bisect_left(starts, pos)):
