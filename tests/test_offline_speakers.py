@@ -586,3 +586,26 @@ def test_an_appositive_whose_closing_comma_is_missing() -> None:
         "Pollution fell. “The wind changed,” Ana Ruiz, a research analyst at the council told CBS."
     )
     assert [s for _, s in speakers(text)] == ["Ana Ruiz"]
+
+
+def test_she_is_an_unnamed_person_in_a_role_before_a_place_or_a_body() -> None:
+    """'A head teacher at one of the schools said … “…,” she said': the head teacher (it had
+    been the city the article opens with)."""
+    teacher = (
+        "Birmingham academies were rated inadequate by inspectors on Monday.\n\n"
+        "A head teacher at one of the schools said parents had tried to undermine her.\n\n"
+        "“From 2012 I felt alone,” she said."
+    )
+    assert [s for _, s in speakers(teacher)] == ["A head teacher at one of the schools"]
+
+
+def test_it_is_never_an_unnamed_person() -> None:
+    """'A head teacher … said … “…,” it said': 'it' is a body, never the head teacher."""
+    text = (
+        "The ministry published its review on Monday.\n\nA head teacher at one of the schools "
+        "said parents had tried to undermine her. “From 2012 I felt alone,” she said.\n\n"
+        "“The schools must improve,” it said."
+    )
+    found = dict(speakers(text))
+    assert found["From 2012 I felt alone"] == "A head teacher at one of the schools"
+    assert found.get("The schools must improve") != "A head teacher at one of the schools"

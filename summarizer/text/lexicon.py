@@ -432,6 +432,14 @@ PERSON_DESCRIPTORS = _words(
     "reader listener neighbour neighbor shopper passenger driver commuter patient parent"
 )
 
+#: Last words of the names of places and institutions: such a name is never 'he' or 'she'
+#: ('Cleveland Metroparks Zoo', 'Park View Educational Trust', 'Fisht Stadium').
+PLACE_HEADS = _words(
+    "zoo museum hospital school university college academy prison arena stadium airport park "
+    "station street road avenue bridge river lake mountain church cathedral mosque temple hotel "
+    "centre center library theatre theater square island county district trust charity society"
+)
+
 #: Heads of descriptions of people by their family ('His ex-wife', 'Scott's family').
 FAMILY_WORDS = _words(
     "wife husband son daughter mother father brother sister ex-wife ex-husband family parents "

@@ -273,7 +273,7 @@ _SURNAME_SUBJECT = re.compile(
 # mother told …', 'A spokeswoman for the council said …' (the head noun gives the sex)
 _DESCRIBED_SUBJECT = re.compile(
     r"(?:(?:But|And)\s+)?(?P<np>(?:The|A|An|His|Her|Their)\s+(?:[\w’'-]+\s+){0,2}?"
-    r"(?P<head>[a-z]+)(?:\s+(?:for|of|at)\s+(?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
+    r"(?P<head>[a-z]+)(?:\s+(?:for|of|at|in|from|with|on)\s+[^,.;:“”\"]{1,60}?)?"
     r"(?:\s+who\s+[^.,;“”\"]{1,60}?)?)"  # 'A woman who lives near the prison, who …, said'
     r"(?:,\s+who\s+[^.,;“”\"]{1,60},)?"
     r",?\s+(?:also\s+)?(?:said|says|told|tells|added|wrote|explained|insisted|warned)\b"
@@ -284,10 +284,22 @@ _DESCRIBED_SUBJECT = re.compile(
 _WRITING_CUES = frozenset(("reports", "reported", "writes", "wrote", "reads"))
 
 
-_SEXED_NOUN = {
+_ROLE_HEADS = lex.ROLE_WORDS | lex.ANONYMOUS_HEADS  # 'a head teacher', 'an official'
+_SEXED_NOUN = {  # ("": a person in a role, of either sex)
     sex: re.compile(rf"\b(?:{'|'.join(sorted(nouns))})\b")
-    for sex, nouns in (("f", lex.FEMININE_NOUNS), ("m", lex.MASCULINE_NOUNS))
+    for sex, nouns in (
+        ("f", lex.FEMININE_NOUNS),
+        ("m", lex.MASCULINE_NOUNS),
+        ("", _ROLE_HEADS - lex.FEMININE_NOUNS - lex.MASCULINE_NOUNS),
+    )
 }
+
+
+def _is_person(description: str) -> bool:
+    """Whether an unnamed speaker is one person ('the head teacher', 'a spokeswoman for the
+    council'), not a body or a group ('the ministry', 'officials')."""
+    head = description.split(" for ")[0].split(" of ")[0].split(" at ")[0].split()
+    return bool(head) and head[-1].lower() in _ROLE_HEADS | _SEX_OF_NOUN.keys()
 
 
 def _introduces(description: str) -> bool:
@@ -1674,6 +1686,8 @@ class Attributor:
             if here - self.ctx.paragraph_of(q.start) > 2:
                 break
             if pronoun in ("it", "they"):
+                if pronoun == "it" and q.speaker_kind == "anonymous" and _is_person(q.speaker):
+                    continue  # 'it' is never 'the head teacher'
                 if q.speaker_kind in ("organization", "anonymous") or pronoun == "they":
                     return q.speaker, q.speaker_kind
                 continue
@@ -1706,10 +1720,13 @@ class Attributor:
             return "", "named"  # no one quoted near: the writer, not a name the article gives
         people = self.ctx.people
         fallback = subject = None
+        fallback_at = subject_at = -1
         for k in range(bisect_left(self.ctx.people_starts, pos) - 1, -1, -1):
             _, name, titles = people[k]
-            if want and titles and _is_body(name.split()):
-                continue  # 'the General Assembly': a body, whatever the title before it
+            if want and (
+                _is_body(name.split()) or name.rpartition(" ")[2].lower() in lex.PLACE_HEADS
+            ):
+                continue  # 'the General Assembly', 'Cleveland Metroparks Zoo': not he or she
             full = self.ctx.full_names.get(name.split()[-1], name)
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
@@ -1730,20 +1747,33 @@ class Attributor:
                     and self.text.count(one) >= 3
                 ]
                 return (alone[-1][1] if alone else full), "named"
-            fallback = fallback or full
+            if fallback is None:
+                fallback, fallback_at = full, people[k][0]
             if subject is None and self._opens_sentence(people[k][0]):
-                subject = full
+                subject, subject_at = full, people[k][0]
         # a sentence's subject before the nearest name inside a sentence ('… in line with the
         # United States'), else a surname alone opening a sentence ('But Evans is desperate …')
-        fallback = subject or self._surname_subject_before(pos, want) or fallback
+        surnames = (
+            []
+            if subject
+            else self._surname_subjects(self.ctx.paragraphs[max(0, here - 2)][0], pos, want)
+        )
+        surname = surnames[-1][1] if surnames else None
+        chosen_at = subject_at if subject else surnames[-1][0] if surnames else fallback_at
+        fallback = subject or surname or fallback
         if described and not fallback:
             return described[1], "anonymous"
+        # no one of that sex is named: an unnamed person in a role who spoke nearer than any
+        # name of unknown sex ('A head teacher at one of the schools said …' before 'she')
+        role = self._described_before(pos, "") if want else None
+        if role and role[0] > chosen_at:
+            return role[1], "anonymous"
         return (fallback, "named") if fallback else (pronoun, "named")
 
     def _described_before(self, pos: int, want: str) -> tuple[int, str] | None:
-        """(where, description) of the latest unnamed person of the wanted sex who opens a
-        sentence with a verb of speech, in this paragraph or the two before ('The boy's mother
-        told the BBC …'), outside quotations; else None."""
+        """(where, description) of the latest unnamed person of the wanted sex ("": in a role
+        that gives no sex) who opens a sentence with a verb of speech, in this paragraph or the
+        two before ('The boy's mother told the BBC …'), outside quotations; else None."""
         here = self.ctx.paragraph_of(pos)
         lo = self.ctx.paragraphs[max(0, here - 2)][0]
         if not _SEXED_NOUN[want].search(self.text, lo, pos):
@@ -1752,7 +1782,11 @@ class Attributor:
         found = None
         for s in islice(starts, bisect_left(starts, lo), bisect_left(starts, pos)):
             m = _DESCRIBED_SUBJECT.match(self.text, s, pos)
-            if m and _SEX_OF_NOUN.get(m["head"]) == want:
+            if m and (
+                _SEX_OF_NOUN.get(m["head"]) == want
+                if want
+                else m["head"] in _ROLE_HEADS and m["head"] not in _SEX_OF_NOUN
+            ):
                 found = (m.start("np"), m["np"])
         return found
 
