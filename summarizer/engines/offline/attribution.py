@@ -355,6 +355,7 @@ class Context:
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         self.sentences = sentences(text, quoted, self.paragraphs)
         self.sentence_starts = [s for s, _ in self.sentences]
+        self._no_person: dict[str, bool] = {}
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect_right(self.sentence_starts, pos) - 1)
@@ -419,6 +420,16 @@ class Context:
     def people_starts(self) -> list[int]:
         """The positions of :attr:`people`, in order (for bisecting)."""
         return [p for p, _, _ in self.people]
+
+    def no_person(self, name: str) -> bool:
+        """Whether a name names a body or a place, never 'he' or 'she' ('the General Assembly',
+        'Cleveland Metroparks Zoo', 'Park View Educational Trust'); remembered per name."""
+        known = self._no_person.get(name)
+        if known is None:
+            known = self._no_person[name] = _is_body(name.split()) or (
+                name.rpartition(" ")[2].lower() in lex.PLACE_HEADS
+            )
+        return known
 
     @cached_property
     def people_names(self) -> frozenset[str]:
@@ -841,16 +852,16 @@ def np_before_cue(head: str) -> str:
         # an appositive whose closing comma is missing: 'Ana Ruiz, a research analyst at the
         # Council on Energy, Environment and Water told': the name, not the description's tail
         first, _, rest = head.partition(",")
-        name, description = first.split(), rest.split()
-        if (
-            2 <= len(name) <= 4
-            and all(w[:1].isupper() for w in name)
-            and name[0].lower() not in _NOT_BEFORE_NAME  # 'In June, the senator …'
-            and not _CUT_MARKS_SET.intersection(first)
-            and description[:1] in (["a"], ["an"], ["the"])
-            and any(w in lex.ROLE_WORDS or w in lex.ANONYMOUS_HEADS for w in description[1:4])
-        ):
-            return first.strip()
+        if rest.startswith((" a ", " an ", " the ")):  # (cheap: most heads stop here)
+            name, description = first.split(), rest.split()
+            if (
+                2 <= len(name) <= 4
+                and all(w[:1].isupper() for w in name)
+                and name[0].lower() not in _NOT_BEFORE_NAME  # 'In June, the senator …'
+                and not _CUT_MARKS_SET.intersection(first)
+                and any(w in _ROLE_HEADS for w in description[1:4])
+            ):
+                return first.strip()
     cut = max(map(head.rfind, _CUT_MARKS))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
@@ -1678,8 +1689,21 @@ class Attributor:
         want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
         here = self.ctx.paragraph_of(pos)
         resolved = self._resolved
-        # an unnamed person of that sex opening a nearer sentence ('The boy's mother told …')
-        described = self._described_before(pos, want) if want else None
+        # an unnamed person of that sex opening a nearer sentence ('The boy's mother told …'),
+        # looked for only when a candidate has to be weighed against it
+        described: tuple[int, str] | None = None
+        looked = False
+
+        def nearer(at: int, introduced: bool = True) -> tuple[int, str] | None:
+            nonlocal described, looked
+            if not want:
+                return None
+            if not looked:
+                described, looked = self._described_before(pos, want), True
+            if described and described[0] > at and (not introduced or _introduces(described[1])):
+                return described
+            return None
+
         # resolving reported speech after the quotes: only those before (in article order)
         for k in range(bisect_left(resolved, pos, key=lambda q: q.start) - 1, -1, -1):
             q = resolved[k]
@@ -1695,8 +1719,8 @@ class Attributor:
                 newer = self._subject_since(q.end, pos, want)
                 if newer:
                     return newer, "named"
-                if described and described[0] > q.end and _introduces(described[1]):
-                    return described[1], "anonymous"
+                if found := nearer(q.end):
+                    return found[1], "anonymous"
                 return q.speaker, "anonymous"  # 'a spokeswoman said. “…,” she added'
             if q.rule == "lead_in_paragraph" and q.cue in _WRITING_CUES and want:
                 # an excerpt of someone's writing ('McCrummen reports:\n\n"Melanie thought …'):
@@ -1710,8 +1734,8 @@ class Attributor:
             if want and gender and gender != want:
                 continue
             newer = self._subject_since(q.end, pos, want)
-            if newer is None and described and described[0] > q.end and _introduces(described[1]):
-                return described[1], "anonymous"
+            if newer is None and (found := nearer(q.end)):
+                return found[1], "anonymous"
             return (newer or q.speaker), "named"
         if pronoun in ("it", "they"):
             body = self.ctx.body_before(pos)
@@ -1723,16 +1747,14 @@ class Attributor:
         fallback_at = subject_at = -1
         for k in range(bisect_left(self.ctx.people_starts, pos) - 1, -1, -1):
             _, name, titles = people[k]
-            if want and (
-                _is_body(name.split()) or name.rpartition(" ")[2].lower() in lex.PLACE_HEADS
-            ):
+            if want and self.ctx.no_person(name):
                 continue  # 'the General Assembly', 'Cleveland Metroparks Zoo': not he or she
             full = self.ctx.full_names.get(name.split()[-1], name)
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue
-            if described and described[0] > people[k][0] and _introduces(described[1]):
-                return described[1], "anonymous"
+            if found := nearer(people[k][0]):
+                return found[1], "anonymous"
             if gender or titles or not want:
                 # a first name or surname alone opening a later sentence is nearer ('Melanie
                 # thought … “…,” she said': not the reporter named before her)
@@ -1761,8 +1783,8 @@ class Attributor:
         surname = surnames[-1][1] if surnames else None
         chosen_at = subject_at if subject else surnames[-1][0] if surnames else fallback_at
         fallback = subject or surname or fallback
-        if described and not fallback:
-            return described[1], "anonymous"
+        if not fallback and (found := nearer(-1, introduced=False)):
+            return found[1], "anonymous"
         # no one of that sex is named: an unnamed person in a role who spoke nearer than any
         # name of unknown sex ('A head teacher at one of the schools said …' before 'she')
         role = self._described_before(pos, "") if want else None
