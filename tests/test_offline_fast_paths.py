@@ -103,6 +103,7 @@ _QUESTION_TEXTS = [
     "did not respond.\nLee didn’t immediately return calls; hasn’t commented; declined to comment",
     "$4 million, $ 5bn, 3.5 billion, 12%, v2.0 percent, x$3m, 1,200 percent; ab12 percent _9%",
     "٣ percent and ３ million beside 12 percent: digits beyond ASCII, “$7m”",
+    "5 percent. US$5 million, $$6m, é7 percent, ²8 percent, (9%) —10 million; 1.5.6 percent",
     "",
 ]
 
