@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 
 from summarizer.engines.offline.agents import words
+from summarizer.engines.offline.attribution import RuleQuote
 from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
-from summarizer.schema import OpenQuestion, Quote, Span
 from summarizer.text import lexicon as lex
 from summarizer.text.dictionary import english_words
 from summarizer.text.support import word_bases
@@ -225,8 +225,14 @@ def _finds(text: str, needle: str = " administration") -> Iterator[int]:
         at = text.find(needle, at + 1)
 
 
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(text=text[start:end], start=start, end=end, match="exact")
+#: An open question as the values an :class:`~summarizer.schema.OpenQuestion` is validated
+#: from (in the summary, as one tree with the rest: a constructor call per question and per
+#: evidence span costs more).
+Question = dict[str, object]
+
+
+def _span(text: str, start: int, end: int) -> dict[str, object]:
+    return {"text": text[start:end], "start": start, "end": end, "match": "exact"}
 
 
 def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -237,13 +243,13 @@ def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 Finder = Callable[
-    [str, list[tuple[int, int]], list[Quote], list[RuleAttribution]], list[OpenQuestion]
+    [str, list[tuple[int, int]], list[RuleQuote], list[RuleAttribution]], list[Question]
 ]
 
 
 def administration_mismatch(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """A recent action credited to one leader's administration while the article names another
     person as president: which of the two is it?"""
     if " administration" not in text:
@@ -260,7 +266,7 @@ def administration_mismatch(
         what = (m["what"] or "").strip()
         about = f"the {what}" if what else "this"
         return [
-            OpenQuestion(
+            dict(
                 question=(
                     f"Which administration is behind {about}: the article names "
                     f"{president['name']} as president but credits the {m['who']} administration?"
@@ -278,8 +284,8 @@ def administration_mismatch(
 
 
 def numbers_disagree(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """The same measure given two different values: '24 percent of donors' / '31 percent of
     donors'."""
     seen: dict[tuple[str, str], re.Match[str]] = {}
@@ -308,7 +314,7 @@ def numbers_disagree(
             # whole: 'plains (65 percent of the surface) and dunes (17 percent of the
             # surface)', 'hills represent 14 percent of the surface')
             return [  # the first disagreement is the one asked
-                OpenQuestion(
+                dict(
                     question=(
                         f"Which figure is right for {unit} {m['of']}: {first.group().strip()} or "
                         f"{m.group().strip()}?"
@@ -345,10 +351,10 @@ def _about(text: str, sents: list[tuple[int, int]], m: re.Match[str]) -> set[str
 
 
 def single_unnamed_source(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """A claim resting on one unnamed source."""
-    out: list[OpenQuestion] = []
+    out: list[Question] = []
     for a in found:
         if len(out) == 2:
             break  # (at most two are asked)
@@ -358,7 +364,7 @@ def single_unnamed_source(
         claim = trim_claim(text[a.content[0] : a.content[1]], 20)
         s, e = _sentence_of(sents, a.content[0])
         out.append(
-            OpenQuestion(
+            dict(
                 question=f"Does anyone named confirm what {who} says: {claim}?",
                 kind="unconfirmed",
                 why="The claim rests on a single unnamed source.",
@@ -369,8 +375,8 @@ def single_unnamed_source(
 
 
 def unsourced_figure(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """A figure given in the reporter's own voice with no source in its sentence."""
     covered = None  # (what the attributions cover: looked up for a figure only)
     last = -1
@@ -384,7 +390,7 @@ def unsourced_figure(
         if covered.covers(m.start(), m.start() + 1) or _SOURCE_WORDS.search(text, s, e):
             continue  # (in what someone is reported saying, or said to come from somewhere)
         return [
-            OpenQuestion(
+            dict(
                 question=f"Where does the figure “{m.group().strip()}” come from?",
                 kind="missing_context",
                 why="The article gives this figure without saying who measured or reported it.",
@@ -395,8 +401,8 @@ def unsourced_figure(
 
 
 def no_response(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """The party concerned did not respond: what do they say?"""
     for m in _matches_at(_NO_RESPONSE, text, _NO_RESPONSE_NEEDLES):
         s, e = _sentence_of(sents, m.start())
@@ -410,7 +416,7 @@ def no_response(
     else:
         return []
     return [
-        OpenQuestion(
+        dict(
             question=f"What does {who} say about what is reported?",
             kind="missing_context",
             why=f"The article reports that {who} did not respond or declined to comment.",
@@ -420,14 +426,14 @@ def no_response(
 
 
 def hedged_claims(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """A hedged claim stated as a full clause: does it happen?"""
     quoted = Covering(
         [(q.start, q.end) for q in quotes]
         + [a.content for a in found if a.speaker_kind == "anonymous"]
     )
-    out: list[OpenQuestion] = []
+    out: list[Question] = []
     last = -1
     low = lowered(text)
     scanned = low if len(low) == len(text) else text
@@ -447,12 +453,12 @@ def hedged_claims(
             continue
         word = hedge.group(0)
         question = as_question(clause, word.lower(), text)
-        if question and any(q.question == question for q in out):
+        if question and any(q["question"] == question for q in out):
             continue  # the same claim hedged twice ('… could face a lengthy ban')
         if not question and word.lower() not in _HEARSAY:
             continue  # a hedge that asks nothing in its own words ('That would represent …')
         out.append(
-            OpenQuestion(
+            dict(
                 question=question or f"Has this happened or been settled: “{clause}”?",
                 kind="unconfirmed" if word.lower() in _HEARSAY else "unresolved",
                 why=f"The article hedges it (“{word}”): a possibility, not an outcome.",
@@ -669,10 +675,10 @@ FINDERS: tuple[tuple[str, Finder], ...] = (
 
 
 def open_questions(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """At most five open questions, most important kinds first."""
-    out: list[OpenQuestion] = []
+    out: list[Question] = []
     for _, finder in FINDERS:
         if len(out) >= MAX_OPEN_QUESTIONS:
             break  # the later kinds would be cut

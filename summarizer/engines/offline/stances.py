@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.engines.offline.attribution import Attributor, is_adverb
+from summarizer.engines.offline.attribution import Attributor, RuleQuote, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
-from summarizer.schema import Quote, StanceLabel
+from summarizer.schema import StanceLabel
 from summarizer.text import lexicon as lex
 from summarizer.text.sentences import DATELINE
 from summarizer.text.words import lowered
@@ -413,7 +413,7 @@ def _bare(text: str) -> bool:
 
 def stances(
     attributor: Attributor,
-    quotes: list[Quote],
+    quotes: list[RuleQuote],
     found: list[RuleAttribution],
     topic: str,
 ) -> list[dict[str, object]]:
