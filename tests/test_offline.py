@@ -145,7 +145,8 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
 
 
 @pytest.mark.parametrize(
-    "lead", ["known as the", "known as", "dubbed", "dubbed the", "nicknamed", "the so-called"]
+    "lead",
+    ["known as the", "known as", "dubbed", "dubbed the", "nicknamed", "named", "the so-called"],
 )
 def test_a_name_given_in_quote_marks_is_not_a_quote(lead: str) -> None:
     """'the bill, known as the “Justice for Families Act”': a name, nobody's words."""
@@ -194,3 +195,39 @@ def test_auto_without_key_uses_offline(seed: str, caplog: pytest.LogCaptureFixtu
     result = summarize(seed, input_name="seed")
     assert result.run.engine == "offline"
     assert any("OPENAI_API_KEY" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [("Tom Berg said:", "Tom Berg"), ("Berg stated,", "Berg"), ("Tom Berg reasoned:", "Tom Berg")],
+)
+def test_a_lead_in_that_ends_a_paragraph_after_another_sentence(lead: str, speaker: str) -> None:
+    """'The hearing resumed. Tom Berg said:\n\n“…”': the speaker is the lead-in sentence's, not
+    a phrase running from the paragraph's first word; a comma ends a lead-in right after its cue."""
+    text = (
+        f"The hearing resumed on Monday after a long delay. {lead}\n\n"
+        "“Tom was taken to an office on the third floor where a lawyer questioned him.”\n\n"
+        "The church denied it."
+    )
+    assert [s for _, s, _ in quotes(text)] == [speaker]
+
+
+def test_a_comma_ending_a_paragraph_far_from_a_cue_is_no_lead_in() -> None:
+    """'Tom Berg said he would come, and,' (a cue, then more words, then a comma) leads nothing."""
+    text = (
+        "The hearing resumed on Monday. Tom Berg said the court was closed for the day, and so,\n\n"
+        "“Everyone will come back tomorrow at nine for the rest of the evidence.”\n\n"
+        "The church denied it."
+    )
+    assert quotes(text) == []
+
+
+def test_in_the_words_of_a_speaker() -> None:
+    """'In the words of the prosecutor, “…”': the prosecutor's, with the article's own cue."""
+    text = (
+        "The trial continued on Monday. In the words of the prosecutor, “Ana spent the last "
+        "months of her life crying.” The defence disagreed."
+    )
+    assert [(q.speaker, q.cue) for q in attribute_quotes(text)] == [
+        ("the prosecutor", "In the words of")
+    ]

@@ -1204,3 +1204,20 @@ def test_hearsay_is_asked_even_when_not_rephrased() -> None:
     )
     questions = summarize_offline(text, input_name="a").open_questions
     assert [q.kind for q in questions if "allegedly" in q.question] == ["unconfirmed"]
+
+
+@pytest.mark.parametrize("verb", ["reasoned", "surmised", "opined", "retorted"])
+def test_more_verbs_of_reporting_introduce_a_clause(verb: str) -> None:
+    """'The mayor reiterated that …': reported speech as 'said that' is."""
+    text = f"The council met. Ana Ruiz {verb} that the budget for the school would not change."
+    assert ("Ana Ruiz", verb, "the budget for the school would not change") in [
+        (speaker, cue, content) for _, speaker, cue, content, _ in reported(text)
+    ]
+
+
+def test_a_cue_followed_by_its_quotation_does_not_close_the_sentence() -> None:
+    """'In New York, the mayor said “it was fine.”': the quotation is what was said; 'In New
+    York' is no content of a closing cue."""
+    text = "Pollution fell across the city. In New York, the mayor said “it was fine.”"
+    found = reported(text)
+    assert [content for _, _, _, content, _ in found] == ["“it was fine.”"]

@@ -495,3 +495,117 @@ def test_a_plural_of_things_is_no_speaker_however_it_ends() -> None:
     )
     found = [a.speaker for a in attributions(Attributor(text))]
     assert found == ["The investors"]
+
+
+def test_she_is_an_unnamed_woman_opening_a_nearer_sentence_with_a_verb_of_speech() -> None:
+    """'The boy's mother told the BBC … “…,” she said': the mother (the quote had been dropped,
+    or given to a programme's name); a spokeswoman who speaks after a named woman is nearer."""
+    mother = (
+        "Schools in the area are full. The boy’s mother told the BBC that her son does not "
+        "understand why he cannot go to school.\n\n“He really misses people,” she said."
+    )
+    assert [s for _, s in speakers(mother)] == ["The boy’s mother"]
+    spokeswoman = (
+        "Schools in the area are full, said Ana Ruiz, the head of the board.\n\n"
+        "A spokeswoman for the council said the list was long. “We do all we can,” she added."
+    )
+    assert [s for _, s in speakers(spokeswoman)] == ["A spokeswoman for the council"]
+    neighbour = (
+        "The prison said it was working hard.\n\nA woman who lives near the prison, who did not "
+        "want to be named, said she had seen packages thrown over the wall.\n\n"
+        "“It is getting quite bad at the minute,” she said."
+    )
+    assert [s for _, s in speakers(neighbour)] == ["A woman who lives near the prison"]
+
+
+def test_she_after_a_quoted_spokeswoman_and_not_a_man() -> None:
+    """'“…,” a spokeswoman said. “…,” she added': the spokeswoman again (the second quote had
+    been dropped); a spokesman never stands for 'she'."""
+    text = (
+        "Schools in the area are full.\n\n“We are doing all we can,” a spokeswoman for the council "
+        "said. “The list is long,” she added."
+    )
+    assert [s for _, s in speakers(text)] == ["a spokeswoman for the council"] * 2
+    other = (
+        "Ana Ruiz, the head of the board, spoke first. The council’s spokesman said the list was "
+        "long.\n\n“We are doing all we can,” she added."
+    )
+    assert [s for _, s in speakers(other)] == ["Ana Ruiz"]
+
+
+def test_a_definite_description_does_not_displace_the_person_it_refers_back_to() -> None:
+    """'Alan Lawrence … The father said … He also told ABC …': Alan Lawrence, not 'The father'."""
+    text = (
+        "Alan Lawrence posts photographs of his son online. The father said he hopes to raise "
+        "awareness.\n\n“We all said, look, he is flying,” he told ABC."
+    )
+    assert [s for _, s in speakers(text)] == ["Alan Lawrence"]
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["Facebook user Hiro Kenshida", "Chelsea fan Hiro Kenshida", "rail commuter Hiro Kenshida"],
+)
+def test_a_descriptor_before_a_name_after_the_cue(speaker: str) -> None:
+    """'“…,” said Facebook user Hiro Kenshida in a plea': the name, not the platform."""
+    text = f"The video spread quickly. “Please stop sharing this song,” said {speaker} in a plea."
+    assert [s for _, s in speakers(text)] == ["Hiro Kenshida"]
+
+
+def test_as_someone_puts_it_after_the_quote() -> None:
+    """'… “championships, plural”, as Ron Dennis puts it': Dennis, in the present as in the past."""
+    text = (
+        "The team sees progress. They will deliver “championships, plural”, as Ron Dennis puts it."
+    )
+    assert [s for _, s in speakers(text)] == ["Ron Dennis"]
+
+
+def test_she_inside_an_excerpt_of_writing_is_the_woman_the_excerpt_names() -> None:
+    """'Jane Kerr reports:\\n\\n"… Melanie thought …\\n\\n“…,” she said': the excerpt is the
+    reporter's, and the 'she' inside it is the woman it is about, not the reporter."""
+    text = (
+        "The paper sent its reporter Jane Kerr to a living room in Ohio.\n\n"
+        "The woman disputes that she needed help. Kerr reports:\n\n"
+        '"The first time she had seen him, she was just beginning to see how many agreed.\n\n'
+        '"Melanie thought the whole thing was outrageous. She was anxious, sure.\n\n'
+        '“It never crossed my mind that I was losing it,” she said, and Melanie laughed."\n\n'
+        "Melanie watched the speech.\n\n“Here he comes,” she said."
+    )
+    found = speakers(text)
+    assert found[0] == (
+        "The first time she had seen him, she was just beginning to see how many agreed.",
+        "Jane Kerr",
+    )
+    assert [s for q, s in found if q.startswith(("It never", "Here he"))] == ["Melanie"] * 2
+
+
+def test_an_appositive_whose_closing_comma_is_missing() -> None:
+    """'“…,” Ana Ruiz, a research analyst at the council told CBS News': Ana Ruiz, not the
+    description; 'In June, the senator …' is no name."""
+    text = (
+        "Pollution fell. “The wind changed,” Ana Ruiz, a research analyst at the council told CBS."
+    )
+    assert [s for _, s in speakers(text)] == ["Ana Ruiz"]
+
+
+def test_she_is_an_unnamed_person_in_a_role_before_a_place_or_a_body() -> None:
+    """'A head teacher at one of the schools said … “…,” she said': the head teacher (it had
+    been the city the article opens with)."""
+    teacher = (
+        "Birmingham academies were rated inadequate by inspectors on Monday.\n\n"
+        "A head teacher at one of the schools said parents had tried to undermine her.\n\n"
+        "“From 2012 I felt alone,” she said."
+    )
+    assert [s for _, s in speakers(teacher)] == ["A head teacher at one of the schools"]
+
+
+def test_it_is_never_an_unnamed_person() -> None:
+    """'A head teacher … said … “…,” it said': 'it' is a body, never the head teacher."""
+    text = (
+        "The ministry published its review on Monday.\n\nA head teacher at one of the schools "
+        "said parents had tried to undermine her. “From 2012 I felt alone,” she said.\n\n"
+        "“The schools must improve,” it said."
+    )
+    found = dict(speakers(text))
+    assert found["From 2012 I felt alone"] == "A head teacher at one of the schools"
+    assert found.get("The schools must improve") != "A head teacher at one of the schools"

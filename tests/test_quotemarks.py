@@ -32,6 +32,22 @@ def test_quote_running_over_paragraphs() -> None:
     assert not first.closed
 
 
+def test_quote_running_over_paragraphs_keeps_every_sentence() -> None:
+    text = "“We will win. We will fund the roads too.\n\n“The next vote is in May,” she added."
+    assert contents(text)[0] == "We will win. We will fund the roads too."
+
+
+def test_a_stray_opening_mark_runs_to_its_first_sentence_end_only() -> None:
+    """An opening mark never closed, with no quotation opening the next paragraph: the quote is
+    its first sentence, never the narration after it."""
+    text = (
+        "Ana Ruiz said “we will not cut the budget. The council then voted on roads.\n\n"
+        "The next meeting is in May."
+    )
+    assert contents(text) == ["we will not cut the budget."]
+    assert contents("He said “we will win. Then he left") == ["we will win."]  # (at the end)
+
+
 def test_no_quotes() -> None:
     assert find_quoted_spans("Nothing quoted here, isn’t it?") == []
 

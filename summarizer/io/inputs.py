@@ -6,6 +6,7 @@
   printable Latin-1 range) decoded when the result is clearly text, else a clear error;
 - HTML detected and reduced to its article text, with the page's metadata
   (:func:`prepare_article`, :mod:`summarizer.io.webpage`), for the library and the CLI alike;
+- a Markdown file (``.md``) read as its plain text (:mod:`summarizer.io.markdown`);
 - text with no sentence to summarize refused.
 """
 
@@ -212,6 +213,15 @@ def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
         warnings += page.warnings
         for warning in page.warnings:
             log.warning("%s: %s", name, warning, extra={"input": name})
+    else:
+        from summarizer.io.markdown import is_markdown_name, markdown_text
+
+        if is_markdown_name(name):
+            text, title = markdown_text(text)  # the words a reader sees, without the marks
+            if title:
+                from summarizer.schema import SourceInfo
+
+                source = SourceInfo(title=title)
     require_words(text, name)
     return Article(str(text), source, warnings)
 

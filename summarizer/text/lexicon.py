@@ -162,7 +162,7 @@ SPEECH_CUES = _phrases(
     "mused | pleaded | wondered | echoed | answered | whispered | thundered | chanted | "
     "recounted | criticized | criticised | dismissed | blasted | slammed | decried | "
     "labeled | labelled | branded | touted | hailed | texted | emailed | messaged | "
-    "pointed out | went on | put it | summed up | told reporters | writing | noting | "
+    "pointed out | went on | put it | puts it | summed up | told reporters | writing | noting | "
     "adding | arguing | warning | calling | describing | reads | describe | compared | "
     "compares | chimed in | explaining | insisting | declaring | demanded | proclaimed | "
     "proclaims | suggesting | claiming | asking | tweeting | acknowledging | stating | "
@@ -170,7 +170,10 @@ SPEECH_CUES = _phrases(
     "confirmed | confirms | retorted | exclaimed | muttered | assured | observes | remarks | "
     "emphasizes | emphasises | likened | lauded | referenced | dubbed | termed | ruled | "
     "mocked | derided | denounced | condemned | accused | pledged | admitting | conceding | "
-    "contending | complaining | recalling | stressing | asserting"
+    "contending | complaining | recalling | stressing | asserting | asserted | asserts | "
+    "reasoned | reasons | reiterated | reiterates | opined | affirmed | inquired | queried | "
+    "speculated | surmised | theorized | theorised | reckoned | bragged | protested | "
+    "stammered | murmured | grumbled | sighed | begged"
 )
 
 #: Heads of descriptions of unnamed people: 'a source familiar with', 'two officials'.
@@ -232,7 +235,9 @@ REPORTING_VERBS = _words(
     "alleged maintained announced announces believes believe believed thinks think thought "
     "estimated estimates indicated indicates confirmed confirms denied denies recalled "
     "revealed reveals found finds shows show showed asserted assured hinted signaled signalled "
-    "pledged insist argue claim warn note explain suggest predict"
+    "pledged insist argue claim warn note explain suggest predict reasoned reiterated "
+    "reiterates speculated surmised opined affirmed disclosed remarked retorted boasted "
+    "bragged lamented joked quipped mused protested"
 )
 
 #: Verbs that state an actor's stance outright, toward what follows them.
@@ -405,6 +410,34 @@ POSSESSIVES = _words("his her their its our my your")
 #: Words of quantity that are no speaker alone: 'Several', 'Most', 'Some'.
 QUANTIFIERS = _words(
     "some most several many few all both each either neither any much more another other others"
+)
+
+#: Nouns for a person that give the person's sex: the antecedent of 'she' or 'he' when the
+#: article describes someone without a name ('The boy's mother told the BBC …').
+FEMININE_NOUNS = _words(
+    "mother wife daughter sister grandmother granddaughter woman girl girlfriend widow actress "
+    "mum mom aunt niece lady spokeswoman chairwoman congresswoman businesswoman policewoman "
+    "councilwoman stepmother sportswoman"
+)
+MASCULINE_NOUNS = _words(
+    "father husband son brother grandfather grandson man boy boyfriend widower dad uncle nephew "
+    "gentleman spokesman chairman congressman businessman policeman councilman stepfather "
+    "sportsman"
+)
+
+#: Nouns that describe someone by what they do or use, written before their name like a title
+#: ('Facebook user Hiro Kenshida', 'Chelsea fan Ana Ruiz'): the name is the speaker.
+PERSON_DESCRIPTORS = _words(
+    "user resident fan supporter voter student worker employee member owner customer viewer "
+    "reader listener neighbour neighbor shopper passenger driver commuter patient parent"
+)
+
+#: Last words of the names of places and institutions: such a name is never 'he' or 'she'
+#: ('Cleveland Metroparks Zoo', 'Park View Educational Trust', 'Fisht Stadium').
+PLACE_HEADS = _words(
+    "zoo museum hospital school university college academy prison arena stadium airport park "
+    "station street road avenue bridge river lake mountain church cathedral mosque temple hotel "
+    "centre center library theatre theater square island county district trust charity society"
 )
 
 #: Heads of descriptions of people by their family ('His ex-wife', 'Scott's family').

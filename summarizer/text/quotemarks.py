@@ -12,9 +12,12 @@ quote, other marks are nested quotes: only the outermost passage is returned.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
+
+from summarizer.text.wrapping import unwrap
 
 # opening mark -> closing marks it accepts
 _PAIRS: dict[str, str] = {
@@ -121,7 +124,9 @@ class _Marks:
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """Every outermost quoted passage, paragraph by paragraph, in order of appearance."""
+    """Every outermost quoted passage, paragraph by paragraph, in order of appearance (the line
+    breaks of a hard-wrapped text end no paragraph: :func:`unwrap`)."""
+    text = unwrap(text)  # (the same length: the offsets hold for ``text`` as given)
     spans: list[QuotedSpan] = []
     n = len(text)
     opener: str | None = None
@@ -156,4 +161,22 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             opener = None
     if opener is not None and text[content_start:].strip():
         spans.append(QuotedSpan(content_start, n, opener, closed=False))
-    return spans
+    return [_stray_cut(text, span) if not span.closed else span for span in spans]
+
+
+# the end of a sentence inside a passage: a full stop, '!' or '?' before a space and a capital
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])")
+
+
+def _stray_cut(text: str, span: QuotedSpan) -> QuotedSpan:
+    """An opening mark never closed, whose paragraph is not continued by one that opens with a
+    mark (a quotation running over paragraphs is), is a stray: how far the quotation runs is
+    unknown, so it is taken to its first sentence's end only, never into the narration after
+    it ('Lee said “we will win. The council then voted…')."""
+    after = text[span.end : span.end + 200].lstrip()
+    if after[:1] and after[0] in _OPENERS:
+        return span  # the quotation goes on in the next paragraph
+    end = _SENTENCE_END.search(text, span.start, span.end)
+    if end is None:
+        return span
+    return QuotedSpan(span.start, end.end(), span.opener, closed=False)

@@ -45,7 +45,9 @@ _CUE_RE = re.compile(
     rf"\b(?={_CUE_FIRST})(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?:{_CUES})\b"
 )
 _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|once)\s+)*({_CUES})\b")
-_ACCORDING_TO = re.compile(r"\b(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I)
+_ACCORDING_TO = re.compile(
+    r"\b(?P<cue>according to|in the words of)\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I
+)
 _ACCORDING_TO_LEAD = re.compile(
     r"^(?:[^,“”\"]{0,40}\s)?(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),"
 )
@@ -69,7 +71,7 @@ _TOKENS = re.compile(r"\([^)]*\)|[^\s]+")
 _TITLE_LEAD = re.compile(
     r"(?:[’']s|\bon|\bof|\bin|\bto|\btitled|\bcalled|\bshow|\bbook"
     # a name given: 'the bill, known as the “Justice for Families Act”', 'nicknamed “The Wall”'
-    r"|\bknown as(?: the)?|\bdubbed(?: the)?|\bnicknamed|\bso-called)$"
+    r"|\bknown as(?: the)?|\bdubbed(?: the)?|\bnicknamed|\bnamed|\bso-called)$"
 )
 _DASH_SPEAKER = re.compile(
     r"\s*(?P<dash>[—–―]+)\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
@@ -104,7 +106,12 @@ _TRAILING_NAME = re.compile(
     r"(?<=\s)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}$|(?<=\bof\s)[A-Z][\w’'.-]+$"
 )  # 'footage of Clinton asking': a name, or one word after 'of'
 
-_DESCRIPTORS = lex.ROLE_WORDS | lex.TITLES | {"campaign", "press", "party", "team", "news"}
+_DESCRIPTORS = (
+    lex.ROLE_WORDS
+    | lex.TITLES
+    | lex.PERSON_DESCRIPTORS
+    | {"campaign", "press", "party", "team", "news"}
+)
 _ROLE_BEFORE_SURNAME = _DESCRIPTORS | {"member"}
 _NOT_ALONE = lex.DETERMINERS | lex.QUANTIFIERS | lex.PRONOUNS  # 'Many', 'Most' open sentences
 _NAME_AHEAD = re.compile(r"\s+(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*\s+[A-Z]")
@@ -121,6 +128,10 @@ _LEADING_DROPS = lex.CONNECTORS | lex.SUBORDINATORS | (lex.NOT_SPEAKERS - lex.DE
 # place may follow those)
 _BEFORE_A_NAME = frozenset(["for", "with", "but", "and", "like", "as", "unlike"])
 _PLACE_PREPOSITIONS = (" in ", " from ", " across ", " near ", "\nin ", " In ")
+# a name followed by a kind of work is that work's title: 'Good Morning Ulster programme'
+_WORK_AFTER = re.compile(
+    r"\s(?:programme|program|show|podcast|series|documentary|film|album|newspaper|magazine)\b"
+)
 _OFFICE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _NON_SPACE = re.compile(r"\S+")
 _PERSON_TITLES = (
@@ -258,6 +269,53 @@ _SURNAME_SUBJECT = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
 )
+# a sentence opening with an unnamed person of a known sex, then a verb of speech: 'The boy's
+# mother told …', 'A spokeswoman for the council said …' (the head noun gives the sex)
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:(?:But|And)\s+)?(?P<np>(?:The|A|An|His|Her|Their)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?P<head>[a-z]+)(?:\s+(?:for|of|at|in|from|with|on)\s+[^,.;:“”\"]{1,60}?)?"
+    r"(?:\s+who\s+[^.,;“”\"]{1,60}?)?)"  # 'A woman who lives near the prison, who …, said'
+    r"(?:,\s+who\s+[^.,;“”\"]{1,60},)?"
+    r",?\s+(?:also\s+)?(?:said|says|told|tells|added|wrote|explained|insisted|warned)\b"
+)
+
+
+# the cues of a lead-in that introduces an excerpt of writing rather than speech
+_WRITING_CUES = frozenset(("reports", "reported", "writes", "wrote", "reads"))
+
+
+_ROLE_HEADS = lex.ROLE_WORDS | lex.ANONYMOUS_HEADS  # 'a head teacher', 'an official'
+_SEXED_NOUN = {  # ("": a person in a role, of either sex)
+    sex: re.compile(rf"\b(?:{'|'.join(sorted(nouns))})\b")
+    for sex, nouns in (
+        ("f", lex.FEMININE_NOUNS),
+        ("m", lex.MASCULINE_NOUNS),
+        ("", _ROLE_HEADS - lex.FEMININE_NOUNS - lex.MASCULINE_NOUNS),
+    )
+}
+
+
+def _is_person(description: str) -> bool:
+    """Whether an unnamed speaker is one person ('the head teacher', 'a spokeswoman for the
+    council'), not a body or a group ('the ministry', 'officials')."""
+    head = description.split(" for ")[0].split(" of ")[0].split(" at ")[0].split()
+    return bool(head) and head[-1].lower() in _ROLE_HEADS | _SEX_OF_NOUN.keys()
+
+
+def _introduces(description: str) -> bool:
+    """Whether a description brings in someone new ('A spokeswoman for the council', 'The
+    boy's mother', 'His wife') rather than refers back to someone named ('The father', 'The
+    young woman'): only such a one is nearer than a name before it."""
+    words = description.split()
+    return words[0] in ("A", "An", "His", "Her", "Their") or any(
+        w.endswith(("’s", "'s")) or w in ("for", "of", "at") for w in words[1:]
+    )
+
+
+_SEX_OF_NOUN = {
+    **dict.fromkeys(lex.FEMININE_NOUNS, "f"),
+    **dict.fromkeys(lex.MASCULINE_NOUNS, "m"),
+}
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
 # an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
@@ -343,8 +401,8 @@ class Context:
             place, person = info
             if text.endswith(_PLACE_PREPOSITIONS, max(0, start - 7), start):
                 places.add(place)
-            if person is None:
-                continue
+            if person is None or _WORK_AFTER.match(text, start + len(run)):
+                continue  # ('the BBC's Good Morning Ulster programme': a show, nobody)
             name, titles, lone = person
             if lone and start in sentence_starts:
                 continue
@@ -747,6 +805,8 @@ _SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
 
 
 _CUT_MARKS = (",", ";", ":", "“", "”", '"', "—", "―", "(", ")")
+_CUT_MARKS_SET = frozenset(_CUT_MARKS)
+_NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 
 
 @lru_cache(maxsize=8192)
@@ -777,6 +837,20 @@ def np_before_cue(head: str) -> str:
                 and _is_description(parts[-2])
             ):
                 return " ".join(appositive)  # 'Another critic, Ana Ruiz,' -> the name
+    elif "," in head:
+        # an appositive whose closing comma is missing: 'Ana Ruiz, a research analyst at the
+        # Council on Energy, Environment and Water told': the name, not the description's tail
+        first, _, rest = head.partition(",")
+        name, description = first.split(), rest.split()
+        if (
+            2 <= len(name) <= 4
+            and all(w[:1].isupper() for w in name)
+            and name[0].lower() not in _NOT_BEFORE_NAME  # 'In June, the senator …'
+            and not _CUT_MARKS_SET.intersection(first)
+            and description[:1] in (["a"], ["an"], ["the"])
+            and any(w in lex.ROLE_WORDS or w in lex.ANONYMOUS_HEADS for w in description[1:4])
+        ):
+            return first.strip()
     cut = max(map(head.rfind, _CUT_MARKS))
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
@@ -965,7 +1039,7 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
 
 
 def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
-    """According to X, “…”"""
+    """According to X, “…”  /  In the words of X, “…”"""
     m = _ACCORDING_TO.search(p.before)
     return _speaker(_strip_np(m.group("np")), m.group("cue")) if m else None  # (as written)
 
@@ -1110,20 +1184,23 @@ def shared_subject(ctx: Context, p: Passage) -> Candidate | None:
 
 
 def lead_in_paragraph(ctx: Context, p: Passage) -> Candidate | None:
-    """He said:\\n\\n“…”  (the lead-in is the paragraph before)"""
+    """He said:\\n\\n“…”  /  'Berg stated,\\n\\n"…"'  (the lead-in is the last sentence of the
+    paragraph before)"""
     if p.s_start != p.span.start - 1:
         return None
     para = ctx.paragraph_of(p.span.start)
     if para == 0:
         return None
     p_start, p_end = ctx.paragraphs[para - 1]
-    lead_in = ctx.text[p_start:p_end]
-    if not lead_in.endswith(":"):
+    if ctx.text[p_end - 1 : p_end] not in (":", ","):
         return None
+    lead_in = ctx.text[max(p_start, ctx.sentence_of(p_end - 1)[0]) : p_end]
     cue = None
     for c in _CUE_RE.finditer(lead_in):
         cue = c
-    return _speaker(np_before_cue(lead_in[: cue.start()]), cue.group()) if cue else None
+    if cue is None or (lead_in.endswith(",") and lead_in[cue.end() :] != ","):
+        return None  # (a comma ends the lead-in only right after its cue: 'Berg stated,')
+    return _speaker(np_before_cue(lead_in[: cue.start()]), cue.group())
 
 
 def cue_in_previous_sentence(ctx: Context, p: Passage) -> Candidate | None:
@@ -1601,21 +1678,40 @@ class Attributor:
         want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
         here = self.ctx.paragraph_of(pos)
         resolved = self._resolved
+        # an unnamed person of that sex opening a nearer sentence ('The boy's mother told …')
+        described = self._described_before(pos, want) if want else None
         # resolving reported speech after the quotes: only those before (in article order)
         for k in range(bisect_left(resolved, pos, key=lambda q: q.start) - 1, -1, -1):
             q = resolved[k]
             if here - self.ctx.paragraph_of(q.start) > 2:
                 break
             if pronoun in ("it", "they"):
+                if pronoun == "it" and q.speaker_kind == "anonymous" and _is_person(q.speaker):
+                    continue  # 'it' is never 'the head teacher'
                 if q.speaker_kind in ("organization", "anonymous") or pronoun == "they":
                     return q.speaker, q.speaker_kind
                 continue
+            if q.speaker_kind == "anonymous" and want and self._sex_of(q.speaker) == want:
+                newer = self._subject_since(q.end, pos, want)
+                if newer:
+                    return newer, "named"
+                if described and described[0] > q.end and _introduces(described[1]):
+                    return described[1], "anonymous"
+                return q.speaker, "anonymous"  # 'a spokeswoman said. “…,” she added'
+            if q.rule == "lead_in_paragraph" and q.cue in _WRITING_CUES and want:
+                # an excerpt of someone's writing ('McCrummen reports:\n\n"Melanie thought …'):
+                # narration, whose subjects are antecedents as the article's own are
+                inside = self._surname_subjects(q.start, pos, want)
+                if inside:
+                    return inside[-1][1], "named"
             if q.speaker_kind != "named" or q.speaker.lower() in PRONOUN_SPEAKERS:
                 continue
             gender = self.ctx.gender.get(q.speaker)
             if want and gender and gender != want:
                 continue
             newer = self._subject_since(q.end, pos, want)
+            if newer is None and described and described[0] > q.end and _introduces(described[1]):
+                return described[1], "anonymous"
             return (newer or q.speaker), "named"
         if pronoun in ("it", "they"):
             body = self.ctx.body_before(pos)
@@ -1624,14 +1720,19 @@ class Attributor:
             return "", "named"  # no one quoted near: the writer, not a name the article gives
         people = self.ctx.people
         fallback = subject = None
+        fallback_at = subject_at = -1
         for k in range(bisect_left(self.ctx.people_starts, pos) - 1, -1, -1):
             _, name, titles = people[k]
-            if want and titles and _is_body(name.split()):
-                continue  # 'the General Assembly': a body, whatever the title before it
+            if want and (
+                _is_body(name.split()) or name.rpartition(" ")[2].lower() in lex.PLACE_HEADS
+            ):
+                continue  # 'the General Assembly', 'Cleveland Metroparks Zoo': not he or she
             full = self.ctx.full_names.get(name.split()[-1], name)
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue
+            if described and described[0] > people[k][0] and _introduces(described[1]):
+                return described[1], "anonymous"
             if gender or titles or not want:
                 # a first name or surname alone opening a later sentence is nearer ('Melanie
                 # thought … “…,” she said': not the reporter named before her)
@@ -1646,13 +1747,54 @@ class Attributor:
                     and self.text.count(one) >= 3
                 ]
                 return (alone[-1][1] if alone else full), "named"
-            fallback = fallback or full
+            if fallback is None:
+                fallback, fallback_at = full, people[k][0]
             if subject is None and self._opens_sentence(people[k][0]):
-                subject = full
+                subject, subject_at = full, people[k][0]
         # a sentence's subject before the nearest name inside a sentence ('… in line with the
         # United States'), else a surname alone opening a sentence ('But Evans is desperate …')
-        fallback = subject or self._surname_subject_before(pos, want) or fallback
+        surnames = (
+            []
+            if subject
+            else self._surname_subjects(self.ctx.paragraphs[max(0, here - 2)][0], pos, want)
+        )
+        surname = surnames[-1][1] if surnames else None
+        chosen_at = subject_at if subject else surnames[-1][0] if surnames else fallback_at
+        fallback = subject or surname or fallback
+        if described and not fallback:
+            return described[1], "anonymous"
+        # no one of that sex is named: an unnamed person in a role who spoke nearer than any
+        # name of unknown sex ('A head teacher at one of the schools said …' before 'she')
+        role = self._described_before(pos, "") if want else None
+        if role and role[0] > chosen_at:
+            return role[1], "anonymous"
         return (fallback, "named") if fallback else (pronoun, "named")
+
+    def _described_before(self, pos: int, want: str) -> tuple[int, str] | None:
+        """(where, description) of the latest unnamed person of the wanted sex ("": in a role
+        that gives no sex) who opens a sentence with a verb of speech, in this paragraph or the
+        two before ('The boy's mother told the BBC …'), outside quotations; else None."""
+        here = self.ctx.paragraph_of(pos)
+        lo = self.ctx.paragraphs[max(0, here - 2)][0]
+        if not _SEXED_NOUN[want].search(self.text, lo, pos):
+            return None  # (no such noun there: no sentence to try)
+        starts = self.ctx.sentence_starts
+        found = None
+        for s in islice(starts, bisect_left(starts, lo), bisect_left(starts, pos)):
+            m = _DESCRIBED_SUBJECT.match(self.text, s, pos)
+            if m and (
+                _SEX_OF_NOUN.get(m["head"]) == want
+                if want
+                else m["head"] in _ROLE_HEADS and m["head"] not in _SEX_OF_NOUN
+            ):
+                found = (m.start("np"), m["np"])
+        return found
+
+    @staticmethod
+    def _sex_of(description: str) -> str | None:
+        """The sex a description's head noun gives ('a spokeswoman for the council': f)."""
+        head = description.split(" for ")[0].split(" of ")[0].split(" at ")[0].split()
+        return _SEX_OF_NOUN.get(head[-1].lower()) if head else None
 
     def _surname_subject_before(self, pos: int, want: str | None) -> str | None:
         """The nearest surname alone that opens a sentence with its verb ('But Evans is

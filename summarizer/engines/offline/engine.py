@@ -34,8 +34,9 @@ from summarizer.schema import ArticleSummary, Quote
 from summarizer.text.language import detect_language
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import DATELINE
+from summarizer.text.wrapping import unwrap
 
-RULES_VERSION = "rules-9"
+RULES_VERSION = "rules-10"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
 __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summarize_offline"]
@@ -185,6 +186,15 @@ def _title_line(text: str) -> tuple[int, int] | None:
 _FIRST_PARAGRAPH = re.compile(r"\s*(?P<line>[^\n]*\S)")
 
 
+def _given_title_line(text: str, title: str | None) -> tuple[int, int] | None:
+    """(start, end) of the article's first line when it is the title its page or file gives
+    (a Markdown file's opening heading, a page's title repeated as its first line)."""
+    first = _FIRST_PARAGRAPH.match(text) if title else None
+    if first is None or title is None or "\n" not in text[first.end() : first.end() + 2]:
+        return None
+    return first.span("line") if first["line"].rstrip(".") == title.strip().rstrip(".") else None
+
+
 def _key_sentences(
     text: str, sents: list[tuple[int, int]], limit: int, titled: tuple[int, int] | None
 ) -> list[tuple[int, int]]:
@@ -226,7 +236,11 @@ def rule_quotes_outside(
     if not any(outside(*quote_bounds(text, s)) for s in spans if may_be_quote(text, s)):
         return []
     # the rules' quotes as published (validated) only once kept: most lie in a taken span
-    return [_as_quote(text, q) for q in Attributor(text, spans).quotes() if outside(q.start, q.end)]
+    return [
+        _as_quote(text, q)
+        for q in Attributor(unwrap(text), spans).quotes()
+        if outside(q.start, q.end)
+    ]
 
 
 def _as_quote(text: str, q: RuleQuote) -> Quote:
@@ -276,6 +290,9 @@ def build_offline(
 ) -> tuple[ArticleSummary, Attributor]:
     """The offline summary and the attributor behind it (which rule found each quote)."""
     started = time.perf_counter() if started is None else started
+    # a hard-wrapped text is read with its soft line breaks as spaces (offsets unchanged), and
+    # every span's text is then taken from the text as given
+    original, text = text, unwrap(text)
     attributor = Attributor(text)  # splits sentences and finds quotes once, for everything
     sents = _usable_sentences(text, attributor.ctx.sentences)
     if not sents:
@@ -285,7 +302,7 @@ def build_offline(
     extra = quotes_in_reported(attributor, found)
     if extra:
         quoted = sorted([*quoted, *extra], key=lambda q: q.start)
-    titled = _title_line(text)  # (the title line: the headline, never a key point)
+    titled = _title_line(text) or _given_title_line(text, title)  # (never a key point)
     headline = _headline(text, sents, title, titled)
     key = _key_sentences(text, sents, MAX_KEY_POINTS, titled)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
@@ -303,29 +320,52 @@ def build_offline(
     # validated as one tree of plain values rather than through a constructor per model (the
     # spans and attributions are a hundred-odd models an article): about 10% less, and still
     # checked; the validation itself is most of the 1 ms this step takes
-    summary = ArticleSummary.model_validate(
-        {
-            "input": input_name,
-            "language": language,
-            "summary": {
-                "headline": headline,
-                "text": summary_text,
-                "key_points": [
-                    {"point": text[s:e], "evidence": [_span_values(text, s, e)]}
-                    for s, e in (key or sents[:1])
-                ],
-            },
-            "stances": stances(attributor, quoted, found, topic),
-            "quotes": [_quote_values(text, q) for q in quoted],
-            "attributions": [_as_attribution(text, a) for a in found],
-            "open_questions": open_questions(text, sents, quoted, found),
-            "run": {
-                "engine": "offline",
-                "prompt_version": RULES_VERSION,
-                "attempts": 0,
-                "latency_s": round(time.perf_counter() - started, 4),
-                "warnings": warnings,
-            },
-        }
-    )
+    values = {
+        "input": input_name,
+        "language": language,
+        "summary": {
+            "headline": headline,
+            "text": summary_text,
+            "key_points": [
+                {"point": text[s:e], "evidence": [_span_values(text, s, e)]}
+                for s, e in (key or sents[:1])
+            ],
+        },
+        "stances": stances(attributor, quoted, found, topic),
+        "quotes": [_quote_values(text, q) for q in quoted],
+        "attributions": [_as_attribution(text, a) for a in found],
+        "open_questions": open_questions(text, sents, quoted, found),
+        "run": {
+            "engine": "offline",
+            "prompt_version": RULES_VERSION,
+            "attempts": 0,
+            "latency_s": round(time.perf_counter() - started, 4),
+            "warnings": warnings,
+        },
+    }
+    summary = ArticleSummary.model_validate(values)
+    if text is not original:
+        summary = ArticleSummary.model_validate(_verbatim(summary.model_dump(), original))
     return summary, attributor
+
+
+def _verbatim(values: object, text: str) -> object:
+    """``values`` (a summary as plain values) with the text of each span (a quote, a source, a
+    piece of evidence) read from ``text`` at its offsets, and a key point as its evidence."""
+    if isinstance(values, list):
+        return [_verbatim(v, text) for v in values]
+    if not isinstance(values, dict):
+        return values
+    out = {key: _verbatim(v, text) for key, v in values.items()}
+    start, end = out.get("start"), out.get("end")
+    if isinstance(start, int) and isinstance(end, int) and isinstance(out.get("text"), str):
+        out["text"] = text[start:end]
+    before, after = values.get("evidence"), out.get("evidence")
+    if (  # a key point: its evidence, as given
+        isinstance(before, list)
+        and before
+        and isinstance(after, list)
+        and out.get("point") == before[0]["text"]
+    ):
+        out["point"] = after[0]["text"]
+    return out

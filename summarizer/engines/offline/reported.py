@@ -73,7 +73,7 @@ _ANOTHER_CLAUSE = re.compile(r"\s(?:[—–]|--|and|but)\s")
 _CLOSING_CUE = re.compile(
     rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says?|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
-    r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
+    r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;“”\"]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
 )
 _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
