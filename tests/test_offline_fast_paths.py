@@ -97,12 +97,24 @@ _QUESTION_TEXTS = [
     "USPresident X. US President Bo Lee. President of the board.",
     "Some 5% of the 12 percent of voters, 3 million in aid, 40 people of the town, 5%% of it.",
     "may maybe dismay may-be; Plans to plan to planning to reportedly allegedly in talks x-may",
+    "unlikely to, likely to; has yet to have yet to, shouldn't could would; it remains to be seen",
+    "planet explanation unlikely tobacco; hasty has nothing; did it, the 3 trillion of the",
     "They could not be reached for comment; the agency did not respond. It declined to comment.",
     "did not respond.\nLee didn’t immediately return calls; hasn’t commented; declined to comment",
     "$4 million, $ 5bn, 3.5 billion, 12%, v2.0 percent, x$3m, 1,200 percent; ab12 percent _9%",
     "٣ percent and ３ million beside 12 percent: digits beyond ASCII, “$7m”",
+    "5 percent. US$5 million, $$6m, é7 percent, ²8 percent, (9%) —10 million; 1.5.6 percent",
     "",
 ]
+
+
+hedges_alone = questions.needles(lex.HEDGES)  # (each hedge its own needle)
+
+
+def test_shared_needles_know_where_each_phrase_starts() -> None:
+    found = dict(questions.needles(["has yet to", "have yet to", "may"], shared=["yet to"]))
+    assert found == {"yet to": (4, 5), "may": (0,)}
+    assert dict(questions.needles(["did not"], back=1, shared=["did"])) == {"did": (1,)}
 
 
 @pytest.mark.parametrize("text", _QUESTION_TEXTS)
@@ -110,12 +122,17 @@ def test_question_scans_find_what_the_whole_text_expressions_find(text: str) -> 
     def spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
         return [m.span() for m in matches]
 
-    assert spans(questions._matches_at(questions._MEASURE_UNIT, text, questions._UNITS)) == spans(
+    units = questions._UNIT_NEEDLES
+    assert spans(questions._matches_at(questions._MEASURE_UNIT, text, units)) == spans(
         questions._MEASURE_UNIT.finditer(text)
     )
     low = text.lower()
     for chunk in (5, 11, 2000):  # needles across the edges of the chunks searched
-        assert spans(questions._matches_at(questions._HEDGE, low, lex.HEDGES, 0, chunk)) == spans(
+        hedges = questions._HEDGE_NEEDLES  # (shared: 'ould', 'plan', 'yet to' …)
+        assert spans(questions._matches_at(questions._HEDGE, low, hedges, chunk)) == spans(
+            questions._HEDGE.finditer(low)
+        )
+        assert spans(questions._matches_at(questions._HEDGE, low, hedges_alone, chunk)) == spans(
             questions._HEDGE.finditer(low)
         )
     assert spans(questions._administrations(text)) == spans(
@@ -124,7 +141,7 @@ def test_question_scans_find_what_the_whole_text_expressions_find(text: str) -> 
     first, president = questions._first_president(text), questions._PRESIDENT.search(text)
     assert (first and first.span()) == (president and president.span())
     assert spans(
-        questions._matches_at(questions._NO_RESPONSE, text, questions._NO_RESPONSE_STARTS, 1)
+        questions._matches_at(questions._NO_RESPONSE, text, questions._NO_RESPONSE_NEEDLES)
     ) == spans(questions._NO_RESPONSE.finditer(text))
     assert spans(questions._figures(text)) == spans(questions._FIGURE.finditer(text))
 

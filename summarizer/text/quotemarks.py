@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import chain
 
 from summarizer.text.wrapping import unwrap
 
@@ -68,42 +69,58 @@ def _is_apostrophe(text: str, i: int) -> bool:
 # the paragraph (apostrophes, line breaks and nested marks are not even visited)
 _OPENERS = "".join(_PAIRS)
 _CLOSERS = {opener: closers + "\n" for opener, closers in _PAIRS.items()}
-_MARKS = "".join(sorted(set(_OPENERS).union(*_CLOSERS.values())))
 
 
-def _places(text: str) -> dict[str, list[int]]:
-    """The positions of each mark of :data:`_MARKS` that ``text`` holds, in order, found by
-    ``str.find``: it skips to a character at C speed, where an expression's character class
-    (of marks beyond Latin-1) is tested at every position, at about 40 instructions each."""
-    found: dict[str, list[int]] = {}
-    for mark in _MARKS:
-        at = text.find(mark)
-        if at >= 0:
-            places = found[mark] = []
-            while at >= 0:
-                places.append(at)
-                at = text.find(mark, at + 1)
-    return found
+def _places(text: str, mark: str) -> list[int]:
+    """The positions of ``mark`` in ``text``, in order, found by ``str.find``: it skips to a
+    character at C speed, where an expression's character class (of marks beyond Latin-1) is
+    tested at every position, at about 40 instructions each."""
+    places = []
+    at = text.find(mark)
+    while at >= 0:
+        places.append(at)
+        at = text.find(mark, at + 1)
+    return places
 
 
 class _Marks:
-    """Where the next of a set of marks is, from :func:`_places` (what searching ``text``
-    from a position for a character class of those marks finds)."""
+    """Where the next of a set of marks is (what searching ``text`` from a position for a
+    character class of those marks finds). Each mark is looked for when a set holding it is
+    first asked for (an apostrophe only when a single quotation mark opened a quote); a line
+    break by ``str.find`` from the position, no further than the set's next other mark (the
+    paragraphs' ends are many, and only the next one inside a quote matters)."""
 
     def __init__(self, text: str) -> None:
-        self._found = _places(text)
-        self._merged: dict[str, list[int]] = {}
+        self._text = text
+        self._found: dict[str, list[int]] = {}  # each mark's positions
+        self._merged: dict[str, tuple[list[int], bool]] = {}  # a set's, and whether it has "\n"
+
+    def _merge(self, marks: str) -> tuple[list[int], bool]:
+        found, text = self._found, self._text
+        lists = []
+        for mark in marks:
+            if mark != "\n":
+                places = found.get(mark)
+                if places is None:
+                    places = found[mark] = _places(text, mark)
+                if places:
+                    lists.append(places)
+        merged = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+        return merged, "\n" in marks
 
     def next(self, marks: str, at: int) -> int:
         """The first position at or after ``at`` of one of ``marks``; -1 when there is none."""
-        places = self._merged.get(marks)
-        if places is None:
-            found = self._found
-            places = self._merged[marks] = sorted(
-                p for mark in marks if mark in found for p in found[mark]
-            )
+        entry = self._merged.get(marks)
+        if entry is None:
+            entry = self._merged[marks] = self._merge(marks)
+        places, breaks = entry
         i = bisect_left(places, at)
-        return places[i] if i < len(places) else -1
+        found = places[i] if i < len(places) else -1
+        if breaks:
+            line_break = self._text.find("\n", at, len(self._text) if found < 0 else found)
+            if line_break >= 0:
+                return line_break
+        return found
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:

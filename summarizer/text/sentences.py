@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from summarizer.text import lexicon
-from summarizer.text.words import matches_at
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
 # and an uppercase letter, digit or opening quote; abbreviations are checked separately.
@@ -61,23 +60,23 @@ def _end_marks(text: str) -> list[int]:
     return found
 
 
-def _boundaries(text: str, ends: list[int], lo: int, hi: int) -> Iterator[re.Match[str]]:
+def _boundaries(text: str, ends: list[int], lo: int, hi: int) -> list[re.Match[str]]:
     """What ``_BOUNDARY.finditer(text, lo, hi)`` finds (``ends``: :func:`_end_marks`), the
     expression tried only where a boundary can start: at an end mark followed by more end marks
-    or closing marks, or by whitespace."""
-    here = ends[bisect_left(ends, lo) : bisect_left(ends, hi)]
-    can_end = (
-        at
-        for at in here
-        if at + 1 < hi
-        and (
-            text[at + 1] in _AFTER_END
-            or text[at + 1].isspace()
-            or text[at + 1].isupper()
-            or text[at] in _CJK_END_MARKS
-        )
-    )
-    return matches_at(_BOUNDARY, text, can_end, hi)
+    or closing marks, or by whitespace (a plain loop: a generator for each paragraph cost more
+    than the tests)."""
+    out = []
+    free = lo  # where the next boundary may start: after the last one
+    for at in ends[bisect_left(ends, lo) : bisect_left(ends, hi)]:
+        if at < free or at + 1 >= hi:
+            continue
+        after = text[at + 1]
+        if (
+            after in _AFTER_END or after.isspace() or after.isupper() or text[at] in _CJK_END_MARKS
+        ) and (m := _BOUNDARY.match(text, at, hi)) is not None:
+            out.append(m)
+            free = m.end()
+    return out
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

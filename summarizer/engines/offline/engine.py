@@ -254,16 +254,21 @@ def rule_quotes_outside(
 
 
 def _as_quote(text: str, q: RuleQuote) -> Quote:
-    return Quote(
-        text=text[q.start : q.end],
-        speaker=q.speaker,
-        speaker_kind=q.speaker_kind,
-        cue=q.cue,
-        start=q.start,
-        end=q.end,
-        match="exact",
-        found_by="offline",
-    )
+    return Quote.model_validate(_quote_values(text, q))
+
+
+def _quote_values(text: str, q: RuleQuote) -> dict[str, object]:
+    """A ``Quote`` as the values it is validated from (see :func:`build_offline`)."""
+    return {
+        "text": text[q.start : q.end],
+        "speaker": q.speaker,
+        "speaker_kind": q.speaker_kind,
+        "cue": q.cue,
+        "start": q.start,
+        "end": q.end,
+        "match": "exact",
+        "found_by": "offline",
+    }
 
 
 def _as_attribution(text: str, a: RuleAttribution) -> dict[str, object]:
@@ -307,7 +312,6 @@ def build_offline(
     extra = quotes_in_reported(attributor, found)
     if extra:
         quoted = sorted([*quoted, *extra], key=lambda q: q.start)
-    quotes = [_as_quote(text, q) for q in quoted]
     titled = _title_line(text) or _given_title_line(text, title)  # (never a key point)
     headline = _headline(text, sents, title, titled)
     key = _key_sentences(text, sents, MAX_KEY_POINTS, titled)
@@ -337,10 +341,10 @@ def build_offline(
                 for s, e in (key or sents[:1])
             ],
         },
-        "stances": stances(attributor, quotes, found, topic),
-        "quotes": quotes,
+        "stances": stances(attributor, quoted, found, topic),
+        "quotes": [_quote_values(text, q) for q in quoted],
         "attributions": [_as_attribution(text, a) for a in found],
-        "open_questions": open_questions(text, sents, quotes, found),
+        "open_questions": open_questions(text, sents, quoted, found),
         "run": {
             "engine": "offline",
             "prompt_version": RULES_VERSION,

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 
 from summarizer.engines.offline.agents import words
+from summarizer.engines.offline.attribution import RuleQuote
 from summarizer.engines.offline.reported import Covering, RuleAttribution, is_title_line
 from summarizer.engines.offline.stances import trim_claim
-from summarizer.schema import OpenQuestion, Quote, Span
 from summarizer.text import lexicon as lex
 from summarizer.text.dictionary import english_words
 from summarizer.text.support import word_bases
@@ -142,37 +142,65 @@ _SINGLE_UNNAMED = re.compile(
 )
 
 
-def _needle_starts(text: str, needles: Iterable[str], back: int, lo: int, hi: int) -> list[int]:
-    """Where a match can start in [lo, hi): ``back`` characters before each place a needle is
+#: What to look for where a match can start: (needle, the offsets before it at which a match
+#: can start), from :func:`needles`.
+Needles = tuple[tuple[str, tuple[int, ...]], ...]
+
+
+def needles(phrases: Iterable[str], back: int = 0, shared: Iterable[str] = ()) -> Needles:
+    """Needles for the ``phrases`` a match opens with (``back`` characters after its start):
+    each phrase by the first of ``shared`` that it holds ('ould' for 'could' and 'would', 'plan'
+    for 'plan to', 'plans to' and 'planning to'), with how far into it that is, else by itself.
+    Fewer needles, fewer searches of the text: each costs a pass over it."""
+    shared = tuple(shared)
+    offsets: dict[str, set[int]] = {}
+    for phrase in phrases:
+        needle = next((n for n in shared if n in phrase), phrase)
+        offsets.setdefault(needle, set()).add(back + phrase.index(needle))
+    return tuple((needle, tuple(sorted(at))) for needle, at in offsets.items())
+
+
+def _needle_starts(text: str, needles: Needles, lo: int, hi: int) -> list[int]:
+    """Where a match can start in [lo, hi): at each offset before each place a needle is
     (found by ``str.find``), in order."""
     starts = set()
-    for needle in needles:
-        stop = hi + back + len(needle) - 1
-        at = text.find(needle, lo + back, stop)
+    for needle, backs in needles:
+        first, last = backs[0], backs[-1]
+        stop = hi + last + len(needle) - 1
+        at = text.find(needle, lo + first, stop)
         while at >= 0:
-            starts.add(at - back)
+            if first == last:
+                starts.add(at - first)
+            else:
+                starts.update(at - back for back in backs if lo <= at - back < hi)
             at = text.find(needle, at + 1, stop)
     return sorted(starts)
 
 
 def _matches_at(
-    pattern: re.Pattern[str], text: str, needles: Iterable[str], back: int = 0, chunk: int = 2000
+    pattern: re.Pattern[str], text: str, needles: Needles, chunk: int = 2000
 ) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins ``back``
-    characters before one of ``needles`` and is never empty: the pattern is tried only there,
-    where ``str.find`` finds a needle, instead of the regular-expression engine trying every
-    position of the text. The text is searched ``chunk`` characters at a time, as the matches
-    are asked for: a caller that stops early does not search the rest."""
-    needles = tuple(needles)
+    """What ``pattern.finditer(text)`` finds, for a pattern that is never empty and whose every
+    match begins at one of the offsets before one of ``needles`` (:func:`needles`): the pattern
+    is tried only there, where ``str.find`` finds a needle, instead of the regular-expression
+    engine trying every position of the text. The text is searched ``chunk`` characters at a
+    time, as the matches are asked for: a caller that stops early does not search the rest."""
     return matches_at(
         pattern,
         text,
         (
             at
             for lo in range(0, len(text), chunk)
-            for at in _needle_starts(text, needles, back, lo, lo + chunk)
+            for at in _needle_starts(text, needles, lo, lo + chunk)
         ),
     )
+
+
+# (the units: 'illion' for 'million' and 'billion'; a match of _NO_RESPONSE opens with a space;
+# the hedges: 16 searches rather than 22)
+_UNIT_NEEDLES = needles(_UNITS, shared=("illion",))
+_NO_RESPONSE_NEEDLES = needles(_NO_RESPONSE_STARTS, back=1, shared=("did", "has"))
+_HEDGE_NEEDLES = needles(lex.HEDGES, shared=("ould", "plan", "likely to", "yet to", "remain"))
 
 
 def _first_president(text: str) -> re.Match[str] | None:
@@ -197,8 +225,14 @@ def _finds(text: str, needle: str = " administration") -> Iterator[int]:
         at = text.find(needle, at + 1)
 
 
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(text=text[start:end], start=start, end=end, match="exact")
+#: An open question as the values an :class:`~summarizer.schema.OpenQuestion` is validated
+#: from (in the summary, as one tree with the rest: a constructor call per question and per
+#: evidence span costs more).
+Question = dict[str, object]
+
+
+def _span(text: str, start: int, end: int) -> dict[str, object]:
+    return {"text": text[start:end], "start": start, "end": end, "match": "exact"}
 
 
 def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -209,13 +243,13 @@ def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 Finder = Callable[
-    [str, list[tuple[int, int]], list[Quote], list[RuleAttribution]], list[OpenQuestion]
+    [str, list[tuple[int, int]], list[RuleQuote], list[RuleAttribution]], list[Question]
 ]
 
 
 def administration_mismatch(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """A recent action credited to one leader's administration while the article names another
     person as president: which of the two is it?"""
     if " administration" not in text:
@@ -232,7 +266,7 @@ def administration_mismatch(
         what = (m["what"] or "").strip()
         about = f"the {what}" if what else "this"
         return [
-            OpenQuestion(
+            dict(
                 question=(
                     f"Which administration is behind {about}: the article names "
                     f"{president['name']} as president but credits the {m['who']} administration?"
@@ -250,12 +284,12 @@ def administration_mismatch(
 
 
 def numbers_disagree(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """The same measure given two different values: '24 percent of donors' / '31 percent of
     donors'."""
     seen: dict[tuple[str, str], re.Match[str]] = {}
-    starts = _needle_starts(text, _UNITS, 0, 0, len(text))
+    starts = _needle_starts(text, _UNIT_NEEDLES, 0, len(text))
     if len(starts) < 2:
         return []  # (no unit overlaps itself or another: as many as their counts)
     for unit_match in matches_at(_MEASURE_UNIT, text, starts):
@@ -280,7 +314,7 @@ def numbers_disagree(
             # whole: 'plains (65 percent of the surface) and dunes (17 percent of the
             # surface)', 'hills represent 14 percent of the surface')
             return [  # the first disagreement is the one asked
-                OpenQuestion(
+                dict(
                     question=(
                         f"Which figure is right for {unit} {m['of']}: {first.group().strip()} or "
                         f"{m.group().strip()}?"
@@ -317,10 +351,10 @@ def _about(text: str, sents: list[tuple[int, int]], m: re.Match[str]) -> set[str
 
 
 def single_unnamed_source(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """A claim resting on one unnamed source."""
-    out: list[OpenQuestion] = []
+    out: list[Question] = []
     for a in found:
         if len(out) == 2:
             break  # (at most two are asked)
@@ -330,7 +364,7 @@ def single_unnamed_source(
         claim = trim_claim(text[a.content[0] : a.content[1]], 20)
         s, e = _sentence_of(sents, a.content[0])
         out.append(
-            OpenQuestion(
+            dict(
                 question=f"Does anyone named confirm what {who} says: {claim}?",
                 kind="unconfirmed",
                 why="The claim rests on a single unnamed source.",
@@ -341,20 +375,22 @@ def single_unnamed_source(
 
 
 def unsourced_figure(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """A figure given in the reporter's own voice with no source in its sentence."""
-    covered = Covering(a.content for a in found)
+    covered = None  # (what the attributions cover: looked up for a figure only)
     last = -1
     for m in _figures(text):
         s, e = _sentence_of(sents, m.start())
         if s in (last, e):
             continue
         last = s
+        if covered is None:
+            covered = Covering(a.content for a in found)
         if covered.covers(m.start(), m.start() + 1) or _SOURCE_WORDS.search(text, s, e):
             continue  # (in what someone is reported saying, or said to come from somewhere)
         return [
-            OpenQuestion(
+            dict(
                 question=f"Where does the figure “{m.group().strip()}” come from?",
                 kind="missing_context",
                 why="The article gives this figure without saying who measured or reported it.",
@@ -365,10 +401,10 @@ def unsourced_figure(
 
 
 def no_response(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """The party concerned did not respond: what do they say?"""
-    for m in _matches_at(_NO_RESPONSE, text, _NO_RESPONSE_STARTS, back=1):
+    for m in _matches_at(_NO_RESPONSE, text, _NO_RESPONSE_NEEDLES):
         s, e = _sentence_of(sents, m.start())
         subject = _RESPONDENT.search(text[s : m.start()])
         if subject is None or subject["who"].split()[0].lower() in ("he", "she", "they", "it"):
@@ -380,7 +416,7 @@ def no_response(
     else:
         return []
     return [
-        OpenQuestion(
+        dict(
             question=f"What does {who} say about what is reported?",
             kind="missing_context",
             why=f"The article reports that {who} did not respond or declined to comment.",
@@ -390,24 +426,25 @@ def no_response(
 
 
 def hedged_claims(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """A hedged claim stated as a full clause: does it happen?"""
-    quoted = [(q.start, q.end) for q in quotes] + [
-        a.content for a in found if a.speaker_kind == "anonymous"
-    ]
-    out: list[OpenQuestion] = []
+    quoted = Covering(
+        [(q.start, q.end) for q in quotes]
+        + [a.content for a in found if a.speaker_kind == "anonymous"]
+    )
+    out: list[Question] = []
     last = -1
     low = lowered(text)
     scanned = low if len(low) == len(text) else text
-    for hedge in _matches_at(_HEDGE, scanned, lex.HEDGES):
+    for hedge in _matches_at(_HEDGE, scanned, _HEDGE_NEEDLES):
         s, e = _sentence_of(sents, hedge.start())
         if (
             s in (last, e)
             or text[hedge.start()].isupper()  # 'Jonny May', 'in May': a name or a month
             or _NO_POSSIBILITY.match(text, hedge.end())
             or is_title_line(text, s, e)
-            or any(qs <= hedge.start() < qe for qs, qe in quoted)
+            or quoted.covers(hedge.start(), hedge.start() + 1)
         ):
             continue
         last = s
@@ -416,12 +453,12 @@ def hedged_claims(
             continue
         word = hedge.group(0)
         question = as_question(clause, word.lower(), text)
-        if question and any(q.question == question for q in out):
+        if question and any(q["question"] == question for q in out):
             continue  # the same claim hedged twice ('… could face a lengthy ban')
         if not question and word.lower() not in _HEARSAY:
             continue  # a hedge that asks nothing in its own words ('That would represent …')
         out.append(
-            OpenQuestion(
+            dict(
                 question=question or f"Has this happened or been settled: “{clause}”?",
                 kind="unconfirmed" if word.lower() in _HEARSAY else "unresolved",
                 why=f"The article hedges it (“{word}”): a possibility, not an outcome.",
@@ -638,10 +675,10 @@ FINDERS: tuple[tuple[str, Finder], ...] = (
 
 
 def open_questions(
-    text: str, sents: list[tuple[int, int]], quotes: list[Quote], found: list[RuleAttribution]
-) -> list[OpenQuestion]:
+    text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
+) -> list[Question]:
     """At most five open questions, most important kinds first."""
-    out: list[OpenQuestion] = []
+    out: list[Question] = []
     for _, finder in FINDERS:
         if len(out) >= MAX_OPEN_QUESTIONS:
             break  # the later kinds would be cut

@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from summarizer.engines.offline.attribution import Attributor, is_adverb
+from summarizer.engines.offline.attribution import Attributor, RuleQuote, is_adverb
 from summarizer.engines.offline.reported import RuleAttribution
-from summarizer.schema import Quote, StanceLabel
+from summarizer.schema import StanceLabel
 from summarizer.text import lexicon as lex
 from summarizer.text.sentences import DATELINE
 from summarizer.text.words import lowered
@@ -226,14 +227,19 @@ def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
     """The attribution a stance's position comes from: the actor's first reported claim with a
     verb of saying ('said that …', 'saying …'), else their first reported claim of any kind
     ('decided to …', 'urged …'), else their longest quote."""
+    if len(items) == 1:
+        return items[0]  # (whatever it is: the rules below choose among several)
     claims = [a for a in items if _is_claim(text, a)]
     items = claims or items  # (a circumstance, 'while visiting …', only when nothing else)
-    reported = [a for a in items if a.kind != "direct"]
-    said = [a for a in reported if _of_saying(text[a.cue[0] : a.cue[1]].lower())]
-    if said:
-        return said[0]
-    if reported:
-        return reported[0]
+    first_reported = None
+    for a in items:
+        if a.kind != "direct":
+            if _of_saying(text[a.cue[0] : a.cue[1]].lower()):
+                return a  # the first with a verb of saying
+            if first_reported is None:
+                first_reported = a
+    if first_reported is not None:
+        return first_reported
     return max(items, key=lambda a: a.content[1] - a.content[0])
 
 
@@ -341,6 +347,14 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
     return "unclear", ""
 
 
+@lru_cache(maxsize=4096)
+def _speaker(speaker: str) -> tuple[bool, str, bool]:
+    """Whether a speaker string is a pronoun, its :func:`_actor_key` and whether it
+    :func:`_is_document`: worked out once for each distinct speaker (an article names its
+    speakers many times over, and a batch's articles share many)."""
+    return speaker.lower() in lex.PRONOUNS, _actor_key(speaker), _is_document(speaker)
+
+
 def _actor_key(speaker: str) -> str:
     """'Joseph R. Biden Jr.' and 'Joseph R. Biden Jr' are one actor."""
     return " ".join(speaker.replace(".", " ").lower().split())
@@ -399,7 +413,7 @@ def _bare(text: str) -> bool:
 
 def stances(
     attributor: Attributor,
-    quotes: list[Quote],
+    quotes: list[RuleQuote],
     found: list[RuleAttribution],
     topic: str,
 ) -> list[dict[str, object]]:
@@ -409,11 +423,14 @@ def stances(
     text = attributor.text
     by_actor: dict[str, list[RuleAttribution]] = {}
     names: dict[str, str] = {}  # one actor however its name is written: the first way
-    speaking = [a for a in found if a.speaker.lower() not in lex.PRONOUNS]
-    keys = [_actor_key(a.speaker) for a in speaking]
-    described = _described(set(keys))
-    for a, key in zip(speaking, keys, strict=True):
-        if a.rule == "subject_act" or _is_document(a.speaker):
+    speaking: list[tuple[RuleAttribution, str, bool]] = []  # (the attribution, its actor's
+    for a in found:  # key, whether its speaker is a document), for each not said by a pronoun
+        pronoun, key, document = _speaker(a.speaker)
+        if not pronoun:
+            speaking.append((a, key, document))
+    described = _described({key for _, key, _ in speaking})
+    for a, key, document in speaking:
+        if a.rule == "subject_act" or document:
             continue  # an act, not words; a document's finding, not an actor's position
         actor = names.setdefault(described.get(key, key), a.speaker)
         by_actor.setdefault(actor, []).append(a)
