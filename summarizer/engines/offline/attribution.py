@@ -295,11 +295,17 @@ _SEXED_NOUN = {  # ("": a person in a role, of either sex)
 }
 
 
+def _head_noun(description: str) -> str:
+    """The head noun of a description, lowercased: 'a spokeswoman for the council' -> the
+    last word before its 'for', 'of' or 'at' ('spokeswoman'); "" for none."""
+    words = description.split(" for ")[0].split(" of ")[0].split(" at ")[0].split()
+    return words[-1].lower() if words else ""
+
+
 def _is_person(description: str) -> bool:
     """Whether an unnamed speaker is one person ('the head teacher', 'a spokeswoman for the
     council'), not a body or a group ('the ministry', 'officials')."""
-    head = description.split(" for ")[0].split(" of ")[0].split(" at ")[0].split()
-    return bool(head) and head[-1].lower() in _ROLE_HEADS | _SEX_OF_NOUN.keys()
+    return _head_noun(description) in _PERSON_HEADS
 
 
 def _introduces(description: str) -> bool:
@@ -316,6 +322,7 @@ _SEX_OF_NOUN = {
     **dict.fromkeys(lex.FEMININE_NOUNS, "f"),
     **dict.fromkeys(lex.MASCULINE_NOUNS, "m"),
 }
+_PERSON_HEADS = _ROLE_HEADS | lex.FEMININE_NOUNS | lex.MASCULINE_NOUNS
 _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
 # an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
@@ -1715,7 +1722,11 @@ class Attributor:
                 if q.speaker_kind in ("organization", "anonymous") or pronoun == "they":
                     return q.speaker, q.speaker_kind
                 continue
-            if q.speaker_kind == "anonymous" and want and self._sex_of(q.speaker) == want:
+            if (
+                q.speaker_kind == "anonymous"
+                and want
+                and _SEX_OF_NOUN.get(_head_noun(q.speaker)) == want
+            ):
                 newer = self._subject_since(q.end, pos, want)
                 if newer:
                     return newer, "named"
@@ -1775,14 +1786,9 @@ class Attributor:
                 subject, subject_at = full, people[k][0]
         # a sentence's subject before the nearest name inside a sentence ('… in line with the
         # United States'), else a surname alone opening a sentence ('But Evans is desperate …')
-        surnames = (
-            []
-            if subject
-            else self._surname_subjects(self.ctx.paragraphs[max(0, here - 2)][0], pos, want)
-        )
-        surname = surnames[-1][1] if surnames else None
-        chosen_at = subject_at if subject else surnames[-1][0] if surnames else fallback_at
-        fallback = subject or surname or fallback
+        surname = None if subject else self._surname_subject_before(pos, want)
+        chosen_at = subject_at if subject else surname[0] if surname else fallback_at
+        fallback = subject or (surname[1] if surname else None) or fallback
         if not fallback and (found := nearer(-1, introduced=False)):
             return found[1], "anonymous"
         # no one of that sex is named: an unnamed person in a role who spoke nearer than any
@@ -1812,19 +1818,13 @@ class Attributor:
                 found = (m.start("np"), m["np"])
         return found
 
-    @staticmethod
-    def _sex_of(description: str) -> str | None:
-        """The sex a description's head noun gives ('a spokeswoman for the council': f)."""
-        head = description.split(" for ")[0].split(" of ")[0].split(" at ")[0].split()
-        return _SEX_OF_NOUN.get(head[-1].lower()) if head else None
-
-    def _surname_subject_before(self, pos: int, want: str | None) -> str | None:
-        """The nearest surname alone that opens a sentence with its verb ('But Evans is
-        desperate not to …', 'Evans noted'), in this paragraph or the two before: a word the
-        article writes capitalized more than once and never in lowercase."""
+    def _surname_subject_before(self, pos: int, want: str | None) -> tuple[int, str] | None:
+        """(where, full name) of the nearest surname alone that opens a sentence with its verb
+        ('But Evans is desperate not to …', 'Evans noted'), in this paragraph or the two
+        before: a word the article writes capitalized more than once and never in lowercase."""
         here = self.ctx.paragraph_of(pos)
         found = self._surname_subjects(self.ctx.paragraphs[max(0, here - 2)][0], pos, want)
-        return found[-1][1] if found else None
+        return found[-1] if found else None
 
     def _surname_subjects(self, lo: int, pos: int, want: str | None) -> list[tuple[int, str]]:
         """(where, full name) of each surname alone of the wanted gender that opens a sentence
