@@ -103,13 +103,15 @@ ROLE_WORDS = _words(
     "engineer pilot paramedic firefighter"
 )
 
+#: Roles whose word gives the person's sex (in :data:`FEMININE` and :data:`FEMININE_NOUNS`).
+_FEMININE_ROLES = _words("actress businesswoman chairwoman congresswoman spokeswoman")
+_MASCULINE_ROLES = _words("businessman chairman congressman spokesman")
+
 #: Titles and words that mark a woman.
-FEMININE = _words(
-    "actress businesswoman chairwoman congresswoman her madam mrs mrs. ms ms. queen she spokeswoman"
-)
+FEMININE = _FEMININE_ROLES | _words("her madam mrs mrs. ms ms. queen she")
 
 #: Titles and words that mark a man.
-MASCULINE = _words("businessman chairman congressman he him his king mr mr. spokesman")
+MASCULINE = _MASCULINE_ROLES | _words("he him his king mr mr.")
 
 #: Conjunctions and adverbs that open a clause: never part of a speaker.
 CONNECTORS = _words(
@@ -414,15 +416,13 @@ QUANTIFIERS = _words(
 
 #: Nouns for a person that give the person's sex: the antecedent of 'she' or 'he' when the
 #: article describes someone without a name ('The boy's mother told the BBC …').
-FEMININE_NOUNS = _words(
-    "mother wife daughter sister grandmother granddaughter woman girl girlfriend widow actress "
-    "mum mom aunt niece lady spokeswoman chairwoman congresswoman businesswoman policewoman "
-    "councilwoman stepmother sportswoman"
+FEMININE_NOUNS = _FEMININE_ROLES | _words(
+    "mother wife daughter sister grandmother granddaughter woman girl girlfriend widow mum mom "
+    "aunt niece lady policewoman councilwoman stepmother sportswoman"
 )
-MASCULINE_NOUNS = _words(
+MASCULINE_NOUNS = _MASCULINE_ROLES | _words(
     "father husband son brother grandfather grandson man boy boyfriend widower dad uncle nephew "
-    "gentleman spokesman chairman congressman businessman policeman councilman stepfather "
-    "sportsman"
+    "gentleman policeman councilman stepfather sportsman"
 )
 
 #: Nouns that describe someone by what they do or use, written before their name like a title
