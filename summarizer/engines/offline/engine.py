@@ -170,31 +170,28 @@ def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
     return " ".join(kept)
 
 
-def _title_line(text: str) -> tuple[int, int] | None:
-    """(start, end) of the article's first paragraph when it is a title written as a sentence:
-    one line of at most 20 words, in title case ('Stealth Over Health: Hillary Clinton Was
-    Headed to ER.'), before the body."""
+def _title_line(text: str, title: str | None = None) -> tuple[int, int] | None:
+    """(start, end) of the article's first paragraph when it is a title: the ``title`` its page
+    or file gives (a Markdown file's opening heading, a page's title repeated as its first
+    line), or one written as a sentence: one line of at most 20 words, in title case ('Stealth
+    Over Health: Hillary Clinton Was Headed to ER.'), before the body."""
     first = _FIRST_PARAGRAPH.match(text)
     if first is None or "\n" not in text[first.end() : first.end() + 2]:
         return None
-    words = first["line"].split()
+    line = first["line"]
+    words = line.split()
     long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
-    if len(words) > 20 or len(long_words) < 3 or _is_boilerplate(first["line"]):
-        return None  # (a byline is no title: 'By Jane Reporter, 12 March 2024')
-    capitalized = sum(1 for w in long_words if w[:1].isupper())
-    return first.span("line") if capitalized >= 0.75 * len(long_words) else None
+    if len(words) <= 20 and len(long_words) >= 3 and not _is_boilerplate(line):
+        # (a byline is no title: 'By Jane Reporter, 12 March 2024')
+        capitalized = sum(1 for w in long_words if w[:1].isupper())
+        if capitalized >= 0.75 * len(long_words):
+            return first.span("line")
+    if title and line.rstrip(".") == title.strip().rstrip("."):
+        return first.span("line")
+    return None
 
 
 _FIRST_PARAGRAPH = re.compile(r"\s*(?P<line>[^\n]*\S)")
-
-
-def _given_title_line(text: str, title: str | None) -> tuple[int, int] | None:
-    """(start, end) of the article's first line when it is the title its page or file gives
-    (a Markdown file's opening heading, a page's title repeated as its first line)."""
-    first = _FIRST_PARAGRAPH.match(text) if title else None
-    if first is None or title is None or "\n" not in text[first.end() : first.end() + 2]:
-        return None
-    return first.span("line") if first["line"].rstrip(".") == title.strip().rstrip(".") else None
 
 
 def _key_sentences(
@@ -312,7 +309,7 @@ def build_offline(
     extra = quotes_in_reported(attributor, found)
     if extra:
         quoted = sorted([*quoted, *extra], key=lambda q: q.start)
-    titled = _title_line(text) or _given_title_line(text, title)  # (never a key point)
+    titled = _title_line(text, title)  # (the title line: the headline, never a key point)
     headline = _headline(text, sents, title, titled)
     key = _key_sentences(text, sents, MAX_KEY_POINTS, titled)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
