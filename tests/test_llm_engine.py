@@ -301,11 +301,39 @@ def test_rule_quotes_outside_taken_spans_are_the_rule_quotes_that_overlap_none(s
     passages = [(s.start, s.end) for s in find_quoted_spans(seed)]
     assert len(every) >= 3 and len(passages) >= len(every)
     inner = [(s + 2, s + 4) for s, _ in passages]  # a few characters inside each passage
-    for taken in ([], passages, inner, passages[::2], [(q.start, q.end) for q in every[1:]]):
+    for taken in (
+        [], passages, inner, passages[::2], passages[1::2], passages[:-1], passages[:1],
+        [(q.start, q.end) for q in every[1:]], [(q.start, q.end) for q in every[:-1]],
+    ):  # fmt: skip
         expected = [q for q in every if all(q.end <= s or e <= q.start for s, e in taken)]
         assert rule_quotes_outside(seed, taken) == expected
     assert rule_quotes_outside(seed, inner) == []
     assert rule_quotes_outside(seed, passages[1:]) == every[:1]
+
+
+def test_rule_quotes_of_some_passages_are_those_all_passages_give(seed: str) -> None:
+    """``Attributor.quotes_among`` (which reads no passage after the last one asked for) gives
+    each asked-for passage the quote ``quotes()`` gives it, or none when that gives none;
+    the same on a hard-wrapped copy, whose soft line breaks the rules read as spaces."""
+    import textwrap
+
+    from summarizer.engines.offline.attribution import Attributor, quote_bounds
+    from summarizer.text.wrapping import unwrap
+
+    wrapped = "\n\n".join(textwrap.fill(p, 64) for p in seed.split("\n\n"))
+    for text in (seed, unwrap(wrapped)):
+        every = Attributor(text).quotes()
+        spans = Attributor(text).ctx.spans
+        assert len(every) >= 3 and len(spans) >= 4
+        by_bounds = {(q.start, q.end): q for q in every}
+        for wanted in ([0], [len(spans) - 1], list(range(1, len(spans), 2)), [2, 3]):
+            some = Attributor(text).quotes_among(wanted)
+            got = {(q.start, q.end): q for q in some}
+            for i in wanted:
+                bounds = quote_bounds(text, spans[i])
+                assert got.get(bounds) == by_bounds.get(bounds)
+            assert all(q.start < quote_bounds(text, spans[wanted[-1]])[1] for q in some)
+        assert Attributor(text).quotes_among([]) == []
 
 
 def test_rule_quotes_merged_while_assembling_give_the_same_summary(seed: str) -> None:

@@ -1303,6 +1303,19 @@ class Attributor:
             self._quotes = self._resolution_pass(found)
         return list(self._quotes)
 
+    def quotes_among(self, wanted: Sequence[int]) -> list[RuleQuote]:
+        """The quotes :meth:`quotes` gives of the passages ``wanted`` (ascending indexes into
+        ``ctx.spans``), and perhaps of some before them. The passes read the passages in order
+        and look only back, so no passage after the last wanted is read, and no speaker is
+        resolved past the last wanted passage the rules attribute (none when they attribute
+        none of them)."""
+        if not wanted:
+            return []
+        found = self._rules_pass(wanted[-1] + 1)
+        self._continuation_pass(found)
+        last = max((i for i in wanted if found[i] is not None), default=-1)
+        return self._resolution_pass(found[: last + 1])
+
     def _indexed_quotes(self) -> tuple[list[RuleQuote], list[int], list[int]]:
         """The quotes, their starts and the furthest end reached so far (for bisecting)."""
         if self._quote_index is None:
@@ -1352,9 +1365,10 @@ class Attributor:
             found=found,
         )
 
-    def _rules_pass(self) -> list[Candidate | None]:
+    def _rules_pass(self, limit: int | None = None) -> list[Candidate | None]:
+        """The rules' candidate of each passage (of the first ``limit``)."""
         found: list[Candidate | None] = []
-        for i, span in enumerate(self.ctx.spans):
+        for i, span in enumerate(islice(self.ctx.spans, limit)):
             candidate = None
             if may_be_quote(self.text, span):
                 passage = self._passage(span, i, found)
@@ -1373,7 +1387,7 @@ class Attributor:
         the next paragraph (the quote paragraphs of a long statement), or a quote resumed
         after its cue clause."""
         rules_found = list(found)  # continuations inherit only from passages the rules found
-        for i, span in enumerate(self.ctx.spans):
+        for i, span in enumerate(islice(self.ctx.spans, len(found))):
             if found[i] is not None or not may_be_quote(self.text, span):
                 continue  # attributed already, or no quote: a title ('on CNN's “State of …”')
             if self._is_speech_like(span):
@@ -1451,6 +1465,7 @@ class Attributor:
 
     def _resolution_pass(self, found: list[Candidate | None]) -> list[RuleQuote]:
         by_index: dict[int, RuleQuote] = {}
+        self._resolved = []  # (this pass's own: a pass run before leaves nothing in it)
         for i, candidate in enumerate(found):
             if candidate is None:
                 continue

@@ -240,12 +240,18 @@ def rule_quotes_outside(
 
     spans = find_quoted_spans(text) if quoted is None else quoted
     # the cheap test first: most passages lie in a taken span (the rules' own test after it)
-    if not any(outside(*quote_bounds(text, s)) and may_be_quote(text, s) for s in spans):
+    loose = [i for i, s in enumerate(spans) if outside(*quote_bounds(text, s))]
+    wanted = [i for i in loose if may_be_quote(text, spans[i])]
+    if not wanted:
         return []
+    read = unwrap(text)  # the text the rules read (a soft line break is a space)
+    if read is not text:
+        wanted = [i for i in loose if may_be_quote(read, spans[i])]
+    # only the passages up to the last one outside are attributed (the rules look back only);
     # the rules' quotes as published (validated) only once kept: most lie in a taken span
     return [
         _as_quote(text, q)
-        for q in Attributor(unwrap(text), spans).quotes()
+        for q in Attributor(read, spans).quotes_among(wanted)
         if outside(q.start, q.end)
     ]
 
