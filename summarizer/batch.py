@@ -197,6 +197,7 @@ async def asummarize_many(
     progress: Progress | None = None,
     on_start: Callable[[Source], None] | None = None,
     workers: int = 1,
+    packed: bool = False,
     **overrides: Unpack[Overrides],
 ) -> AsyncGenerator[Outcome, None]:
     """Summarize many articles concurrently; yields one :class:`Outcome` per input.
@@ -206,7 +207,11 @@ async def asummarize_many(
     Settings and the other options as for :func:`summarizer.summarize`; the settings are
     resolved and the engine chosen once for the whole batch. ``workers=N``: N forked
     processes share the inputs, as for :func:`summarize_many` (``on_start`` is then not
-    called: the articles start in the other processes).
+    called: the articles start in the other processes). ``packed``: each summary is rendered
+    as its JSON line as soon as it is made (:meth:`Outcome.packed`; ``summary`` parses the
+    line when asked for): for a consumer that writes the lines, the finished summaries
+    waiting for it are then one string each, not some 200 objects for the garbage collector
+    to walk.
     """
     if jobs < 1:
         raise ConfigError("jobs= must be at least 1")
@@ -234,7 +239,9 @@ async def asummarize_many(
         resolved, client=client, transport=transport, limiter=limiter, cache=cache
     )
     try:
-        async for outcome in _run(engine, resolved, items, jobs, ordered, skip, progress, on_start):
+        async for outcome in _run(
+            engine, resolved, items, jobs, ordered, skip, progress, on_start, packed
+        ):
             yield outcome
     finally:
         await engine.aclose()
@@ -276,6 +283,7 @@ async def _run(
     skip: set[str] | frozenset[str],
     progress: Progress | None,
     on_start: Callable[[Source], None] | None,
+    packed: bool = False,
 ) -> AsyncGenerator[Outcome, None]:
     progress = progress or Progress()
 
@@ -309,7 +317,8 @@ async def _run(
                     result = await summarized(article, source.name)
             else:
                 result = await summarized(article, source.name)
-            return Outcome(index, source.name, summary=result)
+            outcome = Outcome(index, source.name, summary=result)
+            return outcome.packed() if packed else outcome
         except Exception as exc:  # every failure becomes this article's error record
             return error_outcome(index, source.name, exc)
         finally:
@@ -369,6 +378,7 @@ class BatchOptions:
     transport: httpx2.AsyncBaseTransport | None = None
     limiter: RateLimiter | None = None
     cache: Cache | None = None
+    packed: bool = False  # see asummarize_many
 
     def run(
         self,
@@ -390,6 +400,7 @@ class BatchOptions:
             cache=self.cache,
             progress=progress,
             on_start=on_start,
+            packed=self.packed,
         )
 
 

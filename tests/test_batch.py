@@ -55,6 +55,44 @@ def test_every_input_gets_exactly_one_record_and_quotes_are_grounded(devserver) 
     assert server.counts["requests"] == 12  # exactly one request per clean article
 
 
+def test_packed_outcomes_carry_the_same_lines_and_summaries(devserver) -> None:  # type: ignore[no-untyped-def]
+    """``packed=True`` (what ``summarizer run`` asks for) renders each summary as its line as
+    the article ends: the same line, the same counts, and the same summary when asked for."""
+    import asyncio
+
+    from summarizer.batch import Progress, asummarize_many
+
+    server = devserver()
+    items = [(f"a{i}", sample_article(i)) for i in range(6)] + [("bad", "too short")]
+
+    async def run(packed: bool) -> tuple[list[Any], Progress]:
+        progress = Progress()
+        got = [
+            o
+            async for o in asummarize_many(
+                items, jobs=3, ordered=True, packed=packed, progress=progress, **llm(server)
+            )
+        ]
+        return got, progress
+
+    (plain, counted), (packed, counted_packed) = asyncio.run(run(False)), asyncio.run(run(True))
+    assert [o.input for o in packed] == [o.input for o in plain] == [n for n, _ in items]
+    assert packed[-1].error is not None and plain[-1].error is not None
+    for a, b in zip(plain, packed, strict=True):
+        if a.summary is None:
+            continue
+        assert b._line is not None and b._summary is None  # a line, not the model, waited
+        line_a, line_b = json.loads(a.to_json()), json.loads(b.to_json())
+        line_a["run"]["latency_s"] = line_b["run"]["latency_s"] = 0
+        assert line_a == line_b and b.facts == a.facts
+        assert b.summary is not None and b.summary.quotes == a.summary.quotes
+    assert (counted_packed.done, counted_packed.failed, counted_packed.tokens) == (
+        counted.done,
+        counted.failed,
+        counted.tokens,
+    )
+
+
 def test_records_come_as_articles_finish_unless_ordered(devserver) -> None:  # type: ignore[no-untyped-def]
     # the first article's answer is slow (half a second), so it finishes last
     server = devserver(faults=Faults(script={"(article 0)": ["slow"]}, slow_s=0.5))

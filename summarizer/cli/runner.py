@@ -361,6 +361,7 @@ def run_batch(
         transport=options.transport(),
         limiter=options.limiter(),
         cache=cache,
+        packed=True,  # the records are written as lines: rendered as each article ends
     )
     offline = runs_offline(settings, options)
     workers = options.workers or (default_workers() if offline else 1)
