@@ -243,6 +243,40 @@ def test_several_articles_write_json_lines_to_stdout(devserver, tmp_path: Path) 
     assert "3 articles: 3 summarized, 0 failed" in result.stderr
 
 
+def test_an_llm_batch_runs_with_start_up_frozen_and_leaves_nothing_frozen(  # type: ignore[no-untyped-def]
+    devserver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``summarizer run`` with the LLM keeps what start-up made out of the collector's full
+    passes while the batch runs, and leaves the process as it found it (a host running the
+    command in its own process, as these tests do, keeps its collector whole)."""
+    import gc
+
+    import summarizer.cli.runner as runner
+
+    write_articles(tmp_path / "news", 2)
+    server = devserver()
+    frozen: list[int] = []
+    drive = runner._drive
+
+    async def watched(*args: Any) -> None:
+        frozen.append(gc.get_freeze_count())
+        await drive(*args)
+
+    monkeypatch.setattr(runner, "_drive", watched)
+    assert gc.get_freeze_count() == 0
+    argv = ["run", str(tmp_path / "news"), "--base-url", server.base_url, "--api-key", "sk-t"]
+    result = cli.invoke(app, argv)
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+    assert frozen and frozen[0] > 10_000  # the modules, classes and functions of start-up
+    assert gc.get_freeze_count() == 0
+    offline = cli.invoke(
+        app, ["run", str(tmp_path / "news"), "--engine", "offline", "--workers", "1"]
+    )
+    assert offline.exit_code == 0, offline.stderr
+    assert frozen[1:] == [0]  # the offline engine's batch is left as it was
+
+
 def test_worker_processes_share_the_batch(devserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server = devserver()
     items = [(f"a{i}", sample_article(i)) for i in range(9)]
