@@ -1366,7 +1366,9 @@ class Attributor:
         )
 
     def _rules_pass(self, limit: int | None = None) -> list[Candidate | None]:
-        """The rules' candidate of each passage (of the first ``limit``)."""
+        """The rules' candidate of each passage (of the first ``limit``). A rule sees the
+        candidates of the passages before its own only, and so does the continuation pass:
+        :meth:`quotes_among` relies on it."""
         found: list[Candidate | None] = []
         for i, span in enumerate(islice(self.ctx.spans, limit)):
             candidate = None
