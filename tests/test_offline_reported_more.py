@@ -54,6 +54,21 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
             "adding",
             "the levee must be raised by spring",
         ),
+        # ... and after the closing mark of a quotation that the cue introduced
+        (
+            "In a statement, the county said: “The levee held through three floods,” adding "
+            "that its pumps were replaced last year.",
+            "the county",
+            "adding",
+            "its pumps were replaced last year",
+        ),
+        (
+            "Tom Berg said: \"We are not leaving the valley,\" adding that the farm will be "
+            "rebuilt.",
+            "Tom Berg",
+            "adding",
+            "the farm will be rebuilt",
+        ),
         # a relative clause with no comma before 'who'
         (
             "Older farmers who said they doubted the plan stayed away from the meeting.",
@@ -235,6 +250,12 @@ def test_the_first_content_ends_where_the_second_cue_begins() -> None:
     got = contents(LEAD + "Ada Quill urged farmers to plant early, and criticized the county.")
     assert "farmers to plant early" in got
     assert not any("criticized" in content for content in got)
+
+
+def test_a_quotation_ends_before_the_participle_that_follows_its_closing_mark() -> None:
+    text = LEAD + "Tom Berg said: “We are not leaving,” adding that the farm will be rebuilt."
+    said = [content for _, _, cue, content in found(text) if cue == "said"]
+    assert said == ["“We are not leaving,”"]
 
 
 def test_a_that_of_another_clause_is_not_the_first_cue_s() -> None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # what joins a second verb to the first: 'and (also) warned', 'but later said', ', citing'
 _JOINT = re.compile(
-    r"(?P<sep>,\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+)"
+    r"(?P<sep>,[”\"]?\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+)"
     r"(?:(?:also|then|later|even|again|repeatedly|promptly|quickly|previously|has|have|had)\s+)"
     r"{0,2}$"
 )

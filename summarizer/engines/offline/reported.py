@@ -920,7 +920,7 @@ def _hits(
 
 
 _JOINT = re.compile(
-    r"(?:[,;]\s*(?:and|but|while|who|which|though|although|as)?|\s(?:and|but|while))\s*$"
+    r"(?:[,;][”\"]?\s*(?:and|but|while|who|which|though|although|as)?|\s(?:and|but|while))\s*$"
 )
 
 
