@@ -63,8 +63,7 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
             "its pumps were replaced last year",
         ),
         (
-            "Tom Berg said: \"We are not leaving the valley,\" adding that the farm will be "
-            "rebuilt.",
+            'Tom Berg said: "We are not leaving the valley," adding that the farm will be rebuilt.',
             "Tom Berg",
             "adding",
             "the farm will be rebuilt",
