@@ -156,6 +156,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_YEAR_OR_MONTH = re.compile(
+    r"(?:1[89]|20)\d\d|January|February|March|April|June|July|August|September|October"
+    r"|November|December"
+)  # (not 'May', which may be a name)
+_FIND = frozenset(["find", "finds", "found"])
+_REFLEXIVES = frozenset(["himself", "herself", "themselves", "itself", "myself", "ourselves"])
+_PERIODS = frozenset(["week", "month", "year", "spring", "summer", "fall", "autumn", "winter"])
+
+
 def _without_auxiliaries(head: str) -> str:
     """'Trump has also' -> 'Trump': the words between a subject and its verb dropped."""
     words = head.split()
@@ -163,7 +172,22 @@ def _without_auxiliaries(head: str) -> str:
         words.pop()
     if len(words) > 2 and words[-1].lower() in lex.WEEKDAYS and words[-2] == "on":
         del words[-2:]  # 'Sanders on Tuesday said'
+    elif len(words) > 2 and _time_after_subject(words):
+        del words[-2:]  # 'An arbitration panel in 2001 found', 'Wells Fargo just this month'
+        while words and (words[-1].lower() in lex.TRAILING_ADVERBS or words[-1] == "just"):
+            words.pop()
     return head[: head.rfind(words[-1]) + len(words[-1])] if words else ""
+
+
+def _time_after_subject(words: list[str]) -> bool:
+    """Whether the last two words are a year, a month or a period between a subject and its
+    verb ('Ana Ruiz in 2015', 'The court last year'), not the time of a participle before
+    them ('A report published in June', 'an analysis released last month')."""
+    if words[-2] == "in":
+        time = _YEAR_OR_MONTH.fullmatch(words[-1]) is not None
+    else:
+        time = words[-2] in ("last", "this") and words[-1] in _PERIODS
+    return time and not (words[-3].endswith("ed") and words[-3].islower())
 
 
 def _without_trailing_parens(text: str) -> str:
@@ -244,6 +268,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             continue  # 'said in an interview on Monday': where, not what
         if content[0] in _REPORTING:
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
+        if verb in _FIND and content[0] in _REFLEXIVES:
+            continue  # 'Ana Ruiz found herself in the news': no finding
         if (
             sentence[after : after + 1] == ","
             and _PARTICIPLE_WORD.fullmatch(content[0])
@@ -655,6 +681,8 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
 
     if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
         return None  # '“…,” Lee said last month on the radio': when, not what
+    if verb in _FIND and content[0] in _REFLEXIVES:
+        return None  # 'Ana Ruiz found herself in the news': no finding
     if verb in _HOLD and text[b : b + 6] != " that ":
         return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
     if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
@@ -976,7 +1004,9 @@ def _after_determiner(text: str, at: int) -> bool:
     call', 'of the study shows' is not."""
     space = text.rfind(" ", max(0, at - 20), at - 1)
     before = text[space + 1 : at - 1]
-    return before in _NOUN_BEFORE or before.endswith(("’s", "'s")) or before.isdigit()
+    if before.isdigit():  # 'the five states would', '27 companies'; not a year, 'in 2015 said'
+        return not (_YEAR_OR_MONTH.fullmatch(before) and text.endswith(" in", 0, space))
+    return before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
 
 
 def _outside_quotations(attributor: Attributor) -> list[tuple[int, int]]:

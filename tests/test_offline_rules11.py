@@ -1,0 +1,84 @@
+"""Reported speech of the offline engine, rules-11: constructions of general news prose, each on a
+passage written for these tests, with the false alarms each rule must not raise."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.engines.offline.attribution import Attributor
+from summarizer.engines.offline.reported import attributions
+
+LEAD = "The levee vote was held in Maple County on Monday. "
+
+
+def found(text: str) -> list[tuple[str, str, str, str, str]]:
+    """(rule, speaker, source, cue, content) of every attribution, offsets checked."""
+    out = []
+    for a in attributions(Attributor(text)):
+        assert a.content[0] < a.content[1] <= len(text)
+        source = text[a.source[0] : a.source[1]] if a.source else ""
+        cue, content = text[a.cue[0] : a.cue[1]], text[a.content[0] : a.content[1]]
+        out.append((a.rule or "", a.speaker, source, cue, content))
+    return out
+
+
+def contents(text: str) -> dict[str, tuple[str, str]]:
+    """content -> (speaker, cue)."""
+    return {content: (speaker, cue) for _, speaker, _, cue, content in found(text)}
+
+
+# -- a time between a subject and its cue ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        (
+            "An arbitration panel in 2001 found the county was in breach of the levee contract.",
+            "An arbitration panel",
+            "found",
+            "the county was in breach of the levee contract",
+        ),
+        (
+            "Ada Quill in 2015 said that the old levee would not survive another flood.",
+            "Ada Quill",
+            "said",
+            "the old levee would not survive another flood",
+        ),
+        (
+            "The Maple Water Board just this month announced it would raise the levee by a metre.",
+            "Maple Water Board",
+            "announced",
+            "it would raise the levee by a metre",
+        ),
+        # (a guard: this one was found before)
+        (
+            "Tom Berg last year said the pumps were failing one by one.",
+            "Tom Berg",
+            "said",
+            "the pumps were failing one by one",
+        ),
+    ],
+)
+def test_a_time_between_the_subject_and_its_cue(
+    text: str, speaker: str, cue: str, content: str
+) -> None:
+    got = contents(LEAD + text)
+    assert got.get(content) == (speaker, cue), got
+
+
+def test_a_participle_keeps_its_time_and_a_number_stays_a_quantity() -> None:
+    # the time of 'published' is the report's description, not a time before the cue
+    got = found(LEAD + "A report published in June found that most of the pumps had failed.")
+    assert [source for _, _, source, cue, _ in got if cue == "found"] == [
+        "A report published in June"
+    ]
+    # a number before a cue word that is no year after 'in' still makes it a noun
+    assert not found(LEAD + "In all, 27 reports said little about the pumps of the levee.")
+
+
+def test_finding_oneself_somewhere_is_no_finding() -> None:
+    text = LEAD + "Ada Quill found herself in the news after a video of the vote spread online."
+    assert not [c for _, _, _, cue, c in found(text) if cue == "found"]
+    text = LEAD + "Ada Quill found that the levee had been built on sand."
+    assert contents(text).get("the levee had been built on sand") == ("Ada Quill", "found")
