@@ -82,3 +82,42 @@ def test_finding_oneself_somewhere_is_no_finding() -> None:
     assert not [c for _, _, _, cue, c in found(text) if cue == "found"]
     text = LEAD + "Ada Quill found that the levee had been built on sand."
     assert contents(text).get("the levee had been built on sand") == ("Ada Quill", "found")
+
+
+# -- 'encouraged' as a cue, and a second cue after an auxiliary --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        (
+            "Ada Quill encouraged the farmers to plant early this spring.",
+            "Ada Quill",
+            "encouraged",
+            "the farmers to plant early this spring",
+        ),
+        (
+            "Tom Berg said the levee was “a disgrace” and encouraged voters to reject the plan.",
+            "Tom Berg",
+            "encouraged",
+            "voters to reject the plan",
+        ),
+        (
+            "Tom Berg is questioning the vote, encouraging his neighbours to attend the hearing.",
+            "Tom Berg",
+            "encouraging",
+            "his neighbours to attend the hearing",
+        ),
+    ],
+)
+def test_encouraging_is_a_cue(text: str, speaker: str, cue: str, content: str) -> None:
+    got = contents(LEAD + text)
+    assert got.get(content) == (speaker, cue), got
+
+
+def test_the_first_content_ends_before_the_joint_and_its_auxiliary() -> None:
+    text = LEAD + "Ada Quill has praised the levee plan but has said she will vote against it."
+    got = contents(text)
+    assert got.get("the levee plan") == ("Ada Quill", "praised"), got
+    text = LEAD + "Tom Berg said the levee was “a disgrace” and encouraged voters to reject it."
+    assert contents(text).get("the levee was “a disgrace”") == ("Tom Berg", "said")

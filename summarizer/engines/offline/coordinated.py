@@ -35,7 +35,7 @@ _STEMS = tuple(
     words(
         "say said add note not warn argu insist suggest acknowledg admit conced claim declar den "
         "explain predict promis pledg vow urg criticiz criticis prais accus blam reject dismiss "
-        "question cit announc stress emphasiz tell told ask describ"
+        "question cit announc stress emphasiz tell told ask describ encourag"
     )
 )
 # nouns as often as verbs after 'and' ('threats and promises'): only their past and participle

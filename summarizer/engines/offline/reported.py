@@ -748,8 +748,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         elif before in ("and", "but", "yet") and last is not None and a - last[1] < 200:
             source = last  # '… and criticized the plan': the same subject
             if out and out[-1].content[1] > a:
-                prev = out[-1]
-                out[-1] = replace(prev, content=_trim(text, prev.content[0], a - len(before) - 1))
+                prev = out[-1]  # (cut before 'and', and before an auxiliary after it: '… but
+                joint = text.rfind(f" {before} ", prev.content[0], a)  # has said …')
+                cut = joint if joint > prev.content[0] else a - len(before) - 1
+                out[-1] = replace(prev, content=_trim(text, prev.content[0], cut))
         elif before in _RELATIVES and k >= 2 and words[k - 2].endswith(","):
             at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
             np = _agent(np_before_cue(text[s:at])) or _antecedent(text[max(s, at - 60) : at])
