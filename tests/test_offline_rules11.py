@@ -121,3 +121,38 @@ def test_the_first_content_ends_before_the_joint_and_its_auxiliary() -> None:
     assert got.get("the levee plan") == ("Ada Quill", "praised"), got
     text = LEAD + "Tom Berg said the levee was “a disgrace” and encouraged voters to reject it."
     assert contents(text).get("the levee was “a disgrace”") == ("Tom Berg", "said")
+
+
+# -- people close to someone, unnamed ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Sources close to the mayor said she would not sign the levee contract.",
+            "Sources close to the mayor",
+            "she would not sign the levee contract",
+        ),
+        (
+            "Those close to him say that, in addition to Berg, he would name Ada Quill to the "
+            "board.",
+            "Those close to him",
+            "in addition to Berg, he would name Ada Quill to the board",
+        ),
+        (
+            "Those familiar with the talks said the county would raise the levee by a metre.",
+            "Those familiar with the talks",
+            "the county would raise the levee by a metre",
+        ),
+    ],
+)
+def test_people_close_to_someone_speak_unnamed(text: str, source: str, content: str) -> None:
+    summary = [a for a in attributions(Attributor(LEAD + text)) if a.speaker == source]
+    assert summary and summary[0].speaker_kind == "anonymous"
+    assert (LEAD + text)[summary[0].content[0] : summary[0].content[1]] == content
+
+
+def test_a_thing_close_to_something_said_to_be_is_nobody() -> None:
+    text = LEAD + "A farm close to the levee said to be worth millions was sold on Friday."
+    assert not found(text)

@@ -613,16 +613,19 @@ def looks_like_speaker(np: str) -> bool:
     if low[0] in _NOT_FIRST or (
         not lex.NOT_IN_SPEAKERS.isdisjoint(low)  # (the test below, on the words in the set)
         and any(
-            w in lex.NOT_IN_SPEAKERS and not (w == "to" and i and low[i - 1] in _SPEAKER_HEADS)
+            w in lex.NOT_IN_SPEAKERS
+            and not (w == "to" and i and (low[i - 1] in _SPEAKER_HEADS or low[i - 1] == "close"))
             for i, w in enumerate(low)
         )
     ):
-        return False  # but 'an aide to the governor'
+        return False  # but 'an aide to the governor', 'sources close to the mayor'
     if low[0] in _PREPOSITION_FIRST:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
     if len(low) > 1 and low[0].endswith("ing") and words[0].islower() and low[1] in _DETERMINERS:
         return False  # a gerund and its object: 'meddling the California congressman'
     rest = low[1:]
+    if len(low) > 2 and low[1] in _CLOSE:
+        rest = rest[:2] + [w for w in rest[2:] if w not in _OBJECT_PRONOUNS]  # 'close to him'
     if not _INNER_PRONOUNS.isdisjoint(rest) or not lex.CLAUSE_VERBS.isdisjoint(rest):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
     if (
@@ -750,8 +753,14 @@ def _trim_leading(np: str) -> str:
     """Drop leading connectors and adverbs: 'But Trump' -> 'Trump'."""
     words = np.split()
     while len(words) > 1 and words[0].lower().strip(",") in _LEADING_DROPS:
+        if words[0].lower() == "those" and words[1] in _CLOSE:
+            break  # 'Those close to the mayor', 'those familiar with the talks': people
         words.pop(0)
     return " ".join(words)
+
+
+_CLOSE = frozenset(["close", "familiar", "knowledgeable"])
+_OBJECT_PRONOUNS = frozenset(["him", "them", "it"])
 
 
 @lru_cache(maxsize=8192)
@@ -1506,6 +1515,8 @@ class Attributor:
     def _resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
         words = mention.split()
         while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
+            if words[0].lower() == "those" and words[1] in _CLOSE:
+                break  # 'Those close to the mayor'
             words.pop(0)  # 'Even China'
         mention = " ".join(words)
         low = [w.lower() for w in words]
@@ -1544,6 +1555,8 @@ class Attributor:
         if (
             low[0] in _INDEFINITE
             or (len(low) > 2 and low[1] == "of" and low[0] in lex.QUANTITY_HEADS)
+            or (len(low) > 2 and low[1] in _CLOSE)  # 'Sources close to …', 'People familiar
+            # with …', 'Those close to …': people the article does not name
             or (len(low) == 1 and low[0] in _ANONYMOUS_PLURALS)  # 'Officials', 'Critics'
             or (  # 'Aviation analysts', 'Iraqi officials', 'Human rights groups'
                 len(low) > 1
@@ -2001,6 +2014,7 @@ def clean_speaker(speaker: str) -> str:
             and i + 1 < len(low)
             and words[i + 1].islower()
             and low[i + 1] not in lex.DETERMINERS
+            and not (low[i - 1] == "close" and low[i + 1] in _OBJECT_PRONOUNS)  # 'close to him'
             for i, w in enumerate(low[1:], 1)
         )
     ):

@@ -249,9 +249,10 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             if found is not None:
                 return found
             continue
-        that = _THAT.search(sentence, after, min(len(sentence), after + 90))
-        if (
-            that
+        if sentence.startswith(" that, ", after):
+            after += 6  # 'say that, in addition to Scott, he would …': what follows the comma
+        elif (
+            (that := _THAT.search(sentence, after, min(len(sentence), after + 90)))
             and "," not in sentence[after : that.start()].strip(", ")
             and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
         ):
@@ -270,6 +271,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
         if verb in _FIND and content[0] in _REFLEXIVES:
             continue  # 'Ana Ruiz found herself in the news': no finding
+        if content[0] == "to" and content[1] in ("be", "have") and not verb.endswith("s"):
+            continue  # 'a house close to the mill said to be worth …': a passive, no one says
         if (
             sentence[after : after + 1] == ","
             and _PARTICIPLE_WORD.fullmatch(content[0])
