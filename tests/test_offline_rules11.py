@@ -156,3 +156,36 @@ def test_people_close_to_someone_speak_unnamed(text: str, source: str, content: 
 def test_a_thing_close_to_something_said_to_be_is_nobody() -> None:
     text = LEAD + "A farm close to the levee said to be worth millions was sold on Friday."
     assert not found(text)
+
+
+# -- a cue after ', and' whose first verb was none ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        (
+            "Tom Berg has used the phrase often in his campaign, and criticized the county for "
+            "the delay.",
+            "Tom Berg",
+            "criticized",
+            "the county for the delay",
+        ),
+        (
+            "Ada Quill was tired, but said that the levee would hold until spring.",
+            "Ada Quill",
+            "said",
+            "the levee would hold until spring",
+        ),
+    ],
+)
+def test_a_second_verb_that_is_the_first_cue(
+    text: str, speaker: str, cue: str, content: str
+) -> None:
+    got = contents(LEAD + text)
+    assert got.get(content) == (speaker, cue), got
+
+
+def test_a_subject_of_several_names_is_no_joint() -> None:
+    got = found(LEAD + "Tom Berg, the mayor, and Ada Quill criticized the plan on Monday.")
+    assert [rule for rule, *_ in got] == ["subject_attitude_verb"]

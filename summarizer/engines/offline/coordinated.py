@@ -29,6 +29,7 @@ _JOINT = re.compile(
     r"{0,2}$"
 )
 _JOINT_WINDOW = 32
+_COMMA_AND = re.compile(r",\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had)\s+){0,2}$")
 # the verbs of a second statement: saying, judging or asking, not thinking or doing ('and
 # thought of …', 'and offered no proof', 'knowing that …' belong to the clause they end)
 _STEMS = tuple(
@@ -84,8 +85,13 @@ def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     …'), with the first statement's source, or the name or pronoun that opens the sentence."""
     candidates = [
         (joint, b, v)
-        for a, b, v in verbs[1:]
-        if v in SECOND and text[a].islower() and (joint := _joint(text, s, a, v)) >= 0
+        for i, (a, b, v) in enumerate(verbs)
+        if v in SECOND
+        and text[a].islower()
+        and (joint := _joint(text, s, a, v)) >= 0
+        # the first cue of the sentence only after ', and': its first verb was no cue ('Lee
+        # has used the phrase often, and criticized …')
+        and (i or _COMMA_AND.search(text, max(s, a - _JOINT_WINDOW), a) is not None)
     ]
     if not candidates:
         return []
