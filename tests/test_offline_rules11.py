@@ -189,3 +189,44 @@ def test_a_second_verb_that_is_the_first_cue(
 def test_a_subject_of_several_names_is_no_joint() -> None:
     got = found(LEAD + "Tom Berg, the mayor, and Ada Quill criticized the plan on Monday.")
     assert [rule for rule, *_ in got] == ["subject_attitude_verb"]
+
+
+# -- he and she: a subject after an opening phrase, a name's honour ------------------------------
+
+
+def _quote_speakers(text: str) -> dict[str, str]:
+    return {text[q.start : q.end]: q.speaker for q in Attributor(text).quotes()}
+
+
+def test_she_is_the_subject_after_an_opening_phrase() -> None:
+    text = (
+        "The county board met on Monday.\n\n"
+        "Sens. Orrin Vale and Kit Moss said the levee plan was a fraud.\n\n"
+        "“We will not pay for it,” Vale said. “The levee is not ours.”\n\n"
+        "In a statement issued on Tuesday, council candidate Sasha Ruiz was more careful than "
+        "the senators. Though she called the delay “outrageous” and asked for the money to be "
+        "“paid back”, Ruiz kept her comments to the future.\n\n"
+        "“If the levee cannot be repaired, it should be rebuilt.”"
+    )
+    got = _quote_speakers(text)
+    assert got["We will not pay for it"] == "Vale"
+    assert got["outrageous"] == "Sasha Ruiz", got
+    assert got["If the levee cannot be repaired, it should be rebuilt."] == "Sasha Ruiz"
+
+
+def test_a_list_of_names_opens_no_clause() -> None:
+    text = (
+        "The county board met on Monday.\n\n"
+        "“We will not pay for it,” Orrin Vale said.\n\n"
+        "The report cited Kit Moss, Sasha Ruiz and two others. “It is not ours,” he added."
+    )
+    assert _quote_speakers(text)["It is not ours"] == "Orrin Vale"
+
+
+def test_a_dame_is_no_he() -> None:
+    text = (
+        "The choir sang in Maple Hall on Monday.\n\n"
+        "“The choir was superb,” Orrin Vale said.\n\n"
+        "Dame Kit Moss attended the concert. “It was a lovely night,” he added."
+    )
+    assert _quote_speakers(text)["It was a lovely night"] == "Orrin Vale"

@@ -554,6 +554,9 @@ class Context:
             by_first = first_name_gender(name) if len(name.split()) >= 2 else None
             if by_first:
                 guess.setdefault(name, by_first)
+            elif (honour := _HONOURS.get(name.split(None, 1)[0])) and " " in name:
+                guess.setdefault(name, honour)  # 'Dame Barbara', 'Sir Peter Lampl'
+
         return guess
 
 
@@ -1886,7 +1889,7 @@ class Attributor:
                 continue
             s_start = starts[max(0, bisect_right(starts, p_pos) - 1)]
             lead = self.text[s_start:p_pos].split()
-            if not all(w[:1].isupper() for w in lead):
+            if not all(w[:1].isupper() for w in lead) and not _after_opening_phrase(lead):
                 continue  # not the sentence's subject ('… said of Ana Ruiz')
             then = self.text[p_pos + len(name) : p_pos + len(name) + 30].split(None, 1)
             if then and (then[0] in _ANONYMOUS_PLURALS or then[0] in _GROUPS):
@@ -1937,6 +1940,31 @@ _TRAILING_TIME = re.compile(
 
 
 _TIME_BEFORE_LAST = frozenset(("in", "on", "at", "last", "this", "since"))
+
+
+#: honours that are part of a name and give its sex
+_HONOURS = {"Dame": "f", "Lady": "f", "Sir": "m", "Lord": "m"}
+
+
+def _after_opening_phrase(lead: list[str]) -> bool:
+    """Whether the words before a name are an opening phrase and its comma, then titles or
+    roles: 'In a statement on Tuesday, presidential nominee [Ana Ruiz]', 'After the vote,
+    [Ana Ruiz]' (the name is the clause's subject); not a list ('cited Lee, [Ana Ruiz]')."""
+    commas = [i for i, w in enumerate(lead) if w.endswith(",")]
+    if len(commas) != 1 or commas[0] > 12:
+        return False
+    first = lead[0].lower()
+    if first not in _OPENING_WORDS and not (first.endswith("ing") and lead[0][:1].isupper()):
+        return False
+    lower = [w for w in lead[commas[0] + 1 :] if not w[:1].isupper()]
+    # (lowercase words only as a role before the name: 'presidential nominee', 'council
+    # candidate')
+    return not lower or (len(lower) <= 3 and lower[-1] in lex.ROLE_WORDS)
+
+
+_OPENING_WORDS = lex.PREPOSITIONS_LEADING | frozenset(
+    ["in", "on", "at", "with", "when", "as", "while", "though", "asked", "earlier", "later"]
+)
 
 
 def _without_trailing_time(speaker: str) -> str:
