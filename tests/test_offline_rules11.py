@@ -230,3 +230,38 @@ def test_a_dame_is_no_he() -> None:
         "Dame Kit Moss attended the concert. “It was a lovely night,” he added."
     )
     assert _quote_speakers(text)["It was a lovely night"] == "Orrin Vale"
+
+
+# -- an inverted closing cue with a long description after it ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "''This is not a levee plan,'' said Tom Berg, an engineer who served as director of "
+            "the Maple Water Board and is now president of the River Forum, a farmers' group. "
+            "''It is a wish list.''",
+            "Tom Berg",
+            "This is not a levee plan",
+        ),
+        (
+            "Repairs to the pumps led to their closure for all but one week of the spring, said "
+            "Ada Quill, a senior official with the water board that oversees them and a former "
+            "engineer.",
+            "Ada Quill",
+            "Repairs to the pumps led to their closure for all but one week of the spring",
+        ),
+    ],
+)
+def test_an_inverted_cue_before_a_long_description(text: str, speaker: str, content: str) -> None:
+    got = contents(LEAD + text)
+    assert got.get(content) == (speaker, "said"), got
+
+
+def test_a_cue_far_from_the_end_with_a_clause_after_it_is_no_closing_cue() -> None:
+    text = (
+        LEAD + "Tom Berg's mother, Ada Berg, said Ms Quill claimed to be a teacher when the two "
+        "of them first met at the levee, but she was in fact a singer in a band."
+    )
+    assert all(speaker != "Ms Quill" for _, speaker, *_ in found(text)), found(text)

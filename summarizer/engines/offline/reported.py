@@ -329,7 +329,7 @@ _PARENTHESIS_VERBS = frozenset(
 
 def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
-    if not verbs or verbs[-1][0] <= e - 90 or text.find(",", s, e) < 0:
+    if not verbs or not _cue_may_close(text, verbs, e) or text.find(",", s, e) < 0:
         return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
@@ -345,6 +345,9 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         if not m:
             return None
         np = np_after_cue(m["np"])
+        if np != m["np"].strip() and verbs[-1][0] <= e - 90:
+            return None  # far from the end, only a name and its description: not '…'s
+            # mother, Irene Pring, said Ms Ziuzina claimed to be …, but she was …'
         described = bool(np) and (
             np.split()[0].lower() in lex.DETERMINERS  # 'said one aide'
             or _ROLE_THEN_NAME.search(np) is not None  # 'said study co-author Ana Ruiz'
@@ -363,6 +366,24 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     cue_end = s + m.end("verb") - (1 if m["verb"].endswith(".") else 0)
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
+
+
+def _cue_may_close(text: str, verbs: Verbs, e: int) -> bool:
+    """Whether a closing cue may be among a sentence's cue words: the last within 90
+    characters of its end, or a verb of saying right after a comma however long the
+    description after it ('…,'' said Ana Ruiz, an engineer who served as …, a …')."""
+    if verbs[-1][0] > e - 90:
+        return True
+    return any(
+        v in _INVERTED_VERBS and _AFTER_COMMA.search(text, max(0, a - 6), a) is not None
+        for a, _, v in verbs
+    )
+
+
+_INVERTED_VERBS = frozenset(
+    "said says added adds noted wrote writes argued explained warned reported".split()
+)
+_AFTER_COMMA = re.compile(r",(?:''|’’)?\s+$")
 
 
 # a verb of saying inside what stands before a closing cue: a clause with its own cue
@@ -921,9 +942,11 @@ def _rules_of(mask: int) -> tuple[tuple[str, Rule], ...]:
     return tuple(rule for i, rule in enumerate(RULES) if mask >> i & 1)
 
 
-def _rules_for(verbs: Verbs, s: int, e: int, closing: ClosingVerbs) -> tuple[tuple[str, Rule], ...]:
+def _rules_for(
+    text: str, verbs: Verbs, s: int, e: int, closing: ClosingVerbs
+) -> tuple[tuple[str, Rule], ...]:
     """The rules that can match a sentence with these cues (the others are not tried)."""
-    mask = _CLOSING if verbs[-1][0] > e - 90 and closing.between(s, e) else 0
+    mask = _CLOSING if _cue_may_close(text, verbs, e) and closing.between(s, e) else 0
     return _rules_of(reduce(or_, map(_rule_mask, map(itemgetter(2), verbs)), mask))
 
 
@@ -933,7 +956,7 @@ def _hits(
     """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
     finds a content wins)."""
     every: list[tuple[str, _Found]] = []
-    for name, rule in _rules_for(verbs, s, e, closing):
+    for name, rule in _rules_for(text, verbs, s, e, closing):
         cues = verbs
         if rule is subject_attitude_verb and every:  # a cue another rule used is not redone
             taken = {hit.cue[0] for _, hit in every}
