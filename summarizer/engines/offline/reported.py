@@ -380,8 +380,8 @@ def _cue_may_close(text: str, verbs: Verbs, e: int) -> bool:
     )
 
 
-_INVERTED_VERBS = frozenset(
-    "said says added adds noted wrote writes argued explained warned reported".split()
+_INVERTED_VERBS = agents.words(
+    "said says added adds noted wrote writes argued explained warned reported"
 )
 _AFTER_COMMA = re.compile(r",(?:''|’’)?\s+$")
 
