@@ -265,3 +265,56 @@ def test_a_cue_far_from_the_end_with_a_clause_after_it_is_no_closing_cue() -> No
         "of them first met at the levee, but she was in fact a singer in a band."
     )
     assert all(speaker != "Ms Quill" for _, speaker, *_ in found(text)), found(text)
+
+
+# -- a closing cue after a name and its description ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        (
+            "''The levee has the virtue of being cheap,'' Tom Berg, director of the board and a "
+            "professor at Maple University, said of the plan.",
+            "Tom Berg",
+            "said",
+            "The levee has the virtue of being cheap",
+        ),
+        (
+            "''I have never -- never -- been asked about the levee,'' Mr. Berg, 82, told me.",
+            "Mr. Berg",
+            "told me",
+            "I have never -- never -- been asked about the levee",
+        ),
+        (
+            "The pumps will not hold another winter, Ada Quill, the county engineer, said on "
+            "Monday.",
+            "Ada Quill",
+            "said",
+            "The pumps will not hold another winter",
+        ),
+    ],
+)
+def test_a_closing_cue_after_a_name_and_its_description(
+    text: str, speaker: str, cue: str, content: str
+) -> None:
+    got = contents(LEAD + text)
+    assert got.get(content) == (speaker, cue), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the vote, Tom Berg, the county engineer, said, ''We will start again.''",
+        "Speaking for the farmers, Tom Berg, the county engineer, said that, as the pumps failed, "
+        "the fields flooded.",
+        "''The floods are getting worse,'' a researcher at the institute in Maple, Ohio, and "
+        "co-author of the study, said in a statement.",
+    ],
+)
+def test_no_closing_cue_after_an_opening_phrase_or_a_place(text: str) -> None:
+    got = found(LEAD + text)
+    assert not any(
+        content.startswith(("After the vote", "Speaking for")) or speaker == "Ohio"
+        for _, speaker, _, _, content in got
+    ), got

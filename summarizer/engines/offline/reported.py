@@ -71,7 +71,10 @@ _QUANTIFIED_NAME = re.compile(r"(?i:many|some|most|several|few|all)\s+[a-z][^A-Z
 # between a cue and a 'that' of another clause: 'said the plan was costly — and he noted that'
 _ANOTHER_CLAUSE = re.compile(r"\s(?:[—–]|--|and|but)\s")
 _CLOSING_CUE = re.compile(
-    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says?|added|adds|noted|notes|"
+    # the subject, or a name and its description between commas ('…,'' Ana Ruiz, director
+    # of the board, said.')
+    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?|[A-Z][^,;:“”\"]{{0,40}}?,\s[^;:“”\"]{{1,160}}?,)"
+    rf"\s+{_AUX}(?P<verb>said|says?|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
     r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;“”\"]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
 )
@@ -340,6 +343,16 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         np = np_before_cue(m["np"] + " ")
         if not looks_like_speaker(np):
             np = None
+        elif "," in m["np"] and (
+            m.group()[-1].isspace()
+            or np != m["np"].split(",", 1)[0].strip()
+            or m["np"].split(",", 2)[1].split(None, 1)[0] in ("and", "or")
+            or _PLACE_BEFORE.search(sentence, 0, m.start())
+        ):
+            np = None  # a name and its description only before a cue that ends the sentence:
+            # not 'After the match, Ana Ruiz, the coach, said, “…' nor 'a fellow at the
+            # institute in Munich, Germany, and co-author of the study, said'
+
     if m is None or np is None:
         m = _CLOSING_CUE_INVERTED.search(sentence)
         if not m:
