@@ -88,10 +88,16 @@ def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
         for i, (a, b, v) in enumerate(verbs)
         if v in SECOND
         and text[a].islower()
-        and (joint := _joint(text, s, a, v)) >= 0
         # the first cue of the sentence only after ', and': its first verb was no cue ('Lee
         # has used the phrase often, and criticized …')
-        and (i or _COMMA_AND.search(text, max(s, a - _JOINT_WINDOW), a) is not None)
+        and (
+            i
+            or (
+                text.find(",", max(s, a - _JOINT_WINDOW), a) >= 0
+                and _COMMA_AND.search(text, max(s, a - _JOINT_WINDOW), a) is not None
+            )
+        )
+        and (joint := _joint(text, s, a, v)) >= 0
     ]
     if not candidates:
         return []
