@@ -318,3 +318,40 @@ def test_no_closing_cue_after_an_opening_phrase_or_a_place(text: str) -> None:
         content.startswith(("After the vote", "Speaking for")) or speaker == "Ohio"
         for _, speaker, _, _, content in got
     ), got
+
+
+# -- a cue before a quotation: what comes before it is no statement ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the vote was over, the mayor said, “We will build it again.”",
+        'Asked to describe the pumps that failed, Tom Berg said, "Not going to go into that."',
+        "Ada Quill got a roar from the crowd when, at the end of her song ''A Levee Too Far,'' "
+        "she added the words, ''Vote Berg.''",
+    ],
+)
+def test_the_narration_before_a_cue_that_opens_a_quotation_is_no_statement(text: str) -> None:
+    got = found(LEAD + text)
+    assert all(not content.startswith(("When", "Asked", "Ada")) for *_, content in got), got
+    if "Ada" not in text:  # and the quotation is the speaker's
+        said = [speaker for _, speaker, _, cue, _ in got if cue == "said"]
+        assert said in (["the mayor"], ["Tom Berg"]), got
+
+
+def test_a_content_ends_before_another_speaker_s_cue_and_quotation() -> None:
+    text = (
+        LEAD + "So when the county signaled that it would sell the mill, Tom Berg said, “we were "
+        "floored.”"
+    )
+    got = contents(text)
+    assert got.get("it would sell the mill") == ("the county", "signaled"), got
+    assert got.get("we were floored.") == ("Tom Berg", "said"), got
+
+
+def test_a_quotation_split_by_its_cue_is_still_one_statement() -> None:
+    text = LEAD + "''We will walk away stronger,'' he said, ''and the levee will be rebuilt.''"
+    text = "Tom Berg spoke on Monday. " + text
+    got = [content for *_, content in found(text)]
+    assert any("We will walk away stronger" in c and "rebuilt" in c for c in got), got

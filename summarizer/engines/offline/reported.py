@@ -287,8 +287,19 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         source = _locate_np(text, s, s + v_start, np)
         if source is None:
             continue
+        if "," in text[c_start:c_end] and (
+            cue_after := _CUE_BEFORE_QUOTATION.search(text, c_start, c_end)
+        ):
+            c_end = cue_after.start()  # 'Patriot signaled that it would …, Ana Ruiz said, “we
+            # were floored”': someone else's words after the content
         return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
+
+
+# another speaker's cue before a quotation inside a content: ', Ana Ruiz said, “…'
+_CUE_BEFORE_QUOTATION = re.compile(
+    r",\s+(?:[A-Z][\w’'.-]*\s+){1,4}(?:said|says|added|told \w+)[,:]\s*(?:“|\"|''|’’)"
+)
 
 
 def _parenthetical(text: str, s: int, e: int, np: str, v_start: int, cue_end: int) -> _Found | None:
@@ -336,8 +347,16 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
-    if m and m.group().endswith(" ") and _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
-        return None  # 'The plan, officials said, would cost …': a cue in parentheses
+    if m and m.group()[-1].isspace():
+        if _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
+            return None  # 'The plan, officials said, would cost …': a cue in parentheses
+        if sentence.startswith(_OPENING_MARKS, m.end()) and not (
+            m.group().startswith((",''", ",’’")) and sentence.startswith(_APOSTROPHES)
+        ):
+            return None  # 'When the vote was over, the mayor said, “We …”': the cue opens
+            # the quotation; what comes before it is no statement (but a quotation is:
+            # "''We …,'' he said, ''and …''")
+
     np = None
     if m and not _SAID_INSIDE.search(m["np"]):  # '…, and he said that he thinks …': a clause
         np = np_before_cue(m["np"] + " ")
@@ -397,6 +416,9 @@ _INVERTED_VERBS = agents.words(
     "said says added adds noted wrote writes argued explained warned reported"
 )
 _AFTER_COMMA = re.compile(r",(?:''|’’)?\s+$")
+
+
+_OPENING_MARKS = ("“", '"', "''", "’’", "‘")
 
 
 # a verb of saying inside what stands before a closing cue: a clause with its own cue
