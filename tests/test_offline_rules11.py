@@ -355,3 +355,13 @@ def test_a_quotation_split_by_its_cue_is_still_one_statement() -> None:
     text = "Tom Berg spoke on Monday. " + text
     got = [content for *_, content in found(text)]
     assert any("We will walk away stronger" in c and "rebuilt" in c for c in got), got
+
+
+def test_a_byline_reported_from_a_place_is_no_statement() -> None:
+    text = LEAD + "Ada Quill reported from Maple County, and Tom Berg from the levee at Dunmore."
+    assert not found(text)
+    text = LEAD + "Ada Quill reported that the levee had been breached in two places."
+    assert contents(text).get("the levee had been breached in two places") == (
+        "Ada Quill",
+        "reported",
+    )

@@ -274,6 +274,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
         if verb in _FIND and content[0] in _REFLEXIVES:
             continue  # 'Ana Ruiz found herself in the news': no finding
+        if content[0] == "from" and verb.startswith("report"):
+            continue  # 'Ana Ruiz reported from Kabul': a byline, where the reporter was
         if content[0] == "to" and content[1] in ("be", "have") and not verb.endswith("s"):
             continue  # 'a house close to the mill said to be worth …': a passive, no one says
         if (
