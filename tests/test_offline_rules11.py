@@ -365,3 +365,32 @@ def test_a_byline_reported_from_a_place_is_no_statement() -> None:
         "Ada Quill",
         "reported",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "In August, several environmental groups granted Tom Berg an extension on the levee "
+            "order, saying his money was “less than expected.”",
+            "several environmental groups",
+            "his money was “less than expected.”",
+        ),
+        (
+            "Many local farmers objected to the plan, arguing that the levee would flood their "
+            "fields.",
+            "Many local farmers",
+            "the levee would flood their fields",
+        ),
+    ],
+)
+def test_a_group_opening_the_sentence_says_what_its_participle_says(
+    text: str, speaker: str, content: str
+) -> None:
+    got = contents(LEAD + text)
+    assert got.get(content, ("", ""))[0] == speaker, got
+
+
+def test_things_opening_the_sentence_say_nothing() -> None:
+    text = LEAD + "In May, several new pumps arrived at the levee, adding to the noise at night."
+    assert not found(text)

@@ -878,15 +878,27 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     if not m or _QUOTE_MARK.search(sentence, 0, m.start()):
         return None
     subject = _SUBJECT_AT_START.match(sentence)
-    if not subject or not looks_like_speaker(subject.group()):
+    if subject and looks_like_speaker(subject.group()):
+        source = (s, s + subject.end())
+    elif (group := _GROUP_SUBJECT.match(sentence)) and _agent(group["np"]) == group["np"]:
+        source = (s + group.start("np"), s + group.end("np"))  # 'In August, several
+        # environmental groups granted him an extension, saying …'
+    else:
         return None
     after = m.end() + (5 if sentence.startswith("that ", m.end()) else 0)
     c_start, c_end = _trim(text, s + after, e)
     if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
-    return _Found(
-        (s, s + subject.end()), (s + m.start("verb"), s + m.end("verb")), (c_start, c_end)
-    )
+    return _Found(source, (s + m.start("verb"), s + m.end("verb")), (c_start, c_end))
+
+
+# a group of people opening a sentence (after a time), with a verb in -ed: 'In August, several
+# environmental groups granted …', 'Many local farmers objected …'
+_GROUP_SUBJECT = re.compile(
+    r"(?:(?:In|On|At|After|Before|During|Last|Earlier|Later)\s[^,]{1,40},\s)?"
+    r"(?P<np>(?:[Ss]everal|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ff]our|[Tt]he)"
+    r"(?:\s[a-z][\w-]*){0,3}\s[a-z][\w-]*s)\s+(?:have\s+|had\s+|also\s+)?[a-z]{2,}ed\b"
+)
 
 
 Rule = Callable[[str, int, int, Verbs], "_Found | list[_Found] | None"]
