@@ -394,3 +394,24 @@ def test_a_group_opening_the_sentence_says_what_its_participle_says(
 def test_things_opening_the_sentence_say_nothing() -> None:
     text = LEAD + "In May, several new pumps arrived at the levee, adding to the noise at night."
     assert not found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Tom Berg said Monday he will not run for the board again.",
+            "he will not run for the board again",
+        ),
+        (
+            "Ada Quill said Tuesday night the levee would be rebuilt by spring.",
+            "the levee would be rebuilt by spring",
+        ),
+        (
+            "The county announced on Friday the closure of the levee road.",
+            "the closure of the levee road",
+        ),
+    ],
+)
+def test_a_day_after_the_cue_is_when_not_what(text: str, content: str) -> None:
+    assert content in contents(LEAD + text), found(LEAD + text)

@@ -262,6 +262,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
             continue  # 'he said. ''We …': the cue ends its sentence
+        elif day := _DAY_AFTER_CUE.match(sentence, after):
+            after = day.end()  # 'Trump said Tuesday he would …': when, then what
         c_start, c_end = _trim(text, s + after, e)
         content = text[c_start:c_end].split(maxsplit=6)  # (the tests read up to 6 words)
         if len(content) < _MIN_CONTENT_WORDS or (
@@ -296,6 +298,15 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             # were floored”': someone else's words after the content
         return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
+
+
+# a day right after a cue, before what was said: 'said Tuesday he would …', 'said on Monday
+# night the levee …' (a clause follows: a pronoun, a determiner or a name and its verb)
+_DAY_AFTER_CUE = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?=\s+(?:he|she|they|it|we|I|the|a|an|his|her"
+    r"|its|their|there|this|[A-Z][\w’'.-]*\s+(?:[A-Z][\w’'.-]*\s+)?[a-z]+)\b)"
+)
 
 
 # another speaker's cue before a quotation inside a content: ', Ana Ruiz said, “…'
