@@ -415,3 +415,33 @@ def test_things_opening_the_sentence_say_nothing() -> None:
 )
 def test_a_day_after_the_cue_is_when_not_what(text: str, content: str) -> None:
     assert content in contents(LEAD + text), found(LEAD + text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Tom Berg reminded residents that the levee was older than the town.",
+            "reminded",
+            "the levee was older than the town",
+        ),
+        (
+            "Ada Quill informed the county board that the pumps had failed.",
+            "informed",
+            "the pumps had failed",
+        ),
+        (
+            "The county notified farmers that the levee road would close.",
+            "notified",
+            "the levee road would close",
+        ),
+    ],
+)
+def test_the_person_told_is_not_what_was_said(text: str, cue: str, content: str) -> None:
+    got = contents(LEAD + text)
+    assert got.get(content, ("", ""))[1] == cue, got
+
+
+def test_so_that_opens_no_reported_clause() -> None:
+    text = LEAD + "Tom Berg warned the levee would fail so that everyone could leave in time."
+    assert "everyone could leave in time" not in contents(text)

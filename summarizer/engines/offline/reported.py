@@ -66,6 +66,8 @@ _TOLD_OBJECT = re.compile(
     r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.:])"
 )
 _THAT = re.compile(r"\bthat\s+")
+# a 'that' that opens no reported clause: 'so that everyone could leave', 'now that …'
+_NOT_COMPLEMENT = re.compile(r"\b(?:so|such|now|given|except|provided)\s+$")
 # 'many people Wikinews observed took …': a quantity of people, then a name: a clause, not a subject
 _QUANTIFIED_NAME = re.compile(r"(?i:many|some|most|several|few|all)\s+[a-z][^A-Z]*\s[A-Z]")
 # between a cue and a 'that' of another clause: 'said the plan was costly — and he noted that'
@@ -164,6 +166,14 @@ _YEAR_OR_MONTH = re.compile(
     r"|November|December"
 )  # (not 'May', which may be a name)
 _FIND = frozenset(["find", "finds", "found"])
+# the person told and 'that' after a verb of telling: ' residents', ' the county board'
+_SOMEONE_THAT = re.compile(r"\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+(?=\s+that\s)")
+# verbs of telling someone that …: the person told is not what was said
+_TELLING = agents.words(
+    "remind reminds reminded reminding inform informs informed informing notify notifies "
+    "notified reassure reassures reassured reassuring convince convinces convinced persuade "
+    "persuades persuaded assure assures assured promise promises promised warn warns warned"
+)
 _REFLEXIVES = frozenset(["himself", "herself", "themselves", "itself", "myself", "ourselves"])
 _PERIODS = frozenset(["week", "month", "year", "spring", "summer", "fall", "autumn", "winter"])
 
@@ -258,6 +268,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             (that := _THAT.search(sentence, after, min(len(sentence), after + 90)))
             and "," not in sentence[after : that.start()].strip(", ")
             and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
+            and not _NOT_COMPLEMENT.search(sentence, max(after, that.start() - 9), that.start())
         ):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
@@ -715,6 +726,8 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     if verb in ("told", "tells", "tell"):
         told = _TOLD_OBJECT.match(text, b, e)
         after = told.end() if told else b
+    elif verb in _TELLING and (told := _SOMEONE_THAT.match(text, b, e)):
+        after = told.end()  # 'reminded residents that …', 'informed the board that …'
     if text.startswith(" that ", after):
         after += 5
     c_start, c_end = _trim(text, after, e)
