@@ -445,3 +445,9 @@ def test_the_person_told_is_not_what_was_said(text: str, cue: str, content: str)
 def test_so_that_opens_no_reported_clause() -> None:
     text = LEAD + "Tom Berg warned the levee would fail so that everyone could leave in time."
     assert "everyone could leave in time" not in contents(text)
+
+
+def test_making_clear_is_a_cue() -> None:
+    got = contents(LEAD + "Tom Berg has made it clear that he will not run for the board again.")
+    assert got.get("he will not run for the board again") == ("Tom Berg", "made it clear"), got
+    assert not found(LEAD + "The new pumps made clear water flow into the old canal again.")

@@ -279,7 +279,7 @@ ATTITUDE_VERBS = _phrases(
     "promises | vowed | vows | refuses | refused | proposed | proposes | supports | opposes | "
     "opposed | hopes | hoped | questioned | mentioned | pointed to | blasted | slammed | "
     "condemned | defended | praised | accused | demanded | rejected | dismissed | endorsed | "
-    "backed | welcomed"
+    "backed | welcomed | made clear | made it clear | makes clear | makes it clear"
 )
 
 
