@@ -451,3 +451,12 @@ def test_making_clear_is_a_cue() -> None:
     got = contents(LEAD + "Tom Berg has made it clear that he will not run for the board again.")
     assert got.get("he will not run for the board again") == ("Tom Berg", "made it clear"), got
     assert not found(LEAD + "The new pumps made clear water flow into the old canal again.")
+
+
+def test_a_title_s_subject_after_an_opening_phrase() -> None:
+    text = (
+        "Railing Against The County, Berg Vows To Rebuild The Levee By Spring\n\n"
+        "The mill closed in May. Berg said the levee would hold."
+    )
+    got = found(text)
+    assert ("headline", "Berg", "Berg", "Vows", "To Rebuild The Levee By Spring") in got, got

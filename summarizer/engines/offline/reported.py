@@ -1490,7 +1490,9 @@ def _headline(attributor: Attributor, s: int, e: int) -> list[RuleAttribution]:
         i = _headline_verb(words)
         if i < 1 or len(words) - i - 1 < 2:
             return []
-        source = (s + spans[0][0], s + spans[i - 1][1])
+        # the subject after an opening phrase: 'Railing Against Tax Breaks, Ruiz Vows To …'
+        first = next((j + 1 for j in range(i - 2, -1, -1) if words[j].endswith(",")), 0)
+        source = (s + spans[first][0], s + spans[i - 1][1])
         cue = (s + spans[i][0], s + spans[i][1])
         content = _trim(text, cue[1], e)
     mention = text[source[0] : source[1]]
