@@ -1457,14 +1457,17 @@ _NOT_HEADLINE_VERB = lex.FUNCTION_WORDS | lex.TITLE_SMALL_WORDS | lex.BE_FORMS |
 def _headline_verb(words: list[str]) -> int:
     """The index of a headline's verb, after a subject of one to four words: 'Mayor Ruiz Vows
     To Rebuild', 'Council rejects levee plan' (a word of the verb lexicons, else the first
-    third-person verb after a name); -1 for none."""
-    for i, w in enumerate(words[1:5], 1):
+    third-person verb after a name, or after an opening phrase and its comma: 'Railing Against
+    The Plan, Ruiz Vows To …'); -1 for none."""
+    # (the subject starts after an opening phrase of up to five words)
+    k = next((j + 1 for j, w in enumerate(words[:5]) if w.endswith(",")), 0)
+    for i, w in enumerate(words[k + 1 : k + 5], k + 1):
         low = w.lower()
         if low in _HEADLINE_VERBS:
             if low + "s" in _HEADLINE_VERBS and not words[i - 1].lower().endswith("s"):
                 return -1  # 'Clinton Plan for Taxes': a base form after a singular noun
             return i
-    for i, w in enumerate(words[1:5], 1):
+    for i, w in enumerate(words[k + 1 : k + 5], k + 1):
         low = w.lower()
         if low in _NOT_HEADLINE_VERB or not w.isalpha() or not w[1:].islower():
             return -1  # 'Lee's', 'PACs': no verb
