@@ -460,3 +460,13 @@ def test_a_title_s_subject_after_an_opening_phrase() -> None:
     )
     got = found(text)
     assert ("headline", "Berg", "Berg", "Vows", "To Rebuild The Levee By Spring") in got, got
+
+
+def test_according_to_in_parentheses_after_the_subject() -> None:
+    text = LEAD + "The levee, according to Tom Berg, will cost four million dollars."
+    got = contents(text)
+    statement = "The levee, according to Tom Berg, will cost four million dollars"
+    assert got.get(statement) == ("Tom Berg", "according to"), got
+    # after a clause, what comes before it is the statement, as before
+    text = LEAD + "The county will pay for the levee, according to Tom Berg, but only in May."
+    assert contents(text).get("The county will pay for the levee") == ("Tom Berg", "according to")

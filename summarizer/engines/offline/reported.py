@@ -465,6 +465,10 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         if not lead:
             return None
         content = _trim(text, s, s + lead.start())
+        if lead.group().endswith(" ") and len(text[content[0] : content[1]].split()) < 3:
+            # 'The levee, according to Tom Berg, will cost more': the subject alone before
+            # it, the clause goes on after it; the statement is the whole sentence
+            content = _trim(text, s, s + len(sentence))
     np = lead["np"].strip()
     at = s + lead.start("np")
     by = _SOURCE_OF.match(np)  # 'a report by the agency': the agency
