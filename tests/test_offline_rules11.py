@@ -470,3 +470,17 @@ def test_according_to_in_parentheses_after_the_subject() -> None:
     # after a clause, what comes before it is the statement, as before
     text = LEAD + "The county will pay for the levee, according to Tom Berg, but only in May."
     assert contents(text).get("The county will pay for the levee") == ("Tom Berg", "according to")
+
+
+def test_writing_in_a_letter_is_where_not_what() -> None:
+    text = LEAD + "Tom Berg wrote in a letter to residents of the valley on Monday."
+    assert not found(text)
+    text = LEAD + "Tom Berg wrote in a letter to residents that the county would pay for it."
+    assert contents(text).get("the county would pay for it") == ("Tom Berg", "wrote in")
+
+
+def test_a_relative_clause_after_according_to_describes_the_source() -> None:
+    text = (
+        LEAD + "According to the Maple Gazette, which first reported the plan, the county will pay."
+    )
+    assert contents(text).get("the county will pay") == ("the Maple Gazette", "According to")

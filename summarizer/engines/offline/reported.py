@@ -275,6 +275,9 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             continue  # 'he said. ''We …': the cue ends its sentence
         elif day := _DAY_AFTER_CUE.match(sentence, after):
             after = day.end()  # 'Trump said Tuesday he would …': when, then what
+        if verb.endswith(" in") and not sentence.endswith("that ", 0, after):
+            continue  # 'Lee wrote in a letter to residents': where, not what (but 'wrote in
+            # a letter that …')
         c_start, c_end = _trim(text, s + after, e)
         content = text[c_start:c_end].split(maxsplit=6)  # (the tests read up to 6 words)
         if len(content) < _MIN_CONTENT_WORDS or (
@@ -452,6 +455,10 @@ _APOSTROPHES = ("''", "’’")
 _APOSTROPHE_QUOTE_OPENS = re.compile(r"[.!?]\s+(?=''|’’)")
 
 
+# a relative clause describing the source, between it and the statement
+_RELATIVE_AFTER_SOURCE = re.compile(r"(?:which|who)\s[^,;“”\"]{1,120},\s+")
+
+
 def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'According to officials, the talks stalled.'  /  'The talks stalled, according to X.'"""
     if not any(v == "according to" for _, _, v in verbs):
@@ -460,6 +467,9 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     lead = _ACCORDING_TO_LEAD.match(sentence)
     if lead:
         content = _trim(text, s + lead.end(), s + len(sentence))
+        relative = _RELATIVE_AFTER_SOURCE.match(text, content[0], content[1])
+        if relative:  # 'According to the Gazette, which first reported the plan, the …'
+            content = (relative.end(), content[1])
     else:
         lead = _ACCORDING_TO_TAIL.search(sentence)
         if not lead:
