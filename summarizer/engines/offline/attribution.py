@@ -295,6 +295,32 @@ _SEXED_NOUN = {  # ("": a person in a role, of either sex)
 }
 
 
+# the nouns of each sex, as words of lowercase letters, looked for by ``str.find``
+_SEX_NOUNS = {"f": tuple(sorted(lex.FEMININE_NOUNS)), "m": tuple(sorted(lex.MASCULINE_NOUNS))}
+
+
+def _has_sexed_noun(text: str, lo: int, hi: int, want: str) -> bool:
+    """Whether ``_SEXED_NOUN[want].search(text, lo, hi)`` finds a noun: for a sex, by
+    ``str.find`` of each of its few nouns (a whole word: no letter, digit or '_' beside it, or
+    ``hi`` after it), rather than the expression tried at each word of the span."""
+    nouns = _SEX_NOUNS.get(want)
+    if nouns is None:
+        return _SEXED_NOUN[want].search(text, lo, hi) is not None
+    for noun in nouns:
+        at = text.find(noun, lo, hi)
+        while at >= 0:
+            end = at + len(noun)
+            if (at == 0 or not _is_word(text[at - 1])) and (end == hi or not _is_word(text[end])):
+                return True
+            at = text.find(noun, at + 1, hi)
+    return False
+
+
+def _is_word(ch: str) -> bool:
+    """What ``\\w`` matches."""
+    return ch.isalnum() or ch == "_"
+
+
 def _head_noun(description: str) -> str:
     """The head noun of a description, lowercased: 'a spokeswoman for the council' -> the
     last word before its 'for', 'of' or 'at' ('spokeswoman'); "" for none."""
@@ -1804,7 +1830,7 @@ class Attributor:
         two before ('The boy's mother told the BBC …'), outside quotations; else None."""
         here = self.ctx.paragraph_of(pos)
         lo = self.ctx.paragraphs[max(0, here - 2)][0]
-        if not _SEXED_NOUN[want].search(self.text, lo, pos):
+        if not _has_sexed_noun(self.text, lo, pos, want):
             return None  # (no such noun there: no sentence to try)
         starts = self.ctx.sentence_starts
         found = None

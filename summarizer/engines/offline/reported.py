@@ -1028,11 +1028,17 @@ def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]
     verbs = words.ending_in(b"ed") + [at for at, run in words.found if run in _IRREGULAR_ACTS]
     verbs.sort()
     out: list[re.Match[str]] = []
+    match = _ACT_AFTER_SUBJECT.match
     for lo, hi in spans:
-        here = verbs[bisect_left(verbs, lo) : bisect_left(verbs, hi)]
+        i = bisect_left(verbs, lo)
+        j = bisect_left(verbs, hi, i)
         cut = words.cut_at(lo, hi)
         if cut is not None:
-            here.append(cut[0])  # a verb that the span ends ('voted' of 'votedly')
+            here = [*verbs[i:j], cut[0]]  # a verb that the span ends ('voted' of 'votedly')
+        elif i == j:
+            continue
+        else:
+            here = verbs[i:j]
         starts = sorted(
             {
                 start
@@ -1041,7 +1047,11 @@ def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]
                 for start in _subject_starts(text, lo, verb)
             }
         )
-        out.extend(matches_at(_ACT_AFTER_SUBJECT, text, (s for s in starts if s >= lo), hi))
+        free = lo  # (``matches_at`` written out: where the next match may start)
+        for at in starts:
+            if at >= free and (m := match(text, at, hi)) is not None:
+                free = m.end()
+                out.append(m)
     return out
 
 
@@ -1056,9 +1066,12 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
         space -= 1
     if space in (verb, lo):
         return []  # no space before the verb, or no room for a subject
-    start = space
+    # the run: what :data:`_RUN_BACKWARDS` matches of the characters before the space, read
+    # backwards (by C-speed slices rather than a test a character)
+    window = text[max(lo, space - _RUN_WINDOW) : space]
+    start = space - _RUN_BACKWARDS.match(window[::-1]).end()
     while start > lo and (text[start - 1].isalnum() or text[start - 1] in _RUN_MARKS):
-        start -= 1
+        start -= 1  # (a run longer than the window)
     starts = [start]
     period = text.find(".", start, space)
     while period >= 0:
@@ -1066,6 +1079,12 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
         period = text.find(".", period + 1, space)
     # (a subject is a capitalized word or one of a few words: the others cannot start a match)
     return [at for at in starts if "A" <= text[at] <= "Z" or text[at:space] in _SUBJECT_WORDS]
+
+
+# the characters of a subject's run (``\w`` is ``str.isalnum`` and '_'), and how many of them
+# are read at once before the space
+_RUN_BACKWARDS = re.compile(r"[\w’'.-]*")
+_RUN_WINDOW = 40
 
 
 # the words other than a capitalized one that :data:`_ACT_AFTER_SUBJECT` takes for a subject,
