@@ -174,7 +174,8 @@ class Candidate:
 
 def first_name_gender(name: str) -> str | None:
     """'f' or 'm' from a full name's first name ('Melania Trump' -> 'f'), else None."""
-    first = name.split()[0].lower() if name.split() else ""
+    parts = name.split(maxsplit=1)
+    first = parts[0].lower() if parts else ""
     if first in lex.FEMININE_FIRST_NAMES:
         return "f"
     if first in lex.MASCULINE_FIRST_NAMES:
