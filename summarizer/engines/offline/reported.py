@@ -37,7 +37,7 @@ from summarizer.engines.offline.attribution import (
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
 from summarizer.text.sentences import DATELINE
-from summarizer.text.words import Lexicon, Words, matches_at, vocabulary
+from summarizer.text.words import Lexicon, Words, vocabulary
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
 
@@ -1069,7 +1069,8 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
     # the run: what :data:`_RUN_BACKWARDS` matches of the characters before the space, read
     # backwards (by C-speed slices rather than a test a character)
     window = text[max(lo, space - _RUN_WINDOW) : space]
-    start = space - _RUN_BACKWARDS.match(window[::-1]).end()
+    run = _RUN_BACKWARDS.match(window[::-1])  # (it matches everywhere, if only nothing)
+    start = space - (run.end() if run else 0)
     while start > lo and (text[start - 1].isalnum() or text[start - 1] in _RUN_MARKS):
         start -= 1  # (a run longer than the window)
     starts = [start]

@@ -278,9 +278,7 @@ _LEADING_LABEL = re.compile(r"^(?:[a-z]+:\s+)?[\s,;:—–-]*(?:(?:and|but)\s+)?
 # the article's words between two quotations of one statement: ',” Lee said. “' (a comma or a
 # period, then the closing mark, written so that the expression opens with a character class:
 # the engine skips to where one is instead of trying every position; the same matches)
-_BETWEEN_QUOTATIONS = re.compile(
-    r"[,.”\"](?:(?<=[,.])[”\"]|(?<=[”\"]))\s+[^“”\"\n]{1,80}?\s*[“\"]"
-)
+_BETWEEN_QUOTATIONS = re.compile(r"[,.”\"](?:(?<=[,.])[”\"]|(?<=[”\"]))\s+[^“”\"\n]{1,80}?\s*[“\"]")
 
 
 def _position(text: str, main: RuleAttribution) -> str:
