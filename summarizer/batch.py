@@ -10,13 +10,17 @@ before it are done).
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
 import logging
 import os
+import pickle
 import queue
 import select
+import struct
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Sequence
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Unpack
 
@@ -493,7 +497,8 @@ def _start_processes(
     """Start ``workers`` forked processes now, each on its share of the inputs.
 
     Each process takes every ``workers``-th input (so inputs in order finish about in order)
-    and sends back each outcome with its summary rendered as JSON (:meth:`Outcome.packed`).
+    and sends back each outcome with its summary rendered as JSON (:meth:`Outcome.packed`),
+    through a pipe of its own (:class:`_Pool` reads them).
     """
     import math
     import multiprocessing
@@ -506,7 +511,6 @@ def _start_processes(
         raise ConfigError("--workers needs a platform that can fork (Linux, macOS)") from None
     if settings.engine == "offline":
         OfflineEngine.preload()
-    results: multiprocessing.Queue[list[Outcome | _Done]] = context.Queue(maxsize=1024)
     limiter, cache = options.limiter, options.cache
     if cache is not None and settings.engine != "offline":
         cache.open()  # created before the fork, not raced for by the workers
@@ -525,23 +529,52 @@ def _start_processes(
     # the parent closes its end (Ctrl-C): send what is finished, then stop. A pipe, not a
     # multiprocessing.Event: a worker that ends while waiting on an Event's lock keeps it
     stop_pipe = stop_read, stop_write = os.pipe()
-    processes = [
-        context.Process(
-            target=_worker,
-            args=(i, workers, shards[i], settings, share, cache_dir, results, stop_pipe),
-            daemon=True,
-        )
-        for i in range(workers)
-    ]
+    processes: list[multiprocessing.process.BaseProcess] = []
+    reads: list[int] = []  # the parent's ends of the workers' pipes
     try:
-        for process in processes:
-            process.start()
+        for i in range(workers):
+            read, write = os.pipe()
+            reads.append(read)
+            _widen(write)
+            process = context.Process(
+                target=_worker,
+                args=(
+                    i,
+                    workers,
+                    shards[i],
+                    settings,
+                    share,
+                    cache_dir,
+                    write,
+                    reads[:],
+                    stop_pipe,
+                ),
+                daemon=True,
+            )
+            processes.append(process)
+            try:
+                process.start()
+            finally:
+                # the worker's alone, so the pipe ends when it does (forked after this, the
+                # next worker does not hold it open)
+                os.close(write)
     except BaseException:
-        _Pool(processes, results, options.ordered, stop_write).close()  # those started
+        _Pool(processes, reads, options.ordered, stop_write).close()  # those started
         raise
     finally:
         os.close(stop_read)
-    return _Pool(processes, results, options.ordered, stop_write)
+    return _Pool(processes, reads, options.ordered, stop_write)
+
+
+def _widen(fd: int) -> None:
+    """A pipe that holds a few chunks of outcomes (1 MiB where Linux allows it, 64 KiB
+    otherwise): a worker seldom waits for the parent to read."""
+    import fcntl
+
+    size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if size is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, size, 1 << 20)
 
 
 def _stdin_read(source: Source, settings: Settings) -> Source:
@@ -561,22 +594,33 @@ def _worker(
     settings: Settings,
     options: BatchOptions,
     cache_dir: str | None,
-    results: multiprocessing.Queue[list[Outcome | _Done]],
+    pipe: int,
+    reads: list[int],
     stop_pipe: tuple[int, int],
 ) -> None:
     import signal
 
     stop, parents_end = stop_pipe
-    os.close(parents_end)  # closed by the parent alone: then the pipe reads as ended
-
-    # Ctrl-C is the parent's to handle: it stops reading, and ends the workers
+    for fd in (parents_end, *reads):  # the parent's alone: then its pipes end with it
+        os.close(fd)
+    # Ctrl-C and SIGTERM (sent to the whole group by ``timeout``, a scheduler, a shutdown) are
+    # the parent's to handle: it closes ``stop``, and the worker sends what it has finished
+    # and ends. Killed by them, a worker could cut a message in half.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # ... which end with SIGTERM (not a handler forked from the parent's command line)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     # a steady stream (the offline engine) goes in chunks; a model's answers one by one
-    sender = _Sender(results, _CHUNK if settings.engine == "offline" else 1, number, stop)
+    sender = _Sender(pipe, _CHUNK if settings.engine == "offline" else 1, number, stop)
 
     async def run() -> None:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+
+        def stopped() -> None:  # the parent closed ``stop`` (or ended)
+            loop.remove_reader(stop)
+            task.cancel()
+
+        loop.add_reader(stop, stopped)
         own = options
         if cache_dir is not None:
             from summarizer.engines.llm.cache import Cache
@@ -589,24 +633,24 @@ def _worker(
     try:
         asyncio.run(run())
         sender.close(None)
+    except asyncio.CancelledError:  # told to stop
+        sender.close(None)
     except BaseException as exc:  # reported by the parent
         sender.close(f"{type(exc).__name__}: {exc}")
+
+
+_HEADER = struct.Struct("<Q")  # a message: its length, then the pickled list
 
 
 class _Sender:
     """A worker process's outcomes on their way to the parent, ``chunk`` at a time, and none
     held back longer than ``_CHUNK_S``: a thread sends what waits while the next article runs
     (a slow one holds up only itself). When the parent closes the pipe ``stop`` (Ctrl-C), the
-    thread sends what is finished and the end mark at once, and nothing more is sent."""
+    thread sends what is finished and the end mark at once, and nothing more is sent. When
+    the parent has gone (its end of ``pipe`` closed), nothing more is sent either."""
 
-    def __init__(
-        self,
-        results: multiprocessing.Queue[list[Outcome | _Done]],
-        chunk: int,
-        number: int,
-        stop: int,
-    ) -> None:
-        self.results, self.chunk, self.number, self.stop = results, chunk, number, stop
+    def __init__(self, pipe: int, chunk: int, number: int, stop: int) -> None:
+        self.pipe, self.chunk, self.number, self.stop = pipe, chunk, number, stop
         self.held: list[Outcome | _Done] = []
         self.lock = threading.Lock()
         self.closed = False
@@ -629,9 +673,16 @@ class _Sender:
                 self.closed = True
 
     def _flush(self) -> None:  # under the lock
-        if self.held:
-            self.results.put(self.held)
-            self.held = []
+        if not self.held:
+            return
+        data = pickle.dumps(self.held, protocol=pickle.HIGHEST_PROTOCOL)
+        self.held = []
+        message = memoryview(_HEADER.pack(len(data)) + data)
+        try:
+            while message:
+                message = message[os.write(self.pipe, message) :]
+        except OSError:  # the parent has gone: no one to send to
+            self.closed = True
 
     def _send_waiting(self) -> None:
         while not select.select([self.stop], [], [], _CHUNK_S)[0]:
@@ -658,53 +709,80 @@ def _in_processes(pool: _Pool) -> Generator[Outcome, None, None]:
 
 
 class _Pool:
-    """The worker processes of a batch and the queue their outcomes come back through."""
+    """The worker processes of a batch and the pipes their outcomes come back through, one
+    each: a worker that dies, even in the middle of a message, ends its pipe, and the parent
+    learns of it instead of waiting for the rest of the message for ever."""
 
     def __init__(
         self,
         processes: Sequence[multiprocessing.process.BaseProcess],
-        results: multiprocessing.Queue[list[Outcome | _Done]],
+        pipes: Sequence[int],
         ordered: bool,
         stop: int | None = None,
     ) -> None:
-        self.processes, self.results = processes, results
+        self.processes = processes
         self._stop = stop  # the parent's end of the pipe the workers watch: closed to stop them
-        self.running = {process.pid for process in processes}
+        self.reading = {fd: (number, bytearray()) for number, fd in enumerate(pipes)}
+        self.running = set(range(len(processes)))
         self.release = _InOrder() if ordered else None
+        self.failure: str | None = None
+        self.pending: list[Outcome] = []  # taken from the pipes, not yet handed out
+        atexit.register(self.close)  # before multiprocessing's own, which would wait for them
 
     @property
     def done(self) -> bool:
-        return not self.running
+        """Every worker has ended, and the batch has not failed (``receive`` raises that)."""
+        return not self.running and self.failure is None
 
-    def receive(self, timeout: float) -> list[Outcome]:
+    def receive(self, timeout: float, *, stopping: bool = False) -> list[Outcome]:
         """The outcomes that arrived within ``timeout`` seconds (maybe none), in input order
-        when ordered; raises when a worker failed or died."""
-        try:
-            items = self.results.get(timeout=timeout)
-        except queue.Empty:
-            if all(p.is_alive() for p in self.processes if p.pid in self.running):
-                return []
-            try:  # a worker died: its last words may still be on their way
-                items = self.results.get(timeout=1.0)
-            except queue.Empty:
-                # killed, out of memory: stop the batch rather than wait for ever
-                raise SummarizerError(
-                    "a worker process ended without finishing its articles",
-                    kind=ErrorKind.INTERNAL,
-                ) from None
-        ready: list[Outcome] = []
+        when ordered; raises when a worker failed or died (``stopping``: such a worker is
+        taken as ended, with what it sent)."""
+        if self.failure is not None and not stopping:
+            raise SummarizerError(self.failure, kind=ErrorKind.INTERNAL)
+        readable = select.select(list(self.reading), [], [], timeout)[0]
+        with _uninterrupted():  # a message read is a message taken, Ctrl-C or not
+            if not readable:  # a worker gone without a word, its pipe held open elsewhere
+                dead = [n for n in self.running if not self.processes[n].is_alive()]
+                readable = select.select(list(self.reading), [], [], 0)[0] if dead else []
+                for number in dead:
+                    if not any(self.reading[fd][0] == number for fd in readable):
+                        self._ended(number, stopping)
+            for fd in readable:
+                number, buffer = self.reading[fd]
+                data = os.read(fd, 1 << 20)
+                if not data:  # the worker's end closed: it has exited
+                    os.close(fd)
+                    del self.reading[fd]
+                    self._ended(number, stopping)
+                    continue
+                buffer += data
+                for items in _messages(buffer):
+                    self._take(items, stopping)
+        # taken from the pool at once: interrupted before this, they come with the next call
+        ready, self.pending = self.pending, []
+        if self.failure is not None and not ready and not stopping:
+            raise SummarizerError(self.failure, kind=ErrorKind.INTERNAL)
+        return ready
+
+    def _take(self, items: list[Outcome | _Done], stopping: bool) -> None:
         for item in items:
             if isinstance(item, _Done):
-                self.running.discard(self.processes[item.number].pid)
-                if item.error is not None:
-                    raise SummarizerError(
-                        f"a worker process failed: {item.error}", kind=ErrorKind.INTERNAL
-                    )
+                self.running.discard(item.number)
+                if item.error is not None and not stopping:
+                    self.failure = self.failure or f"a worker process failed: {item.error}"
             elif self.release is not None:
-                ready.extend(self.release.push(item))
+                self.pending.extend(self.release.push(item))
             else:
-                ready.append(item)
-        return ready
+                self.pending.append(item)
+
+    def _ended(self, number: int, stopping: bool) -> None:
+        if number in self.running:  # killed, out of memory: stop the batch, not wait for ever
+            self.running.discard(number)
+            if not stopping:
+                self.failure = self.failure or (
+                    "a worker process ended without finishing its articles"
+                )
 
     def stop(self) -> list[Outcome]:
         """Tell the workers to stop, and the outcomes they had finished: those that arrive
@@ -713,10 +791,7 @@ class _Pool:
         ready: list[Outcome] = []
         end = time.monotonic() + _STOP_S
         while self.running and (left := end - time.monotonic()) > 0:
-            try:
-                ready += self.receive(min(left, 0.2))
-            except Exception:  # a worker that failed or died meanwhile: keep what came
-                break
+            ready += self.receive(min(left, 0.2), stopping=True)
         if self.release is not None:
             ready += self.release.rest()
         return ready
@@ -727,10 +802,42 @@ class _Pool:
             self._stop = None
 
     def close(self) -> None:
+        """Stop the workers, wait a little for them to end (:data:`_STOP_S`), kill those
+        that did not."""
+        atexit.unregister(self.close)
         self._tell_stop()
+        for fd in self.reading:  # a worker blocked on a full pipe: its write fails at once
+            os.close(fd)
+        self.reading.clear()
+        end = time.monotonic() + _STOP_S
         for process in self.processes:
             if process.pid is None:
                 continue  # never started (the start of another failed)
+            process.join(max(0.0, end - time.monotonic()))
             if process.is_alive():
-                process.terminate()
-            process.join()
+                process.kill()
+                process.join()
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back (they come after the block) in this thread."""
+    import signal
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _messages(buffer: bytearray) -> Iterator[list[Outcome | _Done]]:
+    """The whole messages at the start of ``buffer``, taken out of it."""
+    size = _HEADER.size
+    while len(buffer) >= size:
+        (length,) = _HEADER.unpack_from(buffer)
+        if len(buffer) < size + length:
+            return
+        message = bytes(buffer[size : size + length])
+        del buffer[: size + length]
+        yield pickle.loads(message)

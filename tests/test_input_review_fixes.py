@@ -412,6 +412,25 @@ def test_several_articles_as_html_to_an_html_file_say_o_must_be_a_folder(tmp_pat
     assert (pages / "index.html").exists()
 
 
+def test_a_pattern_or_folder_with_no_article_says_so_whatever_the_format(tmp_path: Path) -> None:
+    """``-f text`` with a pattern that matches nothing: the problem is the pattern, not that
+    several articles cannot be written as text."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for given, problem in [
+        (str(tmp_path / "*.html"), "no files match this pattern"),
+        (str(empty), "a directory with no article files"),
+    ]:
+        for fmt in ("text", "markdown"):
+            result = runner.invoke(app, ["run", given, "--engine", "offline", "-f", fmt])
+            err = _one_line_error(result, 2)
+            assert err.startswith(f"summarizer: error: {given}: {problem}"), err
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    several = runner.invoke(app, ["run", str(tmp_path / "*.txt"), "-f", "text"])
+    assert _one_line_error(several, 2).endswith("drop --format text")
+
+
 # --- bug 21: saved pages compressed as .html.gz are read, under the size cap ------------------
 
 _PAGE = (

@@ -479,3 +479,17 @@ def test_an_act_is_labelled_as_one_among_reported_speech() -> None:
     result = summarize(text, engine="offline")
     assert [a.rule for a in result.attributions if a.kind != "direct"] == ["subject_act"]
     assert "Ana Ruiz vetoed: the levee budget on Tuesday (act)" in to_markdown(result)
+
+
+def test_according_to_reads_before_its_source_among_reported_speech() -> None:
+    from summarizer import summarize
+    from summarizer.io.render import to_markdown, to_text
+
+    text = (
+        "The plant closed in March.\n\nAccording to the union, the owners had planned the "
+        "closure for a year.\n\n“We were not told,” said Ada Quill, a welder."
+    )
+    result = summarize(text, engine="offline")
+    line = "According to the union: the owners had planned the closure for a year (indirect)"
+    assert line in to_markdown(result)
+    assert line in to_text(result, text, width=200)

@@ -9,6 +9,7 @@ import json
 import multiprocessing
 import os
 import re
+import struct
 from pathlib import Path
 
 import pytest
@@ -62,14 +63,48 @@ def test_the_async_batch_shares_out_the_articles_too() -> None:
 
 def test_a_worker_that_dies_stops_the_batch_instead_of_hanging_it() -> None:
     context = multiprocessing.get_context("fork")
-    results: multiprocessing.Queue[list[object]] = context.Queue()
+    read, write = os.pipe()
     dying = context.Process(target=os._exit, args=(3,), daemon=True)  # no word, no results
     dying.start()
-    pool = _Pool([dying], results, ordered=False)  # type: ignore[arg-type]
+    os.close(write)
+    pool = _Pool([dying], [read], ordered=False)
     with pytest.raises(SummarizerError, match="worker process ended"):
         while not pool.done:
             pool.receive(0.2)
     pool.close()
+
+
+def _half_a_message(pipe: int) -> None:
+    """A worker killed in the middle of sending: the length of a message, a part of it."""
+    os.write(pipe, struct.pack("<Q", 100_000) + b"x" * 1_000)
+    os._exit(1)
+
+
+def test_a_worker_killed_in_the_middle_of_a_message_does_not_hang_the_parent() -> None:
+    """(A ``multiprocessing.Queue`` waits for the rest of such a message for ever: SIGTERM to
+    the group hung a batch now and then.)"""
+    context = multiprocessing.get_context("fork")
+    read, write = os.pipe()
+    cut = context.Process(target=_half_a_message, args=(write,), daemon=True)
+    cut.start()
+    os.close(write)
+    pool = _Pool([cut], [read], ordered=False)
+    with pytest.raises(SummarizerError, match="worker process ended"):
+        while not pool.done:
+            pool.receive(0.2)
+    pool.close()
+
+
+def test_the_workers_stop_soon_when_the_batch_is_left() -> None:
+    """Closing the outcomes early (Ctrl-C, a consumer that has what it wanted) ends the
+    worker processes at once, not after their share of the articles."""
+    outcomes = summarize_many(items(400), engine="offline", workers=2)
+    assert next(outcomes).ok
+    workers = multiprocessing.active_children()
+    assert workers
+    outcomes.close()
+    assert not any(p.is_alive() for p in workers)
+    assert all(p.exitcode == 0 for p in workers), [p.exitcode for p in workers]
 
 
 def test_the_cli_uses_every_cpu_for_the_offline_engine(tmp_path: Path) -> None:

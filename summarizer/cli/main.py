@@ -346,6 +346,11 @@ def run(
             runner.run_single(inputs[0], options, fmt, output)
             return
         if output_format not in (None, FormatOpt.json) and not pages:
+            from summarizer.io.sources import nothing_in
+
+            for given in inputs:  # a pattern that matches nothing is not several articles
+                if (problem := nothing_in(given)) is not None:
+                    raise InputError(f"{given}: {problem}")
             raise ConfigError(_several_articles(output_format, output))
         if resume and output is None:
             raise ConfigError("--resume needs --output FILE (the results of the earlier run)")

@@ -266,6 +266,10 @@ def _attribution_line(at: Any) -> str:
         cue = cue.get("text", "")
     kind = "act" if a.get("rule") == "subject_act" else a.get("kind")  # 'Lee vetoed …': a deed
     tail = f" ({kind})" if kind else ""
+    if cue.lower().startswith(
+        "according to"
+    ):  # 'According to Reuters: …', not 'Reuters According to'
+        return f"{cue[:1].upper()}{cue[1:]} {speaker}: {content}{tail}"
     return f"{speaker} {cue}: {content}{tail}".replace(" :", ":")
 
 

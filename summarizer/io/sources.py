@@ -97,6 +97,15 @@ def is_pattern(given: str) -> bool:
     return not is_url(given) and not Path(given).exists() and bool(_GLOB_CHARS & set(given))
 
 
+def nothing_in(given: str) -> str | None:
+    """Why the folder or pattern ``given`` names no article file (``None`` when it names
+    some, or is neither)."""
+    if given == "-" or is_url(given) or not (Path(given).is_dir() or is_pattern(given)):
+        return None
+    found = _expand(given)
+    return found[0].problem if len(found) == 1 else None
+
+
 def _expand(given: str) -> list[Source]:
     if given == "-":
         return [Source(name="-", path="-")]
