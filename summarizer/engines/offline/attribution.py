@@ -84,9 +84,9 @@ _ABBREV = re.compile(
     + r")\.$"
 )
 _NAME_TOKEN = r"(?:[A-Z][\w’'.-]*+|de|del|van|von|bin|al|la|le)"
-_NO_TRAILING_PARTICLE = "".join(
-    f"(?<! {p})" for p in ("de", "del", "van", "von", "bin", "al", "la", "le")
-)
+# (one look-behind for the particles of each length rather than one a particle: the same test,
+# tried at the end of every run)
+_NO_TRAILING_PARTICLE = "(?<! de| al| la| le)(?<! del| van| von| bin)"
 # '[A-Z](?<!\w[A-Z])' is '\b[A-Z]' written so that the engine can skip to a capital letter
 # ('*+', '++': possessive, the same matches, since a run only ever gives back a whole particle)
 _NAME_RUN = re.compile(
