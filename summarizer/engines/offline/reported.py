@@ -1066,13 +1066,9 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
         space -= 1
     if space in (verb, lo):
         return []  # no space before the verb, or no room for a subject
-    # the run: what :data:`_RUN_BACKWARDS` matches of the characters before the space, read
-    # backwards (by C-speed slices rather than a test a character)
-    window = text[max(lo, space - _RUN_WINDOW) : space]
-    run = _RUN_BACKWARDS.match(window[::-1])  # (it matches everywhere, if only nothing)
-    start = space - (run.end() if run else 0)
+    start = space
     while start > lo and (text[start - 1].isalnum() or text[start - 1] in _RUN_MARKS):
-        start -= 1  # (a run longer than the window)
+        start -= 1
     starts = [start]
     period = text.find(".", start, space)
     while period >= 0:
@@ -1080,12 +1076,6 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
         period = text.find(".", period + 1, space)
     # (a subject is a capitalized word or one of a few words: the others cannot start a match)
     return [at for at in starts if "A" <= text[at] <= "Z" or text[at:space] in _SUBJECT_WORDS]
-
-
-# the characters of a subject's run (``\w`` is ``str.isalnum`` and '_'), and how many of them
-# are read at once before the space
-_RUN_BACKWARDS = re.compile(r"[\w’'.-]*")
-_RUN_WINDOW = 40
 
 
 # the words other than a capitalized one that :data:`_ACT_AFTER_SUBJECT` takes for a subject,
