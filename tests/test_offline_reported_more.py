@@ -54,6 +54,20 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
             "adding",
             "the levee must be raised by spring",
         ),
+        # ... and after the closing mark of a quotation that the cue introduced
+        (
+            "In a statement, the county said: “The levee held through three floods,” adding "
+            "that its pumps were replaced last year.",
+            "the county",
+            "adding",
+            "its pumps were replaced last year",
+        ),
+        (
+            'Tom Berg said: "We are not leaving the valley," adding that the farm will be rebuilt.',
+            "Tom Berg",
+            "adding",
+            "the farm will be rebuilt",
+        ),
         # a relative clause with no comma before 'who'
         (
             "Older farmers who said they doubted the plan stayed away from the meeting.",
@@ -224,6 +238,86 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
             "said",
             "the levee tax was never approved",
         ),
+        # rules-11: a time between a subject and its cue
+        (
+            "An arbitration panel in 2001 found the county was in breach of the levee contract.",
+            "An arbitration panel",
+            "found",
+            "the county was in breach of the levee contract",
+        ),
+        (
+            "Ada Quill in 2015 said that the old levee would not survive another flood.",
+            "Ada Quill",
+            "said",
+            "the old levee would not survive another flood",
+        ),
+        (
+            "The Maple Water Board just this month announced it would raise the levee by a metre.",
+            "Maple Water Board",
+            "announced",
+            "it would raise the levee by a metre",
+        ),
+        # (a guard: this one was found before)
+        (
+            "Tom Berg last year said the pumps were failing one by one.",
+            "Tom Berg",
+            "said",
+            "the pumps were failing one by one",
+        ),
+        # rules-11: 'encouraged' is a cue, also a second one
+        (
+            "Ada Quill encouraged the farmers to plant early this spring.",
+            "Ada Quill",
+            "encouraged",
+            "the farmers to plant early this spring",
+        ),
+        (
+            "Tom Berg said the levee was “a disgrace” and encouraged voters to reject the plan.",
+            "Tom Berg",
+            "encouraged",
+            "voters to reject the plan",
+        ),
+        (
+            "Tom Berg is questioning the vote, encouraging his neighbours to attend the hearing.",
+            "Tom Berg",
+            "encouraging",
+            "his neighbours to attend the hearing",
+        ),
+        # rules-11: a cue after ', and' whose first verb was none
+        (
+            "Tom Berg has used the phrase often in his campaign, and criticized the county for "
+            "the delay.",
+            "Tom Berg",
+            "criticized",
+            "the county for the delay",
+        ),
+        (
+            "Ada Quill was tired, but said that the levee would hold until spring.",
+            "Ada Quill",
+            "said",
+            "the levee would hold until spring",
+        ),
+        # rules-11: a closing cue after a name and its description
+        (
+            "''The levee has the virtue of being cheap,'' Tom Berg, director of the board and a "
+            "professor at Maple University, said of the plan.",
+            "Tom Berg",
+            "said",
+            "The levee has the virtue of being cheap",
+        ),
+        (
+            "''I have never -- never -- been asked about the levee,'' Mr. Berg, 82, told me.",
+            "Mr. Berg",
+            "told me",
+            "I have never -- never -- been asked about the levee",
+        ),
+        (
+            "The pumps will not hold another winter, Ada Quill, the county engineer, said on "
+            "Monday.",
+            "Ada Quill",
+            "said",
+            "The pumps will not hold another winter",
+        ),
     ],
 )
 def test_construction(text: str, speaker: str, cue: str, content: str) -> None:
@@ -235,6 +329,12 @@ def test_the_first_content_ends_where_the_second_cue_begins() -> None:
     got = contents(LEAD + "Ada Quill urged farmers to plant early, and criticized the county.")
     assert "farmers to plant early" in got
     assert not any("criticized" in content for content in got)
+
+
+def test_a_quotation_ends_before_the_participle_that_follows_its_closing_mark() -> None:
+    text = LEAD + "Tom Berg said: “We are not leaving,” adding that the farm will be rebuilt."
+    said = [content for _, _, cue, content in found(text) if cue == "said"]
+    assert said == ["“We are not leaving,”"]
 
 
 def test_a_that_of_another_clause_is_not_the_first_cue_s() -> None:

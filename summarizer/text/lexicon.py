@@ -279,7 +279,7 @@ ATTITUDE_VERBS = _phrases(
     "promises | vowed | vows | refuses | refused | proposed | proposes | supports | opposes | "
     "opposed | hopes | hoped | questioned | mentioned | pointed to | blasted | slammed | "
     "condemned | defended | praised | accused | demanded | rejected | dismissed | endorsed | "
-    "backed | welcomed"
+    "backed | welcomed | made clear | made it clear | makes clear | makes it clear"
 )
 
 
@@ -329,6 +329,7 @@ STANCE_VERBS = _inflections(
     "say/said tell/told think/thought know/knew feel/felt find/found hold/held see/saw "
     "seek/sought understand/understood write/wrote swear/swore speak/spoke call ask discuss "
     "disclose offer publish detail outline link admire chastise implore approve view pitch "
+    "encourage inform notify reassure "
     "compare tweet post accept address label brand characterize portray dub acknowledge liken "
     "applaud assail berate fault scold lobby petition"
 ) | _words("known seen written sworn")

@@ -581,6 +581,9 @@ class Context:
             by_first = first_name_gender(name) if len(name.split()) >= 2 else None
             if by_first:
                 guess.setdefault(name, by_first)
+            elif (honour := _HONOURS.get(name.split(None, 1)[0])) and " " in name:
+                guess.setdefault(name, honour)  # 'Dame Barbara', 'Sir Peter Lampl'
+
         return guess
 
 
@@ -640,16 +643,19 @@ def looks_like_speaker(np: str) -> bool:
     if low[0] in _NOT_FIRST or (
         not lex.NOT_IN_SPEAKERS.isdisjoint(low)  # (the test below, on the words in the set)
         and any(
-            w in lex.NOT_IN_SPEAKERS and not (w == "to" and i and low[i - 1] in _SPEAKER_HEADS)
+            w in lex.NOT_IN_SPEAKERS
+            and not (w == "to" and i and (low[i - 1] in _SPEAKER_HEADS or low[i - 1] == "close"))
             for i, w in enumerate(low)
         )
     ):
-        return False  # but 'an aide to the governor'
+        return False  # but 'an aide to the governor', 'sources close to the mayor'
     if low[0] in _PREPOSITION_FIRST:
         return False  # a prepositional phrase: 'For TPP', 'by Republican lawmakers'
     if len(low) > 1 and low[0].endswith("ing") and words[0].islower() and low[1] in _DETERMINERS:
         return False  # a gerund and its object: 'meddling the California congressman'
     rest = low[1:]
+    if len(low) > 2 and low[1] in _CLOSE:
+        rest = rest[:2] + [w for w in rest[2:] if w not in _OBJECT_PRONOUNS]  # 'close to him'
     if not _INNER_PRONOUNS.isdisjoint(rest) or not lex.CLAUSE_VERBS.isdisjoint(rest):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
     if (
@@ -777,8 +783,14 @@ def _trim_leading(np: str) -> str:
     """Drop leading connectors and adverbs: 'But Trump' -> 'Trump'."""
     words = np.split()
     while len(words) > 1 and words[0].lower().strip(",") in _LEADING_DROPS:
+        if words[0].lower() == "those" and words[1] in _CLOSE:
+            break  # 'Those close to the mayor', 'those familiar with the talks': people
         words.pop(0)
     return " ".join(words)
+
+
+_CLOSE = frozenset(["close", "familiar", "knowledgeable"])
+_OBJECT_PRONOUNS = frozenset(["him", "them", "it"])
 
 
 @lru_cache(maxsize=8192)
@@ -1533,6 +1545,8 @@ class Attributor:
     def _resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
         words = mention.split()
         while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
+            if words[0].lower() == "those" and words[1] in _CLOSE:
+                break  # 'Those close to the mayor'
             words.pop(0)  # 'Even China'
         mention = " ".join(words)
         low = [w.lower() for w in words]
@@ -1571,6 +1585,8 @@ class Attributor:
         if (
             low[0] in _INDEFINITE
             or (len(low) > 2 and low[1] == "of" and low[0] in lex.QUANTITY_HEADS)
+            or (len(low) > 2 and low[1] in _CLOSE)  # 'Sources close to …', 'People familiar
+            # with …', 'Those close to …': people the article does not name
             or (len(low) == 1 and low[0] in _ANONYMOUS_PLURALS)  # 'Officials', 'Critics'
             or (  # 'Aviation analysts', 'Iraqi officials', 'Human rights groups'
                 len(low) > 1
@@ -1900,7 +1916,7 @@ class Attributor:
                 continue
             s_start = starts[max(0, bisect_right(starts, p_pos) - 1)]
             lead = self.text[s_start:p_pos].split()
-            if not all(w[:1].isupper() for w in lead):
+            if not all(w[:1].isupper() for w in lead) and not _after_opening_phrase(lead):
                 continue  # not the sentence's subject ('… said of Ana Ruiz')
             then = self.text[p_pos + len(name) : p_pos + len(name) + 30].split(None, 1)
             if then and (then[0] in _ANONYMOUS_PLURALS or then[0] in _GROUPS):
@@ -1951,6 +1967,31 @@ _TRAILING_TIME = re.compile(
 
 
 _TIME_BEFORE_LAST = frozenset(("in", "on", "at", "last", "this", "since"))
+
+
+#: honours that are part of a name and give its sex
+_HONOURS = {"Dame": "f", "Lady": "f", "Sir": "m", "Lord": "m"}
+
+
+def _after_opening_phrase(lead: list[str]) -> bool:
+    """Whether the words before a name are an opening phrase and its comma, then titles or
+    roles: 'In a statement on Tuesday, presidential nominee [Ana Ruiz]', 'After the vote,
+    [Ana Ruiz]' (the name is the clause's subject); not a list ('cited Lee, [Ana Ruiz]')."""
+    commas = [i for i, w in enumerate(lead) if w.endswith(",")]
+    if len(commas) != 1 or commas[0] > 12:
+        return False
+    first = lead[0].lower()
+    if first not in _OPENING_WORDS and not (first.endswith("ing") and lead[0][:1].isupper()):
+        return False
+    lower = [w for w in lead[commas[0] + 1 :] if not w[:1].isupper()]
+    # (lowercase words only as a role before the name: 'presidential nominee', 'council
+    # candidate')
+    return not lower or (len(lower) <= 3 and lower[-1] in lex.ROLE_WORDS)
+
+
+_OPENING_WORDS = lex.PREPOSITIONS_LEADING | frozenset(
+    ["in", "on", "at", "with", "when", "as", "while", "though", "asked", "earlier", "later"]
+)
 
 
 def _without_trailing_time(speaker: str) -> str:
@@ -2028,6 +2069,7 @@ def clean_speaker(speaker: str) -> str:
             and i + 1 < len(low)
             and words[i + 1].islower()
             and low[i + 1] not in lex.DETERMINERS
+            and not (low[i - 1] == "close" and low[i + 1] in _OBJECT_PRONOUNS)  # 'close to him'
             for i, w in enumerate(low[1:], 1)
         )
     ):

@@ -24,18 +24,19 @@ if TYPE_CHECKING:
 
 # what joins a second verb to the first: 'and (also) warned', 'but later said', ', citing'
 _JOINT = re.compile(
-    r"(?P<sep>,\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+)"
+    r"(?P<sep>,[”\"]?\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+)"
     r"(?:(?:also|then|later|even|again|repeatedly|promptly|quickly|previously|has|have|had)\s+)"
     r"{0,2}$"
 )
 _JOINT_WINDOW = 32
+_COMMA_AND = re.compile(r",\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had)\s+){0,2}$")
 # the verbs of a second statement: saying, judging or asking, not thinking or doing ('and
 # thought of …', 'and offered no proof', 'knowing that …' belong to the clause they end)
 _STEMS = tuple(
     words(
         "say said add note not warn argu insist suggest acknowledg admit conced claim declar den "
         "explain predict promis pledg vow urg criticiz criticis prais accus blam reject dismiss "
-        "question cit announc stress emphasiz tell told ask describ"
+        "question cit announc stress emphasiz tell told ask describ encourag"
     )
 )
 # nouns as often as verbs after 'and' ('threats and promises'): only their past and participle
@@ -84,8 +85,19 @@ def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     …'), with the first statement's source, or the name or pronoun that opens the sentence."""
     candidates = [
         (joint, b, v)
-        for a, b, v in verbs[1:]
-        if v in SECOND and text[a].islower() and (joint := _joint(text, s, a, v)) >= 0
+        for i, (a, b, v) in enumerate(verbs)
+        if v in SECOND
+        and text[a].islower()
+        # the first cue of the sentence only after ', and': its first verb was no cue ('Lee
+        # has used the phrase often, and criticized …')
+        and (
+            i
+            or (
+                text.find(",", max(s, a - _JOINT_WINDOW), a) >= 0
+                and _COMMA_AND.search(text, max(s, a - _JOINT_WINDOW), a) is not None
+            )
+        )
+        and (joint := _joint(text, s, a, v)) >= 0
     ]
     if not candidates:
         return []

@@ -66,12 +66,17 @@ _TOLD_OBJECT = re.compile(
     r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.:])"
 )
 _THAT = re.compile(r"\bthat\s+")
+# a 'that' that opens no reported clause: 'so that everyone could leave', 'now that …'
+_NOT_COMPLEMENT = re.compile(r"\b(?:so|such|now|given|except|provided)\s+$")
 # 'many people Wikinews observed took …': a quantity of people, then a name: a clause, not a subject
 _QUANTIFIED_NAME = re.compile(r"(?i:many|some|most|several|few|all)\s+[a-z][^A-Z]*\s[A-Z]")
 # between a cue and a 'that' of another clause: 'said the plan was costly — and he noted that'
 _ANOTHER_CLAUSE = re.compile(r"\s(?:[—–]|--|and|but)\s")
 _CLOSING_CUE = re.compile(
-    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?)\s+{_AUX}(?P<verb>said|says?|added|adds|noted|notes|"
+    # the subject, or a name and its description between commas ('…,'' Ana Ruiz, director
+    # of the board, said.')
+    rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?|[A-Z][^,;:“”\"]{{0,40}}?,\s[^;:“”\"]{{1,160}}?,)"
+    rf"\s+{_AUX}(?P<verb>said|says?|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
     r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;“”\"]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
 )
@@ -156,6 +161,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_YEAR_OR_MONTH = re.compile(
+    r"(?:1[89]|20)\d\d|January|February|March|April|June|July|August|September|October"
+    r"|November|December"
+)  # (not 'May', which may be a name)
+_FIND = frozenset(["find", "finds", "found"])
+# the person told and 'that' after a verb of telling: ' residents', ' the county board'
+_SOMEONE_THAT = re.compile(r"\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+(?=\s+that\s)")
+# verbs of telling someone that …: the person told is not what was said
+_TELLING = agents.words(
+    "remind reminds reminded reminding inform informs informed informing notify notifies "
+    "notified reassure reassures reassured reassuring convince convinces convinced persuade "
+    "persuades persuaded assure assures assured promise promises promised warn warns warned"
+)
+_REFLEXIVES = frozenset(["himself", "herself", "themselves", "itself", "myself", "ourselves"])
+_PERIODS = frozenset(["week", "month", "year", "spring", "summer", "fall", "autumn", "winter"])
+
+
 def _without_auxiliaries(head: str) -> str:
     """'Trump has also' -> 'Trump': the words between a subject and its verb dropped."""
     words = head.split()
@@ -163,7 +185,22 @@ def _without_auxiliaries(head: str) -> str:
         words.pop()
     if len(words) > 2 and words[-1].lower() in lex.WEEKDAYS and words[-2] == "on":
         del words[-2:]  # 'Sanders on Tuesday said'
+    elif len(words) > 2 and _time_after_subject(words):
+        del words[-2:]  # 'An arbitration panel in 2001 found', 'Wells Fargo just this month'
+        while words and (words[-1].lower() in lex.TRAILING_ADVERBS or words[-1] == "just"):
+            words.pop()
     return head[: head.rfind(words[-1]) + len(words[-1])] if words else ""
+
+
+def _time_after_subject(words: list[str]) -> bool:
+    """Whether the last two words are a year, a month or a period between a subject and its
+    verb ('Ana Ruiz in 2015', 'The court last year'), not the time of a participle before
+    them ('A report published in June', 'an analysis released last month')."""
+    if words[-2] == "in":
+        time = _YEAR_OR_MONTH.fullmatch(words[-1]) is not None
+    else:
+        time = words[-2] in ("last", "this") and words[-1] in _PERIODS
+    return time and not (words[-3].endswith("ed") and words[-3].islower())
 
 
 def _without_trailing_parens(text: str) -> str:
@@ -225,15 +262,22 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             if found is not None:
                 return found
             continue
-        that = _THAT.search(sentence, after, min(len(sentence), after + 90))
-        if (
-            that
+        if sentence.startswith(" that, ", after):
+            after += 6  # 'say that, in addition to Scott, he would …': what follows the comma
+        elif (
+            (that := _THAT.search(sentence, after, min(len(sentence), after + 90)))
             and "," not in sentence[after : that.start()].strip(", ")
             and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
+            and not _NOT_COMPLEMENT.search(sentence, max(after, that.start() - 9), that.start())
         ):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
             continue  # 'he said. ''We …': the cue ends its sentence
+        elif day := _DAY_AFTER_CUE.match(sentence, after):
+            after = day.end()  # 'Trump said Tuesday he would …': when, then what
+        if verb.endswith(" in") and not sentence.endswith("that ", 0, after):
+            continue  # 'Lee wrote in a letter to residents': where, not what (but 'wrote in
+            # a letter that …')
         c_start, c_end = _trim(text, s + after, e)
         content = text[c_start:c_end].split(maxsplit=6)  # (the tests read up to 6 words)
         if len(content) < _MIN_CONTENT_WORDS or (
@@ -244,6 +288,12 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             continue  # 'said in an interview on Monday': where, not what
         if content[0] in _REPORTING:
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
+        if verb in _FIND and content[0] in _REFLEXIVES:
+            continue  # 'Ana Ruiz found herself in the news': no finding
+        if content[0] == "from" and verb.startswith("report"):
+            continue  # 'Ana Ruiz reported from Kabul': a byline, where the reporter was
+        if content[0] == "to" and content[1] in ("be", "have") and not verb.endswith("s"):
+            continue  # 'a house close to the mill said to be worth …': a passive, no one says
         if (
             sentence[after : after + 1] == ","
             and _PARTICIPLE_WORD.fullmatch(content[0])
@@ -255,8 +305,28 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         source = _locate_np(text, s, s + v_start, np)
         if source is None:
             continue
+        if "," in text[c_start:c_end] and (
+            cue_after := _CUE_BEFORE_QUOTATION.search(text, c_start, c_end)
+        ):
+            c_end = cue_after.start()  # 'Patriot signaled that it would …, Ana Ruiz said, “we
+            # were floored”': someone else's words after the content
         return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
+
+
+# a day right after a cue, before what was said: 'said Tuesday he would …', 'said on Monday
+# night the levee …' (a clause follows: a pronoun, a determiner or a name and its verb)
+_DAY_AFTER_CUE = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?=\s+(?:he|she|they|it|we|I|the|a|an|his|her"
+    r"|its|their|there|this|[A-Z][\w’'.-]*\s+(?:[A-Z][\w’'.-]*\s+)?[a-z]+)\b)"
+)
+
+
+# another speaker's cue before a quotation inside a content: ', Ana Ruiz said, “…'
+_CUE_BEFORE_QUOTATION = re.compile(
+    r",\s+(?:[A-Z][\w’'.-]*\s+){1,4}(?:said|says|added|told \w+)[,:]\s*(?:“|\"|''|’’)"
+)
 
 
 def _parenthetical(text: str, s: int, e: int, np: str, v_start: int, cue_end: int) -> _Found | None:
@@ -300,22 +370,43 @@ _PARENTHESIS_VERBS = frozenset(
 
 def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
-    if not verbs or verbs[-1][0] <= e - 90 or text.find(",", s, e) < 0:
+    if not verbs or not _cue_may_close(text, verbs, e) or text.find(",", s, e) < 0:
         return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
-    if m and m.group().endswith(" ") and _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
-        return None  # 'The plan, officials said, would cost …': a cue in parentheses
+    if m and m.group()[-1].isspace():
+        if _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
+            return None  # 'The plan, officials said, would cost …': a cue in parentheses
+        if sentence.startswith(_OPENING_MARKS, m.end()) and not (
+            m.group().startswith((",''", ",’’")) and sentence.startswith(_APOSTROPHES)
+        ):
+            return None  # 'When the vote was over, the mayor said, “We …”': the cue opens
+            # the quotation; what comes before it is no statement (but a quotation is:
+            # "''We …,'' he said, ''and …''")
+
     np = None
     if m and not _SAID_INSIDE.search(m["np"]):  # '…, and he said that he thinks …': a clause
         np = np_before_cue(m["np"] + " ")
         if not looks_like_speaker(np):
             np = None
+        elif "," in m["np"] and (
+            m.group()[-1].isspace()
+            or np != m["np"].split(",", 1)[0].strip()
+            or m["np"].split(",", 2)[1].split(None, 1)[0] in ("and", "or")
+            or _PLACE_BEFORE.search(sentence, 0, m.start())
+        ):
+            np = None  # a name and its description only before a cue that ends the sentence:
+            # not 'After the match, Ana Ruiz, the coach, said, “…' nor 'a fellow at the
+            # institute in Munich, Germany, and co-author of the study, said'
+
     if m is None or np is None:
         m = _CLOSING_CUE_INVERTED.search(sentence)
         if not m:
             return None
         np = np_after_cue(m["np"])
+        if np != m["np"].strip() and verbs[-1][0] <= e - 90:
+            return None  # far from the end, only a name and its description: not '…'s
+            # mother, Irene Pring, said Ms Ziuzina claimed to be …, but she was …'
         described = bool(np) and (
             np.split()[0].lower() in lex.DETERMINERS  # 'said one aide'
             or _ROLE_THEN_NAME.search(np) is not None  # 'said study co-author Ana Ruiz'
@@ -336,11 +427,36 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
 
 
+def _cue_may_close(text: str, verbs: Verbs, e: int) -> bool:
+    """Whether a closing cue may be among a sentence's cue words: the last within 90
+    characters of its end, or a verb of saying right after a comma however long the
+    description after it ('…,'' said Ana Ruiz, an engineer who served as …, a …')."""
+    if verbs[-1][0] > e - 90:
+        return True
+    return any(
+        v in _INVERTED_VERBS and _AFTER_COMMA.search(text, max(0, a - 6), a) is not None
+        for a, _, v in verbs
+    )
+
+
+_INVERTED_VERBS = agents.words(
+    "said says added adds noted wrote writes argued explained warned reported"
+)
+_AFTER_COMMA = re.compile(r",(?:''|’’)?\s+$")
+
+
+_OPENING_MARKS = ("“", '"', "''", "’’", "‘")
+
+
 # a verb of saying inside what stands before a closing cue: a clause with its own cue
 _SAID_INSIDE = re.compile(r"\b(?:said|says|told|tells|added|adds)\b")
 _APOSTROPHES = ("''", "’’")
 # a quotation in double apostrophes opening a sentence (which the splitter may not see)
 _APOSTROPHE_QUOTE_OPENS = re.compile(r"[.!?]\s+(?=''|’’)")
+
+
+# a relative clause describing the source, between it and the statement
+_RELATIVE_AFTER_SOURCE = re.compile(r"(?:which|who)\s[^,;“”\"]{1,120},\s+")
 
 
 def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
@@ -351,11 +467,18 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     lead = _ACCORDING_TO_LEAD.match(sentence)
     if lead:
         content = _trim(text, s + lead.end(), s + len(sentence))
+        relative = _RELATIVE_AFTER_SOURCE.match(text, content[0], content[1])
+        if relative:  # 'According to the Gazette, which first reported the plan, the …'
+            content = (relative.end(), content[1])
     else:
         lead = _ACCORDING_TO_TAIL.search(sentence)
         if not lead:
             return None
         content = _trim(text, s, s + lead.start())
+        if lead.group().endswith(" ") and len(text[content[0] : content[1]].split()) < 3:
+            # 'The levee, according to Tom Berg, will cost more': the subject alone before
+            # it, the clause goes on after it; the statement is the whole sentence
+            content = _trim(text, s, s + len(sentence))
     np = lead["np"].strip()
     at = s + lead.start("np")
     by = _SOURCE_OF.match(np)  # 'a report by the agency': the agency
@@ -617,6 +740,8 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     if verb in ("told", "tells", "tell"):
         told = _TOLD_OBJECT.match(text, b, e)
         after = told.end() if told else b
+    elif verb in _TELLING and (told := _SOMEONE_THAT.match(text, b, e)):
+        after = told.end()  # 'reminded residents that …', 'informed the board that …'
     if text.startswith(" that ", after):
         after += 5
     c_start, c_end = _trim(text, after, e)
@@ -655,6 +780,8 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
 
     if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
         return None  # '“…,” Lee said last month on the radio': when, not what
+    if verb in _FIND and content[0] in _REFLEXIVES:
+        return None  # 'Ana Ruiz found herself in the news': no finding
     if verb in _HOLD and text[b : b + 6] != " that ":
         return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
     if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
@@ -720,8 +847,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         elif before in ("and", "but", "yet") and last is not None and a - last[1] < 200:
             source = last  # '… and criticized the plan': the same subject
             if out and out[-1].content[1] > a:
-                prev = out[-1]
-                out[-1] = replace(prev, content=_trim(text, prev.content[0], a - len(before) - 1))
+                prev = out[-1]  # (cut before 'and', and before an auxiliary after it: '… but
+                joint = text.rfind(f" {before} ", prev.content[0], a)  # has said …')
+                cut = joint if joint > prev.content[0] else a - len(before) - 1
+                out[-1] = replace(prev, content=_trim(text, prev.content[0], cut))
         elif before in _RELATIVES and k >= 2 and words[k - 2].endswith(","):
             at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
             np = _agent(np_before_cue(text[s:at])) or _antecedent(text[max(s, at - 60) : at])
@@ -787,15 +916,27 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     if not m or _QUOTE_MARK.search(sentence, 0, m.start()):
         return None
     subject = _SUBJECT_AT_START.match(sentence)
-    if not subject or not looks_like_speaker(subject.group()):
+    if subject and looks_like_speaker(subject.group()):
+        source = (s, s + subject.end())
+    elif (group := _GROUP_SUBJECT.match(sentence)) and _agent(group["np"]) == group["np"]:
+        source = (s + group.start("np"), s + group.end("np"))  # 'In August, several
+        # environmental groups granted him an extension, saying …'
+    else:
         return None
     after = m.end() + (5 if sentence.startswith("that ", m.end()) else 0)
     c_start, c_end = _trim(text, s + after, e)
     if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
-    return _Found(
-        (s, s + subject.end()), (s + m.start("verb"), s + m.end("verb")), (c_start, c_end)
-    )
+    return _Found(source, (s + m.start("verb"), s + m.end("verb")), (c_start, c_end))
+
+
+# a group of people opening a sentence (after a time), with a verb in -ed: 'In August, several
+# environmental groups granted …', 'Many local farmers objected …'
+_GROUP_SUBJECT = re.compile(
+    r"(?:(?:In|On|At|After|Before|During|Last|Earlier|Later)\s[^,]{1,40},\s)?"
+    r"(?P<np>(?:[Ss]everal|[Mm]any|[Ss]ome|[Mm]ost|[Oo]ther|[Tt]wo|[Tt]hree|[Ff]our|[Tt]he)"
+    r"(?:\s[a-z][\w-]*){0,3}\s[a-z][\w-]*s)\s+(?:have\s+|had\s+|also\s+)?[a-z]{2,}ed\b"
+)
 
 
 Rule = Callable[[str, int, int, Verbs], "_Found | list[_Found] | None"]
@@ -888,9 +1029,11 @@ def _rules_of(mask: int) -> tuple[tuple[str, Rule], ...]:
     return tuple(rule for i, rule in enumerate(RULES) if mask >> i & 1)
 
 
-def _rules_for(verbs: Verbs, s: int, e: int, closing: ClosingVerbs) -> tuple[tuple[str, Rule], ...]:
+def _rules_for(
+    text: str, verbs: Verbs, s: int, e: int, closing: ClosingVerbs
+) -> tuple[tuple[str, Rule], ...]:
     """The rules that can match a sentence with these cues (the others are not tried)."""
-    mask = _CLOSING if verbs[-1][0] > e - 90 and closing.between(s, e) else 0
+    mask = _CLOSING if _cue_may_close(text, verbs, e) and closing.between(s, e) else 0
     return _rules_of(reduce(or_, map(_rule_mask, map(itemgetter(2), verbs)), mask))
 
 
@@ -900,7 +1043,7 @@ def _hits(
     """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
     finds a content wins)."""
     every: list[tuple[str, _Found]] = []
-    for name, rule in _rules_for(verbs, s, e, closing):
+    for name, rule in _rules_for(text, verbs, s, e, closing):
         cues = verbs
         if rule is subject_attitude_verb and every:  # a cue another rule used is not redone
             taken = {hit.cue[0] for _, hit in every}
@@ -920,7 +1063,7 @@ def _hits(
 
 
 _JOINT = re.compile(
-    r"(?:[,;]\s*(?:and|but|while|who|which|though|although|as)?|\s(?:and|but|while))\s*$"
+    r"(?:[,;][”\"]?\s*(?:and|but|while|who|which|though|although|as)?|\s(?:and|but|while))\s*$"
 )
 
 
@@ -976,7 +1119,9 @@ def _after_determiner(text: str, at: int) -> bool:
     call', 'of the study shows' is not."""
     space = text.rfind(" ", max(0, at - 20), at - 1)
     before = text[space + 1 : at - 1]
-    return before in _NOUN_BEFORE or before.endswith(("’s", "'s")) or before.isdigit()
+    if before.isdigit():  # 'the five states would', '27 companies'; not a year, 'in 2015 said'
+        return not (_YEAR_OR_MONTH.fullmatch(before) and text.endswith(" in", 0, space))
+    return before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
 
 
 def _outside_quotations(attributor: Attributor) -> list[tuple[int, int]]:
@@ -1336,14 +1481,17 @@ _NOT_HEADLINE_VERB = lex.FUNCTION_WORDS | lex.TITLE_SMALL_WORDS | lex.BE_FORMS |
 def _headline_verb(words: list[str]) -> int:
     """The index of a headline's verb, after a subject of one to four words: 'Mayor Ruiz Vows
     To Rebuild', 'Council rejects levee plan' (a word of the verb lexicons, else the first
-    third-person verb after a name); -1 for none."""
-    for i, w in enumerate(words[1:5], 1):
+    third-person verb after a name, or after an opening phrase and its comma: 'Railing Against
+    The Plan, Ruiz Vows To …'); -1 for none."""
+    # (the subject starts after an opening phrase of up to five words)
+    k = next((j + 1 for j, w in enumerate(words[:5]) if w.endswith(",")), 0)
+    for i, w in enumerate(words[k + 1 : k + 5], k + 1):
         low = w.lower()
         if low in _HEADLINE_VERBS:
             if low + "s" in _HEADLINE_VERBS and not words[i - 1].lower().endswith("s"):
                 return -1  # 'Clinton Plan for Taxes': a base form after a singular noun
             return i
-    for i, w in enumerate(words[1:5], 1):
+    for i, w in enumerate(words[k + 1 : k + 5], k + 1):
         low = w.lower()
         if low in _NOT_HEADLINE_VERB or not w.isalpha() or not w[1:].islower():
             return -1  # 'Lee's', 'PACs': no verb
@@ -1369,7 +1517,9 @@ def _headline(attributor: Attributor, s: int, e: int) -> list[RuleAttribution]:
         i = _headline_verb(words)
         if i < 1 or len(words) - i - 1 < 2:
             return []
-        source = (s + spans[0][0], s + spans[i - 1][1])
+        # the subject after an opening phrase: 'Railing Against Tax Breaks, Ruiz Vows To …'
+        first = next((j + 1 for j in range(i - 2, -1, -1) if words[j].endswith(",")), 0)
+        source = (s + spans[first][0], s + spans[i - 1][1])
         cue = (s + spans[i][0], s + spans[i][1])
         content = _trim(text, cue[1], e)
     mention = text[source[0] : source[1]]
