@@ -191,3 +191,70 @@ def test_quoted_spans_skip_to_the_marks_that_matter() -> None:
     for text in texts:
         got = [(q.start, q.end, q.opener, q.closed) for q in quotemarks.find_quoted_spans(text)]
         assert got == _quoted_spans_visiting_every_mark(text), text
+
+
+# ---------------------------------------------------------------------------------------------
+# the offspeed5 round: each fast path against the plainer expression it replaces
+# ---------------------------------------------------------------------------------------------
+
+_PASSAGE = (
+    "The boy's mother told the BBC that her son was safe. A spokeswoman for the council, "
+    "a grandmother of three, said the housewife's ex-wife and the stepmother2 were not there. "
+    "“It was hard,” Lee said. “We needed this.” Juan del Toro, Ana de la Cruz and Ruiz de "
+    "met Ludwig van Beethoven's heirs; his repeated claim that the rep. sen. gov. front-runner "
+    "chairman lost, their latest call for a recount, Lee’s promise to resign."
+)
+
+
+def _random_strings(alphabet: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(n)]
+
+
+def test_sexed_nouns_found_by_str_find_as_by_the_expression() -> None:
+    from summarizer.engines.offline.attribution import _SEXED_NOUN, _has_sexed_noun
+
+    pieces = ["mother", "wife", "son", "man", "boy", "x", " ", "-", "_", "2", "é", "’"]
+    texts = [_PASSAGE, *_random_strings(pieces, 1000, 7)]
+    for text in texts:
+        for lo in range(0, len(text), 7):
+            for hi in (lo + 4, lo + 30, len(text)):
+                hi = min(hi, len(text))
+                for want in ("f", "m", ""):
+                    expected = _SEXED_NOUN[want].search(text, lo, hi) is not None
+                    assert _has_sexed_noun(text, lo, hi, want) == expected, (text[lo:hi], want)
+
+
+def test_words_between_quotations_as_the_plain_expression() -> None:
+    from summarizer.engines.offline.stances import _BETWEEN_QUOTATIONS
+
+    plain = re.compile(r"[,.]?[”\"]\s+[^“”\"\n]{1,80}?\s*[“\"]")
+    texts = [_PASSAGE, *_random_strings([",", ".", '"', "”", "“", " ", "a", "b", "\n"], 5000, 3)]
+    for text in texts:
+        assert _BETWEEN_QUOTATIONS.sub(" … ", text) == plain.sub(" … ", text), text
+
+
+def test_name_runs_as_with_a_look_behind_a_particle() -> None:
+    from summarizer.engines.offline.attribution import _NAME_RUN, _NAME_TOKEN
+
+    particles = ("de", "del", "van", "von", "bin", "al", "la", "le")
+    plain = re.compile(
+        rf"[A-Z](?<!\w[A-Z])[\w’'.-]*+(?:[ \u00a0]++{_NAME_TOKEN})*"
+        + "".join(f"(?<! {p})" for p in particles)
+    )
+    pieces = [*particles, "Ana", "Ruiz", "D", " ", "  ", "\u00a0", ".", "Lee's", "x", "-"]
+    for text in [_PASSAGE, *_random_strings(pieces, 5000, 11)]:
+        assert [m.span() for m in _NAME_RUN.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
+def test_possessor_test_passes_every_noun_the_expression_owns() -> None:
+    from summarizer.engines.offline.nounphrase import _BEFORE_NOUN, _WINDOW, _may_follow_possessor
+
+    pieces = ["Lee’s", "Lee's", "the party's", "his", "Her", "their", "its", "this", "new", " "]
+    pieces += ["repeated", "publicly", "claim", "x", ",", "\n"]
+    for text in [_PASSAGE, *_random_strings(pieces, 1000, 5)]:
+        for at in range(len(text) + 1):
+            if _BEFORE_NOUN.search(text, max(0, at - _WINDOW), at) is not None:
+                assert _may_follow_possessor(text, at), (text, at)

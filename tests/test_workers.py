@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import re
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,34 +62,29 @@ def test_the_async_batch_shares_out_the_articles_too() -> None:
     assert same([o.to_json() for o in two]) == same([o.to_json() for o in one])
 
 
-def test_a_worker_that_dies_stops_the_batch_instead_of_hanging_it() -> None:
-    context = multiprocessing.get_context("fork")
-    read, write = os.pipe()
-    dying = context.Process(target=os._exit, args=(3,), daemon=True)  # no word, no results
-    dying.start()
-    os.close(write)
-    pool = _Pool([dying], [read], ordered=False)
-    with pytest.raises(SummarizerError, match="worker process ended"):
-        while not pool.done:
-            pool.receive(0.2)
-    pool.close()
+def _no_word(pipe: int) -> None:
+    """A worker that dies (killed, out of memory) before it sends anything."""
+    os._exit(3)
 
 
 def _half_a_message(pipe: int) -> None:
-    """A worker killed in the middle of sending: the length of a message, a part of it."""
+    """A worker killed in the middle of sending: the length of a message, a part of it. (A
+    ``multiprocessing.Queue`` waits for the rest of such a message for ever: SIGTERM to the
+    group hung a batch now and then.)"""
     os.write(pipe, struct.pack("<Q", 100_000) + b"x" * 1_000)
     os._exit(1)
 
 
-def test_a_worker_killed_in_the_middle_of_a_message_does_not_hang_the_parent() -> None:
-    """(A ``multiprocessing.Queue`` waits for the rest of such a message for ever: SIGTERM to
-    the group hung a batch now and then.)"""
+@pytest.mark.parametrize("dies", [_no_word, _half_a_message])
+def test_a_worker_that_dies_stops_the_batch_instead_of_hanging_it(
+    dies: Callable[[int], None],
+) -> None:
     context = multiprocessing.get_context("fork")
     read, write = os.pipe()
-    cut = context.Process(target=_half_a_message, args=(write,), daemon=True)
-    cut.start()
+    dying = context.Process(target=dies, args=(write,), daemon=True)
+    dying.start()
     os.close(write)
-    pool = _Pool([cut], [read], ordered=False)
+    pool = _Pool([dying], [read], ordered=False)
     with pytest.raises(SummarizerError, match="worker process ended"):
         while not pool.done:
             pool.receive(0.2)

@@ -157,13 +157,23 @@ class Lexicon:
             if not self.keys <= words.vocabulary:
                 raise ValueError("the words were not looked up for this lexicon's keys")
             self._checked = words.vocabulary
-        text, offsets = words.text, self._offsets
+        text, offsets, match = words.text, self._offsets, self.pattern.match
         starts = sorted(at - k for at, run in words.found if run in offsets for k in offsets[run])
         out: list[re.Match[str]] = []
+        # (``matches_at`` written out: a span holds a start or two, and most spans none)
         for lo, hi in spans:
-            here = starts[bisect_left(starts, lo) : bisect_left(starts, hi)]
+            i = bisect_left(starts, lo)
+            j = bisect_left(starts, hi, i)
             cut = words.cut_at(lo, hi)
             if cut is not None and cut[1] in offsets:  # a key whole to the expression at ``hi``
-                here = sorted(here + [cut[0] - offset for offset in offsets[cut[1]]])
-            out.extend(matches_at(self.pattern, text, (s for s in here if s >= lo), hi))
+                here = sorted(starts[i:j] + [cut[0] - offset for offset in offsets[cut[1]]])
+            elif i == j:
+                continue
+            else:
+                here = starts[i:j]
+            free = lo  # where the next match may start: after the last one (and in the span)
+            for at in here:
+                if at >= free and (m := match(text, at, hi)) is not None:
+                    free = m.end()
+                    out.append(m)
         return out

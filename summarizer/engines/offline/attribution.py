@@ -84,9 +84,9 @@ _ABBREV = re.compile(
     + r")\.$"
 )
 _NAME_TOKEN = r"(?:[A-Z][\w’'.-]*+|de|del|van|von|bin|al|la|le)"
-_NO_TRAILING_PARTICLE = "".join(
-    f"(?<! {p})" for p in ("de", "del", "van", "von", "bin", "al", "la", "le")
-)
+# (one look-behind for the particles of each length rather than one a particle: the same test,
+# tried at the end of every run)
+_NO_TRAILING_PARTICLE = "(?<! de| al| la| le)(?<! del| van| von| bin)"
 # '[A-Z](?<!\w[A-Z])' is '\b[A-Z]' written so that the engine can skip to a capital letter
 # ('*+', '++': possessive, the same matches, since a run only ever gives back a whole particle)
 _NAME_RUN = re.compile(
@@ -174,7 +174,8 @@ class Candidate:
 
 def first_name_gender(name: str) -> str | None:
     """'f' or 'm' from a full name's first name ('Melania Trump' -> 'f'), else None."""
-    first = name.split()[0].lower() if name.split() else ""
+    parts = name.split(maxsplit=1)
+    first = parts[0].lower() if parts else ""
     if first in lex.FEMININE_FIRST_NAMES:
         return "f"
     if first in lex.MASCULINE_FIRST_NAMES:
@@ -293,6 +294,32 @@ _SEXED_NOUN = {  # ("": a person in a role, of either sex)
         ("", _ROLE_HEADS - lex.FEMININE_NOUNS - lex.MASCULINE_NOUNS),
     )
 }
+
+
+# the nouns of each sex, as words of lowercase letters, looked for by ``str.find``
+_SEX_NOUNS = {"f": tuple(sorted(lex.FEMININE_NOUNS)), "m": tuple(sorted(lex.MASCULINE_NOUNS))}
+
+
+def _has_sexed_noun(text: str, lo: int, hi: int, want: str) -> bool:
+    """Whether ``_SEXED_NOUN[want].search(text, lo, hi)`` finds a noun: for a sex, by
+    ``str.find`` of each of its few nouns (a whole word: no letter, digit or '_' beside it, or
+    ``hi`` after it), rather than the expression tried at each word of the span."""
+    nouns = _SEX_NOUNS.get(want)
+    if nouns is None:
+        return _SEXED_NOUN[want].search(text, lo, hi) is not None
+    for noun in nouns:
+        at = text.find(noun, lo, hi)
+        while at >= 0:
+            end = at + len(noun)
+            if (at == 0 or not _is_word(text[at - 1])) and (end == hi or not _is_word(text[end])):
+                return True
+            at = text.find(noun, at + 1, hi)
+    return False
+
+
+def _is_word(ch: str) -> bool:
+    """What ``\\w`` matches."""
+    return ch.isalnum() or ch == "_"
 
 
 def _head_noun(description: str) -> str:
@@ -1837,7 +1864,7 @@ class Attributor:
         two before ('The boy's mother told the BBC …'), outside quotations; else None."""
         here = self.ctx.paragraph_of(pos)
         lo = self.ctx.paragraphs[max(0, here - 2)][0]
-        if not _SEXED_NOUN[want].search(self.text, lo, pos):
+        if not _has_sexed_noun(self.text, lo, pos, want):
             return None  # (no such noun there: no sentence to try)
         starts = self.ctx.sentence_starts
         found = None

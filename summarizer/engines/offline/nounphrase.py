@@ -74,6 +74,19 @@ _NOT_VERBS = lex.DETERMINERS | lex.POSSESSIVES | lex.PRONOUNS
 _MAX_WORDS = 45
 
 
+# how a possessor (:data:`_POSSESSOR`) ends: its last word, which at most two modifiers follow
+_POSSESSOR_ENDS = ("’s", "'s", "’", "'", "his", "His", "her", "Her", "their", "Their", "its", "Its")
+
+
+def _may_follow_possessor(text: str, at: int) -> bool:
+    """A quick test before :data:`_BEFORE_NOUN` is searched for before a noun at ``at`` (it
+    tries each of the 90 places before the noun): one of the last three words before it ends
+    as a possessor does, and a space comes right before it."""
+    if not text[at - 1 : at].isspace():
+        return False
+    return any(w.endswith(_POSSESSOR_ENDS) for w in text[max(0, at - _WINDOW) : at].split()[-3:])
+
+
 def noun_cues(
     attributor: Attributor, found: list[RuleAttribution], words: Words
 ) -> list[RuleAttribution]:
@@ -85,7 +98,11 @@ def noun_cues(
     out: list[RuleAttribution] = []
     taken = sorted(a.content for a in found)
     for m in NOUNS.finditer(words, [(0, len(text))]):
-        owner = _BEFORE_NOUN.search(text, max(0, m.start() - _WINDOW), m.start())
+        owner = (
+            _BEFORE_NOUN.search(text, max(0, m.start() - _WINDOW), m.start())
+            if _may_follow_possessor(text, m.start())
+            else None
+        )
         if owner is None:
             continue
         np = owner["np"]

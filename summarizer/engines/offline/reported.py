@@ -37,7 +37,7 @@ from summarizer.engines.offline.attribution import (
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
 from summarizer.text.sentences import DATELINE
-from summarizer.text.words import Lexicon, Words, matches_at, vocabulary
+from summarizer.text.words import Lexicon, Words, vocabulary
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
 
@@ -1173,11 +1173,17 @@ def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]
     verbs = words.ending_in(b"ed") + [at for at, run in words.found if run in _IRREGULAR_ACTS]
     verbs.sort()
     out: list[re.Match[str]] = []
+    match = _ACT_AFTER_SUBJECT.match
     for lo, hi in spans:
-        here = verbs[bisect_left(verbs, lo) : bisect_left(verbs, hi)]
+        i = bisect_left(verbs, lo)
+        j = bisect_left(verbs, hi, i)
         cut = words.cut_at(lo, hi)
         if cut is not None:
-            here.append(cut[0])  # a verb that the span ends ('voted' of 'votedly')
+            here = [*verbs[i:j], cut[0]]  # a verb that the span ends ('voted' of 'votedly')
+        elif i == j:
+            continue
+        else:
+            here = verbs[i:j]
         starts = sorted(
             {
                 start
@@ -1186,7 +1192,11 @@ def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]
                 for start in _subject_starts(text, lo, verb)
             }
         )
-        out.extend(matches_at(_ACT_AFTER_SUBJECT, text, (s for s in starts if s >= lo), hi))
+        free = lo  # (``matches_at`` written out: where the next match may start)
+        for at in starts:
+            if at >= free and (m := match(text, at, hi)) is not None:
+                free = m.end()
+                out.append(m)
     return out
 
 

@@ -61,9 +61,9 @@ def trim_claim(text: str, limit: int = MAX_POSITION_WORDS) -> str:
     """``text`` shortened to at most ``limit`` words at a clause boundary (else whole words),
     without a trailing circumstance ('…, following a phone call on Friday with …')."""
     circumstance = _CIRCUMSTANCE.search(text)
-    if circumstance and len(text[: circumstance.start()].split()) >= 5:
+    if circumstance and len(text[: circumstance.start()].split(maxsplit=5)) >= 5:
         text = text[: circumstance.start()]
-    words = text.split()
+    words = text.split(maxsplit=limit)  # (the first ``limit`` words, and whether there are more)
     if len(words) <= limit:
         return text.strip()
     cut = " ".join(words[:limit])
@@ -275,8 +275,10 @@ _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "it", "us", "me"])
 # what opens a content but is no part of the claim: punctuation, a lowercase word before a colon
 # ('told him: “…”'), a conjunction ('and confirmed that …')
 _LEADING_LABEL = re.compile(r"^(?:[a-z]+:\s+)?[\s,;:—–-]*(?:(?:and|but)\s+)?")
-# the article's words between two quotations of one statement: ',” Lee said. “'
-_BETWEEN_QUOTATIONS = re.compile(r"[,.]?[”\"]\s+[^“”\"\n]{1,80}?\s*[“\"]")
+# the article's words between two quotations of one statement: ',” Lee said. “' (a comma or a
+# period, then the closing mark, written so that the expression opens with a character class:
+# the engine skips to where one is instead of trying every position; the same matches)
+_BETWEEN_QUOTATIONS = re.compile(r"[,.”\"](?:(?<=[,.])[”\"]|(?<=[”\"]))\s+[^“”\"\n]{1,80}?\s*[“\"]")
 
 
 def _position(text: str, main: RuleAttribution) -> str:
@@ -405,7 +407,7 @@ _BARE_STARTS = (
 def _bare(text: str) -> bool:
     """Up to three words that hold no claim: a thing ('the student', 'Mr. Putin'), a
     circumstance ('as of 2016', 'about finances') or a fragment ('is likely')."""
-    words = text.split()
+    words = text.split(maxsplit=3)  # (a fourth word is all the test needs to know of the rest)
     return not words or (
         len(words) <= 3 and (words[0].lower() in _BARE_STARTS or words[0][:1].isupper())
     )
