@@ -493,3 +493,4 @@ def test_according_to_reads_before_its_source_among_reported_speech() -> None:
     line = "According to the union: the owners had planned the closure for a year (indirect)"
     assert line in to_markdown(result)
     assert line in to_text(result, text, width=200)
+    assert "According to <strong>the union</strong>" in page(result.model_dump(), text)

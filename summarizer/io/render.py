@@ -266,11 +266,15 @@ def _attribution_line(at: Any) -> str:
         cue = cue.get("text", "")
     kind = "act" if a.get("rule") == "subject_act" else a.get("kind")  # 'Lee vetoed …': a deed
     tail = f" ({kind})" if kind else ""
-    if cue.lower().startswith(
-        "according to"
-    ):  # 'According to Reuters: …', not 'Reuters According to'
+    if cue_first(cue):
         return f"{cue[:1].upper()}{cue[1:]} {speaker}: {content}{tail}"
     return f"{speaker} {cue}: {content}{tail}".replace(" :", ":")
+
+
+def cue_first(cue: str) -> bool:
+    """Whether a reported-speech cue reads before its source: 'According to Reuters', not
+    'Reuters according to' (in text, Markdown and the review page alike)."""
+    return cue.lower().startswith("according to")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,7 +29,13 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.io.output import cannot_write
-from summarizer.io.render import reported, source_line, speaker_groups, unsupported_of
+from summarizer.io.render import (
+    cue_first,
+    reported,
+    source_line,
+    speaker_groups,
+    unsupported_of,
+)
 
 PALETTE = 8  # speaker colours c0..c7 in page.css; more speakers reuse them in turn
 _STANCE_CLASS = {"supports": "sup", "opposes": "opp", "mixed": "mix", "neutral": "neu"}
@@ -412,10 +418,10 @@ def _attribution_html(at: dict[str, Any]) -> str:
     content = text_of(at.get("content") or at.get("text"))
     cue = text_of(at.get("cue"))
     kind = at.get("kind")
-    return (
-        f'<p class="who"><strong>{_e(speaker)}</strong> {_e(cue)} '
-        f"{_badge(str(kind)) if kind else ''}</p><p>{_e(content)}</p>"
-    )
+    who = f"<strong>{_e(speaker)}</strong> {_e(cue)}"
+    if cue_first(cue):  # 'According to Reuters'
+        who = f"{_e(cue[:1].upper() + cue[1:])} <strong>{_e(speaker)}</strong>"
+    return f'<p class="who">{who} {_badge(str(kind)) if kind else ""}</p><p>{_e(content)}</p>'
 
 
 def _source_html(source: Any) -> str:
