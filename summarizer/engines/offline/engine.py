@@ -204,9 +204,11 @@ def _key_sentences(
         body = text[s:e]
         if titled and titled[0] <= s < titled[1]:
             continue  # the title line: shown as the headline
-        if len(body.split(maxsplit=6)) < 6 or body.startswith(("“", '"', "‘")):
-            continue
-        if body.endswith("?"):
+        if (
+            len(body.split(maxsplit=6)) < 6
+            or body.startswith(("“", '"', "‘"))
+            or body.endswith("?")
+        ):
             continue
         if _MARKDOWN_HEADING.match(body):
             continue  # a Markdown heading: a title, not a statement
