@@ -26,6 +26,11 @@ from tests.test_terminal import lines_written, make_articles, told_to_run
 cli = CliRunner()
 LATENCY = re.compile(r'"latency_s":[0-9.e-]+')
 
+# An article the offline engine takes seconds over (about 3.6 MB; 2.4 MB took 1.6 s of CPU on a
+# fast machine, 1.2 MB under a second: the tests below wait a second for the others to finish
+# while it runs, so it must outlast that with room to spare)
+SLOW_WORDS = 600_000
+
 
 def same(lines: list[str]) -> list[str]:
     """The records without their timing, the one field that differs from run to run."""
@@ -252,7 +257,7 @@ def test_told_of_ctrl_c_the_workers_outcomes_still_come_in_input_order() -> None
     import time
 
     quick = items(16)
-    given = [*quick[:10], ("slow", long_article(200_000)), *quick[11:]]
+    given = [*quick[:10], ("slow", long_article(SLOW_WORDS)), *quick[11:]]
     outcomes = summarize_many(given, engine="offline", ordered=True, workers=2)
     got = [next(outcomes).input for _ in range(10)]
     time.sleep(1.0)  # worker 1 finishes a11, a13, a15; worker 0 is on "slow"
@@ -268,7 +273,7 @@ def test_ctrl_c_writes_every_record_the_workers_finished(tmp_path: Path) -> None
     import time
 
     articles = make_articles(tmp_path / "news", 50)
-    (articles / "a010.txt").write_text(long_article(200_000), encoding="utf-8")  # worker 0's
+    (articles / "a010.txt").write_text(long_article(SLOW_WORDS), encoding="utf-8")  # worker 0's
     out = tmp_path / "out.jsonl"
     seen: list[float] = []
 
