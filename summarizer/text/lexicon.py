@@ -393,7 +393,7 @@ OBJECT_STARTS = _words("to with by from as for")
 #: the meeting'.
 CIRCUMSTANCE_STARTS = WEEKDAYS | _words(
     "in on at after before during since with from by to for when while as if recently here "
-    "there later earlier again"
+    "there later earlier again via"
 )
 
 #: What follows a verb of saying as its topic, not as what was said: '“…,” Lee said of the plan'.

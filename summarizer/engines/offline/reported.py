@@ -549,6 +549,14 @@ _LEADS = lex.DETERMINERS | lex.QUANTIFIERS
 _SECOND_PERSON = frozenset(["you", "your", "yours"])
 _NAME_WORDS = lex.NAME_PARTICLES | frozenset(["the", "and", "for"])
 _HEAD_ENDS = frozenset(["of", "for", "at", "with", "from", "in", "on", "who"])
+# an object that is a reply, not what it says ('offered no comment', 'did not give a response')
+_NO_ANSWER = re.compile(
+    r"(?:(?:a|an|any|no)\s+)?(?:response|responses|comment|comments|reply|explanation)\b"
+)
+# the comma that closes a relative clause: 'Lee, who lobbied for the ban, did not respond'
+_CLAUSE_CLOSED = re.compile(
+    r",\s+(?:is|are|was|were|has|have|had|does|did|will|would|could|can|said|says|told|added)\b"
+)
 # what follows a verb that is a circumstance, not what was said: 'said in July', 'responded to
 # requests', 'spoke after the meeting'
 _CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?:\S+\s+){0,3}$")
@@ -777,6 +785,8 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
                 return None  # '…, she said, referring to the levee': not what she said
     if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
         return None  # but 'Cruz has endorsed Trump'
+    if _NO_ANSWER.match(text, c_start, c_end):
+        return None  # 'did not offer a response when asked': no claim, the lack of one
 
     if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
         return None  # '“…,” Lee said last month on the radio': when, not what
@@ -855,6 +865,8 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
             np = _agent(np_before_cue(text[s:at])) or _antecedent(text[max(s, at - 60) : at])
             source = _locate_np(text, s, at, np) if np else None
+            if content is not None and (close := _CLAUSE_CLOSED.search(text, *content)):
+                content = _trim(text, content[0], close.start())  # '…, did not respond'
         elif k and _may_end_subject(words, k):
             subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
             lo = max(s, subject_end - 80)

@@ -1,0 +1,59 @@
+"""Reported speech of the offline engine: constructions found by reading its output on real web
+pages as a user does (a relative clause's closing comma, 'via' a relay, a reply that says
+nothing), each on a passage written for these tests, with what the rule must keep."""
+
+from __future__ import annotations
+
+from summarizer.engines.offline.attribution import Attributor
+from summarizer.engines.offline.reported import attributions
+
+LEAD = "The levee vote was held in Maple County on Monday.\n\n"
+
+
+def contents(text: str) -> dict[str, tuple[str, str]]:
+    """content -> (speaker, cue) of every attribution, offsets checked."""
+    out = {}
+    for a in attributions(Attributor(text)):
+        assert 0 <= a.content[0] < a.content[1] <= len(text)
+        out[text[a.content[0] : a.content[1]]] = (a.speaker, text[a.cue[0] : a.cue[1]])
+    return out
+
+
+def test_a_relative_clause_ends_at_the_comma_before_its_main_verb() -> None:
+    got = contents(
+        LEAD + "Dana Whitfield, who lobbied for the county to close the levee road last week, "
+        "did not attend the vote."
+    )
+    assert got == {
+        "for the county to close the levee road last week": ("Dana Whitfield", "lobbied")
+    }
+    # the same with 'said' as the main verb: the relative clause ends there too
+    got = contents(
+        LEAD + "Dana Whitfield, who opposed the plan from the start, said the pumps were too old."
+    )
+    assert got["the plan from the start"] == ("Dana Whitfield", "opposed")
+    assert got["the pumps were too old"] == ("Dana Whitfield", "said")
+    # a comma inside the clause that no finite verb follows does not end it
+    got = contents(
+        LEAD + "Dana Whitfield, who argued that the road, the bridge and the pumps needed "
+        "repairs, did not attend the vote."
+    )
+    assert "the road, the bridge and the pumps needed repairs" in got
+
+
+def test_via_names_a_relay_not_what_was_said() -> None:
+    got = contents(
+        LEAD + '"We have to do better," Whitfield said, via a reporter of the Maple Ledger. '
+        '"That is the whole story."'
+    )
+    assert all(not content.startswith("via") for content in got)
+    assert [speaker for speaker, _ in got.values()] == ["Whitfield"]
+
+
+def test_a_reply_that_was_not_given_is_no_claim() -> None:
+    for reply in ("did not offer a response", "offered no comment", "gave no explanation"):
+        got = contents(LEAD + f"Dana Whitfield {reply} when asked about the road closure.")
+        assert got == {}, reply
+    # an offer of something else is still a position
+    got = contents(LEAD + "Dana Whitfield offered a plan to reopen the levee road by June.")
+    assert got == {"a plan to reopen the levee road by June": ("Dana Whitfield", "offered")}
