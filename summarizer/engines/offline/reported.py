@@ -420,11 +420,30 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         c_start += 2  # the quotation, without its marks
     if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
+    if _opener_before_object(text, c_start, m):
+        return None
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
     if source is None:
         return None
     cue_end = s + m.end("verb") - (1 if m["verb"].endswith(".") else 0)
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
+
+
+def _opener_before_object(text: str, c_start: int, m: re.Match[str]) -> bool:
+    """rules-12: 'In an essay last week, Ana Ruiz acknowledged the risk.': before the subject,
+    a phrase of where or when, and after the verb its object: the words before the comma are
+    no statement (but 'In May, the levee failed, Ruiz said in a statement' is)."""
+    tail = m.groupdict().get("tail")
+    if not tail or not tail.split():
+        return False
+    first = tail.split()[0].lower()
+    if first in _CIRCUMSTANCE or first in _TIME_WORDS or first in lex.WEEKDAYS:
+        return False  # 'said in a statement', 'said Monday'
+    words = text[c_start : c_start + 200].split(maxsplit=1)
+    return bool(words) and words[0].lower() in lex.PREPOSITIONS_ONLY
+
+
+_CIRCUMSTANCE = lex.CIRCUMSTANCE_STARTS | lex.PREPOSITIONS_ONLY
 
 
 def _cue_may_close(text: str, verbs: Verbs, e: int) -> bool:
