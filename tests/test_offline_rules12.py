@@ -3,6 +3,8 @@ passage written for these tests, with the readings each rule must keep."""
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.engines.offline.attribution import Attributor
 from summarizer.engines.offline.reported import attributions
 
@@ -37,4 +39,59 @@ def test_a_statement_before_a_closing_cue_and_where_it_was_said_stays() -> None:
     got = found(LEAD + "The levee failed twice in May, Ada Quill told the county board.")
     assert [(rule, content) for rule, _, _, content in got] == [
         ("clause_then_cue", "The levee failed twice in May")
+    ]
+
+
+# -- a verb of going on before the cue's infinitive --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "The mayor continues to insist that the levee is safe.",
+            "The mayor",
+            "the levee is safe",
+        ),
+        (
+            "Tom Berg went on to explain that the pumps had never been tested.",
+            "Tom Berg",
+            "the pumps had never been tested",
+        ),
+        (
+            "Ada Quill began to argue that the levee was a waste of money.",
+            "Ada Quill",
+            "the levee was a waste of money",
+        ),
+    ],
+)
+def test_a_cue_after_a_verb_of_going_on_is_the_subjects(
+    text: str, speaker: str, content: str
+) -> None:
+    got = found(LEAD + text)
+    assert [(s, c) for _, s, _, c in got] == [(speaker, content)]
+
+
+def test_an_infinitive_after_to_is_still_no_cue_without_a_verb_of_going_on() -> None:
+    # 'to' before a cue word still makes it no cue of its own ('a plan to claim the land')
+    got = found(LEAD + "Tom Berg has a plan to claim that the levee is his.")
+    assert not [c for _, _, cue, c in got if cue == "claim"]
+
+
+# -- a description between dashes after the subject ---------------------------------------------
+
+
+def test_a_description_between_dashes_leaves_the_subject_before_it() -> None:
+    text = (
+        LEAD + "Berg -- co-author of The Long Levee, a book about the county -- said the plan "
+        "would fail within a decade."
+    )
+    got = found(text)
+    assert [(s, c) for _, s, _, c in got] == [("Berg", "the plan would fail within a decade")]
+    text = (
+        LEAD
+        + "Maple Media — the company that owns the county paper — told the board it would sell."
+    )
+    assert [(s, cue, c) for _, s, cue, c in found(text)] == [
+        ("Maple Media", "told the board", "it would sell")
     ]

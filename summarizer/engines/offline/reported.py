@@ -215,13 +215,41 @@ def _locate_np(text: str, lo: int, hi: int, np: str) -> tuple[int, int] | None:
     return (at, at + len(np)) if at >= 0 and np else None
 
 
+# rules-12: a verb of going on before the cue's infinitive: 'The mayor continues to insist that
+# …', 'Ruiz went on to explain that …' (the subject is before it)
+_ASPECT = re.compile(
+    r"\s(?:continues|continued|continue|went\s+on|goes\s+on|go\s+on|began|begins|begin|"
+    r"started|starts|start)\s+to\s*$"
+)
+
+
+def _after_aspect(text: str, at: int) -> bool:
+    """Whether a cue at ``at`` is the infinitive of a verb of going on ('continues to insist')."""
+    return text.startswith("to ", at - 3) and _ASPECT.search(text, max(0, at - 16), at) is not None
+
+
+def _without_aspect(head: str) -> str:
+    m = _ASPECT.search(head)
+    return head[: m.start() + 1] if m else head
+
+
+# rules-12: a description between dashes after the subject: 'Ana Ruiz -- co-author of …, a
+# book about … -- said'
+_DASHED_DESCRIPTION = re.compile(
+    r"^(?P<lead>[^—–]*?[^\s—–-])\s+(?:--|—|–)\s+(?:an?|the|[a-z][\w-]*)\s(?:(?!--)[^—–])*?"
+    r"\s(?:--|—|–)\s*$"
+)
+
+
 def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'Zelensky said in a message on Telegram that he and Trump had agreed to …'"""
     sentence = text[s:e]
     for v_start, v_end, verb in ((a - s, b - s, v) for a, b, v in verbs if v in _REPORTING):
-        head = _without_auxiliaries(sentence[:v_start])
+        head = _without_auxiliaries(_without_aspect(sentence[:v_start]))
         if _QUOTE_MARK.search(head) or len(head.split()) > 40:
             return None
+        if (dashed := _DASHED_DESCRIPTION.search(head)) is not None:
+            head = dashed["lead"]  # rules-12: 'Ana Ruiz -- co-author of …, a book … -- said'
         np = np_before_cue(head)
         if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
             first = head.split(",")[0].strip()  # 'Ana Ruiz, a lawyer for …, which …, said'
@@ -1164,7 +1192,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
     verbs = [
         (a, b, v.lower())
         for a, b, v in _ANY_CUE.find(words, outside)
-        if not _after_determiner(text, a)
+        if not (_after_determiner(text, a) and not _after_aspect(text, a))
         and not (v.endswith("s") and _PLURAL_AGREES.match(text, b))
         and not (v == "thanks" and text.startswith(" to ", b))  # 'won thanks to a late goal'
     ]
