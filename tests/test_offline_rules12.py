@@ -95,3 +95,18 @@ def test_a_description_between_dashes_leaves_the_subject_before_it() -> None:
     assert [(s, cue, c) for _, s, cue, c in found(text)] == [
         ("Maple Media", "told the board", "it would sell")
     ]
+
+
+# -- a verb inside a quotation in double apostrophes ---------------------------------------------
+
+
+def test_a_content_that_closes_a_quotation_in_double_apostrophes_is_inside_it() -> None:
+    from summarizer.engines.offline.reported import _inside_quotation
+
+    text = "''For the farmers it was a long wait. It's a levee they never thought they'd see.'' Ada"
+    start = text.index("they'd")
+    assert _inside_quotation(text, start, text.index(" Ada"))  # the closing marks inside it
+    # a quotation in single marks whose last closes on a double one is no such content
+    text = "Ruiz said the county was 'close to the end' and called the pumps 'useless.'' The"
+    start = text.index("the county")
+    assert not _inside_quotation(text, start, text.index(" The"))

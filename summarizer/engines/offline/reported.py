@@ -1464,7 +1464,11 @@ def _inside_quotation(text: str, start: int, end: int) -> bool:
     its cue was the speaker's word inside a quotation, not a cue."""
     close = text.find("”", start, end)
     if close < 0:
-        return text.count("''", start, end) % 2 == 1 and text.endswith("''", start, end + 2)
+        return text.count("''", start, end) % 2 == 1 and (
+            text.endswith("''", start, end + 2)
+            or (text.endswith("''", start, end) and text.find(" '", start, end) < 0)
+        )  # (rules-12: the closing apostrophes inside the content: "… they'd see.''"; but not
+        # the last of a single quotation's: "… as 'completely useless.''")
     opened = text.find("“", start, end)
     return opened < 0 or close < opened
 
