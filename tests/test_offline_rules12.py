@@ -110,3 +110,18 @@ def test_a_content_that_closes_a_quotation_in_double_apostrophes_is_inside_it() 
     text = "Ruiz said the county was 'close to the end' and called the pumps 'useless.'' The"
     start = text.index("the county")
     assert not _inside_quotation(text, start, text.index(" The"))
+
+
+# -- a surname after a description: the person so named -----------------------------------------
+
+
+def test_a_described_surname_is_the_person_the_article_names() -> None:
+    text = (
+        "Ada Quill beat Tom Berg 6-2, 6-3 in the final on Sunday. “I played one of the best "
+        "matches of my career,” the 14th-ranked Quill said. “It was hard,” the veteran Berg said."
+    )
+    speakers = [q.speaker for q in Attributor(text).quotes()]
+    assert speakers == ["Ada Quill", "Tom Berg"]
+    # a description without a name the article gives stays as written
+    text = "“It was hard,” the veteran Lutz said after the final on Sunday."
+    assert [q.speaker for q in Attributor(text).quotes()] == ["the veteran Lutz"]
