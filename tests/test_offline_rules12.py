@@ -125,3 +125,33 @@ def test_a_described_surname_is_the_person_the_article_names() -> None:
     # a description without a name the article gives stays as written
     text = "“It was hard,” the veteran Lutz said after the final on Sunday."
     assert [q.speaker for q in Attributor(text).quotes()] == ["the veteran Lutz"]
+
+
+# -- 'by saying …': how the subject did what it did ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        (
+            "Tom Berg ended the debate by saying the levee would hold for a decade.",
+            "Tom Berg",
+            "saying",
+            "the levee would hold for a decade",
+        ),
+        (
+            "Ada Quill courted farmers by telling them that the levee would save their land.",
+            "Ada Quill",
+            "telling",
+            "the levee would save their land",
+        ),
+    ],
+)
+def test_a_participle_after_by_says_what_the_subject_said(
+    text: str, speaker: str, cue: str, content: str
+) -> None:
+    assert [(s, c, t) for _, s, c, t in found(LEAD + text)] == [(speaker, cue, content)]
+
+
+def test_a_participle_after_by_that_is_no_saying_is_no_cue() -> None:
+    assert not found(LEAD + "The plan was passed by voting on it twice in one night.")

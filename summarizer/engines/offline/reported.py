@@ -224,7 +224,10 @@ _ASPECT = re.compile(
 
 
 def _after_aspect(text: str, at: int) -> bool:
-    """Whether a cue at ``at`` is the infinitive of a verb of going on ('continues to insist')."""
+    """Whether a cue at ``at`` is the infinitive of a verb of going on ('continues to insist'),
+    or a participle after 'by' ('by saying that …')."""
+    if text.startswith("by ", at - 3):
+        return text.startswith(("saying ", "telling "), at)
     return text.startswith("to ", at - 3) and _ASPECT.search(text, max(0, at - 16), at) is not None
 
 
@@ -949,9 +952,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
 
 
 _PARTICIPLE = re.compile(
-    r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
-    r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
-)
+    r"(?:,\s+(?:and\s+)?|\sby\s+)(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
+    r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining|"
+    r"telling(?=\s+(?:them|him|her|us|voters|reporters|supporters)\s+that\s))\s+"
+)  # (rules-12: 'by saying …', 'by telling them that …': how the subject did what it did)
 _SUBJECT_AT_START = re.compile(agents.subject_at_start(r",\s|") + r"|(?:He|She|They|It)\b")
 
 
@@ -971,6 +975,8 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     else:
         return None
     after = m.end() + (5 if sentence.startswith("that ", m.end()) else 0)
+    if m["verb"] == "telling":
+        after = sentence.index(" that ", m.end()) + 6  # 'telling them that …'
     c_start, c_end = _trim(text, s + after, e)
     if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
@@ -995,7 +1001,7 @@ _ANY_CUE = _Verbs(
     | frozenset(lex.ATTITUDE_VERBS)
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
-    | {"predicting", "explaining", "calling for"}
+    | {"predicting", "explaining", "calling for", "telling"}
     | {"Says", "Said", "Tells", "Warns", "Claims", "Urges"}  # title-case headlines
 )
 
