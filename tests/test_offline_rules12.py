@@ -155,3 +155,16 @@ def test_a_participle_after_by_says_what_the_subject_said(
 
 def test_a_participle_after_by_that_is_no_saying_is_no_cue() -> None:
     assert not found(LEAD + "The plan was passed by voting on it twice in one night.")
+
+
+# -- a subject after an adverb and a subordinator ------------------------------------------------
+
+
+def test_the_subject_of_a_clause_after_shortly_after_is_the_speaker() -> None:
+    text = (
+        LEAD + "The county board met on Friday afternoon, shortly after the mayor said he would "
+        "sign the levee contract."
+    )
+    assert [(s, c) for _, s, _, c in found(text)] == [
+        ("the mayor", "he would sign the levee contract")
+    ]

@@ -231,6 +231,24 @@ def _after_aspect(text: str, at: int) -> bool:
     return text.startswith("to ", at - 3) and _ASPECT.search(text, max(0, at - 16), at) is not None
 
 
+def _after_subordinator(np: str) -> str:
+    """'shortly after Trump' -> 'Trump', 'just before the mayor' -> 'the mayor': the subject
+    of a clause that an adverb and a subordinator open."""
+    words = np.split()
+    if (
+        len(words) > 2
+        and words[1] in _SUBORDINATORS
+        and (words[0] in _BEFORE_SUBORDINATOR or (words[0].islower() and is_adverb(words[0])))
+    ):
+        return " ".join(words[2:])
+    return np
+
+
+_BEFORE_SUBORDINATOR = agents.words(
+    "soon just right long even only minutes hours days weeks months"
+)
+
+
 def _without_aspect(head: str) -> str:
     m = _ASPECT.search(head)
     return head[: m.start() + 1] if m else head
@@ -267,6 +285,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             ):
                 np = last  # but not 'a team … in Greenbelt, Maryland, has confirmed'
 
+        np = _after_subordinator(np)  # rules-12: 'shortly after Trump said …' -> 'Trump'
         if not np or not looks_like_speaker(np) or _QUANTIFIED_NAME.match(np):
             continue
         bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
