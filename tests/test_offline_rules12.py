@@ -168,3 +168,29 @@ def test_the_subject_of_a_clause_after_shortly_after_is_the_speaker() -> None:
     assert [(s, c) for _, s, _, c in found(text)] == [
         ("the mayor", "he would sign the levee contract")
     ]
+
+
+# -- a share of those polled as a subject --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Another 19 percent said they would not vote for either plan.",
+            "Another 19 percent",
+            "they would not vote for either plan",
+        ),
+        (
+            "About 40 percent of farmers said the levee was too expensive.",
+            "About 40 percent of farmers",
+            "the levee was too expensive",
+        ),
+    ],
+)
+def test_a_share_of_those_polled_says_what_follows(text: str, speaker: str, content: str) -> None:
+    assert [(s, c) for _, s, _, c in found(LEAD + text)] == [(speaker, content)]
+
+
+def test_a_number_before_a_verb_of_saying_is_still_no_speaker() -> None:
+    assert not found(LEAD + "In the five states said to be at risk, the levee is old.")

@@ -225,10 +225,21 @@ _ASPECT = re.compile(
 
 def _after_aspect(text: str, at: int) -> bool:
     """Whether a cue at ``at`` is the infinitive of a verb of going on ('continues to insist'),
-    or a participle after 'by' ('by saying that …')."""
+    a participle after 'by' ('by saying that …'), or the verb of a share of those polled
+    ('19 percent said …')."""
     if text.startswith("by ", at - 3):
         return text.startswith(("saying ", "telling "), at)
+    if text.startswith("percent ", at - 8):
+        return text.startswith(("said ", "say ", "says "), at)
     return text.startswith("to ", at - 3) and _ASPECT.search(text, max(0, at - 16), at) is not None
+
+
+# rules-12: a share of those polled as a subject: 'Another 19 percent', '40 percent of farmers'
+_SHARE = re.compile(
+    r"(?:(?:[Aa]nother|[Jj]ust|[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Ss]ome|[Rr]oughly|[Oo]ver)\s+)?"
+    r"\d+(?:\.\d+)?(?:\s+percent|%)(?:\s+of\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)?"
+)
+_SAY = frozenset(["said", "say", "says"])
 
 
 def _after_subordinator(np: str) -> str:
@@ -286,8 +297,10 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
                 np = last  # but not 'a team … in Greenbelt, Maryland, has confirmed'
 
         np = _after_subordinator(np)  # rules-12: 'shortly after Trump said …' -> 'Trump'
-        if not np or not looks_like_speaker(np) or _QUANTIFIED_NAME.match(np):
+        if not np or _QUANTIFIED_NAME.match(np):
             continue
+        if not looks_like_speaker(np) and not (_SHARE.fullmatch(np) and verb in _SAY):
+            continue  # (but rules-12: 'Another 19 percent said they would …', a poll's answer)
         bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
             continue  # the subject is right before the cue, or before an appositive
