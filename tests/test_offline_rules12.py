@@ -194,3 +194,21 @@ def test_a_share_of_those_polled_says_what_follows(text: str, speaker: str, cont
 
 def test_a_number_before_a_verb_of_saying_is_still_no_speaker() -> None:
     assert not found(LEAD + "In the five states said to be at risk, the levee is old.")
+
+
+# -- where a closing cue was said, then another clause ---------------------------------------------
+
+
+def test_where_it_was_said_then_another_clause_is_no_content() -> None:
+    text = (
+        LEAD + "The middle fifth paid 8.9 percent, the agency said in a June report, and the "
+        "bottom fifth paid 0.8 percent."
+    )
+    assert [(r, c) for r, _, _, c in found(text)] == [
+        ("clause_then_cue", "The middle fifth paid 8.9 percent")
+    ]
+    # (a 'that' after the times still opens what was said)
+    text = LEAD + "Tom Berg said on Monday, and again on Friday, that the levee would hold."
+    assert [c for *_, c in found(text)] == [
+        "on Monday, and again on Friday, that the levee would hold"
+    ]

@@ -242,6 +242,10 @@ _SHARE = re.compile(
 _SAY = frozenset(["said", "say", "says"])
 
 
+_WHERE_THEN_CLAUSE = re.compile(r"[^,;“”\"]{2,60},\s+(?:and|but)\s")
+_WHERE_OR_WHEN = frozenset(["in", "on", "at", "during"])
+
+
 def _after_subordinator(np: str) -> str:
     """'shortly after Trump' -> 'Trump', 'just before the mayor' -> 'the mayor': the subject
     of a clause that an adverb and a subordinator open."""
@@ -351,6 +355,13 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             continue  # 'said in an interview on Monday': where, not what
         if content[0] in _REPORTING:
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
+        if (
+            content[0].lower() in _WHERE_OR_WHEN
+            and _WHERE_THEN_CLAUSE.match(text, c_start, c_end)
+            and text.find(" that ", c_start, c_end) < 0
+        ):
+            continue  # rules-12: '…, the agency said in a June report, and those in …': where
+            # it was said, then another clause (what it said came before the cue)
         if verb in _FIND and content[0] in _REFLEXIVES:
             continue  # 'Ana Ruiz found herself in the news': no finding
         if content[0] == "from" and verb.startswith("report"):
