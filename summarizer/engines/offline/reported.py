@@ -265,7 +265,9 @@ _BEFORE_SUBORDINATOR = agents.words(
 
 
 def _without_aspect(head: str) -> str:
-    m = _ASPECT.search(head)
+    if not head.endswith("to "):
+        return head  # (cheap: most heads stop here)
+    m = _ASPECT.search(head, max(0, len(head) - 20))
     return head[: m.start() + 1] if m else head
 
 
@@ -284,7 +286,9 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         head = _without_auxiliaries(_without_aspect(sentence[:v_start]))
         if _QUOTE_MARK.search(head) or len(head.split()) > 40:
             return None
-        if (dashed := _DASHED_DESCRIPTION.search(head)) is not None:
+        if ("--" in head or "—" in head or "–" in head) and (
+            dashed := _DASHED_DESCRIPTION.search(head)
+        ) is not None:
             head = dashed["lead"]  # rules-12: 'Ana Ruiz -- co-author of …, a book … -- said'
         np = np_before_cue(head)
         if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
