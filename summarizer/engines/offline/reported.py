@@ -999,10 +999,13 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
 
 
 _PARTICIPLE = re.compile(
-    r"(?:,\s+(?:and\s+)?|\sby\s+)(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
-    r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining|"
-    r"telling(?=\s+(?:them|him|her|us|voters|reporters|supporters)\s+that\s))\s+"
-)  # (rules-12: 'by saying …', 'by telling them that …': how the subject did what it did)
+    r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
+    r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
+)
+# rules-12: 'by saying …', 'by telling them that …': how the subject did what it did
+_BY_PARTICIPLE = re.compile(
+    r"\sby\s+(?P<verb>saying|telling(?=\s+(?:them|him|her|us|voters|reporters|supporters)\s+that\s))\s+"
+)
 _SUBJECT_AT_START = re.compile(agents.subject_at_start(r",\s|") + r"|(?:He|She|They|It)\b")
 
 
@@ -1011,6 +1014,8 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     subject says what follows the participle."""
     sentence = text[s:e]
     m = _PARTICIPLE.search(sentence)
+    if m is None and (" by saying " in sentence or " by telling " in sentence):
+        m = _BY_PARTICIPLE.search(sentence)
     if not m or _QUOTE_MARK.search(sentence, 0, m.start()):
         return None
     subject = _SUBJECT_AT_START.match(sentence)
