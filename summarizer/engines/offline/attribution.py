@@ -1631,6 +1631,12 @@ class Attributor:
             named = self._resolve_role(low, pos)
             if named:
                 return named, "named"
+            if (
+                len(words) > 2
+                and words[-1] in self.ctx.surnames
+                and all(w.islower() or w[:1].isdigit() for w in words[1:-1])
+            ):  # rules-12: 'the 14th-ranked Ruiz', 'the veteran Ruiz': the person so named
+                return self._resolve(words[-1], pos)
             if any(w[:1].isupper() for w in words[1:]):
                 return mention, "named"
             if _ANONYMOUS_HEADS.search(mention):

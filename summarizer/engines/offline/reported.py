@@ -215,13 +215,81 @@ def _locate_np(text: str, lo: int, hi: int, np: str) -> tuple[int, int] | None:
     return (at, at + len(np)) if at >= 0 and np else None
 
 
+# rules-12: a verb of going on before the cue's infinitive: 'The mayor continues to insist that
+# …', 'Ruiz went on to explain that …' (the subject is before it)
+_ASPECT = re.compile(
+    r"\s(?:continues|continued|continue|went\s+on|goes\s+on|go\s+on|began|begins|begin|"
+    r"started|starts|start)\s+to\s*$"
+)
+
+
+def _after_aspect(text: str, at: int) -> bool:
+    """Whether a cue at ``at`` is the infinitive of a verb of going on ('continues to insist'),
+    a participle after 'by' ('by saying that …'), or the verb of a share of those polled
+    ('19 percent said …')."""
+    if text.startswith("by ", at - 3):
+        return text.startswith(("saying ", "telling "), at)
+    if text.startswith("percent ", at - 8):
+        return text.startswith(("said ", "say ", "says "), at)
+    return text.startswith("to ", at - 3) and _ASPECT.search(text, max(0, at - 16), at) is not None
+
+
+# rules-12: a share of those polled as a subject: 'Another 19 percent', '40 percent of farmers'
+_SHARE = re.compile(
+    r"(?:(?:[Aa]nother|[Jj]ust|[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Ss]ome|[Rr]oughly|[Oo]ver)\s+)?"
+    r"\d+(?:\.\d+)?(?:\s+percent|%)(?:\s+of\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)?"
+)
+_SAY = frozenset(["said", "say", "says"])
+
+
+_WHERE_THEN_CLAUSE = re.compile(r"[^,;“”\"]{2,60},\s+(?:and|but)\s")
+_WHERE_OR_WHEN = frozenset(["in", "on", "at", "during"])
+
+
+def _after_subordinator(np: str) -> str:
+    """'shortly after Trump' -> 'Trump', 'just before the mayor' -> 'the mayor': the subject
+    of a clause that an adverb and a subordinator open."""
+    words = np.split()
+    if (
+        len(words) > 2
+        and words[1] in _SUBORDINATORS
+        and (words[0] in _BEFORE_SUBORDINATOR or (words[0].islower() and is_adverb(words[0])))
+    ):
+        return " ".join(words[2:])
+    return np
+
+
+_BEFORE_SUBORDINATOR = agents.words(
+    "soon just right long even only minutes hours days weeks months"
+)
+
+
+def _without_aspect(head: str) -> str:
+    if not head.endswith("to "):
+        return head  # (cheap: most heads stop here)
+    m = _ASPECT.search(head, max(0, len(head) - 20))
+    return head[: m.start() + 1] if m else head
+
+
+# rules-12: a description between dashes after the subject: 'Ana Ruiz -- co-author of …, a
+# book about … -- said'
+_DASHED_DESCRIPTION = re.compile(
+    r"^(?P<lead>[^—–]*?[^\s—–-])\s+(?:--|—|–)\s+(?:an?|the|[a-z][\w-]*)\s(?:(?!--)[^—–])*?"
+    r"\s(?:--|—|–)\s*$"
+)
+
+
 def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'Zelensky said in a message on Telegram that he and Trump had agreed to …'"""
     sentence = text[s:e]
     for v_start, v_end, verb in ((a - s, b - s, v) for a, b, v in verbs if v in _REPORTING):
-        head = _without_auxiliaries(sentence[:v_start])
+        head = _without_auxiliaries(_without_aspect(sentence[:v_start]))
         if _QUOTE_MARK.search(head) or len(head.split()) > 40:
             return None
+        if ("--" in head or "—" in head or "–" in head) and (
+            dashed := _DASHED_DESCRIPTION.search(head)
+        ) is not None:
+            head = dashed["lead"]  # rules-12: 'Ana Ruiz -- co-author of …, a book … -- said'
         np = np_before_cue(head)
         if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
             first = head.split(",")[0].strip()  # 'Ana Ruiz, a lawyer for …, which …, said'
@@ -236,8 +304,11 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             ):
                 np = last  # but not 'a team … in Greenbelt, Maryland, has confirmed'
 
-        if not np or not looks_like_speaker(np) or _QUANTIFIED_NAME.match(np):
+        np = _after_subordinator(np)  # rules-12: 'shortly after Trump said …' -> 'Trump'
+        if not np or _QUANTIFIED_NAME.match(np):
             continue
+        if not looks_like_speaker(np) and not (_SHARE.fullmatch(np) and verb in _SAY):
+            continue  # (but rules-12: 'Another 19 percent said they would …', a poll's answer)
         bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
             continue  # the subject is right before the cue, or before an appositive
@@ -288,6 +359,13 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             continue  # 'said in an interview on Monday': where, not what
         if content[0] in _REPORTING:
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
+        if (
+            content[0].lower() in _WHERE_OR_WHEN
+            and _WHERE_THEN_CLAUSE.match(text, c_start, c_end)
+            and text.find(" that ", c_start, c_end) < 0
+        ):
+            continue  # rules-12: '…, the agency said in a June report, and those in …': where
+            # it was said, then another clause (what it said came before the cue)
         if verb in _FIND and content[0] in _REFLEXIVES:
             continue  # 'Ana Ruiz found herself in the news': no finding
         if content[0] == "from" and verb.startswith("report"):
@@ -420,11 +498,30 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         c_start += 2  # the quotation, without its marks
     if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
+    if _opener_before_object(text, c_start, m):
+        return None
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
     if source is None:
         return None
     cue_end = s + m.end("verb") - (1 if m["verb"].endswith(".") else 0)
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
+
+
+def _opener_before_object(text: str, c_start: int, m: re.Match[str]) -> bool:
+    """rules-12: 'In an essay last week, Ana Ruiz acknowledged the risk.': before the subject,
+    a phrase of where or when, and after the verb its object: the words before the comma are
+    no statement (but 'In May, the levee failed, Ruiz said in a statement' is)."""
+    tail = m.groupdict().get("tail")
+    if not tail or not tail.split():
+        return False
+    first = tail.split()[0].lower()
+    if first in _CIRCUMSTANCE or first in _TIME_WORDS or first in lex.WEEKDAYS:
+        return False  # 'said in a statement', 'said Monday'
+    words = text[c_start : c_start + 200].split(maxsplit=1)
+    return bool(words) and words[0].lower() in lex.PREPOSITIONS_ONLY
+
+
+_CIRCUMSTANCE = lex.CIRCUMSTANCE_STARTS | lex.PREPOSITIONS_ONLY
 
 
 def _cue_may_close(text: str, verbs: Verbs, e: int) -> bool:
@@ -917,6 +1014,10 @@ _PARTICIPLE = re.compile(
     r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
     r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
 )
+# rules-12: 'by saying …', 'by telling them that …': how the subject did what it did
+_BY_PARTICIPLE = re.compile(
+    r"\sby\s+(?P<verb>saying|telling(?=\s+(?:them|him|her|us|voters|reporters|supporters)\s+that\s))\s+"
+)
 _SUBJECT_AT_START = re.compile(agents.subject_at_start(r",\s|") + r"|(?:He|She|They|It)\b")
 
 
@@ -925,6 +1026,8 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     subject says what follows the participle."""
     sentence = text[s:e]
     m = _PARTICIPLE.search(sentence)
+    if m is None and (" by saying " in sentence or " by telling " in sentence):
+        m = _BY_PARTICIPLE.search(sentence)
     if not m or _QUOTE_MARK.search(sentence, 0, m.start()):
         return None
     subject = _SUBJECT_AT_START.match(sentence)
@@ -936,6 +1039,8 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     else:
         return None
     after = m.end() + (5 if sentence.startswith("that ", m.end()) else 0)
+    if m["verb"] == "telling":
+        after = sentence.index(" that ", m.end()) + 6  # 'telling them that …'
     c_start, c_end = _trim(text, s + after, e)
     if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
@@ -960,7 +1065,7 @@ _ANY_CUE = _Verbs(
     | frozenset(lex.ATTITUDE_VERBS)
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
-    | {"predicting", "explaining", "calling for"}
+    | {"predicting", "explaining", "calling for", "telling"}
     | {"Says", "Said", "Tells", "Warns", "Claims", "Urges"}  # title-case headlines
 )
 
@@ -1157,7 +1262,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
     verbs = [
         (a, b, v.lower())
         for a, b, v in _ANY_CUE.find(words, outside)
-        if not _after_determiner(text, a)
+        if not (_after_determiner(text, a) and not _after_aspect(text, a))
         and not (v.endswith("s") and _PLURAL_AGREES.match(text, b))
         and not (v == "thanks" and text.startswith(" to ", b))  # 'won thanks to a late goal'
     ]
@@ -1429,7 +1534,11 @@ def _inside_quotation(text: str, start: int, end: int) -> bool:
     its cue was the speaker's word inside a quotation, not a cue."""
     close = text.find("”", start, end)
     if close < 0:
-        return text.count("''", start, end) % 2 == 1 and text.endswith("''", start, end + 2)
+        return text.count("''", start, end) % 2 == 1 and (
+            text.endswith("''", start, end + 2)
+            or (text.endswith("''", start, end) and text.find(" '", start, end) < 0)
+        )  # (rules-12: the closing apostrophes inside the content: "… they'd see.''"; but not
+        # the last of a single quotation's: "… as 'completely useless.''")
     opened = text.find("“", start, end)
     return opened < 0 or close < opened
 
