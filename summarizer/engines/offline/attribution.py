@@ -1333,6 +1333,7 @@ class Attributor:
         self._quotes: list[RuleQuote] | None = None
         self._quote_index: tuple[list[RuleQuote], list[int], list[int]] | None = None
         self._resolved_mentions: dict[str, tuple[str, SpeakerKind]] = {}
+        self._quotable: list[bool] = []  # may_be_quote of each passage the rules pass read
         self._used_position = False
 
     def quotes(self) -> list[RuleQuote]:
@@ -1409,9 +1410,11 @@ class Attributor:
         candidates of the passages before its own only, and so does the continuation pass:
         :meth:`quotes_among` relies on it."""
         found: list[Candidate | None] = []
+        self._quotable = quotable = []  # (what may_be_quote says of each: the next pass's too)
         for i, span in enumerate(islice(self.ctx.spans, limit)):
             candidate = None
-            if may_be_quote(self.text, span):
+            quotable.append(may_be_quote(self.text, span))
+            if quotable[-1]:
                 passage = self._passage(span, i, found)
                 for name, rule in RULES:
                     candidate = rule(self.ctx, passage)
@@ -1428,8 +1431,10 @@ class Attributor:
         the next paragraph (the quote paragraphs of a long statement), or a quote resumed
         after its cue clause."""
         rules_found = list(found)  # continuations inherit only from passages the rules found
+        quotable = self._quotable  # (the rules pass's, of these passages)
+        assert len(quotable) == len(found), "the rules pass just before gives the passages"
         for i, span in enumerate(islice(self.ctx.spans, len(found))):
-            if found[i] is not None or not may_be_quote(self.text, span):
+            if found[i] is not None or not quotable[i]:
                 continue  # attributed already, or no quote: a title ('on CNN's “State of …”')
             if self._is_speech_like(span):
                 j = self._previous_attributed(i, rules_found)
