@@ -226,6 +226,24 @@ def test_sexed_nouns_found_by_str_find_as_by_the_expression() -> None:
                     assert _has_sexed_noun(text, lo, hi, want) == expected, (text[lo:hi], want)
 
 
+def test_sexed_nouns_found_in_the_word_index_as_by_the_expression() -> None:
+    """A noun of a sex looked up in the article's word index: what the expression finds in
+    the span, a noun cut short by the span's end ('mother' of 'mothers') and a word beside a
+    digit, '_' or a letter beyond ASCII included."""
+    from summarizer.engines.offline.attribution import _SEXED_NOUN, SEX_VOCABULARY, SexedNouns
+    from summarizer.text.words import Words
+
+    pieces = ["mother", "wife", "son", "man", "boy", "x", " ", "-", "_", "2", "é", "’", "s"]
+    for text in [_PASSAGE, *_random_strings(pieces, 400, 13)]:
+        index = SexedNouns(Words(text, SEX_VOCABULARY))
+        for lo in range(0, len(text), 5):
+            for hi in (lo, lo + 3, lo + 6, lo + 11, lo + 30, len(text)):
+                hi = min(hi, len(text))
+                for want in ("f", "m"):
+                    expected = _SEXED_NOUN[want].search(text, lo, hi) is not None
+                    assert index.between(lo, hi, want) == expected, (text, lo, hi, want)
+
+
 def test_words_between_quotations_as_the_plain_expression() -> None:
     from summarizer.engines.offline.stances import _BETWEEN_QUOTATIONS
 

@@ -25,6 +25,7 @@ from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
 from summarizer.engines.offline.attribution import (
+    SEX_VOCABULARY,
     Attributor,
     RuleQuote,
     is_adverb,
@@ -953,7 +954,14 @@ _ANY_CUE = _Verbs(
 )
 
 #: the words of the lexicons the article is searched for (see :class:`Words`)
-_VOCABULARY = _ANY_CUE.lexicon.keys | _IRREGULAR_ACTS | nounphrase.NOUNS.keys
+_VOCABULARY = _ANY_CUE.lexicon.keys | _IRREGULAR_ACTS | nounphrase.NOUNS.keys | SEX_VOCABULARY
+
+
+def word_index(text: str) -> Words:
+    """The word index of ``text`` that every pass reads (the quote rules' speakers too: give it
+    to the :class:`Attributor`)."""
+    return Words(text, _VOCABULARY)
+
 
 #: The reported-speech rules, in the order they are tried on each sentence.
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -1283,7 +1291,9 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     that no reported-speech attribution contains, as a direct attribution."""
     text = attributor.text
     quotes = attributor.quotes()
-    words = Words(text, _VOCABULARY)  # (the words of every lexicon below, found once)
+    words = attributor.words  # (the words of every lexicon below, found once)
+    if words is None or words.vocabulary is not _VOCABULARY:
+        words = word_index(text)
     found = _sentence_rules(attributor, cue_words(attributor, words), ClosingVerbs(words))
     if attributor.ctx.sentences:
         s, e = attributor.ctx.sentences[0]
