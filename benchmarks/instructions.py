@@ -16,7 +16,8 @@ compares two versions of the code without that lump.
 
 ``--stage context|quotes|reported`` counts one stage of the offline engine alone: both runs
 take the same 20 articles through the stages before it (the quote rules need the context,
-reported speech the quotes), and the second runs the stage too.
+reported speech the quotes), and the second runs the stage too. The context is made as the
+engine makes it, its word index included (read by the quote rules and reported speech).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _run_stage(texts: list[str], stage: str, counted: bool, collect: bool = True
 
     from summarizer import summarize
     from summarizer.engines.offline.attribution import Attributor
-    from summarizer.engines.offline.reported import attributions
+    from summarizer.engines.offline.reported import attributions, word_index
 
     if not collect:
         gc.disable()
@@ -77,11 +78,13 @@ def _run_stage(texts: list[str], stage: str, counted: bool, collect: bool = True
     for text in texts[-2:]:
         summarize(text, engine="offline")
     for text in texts[:ARTICLES]:
+        # (as the engine makes it: the quoted passages, paragraphs and sentences, and the word
+        # index that the quote rules and reported speech share)
         if stage == "context":
             if counted:
-                Attributor(text)
+                Attributor(text, words=word_index(text))
             continue
-        attributor = Attributor(text)  # (the quoted passages, paragraphs and sentences)
+        attributor = Attributor(text, words=word_index(text))
         if stage == "quotes":
             if counted:
                 attributor.quotes()

@@ -6,6 +6,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 
 import pytest
 
@@ -225,6 +226,24 @@ def test_sexed_nouns_found_by_str_find_as_by_the_expression() -> None:
                     assert _has_sexed_noun(text, lo, hi, want) == expected, (text[lo:hi], want)
 
 
+def test_sexed_nouns_found_in_the_word_index_as_by_the_expression() -> None:
+    """A noun of a sex looked up in the article's word index: what the expression finds in
+    the span, a noun cut short by the span's end ('mother' of 'mothers') and a word beside a
+    digit, '_' or a letter beyond ASCII included."""
+    from summarizer.engines.offline.attribution import _SEXED_NOUN, SEX_VOCABULARY, SexedNouns
+    from summarizer.text.words import Words
+
+    pieces = ["mother", "wife", "son", "man", "boy", "x", " ", "-", "_", "2", "é", "’", "s"]
+    for text in [_PASSAGE, *_random_strings(pieces, 400, 13)]:
+        index = SexedNouns(Words(text, SEX_VOCABULARY))
+        for lo in range(0, len(text), 5):
+            for hi in (lo, lo + 3, lo + 6, lo + 11, lo + 30, len(text)):
+                hi = min(hi, len(text))
+                for want in ("f", "m"):
+                    expected = _SEXED_NOUN[want].search(text, lo, hi) is not None
+                    assert index.between(lo, hi, want) == expected, (text, lo, hi, want)
+
+
 def test_words_between_quotations_as_the_plain_expression() -> None:
     from summarizer.engines.offline.stances import _BETWEEN_QUOTATIONS
 
@@ -258,3 +277,59 @@ def test_possessor_test_passes_every_noun_the_expression_owns() -> None:
         for at in range(len(text) + 1):
             if _BEFORE_NOUN.search(text, max(0, at - _WINDOW), at) is not None:
                 assert _may_follow_possessor(text, at), (text, at)
+
+
+def test_sentences_split_at_double_apostrophes_as_by_a_find_each() -> None:
+    """The pairs of apostrophes are found once, then bisected: the same sentences as looking
+    for a pair in (or two characters before) each sentence with ``str.find``."""
+    from summarizer.engines.offline.reported import _APOSTROPHE_BOUNDARY, _split_apostrophe_quotes
+
+    def plain(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        if "''" not in text and "’’" not in text:
+            return sents
+        out = []
+        for s, e in sents:
+            if text.find("''", max(0, s - 2), e) < 0 and text.find("’’", max(0, s - 2), e) < 0:
+                out.append((s, e))
+                continue
+            for m in _APOSTROPHE_BOUNDARY.finditer(text, s, e):
+                out.append((s, m.start()))
+                s = m.end()
+            out.append((s, e))
+        return out
+
+    passage = "''We will hold,'' he said. ''We have sandbags.'' The river rose. Lee’’s ’’ok’’."
+    pieces = ["'", "’", "''", "’’", ".", " ", "A", "b", "We"]
+    for text in [passage, *_random_strings(pieces, 3000, 11)]:
+        rng = random.Random(len(text))
+        cuts = sorted({0, len(text), *(rng.randint(0, len(text)) for _ in range(3))})
+        for sents in (sentences(text), list(pairwise(cuts))):
+            assert _split_apostrophe_quotes(text, sents) == plain(text, sents), text
+
+
+def test_rules_for_a_sentence_from_the_cues_masks_as_from_the_cues() -> None:
+    """The rules of a sentence from its cues' masks looked up once an article, as from the
+    cues themselves."""
+    from summarizer.engines.offline.attribution import Attributor
+    from summarizer.engines.offline.reported import (
+        _VOCABULARY,
+        ClosingVerbs,
+        _rule_mask,
+        _rules_for,
+        cue_words,
+    )
+    from summarizer.text.words import Words
+
+    attributor = Attributor(_PASSAGE + " Lee said the plan, Ana Ruiz argued, would fail.")
+    text = attributor.text
+    words = Words(text, _VOCABULARY)
+    verbs = cue_words(attributor, words)
+    closing = ClosingVerbs(words)
+    assert verbs
+    for s, e in attributor.ctx.sentences:
+        here = [v for v in verbs if s <= v[0] < e]
+        if here:
+            masks = [_rule_mask(v) for _, _, v in here]
+            assert _rules_for(text, here, s, e, closing, masks) == _rules_for(
+                text, here, s, e, closing
+            )

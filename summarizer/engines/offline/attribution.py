@@ -36,6 +36,7 @@ from summarizer.text import lexicon as lex
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import paragraphs, sentences
 from summarizer.text.support import is_common_word
+from summarizer.text.words import Words, vocabulary
 
 _CUES = lex.trie_pattern(sorted(lex.SPEECH_CUES))
 _CUE_FIRST = "[" + "".join(sorted({re.escape(w[0]) for w in lex.SPEECH_CUES})) + "]"
@@ -320,6 +321,49 @@ def _has_sexed_noun(text: str, lo: int, hi: int, want: str) -> bool:
 def _is_word(ch: str) -> bool:
     """What ``\\w`` matches."""
     return ch.isalnum() or ch == "_"
+
+
+#: the nouns of each sex as :class:`Words` looks them up (a word index holding them serves
+#: :class:`SexedNouns`)
+SEX_VOCABULARY = vocabulary(lex.FEMININE_NOUNS | lex.MASCULINE_NOUNS)
+_SEX_OF_RUN = {noun.encode(): sex for sex, nouns in _SEX_NOUNS.items() for noun in nouns}
+
+
+class SexedNouns:
+    """Where the nouns of each sex are, from an article's word index (:class:`Words`, read once
+    for every pass): :meth:`between` answers what :func:`_has_sexed_noun` does without a
+    search of the text a noun."""
+
+    def __init__(self, words: Words) -> None:
+        if not words.vocabulary >= SEX_VOCABULARY:
+            raise ValueError("the words were not looked up for the sexed nouns")
+        self._words = words
+        self._starts: dict[str, list[int]] = {"f": [], "m": []}
+        self._ends: dict[str, list[int]] = {"f": [], "m": []}
+        for at, run in words.found:
+            sex = _SEX_OF_RUN.get(run)
+            if sex is not None:
+                self._starts[sex].append(at)
+                self._ends[sex].append(at + len(run))
+
+    def between(self, lo: int, hi: int, want: str) -> bool:
+        """``_has_sexed_noun(text, lo, hi, want)`` for a sex ('f' or 'm'). A noun it finds is a
+        run of letters that the index holds whole, or one that ``hi`` cuts from the rest of its
+        word ('mother' of 'mothers'): one with anything but a letter before it ends no run and
+        starts none, and a run's own neighbours are tested as ``\\w`` is."""
+        text, starts, ends = self._words.text, self._starts[want], self._ends[want]
+        for k in range(bisect_left(starts, lo), len(starts)):
+            at, end = starts[k], ends[k]
+            if end > hi:
+                break  # (the runs do not overlap: each later one ends later)
+            if (at == 0 or not _is_word(text[at - 1])) and (end == hi or not _is_word(text[end])):
+                return True
+        cut = self._words.cut_at(lo, hi)  # a word that goes on after ``hi``
+        return (
+            cut is not None
+            and _SEX_OF_RUN.get(cut[1]) == want
+            and (cut[0] == 0 or not _is_word(text[cut[0] - 1]))
+        )
 
 
 def _head_noun(description: str) -> str:
@@ -1325,14 +1369,23 @@ RULE_NAMES = (
 class Attributor:
     """Finds the quotes of one article and their speakers."""
 
-    def __init__(self, text: str, spans: Sequence[QuotedSpan] | None = None) -> None:
-        """``spans``: the text's :func:`find_quoted_spans`, when the caller has them."""
+    def __init__(
+        self, text: str, spans: Sequence[QuotedSpan] | None = None, words: Words | None = None
+    ) -> None:
+        """``spans``: the text's :func:`find_quoted_spans`, when the caller has them; ``words``:
+        the text's word index, when the caller has one (holding :data:`SEX_VOCABULARY`): the
+        passes that read the article's words share it."""
+        if words is not None and words.text is not text:
+            raise ValueError("the word index is of another text")
         self.ctx = Context(text, spans)
         self.text = text
+        self.words = words
+        self._sexed = SexedNouns(words) if words is not None else None
         self._resolved: list[RuleQuote] = []  # resolved so far by rules, in article order
         self._quotes: list[RuleQuote] | None = None
         self._quote_index: tuple[list[RuleQuote], list[int], list[int]] | None = None
         self._resolved_mentions: dict[str, tuple[str, SpeakerKind]] = {}
+        self._quotable: list[bool] = []  # may_be_quote of each passage the rules pass read
         self._used_position = False
 
     def quotes(self) -> list[RuleQuote]:
@@ -1409,9 +1462,11 @@ class Attributor:
         candidates of the passages before its own only, and so does the continuation pass:
         :meth:`quotes_among` relies on it."""
         found: list[Candidate | None] = []
+        self._quotable = quotable = []  # (what may_be_quote says of each: the next pass's too)
         for i, span in enumerate(islice(self.ctx.spans, limit)):
             candidate = None
-            if may_be_quote(self.text, span):
+            quotable.append(may_be_quote(self.text, span))
+            if quotable[-1]:
                 passage = self._passage(span, i, found)
                 for name, rule in RULES:
                     candidate = rule(self.ctx, passage)
@@ -1428,8 +1483,10 @@ class Attributor:
         the next paragraph (the quote paragraphs of a long statement), or a quote resumed
         after its cue clause."""
         rules_found = list(found)  # continuations inherit only from passages the rules found
+        quotable = self._quotable  # (the rules pass's, of these passages)
+        assert len(quotable) == len(found), "the rules pass just before gives the passages"
         for i, span in enumerate(islice(self.ctx.spans, len(found))):
-            if found[i] is not None or not may_be_quote(self.text, span):
+            if found[i] is not None or not quotable[i]:
                 continue  # attributed already, or no quote: a title ('on CNN's “State of …”')
             if self._is_speech_like(span):
                 j = self._previous_attributed(i, rules_found)
@@ -1870,7 +1927,11 @@ class Attributor:
         two before ('The boy's mother told the BBC …'), outside quotations; else None."""
         here = self.ctx.paragraph_of(pos)
         lo = self.ctx.paragraphs[max(0, here - 2)][0]
-        if not _has_sexed_noun(self.text, lo, pos, want):
+        if not (
+            self._sexed.between(lo, pos, want)
+            if self._sexed is not None and want
+            else _has_sexed_noun(self.text, lo, pos, want)
+        ):
             return None  # (no such noun there: no sentence to try)
         starts = self.ctx.sentence_starts
         found = None

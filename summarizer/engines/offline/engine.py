@@ -29,6 +29,7 @@ from summarizer.engines.offline.reported import (
     attributions,
     is_title_line,
     quotes_in_reported,
+    word_index,
 )
 from summarizer.engines.offline.stances import main_topic, stances
 from summarizer.errors import InputError
@@ -310,7 +311,8 @@ def build_offline(
     # a hard-wrapped text is read with its soft line breaks as spaces (offsets unchanged), and
     # every span's text is then taken from the text as given
     original, text = text, unwrap(text)
-    attributor = Attributor(text)  # splits sentences and finds quotes once, for everything
+    # splits sentences and finds quotes once, for everything; the word index, for every pass
+    attributor = Attributor(text, words=word_index(text))
     sents = _usable_sentences(text, attributor.ctx.sentences)
     if not sents:
         raise InputError(f"{input_name}: no sentences to summarize")

@@ -25,6 +25,7 @@ from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
 from summarizer.engines.offline.attribution import (
+    SEX_VOCABULARY,
     Attributor,
     RuleQuote,
     is_adverb,
@@ -1070,7 +1071,14 @@ _ANY_CUE = _Verbs(
 )
 
 #: the words of the lexicons the article is searched for (see :class:`Words`)
-_VOCABULARY = _ANY_CUE.lexicon.keys | _IRREGULAR_ACTS | nounphrase.NOUNS.keys
+_VOCABULARY = _ANY_CUE.lexicon.keys | _IRREGULAR_ACTS | nounphrase.NOUNS.keys | SEX_VOCABULARY
+
+
+def word_index(text: str) -> Words:
+    """The word index of ``text`` that every pass reads (the quote rules' speakers too: give it
+    to the :class:`Attributor`)."""
+    return Words(text, _VOCABULARY)
+
 
 #: The reported-speech rules, in the order they are tried on each sentence.
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -1147,20 +1155,28 @@ def _rules_of(mask: int) -> tuple[tuple[str, Rule], ...]:
 
 
 def _rules_for(
-    text: str, verbs: Verbs, s: int, e: int, closing: ClosingVerbs
+    text: str, verbs: Verbs, s: int, e: int, closing: ClosingVerbs, masks: Iterable[int] = ()
 ) -> tuple[tuple[str, Rule], ...]:
-    """The rules that can match a sentence with these cues (the others are not tried)."""
+    """The rules that can match a sentence with these cues (the others are not tried);
+    ``masks``: the cues' :func:`_rule_mask`, when the caller has them (else looked up)."""
     mask = _CLOSING if _cue_may_close(text, verbs, e) and closing.between(s, e) else 0
-    return _rules_of(reduce(or_, map(_rule_mask, map(itemgetter(2), verbs)), mask))
+    if not masks:
+        masks = map(_rule_mask, map(itemgetter(2), verbs))
+    return _rules_of(reduce(or_, masks, mask))
 
 
 def _hits(
-    text: str, s: int, e: int, verbs: Verbs, closing: ClosingVerbs
+    text: str,
+    s: int,
+    e: int,
+    verbs: Verbs,
+    closing: ClosingVerbs,
+    masks: Iterable[int] = (),
 ) -> list[tuple[str, _Found]]:
     """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
-    finds a content wins)."""
+    finds a content wins); ``masks``: the cues' :func:`_rule_mask`, when the caller has them."""
     every: list[tuple[str, _Found]] = []
-    for name, rule in _rules_for(text, verbs, s, e, closing):
+    for name, rule in _rules_for(text, verbs, s, e, closing, masks):
         cues = verbs
         if rule is subject_attitude_verb and every:  # a cue another rule used is not redone
             taken = {hit.cue[0] for _, hit in every}
@@ -1359,11 +1375,13 @@ def _sentence_rules(
     text = attributor.text
     found: list[RuleAttribution] = []
     cues = [start for start, _, _ in verbs]
+    masks = [_rule_mask(verb) for _, _, verb in verbs]  # (looked up once a cue, not a sentence)
     for s, e in _split_apostrophe_quotes(text, attributor.ctx.sentences):
         i = bisect_left(cues, s)
         if i == len(cues) or cues[i] >= e:
             continue
-        for name, hit in _hits(text, s, e, verbs[i : bisect_left(cues, e, i)], closing):
+        j = bisect_left(cues, e, i)
+        for name, hit in _hits(text, s, e, verbs[i:j], closing, masks[i:j]):
             mention = text[hit.source[0] : hit.source[1]]
             speaker, kind = attributor.resolve(mention, hit.source[0])
             if not speaker:
@@ -1390,7 +1408,9 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     that no reported-speech attribution contains, as a direct attribution."""
     text = attributor.text
     quotes = attributor.quotes()
-    words = Words(text, _VOCABULARY)  # (the words of every lexicon below, found once)
+    words = attributor.words  # (the words of every lexicon below, found once)
+    if words is None or words.vocabulary is not _VOCABULARY:
+        words = word_index(text)
     found = _sentence_rules(attributor, cue_words(attributor, words), ClosingVerbs(words))
     if attributor.ctx.sentences:
         s, e = attributor.ctx.sentences[0]
@@ -1740,9 +1760,11 @@ def _split_apostrophe_quotes(text: str, sentences: list[tuple[int, int]]) -> lis
     ("… he said. ''We have sandbags.'' The …"), which the sentence splitter does not see."""
     if "''" not in text and "’’" not in text:
         return sentences
+    pairs = sorted(_finds(text, "''") + _finds(text, "’’"))  # (each pair's start, once)
     out = []
     for s, e in sentences:
-        if text.find("''", max(0, s - 2), e) < 0 and text.find("’’", max(0, s - 2), e) < 0:
+        i = bisect_left(pairs, max(0, s - 2))
+        if i == len(pairs) or pairs[i] + 2 > e:
             out.append((s, e))  # (no pair of apostrophes in or right before it: no boundary)
             continue
         for m in _APOSTROPHE_BOUNDARY.finditer(text, s, e):
@@ -1750,6 +1772,16 @@ def _split_apostrophe_quotes(text: str, sentences: list[tuple[int, int]]) -> lis
             s = m.end()
         out.append((s, e))
     return out
+
+
+def _finds(text: str, needle: str) -> list[int]:
+    """Where each occurrence of ``needle`` starts in ``text``, in order (overlapping ones too)."""
+    found = []
+    at = text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
 
 
 def _apostrophe_continuations(text: str, found: list[RuleAttribution]) -> list[RuleAttribution]:
