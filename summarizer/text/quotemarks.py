@@ -71,10 +71,10 @@ _OPENERS = "".join(_PAIRS)
 _CLOSERS = {opener: closers + "\n" for opener, closers in _PAIRS.items()}
 
 
-def _places(text: str, mark: str) -> list[int]:
-    """The positions of ``mark`` in ``text``, in order, found by ``str.find``: it skips to a
-    character at C speed, where an expression's character class (of marks beyond Latin-1) is
-    tested at every position, at about 40 instructions each."""
+def occurrences(text: str, mark: str) -> list[int]:
+    """The positions of ``mark`` in ``text``, in order (overlapping ones too), found by
+    ``str.find``: it skips to a character at C speed, where an expression's character class (of
+    marks beyond Latin-1) is tested at every position, at about 40 instructions each."""
     places = []
     at = text.find(mark)
     while at >= 0:
@@ -102,7 +102,7 @@ class _Marks:
             if mark != "\n":
                 places = found.get(mark)
                 if places is None:
-                    places = found[mark] = _places(text, mark)
+                    places = found[mark] = occurrences(text, mark)
                 if places:
                     lists.append(places)
         merged = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))

@@ -37,6 +37,7 @@ from summarizer.engines.offline.attribution import (
 )
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
+from summarizer.text.quotemarks import occurrences
 from summarizer.text.sentences import DATELINE
 from summarizer.text.words import Lexicon, Words, vocabulary
 
@@ -1760,7 +1761,7 @@ def _split_apostrophe_quotes(text: str, sentences: list[tuple[int, int]]) -> lis
     ("… he said. ''We have sandbags.'' The …"), which the sentence splitter does not see."""
     if "''" not in text and "’’" not in text:
         return sentences
-    pairs = sorted(_finds(text, "''") + _finds(text, "’’"))  # (each pair's start, once)
+    pairs = sorted(occurrences(text, "''") + occurrences(text, "’’"))  # (each pair's start, once)
     out = []
     for s, e in sentences:
         i = bisect_left(pairs, max(0, s - 2))
@@ -1772,16 +1773,6 @@ def _split_apostrophe_quotes(text: str, sentences: list[tuple[int, int]]) -> lis
             s = m.end()
         out.append((s, e))
     return out
-
-
-def _finds(text: str, needle: str) -> list[int]:
-    """Where each occurrence of ``needle`` starts in ``text``, in order (overlapping ones too)."""
-    found = []
-    at = text.find(needle)
-    while at >= 0:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
 
 
 def _apostrophe_continuations(text: str, found: list[RuleAttribution]) -> list[RuleAttribution]:
