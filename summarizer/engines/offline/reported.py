@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, reduce
 from itertools import accumulate
-from operator import attrgetter, itemgetter, or_
+from operator import attrgetter, or_
 from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
@@ -1156,13 +1156,13 @@ def _rules_of(mask: int) -> tuple[tuple[str, Rule], ...]:
 
 
 def _rules_for(
-    text: str, verbs: Verbs, s: int, e: int, closing: ClosingVerbs, masks: Iterable[int] = ()
+    text: str, verbs: Verbs, s: int, e: int, closing: ClosingVerbs, masks: Sequence[int] = ()
 ) -> tuple[tuple[str, Rule], ...]:
     """The rules that can match a sentence with these cues (the others are not tried);
     ``masks``: the cues' :func:`_rule_mask`, when the caller has them (else looked up)."""
     mask = _CLOSING if _cue_may_close(text, verbs, e) and closing.between(s, e) else 0
     if not masks:
-        masks = map(_rule_mask, map(itemgetter(2), verbs))
+        masks = [_rule_mask(verb) for _, _, verb in verbs]
     return _rules_of(reduce(or_, masks, mask))
 
 
@@ -1172,7 +1172,7 @@ def _hits(
     e: int,
     verbs: Verbs,
     closing: ClosingVerbs,
-    masks: Iterable[int] = (),
+    masks: Sequence[int] = (),
 ) -> list[tuple[str, _Found]]:
     """Every attribution the rules find in ``text[s:e]``, one per content (the first rule that
     finds a content wins); ``masks``: the cues' :func:`_rule_mask`, when the caller has them."""
