@@ -57,3 +57,25 @@ def test_a_reply_that_was_not_given_is_no_claim() -> None:
     # an offer of something else is still a position
     got = contents(LEAD + "Dana Whitfield offered a plan to reopen the levee road by June.")
     assert got == {"a plan to reopen the levee road by June": ("Dana Whitfield", "offered")}
+
+
+def test_a_relative_clause_without_that_describes_the_subject_and_says_nothing() -> None:
+    # 'The answers Ruiz gave … were …': the sentence's verb follows, not what Ruiz said
+    spoken = '"The road is safe," Dana Whitfield said on Monday. '
+    for sentence in (
+        "The answers Dana Whitfield gave to the county board were full of contradictions.",
+        "The plan Dana Whitfield criticized passed on Monday.",
+        "The report Dana Whitfield published found that the pumps had failed.",
+        "A company Dana Whitfield controlled also sold the county its pumps.",
+        "The reason she resigned has been attributed to the flood.",
+    ):
+        got = contents(LEAD + spoken + sentence)
+        assert [content for content in got if content in sentence] == [], sentence
+    # a title or an occupation before a name is the name's, and what follows is what was said
+    for sentence in (
+        "The plumber Ana Ruiz said the road was closed.",
+        "The mayor Ana Ruiz said the road was closed.",
+        "In the letter Ana Ruiz said the road was closed.",
+    ):
+        got = contents(LEAD + sentence)
+        assert got["the road was closed"] == ("Ana Ruiz", "said"), sentence

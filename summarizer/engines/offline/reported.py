@@ -1383,6 +1383,8 @@ def _sentence_rules(
             continue
         j = bisect_left(cues, e, i)
         for name, hit in _hits(text, s, e, verbs[i:j], closing, masks[i:j]):
+            if _in_reduced_relative(text, s, hit):
+                continue
             mention = text[hit.source[0] : hit.source[1]]
             speaker, kind = attributor.resolve(mention, hit.source[0])
             if not speaker:
@@ -1402,6 +1404,42 @@ def _sentence_rules(
                 )
             )
     return found
+
+
+# what opens a sentence's subject whose noun a relative clause without 'that' follows ('The
+# answers he gave …', 'The next time she spoke …')
+_RELATIVE_HEAD_LEADS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
+_RELATIVE_HEAD_ADJECTIVES = frozenset(["next", "first", "last", "only", "same", "other"])
+_MAIN_VERB_STARTS = (
+    _FINITE
+    | lex.PREPOSITIONS_ONLY
+    | frozenset(_IRREGULAR_ACT_WORDS.split())
+    | agents.words("found said says showed shows became came went got left fell rose grew began")
+    | agents.words("kept also later then never still already soon")
+)
+
+
+def _in_reduced_relative(text: str, s: int, hit: _Found) -> bool:
+    """Whether the subject and verb of ``hit`` describe the noun that opens the sentence,
+    and what follows is the sentence's own verb, not what was said: 'The answers Ruiz gave to
+    the board were rife with …', 'The plan Ruiz criticized passed on Monday', 'An entity Ruiz
+    controlled also sold …' (but 'The plumber Ana Ruiz said the road …')."""
+    before = text[s : hit.source[0]].split()
+    if not 2 <= len(before) <= 3 or before[0].lower() not in _RELATIVE_HEAD_LEADS:
+        return False
+    if len(before) == 3 and before[1] not in _RELATIVE_HEAD_ADJECTIVES:
+        return False
+    if not before[-1].isalpha() or not before[-1].islower():
+        return False
+    first = text[hit.content[0] : hit.content[0] + 40].split(maxsplit=1)
+    if not first or not first[0].islower():
+        return False
+    word = first[0].strip(",")
+    return (
+        word in _MAIN_VERB_STARTS
+        or is_adverb(word)
+        or (word.endswith("ed") and len(word) > 4)  # 'passed', 'attributed'
+    )
 
 
 def attributions(attributor: Attributor) -> list[RuleAttribution]:
