@@ -4,7 +4,7 @@ nothing), each on a passage written for these tests, with what the rule must kee
 
 from __future__ import annotations
 
-from summarizer.engines.offline.attribution import Attributor
+from summarizer.engines.offline.attribution import Attributor, _after_glued_word
 from summarizer.engines.offline.reported import attributions
 
 LEAD = "The levee vote was held in Maple County on Monday.\n\n"
@@ -79,3 +79,19 @@ def test_a_relative_clause_without_that_describes_the_subject_and_says_nothing()
     ):
         got = contents(LEAD + sentence)
         assert got["the road was closed"] == ("Ana Ruiz", "said"), sentence
+
+
+def test_a_word_glued_to_a_lost_line_is_not_part_of_the_speaker() -> None:
+    # a page's text with a line break lost: 'Read more in other news' + 'She said …'
+    text = (
+        LEAD + "The coroner, Dr Ana Ruiz, heard the case on Monday.\n\n"
+        "Read more in other newsShe said the car had stolen plates and did not brake."
+    )
+    speakers = {speaker for speaker, _ in contents(text).values()}
+    assert speakers == {"Ana Ruiz"}
+    glued = ["linkA", "review", "for", "the", "board"]
+    assert _after_glued_word(glued) == ["A", *glued[1:]]
+    # a name written with a lower-case particle, or a brand, is left whole
+    assert _after_glued_word(["deGrom"]) == ["deGrom"]
+    assert _after_glued_word(["Jacob", "deGrom"]) == ["Jacob", "deGrom"]
+    assert _after_glued_word(["iPhone", "users"]) == ["iPhone", "users"]

@@ -1617,7 +1617,7 @@ class Attributor:
         return found
 
     def _resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
-        words = mention.split()
+        words = _after_glued_word(mention.split())
         while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
             if words[0].lower() == "those" and words[1] in _CLOSE:
                 break  # 'Those close to the mayor'
@@ -2248,6 +2248,21 @@ def _sentence_adverb(word: str) -> bool:
     """'Certainly', 'Luckily' at the head of a sentence; not a first name ('Reilly', 'Sally')."""
     low = word.lower()
     return word[:1].isupper() and len(low) >= 6 and is_adverb(low) and is_common_word(low)
+
+
+_GLUED = re.compile(r"([a-z]{3,})([A-Z][\w’'-]*)")
+
+
+def _after_glued_word(words: list[str]) -> list[str]:
+    """The words from the last one glued to the word before it by a page's lost line break on
+    ('other newsShe said' -> 'She', 'linkA review for …' -> 'A review for …'): what comes before
+    belongs to another line. A name written so ('iPhone', 'deGrom') is left whole: the glue is
+    a common word of three letters or more."""
+    for i in range(len(words) - 1, -1, -1):
+        glued = _GLUED.fullmatch(words[i])
+        if glued and is_common_word(glued[1]):
+            return [glued[2], *words[i + 1 :]]
+    return words
 
 
 @lru_cache(maxsize=8192)
