@@ -1603,7 +1603,9 @@ class Attributor:
         if known is not None:
             return known
         self._used_position = False
-        speaker, kind = self._resolve(mention, pos)
+        # (rare: one search of the mention, which is then remembered)
+        glued = _after_glued_word(mention.split()) if _GLUE.search(mention) else None
+        speaker, kind = self._resolve(" ".join(glued) if glued else mention, pos)
         speaker = clean_speaker(speaker)
         if (
             speaker[:4] in ("The ", "the ")
@@ -1617,7 +1619,7 @@ class Attributor:
         return found
 
     def _resolve(self, mention: str, pos: int) -> tuple[str, SpeakerKind]:
-        words = _after_glued_word(mention.split())
+        words = mention.split()
         while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
             if words[0].lower() == "those" and words[1] in _CLOSE:
                 break  # 'Those close to the mayor'
@@ -2251,6 +2253,7 @@ def _sentence_adverb(word: str) -> bool:
 
 
 _GLUED = re.compile(r"([a-z]{3,})([A-Z][\w’'-]*)")
+_GLUE = re.compile(r"[a-z]{3}[A-Z]")  # (where :data:`_GLUED` may match)
 
 
 def _after_glued_word(words: list[str]) -> list[str]:

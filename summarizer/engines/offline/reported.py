@@ -1424,6 +1424,8 @@ def _in_reduced_relative(text: str, s: int, hit: _Found) -> bool:
     and what follows is the sentence's own verb, not what was said: 'The answers Ruiz gave to
     the board were rife with …', 'The plan Ruiz criticized passed on Monday', 'An entity Ruiz
     controlled also sold …' (but 'The plumber Ana Ruiz said the road …')."""
+    if hit.source[0] - s > 40:
+        return False  # (longer than three words of a subject's head: cheap, and most are)
     before = text[s : hit.source[0]].split()
     if not 2 <= len(before) <= 3 or before[0].lower() not in _RELATIVE_HEAD_LEADS:
         return False
