@@ -1412,7 +1412,6 @@ _RELATIVE_HEAD_LEADS = frozenset(["the", "a", "an", "this", "that", "these", "th
 _RELATIVE_HEAD_ADJECTIVES = frozenset(["next", "first", "last", "only", "same", "other"])
 _MAIN_VERB_STARTS = (
     _FINITE
-    | lex.PREPOSITIONS_ONLY
     | frozenset(_IRREGULAR_ACT_WORDS.split())
     | agents.words("found said says showed shows became came went got left fell rose grew began")
     | agents.words("kept also later then never still already soon")
@@ -1433,15 +1432,13 @@ def _in_reduced_relative(text: str, s: int, hit: _Found) -> bool:
         return False
     if not before[-1].isalpha() or not before[-1].islower():
         return False
-    first = text[hit.content[0] : hit.content[0] + 40].split(maxsplit=1)
+    first = text[hit.content[0] : hit.content[0] + 40].split(maxsplit=2)[:2]
     if not first or not first[0].islower():
         return False
     word = first[0].strip(",")
-    return (
-        word in _MAIN_VERB_STARTS
-        or is_adverb(word)
-        or (word.endswith("ed") and len(word) > 4)  # 'passed', 'attributed'
-    )
+    if word in lex.PREPOSITIONS_ONLY:  # 'The answers he gave to the board were …': an act's
+        return hit.act and not _infinitive(first)  # (a stance's 'warned of …' is what it says)
+    return word in _MAIN_VERB_STARTS or is_adverb(word)
 
 
 def attributions(attributor: Attributor) -> list[RuleAttribution]:
