@@ -100,3 +100,13 @@ def test_a_word_glued_to_a_lost_line_is_not_part_of_the_speaker() -> None:
     assert _after_glued_word(["deGrom"]) == ["deGrom"]
     assert _after_glued_word(["Jacob", "deGrom"]) == ["Jacob", "deGrom"]
     assert _after_glued_word(["iPhone", "users"]) == ["iPhone", "users"]
+
+
+def test_someones_aides_are_people_the_article_does_not_name() -> None:
+    text = LEAD + "Ana Ruiz lost the vote. Ruiz's supporters said the count was wrong."
+    attributor = Attributor(text)
+    at = text.index("Ruiz's supporters")
+    assert attributor.resolve("Ruiz's supporters", at) == ("Ruiz's supporters", "anonymous")
+    # a body of someone's is still a body, and a description of one person still names them
+    assert attributor.resolve("Ruiz's campaign", at)[1] == "organization"
+    assert attributor.resolve("Ruiz's former campaign manager", at)[1] == "named"

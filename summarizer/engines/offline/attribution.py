@@ -1632,8 +1632,11 @@ class Attributor:
             return self._resolve_pronoun(low[0], pos)
         if low[0].endswith(("’s", "'s")) and len(words) > 1:
             if len(words) < 3 or not (words[-1][:1].isupper() and words[-2][:1].isupper()):
-                # a description: 'Obama's former campaign strategist', "Clinton's campaign"
-                return mention, "organization" if low[-1] in lex.ORG_WORDS else "named"
+                # a description: 'Obama's former campaign strategist', "Clinton's campaign";
+                # people it does not name: "Trump's aides", "Rudolph's supporters"
+                if low[-1] in lex.ORG_WORDS:
+                    return mention, "organization"
+                return mention, "anonymous" if low[-1] in _ANONYMOUS_PLURALS else "named"
             # a name after the owner's description: "NBC's Lester Holt", "Afghanistan's
             # Ambassador to the United States Hamdullah Mohib" -> the person, as below
             words, low = words[1:], low[1:]
