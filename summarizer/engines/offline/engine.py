@@ -108,26 +108,40 @@ def _headline(
     sentence, shortened at a clause boundary when it is long (never cut mid-phrase)."""
     if title and title.strip():
         return " ".join(title.split())
-    first_line = text.strip().split("\n", 1)[0].strip()
-    heading = _MARKDOWN_HEADING.match(first_line)
-    if heading:  # '# Title', '## Title' (Markdown): the title, without its marks
-        first_line = first_line[heading.end() :].rstrip("#").strip()
-    first_line = DATELINE.sub("", first_line, count=1).strip()  # a dateline alone: no title
-    if _is_boilerplate(first_line):
-        first_line = ""  # a byline, a teaser: not a title
-    if (
-        first_line
-        and len(first_line.split()) <= 20
-        and not first_line.endswith((".", "”", '"', "。", "！", "？"))
-        and not _CJK_STOP.search(first_line)  # (a line of Chinese sentences is no title)
-    ):
-        return first_line  # the article carries its own title
+    own = _own_title(text)
+    if own is not None:
+        return own[0]  # the article carries its own title
     if titled:  # 'Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.'
         return text[titled[0] : titled[1]].rstrip(".")
     # '(CNN)They may …', 'LONDON (Reuters) - …': the dateline is not part of the lead
     leads = (DATELINE.sub("", text[s:e], count=1).strip() for s, e in sents)
     lead = next((x for x in leads if x), text[sents[0][0] : sents[0][1]])
     return shorten_at_clause(lead.rstrip("."))
+
+
+def _own_title(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The article's own title and the span of its line: a first line of at most 20 words that
+    ends no sentence ('Carden approves plan after long debate', a Markdown heading without its
+    marks), not a byline, a teaser or a dateline alone."""
+    first = _FIRST_PARAGRAPH.match(text)
+    if first is None:
+        return None
+    first_line = first["line"].strip()
+    heading = _MARKDOWN_HEADING.match(first_line)
+    if heading:  # '# Title', '## Title' (Markdown): the title, without its marks
+        first_line = first_line[heading.end() :].rstrip("#").strip()
+    first_line = DATELINE.sub("", first_line, count=1).strip()  # a dateline alone: no title
+    if _is_boilerplate(first_line):
+        return None  # a byline, a teaser: not a title
+    if (
+        first_line
+        and len(first_line.split()) <= 20
+        and not first_line.endswith((".", "”", '"', "。", "！", "？"))
+        and not _CJK_STOP.search(first_line)  # (a line of Chinese sentences is no title)
+    ):
+        # ('Super PAC haul surges past $1B;': a subtitle follows, the mark is not the title's)
+        return first_line.rstrip(" ;,"), first.span("line")
+    return None
 
 
 def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
@@ -193,6 +207,11 @@ def _title_line(text: str, title: str | None = None) -> tuple[int, int] | None:
 
 
 _FIRST_PARAGRAPH = re.compile(r"\s*(?P<line>[^\n]*\S)")
+
+
+def _own_title_span(text: str) -> tuple[int, int] | None:
+    own = _own_title(text)
+    return None if own is None else own[1]
 
 
 def _key_sentences(
@@ -321,7 +340,10 @@ def build_offline(
     extra = quotes_in_reported(attributor, found)
     if extra:
         quoted = sorted([*quoted, *extra], key=lambda q: q.start)
-    titled = _title_line(text, title)  # (the title line: the headline, never a key point)
+    # the title line: the headline, never a key point nor part of the summary's text (a title
+    # in sentence case, 'Carden approves plan after long debate', is the article's own title)
+    cased = _title_line(text, title)
+    titled = cased or _own_title_span(text)
     headline = _headline(text, sents, title, titled)
     key = _key_sentences(text, sents, MAX_KEY_POINTS, titled)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
@@ -334,6 +356,10 @@ def build_offline(
             "quote and speaker rules are written for English news: use the LLM engine for it"
         )
     names = {word for a in found for word in a.speaker.split()}
+    # the topic's sentence: the lead's first, a title in sentence case included (its nouns name
+    # the subject: 'Chelsea explosion')
+    if titled != cased:
+        lead = _key_sentences(text, sents, 3, cased)
     first = next((x for x in (lead or sents) if not is_title_line(text, *x)), (lead or sents)[0])
     topic = main_topic(text, first, names) or headline
     # validated as one tree of plain values rather than through a constructor per model (the
