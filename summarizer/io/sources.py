@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import glob
 import json
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.errors import InputError
 from summarizer.io.inputs import MAX_BYTES, decode_article, given_text, is_url, read_article
+
+logger = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 _GLOB_CHARS = set("*?[")
@@ -72,7 +75,7 @@ def collect(paths: Sequence[str], jsonl: Sequence[str] = ()) -> list[Source]:
     """The sources named on a command line, in order; a name that is taken twice is an error."""
     found: list[Source] = []
     for given in paths:
-        found.extend(_expand(given))
+        found.extend(_expand(given, say=True))
     for path in jsonl:
         found.extend(_jsonl_sources(path))
     seen: dict[str, int] = {}
@@ -92,6 +95,10 @@ def collect(paths: Sequence[str], jsonl: Sequence[str] = ()) -> list[Source]:
     return unique
 
 
+def _count_of(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def is_pattern(given: str) -> bool:
     """A glob to expand ourselves (quoted on the command line), not a file of that name."""
     return not is_url(given) and not Path(given).exists() and bool(_GLOB_CHARS & set(given))
@@ -106,17 +113,39 @@ def nothing_in(given: str) -> str | None:
     return found[0].problem if len(found) == 1 else None
 
 
-def _expand(given: str) -> list[Source]:
+def _expand(given: str, say: bool = False) -> list[Source]:
+    """The sources ``given`` names (``say``: log the subfolders a folder's batch leaves out)."""
     if given == "-":
         return [Source(name="-", path="-")]
     if is_url(given):
         return [Source(name=given, url=given)]
     path = Path(given)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and is_article_file(p))
+        files, folders = [], 0
+        for p in path.iterdir():
+            if p.is_dir():
+                folders += not p.name.startswith(".")  # ('.git', '.cache': never articles)
+            elif is_article_file(p) and p.is_file():
+                files.append(p)
+        files.sort()
+        # a folder's own files are its articles: its subfolders are said, not read
+        deeper = (
+            f"; {_count_of(folders, 'subfolder')} not read (a folder's own files are its "
+            f"articles): to include {'it' if folders == 1 else 'them'}, quote a glob: "
+            f"'{path / '**' / '*.txt'}'"
+            if folders
+            else ""
+        )
         if not files:
             suffixes = ", ".join(ARTICLE_SUFFIXES) + " or those .gz"
-            return [Source(name=given, problem=f"a directory with no article files ({suffixes})")]
+            return [
+                Source(
+                    name=given,
+                    problem=f"a directory with no article files ({suffixes}){deeper}",
+                )
+            ]
+        if deeper and say:
+            logger.warning("%s: %s", given, deeper[2:])
         return [Source(name=str(p), path=str(p)) for p in files]
     if is_pattern(given):
         matches = sorted(m for m in glob.glob(given, recursive=True) if Path(m).is_file())
