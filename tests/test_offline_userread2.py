@@ -83,3 +83,50 @@ def test_a_folder_with_only_subfolders_says_how_to_read_them(tmp_path: Path) -> 
         f"2 subfolders not read (a folder's own files are its articles): to "
         f"include them, quote a glob: '{news / '**' / '*.txt'}'"
     )
+
+
+# -- a source that asks not to be named: the clause says nothing, the main verb is the cue ---
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue", "content"),
+    [
+        (
+            "An official who asked not to be named because the talks were private said the "
+            "plan was “too costly”.",
+            "An official",
+            "said",
+            "the plan was “too costly”",
+        ),
+        (
+            "A senior aide who spoke on condition of anonymity said the governor would veto "
+            "the bill.",
+            "A senior aide",
+            "said",
+            "the governor would veto the bill",
+        ),
+        (
+            "The diplomat, who declined to be identified, told reporters that the ceasefire "
+            "would hold.",
+            "The diplomat",
+            "told reporters",
+            "the ceasefire would hold",
+        ),
+        (
+            "Two people familiar with the talks, who requested anonymity to discuss private "
+            "deliberations, said a deal was close.",
+            "Two people familiar with the talks",
+            "said",
+            "a deal was close",
+        ),
+    ],
+)
+def test_a_source_asking_not_to_be_named_states_only_what_follows(
+    sentence: str, speaker: str, cue: str, content: str
+) -> None:
+    text = "The harbour closed on Monday after a storm.\n\n" + sentence + "\n"
+    summary = build_offline(text, input_name="t")[0]
+    assert [(a.speaker, a.cue.text, a.content.text) for a in summary.attributions] == [
+        (speaker, cue, content)
+    ]
+    assert summary.attributions[0].speaker_kind == "anonymous"

@@ -281,6 +281,23 @@ _DASHED_DESCRIPTION = re.compile(
 )
 
 
+# the clause of a source that asks not to be named, between its subject and its verb: 'An
+# official who asked not to be named because the talks were private [said]', 'A senior aide,
+# who spoke on condition of anonymity, [said]'
+_ANONYMITY_CLAUSE = re.compile(
+    r"(?P<lead>.*?[^\s,])\s*,?\s+who\s+(?:had\s+|was\s+|were\s+)?(?:asked|requested|declined|"
+    r"refused|spoke|speaks|talked|demanded|insisted|granted|agreed\s+to\s+(?:speak|talk))\b"
+    r"[^“”\"]{0,40}?\b(?:named|identified|quoted|anonymity|anonymously)\b"
+    r"(?:\s+(?:because|as|since|so|to|in\s+order\s+to)\b[^“”\"]*)?\s*,?\s*"
+)
+# what a source asks when it asks not to be named ('[asked] not to be named', '[requested]
+# anonymity', '[declined] to be identified'): no statement of theirs
+_ANONYMITY_REQUEST = re.compile(
+    r"(?:not\s+to\s+be\s+|to\s+be\s+)(?:named|identified|quoted)\b|anonymity\b|"
+    r"to\s+remain\s+anonymous\b"
+)
+
+
 def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'Zelensky said in a message on Telegram that he and Trump had agreed to …'"""
     sentence = text[s:e]
@@ -292,6 +309,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             dashed := _DASHED_DESCRIPTION.search(head)
         ) is not None:
             head = dashed["lead"]  # rules-12: 'Ana Ruiz -- co-author of …, a book … -- said'
+        if "who " in head and (anonymous := _ANONYMITY_CLAUSE.match(head)) is not None:
+            head = anonymous["lead"]  # 'An official who asked not to be named said'
         np = np_before_cue(head)
         if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
             first = head.split(",")[0].strip()  # 'Ana Ruiz, a lawyer for …, which …, said'
@@ -1184,8 +1203,8 @@ def _hits(
             cues = [v for v in verbs if v[0] not in taken]
         found = rule(text, s, e, cues)
         if isinstance(found, list):
-            every.extend((name, hit) for hit in found)
-        elif found is not None:
+            every.extend((name, hit) for hit in found if not _asks_anonymity(text, hit))
+        elif found is not None and not _asks_anonymity(text, found):
             every.append((name, found))
     if len(every) > 1:
         every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
@@ -1194,6 +1213,12 @@ def _hits(
         if not any(_same(hit.content, h.content) for _, h in out):
             out.append((name, hit))
     return out
+
+
+def _asks_anonymity(text: str, hit: _Found) -> bool:
+    """Whether the content is a source's asking not to be named ('who asked [not to be named]',
+    'who declined [to be identified]'): it says nothing, and the sentence's own cue follows."""
+    return _ANONYMITY_REQUEST.match(text, hit.content[0]) is not None
 
 
 _JOINT = re.compile(
