@@ -130,3 +130,15 @@ def test_a_source_asking_not_to_be_named_states_only_what_follows(
         (speaker, cue, content)
     ]
     assert summary.attributions[0].speaker_kind == "anonymous"
+
+
+def test_two_figures_for_one_measure_are_asked_about_once_each() -> None:
+    text = (
+        "The regional government has promised to cover 60 percent of the cost of the new "
+        "channel.\n\nDredging starts in May, the port said.\n\n"
+        "Officials later said the regional government would cover 22 percent of the cost of "
+        "the channel.\n"
+    )
+    questions = build_offline(text, input_name="t")[0].open_questions
+    asked = [q.question for q in questions if q.kind == "inconsistency"]
+    assert asked == ["Which figure is right: 60 percent of the cost or 22 percent of the cost?"]

@@ -316,8 +316,9 @@ def numbers_disagree(
             return [  # the first disagreement is the one asked
                 dict(
                     question=(
-                        f"Which figure is right for {unit} {m['of']}: {first.group().strip()} or "
-                        f"{m.group().strip()}?"
+                        # (both figures name their measure: 'Which figure is right: 60
+                        # percent of the cost or 22 percent of the cost?')
+                        f"Which figure is right: {first.group().strip()} or {m.group().strip()}?"
                     ),
                     kind="inconsistency",
                     why="The article gives two different numbers for what reads as the same thing.",
