@@ -142,3 +142,43 @@ def test_two_figures_for_one_measure_are_asked_about_once_each() -> None:
     questions = build_offline(text, input_name="t")[0].open_questions
     asked = [q.question for q in questions if q.kind == "inconsistency"]
     assert asked == ["Which figure is right: 60 percent of the cost or 22 percent of the cost?"]
+
+
+# -- a stance the verb states: more verbs of support and opposition; an object's abbreviation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "label", "toward"),
+    [
+        (
+            "Senator Ana Ruiz approved the plan to dredge the channel.",
+            "Ana Ruiz",
+            "supports",
+            "the plan to dredge the channel",
+        ),
+        (
+            "Governor Tom Lee lauded Mr. Okafor for his work on the levee.",
+            "Tom Lee",
+            "supports",
+            "Mr. Okafor",
+        ),
+        (
+            "Mayor Ines Vidal faulted the port board for the delays.",
+            "Ines Vidal",
+            "opposes",
+            "the port board",
+        ),
+        (
+            "Ruiz had mocked the proposal, saying it would never pass.",
+            "Ruiz",
+            "opposes",
+            "the proposal",
+        ),
+    ],
+)
+def test_the_verb_states_the_stance_toward_its_object(
+    sentence: str, actor: str, label: str, toward: str
+) -> None:
+    text = "The harbour closed on Monday after a storm.\n\n" + sentence + "\n"
+    stances = build_offline(text, input_name="t")[0].stances
+    assert [(s.actor, s.stance, s.topic) for s in stances] == [(actor, label, toward)]

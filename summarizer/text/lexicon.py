@@ -246,12 +246,15 @@ REPORTING_VERBS = _words(
 OPPOSING_VERBS = _words(
     "opposed opposes oppose rejected rejects reject criticized criticised criticizes criticises "
     "condemned condemns denounced denounces slammed slams blasted blasts attacked attacks "
-    "decried decries dismissed dismisses refused refuses objected objects"
+    "decried decries dismissed dismisses refused refuses objected objects vetoed vetoes veto "
+    "disputed disputes lambasted lambastes assailed assails berated berates faulted faults "
+    "ridiculed ridicules mocked mocks scolded scolds chastised chastises"
 )
 SUPPORTING_VERBS = _words(
     "backed backs back supported supports support urged urges welcomed welcomes endorsed "
     "endorses praised praises hailed hails defended defends favored favors favoured favours "
-    "championed champions"
+    "championed champions approved approves approve applauded applauds embraced embraces "
+    "lauded lauds commended commends advocated advocates"
 )
 
 #: Capitalized words that open a sentence or a date, never a person's name: 'On Monday'.

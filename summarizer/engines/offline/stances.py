@@ -340,13 +340,30 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
             continue
         start = a.content[0] if a.kind != "direct" else a.cue[1]
         rest = text[start : start + 120]
-        stop = _OBJECT_END.search(rest)
-        words = (rest[: stop.start()] if stop else rest).split()[:8]
+        words = rest[: _object_end(rest)].split()[:8]
         while words and words[-1].lower() in _NOT_LAST:
             words.pop()  # cut at 8 words: 'the transfer of powers to Holyrood under the'
         if words:
             return label, " ".join(words)
     return "unclear", ""
+
+
+def _object_end(rest: str) -> int:
+    """Where the object of a stated stance ends in ``rest`` (its length when nowhere): at a
+    clause mark, a sentence's end or a preposition, not at an abbreviation's period ('Mr.
+    Clarke', 'the U.S. plan')."""
+    at = 0
+    while (stop := _OBJECT_END.search(rest, at)) is not None:
+        if rest[stop.start()] != "." or not _abbreviated(rest, stop.start()):
+            return stop.start()
+        at = stop.start() + 1
+    return len(rest)
+
+
+def _abbreviated(text: str, dot: int) -> bool:
+    before = text[:dot].split()
+    word = before[-1].lower() if before else ""
+    return (len(word) == 1 and word.isalpha()) or word in lex.ABBREVIATIONS
 
 
 @lru_cache(maxsize=4096)
