@@ -213,6 +213,14 @@ def test_fields_other_helpers_add_are_shown_when_present(
     html_text = page(data, seed)
     assert "Example News · by A. Writer · 2025-07-04" in html_text
     assert 'href="https://news.example/a"' in html_text
+    assert '<span class="title">Trump: Ukraine needs Patriots</span>' in html_text
+    # the page's title is not said twice when it is the headline (the offline engine's)
+    same = json.loads(json.dumps(data))
+    same["summary"]["headline"] = "Trump:  Ukraine needs Patriots"
+    same_html = page(same, seed)
+    assert "<h1>Trump:  Ukraine needs Patriots</h1>" in same_html
+    assert '<span class="title">' not in same_html
+    assert "Example News · by A. Writer · 2025-07-04" in same_html
     assert "Not in the article: " in html_text and "“Ohio” (name)" in html_text
     result = ArticleSummary.model_validate({k: v for k, v in data.items() if k != "attributions"})
     assert "not in the article: “Ohio” (name)" in to_text(result, seed)

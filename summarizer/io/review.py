@@ -268,7 +268,7 @@ def _page(result: dict[str, Any], article: str | None, note: str | None) -> tupl
 
     head = [f'<header class="top"><p class="kicker">Review · {_e(result.get("input", ""))}</p>']
     head.append(f"<h1>{_e(summary.get('headline', ''))}</h1>")
-    head.append(_source_html(result.get("source")))
+    head.append(_source_html(result.get("source"), str(summary.get("headline") or "")))
     head.append(_warnings_html(warnings))
     head.append(_run_html(result.get("run") or {}))
     head.append("</header>")
@@ -424,11 +424,13 @@ def _attribution_html(at: dict[str, Any]) -> str:
     return f'<p class="who">{who} {_badge(str(kind)) if kind else ""}</p><p>{_e(content)}</p>'
 
 
-def _source_html(source: Any) -> str:
+def _source_html(source: Any, headline: str = "") -> str:
+    """The page's facts under the headline; its title only when the headline is not that
+    title already (the offline engine's headline is the page's title)."""
     if not isinstance(source, dict) or not any(source.values()):
         return ""
     parts = []
-    if source.get("title"):
+    if source.get("title") and str(source["title"]).split() != headline.split():
         parts.append(f'<span class="title">{_e(source["title"])}</span>')
     line = source_line(source)
     if line:
