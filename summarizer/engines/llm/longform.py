@@ -111,14 +111,18 @@ def notes(parts: list[Part], text: str, max_chars: int) -> list[str]:
         queues.append(queue)
     lines: list[str] = []
     used = 0
-    order = [queues[i] for i in spread(len(queues))]
-    while any(queues):
-        for queue in order:
-            if not queue:
+    order = [
+        [json.dumps(note, ensure_ascii=False) for note in queues[i]] for i in spread(len(queues))
+    ]
+    while any(order):
+        for waiting in order:
+            # a note too long for the room left never fits later (the room only shrinks): the
+            # part gives its next note that fits, in its turn (when only a few notes fit, they
+            # still come from parts spread over the article, not from its beginning)
+            waiting[:] = [line for line in waiting if used + len(line) + 1 <= max_chars]
+            if not waiting:
                 continue
-            line = json.dumps(queue.pop(0), ensure_ascii=False)
-            if used + len(line) + 1 > max_chars:
-                continue  # too long for the room left: a shorter note may still fit
+            line = waiting.pop(0)
             lines.append(line)
             used += len(line) + 1
     return lines
