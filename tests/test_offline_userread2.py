@@ -182,3 +182,20 @@ def test_the_verb_states_the_stance_toward_its_object(
     text = "The harbour closed on Monday after a storm.\n\n" + sentence + "\n"
     stances = build_offline(text, input_name="t")[0].stances
     assert [(s.actor, s.stance, s.topic) for s in stances] == [(actor, label, toward)]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["WASHINGTON — ", "KYIV, Ukraine (AP) — ", "LOS ANGELES, Sept. 28 (UPI) — ",
+     "NEW YORK, Jan 5 (Reuters) - ", "HARBOURTON, March 3 - "],
+)  # fmt: skip
+def test_a_dateline_of_a_place_in_capitals_is_not_the_headline(dateline: str) -> None:
+    body = "The harbour reopened on Monday after a week of dredging, the port said.\n\nMore."
+    summary = build_offline(dateline + body, input_name="t")[0].summary
+    assert summary.headline.startswith("The harbour reopened on Monday"), summary.headline
+
+
+@pytest.mark.parametrize("lead", ["OK — the vote is in.", "The US - China talks resumed."])
+def test_a_sentence_that_opens_with_capitals_keeps_them(lead: str) -> None:
+    summary = build_offline(lead + " The harbour reopened on Monday.", input_name="t")[0].summary
+    assert summary.headline.startswith(lead[:6]), summary.headline

@@ -32,10 +32,14 @@ _ABBREVIATIONS = lexicon.ABBREVIATIONS
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."
 _NEXT_WORD = re.compile(r"\s+([“‘\"'(\[]?)([A-Za-z]*)")
 _OPENERS = lexicon.SENTENCE_OPENERS
-#: a news agency's dateline before the lead: '(CNN)', 'LONDON (Reuters) -', 'PARIS (AP) —'
+#: a news agency's dateline before the lead: '(CNN)', 'LONDON (Reuters) -', 'PARIS (AP) —',
+#: and a place in capitals with its region or date before a dash: 'WASHINGTON — ', 'KYIV,
+#: Ukraine (AP) — ', 'LOS ANGELES, Sept. 28 (UPI) — ', 'NEW YORK, Jan 5 (Reuters) - '
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.,' -]*\s\([A-Z][\w .&-]{1,24}\)\s*(?:[-—–]+\s*)?"
-    r"|\([A-Z][\w .&-]{1,24}\)(?:(?=[A-Z])|\s*[-—–]+\s*))"
+    r"|\([A-Z][\w .&-]{1,24}\)(?:(?=[A-Z])|\s*[-—–]+\s*)"
+    r"|[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,3}(?:,\s[A-Z][\w.]*(?:\s[\w.]+){0,2})?"
+    r"(?:\s\([A-Z][\w .&-]{1,24}\))?\s+(?:--|[—–-])\s+)"
 )
 
 
