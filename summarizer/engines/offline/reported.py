@@ -281,13 +281,40 @@ _DASHED_DESCRIPTION = re.compile(
 )
 
 
+def _first_quote_mark(sentence: str, end: int) -> int:
+    """Where the first quote mark of ``sentence[:end]`` is (``end`` when it has none), for
+    :func:`subject_cue_clause`: its head before a cue at ``v_start <= end`` holds a quote mark
+    exactly when this is below ``v_start``. (The head is the sentence before the cue less some
+    words at its end, :func:`_without_aspect` and :func:`_without_auxiliaries`: adverbs,
+    auxiliaries, a time, none with a quote mark.) The sentence is searched once, not each head,
+    and a cue after a quote mark is passed over before its head is made."""
+    m = _QUOTE_MARK.search(sentence, 0, end)
+    return m.start() if m else end
+
+
+def _cue_ends_statement(sentence: str, after: int) -> bool:
+    """Whether a cue ending at ``after`` says nothing after it: neither a space, a colon nor a
+    comma follows it, nor a 'that' within 90 characters ('… he said. ''We …'). The test
+    :func:`subject_cue_clause` makes after its subject, made first for a cue but 'told' (whose
+    object may move ``after``): with no space or comma after the cue, none of the tests between
+    returns; each passes the cue over, as this does."""
+    if sentence[after : after + 1] in (" ", ":", ","):
+        return False
+    return _THAT.search(sentence, after, min(len(sentence), after + 90)) is None
+
+
 def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'Zelensky said in a message on Telegram that he and Trump had agreed to …'"""
     sentence = text[s:e]
+    quote_mark = _first_quote_mark(sentence, verbs[-1][0] - s if verbs else 0)
     for v_start, v_end, verb in ((a - s, b - s, v) for a, b, v in verbs if v in _REPORTING):
+        if quote_mark < v_start:
+            return None  # a quote mark in the head (see :func:`_first_quote_mark`)
         head = _without_auxiliaries(_without_aspect(sentence[:v_start]))
-        if _QUOTE_MARK.search(head) or len(head.split()) > 40:
-            return None
+        if len(head.split(maxsplit=40)) > 40:
+            return None  # more than 40 words before the cue
+        if not verb.startswith("told") and _cue_ends_statement(sentence, v_end):
+            continue  # (as below, before its subject is parsed; see _cue_ends_statement)
         if ("--" in head or "—" in head or "–" in head) and (
             dashed := _DASHED_DESCRIPTION.search(head)
         ) is not None:
@@ -345,7 +372,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         ):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
-            continue  # 'he said. ''We …': the cue ends its sentence
+            continue  # 'he said. ''We …': the cue ends its sentence (see _cue_ends_statement)
         elif day := _DAY_AFTER_CUE.match(sentence, after):
             after = day.end()  # 'Trump said Tuesday he would …': when, then what
         if verb.endswith(" in") and not sentence.endswith("that ", 0, after):
