@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, reduce
 from itertools import accumulate
@@ -1315,7 +1315,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
         verbs
         + [
             (m.start("v"), m.end("v"), m["v"])
-            for m in _act_verbs(words, outside)
+            for m in _act_verbs(words, outside, have)
             if m.start("v") not in have
         ]
     )
@@ -1326,12 +1326,21 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
     return verbs
 
 
-def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+def _act_verbs(
+    words: Words, spans: list[tuple[int, int]], known: Container[int] = frozenset()
+) -> list[re.Match[str]]:
     """The matches of :data:`_ACT_AFTER_SUBJECT` in each span (lo, hi) of the text, as its
     ``finditer`` gives them, found from their verbs (each word ending in 'ed', each irregular
-    past the text has): only the subjects right before those verbs are tried."""
+    past the text has): only the subjects right before those verbs are tried.
+
+    ``known``: where verbs start that are cues already ('criticized', a word of the lexicons):
+    their subjects are not looked for, and the matches are the others, as if those were left
+    out afterwards. (A match's verb is never the subject of the next: a subject is capitalized
+    or one of :data:`_SUBJECT_WORDS`; so leaving a match out frees no start of another.)"""
     text = words.text
     verbs = words.ending_in(b"ed") + [at for at, run in words.found if run in _IRREGULAR_ACTS]
+    if known:
+        verbs = [at for at in verbs if at not in known]
     verbs.sort()
     out: list[re.Match[str]] = []
     match = _ACT_AFTER_SUBJECT.match
@@ -1339,7 +1348,7 @@ def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]
         i = bisect_left(verbs, lo)
         j = bisect_left(verbs, hi, i)
         cut = words.cut_at(lo, hi)
-        if cut is not None:
+        if cut is not None and cut[0] not in known:
             here = [*verbs[i:j], cut[0]]  # a verb that the span ends ('voted' of 'votedly')
         elif i == j:
             continue
@@ -1372,6 +1381,8 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
         space -= 1
     if space in (verb, lo):
         return []  # no space before the verb, or no room for a subject
+    if not _may_hold_subject(text[max(lo, text.rfind(" ", lo, space) + 1) : space]):
+        return []  # (most verbs: 'was approved', 'the city announced')
     start = space
     while start > lo and (text[start - 1].isalnum() or text[start - 1] in _RUN_MARKS):
         start -= 1
@@ -1384,12 +1395,20 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
     return [at for at in starts if "A" <= text[at] <= "Z" or text[at:space] in _SUBJECT_WORDS]
 
 
+def _may_hold_subject(chunk: str) -> bool:
+    """A quick test for :func:`_subject_starts`, on the text from the last space before the
+    verb's subject (which holds its run of word characters): a subject it can find starts with a
+    capital, or is one of :data:`_SUBJECT_WORDS` (in lower case, unless it holds a capital)."""
+    return chunk.lower() != chunk or chunk.endswith(_LOWER_SUBJECT_WORDS)
+
+
 # the words other than a capitalized one that :data:`_ACT_AFTER_SUBJECT` takes for a subject,
 # and the first two letters of its verbs (every one of them starts with two of [a-z])
 _SUBJECT_WORDS = frozenset(
     ("he", "He", "she", "She", "they", "They", "who", "has", "had", "have", "also", "then", "later")
 )
 _ACT_VERB_START = re.compile("[a-z]{2}")
+_LOWER_SUBJECT_WORDS = tuple(word for word in _SUBJECT_WORDS if word.islower())
 
 
 _RUN_MARKS = "_’'-."  # beside letters and digits, what a subject's run holds (is_word_char, '.')
