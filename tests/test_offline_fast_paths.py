@@ -356,3 +356,15 @@ def test_a_quote_mark_before_a_cue_is_one_in_its_head() -> None:
         for v_start in range(end + 1):
             head = _without_auxiliaries(_without_aspect(sentence[:v_start]))
             assert (first < v_start) == (_QUOTE_MARK.search(head) is not None), sentence[:v_start]
+
+
+def test_time_words_written_out_as_all_over_the_words() -> None:
+    from itertools import product
+
+    from summarizer.engines.offline.reported import _TIME_WORDS, _time_words
+
+    vocabulary = ["last", "Month,", "monday.", "week", "said", "the", "2015", "Tonight"]
+    for n in range(3):
+        for words in product(vocabulary, repeat=n):
+            expected = all(w.lower().strip(",.") in _TIME_WORDS for w in words)
+            assert _time_words(list(words)) == expected, words

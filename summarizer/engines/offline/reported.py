@@ -307,7 +307,10 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
     """'Zelensky said in a message on Telegram that he and Trump had agreed to …'"""
     sentence = text[s:e]
     quote_mark = _first_quote_mark(sentence, verbs[-1][0] - s if verbs else 0)
-    for v_start, v_end, verb in ((a - s, b - s, v) for a, b, v in verbs if v in _REPORTING):
+    for a, b, verb in verbs:
+        if verb not in _REPORTING:
+            continue
+        v_start, v_end = a - s, b - s
         if quote_mark < v_start:
             return None  # a quote mark in the head (see :func:`_first_quote_mark`)
         head = _without_auxiliaries(_without_aspect(sentence[:v_start]))
@@ -866,6 +869,14 @@ def _infinitive(words: list[str]) -> bool:
     )
 
 
+def _time_words(words: list[str]) -> bool:
+    """Whether each of ``words`` (at most two) is a time word, less a comma or a period after
+    it: 'last month', 'Monday.' (written out, not ``all`` over a generator: tried each cue)."""
+    return (not words or words[0].lower().strip(",.") in _TIME_WORDS) and (
+        len(words) < 2 or words[1].lower().strip(",.") in _TIME_WORDS
+    )
+
+
 def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] | None:
     """What a verb of :func:`subject_attitude_verb` ending at ``b`` is about, to the
     sentence's end ``e``: the content span, or None when what follows is no content (a place,
@@ -914,7 +925,7 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     if _NO_ANSWER.match(text, c_start, c_end):
         return None  # 'did not offer a response when asked': no claim, the lack of one
 
-    if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
+    if len(content) <= 6 and _time_words(content[:2]):
         return None  # '“…,” Lee said last month on the radio': when, not what
     if verb in _FIND and content[0] in _REFLEXIVES:
         return None  # 'Ana Ruiz found herself in the news': no finding
@@ -948,7 +959,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         k = len(words)
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
             k -= 1
-        between = [w.lower() for w in words[k:]]
+        between = [w.lower() for w in words[k:]] if k < len(words) else []  # (most: none)
         near_be = not _BE.isdisjoint(between[-3:])  # 'is (once again) questioning'
         ing = verb.split(" ", 1)[0].endswith("ing")  # 'saying', 'calling for'
         participle = ing and not near_be and _participle_lead(head)
@@ -1031,7 +1042,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         hit = _Found(source, (a, b), (c_start, c_end), act=act)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
             out[-1] = _cut_before_next(text, out[-1], [("", hit)])
-        if any(_same(hit.content, f.content) for f in out):
+        if out and any(_same(hit.content, f.content) for f in out):
             continue
         out.append(hit)
         if not hit.act:  # (an act's subject is checked later; a participle does not lean on it)
@@ -1209,16 +1220,20 @@ def _hits(
         if rule is subject_attitude_verb and every:  # a cue another rule used is not redone
             taken = {hit.cue[0] for _, hit in every}
             cues = [v for v in verbs if v[0] not in taken]
+            if not cues:
+                continue  # (every cue used: the rule would find nothing)
         found = rule(text, s, e, cues)
         if isinstance(found, list):
-            every.extend((name, hit) for hit in found)
+            for hit in found:  # (most lists are empty)
+                every.append((name, hit))
         elif found is not None:
             every.append((name, found))
-    if len(every) > 1:
-        every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
+    if len(every) < 2:
+        return every  # (nothing to cut, and no two contents the same)
+    every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
     out: list[tuple[str, _Found]] = []
     for name, hit in every:
-        if not any(_same(hit.content, h.content) for _, h in out):
+        if not out or not any(_same(hit.content, h.content) for _, h in out):
             out.append((name, hit))
     return out
 
