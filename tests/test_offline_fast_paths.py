@@ -333,3 +333,38 @@ def test_rules_for_a_sentence_from_the_cues_masks_as_from_the_cues() -> None:
             assert _rules_for(text, here, s, e, closing, masks) == _rules_for(
                 text, here, s, e, closing
             )
+
+
+def test_a_quote_mark_before_a_cue_is_one_in_its_head() -> None:
+    """A head before a cue (less its adverbs, auxiliaries and time) holds a quote mark exactly
+    when the sentence has one before the cue: what the heads lose at their end never does."""
+    from summarizer.engines.offline.reported import (
+        _QUOTE_MARK,
+        _first_quote_mark,
+        _without_aspect,
+        _without_auxiliaries,
+    )
+
+    pieces = [
+        *("Lee", "“Lee", "Lee”", "also", "“also", "has", "on", "Tuesday", "Tuesday”", "in"),
+        *("2015", "“2015", "June", "last", "year", "year”", "just", "continues", "to", "went"),
+        *("reported", "«", "»", '"', "„", "the", "court", "”", " ", " ", " ", "  ", "\n", ","),
+    ]
+    for sentence in [_PASSAGE, *_random_strings(pieces, 4000, 19)]:
+        end = len(sentence)
+        first = _first_quote_mark(sentence, end)
+        for v_start in range(end + 1):
+            head = _without_auxiliaries(_without_aspect(sentence[:v_start]))
+            assert (first < v_start) == (_QUOTE_MARK.search(head) is not None), sentence[:v_start]
+
+
+def test_time_words_written_out_as_all_over_the_words() -> None:
+    from itertools import product
+
+    from summarizer.engines.offline.reported import _TIME_WORDS, _time_words
+
+    vocabulary = ["last", "Month,", "monday.", "week", "said", "the", "2015", "Tonight"]
+    for n in range(3):
+        for words in product(vocabulary, repeat=n):
+            expected = all(w.lower().strip(",.") in _TIME_WORDS for w in words)
+            assert _time_words(list(words)) == expected, words

@@ -160,3 +160,24 @@ def test_acts_after_every_kind_of_subject_agree_with_the_expression() -> None:
         hi = rng.randint(lo, len(text))
         acts = reported._act_verbs(Words(text, reported._VOCABULARY), [(lo, hi)])
         assert _spans(acts) == _spans(list(reported._ACT_AFTER_SUBJECT.finditer(text, lo, hi)))
+
+
+def test_acts_with_known_verbs_left_out_are_the_others() -> None:
+    """Verbs already known as cues are passed over before their subjects are looked for: the
+    matches are the others, as when they are left out of every match afterwards."""
+    pieces = [
+        *("he", "He", "They", "who", "had", "also", "Lee", "U.S.", "O’Brien", "voted", "Voted"),
+        *("needed", "made", "sent", "led", "decided", " ", "  ", "\n", ".", "-", "’", "é", "1"),
+    ]
+    rng = random.Random(31)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        words = Words(text, reported._VOCABULARY)
+        every = reported._act_verbs(words, [(lo, hi)])
+        starts = list(range(len(text) + 1))
+        known = set(rng.sample(starts, rng.randint(0, len(starts))))
+        known |= {m.start("v") for m in every if rng.random() < 0.5}
+        others = [m for m in every if m.start("v") not in known]
+        assert _spans(reported._act_verbs(words, [(lo, hi)], known)) == _spans(others), text

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, reduce
 from itertools import accumulate
@@ -298,13 +298,43 @@ _ANONYMITY_REQUEST = re.compile(
 )
 
 
+def _first_quote_mark(sentence: str, end: int) -> int:
+    """Where the first quote mark of ``sentence[:end]`` is (``end`` when it has none), for
+    :func:`subject_cue_clause`: its head before a cue at ``v_start <= end`` holds a quote mark
+    exactly when this is below ``v_start``. (The head is the sentence before the cue less some
+    words at its end, :func:`_without_aspect` and :func:`_without_auxiliaries`: adverbs,
+    auxiliaries, a time, none with a quote mark.) The sentence is searched once, not each head,
+    and a cue after a quote mark is passed over before its head is made."""
+    m = _QUOTE_MARK.search(sentence, 0, end)
+    return m.start() if m else end
+
+
+def _cue_ends_statement(sentence: str, after: int) -> bool:
+    """Whether a cue ending at ``after`` says nothing after it: neither a space, a colon nor a
+    comma follows it, nor a 'that' within 90 characters ('… he said. ''We …'). The test
+    :func:`subject_cue_clause` makes after its subject, made first for a cue but 'told' (whose
+    object may move ``after``): with no space or comma after the cue, none of the tests between
+    returns; each passes the cue over, as this does."""
+    if sentence[after : after + 1] in (" ", ":", ","):
+        return False
+    return _THAT.search(sentence, after, min(len(sentence), after + 90)) is None
+
+
 def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'Zelensky said in a message on Telegram that he and Trump had agreed to …'"""
     sentence = text[s:e]
-    for v_start, v_end, verb in ((a - s, b - s, v) for a, b, v in verbs if v in _REPORTING):
+    quote_mark = _first_quote_mark(sentence, verbs[-1][0] - s if verbs else 0)
+    for a, b, verb in verbs:
+        if verb not in _REPORTING:
+            continue
+        v_start, v_end = a - s, b - s
+        if quote_mark < v_start:
+            return None  # a quote mark in the head (see :func:`_first_quote_mark`)
         head = _without_auxiliaries(_without_aspect(sentence[:v_start]))
-        if _QUOTE_MARK.search(head) or len(head.split()) > 40:
-            return None
+        if len(head.split(maxsplit=40)) > 40:
+            return None  # more than 40 words before the cue
+        if not verb.startswith("told") and _cue_ends_statement(sentence, v_end):
+            continue  # (as below, before its subject is parsed; see _cue_ends_statement)
         if ("--" in head or "—" in head or "–" in head) and (
             dashed := _DASHED_DESCRIPTION.search(head)
         ) is not None:
@@ -364,7 +394,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         ):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
-            continue  # 'he said. ''We …': the cue ends its sentence
+            continue  # 'he said. ''We …': the cue ends its sentence (see _cue_ends_statement)
         elif day := _DAY_AFTER_CUE.match(sentence, after):
             after = day.end()  # 'Trump said Tuesday he would …': when, then what
         if verb.endswith(" in") and not sentence.endswith("that ", 0, after):
@@ -858,6 +888,14 @@ def _infinitive(words: list[str]) -> bool:
     )
 
 
+def _time_words(words: list[str]) -> bool:
+    """Whether each of ``words`` (at most two) is a time word, less a comma or a period after
+    it: 'last month', 'Monday.' (written out, not ``all`` over a generator: tried each cue)."""
+    return (not words or words[0].lower().strip(",.") in _TIME_WORDS) and (
+        len(words) < 2 or words[1].lower().strip(",.") in _TIME_WORDS
+    )
+
+
 def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] | None:
     """What a verb of :func:`subject_attitude_verb` ending at ``b`` is about, to the
     sentence's end ``e``: the content span, or None when what follows is no content (a place,
@@ -906,7 +944,7 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     if _NO_ANSWER.match(text, c_start, c_end):
         return None  # 'did not offer a response when asked': no claim, the lack of one
 
-    if len(content) <= 6 and all(w.lower().strip(",.") in _TIME_WORDS for w in content[:2]):
+    if len(content) <= 6 and _time_words(content[:2]):
         return None  # '“…,” Lee said last month on the radio': when, not what
     if verb in _FIND and content[0] in _REFLEXIVES:
         return None  # 'Ana Ruiz found herself in the news': no finding
@@ -940,7 +978,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         k = len(words)
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
             k -= 1
-        between = [w.lower() for w in words[k:]]
+        between = [w.lower() for w in words[k:]] if k < len(words) else []  # (most: none)
         near_be = not _BE.isdisjoint(between[-3:])  # 'is (once again) questioning'
         ing = verb.split(" ", 1)[0].endswith("ing")  # 'saying', 'calling for'
         participle = ing and not near_be and _participle_lead(head)
@@ -1023,7 +1061,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         hit = _Found(source, (a, b), (c_start, c_end), act=act)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
             out[-1] = _cut_before_next(text, out[-1], [("", hit)])
-        if any(_same(hit.content, f.content) for f in out):
+        if out and any(_same(hit.content, f.content) for f in out):
             continue
         out.append(hit)
         if not hit.act:  # (an act's subject is checked later; a participle does not lean on it)
@@ -1201,16 +1239,21 @@ def _hits(
         if rule is subject_attitude_verb and every:  # a cue another rule used is not redone
             taken = {hit.cue[0] for _, hit in every}
             cues = [v for v in verbs if v[0] not in taken]
+            if not cues:
+                continue  # (every cue used: the rule would find nothing)
         found = rule(text, s, e, cues)
         if isinstance(found, list):
-            every.extend((name, hit) for hit in found if not _asks_anonymity(text, hit))
+            for hit in found:  # (most lists are empty)
+                if not _asks_anonymity(text, hit):
+                    every.append((name, hit))
         elif found is not None and not _asks_anonymity(text, found):
             every.append((name, found))
-    if len(every) > 1:
-        every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
+    if len(every) < 2:
+        return every  # (nothing to cut, and no two contents the same)
+    every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
     out: list[tuple[str, _Found]] = []
     for name, hit in every:
-        if not any(_same(hit.content, h.content) for _, h in out):
+        if not out or not any(_same(hit.content, h.content) for _, h in out):
             out.append((name, hit))
     return out
 
@@ -1313,7 +1356,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
         verbs
         + [
             (m.start("v"), m.end("v"), m["v"])
-            for m in _act_verbs(words, outside)
+            for m in _act_verbs(words, outside, have)
             if m.start("v") not in have
         ]
     )
@@ -1324,12 +1367,21 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
     return verbs
 
 
-def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+def _act_verbs(
+    words: Words, spans: list[tuple[int, int]], known: Container[int] = frozenset()
+) -> list[re.Match[str]]:
     """The matches of :data:`_ACT_AFTER_SUBJECT` in each span (lo, hi) of the text, as its
     ``finditer`` gives them, found from their verbs (each word ending in 'ed', each irregular
-    past the text has): only the subjects right before those verbs are tried."""
+    past the text has): only the subjects right before those verbs are tried.
+
+    ``known``: where verbs start that are cues already ('criticized', a word of the lexicons):
+    their subjects are not looked for, and the matches are the others, as if those were left
+    out afterwards. (A match's verb is never the subject of the next: a subject is capitalized
+    or one of :data:`_SUBJECT_WORDS`; so leaving a match out frees no start of another.)"""
     text = words.text
     verbs = words.ending_in(b"ed") + [at for at, run in words.found if run in _IRREGULAR_ACTS]
+    if known:
+        verbs = [at for at in verbs if at not in known]
     verbs.sort()
     out: list[re.Match[str]] = []
     match = _ACT_AFTER_SUBJECT.match
@@ -1337,7 +1389,7 @@ def _act_verbs(words: Words, spans: list[tuple[int, int]]) -> list[re.Match[str]
         i = bisect_left(verbs, lo)
         j = bisect_left(verbs, hi, i)
         cut = words.cut_at(lo, hi)
-        if cut is not None:
+        if cut is not None and cut[0] not in known:
             here = [*verbs[i:j], cut[0]]  # a verb that the span ends ('voted' of 'votedly')
         elif i == j:
             continue
@@ -1370,6 +1422,8 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
         space -= 1
     if space in (verb, lo):
         return []  # no space before the verb, or no room for a subject
+    if not _may_hold_subject(text[max(lo, text.rfind(" ", lo, space) + 1) : space]):
+        return []  # (most verbs: 'was approved', 'the city announced')
     start = space
     while start > lo and (text[start - 1].isalnum() or text[start - 1] in _RUN_MARKS):
         start -= 1
@@ -1382,12 +1436,20 @@ def _subject_starts(text: str, lo: int, verb: int) -> list[int]:
     return [at for at in starts if "A" <= text[at] <= "Z" or text[at:space] in _SUBJECT_WORDS]
 
 
+def _may_hold_subject(chunk: str) -> bool:
+    """A quick test for :func:`_subject_starts`, on the text from the last space before the
+    verb's subject (which holds its run of word characters): a subject it can find starts with a
+    capital, or is one of :data:`_SUBJECT_WORDS` (in lower case, unless it holds a capital)."""
+    return chunk.lower() != chunk or chunk.endswith(_LOWER_SUBJECT_WORDS)
+
+
 # the words other than a capitalized one that :data:`_ACT_AFTER_SUBJECT` takes for a subject,
 # and the first two letters of its verbs (every one of them starts with two of [a-z])
 _SUBJECT_WORDS = frozenset(
     ("he", "He", "she", "She", "they", "They", "who", "has", "had", "have", "also", "then", "later")
 )
 _ACT_VERB_START = re.compile("[a-z]{2}")
+_LOWER_SUBJECT_WORDS = tuple(word for word in _SUBJECT_WORDS if word.islower())
 
 
 _RUN_MARKS = "_’'-."  # beside letters and digits, what a subject's run holds (is_word_char, '.')
