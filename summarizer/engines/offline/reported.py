@@ -339,7 +339,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             dashed := _DASHED_DESCRIPTION.search(head)
         ) is not None:
             head = dashed["lead"]  # rules-12: 'Ana Ruiz -- co-author of …, a book … -- said'
-        if "who " in head and (anonymous := _ANONYMITY_CLAUSE.match(head)) is not None:
+        if "who " in head and (anonymous := _ANONYMITY_CLAUSE.fullmatch(head)) is not None:
             head = anonymous["lead"]  # 'An official who asked not to be named said'
         np = np_before_cue(head)
         if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
