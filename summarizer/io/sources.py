@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,10 +96,6 @@ def collect(paths: Sequence[str], jsonl: Sequence[str] = ()) -> list[Source]:
     return unique
 
 
-def _count_of(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
-
-
 def is_pattern(given: str) -> bool:
     """A glob to expand ourselves (quoted on the command line), not a file of that name."""
     return not is_url(given) and not Path(given).exists() and bool(_GLOB_CHARS & set(given))
@@ -122,17 +119,18 @@ def _expand(given: str, say: bool = False) -> list[Source]:
     path = Path(given)
     if path.is_dir():
         files, folders = [], 0
-        for p in path.iterdir():
-            if p.is_dir():
-                folders += not p.name.startswith(".")  # ('.git', '.cache': never articles)
-            elif is_article_file(p) and p.is_file():
-                files.append(p)
+        with os.scandir(path) as entries:  # (an entry knows its type: no stat a file)
+            for entry in entries:
+                if entry.is_dir():
+                    folders += not entry.name.startswith(".")  # ('.git': never articles)
+                elif entry.is_file() and is_article_file(Path(entry.name)):
+                    files.append(path / entry.name)
         files.sort()
         # a folder's own files are its articles: its subfolders are said, not read
         deeper = (
-            f"; {_count_of(folders, 'subfolder')} not read (a folder's own files are its "
-            f"articles): to include {'it' if folders == 1 else 'them'}, quote a glob: "
-            f"'{path / '**' / '*.txt'}'"
+            f"; {folders:,} subfolder{'' if folders == 1 else 's'} not read (a folder's own "
+            f"files are its articles): to include {'it' if folders == 1 else 'them'}, quote a "
+            f"glob: '{path / '**' / '*.txt'}'"
             if folders
             else ""
         )
