@@ -8,8 +8,16 @@ from typer.testing import CliRunner
 
 from summarizer.cli.main import app
 from summarizer.engines.offline.engine import build_offline
+from summarizer.schema import ArticleSummary
 
 runner = CliRunner()
+
+
+def _after_a_lead(sentence: str) -> ArticleSummary:
+    """The offline summary of ``sentence`` as an article's second paragraph."""
+    text = "The harbour closed on Monday after a storm.\n\n" + sentence + "\n"
+    return build_offline(text, input_name="t")[0]
+
 
 BODY = (
     "HARBOURTON, March 3 - The port authority of Harbourton on Monday approved a plan to dredge "
@@ -124,8 +132,7 @@ def test_a_folder_with_only_subfolders_says_how_to_read_them(tmp_path: Path) -> 
 def test_a_source_asking_not_to_be_named_states_only_what_follows(
     sentence: str, speaker: str, cue: str, content: str
 ) -> None:
-    text = "The harbour closed on Monday after a storm.\n\n" + sentence + "\n"
-    summary = build_offline(text, input_name="t")[0]
+    summary = _after_a_lead(sentence)
     assert [(a.speaker, a.cue.text, a.content.text) for a in summary.attributions] == [
         (speaker, cue, content)
     ]
@@ -179,8 +186,7 @@ def test_two_figures_for_one_measure_are_asked_about_once_each() -> None:
 def test_the_verb_states_the_stance_toward_its_object(
     sentence: str, actor: str, label: str, toward: str
 ) -> None:
-    text = "The harbour closed on Monday after a storm.\n\n" + sentence + "\n"
-    stances = build_offline(text, input_name="t")[0].stances
+    stances = _after_a_lead(sentence).stances
     assert [(s.actor, s.stance, s.topic) for s in stances] == [(actor, label, toward)]
 
 
