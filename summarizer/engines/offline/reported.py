@@ -684,6 +684,8 @@ _FINITE = agents.words(
 )
 _HOLD = frozenset(["hold", "holds", "held", "holding"])
 _SEE = frozenset(["see", "sees", "saw", "seen", "seeing"])
+_SPEAK = frozenset(["speak", "speaks", "spoke", "spoken", "speaking"])
+_LISTENER = frozenset(["to", "with"])
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
@@ -895,6 +897,8 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
         return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
     if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
         return None  # 'police saw the tweet': a view only 'sees that …', 'sees it as …'
+    if verb in _SPEAK and content[0].lower() in _LISTENER:  # 'Lee spoke with her son, …':
+        return c_start, c_start  # whom she spoke to, not what (a subject for ', promising …')
     if verb not in _STANCE and not _acted_on(content):
         return None  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
     return c_start, c_end
