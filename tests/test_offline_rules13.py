@@ -5,6 +5,7 @@ with the readings each rule must keep."""
 from __future__ import annotations
 
 from summarizer.engines.offline.attribution import Attributor
+from summarizer.engines.offline.engine import summarize_offline
 from summarizer.engines.offline.reported import attributions
 
 LEAD = "The ferry strike entered its third week in Port Elm on Monday. "
@@ -51,3 +52,35 @@ def test_a_participle_after_speaking_to_someone_is_the_speakers() -> None:
         "restore the night shifts."
     )
     assert [(s, c) for _, s, _, c in got] == [("Ivan Petrov", "to restore the night shifts")]
+
+
+# -- a description, then the name it describes, after 'according to' or 'in the words of' ------
+
+
+def test_the_name_after_a_description_is_the_speaker_of_the_quotation() -> None:
+    for lead in (
+        "In the words of its lawyer, Mark Hale,",
+        "In the words of its lawyer, Mark Hale, QC,",
+    ):
+        text = LEAD + f'The union blamed the port. {lead} "The crew had no rest for a week."'
+        assert quotes(text) == [("Mark Hale", "The crew had no rest for a week.")]
+
+
+def test_according_to_a_description_and_a_name_is_the_named_persons_statement() -> None:
+    got = found(LEAD + "According to its lawyer, Mark Hale, the port ignored three warnings.")
+    assert [(s, c) for _, s, _, c in got] == [("Mark Hale", "the port ignored three warnings")]
+    # a body's report about someone named is the body's, the name part of what it reports
+    got = found(LEAD + "According to the police, Ivan Petrov, 45, was arrested at the gate.")
+    assert [(s, c) for _, s, _, c in got] == [
+        ("the police", "Ivan Petrov, 45, was arrested at the gate")
+    ]
+
+
+def test_a_circumstance_after_a_name_is_not_its_role() -> None:
+    text = (
+        "Ferry strike enters third week\n\n"
+        "Nora Vance, in her first interview since the vote, said the rota was unsafe.\n\n"
+        "Ivan Petrov, of the dockers' union, said the strike would go on."
+    )
+    roles = {s.actor: s.role for s in summarize_offline(text, input_name="a").stances}
+    assert roles == {"Nora Vance": "named in the article", "Ivan Petrov": "of the dockers' union"}

@@ -49,6 +49,10 @@ _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|onc
 _ACCORDING_TO = re.compile(
     r"\b(?P<cue>according to|in the words of)\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I
 )
+_ACCORDING_TO_NAMED = re.compile(  # 'In the words of its lawyer, Mark Hale, QC, “…”'
+    r"\b(?P<cue>[Aa]ccording to|[Ii]n the words of)\s+(?:[^,;:“”\"]{2,60}?),\s+"
+    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?:,\s+[A-Z][\w.]{1,4})?\s*[,:]\s*$"
+)
 _ACCORDING_TO_LEAD = re.compile(
     r"^(?:[^,“”\"]{0,40}\s)?(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),"
 )
@@ -1141,7 +1145,7 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
 
 def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
     """According to X, “…”  /  In the words of X, “…”"""
-    m = _ACCORDING_TO.search(p.before)
+    m = _ACCORDING_TO.search(p.before) or _ACCORDING_TO_NAMED.search(p.before)
     return _speaker(_strip_np(m.group("np")), m.group("cue")) if m else None  # (as written)
 
 

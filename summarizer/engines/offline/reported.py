@@ -28,6 +28,7 @@ from summarizer.engines.offline.attribution import (
     SEX_VOCABULARY,
     Attributor,
     RuleQuote,
+    _is_person,
     is_adverb,
     looks_like_speaker,
     may_be_quote,
@@ -97,6 +98,9 @@ _ACCORDING_TO_TAIL = re.compile(
 )  # '…, according to the agency.'  /  '…, according to the agency, and …' / '…, according
 # to the agency, twice what it had projected'  /  '…, according to Lee, head of …'
 
+_APPOSED_NAME = re.compile(  # 'According to its lawyer, Mark Hale, the …'
+    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?:,\s+[A-Z][\w.]{1,4})?,\s+(?=\S)"
+)
 _SOURCE_OF = re.compile(
     r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
     r"review|memo|statement|data|estimate|count)\s+(?:by|from|filed by|released by)\s+"
@@ -564,11 +568,14 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     sentence = text[s:e].rstrip()
     lead = _ACCORDING_TO_LEAD.match(sentence)
+    apposed = None
     if lead:
         content = _trim(text, s + lead.end(), s + len(sentence))
         relative = _RELATIVE_AFTER_SOURCE.match(text, content[0], content[1])
         if relative:  # 'According to the Gazette, which first reported the plan, the …'
             content = (relative.end(), content[1])
+        elif _is_person(lead["np"]):
+            apposed = _APPOSED_NAME.match(text, content[0], content[1])
     else:
         lead = _ACCORDING_TO_TAIL.search(sentence)
         if not lead:
@@ -580,6 +587,8 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
             content = _trim(text, s, s + len(sentence))
     np = lead["np"].strip()
     at = s + lead.start("np")
+    if apposed:  # the name after the description: Mark Hale
+        at, np, content = apposed.start(), apposed["np"], (apposed.end(), content[1])
     by = _SOURCE_OF.match(np)  # 'a report by the agency': the agency
     if by:
         at, np = at + by.end(), np[by.end() :]
