@@ -7,6 +7,7 @@ from __future__ import annotations
 from summarizer.engines.offline.attribution import Attributor
 from summarizer.engines.offline.engine import summarize_offline
 from summarizer.engines.offline.reported import attributions
+from summarizer.text.sentences import sentences
 
 LEAD = "The ferry strike entered its third week in Port Elm on Monday. "
 
@@ -84,3 +85,17 @@ def test_a_circumstance_after_a_name_is_not_its_role() -> None:
     )
     roles = {s.actor: s.role for s in summarize_offline(text, input_name="a").stances}
     assert roles == {"Nora Vance": "named in the article", "Ivan Petrov": "of the dockers' union"}
+
+
+# -- a sentence may open with an accented capital ------------------------------------------------
+
+
+def test_a_sentence_that_opens_with_an_accented_capital_is_a_sentence_of_its_own() -> None:
+    text = "The strike is over. Özil Demir said the ferries would sail. Łukasz Nowak agreed."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "The strike is over.",
+        "Özil Demir said the ferries would sail.",
+        "Łukasz Nowak agreed.",
+    ]
+    got = found(LEAD + "Ángel Ruiz, the harbour master, said the ferries would sail on Monday.")
+    assert [(s, c) for _, s, _, c in got] == [("Ángel Ruiz", "the ferries would sail on Monday")]

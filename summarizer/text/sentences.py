@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from summarizer.text import lexicon
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
-# and an uppercase letter, digit or opening quote; abbreviations are checked separately.
+# and an uppercase letter (also an accented one: 'Özil', 'Łukasz'), digit or opening quote;
+# abbreviations are checked separately.
 # '[.!?…][.!?…]*' rather than '[.!?…]+' (the same matches): an expression that opens with a
 # character class lets the engine skip to the next such character; one that opens with a
 # repeat is tried at every position (three times slower over an article)
@@ -24,7 +25,7 @@ from summarizer.text import lexicon
 # before the mark, a capital and a lowercase letter after it, or 'A'/'I' alone (not 'U.S.Army',
 # 'p.m.', a web address's 'Amazon.Com').
 _BOUNDARY = re.compile(
-    r"[.!?…][.!?…]*[”’\"')\]]*(?=([^\S\n]+)[“‘\"'(\[]?[A-Z0-9]"
+    r"[.!?…][.!?…]*[”’\"')\]]*(?=([^\S\n]+)[“‘\"'(\[]?[A-Z0-9À-ÖØ-ÞĀ-žА-ЯЁΑ-Ω]"
     r"|(?<=[a-z0-9][.!?])(?!(?:Com|Net|Org|Gov|Co)\b)(?:[A-Z][a-z]|[AI]\s))"
     r"|[。！？][。！？]*[」』”’\"）)]*"  # Chinese and Japanese: no space, no capital after
 )
