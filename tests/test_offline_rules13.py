@@ -99,3 +99,31 @@ def test_a_sentence_that_opens_with_an_accented_capital_is_a_sentence_of_its_own
     ]
     got = found(LEAD + "Ángel Ruiz, the harbour master, said the ferries would sail on Monday.")
     assert [(s, c) for _, s, _, c in got] == [("Ángel Ruiz", "the ferries would sail on Monday")]
+
+
+# -- a relative clause's antecedent, and a dash's aside --------------------------------------
+
+
+def test_a_relative_after_a_verb_phrase_stands_for_the_noun_before_it() -> None:
+    got = found(
+        LEAD + "Nora Vance had read an article in the Harbour trade paper Dock Weekly, which "
+        "attacked the ferry company for its rota."
+    )
+    assert [(s, c) for _, s, _, c in got] == [("Dock Weekly", "the ferry company for its rota")]
+
+
+def test_an_aside_between_dashes_ends_at_its_closing_dash() -> None:
+    for dash in ("–", "—"):
+        text = LEAD + (
+            f"Asked about the post {dash} created by the port's new director Tom Hale, who "
+            f"confirmed the closure on Monday {dash} Ana Ruiz said: "
+            '"I would take it if the terms were right."'
+        )
+        assert ("Ana Ruiz", "I would take it if the terms were right.") in quotes(text)
+        got = found(text)
+        assert ("Tom Hale", "the closure on Monday") in [(s, c) for _, s, _, c in got]
+
+
+def test_a_speaker_after_an_en_dash_is_the_name_after_it() -> None:
+    got = found(LEAD + "Asked about the rota – and the pay – Ivan Petrov said both were unfair.")
+    assert [(s, c) for _, s, _, c in got] == [("Ivan Petrov", "both were unfair")]

@@ -918,6 +918,8 @@ _NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
     head = head.rstrip().replace(" -- ", " — ")  # 'WASHINGTON -- President Obama'
+    if " – " in head:  # an en dash as a dash: 'Asked about it – and the rest – Ana Ruiz'
+        head = head.replace(" – ", " — ")
     words = head.split()
     while words and (
         words[-1].lower() in lex.TRAILING_ADVERBS or (is_adverb(words[-1]) and words[-1].islower())

@@ -662,6 +662,7 @@ _NO_ANSWER = re.compile(
     r"(?:(?:a|an|any|no)\s+)?(?:response|responses|comment|comments|reply|explanation)\b"
 )
 # the comma that closes a relative clause: 'Lee, who lobbied for the ban, did not respond'
+_DASH_ASIDE = re.compile(r"\s(?:[—–]|--)\s")
 _CLAUSE_CLOSED = re.compile(
     r",\s+(?:is|are|was|were|has|have|had|does|did|will|would|could|can|said|says|told|added)\b"
 )
@@ -975,10 +976,16 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], cut))
         elif before in _RELATIVES and k >= 2 and words[k - 2].endswith(","):
             at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
-            np = _agent(np_before_cue(text[s:at])) or _antecedent(text[max(s, at - 60) : at])
+            np = _agent(np_before_cue(text[s:at]))
+            if not np or (np[0].islower() and np.split(None, 1)[0] not in _LEADS):
+                np = _antecedent(text[max(s, at - 60) : at])  # not 'read an article in …'
             source = _locate_np(text, s, at, np) if np else None
             if content is not None and (close := _CLAUSE_CLOSED.search(text, *content)):
                 content = _trim(text, content[0], close.start())  # '…, did not respond'
+            if content is not None and _DASH_ASIDE.search(text, s, at):
+                close = _DASH_ASIDE.search(text, *content)  # '– made by Lee, who …. – Ray'
+                if close:  # (the aside the relative is in ends at its closing dash)
+                    content = _trim(text, content[0], close.start())
         elif k and _may_end_subject(words, k):
             subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
             lo = max(s, subject_end - 80)
