@@ -127,3 +127,22 @@ def test_an_aside_between_dashes_ends_at_its_closing_dash() -> None:
 def test_a_speaker_after_an_en_dash_is_the_name_after_it() -> None:
     got = found(LEAD + "Asked about the rota – and the pay – Ivan Petrov said both were unfair.")
     assert [(s, c) for _, s, _, c in got] == [("Ivan Petrov", "both were unfair")]
+
+
+# -- 'of' after a verb that takes no 'of': the noun before it is what 'of' goes with -----------
+
+
+def test_of_after_a_verb_that_takes_none_is_no_statement() -> None:
+    got = found(
+        "Ivan Petrov said the rota was unfair. His memory of an alibi he cited of being at a "
+        "cafe in Dover with his daughter ten years ago was sharp."
+    )
+    assert [c for *_, c in got] == ["the rota was unfair"]
+
+
+def test_an_act_after_a_dash_is_no_act_of_the_sentence() -> None:
+    got = found(
+        "Ivan Petrov said the rota was unfair. His answers were vague – on the same night it "
+        "is alleged he damaged a ferry at the dock."
+    )
+    assert [c for *_, c in got] == ["the rota was unfair"]

@@ -696,6 +696,9 @@ _HOLD = frozenset(["hold", "holds", "held", "holding"])
 _SEE = frozenset(["see", "sees", "saw", "seen", "seeing"])
 _SPEAK = frozenset(["speak", "speaks", "spoke", "spoken", "speaking"])
 _LISTENER = frozenset(["to", "with"])
+# verbs of saying or thinking whose object may open with 'of' ('warned of', 'spoke of')
+_OF_VERBS = ("warn", "speak", "spok", "complain", "approv", "disapprov", "boast", "think")
+_OF_VERBS += ("thought", "know", "knew", "hear", "dream", "despair", "wr", "tell", "told")
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
@@ -907,6 +910,8 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
         return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
     if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
         return None  # 'police saw the tweet': a view only 'sees that …', 'sees it as …'
+    if content[0] == "of" and not verb.startswith(_OF_VERBS) and verb not in _ADJECTIVES:
+        return None  # 'an alibi he cited of being …': 'of' goes with the noun before
     if verb in _SPEAK and content[0].lower() in _LISTENER:  # 'Lee spoke with her son, …':
         return c_start, c_start  # whom she spoke to, not what (a subject for ', promising …')
     if verb not in _STANCE and not _acted_on(content):
@@ -1019,7 +1024,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             continue
         c_start, c_end = content
         act = verb not in _STANCE
-        if act and "," in text[s : source[0]]:
+        if act and ("," in text[s : source[0]] or _DASH_ASIDE.search(text, s, source[0])):
             continue  # 'When Patriot filed for bankruptcy, …': an act in a dependent clause
         hit = _Found(source, (a, b), (c_start, c_end), act=act)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
