@@ -697,8 +697,9 @@ _SEE = frozenset(["see", "sees", "saw", "seen", "seeing"])
 _SPEAK = frozenset(["speak", "speaks", "spoke", "spoken", "speaking"])
 _LISTENER = frozenset(["to", "with"])
 # verbs of saying or thinking whose object may open with 'of' ('warned of', 'spoke of')
-_OF_VERBS = ("warn", "speak", "spok", "complain", "approv", "disapprov", "boast", "think")
-_OF_VERBS += ("thought", "know", "knew", "hear", "dream", "despair", "wr", "tell", "told")
+_OF_VERBS: tuple[str, ...] = ("warn", "speak", "spok", "complain", "approv", "disapprov")
+_OF_VERBS += ("boast", "think", "thought", "know", "knew", "hear", "dream", "despair", "wr")
+_OF_VERBS += ("tell", "told")
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
