@@ -146,3 +146,15 @@ def test_an_act_after_a_dash_is_no_act_of_the_sentence() -> None:
         "is alleged he damaged a ferry at the dock."
     )
     assert [c for *_, c in got] == ["the rota was unfair"]
+
+
+def test_according_to_before_a_cue_is_no_statement_of_the_cues_subject() -> None:
+    got = found(
+        LEAD + "According to a reporter at the rally, Nora Miles said the rota would change."
+    )
+    assert ("Nora Miles", "According to a reporter at the rally") not in [
+        (s, c) for _, s, _, c in got
+    ]
+    assert ("a reporter at the rally", "Nora Miles said the rota would change") in [
+        (s, c) for _, s, _, c in got
+    ]

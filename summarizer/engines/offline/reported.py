@@ -506,6 +506,8 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     if _opener_before_object(text, c_start, m):
         return None
+    if text.startswith(_ACCORDING, c_start) and "," not in text[c_start:c_end]:
+        return None  # 'According to a reporter, Miles said …': who relays it, no statement
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
     if source is None:
         return None
@@ -528,6 +530,7 @@ def _opener_before_object(text: str, c_start: int, m: re.Match[str]) -> bool:
 
 
 _CIRCUMSTANCE = lex.CIRCUMSTANCE_STARTS | lex.PREPOSITIONS_ONLY
+_ACCORDING = ("According to ", "according to ")
 
 
 def _cue_may_close(text: str, verbs: Verbs, e: int) -> bool:
