@@ -158,3 +158,33 @@ def test_according_to_before_a_cue_is_no_statement_of_the_cues_subject() -> None
     assert ("a reporter at the rally", "Nora Miles said the rota would change") in [
         (s, c) for _, s, _, c in got
     ]
+
+
+# -- a sentence opening with a quotation's marks ---------------------------------------------
+
+
+def test_a_sentence_may_open_with_two_marks_or_a_mark_and_a_stray_space() -> None:
+    for second in (
+        "“‘Night shifts’ are the problem.”",
+        "“ We will not go back.”",
+        "' We will not go back.'",
+    ):
+        text = f"The rota is unsafe, Petrov said. {second}"
+        assert [text[s:e] for s, e in sentences(text)][1] == second
+    got = found(LEAD + '"The rota is unsafe," Ivan Petrov said. “ We will not go back.”')
+    assert [(s, c) for _, s, _, c in got] == [("Ivan Petrov", "The rota is unsafe")]
+
+
+def test_a_closing_mark_after_a_space_opens_no_sentence() -> None:
+    # a straight double mark after a space closes as often as it opens: '… a "plain liar. " The'
+    text = 'He called the mayor a "plain liar. " The mayor did not answer.'
+    assert len(sentences(text)) == 1
+    text = 'She said: "Is the ferry late?" \' Nora now admits that she was wrong.'
+    assert len(sentences(text)) == 1  # the mark closes the quotation before it
+
+
+def test_a_quotations_opening_mark_is_no_subject() -> None:
+    text = (
+        "Miliband spoke in Leeds. ' We won't let them hoard land. ' We'll say: use it or lose it."
+    )
+    assert not [s for _, s, _, _ in found(text) if "We" in s]

@@ -672,6 +672,7 @@ _NOT_FIRST = lex.CONNECTORS | lex.PREPOSITIONS_LEADING
 _PREPOSITION_FIRST = lex.FUNCTION_WORDS - {"a", "an", "the"}
 # what opens a verb's object ('commissioned the research', 'included an abusive commenter')
 _OBJECT_OPENERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "this", "these"])
+_LONE_MARKS = frozenset(["'", "‘", "’", "''", "’’"])
 _PRONOUN_CONTRACTION = re.compile(r"^(?:i|we|you|they|he|she|it)[’']")
 
 
@@ -681,8 +682,8 @@ def looks_like_speaker(np: str) -> bool:
     if not np or len(np) > 120:
         return False
     words = np.split()
-    if len(words) > 14:
-        return False
+    if len(words) > 14 or words[0] in _LONE_MARKS:
+        return False  # (rules-13: "' We'll say": a quotation's opening, not a subject)
     low = [w.lower().strip(",.") for w in words]
     if low[0] in PRONOUN_SPEAKERS:
         return len(words) == 1
