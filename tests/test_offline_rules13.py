@@ -188,3 +188,14 @@ def test_a_quotations_opening_mark_is_no_subject() -> None:
         "Miliband spoke in Leeds. ' We won't let them hoard land. ' We'll say: use it or lose it."
     )
     assert not [s for _, s, _, _ in found(text) if "We" in s]
+
+
+def test_when_something_was_said_is_not_what_was_said_however_long() -> None:
+    got = found(
+        LEAD + "After the vote, Ivan Petrov said while visiting the docks in Dover on a cold and "
+        "windy Monday."
+    )
+    assert not got
+    # a fronted clause of what was said stays ('said when …, the port …')
+    got = found(LEAD + "Ivan Petrov said when he took office, the port was losing money weekly.")
+    assert [c for *_, c in got] == ["when he took office, the port was losing money weekly"]

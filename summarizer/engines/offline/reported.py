@@ -363,6 +363,14 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             and not (content[0] == "there" and content[1] in _BE)  # 'said there is …'
         ):
             continue  # 'said in an interview on Monday': where, not what
+        if (
+            content[0] in _WHEN_SAID
+            and sentence[after : after + 1] == " "
+            and "," not in text[c_start:c_end]
+            and text.find(" that ", c_start, c_end) < 0
+        ):
+            continue  # rules-13: 'Cook said while visiting the conference in San Francisco':
+            # when, however long (but 'said when he took office, the deficit was …': what)
         if content[0] in _REPORTING:
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
         if (
@@ -400,6 +408,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
 
 # a day right after a cue, before what was said: 'said Tuesday he would …', 'said on Monday
 # night the levee …' (a clause follows: a pronoun, a determiner or a name and its verb)
+_WHEN_SAID = frozenset(["while", "when", "as", "during", "upon", "until"])
 _DAY_AFTER_CUE = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?(?=\s+(?:he|she|they|it|we|I|the|a|an|his|her"
