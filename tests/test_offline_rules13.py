@@ -199,3 +199,15 @@ def test_when_something_was_said_is_not_what_was_said_however_long() -> None:
     # a fronted clause of what was said stays ('said when …, the port …')
     got = found(LEAD + "Ivan Petrov said when he took office, the port was losing money weekly.")
     assert [c for *_, c in got] == ["when he took office, the port was losing money weekly"]
+
+
+def test_and_right_after_a_cue_or_adding_to_something_is_no_statement() -> None:
+    got = found(
+        LEAD + "Port Elm Police Department responded and confirmed that the ferry was damaged."
+    )
+    assert not [c for *_, c in got if c.startswith("and")]
+    got = found(LEAD + "Ivan Petrov added to his collection of union posts, winning the vote.")
+    assert not got
+    # but what was said before 'he said, and …' stays
+    got = found(LEAD + "The rota was unsafe, Ivan Petrov said, and the crews agreed with him.")
+    assert next(c for *_, c in got).startswith("The rota was unsafe")

@@ -371,6 +371,11 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         ):
             continue  # rules-13: 'Cook said while visiting the conference in San Francisco':
             # when, however long (but 'said when he took office, the deficit was …': what)
+        if (content[0] in ("and", "but") and sentence[after : after + 1] == " ") or (
+            content[0] == "to" and verb.startswith("add")
+        ):
+            continue  # rules-13: 'police responded and confirmed that …' (the next verb's), 'Lee
+            # added to his collection of titles' (an act)
         if content[0] in _REPORTING:
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
         if (
