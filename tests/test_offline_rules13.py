@@ -211,3 +211,27 @@ def test_and_right_after_a_cue_or_adding_to_something_is_no_statement() -> None:
     # but what was said before 'he said, and …' stays
     got = found(LEAD + "The rota was unsafe, Ivan Petrov said, and the crews agreed with him.")
     assert next(c for *_, c in got).startswith("The rota was unsafe")
+
+
+# -- a name opening a sentence after a capitalized word that ends the one before -------------
+
+
+def test_a_name_after_a_sentence_ending_in_a_capitalized_word_is_someone_introduced() -> None:
+    text = (
+        "The ferry strike entered its third week on Monday. Ivan Petrov spoke on Monday. "
+        "He told the BBC: “I took the judgement call that this was serious.”"
+    )
+    assert quotes(text) == [("Ivan Petrov", "I took the judgement call that this was serious.")]
+    text = (
+        "The crews met in Dover. Ivan Petrov, the union's leader, spoke first. "
+        "“We will not go back,” Petrov said."
+    )
+    assert quotes(text) == [("Ivan Petrov", "We will not go back")]
+
+
+def test_a_place_of_birth_before_a_surname_is_no_part_of_the_name() -> None:
+    text = (
+        "The squad flew home on Monday. Dover-born Petrov scored twice. "
+        "“It was a great night,” Petrov said."
+    )
+    assert quotes(text) == [("Petrov", "It was a great night")]
