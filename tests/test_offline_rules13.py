@@ -235,3 +235,13 @@ def test_a_place_of_birth_before_a_surname_is_no_part_of_the_name() -> None:
         "“It was a great night,” Petrov said."
     )
     assert quotes(text) == [("Petrov", "It was a great night")]
+
+
+def test_a_description_after_a_cue_ends_before_when_it_was_said() -> None:
+    text = LEAD + (
+        "“We received an inquiry from the port and are cooperating,” said a ferry company "
+        "spokesperson when contacted by the Herald."
+    )
+    assert quotes(text) == [
+        ("a ferry company spokesperson", "We received an inquiry from the port and are cooperating")
+    ]

@@ -903,13 +903,14 @@ def np_after_cue(tail: str) -> str:
 def _description_only(words: list[str]) -> list[str]:
     """A description after a cue without what follows it in the sentence: 'a spokesman for the
     ministry on Tuesday' -> 'a spokesman for the ministry'; also before 'in a statement', 'who
-    asked not to be named', 'adding …'."""
+    asked not to be named', 'adding …', 'when contacted by …'."""
     for i, w in enumerate(words[1:], 1):
         low = w.lower().strip(",")
         nxt = words[i + 1].lower().strip(",.") if i + 1 < len(words) else ""
         if (
             low in lex.WEEKDAYS
             or low in ("who", "which", "that", "told", "said")
+            or low in _WHEN_ASKED  # rules-13: '… said a spokesperson when contacted by …'
             or (low.endswith("ing") and w.islower() and len(low) > 4 and i >= 2)
             or (low in _TIME_LEADS and (nxt in _TIMES or nxt.isdigit()))
             or (
@@ -923,6 +924,7 @@ def _description_only(words: list[str]) -> list[str]:
     return words
 
 
+_WHEN_ASKED = frozenset(["when", "while", "after", "before", "during"])
 _TIME_LEADS = lex.TIME_LEADS
 _SAYING_PLACES = lex.SAYING_PLACES
 _SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
