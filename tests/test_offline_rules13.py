@@ -245,3 +245,11 @@ def test_a_description_after_a_cue_ends_before_when_it_was_said() -> None:
     assert quotes(text) == [
         ("a ferry company spokesperson", "We received an inquiry from the port and are cooperating")
     ]
+
+
+def test_instead_between_a_subject_and_its_cue_leaves_the_subject() -> None:
+    text = (
+        "The crews met on Monday. Nora Vance spoke first. "
+        "She instead told the BBC: “We were ready for a long strike.”"
+    )
+    assert quotes(text) == [("Nora Vance", "We were ready for a long strike.")]

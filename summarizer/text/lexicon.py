@@ -141,7 +141,7 @@ NAME_PARTICLES = _words("al bin da de del di la le of van von")
 TRAILING_ADVERBS = _words(
     "again also always earlier first further had has have later never often once previously "
     "recently repeatedly reportedly simply then will would since already now publicly privately "
-    "originally initially subsequently separately"
+    "originally initially subsequently separately instead"
 )
 
 #: Small words left lowercase in titles of works.
