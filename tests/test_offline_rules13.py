@@ -253,3 +253,14 @@ def test_instead_between_a_subject_and_its_cue_leaves_the_subject() -> None:
         "She instead told the BBC: “We were ready for a long strike.”"
     )
     assert quotes(text) == [("Nora Vance", "We were ready for a long strike.")]
+
+
+def test_a_subject_after_a_lowercase_role_is_the_he_of_the_next_sentence() -> None:
+    text = (
+        "“The ferries will sail on Monday,” port director Tom Hale said at a briefing.\n\n"
+        "The crews met in Dover on Tuesday.\n\n"
+        "Union secretary Ivan Petrov has called for a new rota. He proposes ending the night "
+        "shifts for every crew."
+    )
+    got = [(s, c) for _, s, _, c in found(text)]
+    assert ("Ivan Petrov", "ending the night shifts for every crew") in got

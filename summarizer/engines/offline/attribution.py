@@ -2032,7 +2032,9 @@ class Attributor:
                 continue
             s_start = starts[max(0, bisect_right(starts, p_pos) - 1)]
             lead = self.text[s_start:p_pos].split()
-            if not all(w[:1].isupper() for w in lead) and not _after_opening_phrase(lead):
+            if not all(w[:1].isupper() or w in _OFFICE_TITLES for w in lead) and not (
+                _after_opening_phrase(lead)
+            ):  # (rules-13: a role before the name: 'Transport councillor Ian Ward said …')
                 continue  # not the sentence's subject ('… said of Ana Ruiz')
             then = self.text[p_pos + len(name) : p_pos + len(name) + 30].split(None, 1)
             if then and (then[0] in _ANONYMOUS_PLURALS or then[0] in _GROUPS):
