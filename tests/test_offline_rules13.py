@@ -264,3 +264,11 @@ def test_a_subject_after_a_lowercase_role_is_the_he_of_the_next_sentence() -> No
     )
     got = [(s, c) for _, s, _, c in found(text)]
     assert ("Ivan Petrov", "ending the night shifts for every crew") in got
+
+
+def test_a_name_after_a_family_role_and_its_comma_is_the_next_pronouns_antecedent() -> None:
+    text = (
+        "“The port was careless,” Ana Ruiz said.\n\nThe crews met on Tuesday. Tom Berg's mother, "
+        "Irene Pring, said the ferry was unsafe. She said: “We are sure the company knew.”"
+    )
+    assert quotes(text)[1] == ("Irene Pring", "We are sure the company knew.")

@@ -924,6 +924,7 @@ def _description_only(words: list[str]) -> list[str]:
     return words
 
 
+_LEAD_ROLES = _OFFICE_TITLES | lex.FAMILY_WORDS
 _WHEN_ASKED = frozenset(["when", "while", "after", "before", "during"])
 _TIME_LEADS = lex.TIME_LEADS
 _SAYING_PLACES = lex.SAYING_PLACES
@@ -2032,9 +2033,10 @@ class Attributor:
                 continue
             s_start = starts[max(0, bisect_right(starts, p_pos) - 1)]
             lead = self.text[s_start:p_pos].split()
-            if not all(w[:1].isupper() or w in _OFFICE_TITLES for w in lead) and not (
+            if not all(w[:1].isupper() or w.rstrip(",") in _LEAD_ROLES for w in lead) and not (
                 _after_opening_phrase(lead)
-            ):  # (rules-13: a role before the name: 'Transport councillor Ian Ward said …')
+            ):  # (rules-13: a role before the name: 'Transport councillor Ian Ward said …',
+                # 'Barry's mother, Irene Pring, said …')
                 continue  # not the sentence's subject ('… said of Ana Ruiz')
             then = self.text[p_pos + len(name) : p_pos + len(name) + 30].split(None, 1)
             if then and (then[0] in _ANONYMOUS_PLURALS or then[0] in _GROUPS):
