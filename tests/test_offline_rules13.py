@@ -272,3 +272,16 @@ def test_a_name_after_a_family_role_and_its_comma_is_the_next_pronouns_anteceden
         "Irene Pring, said the ferry was unsafe. She said: “We are sure the company knew.”"
     )
     assert quotes(text)[1] == ("Irene Pring", "We are sure the company knew.")
+
+
+def test_a_plural_subject_calling_for_a_quotation_is_its_speaker() -> None:
+    text = (
+        "The dockers' report found the rota unsafe. Its authors call for "
+        '"an urgent change to the night shifts across the port."'
+    )
+    assert quotes(text) == [
+        ("Its authors", "an urgent change to the night shifts across the port.")
+    ]
+    # a call as a noun is no cue ('made a call for “…”')
+    text = 'The union made a call for "an urgent change to the night shifts across the port."'
+    assert quotes(text) == []

@@ -159,7 +159,7 @@ SPEECH_CUES = _phrases(
     "remarked | conceded | concedes | contended | countered | emphasized | emphasised | "
     "stressed | stresses | predicted | promised | vowed | vows | urged | urges | joked | "
     "quipped | cautioned | complained | complains | described | describes | called | "
-    "calls | praised | praises | concluded | agreed | reported | reports | testified | "
+    "calls | call | praised | praises | concluded | agreed | reported | reports | testified | "
     "shouted | yelled | boasted | lamented | charged | alleged | maintained | maintains | "
     "mused | pleaded | wondered | echoed | answered | whispered | thundered | chanted | "
     "recounted | criticized | criticised | dismissed | blasted | slammed | decried | "
