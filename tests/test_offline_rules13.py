@@ -285,3 +285,16 @@ def test_a_plural_subject_calling_for_a_quotation_is_its_speaker() -> None:
     # a call as a noun is no cue ('made a call for “…”')
     text = 'The union made a call for "an urgent change to the night shifts across the port."'
     assert quotes(text) == []
+
+
+def test_a_think_tank_is_no_cue() -> None:
+    got = found(
+        LEAD + "Analysts at the Harbour Policy Institute think tank say the rota is unsafe."
+    )
+    assert [(cue, c) for _, _, cue, c in got] == [("say", "the rota is unsafe")]
+
+    text = LEAD + (
+        "“The rota is unsafe,” Nora Vance, a research analyst at the Council on Ports, Ferries "
+        "and Docks think tank, told the Herald."
+    )
+    assert quotes(text) == [("Nora Vance", "The rota is unsafe")]

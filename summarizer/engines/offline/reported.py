@@ -1325,6 +1325,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
         if not (_after_determiner(text, a) and not _after_aspect(text, a))
         and not (v.endswith("s") and _PLURAL_AGREES.match(text, b))
         and not (v == "thanks" and text.startswith(" to ", b))  # 'won thanks to a late goal'
+        and not (v == "think" and text.startswith(" tank", b))  # rules-13: 'a think tank'
     ]
     have = {a for a, _, _ in verbs}
     verbs = sorted(
