@@ -141,7 +141,7 @@ NAME_PARTICLES = _words("al bin da de del di la le of van von")
 TRAILING_ADVERBS = _words(
     "again also always earlier first further had has have later never often once previously "
     "recently repeatedly reportedly simply then will would since already now publicly privately "
-    "originally initially subsequently separately"
+    "originally initially subsequently separately instead"
 )
 
 #: Small words left lowercase in titles of works.
@@ -159,7 +159,7 @@ SPEECH_CUES = _phrases(
     "remarked | conceded | concedes | contended | countered | emphasized | emphasised | "
     "stressed | stresses | predicted | promised | vowed | vows | urged | urges | joked | "
     "quipped | cautioned | complained | complains | described | describes | called | "
-    "calls | praised | praises | concluded | agreed | reported | reports | testified | "
+    "calls | call | praised | praises | concluded | agreed | reported | reports | testified | "
     "shouted | yelled | boasted | lamented | charged | alleged | maintained | maintains | "
     "mused | pleaded | wondered | echoed | answered | whispered | thundered | chanted | "
     "recounted | criticized | criticised | dismissed | blasted | slammed | decried | "

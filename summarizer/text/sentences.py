@@ -13,7 +13,11 @@ from collections.abc import Sequence
 from summarizer.text import lexicon
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
-# and an uppercase letter, digit or opening quote; abbreviations are checked separately.
+# and an uppercase letter (also an accented one: 'Özil', 'Łukasz') or a digit, after an
+# opening quote or two ('“‘Glasgow’ is …'), or right after the end mark and a space one and a
+# stray space ('… said. “ I love …', ". ' I …"; not '" ', often a closing mark after a space:
+# '… a "guerilla satirist. " The …'; nor after a closing mark: '…?" \' Lizzi now …');
+# abbreviations are checked separately.
 # '[.!?…][.!?…]*' rather than '[.!?…]+' (the same matches): an expression that opens with a
 # character class lets the engine skip to the next such character; one that opens with a
 # repeat is tried at every position (three times slower over an article)
@@ -24,7 +28,7 @@ from summarizer.text import lexicon
 # before the mark, a capital and a lowercase letter after it, or 'A'/'I' alone (not 'U.S.Army',
 # 'p.m.', a web address's 'Amazon.Com').
 _BOUNDARY = re.compile(
-    r"[.!?…][.!?…]*[”’\"')\]]*(?=([^\S\n]+)[“‘\"'(\[]?[A-Z0-9]"
+    r"[.!?…][.!?…]*[”’\"')\]]*(?=([^\S\n]+)(?:[“‘\"'(\[]{1,2}|(?<=[.!?…][^\S\n])[“‘'][^\S\n])?[A-Z0-9À-ÖØ-ÞĀ-žА-ЯЁΑ-Ω]"
     r"|(?<=[a-z0-9][.!?])(?!(?:Com|Net|Org|Gov|Co)\b)(?:[A-Z][a-z]|[AI]\s))"
     r"|[。！？][。！？]*[」』”’\"）)]*"  # Chinese and Japanese: no space, no capital after
 )

@@ -49,6 +49,10 @@ _CUE_AT_START = re.compile(rf"^(?:(?:has|had|have|would|will|later|also|then|onc
 _ACCORDING_TO = re.compile(
     r"\b(?P<cue>according to|in the words of)\s+(?P<np>[^,;:“”\"]{2,80}?)\s*[,:]?\s*$", re.I
 )
+_ACCORDING_TO_NAMED = re.compile(  # 'In the words of its lawyer, Mark Hale, QC, “…”'
+    r"\b(?P<cue>[Aa]ccording to|[Ii]n the words of)\s+(?:[^,;:“”\"]{2,60}?),\s+"
+    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?:,\s+[A-Z][\w.]{1,4})?\s*[,:]\s*$"
+)
 _ACCORDING_TO_LEAD = re.compile(
     r"^(?:[^,“”\"]{0,40}\s)?(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),"
 )
@@ -492,7 +496,24 @@ class Context:
     def name_runs(self) -> list[tuple[int, str]]:
         """(position, text) of every run of capitalized words (names, bodies, sentence starts)."""
         runs = list(_NAME_RUN.finditer(self.text))  # (read at C speed: a hundred an article)
-        return list(zip(map(re.Match.start, runs), map(re.Match.group, runs), strict=True))
+        found = list(zip(map(re.Match.start, runs), map(re.Match.group, runs), strict=True))
+        starts = self.sentence_starts
+        out = []
+        for start, run in found:
+            k = bisect_right(starts, start)
+            if k < len(starts) and starts[k] < start + len(run) and "." in run:
+                # rules-13: a run never crosses a sentence's start ('… on Monday. Ivan Petrov
+                # spoke': the name opens the next sentence)
+                cut = starts[k] - start
+                head = run[:cut].rstrip()
+                if head:
+                    out.append((start, head))
+                start, run = starts[k], run[cut:]
+                first, _, rest = run.partition(" ")
+                if rest and first.endswith(_DESCRIBING_SUFFIXES):
+                    start, run = start + len(first) + 1, rest  # 'Perth-born Evans' -> Evans
+            out.append((start, run))
+        return out
 
     @cached_property
     def people_starts(self) -> list[int]:
@@ -668,6 +689,8 @@ _NOT_FIRST = lex.CONNECTORS | lex.PREPOSITIONS_LEADING
 _PREPOSITION_FIRST = lex.FUNCTION_WORDS - {"a", "an", "the"}
 # what opens a verb's object ('commissioned the research', 'included an abusive commenter')
 _OBJECT_OPENERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "this", "these"])
+_DESCRIBING_SUFFIXES = ("-born", "-based", "-bred", "-raised", "-educated")
+_LONE_MARKS = frozenset(["'", "‘", "’", "''", "’’"])
 _PRONOUN_CONTRACTION = re.compile(r"^(?:i|we|you|they|he|she|it)[’']")
 
 
@@ -677,8 +700,8 @@ def looks_like_speaker(np: str) -> bool:
     if not np or len(np) > 120:
         return False
     words = np.split()
-    if len(words) > 14:
-        return False
+    if len(words) > 14 or words[0] in _LONE_MARKS:
+        return False  # (rules-13: "' We'll say": a quotation's opening, not a subject)
     low = [w.lower().strip(",.") for w in words]
     if low[0] in PRONOUN_SPEAKERS:
         return len(words) == 1
@@ -880,13 +903,14 @@ def np_after_cue(tail: str) -> str:
 def _description_only(words: list[str]) -> list[str]:
     """A description after a cue without what follows it in the sentence: 'a spokesman for the
     ministry on Tuesday' -> 'a spokesman for the ministry'; also before 'in a statement', 'who
-    asked not to be named', 'adding …'."""
+    asked not to be named', 'adding …', 'when contacted by …'."""
     for i, w in enumerate(words[1:], 1):
         low = w.lower().strip(",")
         nxt = words[i + 1].lower().strip(",.") if i + 1 < len(words) else ""
         if (
             low in lex.WEEKDAYS
             or low in ("who", "which", "that", "told", "said")
+            or low in _WHEN_ASKED  # rules-13: '… said a spokesperson when contacted by …'
             or (low.endswith("ing") and w.islower() and len(low) > 4 and i >= 2)
             or (low in _TIME_LEADS and (nxt in _TIMES or nxt.isdigit()))
             or (
@@ -900,6 +924,8 @@ def _description_only(words: list[str]) -> list[str]:
     return words
 
 
+_LEAD_ROLES = _OFFICE_TITLES | lex.FAMILY_WORDS
+_WHEN_ASKED = frozenset(["when", "while", "after", "before", "during"])
 _TIME_LEADS = lex.TIME_LEADS
 _SAYING_PLACES = lex.SAYING_PLACES
 _SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
@@ -914,6 +940,8 @@ _NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
     head = head.rstrip().replace(" -- ", " — ")  # 'WASHINGTON -- President Obama'
+    if " – " in head:  # an en dash as a dash: 'Asked about it – and the rest – Ana Ruiz'
+        head = head.replace(" – ", " — ")
     words = head.split()
     while words and (
         words[-1].lower() in lex.TRAILING_ADVERBS or (is_adverb(words[-1]) and words[-1].islower())
@@ -1141,7 +1169,7 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
 
 def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
     """According to X, “…”  /  In the words of X, “…”"""
-    m = _ACCORDING_TO.search(p.before)
+    m = _ACCORDING_TO.search(p.before) or _ACCORDING_TO_NAMED.search(p.before)
     return _speaker(_strip_np(m.group("np")), m.group("cue")) if m else None  # (as written)
 
 
@@ -2005,7 +2033,10 @@ class Attributor:
                 continue
             s_start = starts[max(0, bisect_right(starts, p_pos) - 1)]
             lead = self.text[s_start:p_pos].split()
-            if not all(w[:1].isupper() for w in lead) and not _after_opening_phrase(lead):
+            if not all(w[:1].isupper() or w.rstrip(",") in _LEAD_ROLES for w in lead) and not (
+                _after_opening_phrase(lead)
+            ):  # (rules-13: a role before the name: 'Transport councillor Ian Ward said …',
+                # 'Barry's mother, Irene Pring, said …')
                 continue  # not the sentence's subject ('… said of Ana Ruiz')
             then = self.text[p_pos + len(name) : p_pos + len(name) + 30].split(None, 1)
             if then and (then[0] in _ANONYMOUS_PLURALS or then[0] in _GROUPS):

@@ -28,6 +28,7 @@ from summarizer.engines.offline.attribution import (
     SEX_VOCABULARY,
     Attributor,
     RuleQuote,
+    _is_person,
     is_adverb,
     looks_like_speaker,
     may_be_quote,
@@ -97,6 +98,9 @@ _ACCORDING_TO_TAIL = re.compile(
 )  # '…, according to the agency.'  /  '…, according to the agency, and …' / '…, according
 # to the agency, twice what it had projected'  /  '…, according to Lee, head of …'
 
+_APPOSED_NAME = re.compile(  # 'According to its lawyer, Mark Hale, the …'
+    r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?:,\s+[A-Z][\w.]{1,4})?,\s+(?=\S)"
+)
 _SOURCE_OF = re.compile(
     r"^(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:analysis|report|study|survey|poll|complaint|filing|"
     r"review|memo|statement|data|estimate|count)\s+(?:by|from|filed by|released by)\s+"
@@ -408,6 +412,19 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             and not (content[0] == "there" and content[1] in _BE)  # 'said there is …'
         ):
             continue  # 'said in an interview on Monday': where, not what
+        if (
+            content[0] in _WHEN_SAID
+            and sentence[after : after + 1] == " "
+            and "," not in text[c_start:c_end]
+            and text.find(" that ", c_start, c_end) < 0
+        ):
+            continue  # rules-13: 'Cook said while visiting the conference in San Francisco':
+            # when, however long (but 'said when he took office, the deficit was …': what)
+        if (content[0] in ("and", "but") and sentence[after : after + 1] == " ") or (
+            content[0] == "to" and verb.startswith("add")
+        ):
+            continue  # rules-13: 'police responded and confirmed that …' (the next verb's), 'Lee
+            # added to his collection of titles' (an act)
         if content[0] in _REPORTING:
             continue  # 'an analysis of campaign reports shows …': the cue was a noun
         if (
@@ -445,6 +462,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
 
 # a day right after a cue, before what was said: 'said Tuesday he would …', 'said on Monday
 # night the levee …' (a clause follows: a pronoun, a determiner or a name and its verb)
+_WHEN_SAID = frozenset(["while", "when", "as", "during", "upon", "until"])
 _DAY_AFTER_CUE = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?(?=\s+(?:he|she|they|it|we|I|the|a|an|his|her"
@@ -551,6 +569,8 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     if _opener_before_object(text, c_start, m):
         return None
+    if text.startswith(_ACCORDING, c_start) and "," not in text[c_start:c_end]:
+        return None  # 'According to a reporter, Miles said …': who relays it, no statement
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
     if source is None:
         return None
@@ -573,6 +593,7 @@ def _opener_before_object(text: str, c_start: int, m: re.Match[str]) -> bool:
 
 
 _CIRCUMSTANCE = lex.CIRCUMSTANCE_STARTS | lex.PREPOSITIONS_ONLY
+_ACCORDING = ("According to ", "according to ")
 
 
 def _cue_may_close(text: str, verbs: Verbs, e: int) -> bool:
@@ -613,11 +634,14 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     sentence = text[s:e].rstrip()
     lead = _ACCORDING_TO_LEAD.match(sentence)
+    apposed = None
     if lead:
         content = _trim(text, s + lead.end(), s + len(sentence))
         relative = _RELATIVE_AFTER_SOURCE.match(text, content[0], content[1])
         if relative:  # 'According to the Gazette, which first reported the plan, the …'
             content = (relative.end(), content[1])
+        elif _is_person(lead["np"]):
+            apposed = _APPOSED_NAME.match(text, content[0], content[1])
     else:
         lead = _ACCORDING_TO_TAIL.search(sentence)
         if not lead:
@@ -629,6 +653,8 @@ def according_to(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
             content = _trim(text, s, s + len(sentence))
     np = lead["np"].strip()
     at = s + lead.start("np")
+    if apposed:  # the name after the description: Mark Hale
+        at, np, content = apposed.start(), apposed["np"], (apposed.end(), content[1])
     by = _SOURCE_OF.match(np)  # 'a report by the agency': the agency
     if by:
         at, np = at + by.end(), np[by.end() :]
@@ -702,6 +728,7 @@ _NO_ANSWER = re.compile(
     r"(?:(?:a|an|any|no)\s+)?(?:response|responses|comment|comments|reply|explanation)\b"
 )
 # the comma that closes a relative clause: 'Lee, who lobbied for the ban, did not respond'
+_DASH_ASIDE = re.compile(r"\s(?:[—–]|--)\s")
 _CLAUSE_CLOSED = re.compile(
     r",\s+(?:is|are|was|were|has|have|had|does|did|will|would|could|can|said|says|told|added)\b"
 )
@@ -733,6 +760,12 @@ _FINITE = agents.words(
 )
 _HOLD = frozenset(["hold", "holds", "held", "holding"])
 _SEE = frozenset(["see", "sees", "saw", "seen", "seeing"])
+_SPEAK = frozenset(["speak", "speaks", "spoke", "spoken", "speaking"])
+_LISTENER = frozenset(["to", "with"])
+# verbs of saying or thinking whose object may open with 'of' ('warned of', 'spoke of')
+_OF_VERBS: tuple[str, ...] = ("warn", "speak", "spok", "complain", "approv", "disapprov")
+_OF_VERBS += ("boast", "think", "thought", "know", "knew", "hear", "dream", "despair", "wr")
+_OF_VERBS += ("tell", "told")
 _OBJECT_START = lex.OBJECT_STARTS
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS
 
@@ -952,6 +985,10 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
         return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
     if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
         return None  # 'police saw the tweet': a view only 'sees that …', 'sees it as …'
+    if content[0] == "of" and not verb.startswith(_OF_VERBS) and verb not in _ADJECTIVES:
+        return None  # 'an alibi he cited of being …': 'of' goes with the noun before
+    if verb in _SPEAK and content[0].lower() in _LISTENER:  # 'Lee spoke with her son, …':
+        return c_start, c_start  # whom she spoke to, not what (a subject for ', promising …')
     if verb not in _STANCE and not _acted_on(content):
         return None  # 'Lee spoke to …', 'Lee handed over …', 'Lee earned $10': no stance
     return c_start, c_end
@@ -1019,10 +1056,16 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 out[-1] = replace(prev, content=_trim(text, prev.content[0], cut))
         elif before in _RELATIVES and k >= 2 and words[k - 2].endswith(","):
             at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
-            np = _agent(np_before_cue(text[s:at])) or _antecedent(text[max(s, at - 60) : at])
+            np = _agent(np_before_cue(text[s:at]))
+            if not np or (np[0].islower() and np.split(None, 1)[0] not in _LEADS):
+                np = _antecedent(text[max(s, at - 60) : at])  # not 'read an article in …'
             source = _locate_np(text, s, at, np) if np else None
             if content is not None and (close := _CLAUSE_CLOSED.search(text, *content)):
                 content = _trim(text, content[0], close.start())  # '…, did not respond'
+            if content is not None and _DASH_ASIDE.search(text, s, at):
+                close = _DASH_ASIDE.search(text, *content)  # '– made by Lee, who …. – Ray'
+                if close:  # (the aside the relative is in ends at its closing dash)
+                    content = _trim(text, content[0], close.start())
         elif k and _may_end_subject(words, k):
             subject_end = text.rfind(words[k - 1], s, a) + len(words[k - 1])
             lo = max(s, subject_end - 80)
@@ -1056,7 +1099,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             continue
         c_start, c_end = content
         act = verb not in _STANCE
-        if act and "," in text[s : source[0]]:
+        if act and ("," in text[s : source[0]] or _DASH_ASIDE.search(text, s, source[0])):
             continue  # 'When Patriot filed for bankruptcy, …': an act in a dependent clause
         hit = _Found(source, (a, b), (c_start, c_end), act=act)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
@@ -1350,6 +1393,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
         if not (_after_determiner(text, a) and not _after_aspect(text, a))
         and not (v.endswith("s") and _PLURAL_AGREES.match(text, b))
         and not (v == "thanks" and text.startswith(" to ", b))  # 'won thanks to a late goal'
+        and not (v == "think" and text.startswith(" tank", b))  # rules-13: 'a think tank'
     ]
     have = {a for a, _, _ in verbs}
     verbs = sorted(

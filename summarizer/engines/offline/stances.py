@@ -27,6 +27,8 @@ _ROLE_TITLES = lex.TITLES | lex.ROLE_WORDS
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:a|an|the|[a-z]\w*)\b[^,.;:“”\"()]{3,70}?),")
 # ', who joked about …,' is a clause about the actor, not a role
 _NOT_A_ROLE = frozenset(["who", "whose", "whom", "which", "that", "where", "when", "while"])
+# ', in the first round,', ', under fire over …,', ', like Obama,': a circumstance, not a role
+_CIRCUMSTANCE_LEADS = lex.PREPOSITIONS_ONLY - frozenset(["of", "from", "with", "for"])
 # ', pictured campaigning this week,': a caption's participle, not a role
 _PARTICIPLES = frozenset(["pictured", "seen", "shown", "left", "right", "above", "below"])
 # ', speaking on Monday,': a participle and its circumstance (but 'managing director')
@@ -212,11 +214,12 @@ def _role_before(text: str, pos: int) -> str:
 
 
 def _is_clause(role: str) -> bool:
-    """', who joked about …,' or ', said Lee,' or ', pictured campaigning,' after a name: a
-    clause, not a role."""
+    """', who joked about …,' or ', said Lee,' or ', pictured campaigning,' or ', in the first
+    round,' after a name: a clause or a circumstance, not a role."""
     words = role.split()
     return (
         words[0] in _NOT_A_ROLE
+        or words[0] in _CIRCUMSTANCE_LEADS  # (but an affiliation: ', of the union,', ', from …,')
         or (words[0].endswith("ing") and words[1:2] != [] and words[1] in _AFTER_PARTICIPLE)
         or words[0] in _PARTICIPLES
         or any(w in lex.REPORTING_VERBS for w in words[:2])
