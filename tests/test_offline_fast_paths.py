@@ -10,7 +10,7 @@ from itertools import pairwise
 
 import pytest
 
-from summarizer.engines.offline import questions
+from summarizer.engines.offline import attribution, questions
 from summarizer.engines.offline.attribution import Context
 from summarizer.engines.offline.reported import Covering, is_title_line
 from summarizer.text import lexicon as lex
@@ -333,3 +333,30 @@ def test_rules_for_a_sentence_from_the_cues_masks_as_from_the_cues() -> None:
             assert _rules_for(text, here, s, e, closing, masks) == _rules_for(
                 text, here, s, e, closing
             )
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "According to the ministry,",
+        "ACCORDING TO a senior aide",
+        "In the words of Ana Ruiz,",
+        "IN THE WORDS OF the mayor",
+        "Lee rejected what he called",
+        "The senator, in what she termed",
+        "which the union describes as",
+        "what critics have described as a",
+        "That is what Tom Berg calls",
+        "Ana Ruiz said the plan was",
+        "the words of the song",
+        "accordingly, the mayor",
+        "",
+    ],
+)
+def test_passage_prefilters_pass_whatever_the_expression_matches(before: str) -> None:
+    # a prefilter may pass a passage the expression then rejects, never the other way round
+    if attribution._ACCORDING_TO.search(before):
+        assert attribution._may_hold_according_to(before)
+    if attribution._WHAT_X_CALLED.search(before):
+        assert attribution._may_hold_what_called(before)
+    assert attribution._may_hold_according_to(before) == bool(re.search("ccord|word", before, re.I))
