@@ -360,3 +360,27 @@ def test_passage_prefilters_pass_whatever_the_expression_matches(before: str) ->
     if attribution._WHAT_X_CALLED.search(before):
         assert attribution._may_hold_what_called(before)
     assert attribution._may_hold_according_to(before) == bool(re.search("ccord|word", before, re.I))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz, a lawyer, said. ",
+        "the plan is dead, Schiff said.",
+        "It will pass, the mayor says today.",
+        "We agree, Lee added on Monday.",
+        "They left, she told reporters.",
+        "No deal, Berg wrote.",
+        "The plan, he writes later.",
+        " and analysts told",
+        ", but he",
+        "; when she",
+        "while he",
+        "Lee rejected the claims as",
+        "",
+    ],
+)
+def test_clause_prefilters_agree_with_their_expressions(text: str) -> None:
+    assert attribution._opens_clause(text) == bool(attribution._NEW_CLAUSE.search(text))
+    if attribution._TRAILING_CUE.search(text):
+        assert attribution._may_end_with_cue(text)

@@ -1065,6 +1065,13 @@ Rule = Callable[["Context", Passage], Candidate | None]
 _NEW_CLAUSE = re.compile(r"(?:^|[,;])\s*(?:and|but|when|while)\s")
 
 
+def _opens_clause(text: str) -> bool:
+    """Whether ``_NEW_CLAUSE`` finds a new clause in ``text``; tried only when ``text`` holds
+    one of its words ('and', 'but', 'when', 'while': 'wh' for the last two), since the
+    expression, which can open at the start of the text, is tried at every position."""
+    return ("and" in text or "but" in text or "wh" in text) and _NEW_CLAUSE.search(text) is not None
+
+
 def _speaker(np: str, cue: str) -> Candidate | None:
     return Candidate(np, cue) if looks_like_speaker(np) else None
 
@@ -1125,7 +1132,7 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
     'and', 'but', 'when' or 'while' opens a new clause, and the cue before the passage
     attributes it."""
     cue = _verb_cue(p.rest[:110])
-    new_clause = cue and _NEW_CLAUSE.search(p.rest[: cue.start()])
+    new_clause = cue is not None and _opens_clause(p.rest[: cue.start()])
     if new_clause and p.last_cue is not None and speaker_cue_before(ctx, p) is not None:
         return None  # that rule, later, attributes it
     if cue and not crosses_sentence(p.rest[: cue.start()]):
@@ -1326,10 +1333,25 @@ def cue_in_previous_sentence(ctx: Context, p: Passage) -> Candidate | None:
     prev_start, _ = ctx.sentence_of(p.s_start - 2)
     if ctx.paragraph_of(prev_start) != ctx.paragraph_of(p.span.start):
         return None
-    closing = _TRAILING_CUE.search(ctx.text[prev_start : p.s_start].rstrip())
+    previous = ctx.text[prev_start : p.s_start].rstrip()
+    closing = _TRAILING_CUE.search(previous) if _may_end_with_cue(previous) else None
     if closing and not crosses_sentence(closing["np"]):
         return _speaker(np_before_cue(closing["np"] + " "), closing["cue"])
     return None
+
+
+def _may_end_with_cue(sentence: str) -> bool:
+    """Whether ``_TRAILING_CUE`` can match in ``sentence``: a comma, then one of its cues
+    ('said', 'says', 'added', 'adds', 'told reporters', 'wrote', 'writes': each holds 'said',
+    'says', 'add', 'told' or 'wr'), by C-speed tests rather than the expression tried at each
+    comma of the sentence."""
+    return "," in sentence and (
+        "said" in sentence
+        or "says" in sentence
+        or "add" in sentence
+        or "told" in sentence
+        or "wr" in sentence
+    )
 
 
 def person_subject_no_cue(ctx: Context, p: Passage) -> Candidate | None:
