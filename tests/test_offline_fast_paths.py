@@ -13,8 +13,8 @@ import pytest
 from summarizer.engines.offline import attribution, questions
 from summarizer.engines.offline.attribution import Context
 from summarizer.engines.offline.reported import Covering, is_title_line
+from summarizer.text import language, quotemarks
 from summarizer.text import lexicon as lex
-from summarizer.text import quotemarks
 from summarizer.text.language import _ascii_words, detect_language
 from summarizer.text.sentences import _BOUNDARY, sentences
 
@@ -35,9 +35,32 @@ def test_ascii_words_are_the_lowercased_letter_runs(text: str) -> None:
     assert _ascii_words(text) == [w.lower() for w in _TOKEN.findall(text)]
 
 
-@pytest.mark.parametrize("text", ["Un café à Paris", "Привет, мир", "naïve résumé"])
+@pytest.mark.parametrize(
+    "text",
+    ["Un café à Paris", "Привет, мир", "naïve résumé", "x² + y²", "page ٣", "a € b", "・ok"],
+)
 def test_other_letters_take_the_general_path(text: str) -> None:
     assert _ascii_words(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "© 2024 The Times\u200b, § 12",
+        "Pen\u0303a said\x83 it, \u00b0 and \u2022 bullets",
+        "“Quote” ― Ana Ruiz \u00ad soft hyphen",
+    ],
+)
+def test_separators_beyond_ascii_take_the_fast_path(text: str) -> None:
+    assert _ascii_words(text) == [w.lower() for w in _TOKEN.findall(text)]
+
+
+def test_every_separator_is_no_letter_and_no_script() -> None:
+    # what the fast path takes for a space: in no letter run, and nothing the scripts count
+    for code in range(0x80, 0x2070):
+        ch = chr(code)
+        if language._separates(ch):
+            assert not _TOKEN.search(ch) and not language._BEYOND_LATIN.search(ch), hex(code)
 
 
 def test_language_of_english_with_curly_quotes_and_of_german() -> None:
