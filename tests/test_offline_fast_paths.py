@@ -10,11 +10,11 @@ from itertools import pairwise
 
 import pytest
 
-from summarizer.engines.offline import questions
+from summarizer.engines.offline import attribution, questions
 from summarizer.engines.offline.attribution import Context
 from summarizer.engines.offline.reported import Covering, is_title_line
+from summarizer.text import language, quotemarks
 from summarizer.text import lexicon as lex
-from summarizer.text import quotemarks
 from summarizer.text.language import _ascii_words, detect_language
 from summarizer.text.sentences import _BOUNDARY, sentences
 
@@ -35,9 +35,32 @@ def test_ascii_words_are_the_lowercased_letter_runs(text: str) -> None:
     assert _ascii_words(text) == [w.lower() for w in _TOKEN.findall(text)]
 
 
-@pytest.mark.parametrize("text", ["Un café à Paris", "Привет, мир", "naïve résumé"])
+@pytest.mark.parametrize(
+    "text",
+    ["Un café à Paris", "Привет, мир", "naïve résumé", "x² + y²", "page ٣", "a € b", "・ok"],
+)
 def test_other_letters_take_the_general_path(text: str) -> None:
     assert _ascii_words(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "© 2024 The Times\u200b, § 12",
+        "Pen\u0303a said\x83 it, \u00b0 and \u2022 bullets",
+        "“Quote” ― Ana Ruiz \u00ad soft hyphen",
+    ],
+)
+def test_separators_beyond_ascii_take_the_fast_path(text: str) -> None:
+    assert _ascii_words(text) == [w.lower() for w in _TOKEN.findall(text)]
+
+
+def test_every_separator_is_no_letter_and_no_script() -> None:
+    # what the fast path takes for a space: in no letter run, and nothing the scripts count
+    for code in range(0x80, 0x2070):
+        ch = chr(code)
+        if language._separates(ch):
+            assert not _TOKEN.search(ch) and not language._BEYOND_LATIN.search(ch), hex(code)
 
 
 def test_language_of_english_with_curly_quotes_and_of_german() -> None:
@@ -368,3 +391,55 @@ def test_time_words_written_out_as_all_over_the_words() -> None:
         for words in product(vocabulary, repeat=n):
             expected = all(w.lower().strip(",.") in _TIME_WORDS for w in words)
             assert _time_words(list(words)) == expected, words
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "According to the ministry,",
+        "ACCORDING TO a senior aide",
+        "In the words of Ana Ruiz,",
+        "In the words of its lawyer, Mark Hale, QC, ",
+        "IN THE WORDS OF the mayor",
+        "Lee rejected what he called",
+        "The senator, in what she termed",
+        "which the union describes as",
+        "what critics have described as a",
+        "That is what Tom Berg calls",
+        "Ana Ruiz said the plan was",
+        "the words of the song",
+        "accordingly, the mayor",
+        "",
+    ],
+)
+def test_passage_prefilters_pass_whatever_the_expression_matches(before: str) -> None:
+    # a prefilter may pass a passage the expression then rejects, never the other way round
+    if attribution._ACCORDING_TO.search(before) or attribution._ACCORDING_TO_NAMED.search(before):
+        assert attribution._may_hold_according_to(before)
+    if attribution._WHAT_X_CALLED.search(before):
+        assert attribution._may_hold_what_called(before)
+    assert attribution._may_hold_according_to(before) == bool(re.search("ccord|word", before, re.I))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz, a lawyer, said. ",
+        "the plan is dead, Schiff said.",
+        "It will pass, the mayor says today.",
+        "We agree, Lee added on Monday.",
+        "They left, she told reporters.",
+        "No deal, Berg wrote.",
+        "The plan, he writes later.",
+        " and analysts told",
+        ", but he",
+        "; when she",
+        "while he",
+        "Lee rejected the claims as",
+        "",
+    ],
+)
+def test_clause_prefilters_agree_with_their_expressions(text: str) -> None:
+    assert attribution._opens_clause(text) == bool(attribution._NEW_CLAUSE.search(text))
+    if attribution._TRAILING_CUE.search(text):
+        assert attribution._may_end_with_cue(text)

@@ -1093,6 +1093,13 @@ Rule = Callable[["Context", Passage], Candidate | None]
 _NEW_CLAUSE = re.compile(r"(?:^|[,;])\s*(?:and|but|when|while)\s")
 
 
+def _opens_clause(text: str) -> bool:
+    """Whether ``_NEW_CLAUSE`` finds a new clause in ``text``; tried only when ``text`` holds
+    one of its words ('and', 'but', 'when', 'while': 'wh' for the last two), since the
+    expression, which can open at the start of the text, is tried at every position."""
+    return ("and" in text or "but" in text or "wh" in text) and _NEW_CLAUSE.search(text) is not None
+
+
 def _speaker(np: str, cue: str) -> Candidate | None:
     return Candidate(np, cue) if looks_like_speaker(np) else None
 
@@ -1153,7 +1160,7 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
     'and', 'but', 'when' or 'while' opens a new clause, and the cue before the passage
     attributes it."""
     cue = _verb_cue(p.rest[:110])
-    new_clause = cue and _NEW_CLAUSE.search(p.rest[: cue.start()])
+    new_clause = cue is not None and _opens_clause(p.rest[: cue.start()])
     if new_clause and p.last_cue is not None and speaker_cue_before(ctx, p) is not None:
         return None  # that rule, later, attributes it
     if cue and not crosses_sentence(p.rest[: cue.start()]):
@@ -1169,8 +1176,26 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
 
 def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
     """According to X, “…”  /  In the words of X, “…”"""
+    if not _may_hold_according_to(p.before):
+        return None
     m = _ACCORDING_TO.search(p.before) or _ACCORDING_TO_NAMED.search(p.before)
     return _speaker(_strip_np(m.group("np")), m.group("cue")) if m else None  # (as written)
+
+
+def _may_hold_according_to(text: str) -> bool:
+    """Whether ``_ACCORDING_TO`` or ``_ACCORDING_TO_NAMED`` can match in ``text``: a match
+    holds 'according to' or 'in the words of', in any case, and so 'ccord' or 'word' once
+    lowercased (no character beyond ASCII matches these letters ignoring case). Two C-speed
+    tests spare most passages the expressions, which try their first character class at every
+    position."""
+    low = text.lower()
+    return "ccord" in low or "word" in low
+
+
+def _may_hold_what_called(text: str) -> bool:
+    """Whether ``_WHAT_X_CALLED`` can match in ``text``: each of its cues holds 'call', 'term'
+    or 'describe' (as written: the expression is case-sensitive)."""
+    return "call" in text or "term" in text or "describe" in text
 
 
 def according_to_around(ctx: Context, p: Passage) -> Candidate | None:
@@ -1190,7 +1215,7 @@ def according_to_around(ctx: Context, p: Passage) -> Candidate | None:
 
 def what_x_called(ctx: Context, p: Passage) -> Candidate | None:
     """'what he called Machado’s “sex tape”', 'what it calls “the biggest attack”'"""
-    m = _WHAT_X_CALLED.search(p.before)
+    m = _WHAT_X_CALLED.search(p.before) if _may_hold_what_called(p.before) else None
     if not m or not looks_like_speaker(m.group("np")):
         return None
     np = m.group("np")
@@ -1339,10 +1364,25 @@ def cue_in_previous_sentence(ctx: Context, p: Passage) -> Candidate | None:
     prev_start, _ = ctx.sentence_of(p.s_start - 2)
     if ctx.paragraph_of(prev_start) != ctx.paragraph_of(p.span.start):
         return None
-    closing = _TRAILING_CUE.search(ctx.text[prev_start : p.s_start].rstrip())
+    previous = ctx.text[prev_start : p.s_start].rstrip()
+    closing = _TRAILING_CUE.search(previous) if _may_end_with_cue(previous) else None
     if closing and not crosses_sentence(closing["np"]):
         return _speaker(np_before_cue(closing["np"] + " "), closing["cue"])
     return None
+
+
+def _may_end_with_cue(sentence: str) -> bool:
+    """Whether ``_TRAILING_CUE`` can match in ``sentence``: a comma, then one of its cues
+    ('said', 'says', 'added', 'adds', 'told reporters', 'wrote', 'writes': each holds 'said',
+    'says', 'add', 'told' or 'wr'), by C-speed tests rather than the expression tried at each
+    comma of the sentence."""
+    return "," in sentence and (
+        "said" in sentence
+        or "says" in sentence
+        or "add" in sentence
+        or "told" in sentence
+        or "wr" in sentence
+    )
 
 
 def person_subject_no_cue(ctx: Context, p: Passage) -> Candidate | None:
