@@ -205,3 +205,16 @@ def test_a_dateline_of_a_place_in_capitals_is_not_the_headline(dateline: str) ->
 def test_a_sentence_that_opens_with_capitals_keeps_them(lead: str) -> None:
     summary = build_offline(lead + " The harbour reopened on Monday.", input_name="t")[0].summary
     assert summary.headline.startswith(lead[:6]), summary.headline
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“We are out of money,” an official who spoke on condition of anonymity said on Monday.",
+        "“We are out of money,” an official, who spoke on condition of anonymity, said.",
+        "An official who asked not to be named said the plan was “out of money”.",
+    ],
+)
+def test_a_quotation_of_a_source_asking_not_to_be_named_is_theirs(sentence: str) -> None:
+    quotes = _after_a_lead(sentence).quotes
+    assert [(q.speaker.lower(), q.speaker_kind) for q in quotes] == [("an official", "anonymous")]

@@ -53,6 +53,15 @@ _ACCORDING_TO_NAMED = re.compile(  # 'In the words of its lawyer, Mark Hale, QC,
     r"\b(?P<cue>[Aa]ccording to|[Ii]n the words of)\s+(?:[^,;:“”\"]{2,60}?),\s+"
     r"(?P<np>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?:,\s+[A-Z][\w.]{1,4})?\s*[,:]\s*$"
 )
+# the clause of a source that asks not to be named, between its subject and its verb: 'An
+# official who asked not to be named because the talks were private [said]', 'A senior aide,
+# who spoke on condition of anonymity, [said]'
+ANONYMITY_CLAUSE = re.compile(
+    r"(?P<lead>.*?[^\s,])\s*,?\s+who\s+(?:had\s+|was\s+|were\s+)?(?:asked|requested|declined|"
+    r"refused|spoke|speaks|talked|demanded|insisted|granted|agreed\s+to\s+(?:speak|talk))\b"
+    r"[^“”\"]{0,40}?\b(?:named|identified|quoted|anonymity|anonymously)\b"
+    r"(?:\s+(?:because|as|since|so|to|in\s+order\s+to)\b[^“”\"]*)?\s*,?\s*"
+)
 _ACCORDING_TO_LEAD = re.compile(
     r"^(?:[^,“”\"]{0,40}\s)?(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),"
 )
@@ -939,6 +948,8 @@ _NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 @lru_cache(maxsize=8192)
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
+    if "who " in head and (anonymous := ANONYMITY_CLAUSE.fullmatch(head)) is not None:
+        head = anonymous["lead"]  # '“…,” a council member who asked not to be named said'
     head = head.rstrip().replace(" -- ", " — ")  # 'WASHINGTON -- President Obama'
     if " – " in head:  # an en dash as a dash: 'Asked about it – and the rest – Ana Ruiz'
         head = head.replace(" – ", " — ")

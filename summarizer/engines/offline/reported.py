@@ -25,6 +25,7 @@ from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
 from summarizer.engines.offline.attribution import (
+    ANONYMITY_CLAUSE,
     SEX_VOCABULARY,
     Attributor,
     RuleQuote,
@@ -285,15 +286,6 @@ _DASHED_DESCRIPTION = re.compile(
 )
 
 
-# the clause of a source that asks not to be named, between its subject and its verb: 'An
-# official who asked not to be named because the talks were private [said]', 'A senior aide,
-# who spoke on condition of anonymity, [said]'
-_ANONYMITY_CLAUSE = re.compile(
-    r"(?P<lead>.*?[^\s,])\s*,?\s+who\s+(?:had\s+|was\s+|were\s+)?(?:asked|requested|declined|"
-    r"refused|spoke|speaks|talked|demanded|insisted|granted|agreed\s+to\s+(?:speak|talk))\b"
-    r"[^“”\"]{0,40}?\b(?:named|identified|quoted|anonymity|anonymously)\b"
-    r"(?:\s+(?:because|as|since|so|to|in\s+order\s+to)\b[^“”\"]*)?\s*,?\s*"
-)
 # what a source asks when it asks not to be named ('[asked] not to be named', '[requested]
 # anonymity', '[declined] to be identified'): no statement of theirs
 _ANONYMITY_REQUEST = re.compile(
@@ -343,7 +335,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             dashed := _DASHED_DESCRIPTION.search(head)
         ) is not None:
             head = dashed["lead"]  # rules-12: 'Ana Ruiz -- co-author of …, a book … -- said'
-        if "who " in head and (anonymous := _ANONYMITY_CLAUSE.fullmatch(head)) is not None:
+        if "who " in head and (anonymous := ANONYMITY_CLAUSE.fullmatch(head)) is not None:
             head = anonymous["lead"]  # 'An official who asked not to be named said'
         np = np_before_cue(head)
         if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
