@@ -212,6 +212,8 @@ def test_a_sentence_that_opens_with_capitals_keeps_them(lead: str) -> None:
     [
         "“We are out of money,” an official who spoke on condition of anonymity said on Monday.",
         "“We are out of money,” an official, who spoke on condition of anonymity, said.",
+        "“We are out of money,” an official who asked not to be named said.",
+        "“We are out of money,” an official who requested anonymity said on Monday.",
         "An official who asked not to be named said the plan was “out of money”.",
     ],
 )

@@ -1148,8 +1148,22 @@ def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
 
 def _verb_cue(text: str) -> re.Match[str] | None:
     """The first cue of ``text`` that is a verb: not a noun after a determiner ('one of the
-    states suing the agency, said': 'said', not 'states')."""
-    return next((c for c in _CUE_RE.finditer(text) if not _after_article(text, c.start())), None)
+    states suing the agency, said': 'said', not 'states'), nor a request not to be named ('a
+    council member who asked not to be named said': 'said')."""
+    for c in _CUE_RE.finditer(text):
+        if _after_article(text, c.start()):
+            continue
+        if text.endswith("who ", 0, c.start()) and _NOT_NAMED.match(text, c.end()):
+            continue
+        return c
+    return None
+
+
+# what follows 'who asked' when the source asks not to be named
+_NOT_NAMED = re.compile(
+    r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|anonymity|"
+    r"to\s+remain\s+anonymous)\b"
+)
 
 
 def _after_article(text: str, at: int) -> bool:
