@@ -395,6 +395,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             and "," not in sentence[after : that.start()].strip(", ")
             and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
             and not _NOT_COMPLEMENT.search(sentence, max(after, that.start() - 9), that.start())
+            and not _relative_that(sentence, after, that)
         ):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
@@ -436,6 +437,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             # it was said, then another clause (what it said came before the cue)
         if verb in _FIND and content[0] in _REFLEXIVES:
             continue  # 'Ana Ruiz found herself in the news': no finding
+        if verb in _MAINTAIN and after == v_end and _thing_kept(content):
+            continue  # rules-14: 'Lee maintained close ties with …': no view, no clause
         if content[0] == "from" and verb.startswith("report"):
             continue  # 'Ana Ruiz reported from Kabul': a byline, where the reporter was
         if content[0] == "to" and content[1] in ("be", "have") and not verb.endswith("s"):
@@ -458,6 +461,34 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             # were floored”': someone else's words after the content
         return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
+
+
+# rules-14: a 'that' after a noun the cue governs, followed by its verb, opens a relative
+# clause: 'reported details of the tour that stops in Ohio', 'said in a statement that was …'
+_NOUN_THEN = re.compile(r"\b(?:the|a|an|its|their|his|her|of)\s")
+_VERB_S_BEFORE = lex.DETERMINERS | lex.PREPOSITIONS_ONLY
+
+
+def _relative_that(sentence: str, after: int, that: re.Match[str]) -> bool:
+    """Whether ``that`` (after a cue ending at ``after``) opens a relative clause on a noun of
+    the cue's object, not what was said: a determiner or 'of' between, then a finite verb
+    ('… that was', '… that stops at …'; but 'said in July that prices rose')."""
+    if not _NOUN_THEN.search(sentence, after, that.start()):
+        return False
+    words = sentence[that.end() : that.end() + 40].split(maxsplit=2)
+    if not words:
+        return False
+    first = words[0]
+    if first in _FINITE:
+        return True
+    return (
+        len(first) > 3
+        and first.islower()
+        and first.endswith("s")
+        and not first.endswith(("ss", "us", "is"))
+        and len(words) > 1
+        and words[1] in _VERB_S_BEFORE
+    )
 
 
 # a day right after a cue, before what was said: 'said Tuesday he would …', 'said on Monday
@@ -759,6 +790,19 @@ _FINITE = agents.words(
     "is are was were would will could can may might should must has have had does did"
 )
 _HOLD = frozenset(["hold", "holds", "held", "holding"])
+# rules-14: 'maintains existing tariffs' keeps a thing; a view is 'maintains that …', a clause
+# ('maintains the plan is legal') or one's own ('maintained his innocence')
+_MAINTAIN = frozenset(["maintain", "maintains", "maintained", "maintaining"])
+
+
+def _thing_kept(content: list[str]) -> bool:
+    """Whether the first words after 'maintains' are a thing kept ('existing tariffs', 'close
+    ties with …'): no possessive first and no finite verb after."""
+    return content[0].lower() not in lex.POSSESSIVES and _FINITE.isdisjoint(
+        w.lower() for w in content[1:6]
+    )
+
+
 _SEE = frozenset(["see", "sees", "saw", "seen", "seeing"])
 _SPEAK = frozenset(["speak", "speaks", "spoke", "spoken", "speaking"])
 _LISTENER = frozenset(["to", "with"])
@@ -983,6 +1027,8 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
         return None  # 'Ana Ruiz found herself in the news': no finding
     if verb in _HOLD and text[b : b + 6] != " that ":
         return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
+    if verb in _MAINTAIN and text[b : b + 6] != " that " and _thing_kept(content):
+        return None  # rules-14: 'the US maintains existing tariffs': no view, no clause
     if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
         return None  # 'police saw the tweet': a view only 'sees that …', 'sees it as …'
     if content[0] == "of" and not verb.startswith(_OF_VERBS) and verb not in _ADJECTIVES:

@@ -110,17 +110,31 @@ def _is_verb(word: str, low: str) -> bool:
     return low in _VERBS or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed"))
 
 
+# rules-14: a word after an auxiliary or a modal is a verb: 'did settle', 'will approve'
+_BEFORE_VERB = frozenset(
+    ["do", "does", "did", "will", "would", "can", "could", "should", "must", "might", "may"]
+)
+
+
 def _chunks(text: str, start: int, end: int, names: set[str]) -> list[list[str]]:
     """The runs of content words between ``start`` and ``end``: split at stop words, names,
-    adverbs, verbs and commas."""
+    adverbs, verbs (a word after an auxiliary is one) and commas."""
     chunks: list[list[str]] = [[]]
+    before = ""
     for m in _WORD.finditer(text, start, end):
         word = m.group()
         low = word.lower()
-        if low in _STOP or word in names or is_adverb(low) or _is_verb(word, low):
+        if (
+            low in _STOP
+            or word in names
+            or is_adverb(low)
+            or _is_verb(word, low)
+            or (before in _BEFORE_VERB and word.islower())
+        ):
             chunks.append([])
         else:
             chunks[-1].append(word)
+        before = low
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
     return chunks
