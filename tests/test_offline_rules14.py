@@ -80,3 +80,97 @@ def test_a_verb_after_an_auxiliary_is_no_topic() -> None:
     summary = summarize_offline(text, input_name="t")
     assert summary.stances
     assert all(s.topic != "settle" for s in summary.stances)
+
+
+# -- what follows a verb after ', and' is another clause ----------------------------------------
+
+
+def test_a_clause_after_the_verb_of_a_relative_is_not_its_object() -> None:
+    text = (
+        LEAD + "The plan would amount to an amnesty for the crews, which the ministry now "
+        "rejects, and strain the port's housing budget."
+    )
+    assert not [c for _, cue, c in found(text) if cue == "rejects"]
+    summary = summarize_offline(text, input_name="t")
+    assert all("strain" not in s.topic and s.stance == "unclear" for s in summary.stances)
+
+
+def test_a_verb_that_states_a_stance_keeps_its_object() -> None:
+    text = LEAD + "The ministry rejects the union's claims about the night shifts."
+    summary = summarize_offline(text, input_name="t")
+    assert [(s.stance, s.topic) for s in summary.stances] == [
+        ("opposes", "the union's claims about the night shifts")
+    ]
+
+
+def test_a_stated_stance_ends_before_while() -> None:
+    text = (
+        LEAD + "On Tuesday the mayor, Nora Vance, defended the harbour budget whilst promising "
+        "a review of the night shifts by the end of the month."
+    )
+    summary = summarize_offline(text, input_name="t")
+    assert [(s.actor, s.stance, s.topic) for s in summary.stances] == [
+        ("Nora Vance", "supports", "the harbour budget")
+    ]
+
+
+# -- a description is no name -------------------------------------------------------------------
+
+
+def test_a_description_is_described_not_named() -> None:
+    text = (
+        LEAD + "The union said the talks had failed. Nora Vance said the crews would stay out. "
+        "The researchers said the port would stay open."
+    )
+    roles = {s.actor: s.role for s in summarize_offline(text, input_name="t").stances}
+    assert roles == {
+        "The union": "organization",
+        "Nora Vance": "named in the article",
+        "The researchers": "described in the article",
+    }
+
+
+# -- an open question's figure -----------------------------------------------------------------
+
+
+def test_a_figure_asked_about_has_no_trailing_comma() -> None:
+    text = (
+        "The new ferry goes on sale this spring. It will cost $52,000, not including the "
+        "harbour fee, and seats 40 passengers."
+    )
+    asked = [q.question for q in summarize_offline(text, input_name="t").open_questions]
+    assert asked == ["Where does the figure “$52,000” come from?"]
+
+
+# -- a position is no fragment that opens with its verb -----------------------------------------
+
+
+def test_a_content_opening_with_its_verb_is_not_the_position() -> None:
+    text = (
+        LEAD + "The new engine, which the Harbour Board claims is a fifth cheaper to run, will "
+        "arrive in May. The Harbour Board said the ferries would be back in service by June."
+    )
+    positions = {s.actor: s.position for s in summarize_offline(text, input_name="t").stances}
+    assert positions == {"Harbour Board": "the ferries would be back in service by June"}
+
+
+# -- another person of a list is no role --------------------------------------------------------
+
+
+def test_another_person_of_a_list_is_no_role() -> None:
+    text = (
+        LEAD + "The likes of skipper Nora Vance, deckhand Ivan Petrov, Omar Berg and Lena Holt "
+        "all sailed. Nora Vance said the crews would not sail before the vote."
+    )
+    roles = {s.actor: s.role for s in summarize_offline(text, input_name="t").stances}
+    assert roles["Nora Vance"] != "deckhand Ivan Petrov"
+    assert roles["Nora Vance"] in ("skipper", "named in the article")
+
+
+def test_an_appositive_role_with_an_organization_stays() -> None:
+    text = (
+        LEAD + "Nora Vance, director of Harbour Workers United, said the crews would not sail "
+        "before the vote."
+    )
+    roles = {s.actor: s.role for s in summarize_offline(text, input_name="t").stances}
+    assert roles == {"Nora Vance": "director of Harbour Workers United"}

@@ -1006,16 +1006,16 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
             return None  # 'said in an interview': where, not what
     if not content or content[0][0] in _QUOTE_MARKS:
         return None
-    if verb in _SPEECH and text[b : b + 1] == ",":
-        if _NOT_SAID.match(content[0]):
-            return None  # '…,” Lee said, and soon …': not what she said
-        if _PARTICIPLE_WORD.fullmatch(content[0]):
-            that = c_start + len(content[0])
-            if text.startswith(" that ", that):  # '…, she said, warning that …': what
-                c_start = that + 6  # she warned
-                content = text[c_start:c_end].split(maxsplit=6)
-            elif content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH:
-                return None  # '…, she said, referring to the levee': not what she said
+    if text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
+        return None  # '…,” Lee said, and soon …': not what she said; rules-14: '…, which the
+        # ministry rejects, and strain …': the verb's object came before it
+    if verb in _SPEECH and text[b : b + 1] == "," and _PARTICIPLE_WORD.fullmatch(content[0]):
+        that = c_start + len(content[0])
+        if text.startswith(" that ", that):  # '…, she said, warning that …': what
+            c_start = that + 6  # she warned
+            content = text[c_start:c_end].split(maxsplit=6)
+        elif content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH:
+            return None  # '…, she said, referring to the levee': not what she said
     if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
         return None  # but 'Cruz has endorsed Trump'
     if _NO_ANSWER.match(text, c_start, c_end):

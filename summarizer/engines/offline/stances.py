@@ -51,7 +51,7 @@ _STOP = (
 # words a target does not end with ('… stalled due to a', '… under the')
 _NOT_LAST = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.CONNECTORS | lex.PREPOSITIONS_ONLY | {"due"}
 _OBJECT_END = re.compile(
-    r"[,;:“”\"(]|\.(?:\s|$)|\s(?:as|for|because|after|before|over|in|on|and)\s"
+    r"[,;:“”\"(]|\.(?:\s|$)|\s(?:as|for|because|after|before|over|in|on|and|while|whilst)\s"
 )
 
 
@@ -200,7 +200,21 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         lowercase = _role_before(text, pos)
         if lowercase:
             return lowercase
+    if _is_description(actor):
+        return "described in the article"  # rules-14: 'the researchers', 'The charity'
     return "named in the article"
+
+
+def _is_description(actor: str) -> bool:
+    """'the researchers', 'The charity', 'the Action Mental Health boss': an article's or an
+    indefinite description with a lowercase head, no name ('The Washington Post' is one)."""
+    words = actor.split()
+    return (
+        len(words) >= 2
+        and words[0].lower() in ("the", "a", "an")
+        and words[-1].islower()
+        and words[-1].isalpha()
+    )
 
 
 # the office a role's capitalized words are part of: 'Undersecretary for [Flood Defence]'
@@ -229,15 +243,27 @@ def _role_before(text: str, pos: int) -> str:
 
 def _is_clause(role: str) -> bool:
     """', who joked about …,' or ', said Lee,' or ', pictured campaigning,' or ', in the first
-    round,' after a name: a clause or a circumstance, not a role."""
+    round,' after a name: a clause or a circumstance, not a role; nor is another person of a
+    list (rules-14: 'goalkeeper Ana Ruiz, defender Tom Hale, …')."""
     words = role.split()
     return (
         words[0] in _NOT_A_ROLE
+        or _another_person(words)
         or words[0] in _CIRCUMSTANCE_LEADS  # (but an affiliation: ', of the union,', ', from …,')
         or (words[0].endswith("ing") and words[1:2] != [] and words[1] in _AFTER_PARTICIPLE)
         or words[0] in _PARTICIPLES
         or any(w in lex.REPORTING_VERBS for w in words[:2])
     )
+
+
+def _another_person(words: list[str]) -> bool:
+    """'defender Tom Hale', 'coach Ana Ruiz': lowercase words, then a name of two words or
+    more, no function word between (but 'director of Human Rights Watch' is a role)."""
+    k = 0
+    while k < len(words) and words[k].islower() and words[k] not in lex.FUNCTION_WORDS:
+        k += 1
+    name = words[k:]
+    return k > 0 and len(name) >= 2 and all(w[:1].isupper() for w in name)
 
 
 def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
@@ -269,11 +295,23 @@ _CIRCUMSTANCE_OPENERS = frozenset(
 )
 
 
+# rules-14: a content that opens with its verb has its subject before the cue ('the engine,
+# which the maker claims is 20% more efficient'): a fragment, not a position
+_VERB_FIRST = lex.BE_FORMS | frozenset(
+    ["has", "have", "had", "will", "would", "could", "can", "should", "may", "might", "must"]
+)
+
+
 def _is_claim(text: str, a: RuleAttribution) -> bool:
     """Whether an attribution's content can be a position: three words or more, not opening
-    with a circumstance ('… said while visiting the plant', '… as of 2016')."""
+    with a circumstance ('… said while visiting the plant', '… as of 2016') or with its verb
+    ('… claims is 20% more efficient')."""
     words = text[a.content[0] : a.content[1]].split(maxsplit=3)
-    return len(words) >= 3 and words[0].lower().strip(",") not in _CIRCUMSTANCE_OPENERS
+    return (
+        len(words) >= 3
+        and words[0].lower().strip(",") not in _CIRCUMSTANCE_OPENERS
+        and words[0] not in _VERB_FIRST
+    )
 
 
 def _of_saying(verb: str) -> bool:
@@ -357,12 +395,19 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
             continue
         start = a.content[0] if a.kind != "direct" else a.cue[1]
         rest = text[start : start + 120]
+        if _CONJUNCTION_FIRST.match(rest) or _CONJUNCTION_FIRST.match(text, a.cue[1], start):
+            continue  # rules-14: 'which the ministry rejects, and strain …': the verb's object
+            # came before it; what follows is another clause
         words = rest[: _object_end(rest)].split()[:8]
         while words and words[-1].lower() in _NOT_LAST:
             words.pop()  # cut at 8 words: 'the transfer of powers to Holyrood under the'
         if words:
             return label, " ".join(words)
     return "unclear", ""
+
+
+# what opens another clause, not an object: ', and strain …', 'but …'
+_CONJUNCTION_FIRST = re.compile(r"[\s,;]*(?:and|but|or)\s")
 
 
 def _object_end(rest: str) -> int:
