@@ -120,13 +120,14 @@ def test_a_stated_stance_ends_before_while() -> None:
 def test_a_description_is_described_not_named() -> None:
     text = (
         LEAD + "The union said the talks had failed. Nora Vance said the crews would stay out. "
-        "The researchers said the port would stay open."
+        "The researchers said the port would stay open. His family said he was safe."
     )
     roles = {s.actor: s.role for s in summarize_offline(text, input_name="t").stances}
     assert roles == {
         "The union": "organization",
         "Nora Vance": "named in the article",
         "The researchers": "described in the article",
+        "His family": "described in the article",
     }
 
 
@@ -174,3 +175,18 @@ def test_an_appositive_role_with_an_organization_stays() -> None:
     )
     roles = {s.actor: s.role for s in summarize_offline(text, input_name="t").stances}
     assert roles == {"Nora Vance": "director of Harbour Workers United"}
+
+
+# -- a position keeps its negation --------------------------------------------------------------
+
+
+def test_a_position_from_the_verb_keeps_its_negation() -> None:
+    text = (
+        LEAD + "The governor's office didn't immediately respond to the Gazette's request for "
+        "comment."
+    )
+    positions = [s.position for s in summarize_offline(text, input_name="t").stances]
+    assert positions == ["didn't immediately respond to the Gazette's request for comment"]
+    text = LEAD + "The harbour board did not respond to the Gazette's questions about the vote."
+    positions = [s.position for s in summarize_offline(text, input_name="t").stances]
+    assert all(p.startswith("did not respond") for p in positions)

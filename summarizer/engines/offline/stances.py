@@ -206,12 +206,12 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
 
 
 def _is_description(actor: str) -> bool:
-    """'the researchers', 'The charity', 'the Action Mental Health boss': an article's or an
-    indefinite description with a lowercase head, no name ('The Washington Post' is one)."""
+    """'the researchers', 'The charity', 'the Action Mental Health boss', 'his family': a
+    description with a lowercase head, no name ('The Washington Post' is one)."""
     words = actor.split()
     return (
         len(words) >= 2
-        and words[0].lower() in ("the", "a", "an")
+        and (words[0].lower() in ("the", "a", "an") or words[0].lower() in lex.POSSESSIVES)
         and words[-1].islower()
         and words[-1].isalpha()
     )
@@ -336,6 +336,13 @@ _LEADING_LABEL = re.compile(r"^(?:[a-z]+:\s+)?[\s,;:—–-]*(?:(?:and|but)\s+)?
 _BETWEEN_QUOTATIONS = re.compile(r"[,.”\"](?:(?<=[,.])[”\"]|(?<=[”\"]))\s+[^“”\"\n]{1,80}?\s*[“\"]")
 
 
+# a negated auxiliary right before a verb, and an adverb between: 'didn't immediately '
+_NEGATION_BEFORE = re.compile(
+    r"(?<![\w’'])(?:(?:did|does|do|has|have|had|would|will|could|can)\s+not|never|cannot|"
+    r"(?:didn|doesn|don|hasn|haven|hadn|won|wouldn|couldn|can)[’']t)\s+(?:[a-z]+ly\s+)?$"
+)
+
+
 def _position(text: str, main: RuleAttribution) -> str:
     """The claim, trimmed; an infinitive or an object pronoun keeps its verb ('declined to
     comment', 'described them as critical'), which alone would not say what the actor did."""
@@ -345,6 +352,9 @@ def _position(text: str, main: RuleAttribution) -> str:
     if (first == "to" or pronoun) and 0 <= start - main.cue[1] <= 2:
         # 'described them as critical …', not 'them as critical …' (but 'said it would …')
         start = main.cue[0]
+        negation = _NEGATION_BEFORE.search(text, max(0, start - 40), start)
+        if negation is not None:
+            start = negation.start()  # rules-14: 'did not respond to …', not 'respond to …'
     claim = text[start:end]
     if main.kind == "direct":
         # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
