@@ -190,3 +190,18 @@ def test_a_position_from_the_verb_keeps_its_negation() -> None:
     text = LEAD + "The harbour board did not respond to the Gazette's questions about the vote."
     positions = [s.position for s in summarize_offline(text, input_name="t").stances]
     assert all(p.startswith("did not respond") for p in positions)
+
+
+# -- a demonstrative 'that' after a cue is part of what was said --------------------------------
+
+
+def test_a_demonstrative_that_after_the_cue_is_the_contents_subject() -> None:
+    got = found(LEAD + "Nora Vance said that was not what crews voted for.")
+    assert [c for _, cue, c in got if cue == "said"] == ["that was not what crews voted for"]
+    got = found(LEAD + "Nora Vance said that the crews had voted for the strike.")
+    assert [c for _, cue, c in got if cue == "said"] == ["the crews had voted for the strike"]
+
+
+def test_a_demonstrative_and_a_verb_alone_is_no_position() -> None:
+    text = LEAD + "Few dock workers believe that is likely."
+    assert not summarize_offline(text, input_name="t").stances

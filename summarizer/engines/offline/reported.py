@@ -396,6 +396,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
             and not _NOT_COMPLEMENT.search(sentence, max(after, that.start() - 9), that.start())
             and not _relative_that(sentence, after, that)
+            and not _demonstrative_that(sentence, after, that.start())
         ):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
@@ -489,6 +490,16 @@ def _relative_that(sentence: str, after: int, that: re.Match[str]) -> bool:
         and len(words) > 1
         and words[1] in _VERB_S_BEFORE
     )
+
+
+def _demonstrative_that(sentence: str, after: int, at: int) -> bool:
+    """Whether the 'that' at ``at``, right after a cue ending at ``after``, is the subject of
+    what was said ('said that was not true', 'estimates that could be …'): a finite verb
+    follows it (rules-14)."""
+    if sentence[after:at].strip():
+        return False
+    words = sentence[at + 4 : at + 30].split(maxsplit=1)
+    return bool(words) and words[0] in _FINITE
 
 
 # a day right after a cue, before what was said: 'said Tuesday he would …', 'said on Monday
@@ -983,7 +994,7 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
         after = told.end() if told else b
     elif verb in _TELLING and (told := _SOMEONE_THAT.match(text, b, e)):
         after = told.end()  # 'reminded residents that …', 'informed the board that …'
-    if text.startswith(" that ", after):
+    if text.startswith(" that ", after) and not _demonstrative_that(text, after, after + 1):
         after += 5
     c_start, c_end = _trim(text, after, e)
     # (the first seven words are all the tests below read: the length up to 6, two words)

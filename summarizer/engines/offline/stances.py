@@ -489,7 +489,7 @@ def _is_document(speaker: str) -> bool:
 
 
 _BARE_STARTS = (
-    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | lex.BE_FORMS | {"about", "as"}
+    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | lex.BE_FORMS | {"about", "as", "that"}
 )
 
 
