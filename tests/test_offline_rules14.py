@@ -205,3 +205,29 @@ def test_a_demonstrative_that_after_the_cue_is_the_contents_subject() -> None:
 def test_a_demonstrative_and_a_verb_alone_is_no_position() -> None:
     text = LEAD + "Few dock workers believe that is likely."
     assert not summarize_offline(text, input_name="t").stances
+
+
+def test_that_before_a_time_is_a_determiner() -> None:
+    got = found(LEAD + "Nora Vance wrote dozens of letters that winter and sent them to the board.")
+    assert not [c for _, cue, c in got if c.startswith("winter")]
+    got = found(LEAD + "Nora Vance wrote that winter had closed the port for a month.")
+    assert [c for _, cue, c in got if cue == "wrote"] == ["winter had closed the port for a month"]
+
+
+# -- what one finds that is no finding ----------------------------------------------------------
+
+
+def test_finding_inspiration_or_a_job_is_no_finding() -> None:
+    got = found(LEAD + "Nora Vance found inspiration for her songs in the harbour.")
+    assert not [c for _, cue, c in got if cue == "found"]
+    got = found(LEAD + "Ivan Petrov found a job at the port after the strike.")
+    assert not [c for _, cue, c in got if cue == "found"]
+
+
+def test_a_finding_stays() -> None:
+    got = found(LEAD + "The audit found errors in the harbour accounts.")
+    assert [c for _, cue, c in got if cue == "found"] == ["errors in the harbour accounts"]
+    got = found(LEAD + "The survey found that work was scarce in the port.")
+    assert [c for _, cue, c in got if cue == "found"] == ["work was scarce in the port"]
+    got = found(LEAD + "The survey found work was scarce in the port.")
+    assert [c for _, cue, c in got if cue == "found"] == ["work was scarce in the port"]

@@ -181,6 +181,12 @@ _TELLING = agents.words(
     "persuades persuaded assure assures assured promise promises promised warn warns warned"
 )
 _REFLEXIVES = frozenset(["himself", "herself", "themselves", "itself", "myself", "ourselves"])
+# rules-14: what one finds that is no finding: 'found inspiration in …', 'found a job at …'
+_FOUND_NOT = re.compile(
+    r"(?:inspiration|comfort|solace|refuge|shelter|fame|success|love|peace|happiness|work|"
+    r"employment|(?:a|his|her|their|new)\s+(?:job|home|partner|place|voice))\b"
+    r"(?!\s+(?:is|are|was|were|has|had|have|will|would|could|can|may|might)\b)"
+)
 _PERIODS = frozenset(["week", "month", "year", "spring", "summer", "fall", "autumn", "winter"])
 
 
@@ -396,6 +402,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
             and not _NOT_COMPLEMENT.search(sentence, max(after, that.start() - 9), that.start())
             and not _relative_that(sentence, after, that)
+            and not _THAT_TIME.match(sentence, that.start())
             and not _demonstrative_that(sentence, after, that.start())
         ):
             after = that.end()
@@ -436,8 +443,11 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         ):
             continue  # rules-12: '…, the agency said in a June report, and those in …': where
             # it was said, then another clause (what it said came before the cue)
-        if verb in _FIND and content[0] in _REFLEXIVES:
-            continue  # 'Ana Ruiz found herself in the news': no finding
+        if verb in _FIND and (
+            content[0] in _REFLEXIVES or (after == v_end and _FOUND_NOT.match(text, c_start))
+        ):
+            continue  # 'Ana Ruiz found herself in the news', '… found inspiration in …': no
+            # finding
         if verb in _MAINTAIN and after == v_end and _thing_kept(content):
             continue  # rules-14: 'Lee maintained close ties with …': no view, no clause
         if content[0] == "from" and verb.startswith("report"):
@@ -468,6 +478,13 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
 # clause: 'reported details of the tour that stops in Ohio', 'said in a statement that was …'
 _NOUN_THEN = re.compile(r"\b(?:the|a|an|its|their|his|her|of)\s")
 _VERB_S_BEFORE = lex.DETERMINERS | lex.PREPOSITIONS_ONLY
+
+
+# rules-14: 'that' before a time, then no verb, is a determiner: 'wrote songs that summer and …'
+_THAT_TIME = re.compile(
+    r"that\s+(?:day|night|week|weekend|month|year|summer|winter|spring|autumn|season|morning|"
+    r"afternoon|evening)\b(?=\s*(?:[,.;]|and\b|but\b|in\b|at\b|on\b|when\b|before\b|after\b))"
+)
 
 
 def _relative_that(sentence: str, after: int, that: re.Match[str]) -> bool:
@@ -1034,7 +1051,9 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
 
     if len(content) <= 6 and _time_words(content[:2]):
         return None  # '“…,” Lee said last month on the radio': when, not what
-    if verb in _FIND and content[0] in _REFLEXIVES:
+    if verb in _FIND and (
+        content[0] in _REFLEXIVES or (after == b and _FOUND_NOT.match(text, c_start))
+    ):
         return None  # 'Ana Ruiz found herself in the news': no finding
     if verb in _HOLD and text[b : b + 6] != " that ":
         return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
