@@ -392,7 +392,8 @@ def unsourced_figure(
             continue  # (in what someone is reported saying, or said to come from somewhere)
         return [
             dict(
-                question=f"Where does the figure “{m.group().strip()}” come from?",
+                # rules-14: without the sentence's comma or period ('at $44,000, not …')
+                question=f"Where does the figure “{m.group().strip().rstrip(',.')}” come from?",
                 kind="missing_context",
                 why="The article gives this figure without saying who measured or reported it.",
                 evidence=[_span(text, s, e)],

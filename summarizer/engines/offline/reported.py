@@ -182,6 +182,12 @@ _TELLING = agents.words(
     "persuades persuaded assure assures assured promise promises promised warn warns warned"
 )
 _REFLEXIVES = frozenset(["himself", "herself", "themselves", "itself", "myself", "ourselves"])
+# rules-14: what one finds that is no finding: 'found inspiration in …', 'found a job at …'
+_FOUND_NOT = re.compile(
+    r"(?:inspiration|comfort|solace|refuge|shelter|fame|success|love|peace|happiness|work|"
+    r"employment|(?:a|his|her|their|new)\s+(?:job|home|partner|place|voice))\b"
+    r"(?!\s+(?:is|are|was|were|has|had|have|will|would|could|can|may|might)\b)"
+)
 _PERIODS = frozenset(["week", "month", "year", "spring", "summer", "fall", "autumn", "winter"])
 
 
@@ -387,6 +393,9 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             and "," not in sentence[after : that.start()].strip(", ")
             and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
             and not _NOT_COMPLEMENT.search(sentence, max(after, that.start() - 9), that.start())
+            and not _relative_that(sentence, after, that)
+            and not _THAT_TIME.match(sentence, that.start())
+            and not _demonstrative_that(sentence, after, that.start())
         ):
             after = that.end()
         elif that is None and sentence[after : after + 1] not in (" ", ":", ","):
@@ -426,8 +435,13 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         ):
             continue  # rules-12: '…, the agency said in a June report, and those in …': where
             # it was said, then another clause (what it said came before the cue)
-        if verb in _FIND and content[0] in _REFLEXIVES:
-            continue  # 'Ana Ruiz found herself in the news': no finding
+        if verb in _FIND and (
+            content[0] in _REFLEXIVES or (after == v_end and _FOUND_NOT.match(text, c_start))
+        ):
+            continue  # 'Ana Ruiz found herself in the news', '… found inspiration in …': no
+            # finding
+        if verb in _MAINTAIN and after == v_end and _thing_kept(content):
+            continue  # rules-14: 'Lee maintained close ties with …': no view, no clause
         if content[0] == "from" and verb.startswith("report"):
             continue  # 'Ana Ruiz reported from Kabul': a byline, where the reporter was
         if content[0] == "to" and content[1] in ("be", "have") and not verb.endswith("s"):
@@ -450,6 +464,51 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             # were floored”': someone else's words after the content
         return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
+
+
+# rules-14: a 'that' after a noun the cue governs, followed by its verb, opens a relative
+# clause: 'reported details of the tour that stops in Ohio', 'said in a statement that was …'
+_NOUN_THEN = re.compile(r"\b(?:the|a|an|its|their|his|her|of)\s")
+_VERB_S_BEFORE = lex.DETERMINERS | lex.PREPOSITIONS_ONLY
+
+
+# rules-14: 'that' before a time, then no verb, is a determiner: 'wrote songs that summer and …'
+_THAT_TIME = re.compile(
+    r"that\s+(?:day|night|week|weekend|month|year|summer|winter|spring|autumn|season|morning|"
+    r"afternoon|evening)\b(?=\s*(?:[,.;]|and\b|but\b|in\b|at\b|on\b|when\b|before\b|after\b))"
+)
+
+
+def _relative_that(sentence: str, after: int, that: re.Match[str]) -> bool:
+    """Whether ``that`` (after a cue ending at ``after``) opens a relative clause on a noun of
+    the cue's object, not what was said: a determiner or 'of' between, then a finite verb
+    ('… that was', '… that stops at …'; but 'said in July that prices rose')."""
+    if not _NOUN_THEN.search(sentence, after, that.start()):
+        return False
+    words = sentence[that.end() : that.end() + 40].split(maxsplit=2)
+    if not words:
+        return False
+    first = words[0]
+    if first in _FINITE:
+        return True
+    return (
+        len(first) > 3
+        and first.islower()
+        and first.endswith("s")
+        and not first.endswith(("ss", "us", "is"))
+        and len(words) > 1
+        and words[1] in _VERB_S_BEFORE
+    )
+
+
+def _demonstrative_that(sentence: str, after: int, at: int) -> bool:
+    """Whether the 'that' at ``at``, right after a cue ending at ``after``, is the subject of
+    what was said ('said that was not true', 'estimates that could be …'): a finite verb
+    follows it (rules-14)."""
+    if sentence[after:at].strip():
+        return False
+    words = sentence[at + 4 : at + 30].split(maxsplit=1)
+    return bool(words) and words[0] in _FINITE
 
 
 # a day right after a cue, before what was said: 'said Tuesday he would …', 'said on Monday
@@ -751,6 +810,19 @@ _FINITE = agents.words(
     "is are was were would will could can may might should must has have had does did"
 )
 _HOLD = frozenset(["hold", "holds", "held", "holding"])
+# rules-14: 'maintains existing tariffs' keeps a thing; a view is 'maintains that …', a clause
+# ('maintains the plan is legal') or one's own ('maintained his innocence')
+_MAINTAIN = frozenset(["maintain", "maintains", "maintained", "maintaining"])
+
+
+def _thing_kept(content: list[str]) -> bool:
+    """Whether the first words after 'maintains' are a thing kept ('existing tariffs', 'close
+    ties with …'): no possessive first and no finite verb after."""
+    return content[0].lower() not in lex.POSSESSIVES and _FINITE.isdisjoint(
+        w.lower() for w in content[1:6]
+    )
+
+
 _SEE = frozenset(["see", "sees", "saw", "seen", "seeing"])
 _SPEAK = frozenset(["speak", "speaks", "spoke", "spoken", "speaking"])
 _LISTENER = frozenset(["to", "with"])
@@ -931,7 +1003,7 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
         after = told.end() if told else b
     elif verb in _TELLING and (told := _SOMEONE_THAT.match(text, b, e)):
         after = told.end()  # 'reminded residents that …', 'informed the board that …'
-    if text.startswith(" that ", after):
+    if text.startswith(" that ", after) and not _demonstrative_that(text, after, after + 1):
         after += 5
     c_start, c_end = _trim(text, after, e)
     # (the first seven words are all the tests below read: the length up to 6, two words)
@@ -954,16 +1026,16 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
             return None  # 'said in an interview': where, not what
     if not content or content[0][0] in _QUOTE_MARKS:
         return None
-    if verb in _SPEECH and text[b : b + 1] == ",":
-        if _NOT_SAID.match(content[0]):
-            return None  # '…,” Lee said, and soon …': not what she said
-        if _PARTICIPLE_WORD.fullmatch(content[0]):
-            that = c_start + len(content[0])
-            if text.startswith(" that ", that):  # '…, she said, warning that …': what
-                c_start = that + 6  # she warned
-                content = text[c_start:c_end].split(maxsplit=6)
-            elif content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH:
-                return None  # '…, she said, referring to the levee': not what she said
+    if text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
+        return None  # '…,” Lee said, and soon …': not what she said; rules-14: '…, which the
+        # ministry rejects, and strain …': the verb's object came before it
+    if verb in _SPEECH and text[b : b + 1] == "," and _PARTICIPLE_WORD.fullmatch(content[0]):
+        that = c_start + len(content[0])
+        if text.startswith(" that ", that):  # '…, she said, warning that …': what
+            c_start = that + 6  # she warned
+            content = text[c_start:c_end].split(maxsplit=6)
+        elif content[0] in _NOT_SAYING or content[0] not in _STANCE | _SPEECH:
+            return None  # '…, she said, referring to the levee': not what she said
     if len(content) < 2 and not (verb in _ATTITUDE and content[0][:1].isupper()):
         return None  # but 'Cruz has endorsed Trump'
     if _NO_ANSWER.match(text, c_start, c_end):
@@ -971,10 +1043,14 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
 
     if len(content) <= 6 and _time_words(content[:2]):
         return None  # '“…,” Lee said last month on the radio': when, not what
-    if verb in _FIND and content[0] in _REFLEXIVES:
+    if verb in _FIND and (
+        content[0] in _REFLEXIVES or (after == b and _FOUND_NOT.match(text, c_start))
+    ):
         return None  # 'Ana Ruiz found herself in the news': no finding
     if verb in _HOLD and text[b : b + 6] != " that ":
         return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
+    if verb in _MAINTAIN and text[b : b + 6] != " that " and _thing_kept(content):
+        return None  # rules-14: 'the US maintains existing tariffs': no view, no clause
     if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
         return None  # 'police saw the tweet': a view only 'sees that …', 'sees it as …'
     if content[0] == "of" and not verb.startswith(_OF_VERBS) and verb not in _ADJECTIVES:

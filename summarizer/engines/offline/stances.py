@@ -51,7 +51,7 @@ _STOP = (
 # words a target does not end with ('… stalled due to a', '… under the')
 _NOT_LAST = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.CONNECTORS | lex.PREPOSITIONS_ONLY | {"due"}
 _OBJECT_END = re.compile(
-    r"[,;:“”\"(]|\.(?:\s|$)|\s(?:as|for|because|after|before|over|in|on|and)\s"
+    r"[,;:“”\"(]|\.(?:\s|$)|\s(?:as|for|because|after|before|over|in|on|and|while|whilst)\s"
 )
 
 
@@ -110,17 +110,31 @@ def _is_verb(word: str, low: str) -> bool:
     return low in _VERBS or (len(low) > 4 and low.endswith("ed") and not low.endswith("eed"))
 
 
+# rules-14: a word after an auxiliary or a modal is a verb: 'did settle', 'will approve'
+_BEFORE_VERB = frozenset(
+    ["do", "does", "did", "will", "would", "can", "could", "should", "must", "might", "may"]
+)
+
+
 def _chunks(text: str, start: int, end: int, names: set[str]) -> list[list[str]]:
     """The runs of content words between ``start`` and ``end``: split at stop words, names,
-    adverbs, verbs and commas."""
+    adverbs, verbs (a word after an auxiliary is one) and commas."""
     chunks: list[list[str]] = [[]]
+    before = ""
     for m in _WORD.finditer(text, start, end):
         word = m.group()
         low = word.lower()
-        if low in _STOP or word in names or is_adverb(low) or _is_verb(word, low):
+        if (
+            low in _STOP
+            or word in names
+            or is_adverb(low)
+            or _is_verb(word, low)
+            or (before in _BEFORE_VERB and word.islower())
+        ):
             chunks.append([])
         else:
             chunks[-1].append(word)
+        before = low
         if text[m.end() : m.end() + 1] in ",;:":
             chunks.append([])
     return chunks
@@ -186,7 +200,21 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         lowercase = _role_before(text, pos)
         if lowercase:
             return lowercase
+    if _is_description(actor):
+        return "described in the article"  # rules-14: 'the researchers', 'The charity'
     return "named in the article"
+
+
+def _is_description(actor: str) -> bool:
+    """'the researchers', 'The charity', 'the Action Mental Health boss', 'his family': a
+    description with a lowercase head, no name ('The Washington Post' is one)."""
+    words = actor.split()
+    return (
+        len(words) >= 2
+        and (words[0].lower() in ("the", "a", "an") or words[0].lower() in lex.POSSESSIVES)
+        and words[-1].islower()
+        and words[-1].isalpha()
+    )
 
 
 # the office a role's capitalized words are part of: 'Undersecretary for [Flood Defence]'
@@ -215,15 +243,27 @@ def _role_before(text: str, pos: int) -> str:
 
 def _is_clause(role: str) -> bool:
     """', who joked about …,' or ', said Lee,' or ', pictured campaigning,' or ', in the first
-    round,' after a name: a clause or a circumstance, not a role."""
+    round,' after a name: a clause or a circumstance, not a role; nor is another person of a
+    list (rules-14: 'goalkeeper Ana Ruiz, defender Tom Hale, …')."""
     words = role.split()
     return (
         words[0] in _NOT_A_ROLE
+        or _another_person(words)
         or words[0] in _CIRCUMSTANCE_LEADS  # (but an affiliation: ', of the union,', ', from …,')
         or (words[0].endswith("ing") and words[1:2] != [] and words[1] in _AFTER_PARTICIPLE)
         or words[0] in _PARTICIPLES
         or any(w in lex.REPORTING_VERBS for w in words[:2])
     )
+
+
+def _another_person(words: list[str]) -> bool:
+    """'defender Tom Hale', 'coach Ana Ruiz': lowercase words, then a name of two words or
+    more, no function word between (but 'director of Human Rights Watch' is a role)."""
+    k = 0
+    while k < len(words) and words[k].islower() and words[k] not in lex.FUNCTION_WORDS:
+        k += 1
+    name = words[k:]
+    return k > 0 and len(name) >= 2 and all(w[:1].isupper() for w in name)
 
 
 def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
@@ -255,11 +295,23 @@ _CIRCUMSTANCE_OPENERS = frozenset(
 )
 
 
+# rules-14: a content that opens with its verb has its subject before the cue ('the engine,
+# which the maker claims is 20% more efficient'): a fragment, not a position
+_VERB_FIRST = lex.BE_FORMS | frozenset(
+    ["has", "have", "had", "will", "would", "could", "can", "should", "may", "might", "must"]
+)
+
+
 def _is_claim(text: str, a: RuleAttribution) -> bool:
     """Whether an attribution's content can be a position: three words or more, not opening
-    with a circumstance ('… said while visiting the plant', '… as of 2016')."""
+    with a circumstance ('… said while visiting the plant', '… as of 2016') or with its verb
+    ('… claims is 20% more efficient')."""
     words = text[a.content[0] : a.content[1]].split(maxsplit=3)
-    return len(words) >= 3 and words[0].lower().strip(",") not in _CIRCUMSTANCE_OPENERS
+    return (
+        len(words) >= 3
+        and words[0].lower().strip(",") not in _CIRCUMSTANCE_OPENERS
+        and words[0] not in _VERB_FIRST
+    )
 
 
 def _of_saying(verb: str) -> bool:
@@ -284,6 +336,13 @@ _LEADING_LABEL = re.compile(r"^(?:[a-z]+:\s+)?[\s,;:—–-]*(?:(?:and|but)\s+)?
 _BETWEEN_QUOTATIONS = re.compile(r"[,.”\"](?:(?<=[,.])[”\"]|(?<=[”\"]))\s+[^“”\"\n]{1,80}?\s*[“\"]")
 
 
+# a negated auxiliary right before a verb, and an adverb between: 'didn't immediately '
+_NEGATION_BEFORE = re.compile(
+    r"(?<![\w’'])(?:(?:did|does|do|has|have|had|would|will|could|can)\s+not|never|cannot|"
+    r"(?:didn|doesn|don|hasn|haven|hadn|won|wouldn|couldn|can)[’']t)\s+(?:[a-z]+ly\s+)?$"
+)
+
+
 def _position(text: str, main: RuleAttribution) -> str:
     """The claim, trimmed; an infinitive or an object pronoun keeps its verb ('declined to
     comment', 'described them as critical'), which alone would not say what the actor did."""
@@ -293,6 +352,9 @@ def _position(text: str, main: RuleAttribution) -> str:
     if (first == "to" or pronoun) and 0 <= start - main.cue[1] <= 2:
         # 'described them as critical …', not 'them as critical …' (but 'said it would …')
         start = main.cue[0]
+        negation = _NEGATION_BEFORE.search(text, max(0, start - 40), start)
+        if negation is not None:
+            start = negation.start()  # rules-14: 'did not respond to …', not 'respond to …'
     claim = text[start:end]
     if main.kind == "direct":
         # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
@@ -343,12 +405,19 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
             continue
         start = a.content[0] if a.kind != "direct" else a.cue[1]
         rest = text[start : start + 120]
+        if _CONJUNCTION_FIRST.match(rest) or _CONJUNCTION_FIRST.match(text, a.cue[1], start):
+            continue  # rules-14: 'which the ministry rejects, and strain …': the verb's object
+            # came before it; what follows is another clause
         words = rest[: _object_end(rest)].split()[:8]
         while words and words[-1].lower() in _NOT_LAST:
             words.pop()  # cut at 8 words: 'the transfer of powers to Holyrood under the'
         if words:
             return label, " ".join(words)
     return "unclear", ""
+
+
+# what opens another clause, not an object: ', and strain …', 'but …'
+_CONJUNCTION_FIRST = re.compile(r"[\s,;]*(?:and|but|or)\s")
 
 
 def _object_end(rest: str) -> int:
@@ -420,7 +489,7 @@ def _is_document(speaker: str) -> bool:
 
 
 _BARE_STARTS = (
-    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | lex.BE_FORMS | {"about", "as"}
+    lex.DETERMINERS | lex.POSSESSIVES | lex.FUNCTION_WORDS | lex.BE_FORMS | {"about", "as", "that"}
 )
 
 
