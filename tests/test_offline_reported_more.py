@@ -11,19 +11,9 @@ import pytest
 from summarizer.engines.offline.agents import plural, with_plurals
 from summarizer.engines.offline.attribution import Attributor, RuleQuote
 from summarizer.engines.offline.reported import _headline_verb, attributions, quotes_in_reported
+from tests.offline_found import found
 
 LEAD = "The levee vote was held in Maple County on Monday. "
-
-
-def found(text: str) -> list[tuple[str, str, str, str]]:
-    """(rule, speaker, cue, content) of every attribution, offsets checked."""
-    out = []
-    for a in attributions(Attributor(text)):
-        assert a.content[0] < a.content[1] <= len(text)
-        out.append(
-            (a.rule or "", a.speaker, text[a.cue[0] : a.cue[1]], text[a.content[0] : a.content[1]])
-        )
-    return out
 
 
 def contents(text: str) -> dict[str, tuple[str, str]]:

@@ -6,19 +6,9 @@ from __future__ import annotations
 import pytest
 
 from summarizer.engines.offline.attribution import Attributor
-from summarizer.engines.offline.reported import attributions
+from tests.offline_found import found
 
 LEAD = "The levee vote was held in Maple County on Monday. "
-
-
-def found(text: str) -> list[tuple[str, str, str, str]]:
-    """(rule, speaker, cue, content) of every attribution, offsets checked."""
-    out = []
-    for a in attributions(Attributor(text)):
-        assert a.content[0] < a.content[1] <= len(text)
-        cue, content = text[a.cue[0] : a.cue[1]], text[a.content[0] : a.content[1]]
-        out.append((a.rule or "", a.speaker, cue, content))
-    return out
 
 
 # -- where or when before the subject, the verb's object after it -------------------------------
