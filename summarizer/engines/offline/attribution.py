@@ -62,6 +62,22 @@ ANONYMITY_CLAUSE = re.compile(
     r"[^“”\"]{0,40}?\b(?:named|identified|quoted|anonymity|anonymously)\b"
     r"(?:\s+(?:because|as|since|so|to|in\s+order\s+to)\b[^“”\"]*)?\s*,?\s*"
 )
+# what a source asks when it asks not to be named ('[asked] not to be named', '[requested]
+# anonymity', '[declined] to be identified'): no statement of theirs
+ANONYMITY_REQUEST = re.compile(
+    r"(?:not\s+to\s+be\s+|to\s+be\s+)(?:named|identified|quoted)\b|anonymity\b|"
+    r"for\s+anonymity\b|to\s+remain\s+anonymous\b"
+)
+
+
+def without_anonymity_clause(head: str) -> str:
+    """A subject without the clause of a source that asks not to be named ('An official who
+    asked not to be named because …' -> 'An official'); ``head`` as it is otherwise."""
+    if "who " in head and (anonymous := ANONYMITY_CLAUSE.fullmatch(head)) is not None:
+        return anonymous["lead"]
+    return head
+
+
 _ACCORDING_TO_LEAD = re.compile(
     r"^(?:[^,“”\"]{0,40}\s)?(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),"
 )
@@ -948,8 +964,7 @@ _NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 @lru_cache(maxsize=8192)
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
-    if "who " in head and (anonymous := ANONYMITY_CLAUSE.fullmatch(head)) is not None:
-        head = anonymous["lead"]  # '“…,” a council member who asked not to be named said'
+    head = without_anonymity_clause(head)  # '“…,” a council member who asked not to be named said'
     head = head.rstrip().replace(" -- ", " — ")  # 'WASHINGTON -- President Obama'
     if " – " in head:  # an en dash as a dash: 'Asked about it – and the rest – Ana Ruiz'
         head = head.replace(" – ", " — ")
@@ -1153,17 +1168,10 @@ def _verb_cue(text: str) -> re.Match[str] | None:
     for c in _CUE_RE.finditer(text):
         if _after_article(text, c.start()):
             continue
-        if text.endswith("who ", 0, c.start()) and _NOT_NAMED.match(text, c.end()):
+        if text.endswith("who ", 0, c.start()) and ANONYMITY_REQUEST.match(text, c.end() + 1):
             continue
         return c
     return None
-
-
-# what follows 'who asked' when the source asks not to be named
-_NOT_NAMED = re.compile(
-    r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|anonymity|"
-    r"to\s+remain\s+anonymous)\b"
-)
 
 
 def _after_article(text: str, at: int) -> bool:

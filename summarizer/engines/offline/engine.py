@@ -102,13 +102,17 @@ _CJK_STOP = re.compile(r"[。！？]")
 
 
 def _headline(
-    text: str, sents: list[tuple[int, int]], title: str | None, titled: tuple[int, int] | None
+    text: str,
+    sents: list[tuple[int, int]],
+    title: str | None,
+    titled: tuple[int, int] | None,
+    own: tuple[str, tuple[int, int]] | None,
 ) -> str:
-    """The page title when there is one, else the article's own title line, else the lead
-    sentence, shortened at a clause boundary when it is long (never cut mid-phrase)."""
+    """The page title when there is one, else the article's own title line (``own``: its
+    :func:`_own_title`), else the lead sentence, shortened at a clause boundary when it is long
+    (never cut mid-phrase)."""
     if title and title.strip():
         return " ".join(title.split())
-    own = _own_title(text)
     if own is not None:
         return own[0]  # the article carries its own title
     if titled:  # 'Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.'
@@ -207,11 +211,6 @@ def _title_line(text: str, title: str | None = None) -> tuple[int, int] | None:
 
 
 _FIRST_PARAGRAPH = re.compile(r"\s*(?P<line>[^\n]*\S)")
-
-
-def _own_title_span(text: str) -> tuple[int, int] | None:
-    own = _own_title(text)
-    return None if own is None else own[1]
 
 
 def _key_sentences(
@@ -343,8 +342,9 @@ def build_offline(
     # the title line: the headline, never a key point nor part of the summary's text (a title
     # in sentence case, 'Carden approves plan after long debate', is the article's own title)
     cased = _title_line(text, title)
-    titled = cased or _own_title_span(text)
-    headline = _headline(text, sents, title, titled)
+    own = _own_title(text)
+    titled = cased or (own[1] if own else None)
+    headline = _headline(text, sents, title, titled, own)
     key = _key_sentences(text, sents, MAX_KEY_POINTS, titled)
     lead = key[:3]  # the first three key sentences (they are chosen in order)
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))

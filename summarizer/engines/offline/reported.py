@@ -25,7 +25,7 @@ from typing import Literal
 
 from summarizer.engines.offline import agents, coordinated, nounphrase
 from summarizer.engines.offline.attribution import (
-    ANONYMITY_CLAUSE,
+    ANONYMITY_REQUEST,
     SEX_VOCABULARY,
     Attributor,
     RuleQuote,
@@ -36,6 +36,7 @@ from summarizer.engines.offline.attribution import (
     np_after_cue,
     np_before_cue,
     quote_bounds,
+    without_anonymity_clause,
 )
 from summarizer.schema import SpeakerKind
 from summarizer.text import lexicon as lex
@@ -292,14 +293,6 @@ _DASHED_DESCRIPTION = re.compile(
 )
 
 
-# what a source asks when it asks not to be named ('[asked] not to be named', '[requested]
-# anonymity', '[declined] to be identified'): no statement of theirs
-_ANONYMITY_REQUEST = re.compile(
-    r"(?:not\s+to\s+be\s+|to\s+be\s+)(?:named|identified|quoted)\b|anonymity\b|"
-    r"to\s+remain\s+anonymous\b"
-)
-
-
 def _first_quote_mark(sentence: str, end: int) -> int:
     """Where the first quote mark of ``sentence[:end]`` is (``end`` when it has none), for
     :func:`subject_cue_clause`: its head before a cue at ``v_start <= end`` holds a quote mark
@@ -341,8 +334,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             dashed := _DASHED_DESCRIPTION.search(head)
         ) is not None:
             head = dashed["lead"]  # rules-12: 'Ana Ruiz -- co-author of …, a book … -- said'
-        if "who " in head and (anonymous := ANONYMITY_CLAUSE.fullmatch(head)) is not None:
-            head = anonymous["lead"]  # 'An official who asked not to be named said'
+        head = without_anonymity_clause(head)  # 'An official who asked not to be named said'
         np = np_before_cue(head)
         if head.rstrip().endswith(",") and "," in head.rstrip()[:-1]:
             first = head.split(",")[0].strip()  # 'Ana Ruiz, a lawyer for …, which …, said'
@@ -1372,7 +1364,7 @@ def _hits(
 def _asks_anonymity(text: str, hit: _Found) -> bool:
     """Whether the content is a source's asking not to be named ('who asked [not to be named]',
     'who declined [to be identified]'): it says nothing, and the sentence's own cue follows."""
-    return _ANONYMITY_REQUEST.match(text, hit.content[0]) is not None
+    return ANONYMITY_REQUEST.match(text, hit.content[0]) is not None
 
 
 _JOINT = re.compile(
