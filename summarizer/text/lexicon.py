@@ -444,6 +444,63 @@ PLACE_HEADS = _words(
     "centre center library theatre theater square island county district trust charity society"
 )
 
+#: Names of places that are never a person's (countries, states and provinces, large cities,
+#: regions; lowercase): 'she' is never 'New York' nor 'North Carolina'. Names that are also
+#: people's ('Georgia', 'Jordan', 'Chad', 'Israel', 'Virginia', 'Washington', 'Houston',
+#: 'Austin', 'Charlotte', 'Victoria') are left out.
+PLACE_NAMES = frozenset(
+    _phrases(
+        "afghanistan|albania|algeria|angola|argentina|armenia|australia|austria|azerbaijan|"
+        "bahrain|bangladesh|belarus|belgium|bolivia|bosnia|botswana|brazil|britain|bulgaria|"
+        "burma|cambodia|cameroon|canada|chile|china|colombia|congo|costa rica|croatia|cuba|"
+        "cyprus|czech republic|denmark|ecuador|egypt|el salvador|england|eritrea|estonia|"
+        "ethiopia|europe|finland|france|germany|ghana|great britain|greece|guatemala|haiti|"
+        "honduras|hong kong|hungary|iceland|india|indonesia|iran|iraq|ireland|italy|jamaica|"
+        "japan|kazakhstan|kenya|kosovo|kuwait|laos|latvia|lebanon|liberia|libya|lithuania|"
+        "luxembourg|malaysia|mali|malta|mexico|moldova|mongolia|montenegro|morocco|mozambique|"
+        "myanmar|namibia|nepal|netherlands|new zealand|nicaragua|niger|nigeria|north korea|"
+        "northern ireland|norway|oman|pakistan|palestine|panama|paraguay|peru|philippines|"
+        "poland|portugal|qatar|romania|russia|rwanda|saudi arabia|scotland|senegal|serbia|"
+        "singapore|slovakia|slovenia|somalia|south africa|south korea|south sudan|spain|"
+        "sri lanka|sudan|sweden|switzerland|syria|taiwan|tajikistan|tanzania|thailand|tunisia|"
+        "turkey|turkmenistan|uganda|ukraine|united arab emirates|united kingdom|united states|"
+        "united states of america|uruguay|uzbekistan|venezuela|vietnam|wales|yemen|zambia|"
+        "zimbabwe|"
+        "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
+        "hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
+        "massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|"
+        "new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|"
+        "oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|"
+        "vermont|west virginia|wisconsin|wyoming|puerto rico|ontario|quebec|alberta|"
+        "british columbia|bavaria|catalonia|crimea|gaza|west bank|kashmir|tibet|xinjiang|"
+        "new york city|los angeles|san francisco|chicago|philadelphia|boston|miami|atlanta|"
+        "seattle|baltimore|detroit|dallas|denver|new orleans|las vegas|san diego|manhattan|"
+        "brooklyn|london|paris|berlin|moscow|beijing|shanghai|tokyo|seoul|pyongyang|delhi|"
+        "new delhi|mumbai|karachi|islamabad|kabul|baghdad|tehran|damascus|beirut|jerusalem|"
+        "tel aviv|cairo|istanbul|ankara|athens|rome|milan|madrid|barcelona|lisbon|brussels|"
+        "amsterdam|vienna|geneva|zurich|stockholm|oslo|copenhagen|helsinki|warsaw|prague|"
+        "budapest|kyiv|kiev|minsk|dublin|edinburgh|toronto|montreal|vancouver|ottawa|"
+        "mexico city|havana|caracas|bogota|lima|santiago|buenos aires|sao paulo|"
+        "rio de janeiro|brasilia|nairobi|lagos|johannesburg|cape town|sydney|melbourne|"
+        "canberra|auckland|bangkok|hanoi|manila|jakarta|taipei|dubai|"
+        "riyadh|doha|abu dhabi|africa|asia|latin america|south america|north america|"
+        "central america|middle east|the middle east|the west|the caribbean|scandinavia|"
+        "the balkans|siberia|the arctic|antarctica|silicon valley|wall street|capitol hill"
+    )
+)
+
+#: Words for a people, a nation's, a faith's or a party's members ('African Americans',
+#: 'Mexicans', 'Democrats'): a name ending in one is never 'he' or 'she'.
+DEMONYMS = _words(
+    "american americans african-american african-americans hispanic hispanics latino latinos "
+    "latina latinas asian asians european europeans african africans mexican mexicans "
+    "canadian canadians british brits french germans russians chinese japanese koreans "
+    "indians pakistanis iranians iraqis afghans syrians israelis palestinians arabs "
+    "ukrainians italians spaniards brazilians cubans venezuelans colombians australians "
+    "muslims christians jews catholics evangelicals democrats republicans conservatives "
+    "liberals progressives"
+)
+
 #: Heads of descriptions of people by their family ('His ex-wife', 'Scott's family').
 FAMILY_WORDS = _words(
     "wife husband son daughter mother father brother sister ex-wife ex-husband family parents "

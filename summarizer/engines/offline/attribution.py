@@ -546,12 +546,18 @@ class Context:
         return [p for p, _, _ in self.people]
 
     def no_person(self, name: str) -> bool:
-        """Whether a name names a body or a place, never 'he' or 'she' ('the General Assembly',
-        'Cleveland Metroparks Zoo', 'Park View Educational Trust'); remembered per name."""
+        """Whether a name names a body, a place or a people, never 'he' or 'she' ('the General
+        Assembly', 'Cleveland Metroparks Zoo', 'New York', 'African Americans'); remembered per
+        name."""
         known = self._no_person.get(name)
         if known is None:
-            known = self._no_person[name] = _is_body(name.split()) or (
-                name.rpartition(" ")[2].lower() in lex.PLACE_HEADS
+            low = name.lower()
+            last = low.rpartition(" ")[2]
+            known = self._no_person[name] = (
+                _is_body(name.split())
+                or last in lex.PLACE_HEADS
+                or last in lex.DEMONYMS  # 'African Americans'
+                or low.removeprefix("the ") in lex.PLACE_NAMES  # 'New York', 'North Carolina'
             )
         return known
 
