@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer import summarize
+
 from .offline_found import found
 
 
@@ -26,3 +28,26 @@ def test_she_is_never_a_place_or_a_people(between: str, place: str) -> None:
     )
     speakers = {speaker for _, speaker, cue, _ in found(text) if cue == "noted"}
     assert speakers == {"Ilse Okafor"}
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "declined to comment",
+        "refused to answer questions outside the court",
+        "declined to discuss it",
+    ],
+)
+def test_a_refusal_to_speak_is_no_stance(refusal: str) -> None:
+    """'A spokesperson declined to comment' records that someone would not speak: a stance
+    needs a position, and a refusal is none."""
+    text = (
+        "The city council approved the bridge budget on Tuesday after a long debate.\n\n"
+        '"This is the plan residents have waited for," said Mayor Ana Ruiz.\n\n'
+        f"A spokesperson for the contractor, Brayton Steel, {refusal}."
+    )
+    result = summarize(text, engine="offline")
+    assert [a.content.text for a in result.attributions if a.cue.text in refusal]  # (found)
+    positions = {s.actor: s.position for s in result.stances}
+    assert positions["Ana Ruiz"] == "This is the plan residents have waited for"
+    assert not [p for p in positions.values() if p in refusal]

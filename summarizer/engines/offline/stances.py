@@ -502,6 +502,24 @@ def _bare(text: str) -> bool:
     )
 
 
+# what a refusal to speak refuses: 'declined to comment', 'refused to answer questions'
+_REFUSED = re.compile(
+    r"to\s+(?:comment|answer|respond|speak|discuss|elaborate|say|confirm|be\s+interviewed)\b"
+)
+_REFUSING = frozenset(("declined", "declines", "decline", "refused", "refuses", "refuse"))
+
+
+def _refusal(text: str, a: RuleAttribution) -> bool:
+    """Whether an attribution only says that its source would not speak ('A spokesperson
+    declined to comment', 'Nelms refused to answer questions outside court'): no position."""
+    start, end = a.content
+    return (
+        text[a.cue[0] : a.cue[1]].lower() in _REFUSING
+        and _REFUSED.match(text, start, end) is not None
+        and len(text[start:end].split()) <= 8
+    )
+
+
 def stances(
     attributor: Attributor,
     quotes: list[RuleQuote],
@@ -521,8 +539,9 @@ def stances(
             speaking.append((a, key, document))
     described = _described({key for _, key, _ in speaking})
     for a, key, document in speaking:
-        if a.rule == "subject_act" or document:
-            continue  # an act, not words; a document's finding, not an actor's position
+        if a.rule == "subject_act" or document or _refusal(text, a):
+            continue  # an act, not words; a document's finding, not an actor's position; a
+            # refusal to say anything ('declined to comment'), no position at all
         actor = names.setdefault(described.get(key, key), a.speaker)
         by_actor.setdefault(actor, []).append(a)
     quote_index = {(q.start, q.end): i for i, q in enumerate(quotes)}
