@@ -18,7 +18,7 @@ import pytest
 from summarizer import summarize
 from summarizer.errors import InputError
 from summarizer.io.inputs import prepare_article
-from summarizer.io.webpage import extract_page, looks_like_html
+from summarizer.io.webpage import extract_page, looks_like_html, without_site
 
 STORY = [
     "The city council of Westbrook approved a new budget on Tuesday after a debate that ran "
@@ -148,6 +148,32 @@ def test_metadata_of_the_page() -> None:
     assert meta["site"] == "Westbrook Gazette"
     assert meta["url"] == "https://gazette.example/news/westbrook-budget"
     assert meta["language"] == "en-GB"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Westbrook approves budget | Westbrook Gazette",
+        "Westbrook approves budget - Westbrook Gazette",
+        "Westbrook Gazette: Westbrook approves budget",
+        "Westbrook approves budget | Westbrook",  # the start of the site's name
+    ],
+)
+def test_the_headline_is_the_title_without_the_site_name(title: str) -> None:
+    """A page's title often carries the site's name, which is the source's, not the story's:
+    the headline is the rest (the site's name stays in ``site``)."""
+    head = (
+        f'<head><meta charset="utf-8"><title>{title}</title>'
+        '<meta property="og:site_name" content="Westbrook Gazette"></head>'
+    )
+    result = summarize(page(f"<article>{STORY_HTML}</article>", head=head), engine="offline")
+    assert result.summary.headline == "Westbrook approves budget"
+    assert result.source is not None and result.source.site == "Westbrook Gazette"
+
+
+def test_a_title_that_is_only_the_site_name_is_kept() -> None:
+    assert without_site("Westbrook Gazette", "Westbrook Gazette") == "Westbrook Gazette"
+    assert without_site("Opinion | Budget passes", "Westbrook Gazette") == "Opinion | Budget passes"
 
 
 def test_a_page_without_metadata_says_nothing_about_itself() -> None:

@@ -108,12 +108,13 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
     authors: tuple[str, ...] = ()
     if doc is not None and doc.author:
         authors = tuple(a.strip() for a in doc.author.split(";") if a.strip())
+    site = _clean(doc.sitename) if doc is not None else None
     return Page(
         text=text,
-        title=_clean(doc.title) if doc is not None else None,
+        title=without_site(_clean(doc.title), site) if doc is not None else None,
         authors=authors,
         published=_clean(doc.date) if doc is not None else None,
-        site=_clean(doc.sitename) if doc is not None else None,
+        site=site,
         url=_clean(doc.url) if doc is not None and doc.url else url,
         language=_declared_language(tree),
         warnings=tuple(doubts(text, tree)),
@@ -236,6 +237,39 @@ def _agreed(primary: str, second: str) -> str:
         if short or len(mine & theirs) >= AGREE_PARAGRAPH * len(mine):
             kept.append(paragraph)
     return "\n\n".join(kept) + "\n" if kept else primary
+
+
+# what separates a site's name from a headline in a page's title: 'Budget passes | Gazette',
+# 'Budget passes - Gazette', 'Gazette: Budget passes'
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", ": ")
+
+
+def without_site(title: str | None, site: str | None) -> str | None:
+    """A page's title without the site's name the page adds to it ('Budget passes | Westbrook
+    Gazette' -> 'Budget passes', 'Gazette: Budget passes' -> 'Budget passes'); a part is the
+    site's when it is the site's name or starts it ('| Inexhibit' of 'Inexhibit magazine').
+    The headline is what is left, of two words at least (else the title as it is)."""
+    if not title or not site:
+        return title
+    name = site.casefold()
+
+    def is_site(part: str) -> bool:
+        part = part.strip().casefold()
+        return bool(part) and (part == name or (name.startswith(part + " ")))
+
+    for sep in _TITLE_SEPARATORS:
+        if title.casefold().startswith(name + sep.rstrip()):
+            rest = title[len(site) + len(sep.rstrip()) :].strip()
+            if len(rest.split()) >= 2:
+                return rest
+        if title.casefold().endswith(sep + name) and len(title) > len(sep + name):
+            head = title[: -len(sep + name)].strip()  # (the site's name may hold a separator)
+        else:
+            head, found, tail = title.rpartition(sep)
+            head = head.strip() if found and is_site(tail) else ""
+        if len(head.split()) >= 2:
+            return head
+    return title
 
 
 def _clean(value: str | None) -> str | None:
