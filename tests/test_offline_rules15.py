@@ -36,11 +36,13 @@ def test_she_is_never_a_place_or_a_people(between: str, place: str) -> None:
         "declined to comment",
         "refused to answer questions outside the court",
         "declined to discuss it",
+        "did not immediately respond to a request for comment",
+        "did not respond to our questions",
     ],
 )
 def test_a_refusal_to_speak_is_no_stance(refusal: str) -> None:
-    """'A spokesperson declined to comment' records that someone would not speak: a stance
-    needs a position, and a refusal is none."""
+    """'A spokesperson declined to comment' records that someone would not speak, 'did not
+    respond' that someone has not: a stance needs a position, and neither is one."""
     text = (
         "The city council approved the bridge budget on Tuesday after a long debate.\n\n"
         '"This is the plan residents have waited for," said Mayor Ana Ruiz.\n\n'
@@ -50,4 +52,43 @@ def test_a_refusal_to_speak_is_no_stance(refusal: str) -> None:
     assert [a.content.text for a in result.attributions if a.cue.text in refusal]  # (found)
     positions = {s.actor: s.position for s in result.stances}
     assert positions["Ana Ruiz"] == "This is the plan residents have waited for"
-    assert not [p for p in positions.values() if p in refusal]
+    assert not [p for p in positions.values() if p in refusal or "comment" in p]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "position"),
+    [
+        ("Nora Vance did not support the plan.", "did not support the plan"),
+        ("Nora Vance never opposed the plan.", "never opposed the plan"),
+        ("Nora Vance hasn't publicly criticized the plan.", "hasn't publicly criticized the plan"),
+    ],
+)
+def test_a_negated_verb_of_stance_states_no_stance(sentence: str, position: str) -> None:
+    """'did not support the plan' is not support (nor, said so, opposition): the label stays
+    unclear, and the position keeps the negated verb ('the plan' alone would say the
+    opposite)."""
+    text = "The ferry strike entered its third week in Port Elm on Monday. " + sentence
+    (stance,) = summarize(text, engine="offline").stances
+    assert stance.actor == "Nora Vance"
+    assert (stance.stance, stance.position) == ("unclear", position)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "Prince Edwin, the king's younger brother, has reportedly told friends and family "
+            "that the interview was a great success.",
+            "the interview was a great success",
+        ),
+        (
+            "Mayor Ana Ruiz told colleagues on the council that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+        ),
+    ],
+)
+def test_the_people_told_are_not_what_was_said(sentence: str, content: str) -> None:
+    """'told friends and family that …': whom one tells is part of the cue, not of the
+    statement."""
+    got = [(cue, said) for _, _, cue, said in found(sentence) if cue.startswith("told")]
+    assert [said for _, said in got] == [content]

@@ -70,6 +70,13 @@ _TOLD_OBJECT = re.compile(
     r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
     r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.:])"
 )
+# rules-15: the people told before 'that' whom _TOLD_OBJECT does not take ('told friends and
+# family that …', 'told colleagues on the council that …'); not a thing told ('told a story
+# that …', 'told lies that …': what follows is a relative clause)
+_TOLD_THAT = re.compile(
+    r"\s+(?!(?:a|an|this|it|lies|stories|jokes|tales)\s)(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+"
+    r"(?=\s+that\s)"
+)
 _THAT = re.compile(r"\bthat\s+")
 # a 'that' that opens no reported clause: 'so that everyone could leave', 'now that …'
 _NOT_COMPLEMENT = re.compile(r"\b(?:so|such|now|given|except|provided)\s+$")
@@ -367,7 +374,11 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             ):
                 continue  # '…, said study co-author Ana Ruiz, a …': the speaker follows
         after = v_end
-        told = _TOLD_OBJECT.match(sentence, after) if verb.startswith("told") else None
+        told = (
+            _TOLD_OBJECT.match(sentence, after) or _TOLD_THAT.match(sentence, after)
+            if verb.startswith("told")
+            else None
+        )  # rules-15: 'told friends and family that …'
         cue_end = v_end
         if told:
             after = cue_end = told.end()  # the cue is 'told Reuters', 'told reporters'
@@ -991,7 +1002,7 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     a time, a quotation, no object)."""
     after = b
     if verb in ("told", "tells", "tell"):
-        told = _TOLD_OBJECT.match(text, b, e)
+        told = _TOLD_OBJECT.match(text, b, e) or _TOLD_THAT.match(text, b, e)
         after = told.end() if told else b
     elif verb in _TELLING and (told := _SOMEONE_THAT.match(text, b, e)):
         after = told.end()  # 'reminded residents that …', 'informed the board that …'

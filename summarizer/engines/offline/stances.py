@@ -343,18 +343,35 @@ _NEGATION_BEFORE = re.compile(
 )
 
 
+def _negated(text: str, cue: int) -> int | None:
+    """Where the negation of the verb at ``cue`` starts ('did not', 'never', "didn't
+    immediately"), or None when it is not negated."""
+    negation = _NEGATION_BEFORE.search(text, max(0, cue - 40), cue)
+    return None if negation is None else negation.start()
+
+
+def _of_attitude(cue: str) -> bool:
+    """Whether a cue is a verb of stance ('support', 'opposed'), whose object is the position
+    only with the verb ('did not support the plan')."""
+    low = cue.lower()
+    return low in lex.OPPOSING_VERBS or low in lex.SUPPORTING_VERBS
+
+
 def _position(text: str, main: RuleAttribution) -> str:
     """The claim, trimmed; an infinitive or an object pronoun keeps its verb ('declined to
     comment', 'described them as critical'), which alone would not say what the actor did."""
     start, end = main.content
     first = text[start : start + 6].split(" ", 1)[0]
-    pronoun = first in _OBJECT_PRONOUNS and not _of_saying(text[main.cue[0] : main.cue[1]])
-    if (first == "to" or pronoun) and 0 <= start - main.cue[1] <= 2:
+    cue = text[main.cue[0] : main.cue[1]]
+    pronoun = first in _OBJECT_PRONOUNS and not _of_saying(cue)
+    near = 0 <= start - main.cue[1] <= 2
+    if near and (first == "to" or pronoun or _of_attitude(cue)):
         # 'described them as critical …', not 'them as critical …' (but 'said it would …')
-        start = main.cue[0]
-        negation = _NEGATION_BEFORE.search(text, max(0, start - 40), start)
-        if negation is not None:
-            start = negation.start()  # rules-14: 'did not respond to …', not 'respond to …'
+        negation = _negated(text, main.cue[0])
+        if first == "to" or pronoun or negation is not None:
+            start = main.cue[0] if negation is None else negation
+            # rules-14: 'did not respond to …', not 'respond to …'; rules-15: 'did not support
+            # the plan', not 'the plan' (which would say the opposite)
     claim = text[start:end]
     if main.kind == "direct":
         # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
@@ -401,8 +418,8 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
             if verb in lex.SUPPORTING_VERBS
             else None
         )
-        if label is None:
-            continue
+        if label is None or _negated(text, a.cue[0]):
+            continue  # rules-15: 'did not support the plan' states no stance (nor the opposite)
         start = a.content[0] if a.kind != "direct" else a.cue[1]
         rest = text[start : start + 120]
         if _CONJUNCTION_FIRST.match(rest) or _CONJUNCTION_FIRST.match(text, a.cue[1], start):
@@ -507,16 +524,25 @@ _REFUSED = re.compile(
     r"to\s+(?:comment|answer|respond|speak|discuss|elaborate|say|confirm|be\s+interviewed)\b"
 )
 _REFUSING = frozenset(("declined", "declines", "decline", "refused", "refuses", "refuse"))
+# a reply not given: 'did not respond to requests for comment', 'has not replied'
+_ANSWERING = frozenset(
+    ("respond", "responded", "reply", "replied", "comment", "commented", "return", "returned")
+)
+_NOT_BEFORE = re.compile(r"(?:not|n[’']t|never)\s+(?:(?:immediately|yet)\s+)?$")
 
 
 def _refusal(text: str, a: RuleAttribution) -> bool:
-    """Whether an attribution only says that its source would not speak ('A spokesperson
-    declined to comment', 'Nelms refused to answer questions outside court'): no position."""
+    """Whether an attribution only says that its source would not speak or has not answered
+    ('A spokesperson declined to comment', 'Nelms refused to answer questions outside court',
+    'The office didn't immediately respond to a request for comment'): no position."""
     start, end = a.content
+    cue = text[a.cue[0] : a.cue[1]].lower()
+    if len(text[start:end].split()) > 8:
+        return False
+    if cue in _REFUSING:
+        return _REFUSED.match(text, start, end) is not None
     return (
-        text[a.cue[0] : a.cue[1]].lower() in _REFUSING
-        and _REFUSED.match(text, start, end) is not None
-        and len(text[start:end].split()) <= 8
+        cue in _ANSWERING and _NOT_BEFORE.search(text, max(0, a.cue[0] - 25), a.cue[0]) is not None
     )
 
 
