@@ -92,3 +92,10 @@ def test_the_people_told_are_not_what_was_said(sentence: str, content: str) -> N
     statement."""
     got = [(cue, said) for _, _, cue, said in found(sentence) if cue.startswith("told")]
     assert [said for _, said in got] == [content]
+
+
+def test_you_told_is_not_what_was_said() -> None:
+    got = found("Many riders will tell you the quality of the service has declined since May.")
+    assert [said for _, _, cue, said in got if cue == "tell"] == [
+        "the quality of the service has declined since May"
+    ]

@@ -68,7 +68,7 @@ _REPORTING = lex.REPORTING_VERBS | agents.MORE_REPORTING
 Verbs = list[tuple[int, int, str]]  # (start, end, phrase) of the cue words in a sentence
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|reporters|journalists|"
-    r"the \w+|an? \w+ \w+|him|her|them|us|me|supporters|voters|the crowd)(?=[\s,.:])"
+    r"the \w+|an? \w+ \w+|him|her|them|us|me|you|supporters|voters|the crowd)(?=[\s,.:])"
 )
 # rules-15: the people told before 'that' whom _TOLD_OBJECT does not take ('told friends and
 # family that …', 'told colleagues on the council that …'); not a thing told ('told a story
