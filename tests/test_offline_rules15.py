@@ -99,3 +99,35 @@ def test_you_told_is_not_what_was_said() -> None:
     assert [said for _, _, cue, said in got if cue == "tell"] == [
         "the quality of the service has declined since May"
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Customers "began to ask for more," Ruiz told Berg, which ultimately meant a new line.',
+        "At the forum, Ruiz told a young woman who asked about the fares to vote.",
+    ],
+)
+def test_a_relative_clause_on_the_person_told_is_not_what_was_told(sentence: str) -> None:
+    told = [said for _, _, cue, said in found(sentence) if cue.startswith("told")]
+    assert not [said for said in told if said.startswith(("which", "who"))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Back in Port Elm, Clarke said the mine would reopen.",
+        "After hearing the complaints, Ruiz decided to delay the vote, the Gazette reports.",
+        "Responding to the new quotas, fishermen said they were hopeful.",
+    ],
+)
+def test_an_opening_phrase_is_not_a_statement(sentence: str) -> None:
+    """A phrase of time, place or manner before the subject ('Back in Port Elm', 'After
+    hearing the complaints') says when or where, not what was said."""
+    opener = sentence.split(",")[0]
+    assert opener not in [said for _, _, _, said in found(sentence)]
+
+
+def test_a_short_clause_before_a_closing_cue_is_still_a_statement() -> None:
+    got = found("In 2014 the plan failed, Ruiz said.")
+    assert [said for _, _, _, said in got] == ["In 2014 the plan failed"]

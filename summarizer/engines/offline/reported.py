@@ -189,6 +189,8 @@ _TELLING = agents.words(
     "notified reassure reassures reassured reassuring convince convinces convinced persuade "
     "persuades persuaded assure assures assured promise promises promised warn warns warned"
 )
+_RELATIVE_WORDS = frozenset(["which", "who", "whom", "whose"])
+_RELATIVE_NEXT = re.compile(r",?\s+(?:which|who|whom|whose)\b")
 _REFLEXIVES = frozenset(["himself", "herself", "themselves", "itself", "myself", "ourselves"])
 # rules-14: what one finds that is no finding: 'found inspiration in …', 'found a job at …'
 _FOUND_NOT = re.compile(
@@ -382,6 +384,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         cue_end = v_end
         if told:
             after = cue_end = told.end()  # the cue is 'told Reuters', 'told reporters'
+            if _RELATIVE_NEXT.match(sentence, after):
+                continue  # rules-15: 'told a young woman who asked …': about the person told
         if sentence.startswith(", ", after) and _next_word(sentence, after + 2) in (
             _PARENTHESIS_VERBS
         ):
@@ -569,6 +573,27 @@ _PARENTHESIS_VERBS = frozenset(
 )
 
 
+# what opens a phrase of time, place or manner before a sentence's subject
+_ADVERBIAL_OPENERS = agents.words(
+    "after before during following since at in on back responding whatever despite amid "
+    "among upon under over with without through asked speaking"
+)
+
+
+def _adverbial_only(content: str) -> bool:
+    """Whether what comes before a closing cue is a short phrase with no verb of its own,
+    opening with a preposition or a participle ('Back in Virginia', 'After receiving positive
+    feedback', 'Responding to the new quotas'): where or when, not what was said (but 'In 2014
+    the plan failed')."""
+    words = content.split()
+    if len(words) > 5 or not words:
+        return False
+    first = words[0].lower()
+    if first not in _ADVERBIAL_OPENERS and not (first.endswith("ing") and words[0][0].isupper()):
+        return False
+    return not any(w.lower() in _FINITE or w.endswith(("ed", "n't")) for w in words[1:])
+
+
 def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'The plan is dead, Schiff said.'  /  'The plan is dead, said Schiff.'"""
     if not verbs or not _cue_may_close(text, verbs, e) or text.find(",", s, e) < 0:
@@ -623,6 +648,8 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     if _opener_before_object(text, c_start, m):
         return None
+    if _adverbial_only(text[c_start:c_end]):
+        return None  # rules-15: 'Back in Virginia, Clarke said …': when or where, no statement
     if text.startswith(_ACCORDING, c_start) and "," not in text[c_start:c_end]:
         return None  # 'According to a reporter, Miles said …': who relays it, no statement
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
@@ -1029,6 +1056,9 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
             return None  # 'said in an interview': where, not what
     if not content or content[0][0] in _QUOTE_MARKS:
         return None
+    if after > b and content[0].lower() in _RELATIVE_WORDS:
+        return None  # rules-15: 'told Benioff, which meant …', 'told a young woman who …': a
+        # relative clause on the person told, not what was told
     if text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
         return None  # '…,” Lee said, and soon …': not what she said; rules-14: '…, which the
         # ministry rejects, and strain …': the verb's object came before it
@@ -1367,6 +1397,8 @@ def _hits(
     every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
     out: list[tuple[str, _Found]] = []
     for name, hit in every:
+        if name == "clause_then_cue" and _adverbial_only(text[hit.content[0] : hit.content[1]]):
+            continue  # (cut to its opening phrase: 'After receiving positive feedback, Lee …')
         if not out or not any(_same(hit.content, h.content) for _, h in out):
             out.append((name, hit))
     return out
