@@ -131,3 +131,18 @@ def test_an_opening_phrase_is_not_a_statement(sentence: str) -> None:
 def test_a_short_clause_before_a_closing_cue_is_still_a_statement() -> None:
     got = found("In 2014 the plan failed, Ruiz said.")
     assert [said for _, _, _, said in got] == ["In 2014 the plan failed"]
+
+
+@pytest.mark.parametrize("mark", ["'", "’", "''"])
+def test_a_quotation_in_single_marks_is_no_key_point(mark: str) -> None:
+    """A key point states what happened; a quotation opening a sentence is someone's words,
+    whatever its marks (double, single, two apostrophes)."""
+    close = "’" if mark == "’" else mark
+    text = (
+        "Two tourists stopped an assault on a crowded train in Port Elm on Monday night.\n\n"
+        f"{mark}We came here on holiday and we just did what anyone would do,{close} one said.\n\n"
+        "The attacker was held until police arrived at the next station ten minutes later.\n\n"
+        "Police said the victim was treated in hospital for cuts and bruises and went home."
+    )
+    points = [k.point for k in summarize(text, engine="offline").summary.key_points]
+    assert points and not [p for p in points if "holiday" in p]

@@ -225,7 +225,7 @@ def _key_sentences(
             continue  # the title line: shown as the headline
         if (
             len(body.split(maxsplit=6)) < 6
-            or body.startswith(("“", '"', "‘"))
+            or body.startswith(("“", '"', "‘", "'", "’", "«", "„", "``"))
             or body.endswith("?")
         ):
             continue
