@@ -194,6 +194,15 @@ class Settings:
         return urlsplit(self.base_url or DEFAULT_BASE_URL).hostname or "?"
 
     @property
+    def server(self) -> str:
+        """The server, as the results cache and the remembered mode tell servers apart: its
+        URL's scheme, host, port and path ('http://127.0.0.1:11434/v1'), without credentials
+        or a query; two local servers on one host are two servers (Ollama's answer is not
+        llama.cpp's, even for one model name)."""
+        parts = urlsplit(self.base_url or DEFAULT_BASE_URL)
+        return f"{parts.scheme}://{self.base_url_address}{parts.path.rstrip('/')}"
+
+    @property
     def base_url_address(self) -> str:
         """host:port of the server, the port spelled out even when it is the scheme's own."""
         parts = urlsplit(self.base_url or DEFAULT_BASE_URL)

@@ -53,3 +53,19 @@ def test_a_busy_cache_file_does_not_block_the_event_loop(tmp_path: Path, seed: s
     assert max(gaps) < HELD / 2, max(gaps)  # ... while the loop went on running other tasks
     assert asyncio.run(summarize_seed(seed, cache)).run.cached
     cache.close()
+
+
+def test_two_servers_on_one_host_do_not_share_cached_results() -> None:
+    """Ollama on :11434 and llama.cpp on :8080 answer differently for one model name: a result
+    cached from one is not served for the other (the key holds the port and the path)."""
+    from summarizer.config import Settings
+    from summarizer.engines.llm.cache import cache_key
+
+    def key(base_url: str) -> str:
+        return cache_key("An article.", Settings(base_url=base_url), "v1")
+
+    ollama, llama = key("http://127.0.0.1:11434/v1"), key("http://127.0.0.1:8080/v1")
+    assert ollama != llama
+    assert key("http://127.0.0.1:8080/v1/") == llama  # (a trailing slash is the same server)
+    assert key("http://127.0.0.1:8080/proxy/v1") != llama
+    assert key("https://api.openai.com/v1") == key("https://api.openai.com:443/v1")

@@ -37,7 +37,7 @@ def cache_key(text: str, settings: Settings, prompt_version: str) -> str:
         "llm",
         settings.model,
         settings.mode,
-        settings.base_url_host,
+        settings.server,  # (scheme, host, port and path: not the host alone)
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 

@@ -772,7 +772,7 @@ class LLMEngine:
         return provider_error(error, self.settings, host)
 
     def _server(self) -> str:
-        return self.settings.base_url or "api.openai.com"
+        return self.settings.server
 
     def _settle(self) -> None:
         """Before the first request, once per engine, whichever face and thread comes first
