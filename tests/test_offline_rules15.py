@@ -146,3 +146,20 @@ def test_a_quotation_in_single_marks_is_no_key_point(mark: str) -> None:
     )
     points = [k.point for k in summarize(text, engine="offline").summary.key_points]
     assert points and not [p for p in points if "holiday" in p]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The race ended in a sprint in Perth.\n\n"
+            '"I felt strong all day," said Perth-born Evans after the finish.',
+            "Evans",
+        ),
+        ("Mother-of-two Ana Ruiz said the school had ignored her complaints.", "Ana Ruiz"),
+        ("London-based Carden Analytics said the index would fall in May.", "Carden Analytics"),
+    ],
+)
+def test_a_description_glued_before_a_name_is_not_the_speaker(text: str, speaker: str) -> None:
+    result = summarize(text, engine="offline")
+    assert {a.speaker for a in result.attributions} == {speaker}

@@ -2273,7 +2273,19 @@ def clean_speaker(speaker: str) -> str:
         )
     ):
         return ""  # 'crass behavior by Lee', 'voters to reject the plan after …'
+    if (
+        len(words) > 1
+        and words[1][:1].isupper()
+        and "-" in low[0]
+        and (low[0].endswith(_DESCRIBING_SUFFIXES) or _KIN_OF.fullmatch(low[0]))
+    ):
+        return " ".join(words[1:])  # rules-15: 'Perth-born Evans' -> 'Evans', 'Mother-of-two
+        # Ana Ruiz' -> 'Ana Ruiz': a description before the name
     return speaker
+
+
+# 'mother-of-two', 'grandfather-of-five': a description by one's children
+_KIN_OF = re.compile(r"(?:grand|great-grand)?(?:mother|father|mum|mom|dad|parent)-of-[a-z]+")
 
 
 # a capitalized word inside a mention that starts a new sentence: the mention is two glued
