@@ -163,3 +163,23 @@ def test_a_quotation_in_single_marks_is_no_key_point(mark: str) -> None:
 def test_a_description_glued_before_a_name_is_not_the_speaker(text: str, speaker: str) -> None:
     result = summarize(text, engine="offline")
     assert {a.speaker for a in result.attributions} == {speaker}
+
+
+def test_a_question_in_the_article_is_no_hedged_claim() -> None:
+    """'So why would Lee even bring up the old case?' asks; there is no claim to ask about."""
+    text = (
+        "The council met in Port Elm on Monday to vote on the bridge.\n\n"
+        "So why would the mayor even go down the road of bringing up the old contract, which "
+        "the council cancelled in 2019, at a meeting about the bridge."
+    )
+    questions = [q.question for q in summarize(text, engine="offline").open_questions]
+    assert not [q for q in questions if "why" in q.lower()]
+
+
+def test_two_parties_that_did_not_respond_are_asked_in_the_plural() -> None:
+    text = (
+        "The bus company cut three routes in Port Elm on Monday, the Gazette reported.\n\n"
+        "The council and the bus company did not respond to requests for comment."
+    )
+    questions = [q.question for q in summarize(text, engine="offline").open_questions]
+    assert "What do the council and the bus company say about what is reported?" in questions

@@ -402,6 +402,16 @@ def unsourced_figure(
     return []
 
 
+def _do_for(who: str) -> str:
+    """'do' for a plural party ('the campaign and the DNC', 'county officials'), else 'does'
+    ('the Times', 'Barrientos', 'the bus company')."""
+    last = who.split()[-1]
+    plural = " and " in f" {who} " or (
+        last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "’s", "'s"))
+    )
+    return "do" if plural else "does"
+
+
 def no_response(
     text: str, sents: list[tuple[int, int]], quotes: list[RuleQuote], found: list[RuleAttribution]
 ) -> list[Question]:
@@ -419,7 +429,7 @@ def no_response(
         return []
     return [
         dict(
-            question=f"What does {who} say about what is reported?",
+            question=f"What {_do_for(who)} {who} say about what is reported?",
             kind="missing_context",
             why=f"The article reports that {who} did not respond or declined to comment.",
             evidence=[_span(text, s, e)],
@@ -566,7 +576,9 @@ _REST_END = re.compile(
     r"and\s+(?:he|she|they|it|we|I)\b|[-–—])\s"
     r"|(?<=[a-z,])\s(?=(?:After|But|And|The|It|He|She|They|This|In|When|While)\s)"
 )
-_NO_SUBJECT_START = frozenset(("not", "there", "here", "if", "when", "while", "as", "what"))
+_NO_SUBJECT_START = frozenset(
+    ("not", "there", "here", "if", "when", "while", "as", "what", "why", "how", "whether", "where")
+)  # rules-15: 'why Trump would even …' is an indirect question, no subject
 _FINITE = lex.BE_FORMS | frozenset(
     ("has", "have", "had", "do", "does", "did", "knowing", "told", "will", "can", "must")
 )
