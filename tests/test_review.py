@@ -262,6 +262,7 @@ def test_report_writes_a_page_per_summary_and_an_index_with_failures(
     failed = next(r for r in lines if "error" in r)
     assert 'tr class="failed"' in index_html and failed["error"]["kind"] in index_html
     assert "Speakers" in index_html and "Donald Trump" in index_html
+    assert "<title>Review of out.jsonl</title>" in index_html  # the results read, not 'review'
 
     # without the --jsonl file, that record's page says its text is not at hand
     again = _run("report", str(out), "-o", str(tmp_path / "review2"))
@@ -283,6 +284,8 @@ def test_run_html_to_a_folder_writes_results_pages_and_index(tmp_path: Path, see
         "results.jsonl",
     ]
     assert "review: 2 pages" in result.stderr
+    index_html = (out / "index.html").read_text(encoding="utf-8")
+    assert f"<title>Review of {news}</title>" in index_html  # what was summarized, not 'site'
     # the records are there to resume from
     again = _run("run", str(news), "--engine", "offline", "-f", "html", "-o", str(out), "--resume")
     assert again.exit_code == 0, again.stderr

@@ -65,7 +65,9 @@ def report(
 
     try:
         records, skipped = read_records(results)
-        totals = write_pages(records, output, [], [str(p) for p in jsonl or []], max_bytes)
+        totals = write_pages(
+            records, output, [], [str(p) for p in jsonl or []], max_bytes, title=results.name
+        )
     except SummarizerError as error:
         typer.echo(f"summarizer: error: {error}", err=True)
         raise typer.Exit(2) from None
@@ -107,9 +109,18 @@ def run_html_batch(
     options = replace(options, include_text=True)
     totals = run_batch(inputs, jsonl, options, results, resume, show_progress)
     records, _ = read_records(results)
-    pages = write_pages(records, out_dir, inputs, jsonl, options.max_bytes or MAX_BYTES)
+    limit = options.max_bytes or MAX_BYTES
+    pages = write_pages(records, out_dir, inputs, jsonl, limit, title=_named(inputs + jsonl))
     typer.echo(f"summarizer: {pages.line(out_dir)}", err=True)
     return totals
+
+
+def _named(inputs: list[str]) -> str:
+    """What a batch summarized, for its review's title: 'news', 'a.txt and 2 more'."""
+    if not inputs:
+        return "a batch"
+    first = "standard input" if inputs[0] == "-" else inputs[0].rstrip("/")
+    return first if len(inputs) == 1 else f"{first} and {len(inputs) - 1} more"
 
 
 def write_pages(
@@ -118,7 +129,10 @@ def write_pages(
     inputs: list[str],
     jsonl: list[str],
     max_bytes: int,
+    title: str = "a batch",
 ) -> ReportTotals:
+    """The review pages of ``records`` in ``out_dir``, under 'Review of ``title``' (what was
+    summarized, or the results file read)."""
     from summarizer.io.inputs import prepare_article
     from summarizer.io.review import write_report
     from summarizer.io.sources import Source, collect
@@ -142,7 +156,7 @@ def write_pages(
         return prepare_article(source.read(max_bytes), name).text
 
     with _quiet():
-        return write_report(records, out_dir, article_for)
+        return write_report(records, out_dir, article_for, title=f"Review of {title}")
 
 
 @contextmanager

@@ -673,11 +673,11 @@ class ReportTotals:
     skipped_lines: int = 0
 
     def line(self, out_dir: Path) -> str:
-        parts = [f"{self.pages} page{'s' if self.pages != 1 else ''}"]
+        parts = [f"{self.pages:,} page{'s' if self.pages != 1 else ''}"]
         if self.failed:
-            parts.append(f"{self.failed} failed article(s) listed")
+            parts.append(f"{self.failed:,} failed article(s) listed")
         if self.without_article:
-            parts.append(f"{self.without_article} without their article text")
+            parts.append(f"{self.without_article:,} without their article text")
         if self.skipped_lines:
             parts.append(f"{self.skipped_lines} unreadable line(s) skipped")
         return f"review: {', '.join(parts)}; open {out_dir / 'index.html'}"
@@ -710,7 +710,10 @@ def read_records(path: Path) -> tuple[list[dict[str, Any]], int]:
 
 
 def write_report(
-    records: Sequence[dict[str, Any]], out_dir: Path, article_for: ArticleFor
+    records: Sequence[dict[str, Any]],
+    out_dir: Path,
+    article_for: ArticleFor,
+    title: str = "Batch review",
 ) -> ReportTotals:
     """One page per summary in ``out_dir`` and an ``index.html`` listing them all.
 
@@ -744,7 +747,7 @@ def write_report(
         _write(out_dir / file_name, html_text)
         entries.append(Entry(input=name, page=file_name, result=record))
         totals.pages += 1
-    _write(out_dir / "index.html", index(entries, title=f"Review of {out_dir.name or 'a batch'}"))
+    _write(out_dir / "index.html", index(entries, title=title))
     return totals
 
 
