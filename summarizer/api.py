@@ -57,14 +57,18 @@ class OfflineEngine:
     def summarize(
         self, text: str, input_name: str = "-", *, source: SourceInfo | None = None
     ) -> ArticleSummary:
-        """``source``: what the web page said about itself; its title is the headline."""
+        """``source``: what the web page said about itself; its title is the headline, its
+        declared language the language when the text's own cannot tell."""
         from summarizer.engines.offline.engine import summarize_offline
 
         started = time.perf_counter()
         if not text.strip():
             raise InputError(f"{input_name}: the article is empty")
         title = source.title if source is not None else None
-        return summarize_offline(text, input_name=input_name, started=started, title=title)
+        declared = source.language if source is not None else None
+        return summarize_offline(
+            text, input_name=input_name, started=started, title=title, declared=declared
+        )
 
     async def asummarize(
         self, text: str, input_name: str = "-", *, source: SourceInfo | None = None

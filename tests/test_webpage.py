@@ -330,3 +330,18 @@ def test_a_saved_page_is_decoded_with_its_meta_charset(tmp_path: Path) -> None:
     path.write_bytes(html.encode("cp1251"))
     text = prepare_article(read_article(str(path)), "page.html").text
     assert "«Мы не поднимем налоги»" in text
+
+
+def test_a_language_the_text_cannot_tell_is_the_one_the_page_declares() -> None:
+    """The rules tell a few languages by their words; another ('ru' in Cyrillic) is the page's
+    declared one, not 'und-Cyrl'; a language the rules do tell keeps its own tag."""
+    story = "".join(
+        f"<p>Мэр заявил во вторник, что город не будет повышать налоги в этом году, {n}.</p>"
+        for n in range(12)
+    )
+    html = page(f"<article>{story}</article>", head="<head><title>Налоги</title></head>", lang="ru")
+    result = summarize(html, engine="offline")
+    assert result.language == "ru"
+    assert any("(ru)" in w for w in result.run.warnings)
+    english = page(f"<article>{STORY_HTML}</article>", lang="fr")  # a template's wrong label
+    assert summarize(english, engine="offline").language == "en"

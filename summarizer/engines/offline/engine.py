@@ -315,14 +315,27 @@ def _span_values(text: str, start: int, end: int) -> dict[str, object]:
 
 
 def summarize_offline(
-    text: str, *, input_name: str, started: float | None = None, title: str | None = None
+    text: str,
+    *,
+    input_name: str,
+    started: float | None = None,
+    title: str | None = None,
+    declared: str | None = None,
 ) -> ArticleSummary:
-    """Summarize ``text`` by rules alone (``title``: the page's own, used as the headline)."""
-    return build_offline(text, input_name=input_name, started=started, title=title)[0]
+    """Summarize ``text`` by rules alone (``title``: the page's own, used as the headline;
+    ``declared``: the language the page declares, used when the text's own cannot tell)."""
+    return build_offline(
+        text, input_name=input_name, started=started, title=title, declared=declared
+    )[0]
 
 
 def build_offline(
-    text: str, *, input_name: str, started: float | None = None, title: str | None = None
+    text: str,
+    *,
+    input_name: str,
+    started: float | None = None,
+    title: str | None = None,
+    declared: str | None = None,
 ) -> tuple[ArticleSummary, Attributor]:
     """The offline summary and the attributor behind it (which rule found each quote)."""
     started = time.perf_counter() if started is None else started
@@ -349,6 +362,8 @@ def build_offline(
     lead = key[:3]  # the first three key sentences (they are chosen in order)
     summary_text = " ".join(text[s:e] for s, e in (lead or sents[:1]))
     language = detect_language(text)
+    if language.startswith("und") and declared:
+        language = declared  # a language the rules cannot tell ('und-Cyrl'): the page's own
     warnings = []
     if language != "en":
         warnings.append(
