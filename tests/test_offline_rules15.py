@@ -183,3 +183,16 @@ def test_two_parties_that_did_not_respond_are_asked_in_the_plural() -> None:
     )
     questions = [q.question for q in summarize(text, engine="offline").open_questions]
     assert "What do the council and the bus company say about what is reported?" in questions
+
+
+def test_a_position_over_two_quotations_leaves_out_a_long_attribution_between() -> None:
+    text = (
+        "The council voted on the bridge plan on Monday.\n\n"
+        '"The repairs are overdue and the money is there," said Hannah Okafor, a senior '
+        "engineer at the city's transport authority who has worked on the bridge for a decade. "
+        '"We should start before the winter."'
+    )
+    (stance,) = [s for s in summarize(text, engine="offline").stances if s.actor == "Hannah Okafor"]
+    assert "said" not in stance.position and "engineer" not in stance.position
+    assert stance.position.startswith("The repairs are overdue")
+    assert "We should start before the winter" in stance.position

@@ -333,7 +333,9 @@ _LEADING_LABEL = re.compile(r"^(?:[a-z]+:\s+)?[\s,;:—–-]*(?:(?:and|but)\s+)?
 # the article's words between two quotations of one statement: ',” Lee said. “' (a comma or a
 # period, then the closing mark, written so that the expression opens with a character class:
 # the engine skips to where one is instead of trying every position; the same matches)
-_BETWEEN_QUOTATIONS = re.compile(r"[,.”\"](?:(?<=[,.])[”\"]|(?<=[”\"]))\s+[^“”\"\n]{1,80}?\s*[“\"]")
+_BETWEEN_QUOTATIONS = re.compile(
+    r"[,.”\"](?:(?<=[,.])[”\"]|(?<=[”\"]))\s+[^“”\"\n]{1,160}?\s*[“\"]"
+)
 
 
 # a negated auxiliary right before a verb, and an adverb between: 'didn't immediately '
