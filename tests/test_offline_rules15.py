@@ -196,3 +196,17 @@ def test_a_position_over_two_quotations_leaves_out_a_long_attribution_between() 
     assert "said" not in stance.position and "engineer" not in stance.position
     assert stance.position.startswith("The repairs are overdue")
     assert "We should start before the winter" in stance.position
+
+
+def test_a_speaker_described_but_not_named_is_anonymous() -> None:
+    text = (
+        "A girl was found safe in Port Elm on Monday after a search of two days.\n\n"
+        '"She is brave and strong," the girl\'s mother said outside the court.\n\n'
+        '"We are relieved," said Mayor Ana Ruiz.'
+    )
+    result = summarize(text, engine="offline")
+    kinds = {q.speaker: q.speaker_kind for q in result.quotes}
+    assert kinds == {"the girl's mother": "anonymous", "Ana Ruiz": "named"}
+    assert {a.speaker_kind for a in result.attributions if a.speaker == "the girl's mother"} == {
+        "anonymous"
+    }

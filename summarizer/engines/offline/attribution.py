@@ -1034,6 +1034,18 @@ def _is_description(part: str) -> bool:
     return bool(words) and (words[0][:1].islower() or words[0].lower() in lex.DETERMINERS)
 
 
+def unnamed_description(speaker: str) -> bool:
+    """'the researchers', 'The charity', "The victim's mother", 'his family': a description
+    with a lowercase head and no name ('The Washington Post' is a name)."""
+    words = speaker.split()
+    return (
+        len(words) >= 2
+        and (words[0].lower() in ("the", "a", "an") or words[0].lower() in lex.POSSESSIVES)
+        and words[-1].islower()
+        and words[-1].isalpha()
+    )
+
+
 def crosses_sentence(text: str) -> bool:
     """Whether ``text`` holds a quote mark or a sentence end (abbreviations allowed)."""
     if any(ch in text for ch in '“”"'):

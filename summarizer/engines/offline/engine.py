@@ -22,6 +22,7 @@ from summarizer.engines.offline.attribution import (
     RuleQuote,
     may_be_quote,
     quote_bounds,
+    unnamed_description,
 )
 from summarizer.engines.offline.questions import MAX_OPEN_QUESTIONS, open_questions
 from summarizer.engines.offline.reported import (
@@ -33,7 +34,7 @@ from summarizer.engines.offline.reported import (
 )
 from summarizer.engines.offline.stances import main_topic, stances
 from summarizer.errors import InputError
-from summarizer.schema import ArticleSummary, Quote
+from summarizer.schema import ArticleSummary, Quote, SpeakerKind
 from summarizer.text.language import detect_language
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import DATELINE
@@ -288,7 +289,7 @@ def _quote_values(text: str, q: RuleQuote) -> dict[str, object]:
     return {
         "text": text[q.start : q.end],
         "speaker": q.speaker,
-        "speaker_kind": q.speaker_kind,
+        "speaker_kind": _kind_shown(q.speaker, q.speaker_kind),
         "cue": q.cue,
         "start": q.start,
         "end": q.end,
@@ -302,12 +303,18 @@ def _as_attribution(text: str, a: RuleAttribution) -> dict[str, object]:
     return {
         "kind": a.kind,
         "speaker": a.speaker,
-        "speaker_kind": a.speaker_kind,
+        "speaker_kind": _kind_shown(a.speaker, a.speaker_kind),
         "source": _span_values(text, *a.source) if a.source else None,
         "cue": _span_values(text, *a.cue),
         "content": _span_values(text, *a.content),
         "rule": a.rule,
     }
+
+
+def _kind_shown(speaker: str, kind: SpeakerKind) -> SpeakerKind:
+    """A speaker the article describes but does not name ('the doctor', "The victim's
+    mother") is ``anonymous`` in the output, however the rules weighed it."""
+    return "anonymous" if kind == "named" and unnamed_description(speaker) else kind
 
 
 def _span_values(text: str, start: int, end: int) -> dict[str, object]:

@@ -15,7 +15,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.engines.offline.attribution import Attributor, RuleQuote, is_adverb
+from summarizer.engines.offline.attribution import (
+    Attributor,
+    RuleQuote,
+    is_adverb,
+    unnamed_description,
+)
 from summarizer.engines.offline.reported import RuleAttribution
 from summarizer.schema import StanceLabel
 from summarizer.text import lexicon as lex
@@ -177,6 +182,7 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
 def _role(attributor: Attributor, actor: str, kind: str) -> str:
     if kind == "anonymous":
         return "unnamed source"
+
     if kind == "organization":
         return "organization"
     text = attributor.text
@@ -200,21 +206,9 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
         lowercase = _role_before(text, pos)
         if lowercase:
             return lowercase
-    if _is_description(actor):
+    if unnamed_description(actor):
         return "described in the article"  # rules-14: 'the researchers', 'The charity'
     return "named in the article"
-
-
-def _is_description(actor: str) -> bool:
-    """'the researchers', 'The charity', 'the Action Mental Health boss', 'his family': a
-    description with a lowercase head, no name ('The Washington Post' is one)."""
-    words = actor.split()
-    return (
-        len(words) >= 2
-        and (words[0].lower() in ("the", "a", "an") or words[0].lower() in lex.POSSESSIVES)
-        and words[-1].islower()
-        and words[-1].isalpha()
-    )
 
 
 # the office a role's capitalized words are part of: 'Undersecretary for [Flood Defence]'
