@@ -210,3 +210,15 @@ def test_a_speaker_described_but_not_named_is_anonymous() -> None:
     assert {a.speaker_kind for a in result.attributions if a.speaker == "the girl's mother"} == {
         "anonymous"
     }
+
+
+def test_a_headline_is_never_an_opening_phrase_alone() -> None:
+    """'With the new film released this week' says nothing of what happened; when the lead
+    has no other place to cut, the headline is its main clause."""
+    lead = (
+        "With the new superhero film released in cinemas this week, Tom Berg showed off his "
+        "own costume in a serious-looking post on his page."
+    )
+    text = lead + "\n\nThe post was shared thousands of times by Monday evening, his club said."
+    headline = summarize(text, engine="offline").summary.headline
+    assert headline == "Tom Berg showed off his own costume in a serious-looking post on his page"

@@ -74,7 +74,12 @@ _EMPTY_HEADS = frozenset(
 # Ana Ruiz boasts a big lead')
 _SUBORDINATE_OPENING = re.compile(
     r"(?:Although|Though|While|Whilst|When|If|Unless|Because|As|Since|Despite|After|Before|"
-    r"Once|Until|Whether|In case)\s"
+    r"Once|Until|Whether|In case|With|Without|Following|Amid|During|Given|Having)\s"
+)  # (rules-15: a phrase as well as a clause: 'With the new film released this week, …')
+# openings of a phrase of time or circumstance, which a headline can leave out (not a
+# concession or a condition: 'Although Clinton boasts …, not even …' needs it)
+_PHRASE_OPENING = re.compile(
+    r"(?:With|Without|Following|Amid|During|Given|Having|In case|After|Before|Once)\s"
 )
 
 
@@ -183,6 +188,13 @@ def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
         if words >= 6 and usable:
             best = m.start()
     if best is None:
+        if _PHRASE_OPENING.match(lead):
+            # rules-15: the main clause after the opening phrase, when nothing else is cut:
+            # 'With the film out this week, Lee showed off …' -> 'Lee showed off …'
+            comma = lead.find(", ")
+            rest = lead[comma + 2 :].strip() if comma > 0 else ""
+            if len(lead[:comma].split()) >= 3 and len(rest.split()) >= 6:
+                return shorten_at_clause(rest[:1].upper() + rest[1:], limit)
         return lead
     kept = lead[:best].rstrip(" ,;—–-").split()
     while len(kept) > 6 and kept[-1].lower() in _NO_LAST_WORD:
