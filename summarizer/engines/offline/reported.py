@@ -83,7 +83,12 @@ _CLOSING_CUE = re.compile(
     rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?|[A-Z][^,;:“”\"]{{0,40}}?,\s[^;:“”\"]{{1,160}}?,)"
     rf"\s+{_AUX}(?P<verb>said|says?|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
-    r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;“”\"]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
+    r"reported|reports|acknowledged|believes|thinks|"
+    # rules-16: what a study, a body or an observer found or made known, closing its finding
+    # ('…, a Reuters analysis of the budgets shows.', '…, other studies have found.', '…, the
+    # ministry announced on Monday.')
+    r"found|finds|shows?|showed|shown|announced|estimated|estimates|concluded|maintains|"
+    r"contends|predicted|confirmed|conceded|admitted|cautioned|stressed)(?P<tail>(?:\s+[^\s,.;“”\"]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
 )
 _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
@@ -564,6 +569,8 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
+    if m and m["verb"] in _FINDING_VERBS and not _circumstance(m["tail"]):
+        m = None  # 'After the storm, the inspectors found cracks in the pier': its object
     if m and m.group()[-1].isspace():
         if _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
             return None  # 'The plan, officials said, would cost …': a cue in parentheses
@@ -619,6 +626,21 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     cue_end = s + m.end("verb") - (1 if m["verb"].endswith(".") else 0)
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
+
+
+# rules-16: the closing verbs of a finding, which after them take only a circumstance ('…, the
+# audit found last year'), no object ('the inspectors found cracks in the pier')
+_FINDING_VERBS = agents.words(
+    "found finds show shows showed shown announced estimated estimates concluded maintains "
+    "contends predicted confirmed conceded admitted cautioned stressed"
+)
+
+
+def _circumstance(tail: str) -> bool:
+    """Whether the words after a closing verb are none, or a circumstance: 'on Friday', 'last
+    year', 'in a report'."""
+    words = tail.split(maxsplit=1)
+    return not words or words[0].lower() in _CIRCUMSTANCE or words[0].lower() in _TIME_WORDS
 
 
 def _opener_before_object(text: str, c_start: int, m: re.Match[str]) -> bool:
@@ -1228,11 +1250,30 @@ _ANY_CUE = _Verbs(
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
     | {"predicting", "explaining", "calling for", "telling"}
+    | {"shown"}  # rules-16: a cue that only closes ('…, other studies have shown.')
     | {"Says", "Said", "Tells", "Warns", "Claims", "Urges"}  # title-case headlines
 )
 
+# the verbs of :data:`_CLOSING_CUE` and :data:`_CLOSING_CUE_INVERTED`, one of which each of
+# their matches holds: a whole run of letters (a space before it, no letter after it)
+_CLOSING_VERBS = vocabulary(
+    [
+        "said say says added adds noted notes wrote writes argued argues explained warned "
+        "insisted claimed told reported reports acknowledged believes thinks found finds show "
+        "shows showed shown announced estimated estimates concluded maintains contends predicted "
+        "confirmed conceded admitted cautioned stressed"
+    ]
+)
+
+
 #: the words of the lexicons the article is searched for (see :class:`Words`)
-_VOCABULARY = _ANY_CUE.lexicon.keys | _IRREGULAR_ACTS | nounphrase.NOUNS.keys | SEX_VOCABULARY
+_VOCABULARY = (
+    _ANY_CUE.lexicon.keys
+    | _IRREGULAR_ACTS
+    | nounphrase.NOUNS.keys
+    | SEX_VOCABULARY
+    | _CLOSING_VERBS
+)
 
 
 def word_index(text: str) -> Words:
@@ -1255,16 +1296,6 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 _CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
 _ATTITUDE_BIT = 1 << [name for name, _ in RULES].index("subject_attitude_verb")
-
-
-# the verbs of :data:`_CLOSING_CUE` and :data:`_CLOSING_CUE_INVERTED`, one of which each of
-# their matches holds: a whole run of letters (a space before it, no letter after it)
-_CLOSING_VERBS = vocabulary(
-    [
-        "said say says added adds noted notes wrote writes argued argues explained warned "
-        "insisted claimed told reported reports acknowledged believes thinks"
-    ]
-)
 
 
 class ClosingVerbs:
