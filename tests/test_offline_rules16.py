@@ -54,3 +54,25 @@ def test_the_owners_role_is_not_the_owner() -> None:
     )
     speakers = [speaker for _, speaker, cue, _ in found(text) if cue == "said"]
     assert speakers == ["the senator’s former doctor"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue", "content"),
+    [
+        ("Citing rising insurance costs, the city council canceled the river festival.",
+         "the city council", "Citing", "rising insurance costs"),
+        ("Arguing that the levy would hurt small farms, Senator Ines Marr voted against it.",
+         "Ines Marr", "Arguing", "the levy would hurt small farms"),
+        ("Citing a new flood survey, Ines Marr said the bridge must close.", "Ines Marr",
+         "Citing", "a new flood survey"),
+    ],
+)  # fmt: skip
+def test_a_participle_of_saying_that_opens_the_sentence(
+    sentence: str, speaker: str, cue: str, content: str
+) -> None:
+    """A participle of saying opens the sentence: the subject after its comma cites, argues or
+    praises what the participle's phrase holds (and that phrase is no statement a closing
+    'said' ends)."""
+    hits = found(sentence)
+    assert ("participle_clause", speaker, cue, content) in hits
+    assert not [h for h in hits if h[0] == "clause_then_cue"]

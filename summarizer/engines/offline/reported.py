@@ -619,6 +619,11 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     if _opener_before_object(text, c_start, m):
         return None
+    if (
+        text[c_start : text.find(" ", c_start, c_end)] in _FRONTED_WORDS
+        and "," not in text[c_start:c_end]
+    ):
+        return None  # rules-16: 'Citing a report, Ruiz said the river …': no statement
     if text.startswith(_ACCORDING, c_start) and "," not in text[c_start:c_end]:
         return None  # 'According to a reporter, Miles said …': who relays it, no statement
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
@@ -1205,9 +1210,49 @@ _BY_PARTICIPLE = re.compile(
 _SUBJECT_AT_START = re.compile(agents.subject_at_start(r",\s|") + r"|(?:He|She|They|It)\b")
 
 
+# rules-16: a participle of saying that opens a sentence, what it says, and the subject of the
+# sentence after its comma ('Citing safety concerns, the council canceled the parade')
+_FRONTED_VERBS = (
+    "Citing|Claiming|Arguing|Noting|Insisting|Warning|Saying|Accusing|Acknowledging|Admitting|"
+    "Praising|Criticizing|Criticising|Denying|Blaming|Calling for|Describing|Urging|Promising|"
+    "Predicting|Complaining|Lamenting|Stressing|Emphasizing|Emphasising|Asserting|Conceding|"
+    "Explaining|Questioning|Condemning|Denouncing|Defending|Echoing|Demanding"
+)
+_FRONTED = re.compile(rf"(?P<verb>{_FRONTED_VERBS})\s+(?P<content>[^,;:“”\"()]{{4,240}}?),\s+")
+_FRONTED_SUBJECT = re.compile(
+    r"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
+    r"(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+)\s+(?:(?:has|had|have|also|then|again|quickly|later|"
+    r"would|will|did|does|do|was|were|is|are|had\s+already)\s+)?"
+    r"(?P<main>[a-z]{2,}ed|said|told|says|wrote|took|made|gave|sent|went|chose|left|won|"
+    r"kept|held|sought|began|spoke|stood|threw|called|urged|filed|voted|asked|declined|refused)\b"
+)
+_FRONTED_WORDS = agents.words(_FRONTED_VERBS.lower()) | frozenset(_FRONTED_VERBS.split("|"))
+
+
+def _fronted_participle(text: str, s: int, e: int) -> _Found | None:
+    """'Citing safety concerns, the city council canceled the parade': the sentence's subject
+    cites what the participle's phrase holds (the phrase has no comma of its own)."""
+    m = _FRONTED.match(text, s, e)
+    if m is None:
+        return None
+    subject = _FRONTED_SUBJECT.match(text, m.end(), e)
+    if subject is None or not looks_like_speaker(subject["np"]):
+        return None
+    if subject["np"].split()[0].lower() in lex.SPEAKER_PRONOUNS - {"he", "she", "they", "we"}:
+        return None  # ('Citing X, it was …')
+    c_start, c_end = _trim(text, m.start("content"), m.end("content"))
+    if text.startswith("that ", c_start):
+        c_start += 5  # 'Arguing that the tax would …'
+    if len(text[c_start:c_end].split(maxsplit=2)) < 2:
+        return None
+    return _Found(subject.span("np"), m.span("verb"), (c_start, c_end))
+
+
 def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'Trump attacked the plan on Monday, saying that it would cost jobs': the sentence's
     subject says what follows the participle."""
+    if text[s : s + 1].isupper() and text[s : text.find(" ", s, e)] in _FRONTED_WORDS:
+        return _fronted_participle(text, s, e)
     sentence = text[s:e]
     m = _PARTICIPLE.search(sentence)
     if m is None and (" by saying " in sentence or " by telling " in sentence):
@@ -1251,6 +1296,7 @@ _ANY_CUE = _Verbs(
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
     | {"predicting", "explaining", "calling for", "telling"}
     | {"shown"}  # rules-16: a cue that only closes ('…, other studies have shown.')
+    | frozenset(_FRONTED_VERBS.split("|"))  # rules-16: 'Citing safety concerns, the council …'
     | {"Says", "Said", "Tells", "Warns", "Claims", "Urges"}  # title-case headlines
 )
 
