@@ -76,3 +76,12 @@ def test_a_participle_of_saying_that_opens_the_sentence(
     hits = found(sentence)
     assert ("participle_clause", speaker, cue, content) in hits
     assert not [h for h in hits if h[0] == "clause_then_cue"]
+
+
+def test_a_finding_does_not_close_what_someone_said() -> None:
+    """'Lee said …, the report found': the clause before the closing verb is Lee's statement
+    (Lee's attribution), not what the report found."""
+    text = "Ivo Lee said the gate was open when the van left, the report found."
+    assert [(rule, speaker, cue) for rule, speaker, cue, _ in found(text)] == [
+        ("subject_cue_clause", "Ivo Lee", "said")
+    ]

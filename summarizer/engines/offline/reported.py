@@ -569,8 +569,13 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
-    if m and m["verb"] in _FINDING_VERBS and not _circumstance(m["tail"]):
-        m = None  # 'After the storm, the inspectors found cracks in the pier': its object
+    if (
+        m
+        and m["verb"] in _FINDING_VERBS
+        and (not _circumstance(m["tail"]) or _SAID_INSIDE.search(sentence, 0, m.start()))
+    ):
+        m = None  # 'After the storm, the inspectors found cracks in the pier': its object;
+        # 'Lee said the videos do not show …, the footage showed': Lee's words, not a finding
     if m and m.group()[-1].isspace():
         if _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
             return None  # 'The plan, officials said, would cost …': a cue in parentheses
