@@ -85,3 +85,20 @@ def test_a_finding_does_not_close_what_someone_said() -> None:
     assert [(rule, speaker, cue) for rule, speaker, cue, _ in found(text)] == [
         ("subject_cue_clause", "Ivo Lee", "said")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The Courier’s weekly average shows the mayor ahead by three points.",
+         "The Courier’s weekly average"),
+        ("A recording of the call shows that the mayor knew about the leak.",
+         "A recording of the call"),
+    ],
+)  # fmt: skip
+def test_what_measures_or_records_shows(sentence: str, speaker: str) -> None:
+    """An average, a tally, footage or a recording shows what follows, as a poll or a report
+    does (the recording's, not the mayor's 'knew about the leak')."""
+    assert [(rule, who, cue) for rule, who, cue, _ in found(sentence)] == [
+        ("subject_cue_clause", speaker, "shows")
+    ]
