@@ -224,7 +224,7 @@ def test_closing_verbs_are_found_wherever_a_closing_cue_matches() -> None:
 
 
 def test_a_sentence_without_a_closing_verb_is_not_tried() -> None:
-    text = "The levee will hold, the mayor announced. It will hold, the mayor said. Ray saidx"
+    text = "The levee will hold, the mayor promised. It will hold, the mayor said. Ray saidx"
     closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))
     first, last = text.index(" It"), text.index(" Ray")
     assert not closing.between(0, first)

@@ -513,7 +513,9 @@ DOCUMENT_WORDS = _words(
     "statement statements book ad ads video clip website article database ruling data document "
     "documents slide filing filings complaint lawsuit editorial column records record figures "
     "review audit estimate estimates research investigation findings brief indictment "
-    "affidavit transcript statistics census"
+    "affidavit transcript statistics census "
+    # rules-16: what measures or records ('Gallup’s weekly average shows …', 'footage shows …')
+    "average averages tally footage recording recordings forecast forecasts projections"
 )
 
 #: Plurals ending like a group of people (-ers, -ors, -ents...) that name things: not speakers

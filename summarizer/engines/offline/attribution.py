@@ -1809,7 +1809,11 @@ class Attributor:
             head = low[-1].strip(".,")
             if head in lex.ORG_WORDS:
                 return mention, "organization"  # 'the General Assembly': not a general
-            named = self._resolve_role(low, pos)
+            # rules-16: 'the candidate’s former doctor' is no one found near the word 'doctor'
+            # (that is the candidate, most often), only someone the article titled so (but 'the
+            # zoo’s director' may be the name beside it)
+            owned = any(w[:-2] in _PERSON_ROLES for w in low[1:-1] if w.endswith(("’s", "'s")))
+            named = self._resolve_role(low, pos, near=not owned)
             if named:
                 return named, "named"
             if (
@@ -2147,13 +2151,14 @@ class Attributor:
         ]
         return named[-1][1] if named else found
 
-    def _resolve_role(self, words: list[str], pos: int) -> str | None:
-        """'the senator' -> the most recent person introduced with that role."""
+    def _resolve_role(self, words: list[str], pos: int, near: bool = True) -> str | None:
+        """'the senator' -> the most recent person introduced with that role (or, ``near``,
+        named near the role's word)."""
         roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
         if not roles:
             return None
         self._used_position = True
-        titled = near = None  # the last person with the role as a title; the last near it
+        titled = near_name = None  # the last person with the role as a title; the last near it
         for p_pos, name, titles in self.ctx.people:
             if p_pos >= pos:
                 break
@@ -2163,10 +2168,11 @@ class Attributor:
             elif titles or self.ctx.gender.get(full):  # a person, not 'New York'
                 context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
                 if any(r in context and _whole_word(r).search(context) for r in roles):
-                    near = full
-        return titled or near
+                    near_name = full
+        return titled or (near_name if near else None)
 
 
+_PERSON_ROLES = lex.ROLE_WORDS | lex.TITLES
 _LEADING_MARKS = "<>*•·#|-–—([{"
 _TRAILING_NOT_NAME = lex.TRAILING_ADVERBS | frozenset(("almost", "too", "all", "both"))
 _TRAILING_TIME = re.compile(

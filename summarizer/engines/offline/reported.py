@@ -90,7 +90,12 @@ _CLOSING_CUE = re.compile(
     rf",(?:''|’’)?\s+(?P<np>[^,;:“”\"]{{1,70}}?|[A-Z][^,;:“”\"]{{0,40}}?,\s[^;:“”\"]{{1,160}}?,)"
     rf"\s+{_AUX}(?P<verb>said|says?|added|adds|noted|notes|"
     r"wrote|writes|argued|argues|explained|warned|insisted|claimed|told [\w’'. ]{1,40}|"
-    r"reported|reports|acknowledged|believes|thinks)(?P<tail>(?:\s+[^\s,.;“”\"]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
+    r"reported|reports|acknowledged|believes|thinks|"
+    # rules-16: what a study, a body or an observer found or made known, closing its finding
+    # ('…, a Reuters analysis of the budgets shows.', '…, other studies have found.', '…, the
+    # ministry announced on Monday.')
+    r"found|finds|shows?|showed|shown|announced|estimated|estimates|concluded|maintains|"
+    r"contends|predicted|confirmed|conceded|admitted|cautioned|stressed)(?P<tail>(?:\s+[^\s,.;“”\"]+){0,4})(?:[.!?]?[”\"]?$|,\s)"
 )
 _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
@@ -600,6 +605,13 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None  # the cue closes the sentence (``verbs`` are in order: the last is last)
     sentence = text[s:e].rstrip()
     m = _CLOSING_CUE.search(sentence)
+    if (
+        m
+        and m["verb"] in _FINDING_VERBS
+        and (not _circumstance(m["tail"]) or _SAID_INSIDE.search(sentence, 0, m.start()))
+    ):
+        m = None  # 'After the storm, the inspectors found cracks in the pier': its object;
+        # 'Lee said the videos do not show …, the footage showed': Lee's words, not a finding
     if m and m.group()[-1].isspace():
         if _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
             return None  # 'The plan, officials said, would cost …': a cue in parentheses
@@ -650,6 +662,11 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     if _adverbial_only(text[c_start:c_end]):
         return None  # rules-15: 'Back in Virginia, Clarke said …': when or where, no statement
+    if (
+        text[c_start : text.find(" ", c_start, c_end)] in _FRONTED_WORDS
+        and "," not in text[c_start:c_end]
+    ):
+        return None  # rules-16: 'Citing a report, Ruiz said the river …': no statement
     if text.startswith(_ACCORDING, c_start) and "," not in text[c_start:c_end]:
         return None  # 'According to a reporter, Miles said …': who relays it, no statement
     source = _locate_np(text, s + m.start(), s + len(sentence), np)
@@ -657,6 +674,21 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     cue_end = s + m.end("verb") - (1 if m["verb"].endswith(".") else 0)
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
+
+
+# rules-16: the closing verbs of a finding, which after them take only a circumstance ('…, the
+# audit found last year'), no object ('the inspectors found cracks in the pier')
+_FINDING_VERBS = agents.words(
+    "found finds show shows showed shown announced estimated estimates concluded maintains "
+    "contends predicted confirmed conceded admitted cautioned stressed"
+)
+
+
+def _circumstance(tail: str) -> bool:
+    """Whether the words after a closing verb are none, or a circumstance: 'on Friday', 'last
+    year', 'in a report'."""
+    words = tail.split(maxsplit=1)
+    return not words or words[0].lower() in _CIRCUMSTANCE or words[0].lower() in _TIME_WORDS
 
 
 def _opener_before_object(text: str, c_start: int, m: re.Match[str]) -> bool:
@@ -1224,9 +1256,49 @@ _BY_PARTICIPLE = re.compile(
 _SUBJECT_AT_START = re.compile(agents.subject_at_start(r",\s|") + r"|(?:He|She|They|It)\b")
 
 
+# rules-16: a participle of saying that opens a sentence, what it says, and the subject of the
+# sentence after its comma ('Citing safety concerns, the council canceled the parade')
+_FRONTED_VERBS = (
+    "Citing|Claiming|Arguing|Noting|Insisting|Warning|Saying|Accusing|Acknowledging|Admitting|"
+    "Praising|Criticizing|Criticising|Denying|Blaming|Calling for|Describing|Urging|Promising|"
+    "Predicting|Complaining|Lamenting|Stressing|Emphasizing|Emphasising|Asserting|Conceding|"
+    "Explaining|Questioning|Condemning|Denouncing|Defending|Echoing|Demanding"
+)
+_FRONTED = re.compile(rf"(?P<verb>{_FRONTED_VERBS})\s+(?P<content>[^,;:“”\"()]{{4,240}}?),\s+")
+_FRONTED_SUBJECT = re.compile(
+    r"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
+    r"(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+)\s+(?:(?:has|had|have|also|then|again|quickly|later|"
+    r"would|will|did|does|do|was|were|is|are|had\s+already)\s+)?"
+    r"(?P<main>[a-z]{2,}ed|said|told|says|wrote|took|made|gave|sent|went|chose|left|won|"
+    r"kept|held|sought|began|spoke|stood|threw|called|urged|filed|voted|asked|declined|refused)\b"
+)
+_FRONTED_WORDS = agents.words(_FRONTED_VERBS.lower()) | frozenset(_FRONTED_VERBS.split("|"))
+
+
+def _fronted_participle(text: str, s: int, e: int) -> _Found | None:
+    """'Citing safety concerns, the city council canceled the parade': the sentence's subject
+    cites what the participle's phrase holds (the phrase has no comma of its own)."""
+    m = _FRONTED.match(text, s, e)
+    if m is None:
+        return None
+    subject = _FRONTED_SUBJECT.match(text, m.end(), e)
+    if subject is None or not looks_like_speaker(subject["np"]):
+        return None
+    if subject["np"].split()[0].lower() in lex.SPEAKER_PRONOUNS - {"he", "she", "they", "we"}:
+        return None  # ('Citing X, it was …')
+    c_start, c_end = _trim(text, m.start("content"), m.end("content"))
+    if text.startswith("that ", c_start):
+        c_start += 5  # 'Arguing that the tax would …'
+    if len(text[c_start:c_end].split(maxsplit=2)) < 2:
+        return None
+    return _Found(subject.span("np"), m.span("verb"), (c_start, c_end))
+
+
 def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     """'Trump attacked the plan on Monday, saying that it would cost jobs': the sentence's
     subject says what follows the participle."""
+    if text[s : s + 1].isupper() and text[s : text.find(" ", s, e)] in _FRONTED_WORDS:
+        return _fronted_participle(text, s, e)
     sentence = text[s:e]
     m = _PARTICIPLE.search(sentence)
     if m is None and (" by saying " in sentence or " by telling " in sentence):
@@ -1269,11 +1341,31 @@ _ANY_CUE = _Verbs(
     | {"according to", "told", "saying", "adding", "arguing", "claiming", "noting", "warning"}
     | {"insisting", "promising", "suggesting", "citing", "urging", "accusing", "vowing"}
     | {"predicting", "explaining", "calling for", "telling"}
+    | {"shown"}  # rules-16: a cue that only closes ('…, other studies have shown.')
+    | frozenset(_FRONTED_VERBS.split("|"))  # rules-16: 'Citing safety concerns, the council …'
     | {"Says", "Said", "Tells", "Warns", "Claims", "Urges"}  # title-case headlines
 )
 
+# the verbs of :data:`_CLOSING_CUE` and :data:`_CLOSING_CUE_INVERTED`, one of which each of
+# their matches holds: a whole run of letters (a space before it, no letter after it)
+_CLOSING_VERBS = vocabulary(
+    [
+        "said say says added adds noted notes wrote writes argued argues explained warned "
+        "insisted claimed told reported reports acknowledged believes thinks found finds show "
+        "shows showed shown announced estimated estimates concluded maintains contends predicted "
+        "confirmed conceded admitted cautioned stressed"
+    ]
+)
+
+
 #: the words of the lexicons the article is searched for (see :class:`Words`)
-_VOCABULARY = _ANY_CUE.lexicon.keys | _IRREGULAR_ACTS | nounphrase.NOUNS.keys | SEX_VOCABULARY
+_VOCABULARY = (
+    _ANY_CUE.lexicon.keys
+    | _IRREGULAR_ACTS
+    | nounphrase.NOUNS.keys
+    | SEX_VOCABULARY
+    | _CLOSING_VERBS
+)
 
 
 def word_index(text: str) -> Words:
@@ -1296,16 +1388,6 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 _CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
 _ATTITUDE_BIT = 1 << [name for name, _ in RULES].index("subject_attitude_verb")
-
-
-# the verbs of :data:`_CLOSING_CUE` and :data:`_CLOSING_CUE_INVERTED`, one of which each of
-# their matches holds: a whole run of letters (a space before it, no letter after it)
-_CLOSING_VERBS = vocabulary(
-    [
-        "said say says added adds noted notes wrote writes argued argues explained warned "
-        "insisted claimed told reported reports acknowledged believes thinks"
-    ]
-)
 
 
 class ClosingVerbs:
