@@ -222,3 +222,32 @@ def test_a_headline_is_never_an_opening_phrase_alone() -> None:
     text = lead + "\n\nThe post was shared thousands of times by Monday evening, his club said."
     headline = summarize(text, engine="offline").summary.headline
     assert headline == "Tom Berg showed off his own costume in a serious-looking post on his page"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        ("The new model will start at $41,500 when it goes on sale in May.", False),
+        ("The simulated universe is some 230 million light-years wide.", False),
+        ("A degree from a state university will cost $160,000 in 18 years.", True),
+    ],
+)
+def test_a_price_or_a_measure_is_no_figure_to_source(sentence: str, asked: bool) -> None:
+    """'Where does the figure come from?' asks about a claim; a product's price or a
+    measure says what a thing is."""
+    text = "Carden Motors showed its new electric van in Port Elm on Monday.\n\n" + sentence
+    questions = [q.question for q in summarize(text, engine="offline").open_questions]
+    assert any(q.startswith("Where does the figure") for q in questions) is asked
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "To some riders, classic rock may seem something of a cliché for a road trip.",
+        "The van could just as easily be sold with four-wheel drive next year.",
+    ],
+)
+def test_an_impression_or_a_mere_possibility_is_no_open_question(sentence: str) -> None:
+    text = "Carden Motors showed its new electric van in Port Elm on Monday.\n\n" + sentence
+    questions = [q.question for q in summarize(text, engine="offline").open_questions]
+    assert not [q for q in questions if q.startswith("Will")]

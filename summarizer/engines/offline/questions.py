@@ -92,6 +92,19 @@ def _figures(text: str) -> Iterator[re.Match[str]]:
     return matches_at(_FIGURE, text, starts)
 
 
+# what says a figure is a price: 'priced at $44,000', 'starts at', 'for just $9.99', 'down from'
+# (not 'will cost $160,000 in 18 years': a projection, whose source is worth asking)
+_PRICE_BEFORE = re.compile(
+    r"\b(?:price[ds]?|pricing|starts?|starting|sells?|selling|sold|retails?|"
+    r"msrp|for just|for only|down from|discount(?:ed)?|deal|sale|fee|fare|tickets?)"
+    r"(?: at| of| from| for)?\s*\(?$",
+    re.I,
+)
+# a unit after a figure that makes it a measure, not a claim: '230 million light-years'
+_UNIT_AFTER = re.compile(
+    r"\s*(?:light-years?|light years?|miles|kilometres|kilometers|km|feet|metres|meters|"
+    r"years old|horsepower|hp|mph|degrees|pixels|calories)\b"
+)
 _SOURCE_WORDS = re.compile(
     r"\b(?:according to|said|says|told|reported|reports|data|survey|poll|estimate[sd]?|study|"
     r"figures?|statistics|census|found|shows?|showed|cited)\b",
@@ -390,6 +403,12 @@ def unsourced_figure(
             covered = Covering(a.content for a in found)
         if covered.covers(m.start(), m.start() + 1) or _SOURCE_WORDS.search(text, s, e):
             continue  # (in what someone is reported saying, or said to come from somewhere)
+        money = text.startswith("$", m.start())
+        if (money and _PRICE_BEFORE.search(text, max(s, m.start() - 40), m.start())) or (
+            _UNIT_AFTER.match(text, m.end())
+        ):
+            last = -1  # rules-15: a price ('priced at $44,000', 'down from $299') or a
+            continue  # measure ('230 million light-years'): no claim whose source to ask
         return [
             dict(
                 # rules-14: without the sentence's comma or period ('at $44,000, not …')
@@ -560,6 +579,9 @@ def as_question(clause: str, hedge: str, article: str = "") -> str:
     first = rest.split(maxsplit=1)[0].lower() if rest else ""
     if len(rest.split()) < 2 or first in ("not", "have", "also", "well"):
         return ""  # 'could not …', 'may have been …': asked as they are below
+    if first in _IMPRESSION:
+        return ""  # rules-15: 'may seem something of a cliché', 'could just as easily be AWD':
+        # an impression or a possibility, not something that will or will not happen
     if first.endswith("ed"):
         return ""  # no verb's base form after the hedge: 'the star would … backed Labour's ban
     last = subject.split()[-1].lower()
@@ -576,6 +598,7 @@ _REST_END = re.compile(
     r"and\s+(?:he|she|they|it|we|I)\b|[-–—])\s"
     r"|(?<=[a-z,])\s(?=(?:After|But|And|The|It|He|She|They|This|In|When|While)\s)"
 )
+_IMPRESSION = frozenset(("seem", "appear", "look", "sound", "feel", "just", "easily", "perhaps"))
 _NO_SUBJECT_START = frozenset(
     ("not", "there", "here", "if", "when", "while", "as", "what", "why", "how", "whether", "where")
 )  # rules-15: 'why Trump would even …' is an indirect question, no subject
