@@ -38,6 +38,7 @@ def test_she_is_never_a_place_or_a_people(between: str, place: str) -> None:
         "declined to discuss it",
         "did not immediately respond to a request for comment",
         "did not respond to our questions",
+        "has been responding to the complaints",
     ],
 )
 def test_a_refusal_to_speak_is_no_stance(refusal: str) -> None:

@@ -524,19 +524,25 @@ _REFUSING = frozenset(("declined", "declines", "decline", "refused", "refuses", 
 _ANSWERING = frozenset(
     ("respond", "responded", "reply", "replied", "comment", "commented", "return", "returned")
 )
+_RESPONDING = frozenset(
+    ("respond", "responds", "responded", "responding", "react", "reacts", "reacted", "reacting")
+)
 _NOT_BEFORE = re.compile(r"(?:not|n[’']t|never)\s+(?:(?:immediately|yet)\s+)?$")
 
 
 def _refusal(text: str, a: RuleAttribution) -> bool:
     """Whether an attribution only says that its source would not speak or has not answered
     ('A spokesperson declined to comment', 'Nelms refused to answer questions outside court',
-    'The office didn't immediately respond to a request for comment'): no position."""
+    'The office didn't immediately respond to a request for comment'), or only what it answers
+    ('responded to the report'): no position."""
     start, end = a.content
     cue = text[a.cue[0] : a.cue[1]].lower()
     if len(text[start:end].split()) > 8:
         return False
     if cue in _REFUSING:
         return _REFUSED.match(text, start, end) is not None
+    if cue in _RESPONDING and text.startswith("to ", start):
+        return True  # 'slow in responding to the air pollution': what it answers, not how
     return (
         cue in _ANSWERING and _NOT_BEFORE.search(text, max(0, a.cue[0] - 25), a.cue[0]) is not None
     )
