@@ -252,3 +252,17 @@ def test_an_impression_or_a_mere_possibility_is_no_open_question(sentence: str) 
     text = "Carden Motors showed its new electric van in Port Elm on Monday.\n\n" + sentence
     questions = [q.question for q in summarize(text, engine="offline").open_questions]
     assert not [q for q in questions if q.startswith("Will")]
+
+
+@pytest.mark.parametrize("comma", ["", ","])
+def test_the_speaker_after_a_quotation_is_the_name_a_long_description_follows(comma: str) -> None:
+    """'“…,” Ana Ruiz, a research analyst at the Lindenport-based Council on Energy, Water and
+    Transport think tank[,] told reporters': the name, not the end of its description, and
+    with or without the comma that should close it."""
+    text = (
+        "The air over Lindenport improved slightly on Monday.\n\n"
+        "“This is mainly due to a change in the wind,” Anand Krishnamurthy, a senior research "
+        "analyst at the Lindenport-based Council on Energy, Environment and Water think tank"
+        f"{comma} told reporters."
+    )
+    assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Anand Krishnamurthy"]

@@ -1210,7 +1210,8 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
     steps,” and he urged …' nor 'Flynn said Trump was “right” when he said …': a cue after
     'and', 'but', 'when' or 'while' opens a new clause, and the cue before the passage
     attributes it."""
-    cue = _verb_cue(p.rest[:110])
+    named = _NAME_THEN_ROLE.match(p.rest)
+    cue = _verb_cue(p.rest[: 220 if named else 110])
     new_clause = cue is not None and _opens_clause(p.rest[: cue.start()])
     if new_clause and p.last_cue is not None and speaker_cue_before(ctx, p) is not None:
         return None  # that rule, later, attributes it
@@ -1220,9 +1221,19 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
             # someone else's clause: 'Lee rejected the claims as “false,” and analysts told
             # …' (the analysts did not say “false”); '… “a con” and he called …' is Lee's
             return None
+        if named and named.end() <= cue.start() and not new_clause:
+            return _speaker(named["name"], cue.group())  # rules-15: '“…,” Kurinji Selvaraj,
+            # a research analyst at the Council on Energy, Environment and Water think tank
+            # told CBS News': the name the description follows, however long or unclosed
         if len(np.split()) <= 12:
             return _speaker(np, cue.group())
     return None
+
+
+# after a quotation, a name and the description that follows it: '”, Ana Ruiz, a research …'
+_NAME_THEN_ROLE = re.compile(
+    r"[,\s]*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}),\s+(?:a|an|the)\s+[a-z]"
+)
 
 
 def according_to_before(ctx: Context, p: Passage) -> Candidate | None:
