@@ -1034,6 +1034,7 @@ def _is_description(part: str) -> bool:
     return bool(words) and (words[0][:1].islower() or words[0].lower() in lex.DETERMINERS)
 
 
+@lru_cache(maxsize=4096)
 def unnamed_description(speaker: str) -> bool:
     """'the researchers', 'The charity', "The victim's mother", 'his family': a description
     with a lowercase head and no name ('The Washington Post' is a name)."""

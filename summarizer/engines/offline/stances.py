@@ -527,6 +527,7 @@ _ANSWERING = frozenset(
 _RESPONDING = frozenset(
     ("respond", "responds", "responded", "responding", "react", "reacts", "reacted", "reacting")
 )
+_ANY_REFUSAL_CUE = _REFUSING | _ANSWERING | _RESPONDING
 _NOT_BEFORE = re.compile(r"(?:not|n[’']t|never)\s+(?:(?:immediately|yet)\s+)?$")
 
 
@@ -535,9 +536,11 @@ def _refusal(text: str, a: RuleAttribution) -> bool:
     ('A spokesperson declined to comment', 'Nelms refused to answer questions outside court',
     'The office didn't immediately respond to a request for comment'), or only what it answers
     ('responded to the report'): no position."""
-    start, end = a.content
     cue = text[a.cue[0] : a.cue[1]].lower()
-    if len(text[start:end].split()) > 8:
+    if cue not in _ANY_REFUSAL_CUE:
+        return False  # (most cues: the content is not read)
+    start, end = a.content
+    if end - start > 80 or len(text[start:end].split()) > 8:
         return False
     if cue in _REFUSING:
         return _REFUSED.match(text, start, end) is not None
