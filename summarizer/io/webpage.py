@@ -88,8 +88,11 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise InputError(f"{name}: not a readable web page ({exc})") from None
+    source = trafilatura.load_html(html)
+    if source is not None:
+        _wrap_leading_text(source)
     doc: Any = trafilatura.bare_extraction(
-        html,
+        source if source is not None else html,
         url=url,
         favor_precision=True,
         include_comments=False,
@@ -119,6 +122,68 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
         language=_declared_language(tree),
         warnings=tuple(doubts(text, tree)),
     )
+
+
+# children that end a container's leading run of text (what a browser shows as a new block)
+_BREAKS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "figure",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "hr",
+        "center",
+        "form",
+        "iframe",
+    ]
+)
+_CONTAINERS = ("div", "section", "article", "main", "td")
+
+
+def _wrap_leading_text(tree: Any) -> None:
+    """A container's text before its first block (``<div>The lead … <em>x</em>.<br>…`` or
+    ``<section>The lead …<p></p><h2>…``) becomes a ``<p>`` of its own: trafilatura drops such
+    bare text when the container also holds blocks, and with it the story's lead paragraph.
+    Only a run of at least ``MIN_WORDS`` words is wrapped (no bylines, labels)."""
+    import lxml.html
+
+    for element in list(tree.iter(*_CONTAINERS)):
+        if not (element.text and element.text.strip()):
+            continue
+        run: list[Any] = []
+        for child in element:
+            if not isinstance(child.tag, str) or child.tag in _BREAKS:
+                break
+            run.append(child)
+        else:
+            continue  # no block after the text: trafilatura takes the container whole
+        words = len(_LETTERS.findall(element.text))
+        words += sum(len(_LETTERS.findall(c.text_content() + (c.tail or ""))) for c in run)
+        if words < MIN_WORDS:
+            continue
+        wrapper = lxml.html.Element("p")
+        wrapper.text, element.text = element.text, None
+        for child in run:
+            wrapper.append(child)  # (moves it, with its tail)
+        element.insert(0, wrapper)
 
 
 def paragraphs(text: str) -> str:
