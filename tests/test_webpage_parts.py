@@ -7,7 +7,7 @@ Each page here is written for the test and reproduces one construction seen on r
 
 from __future__ import annotations
 
-from summarizer.io.webpage import extract_page
+from summarizer.io.webpage import extract_page, without_clutter
 from tests.test_webpage import FOOTER, NAV, STORY, page
 
 LEAD = (
@@ -37,3 +37,75 @@ def test_a_short_label_before_the_first_block_is_not_made_a_paragraph() -> None:
         + f"</div></article>{FOOTER}"
     )
     assert "Updated daily" not in extract_page(page(body)).text
+
+
+def story_with(middle: str, end: str = "") -> str:
+    """The story in an <article>, ``middle`` after its second paragraph, ``end`` after it."""
+    ps = [f"<p>{p}</p>" for p in STORY]
+    body = "".join(ps[:2]) + middle + "".join(ps[2:]) + end
+    return page(f"{NAV}<article><h1>Westbrook approves budget</h1>{body}</article>{FOOTER}")
+
+
+def test_a_hover_card_inside_a_sentence_is_dropped() -> None:
+    card = (
+        '<span class="card"><span><img src="/ruiz.jpg" alt=""><a href="/p/ruiz">Ana Maria Ruiz'
+        '</a><a href="/s/1">Mayor opens the new library on Sunday</a> <a href="/s/2">Council '
+        'votes on parking fees</a> <a href="/p/ruiz">MORE</a></span></span>'
+    )
+    sentence = (
+        f'<p>Mayor <a href="/p/ruiz">Ana Ruiz</a>{card} (Independent) thanked the residents who '
+        "came to the meeting and promised a report on the repairs every month.</p>"
+    )
+    text = extract_page(story_with(sentence)).text
+    assert (
+        "Mayor Ana Ruiz (Independent) thanked the residents who came to the meeting and "
+        "promised a report on the repairs every month." in text
+    )
+    for noise in ("Maria", "library", "parking", "MORE"):
+        assert noise not in text, noise
+    for paragraph in STORY:
+        assert paragraph in text
+
+
+def test_a_paragraph_that_is_one_link_with_a_label_is_dropped() -> None:
+    related = (
+        '<p><b>[Related: <a href="/news/9">School board names a former teacher as its new '
+        "head</a>]</b></p>"
+    )
+    card = (
+        '<a class="read-more" href="/news/8"><span>Also on our site</span> <span>Storm warning '
+        "issued for the whole valley this weekend</span></a>"
+    )
+    text = extract_page(story_with(related + card)).text
+    for noise in ("Related", "School board", "Also on", "Storm warning"):
+        assert noise not in text, noise
+    for paragraph in STORY:
+        assert paragraph in text
+
+
+def test_a_sentence_with_a_link_in_it_is_kept() -> None:
+    sentence = (
+        '<p>The full budget is <a href="/budget.pdf">published on the council website</a> '
+        "for anyone who wants to read it.</p>"
+    )
+    text = extract_page(story_with(sentence)).text
+    assert (
+        "The full budget is published on the council website for anyone who wants to read it."
+        in text
+    )
+
+
+def test_the_heading_of_what_follows_the_story_is_dropped() -> None:
+    # trafilatura drops these small boxes on a page this size, but keeps the heading of one on
+    # a real page: the box's title ends the text, its links and form are gone
+    text = "\n\n".join([*STORY, "More Gazette Stories", "Gazette Daily Newsletter"]) + "\n"
+    headings = {"Westbrook approves budget", "More Gazette Stories", "Gazette Daily Newsletter"}
+    assert without_clutter(text, set(), headings) == "\n\n".join(STORY) + "\n"
+    # a short last line that is no heading of the page stays: a credit, a sign-off
+    signed = "\n\n".join([*STORY, "With wire services"]) + "\n"
+    assert without_clutter(signed, set(), headings) == signed
+
+
+def test_a_credit_line_that_ends_the_story_is_kept() -> None:
+    text = extract_page(story_with("", "<p>With wire services</p>")).text
+    assert text.endswith("\n\nWith wire services\n")

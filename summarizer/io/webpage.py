@@ -36,6 +36,9 @@ SWITCH_RATIO = 1.5  # readability's text this much longer than trafilatura's ...
 SWITCH_COVER = 0.9  # ... and holding this share of trafilatura's 4-word shingles: take it
 AGREE_COVER = 0.7  # when readability holds this share of the text's shingles ...
 AGREE_PARAGRAPH = 0.5  # ... a paragraph it holds less than this share of is dropped
+CARD_LINKS = 3  # an element in a paragraph with this many links and no text of its own: a card
+LINK_LABEL_WORDS = 2  # a paragraph that is one link and this many words more: a link teaser
+TRAILING_HEADING_WORDS = 5  # a short line without a full stop that ends the text: a heading
 SHORT_WORDS = 80  # a body under this many words ...
 SHORT_SHARE = 0.06  # ... and under this share of the page's visible words is "very short"
 LINK_SHARE = 0.5  # more than half of the body's characters are link text
@@ -91,6 +94,7 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
     source = trafilatura.load_html(html)
     if source is not None:
         _wrap_leading_text(source)
+        _drop_link_cards(source)
     doc: Any = trafilatura.bare_extraction(
         source if source is not None else html,
         url=url,
@@ -103,6 +107,7 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
     primary = _body_text(doc.body) if doc is not None and doc.body is not None else ""
     second = paragraphs(_readability_text(html))
     text = second if _cut_short(primary, second) else _agreed(primary, second)
+    text = without_clutter(text, _link_texts(tree), _heading_texts(tree))
     if len(_LETTERS.findall(text)) < MIN_WORDS:
         raise InputError(
             f"{name}: a web page with no article text in it (a front page, a list of links, "
@@ -184,6 +189,71 @@ def _wrap_leading_text(tree: Any) -> None:
         for child in run:
             wrapper.append(child)  # (moves it, with its tail)
         element.insert(0, wrapper)
+
+
+def _drop_link_cards(tree: Any) -> None:
+    """A card of links inside a paragraph goes (a hover card on a name: the person's picture,
+    full name and latest stories, shown on hover, read as part of the sentence): an element in
+    a ``<p>`` holding ``CARD_LINKS`` links or more and no text of its own."""
+    for paragraph in list(tree.iter("p")):
+        for element in list(paragraph.iter("span", "div")):
+            if len(element.xpath(".//a")) < CARD_LINKS:
+                continue
+            own = "".join(element.xpath(".//text()[not(ancestor::a)]"))
+            if _LETTERS.search(own):
+                continue
+            parent = element.getparent()
+            if parent is None:
+                continue
+            if element.tail:  # the sentence goes on after the card
+                before = element.getprevious()
+                if before is not None:
+                    before.tail = (before.tail or "") + element.tail
+                else:
+                    parent.text = (parent.text or "") + element.tail
+            parent.remove(element)
+
+
+def without_clutter(text: str, links: set[str], headings: set[str]) -> str:
+    """``text`` without what a page puts between and after the story's paragraphs: a paragraph
+    that is one link with a label at most ('[Related: <a>Other story</a>]', a 'read more'
+    card), and at the end, the page's headings with nothing under them (the title of a
+    newsletter box or of a list of other stories the extractor left out). A text that is
+    mostly such links is left as it is, for :func:`doubts` to flag (a list of links)."""
+    paras = text.rstrip("\n").split("\n\n")
+    kept = [p for p in paras if not _link_teaser(p, links)]
+    if sum(map(len, kept)) < (1 - LINK_SHARE) * sum(map(len, paras)):
+        kept = paras
+    while len(kept) > 1 and kept[-1] in headings and _heading(kept[-1]):
+        kept.pop()
+    return "\n\n".join(kept) + "\n" if kept else text
+
+
+def _link_teaser(paragraph: str, links: set[str]) -> bool:
+    """Whether ``paragraph`` is one of the page's links, with a short label at most."""
+    return " | " not in paragraph and any(
+        len(link.split()) >= 3
+        and link in paragraph
+        and len(_LETTERS.findall(paragraph.replace(link, " "))) <= LINK_LABEL_WORDS
+        for link in links
+    )
+
+
+def _heading_texts(tree: Any) -> set[str]:
+    """The texts of the page's headings: ``<h1>``-``<h6>`` and what a class calls one."""
+    found = tree.xpath(
+        "//h1|//h2|//h3|//h4|//h5|//h6"
+        "|//*[contains(@class, 'heading') or contains(@class, 'title')]"
+    )
+    return {" ".join(h.text_content().split()) for h in found} - {""}
+
+
+def _heading(paragraph: str) -> bool:
+    return (
+        len(paragraph.split()) <= TRAILING_HEADING_WORDS
+        and not paragraph.endswith(_SENTENCE_END)
+        and " | " not in paragraph
+    )
 
 
 def paragraphs(text: str) -> str:
