@@ -7,7 +7,7 @@ Each page here is written for the test and reproduces one construction seen on r
 
 from __future__ import annotations
 
-from summarizer.io.webpage import extract_page, without_clutter
+from summarizer.io.webpage import extract_page, headline, without_clutter
 from tests.test_webpage import FOOTER, NAV, STORY, page
 
 LEAD = (
@@ -109,3 +109,42 @@ def test_the_heading_of_what_follows_the_story_is_dropped() -> None:
 def test_a_credit_line_that_ends_the_story_is_kept() -> None:
     text = extract_page(story_with("", "<p>With wire services</p>")).text
     assert text.endswith("\n\nWith wire services\n")
+
+
+# the page's one <h1> is the site's name in its header (trafilatura takes a lone <h1> for the
+# title); the headline is only in the page's title
+MASTHEAD = '<div id="header"><a href="/"><h1>Westbrook Online</h1></a></div>'
+
+
+def test_a_masthead_in_a_heading_is_not_the_title() -> None:
+    head = "<head><title>Council approves budget without tax rise - Gazette</title></head>"
+    body = f"{MASTHEAD}<div class='story'>{''.join(f'<p>{p}</p>' for p in STORY)}</div>"
+    result = extract_page(page(body, head=head))
+    assert result.title == "Council approves budget without tax rise"
+
+
+def test_the_og_title_names_the_story_when_the_heading_is_the_masthead() -> None:
+    head = (
+        "<head><title>Gazette</title>"
+        '<meta property="og:title" content="Council approves budget without tax rise">'
+        "</head>"
+    )
+    body = f"{MASTHEAD}<div class='story'>{''.join(f'<p>{p}</p>' for p in STORY)}</div>"
+    assert extract_page(page(body, head=head)).title == "Council approves budget without tax rise"
+
+
+def test_a_headline_worded_unlike_the_page_title_is_kept() -> None:
+    head = "<head><title>Westbrook budget: council says no to tax rise | Gazette</title></head>"
+    body = (
+        f"{NAV}<article><h1>Budget passes after a long night</h1>"
+        f"{''.join(f'<p>{p}</p>' for p in STORY)}</article>"
+    )
+    assert extract_page(page(body, head=head)).title == "Budget passes after a long night"
+
+
+def test_headline_without_a_known_site() -> None:
+    assert headline("Westbrook Online", None, "Budget passes - Gazette") == "Budget passes"
+    assert headline(None, None, "Budget passes | The Westbrook Gazette") == "Budget passes"
+    assert headline("Budget passes", None, "Budget passes - Gazette") == "Budget passes"
+    assert headline("Mayor", None, "Mayor: we will fix the bridges") == "Mayor"
+    assert headline("市议会", None, "市议会通过预算 - 新闻网") == "市议会"

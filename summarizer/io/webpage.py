@@ -39,6 +39,7 @@ AGREE_PARAGRAPH = 0.5  # ... a paragraph it holds less than this share of is dro
 CARD_LINKS = 3  # an element in a paragraph with this many links and no text of its own: a card
 LINK_LABEL_WORDS = 2  # a paragraph that is one link and this many words more: a link teaser
 TRAILING_HEADING_WORDS = 5  # a short line without a full stop that ends the text: a heading
+SITE_NAME_WORDS = 3  # a page title's last part after a separator of at most this many words
 SHORT_WORDS = 80  # a body under this many words ...
 SHORT_SHARE = 0.06  # ... and under this share of the page's visible words is "very short"
 LINK_SHARE = 0.5  # more than half of the body's characters are link text
@@ -119,7 +120,7 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
     site = _clean(doc.sitename) if doc is not None else None
     return Page(
         text=text,
-        title=without_site(_clean(doc.title), site) if doc is not None else None,
+        title=headline(_clean(doc.title) if doc is not None else None, site, _page_title(tree)),
         authors=authors,
         published=_clean(doc.date) if doc is not None else None,
         site=site,
@@ -405,6 +406,42 @@ def without_site(title: str | None, site: str | None) -> str | None:
         if len(head.split()) >= 2:
             return head
     return title
+
+
+def headline(title: str | None, site: str | None, page_title: str | None) -> str | None:
+    """The story's headline: trafilatura's ``title`` without the site's name, unless it shares
+    no word with the page's own title (``og:title``, else ``<title>``): then it is a masthead or
+    a section name the page shows in a heading ('Gazette Online' for 'Budget passes - Gazette'),
+    and the page's title, without the site's name, is the headline."""
+    if page_title and (not title or not _shares(title, page_title)):
+        return without_site(page_title, site) if site else _without_tail_name(page_title)
+    return without_site(title, site)
+
+
+def _shares(title: str, page_title: str) -> bool:
+    """Whether the two share a word, or one holds the other (scripts written without spaces)."""
+    a, b = title.casefold(), page_title.casefold()
+    return a in b or b in a or bool(set(_LETTERS.findall(a)) & set(_LETTERS.findall(b)))
+
+
+def _without_tail_name(title: str) -> str:
+    """A page's title without a short name after a separator ('Budget passes - Gazette' ->
+    'Budget passes'), when the site's name is not known."""
+    for sep in _TITLE_SEPARATORS[:-1]:  # (not ': ', which a headline uses: 'Mayor: we will …')
+        head, found, tail = title.rpartition(sep)
+        if found and len(tail.split()) <= SITE_NAME_WORDS and len(head.split()) >= 2:
+            return head.strip()
+    return title
+
+
+def _page_title(tree: Any) -> str | None:
+    for value in (
+        *tree.xpath("//meta[@property='og:title']/@content"),
+        *tree.xpath("//title/text()"),
+    ):
+        if _clean(value):
+            return _clean(value)
+    return None
 
 
 def _clean(value: str | None) -> str | None:
