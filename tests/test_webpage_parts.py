@@ -39,6 +39,33 @@ def test_a_short_label_before_the_first_block_is_not_made_a_paragraph() -> None:
     assert "Updated daily" not in extract_page(page(body)).text
 
 
+def test_a_lead_in_a_text_only_block_before_the_story_is_kept() -> None:
+    body = (
+        f'{NAV}<div class="article"><h1>Westbrook approves budget</h1>'
+        f'<div class="share"><a href="/share">Share</a></div>'
+        f'<div class="article__summary summary">\n  {LEAD}\n</div>'
+        f'<div class="article__text text">{"".join(f"<p>{p}</p>" for p in STORY)}</div>'
+        f"</div>{FOOTER}"
+    )
+    text = extract_page(page(body)).text
+    assert text.startswith(LEAD + "\n\n")
+    for paragraph in STORY:
+        assert paragraph in text
+
+
+def test_a_standfirst_in_a_paragraph_of_its_own_stays_out() -> None:
+    dek = "Why the town chose to borrow rather than raise taxes, and what it means for you?"
+    body = (
+        f'{NAV}<div class="article"><h1>Westbrook approves budget</h1>'
+        f'<div class="article__lead"><p>{dek}</p></div>'
+        f'<div class="article__text" itemprop="articleBody">'
+        f"{''.join(f'<p>{p}</p>' for p in STORY)}</div></div>{FOOTER}"
+    )
+    text = extract_page(page(body)).text
+    assert dek not in text
+    assert text.startswith(STORY[0])
+
+
 def story_with(middle: str, end: str = "") -> str:
     """The story in an <article>, ``middle`` after its second paragraph, ``end`` after it."""
     ps = [f"<p>{p}</p>" for p in STORY]

@@ -36,6 +36,7 @@ SWITCH_RATIO = 1.5  # readability's text this much longer than trafilatura's ...
 SWITCH_COVER = 0.9  # ... and holding this share of trafilatura's 4-word shingles: take it
 AGREE_COVER = 0.7  # when readability holds this share of the text's shingles ...
 AGREE_PARAGRAPH = 0.5  # ... a paragraph it holds less than this share of is dropped
+LEAD_WORDS = 12  # a text-only block this long before the story's paragraphs: its lead
 CARD_LINKS = 3  # an element in a paragraph with this many links and no text of its own: a card
 LINK_LABEL_WORDS = 2  # a paragraph that is one link and this many words more: a link teaser
 TRAILING_HEADING_WORDS = 5  # a short line without a full stop that ends the text: a heading
@@ -95,6 +96,7 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
     source = trafilatura.load_html(html)
     if source is not None:
         _wrap_leading_text(source)
+        _lead_into_story(source)
         _drop_link_cards(source)
     doc: Any = trafilatura.bare_extraction(
         source if source is not None else html,
@@ -190,6 +192,29 @@ def _wrap_leading_text(tree: Any) -> None:
         for child in run:
             wrapper.append(child)  # (moves it, with its tail)
         element.insert(0, wrapper)
+
+
+def _lead_into_story(tree: Any) -> None:
+    """A lead written as bare text in a block of its own right before the container of the
+    story's paragraphs (``<div class="summary">The lead …</div><div class="text"><p>…``)
+    becomes the container's first paragraph: trafilatura takes the container alone. Only a
+    block with no element in it, of ``LEAD_WORDS`` words or more ending a sentence (a
+    standfirst in a ``<p>`` of its own stays out, as trafilatura leaves it)."""
+    import lxml.html
+
+    for element in list(tree.iter("div", "section", "article")):
+        lead = element.getprevious()
+        if lead is None or lead.tag != "div" or len(lead) or not lead.text:
+            continue
+        if len(element.findall("p")) < 2:
+            continue
+        text = " ".join(lead.text.split())
+        if len(_LETTERS.findall(text)) < LEAD_WORDS or not text.endswith(_SENTENCE_END):
+            continue
+        wrapper = lxml.html.Element("p")
+        wrapper.text = text
+        element.insert(0, wrapper)
+        lead.text = None
 
 
 def _drop_link_cards(tree: Any) -> None:
