@@ -80,7 +80,8 @@ def test_a_hover_card_inside_a_sentence_is_dropped() -> None:
         'votes on parking fees</a> <a href="/p/ruiz">MORE</a></span></span>'
     )
     sentence = (
-        f'<p>Mayor <a href="/p/ruiz">Ana Ruiz</a>{card} (Independent) thanked the residents who '
+        f'<p>Mayor <span class="person"><a href="/p/ruiz">Ana Ruiz</a>{card}</span> (Independent) '
+        "thanked the residents who "
         "came to the meeting and promised a report on the repairs every month.</p>"
     )
     text = extract_page(story_with(sentence)).text

@@ -220,9 +220,10 @@ def _lead_into_story(tree: Any) -> None:
 def _drop_link_cards(tree: Any) -> None:
     """A card of links inside a paragraph goes (a hover card on a name: the person's picture,
     full name and latest stories, shown on hover, read as part of the sentence): an element in
-    a ``<p>`` holding ``CARD_LINKS`` links or more and no text of its own."""
+    a ``<p>`` holding ``CARD_LINKS`` links or more and no text of its own; the innermost
+    such element, so that the linked name the card hangs on stays."""
     for paragraph in list(tree.iter("p")):
-        for element in list(paragraph.iter("span", "div")):
+        for element in reversed(list(paragraph.iter("span", "div"))):
             if len(element.xpath(".//a")) < CARD_LINKS:
                 continue
             own = "".join(element.xpath(".//text()[not(ancestor::a)]"))
