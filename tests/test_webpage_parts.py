@@ -129,6 +129,9 @@ def test_the_heading_of_what_follows_the_story_is_dropped() -> None:
     text = "\n\n".join([*STORY, "More Gazette Stories", "Gazette Daily Newsletter"]) + "\n"
     headings = {"Westbrook approves budget", "More Gazette Stories", "Gazette Daily Newsletter"}
     assert without_clutter(text, set(), headings) == "\n\n".join(STORY) + "\n"
+    # a heading that introduces what is not there: 'You may also like:'
+    teaser = "\n\n".join([*STORY, "You may also like:"]) + "\n"
+    assert without_clutter(teaser, set(), {"You may also like:"}) == "\n\n".join(STORY) + "\n"
     # a short last line that is no heading of the page stays: a credit, a sign-off
     signed = "\n\n".join([*STORY, "With wire services"]) + "\n"
     assert without_clutter(signed, set(), headings) == signed

@@ -245,8 +245,9 @@ def without_clutter(text: str, links: set[str], headings: set[str]) -> str:
     """``text`` without what a page puts between and after the story's paragraphs: a paragraph
     that is one link with a label at most ('[Related: <a>Other story</a>]', a 'read more'
     card), and at the end, the page's headings with nothing under them (the title of a
-    newsletter box or of a list of other stories the extractor left out). A text that is
-    mostly such links is left as it is, for :func:`doubts` to flag (a list of links)."""
+    newsletter box or of a list of other stories the extractor left out, 'You may also
+    like:'). A text that is mostly such links is left as it is, for :func:`doubts` to flag
+    (a list of links)."""
     paras = text.rstrip("\n").split("\n\n")
     kept = [p for p in paras if not _link_teaser(p, links)]
     if sum(map(len, kept)) < (1 - LINK_SHARE) * sum(map(len, paras)):
@@ -278,7 +279,7 @@ def _heading_texts(tree: Any) -> set[str]:
 def _heading(paragraph: str) -> bool:
     return (
         len(paragraph.split()) <= TRAILING_HEADING_WORDS
-        and not paragraph.endswith(_SENTENCE_END)
+        and (not paragraph.endswith(_SENTENCE_END) or paragraph.endswith((":", "...", "…")))
         and " | " not in paragraph
     )
 
