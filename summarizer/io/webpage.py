@@ -4,14 +4,19 @@ The text comes from trafilatura (``favor_precision``), with readability-lxml + h
 second opinion: when readability's text is much longer and holds nearly all of trafilatura's,
 trafilatura has cut the story short and readability's text is taken; when the two agree on
 most of the text, the paragraphs only trafilatura kept (teasers, promotions) are dropped
-(measured on real news pages: README "Web pages"). Both versions are pinned in
-``pyproject.toml``: quote offsets index this text, so the same page must give the same text.
+(measured on real news pages: README "Web pages"). Before trafilatura reads the page, a lead
+written as bare text (in the story's container, or in a text-only block just before it)
+becomes a paragraph and a hover card of links inside a sentence goes; after the merge, link
+teasers and the headings that end the text with nothing under them go. Both versions are
+pinned in ``pyproject.toml``: quote offsets index this text, so the same page must give the
+same text.
 
 The text has one paragraph per block of the page, separated by a blank line (the attribution
 rules work on paragraphs). Metadata (title, authors, publication date, site, canonical URL,
-language) is taken from the page when it has it. A page with no article text is an
-:class:`~summarizer.errors.InputError`; a text that looks like the wrong part of the page
-(very short for the page, mostly link text, a list of headlines) comes with a warning.
+language) is taken from the page when it has it; a title that shares no word with the page's
+own title (a masthead in the page's one ``<h1>``) gives way to it. A page with no article text
+is an :class:`~summarizer.errors.InputError`; a text that looks like the wrong part of the
+page (very short for the page, mostly link text, a list of headlines) comes with a warning.
 """
 
 from __future__ import annotations
