@@ -4,14 +4,19 @@ The text comes from trafilatura (``favor_precision``), with readability-lxml + h
 second opinion: when readability's text is much longer and holds nearly all of trafilatura's,
 trafilatura has cut the story short and readability's text is taken; when the two agree on
 most of the text, the paragraphs only trafilatura kept (teasers, promotions) are dropped
-(measured on real news pages: README "Web pages"). Both versions are pinned in
-``pyproject.toml``: quote offsets index this text, so the same page must give the same text.
+(measured on real news pages: README "Web pages"). Before trafilatura reads the page, a lead
+written as bare text (in the story's container, or in a text-only block just before it)
+becomes a paragraph and a hover card of links inside a sentence goes; after the merge, link
+teasers and the headings that end the text with nothing under them go. Both versions are
+pinned in ``pyproject.toml``: quote offsets index this text, so the same page must give the
+same text.
 
 The text has one paragraph per block of the page, separated by a blank line (the attribution
 rules work on paragraphs). Metadata (title, authors, publication date, site, canonical URL,
-language) is taken from the page when it has it. A page with no article text is an
-:class:`~summarizer.errors.InputError`; a text that looks like the wrong part of the page
-(very short for the page, mostly link text, a list of headlines) comes with a warning.
+language) is taken from the page when it has it; a title that shares no word with the page's
+own title (a masthead in the page's one ``<h1>``) gives way to it. A page with no article text
+is an :class:`~summarizer.errors.InputError`; a text that looks like the wrong part of the
+page (very short for the page, mostly link text, a list of headlines) comes with a warning.
 """
 
 from __future__ import annotations
@@ -36,6 +41,11 @@ SWITCH_RATIO = 1.5  # readability's text this much longer than trafilatura's ...
 SWITCH_COVER = 0.9  # ... and holding this share of trafilatura's 4-word shingles: take it
 AGREE_COVER = 0.7  # when readability holds this share of the text's shingles ...
 AGREE_PARAGRAPH = 0.5  # ... a paragraph it holds less than this share of is dropped
+LEAD_WORDS = 12  # a text-only block this long before the story's paragraphs: its lead
+CARD_LINKS = 3  # an element in a paragraph with this many links and no text of its own: a card
+LINK_LABEL_WORDS = 2  # a paragraph that is one link and this many words more: a link teaser
+TRAILING_HEADING_WORDS = 5  # a short line without a full stop that ends the text: a heading
+SITE_NAME_WORDS = 3  # a page title's last part after a separator of at most this many words
 SHORT_WORDS = 80  # a body under this many words ...
 SHORT_SHARE = 0.06  # ... and under this share of the page's visible words is "very short"
 LINK_SHARE = 0.5  # more than half of the body's characters are link text
@@ -88,8 +98,13 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise InputError(f"{name}: not a readable web page ({exc})") from None
+    source = trafilatura.load_html(html)
+    if source is not None:
+        _wrap_leading_text(source)
+        _lead_into_story(source)
+        _drop_link_cards(source)
     doc: Any = trafilatura.bare_extraction(
-        html,
+        source if source is not None else html,
         url=url,
         favor_precision=True,
         include_comments=False,
@@ -100,6 +115,7 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
     primary = _body_text(doc.body) if doc is not None and doc.body is not None else ""
     second = paragraphs(_readability_text(html))
     text = second if _cut_short(primary, second) else _agreed(primary, second)
+    text = without_clutter(text, _link_texts(tree), _heading_texts(tree))
     if len(_LETTERS.findall(text)) < MIN_WORDS:
         raise InputError(
             f"{name}: a web page with no article text in it (a front page, a list of links, "
@@ -111,13 +127,165 @@ def extract_page(html: str, *, name: str = "-", url: str | None = None) -> Page:
     site = _clean(doc.sitename) if doc is not None else None
     return Page(
         text=text,
-        title=without_site(_clean(doc.title), site) if doc is not None else None,
+        title=headline(_clean(doc.title) if doc is not None else None, site, _page_title(tree)),
         authors=authors,
         published=_clean(doc.date) if doc is not None else None,
         site=site,
         url=_clean(doc.url) if doc is not None and doc.url else url,
         language=_declared_language(tree),
         warnings=tuple(doubts(text, tree)),
+    )
+
+
+# children that end a container's leading run of text (what a browser shows as a new block)
+_BREAKS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "figure",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "hr",
+        "center",
+        "form",
+        "iframe",
+    ]
+)
+_CONTAINERS = ("div", "section", "article", "main", "td")
+
+
+def _wrap_leading_text(tree: Any) -> None:
+    """A container's text before its first block (``<div>The lead … <em>x</em>.<br>…`` or
+    ``<section>The lead …<p></p><h2>…``) becomes a ``<p>`` of its own: trafilatura drops such
+    bare text when the container also holds blocks, and with it the story's lead paragraph.
+    Only a run of at least ``MIN_WORDS`` words is wrapped (no bylines, labels)."""
+    import lxml.html
+
+    for element in list(tree.iter(*_CONTAINERS)):
+        if not (element.text and element.text.strip()):
+            continue
+        run: list[Any] = []
+        for child in element:
+            if not isinstance(child.tag, str) or child.tag in _BREAKS:
+                break
+            run.append(child)
+        else:
+            continue  # no block after the text: trafilatura takes the container whole
+        words = len(_LETTERS.findall(element.text))
+        words += sum(len(_LETTERS.findall(c.text_content() + (c.tail or ""))) for c in run)
+        if words < MIN_WORDS:
+            continue
+        wrapper = lxml.html.Element("p")
+        wrapper.text, element.text = element.text, None
+        for child in run:
+            wrapper.append(child)  # (moves it, with its tail)
+        element.insert(0, wrapper)
+
+
+def _lead_into_story(tree: Any) -> None:
+    """A lead written as bare text in a block of its own right before the container of the
+    story's paragraphs (``<div class="summary">The lead …</div><div class="text"><p>…``)
+    becomes the container's first paragraph: trafilatura takes the container alone. Only a
+    block with no element in it, of ``LEAD_WORDS`` words or more ending a sentence (a
+    standfirst in a ``<p>`` of its own stays out, as trafilatura leaves it)."""
+    import lxml.html
+
+    for element in list(tree.iter("div", "section", "article")):
+        lead = element.getprevious()
+        if lead is None or lead.tag != "div" or len(lead) or not lead.text:
+            continue
+        if len(element.findall("p")) < 2:
+            continue
+        text = " ".join(lead.text.split())
+        if len(_LETTERS.findall(text)) < LEAD_WORDS or not text.endswith(_SENTENCE_END):
+            continue
+        wrapper = lxml.html.Element("p")
+        wrapper.text = text
+        element.insert(0, wrapper)
+        lead.text = None
+
+
+def _drop_link_cards(tree: Any) -> None:
+    """A card of links inside a paragraph goes (a hover card on a name: the person's picture,
+    full name and latest stories, shown on hover, read as part of the sentence): an element in
+    a ``<p>`` holding ``CARD_LINKS`` links or more and no text of its own; the innermost
+    such element, so that the linked name the card hangs on stays."""
+    for paragraph in list(tree.iter("p")):
+        for element in reversed(list(paragraph.iter("span", "div"))):
+            if len(element.xpath(".//a")) < CARD_LINKS:
+                continue
+            own = "".join(element.xpath(".//text()[not(ancestor::a)]"))
+            if _LETTERS.search(own):
+                continue
+            parent = element.getparent()
+            if parent is None:
+                continue
+            if element.tail:  # the sentence goes on after the card
+                before = element.getprevious()
+                if before is not None:
+                    before.tail = (before.tail or "") + element.tail
+                else:
+                    parent.text = (parent.text or "") + element.tail
+            parent.remove(element)
+
+
+def without_clutter(text: str, links: set[str], headings: set[str]) -> str:
+    """``text`` without what a page puts between and after the story's paragraphs: a paragraph
+    that is one link with a label at most ('[Related: <a>Other story</a>]', a 'read more'
+    card), and at the end, the page's headings with nothing under them (the title of a
+    newsletter box or of a list of other stories the extractor left out, 'You may also
+    like:'). A text that is mostly such links is left as it is, for :func:`doubts` to flag
+    (a list of links)."""
+    paras = text.rstrip("\n").split("\n\n")
+    kept = [p for p in paras if not _link_teaser(p, links)]
+    if sum(map(len, kept)) < (1 - LINK_SHARE) * sum(map(len, paras)):
+        kept = paras
+    while len(kept) > 1 and kept[-1] in headings and _heading(kept[-1]):
+        kept.pop()
+    return "\n\n".join(kept) + "\n" if kept else text
+
+
+def _link_teaser(paragraph: str, links: set[str]) -> bool:
+    """Whether ``paragraph`` is one of the page's links, with a short label at most."""
+    return " | " not in paragraph and any(
+        len(link.split()) >= 3
+        and link in paragraph
+        and len(_LETTERS.findall(paragraph.replace(link, " "))) <= LINK_LABEL_WORDS
+        for link in links
+    )
+
+
+def _heading_texts(tree: Any) -> set[str]:
+    """The texts of the page's headings: ``<h1>``-``<h6>`` and what a class calls one."""
+    found = tree.xpath(
+        "//h1|//h2|//h3|//h4|//h5|//h6"
+        "|//*[contains(@class, 'heading') or contains(@class, 'title')]"
+    )
+    return {" ".join(h.text_content().split()) for h in found} - {""}
+
+
+def _heading(paragraph: str) -> bool:
+    return (
+        len(paragraph.split()) <= TRAILING_HEADING_WORDS
+        and (not paragraph.endswith(_SENTENCE_END) or paragraph.endswith((":", "...", "…")))
+        and " | " not in paragraph
     )
 
 
@@ -270,6 +438,42 @@ def without_site(title: str | None, site: str | None) -> str | None:
         if len(head.split()) >= 2:
             return head
     return title
+
+
+def headline(title: str | None, site: str | None, page_title: str | None) -> str | None:
+    """The story's headline: trafilatura's ``title`` without the site's name, unless it shares
+    no word with the page's own title (``og:title``, else ``<title>``): then it is a masthead or
+    a section name the page shows in a heading ('Gazette Online' for 'Budget passes - Gazette'),
+    and the page's title, without the site's name, is the headline."""
+    if page_title and (not title or not _shares(title, page_title)):
+        return without_site(page_title, site) if site else _without_tail_name(page_title)
+    return without_site(title, site)
+
+
+def _shares(title: str, page_title: str) -> bool:
+    """Whether the two share a word, or one holds the other (scripts written without spaces)."""
+    a, b = title.casefold(), page_title.casefold()
+    return a in b or b in a or bool(set(_LETTERS.findall(a)) & set(_LETTERS.findall(b)))
+
+
+def _without_tail_name(title: str) -> str:
+    """A page's title without a short name after a separator ('Budget passes - Gazette' ->
+    'Budget passes'), when the site's name is not known."""
+    for sep in _TITLE_SEPARATORS[:-1]:  # (not ': ', which a headline uses: 'Mayor: we will …')
+        head, found, tail = title.rpartition(sep)
+        if found and len(tail.split()) <= SITE_NAME_WORDS and len(head.split()) >= 2:
+            return head.strip()
+    return title
+
+
+def _page_title(tree: Any) -> str | None:
+    for value in (
+        *tree.xpath("//meta[@property='og:title']/@content"),
+        *tree.xpath("//title/text()"),
+    ):
+        if _clean(value):
+            return _clean(value)
+    return None
 
 
 def _clean(value: str | None) -> str | None:
