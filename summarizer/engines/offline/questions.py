@@ -93,10 +93,11 @@ def _figures(text: str) -> Iterator[re.Match[str]]:
 
 
 # what says a figure is a price: 'priced at $44,000', 'starts at', 'for just $9.99', 'down from'
-# (not 'will cost $160,000 in 18 years': a projection, whose source is worth asking)
+# (not 'will cost $160,000 in 18 years', a projection, nor 'a deal of $9 billion', a fact
+# reported: their sources are worth asking)
 _PRICE_BEFORE = re.compile(
-    r"\b(?:price[ds]?|pricing|starts?|starting|sells?|selling|sold|retails?|"
-    r"msrp|for just|for only|down from|discount(?:ed)?|deal|sale|fee|fare|tickets?)"
+    r"\b(?:price[ds]?|pricing|starts?|starting|sells?|selling|retails?|"
+    r"msrp|for just|for only|down from|discount(?:ed)?|fee|fare|tickets?)"
     r"(?: at| of| from| for)?\s*\(?$",
     re.I,
 )

@@ -182,7 +182,6 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
 def _role(attributor: Attributor, actor: str, kind: str) -> str:
     if kind == "anonymous":
         return "unnamed source"
-
     if kind == "organization":
         return "organization"
     text = attributor.text
@@ -414,7 +413,7 @@ def _stated(text: str, items: list[RuleAttribution]) -> tuple[StanceLabel, str]:
             if verb in lex.SUPPORTING_VERBS
             else None
         )
-        if label is None or _negated(text, a.cue[0]):
+        if label is None or _negated(text, a.cue[0]) is not None:
             continue  # rules-15: 'did not support the plan' states no stance (nor the opposite)
         start = a.content[0] if a.kind != "direct" else a.cue[1]
         rest = text[start : start + 120]
