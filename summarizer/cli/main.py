@@ -380,10 +380,32 @@ def run(
     if totals.interrupted:
         _interrupt_reported.append(True)
         how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
+        if totals.unreachable:
+            how = "stopped"
+            typer.echo(
+                f"summarizer: the model's server could not be reached "
+                f"({runner.UNREACHABLE_AFTER} connection failures in a row, nothing summarized): "
+                "check OPENAI_BASE_URL or --base-url, and that the server is running",
+                err=True,
+            )
         typer.echo(f"summarizer: {how}: {totals.line()}", err=True)
-        command = runner.resume_command(sys.argv[1:], output)
+        on_command_line = {
+            name
+            for name in ("engine", "model", "base_url")
+            if (source := ctx.get_parameter_source(name)) is not None
+            and source.name == "COMMANDLINE"
+            and not (name == "engine" and engine is EngineOpt.auto)
+        }
+        argv = sys.argv[1:]
+        command = runner.resume_command(argv, output, runner.decided_by(totals, on_command_line))
         if command is not None:
             typer.echo(f"summarizer: to finish, run: {command}", err=True)
+            if runner.key_given(argv):
+                typer.echo(
+                    "summarizer: (the API key is left out of it: add --api-key KEY again, "
+                    "or set OPENAI_API_KEY)",
+                    err=True,
+                )
         else:
             typer.echo(
                 "summarizer: the records went to standard output; to be able to resume, "
