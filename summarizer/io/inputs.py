@@ -57,7 +57,7 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
             with p.open("rb") as fh:
                 data = fh.read(max_bytes + 1)
         except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
+            raise InputError(f"{path}: no such file{_web_address_hint(path)}") from None
         except PermissionError:
             raise InputError(f"{path}: permission denied") from None
         except OSError as exc:
@@ -227,6 +227,27 @@ def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
 
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+_HOST = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?::\d+)?$")
+
+
+def looks_like_web_address(given: str) -> bool:
+    """``www.example.com/news.html``, ``example.com/a.html``: a web address without its
+    ``https://`` (a host name with a dot, then a path, or starting with ``www.``), not a path
+    whose first folder exists."""
+    if is_url(given):
+        return False
+    first, slash, _ = given.partition("/")
+    if not _HOST.match(first) or not (slash or first.lower().startswith("www.")):
+        return False
+    return not Path(first).exists()
+
+
+def _web_address_hint(given: str) -> str:
+    if not looks_like_web_address(given):
+        return ""
+    return f"; if it is a web address, give it with https:// (https://{given})"
 
 
 def is_url(given: str) -> bool:
