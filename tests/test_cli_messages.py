@@ -75,3 +75,68 @@ def test_a_jsonl_url_that_is_not_one_is_shown(tmp_path: Path) -> None:
         "https://www.example.com/a.html)",
         'r2: "url" is not an http(s) URL: 5',
     ]
+
+
+def test_the_help_of_run_says_what_o_does_with_several_articles() -> None:
+    result = cli.invoke(app, ["run", "--help"], terminal_width=200)
+    assert "appended" not in result.stdout
+    assert "JSON Lines into a new or empty file, or --resume to continue one" in result.stdout
+
+
+def test_check_support_refuses_empty_text(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(sample_article(1), encoding="utf-8")
+    for text in ["", "  "]:
+        result = cli.invoke(app, ["check-support", str(article), "--text", text])
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "summarizer: error: --text is empty: give the text to check against the article\n"
+        )
+    shown = cli.invoke(app, ["check-support", "--help"]).stdout
+    assert "x>=1" not in shown
+
+
+@pytest.mark.parametrize(
+    ("command", "argument"),
+    [("eval", "GOLD.jsonl"), ("extract", "PAGE"), ("check-support", "ARTICLE"),
+     ("report", "RESULTS.jsonl"), ("batch status", "JOB")],
+)  # fmt: skip
+def test_usage_lines_name_arguments_without_braces(command: str, argument: str) -> None:
+    usage = cli.invoke(app, [*command.split(), "--help"]).stdout.splitlines()[0]
+    assert usage.endswith(f"[OPTIONS] {argument}") and "{" not in usage, usage
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"%PDF-1.4\n", "a PDF document, not text: extract its text first (pdftotext)"),
+        (b"\x1f\x8b\x08\x00\x00", "gzip-compressed data, not text: decompress it first (gunzip)"),
+        (b"\x89PNG\r\n\x1a\n\x00", "a PNG image, not text"),
+    ],
+)
+def test_a_file_that_is_not_text_says_what_it_is_then_the_fix(
+    tmp_path: Path, data: bytes, said: str
+) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    result = cli.invoke(app, ["run", str(path), "--engine", "offline"])
+    assert result.stderr == f"summarizer: error: {path}: {said}\n"
+
+
+def test_gzip_on_standard_input_is_read_as_a_gz_file_is() -> None:
+    import gzip
+
+    text = sample_article(2)
+    result = cli.invoke(
+        app, ["run", "-", "--engine", "offline", "-f", "json"], input=gzip.compress(text.encode())
+    )
+    assert result.exit_code == 0, result.stderr
+    plain = cli.invoke(app, ["run", "-", "--engine", "offline", "-f", "json"], input=text)
+    strip = {"latency_s"}
+
+    def facts(out: str) -> dict[str, object]:
+        record = json.loads(out)
+        record["run"] = {k: v for k, v in record["run"].items() if k not in strip}
+        return record
+
+    assert facts(result.stdout) == facts(plain.stdout)
