@@ -158,6 +158,7 @@ def test_a_batch_stops_when_the_server_cannot_be_reached_and_resume_reruns_it(
     assert "the model's server could not be reached" in result.stderr
     assert "check OPENAI_BASE_URL or --base-url" in result.stderr
     assert "stopped: " in result.stderr and "to finish, run: " in result.stderr
+    assert DEAD not in result.stderr.split("to finish, run: ")[1]  # the server is to change
     # the server up: --resume runs the failed articles again, each once
     server: DevServer = devserver()
     monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)

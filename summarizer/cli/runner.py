@@ -542,7 +542,8 @@ def key_given(argv: list[str]) -> bool:
 def decided_by(totals: Totals, given: set[str]) -> list[str]:
     """The options that decide the results, as the run used them, when they were not on its
     command line (an environment variable, a default that a later environment may change):
-    the engine, and for the llm engine the model and the server (never the key)."""
+    the engine, and for the llm engine the model and the server (never the key; nor the
+    server when it could not be reached: the fix is another one)."""
     flags: list[str] = []
     if totals.engine is None:
         return flags
@@ -551,7 +552,7 @@ def decided_by(totals: Totals, given: set[str]) -> list[str]:
     if totals.engine == "llm":
         if "model" not in given and totals.model:
             flags += ["--model", totals.model]
-        if "base_url" not in given and totals.base_url:
+        if "base_url" not in given and totals.base_url and not totals.unreachable:
             flags += ["--base-url", totals.base_url]
     return flags
 
