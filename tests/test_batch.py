@@ -297,11 +297,12 @@ def test_worker_processes_share_the_batch(devserver, tmp_path: Path) -> None:  #
 def test_a_batch_will_not_append_to_earlier_results_without_resume(tmp_path: Path) -> None:
     write_articles(tmp_path / "news", 2)
     out = tmp_path / "results.jsonl"
-    out.write_text('{"input": "x", "summary": {}}\n')
+    earlier = '{"input": "x", "summary": {}, "run": {"engine": "offline"}}\n'
+    out.write_text(earlier)
     result = cli.invoke(app, ["run", str(tmp_path / "news"), "-o", str(out), "--engine", "offline"])
     assert result.exit_code == 2
     assert "already holds results: add --resume" in result.stderr
-    assert out.read_text() == '{"input": "x", "summary": {}}\n'  # untouched
+    assert out.read_text() == earlier  # untouched
 
 
 def test_the_token_budget_holds_a_run_to_its_tokens_per_minute(devserver) -> None:  # type: ignore[no-untyped-def]

@@ -100,3 +100,50 @@ def test_recording_scrubs_authorization_cookies_and_organisation_ids(tmp_path: P
 def test_settings_repr_hides_the_key() -> None:
     settings = Settings.resolve(api_key=CANARY)
     assert CANARY not in repr(settings) and CANARY not in str(settings)
+
+
+def test_the_command_to_finish_an_interrupted_batch_leaves_the_key_out(
+    devserver,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Ctrl-C or SIGTERM prints the command that finishes the run (a scheduler logs it): the
+    key given with --api-key is not in it."""
+    import shlex
+    import signal
+
+    from tests.terminal import Session, run_in_terminal
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    server = devserver(latency=0.25)
+    news = tmp_path / "news"
+    news.mkdir()
+    for i in range(6):
+        (news / f"a{i}.txt").write_text(sample_article(i), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    def two_done(_: Session) -> bool:
+        return out.exists() and out.read_bytes().count(b"\n") >= 2
+
+    given = [("SIGINT", ["--api-key", CANARY]), ("SIGTERM", [f"--api-key={CANARY}"])]
+    for signal_name, key_args in given:
+        out.unlink(missing_ok=True)
+        session = run_in_terminal(
+            ["run", str(news), "-o", str(out), "--jobs", "1", "--no-cache", *key_args,
+             "--base-url", server.base_url],
+            interrupt=two_done,
+            interrupt_with=signal.Signals[signal_name],
+            cols=250,
+        )  # fmt: skip
+        said = session.raw.decode("utf-8").replace("\r\n", "\n")
+        assert "to finish, run:" in said, said
+        assert CANARY not in said
+        assert "the API key is left out of it" in said and "OPENAI_API_KEY" in said
+    command = next(line for line in said.splitlines() if "to finish, run:" in line)
+    argv = shlex.split(command.split("run: ", 1)[1])
+    assert "--api-key" not in " ".join(argv)
+    monkeypatch.setenv("OPENAI_API_KEY", CANARY)  # as the hint says
+    finish = run_in_terminal(argv[1:], cols=250)
+    assert finish.code == 0, finish.text
+    assert CANARY not in finish.text
+    assert len(out.read_text().splitlines()) == 6

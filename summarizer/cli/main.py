@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
 
 from summarizer.cli import report
 from summarizer.cli.codes import EXIT_INTERRUPTED, EXIT_TERMINATED, STOP_KINDS, TERMINATED, for_cli
@@ -174,7 +175,8 @@ def run(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write here instead of stdout (several articles: appended).",
+            help="Write here instead of stdout (several articles: JSON Lines into a new or "
+            "empty file, or --resume to continue one).",
         ),
     ] = None,
     jobs: Annotated[int, typer.Option(min=1, metavar="N", help="Articles in flight at once.")] = 8,
@@ -380,10 +382,32 @@ def run(
     if totals.interrupted:
         _interrupt_reported.append(True)
         how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
+        if totals.unreachable:
+            how = "stopped"
+            typer.echo(
+                f"summarizer: the model's server could not be reached "
+                f"({runner.UNREACHABLE_AFTER} connection failures in a row, nothing summarized): "
+                "check OPENAI_BASE_URL or --base-url, and that the server is running",
+                err=True,
+            )
         typer.echo(f"summarizer: {how}: {totals.line()}", err=True)
-        command = runner.resume_command(sys.argv[1:], output)
+        on_command_line = {
+            name
+            for name in ("engine", "model", "base_url")
+            if (source := ctx.get_parameter_source(name)) is not None
+            and source.name == "COMMANDLINE"
+            and not (name == "engine" and engine is EngineOpt.auto)
+        }
+        argv = sys.argv[1:]
+        command = runner.resume_command(argv, output, runner.decided_by(totals, on_command_line))
         if command is not None:
             typer.echo(f"summarizer: to finish, run: {command}", err=True)
+            if runner.key_given(argv):
+                typer.echo(
+                    "summarizer: (the API key is left out of it: add --api-key KEY again, "
+                    "or set OPENAI_API_KEY)",
+                    err=True,
+                )
         else:
             typer.echo(
                 "summarizer: the records went to standard output; to be able to resume, "
@@ -607,3 +631,20 @@ def _one_line(message: str) -> str:
 
 
 from summarizer.cli import support as _support  # noqa: E402, F401  (check-support, eval-support)
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose usage line names a required argument as click does (``PAGE``), not as
+    typer writes it (``{PAGE}``: read as literal braces to type, or a choice of one)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        import re
+
+        pieces = super().collect_usage_pieces(ctx)
+        return [re.sub(r"^\{(.+)\}(\.\.\.)?$", r"\1\2", piece) for piece in pieces]
+
+
+for _typer in (app, batch_app):  # every command, those registered by the modules above too
+    for _info in _typer.registered_commands:
+        if _info.cls in (None, typer.core.TyperCommand):
+            _info.cls = _Command

@@ -32,7 +32,7 @@ from summarizer.errors import (
     InputError,
     SummarizerError,
 )
-from summarizer.io.output import cannot_write, whole_line
+from summarizer.io.output import cannot_write, results_problem, whole_line
 from summarizer.io.sources import collect, is_pattern
 
 if TYPE_CHECKING:
@@ -240,6 +240,10 @@ class Totals:
     examples: list[str] = field(default_factory=list)  # a few warnings, "input: warning"
     failures: list[str] = field(default_factory=list)  # the first failures, "input: message"
     interrupted: bool = False
+    unreachable: bool = False  # stopped: the model's server could not be reached at all
+    engine: str | None = None  # what decides the results: for the command that resumes
+    model: str | None = None
+    base_url: str | None = None
 
     def count(self, outcome: Outcome) -> None:
         self.written += 1
@@ -291,8 +295,11 @@ class Totals:
         return _first(self.failed, self.failures, "failure", "the error records")
 
     def exit_code(self) -> int:
-        """0: all summarized; 1: some failed (rerun with --resume); 2: only bad inputs or
-        settings failed (fix them first); 130: interrupted; 143: terminated (SIGTERM)."""
+        """0: all summarized; 1: some failed (rerun with --resume), or the model's server could
+        not be reached; 2: only bad inputs or settings failed (fix them first); 130:
+        interrupted; 143: terminated (SIGTERM)."""
+        if self.unreachable:
+            return EXIT_FAILED
         if self.interrupted:
             return EXIT_TERMINATED if TERMINATED else EXIT_INTERRUPTED
         if self.failed == 0:
@@ -325,7 +332,7 @@ def run_batch(
     show_progress: bool,
 ) -> Totals:
     """Run the batch; Ctrl-C stops it with the totals so far (``Totals.interrupted``)."""
-    from summarizer.io.output import JsonlWriter, prepare_resume
+    from summarizer.io.output import JsonlWriter
 
     if (options.workers or 1) > 1 and (options.record or options.replay):
         raise ConfigError("--record and --replay work in one process: drop --workers")
@@ -337,11 +344,14 @@ def run_batch(
     sources = collect(inputs, jsonl)
     if output is not None:
         _not_an_input(output, [*jsonl, *(s.path for s in sources if s.path is not None)])
-    if output is not None and not resume and output.exists() and output.stat().st_size:
-        raise ConfigError(
-            f"{output} already holds results: add --resume to continue that run, "
-            "or write to a new file"
-        )
+    if output is not None and not resume and output.is_file() and output.stat().st_size:
+        problem = results_problem(output)
+        if problem is None:
+            raise ConfigError(
+                f"{output} already holds results: add --resume to continue that run, "
+                "or write to a new file"
+            )
+        raise ConfigError(f"{output} exists and is not a results file ({problem}): {_ANOTHER}")
     settings = options.settings()
     given = set(inputs) | set(jsonl)
     for source in sources:  # a directory with no articles, a glob matching nothing
@@ -350,8 +360,13 @@ def run_batch(
     if settings.engine != "offline" and (settings.llm_configured or options.replay):
         # imported now, not in the event loop under a bar that would sit at 0 meanwhile
         import summarizer.engines.llm.engine  # noqa: F401
-    done = prepare_resume(output) if resume and output is not None else set()
+    offline = runs_offline(settings, options)
+    watch = None if offline else _ServerWatch(frozenset(s.name for s in sources if s.url))
+    ours = ("offline", None) if offline else ("llm", settings.model)
+    done = _resume(output, ours) if resume and output is not None else set()
     totals = Totals(Progress(total=sum(1 for s in sources if s.name not in done)))
+    totals.engine, totals.model = ours
+    totals.base_url = None if offline else settings.base_url
     totals.skipped = len(sources) - totals.progress.total
     writer = JsonlWriter(output)
     cache = options.cache()
@@ -364,7 +379,6 @@ def run_batch(
         cache=cache,
         packed=True,  # the records are written as lines: rendered as each article ends
     )
-    offline = runs_offline(settings, options)
     workers = options.workers or (default_workers() if offline else 1)
     if not offline:
         # what start-up made (modules, classes: some 140,000 objects) outlives the batch: the
@@ -389,7 +403,7 @@ def run_batch(
             # the parent does not see what the worker processes have in flight
             with (
                 contextlib.closing(outcomes),  # the workers end at once if writing fails
-                _Report(writer, totals, show_progress, in_flight=False) as report,
+                _Report(writer, totals, show_progress, in_flight=False, watch=watch) as report,
             ):
                 try:
                     for outcome in outcomes:
@@ -401,9 +415,11 @@ def run_batch(
                         report.add(outcome)
                     raise
         else:
-            asyncio.run(_drive(sources, settings, batch, writer, totals, show_progress))
+            asyncio.run(_drive(sources, settings, batch, writer, totals, show_progress, watch))
     except KeyboardInterrupt:
         totals.interrupted = True
+    except ServerUnreachable:  # stopped as an interruption is: what is done is kept
+        totals.interrupted = totals.unreachable = True
     finally:
         writer.close()
         if cache is not None:
@@ -411,6 +427,39 @@ def run_batch(
         if not offline:
             gc.unfreeze()
     return totals
+
+
+_ANOTHER = "choose another -o file (a batch writes its JSON Lines to a new or empty file)"
+
+
+def _resume(output: Path, ours: tuple[str, str | None]) -> set[str]:
+    """The inputs ``output`` already holds summaries of (the file is left holding just
+    those); refused, the file untouched, when it is not a batch's results or its summaries
+    came from another engine or model than ``ours``."""
+    from summarizer.io.output import Earlier, NotResults, read_resume
+
+    def same_run(earlier: Earlier) -> None:
+        for theirs in sorted(earlier.runs, key=str):
+            if theirs[0] != ours[0] or (theirs[0] == "llm" and theirs[1] != ours[1]):
+                raise ConfigError(
+                    f"--resume: {output} holds summaries by {_made_by(theirs)}, but this run "
+                    f"would use {_made_by(ours)}: give the same --engine and --model as the "
+                    "first run, or write to another -o file"
+                )
+
+    try:
+        return read_resume(output, same_run).done
+    except NotResults as exc:
+        raise ConfigError(
+            f"--resume: {output} is not a results file ({exc}), so it is left as it is: {_ANOTHER}"
+        ) from None
+
+
+def _made_by(run: tuple[str, str | None]) -> str:
+    engine, model = run
+    if engine == "llm":
+        return f"the llm engine with model {model}" if model else "the llm engine"
+    return f"the {engine} engine"
 
 
 @contextlib.contextmanager
@@ -459,17 +508,53 @@ def runs_offline(settings: Settings, options: RunOptions) -> bool:
     return pick_engine(settings, have_http, warn=False) == "offline"
 
 
-def resume_command(argv: list[str], output: Path | None) -> str | None:
+def resume_command(
+    argv: list[str], output: Path | None, settings: Iterable[str] = ()
+) -> str | None:
     """The command that finishes an interrupted run: the same one, with ``--resume`` and the
-    output file (``-o``, or the file standard output was redirected to). None when the records
-    went somewhere that cannot be resumed from (a terminal, a pipe)."""
-    args = [a for a in argv if a != "--resume"]
+    output file (``-o``, or the file standard output was redirected to), and ``settings``
+    (:func:`decided_by`). Never the API key: ``--api-key``'s value is left out
+    (:func:`key_given`). None when the records went somewhere
+    that cannot be resumed from (a terminal, a pipe)."""
+    args: list[str] = []
+    skip_next = False
+    for a in argv:
+        if skip_next:
+            skip_next = False
+        elif a == "--api-key":
+            skip_next = True
+        elif not a.startswith("--api-key=") and a != "--resume":
+            args.append(a)
+    args += settings
     if output is None:
         redirected = stdout_file()
         if redirected is None:
             return None
         args += ["-o", redirected]
     return shlex.join(["summarizer", *args, "--resume"])
+
+
+def key_given(argv: list[str]) -> bool:
+    """``--api-key`` is on the command line (its value is never repeated)."""
+    return any(a == "--api-key" or a.startswith("--api-key=") for a in argv)
+
+
+def decided_by(totals: Totals, given: set[str]) -> list[str]:
+    """The options that decide the results, as the run used them, when they were not on its
+    command line (an environment variable, a default that a later environment may change):
+    the engine, and for the llm engine the model and the server (never the key; nor the
+    server when it could not be reached: the fix is another one)."""
+    flags: list[str] = []
+    if totals.engine is None:
+        return flags
+    if "engine" not in given:
+        flags += ["--engine", totals.engine]
+    if totals.engine == "llm":
+        if "model" not in given and totals.model:
+            flags += ["--model", totals.model]
+        if "base_url" not in given and totals.base_url and not totals.unreachable:
+            flags += ["--base-url", totals.base_url]
+    return flags
 
 
 def stdout_file() -> str | None:
@@ -490,8 +575,9 @@ async def _drive(
     writer: JsonlWriter,
     totals: Totals,
     show_progress: bool,
+    watch: _ServerWatch | None = None,
 ) -> None:
-    with _Report(writer, totals, show_progress) as report:
+    with _Report(writer, totals, show_progress, watch=watch) as report:
         outcomes = batch.run(sources, settings, progress=totals.progress, on_start=report.started)
         # closed at once when writing fails (a closed pipe, a full disk): its workers stop
         async with contextlib.aclosing(outcomes):
@@ -507,9 +593,15 @@ class _Report:
     """
 
     def __init__(
-        self, writer: Any, totals: Totals, show_progress: bool, *, in_flight: bool = True
+        self,
+        writer: Any,
+        totals: Totals,
+        show_progress: bool,
+        *,
+        in_flight: bool = True,
+        watch: _ServerWatch | None = None,
     ) -> None:
-        self.writer, self.totals = writer, totals
+        self.writer, self.totals, self.watch = writer, totals, watch
         self.bar = _Bar(totals.progress, totals, in_flight) if show_progress else None
         self.records_on_terminal = (
             self.bar is not None and writer.path is None and _same_terminal(sys.stdout, sys.stderr)
@@ -543,6 +635,43 @@ class _Report:
             self.totals.count(outcome)
         if self.bar:
             self.bar.refresh()
+        if self.watch is not None:
+            self.watch.see(outcome)
+
+
+#: connection failures in a row, with nothing summarized yet, that stop a batch: a server that
+#: cannot be reached would fail every article the same way (a million error records)
+UNREACHABLE_AFTER = 20
+
+
+class ServerUnreachable(Exception):
+    """The model's server could not be reached for :data:`UNREACHABLE_AFTER` articles in a
+    row, and no article has been summarized by it in this run."""
+
+
+class _ServerWatch:
+    """Stops a batch whose model server cannot be reached at all. A web page that could not
+    be fetched says nothing of the model's server; nor does a bad input file; a result from
+    the cache does not show that the server can be reached."""
+
+    def __init__(self, pages: frozenset[str]) -> None:
+        self.pages = pages  # the inputs fetched from the web (their own connection failures)
+        self.streak = 0
+        self.reached = False
+
+    def see(self, outcome: Outcome) -> None:
+        if self.reached or outcome.input in self.pages:
+            return
+        if outcome.error is None:
+            self.reached = not outcome.facts.cached
+            return
+        kind = ErrorKind.of(outcome.error.error.kind)
+        if kind is ErrorKind.CONNECTION:
+            self.streak += 1
+        elif not kind.is_usage:  # the server answered something
+            self.streak = 0
+        if self.streak >= UNREACHABLE_AFTER:
+            raise ServerUnreachable
 
 
 def _record(outcome: Outcome) -> str:

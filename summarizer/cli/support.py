@@ -39,8 +39,7 @@ def check_support_command(
             "--text",
             "-t",
             metavar="TEXT",
-            help="Text to check against the article (repeatable).",
-            min=1,
+            help="Text to check against the article (repeatable; not empty).",
         ),
     ],
     published: Annotated[
@@ -61,6 +60,8 @@ def check_support_command(
     from summarizer.io.inputs import prepare_article, read_article
     from summarizer.text.support import ArticleSupport
 
+    if any(not t.strip() for t in text):  # nothing to check is no check that passed
+        _fail("--text is empty: give the text to check against the article", EXIT_USAGE)
     try:
         # the article as the engines see it: a saved web page is reduced to its article, not
         # checked against its markup and scripts (where any number or name may stand)

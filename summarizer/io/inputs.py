@@ -32,13 +32,13 @@ MIN_WORDS = 8  # fewer is not an article: refused, not summarized into nothing
 
 log = logging.getLogger("summarizer")
 
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"%PDF-", "a PDF document: extract its text first (pdftotext)"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt): save the article as plain text"),
-    (b"\x1f\x8b", "gzip-compressed: decompress it first"),
+_MAGIC = (  # what the data is, and what to do instead
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", ""),
+    (b"%PDF-", "a PDF document", "extract its text first (pdftotext)"),
+    (b"\xff\xd8\xff", "a JPEG image", ""),
+    (b"GIF8", "a GIF image", ""),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt)", "save the article as plain text"),
+    (b"\x1f\x8b", "gzip-compressed data", "decompress it first (gunzip)"),
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -49,6 +49,8 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
     """The text of ``path`` (``-`` reads stdin)."""
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
+        if data.startswith(b"\x1f\x8b"):  # `zcat` forgotten, or `curl --compressed` not used
+            data = _inflate(data, path, max_bytes)
     else:
         p = Path(path)
         if p.is_dir():
@@ -57,7 +59,7 @@ def read_article(path: str, *, max_bytes: int = MAX_BYTES) -> str:
             with p.open("rb") as fh:
                 data = fh.read(max_bytes + 1)
         except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
+            raise InputError(f"{path}: no such file{_web_address_hint(path)}") from None
         except PermissionError:
             raise InputError(f"{path}: permission denied") from None
         except OSError as exc:
@@ -103,9 +105,9 @@ def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
         raise InputError(
             f"{name}: larger than the {max_bytes:,}-byte limit (raise it with max_bytes=)"
         )
-    for magic, what in _MAGIC:
+    for magic, what, fix in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"{name}: {what}, not text")
+            raise InputError(f"{name}: {what}, not text" + (f": {fix}" if fix else ""))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -227,6 +229,27 @@ def prepare_article(text: str, name: str, *, url: str | None = None) -> Article:
 
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+_HOST = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?::\d+)?$")
+
+
+def looks_like_web_address(given: str) -> bool:
+    """``www.example.com/news.html``, ``example.com/a.html``: a web address without its
+    ``https://`` (a host name with a dot, then a path, or starting with ``www.``), not a path
+    whose first folder exists."""
+    if is_url(given):
+        return False
+    first, slash, _ = given.partition("/")
+    if not _HOST.match(first) or not (slash or first.lower().startswith("www.")):
+        return False
+    return not Path(first).exists()
+
+
+def _web_address_hint(given: str) -> str:
+    if not looks_like_web_address(given):
+        return ""
+    return f"; if it is a web address, give it with https:// (https://{given})"
 
 
 def is_url(given: str) -> bool:

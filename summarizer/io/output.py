@@ -4,23 +4,26 @@ Each record is written with a single ``os.write`` on a file opened for appending
 killed at any moment leaves whole lines behind (at most the last one torn, when the kernel
 was interrupted mid-write). :func:`prepare_resume` keeps the successful records of an earlier
 run, drops its error records (those inputs run again) and any torn last line, and returns the
-inputs that are done.
+inputs that are done. A file that is not a batch's results (every complete line a summary or
+an error record) is refused, never rewritten.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import IO
 
-from summarizer.errors import InputError
+from summarizer.errors import ConfigError, InputError
 
 
 def cannot_write(path: Path | str, exc: OSError) -> str:
@@ -112,11 +115,74 @@ def whole_line() -> Iterator[None]:
                 signal.raise_signal(signum)
 
 
-def prepare_resume(path: Path) -> set[str]:
-    """The inputs already summarized in ``path``; the file is left holding just those."""
+def record_kind(record: object) -> str | None:
+    """``"summary"`` or ``"error"`` for a record as a batch writes it, else None."""
+    if not isinstance(record, dict) or not isinstance(record.get("input"), str):
+        return None
+    run = record.get("run")
+    if (
+        isinstance(record.get("summary"), dict)
+        and isinstance(run, dict)
+        and isinstance(run.get("engine"), str)
+    ):
+        return "summary"
+    error = record.get("error")
+    if (
+        isinstance(error, dict)
+        and isinstance(error.get("kind"), str)
+        and isinstance(error.get("message"), str)
+    ):
+        return "error"
+    return None
+
+
+def not_results(lines: Iterable[bytes]) -> str | None:
+    """Why these complete lines are not a batch's results (None when each is a summary or an
+    error record, or blank): the first line that is not, said as the file's line number."""
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            return f"line {number} is not JSON"
+        if record_kind(record) is None:
+            return f"line {number} is not a summary or error record"
+    return None
+
+
+def results_problem(path: Path, lines: int = 20) -> str | None:
+    """Why the file at ``path`` is not a batch's results, judged by its first ``lines``
+    complete lines (a torn last line is allowed); None when it is, or is empty."""
+    try:
+        with path.open("rb") as fh:
+            head = [raw for raw in itertools.islice(fh, lines) if raw.endswith(b"\n")]
+    except OSError:
+        return None  # reading it fails later, and says why
+    return not_results(head)
+
+
+@dataclass
+class Earlier:
+    """What an earlier run's results hold: the inputs summarized, and by which engines and
+    models (``run.engine``, ``run.model`` of each summary)."""
+
+    done: set[str] = field(default_factory=set)
+    runs: set[tuple[str, str | None]] = field(default_factory=set)
+
+
+class NotResults(ConfigError):
+    """``--resume`` onto a file that is not a batch's results (left as it is)."""
+
+
+def read_resume(path: Path, check: Callable[[Earlier], None] | None = None) -> Earlier:
+    """The inputs already summarized in ``path``; the file is left holding just those (its
+    error records and a torn last line are dropped: those inputs run again). A file that is
+    not a batch's results raises :class:`NotResults` and is not touched; nor is it when
+    ``check`` (called with what the file holds, before any change) raises."""
+    earlier = Earlier()
     if not path.exists():
-        return set()
-    done: set[str] = set()
+        return earlier
     kept: list[bytes] = []
     try:
         data = path.read_bytes()
@@ -124,19 +190,37 @@ def prepare_resume(path: Path) -> set[str]:
         raise InputError(f"cannot read {path} to resume: {exc.strerror or exc}") from None
     lines = data.split(b"\n")
     complete, torn = lines[:-1], lines[-1]  # the part after the last newline is torn (or empty)
-    for raw in complete:
+    for number, raw in enumerate(complete, 1):
+        if not raw.strip():
+            continue
         try:
             record = json.loads(raw)
         except ValueError:
-            continue  # a torn line from a kill in the middle of a write
-        if not isinstance(record, dict) or "summary" not in record or "input" not in record:
+            record = None
+        kind = record_kind(record)
+        if kind is None:
+            problem = not_results([raw]) or "not a record"
+            raise NotResults(problem.replace("line 1", f"line {number}", 1))
+        if kind != "summary":
             continue  # an error record: that input runs again
-        name = str(record["input"])
-        if name not in done:
-            done.add(name)
+        assert isinstance(record, dict)
+        name = record["input"]
+        if name not in earlier.done:
+            earlier.done.add(name)
+            run = record["run"]
+            model = run.get("model")
+            earlier.runs.add((run["engine"], model if isinstance(model, str) else None))
             kept.append(raw)
+    if check is not None:
+        check(earlier)
     if len(kept) != len(complete) or torn.strip():
         tmp = path.with_name(path.name + ".resume-tmp")
         tmp.write_bytes(b"".join(line + b"\n" for line in kept))
         os.replace(tmp, path)
-    return done
+    return earlier
+
+
+def prepare_resume(path: Path) -> set[str]:
+    """The inputs already summarized in ``path``; the file is left holding just those
+    (:func:`read_resume`)."""
+    return read_resume(path).done

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.errors import InputError
-from summarizer.io.inputs import MAX_BYTES, decode_article, given_text, is_url, read_article
+from summarizer.io.inputs import (
+    MAX_BYTES,
+    decode_article,
+    given_text,
+    is_url,
+    looks_like_web_address,
+    read_article,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +80,32 @@ def from_texts(items: Iterable[Item]) -> Iterator[Source]:
 
 
 def collect(paths: Sequence[str], jsonl: Sequence[str] = ()) -> list[Source]:
-    """The sources named on a command line, in order; a name that is taken twice is an error."""
+    """The sources named on a command line, in order; a name that is taken twice is an error.
+    A file given again (``bad/ok.txt ./bad/ok.txt``, a folder and a glob that both name it)
+    is taken once, under its first spelling."""
     found: list[Source] = []
+    files: dict[str, str] = {}  # each file's resolved path: the spelling it was taken under
+    folders: dict[str, str] = {}  # each folder's resolved path, found once
+    again: list[tuple[str, str]] = []
     for given in paths:
-        found.extend(_expand(given, say=True))
+        for source in _expand(given, say=True):
+            if source.path is not None and source.path != "-":
+                key = _resolved(source.path, folders)
+                if (first := files.get(key)) is not None:
+                    again.append((source.path, first))
+                    continue
+                files[key] = source.path
+            found.append(source)
+    if again:
+        shown, first = again[0]
+        same = "the same file as" if shown != first else "given again:"
+        logger.warning(
+            "%s %s %s; %s",
+            _count(len(again), "input"),
+            "names a file already given" if len(again) == 1 else "name files already given",
+            f"({shown} is {same} {first})" if shown != first else f"({shown})",
+            "each file is summarized once, under its first name",
+        )
     for path in jsonl:
         found.extend(_jsonl_sources(path))
     seen: dict[str, int] = {}
@@ -94,6 +123,25 @@ def collect(paths: Sequence[str], jsonl: Sequence[str] = ()) -> list[Source]:
         seen[source.name] = 1
         unique.append(source)
     return unique
+
+
+def _resolved(path: str, folders: dict[str, str]) -> str:
+    """``path`` with its folder resolved (``./bad/ok.txt``, ``bad/../bad/ok.txt`` and
+    ``bad/ok.txt`` are one file), each folder resolved once (a folder of a million files)."""
+    folder, name = os.path.split(path)
+    if (real := folders.get(folder)) is None:
+        real = folders[folder] = os.path.realpath(folder or ".")
+    return os.path.join(real, name)
+
+
+def _shown(value: object, limit: int = 100) -> str:
+    """A record's value as JSON, cut to ``limit`` characters (an error line, not the record)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def is_pattern(given: str) -> bool:
@@ -259,7 +307,10 @@ def _jsonl_sources(path: str) -> list[Source]:
             if field is None:
                 url = record["url"]
                 if not isinstance(url, str) or not is_url(url):
-                    sources.append(Source(name=name, problem='"url" is not an http(s) URL'))
+                    problem = f'"url" is not an http(s) URL: {_shown(url)}'
+                    if isinstance(url, str) and looks_like_web_address(url):
+                        problem += f" (give it with https://: https://{url})"
+                    sources.append(Source(name=name, problem=problem))
                 else:
                     sources.append(Source(name=name, url=url))
                 continue
