@@ -266,3 +266,29 @@ def test_the_speaker_after_a_quotation_is_the_name_a_long_description_follows(co
         f"{comma} told reporters."
     )
     assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Anand Krishnamurthy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a full stop where the comma belongs
+        'The club signed two players.\n\n"Myles is the leader I was after." Nicholson told us.',
+        "The club signed two players.\n\n“Myles is the leader I was after.” Nicholson said.",
+        # a lost space between a sentence and the next one's quotation
+        'The club has changed since Laudrup left in 2014."I think we lost our way," Curtis added.',
+    ],
+)
+def test_a_quotation_after_a_lost_space_or_before_a_full_stop_keeps_its_speaker(text: str) -> None:
+    speakers = [q.speaker for q in summarize(text, engine="offline").quotes]
+    assert speakers in (["Nicholson"], ["Curtis"])
+
+
+def test_a_glued_mark_that_closes_a_sentence_opens_no_quotation() -> None:
+    """'."Next' closes a quotation as often as it opens one: opened only when the quotation
+    closes with a comma, as one its speaker follows does."""
+    text = (
+        'The mayor called the plan "the best we have."The council voted on Monday and the '
+        "plan passed by seven votes to two after a long debate."
+    )
+    quotes = [q.text for q in summarize(text, engine="offline").quotes]
+    assert not [q for q in quotes if q.startswith("The council voted")]

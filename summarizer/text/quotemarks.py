@@ -55,6 +55,20 @@ def _is_opening_position(text: str, i: int) -> bool:
     if i == 0 or text[i] in _CJK_OPENERS:
         return True
     prev = text[i - 1]
+    if prev in ".!?" and text[i] in '"“' and i >= 2 and text[i - 2].isalnum():
+        # rules-15: a sentence ended with no space before the next one's quotation (a lost
+        # space: 'in 2014."I think we have lost our way," Curtis added.'), taken only when the
+        # quotation closes with a comma in its paragraph, as one its speaker follows does (in
+        # a text whose spaces were lost everywhere, '."' more often closes a quotation)
+        if not (i + 1 < len(text) and text[i + 1].isupper()):
+            return False
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        close = min(
+            (at for at in (text.find('"', i + 1, end), text.find("”", i + 1, end)) if at >= 0),
+            default=-1,
+        )
+        return close > 0 and text[close - 1] == ","
     return prev.isspace() or prev in _OPEN_PUNCT or prev in _PAIRS
 
 

@@ -1180,6 +1180,13 @@ def cue_then_speaker_after(ctx: Context, p: Passage) -> Candidate | None:
     return _speaker(np_after_cue(p.rest[cue.end() :]), cue.group(1)) if cue else None
 
 
+# after a quotation ending its sentence: a name (not a pronoun) and a cue opening the next
+_NAME_CUE_NEXT = re.compile(
+    r"[ \t]+(?!(?:He|She|They|It|We|I|The|This|That|But|And)\b)(?:[A-Z][\w’'.-]*\s+){1,4}"
+    r"(?:said|says|told|tells|added|adds|explained|wrote|insisted|continued|recalled)\b"
+)
+
+
 def _verb_cue(text: str) -> re.Match[str] | None:
     """The first cue of ``text`` that is a verb: not a noun after a determiner ('one of the
     states suing the agency, said': 'said', not 'states'), nor a request not to be named ('a
@@ -1575,6 +1582,18 @@ class Attributor:
         ):
             # “Does anybody know?” Graham asked.  (the splitter ended the sentence at “?”)
             _, e_end = self.ctx.sentence_of(min(after_start + 1, len(text) - 1))
+        elif (
+            e_end <= after_start
+            and s_start >= span.start - 1
+            and text[span.start : span.end].rstrip()[-1:] == "."
+            and _NAME_CUE_NEXT.match(text, after_start)
+        ):
+            # rules-15: “Myles is the leader-type I was after.” Nicholson told BBC Radio
+            # Devon.  (a full stop where the comma belongs: a short sentence of a name and a
+            # cue, and nothing more, attributes the quotation before it)
+            _, next_end = self.ctx.sentence_of(min(after_start + 1, len(text) - 1))
+            if len(text[after_start:next_end].split()) <= 8:
+                e_end = next_end
         after = text[after_start : max(e_end, after_start)]
         m = _AFTER_PUNCTUATION.match(after)
         return Passage(
