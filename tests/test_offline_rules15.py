@@ -292,3 +292,14 @@ def test_a_glued_mark_that_closes_a_sentence_opens_no_quotation() -> None:
     )
     quotes = [q.text for q in summarize(text, engine="offline").quotes]
     assert not [q for q in quotes if q.startswith("The council voted")]
+
+
+def test_she_is_not_the_man_who_shares_her_surname() -> None:
+    """'Keith Lamont Scott' named first and 'his wife, Rakeyia Scott': 'she' is not Keith
+    because a full name with another first name is someone else, not his name again."""
+    text = (
+        "Police shot Keith Lamont Scott in Charlotte on Tuesday.\n\n"
+        "Video recorded by his wife, Rakeyia Scott, shows the encounter.\n\n"
+        '"Don\'t shoot him," she says in the video.'
+    )
+    assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Rakeyia Scott"]

@@ -2043,6 +2043,8 @@ class Attributor:
             if want and self.ctx.no_person(name):
                 continue  # 'the General Assembly', 'Cleveland Metroparks Zoo': not he or she
             full = self.ctx.full_names.get(name.split()[-1], name)
+            if " " in name and full.split(None, 1)[0] != name.split(None, 1)[0]:
+                full = name  # rules-15: 'Rakeyia Scott' is not 'Keith Lamont Scott', named first
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue
