@@ -303,3 +303,12 @@ def test_she_is_not_the_man_who_shares_her_surname() -> None:
         '"Don\'t shoot him," she says in the video.'
     )
     assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Rakeyia Scott"]
+
+
+def test_according_to_a_role_and_a_name_gives_the_name() -> None:
+    text = (
+        "Chief executive David Babington said the programme will help pupils.\n\n"
+        'The need to "strengthen the resilience of young people" is a key challenge, according '
+        "to the chief inspector of schools, Noelle Buick."
+    )
+    assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Noelle Buick"]

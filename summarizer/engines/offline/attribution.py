@@ -82,8 +82,9 @@ _ACCORDING_TO_LEAD = re.compile(
     r"^(?:[^,“”\"]{0,40}\s)?(?P<cue>[Aa]ccording to)\s+(?P<np>[^,;:“”\"]{2,80}?),"
 )
 _ACCORDING_TO_TAIL = re.compile(
-    r"^(?:[^“”\"]{0,80}?,)?\s*(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)[.,;]"
-)
+    r"^(?:[^“”\"]{0,80}?,)?\s*(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)"
+    r"(?:,\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?=[.,;]))?[.,;]"
+)  # (rules-15: '…, according to the chief inspector of schools, Noelle Buick.': the name)
 _WHAT_X_CALLED = re.compile(
     r"\b(?:what|that|which)\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
     r"|(?:[\w’'.-]+\s+){0,5}[A-Z][\w’'.-]*|(?:(?:the|some|several|many|multiple|other)\s+)?"
@@ -1277,7 +1278,8 @@ def according_to_around(ctx: Context, p: Passage) -> Candidate | None:
     tail = _ACCORDING_TO_TAIL.match(p.rest) if "according to" in p.rest else None
     for m in (lead, tail):
         if m:
-            found = _speaker(_strip_np(m.group("np")), m.group("cue"))
+            named = m.groupdict().get("name")
+            found = _speaker(named or _strip_np(m.group("np")), m.group("cue"))
             if found:
                 return found
     return None
