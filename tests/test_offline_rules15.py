@@ -312,3 +312,24 @@ def test_according_to_a_role_and_a_name_gives_the_name() -> None:
         "to the chief inspector of schools, Noelle Buick."
     )
     assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Noelle Buick"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "position"),
+    [
+        (
+            "Port Elm police denied reports that the pair had withdrawn their confessions.",
+            "denied reports that the pair had withdrawn their confessions",
+        ),
+        ("Nora Vance denies a charge of gross negligence.", "denies a charge of gross negligence"),
+        (
+            "Harbour officials have not said why the ferry was held in port.",
+            "have not said why the ferry was held in port",
+        ),
+    ],
+)
+def test_a_position_keeps_a_denial_or_a_negation_of_its_verb(sentence: str, position: str) -> None:
+    """What someone denies, or has not said, is not what they say: 'the pair had withdrawn
+    their confessions' alone would state the opposite."""
+    text = "The ferry strike entered its third week in Port Elm on Monday. " + sentence
+    assert [s.position for s in summarize(text, engine="offline").stances] == [position]

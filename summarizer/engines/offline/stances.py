@@ -345,11 +345,9 @@ def _negated(text: str, cue: int) -> int | None:
     return None if negation is None else negation.start()
 
 
-def _of_attitude(cue: str) -> bool:
-    """Whether a cue is a verb of stance ('support', 'opposed'), whose object is the position
-    only with the verb ('did not support the plan')."""
-    low = cue.lower()
-    return low in lex.OPPOSING_VERBS or low in lex.SUPPORTING_VERBS
+# verbs whose object is what the speaker says is not so: the position keeps the verb
+_DENYING = frozenset(("deny", "denies", "denied", "denying", "disputes", "disputed", "rejects"))
+_DENYING |= frozenset(("rejected", "dismissed", "dismisses", "refuted", "refutes"))
 
 
 def _position(text: str, main: RuleAttribution) -> str:
@@ -359,14 +357,17 @@ def _position(text: str, main: RuleAttribution) -> str:
     first = text[start : start + 6].split(" ", 1)[0]
     cue = text[main.cue[0] : main.cue[1]]
     pronoun = first in _OBJECT_PRONOUNS and not _of_saying(cue)
-    near = 0 <= start - main.cue[1] <= 2
-    if near and (first == "to" or pronoun or _of_attitude(cue)):
-        # 'described them as critical …', not 'them as critical …' (but 'said it would …')
-        negation = _negated(text, main.cue[0])
-        if first == "to" or pronoun or negation is not None:
-            start = main.cue[0] if negation is None else negation
-            # rules-14: 'did not respond to …', not 'respond to …'; rules-15: 'did not support
-            # the plan', not 'the plan' (which would say the opposite)
+    gap = start - main.cue[1]  # (the words between the cue and the content: 'that')
+    negation = _negated(text, main.cue[0]) if 0 <= gap <= 20 else None
+    if negation is not None:
+        start = negation  # rules-14: 'did not respond to …', not 'respond to …'; rules-15:
+        # 'did not support the plan', 'have not said why …', not what would read as said
+    elif (0 <= gap <= 2 and (first == "to" or pronoun)) or (
+        0 <= gap <= 20 and cue.lower() in _DENYING
+    ):
+        # 'described them as critical …', not 'them as critical …' (but 'said it would …');
+        # rules-15: 'denied reports that the pair had confessed', not 'the pair had confessed'
+        start = main.cue[0]
     claim = text[start:end]
     if main.kind == "direct":
         # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
