@@ -333,3 +333,17 @@ def test_a_position_keeps_a_denial_or_a_negation_of_its_verb(sentence: str, posi
     their confessions' alone would state the opposite."""
     text = "The ferry strike entered its third week in Port Elm on Monday. " + sentence
     assert [s.position for s in summarize(text, engine="offline").stances] == [position]
+
+
+def test_page_furniture_glued_to_a_sentence_is_no_part_of_a_key_point() -> None:
+    text = (
+        "Del Potro beat Federer in Basel on Sunday to win the title.\n\n"
+        "Media playback is not supported on this deviceDel Potro said he was thrilled to win a "
+        "first title of the year at the event.\n\n"
+        "Find all the latest tennis news on our dedicated page."
+    )
+    points = [k.point for k in summarize(text, engine="offline").summary.key_points]
+    assert points == [
+        "Del Potro beat Federer in Basel on Sunday to win the title.",
+        "Del Potro said he was thrilled to win a first title of the year at the event.",
+    ]

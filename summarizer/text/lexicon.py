@@ -683,4 +683,11 @@ SENTENCE_OPENERS = (
 
 #: A web page's furniture that text extraction leaves glued before a sentence ('Scroll down for
 #: video Gordon Brown said …'); never part of a speaker's name.
-PAGE_FURNITURE = ("Scroll down for video", "Click here", "Read more", "Advertisement")
+PAGE_FURNITURE = (
+    "Scroll down for video",
+    "Click here",
+    "Read more",
+    "Advertisement",
+    "Media playback is not supported on this device",
+    "Media playback is unsupported on your device",
+)

@@ -35,6 +35,7 @@ from summarizer.engines.offline.reported import (
 from summarizer.engines.offline.stances import main_topic, stances
 from summarizer.errors import InputError
 from summarizer.schema import ArticleSummary, Quote, SpeakerKind
+from summarizer.text import lexicon as lex
 from summarizer.text.language import detect_language
 from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import DATELINE
@@ -49,7 +50,8 @@ _BOILERPLATE = re.compile(
     r"^(?:follow us(?: on)?\b.*|read (?:the rest|more)\b.*|click here\b.*|share (?:this|on)\b.*|"
     r"sign up\b.*|subscribe\b.*|advertisement|related(?: coverage)?:.*|image:.*|photo:.*|"
     r"also on [\w.-]+\.(?:com|org|net|co\.uk)\b.*|"
-    r"\(?(?:reporting|editing|writing) by\b.*|copyright\b.*|all rights reserved.*)$",
+    r"\(?(?:reporting|editing|writing) by\b.*|copyright\b.*|all rights reserved.*|"
+    r"find all the latest\b.*)$",
     re.I,
 )
 # the characters :data:`_BOILERPLATE` can start with, as it ignores case (where 'İ' and 'ı'
@@ -84,7 +86,22 @@ _PHRASE_OPENING = re.compile(
 
 
 def _usable_sentences(text: str, all_sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in all_sentences if not _is_boilerplate(text[s:e])]
+    usable = []
+    for s, e in all_sentences:
+        if text.startswith(_FURNITURE, s):
+            # rules-15: a page's furniture glued to the sentence after it ('Media playback is
+            # not supported on this deviceDel Potro …'): the sentence starts after it
+            s += next(len(f) for f in _FURNITURE if text.startswith(f, s))
+            while s < e and text[s].isspace():
+                s += 1
+            if e - s < 2:
+                continue
+        if not _is_boilerplate(text[s:e]):
+            usable.append((s, e))
+    return usable
+
+
+_FURNITURE = lex.PAGE_FURNITURE
 
 
 def _is_boilerplate(sentence: str) -> bool:
