@@ -347,3 +347,18 @@ def test_page_furniture_glued_to_a_sentence_is_no_part_of_a_key_point() -> None:
         "Del Potro beat Federer in Basel on Sunday to win the title.",
         "Del Potro said he was thrilled to win a first title of the year at the event.",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An Alibaba spokesperson declined to comment on the pricing.",
+        "A spokesperson for Alibaba did not respond to requests for comment.",
+    ],
+)
+def test_who_speaks_for_a_party_that_did_not_respond_is_asked_as_the_party(sentence: str) -> None:
+    text = (
+        "Alibaba is set to raise up to $12.9bn in a Hong Kong listing, sources said.\n\n" + sentence
+    )
+    questions = [q.question for q in summarize(text, engine="offline").open_questions]
+    assert "What does Alibaba say about what is reported?" in questions

@@ -126,6 +126,14 @@ _NO_RESPONSE_STARTS = (
     "could not",
     "declined to comment",
 )
+# rules-15: someone speaking for a party: 'An Alibaba spokesperson', 'A lawyer for Ana Ruiz'
+# (the party is who is asked)
+_SPEAKING_FOR = re.compile(
+    r"(?:^|[,;]\s|\.\s)(?:[Aa]n?|[Tt]he)\s+(?:(?P<owner>(?:[A-Z][\w’'.-]*\s+){1,4})"
+    r"(?:spokes(?:man|woman|person)|representative|lawyer|attorney)|"
+    r"(?:spokes(?:man|woman|person)|representative|lawyer|attorney)\s+for\s+"
+    r"(?P<party>(?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,5}))$"
+)
 _RESPONDENT = re.compile(
     r"(?:^|[,;]\s|\.\s)(?P<who>(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*|[Tt]he [\w’' -]{2,40}?)$"
 )
@@ -438,10 +446,14 @@ def no_response(
     """The party concerned did not respond: what do they say?"""
     for m in _matches_at(_NO_RESPONSE, text, _NO_RESPONSE_NEEDLES):
         s, e = _sentence_of(sents, m.start())
-        subject = _RESPONDENT.search(text[s : m.start()])
-        if subject is None or subject["who"].split()[0].lower() in ("he", "she", "they", "it"):
-            continue
-        who = subject["who"].strip()
+        speaking = _SPEAKING_FOR.search(text[s : m.start()].rstrip())
+        if speaking is not None:
+            who = (speaking["owner"] or speaking["party"]).strip()
+        else:
+            subject = _RESPONDENT.search(text[s : m.start()])
+            if subject is None or subject["who"].split()[0].lower() in ("he", "she", "they", "it"):
+                continue
+            who = subject["who"].strip()
         if who.startswith("The "):
             who = "the " + who[4:]
         break
