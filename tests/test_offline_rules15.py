@@ -362,3 +362,15 @@ def test_who_speaks_for_a_party_that_did_not_respond_is_asked_as_the_party(sente
     )
     questions = [q.question for q in summarize(text, engine="offline").open_questions]
     assert "What does Alibaba say about what is reported?" in questions
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Governor Nora Vance is defending the campaign against its critics.", "supports"),
+        ("Nora Vance told the council the fees were too high, criticizing the board.", "opposes"),
+    ],
+)
+def test_a_verb_of_stance_in_the_progressive_states_the_stance(sentence: str, label: str) -> None:
+    text = "The ferry strike entered its third week in Port Elm on Monday. " + sentence
+    assert [s.stance for s in summarize(text, engine="offline").stances] == [label]

@@ -248,13 +248,19 @@ OPPOSING_VERBS = _words(
     "condemned condemns denounced denounces slammed slams blasted blasts attacked attacks "
     "decried decries dismissed dismisses refused refuses objected objects vetoed vetoes veto "
     "disputed disputes lambasted lambastes assailed assails berated berates faulted faults "
-    "ridiculed ridicules mocked mocks scolded scolds chastised chastises"
+    "ridiculed ridicules mocked mocks scolded scolds chastised chastises "
+    # rules-15: the progressive ('is opposing the plan', '…, criticizing the council')
+    "opposing rejecting criticizing criticising condemning denouncing slamming blasting "
+    "attacking decrying dismissing disputing lambasting assailing ridiculing mocking"
 )
 SUPPORTING_VERBS = _words(
     "backed backs back supported supports support urged urges welcomed welcomes endorsed "
     "endorses praised praises hailed hails defended defends favored favors favoured favours "
     "championed champions approved approves approve applauded applauds embraced embraces "
-    "lauded lauds commended commends advocated advocates"
+    "lauded lauds commended commends advocated advocates "
+    # rules-15: the progressive ('is defending the campaign', '…, praising the plan')
+    "backing supporting urging welcoming endorsing praising hailing defending favoring "
+    "favouring championing approving applauding embracing lauding commending advocating"
 )
 
 #: Capitalized words that open a sentence or a date, never a person's name: 'On Monday'.
