@@ -374,3 +374,15 @@ def test_who_speaks_for_a_party_that_did_not_respond_is_asked_as_the_party(sente
 def test_a_verb_of_stance_in_the_progressive_states_the_stance(sentence: str, label: str) -> None:
     text = "The ferry strike entered its third week in Port Elm on Monday. " + sentence
     assert [s.stance for s in summarize(text, engine="offline").stances] == [label]
+
+
+def test_the_agency_is_the_agency_the_article_named_with_a_longer_description() -> None:
+    """'the state-run Harbour News Agency said' is a speaker (adjectives before a name), and
+    'the news agency' later is that agency, not a second actor."""
+    text = (
+        "Health officials in Carden confirmed a case of plague on Tuesday, a rare event.\n\n"
+        "A farmer in Carden has caught the plague, the state-run Harbour News Agency said "
+        "on Tuesday.\n\nThe patient was treated in hospital, the news agency said."
+    )
+    actors = [s.actor for s in summarize(text, engine="offline").stances]
+    assert actors == ["Health officials in Carden", "the state-run Harbour News Agency"]

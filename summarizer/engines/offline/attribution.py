@@ -844,10 +844,21 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
         k = len(words)
         while k > 1 and words[k - 1][:1].isupper():
             k -= 1
-        if not _head_is_someone(low[:k] if k < len(words) else low):
-            return False  # 'a minimal shift in the battleground'; but 'a spokesman for X'
+        named = k < len(words) and _NOT_BEFORE_NAME.isdisjoint(low[1:k])
+        if not named and not _head_is_someone(low[:k] if k < len(words) else low):
+            return False  # 'a minimal shift in the battleground'; but 'a spokesman for X',
+            # and (rules-15) a name after adjectives: 'the state-run Xinhua News Agency'
     # 'a Donald Trump', 'A New York'
     return not (low[0] in ("a", "an") and all(w[:1].isupper() for w in words[1:]))
+
+
+# what stands between a determiner and a name only when the name is not the head: 'a letter
+# about Nansen School', 'a war against Islamic State'
+_NOT_BEFORE_NAME = (
+    lex.FUNCTION_WORDS
+    | lex.HEAD_BREAKS
+    | frozenset(("about", "against", "over", "under", "into", "between", "among", "during"))
+)
 
 
 def _head_is_someone(low: list[str]) -> bool:
