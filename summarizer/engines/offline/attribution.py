@@ -844,7 +844,11 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
         k = len(words)
         while k > 1 and words[k - 1][:1].isupper():
             k -= 1
-        named = k < len(words) and _NOT_BEFORE_NAME.isdisjoint(low[1:k])
+        named = (
+            k < len(words)
+            and _NOT_BEFORE_NAME.isdisjoint(low[1:k])
+            and all("-" in w or w.endswith(_ADJECTIVE_ENDINGS) for w in low[1:k])
+        )  # (adjectives only: 'The plumber Ana Ruiz' is a role before a name, resolved so)
         if not named and not _head_is_someone(low[:k] if k < len(words) else low):
             return False  # 'a minimal shift in the battleground'; but 'a spokesman for X',
             # and (rules-15) a name after adjectives: 'the state-run Xinhua News Agency'
@@ -852,6 +856,7 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
     return not (low[0] in ("a", "an") and all(w[:1].isupper() for w in words[1:]))
 
 
+_ADJECTIVE_ENDINGS = ("ed", "ing", "al", "ic", "ive", "ous", "ful", "ish", "ese", "ian")
 # what stands between a determiner and a name only when the name is not the head: 'a letter
 # about Nansen School', 'a war against Islamic State'
 _NOT_BEFORE_NAME = (
