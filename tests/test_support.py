@@ -633,3 +633,17 @@ def test_a_number_is_searched_for_as_the_articles_runs_of_digits_read_it() -> No
             assert support.has_number(number) == (number in runs), (text, number)
             assert support.has_number(number) == (number in runs)  # the runs read by now, or not
         assert ArticleSupport(text)._numbers_written == runs
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Putin met Macron.", "Macron"),
+        ("Trump called Smithers on Friday.", "Smithers"),
+        ("Trump spoke to Zelensky in Los Angeles.", "Los Angeles"),
+    ],
+)
+def test_a_short_sentence_of_names_is_in_sentence_case(seed: str, text: str, name: str) -> None:
+    """Title Case capitalises every content word; a short sentence of names with a lower-case
+    verb is in sentence case, and a name in it that the article lacks is unsupported."""
+    assert [u.term for u in check_support(text, seed)] == [name]

@@ -1681,6 +1681,9 @@ _CALENDAR_WORDS = _WEEKDAYS.keys() | _MONTH_WORDS
 _UPPER_WORD = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[a-z]{3,}(?![A-Za-z])")
 _LOWER_WORD = re.compile(r"[a-z](?<![A-Za-z][a-z])[A-Za-z]{3,}")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # not UNK, not NATO
+# a lower-case word of two letters or more, not inside a word ('met', 'called'; not 'cKey')
+_ANY_LOWER_WORD = re.compile(r"(?<![A-Za-z’'-])[a-z]{2,}(?![A-Za-z])")
+_TITLE_SMALL = lexicon.TITLE_SMALL_WORDS | frozenset(("vs", "via", "per", "as", "but", "nor", "so"))
 # A text of fewer different words is a phrase (a stance's role or topic: "union spokesperson"),
 # not a sentence whose writer left out its capitals.
 _SENTENCE_WORDS = 6
@@ -1974,10 +1977,17 @@ def _is_cased(text: str) -> bool:
 
 def _capitals_inform_in(text: str) -> bool:
     """``_capitals_inform`` of the words of ``text``, counting lower-case words only as far as
-    the answer needs (at least 2 for every 3 capitalised ones)."""
+    the answer needs (at least 2 for every 3 capitalised ones); and (rules-15) whenever a word
+    other than a title's small ones is in lower case: Title Case capitalises every content word,
+    so a short sentence of names and a lower-case verb ('Putin met Macron.', 'Trump called
+    Smithers on Friday.') is in sentence case, its capitals names."""
     upper = len(_UPPER_WORD.findall(text))
     if not upper:
         return False
+    if any(
+        w.group().lower() not in _TITLE_SMALL for w in _ANY_LOWER_WORD.finditer(text)
+    ) and _CAPITALISED_WORD.search(text):
+        return True
     needed = upper * 2 / 3
     return any(lower >= needed for lower, _ in enumerate(_LOWER_WORD.finditer(text), 1))
 
