@@ -208,3 +208,41 @@ def test_the_command_to_finish_names_the_engine_model_and_server_from_the_enviro
     done = records(out)
     assert sorted(r["input"] for r in done) == sorted(str(p) for p in news.iterdir())
     assert {r["run"]["model"] for r in done} == {"model-from-env"}  # type: ignore[index]
+
+
+def test_the_server_watch_stops_a_run_of_one_refusal_too() -> None:
+    """A wrong key, a model the server lacks, a mode it does not take: every article would
+    fail the same way, so a run of one such kind stops the batch; two kinds mixed do not."""
+    from summarizer.cli.runner import UNREACHABLE_AFTER, ServerUnreachable, _ServerWatch
+    from summarizer.errors import ErrorKind
+
+    watch = _ServerWatch(frozenset())
+    for _ in range(UNREACHABLE_AFTER - 1):
+        watch.see(outcome("auth"))
+    with pytest.raises(ServerUnreachable) as stopped:
+        watch.see(outcome("auth"))
+    assert stopped.value.kind is ErrorKind.AUTH
+    watch = _ServerWatch(frozenset())
+    for i in range(3 * UNREACHABLE_AFTER):
+        watch.see(outcome("unsupported" if i % 2 else "model_not_found"))
+
+
+@pytest.mark.loopback
+def test_a_batch_in_a_mode_the_server_refuses_stops_once(
+    tmp_path: Path,
+    devserver,  # type: ignore[no-untyped-def]
+) -> None:
+    from summarizer.cli.runner import UNREACHABLE_AFTER
+    from summarizer.testing.personalities import Personality
+
+    server: DevServer = devserver(personality=Personality(name="no-tools", tools="unsupported"))
+    news = write_articles(tmp_path / "news", UNREACHABLE_AFTER + 10)
+    out = tmp_path / "out.jsonl"
+    args = ["run", str(news), "-o", str(out), "--no-cache", "--mode", "tools"]
+    result = cli.invoke(app, [*args, "--base-url", server.base_url, "--jobs", "2"])
+    assert result.exit_code == 1, result.stderr
+    lines = records(out)
+    assert UNREACHABLE_AFTER <= len(lines) < UNREACHABLE_AFTER + 10
+    assert {r["error"]["kind"] for r in lines} == {"unsupported"}  # type: ignore[index]
+    assert "every article failed the same way" in result.stderr
+    assert "stopped: " in result.stderr and "to finish, run: " in result.stderr

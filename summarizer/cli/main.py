@@ -390,6 +390,14 @@ def run(
                 "check OPENAI_BASE_URL or --base-url, and that the server is running",
                 err=True,
             )
+        elif totals.stopped_by is not None:
+            how = "stopped"
+            typer.echo(
+                f"summarizer: every article failed the same way ({runner.UNREACHABLE_AFTER} "
+                f"{totals.stopped_by} errors in a row, nothing summarized): fix what the error "
+                "above says, then finish the run",
+                err=True,
+            )
         typer.echo(f"summarizer: {how}: {totals.line()}", err=True)
         on_command_line = {
             name

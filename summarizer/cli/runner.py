@@ -241,6 +241,7 @@ class Totals:
     failures: list[str] = field(default_factory=list)  # the first failures, "input: message"
     interrupted: bool = False
     unreachable: bool = False  # stopped: the model's server could not be reached at all
+    stopped_by: str | None = None  # stopped: every article failed with this kind of error
     engine: str | None = None  # what decides the results: for the command that resumes
     model: str | None = None
     base_url: str | None = None
@@ -298,6 +299,8 @@ class Totals:
         """0: all summarized; 1: some failed (rerun with --resume), or the model's server could
         not be reached; 2: only bad inputs or settings failed (fix them first); 130:
         interrupted; 143: terminated (SIGTERM)."""
+        if self.stopped_by is not None:
+            return ErrorKind.of(self.stopped_by).exit_code
         if self.unreachable:
             return EXIT_FAILED
         if self.interrupted:
@@ -418,8 +421,12 @@ def run_batch(
             asyncio.run(_drive(sources, settings, batch, writer, totals, show_progress, watch))
     except KeyboardInterrupt:
         totals.interrupted = True
-    except ServerUnreachable:  # stopped as an interruption is: what is done is kept
-        totals.interrupted = totals.unreachable = True
+    except ServerUnreachable as stop:  # stopped as an interruption is: what is done is kept
+        totals.interrupted = True
+        if stop.kind is ErrorKind.CONNECTION:
+            totals.unreachable = True
+        else:
+            totals.stopped_by = stop.kind.value
     finally:
         writer.close()
         if cache is not None:
@@ -646,7 +653,19 @@ UNREACHABLE_AFTER = 20
 
 class ServerUnreachable(Exception):
     """The model's server could not be reached for :data:`UNREACHABLE_AFTER` articles in a
-    row, and no article has been summarized by it in this run."""
+    row, or refused them all the same way (a wrong key, a model it lacks, a mode it does not
+    take), and no article has been summarized by it in this run."""
+
+    def __init__(self, kind: ErrorKind) -> None:
+        super().__init__(kind.value)
+        self.kind = kind
+
+
+# kinds of failure that fail every article the same way when the first ones do: a run of
+# them with nothing summarized stops the batch (each error record would say the same)
+_EVERY_ARTICLE = frozenset(
+    {ErrorKind.CONNECTION, ErrorKind.AUTH, ErrorKind.MODEL_NOT_FOUND, ErrorKind.UNSUPPORTED}
+)
 
 
 class _ServerWatch:
@@ -657,6 +676,7 @@ class _ServerWatch:
     def __init__(self, pages: frozenset[str]) -> None:
         self.pages = pages  # the inputs fetched from the web (their own connection failures)
         self.streak = 0
+        self.kind: ErrorKind | None = None  # (of the streak)
         self.reached = False
 
     def see(self, outcome: Outcome) -> None:
@@ -666,12 +686,13 @@ class _ServerWatch:
             self.reached = not outcome.facts.cached
             return
         kind = ErrorKind.of(outcome.error.error.kind)
-        if kind is ErrorKind.CONNECTION:
-            self.streak += 1
-        elif not kind.is_usage:  # the server answered something
-            self.streak = 0
-        if self.streak >= UNREACHABLE_AFTER:
-            raise ServerUnreachable
+        if kind in _EVERY_ARTICLE:
+            self.streak = self.streak + 1 if kind is self.kind else 1
+            self.kind = kind
+        elif not kind.is_usage:  # the server answered something else
+            self.streak, self.kind = 0, None
+        if self.streak >= UNREACHABLE_AFTER and self.kind is not None:
+            raise ServerUnreachable(self.kind)
 
 
 def _record(outcome: Outcome) -> str:
