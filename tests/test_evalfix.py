@@ -1,0 +1,88 @@
+"""Review fixes for ``summarizer eval --engine llm``, recording and replay, the test server's
+small long-article parts, and ``summarize_many``'s client (evalfix)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli.main import app
+from summarizer.testing.server import sample_article
+
+runner = CliRunner()
+
+
+def _gold(tmp_path: Path, n: int) -> Path:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "".join(
+            json.dumps({"doc_id": f"d{i}", "text": sample_article(i), "quote_spans": []}) + "\n"
+            for i in range(n)
+        ),
+        encoding="utf-8",
+    )
+    return gold
+
+
+# --- 1: with --json, standard output is exactly one JSON object --------------------------------
+
+
+@pytest.mark.loopback
+def test_eval_json_of_a_model_is_one_json_object_on_stdout(devserver: Any, tmp_path: Path) -> None:
+    server = devserver()
+    args = ["eval", str(_gold(tmp_path, 2)), "--engine", "llm", "-m", "gpt-4.1-mini"]
+    args += ["--base-url", server.base_url, "--json"]
+    result = runner.invoke(app, args, env={"OPENAI_API_KEY": ""})
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)  # the whole of it: no prose line before
+    assert figures["llm_articles"] == 2
+    assert "requests" in result.stderr  # the cost line is still said, on stderr
+
+
+# --- 2: an unreachable server stops eval; a model's speed is by the wall clock -----------------
+
+
+@pytest.mark.loopback
+def test_eval_stops_when_the_server_cannot_be_reached(tmp_path: Path) -> None:
+    gold = _gold(tmp_path, 12)
+    args = ["eval", str(gold), "--engine", "llm", "-m", "m"]
+    args += ["--base-url", "http://127.0.0.1:9/v1", "--json"]
+    started = time.monotonic()
+    result = runner.invoke(app, args, env={"OPENAI_API_KEY": "sk-x"})
+    took = time.monotonic() - started
+    assert result.exit_code == 1, result.output
+    err = result.stderr.strip()
+    assert len(err.splitlines()) == 1, err
+    assert "could not be reached" in err and "--base-url" in err
+    assert result.stdout == ""
+    assert took < 12 * 1.5  # stopped after 3 articles, not all 12 retried
+
+
+@pytest.mark.loopback
+def test_eval_of_a_model_reports_wall_clock_speed(devserver: Any, tmp_path: Path) -> None:
+    server = devserver(latency=0.3)
+    args = ["eval", str(_gold(tmp_path, 2)), "--engine", "llm", "-m", "gpt-4.1-mini"]
+    args += ["--base-url", server.base_url]
+    result = runner.invoke(app, [*args, "--json"], env={"OPENAI_API_KEY": ""})
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["articles_per_s"] is None  # CPU time says nothing of waiting for a server
+    assert figures["wall_seconds"] >= 0.6
+    assert figures["articles_per_wall_s"] <= 2 / 0.6
+    text = runner.invoke(app, args, env={"OPENAI_API_KEY": ""})
+    assert "articles/s by the wall clock" in text.stdout
+
+
+def test_offline_eval_keeps_its_cpu_time_speed(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(_gold(tmp_path, 2)), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert (
+        figures["articles_per_s"] > 0
+        and figures["articles_per_s"] == figures["articles_per_second"]
+    )
