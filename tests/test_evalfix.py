@@ -86,3 +86,48 @@ def test_offline_eval_keeps_its_cpu_time_speed(tmp_path: Path) -> None:
         figures["articles_per_s"] > 0
         and figures["articles_per_s"] == figures["articles_per_second"]
     )
+
+
+# --- 3: a recording captures the run as it is (window probes included); a replay names the
+# server that was recorded ----------------------------------------------------------------------
+
+
+@pytest.mark.loopback
+def test_recording_a_run_makes_the_same_window_decision(devserver: Any, tmp_path: Path) -> None:
+    from summarizer.testing.personalities import PERSONALITIES
+
+    server = devserver(personality=PERSONALITIES["ollama"])  # a 4096-token window
+    article = tmp_path / "article.txt"
+    article.write_text(sample_article(0) * 4, encoding="utf-8")
+    args = ["run", str(article), "--base-url", server.base_url, "-m", "qwen2.5:7b"]
+    args += ["--mode", "json", "--no-cache"]
+    env = {"OPENAI_API_KEY": "sk-x"}
+    plain = runner.invoke(app, args, env=env)
+    assert plain.exit_code == 2, plain.output  # the window is too small for the prompt
+    rec = tmp_path / "rec.json"
+    recorded = runner.invoke(app, [*args, "--record", str(rec)], env=env)
+    assert recorded.exit_code == plain.exit_code and recorded.stderr == plain.stderr
+    exchanges = json.loads(rec.read_text(encoding="utf-8"))["exchanges"]
+    assert exchanges[-1]["request"]["path"] == "/api/show"  # the probe that told the window
+    replay = ["run", str(article), "-m", "qwen2.5:7b", "--mode", "json", "--replay", str(rec)]
+    replayed = runner.invoke(app, replay, env=env)
+    assert replayed.exit_code == 2 and replayed.stderr == plain.stderr
+
+
+@pytest.mark.loopback
+def test_a_replay_names_the_server_that_was_recorded(devserver: Any, tmp_path: Path) -> None:
+    server = devserver()
+    article = tmp_path / "article.txt"
+    article.write_text(sample_article(1), encoding="utf-8")
+    rec = tmp_path / "rec.json"
+    args = ["run", str(article), "-m", "local", "--no-cache", "-f", "json"]
+    recorded = runner.invoke(
+        app, [*args, "--base-url", server.base_url, "--record", str(rec)], env={}
+    )
+    assert recorded.exit_code == 0, recorded.output
+    replayed = runner.invoke(app, [*args, "--replay", str(rec)], env={})
+    assert replayed.exit_code == 0, replayed.output
+    live, again = json.loads(recorded.stdout), json.loads(replayed.stdout)
+    assert again["run"]["base_url_host"] == live["run"]["base_url_host"] == "127.0.0.1"
+    assert again["quotes"] == live["quotes"]
+    assert "api_key" not in rec.read_text(encoding="utf-8")
