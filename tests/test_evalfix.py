@@ -131,3 +131,53 @@ def test_a_replay_names_the_server_that_was_recorded(devserver: Any, tmp_path: P
     assert again["run"]["base_url_host"] == live["run"]["base_url_host"] == "127.0.0.1"
     assert again["quotes"] == live["quotes"]
     assert "api_key" not in rec.read_text(encoding="utf-8")
+
+
+# --- 4: the test server answers a part with no sentence; a dropped connection is not "cannot
+# reach" ---------------------------------------------------------------------------------------
+
+
+def test_the_test_server_drafts_a_text_with_no_sentence() -> None:
+    from summarizer.engines.llm.draft import SummaryDraft
+    from summarizer.testing.server import draft_for
+
+    draft = draft_for("Photo: Reuters\n")
+    SummaryDraft.model_validate(draft)  # a valid answer, grounded in the text
+    assert draft["summary"]["key_points"][0]["evidence"] == ["Photo: Reuters"]
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize("personality", ["ollama-no-tools", "llama-server"])
+def test_a_long_article_with_a_part_of_no_sentence_is_summarized(
+    devserver: Any, personality: str
+) -> None:
+    from summarizer import summarize
+    from summarizer.testing.articles import long_article
+    from summarizer.testing.personalities import PERSONALITIES
+
+    server = devserver(personality=PERSONALITIES[personality])
+    text = long_article(5000) + "\n\n" + "Photo: Reuters\n" * 400
+    result = summarize(
+        text,
+        engine="llm",
+        model="qwen2.5:7b" if personality.startswith("ollama") else "local",
+        base_url=server.base_url,
+        mode="json_schema" if personality == "llama-server" else "auto",
+        context_window=6000,
+        max_attempts=2,
+    )
+    assert result.run.attempts > 2 and result.quotes  # read in parts, none lost
+
+
+@pytest.mark.loopback
+def test_a_connection_the_server_drops_is_not_called_unreachable(devserver: Any) -> None:
+    from summarizer import summarize
+    from summarizer.errors import SummarizerError
+    from summarizer.testing.server import Faults
+
+    server = devserver(faults=Faults(rate=1.0, kinds=("drop",)))
+    with pytest.raises(SummarizerError) as raised:
+        summarize(sample_article(0), engine="llm", base_url=server.base_url, max_attempts=2)
+    message = str(raised.value)
+    assert "closed the connection without an answer" in message, message
+    assert "cannot reach" not in message and raised.value.kind == "connection"
