@@ -507,7 +507,7 @@ def eval_command(
             raise ConfigError(f"unknown engine {engine!r}: use offline or llm")
         if engine == "llm":
             from summarizer.config import Settings
-            from summarizer.evaluation.llm import UNREACHABLE_AFTER, LLMExtract, ServerUnreachable
+            from summarizer.evaluation.llm import UNREACHABLE_AFTER, LLMExtract, ServerNeverReached
 
             settings = Settings.resolve(
                 engine="llm",
@@ -518,7 +518,7 @@ def eval_command(
                 timeout=timeout,
                 max_output_tokens=max_output_tokens,
             )
-            unreachable = (ServerUnreachable,)
+            unreachable = (ServerNeverReached,)
             extract = llm = LLMExtract(
                 settings, stop_on=STOP_KINDS, unreachable_after=UNREACHABLE_AFTER
             )

@@ -7,7 +7,7 @@ out, each saying ``found_by``). Requests, tokens and re-asks are counted per art
 that fails is scored as having no quotes and counted by its error kind, but for the kinds in
 ``stop_on`` (a setting or a key every article would fail on), which stop the run at once, and
 a server that cannot be reached: ``unreachable_after`` connection failures in a row, before
-any article got an answer, stop it with :class:`ServerUnreachable`.
+any article got an answer, stop it with :class:`ServerNeverReached`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from summarizer.errors import ErrorKind, SummarizerError
 UNREACHABLE_AFTER = 3
 
 
-class ServerUnreachable(Exception):
+class ServerNeverReached(Exception):
     """The model's server could not be reached for ``unreachable_after`` articles in a row,
     and none has been answered in this run."""
 
@@ -73,7 +73,7 @@ class LLMExtract:
                 self.streak = 0
             limit = self.unreachable_after
             if not self.reached and limit is not None and self.streak >= limit:
-                raise ServerUnreachable(self.streak) from error
+                raise ServerNeverReached(self.streak) from error
             return {"quotes": [], "attributions": None}
         self.reached = True
         run = result.run
