@@ -181,3 +181,34 @@ def test_a_connection_the_server_drops_is_not_called_unreachable(devserver: Any)
     message = str(raised.value)
     assert "closed the connection without an answer" in message, message
     assert "cannot reach" not in message and raised.value.kind == "connection"
+
+
+# --- 5: summarize_many's client= ---------------------------------------------------------------
+
+
+def test_summarize_many_with_a_sync_client_says_so_for_summarize_many() -> None:
+    import openai
+
+    from summarizer import summarize_many
+    from summarizer.errors import ConfigError
+
+    client = openai.OpenAI(api_key="sk-x", base_url="http://127.0.0.1:9/v1")
+    pairs = [("a", sample_article(0)), ("b", sample_article(1))]
+    with pytest.raises(ConfigError) as raised:
+        list(summarize_many(pairs, client=client, engine="llm"))
+    message = str(raised.value)
+    assert "for summarize_many()" in message and "got openai.OpenAI" in message
+    assert "asummarize()" not in message
+
+
+@pytest.mark.loopback
+def test_summarize_many_with_an_async_client_still_works(devserver: Any) -> None:
+    import openai
+
+    from summarizer import summarize_many
+
+    server = devserver()
+    client = openai.AsyncOpenAI(api_key="sk-x", base_url=server.base_url)
+    pairs = [("a", sample_article(0)), ("b", sample_article(1))]
+    outcomes = list(summarize_many(pairs, client=client, engine="llm"))
+    assert [o.error for o in outcomes] == [None, None]
