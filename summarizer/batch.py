@@ -217,6 +217,7 @@ async def asummarize_many(
         raise ConfigError("jobs= must be at least 1")
     if workers < 1:
         raise ConfigError("workers= must be at least 1")
+    _check_client(client, "asummarize_many")
     resolved = Settings.resolve(settings, **overrides)
     if workers > 1:
         options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
@@ -431,11 +432,32 @@ def summarize_many(
         raise ConfigError("workers= must be at least 1")
     if jobs < 1:
         raise ConfigError("jobs= must be at least 1")
+    _check_client(client, "summarize_many")
     resolved = Settings.resolve(settings, **overrides)
     options = BatchOptions(jobs, ordered, frozenset(skip), client, transport, limiter, cache)
     if workers == 1:
         return _in_thread(items, resolved, options)
     return _in_processes(_start_processes(list(from_texts(items)), workers, resolved, options))
+
+
+def _check_client(client: object, called: str) -> None:
+    """A batch sends its articles together on one event loop: only an ``openai.AsyncOpenAI``
+    does (a sync ``openai.OpenAI`` would fail every article, each saying so)."""
+    if client is None:
+        return
+    import openai
+
+    from summarizer.engines.llm.engine import _type_name
+
+    if isinstance(client, openai.AsyncOpenAI):
+        return
+
+    raise ConfigError(
+        f"client= must be an openai.AsyncOpenAI for {called}() (got {_type_name(client)}): "
+        "its articles are sent together from one event loop. Give "
+        "openai.AsyncOpenAI(api_key=..., base_url=...), or leave client= out and pass "
+        "api_key= and base_url= (summarize() takes an openai.OpenAI, one article at a time)"
+    )
 
 
 def _in_thread(

@@ -508,13 +508,14 @@ def eval_command(
     from summarizer.evaluation.quotes import evaluate, load_jsonl, offline_extract
 
     llm = None
+    unreachable: tuple[type[Exception], ...] = ()  # (the LLM engine's; imported with it)
     try:
         extract: Any = offline_extract
         if engine not in ("offline", "llm"):
             raise ConfigError(f"unknown engine {engine!r}: use offline or llm")
         if engine == "llm":
             from summarizer.config import Settings
-            from summarizer.evaluation.llm import LLMExtract
+            from summarizer.evaluation.llm import UNREACHABLE_AFTER, LLMExtract, ServerNeverReached
 
             settings = Settings.resolve(
                 engine="llm",
@@ -525,22 +526,32 @@ def eval_command(
                 timeout=timeout,
                 max_output_tokens=max_output_tokens,
             )
-            extract = llm = LLMExtract(settings, stop_on=STOP_KINDS)
+            unreachable = (ServerNeverReached,)
+            extract = llm = LLMExtract(
+                settings, stop_on=STOP_KINDS, unreachable_after=UNREACHABLE_AFTER
+            )
         docs = load_jsonl(gold)
+        wall = llm is not None  # a model's speed is its requests' time, not this process's CPU
         if predictions is None:
-            score = evaluate(docs, extract)
+            score = evaluate(docs, extract, wall_clock=wall)
         else:
             with predictions.open("w", encoding="utf-8") as out:
-                score = evaluate(docs, extract, out)
+                score = evaluate(docs, extract, out, wall_clock=wall)
     except SummarizerError as error:
         _fail(str(error), exit_code_for(error))
     except OSError as error:
         _fail(f"cannot write {predictions}: {error.strerror or error}", EXIT_USAGE)
+    except unreachable as error:  # as `run` stops: one line, not every article retried
+        _fail(
+            f"the model's server could not be reached ({error}): check OPENAI_BASE_URL or "
+            "--base-url, and that the server is running",
+            EXIT_FAILED,
+        )
     finally:
         if llm is not None:
             llm.close()
     if llm is not None:
-        typer.echo(llm.line())
+        typer.echo(llm.line(), err=as_json)  # --json: stdout is the one JSON object
         if llm.articles and sum(llm.failures.values()) == llm.articles:  # scores of nothing
             kinds = ", ".join(f"{kind}: {n}" for kind, n in llm.failures.most_common())
             _fail(
@@ -574,7 +585,11 @@ def eval_command(
         f"{f['speaker_accuracy_strict_mention']}; {r['speaker_scored']} scored); "
         f"attributions P {f['attribution_precision']} R {f['attribution_recall']} "
         f"F1 {f['attribution_f1']}, unquoted F1 {f['attribution_f1_unquoted']}; "
-        f"{r['articles_per_s']} articles/s"
+        + (
+            f"{r['articles_per_wall_s']} articles/s by the wall clock"
+            if llm is not None
+            else f"{r['articles_per_s']} articles/s"
+        )
     )
 
 

@@ -89,7 +89,7 @@ class RunOptions:
             model=self.model,
             mode=self.mode,
             api_key=self.api_key,
-            base_url=self.base_url,
+            base_url=self.base_url or self._replayed_base_url(),
             max_attempts=self.max_attempts,
             timeout=self.timeout,
             deadline=self.deadline,
@@ -98,6 +98,15 @@ class RunOptions:
             context_window=self.context_window,
             retry_timeouts=self.retry_timeouts,
         )
+
+    def _replayed_base_url(self) -> str | None:
+        """A replay's server, as recorded (a replay contacts nothing: its results name the
+        server that gave them, not the default one); --base-url still says otherwise."""
+        if self.replay is None:
+            return None
+        from summarizer.http.exchanges import Replay
+
+        return Replay.from_file(self.replay).base_url
 
     def limiter(self) -> RateLimiter | None:
         if self.rpm is None and self.tpm is None:

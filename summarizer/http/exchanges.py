@@ -78,7 +78,26 @@ class Replay:
     def remaining(self) -> int:
         return len(self._pending)
 
+    @property
+    def base_url(self) -> str | None:
+        """The server the recording was made with (``http://127.0.0.1:8080/v1``), when its
+        chat requests say (recordings made before they did do not)."""
+        given = [(e.get("request") or {}).get("url") for e in self._pending]
+        urls: list[str] = [url for url in given if isinstance(url, str)]
+        for url in urls:  # the window probes are made from it too: /v1/models, root + /props
+            if url.endswith(_CHAT):
+                return url[: -len(_CHAT)]
+        for url in urls:
+            if url.endswith("/models"):
+                return url[: -len("/models")]
+        for url in urls:
+            if url.endswith("/props"):
+                return url[: -len("/props")] + "/v1"
+        return None
+
     def __call__(self, request: httpx2.Request) -> httpx2.Response:
+        if _is_probe(request):
+            return self._probe(request)
         body = request.content
         with self._lock:
             self.requests.append(
@@ -120,6 +139,23 @@ class Replay:
             json=response.get("json"),
         )
 
+    def _probe(self, request: httpx2.Request) -> httpx2.Response:
+        """A request for the server's context window: answered as recorded when the recording
+        holds it next (the run that was recorded asked it there), else "not found", as a server
+        that does not say (a recording made without it, or before probes were recorded)."""
+        with self._lock:
+            recorded = (self._pending[0].get("request") or {}) if self._pending else {}
+            if recorded.get("method") == request.method and recorded.get("path") == (
+                request.url.path
+            ):
+                response = self._pending.pop(0)["response"]
+                return httpx2.Response(
+                    response.get("status", 200),
+                    headers=response.get("headers") or {"content-type": "application/json"},
+                    json=response.get("json"),
+                )
+        return httpx2.Response(404, json={"error": {"message": "not in the replayed recording"}})
+
     def _mismatch(self, recorded: dict[str, Any], sent: Any) -> str | None:
         """Which of mode, model or article differs from the recording, if any (an article
         that contains the recorded one, with a line added, still matches)."""
@@ -156,6 +192,22 @@ class Replay:
 
 class ReplayMismatch(ConfigError):
     """A replayed recording cannot answer this request; nothing is sent anywhere."""
+
+
+_CHAT = "/chat/completions"
+# the requests that ask a server for its context window (summarizer.http.window.probes)
+_PROBE_PATHS = ("/props", "/models", "/api/show")
+
+
+def _is_probe(request: httpx2.Request) -> bool:
+    return request.url.path.endswith(_PROBE_PATHS)
+
+
+def _public_url(url: httpx2.URL) -> str:
+    """The URL without credentials, query or fragment: ``http://127.0.0.1:8080/v1/...``."""
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    port = f":{url.port}" if url.port else ""
+    return f"{url.scheme}://{host}{port}{url.path}"
 
 
 def _mode_of(request: dict[str, Any]) -> str:
@@ -217,6 +269,7 @@ class Recorder:
         exchange = {
             "request": {
                 "method": request.method,
+                "url": _public_url(request.url),  # the server, so that a replay names it
                 "path": request.url.path,
                 "json": json.loads(body) if body else None,
             },
@@ -264,8 +317,14 @@ class Recording(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
 
     def __init__(self, recorder: Recorder, inner: httpx2.MockTransport | None = None) -> None:
         self._recorder = recorder
+        self._inner = inner
         self._sync: httpx2.BaseTransport = inner or httpx2.HTTPTransport()
         self._async: httpx2.AsyncBaseTransport = inner or httpx2.AsyncHTTPTransport()
+
+    def probe_transport(self) -> Recording:
+        """A transport for a short-lived client (the context-window probes) that records into
+        the same file; closing it leaves this one open."""
+        return Recording(self._recorder, self._inner)
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         response = self._sync.handle_request(request)

@@ -243,7 +243,11 @@ class DevServer:
                 self.counts["requests"] += 1
                 self.counts["refused"] += 1
             return await _send(writer, *refused)
-        outcome, payload, when = self.decide(body, arrived)
+        try:
+            outcome, payload, when = self.decide(body, arrived)
+        except Exception as exc:  # a bug here: an answer that says so, not a dropped line
+            failed = {"error": {"message": f"the test server failed: {exc}", "type": "server"}}
+            return await _send(writer, 500, failed)
         if outcome == "rate_limited":
             ms = str(int(max(0.001, float(payload)) * 1000) + 1)
             limited = {"error": {"message": "rate limit reached", "type": "requests"}}
@@ -303,8 +307,12 @@ def _draft_json(article: str) -> str:
 def draft_for(article: str) -> dict[str, Any]:
     """What a capable model answers: a grounded draft, here built by the offline engine."""
     from summarizer.engines.offline.engine import summarize_offline
+    from summarizer.errors import InputError
 
-    result = summarize_offline(article, input_name="request")
+    try:
+        result = summarize_offline(article, input_name="request")
+    except InputError:  # no sentence (a long article's part that is a caption or a list)
+        return _draft_of_no_sentences(article)
 
     def cited(item: Any, *fields: str) -> dict[str, Any]:
         """The draft's fields of ``item``, with its located evidence as plain text."""
@@ -328,6 +336,20 @@ def draft_for(article: str) -> dict[str, Any]:
         "open_questions": [
             cited(oq, "question", "kind", "why") for oq in result.open_questions if oq.evidence
         ],
+    }
+
+
+def _draft_of_no_sentences(article: str) -> dict[str, Any]:
+    """What a model answers to a text with no sentence to summarize: its first line as the
+    one key point (verbatim, so that it is grounded), nothing else."""
+    line = next((ln.strip() for ln in article.splitlines() if ln.strip()), "")
+    points = [{"point": line, "evidence": [line]}] if line else []
+    return {
+        "language": "en",
+        "summary": {"headline": line[:80], "text": line, "key_points": points},
+        "stances": [],
+        "quotes": [],
+        "open_questions": [],
     }
 
 

@@ -337,6 +337,13 @@ def provider_error(exc: openai.OpenAIError, settings: Settings, host: str) -> Ex
             f"{host} did not answer within {settings.timeout:g}s: raise timeout=",
             kind=ErrorKind.TIMEOUT,
         )
+    if isinstance(exc, openai.APIConnectionError) and _dropped(exc.__cause__):
+        return ProviderError(  # reached: it accepted the request, then hung up
+            f"{host} closed the connection without an answer ({first_line(exc.__cause__ or exc)}) "
+            f"after {settings.http_attempts} attempts: the server may have failed on this "
+            "request (see its log)",
+            kind=ErrorKind.CONNECTION,
+        )
     if isinstance(exc, openai.APIConnectionError):
         return ProviderError(
             f"cannot reach {settings.base_url_address} ({first_line(exc.__cause__ or exc)}): "
@@ -349,6 +356,14 @@ def provider_error(exc: openai.OpenAIError, settings: Settings, host: str) -> Ex
             kind=ErrorKind.HTTP_STATUS,
         )
     return ProviderError(f"{host}: {first_line(exc)}")
+
+
+def _dropped(cause: BaseException | None) -> bool:
+    """The server took the request and closed the connection without answering it (whole)."""
+    if not isinstance(cause, httpx2.RemoteProtocolError):
+        return False
+    said = str(cause).lower()
+    return "disconnected" in said or "closed connection" in said
 
 
 def _api_message(exc: openai.APIStatusError) -> str:

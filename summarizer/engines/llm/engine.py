@@ -789,9 +789,9 @@ class LLMEngine:
                 if remembered in FIXED_MODES:
                     self._mode = remembered  # type: ignore[assignment]
             base_url = self.settings.base_url
-            ask = self._transport is None and not self._given_client
-            if ask and base_url and self.settings.context_window is None:
-                with _discovery_client(base_url) as http:
+            probe = self._probe_client(base_url) if base_url and not self._given_client else None
+            if probe is not None and base_url and self.settings.context_window is None:
+                with probe as http:
                     try:
                         self._window = discover(
                             http, base_url, self.settings.model, timeout=self.settings.timeout
@@ -803,6 +803,22 @@ class LLMEngine:
                             "give context_window="
                         ) from None
             self._settled = True
+
+    def _probe_client(self, base_url: str) -> httpx2.Client | None:
+        """The client that asks the server for its window: over the network, through the
+        recorder (a recording holds the probes, so that it captures the run as it is), or
+        from a replayed recording (which answers them as recorded); None over a caller's
+        other transport."""
+        from summarizer.http.exchanges import Recording, Replay
+
+        transport = self._transport
+        if transport is None:
+            return _discovery_client(base_url)
+        if isinstance(transport, Recording):
+            return httpx2.Client(transport=transport.probe_transport())
+        if isinstance(transport, httpx2.MockTransport) and isinstance(transport.handler, Replay):
+            return httpx2.Client(transport=httpx2.MockTransport(transport.handler))
+        return None
 
     def _cache_key(self, text: str) -> str:
         if self.cache is None:
