@@ -1,0 +1,91 @@
+"""Batch jobs as a user runs them: collecting again, interrupted collects, prepare's refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from summarizer.cli.main import app
+from summarizer.config import Settings
+from summarizer.jobs import prepare
+from summarizer.jobs.results import collect
+from summarizer.testing.batches import BatchFaults, answer_file
+from summarizer.testing.server import sample_article
+
+cli = CliRunner()
+LOCAL = "http://127.0.0.1:9/v1"
+
+
+def _articles(n: int, start: int = 0) -> list[tuple[str, str]]:
+    return [(f"news/{i:05d}.txt", sample_article(i)) for i in range(start, start + n)]
+
+
+def _settings(**options: Any) -> Settings:
+    return Settings.resolve(engine="llm", api_key="test-key", base_url=LOCAL, **options)
+
+
+def _answer(requests: Path, results: Path, faults: BatchFaults | None = None) -> None:
+    with requests.open("rb") as source, results.open("wb") as out:
+        answer_file(source, out, faults)
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _batch(*args: str, env: dict[str, str] | None = None) -> Any:
+    return cli.invoke(app, ["batch", *args], env={"OPENAI_BASE_URL": "", **(env or {})})
+
+
+# -- 1. collecting again -----------------------------------------------------------------------
+
+
+def test_collecting_the_full_results_replaces_the_missing_results(tmp_path: Path) -> None:
+    requests, results = tmp_path / "requests.jsonl", tmp_path / "results.jsonl"
+    prepare(_articles(24), requests, _settings())
+    _answer(requests, results)
+    part = tmp_path / "part.jsonl"
+    part.write_bytes(b"".join(results.read_bytes().splitlines(keepends=True)[:10]))
+    out = tmp_path / "s2.jsonl"
+    args = ["--requests", str(requests), "-o", str(out), "--self-hosted"]
+    first = _batch("collect", str(part), *args)
+    assert first.exit_code == 1, first.output
+    assert "10 summarized" in first.output and "14 failed" in first.output
+    second = _batch("collect", str(results), *args)
+    assert second.exit_code == 0, second.output
+    assert "14 records: 14 summarized" in second.output
+    records = _records(out)
+    assert sorted(r["input"] for r in records) == [n for n, _ in _articles(24)]
+    assert all("summary" in r for r in records)
+
+
+def test_error_records_of_inputs_not_collected_now_are_kept_and_fail_the_exit(
+    tmp_path: Path,
+) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    prepare(_articles(3), one, _settings())
+    prepare(_articles(3, start=3), two, _settings())
+    _answer(one, tmp_path / "r1.jsonl", BatchFaults(error_rate=1.0))
+    _answer(two, tmp_path / "r2.jsonl")
+    out = tmp_path / "out.jsonl"
+    first = collect([tmp_path / "r1.jsonl"], [one], out, _settings())
+    assert first.exit_code() == 1 and sum(first.errors.values()) == 3
+    second = collect([tmp_path / "r2.jsonl"], [two], out, _settings())
+    assert (second.summaries, second.earlier_errors, second.exit_code()) == (3, 3, 1)
+    assert "3 failed earlier" in second.line()
+    assert len(_records(out)) == 6
+
+
+def test_results_of_other_request_files_are_refused_in_one_line(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    prepare(_articles(3), one, _settings())
+    prepare(_articles(3, start=3), two, _settings())
+    _answer(one, tmp_path / "r1.jsonl")
+    out = tmp_path / "out.jsonl"
+    run = _batch("collect", str(tmp_path / "r1.jsonl"), "--requests", str(two), "-o", str(out))
+    assert run.exit_code == 2, run.output
+    assert run.output.count("summarizer: error:") == 1 and "--requests" in run.output
+    assert not out.exists() or not out.read_bytes()
