@@ -268,6 +268,13 @@ def status_command(
     typer.echo(f"summarizer: {state.line()}", err=True)
 
 
+def _said(report: Any, job: Path | None) -> None:
+    typer.echo(f"summarizer: {report.line()}", err=True)
+    for path in report.reask_files:
+        where = "submitted" if job is not None else "run it, then collect its results"
+        typer.echo(f"summarizer: re-ask batch {path} ({where})", err=True)
+
+
 @batch_app.command("collect")
 def collect_command(
     results: Annotated[
@@ -364,6 +371,12 @@ def collect_command(
                 report = provider.collect_job(
                     state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
                 )
+                while wait and report is not None and report.reask_files:
+                    _said(report, job)  # this round; then wait for the re-ask batch it submitted
+                    provider.wait(state, client, settings, poll=poll)
+                    report = provider.collect_job(
+                        state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
+                    )
             running = [run for run in state.runs if not run.finished]
         else:
             if not results or not requests:
@@ -382,10 +395,7 @@ def collect_command(
             "summarizer: nothing new to collect: every batch of the job is collected", err=True
         )
     if report is not None:
-        typer.echo(f"summarizer: {report.line()}", err=True)
-        for path in report.reask_files:
-            where = "submitted" if job is not None else "run it, then collect its results"
-            typer.echo(f"summarizer: re-ask batch {path} ({where})", err=True)
+        _said(report, job)
     if running:
         typer.echo(
             f"summarizer: {len(running)} batch(es) still running: collect again later, or "
