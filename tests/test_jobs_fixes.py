@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli.main import app
@@ -89,3 +95,38 @@ def test_results_of_other_request_files_are_refused_in_one_line(tmp_path: Path) 
     assert run.exit_code == 2, run.output
     assert run.output.count("summarizer: error:") == 1 and "--requests" in run.output
     assert not out.exists() or not out.read_bytes()
+
+
+# -- 3. an interrupted collect -----------------------------------------------------------------
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_collect_says_what_it_wrote_and_how_to_finish(  # type: ignore[no-untyped-def]
+    devserver, tmp_path: Path, signum: int
+) -> None:
+    server = devserver(latency=0.5)  # the online re-asks take their time
+    settings = Settings.resolve(engine="llm", api_key="test-key", base_url=server.base_url)
+    requests, results = tmp_path / "requests.jsonl", tmp_path / "results.jsonl"
+    prepare(_articles(40), requests, settings)
+    _answer(requests, results, BatchFaults(reask_rate=0.5, seed=3))
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+           "OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "test-key",
+           "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    command = [sys.executable, "-m", "summarizer", "batch", "collect", str(results),
+               "--requests", str(requests), "-o", str(out), "--jobs", "1"]  # fmt: skip
+    child = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or len(_records(out)) < 21):
+        time.sleep(0.05)  # the answers that validated, then a first re-ask
+    child.send_signal(signum)
+    _, err = child.communicate(timeout=60)
+    written = len(_records(out))
+    assert child.returncode == (130 if signum == signal.SIGINT else 143), err
+    assert 0 < written < 40 and "nothing was written" not in err
+    assert f"{written} records written to {out}" in err, err
+    assert "to finish, run the same command again: summarizer batch collect" in err
+    again = subprocess.run(command, env=env, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert sorted(r["input"] for r in _records(out)) == [n for n, _ in _articles(40)]

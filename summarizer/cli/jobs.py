@@ -347,47 +347,17 @@ def collect_command(
     summarized, 1 when some failed, 3 when batches are still running.
     """
     _setup(debug)
+    from summarizer.cli.runner import terminate_as_interrupt
+
+    written: list[Any] = []  # the reports of the rounds collected, for an interruption
     try:
-        from summarizer.jobs import provider
-        from summarizer.jobs.results import collect
-
-        settings = _settings(
-            model=model, api_key=api_key, base_url=base_url, max_attempts=max_attempts
-        )
-        store = _cache(cache)
-        if job is not None:
-            if results or requests:
-                raise InputError("give either --job, or RESULTS files with --requests")
-            state = provider.JobState.load(job)
-            settings = _settings(
-                model=model or state.model,
-                api_key=api_key,
-                base_url=base_url,
-                max_attempts=max_attempts,
-            )
-            with _client(settings, rpm, tpm) as client:
-                if wait:
-                    provider.wait(state, client, settings, poll=poll)
-                report = provider.collect_job(
-                    state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
-                )
-                while wait and report is not None and report.reask_files:
-                    _said(report, job)  # this round; then wait for the re-ask batch it submitted
-                    provider.wait(state, client, settings, poll=poll)
-                    report = provider.collect_job(
-                        state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
-                    )
-            running = [run for run in state.runs if not run.finished]
-        else:
-            if not results or not requests:
-                raise InputError("name the RESULTS files and their --requests files (or --job)")
-            from summarizer.jobs.provider import limiter_for
-
-            report = collect(
-                results, requests, output, settings, reask=reask.value, cache=store, jobs=jobs,
-                limiter=limiter_for(rpm, tpm), batch_results=not self_hosted,
+        with terminate_as_interrupt():
+            report, running = _collect(
+                results, output, requests, job, reask, wait, poll, jobs, rpm, tpm, max_attempts,
+                model, api_key, base_url, cache, self_hosted, written,
             )  # fmt: skip
-            running = []
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM: say what was written
+        _interrupted(stop, written, output)
     except Exception as error:
         _fail(error, debug)
     if report is None and not running:
@@ -404,3 +374,116 @@ def collect_command(
         )
         raise typer.Exit(EXIT_RUNNING)
     raise typer.Exit(report.exit_code() if report is not None else 0)
+
+
+def _interrupted(stop: KeyboardInterrupt, written: list[Any], output: Path) -> NoReturn:
+    """What an interrupted collect wrote, and the command that finishes it (the same one:
+    collecting again skips the inputs summarized and redoes the rest)."""
+    import sys
+
+    from summarizer.cli.codes import EXIT_INTERRUPTED, EXIT_TERMINATED, TERMINATED
+    from summarizer.cli.main import _interrupt_reported
+    from summarizer.cli.runner import key_given
+    from summarizer.jobs.results import CollectInterrupted
+
+    _interrupt_reported.append(True)
+    reports = [*written, *([stop.report] if isinstance(stop, CollectInterrupted) else [])]
+    records = sum(r.records for r in reports)
+    summaries = sum(r.summaries for r in reports)
+    how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
+    typer.echo(
+        f"summarizer: {how}: {records:,} records written to {output} ({summaries:,} "
+        f"summarized, {records - summaries:,} failed); the rest has no record yet",
+        err=True,
+    )
+    argv = sys.argv[1:]
+    command = _without_key(argv) if argv[:2] == ["batch", "collect"] else None
+    typer.echo(
+        "summarizer: to finish, run the same command again"
+        + (f": {command}" if command else " (inputs already summarized are skipped)"),
+        err=True,
+    )
+    if key_given(argv):
+        typer.echo(
+            "summarizer: (the API key is left out of it: add --api-key KEY again, or set "
+            "OPENAI_API_KEY)",
+            err=True,
+        )
+    raise typer.Exit(EXIT_TERMINATED if TERMINATED else EXIT_INTERRUPTED)
+
+
+def _without_key(argv: list[str]) -> str:
+    import shlex
+
+    args: list[str] = []
+    skip_next = False
+    for a in argv:
+        if skip_next:
+            skip_next = False
+        elif a == "--api-key":
+            skip_next = True
+        elif not a.startswith("--api-key="):
+            args.append(a)
+    return shlex.join(["summarizer", *args])
+
+
+def _collect(
+    results: list[Path] | None,
+    output: Path,
+    requests: list[Path] | None,
+    job: Path | None,
+    reask: ReaskOpt,
+    wait: bool,
+    poll: float,
+    jobs: int,
+    rpm: float | None,
+    tpm: float | None,
+    max_attempts: int,
+    model: str | None,
+    api_key: str | None,
+    base_url: str | None,
+    cache: bool,
+    self_hosted: bool,
+    written: list[Any],
+) -> tuple[Any, list[Any]]:
+    """The collect command's work: (the last round's report, the batches still running)."""
+    from summarizer.jobs import provider
+    from summarizer.jobs.results import collect
+
+    settings = _settings(model=model, api_key=api_key, base_url=base_url, max_attempts=max_attempts)
+    store = _cache(cache)
+    if job is not None:
+        if results or requests:
+            raise InputError("give either --job, or RESULTS files with --requests")
+        state = provider.JobState.load(job)
+        settings = _settings(
+            model=model or state.model,
+            api_key=api_key,
+            base_url=base_url,
+            max_attempts=max_attempts,
+        )
+        with _client(settings, rpm, tpm) as client:
+            if wait:
+                provider.wait(state, client, settings, poll=poll)
+            report = provider.collect_job(
+                state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
+            )
+            while wait and report is not None and report.reask_files:
+                _said(report, job)  # this round; then wait for the re-ask batch it submitted
+                written.append(report)
+                provider.wait(state, client, settings, poll=poll)
+                report = provider.collect_job(
+                    state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
+                )
+        running = [run for run in state.runs if not run.finished]
+    else:
+        if not results or not requests:
+            raise InputError("name the RESULTS files and their --requests files (or --job)")
+        from summarizer.jobs.provider import limiter_for
+
+        report = collect(
+            results, requests, output, settings, reask=reask.value, cache=store, jobs=jobs,
+            limiter=limiter_for(rpm, tpm), batch_results=not self_hosted,
+        )  # fmt: skip
+        running = []
+    return report, running

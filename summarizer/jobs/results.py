@@ -532,13 +532,17 @@ def _reask_online(
         def submit(item: dict[str, Any]) -> None:
             running[pool.submit(ask, item)] = item
 
-        submit(first)
-        for item in items:  # at most 2 x jobs in flight: the spill file is never loaded whole
-            if len(running) >= 2 * jobs:
+        try:
+            submit(first)
+            for item in items:  # at most 2 x jobs in flight: the spill file is never loaded whole
+                if len(running) >= 2 * jobs:
+                    _settle(running, collector, submit, wait(running, return_when=FIRST_COMPLETED))
+                submit(item)
+            while running:
                 _settle(running, collector, submit, wait(running, return_when=FIRST_COMPLETED))
-            submit(item)
-        while running:
-            _settle(running, collector, submit, wait(running, return_when=FIRST_COMPLETED))
+        except BaseException:  # Ctrl-C: the re-asks not yet sent are not sent
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _settle(
