@@ -130,3 +130,27 @@ def test_an_interrupted_collect_says_what_it_wrote_and_how_to_finish(  # type: i
     again = subprocess.run(command[:-2], env=env, stderr=subprocess.PIPE, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert sorted(r["input"] for r in _records(out)) == [n for n, _ in _articles(40)]
+
+
+# -- 4. nothing to prepare -------------------------------------------------------------------
+
+
+def test_prepare_of_a_missing_file_is_one_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = _batch("prepare", "news", "-o", "r4.jsonl", env={"OPENAI_BASE_URL": LOCAL})
+    assert run.exit_code == 2, run.output
+    assert run.output.strip() == "summarizer: error: news: no such file"
+    assert not list(tmp_path.glob("r4*"))
+    both = _batch("prepare", "news", "old", "-o", "r4.jsonl", env={"OPENAI_BASE_URL": LOCAL})
+    assert both.exit_code == 2 and "2 input(s) unreadable" in both.output
+    assert "news: no such file; old: no such file" in both.output
+
+
+def test_prepare_with_no_request_writes_no_request_file(tmp_path: Path) -> None:
+    out = tmp_path / "requests.jsonl"
+    report = prepare([("blank", "  \n")], out, _settings())
+    assert (report.requests, report.failed, report.files) == (0, 1, [])
+    assert report.problems and report.problems[0].startswith("blank")
+    assert not list(tmp_path.iterdir())

@@ -161,19 +161,40 @@ def prepare_command(
         refuse_jsonl_articles(inputs)
         _not_in_flight(output)
         store = _cache(cache)
-        report = prepare(
-            sources(inputs, files),
-            output,
-            _settings(model=model, mode=mode, base_url=base_url),
-            cache=store,
-            max_requests=max_requests,
-            max_file_bytes=int(max_file_mb * 1024 * 1024),
-        )
+        from summarizer.cli.runner import terminate_as_interrupt
+
+        with terminate_as_interrupt():  # SIGTERM as Ctrl-C: no partial request file is left
+            report = prepare(
+                sources(inputs, files),
+                output,
+                _settings(model=model, mode=mode, base_url=base_url),
+                cache=store,
+                max_requests=max_requests,
+                max_file_bytes=int(max_file_mb * 1024 * 1024),
+            )
+        if not report.requests and report.failed:
+            raise InputError(_none_readable(report))
     except Exception as error:
         _fail(error, debug)
+    if not report.requests:
+        typer.echo(
+            f"summarizer: no request file written: all {report.cached:,} article(s) are already "
+            "in the cache (`summarizer run` with the same --model gives their records from it)",
+            err=True,
+        )
+        return
     typer.echo(f"summarizer: {report.line()}", err=True)
     for path in report.files:
         typer.echo(str(path))
+
+
+def _none_readable(report: Any) -> str:
+    """Why no request was written: the unreadable inputs (one: its own message)."""
+    if report.failed == 1 and not report.cached:
+        return str(report.problems[0])
+    shown = "; ".join(report.problems) + ("; ..." if report.failed > len(report.problems) else "")
+    cached = f" ({report.cached:,} already in the cache)" if report.cached else ""
+    return f"no request file written: {report.failed:,} input(s) unreadable{cached}: {shown}"
 
 
 def _not_in_flight(output: Path) -> None:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from summarizer.engines.llm.cache import Cache
 
 log = logging.getLogger("summarizer")
+MAX_PROBLEMS = 3  # the unreadable inputs ``Prepared.problems`` names
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Prepared:
     cached: int = 0
     failed: int = 0  # inputs that could not be read: error records at collect
     bytes: int = 0
+    problems: list[str] = field(default_factory=list)  # why the first unreadable ones are
 
     def line(self) -> str:
         files = ", ".join(str(p) for p in self.files) or "no request file"
@@ -140,6 +142,14 @@ class RequestWriter:
         self._req = self._man = None
 
 
+def _remove(report: Prepared) -> None:
+    for written in report.files:
+        written.unlink(missing_ok=True)
+        manifest_path(written).unlink(missing_ok=True)
+    report.files = []
+    report.bytes = 0
+
+
 def _remove_stale_parts(first: Path, kept: int) -> None:
     """Parts left by an earlier, larger prepare of the same name would be submitted too."""
     number = kept + 1
@@ -219,6 +229,11 @@ def prepare(
                     {"input": source.name, "error": {"kind": exc.kind, "message": str(exc)}}
                 )
                 writer.report.failed += 1
+                if len(writer.report.problems) < MAX_PROBLEMS:
+                    why = str(exc)
+                    writer.report.problems.append(
+                        why if source.name in why else f"{source.name}: {why}"
+                    )
                 continue
             text = article.text
             published = article.source.published if article.source is not None else None
@@ -244,11 +259,11 @@ def prepare(
             writer.add(wire.dumps(body), entry)
     except BaseException:  # Ctrl-C, a full disk: no partial file that looks ready to submit
         writer.close()
-        for written in writer.report.files:
-            written.unlink(missing_ok=True)
-            manifest_path(written).unlink(missing_ok=True)
+        _remove(writer.report)
         raise
     finally:
         writer.close()
+    if not writer.report.requests:  # nothing to submit: no empty request file to submit
+        _remove(writer.report)
     _remove_stale_parts(first, len(writer.report.files))
     return writer.report
