@@ -154,3 +154,26 @@ def test_prepare_with_no_request_writes_no_request_file(tmp_path: Path) -> None:
     assert (report.requests, report.failed, report.files) == (0, 1, [])
     assert report.problems and report.problems[0].startswith("blank")
     assert not list(tmp_path.iterdir())
+
+
+# -- 5. private URLs ---------------------------------------------------------------------------
+
+
+@pytest.mark.loopback
+def test_prepare_names_and_has_the_allow_private_urls_option(tmp_path: Path) -> None:
+    jsonl = tmp_path / "in.jsonl"
+    lines = [
+        {"id": "local", "url": "http://127.0.0.1:9/page"},
+        {"id": "b", "text": sample_article(1)},
+    ]
+    jsonl.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "r.jsonl"
+    args = ["prepare", "--jsonl", str(jsonl), "-o", str(out), "--no-cache"]
+    run = _batch(*args, env={"OPENAI_BASE_URL": LOCAL})
+    assert run.exit_code == 0, run.output
+    assert "allow_private_urls" not in run.output and "--allow-private-urls" in run.output
+    note = _records(out.with_name("r.manifest.jsonl"))[1]
+    assert note["input"] == "local" and "--allow-private-urls" in note["error"]["message"]
+    allowed = _batch(*args, "--allow-private-urls", env={"OPENAI_BASE_URL": LOCAL})
+    assert allowed.exit_code == 0, allowed.output
+    assert "private" not in allowed.output  # fetched (and could not connect): not refused

@@ -131,6 +131,12 @@ def prepare_command(
         ),
     ] = "tools",
     base_url: BaseUrlOpt = None,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Fetch URLs on this machine or its private network too."
+        ),
+    ] = False,
     cache: CacheOpt = True,
     max_requests: Annotated[
         int, typer.Option(min=1, metavar="N", help="Requests per file (the provider's limit).")
@@ -161,16 +167,21 @@ def prepare_command(
         refuse_jsonl_articles(inputs)
         _not_in_flight(output)
         store = _cache(cache)
+        from summarizer.cli.codes import for_cli
         from summarizer.cli.runner import terminate_as_interrupt
 
+        settings = _settings(
+            model=model, mode=mode, base_url=base_url, allow_private_urls=allow_private_urls
+        )
         with terminate_as_interrupt():  # SIGTERM as Ctrl-C: no partial request file is left
             report = prepare(
                 sources(inputs, files),
                 output,
-                _settings(model=model, mode=mode, base_url=base_url),
+                settings,
                 cache=store,
                 max_requests=max_requests,
                 max_file_bytes=int(max_file_mb * 1024 * 1024),
+                say=for_cli,
             )
         if not report.requests and report.failed:
             raise InputError(_none_readable(report))
@@ -183,6 +194,10 @@ def prepare_command(
             err=True,
         )
         return
+    for problem in report.problems:  # which inputs will be error records, and why
+        typer.echo(f"summarizer: unreadable: {problem}", err=True)
+    if report.failed > len(report.problems):
+        typer.echo(f"summarizer: ... and {report.failed - len(report.problems):,} more", err=True)
     typer.echo(f"summarizer: {report.line()}", err=True)
     for path in report.files:
         typer.echo(str(path))

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -195,11 +195,13 @@ def prepare(
     max_requests: int = MAX_REQUESTS,
     max_file_bytes: int = MAX_FILE_BYTES,
     max_article_bytes: int = MAX_BYTES,
+    say: Callable[[str], str] | None = None,
 ) -> Prepared:
     """Write one OpenAI batch request per article to ``output`` (split into ``output.2.jsonl``
     ... at the limits), each beside its manifest. Articles already in ``cache`` (a
     :class:`summarizer.engines.llm.cache.Cache`) get no request. ``inputs``: sources, texts, or
-    ``(name, text)`` pairs. Returns what was written."""
+    ``(name, text)`` pairs. ``say``: how an unreadable input's message is worded (the command
+    line names its options). Returns what was written."""
     settings = settings or Settings.resolve(engine="llm")
     if settings.mode == "auto":  # nothing to probe in a file: the first mode auto would try
         settings = replace(settings, mode=FIXED_MODES[0])  # type: ignore[arg-type]
@@ -225,12 +227,10 @@ def prepare(
                 given = None if source.url is not None else source.read(max_article_bytes)
                 article = load_article(given, source.name, settings, url=source.url)
             except SummarizerError as exc:
-                writer.note(
-                    {"input": source.name, "error": {"kind": exc.kind, "message": str(exc)}}
-                )
+                why = say(str(exc)) if say is not None else str(exc)
+                writer.note({"input": source.name, "error": {"kind": exc.kind, "message": why}})
                 writer.report.failed += 1
                 if len(writer.report.problems) < MAX_PROBLEMS:
-                    why = str(exc)
                     writer.report.problems.append(
                         why if source.name in why else f"{source.name}: {why}"
                     )
