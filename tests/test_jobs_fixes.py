@@ -42,6 +42,18 @@ def _records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+def _files(folder: Path, n: int) -> list[str]:
+    """``n`` article files in ``folder/news``, their paths."""
+    news = folder / "news"
+    news.mkdir(exist_ok=True)
+    paths = []
+    for name, text in _articles(n):
+        path = news / Path(name).name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
 def _batch(*args: str, env: dict[str, str] | None = None) -> Any:
     return cli.invoke(app, ["batch", *args], env={"OPENAI_BASE_URL": "", **(env or {})})
 
@@ -177,3 +189,55 @@ def test_prepare_names_and_has_the_allow_private_urls_option(tmp_path: Path) -> 
     allowed = _batch(*args, "--allow-private-urls", env={"OPENAI_BASE_URL": LOCAL})
     assert allowed.exit_code == 0, allowed.output
     assert "private" not in allowed.output  # fetched (and could not connect): not refused
+
+
+# -- 6. the server the requests were prepared for ----------------------------------------------
+
+
+@pytest.mark.loopback
+def test_a_self_hosted_collect_reasks_the_server_the_requests_were_prepared_for(  # type: ignore[no-untyped-def]
+    devserver, tmp_path: Path
+) -> None:
+    server = devserver()
+    requests, results = tmp_path / "requests.jsonl", tmp_path / "results.jsonl"
+    made = _batch("prepare", *_files(tmp_path, 8), "-o", str(requests), "--base-url",
+                  server.base_url)  # fmt: skip
+    assert made.exit_code == 0, made.output
+    _answer(requests, results, BatchFaults(reask_rate=0.5, seed=1))
+    out = tmp_path / "out.jsonl"
+    run = _batch("collect", str(results), "--requests", str(requests), "-o", str(out),
+                 "--self-hosted")  # no OPENAI_BASE_URL, no key  # fmt: skip
+    assert run.exit_code == 0, run.output
+    assert server.counts["requests"] > 0  # the re-asks went to the local server
+    records = _records(out)
+    assert len(records) == 8 and {r["run"]["base_url_host"] for r in records} == {"127.0.0.1"}
+
+
+def test_with_no_key_nor_server_the_hint_names_the_batch_commands_options(tmp_path: Path) -> None:
+    requests, results = tmp_path / "requests.jsonl", tmp_path / "results.jsonl"
+    assert _batch("prepare", *_files(tmp_path, 4), "-o", str(requests)).exit_code == 0
+    _answer(requests, results, BatchFaults(reask_rate=1.0, seed=1))
+    out = tmp_path / "out.jsonl"
+    run = _batch("collect", str(results), "--requests", str(requests), "-o", str(out))
+    assert run.exit_code == 2 and run.output.count("summarizer: error:") == 1, run.output
+    assert "--api-key" in run.output and "--base-url" in run.output
+    assert "--engine" not in run.output
+
+
+@pytest.mark.loopback
+def test_the_job_file_keeps_the_server_for_status_from_a_new_shell(  # type: ignore[no-untyped-def]
+    devserver, tmp_path: Path
+) -> None:
+    server = devserver()
+    requests = tmp_path / "requests.jsonl"
+    local = ["--base-url", server.base_url]
+    assert _batch("prepare", *_files(tmp_path, 3), "-o", str(requests), *local).exit_code == 0
+    assert _batch("submit", str(requests), *local, "--api-key", "secret-key").exit_code == 0
+    job = tmp_path / "requests.job.json"
+    saved = json.loads(job.read_text())
+    assert saved["base_url"] == server.base_url and "secret-key" not in job.read_text()
+    status = _batch("status", str(job))  # no --base-url, no OPENAI_BASE_URL
+    assert status.exit_code == 0 and "round 1" in status.output, status.output
+    done = _batch("collect", "--job", str(job), "-o", str(tmp_path / "o.jsonl"), "--wait",
+                  "--poll", "0")  # fmt: skip
+    assert done.exit_code == 0, done.output

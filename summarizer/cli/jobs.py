@@ -62,7 +62,13 @@ def _fail(error: BaseException, debug: bool) -> NoReturn:
     if debug:
         raise error
     if isinstance(error, SummarizerError):
-        fail(str(error), exit_code_for(error))
+        message = str(error)
+        if message.startswith("No API key"):  # the batch commands have no --engine
+            message = (
+                "No API key: set OPENAI_API_KEY or give --api-key; for your own server (vLLM, "
+                "Ollama, llama.cpp) give --base-url URL or set OPENAI_BASE_URL"
+            )
+        fail(message, exit_code_for(error))
     fail(
         f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
         EXIT_FAILED,
@@ -289,8 +295,8 @@ def status_command(
     try:
         from summarizer.jobs import provider
 
-        settings = _settings(api_key=api_key, base_url=base_url)
         state = provider.JobState.load(job)
+        settings = _settings(api_key=api_key, base_url=base_url or state.base_url)
         with _client(settings) as client:
             provider.refresh(state, client, settings)
     except Exception as error:
@@ -495,7 +501,7 @@ def _collect(
         settings = _settings(
             model=model or state.model,
             api_key=api_key,
-            base_url=base_url,
+            base_url=base_url or state.base_url,  # the server the job was submitted to
             max_attempts=max_attempts,
         )
         with _client(settings, rpm, tpm) as client:

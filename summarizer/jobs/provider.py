@@ -59,13 +59,18 @@ class JobState:
     base_url_host: str
     model: str
     runs: list[BatchRun] = field(default_factory=list)
+    base_url: str | None = None  # the server's /v1 URL (never a key): status and collect ask it
 
     @classmethod
     def load(cls, path: Path) -> JobState:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             runs = [BatchRun(**run) for run in data["runs"]]
-            return cls(path, data["base_url_host"], data["model"], runs)
+            base_url = data.get("base_url")
+            return cls(
+                path, data["base_url_host"], data["model"], runs,
+                base_url if isinstance(base_url, str) else None,
+            )  # fmt: skip
         except FileNotFoundError:
             raise InputError(f"{path}: no such job file (written by `batch submit`)") from None
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -75,6 +80,7 @@ class JobState:
         data = {
             "version": STATE_VERSION,
             "base_url_host": self.base_url_host,
+            "base_url": self.base_url,
             "model": self.model,
             "runs": [asdict(run) for run in self.runs],
         }
@@ -155,7 +161,9 @@ def submit(
         state = (
             JobState.load(job_path)
             if job_path.exists()
-            else JobState(job_path, settings.base_url_host, settings.model)
+            else JobState(
+                job_path, settings.base_url_host, settings.model, base_url=settings.server
+            )
         )
     known = {run.requests: run for run in state.runs}
     for path in files:

@@ -181,6 +181,8 @@ def header_for(settings: Settings, round_no: int = 1) -> dict[str, Any]:
         "model": settings.model,
         "mode": settings.mode,
         "base_url_host": settings.base_url_host,
+        # the server the requests are for (never a key): collect re-asks there by default
+        "base_url": settings.server if settings.base_url else None,
         "prompt_version": prompts.prompt_version(),
         "endpoint": wire.ENDPOINT,
     }

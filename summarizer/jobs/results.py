@@ -371,6 +371,9 @@ def collect(
         done = earlier.done
         out = JsonlWriter(path) if path is not None else JsonlWriter(stream=output)  # type: ignore[arg-type]
         collector = _Collector(settings, out, done, cache, report, earlier.failed)
+        targeted = parts[0].header.get("base_url_host")
+        if isinstance(targeted, str):  # records name the server the requests were for
+            collector.host = targeted
         if path is not None:  # run last, once the output is closed: interrupted or not
             opened.callback(_finish_output, path, earlier, collector)
         opened.callback(out.close)
@@ -441,6 +444,9 @@ def _as_prepared(settings: Settings, parts: list[Part]) -> Settings:
     if len(made) > 1:
         raise InputError("the request files were prepared with different models or prompts")
     model, mode, prepared_version = made.pop()
+    prepared_url = parts[0].header.get("base_url")
+    if settings.base_url is None and isinstance(prepared_url, str):  # the server they were for
+        settings = replace(settings, base_url=prepared_url)
     if prepared_version != version:
         raise InputError(
             f"{parts[0].requests} was prepared with prompt version {prepared_version}, this "
