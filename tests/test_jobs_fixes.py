@@ -241,3 +241,22 @@ def test_the_job_file_keeps_the_server_for_status_from_a_new_shell(  # type: ign
     done = _batch("collect", "--job", str(job), "-o", str(tmp_path / "o.jsonl"), "--wait",
                   "--poll", "0")  # fmt: skip
     assert done.exit_code == 0, done.output
+
+
+# -- 7. a server that does not know the job ------------------------------------------------------
+
+
+@pytest.mark.loopback
+def test_status_at_a_server_that_does_not_know_the_batch_names_the_jobs_server(  # type: ignore[no-untyped-def]
+    devserver, tmp_path: Path
+) -> None:
+    server, other = devserver(), devserver()
+    requests = tmp_path / "requests.jsonl"
+    local = ["--base-url", server.base_url]
+    assert _batch("prepare", *_files(tmp_path, 2), "-o", str(requests), *local).exit_code == 0
+    assert _batch("submit", str(requests), *local).exit_code == 0
+    job = tmp_path / "requests.job.json"
+    status = _batch("status", str(job), "--base-url", other.base_url)
+    assert status.exit_code == 2 and status.output.count("summarizer: error:") == 1, status.output
+    assert "has no batch" in status.output and f"submitted to {server.base_url}" in status.output
+    assert "--model" not in status.output and "model" not in status.output

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import ErrorKind, InputError, SummarizerError
+from summarizer.errors import ConfigError, ErrorKind, InputError, SummarizerError
 from summarizer.jobs import wire
 from summarizer.jobs.files import Part, is_manifest
 
@@ -126,11 +126,24 @@ def default_job_path(requests: Path) -> Path:
     return requests.with_name(f"{base}.job.json")
 
 
-def _sdk_call(settings: Settings, what: str, call: Any, *args: Any, **kwargs: Any) -> Any:
+def _sdk_call(
+    settings: Settings,
+    what: str,
+    call: Any,
+    *args: Any,
+    unknown: str | None = None,
+    **kwargs: Any,
+) -> Any:
+    """``call``, its SDK errors made ours; ``unknown``: what a 404 means (the server does not
+    know the batch or file: not a missing model)."""
     import openai as sdk
 
     try:
         return call(*args, **kwargs)
+    except sdk.NotFoundError:
+        if unknown is None:
+            raise
+        raise ConfigError(unknown) from None
     except sdk.OpenAIError as exc:
         from summarizer.engines.llm.client import provider_error
 
@@ -208,13 +221,29 @@ def _update(run: BatchRun, batch: Any) -> None:
         ]
 
 
+def _unknown(state: JobState, settings: Settings, what: str) -> str:
+    """Why a server answers 404 for a batch or file of the job: it is not the job's server."""
+    asked = settings.server if settings.base_url else settings.base_url_host
+    submitted = state.base_url or state.base_url_host
+    where = (
+        f"the job {state.path} was submitted to {submitted}: give that server with --base-url"
+        if submitted not in (asked, settings.base_url_host)
+        else f"was the job {state.path} submitted with another API key or project?"
+    )
+    return f"{asked} has no {what}; {where}"
+
+
 def refresh(state: JobState, client: openai.OpenAI, settings: Settings) -> JobState:
     """Ask the provider how each unfinished batch is doing."""
     for run in state.runs:
         if run.batch_id is None or run.finished:
             continue
         batch = _sdk_call(
-            settings, f"retrieving batch {run.batch_id}", client.batches.retrieve, run.batch_id
+            settings,
+            f"retrieving batch {run.batch_id}",
+            client.batches.retrieve,
+            run.batch_id,
+            unknown=_unknown(state, settings, f"batch {run.batch_id}"),
         )
         _update(run, batch)
         state.save()
@@ -238,6 +267,7 @@ def download(state: JobState, client: openai.OpenAI, settings: Settings) -> list
                     f"downloading {file_id}",
                     client.files.with_streaming_response.content,
                     file_id,
+                    unknown=_unknown(state, settings, f"file {file_id}"),
                 ) as response:
                     response.stream_to_file(partial)
                 os.replace(partial, target)
