@@ -260,3 +260,21 @@ def test_status_at_a_server_that_does_not_know_the_batch_names_the_jobs_server( 
     assert status.exit_code == 2 and status.output.count("summarizer: error:") == 1, status.output
     assert "has no batch" in status.output and f"submitted to {server.base_url}" in status.output
     assert "--model" not in status.output and "model" not in status.output
+
+
+# -- 8. --mode -----------------------------------------------------------------------------------
+
+
+def test_prepare_help_lists_the_modes_it_accepts(tmp_path: Path) -> None:
+    shown = _batch("prepare", "--help").output
+    assert "[tools|json_schema|json|md_json]" in " ".join(shown.split())
+    paths = _files(tmp_path, 1)
+    for mode in ("tools", "json_schema", "json", "md_json"):
+        out = tmp_path / f"{mode}.jsonl"
+        made = _batch("prepare", *paths, "--mode", mode, "-o", str(out), "--no-cache",
+                      env={"OPENAI_BASE_URL": LOCAL})  # fmt: skip
+        assert made.exit_code == 0, made.output
+        assert _records(out.with_name(f"{mode}.manifest.jsonl"))[0]["mode"] == mode
+    auto = _batch("prepare", *paths, "--mode", "auto", "-o", str(tmp_path / "a.jsonl"))
+    assert auto.exit_code == 2 and "'auto' is not one of" in auto.output
+    assert not (tmp_path / "a.jsonl").exists()

@@ -29,6 +29,16 @@ batch_app = typer.Typer(
 )
 
 
+class PrepareMode(StrEnum):
+    """The modes a request file can be written in: one, fixed (``auto`` probes a live server,
+    which a file cannot do)."""
+
+    tools = "tools"
+    json_schema = "json_schema"
+    json = "json"
+    md_json = "md_json"
+
+
 class ReaskOpt(StrEnum):
     online = "online"
     batch = "batch"
@@ -131,11 +141,12 @@ def prepare_command(
     ] = None,
     model: ModelOpt = None,
     mode: Annotated[
-        str,
+        PrepareMode,
         typer.Option(
-            metavar="[tools|json_schema|md_json]", help="How the model is asked for structure."
+            metavar="[tools|json_schema|json|md_json]",
+            help="How the model is asked for structure (one mode for the whole file).",
         ),
-    ] = "tools",
+    ] = PrepareMode.tools,
     base_url: BaseUrlOpt = None,
     allow_private_urls: Annotated[
         bool,
@@ -177,7 +188,7 @@ def prepare_command(
         from summarizer.cli.runner import terminate_as_interrupt
 
         settings = _settings(
-            model=model, mode=mode, base_url=base_url, allow_private_urls=allow_private_urls
+            model=model, mode=mode.value, base_url=base_url, allow_private_urls=allow_private_urls
         )
         with terminate_as_interrupt():  # SIGTERM as Ctrl-C: no partial request file is left
             report = prepare(
