@@ -221,9 +221,9 @@ def test_collecting_again_writes_no_input_twice(tmp_path: Path) -> None:
     with out.open("ab") as fh:
         fh.write(b'{"schema_version":"1","inp')  # a kill in the middle of a line
     second = collect([tmp_path / "r.jsonl"], [requests], out, _settings())
-    failed = sum(first.errors.values())
-    assert first.records == 6 and failed and second.records == failed  # the failures redone
-    assert second.exit_code() == 1 and second.earlier_errors == 0
+    failed = sum(first.errors.values())  # the failures are redone (the faults vary by run)
+    assert first.records == 6 and second.records == failed and second.summaries == 0
+    assert second.exit_code() == (1 if failed else 0) and second.earlier_errors == 0
     assert sorted(r["input"] for r in _records(out)) == [n for n, _ in _articles(6)]
 
 

@@ -203,7 +203,7 @@ def test_a_self_hosted_collect_reasks_the_server_the_requests_were_prepared_for(
     made = _batch("prepare", *_files(tmp_path, 8), "-o", str(requests), "--base-url",
                   server.base_url)  # fmt: skip
     assert made.exit_code == 0, made.output
-    _answer(requests, results, BatchFaults(reask_rate=0.5, seed=1))
+    _answer(requests, results, BatchFaults(reask_rate=1.0, seed=1))
     out = tmp_path / "out.jsonl"
     run = _batch("collect", str(results), "--requests", str(requests), "-o", str(out),
                  "--self-hosted")  # no OPENAI_BASE_URL, no key  # fmt: skip
