@@ -29,6 +29,16 @@ batch_app = typer.Typer(
 )
 
 
+class PrepareMode(StrEnum):
+    """The modes a request file can be written in: one, fixed (``auto`` probes a live server,
+    which a file cannot do)."""
+
+    tools = "tools"
+    json_schema = "json_schema"
+    json = "json"
+    md_json = "md_json"
+
+
 class ReaskOpt(StrEnum):
     online = "online"
     batch = "batch"
@@ -62,7 +72,13 @@ def _fail(error: BaseException, debug: bool) -> NoReturn:
     if debug:
         raise error
     if isinstance(error, SummarizerError):
-        fail(str(error), exit_code_for(error))
+        message = str(error)
+        if message.startswith("No API key"):  # the batch commands have no --engine
+            message = (
+                "No API key: set OPENAI_API_KEY or give --api-key; for your own server (vLLM, "
+                "Ollama, llama.cpp) give --base-url URL or set OPENAI_BASE_URL"
+            )
+        fail(message, exit_code_for(error))
     fail(
         f"internal error ({type(error).__name__}): {error}; rerun with --debug for details",
         EXIT_FAILED,
@@ -125,12 +141,19 @@ def prepare_command(
     ] = None,
     model: ModelOpt = None,
     mode: Annotated[
-        str,
+        PrepareMode,
         typer.Option(
-            metavar="[tools|json_schema|md_json]", help="How the model is asked for structure."
+            metavar="[tools|json_schema|json|md_json]",
+            help="How the model is asked for structure (one mode for the whole file).",
         ),
-    ] = "tools",
+    ] = PrepareMode.tools,
     base_url: BaseUrlOpt = None,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls", help="Fetch URLs on this machine or its private network too."
+        ),
+    ] = False,
     cache: CacheOpt = True,
     max_requests: Annotated[
         int, typer.Option(min=1, metavar="N", help="Requests per file (the provider's limit).")
@@ -161,19 +184,49 @@ def prepare_command(
         refuse_jsonl_articles(inputs)
         _not_in_flight(output)
         store = _cache(cache)
-        report = prepare(
-            sources(inputs, files),
-            output,
-            _settings(model=model, mode=mode, base_url=base_url),
-            cache=store,
-            max_requests=max_requests,
-            max_file_bytes=int(max_file_mb * 1024 * 1024),
+        from summarizer.cli.codes import for_cli
+        from summarizer.cli.runner import terminate_as_interrupt
+
+        settings = _settings(
+            model=model, mode=mode.value, base_url=base_url, allow_private_urls=allow_private_urls
         )
+        with terminate_as_interrupt():  # SIGTERM as Ctrl-C: no partial request file is left
+            report = prepare(
+                sources(inputs, files),
+                output,
+                settings,
+                cache=store,
+                max_requests=max_requests,
+                max_file_bytes=int(max_file_mb * 1024 * 1024),
+                say=for_cli,
+            )
+        if not report.requests and report.failed:
+            raise InputError(_none_readable(report))
     except Exception as error:
         _fail(error, debug)
+    if not report.requests:
+        typer.echo(
+            f"summarizer: no request file written: all {report.cached:,} article(s) are already "
+            "in the cache (`summarizer run` with the same --model gives their records from it)",
+            err=True,
+        )
+        return
+    for problem in report.problems:  # which inputs will be error records, and why
+        typer.echo(f"summarizer: unreadable: {problem}", err=True)
+    if report.failed > len(report.problems):
+        typer.echo(f"summarizer: ... and {report.failed - len(report.problems):,} more", err=True)
     typer.echo(f"summarizer: {report.line()}", err=True)
     for path in report.files:
         typer.echo(str(path))
+
+
+def _none_readable(report: Any) -> str:
+    """Why no request was written: the unreadable inputs (one: its own message)."""
+    if report.failed == 1 and not report.cached:
+        return str(report.problems[0])
+    shown = "; ".join(report.problems) + ("; ..." if report.failed > len(report.problems) else "")
+    cached = f" ({report.cached:,} already in the cache)" if report.cached else ""
+    return f"no request file written: {report.failed:,} input(s) unreadable{cached}: {shown}"
 
 
 def _not_in_flight(output: Path) -> None:
@@ -253,8 +306,8 @@ def status_command(
     try:
         from summarizer.jobs import provider
 
-        settings = _settings(api_key=api_key, base_url=base_url)
         state = provider.JobState.load(job)
+        settings = _settings(api_key=api_key, base_url=base_url or state.base_url)
         with _client(settings) as client:
             provider.refresh(state, client, settings)
     except Exception as error:
@@ -266,6 +319,13 @@ def status_command(
         why = f" ({run.errors[0]})" if run.errors else ""
         typer.echo(f"{run.batch_id}\tround {run.round}\t{run.status}\t{progress}{why}")
     typer.echo(f"summarizer: {state.line()}", err=True)
+
+
+def _said(report: Any, job: Path | None) -> None:
+    typer.echo(f"summarizer: {report.line()}", err=True)
+    for path in report.reask_files:
+        where = "submitted" if job is not None else "run it, then collect its results"
+        typer.echo(f"summarizer: re-ask batch {path} ({where})", err=True)
 
 
 @batch_app.command("collect")
@@ -340,41 +400,17 @@ def collect_command(
     summarized, 1 when some failed, 3 when batches are still running.
     """
     _setup(debug)
+    from summarizer.cli.runner import terminate_as_interrupt
+
+    written: list[Any] = []  # the reports of the rounds collected, for an interruption
     try:
-        from summarizer.jobs import provider
-        from summarizer.jobs.results import collect
-
-        settings = _settings(
-            model=model, api_key=api_key, base_url=base_url, max_attempts=max_attempts
-        )
-        store = _cache(cache)
-        if job is not None:
-            if results or requests:
-                raise InputError("give either --job, or RESULTS files with --requests")
-            state = provider.JobState.load(job)
-            settings = _settings(
-                model=model or state.model,
-                api_key=api_key,
-                base_url=base_url,
-                max_attempts=max_attempts,
-            )
-            with _client(settings, rpm, tpm) as client:
-                if wait:
-                    provider.wait(state, client, settings, poll=poll)
-                report = provider.collect_job(
-                    state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
-                )
-            running = [run for run in state.runs if not run.finished]
-        else:
-            if not results or not requests:
-                raise InputError("name the RESULTS files and their --requests files (or --job)")
-            from summarizer.jobs.provider import limiter_for
-
-            report = collect(
-                results, requests, output, settings, reask=reask.value, cache=store, jobs=jobs,
-                limiter=limiter_for(rpm, tpm), batch_results=not self_hosted,
+        with terminate_as_interrupt():
+            report, running = _collect(
+                results, output, requests, job, reask, wait, poll, jobs, rpm, tpm, max_attempts,
+                model, api_key, base_url, cache, self_hosted, written,
             )  # fmt: skip
-            running = []
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM: say what was written
+        _interrupted(stop, written, output)
     except Exception as error:
         _fail(error, debug)
     if report is None and not running:
@@ -382,10 +418,7 @@ def collect_command(
             "summarizer: nothing new to collect: every batch of the job is collected", err=True
         )
     if report is not None:
-        typer.echo(f"summarizer: {report.line()}", err=True)
-        for path in report.reask_files:
-            where = "submitted" if job is not None else "run it, then collect its results"
-            typer.echo(f"summarizer: re-ask batch {path} ({where})", err=True)
+        _said(report, job)
     if running:
         typer.echo(
             f"summarizer: {len(running)} batch(es) still running: collect again later, or "
@@ -394,3 +427,116 @@ def collect_command(
         )
         raise typer.Exit(EXIT_RUNNING)
     raise typer.Exit(report.exit_code() if report is not None else 0)
+
+
+def _interrupted(stop: KeyboardInterrupt, written: list[Any], output: Path) -> NoReturn:
+    """What an interrupted collect wrote, and the command that finishes it (the same one:
+    collecting again skips the inputs summarized and redoes the rest)."""
+    import sys
+
+    from summarizer.cli.codes import EXIT_INTERRUPTED, EXIT_TERMINATED, TERMINATED
+    from summarizer.cli.main import _interrupt_reported
+    from summarizer.cli.runner import key_given
+    from summarizer.jobs.results import CollectInterrupted
+
+    _interrupt_reported.append(True)
+    reports = [*written, *([stop.report] if isinstance(stop, CollectInterrupted) else [])]
+    records = sum(r.records for r in reports)
+    summaries = sum(r.summaries for r in reports)
+    how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
+    typer.echo(
+        f"summarizer: {how}: {records:,} records written to {output} ({summaries:,} "
+        f"summarized, {records - summaries:,} failed); the rest has no record yet",
+        err=True,
+    )
+    argv = sys.argv[1:]
+    command = _without_key(argv) if argv[:2] == ["batch", "collect"] else None
+    typer.echo(
+        "summarizer: to finish, run the same command again"
+        + (f": {command}" if command else " (inputs already summarized are skipped)"),
+        err=True,
+    )
+    if key_given(argv):
+        typer.echo(
+            "summarizer: (the API key is left out of it: add --api-key KEY again, or set "
+            "OPENAI_API_KEY)",
+            err=True,
+        )
+    raise typer.Exit(EXIT_TERMINATED if TERMINATED else EXIT_INTERRUPTED)
+
+
+def _without_key(argv: list[str]) -> str:
+    import shlex
+
+    args: list[str] = []
+    skip_next = False
+    for a in argv:
+        if skip_next:
+            skip_next = False
+        elif a == "--api-key":
+            skip_next = True
+        elif not a.startswith("--api-key="):
+            args.append(a)
+    return shlex.join(["summarizer", *args])
+
+
+def _collect(
+    results: list[Path] | None,
+    output: Path,
+    requests: list[Path] | None,
+    job: Path | None,
+    reask: ReaskOpt,
+    wait: bool,
+    poll: float,
+    jobs: int,
+    rpm: float | None,
+    tpm: float | None,
+    max_attempts: int,
+    model: str | None,
+    api_key: str | None,
+    base_url: str | None,
+    cache: bool,
+    self_hosted: bool,
+    written: list[Any],
+) -> tuple[Any, list[Any]]:
+    """The collect command's work: (the last round's report, the batches still running)."""
+    from summarizer.jobs import provider
+    from summarizer.jobs.results import collect
+
+    settings = _settings(model=model, api_key=api_key, base_url=base_url, max_attempts=max_attempts)
+    store = _cache(cache)
+    if job is not None:
+        if results or requests:
+            raise InputError("give either --job, or RESULTS files with --requests")
+        state = provider.JobState.load(job)
+        settings = _settings(
+            model=model or state.model,
+            api_key=api_key,
+            base_url=base_url or state.base_url,  # the server the job was submitted to
+            max_attempts=max_attempts,
+        )
+        with _client(settings, rpm, tpm) as client:
+            if wait:
+                provider.wait(state, client, settings, poll=poll)
+            report = provider.collect_job(
+                state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
+            )
+            while wait and report is not None and report.reask_files:
+                _said(report, job)  # this round; then wait for the re-ask batch it submitted
+                written.append(report)
+                provider.wait(state, client, settings, poll=poll)
+                report = provider.collect_job(
+                    state, client, settings, output, reask=reask.value, cache=store, jobs=jobs
+                )
+        running = [run for run in state.runs if not run.finished]
+    else:
+        if not results or not requests:
+            raise InputError("name the RESULTS files and their --requests files (or --job)")
+        from summarizer.jobs.provider import limiter_for
+
+        report = collect(
+            results, requests, output, settings, reask=reask.value, cache=store, jobs=jobs,
+            limiter=limiter_for(rpm, tpm), batch_results=not self_hosted,
+        )  # fmt: skip
+        running = []
+    return report, running

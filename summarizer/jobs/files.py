@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 from array import array
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -182,7 +182,7 @@ def parse_result(raw: bytes, where: str) -> Result:
     return Result(cid, error_kind=kind, error_message=_error_text(error))
 
 
-def read_results(path: Path) -> Iterator[Result]:
+def read_results(path: Path) -> Generator[Result, None, None]:
     """The results in ``path``, one line at a time."""
     try:
         fh = path.open("rb")

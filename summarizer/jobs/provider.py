@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import ErrorKind, InputError, SummarizerError
+from summarizer.errors import ConfigError, ErrorKind, InputError, SummarizerError
 from summarizer.jobs import wire
 from summarizer.jobs.files import Part, is_manifest
 
@@ -59,13 +59,18 @@ class JobState:
     base_url_host: str
     model: str
     runs: list[BatchRun] = field(default_factory=list)
+    base_url: str | None = None  # the server's /v1 URL (never a key): status and collect ask it
 
     @classmethod
     def load(cls, path: Path) -> JobState:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             runs = [BatchRun(**run) for run in data["runs"]]
-            return cls(path, data["base_url_host"], data["model"], runs)
+            base_url = data.get("base_url")
+            return cls(
+                path, data["base_url_host"], data["model"], runs,
+                base_url if isinstance(base_url, str) else None,
+            )  # fmt: skip
         except FileNotFoundError:
             raise InputError(f"{path}: no such job file (written by `batch submit`)") from None
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -75,6 +80,7 @@ class JobState:
         data = {
             "version": STATE_VERSION,
             "base_url_host": self.base_url_host,
+            "base_url": self.base_url,
             "model": self.model,
             "runs": [asdict(run) for run in self.runs],
         }
@@ -120,11 +126,24 @@ def default_job_path(requests: Path) -> Path:
     return requests.with_name(f"{base}.job.json")
 
 
-def _sdk_call(settings: Settings, what: str, call: Any, *args: Any, **kwargs: Any) -> Any:
+def _sdk_call(
+    settings: Settings,
+    what: str,
+    call: Any,
+    *args: Any,
+    unknown: str | None = None,
+    **kwargs: Any,
+) -> Any:
+    """``call``, its SDK errors made ours; ``unknown``: what a 404 means (the server does not
+    know the batch or file: not a missing model)."""
     import openai as sdk
 
     try:
         return call(*args, **kwargs)
+    except sdk.NotFoundError:
+        if unknown is None:
+            raise
+        raise ConfigError(unknown) from None
     except sdk.OpenAIError as exc:
         from summarizer.engines.llm.client import provider_error
 
@@ -155,7 +174,9 @@ def submit(
         state = (
             JobState.load(job_path)
             if job_path.exists()
-            else JobState(job_path, settings.base_url_host, settings.model)
+            else JobState(
+                job_path, settings.base_url_host, settings.model, base_url=settings.server
+            )
         )
     known = {run.requests: run for run in state.runs}
     for path in files:
@@ -200,13 +221,29 @@ def _update(run: BatchRun, batch: Any) -> None:
         ]
 
 
+def _unknown(state: JobState, settings: Settings, what: str) -> str:
+    """Why a server answers 404 for a batch or file of the job: it is not the job's server."""
+    asked = settings.server if settings.base_url else settings.base_url_host
+    submitted = state.base_url or state.base_url_host
+    where = (
+        f"the job {state.path} was submitted to {submitted}: give that server with --base-url"
+        if submitted not in (asked, settings.base_url_host)
+        else f"was the job {state.path} submitted with another API key or project?"
+    )
+    return f"{asked} has no {what}; {where}"
+
+
 def refresh(state: JobState, client: openai.OpenAI, settings: Settings) -> JobState:
     """Ask the provider how each unfinished batch is doing."""
     for run in state.runs:
         if run.batch_id is None or run.finished:
             continue
         batch = _sdk_call(
-            settings, f"retrieving batch {run.batch_id}", client.batches.retrieve, run.batch_id
+            settings,
+            f"retrieving batch {run.batch_id}",
+            client.batches.retrieve,
+            run.batch_id,
+            unknown=_unknown(state, settings, f"batch {run.batch_id}"),
         )
         _update(run, batch)
         state.save()
@@ -230,6 +267,7 @@ def download(state: JobState, client: openai.OpenAI, settings: Settings) -> list
                     f"downloading {file_id}",
                     client.files.with_streaming_response.content,
                     file_id,
+                    unknown=_unknown(state, settings, f"file {file_id}"),
                 ) as response:
                     response.stream_to_file(partial)
                 os.replace(partial, target)

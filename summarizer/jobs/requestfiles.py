@@ -11,7 +11,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from summarizer.engines.llm.cache import Cache
 
 log = logging.getLogger("summarizer")
+MAX_PROBLEMS = 3  # the unreadable inputs ``Prepared.problems`` names
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Prepared:
     cached: int = 0
     failed: int = 0  # inputs that could not be read: error records at collect
     bytes: int = 0
+    problems: list[str] = field(default_factory=list)  # why the first unreadable ones are
 
     def line(self) -> str:
         files = ", ".join(str(p) for p in self.files) or "no request file"
@@ -140,6 +142,14 @@ class RequestWriter:
         self._req = self._man = None
 
 
+def _remove(report: Prepared) -> None:
+    for written in report.files:
+        written.unlink(missing_ok=True)
+        manifest_path(written).unlink(missing_ok=True)
+    report.files = []
+    report.bytes = 0
+
+
 def _remove_stale_parts(first: Path, kept: int) -> None:
     """Parts left by an earlier, larger prepare of the same name would be submitted too."""
     number = kept + 1
@@ -171,6 +181,8 @@ def header_for(settings: Settings, round_no: int = 1) -> dict[str, Any]:
         "model": settings.model,
         "mode": settings.mode,
         "base_url_host": settings.base_url_host,
+        # the server the requests are for (never a key): collect re-asks there by default
+        "base_url": settings.server if settings.base_url else None,
         "prompt_version": prompts.prompt_version(),
         "endpoint": wire.ENDPOINT,
     }
@@ -185,11 +197,13 @@ def prepare(
     max_requests: int = MAX_REQUESTS,
     max_file_bytes: int = MAX_FILE_BYTES,
     max_article_bytes: int = MAX_BYTES,
+    say: Callable[[str], str] | None = None,
 ) -> Prepared:
     """Write one OpenAI batch request per article to ``output`` (split into ``output.2.jsonl``
     ... at the limits), each beside its manifest. Articles already in ``cache`` (a
     :class:`summarizer.engines.llm.cache.Cache`) get no request. ``inputs``: sources, texts, or
-    ``(name, text)`` pairs. Returns what was written."""
+    ``(name, text)`` pairs. ``say``: how an unreadable input's message is worded (the command
+    line names its options). Returns what was written."""
     settings = settings or Settings.resolve(engine="llm")
     if settings.mode == "auto":  # nothing to probe in a file: the first mode auto would try
         settings = replace(settings, mode=FIXED_MODES[0])  # type: ignore[arg-type]
@@ -215,10 +229,13 @@ def prepare(
                 given = None if source.url is not None else source.read(max_article_bytes)
                 article = load_article(given, source.name, settings, url=source.url)
             except SummarizerError as exc:
-                writer.note(
-                    {"input": source.name, "error": {"kind": exc.kind, "message": str(exc)}}
-                )
+                why = say(str(exc)) if say is not None else str(exc)
+                writer.note({"input": source.name, "error": {"kind": exc.kind, "message": why}})
                 writer.report.failed += 1
+                if len(writer.report.problems) < MAX_PROBLEMS:
+                    writer.report.problems.append(
+                        why if source.name in why else f"{source.name}: {why}"
+                    )
                 continue
             text = article.text
             published = article.source.published if article.source is not None else None
@@ -244,11 +261,11 @@ def prepare(
             writer.add(wire.dumps(body), entry)
     except BaseException:  # Ctrl-C, a full disk: no partial file that looks ready to submit
         writer.close()
-        for written in writer.report.files:
-            written.unlink(missing_ok=True)
-            manifest_path(written).unlink(missing_ok=True)
+        _remove(writer.report)
         raise
     finally:
         writer.close()
+    if not writer.report.requests:  # nothing to submit: no empty request file to submit
+        _remove(writer.report)
     _remove_stale_parts(first, len(writer.report.files))
     return writer.report

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -65,6 +66,8 @@ class Collected:
     reasked: int = 0  # answers that did not validate and were asked again
     reask_requests: int = 0  # requests those re-asks made (online) or wrote (batch)
     pending: int = 0  # articles waiting in a re-ask batch: no record yet
+    earlier_errors: int = 0  # error records of earlier collects kept (inputs not collected now)
+    interrupted: bool = False  # stopped by Ctrl-C (or SIGTERM): ``records`` were written
     reask_files: list[Path] = field(default_factory=list)
     spend: Spend = field(init=False)
 
@@ -76,14 +79,29 @@ class Collected:
         spend = self.spend.as_dict()
         dollars = "" if spend["cost_usd"] is None else f", ${spend['cost_usd']:,.2f}"
         pending = f", {self.pending:,} waiting in a re-ask batch" if self.pending else ""
+        earlier = (
+            f", {self.earlier_errors:,} failed earlier (their error records are kept)"
+            if self.earlier_errors
+            else ""
+        )
         return (
             f"{self.records:,} records: {self.summaries:,} summarized ({self.from_cache:,} from "
-            f"cache), {errors:,} failed{pending}; {self.reasked:,} answers re-asked "
+            f"cache), {errors:,} failed{pending}{earlier}; {self.reasked:,} answers re-asked "
             f"({self.reask_requests:,} requests); {spend['tokens']:,} tokens{dollars}"
         )
 
     def exit_code(self) -> int:
-        return 1 if self.errors else 0
+        """1 while the output holds an error record (written now or kept from before)."""
+        return 1 if self.errors or self.earlier_errors else 0
+
+
+class CollectInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped ``collect``: ``report`` says what was written (whole records only;
+    collecting again finishes the work)."""
+
+    def __init__(self, report: Collected) -> None:
+        super().__init__()
+        self.report = report
 
 
 class _Collector:
@@ -94,10 +112,13 @@ class _Collector:
         done: set[str],
         cache: Cache | None,
         report: Collected,
+        stale: set[str] | None = None,
     ) -> None:
         self.settings = settings
         self.out = out
         self.done = done
+        self.stale = stale or set()  # inputs whose error record (of an earlier collect) is redone
+        self.replaced: set[str] = set()  # those of them this collect has dealt with
         self.cache = cache
         self.report = report
         self.version = prompts.prompt_version()
@@ -113,14 +134,22 @@ class _Collector:
             key = cache_key(article_key(text, _published(entry)), self.settings, self.version)
             self.cache.put(key, result)
         self.out.write(_with_page(result, entry).model_dump_json())
+        self.touch(str(entry.get("input")))
         self.report.records += 1
         self.report.summaries += 1
 
     def error(self, name: str, kind: ErrorKind | str, message: str) -> None:
         record = ErrorRecord(input=name, error=ErrorInfo(kind=kind, message=message))
         self.out.write(record.model_dump_json())
+        self.touch(name)
         self.report.records += 1
         self.report.errors[kind] += 1
+
+    def touch(self, name: str) -> None:
+        """``name`` has its record now (or waits in a re-ask): an earlier error record of it
+        goes."""
+        if name in self.stale:
+            self.replaced.add(name)
 
     # -- inputs with no request ------------------------------------------------------------
 
@@ -173,6 +202,7 @@ class _Collector:
                 self.report.reasked += 1
                 pending = {k: v for k, v in entry.items() if k not in {"custom_id", "line"}}
                 pending.update(history=talk.history, body=talk.body)
+                self.touch(name)
                 return pending
             result = wire.finish(extraction, text, name, self.settings, self.host)
         except SummarizerError as exc:
@@ -216,12 +246,26 @@ def usage_of(completion: dict[str, Any]) -> Usage:
     )
 
 
-def _recorded(path: Path) -> set[str]:
-    """The inputs that already have a record (summary or error) in ``path``; a line torn by a
-    kill is cut off. Collecting again never writes an input twice."""
-    done: set[str] = set()
+@dataclass
+class _Earlier:
+    """What ``output`` already holds: the inputs summarized (skipped now) and those that
+    failed (collected again: their error records are replaced by what this collect finds)."""
+
+    done: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
+    size: int = 0  # the bytes those records take; this collect appends after them
+
+
+def _is_error(record: Any) -> bool:
+    return isinstance(record, dict) and "error" in record and "summary" not in record
+
+
+def _recorded(path: Path) -> _Earlier:
+    """What ``path`` holds; a line torn by a kill is cut off. Collecting again never writes an
+    input twice, and an error record gives way to the result a later collect finds."""
+    earlier = _Earlier()
     if not path.exists():
-        return done
+        return earlier
     try:
         with path.open("r+b") as fh:
             good = 0
@@ -229,22 +273,58 @@ def _recorded(path: Path) -> set[str]:
                 if not raw.endswith(b"\n"):
                     break
                 try:
-                    done.add(str(json.loads(raw)["input"]))
+                    record = json.loads(raw)
+                    name = str(record["input"])
                 except (ValueError, KeyError, TypeError):
                     break
+                (earlier.failed if _is_error(record) else earlier.done).add(name)
                 good += len(raw)
             fh.truncate(good)
+            earlier.size = good
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return done
+    earlier.failed -= earlier.done  # a summary after an error (a kill mid-rewrite): it counts
+    return earlier
 
 
-def _open_output(output: Path | str | IO[str]) -> tuple[JsonlWriter, set[str]]:
-    if isinstance(output, str | Path):
-        path = Path(output)
-        done = _recorded(path)
-        return JsonlWriter(path), done
-    return JsonlWriter(stream=output), set()
+def _drop_replaced(path: Path, earlier: _Earlier, replaced: set[str]) -> None:
+    """Take out of ``path`` the earlier error records of inputs that have a newer record (or
+    wait in a re-ask batch), and those of inputs summarized; the rest stays in order."""
+    if not replaced and not earlier.failed:
+        return
+    tmp = path.with_name(path.name + ".collect-tmp")
+    with path.open("rb") as source, tmp.open("wb") as target:
+        read = 0
+        for raw in source:
+            if read < earlier.size:
+                read += len(raw)
+                try:
+                    record = json.loads(raw)
+                except ValueError:
+                    record = None
+                if _is_error(record):
+                    name = str(record.get("input"))
+                    if name in replaced or name in earlier.done:
+                        continue
+            target.write(raw)
+    os.replace(tmp, path)
+
+
+def _refuse_foreign(results: Sequence[Path | str], by_tag: dict[str, Part]) -> None:
+    """Results of other request files would all become ``missing_result`` records: refused
+    before anything is written."""
+    for path in results:
+        with contextlib.closing(read_results(Path(path))) as lines:
+            first = next(lines, None)
+        if first is None:
+            continue
+        where = split_custom_id(first.custom_id)
+        if where is None or where[0] not in by_tag:
+            given = ", ".join(str(part.requests) for part in by_tag.values())
+            raise InputError(
+                f"{path} answers requests that are not in {given} (its first result is "
+                f"{first.custom_id!r}): give the request files it answers with --requests"
+            )
 
 
 def collect(
@@ -284,36 +364,74 @@ def collect(
         if len(by_tag) != len(parts):
             raise InputError("the same request file is given twice (--requests)")
         settings = _as_prepared(settings, parts)
+        _refuse_foreign(results, by_tag)
         report = Collected(settings.model)
-        out, done = _open_output(output)
+        path = Path(output) if isinstance(output, str | Path) else None
+        earlier = _recorded(path) if path is not None else _Earlier()
+        done = earlier.done
+        out = JsonlWriter(path) if path is not None else JsonlWriter(stream=output)  # type: ignore[arg-type]
+        collector = _Collector(settings, out, done, cache, report, earlier.failed)
+        targeted = parts[0].header.get("base_url_host")
+        if isinstance(targeted, str):  # records name the server the requests were for
+            collector.host = targeted
+        if path is not None:  # run last, once the output is closed: interrupted or not
+            opened.callback(_finish_output, path, earlier, collector)
         opened.callback(out.close)
-        collector = _Collector(settings, out, done, cache, report)
         # re-asks waiting for their turn, one JSON line each: never all in memory
         spill = opened.enter_context(tempfile.TemporaryFile())
-        for part in parts:
-            for entry in part.entries_without_request():
-                collector.noted(entry)
-        for path in results:
-            for result in read_results(Path(path)):
-                _one_result(result, by_tag, collector, spill, batch_results)
-        for part in parts:  # requests the results never mentioned
-            for request, entry in part.missing():
-                name = str(entry.get("input"))
-                if name not in done:
-                    collector.error(
-                        name,
-                        ErrorKind.MISSING_RESULT,
-                        f"{name}: no result for request {request.get('custom_id')} in the "
-                        "results files (is the batch finished? were all its files given?)",
-                    )
-        spill.seek(0)
-        round_no = max(int(part.header.get("round", 1)) for part in parts)
-        if reask == "online":
-            _reask_online(spill, collector, settings, client, jobs, limiter)
-        else:
-            first = Path(reask_output) if reask_output else _reask_name(parts[0].requests, round_no)
-            _reask_batch(spill, collector, settings, first, round_no + 1)
+        try:
+            _collect_into(collector, parts, results, by_tag, spill, reask=reask, client=client,
+                          jobs=jobs, limiter=limiter, reask_output=reask_output,
+                          batch_results=batch_results)  # fmt: skip
+        except KeyboardInterrupt:
+            report.interrupted = True
+            raise CollectInterrupted(report) from None
     return report
+
+
+def _finish_output(path: Path, earlier: _Earlier, collector: _Collector) -> None:
+    _drop_replaced(path, earlier, collector.replaced)
+    collector.report.earlier_errors = len(earlier.failed - collector.replaced)
+
+
+def _collect_into(
+    collector: _Collector,
+    parts: list[Part],
+    results: Sequence[Path | str],
+    by_tag: dict[str, Part],
+    spill: IO[bytes],
+    *,
+    reask: Reask,
+    client: openai.OpenAI | None,
+    jobs: int,
+    limiter: RateLimiter | None,
+    reask_output: Path | str | None,
+    batch_results: bool,
+) -> None:
+    settings, done = collector.settings, collector.done
+    for part in parts:
+        for entry in part.entries_without_request():
+            collector.noted(entry)
+    for path in results:
+        for result in read_results(Path(path)):
+            _one_result(result, by_tag, collector, spill, batch_results)
+    for part in parts:  # requests the results never mentioned
+        for request, entry in part.missing():
+            name = str(entry.get("input"))
+            if name not in done:
+                collector.error(
+                    name,
+                    ErrorKind.MISSING_RESULT,
+                    f"{name}: no result for request {request.get('custom_id')} in the "
+                    "results files (is the batch finished? were all its files given?)",
+                )
+    spill.seek(0)
+    round_no = max(int(part.header.get("round", 1)) for part in parts)
+    if reask == "online":
+        _reask_online(spill, collector, settings, client, jobs, limiter)
+    else:
+        first = Path(reask_output) if reask_output else _reask_name(parts[0].requests, round_no)
+        _reask_batch(spill, collector, settings, first, round_no + 1)
 
 
 def _as_prepared(settings: Settings, parts: list[Part]) -> Settings:
@@ -326,6 +444,9 @@ def _as_prepared(settings: Settings, parts: list[Part]) -> Settings:
     if len(made) > 1:
         raise InputError("the request files were prepared with different models or prompts")
     model, mode, prepared_version = made.pop()
+    prepared_url = parts[0].header.get("base_url")
+    if settings.base_url is None and isinstance(prepared_url, str):  # the server they were for
+        settings = replace(settings, base_url=prepared_url)
     if prepared_version != version:
         raise InputError(
             f"{parts[0].requests} was prepared with prompt version {prepared_version}, this "
@@ -417,13 +538,17 @@ def _reask_online(
         def submit(item: dict[str, Any]) -> None:
             running[pool.submit(ask, item)] = item
 
-        submit(first)
-        for item in items:  # at most 2 x jobs in flight: the spill file is never loaded whole
-            if len(running) >= 2 * jobs:
+        try:
+            submit(first)
+            for item in items:  # at most 2 x jobs in flight: the spill file is never loaded whole
+                if len(running) >= 2 * jobs:
+                    _settle(running, collector, submit, wait(running, return_when=FIRST_COMPLETED))
+                submit(item)
+            while running:
                 _settle(running, collector, submit, wait(running, return_when=FIRST_COMPLETED))
-            submit(item)
-        while running:
-            _settle(running, collector, submit, wait(running, return_when=FIRST_COMPLETED))
+        except BaseException:  # Ctrl-C: the re-asks not yet sent are not sent
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _settle(
