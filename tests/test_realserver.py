@@ -198,7 +198,7 @@ def test_summarizer_run_in_auto_mode_against_the_real_server(
     )
     print(f"auto: exit {done.returncode} in {elapsed:.1f}s; stderr: {done.stderr.strip()}")
     assert elapsed < RUN_BOUND_S
-    exchanges = json.loads(record.read_text(encoding="utf-8"))["exchanges"]
+    exchanges = completions(record)
     assert exchanges
     for exchange in exchanges:
         body = exchange["request"]["json"]
@@ -219,6 +219,12 @@ def test_summarizer_run_in_auto_mode_against_the_real_server(
         assert "cut off at its token limit" in error
 
 
+def completions(record: Path) -> list[dict[str, Any]]:
+    """The recorded chat completions (a recording also holds the context-window probes)."""
+    exchanges = json.loads(record.read_text(encoding="utf-8"))["exchanges"]
+    return [e for e in exchanges if e["request"].get("path", "").endswith("/chat/completions")]
+
+
 def test_a_mode_the_real_server_refuses_fails_at_once_in_one_line(
     llama: LlamaServer, tmp_path: Path
 ) -> None:
@@ -227,5 +233,5 @@ def test_a_mode_the_real_server_refuses_fails_at_once_in_one_line(
     print(f"json_schema: exit {done.returncode} in {elapsed:.1f}s; stderr: {error}")
     assert done.returncode != 0 and len(error.splitlines()) == 1
     assert "HTTP 500" in error and "--mode auto" in error and "Traceback" not in error
-    assert len(json.loads(record.read_text(encoding="utf-8"))["exchanges"]) == 1  # not retried
+    assert len(completions(record)) == 1  # not retried
     assert elapsed < 30
