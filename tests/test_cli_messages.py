@@ -12,19 +12,9 @@ from typer.testing import CliRunner
 
 from summarizer.cli.main import app
 from summarizer.testing.server import sample_article
+from tests.cli_files import records, write_articles
 
 cli = CliRunner()
-
-
-def write_articles(folder: Path, n: int) -> Path:
-    folder.mkdir(exist_ok=True)
-    for i in range(n):
-        (folder / f"article-{i:03d}.txt").write_text(sample_article(i), encoding="utf-8")
-    return folder
-
-
-def records(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_one_file_given_under_two_spellings_is_summarized_once(

@@ -14,22 +14,12 @@ from typer.testing import CliRunner
 from summarizer.batch import Outcome
 from summarizer.cli.main import app
 from summarizer.schema import ErrorInfo, ErrorRecord
-from summarizer.testing.server import DevServer, sample_article
+from summarizer.testing.server import DevServer
+from tests.cli_files import records, write_articles
 from tests.terminal import Session, run_in_terminal
 
 cli = CliRunner()
 DEAD = "http://127.0.0.1:9/v1"  # the discard port: nothing listens, the connection is refused
-
-
-def write_articles(folder: Path, n: int) -> Path:
-    folder.mkdir(exist_ok=True)
-    for i in range(n):
-        (folder / f"article-{i:03d}.txt").write_text(sample_article(i), encoding="utf-8")
-    return folder
-
-
-def records(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def summary_line(name: str, engine: str, model: str | None) -> str:

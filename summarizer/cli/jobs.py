@@ -468,16 +468,9 @@ def _interrupted(stop: KeyboardInterrupt, written: list[Any], output: Path) -> N
 def _without_key(argv: list[str]) -> str:
     import shlex
 
-    args: list[str] = []
-    skip_next = False
-    for a in argv:
-        if skip_next:
-            skip_next = False
-        elif a == "--api-key":
-            skip_next = True
-        elif not a.startswith("--api-key="):
-            args.append(a)
-    return shlex.join(["summarizer", *args])
+    from summarizer.cli.runner import without_api_key
+
+    return shlex.join(["summarizer", *without_api_key(argv)])
 
 
 def _collect(

@@ -532,15 +532,7 @@ def resume_command(
     (:func:`decided_by`). Never the API key: ``--api-key``'s value is left out
     (:func:`key_given`). None when the records went somewhere
     that cannot be resumed from (a terminal, a pipe)."""
-    args: list[str] = []
-    skip_next = False
-    for a in argv:
-        if skip_next:
-            skip_next = False
-        elif a == "--api-key":
-            skip_next = True
-        elif not a.startswith("--api-key=") and a != "--resume":
-            args.append(a)
+    args = [a for a in without_api_key(argv) if a != "--resume"]
     args += settings
     if output is None:
         redirected = stdout_file()
@@ -548,6 +540,21 @@ def resume_command(
             return None
         args += ["-o", redirected]
     return shlex.join(["summarizer", *args, "--resume"])
+
+
+def without_api_key(argv: list[str]) -> list[str]:
+    """``argv`` without ``--api-key KEY`` or ``--api-key=KEY``: a command printed to be run
+    again never repeats the key (it lands in logs)."""
+    args: list[str] = []
+    skip_next = False
+    for a in argv:
+        if skip_next:
+            skip_next = False
+        elif a == "--api-key":
+            skip_next = True
+        elif not a.startswith("--api-key="):
+            args.append(a)
+    return args
 
 
 def key_given(argv: list[str]) -> bool:
