@@ -306,8 +306,9 @@ class Totals:
 
     def exit_code(self) -> int:
         """0: all summarized; 1: some failed (rerun with --resume), or the model's server could
-        not be reached; 2: only bad inputs or settings failed (fix them first); 130:
-        interrupted; 143: terminated (SIGTERM)."""
+        not be reached; 2: only bad inputs or settings failed (fix them first); a batch that
+        every article failed the same way stopped: that kind's code; 130: interrupted; 143:
+        terminated (SIGTERM)."""
         if self.stopped_by is not None:
             return ErrorKind.of(self.stopped_by).exit_code
         if self.unreachable:
@@ -529,9 +530,9 @@ def resume_command(
 ) -> str | None:
     """The command that finishes an interrupted run: the same one, with ``--resume`` and the
     output file (``-o``, or the file standard output was redirected to), and ``settings``
-    (:func:`decided_by`). Never the API key: ``--api-key``'s value is left out
-    (:func:`key_given`). None when the records went somewhere
-    that cannot be resumed from (a terminal, a pipe)."""
+    (:func:`decided_by`). Never the API key: ``--api-key`` and its value are left out
+    (:func:`without_api_key`). None when the records went somewhere that cannot be resumed from
+    (a terminal, a pipe)."""
     args = [a for a in without_api_key(argv) if a != "--resume"]
     args += settings
     if output is None:
