@@ -78,9 +78,9 @@ def test_a_negated_verb_of_stance_states_no_stance(sentence: str, position: str)
     ("sentence", "content"),
     [
         (
-            "Prince Edwin, the king's younger brother, has reportedly told friends and family "
-            "that the interview was a great success.",
-            "the interview was a great success",
+            "Lord Haldane, the duke's younger brother, has told colleagues and neighbours "
+            "that the ceremony was a triumph.",
+            "the ceremony was a triumph",
         ),
         (
             "Mayor Ana Ruiz told colleagues on the council that the bridge would reopen in May.",
@@ -89,23 +89,23 @@ def test_a_negated_verb_of_stance_states_no_stance(sentence: str, position: str)
     ],
 )
 def test_the_people_told_are_not_what_was_said(sentence: str, content: str) -> None:
-    """'told friends and family that …': whom one tells is part of the cue, not of the
-    statement."""
+    """'told colleagues and neighbours that …': whom one tells is part of the cue, not of
+    the statement."""
     got = [(cue, said) for _, _, cue, said in found(sentence) if cue.startswith("told")]
     assert [said for _, said in got] == [content]
 
 
 def test_you_told_is_not_what_was_said() -> None:
-    got = found("Many riders will tell you the quality of the service has declined since May.")
+    got = found("Most commuters will tell you the buses have got slower since May.")
     assert [said for _, _, cue, said in got if cue == "tell"] == [
-        "the quality of the service has declined since May"
+        "the buses have got slower since May"
     ]
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        'Customers "began to ask for more," Ruiz told Berg, which ultimately meant a new line.',
+        'Residents "wanted a new bridge," Ruiz told Berg, which in the end meant a second vote.',
         "At the forum, Ruiz told a young woman who asked about the fares to vote.",
     ],
 )
@@ -117,9 +117,9 @@ def test_a_relative_clause_on_the_person_told_is_not_what_was_told(sentence: str
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Back in Port Elm, Clarke said the mine would reopen.",
+        "Back in Port Elm, Holt said the ferry would run again.",
         "After hearing the complaints, Ruiz decided to delay the vote, the Gazette reports.",
-        "Responding to the new quotas, fishermen said they were hopeful.",
+        "Responding to the new timetable, drivers said they were hopeful.",
     ],
 )
 def test_an_opening_phrase_is_not_a_statement(sentence: str) -> None:
@@ -153,9 +153,9 @@ def test_a_quotation_in_single_marks_is_no_key_point(mark: str) -> None:
     ("text", "speaker"),
     [
         (
-            "The race ended in a sprint in Perth.\n\n"
-            '"I felt strong all day," said Perth-born Evans after the finish.',
-            "Evans",
+            "The race ended in a sprint in Carden.\n\n"
+            '"I felt strong all day," said Carden-born Lindqvist after the finish.',
+            "Lindqvist",
         ),
         ("Mother-of-two Ana Ruiz said the school had ignored her complaints.", "Ana Ruiz"),
         ("London-based Carden Analytics said the index would fall in May.", "Carden Analytics"),
@@ -170,8 +170,8 @@ def test_a_question_in_the_article_is_no_hedged_claim() -> None:
     """'So why would Lee even bring up the old case?' asks; there is no claim to ask about."""
     text = (
         "The council met in Port Elm on Monday to vote on the bridge.\n\n"
-        "So why would the mayor even go down the road of bringing up the old contract, which "
-        "the council cancelled in 2019, at a meeting about the bridge."
+        "So why would the mayor bring up the old contract again, which the council cancelled "
+        "in 2019, at a meeting about the bridge."
     )
     questions = [q.question for q in summarize(text, engine="offline").open_questions]
     assert not [q for q in questions if "why" in q.lower()]
@@ -228,9 +228,9 @@ def test_a_headline_is_never_an_opening_phrase_alone() -> None:
 @pytest.mark.parametrize(
     ("sentence", "asked"),
     [
-        ("The new model will start at $41,500 when it goes on sale in May.", False),
-        ("The simulated universe is some 230 million light-years wide.", False),
-        ("A degree from a state university will cost $160,000 in 18 years.", True),
+        ("The new van will start at $31,900 when it goes on sale in May.", False),
+        ("The modelled region is some 40 million light-years across.", False),
+        ("Keeping the new bridge open will cost $90,000 a year by 2035.", True),
     ],
 )
 def test_a_price_or_a_measure_is_no_figure_to_source(sentence: str, asked: bool) -> None:
@@ -244,8 +244,8 @@ def test_a_price_or_a_measure_is_no_figure_to_source(sentence: str, asked: bool)
 @pytest.mark.parametrize(
     "sentence",
     [
-        "To some riders, classic rock may seem something of a cliché for a road trip.",
-        "The van could just as easily be sold with four-wheel drive next year.",
+        "To some visitors, the old harbour may seem a little too quiet at night.",
+        "The ferry could just as easily be run by the council next year.",
     ],
 )
 def test_an_impression_or_a_mere_possibility_is_no_open_question(sentence: str) -> None:
@@ -261,8 +261,8 @@ def test_the_speaker_after_a_quotation_is_the_name_a_long_description_follows(co
     with or without the comma that should close it."""
     text = (
         "The air over Lindenport improved slightly on Monday.\n\n"
-        "“This is mainly due to a change in the wind,” Anand Krishnamurthy, a senior research "
-        "analyst at the Lindenport-based Council on Energy, Environment and Water think tank"
+        "“The river fell because the dam was opened,” Anand Krishnamurthy, a senior research "
+        "analyst at the Lindenport-based Institute for Rivers, Harbours and Canals think tank"
         f"{comma} told reporters."
     )
     assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Anand Krishnamurthy"]
@@ -272,15 +272,15 @@ def test_the_speaker_after_a_quotation_is_the_name_a_long_description_follows(co
     "text",
     [
         # a full stop where the comma belongs
-        'The club signed two players.\n\n"Myles is the leader I was after." Nicholson told us.',
-        "The club signed two players.\n\n“Myles is the leader I was after.” Nicholson said.",
+        'The club signed two players.\n\n"Tomas is the captain I wanted." Okafor told us.',
+        "The club signed two players.\n\n“Tomas is the captain I wanted.” Okafor said.",
         # a lost space between a sentence and the next one's quotation
-        'The club has changed since Laudrup left in 2014."I think we lost our way," Curtis added.',
+        'The club has changed since Marsh left in 2019."We have lost our way," Holt added.',
     ],
 )
 def test_a_quotation_after_a_lost_space_or_before_a_full_stop_keeps_its_speaker(text: str) -> None:
     speakers = [q.speaker for q in summarize(text, engine="offline").quotes]
-    assert speakers in (["Nicholson"], ["Curtis"])
+    assert speakers in (["Okafor"], ["Holt"])
 
 
 def test_a_glued_mark_that_closes_a_sentence_opens_no_quotation() -> None:
@@ -295,23 +295,23 @@ def test_a_glued_mark_that_closes_a_sentence_opens_no_quotation() -> None:
 
 
 def test_she_is_not_the_man_who_shares_her_surname() -> None:
-    """'Keith Lamont Scott' named first and 'his wife, Rakeyia Scott': 'she' is not Keith
-    because a full name with another first name is someone else, not his name again."""
+    """'Daniel Ruiz Berg' named first and 'his wife, Ilse Berg': 'she' is not Daniel because
+    a full name with another first name is someone else, not his name again."""
     text = (
-        "Police shot Keith Lamont Scott in Charlotte on Tuesday.\n\n"
-        "Video recorded by his wife, Rakeyia Scott, shows the encounter.\n\n"
+        "Police stopped Daniel Ruiz Berg in Carden on Tuesday.\n\n"
+        "Video recorded by his wife, Ilse Berg, shows the encounter.\n\n"
         '"Don\'t shoot him," she says in the video.'
     )
-    assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Rakeyia Scott"]
+    assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Ilse Berg"]
 
 
 def test_according_to_a_role_and_a_name_gives_the_name() -> None:
     text = (
-        "Chief executive David Babington said the programme will help pupils.\n\n"
-        'The need to "strengthen the resilience of young people" is a key challenge, according '
-        "to the chief inspector of schools, Noelle Buick."
+        "Chief executive Tom Keane said the programme will help pupils.\n\n"
+        'The need to "build calm in young people" is the main task, according to the chief '
+        "inspector of schools, Ilse Okafor."
     )
-    assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Noelle Buick"]
+    assert [q.speaker for q in summarize(text, engine="offline").quotes] == ["Ilse Okafor"]
 
 
 @pytest.mark.parametrize(
@@ -337,31 +337,29 @@ def test_a_position_keeps_a_denial_or_a_negation_of_its_verb(sentence: str, posi
 
 def test_page_furniture_glued_to_a_sentence_is_no_part_of_a_key_point() -> None:
     text = (
-        "Del Potro beat Federer in Basel on Sunday to win the title.\n\n"
-        "Media playback is not supported on this deviceDel Potro said he was thrilled to win a "
+        "Okafor beat Lindqvist in Carden on Sunday to win the title.\n\n"
+        "Media playback is not supported on this deviceOkafor said she was thrilled to win a "
         "first title of the year at the event.\n\n"
         "Find all the latest tennis news on our dedicated page."
     )
     points = [k.point for k in summarize(text, engine="offline").summary.key_points]
     assert points == [
-        "Del Potro beat Federer in Basel on Sunday to win the title.",
-        "Del Potro said he was thrilled to win a first title of the year at the event.",
+        "Okafor beat Lindqvist in Carden on Sunday to win the title.",
+        "Okafor said she was thrilled to win a first title of the year at the event.",
     ]
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "An Alibaba spokesperson declined to comment on the pricing.",
-        "A spokesperson for Alibaba did not respond to requests for comment.",
+        "A Harbourline spokesperson declined to comment on the timing.",
+        "A spokesperson for Harbourline did not respond to requests for comment.",
     ],
 )
 def test_who_speaks_for_a_party_that_did_not_respond_is_asked_as_the_party(sentence: str) -> None:
-    text = (
-        "Alibaba is set to raise up to $12.9bn in a Hong Kong listing, sources said.\n\n" + sentence
-    )
+    text = "Harbourline is set to raise up to $2bn in a share listing, sources said.\n\n" + sentence
     questions = [q.question for q in summarize(text, engine="offline").open_questions]
-    assert "What does Alibaba say about what is reported?" in questions
+    assert "What does Harbourline say about what is reported?" in questions
 
 
 @pytest.mark.parametrize(

@@ -16,12 +16,12 @@ from summarizer.evaluation.support import detokenize, evaluate, load_frank
 from summarizer.text.support import ArticleSupport, Unsupported, check_support, is_common_word
 
 ARTICLE = (
-    "Gary Locke will be confirmed as Kilmarnock manager on Friday, 3 April 2015, eight weeks "
+    "Gary Harwell will be confirmed as Brayford manager on Friday, 3 April 2015, eight weeks "
     "after he took charge. The 39-year-old was given a three-year deal worth £150,000 a year. "
-    "Chairman Jim Mann said the club had 2 offers for striker Robbie Muirhead, one of "
+    "Chairman Jim Falk said the club had 2 offers for striker Robbie Okoro, one of "
     "5,000,000 pounds and one of £1.46bn, which he called “a joke from start to finish”. "
     "Ticket prices rose 12% this season. Ukraine and Scotland sent observers, and the United "
-    "Nations praised the club. Ross County beat them 2-1 in Dingwall."
+    "Nations praised the club. Haldane Rovers beat them 2-1 in Wexmoor."
 )
 
 
@@ -33,7 +33,7 @@ def terms(text: str, article: str = ARTICLE, published: date | None = None) -> l
 
 
 def test_two_for_2_is_supported() -> None:
-    assert terms("The club had two offers for Muirhead.") == []
+    assert terms("The club had two offers for Okoro.") == []
 
 
 def test_a_number_that_counts_differing_statements_is_not_checked() -> None:
@@ -46,7 +46,7 @@ def test_a_number_that_counts_differing_statements_is_not_checked() -> None:
 
 
 def test_an_invented_number_is_reported_with_its_offsets() -> None:
-    text = "The club had 7 offers for Muirhead."
+    text = "The club had 7 offers for Okoro."
     found = check_support(text, ARTICLE)
     assert [(u.kind, u.term) for u in found] == [("number", "7")]
     assert text[found[0].start : found[0].end] == "7"
@@ -85,30 +85,30 @@ def test_one_is_not_checked() -> None:
 
 
 def test_a_year_must_be_in_the_article_or_the_publication_year() -> None:
-    assert terms("Locke was confirmed in 2015.") == []
-    assert terms("Locke was confirmed in 2016.") == ["2016"]
-    assert terms("Locke was confirmed in 2016.", published=date(2016, 1, 4)) == []
+    assert terms("Harwell was confirmed in 2015.") == []
+    assert terms("Harwell was confirmed in 2016.") == ["2016"]
+    assert terms("Harwell was confirmed in 2016.", published=date(2016, 1, 4)) == []
 
 
 def test_a_weekday_that_follows_from_a_date_is_supported() -> None:
-    article = "The vote was held on 3 March 2025 in Kilmarnock."  # a Monday
+    article = "The vote was held on 3 March 2025 in Brayford."  # a Monday
     assert terms("The vote was held on Monday.", article) == []
     assert terms("The vote was held on Tuesday.", article) == ["Tuesday"]
 
 
 def test_the_publication_date_supports_yesterday_s_weekday() -> None:
-    article = "The vote was held yesterday in Kilmarnock."
+    article = "The vote was held yesterday in Brayford."
     assert terms("The vote was held on Sunday.", article) == ["Sunday"]
     assert terms("The vote was held on Sunday.", article, published=date(2025, 3, 3)) == []
 
 
 def test_a_month_must_be_named() -> None:
-    assert terms("Locke will be confirmed in April.") == []
-    assert terms("Locke will be confirmed in June.") == ["June"]
+    assert terms("Harwell will be confirmed in April.") == []
+    assert terms("Harwell will be confirmed in June.") == ["June"]
 
 
 def test_may_the_verb_is_not_a_month() -> None:
-    assert terms("Locke may be confirmed soon. May is a good time.") == []
+    assert terms("Harwell may be confirmed soon. May is a good time.") == []
 
 
 def test_may_after_an_amount_is_the_verb_not_a_month() -> None:
@@ -123,13 +123,13 @@ def test_may_after_an_amount_is_the_verb_not_a_month() -> None:
 
 
 def test_a_question_s_will_before_a_courtesy_title_is_not_a_first_name() -> None:
-    article = "Mrs. Mann said the club had 2 offers for Robbie Muirhead."
-    assert terms("Will Mrs. Mann accept the offers?", article) == []
+    article = "Mrs. Falk said the club had 2 offers for Robbie Okoro."
+    assert terms("Will Mrs. Falk accept the offers?", article) == []
     assert terms("Will Mr. Zorbanek accept the offers?", article) == ["Zorbanek"]
 
 
 def test_a_made_up_place_is_reported() -> None:
-    found = check_support("Kilmarnock beat a side from Ohio.", ARTICLE)
+    found = check_support("Brayford beat a side from Ohio.", ARTICLE)
     assert [(u.kind, u.term) for u in found] == [("name", "Ohio")]
 
 
@@ -140,14 +140,14 @@ def test_a_first_name_added_to_a_surname_the_article_has_is_allowed() -> None:
 
 
 def test_a_short_form_of_the_article_s_first_name_is_the_same_person() -> None:
-    assert terms("Chairman James Mann and Robert Muirhead agreed.") == []
+    assert terms("Chairman James Falk and Robert Okoro agreed.") == []
 
 
 def test_another_first_name_for_a_surname_the_article_names_is_reported() -> None:
-    found = check_support("Chairman Alan Mann agreed.", ARTICLE)
-    found += check_support("chairman gary mann agreed.", ARTICLE)
-    assert [u.term for u in found] == ["Alan Mann", "gary mann"]
-    assert all("Jim Mann" in u.reason for u in found)
+    found = check_support("Chairman Alan Falk agreed.", ARTICLE)
+    found += check_support("chairman gary falk agreed.", ARTICLE)
+    assert [u.term for u in found] == ["Alan Falk", "gary falk"]
+    assert all("Jim Falk" in u.reason for u in found)
 
 
 def test_a_surname_the_article_lacks_is_reported() -> None:
@@ -155,8 +155,8 @@ def test_a_surname_the_article_lacks_is_reported() -> None:
 
 
 def test_titles_are_ignored() -> None:
-    assert terms("Chairman Mann praised Manager Locke.") == []
-    assert terms("President Mann praised Mr Locke.") == []
+    assert terms("Chairman Falk praised Manager Harwell.") == []
+    assert terms("President Falk praised Mr Harwell.") == []
 
 
 def test_demonyms_count_as_their_places() -> None:
@@ -172,20 +172,20 @@ def test_an_acronym_counts_as_its_expansion_and_back() -> None:
 
 
 def test_a_sentence_s_first_word_is_not_taken_for_a_name() -> None:
-    assert terms("Observers came. Meanwhile Locke signed.") == []
+    assert terms("Observers came. Meanwhile Harwell signed.") == []
     assert terms("Ohio sent observers. Glasgow's fans came.") == ["Ohio", "Glasgow"]
 
 
 def test_a_sentence_s_first_word_that_is_no_english_word_is_a_name() -> None:
-    assert terms("Officials praised Locke. Muirhead stayed.") == []  # common, or the article's
+    assert terms("Officials praised Harwell. Okoro stayed.") == []  # common, or the article's
     assert terms("Zelensky praised the manager of the club.") == ["Zelensky"]
 
 
 def test_lower_case_text_checks_names_after_titles_and_known_places() -> None:
-    assert terms("chairman jim mann praised manager gary locke.") == []
+    assert terms("chairman jim falk praised manager gary harwell.") == []
     assert terms("chairman bob smith praised the side.") == ["bob smith"]
-    assert terms("kilmarnock beat a side from glasgow.") == ["glasgow"]
-    assert terms("kilmarnock beat ross county in dingwall.") == []
+    assert terms("brayford beat a side from glasgow.") == ["glasgow"]
+    assert terms("brayford beat haldane rovers in wexmoor.") == []
 
 
 # -- quotes ----------------------------------------------------------------------------------
@@ -195,17 +195,17 @@ def test_lower_case_text_checks_names_after_titles_and_known_places() -> None:
 
 
 def test_a_lower_case_word_that_is_neither_the_article_s_nor_english_is_a_name() -> None:
-    found = check_support("dunfermline have confirmed gary locke as manager.", ARTICLE)
-    assert [(u.kind, u.term) for u in found] == [("name", "dunfermline")]
+    found = check_support("drumvorlie have confirmed gary harwell as manager.", ARTICLE)
+    assert [(u.kind, u.term) for u in found] == [("name", "drumvorlie")]
     assert "common word" in found[0].reason
 
 
 def test_a_run_of_unknown_words_is_one_name() -> None:
-    assert terms("chairman jim mann met peggy drexler.") == ["peggy drexler"]
+    assert terms("chairman jim falk met peggy drexler.") == ["peggy drexler"]
 
 
 def test_common_words_absent_from_the_article_are_paraphrase_not_names() -> None:
-    text = "kilmarnock tumbled after locke's side were hammered, and supporters grumbled."
+    text = "brayford tumbled after harwell's side were hammered, and supporters grumbled."
     assert terms(text) == []
 
 
@@ -222,24 +222,24 @@ def test_inflections_contractions_and_compounds_are_common_words() -> None:
         "seafront",
     ):
         assert is_common_word(word), word
-    assert not is_common_word("dunfermline")
+    assert not is_common_word("drumvorlie")
 
 
 def test_a_hyphenated_common_word_and_a_possessive_name() -> None:
-    assert terms("a post-mortem found locke's injuries were minor.") == []
-    assert terms("a post-mortem found dunfermline's injuries were minor.") == ["dunfermline"]
+    assert terms("a post-mortem found harwell's injuries were minor.") == []
+    assert terms("a post-mortem found drumvorlie's injuries were minor.") == ["drumvorlie"]
 
 
 def test_a_first_name_before_a_name_of_the_article_is_not_an_unknown_word() -> None:
-    article = "Locke will be confirmed as manager. Locke said he was delighted."
-    assert terms("the club will confirm gary locke as manager.", article) == []
-    assert terms("the club will confirm dermot locke as manager.", article) == []
+    article = "Harwell will be confirmed as manager. Harwell said he was delighted."
+    assert terms("the club will confirm gary harwell as manager.", article) == []
+    assert terms("the club will confirm dermot harwell as manager.", article) == []
 
 
 def test_unknown_words_are_only_looked_for_in_text_written_all_in_lower_case() -> None:
     # In cased text capitals tell names; a lower-case word the list lacks is not a name.
-    assert terms("Locke said the vlogger debate could wait.") == []
-    assert terms("locke said the vlogger debate could wait.") == ["vlogger"]
+    assert terms("Harwell said the vlogger debate could wait.") == []
+    assert terms("harwell said the vlogger debate could wait.") == ["vlogger"]
 
 
 # -- people introduced by what they are ------------------------------------------------------
@@ -257,14 +257,14 @@ def test_a_role_the_article_has_is_supported_in_the_plural_too() -> None:
 
 
 def test_a_man_or_a_woman_is_supported_by_any_word_of_that_gender() -> None:
-    article = "Locke said he was delighted."
+    article = "Harwell said he was delighted."
     assert terms("A man said he was delighted.", article) == []
     assert terms("A woman said she was delighted.", article) == ["woman"]
 
 
 def test_a_capitalised_title_before_a_name_is_not_a_person_introduced() -> None:
-    assert terms("President Mann praised Locke.") == []
-    assert terms("The president praised Locke.") == ["president"]
+    assert terms("President Falk praised Harwell.") == []
+    assert terms("The president praised Harwell.") == ["president"]
 
 
 def test_a_police_officer_is_supported_by_any_word_for_the_police() -> None:
@@ -337,13 +337,13 @@ def test_a_ranking_is_supported_by_the_same_or_a_like_superlative() -> None:
 # -- counts ------------------------------------------------------------------------------------
 
 CLUB = (
-    "Muirhead has scored 12 goals in 30 games this season. Six of the club's players were "
+    "Okoro has scored 12 goals in 30 games this season. Six of the club's players were "
     "injured, and 2 fans were hurt at the ground in 2009."
 )
 
 
 def test_a_count_of_something_the_article_counts_otherwise_is_reported() -> None:
-    found = check_support("Muirhead has scored 30 goals this season.", CLUB)
+    found = check_support("Okoro has scored 30 goals this season.", CLUB)
     assert [(u.kind, u.term) for u in found] == [("number", "30 goals")]
     assert terms("six fans were hurt.", CLUB) == ["six fans"]  # six players; the fans are 2
     assert terms("Two players were hurt at the ground.", CLUB) == ["Two players"]
@@ -352,11 +352,11 @@ def test_a_count_of_something_the_article_counts_otherwise_is_reported() -> None
 
 
 def test_a_count_written_otherwise_or_a_few_words_away_is_supported() -> None:
-    assert terms("Muirhead has twelve goals in thirty games.", CLUB) == []
+    assert terms("Okoro has twelve goals in thirty games.", CLUB) == []
     assert terms("six players were injured and two fans were hurt.", CLUB) == []
     # not counts: a year before a noun, a unit of time, "times"
     assert terms("The 2009 fans were hurt.", CLUB) == []
-    assert terms("Muirhead was injured 2 times in 12 years.", CLUB) == []
+    assert terms("Okoro was injured 2 times in 12 years.", CLUB) == []
 
 
 # -- a name set against itself -----------------------------------------------------------------
@@ -411,9 +411,9 @@ def test_a_role_the_article_gives_that_person_is_supported() -> None:
 
 
 def test_a_score_must_be_the_article_s_in_either_order() -> None:
-    assert terms("Ross County won 2-1.") == []
-    assert terms("Kilmarnock lost 1-2.") == []
-    assert terms("Ross County won 1-1.") == ["1-1"]
+    assert terms("Haldane Rovers won 2-1.") == []
+    assert terms("Brayford lost 1-2.") == []
+    assert terms("Haldane Rovers won 1-1.") == ["1-1"]
 
 
 def test_a_score_written_as_a_result_line_is_supported() -> None:
@@ -430,7 +430,7 @@ def test_a_range_with_its_unit_is_not_a_score() -> None:
 
 
 def test_a_text_found_word_for_word_in_the_article_is_supported_whole() -> None:
-    article = "Annual talks with Annabel Smith ended on 12 March 2025 in Kilmarnock."
+    article = "Annual talks with Annabel Smith ended on 12 March 2025 in Brayford."
     support = ArticleSupport(article)
     assert support.check("Annabel Smith ended on 12 March 2025") == []
     assert "_index" not in vars(support)  # one search answered it
@@ -451,17 +451,17 @@ def test_words_and_figures_written_as_in_the_article_need_no_index_of_it() -> No
     """A faithful text is answered by searches of the article's text: its vocabulary and
     figures are read only for a term not found as written."""
     support = ArticleSupport(ARTICLE)
-    assert support.check("Chairman Jim Mann said the 39-year-old cost £150,000 a year.") == []
+    assert support.check("Chairman Jim Falk said the 39-year-old cost £150,000 a year.") == []
     assert "_index" not in vars(support) and "_values" not in vars(support)
-    assert support.check("Mann said there were 2 offers.") == []  # "two" found as a word
+    assert support.check("Falk said there were 2 offers.") == []  # "two" found as a word
     assert "_values" not in vars(support)
-    assert support.check("Locke cost 150 thousand pounds.") == []  # £150,000: read the figures
+    assert support.check("Harwell cost 150 thousand pounds.") == []  # £150,000: read the figures
     assert "_values" in vars(support)
 
 
 def test_a_quote_must_be_a_passage_of_the_article() -> None:
-    assert terms('Mann called the offer "a joke from start to finish".') == []
-    found = check_support('Mann called the offer "an insult to the club".', ARTICLE)
+    assert terms('Falk called the offer "a joke from start to finish".') == []
+    found = check_support('Falk called the offer "an insult to the club".', ARTICLE)
     assert [u.kind for u in found] == ["quote"]
 
 
@@ -475,16 +475,16 @@ def test_numbers_inside_a_located_quote_are_not_checked_twice() -> None:
 
 def test_a_faithful_summary_has_nothing_unsupported() -> None:
     summary = (
-        "Gary Locke will be named Kilmarnock's permanent manager on Friday on a three-year "
-        "deal, eight weeks after taking over. Chairman Jim Mann said the club received two "
-        "offers for Muirhead. Ross County beat Kilmarnock 2-1 in Dingwall."
+        "Gary Harwell will be named Brayford's permanent manager on Friday on a three-year "
+        "deal, eight weeks after taking over. Chairman Jim Falk said the club received two "
+        "offers for Okoro. Haldane Rovers beat Brayford 2-1 in Wexmoor."
     )
     assert check_support(summary, ARTICLE) == []
 
 
 def test_one_index_answers_many_texts_and_every_term_is_its_span() -> None:
     support = ArticleSupport(ARTICLE)
-    for text in ("In 2019, 14 Dutch fans met Mr Bloggs in Ohio.", "Locke was 39."):
+    for text in ("In 2019, 14 Dutch fans met Mr Bloggs in Ohio.", "Harwell was 39."):
         for u in support.check(text):
             assert isinstance(u, Unsupported)
             assert text[u.start : u.end] == u.term
@@ -513,25 +513,25 @@ def _frank_file(tmp_path: Path) -> Path:
         "hash": "x1",
         "dataset": "cnndm",
         "article": ARTICLE,
-        "reference_summary": "Locke is to be confirmed.",
+        "reference_summary": "Harwell is to be confirmed.",
         "systems": {
             "good": {
-                "summary": "gary locke will be confirmed as kilmarnock manager on friday .",
+                "summary": "gary harwell will be confirmed as brayford manager on friday .",
                 "factuality": 1.0,
                 "errors": {"EntE": 1.0, "CircE": 1.0},
             },
             "caught": {
-                "summary": "gary locke was given a four-year deal in 2013 .",
+                "summary": "gary harwell was given a four-year deal in 2013 .",
                 "factuality": 0.5,
                 "errors": {"EntE": 1.0, "CircE": 0.5},
             },
             "missed": {
-                "summary": "jim mann will be confirmed as manager .",
+                "summary": "jim falk will be confirmed as manager .",
                 "factuality": 0.0,
                 "errors": {"EntE": 0.0, "CircE": 1.0},
             },
             "false_alarm": {
-                "summary": "locke joined from glasgow side hearts .",
+                "summary": "harwell joined from glasgow side hearts .",
                 "factuality": 1.0,
                 "errors": {"EntE": 1.0, "CircE": 1.0},
             },
@@ -550,8 +550,8 @@ def test_eval_scores_flags_against_the_labels(tmp_path: Path) -> None:
 
 
 def test_detokenize_undoes_ptb_tokens() -> None:
-    assert detokenize("locke 's deal -LRB- three years -RRB- , ` a joke ' .") == (
-        "locke's deal (three years), 'a joke'."
+    assert detokenize("harwell 's deal -LRB- three years -RRB- , ` a joke ' .") == (
+        "harwell's deal (three years), 'a joke'."
     )
 
 
@@ -576,10 +576,10 @@ def test_eval_support_cli_refuses_a_bad_file_in_one_line(tmp_path: Path) -> None
 def test_check_support_cli(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    ok = CliRunner().invoke(app, ["check-support", str(article), "--text", "Locke, 39, signed."])
+    ok = CliRunner().invoke(app, ["check-support", str(article), "--text", "Harwell, 39, signed."])
     assert ok.exit_code == 0 and "supported" in ok.stdout
     bad = CliRunner().invoke(
-        app, ["check-support", str(article), "--text", "Locke signed in Ohio.", "--json"]
+        app, ["check-support", str(article), "--text", "Harwell signed in Ohio.", "--json"]
     )
     assert bad.exit_code == 1
     [entry] = json.loads(bad.stdout)
@@ -594,17 +594,17 @@ def test_check_support_cli(tmp_path: Path) -> None:
         f"<html><head>{script}</head><body><article>{paragraphs}</article></body></html>",
         encoding="utf-8",
     )
-    html = CliRunner().invoke(app, ["check-support", str(page), "-t", "Locke signed in Ohio."])
+    html = CliRunner().invoke(app, ["check-support", str(page), "-t", "Harwell signed in Ohio."])
     assert html.exit_code == 1 and "Ohio" in html.stdout
 
 
 def test_the_published_schema_writes_unsupported_only_when_there_is_some() -> None:
     from summarizer.schema import KeyPoint, UnsupportedTerm
 
-    clean = KeyPoint(point="Locke signed.", evidence=[])
+    clean = KeyPoint(point="Harwell signed.", evidence=[])
     assert "unsupported" not in clean.model_dump()
     flagged = KeyPoint(
-        point="Locke signed in Ohio.",
+        point="Harwell signed in Ohio.",
         evidence=[],
         unsupported=[
             UnsupportedTerm(
