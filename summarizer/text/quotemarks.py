@@ -57,7 +57,7 @@ def _is_opening_position(text: str, i: int) -> bool:
     prev = text[i - 1]
     if prev in ".!?" and text[i] in '"“' and i >= 2 and text[i - 2].isalnum():
         # rules-15: a sentence ended with no space before the next one's quotation (a lost
-        # space: 'in 2014."I think we have lost our way," Curtis added.'), taken only when the
+        # space: 'in 2019."We have lost our way," Holt added.'), taken only when the
         # quotation closes with a comma in its paragraph, as one its speaker follows does (in
         # a text whose spaces were lost everywhere, '."' more often closes a quotation)
         if not (i + 1 < len(text) and text[i + 1].isupper()):

@@ -84,7 +84,7 @@ _ACCORDING_TO_LEAD = re.compile(
 _ACCORDING_TO_TAIL = re.compile(
     r"^(?:[^“”\"]{0,80}?,)?\s*(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)"
     r"(?:,\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?=[.,;]))?[.,;]"
-)  # (rules-15: '…, according to the chief inspector of schools, Noelle Buick.': the name)
+)  # (rules-15: '…, according to the chief inspector of schools, Ilse Okafor.': the name)
 _WHAT_X_CALLED = re.compile(
     r"\b(?:what|that|which)\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
     r"|(?:[\w’'.-]+\s+){0,5}[A-Z][\w’'.-]*|(?:(?:the|some|several|many|multiple|other)\s+)?"
@@ -851,7 +851,7 @@ def _is_person_or_body(words: list[str], low: list[str]) -> bool:
         )  # (adjectives only: 'The plumber Ana Ruiz' is a role before a name, resolved so)
         if not named and not _head_is_someone(low[:k] if k < len(words) else low):
             return False  # 'a minimal shift in the battleground'; but 'a spokesman for X',
-            # and (rules-15) a name after adjectives: 'the state-run Xinhua News Agency'
+            # and (rules-15) a name after adjectives: 'the state-run Harbour News Agency'
     # 'a Donald Trump', 'A New York'
     return not (low[0] in ("a", "an") and all(w[:1].isupper() for w in words[1:]))
 
@@ -1247,9 +1247,9 @@ def speaker_then_cue_after(ctx: Context, p: Passage) -> Candidate | None:
             # …' (the analysts did not say “false”); '… “a con” and he called …' is Lee's
             return None
         if named and named.end() <= cue.start() and not new_clause:
-            return _speaker(named["name"], cue.group())  # rules-15: '“…,” Kurinji Selvaraj,
-            # a research analyst at the Council on Energy, Environment and Water think tank
-            # told CBS News': the name the description follows, however long or unclosed
+            return _speaker(named["name"], cue.group())  # rules-15: '“…,” Anand Krishnamurthy,
+            # a research analyst at the Institute for Rivers, Harbours and Canals think tank
+            # told reporters': the name the description follows, however long or unclosed
         if len(np.split()) <= 12:
             return _speaker(np, cue.group())
     return None
@@ -1606,8 +1606,8 @@ class Attributor:
             and text[span.start : span.end].rstrip()[-1:] == "."
             and _NAME_CUE_NEXT.match(text, after_start)
         ):
-            # rules-15: “Myles is the leader-type I was after.” Nicholson told BBC Radio
-            # Devon.  (a full stop where the comma belongs: a short sentence of a name and a
+            # rules-15: “Tomas is the captain I wanted.” Okafor told the club's radio.
+            # (a full stop where the comma belongs: a short sentence of a name and a
             # cue, and nothing more, attributes the quotation before it)
             _, next_end = self.ctx.sentence_of(min(after_start + 1, len(text) - 1))
             if len(text[after_start:next_end].split()) <= 8:
@@ -2062,7 +2062,7 @@ class Attributor:
                 continue  # 'the General Assembly', 'Cleveland Metroparks Zoo': not he or she
             full = self.ctx.full_names.get(name.split()[-1], name)
             if " " in name and full.split(None, 1)[0] != name.split(None, 1)[0]:
-                full = name  # rules-15: 'Rakeyia Scott' is not 'Keith Lamont Scott', named first
+                full = name  # rules-15: 'Ilse Berg' is not 'Daniel Ruiz Berg', named first
             gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
             if want and gender and gender != want:
                 continue

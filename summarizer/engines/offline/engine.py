@@ -90,7 +90,7 @@ def _usable_sentences(text: str, all_sentences: list[tuple[int, int]]) -> list[t
     for s, e in all_sentences:
         if text.startswith(_FURNITURE, s):
             # rules-15: a page's furniture glued to the sentence after it ('Media playback is
-            # not supported on this deviceDel Potro …'): the sentence starts after it
+            # not supported on this deviceOkafor said …'): the sentence starts after it
             s += next(len(f) for f in _FURNITURE if text.startswith(f, s))
             while s < e and text[s].isspace():
                 s += 1

@@ -126,7 +126,7 @@ _NO_RESPONSE_STARTS = (
     "could not",
     "declined to comment",
 )
-# rules-15: someone speaking for a party: 'An Alibaba spokesperson', 'A lawyer for Ana Ruiz'
+# rules-15: someone speaking for a party: 'A Harbourline spokesperson', 'A lawyer for Ana Ruiz'
 # (the party is who is asked)
 _SPEAKING_FOR = re.compile(
     r"(?:^|[,;]\s|\.\s)(?:[Aa]n?|[Tt]he)\s+(?:(?P<owner>(?:[A-Z][\w’'.-]*\s+){1,4})"

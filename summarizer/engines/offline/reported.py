@@ -1089,7 +1089,7 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     if not content or content[0][0] in _QUOTE_MARKS:
         return None
     if after > b and content[0].lower() in _RELATIVE_WORDS:
-        return None  # rules-15: 'told Benioff, which meant …', 'told a young woman who …': a
+        return None  # rules-15: 'told Berg, which meant …', 'told a young woman who …': a
         # relative clause on the person told, not what was told
     if text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
         return None  # '…,” Lee said, and soon …': not what she said; rules-14: '…, which the
