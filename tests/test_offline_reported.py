@@ -406,9 +406,9 @@ def test_hedges_only_on_full_clauses() -> None:
             "Will the repairs cost more than planned?",
         ),
         (
-            "the children of divorced parents are likely to do worse at school",
+            "the pupils of the harbour school are likely to do better in exams",
             "likely to",
-            "Will the children of divorced parents do worse at school?",
+            "Will the pupils of the harbour school do better in exams?",
         ),
         ("Ana Ruiz plans to rebuild the levee", "plans to", "Will Ana Ruiz rebuild the levee?"),
         ("His plan could cost more than planned", "could", "Will his plan cost more than planned?"),
@@ -419,10 +419,10 @@ def test_hedges_only_on_full_clauses() -> None:
         ),
         # the question ends where another clause begins
         (
-            "a win would move the Rovers clear of the drop zone but they will return to it if "
+            "a draw would lift the Rovers above the bottom three but they will sink below it if "
             "Maple wins",
             "would",
-            "Will a win move the Rovers clear of the drop zone?",
+            "Will a draw lift the Rovers above the bottom three?",
         ),
         (
             "the fish could swim in and out and he could scoop them up",
@@ -436,14 +436,14 @@ def test_hedges_only_on_full_clauses() -> None:
         ),
         # what a subject said is the question's own claim
         (
-            "Critics say the education law could lead to the closure of the university",
+            "Critics say the levee bill could lead to the sale of the old ferry pier",
             "could",
-            "Will the education law lead to the closure of the university?",
+            "Will the levee bill lead to the sale of the old ferry pier?",
         ),
         (
-            "a prince could be called Sam - after the jockey",
+            "a foal could be called Rory - after the ferryman",
             "could",
-            "Will a prince be called Sam?",
+            "Will a foal be called Rory?",
         ),
         # 'X said it …': X
         (
@@ -452,17 +452,17 @@ def test_hedges_only_on_full_clauses() -> None:
             "Will Carden buy more pumps?",
         ),
         (
-            "The Maple Trust said it may be removed from running the schools",
+            "The Maple Trust said it may be stripped of its control of the ferries",
             "may",
-            "Will the Maple Trust be removed from running the schools?",
+            "Will the Maple Trust be stripped of its control of the ferries?",
         ),
         ("Carden is in talks with the council", "in talks", ""),
         # a clause cut at 25 words is asked when the question ends sooner
         (
-            "Ana Ruiz could face a lengthy ban after video footage emerged appearing to show her "
-            "fighting with stewards at the…",
+            "Ana Ruiz could face a long suspension after a phone clip surfaced that seemed to show "
+            "her shoving a linesman at the…",
             "could",
-            "Will Ana Ruiz face a lengthy ban?",
+            "Will Ana Ruiz face a long suspension?",
         ),
         ("the council could approve the plan at its meeting on the…", "could", ""),
         # hearsay: is it confirmed, without the hedge
@@ -507,7 +507,7 @@ def test_hedges_only_on_full_clauses() -> None:
         ("The star backed Labour's plans to ban the contracts", "plans to", ""),
         ("the Rovers have won all five and knowing victory would secure it", "would", ""),
         ("the plan, which could cost more", "could", ""),
-        ("Dame Ana announced her character would be killed off", "would", ""),
+        ("Dame Ana announced her bakery would be sold off", "would", ""),
         # a common word opening the sentence is lowercased; a country or a name of two
         # capitals is not
         (
@@ -545,7 +545,7 @@ def test_a_hedged_clause_asked_in_its_own_words(clause: str, hedge: str, questio
         "From the quay the fishermen could see the storm coming in from the west.",
         # a hedge that asks nothing in its own words (a pronoun subject, a negation)
         "That would mean more than 46,000 boats in the harbour this summer.",
-        "The new owners would not take on the harbour's old pension scheme.",
+        "The new owners would not keep up the harbour's old ferry timetable.",
         # a wish, and a byline's address
         "The harbour board would like to see the port reopen before the summer.",
         "Ana Ruiz may be reached at aruiz@example.com or on the harbour desk.",
@@ -741,10 +741,10 @@ def test_according_to_a_report_by_someone_names_its_author() -> None:
 def test_a_dateline_is_not_part_of_what_was_said(dateline: str) -> None:
     text = (
         "Levee inquiry opens\n\n" + dateline + "The county is investigating the levee board, "
-        "according to two people familiar with the matter."
+        "according to two people close to the inquiry."
     )
     assert [(a[1], a[3]) for a in reported(text)] == [
-        ("two people familiar with the matter", "The county is investigating the levee board")
+        ("two people close to the inquiry", "The county is investigating the levee board")
     ]
 
 
@@ -1066,25 +1066,25 @@ def test_a_position_after_said_starts_with_what_was_said() -> None:
 
 def test_what_a_stance_is_toward_ends_on_no_function_word() -> None:
     """'welcomed the transfer of powers to the council under the …' cut at its eight words ends
-    on a noun, not on 'under the'; 'dismissed reports that talks had stalled due to a clause'
+    on a noun, not on 'under the'; 'dismissed reports that bids had faltered due to a rule'
     ends before 'due to a'."""
     text = (
         "Levee powers move to Maple Falls\n\n"
         "Ana Ruiz welcomed the transfer of powers to Maple Falls under the new levee bill on "
         "Monday.\n\n"
-        "Tom Berg dismissed reports that talks had stalled due to a clause in his contract."
+        "Tom Berg dismissed reports that bids had faltered due to a rule in his lease."
     )
     by_actor = {s.actor: s for s in summarize_offline(text, input_name="a").stances}
     assert by_actor["Ana Ruiz"].stance == "supports"
     assert by_actor["Ana Ruiz"].topic == "the transfer of powers to Maple Falls"
     assert by_actor["Tom Berg"].stance == "opposes"
-    assert by_actor["Tom Berg"].topic == "reports that talks had stalled"
+    assert by_actor["Tom Berg"].topic == "reports that bids had faltered"
 
 
 def test_no_hedge_question_on_a_refusal_or_what_someone_would_not_discuss() -> None:
     text = (
-        "Coach Tom Berg would not discuss whether he would give Ana Ruiz a new contract.\n\n"
-        "Her lawyer said he would not speak about any connections due to privilege."
+        "Coach Tom Berg would not discuss whether he would hand Ana Ruiz a longer deal.\n\n"
+        "Her agent said he would not speak about her offers while the season lasts."
     )
     result = summarize_offline(text, input_name="a")
     assert [q for q in result.open_questions if q.kind == "unresolved"] == []
@@ -1111,12 +1111,12 @@ def test_a_position_over_several_quotations_leaves_out_the_words_between_them() 
         ),
         # not before the relative clause of a head that says nothing alone, nor after 'such'
         (
-            "Harbour legend Tom Berg has been confirmed as the man who will present the trophy to "
+            "Harbour legend Tom Berg has been named as the man who will hand the silver cup to "
             "the winning crew of the regatta at the quay on Saturday",
             None,
         ),
         (
-            "Visitors to the harbour festival will be able to use an app to read about items such "
+            "Visitors to the harbour fair will be able to scan a code to learn about objects such "
             "as the old cranes and the lighthouse on the quay",
             None,
         ),
@@ -1164,7 +1164,7 @@ def test_a_position_does_not_open_with_a_full_stop_left_before_a_quotation() -> 
     from summarizer.engines.offline.reported import RuleAttribution
     from summarizer.engines.offline.stances import _position
 
-    text = "Pedro spoke. ' We have a very clear idea of our style,' Pedro said."
+    text = "Pedro spoke. ' We know just how we want our crew to sail,' Pedro said."
     start = text.index(". '")
     a = RuleAttribution(
         "direct",
@@ -1175,7 +1175,7 @@ def test_a_position_does_not_open_with_a_full_stop_left_before_a_quotation() -> 
         (start, text.index(",'") + 1),
         "x",
     )
-    assert _position(text, a) == "We have a very clear idea of our style,"
+    assert _position(text, a) == "We know just how we want our crew to sail,"
 
 
 def test_a_role_before_a_courtesy_title_is_the_office_without_the_title() -> None:

@@ -18,8 +18,8 @@ def split(text: str) -> list[str]:
         "He met U.N. Secretary General Antonio Guterres on Monday.",
         "The meeting starts at 9 a.m. Tuesday in the hall.",
         "Rep. G.K. Butterfield spoke first.",
-        "She studied English with J.R.R. Tolkien at Oxford.",
-        "The 3D model was made by the artist L.M. Rendall in the 1960s.",
+        "She read Latin with J.R.R. Quillon at Maple College.",
+        "The clay model was cast by the sculptor L.M. Farrow in the 1970s.",
     ],
 )
 def test_a_name_after_a_dotted_abbreviation_is_not_a_new_sentence(text: str) -> None:
@@ -35,7 +35,7 @@ def test_a_name_after_a_dotted_abbreviation_is_not_a_new_sentence(text: str) -> 
         ("It was 5 p.m. When he came, all had left.", "It was 5 p.m."),
         ("He left the U.S. “We will be back,” he said.", "He left the U.S."),
         ("See the site www.standfor.co.nz. Names are listed.", "See the site www.standfor.co.nz."),
-        ("Nobody had will.i.am. Hillary has nobody like him.", "Nobody had will.i.am."),
+        ("The fair booked will.i.am. Maple has no star like him.", "The fair booked will.i.am."),
     ],
 )
 def test_a_dotted_abbreviation_ends_a_sentence_before_a_sentence_opener(
