@@ -65,11 +65,11 @@ def test_pronoun_after_a_cue_is_the_cue_subject() -> None:
     text = (
         "Deputy Director Sally Rhee praised the judge. “She never gave up,” Rhee said.\n\n"
         "In 1985, Judge Mary Lane worked at a small firm. Lane said she recalled thinking, "
-        "“This is what people talk about.”"
+        "“So this is how a courtroom sounds.”"
     )
     assert speakers(text) == [
         ("She never gave up", "Sally Rhee"),
-        ("This is what people talk about.", "Mary Lane"),
+        ("So this is how a courtroom sounds.", "Mary Lane"),
     ]
 
 
@@ -82,12 +82,12 @@ def test_pronoun_after_a_cue_of_the_other_gender_is_not_its_subject() -> None:
 
 
 def test_dash_speaker_ending_a_paragraph_with_an_inner_quote() -> None:
-    """'“… what he calls “hell” …” ― Name': the passage before the inner quote is the named
+    """'“… what he calls “a swamp” …” ― Name': the passage before the inner quote is the named
     reader's too, not a continuation of the reader before."""
     text = (
         "Readers wrote to us after the debate.\n\n"
         "“He never answered a single question.” ― Rosa Vidal\n"
-        "“I would rather live in what he calls “hell” than vote for him.” ― Marta Solis\n"
+        "“I would sooner farm in what he calls “a swamp” than back him.” ― Marta Solis\n"
         "“Nobody asked about schools.” ― Luis Ortega"
     )
     assert [s for _, s in speakers(text)] == ["Rosa Vidal", "Marta Solis", "Luis Ortega"]
@@ -101,7 +101,7 @@ def test_dash_cue_is_the_articles_own_dash_between_quote_and_speaker(dash: str) 
     text = (
         "Readers wrote to us after the debate.\n\n"
         f"“He never answered a single question.” {dash} Rosa Vidal\n"
-        f"“I would rather live in what he calls “hell” than vote for him.” {dash} Marta Solis"
+        f"“I would sooner farm in what he calls “a swamp” than back him.” {dash} Marta Solis"
     )
     attributor = Attributor(text)
     assert {q.cue for q in attributor.quotes()} == {dash}
@@ -115,9 +115,9 @@ def test_dash_cue_is_the_articles_own_dash_between_quote_and_speaker(dash: str) 
 def test_role_noun_keeps_to_the_gender_of_the_titled_surname() -> None:
     """'the president' is President Reed, whom the article calls Mr. Reed: not Anna Reed."""
     text = (
-        "Democrats worry, and President Reed is rolling out a new message. He was joined by Anna "
+        "Democrats worry, and President Reed is trying a fresh pitch. He was joined by Anna "
         "Reed, who waved.\n\n"
-        "The president told voters he would consider it a “personal insult” if they stayed home."
+        "The president told voters he would take it as a “personal snub” if they sat it out."
         "\n\n“My name is not on the ballot,” Mr. Reed said on Saturday."
     )
     assert [s for _, s in speakers(text)] == ["Reed", "Mr. Reed"]
@@ -144,8 +144,8 @@ def test_participle_after_of_and_a_single_name() -> None:
 def test_a_title_in_title_case_is_nobody_a_pronoun_stands_for() -> None:
     text = (
         "The council met on Monday to debate the levee.\n\nThe film Child Promise Me You "
-        "Will Come Home opened in Maple County on Friday. “We have to think of ourselves as the "
-        "ones who let the river in, and that is still a hard thing to say,” he told the paper."
+        "Will Come Home opened in Maple County on Friday. “We must see ourselves as the people "
+        "who let the river in, and that is still hard for us to admit,” he told the paper."
     )
     assert all("Promise" not in speaker for _, speaker in speakers(text))
 
@@ -270,7 +270,7 @@ def test_who_said_is_the_name_the_relative_clause_describes() -> None:
     text = (
         "Ana Ruiz has had a frosty relationship with Tom Berg, now the council leader, who in "
         'one interview said the goal was to make Ruiz a "one-term mayor."\n\n'
-        "The club faces a bid from the Carden Rugby Union, who have said they see the ground "
+        "The club faces a bid from the Carden Rugby Union, who have said they regard the pitch "
         '"as a asset for the region."'
     )
     assert speakers(text) == [
@@ -284,38 +284,38 @@ def test_a_titled_person_opening_a_reported_sentence_keeps_the_whole_name() -> N
     the passage after a quote by someone else is hers, named in full (the mention starts at
     her titles, the name does not)."""
     text = (
-        '"The veto will be overridden," Senate Majority Leader Tom Berg, R-Ky., said Tuesday.\n\n'
+        '"The levy will be restored," Senate Majority Leader Tom Berg, R-Ky., said Tuesday.\n\n'
         "House Speaker Ana Ruiz, R-Wis., despite admitting that she did have concerns about "
-        '"trial lawyers trying to get rich" and general "legal matters" that could be worrisome, '
-        'the victims "do need to have their day in court" and she does believe Berg is right.'
+        '"land agents hoping to cash in" and general "zoning matters" that could be worrisome, '
+        'the farmers "do deserve to have their claims heard" and she does believe Berg is right.'
     )
     assert [speaker for _, speaker in speakers(text)] == ["Tom Berg", "Ana Ruiz", "Ana Ruiz"]
 
 
 def test_a_show_s_title_after_a_quote_is_no_quote_resumed() -> None:
-    """'“…,” Lee said on CNN's “State of the Union.”': the show's title is not Lee's words, and
+    """'“…,” Lee said on KMPL's “Harbour Week Tonight.”': the show's title is not Lee's words, and
     the rules' candidate passages (``may_be_quote``) hold every quote they give."""
     from summarizer.engines.offline.attribution import may_be_quote
     from summarizer.text.quotemarks import find_quoted_spans
 
-    text = '"We will not back down," Ana Ruiz said on CNN\'s "State of the Union."'
+    text = '"We will not back down," Ana Ruiz said on KMPL\'s "Harbour Week Tonight."'
     assert speakers(text) == [("We will not back down", "Ana Ruiz")]
     candidates = [s for s in find_quoted_spans(text) if may_be_quote(text, s)]
     assert len(candidates) == 1
 
 
 def test_a_short_quote_resumed_after_a_long_cue_clause() -> None:
-    """'“…,” said Ana Ruiz, a lawyer at …, who represents …. “It was destined to fail.”': the
+    """'“…,” said Ana Ruiz, a lawyer at …, who represents …. “It was bound to fail.”': the
     cue clause between the passages is one sentence, however long; two sentences are not."""
     text = (
         '"He had a plan," said Ana Ruiz, a lawyer at Holt & Berg, who represents the county '
-        'in the levee bankruptcy cases. "It was destined to fail."\n\n'
+        'in the levee bankruptcy cases. "It was bound to fail."\n\n'
         '"He had a plan," said Tom Berg. The county paid twice for the same levee repairs, '
         'records show. "Too late."'
     )
     assert speakers(text) == [
         ("He had a plan", "Ana Ruiz"),
-        ("It was destined to fail.", "Ana Ruiz"),
+        ("It was bound to fail.", "Ana Ruiz"),
         ("He had a plan", "Tom Berg"),
     ]
 
@@ -345,26 +345,24 @@ def test_what_they_call_after_an_owned_body_is_that_body_s() -> None:
 
 
 def test_she_is_a_surname_opening_a_sentence_not_an_event_or_a_stadium() -> None:
-    """'… at the World Cup. But Okafor is desperate to … “…,” she said': an event's or a
-    place's name ('World Cup', 'Falkirk Stadium') is nobody; the surname that opens a sentence
+    """'… at the World Cup. But Okafor is determined not to … “…,” she said': an event's or a
+    place's name ('World Cup', 'Carden Stadium') is nobody; the surname that opens a sentence
     with its verb is the speaker (written capitalized more than once, never in lowercase)."""
     text = (
         "The Maple team lost in the play-offs for last year's World Cup at Carden Stadium.\n\n"
-        "But Okafor is desperate not to miss out again. Okafor scored twice on Friday. "
-        '"Now that we are in this position, it would be devastating," she said.'
+        "But Okafor is determined not to be left out this time. Okafor scored twice on Friday. "
+        '"Now that we are this close, it would be heartbreaking," she said.'
     )
-    assert speakers(text) == [
-        ("Now that we are in this position, it would be devastating", "Okafor")
-    ]
+    assert speakers(text) == [("Now that we are this close, it would be heartbreaking", "Okafor")]
 
 
 def test_a_subject_after_a_long_opening_phrase_and_a_titled_surname_of_his_gender() -> None:
-    """'With council leaders worried about …, Mayor Ana Ruiz is rolling out a new message:
+    """'With council leaders worried about …, Mayor Ana Ruiz is launching a fresh pitch:
     “…”': the subject after a long opening phrase (not 'With council leaders'); 'Governor
     Holt', where the article writes 'Mr. Holt', is not 'Mary Holt'."""
     text = (
-        "With council leaders worried about a lack of passion for the levee plan among young "
-        'voters, Mayor Ana Ruiz is rolling out a new and more personal message: "It is about '
+        "With council leaders fretting over thin enthusiasm for the levee plan among younger "
+        'residents, Mayor Ana Ruiz is launching a fresh, more intimate pitch: "It is about '
         "me.\"\n\nMary Holt, the governor's wife, spoke first. Aides said Mr. Holt has served "
         'two terms.\n\n"We will rebuild the levee," Governor Holt said.'
     )
@@ -400,7 +398,7 @@ def test_a_body_whose_name_opens_with_a_title_word_is_no_person() -> None:
 def test_a_body_glued_to_a_person_s_name_is_the_person() -> None:
     """A scraped text lost the comma: 'the board of the Maple Gazette Ruiz said' is Ruiz."""
     text = (
-        "Mayor Ana Ruiz spoke on Monday.\n\nIn a March meeting with the editorial board of the "
+        "Mayor Ana Ruiz spoke on Monday.\n\nIn a March talk with the editorial board of the "
         "Maple Post Ruiz said that the levee would hold."
     )
     found = [(a.speaker, a.speaker_kind) for a in attributions(Attributor(text))]
@@ -449,9 +447,9 @@ def test_she_is_the_first_name_opening_a_nearer_sentence_not_an_earlier_full_nam
     text = (
         "The Maple Post sent its reporter Stephanie Ruiz to the harbour town in June.\n\n"
         "Mirela had lived by the levee for years. Mirela thought the flood was a warning. "
-        "Mirela saw the water rise.\n\n“It never crossed my mind that we would leave,” she said."
+        "Mirela saw the water rise.\n\n“I never thought we would have to go,” she said."
     )
-    assert speakers(text) == [("It never crossed my mind that we would leave", "Mirela")]
+    assert speakers(text) == [("I never thought we would have to go", "Mirela")]
 
 
 def test_a_name_after_a_capitalized_for_or_as_opening_the_sentence_is_a_person() -> None:
@@ -481,8 +479,8 @@ def test_a_title_with_a_number_is_not_a_quote() -> None:
 
 def test_a_long_subject_is_never_cut_inside_a_name() -> None:
     text = (
-        "Polls moved this week.\n\nThe Maple Harbour Clear Politics average of polls taken over "
-        "the past two weeks shows the mayor leading by 4 percent."
+        "Polls moved this week.\n\nThe Maple Harbour Clear Politics tally of polls held during "
+        "the last three weeks shows the mayor ahead by 6 points."
     )
     speakers_found = [a.speaker for a in attributions(Attributor(text))]
     assert speakers_found and speakers_found[0].startswith("The Maple Harbour Clear Politics")
@@ -490,8 +488,8 @@ def test_a_long_subject_is_never_cut_inside_a_name() -> None:
 
 def test_a_plural_of_things_is_no_speaker_however_it_ends() -> None:
     text = (
-        "The summit closed on Friday.\n\nThe endeavors could offer a retort to both parties. "
-        "The investors could offer a retort to both parties."
+        "The summit closed on Friday.\n\nThe endeavors could offer a retort to the mayor. "
+        "The investors could offer a retort to the mayor."
     )
     found = [a.speaker for a in attributions(Attributor(text))]
     assert found == ["The investors"]
@@ -501,8 +499,8 @@ def test_she_is_an_unnamed_woman_opening_a_nearer_sentence_with_a_verb_of_speech
     """'The boy's mother told the BBC … “…,” she said': the mother (the quote had been dropped,
     or given to a programme's name); a spokeswoman who speaks after a named woman is nearer."""
     mother = (
-        "Schools in the area are full. The boy’s mother told the BBC that her son does not "
-        "understand why he cannot go to school.\n\n“He really misses people,” she said."
+        "Schools in the area are full. The boy’s mother told the BBC that her son cannot "
+        "see why he is kept at home all day.\n\n“He really misses people,” she said."
     )
     assert [s for _, s in speakers(mother)] == ["The boy’s mother"]
     spokeswoman = (
@@ -511,11 +509,11 @@ def test_she_is_an_unnamed_woman_opening_a_nearer_sentence_with_a_verb_of_speech
     )
     assert [s for _, s in speakers(spokeswoman)] == ["A spokeswoman for the council"]
     neighbour = (
-        "The prison said it was working hard.\n\nA woman who lives near the prison, who did not "
-        "want to be named, said she had seen packages thrown over the wall.\n\n"
-        "“It is getting quite bad at the minute,” she said."
+        "The depot said it was tightening checks.\n\nA woman who lives near the depot, who did "
+        "not wish to be named, said she had seen crates tossed over the fence.\n\n"
+        "“It gets worse every single week,” she said."
     )
-    assert [s for _, s in speakers(neighbour)] == ["A woman who lives near the prison"]
+    assert [s for _, s in speakers(neighbour)] == ["A woman who lives near the depot"]
 
 
 def test_she_after_a_quoted_spokeswoman_and_not_a_man() -> None:
@@ -544,12 +542,12 @@ def test_a_definite_description_does_not_displace_the_person_it_refers_back_to()
 
 @pytest.mark.parametrize(
     "speaker",
-    ["Facebook user Hiro Kenshida", "Chelsea fan Hiro Kenshida", "rail commuter Hiro Kenshida"],
+    ["Facebook user Daichi Varga", "Rovers fan Daichi Varga", "rail commuter Daichi Varga"],
 )
 def test_a_descriptor_before_a_name_after_the_cue(speaker: str) -> None:
-    """'“…,” said Facebook user Hiro Kenshida in a plea': the name, not the platform."""
-    text = f"The video spread quickly. “Please stop sharing this song,” said {speaker} in a plea."
-    assert [s for _, s in speakers(text)] == ["Hiro Kenshida"]
+    """'“…,” said Facebook user Daichi Varga in an appeal': the name, not the platform."""
+    text = f"The clip spread fast. “Please stop posting this clip,” said {speaker} in an appeal."
+    assert [s for _, s in speakers(text)] == ["Daichi Varga"]
 
 
 def test_as_someone_puts_it_after_the_quote() -> None:
@@ -561,22 +559,22 @@ def test_as_someone_puts_it_after_the_quote() -> None:
 
 
 def test_she_inside_an_excerpt_of_writing_is_the_woman_the_excerpt_names() -> None:
-    """'Jane Kerr reports:\\n\\n"… Melanie thought …\\n\\n“…,” she said': the excerpt is the
+    """'Jane Kerr reports:\\n\\n"… Monica thought …\\n\\n“…,” she said': the excerpt is the
     reporter's, and the 'she' inside it is the woman it is about, not the reporter."""
     text = (
-        "The paper sent its reporter Jane Kerr to a living room in Ohio.\n\n"
+        "The paper sent its reporter Jane Kerr to a farmhouse in Dunmore.\n\n"
         "The woman disputes that she needed help. Kerr reports:\n\n"
-        '"The first time she had seen him, she was just beginning to see how many agreed.\n\n'
-        '"Melanie thought the whole thing was outrageous. She was anxious, sure.\n\n'
-        '“It never crossed my mind that I was losing it,” she said, and Melanie laughed."\n\n'
-        "Melanie watched the speech.\n\n“Here he comes,” she said."
+        '"The first night she heard him speak, she began to notice how many nodded along.\n\n'
+        '"Monica thought the whole affair was absurd. She was nervous, certainly.\n\n'
+        '“I never once thought I was losing my grip,” she said, and Monica laughed."\n\n'
+        "Monica watched the speech.\n\n“Here he comes,” she said."
     )
     found = speakers(text)
     assert found[0] == (
-        "The first time she had seen him, she was just beginning to see how many agreed.",
+        "The first night she heard him speak, she began to notice how many nodded along.",
         "Jane Kerr",
     )
-    assert [s for q, s in found if q.startswith(("It never", "Here he"))] == ["Melanie"] * 2
+    assert [s for q, s in found if q.startswith(("I never", "Here he"))] == ["Monica"] * 2
 
 
 def test_an_appositive_whose_closing_comma_is_missing() -> None:
@@ -589,23 +587,23 @@ def test_an_appositive_whose_closing_comma_is_missing() -> None:
 
 
 def test_she_is_an_unnamed_person_in_a_role_before_a_place_or_a_body() -> None:
-    """'A head teacher at one of the schools said … “…,” she said': the head teacher (it had
+    """'A music teacher at one of the colleges said … “…,” she said': the music teacher (it had
     been the city the article opens with)."""
     teacher = (
-        "Birmingham academies were rated inadequate by inspectors on Monday.\n\n"
-        "A head teacher at one of the schools said parents had tried to undermine her.\n\n"
-        "“From 2012 I felt alone,” she said."
+        "Carden academies were rated poor by inspectors on Monday.\n\n"
+        "A music teacher at one of the colleges said governors had tried to sideline her.\n\n"
+        "“By the second year I felt isolated,” she said."
     )
-    assert [s for _, s in speakers(teacher)] == ["A head teacher at one of the schools"]
+    assert [s for _, s in speakers(teacher)] == ["A music teacher at one of the colleges"]
 
 
 def test_it_is_never_an_unnamed_person() -> None:
-    """'A head teacher … said … “…,” it said': 'it' is a body, never the head teacher."""
+    """'A music teacher … said … “…,” it said': 'it' is a body, never the music teacher."""
     text = (
-        "The ministry published its review on Monday.\n\nA head teacher at one of the schools "
-        "said parents had tried to undermine her. “From 2012 I felt alone,” she said.\n\n"
-        "“The schools must improve,” it said."
+        "The ministry published its review on Monday.\n\nA music teacher at one of the colleges "
+        "said governors had tried to sideline her. “By the second year I felt isolated,” she "
+        "said.\n\n“The colleges must improve,” it said."
     )
     found = dict(speakers(text))
-    assert found["From 2012 I felt alone"] == "A head teacher at one of the schools"
-    assert found.get("The schools must improve") != "A head teacher at one of the schools"
+    assert found["By the second year I felt isolated"] == "A music teacher at one of the colleges"
+    assert found.get("The colleges must improve") != "A music teacher at one of the colleges"
