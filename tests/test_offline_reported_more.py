@@ -670,7 +670,8 @@ def test_a_content_at_the_article_s_start_is_not_read_as_in_apostrophes() -> Non
         # a noun after 'every', 'no', 'any' is no cue
         "Engineers tell Harbour News every claim will be checked before the vote.",
         # 'thanks to' is a preposition, not a verb of thanks
-        "Maple County sit top of the league table thanks to a 3-0 win over Harbour Town in March.",
+        "Maple County are unbeaten in qualifying Group D thanks to a 3-0 win over "
+        "Harbour Town in March.",
     ],
 )
 def test_a_noun_that_looks_like_a_cue_is_not_one(sentence: str) -> None:
