@@ -42,8 +42,8 @@ def found(text: str) -> list[tuple[str, str, str]]:
             ("Local farmers", "urging", "the province to delay the new water rules"),
         ),
         (
-            "After campaign aides insisted in June that the tour would go ahead, it was cancelled.",
-            ("campaign aides", "insisted", "the tour would go ahead, it was cancelled"),
+            "After council aides insisted in April that the fair would go ahead, it was cancelled.",
+            ("council aides", "insisted", "the fair would go ahead, it was cancelled"),
         ),
         (
             "The port authority, which has denied any wrongdoing, will appeal the fine.",
@@ -261,10 +261,10 @@ def test_a_speaker_and_a_colon_opening_a_paragraph() -> None:
 def test_a_name_and_a_colon_inside_someone_s_quotation_is_not_a_speaker() -> None:
     text = (
         "The campaign drew jokes online.\n\n"
-        "“Maple County: if we were any higher, we’d be on the moon,” one user quipped."
+        "“Maple County: if the hills got any steeper, we’d need ropes,” one user quipped."
     )
     assert found(text) == [
-        ("one user", "quipped", "Maple County: if we were any higher, we’d be on the moon")
+        ("one user", "quipped", "Maple County: if the hills got any steeper, we’d need ropes")
     ]
 
 
@@ -461,10 +461,10 @@ def test_an_occupation_before_a_name_is_not_a_body(text: str, speaker: str) -> N
 
 
 def test_a_topic_holds_no_verb() -> None:
-    """'Ana Ruiz, 22, was last seen walking home …': the topic is no verb run ('last seen
+    """'Tom Berg, 23, was last seen walking along …': the topic is no verb run ('last seen
     walking', 'committed'), but the noun phrase the article repeats."""
     text = (
-        "Tom Berg, 22, was last seen walking home from a harbour party in 2000, and the "
+        "Tom Berg, 23, was last seen walking along the quay after a harbour party in 2000, and the "
         "search committed divers to the harbour.\n\n"
         "The search of the harbour began on Monday. Divers said the search would take weeks."
     )

@@ -86,10 +86,10 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
         ),
         # subjects after a subordinator or an opening phrase, in the plural, in apposition
         (
-            "In July, the NAACP called for a pause on new charter schools.",
-            "the NAACP",
+            "In March, the CTLA called for a halt to the new bus lanes.",
+            "the CTLA",
             "called for",
-            "a pause on new charter schools",
+            "a halt to the new bus lanes",
         ),
         (
             "The vote came two days after the Security Council condemned the missile launch.",
@@ -183,17 +183,17 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
         # a couple speaks as one (and 'they' after it is theirs, not a body's before)
         (
             "The arrows puzzled the Maple Postal Service for years. The couple say they have "
-            "found 102 arrows so far.",
+            "counted 57 painted arrows in all.",
             "The couple",
             "say",
-            "they have found 102 arrows so far",
+            "they have counted 57 painted arrows in all",
         ),
         # evidence speaks: a video, records
         (
-            "Video of the incident shows him with his hands in the air before he was shot.",
-            "Video of the incident",
+            "Video of the match shows him with his boots on the bench before he was sent off.",
+            "Video of the match",
             "shows",
-            "him with his hands in the air before he was shot",
+            "him with his boots on the bench before he was sent off",
         ),
         (
             "Records show that the county paid twice for the same levee repairs.",
@@ -230,8 +230,8 @@ def contents(text: str) -> dict[str, tuple[str, str]]:
         ),
         # rules-11: a time between a subject and its cue
         (
-            "An arbitration panel in 2001 found the county was in breach of the levee contract.",
-            "An arbitration panel",
+            "A review panel in 1998 found the county was in breach of the levee contract.",
+            "A review panel",
             "found",
             "the county was in breach of the levee contract",
         ),
@@ -419,19 +419,19 @@ def test_no_noun_cue(text: str) -> None:
         # a plural noun before 'were' is no cue ('views' says nothing), and a clause with its
         # verb is no speaker ("Mr Ruiz's action comes after …")
         (
-            "Allegations were made against staff at some schools in Carden where extremist "
-            "Islamic views were being forced on pupils.",
-            "Islamic",
+            "Complaints were made against staff at some clinics in Carden where fringe "
+            "Druidic views were being pressed on patients.",
+            "Druidic",
         ),
         (
-            "Mr Ruiz's action comes after the Maple Ledger revealed how rogue firms are making "
-            "millions from parking charges.",
+            "Mr Ruiz's action comes after the Maple Ledger revealed how shady landlords keep "
+            "the deposits of students.",
             "Ruiz's action comes after the Maple Ledger",
         ),
         # a gerund and its object: 'meddling the congressman said is …' is a reduced clause
         (
             "He urged a response to the flooding -- meddling the Maple congressman said is "
-            "designed to sow discord in the valley.",
+            "meant to split the valley.",
             "meddling the Maple congressman",
         ),
     ],
@@ -622,15 +622,15 @@ def test_names_after_a_possessive_and_not_holidays_or_two_bodies() -> None:
     from summarizer.engines.offline.attribution import Context
 
     text = (
-        "NBC's Lester Holt asked the question at the Labor Day debate. Maple Farms Inc and "
-        "Harbour Fisheries Inc filed the suit before the U.S. Court of Appeals for the District "
-        "of Columbia Circuit. It said the levee was unsafe."
+        "WMFN's Lena Hartwell asked the question at the Labor Day debate. Maple Farms Inc and "
+        "Harbour Fisheries Inc filed the suit before the N.Z. Court of Appeals for the Carden "
+        "Lakes Circuit. It said the levee was unsafe."
     )
     ctx = Context(text)
     people = [name for _, name, _ in ctx.people]
-    assert "Lester Holt" in people and not {"NBC's Lester Holt", "Labor Day"} & set(people)
+    assert "Lena Hartwell" in people and not {"WMFN's Lena Hartwell", "Labor Day"} & set(people)
     assert ctx.body_before(text.index("It said")) == (
-        "U.S. Court of Appeals for the District of Columbia Circuit"
+        "N.Z. Court of Appeals for the Carden Lakes Circuit"
     )
     assert ctx.body_before(text.index(" filed")) == "Harbour Fisheries Inc"
 
@@ -670,8 +670,8 @@ def test_a_content_at_the_article_s_start_is_not_read_as_in_apostrophes() -> Non
         # a noun after 'every', 'no', 'any' is no cue
         "Engineers tell Harbour News every claim will be checked before the vote.",
         # 'thanks to' is a preposition, not a verb of thanks
-        "Maple County are the surprise leaders in qualifying Group C thanks to a 2-1 win over "
-        "Harbour Town in October.",
+        "Maple County are unbeaten in qualifying Group D thanks to a 3-0 win over "
+        "Harbour Town in March.",
     ],
 )
 def test_a_noun_that_looks_like_a_cue_is_not_one(sentence: str) -> None:
@@ -695,8 +695,8 @@ def test_the_subject_before_a_plural_noun_and_have_is_the_whole_noun_phrase() ->
     [
         # a part of a group: the whole phrase, unnamed ('Half', alone, names nobody)
         (
-            "Half of parents questioned said their children had asked for the levee to be raised.",
-            "Half of parents questioned",
+            "Half of farmers questioned said their fields had flooded since the levee was built.",
+            "Half of farmers questioned",
             "anonymous",
         ),
         # a plural of the unnamed opening a sentence is no name

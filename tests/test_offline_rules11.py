@@ -70,10 +70,9 @@ def test_the_first_content_ends_before_the_joint_and_its_auxiliary() -> None:
             "she would not sign the levee contract",
         ),
         (
-            "Those close to him say that, in addition to Berg, he would name Ada Quill to the "
-            "board.",
+            "Those close to him say that, besides Berg, he would put Ada Quill on the board.",
             "Those close to him",
-            "in addition to Berg, he would name Ada Quill to the board",
+            "besides Berg, he would put Ada Quill on the board",
         ),
         (
             "Those familiar with the talks said the county would raise the levee by a metre.",
@@ -171,7 +170,7 @@ def test_an_inverted_cue_before_a_long_description(text: str, speaker: str, cont
 
 def test_a_cue_far_from_the_end_with_a_clause_after_it_is_no_closing_cue() -> None:
     text = (
-        LEAD + "Tom Berg's mother, Ada Berg, said Ms Quill claimed to be a teacher when the two "
+        LEAD + "Tom Berg's mother, Ada Berg, said Ms Quill claimed to be a nurse when the pair "
         "of them first met at the levee, but she was in fact a singer in a band."
     )
     assert all(speaker != "Ms Quill" for _, speaker, *_ in found(text)), found(text)
@@ -205,8 +204,8 @@ def test_no_closing_cue_after_an_opening_phrase_or_a_place(text: str) -> None:
     "text",
     [
         "When the vote was over, the mayor said, “We will build it again.”",
-        'Asked to describe the pumps that failed, Tom Berg said, "Not going to go into that."',
-        "Ada Quill got a roar from the crowd when, at the end of her song ''A Levee Too Far,'' "
+        'Asked to describe the pumps that failed, Tom Berg said, "Not getting into that."',
+        "Ada Quill drew cheers from the hall when, at the close of her song ''A Levee Too Far,'' "
         "she added the words, ''Vote Berg.''",
     ],
 )
