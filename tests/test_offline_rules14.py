@@ -182,7 +182,8 @@ def test_an_appositive_role_with_an_organization_stays() -> None:
 
 def test_a_position_from_the_verb_keeps_its_negation() -> None:
     text = (
-        LEAD + "The governor's office didn't immediately respond to the Gazette's request for "
+        LEAD
+        + "The harbour master's office didn't immediately respond to the Gazette's request for "
         "comment."
     )
     # (rules-15: an answer not given is no position at all)
