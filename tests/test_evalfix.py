@@ -170,12 +170,15 @@ def test_a_long_article_with_a_part_of_no_sentence_is_summarized(
 
 
 @pytest.mark.loopback
-def test_a_connection_the_server_drops_is_not_called_unreachable(devserver: Any) -> None:
+@pytest.mark.parametrize("fault", ["drop", "reset"])
+def test_a_connection_the_server_drops_is_not_called_unreachable(
+    devserver: Any, fault: str
+) -> None:
     from summarizer import summarize
     from summarizer.errors import SummarizerError
     from summarizer.testing.server import Faults
 
-    server = devserver(faults=Faults(rate=1.0, kinds=("drop",)))
+    server = devserver(faults=Faults(rate=1.0, kinds=(fault,)))
     with pytest.raises(SummarizerError) as raised:
         summarize(sample_article(0), engine="llm", base_url=server.base_url, max_attempts=2)
     message = str(raised.value)

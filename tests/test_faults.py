@@ -29,6 +29,7 @@ EXPECTED = {
     "500": (1, "http_status"),
     "503": (1, "http_status"),
     "drop": (1, "connection"),
+    "reset": (1, "connection"),
     "slow": (1, "timeout"),
     "truncated_json": (1, "malformed_response"),
     "missing_fields": (2, "invalid_output"),

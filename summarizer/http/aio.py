@@ -236,7 +236,8 @@ def _os_message(exc: aiohttp.ClientConnectionError) -> str:
     error = getattr(exc, "os_error", exc)
     number = getattr(error, "errno", None)
     if isinstance(error, ssl.SSLError) or not isinstance(number, int):
-        return _message(error, type(exc).__name__)
+        # (aiohttp words a reset while sending as '[Errno None] Can not write request body …')
+        return _message(error, type(exc).__name__).removeprefix("[Errno None] ")
     if number > 0:
         return f"[Errno {number}] {os.strerror(number)}"
     return f"[Errno {number}] {getattr(error, 'strerror', None) or error}"  # a DNS failure

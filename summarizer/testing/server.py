@@ -4,9 +4,9 @@ It answers ``POST /v1/chat/completions`` like a capable model would: it finds th
 the request and returns a grounded summary built by the offline engine, in the shape the
 request asks for (a tool call, a JSON schema answer, or a fenced JSON block). It can be slow
 (``latency``), enforce a request rate (``rpm``: 429 with ``Retry-After`` beyond it), and inject
-faults (:class:`Faults`): 429 with or without ``Retry-After``, 500, 503, a dropped connection,
-an answer slower than the client's timeout, truncated JSON, JSON missing required fields, a
-fabricated quote, ``finish_reason: "length"``, an empty answer and a refusal. It honours
+faults (:class:`Faults`): 429 with or without ``Retry-After``, 500, 503, a dropped or reset
+connection, an answer slower than the client's timeout, truncated JSON, JSON missing required
+fields, a fabricated quote, ``finish_reason: "length"``, an empty answer and a refusal. It honours
 ``max_tokens``, and can take on the quirks of a real server (``personality``: rejects
 ``json_schema``, ignores tools, cuts long prompts silently...; see
 :mod:`summarizer.testing.personalities`).
@@ -23,6 +23,7 @@ import functools
 import json
 import random
 import socket
+import struct
 import threading
 import time
 from collections import Counter
@@ -41,6 +42,7 @@ FAULT_KINDS = (
     "500",
     "503",
     "drop",
+    "reset",
     "slow",
     "truncated_json",
     "missing_fields",
@@ -261,6 +263,12 @@ class DevServer:
         if outcome in {"500", "503"}:
             return await _send(writer, int(outcome), error)
         if outcome == "drop":
+            return False
+        if outcome == "reset":  # the connection reset (TCP RST), not closed: a crashed server
+            sock = writer.get_extra_info("socket")
+            if sock is not None:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            writer.transport.abort()
             return False
         if outcome == "slow":
             await asyncio.sleep(self.faults.slow_s)

@@ -359,7 +359,10 @@ def provider_error(exc: openai.OpenAIError, settings: Settings, host: str) -> Ex
 
 
 def _dropped(cause: BaseException | None) -> bool:
-    """The server took the request and closed the connection without answering it (whole)."""
+    """The server took the request and closed the connection without answering it (whole),
+    or reset it: connected, so not unreachable (a failure to connect is a ConnectError)."""
+    if isinstance(cause, (httpx2.ReadError, httpx2.WriteError)):
+        return True  # '[Errno 104] Connection reset by peer'
     if not isinstance(cause, httpx2.RemoteProtocolError):
         return False
     said = str(cause).lower()
