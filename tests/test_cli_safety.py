@@ -236,3 +236,23 @@ def test_a_batch_in_a_mode_the_server_refuses_stops_once(
     assert {r["error"]["kind"] for r in lines} == {"unsupported"}  # type: ignore[index]
     assert "every article failed the same way" in result.stderr
     assert "stopped: " in result.stderr and "to finish, run: " in result.stderr
+
+
+def test_a_replay_file_is_read_once_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The settings (the recording's server) and the transport come from one reading."""
+    from summarizer.cli.runner import RunOptions
+    from summarizer.http import exchanges
+    from tests.conftest import fixture_path
+
+    reads: list[object] = []
+    load = exchanges.load_fixture
+
+    def counted(path: object) -> dict[str, object]:
+        reads.append(path)
+        return load(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exchanges, "load_fixture", counted)
+    options = RunOptions(engine="llm", replay=fixture_path("seed_happy_tools"))
+    options.settings()
+    options.transport()
+    assert len(reads) == 1

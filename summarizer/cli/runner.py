@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     import httpx2
 
     from summarizer.engines.llm.cache import Cache
-    from summarizer.http.exchanges import Recording
+    from summarizer.http.exchanges import Recording, Replay
     from summarizer.http.ratelimit import RateLimiter
     from summarizer.io.output import JsonlWriter
     from summarizer.io.sources import Source
@@ -89,7 +90,7 @@ class RunOptions:
             model=self.model,
             mode=self.mode,
             api_key=self.api_key,
-            base_url=self.base_url or self._replayed_base_url(),
+            base_url=self.base_url or (self._replay.base_url if self._replay else None),
             max_attempts=self.max_attempts,
             timeout=self.timeout,
             deadline=self.deadline,
@@ -99,14 +100,16 @@ class RunOptions:
             retry_timeouts=self.retry_timeouts,
         )
 
-    def _replayed_base_url(self) -> str | None:
-        """A replay's server, as recorded (a replay contacts nothing: its results name the
-        server that gave them, not the default one); --base-url still says otherwise."""
+    @cached_property
+    def _replay(self) -> Replay | None:
+        """The ``--replay`` file, read once. Its server, as recorded, is the results' server
+        (a replay contacts nothing: its results name the server that gave them, not the
+        default one) unless --base-url says otherwise."""
         if self.replay is None:
             return None
         from summarizer.http.exchanges import Replay
 
-        return Replay.from_file(self.replay).base_url
+        return Replay.from_file(self.replay)
 
     def limiter(self) -> RateLimiter | None:
         if self.rpm is None and self.tpm is None:
@@ -127,10 +130,8 @@ class RunOptions:
         """The replay or recorder to send through, or None for the network."""
         if self.record and self.replay:
             raise ConfigError("--record and --replay cannot be used together")
-        if self.replay:
-            from summarizer.http.exchanges import Replay
-
-            return Replay.from_file(self.replay).transport()
+        if self._replay is not None:
+            return self._replay.transport()
         if self.record:
             from summarizer.http.exchanges import Recorder
 
