@@ -278,3 +278,110 @@ def test_prepare_help_lists_the_modes_it_accepts(tmp_path: Path) -> None:
     auto = _batch("prepare", *paths, "--mode", "auto", "-o", str(tmp_path / "a.jsonl"))
     assert auto.exit_code == 2 and "'auto' is not one of" in auto.output
     assert not (tmp_path / "a.jsonl").exists()
+
+
+# -- an interrupted submit ---------------------------------------------------------------------
+
+
+class _SecondBatchHangs:
+    """A provider on 127.0.0.1 that takes uploads and starts the first batch, then never
+    answers the creation of the second."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        created: list[int] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("content-length") or 0))
+                if self.path.endswith("/files"):
+                    body = {"id": f"file-{len(created)}", "object": "file", "bytes": 1,
+                            "created_at": 0, "filename": "r.jsonl", "purpose": "batch",
+                            "status": "processed"}  # fmt: skip
+                else:
+                    created.append(1)
+                    if len(created) > 1:
+                        time.sleep(30)  # (the test stops the client long before)
+                        return
+                    body = {"id": "batch-1", "object": "batch", "status": "validating",
+                            "endpoint": "/v1/chat/completions", "input_file_id": "file-0",
+                            "completion_window": "24h", "created_at": 0}  # fmt: skip
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_submit_says_what_the_job_file_holds(tmp_path: Path, signum: int) -> None:
+    provider = _SecondBatchHangs()
+    try:
+        settings = Settings.resolve(engine="llm", api_key="test-key", base_url=provider.base_url)
+        one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+        prepare(_articles(2), one, settings)
+        prepare(_articles(2, start=2), two, settings)
+        job = tmp_path / "job.json"
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+               "OPENAI_BASE_URL": provider.base_url, "OPENAI_API_KEY": "test-key"}  # fmt: skip
+        command = [sys.executable, "-m", "summarizer", "batch", "submit", str(one), str(two),
+                   "--job", str(job)]  # fmt: skip
+        child = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and b"batch-1" not in (
+            job.read_bytes() if job.exists() else b""
+        ):
+            time.sleep(0.05)  # the first batch started and recorded
+        time.sleep(0.3)  # (the second upload, then its batch's creation, which hangs)
+        child.send_signal(signum)
+        _, err = child.communicate(timeout=30)
+    finally:
+        provider.close()
+    assert child.returncode == (130 if signum == signal.SIGINT else 143), err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert f"the job file {job} holds the 1 batch(es) started so far" in err, err
+    assert "run the same command again" in err
+
+
+@pytest.mark.loopback
+def test_a_status_stopped_by_sigterm_says_so_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    from summarizer.jobs.provider import BatchRun, JobState
+
+    silent = socket.socket()  # a provider that takes the connection and never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    base_url = f"http://127.0.0.1:{silent.getsockname()[1]}/v1"
+    job = tmp_path / "job.json"
+    JobState(job, "127.0.0.1", "m", [BatchRun("r.jsonl", batch_id="batch-1")], base_url).save()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+           "OPENAI_API_KEY": "test-key"}  # fmt: skip
+    command = [sys.executable, "-m", "summarizer", "batch", "status", str(job)]
+    try:
+        child = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+        silent.settimeout(30)
+        asked = silent.accept()[0]  # it asks, and waits for the answer
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=30)
+        asked.close()
+    finally:
+        silent.close()
+    assert child.returncode == 143, err
+    assert err == "summarizer: terminated (SIGTERM); nothing was written\n", err

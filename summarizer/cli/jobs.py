@@ -273,16 +273,42 @@ def submit_command(
     REQUESTS.jsonl: request files written by `batch prepare`.
     """
     _setup(debug)
+    from summarizer.cli.runner import terminate_as_interrupt
+
+    path = None
     try:
         from summarizer.jobs import provider
 
         settings = _settings(api_key=api_key, base_url=base_url)
         path = job or provider.default_job_path(requests[0])
-        with _client(settings) as client:
+        with terminate_as_interrupt(), _client(settings) as client:
             state = provider.submit(requests, path, client, settings)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM: what the job file holds
+        if path is None or not path.exists():
+            raise  # nothing submitted: said as for any command
+        _submit_interrupted(path)
     except Exception as error:
         _fail(error, debug)
     typer.echo(f"summarizer: {state.line()}; job file {path}", err=True)
+
+
+def _submit_interrupted(path: Path) -> NoReturn:
+    """An interrupted submit: the job file holds each batch started so far (it is saved after
+    each), and the same command submits the rest."""
+    from summarizer.cli.codes import EXIT_INTERRUPTED, EXIT_TERMINATED, TERMINATED
+    from summarizer.cli.main import _interrupt_reported
+    from summarizer.jobs import provider
+
+    _interrupt_reported.append(True)
+    started = sum(run.batch_id is not None for run in provider.JobState.load(path).runs)
+    how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
+    typer.echo(
+        f"summarizer: {how}: the job file {path} holds the {started} batch(es) started so far; "
+        "run the same command again to submit the rest (a batch being created at that moment "
+        "may have started without being recorded: check the provider's list of batches)",
+        err=True,
+    )
+    raise typer.Exit(EXIT_TERMINATED if TERMINATED else EXIT_INTERRUPTED)
 
 
 @batch_app.command("status")
@@ -303,12 +329,14 @@ def status_command(
     JOB: the job state file `batch submit` wrote.
     """
     _setup(debug)
+    from summarizer.cli.runner import terminate_as_interrupt
+
     try:
         from summarizer.jobs import provider
 
         state = provider.JobState.load(job)
         settings = _settings(api_key=api_key, base_url=base_url or state.base_url)
-        with _client(settings) as client:
+        with terminate_as_interrupt(), _client(settings) as client:
             provider.refresh(state, client, settings)
     except Exception as error:
         _fail(error, debug)
