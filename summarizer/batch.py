@@ -56,8 +56,8 @@ class Outcome:
     """One article's result: ``summary`` or ``error``, never both.
 
     An outcome that comes from a worker process holds the summary as the JSON line that
-    process rendered (:meth:`packed`): the line is written as it is, and the summary is parsed
-    from it only when asked for.
+    process rendered (:meth:`packed`), in UTF-8: the line is written as it is, and the summary
+    is parsed from it only when asked for.
     """
 
     __slots__ = ("_line", "_summary", "error", "facts", "index", "input")
@@ -73,7 +73,7 @@ class Outcome:
         self.input = input
         self.error = error
         self._summary = summary
-        self._line: str | None = None
+        self._line: bytes | None = None  # the summary's JSON, as pydantic renders it
         self.facts = RunFacts.of(summary)
 
     @property
@@ -87,18 +87,25 @@ class Outcome:
         return self._summary is not None or self._line is not None
 
     def to_json(self) -> str:
+        return self.json_bytes().decode()
+
+    def json_bytes(self) -> bytes:
+        """:meth:`to_json` in UTF-8, as it is written to a file: a summary's line (some 30 KB)
+        is rendered, pickled, sent, loaded and written without ever being decoded and encoded
+        again."""
         if self._line is not None:
             return self._line
         record = self._summary if self._summary is not None else self.error
         assert record is not None
-        return record.model_dump_json()
+        # what ``model_dump_json`` renders, before it decodes the bytes
+        return record.__pydantic_serializer__.to_json(record)
 
     def packed(self, index: int | None = None) -> Outcome:
         """This outcome with its summary as a JSON line: cheap to send to another process
         (a pickled pydantic model costs about five times as much to load as to render)."""
         packed = Outcome(self.index if index is None else index, self.input, error=self.error)
         if self.ok:
-            packed._line, packed.facts = self.to_json(), self.facts
+            packed._line, packed.facts = self.json_bytes(), self.facts
         return packed
 
     def __repr__(self) -> str:
@@ -871,6 +878,7 @@ def _messages(buffer: bytearray) -> Iterator[list[Outcome | _Done]]:
         (length,) = _HEADER.unpack_from(buffer)
         if len(buffer) < size + length:
             return
-        message = bytes(buffer[size : size + length])
+        with memoryview(buffer) as view:  # loaded where it lies, not copied out first
+            items = pickle.loads(view[size : size + length])
         del buffer[: size + length]
-        yield pickle.loads(message)
+        yield items
