@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import gc
 import logging
 import os
 import pickle
@@ -648,6 +649,10 @@ def _worker(
     # and ends. Killed by them, a worker could cut a message in half.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # what the parent made (modules, the offline engine's rules) lives as long as this process:
+    # its collector's full passes leave it alone, and do not copy the pages it shares with the
+    # parent by writing to every object's header
+    gc.freeze()
     # a steady stream (the offline engine) goes in chunks; a model's answers one by one
     sender = _Sender(pipe, _CHUNK if settings.engine == "offline" else 1, number, stop)
 
