@@ -888,7 +888,8 @@ def _messages(buffer: bytearray) -> Iterator[list[Outcome | _Done]]:
         (length,) = _HEADER.unpack_from(buffer)
         if len(buffer) < size + length:
             return
-        with memoryview(buffer) as view:  # loaded where it lies, not copied out first
-            items = pickle.loads(view[size : size + length])
+        # loaded where it lies, not copied out first (released before the buffer is cut)
+        with memoryview(buffer)[size : size + length] as message:
+            items = pickle.loads(message)
         del buffer[: size + length]
         yield items
