@@ -346,13 +346,33 @@ def memory(small: int, large: int, jobs: int) -> None:
     )
 
 
+# ``python -m summarizer ARGS`` that writes its own CPU seconds (not its workers') to a file
+_OWN_CPU = """\
+import atexit, resource, runpy, sys
+
+def own_cpu(path=sys.argv[1]):
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    with open(path, "w") as fh:
+        fh.write(repr(usage.ru_utime + usage.ru_stime))
+
+atexit.register(own_cpu)  # the worker processes end without running atexit's functions
+sys.argv = ["summarizer", *sys.argv[2:]]
+runpy.run_module("summarizer", run_name="__main__", alter_sys=True)
+"""
+
+
 def offline_batch(n: int) -> None:
     """``summarizer run DIR --engine offline`` end to end, start-up included; then the CPU it
-    took (the program and its worker processes) and the engine's own CPU per article."""
+    took (the program and its worker processes, apart) and the engine's own CPU per article:
+    what a batch spends outside the engine."""
     import resource
 
     from summarizer import summarize
     from summarizer.batch import default_workers
+
+    def cpu_of_children() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker processes included
+        return usage.ru_utime + usage.ru_stime
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "news"
@@ -360,26 +380,31 @@ def offline_batch(n: int) -> None:
         for i in range(n):
             (folder / f"{i:05d}.txt").write_text(long_article(i), encoding="utf-8")
         out = Path(tmp) / "out.jsonl"
-        command = [sys.executable, "-m", "summarizer", "run", str(folder), "--engine", "offline"]
+        own = Path(tmp) / "own-cpu"
+        command = [sys.executable, "-c", _OWN_CPU, str(own), "run", str(folder)]
         # the program's bytecode cached, as an installed package has it (pip compiles it at
         # install): with PYTHONDONTWRITEBYTECODE set, as on our CI machines, every start would
         # compile our sources again (about 75 ms). A cache of the run's own, filled by a
         # first run on one article, so that the source tree is left as it was.
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        one = [*command[:4], "run", str(folder / "00000.txt"), "--engine", "offline"]
+        subprocess.run([*one, "-o", os.devnull], capture_output=True, check=True, env=env)
+        before = cpu_of_children()  # a one-article run: start-up and one summary
+        subprocess.run([*one, "-o", os.devnull], capture_output=True, check=True, env=env)
+        single = cpu_of_children() - before
+        before = cpu_of_children()
+        started = time.perf_counter()
         subprocess.run(
-            [*command[:4], str(folder / "00000.txt"), "--engine", "offline", "-o", os.devnull],
+            [*command, "--engine", "offline", "-o", str(out)],
             capture_output=True,
             check=True,
             env=env,
         )
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        subprocess.run([*command, "-o", str(out)], capture_output=True, check=True, env=env)
         wall = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker processes included
+        cpu = cpu_of_children() - before
+        parent = float(own.read_text())
         lines = sum(1 for _ in out.open(encoding="utf-8"))
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     workers = default_workers()
     print(
         f"offline batch, end to end: {n:,} articles ({lines:,} records) in {wall:.2f}s = "
@@ -387,6 +412,11 @@ def offline_batch(n: int) -> None:
         f"processes "
         f"(target >= 500); CPU {cpu:.2f}s = {cpu / n * 1000:.1f} ms an article, "
         f"at most {n / (cpu / workers):.0f} articles/s on {workers} idle cores"
+    )
+    print(
+        f"  of that CPU: the program {parent:.2f}s (a one-article run: {single:.2f}s, "
+        f"start-up included), the worker processes {cpu - parent:.2f}s = "
+        f"{(cpu - parent) / n * 1000:.2f} ms an article"
     )
     texts = [long_article(i) for i in range(200)]
     summarize(texts[0], engine="offline")  # imports and first-call work out of the figure
@@ -397,6 +427,31 @@ def offline_batch(n: int) -> None:
             summarize(text, engine="offline")
         best = min(best, (time.process_time() - started) / len(texts))
     print(f"offline engine alone: {best * 1000:.2f} ms of CPU an article (best of 3 x 200)")
+    # as the workers run it: that many processes at once, which share the cores' caches
+    script = [sys.executable, "-c", _ENGINE_CPU, str(Path(__file__).resolve().parent)]
+    running = [subprocess.Popen(script, stdout=subprocess.PIPE) for _ in range(workers)]
+    together = statistics.mean(float(p.communicate()[0]) for p in running)
+    rest = (cpu - parent) / n - together
+    print(
+        f"  {workers} processes at once: {together * 1000:.2f} ms an article each (200); the "
+        f"workers' CPU outside the engine: about {rest * 1000:.2f} ms an article"
+    )
+
+
+# The offline engine's CPU an article, after a warm-up, in a process of its own
+_ENGINE_CPU = """\
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from articles import long_article
+from summarizer import summarize
+
+texts = [long_article(i) for i in range(200)]
+summarize(texts[0], engine="offline")
+started = time.process_time()
+for text in texts:
+    summarize(text, engine="offline")
+print((time.process_time() - started) / len(texts))
+"""
 
 
 def help_vs_openai() -> None:

@@ -654,7 +654,8 @@ class _Report:
         with whole_line():  # Ctrl-C waits for the count too: every line written is counted
             if self.records_on_terminal:
                 assert self.bar is not None
-                self.bar.print(line)  # above the bar, on the same terminal
+                # above the bar, on the same terminal
+                self.bar.print(line if isinstance(line, str) else line.decode())
             else:
                 self.writer.write(line)
             self.totals.count(outcome)
@@ -713,10 +714,11 @@ class _ServerWatch:
             raise ServerUnreachable(self.kind)
 
 
-def _record(outcome: Outcome) -> str:
-    """The outcome's JSON line; an error record's message names the command's options."""
+def _record(outcome: Outcome) -> str | bytes:
+    """The outcome's JSON line (a summary's in UTF-8, as a worker process rendered it); an
+    error record's message names the command's options."""
     if outcome.error is None:
-        return outcome.to_json()
+        return outcome.json_bytes()
     info = outcome.error.error
     message = for_cli(info.message)
     if message == info.message:

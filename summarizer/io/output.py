@@ -48,15 +48,17 @@ class JsonlWriter:
             except OSError as exc:
                 raise InputError(cannot_write(path, exc)) from None
 
-    def write(self, line: str) -> None:
-        data = line.rstrip("\n") + "\n"
+    def write(self, line: str | bytes) -> None:
+        """``line`` and a newline (``bytes``: the line in UTF-8)."""
         with whole_line():
             if self._fd is None:
+                text = line if isinstance(line, str) else line.decode()
                 stream = self._stream or sys.stdout
-                stream.write(data)
+                stream.write(text.rstrip("\n") + "\n")
                 stream.flush()
                 return
-            raw = data.encode("utf-8")
+            raw = line if isinstance(line, bytes) else line.encode()
+            raw = raw.rstrip(b"\n") + b"\n"
             try:
                 while raw:
                     written = os.write(self._fd, raw)
