@@ -29,6 +29,8 @@ _JOINT = re.compile(
     r"{0,2}$"
 )
 _JOINT_WINDOW = 32
+# what every match of :data:`_JOINT` holds: a comma, or 'and' or 'but' between spaces
+_JOINT_MARK = re.compile(r",|\s(?:and|but)\s")
 _COMMA_AND = re.compile(r",\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had)\s+){0,2}$")
 # the verbs of a second statement: saying, judging or asking, not thinking or doing ('and
 # thought of …', 'and offered no proof', 'knowing that …' belong to the clause they end)
@@ -83,6 +85,8 @@ def _joint(text: str, s: int, a: int, verb: str) -> int:
 def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     """Each cue joined to the first statement of the sentence ('Lee said …, and warned that
     …'), with the first statement's source, or the name or pronoun that opens the sentence."""
+    if not verbs or _JOINT_MARK.search(text, s, verbs[-1][0]) is None:
+        return []  # (no comma, 'and' or 'but' before the last cue: no cue follows a joint)
     candidates = [
         (joint, b, v)
         for i, (a, b, v) in enumerate(verbs)
@@ -176,8 +180,10 @@ def relative_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     """'Older voters who said they had doubts stayed home': the people the relative clause is
     about say what follows its cue, up to the end of the clause."""
     out: list[_Found] = []
+    if not verbs or text.find("who", s, verbs[-1][0]) < 0:
+        return out  # (no 'who' before the last cue: none is in a relative clause; most)
     for a, b, v in verbs:
-        if v not in RELATIVE or "who" not in text[max(s, a - 40) : a]:
+        if v not in RELATIVE or text.find("who", max(s, a - 40), a) < 0:
             continue
         m = _WHO.search(text, max(s, a - 40), a)
         if m is None:
