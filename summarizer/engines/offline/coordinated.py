@@ -29,8 +29,6 @@ _JOINT = re.compile(
     r"{0,2}$"
 )
 _JOINT_WINDOW = 32
-# what every match of :data:`_JOINT` holds: a comma, or 'and' or 'but' between spaces
-_JOINT_MARK = re.compile(r",|\s(?:and|but)\s")
 _COMMA_AND = re.compile(r",\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had)\s+){0,2}$")
 # the verbs of a second statement: saying, judging or asking, not thinking or doing ('and
 # thought of …', 'and offered no proof', 'knowing that …' belong to the clause they end)
@@ -85,8 +83,6 @@ def _joint(text: str, s: int, a: int, verb: str) -> int:
 def coordinated_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     """Each cue joined to the first statement of the sentence ('Lee said …, and warned that
     …'), with the first statement's source, or the name or pronoun that opens the sentence."""
-    if not verbs or _JOINT_MARK.search(text, s, verbs[-1][0]) is None:
-        return []  # (no comma, 'and' or 'but' before the last cue: no cue follows a joint)
     candidates = [
         (joint, b, v)
         for i, (a, b, v) in enumerate(verbs)

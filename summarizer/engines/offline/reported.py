@@ -326,7 +326,17 @@ def _cue_ends_statement(sentence: str, after: int) -> bool:
     returns; each passes the cue over, as this does."""
     if sentence[after : after + 1] in (" ", ":", ","):
         return False
-    return _THAT.search(sentence, after, min(len(sentence), after + 90)) is None
+    return _that_after(sentence, after) is None
+
+
+def _that_after(sentence: str, after: int) -> re.Match[str] | None:
+    """The first 'that' (:data:`_THAT`) within 90 characters after a cue ending at ``after``;
+    the expression is searched only where the string 'that' occurs (it is tried at each place
+    of the window, and most windows have none)."""
+    end = min(len(sentence), after + 90)
+    if sentence.find("that", after, end) < 0:
+        return None
+    return _THAT.search(sentence, after, end)
 
 
 def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
@@ -401,7 +411,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         if sentence.startswith(" that, ", after):
             after += 6  # 'say that, in addition to Scott, he would …': what follows the comma
         elif (
-            (that := _THAT.search(sentence, after, min(len(sentence), after + 90)))
+            (that := _that_after(sentence, after))
             and "," not in sentence[after : that.start()].strip(", ")
             and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
             and not _NOT_COMPLEMENT.search(sentence, max(after, that.start() - 9), that.start())
