@@ -223,6 +223,36 @@ def test_closing_verbs_are_found_wherever_a_closing_cue_matches() -> None:
     assert matched > 500  # (the sentences do hold closing cues)
 
 
+def test_a_closing_verb_after_a_comma_is_found_wherever_a_closing_cue_matches() -> None:
+    rng = random.Random(12)
+    texts = [*_PASSAGES, *_random_strings(300, 12)]
+    texts += ["".join(_closing_sentence(rng) for _ in range(rng.randint(1, 3))) for _ in range(800)]
+    matched = skipped = 0
+    for text in texts:
+        closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))
+        spans = [(0, len(text))]
+        for _ in range(8):
+            s = rng.randint(0, len(text))
+            spans.append((s, rng.randint(s, len(text))))
+        for s, e in spans:
+            if _closing_cue_matches(text, s, e):
+                matched += 1
+                assert closing.after_comma(s, e), (text, s, e)
+            elif closing.between(s, e) and not closing.after_comma(s, e):
+                skipped += 1
+    assert matched > 500 and skipped > 100  # (closing cues, and verbs before every comma)
+
+
+def test_a_closing_verb_before_every_comma_is_not_tried() -> None:
+    text = "Lee said the levee, if it holds, will last. It will hold, the mayor said. Ray, saidx"
+    closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))
+    first, last = text.index(" It"), text.index(" Ray")
+    assert closing.between(0, first) and not closing.after_comma(0, first)
+    assert closing.after_comma(first, last)
+    assert not closing.after_comma(last, len(text))  # 'saidx' is no verb
+    assert closing.after_comma(last, len(text) - 1)  # but a sentence may end inside it: 'said'
+
+
 def test_a_sentence_without_a_closing_verb_is_not_tried() -> None:
     text = "The levee will hold, the mayor promised. It will hold, the mayor said. Ray saidx"
     closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))

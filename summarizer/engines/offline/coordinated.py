@@ -176,8 +176,10 @@ def relative_cue(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
     """'Older voters who said they had doubts stayed home': the people the relative clause is
     about say what follows its cue, up to the end of the clause."""
     out: list[_Found] = []
+    if not verbs or text.find("who", s, verbs[-1][0]) < 0:
+        return out  # (no 'who' before the last cue: none is in a relative clause; most)
     for a, b, v in verbs:
-        if v not in RELATIVE or "who" not in text[max(s, a - 40) : a]:
+        if v not in RELATIVE or text.find("who", max(s, a - 40), a) < 0:
             continue
         m = _WHO.search(text, max(s, a - 40), a)
         if m is None:

@@ -326,7 +326,17 @@ def _cue_ends_statement(sentence: str, after: int) -> bool:
     returns; each passes the cue over, as this does."""
     if sentence[after : after + 1] in (" ", ":", ","):
         return False
-    return _THAT.search(sentence, after, min(len(sentence), after + 90)) is None
+    return _that_after(sentence, after) is None
+
+
+def _that_after(sentence: str, after: int) -> re.Match[str] | None:
+    """The first 'that' (:data:`_THAT`) within 90 characters after a cue ending at ``after``;
+    the expression is searched only where the string 'that' occurs (it is tried at each place
+    of the window, and most windows have none)."""
+    end = min(len(sentence), after + 90)
+    if sentence.find("that", after, end) < 0:
+        return None
+    return _THAT.search(sentence, after, end)
 
 
 def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
@@ -401,7 +411,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         if sentence.startswith(" that, ", after):
             after += 6  # 'say that, in addition to Scott, he would …': what follows the comma
         elif (
-            (that := _THAT.search(sentence, after, min(len(sentence), after + 90)))
+            (that := _that_after(sentence, after))
             and "," not in sentence[after : that.start()].strip(", ")
             and not _ANOTHER_CLAUSE.search(sentence, after, that.start())
             and not _NOT_COMPLEMENT.search(sentence, max(after, that.start() - 9), that.start())
@@ -1392,8 +1402,9 @@ _ATTITUDE_BIT = 1 << [name for name, _ in RULES].index("subject_attitude_verb")
 
 class ClosingVerbs:
     """Where an article has a verb of :data:`_CLOSING_VERBS`, from its :class:`Words` (found
-    once an article): a sentence without one cannot match :func:`clause_then_cue`'s
-    expressions, whose search is the rule's cost, and the rule is not tried on it."""
+    once an article): a sentence without one, or without a comma before one
+    (:meth:`after_comma`), cannot match :func:`clause_then_cue`'s expressions, whose search is
+    the rule's cost, and the rule is not tried on it."""
 
     def __init__(self, words: Words) -> None:
         if not words.vocabulary >= _CLOSING_VERBS:
@@ -1410,6 +1421,20 @@ class ClosingVerbs:
             return True
         cut = self._words.cut_at(s, e)
         return cut is not None and cut[1] in _CLOSING_VERBS
+
+    def after_comma(self, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` holds a closing verb (as :meth:`between` finds them) with a
+        comma before it: a necessary condition of a match of either expression, which opens
+        with a comma before its verb. (Most sentences whose verb comes before their commas,
+        'Lee said the levee, which …, would hold', are not searched then: their commas are
+        where the expressions' search is costly, each tried with the name and the verb after
+        it.)"""
+        i = bisect_left(self._starts, e)
+        last = self._starts[i - 1] if i and self._starts[i - 1] >= s else -1
+        cut = self._words.cut_at(s, e)
+        if cut is not None and cut[1] in _CLOSING_VERBS:
+            last = max(last, cut[0])
+        return last > s and self._words.text.find(",", s, last) >= 0
 
 
 def is_title_line(text: str, s: int, e: int) -> bool:
@@ -1443,7 +1468,7 @@ def _rules_for(
 ) -> tuple[tuple[str, Rule], ...]:
     """The rules that can match a sentence with these cues (the others are not tried);
     ``masks``: the cues' :func:`_rule_mask`, when the caller has them (else looked up)."""
-    mask = _CLOSING if _cue_may_close(text, verbs, e) and closing.between(s, e) else 0
+    mask = _CLOSING if _cue_may_close(text, verbs, e) and closing.after_comma(s, e) else 0
     if not masks:
         masks = [_rule_mask(verb) for _, _, verb in verbs]
     return _rules_of(reduce(or_, masks, mask))
@@ -1779,7 +1804,9 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     found.extend(_direct(attributor, found))
-    found = [_without_dateline(attributor, a) for a in found]
+    # (a dateline opens a paragraph: a content that starts elsewhere is kept as it is)
+    opening = set(attributor.ctx.paragraph_starts)
+    found = [_without_dateline(attributor, a) if a.content[0] in opening else a for a in found]
     found.sort(key=lambda a: a.content)
     return _merge_overlapping(text, found)
 
