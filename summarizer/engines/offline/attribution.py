@@ -428,6 +428,9 @@ _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
 # an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
 _OFFICE_BEFORE = re.compile(r"\b([A-Za-z.]+) (?:of|to|for) (?:the )?$")
+# how a match of ``_OFFICE_BEFORE`` ends (right before a run that a space precedes: ``$`` there
+# is the end of the text searched)
+_OFFICE_ENDS = (" of ", " to ", " for ", " the ")
 
 
 def name_after_office(words: list[str]) -> list[str]:
@@ -494,7 +497,8 @@ class Context:
         for start, run in self.name_runs:
             if " " not in run and "\u00a0" not in run and run.lower() not in person_titles:
                 continue  # one capitalized word, no title: not an introduction
-            if run.count(" ") >= 2 and text[start - 1 : start] == " ":
+            # (the expression only where the text before the run ends as its matches do)
+            if run.count(" ") >= 2 and text.endswith(_OFFICE_ENDS, max(0, start - 40), start):
                 office = _OFFICE_BEFORE.search(text, max(0, start - 40), start)
                 if office and office.group(1).lower() in _OFFICE_TITLES:
                     # 'Ambassador to the United Nations Samantha Power': the name, not the body
@@ -526,8 +530,11 @@ class Context:
         starts = self.sentence_starts
         out = []
         for start, run in found:
+            if "." not in run:  # (a run that holds no full stop crosses no sentence's start)
+                out.append((start, run))
+                continue
             k = bisect_right(starts, start)
-            if k < len(starts) and starts[k] < start + len(run) and "." in run:
+            if k < len(starts) and starts[k] < start + len(run):
                 # rules-13: a run never crosses a sentence's start ('… on Monday. Ivan Petrov
                 # spoke': the name opens the next sentence)
                 cut = starts[k] - start
