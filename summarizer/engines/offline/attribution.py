@@ -254,7 +254,7 @@ def _person_run(run: str) -> _PersonRun | None:
         return None  # 'He', 'But', 'On Monday', 'The Republican'
     while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
         words = words[1:]  # 'Even China'
-    place = " ".join(w.rstrip(".,") for w in words)
+    place = " ".join([w.rstrip(".,") for w in words])
     courtesy = [k for k, w in enumerate(words[1:-1], 1) if w.lower() in _COURTESY]
     if courtesy:  # 'Undersecretary for Education Mr. Toccafondi': the name opens at 'Mr.'
         words = words[courtesy[-1] :]
@@ -262,16 +262,20 @@ def _person_run(run: str) -> _PersonRun | None:
     while words and words[0].lower().strip(",") in lex.TITLES:
         titles.append(words.pop(0).lower())
     # drop a trailing possessive and punctuation (not an initial's period: 'Leonard E. Burman')
-    words = [w.rstrip(",") if _is_initial(w.rstrip(",")) else w.rstrip(".,") for w in words]
+    # (an initial holds a period: only then is the test worth a call)
+    words = [
+        w.rstrip(",") if "." in w and _is_initial(w.rstrip(",")) else w.rstrip(".,") for w in words
+    ]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     if not words or not lex.ORG_WORDS.isdisjoint(map(str.lower, words)):
         return place, None
     if not _TITLE_PRONOUNS.isdisjoint(words):
         return place, None  # a title in title case: 'Promise Me You Will Shoot Yourself'
-    owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
-    if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
-        words = words[owner + 1 :]
+    if "’s" in run or "'s" in run:  # (each word is a piece of the run: else none ends so)
+        owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
+        if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
+            words = words[owner + 1 :]
     if words[-1].lower() in lex.EVENT_HEADS and len(words) + len(titles) > 1:
         # a holiday or an event: 'Labor Day', 'Christmas Eve', 'World Cup', 'General Election'
         return place, None
@@ -1700,7 +1704,8 @@ class Attributor:
 
     def _is_speech_like(self, span: QuotedSpan) -> bool:
         """A passage long enough to be speech, not a title or a scare-quoted word."""
-        return len(self.text[span.start : span.end].split()) >= 6
+        # (six parts at most: the words past the sixth are not split apart)
+        return len(self.text[span.start : span.end].split(None, 5)) >= 6
 
     def _resumed_after_cue(self, index: int, found: list[Candidate | None]) -> int | None:
         """“Here comes Big Daddy,” she said, clapping. “The Donald.”: the same speaker resumes.
@@ -1968,9 +1973,7 @@ class Attributor:
             return False
         if word in self.ctx.surnames:
             return True
-        if low.endswith(_PLURAL_ENDINGS) and low not in lex.MASCULINE_FIRST_NAMES | (
-            lex.FEMININE_FIRST_NAMES
-        ):
+        if low.endswith(_PLURAL_ENDINGS) and low not in _FIRST_NAMES:
             return False  # a bare common noun: 'Securities', 'European'
         if low.endswith("s") and self.ctx.writes_lowercase(low[:-1]):
             return False  # 'Debates' where the article writes 'debate'
@@ -2231,6 +2234,7 @@ class Attributor:
 
 
 _PERSON_ROLES = lex.ROLE_WORDS | lex.TITLES
+_FIRST_NAMES = lex.MASCULINE_FIRST_NAMES | lex.FEMININE_FIRST_NAMES
 _LEADING_MARKS = "<>*•·#|-–—([{"
 _TRAILING_NOT_NAME = lex.TRAILING_ADVERBS | frozenset(("almost", "too", "all", "both"))
 _TRAILING_TIME = re.compile(
