@@ -85,3 +85,10 @@ def test_office_before_a_name_ends_as_the_precheck_expects() -> None:
             found = _OFFICE_BEFORE.search(text, max(0, start - 40), start)
             if found is not None:
                 assert text.endswith(_OFFICE_ENDS, max(0, start - 40), start), (text, start)
+
+
+def test_words_counted_to_a_bound_as_when_all_are_split() -> None:
+    # (what the passage tests count: more than three words, six or more)
+    for text in _random_strings(["Ana", " ", "  ", "\n", "\u00a0", "x", "’", "\t"], 3000, 13):
+        assert (len(text.split(None, 3)) > 3) == (len(text.split()) > 3), repr(text)
+        assert (len(text.split(None, 5)) >= 6) == (len(text.split()) >= 6), repr(text)

@@ -1104,7 +1104,10 @@ _NAME_AFTER = re.compile(r"\s[A-Z][\w’'-]*[a-z]")
 
 def _is_nickname(text: str, span: QuotedSpan) -> bool:
     body = text[span.start : span.end]
-    if not body[:1].isupper() or len(body.split()) > 3 or not body.replace(" ", "").isalpha():
+    # (four parts at most: more than three words, whatever the passage's length)
+    if not body[:1].isupper() or len(body.split(None, 3)) > 3:
+        return False
+    if not body.replace(" ", "").isalpha():
         return False
     return bool(
         _NAME_BEFORE.search(text, max(0, span.start - 21), span.start - 1)
