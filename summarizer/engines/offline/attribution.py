@@ -254,7 +254,7 @@ def _person_run(run: str) -> _PersonRun | None:
         return None  # 'He', 'But', 'On Monday', 'The Republican'
     while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
         words = words[1:]  # 'Even China'
-    place = " ".join(w.rstrip(".,") for w in words)
+    place = " ".join([w.rstrip(".,") for w in words])
     courtesy = [k for k, w in enumerate(words[1:-1], 1) if w.lower() in _COURTESY]
     if courtesy:  # 'Undersecretary for Education Mr. Toccafondi': the name opens at 'Mr.'
         words = words[courtesy[-1] :]
@@ -262,16 +262,20 @@ def _person_run(run: str) -> _PersonRun | None:
     while words and words[0].lower().strip(",") in lex.TITLES:
         titles.append(words.pop(0).lower())
     # drop a trailing possessive and punctuation (not an initial's period: 'Leonard E. Burman')
-    words = [w.rstrip(",") if _is_initial(w.rstrip(",")) else w.rstrip(".,") for w in words]
+    # (an initial holds a period: only then is the test worth a call)
+    words = [
+        w.rstrip(",") if "." in w and _is_initial(w.rstrip(",")) else w.rstrip(".,") for w in words
+    ]
     if words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     if not words or not lex.ORG_WORDS.isdisjoint(map(str.lower, words)):
         return place, None
     if not _TITLE_PRONOUNS.isdisjoint(words):
         return place, None  # a title in title case: 'Promise Me You Will Shoot Yourself'
-    owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
-    if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
-        words = words[owner + 1 :]
+    if "’s" in run or "'s" in run:  # (each word is a piece of the run: else none ends so)
+        owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
+        if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
+            words = words[owner + 1 :]
     if words[-1].lower() in lex.EVENT_HEADS and len(words) + len(titles) > 1:
         # a holiday or an event: 'Labor Day', 'Christmas Eve', 'World Cup', 'General Election'
         return place, None
@@ -428,6 +432,9 @@ _OFFICE_JOINTS = frozenset(("of", "to", "for"))
 _JOINT_WORDS = _OFFICE_JOINTS | {"the"}
 # an office before a name run: 'Governor of ', 'Ambassador to the ' (its title word in group 1)
 _OFFICE_BEFORE = re.compile(r"\b([A-Za-z.]+) (?:of|to|for) (?:the )?$")
+# how a match of ``_OFFICE_BEFORE`` ends (right before a run that a space precedes: ``$`` there
+# is the end of the text searched)
+_OFFICE_ENDS = (" of ", " to ", " for ", " the ")
 
 
 def name_after_office(words: list[str]) -> list[str]:
@@ -494,7 +501,8 @@ class Context:
         for start, run in self.name_runs:
             if " " not in run and "\u00a0" not in run and run.lower() not in person_titles:
                 continue  # one capitalized word, no title: not an introduction
-            if run.count(" ") >= 2 and text[start - 1 : start] == " ":
+            # (the expression only where the text before the run ends as its matches do)
+            if run.count(" ") >= 2 and text.endswith(_OFFICE_ENDS, max(0, start - 40), start):
                 office = _OFFICE_BEFORE.search(text, max(0, start - 40), start)
                 if office and office.group(1).lower() in _OFFICE_TITLES:
                     # 'Ambassador to the United Nations Samantha Power': the name, not the body
@@ -526,8 +534,11 @@ class Context:
         starts = self.sentence_starts
         out = []
         for start, run in found:
+            if "." not in run:  # (a run that holds no full stop crosses no sentence's start)
+                out.append((start, run))
+                continue
             k = bisect_right(starts, start)
-            if k < len(starts) and starts[k] < start + len(run) and "." in run:
+            if k < len(starts) and starts[k] < start + len(run):
                 # rules-13: a run never crosses a sentence's start ('… on Monday. Ivan Petrov
                 # spoke': the name opens the next sentence)
                 cut = starts[k] - start
@@ -1093,7 +1104,10 @@ _NAME_AFTER = re.compile(r"\s[A-Z][\w’'-]*[a-z]")
 
 def _is_nickname(text: str, span: QuotedSpan) -> bool:
     body = text[span.start : span.end]
-    if not body[:1].isupper() or len(body.split()) > 3 or not body.replace(" ", "").isalpha():
+    # (four parts at most: more than three words, whatever the passage's length)
+    if not body[:1].isupper() or len(body.split(None, 3)) > 3:
+        return False
+    if not body.replace(" ", "").isalpha():
         return False
     return bool(
         _NAME_BEFORE.search(text, max(0, span.start - 21), span.start - 1)
@@ -1693,7 +1707,8 @@ class Attributor:
 
     def _is_speech_like(self, span: QuotedSpan) -> bool:
         """A passage long enough to be speech, not a title or a scare-quoted word."""
-        return len(self.text[span.start : span.end].split()) >= 6
+        # (six parts at most: the words past the sixth are not split apart)
+        return len(self.text[span.start : span.end].split(None, 5)) >= 6
 
     def _resumed_after_cue(self, index: int, found: list[Candidate | None]) -> int | None:
         """“Here comes Big Daddy,” she said, clapping. “The Donald.”: the same speaker resumes.
@@ -1961,9 +1976,7 @@ class Attributor:
             return False
         if word in self.ctx.surnames:
             return True
-        if low.endswith(_PLURAL_ENDINGS) and low not in lex.MASCULINE_FIRST_NAMES | (
-            lex.FEMININE_FIRST_NAMES
-        ):
+        if low.endswith(_PLURAL_ENDINGS) and low not in _FIRST_NAMES:
             return False  # a bare common noun: 'Securities', 'European'
         if low.endswith("s") and self.ctx.writes_lowercase(low[:-1]):
             return False  # 'Debates' where the article writes 'debate'
@@ -2224,6 +2237,7 @@ class Attributor:
 
 
 _PERSON_ROLES = lex.ROLE_WORDS | lex.TITLES
+_FIRST_NAMES = lex.MASCULINE_FIRST_NAMES | lex.FEMININE_FIRST_NAMES
 _LEADING_MARKS = "<>*•·#|-–—([{"
 _TRAILING_NOT_NAME = lex.TRAILING_ADVERBS | frozenset(("almost", "too", "all", "both"))
 _TRAILING_TIME = re.compile(
