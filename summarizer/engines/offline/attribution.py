@@ -84,7 +84,7 @@ _ACCORDING_TO_LEAD = re.compile(
 _ACCORDING_TO_TAIL = re.compile(
     r"^(?:[^“”\"]{0,80}?,)?\s*(?P<cue>according to)\s+(?P<np>[^,;:“”\"]{2,80}?)"
     r"(?:,\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?=[.,;]))?[.,;]"
-)  # (rules-15: '…, according to the chief inspector of schools, Ilse Okafor.': the name)
+)  # (rules-15: '…, according to the head of the port authority, Ilse Okafor.': the name)
 _WHAT_X_CALLED = re.compile(
     r"\b(?:what|that|which)\s+(?P<np>he|she|they|it|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
     r"|(?:[\w’'.-]+\s+){0,5}[A-Z][\w’'.-]*|(?:(?:the|some|several|many|multiple|other)\s+)?"
@@ -310,7 +310,7 @@ _SURNAME_SUBJECT = re.compile(
 _DESCRIBED_SUBJECT = re.compile(
     r"(?:(?:But|And)\s+)?(?P<np>(?:The|A|An|His|Her|Their)\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?P<head>[a-z]+)(?:\s+(?:for|of|at|in|from|with|on)\s+[^,.;:“”\"]{1,60}?)?"
-    r"(?:\s+who\s+[^.,;“”\"]{1,60}?)?)"  # 'A woman who lives near the prison, who …, said'
+    r"(?:\s+who\s+[^.,;“”\"]{1,60}?)?)"  # 'A man who works at the mill, who …, said'
     r"(?:,\s+who\s+[^.,;“”\"]{1,60},)?"
     r",?\s+(?:also\s+)?(?:said|says|told|tells|added|wrote|explained|insisted|warned)\b"
 )
@@ -598,7 +598,7 @@ class Context:
         start, run = runs[i]
         end = start + len(run)
         j = i
-        while j + 1 < len(runs) and j < i + 3:  # 'U.S. Court of Appeals for the District of …'
+        while j + 1 < len(runs) and j < i + 3:  # 'Court of Appeals for the Ninth Circuit of …'
             joint = _BODY_JOINT.match(text, end)
             if not joint or joint.end() != runs[j + 1][0] or runs[j + 1][0] >= pos:
                 break
@@ -921,7 +921,7 @@ _OBJECT_PRONOUNS = frozenset(["him", "them", "it"])
 
 @lru_cache(maxsize=8192)
 def np_after_cue(tail: str) -> str:
-    """The speaker that follows a cue: 'Rep. G.K. Butterfield (D-N.C.), head of...' -> name."""
+    """The speaker that follows a cue: 'Rep. A.B. Ruiz (D-Ore.), head of...' -> name."""
     tail = tail.strip()
     words: list[str] = []
     for raw in _TOKENS.findall(tail)[:14]:
@@ -1049,7 +1049,7 @@ def np_before_cue(head: str) -> str:
     every = np.split()
     k = max(0, len(every) - 10)
     while k > 0 and every[k][:1].isupper() and every[k - 1][:1].isupper():
-        k -= 1  # never inside a name: 'The Real Clear Politics average of polls taken over …'
+        k -= 1  # never inside a name: 'The Daily Ledger Weekly tally of votes cast over …'
     words = every[k:]
     if len(words) > 1 and words[-1].lower() in PRONOUN_SPEAKERS:
         return words[-1]  # 'in an interview with RT he [blasted]'
@@ -1328,8 +1328,8 @@ def what_x_called(ctx: Context, p: Passage) -> Candidate | None:
     return Candidate(np, m.group("cue"))
 
 
-# a sentence's subject that is someone's body or group: "Clinton's campaign is seeking to
-# contrast her approach with what they call …"
+# a sentence's subject that is someone's body or group: "Ruiz's campaign wants to
+# set her plan against what they call …"
 _OWNED_SUBJECT = re.compile(
     r"^(?P<np>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:’s|'s)\s+[a-z]+)"
     r"\s+(?:is|was|are|were|has|have|had|[a-z]+(?:ed|s))\b"
@@ -1488,7 +1488,7 @@ def _may_end_with_cue(sentence: str) -> bool:
 
 
 def person_subject_no_cue(ctx: Context, p: Passage) -> Candidate | None:
-    """'At a rally, Trump likened the refugees to a “vicious snake”': no cue, a person's verb."""
+    """'At a rally, Ruiz likened the plan to a “slow train”': no cue, a person's verb."""
     if p.span.start - 1 <= p.s_start:
         return None
     subject = _SUBJECT.match(p.before)
@@ -1711,7 +1711,7 @@ class Attributor:
         return len(self.text[span.start : span.end].split(None, 5)) >= 6
 
     def _resumed_after_cue(self, index: int, found: list[Candidate | None]) -> int | None:
-        """“Here comes Big Daddy,” she said, clapping. “The Donald.”: the same speaker resumes.
+        """“Here comes the boss,” she said, laughing. “The big man.”: the same speaker resumes.
 
         Only when the previous passage was attributed by the cue clause that sits between
         the two, in the same paragraph, with nothing else in between.
@@ -1820,8 +1820,8 @@ class Attributor:
                 if low[-1] in lex.ORG_WORDS:
                     return mention, "organization"
                 return mention, "anonymous" if low[-1] in _ANONYMOUS_PLURALS else "named"
-            # a name after the owner's description: "NBC's Lester Holt", "Afghanistan's
-            # Ambassador to the United States Hamdullah Mohib" -> the person, as below
+            # a name after the owner's description: "KTVB's Ana Ruiz", "Peru's
+            # Ambassador to the United Nations Tom Abel" -> the person, as below
             words, low = words[1:], low[1:]
             mention = " ".join(words)
         # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
@@ -1896,7 +1896,7 @@ class Attributor:
             named = self._resolve_role(low, pos)
             return (named, "named") if named else ("", "named")
         # a body's name glued to a person's, its comma lost ('the editorial board of the
-        # Washington Post Trump said'): the person the article names
+        # Daily Ledger Ruiz said'): the person the article names
         if len(words) >= 3 and words[-1] in self.ctx.full_names:
             org = max((i for i, w in enumerate(low[:-1]) if w in lex.ORG_WORDS), default=-1)
             if org >= 0 and len(words) - org <= 3:

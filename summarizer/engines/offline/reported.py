@@ -100,7 +100,7 @@ _CLOSING_CUE = re.compile(
 _CLOSING_CUE_INVERTED = re.compile(
     r",(?:''|’’)?\s+(?P<verb>said|says|added|adds|noted|wrote|writes|argued|explained|warned|reported)"
     r"\s+(?P<np>[^,;:“”\"]{2,80}?)(?:,\s+(?:an?|the|who|[a-z]+)\b[^“”\"]*)?[.!?]?$"
-)  # '…, said Alan Cole, an economist at the Tax Foundation.'
+)  # '…, said Ana Ruiz, an economist at the Harbor Institute.'
 # 'study co-author Ana Ruiz': a lowercase role, then a name
 _ROLE_THEN_NAME = re.compile(
     r"^[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}\s+[A-Z][\w’'.-]*\s+[A-Z][\w’'-]+$"
@@ -409,7 +409,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
                 return found
             continue
         if sentence.startswith(" that, ", after):
-            after += 6  # 'say that, in addition to Scott, he would …': what follows the comma
+            after += 6  # 'say that, in addition to Ruiz, she would …': what follows the comma
         elif (
             (that := _that_after(sentence, after))
             and "," not in sentence[after : that.start()].strip(", ")
@@ -455,7 +455,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             and _WHERE_THEN_CLAUSE.match(text, c_start, c_end)
             and text.find(" that ", c_start, c_end) < 0
         ):
-            continue  # rules-12: '…, the agency said in a June report, and those in …': where
+            continue  # rules-12: '…, the bureau said in its spring survey, and those in …': where
             # it was said, then another clause (what it said came before the cue)
         if verb in _FIND and (
             content[0] in _REFLEXIVES or (after == v_end and _FOUND_NOT.match(text, c_start))
@@ -645,7 +645,7 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         ):
             np = None  # a name and its description only before a cue that ends the sentence:
             # not 'After the match, Ana Ruiz, the coach, said, “…' nor 'a fellow at the
-            # institute in Munich, Germany, and co-author of the study, said'
+            # lab in Lyon, France, and co-author of the paper, said'
 
     if m is None or np is None:
         m = _CLOSING_CUE_INVERTED.search(sentence)
@@ -654,7 +654,7 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         np = np_after_cue(m["np"])
         if np != m["np"].strip() and verbs[-1][0] <= e - 90:
             return None  # far from the end, only a name and its description: not '…'s
-            # mother, Irene Pring, said Ms Ziuzina claimed to be …, but she was …'
+            # father, Tom Abel, said Ms Ruiz claimed to be …, but she was …'
         described = bool(np) and (
             np.split()[0].lower() in lex.DETERMINERS  # 'said one aide'
             or _ROLE_THEN_NAME.search(np) is not None  # 'said study co-author Ana Ruiz'
