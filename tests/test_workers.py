@@ -243,7 +243,7 @@ def test_a_slow_article_holds_up_only_what_comes_after_it(workers: int) -> None:
     the records before a slow article are out long before it is done."""
     import time
 
-    given = [*items(10), ("slow", long_article(150_000)), ("after", long_article(300))]
+    given = [*items(10), ("slow", long_article(SLOW_WORDS)), ("after", long_article(300))]
     arrived: dict[str, float] = {}
     for outcome in summarize_many(given, engine="offline", ordered=True, workers=workers):
         arrived[outcome.input] = time.monotonic()
