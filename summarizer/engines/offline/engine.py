@@ -439,15 +439,17 @@ def build_offline(
             "warnings": warnings,
         },
     }
-    summary = ArticleSummary.model_validate(values)
     if text is not original:
-        summary = ArticleSummary.model_validate(_verbatim(summary.model_dump(), original))
-    return summary, attributor
+        # the spans as the text is given, before the one validation (rather than a second
+        # validation of the validated summary's values, read back with ``model_dump``)
+        return ArticleSummary.model_validate(_verbatim(values, original)), attributor
+    return ArticleSummary.model_validate(values), attributor
 
 
 def _verbatim(values: object, text: str) -> object:
-    """``values`` (a summary as plain values) with the text of each span (a quote, a source, a
-    piece of evidence) read from ``text`` at its offsets, and a key point as its evidence."""
+    """``values`` (a summary as the plain values it is validated from) with the text of each
+    span (a quote, a source, a piece of evidence) read from ``text`` at its offsets, and a key
+    point as its evidence."""
     if isinstance(values, list):
         return [_verbatim(v, text) for v in values]
     if not isinstance(values, dict):
