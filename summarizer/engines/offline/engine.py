@@ -329,13 +329,16 @@ def _quote_values(text: str, q: RuleQuote) -> dict[str, object]:
 
 def _as_attribution(text: str, a: RuleAttribution) -> dict[str, object]:
     """An ``Attribution`` as the values it is validated from (see :func:`build_offline`)."""
+    # (the cue's and the content's values written out: a call apiece, its arguments unpacked
+    # with ``*``, cost about as much as the values themselves, for each of a hundred-odd spans)
+    source, (cs, ce), (s, e) = a.source, a.cue, a.content
     return {
         "kind": a.kind,
         "speaker": a.speaker,
         "speaker_kind": _kind_shown(a.speaker, a.speaker_kind),
-        "source": _span_values(text, *a.source) if a.source else None,
-        "cue": _span_values(text, *a.cue),
-        "content": _span_values(text, *a.content),
+        "source": _span_values(text, source[0], source[1]) if source else None,
+        "cue": {"text": text[cs:ce], "start": cs, "end": ce, "match": "exact"},
+        "content": {"text": text[s:e], "start": s, "end": e, "match": "exact"},
         "rule": a.rule,
     }
 
@@ -439,15 +442,17 @@ def build_offline(
             "warnings": warnings,
         },
     }
-    summary = ArticleSummary.model_validate(values)
     if text is not original:
-        summary = ArticleSummary.model_validate(_verbatim(summary.model_dump(), original))
-    return summary, attributor
+        # the spans as the text is given, before the one validation (rather than a second
+        # validation of the validated summary's values, read back with ``model_dump``)
+        return ArticleSummary.model_validate(_verbatim(values, original)), attributor
+    return ArticleSummary.model_validate(values), attributor
 
 
 def _verbatim(values: object, text: str) -> object:
-    """``values`` (a summary as plain values) with the text of each span (a quote, a source, a
-    piece of evidence) read from ``text`` at its offsets, and a key point as its evidence."""
+    """``values`` (a summary as the plain values it is validated from) with the text of each
+    span (a quote, a source, a piece of evidence) read from ``text`` at its offsets, and a key
+    point as its evidence."""
     if isinstance(values, list):
         return [_verbatim(v, text) for v in values]
     if not isinstance(values, dict):

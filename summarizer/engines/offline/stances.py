@@ -265,6 +265,13 @@ def _main_claim(text: str, items: list[RuleAttribution]) -> RuleAttribution:
     ('decided to …', 'urged …'), else their longest quote."""
     if len(items) == 1:
         return items[0]  # (whatever it is: the rules below choose among several)
+    for a in items:  # (most actors have one: the other claims need not be looked at)
+        if (
+            a.kind != "direct"
+            and _of_saying(text[a.cue[0] : a.cue[1]].lower())
+            and _is_claim(text, a)
+        ):
+            return a  # the first claim with a verb of saying
     claims = [a for a in items if _is_claim(text, a)]
     items = claims or items  # (a circumstance, 'while visiting …', only when nothing else)
     first_reported = None
@@ -338,10 +345,19 @@ _NEGATION_BEFORE = re.compile(
 )
 
 
+# what every negation of :data:`_NEGATION_BEFORE` holds ('did not', 'cannot', 'never',
+# "didn't"): looked for first, the engine skipping to each 'n' (the expression, opening with a
+# look-behind, is tried at every position)
+_NEGATION_WORD = re.compile(r"n(?:ot|ever|[’']t)")
+
+
 def _negated(text: str, cue: int) -> int | None:
     """Where the negation of the verb at ``cue`` starts ('did not', 'never', "didn't
     immediately"), or None when it is not negated."""
-    negation = _NEGATION_BEFORE.search(text, max(0, cue - 40), cue)
+    lo = max(0, cue - 40)
+    if _NEGATION_WORD.search(text, lo, cue) is None:
+        return None
+    negation = _NEGATION_BEFORE.search(text, lo, cue)
     return None if negation is None else negation.start()
 
 
@@ -373,7 +389,10 @@ def _position(text: str, main: RuleAttribution) -> str:
         # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
         # the quotations' words, without the article's between them
         claim = _BETWEEN_QUOTATIONS.sub(" … ", claim)
-    claim = _LEADING_LABEL.sub("", claim) or claim  # ', “I don’t think …' 'him: “The …'
+    # ', “I don’t think …' 'him: “The …' (the expression opens with '^': a match at the start
+    # is all there is to take away, and it matches there, if only the empty string)
+    label = _LEADING_LABEL.match(claim)
+    claim = (claim[label.end() :] if label else claim) or claim
     return trim_claim(_unquoted(claim.lstrip(" .,;:")))  # (not '. ' We have …')
 
 
