@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from collections.abc import Iterator
 
 import pytest
 
@@ -205,11 +206,12 @@ def _closing_cue_matches(text: str, s: int, e: int) -> bool:
     )
 
 
-def test_closing_verbs_are_found_wherever_a_closing_cue_matches() -> None:
-    rng = random.Random(11)
+def _closing_spans(seed: int) -> Iterator[tuple[str, reported.ClosingVerbs, int, int]]:
+    """Texts (passages, random strings, sentences with closing cues), each with its closing
+    verbs and spans of it: the whole text and eight drawn at random."""
+    rng = random.Random(seed)
     texts = [*_PASSAGES, *_random_strings(300, 12)]
     texts += ["".join(_closing_sentence(rng) for _ in range(rng.randint(1, 3))) for _ in range(800)]
-    matched = 0
     for text in texts:
         closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))
         spans = [(0, len(text))]
@@ -217,29 +219,26 @@ def test_closing_verbs_are_found_wherever_a_closing_cue_matches() -> None:
             s = rng.randint(0, len(text))
             spans.append((s, rng.randint(s, len(text))))
         for s, e in spans:
-            if _closing_cue_matches(text, s, e):
-                matched += 1
-                assert closing.between(s, e), (text, s, e)
+            yield text, closing, s, e
+
+
+def test_closing_verbs_are_found_wherever_a_closing_cue_matches() -> None:
+    matched = 0
+    for text, closing, s, e in _closing_spans(11):
+        if _closing_cue_matches(text, s, e):
+            matched += 1
+            assert closing.between(s, e), (text, s, e)
     assert matched > 500  # (the sentences do hold closing cues)
 
 
 def test_a_closing_verb_after_a_comma_is_found_wherever_a_closing_cue_matches() -> None:
-    rng = random.Random(12)
-    texts = [*_PASSAGES, *_random_strings(300, 12)]
-    texts += ["".join(_closing_sentence(rng) for _ in range(rng.randint(1, 3))) for _ in range(800)]
     matched = skipped = 0
-    for text in texts:
-        closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))
-        spans = [(0, len(text))]
-        for _ in range(8):
-            s = rng.randint(0, len(text))
-            spans.append((s, rng.randint(s, len(text))))
-        for s, e in spans:
-            if _closing_cue_matches(text, s, e):
-                matched += 1
-                assert closing.after_comma(s, e), (text, s, e)
-            elif closing.between(s, e) and not closing.after_comma(s, e):
-                skipped += 1
+    for text, closing, s, e in _closing_spans(12):
+        if _closing_cue_matches(text, s, e):
+            matched += 1
+            assert closing.after_comma(s, e), (text, s, e)
+        elif closing.between(s, e) and not closing.after_comma(s, e):
+            skipped += 1
     assert matched > 500 and skipped > 100  # (closing cues, and verbs before every comma)
 
 
