@@ -138,7 +138,7 @@ def _headline(
         return " ".join(title.split())
     if own is not None:
         return own[0]  # the article carries its own title
-    if titled:  # 'Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.'
+    if titled:  # 'Poll: Young Voters Leave the Harbor Party for Ana Ruiz.'
         return text[titled[0] : titled[1]].rstrip(".")
     # '(CNN)They may …', 'LONDON (Reuters) - …': the dateline is not part of the lead
     leads = (DATELINE.sub("", text[s:e], count=1).strip() for s, e in sents)
@@ -222,8 +222,8 @@ def shorten_at_clause(lead: str, limit: int = MAX_HEADLINE_WORDS) -> str:
 def _title_line(text: str, title: str | None = None) -> tuple[int, int] | None:
     """(start, end) of the article's first paragraph when it is a title: the ``title`` its page
     or file gives (a Markdown file's opening heading, a page's title repeated as its first
-    line), or one written as a sentence: one line of at most 20 words, in title case ('Stealth
-    Over Health: Hillary Clinton Was Headed to ER.'), before the body."""
+    line), or one written as a sentence: one line of at most 20 words, in title case ('Quiet
+    Week: Mayor Ana Ruiz Was Headed to Lyon.'), before the body."""
     first = _FIRST_PARAGRAPH.match(text)
     if first is None or "\n" not in text[first.end() : first.end() + 2]:
         return None

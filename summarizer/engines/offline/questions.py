@@ -333,8 +333,8 @@ def numbers_disagree(
             and not _about(text, sents, first).isdisjoint(_about(text, sents, m))
         ):
             # (two values in one sentence, or said of different things, are two parts of a
-            # whole: 'plains (65 percent of the surface) and dunes (17 percent of the
-            # surface)', 'hills represent 14 percent of the surface')
+            # whole: 'forest (40 percent of the land) and farms (25 percent of the
+            # land)', 'lakes cover 9 percent of the land')
             return [  # the first disagreement is the one asked
                 dict(
                     question=(
