@@ -300,10 +300,14 @@ def _submit_interrupted(path: Path) -> NoReturn:
     from summarizer.jobs import provider
 
     _interrupt_reported.append(True)
-    started = sum(run.batch_id is not None for run in provider.JobState.load(path).runs)
+    try:
+        runs = provider.JobState.load(path).runs
+        held = f"the {sum(run.batch_id is not None for run in runs)} batch(es) started so far"
+    except InputError:  # (not a job file: submit refused it before sending anything)
+        held = "what was started so far"
     how = "terminated (SIGTERM)" if TERMINATED else "interrupted"
     typer.echo(
-        f"summarizer: {how}: the job file {path} holds the {started} batch(es) started so far; "
+        f"summarizer: {how}: the job file {path} holds {held}; "
         "run the same command again to submit the rest (a batch being created at that moment "
         "may have started without being recorded: check the provider's list of batches)",
         err=True,
