@@ -505,3 +505,17 @@ def test_according_to_reads_before_its_source_among_reported_speech() -> None:
     assert line in to_markdown(result)
     assert line in to_text(result, text, width=200)
     assert "According to <strong>the union</strong>" in page(result.model_dump(), text)
+
+
+def test_text_view_does_not_double_the_marks_of_a_whole_quotation() -> None:
+    from summarizer import summarize
+
+    article = (
+        "Bridge repairs\n\nThe city will close the river bridge for repairs. A city spokesperson "
+        "said in a statement that “the bridge will reopen in May and the work will cost less "
+        "than planned.” Mayor Ana Ruiz said on Monday that the repairs were overdue."
+    )
+    text = to_text(summarize(article, engine="offline"), article)
+    assert "▸ “the bridge will reopen in May" in text, text  # the stance's evidence, marked once
+    assert "▸ ““" not in text, text
+    assert "▸ “the repairs were overdue”" in text  # evidence without marks gets them

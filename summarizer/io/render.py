@@ -468,7 +468,15 @@ def _text_evidence(t: _Text, spans: Iterable[Any], result: ArticleSummary, inden
         who = ""
         if ref is not None and 0 <= ref < len(result.quotes):
             who = f" ({result.quotes[ref].speaker})"
-        t.para(f"▸ “{e.text}”{who}", indent, indent + "  ", whole=(_DIM,))
+        t.para(f"▸ {_in_marks(e.text)}{who}", indent, indent + "  ", whole=(_DIM,))
+
+
+def _in_marks(text: str) -> str:
+    """A piece of evidence between quotation marks, unless it opens and closes with its own
+    (a whole quotation: ‘“We will rebuild.”’, not ‘““We will rebuild.””’)."""
+    if len(text) >= 2 and text[0] in '“"' and text[-1] in '”"':
+        return text
+    return f"“{text}”"
 
 
 def _text_unsupported(t: _Text, item: Any, indent: str) -> None:
