@@ -137,10 +137,12 @@ class _Marks:
         return found
 
 
-def find_quoted_spans(text: str) -> list[QuotedSpan]:
+def find_quoted_spans(text: str, *, unwrapped: bool = False) -> list[QuotedSpan]:
     """Every outermost quoted passage, paragraph by paragraph, in order of appearance (the line
-    breaks of a hard-wrapped text end no paragraph: :func:`unwrap`)."""
-    text = unwrap(text)  # (the same length: the offsets hold for ``text`` as given)
+    breaks of a hard-wrapped text end no paragraph: :func:`unwrap`; ``unwrapped``: ``text`` is
+    what :func:`unwrap` gave already)."""
+    if not unwrapped:
+        text = unwrap(text)  # (the same length: the offsets hold for ``text`` as given)
     spans: list[QuotedSpan] = []
     n = len(text)
     opener: str | None = None

@@ -18,27 +18,12 @@ _ENDS = (".", "!", "?", ":", "”", "’", '"', "'", ")", "»")
 _OWN_LINE = ("- ", "* ", "• ", "+ ", "# ", "## ", "### ", "> ", "|")
 
 
-# the last text :func:`unwrap` gave back as it is (the engine unwraps an article, then finding
-# its quoted passages unwraps it again)
-_LAST_KEPT: list[str] = [""]
-
-
 def unwrap(text: str) -> str:
     """``text`` with its soft line breaks as spaces when it is hard-wrapped, else ``text``
     itself. A text is hard-wrapped when nine lines in ten are 50 to 100 characters long and
     most lines followed by another end mid-sentence; a break is soft when its line is at least
     three fifths of that width and the next line is not a list item, a heading or a row of
     figures."""
-    if text is _LAST_KEPT[0]:
-        return text  # (the same object, read already: most texts are not wrapped)
-    out = _unwrapped(text)
-    if out is text:
-        _LAST_KEPT[0] = text
-    return out
-
-
-def _unwrapped(text: str) -> str:
-    """:func:`unwrap`, worked out."""
     if text.count("\n") < 3:
         return text
     lines = text.split("\n")

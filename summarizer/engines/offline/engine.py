@@ -382,7 +382,8 @@ def build_offline(
     # every span's text is then taken from the text as given
     original, text = text, unwrap(text)
     # splits sentences and finds quotes once, for everything; the word index, for every pass
-    attributor = Attributor(text, words=word_index(text))
+    spans = find_quoted_spans(text, unwrapped=True)
+    attributor = Attributor(text, spans, words=word_index(text))
     sents = _usable_sentences(text, attributor.ctx.sentences)
     if not sents:
         raise InputError(f"{input_name}: no sentences to summarize")
