@@ -519,3 +519,14 @@ def test_text_view_does_not_double_the_marks_of_a_whole_quotation() -> None:
     assert "▸ “the bridge will reopen in May" in text, text  # the stance's evidence, marked once
     assert "▸ ““" not in text, text
     assert "▸ “the repairs were overdue”" in text  # evidence without marks gets them
+
+
+def test_text_view_nests_the_marks_of_evidence_that_ends_in_a_quotation() -> None:
+    from summarizer.io.render import _in_marks
+
+    said = "Ana Ruiz said: “We will rebuild.”"
+    assert _in_marks(said) == f"‘{said}’"  # not “Ana Ruiz said: “We will rebuild.””
+    opens = "“We will rebuild,” Ana Ruiz said."
+    assert _in_marks(opens) == f"‘{opens}’"
+    assert _in_marks("“We will rebuild.”") == "“We will rebuild.”"
+    assert _in_marks("the repairs were overdue") == "“the repairs were overdue”"

@@ -473,9 +473,13 @@ def _text_evidence(t: _Text, spans: Iterable[Any], result: ArticleSummary, inden
 
 def _in_marks(text: str) -> str:
     """A piece of evidence between quotation marks, unless it opens and closes with its own
-    (a whole quotation: ‘“We will rebuild.”’, not ‘““We will rebuild.””’)."""
+    (a whole quotation: ‘“We will rebuild.”’, not ‘““We will rebuild.””’); between single
+    marks when it holds double ones of its own, as quotations nest (‘Lee said: “We will
+    rebuild.”’, not ‘“Lee said: “We will rebuild.””’)."""
     if len(text) >= 2 and text[0] in '“"' and text[-1] in '”"':
         return text
+    if any(mark in text for mark in '“”"'):
+        return f"‘{text}’"
     return f"“{text}”"
 
 
