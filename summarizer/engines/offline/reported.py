@@ -174,11 +174,20 @@ class Covering:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without surrounding spaces and closing punctuation."""
-    while start < end and text[start] in " ,;:—–-\n":
-        start += 1
-    while end > start and text[end - 1] in " ,.;:!?\n":
-        end -= 1
-    return start, end
+    if not 0 <= start < end <= len(text):  # (an empty span, or one a slice would not give)
+        while start < end and text[start] in _TRIM_START:
+            start += 1
+        while end > start and text[end - 1] in _TRIM_END:
+            end -= 1
+        return start, end
+    # (stripped as the loops above strip: the start first, then the end, not past the start)
+    rest = text[start:end].lstrip(_TRIM_START)
+    start = end - len(rest)
+    return start, start + len(rest.rstrip(_TRIM_END))
+
+
+_TRIM_START = " ,;:—–-\n"
+_TRIM_END = " ,.;:!?\n"
 
 
 _YEAR_OR_MONTH = re.compile(
@@ -1398,6 +1407,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 _CLOSING = 1 << [name for name, _ in RULES].index("clause_then_cue")
 _ATTITUDE_BIT = 1 << [name for name, _ in RULES].index("subject_attitude_verb")
+_ACCORDING_BIT = 1 << [name for name, _ in RULES].index("according_to")
+_SUBJECT_CUE_BIT = 1 << [name for name, _ in RULES].index("subject_cue_clause")
+_PARTICIPLE_BIT = 1 << [name for name, _ in RULES].index("participle_clause")
+_COORDINATED_BIT = 1 << [name for name, _ in RULES].index("coordinated_cue")
+_RELATIVE_BIT = 1 << [name for name, _ in RULES].index("relative_cue")
 
 
 class ClosingVerbs:
@@ -1447,15 +1461,19 @@ def is_title_line(text: str, s: int, e: int) -> bool:
 @lru_cache(maxsize=4096)
 def _rule_mask(verb: str) -> int:
     """The rules (bits in the order of :data:`RULES`) a cue word can start."""
-    wanted = {
-        "according_to": verb == "according to",
-        "subject_cue_clause": verb in _REPORTING,
-        "participle_clause": verb.endswith("ing") or verb == "calling for",
-        "subject_attitude_verb": verb in _STANCE or _ACT.fullmatch(verb) is not None,
-        "coordinated_cue": verb in coordinated.SECOND,
-        "relative_cue": verb in coordinated.RELATIVE,
-    }
-    return sum(1 << i for i, (name, _) in enumerate(RULES) if wanted.get(name))
+    # (a bit each, written out: most verbs of an article's acts are looked up once)
+    mask = _ACCORDING_BIT if verb == "according to" else 0
+    if verb in _REPORTING:
+        mask |= _SUBJECT_CUE_BIT
+    if verb.endswith("ing") or verb == "calling for":
+        mask |= _PARTICIPLE_BIT
+    if verb in _STANCE or _ACT.fullmatch(verb) is not None:
+        mask |= _ATTITUDE_BIT
+    if verb in coordinated.SECOND:
+        mask |= _COORDINATED_BIT
+    if verb in coordinated.RELATIVE:
+        mask |= _RELATIVE_BIT
+    return mask
 
 
 @lru_cache(maxsize=64)
@@ -2202,23 +2220,32 @@ def _locate_mention(text: str, q: RuleQuote) -> tuple[int, int] | None:
 
 
 def _nearest(text: str, q: RuleQuote, phrase: str) -> tuple[int, int] | None:
-    """The whole-word occurrence of ``phrase`` nearest to the quote, outside it."""
+    """The whole-word occurrence of ``phrase`` nearest to the quote, outside it (starting before
+    ``q.start - 1`` or from ``q.end + 1``, in 300 characters before the quote and 200 after):
+    the last one before it and the first after it, searched outward from the quote (not every
+    occurrence in the window); the one before when both are as near."""
     if not phrase:
         return None
-    lo, hi = max(0, q.start - 300), min(len(text), q.end + 200)
-    best = None
-    at = text.find(phrase, lo, hi)
-    while at >= 0:
-        end = at + len(phrase)
-        whole = (at == 0 or not text[at - 1].isalnum()) and (
-            end >= len(text) or not text[end].isalnum()
-        )
-        if whole and not q.start - 1 <= at < q.end + 1:
-            distance = at - q.end if at >= q.end else q.start - at
-            if best is None or distance < best[0]:
-                best = (distance, at)
+    lo, hi, n = max(0, q.start - 300), min(len(text), q.end + 200), len(phrase)
+    before = -1
+    if q.start - 2 >= lo:  # (an occurrence at or before q.start - 2, ending by ``hi``)
+        at = text.rfind(phrase, lo, min(hi, q.start - 2 + n))
+        while at >= 0 and not _whole_word(text, at, at + n):
+            at = text.rfind(phrase, lo, at - 1 + n)
+        before = at
+    at = text.find(phrase, max(lo, q.end + 1), hi)
+    while at >= 0 and not _whole_word(text, at, at + n):
         at = text.find(phrase, at + 1, hi)
-    return (best[1], best[1] + len(phrase)) if best else None
+    if before >= 0 and (at < 0 or q.start - before <= at - q.end):
+        at = before
+    return (at, at + n) if at >= 0 else None
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has no letter or digit right before or after it."""
+    return (start == 0 or not text[start - 1].isalnum()) and (
+        end >= len(text) or not text[end].isalnum()
+    )
 
 
 def _locate_cue(text: str, q: RuleQuote, source: tuple[int, int] | None = None) -> tuple[int, int]:
