@@ -5,9 +5,12 @@ invented strings."""
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from summarizer.engines.offline import coordinated, reported
+from summarizer.engines.offline.attribution import Attributor
+from summarizer.text.words import Words
 
 _ALPHABET = " ,.;:!?'’“”\"\n—–-abdehilnorstuwyACLRT0"
 _WORDS = ["said", "Lee", "Ana Ruiz", "the", "that", "-", ",", " ", "\n", "—", "x", "aid", "Lees"]
@@ -108,3 +111,54 @@ def test_rule_mask_as_by_the_rules_names() -> None:
     verbs |= coordinated.SECOND | coordinated.RELATIVE | reported._STANCE
     for verb in sorted(verbs):
         assert reported._rule_mask.__wrapped__(verb) == _rule_mask_by_names(verb), verb
+
+
+def _cue_words_plain(attributor: Attributor, words: Words) -> reported.Verbs:
+    """What :func:`reported.cue_words` gave before it tested each match as it came."""
+    text = attributor.text
+    outside = reported._outside_quotations(attributor)
+    verbs = [
+        (a, b, v.lower())
+        for a, b, v in reported._ANY_CUE.find(words, outside)
+        if not (reported._after_determiner(text, a) and not reported._after_aspect(text, a))
+        and not (v.endswith("s") and reported._PLURAL_AGREES.match(text, b))
+        and not (v == "thanks" and text.startswith(" to ", b))
+        and not (v == "think" and text.startswith(" tank", b))
+    ]
+    have = {a for a, _, _ in verbs}
+    verbs = sorted(
+        verbs
+        + [
+            (m.start("v"), m.end("v"), m["v"])
+            for m in reported._act_verbs(words, outside, have)
+            if m.start("v") not in have
+        ]
+    )
+    if "According to" in text:
+        verbs = sorted(
+            verbs
+            + [(m.start(), m.end(), "according to") for m in re.finditer("According to", text)]
+        )
+    return verbs
+
+
+_CUE_PIECES = [
+    "the", "a", "new", "Lee's", "Lee’s", "27", "2015", "in", "in 2015", "of", "claims", "claim",
+    "said", "says", "report", "reports", "views", "were", "are", "have", "thanks to", "think",
+    "tank", "by saying", "to insist", "continues to insist", "percent said", "19 percent", "Lee",
+    "vetoed", "He", "warned", "“We will,”", "According to", "according to", ",", ".", "\n",
+]  # fmt: skip
+
+
+def test_cue_words_as_each_cue_tested_after_the_matches() -> None:
+    rng = random.Random(5)
+    texts = [
+        "Lee said the claims were false. The report shows a new claim, and 27 said no.",
+        "In 2015 said the board. Lee's warning came. “We will,” he said. According to Ray, no.",
+    ]
+    for _ in range(400):
+        texts.append(" ".join(rng.choice(_CUE_PIECES) for _ in range(rng.randint(1, 30))))
+    for text in texts:
+        words = reported.word_index(text)
+        attributor = Attributor(text, words=words)
+        assert reported.cue_words(attributor, words) == _cue_words_plain(attributor, words), text

@@ -1615,14 +1615,26 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
     verb inside one is the speaker's, not a cue."""
     text = attributor.text
     outside = _outside_quotations(attributor)
-    verbs = [
-        (a, b, v.lower())
-        for a, b, v in _ANY_CUE.find(words, outside)
-        if not (_after_determiner(text, a) and not _after_aspect(text, a))
-        and not (v.endswith("s") and _PLURAL_AGREES.match(text, b))
-        and not (v == "thanks" and text.startswith(" to ", b))  # 'won thanks to a late goal'
-        and not (v == "think" and text.startswith(" tank", b))  # rules-13: 'a think tank'
-    ]
+    verbs = []
+    for m in _ANY_CUE.lexicon.finditer(words, outside):
+        a, b, v = m.start(), m.end(), m.group()
+        # (:func:`_after_determiner` written out: a test of each cue of the article)
+        space = text.rfind(" ", max(0, a - 20), a - 1)
+        before = text[space + 1 : a - 1]
+        if (
+            (
+                not (_YEAR_OR_MONTH.fullmatch(before) and text.endswith(" in", 0, space))
+                if before.isdigit()
+                else before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
+            )
+            and not _after_aspect(text, a)
+        ) or (v.endswith("s") and _PLURAL_AGREES.match(text, b)):
+            continue
+        if v == "thanks" and text.startswith(" to ", b):
+            continue  # 'won thanks to a late goal'
+        if v == "think" and text.startswith(" tank", b):
+            continue  # rules-13: 'a think tank'
+        verbs.append((a, b, v.lower()))
     have = {a for a, _, _ in verbs}
     verbs = sorted(
         verbs
