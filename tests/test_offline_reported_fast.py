@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from summarizer.engines.offline import coordinated, reported
 from summarizer.engines.offline.attribution import Attributor
@@ -162,3 +162,16 @@ def test_cue_words_as_each_cue_tested_after_the_matches() -> None:
         words = reported.word_index(text)
         attributor = Attributor(text, words=words)
         assert reported.cue_words(attributor, words) == _cue_words_plain(attributor, words), text
+
+
+def test_content_changed_as_by_dataclasses_replace() -> None:
+    assert [f.name for f in fields(reported.RuleAttribution)] == [
+        "kind", "speaker", "speaker_kind", "source", "cue", "content", "rule",
+    ]  # fmt: skip
+    assert [f.name for f in fields(reported._Found)] == ["source", "cue", "content", "act"]
+    a = reported.RuleAttribution("indirect", "Lee", "named", (0, 3), (4, 8), (9, 20), "x")
+    assert reported._with_content(a, (9, 15)) == replace(a, content=(9, 15))
+    assert reported._with_content(a, (9, 15), "mixed") == replace(a, content=(9, 15), kind="mixed")
+    for act in (False, True):
+        found = reported._Found((0, 3), (4, 8), (9, 20), act=act)
+        assert reported._found_with(found, (9, 12)) == replace(found, content=(9, 12))

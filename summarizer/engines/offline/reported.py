@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache, reduce
 from itertools import accumulate
 from operator import attrgetter, or_
@@ -150,6 +150,26 @@ class _Found:
     cue: tuple[int, int]
     content: tuple[int, int]
     act: bool = False  # an act ('Lee vetoed the bill'), not words or a stance
+
+
+def _with_content(
+    found: RuleAttribution, content: tuple[int, int], kind: AttributionKind | None = None
+) -> RuleAttribution:
+    """``found`` with another content (and kind): ``dataclasses.replace`` written out."""
+    return RuleAttribution(
+        found.kind if kind is None else kind,
+        found.speaker,
+        found.speaker_kind,
+        found.source,
+        found.cue,
+        content,
+        found.rule,
+    )
+
+
+def _found_with(found: _Found, content: tuple[int, int]) -> _Found:
+    """``found`` with another content: ``dataclasses.replace`` written out."""
+    return _Found(found.source, found.cue, content, found.act)
 
 
 class Covering:
@@ -1198,14 +1218,14 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
                 prev = out[-1]  # the first content ends at the participle's comma
                 # (with a closing quote mark after the comma: 'as a “strong leader,”')
                 cut = comma + 2 if text.startswith(("”", '"'), comma + 1) else comma
-                out[-1] = replace(prev, content=_trim(text, prev.content[0], cut))
+                out[-1] = _found_with(prev, _trim(text, prev.content[0], cut))
         elif before in ("and", "but", "yet") and last is not None and a - last[1] < 200:
             source = last  # '… and criticized the plan': the same subject
             if out and out[-1].content[1] > a:
                 prev = out[-1]  # (cut before 'and', and before an auxiliary after it: '… but
                 joint = text.rfind(f" {before} ", prev.content[0], a)  # has said …')
                 cut = joint if joint > prev.content[0] else a - len(before) - 1
-                out[-1] = replace(prev, content=_trim(text, prev.content[0], cut))
+                out[-1] = _found_with(prev, _trim(text, prev.content[0], cut))
         elif before in _RELATIVES and k >= 2 and words[k - 2].endswith(","):
             at = text.rfind(",", s, a - len(before))  # 'the agency, which denied …'
             np = _agent(np_before_cue(text[s:at]))
@@ -1246,7 +1266,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             if clause:  # '…, and Lee is promising to …': the first content ends there
                 prev = out[-1]
                 end = prev.content[0] + clause.start()
-                out[-1] = replace(prev, content=_trim(text, prev.content[0], end))
+                out[-1] = _found_with(prev, _trim(text, prev.content[0], end))
         if content is None:
             continue
         c_start, c_end = content
@@ -1556,7 +1576,7 @@ def _cut_before_next(text: str, hit: _Found, every: list[tuple[str, _Found]]) ->
                 end = joint.start() + 2  # 'as a “strong leader,”': with its closing mark
             if len(text[c_start:end].split()) >= 2:
                 c_end = end
-    return hit if c_end == hit.content[1] else replace(hit, content=(c_start, c_end))
+    return hit if c_end == hit.content[1] else _found_with(hit, (c_start, c_end))
 
 
 def _same(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -1850,7 +1870,7 @@ def _without_dateline(attributor: Attributor, found: RuleAttribution) -> RuleAtt
     dateline = DATELINE.match(attributor.text[start : found.content[1]])
     if not dateline or start + dateline.end() >= found.content[1]:
         return found
-    return replace(found, content=(start + dateline.end(), found.content[1]))
+    return _with_content(found, (start + dateline.end(), found.content[1]))
 
 
 # a cue inside reported speech before a quotation: someone else's words may be quoted there
@@ -1938,7 +1958,7 @@ def _direct(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAt
         ):
             # one statement over several passages or paragraphs, or split by its cue
             # (“…,” he said, “…”): one attribution
-            direct[-1] = replace(last, content=(last.content[0], q.end))
+            direct[-1] = _with_content(last, (last.content[0], q.end))
             continue
         direct.append(
             RuleAttribution(
@@ -2001,7 +2021,7 @@ def _merge_overlapping(text: str, found: list[RuleAttribution]) -> list[RuleAttr
         if prev is not None and (_split_by_cue(text, prev, a)):
             start, end = prev.content[0], max(prev.content[1], a.content[1])
             keep = prev if prev.kind != "direct" or a.kind == "direct" else a
-            out[-1] = replace(keep, content=(start, end), kind=_merged_kind(prev, a))
+            out[-1] = _with_content(keep, (start, end), _merged_kind(prev, a))
             continue
         out.append(a)
     return out
@@ -2214,7 +2234,7 @@ def _apostrophe_continuations(text: str, found: list[RuleAttribution]) -> list[R
         opened = text[max(0, prev.content[0] - 2) : prev.content[0] + 2]
         if len(gap) > 40 or gap.count("\n") > 2 or not ("''" in opened or "’’" in opened):
             continue
-        found[i] = replace(prev, content=(prev.content[0], _trim(text, start, end)[1]))
+        found[i] = _with_content(prev, (prev.content[0], _trim(text, start, end)[1]))
         extended = max(extended, found[i].content[1])
         best = (_reach(found[i]), -i)
     return found
