@@ -1638,18 +1638,10 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
     verbs = []
     for m in _ANY_CUE.lexicon.finditer(words, outside):
         a, b, v = m.start(), m.end(), m.group()
-        # (:func:`_after_determiner` written out: a test of each cue of the article)
-        space = text.rfind(" ", max(0, a - 20), a - 1)
-        before = text[space + 1 : a - 1]
-        if (
-            (
-                not (_YEAR_OR_MONTH.fullmatch(before) and text.endswith(" in", 0, space))
-                if before.isdigit()
-                else before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
-            )
-            and not _after_aspect(text, a)
-        ) or (v.endswith("s") and _PLURAL_AGREES.match(text, b)):
-            continue
+        if (_after_determiner(text, a) and not _after_aspect(text, a)) or (
+            v.endswith("s") and _PLURAL_AGREES.match(text, b)
+        ):
+            continue  # a noun ('the claim'), a plural noun ('the claims are false')
         if v == "thanks" and text.startswith(" to ", b):
             continue  # 'won thanks to a late goal'
         if v == "think" and text.startswith(" tank", b):
