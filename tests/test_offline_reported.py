@@ -1221,3 +1221,29 @@ def test_a_cue_followed_by_its_quotation_does_not_close_the_sentence() -> None:
     text = "Pollution fell across the city. In New York, the mayor said “it was fine.”"
     found = reported(text)
     assert [content for _, _, _, content, _ in found] == ["“it was fine.”"]
+
+
+def test_a_news_outlet_reporting_after_a_subordinator_is_the_speaker() -> None:
+    """'Shares fell on Tuesday after Bloomberg reported …': the clause that 'after' opens has its
+    own subject; the main clause before it is not the speaker."""
+    found = reported(
+        "The port authority met on Monday. Shares in the operator fell on Tuesday after the "
+        "Carden Ledger reported the company was seeking new investors."
+    )
+    assert [(speaker, content) for _, speaker, _, content, _ in found] == [
+        ("the Carden Ledger", "the company was seeking new investors")
+    ]
+    found = reported(
+        "The port authority met on Monday. Markets rallied in the afternoon when the ministry "
+        "announced that the levy would be cut."
+    )
+    assert [speaker for _, speaker, _, _, _ in found] == ["the ministry"]
+
+
+def test_what_a_speaker_was_asked_is_not_what_the_speaker_said() -> None:
+    """'Asked whether she would run again, Ruiz said …': the question is the reporter's."""
+    for opening in ("Asked whether she would run again", "When asked about the delay"):
+        found = reported(f"The vote is set for May. {opening}, Ruiz said she had not decided.")
+        assert [(speaker, content) for _, speaker, _, content, _ in found] == [
+            ("Ruiz", "she had not decided")
+        ], opening

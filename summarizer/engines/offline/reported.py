@@ -316,6 +316,25 @@ def _after_subordinator(np: str) -> str:
     return np
 
 
+def _after_clause_opener(np: str) -> str:
+    """'Shares fell on Tuesday after Bloomberg' -> 'Bloomberg': the subject of the clause that a
+    subordinator opens inside what was taken for the subject (the main clause before it is
+    not the speaker); ``np`` as it is when it holds none."""
+    words = np.split()
+    for i in range(len(words) - 2, 0, -1):
+        if words[i] in _CLAUSE_OPENERS:
+            return " ".join(words[i + 1 :])
+    return np
+
+
+_CLAUSE_OPENERS = agents.words(
+    "after before because since until when while once although though unless whereas"
+)
+# the cues after which a subject holding such a clause is cut ('… after Reuters reported …');
+# not 'showed', 'responded' and the like, whose subjects there are seldom speakers
+_NEWS_VERBS = agents.words("said says told reported announced confirmed")
+
+
 _BEFORE_SUBORDINATOR = agents.words(
     "soon just right long even only minutes hours days weeks months"
 )
@@ -403,6 +422,8 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
                 np = last  # but not 'a team … in Greenbelt, Maryland, has confirmed'
 
         np = _after_subordinator(np)  # rules-12: 'shortly after Trump said …' -> 'Trump'
+        if verb in _NEWS_VERBS:
+            np = _after_clause_opener(np)  # 'Shares fell after Reuters reported …' -> 'Reuters'
         if not np or _QUANTIFIED_NAME.match(np):
             continue
         if not looks_like_speaker(np) and not (_SHARE.fullmatch(np) and verb in _SAY):
@@ -1542,11 +1563,18 @@ def _hits(
     every = [(name, _cut_before_next(text, hit, every)) for name, hit in every]
     out: list[tuple[str, _Found]] = []
     for name, hit in every:
-        if name == "clause_then_cue" and _adverbial_only(text[hit.content[0] : hit.content[1]]):
-            continue  # (cut to its opening phrase: 'After receiving positive feedback, Lee …')
+        if name == "clause_then_cue" and (
+            _adverbial_only(text[hit.content[0] : hit.content[1]])
+            or _ASKED.match(text, hit.content[0], hit.content[1])
+        ):
+            continue  # (cut to its opening phrase: 'After receiving positive feedback, Lee …';
+            # 'Asked whether she would run, Lee said …': what Lee was asked, not what Lee said)
         if not out or not any(_same(hit.content, h.content) for _, h in out):
             out.append((name, hit))
     return out
+
+
+_ASKED = re.compile(r"(?:[Ww]hen |[Ii]f |[Oo]nce )?(?:[Aa]sked|[Pp]ressed|[Qq]uestioned)\b")
 
 
 def _asks_anonymity(text: str, hit: _Found) -> bool:
