@@ -87,20 +87,22 @@ def _whole_word_counts(low_text: str, words: set[str]) -> dict[str, int]:
 
 
 def _whole_word_count(low_text: str, word: str) -> int:
-    n = 0
-    at = low_text.find(word)
+    n, size, last, find = 0, len(word), len(low_text) - 1, low_text.find
+    at = find(word)
     while at >= 0:
-        end = at + len(word)
-        if (at == 0 or not _in_word(low_text[at - 1])) and (
-            end == len(low_text) or not _in_word(low_text[end])
+        end = at + size
+        # (the characters either side written out: a call apiece cost more than the test)
+        before = low_text[at - 1] if at else " "
+        after = low_text[end] if end <= last else " "
+        if not (before.isalnum() or before in _WORD_MARKS) and not (
+            after.isalnum() or after in _WORD_MARKS
         ):
             n += 1
-        at = low_text.find(word, end)
+        at = find(word, end)
     return n
 
 
-def _in_word(ch: str) -> bool:
-    return ch.isalnum() or ch in "_’'-"
+_WORD_MARKS = "_’'-"  # beside letters and digits, what a word holds ('deal' is not in 'deal’s')
 
 
 # verbs a topic never holds: past forms and participles ('last seen walking', 'sometimes
@@ -154,28 +156,33 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
     if dateline:
         start += dateline.end()  # '(Reuters) — …': the agency is not the subject
     chunks = _chunks(text, start, min(lead[1], start + 400), names)
-    wanted = {w.lower() for chunk in chunks for w in chunk}
+    # each run with its words lowered once (not once a window: a phrase of them lowered word by
+    # word is the phrase lowered, as a space ends a final sigma's context either way); the empty
+    # runs left out (most are: each stop word starts one, and a comprehension apiece costs)
+    runs = [(chunk, [w.lower() for w in chunk]) for chunk in chunks if chunk]
+    wanted = {w for _, lows in runs for w in lows}
     low_text = lowered(text)
     counts = _whole_word_counts(low_text, {w for w in wanted if len(w) >= 3})
     counts.update({w: 0 for w in wanted if len(w) < 3})
     best, best_score = "", 0.0
-    for chunk in chunks:
+    for chunk, low_chunk in runs:
+        chunk_counts = [counts[w] for w in low_chunk]  # (looked up once, not once a window)
         for size in (3, 2, 1):
+            weight = 1 + 0.5 * (size - 1)
             for i in range(0, len(chunk) - size + 1):
-                words = chunk[i : i + size]
-                scores = [counts[w.lower()] for w in words]
+                scores = chunk_counts[i : i + size]
                 if 0 in scores:
                     continue  # a word of fewer than 3 letters
-                if size > 1 and words[0].islower() and words[1][:1].isupper():
+                if size > 1 and chunk[i].islower() and chunk[i + 1][:1].isupper():
                     continue  # a role before a name: 'rusher Myles Garrett' (the name alone)
-                score = sum(scores) * (1 + 0.5 * (size - 1))
+                score = sum(scores) * weight
                 if score <= best_score:
                     continue  # (halved or not, it does not win: the article is not searched)
-                if size > 1 and low_text.count(" ".join(words).lower()) < 2:
+                if size > 1 and low_text.count(" ".join(low_chunk[i : i + size])) < 2:
                     score /= 2  # a phrase the article does not repeat: 'Hammers Wells Fargo'
                     # in a headline is less likely the topic than 'Wells Fargo'
                 if score > best_score:
-                    best, best_score = " ".join(words), score
+                    best, best_score = " ".join(chunk[i : i + size]), score
     return best
 
 

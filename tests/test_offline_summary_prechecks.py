@@ -1,0 +1,95 @@
+"""The offline summary's cheaper passes (stances' main topic, the engine's boilerplate test, the
+open questions' scans) give what the plainer code they replace gives, over varied invented
+texts."""
+
+from __future__ import annotations
+
+import random
+
+from summarizer.engines.offline import stances
+from summarizer.text.sentences import DATELINE
+from summarizer.text.words import lowered
+
+# words to invent texts from: names, stop words, verbs, words that lower unusually (a final
+# sigma, a dotted capital I), words with marks that belong to words and that do not
+WORDS = [
+    *("the", "a", "of", "and", "said", "will", "could", "Harbour", "harbour", "board"),
+    *("Board", "ferry", "Ferry", "terminal", "sale", "sales", "deal", "deal’s", "dealer"),
+    *("re-sale", "Wells", "Fargo", "fargo", "coach", "Mara", "Quint", "voted", "sold"),
+    *("ΟΔΟΣ", "οδος", "Σίσυφος", "İstanbul", "istanbul", "KOΣ", "x_deal", "deal-", "3deal"),
+    *("town", "Town", "TOWN", "market", "hall", "Hall", "market hall", "new", "jobs"),
+]
+MARKS = [" ", " ", " ", "  ", ", ", ". ", "\n", "’", "'", "-", "(", ") ", "_", "é", "—"]
+
+
+def _plain_whole_word_count(low_text: str, word: str) -> int:
+    """:func:`stances._whole_word_count` as it was written before."""
+
+    def in_word(ch: str) -> bool:
+        return ch.isalnum() or ch in "_’'-"
+
+    n = 0
+    at = low_text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not in_word(low_text[at - 1])) and (
+            end == len(low_text) or not in_word(low_text[end])
+        ):
+            n += 1
+        at = low_text.find(word, end)
+    return n
+
+
+def _plain_main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
+    """:func:`stances.main_topic` as it was written before it lowered each word once."""
+    start = lead[0]
+    dateline = DATELINE.match(text[start : lead[1]])
+    if dateline:
+        start += dateline.end()
+    chunks = stances._chunks(text, start, min(lead[1], start + 400), names)
+    wanted = {w.lower() for chunk in chunks for w in chunk}
+    low_text = lowered(text)
+    counts = {w: _plain_whole_word_count(low_text, w) for w in wanted if len(w) >= 3}
+    counts.update({w: 0 for w in wanted if len(w) < 3})
+    best, best_score = "", 0.0
+    for chunk in chunks:
+        for size in (3, 2, 1):
+            for i in range(0, len(chunk) - size + 1):
+                words = chunk[i : i + size]
+                scores = [counts[w.lower()] for w in words]
+                if 0 in scores:
+                    continue
+                if size > 1 and words[0].islower() and words[1][:1].isupper():
+                    continue
+                score = sum(scores) * (1 + 0.5 * (size - 1))
+                if score <= best_score:
+                    continue
+                if size > 1 and low_text.count(" ".join(words).lower()) < 2:
+                    score /= 2
+                if score > best_score:
+                    best, best_score = " ".join(words), score
+    return best
+
+
+def _invented(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice(WORDS) + rng.choice(MARKS) for _ in range(n))
+
+
+def test_whole_word_counts_are_the_plain_counts() -> None:
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = lowered(_invented(rng, rng.randint(0, 30)))
+        word = rng.choice(WORDS).lower()
+        assert stances._whole_word_count(text, word) == _plain_whole_word_count(text, word)
+
+
+def test_the_main_topic_is_the_one_the_plain_scoring_chooses() -> None:
+    """Leads of invented words (repeated phrases, capitals, names left out, words that lower
+    to more characters or to a final sigma) in invented articles."""
+    rng = random.Random(5)
+    for _ in range(3000):
+        lead = _invented(rng, rng.randint(1, 25))
+        text = lead + "\n\n" + _invented(rng, rng.randint(0, 60))
+        names = set(rng.sample(["Mara", "Quint", "Wells", "Harbour"], rng.randint(0, 2)))
+        span = (0, len(lead))
+        assert stances.main_topic(text, span, names) == _plain_main_topic(text, span, names)
