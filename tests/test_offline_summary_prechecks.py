@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from summarizer.engines.offline import stances
+from summarizer.engines.offline import engine, stances
 from summarizer.text.sentences import DATELINE
 from summarizer.text.words import lowered
 
@@ -93,3 +93,29 @@ def test_the_main_topic_is_the_one_the_plain_scoring_chooses() -> None:
         names = set(rng.sample(["Mara", "Quint", "Wells", "Harbour"], rng.randint(0, 2)))
         span = (0, len(lead))
         assert stances.main_topic(text, span, names) == _plain_main_topic(text, span, names)
+
+
+def _plain_is_boilerplate(sentence: str) -> bool:
+    """:func:`engine._is_boilerplate` as it was written before it looked for a slash first."""
+    return bool(
+        (sentence[:1] in engine._BOILERPLATE_FIRST and engine._BOILERPLATE.match(sentence))
+        or ("/" in sentence[:31] and engine._CREDIT.match(sentence))
+        or (sentence[:3] == "By " and engine._BYLINE.match(sentence))
+        or "://" in sentence
+        or "pic.twitter.com/" in sentence
+    )
+
+
+SENTENCE_PARTS = [
+    *("Follow us on", "By Jane Reporter", "By Monday", "Photo: AP", "Image:", "Reuters"),
+    *("/Getty", "/Reuters", " /AP", "https://t.co/x", "pic.twitter.com/ab", "pic.twitter.com"),
+    *("http:/", ":/", "/", "//", " the board voted", "Copyright 2024", "read more", "12 March"),
+    *("2024", ", ", " ", "—", "é", "Share this", "sign up", "a/b", "x" * 25, "İmage: "),
+]
+
+
+def test_the_boilerplate_test_is_the_plain_one() -> None:
+    rng = random.Random(3)
+    for _ in range(20000):
+        sentence = "".join(rng.choice(SENTENCE_PARTS) for _ in range(rng.randint(0, 6)))
+        assert engine._is_boilerplate(sentence) == _plain_is_boilerplate(sentence), sentence

@@ -107,10 +107,17 @@ _FURNITURE = lex.PAGE_FURNITURE
 def _is_boilerplate(sentence: str) -> bool:
     return bool(
         (sentence[:1] in _BOILERPLATE_FIRST and _BOILERPLATE.match(sentence))
-        or ("/" in sentence[:31] and _CREDIT.match(sentence))
         or (sentence[:3] == "By " and _BYLINE.match(sentence))
-        or "://" in sentence  # an embedded post or a link: 'pic.twitter.com/… https://t.co/…'
-        or "pic.twitter.com/" in sentence
+        # a photo credit, an embedded post or a link ('pic.twitter.com/… https://t.co/…'): each
+        # holds a slash, looked for first (one pass over most sentences, not two)
+        or (
+            "/" in sentence
+            and (
+                ("/" in sentence[:31] and _CREDIT.match(sentence))
+                or "://" in sentence
+                or "pic.twitter.com/" in sentence
+            )
+        )
     )
 
 
