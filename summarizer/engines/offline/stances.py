@@ -40,7 +40,8 @@ _PARTICIPLES = frozenset(["pictured", "seen", "shown", "left", "right", "above",
 _AFTER_PARTICIPLE = lex.CIRCUMSTANCE_STARTS | lex.DETERMINERS
 # a courtesy title says nothing of what the actor does: 'Mr', 'Ms'
 _COURTESY = lex.COURTESY_TITLES
-_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+# a word, and the comma, semicolon or colon right after it when there is one
+_WORD_AND_MARK = re.compile(r"([A-Za-z][\w’'-]*)([,;:]?)")
 _STOP = (
     lex.FUNCTION_WORDS
     | lex.CONNECTORS
@@ -124,12 +125,14 @@ _BEFORE_VERB = frozenset(
 
 
 def _chunks(text: str, start: int, end: int, names: set[str]) -> list[list[str]]:
-    """The runs of content words between ``start`` and ``end``: split at stop words, names,
-    adverbs, verbs (a word after an auxiliary is one) and commas."""
-    chunks: list[list[str]] = [[]]
+    """The runs of content words between ``start`` and ``end`` (none empty): split at stop
+    words, names, adverbs, verbs (a word after an auxiliary is one) and commas."""
+    chunks: list[list[str]] = []
+    run: list[str] = []
     before = ""
-    for m in _WORD.finditer(text, start, end):
-        word = m.group()
+    # (each word with the comma, semicolon or colon right after it: no match object a word; the
+    # last word's mark, which may lie past ``end``, would only end the last run)
+    for word, mark in _WORD_AND_MARK.findall(text, start, end):
         low = word.lower()
         if (
             low in _STOP
@@ -138,12 +141,17 @@ def _chunks(text: str, start: int, end: int, names: set[str]) -> list[list[str]]
             or _is_verb(word, low)
             or (before in _BEFORE_VERB and word.islower())
         ):
-            chunks.append([])
+            if run:
+                chunks.append(run)
+                run = []
         else:
-            chunks[-1].append(word)
+            run.append(word)
         before = low
-        if text[m.end() : m.end() + 1] in ",;:":
-            chunks.append([])
+        if mark and run:
+            chunks.append(run)
+            run = []
+    if run:
+        chunks.append(run)
     return chunks
 
 
@@ -157,9 +165,8 @@ def main_topic(text: str, lead: tuple[int, int], names: set[str]) -> str:
         start += dateline.end()  # '(Reuters) — …': the agency is not the subject
     chunks = _chunks(text, start, min(lead[1], start + 400), names)
     # each run with its words lowered once (not once a window: a phrase of them lowered word by
-    # word is the phrase lowered, as a space ends a final sigma's context either way); the empty
-    # runs left out (most are: each stop word starts one, and a comprehension apiece costs)
-    runs = [(chunk, [w.lower() for w in chunk]) for chunk in chunks if chunk]
+    # word is the phrase lowered, as a space ends a final sigma's context either way)
+    runs = [(chunk, [w.lower() for w in chunk]) for chunk in chunks]
     wanted = {w for _, lows in runs for w in lows}
     low_text = lowered(text)
     counts = _whole_word_counts(low_text, {w for w in wanted if len(w) >= 3})
