@@ -160,3 +160,17 @@ def test_the_runs_of_content_words_are_the_plain_ones_that_hold_words() -> None:
         names = set(rng.sample(["Mara", "Quint", "Wells", "Harbour"], rng.randint(0, 2)))
         plain = [run for run in _plain_chunks(text, start, end, names) if run]
         assert stances._chunks(text, start, end, names) == plain
+
+
+CLAIM_PARTS = [
+    *("“", "”", '"', ",", ".", " ", "  ", "\n", "We had to", "Lee said", "‘", "’", "It was"),
+    *(",”", ".”", ',"', '."', "” ", '" ', " “", ' "', "x" * 40, "hard"),
+]
+
+
+def test_the_quotations_are_joined_as_the_plain_expression_joins_them() -> None:
+    rng = random.Random(13)
+    for _ in range(20000):
+        claim = "".join(rng.choice(CLAIM_PARTS) for _ in range(rng.randint(0, 9)))
+        plain = stances._BETWEEN_QUOTATIONS.sub(" … ", claim)
+        assert stances._quotations_joined(claim) == plain, claim

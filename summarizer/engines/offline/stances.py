@@ -203,8 +203,8 @@ def _role(attributor: Attributor, actor: str, kind: str) -> str:
     for pos, name in attributor.ctx.people_by_surname.get(actor.split()[-1], ()):
         at = text.find(name, pos)
         prefix = text[pos:at].strip() if at > pos else ""
-        titles = [w.lower().strip(".,") for w in prefix.split()]
-        if any(w in _ROLE_TITLES and w not in _COURTESY for w in titles):
+        titles = [w.lower().strip(".,") for w in prefix.split()] if prefix else []
+        if titles and any(w in _ROLE_TITLES and w not in _COURTESY for w in titles):
             while titles and titles[-1] in _COURTESY:  # 'Defence Mr.': the role, not 'Mr.'
                 titles.pop()
                 prefix = prefix.rsplit(None, 1)[0]
@@ -402,12 +402,21 @@ def _position(text: str, main: RuleAttribution) -> str:
     if main.kind == "direct":
         # a statement over several quotations ('“It was hard,” Lee said. “We needed this.”'):
         # the quotations' words, without the article's between them
-        claim = _BETWEEN_QUOTATIONS.sub(" … ", claim)
+        claim = _quotations_joined(claim)
     # ', “I don’t think …' 'him: “The …' (the expression opens with '^': a match at the start
     # is all there is to take away, and it matches there, if only the empty string)
     label = _LEADING_LABEL.match(claim)
     claim = (claim[label.end() :] if label else claim) or claim
     return trim_claim(_unquoted(claim.lstrip(" .,;:")))  # (not '. ' We have …')
+
+
+def _quotations_joined(claim: str) -> str:
+    """``_BETWEEN_QUOTATIONS.sub(" … ", claim)``: the expression tried only on a claim with an
+    opening mark after its first character (each match ends with one, three characters or more
+    in; a single quotation, '“…”', has none there and is left as it is)."""
+    if claim.find("“", 1) < 0 and claim.find('"', 1) < 0:
+        return claim
+    return _BETWEEN_QUOTATIONS.sub(" … ", claim)
 
 
 # a quotation's closing mark for each opening mark (a single one not inside a word: "didn't")
