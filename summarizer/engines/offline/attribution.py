@@ -248,38 +248,48 @@ def _person_run(run: str) -> _PersonRun | None:
             if w.endswith(".") and not _ABBREV.match(w):
                 words = words[: k + 1]
                 break
-    if len(words) > 2 and words[0].lower() in _BEFORE_A_NAME:
+    first = words[0].lower() if words else ""
+    if len(words) > 2 and first in _BEFORE_A_NAME:
         words = words[1:]  # 'For Kevin Allton, …', 'As President Obama said': the name after
-    if words and words[0].lower() in _SKIP_FIRST:
+        first = words[0].lower()
+    if words and first in _SKIP_FIRST:
         return None  # 'He', 'But', 'On Monday', 'The Republican'
-    while len(words) > 1 and words[0].lower() in _LEADING_DROPS:
+    while len(words) > 1 and first in _LEADING_DROPS:
         words = words[1:]  # 'Even China'
-    place = " ".join([w.rstrip(".,") for w in words])
-    courtesy = [k for k, w in enumerate(words[1:-1], 1) if w.lower() in _COURTESY]
-    if courtesy:  # 'Undersecretary for Education Mr. Toccafondi': the name opens at 'Mr.'
-        words = words[courtesy[-1] :]
+        first = words[0].lower()
+    # (each word is a piece of the run: a mark or an ending is in a word only if in the run)
+    marked = "." in run or "," in run
+    place = " ".join([w.rstrip(".,") for w in words] if marked else words)
+    if len(words) > 2:  # (else no word is between the first and the last)
+        courtesy = [k for k, w in enumerate(words[1:-1], 1) if w.lower() in _COURTESY]
+        if courtesy:  # 'Undersecretary for Education Mr. Toccafondi': the name opens at 'Mr.'
+            words = words[courtesy[-1] :]
     titles: list[str] = []
     while words and words[0].lower().strip(",") in lex.TITLES:
         titles.append(words.pop(0).lower())
     # drop a trailing possessive and punctuation (not an initial's period: 'Leonard E. Burman')
     # (an initial holds a period: only then is the test worth a call)
-    words = [
-        w.rstrip(",") if "." in w and _is_initial(w.rstrip(",")) else w.rstrip(".,") for w in words
-    ]
-    if words and words[-1].endswith(("’s", "'s")):
+    if marked:
+        words = [
+            w.rstrip(",") if "." in w and _is_initial(w.rstrip(",")) else w.rstrip(".,")
+            for w in words
+        ]
+    owned = "’s" in run or "'s" in run
+    if owned and words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     if not words or not lex.ORG_WORDS.isdisjoint(map(str.lower, words)):
         return place, None
     if not _TITLE_PRONOUNS.isdisjoint(words):
         return place, None  # a title in title case: 'Promise Me You Will Shoot Yourself'
-    if "’s" in run or "'s" in run:  # (each word is a piece of the run: else none ends so)
+    if owned:
         owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
         if owner >= 0:  # 'NBC's Lester Holt': the person after the possessive
             words = words[owner + 1 :]
-    if words[-1].lower() in lex.EVENT_HEADS and len(words) + len(titles) > 1:
+    last = words[-1]
+    if last.lower() in lex.EVENT_HEADS and len(words) + len(titles) > 1:
         # a holiday or an event: 'Labor Day', 'Christmas Eve', 'World Cup', 'General Election'
         return place, None
-    if _is_initial(words[-1]):
+    if len(last) == 2 and _is_initial(last):
         return place, None  # cut short: 'Rep. Robert C. “Bobby” Scott' is no 'Robert C.'
     if len(words) > 1:
         words = name_after_description(tidy_name(" ".join(words)).split())
@@ -711,6 +721,10 @@ def _without_double_apostrophes(text: str) -> str:
     return _DOUBLE_APOSTROPHES.sub("", text)
 
 
+# what :func:`_strip_np` strips from a phrase's ends besides spaces
+_NP_END_MARKS = ",;:—–-)"
+
+
 def _strip_np(np: str) -> str:
     np = _without_double_apostrophes(np.strip().strip(",;:—–-").strip())
     if np.rstrip().endswith(")"):  # (only then can the expression match)
@@ -745,7 +759,11 @@ def looks_like_speaker(np: str) -> bool:
     words = np.split()
     if len(words) > 14 or words[0] in _LONE_MARKS:
         return False  # (rules-13: "' We'll say": a quotation's opening, not a subject)
-    low = [w.lower().strip(",.") for w in words]
+    # (each word lowercased: the words of the phrase lowercased, since ``lower()`` keeps a space
+    # a space and makes none; only a comma or a full stop in the phrase can end a word)
+    low = np.lower().split()
+    if "," in np or "." in np:
+        low = [w.strip(",.") for w in low]
     if low[0] in PRONOUN_SPEAKERS:
         return len(words) == 1
     if low[-1].endswith(("’s", "'s")) or low[-1] in _NOT_LAST:
@@ -769,24 +787,29 @@ def looks_like_speaker(np: str) -> bool:
     if not _INNER_PRONOUNS.isdisjoint(rest) or not lex.CLAUSE_VERBS.isdisjoint(rest):
         return False  # a clause fragment: 'by Republican lawmakers he', 'Every time you'
     if (
-        any(map(str.isdigit, np))
+        _has_digit(np)
         and not _ANONYMOUS_HEADS.search(np)
         and (any(c.isdigit() for c in low[0]) or (np[0].isupper() and low[0] != "the"))
         and not (len(words) > 2 and words[-1][:1].isupper() and words[-2][:1].isupper())
     ):
         return False  # 'Only 52 percent', 'PolitiFact rated 22%'
-    if "--" in np or _PRONOUN_CONTRACTION.match(low[0]):
+    if "--" in np or (
+        ("'" in low[0] or "’" in low[0]) and _PRONOUN_CONTRACTION.match(low[0])
+    ):  # (the expression needs an apostrophe)
         return False  # "I'll", 'election -- meddling'
     if len(words) == 1 and (low[0] in lex.NOT_SPEAKERS or is_adverb(low[0])):
         return False  # an adverb: 'Even', 'Previously'
-    if " as " in f" {' '.join(low)} ":
+    if "as" in low:  # (' as ' in the words joined: no word holds a space)
         return False  # 'the software as the company'
-    if any(
-        w.endswith("ed") and w.islower() and nxt in _OBJECT_OPENERS
-        for w, nxt in zip(words, low[1:], strict=False)
+    if (
+        "ed" in np
+        and any(  # (a word that ends in 'ed' needs one)
+            w.endswith("ed") and w.islower() and nxt in _OBJECT_OPENERS
+            for w, nxt in zip(words, low[1:], strict=False)
+        )
     ):
         return False  # a verb and its object: 'commissioned the research after a survey'
-    if not _is_person_or_body(words, low):
+    if not _is_person_or_body(np, words, low):
         return False
     if np[0].isupper() or any(w[:1].isupper() for w in words):
         return True
@@ -809,44 +832,71 @@ _QUOTATION_MARKS = frozenset('“”"«»')
 _DASHES = frozenset(("-", "–", "—"))
 
 
-def _is_person_or_body(words: list[str], low: list[str]) -> bool:
+def _has_digit(text: str) -> bool:
+    """``any(map(str.isdigit, text))``: of ASCII text, by one search for 0-9 (the only ASCII
+    characters ``isdigit`` holds), rather than a call for each character."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(map(str.isdigit, text))
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def _is_person_or_body(np: str, words: list[str], low: list[str]) -> bool:
     """The checks that keep a speaker a person, a body or a document: not a quantity ('Fifty-one
     percent'), not a possessive before a non-person ('His repeated', "Ana Ruiz's recent"), not
     a clause ('Obama scrutinized', 'the report, which …'), not a description whose head is no
-    one ('a minimal shift in the battleground')."""
-    joined = " ".join(words)  # (marks are never spaces: in a word if in the words)
-    if not _QUOTATION_MARKS.isdisjoint(joined) or "''" in joined or "’’" in joined:
+    one ('a minimal shift in the battleground'). ``words``: the words of ``np``; ``low``: each
+    lowercased, without a comma or a full stop at either end.
+
+    (A test of a mark or of letters in a word is made first of ``np``, where the mark or the
+    letters must be for the words to hold them: no character lowercases to one of them.)"""
+    # (marks are never spaces: in a word if in the words, and no pair of them spans a space;
+    # only '"' and "''" of them are ASCII)
+    if (
+        ('"' in np or "''" in np)
+        if np.isascii()
+        else not _QUOTATION_MARKS.isdisjoint(np) or "''" in np or "’’" in np
+    ):
         return False  # a quotation's mark: the words of a quote, not a name
-    number = low[0] in lex.NUMBER_WORDS or low[0].split("-")[0] in lex.NUMBER_WORDS
+    first = low[0]
+    number = first in lex.NUMBER_WORDS or ("-" in first and first.split("-")[0] in lex.NUMBER_WORDS)
     if number and not _head_is_someone(low):
         return False  # 'Fifty-one percent', 'Nearly eight'; but 'two aides'
-    if "percent" in low or any(w.endswith("%") for w in low):
+    if "percent" in low or ("%" in np and any(w.endswith("%") for w in low)):
         return False
     if len(low) == 1 and (low[0] in _NO_ONE_ALONE or words[0] == "i"):
         return False  # 'Her', 'Several', 'Tuesday'
     if not _CLAUSE_MARKS.isdisjoint(low) or not _DASHES.isdisjoint(words):
         return False  # 'the Tribune, which keeps …', 'Ohio and North Carolina - in areas'
-    for i, w in enumerate(words[1:], 1):
-        if not (w.endswith("ed") and w.islower()) or w in lex.TITLES:
-            continue
-        if low[i - 1] in lex.DETERMINERS:
-            continue  # an adjective: 'a leaked letter', 'the retired general'
-        after = low[i + 1] if i + 1 < len(low) else ""
-        if words[i - 1][:1].isupper() or (
-            after and after not in _HEAD_BREAKS and after not in _TIMES
-        ):
-            return False  # a clause: 'Obama scrutinized', 'the agency released two reports'
-    for i, w in enumerate(low[1:], 1):
-        if w in _HEAD_BREAKS:
-            break
-        after = low[i + 1] if i + 1 < len(low) else ""
-        if (
-            w in lex.STANCE_VERBS
-            and words[i].islower()
-            and (after in lex.DETERMINERS or after in ("that", "to"))
-        ):
-            return False  # 'the truck story suggests the government'; not 'the appeals court'
-    possessive = next((i for i, w in enumerate(low) if w.endswith(("’s", "'s"))), -1)
+    if "ed" in np:  # (a word that ends in 'ed' needs it)
+        for i, w in enumerate(words[1:], 1):
+            if not (w.endswith("ed") and w.islower()) or w in lex.TITLES:
+                continue
+            if low[i - 1] in lex.DETERMINERS:
+                continue  # an adjective: 'a leaked letter', 'the retired general'
+            after = low[i + 1] if i + 1 < len(low) else ""
+            if words[i - 1][:1].isupper() or (
+                after and after not in _HEAD_BREAKS and after not in _TIMES
+            ):
+                return False  # a clause: 'Obama scrutinized', 'the agency released two reports'
+    if not lex.STANCE_VERBS.isdisjoint(low):  # (else the loop returns nothing)
+        for i, w in enumerate(low[1:], 1):
+            if w in _HEAD_BREAKS:
+                break
+            after = low[i + 1] if i + 1 < len(low) else ""
+            if (
+                w in lex.STANCE_VERBS
+                and words[i].islower()
+                and (after in lex.DETERMINERS or after in ("that", "to"))
+            ):
+                return False  # 'the truck story suggests the government'; not 'the appeals court'
+    possessive = (
+        next((i for i, w in enumerate(low) if w.endswith(("’s", "'s"))), -1)
+        if "’" in np or "'" in np
+        else -1
+    )
     if low[0] in lex.POSSESSIVES or 0 <= possessive < len(low) - 1:
         rest = words[max(possessive, 0) + 1 :]
         if not (rest and rest[-1][:1].isupper()) and not _head_is_someone(low):
@@ -905,14 +955,14 @@ def _head_is_someone(low: list[str]) -> bool:
 _HEAD_BREAKS = lex.HEAD_BREAKS
 
 
-def _trim_leading(np: str) -> str:
-    """Drop leading connectors and adverbs: 'But Trump' -> 'Trump'."""
-    words = np.split()
-    while len(words) > 1 and words[0].lower().strip(",") in _LEADING_DROPS:
-        if words[0].lower() == "those" and words[1] in _CLOSE:
+def _trim_leading(words: list[str]) -> list[str]:
+    """Drop leading connectors and adverbs: 'But Trump' -> 'Trump' (the words of a phrase)."""
+    k = 0
+    while len(words) - k > 1 and words[k].lower().strip(",") in _LEADING_DROPS:
+        if words[k].lower() == "those" and words[k + 1] in _CLOSE:
             break  # 'Those close to the mayor', 'those familiar with the talks': people
-        words.pop(0)
-    return " ".join(words)
+        k += 1
+    return words[k:] if k else words
 
 
 _CLOSE = frozenset(["close", "familiar", "knowledgeable"])
@@ -992,19 +1042,28 @@ _SAID_IN = lex.DOCUMENT_WORDS | _SAYING_PLACES
 
 _CUT_MARKS = (",", ";", ":", "“", "”", '"', "—", "―", "(", ")")
 _CUT_MARKS_SET = frozenset(_CUT_MARKS)
+# the text up to the last of the marks that cut a subject from what comes before it: where
+# that mark is (``max(map(text.rfind, _CUT_MARKS))``) in one match
+_LAST_CUT_MARK = re.compile(rf".*[{re.escape(''.join(_CUT_MARKS))}]", re.S)
+_LY_NOUNS = lex.LY_NOUNS
 _NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 
 
 @lru_cache(maxsize=8192)
 def np_before_cue(head: str) -> str:
     """The subject right before a cue: 'Speaking aboard Air Force One, Trump' -> 'Trump'."""
-    head = without_anonymity_clause(head)  # '“…,” a council member who asked not to be named said'
-    head = head.rstrip().replace(" -- ", " — ")  # 'WASHINGTON -- President Obama'
+    if "who " in head:  # (what :func:`without_anonymity_clause` needs to find a clause)
+        head = without_anonymity_clause(head)  # '“…,” a member who asked not to be named said'
+    head = head.rstrip()
+    if " -- " in head:
+        head = head.replace(" -- ", " — ")  # 'WASHINGTON -- President Obama'
     if " – " in head:  # an en dash as a dash: 'Asked about it – and the rest – Ana Ruiz'
         head = head.replace(" – ", " — ")
     words = head.split()
     while words and (
-        words[-1].lower() in lex.TRAILING_ADVERBS or (is_adverb(words[-1]) and words[-1].islower())
+        (last := words[-1]).lower() in lex.TRAILING_ADVERBS
+        # (``is_adverb`` of a lowercase word, which its ``lower()`` leaves as it is)
+        or (last.islower() and last.endswith("ly") and len(last) > 4 and last not in _LY_NOUNS)
     ):
         words.pop()  # 'Trump also', 'Gingrich cynically'
     head = " ".join(words)
@@ -1040,20 +1099,29 @@ def np_before_cue(head: str) -> str:
                 and any(w in _ROLE_HEADS for w in description[1:4])
             ):
                 return first.strip()
-    cut = max(map(head.rfind, _CUT_MARKS))
+    last_mark = _LAST_CUT_MARK.match(head)  # (one match, not a search for each mark)
+    cut = last_mark.end() - 1 if last_mark else -1
     if cut >= 0 and head[cut] == ")":
         # keep a parenthetical belonging to a name: Sen. Ted Cruz (R-Texas)
         open_ = head.rfind("(")
         cut = max(head.rfind(c, 0, open_) for c in (",", ";", ":", "“", "”", '"', "—", "―"))
-    np = head[cut + 1 :] if cut >= 0 else head
-    every = np.split()
+    every = head[cut + 1 :].split() if cut >= 0 else words  # (``head`` is the words joined)
     k = max(0, len(every) - 10)
     while k > 0 and every[k][:1].isupper() and every[k - 1][:1].isupper():
         k -= 1  # never inside a name: 'The Daily Ledger Weekly tally of votes cast over …'
     words = every[k:]
     if len(words) > 1 and words[-1].lower() in PRONOUN_SPEAKERS:
         return words[-1]  # 'in an interview with RT he [blasted]'
-    return _strip_np(_trim_leading(" ".join(words)))
+    np = " ".join(_trim_leading(words))
+    if (
+        np
+        and np[0] not in _NP_END_MARKS
+        and np[-1] not in _NP_END_MARKS
+        and "''" not in np
+        and "’’" not in np
+    ):
+        return np  # (words joined by spaces, no mark at either end: as :func:`_strip_np` leaves it)
+    return _strip_np(np)
 
 
 def _is_description(part: str) -> bool:
@@ -2279,14 +2347,17 @@ _OPENING_WORDS = lex.PREPOSITIONS_LEADING | frozenset(
 def _without_trailing_time(speaker: str) -> str:
     """``speaker`` without the time that ends it (:data:`_TRAILING_TIME`), the expression tried
     only when the last word or the one before it can be the one it starts with."""
-    words = speaker.split()
-    if (
+    return _TRAILING_TIME.sub("", speaker) if _may_end_in_time(speaker.split()) else speaker
+
+
+def _may_end_in_time(words: list[str]) -> bool:
+    """Whether :data:`_TRAILING_TIME` can match at the end of the words ``words``: their last
+    word or the one before it is one its match can start with."""
+    return (
         words[-1:] in (["all"], ["both"])
         or (len(words) > 1 and words[-2] in _TIME_BEFORE_LAST)
         or (len(words) > 2 and words[-3] in _TIME_BEFORE_LAST and words[-1] in _PARTS_OF_DAY)
-    ):
-        return _TRAILING_TIME.sub("", speaker)
-    return speaker
+    )
 
 
 _PARTS_OF_DAY = frozenset(("morning", "afternoon", "evening", "night"))
@@ -2304,18 +2375,25 @@ def clean_speaker(speaker: str) -> str:
     speaker = _unglued(speaker)
     if not speaker:
         return ""
-    if speaker.endswith(".") and not _ABBREV.match(speaker.split()[-1]):
-        speaker = speaker[:-1]  # 'Richard Pryor.' but 'John Roberts Jr.', 'the U.N.'
-    untimed = _without_trailing_time(speaker)
-    if not untimed.split()[-1:] or not untimed.split()[-1].endswith("ed"):
-        speaker = untimed  # 'the Times on Saturday' -> 'the Times'; not 'a report released'
     words = speaker.split()
+    if speaker.endswith(".") and not _ABBREV.match(words[-1]):
+        speaker = speaker[:-1]  # 'Richard Pryor.' but 'John Roberts Jr.', 'the U.N.'
+        words = speaker.split()
+    if _may_end_in_time(words):  # (else :func:`_without_trailing_time` leaves it as it is)
+        untimed = _TRAILING_TIME.sub("", speaker)
+        untimed_words = untimed.split()
+        if not untimed_words or not untimed_words[-1].endswith("ed"):
+            # 'the Times on Saturday' -> 'the Times'; not 'a report released'
+            speaker, words = untimed, untimed_words
     while len(words) > 1 and words[-1].lower() in _TRAILING_NOT_NAME:
         words.pop()  # 'World leaders and diplomats almost' -> 'World leaders and diplomats'
     speaker = " ".join(words)
     if not words:
         return ""
-    low = [w.lower() for w in words]
+    # (the words lowercased: the speaker's words are joined by single spaces, which ``lower()``
+    # keeps as they are, making no other)
+    lowered = speaker.lower()
+    low = lowered.split()
     if (
         low[0] in _PREPOSITION_FIRST
         or low[0] in lex.INDEFINITE_PRONOUNS
@@ -2341,18 +2419,21 @@ def clean_speaker(speaker: str) -> str:
             ("–" in speaker or "—" in speaker) and any(c in w[1:-1] for w in words for c in "–—")
         )
         or (
-            (label := " ".join(low).removeprefix("the ")) in lex.NOT_SPEAKER_LABELS
+            (label := lowered.removeprefix("the ")) in lex.NOT_SPEAKER_LABELS
             and label not in lex.DOCUMENT_WORDS  # 'Video shows …'; 'Video: …' is no cue
         )
         or (len(words) == 1 and low[0] in lex.NOT_SPEAKERS)
         or (words[0].islower() and low[0] not in lex.DETERMINERS and not _head_is_someone(low))
-        or any(
-            w == "to"
-            and i + 1 < len(low)
-            and words[i + 1].islower()
-            and low[i + 1] not in lex.DETERMINERS
-            and not (low[i - 1] == "close" and low[i + 1] in _OBJECT_PRONOUNS)  # 'close to him'
-            for i, w in enumerate(low[1:], 1)
+        or (
+            "to" in low  # (else no word is 'to')
+            and any(
+                w == "to"
+                and i + 1 < len(low)
+                and words[i + 1].islower()
+                and low[i + 1] not in lex.DETERMINERS
+                and not (low[i - 1] == "close" and low[i + 1] in _OBJECT_PRONOUNS)  # 'close to him'
+                for i, w in enumerate(low[1:], 1)
+            )
         )
     ):
         return ""  # 'crass behavior by Lee', 'voters to reject the plan after …'
@@ -2379,10 +2460,10 @@ _GLUED_SENTENCE = re.compile(r"^.*[a-z0-9,)][.!?](?=[A-Z][a-z])")  # '… in 201
 _GLUED_WORD = re.compile(r"^[a-z]{3,}(?=[A-Z][a-z])")  # 'linkResearchers', 'newsShe'
 _AFTER_NAME = frozenset(["in", "on", "at"])
 _FURNITURE_PREFIXES = tuple(furniture + " " for furniture in lex.PAGE_FURNITURE)
-_SENTENCE_ENDS = frozenset(".!?")
+_SENTENCE_ENDS = frozenset(".!?")  # (what :data:`_GLUED_SENTENCE` needs one of)
+_NEW_SENTENCE_WORDS = _NEW_SENTENCE_FROM | _NEW_SENTENCE_AFTER
 
 
-@lru_cache(maxsize=8192)
 def _unglued(speaker: str) -> str:
     """A mention without what a lost sentence break or a page's furniture glued to it: the
     part after the break ('… Gold Cup in 2014.Trainer Oliver Sherwood' -> 'Trainer Oliver
@@ -2390,37 +2471,43 @@ def _unglued(speaker: str) -> str:
     'Stewart', 'Scroll down for video Gordon Brown' -> 'Gordon Brown'), without a sentence
     adverb before a name ('Certainly McHenry') or a place after a full name ('Selina Meyer in
     the hit comedy'); '' when what is left is a clause ('Maleficent Here', 'Luckily I') or
-    shouted words ('PLAYERS HE LIKES')."""
+    shouted words ('PLAYERS HE LIKES'). (Not remembered: :func:`clean_speaker`, its one
+    caller, is.)"""
     if speaker.startswith(_FURNITURE_PREFIXES):  # (else none of the loop's tests holds)
         for furniture in lex.PAGE_FURNITURE:
             if speaker.startswith(furniture + " "):
                 speaker = speaker[len(furniture) + 1 :]
-    if not _SENTENCE_ENDS.isdisjoint(speaker):  # (the expression needs one)
+    if "." in speaker or "!" in speaker or "?" in speaker:  # (one of :data:`_SENTENCE_ENDS`)
         speaker = _GLUED_SENTENCE.sub("", speaker)
     words = speaker.split()
-    if words and _GLUED_WORD.match(words[0]):
+    # (the expression opens with a letter from a to z)
+    if words and "a" <= words[0][0] <= "z" and _GLUED_WORD.match(words[0]):
         words[0] = _GLUED_WORD.sub("", words[0])
-    letters = [w for w in words if any(map(str.isalpha, w))]
-    if (
-        len(letters) >= 2
-        and all(map(str.isupper, letters))
-        and any(len(w.strip(".,’'")) >= 5 for w in letters)
-    ):
-        return ""  # a shouted heading, not a name
+    # (a first word that opens with a letter and is not all capitals is a word of letters that
+    # is not shouted: then no heading is)
+    if not (words and words[0][:1].isalpha() and not words[0].isupper()):
+        letters = [w for w in words if any(map(str.isalpha, w))]
+        if (
+            len(letters) >= 2
+            and all(map(str.isupper, letters))
+            and any(len(w.strip(".,’'")) >= 5 for w in letters)
+        ):
+            return ""  # a shouted heading, not a name
     if not _CLAUSE_WORDS.isdisjoint(words[1:]) or _verb_and_object(words):
         return ""
-    for i in range(len(words) - 1, 0, -1):
-        w = words[i]
-        if (w in _NEW_SENTENCE_FROM and words[i - 1][:1].isupper()) or w in _NEW_SENTENCE_AFTER:
-            words = words[i:] if w in _NEW_SENTENCE_FROM else words[i + 1 :]
-            break
+    if not _NEW_SENTENCE_WORDS.isdisjoint(words):  # (else the loop finds none)
+        for i in range(len(words) - 1, 0, -1):
+            w = words[i]
+            if (w in _NEW_SENTENCE_FROM and words[i - 1][:1].isupper()) or w in _NEW_SENTENCE_AFTER:
+                words = words[i:] if w in _NEW_SENTENCE_FROM else words[i + 1 :]
+                break
     if (
         len(words) >= 2
         and _sentence_adverb(words[0])
         and not first_name_gender(" ".join(words[:2]))
     ):
         words = words[1:]  # 'Certainly McHenry', 'Luckily I' (then a pronoun: nobody)
-    if words and words[0].lower() not in lex.DETERMINERS:
+    if len(words) >= 5 and words[0].lower() not in lex.DETERMINERS:  # (five: a word at 2..n-3)
         for j in range(2, len(words) - 2):
             if (
                 words[j] in _AFTER_NAME
@@ -2448,16 +2535,25 @@ def _verb_and_object(words: list[str]) -> bool:
     """A clause, not a noun phrase: a lowercase word other than a preposition or a function
     word right before a determiner ('The tourists kept both men calm', 'a survey included an
     abusive comment'); a noun phrase puts a preposition there ('officials at the agency')."""
-    return any(
-        nxt in _OBJECT_STARTS and w.islower() and w not in _NOT_A_VERB
-        for w, nxt in pairwise(words[1:])
+    return (
+        not _OBJECT_STARTS.isdisjoint(words)
+        and any(  # (none: no word before one)
+            nxt in _OBJECT_STARTS and w.islower() and w not in _NOT_A_VERB
+            for w, nxt in pairwise(words[1:])
+        )
     )
 
 
 def _sentence_adverb(word: str) -> bool:
     """'Certainly', 'Luckily' at the head of a sentence; not a first name ('Reilly', 'Sally')."""
+    if not word.endswith(_LY):  # (what a word needs whose lowercase ends in 'ly')
+        return False
     low = word.lower()
     return word[:1].isupper() and len(low) >= 6 and is_adverb(low) and is_common_word(low)
+
+
+# the endings of a word whose lowercase ends in 'ly' (no other letters lowercase to 'l' or 'y')
+_LY = ("ly", "Ly", "lY", "LY")
 
 
 _GLUED = re.compile(r"([a-z]{3,})([A-Z][\w’'-]*)")
