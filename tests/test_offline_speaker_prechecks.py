@@ -152,3 +152,48 @@ def test_cleaned_speakers() -> None:
     for speaker, shown in cases.items():
         attribution.clean_speaker.cache_clear()
         assert attribution.clean_speaker(speaker) == shown, speaker
+
+
+def _title_case_by_words(paragraph: str) -> bool:
+    """What :func:`attribution._is_title_case` stands for, word by word."""
+    words = paragraph.split()
+    capitalized = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 4 and capitalized >= 0.7 * len(words)
+
+
+def test_title_case_as_counted_word_by_word() -> None:
+    rng = random.Random(42)
+    heads = ["The", "Levee", "Will", "Hold", "ÉCOLE", "Ünal", "of", "the", "and", "“Ana", "‘Lee"]
+    paragraphs = [*_TEXTS, "Levee Will Hold Tonight", "The levee will hold", "Ünal Ruiz Wins Race"]
+    for _ in range(4000):
+        words = [
+            rng.choice(heads)
+            if rng.random() < 0.6
+            else "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(1, 5)))
+            for _ in range(rng.randint(0, 12))
+        ]
+        paragraphs.append(rng.choice([" ", "\u00a0", "\u2009", "  ", "\t"]).join(words))
+    for paragraph in paragraphs:
+        assert attribution._is_title_case(paragraph) == _title_case_by_words(paragraph), paragraph
+    assert attribution._is_title_case("Mayor Ana Ruiz Wins The Vote")
+    assert not attribution._is_title_case("Ana Ruiz won the vote on Monday")
+
+
+def test_abbreviation_needs_a_full_stop() -> None:
+    for text in _TEXTS:
+        for word in text.split():
+            if "." not in word:
+                assert not attribution._ABBREV.match(word), word
+    assert attribution._body_of_run("The Justice Department") == "Justice Department"
+    assert attribution._body_of_run("the U.S. Senate") == "U.S. Senate"
+    assert attribution._body_of_run("Ana Ruiz") is None
+
+
+def test_bodies_and_people() -> None:
+    # (through the shortcuts of :func:`attribution._is_body`: a joint, a title or a role)
+    assert attribution._is_body(["the", "White", "House"])
+    assert attribution._is_body(["Department", "of", "Justice"])
+    assert not attribution._is_body(["campaign", "spokesman", "Brian", "Fallon"])
+    assert not attribution._is_body(["Clinton", "campaign", "spokesman"])
+    assert not attribution._is_body(["MSNBC", "host", "Chris", "Matthews"])
+    assert not attribution._is_body(["Ana", "Ruiz"])

@@ -463,6 +463,42 @@ def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[1] == "." and "A" <= word[0] <= "Z"
 
 
+def _is_title_case(paragraph: str) -> bool:
+    """Whether a paragraph is written in title case: four words or more, seven in ten of them
+    or more capitalized (their first character a capital).
+
+    Counted on bytes, at C speed, rather than word by word: in a copy of the paragraph where
+    each ASCII space is a space, each ASCII capital 'U' and any other byte 'x'
+    (:data:`_CAPITALS`), a word opens at each space before another byte. Of ASCII text that is
+    every word and its first character. Else (a space beyond ASCII may part words too, a
+    capital beyond ASCII open one), with each lowercase ASCII letter 'l'
+    (:data:`_WORD_INITIALS`), the words that open with a lowercase letter after an ASCII space
+    are some of the words not capitalized: when they are too many, no count of the capitals is
+    needed."""
+    if paragraph.isascii():
+        initials = b" " + paragraph.encode("ascii").translate(_CAPITALS)
+        capitalized = initials.count(b" U")
+        n = capitalized + initials.count(b" x")
+        return n >= 4 and capitalized >= 0.7 * n
+    words = paragraph.split()
+    if len(words) < 4:
+        return False
+    encoded = paragraph.encode("utf-8", "surrogatepass")  # (ASCII bytes: ASCII characters only)
+    lowercase = (b" " + encoded.translate(_WORD_INITIALS)).count(b" l")
+    if len(words) - lowercase < 0.7 * len(words):
+        return False  # (at most the others are capitalized)
+    return sum(map(str.isupper, map(itemgetter(0), words))) >= 0.7 * len(words)
+
+
+# each byte as :func:`_is_title_case` counts it: an ASCII space (one ``str.split`` parts words
+# at) a space, a lowercase ASCII letter 'l', an ASCII capital 'U', any other byte 'x'
+_WORD_INITIALS = bytes(
+    32 if b < 128 and chr(b).isspace() else 108 if 97 <= b <= 122 else 85 if 65 <= b <= 90 else 120
+    for b in range(256)
+)
+_CAPITALS = _WORD_INITIALS.replace(b"l", b"x")  # (the same, a lowercase letter an 'x')
+
+
 # words of a film's or a book's title, never of a name
 _TITLE_PRONOUNS = frozenset(
     ["I", "Me", "My", "Myself", "We", "Us", "Our", "You", "Your", "Yourself"]
@@ -499,9 +535,7 @@ class Context:
         for s, e in self.paragraphs:
             if e - s > 200:
                 continue  # a headline is short
-            words = self.text[s:e].split()
-            capitalized = sum(map(str.isupper, map(itemgetter(0), words))) if len(words) >= 4 else 0
-            if len(words) >= 4 and capitalized >= 0.7 * len(words):
+            if _is_title_case(self.text[s:e]):
                 quoted.append((s, e))  # a title-case headline: its names are not introductions
         quoted.sort()
         quote_starts = [s for s, _ in quoted]
@@ -1876,7 +1910,7 @@ class Attributor:
                 break  # 'Those close to the mayor'
             words.pop(0)  # 'Even China'
         mention = " ".join(words)
-        low = [w.lower() for w in words]
+        low = mention.lower().split()  # (each word lowercased: ``lower()`` makes no space)
         if not words:
             return "", "named"
         if len(words) == 1 and low[0] in PRONOUN_SPEAKERS:
@@ -1894,7 +1928,11 @@ class Attributor:
             mention = " ".join(words)
         # 'union leader Tom Berg', 'council member Claire Sato': descriptors before a name
         # ('spokeswoman Smith', 'council member Doe': a role right before a surname alone)
-        k = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+        k = (
+            0
+            if words[0][:1].isupper()
+            else next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+        )
         if (
             k
             and (
@@ -2609,13 +2647,21 @@ def _body_of_run(run: str) -> str | None:
     """The body a run of capitalized words names ('The Justice Department' -> 'Justice
     Department'), else None (the same runs come back in every article: remembered)."""
     words = run.split()
-    ends = [k + 1 for k, w in enumerate(words[:-1]) if w.endswith(".") and not _ABBREV.match(w)]
+    # (a full stop or a comma in a word is in the run; without a full stop :data:`_ABBREV`
+    # matches no word, and without either ``rstrip`` leaves each as it is)
+    dotted = "." in run
+    ends = (
+        [k + 1 for k, w in enumerate(words[:-1]) if w.endswith(".") and not _ABBREV.match(w)]
+        if dotted
+        else []
+    )
     if ends:  # 'Monday. The Harbour Commission', 'the Court. It': the sentence of the head
         heads = [k for k, w in enumerate(words) if w.lower().strip(".,") in lex.ORG_WORDS]
         head = heads[-1] if heads else len(words) - 1
         first = max((e for e in ends if e <= head), default=0)
         words = words[first : min((e for e in ends if e > head), default=len(words))]
-    words = [w if _ABBREV.match(w) else w.rstrip(".,") for w in words]  # 'U.S.' keeps its dots
+    if dotted or "," in run:
+        words = [w if _ABBREV.match(w) else w.rstrip(".,") for w in words]  # 'U.S.' keeps its dots
     if words and words[0].lower() in lex.NOT_NAME_STARTS:
         words = words[1:]
     return " ".join(words) if words and _is_body(words) else None
@@ -2636,20 +2682,19 @@ def _is_body(words: list[str]) -> bool:
     'Fox News', 'the Trump campaign', 'Department of Justice'; not 'campaign spokesman Brian
     Fallon' (a person whose title mentions a body)."""
     low = [w.strip(".,").lower() for w in words]
-    joint = next((i for i, w in enumerate(low[1:], 1) if w in ("of", "for")), None)
-    if joint is not None:  # 'Department of Justice', 'Department for Education'
-        low = low[:joint]
+    if "of" in low or "for" in low:  # (else no joint)
+        joint = next((i for i, w in enumerate(low[1:], 1) if w in ("of", "for")), None)
+        if joint is not None:  # 'Department of Justice', 'Department for Education'
+            low = low[:joint]
     if low[-1] in lex.ORG_WORDS:
         return True
     if len(words) >= 2 and first_name_gender(" ".join(words[-2:])):
         return False  # 'MSNBC host Chris Matthews'
-    # a person's name after a title ('Clinton campaign spokesman Brian Fallon'): not a body
-    titled = [i for i, w in enumerate(low) if w in lex.TITLES or w in lex.ROLE_WORDS]
-    if titled and titled[-1] < len(low) - 1:
+    # a person's name after a title ('Clinton campaign spokesman Brian Fallon'), or a title or a
+    # role at all (a body's name holds none): not a body
+    if not _PERSON_ROLES.isdisjoint(low):
         return False
-    return any(w in lex.ORG_WORDS for w in low) and not any(
-        w in lex.TITLES or w in lex.ROLE_WORDS for w in low
-    )
+    return not lex.ORG_WORDS.isdisjoint(low)
 
 
 def attribute_quotes(text: str) -> list[RuleQuote]:
