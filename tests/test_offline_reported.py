@@ -1247,3 +1247,22 @@ def test_what_a_speaker_was_asked_is_not_what_the_speaker_said() -> None:
         assert [(speaker, content) for _, speaker, _, content, _ in found] == [
             ("Ruiz", "she had not decided")
         ], opening
+
+
+def test_an_age_after_a_role_and_name_keeps_the_name_as_the_speaker() -> None:
+    """'Harbour master Tom Bale, 54, said …': the age is an appositive like a description."""
+    found = reported(
+        "The port reopened on Friday after the storm. Harbour master Tom Bale, 54, said the "
+        "damage was limited to the outer pier."
+    )
+    assert [(speaker, content) for _, speaker, _, content, _ in found] == [
+        ("Tom Bale", "the damage was limited to the outer pier")
+    ]
+    summary, _ = build_offline(
+        "The port reopened on Friday after the storm. “The sea wall held and nobody was hurt,” "
+        "harbour master Tom Bale, 54, said.",
+        input_name="t",
+    )
+    assert [(q.speaker, q.text) for q in summary.quotes] == [
+        ("Tom Bale", "The sea wall held and nobody was hurt")
+    ]

@@ -1113,6 +1113,15 @@ def np_before_cue(head: str) -> str:
             is_name = all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in candidate.split())
             if candidate and candidate[0].isupper() and (is_appositive or is_name):
                 return candidate
+            named = candidate.split()
+            if (  # an age after a name that a role opens: 'harbour master Tom Bale, 54,'
+                len(appositive) == 1
+                and appositive[0].isdigit()
+                and 0 < len(named) <= 6
+                and named[-1][0].isupper()
+                and named[-1][-1].isalpha()
+            ):
+                return candidate
             if (
                 len(appositive) >= 2
                 and all(w[:1].isupper() or w in lex.NAME_PARTICLES for w in appositive)
