@@ -317,7 +317,7 @@ def _after_subordinator(np: str) -> str:
 
 
 def _after_clause_opener(np: str) -> str:
-    """'Shares fell on Tuesday after Bloomberg' -> 'Bloomberg': the subject of the clause that a
+    """'Shares fell on Tuesday after the Ledger' -> 'the Ledger': the subject of the clause that a
     subordinator opens inside what was taken for the subject (the main clause before it is
     not the speaker); ``np`` as it is when it holds none."""
     words = np.split()
@@ -2170,7 +2170,7 @@ def _speaker_colon(attributor: Attributor, found: list[RuleAttribution]) -> list
         if m.start("np") > p_start and _quoted_then_more(attributor, p_start + 1, p_end):
             continue  # '“Ruiz: the levee will hold,” one user quipped': in someone's quotation
         np = m["np"]
-        mention = np.title() if np.isupper() and len(np) > 3 else np  # 'WALLACE' -> 'Wallace'
+        mention = np.title() if np.isupper() and len(np) > 3 else np  # 'HOLT' -> 'Holt'
         if not looks_like_speaker(mention):
             continue
         speaker, kind = attributor.resolve(mention, m.start("np"))
