@@ -1079,7 +1079,6 @@ _CUT_MARKS_SET = frozenset(_CUT_MARKS)
 # the text up to the last of the marks that cut a subject from what comes before it: where
 # that mark is (``max(map(text.rfind, _CUT_MARKS))``) in one match
 _LAST_CUT_MARK = re.compile(rf".*[{re.escape(''.join(_CUT_MARKS))}]", re.S)
-_LY_NOUNS = lex.LY_NOUNS
 _NOT_BEFORE_NAME = lex.FUNCTION_WORDS | lex.DETERMINERS | lex.PREPOSITIONS_ONLY
 
 
@@ -1095,9 +1094,7 @@ def np_before_cue(head: str) -> str:
         head = head.replace(" – ", " — ")
     words = head.split()
     while words and (
-        (last := words[-1]).lower() in lex.TRAILING_ADVERBS
-        # (``is_adverb`` of a lowercase word, which its ``lower()`` leaves as it is)
-        or (last.islower() and last.endswith("ly") and len(last) > 4 and last not in _LY_NOUNS)
+        (last := words[-1]).lower() in lex.TRAILING_ADVERBS or (last.islower() and is_adverb(last))
     ):
         words.pop()  # 'Trump also', 'Gingrich cynically'
     head = " ".join(words)
