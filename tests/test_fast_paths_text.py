@@ -3,7 +3,6 @@ gives."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from itertools import repeat
 
@@ -11,19 +10,14 @@ from summarizer.engines.offline.attribution import _OFFICE_BEFORE, _OFFICE_ENDS
 from summarizer.text import language
 from summarizer.text.language import _TOKEN, _latin_words, detect_language
 from summarizer.text.wrapping import unwrap
-
-
-def _random_strings(alphabet: list[str], n: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(n)]
-
+from tests.randomtext import random_strings
 
 _LATIN = ["café", "Ñandú", "Straße", "ÀÉÎ", "x²", "½", "µ", "ª", " ", "\u00a0", "—", "’", "é\u0301"]
 _LATIN += ["a", "B", "12", "_", "-", "Ÿ", "İ", "ő", "©", "\u0303", "\u200b", "“", "Señor", "dijo"]
 
 
 def test_latin_words_are_the_lowercased_letter_runs() -> None:
-    for text in _random_strings(_LATIN, 5000, 3):
+    for text in random_strings(_LATIN, 5000, 3):
         found = _latin_words(text)
         if found is not None:
             assert found == [w.lower() for w in _TOKEN.findall(text)], text
@@ -55,7 +49,7 @@ def _plain_language(text: str) -> str:
 
 def test_language_as_by_the_expressions() -> None:
     pieces = [*_LATIN, "the ", "said ", "el ", "la ", "der ", "und ", "мир ", "日本", "ἀ", "ا"]
-    texts = _random_strings(pieces, 3000, 5)
+    texts = random_strings(pieces, 3000, 5)
     texts += ["El señor dijo que la ciudad no está lista para el plan de la semana. " * 4]
     texts += ["Le café a été fermé par la ville et les élus ne sont pas d'accord. " * 4]
     for text in texts:
@@ -77,7 +71,7 @@ def test_unwrapping_twice_gives_the_same_text() -> None:
 
 def test_office_before_a_name_ends_as_the_precheck_expects() -> None:
     pieces = ["Ambassador", " to", " of", " for", " the", " ", "U.N.", "x", "\n", "Governor"]
-    for text in _random_strings(pieces, 3000, 9):
+    for text in random_strings(pieces, 3000, 9):
         text += " "
         for start in range(1, len(text) + 1):
             if text[start - 1] != " ":
@@ -89,6 +83,6 @@ def test_office_before_a_name_ends_as_the_precheck_expects() -> None:
 
 def test_words_counted_to_a_bound_as_when_all_are_split() -> None:
     # (what the passage tests count: more than three words, six or more)
-    for text in _random_strings(["Ana", " ", "  ", "\n", "\u00a0", "x", "’", "\t"], 3000, 13):
+    for text in random_strings(["Ana", " ", "  ", "\n", "\u00a0", "x", "’", "\t"], 3000, 13):
         assert (len(text.split(None, 3)) > 3) == (len(text.split()) > 3), repr(text)
         assert (len(text.split(None, 5)) >= 6) == (len(text.split()) >= 6), repr(text)

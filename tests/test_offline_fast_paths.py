@@ -17,6 +17,7 @@ from summarizer.text import language, quotemarks
 from summarizer.text import lexicon as lex
 from summarizer.text.language import _ascii_words, detect_language
 from summarizer.text.sentences import _BOUNDARY, sentences
+from tests.randomtext import random_strings
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 
@@ -230,16 +231,11 @@ _PASSAGE = (
 )
 
 
-def _random_strings(alphabet: list[str], n: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(n)]
-
-
 def test_sexed_nouns_found_by_str_find_as_by_the_expression() -> None:
     from summarizer.engines.offline.attribution import _SEXED_NOUN, _has_sexed_noun
 
     pieces = ["mother", "wife", "son", "man", "boy", "x", " ", "-", "_", "2", "é", "’"]
-    texts = [_PASSAGE, *_random_strings(pieces, 1000, 7)]
+    texts = [_PASSAGE, *random_strings(pieces, 1000, 7)]
     for text in texts:
         for lo in range(0, len(text), 7):
             for hi in (lo + 4, lo + 30, len(text)):
@@ -257,7 +253,7 @@ def test_sexed_nouns_found_in_the_word_index_as_by_the_expression() -> None:
     from summarizer.text.words import Words
 
     pieces = ["mother", "wife", "son", "man", "boy", "x", " ", "-", "_", "2", "é", "’", "s"]
-    for text in [_PASSAGE, *_random_strings(pieces, 400, 13)]:
+    for text in [_PASSAGE, *random_strings(pieces, 400, 13)]:
         index = SexedNouns(Words(text, SEX_VOCABULARY))
         for lo in range(0, len(text), 5):
             for hi in (lo, lo + 3, lo + 6, lo + 11, lo + 30, len(text)):
@@ -271,7 +267,7 @@ def test_words_between_quotations_as_the_plain_expression() -> None:
     from summarizer.engines.offline.stances import _BETWEEN_QUOTATIONS
 
     plain = re.compile(r"[,.]?[”\"]\s+[^“”\"\n]{1,80}?\s*[“\"]")
-    texts = [_PASSAGE, *_random_strings([",", ".", '"', "”", "“", " ", "a", "b", "\n"], 5000, 3)]
+    texts = [_PASSAGE, *random_strings([",", ".", '"', "”", "“", " ", "a", "b", "\n"], 5000, 3)]
     for text in texts:
         assert _BETWEEN_QUOTATIONS.sub(" … ", text) == plain.sub(" … ", text), text
 
@@ -285,7 +281,7 @@ def test_name_runs_as_with_a_look_behind_a_particle() -> None:
         + "".join(f"(?<! {p})" for p in particles)
     )
     pieces = [*particles, "Ana", "Ruiz", "D", " ", "  ", "\u00a0", ".", "Lee's", "x", "-"]
-    for text in [_PASSAGE, *_random_strings(pieces, 5000, 11)]:
+    for text in [_PASSAGE, *random_strings(pieces, 5000, 11)]:
         assert [m.span() for m in _NAME_RUN.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ], text
@@ -296,7 +292,7 @@ def test_possessor_test_passes_every_noun_the_expression_owns() -> None:
 
     pieces = ["Lee’s", "Lee's", "the party's", "his", "Her", "their", "its", "this", "new", " "]
     pieces += ["repeated", "publicly", "claim", "x", ",", "\n"]
-    for text in [_PASSAGE, *_random_strings(pieces, 1000, 5)]:
+    for text in [_PASSAGE, *random_strings(pieces, 1000, 5)]:
         for at in range(len(text) + 1):
             if _BEFORE_NOUN.search(text, max(0, at - _WINDOW), at) is not None:
                 assert _may_follow_possessor(text, at), (text, at)
@@ -323,7 +319,7 @@ def test_sentences_split_at_double_apostrophes_as_by_a_find_each() -> None:
 
     passage = "''We will hold,'' he said. ''We have sandbags.'' The river rose. Lee’’s ’’ok’’."
     pieces = ["'", "’", "''", "’’", ".", " ", "A", "b", "We"]
-    for text in [passage, *_random_strings(pieces, 3000, 11)]:
+    for text in [passage, *random_strings(pieces, 3000, 11)]:
         rng = random.Random(len(text))
         cuts = sorted({0, len(text), *(rng.randint(0, len(text)) for _ in range(3))})
         for sents in (sentences(text), list(pairwise(cuts))):
@@ -373,7 +369,7 @@ def test_a_quote_mark_before_a_cue_is_one_in_its_head() -> None:
         *("2015", "“2015", "June", "last", "year", "year”", "just", "continues", "to", "went"),
         *("reported", "«", "»", '"', "„", "the", "court", "”", " ", " ", " ", "  ", "\n", ","),
     ]
-    for sentence in [_PASSAGE, *_random_strings(pieces, 4000, 19)]:
+    for sentence in [_PASSAGE, *random_strings(pieces, 4000, 19)]:
         end = len(sentence)
         first = _first_quote_mark(sentence, end)
         for v_start in range(end + 1):

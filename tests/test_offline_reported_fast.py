@@ -11,23 +11,16 @@ from dataclasses import dataclass, fields, replace
 from summarizer.engines.offline import coordinated, reported
 from summarizer.engines.offline.attribution import Attributor
 from summarizer.text.words import Words
+from tests.randomtext import random_phrases
 
 _ALPHABET = " ,.;:!?'’“”\"\n—–-abdehilnorstuwyACLRT0"
 _WORDS = ["said", "Lee", "Ana Ruiz", "the", "that", "-", ",", " ", "\n", "—", "x", "aid", "Lees"]
 
 
 def _random_texts(n: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        parts = [
-            rng.choice(_WORDS)
-            if rng.random() < 0.5
-            else "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 5)))
-            for _ in range(rng.randint(0, 12))
-        ]
-        out.append(rng.choice([" ", "", ", "]).join(parts))
-    return out
+    return random_phrases(
+        _WORDS, _ALPHABET, n, seed, most_parts=12, most_letters=5, joiners=(" ", "", ", ")
+    )
 
 
 def _trim_by_characters(text: str, start: int, end: int) -> tuple[int, int]:

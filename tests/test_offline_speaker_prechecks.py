@@ -8,6 +8,7 @@ import sys
 
 from summarizer.engines.offline import attribution
 from summarizer.text import lexicon as lex
+from tests.randomtext import random_phrases
 
 # characters that lowercasing, splitting or ``isdigit`` treat apart: dotted and dotless i, long
 # s, the Kelvin sign, digits that are no ASCII ones, spaces that are no ASCII ones
@@ -21,17 +22,10 @@ _WORDS = [
 
 
 def _random_strings(n: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        words = [
-            rng.choice(_WORDS)
-            if rng.random() < 0.5
-            else "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 6)))
-            for _ in range(rng.randint(0, 7))
-        ]
-        out.append(rng.choice([" ", "  ", ", ", "\u00a0"]).join(words) + rng.choice(["", " ", ","]))
-    return out
+    joiners, endings = (" ", "  ", ", ", "\u00a0"), ("", " ", ",")
+    return random_phrases(
+        _WORDS, _ALPHABET, n, seed, most_parts=7, most_letters=6, joiners=joiners, endings=endings
+    )
 
 
 _TEXTS = _random_strings(4000, 41)
