@@ -298,13 +298,13 @@ def rule_quotes_outside(
         k = bisect_left(starts, end)
         return not k or reach[k - 1] <= start
 
-    spans = find_quoted_spans(text) if quoted is None else quoted
+    read = unwrap(text)  # the text the rules read (a soft line break is a space): once
+    spans = find_quoted_spans(read, unwrapped=True) if quoted is None else quoted
     # the cheap test first: most passages lie in a taken span (the rules' own test after it)
     loose = [i for i, s in enumerate(spans) if outside(*quote_bounds(text, s))]
     wanted = [i for i in loose if may_be_quote(text, spans[i])]
     if not wanted:
         return []
-    read = unwrap(text)  # the text the rules read (a soft line break is a space)
     if read is not text:
         wanted = [i for i in loose if may_be_quote(read, spans[i])]
     # only the passages up to the last one outside are attributed (the rules look back only);
@@ -336,16 +336,14 @@ def _quote_values(text: str, q: RuleQuote) -> dict[str, object]:
 
 def _as_attribution(text: str, a: RuleAttribution) -> dict[str, object]:
     """An ``Attribution`` as the values it is validated from (see :func:`build_offline`)."""
-    # (the cue's and the content's values written out: a call apiece, its arguments unpacked
-    # with ``*``, cost about as much as the values themselves, for each of a hundred-odd spans)
-    source, (cs, ce), (s, e) = a.source, a.cue, a.content
+    source, (cs, ce), (s, e) = a.source, a.cue, a.content  # (not unpacked with ``*``: dearer)
     return {
         "kind": a.kind,
         "speaker": a.speaker,
         "speaker_kind": _kind_shown(a.speaker, a.speaker_kind),
         "source": _span_values(text, source[0], source[1]) if source else None,
-        "cue": {"text": text[cs:ce], "start": cs, "end": ce, "match": "exact"},
-        "content": {"text": text[s:e], "start": s, "end": e, "match": "exact"},
+        "cue": _span_values(text, cs, ce),
+        "content": _span_values(text, s, e),
         "rule": a.rule,
     }
 
