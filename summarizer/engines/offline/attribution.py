@@ -941,7 +941,7 @@ def _is_person_or_body(np: str, words: list[str], low: list[str]) -> bool:
             k -= 1
         named = (
             k < len(words)
-            and _NOT_BEFORE_NAME.isdisjoint(low[1:k])
+            and _BEFORE_A_NAME_NOT_HEAD.isdisjoint(low[1:k])
             and all("-" in w or w.endswith(_ADJECTIVE_ENDINGS) for w in low[1:k])
         )  # (adjectives only: 'The plumber Ana Ruiz' is a role before a name, resolved so)
         if not named and not _head_is_someone(low[:k] if k < len(words) else low):
@@ -954,7 +954,7 @@ def _is_person_or_body(np: str, words: list[str], low: list[str]) -> bool:
 _ADJECTIVE_ENDINGS = ("ed", "ing", "al", "ic", "ive", "ous", "ful", "ish", "ese", "ian")
 # what stands between a determiner and a name only when the name is not the head: 'a letter
 # about Nansen School', 'a war against Islamic State'
-_NOT_BEFORE_NAME = (
+_BEFORE_A_NAME_NOT_HEAD = (
     lex.FUNCTION_WORDS
     | lex.HEAD_BREAKS
     | frozenset(("about", "against", "over", "under", "into", "between", "among", "during"))
