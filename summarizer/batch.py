@@ -520,6 +520,34 @@ _STOP_S = 2.0  # Ctrl-C: how long the parent waits for what the workers have fin
 _YOUNG_OBJECTS = 10_000  # the collector of a worker process runs after that many more objects
 
 
+def _collect_as_worker() -> None:
+    """The collector of a process that summarizes article after article (a worker process)."""
+    # what the process made before (modules, the offline engine's rules) lives as long as it:
+    # the collector's full passes leave it alone, and do not copy the pages a forked worker
+    # shares with its parent by writing to every object's header
+    gc.freeze()
+    # and its young objects wait for 10,000 more, not 700: an article's objects are freed as
+    # it ends (few cycles), so the collector, which ran some 1.3 times an article walking
+    # what the article was still using, now seldom runs at all
+    gc.set_threshold(_YOUNG_OBJECTS)
+
+
+@contextlib.contextmanager
+def collected_as_worker() -> Iterator[None]:
+    """Within the ``with``, this process's collector runs as a worker process's does (what
+    exists is frozen; young objects are collected after 10,000 more, not 700); as it was after.
+    For a program that runs the engine article after article in its own process (``summarizer
+    eval``), which then measures the engine as a batch runs it. The library never sets it on
+    its caller's process."""
+    threshold = gc.get_threshold()
+    _collect_as_worker()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 def default_workers() -> int:
     """One worker process per CPU this process may run on; 1 where processes cannot be
     forked (Windows)."""
@@ -650,14 +678,7 @@ def _worker(
     # and ends. Killed by them, a worker could cut a message in half.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    # what the parent made (modules, the offline engine's rules) lives as long as this process:
-    # its collector's full passes leave it alone, and do not copy the pages it shares with the
-    # parent by writing to every object's header
-    gc.freeze()
-    # and its young objects wait for 10,000 more, not 700: an article's objects are freed as
-    # it ends (few cycles), so the collector, which ran some 1.3 times an article walking
-    # what the article was still using, now seldom runs at all
-    gc.set_threshold(_YOUNG_OBJECTS)
+    _collect_as_worker()
     # a steady stream (the offline engine) goes in chunks; a model's answers one by one
     sender = _Sender(pipe, _CHUNK if settings.engine == "offline" else 1, number, stop)
 

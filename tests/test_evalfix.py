@@ -88,6 +88,31 @@ def test_offline_eval_keeps_its_cpu_time_speed(tmp_path: Path) -> None:
     )
 
 
+def test_offline_eval_runs_the_engine_as_a_worker_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from summarizer.evaluation import quotes
+
+    seen: list[tuple[tuple[int, int, int], int]] = []
+    extract = quotes.offline_extract
+
+    def watched(text: str) -> dict[str, Any]:
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+        return extract(text)
+
+    monkeypatch.setattr(quotes, "offline_extract", watched)
+    before = gc.get_threshold(), gc.get_freeze_count()
+    result = runner.invoke(app, ["eval", str(_gold(tmp_path, 2)), "--json"])
+    assert result.exit_code == 0, result.output
+    # as in a batch's worker processes: what start-up made frozen, young objects collected
+    # after 10,000 more (so the articles per second are a worker's); then as it was
+    assert [threshold[0] for threshold, _ in seen] == [10_000, 10_000]
+    assert all(frozen > 10_000 for _, frozen in seen)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
 # --- 3: a recording captures the run as it is (window probes included); a replay names the
 # server that was recorded ----------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import sys
@@ -505,6 +506,7 @@ def eval_command(
 
     GOLD.jsonl: annotated JSONL (PolNeAR with attributions, or GUM quote_spans).
     """
+    from summarizer.batch import collected_as_worker
     from summarizer.evaluation.quotes import evaluate, load_jsonl, offline_extract
 
     llm = None
@@ -532,11 +534,14 @@ def eval_command(
             )
         docs = load_jsonl(gold)
         wall = llm is not None  # a model's speed is its requests' time, not this process's CPU
-        if predictions is None:
-            score = evaluate(docs, extract, wall_clock=wall)
-        else:
-            with predictions.open("w", encoding="utf-8") as out:
-                score = evaluate(docs, extract, out, wall_clock=wall)
+        # the offline engine runs as in a batch's worker processes, its collector included: its
+        # articles per second are what a batch gets from each core
+        with contextlib.nullcontext() if wall else collected_as_worker():
+            if predictions is None:
+                score = evaluate(docs, extract, wall_clock=wall)
+            else:
+                with predictions.open("w", encoding="utf-8") as out:
+                    score = evaluate(docs, extract, out, wall_clock=wall)
     except SummarizerError as error:
         _fail(str(error), exit_code_for(error))
     except OSError as error:
