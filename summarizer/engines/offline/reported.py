@@ -1489,7 +1489,12 @@ class ClosingVerbs:
         cut = self._words.cut_at(s, e)
         if cut is not None and cut[1] in _CLOSING_VERBS:
             last = max(last, cut[0])
-        return last > s and self._words.text.find(",", s, last) >= 0
+        return last > s and _COMMA_THEN_SPACE.search(self._words.text, s, last) is not None
+
+
+# what opens either closing expression: a comma, maybe two apostrophes, then a space (not a
+# comma inside a closing quote mark: '“…,” Lee said' is the quote rules')
+_COMMA_THEN_SPACE = re.compile(r",(?:''|’’)?\s")
 
 
 def is_title_line(text: str, s: int, e: int) -> bool:
@@ -1796,13 +1801,14 @@ def _sentence_rules(
         for name, hit in _hits(text, s, e, verbs[i:j], closing, masks[i:j]):
             if _in_reduced_relative(text, s, hit):
                 continue
+            c_start, c_end = hit.content
+            if c_end <= c_start or _inside_quotation(text, c_start, c_end):
+                continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
+            # (dropped before its speaker is resolved: resolving a mention changes nothing else)
             mention = text[hit.source[0] : hit.source[1]]
             speaker, kind = attributor.resolve(mention, hit.source[0])
             if not speaker:
                 continue
-            c_start, c_end = hit.content
-            if c_end <= c_start or _inside_quotation(text, c_start, c_end):
-                continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
             found.append(
                 RuleAttribution(
                     kind=_kind(attributor, c_start, c_end),
