@@ -1151,10 +1151,11 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
     if after > b and content[0].lower() in _RELATIVE_WORDS:
         return None  # rules-15: 'told Berg, which meant …', 'told a young woman who …': a
         # relative clause on the person told, not what was told
-    if text[b : b + 1] == "," and _NOT_SAID.match(content[0]):
+    comma = text.startswith(",", b)
+    if comma and _NOT_SAID.match(content[0]):
         return None  # '…,” Lee said, and soon …': not what she said; rules-14: '…, which the
         # ministry rejects, and strain …': the verb's object came before it
-    if verb in _SPEECH and text[b : b + 1] == "," and _PARTICIPLE_WORD.fullmatch(content[0]):
+    if comma and verb in _SPEECH and _PARTICIPLE_WORD.fullmatch(content[0]):
         that = c_start + len(content[0])
         if text.startswith(" that ", that):  # '…, she said, warning that …': what
             c_start = that + 6  # she warned
@@ -1168,16 +1169,18 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
 
     if len(content) <= 6 and _time_words(content[:2]):
         return None  # '“…,” Lee said last month on the radio': when, not what
-    if verb in _FIND and (
-        content[0] in _REFLEXIVES or (after == b and _FOUND_NOT.match(text, c_start))
-    ):
-        return None  # 'Ana Ruiz found herself in the news': no finding
-    if verb in _HOLD and text[b : b + 6] != " that ":
-        return None  # 'held a press conference', 'holds $10 billion': a view only 'holds that …'
-    if verb in _MAINTAIN and text[b : b + 6] != " that " and _thing_kept(content):
-        return None  # rules-14: 'the US maintains existing tariffs': no view, no clause
-    if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
-        return None  # 'police saw the tweet': a view only 'sees that …', 'sees it as …'
+    if verb in _PARTICULAR:  # (one test for the verbs of the tests below, which few are)
+        if verb in _FIND and (
+            content[0] in _REFLEXIVES or (after == b and _FOUND_NOT.match(text, c_start))
+        ):
+            return None  # 'Ana Ruiz found herself in the news': no finding
+        if verb in _HOLD and text[b : b + 6] != " that ":
+            return None  # 'held a press conference', 'holds $10 billion': a view only 'holds
+            # that …'
+        if verb in _MAINTAIN and text[b : b + 6] != " that " and _thing_kept(content):
+            return None  # rules-14: 'the US maintains existing tariffs': no view, no clause
+        if verb in _SEE and text[b : b + 6] != " that " and " as " not in text[b:c_end]:
+            return None  # 'police saw the tweet': a view only 'sees that …', 'sees it as …'
     if content[0] == "of" and not verb.startswith(_OF_VERBS) and verb not in _ADJECTIVES:
         return None  # 'an alibi he cited of being …': 'of' goes with the noun before
     if verb in _SPEAK and content[0].lower() in _LISTENER:  # 'Lee spoke with her son, …':
@@ -1188,6 +1191,7 @@ def _attitude_content(text: str, b: int, e: int, verb: str) -> tuple[int, int] |
 
 
 _UNKNOWN = (-1, -1)  # a content not found yet
+_PARTICULAR = _FIND | _HOLD | _MAINTAIN | _SEE  # (the verbs :func:`_attitude_content` tests)
 
 
 def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Found]:
@@ -1208,16 +1212,20 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         k = len(words)
         while k and (words[k - 1].lower() in _BETWEEN or is_adverb(words[k - 1])):
             k -= 1
-        between = [w.lower() for w in words[k:]] if k < len(words) else []  # (most: none)
-        near_be = not _BE.isdisjoint(between[-3:])  # 'is (once again) questioning'
+        if k < len(words):
+            between = [w.lower() for w in words[k:]]
+            near_be = not _BE.isdisjoint(between[-3:])  # 'is (once again) questioning'
+            be_between = near_be or not _BE.isdisjoint(between)
+        else:  # (most: no word between the subject and the verb)
+            near_be = be_between = False
         ing = verb.split(" ", 1)[0].endswith("ing")  # 'saying', 'calling for'
         participle = ing and not near_be and _participle_lead(head)
         if verb in _ADJECTIVES:
-            if _BE.isdisjoint(between):
+            if not be_between:
                 continue  # 'Lee is critical of …', not 'a critical of'
         elif ing != near_be and not participle:
             continue  # 'was criticized by' (passive)
-        if verb.endswith(("ed", "en", "wn")) and not _BE.isdisjoint(between):
+        if be_between and verb.endswith(("ed", "en", "wn")):
             continue
         before = words[k - 1].lower() if k else ""
         # what the verb is about does not depend on its subject: found first, so that a verb
@@ -1489,7 +1497,12 @@ class ClosingVerbs:
         cut = self._words.cut_at(s, e)
         if cut is not None and cut[1] in _CLOSING_VERBS:
             last = max(last, cut[0])
-        return last > s and self._words.text.find(",", s, last) >= 0
+        return last > s and _COMMA_THEN_SPACE.search(self._words.text, s, last) is not None
+
+
+# what opens either closing expression: a comma, maybe two apostrophes, then a space (not a
+# comma inside a closing quote mark: '“…,” Lee said' is the quote rules')
+_COMMA_THEN_SPACE = re.compile(r",(?:''|’’)?\s")
 
 
 def is_title_line(text: str, s: int, e: int) -> bool:
@@ -1666,7 +1679,14 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
     verbs = []
     for m in _ANY_CUE.lexicon.finditer(words, outside):
         a, b, v = m.start(), m.end(), m.group()
-        if (_after_determiner(text, a) and not _after_aspect(text, a)) or (
+        # (:func:`_after_determiner` written out, tried on each word of the lexicons)
+        space = text.rfind(" ", max(0, a - 20), a - 1)
+        before = text[space + 1 : a - 1]
+        if before.isdigit():
+            noun = not (_YEAR_OR_MONTH.fullmatch(before) and text.endswith(" in", 0, space))
+        else:
+            noun = before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
+        if (noun and not _after_aspect(text, a)) or (
             v.endswith("s") and _PLURAL_AGREES.match(text, b)
         ):
             continue  # a noun ('the claim'), a plural noun ('the claims are false')
@@ -1790,19 +1810,22 @@ def _sentence_rules(
     masks = [_rule_mask(verb) for _, _, verb in verbs]  # (looked up once a cue, not a sentence)
     for s, e in _split_apostrophe_quotes(text, attributor.ctx.sentences):
         i = bisect_left(cues, s)
-        if i == len(cues) or cues[i] >= e:
+        if i == len(cues):
+            break  # (no cue after this sentence's start: none in the sentences after it)
+        if cues[i] >= e:
             continue
         j = bisect_left(cues, e, i)
         for name, hit in _hits(text, s, e, verbs[i:j], closing, masks[i:j]):
             if _in_reduced_relative(text, s, hit):
                 continue
+            c_start, c_end = hit.content
+            if c_end <= c_start or _inside_quotation(text, c_start, c_end):
+                continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
+            # (dropped before its speaker is resolved: resolving a mention changes nothing else)
             mention = text[hit.source[0] : hit.source[1]]
             speaker, kind = attributor.resolve(mention, hit.source[0])
             if not speaker:
                 continue
-            c_start, c_end = hit.content
-            if c_end <= c_start or _inside_quotation(text, c_start, c_end):
-                continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
             found.append(
                 RuleAttribution(
                     kind=_kind(attributor, c_start, c_end),
