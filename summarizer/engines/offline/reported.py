@@ -1679,14 +1679,7 @@ def cue_words(attributor: Attributor, words: Words) -> Verbs:
     verbs = []
     for m in _ANY_CUE.lexicon.finditer(words, outside):
         a, b, v = m.start(), m.end(), m.group()
-        # (:func:`_after_determiner` written out, tried on each word of the lexicons)
-        space = text.rfind(" ", max(0, a - 20), a - 1)
-        before = text[space + 1 : a - 1]
-        if before.isdigit():
-            noun = not (_YEAR_OR_MONTH.fullmatch(before) and text.endswith(" in", 0, space))
-        else:
-            noun = before in _NOUN_BEFORE or before.endswith(("’s", "'s"))
-        if (noun and not _after_aspect(text, a)) or (
+        if (_after_determiner(text, a) and not _after_aspect(text, a)) or (
             v.endswith("s") and _PLURAL_AGREES.match(text, b)
         ):
             continue  # a noun ('the claim'), a plural noun ('the claims are false')
