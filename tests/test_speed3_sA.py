@@ -1,0 +1,92 @@
+"""Shortcuts of the third speed round (helper sA), each compared with the check it stands for
+on invented and random inputs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.randomtext import random_strings
+
+_PASSAGE = (
+    "The boy's mother told the BBC that her son was safe. A spokeswoman for the council, "
+    "a grandmother of three, said the housewife's ex-wife and the stepmother2 were not there. "
+    "Officials sent the reps a govt memo; the senator, a sen. and the gov. met a front-runner, "
+    "the front-runners, two analysts, an analyst’s aide, aides_ and the officials' allies. "
+    "Senators, Reps and anchors, the anchorman, an activist-led group, chairman é officer."
+)
+
+
+def _alternation(words: frozenset[str]) -> re.Pattern[str]:
+    """The expression as the module wrote it before: the words joined, as they are."""
+    return re.compile(rf"\b(?:{'|'.join(sorted(words))})\b")
+
+
+def _lexicons() -> dict[str, frozenset[str]]:
+    from summarizer.engines.offline.attribution import _ROLE_HEADS
+    from summarizer.text import lexicon as lex
+
+    return {
+        "anonymous": frozenset(lex.ANONYMOUS_HEADS),
+        "f": frozenset(lex.FEMININE_NOUNS),
+        "m": frozenset(lex.MASCULINE_NOUNS),
+        "": frozenset(_ROLE_HEADS - lex.FEMININE_NOUNS - lex.MASCULINE_NOUNS),
+    }
+
+
+def _texts(words: frozenset[str], seed: int) -> list[str]:
+    """The passage, and random strings of the words, pieces of them and what may stand beside
+    a word (a letter, a digit, '_', a letter beyond ASCII, a dot, a line break)."""
+    pieces = [*sorted(words)[:40], "sen", "rep", "gov", "front", "s", "t", "x", "é", "2", "_"]
+    pieces += [" ", " ", ".", "-", "’", "'", "\n", "runner", "analyst", "aide", "ally"]
+    return [_PASSAGE, *random_strings(pieces, 1500, seed)]
+
+
+@pytest.mark.parametrize("which", ["anonymous", "f", "m", ""])
+def test_tries_find_what_the_alternations_find(which: str) -> None:
+    """A trie finds a word where the alternation does, '.' of 'sen.' any character ('sent')."""
+    from summarizer.engines.offline.attribution import alternation_trie
+
+    words = _lexicons()[which]
+    plain = _alternation(words)
+    trie = re.compile(rf"\b(?:{alternation_trie(words)})\b")
+    for text in _texts(words, 11):
+        for lo in range(0, len(text), 3):
+            for hi in (lo, lo + 4, lo + 9, lo + 30, len(text)):
+                hi = min(hi, len(text))
+                expected = plain.search(text, lo, hi) is not None
+                assert (trie.search(text, lo, hi) is not None) == expected, (text, lo, hi)
+                # (a match where the alternation matches: the same place, a word as long or
+                # another word the alternation also matches there)
+                if expected:
+                    here = plain.search(text, lo, hi)
+                    assert here is not None
+                    assert trie.match(text, here.start(), hi) is not None
+
+
+def test_the_module_searches_with_the_tries() -> None:
+    """What the module searches with is the trie of the same words as its alternation."""
+    from summarizer.engines.offline import attribution as A
+
+    lexicons = _lexicons()
+    assert A._ANONYMOUS_HEADS.pattern == (rf"\b(?:{A.alternation_trie(lexicons['anonymous'])})\b")
+    for want in ("f", "m", ""):
+        assert A._SEXED_NOUN[want].pattern == _alternation(lexicons[want]).pattern
+        assert A._SEXED_NOUN_TRIE[want].pattern == (
+            rf"\b(?:{A.alternation_trie(lexicons[want])})\b"
+        )
+
+
+def test_trie_of_invented_words() -> None:
+    from summarizer.engines.offline.attribution import alternation_trie
+
+    words = ["a", "ab", "abc", "a.c", "b-d", "x y", "o’k", "o'k", "zz."]
+    plain = re.compile(rf"\b(?:{'|'.join(words)})\b")
+    trie = re.compile(rf"\b(?:{alternation_trie(words)})\b")
+    pieces = ["a", "b", "c", "d", ".", "-", " ", "x", "y", "o", "’", "'", "k", "z", "\n", "é"]
+    for text in random_strings(pieces, 4000, 5):
+        for lo in range(len(text)):
+            assert (plain.search(text, lo) is None) == (trie.search(text, lo) is None), text
+    with pytest.raises(ValueError):
+        alternation_trie(["a(b"])
