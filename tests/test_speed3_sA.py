@@ -3,6 +3,7 @@ on invented and random inputs."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -90,3 +91,93 @@ def test_trie_of_invented_words() -> None:
             assert (plain.search(text, lo) is None) == (trie.search(text, lo) is None), text
     with pytest.raises(ValueError):
         alternation_trie(["a(b"])
+
+
+# -- the names of the people, read in one pass ----------------------------------------------
+
+
+def _maps_as_before(people: list[tuple[int, str, tuple[str, ...]]]) -> dict[str, object]:
+    """What each of the context's maps of names was, computed as it was, a pass each."""
+    from summarizer.engines.offline.attribution import _HONOURS, first_name_gender
+    from summarizer.text import lexicon as lex
+
+    full: dict[str, str] = {}
+    for _, name, _ in people:
+        parts = name.split()
+        if len(parts) >= 2:
+            full.setdefault(parts[-1], name)
+            full.setdefault(parts[0], name)
+    by_surname: dict[str, list[tuple[int, str]]] = {}
+    for pos, name, _ in people:
+        by_surname.setdefault(name.split()[-1], []).append((pos, name))
+    names: dict[str, list[str]] = {}
+    for _, name, _ in people:
+        parts = name.split()
+        if len(parts) >= 2 and name not in names.get(parts[-1], []):
+            names.setdefault(parts[-1], []).append(name)
+    guess: dict[str, str] = {}
+    for _, name, titles in people:
+        for t in titles:
+            if t in lex.FEMININE:
+                guess.setdefault(name, "f")
+            elif t in lex.MASCULINE:
+                guess.setdefault(name, "m")
+        by_first = first_name_gender(name) if len(name.split()) >= 2 else None
+        if by_first:
+            guess.setdefault(name, by_first)
+        elif (honour := _HONOURS.get(name.split(None, 1)[0])) and " " in name:
+            guess.setdefault(name, honour)
+    return {
+        "people_starts": [p for p, _, _ in people],
+        "people_names": frozenset(name for _, name, _ in people),
+        "surnames": frozenset(name.split()[-1] for _, name, _ in people),
+        "full_names": full,
+        "people_by_surname": by_surname,
+        "names_by_surname": names,
+        "gender": guess,
+    }
+
+
+def _random_people(rng: random.Random) -> list[tuple[int, str, tuple[str, ...]]]:
+    words = ["Ana", "Mary", "John", "Ruiz", "Lee", "Dame", "Sir", "Lord", "Lady", "Park"]
+    words += ["Barbara", "Peter", "Smith", "Berg", "Obama", "Michelle", "Kim", "Jo", "Van"]
+    titles = ["mrs.", "mr.", "ms.", "sen.", "president", "congressman", "congresswoman", "dr."]
+    titles += ["queen", "king", "mayor", "sir", "dame", "lady", "lord", "chairwoman", "rev."]
+    known = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 3))) for _ in range(8)]
+    out, pos = [], 0
+    for _ in range(rng.randint(0, 30)):
+        pos += rng.randint(1, 50)
+        name = rng.choice(known)
+        out.append((pos, name, tuple(rng.sample(titles, rng.randint(0, 2)))))
+    return out
+
+
+def test_people_index_as_the_passes_it_stands_for() -> None:
+    """The context's maps of names, read in one pass, are what a pass each made of them: on
+    invented people (titles of either sex, honours, first names, a name mentioned again with
+    another title) and random ones."""
+    from summarizer.engines.offline.attribution import Context
+
+    invented = [
+        (0, "Ana Ruiz", ("mrs.",)),
+        (10, "Ruiz", ()),
+        (20, "Dame Barbara", ()),
+        (30, "John Lee", ()),
+        (40, "Lee", ("sen.",)),
+        (50, "Kim Park", ()),
+        (60, "Kim Park", ("mr.",)),
+        (70, "Sir Peter Lampl", ()),
+        (80, "Michelle Obama", ()),
+        (90, "Obama", ("president",)),
+        (95, "Ana Berg", ("congressman",)),
+        (99, "Ana Berg", ("mrs.",)),
+    ]
+    rng = random.Random(17)
+    for people in [invented, [], *(_random_people(rng) for _ in range(3000))]:
+        ctx = Context("An article.")
+        ctx.__dict__["people"] = people
+        for name, value in _maps_as_before(people).items():
+            got = getattr(ctx, name)
+            assert got == value, (name, people)
+            if isinstance(value, dict):
+                assert list(got) == list(value), (name, people)  # (the same order)

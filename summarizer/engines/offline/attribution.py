@@ -635,9 +635,52 @@ class Context:
         return out
 
     @cached_property
+    def _people_index(self) -> _PeopleIndex:
+        """What the names of :attr:`people` say, read in one pass over them: each name's words
+        split once, and what holds for a name whatever its place (its first word's sex, its
+        surname) worked out at its first mention only (a name comes back a few times)."""
+        starts: list[int] = []
+        words_of: dict[str, list[str]] = {}
+        full: dict[str, str] = {}
+        by_surname: dict[str, list[tuple[int, str]]] = {}
+        names_by_surname: dict[str, list[str]] = {}
+        gender: dict[str, str] = {}
+        feminine, masculine = lex.FEMININE, lex.MASCULINE
+        for pos, name, titles in self.people:
+            starts.append(pos)
+            parts = words_of.get(name)
+            first = parts is None
+            if parts is None:
+                parts = words_of[name] = name.split()
+            surname = parts[-1]
+            found = by_surname.get(surname)
+            if found is None:
+                by_surname[surname] = [(pos, name)]
+            else:
+                found.append((pos, name))
+            for t in titles:  # (a title of any mention: the first that gives a sex)
+                if t in feminine:
+                    gender.setdefault(name, "f")
+                elif t in masculine:
+                    gender.setdefault(name, "m")
+            if not first:
+                continue  # (the rest, of a name mentioned before, was done then)
+            if len(parts) >= 2:
+                full.setdefault(surname, name)
+                full.setdefault(parts[0], name)
+                names_by_surname.setdefault(surname, []).append(name)
+                by_first = first_name_gender(name)
+                if by_first:
+                    gender.setdefault(name, by_first)
+                    continue
+            if (honour := _HONOURS.get(parts[0])) and " " in name:
+                gender.setdefault(name, honour)  # 'Dame Barbara', 'Sir Peter Lampl'
+        return _PeopleIndex(starts, frozenset(words_of), full, by_surname, names_by_surname, gender)
+
+    @cached_property
     def people_starts(self) -> list[int]:
         """The positions of :attr:`people`, in order (for bisecting)."""
-        return [p for p, _, _ in self.people]
+        return self._people_index.starts
 
     def no_person(self, name: str) -> bool:
         """Whether a name names a body, a place or a people, never 'he' or 'she' ('the General
@@ -658,7 +701,7 @@ class Context:
     @cached_property
     def people_names(self) -> frozenset[str]:
         """The full names of :attr:`people`."""
-        return frozenset(name for _, name, _ in self.people)
+        return self._people_index.names
 
     def body_before(self, pos: int) -> str | None:
         """The last body the article names before ``pos`` ('the Justice Department'), looking
@@ -702,7 +745,7 @@ class Context:
     @cached_property
     def surnames(self) -> frozenset[str]:
         """The last word of every person-like name mention."""
-        return frozenset(name.split()[-1] for _, name, _ in self.people)
+        return frozenset(self._people_index.by_surname)
 
     @cached_property
     def _lowercase_words(self) -> dict[str, bool]:
@@ -730,51 +773,36 @@ class Context:
     @cached_property
     def full_names(self) -> dict[str, str]:
         """Surname (and first name) -> the first multi-word name the article gives them."""
-        names: dict[str, str] = {}
-        for _, name, _ in self.people:
-            parts = name.split()
-            if len(parts) >= 2:
-                names.setdefault(parts[-1], name)
-                names.setdefault(parts[0], name)
-        return names
+        return self._people_index.full_names
 
     @cached_property
     def people_by_surname(self) -> dict[str, list[tuple[int, str]]]:
         """Surname (a name's last word) -> (position, name) of each of :attr:`people` with it,
         in order."""
-        found: dict[str, list[tuple[int, str]]] = {}
-        for pos, name, _ in self.people:
-            found.setdefault(name.split()[-1], []).append((pos, name))
-        return found
+        return self._people_index.by_surname
 
     @cached_property
     def names_by_surname(self) -> dict[str, list[str]]:
         """Surname -> every distinct multi-word name with that surname, in order."""
-        names: dict[str, list[str]] = {}
-        for _, name, _ in self.people:
-            parts = name.split()
-            if len(parts) >= 2 and name not in names.get(parts[-1], []):
-                names.setdefault(parts[-1], []).append(name)
-        return names
+        return self._people_index.names_by_surname
 
     @cached_property
     def gender(self) -> dict[str, str]:
         """Name -> 'f' or 'm', from the honorifics and titles before it (Mrs., congressman),
         else from a common first name."""
-        guess: dict[str, str] = {}
-        for _, name, titles in self.people:
-            for t in titles:
-                if t in lex.FEMININE:
-                    guess.setdefault(name, "f")
-                elif t in lex.MASCULINE:
-                    guess.setdefault(name, "m")
-            by_first = first_name_gender(name) if len(name.split()) >= 2 else None
-            if by_first:
-                guess.setdefault(name, by_first)
-            elif (honour := _HONOURS.get(name.split(None, 1)[0])) and " " in name:
-                guess.setdefault(name, honour)  # 'Dame Barbara', 'Sir Peter Lampl'
+        return self._people_index.gender
 
-        return guess
+
+@dataclass(frozen=True)
+class _PeopleIndex:
+    """What :attr:`Context._people_index` reads from the names of :attr:`Context.people`."""
+
+    starts: list[int]
+    names: frozenset[str]
+    full_names: dict[str, str]
+    by_surname: dict[str, list[tuple[int, str]]]
+    names_by_surname: dict[str, list[str]]
+    gender: dict[str, str]
 
 
 # ---------------------------------------------------------------------------------------------
