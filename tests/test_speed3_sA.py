@@ -181,3 +181,42 @@ def test_people_index_as_the_passes_it_stands_for() -> None:
             assert got == value, (name, people)
             if isinstance(value, dict):
                 assert list(got) == list(value), (name, people)  # (the same order)
+
+
+# -- a passage's first cue, from the search for its last ----------------------------------------
+
+
+def test_first_cue_as_a_search_of_the_sentence_before() -> None:
+    """A passage's first cue (taken from the search :attr:`Passage.last_cue` makes) is what a
+    search of the sentence before the passage finds: a noun's cue word too ('the states'), a
+    cue after 'was', a hyphen or 'who asked' (the expression's own tests) and none at all."""
+    from summarizer.engines.offline.attribution import _CUE_RE, Passage, _after_article
+    from summarizer.text.quotemarks import QuotedSpan
+
+    invented = [
+        "",
+        "Lee said",
+        "the states said that",
+        "one of the states suing the agency said",
+        "it was said that he told",
+        "a well-said remark, she added",
+        "a council member who asked not to be named said",
+        "Ruiz, who says little, then told reporters",
+        "no cue here at all",
+    ]
+    pieces = ["said", "says", "told", "the ", "states", "was ", "-", " ", "a", "Lee", ",", "é"]
+    for before in [*invented, *random_strings(pieces, 3000, 23)]:
+        passage = Passage(QuotedSpan(0, 1, "“", True), 0, 0, 0, before, "", "")
+        expected = _CUE_RE.search(before)
+        first = passage.first_cue
+        if expected is None:
+            assert first is None, before
+        else:
+            assert first is not None and first.span() == expected.span(), before
+        # (and the last cue as before: the last cue word that is not a noun)
+        last = None
+        for c in _CUE_RE.finditer(before):
+            if not _after_article(before, c.start()):
+                last = c
+        got = passage.last_cue
+        assert (got.span() if got else None) == (last.span() if last else None), before

@@ -1326,6 +1326,7 @@ class Passage:
     rest: str  # ``after`` without the punctuation that closes the quote
     found: list[Candidate | None] = field(default_factory=list)
     _last_cue: list[re.Match[str] | None] = field(default_factory=list)
+    _first_cue: re.Match[str] | None = None
 
     @property
     def last_cue(self) -> re.Match[str] | None:
@@ -1333,10 +1334,19 @@ class Passage:
         if not self._last_cue:
             last = None
             for c in _CUE_RE.finditer(self.before):
+                if self._first_cue is None:
+                    self._first_cue = c  # (what ``_CUE_RE.search(self.before)`` finds)
                 if not _after_article(self.before, c.start()):
                     last = c  # not a noun: 'the states'
             self._last_cue.append(last)
         return self._last_cue[0]
+
+    @property
+    def first_cue(self) -> re.Match[str] | None:
+        """``_CUE_RE.search(self.before)``: the first cue word of the sentence before the
+        passage, a noun's too ('the states'), from the search :attr:`last_cue` makes."""
+        self.last_cue  # noqa: B018  (looked for once, with the last)
+        return self._first_cue
 
 
 Rule = Callable[["Context", Passage], Candidate | None]
@@ -1589,7 +1599,7 @@ def cue_speaker_before(ctx: Context, p: Passage) -> Candidate | None:
 def first_cue_subject(ctx: Context, p: Passage) -> Candidate | None:
     """'Roberts said Friday that she thinks … but said “…”': the first cue's subject."""
     cue = p.last_cue
-    first = _CUE_RE.search(p.before) if cue else None
+    first = p.first_cue if cue else None
     if first is None or cue is None or first.start() == cue.start():
         return None
     return _speaker(np_before_cue(p.before[: first.start()]), first.group())
