@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, islice, pairwise
@@ -108,7 +108,35 @@ _DASH_SPEAKER = re.compile(
     r"\s*(?P<dash>[—–―]+)\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
 )
 _AFTER_PUNCTUATION = re.compile(r"\s*[,.!?…]?\s*(?:[—–-]\s*)?(?P<rest>.*)", re.S)
-_ANONYMOUS_HEADS = re.compile(rf"\b(?:{'|'.join(sorted(lex.ANONYMOUS_HEADS))})\b")
+
+
+def alternation_trie(words: Iterable[str]) -> str:
+    """An expression that matches what the alternation ``'|'.join(words)`` matches, each word
+    read as an expression of literal characters but '.' (any character but a line break), as a
+    trie: the engine branches on each character rather than trying every word in turn, a
+    hundred-odd tests at each place it is tried. (A word's '.' is a branch of its own beside
+    the letters: what either matches, the trie matches, backtracking into the other.)"""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        if not _TRIE_WORD.fullmatch(word):
+            raise ValueError(f"not letters, spaces, hyphens, apostrophes and '.': {word!r}")
+        node = trie
+        for ch in word:
+            node = node.setdefault("." if ch == "." else re.escape(ch), {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [key + build(child) for key, child in sorted(node.items()) if key]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_TRIE_WORD = re.compile(r"[\w '’.-]+")
+_ANONYMOUS_HEADS = re.compile(rf"\b(?:{alternation_trie(lex.ANONYMOUS_HEADS)})\b")
 _ABBREV = re.compile(
     r"^(?:[A-Z]\.)+[A-Z]?\.?$|^(?:"
     + "|".join(sorted(w.capitalize() for w in lex.TITLE_ABBREVIATIONS))
@@ -339,6 +367,16 @@ _SEXED_NOUN = {  # ("": a person in a role, of either sex)
         ("", _ROLE_HEADS - lex.FEMININE_NOUNS - lex.MASCULINE_NOUNS),
     )
 }
+# the same expressions as tries (what :func:`_has_sexed_noun` searches: a tenth of the cost
+# over a few paragraphs; ``\b`` first, so that only a word's start enters the trie)
+_SEXED_NOUN_TRIE = {
+    sex: re.compile(rf"\b(?:{alternation_trie(nouns)})\b")
+    for sex, nouns in (
+        ("f", lex.FEMININE_NOUNS),
+        ("m", lex.MASCULINE_NOUNS),
+        ("", _ROLE_HEADS - lex.FEMININE_NOUNS - lex.MASCULINE_NOUNS),
+    )
+}
 
 
 # the nouns of each sex, as words of lowercase letters, looked for by ``str.find``
@@ -351,7 +389,7 @@ def _has_sexed_noun(text: str, lo: int, hi: int, want: str) -> bool:
     ``hi`` after it), rather than the expression tried at each word of the span."""
     nouns = _SEX_NOUNS.get(want)
     if nouns is None:
-        return _SEXED_NOUN[want].search(text, lo, hi) is not None
+        return _SEXED_NOUN_TRIE[want].search(text, lo, hi) is not None
     for noun in nouns:
         at = text.find(noun, lo, hi)
         while at >= 0:
@@ -597,9 +635,52 @@ class Context:
         return out
 
     @cached_property
+    def _people_index(self) -> _PeopleIndex:
+        """What the names of :attr:`people` say, read in one pass over them: each name's words
+        split once, and what holds for a name whatever its place (its first word's sex, its
+        surname) worked out at its first mention only (a name comes back a few times)."""
+        starts: list[int] = []
+        words_of: dict[str, list[str]] = {}
+        full: dict[str, str] = {}
+        by_surname: dict[str, list[tuple[int, str]]] = {}
+        names_by_surname: dict[str, list[str]] = {}
+        gender: dict[str, str] = {}
+        feminine, masculine = lex.FEMININE, lex.MASCULINE
+        for pos, name, titles in self.people:
+            starts.append(pos)
+            parts = words_of.get(name)
+            first = parts is None
+            if parts is None:
+                parts = words_of[name] = name.split()
+            surname = parts[-1]
+            found = by_surname.get(surname)
+            if found is None:
+                by_surname[surname] = [(pos, name)]
+            else:
+                found.append((pos, name))
+            for t in titles:  # (a title of any mention: the first that gives a sex)
+                if t in feminine:
+                    gender.setdefault(name, "f")
+                elif t in masculine:
+                    gender.setdefault(name, "m")
+            if not first:
+                continue  # (the rest, of a name mentioned before, was done then)
+            if len(parts) >= 2:
+                full.setdefault(surname, name)
+                full.setdefault(parts[0], name)
+                names_by_surname.setdefault(surname, []).append(name)
+                by_first = first_name_gender(name)
+                if by_first:
+                    gender.setdefault(name, by_first)
+                    continue
+            if (honour := _HONOURS.get(parts[0])) and " " in name:
+                gender.setdefault(name, honour)  # 'Dame Barbara', 'Sir Peter Lampl'
+        return _PeopleIndex(starts, frozenset(words_of), full, by_surname, names_by_surname, gender)
+
+    @cached_property
     def people_starts(self) -> list[int]:
         """The positions of :attr:`people`, in order (for bisecting)."""
-        return [p for p, _, _ in self.people]
+        return self._people_index.starts
 
     def no_person(self, name: str) -> bool:
         """Whether a name names a body, a place or a people, never 'he' or 'she' ('the General
@@ -620,7 +701,7 @@ class Context:
     @cached_property
     def people_names(self) -> frozenset[str]:
         """The full names of :attr:`people`."""
-        return frozenset(name for _, name, _ in self.people)
+        return self._people_index.names
 
     def body_before(self, pos: int) -> str | None:
         """The last body the article names before ``pos`` ('the Justice Department'), looking
@@ -664,7 +745,7 @@ class Context:
     @cached_property
     def surnames(self) -> frozenset[str]:
         """The last word of every person-like name mention."""
-        return frozenset(name.split()[-1] for _, name, _ in self.people)
+        return frozenset(self._people_index.by_surname)
 
     @cached_property
     def _lowercase_words(self) -> dict[str, bool]:
@@ -692,51 +773,36 @@ class Context:
     @cached_property
     def full_names(self) -> dict[str, str]:
         """Surname (and first name) -> the first multi-word name the article gives them."""
-        names: dict[str, str] = {}
-        for _, name, _ in self.people:
-            parts = name.split()
-            if len(parts) >= 2:
-                names.setdefault(parts[-1], name)
-                names.setdefault(parts[0], name)
-        return names
+        return self._people_index.full_names
 
     @cached_property
     def people_by_surname(self) -> dict[str, list[tuple[int, str]]]:
         """Surname (a name's last word) -> (position, name) of each of :attr:`people` with it,
         in order."""
-        found: dict[str, list[tuple[int, str]]] = {}
-        for pos, name, _ in self.people:
-            found.setdefault(name.split()[-1], []).append((pos, name))
-        return found
+        return self._people_index.by_surname
 
     @cached_property
     def names_by_surname(self) -> dict[str, list[str]]:
         """Surname -> every distinct multi-word name with that surname, in order."""
-        names: dict[str, list[str]] = {}
-        for _, name, _ in self.people:
-            parts = name.split()
-            if len(parts) >= 2 and name not in names.get(parts[-1], []):
-                names.setdefault(parts[-1], []).append(name)
-        return names
+        return self._people_index.names_by_surname
 
     @cached_property
     def gender(self) -> dict[str, str]:
         """Name -> 'f' or 'm', from the honorifics and titles before it (Mrs., congressman),
         else from a common first name."""
-        guess: dict[str, str] = {}
-        for _, name, titles in self.people:
-            for t in titles:
-                if t in lex.FEMININE:
-                    guess.setdefault(name, "f")
-                elif t in lex.MASCULINE:
-                    guess.setdefault(name, "m")
-            by_first = first_name_gender(name) if len(name.split()) >= 2 else None
-            if by_first:
-                guess.setdefault(name, by_first)
-            elif (honour := _HONOURS.get(name.split(None, 1)[0])) and " " in name:
-                guess.setdefault(name, honour)  # 'Dame Barbara', 'Sir Peter Lampl'
+        return self._people_index.gender
 
-        return guess
+
+@dataclass(frozen=True)
+class _PeopleIndex:
+    """What :attr:`Context._people_index` reads from the names of :attr:`Context.people`."""
+
+    starts: list[int]
+    names: frozenset[str]
+    full_names: dict[str, str]
+    by_surname: dict[str, list[tuple[int, str]]]
+    names_by_surname: dict[str, list[str]]
+    gender: dict[str, str]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1260,6 +1326,7 @@ class Passage:
     rest: str  # ``after`` without the punctuation that closes the quote
     found: list[Candidate | None] = field(default_factory=list)
     _last_cue: list[re.Match[str] | None] = field(default_factory=list)
+    _first_cue: re.Match[str] | None = None
 
     @property
     def last_cue(self) -> re.Match[str] | None:
@@ -1267,10 +1334,19 @@ class Passage:
         if not self._last_cue:
             last = None
             for c in _CUE_RE.finditer(self.before):
+                if self._first_cue is None:
+                    self._first_cue = c  # (what ``_CUE_RE.search(self.before)`` finds)
                 if not _after_article(self.before, c.start()):
                     last = c  # not a noun: 'the states'
             self._last_cue.append(last)
         return self._last_cue[0]
+
+    @property
+    def first_cue(self) -> re.Match[str] | None:
+        """``_CUE_RE.search(self.before)``: the first cue word of the sentence before the
+        passage, a noun's too ('the states'), from the search :attr:`last_cue` makes."""
+        self.last_cue  # noqa: B018  (looked for once, with the last)
+        return self._first_cue
 
 
 Rule = Callable[["Context", Passage], Candidate | None]
@@ -1523,7 +1599,7 @@ def cue_speaker_before(ctx: Context, p: Passage) -> Candidate | None:
 def first_cue_subject(ctx: Context, p: Passage) -> Candidate | None:
     """'Roberts said Friday that she thinks … but said “…”': the first cue's subject."""
     cue = p.last_cue
-    first = _CUE_RE.search(p.before) if cue else None
+    first = p.first_cue if cue else None
     if first is None or cue is None or first.start() == cue.start():
         return None
     return _speaker(np_before_cue(p.before[: first.start()]), first.group())
