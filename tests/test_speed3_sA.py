@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from summarizer.text.lexicon import trie_pattern
 from tests.randomtext import random_strings
 
 _PASSAGE = (
@@ -47,11 +48,9 @@ def _texts(words: frozenset[str], seed: int) -> list[str]:
 @pytest.mark.parametrize("which", ["anonymous", "f", "m", ""])
 def test_tries_find_what_the_alternations_find(which: str) -> None:
     """A trie finds a word where the alternation does, '.' of 'sen.' any character ('sent')."""
-    from summarizer.engines.offline.attribution import alternation_trie
-
     words = _lexicons()[which]
     plain = _alternation(words)
-    trie = re.compile(rf"\b(?:{alternation_trie(words)})\b")
+    trie = re.compile(rf"\b(?:{trie_pattern(words, any_dot=True)})\b")
     for text in _texts(words, 11):
         for lo in range(0, len(text), 3):
             for hi in (lo, lo + 4, lo + 9, lo + 30, len(text)):
@@ -71,26 +70,23 @@ def test_the_module_searches_with_the_tries() -> None:
     from summarizer.engines.offline import attribution as A
 
     lexicons = _lexicons()
-    assert A._ANONYMOUS_HEADS.pattern == (rf"\b(?:{A.alternation_trie(lexicons['anonymous'])})\b")
+    anonymous = trie_pattern(lexicons["anonymous"], any_dot=True)
+    assert A._ANONYMOUS_HEADS.pattern == rf"\b(?:{anonymous})\b"
     for want in ("f", "m", ""):
-        assert A._SEXED_NOUN[want].pattern == _alternation(lexicons[want]).pattern
-        assert A._SEXED_NOUN_TRIE[want].pattern == (
-            rf"\b(?:{A.alternation_trie(lexicons[want])})\b"
-        )
+        nouns = trie_pattern(lexicons[want], any_dot=True)
+        assert A._SEXED_NOUN[want].pattern == rf"\b(?:{nouns})\b"
 
 
 def test_trie_of_invented_words() -> None:
-    from summarizer.engines.offline.attribution import alternation_trie
-
     words = ["a", "ab", "abc", "a.c", "b-d", "x y", "o’k", "o'k", "zz."]
     plain = re.compile(rf"\b(?:{'|'.join(words)})\b")
-    trie = re.compile(rf"\b(?:{alternation_trie(words)})\b")
+    trie = re.compile(rf"\b(?:{trie_pattern(words, any_dot=True)})\b")
     pieces = ["a", "b", "c", "d", ".", "-", " ", "x", "y", "o", "’", "'", "k", "z", "\n", "é"]
     for text in random_strings(pieces, 4000, 5):
         for lo in range(len(text)):
             assert (plain.search(text, lo) is None) == (trie.search(text, lo) is None), text
     with pytest.raises(ValueError):
-        alternation_trie(["a(b"])
+        trie_pattern(["a(b"], any_dot=True)
 
 
 # -- the names of the people, read in one pass ----------------------------------------------

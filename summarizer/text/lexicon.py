@@ -7,31 +7,41 @@ Every module that needs a pronoun, an abbreviation, a title or a speech verb tak
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: Iterable[str], *, any_dot: bool = False) -> str:
     """A regular expression matching any of ``words``, as a trie ('sa(?:id|ys)'): the regex
-    engine then branches on each character instead of trying every alternative in turn."""
+    engine then branches on each character instead of trying every alternative in turn.
+
+    ``any_dot``: a word's '.' matches any character but a line break, as it does in the
+    alternation ``'|'.join(words)`` (a role's 'sen.' also finds 'sent'); the other characters
+    of the words must then be letters, spaces, hyphens or apostrophes."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
+        if any_dot and not _TRIE_WORD.fullmatch(word):
+            raise ValueError(f"not letters, spaces, hyphens, apostrophes and '.': {word!r}")
         node = trie
         for ch in word:
-            node = node.setdefault(ch, {})
+            node = node.setdefault("." if any_dot and ch == "." else re.escape(ch), {})
         node[""] = {}
 
     def build(node: dict) -> str:  # type: ignore[type-arg]
         ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [key + build(child) for key, child in sorted(node.items()) if key]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if ends else body
 
     return build(trie)
+
+
+_TRIE_WORD = re.compile(r"[\w '’.-]+")
 
 
 def _phrases(text: str) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, islice, pairwise
@@ -110,33 +110,7 @@ _DASH_SPEAKER = re.compile(
 _AFTER_PUNCTUATION = re.compile(r"\s*[,.!?…]?\s*(?:[—–-]\s*)?(?P<rest>.*)", re.S)
 
 
-def alternation_trie(words: Iterable[str]) -> str:
-    """An expression that matches what the alternation ``'|'.join(words)`` matches, each word
-    read as an expression of literal characters but '.' (any character but a line break), as a
-    trie: the engine branches on each character rather than trying every word in turn, a
-    hundred-odd tests at each place it is tried. (A word's '.' is a branch of its own beside
-    the letters: what either matches, the trie matches, backtracking into the other.)"""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        if not _TRIE_WORD.fullmatch(word):
-            raise ValueError(f"not letters, spaces, hyphens, apostrophes and '.': {word!r}")
-        node = trie
-        for ch in word:
-            node = node.setdefault("." if ch == "." else re.escape(ch), {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [key + build(child) for key, child in sorted(node.items()) if key]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
-_TRIE_WORD = re.compile(r"[\w '’.-]+")
-_ANONYMOUS_HEADS = re.compile(rf"\b(?:{alternation_trie(lex.ANONYMOUS_HEADS)})\b")
+_ANONYMOUS_HEADS = re.compile(rf"\b(?:{lex.trie_pattern(lex.ANONYMOUS_HEADS, any_dot=True)})\b")
 _ABBREV = re.compile(
     r"^(?:[A-Z]\.)+[A-Z]?\.?$|^(?:"
     + "|".join(sorted(w.capitalize() for w in lex.TITLE_ABBREVIATIONS))
@@ -359,18 +333,10 @@ _WRITING_CUES = frozenset(("reports", "reported", "writes", "wrote", "reads"))
 
 
 _ROLE_HEADS = lex.ROLE_WORDS | lex.ANONYMOUS_HEADS  # 'a head teacher', 'an official'
-_SEXED_NOUN = {  # ("": a person in a role, of either sex)
-    sex: re.compile(rf"\b(?:{'|'.join(sorted(nouns))})\b")
-    for sex, nouns in (
-        ("f", lex.FEMININE_NOUNS),
-        ("m", lex.MASCULINE_NOUNS),
-        ("", _ROLE_HEADS - lex.FEMININE_NOUNS - lex.MASCULINE_NOUNS),
-    )
-}
-# the same expressions as tries (what :func:`_has_sexed_noun` searches: a tenth of the cost
-# over a few paragraphs; ``\b`` first, so that only a word's start enters the trie)
-_SEXED_NOUN_TRIE = {
-    sex: re.compile(rf"\b(?:{alternation_trie(nouns)})\b")
+# the nouns of a person in a role, by sex ("": of either sex), as tries (``\b`` first, so that
+# only a word's start enters the trie): a tenth of the cost of their alternations
+_SEXED_NOUN = {
+    sex: re.compile(rf"\b(?:{lex.trie_pattern(nouns, any_dot=True)})\b")
     for sex, nouns in (
         ("f", lex.FEMININE_NOUNS),
         ("m", lex.MASCULINE_NOUNS),
@@ -389,7 +355,7 @@ def _has_sexed_noun(text: str, lo: int, hi: int, want: str) -> bool:
     ``hi`` after it), rather than the expression tried at each word of the span."""
     nouns = _SEX_NOUNS.get(want)
     if nouns is None:
-        return _SEXED_NOUN_TRIE[want].search(text, lo, hi) is not None
+        return _SEXED_NOUN[want].search(text, lo, hi) is not None
     for noun in nouns:
         at = text.find(noun, lo, hi)
         while at >= 0:
