@@ -538,14 +538,16 @@ def collected_as_worker() -> Iterator[None]:
     exists is frozen; young objects are collected after 10,000 more, not 700); as it was after.
     For a program that runs the engine article after article in its own process (``summarizer
     eval``), which then measures the engine as a batch runs it. The library never sets it on
-    its caller's process."""
-    threshold = gc.get_threshold()
+    its caller's process. (A freeze made before the ``with`` is kept, what it froze now with
+    what this one did: Python cannot unfreeze a part of what is frozen.)"""
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
     _collect_as_worker()
     try:
         yield
     finally:
         gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
 
 
 def default_workers() -> int:

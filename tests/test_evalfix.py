@@ -113,6 +113,27 @@ def test_offline_eval_runs_the_engine_as_a_worker_process_does(
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 
+def test_the_worker_collector_is_undone_after_an_error_and_keeps_a_freeze_made_before() -> None:
+    import gc
+
+    from summarizer.batch import collected_as_worker
+
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(KeyError), collected_as_worker():
+        assert gc.get_threshold()[0] == 10_000 and gc.get_freeze_count() > 0
+        raise KeyError("an article failed")
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    gc.freeze()  # a program's own freeze, made before: kept
+    try:
+        frozen = gc.get_freeze_count()
+        with collected_as_worker():
+            pass
+        assert gc.get_freeze_count() >= frozen and gc.get_threshold() == before
+    finally:
+        gc.unfreeze()
+
+
 # --- 3: a recording captures the run as it is (window probes included); a replay names the
 # server that was recorded ----------------------------------------------------------------------
 

@@ -65,16 +65,22 @@ def test_tries_find_what_the_alternations_find(which: str) -> None:
                     assert trie.match(text, here.start(), hi) is not None
 
 
-def test_the_module_searches_with_the_tries() -> None:
-    """What the module searches with is the trie of the same words as its alternation."""
+def test_the_module_finds_what_the_alternations_find() -> None:
+    """An unnamed source's head and a role's noun (of either sex) are found in a span where
+    the alternations of their words find one, '.' of 'sen.' any character."""
     from summarizer.engines.offline import attribution as A
 
     lexicons = _lexicons()
-    anonymous = trie_pattern(lexicons["anonymous"], any_dot=True)
-    assert A._ANONYMOUS_HEADS.pattern == rf"\b(?:{anonymous})\b"
-    for want in ("f", "m", ""):
-        nouns = trie_pattern(lexicons[want], any_dot=True)
-        assert A._SEXED_NOUN[want].pattern == rf"\b(?:{nouns})\b"
+    anonymous, role = _alternation(lexicons["anonymous"]), _alternation(lexicons[""])
+    for text in _texts(lexicons["anonymous"] | lexicons[""], 17):
+        for lo in range(0, len(text), 4):
+            for hi in (lo + 5, lo + 20, len(text)):
+                hi = min(hi, len(text))
+                found = anonymous.search(text[lo:hi]) is not None
+                assert (A._ANONYMOUS_HEADS.search(text[lo:hi]) is not None) == found
+                assert A._has_sexed_noun(text, lo, hi, "") == (
+                    role.search(text, lo, hi) is not None
+                ), (text, lo, hi)
 
 
 def test_trie_of_invented_words() -> None:

@@ -93,6 +93,8 @@ _ARTICLE = [
     "The plan is dead, Schiff said. ",
     "He added: “",
     "” ",
+    "''We will rebuild,'' Ana Ruiz said. ",  # (sentences split where '' opens or closes)
+    "Ruiz said ''the dam is safe'' and left. ",
 ]
 
 

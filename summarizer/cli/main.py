@@ -506,7 +506,6 @@ def eval_command(
 
     GOLD.jsonl: annotated JSONL (PolNeAR with attributions, or GUM quote_spans).
     """
-    from summarizer.batch import collected_as_worker
     from summarizer.evaluation.quotes import evaluate, load_jsonl, offline_extract
 
     llm = None
@@ -534,9 +533,14 @@ def eval_command(
             )
         docs = load_jsonl(gold)
         wall = llm is not None  # a model's speed is its requests' time, not this process's CPU
-        # the offline engine runs as in a batch's worker processes, its collector included: its
-        # articles per second are what a batch gets from each core
-        with contextlib.nullcontext() if wall else collected_as_worker():
+        collector: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+        if not wall:
+            # the offline engine runs as in a batch's worker processes, its collector included:
+            # its articles per second are what a batch gets from each core
+            from summarizer.batch import collected_as_worker
+
+            collector = collected_as_worker()
+        with collector:
             if predictions is None:
                 score = evaluate(docs, extract, wall_clock=wall)
             else:

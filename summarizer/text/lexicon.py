@@ -20,11 +20,11 @@ def trie_pattern(words: Iterable[str], *, any_dot: bool = False) -> str:
 
     ``any_dot``: a word's '.' matches any character but a line break, as it does in the
     alternation ``'|'.join(words)`` (a role's 'sen.' also finds 'sent'); the other characters
-    of the words must then be letters, spaces, hyphens or apostrophes."""
+    of the words must then be word characters, spaces, hyphens or apostrophes."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
         if any_dot and not _TRIE_WORD.fullmatch(word):
-            raise ValueError(f"not letters, spaces, hyphens, apostrophes and '.': {word!r}")
+            raise ValueError(f"not word characters, spaces, hyphens, apostrophes and '.': {word!r}")
         node = trie
         for ch in word:
             node = node.setdefault("." if any_dot and ch == "." else re.escape(ch), {})

@@ -108,8 +108,6 @@ _DASH_SPEAKER = re.compile(
     r"\s*(?P<dash>[—–―]+)\s*(?P<np>[A-Z](?:[^,.;:!?\n]|(?<=\b[A-Z])\.){1,60})"  # 'Edwin G. Monroy'
 )
 _AFTER_PUNCTUATION = re.compile(r"\s*[,.!?…]?\s*(?:[—–-]\s*)?(?P<rest>.*)", re.S)
-
-
 _ANONYMOUS_HEADS = re.compile(rf"\b(?:{lex.trie_pattern(lex.ANONYMOUS_HEADS, any_dot=True)})\b")
 _ABBREV = re.compile(
     r"^(?:[A-Z]\.)+[A-Z]?\.?$|^(?:"
@@ -333,16 +331,11 @@ _WRITING_CUES = frozenset(("reports", "reported", "writes", "wrote", "reads"))
 
 
 _ROLE_HEADS = lex.ROLE_WORDS | lex.ANONYMOUS_HEADS  # 'a head teacher', 'an official'
-# the nouns of a person in a role, by sex ("": of either sex), as tries (``\b`` first, so that
-# only a word's start enters the trie): a tenth of the cost of their alternations
-_SEXED_NOUN = {
-    sex: re.compile(rf"\b(?:{lex.trie_pattern(nouns, any_dot=True)})\b")
-    for sex, nouns in (
-        ("f", lex.FEMININE_NOUNS),
-        ("m", lex.MASCULINE_NOUNS),
-        ("", _ROLE_HEADS - lex.FEMININE_NOUNS - lex.MASCULINE_NOUNS),
-    )
-}
+# the nouns of a person in a role of either sex, as a trie (``\b`` first, so that only a
+# word's start enters it): a tenth of the cost of their alternation. (The nouns of a sex are
+# few: :data:`_SEX_NOUNS`, looked for by ``str.find``.)
+_EITHER_SEX = _ROLE_HEADS - lex.FEMININE_NOUNS - lex.MASCULINE_NOUNS
+_ROLE_NOUN = re.compile(rf"\b(?:{lex.trie_pattern(_EITHER_SEX, any_dot=True)})\b")
 
 
 # the nouns of each sex, as words of lowercase letters, looked for by ``str.find``
@@ -350,12 +343,13 @@ _SEX_NOUNS = {"f": tuple(sorted(lex.FEMININE_NOUNS)), "m": tuple(sorted(lex.MASC
 
 
 def _has_sexed_noun(text: str, lo: int, hi: int, want: str) -> bool:
-    """Whether ``_SEXED_NOUN[want].search(text, lo, hi)`` finds a noun: for a sex, by
-    ``str.find`` of each of its few nouns (a whole word: no letter, digit or '_' beside it, or
-    ``hi`` after it), rather than the expression tried at each word of the span."""
+    """Whether ``text[lo:hi]`` holds a noun of a person in a role of sex ``want`` ('f', 'm'; '':
+    of either sex) as a whole word: for a sex, by ``str.find`` of each of its few nouns (no
+    letter, digit or '_' beside it, or ``hi`` after it), rather than an expression tried at each
+    word of the span."""
     nouns = _SEX_NOUNS.get(want)
     if nouns is None:
-        return _SEXED_NOUN[want].search(text, lo, hi) is not None
+        return _ROLE_NOUN.search(text, lo, hi) is not None
     for noun in nouns:
         at = text.find(noun, lo, hi)
         while at >= 0:

@@ -71,9 +71,6 @@ _FIGURE = re.compile(
     r"[$\d](?<![\w.][$\d])(?:(?<=\$)\s?\d[\d,.]*(?:\s+(?:million|billion|trillion)|(?:bn|tn|m)\b)?|"
     r"(?<=\d)[\d,.]*(?:\s*(?:percent|%)|\s+(?:million|billion|trillion)\b))"
 )
-# a figure that opens with a digit ends in its unit: (needle, how far before the needle the
-# unit can start: 'million' and 'billion' one letter, 'trillion' two)
-_FIGURE_UNITS = (("%", (0,)), ("percent", (0,)), ("illion", (1, 2)))
 
 
 def _figures(text: str) -> Iterator[re.Match[str]]:
@@ -246,6 +243,9 @@ def _matches_at(
 # (the units: 'illion' for 'million' and 'billion'; a match of _NO_RESPONSE opens with a space;
 # the hedges: 16 searches rather than 22)
 _UNIT_NEEDLES = needles(_UNITS, shared=("illion",))
+# the units a figure that opens with a digit ends in (_FIGURE's), as needles: how far before
+# the needle the unit starts ('million' and 'billion' one letter, 'trillion' two)
+_FIGURE_UNITS = needles(("percent", "%", "million", "billion", "trillion"), shared=("illion",))
 _NO_RESPONSE_NEEDLES = needles(_NO_RESPONSE_STARTS, back=1, shared=("did", "has"))
 _HEDGE_NEEDLES = needles(lex.HEDGES, shared=("ould", "plan", "likely to", "yet to", "remain"))
 

@@ -1465,7 +1465,7 @@ _RELATIVE_BIT = 1 << [name for name, _ in RULES].index("relative_cue")
 
 class ClosingVerbs:
     """Where an article has a verb of :data:`_CLOSING_VERBS`, from its :class:`Words` (found
-    once an article): a sentence without one, or without a comma before one
+    once an article): a sentence without one, or without a comma and a space before one
     (:meth:`after_comma`), cannot match :func:`clause_then_cue`'s expressions, whose search is
     the rule's cost, and the rule is not tried on it."""
 
@@ -1487,11 +1487,11 @@ class ClosingVerbs:
 
     def after_comma(self, s: int, e: int) -> bool:
         """Whether ``text[s:e]`` holds a closing verb (as :meth:`between` finds them) with a
-        comma before it: a necessary condition of a match of either expression, which opens
-        with a comma before its verb. (Most sentences whose verb comes before their commas,
-        'Lee said the levee, which …, would hold', are not searched then: their commas are
-        where the expressions' search is costly, each tried with the name and the verb after
-        it.)"""
+        comma before it that whitespace follows, maybe after two apostrophes (not the comma
+        of '“…,” Lee said'): a necessary condition of a match of either expression, which opens
+        with that before its verb. (Most sentences whose verb comes before their commas, 'Lee
+        said the levee, which …, would hold', are not searched then: their commas are where the
+        expressions' search is costly, each tried with the name and the verb after it.)"""
         i = bisect_left(self._starts, e)
         last = self._starts[i - 1] if i and self._starts[i - 1] >= s else -1
         cut = self._words.cut_at(s, e)
