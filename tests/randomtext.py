@@ -13,6 +13,15 @@ def random_strings(pieces: Sequence[str], n: int, seed: int) -> list[str]:
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(n)]
 
 
+def random_spans(text: str, rng: random.Random, n: int) -> list[tuple[int, int]]:
+    """The whole of ``text`` and ``n`` spans of it drawn at random (some of them empty)."""
+    spans = [(0, len(text))]
+    for _ in range(n):
+        s = rng.randint(0, len(text))
+        spans.append((s, rng.randint(s, len(text))))
+    return spans
+
+
 def random_phrases(
     words: Sequence[str],
     alphabet: str,

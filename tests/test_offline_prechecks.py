@@ -12,6 +12,7 @@ import pytest
 
 from summarizer.engines.offline import attribution, engine, reported
 from summarizer.text.words import Words
+from tests.randomtext import random_spans
 
 # passages of our own with the constructions the expressions look for, and their near misses
 _PASSAGES = [
@@ -214,11 +215,7 @@ def _closing_spans(seed: int) -> Iterator[tuple[str, reported.ClosingVerbs, int,
     texts += ["".join(_closing_sentence(rng) for _ in range(rng.randint(1, 3))) for _ in range(800)]
     for text in texts:
         closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))
-        spans = [(0, len(text))]
-        for _ in range(8):
-            s = rng.randint(0, len(text))
-            spans.append((s, rng.randint(s, len(text))))
-        for s, e in spans:
+        for s, e in random_spans(text, rng, 8):
             yield text, closing, s, e
 
 

@@ -8,7 +8,7 @@ import random
 from summarizer.engines.offline import reported
 from summarizer.engines.offline.attribution import Attributor
 from summarizer.text.words import Words
-from tests.randomtext import random_strings
+from tests.randomtext import random_spans, random_strings
 
 # pieces of sentences that end with a closing cue, and their near misses: a comma inside a
 # closing quote mark ('“…,” Lee said'), apostrophes, spaces of every kind after a comma
@@ -38,11 +38,7 @@ def test_a_closing_cue_matches_only_after_a_comma_then_a_space() -> None:
     matched = skipped = 0
     for text in texts:
         closing = reported.ClosingVerbs(Words(text, reported._VOCABULARY))
-        spans = [(0, len(text))]
-        for _ in range(6):
-            s = rng.randint(0, len(text))
-            spans.append((s, rng.randint(s, len(text))))
-        for s, e in spans:
+        for s, e in random_spans(text, rng, 6):
             if _closing_cue_matches(text, s, e):
                 matched += 1
                 assert closing.after_comma(s, e), (text, s, e)
