@@ -112,7 +112,10 @@ def _cue_words_plain(attributor: Attributor, words: Words) -> reported.Verbs:
     outside = reported._outside_quotations(attributor)
     verbs = [
         (a, b, v.lower())
-        for a, b, v in reported._ANY_CUE.find(words, outside)
+        for a, b, v in (
+            (m.start(), m.end(), m.group())
+            for m in reported._ANY_CUE.lexicon.finditer(words, outside)
+        )
         if not (reported._after_determiner(text, a) and not reported._after_aspect(text, a))
         and not (v.endswith("s") and reported._PLURAL_AGREES.match(text, b))
         and not (v == "thanks" and text.startswith(" to ", b))

@@ -3,12 +3,11 @@ stands for, on invented and random inputs."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from summarizer.engines.offline import questions
 from summarizer.text import language
 from summarizer.text.language import detect_language
 from tests.randomtext import random_strings
+from tests.test_fast_paths_text import _plain_language
 
 
 def _spans(matches: object) -> list[tuple[int, int]]:
@@ -44,24 +43,9 @@ def test_figures_are_the_expressions_matches() -> None:
         assert _spans(questions._figures(text)) == _spans(questions._FIGURE.finditer(text)), text
 
 
-def _counted_language(text: str) -> str:
-    """:func:`detect_language` with each language's stopwords counted one by one (a Counter of
-    the sample's words, then a sum for each language), the way before the packed counts."""
-    sample = text[:3000]
-    lowered = language._ascii_words(sample)
-    if lowered is None:
-        lowered = language._latin_words(sample)
-    if lowered is None:
-        lowered = [w.lower() for w in language._TOKEN.findall(sample)]
-    if not lowered:
-        return "und"
-    counts = Counter(w for w in lowered if w in language._ANY_STOPWORD)
-    scores = {lang: sum(counts[w] for w in words) for lang, words in language._WORDS.items()}
-    best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] / len(lowered) >= 0.08 else "und"
-
-
 def test_language_scores_packed_as_counted_one_by_one() -> None:
+    """The languages' scores, packed in one integer, as counted one by one (by
+    ``_plain_language``, which also takes the expressions' path)."""
     stopwords = sorted(language._ANY_STOPWORD)
     pieces = [*(f"{w} " for w in stopwords), "news ", "Zeit ", "casa ", "a ", "de ", ". ", "x"]
     texts = random_strings(pieces, 3000, seed=41)
@@ -69,5 +53,5 @@ def test_language_scores_packed_as_counted_one_by_one() -> None:
     texts += ["a " * 1500, "de " * 1600, "the " * 750 + "la " * 750, "", "   ", "é"]
     texts += ["le la " * 300, "de la " * 300, "de het " * 300, "die der das " * 200]
     for text in texts:
-        assert detect_language(text) == _counted_language(text), text
+        assert detect_language(text) == _plain_language(text), text
     assert detect_language("a " * 1500) in ("fr", "it", "pt")

@@ -59,10 +59,6 @@ class _Verbs:
         self.pattern = re.compile(rf"(?<![\w’'-]){lex.trie_pattern(sorted(phrases))}(?![\w’'-])")
         self.lexicon = Lexicon(phrases, self.pattern)
 
-    def find(self, words: Words, spans: list[tuple[int, int]]) -> Verbs:
-        """(start, end, phrase) of each occurrence in the spans of ``words.text``, in order."""
-        return [(m.start(), m.end(), m.group()) for m in self.lexicon.finditer(words, spans)]
-
 
 _REPORTING = lex.REPORTING_VERBS | agents.MORE_REPORTING
 Verbs = list[tuple[int, int, str]]  # (start, end, phrase) of the cue words in a sentence
