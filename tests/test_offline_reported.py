@@ -211,6 +211,47 @@ def test_courtesy_title_never_resolves_to_the_other_gender() -> None:
     assert [q.speaker for q in attribute_quotes(text)] == ["Mrs. Reed"]
 
 
+def test_a_participle_after_a_joined_clause_is_that_clause_subjects() -> None:
+    text = (
+        "Norway says the ship was seized in open waters and Prime Minister Ola Berg voiced his "
+        "anger at the Danish government on Monday, accusing it of reckless piracy at sea."
+    )
+    got = {(speaker, cue) for _, speaker, cue, _, _ in reported(text)}
+    assert ("Norway", "says") in got and ("Ola Berg", "accusing") in got
+    assert ("Norway", "accusing") not in got
+
+
+@pytest.mark.parametrize("body", ["Coastal Smuggling Task Force", "Harbor Art Project"])
+def test_he_or_she_is_never_a_body_whose_name_ends_in_a_body_word(body: str) -> None:
+    text = (
+        f"The boat was seized last month by officers of the {body}. "
+        "She said the boat had been rented by a friend for the weekend."
+    )
+    assert [speaker for _, speaker, *_ in reported(text)] == []
+    named = "Kaveri Ozturk is a sailor. " + text  # (a name that gives no sex)
+    assert [speaker for _, speaker, *_ in reported(named)] == ["Kaveri Ozturk"]
+
+
+def test_a_prince_is_he_not_she() -> None:
+    text = (
+        "Kaveri Ozturk sat beside Prince Tomas at the dinner. She said the evening had raised "
+        "money for the hospital."
+    )
+    assert [speaker for _, speaker, *_ in reported(text)] == ["Kaveri Ozturk"]
+
+
+@pytest.mark.parametrize("title", ["Dr", "Dr.", "Prof", "Prof."])
+def test_a_title_and_a_surname_alone_are_a_person_with_or_without_the_period(title: str) -> None:
+    # (British style drops the period: 'Dr Halvorsen' is a person, as 'Dr. Halvorsen' is, and
+    # 'he' after 'at Kon Tum' is that person, not the place)
+    text = (
+        f"Born in 1950, {title} Halvorsen did not do well at school. Later he was sent to the war. "
+        "As a medic in the field hospital at Kon Tum, he treated hundreds of soldiers. "
+        "“Life was so cheap there,” he said."
+    )
+    assert [q.speaker for q in attribute_quotes(text)] == ["Halvorsen"]
+
+
 def test_a_role_before_a_name_is_part_of_the_speaker() -> None:
     text = "“The vote was close,” said Westbrook Radio host Nadia Keane."
     assert [q.speaker for q in attribute_quotes(text)] == ["Nadia Keane"]

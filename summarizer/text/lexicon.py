@@ -121,7 +121,7 @@ _MASCULINE_ROLES = _words("businessman chairman congressman spokesman")
 FEMININE = _FEMININE_ROLES | _words("her madam mrs mrs. ms ms. queen she")
 
 #: Titles and words that mark a man.
-MASCULINE = _MASCULINE_ROLES | _words("he him his king mr mr.")
+MASCULINE = _MASCULINE_ROLES | _words("he him his king mr mr. prince")
 
 #: Conjunctions and adverbs that open a clause: never part of a speaker.
 CONNECTORS = _words(
@@ -459,6 +459,11 @@ PLACE_HEADS = _words(
     "station street road avenue bridge river lake mountain church cathedral mosque temple hotel "
     "centre center library theatre theater square island county district trust charity society"
 )
+
+#: Last words of a body's name that, unlike :data:`ORG_WORDS`, may sit in a person's run of
+#: capitalized words ('Air Force Gen. Ana Ruiz'): a name ending in one is never 'he' or 'she'
+#: ('the Joint Terrorism Task Force', 'the Hollywood Reporter', 'Google Art Project').
+BODY_HEADS = _words("force project collective magazine reporter institution initiative")
 
 #: Names of places that are never a person's (countries, states and provinces, large cities,
 #: regions; lowercase): 'she' is never 'New York' nor 'North Carolina'. Names that are also

@@ -170,6 +170,7 @@ _PERSON_TITLES = (
     | lex.COURTESY_FEMININE
     | lex.COURTESY_MASCULINE
     | {f"{w}." for w in lex.TITLE_ABBREVIATIONS}
+    | {"dr", "prof"}  # written without the period too ('Dr Venter', 'Prof Ruiz')
     | {"king", "queen", "prince", "pope", "lady", "rev", "rev."}
 )
 _INNER_PRONOUNS = lex.PRONOUNS - {"her", "his", "their", "its", "one", "us"}
@@ -653,6 +654,7 @@ class Context:
             known = self._no_person[name] = (
                 _is_body(name.split())
                 or last in lex.PLACE_HEADS
+                or last in lex.BODY_HEADS
                 or last in lex.DEMONYMS  # 'African Americans'
                 or low.removeprefix("the ") in lex.PLACE_NAMES  # 'New York', 'North Carolina'
             )

@@ -1372,6 +1372,12 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     subject = _SUBJECT_AT_START.match(sentence)
     if subject and looks_like_speaker(subject.group()):
         source = (s, s + subject.end())
+        # a clause joined after the subject's has its own named subject, whose act the
+        # participle follows: 'Norway says …, and Prime Minister Ola Berg voiced his anger,
+        # accusing …' (Ola Berg accuses)
+        for joined in _JOINED_SUBJECT.finditer(sentence, subject.end(), m.start()):
+            if looks_like_speaker(joined["np"]):
+                source = (s + joined.start("np"), s + joined.end("np"))
     elif (group := _GROUP_SUBJECT.match(sentence)) and _agent(group["np"]) == group["np"]:
         source = (s + group.start("np"), s + group.end("np"))  # 'In August, several
         # environmental groups granted him an extension, saying …'
@@ -1384,6 +1390,14 @@ def participle_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     if len(text[c_start:c_end].split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS:
         return None
     return _Found(source, (s + m.start("verb"), s + m.end("verb")), (c_start, c_end))
+
+
+# a clause joined by 'and', 'but' or 'while' whose subject is a name run and whose verb is in
+# -ed: '… and President Ola Berg voiced …'
+_JOINED_SUBJECT = re.compile(
+    r"\s(?:and|but|while)\s+(?P<np>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s+"
+    r"(?:also\s+|then\s+|later\s+)?[a-z]{3,}ed\b"
+)
 
 
 # a group of people opening a sentence (after a time), with a verb in -ed: 'In August, several
