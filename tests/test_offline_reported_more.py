@@ -367,6 +367,20 @@ def test_no_noun_cue(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("owner", "source"),
+    [("his", "his"), ("her", "her"), ("Tom Berg's", "Tom Berg")],
+)
+def test_a_noun_cue_s_source_is_the_possessor_as_written(owner: str, source: str) -> None:
+    from summarizer.engines.offline.engine import build_offline
+
+    text = LEAD + "Tom Berg and Ada Quill spoke. "
+    text += f"The row over {owner} claim that the dam would flood the farms grew."
+    summary, _ = build_offline(text, input_name="t")
+    got = [a.source for a in summary.attributions if a.rule == "noun_cue"]
+    assert [(s.text, text[s.start : s.end]) for s in got if s] == [(source, source)]
+
+
+@pytest.mark.parametrize(
     ("text", "not_speaker"),
     [
         # a verb's base form right after a singular subject is a noun

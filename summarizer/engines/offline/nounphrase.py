@@ -141,6 +141,8 @@ def noun_cues(
         speaker, kind = attributor.resolve(mention, owner.start("np"))
         if not speaker:
             continue
+        # the source as written: 'his', not the 'he' it resolves as; 'Lee', not "Lee's"
+        own = len(np) if np.lower() in _POSSESSIVE_PRONOUNS else len(mention)
         cue_start = owner.end("np") + 1
         cue_end = m.end("noun") if link == "to" else m.end() - 1
         out.append(
@@ -148,7 +150,7 @@ def noun_cues(
                 kind=reported._kind(attributor, c_start, c_end),
                 speaker=speaker,
                 speaker_kind=kind,
-                source=(owner.start("np"), owner.start("np") + len(mention)),
+                source=(owner.start("np"), owner.start("np") + own),
                 cue=reported._trim(text, cue_start, cue_end),
                 content=(c_start, c_end),
                 rule="noun_cue",
