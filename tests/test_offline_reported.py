@@ -198,6 +198,22 @@ def test_speakers_that_name_nobody_are_dropped(text: str) -> None:
     assert attribute_quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    "speaker", ["a woman", "one man", "a pupil", "a passenger", "fans", "one pensioner"]
+)
+def test_an_unnamed_person_described_by_a_common_noun_is_a_speaker(speaker: str) -> None:
+    text = f"The ferry was late again. “We waited two hours in the rain,” {speaker} said."
+    assert [(q.speaker, q.speaker_kind) for q in attribute_quotes(text)] == [(speaker, "anonymous")]
+
+
+def test_anyone_at_all_is_no_speaker() -> None:
+    text = (
+        "Ask yourself: would you vote for a Catholic or Baptist, man or woman, who said and did "
+        "the same things as Smith."
+    )
+    assert reported(text) == []
+
+
 def test_courtesy_title_resolves_by_gender_and_surname() -> None:
     text = (
         "Donald Reed and Melania Reed arrived at the gala.\n\n"

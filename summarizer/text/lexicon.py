@@ -598,7 +598,13 @@ NOT_SPEAKER_LABELS = _words(
 PEOPLE_NOUNS = _words(
     "poster commenter user blogger reader viewer caller writer editor teacher worker farmer "
     "owner resident student parent doctor nurse soldier veteran victim survivor neighbor "
-    "neighbour organizer organiser participant couple pair duo trio"
+    "neighbour organizer organiser participant couple pair duo trio "
+    # people described by what they are or do where they are: 'a woman who lives nearby',
+    # 'one pupil', 'a passenger on the train'
+    "man woman boy girl child teenager youngster pupil fan shopper passenger customer villager "
+    "commuter tourist visitor spectator patient motorist cyclist pedestrian onlooker bystander "
+    "eyewitness attendee pensioner tenant landlord homeowner volunteer refugee migrant prisoner "
+    "inmate colleague classmate teammate mourner worshipper"
 )
 
 #: The last word of a holiday's, an event's or a venue's name, never a person's: 'Labor Day',

@@ -861,8 +861,8 @@ def looks_like_speaker(np: str) -> bool:
         return False  # "I'll", 'election -- meddling'
     if len(words) == 1 and (low[0] in lex.NOT_SPEAKERS or is_adverb(low[0])):
         return False  # an adverb: 'Even', 'Previously'
-    if "as" in low:  # (' as ' in the words joined: no word holds a space)
-        return False  # 'the software as the company'
+    if "as" in low or "or" in low:  # (' as ' in the words joined: no word holds a space)
+        return False  # 'the software as the company'; anyone at all: 'a man or woman who said'
     if (
         "ed" in np
         and any(  # (a word that ends in 'ed' needs one)
