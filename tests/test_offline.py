@@ -145,6 +145,22 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "She starred in the film “Long Road Home” in 1998.",
+        "She also parodied the band's hit “Rain,” to great acclaim.",
+        "She lampooned “The Midnight Hour Show” for years.",
+    ],
+)
+def test_the_title_of_a_work_is_not_a_quote(sentence: str) -> None:
+    text = "Ana Ruiz sang for years. " + sentence
+    assert quotes(text) == []
+    # a nickname in title case stays the words of whoever gave it
+    named = "Ana Ruiz sang for years. She mocked the senator as “Miss Piggy” again."
+    assert [(q, s) for q, s, _ in quotes(named)] == [("Miss Piggy", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize(
     "lead",
     ["known as the", "known as", "dubbed", "dubbed the", "nicknamed", "named", "the so-called"],
 )

@@ -460,6 +460,15 @@ PLACE_HEADS = _words(
     "centre center library theatre theater square island county district trust charity society"
 )
 
+#: Words a title in title case leaves in lowercase: 'The Art of the Deal'.
+TITLE_SMALL_WORDS = _words("a an and at by for from in of on or the to with")
+
+#: Nouns of a work, before its title or ending it: 'the hit “Rain”', '“The Tonight Show”'.
+WORK_NOUNS = _words(
+    "hit song album single track film movie show book novel memoir play series programme "
+    "program episode poem documentary musical opera sitcom podcast"
+)
+
 #: Last words of a body's name that, unlike :data:`ORG_WORDS`, may sit in a person's run of
 #: capitalized words ('Air Force Gen. Ana Ruiz'): a name ending in one is never 'he' or 'she'
 #: ('the Joint Terrorism Task Force', 'the Hollywood Reporter', 'Google Art Project').

@@ -1647,7 +1647,26 @@ def person_subject_no_cue(ctx: Context, p: Passage) -> Candidate | None:
         or np in ctx.people_names
         or (" " in np and np.rpartition(" ")[2] in ctx.surnames)  # ends with ' ' + a surname
     )
-    return Candidate(np, subject.group("verb")) if known and looks_like_speaker(np) else None
+    if not known or not looks_like_speaker(np) or _in_title_case(ctx.text, p.span):
+        return None  # (no cue, and a title: 'She starred in the film “Long Road Home”')
+    return Candidate(np, subject.group("verb"))
+
+
+def _in_title_case(text: str, span: QuotedSpan) -> bool:
+    """Whether a quoted passage is the title of a work: every word capitalized but the small
+    ones, at most eight, after a work's noun ('the film “Long Road Home”', 'the hit “Rain”') or
+    ending in one ('“The Lawrence Welk Show”'); not a nickname ('as “Miss Piggy”')."""
+    words = text[span.start : span.end].strip(" ,.!?").split()
+    if not 0 < len(words) <= 8 or not all(
+        w[:1].isupper() or (i and w in _TITLE_SMALL_WORDS) for i, w in enumerate(words)
+    ):
+        return False
+    before = text[max(0, span.start - 20) : span.start].rstrip(" “\"'‘").split()
+    return (bool(before) and before[-1].lower() in _WORKS) or words[-1].lower() in _WORKS
+
+
+_TITLE_SMALL_WORDS = lex.TITLE_SMALL_WORDS
+_WORKS = lex.WORK_NOUNS
 
 
 #: The rules, in the order they are tried: cues after the passage first (the commonest order),
