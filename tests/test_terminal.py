@@ -417,6 +417,52 @@ def test_ctrl_c_while_the_command_line_is_loading_is_one_line_and_exit_130() -> 
     assert done.stdout == ""
 
 
+def test_an_interrupt_caught_inside_generated_code_leaves_the_exit_code_to_the_command(
+    tmp_path: Path,
+) -> None:
+    """CPython marks a KeyboardInterrupt raised in code that ``exec()`` runs from a string as
+    unhandled even when it is caught (a Ctrl-C can land there while a module loads), and a
+    process started with ``python -m`` then ended by SIGINT after it had printed its one line
+    and chosen its code (seen as a flaky interrupted ``batch collect``). Here such an interrupt
+    is raised, and caught, as the command ends: the command's own exit code must stand."""
+    import os
+    import subprocess
+    import sys
+
+    entry = tmp_path / "entry"
+    entry.mkdir()
+    (entry / "__init__.py").write_text("")
+    (entry / "__main__.py").write_text(
+        "import sys\n"
+        "from summarizer.cli import main\n"  # (the function, before its submodule shadows it)
+        "import summarizer.cli.main as command\n"
+        "real = command.app\n"
+        "def app(*args, **kwargs):\n"
+        "    try:\n"
+        "        return real(*args, **kwargs)\n"
+        "    finally:\n"
+        "        try:\n"
+        "            exec('raise KeyboardInterrupt')\n"
+        "        except KeyboardInterrupt:\n"
+        "            pass\n"
+        "command.app = app\n"
+        "sys.argv = ['summarizer', 'run', 'missing.txt']\n"
+        "main()\n"
+    )
+    project = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), project])}
+    done = subprocess.run(
+        [sys.executable, "-m", "entry"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert done.stderr == "summarizer: error: missing.txt: no such file\n"
+
+
 def test_sigterm_to_the_group_stops_worker_processes_cleanly(tmp_path: Path) -> None:
     """``timeout`` sends SIGTERM to the whole process group: the offline engine's worker
     processes end, the parent reports what was written, and nothing prints a traceback."""
