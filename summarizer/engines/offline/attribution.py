@@ -312,9 +312,10 @@ _ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY
 # Evans is desperate …', 'Evans noted'
 # (tried at each sentence's start: matched there, not searched for)
 _SURNAME_SUBJECT = re.compile(
-    r"[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+,\s+)?"
+    r"[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-    r"\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
+    r"(?:\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
+    r"|,\s+(?:who|the|a|an)\s)"  # 'Berg, who played for …, has', 'Berg, the captain, said'
 )
 # a sentence opening with an unnamed person of a known sex, then a verb of speech: 'The boy's
 # mother told …', 'A spokeswoman for the council said …' (the head noun gives the sex)
@@ -637,6 +638,36 @@ class Context:
             if (honour := _HONOURS.get(parts[0])) and " " in name:
                 gender.setdefault(name, honour)  # 'Dame Barbara', 'Sir Peter Lampl'
         return _PeopleIndex(starts, frozenset(words_of), full, by_surname, names_by_surname, gender)
+
+    @cached_property
+    def full_name_sexes(self) -> dict[str, str]:
+        """Full name -> 'f' or 'm' that a courtesy title of the surname alone gives it, where
+        :attr:`gender` has none: 'Ms Okafor' after 'Adaeze Okafor' (a first name the lists
+        lack); not before it ('Mr Okafor's mother, Adaeze Okafor'), nor when the text gives the
+        surname to someone else."""
+        found: dict[str, str] = {}
+        gender = self.gender
+        for name, sex in gender.items():
+            named = self.names_by_surname.get(name) if " " not in name else None
+            if named is None or len(named) != 1 or named[0] in gender:
+                continue
+            mentions = self.people_by_surname[name]
+            first_full = next(p for p, n in mentions if n == named[0])
+            titled = next(p for p, n in mentions if n == name)
+            if titled > first_full and self._one_bearer(name, named[0]):
+                found[named[0]] = sex
+        return found
+
+    def _one_bearer(self, surname: str, full: str) -> bool:
+        """Whether the text gives ``surname`` to no one but ``full``: every capitalized word
+        just before it is a word of that name or a title ('Barry Okafor' anywhere, even in a
+        quotation, is another Okafor than 'Adaeze Okafor')."""
+        own = set(full.split())
+        for m in re.finditer(rf"(\S+)\s+{re.escape(surname)}\b", self.text):
+            word = m.group(1)
+            if word != word.lower() and word not in own and word.lower() not in _PERSON_TITLES:
+                return False
+        return True
 
     @cached_property
     def people_starts(self) -> list[int]:
@@ -2223,7 +2254,7 @@ class Attributor:
                     return inside[-1][1], "named"
             if q.speaker_kind != "named" or q.speaker.lower() in PRONOUN_SPEAKERS:
                 continue
-            gender = self.ctx.gender.get(q.speaker)
+            gender = self.ctx.gender.get(q.speaker) or self.ctx.full_name_sexes.get(q.speaker)
             if want and gender and gender != want:
                 continue
             newer = self._subject_since(q.end, pos, want)
@@ -2245,7 +2276,11 @@ class Attributor:
             full = self.ctx.full_names.get(name.split()[-1], name)
             if " " in name and full.split(None, 1)[0] != name.split(None, 1)[0]:
                 full = name  # rules-15: 'Ilse Berg' is not 'Daniel Ruiz Berg', named first
-            gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
+            gender = (
+                self.ctx.gender.get(full)
+                or self.ctx.gender.get(name)
+                or self.ctx.full_name_sexes.get(full)
+            )
             if want and gender and gender != want:
                 continue
             if found := nearer(people[k][0]):
@@ -2257,11 +2292,22 @@ class Attributor:
                 alone = [
                     (at, one)
                     for at, one in self._surname_subjects(lo, pos, want)
-                    if " " not in one
-                    and one not in name.split()
-                    and one.lower() not in _NOT_ALONE
-                    and not one.endswith("s")  # 'Blues', 'Democrats' (or a surname 'Evans')
-                    and self.text.count(one) >= 3
+                    if (
+                        " " not in one
+                        and one not in name.split()
+                        and one.lower() not in _NOT_ALONE
+                        and not one.endswith("s")  # 'Blues', 'Democrats' (or 'Evans')
+                        and self.text.count(one) >= 3
+                    )
+                    # or the surname of someone named before ('Ana Ruiz … the sacking of Tom
+                    # Berg. Ruiz, who …, has not been asked. But she said: “…”')
+                    # (or this very person, opening a later sentence: nearer than another)
+                    or one == full
+                    or (
+                        " " in one
+                        and one.split()[-1] != name.split()[-1]
+                        and self._named_before(one, at)
+                    )
                 ]
                 return (alone[-1][1] if alone else full), "named"
             if fallback is None:
@@ -2281,6 +2327,10 @@ class Attributor:
         if role and role[0] > chosen_at:
             return role[1], "anonymous"
         return (fallback, "named") if fallback else (pronoun, "named")
+
+    def _named_before(self, name: str, pos: int) -> bool:
+        """Whether the article writes the full ``name`` before ``pos`` (in a quotation too)."""
+        return self.text.find(name, 0, pos) >= 0
 
     def _described_before(self, pos: int, want: str) -> tuple[int, str] | None:
         """(where, description) of the latest unnamed person of the wanted sex ("": in a role
@@ -2384,6 +2434,16 @@ class Attributor:
         ]
         return named[-1][1] if named else found
 
+    @staticmethod
+    def _role_beside(context: str, role: str, at: int) -> bool:
+        """Whether ``role`` is a word of ``context`` (lowercase) that may describe the name at
+        ``at``: after it, or before it with no verb of speech between ('the judge said Ana Ruiz
+        had …': Ana Ruiz is no judge)."""
+        for m in _whole_word(role).finditer(context):
+            if m.end() > at or not _CUE_RE.search(context, m.end(), at):
+                return True
+        return False
+
     def _resolve_role(self, words: list[str], pos: int, near: bool = True) -> str | None:
         """'the senator' -> the most recent person introduced with that role (or, ``near``,
         named near the role's word)."""
@@ -2396,16 +2456,32 @@ class Attributor:
             if p_pos >= pos:
                 break
             full = self._role_holder(name)
-            if roles & set(titles):
+            if roles & set(titles) or roles & {_ROLE_OF_TITLE.get(t) for t in titles}:
                 titled = full
             elif titles or self.ctx.gender.get(full):  # a person, not 'New York'
-                context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
-                if any(r in context and _whole_word(r).search(context) for r in roles):
+                # (not in a sentence before the name's: 'The judge ordered it closed. Ana
+                # Ruiz, 43, …' is no judge)
+                lo = max(self.ctx.sentence_of(p_pos)[0], p_pos - 60)
+                context = self.text[lo : p_pos + len(name) + 60].lower()
+                if any(r in context and self._role_beside(context, r, p_pos - lo) for r in roles):
                     near_name = full
         return titled or (near_name if near else None)
 
 
 _PERSON_ROLES = lex.ROLE_WORDS | lex.TITLES
+#: the role an abbreviated title stands for: 'Sen. Ana Ruiz' is 'the senator'
+_ROLE_OF_TITLE = {
+    f"{abbreviation}{dot}": role
+    for abbreviation, role in (
+        ("sen", "senator"),
+        ("gov", "governor"),
+        ("rep", "representative"),
+        ("gen", "general"),
+        ("prof", "professor"),
+    )
+    for dot in ("", ".")
+    if role in lex.ROLE_WORDS
+}
 _FIRST_NAMES = lex.MASCULINE_FIRST_NAMES | lex.FEMININE_FIRST_NAMES
 _LEADING_MARKS = "<>*•·#|-–—([{"
 _TRAILING_NOT_NAME = lex.TRAILING_ADVERBS | frozenset(("almost", "too", "all", "both"))
