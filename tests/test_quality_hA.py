@@ -75,3 +75,34 @@ def test_she_is_the_surname_after_an_opening_phrase() -> None:
             "need a bridge, not a boat,” she said."
         )
         assert quotes(text) == [("Mary Vell", "We need a bridge, not a boat")]
+
+
+# -- a titled surname opening a sentence is the sentence's subject -------------------------------
+
+
+def test_a_titled_surname_opening_a_sentence_is_its_subject() -> None:
+    # (the space after the full stop lost, as scrapers lose it: '17 years.Mr Breck')
+    text = (
+        "Nora Tate thanked the members on Thursday. The chamber had earlier heard a farewell "
+        "speech by Scottish Labour backbencher Colm Breck, who is stepping down after 17 "
+        "years.Mr Breck used his address to warn that the chamber had lessons to learn. He "
+        "said: “We must be ready for that challenge.”"
+    )
+    assert quotes(text) == [("Colm Breck", "We must be ready for that challenge.")]
+    text = (
+        "Dr Oskar Varga leads the lab, where Jon Marsh once worked. Marsh dismissed the early "
+        "results as work “a child could do”. Dr Varga will have expected that. “We are going "
+        "to change how medicine is made,” he said."
+    )
+    assert quotes(text)[1] == ("Oskar Varga", "We are going to change how medicine is made")
+
+
+def test_he_is_not_a_speaker_titled_ms() -> None:
+    text = (
+        "“We will miss him,” Ms Tarrow said of the retiring member. Mr Breck's wife watched "
+        "from the gallery as the session ended. “It will be this chamber's duty to hold the "
+        "government to account,” he said."
+    )
+    got = quotes(text)
+    assert got[0] == ("Ms Tarrow", "We will miss him")
+    assert got[1][0] != "Ms Tarrow"

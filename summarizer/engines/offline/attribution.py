@@ -565,8 +565,8 @@ class Context:
             if person is None or _WORK_AFTER.match(text, start + len(run)):
                 continue  # ('the BBC's Good Morning Ulster programme': a show, nobody)
             name, titles, lone = person
-            if lone and start in sentence_starts:
-                continue
+            if lone and start in sentence_starts and _COURTESY.isdisjoint(titles):
+                continue  # (but 'Mr Okafor used his speech to …' opening a sentence is one)
             found.append((start, name, titles))
         return [p for p in found if p[2] or p[1] not in places]  # 'in New York': a place
 
@@ -2254,7 +2254,11 @@ class Attributor:
                     return inside[-1][1], "named"
             if q.speaker_kind != "named" or q.speaker.lower() in PRONOUN_SPEAKERS:
                 continue
-            gender = self.ctx.gender.get(q.speaker) or self.ctx.full_name_sexes.get(q.speaker)
+            gender = (
+                self.ctx.gender.get(q.speaker)
+                or self.ctx.full_name_sexes.get(q.speaker)
+                or _title_sex(q.speaker)  # 'Ms Marwick', no woman of that name: not 'he'
+            )
             if want and gender and gender != want:
                 continue
             newer = self._subject_since(q.end, pos, want)
@@ -2498,6 +2502,14 @@ _TIME_BEFORE_LAST = frozenset(("in", "on", "at", "last", "this", "since"))
 
 #: honours that are part of a name and give its sex
 _HONOURS = {"Dame": "f", "Lady": "f", "Sir": "m", "Lord": "m"}
+
+
+def _title_sex(speaker: str) -> str | None:
+    """'f' or 'm' that a speaker's courtesy title gives ('Ms Marwick', 'Mr. Tate'), else None."""
+    first = speaker.partition(" ")[0].lower()
+    if first in lex.COURTESY_FEMININE:
+        return "f"
+    return "m" if first in lex.COURTESY_MASCULINE else None
 
 
 def _after_opening_phrase(lead: list[str]) -> bool:
