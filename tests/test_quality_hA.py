@@ -106,3 +106,16 @@ def test_he_is_not_a_speaker_titled_ms() -> None:
     got = quotes(text)
     assert got[0] == ("Ms Tarrow", "We will miss him")
     assert got[1][0] != "Ms Tarrow"
+
+
+def test_he_after_a_titled_surname_is_the_full_name_quoted_before() -> None:
+    # 'Mr Haddad' opening a sentence after 'Samir al-Haddad' is quoted: he, named in full
+    text = (
+        "Deputy Interior Minister Samir al-Haddad told reporters the convoy was “doing its "
+        "best” to arrive on time. Mr Haddad said the trucks had come under fire twice. “We "
+        "sent two convoys to the coast,” he said."
+    )
+    assert quotes(text) == [
+        ("Samir al-Haddad", "doing its best"),
+        ("Samir al-Haddad", "We sent two convoys to the coast"),
+    ]

@@ -2264,6 +2264,8 @@ class Attributor:
             newer = self._subject_since(q.end, pos, want)
             if newer is None and (found := nearer(q.end)):
                 return found[1], "anonymous"
+            if newer and q.speaker.endswith((" " + newer, "-" + newer)):
+                newer = q.speaker  # 'Mr Mekdad said …' after 'Faisal al-Mekdad': the same man
             return (newer or q.speaker), "named"
         if pronoun in ("it", "they"):
             body = self.ctx.body_before(pos)
