@@ -119,3 +119,20 @@ def test_he_after_a_titled_surname_is_the_full_name_quoted_before() -> None:
         ("Samir al-Haddad", "doing its best"),
         ("Samir al-Haddad", "We sent two convoys to the coast"),
     ]
+
+
+# -- a school year in a description ---------------------------------------------------------
+
+
+def test_a_school_year_in_a_description_keeps_its_speaker() -> None:
+    lead = "Ana Ruiz runs the scheme. “It is going well,” she said. "
+    text = (
+        lead + "Most pupils enjoyed the trip, although one Year 3 student told the local paper "
+        "that they “were a bit scared of heights so the ground would be better”."
+    )
+    assert quotes(text)[1] == (
+        "one Year 3 student",
+        "were a bit scared of heights so the ground would be better",
+    )
+    text = lead + "One Year 3 student told the paper: “I was scared of heights.”"
+    assert quotes(text)[1] == ("One Year 3 student", "I was scared of heights.")

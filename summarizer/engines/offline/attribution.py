@@ -884,6 +884,7 @@ def looks_like_speaker(np: str) -> bool:
         and not _ANONYMOUS_HEADS.search(np)
         and (any(c.isdigit() for c in low[0]) or (np[0].isupper() and low[0] != "the"))
         and not (len(words) > 2 and words[-1][:1].isupper() and words[-2][:1].isupper())
+        and not (low[0] in _INDEFINITE and _head_is_someone(low))  # 'One Year 3 student'
     ):
         return False  # 'Only 52 percent', 'PolitiFact rated 22%'
     if "--" in np or (
@@ -1024,13 +1025,13 @@ def _head_is_someone(low: list[str]) -> bool:
     """Whether the head of a description is a person, a group, a body or a document: the last
     word before a preposition or a relative ('a spokesman for the ministry' -> spokesman)."""
     head = ""
-    for w in low:
+    for i, w in enumerate(low):
         if head in lex.QUANTITY_HEADS and w == "of":
             head = ""  # 'a number of members', 'many of them': the head follows
             continue
         if head and (
             w in _HEAD_BREAKS
-            or w in lex.TIME_WORDS
+            or (w in lex.TIME_WORDS and not _school_year(low, i))
             or w in lex.MONTHS
             or ((w.endswith("ed") or w in lex.PARTICIPLES) and head not in lex.DETERMINERS)
         ):
@@ -1046,6 +1047,11 @@ def _head_is_someone(low: list[str]) -> bool:
 
 
 _HEAD_BREAKS = lex.HEAD_BREAKS
+
+
+def _school_year(low: list[str], i: int) -> bool:
+    """Whether the time word ``low[i]`` is a school year before a noun: 'one Year 3 student'."""
+    return i + 2 < len(low) and low[i + 1].isdigit()
 
 
 def _trim_leading(words: list[str]) -> list[str]:
