@@ -136,3 +136,11 @@ def test_a_school_year_in_a_description_keeps_its_speaker() -> None:
     )
     text = lead + "One Year 3 student told the paper: “I was scared of heights.”"
     assert quotes(text)[1] == ("One Year 3 student", "I was scared of heights.")
+
+
+def test_a_surname_after_a_lowercase_role_is_the_person_named_before() -> None:
+    text = (
+        "Tomas Berg was named captain of Harbour Rovers on Friday. Ex-Rovers and City defender "
+        "Berg, who returned to the club last summer, added: “It is a great honour.”"
+    )
+    assert quotes(text) == [("Tomas Berg", "It is a great honour.")]

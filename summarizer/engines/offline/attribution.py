@@ -2126,6 +2126,13 @@ class Attributor:
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
         core = name_after_description(core)
+        if (
+            len(core) > 2
+            and core[-2] in _ROLES_BEFORE_NAME
+            and core[-1][:1].isupper()
+            and core[-1] in self.ctx.full_names
+        ):  # 'Ex-Killie and Hearts player Locke': the surname after the role, as named before
+            core = core[-1:]
         if len(core) == 1 and last_title < 0 and low[0] in lex.DOCUMENT_WORDS:
             return mention, "named"  # a document: 'Video of the incident shows …', 'Data show'
         if not core:
