@@ -144,3 +144,15 @@ def test_a_surname_after_a_lowercase_role_is_the_person_named_before() -> None:
         "Berg, who returned to the club last summer, added: “It is a great honour.”"
     )
     assert quotes(text) == [("Tomas Berg", "It is a great honour.")]
+
+
+def test_she_is_not_a_man_an_earlier_he_stood_for() -> None:
+    # (no first name here that the lists know: 'he' is what tells Tam Okoro's sex)
+    text = (
+        "Rina Vosk spent a year writing songs after the surgery.\n\n"
+        "Filmmaker Tam Okoro, her son, also remembers it as a trying time. “It was a strange "
+        "year for all of us,” he said.\n\n"
+        "The actress was not looking for a new career. “I had always liked music, but never "
+        "like this,” she said."
+    )
+    assert quotes(text)[1] == ("Rina Vosk", "I had always liked music, but never like this")

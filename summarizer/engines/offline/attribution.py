@@ -1759,6 +1759,9 @@ class Attributor:
         self._resolved_mentions: dict[str, tuple[str, SpeakerKind]] = {}
         self._quotable: list[bool] = []  # may_be_quote of each passage the rules pass read
         self._used_position = False
+        # the sex 'he' or 'she' gave a speaker of no known sex ('filmmaker Tam Ruiz … “…,” he
+        # said'): a later 'she' is not him
+        self._pronoun_sexes: dict[str, str] = {}
 
     def quotes(self) -> list[RuleQuote]:
         if self._quotes is None:
@@ -1949,6 +1952,8 @@ class Attributor:
     def _resolution_pass(self, found: list[Candidate | None]) -> list[RuleQuote]:
         by_index: dict[int, RuleQuote] = {}
         self._resolved = []  # (this pass's own: a pass run before leaves nothing in it)
+        self._pronoun_sexes = {}
+        sexes = self._pronoun_sexes
         for i, candidate in enumerate(found):
             if candidate is None:
                 continue
@@ -1971,6 +1976,8 @@ class Attributor:
                 speaker, kind = self.resolve(candidate.mention, span.start)
                 if not speaker:
                     continue
+                if kind == "named" and candidate.mention in _SEXED_PRONOUNS:
+                    sexes.setdefault(speaker, _SEXED_PRONOUNS[candidate.mention])
                 quote = RuleQuote(
                     start, end, speaker, kind, candidate.cue.strip(), candidate.mention,
                     candidate.rule,
@@ -2271,6 +2278,7 @@ class Attributor:
                 self.ctx.gender.get(q.speaker)
                 or self.ctx.full_name_sexes.get(q.speaker)
                 or _title_sex(q.speaker)  # 'Ms Marwick', no woman of that name: not 'he'
+                or self._pronoun_sexes.get(q.speaker)
             )
             if want and gender and gender != want:
                 continue
@@ -2299,6 +2307,7 @@ class Attributor:
                 self.ctx.gender.get(full)
                 or self.ctx.gender.get(name)
                 or self.ctx.full_name_sexes.get(full)
+                or self._pronoun_sexes.get(full)
             )
             if want and gender and gender != want:
                 continue
@@ -2517,6 +2526,9 @@ _TIME_BEFORE_LAST = frozenset(("in", "on", "at", "last", "this", "since"))
 
 #: honours that are part of a name and give its sex
 _HONOURS = {"Dame": "f", "Lady": "f", "Sir": "m", "Lord": "m"}
+
+
+_SEXED_PRONOUNS = {"he": "m", "He": "m", "she": "f", "She": "f"}
 
 
 def _title_sex(speaker: str) -> str | None:
