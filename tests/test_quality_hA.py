@@ -156,3 +156,18 @@ def test_she_is_not_a_man_an_earlier_he_stood_for() -> None:
         "like this,” she said."
     )
     assert quotes(text)[1] == ("Rina Vosk", "I had always liked music, but never like this")
+
+
+# -- 'with X saying': the subject of 'with' speaks -------------------------------------------
+
+
+def test_the_subject_of_with_and_a_participle_speaks() -> None:
+    text = (
+        "The report quoted critics like Colin Yeo and campaigner Caitlin Boswell, with "
+        "Boswell stating: “People fleeing danger need quicker decisions.”"
+    )
+    assert quotes(text) == [("Caitlin Boswell", "People fleeing danger need quicker decisions.")]
+    text = "The council met on Monday, with one official saying: “We are not ready for this.”"
+    assert quotes(text) == [("one official", "We are not ready for this.")]
+    text = "Ana Ruiz attacked the plan on Monday, saying: “It is a disaster for the town.”"
+    assert quotes(text) == [("Ana Ruiz", "It is a disaster for the town.")]

@@ -1519,11 +1519,20 @@ _OWNED_SUBJECT = re.compile(
 )
 
 
+_WITH_SUBJECT = re.compile(
+    r"\bwith\s+(?P<np>(?:(?:one|a|an|the)\s+)?[A-Za-z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+$"
+)
+
+
 def participle_cue(ctx: Context, p: Passage) -> Candidate | None:
-    """'Trump attacked Clinton in Iraq, saying, “…”': the sentence's subject speaks."""
+    """'Trump attacked Clinton in Iraq, saying, “…”': the sentence's subject speaks; but 'It
+    quoted critics, with Boswell stating: “…”': the subject of 'with' does."""
     cue = p.last_cue
     if cue is None or not cue.group().endswith("ing"):
         return None
+    with_subject = _WITH_SUBJECT.search(p.before, 0, cue.start())
+    if with_subject is not None and looks_like_speaker(with_subject.group("np")):
+        return _speaker(with_subject.group("np"), cue.group())
     subject = _SUBJECT.match(p.before)
     return _speaker(subject.group("np"), cue.group()) if subject else None
 
