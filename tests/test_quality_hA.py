@@ -171,3 +171,5 @@ def test_the_subject_of_with_and_a_participle_speaks() -> None:
     assert quotes(text) == [("one official", "We are not ready for this.")]
     text = "Ana Ruiz attacked the plan on Monday, saying: “It is a disaster for the town.”"
     assert quotes(text) == [("Ana Ruiz", "It is a disaster for the town.")]
+    text = "Ana Ruiz sided with Tom Berg saying “We must act now on this.”"
+    assert quotes(text) == [("Ana Ruiz", "We must act now on this.")]

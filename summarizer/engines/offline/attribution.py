@@ -1519,8 +1519,9 @@ _OWNED_SUBJECT = re.compile(
 )
 
 
+# ', with Boswell stating:' (after a comma: not the object of 'agreed with Boswell')
 _WITH_SUBJECT = re.compile(
-    r"\bwith\s+(?P<np>(?:(?:one|a|an|the)\s+)?[A-Za-z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+$"
+    r",\s+with\s+(?P<np>(?:(?:one|a|an|the)\s+)?[A-Za-z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+$"
 )
 
 
