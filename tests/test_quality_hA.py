@@ -173,3 +173,13 @@ def test_the_subject_of_with_and_a_participle_speaks() -> None:
     assert quotes(text) == [("Ana Ruiz", "It is a disaster for the town.")]
     text = "Ana Ruiz sided with Tom Berg saying “We must act now on this.”"
     assert quotes(text) == [("Ana Ruiz", "We must act now on this.")]
+
+
+def test_an_honour_before_a_first_name_is_the_person_named_in_full() -> None:
+    text = (
+        "Trust chairman Sir Peter Lampl said the report was bleak. Sir Peter said: “Real "
+        "apprenticeships matter as much as degrees.”"
+    )
+    assert quotes(text) == [("Sir Peter Lampl", "Real apprenticeships matter as much as degrees.")]
+    text = "Dame Emma Kirkby sang first. Dame Emma said: “It was a joy.”"
+    assert quotes(text) == [("Dame Emma Kirkby", "It was a joy.")]

@@ -2163,6 +2163,12 @@ class Attributor:
                 return mention, "anonymous"  # a group: 'Demonstrators', 'Protesters'
             return "", "named"  # a lone common word: 'Securities'
         name = " ".join(core)
+        if len(core) == 2 and core[0] in _HONOURS:
+            # 'Sir Peter' after 'Sir Peter Lampl': an honour before a first name, the person
+            # the article named in full
+            longer = [n for n in self.ctx.people_names if n.startswith(name + " ")]
+            if len(longer) == 1:
+                name = longer[0]
         if len(core) == 1:
             courtesy = {w.lower() for w in words[: last_title + 1]}
             want = (
