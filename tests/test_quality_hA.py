@@ -183,3 +183,15 @@ def test_an_honour_before_a_first_name_is_the_person_named_in_full() -> None:
     assert quotes(text) == [("Sir Peter Lampl", "Real apprenticeships matter as much as degrees.")]
     text = "Dame Emma Kirkby sang first. Dame Emma said: “It was a joy.”"
     assert quotes(text) == [("Dame Emma Kirkby", "It was a joy.")]
+
+
+# -- 'the Republican nominee': the role is the head, its qualifiers hold near the name ---------
+
+
+def test_a_described_role_is_its_head_with_its_qualifiers() -> None:
+    text = (
+        "The race pits Republican presidential nominee Mary Ruiz against Democrat Tom Berg. "
+        "Ruiz's running mate, Republican Gov. Ivan Petrov, spoke at the harbour on Monday "
+        "morning to a small crowd. The Republican nominee promised a “new deal for the coast”."
+    )
+    assert quotes(text) == [("Mary Ruiz", "new deal for the coast")]

@@ -2100,7 +2100,10 @@ class Attributor:
             # (that is the candidate, most often), only someone the article titled so (but 'the
             # zoo’s director' may be the name beside it)
             owned = any(w[:-2] in _PERSON_ROLES for w in low[1:-1] if w.endswith(("’s", "'s")))
-            named = self._resolve_role(low, pos, near=not owned)
+            qualifiers = [
+                w.lower() for w in words[1:-1] if w[:1].isupper() and w[-2:] not in ("’s", "'s")
+            ]  # ('the California congressman': California, beside the name too)
+            named = self._resolve_role(low, pos, near=not owned, qualifiers=qualifiers)
             if named:
                 return named, "named"
             if (
@@ -2480,18 +2483,30 @@ class Attributor:
 
     @staticmethod
     def _role_beside(context: str, role: str, at: int) -> bool:
-        """Whether ``role`` is a word of ``context`` (lowercase) that may describe the name at
-        ``at``: after it, or before it with no verb of speech between ('the judge said Ana Ruiz
-        had …': Ana Ruiz is no judge)."""
-        for m in _whole_word(role).finditer(context):
-            if m.end() > at or not _CUE_RE.search(context, m.end(), at):
+        """Whether ``role`` is a word of ``context`` that may describe the name at ``at``:
+        after it, or before it with no verb of speech nor capitalized word between ('the judge
+        said Ana Ruiz had …': Ana Ruiz is no judge; 'nominee Ana Ruiz against Democrat Tom
+        Berg': Tom Berg is no nominee)."""
+        low = context.lower()
+        for m in _whole_word(role).finditer(low):
+            if m.end() > at:
+                return True
+            between = context[m.end() : at]
+            if between == low[m.end() : at] and not _CUE_RE.search(low, m.end(), at):
                 return True
         return False
 
-    def _resolve_role(self, words: list[str], pos: int, near: bool = True) -> str | None:
+    def _resolve_role(
+        self, words: list[str], pos: int, near: bool = True, qualifiers: Sequence[str] = ()
+    ) -> str | None:
         """'the senator' -> the most recent person introduced with that role (or, ``near``,
-        named near the role's word)."""
-        roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
+        named near the role's word, with the description's ``qualifiers`` beside it too: 'the
+        Democratic nominee' is no one named 'Republican nominee')."""
+        head = words[-1].strip(".,") if words else ""
+        if head in lex.ROLE_WORDS:
+            roles = {head}  # 'the Republican nominee': a nominee, not anyone titled Republican
+        else:
+            roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
         if not roles:
             return None
         self._used_position = True
@@ -2506,8 +2521,11 @@ class Attributor:
                 # (not in a sentence before the name's: 'The judge ordered it closed. Ana
                 # Ruiz, 43, …' is no judge)
                 lo = max(self.ctx.sentence_of(p_pos)[0], p_pos - 60)
-                context = self.text[lo : p_pos + len(name) + 60].lower()
-                if any(r in context and self._role_beside(context, r, p_pos - lo) for r in roles):
+                context = self.text[lo : p_pos + len(name) + 60]
+                low = context.lower()
+                if any(
+                    r in low and self._role_beside(context, r, p_pos - lo) for r in roles
+                ) and all(_whole_word(q).search(low) for q in qualifiers):
                     near_name = full
         return titled or (near_name if near else None)
 
