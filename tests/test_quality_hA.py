@@ -195,3 +195,13 @@ def test_a_described_role_is_its_head_with_its_qualifiers() -> None:
         "morning to a small crowd. The Republican nominee promised a “new deal for the coast”."
     )
     assert quotes(text) == [("Mary Ruiz", "new deal for the coast")]
+
+
+def test_a_role_and_his_aides_is_no_one_person() -> None:
+    text = (
+        "The race pits Republican presidential nominee Mary Ruiz against Democrat Tom Berg. "
+        "Berg praised host Ivan Petrov, who took heat for his questions to the Republican "
+        "candidate at a forum. The Republican nominee and her aides have called the debate "
+        "“a trap for the unwary”."
+    )
+    assert quotes(text) == [("The Republican nominee and her aides", "a trap for the unwary")]

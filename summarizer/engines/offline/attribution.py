@@ -2103,7 +2103,11 @@ class Attributor:
             qualifiers = [
                 w.lower() for w in words[1:-1] if w[:1].isupper() and w[-2:] not in ("’s", "'s")
             ]  # ('the California congressman': California, beside the name too)
-            named = self._resolve_role(low, pos, near=not owned, qualifiers=qualifiers)
+            named = (
+                None  # 'The Republican nominee and his aides': a group, no one person
+                if "and" in low and _AND_OTHERS.search(mention)
+                else self._resolve_role(low, pos, near=not owned, qualifiers=qualifiers)
+            )
             if named:
                 return named, "named"
             if (
