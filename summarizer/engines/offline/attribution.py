@@ -312,7 +312,7 @@ _ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY
 # Evans is desperate …', 'Evans noted'
 # (tried at each sentence's start: matched there, not searched for)
 _SURNAME_SUBJECT = re.compile(
-    r"[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?"
+    r"[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]++(?:\s[a-z]++){0,3}+,\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"(?:\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
     r"|,\s+(?:who|the|a|an)\s)"  # 'Berg, who played for …, has', 'Berg, the captain, said'
@@ -663,10 +663,16 @@ class Context:
         just before it is a word of that name or a title ('Barry Okafor' anywhere, even in a
         quotation, is another Okafor than 'Adaeze Okafor')."""
         own = set(full.split())
-        for m in re.finditer(rf"(\S+)\s+{re.escape(surname)}\b", self.text):
-            word = m.group(1)
-            if word != word.lower() and word not in own and word.lower() not in _PERSON_TITLES:
-                return False
+        text = self.text
+        at = text.find(surname)
+        while at > 0:  # (found by ``str.find``: an expression tried at each position costs more)
+            end = at + len(surname)
+            if text[at - 1].isspace() and (end == len(text) or not text[end].isalnum()):
+                before = text[:at].rstrip()
+                word = before[before.rfind(" ") + 1 :].rpartition("\n")[2]
+                if word != word.lower() and word not in own and word.lower() not in _PERSON_TITLES:
+                    return False
+            at = text.find(surname, at + 1)
         return True
 
     @cached_property
