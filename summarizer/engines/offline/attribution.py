@@ -312,9 +312,10 @@ _ROLES_BEFORE_NAME = lex.ROLE_WORDS | lex.TITLES | lex.PEOPLE_NOUNS | lex.FAMILY
 # Evans is desperate …', 'Evans noted'
 # (tried at each sentence's start: matched there, not searched for)
 _SURNAME_SUBJECT = re.compile(
-    r"[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]+,\s+)?"
+    r"[\"“]?(?:(?:But|And|Yet|So)\s+|[A-Z][a-z]++(?:\s[a-z]++){0,3}+,\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-    r"\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
+    r"(?:\s+(?:is|was|has|had|said|told|wrote|thought|felt|knew|saw|[a-z]+(?:ed|s))\b"
+    r"|,\s+(?:who|the|a|an)\s)"  # 'Berg, who played for …, has', 'Berg, the captain, said'
 )
 # a sentence opening with an unnamed person of a known sex, then a verb of speech: 'The boy's
 # mother told …', 'A spokeswoman for the council said …' (the head noun gives the sex)
@@ -564,8 +565,8 @@ class Context:
             if person is None or _WORK_AFTER.match(text, start + len(run)):
                 continue  # ('the BBC's Good Morning Ulster programme': a show, nobody)
             name, titles, lone = person
-            if lone and start in sentence_starts:
-                continue
+            if lone and start in sentence_starts and _COURTESY.isdisjoint(titles):
+                continue  # (but 'Mr Okafor used his speech to …' opening a sentence is one)
             found.append((start, name, titles))
         return [p for p in found if p[2] or p[1] not in places]  # 'in New York': a place
 
@@ -637,6 +638,42 @@ class Context:
             if (honour := _HONOURS.get(parts[0])) and " " in name:
                 gender.setdefault(name, honour)  # 'Dame Barbara', 'Sir Peter Lampl'
         return _PeopleIndex(starts, frozenset(words_of), full, by_surname, names_by_surname, gender)
+
+    @cached_property
+    def full_name_sexes(self) -> dict[str, str]:
+        """Full name -> 'f' or 'm' that a courtesy title of the surname alone gives it, where
+        :attr:`gender` has none: 'Ms Okafor' after 'Adaeze Okafor' (a first name the lists
+        lack); not before it ('Mr Okafor's mother, Adaeze Okafor'), nor when the text gives the
+        surname to someone else."""
+        found: dict[str, str] = {}
+        gender = self.gender
+        for name, sex in gender.items():
+            named = self.names_by_surname.get(name) if " " not in name else None
+            if named is None or len(named) != 1 or named[0] in gender:
+                continue
+            mentions = self.people_by_surname[name]
+            first_full = next(p for p, n in mentions if n == named[0])
+            titled = next(p for p, n in mentions if n == name)
+            if titled > first_full and self._one_bearer(name, named[0]):
+                found[named[0]] = sex
+        return found
+
+    def _one_bearer(self, surname: str, full: str) -> bool:
+        """Whether the text gives ``surname`` to no one but ``full``: every capitalized word
+        just before it is a word of that name or a title ('Barry Okafor' anywhere, even in a
+        quotation, is another Okafor than 'Adaeze Okafor')."""
+        own = set(full.split())
+        text = self.text
+        at = text.find(surname)
+        while at > 0:  # (found by ``str.find``: an expression tried at each position costs more)
+            end = at + len(surname)
+            if text[at - 1].isspace() and (end == len(text) or not text[end].isalnum()):
+                before = text[:at].rstrip()
+                word = before[before.rfind(" ") + 1 :].rpartition("\n")[2]
+                if word != word.lower() and word not in own and word.lower() not in _PERSON_TITLES:
+                    return False
+            at = text.find(surname, at + 1)
+        return True
 
     @cached_property
     def people_starts(self) -> list[int]:
@@ -853,6 +890,7 @@ def looks_like_speaker(np: str) -> bool:
         and not _ANONYMOUS_HEADS.search(np)
         and (any(c.isdigit() for c in low[0]) or (np[0].isupper() and low[0] != "the"))
         and not (len(words) > 2 and words[-1][:1].isupper() and words[-2][:1].isupper())
+        and not (low[0] in _INDEFINITE and _head_is_someone(low))  # 'One Year 3 student'
     ):
         return False  # 'Only 52 percent', 'PolitiFact rated 22%'
     if "--" in np or (
@@ -993,13 +1031,13 @@ def _head_is_someone(low: list[str]) -> bool:
     """Whether the head of a description is a person, a group, a body or a document: the last
     word before a preposition or a relative ('a spokesman for the ministry' -> spokesman)."""
     head = ""
-    for w in low:
+    for i, w in enumerate(low):
         if head in lex.QUANTITY_HEADS and w == "of":
             head = ""  # 'a number of members', 'many of them': the head follows
             continue
         if head and (
             w in _HEAD_BREAKS
-            or w in lex.TIME_WORDS
+            or (w in lex.TIME_WORDS and not _school_year(low, i))
             or w in lex.MONTHS
             or ((w.endswith("ed") or w in lex.PARTICIPLES) and head not in lex.DETERMINERS)
         ):
@@ -1015,6 +1053,11 @@ def _head_is_someone(low: list[str]) -> bool:
 
 
 _HEAD_BREAKS = lex.HEAD_BREAKS
+
+
+def _school_year(low: list[str], i: int) -> bool:
+    """Whether the time word ``low[i]`` is a school year before a noun: 'one Year 3 student'."""
+    return i + 2 < len(low) and low[i + 1].isdigit()
 
 
 def _trim_leading(words: list[str]) -> list[str]:
@@ -1482,11 +1525,21 @@ _OWNED_SUBJECT = re.compile(
 )
 
 
+# ', with Boswell stating:' (after a comma: not the object of 'agreed with Boswell')
+_WITH_SUBJECT = re.compile(
+    r",\s+with\s+(?P<np>(?:(?:one|a|an|the)\s+)?[A-Za-z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+$"
+)
+
+
 def participle_cue(ctx: Context, p: Passage) -> Candidate | None:
-    """'Trump attacked Clinton in Iraq, saying, “…”': the sentence's subject speaks."""
+    """'Trump attacked Clinton in Iraq, saying, “…”': the sentence's subject speaks; but 'It
+    quoted critics, with Boswell stating: “…”': the subject of 'with' does."""
     cue = p.last_cue
     if cue is None or not cue.group().endswith("ing"):
         return None
+    with_subject = _WITH_SUBJECT.search(p.before, 0, cue.start())
+    if with_subject is not None and looks_like_speaker(with_subject.group("np")):
+        return _speaker(with_subject.group("np"), cue.group())
     subject = _SUBJECT.match(p.before)
     return _speaker(subject.group("np"), cue.group()) if subject else None
 
@@ -1722,6 +1775,9 @@ class Attributor:
         self._resolved_mentions: dict[str, tuple[str, SpeakerKind]] = {}
         self._quotable: list[bool] = []  # may_be_quote of each passage the rules pass read
         self._used_position = False
+        # the sex 'he' or 'she' gave a speaker of no known sex ('filmmaker Tam Ruiz … “…,” he
+        # said'): a later 'she' is not him
+        self._pronoun_sexes: dict[str, str] = {}
 
     def quotes(self) -> list[RuleQuote]:
         if self._quotes is None:
@@ -1912,6 +1968,8 @@ class Attributor:
     def _resolution_pass(self, found: list[Candidate | None]) -> list[RuleQuote]:
         by_index: dict[int, RuleQuote] = {}
         self._resolved = []  # (this pass's own: a pass run before leaves nothing in it)
+        self._pronoun_sexes = {}
+        sexes = self._pronoun_sexes
         for i, candidate in enumerate(found):
             if candidate is None:
                 continue
@@ -1934,6 +1992,8 @@ class Attributor:
                 speaker, kind = self.resolve(candidate.mention, span.start)
                 if not speaker:
                     continue
+                if kind == "named" and candidate.mention in _SEXED_PRONOUNS:
+                    sexes.setdefault(speaker, _SEXED_PRONOUNS[candidate.mention])
                 quote = RuleQuote(
                     start, end, speaker, kind, candidate.cue.strip(), candidate.mention,
                     candidate.rule,
@@ -2046,7 +2106,14 @@ class Attributor:
             # (that is the candidate, most often), only someone the article titled so (but 'the
             # zoo’s director' may be the name beside it)
             owned = any(w[:-2] in _PERSON_ROLES for w in low[1:-1] if w.endswith(("’s", "'s")))
-            named = self._resolve_role(low, pos, near=not owned)
+            qualifiers = [
+                w.lower() for w in words[1:-1] if w[:1].isupper() and w[-2:] not in ("’s", "'s")
+            ]  # ('the California congressman': California, beside the name too)
+            named = (
+                None  # 'The Republican nominee and his aides': a group, no one person
+                if "and" in low and _AND_OTHERS.search(mention)
+                else self._resolve_role(low, pos, near=not owned, qualifiers=qualifiers)
+            )
             if named:
                 return named, "named"
             if (
@@ -2089,6 +2156,13 @@ class Attributor:
         if "of" in core[1:]:
             core = core[: core.index("of", 1)]  # 'Ana Ruiz of Maple County' -> 'Ana Ruiz'
         core = name_after_description(core)
+        if (
+            len(core) > 2
+            and core[-2] in _ROLES_BEFORE_NAME
+            and core[-1][:1].isupper()
+            and core[-1] in self.ctx.full_names
+        ):  # 'Ex-Killie and Hearts player Locke': the surname after the role, as named before
+            core = core[-1:]
         if len(core) == 1 and last_title < 0 and low[0] in lex.DOCUMENT_WORDS:
             return mention, "named"  # a document: 'Video of the incident shows …', 'Data show'
         if not core:
@@ -2102,6 +2176,12 @@ class Attributor:
                 return mention, "anonymous"  # a group: 'Demonstrators', 'Protesters'
             return "", "named"  # a lone common word: 'Securities'
         name = " ".join(core)
+        if len(core) == 2 and core[0] in _HONOURS:
+            # 'Sir Peter' after 'Sir Peter Lampl': an honour before a first name, the person
+            # the article named in full
+            longer = [n for n in self.ctx.people_names if n.startswith(name + " ")]
+            if len(longer) == 1:
+                name = longer[0]
         if len(core) == 1:
             courtesy = {w.lower() for w in words[: last_title + 1]}
             want = (
@@ -2223,12 +2303,19 @@ class Attributor:
                     return inside[-1][1], "named"
             if q.speaker_kind != "named" or q.speaker.lower() in PRONOUN_SPEAKERS:
                 continue
-            gender = self.ctx.gender.get(q.speaker)
+            gender = (
+                self.ctx.gender.get(q.speaker)
+                or self.ctx.full_name_sexes.get(q.speaker)
+                or _title_sex(q.speaker)  # 'Ms Marwick', no woman of that name: not 'he'
+                or self._pronoun_sexes.get(q.speaker)
+            )
             if want and gender and gender != want:
                 continue
             newer = self._subject_since(q.end, pos, want)
             if newer is None and (found := nearer(q.end)):
                 return found[1], "anonymous"
+            if newer and q.speaker.endswith((" " + newer, "-" + newer)):
+                newer = q.speaker  # 'Mr Mekdad said …' after 'Faisal al-Mekdad': the same man
             return (newer or q.speaker), "named"
         if pronoun in ("it", "they"):
             body = self.ctx.body_before(pos)
@@ -2245,7 +2332,12 @@ class Attributor:
             full = self.ctx.full_names.get(name.split()[-1], name)
             if " " in name and full.split(None, 1)[0] != name.split(None, 1)[0]:
                 full = name  # rules-15: 'Ilse Berg' is not 'Daniel Ruiz Berg', named first
-            gender = self.ctx.gender.get(full) or self.ctx.gender.get(name)
+            gender = (
+                self.ctx.gender.get(full)
+                or self.ctx.gender.get(name)
+                or self.ctx.full_name_sexes.get(full)
+                or self._pronoun_sexes.get(full)
+            )
             if want and gender and gender != want:
                 continue
             if found := nearer(people[k][0]):
@@ -2257,11 +2349,22 @@ class Attributor:
                 alone = [
                     (at, one)
                     for at, one in self._surname_subjects(lo, pos, want)
-                    if " " not in one
-                    and one not in name.split()
-                    and one.lower() not in _NOT_ALONE
-                    and not one.endswith("s")  # 'Blues', 'Democrats' (or a surname 'Evans')
-                    and self.text.count(one) >= 3
+                    if (
+                        " " not in one
+                        and one not in name.split()
+                        and one.lower() not in _NOT_ALONE
+                        and not one.endswith("s")  # 'Blues', 'Democrats' (or 'Evans')
+                        and self.text.count(one) >= 3
+                    )
+                    # or the surname of someone named before ('Ana Ruiz … the sacking of Tom
+                    # Berg. Ruiz, who …, has not been asked. But she said: “…”')
+                    # (or this very person, opening a later sentence: nearer than another)
+                    or one == full
+                    or (
+                        " " in one
+                        and one.split()[-1] != name.split()[-1]
+                        and self._named_before(one, at)
+                    )
                 ]
                 return (alone[-1][1] if alone else full), "named"
             if fallback is None:
@@ -2281,6 +2384,10 @@ class Attributor:
         if role and role[0] > chosen_at:
             return role[1], "anonymous"
         return (fallback, "named") if fallback else (pronoun, "named")
+
+    def _named_before(self, name: str, pos: int) -> bool:
+        """Whether the article writes the full ``name`` before ``pos`` (in a quotation too)."""
+        return self.text.find(name, 0, pos) >= 0
 
     def _described_before(self, pos: int, want: str) -> tuple[int, str] | None:
         """(where, description) of the latest unnamed person of the wanted sex ("": in a role
@@ -2384,10 +2491,32 @@ class Attributor:
         ]
         return named[-1][1] if named else found
 
-    def _resolve_role(self, words: list[str], pos: int, near: bool = True) -> str | None:
+    @staticmethod
+    def _role_beside(context: str, role: str, at: int) -> bool:
+        """Whether ``role`` is a word of ``context`` that may describe the name at ``at``:
+        after it, or before it with no verb of speech nor capitalized word between ('the judge
+        said Ana Ruiz had …': Ana Ruiz is no judge; 'nominee Ana Ruiz against Democrat Tom
+        Berg': Tom Berg is no nominee)."""
+        low = context.lower()
+        for m in _whole_word(role).finditer(low):
+            if m.end() > at:
+                return True
+            between = context[m.end() : at]
+            if between == low[m.end() : at] and not _CUE_RE.search(low, m.end(), at):
+                return True
+        return False
+
+    def _resolve_role(
+        self, words: list[str], pos: int, near: bool = True, qualifiers: Sequence[str] = ()
+    ) -> str | None:
         """'the senator' -> the most recent person introduced with that role (or, ``near``,
-        named near the role's word)."""
-        roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
+        named near the role's word, with the description's ``qualifiers`` beside it too: 'the
+        Democratic nominee' is no one named 'Republican nominee')."""
+        head = words[-1].strip(".,") if words else ""
+        if head in lex.ROLE_WORDS:
+            roles = {head}  # 'the Republican nominee': a nominee, not anyone titled Republican
+        else:
+            roles = {w.strip(".,") for w in words} & lex.ROLE_WORDS
         if not roles:
             return None
         self._used_position = True
@@ -2396,16 +2525,35 @@ class Attributor:
             if p_pos >= pos:
                 break
             full = self._role_holder(name)
-            if roles & set(titles):
+            if roles & set(titles) or roles & {_ROLE_OF_TITLE.get(t) for t in titles}:
                 titled = full
             elif titles or self.ctx.gender.get(full):  # a person, not 'New York'
-                context = self.text[max(0, p_pos - 60) : p_pos + len(name) + 60].lower()
-                if any(r in context and _whole_word(r).search(context) for r in roles):
+                # (not in a sentence before the name's: 'The judge ordered it closed. Ana
+                # Ruiz, 43, …' is no judge)
+                lo = max(self.ctx.sentence_of(p_pos)[0], p_pos - 60)
+                context = self.text[lo : p_pos + len(name) + 60]
+                low = context.lower()
+                if any(
+                    r in low and self._role_beside(context, r, p_pos - lo) for r in roles
+                ) and all(_whole_word(q).search(low) for q in qualifiers):
                     near_name = full
         return titled or (near_name if near else None)
 
 
 _PERSON_ROLES = lex.ROLE_WORDS | lex.TITLES
+#: the role an abbreviated title stands for: 'Sen. Ana Ruiz' is 'the senator'
+_ROLE_OF_TITLE = {
+    f"{abbreviation}{dot}": role
+    for abbreviation, role in (
+        ("sen", "senator"),
+        ("gov", "governor"),
+        ("rep", "representative"),
+        ("gen", "general"),
+        ("prof", "professor"),
+    )
+    for dot in ("", ".")
+    if role in lex.ROLE_WORDS
+}
 _FIRST_NAMES = lex.MASCULINE_FIRST_NAMES | lex.FEMININE_FIRST_NAMES
 _LEADING_MARKS = "<>*•·#|-–—([{"
 _TRAILING_NOT_NAME = lex.TRAILING_ADVERBS | frozenset(("almost", "too", "all", "both"))
@@ -2422,6 +2570,17 @@ _TIME_BEFORE_LAST = frozenset(("in", "on", "at", "last", "this", "since"))
 
 #: honours that are part of a name and give its sex
 _HONOURS = {"Dame": "f", "Lady": "f", "Sir": "m", "Lord": "m"}
+
+
+_SEXED_PRONOUNS = {"he": "m", "He": "m", "she": "f", "She": "f"}
+
+
+def _title_sex(speaker: str) -> str | None:
+    """'f' or 'm' that a speaker's courtesy title gives ('Ms Marwick', 'Mr. Tate'), else None."""
+    first = speaker.partition(" ")[0].lower()
+    if first in lex.COURTESY_FEMININE:
+        return "f"
+    return "m" if first in lex.COURTESY_MASCULINE else None
 
 
 def _after_opening_phrase(lead: list[str]) -> bool:
