@@ -1897,6 +1897,8 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     # an act or a title is someone's only when the article also gives that someone's words
     speaking = {q.speaker for q in quotes} | {a.speaker for a in found if a.rule not in _ACTS}
     found = [a for a in found if a.rule not in _ACTS or a.speaker in speaking]
+    if " by " in text:
+        found.extend(_passive_by(attributor, found))
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     found.extend(_direct(attributor, found))
@@ -2337,3 +2339,115 @@ def _locate_cue(text: str, q: RuleQuote, source: tuple[int, int] | None = None) 
 
 
 _DASH_CHARS = "—–―"
+
+
+# hB: the passive of a verb of saying or judging, its agent after 'by': 'The plan was endorsed
+# by the chamber of commerce', 'The report was first published by the Gazette', 'The tax,
+# backed by the mayor, …' (what the agent said or judged is the subject)
+_PASSIVE_CUES = agents.words(
+    "supported endorsed echoed rejected reported criticized criticised praised condemned "
+    "opposed backed welcomed denied approved proposed dismissed disputed described labeled "
+    "labelled cited urged written promoted announced confirmed recommended requested demanded "
+    "favored favoured applauded hailed blasted slammed accused lauded decried denounced mocked "
+    "ridiculed championed touted advocated suggested claimed alleged predicted estimated "
+    "revealed disclosed stated characterized branded portrayed rebuked scolded dubbed "
+    "lambasted derided"
+)
+_PASSIVE_BETWEEN = frozenset(["first", "also", "later", "since", "long", "once", "then", "not"])
+_PASSIVE_AUX = lex.BE_FORMS - {"'s", "’s"}
+_BEFORE_AUX = frozenset(["to", "likely", "will", "would"])
+_BEFORE_BE = lex.BETWEEN_SUBJECT_AND_VERB | lex.TRAILING_ADVERBS | _PASSIVE_AUX | _BEFORE_AUX
+_PASSIVE_CONJUNCTIONS = frozenset(
+    ["and", "but", "yet", "so", "or", "still", "however", "meanwhile"]
+)
+_PASSIVE_SUBORDINATORS = lex.CLAUSE_OPENERS - _PASSIVE_CONJUNCTIONS
+_PASSIVE_FRONTED = frozenset(["for", "in", "on", "at", "during", "with", "last", "earlier"])
+_CLAUSE_BREAK = re.compile(
+    r"(?:[;:]|\s[—–]|\s--|,\s+(?:and|but|while|as|so)\b"
+    r"|\s(?:because|when|after|before|since|although|though|while|if|whether|once|until|unless))\s+"
+)
+_WORD = re.compile(r"\S+")
+_FUNDED = agents.with_plurals(agents.words("study research project work trial survey experiment"))
+_NOT_CONTENT = lex.PRONOUNS | lex.INDEFINITE_PRONOUNS | frozenset(["which", "who", "that"])
+
+
+def _passive_subject(text: str, s: int, be: int) -> tuple[int, int] | None:
+    """The subject of a passive whose auxiliaries start at ``be`` in the sentence starting at
+    ``s``: from the start of its clause, past a fronted phrase ('When asked, …', 'For instance,
+    …'); None when it is a pronoun, in a subordinate clause, or too long to be a noun phrase."""
+    lo = s
+    for m in _CLAUSE_BREAK.finditer(text, s, be):
+        lo = m.end()
+    lo = be - len(text[lo:be].lstrip())
+    space = text.find(" ", lo, be)
+    first = text[lo:space].lower().rstrip(",") if space > 0 else ""
+    if first in _PASSIVE_CONJUNCTIONS:
+        lo = space + 1  # 'But the plan was …'
+    elif first in _PASSIVE_FRONTED or first in _PASSIVE_SUBORDINATORS:
+        comma = text.find(", ", lo, be)
+        if comma >= 0:
+            lo = comma + 2  # 'When asked about it, the plan …', 'For instance, calls to …'
+        elif first in _PASSIVE_SUBORDINATORS:
+            return None  # 'because the plan was endorsed by …': no subject of its own
+    words = text[lo:be].split(maxsplit=26)
+    if not words or len(words) > 25 or words[0].lower() in _NOT_CONTENT:
+        return None
+    return _trim(text, lo, be)
+
+
+def _passive_by(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAttribution]:
+    """The passives of :data:`_PASSIVE_CUES` with their agents: the subject is the content,
+    the agent the source ('The proposal was endorsed by the Harlow Chamber of Commerce')."""
+    text = attributor.text
+    hits = []
+    at = text.find(" by ")
+    while at >= 0:
+        verb_start = text.rfind(" ", 0, at) + 1
+        if text[verb_start:at] in _PASSIVE_CUES:
+            hits.append((verb_start, at))
+        at = text.find(" by ", at + 4)
+    if not hits:
+        return []  # (most articles: no passive of a cue)
+    out: list[RuleAttribution] = []
+    taken = Covering(a.content for a in found)
+    quoted = Covering((span.start, span.end) for span in attributor.ctx.spans)
+    for verb_start, by in hits:
+        if quoted.overlaps(verb_start, by + 4):
+            continue
+        s, e = attributor.ctx.sentence_of(by)
+        words = [(m.start(), m.group()) for m in _WORD.finditer(text, max(s, by - 200), verb_start)]
+        k = len(words)
+        while k and (words[k - 1][1] in _PASSIVE_BETWEEN or is_adverb(words[k - 1][1])):
+            k -= 1
+        if not k or words[k - 1][1] not in _PASSIVE_AUX:
+            continue
+        while k > 1 and words[k - 2][1].lower().strip(",") in _BEFORE_BE:
+            k -= 1  # 'has been', 'is likely to be', 'could be'
+        be = words[k - 1][0]
+        content = _passive_subject(text, s, be)
+        if content is None or content[1] - content[0] < 2 or taken.overlaps(*content):
+            continue
+        if text[content[0]] in _QUOTE_MARKS:
+            continue  # '“Long Road Home” was written by …': a title, not what anyone said
+        subject = text[content[0] : content[1]]
+        if text[verb_start:by] == "supported" and subject.rsplit(maxsplit=1)[-1] in _FUNDED:
+            continue  # 'The study was supported by the Pell Foundation': paid for
+        agent_start = by + 4
+        np = np_after_cue(text[agent_start:e])
+        if not np or not (looks_like_speaker(np) or _agent(np)):
+            continue
+        speaker, kind = attributor.resolve(np, agent_start)
+        if not speaker:
+            continue
+        out.append(
+            RuleAttribution(
+                kind=_kind(attributor, *content),
+                speaker=speaker,
+                speaker_kind=kind,
+                source=(agent_start, agent_start + len(np)),
+                cue=(be, by + 3),
+                content=content,
+                rule="passive_by",
+            )
+        )
+    return out

@@ -1,0 +1,79 @@
+"""Reported speech on constructions the rules missed (hB's round): each on a passage written for
+these tests, with the false alarms each rule must not raise."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.offline_found import found
+
+LEAD = "The levee vote was held in Maple County on Monday. "
+
+
+def by_rule(text: str, rule: str) -> list[tuple[str, str, str]]:
+    """(speaker, cue, content) of the attributions ``rule`` finds."""
+    return [(speaker, cue, content) for r, speaker, cue, content in found(LEAD + text) if r == rule]
+
+
+# the passive of a verb of saying or judging: the subject is what the agent said or judged
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "The levee plan was endorsed by the Maple Farmers Union on Tuesday.",
+            "Maple Farmers Union",
+            "The levee plan",
+        ),
+        (
+            "The flooding of the north road was first reported by The Maple Ledger.",
+            "Maple Ledger",
+            "The flooding of the north road",
+        ),
+        (
+            "For instance, calls to delay the vote were rejected by the county board.",
+            "county board",
+            "calls to delay the vote",
+        ),
+        (
+            "A second levee, proposed by engineers in 2019, has been praised by Ada Quill.",
+            "Ada Quill",
+            "A second levee, proposed by engineers in 2019",
+        ),
+    ],
+)
+def test_passive_by(text: str, speaker: str, content: str) -> None:
+    got = by_rule(text, "passive_by")
+    assert len(got) == 1
+    assert got[0][0].endswith(speaker)
+    assert got[0][2] == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was praised by Ada Quill for his work.",  # a pronoun: no content to show
+        "The levee was hit by a storm on Tuesday.",  # no verb of saying
+        "The study was supported by the Maple Science Fund.",  # paid for, not backed
+        "“Levee Blues” was written by Ada Quill in 2019.",  # a title
+        "The board said the plan, which was backed by Ada Quill, would pass.",
+    ],
+)
+def test_no_passive_by(text: str) -> None:
+    assert by_rule(text, "passive_by") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("But the toll was opposed by the Maple Farmers Union.", "the toll"),
+        ("Last year, the toll was opposed by the Maple Farmers Union.", "the toll"),
+        ("When the vote was called, the toll was opposed by the Maple Farmers Union.", "the toll"),
+    ],
+)
+def test_passive_by_after_opener(text: str, content: str) -> None:
+    assert [c for _, _, c in by_rule(text, "passive_by")] == [content]
+
+
+def test_passive_by_in_subordinate_clause() -> None:
+    text = "The board met again because the toll was opposed by the Maple Farmers Union."
+    assert [c for _, _, c in by_rule(text, "passive_by")] == ["the toll"]
