@@ -77,3 +77,58 @@ def test_passive_by_after_opener(text: str, content: str) -> None:
 def test_passive_by_in_subordinate_clause() -> None:
     text = "The board met again because the toll was opposed by the Maple Farmers Union."
     assert [c for _, _, c in by_rule(text, "passive_by")] == ["the toll"]
+
+
+# a share of those polled, in figures or in words, with a verb of saying, agreeing or believing
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Twelve percent indicated that they were not sure.",
+            "Twelve percent",
+            "they were not sure",
+        ),
+        (
+            "Only 40 percent of farmers agreed that the toll was fair.",
+            "40 percent of farmers",
+            "the toll was fair",
+        ),
+        (
+            "Thirty-five percent believe the levee is too low.",
+            "Thirty-five percent",
+            "the levee is too low",
+        ),
+    ],
+)
+def test_share_of_those_polled(text: str, speaker: str, content: str) -> None:
+    assert by_rule(text, "subject_cue_clause") == [
+        (speaker, by_rule(text, "subject_cue_clause")[0][1], content)
+    ]
+
+
+def test_share_that_is_no_answer() -> None:
+    assert (
+        by_rule("About 12 percent showed signs of fatigue after the vote.", "subject_cue_clause")
+        == []
+    )
+
+
+# a second subject and its cue after a joint: two statements, the first cut at the joint
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Only 52 percent agreed that Ms. Dunmore is “fit to serve,” while 73 percent said"
+            " the same of Mr. Holt.",
+            "Ms. Dunmore is “fit to serve,”",
+            "the same of Mr. Holt",
+        ),
+        (
+            "Ana Ruiz said the levee would hold, but the county engineer said it would fail.",
+            "the levee would hold",
+            "it would fail",
+        ),
+    ],
+)
+def test_second_subject_after_joint(text: str, first: str, second: str) -> None:
+    assert [c for _, _, c in by_rule(text, "subject_cue_clause")] == [first, second]

@@ -283,16 +283,28 @@ def _after_aspect(text: str, at: int) -> bool:
     if text.startswith("by ", at - 3):
         return text.startswith(("saying ", "telling "), at)
     if text.startswith("percent ", at - 8):
-        return text.startswith(("said ", "say ", "says "), at)
+        return text[at : text.find(" ", at)] in _SHARE_VERBS  # hB: '12 percent agreed that …'
     return text.startswith("to ", at - 3) and _ASPECT.search(text, max(0, at - 16), at) is not None
 
 
 # rules-12: a share of those polled as a subject: 'Another 19 percent', '40 percent of farmers'
+# hB: a share spelled out ('Twelve percent', 'Thirty-five percent of voters')
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
 _SHARE = re.compile(
     r"(?:(?:[Aa]nother|[Jj]ust|[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Ss]ome|[Rr]oughly|[Oo]ver)\s+)?"
-    r"\d+(?:\.\d+)?(?:\s+percent|%)(?:\s+of\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)?"
+    rf"(?:\d+(?:\.\d+)?|(?i:(?:{_NUMBER_WORDS})(?:-(?:{_NUMBER_WORDS}))?))"
+    r"(?:\s+percent|%)(?:\s+of\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)?"
 )
 _SAY = frozenset(["said", "say", "says"])
+# hB: what a share of those polled does besides saying: 'Twelve percent indicated that …', 'Only
+# 40 percent of voters agreed that …' (not a finding: '12 percent showed signs of …')
+_SHARE_VERBS = _SAY | agents.words(
+    "agreed agree agrees indicated indicate indicates believe believes believed think thinks "
+    "thought told tell tells added answered replied responded expect expects expected"
+)
 
 
 _WHERE_THEN_CLAUSE = re.compile(r"[^,;“”\"]{2,60},\s+(?:and|but)\s")
@@ -422,7 +434,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             np = _after_clause_opener(np)  # 'Shares fell after Reuters reported …' -> 'Reuters'
         if not np or _QUANTIFIED_NAME.match(np):
             continue
-        if not looks_like_speaker(np) and not (_SHARE.fullmatch(np) and verb in _SAY):
+        if not looks_like_speaker(np) and not (_SHARE.fullmatch(np) and verb in _SHARE_VERBS):
             continue  # (but rules-12: 'Another 19 percent said they would …', a poll's answer)
         bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
@@ -532,6 +544,35 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             # were floored”': someone else's words after the content
         return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
+
+
+# hB: a second clause with its own subject and cue after a joint: '…, while 73 percent said …',
+# '…; the council said …' (at most five words of subject between the joint and the cue)
+_SECOND_SUBJECT = re.compile(r"(?:,[”\"]?\s+(?:while|whereas|but|and)|;)\s+(?:[\w’'.-]+\s+){1,5}$")
+
+
+def _second_statement(text: str, e: int, verbs: Verbs, found: _Found) -> _Found | list[_Found]:
+    """The statement of a second subject that a joint opens in the content of
+    :func:`subject_cue_clause`'s ``found``: 'Lee said the levee would hold, while Ray said it
+    would not' (two, the first cut at the joint); else ``found``."""
+    c_start, c_end = found.content
+    for i, (a, _, verb) in enumerate(verbs):
+        if not c_start < a < c_end or verb not in _REPORTING or not text[a].islower():
+            continue
+        joint = _SECOND_SUBJECT.search(text, max(c_start, a - 60), a)
+        if joint is None or joint.start() <= c_start:
+            continue
+        after = joint.start() + 1 + (text[joint.start() + 1] in '”"')  # (its word opens it)
+        second = subject_cue_clause(
+            text, after + len(text[after:a]) - len(text[after:a].lstrip()), e, verbs[i:]
+        )
+        if second is None or second.source[0] < joint.start():
+            continue
+        end = _trim(text, c_start, joint.start())[1]
+        if text.startswith(("”", '"'), joint.start() + 1):
+            end = joint.start() + 2  # 'agreed that she is “fit to serve,”': with its closing mark
+        return [_found_with(found, (c_start, end)), second]
+    return found
 
 
 # rules-14: a 'that' after a noun the cue governs, followed by its verb, opens a relative
@@ -668,6 +709,9 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     ):
         m = None  # 'After the storm, the inspectors found cracks in the pier': its object;
         # 'Lee said the videos do not show …, the footage showed': Lee's words, not a finding
+    if m and m["np"].split(maxsplit=1)[0] in _JOINED_CLAUSE and not _circumstance(m["tail"]):
+        m = None  # hB: '…, but the engineer said it would fail': a second statement, its own
+        # words after its cue (what comes before is no one's statement of it)
     if m and m.group()[-1].isspace():
         if _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
             return None  # 'The plan, officials said, would cost …': a cue in parentheses
@@ -730,6 +774,9 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     cue_end = s + m.end("verb") - (1 if m["verb"].endswith(".") else 0)
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
+
+
+_JOINED_CLAUSE = frozenset(["but", "and", "while", "whereas", "yet"])
 
 
 # rules-16: the closing verbs of a finding, which after them take only a circumstance ('…, the
@@ -1575,6 +1622,8 @@ def _hits(
             if not cues:
                 continue  # (every cue used: the rule would find nothing)
         found = rule(text, s, e, cues)
+        if rule is subject_cue_clause and isinstance(found, _Found) and len(cues) > 1:
+            found = _second_statement(text, e, cues, found)  # hB: '…, while Ray said …'
         if isinstance(found, list):
             for hit in found:  # (most lists are empty)
                 if not _asks_anonymity(text, hit):
@@ -1886,7 +1935,8 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     words = attributor.words  # (the words of every lexicon below, found once)
     if words is None or words.vocabulary is not _VOCABULARY:
         words = word_index(text)
-    found = _sentence_rules(attributor, cue_words(attributor, words), ClosingVerbs(words))
+    verbs = cue_words(attributor, words)
+    found = _sentence_rules(attributor, verbs, ClosingVerbs(words))
     if attributor.ctx.sentences:
         s, e = attributor.ctx.sentences[0]
         if not any(a.content[0] < e for a in found):  # (the title's own rules matched first)
@@ -1897,8 +1947,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     # an act or a title is someone's only when the article also gives that someone's words
     speaking = {q.speaker for q in quotes} | {a.speaker for a in found if a.rule not in _ACTS}
     found = [a for a in found if a.rule not in _ACTS or a.speaker in speaking]
-    if " by " in text:
-        found.extend(_passive_by(attributor, found))
+    found.extend(_passive_by(attributor, found, verbs))
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     found.extend(_direct(attributor, found))
@@ -2347,12 +2396,11 @@ _DASH_CHARS = "—–―"
 _PASSIVE_CUES = agents.words(
     "supported endorsed echoed rejected reported criticized criticised praised condemned "
     "opposed backed welcomed denied approved proposed dismissed disputed described labeled "
-    "labelled cited urged written promoted announced confirmed recommended requested demanded "
-    "favored favoured applauded hailed blasted slammed accused lauded decried denounced mocked "
-    "ridiculed championed touted advocated suggested claimed alleged predicted estimated "
-    "revealed disclosed stated characterized branded portrayed rebuked scolded dubbed "
-    "lambasted derided"
-)
+    "cited urged written announced confirmed recommended requested demanded favored favoured "
+    "applauded hailed blasted slammed accused lauded decried denounced mocked ridiculed "
+    "championed touted advocated suggested claimed alleged predicted estimated revealed "
+    "disclosed stated characterized branded portrayed scolded lambasted"
+)  # (each a word of the cue lexicons: found among the article's cues)
 _PASSIVE_BETWEEN = frozenset(["first", "also", "later", "since", "long", "once", "then", "not"])
 _PASSIVE_AUX = lex.BE_FORMS - {"'s", "’s"}
 _BEFORE_AUX = frozenset(["to", "likely", "will", "would"])
@@ -2395,25 +2443,19 @@ def _passive_subject(text: str, s: int, be: int) -> tuple[int, int] | None:
     return _trim(text, lo, be)
 
 
-def _passive_by(attributor: Attributor, found: list[RuleAttribution]) -> list[RuleAttribution]:
+def _passive_by(
+    attributor: Attributor, found: list[RuleAttribution], verbs: Verbs
+) -> list[RuleAttribution]:
     """The passives of :data:`_PASSIVE_CUES` with their agents: the subject is the content,
-    the agent the source ('The proposal was endorsed by the Harlow Chamber of Commerce')."""
+    the agent the source ('The proposal was endorsed by the Harlow Chamber of Commerce');
+    ``verbs``: the article's cues (outside its quotations)."""
     text = attributor.text
-    hits = []
-    at = text.find(" by ")
-    while at >= 0:
-        verb_start = text.rfind(" ", 0, at) + 1
-        if text[verb_start:at] in _PASSIVE_CUES:
-            hits.append((verb_start, at))
-        at = text.find(" by ", at + 4)
+    hits = [(a, b) for a, b, verb in verbs if verb in _PASSIVE_CUES and text.startswith(" by ", b)]
     if not hits:
         return []  # (most articles: no passive of a cue)
     out: list[RuleAttribution] = []
     taken = Covering(a.content for a in found)
-    quoted = Covering((span.start, span.end) for span in attributor.ctx.spans)
     for verb_start, by in hits:
-        if quoted.overlaps(verb_start, by + 4):
-            continue
         s, e = attributor.ctx.sentence_of(by)
         words = [(m.start(), m.group()) for m in _WORD.finditer(text, max(s, by - 200), verb_start)]
         k = len(words)
