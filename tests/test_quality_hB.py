@@ -132,3 +132,22 @@ def test_share_that_is_no_answer() -> None:
 )
 def test_second_subject_after_joint(text: str, first: str, second: str) -> None:
     assert [c for _, _, c in by_rule(text, "subject_cue_clause")] == [first, second]
+
+
+# a participle after a cue and its circumstance: 'said in a statement, adding that …'
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "“It was a mistake,” Ana Ruiz said in a statement, adding that the toll was unfair.",
+            "the toll was unfair",
+        ),
+        (
+            "“The levee held,” Tom Berg said in June 2019, citing the new pumps on the north wall.",
+            "the new pumps on the north wall",
+        ),
+        ("“It held,” Tom Berg said Tuesday, noting that the pumps were new.", "the pumps were new"),
+    ],
+)
+def test_participle_after_cue_and_circumstance(text: str, content: str) -> None:
+    assert [c for _, _, c in by_rule(text, "coordinated_cue")] == [content]
