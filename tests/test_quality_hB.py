@@ -151,3 +151,20 @@ def test_second_subject_after_joint(text: str, first: str, second: str) -> None:
 )
 def test_participle_after_cue_and_circumstance(text: str, content: str) -> None:
     assert [c for _, _, c in by_rule(text, "coordinated_cue")] == [content]
+
+
+def test_cue_cut_to_when_is_no_statement() -> None:
+    got = found(LEAD + "Ana Ruiz said on Monday, adding that the toll would end soon.")
+    assert [(r, c) for r, _, _, c in got] == [("coordinated_cue", "the toll would end soon")]
+
+
+# a participle of saying after an act in an irregular past: the act's subject says it
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Tom Berg spoke at the county fair, saying the levee would hold.", "the levee would hold"),
+        ("Ana Ruiz went on the radio, arguing that the toll was unfair.", "the toll was unfair"),
+    ],
+)
+def test_participle_after_irregular_past(text: str, content: str) -> None:
+    assert [c for _, _, c in by_rule(text, "participle_clause")] == [content]

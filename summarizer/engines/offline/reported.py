@@ -1641,6 +1641,13 @@ def _hits(
         ):
             continue  # (cut to its opening phrase: 'After receiving positive feedback, Lee …';
             # 'Asked whether she would run, Lee said …': what Lee was asked, not what Lee said)
+        if (
+            name == "subject_cue_clause"
+            and hit.content[1] - hit.content[0] < 40
+            and _adverbial_only(text[hit.content[0] : hit.content[1]])
+        ):
+            continue  # hB: cut to when or where: 'Ruiz said on Monday, adding that …' (what she
+            # said is the participle's)
         if not out or not any(_same(hit.content, h.content) for _, h in out):
             out.append((name, hit))
     return out
