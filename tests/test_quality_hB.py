@@ -168,3 +168,9 @@ def test_cue_cut_to_when_is_no_statement() -> None:
 )
 def test_participle_after_irregular_past(text: str, content: str) -> None:
     assert [c for _, _, c in by_rule(text, "participle_clause")] == [content]
+
+
+def test_told_then_participle_is_the_participles_statement() -> None:
+    text = "“I am hooked,” Tom Berg, 27, told the Gazette, adding that he had been there twice."
+    got = [(cue, c) for r, _, cue, c in found(LEAD + text) if r == "subject_attitude_verb"]
+    assert got == [("adding", "he had been there twice")]

@@ -1345,7 +1345,11 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         act = verb not in _STANCE
         if act and ("," in text[s : source[0]] or _DASH_ASIDE.search(text, s, source[0])):
             continue  # 'When Patriot filed for bankruptcy, …': an act in a dependent clause
-        hit = _Found(source, (a, b), (c_start, c_end), act=act)
+        cue = (a, b)
+        if not act and (saying := _SAYING_NEXT.match(text, c_start)) is not None:
+            cue = (c_start, saying.end() - 1)  # hB: 'Lee told the paper, adding that …': the
+            c_start = saying.end() + 5 * text.startswith("that ", saying.end())  # participle's
+        hit = _Found(source, cue, (c_start, c_end), act=act)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
             out[-1] = _cut_before_next(text, out[-1], [("", hit)])
         if out and any(_same(hit.content, f.content) for f in out):
@@ -1359,6 +1363,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
 _PARTICIPLE = re.compile(
     r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
     r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
+)
+# hB: a content that is a participle of saying and what it says: 'told the paper, adding …'
+_SAYING_NEXT = re.compile(
+    r"(?:saying|adding|arguing|claiming|noting|warning|insisting|explaining|stressing)\s"
 )
 # rules-12: 'by saying …', 'by telling them that …': how the subject did what it did
 _BY_PARTICIPLE = re.compile(
