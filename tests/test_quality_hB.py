@@ -174,3 +174,8 @@ def test_told_then_participle_is_the_participles_statement() -> None:
     text = "“I am hooked,” Tom Berg, 27, told the Gazette, adding that he had been there twice."
     got = [(cue, c) for r, _, cue, c in found(LEAD + text) if r == "subject_attitude_verb"]
     assert got == [("adding", "he had been there twice")]
+
+
+def test_object_relative_content_ends_with_its_clause() -> None:
+    text = "The levee, which the engineers claimed would hold for decades, failed on Monday."
+    assert [c for _, _, c in by_rule(text, "subject_cue_clause")] == ["would hold for decades"]

@@ -542,8 +542,20 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         ):
             c_end = cue_after.start()  # 'Patriot signaled that it would …, Ana Ruiz said, “we
             # were floored”': someone else's words after the content
+        if (
+            (close := _RELATIVE_CLOSE.search(text, c_start, c_end))
+            and _OBJECT_RELATIVE.search(text, max(s, source[0] - 12), source[0])
+            and len(text[c_start : close.start()].split(maxsplit=2)) >= 2
+        ):
+            c_end = _trim(text, c_start, close.start())[1]  # hB: 'The levee, which the
+            # engineers claimed would hold for decades, failed': the relative clause's end
         return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
+
+
+_RELATIVE_CLOSE = re.compile(r"[,;]|\s(?:[—–]|--)\s")
+# what the subject of an object relative follows: ', which …', 'to what …' (not 'in which …')
+_OBJECT_RELATIVE = re.compile(r"(?:,|\bto|\bwas|\bis|\bof)\s+(?:which|what)\s+$")
 
 
 # hB: a second clause with its own subject and cue after a joint: '…, while 73 percent said …',
