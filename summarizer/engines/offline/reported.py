@@ -543,8 +543,9 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             c_end = cue_after.start()  # 'Patriot signaled that it would …, Ana Ruiz said, “we
             # were floored”': someone else's words after the content
         if (
-            (close := _RELATIVE_CLOSE.search(text, c_start, c_end))
+            text.endswith(("which ", "what "), s, source[0])
             and _OBJECT_RELATIVE.search(text, max(s, source[0] - 12), source[0])
+            and (close := _RELATIVE_CLOSE.search(text, c_start, c_end))
             and len(text[c_start : close.start()].split(maxsplit=2)) >= 2
         ):
             c_end = _trim(text, c_start, close.start())[1]  # hB: 'The levee, which the
