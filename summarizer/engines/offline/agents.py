@@ -63,6 +63,11 @@ GROUP_NOUNS = frozenset(w for w in lex.ANONYMOUS_HEADS if w.endswith("s")) | wor
 )
 
 
+#: the irregular pasts of acts a participle of saying follows: 'Lee spoke at the meeting, saying
+#: …', 'Lee took to Twitter, accusing …', 'Lee went on television, arguing …' (hB)
+_PASTS = "spoke|took|went|wrote|gave|made|sent|met|came|stood|held|led|sought|began|struck|hit"
+
+
 def subject_at_start(after: str) -> str:
     """An expression for a capitalized subject opening a sentence, with its plural head when
     it has one ('Democratic lawmakers'), followed by a verb in -ed or -s (after ``after``, an
@@ -70,5 +75,5 @@ def subject_at_start(after: str) -> str:
     groups = "|".join(sorted(GROUP_NOUNS))
     return (
         rf"(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'-]*(?:\s+(?:{groups})\b)?"
-        rf"(?={after}\s+(?:has\s+|had\s+|also\s+)?(?!(?:{groups})\b)[a-z]+(?:ed|s)\b)"
+        rf"(?={after}\s+(?:has\s+|had\s+|also\s+)?(?!(?:{groups})\b)(?:[a-z]+(?:ed|s)|{_PASTS})\b)"
     )

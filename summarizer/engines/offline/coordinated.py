@@ -59,10 +59,15 @@ _TOLD_OBJECT = re.compile(
     r"him|her|them|us|supporters|voters|the crowd|the \w+)(?=[\s,.])"
 )
 _SUBJECT_AT_START = re.compile(subject_at_start("") + r"|(?:He|She|They)\b")
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 # the speaker of a cue that a participle follows: '“…,” Lee said, adding …'
 _SAID_BEFORE = re.compile(
     r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey))\s+"
-    r"(?:said|says|added|wrote|writes|told\s+[\w ]{1,30}?)\s*,\s+$"
+    r"(?:said|says|added|wrote|writes|told\s+[\w ]{1,30}?)"
+    # hB: when or where, between the cue and its comma ('said in a statement, adding …', 'said
+    # in June 2012, citing …', 'said Tuesday, noting …')
+    rf"(?:\s+(?:(?:in|on|at|during|to|last|this|earlier|later|{_DAYS})\b[^,;:“”\"]{{0,36}}?))?"
+    r"\s*,\s+$"
 )
 _NOT_CONTENT_START = lex.CIRCUMSTANCE_STARTS - frozenset(["to"])
 _MIN_WORDS = 2

@@ -283,16 +283,28 @@ def _after_aspect(text: str, at: int) -> bool:
     if text.startswith("by ", at - 3):
         return text.startswith(("saying ", "telling "), at)
     if text.startswith("percent ", at - 8):
-        return text.startswith(("said ", "say ", "says "), at)
+        return text[at : text.find(" ", at)] in _SHARE_VERBS  # hB: '12 percent agreed that …'
     return text.startswith("to ", at - 3) and _ASPECT.search(text, max(0, at - 16), at) is not None
 
 
 # rules-12: a share of those polled as a subject: 'Another 19 percent', '40 percent of farmers'
+# hB: a share spelled out ('Twelve percent', 'Thirty-five percent of voters')
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
 _SHARE = re.compile(
     r"(?:(?:[Aa]nother|[Jj]ust|[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Ss]ome|[Rr]oughly|[Oo]ver)\s+)?"
-    r"\d+(?:\.\d+)?(?:\s+percent|%)(?:\s+of\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)?"
+    rf"(?:\d+(?:\.\d+)?|(?i:(?:{_NUMBER_WORDS})(?:-(?:{_NUMBER_WORDS}))?))"
+    r"(?:\s+percent|%)(?:\s+of\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)?"
 )
 _SAY = frozenset(["said", "say", "says"])
+# hB: what a share of those polled does besides saying: 'Twelve percent indicated that …', 'Only
+# 40 percent of voters agreed that …' (not a finding: '12 percent showed signs of …')
+_SHARE_VERBS = _SAY | agents.words(
+    "agreed agree agrees indicated indicate indicates believe believes believed think thinks "
+    "thought told tell tells added answered replied responded expect expects expected"
+)
 
 
 _WHERE_THEN_CLAUSE = re.compile(r"[^,;“”\"]{2,60},\s+(?:and|but)\s")
@@ -422,7 +434,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             np = _after_clause_opener(np)  # 'Shares fell after Reuters reported …' -> 'Reuters'
         if not np or _QUANTIFIED_NAME.match(np):
             continue
-        if not looks_like_speaker(np) and not (_SHARE.fullmatch(np) and verb in _SAY):
+        if not looks_like_speaker(np) and not (_SHARE.fullmatch(np) and verb in _SHARE_VERBS):
             continue  # (but rules-12: 'Another 19 percent said they would …', a poll's answer)
         bare = _without_trailing_parens(head.rstrip())  # 'Sen. David Perdue (R-Ga.)'
         if not bare.endswith(np) and not (bare.endswith(",") and head.find(np) >= 0):
@@ -530,8 +542,50 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
         ):
             c_end = cue_after.start()  # 'Patriot signaled that it would …, Ana Ruiz said, “we
             # were floored”': someone else's words after the content
+        if (
+            text.endswith(("which ", "what "), s, source[0])
+            and _OBJECT_RELATIVE.search(text, max(s, source[0] - 12), source[0])
+            and (close := _RELATIVE_CLOSE.search(text, c_start, c_end))
+            and len(text[c_start : close.start()].split(maxsplit=2)) >= 2
+        ):
+            c_end = _trim(text, c_start, close.start())[1]  # hB: 'The levee, which the
+            # engineers claimed would hold for decades, failed': the relative clause's end
         return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
+
+
+_RELATIVE_CLOSE = re.compile(r"[,;]|\s(?:[—–]|--)\s")
+# what the subject of an object relative follows: ', which …', 'to what …' (not 'in which …')
+_OBJECT_RELATIVE = re.compile(r"(?:,|\bto|\bwas|\bis|\bof)\s+(?:which|what)\s+$")
+
+
+# hB: a second clause with its own subject and cue after a joint: '…, while 73 percent said …',
+# '…; the council said …' (at most five words of subject between the joint and the cue)
+_SECOND_SUBJECT = re.compile(r"(?:,[”\"]?\s+(?:while|whereas|but|and)|;)\s+(?:[\w’'.-]+\s+){1,5}$")
+
+
+def _second_statement(text: str, e: int, verbs: Verbs, found: _Found) -> _Found | list[_Found]:
+    """The statement of a second subject that a joint opens in the content of
+    :func:`subject_cue_clause`'s ``found``: 'Lee said the levee would hold, while Ray said it
+    would not' (two, the first cut at the joint); else ``found``."""
+    c_start, c_end = found.content
+    for i, (a, _, verb) in enumerate(verbs):
+        if not c_start < a < c_end or verb not in _REPORTING or not text[a].islower():
+            continue
+        joint = _SECOND_SUBJECT.search(text, max(c_start, a - 60), a)
+        if joint is None or joint.start() <= c_start:
+            continue
+        after = joint.start() + 1 + (text[joint.start() + 1] in '”"')  # (its word opens it)
+        second = subject_cue_clause(
+            text, after + len(text[after:a]) - len(text[after:a].lstrip()), e, verbs[i:]
+        )
+        if second is None or second.source[0] < joint.start():
+            continue
+        end = _trim(text, c_start, joint.start())[1]
+        if text.startswith(("”", '"'), joint.start() + 1):
+            end = joint.start() + 2  # 'agreed that she is “fit to serve,”': with its closing mark
+        return [_found_with(found, (c_start, end)), second]
+    return found
 
 
 # rules-14: a 'that' after a noun the cue governs, followed by its verb, opens a relative
@@ -668,6 +722,9 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
     ):
         m = None  # 'After the storm, the inspectors found cracks in the pier': its object;
         # 'Lee said the videos do not show …, the footage showed': Lee's words, not a finding
+    if m and m["np"].split(maxsplit=1)[0] in _JOINED_CLAUSE and not _circumstance(m["tail"]):
+        m = None  # hB: '…, but the engineer said it would fail': a second statement, its own
+        # words after its cue (what comes before is no one's statement of it)
     if m and m.group()[-1].isspace():
         if _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
             return None  # 'The plan, officials said, would cost …': a cue in parentheses
@@ -730,6 +787,9 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         return None
     cue_end = s + m.end("verb") - (1 if m["verb"].endswith(".") else 0)
     return _Found(source, (s + m.start("verb"), cue_end), (c_start, c_end))
+
+
+_JOINED_CLAUSE = frozenset(["but", "and", "while", "whereas", "yet"])
 
 
 # rules-16: the closing verbs of a finding, which after them take only a circumstance ('…, the
@@ -1298,7 +1358,11 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
         act = verb not in _STANCE
         if act and ("," in text[s : source[0]] or _DASH_ASIDE.search(text, s, source[0])):
             continue  # 'When Patriot filed for bankruptcy, …': an act in a dependent clause
-        hit = _Found(source, (a, b), (c_start, c_end), act=act)
+        cue = (a, b)
+        if not act and (saying := _SAYING_NEXT.match(text, c_start)) is not None:
+            cue = (c_start, saying.end() - 1)  # hB: 'Lee told the paper, adding that …': the
+            c_start = saying.end() + 5 * text.startswith("that ", saying.end())  # participle's
+        hit = _Found(source, cue, (c_start, c_end), act=act)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
             out[-1] = _cut_before_next(text, out[-1], [("", hit)])
         if out and any(_same(hit.content, f.content) for f in out):
@@ -1312,6 +1376,10 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
 _PARTICIPLE = re.compile(
     r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
     r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
+)
+# hB: a content that is a participle of saying and what it says: 'told the paper, adding …'
+_SAYING_NEXT = re.compile(
+    r"(?:saying|adding|arguing|claiming|noting|warning|insisting|explaining|stressing)\s"
 )
 # rules-12: 'by saying …', 'by telling them that …': how the subject did what it did
 _BY_PARTICIPLE = re.compile(
@@ -1575,6 +1643,8 @@ def _hits(
             if not cues:
                 continue  # (every cue used: the rule would find nothing)
         found = rule(text, s, e, cues)
+        if rule is subject_cue_clause and isinstance(found, _Found) and len(cues) > 1:
+            found = _second_statement(text, e, cues, found)  # hB: '…, while Ray said …'
         if isinstance(found, list):
             for hit in found:  # (most lists are empty)
                 if not _asks_anonymity(text, hit):
@@ -1592,6 +1662,13 @@ def _hits(
         ):
             continue  # (cut to its opening phrase: 'After receiving positive feedback, Lee …';
             # 'Asked whether she would run, Lee said …': what Lee was asked, not what Lee said)
+        if (
+            name == "subject_cue_clause"
+            and hit.content[1] - hit.content[0] < 40
+            and _adverbial_only(text[hit.content[0] : hit.content[1]])
+        ):
+            continue  # hB: cut to when or where: 'Ruiz said on Monday, adding that …' (what she
+            # said is the participle's)
         if not out or not any(_same(hit.content, h.content) for _, h in out):
             out.append((name, hit))
     return out
@@ -1886,7 +1963,8 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     words = attributor.words  # (the words of every lexicon below, found once)
     if words is None or words.vocabulary is not _VOCABULARY:
         words = word_index(text)
-    found = _sentence_rules(attributor, cue_words(attributor, words), ClosingVerbs(words))
+    verbs = cue_words(attributor, words)
+    found = _sentence_rules(attributor, verbs, ClosingVerbs(words))
     if attributor.ctx.sentences:
         s, e = attributor.ctx.sentences[0]
         if not any(a.content[0] < e for a in found):  # (the title's own rules matched first)
@@ -1897,6 +1975,7 @@ def attributions(attributor: Attributor) -> list[RuleAttribution]:
     # an act or a title is someone's only when the article also gives that someone's words
     speaking = {q.speaker for q in quotes} | {a.speaker for a in found if a.rule not in _ACTS}
     found = [a for a in found if a.rule not in _ACTS or a.speaker in speaking]
+    found.extend(_passive_by(attributor, found, verbs))
     if "''" in text or "’’" in text:
         found = _apostrophe_continuations(text, found)
     found.extend(_direct(attributor, found))
@@ -2337,3 +2416,108 @@ def _locate_cue(text: str, q: RuleQuote, source: tuple[int, int] | None = None) 
 
 
 _DASH_CHARS = "—–―"
+
+
+# hB: the passive of a verb of saying or judging, its agent after 'by': 'The plan was endorsed
+# by the chamber of commerce', 'The report was first published by the Gazette', 'The tax,
+# backed by the mayor, …' (what the agent said or judged is the subject)
+_PASSIVE_CUES = agents.words(
+    "supported endorsed echoed rejected reported criticized criticised praised condemned "
+    "opposed backed welcomed denied approved proposed dismissed disputed described labeled "
+    "cited urged written announced confirmed recommended requested demanded favored favoured "
+    "applauded hailed blasted slammed accused lauded decried denounced mocked ridiculed "
+    "championed touted advocated suggested claimed alleged predicted estimated revealed "
+    "disclosed stated characterized branded portrayed scolded lambasted"
+)  # (each a word of the cue lexicons: found among the article's cues)
+_PASSIVE_BETWEEN = frozenset(["first", "also", "later", "since", "long", "once", "then", "not"])
+_PASSIVE_AUX = lex.BE_FORMS - {"'s", "’s"}
+_BEFORE_AUX = frozenset(["to", "likely", "will", "would"])
+_BEFORE_BE = lex.BETWEEN_SUBJECT_AND_VERB | lex.TRAILING_ADVERBS | _PASSIVE_AUX | _BEFORE_AUX
+_PASSIVE_CONJUNCTIONS = frozenset(
+    ["and", "but", "yet", "so", "or", "still", "however", "meanwhile"]
+)
+_PASSIVE_SUBORDINATORS = lex.CLAUSE_OPENERS - _PASSIVE_CONJUNCTIONS
+_PASSIVE_FRONTED = frozenset(["for", "in", "on", "at", "during", "with", "last", "earlier"])
+_CLAUSE_BREAK = re.compile(
+    r"(?:[;:]|\s[—–]|\s--|,\s+(?:and|but|while|as|so)\b"
+    r"|\s(?:because|when|after|before|since|although|though|while|if|whether|once|until|unless))\s+"
+)
+_WORD = re.compile(r"\S+")
+_FUNDED = agents.with_plurals(agents.words("study research project work trial survey experiment"))
+_NOT_CONTENT = lex.PRONOUNS | lex.INDEFINITE_PRONOUNS | frozenset(["which", "who", "that"])
+
+
+def _passive_subject(text: str, s: int, be: int) -> tuple[int, int] | None:
+    """The subject of a passive whose auxiliaries start at ``be`` in the sentence starting at
+    ``s``: from the start of its clause, past a fronted phrase ('When asked, …', 'For instance,
+    …'); None when it is a pronoun, in a subordinate clause, or too long to be a noun phrase."""
+    lo = s
+    for m in _CLAUSE_BREAK.finditer(text, s, be):
+        lo = m.end()
+    lo = be - len(text[lo:be].lstrip())
+    space = text.find(" ", lo, be)
+    first = text[lo:space].lower().rstrip(",") if space > 0 else ""
+    if first in _PASSIVE_CONJUNCTIONS:
+        lo = space + 1  # 'But the plan was …'
+    elif first in _PASSIVE_FRONTED or first in _PASSIVE_SUBORDINATORS:
+        comma = text.find(", ", lo, be)
+        if comma >= 0:
+            lo = comma + 2  # 'When asked about it, the plan …', 'For instance, calls to …'
+        elif first in _PASSIVE_SUBORDINATORS:
+            return None  # 'because the plan was endorsed by …': no subject of its own
+    words = text[lo:be].split(maxsplit=26)
+    if not words or len(words) > 25 or words[0].lower() in _NOT_CONTENT:
+        return None
+    return _trim(text, lo, be)
+
+
+def _passive_by(
+    attributor: Attributor, found: list[RuleAttribution], verbs: Verbs
+) -> list[RuleAttribution]:
+    """The passives of :data:`_PASSIVE_CUES` with their agents: the subject is the content,
+    the agent the source ('The proposal was endorsed by the Harlow Chamber of Commerce');
+    ``verbs``: the article's cues (outside its quotations)."""
+    text = attributor.text
+    hits = [(a, b) for a, b, verb in verbs if verb in _PASSIVE_CUES and text.startswith(" by ", b)]
+    if not hits:
+        return []  # (most articles: no passive of a cue)
+    out: list[RuleAttribution] = []
+    taken = Covering(a.content for a in found)
+    for verb_start, by in hits:
+        s, e = attributor.ctx.sentence_of(by)
+        words = [(m.start(), m.group()) for m in _WORD.finditer(text, max(s, by - 200), verb_start)]
+        k = len(words)
+        while k and (words[k - 1][1] in _PASSIVE_BETWEEN or is_adverb(words[k - 1][1])):
+            k -= 1
+        if not k or words[k - 1][1] not in _PASSIVE_AUX:
+            continue
+        while k > 1 and words[k - 2][1].lower().strip(",") in _BEFORE_BE:
+            k -= 1  # 'has been', 'is likely to be', 'could be'
+        be = words[k - 1][0]
+        content = _passive_subject(text, s, be)
+        if content is None or content[1] - content[0] < 2 or taken.overlaps(*content):
+            continue
+        if text[content[0]] in _QUOTE_MARKS:
+            continue  # '“Long Road Home” was written by …': a title, not what anyone said
+        subject = text[content[0] : content[1]]
+        if text[verb_start:by] == "supported" and subject.rsplit(maxsplit=1)[-1] in _FUNDED:
+            continue  # 'The study was supported by the Pell Foundation': paid for
+        agent_start = by + 4
+        np = np_after_cue(text[agent_start:e])
+        if not np or not (looks_like_speaker(np) or _agent(np)):
+            continue
+        speaker, kind = attributor.resolve(np, agent_start)
+        if not speaker:
+            continue
+        out.append(
+            RuleAttribution(
+                kind=_kind(attributor, *content),
+                speaker=speaker,
+                speaker_kind=kind,
+                source=(agent_start, agent_start + len(np)),
+                cue=(be, by + 3),
+                content=content,
+                rule="passive_by",
+            )
+        )
+    return out
