@@ -179,3 +179,27 @@ def test_told_then_participle_is_the_participles_statement() -> None:
 def test_object_relative_content_ends_with_its_clause() -> None:
     text = "The levee, which the engineers claimed would hold for decades, failed on Monday."
     assert [c for _, _, c in by_rule(text, "subject_cue_clause")] == ["would hold for decades"]
+
+
+# a cue in a clause that opens the sentence: what it says ends where the main clause begins
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("After the mayor said the levee would hold, the river rose.", "the levee would hold"),
+        (
+            "Although aides insisted that Holt would not quit, the campaign has sent him home.",
+            "Holt would not quit",
+        ),
+        ("While Ana Ruiz says the levee is “safe,” engineers disagree.", "the levee is “safe,”"),
+        (
+            "When Ana Ruiz said that her son, Wil, had won, the crowd cheered.",
+            "her son, Wil, had won",
+        ),
+    ],
+)
+def test_content_of_opening_clause(text: str, content: str) -> None:
+    assert [c for _, _, _, c in found(LEAD + text)] == [content]
+
+
+def test_showed_up_is_no_finding() -> None:
+    assert found(LEAD + "The real Tom Berg showed up at the county fair.") == []

@@ -1667,7 +1667,7 @@ def _hits(
             and hit.content[1] - hit.content[0] < 40
             and _adverbial_only(text[hit.content[0] : hit.content[1]])
         ):
-            continue  # hB: cut to when or where: 'Ruiz said on Monday, adding that …' (what she
+            continue  # cut to when or where: 'Ruiz said on Monday, adding that …' (what she
             # said is the participle's)
         if not out or not any(_same(hit.content, h.content) for _, h in out):
             out.append((name, hit))
@@ -1899,8 +1899,20 @@ def _sentence_rules(
             if _in_reduced_relative(text, s, hit):
                 continue
             c_start, c_end = hit.content
+            if (
+                text[s : text.find(" ", s, e)] in _OPENING_SUBORDINATORS
+                and c_start >= hit.cue[1]
+                and text.find(",", s, hit.cue[0]) < 0
+            ):
+                c_end = _end_of_opening_clause(text, c_start, c_end)
             if c_end <= c_start or _inside_quotation(text, c_start, c_end):
                 continue  # ('Lee smiled and said …': the first verb's content was cut to nothing)
+            if (
+                text.startswith("up", c_start)
+                and text.startswith("show", hit.cue[0])
+                and not text[c_start + 2 : c_start + 3].isalpha()
+            ):
+                continue  # 'Holt showed up at the debate': he came, no finding
             # (dropped before its speaker is resolved: resolving a mention changes nothing else)
             mention = text[hit.source[0] : hit.source[1]]
             speaker, kind = attributor.resolve(mention, hit.source[0])
@@ -1913,11 +1925,45 @@ def _sentence_rules(
                     speaker_kind=kind,
                     source=hit.source,
                     cue=hit.cue,
-                    content=hit.content,
+                    content=(c_start, c_end),
                     rule="subject_act" if hit.act else name,
                 )
             )
     return found
+
+
+# a cue in a clause that opens the sentence before its main clause: 'After the mayor said
+# the levee would hold, the river rose' (what the mayor said ends at the comma)
+_OPENING_SUBORDINATORS = agents.words(
+    "After Although Though When While Whereas Because If As Since Before Once Until Unless"
+)
+_MAIN_CLAUSE_COMMA = re.compile(r",[”\"]?\s+(?=\S+\s+\S)")
+_NOT_MAIN_CLAUSE = agents.words(
+    "which who whom whose where when most many some all each both none including and or but "
+    "not such as like especially even only if then so yet"
+)
+_APPOSED = re.compile(r"(?:\S+\s+)?\S+,\s")
+
+
+def _end_of_opening_clause(text: str, c_start: int, c_end: int) -> int:
+    """Where a content in a sentence's opening clause ends: at its first comma outside a
+    quotation that a clause of two words or more follows; else ``c_end``."""
+    closing = -1
+    for m in _MAIN_CLAUSE_COMMA.finditer(text, c_start, c_end):
+        if m.start() == closing:
+            continue  # (the comma after the name)
+        if apposed := _APPOSED.match(text, m.end()):
+            closing = apposed.end() - 2
+            continue  # 'his son, Wil, had …': a name between commas, no main clause
+        first = text[m.end() : text.find(" ", m.end(), c_end)]
+        if first in _NOT_MAIN_CLAUSE or first.endswith(("ing", "ed")):
+            continue  # '…, most of which …', '…, and …', '…, hoping …': no main clause
+        end = m.start() + 1 + (text[m.start() + 1] in '”"')  # (with its closing mark)
+        if text.count("“", c_start, end) == text.count("”", c_start, end) and (
+            text.count('"', c_start, end) % 2 == 0
+        ):
+            return _trim(text, c_start, end)[1] if end == m.start() + 1 else end
+    return c_end
 
 
 # what opens a sentence's subject whose noun a relative clause without 'that' follows ('The
