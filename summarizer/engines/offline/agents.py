@@ -64,7 +64,7 @@ GROUP_NOUNS = frozenset(w for w in lex.ANONYMOUS_HEADS if w.endswith("s")) | wor
 
 
 #: the irregular pasts of acts a participle of saying follows: 'Lee spoke at the meeting, saying
-#: …', 'Lee took to Twitter, accusing …', 'Lee went on television, arguing …' (hB)
+#: …', 'Lee took to Twitter, accusing …', 'Lee went on television, arguing …'
 _PASTS = "spoke|took|went|wrote|gave|made|sent|met|came|stood|held|led|sought|began|struck|hit"
 
 

@@ -64,7 +64,7 @@ _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Th
 _SAID_BEFORE = re.compile(
     r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey))\s+"
     r"(?:said|says|added|wrote|writes|told\s+[\w ]{1,30}?)"
-    # hB: when or where, between the cue and its comma ('said in a statement, adding …', 'said
+    # when or where, between the cue and its comma ('said in a statement, adding …', 'said
     # in June 2012, citing …', 'said Tuesday, noting …')
     rf"(?:\s+(?:(?:in|on|at|during|to|last|this|earlier|later|{_DAYS})\b[^,;:“”\"]{{0,36}}?))?"
     r"\s*,\s+$"

@@ -283,12 +283,12 @@ def _after_aspect(text: str, at: int) -> bool:
     if text.startswith("by ", at - 3):
         return text.startswith(("saying ", "telling "), at)
     if text.startswith("percent ", at - 8):
-        return text[at : text.find(" ", at)] in _SHARE_VERBS  # hB: '12 percent agreed that …'
+        return text[at : text.find(" ", at)] in _SHARE_VERBS  # '12 percent agreed that …'
     return text.startswith("to ", at - 3) and _ASPECT.search(text, max(0, at - 16), at) is not None
 
 
 # rules-12: a share of those polled as a subject: 'Another 19 percent', '40 percent of farmers'
-# hB: a share spelled out ('Twelve percent', 'Thirty-five percent of voters')
+# a share spelled out ('Twelve percent', 'Thirty-five percent of voters')
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -299,7 +299,7 @@ _SHARE = re.compile(
     r"(?:\s+percent|%)(?:\s+of\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)?"
 )
 _SAY = frozenset(["said", "say", "says"])
-# hB: what a share of those polled does besides saying: 'Twelve percent indicated that …', 'Only
+# what a share of those polled does besides saying: 'Twelve percent indicated that …', 'Only
 # 40 percent of voters agreed that …' (not a finding: '12 percent showed signs of …')
 _SHARE_VERBS = _SAY | agents.words(
     "agreed agree agrees indicated indicate indicates believe believes believed think thinks "
@@ -548,7 +548,7 @@ def subject_cue_clause(text: str, s: int, e: int, verbs: Verbs) -> _Found | None
             and (close := _RELATIVE_CLOSE.search(text, c_start, c_end))
             and len(text[c_start : close.start()].split(maxsplit=2)) >= 2
         ):
-            c_end = _trim(text, c_start, close.start())[1]  # hB: 'The levee, which the
+            c_end = _trim(text, c_start, close.start())[1]  # 'The levee, which the
             # engineers claimed would hold for decades, failed': the relative clause's end
         return _Found(source, (s + v_start, s + cue_end), (c_start, c_end))
     return None
@@ -559,7 +559,7 @@ _RELATIVE_CLOSE = re.compile(r"[,;]|\s(?:[—–]|--)\s")
 _OBJECT_RELATIVE = re.compile(r"(?:,|\bto|\bwas|\bis|\bof)\s+(?:which|what)\s+$")
 
 
-# hB: a second clause with its own subject and cue after a joint: '…, while 73 percent said …',
+# a second clause with its own subject and cue after a joint: '…, while 73 percent said …',
 # '…; the council said …' (at most five words of subject between the joint and the cue)
 _SECOND_SUBJECT = re.compile(r"(?:,[”\"]?\s+(?:while|whereas|but|and)|;)\s+(?:[\w’'.-]+\s+){1,5}$")
 
@@ -723,7 +723,7 @@ def clause_then_cue(text: str, s: int, e: int, verbs: Verbs) -> _Found | None:
         m = None  # 'After the storm, the inspectors found cracks in the pier': its object;
         # 'Lee said the videos do not show …, the footage showed': Lee's words, not a finding
     if m and m["np"].split(maxsplit=1)[0] in _JOINED_CLAUSE and not _circumstance(m["tail"]):
-        m = None  # hB: '…, but the engineer said it would fail': a second statement, its own
+        m = None  # '…, but the engineer said it would fail': a second statement, its own
         # words after its cue (what comes before is no one's statement of it)
     if m and m.group()[-1].isspace():
         if _next_word(sentence, m.end()) in _PARENTHESIS_VERBS:
@@ -1360,7 +1360,7 @@ def subject_attitude_verb(text: str, s: int, e: int, verbs: Verbs) -> list[_Foun
             continue  # 'When Patriot filed for bankruptcy, …': an act in a dependent clause
         cue = (a, b)
         if not act and (saying := _SAYING_NEXT.match(text, c_start)) is not None:
-            cue = (c_start, saying.end() - 1)  # hB: 'Lee told the paper, adding that …': the
+            cue = (c_start, saying.end() - 1)  # 'Lee told the paper, adding that …': the
             c_start = saying.end() + 5 * text.startswith("that ", saying.end())  # participle's
         hit = _Found(source, cue, (c_start, c_end), act=act)
         if out:  # '… the plan, which the mayor says …': the first content ends at the joint
@@ -1377,7 +1377,7 @@ _PARTICIPLE = re.compile(
     r",\s+(?:and\s+)?(?P<verb>saying|adding|arguing|claiming|noting|warning|insisting|"
     r"promising|suggesting|citing|calling for|urging|accusing|vowing|predicting|explaining)\s+"
 )
-# hB: a content that is a participle of saying and what it says: 'told the paper, adding …'
+# a content that is a participle of saying and what it says: 'told the paper, adding …'
 _SAYING_NEXT = re.compile(
     r"(?:saying|adding|arguing|claiming|noting|warning|insisting|explaining|stressing)\s"
 )
@@ -1644,7 +1644,7 @@ def _hits(
                 continue  # (every cue used: the rule would find nothing)
         found = rule(text, s, e, cues)
         if rule is subject_cue_clause and isinstance(found, _Found) and len(cues) > 1:
-            found = _second_statement(text, e, cues, found)  # hB: '…, while Ray said …'
+            found = _second_statement(text, e, cues, found)  # '…, while Ray said …'
         if isinstance(found, list):
             for hit in found:  # (most lists are empty)
                 if not _asks_anonymity(text, hit):
@@ -2464,7 +2464,7 @@ def _locate_cue(text: str, q: RuleQuote, source: tuple[int, int] | None = None) 
 _DASH_CHARS = "—–―"
 
 
-# hB: the passive of a verb of saying or judging, its agent after 'by': 'The plan was endorsed
+# the passive of a verb of saying or judging, its agent after 'by': 'The plan was endorsed
 # by the chamber of commerce', 'The report was first published by the Gazette', 'The tax,
 # backed by the mayor, …' (what the agent said or judged is the subject)
 _PASSIVE_CUES = agents.words(
