@@ -41,7 +41,7 @@ from summarizer.text.quotemarks import QuotedSpan, find_quoted_spans
 from summarizer.text.sentences import DATELINE
 from summarizer.text.wrapping import unwrap
 
-RULES_VERSION = "rules-17"
+RULES_VERSION = "rules-18"
 MAX_KEY_POINTS = 5
 MAX_HEADLINE_WORDS = 22
 __all__ = ["MAX_OPEN_QUESTIONS", "rule_quotes", "rule_quotes_outside", "summarize_offline"]
