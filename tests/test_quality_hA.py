@@ -205,3 +205,14 @@ def test_a_role_and_his_aides_is_no_one_person() -> None:
         "“a trap for the unwary”."
     )
     assert quotes(text) == [("The Republican nominee and her aides", "a trap for the unwary")]
+
+
+def test_a_surname_given_to_someone_else_is_seen_at_the_article_s_first_word_too() -> None:
+    from summarizer.engines.offline.attribution import Context
+
+    for opening in ("Okafor", "Barry Okafor"):
+        text = f"{opening} won the race. Adaeze Okafor came second. Ms Okafor said it was close."
+        ctx = Context(text)
+        assert ctx._one_bearer("Okafor", "Adaeze Okafor") == (opening == "Okafor")
+    text = "Okafor spoke first. Later Barry Okafor and Adaeze Okafor spoke. Ms Okafor left."
+    assert Context(text)._one_bearer("Okafor", "Adaeze Okafor") is False

@@ -665,10 +665,12 @@ class Context:
         own = set(full.split())
         text = self.text
         at = text.find(surname)
-        while at > 0:  # (found by ``str.find``: an expression tried at each position costs more)
+        while at >= 0:  # (found by ``str.find``: an expression tried at each position costs more)
             end = at + len(surname)
-            if text[at - 1].isspace() and (end == len(text) or not text[end].isalnum()):
-                before = text[:at].rstrip()
+            if (at == 0 or text[at - 1].isspace()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                before = text[max(0, at - 80) : at].rstrip()  # (not the whole text before)
                 word = before[before.rfind(" ") + 1 :].rpartition("\n")[2]
                 if word != word.lower() and word not in own and word.lower() not in _PERSON_TITLES:
                     return False
