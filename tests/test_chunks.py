@@ -10,7 +10,12 @@ import pytest
 from summarizer.testing.articles import long_article
 from summarizer.text.chunks import Chunk, plan_chunks
 from summarizer.text.sentences import paragraphs
-from summarizer.text.tokens import chars_for_tokens, estimate_tokens, looks_truncated
+from summarizer.text.tokens import (
+    chars_for_tokens,
+    estimate_tokens,
+    looks_truncated,
+    reask_looks_truncated,
+)
 
 ARTICLE = long_article(30_000)
 
@@ -79,6 +84,11 @@ def test_token_estimate_errs_high_and_detects_cut_prompts() -> None:
     assert not looks_truncated(reported=3_900, estimated=5_000)  # a tokenizer that counts fewer
     assert not looks_truncated(reported=0, estimated=40_000)  # no usage reported
     assert not looks_truncated(reported=10, estimated=3_000)  # a stub's made-up usage
+    # a re-ask: cut only below what the server read of the first request, or at a known window
+    assert not reask_looks_truncated(reported=4411, read_before=1805, estimated=9181)
+    assert reask_looks_truncated(reported=1500, read_before=1805, estimated=9181)
+    assert reask_looks_truncated(reported=4090, read_before=1805, estimated=9181, window=4096)
+    assert not reask_looks_truncated(reported=0, read_before=1805, estimated=9181)  # no usage
 
 
 def test_budget_plans_pieces_that_fit_the_window() -> None:

@@ -384,3 +384,50 @@ def test_a_prompt_is_rendered_as_textwrap_dedent_renders_it() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 16)))
         assert render(text + "\n") == textwrap.dedent(text), repr(text)
+
+
+def test_a_reask_after_a_long_blank_answer_is_not_taken_for_a_cut_prompt() -> None:
+    """A small model's answer can end in thousands of blank lines: a few tokens for the
+    server, kilobytes of escapes in the re-ask's request. The re-ask is cut only when the
+    server reads less than it read of the first request (a real llama.cpp server read 4,411
+    tokens of a re-ask estimated at 9,181, and the run failed, telling the user to enlarge a
+    window that was large enough)."""
+    import httpx2
+
+    from summarizer import summarize
+    from summarizer.text.tokens import looks_truncated, tokens_for_bytes
+    from tests.conftest import SEED_PATH, fixture_path
+
+    good = json.loads(fixture_path("seed_happy_tools").read_text())["exchanges"][0]["response"]
+    call = good["json"]["choices"][0]["message"]["tool_calls"][0]["function"]
+    draft = json.loads(call["arguments"])
+    wrong = {**draft, "quotes": [{"text": "We will never give up the bridge", "speaker": "Nobody"}]}
+    wrong["summary"] = {**draft["summary"], "text": draft["summary"]["text"] + "\n" * 30_000}
+    sizes: list[int] = []  # each request's bytes
+    tokens: list[int] = []  # the prompt tokens the server reports for it
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        sizes.append(len(request.content))
+        # the first prompt read whole (about 4 bytes a token); a run of blank lines is a token
+        # for every few hundred, as a tokenizer merges them
+        tokens.append(sizes[0] // 4 + (sizes[-1] - sizes[0]) // 40)
+        body = json.loads(json.dumps(good["json"]))
+        if len(sizes) == 1:
+            body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] = json.dumps(
+                wrong
+            )
+        body["usage"] = {"prompt_tokens": tokens[-1], "completion_tokens": 900}
+        body["usage"]["total_tokens"] = tokens[-1] + 900
+        return httpx2.Response(200, json=body)
+
+    result = summarize(
+        SEED_PATH.read_text(),
+        engine="llm",
+        mode="tools",
+        api_key="sk-test",
+        base_url="http://model.test/v1",
+        transport=httpx2.MockTransport(answer),
+    )
+    assert result.run.attempts == 2 and result.quotes  # re-asked once, and answered
+    # (what the first request's check says of the re-ask: cut)
+    assert looks_truncated(tokens[1], tokens_for_bytes(sizes[1]))

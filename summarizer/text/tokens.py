@@ -53,3 +53,19 @@ def looks_truncated(reported: int, estimated: int, window: int | None = None) ->
     if reported < TRUNCATED_BELOW * estimated:
         return True
     return window is not None and estimated > window and reported >= window - 8
+
+
+def reask_looks_truncated(
+    reported: int, read_before: int, estimated: int, window: int | None = None
+) -> bool:
+    """:func:`looks_truncated` for a re-ask, whose prompt is the first request's (of which the
+    server reported ``read_before`` tokens) with the model's answer and the re-ask after it:
+    cut when the server read less than it read of the first request, or a known window's worth
+    of a prompt estimated larger. Not by the share of the estimate: a model's own output is no
+    text of ours to estimate (a small model's answer can be a long run of blank lines, a few
+    tokens and kilobytes of escapes in the request)."""
+    if reported < MIN_WINDOW or estimated < 256:
+        return False
+    if reported < read_before:
+        return True
+    return window is not None and estimated > window and reported >= window - 8

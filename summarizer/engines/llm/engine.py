@@ -90,6 +90,7 @@ from summarizer.text.tokens import (
     chars_for_tokens,
     estimate_tokens,
     looks_truncated,
+    reask_looks_truncated,
     tokens_for_bytes,
 )
 
@@ -464,11 +465,14 @@ class LLMEngine:
         usage = Usage()
         attempts = 0
         tried = _Tried()
+        read_first = 0  # the prompt tokens the server reported for the first request
         while True:
             completion = yield body
             attempts += 1
             usage = _add_usage(usage, completion)
-            self._check_input(body, completion, handler)
+            self._check_input(body, completion, handler, read_first if body is not first else 0)
+            if body is first and completion.usage:
+                read_first = completion.usage.prompt_tokens
             sent = body.get("max_tokens") or body.get("max_completion_tokens")
             limit = sent if isinstance(sent, int) else None
             answer = self.parse_answer(
@@ -515,15 +519,25 @@ class LLMEngine:
         return {**body, field: raised}
 
     def _check_input(
-        self, body: RequestBody, completion: ChatCompletion, handler: ModeHandler
+        self,
+        body: RequestBody,
+        completion: ChatCompletion,
+        handler: ModeHandler,
+        read_before: int = 0,
     ) -> None:
         """Fail when the server read far less of the prompt than was sent (Ollama cuts prompts
-        beyond its window without a word)."""
+        beyond its window without a word); ``read_before``: for a re-ask, the prompt tokens
+        the server reported for the first request (see :func:`reask_looks_truncated`)."""
         reported = completion.usage.prompt_tokens if completion.usage else 0
         # estimate_tokens of the body's JSON, measured without dumping its constant parts
         estimated = tokens_for_bytes(handler.body_size(body))
         window = self.window()
-        if looks_truncated(reported, estimated, window.tokens if window else None):
+        tokens = window.tokens if window else None
+        if (
+            reask_looks_truncated(reported, read_before, estimated, tokens)
+            if read_before
+            else looks_truncated(reported, estimated, tokens)
+        ):
             raise SummarizationFailed(
                 f"the server read only {reported} tokens of a prompt of about {estimated}: it "
                 "cut the article to its context window. Give it a larger window (Ollama: "
