@@ -26,7 +26,7 @@ def _forget_caught_interrupts() -> None:
     """Let the exit code the command chose stand (130 after a Ctrl-C it reported, 143 after
     SIGTERM).
 
-    CPython (3.11 to 3.13) marks a KeyboardInterrupt raised inside code that ``exec()`` runs
+    CPython (seen on 3.11) marks a KeyboardInterrupt raised inside code that ``exec()`` runs
     from a string as never handled, even when it is caught, and a process started with
     ``python -m`` then ends itself by SIGINT at exit, whatever code it exits with. Libraries
     run such code while their modules load (``dataclasses`` makes each method so), and a batch
