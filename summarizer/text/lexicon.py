@@ -419,9 +419,12 @@ CIRCUMSTANCE_STARTS = WEEKDAYS | _words(
 TOPIC_STARTS = _words("of about")
 
 #: Number words: a speaker is never a quantity ('Fifty-one percent', 'Nearly eight').
-NUMBER_WORDS = _words(
+#: The cardinals written as one word, 'one' to 'ninety' ('Twelve percent', 'thirty-five').
+CARDINAL_WORDS = _words(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+)
+NUMBER_WORDS = CARDINAL_WORDS | _words(
     "hundred thousand million billion dozen half percent per cent nearly almost about roughly "
     "only just"
 )

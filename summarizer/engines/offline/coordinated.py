@@ -59,7 +59,8 @@ _TOLD_OBJECT = re.compile(
     r"him|her|them|us|supporters|voters|the crowd|the \w+)(?=[\s,.])"
 )
 _SUBJECT_AT_START = re.compile(subject_at_start("") + r"|(?:He|She|They)\b")
-_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+_WEEKDAYS = sorted(d.capitalize() for d in lex.WEEKDAYS - {"today", "yesterday"})
+_DAYS = "|".join(_WEEKDAYS + [d[:3] for d in _WEEKDAYS])  # 'Monday', …, then 'Mon', …
 # the speaker of a cue that a participle follows: '“…,” Lee said, adding …'
 _SAID_BEFORE = re.compile(
     r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey))\s+"

@@ -289,10 +289,7 @@ def _after_aspect(text: str, at: int) -> bool:
 
 # rules-12: a share of those polled as a subject: 'Another 19 percent', '40 percent of farmers'
 # a share spelled out ('Twelve percent', 'Thirty-five percent of voters')
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-)
+_NUMBER_WORDS = "|".join(sorted(lex.CARDINAL_WORDS, key=len, reverse=True))
 _SHARE = re.compile(
     r"(?:(?:[Aa]nother|[Jj]ust|[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Ss]ome|[Rr]oughly|[Oo]ver)\s+)?"
     rf"(?:\d+(?:\.\d+)?|(?i:(?:{_NUMBER_WORDS})(?:-(?:{_NUMBER_WORDS}))?))"
